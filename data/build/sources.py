@@ -1,0 +1,86 @@
+"""The catalogue of raw inputs: one row per source, cited by indicators and tables and shown in the app."""
+from __future__ import annotations
+
+import pandas as pd
+
+EUROSTAT_LICENCE = "CC BY 4.0 (Commission reuse policy, Decision 2011/833/EU)"
+GISCO_ATTRIBUTION = "© EuroGeographics for the administrative boundaries"
+
+
+def _eurostat(source_id, code, title, file, coverage):
+    return {
+        "id": source_id, "dataset_code": code, "title": title, "publisher": "Eurostat",
+        "attribution": f"Source: Eurostat ({code})", "licence": EUROSTAT_LICENCE,
+        "url": f"https://ec.europa.eu/eurostat/databrowser/view/{code.lower()}/default/table",
+        "file": file, "coverage": coverage,
+    }
+
+
+SOURCES = [
+    _eurostat("gdp_pc_pps", "nama_10r_2gdp", "GDP per inhabitant in PPS (EU27 2020)",
+              "eurostat/eurostat_gdp_pc_pps_nuts2.csv", "NUTS 0-2 (2021), 2000-2023"),
+    _eurostat("gdp_pc_pps_rel", "nama_10r_2gdp", "GDP per inhabitant in PPS, % of the EU27 average",
+              "eurostat/eurostat_gdp_pc_pps_rel_eu_nuts2.csv", "NUTS 0-2 (2021), 2000-2023"),
+    _eurostat("gdp_meur", "nama_10r_2gdp", "GDP at current market prices, million EUR",
+              "eurostat/eurostat_nama_10r_2gdp.csv", "NUTS 0-2 (2021), 2014-2023"),
+    _eurostat("gva_volume", "nama_10r_2gvagr", "Gross value added in volume, index 2015=100",
+              "eurostat/eurostat_nama_10r_2gvagr_gva.csv", "NUTS 0-2 (2021), 2014-2023"),
+    _eurostat("gdp_volume", "nama_10r_2gvagr", "Real GDP in volume, index 2015=100",
+              "eurostat/eurostat_gdp_real_nuts2.csv", "NUTS 0-2 (2021), 2000-2023"),
+    _eurostat("employment_rate", "tgs00007", "Employment rate, persons aged 15-64",
+              "eurostat/eurostat_tgs00007_employment_rate.csv", "NUTS 2 (2021), 2013-2024"),
+    _eurostat("unemployment_rate", "tgs00010", "Unemployment rate, persons aged 15-74",
+              "eurostat/eurostat_tgs00010_unemployment_rate.csv", "NUTS 2 (2021), 2013-2024"),
+    _eurostat("tertiary", "tgs00109", "Persons aged 25-64 with tertiary educational attainment",
+              "eurostat/eurostat_tgs00109_tertiary_education_25_64.csv", "NUTS 2 (2021), 2013-2024"),
+    _eurostat("gerd", "tgs00042", "Intramural R&D expenditure (GERD), % of GDP, all sectors",
+              "eurostat/eurostat_tgs00042_gerd_rd_expenditure.csv", "NUTS 2 (2021), sparse years"),
+    _eurostat("lfs_nace", "lfst_r_lfe2en2", "Employment by NACE Rev.2 section, thousands (2017 vintage)",
+              "eurostat_2017/lfst_r_lfe2en2.tsv.gz", "NUTS 0-2 (2013, recoded to 2021), 2008-2015"),
+    _eurostat("population", "tgs00096", "Population on 1 January (extract of December 2020)",
+              "eurostat_2020_extract/nuts2_tidy_from_rds.csv", "NUTS 2 (2016, recoded to 2021), 2008-2019"),
+    _eurostat("patents", "tgs00040", "Patent applications to the EPO per million inhabitants (extract of December 2020)",
+              "eurostat_2020_extract/nuts2_tidy_from_rds.csv", "NUTS 2 (2016, recoded to 2021), 2001-2012"),
+    _eurostat("rd_personnel", "rd_p_persreg", "R&D personnel, full-time equivalent, all sectors (extract)",
+              "rd_personnel/regional_rd_personnel.csv", "NUTS 0-2 (2016, recoded to 2021), 2009 and 2018"),
+    _eurostat("sbs", "sbs_r_nuts06_r2", "Persons employed by NACE Rev.2 division, business economy, 2015",
+              "sbs_2015/sbs_r_nuts06_r2_V16110_2015.csv",
+              "NUTS 0-2 (2013, recoded to 2021), 2015; sections B-N and S95, no A, K, O-Q, R"),
+    {
+        "id": "rci", "dataset_code": "RCI", "title": "EU Regional Competitiveness Index (composite z-scores)",
+        "publisher": "European Commission, DG REGIO", "attribution": "Source: European Commission, DG REGIO (RCI)",
+        "licence": EUROSTAT_LICENCE, "url": "https://ec.europa.eu/regional_policy/information-sources/maps/regional-competitiveness_en",
+        "file": "rci/rci_data_annual.csv",
+        "coverage": "NUTS 2 (2016, recoded to 2021), 2010, 2013, 2016, 2019; capital regions merged with surroundings",
+    },
+    {
+        "id": "gisco_nuts", "dataset_code": "NUTS_RG_20M_2021_4326", "title": "GISCO NUTS 2021 boundaries, 1:20 million",
+        "publisher": "Eurostat GISCO", "attribution": GISCO_ATTRIBUTION, "licence": EUROSTAT_LICENCE,
+        "url": "https://ec.europa.eu/eurostat/web/gisco/geodata/statistical-units/territorial-units-statistics",
+        "file": "nuts/gisco_NUTS_RG_20M_2021_4326_LEVL_{0,1,2}.geojson", "coverage": "NUTS 0-2 (2021)",
+    },
+    {
+        "id": "nuts_codes", "dataset_code": "NUTS 2021", "title": "NUTS 2021 codes, names and correspondence 1999-2021",
+        "publisher": "Eurostat", "attribution": "Source: Eurostat (NUTS classification)", "licence": EUROSTAT_LICENCE,
+        "url": "https://ec.europa.eu/eurostat/web/nuts/history",
+        "file": "nuts/nuts2021_names.csv, nuts/nuts_changes.csv", "coverage": "EU27, EFTA, candidates, UK",
+    },
+    {
+        "id": "ecosystem_weights", "dataset_code": "IES_Weights",
+        "title": "NACE Rev.2 to the 14 industrial ecosystems, value-added weights (Annual Single Market Report 2021)",
+        "publisher": "European Commission / Eurostat", "attribution": "Source: European Commission, Annual Single Market Report 2021 (ecosystem weights, Eurostat reproduction)",
+        "licence": EUROSTAT_LICENCE, "url": "https://github.com/eurostat/Industrial_ecosystems_indicators",
+        "file": "classifications/nace_to_ecosystem.csv", "coverage": "267 NACE-ecosystem weights",
+    },
+    {
+        "id": "nace", "dataset_code": "NACE Rev.2", "title": "NACE Rev.2 sections and divisions",
+        "publisher": "Eurostat", "attribution": "Source: Eurostat (NACE Rev.2)", "licence": EUROSTAT_LICENCE,
+        "url": "https://ec.europa.eu/eurostat/web/nace", "file": "classifications/nace_r2_divisions.csv",
+        "coverage": "21 sections, 88 divisions",
+    },
+]
+
+
+def build_sources() -> pd.DataFrame:
+    df = pd.DataFrame(SOURCES)
+    return df.astype("string").sort_values("id").reset_index(drop=True)
