@@ -1,0 +1,123 @@
+"""The Dash app factory: `create_app(settings)` builds one app; `server` is what gunicorn serves."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+from flask import Response, jsonify
+from flask_compress import Compress
+
+import caching
+from components.navbar import navbar
+from data.store import DataLoadError, Tables, load_tables
+from settings import Settings
+
+HERE = Path(__file__).resolve().parent
+log = logging.getLogger(__name__)
+
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="en">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        <a class="visually-hidden-focusable skip-link" href="#page-content">Skip to content</a>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+
+
+def app_layout():
+    return html.Div([
+        navbar(),
+        html.Main(dbc.Container(dash.page_container, fluid=True, className="pb-4"), id="page-content", tabIndex="-1"),
+        html.Footer(dbc.Container([
+            "Data: Eurostat, GISCO (© EuroGeographics for the administrative boundaries), European Commission. ",
+            html.A("Sources and methods", href=dash.get_relative_path("/data")),
+        ], fluid=True), className="app-footer small text-body-secondary py-2"),
+    ])
+
+
+def _register_routes(server, tables: Tables, settings: Settings):
+    from data.tables_export import table_csv
+
+    prefix = settings.routes_pathname_prefix
+
+    @server.route(prefix + "health")
+    def health():
+        return jsonify(status="ok", data_version=tables.version)
+
+    @server.route(prefix + "download/<name>.csv")
+    def download_table(name):
+        try:
+            body = table_csv(tables, name)
+        except KeyError:
+            return Response(f"No table named {name!r}.", status=404, mimetype="text/plain")
+        return Response(body, mimetype="text/csv",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+
+    @server.after_request
+    def security_headers(response):
+        # Framing is governed by CSP frame-ancestors alone (no X-Frame-Options), so portals can embed the app.
+        response.headers["Content-Security-Policy"] = f"frame-ancestors {settings.frame_ancestors}"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+def create_app(settings: Settings | None = None, tables: Tables | None = None) -> dash.Dash:
+    """Build the app. Loads and validates the tables first: a bad table stops start-up with DataLoadError."""
+    settings = settings or Settings.from_env()
+    tables = tables or load_tables(settings.data_dir)
+    app = dash.Dash(
+        __name__,
+        use_pages=True,
+        pages_folder=str(HERE / "pages"),
+        assets_folder=str(HERE / "assets"),
+        requests_pathname_prefix=settings.requests_pathname_prefix,
+        routes_pathname_prefix=settings.routes_pathname_prefix,
+        title="EU Cluster & Region Observatory",
+        suppress_callback_exceptions=True,
+        serve_locally=True,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.index_string = INDEX_STRING
+    app.server.extensions["eu_cluster_tables"] = tables
+    app.server.config["SETTINGS"] = settings
+    caching.init_cache(app.server, settings)
+    Compress(app.server)
+    _register_routes(app.server, tables, settings)
+    app.layout = app_layout
+
+    import callbacks
+
+    callbacks.register(app)
+    return app
+
+
+def _create_default_app():
+    try:
+        return create_app()
+    except DataLoadError as err:
+        raise SystemExit(str(err)) from None
+
+
+app = _create_default_app()
+server = app.server
+
+if __name__ == "__main__":
+    import os
+
+    logging.basicConfig(level=logging.INFO)
+    app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")),
+            debug=app.server.config["SETTINGS"].debug)

@@ -1,0 +1,91 @@
+"""A cache of plain results (figure dicts, small query results) shared across workers.
+
+Keys are built from the function name, its primitive arguments and the data version, so a rebuild of the
+tables invalidates everything. If the cache backend fails (Redis gone), results are computed uncached and
+one warning is logged until the backend answers again.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import threading
+
+from flask import current_app, has_app_context
+from flask_caching import Cache
+
+log = logging.getLogger(__name__)
+EXTENSION = "eu_cluster_cache"
+_PRIMITIVES = (str, int, float, bool, type(None))
+
+
+class _CacheState:
+    def __init__(self, cache: Cache):
+        self.cache = cache
+        self.failing = False
+        self.lock = threading.Lock()
+
+    def report(self, ok: bool, exc: Exception | None = None):
+        with self.lock:
+            if not ok and not self.failing:
+                log.warning("cache backend unavailable, serving uncached: %s", exc)
+            elif ok and self.failing:
+                log.warning("cache backend is back, caching resumed")
+            self.failing = not ok
+
+
+def cache_config(settings) -> dict:
+    config = {"CACHE_TYPE": settings.cache_type, "CACHE_DEFAULT_TIMEOUT": settings.cache_timeout}
+    if settings.cache_type == "FileSystemCache":
+        config["CACHE_DIR"] = str(settings.cache_dir)
+        config["CACHE_THRESHOLD"] = 5000
+    elif settings.cache_type == "RedisCache":
+        config["CACHE_REDIS_URL"] = settings.redis_url
+        config["CACHE_OPTIONS"] = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    return config
+
+
+def init_cache(server, settings) -> Cache:
+    cache = Cache()
+    cache.init_app(server, config=cache_config(settings))
+    server.extensions[EXTENSION] = _CacheState(cache)
+    return cache
+
+
+def _check_primitive(value):
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            _check_primitive(item)
+    elif not isinstance(value, _PRIMITIVES):
+        raise TypeError(f"cached functions take primitive arguments, got {type(value).__name__}")
+
+
+def memoize(fn):
+    """Cache `fn(*primitives)` per data version; the result must be picklable plain data (dicts, lists)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        if not has_app_context() or EXTENSION not in current_app.extensions:
+            return fn(*args, **kwargs)
+        _check_primitive(list(args) + list(kwargs.values()))
+        state: _CacheState = current_app.extensions[EXTENSION]
+        version = current_app.extensions["eu_cluster_tables"].version
+        raw_key = repr((fn.__module__, fn.__qualname__, version, args, sorted(kwargs.items())))
+        key = "f:" + hashlib.sha256(raw_key.encode()).hexdigest()
+        try:
+            hit = state.cache.get(key)
+            state.report(True)
+        except Exception as exc:  # any backend failure: serve uncached
+            state.report(False, exc)
+            return fn(*args, **kwargs)
+        if hit is not None:
+            return hit
+        result = fn(*args, **kwargs)
+        try:
+            state.cache.set(key, result)
+        except Exception as exc:
+            state.report(False, exc)
+        return result
+
+    wrapper.uncached = fn
+    return wrapper

@@ -1,0 +1,72 @@
+"""The frame every chart gets: title, the graph, a source line, a text alternative and actions."""
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+GRAPH = "chart-graph"
+TABLE = "chart-table"
+SOURCE = "chart-source"
+CSV_BUTTON = "chart-csv-button"
+CSV_DOWNLOAD = "chart-csv-download"
+TITLE = "chart-title"
+
+
+def ids(name: str) -> dict:
+    """Pattern-matching ids of one chart card, for callbacks that fill it."""
+    return {part: {"type": part, "index": name} for part in (GRAPH, TABLE, SOURCE, CSV_BUTTON, CSV_DOWNLOAD, TITLE)}
+
+
+def graph_config(filename: str) -> dict:
+    return {
+        # Map base layers come from the app's own assets, never from plotly's CDN.
+        "topojsonURL": dash.get_asset_url("topojson/"),
+        "displaylogo": False,
+        "responsive": True,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
+
+
+def chart_card(name: str, title: str, source: str = "", height: int = 420, figure=None, table=None,
+               subtitle: str | None = None):
+    """A card holding one chart. `name` makes the ids unique on the page; the callbacks fill graph/table/source."""
+    i = ids(name)
+    title_id = f"{name}-heading"
+    return html.Section(
+        dbc.CardBody([
+            html.Div([
+                html.H2(html.Span(title, id=i[TITLE]), id=title_id, className="visually-hidden"),
+                dbc.Button([html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}), "CSV"],
+                           id=i[CSV_BUTTON], size="sm", color="secondary", outline=True,
+                           className="ms-auto chart-action", title="Download the data of this chart as CSV"),
+            ], className="d-flex align-items-start gap-2"),
+            html.P(subtitle, className="text-body-secondary small mb-1") if subtitle else None,
+            dcc.Loading(dcc.Graph(id=i[GRAPH], figure=figure or {"data": [], "layout": {"height": height}},
+                                  config=graph_config(name), style={"height": f"{height}px"}),
+                        type="dot", delay_show=300),
+            html.P(source, id=i[SOURCE], className="source-line small text-body-secondary mb-1"),
+            html.Details([
+                html.Summary("Show the data as a table", className="small"),
+                html.Div(table, id=i[TABLE], className="table-responsive small mt-2"),
+            ], className="chart-alt"),
+            dcc.Download(id=i[CSV_DOWNLOAD]),
+        ]),
+        className="card mb-3 chart-card shadow-sm",
+        **{"aria-labelledby": title_id},
+    )
+
+
+def data_table(df, columns: dict[str, str] | None = None, max_rows: int = 400):
+    """A plain, accessible HTML table (the chart's text alternative). `columns` maps column -> header."""
+    if df is None or len(df) == 0:
+        return html.P("No data for this selection.", className="text-body-secondary")
+    columns = columns or {c: c for c in df.columns}
+    shown = df.head(max_rows)
+    head = html.Thead(html.Tr([html.Th(h, scope="col") for h in columns.values()]))
+    body = html.Tbody([html.Tr([html.Td("" if v is None else str(v)) for v in row])
+                       for row in shown[list(columns)].itertuples(index=False)])
+    note = (html.Caption(f"First {max_rows} of {len(df)} rows; the CSV has all of them.")
+            if len(df) > max_rows else None)
+    return html.Table([note, head, body], className="table table-sm table-striped mb-0")

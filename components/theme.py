@@ -1,0 +1,54 @@
+"""The look in one place: colour-blind-safe palettes, the plotly template, fonts."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+# Okabe & Ito (2008), distinguishable under the common colour-vision deficiencies.
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+REGION_COLOUR, COUNTRY_COLOUR, EU_COLOUR = "#0072B2", "#E69F00", "#555555"
+HIGHLIGHT, MUTED = "#D55E00", "#B8C2CC"
+# Sequential and diverging scales that stay readable for colour-blind viewers and in greyscale.
+SEQUENTIAL = "Cividis"
+DIVERGING = [[0.0, "#2166AC"], [0.5, "#F7F7F7"], [1.0, "#B35806"]]  # blue - white - orange, centred
+FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+MISSING_TEXT = "no data"
+
+TEMPLATE = go.layout.Template(
+    layout=go.Layout(
+        font=dict(family=FONT, size=13, color="#212529"),
+        colorway=OKABE_ITO,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin=dict(l=10, r=10, t=50, b=10),
+        title=dict(x=0.01, xanchor="left", font=dict(size=16)),
+        hoverlabel=dict(font=dict(family=FONT, size=13)),
+        xaxis=dict(gridcolor="#E9ECEF", zerolinecolor="#ADB5BD", automargin=True),
+        yaxis=dict(gridcolor="#E9ECEF", zerolinecolor="#ADB5BD", automargin=True),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+    )
+)
+# Presentation mode: larger text, higher contrast, for screen sharing.
+PRESENT_TEMPLATE = go.layout.Template(
+    layout=go.Layout(
+        font=dict(family=FONT, size=20, color="#000000"),
+        colorway=OKABE_ITO,
+        title=dict(font=dict(size=24)),
+        xaxis=dict(gridcolor="#BFBFBF", tickfont=dict(size=18)),
+        yaxis=dict(gridcolor="#BFBFBF", tickfont=dict(size=18)),
+    )
+)
+pio.templates["eucluster"] = TEMPLATE
+pio.templates["eucluster_present"] = PRESENT_TEMPLATE
+
+
+def template(present: bool = False) -> str:
+    return "eucluster+eucluster_present" if present else "eucluster"
+
+
+def format_value(value, decimals: int = 1, unit: str = "") -> str:
+    """Numbers as people read them; a missing value says so rather than showing 0 or nan."""
+    if value is None or value != value:  # NaN
+        return MISSING_TEXT
+    text = f"{value:,.{decimals}f}"
+    return f"{text} {unit}".strip() if unit else text

@@ -1,0 +1,55 @@
+"""Query-string state: parse values from a URL into a validated state, and write a state back.
+
+Unknown values fall back to defaults and produce a notice the page shows, never an error.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+
+def choose(raw, allowed, default, label: str, notices: list[str], cast=str):
+    """`raw` cast and checked against `allowed`; otherwise `default`, with a notice appended."""
+    if raw is None or raw == "":
+        return default
+    if isinstance(raw, (list, tuple)):  # a repeated parameter: take the last
+        raw = raw[-1]
+    try:
+        value = cast(raw)
+    except (TypeError, ValueError):
+        value = None
+    if value is None or value not in allowed:
+        notices.append(f"Unknown {label} {str(raw)[:40]!r}: showing {default} instead.")
+        return default
+    return value
+
+
+def choose_many(raw, allowed, default, label: str, notices: list[str], limit: int | None = None):
+    """A comma-separated list filtered to known values (order kept, duplicates dropped)."""
+    if raw is None or raw == "":
+        return list(default)
+    if isinstance(raw, (list, tuple)):
+        raw = ",".join(map(str, raw))
+    items = [x.strip() for x in str(raw).split(",") if x.strip()]
+    known = [x for x in dict.fromkeys(items) if x in allowed]
+    unknown = [x for x in items if x not in allowed]
+    if unknown:
+        notices.append(f"Unknown {label}: {', '.join(u[:20] for u in unknown[:5])} (ignored).")
+    if limit is not None and len(known) > limit:
+        notices.append(f"At most {limit} {label} at once: kept the first {limit}.")
+        known = known[:limit]
+    return known
+
+
+def to_search(state: dict, defaults: dict | None = None) -> str:
+    """'?a=1&b=x,y' with values equal to their default left out (so short links stay short)."""
+    defaults = defaults or {}
+    items = []
+    for key, value in state.items():
+        if value is None or value == "" or value == [] or defaults.get(key) == value:
+            continue
+        if isinstance(value, (list, tuple)):
+            value = ",".join(map(str, value))
+        elif isinstance(value, bool):
+            value = int(value)
+        items.append((key, value))
+    return "?" + urlencode(items, safe=",") if items else ""

@@ -1,0 +1,65 @@
+"""Pure query functions over the precomputed tables: DataFrames and plain values in, DataFrames out."""
+from __future__ import annotations
+
+import pandas as pd
+
+from data.build.common import FLAG_LABELS
+from data.build.nuts import EU_CODE  # noqa: F401  (re-exported for callers)
+
+
+def flag_text(flag) -> str:
+    """Eurostat flag letters in words ('bp' -> 'break in time series, provisional'); '' when none."""
+    if flag is None or flag is pd.NA or flag != flag or flag == "":
+        return ""
+    return ", ".join(FLAG_LABELS.get(letter, letter) for letter in str(flag))
+
+
+def indicator_meta(indicators: pd.DataFrame, indicator: str) -> dict:
+    row = indicators.loc[indicators["id"] == indicator]
+    if row.empty:
+        raise KeyError(indicator)
+    return row.iloc[0].to_dict()
+
+
+def source_line(indicators: pd.DataFrame, sources: pd.DataFrame, indicator_ids) -> str:
+    """'Source: Eurostat (tgs00007)'-style attribution for the indicators shown, without repeats."""
+    meta = indicators.set_index("id").loc[list(indicator_ids)]
+    attributions = sources.set_index("id").loc[meta["source_id"].unique(), "attribution"]
+    return "; ".join(dict.fromkeys(attributions))
+
+
+def level_regions(regions: pd.DataFrame, level: int, eu_only: bool = False) -> pd.DataFrame:
+    out = regions[regions["level"] == level]
+    return out[out["is_eu"]] if eu_only else out
+
+
+def years_with_data(values: pd.DataFrame, regions: pd.DataFrame, indicator: str, level: int) -> list[int]:
+    codes = level_regions(regions, level)["code"]
+    rows = values[(values["indicator"] == indicator) & values["region"].isin(codes) & values["value"].notna()]
+    return sorted(int(y) for y in rows["year"].unique())
+
+
+def values_for_year(values: pd.DataFrame, regions: pd.DataFrame, indicator: str, year: int,
+                    level: int, eu_only: bool = False) -> pd.DataFrame:
+    """One value per region of `level` for `indicator` and `year`: code, name, country, value, flag.
+
+    Regions without a row are included with a missing value, so callers can count and show them.
+    """
+    base = level_regions(regions, level, eu_only)[["code", "name", "country", "is_eu"]]
+    rows = values[(values["indicator"] == indicator) & (values["year"] == year)][["region", "value", "flag"]]
+    out = base.merge(rows, left_on="code", right_on="region", how="left").drop(columns="region")
+    return out.sort_values("code").reset_index(drop=True)
+
+
+def reference_value(values: pd.DataFrame, indicator: str, region: str, year: int) -> tuple[float, str]:
+    """(value, flag) of one region (or EU27_2020) for one year; (nan, '') when absent."""
+    row = values[(values["indicator"] == indicator) & (values["region"] == region) & (values["year"] == year)]
+    if row.empty:
+        return float("nan"), ""
+    return float(row["value"].iloc[0]), row["flag"].iloc[0] if pd.notna(row["flag"].iloc[0]) else ""
+
+
+def latest_year(values: pd.DataFrame, indicator: str, region: str) -> int | None:
+    rows = values[(values["indicator"] == indicator) & (values["region"] == region) & values["value"].notna()]
+    return int(rows["year"].max()) if len(rows) else None
+

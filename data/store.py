@@ -1,0 +1,123 @@
+"""Load the precomputed tables once, validate them, and hand them out read-only.
+
+The app never serves half-loaded data: any missing or malformed table raises DataLoadError, whose message is
+one paragraph naming the file and the problem, and the app refuses to start.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+import pandas as pd
+
+from data import schema
+
+TABLE_NAMES = tuple(schema.SCHEMAS)
+
+
+class DataLoadError(RuntimeError):
+    """A precomputed table is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Tables:
+    """All precomputed tables of one data version. Treat the DataFrames as read-only."""
+
+    data_dir: Path
+    version: str
+    regions: pd.DataFrame
+    indicators: pd.DataFrame
+    indicator_values: pd.DataFrame
+    sector_employment: pd.DataFrame
+    ecosystem_employment: pd.DataFrame
+    ecosystems: pd.DataFrame
+    sources: pd.DataFrame
+    geometries: MappingProxyType  # level -> GeoJSON dict
+
+    def table(self, name: str) -> pd.DataFrame:
+        if name not in TABLE_NAMES:
+            raise KeyError(name)
+        return getattr(self, name)
+
+
+def _describe_schema_errors(path: Path, err: schema.SchemaErrors) -> str:
+    cases = err.failure_cases
+    parts = []
+    for (column, check), group in cases.groupby(["column", "check"], dropna=False, sort=False):
+        examples = ", ".join(repr(x) for x in group["failure_case"].head(3).tolist())
+        parts.append(f"column {column!r} fails {check} ({len(group)} rows, e.g. {examples})")
+    return f"{path}: " + "; ".join(parts[:5])
+
+
+def _read_table(data_dir: Path, name: str) -> pd.DataFrame:
+    path = data_dir / f"{name}.parquet"
+    if not path.exists():
+        raise DataLoadError(f"Cannot start: the table {path} is missing. Rebuild the tables with "
+                            f"`python -m data.build` or point DATA_DIR at a folder holding all of: "
+                            f"{', '.join(n + '.parquet' for n in TABLE_NAMES)}.")
+    try:
+        df = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises several types for a corrupt file
+        raise DataLoadError(f"Cannot start: {path} is not a readable Parquet file ({type(exc).__name__}: "
+                            f"{exc}). Rebuild it with `python -m data.build`.") from None
+    try:
+        return schema.validate(name, df)
+    except schema.SchemaErrors as err:
+        raise DataLoadError(f"Cannot start: the table {name} does not match its schema (see data/README.md). "
+                            + _describe_schema_errors(path, err)) from None
+
+
+def _read_geometry(data_dir: Path, level: int) -> dict:
+    path = data_dir / schema.GEOMETRY_FILES[level]
+    try:
+        geo = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataLoadError(f"Cannot start: the geometry file {path} is missing. Rebuild with `python -m data.build`.") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise DataLoadError(f"Cannot start: {path} is not valid GeoJSON ({exc}).") from None
+    features = geo.get("features") if isinstance(geo, dict) else None
+    if not features or any("id" not in f for f in features):
+        raise DataLoadError(f"Cannot start: {path} has no features or features without an `id` (the NUTS code).")
+    return geo
+
+
+def _check_foreign_keys(tables: dict[str, pd.DataFrame]) -> None:
+    for (table, column), (ref_table, ref_column) in schema.FOREIGN_KEYS.items():
+        unknown = set(tables[table][column].dropna().unique()) - set(tables[ref_table][ref_column])
+        if unknown:
+            examples = ", ".join(sorted(map(str, unknown))[:5])
+            raise DataLoadError(f"Cannot start: {table}.{column} refers to {len(unknown)} values missing from "
+                                f"{ref_table}.{ref_column} (e.g. {examples}); the tables come from different builds.")
+
+
+def data_version(data_dir: Path) -> str:
+    """A short hash of every table file: changes whenever the data is rebuilt differently."""
+    digest = hashlib.sha256()
+    names = [f"{n}.parquet" for n in TABLE_NAMES] + list(schema.GEOMETRY_FILES.values())
+    for name in sorted(names):
+        path = data_dir / name
+        if path.exists():
+            digest.update(name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def load_tables(data_dir: Path) -> Tables:
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise DataLoadError(f"Cannot start: DATA_DIR {data_dir} is not a folder. Set DATA_DIR to the folder of "
+                            f"the precomputed tables (default data/tables) or rebuild them with `python -m data.build`.")
+    tables = {name: _read_table(data_dir, name) for name in TABLE_NAMES}
+    _check_foreign_keys(tables)
+    geometries = MappingProxyType({level: _read_geometry(data_dir, level) for level in schema.GEOMETRY_FILES})
+    return Tables(data_dir=data_dir, version=data_version(data_dir), geometries=geometries, **tables)
+
+
+def current_tables() -> Tables:
+    """The tables of the running app (set by app.create_app), for callbacks and page layouts."""
+    from flask import current_app
+
+    return current_app.extensions["eu_cluster_tables"]
