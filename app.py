@@ -7,7 +7,7 @@ from pathlib import Path
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
-from flask import Response, jsonify
+from flask import Response, jsonify, send_file
 from flask_compress import Compress
 
 import caching
@@ -46,6 +46,7 @@ def app_layout():
             "Data: Eurostat, GISCO (© EuroGeographics for the administrative boundaries), European Commission. ",
             html.A("Sources and methods", href=dash.get_relative_path("/data")),
         ], fluid=True), className="app-footer small text-body-secondary py-2"),
+        dcc.Store(id="noop-input"), html.Div(id="noop-output", hidden=True),
     ])
 
 
@@ -66,6 +67,16 @@ def _register_routes(server, tables: Tables, settings: Settings):
             return Response(f"No table named {name!r}.", status=404, mimetype="text/plain")
         return Response(body, mimetype="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+
+    @server.route(prefix + "geo/nuts<int:level>.geojson")
+    def geometry(level):
+        # Maps reference their boundaries by URL: the browser fetches and caches them once, so callbacks
+        # send only values, not 250 KB of polygons each time.
+        if level not in tables.geometries:
+            return Response("No such NUTS level.", status=404, mimetype="text/plain")
+        response = send_file(tables.data_dir / f"nuts{level}.geojson", mimetype="application/geo+json",
+                             conditional=True, etag=f"{tables.version}-{level}", max_age=86400)
+        return response
 
     @server.after_request
     def security_headers(response):

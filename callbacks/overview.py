@@ -26,7 +26,8 @@ def overview_map(indicator: str, year: int, level: int) -> dict:
     geo_codes = {f["id"] for f in tables.geometries[level]["features"]}
     df = df[df["code"].isin(geo_codes)]
     title = f"{meta['label']}, {LEVEL_NAMES[level]}, {year}"
-    fig = choropleth(df, tables.geometries[level], title, meta["unit"], int(meta["decimals"]), year)
+    geojson_url = dash.get_relative_path(f"/geo/nuts{level}.geojson")
+    fig = choropleth(df, geojson_url, title, meta["unit"], int(meta["decimals"]), year)
     return fig.to_plotly_json()
 
 

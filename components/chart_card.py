@@ -58,15 +58,25 @@ def chart_card(name: str, title: str, source: str = "", height: int = 420, figur
     )
 
 
+def _md_cell(value) -> str:
+    text = "" if value is None or value != value else str(value)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
 def data_table(df, columns: dict[str, str] | None = None, max_rows: int = 400):
-    """A plain, accessible HTML table (the chart's text alternative). `columns` maps column -> header."""
+    """The chart's text alternative: an accessible table, sent as one Markdown string.
+
+    One string instead of thousands of html.Td components keeps callbacks fast; Markdown renders data
+    strings as text (no raw HTML), so names containing markup stay harmless.
+    """
     if df is None or len(df) == 0:
         return html.P("No data for this selection.", className="text-body-secondary")
     columns = columns or {c: c for c in df.columns}
     shown = df.head(max_rows)
-    head = html.Thead(html.Tr([html.Th(h, scope="col") for h in columns.values()]))
-    body = html.Tbody([html.Tr([html.Td("" if v is None else str(v)) for v in row])
-                       for row in shown[list(columns)].itertuples(index=False)])
-    note = (html.Caption(f"First {max_rows} of {len(df)} rows; the CSV has all of them.")
+    lines = ["| " + " | ".join(_md_cell(h) for h in columns.values()) + " |",
+             "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(_md_cell(v) for v in row) + " |"
+              for row in shown[list(columns)].itertuples(index=False)]
+    note = (html.P(f"First {max_rows} of {len(df)} rows; the CSV has all of them.", className="small")
             if len(df) > max_rows else None)
-    return html.Table([note, head, body], className="table table-sm table-striped mb-0")
+    return html.Div([note, dcc.Markdown("\n".join(lines), className="md-table")])

@@ -24,23 +24,21 @@ class DataLoadError(RuntimeError):
 
 @dataclass(frozen=True)
 class Tables:
-    """All precomputed tables of one data version. Treat the DataFrames as read-only."""
+    """All precomputed tables of one data version, by name (`tables.regions`). Treat them as read-only."""
 
     data_dir: Path
     version: str
-    regions: pd.DataFrame
-    indicators: pd.DataFrame
-    indicator_values: pd.DataFrame
-    sector_employment: pd.DataFrame
-    ecosystem_employment: pd.DataFrame
-    ecosystems: pd.DataFrame
-    sources: pd.DataFrame
-    geometries: MappingProxyType  # level -> GeoJSON dict
+    frames: MappingProxyType  # table name -> DataFrame, one per schema in data/schema.py
+    geometries: MappingProxyType  # NUTS level -> GeoJSON dict
+
+    def __getattr__(self, name):
+        frames = object.__getattribute__(self, "frames")
+        if name in frames:
+            return frames[name]
+        raise AttributeError(name)
 
     def table(self, name: str) -> pd.DataFrame:
-        if name not in TABLE_NAMES:
-            raise KeyError(name)
-        return getattr(self, name)
+        return self.frames[name]
 
 
 def _describe_schema_errors(path: Path, err: schema.SchemaErrors) -> str:
@@ -113,7 +111,8 @@ def load_tables(data_dir: Path) -> Tables:
     tables = {name: _read_table(data_dir, name) for name in TABLE_NAMES}
     _check_foreign_keys(tables)
     geometries = MappingProxyType({level: _read_geometry(data_dir, level) for level in schema.GEOMETRY_FILES})
-    return Tables(data_dir=data_dir, version=data_version(data_dir), geometries=geometries, **tables)
+    return Tables(data_dir=data_dir, version=data_version(data_dir), frames=MappingProxyType(tables),
+                  geometries=geometries)
 
 
 def current_tables() -> Tables:

@@ -8,10 +8,12 @@ from components import theme
 from data.queries import flag_text
 
 
-def choropleth(df, geojson: dict, title: str, unit: str, decimals: int = 1, year: int | None = None,
+def choropleth(df, geojson: dict | str, title: str, unit: str, decimals: int = 1, year: int | None = None,
                colorscale=theme.SEQUENTIAL, zmid: float | None = None, present: bool = False,
                highlight: str | None = None) -> go.Figure:
     """Map `df` (code, name, value, flag) onto the GeoJSON features whose `id` is the NUTS code.
+
+    `geojson` is the GeoJSON itself or, better for the app, the URL the browser fetches it from once.
 
     Regions with a missing value are drawn in grey and say 'no data' on hover, never a colour for 0.
     """
