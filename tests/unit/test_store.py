@@ -1,0 +1,64 @@
+"""The app loads validated tables or refuses to start with a clear message."""
+import shutil
+
+import pandas as pd
+import pytest
+
+from data.store import DataLoadError, load_tables
+from settings import DEFAULT_DATA_DIR
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    target = tmp_path / "tables"
+    shutil.copytree(DEFAULT_DATA_DIR, target)
+    return target
+
+
+def test_committed_tables_validate(tables):
+    assert len(tables.regions) > 400
+    assert tables.version and len(tables.version) == 12
+
+
+def test_a_missing_table_stops_start_up_naming_the_file(data_copy):
+    (data_copy / "indicators.parquet").unlink()
+    with pytest.raises(DataLoadError, match="indicators.parquet is missing"):
+        load_tables(data_copy)
+
+
+def test_a_corrupted_table_stops_start_up_naming_the_file(data_copy):
+    (data_copy / "regions.parquet").write_bytes(b"not parquet at all")
+    with pytest.raises(DataLoadError, match=r"regions.parquet is not a readable Parquet file"):
+        load_tables(data_copy)
+
+
+def test_a_table_breaking_its_schema_names_column_and_examples(data_copy):
+    path = data_copy / "indicator_values.parquet"
+    df = pd.read_parquet(path)
+    df.loc[df.index[:3], "year"] = 1066
+    df.to_parquet(path, index=False)
+    with pytest.raises(DataLoadError) as err:
+        load_tables(data_copy)
+    message = str(err.value)
+    assert "indicator_values" in message and "'year'" in message and "1066" in message
+    assert "\n" not in message.strip()  # one paragraph
+
+
+def test_references_between_tables_are_checked(data_copy):
+    path = data_copy / "indicator_values.parquet"
+    df = pd.read_parquet(path)
+    df.loc[df.index[0], "region"] = "ZZ99"
+    df.to_parquet(path, index=False)
+    with pytest.raises(DataLoadError, match="ZZ99"):
+        load_tables(data_copy)
+
+
+def test_a_broken_geometry_file_stops_start_up(data_copy):
+    (data_copy / "nuts2.geojson").write_text("{", encoding="utf-8")
+    with pytest.raises(DataLoadError, match="nuts2.geojson is not valid GeoJSON"):
+        load_tables(data_copy)
+
+
+def test_data_dir_that_is_not_a_folder(tmp_path):
+    with pytest.raises(DataLoadError, match="DATA_DIR"):
+        load_tables(tmp_path / "nowhere")
