@@ -1,7 +1,7 @@
 """A cache of plain results (figure dicts, small query results) shared across workers.
 
-Keys are built from the function name, its primitive arguments and the data version, so a rebuild of the
-tables invalidates everything. If the cache backend fails (Redis gone), results are computed uncached and
+Keys are built from the function name, its primitive arguments, the data version and a hash of the app's
+code, so a rebuild of the tables or a new release invalidates everything. If the cache backend fails (Redis gone), results are computed uncached and
 one warning is logged until the backend answers again.
 """
 from __future__ import annotations
@@ -10,6 +10,7 @@ import functools
 import hashlib
 import logging
 import threading
+from pathlib import Path
 
 from flask import current_app, has_app_context
 from flask_caching import Cache
@@ -19,9 +20,23 @@ EXTENSION = "eu_cluster_cache"
 _PRIMITIVES = (str, int, float, bool, type(None))
 
 
+def code_version(root: Path | None = None) -> str:
+    """A hash of the app's Python sources: a new release never serves figures cached by an old one."""
+    root = root or Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.glob("**/*.py")):
+        parts = path.relative_to(root).parts
+        if parts[0] in {".venv", "tests", "benchmarks"} or "build" in parts:
+            continue
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 class _CacheState:
     def __init__(self, cache: Cache):
         self.cache = cache
+        self.code_version = code_version()
         self.failing = False
         self.lock = threading.Lock()
 
@@ -70,7 +85,7 @@ def memoize(fn):
         _check_primitive(list(args) + list(kwargs.values()))
         state: _CacheState = current_app.extensions[EXTENSION]
         version = current_app.extensions["eu_cluster_tables"].version
-        raw_key = repr((fn.__module__, fn.__qualname__, version, args, sorted(kwargs.items())))
+        raw_key = repr((fn.__module__, fn.__qualname__, version, state.code_version, args, sorted(kwargs.items())))
         key = "f:" + hashlib.sha256(raw_key.encode()).hexdigest()
         try:
             hit = state.cache.get(key)

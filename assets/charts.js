@@ -1,6 +1,49 @@
+// The DOM id Dash gives a component with a dict id: JSON with sorted keys.
+function dashDomId(id) {
+    if (typeof id === 'string') { return id; }
+    const sorted = {};
+    Object.keys(id).sort().forEach((k) => { sorted[k] = id[k]; });
+    return JSON.stringify(sorted);
+}
+
+function slug(text) {
+    return String(text || 'chart').toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+        .replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80) || 'chart';
+}
+
+// Export the chart as drawn, with its source line added under it, at a size fit for slides.
+function exportChart(n, graphId, source, title, format) {
+    const outer = document.getElementById(dashDomId(graphId));
+    const gd = outer && (outer.classList.contains('js-plotly-plot') ? outer : outer.querySelector('.js-plotly-plot'));
+    if (!n || !gd || !window.Plotly) { return false; }
+    const layout = JSON.parse(JSON.stringify(gd.layout || {}));
+    const margin = Object.assign({l: 60, r: 30, t: 70, b: 60}, layout.margin || {});
+    margin.b = Math.max(margin.b || 0, 60);
+    layout.margin = margin;
+    layout.annotations = (layout.annotations || []).concat([{
+        text: String(source || ''), xref: 'paper', yref: 'paper', x: 0, y: 0, xanchor: 'left', yanchor: 'top',
+        yshift: -margin.b + 22, showarrow: false, font: {size: 11, color: '#555'}
+    }]);
+    const width = 1280, height = Math.max(600, Math.round((gd._fullLayout && gd._fullLayout.height) || 600));
+    const stamp = new Date().toISOString().slice(0, 10);
+    window.Plotly.toImage({data: gd.data, layout: layout, config: gd._context || {}},
+                          {format: format, width: width, height: height, scale: format === 'png' ? 2 : 1})
+        .then(function (url) {
+            const a = document.createElement('a');
+            a.href = url;
+            a.download = slug(title) + '-' + stamp + '.' + format;
+            document.body.appendChild(a);
+            a.click();
+            a.remove();
+        });
+    return false;
+}
+
 // Client-side chart actions: no server round trip, no external request.
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     charts: {
+        downloadPng: function (n, graphId, source, title) { return exportChart(n, graphId, source, title, 'png'); },
+        downloadSvg: function (n, graphId, source, title) { return exportChart(n, graphId, source, title, 'svg'); },
         figureToCsv: function (nClicks, figure, title) {
             if (!nClicks || !figure || !figure.data) {
                 return window.dash_clientside.no_update;
@@ -33,13 +76,15 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
                 if (header === null) { header = ['series'].concat(present); }
                 const n = Math.max.apply(null, present.map((k) => trace[k].length));
                 for (let i = 0; i < n; i++) {
-                    rows.push([trace.name || ''].concat(header.slice(1).map((k) => (trace[k] || [])[i])));
+                    // Traces marked meta 'missing' draw regions without data: their numbers are placeholders.
+                    rows.push([trace.name || ''].concat(header.slice(1).map((k) =>
+                        (trace.meta === 'missing' && k !== 'locations' && k !== 'text') ? '' : (trace[k] || [])[i])));
                 }
             });
             if (header === null) { return window.dash_clientside.no_update; }
             const csv = [header].concat(rows).map((r) => r.map(quote).join(',')).join('\n');
-            const name = String(title || 'chart').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-            return {content: csv, filename: (name || 'chart') + '.csv', type: 'text/csv'};
+            const stamp = new Date().toISOString().slice(0, 10);
+            return {content: csv, filename: slug(title) + '-' + stamp + '.csv', type: 'text/csv'};
         }
     }
 });

@@ -10,12 +10,20 @@ TABLE = "chart-table"
 SOURCE = "chart-source"
 CSV_BUTTON = "chart-csv-button"
 CSV_DOWNLOAD = "chart-csv-download"
+PNG_BUTTON = "chart-png-button"
+SVG_BUTTON = "chart-svg-button"
 TITLE = "chart-title"
+PARTS = (GRAPH, TABLE, SOURCE, CSV_BUTTON, CSV_DOWNLOAD, PNG_BUTTON, SVG_BUTTON, TITLE)
 
 
 def ids(name: str) -> dict:
     """Pattern-matching ids of one chart card, for callbacks that fill it."""
-    return {part: {"type": part, "index": name} for part in (GRAPH, TABLE, SOURCE, CSV_BUTTON, CSV_DOWNLOAD, TITLE)}
+    return {part: {"type": part, "index": name} for part in PARTS}
+
+
+def _action(ident, icon, label, hint):
+    return dbc.Button([html.I(className=f"bi {icon} me-1", **{"aria-hidden": "true"}), label], id=ident,
+                      size="sm", color="secondary", outline=True, className="chart-action", title=hint)
 
 
 def graph_config(filename: str) -> dict:
@@ -38,9 +46,11 @@ def chart_card(name: str, title: str, source: str = "", height: int = 420, figur
         dbc.CardBody([
             html.Div([
                 html.H2(html.Span(title, id=i[TITLE]), id=title_id, className="visually-hidden"),
-                dbc.Button([html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}), "CSV"],
-                           id=i[CSV_BUTTON], size="sm", color="secondary", outline=True,
-                           className="ms-auto chart-action", title="Download the data of this chart as CSV"),
+                html.Div([
+                    _action(i[PNG_BUTTON], "bi-file-image", "PNG", "Download this chart as a PNG image"),
+                    _action(i[SVG_BUTTON], "bi-filetype-svg", "SVG", "Download this chart as an SVG image"),
+                    _action(i[CSV_BUTTON], "bi-filetype-csv", "CSV", "Download the data of this chart as CSV"),
+                ], className="btn-group ms-auto chart-actions", role="group", **{"aria-label": "Export this chart"}),
             ], className="d-flex align-items-start gap-2"),
             html.P(subtitle, className="text-body-secondary small mb-1") if subtitle else None,
             dcc.Loading(dcc.Graph(id=i[GRAPH], figure=figure or {"data": [], "layout": {"height": height}},

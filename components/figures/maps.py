@@ -29,7 +29,7 @@ def choropleth(df, geojson: dict | str, title: str, unit: str, decimals: int = 1
         fig.add_trace(go.Choropleth(
             geojson=geojson, featureidkey="id", locations=missing["code"], z=np.zeros(len(missing)),
             customdata=np.stack([missing["name"], ["no data"] * len(missing)], axis=-1),
-            colorscale=[[0, "#D9D9D9"], [1, "#D9D9D9"]], showscale=False, name="no data",
+            colorscale=[[0, "#D9D9D9"], [1, "#D9D9D9"]], showscale=False, name="no data", meta="missing",
             hovertemplate="<b>%{customdata[0]}</b> (%{location})<br>no data<extra></extra>",
             marker_line_color="white", marker_line_width=0.4,
         ))
