@@ -12,6 +12,7 @@ from flask_compress import Compress
 
 import caching
 from components.navbar import navbar
+from components.share import share_controls
 from data.store import DataLoadError, Tables, load_tables
 from settings import Settings
 
@@ -41,6 +42,7 @@ INDEX_STRING = """<!DOCTYPE html>
 def app_layout():
     return html.Div([
         navbar(),
+        dbc.Container(share_controls(), fluid=True),
         html.Main(dbc.Container(dash.page_container, fluid=True, className="pb-4"), id="page-content", tabIndex="-1"),
         html.Footer(dbc.Container([
             "Data: Eurostat, GISCO (© EuroGeographics for the administrative boundaries), European Commission. ",

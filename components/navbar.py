@@ -29,5 +29,5 @@ def navbar():
             dbc.NavbarToggler(id="navbar-toggler"),
             dbc.Collapse(dbc.Nav(links, navbar=True, className="ms-auto"), id="navbar-collapse", navbar=True),
         ], fluid=True),
-        color="dark", dark=True, className="mb-3 app-navbar", id="app-navbar",
+        color="dark", dark=True, expand="xl", className="app-navbar", id="app-navbar",
     )

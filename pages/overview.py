@@ -25,7 +25,7 @@ def layout(**query):
         dcc.Location(id=NAV, refresh="callback-nav"),
         html.H1("Europe's regions at a glance", className="h3"),
         html.P("Choose an indicator, a year and a NUTS level; click a region to open its profile.",
-               className="text-body-secondary"),
+               className="text-body-secondary page-intro"),
         dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
         dbc.Row([
             dbc.Col([dbc.Label("Indicator", html_for=INDICATOR),

@@ -1,0 +1,86 @@
+// Display modes carried in the URL and kept across navigation: embed=1 (no chrome, for iframes),
+// present=1 (large high-contrast text for screen sharing), theme=dark. Applied without a server round trip.
+(function () {
+    'use strict';
+    const STICKY = ['embed', 'present', 'theme'];
+    const patched = new WeakSet();
+
+    function modes() {
+        const p = new URLSearchParams(window.location.search);
+        return {embed: p.get('embed') === '1', present: p.get('present') === '1', dark: p.get('theme') === 'dark'};
+    }
+
+    function applyToPage() {
+        const m = modes();
+        document.documentElement.setAttribute('data-bs-theme', m.dark ? 'dark' : 'light');
+        if (document.body) {
+            document.body.classList.toggle('embed', m.embed);
+            document.body.classList.toggle('present', m.present);
+        }
+        document.querySelectorAll('.js-plotly-plot').forEach(function (gd) { styleGraph(gd, true); });
+    }
+
+    // Figures are built light and at desk size; presentation and dark mode restyle them in place.
+    function overrides(gd) {
+        const m = modes();
+        const fl = gd._fullLayout || {};
+        const o = {};
+        if (m.present) {
+            o['font.size'] = 20;
+            o['font.color'] = m.dark ? '#ffffff' : '#000000';
+            o['title.font.size'] = 26;
+            o['legend.font.size'] = 18;
+            o['hoverlabel.font.size'] = 18;
+        }
+        if (m.dark) {
+            o['paper_bgcolor'] = '#212529';
+            o['plot_bgcolor'] = '#212529';
+            o['font.color'] = '#f8f9fa';
+            o['geo.bgcolor'] = '#212529';
+            Object.keys(fl).filter((k) => /^[xy]axis\d*$/.test(k)).forEach(function (k) {
+                o[k + '.gridcolor'] = '#495057';
+                o[k + '.zerolinecolor'] = '#6c757d';
+            });
+        }
+        return o;
+    }
+
+    function styleGraph(gd, force) {
+        if (!window.Plotly || !gd.layout || (!force && patched.has(gd.layout))) { return; }
+        const o = overrides(gd);
+        patched.add(gd.layout);
+        if (Object.keys(o).length) { window.Plotly.relayout(gd, o); }
+    }
+
+    function watch(gd) {
+        if (gd._displayWatched || !gd.on) { return; }
+        gd._displayWatched = true;
+        gd.on('plotly_afterplot', function () { styleGraph(gd, false); });
+        styleGraph(gd, false);
+    }
+
+    const pushState = window.history.pushState;
+    window.history.pushState = function (state, title, url) {
+        if (url) {
+            const next = new URL(url, window.location.href);
+            if (next.origin === window.location.origin) {
+                const current = new URLSearchParams(window.location.search);
+                STICKY.forEach(function (k) {
+                    if (current.has(k) && !next.searchParams.has(k)) { next.searchParams.set(k, current.get(k)); }
+                });
+                url = next.pathname + next.search + next.hash;
+            }
+        }
+        const result = pushState.call(this, state, title, url);
+        applyToPage();
+        return result;
+    };
+    window.addEventListener('popstate', applyToPage);
+    new MutationObserver(function () {
+        document.querySelectorAll('.js-plotly-plot').forEach(watch);
+    }).observe(document.documentElement, {childList: true, subtree: true});
+    applyToPage();
+    document.addEventListener('DOMContentLoaded', applyToPage);
+
+    window.eucDisplay = {modes: modes, apply: applyToPage};
+})();

@@ -1,0 +1,58 @@
+"""Embed, present and theme modes come from the URL and survive navigation; the embed dialog gives a snippet."""
+from app import create_app
+
+
+def _min_chart_font_px(dash_duo):
+    return dash_duo.driver.execute_script("""
+        const sizes = Array.from(document.querySelectorAll('.js-plotly-plot svg text'))
+            .filter((t) => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+            .map((t) => parseFloat(getComputedStyle(t).fontSize));
+        return sizes.length ? Math.min.apply(null, sizes) : null;
+    """)
+
+
+def test_embed_hides_the_chrome_and_keeps_the_view(dash_duo):
+    dash_duo.start_server(create_app())
+    dash_duo.driver.get(dash_duo.server_url + "/?embed=1&indicator=unemployment_rate")
+    dash_duo.wait_for_element(".choroplethlayer path", timeout=20)
+    assert not dash_duo.find_element("#app-navbar").is_displayed()
+    assert not dash_duo.find_element(".app-toolbar").is_displayed()
+    dash_duo.wait_for_contains_text("#page-content", "Unemployment rate", timeout=10)
+    assert dash_duo.get_logs() == []
+
+
+def test_present_mode_renders_chart_text_at_18px_or_more_and_survives_navigation(dash_duo):
+    dash_duo.driver.set_window_size(1280, 720)
+    dash_duo.start_server(create_app())
+    dash_duo.driver.get(dash_duo.server_url + "/?present=1")
+    dash_duo.wait_for_element(".choroplethlayer path", timeout=20)
+    dash_duo.wait_for_element(".colorbar", timeout=10)
+    assert _min_chart_font_px(dash_duo) >= 18
+    assert not dash_duo.find_element(".controls").is_displayed()  # controls folded away
+    dash_duo.find_element("a.nav-link[href='/data']").click()
+    dash_duo.wait_for_contains_text("#page-content h1", "Data & methods", timeout=10)
+    assert "present=1" in dash_duo.driver.current_url
+    assert dash_duo.get_logs() == []
+
+
+def test_embed_dialog_gives_an_iframe_of_the_current_view(dash_duo):
+    dash_duo.start_server(create_app())
+    dash_duo.driver.get(dash_duo.server_url + "/?indicator=employment_rate")
+    dash_duo.wait_for_element(".choroplethlayer path", timeout=20)
+    dash_duo.find_element("#share-embed-open").click()
+    dash_duo.wait_for_element("#share-embed-code", timeout=5)
+    code = dash_duo.find_element("#share-embed-code").get_attribute("value")
+    assert code.startswith("<iframe src=") and "embed=1" in code and "indicator=employment_rate" in code
+    assert dash_duo.get_logs() == []
+
+
+def test_theme_toggle_switches_page_and_charts_to_dark(dash_duo):
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_element(".choroplethlayer path", timeout=20)
+    dash_duo.find_element("#share-theme").click()
+    dash_duo.wait_for_element("html[data-bs-theme='dark']", timeout=5)
+    assert "theme=dark" in dash_duo.driver.current_url
+    bg = dash_duo.driver.execute_script(
+        "return document.querySelector('.js-plotly-plot')._fullLayout.paper_bgcolor;")
+    assert bg == "#212529"
+    assert dash_duo.get_logs() == []
