@@ -85,7 +85,10 @@ def memoize(fn):
         _check_primitive(list(args) + list(kwargs.values()))
         state: _CacheState = current_app.extensions[EXTENSION]
         version = current_app.extensions["eu_cluster_tables"].version
-        raw_key = repr((fn.__module__, fn.__qualname__, version, state.code_version, args, sorted(kwargs.items())))
+        # The path prefix is part of the key: cached figures carry URLs (e.g. map boundaries) built with it.
+        prefix = current_app.config.get("SETTINGS").requests_pathname_prefix if current_app.config.get("SETTINGS") else "/"
+        raw_key = repr((fn.__module__, fn.__qualname__, version, state.code_version, prefix, args,
+                        sorted(kwargs.items())))
         key = "f:" + hashlib.sha256(raw_key.encode()).hexdigest()
         try:
             hit = state.cache.get(key)
