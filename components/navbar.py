@@ -13,6 +13,7 @@ PAGES = [
     ("Ecosystems", "/ecosystems", "bi-diagram-3"),
     ("Programmes", "/programmes", "bi-people"),
     ("Policy", "/policy", "bi-journal-text"),
+    ("Clusters", "/clusters", "bi-building"),
     ("Data & methods", "/data", "bi-database"),
 ]
 

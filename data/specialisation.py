@@ -2,13 +2,24 @@
 
 An agglomeration is "regionally relevant" when LQ > 1.5 and the activity has at least 1% of the region's
 employment: the definition of the ECCP country factsheets.
+
+Missing stays missing throughout: a suppressed (confidential) cell has no LQ, is never an agglomeration and is
+counted as missing, and a region absent from the data has no count at all (not 0).
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+
+from data.build.nuts import EU27
 
 LQ_MIN = 1.5
 SHARE_MIN = 0.01
+TOP = 5
+# Bases of the country-vs-EU27 employment shares.
+BASIS_ECOSYSTEMS = "ecosystems"  # share of the employment summed over the 14 ecosystems (ECCP factsheet, Figure 1)
+BASIS_BUSINESS = "business"  # share of business-economy employment (the ratio is then the country's LQ)
+BASES = (BASIS_ECOSYSTEMS, BASIS_BUSINESS)
 
 
 def location_quotient(employment: float, region_total: float, eu_employment: float, eu_total: float) -> float:
@@ -31,3 +42,198 @@ def regions_specialised_in(ecosystem_employment: pd.DataFrame, ecosystem_id: str
     rows = ecosystem_employment[ecosystem_employment["ecosystem_id"] == ecosystem_id]
     keep = is_agglomeration(rows["lq"], rows["share"], lq_min, share_min)
     return sorted(rows.loc[keep, "region"].tolist())
+
+
+# --- Country against the EU27 ---------------------------------------------------------------------------------
+
+def _region_totals(sector_employment: pd.DataFrame) -> pd.Series:
+    """Business-economy employment of each region (region -> region_total)."""
+    return sector_employment.drop_duplicates("region").set_index("region")["region_total"].astype("float64")
+
+
+def country_vs_eu_shares(ecosystem_employment: pd.DataFrame, sector_employment: pd.DataFrame, country: str,
+                         basis: str = BASIS_ECOSYSTEMS) -> pd.DataFrame:
+    """Employment share of `country` and of the EU27 in each ecosystem, with the ratio of the two.
+
+    One row per ecosystem, ordered by the country's employment (largest first, missing last): ecosystem_id,
+    employment, eu_employment, share, eu_share, ratio (share / eu_share, > 1 = specialised), complete (False:
+    the country's estimate is a lower bound), eu_incomplete (EU countries whose estimate is a lower bound).
+
+    `basis`: 'ecosystems' divides by the employment summed over the 14 ecosystems, as the ECCP factsheets do (the
+    ecosystems overlap, so this sum counts some jobs more than once); 'business' divides by business-economy
+    employment, and the ratio is then the country's location quotient. The EU27 is the sum of the 27 countries'
+    rows, the reference the LQs use.
+    """
+    if basis not in BASES:
+        raise ValueError(f"basis must be one of {BASES}, got {basis!r}")
+    eco = ecosystem_employment
+    ids = sorted(eco["ecosystem_id"].unique())
+    own = eco[eco["region"] == country].set_index("ecosystem_id").reindex(ids)
+    eu_rows = eco[eco["region"].isin(EU27)]
+    eu_emp = eu_rows.groupby("ecosystem_id")["employment"].sum(min_count=1).reindex(ids).astype("float64")
+    eu_incomplete = (~eu_rows["complete"]).groupby(eu_rows["ecosystem_id"]).sum().reindex(ids, fill_value=0)
+    emp = own["employment"].astype("float64")
+    if basis == BASIS_ECOSYSTEMS:
+        total = emp.sum(min_count=1)
+        eu_total = eu_emp.sum(min_count=1)
+    else:
+        totals = _region_totals(sector_employment)
+        total = totals.get(country, np.nan)
+        eu_total = totals.reindex(EU27).sum(min_count=1)
+    share = emp / total if total and total > 0 else emp * np.nan
+    eu_share = eu_emp / eu_total if eu_total and eu_total > 0 else eu_emp * np.nan
+    out = pd.DataFrame({
+        "ecosystem_id": pd.array(ids, dtype="string"),
+        "employment": emp.to_numpy(), "eu_employment": eu_emp.to_numpy(),
+        "share": share.to_numpy(dtype="float64"), "eu_share": eu_share.to_numpy(dtype="float64"),
+    })
+    out["ratio"] = out["share"] / out["eu_share"].where(out["eu_share"] > 0)
+    out["complete"] = own["complete"].fillna(False).astype(bool).to_numpy()
+    out["eu_incomplete"] = eu_incomplete.astype("int64").to_numpy()
+    return out.sort_values("employment", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
+
+
+# --- Region sets and the LQ matrix ----------------------------------------------------------------------------
+
+def region_set(regions: pd.DataFrame, country: str, level: int) -> list[str]:
+    """The EU regions of `country` at NUTS `level` (level 0: the 27 EU countries), sorted by code.
+
+    Regions absent from the employment tables are included, so callers can say they have no data."""
+    if level == 0:
+        rows = regions[(regions["level"] == 0) & regions["is_eu"]]
+    else:
+        rows = regions[(regions["level"] == level) & (regions["country"] == country) & regions["is_eu"]]
+    return sorted(rows["code"].tolist())
+
+
+def lq_matrix(ecosystem_employment: pd.DataFrame, region_codes: list[str], value: str = "lq",
+              ecosystem_ids: list[str] | None = None) -> pd.DataFrame:
+    """Regions (rows, in the order given) x ecosystems (columns) of `value` ('lq', 'share', 'employment',
+    'complete'); a region or cell without data is NaN, never 0."""
+    ids = ecosystem_ids or sorted(ecosystem_employment["ecosystem_id"].unique())
+    rows = ecosystem_employment[ecosystem_employment["region"].isin(region_codes)]
+    wide = rows.pivot(index="region", columns="ecosystem_id", values=value)
+    wide = wide.reindex(index=pd.Index(list(region_codes), name="region"), columns=pd.Index(ids, name="ecosystem_id"))
+    return wide.astype("float64") if value != "complete" else wide.astype("object")
+
+
+# --- Agglomerations -------------------------------------------------------------------------------------------
+
+def agglomerations(activity: pd.DataFrame, region_codes: list[str], key: str, lq_min: float = LQ_MIN,
+                   share_min: float = SHARE_MIN) -> pd.DataFrame:
+    """The regionally relevant agglomerations of the regions given, one row each: region, `key`, lq, share,
+    rank (1 = highest LQ in its region; ties broken by the code)."""
+    rows = activity[activity["region"].isin(region_codes)]
+    rows = rows[is_agglomeration(rows["lq"], rows["share"], lq_min, share_min)]
+    rows = rows[["region", key, "lq", "share"]].sort_values(["region", "lq", key], ascending=[True, False, True],
+                                                             kind="stable")
+    rows = rows.assign(rank=rows.groupby("region").cumcount() + 1)
+    return rows.reset_index(drop=True)
+
+
+def agglomeration_table(activity: pd.DataFrame, region_codes: list[str], key: str, lq_min: float = LQ_MIN,
+                        share_min: float = SHARE_MIN, top: int = TOP) -> pd.DataFrame:
+    """Per region (in the order given): count of regionally relevant agglomerations and the top `top` by LQ.
+
+    Columns: region, count (NaN when the region has no LQ at all, absent or every cell suppressed: no data, not
+    zero), missing (activities whose LQ is missing, mostly suppressed cells: the count is then a lower bound),
+    incomplete (activities with an LQ whose estimate is a lower bound, from a `complete` column when there is
+    one, else 0), top_1..top_n (codes, NA when fewer), lq_1..lq_n.
+    """
+    codes = list(region_codes)
+    rows = activity[activity["region"].isin(codes)]
+    found = agglomerations(rows, codes, key, lq_min, share_min)
+    index = pd.Index(codes, name="region")
+    present = rows["lq"].notna().groupby(rows["region"]).any().reindex(index, fill_value=False).to_numpy(bool)
+    in_data = index.isin(rows["region"])
+    counts = found.groupby("region").size().reindex(index, fill_value=0).to_numpy(dtype="float64")
+    missing = rows["lq"].isna().groupby(rows["region"]).sum().reindex(index, fill_value=0).to_numpy(dtype="float64")
+    out = pd.DataFrame({"region": pd.array(codes, dtype="string")})
+    out["count"] = np.where(present, counts, np.nan)
+    out["missing"] = np.where(in_data, missing, np.nan)
+    if "complete" in rows.columns:
+        lower = rows["lq"].notna() & ~rows["complete"].fillna(True).astype(bool)
+        incomplete = lower.groupby(rows["region"]).sum().reindex(index, fill_value=0).to_numpy(dtype="float64")
+    else:
+        incomplete = np.zeros(len(codes))
+    out["incomplete"] = np.where(in_data, incomplete, np.nan)
+    best = found[found["rank"] <= top]
+    codes_wide = best.pivot(index="region", columns="rank", values=key).reindex(index=index, columns=range(1, top + 1))
+    lq_wide = best.pivot(index="region", columns="rank", values="lq").reindex(index=index, columns=range(1, top + 1))
+    for n in range(1, top + 1):
+        out[f"top_{n}"] = pd.array(codes_wide[n].to_numpy(dtype=object), dtype="string")
+        out[f"lq_{n}"] = lq_wide[n].to_numpy(dtype="float64")
+    return out
+
+
+def nace_agglomeration_table(sector_employment: pd.DataFrame, region_codes: list[str], lq_min: float = LQ_MIN,
+                             share_min: float = SHARE_MIN, top: int = TOP) -> pd.DataFrame:
+    """`agglomeration_table` over the NACE divisions (sections are left out), key `nace`."""
+    divisions = sector_employment[sector_employment["nace_level"] == "division"]
+    return agglomeration_table(divisions, region_codes, "nace", lq_min, share_min, top)
+
+
+def ecosystem_agglomeration_table(ecosystem_employment: pd.DataFrame, region_codes: list[str],
+                                  lq_min: float = LQ_MIN, share_min: float = SHARE_MIN,
+                                  top: int = TOP) -> pd.DataFrame:
+    """`agglomeration_table` over the 14 industrial ecosystems, key `ecosystem_id`."""
+    return agglomeration_table(ecosystem_employment, region_codes, "ecosystem_id", lq_min, share_min, top)
+
+
+# --- One ecosystem across regions -----------------------------------------------------------------------------
+
+def ecosystem_values(ecosystem_employment: pd.DataFrame, regions: pd.DataFrame, ecosystem_id: str,
+                     level: int | None, region_codes: list[str] | None = None) -> pd.DataFrame:
+    """Every EU region of NUTS `level` (None: any level) and, if given, in `region_codes`, with its LQ in
+    `ecosystem_id`: code, name, country, value (the LQ), share, employment, complete. Regions without data are
+    included with a missing value."""
+    base = regions[regions["is_eu"] & regions["level"].between(0, 2)]
+    if level is not None:
+        base = base[base["level"] == level]
+    if region_codes is not None:
+        base = base[base["code"].isin(region_codes)]
+    base = base[["code", "name", "country"]]
+    rows = ecosystem_employment[ecosystem_employment["ecosystem_id"] == ecosystem_id]
+    out = base.merge(rows[["region", "lq", "share", "employment", "complete"]], left_on="code",
+                     right_on="region", how="left").drop(columns="region").rename(columns={"lq": "value"})
+    return out.sort_values("code").reset_index(drop=True)
+
+
+def ecosystem_ranking(ecosystem_employment: pd.DataFrame, regions: pd.DataFrame, ecosystem_id: str,
+                      level: int | None, lq_min: float = LQ_MIN, share_min: float = SHARE_MIN,
+                      region_codes: list[str] | None = None) -> pd.DataFrame:
+    """The regions of NUTS `level` (None: any level) specialised in `ecosystem_id` (`regions_specialised_in`),
+    highest LQ first, optionally only those in `region_codes`: code, name, country, value (LQ), share, employment,
+    complete, rank."""
+    keep = set(regions_specialised_in(ecosystem_employment, ecosystem_id, lq_min, share_min))
+    values = ecosystem_values(ecosystem_employment, regions, ecosystem_id, level, region_codes)
+    out = values[values["code"].isin(keep)].sort_values(["value", "code"], ascending=[False, True], kind="stable")
+    out = out.reset_index(drop=True)
+    out["rank"] = np.arange(1, len(out) + 1)
+    return out
+
+
+def sources_line(sources: pd.DataFrame, source_ids) -> str:
+    """'Source: Eurostat (sbs_r_nuts06_r2); ...' for the catalogue ids given, in order, without repeats."""
+    attribution = sources.set_index("id")["attribution"]
+    return "; ".join(dict.fromkeys(attribution[i] for i in source_ids if i in attribution.index))
+
+
+# --- Programme projects and cluster organisations of one ecosystem --------------------------------------------
+
+def projects_in_ecosystem(projects: pd.DataFrame, ecosystem_id: str) -> pd.DataFrame:
+    """Projects whose `ecosystem_ids` (';'-separated, e.g. 'IES05;IES06') include `ecosystem_id`; a project with
+    no ecosystem recorded is unknown, not outside, and is left out."""
+    ids = projects["ecosystem_ids"].fillna("").astype(str).str.split(";")
+    return projects[ids.map(lambda codes: ecosystem_id in codes)].reset_index(drop=True)
+
+
+def cluster_organisations_in(participations: pd.DataFrame, project_ids) -> pd.DataFrame:
+    """Organisations marked as clusters (`is_cluster` == 'yes') that take part in the projects given: one row per
+    organisation with organisation_id, organisation, country, region and the number of those projects."""
+    rows = participations[participations["project"].isin(list(project_ids)) & (participations["is_cluster"] == "yes")]
+    out = (rows.groupby("organisation_id", sort=True)
+           .agg(organisation=("organisation", "first"), country=("country", "first"), region=("region", "first"),
+                projects=("project", "nunique"))
+           .reset_index())
+    return out.sort_values(["projects", "organisation"], ascending=[False, True], kind="stable").reset_index(drop=True)

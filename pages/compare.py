@@ -1,10 +1,164 @@
-"""Compare page (planned): says what it will hold until it is built."""
-import dash
+"""Compare: several regions side by side, their normalised profiles with a peer-group average, and a scatter of
+any two indicators split into quadrants by the medians of the EU NUTS 2 regions.
 
-from components.planned import planned_page
+Default: the ten industrial-transition pilot regions of the seed briefings (their mapping to NUTS codes is on
+the page). Everything shown is in the query string (state/compare.py).
+"""
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from components.chart_card import chart_card
+from components.figures.profile import series_style
+from components.region_picker import LEVEL_WORDS, region_picker
+from data.profile import AGGLOMERATIONS_META, PILOTS, PROFILE, pilot_mapping
+from data.store import current_tables
+from state.compare import LIMIT_NOTE, SCATTER_MEASURES, VIEWS, parse_compare
 
 dash.register_page(__name__, path="/compare", title="Compare · EU Cluster & Region Observatory", name="Compare")
 
+URL, STORE, PICKER, RESET, CHIPS = "compare-url", "compare-regions", "compare-picker", "compare-reset", "compare-chips"
+NOTICE, EDIT_NOTICE, YEAR, YEAR_NOTE, VIEW = ("compare-notice", "compare-edit-notice", "compare-year",
+                                              "compare-year-note", "compare-view")
+X, Y, TABLE, TABLE_SOURCE, QUADRANTS = "compare-x", "compare-y", "compare-table", "compare-table-source", \
+    "compare-quadrants"
+REMOVE = "compare-remove"  # pattern id type of the remove buttons: {"type": REMOVE, "index": code}
+PROFILE_CHART, SCATTER = "compare-profile", "compare-scatter"
+PILOT_NAMES = dict((code, name) for name, code in PILOTS)
 
-def layout(**_query):
-    return planned_page("Compare", 'Compare up to eight regions side by side (by default the ten industrial-transition pilot regions).', ['a side-by-side table of values and ranks', 'normalised profiles as radar and bars with a peer-group average', 'a scatter of any two indicators with median quadrants'])
+
+def display_name(names, code: str) -> str:
+    """The pilots by their English names (as in the briefings), the rest by their NUTS names."""
+    return f"{PILOT_NAMES.get(code) or names.get(code, code)} ({code})"
+
+
+def chips(tables, codes):
+    """One removable chip per region, in the colour of its series in the charts."""
+    names = tables.regions.set_index("code")["name"]
+    if not codes:
+        return html.P("No region selected: add one with the picker.", className="text-body-secondary mb-0")
+    out = []
+    for i, code in enumerate(codes):
+        colour = series_style(i)["colour"]
+        out.append(html.Span([
+            html.Span(className="compare-swatch", **{"aria-hidden": "true"},
+                      style={"display": "inline-block", "width": "0.8em", "height": "0.8em", "borderRadius": "50%",
+                             "background": colour, "marginRight": "0.4em", "verticalAlign": "-0.05em"}),
+            dcc.Link(display_name(names, code), href=dash.get_relative_path(f"/region/{code}"),
+                     className="text-body"),
+            html.Button("×", id={"type": REMOVE, "index": code}, n_clicks=0, className="btn btn-sm btn-link p-0 ms-1",
+                        title=f"Remove {code}", **{"aria-label": f"Remove {display_name(names, code)}"}),
+        ], className="badge rounded-pill text-bg-light border fw-normal fs-6 me-2 mb-2 compare-chip"))
+    return out
+
+
+def mapping_table(tables):
+    df = pilot_mapping(tables.regions, tables.indicator_values)
+    header = html.Thead(html.Tr([html.Th(h) for h in ("Pilot region", "NUTS 2021 code", "Name in NUTS", "Level",
+                                                      "Its NUTS 2 regions", f"Profile indicators at this level "
+                                                      f"(of {len(PROFILE)})")]))
+    body = html.Tbody([html.Tr([
+        html.Td(r.pilot), html.Td(dcc.Link(r.code, href=dash.get_relative_path(f"/region/{r.code}"))),
+        html.Td(r.name), html.Td(LEVEL_WORDS.get(r.level, "")), html.Td(", ".join(r.parts) or "itself"),
+        html.Td(str(r.indicators)),
+    ]) for r in df.itertuples()])
+    return dbc.Table([header, body], size="sm", striped=True, className="small mb-2")
+
+
+def _measure_options(tables):
+    meta = tables.indicators.set_index("id")
+    out = []
+    for m in SCATTER_MEASURES:
+        if m in meta.index:
+            out.append({"label": f"{meta.loc[m, 'short_label']} ({meta.loc[m, 'unit']})", "value": m})
+        else:
+            out.append({"label": f"{AGGLOMERATIONS_META['label']}, {AGGLOMERATIONS_META['year']}", "value": m})
+    return out
+
+
+def layout(**query):
+    tables = current_tables()
+    state, notices = parse_compare(tables, query)
+    measures = _measure_options(tables)
+    return html.Div([
+        dcc.Location(id=URL, refresh=False),
+        dcc.Store(id=STORE, data={"regions": state["regions"], "default_year": state["default_year"]}),
+        html.H1("Compare regions", className="h3"),
+        html.P("Regions side by side: values and ranks, normalised profiles with the group's average, and a "
+               "scatter of any two indicators among all EU NUTS 2 regions. By default, the ten regions of the EU "
+               "industrial-transition pilot whose briefings this reproduces.", className="text-body-secondary"),
+        dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
+        dbc.Card(dbc.CardBody([
+            html.H2("Regions compared", className="h6"),
+            html.Div(chips(tables, state["regions"]), id=CHIPS, className="mb-2", **{"aria-live": "polite"}),
+            dbc.Row([
+                dbc.Col([dbc.Label("Add a region", html_for=PICKER, className="small mb-1"),
+                         region_picker(PICKER, tables.regions, tables.version,
+                                       placeholder="Search a region to add…")], md=6),
+                dbc.Col(dbc.Button("Reset to the ten pilot regions", id=RESET, color="secondary", outline=True,
+                                   size="sm", className="mt-md-4"), md="auto"),
+            ], className="g-2 align-items-start"),
+            html.P(LIMIT_NOTE, className="small text-body-secondary mt-2 mb-1"),
+            dbc.Alert(id=EDIT_NOTICE, color="info", is_open=False, dismissable=True, className="mt-2 mb-0 py-2"),
+            html.Details([
+                html.Summary("How the pilot regions map to NUTS codes", className="small"),
+                html.Div([
+                    html.P("Each pilot is taken at the NUTS 2021 level of its own territory. Five are single NUTS 2 "
+                           "regions. Hauts-de-France, Saxony and Wallonia are NUTS 1 regions and Lithuania and "
+                           "Slovenia countries: in this dataset Eurostat publishes only GDP, industry share, R&D "
+                           "personnel (and for countries the RCI) at those levels, so their other indicators show "
+                           "'no data' here, and the scatter shows their NUTS 2 regions instead, as the briefings' "
+                           "Figure 4 does. Open one of their NUTS 2 regions for the full profile.",
+                           className="small mb-2"),
+                    mapping_table(tables),
+                ], className="mt-2"),
+            ], className="mt-2"),
+        ]), className="mb-3 shadow-sm"),
+        dbc.Row([
+            dbc.Col([dbc.Label("Reference year", html_for=YEAR),
+                     dcc.Dropdown(id=YEAR, value=state["year"], clearable=False, searchable=False,
+                                  options=[{"label": str(y), "value": y} for y in reversed(state["years"])])],
+                    width=6, md=2),
+            dbc.Col(html.P(id=YEAR_NOTE, className="small text-body-secondary mb-0 mt-md-4"), md=10),
+        ], className="g-3 mb-3 controls"),
+        html.Section([
+            html.H2("Side by side", className="h5"),
+            dbc.Card(dbc.CardBody([
+                html.P("Value (rank among the EU regions of the same NUTS level / number ranked; 1 = best placed, "
+                       "i.e. lowest for unemployment). The peer-group average is the simple, unweighted mean of "
+                       "the regions with a value.", className="small text-body-secondary"),
+                html.Div(id=TABLE, className="table-responsive small"),
+                html.P(id=TABLE_SOURCE, className="source-line small text-body-secondary mb-0 mt-2"),
+            ]), className="mb-3 shadow-sm"),
+        ]),
+        html.Section([
+            html.H2("Normalised profiles", className="h5"),
+            dbc.Row(dbc.Col([dbc.Label("View", html_for=VIEW, className="me-2"),
+                             dbc.RadioItems(id=VIEW, value=state["view"], inline=True,
+                                            options=[{"label": v.capitalize(), "value": v} for v in VIEWS])]),
+                    className="mb-2 controls"),
+            chart_card(PROFILE_CHART, "Normalised profiles", height=600,
+                       subtitle="0 = the lowest EU NUTS 2 region in the indicator's year, 1 = the highest; turned "
+                                "round for unemployment, so further out is always better. Black dashed: the "
+                                "peer-group average (simple mean of the regions shown)."),
+        ]),
+        html.Section([
+            html.H2("Two indicators, four quadrants", className="h5"),
+            dbc.Row([
+                dbc.Col([dbc.Label("Horizontal axis", html_for=X),
+                         dcc.Dropdown(id=X, value=state["x"], clearable=False, options=measures)], md=6),
+                dbc.Col([dbc.Label("Vertical axis", html_for=Y),
+                         dcc.Dropdown(id=Y, value=state["y"], clearable=False, options=measures)], md=6),
+            ], className="g-3 mb-2 controls"),
+            chart_card(SCATTER, "Quadrant scatter", height=620,
+                       subtitle="All EU NUTS 2 regions in grey; dashed lines at the medians make four quadrants "
+                                "(at or above the median counts as high). Selected regions in colour; a country or "
+                                "NUTS 1 region is shown by its NUTS 2 regions. The default axes follow the "
+                                "briefings' Figure 4: a composite index (here the RCI) against cluster presence "
+                                "(here the count of ecosystem agglomerations; the cluster stars the briefings used "
+                                "are not in this dataset)."),
+            html.Div(id=QUADRANTS, className="small mb-3"),
+        ]),
+    ])

@@ -7,6 +7,7 @@ from dash import dcc, html
 
 from components.chart_card import data_table
 from data import schema
+from data.composite import method_markdown
 from data.store import TABLE_NAMES, current_tables
 
 dash.register_page(__name__, path="/data", title="Data & methods · EU Cluster & Region Observatory",
@@ -63,6 +64,9 @@ def layout(**_query):
                              "attribution": "Attribution", "coverage": "Coverage", "licence": "Licence"}),
         html.H2("Methods", className="h4 mt-4"),
         dcc.Markdown(METHODS),
+        # --- Rankings and the composite indicator (issue 4) ---
+        html.H3("Rankings and the composite indicator", className="h5 mt-3", id="rankings-method"),
+        dcc.Markdown(method_markdown(tables.indicators)),
         html.H2("Tables", className="h4 mt-4"),
         dbc.ListGroup(downloads, className="mb-3"),
         html.H2("Schema", className="h4 mt-4"),

@@ -1,23 +1,215 @@
-"""Region profile (planned): the page a map click opens; says what it will hold until it is built."""
+"""Region profile: a region against its country, the EU27 and similar regions (/region/<NUTS code>).
+
+The layout holds the header and the controls; the callbacks in callbacks/region.py fill the headline cards, the
+comparison bars, the time series, the profile, the specialisation charts and the similar regions from the
+controls, whose values live in the query string (state/region.py).
+"""
+from __future__ import annotations
+
 import dash
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
-from components.planned import planned_page
+from components.chart_card import chart_card
+from components.region_picker import LEVEL_WORDS, english_country, region_label, region_picker
+from data.profile import (PROFILE, close_matches, named_cluster_organisations, participation_summary,
+                          region_info)
 from data.store import current_tables
+from state.region import K_CHOICES, VIEWS, parse_region
 
-dash.register_page(__name__, path_template="/region/<code>", title="Region · EU Cluster & Region Observatory",
-                   name="Region")
+SITE = "EU Cluster & Region Observatory"
 
 
-def layout(code=None, **_query):
-    regions = current_tables().regions
-    row = regions[regions["code"] == str(code or "").upper()]
-    if row.empty:
-        return dbc.Alert([html.H1("Region not found", className="h4"),
-                          html.P(f"No NUTS 2021 region has the code {str(code)[:20]!r}."),
-                          html.A("Back to the map", href=dash.get_relative_path("/"))], color="warning")
-    name = f"{row.iloc[0]['name']} ({row.iloc[0]['code']})"
-    return planned_page(name, "The region profile is not built yet.",
-                        ["headline indicators against the country and the EU27", "time series and a normalised profile",
-                         "specialisation and similar regions"])
+def _title(code=None, **_kwargs):
+    return f"{str(code or '')[:20]} · Region · {SITE}"
+
+
+dash.register_page(__name__, path_template="/region/<code>", title=_title, name="Region")
+
+URL, NAV, STORE, PICKER, NOTICE = "region-url", "region-nav", "region-store", "region-picker", "region-notice"
+YEAR, YEAR_NOTE, CARDS = "region-year", "region-year-note", "region-cards"
+TS, VIEW, SIM, K, EXCL, SIMILAR = "region-ts", "region-view", "region-sim", "region-k", "region-excl", "region-similar"
+ECONOMY, INNOVATION, TIMESERIES, PROFILE_CHART = "region-economy", "region-innovation", "region-timeseries", \
+    "region-profile"
+ECOSYSTEMS, NACE = "region-ecosystems", "region-nace"
+
+
+def card_id(indicator: str) -> str:
+    """The DOM id of one headline card (tests read the value from it)."""
+    return f"region-card-{indicator}"
+
+
+def _link(code: str, text: str):
+    return dcc.Link(text, href=dash.get_relative_path(f"/region/{code}"))
+
+
+def not_found(tables, code: str):
+    """A friendly panel for an unknown code: close matches by code or name, and the picker."""
+    matches = close_matches(tables.regions, code)
+    names = tables.regions.set_index("code")["name"]
+    suggestions = (html.Ul([html.Li(_link(c, region_label(names[c], c))) for c in matches], className="mb-2")
+                   if matches else html.P("No region has a similar code or name.", className="mb-2"))
+    return html.Div([
+        dcc.Location(id=NAV, refresh="callback-nav"),
+        dbc.Alert([
+            html.H1("Region not found", className="h4"),
+            html.P(["No NUTS 2021 region (country, NUTS 1 or NUTS 2) has the code ",
+                    html.Code(str(code)[:20]), ". It may come from an old or mistyped link."]),
+            html.P("Did you mean:" if matches else "", className="mb-1"),
+            suggestions,
+        ], color="warning", className="mt-2", id="region-not-found"),
+        dbc.Label("Find a region", html_for=PICKER),
+        region_picker(PICKER, tables.regions, tables.version),
+        html.P(html.A("Browse all regions by country", href=dash.get_relative_path("/regions")), className="mt-3"),
+    ], style={"maxWidth": "760px"})
+
+
+def _breadcrumb(tables, info: dict):
+    names = tables.regions.set_index("code")["name"]
+    level = info["level"]
+    parts = [html.Span(LEVEL_WORDS[level] + (" region" if level else ""), className="badge text-bg-secondary me-2")]
+    country = info["nuts0"]
+    if level >= 1 and country in names.index:
+        parts += ["in ", _link(country, f"{english_country(country) or names[country]} ({country})")]
+    if level == 2 and info.get("nuts1") in names.index:
+        parts += [" · NUTS 1: ", _link(info["nuts1"], f"{names[info['nuts1']]} ({info['nuts1']})")]
+    if level < 2:
+        children = tables.regions[(tables.regions["level"] == level + 1)
+                                  & tables.regions["code"].str.startswith(info["code"])]
+        if len(children):
+            parts.append(" · contains: ")
+            for n, (c, name) in enumerate(zip(children["code"], children["name"])):
+                parts += ([", "] if n else []) + [_link(c, f"{name} ({c})")]
+    if not info.get("is_eu"):
+        parts.append(html.Span(" · not an EU member: EU ranks place it among the EU regions",
+                               className="text-body-secondary"))
+    return html.P(parts, className="mb-2 small")
+
+
+def _controls_year(state):
+    return dbc.Row([
+        dbc.Col([dbc.Label("Reference year", html_for=YEAR),
+                 dcc.Dropdown(id=YEAR, value=state["year"], clearable=False, searchable=False,
+                              options=[{"label": str(y), "value": y} for y in reversed(state["years"])])],
+                width=6, md=2),
+        dbc.Col(html.P(id=YEAR_NOTE, className="small text-body-secondary mb-0 mt-md-4"), md=10),
+    ], className="g-3 mb-3 controls align-items-start")
+
+
+def _section(title: str, *children, lead: str | None = None):
+    return html.Section([
+        html.H2(title, className="h5 mt-4 mb-2"),
+        html.P(lead, className="small text-body-secondary") if lead else None,
+        *children,
+    ])
+
+
+def layout(code=None, **query):
+    tables = current_tables()
+    raw = str(code or "")
+    info = region_info(tables.regions, raw.upper()) if raw else None
+    if info is None or info["level"] < 0:
+        return not_found(tables, raw)
+    code = info["code"]
+    state, notices = parse_region(tables, code, query)
+    indicators = tables.indicators.set_index("id")
+    ts_options = [{"label": f"{r.label} ({r.unit})", "value": r.id}
+                  for r in tables.indicators.sort_values(["theme", "label"]).itertuples()]
+    return html.Div([
+        dcc.Location(id=URL, refresh=False),
+        dcc.Location(id=NAV, refresh="callback-nav"),
+        dcc.Store(id=STORE, data={"code": code, "default_year": state["default_year"]}),
+        dbc.Row([
+            dbc.Col([
+                html.H1(f"{info['name']} ({code})", className="h3 mb-1"),
+                _breadcrumb(tables, info),
+            ], lg=8),
+            dbc.Col([dbc.Label("Go to another region", html_for=PICKER, className="small mb-1"),
+                     region_picker(PICKER, tables.regions, tables.version)], lg=4),
+        ], className="g-2 align-items-end"),
+        dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
+        _controls_year(state),
+        _section("Headline indicators", html.Div(id=CARDS),
+                 lead="The region's value, its country's and the EU27's in the same year, with ranks (1 = best "
+                      "placed) and Eurostat's observation flags. Where Eurostat publishes no country or EU27 "
+                      "figure in this dataset, the card says so; nothing is estimated."),
+        dbc.Row([
+            dbc.Col(chart_card(ECONOMY, "Economic indicators against the country and the EU27", height=400), lg=7),
+            dbc.Col(chart_card(INNOVATION, "Innovation indicators against the country and the EU27", height=400,
+                               subtitle="R&D personnel is a head count, so it is compared in the cards, not in "
+                                        "bars."), lg=5),
+        ], className="g-3"),
+        _section("Over time", dbc.Row([
+            dbc.Col([dbc.Label("Indicator", html_for=TS),
+                     dcc.Dropdown(id=TS, value=state["ts"], clearable=False, options=ts_options)], md=6),
+        ], className="mb-2 controls"), chart_card(TIMESERIES, "Time series", height=420)),
+        _section(
+            "Normalised profile",
+            dbc.Row([dbc.Col([dbc.Label("View", html_for=VIEW, className="me-2"),
+                              dbc.RadioItems(id=VIEW, value=state["view"], inline=True,
+                                             options=[{"label": v.capitalize(), "value": v} for v in VIEWS])])],
+                    className="mb-2 controls"),
+            chart_card(PROFILE_CHART, "Normalised profile", height=560),
+            lead="Each indicator scored from 0 (the lowest EU NUTS 2 region in that year) to 1 (the highest), "
+                 "turned round where lower is better (unemployment), so further out is always better. The "
+                 "country and the EU27 are placed on the same scale where their values are published.",
+        ),
+        _section("Specialisation", dbc.Row([
+            dbc.Col(chart_card(ECOSYSTEMS, "Industrial ecosystems by location quotient", height=560), lg=6),
+            dbc.Col(chart_card(NACE, "NACE divisions by location quotient", height=560), lg=6),
+        ], className="g-3"),
+                 lead="Location quotients of employment in 2015 (1 = the EU27 share). Agglomerations, marked, "
+                      "have LQ > 1.5 and at least 1% of the region's employment (the ECCP country factsheets' "
+                      "definition)."),
+        _section(
+            "Similar regions",
+            dbc.Row([
+                dbc.Col([dbc.Label("Indicators compared", html_for=SIM),
+                         dcc.Dropdown(id=SIM, value=state["sim"], multi=True, clearable=False,
+                                      options=[{"label": indicators.loc[i, "short_label"], "value": i}
+                                               for i in PROFILE])], md=7),
+                dbc.Col([dbc.Label("How many", html_for=K),
+                         dcc.Dropdown(id=K, value=state["k"], clearable=False, searchable=False,
+                                      options=[{"label": str(k), "value": k} for k in K_CHOICES])], width=4, md=2),
+                dbc.Col(dbc.Checklist(id=EXCL, value=[1] if state["excl"] else [], switch=True,
+                                      options=[{"label": "Leave out its own country", "value": 1}],
+                                      className="mt-md-4"), md=3),
+            ], className="g-3 mb-2 controls"),
+            html.Div(id=SIMILAR),
+        ),
+        _section("Programme participation and cluster organisations", _programmes(tables, info)),
+    ])
+
+
+def _programmes(tables, info):
+    """Counts from the participation and cluster-organisation tables when they are loaded; said plainly if not."""
+    code, frames, out = info["code"], tables.frames, []
+    names = tables.regions.set_index("code")["name"]
+    try:
+        if "participations" in frames:
+            s = participation_summary(frames["participations"], tables.regions, code)
+            if s["participations"]:
+                key, value = s["filter"]
+                value = value if isinstance(value, str) else ",".join(value)
+                out.append(html.P([
+                    f"{s['participations']} participations in {s['projects']} projects "
+                    f"({', '.join(s['programmes'])}) by {s['organisations']} organisations, {s['clusters']} of them "
+                    "cluster organisations. ",
+                    dcc.Link("See them on the Programmes page", href=dash.get_relative_path(
+                        f"/programmes?{key}={value}")), "."], className="mb-1"))
+            else:
+                out.append(html.P("No participation in the EU cluster programmes is recorded for this region in "
+                                  "this dataset.", className="mb-1"))
+            out.append(html.P("The participation list is partial (collected from public pages): these are counts of "
+                              "what the dataset lists, not official totals.", className="small text-body-secondary"))
+        if "cluster_organisations" in frames:
+            c = named_cluster_organisations(frames["cluster_organisations"], tables.regions, code)
+            if c["count"]:
+                where = "this region" if c["region"] == code else f"{names.get(c['region'], '')} ({c['region']})"
+                out.append(html.P([f"{c['count']} cluster organisations are named in the policy documents for "
+                                   f"{where}. ", dcc.Link("See the directory", href=dash.get_relative_path(
+                                       f"/clusters?region={c['region']}")), "."], className="mb-1"))
+    except (KeyError, ValueError, TypeError):  # a table of another shape than expected: say nothing rather than guess
+        out = []
+    return html.Div(out or html.P("Not available yet: the programme and cluster-organisation tables are not loaded, "
+                                  "so nothing is shown rather than a guess.", className="small text-body-secondary"))

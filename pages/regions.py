@@ -1,10 +1,78 @@
-"""Regions page (planned): says what it will hold until it is built."""
-import dash
+"""Regions: find a region (searchable picker) or browse them by country; each opens its profile page."""
+from __future__ import annotations
 
-from components.planned import planned_page
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from components.region_picker import COUNTRY_NAMES, region_label, region_picker
+from data.profile import PILOTS
+from data.store import current_tables
 
 dash.register_page(__name__, path="/regions", title="Regions · EU Cluster & Region Observatory", name="Regions")
 
+PICKER, NAV = "regions-picker", "regions-nav"
+
+
+def _link(code, text):
+    return dcc.Link(text, href=dash.get_relative_path(f"/region/{code}"))
+
+
+def _country_block(regions, country_code, country_name):
+    nuts1 = regions[(regions["level"] == 1) & (regions["nuts0"] == country_code)]
+    nuts2 = regions[(regions["level"] == 2) & (regions["nuts0"] == country_code)]
+    items = []
+    for code1, name1 in zip(nuts1["code"], nuts1["name"]):
+        children = nuts2[nuts2["nuts1"] == code1]
+        sub = [html.Li(_link(c, region_label(n, c))) for c, n in zip(children["code"], children["name"])
+               if c != code1]
+        items.append(html.Li([_link(code1, region_label(name1, code1)), html.Span(" NUTS 1", className="text-body-secondary"),
+                              html.Ul(sub, className="mb-1") if sub else None]))
+    english = COUNTRY_NAMES.get(country_code, "")
+    summary = [html.Strong(f"{english or country_name}"), f" ({country_code})",
+               html.Span(f" · {len(nuts1)} NUTS 1, {len(nuts2)} NUTS 2", className="text-body-secondary")]
+    return html.Details([
+        html.Summary(summary),
+        html.Div([html.P([_link(country_code, f"Country profile: {country_name} ({country_code})")], className="mb-1"),
+                  html.Ul(items, className="small")], className="ms-3 mt-1"),
+    ], className="mb-1 region-country")
+
 
 def layout(**_query):
-    return planned_page("Regions", 'Find a region and read its profile against its country, the EU27 and similar regions.', ['a searchable picker of every NUTS 0, 1 and 2 region', 'headline indicators with country and EU27 values, ranks and flags', 'time series, a normalised profile (radar and bars), specialisation by ecosystem and NACE division, similar regions'])
+    tables = current_tables()
+    regions = tables.regions
+    countries = regions[regions["level"] == 0]
+    countries = countries.assign(english=[COUNTRY_NAMES.get(c, n) for c, n in zip(countries["code"], countries["name"])])
+    countries = countries.sort_values("english")
+    names = regions.set_index("code")["name"]
+    eu = countries[countries["is_eu"]]
+    other = countries[~countries["is_eu"]]
+    pilots = [html.Li([_link(code, f"{pilot}"), html.Span(f" ({code}, {names.get(code, '')})",
+                                                           className="text-body-secondary")])
+              for pilot, code in PILOTS]
+    return html.Div([
+        dcc.Location(id=NAV, refresh="callback-nav"),
+        html.H1("Regions", className="h3"),
+        html.P("Find a region and read its profile against its country, the EU27 and similar regions. Every "
+               "country, NUTS 1 and NUTS 2 region of the 2021 classification is here; search by name, code or "
+               "the English name of the country.", className="text-body-secondary"),
+        dbc.Row(dbc.Col([dbc.Label("Find a region", html_for=PICKER),
+                         region_picker(PICKER, regions, tables.version)], md=8, lg=6),
+                className="mb-4"),
+        dbc.Row([
+            dbc.Col([
+                html.H2("EU member states", className="h5"),
+                html.Div([_country_block(regions, c, n) for c, n in zip(eu["code"], eu["name"])]),
+                html.H2("Other countries in the NUTS classification", className="h5 mt-3"),
+                html.Div([_country_block(regions, c, n) for c, n in zip(other["code"], other["name"])]),
+            ], lg=8),
+            dbc.Col(dbc.Card(dbc.CardBody([
+                html.H2("The ten industrial-transition pilot regions", className="h6"),
+                html.P("The regions of the European Observatory for Clusters and Industrial Change pilot "
+                       "(2018-2019) whose policy briefings this dashboard reproduces for any region.",
+                       className="small text-body-secondary"),
+                html.Ul(pilots, className="small"),
+                dcc.Link("Compare the pilot regions", href=dash.get_relative_path("/compare"), className="small"),
+            ])), lg=4),
+        ], className="g-4"),
+    ])

@@ -16,6 +16,7 @@ from data.build.common import DEFAULT_OUT_DIR, RawInputError, raw_dir, write_tab
 from data.build.ecosystems import build_ecosystem_employment
 from data.build.geometries import build_geometries
 from data.build.indicators import build_indicators
+from data.build.nace import build_nace
 from data.build.nuts import build_regions
 from data.build.sectors import build_sector_employment
 from data.build.sources import build_sources
@@ -31,7 +32,16 @@ def build_all(raw: Path) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFram
         "regions": regions, "indicators": indicators, "indicator_values": values,
         "sector_employment": sectors, "ecosystem_employment": ecosystem_employment, "ecosystems": ecosystems,
         "sources": build_sources(),
+        "nace": build_nace(raw),
     }
+    # Policy and cluster tables: the transcription of the seed documents, checked against them (data/build/policy.py).
+    from data.build.policy import build_policy
+
+    tables.update(build_policy(raw, known_source_ids=set(tables["sources"]["id"])))
+    # Participation in EU cluster programmes, official totals and the published French figures (data/build/programmes.py).
+    from data.build.programmes import PROGRAMME_DIR, build_programme_tables
+
+    tables.update(build_programme_tables(raw / PROGRAMME_DIR, regions))
     validated = {name: schema.validate(name, df) for name, df in tables.items()}
     for (table, column), (ref_table, ref_column) in schema.FOREIGN_KEYS.items():
         unknown = set(validated[table][column].dropna()) - set(validated[ref_table][ref_column])

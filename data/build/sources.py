@@ -81,6 +81,97 @@ SOURCES = [
 ]
 
 
+# Seed documents, transcribed in data/build/transcriptions/ (documents.csv gives the same ids), and the programme
+# data the cluster directory reads (data/build/policy.py).
+_SEED_EU_2019 = "© European Union, 2019; reuse authorised provided the source is acknowledged (Decision 2011/833/EU)"
+SOURCES += [
+    {
+        "id": "seed_eocic_hdf", "dataset_code": "EOCIC policy briefing HdF",
+        "title": "European Observatory for Clusters and Industrial Change: policy briefing report, Hauts-de-France",
+        "publisher": "European Commission (EASME), EOCIC; Publications Office of the European Union, 2019",
+        "attribution": "Source: EOCIC policy briefing report, Hauts-de-France (2019)", "licence": _SEED_EU_2019,
+        "url": "https://doi.org/10.2826/183015", "file": "seeds/000_b53e7ccbd40f1f43.txt",
+        "coverage": "SWOT (Table 2), the three challenges, the action plan (Table 3)",
+    },
+    {
+        "id": "seed_eocic_cvl", "dataset_code": "EOCIC policy briefing CVL",
+        "title": "European Observatory for Clusters and Industrial Change: policy briefing report, Centre-Val de Loire",
+        "publisher": "European Commission (EASME), EOCIC; Publications Office of the European Union, 2019",
+        "attribution": "Source: EOCIC policy briefing report, Centre-Val de Loire (2019)", "licence": _SEED_EU_2019,
+        "url": "https://doi.org/10.2826/735038", "file": "seeds/001_4e2d8e0ead242945.txt",
+        "coverage": "SWOT (Table 1), the four challenges, the action plan (Table 2) and cost estimates (4.1.2, 4.2.2)",
+    },
+    {
+        "id": "seed_dggrow_cluster_policy", "dataset_code": "DG GROW presentation",
+        "title": "European Cluster Policy: Role of clusters in the future of industrial policy (DG GROW presentation)",
+        "publisher": "European Commission, DG GROW (unit GROW.F2)",
+        "attribution": "Source: European Commission, DG GROW, presentation 'European Cluster Policy: Role of clusters in the future of industrial policy'",
+        "licence": "not stated in the document", "url": "", "file": "seeds/002_2df62b0208406d01.txt",
+        "coverage": "recommendations matrix for the 10 pilot regions; INNOSUP-1 beneficiary partners from France",
+    },
+    {
+        "id": "seed_ara_action_plan", "dataset_code": "CLUSTERIX 2.0 action plan ARA",
+        "title": "Action Plan: CLUSTERIX 2.0 New Models of Innovation for Strategic Cluster Partnerships, Auvergne-Rhône-Alpes Region",
+        "publisher": "Auvergne-Rhône-Alpes Regional Council",
+        "attribution": "Source: Auvergne-Rhône-Alpes Region, CLUSTERIX 2.0 action plan",
+        "licence": "not stated in the document", "url": "", "file": "seeds/003_75996f80b1a3ed3f.txt",
+        "coverage": "4 actions: timeframes, staff days and euros, monitoring indicators; the 22 regional clusters",
+    },
+    {
+        "id": "seed_eccp_factsheet_fr", "dataset_code": "ECCP country factsheet FR",
+        "title": "European Cluster Collaboration Platform: Country factsheet France",
+        "publisher": "European Cluster Collaboration Platform (ECCP)", "attribution": "Source: ECCP (2023), Country factsheet France",
+        "licence": "not stated in the document",
+        "url": "https://clustercollaboration.eu/in-focus/policy-acceleration/country-factsheets-on-cluster-policies-and-programmes",
+        "file": "seeds/004_400898d7f859710d.txt",
+        "coverage": "state of play of cluster policy (Table 4, Annex Table 6); cluster organisations on the ECCP (2.3)",
+    },
+    {
+        "id": "programmes_poles", "dataset_code": "poles.csv", "title": "French pôles de compétitivité, phase V (compiled from public pages)",
+        "publisher": "compiled from public pages (press, regional and cluster sites)",
+        "attribution": "Source: programme data compiled from public pages (source URL per row)",
+        "licence": "facts from public pages; see the source URL of each row", "url": "", "file": "programmes/poles.csv",
+        "coverage": "54 rows, region for 46 (incomplete: see programmes/NOTES.md)",
+    },
+    {
+        "id": "programmes_participants", "dataset_code": "participants.csv",
+        "title": "Participants in EU cluster programmes (compiled from public pages)",
+        "publisher": "compiled from public pages (CORDIS, ECCP, project and cluster sites)",
+        "attribution": "Source: programme data compiled from public pages (source URL per row)",
+        "licence": "facts from public pages; see the source URL of each row", "url": "", "file": "programmes/participants.csv",
+        "coverage": "288 participant rows, far from complete (see programmes/NOTES.md)",
+    },
+]
+
+# Programme participation (data/build/programmes.py): the projects file, the coverage notes the official totals
+# come from, and the project's own place -> NUTS 2 lookup. Participants: "programmes_participants" above.
+SOURCES += [
+    {
+        "id": "programmes_projects", "dataset_code": "projects.csv",
+        "title": "Projects of EU cluster programmes: ESCP-4i, ESCP-S3, ESCP-4x, INNOSUP-1, Euroclusters (compiled from public pages)",
+        "publisher": "compiled from public pages (CORDIS, ECCP, project and cluster sites)",
+        "attribution": "Source: programme data compiled from public pages (source URL per row)",
+        "licence": "facts from public pages; see the source URL of each row", "url": "",
+        "file": "programmes/projects.csv", "coverage": "76 projects, far from complete (see programmes/NOTES.md)",
+    },
+    {
+        "id": "programmes_notes", "dataset_code": "NOTES.md",
+        "title": "Programme participation dataset: conventions, coverage against the official totals, doubts",
+        "publisher": "compiled with the programme data", "attribution": "Source: programmes/NOTES.md (coverage table)",
+        "licence": "facts from public pages", "url": "", "file": "programmes/NOTES.md",
+        "coverage": "official totals per programme and generation (ECCP, DG GROW, EC reports)",
+    },
+    {
+        "id": "programmes_places", "dataset_code": "places.csv",
+        "title": "Places named in the participant list placed in NUTS 2021 level-2 regions (one cited line per place)",
+        "publisher": "this project (data/build/places.csv), checked against the NUTS 2021 names",
+        "attribution": "NUTS 2 of participants: project lookup data/build/places.csv",
+        "licence": "CC BY 4.0 (NUTS names: Eurostat)", "url": "", "file": "data/build/places.csv (in this repository)",
+        "coverage": "38 places; 7 larger than one NUTS 2 region stay unknown at NUTS 2",
+    },
+]
+
+
 def build_sources() -> pd.DataFrame:
     df = pd.DataFrame(SOURCES)
     return df.astype("string").sort_values("id").reset_index(drop=True)

@@ -1,0 +1,98 @@
+"""First render time of each page in headless Chromium, next to a bare Dash page on the same machine.
+
+Time from navigation to the page's main content being drawn (its "ready" selector), median of N loads.
+Run: python -m benchmarks.first_render [--runs 5]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("TMPDIR", tempfile.mkdtemp(prefix="bench-chromium-"))
+
+import dash  # noqa: E402
+from dash import html  # noqa: E402
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+from werkzeug.serving import make_server  # noqa: E402
+
+from tests.integration.nginx import free_port, wait_for_port  # noqa: E402
+
+PAGES = {  # path -> CSS selector that is there once the page's main content is drawn
+    "/": ".choroplethlayer path",
+    "/region/FRE1": ".js-plotly-plot .main-svg",
+    "/compare": ".js-plotly-plot .main-svg",
+    "/rankings": ".js-plotly-plot .main-svg",
+    "/ecosystems": ".js-plotly-plot .main-svg",
+    "/programmes": ".js-plotly-plot .main-svg",
+    "/policy": ".js-plotly-plot .main-svg",
+    "/data": "#page-content h1",
+}
+
+
+def serve(wsgi):
+    port = free_port()
+    server = make_server("127.0.0.1", port, wsgi, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    wait_for_port(port)
+    return server, f"http://127.0.0.1:{port}"
+
+
+def bare_app():
+    app = dash.Dash(__name__)
+    app.layout = html.Div([html.H1("Bare Dash page", id="bare")])
+    return app
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run"):
+        options.add_argument(arg)
+    return webdriver.Chrome(options=options)
+
+
+def time_load(driver, url, selector, runs):
+    samples = []
+    for _ in range(runs):
+        driver.get("about:blank")
+        start = time.perf_counter()
+        driver.get(url)
+        WebDriverWait(driver, 60).until(ec.presence_of_element_located((By.CSS_SELECTOR, selector)))
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main(runs: int):
+    from app import create_app
+
+    app_server, app_url = serve(create_app().server)
+    bare_server, bare_url = serve(bare_app().server)
+    driver = browser()
+    try:
+        time_load(driver, app_url + "/", PAGES["/"], 1)  # warm the figure cache and the browser
+        bare = time_load(driver, bare_url + "/", "#bare", runs)
+        print(f"bare Dash page: {bare * 1000:.0f} ms (median of {runs})")
+        for path, selector in PAGES.items():
+            t = time_load(driver, app_url + path, selector, runs)
+            print(f"{path:<16} {t * 1000:6.0f} ms   {t / bare:4.1f}x bare")
+    finally:
+        driver.quit()
+        app_server.shutdown()
+        bare_server.shutdown()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    main(parser.parse_args().runs)

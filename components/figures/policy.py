@@ -1,0 +1,391 @@
+"""Figures of the policy and cluster pages: pure builders (tidy inputs -> go.Figure), graph_objects only."""
+from __future__ import annotations
+
+import html
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from components import theme
+
+TICK, NO_TICK = "#0072B2", "#EEF1F4"
+STATE_STATED, STATE_DERIVED = "#0072B2", "#56B4E9"
+
+
+def esc(text) -> str:
+    """Plotly reads a few HTML tags in labels: data strings are escaped so they show as text."""
+    return html.escape("" if text is None else str(text), quote=False)
+
+
+def wrap(text, width: int = 28) -> str:
+    return "<br>".join(esc(line) for line in textwrap.wrap(str(text), width)) or ""
+
+
+def short(text, width: int = 60) -> str:
+    text = str(text)
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def empty_figure(message: str, present: bool = False, height: int = 300) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=esc(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                       font=dict(size=15, color="#555"))
+    fig.update_layout(template=theme.template(present), height=height, xaxis_visible=False, yaxis_visible=False)
+    return fig
+
+
+# --- recommendations matrix ------------------------------------------------------------------------------------
+
+
+def recommendations_matrix(matrix, title: str, highlight: str | None = None, present: bool = False) -> go.Figure:
+    """Types of support x regions: ticked cells, with the count per region (top) and per type of support (right)."""
+    regions = matrix.regions
+    names = [esc(n) for n in regions["region"]]
+    types = [esc(t) for t in matrix.support_types]
+    z = matrix.ticks.astype(int).values.tolist()  # plain lists: the browser's CSV export and tests read them
+    fig = make_subplots(rows=2, cols=2, shared_xaxes="columns", shared_yaxes="rows", column_widths=[0.82, 0.18],
+                        row_heights=[0.22, 0.78], horizontal_spacing=0.015, vertical_spacing=0.03)
+    codes = regions["region_code"].tolist()
+    custom = [[[c, "recommended" if v else "not recommended"] for c, v in zip(codes, row)] for row in z]
+    fig.add_trace(go.Heatmap(
+        z=z, x=names, y=types, customdata=custom, zmin=0, zmax=1, showscale=False, xgap=3, ygap=3,
+        colorscale=[[0, NO_TICK], [0.5, NO_TICK], [0.5, TICK], [1, TICK]],
+        text=[["✓" if v else "" for v in row] for row in z], texttemplate="%{text}",
+        textfont=dict(color="white", size=16), name="recommended",
+        hovertemplate="<b>%{x}</b><br>%{y}<br>%{customdata[1]}<extra></extra>",
+    ), row=2, col=1)
+    fig.add_trace(go.Bar(
+        x=names, y=regions["count"].tolist(), marker_color=theme.COUNTRY_COLOUR, name="types of support per region",
+        text=regions["count"].tolist(), textposition="outside", cliponaxis=False, customdata=codes,
+        hovertemplate="<b>%{x}</b><br>%{y} types of support<extra></extra>",
+    ), row=1, col=1)
+    fig.add_trace(go.Bar(
+        y=types, x=matrix.type_counts.values.tolist(), orientation="h", marker_color=theme.EU_COLOUR,
+        name="regions per type of support", text=matrix.type_counts.values.tolist(), textposition="outside",
+        cliponaxis=False, hovertemplate="%{y}<br>%{x} regions<extra></extra>",
+    ), row=2, col=2)
+    if highlight in codes:
+        i = codes.index(highlight)
+        fig.add_shape(type="rect", x0=i - 0.5, x1=i + 0.5, y0=-0.5, y1=len(types) - 0.5, xref="x3", yref="y3",
+                      line=dict(color=theme.HIGHLIGHT, width=3), fillcolor="rgba(0,0,0,0)")
+    fig.update_yaxes(autorange="reversed", row=2, col=1)
+    fig.update_yaxes(visible=False, row=1, col=1)
+    fig.update_xaxes(visible=False, row=2, col=2)
+    fig.update_xaxes(visible=False, row=1, col=2)
+    fig.update_yaxes(visible=False, row=1, col=2)
+    fig.update_xaxes(tickangle=-30, side="bottom", row=2, col=1)
+    fig.update_layout(template=theme.template(present), title=esc(title), height=560 if not present else 700,
+                      showlegend=False, bargap=0.35, margin=dict(l=10, r=30, t=60, b=10), clickmode="event")
+    return fig
+
+
+# --- action plans ----------------------------------------------------------------------------------------------
+
+
+def action_timeline(steps: pd.DataFrame, title: str, calendar: bool, present: bool = False) -> go.Figure:
+    """A Gantt-style timeline: one row per step, grouped by intervention/action, coloured by owner.
+
+    Bars for a stated span; a diamond for a single month or moment; a triangle for 'from ... on'. Steps whose
+    timing the document does not give in a usable form are left off and named under the chart.
+    """
+    if steps.empty:
+        return empty_figure("No action plan for this selection.", present)
+    rows, labels = [], []
+    for (g, group), part in steps.groupby(["group_order", "group"], sort=True):
+        labels.append(f"<b>{wrap(short(group, 80), 70)}</b>")
+        for r in part.itertuples():
+            label = f"{g}.{r.step_order} {esc(short(r.step, 58))}"
+            labels.append(label)
+            rows.append((label, r))
+    # One colour per owner; the same owner written with another capital letter is the same owner.
+    first_spelling = {}
+    for o in steps["owner_label"]:
+        first_spelling.setdefault(o.casefold(), o)
+    owners = list(first_spelling.values())
+    palette = {o: theme.OKABE_ITO[i % len(theme.OKABE_ITO)] for i, o in enumerate(owners)}
+    if "not named in the step" in palette:
+        palette["not named in the step"] = theme.MUTED
+    fig = go.Figure()
+    for owner in owners:
+        mine = [(label, r) for label, r in rows if r.owner_label.casefold() == owner.casefold()]
+        colour = palette[owner]
+        hover = "%{customdata[0]}<br><b>Timing:</b> %{customdata[1]}<br><b>Owner:</b> %{customdata[2]}<extra></extra>"
+        bars = [(label, r) for label, r in mine if r.shape == "range"]
+        if bars:
+            if calendar:
+                base = [r.x0 for _, r in bars]
+                width = [(pd.Timestamp(r.x1) - pd.Timestamp(r.x0)).total_seconds() * 1000 for _, r in bars]
+            else:
+                base = [r.x0 for _, r in bars]
+                width = [r.x1 - r.x0 for _, r in bars]
+            fig.add_trace(go.Bar(
+                y=[label for label, _ in bars], x=width, base=base, orientation="h", marker_color=colour,
+                name=esc(short(owner, 70)), legendgroup=owner, width=0.6,
+                customdata=[[wrap(r.step, 60), esc(r.timing), esc(owner)] for _, r in bars], hovertemplate=hover))
+        for shape, symbol in (("point", "diamond"), ("open", "triangle-right")):
+            pts = [(label, r) for label, r in mine if r.shape == shape]
+            if not pts:
+                continue
+            xs = [(pd.Timestamp(r.x0) + pd.Timedelta(days=14)).strftime("%Y-%m-%d") if calendar else r.x0
+                  for _, r in pts]
+            fig.add_trace(go.Scatter(
+                y=[label for label, _ in pts], x=xs, mode="markers", name=esc(short(owner, 70)), legendgroup=owner,
+                showlegend=not bars and shape == ("point" if any(r.shape == "point" for _, r in mine) else "open"),
+                marker=dict(symbol=symbol, size=14, color=colour, line=dict(color="white", width=1)),
+                customdata=[[wrap(r.step, 60), esc(r.timing), esc(owner)] for _, r in pts], hovertemplate=hover))
+    unplaced = [r for _, r in rows if r.shape == "unplaced"]
+    notes = [f"Not on the timeline: {g_r.group_order}.{g_r.step_order} (timing printed as '{esc(g_r.timing)}')"
+             for g_r in unplaced]
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], type="category", automargin=True,
+                     tickfont=dict(size=12 if not present else 16))
+    # Group headings have no marks: make sure they are on the axis.
+    fig.add_trace(go.Scatter(y=labels, x=[None] * len(labels), mode="markers", showlegend=False, hoverinfo="skip",
+                             marker=dict(opacity=0)))
+    if calendar:
+        fig.update_xaxes(type="date", dtick="M3", tickformat="%b\n%Y", title=None)
+    else:
+        ends = [v for v in list(steps["x0"]) + list(steps["x1"]) if v is not None and v == v]
+        fig.update_xaxes(title="months after T0 (the start of the intervention; no calendar date given)",
+                         dtick=1, range=[-0.4, (max(ends) if ends else 1) + 0.6])
+    height = 140 + 26 * len(labels) + (20 * len(notes))
+    fig.update_layout(template=theme.template(present), title=esc(title), height=max(height, 320),
+                      barmode="overlay", legend=dict(title="Owner", orientation="h", y=-0.12, yanchor="top"),
+                      margin=dict(l=10, r=20, t=60, b=40 + 18 * len(notes) + 30 * ((len(owners) + 1) // 2)))
+    for i, note in enumerate(notes):
+        fig.add_annotation(text=note, showarrow=False, xref="paper", yref="paper", x=0, xanchor="left",
+                           y=1.0, yanchor="bottom", yshift=-2 - 18 * i, font=dict(size=12, color="#555"))
+    return fig
+
+
+def plan_costs_chart(costs: pd.DataFrame, title: str, present: bool = False) -> go.Figure:
+    """Costs per action: stacked by who bears them (staff days in the labels) and the stated total as a marker."""
+    parts = costs[costs["kind"].isin(["component", "estimate"])]
+    if parts.empty:
+        return empty_figure("The action plan gives no costs.", present, 220)
+    if (parts["kind"] == "estimate").any():
+        return _estimates_chart(costs, title, present)
+    groups = list(dict.fromkeys(parts["group"]))
+    ylab = {g: wrap(short(g, 90), 40) for g in groups}
+    ranged = parts["eur_high"].notna().any()
+    fig = go.Figure()
+    series = parts.assign(series=parts["payer"].where(parts["payer"].notna() & (parts["payer"] != "not stated"),
+                                                      parts["cost_item"].map(lambda t: short(t, 45))))
+    for i, (name, part) in enumerate(series.groupby("series", sort=False)):
+        days = part["staff_days"]
+        text = [f"{theme.format_value(e, 0)} €" + (f" – {theme.format_value(h, 0)} €" if pd.notna(h) else "")
+                + (f" ({theme.format_value(d, 1 if d % 1 else 0)} staff days)" if pd.notna(d) else "")
+                for e, h, d in zip(part["eur"], part["eur_high"], days)]
+        fig.add_trace(go.Bar(
+            y=[ylab[g] for g in part["group"]], x=part["eur"], orientation="h", name=esc(name),
+            marker_color=theme.OKABE_ITO[i % len(theme.OKABE_ITO)], text=text, textposition="inside",
+            insidetextanchor="middle",
+            error_x=dict(type="data", symmetric=False, array=(part["eur_high"] - part["eur"]).fillna(0).tolist(),
+                         visible=bool(part["eur_high"].notna().any())),
+            customdata=[[wrap(c, 70), esc(p)] for c, p in zip(part["cost_item"], part["period"])],
+            hovertemplate="%{customdata[0]}<br>%{x:,.0f} € (%{customdata[1]})<extra></extra>"))
+    totals = costs[costs["kind"] == "total"]
+    if len(totals):
+        fig.add_trace(go.Scatter(
+            y=[ylab.get(g, wrap(g, 40)) for g in totals["group"]], x=totals["eur"], mode="markers+text",
+            name="stated total", marker=dict(symbol="diamond", size=13, color="#000000"),
+            text=[f"{theme.format_value(v, 0)} €" for v in totals["eur"]], textposition="middle right",
+            cliponaxis=False,
+            hovertemplate="stated total %{x:,.0f} €<extra></extra>"))
+    fig.update_yaxes(categoryorder="array", categoryarray=[ylab[g] for g in groups][::-1])
+    fig.update_xaxes(title="EUR", rangemode="tozero")
+    fig.update_layout(template=theme.template(present), title=esc(title), barmode="group" if ranged else "stack",
+                      height=170 + 70 * len(groups), uniformtext=dict(minsize=10, mode="hide"),
+                      legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, traceorder="normal"),
+                      margin=dict(l=10, r=110, t=90, b=50))
+    return fig
+
+
+def _estimates_chart(costs: pd.DataFrame, title: str, present: bool = False) -> go.Figure:
+    """Cost estimates (some as ranges, some per year): one bar per estimate as written, grouped by intervention."""
+    rows = costs[costs["kind"].isin(["estimate", "total"])]
+    labels = [wrap(f"{g}: " + ("stated total" if k == "total" else short(c, 80)), 48)
+              for g, k, c in zip(rows["group"], rows["kind"], rows["cost_item"])]
+    fig = go.Figure()
+    for i, group in enumerate(dict.fromkeys(rows["group"])):
+        mask = (rows["group"] == group).values
+        part, ys = rows[mask], [lab for lab, m in zip(labels, mask) if m]
+        is_total = (part["kind"] == "total").values
+        text = [f"{theme.format_value(e, 0)} €" + (f" – {theme.format_value(h, 0)} €" if pd.notna(h) else "")
+                + f" ({esc(per)})" for e, h, per in zip(part["eur"], part["eur_high"], part["period"])]
+        colour = theme.OKABE_ITO[i % len(theme.OKABE_ITO)]
+        custom = [[wrap(c, 70), esc(per)] for c, per in zip(part["cost_item"], part["period"])]
+        fig.add_trace(go.Bar(
+            y=[y for y, t in zip(ys, is_total) if not t], x=part.loc[~is_total, "eur"], orientation="h",
+            name=esc(group), marker_color=colour, text=[t for t, tot in zip(text, is_total) if not tot],
+            textposition=["inside" if pd.notna(h) else "auto" for h in part.loc[~is_total, "eur_high"]],
+            insidetextanchor="start", cliponaxis=False,
+            error_x=dict(type="data", symmetric=False, visible=bool(part.loc[~is_total, "eur_high"].notna().any()),
+                         array=(part.loc[~is_total, "eur_high"] - part.loc[~is_total, "eur"]).fillna(0).tolist()),
+            customdata=[c for c, tot in zip(custom, is_total) if not tot],
+            hovertemplate="%{customdata[0]}<br>%{x:,.0f} € (%{customdata[1]})<extra></extra>"))
+        if is_total.any():
+            fig.add_trace(go.Scatter(
+                y=[y for y, t in zip(ys, is_total) if t], x=part.loc[is_total, "eur"], mode="markers+text",
+                name=f"{esc(group)}: stated total", marker=dict(symbol="diamond", size=13, color="#000000"),
+                text=[t for t, tot in zip(text, is_total) if tot], textposition="middle right", cliponaxis=False,
+                hovertemplate="stated total %{x:,.0f} €<extra></extra>"))
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
+    fig.update_xaxes(title="EUR (ranges as error bars)", rangemode="tozero")
+    fig.update_layout(template=theme.template(present), title=esc(title), height=160 + 60 * len(rows),
+                      showlegend=False, margin=dict(l=10, r=160, t=60, b=50))
+    return fig
+
+
+# --- state of play ---------------------------------------------------------------------------------------------
+
+
+def state_of_play_chart(play: pd.DataFrame, framework: pd.DataFrame, title: str, present: bool = False) -> go.Figure:
+    """The four criteria on the four-level scale: every level's label in its cell, the assessed level filled."""
+    criteria = play["criterion"].tolist()
+    z, text = [], []
+    for c in criteria:
+        levels = framework[framework["criterion"] == c].sort_values("level")
+        row = play[play["criterion"] == c].iloc[0]
+        lvl = row["level"]
+        z.append([(1.0 if row["basis"] == "stated" else 0.6) if pd.notna(lvl) and int(lvl) == k else 0.0
+                  for k in levels["level"]])
+        how = {"stated": "stated in the text", "derived": "derived from dates in the text"}.get(row["basis"], "")
+        text.append([wrap(label, 26) + (f"<br><i>({how})</i>" if z[-1][k - 1] else "")
+                     for k, label in zip(levels["level"], levels["label_table4"])])
+    fig = go.Figure(go.Heatmap(
+        z=z, x=["level 1", "level 2", "level 3", "level 4"], y=[esc(c) for c in criteria], text=text,
+        texttemplate="%{text}", zmin=0, zmax=1, showscale=False, xgap=4, ygap=4, hoverinfo="skip",
+        colorscale=[[0, NO_TICK], [0.3, NO_TICK], [0.3, STATE_DERIVED], [0.8, STATE_DERIVED], [0.8, STATE_STATED],
+                    [1, STATE_STATED]],
+        textfont=dict(size=12 if not present else 15)))
+    assessed = play[play["level"].notna()]
+    basis_text = {"stated": "stated in the text", "derived": "derived from dates in the text"}
+    fig.add_trace(go.Scatter(
+        x=[f"level {int(v)}" for v in assessed["level"]], y=[esc(c) for c in assessed["criterion"]],
+        mode="markers", name="assessed level", marker=dict(size=1, opacity=0),
+        text=[basis_text.get(b, b) for b in assessed["basis"]],
+        customdata=[[esc(lbl), wrap(ev, 60)] for lbl, ev in zip(assessed["level_label"], assessed["evidence"])],
+        hovertemplate="%{y}: %{customdata[0]}<br>(%{text})<br>%{customdata[1]}<extra></extra>"))
+    missing = play[play["level"].isna()]
+    for c in missing["criterion"]:
+        fig.add_annotation(x=1.0, xref="paper", xanchor="left", y=esc(c), text="level not readable<br>in the text file",
+                           showarrow=False, font=dict(size=11, color=theme.HIGHLIGHT), xshift=6)
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(side="top")
+    fig.update_layout(template=theme.template(present), title=esc(title), height=460 if not present else 600,
+                      showlegend=False, margin=dict(l=10, r=130, t=90, b=10))
+    return fig
+
+
+# --- cluster counts --------------------------------------------------------------------------------------------
+
+
+def counts_bar(df: pd.DataFrame, label_col: str, title: str, unit: str, colour: str = theme.REGION_COLOUR,
+               present: bool = False, note: str | None = None) -> go.Figure:
+    if df.empty:
+        return empty_figure("No counts for this selection.", present)
+    d = df.sort_values(["value", label_col], ascending=[True, False])
+    fig = go.Figure(go.Bar(
+        y=[esc(v) for v in d[label_col]], x=d["value"], orientation="h", marker_color=colour, name=esc(unit),
+        text=[theme.format_value(v, 0) for v in d["value"]], textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}: %{x:,.0f} " + esc(unit) + "<extra></extra>"))
+    fig.update_xaxes(title=esc(unit), rangemode="tozero")
+    fig.update_layout(template=theme.template(present), title=esc(title), height=max(260, 90 + 30 * len(d)),
+                      showlegend=False, margin=dict(l=10, r=40, t=60, b=40 + (30 if note else 0)))
+    if note:
+        fig.add_annotation(text=esc(note), showarrow=False, xref="paper", yref="paper", x=0, xanchor="left", y=0,
+                           yanchor="top", yshift=-40, font=dict(size=12, color="#555"))
+    return fig
+
+
+def composition_chart(df: pd.DataFrame, title: str, country_label: str = "France", present: bool = False) -> go.Figure:
+    """Member composition: the country's shares next to the EU's, per type of member."""
+    cats = [esc(c) for c in df["category"]]
+    fig = go.Figure([
+        go.Bar(x=cats, y=df["value"], name=esc(country_label), marker_color=theme.REGION_COLOUR,
+               text=[f"{v:.0f}%" for v in df["value"]], textposition="outside",
+               hovertemplate="%{x}: %{y:.0f}% (" + esc(country_label) + ")<extra></extra>"),
+        go.Bar(x=cats, y=df["eu_value"], name="EU", marker_color=theme.EU_COLOUR,
+               text=[theme.format_value(v, 0) + ("%" if v == v else "") for v in df["eu_value"]],
+               textposition="outside", hovertemplate="%{x}: %{y:.0f}% (EU)<extra></extra>"),
+    ])
+    fig.update_yaxes(title="% of member organisations", rangemode="tozero", range=[0, 100])
+    fig.update_layout(template=theme.template(present), title=esc(title), barmode="group", height=380,
+                      legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom"),
+                      margin=dict(t=80))
+    return fig
+
+
+# --- cluster monitoring ----------------------------------------------------------------------------------------
+
+
+def members_mix_chart(mix: pd.DataFrame, title: str, types: list[str], present: bool = False) -> go.Figure:
+    if mix.empty:
+        return empty_figure("No accepted member rows yet: load a members file.", present)
+    clusters = list(dict.fromkeys(mix["cluster"]))
+    fig = go.Figure()
+    for i, t in enumerate(types):
+        part = mix[mix["member_type"] == t].set_index("cluster")
+        if part.empty:
+            continue
+        fig.add_trace(go.Bar(
+            y=[esc(c) for c in part.index], x=part["members"], orientation="h", name=esc(t),
+            marker_color=theme.OKABE_ITO[i % len(theme.OKABE_ITO)],
+            customdata=part[["in_governance", "year"]].values,
+            hovertemplate="%{y}<br>" + esc(t) + ": %{x} members (%{customdata[0]} in the governance), "
+                          "%{customdata[1]}<extra></extra>"))
+    fig.update_yaxes(categoryorder="array", categoryarray=[esc(c) for c in clusters][::-1])
+    fig.update_xaxes(title="members")
+    fig.update_layout(template=theme.template(present), title=esc(title), barmode="stack",
+                      height=230 + 40 * len(clusters), margin=dict(l=10, r=20, t=120, b=50),
+                      legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, traceorder="normal"))
+    return fig
+
+
+def funding_mix_chart(mix: pd.DataFrame, title: str, present: bool = False) -> go.Figure:
+    """Funding by source per cluster, in EUR, stacked; private sources in blues, public in oranges."""
+    if mix.empty:
+        return empty_figure("No accepted cluster management rows yet: load a cluster management file.", present)
+    clusters = list(dict.fromkeys(mix["cluster"]))
+    colours = {"private": ["#0072B2", "#56B4E9", "#9ECAE9"], "public": ["#D55E00", "#E69F00", "#F0C05A", "#CC79A7"]}
+    count = {"private": 0, "public": 0}
+    fig = go.Figure()
+    for source, part in mix.groupby("source", sort=False):
+        kind = part["kind"].iloc[0]
+        colour = colours[kind][count[kind] % len(colours[kind])]
+        count[kind] += 1
+        known = part[part["eur"].notna()]
+        if known.empty:
+            continue
+        fig.add_trace(go.Bar(
+            y=[esc(c) for c in known["cluster"]], x=known["eur"], orientation="h", name=esc(source),
+            marker_color=colour, customdata=(known["share"] * 100).round(1),
+            hovertemplate="%{y}<br>" + esc(source) + ": %{x:,.0f} € (%{customdata}% of the known total)<extra></extra>"))
+    missing = [c for c in clusters if mix.loc[mix["cluster"] == c, "eur"].isna().all()]
+    for c in missing:
+        fig.add_annotation(y=esc(c), x=0, text="no data", showarrow=False, xanchor="left", font=dict(color="#555"))
+    fig.update_yaxes(categoryorder="array", categoryarray=[esc(c) for c in clusters][::-1], type="category")
+    fig.update_xaxes(title="EUR", rangemode="tozero")
+    fig.update_layout(template=theme.template(present), title=esc(title), barmode="stack",
+                      height=260 + 40 * len(clusters), margin=dict(l=10, r=20, t=140, b=50),
+                      legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, traceorder="normal"))
+    return fig
+
+
+def kpi_chart(values: pd.DataFrame, title: str, kpi_label: str, present: bool = False) -> go.Figure:
+    if values.empty:
+        return empty_figure("No accepted objectives rows yet: load an operational objectives file.", present)
+    fig = go.Figure()
+    for i, (cluster, part) in enumerate(values.groupby("cluster", sort=True)):
+        fig.add_trace(go.Bar(
+            x=[str(y) for y in part["year"]], y=part["value"], name=esc(cluster),
+            marker_color=theme.OKABE_ITO[i % len(theme.OKABE_ITO)], text=part["value"], textposition="outside",
+            customdata=part["periods"],
+            hovertemplate=esc(cluster) + "<br>%{x}: %{y} (%{customdata} reported periods)<extra></extra>"))
+    fig.update_xaxes(title="year", type="category")
+    fig.update_yaxes(title=esc(kpi_label), rangemode="tozero")
+    fig.update_layout(template=theme.template(present), title=esc(title), barmode="group", height=420,
+                      margin=dict(t=90), legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
+    return fig

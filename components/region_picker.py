@@ -1,0 +1,63 @@
+"""A searchable picker of every NUTS 0, 1 and 2 region: "Name (CODE)", found by name, code or English country.
+
+Options are built once per data version (about 500 of them) and shared by every page that shows a picker.
+"""
+from __future__ import annotations
+
+import threading
+
+import pandas as pd
+from dash import dcc
+
+# English names of the countries, so "Lithuania" finds "Lietuva (LT)" and "Germany" finds the German regions.
+COUNTRY_NAMES = {
+    "AL": "Albania", "AT": "Austria", "BE": "Belgium", "BG": "Bulgaria", "CH": "Switzerland", "CY": "Cyprus",
+    "CZ": "Czechia", "DE": "Germany", "DK": "Denmark", "EE": "Estonia", "EL": "Greece", "ES": "Spain",
+    "FI": "Finland", "FR": "France", "HR": "Croatia", "HU": "Hungary", "IE": "Ireland", "IS": "Iceland",
+    "IT": "Italy", "LI": "Liechtenstein", "LT": "Lithuania", "LU": "Luxembourg", "LV": "Latvia", "ME": "Montenegro",
+    "MK": "North Macedonia", "MT": "Malta", "NL": "Netherlands", "NO": "Norway", "PL": "Poland", "PT": "Portugal",
+    "RO": "Romania", "RS": "Serbia", "SE": "Sweden", "SI": "Slovenia", "SK": "Slovakia", "TR": "Türkiye",
+    "UK": "United Kingdom",
+}
+LEVEL_WORDS = {0: "country", 1: "NUTS 1", 2: "NUTS 2"}
+
+_cache: dict[tuple, list[dict]] = {}
+_lock = threading.Lock()
+
+
+def english_country(code: str | None) -> str:
+    return COUNTRY_NAMES.get(str(code or "")[:2], "")
+
+
+def region_label(name: str, code: str) -> str:
+    return f"{name} ({code})"
+
+
+def region_options(regions: pd.DataFrame, version: str = "", exclude=()) -> list[dict]:
+    """Dropdown options for the NUTS 0-2 regions, countries first then by code; `search` also matches the
+    English country name and the level."""
+    key = (version,) if version else ("id", id(regions))
+    with _lock:
+        options = _cache.get(key)
+    if options is None:
+        rows = regions[regions["level"].between(0, 2)].sort_values(["level", "code"], kind="stable")
+        rows = pd.concat([rows[rows["level"] == 0], rows[rows["level"] > 0].sort_values("code", kind="stable")])
+        options = []
+        for code, name, level in zip(rows["code"], rows["name"], rows["level"]):
+            country = english_country(code)
+            options.append({
+                "label": region_label(name, code), "value": code,
+                "search": f"{name} {code} {country} {LEVEL_WORDS[int(level)]}",
+            })
+        with _lock:
+            _cache[key] = options
+    if exclude:
+        skip = set(exclude)
+        return [o for o in options if o["value"] not in skip]
+    return options
+
+
+def region_picker(ident, regions: pd.DataFrame, version: str = "", value=None,
+                  placeholder: str = "Search a region by name or code…", **kwargs) -> dcc.Dropdown:
+    return dcc.Dropdown(id=ident, options=region_options(regions, version), value=value, placeholder=placeholder,
+                        clearable=True, searchable=True, maxHeight=320, **kwargs)

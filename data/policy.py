@@ -1,0 +1,789 @@
+"""Pure queries over the policy and cluster tables, and the cluster-monitoring templates and their validation.
+
+No Dash or Flask here: DataFrames and plain values in, DataFrames and plain values out.
+"""
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree
+from xml.sax.saxutils import escape as xml_escape
+
+import pandas as pd
+
+from data.build.policy import QUADRANTS, organisation_key
+
+# --- citations -------------------------------------------------------------------------------------------------
+
+
+def compact_sections(sections) -> str:
+    """'Part III, Action 1, 5. Costs' and 'Part III, Action 2, 5. Costs' -> 'Part III, Actions 1, 2 (5. Costs)'."""
+    sections = list(dict.fromkeys(s for s in sections if s))
+    found = [re.fullmatch(r"(.*)Action (\d+), (.*)", s) for s in sections]
+    if len(sections) > 1 and all(found) and len({(m.group(1), m.group(3)) for m in found}) == 1:
+        head, tail = found[0].group(1), found[0].group(3)
+        return f"{head}Actions {', '.join(m.group(2) for m in found)} ({tail})"
+    return "; ".join(sections)
+
+
+def source_line(sources: pd.DataFrame, source_ids, sections=None) -> str:
+    """'Source: <attribution>, <sections>; ...' for the sources shown, each once, with the sections cited."""
+    source_ids = list(source_ids)
+    sections = list(sections) if sections is not None else []
+    sections += [None] * (len(source_ids) - len(sections))
+    by_source: dict[str, list] = {}
+    for sid, section in zip(source_ids, sections):
+        by_source.setdefault(sid, [])
+        if section:
+            by_source[sid].append(section)
+    attributions = sources.set_index("id")["attribution"]
+    parts = []
+    for sid, secs in by_source.items():
+        text = attributions.get(sid, sid)
+        parts.append(f"{text}, {compact_sections(secs)}" if secs else text)
+    return "; ".join(parts)
+
+
+def seed_file(sources: pd.DataFrame, source_id: str) -> str:
+    row = sources.loc[sources["id"] == source_id, "file"]
+    return row.iloc[0] if len(row) else ""
+
+
+# --- recommendations matrix ------------------------------------------------------------------------------------
+
+ORDERS = ("document", "count")
+
+
+@dataclass(frozen=True)
+class Matrix:
+    support_types: list          # row labels, in display order
+    regions: pd.DataFrame        # column, region, region_code, code_basis, count; in display order
+    ticks: pd.DataFrame          # bool, index support_types, columns region codes
+    type_counts: pd.Series       # support type -> number of regions
+    region_counts: pd.Series     # region code -> number of support types
+
+
+def recommendation_matrix(recs: pd.DataFrame, order: str = "document") -> Matrix:
+    """The matrix, wide; `order='count'` puts the most frequent types of support and regions first."""
+    wide = recs.pivot(index="support_type", columns="region_code", values="recommended")
+    type_order = recs.drop_duplicates("support_type").sort_values("support_order")["support_type"].tolist()
+    regions = (recs.drop_duplicates("column").sort_values("column")
+               [["column", "region", "region_as_listed", "region_code", "code_basis"]].reset_index(drop=True))
+    type_counts = wide.sum(axis=1).astype(int)
+    region_counts = wide.sum(axis=0).astype(int)
+    regions["count"] = regions["region_code"].map(region_counts).astype(int)
+    if order == "count":
+        rank = {t: i for i, t in enumerate(type_order)}
+        type_order = sorted(type_order, key=lambda t: (-type_counts[t], rank[t]))
+        regions = regions.sort_values(["count", "column"], ascending=[False, True]).reset_index(drop=True)
+    ticks = wide.loc[type_order, regions["region_code"].tolist()].astype(bool)
+    return Matrix(type_order, regions, ticks, type_counts.loc[type_order], region_counts.loc[regions["region_code"]])
+
+
+def matrix_table(m: Matrix) -> pd.DataFrame:
+    """The matrix as a table with ✓ marks and counts: the chart's text alternative."""
+    names = dict(zip(m.regions["region_code"], m.regions["region"]))
+    out = m.ticks.rename(columns=names).map(lambda v: "✓" if v else "")
+    out.insert(0, "Type of support", out.index)
+    out["Regions"] = m.type_counts.values
+    total = {"Type of support": "Types of support per region", "Regions": ""}
+    total.update({names[c]: str(int(m.region_counts[c])) for c in m.ticks.columns})
+    return pd.concat([out.reset_index(drop=True), pd.DataFrame([total])], ignore_index=True)
+
+
+def region_support(recs: pd.DataFrame, region_code: str) -> list[str]:
+    rows = recs[(recs["region_code"] == region_code) & recs["recommended"]].sort_values("support_order")
+    return rows["support_type"].tolist()
+
+
+# --- SWOT, challenges ------------------------------------------------------------------------------------------
+
+
+def swot_regions(swot: pd.DataFrame) -> list[tuple[str, str]]:
+    pairs = swot.drop_duplicates("region_code")[["region_code", "region"]]
+    return sorted(pairs.itertuples(index=False, name=None), key=lambda p: p[1])
+
+
+def swot_items(swot: pd.DataFrame, region_code: str) -> dict[str, list[str]]:
+    rows = swot[swot["region_code"] == region_code].sort_values("item_order")
+    return {q: rows.loc[rows["quadrant"] == q, "text"].tolist() for q in QUADRANTS}
+
+
+def challenges_for(challenges: pd.DataFrame, region_code: str) -> pd.DataFrame:
+    return challenges[challenges["region_code"] == region_code].sort_values("challenge_order").reset_index(drop=True)
+
+
+# --- action plans ----------------------------------------------------------------------------------------------
+
+
+def plan_options(actions: pd.DataFrame) -> list[tuple[str, str]]:
+    pairs = actions.drop_duplicates("region_code")[["region_code", "plan"]]
+    return sorted(pairs.itertuples(index=False, name=None), key=lambda p: p[1])
+
+
+def plan_is_calendar(steps: pd.DataFrame) -> bool:
+    return bool(steps["start"].notna().any())
+
+
+def _month_end(month: str) -> pd.Timestamp:
+    return pd.Timestamp(month + "-01") + pd.offsets.MonthBegin(1)
+
+
+def plan_steps(actions: pd.DataFrame, region_code: str) -> pd.DataFrame:
+    """Steps of one plan with where they sit on a timeline.
+
+    x0/x1: start and end (dates as 'YYYY-MM-DD' for calendar plans, months after T0 for relative ones); x1 is
+    missing for a single month or moment. `shape` is 'range' (a bar), 'point' (one month or moment), 'open'
+    (from a date on) or 'unplaced' (no usable timing: shown in the table only).
+    """
+    steps = actions[actions["region_code"] == region_code].sort_values(["group_order", "step_order"]).copy()
+    calendar = plan_is_calendar(steps)
+    x0, x1, shape = [], [], []
+    for row in steps.itertuples():
+        if calendar:
+            start = row.start if isinstance(row.start, str) else None
+            end = row.end if isinstance(row.end, str) else None
+            x0.append(f"{start}-01" if start else None)
+            x1.append(_month_end(end).strftime("%Y-%m-%d") if end else None)
+        else:
+            a, b = row.start_offset_months, row.end_offset_months
+            x0.append(None if pd.isna(a) else float(a))
+            x1.append(None if pd.isna(b) else float(b))
+            start = None if pd.isna(a) else a
+            end = None if pd.isna(b) else b
+        opened = str(row.timing).lower().startswith(("from", "after")) and end is None
+        shape.append("unplaced" if start is None else "range" if end is not None else "open" if opened else "point")
+    steps["x0"], steps["x1"], steps["shape"] = x0, x1, shape
+    steps["owner_label"] = steps["owner"].fillna("not named in the step")
+    return steps.reset_index(drop=True)
+
+
+def plan_costs(costs: pd.DataFrame, region_code: str) -> pd.DataFrame:
+    return costs[costs["region_code"] == region_code].sort_values(["group", "item_order"]).reset_index(drop=True)
+
+
+def plan_cost_summary(costs: pd.DataFrame) -> pd.DataFrame:
+    """Per action: stated total, staff days, euros by payer; for the costs table and KPI cards."""
+    rows = []
+    for group, part in costs.groupby("group", sort=False):
+        comp = part[part["kind"] == "component"]
+        total = part.loc[part["kind"] == "total", "eur"]
+        rows.append({"group": group, "staff_days": comp["staff_days"].sum(min_count=1),
+                     "eur_total": total.iloc[0] if len(total) else float("nan"),
+                     "period": part["period"].iloc[0]})
+    return pd.DataFrame(rows)
+
+
+# --- state of play ---------------------------------------------------------------------------------------------
+
+
+def state_of_play(state: pd.DataFrame, framework: pd.DataFrame, country: str = "FR") -> pd.DataFrame:
+    """One row per criterion: the assessed level (missing when not readable) with its label and the evidence."""
+    rows = state[state["country_code"] == country].sort_values("criterion_order")
+    labels = framework.set_index(["criterion", "level"])["label_table4"]
+    out = rows.copy()
+    out["level_label"] = [labels.get((c, int(lvl))) if pd.notna(lvl) else None
+                          for c, lvl in zip(out["criterion"], out["level"])]
+    return out.reset_index(drop=True)
+
+
+# --- cluster counts and directory ------------------------------------------------------------------------------
+
+ECCP_REGION_MEASURE = "cluster organisations registered on the ECCP"
+ECCP_ECOSYSTEM_MEASURE = "French ECCP cluster organisations by industrial ecosystem"
+ECCP_MEMBERS_MEASURE = "member organisations of French ECCP cluster organisations"
+
+
+def counts_for(counts: pd.DataFrame, measure: str) -> pd.DataFrame:
+    return counts[counts["measure"] == measure].reset_index(drop=True)
+
+
+def eccp_total(counts: pd.DataFrame, country: str = "FR") -> float:
+    rows = counts[(counts["measure"] == ECCP_REGION_MEASURE) & (counts["region_code"] == country)]
+    return float(rows["value"].iloc[0]) if len(rows) else float("nan")
+
+
+def eccp_regions(counts: pd.DataFrame, regions: pd.DataFrame, country: str = "FR") -> pd.DataFrame:
+    rows = counts[(counts["measure"] == ECCP_REGION_MEASURE) & (counts["region_code"] != country)]
+    return rows.sort_values(["value", "category"], ascending=[False, True]).reset_index(drop=True)
+
+
+def other_counts(counts: pd.DataFrame) -> pd.DataFrame:
+    main = {ECCP_REGION_MEASURE, ECCP_ECOSYSTEM_MEASURE, ECCP_MEMBERS_MEASURE}
+    return counts[~counts["measure"].isin(main)].reset_index(drop=True)
+
+
+# Which source's spelling names an organisation seen in several (the factsheet writes some names in lower case).
+SOURCE_PRIORITY = ["seed_ara_action_plan", "programmes_poles", "seed_dggrow_cluster_policy", "programmes_participants",
+                   "seed_eccp_factsheet_fr"]
+
+
+def cluster_directory(orgs: pd.DataFrame, regions: pd.DataFrame, region: str | None = None,
+                      programme: str | None = None, clusters_only: bool = True) -> pd.DataFrame:
+    """One row per organisation (same organisation_key), with its regions, programmes, projects and sources.
+
+    A region filter keeps organisations with that region (a NUTS 1 code also keeps its NUTS 2 children).
+    """
+    df = orgs
+    if clusters_only:
+        keys = set(df.loc[df["is_cluster"] == "yes", "org_key"])
+        df = df[df["org_key"].isin(keys)]
+    priority = {s: i for i, s in enumerate(SOURCE_PRIORITY)}
+    names = dict(zip(regions["code"], regions["name"]))
+    df = df.assign(_p=df["source_id"].map(priority).fillna(99)).sort_values(["org_key", "_p", "section"])
+    g = df.groupby("org_key", sort=True)
+    first = g["organisation"].first()
+    spellings = g["organisation"].agg(lambda s: sorted(set(s)))
+    codes = g["region_code"].agg(lambda s: sorted(set(s.dropna())))
+    described = g["described_as"].agg(lambda s: "; ".join(dict.fromkeys(s.dropna())))
+    sources = g["source_id"].agg(lambda s: list(dict.fromkeys(s)))
+    urls = g["source_url"].agg(lambda s: [u for u in dict.fromkeys(s.dropna()) if u])
+    progs = df.dropna(subset=["programme"])
+    pairs = (progs.assign(project=progs["project"].fillna(""))
+             .groupby("org_key")[["programme", "project"]]
+             .apply(lambda d: sorted(set(zip(d["programme"], d["project"])))))
+    rows = []
+    for key in first.index:
+        name = first[key]
+        pp = pairs.get(key, []) if len(pairs) else []
+        rows.append({
+            "org_key": key, "organisation": name, "also_written": "; ".join(n for n in spellings[key] if n != name),
+            "region_codes": codes[key], "regions": "; ".join(f"{names.get(c, c)} ({c})" for c in codes[key]),
+            "described_as": described[key], "programmes": sorted({p for p, _ in pp}), "programme_projects": pp,
+            "sources": sources[key], "source_urls": urls[key],
+        })
+    out = pd.DataFrame(rows, columns=["org_key", "organisation", "also_written", "region_codes", "regions",
+                                      "described_as", "programmes", "programme_projects", "sources", "source_urls"])
+    if region:
+        out = out[out["region_codes"].map(lambda cs: any(c == region or c.startswith(region) for c in cs))]
+    if programme:
+        out = out[out["programmes"].map(lambda ps: programme in ps)]
+    return out.sort_values("organisation", key=lambda s: s.str.casefold()).reset_index(drop=True)
+
+
+def directory_regions(orgs: pd.DataFrame, regions: pd.DataFrame) -> list[tuple[str, str]]:
+    codes = sorted(set(orgs["region_code"].dropna()))
+    names = dict(zip(regions["code"], regions["name"]))
+    return [(c, f"{names.get(c, c)} ({c})") for c in codes]
+
+
+def directory_programmes(orgs: pd.DataFrame) -> list[str]:
+    return sorted(set(orgs["programme"].dropna()))
+
+
+# --- cluster monitoring: templates, parsing and validation -----------------------------------------------------
+
+MAX_UPLOAD_BYTES = 2_000_000
+MAX_ROWS = 5000
+MEMBER_TYPES = ["large company", "medium company", "SME", "research institution",
+                "training and university institution", "government and public organisation", "other"]
+
+
+@dataclass(frozen=True)
+class Col:
+    name: str
+    kind: str  # text, region, year, number, count, choice, yesno, quarter
+    required: bool
+    description: str
+    choices: tuple = ()
+
+
+@dataclass(frozen=True)
+class Template:
+    key: str
+    title: str
+    purpose: str
+    columns: list = field(default_factory=list)
+    unique: tuple = ()
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+FUNDING_COLUMNS = {
+    "private_memberships_eur": "Private funding: memberships",
+    "private_sponsorship_eur": "Private funding: sponsorship",
+    "private_projects_eur": "Private funding: projects",
+    "public_state_eur": "Public funding: State",
+    "public_region_operating_grants_eur": "Public funding: Region, operating grants",
+    "public_region_international_plans_eur": "Public funding: Region, international development plans",
+    "public_region_calls_for_projects_eur": "Public funding: Region, calls for projects",
+}
+KPI_COLUMNS = {
+    "joint_projects_actions": "Projects or actions led in common",
+    "prospecting_actions": "Prospecting actions to increase the number of members",
+    "communication_actions": "Communication actions or events",
+    "story_telling": "Story telling",
+}
+
+TEMPLATES = {
+    "management": Template(
+        "management", "Cluster management",
+        "One row per cluster and year: staff, budget split between private and public funding and their sources, "
+        "governance (Action 1 of the Auvergne-Rhône-Alpes action plan: the cluster management organisation database).",
+        [Col("cluster", "text", True, "Name of the cluster organisation"),
+         Col("region", "region", True, "NUTS 2021 code of the region that monitors the cluster (e.g. FRK)"),
+         Col("year", "year", True, "Reporting year"),
+         Col("fte_cluster_management", "number", True, "Number of FTEs in cluster management"),
+         Col("staff_made_available_by_companies", "count", False,
+             "People in the cluster team made available by companies")]
+        + [Col(name, "number", False, f"{label}, EUR") for name, label in FUNDING_COLUMNS.items()]
+        + [Col("main_expenses", "text", False, "Allocation of main expenses (free text)"),
+           Col("governance", "text", False, "Governance of the cluster (free text)")],
+        unique=("cluster", "year")),
+    "members": Template(
+        "members", "Cluster members",
+        "One row per member and reporting year: type of member, year of membership, participation in the "
+        "governance (Action 2: the cluster members database).",
+        [Col("cluster", "cluster", True, "Name of the cluster organisation (as in the cluster management file)"),
+         Col("year", "year", True, "Reporting year"),
+         Col("member", "text", False, "Member name or internal identifier"),
+         Col("member_type", "choice", True, "Type of member: " + ", ".join(MEMBER_TYPES), tuple(MEMBER_TYPES)),
+         Col("year_of_membership", "year", False, "Year the member joined"),
+         Col("in_governance", "yesno", False, "Participation in the governance: yes or no")]),
+    "objectives": Template(
+        "objectives", "Operational objectives",
+        "One row per cluster and reporting period: the indicators of the four operational objectives "
+        "(Action 3: quarterly reports).",
+        [Col("cluster", "cluster", True, "Name of the cluster organisation (as in the cluster management file)"),
+         Col("year", "year", True, "Reporting year"),
+         Col("quarter", "quarter", False, "Quarter 1-4 (blank for a whole year)")]
+        + [Col(name, "count", name != "story_telling",
+               {"joint_projects_actions": "Number of projects or actions led in common (companies and RTO actions, "
+                                          "cross sector actions), collective actions for cluster members",
+                "prospecting_actions": "Number of prospecting actions to increase the number of cluster members",
+                "communication_actions": "Number of communication actions or events",
+                "story_telling": "Number of 'story telling' cases illustrating the ability of the cluster to make "
+                                 "innovation actors work together"}[name])
+           for name in KPI_COLUMNS],
+        unique=("cluster", "year", "quarter")),
+}
+EXAMPLE_LABEL = "EXAMPLE: invented values to show how the charts work, not real data"
+
+
+def template_frame(key: str) -> pd.DataFrame:
+    return pd.DataFrame(columns=TEMPLATES[key].names)
+
+
+def template_doc(key: str) -> pd.DataFrame:
+    t = TEMPLATES[key]
+    return pd.DataFrame([{"column": c.name, "required": "yes" if c.required else "no", "description": c.description}
+                         for c in t.columns])
+
+
+def example_frame(key: str) -> pd.DataFrame:
+    """Invented example values; every cluster name says it is an example."""
+    clusters = ["Example cluster A (example values)", "Example cluster B (example values)"]
+    if key == "management":
+        rows = []
+        for i, name in enumerate(clusters):
+            for year in (2022, 2023):
+                k = 1 + 0.1 * (year - 2022)
+                rows.append({"cluster": name, "region": "FRK", "year": year,
+                             "fte_cluster_management": [6.5, 3.0][i] + (year - 2022),
+                             "staff_made_available_by_companies": [2, 0][i],
+                             "private_memberships_eur": round([180000, 60000][i] * k),
+                             "private_sponsorship_eur": round([40000, 10000][i] * k),
+                             "private_projects_eur": round([220000, 30000][i] * k),
+                             "public_state_eur": [150000, 0][i],
+                             "public_region_operating_grants_eur": [250000, 120000][i],
+                             "public_region_international_plans_eur": [60000, 20000][i],
+                             "public_region_calls_for_projects_eur": [90000, 40000][i],
+                             "main_expenses": "staff, events (example)", "governance": "board of 12 (example)"})
+        return pd.DataFrame(rows, columns=TEMPLATES[key].names)
+    if key == "members":
+        rows = []
+        mix = [[3, 5, 30, 4, 2, 2, 1], [1, 2, 14, 2, 1, 1, 2]]
+        for i, name in enumerate(clusters):
+            n = 0
+            for member_type, count in zip(MEMBER_TYPES, mix[i]):
+                for j in range(count):
+                    n += 1
+                    rows.append({"cluster": name, "year": 2023, "member": f"Example member {i + 1}-{n}",
+                                 "member_type": member_type, "year_of_membership": 2010 + (n * 7) % 14,
+                                 "in_governance": "yes" if j == 0 else "no"})
+        return pd.DataFrame(rows, columns=TEMPLATES[key].names)
+    rows = []
+    for i, name in enumerate(clusters):
+        for year in (2022, 2023):
+            for q in (1, 2, 3, 4):
+                rows.append({"cluster": name, "year": year, "quarter": q,
+                             "joint_projects_actions": [4, 2][i] + q % 2 + (year - 2022),
+                             "prospecting_actions": [6, 3][i] + q % 3, "communication_actions": [5, 2][i] + q % 2,
+                             "story_telling": 1 if q in (2, 4) else 0})
+    return pd.DataFrame(rows, columns=TEMPLATES[key].names)
+
+
+def frame_to_csv(df: pd.DataFrame) -> str:
+    return df.to_csv(index=False, lineterminator="\n")
+
+
+def _col_letter(n: int) -> str:
+    s = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def _sheet_xml(rows: list[list]) -> str:
+    out = []
+    for r, row in enumerate(rows, start=1):
+        cells = []
+        for c, value in enumerate(row):
+            ref = f"{_col_letter(c)}{r}"
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value:
+                cells.append(f'<c r="{ref}"><v>{value}</v></c>')
+            elif value is not None and value == value and str(value) != "":
+                cells.append(f'<c r="{ref}" t="inlineStr"><is><t>{xml_escape(str(value))}</t></is></c>')
+        out.append(f'<row r="{r}">{"".join(cells)}</row>')
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f'<sheetData>{"".join(out)}</sheetData></worksheet>')
+
+
+def frames_to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """A minimal .xlsx (one sheet per frame, first sheet = data), written with the standard library."""
+    ns = "http://schemas.openxmlformats.org"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        names = list(sheets)
+        z.writestr("[Content_Types].xml",
+                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                   f'<Types xmlns="{ns}/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+                   + "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                             for i in range(1, len(names) + 1)) + "</Types>")
+        z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                   f'<Relationships xmlns="{ns}/package/2006/relationships">'
+                   f'<Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+                   "</Relationships>")
+        z.writestr("xl/workbook.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                   f'<workbook xmlns="{ns}/spreadsheetml/2006/main" xmlns:r="{ns}/officeDocument/2006/relationships"><sheets>'
+                   + "".join(f'<sheet name="{xml_escape(n[:31])}" sheetId="{i}" r:id="rId{i}"/>' for i, n in enumerate(names, 1))
+                   + "</sheets></workbook>")
+        z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                   f'<Relationships xmlns="{ns}/package/2006/relationships">'
+                   + "".join(f'<Relationship Id="rId{i}" Type="{ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>'
+                             for i in range(1, len(names) + 1)) + "</Relationships>")
+        for i, name in enumerate(names, 1):
+            df = sheets[name]
+            rows = [list(df.columns)] + [[None if pd.isna(v) else v for v in r] for r in df.itertuples(index=False)]
+            z.writestr(f"xl/worksheets/sheet{i}.xml", _sheet_xml(rows))
+    return buf.getvalue()
+
+
+def template_xlsx(key: str, example: bool = False) -> bytes:
+    data = example_frame(key) if example else template_frame(key)
+    doc = template_doc(key)
+    if example:
+        doc = pd.concat([pd.DataFrame([{"column": "NOTE", "required": "", "description": EXAMPLE_LABEL}]), doc])
+    return frames_to_xlsx({TEMPLATES[key].title: data, "README": doc})
+
+
+def _xlsx_rows(data: bytes) -> list[list[str]]:
+    """Cell text of the first sheet of an .xlsx file (shared strings, inline strings, numbers, booleans)."""
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+          "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = set(z.namelist())
+        shared = []
+        if "xl/sharedStrings.xml" in names:
+            root = ElementTree.fromstring(z.read("xl/sharedStrings.xml"))
+            shared = ["".join(t.text or "" for t in si.iter(f"{{{ns['m']}}}t")) for si in root.findall("m:si", ns)]
+        wb = ElementTree.fromstring(z.read("xl/workbook.xml"))
+        first = wb.find("m:sheets/m:sheet", ns)
+        target = "xl/worksheets/sheet1.xml"
+        if first is not None and "xl/_rels/workbook.xml.rels" in names:
+            rid = first.get(f"{{{ns['r']}}}id")
+            rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+            for rel in rels.findall("p:Relationship", ns):
+                if rel.get("Id") == rid:
+                    t = rel.get("Target").lstrip("/")
+                    target = t if t.startswith("xl/") else "xl/" + t
+        sheet = ElementTree.fromstring(z.read(target))
+    rows = []
+    for row in sheet.iter(f"{{{ns['m']}}}row"):
+        values = {}
+        for c in row.findall("m:c", ns):
+            ref = re.match(r"([A-Z]+)", c.get("r", "A")).group(1)
+            col = 0
+            for ch in ref:
+                col = col * 26 + ord(ch) - 64
+            kind, v = c.get("t"), c.find("m:v", ns)
+            if kind == "s" and v is not None:
+                text = shared[int(v.text)]
+            elif kind == "inlineStr":
+                text = "".join(t.text or "" for t in c.iter(f"{{{ns['m']}}}t"))
+            elif kind == "b" and v is not None:
+                text = "yes" if v.text == "1" else "no"
+            else:
+                text = v.text if v is not None and v.text is not None else ""
+                if re.fullmatch(r"-?\d+\.0+", text):
+                    text = text.split(".")[0]
+            values[col - 1] = text
+        if values:
+            rows.append([values.get(i, "") for i in range(max(values) + 1)])
+    return rows
+
+
+class UploadError(ValueError):
+    """A file that cannot be read at all (not CSV/Excel, too big, no header)."""
+
+
+def read_upload(contents: str, filename: str) -> pd.DataFrame:
+    """A dcc.Upload data URL -> all-text DataFrame (header row = column names)."""
+    if not contents or "," not in contents:
+        raise UploadError("The file is empty.")
+    try:
+        data = base64.b64decode(contents.split(",", 1)[1], validate=False)
+    except (ValueError, TypeError):
+        raise UploadError("The file could not be decoded.") from None
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise UploadError(f"The file is larger than {MAX_UPLOAD_BYTES // 1_000_000} MB.")
+    return read_table_bytes(data, filename)
+
+
+def read_table_bytes(data: bytes, filename: str) -> pd.DataFrame:
+    name = (filename or "").lower()
+    if name.endswith(".xlsx"):
+        try:
+            rows = _xlsx_rows(data)
+        except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, IndexError, ValueError):
+            raise UploadError(f"{filename} is not a readable .xlsx file.") from None
+    elif name.endswith((".csv", ".txt")):
+        text = None
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        if text is None:
+            raise UploadError(f"{filename}: the text encoding is not UTF-8.")
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+            delimiter = dialect.delimiter
+        except csv.Error:
+            delimiter = ","
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    else:
+        raise UploadError(f"{filename}: only .csv and .xlsx files are read.")
+    rows = [r for r in rows if any(str(c).strip() for c in r)]
+    if not rows:
+        raise UploadError(f"{filename} has no header row.")
+    header = [str(h).strip() for h in rows[0]]
+    body = rows[1:MAX_ROWS + 1]
+    width = len(header)
+    body = [(list(r) + [""] * width)[:width] if len(r) <= width else r for r in body]
+    too_wide = [i for i, r in enumerate(body, start=2) if len(r) > width]
+    body = [r[:width] for r in body]
+    df = pd.DataFrame(body, columns=header, dtype="object").fillna("").astype(str)
+    df.attrs["too_wide"] = too_wide
+    df.attrs["truncated"] = len(rows) - 1 > MAX_ROWS
+    return df
+
+
+def monitoring_files(folder) -> dict:
+    """Monitoring files an operator placed in a folder (management.csv, members.xlsx, ...): key -> frame or error.
+
+    Returns {key: {"filename": str, "frame": DataFrame}} or {key: {"filename": str, "error": str}}; a CSV wins over
+    an Excel file of the same table.
+    """
+    out = {}
+    folder = Path(folder)
+    for key in TEMPLATES:
+        for ext in ("csv", "xlsx"):
+            path = folder / f"{key}.{ext}"
+            if path.is_file():
+                try:
+                    out[key] = {"filename": path.name, "frame": read_table_bytes(path.read_bytes(), path.name)}
+                except UploadError as err:
+                    out[key] = {"filename": path.name, "error": str(err)}
+                break
+    return out
+
+
+@dataclass
+class Validation:
+    key: str
+    accepted: pd.DataFrame
+    rejected: list  # [{"line": int | None, "message": str}]
+    file_error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.file_error is None
+
+
+def _parse_number(text: str):
+    t = text.strip().replace("\u00a0", "").replace(" ", "")
+    if re.fullmatch(r"-?\d+,\d+", t):  # decimal comma
+        t = t.replace(",", ".")
+    return float(t)
+
+
+def validate_table(key: str, raw: pd.DataFrame, region_codes=(), known_clusters=()) -> Validation:
+    """Check an uploaded table against its template; rows with a problem are listed with the reason."""
+    tpl = TEMPLATES[key]
+    cols = [c.strip() for c in raw.columns]
+    missing = [c.name for c in tpl.columns if c.required and c.name not in cols]
+    unexpected = [c for c in cols if c not in tpl.names]
+    empty = pd.DataFrame(columns=tpl.names)
+    if missing or unexpected:
+        parts = []
+        if missing:
+            parts.append("missing required columns: " + ", ".join(missing))
+        if unexpected:
+            parts.append("columns the template does not have: " + ", ".join(c[:40] for c in unexpected[:10]))
+        return Validation(key, empty, [], f"Wrong columns ({'; '.join(parts)}). Use the {tpl.title} template.")
+    raw = raw.rename(columns=lambda c: c.strip())
+    region_codes = set(region_codes)
+    known = {organisation_key(c) for c in known_clusters}
+    accepted, rejected, seen = [], [], {}
+    for line, row in zip(range(2, len(raw) + 2), raw.to_dict("records")):
+        problems, out = [], {}
+        for col in tpl.columns:
+            text = str(row.get(col.name, "") or "").strip()
+            if text == "":
+                if col.required:
+                    problems.append(f"{col.name} is empty")
+                out[col.name] = None
+                continue
+            try:
+                if col.kind in ("number", "count", "year", "quarter"):
+                    value = _parse_number(text)
+                    if col.kind in ("count", "year", "quarter") and value != int(value):
+                        problems.append(f"{col.name} {text!r} is not a whole number")
+                        continue
+                    if value < 0:
+                        problems.append(f"{col.name} {text!r} is negative")
+                        continue
+                    if col.kind == "year" and not 1900 <= value <= 2100:
+                        problems.append(f"{col.name} {text!r} is not a year")
+                        continue
+                    if col.kind == "quarter" and value not in (1, 2, 3, 4):
+                        problems.append(f"{col.name} {text!r} is not a quarter (1-4)")
+                        continue
+                    out[col.name] = int(value) if col.kind != "number" else value
+                elif col.kind == "region":
+                    if text.upper() not in region_codes:
+                        problems.append(f"region {text[:20]!r} is not a NUTS 2021 code")
+                        continue
+                    out[col.name] = text.upper()
+                elif col.kind == "choice":
+                    match = {c.casefold(): c for c in col.choices}.get(text.casefold())
+                    if match is None:
+                        problems.append(f"{col.name} {text[:40]!r} is not one of: {', '.join(col.choices)}")
+                        continue
+                    out[col.name] = match
+                elif col.kind == "yesno":
+                    if text.casefold() not in ("yes", "no", "y", "n", "1", "0", "true", "false"):
+                        problems.append(f"{col.name} {text[:20]!r} is not yes or no")
+                        continue
+                    out[col.name] = text.casefold() in ("yes", "y", "1", "true")
+                elif col.kind == "cluster":
+                    if organisation_key(text) not in known:
+                        problems.append(f"unknown cluster {text[:60]!r} (not in the cluster management file or "
+                                        f"the cluster directory)")
+                        continue
+                    out[col.name] = text
+                else:
+                    out[col.name] = text[:500]
+            except ValueError:
+                problems.append(f"{col.name} {text[:40]!r} is not a number")
+        if line in raw.attrs.get("too_wide", []):
+            problems.append("more cells than the header has columns")
+        if not problems and tpl.unique:
+            ident = tuple(organisation_key(out[k]) if k == "cluster" else out.get(k) for k in tpl.unique)
+            if ident in seen:
+                problems.append(f"repeats line {seen[ident]} ({', '.join(tpl.unique)})")
+            else:
+                seen[ident] = line
+        if problems:
+            rejected.append({"line": line, "message": "; ".join(problems)})
+        else:
+            accepted.append(out)
+    if raw.attrs.get("truncated"):
+        rejected.append({"line": None, "message": f"Only the first {MAX_ROWS} rows were read."})
+    return Validation(key, pd.DataFrame(accepted, columns=tpl.names), rejected)
+
+
+def validate_all(raw_tables: dict, region_codes, directory_clusters) -> dict[str, Validation]:
+    """Validate the loaded tables together: members and objectives may name the management file's clusters."""
+    out = {}
+    known = set(directory_clusters)
+    if raw_tables.get("management") is not None:
+        out["management"] = validate_table("management", raw_tables["management"], region_codes, known)
+        known |= set(out["management"].accepted["cluster"])
+    for key in ("members", "objectives"):
+        if raw_tables.get(key) is not None:
+            out[key] = validate_table(key, raw_tables[key], region_codes, known)
+    return out
+
+
+# --- monitoring summaries (inputs of the charts) ---------------------------------------------------------------
+
+
+def members_mix(members: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
+    """Members by cluster and type (a reporting year, default the latest per cluster), and in governance."""
+    if members.empty:
+        return pd.DataFrame(columns=["cluster", "member_type", "members", "in_governance", "year"])
+    df = members.copy()
+    df["year"] = df["year"].astype(int)
+    if year is None:
+        latest = df.groupby("cluster")["year"].transform("max")
+        df = df[df["year"] == latest]
+    else:
+        df = df[df["year"] == year]
+    gov = df["in_governance"].map(lambda v: v is True)
+    out = (df.assign(gov=gov).groupby(["cluster", "year", "member_type"], sort=False)
+           .agg(members=("member_type", "size"), in_governance=("gov", "sum")).reset_index())
+    out["member_type"] = pd.Categorical(out["member_type"], MEMBER_TYPES, ordered=True)
+    return out.sort_values(["cluster", "member_type"]).reset_index(drop=True).astype({"member_type": str})
+
+
+def funding_mix(management: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
+    """Funding by cluster and source for a year (default: latest); missing amounts stay missing."""
+    cols = list(FUNDING_COLUMNS)
+    if management.empty:
+        return pd.DataFrame(columns=["cluster", "year", "source", "eur", "share", "kind"])
+    df = management.copy()
+    df["year"] = df["year"].astype(int)
+    year = year if year is not None else int(df["year"].max())
+    df = df[df["year"] == year]
+    long = df.melt(id_vars=["cluster", "year"], value_vars=cols, var_name="column", value_name="eur")
+    long["eur"] = pd.to_numeric(long["eur"], errors="coerce").astype("float64")
+    long["source"] = long["column"].map(FUNDING_COLUMNS)
+    long["kind"] = long["column"].str.split("_").str[0]
+    totals = long.groupby("cluster")["eur"].transform(lambda s: s.sum(min_count=1))
+    long["share"] = long["eur"] / totals
+    return long.drop(columns="column").reset_index(drop=True)
+
+
+def monitoring_years(management: pd.DataFrame) -> list[int]:
+    if management is None or management.empty:
+        return []
+    return sorted({int(y) for y in management["year"]})
+
+
+def kpi_by_year(objectives: pd.DataFrame, kpi: str) -> pd.DataFrame:
+    """A KPI summed over the reported periods of each cluster and year (missing stays missing)."""
+    if objectives.empty:
+        return pd.DataFrame(columns=["cluster", "year", "value", "periods"])
+    df = objectives.copy()
+    df[kpi] = pd.to_numeric(df[kpi], errors="coerce")
+    out = (df.groupby(["cluster", "year"]).agg(value=(kpi, lambda s: s.sum(min_count=1)), periods=(kpi, "size"))
+           .reset_index())
+    out["year"] = out["year"].astype(int)
+    return out.sort_values(["cluster", "year"]).reset_index(drop=True)

@@ -1,0 +1,568 @@
+"""Region profiles and comparisons (pure functions: DataFrames and plain values in, DataFrames out).
+
+- Headline values: a region's value of an indicator with its country's and the EU27's, the year, the
+  observation flag in words, its rank among the EU regions of its NUTS level and within its country.
+- Profile scores: 0-1 min-max scores against the EU NUTS 2 regions of the same year (`data.normalise`), turned
+  round where lower is better, so 1 is always the best placed NUTS 2 region and 0 the worst.
+- Similar regions: the NUTS 2 regions closest on those scores (the distance is documented in `DISTANCE_NOTE`).
+- Quadrants: regions split by the medians of two indicators.
+
+Missing stays missing: a value the dataset does not hold is NaN, never 0, never guessed. In particular the EU27
+aggregate exists only where the source publishes it (the GDP family and R&D personnel); elsewhere it is missing
+and the pages say so.
+
+Years: for a reference year Y, each indicator uses the latest year up to Y with data (`year_used`), because the
+indicators cover different periods (patents end in 2012, industry share in 2015, the RCI comes in editions). The
+year used is always returned and shown next to the value.
+"""
+from __future__ import annotations
+
+import difflib
+import math
+import weakref
+
+import numpy as np
+import pandas as pd
+
+from data.build.nuts import EU_CODE
+from data.normalise import competition_rank, normalise, orient
+from data.queries import flag_text
+from data.specialisation import LQ_MIN, SHARE_MIN, is_agglomeration
+
+# The comparisons of the seed briefings: economic (their Figure 1) and technological indicators (Figure 2).
+ECONOMIC = ("gdp_pc_pps", "employment_rate", "tertiary_attainment", "industry_share")
+INNOVATION = ("gerd_pc_gdp", "rd_personnel_fte", "patents_per_million")
+HEADLINE = ECONOMIC + INNOVATION
+# Indicators of the normalised profile (their Figure 3): rates and per-head values only. Size-dependent totals
+# (GDP in EUR, population, R&D personnel in FTE) are left out: a bigger region is not a better one.
+PROFILE = ("gdp_pc_pps", "employment_rate", "unemployment_rate", "tertiary_attainment", "industry_share",
+           "gerd_pc_gdp", "patents_per_million", "rci")
+SIZE_DEPENDENT = ("gdp_meur", "population", "rd_personnel_fte")
+
+# A derived measure of cluster presence for scatters (their Figure 4 uses cluster stars, which this dataset
+# does not hold): how many of the 14 industrial ecosystems are regionally relevant agglomerations in 2015.
+AGGLOMERATIONS = "ecosystem_agglomerations"
+AGGLOMERATIONS_META = {
+    "id": AGGLOMERATIONS, "label": "Ecosystem agglomerations (of 14 industrial ecosystems)",
+    "short_label": "Ecosystem agglomerations", "unit": "ecosystems with LQ > 1.5 and ≥ 1% of employment",
+    "higher_is_better": True, "decimals": 0, "year": 2015,
+}
+
+MIN_SHARED = 3
+POOL_COVERAGE = 0.9  # a pool's year must cover 90% of the regions of its best-covered year (see `year_used`)
+DISTANCE_NOTE = (
+    "Distance: the root-mean-square difference of the 0-1 profile scores over the indicators both regions "
+    "have (Euclidean distance divided by the square root of the number of shared indicators), so 0 means "
+    "identical scores and 1 the widest possible gap. Scores are min-max across EU NUTS 2 regions in each "
+    "indicator's year, turned round where lower is better. A region needs at least {min_shared} indicators in "
+    "common to be compared."
+)
+NOT_PUBLISHED = "not published in this dataset"
+
+
+# --- Regions ----------------------------------------------------------------------------------------------------
+
+def region_info(regions: pd.DataFrame, code: str) -> dict | None:
+    """The region's row as a dict (code, name, level, country, nuts0, nuts1, is_eu), or None when unknown."""
+    row = regions[regions["code"] == code]
+    if row.empty:
+        return None
+    info = row.iloc[0].to_dict()
+    info["level"] = int(info["level"])
+    return {k: (None if v is pd.NA or (isinstance(v, float) and math.isnan(v)) else v) for k, v in info.items()}
+
+
+def country_code(info: dict) -> str | None:
+    """The NUTS 0 code of a region; None for the EU aggregate. A country is its own country."""
+    return info.get("nuts0") if info and info.get("level", -1) >= 0 else None
+
+
+def pool_codes(regions: pd.DataFrame, level: int, eu_only: bool = True) -> list[str]:
+    rows = regions[regions["level"] == level]
+    if eu_only:
+        rows = rows[rows["is_eu"]]
+    return rows["code"].tolist()
+
+
+def nuts2_parts(regions: pd.DataFrame, code: str) -> list[str]:
+    """The NUTS 2 regions inside a NUTS 0 or 1 region (a NUTS 2 region is its own only part)."""
+    return sorted(c for c in regions.loc[regions["level"] == 2, "code"] if c.startswith(code))
+
+
+def close_matches(regions: pd.DataFrame, text: str, n: int = 6) -> list[str]:
+    """Codes of the regions whose code or name is closest to `text` (difflib), best first."""
+    text = str(text or "").strip()
+    if not text:
+        return []
+    known = regions[regions["level"] >= 0]
+    codes = known["code"].tolist()
+    by_name = {str(name).lower(): code for name, code in zip(known["name"], known["code"])}
+    found = difflib.get_close_matches(text.upper(), codes, n=n, cutoff=0.6)
+    found += [by_name[name] for name in difflib.get_close_matches(text.lower(), list(by_name), n=n, cutoff=0.6)]
+    prefix = [c for c in codes if len(text) >= 2 and c.startswith(text.upper()[:2])] if not found else []
+    return list(dict.fromkeys(found + prefix))[:n]
+
+
+# --- Years ------------------------------------------------------------------------------------------------------
+
+_CACHE: dict[tuple[int, str], tuple] = {}
+_EMPTY = pd.DataFrame({"value": pd.Series(dtype="float64"), "flag": pd.Series(dtype="string")},
+                      index=pd.Index([], dtype="string", name="region"))
+
+
+def _indicator(values: pd.DataFrame, indicator: str) -> dict:
+    """One indicator's rows split by year (frames indexed by region) and its (region, year) pairs with a value.
+
+    Remembered per `values` object (the tables are read-only; a weak reference checks it is the same object),
+    so the many lookups of one page cost a dictionary access instead of a scan of the whole table."""
+    key = (id(values), indicator)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0]() is values:
+        return hit[1]
+    rows = values[values["indicator"] == indicator]
+    entry = {
+        "by_year": {int(y): g.set_index("region")[["value", "flag"]] for y, g in rows.groupby("year")},
+        "known": rows.loc[rows["value"].notna(), ["region", "year"]].reset_index(drop=True),
+    }
+    for k in [k for k, v in _CACHE.items() if v[0]() is None]:  # forget tables that are gone
+        _CACHE.pop(k, None)
+    _CACHE[key] = (weakref.ref(values), entry)
+    return entry
+
+
+def _year_rows(values: pd.DataFrame, indicator: str, year: int | None) -> pd.DataFrame:
+    """value and flag of every region (index) for one indicator and year; empty when the year is None."""
+    if year is None:
+        return _EMPTY
+    return _indicator(values, indicator)["by_year"].get(int(year), _EMPTY)
+
+
+def year_used(values: pd.DataFrame, indicator: str, year: int, codes, coverage: float = 0.0) -> int | None:
+    """The latest year up to `year` in which `codes` have (non-missing) values of `indicator`.
+
+    With `coverage` > 0 the year must also hold values for at least that share of the best-covered year up to
+    `year`: for a pool of regions, 0.9 skips a latest year published for a handful of regions only (R&D
+    expenditure is biennial in many countries)."""
+    known = _indicator(values, indicator)["known"]
+    rows = known[known["year"] <= year]
+    rows = rows[rows["region"].isin(list(codes))]
+    if rows.empty:
+        return None
+    if coverage <= 0:
+        return int(rows["year"].max())
+    counts = rows.groupby("year").size()
+    good = counts[counts >= coverage * counts.max()]
+    return int(good.index.max())
+
+
+def region_years(values: pd.DataFrame, code: str, indicators=HEADLINE) -> list[int]:
+    """Every year from the first to the last in which the region has a value of one of `indicators`."""
+    rows = values[(values["region"] == code) & values["indicator"].isin(list(indicators)) & values["value"].notna()]
+    if rows.empty:
+        return []
+    return list(range(int(rows["year"].min()), int(rows["year"].max()) + 1))
+
+
+def indicator_years(values: pd.DataFrame, regions: pd.DataFrame, indicators, year: int, code: str | None = None,
+                    level: int = 2) -> dict[str, int | None]:
+    """Year used for each indicator at reference year `year`: the latest year up to `year` with data for the
+    region `code` (when given), else the latest well-covered year of the EU regions of `level`."""
+    pool = pool_codes(regions, level)
+    out = {}
+    for ind in indicators:
+        used = year_used(values, ind, year, [code]) if code else None
+        out[ind] = used if used is not None else year_used(values, ind, year, pool, POOL_COVERAGE)
+    return out
+
+
+# --- Headline values ---------------------------------------------------------------------------------------------
+
+def _value_flag(rows: pd.DataFrame, code: str | None) -> tuple[float, str]:
+    """(value, flag) of `code` in a frame from `_year_rows`; (nan, '') when absent."""
+    if code is None or code not in rows.index:
+        return float("nan"), ""
+    flag = rows.at[code, "flag"]
+    return float(rows.at[code, "value"]), ("" if pd.isna(flag) else str(flag))
+
+
+def rank_in(pool_values: pd.Series, code: str, value: float, higher_is_better: bool) -> tuple[int | None, int]:
+    """(competition rank of `value` among `pool_values` plus itself, number ranked); (None, n) when missing.
+
+    `pool_values` is indexed by region code; a region outside the pool (e.g. a non-EU region) is ranked as if
+    it were added to it."""
+    known = pool_values.dropna()
+    if value != value:
+        return None, len(known)
+    if code not in known.index:
+        known = pd.concat([known, pd.Series([value], index=[code])])
+    ranks = competition_rank(known, higher_is_better)
+    return int(ranks[code]), len(known)
+
+
+def headline(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFrame, code: str, year: int,
+             indicator_ids=HEADLINE) -> pd.DataFrame:
+    """One row per indicator: the region's value with its country's and the EU27's, the year, flags and ranks.
+
+    Columns: indicator, label, short_label, unit, decimals, higher_is_better, year, value, flag, flag_text,
+    country, country_value, country_flag, eu_value, eu_flag, eu_rank, eu_n, country_rank, country_n, level.
+    Ranks are among the EU regions of the region's NUTS level (1 = best: highest, or lowest where lower is
+    better) and among the regions of the same level in its country; the year is the indicator's latest up to
+    `year` with data for the region.
+    """
+    info = region_info(regions, code)
+    if info is None:
+        raise KeyError(code)
+    level, country = info["level"], country_code(info)
+    meta = indicators.set_index("id")
+    eu_pool = pool_codes(regions, level)
+    same_level = regions[regions["level"] == level]
+    country_pool = same_level.loc[same_level["nuts0"] == country, "code"].tolist() if country and level > 0 else []
+    years = indicator_years(values, regions, indicator_ids, year, code, max(level, 0))
+    out = []
+    for ind in indicator_ids:
+        m = meta.loc[ind]
+        hib = bool(m["higher_is_better"])
+        used = years[ind]
+        row = {"indicator": ind, "label": m["label"], "short_label": m["short_label"], "unit": m["unit"],
+               "decimals": int(m["decimals"]), "higher_is_better": hib, "year": used, "level": level,
+               "country": country}
+        rows = _year_rows(values, ind, used)
+        row["value"], row["flag"] = _value_flag(rows, code)
+        if country and level > 0:
+            row["country_value"], row["country_flag"] = _value_flag(rows, country)
+        else:
+            row["country_value"], row["country_flag"] = float("nan"), ""
+        row["eu_value"], row["eu_flag"] = _value_flag(rows, EU_CODE)
+        pool = rows["value"]
+        row["eu_rank"], row["eu_n"] = rank_in(pool.reindex(pool.index.intersection(eu_pool)), code, row["value"], hib)
+        if country_pool:
+            row["country_rank"], row["country_n"] = rank_in(pool.reindex(pool.index.intersection(country_pool)),
+                                                            code, row["value"], hib)
+        else:
+            row["country_rank"], row["country_n"] = None, 0
+        row["flag_text"] = flag_text(row["flag"])
+        out.append(row)
+    return pd.DataFrame(out)
+
+
+def default_year(values: pd.DataFrame, code: str, indicator_ids=HEADLINE) -> int | None:
+    """The latest year with a value of any of `indicator_ids` for the region."""
+    years = region_years(values, code, indicator_ids)
+    return years[-1] if years else None
+
+
+# --- Normalised profile scores -----------------------------------------------------------------------------------
+
+def minmax_against(value, pool: pd.Series, higher_is_better: bool = True) -> float:
+    """`value` on the 0-1 min-max scale of `pool` (turned round where lower is better), clipped to [0, 1].
+
+    Used to place a country or the EU27 on the scale of the EU NUTS 2 regions; NaN stays NaN."""
+    if value is None or value != value:
+        return float("nan")
+    known = orient(pool.dropna().astype("float64"), higher_is_better)
+    if known.empty:
+        return float("nan")
+    lo, hi = float(known.min()), float(known.max())
+    x = value if higher_is_better else -value
+    if hi == lo:
+        return 0.5
+    return float(min(1.0, max(0.0, (x - lo) / (hi - lo))))
+
+
+def score_matrix(values: pd.DataFrame, regions: pd.DataFrame, years: dict[str, int | None],
+                 level: int = 2, higher_is_better: dict[str, bool] | None = None) -> pd.DataFrame:
+    """Min-max scores (0 worst - 1 best) of every EU region of `level`: rows region codes, columns indicators,
+    each indicator in its year from `years` (normalised with `data.normalise.normalise`)."""
+    pool = pool_codes(regions, level)
+    hib = higher_is_better or {}
+    out = pd.DataFrame(index=pd.Index(pool, name="region"))
+    for ind, yr in years.items():
+        if yr is None:
+            out[ind] = np.nan
+            continue
+        col = _year_rows(values, ind, yr)["value"].reindex(pool).astype("float64")
+        out[ind] = normalise(col, "minmax", hib.get(ind, True)).to_numpy()
+    return out
+
+
+def raw_matrix(values: pd.DataFrame, codes, years: dict[str, int | None]) -> pd.DataFrame:
+    """Values of `codes` (rows) for each indicator (columns) in its year from `years`; NaN where absent."""
+    out = pd.DataFrame(index=pd.Index(list(codes), name="region"))
+    for ind, yr in years.items():
+        col = _year_rows(values, ind, yr)["value"]
+        out[ind] = col.reindex(out.index).astype("float64").to_numpy()
+    return out
+
+
+def profile(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFrame, code: str, year: int,
+            indicator_ids=PROFILE) -> pd.DataFrame:
+    """The normalised profile of a region with its country and the EU27, one row per indicator.
+
+    Columns: indicator, label, short_label, unit, decimals, higher_is_better, year, lo, hi (the NUTS 2 range),
+    value, score, country_value, country_score, eu_value, eu_score. Scores are 0-1 on the min-max scale of the
+    EU NUTS 2 regions in the indicator's year (see `minmax_against`); missing values have no score.
+    """
+    info = region_info(regions, code)
+    if info is None:
+        raise KeyError(code)
+    country = country_code(info)
+    meta = indicators.set_index("id")
+    years = indicator_years(values, regions, indicator_ids, year, code, 2)
+    nuts2 = pool_codes(regions, 2)
+    out = []
+    for ind in indicator_ids:
+        m = meta.loc[ind]
+        hib = bool(m["higher_is_better"])
+        used = years[ind]
+        rows = _year_rows(values, ind, used)
+        series = rows["value"]
+        pool = series.reindex(series.index.intersection(nuts2)).astype("float64")
+        value, _ = _value_flag(rows, code)
+        c_value = _value_flag(rows, country)[0] if country and info["level"] > 0 else float("nan")
+        eu_value, _ = _value_flag(rows, EU_CODE)
+        known = pool.dropna()
+        out.append({
+            "indicator": ind, "label": m["label"], "short_label": m["short_label"], "unit": m["unit"],
+            "decimals": int(m["decimals"]), "higher_is_better": hib, "year": used,
+            "lo": float(known.min()) if len(known) else float("nan"),
+            "hi": float(known.max()) if len(known) else float("nan"),
+            "value": value, "score": minmax_against(value, pool, hib),
+            "country_value": c_value, "country_score": minmax_against(c_value, pool, hib),
+            "eu_value": eu_value, "eu_score": minmax_against(eu_value, pool, hib),
+        })
+    return pd.DataFrame(out)
+
+
+# --- Similar regions ---------------------------------------------------------------------------------------------
+
+def distance(a: pd.Series, b: pd.Series, min_shared: int = MIN_SHARED) -> tuple[float, int]:
+    """(RMS difference over the indicators both have, number shared); NaN when fewer than `min_shared`."""
+    both = a.notna() & b.notna()
+    n = int(both.sum())
+    if n == 0 or n < min_shared:
+        return float("nan"), n
+    diff = a[both].to_numpy(dtype="float64") - b[both].to_numpy(dtype="float64")
+    return float(np.sqrt(np.mean(diff ** 2))), n
+
+
+def similar_regions(matrix: pd.DataFrame, target: pd.Series, k: int = 5, min_shared: int = MIN_SHARED,
+                    exclude=()) -> pd.DataFrame:
+    """The `k` rows of `matrix` (regions x indicator scores) closest to `target` (scores by indicator).
+
+    Regions in `exclude` and those sharing fewer than `min_shared` indicators with the target are left out;
+    ties are broken by code. Columns: region, distance, shared.
+    """
+    cols = [c for c in matrix.columns if c in target.index]
+    m = matrix[cols].astype("float64")
+    t = target.reindex(cols).astype("float64")
+    if int(t.notna().sum()) < min_shared:
+        return pd.DataFrame({"region": pd.Series(dtype="string"), "distance": pd.Series(dtype="float64"),
+                             "shared": pd.Series(dtype="int64")})
+    known = m.notna() & t.notna().to_numpy()
+    shared = known.sum(axis=1)
+    diff = (m - t.to_numpy()).where(known)
+    dist = np.sqrt((diff ** 2).sum(axis=1) / shared.where(shared > 0))
+    out = pd.DataFrame({"region": m.index.astype("string"), "distance": dist.to_numpy(),
+                        "shared": shared.to_numpy(dtype="int64")})
+    out = out[(out["shared"] >= min_shared) & ~out["region"].isin(list(exclude)) & out["distance"].notna()]
+    return out.sort_values(["distance", "region"], kind="stable").head(k).reset_index(drop=True)
+
+
+# --- Cluster presence and quadrants -----------------------------------------------------------------------------
+
+def agglomeration_counts(ecosystem_employment: pd.DataFrame, lq_min: float = LQ_MIN,
+                         share_min: float = SHARE_MIN) -> pd.Series:
+    """Per region: how many ecosystems are regionally relevant agglomerations (LQ > lq_min, share >= share_min).
+
+    A region whose every ecosystem LQ is missing gets NaN (no data), not 0."""
+    eco = ecosystem_employment
+    hit = is_agglomeration(eco["lq"], eco["share"], lq_min, share_min)
+    counts = hit.groupby(eco["region"]).sum().astype("float64")
+    any_known = eco["lq"].notna().groupby(eco["region"]).any()
+    return counts.where(any_known)
+
+
+def assign_quadrants(x: pd.Series, y: pd.Series, x_median: float | None = None,
+                     y_median: float | None = None) -> tuple[pd.Series, float, float]:
+    """('HH'/'HL'/'LH'/'LL' per row - first letter x, second y - , x median, y median).
+
+    H = at or above the median, L = below. The medians are over the rows with both values unless given; rows
+    missing either value get no quadrant (NA)."""
+    both = x.notna() & y.notna()
+    xm = float(x[both].median()) if x_median is None else float(x_median)
+    ym = float(y[both].median()) if y_median is None else float(y_median)
+    quad = pd.Series(pd.NA, index=x.index, dtype="string")
+    if both.any():
+        xs = np.where(x[both] >= xm, "H", "L")
+        ys = np.where(y[both] >= ym, "H", "L")
+        quad[both] = pd.array([a + b for a, b in zip(xs, ys)], dtype="string")
+    return quad, xm, ym
+
+
+def measure_meta(indicators: pd.DataFrame, measure: str) -> dict:
+    """Label, unit, decimals, direction of an indicator id or of the derived agglomeration count."""
+    if measure == AGGLOMERATIONS:
+        return dict(AGGLOMERATIONS_META)
+    row = indicators.loc[indicators["id"] == measure]
+    if row.empty:
+        raise KeyError(measure)
+    m = row.iloc[0].to_dict()
+    m["decimals"] = int(m["decimals"])
+    m["higher_is_better"] = bool(m["higher_is_better"])
+    return m
+
+
+def measure_values(values: pd.DataFrame, regions: pd.DataFrame, ecosystem_employment: pd.DataFrame,
+                   measure: str, year: int, level: int = 2) -> tuple[pd.Series, int | None]:
+    """(values of every EU region of `level` indexed by code, year used) for an indicator or the derived
+    agglomeration count (2015, the year of the employment data)."""
+    pool = pool_codes(regions, level)
+    if measure == AGGLOMERATIONS:
+        counts = agglomeration_counts(ecosystem_employment)
+        yr = int(ecosystem_employment["year"].max()) if len(ecosystem_employment) else None
+        return counts.reindex(pool).astype("float64"), yr
+    used = year_used(values, measure, year, pool, POOL_COVERAGE)
+    series = _year_rows(values, measure, used)["value"]
+    return series.reindex(pool).astype("float64"), used
+
+
+def quadrant_frame(values: pd.DataFrame, regions: pd.DataFrame, ecosystem_employment: pd.DataFrame,
+                   x: str, y: str, year: int) -> tuple[pd.DataFrame, dict]:
+    """Every EU NUTS 2 region with its x and y values and quadrant, and a summary dict.
+
+    Frame columns: code, name, country, x, y, quadrant. Summary: x_year, y_year, x_median, y_median, counts
+    (quadrant -> number of regions), missing (regions lacking x or y)."""
+    xs, x_year = measure_values(values, regions, ecosystem_employment, x, year)
+    ys, y_year = measure_values(values, regions, ecosystem_employment, y, year)
+    base = regions[(regions["level"] == 2) & regions["is_eu"]][["code", "name", "country"]].set_index("code")
+    df = base.assign(x=xs.reindex(base.index).to_numpy(), y=ys.reindex(base.index).to_numpy())
+    quad, xm, ym = assign_quadrants(df["x"], df["y"])
+    df["quadrant"] = quad
+    counts = {q: int((quad == q).sum()) for q in ("HH", "LH", "HL", "LL")}
+    summary = {"x_year": x_year, "y_year": y_year, "x_median": xm, "y_median": ym, "counts": counts,
+               "missing": int(quad.isna().sum())}
+    return df.reset_index(), summary
+
+
+# --- Comparison of several regions -------------------------------------------------------------------------------
+
+def comparison(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFrame, codes, year: int,
+               indicator_ids=PROFILE) -> pd.DataFrame:
+    """Long table of `codes` x indicators: region, indicator, year, value, flag, rank, n, score.
+
+    All regions use the same year per indicator (the latest well-covered year of the EU NUTS 2 regions up to
+    `year`, see `year_used`), so values are
+    comparable across regions. rank/n: among the EU regions of the region's own NUTS level; score: 0-1 on the
+    EU NUTS 2 min-max scale (`minmax_against`)."""
+    meta = indicators.set_index("id")
+    years = indicator_years(values, regions, indicator_ids, year, None, 2)
+    levels = regions.set_index("code")["level"]
+    nuts2 = pool_codes(regions, 2)
+    pools = {lv: pool_codes(regions, lv) for lv in (0, 1, 2)}
+    out = []
+    for ind in indicator_ids:
+        hib = bool(meta.loc[ind, "higher_is_better"])
+        used = years[ind]
+        rows = _year_rows(values, ind, used)
+        series = rows["value"].astype("float64")
+        flags = rows["flag"]
+        nuts2_pool = series.reindex(series.index.intersection(nuts2))
+        level_pools = {lv: series.reindex(series.index.intersection(p)).dropna() for lv, p in pools.items()}
+        level_ranks = {lv: competition_rank(p, hib) for lv, p in level_pools.items()}
+        for code in codes:
+            lv = int(levels.get(code, 2))
+            value = float(series.get(code, np.nan))
+            if value != value:
+                rank, n = None, len(level_pools.get(lv, ()))
+            elif code in level_ranks.get(lv, {}):
+                rank, n = int(level_ranks[lv][code]), len(level_pools[lv])
+            else:  # outside the EU pool of its level: ranked as if added
+                rank, n = rank_in(level_pools.get(lv, pd.Series(dtype="float64")), code, value, hib)
+            flag = flags.get(code, "")
+            out.append({"region": code, "indicator": ind, "year": used, "value": value,
+                        "flag": "" if pd.isna(flag) else str(flag), "rank": rank, "n": n, "level": lv,
+                        "score": minmax_against(value, nuts2_pool, hib)})
+    return pd.DataFrame(out)
+
+
+def peer_average(comp: pd.DataFrame) -> pd.DataFrame:
+    """Simple (unweighted) mean of the regions' scores and values per indicator, over the regions with a value:
+    indicator, score, value, n."""
+    g = comp.groupby("indicator", sort=False)
+    out = pd.DataFrame({"score": g["score"].mean(), "value": g["value"].mean(),
+                        "n": g["value"].count().astype("int64")})
+    return out.reset_index()
+
+
+# --- The ten pilot regions of the seed briefings --------------------------------------------------------------------
+
+# The EU industrial-transition pilot regions (EOCIC 2018-2019), each at the NUTS level of its own territory in
+# NUTS 2021. Five are one NUTS 2 region; Hauts-de-France, Saxony and Wallonia are NUTS 1 regions and Lithuania
+# and Slovenia countries, each made of several NUTS 2 regions (`nuts2_parts`).
+PILOTS = (
+    ("Cantabria", "ES13"),
+    ("Centre-Val de Loire", "FRB0"),
+    ("East & North Finland", "FI1D"),
+    ("Hauts-de-France", "FRE"),
+    ("Lithuania", "LT"),
+    ("North-Middle Sweden", "SE31"),
+    ("Piemonte", "ITC1"),
+    ("Saxony", "DED"),
+    ("Slovenia", "SI"),
+    ("Wallonia", "BE3"),
+)
+PILOT_CODES = tuple(code for _, code in PILOTS)
+
+
+def pilot_mapping(regions: pd.DataFrame, values: pd.DataFrame, indicator_ids=PROFILE) -> pd.DataFrame:
+    """The pilot regions with their codes: pilot, code, name (NUTS 2021), level, parts (NUTS 2 codes inside),
+    indicators (how many of `indicator_ids` the dataset holds for the code itself, any year)."""
+    out = []
+    held = values[values["indicator"].isin(list(indicator_ids)) & values["value"].notna()]
+    held = held.groupby("region")["indicator"].nunique()
+    for pilot, code in PILOTS:
+        info = region_info(regions, code) or {"name": "", "level": None}
+        parts = nuts2_parts(regions, code)
+        out.append({"pilot": pilot, "code": code, "name": info["name"], "level": info["level"],
+                    "parts": [p for p in parts if p != code], "indicators": int(held.get(code, 0))})
+    return pd.DataFrame(out)
+
+
+# --- Programme participation and cluster organisations (tables built by the programmes and policy pipelines) --------
+
+def participation_summary(participations: pd.DataFrame, regions: pd.DataFrame, code: str) -> dict:
+    """What the participation table holds for a region: participations, projects, programmes, organisations and
+    cluster organisations, and the region codes to filter the Programmes page with.
+
+    A country counts every participation in it (with or without a known region); a NUTS 1 or 2 region counts
+    those located in it or in its NUTS 2 regions. The table is partial (collected from public pages), so these
+    are counts of what the dataset lists, not official totals."""
+    info = region_info(regions, code)
+    if info is None or info["level"] < 0:
+        raise KeyError(code)
+    if info["level"] == 0:
+        rows = participations[participations["country"] == code]
+    else:
+        rows = participations[participations["region"].isin([code] + nuts2_parts(regions, code))]
+    return {
+        "participations": int(len(rows)), "projects": int(rows["project"].nunique()),
+        "programmes": sorted(rows["programme"].dropna().unique().tolist()),
+        "organisations": int(rows["organisation_id"].nunique()),
+        "clusters": int(rows.loc[rows["is_cluster"] == "yes", "organisation_id"].nunique()),
+        "filter": ("country", code) if info["level"] == 0 else
+        ("region", sorted(rows["region"].dropna().unique().tolist())),
+    }
+
+
+def named_cluster_organisations(cluster_organisations: pd.DataFrame, regions: pd.DataFrame, code: str) -> dict:
+    """Cluster organisations the policy documents name for the region or the larger region containing it:
+    {region: code of the region they are recorded for, count} (count 0 when none)."""
+    info = region_info(regions, code)
+    if info is None or info["level"] < 0:
+        raise KeyError(code)
+    recorded = cluster_organisations["region_code"].dropna()
+    for candidate in [code, info.get("nuts1"), info.get("nuts0")]:
+        if candidate and (recorded == candidate).any():
+            keys = cluster_organisations.loc[cluster_organisations["region_code"] == candidate, "org_key"]
+            return {"region": candidate, "count": int(keys.nunique())}
+    return {"region": None, "count": 0}

@@ -1,0 +1,486 @@
+"""Pure queries over the programme tables (programmes, projects, participations, organisations, official_totals,
+seed_reference): DataFrames and plain values in, DataFrames and plain values out. No Dash, no Flask.
+
+Conventions: a participation is one organisation in one project (a "partner" in the seed documents' words).
+Missing stays missing: a participation without a country is counted as "country not stated", never given one;
+shares are computed over participations with a known country and say how many had none.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from itertools import combinations
+from urllib.parse import quote, urlsplit
+
+import pandas as pd
+
+ROLES = ["coordinator", "participant", "associated partner"]
+CLUSTER_LABELS = {"yes": "cluster organisation", "no": "not a cluster organisation", None: "not stated"}
+MEASURE_WORDS = {"projects": "projects", "participants": "participants", "countries": "countries"}
+
+
+def split_ids(cell) -> list[str]:
+    """'IES01;IES05' -> ['IES01', 'IES05']; missing -> []."""
+    if cell is None or cell is pd.NA or (isinstance(cell, float) and cell != cell) or cell == "":
+        return []
+    return [x for x in str(cell).split(";") if x]
+
+
+def _as_list(values) -> list:
+    if values is None:
+        return []
+    if isinstance(values, str):
+        return [values] if values else []
+    return [v for v in values if v not in (None, "")]
+
+
+# ------------------------------------------------------------------------------------------------ filters
+def filter_projects(projects: pd.DataFrame, programmes=(), generations=(), ecosystems=()) -> pd.DataFrame:
+    """Projects of any of `programmes`, `generations` and `ecosystems` (each empty = no restriction)."""
+    programmes, generations, ecosystems = _as_list(programmes), _as_list(generations), _as_list(ecosystems)
+    keep = pd.Series(True, index=projects.index)
+    if programmes:
+        keep &= projects["programme"].isin(programmes)
+    if generations:
+        keep &= projects["generation"].isin(generations)
+    if ecosystems:
+        wanted = set(ecosystems)
+        keep &= projects["ecosystem_ids"].map(lambda c: bool(wanted & set(split_ids(c)))).astype(bool)
+    return projects[keep]
+
+
+def filter_participations(participations: pd.DataFrame, projects: pd.DataFrame, programmes=(), generations=(),
+                          ecosystems=(), countries=(), regions=(), cluster_only: bool = False,
+                          roles=()) -> pd.DataFrame:
+    """Participations matching every filter given (filters combine with AND; values within one filter with OR).
+
+    programmes / generations / ecosystems restrict the projects; countries / regions (NUTS 2) / cluster_only / roles
+    restrict the participating organisations. An unknown country, region, role or cluster flag never matches a
+    filter on it (unknown is not "no").
+    """
+    keep = pd.Series(True, index=participations.index)
+    if _as_list(programmes) or _as_list(generations) or _as_list(ecosystems):
+        chosen = filter_projects(projects, programmes, generations, ecosystems)["project"]
+        keep &= participations["project"].isin(chosen)
+    if _as_list(countries):
+        keep &= participations["country"].isin(_as_list(countries)).fillna(False).astype(bool)
+    if _as_list(regions):
+        keep &= participations["region"].isin(_as_list(regions)).fillna(False).astype(bool)
+    if cluster_only:
+        keep &= (participations["is_cluster"] == "yes").fillna(False).astype(bool)
+    if _as_list(roles):
+        keep &= participations["role"].isin(_as_list(roles)).fillna(False).astype(bool)
+    return participations[keep]
+
+
+class SelectionIndex:
+    """The same filters as `filter_participations`, on plain tuples: fast enough for a callback per keystroke.
+
+    Built once per data version; `select(...)` returns row positions (into `participations`) and project keys.
+    """
+
+    def __init__(self, participations: pd.DataFrame, projects: pd.DataFrame):
+        proj = {r.project: (r.programme, r.generation, frozenset(split_ids(r.ecosystem_ids)))
+                for r in projects[["project", "programme", "generation", "ecosystem_ids"]].itertuples(index=False)}
+        self.projects = [(key, *attrs) for key, attrs in proj.items()]
+        self.rows = []
+        cols = ["project", "country", "region", "is_cluster", "role", "organisation_id"]
+        for r in participations[cols].itertuples(index=False):
+            prog, gen, eco = proj[r.project]
+            self.rows.append((r.project, prog, gen, eco, _str(r.country), _str(r.region), _str(r.is_cluster),
+                              _str(r.role), r.organisation_id))
+
+    def select(self, programmes=(), generations=(), ecosystems=(), countries=(), regions=(), cluster_only=False,
+               roles=(), ignore_country: bool = False) -> list[int]:
+        progs, gens, ecos = set(programmes or ()), set(generations or ()), set(ecosystems or ())
+        ctry, regs, rols = set(countries or ()), set(regions or ()), set(roles or ())
+        out = []
+        for i, (_, prog, gen, eco, country, region, cluster, role, _org) in enumerate(self.rows):
+            if (progs and prog not in progs) or (gens and gen not in gens) or (ecos and not ecos & eco):
+                continue
+            if ctry and not ignore_country and country not in ctry:
+                continue
+            if (regs and region not in regs) or (cluster_only and cluster != "yes") or (rols and role not in rols):
+                continue
+            out.append(i)
+        return out
+
+    def select_projects(self, programmes=(), generations=(), ecosystems=()) -> list[str]:
+        progs, gens, ecos = set(programmes or ()), set(generations or ()), set(ecosystems or ())
+        return [key for key, prog, gen, eco in self.projects
+                if not ((progs and prog not in progs) or (gens and gen not in gens) or (ecos and not ecos & eco))]
+
+    def projects_of(self, rows) -> list[str]:
+        return list(dict.fromkeys(self.rows[i][0] for i in rows))
+
+
+def _str(value):
+    return None if value is None or value is pd.NA or (isinstance(value, float) and value != value) else str(value)
+
+
+# --------------------------------------------------------------------------------------------- by country
+def participations_by_country(participations: pd.DataFrame) -> pd.DataFrame:
+    """One row per country: participations, organisations, projects, share of participations with a country.
+
+    Participations without a country are one row with country <NA> at the end (they have no share)."""
+    df = participations
+    known = df[df["country"].notna()]
+    out = (known.groupby("country")
+           .agg(participations=("project", "size"), organisations=("organisation_id", "nunique"),
+                projects=("project", "nunique"))
+           .reset_index())
+    total = int(out["participations"].sum())
+    out["share"] = out["participations"] / total if total else float("nan")
+    out = out.sort_values(["participations", "country"], ascending=[False, True], kind="stable")
+    unknown = df[df["country"].isna()]
+    if len(unknown):
+        out = pd.concat([out, pd.DataFrame([{
+            "country": pd.NA, "participations": len(unknown), "organisations": unknown["organisation_id"].nunique(),
+            "projects": unknown["project"].nunique(), "share": float("nan")}])], ignore_index=True)
+    out["country"] = out["country"].astype("string")
+    for col in ("participations", "organisations", "projects"):
+        out[col] = out[col].astype("int64")
+    return out.reset_index(drop=True)
+
+
+def country_ranks(participations: pd.DataFrame) -> pd.DataFrame:
+    """Per programme and country: count, share and competition rank (1, 2, 2, 4) of participations.
+
+    share = count / participations with a known country in that programme; `not_stated` counts the others."""
+    known = participations[participations["country"].notna()]
+    counts = known.groupby(["programme", "country"]).size().rename("count").reset_index()
+    totals = participations.groupby("programme").size()
+    known_totals = known.groupby("programme").size()
+    counts["total"] = counts["programme"].map(totals).astype("int64")
+    counts["known"] = counts["programme"].map(known_totals).astype("int64")
+    counts["not_stated"] = counts["total"] - counts["known"]
+    counts["share"] = counts["count"] / counts["known"]
+    counts["rank"] = counts.groupby("programme")["count"].rank(method="min", ascending=False).astype("int64")
+    counts["countries"] = counts.groupby("programme")["country"].transform("size").astype("int64")
+    return counts.sort_values(["programme", "rank", "country"], kind="stable").reset_index(drop=True)
+
+
+def country_standing(participations: pd.DataFrame, country: str, programmes: list[str]) -> pd.DataFrame:
+    """A country's count, share and rank in each programme (in the order given).
+
+    A programme where the country has no participation in these rows gets count 0 and no share or rank; a
+    programme without rows at all gets nothing (all missing)."""
+    ranks = country_ranks(participations)
+    rows = []
+    for prog in programmes:
+        in_prog = participations[participations["programme"] == prog]
+        hit = ranks[(ranks["programme"] == prog) & (ranks["country"] == country)]
+        known = int(in_prog["country"].notna().sum())
+        base = {"programme": prog, "country": country, "total": len(in_prog), "known": known,
+                "not_stated": len(in_prog) - known,
+                "countries": int(in_prog["country"].nunique()) if len(in_prog) else pd.NA}
+        if len(hit):
+            h = hit.iloc[0]
+            rows.append({**base, "count": int(h["count"]), "share": float(h["share"]), "rank": int(h["rank"])})
+        else:
+            rows.append({**base, "count": 0 if len(in_prog) else pd.NA, "share": float("nan"), "rank": pd.NA})
+    out = pd.DataFrame(rows, columns=["programme", "country", "count", "total", "known", "not_stated", "share",
+                                      "rank", "countries"])
+    for col in ("count", "rank", "countries"):
+        out[col] = out[col].astype("Int64")
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ network
+def network_edges(participations: pd.DataFrame, focus=()) -> pd.DataFrame:
+    """Country pairs that share projects: source, target (alphabetical), weight = number of shared projects,
+    projects ('; '-joined). With `focus`, only pairs that include a focus country."""
+    focus = set(_as_list(focus))
+    known = participations[participations["country"].notna()]
+    per_project = known.groupby("project")["country"].agg(lambda s: sorted(set(s)))
+    weights: Counter = Counter()
+    names: dict[tuple[str, str], list[str]] = {}
+    for project, countries in per_project.items():
+        for a, b in combinations(countries, 2):
+            if focus and not ({a, b} & focus):
+                continue
+            weights[(a, b)] += 1
+            names.setdefault((a, b), []).append(project)
+    rows = [{"source": a, "target": b, "weight": w, "projects": "; ".join(sorted(names[(a, b)]))}
+            for (a, b), w in weights.items()]
+    out = pd.DataFrame(rows, columns=["source", "target", "weight", "projects"])
+    out["weight"] = out["weight"].astype("int64")
+    return out.sort_values(["weight", "source", "target"], ascending=[False, True, True],
+                           kind="stable").reset_index(drop=True)
+
+
+def network_nodes(participations: pd.DataFrame, edges: pd.DataFrame, focus=()) -> pd.DataFrame:
+    """Countries in the network: projects they take part in (in these rows) and whether they are a focus."""
+    countries = sorted(set(edges["source"]) | set(edges["target"]) | set(_as_list(focus)))
+    known = participations[participations["country"].notna()]
+    projects = known.groupby("country")["project"].nunique()
+    out = pd.DataFrame({"country": countries})
+    out["projects"] = out["country"].map(projects).fillna(0).astype("int64")
+    out["focus"] = out["country"].isin(_as_list(focus))
+    return out
+
+
+# ----------------------------------------------------------------------------------------- other views
+def _period(date, end: bool):
+    """First (or last) day of the period a stated date names: '2017' -> 2017-01-01 / 2017-12-31."""
+    if not isinstance(date, str) or not date:
+        return pd.NaT
+    parts = [int(p) for p in date.split("-")]
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else (12 if end else 1)
+    day = parts[2] if len(parts) > 2 else (calendar.monthrange(year, month)[1] if end else 1)
+    return pd.Timestamp(year=year, month=month, day=day)
+
+
+def project_timeline(projects: pd.DataFrame) -> pd.DataFrame:
+    """Projects with the period their stated dates cover: start (first day), end (last day), as stated."""
+    out = projects[["project", "programme", "acronym", "generation", "start_date", "end_date",
+                    "n_participants"]].copy()
+    out["start"] = [_period(d, False) for d in out["start_date"]]
+    out["end"] = [_period(d, True) for d in out["end_date"]]
+    out["dates"] = "both"
+    out.loc[out["start"].isna() & out["end"].notna(), "dates"] = "end only"
+    out.loc[out["start"].notna() & out["end"].isna(), "dates"] = "start only"
+    out.loc[out["start"].isna() & out["end"].isna(), "dates"] = "none"
+    key = out["start"].fillna(out["end"])
+    return (out.assign(_k=key).sort_values(["_k", "programme", "acronym"], na_position="last", kind="stable")
+            .drop(columns="_k").reset_index(drop=True))
+
+
+def cluster_breakdown(participations: pd.DataFrame, programmes: list[str]) -> pd.DataFrame:
+    """Participations per programme by cluster flag: yes / no / not stated (never folded into "no")."""
+    flag = participations["is_cluster"].astype("object").where(participations["is_cluster"].notna(), "not stated")
+    counts = participations.assign(flag=flag).groupby(["programme", "flag"]).size()
+    rows = []
+    for prog in programmes:
+        for value in ("yes", "no", "not stated"):
+            rows.append({"programme": prog, "is_cluster": value, "participations": int(counts.get((prog, value), 0))})
+    return pd.DataFrame(rows, columns=["programme", "is_cluster", "participations"])
+
+
+def regions_with_participants(participations: pd.DataFrame, programmes=(), level: int = 2) -> list[str]:
+    """Codes of the regions with at least one participant in any of `programmes` (all programmes when empty).
+
+    level 2: NUTS 2 codes (where the participant's region is known); 1: their NUTS 1 codes; 0: country codes
+    (known more often than the region). Sorted. The Rankings page's "with participants in programme Y" filter
+    and the region pages use this."""
+    rows = participations
+    programmes = _as_list(programmes)
+    if programmes:
+        rows = rows[rows["programme"].isin(programmes)]
+    if level == 0:
+        codes = rows["country"].dropna()
+    elif level in (1, 2):
+        codes = rows["region"].dropna().str[: level + 2]
+    else:
+        raise ValueError(f"NUTS level {level!r}: use 0, 1 or 2")
+    return sorted(set(codes))
+
+
+def region_participation(participations: pd.DataFrame, code: str) -> pd.DataFrame:
+    """Participations in a region (NUTS 2 code, a NUTS 1 prefix, or a country code)."""
+    code = str(code or "").upper()
+    if len(code) == 2:
+        return participations[(participations["country"] == code).fillna(False).astype(bool)]
+    return participations[participations["region"].fillna("").str.startswith(code)]
+
+
+# ---------------------------------------------------------------------------------------------- coverage
+def _data_count(projects, participations, programme, generations, measure) -> int:
+    projs = projects[projects["programme"] == programme]
+    gens = split_ids(generations)
+    if gens:
+        projs = projs[projs["generation"].isin(gens)]
+    if measure == "projects":
+        return len(projs)
+    rows = participations[["project", "country"]]
+    rows = rows[rows["project"].isin(projs["project"])]
+    if measure == "participants":
+        return len(rows)
+    return int(rows["country"].nunique())
+
+
+def coverage(official_totals: pd.DataFrame, projects: pd.DataFrame, participations: pd.DataFrame,
+             programmes=()) -> pd.DataFrame:
+    """Each published total next to what this dataset holds in the same scope (all programmes when empty)."""
+    programmes = _as_list(programmes)
+    totals = official_totals if not programmes else official_totals[official_totals["programme"].isin(programmes)]
+    rows = []
+    for t in totals.itertuples(index=False):
+        in_data = _data_count(projects, participations, t.programme, t.generations, t.measure)
+        rows.append({"programme": t.programme, "scope": t.scope, "measure": t.measure, "label": t.label,
+                     "official": int(t.value), "in_data": in_data, "headline": bool(t.headline),
+                     "document": t.document, "section": t.section, "note": t.note,
+                     "text": f"{in_data} of {int(t.value)} {t.label}"})
+    return pd.DataFrame(rows, columns=["programme", "scope", "measure", "label", "official", "in_data", "headline",
+                                       "document", "section", "note", "text"])
+
+
+def coverage_lines(cov: pd.DataFrame) -> list[str]:
+    """One line per programme and scope from the headline rows: 'Euroclusters 2022 call: 21 of 30 Euroclusters,
+    62 of 171 partners, 18 of 23 countries'."""
+    head = cov[cov["headline"]]
+    return [f"{prog} {scope}: " + ", ".join(g["text"])
+            for (prog, scope), g in head.groupby(["programme", "scope"], sort=False)]
+
+
+def coverage_sentence(cov: pd.DataFrame) -> str:
+    """'This dataset covers Euroclusters 2022 call: 21 of 30 Euroclusters, 62 of 171 partners ...'."""
+    lines = coverage_lines(cov)
+    if not lines:
+        return "No official total is published for this selection: coverage unknown."
+    return "This dataset covers " + "; ".join(lines) + "."
+
+
+def uncovered_generations(projects: pd.DataFrame, official_totals: pd.DataFrame, programmes=()) -> list[str]:
+    """Generations present in the data that no headline official total covers (coverage unknown there)."""
+    programmes = _as_list(programmes)
+    projs = projects if not programmes else projects[projects["programme"].isin(programmes)]
+    covered, whole = set(), set()
+    for t in official_totals[official_totals["headline"]].itertuples(index=False):
+        if split_ids(t.generations):
+            covered |= set(split_ids(t.generations))
+        else:
+            whole.add(t.programme)
+    left = projs[~projs["generation"].isin(covered) & ~projs["programme"].isin(whole)]
+    return sorted(left["generation"].unique())
+
+
+# ---------------------------------------------------------------------------------------- seed figures
+SEED_FIGURE_TEXT = {
+    "participations_rank": "Partners from {country}: count of all partners, share, rank",
+    "projects_with_country": "Consortia with a (cluster) organisation from {country}",
+    "cluster_organisations": "Cluster organisations from {country} taking part",
+    "partner_countries": "Countries of their partners",
+    "eccp_registered": "Cluster organisations from {country} registered on the ECCP",
+}
+
+
+def seed_comparison(seed: pd.DataFrame, projects: pd.DataFrame, participations: pd.DataFrame) -> pd.DataFrame:
+    """Each published figure for a country next to the same measure computed from this dataset.
+
+    measures: participations_rank (count, share, rank of the country's participations), projects_with_country,
+    cluster_organisations (distinct organisations of the country flagged as clusters), partner_countries (other
+    countries in the projects where the country takes part), eccp_registered (not in this dataset)."""
+    rows = []
+    for s in seed[seed["kind"] == "figure"].itertuples(index=False):
+        progs = split_ids(s.programmes)
+        projs = projects[projects["programme"].isin(progs)] if progs else projects.iloc[0:0]
+        gens = split_ids(s.generations)
+        if gens:
+            projs = projs[projs["generation"].isin(gens)]
+        rows_in = participations[participations["project"].isin(projs["project"])]
+        mine = rows_in[(rows_in["country"] == s.country).fillna(False).astype(bool)]
+        data_value, data_total, data_share, data_rank, text = pd.NA, pd.NA, float("nan"), pd.NA, ""
+        if s.measure == "participations_rank":
+            known = int(rows_in["country"].notna().sum())
+            data_value, data_total = len(mine), known
+            if len(mine):
+                counts = rows_in["country"].value_counts()
+                data_share = len(mine) / known
+                data_rank = int((counts > len(mine)).sum() + 1)
+                text = (f"rank {data_rank} of {counts.size} countries: {len(mine)} of {known} participations with a "
+                        f"country ({data_share:.0%}); {len(rows_in) - known} without a country")
+            else:
+                text = f"no participation from {s.country} among {len(rows_in)} in this dataset"
+        elif s.measure == "projects_with_country":
+            data_value = int(mine["project"].nunique())
+            flagged = int(mine.loc[(mine["is_cluster"] == "yes").fillna(False).astype(bool), "project"].nunique())
+            text = (f"{data_value} of {len(projs)} projects in this dataset have a partner from {s.country} "
+                    f"({flagged} with one flagged as a cluster)")
+        elif s.measure == "cluster_organisations":
+            data_value = int(mine.loc[(mine["is_cluster"] == "yes").fillna(False).astype(bool),
+                                      "organisation_id"].nunique())
+            text = f"{data_value} organisations flagged as clusters ({mine['organisation_id'].nunique()} in all)"
+        elif s.measure == "partner_countries":
+            theirs = rows_in[rows_in["project"].isin(mine["project"])]
+            others = set(theirs["country"].dropna()) - {s.country}
+            data_value = len(others)
+            text = f"{data_value} countries ({', '.join(sorted(others))})" if others else "none in this dataset"
+        else:
+            text = "not in this dataset (ECCP registrations were not collected)"
+        published = f"{int(s.value)}" + (f" of {int(s.total)}" if s.total == s.total else "") + \
+            (f" ({s.share:.0%})" if s.share == s.share else "") + \
+            (f", rank {int(s.rank)}" if s.rank is not pd.NA and s.rank == s.rank else "")
+        scope = ", ".join(split_ids(s.programmes)) or "ECCP"
+        if gens:
+            scope += " (" + ", ".join(g.replace(f"{progs[0]} ", "") for g in gens) + ")"
+        figure = SEED_FIGURE_TEXT.get(s.measure, s.measure).format(country=s.country)
+        rows.append({"ref": s.ref, "programmes": scope, "figure": figure, "measure": s.measure, "published": published,
+                     "in_data": text, "data_value": data_value, "data_total": data_total, "data_share": data_share,
+                     "data_rank": data_rank, "quote": s.quote, "document": s.document, "section": s.section,
+                     "note": getattr(s, "note", None)})
+    out = pd.DataFrame(rows, columns=["ref", "programmes", "figure", "measure", "published", "in_data", "data_value",
+                                      "data_total", "data_share", "data_rank", "quote", "document", "section",
+                                      "note"])
+    for col in ("data_value", "data_total", "data_rank"):
+        out[col] = out[col].astype("Int64")
+    return out
+
+
+# ----------------------------------------------------------------------------------------- sources, tables
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def md_escape(text) -> str:
+    """Text shown literally by a Markdown renderer (no links, emphasis or HTML from data)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def source_links(cell) -> list[tuple[str, str | None]]:
+    """'https://a/x | budget: https://b/y | a note' -> [('a', 'https://a/x'), ('budget: b', ...), ('a note', None)]."""
+    out = []
+    for part in str(cell or "").split(" | "):
+        part = part.strip()
+        if not part:
+            continue
+        label, _, rest = part.partition(": ")
+        url = rest.strip() if rest else label
+        label = label if rest else ""
+        if re.match(r"^https?://\S+$", url):
+            host = urlsplit(url).netloc.removeprefix("www.")
+            out.append((f"{label}: {host}" if label else host, url))
+        else:
+            out.append((part, None))
+    return out
+
+
+def source_markdown(cell) -> str:
+    """The sources of a row as Markdown links (labels escaped, URLs percent-encoded), separated by ' · '."""
+    parts = []
+    for label, url in source_links(cell):
+        if url:
+            safe = quote(url, safe=":/?#@!$&'*+,;=%~-._")
+            parts.append(f"[{md_escape(label)}]({safe})")
+        else:
+            parts.append(md_escape(label))
+    return " · ".join(parts)
+
+
+def participations_table(participations: pd.DataFrame, projects: pd.DataFrame, regions: pd.DataFrame
+                         ) -> pd.DataFrame:
+    """The rows of the partner grid and its CSV: one row per participation with its project and region name."""
+    proj = projects.set_index("project")
+    names = regions.set_index("code")["name"]
+    df = participations
+    out = pd.DataFrame({
+        "programme": df["programme"], "project": df["project"].map(proj["acronym"]),
+        "generation": df["project"].map(proj["generation"]), "organisation": df["organisation"],
+        "organisation_id": df["organisation_id"], "role": df["role"], "country": df["country"],
+        "region": df["region"], "region_name": df["region"].map(names), "place": df["place"],
+        "is_cluster": df["is_cluster"], "filled": df["filled"], "start_date": df["project"].map(proj["start_date"]),
+        "end_date": df["project"].map(proj["end_date"]), "source_url": df["source_url"],
+    })
+    return out.reset_index(drop=True)
+
+
+def projects_table(projects: pd.DataFrame, participations: pd.DataFrame) -> pd.DataFrame:
+    """One row per project with the partners these participations name ('; '-joined) and how many."""
+    partners = participations.groupby("project")["organisation"].agg(lambda s: "; ".join(s))
+    counts = participations.groupby("project").size()
+    out = projects[["project", "programme", "acronym", "title", "generation", "generation_inferred", "start_date",
+                    "end_date", "ecosystems", "n_participants", "source_url"]].copy()
+    out["partners"] = out["project"].map(partners).astype("string")
+    out["partners_shown"] = out["project"].map(counts).fillna(0).astype("int64")
+    return out.reset_index(drop=True)

@@ -1,0 +1,62 @@
+"""URL state of the Compare page (/compare?regions=FRE1,FRB0&year=..&view=..&x=..&y=..)."""
+from __future__ import annotations
+
+from components.url_state import choose, choose_many, to_search
+from data.profile import AGGLOMERATIONS, PILOT_CODES, PROFILE
+from data.queries import level_regions
+
+MAX_REGIONS = 8
+VIEWS = ("radar", "bar")
+SCATTER_MEASURES = PROFILE + (AGGLOMERATIONS,)
+NONE = "none"  # an empty selection in the link (no parameter means the pilot regions)
+DEFAULTS = {"regions": list(PILOT_CODES), "view": "radar", "x": "rci", "y": AGGLOMERATIONS}
+LIMIT_NOTE = (f"Compare holds up to {MAX_REGIONS} regions of your choice. The ten pilot regions are the one "
+              f"exception: they fit in one view as a group ({len(PILOT_CODES)}), so that no pilot is left out.")
+
+
+def region_limit(codes) -> int:
+    """At most MAX_REGIONS regions, except a selection made only of pilot regions (up to all ten)."""
+    return len(PILOT_CODES) if set(codes) <= set(PILOT_CODES) else MAX_REGIONS
+
+
+def compare_years(tables) -> list[int]:
+    """Years in which the EU NUTS 2 regions have data for at least one profile indicator."""
+    values = tables.indicator_values
+    codes = level_regions(tables.regions, 2, eu_only=True)["code"]
+    rows = values[values["indicator"].isin(list(PROFILE)) & values["region"].isin(codes) & values["value"].notna()]
+    return sorted(int(y) for y in rows["year"].unique())
+
+
+def parse_compare(tables, query: dict) -> tuple[dict, list[str]]:
+    notices: list[str] = []
+    regions = tables.regions
+    allowed = set(regions.loc[regions["level"].between(0, 2), "code"])
+    raw = query.get("regions")
+    if isinstance(raw, str):
+        raw = raw.upper()
+    if raw == NONE.upper():
+        codes = []
+    else:
+        codes = choose_many(raw, allowed, DEFAULTS["regions"], "regions", notices)
+        if not codes:  # nothing usable in the link: the pilot regions rather than an empty page
+            notices.append("No known region in the link: showing the ten pilot regions instead.")
+            codes = list(DEFAULTS["regions"])
+        limit = region_limit(codes)
+        if len(codes) > limit:
+            notices.append(f"At most {MAX_REGIONS} regions at once (all ten pilot regions as a group): kept the "
+                           f"first {MAX_REGIONS}.")
+            codes = codes[:MAX_REGIONS]
+    years = compare_years(tables)
+    default_year = years[-1] if years else None
+    year = choose(query.get("year"), set(years), default_year, "year", notices, cast=int)
+    view = choose(query.get("view"), set(VIEWS), DEFAULTS["view"], "profile view", notices)
+    x = choose(query.get("x"), set(SCATTER_MEASURES), DEFAULTS["x"], "scatter x axis", notices)
+    y = choose(query.get("y"), set(SCATTER_MEASURES), DEFAULTS["y"], "scatter y axis", notices)
+    return {"regions": codes, "year": year, "years": years, "default_year": default_year, "view": view,
+            "x": x, "y": y}, notices
+
+
+def compare_search(regions, year, view, x, y, default_year=None) -> str:
+    regions = list(regions or [])
+    state = {"regions": regions if regions else NONE, "year": year, "view": view, "x": x, "y": y}
+    return to_search(state, {**DEFAULTS, "year": default_year})

@@ -1,0 +1,97 @@
+"""URL state of the Ecosystems page: query string <-> validated state.
+
+Parameters (all optional, defaults left out of the URL): `country` (EU country code, default FR), `level`
+(NUTS level of the region set, 0 = the EU27 countries), `regions` (a custom region set, comma-separated; it
+replaces country + level in the heatmap and the agglomeration tables), `ecosystem` (IES01..IES14), `lq` (LQ
+threshold, 1.0-5.0), `share` (share threshold in % of regional employment, 0-10), `basis` (denominator of the
+country-vs-EU27 shares), `agg` (agglomerations of NACE divisions or of ecosystems), `scope` (ranking of the
+specialised regions across the EU or within the region set). Presentation, embed and theme modes are the app
+shell's (`present`, `embed`, `theme`, kept in the URL by assets/display.js) and are left alone here.
+"""
+from __future__ import annotations
+
+from components.url_state import choose, choose_many, to_search
+from data.specialisation import BASES, BASIS_ECOSYSTEMS, LQ_MIN, SHARE_MIN
+
+LQ_RANGE = (1.0, 5.0)
+SHARE_RANGE = (0.0, 10.0)  # percent of regional employment
+LQ_VALUES = frozenset(round(LQ_RANGE[0] + 0.1 * i, 1) for i in range(41))
+SHARE_VALUES = frozenset(round(0.1 * i, 1) for i in range(101))
+AGG_VIEWS = ("nace", "ecosystems")
+SCOPES = ("eu", "set")
+LEVELS = (0, 1, 2)
+MAX_REGIONS = 40
+
+DEFAULTS = {
+    "country": "FR", "level": 2, "regions": [], "ecosystem": "", "lq": LQ_MIN, "share": SHARE_MIN * 100,
+    "basis": BASIS_ECOSYSTEMS, "agg": "nace", "scope": "eu",
+}
+
+
+def _one_decimal(raw) -> float:
+    return round(float(raw), 1)
+
+
+def countries(tables) -> list[str]:
+    """EU countries with ecosystem employment (level-0 rows)."""
+    regions = tables.regions
+    codes = regions.loc[(regions["level"] == 0) & regions["is_eu"], "code"]
+    return sorted(set(codes) & set(tables.ecosystem_employment["region"]))
+
+
+def selectable_regions(tables) -> list[str]:
+    """EU regions of NUTS levels 0-2: what a custom region set may hold (with or without data)."""
+    regions = tables.regions
+    return sorted(regions.loc[regions["level"].between(0, 2) & regions["is_eu"], "code"])
+
+
+def clean_lq(value) -> float:
+    """A threshold from a control: rounded to 0.1 and kept within LQ_RANGE; unusable -> the default."""
+    try:
+        value = _one_decimal(value)
+    except (TypeError, ValueError):
+        return DEFAULTS["lq"]
+    if value != value:
+        return DEFAULTS["lq"]
+    return min(max(value, LQ_RANGE[0]), LQ_RANGE[1])
+
+
+def clean_share(value) -> float:
+    """Share threshold in % from a control, rounded to 0.1 and kept within SHARE_RANGE."""
+    try:
+        value = _one_decimal(value)
+    except (TypeError, ValueError):
+        return DEFAULTS["share"]
+    if value != value:
+        return DEFAULTS["share"]
+    return min(max(value, SHARE_RANGE[0]), SHARE_RANGE[1])
+
+
+def parse_ecosystems(tables, query: dict) -> tuple[dict, list[str]]:
+    notices: list[str] = []
+    state = {
+        "country": choose(query.get("country"), set(countries(tables)), DEFAULTS["country"], "country", notices,
+                          cast=lambda s: str(s).strip().upper()),
+        "level": choose(query.get("level"), set(LEVELS), DEFAULTS["level"], "NUTS level", notices, cast=int),
+        "regions": choose_many(query.get("regions"), set(selectable_regions(tables)), DEFAULTS["regions"],
+                               "regions", notices, limit=MAX_REGIONS),
+        "ecosystem": choose(query.get("ecosystem"), set(tables.ecosystems["ecosystem_id"]), DEFAULTS["ecosystem"],
+                            "ecosystem", notices, cast=lambda s: str(s).strip().upper()),
+        "lq": choose(query.get("lq"), LQ_VALUES, DEFAULTS["lq"], "LQ threshold (1.0 to 5.0)", notices,
+                     cast=_one_decimal),
+        "share": choose(query.get("share"), SHARE_VALUES, DEFAULTS["share"], "share threshold (0 to 10 %)",
+                        notices, cast=_one_decimal),
+        "basis": choose(query.get("basis"), set(BASES), DEFAULTS["basis"], "share basis", notices),
+        "agg": choose(query.get("agg"), set(AGG_VIEWS), DEFAULTS["agg"], "agglomeration view", notices),
+        "scope": choose(query.get("scope"), set(SCOPES), DEFAULTS["scope"], "ranking scope", notices),
+    }
+    return state, notices
+
+
+def ecosystems_search(country, level, regions, ecosystem, lq, share, basis, agg, scope) -> str:
+    state = {
+        "country": country, "level": int(level) if level is not None else None, "regions": list(regions or []),
+        "ecosystem": ecosystem or "", "lq": clean_lq(lq), "share": clean_share(share), "basis": basis,
+        "agg": agg, "scope": scope,
+    }
+    return to_search(state, DEFAULTS)

@@ -1,0 +1,90 @@
+"""Compare in a real browser: the pilot default, adding and removing regions, links that restore the view,
+quadrants that follow the scatter's axes."""
+import pytest
+from selenium.webdriver.common.by import By
+
+from app import create_app
+from tests.browser.test_region import pick, start
+
+SCATTER_TITLE = '[id=\'{"index":"compare-scatter","type":"chart-title"}\']'
+PROFILE_GRAPH = '[id=\'{"index":"compare-profile","type":"chart-graph"}\']'
+
+
+@pytest.fixture(scope="module")
+def dash_app():
+    return create_app()  # one app for the module: each test still gets its own server and browser
+
+
+def _chips(dash_duo):
+    return [e.text for e in dash_duo.driver.find_elements(By.CSS_SELECTOR, "#compare-chips .compare-chip a")]
+
+
+def _legend(dash_duo):
+    return [e.text for e in dash_duo.driver.find_elements(By.CSS_SELECTOR, f"{PROFILE_GRAPH} .legendtext")]
+
+
+def test_pilots_by_default_add_and_remove_update_url_and_charts_and_the_link_restores_them(dash_duo, dash_app):
+    start(dash_duo, dash_app)
+    dash_duo.driver.get(dash_duo.server_url + "/compare")
+    dash_duo.wait_for_contains_text("#compare-chips", "Wallonia (BE3)", timeout=15)
+    assert _chips(dash_duo) == [
+        "Cantabria (ES13)", "Centre-Val de Loire (FRB0)", "East & North Finland (FI1D)", "Hauts-de-France (FRE)",
+        "Lithuania (LT)", "North-Middle Sweden (SE31)", "Piemonte (ITC1)", "Saxony (DED)", "Slovenia (SI)",
+        "Wallonia (BE3)"]
+    dash_duo.wait_for_contains_text("#compare-table", "Peer-group average", timeout=15)
+    dash_duo.wait_for_contains_text("#compare-quadrant-summary", "Saxony (DED): DED2", timeout=15)
+
+    # remove three pilots: the link, the table and the charts follow
+    for code, last in (("BE3", "Slovenia (SI)"), ("SI", "Saxony (DED)"), ("DED", "Piemonte (ITC1)")):
+        remove = f"[id='{{\"index\":\"{code}\",\"type\":\"compare-remove\"}}']"
+        dash_duo.driver.execute_script("arguments[0].click();", dash_duo.find_element(remove))
+        dash_duo.wait_for_text_to_equal("#compare-chips .compare-chip:last-child a", last, timeout=10)
+    dash_duo.wait_for_contains_text("#compare-table", "Peer-group average", timeout=10)
+    assert "regions=ES13,FRB0,FI1D,FRE,LT,SE31,ITC1" in dash_duo.driver.current_url
+    assert "Wallonia" not in dash_duo.find_element("#compare-table").text
+
+    # add a region with the picker (7 regions: room for one more)
+    pick(dash_duo, "#compare-picker", "Picardie", "Picardie (FRE2)")
+    dash_duo.wait_for_contains_text("#compare-table", "Picardie (FRE2)", timeout=10)
+    dash_duo.wait_for_contains_text("#compare-quadrant-summary", "Picardie (FRE2)", timeout=10)
+    dash_duo.wait_for_contains_text(PROFILE_GRAPH, "Picardie (FRE2)", timeout=10)
+    assert not any("Wallonia" in t or "Saxony" in t for t in _legend(dash_duo))
+    link = dash_duo.driver.current_url
+    assert link.endswith("regions=ES13,FRB0,FI1D,FRE,LT,SE31,ITC1,FRE2")
+    chips = _chips(dash_duo)
+
+    # a ninth region is refused with a message (up to 8; only the pilot group has 10)
+    pick(dash_duo, "#compare-picker", "Lombardia", "Lombardia (ITC4)")
+    dash_duo.wait_for_contains_text("#compare-edit-notice", "at most 8 regions", timeout=10)
+    assert _chips(dash_duo) == chips
+
+    # the copied link restores the same selection
+    dash_duo.driver.get(link)
+    dash_duo.wait_for_contains_text("#compare-chips", "Picardie (FRE2)", timeout=15)
+    assert _chips(dash_duo) == chips
+    dash_duo.wait_for_contains_text("#compare-table", "Picardie (FRE2)", timeout=15)
+    assert dash_duo.get_logs() == []
+
+
+def test_a_copied_link_restores_axes_year_and_view_and_a_new_axis_recomputes_the_quadrants(dash_duo, dash_app):
+    link = "/compare?regions=FRE1,ITC1&year=2019&view=bar&x=gdp_pc_pps&y=unemployment_rate"
+    start(dash_duo, dash_app)
+    dash_duo.driver.get(dash_duo.server_url + link)
+    dash_duo.wait_for_contains_text("#compare-chips", "Piemonte (ITC1)", timeout=15)
+    assert _chips(dash_duo) == ["Nord-Pas de Calais (FRE1)", "Piemonte (ITC1)"]
+    assert dash_duo.find_element("#compare-year").text.startswith("2019")
+    assert dash_duo.find_element("#compare-view input[value='bar']").is_selected()
+    dash_duo.wait_for_contains_text(SCATTER_TITLE, "GDP/inh. (PPS) against Unemployment rate", timeout=15)
+    dash_duo.wait_for_element(f"{PROFILE_GRAPH} .barlayer", timeout=15)  # the bar view, not the radar
+    dash_duo.wait_for_contains_text("#compare-year-note", "Reference year 2019", timeout=15)
+    dash_duo.wait_for_contains_text("#compare-quadrant-summary", "High GDP/inh. (PPS)", timeout=15)
+    assert dash_duo.driver.current_url.endswith(link)
+    before = dash_duo.find_element("#compare-quadrant-summary").text
+
+    pick(dash_duo, "#compare-x", "Tertiary", "Tertiary education (% of population aged 25-64)")
+    dash_duo.wait_for_contains_text("#compare-quadrant-summary", "High Tertiary education", timeout=15)
+    after = dash_duo.find_element("#compare-quadrant-summary").text
+    assert after != before and "medians Tertiary education" in after
+    assert "x=tertiary_attainment" in dash_duo.driver.current_url
+    dash_duo.wait_for_contains_text(SCATTER_TITLE, "Tertiary education against Unemployment rate", timeout=15)
+    assert dash_duo.get_logs() == []

@@ -1,0 +1,107 @@
+"""Programmes page in a real browser: a programme choice redraws the charts and the URL, the country filter
+changes the network, and the partner grid's CSV holds exactly the filtered rows."""
+from __future__ import annotations
+
+import csv
+import time
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+from data import programmes as q
+
+BARS = '{"index":"programmes-bars","type":"chart-graph"}'
+NETWORK = '{"index":"programmes-network","type":"chart-graph"}'
+NETWORK_TITLE = '{"index":"programmes-network","type":"chart-title"}'
+
+
+@pytest.fixture(scope="module")
+def dash_app():
+    return create_app()
+
+
+def figure(dash_duo, dom_id):
+    """The figure drawn in a graph (typed arrays decoded by plotly itself)."""
+    return dash_duo.driver.execute_script("""
+        const outer = document.getElementById(arguments[0]);
+        const gd = outer && (outer.classList.contains('js-plotly-plot') ? outer : outer.querySelector('.js-plotly-plot'));
+        if (!gd || !gd.data) { return null; }
+        return {title: (gd.layout.title || {}).text || '',
+                data: (gd._fullData || []).map(t => ({name: t.name, x: Array.from(t.x || []), text: Array.from(t.text || [])}))};
+    """, dom_id)
+
+
+def wait_for(predicate, timeout=15, message="condition"):
+    end = time.time() + timeout
+    while time.time() < end:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {message}")
+
+
+def open_page(dash_duo, app, path):
+    """Start the server and open `path` directly (not the Overview map first: faster tests)."""
+    dash_duo.start_server(app, navigate=False)
+    dash_duo.wait_for_page(url=dash_duo.server.url + path, timeout=20)
+
+
+def close_menu(dash_duo):
+    dash_duo.driver.execute_script("document.activeElement && document.activeElement.blur();")
+    dash_duo.find_element("#page-content h1").click()
+
+
+def test_choosing_a_programme_updates_the_charts_and_the_url(dash_duo, dash_app):
+    open_page(dash_duo, dash_app, "/programmes")
+    dash_duo.wait_for_contains_text("#page-content h1", "Programmes", timeout=10)
+    wait_for(lambda: (figure(dash_duo, BARS) or {}).get("title", "").endswith("all programmes"), message="bars")
+    dash_duo.select_dcc_dropdown("#programmes-programme", "Euroclusters")
+    close_menu(dash_duo)
+    wait_for(lambda: "programme=Euroclusters" in dash_duo.driver.current_url, message="the URL")
+    fig = wait_for(lambda: (f := figure(dash_duo, BARS)) and f["title"].endswith("Euroclusters") and f,
+                   message="the bars for Euroclusters")
+    assert sum(sum(t["x"]) for t in fig["data"]) == 62  # every Euroclusters participation, with "not stated"
+    dash_duo.wait_for_contains_text("#programmes-coverage", "21 of 30 Euroclusters", timeout=10)
+    dash_duo.wait_for_contains_text("#programmes-coverage", "62 of 171 partners", timeout=10)
+    dash_duo.wait_for_contains_text("#programmes-summary", "62 participations", timeout=10)
+    assert "21 of 30 Euroclusters" in dash_duo.find_element(
+        "#page-content .source-line").text  # coverage next to the chart itself
+    assert dash_duo.get_logs() == []
+
+
+def test_country_filter_changes_the_network_and_the_csv_holds_the_filtered_rows(dash_duo, dash_app, tables):
+    open_page(dash_duo, dash_app, "/programmes?programme=ESCP-4x,Euroclusters&cluster=1")
+    wait_for(lambda: (f := figure(dash_duo, NETWORK)) and len(f["data"]) > 1, message="the network")
+    before = set(figure(dash_duo, NETWORK)["data"][-1]["text"])
+    dash_duo.select_dcc_dropdown("#programmes-country", "Polska (PL)")
+    close_menu(dash_duo)
+    dash_duo.wait_for_contains_text(f"[id='{NETWORK_TITLE}']", "(PL)", timeout=15)
+    after = set(wait_for(lambda: (f := figure(dash_duo, NETWORK)) and "PL" in f["title"] and f,
+                         message="the PL network")["data"][-1]["text"])
+    rows = q.filter_participations(tables.participations, tables.projects, programmes=["ESCP-4x", "Euroclusters"],
+                                   cluster_only=True)
+    edges = q.network_edges(rows, ["PL"])
+    assert after == {"PL"} | set(edges["source"]) | set(edges["target"]) and after != before
+    wait_for(lambda: "country=PL" in dash_duo.driver.current_url, message="the URL")
+
+    # The partner grid now holds the Polish cluster organisations of these programmes; its CSV, exactly those.
+    expected = q.filter_participations(tables.participations, tables.projects, programmes=["ESCP-4x", "Euroclusters"],
+                                       countries=["PL"], cluster_only=True)
+    dash_duo.wait_for_contains_text("#programmes-summary", f"{len(expected)} participations", timeout=15)
+    dash_duo.wait_for_contains_text("#programmes-grid", expected["organisation"].iloc[0], timeout=15)
+    dash_duo.driver.execute_script("arguments[0].click();", dash_duo.find_element("#programmes-grid-csv"))
+    folder = Path(dash_duo.download_path)
+    path = wait_for(lambda: next((p for p in folder.glob("*.csv") if p.stat().st_size > 0), None),
+                    message="the CSV file")
+    assert path.name == "programme-participations.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))
+    assert len(rows) == len(expected)
+    assert {r["Country"] for r in rows} == {"PL"} and {r["Cluster"] for r in rows} == {"yes"}
+    assert sorted(r["Organisation"] for r in rows) == sorted(expected["organisation"])
+    assert all(r["Source URLs"].startswith("http") for r in rows)
+    # The page fetched nothing outside its own origin (grid, maps and fonts included).
+    resources = dash_duo.driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert [r for r in resources if not r.startswith(dash_duo.server.url)] == []
+    assert dash_duo.get_logs() == []

@@ -1,0 +1,91 @@
+"""Region pages in a real browser: the picker opens a region, FRE1 shows the raw Eurostat value, unknown codes
+get a friendly panel."""
+import csv
+import socket
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from app import create_app
+from data.build.common import raw_dir
+
+
+@pytest.fixture(scope="module")
+def dash_app():
+    return create_app()  # one app for the module: each test still gets its own server and browser
+
+
+def _raw_gdp(code: str, year: int) -> float:
+    path = raw_dir() / "eurostat" / "eurostat_gdp_pc_pps_nuts2.csv"
+    if not path.exists():
+        pytest.skip("raw inputs not available")
+    with path.open(encoding="utf-8") as f:
+        return next(float(r["obs_value"]) for r in csv.DictReader(f) if r["geo"] == code and r["time"] == str(year))
+
+
+def start(dash_duo, app):
+    """Serve `app` on a free port: with the default ports, test runs side by side (CI shards, several checkouts)
+    can reach each other's servers, since the runner only checks that *a* server answers."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    dash_duo.start_server(app, port=port)
+    dash_duo.driver.set_window_size(1400, 1000)
+
+
+def pick(dash_duo, selector: str, search: str, label: str):
+    """Choose `label` in a long dcc.Dropdown: its menu renders only the visible options, so search first (the
+    search box has the focus once the menu opens). Clicks go through the DOM, so charts still resizing above
+    the control cannot move it away from under the pointer."""
+    element = dash_duo.find_element(selector)
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", element)
+    box = dash_duo.wait_for_element(".dash-dropdown-search", timeout=5)
+    box.send_keys(search)
+    dash_duo.wait_for_contains_text(".dash-dropdown-options", label, timeout=5)
+    for option in dash_duo.driver.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option"):
+        if option.text == label:
+            dash_duo.driver.execute_script("arguments[0].click();", option)
+            return
+    raise AssertionError(f"no option {label!r}")
+
+
+def test_choosing_a_region_in_the_picker_opens_its_page(dash_duo, dash_app):
+    start(dash_duo, dash_app)
+    dash_duo.driver.get(dash_duo.server_url + "/regions")
+    dash_duo.wait_for_contains_text("#page-content h1", "Regions", timeout=10)
+    dash_duo.select_dcc_dropdown("#regions-picker", value="Belgique/België (BE)")
+    dash_duo.wait_for_contains_text("#page-content h1", "Belgique/België (BE)", timeout=10)
+    assert dash_duo.driver.current_url.endswith("/region/BE")
+    # the picker in the region header, searched by name, opens another region
+    pick(dash_duo, "#region-picker", "Picardie", "Picardie (FRE2)")
+    dash_duo.wait_for_contains_text("#page-content h1", "Picardie (FRE2)", timeout=10)
+    assert dash_duo.driver.current_url.endswith("/region/FRE2")
+    assert dash_duo.get_logs() == []
+
+
+def test_nord_pas_de_calais_shows_its_raw_2021_gdp_next_to_france_and_the_eu(dash_duo, dash_app):
+    raw = _raw_gdp("FRE1", 2021)
+    start(dash_duo, dash_app)
+    dash_duo.driver.get(dash_duo.server_url + "/region/FRE1?year=2021")
+    dash_duo.wait_for_contains_text("#page-content h1", "Nord-Pas de Calais", timeout=10)
+    dash_duo.wait_for_contains_text("#region-card-gdp_pc_pps", f"{raw:,.0f}", timeout=10)
+    card = dash_duo.find_element("#region-card-gdp_pc_pps").text
+    assert "2021" in card and "France:" in card and "EU27:" in card and "Rank" in card
+    dash_duo.wait_for_contains_text("#region-card-employment_rate", "EU27: not published in this dataset")
+    # every chart has its source line and text alternative
+    dash_duo.wait_for_contains_text('[id=\'{"index":"region-economy","type":"chart-source"}\']', "Eurostat")
+    assert len(dash_duo.driver.find_elements(By.CSS_SELECTOR, ".chart-card .chart-alt")) >= 6
+    # the year is a control in the URL: changing it changes the link and the cards
+    dash_duo.select_dcc_dropdown("#region-year", value="2019")
+    dash_duo.wait_for_contains_text("#region-card-gdp_pc_pps", f"{_raw_gdp('FRE1', 2019):,.0f}", timeout=10)
+    assert "year=2019" in dash_duo.driver.current_url
+    assert dash_duo.get_logs() == []
+
+
+def test_an_unknown_region_code_shows_the_not_found_panel(dash_duo, dash_app):
+    start(dash_duo, dash_app)
+    dash_duo.driver.get(dash_duo.server_url + "/region/XX99")
+    dash_duo.wait_for_contains_text("#page-content h1", "Region not found", timeout=10)
+    dash_duo.driver.get(dash_duo.server_url + "/region/FRE9")
+    dash_duo.wait_for_contains_text("#region-not-found", "FRE1", timeout=10)
+    assert dash_duo.get_logs() == []

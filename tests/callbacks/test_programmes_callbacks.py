@@ -1,0 +1,198 @@
+"""Programmes callbacks through Dash's own endpoint, the page layout, and the URL state round trip."""
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+
+import pytest
+
+from app import create_app
+from benchmarks.harness import call, payload
+from data import programmes as q
+from state import programmes as st
+
+SELECTION = "programmes-selection.data"
+
+
+@pytest.fixture(scope="module")
+def app():
+    return create_app()
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.server.test_client()
+
+
+@pytest.fixture(scope="module")
+def tables(app):
+    return app.server.extensions["eu_cluster_tables"]
+
+
+def controls(**values):
+    base = {"programme": [], "generation": [], "ecosystem": [], "country": [], "region": [], "role": [],
+            "cluster": False}
+    base.update(values)
+    return {f"programmes-{k}.value": v for k, v in base.items()}
+
+
+def run(app, client, output, values):
+    response = call(client, app, payload(app, output, values))
+    return json.loads(response.get_data(as_text=True))["response"]
+
+
+def select(app, client, **values):
+    return run(app, client, SELECTION, controls(**values))
+
+
+def _text(component) -> str:
+    if isinstance(component, str):
+        return component
+    if isinstance(component, list):
+        return " ".join(_text(c) for c in component)
+    if isinstance(component, dict):
+        props = component.get("props", {})
+        return " ".join(_text(props.get(k, "")) for k in ("children",))
+    return "" if component is None else str(component)
+
+
+def _numbers(values) -> list:
+    """A plotly array from JSON: a list, or {dtype, bdata} (base64 typed array)."""
+    if isinstance(values, dict) and "bdata" in values:
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values)
+
+
+def _find(response, kind, index, prop):
+    for key, value in response.items():
+        if key.startswith("{") and json.loads(key) == {"type": kind, "index": index}:
+            return value[prop]
+    raise KeyError((kind, index))
+
+
+# ------------------------------------------------------------------------------------------- URL state
+@pytest.mark.parametrize("state", [
+    {"programme": ["INNOSUP-1", "Euroclusters"], "generation": [], "ecosystem": ["IES05"], "country": ["FR"],
+     "region": [], "role": ["coordinator", "associated"], "cluster": True},
+    {"programme": [], "generation": ["innosup-1-2015-call", "escp-4x-2020-wave-2020-2022"], "ecosystem": [],
+     "country": ["DE", "EL"], "region": ["FRK2"], "role": [], "cluster": False},
+    {"programme": [], "generation": [], "ecosystem": [], "country": [], "region": [], "role": [], "cluster": False},
+])
+def test_url_state_round_trips(tables, state):
+    search = st.programmes_search(state)
+    query = dict(pair.split("=", 1) for pair in search.lstrip("?").split("&") if pair)
+    from urllib.parse import unquote_plus
+
+    parsed, notices = st.parse_programmes(tables, {k: unquote_plus(v) for k, v in query.items()})
+    assert notices == [] and parsed == state
+    assert st.programmes_search(parsed) == search
+
+
+def test_invalid_url_values_fall_back_with_a_notice(tables):
+    state, notices = st.parse_programmes(tables, {"programme": "INNOSUP-1,NOPE", "country": "FR,ZZ",
+                                                  "cluster": "maybe", "region": "<script>"})
+    assert state["programme"] == ["INNOSUP-1"] and state["country"] == ["FR"] and state["cluster"] is False
+    assert state["region"] == []
+    text = " ".join(notices)
+    assert "NOPE" in text and "ZZ" in text and "cluster" in text and "region" in text
+
+
+def test_page_layout_shows_notices_and_the_initial_selection(app, tables):
+    from pages.programmes import layout
+
+    with app.server.test_request_context("/programmes"):
+        tree = layout(programme="Euroclusters", country="XX")
+    flat = json.dumps(tree.to_plotly_json(), default=lambda o: o.to_plotly_json() if hasattr(o, "to_plotly_json")
+                      else str(o))
+    assert "Unknown country" in flat and "XX" in flat
+    assert "62 participations" in flat  # the selection the charts start from
+
+
+# ------------------------------------------------------------------------------------- the filter callback
+def test_filter_callback_writes_url_and_selection(app, client, tables):
+    out = select(app, client, programme=["ESCP-S3"], country=["FR"])
+    assert out["programmes-url"]["search"] == "?programme=ESCP-S3&country=FR"
+    sel = out["programmes-selection"]["data"]
+    expected = q.filter_participations(tables.participations, tables.projects, programmes=["ESCP-S3"],
+                                       countries=["FR"])
+    assert [tables.participations.index[i] for i in sel["rows"]] == list(expected.index)
+    assert len(sel["rows_any_country"]) == 38 and sel["focus"] == ["FR"]
+    assert "3 participations" in _text(out["programmes-summary"]["children"])
+
+
+def test_empty_result_gives_a_clear_message(app, client):
+    out = select(app, client, programme=["ESCP-S3"], region=["FR10"])
+    assert out["programmes-selection"]["data"]["rows"] == []
+    assert "No participation matches these filters" in _text(out["programmes-summary"]["children"])
+
+
+def test_forged_control_values_are_ignored(app, client):
+    out = select(app, client, programme=["<img src=x onerror=alert(1)>"], country=[{"x": 1}], role=["boss"])
+    assert out["programmes-url"]["search"] == ""
+    assert len(out["programmes-selection"]["data"]["rows"]) == 288
+
+
+# ------------------------------------------------------------------------------------------ chart callbacks
+def test_country_charts_show_coverage_matching_official_totals(app, client):
+    sel = select(app, client, programme=["Euroclusters"])["programmes-selection"]["data"]
+    out = run(app, client, "programmes-coverage.children", {SELECTION: sel})
+    coverage = json.dumps(out["programmes-coverage"]["children"])
+    assert "21 of 30 Euroclusters" in coverage and "62 of 171 partners" in coverage
+    for card in ("programmes-bars", "programmes-map", "programmes-standing"):
+        source = _find(out, "chart-source", card, "children")
+        assert "21 of 30 Euroclusters" in source and "62 of 171 partners" in source
+    bars = _find(out, "chart-graph", "programmes-bars", "figure")
+    assert sum(sum(_numbers(t["x"])) for t in bars["data"]) == 62  # with a country and "not stated"
+    assert "EuroGeographics" in _find(out, "chart-source", "programmes-map", "children")
+    geo = _find(out, "chart-graph", "programmes-map", "figure")["data"][0]["geojson"]
+    assert geo.endswith("/geo/nuts0.geojson")
+
+
+def test_every_participation_chart_carries_coverage(app, client):
+    sel = select(app, client, programme=["ESCP-S3"])["programmes-selection"]["data"]
+    for output, cards in (("programmes-network", ["programmes-network"]),
+                          ("programmes-timeline", ["programmes-timeline", "programmes-clusters"])):
+        out = run(app, client, output, {SELECTION: sel})
+        for card in cards:
+            assert "5 of 9 partnerships, 38 of 57 partners" in _find(out, "chart-source", card, "children")
+            assert _find(out, "chart-table", card, "children")  # a text alternative
+
+
+def test_network_follows_the_country_filter(app, client, tables):
+    sel = select(app, client, country=["DE"])["programmes-selection"]["data"]
+    out = run(app, client, "programmes-network", {SELECTION: sel})
+    fig = _find(out, "chart-graph", "programmes-network", "figure")
+    nodes = set(fig["data"][-1]["text"])
+    edges = q.network_edges(tables.participations, ["DE"])
+    assert nodes == {"DE"} | set(edges["source"]) | set(edges["target"])
+    assert "(DE)" in _find(out, "chart-title", "programmes-network", "children")
+
+
+def test_grid_rows_are_the_filtered_participations_and_strings_stay_text(app, client, tables):
+    sel = select(app, client, programme=["INNOSUP-1"], country=["FR"])["programmes-selection"]["data"]
+    out = run(app, client, "programmes-timeline", {SELECTION: sel})
+    grid = out["programmes-grid"]["rowData"]
+    assert len(grid) == len(sel["rows"]) == 9
+    assert {r["programme"] for r in grid} == {"INNOSUP-1"} and {r["country"] for r in grid} == {"FR"}
+    assert all(r["sources"].startswith("[") and "](http" in r["sources"] for r in grid)
+    assert all(r["region_link"] == "" or "](/region/" in r["region_link"] for r in grid)
+    projects = out["programmes-project-grid"]["rowData"]
+    assert {p["acronym"] for p in projects} == {r["project"] for r in grid}
+
+
+def test_no_module_of_the_page_renders_raw_html():
+    root = Path(__file__).resolve().parents[2]
+    for path in ("pages/programmes.py", "callbacks/programmes.py", "components/figures/programmes.py"):
+        text = (root / path).read_text(encoding="utf-8")
+        assert "dangerously_allow_html" not in text and "dangerously_allow_code" not in text
+
+
+@pytest.mark.parametrize("bad", [None, "", "zzz", -1, [], ["x"], {"a": 1}, True,
+                                 {"rows": [1, "2", -5, 10**9, True], "focus": ["FR", "<b>"], "programmes": "ESCP-S3"}])
+def test_chart_callbacks_survive_a_forged_selection(app, client, bad):
+    for output in ("programmes-coverage.children", "programmes-network", "programmes-timeline"):
+        response = call(client, app, payload(app, output, {SELECTION: bad}))
+        assert response.status_code == 200

@@ -1,0 +1,255 @@
+"""Rankings callbacks through Dash's own endpoint, and the page's URL state."""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from types import MappingProxyType
+
+import pytest
+
+from app import create_app
+from benchmarks.harness import call, payload
+from state import rankings as st
+
+MAIN = "rankings-summary.children"
+SENS = "rankings-sensitivity-summary.children"
+COMPOSITE_W = "gdp_pc_pps:1,gerd_pc_gdp:1"
+
+
+@pytest.fixture(scope="module")
+def app():
+    return create_app()
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.server.test_client()
+
+
+def controls(**overrides):
+    values = {"indicator": "gdp_pc_pps", "year": 2023, "cmp": 2018, "level": 2, "eu": True, "countries": [],
+              "ecosystem": None, "lq": 1.5, "programme": None, "basket": [], "mark": [], "n": 10,
+              "weights": COMPOSITE_W, "norm": "minmax", "agg": "arithmetic", "draws": 200, "conc": 20, "seed": 1}
+    values.update(overrides)
+    return {f"rankings-{k}.{'data' if k == 'weights' else 'value'}": v for k, v in values.items()}
+
+
+def run(app, client, output, **overrides):
+    """The callback's outputs by id; the ranking's JSON payload (figures, grid) is unpacked as the browser does."""
+    response = call(client, app, payload(app, output, controls(**overrides)))
+    out = json.loads(response.get_data(as_text=True))["response"]
+    for key in ("rankings-payload", "rankings-sensitivity-payload"):
+        if key in out:
+            out[key]["unpacked"] = json.loads(out[key]["data"])
+    if "rankings-payload" in out:
+        bulky = out["rankings-payload"]["unpacked"]
+        out["rankings-grid"] = {"rowData": bulky.get("rows", []), "columnDefs": bulky.get("columns", [])}
+        out["bars"], out["contributions"] = bulky.get("bars"), bulky.get("contrib")
+    return out
+
+
+def _text(component) -> str:
+    """All strings in a serialised component tree."""
+    if isinstance(component, str):
+        return component
+    if isinstance(component, list):
+        return " ".join(_text(c) for c in component)
+    if isinstance(component, dict):
+        return _text(component.get("props", {}).get("children", ""))
+    return "" if component is None else str(component)
+
+
+def test_plain_ranking_ranks_every_eu_nuts2_region_with_a_value(app, client, tables):
+    out = run(app, client, MAIN)
+    rows = out["rankings-grid"]["rowData"]
+    eu2 = tables.regions[(tables.regions["level"] == 2) & tables.regions["is_eu"]]
+    values = tables.indicator_values
+    has = values[(values["indicator"] == "gdp_pc_pps") & (values["year"] == 2023) & values["value"].notna()
+                 & values["region"].isin(eu2["code"])]
+    assert len(rows) == has["region"].nunique()
+    assert [r["rank"] for r in rows[:3]] == [1, 2, 3]
+    missing = len(eu2) - len(rows)
+    summary = _text(out["rankings-summary"]["children"])
+    assert f"{missing} regions have no value for 2023" in summary
+    assert out["rankings-results"]["hidden"] is False
+    fields = [c["field"] for c in out["rankings-grid"]["columnDefs"]]
+    assert fields == ["rank", "name", "code", "country", "value", "country_rank", "earlier_rank", "rank_change",
+                      "flag_text"]
+    assert all(r["value"] is not None for r in rows)  # missing values are never in the ranking
+
+
+def test_lower_is_better_ranks_the_lowest_first(app, client):
+    rows = run(app, client, MAIN, indicator="unemployment_rate", year=2022, cmp=2017)["rankings-grid"]["rowData"]
+    values = [r["value"] for r in rows]
+    assert values == sorted(values)
+
+
+def test_country_filter_restricts_the_table_to_that_country(app, client):
+    out = run(app, client, MAIN, countries=["AT"])
+    rows = out["rankings-grid"]["rowData"]
+    assert rows and {r["country"] for r in rows} == {"AT"}
+    assert {r["country_rank"] for r in rows} == {r["rank"] for r in rows}
+
+
+def test_an_empty_filter_result_shows_a_message_not_an_empty_chart(app, client):
+    out = run(app, client, MAIN, countries=["MT"], ecosystem="IES01", lq=5.0)
+    assert out["rankings-results"]["hidden"] is True
+    assert "No region matches these filters" in _text(out["rankings-empty"]["children"])
+    assert out["rankings-grid"]["rowData"] == []
+
+
+def test_a_selected_region_outside_top_and_bottom_is_shown_and_marked(app, client):
+    out = run(app, client, MAIN, mark=["FRE1"], n=5)
+    figure = out["bars"]
+    names = [t["name"] for t in figure["data"]]
+    assert "Selected regions" in names
+    marked = figure["data"][names.index("Selected regions")]
+    assert any("FRE1" in label for label in marked["y"])
+
+
+def test_composite_ranking_has_contributions_and_a_method_note(app, client):
+    out = run(app, client, MAIN, indicator="composite", year=2023, cmp=2019)
+    rows = out["rankings-grid"]["rowData"]
+    assert rows and "coverage" in rows[0]
+    assert "Composite in 2023" in _text(out["rankings-method-note"]["children"]) or \
+        "Default composite in 2023" in _text(out["rankings-method-note"]["children"])
+    contrib = out["contributions"]
+    assert {t["name"] for t in contrib["data"] if t.get("showlegend", True) is not False} >= {"GDP/inh. (PPS)",
+                                                                                              "R&D spending (% GDP)"}
+
+
+def test_a_weight_change_reorders_the_composite(app, client):
+    both = run(app, client, MAIN, indicator="composite", weights="gdp_pc_pps:1,gerd_pc_gdp:1")["rankings-grid"]
+    gdp_only = run(app, client, MAIN, indicator="composite", weights="gdp_pc_pps:1")["rankings-grid"]
+    assert [r["code"] for r in both["rowData"][:10]] != [r["code"] for r in gdp_only["rowData"][:10]]
+
+
+def test_sensitivity_is_reproducible_with_the_same_seed(app, client):
+    a = run(app, client, SENS, indicator="composite", draws=500, seed=7)
+    b = run(app, client, SENS, indicator="composite", draws=500, seed=7)
+    c = run(app, client, SENS, indicator="composite", draws=500, seed=8)
+    text = a["rankings-sensitivity-summary"]["children"]
+    assert "500 random weight sets" in text
+    assert a == b
+    assert a != c
+
+
+def test_url_is_written_from_the_controls(app, client):
+    out = run(app, client, "rankings-url.search", indicator="composite", countries=["AT", "DE"], seed=9,
+              weights="gdp_pc_pps:2,gerd_pc_gdp:1", agg="geometric")
+    search = out["rankings-url"]["search"]
+    assert "indicator=composite" in search and "countries=AT,DE" in search and "seed=9" in search
+    assert "w=gdp_pc_pps%3A2,gerd_pc_gdp%3A1" in search or "w=gdp_pc_pps:2,gerd_pc_gdp:1" in search
+    assert "agg=geometric" in search
+
+
+# --- URL state ----------------------------------------------------------------------------------------------
+
+def _query(search: str) -> dict:
+    from urllib.parse import parse_qsl
+
+    return dict(parse_qsl(search.lstrip("?"), keep_blank_values=True))
+
+
+STATES = [
+    {},
+    {"indicator": "unemployment_rate", "year": "2019", "cmp": "none", "level": "2", "countries": "DE,FR", "n": "5"},
+    {"indicator": "gdp_pc_pps", "year": "2010", "cmp": "2001", "level": "1", "prog": "Euroclusters"},
+    {"indicator": "composite", "year": "2015", "cmp": "2013", "w": "gdp_pc_pps:2,gerd_pc_gdp:1,industry_share:1",
+     "norm": "rank", "agg": "geometric", "draws": "500", "conc": "50", "seed": "12345", "mark": "DE21,FRE1",
+     "eco": "IES10", "lq": "2.5", "eu": "0"},
+    {"indicator": "gdp_pc_pps", "basket": "AT13,DE21,FRE1,ITC4", "mark": "DE21", "level": "2"},
+]
+
+
+@pytest.mark.parametrize("query", STATES)
+def test_state_round_trips_through_the_link(tables, query):
+    state, notices = st.parse_rankings(tables, query)
+    assert notices == []
+    again, notices2 = st.parse_rankings(tables, _query(st.search_of_state(state, tables.indicators["id"].tolist())))
+    assert notices2 == []
+    assert again == state
+
+
+def test_the_default_composite_round_trips_with_its_weights_written_out(tables):
+    state, _ = st.parse_rankings(tables, {"indicator": "composite", "seed": "3"})
+    search = st.search_of_state(state, tables.indicators["id"].tolist())
+    assert "w=" in search  # a link keeps its weights even if the default composite changes later
+    again, notices = st.parse_rankings(tables, _query(search))
+    assert notices == []
+    assert {k: v for k, v in again.items() if k != "weights_default"} == \
+        {k: v for k, v in state.items() if k != "weights_default"}
+
+
+def test_every_control_is_in_the_link(tables):
+    state, _ = st.parse_rankings(tables, STATES[3])
+    search = st.search_of_state(state, tables.indicators["id"].tolist())
+    for key in ("indicator", "year", "cmp", "w", "norm", "agg", "draws", "conc", "seed", "mark", "eco", "lq", "eu"):
+        assert f"{key}=" in search, key
+
+
+def test_invalid_values_fall_back_with_a_notice(tables):
+    state, notices = st.parse_rankings(tables, {
+        "indicator": "nope", "year": "1800", "level": "7", "countries": "XX", "w": "gdp_pc_pps:abc,foo:2",
+        "norm": "cubic", "agg": "median", "draws": "3", "conc": "0", "seed": "-1", "lq": "99", "n": "1000",
+        "prog": "Nonexistent", "eco": "IES99", "mark": "ZZ99"})
+    assert state["indicator"] == "gdp_pc_pps" and state["level"] == 2 and state["norm"] == "minmax"
+    assert state["agg"] == "arithmetic" and state["draws"] == 200 and state["conc"] == 20 and state["seed"] == 1
+    assert state["lq"] == 1.5 and state["n"] == 10 and state["eco"] == "" and state["mark"] == []
+    assert state["year"] == state["years"][-1]
+    assert len(notices) >= 12
+    assert any("1800" in n for n in notices) and any("weights" in n for n in notices)
+
+
+def test_no_positive_weight_falls_back_to_the_default_composite(tables):
+    state, notices = st.parse_rankings(tables, {"indicator": "composite", "w": "gdp_pc_pps:0"})
+    assert state["weights_default"] and sum(state["weights"].values()) > 0
+    assert any("at least one indicator" in n for n in notices)
+
+
+def test_default_composite_is_equal_weights_over_economic_and_innovation_indicators(tables):
+    state, _ = st.parse_rankings(tables, {"indicator": "composite"})
+    weights = state["weights"]
+    themes = dict(zip(tables.indicators["id"], tables.indicators["theme"]))
+    assert len(weights) >= 2 and set(weights.values()) == {1}
+    assert {themes[i] for i in weights} <= {"economy", "innovation"}
+
+
+# --- programme filter ---------------------------------------------------------------------------------------
+
+def _find(component, ident):
+    if getattr(component, "id", None) == ident:
+        return component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, (list, tuple)) else [children]:
+        if child is not None and not isinstance(child, (str, int, float)):
+            found = _find(child, ident)
+            if found is not None:
+                return found
+    return None
+
+
+def test_programme_filter_is_disabled_with_a_note_when_no_participation_data(tables):
+    from pages import rankings as page
+
+    frames = {k: v for k, v in tables.frames.items() if k != "participations"}
+    bare = replace(tables, frames=MappingProxyType(frames))
+    app = create_app(tables=bare)
+    with app.server.test_request_context("/rankings"):
+        tree = page.layout()
+    dropdown = _find(tree, page.PROGRAMME)
+    assert dropdown.disabled is True
+    assert "programme participation data not loaded yet" in dropdown.placeholder
+    assert "not loaded yet" in _find(tree, page.PROGRAMME_NOTE).children
+
+
+def test_programme_filter_works_when_participation_data_exists(app, client, tables):
+    if "participations" not in tables.frames:
+        pytest.skip("no participations table in this data version")
+    from data.ranking import programme_regions
+
+    programme = tables.participations["programme"].iloc[0]
+    out = run(app, client, MAIN, level=0, programme=programme)
+    rows = out["rankings-grid"]["rowData"]
+    members = programme_regions(tables.participations, programme)
+    assert rows and {r["code"] for r in rows} <= set(members)

@@ -1,0 +1,152 @@
+"""Region and Compare pages: URL state round trips, and the callbacks answered through Dash's own endpoint."""
+import json
+
+import pytest
+
+from benchmarks.harness import call, payload
+from data.profile import AGGLOMERATIONS, PILOT_CODES, PROFILE
+from state.compare import MAX_REGIONS, compare_search, parse_compare
+from state.region import parse_region, region_search
+
+
+@pytest.fixture(scope="module")
+def app():
+    from app import create_app
+
+    return create_app()
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.server.test_client()
+
+
+def _query(search: str) -> dict:
+    from urllib.parse import parse_qsl
+
+    return dict(parse_qsl(search.lstrip("?")))
+
+
+def _answer(client, app, output, values) -> str:
+    response = call(client, app, payload(app, output, values))
+    return json.dumps(response.get_json()["response"], ensure_ascii=False)
+
+
+# --- URL state ---------------------------------------------------------------------------------------------------
+
+def test_region_state_round_trips_and_defaults_stay_out_of_the_link(tables):
+    state, notices = parse_region(tables, "FRE1", {})
+    assert notices == [] and state["year"] == state["default_year"] == 2024
+    assert region_search(state["year"], state["ts"], state["view"], state["sim"], state["k"], state["excl"],
+                         state["default_year"]) == ""
+    search = region_search(2021, "unemployment_rate", "bar", ["rci", "gdp_pc_pps"], 10, True, 2024)
+    back, notices = parse_region(tables, "FRE1", _query(search))
+    assert notices == []
+    assert (back["year"], back["ts"], back["view"], back["sim"], back["k"], back["excl"]) == (
+        2021, "unemployment_rate", "bar", ["gdp_pc_pps", "rci"], 10, True)
+
+
+def test_region_state_falls_back_with_a_notice_for_each_bad_value(tables):
+    state, notices = parse_region(tables, "FRE1", {"year": "1850", "ts": "nope", "view": "pie", "sim": "rci",
+                                                   "k": "7", "excl": "yes"})
+    assert state["year"] == 2024 and state["ts"] == "gdp_pc_pps" and state["view"] == "radar"
+    assert state["sim"] == list(PROFILE) and state["k"] == 5 and state["excl"] is False
+    assert len(notices) == 6
+
+
+def test_compare_state_round_trips_including_an_empty_selection(tables):
+    state, notices = parse_compare(tables, {})
+    assert notices == [] and state["regions"] == list(PILOT_CODES) and state["x"] == "rci"
+    assert state["y"] == AGGLOMERATIONS
+    search = compare_search(["FRE1", "ITC1"], 2019, "bar", "gdp_pc_pps", "unemployment_rate", state["default_year"])
+    back, notices = parse_compare(tables, _query(search))
+    assert notices == [] and back["regions"] == ["FRE1", "ITC1"] and back["year"] == 2019
+    assert (back["view"], back["x"], back["y"]) == ("bar", "gdp_pc_pps", "unemployment_rate")
+    empty = compare_search([], None, "radar", "rci", AGGLOMERATIONS, None)
+    assert parse_compare(tables, _query(empty))[0]["regions"] == []
+    assert compare_search(list(PILOT_CODES), state["default_year"], "radar", "rci", AGGLOMERATIONS,
+                          state["default_year"]) == ""
+
+
+def test_compare_state_drops_unknown_regions_and_keeps_at_most_eight(tables):
+    state, notices = parse_compare(tables, {"regions": "fre1,XX99,FRB0", "x": "bogus"})
+    assert state["regions"] == ["FRE1", "FRB0"] and state["x"] == "rci" and len(notices) == 2
+    state, notices = parse_compare(tables, {"regions": "XX98,XX99"})
+    assert state["regions"] == list(PILOT_CODES) and "pilot regions instead" in notices[-1]
+    many = ",".join(["FRE1", "FRE2", "FRB0", "ITC1", "ITC2", "ES13", "ES11", "SE31", "SE32", "DED2"])
+    state, notices = parse_compare(tables, {"regions": many})
+    assert len(state["regions"]) == MAX_REGIONS and notices
+    state, notices = parse_compare(tables, {"regions": ",".join(PILOT_CODES)})
+    assert len(state["regions"]) == 10 and notices == []  # the pilot group is the one exception
+
+
+def test_edit_selection_adds_removes_resets_and_refuses_beyond_the_limit(app):
+    from callbacks.compare import edit_selection  # after the app: the pages register with it
+
+    assert edit_selection(["FRE1"], add="ITC1") == (["FRE1", "ITC1"], "")
+    assert edit_selection(["FRE1", "ITC1"], remove="FRE1") == (["ITC1"], "")
+    assert edit_selection(["FRE1"], add="FRE1")[1]
+    assert edit_selection([], reset=True) == (list(PILOT_CODES), "")
+    full = list(PILOT_CODES)
+    assert edit_selection(full, add="FRE1") == (full, edit_selection(full, add="FRE1")[1])
+    assert "at most 8" in edit_selection(full, add="FRE1")[1]
+    eight = ["FRE1", "FRE2", "FRB0", "ITC1", "ITC2", "ES13", "ES11", "SE31"]
+    assert edit_selection(eight, add="SE32")[0] == eight
+
+
+# --- Pages and callbacks -----------------------------------------------------------------------------------------
+
+def test_unknown_region_is_a_friendly_page_with_close_matches(app, client):
+    from pages.region import layout
+
+    assert client.get("/region/XX99").status_code == 200
+    with app.server.test_request_context("/region/FRE9"):
+        text = str(layout(code="FRE9"))
+    assert "Region not found" in text and "FRE1" in text and "Did you mean" in text
+    with app.server.test_request_context("/region/fre1"):
+        assert "Nord-Pas de Calais (FRE1)" in str(layout(code="fre1"))
+
+
+def test_headline_callback_shows_the_raw_2021_value_with_france_and_the_eu(app, client):
+    text = _answer(client, app, "region-cards.children", {"region-year.value": 2021,
+                                                          "region-store.data": {"code": "FRE1", "default_year": 2024}})
+    assert "27,800" in text and "France: 33,500" in text and "EU27: 33,200" in text
+    assert "EU27: not published in this dataset" in text  # employment rate and others: said, not invented
+    assert "region-card-gdp_pc_pps" in text and "Rank 133 of 237 EU NUTS 2 regions" in text
+    assert "Eurostat (nama_10r_2gdp)" in text
+
+
+def test_similar_regions_callback_links_to_region_pages_and_documents_the_distance(app, client):
+    values = {"region-year.value": 2024, "region-sim.value": list(PROFILE), "region-k.value": 5,
+              "region-excl.value": [], "region-store.data": {"code": "FRE1", "default_year": 2024}}
+    text = _answer(client, app, "region-similar.children", values)
+    assert "/region/FRE2" in text and "root-mean-square" in text and "/compare?regions=FRE1," in text
+    text = _answer(client, app, "region-similar.children", {**values, "region-excl.value": [1]})
+    assert "/region/FR" not in text  # own country left out
+
+
+def test_specialisation_and_profile_callbacks_carry_sources_and_text_alternatives(app, client):
+    store = {"code": "FRE1", "default_year": 2024}
+    text = _answer(client, app, '"index":"region-ecosystems"', {"region-store.data": store})
+    assert "sbs_r_nuts06_r2" in text and "Retail" in text and "md-table" in text
+    text = _answer(client, app, '"index":"region-profile"', {"region-year.value": 2024, "region-view.value": "bar",
+                                                            "region-store.data": store})
+    assert '"type": "bar"' in text and "EU NUTS 2 range" in text
+
+
+def test_scatter_callback_recomputes_the_quadrants_when_an_axis_changes(app, client):
+    base = {"compare-regions.data": {"regions": ["FRE1", "ITC1"], "default_year": 2024}, "compare-year.value": 2024,
+            "compare-x.value": "rci", "compare-y.value": AGGLOMERATIONS}
+    first = _answer(client, app, "compare-quadrants.children", base)
+    second = _answer(client, app, "compare-quadrants.children", {**base, "compare-x.value": "gdp_pc_pps"})
+    assert "High RCI" in first and "High GDP/inh. (PPS)" in second and first != second
+    assert "Nord-Pas de Calais (FRE1)" in second
+
+
+def test_compare_table_has_every_region_ranks_and_the_peer_average(app, client):
+    values = {"compare-regions.data": {"regions": list(PILOT_CODES), "default_year": 2024},
+              "compare-year.value": 2024, "compare-view.value": "radar"}
+    text = _answer(client, app, "compare-table.children", values)
+    for name in ("Cantabria (ES13)", "Hauts-de-France (FRE)", "Lithuania (LT)", "Wallonia (BE3)"):
+        assert name in text
+    assert "Peer-group average (simple mean)" in text and "/237)" in text and "Peer-group average (" in text
