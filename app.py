@@ -39,10 +39,28 @@ INDEX_STRING = """<!DOCTYPE html>
 </html>"""
 
 
+ERROR_ALERT = "app-error-alert"
+
+
+def callback_error(err: Exception):
+    """Last line of defence for any callback: log the traceback, tell the user in words, keep the page."""
+    log.exception("callback failed: %s", err)
+    dash.set_props(ERROR_ALERT, {
+        "is_open": True,
+        "children": "This view could not be updated with the values given (they may come from an old or edited "
+                    "link). Other controls still work; try another choice or reset the page.",
+    })
+    return None  # every output keeps its current value
+
+
 def app_layout():
     return html.Div([
         navbar(),
-        dbc.Container(share_controls(), fluid=True),
+        dbc.Container([
+            share_controls(),
+            dbc.Alert(id=ERROR_ALERT, is_open=False, color="warning", dismissable=True, duration=12000,
+                      className="mb-2"),
+        ], fluid=True),
         html.Main(dbc.Container(dash.page_container, fluid=True, className="pb-4"), id="page-content", tabIndex="-1"),
         html.Footer(dbc.Container([
             "Data: Eurostat, GISCO (© EuroGeographics for the administrative boundaries), European Commission. ",
@@ -102,6 +120,7 @@ def create_app(settings: Settings | None = None, tables: Tables | None = None) -
         title="EU Cluster & Region Observatory",
         suppress_callback_exceptions=True,
         serve_locally=True,
+        on_error=callback_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.index_string = INDEX_STRING
