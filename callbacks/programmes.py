@@ -11,11 +11,10 @@ import json
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, html
+from dash import Input, Output, html
 from dash.development.base_component import Component
 
 import caching
-from components import theme
 from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, ids
 from components.figures import programmes as figs
 from data import programmes as q

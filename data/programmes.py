@@ -16,8 +16,6 @@ from urllib.parse import quote, urlsplit
 import pandas as pd
 
 ROLES = ["coordinator", "participant", "associated partner"]
-CLUSTER_LABELS = {"yes": "cluster organisation", "no": "not a cluster organisation", None: "not stated"}
-MEASURE_WORDS = {"projects": "projects", "participants": "participants", "countries": "countries"}
 
 
 def split_ids(cell) -> list[str]:
@@ -167,19 +165,23 @@ def country_standing(participations: pd.DataFrame, country: str, programmes: lis
     A programme where the country has no participation in these rows gets count 0 and no share or rank; a
     programme without rows at all gets nothing (all missing)."""
     ranks = country_ranks(participations)
+    hit = ranks[ranks["country"] == country].set_index("programme")
+    progs = participations["programme"]
+    known_mask = participations["country"].notna()
+    totals = progs.value_counts()
+    known = progs[known_mask].value_counts()
+    n_countries = participations[known_mask].groupby("programme")["country"].nunique()
     rows = []
     for prog in programmes:
-        in_prog = participations[participations["programme"] == prog]
-        hit = ranks[(ranks["programme"] == prog) & (ranks["country"] == country)]
-        known = int(in_prog["country"].notna().sum())
-        base = {"programme": prog, "country": country, "total": len(in_prog), "known": known,
-                "not_stated": len(in_prog) - known,
-                "countries": int(in_prog["country"].nunique()) if len(in_prog) else pd.NA}
-        if len(hit):
-            h = hit.iloc[0]
+        total = int(totals.get(prog, 0))
+        k = int(known.get(prog, 0))
+        base = {"programme": prog, "country": country, "total": total, "known": k, "not_stated": total - k,
+                "countries": int(n_countries.get(prog, 0)) if total else pd.NA}
+        if prog in hit.index:
+            h = hit.loc[prog]
             rows.append({**base, "count": int(h["count"]), "share": float(h["share"]), "rank": int(h["rank"])})
         else:
-            rows.append({**base, "count": 0 if len(in_prog) else pd.NA, "share": float("nan"), "rank": pd.NA})
+            rows.append({**base, "count": 0 if total else pd.NA, "share": float("nan"), "rank": pd.NA})
     out = pd.DataFrame(rows, columns=["programme", "country", "count", "total", "known", "not_stated", "share",
                                       "rank", "countries"])
     for col in ("count", "rank", "countries"):
