@@ -30,11 +30,11 @@ INDEX_STRING = """<!DOCTYPE html>
     <body>
         <a class="visually-hidden-focusable skip-link" href="#page-content">Skip to content</a>
         {%app_entry%}
-        <footer>
+        <div class="dash-scripts">
             {%config%}
             {%scripts%}
             {%renderer%}
-        </footer>
+        </div>
     </body>
 </html>"""
 
@@ -56,11 +56,11 @@ def callback_error(err: Exception):
 def app_layout():
     return html.Div([
         navbar(),
-        dbc.Container([
+        html.Nav([
             share_controls(),
             dbc.Alert(id=ERROR_ALERT, is_open=False, color="warning", dismissable=True, duration=12000,
                       className="mb-2"),
-        ], fluid=True),
+        ], className="container-fluid", **{"aria-label": "Share and display"}),
         html.Main(dbc.Container(dash.page_container, fluid=True, className="pb-4"), id="page-content", tabIndex="-1"),
         html.Footer(dbc.Container([
             "Data: Eurostat, GISCO (© EuroGeographics for the administrative boundaries), European Commission. ",

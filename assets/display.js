@@ -76,8 +76,20 @@
         return result;
     };
     window.addEventListener('popstate', applyToPage);
+    // Dash 4's dropdown keeps a focusable input marked aria-hidden (an axe "aria-hidden-focus" error):
+    // expose it to assistive technology under the name of the dropdown's label instead.
+    function labelDropdownFocusTargets() {
+        document.querySelectorAll('input.dash-dropdown-focus-target[aria-hidden]').forEach(function (input) {
+            input.removeAttribute('aria-hidden');
+            const owner = input.closest('[id]');
+            const label = owner && document.querySelector('label[for="' + owner.id + '"]');
+            input.setAttribute('aria-label', label ? label.textContent.trim() : 'Choose an option');
+        });
+    }
+
     new MutationObserver(function () {
         document.querySelectorAll('.js-plotly-plot').forEach(watch);
+        labelDropdownFocusTargets();
     }).observe(document.documentElement, {childList: true, subtree: true});
     applyToPage();
     document.addEventListener('DOMContentLoaded', applyToPage);

@@ -16,15 +16,15 @@ def _icon(name):
 def share_controls():
     return html.Div([
         html.Div([
-            dcc.Clipboard(id=COPY_LINK, title="Copy a link to this view", className="btn btn-sm btn-outline-secondary",
+            dcc.Clipboard(id=COPY_LINK, title="Copy a link to this view", className="btn btn-sm btn-outline-dark",
                           style={"display": "inline-block"}, content=""),
             html.Span("Copy link", className="ms-1 small"),
         ], className="d-inline-flex align-items-center me-2"),
-        dbc.Button([_icon("bi-code-slash"), "Embed"], id=EMBED_OPEN, size="sm", color="secondary", outline=True,
+        dbc.Button([_icon("bi-code-slash"), "Embed"], id=EMBED_OPEN, size="sm", color="dark", outline=True,
                    className="me-2", title="Get an iframe snippet for this view"),
-        dbc.Button([_icon("bi-easel"), "Present"], id=PRESENT, size="sm", color="secondary", outline=True,
+        dbc.Button([_icon("bi-easel"), "Present"], id=PRESENT, size="sm", color="dark", outline=True,
                    className="me-2", title="Presentation mode: large text, controls folded away"),
-        dbc.Button([_icon("bi-circle-half"), "Theme"], id=THEME, size="sm", color="secondary", outline=True,
+        dbc.Button([_icon("bi-circle-half"), "Theme"], id=THEME, size="sm", color="dark", outline=True,
                    title="Switch between light and dark"),
         dbc.Modal([
             dbc.ModalHeader(dbc.ModalTitle("Embed this view")),
@@ -34,7 +34,7 @@ def share_controls():
                 dcc.Textarea(id=EMBED_CODE, readOnly=True, style={"width": "100%", "height": "7rem"},
                              className="form-control font-monospace small", title="iframe snippet"),
                 html.Div([dcc.Clipboard(target_id=EMBED_CODE, id=EMBED_COPY, title="Copy the snippet",
-                                        className="btn btn-sm btn-outline-secondary mt-2")]),
+                                        className="btn btn-sm btn-outline-dark mt-2")]),
             ]),
         ], id=EMBED_MODAL, is_open=False, size="lg"),
     ], className="d-flex align-items-center justify-content-end share-controls app-toolbar py-2")
