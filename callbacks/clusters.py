@@ -64,10 +64,26 @@ def directory_view(tables, region, programme):
     return dcc.Markdown("\n".join(lines), className="md-table small"), count
 
 
+def pick(value, allowed, default=""):
+    """A control's value if it is one of the allowed strings, else the default (hostile input never raises)."""
+    return value if isinstance(value, str) and value in allowed else default
+
+
+def _valid_entry(entry) -> bool:
+    """A store entry as receive_upload writes it (anything else in the store is ignored)."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("filename"), str):
+        return False
+    if "error" in entry:
+        return isinstance(entry["error"], str)
+    cols, rows = entry.get("columns"), entry.get("rows")
+    return (isinstance(cols, list) and all(isinstance(c, str) for c in cols) and isinstance(rows, list)
+            and all(isinstance(r, list) and len(r) == len(cols) for r in rows))
+
+
 def _raw_frame(entry) -> pd.DataFrame | None:
     if not entry or entry.get("error"):
         return None
-    df = pd.DataFrame(entry["rows"], columns=entry["columns"], dtype="object")
+    df = pd.DataFrame(entry["rows"], columns=entry["columns"], dtype="object").fillna("").astype(str)
     df.attrs["too_wide"] = entry.get("too_wide", [])
     df.attrs["truncated"] = entry.get("truncated", False)
     return df
@@ -95,7 +111,8 @@ def loaded_tables(tables, stored: dict | None, example: bool) -> dict:
         return {key: _entry(queries.example_frame(key).astype(str).replace({"nan": "", "None": ""}),
                             f"example {key} file", "example") for key in KEYS}
     entries = server_files(tables.data_dir)
-    entries.update({k: v for k, v in (stored or {}).items() if k in KEYS and v})
+    if isinstance(stored, dict):
+        entries.update({k: {**v, "origin": "upload"} for k, v in stored.items() if k in KEYS and _valid_entry(v)})
     return entries
 
 
@@ -148,13 +165,18 @@ def register(app):
     @app.callback(Output(DIRECTORY, "children"), Output(DIRECTORY_COUNT, "children"),
                   Input(REGION, "value"), Input(PROGRAMME, "value"))
     def update_directory(region, programme):
-        return directory_view(current_tables(), region, programme)
+        tables = current_tables()
+        orgs = tables.cluster_organisations
+        region = pick(region, {c for c, _ in queries.directory_regions(orgs, tables.regions)})
+        programme = pick(programme, set(queries.directory_programmes(orgs)))
+        return directory_view(tables, region, programme)
 
     @app.callback(Output(DOWNLOAD, "data"), Input({"type": TEMPLATE_BUTTON, "key": ALL, "fmt": ALL}, "n_clicks"),
                   prevent_initial_call=True)
     def download_template(_clicks):
         trigger = ctx.triggered_id
-        if not trigger or not any(c for c in (_clicks or []) if c):
+        if not isinstance(trigger, dict) or not isinstance(_clicks, list) or not any(
+                isinstance(c, int) and c > 0 for c in _clicks):
             return no_update
         key, fmt = trigger.get("key"), trigger.get("fmt")
         if key not in queries.TEMPLATES:
@@ -172,14 +194,17 @@ def register(app):
                   [State(UPLOAD[k], "filename") for k in KEYS], State(RAW_STORE, "data"),
                   prevent_initial_call=True)
     def receive_upload(*args):
-        contents, filenames, stored = args[:len(KEYS)], args[len(KEYS):2 * len(KEYS)], dict(args[-1] or {})
+        contents, filenames = args[:len(KEYS)], args[len(KEYS):2 * len(KEYS)]
+        stored = {k: v for k, v in (args[-1] if isinstance(args[-1], dict) else {}).items() if k in KEYS}
         trigger = ctx.triggered_id
-        if trigger not in UPLOAD.values():
+        if not isinstance(trigger, str) or trigger not in UPLOAD.values():
             return no_update
         key = next(k for k, v in UPLOAD.items() if v == trigger)
         i = KEYS.index(key)
-        name = str(filenames[i] or "file")[:120]
+        name = str(filenames[i])[:120] if isinstance(filenames[i], str) and filenames[i] else "file"
         try:
+            if not isinstance(contents[i], str):
+                raise queries.UploadError("No file was received.")
             df = queries.read_upload(contents[i], name)
             stored[key] = _entry(df, name, "upload")
         except queries.UploadError as err:
@@ -196,7 +221,8 @@ def register(app):
                   Input(RAW_STORE, "data"), Input(EXAMPLE, "value"), Input(YEAR, "value"), Input(KPI, "value"))
     def update_monitoring(stored, example, year, kpi):
         tables = current_tables()
-        entries = loaded_tables(tables, stored, bool(example))
+        example = example is True
+        entries = loaded_tables(tables, stored, example)
         raw = {k: _raw_frame(e) for k, e in entries.items()}
         directory = set(tables.cluster_organisations.loc[tables.cluster_organisations["is_cluster"] == "yes",
                                                          "organisation"])
@@ -206,10 +232,11 @@ def register(app):
         years = sorted(set(queries.monitoring_years(accepted["management"]))
                        | {int(y) for y in accepted["members"]["year"]})
         year_note = None
+        year = year if isinstance(year, int) and not isinstance(year, bool) else None
         if year is not None and years and int(year) not in years:
             year_note = f"The loaded files have no row for {year}: showing the latest year of each file instead."
         chosen = int(year) if year is not None and int(year) in years else None
-        kpi = kpi if kpi in queries.KPI_COLUMNS else "joint_projects_actions"
+        kpi = pick(kpi, queries.KPI_COLUMNS, "joint_projects_actions")
 
         def source(key):
             entry = entries.get(key)
@@ -231,7 +258,7 @@ def register(app):
         funding_table = funding.assign(eur=funding["eur"].map(lambda v: theme.format_value(v, 0)),
                                        share=funding["share"].map(lambda v: theme.format_value(v * 100, 1, "%")))
         return (
-            status_view(entries, results, bool(example), year_note),
+            status_view(entries, results, example, year_note),
             [{"label": str(y), "value": y} for y in years],
             figures.members_mix_chart(mix, members_title, queries.MEMBER_TYPES).to_plotly_json(),
             data_table(mix, {"cluster": "Cluster", "year": "Year", "member_type": "Type", "members": "Members",
@@ -251,5 +278,8 @@ def register(app):
     @app.callback(Output(URL, "search"), Input(REGION, "value"), Input(PROGRAMME, "value"), Input(EXAMPLE, "value"),
                   Input(YEAR, "value"), Input(KPI, "value"), prevent_initial_call=True)
     def sync_url(region, programme, example, year, kpi):
-        return clusters_search(region, programme, 1 if example else 0, year, kpi)
+        year = year if isinstance(year, int) and not isinstance(year, bool) else None
+        return clusters_search(pick(region, {region} if isinstance(region, str) else set()),
+                               pick(programme, {programme} if isinstance(programme, str) else set()),
+                               1 if example is True else 0, year, pick(kpi, queries.KPI_COLUMNS, None))
 

@@ -21,6 +21,11 @@ QUADRANT_STYLE = {"Strengths": "border-primary", "Weaknesses": "border-warning",
                   "Threats": "border-danger"}
 
 
+def pick(value, allowed, default=""):
+    """A control's value if it is one of the allowed strings, else the default (hostile input never raises)."""
+    return value if isinstance(value, str) and value in allowed else default
+
+
 def region_link(code: str, label: str | None = None):
     return html.A(label or code, href=dash.get_relative_path(f"/region/{code}"))
 
@@ -120,8 +125,8 @@ def register(app):
     def update_matrix(region, order):
         tables = current_tables()
         recs = tables.policy_recommendations
-        order = order if order in queries.ORDERS else "document"
-        region = region if region in set(recs["region_code"]) else ""
+        order = pick(order, queries.ORDERS, "document")
+        region = pick(region, set(recs["region_code"]))
         matrix = queries.recommendation_matrix(recs, order)
         source = (queries.source_line(tables.sources, [recs["source_id"].iloc[0]], [recs["section"].iloc[0]])
                   + "; columns read from the list of selected regions in "
@@ -138,11 +143,12 @@ def register(app):
         except (TypeError, KeyError, IndexError, AttributeError):
             return no_update
         codes = set(current_tables().policy_recommendations["region_code"])
-        return code if code in codes else no_update
+        return pick(code, codes, no_update)
 
     @app.callback(Output(SWOT_OUT, "children"), Input(SWOT, "value"))
     def update_swot(code):
-        return swot_view(current_tables(), code)
+        tables = current_tables()
+        return swot_view(tables, pick(code, set(tables.policy_swot["region_code"])))
 
     @app.callback(Output(TIMELINE[GRAPH], "figure"), Output(TIMELINE[TABLE], "children"),
                   Output(TIMELINE[SOURCE], "children"), Output(TIMELINE[TITLE], "children"),
@@ -151,6 +157,7 @@ def register(app):
                   Input(PLAN, "value"))
     def update_plan(plan):
         tables = current_tables()
+        plan = pick(plan, set(tables.policy_actions["region_code"]))
         steps = queries.plan_steps(tables.policy_actions, plan)
         if steps.empty:
             empty = figures.empty_figure("No action plan for this selection.").to_plotly_json()

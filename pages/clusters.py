@@ -170,7 +170,7 @@ def layout(**query):
         ], className="g-3 mb-2 controls"),
         html.P(id=DIRECTORY_COUNT, className="small mb-1"),
         html.Div(id=DIRECTORY, className="table-responsive mb-4 directory border bg-white",
-                 style={"maxHeight": "640px", "overflowY": "auto"}, tabIndex="0",
+                 style={"maxHeight": "640px", "overflowY": "auto"}, tabIndex="0", role="region",
                  **{"aria-label": "Cluster organisations (scrollable table)"}),
 
         html.H2("Cluster monitoring", className="h4 mt-3"),

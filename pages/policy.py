@@ -65,13 +65,13 @@ def layout(**query):
                           dcc.Markdown(READING, className="small mt-2")], className="mb-3"),
             id_="policy-recommendations"),
 
-        _section("SWOT and challenges", dbc.RadioItems(
-            id=SWOT, value=state["swot"], inline=True, className="mb-2",
+        _section("SWOT and challenges", dbc.Label("Region", html_for=SWOT, className="me-3"), dbc.RadioItems(
+            id=SWOT, value=state["swot"], inline=True, className="mb-2 d-inline-block",
             options=[{"label": name, "value": code} for code, name in swot_regions(tables.policy_swot)]),
             html.Div(id=SWOT_OUT), id_="policy-swot-section"),
 
-        _section("Action plans", dbc.RadioItems(
-            id=PLAN, value=state["plan"], inline=True, className="mb-2",
+        _section("Action plans", dbc.Label("Action plan of", html_for=PLAN, className="me-3"), dbc.RadioItems(
+            id=PLAN, value=state["plan"], inline=True, className="mb-2 d-inline-block",
             options=[{"label": name, "value": code} for code, name in plan_options(tables.policy_actions)]),
             html.Div(id=PLAN_NOTE, className="small text-body-secondary mb-2"),
             chart_card(TIMELINE_CARD, "Action plan timeline", height=640),
