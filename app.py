@@ -127,6 +127,8 @@ def create_app(settings: Settings | None = None, tables: Tables | None = None) -
     app.server.extensions["eu_cluster_tables"] = tables
     app.server.config["SETTINGS"] = settings
     caching.init_cache(app.server, settings)
+    # gzip only: brotli at its default level costs ~0.8 s of CPU per plotly.min.js download.
+    app.server.config.setdefault("COMPRESS_ALGORITHM", ["gzip"])
     Compress(app.server)
     _register_routes(app.server, tables, settings)
     app.layout = app_layout

@@ -85,6 +85,11 @@
             const label = owner && document.querySelector('label[for="' + owner.id + '"]');
             input.setAttribute('aria-label', label ? label.textContent.trim() : 'Choose an option');
         });
+        // dcc.Upload's hidden file input has no label of its own: name it after its drop zone.
+        document.querySelectorAll('input[type="file"]:not([aria-label])').forEach(function (input) {
+            const zone = input.parentElement;
+            input.setAttribute('aria-label', (zone && zone.textContent.trim()) || 'Choose a file to upload');
+        });
     }
 
     new MutationObserver(function () {

@@ -18,7 +18,8 @@ from data.queries import source_line
 from data.store import current_tables
 from pages.compare import (CHIPS, EDIT_NOTICE, PICKER, PROFILE_CHART, QUADRANTS, REMOVE, RESET, SCATTER, STORE,
                            TABLE as SIDE_TABLE, TABLE_SOURCE, URL, VIEW, X, Y, YEAR, YEAR_NOTE, chips, display_name)
-from state.compare import DEFAULTS, MAX_REGIONS, PILOT_CODES, compare_search, region_limit
+from state.compare import MAX_REGIONS, PILOT_CODES, clean_controls, compare_search, region_limit
+from state.region import known
 
 PROF, SCAT = ids(PROFILE_CHART), ids(SCATTER)
 QUADRANT_WORDS = {"H": "high", "L": "low"}
@@ -178,7 +179,7 @@ def compare_outputs(codes: list, year: int, view: str, default_year) -> list:
             + ". Every region uses the same year per indicator: the latest up to then with data for most EU "
               "NUTS 2 regions (" + ", ".join(f"{k} {v}" for k, v in data["years"].items() if v) + ").")
     return _plain([data_table(pd.DataFrame(data["table"]), data["columns"]), source, note, data["figure"],
-                   data_table(pd.DataFrame(data["score_table"]), {c: c for c in data["score_columns"]}), source,
+                   data_table(pd.DataFrame(data["score_table"]), {c: "Series" if c == "series" else c for c in data["score_columns"]}), source,
                    data["title"]])
 
 
@@ -216,35 +217,41 @@ def register(app):
                   Input(PICKER, "value"), Input({"type": REMOVE, "index": ALL}, "n_clicks"), Input(RESET, "n_clicks"),
                   State(STORE, "data"), prevent_initial_call=True)
     def edit_regions(add, _removes, _reset, store):
+        tables = current_tables()
+        state = clean_controls(tables, store)
+        store = {"regions": state["regions"], "default_year": state["default_year"]}
         trigger = ctx.triggered_id
         if trigger is None:
             return no_update, no_update, no_update, no_update
         if isinstance(trigger, dict):  # a remove button; new buttons appearing (n_clicks 0) are not clicks
             if not ctx.triggered[0]["value"]:
                 return no_update, no_update, no_update, no_update
-            codes, message = edit_selection(store["regions"], remove=trigger["index"])
+            codes, message = edit_selection(store["regions"], remove=trigger.get("index"))
         elif trigger == RESET:
             codes, message = edit_selection(store["regions"], reset=True)
         else:
             if not add:
                 return no_update, no_update, no_update, no_update
+            if not isinstance(add, str) or add not in known(tables)[0]:
+                return no_update, None, "Unknown region: choose one from the list.", True
             codes, message = edit_selection(store["regions"], add=add)
         return {**store, "regions": codes}, None, message, bool(message)
 
     @app.callback(Output(CHIPS, "children"), Input(STORE, "data"), prevent_initial_call=True)
     def update_chips(store):
-        return chips(current_tables(), store["regions"])
+        tables = current_tables()
+        return chips(tables, clean_controls(tables, store)["regions"])
 
     @app.callback(Output(SIDE_TABLE, "children"), Output(TABLE_SOURCE, "children"), Output(YEAR_NOTE, "children"),
                   Output(PROF[GRAPH], "figure"), Output(PROF[TABLE], "children"), Output(PROF[SOURCE], "children"),
                   Output(PROF[TITLE], "children"), Output(PROF[GRAPH], "style"),
                   Input(STORE, "data"), Input(YEAR, "value"), Input(VIEW, "value"))
     def update_table_and_profile(store, year, view):
-        codes = store["regions"]
-        if not codes or year is None:
+        state = clean_controls(current_tables(), store, year, view)
+        if not state["regions"] or state["year"] is None:
             empty = html.P("Add a region to compare.", className="text-body-secondary")
             return empty, "", "", {"data": [], "layout": {}}, empty, "", "Normalised profiles", {"height": "200px"}
-        outputs = compare_outputs(list(codes), int(year), view, store["default_year"])
+        outputs = compare_outputs(state["regions"], state["year"], state["view"], state["default_year"])
         height = outputs[3]["layout"].get("height") or 600  # the bar view grows with the regions shown
         return [*outputs, {"height": f"{height}px"}]
 
@@ -252,11 +259,15 @@ def register(app):
                   Output(SCAT[TITLE], "children"), Output(QUADRANTS, "children"),
                   Input(STORE, "data"), Input(YEAR, "value"), Input(X, "value"), Input(Y, "value"))
     def update_scatter(store, year, x, y):
-        return scatter_outputs(list(store["regions"]), int(year or store["default_year"]), x or DEFAULTS["x"],
-                               y or DEFAULTS["y"])
+        state = clean_controls(current_tables(), store, year, x=x, y=y)
+        if state["year"] is None:
+            return {"data": [], "layout": {}}, "", "", "Quadrant scatter", ""
+        return scatter_outputs(state["regions"], state["year"], state["x"], state["y"])
 
     @app.callback(Output(URL, "search"),
                   Input(STORE, "data"), Input(YEAR, "value"), Input(VIEW, "value"), Input(X, "value"),
                   Input(Y, "value"), prevent_initial_call=True)
     def sync_url(store, year, view, x, y):
-        return compare_search(store["regions"], year, view, x, y, store["default_year"])
+        state = clean_controls(current_tables(), store, year, view, x, y)
+        return compare_search(state["regions"], state["year"], state["view"], state["x"], state["y"],
+                              state["default_year"])

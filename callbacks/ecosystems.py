@@ -71,7 +71,9 @@ def _country(tables, value) -> str:
 
 
 def _custom(regions) -> list[str]:
-    if not regions:
+    if isinstance(regions, str):
+        regions = regions.split(",")
+    if not regions or not isinstance(regions, (list, tuple)):
         return []
     known = lookups(current_tables()).names
     return [r for r in dict.fromkeys(regions) if isinstance(r, str) and r in known][:MAX_REGIONS]
@@ -402,7 +404,7 @@ def register(app):
         lq_min, share_min = clean_lq(lq), clean_share(share) / 100
         codes = region_codes(tables, country, level, regions)
         label = set_label(tables, country, level, regions)
-        eco = ecosystem if ecosystem in _eco_names(tables) else ""
+        eco = ecosystem if isinstance(ecosystem, str) and ecosystem in _eco_names(tables) else ""
         result = heatmap_result(",".join(codes), label, lq_min, share_min, eco)
         shares = shares_result(country, DEFAULTS["basis"])
         table = html.Div([
@@ -467,7 +469,7 @@ def register(app):
                   Input(LQ, "value"), Input(SHARE, "value"), Input(SCOPE, "value"))
     def update_ecosystem(ecosystem, country, level, regions, lq, share, scope):
         tables = current_tables()
-        if ecosystem not in _eco_names(tables):
+        if not isinstance(ecosystem, str) or ecosystem not in _eco_names(tables):
             return (True, False) + (no_update,) * 11
         country, level = _country(tables, country), _level(level)
         lq_min, share_min = clean_lq(lq), clean_share(share) / 100

@@ -90,7 +90,8 @@ def register(app):
     def sync_url(indicator, year, level):
         return overview_search(indicator, year, int(level))
 
-    @app.callback(Output(NAV, "pathname"), Input(MAP[GRAPH], "clickData"), prevent_initial_call=True)
+    # href, not pathname: after the controls changed the search, a pathname alone would keep the old query.
+    @app.callback(Output(NAV, "href"), Input(MAP[GRAPH], "clickData"), prevent_initial_call=True)
     def open_region(click):
         try:
             code = click["points"][0]["location"]

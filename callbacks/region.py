@@ -30,7 +30,7 @@ from pages.region import (CARDS, ECONOMY, ECOSYSTEMS, EXCL, INNOVATION as INNOVA
                           PROFILE_CHART, SIM, SIMILAR, STORE, TIMESERIES, TS, URL, VIEW, YEAR, YEAR_NOTE, card_id)
 from pages.regions import NAV as REGIONS_NAV, PICKER as REGIONS_PICKER
 from state.compare import MAX_REGIONS
-from state.region import min_shared, region_search
+from state.region import clean_controls, known, min_shared, region_search
 
 CHARTS = {name: ids(name) for name in (ECONOMY, INNOVATION_CHART, TIMESERIES, PROFILE_CHART, ECOSYSTEMS, NACE)}
 BAR_INNOVATION = tuple(i for i in INNOVATION if i not in SIZE_DEPENDENT)
@@ -192,7 +192,7 @@ def specialisation_data(code: str) -> dict:
     eco = eco.assign(agglomeration=is_agglomeration(eco["lq"], eco["share"]))
     eco = eco[eco["lq"].notna()].sort_values(["lq", "ecosystem_id"], ascending=[False, True]).head(TOP)
     eco_rows = [{"label": r.name, "lq": float(r.lq), "share": float(r.share), "agglomeration": bool(r.agglomeration),
-                 "note": "" if r.complete else "lower bound: some divisions confidential"} for r in eco.itertuples()]
+                 "note": "" if r.complete else "lower bound (confidential divisions)"} for r in eco.itertuples()]
     sec = tables.sector_employment
     sec = sec[(sec["region"] == code) & (sec["nace_level"] == "division")]
     sec = sec.assign(agglomeration=is_agglomeration(sec["lq"], sec["share"]))
@@ -409,12 +409,15 @@ def similar_outputs(code: str, year: int, sim: list, k: int, excl: bool):
     return _plain(similar_list(similar_data(code, year, sim, k, excl), code))
 
 
+NO_REGION = "No region is selected: open one from the Regions page."
+
+
 def register(app):
     # The pickers of the region header, the not-found panel and the Regions page open the region chosen.
     for nav, picker in ((NAV, PICKER), (REGIONS_NAV, REGIONS_PICKER)):
         @app.callback(Output(nav, "href"), Input(picker, "value"), prevent_initial_call=True)
         def open_region(code):
-            if not code:
+            if not isinstance(code, str) or code not in known(current_tables())[0]:
                 return no_update
             return dash.get_relative_path(f"/region/{code}")
 
@@ -427,10 +430,12 @@ def register(app):
                   Output(inn[TITLE], "children"),
                   Input(YEAR, "value"), State(STORE, "data"))
     def update_headline(year, store):
-        if year is None:
-            empty = dbc.Alert("This region has no data for the headline indicators.", color="info")
+        state = clean_controls(current_tables(), store, year)
+        if state is None or state["year"] is None:
+            empty = dbc.Alert(NO_REGION if state is None else "This region has no data for the headline indicators.",
+                              color="info")
             return empty, "", {}, "", "", "", {}, "", "", ""
-        return headline_outputs(store["code"], int(year), store["default_year"])
+        return headline_outputs(state["code"], state["year"], state["default_year"])
 
     ts = CHARTS[TIMESERIES]
 
@@ -438,7 +443,10 @@ def register(app):
                   Output(ts[TITLE], "children"),
                   Input(TS, "value"), Input(YEAR, "value"), State(STORE, "data"))
     def update_timeseries(indicator, year, store):
-        return timeseries_outputs(store["code"], indicator, int(year) if year else None)
+        state = clean_controls(current_tables(), store, year, ts=indicator)
+        if state is None:
+            return {}, NO_REGION, "", "Time series"
+        return timeseries_outputs(state["code"], state["ts"], state["year"])
 
     prof = CHARTS[PROFILE_CHART]
 
@@ -446,9 +454,10 @@ def register(app):
                   Output(prof[TITLE], "children"),
                   Input(YEAR, "value"), Input(VIEW, "value"), State(STORE, "data"))
     def update_profile(year, view, store):
-        if year is None:
-            return {}, "", "", "Normalised profile"
-        return profile_outputs(store["code"], int(year), view)
+        state = clean_controls(current_tables(), store, year, view=view)
+        if state is None or state["year"] is None:
+            return {}, NO_REGION if state is None else "No data.", "", "Normalised profile"
+        return profile_outputs(state["code"], state["year"], state["view"])
 
     es, ns = CHARTS[ECOSYSTEMS], CHARTS[NACE]
 
@@ -458,21 +467,28 @@ def register(app):
                   Output(ns[TITLE], "children"),
                   Input(STORE, "data"))
     def update_specialisation(store):
-        return specialisation_outputs(store["code"])
+        state = clean_controls(current_tables(), store)
+        if state is None:
+            return {}, NO_REGION, "", "Industrial ecosystems", {}, NO_REGION, "", "NACE divisions"
+        return specialisation_outputs(state["code"])
 
     @app.callback(Output(SIMILAR, "children"),
                   Input(YEAR, "value"), Input(SIM, "value"), Input(K, "value"), Input(EXCL, "value"),
                   State(STORE, "data"))
     def update_similar(year, sim, k, excl, store):
-        if year is None:
-            return dbc.Alert("No data to compare profiles.", color="info")
-        sim = [s for s in PROFILE if s in (sim or [])]
-        if len(sim) < 2:
+        state = clean_controls(current_tables(), store, year, sim=sim, k=k, excl=excl)
+        if state is None or state["year"] is None:
+            return dbc.Alert(NO_REGION if state is None else "No data to compare profiles.", color="info")
+        if isinstance(sim, list) and len([s for s in sim if s in PROFILE]) < 2:
             return dbc.Alert("Choose at least two indicators to compare profiles.", color="info")
-        return similar_outputs(store["code"], int(year), sim, int(k or 5), bool(excl))
+        return similar_outputs(state["code"], state["year"], state["sim"], state["k"], state["excl"])
 
     @app.callback(Output(URL, "search"),
                   Input(YEAR, "value"), Input(TS, "value"), Input(VIEW, "value"), Input(SIM, "value"),
                   Input(K, "value"), Input(EXCL, "value"), State(STORE, "data"), prevent_initial_call=True)
     def sync_url(year, ts_indicator, view, sim, k, excl, store):
-        return region_search(year, ts_indicator, view, sim, k, bool(excl), store["default_year"])
+        state = clean_controls(current_tables(), store, year, ts_indicator, view, sim, k, excl)
+        if state is None:
+            return no_update
+        return region_search(state["year"], state["ts"], state["view"], state["sim"], state["k"], state["excl"],
+                             state["default_year"])

@@ -143,16 +143,25 @@ def year_used(values: pd.DataFrame, indicator: str, year: int, codes, coverage: 
     With `coverage` > 0 the year must also hold values for at least that share of the best-covered year up to
     `year`: for a pool of regions, 0.9 skips a latest year published for a handful of regions only (R&D
     expenditure is biennial in many countries)."""
-    known = _indicator(values, indicator)["known"]
+    entry = _indicator(values, indicator)
+    codes = tuple(codes)
+    key = (year, coverage, codes)
+    memo = entry.setdefault("year_used", {})
+    if key in memo:
+        return memo[key]
+    known = entry["known"]
     rows = known[known["year"] <= year]
     rows = rows[rows["region"].isin(list(codes))]
     if rows.empty:
-        return None
-    if coverage <= 0:
-        return int(rows["year"].max())
-    counts = rows.groupby("year").size()
-    good = counts[counts >= coverage * counts.max()]
-    return int(good.index.max())
+        used = None
+    elif coverage <= 0:
+        used = int(rows["year"].max())
+    else:
+        counts = rows.groupby("year").size()
+        used = int(counts[counts >= coverage * counts.max()].index.max())
+    if len(memo) < 4096:  # a bounded memo: pools and reference years repeat, single regions vary
+        memo[key] = used
+    return used
 
 
 def region_years(values: pd.DataFrame, code: str, indicators=HEADLINE) -> list[int]:

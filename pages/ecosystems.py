@@ -47,8 +47,6 @@ def layout(**query):
     region_options = [{"label": _region_label(r), "value": r.code} for r in region_rows.itertuples()]
     ecosystem_options = [{"label": r.name, "value": r.ecosystem_id}
                          for r in tables.ecosystems.sort_values("name").itertuples()]
-    lq_marks = {v: f"{v:g}" for v in (1, 1.5, 2, 3, 4, 5)}
-    share_marks = {v: f"{v:g} %" for v in (0, 2, 4, 6, 8, 10)}
 
     def control(label, component, html_for, md, help_text=None):
         return dbc.Col([dbc.Label(label, html_for=html_for, className="fw-semibold small mb-1"), component,
@@ -81,11 +79,15 @@ def layout(**query):
                                                   options=ecosystem_options,
                                                   placeholder="All ecosystems (choose one to filter)"),
                         ECOSYSTEM, 4, "Shows the regions specialised in it: map and ranking below."),
-                control("LQ above", dcc.Slider(id=LQ, min=LQ_RANGE[0], max=LQ_RANGE[1], step=0.1, value=state["lq"],
-                                               marks=lq_marks), LQ, 4, "Agglomeration: LQ above this (default 1.5)."),
+                # Number inputs rather than sliders: labelled form fields (Dash 4 slider handles have no
+                # accessible name), exact values, and they update on Enter or leaving the field.
+                control("LQ above", dbc.Input(id=LQ, type="number", min=LQ_RANGE[0], max=LQ_RANGE[1], step=0.1,
+                                              value=state["lq"], debounce=True, inputmode="decimal"), LQ, 2,
+                        f"Agglomeration: LQ above this ({LQ_RANGE[0]:g} to {LQ_RANGE[1]:g}; default 1.5)."),
                 control("Share of regional employment at least (%)",
-                        dcc.Slider(id=SHARE, min=SHARE_RANGE[0], max=SHARE_RANGE[1], step=0.1, value=state["share"],
-                                   marks=share_marks), SHARE, 4, "Regionally relevant: default 1 %."),
+                        dbc.Input(id=SHARE, type="number", min=SHARE_RANGE[0], max=SHARE_RANGE[1], step=0.1,
+                                  value=state["share"], debounce=True, inputmode="decimal"), SHARE, 3,
+                        f"Regionally relevant: {SHARE_RANGE[0]:g} to {SHARE_RANGE[1]:g} %; default 1 %."),
             ], className="g-3"),
         ], className="controls mb-3"),
         dbc.Alert(id=CAVEATS, color="light", className="small border mb-3"),

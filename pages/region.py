@@ -54,7 +54,7 @@ def not_found(tables, code: str):
         dbc.Alert([
             html.H1("Region not found", className="h4"),
             html.P(["No NUTS 2021 region (country, NUTS 1 or NUTS 2) has the code ",
-                    html.Code(str(code)[:20]), ". It may come from an old or mistyped link."]),
+                    html.Strong(str(code)[:20]), ". It may come from an old or mistyped link."]),
             html.P("Did you mean:" if matches else "", className="mb-1"),
             suggestions,
         ], color="warning", className="mt-2", id="region-not-found"),
@@ -164,10 +164,12 @@ def layout(code=None, **query):
         _section(
             "Similar regions",
             dbc.Row([
-                dbc.Col([dbc.Label("Indicators compared", html_for=SIM),
-                         dcc.Dropdown(id=SIM, value=state["sim"], multi=True, clearable=False,
-                                      options=[{"label": indicators.loc[i, "short_label"], "value": i}
-                                               for i in PROFILE])], md=7),
+                dbc.Col(html.Fieldset([
+                    html.Legend("Indicators compared (at least two)", className="form-label fs-6 mb-1"),
+                    dbc.Checklist(id=SIM, value=state["sim"], inline=True,
+                                  options=[{"label": indicators.loc[i, "short_label"], "value": i}
+                                           for i in PROFILE]),
+                ]), md=7),
                 dbc.Col([dbc.Label("How many", html_for=K),
                          dcc.Dropdown(id=K, value=state["k"], clearable=False, searchable=False,
                                       options=[{"label": str(k), "value": k} for k in K_CHOICES])], width=4, md=2),

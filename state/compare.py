@@ -60,3 +60,25 @@ def compare_search(regions, year, view, x, y, default_year=None) -> str:
     regions = list(regions or [])
     state = {"regions": regions if regions else NONE, "year": year, "view": view, "x": x, "y": y}
     return to_search(state, {**DEFAULTS, "year": default_year})
+
+
+# --- Control values as the callbacks receive them ----------------------------------------------------------------
+
+def clean_controls(tables, store, year=None, view=None, x=None, y=None) -> dict:
+    """The Compare controls checked cheaply: known region codes only (at most ten), a plausible year (else the
+    store's default), a known view and known axes (else the defaults)."""
+    from state.region import _int, known
+
+    codes, _ = known(tables)
+    raw = store.get("regions") if isinstance(store, dict) else None
+    regions = list(dict.fromkeys(c for c in raw if isinstance(c, str) and c in codes))[: len(PILOT_CODES)] \
+        if isinstance(raw, list) else []
+    default_year = _int(store.get("default_year")) if isinstance(store, dict) else None
+    year = _int(year)
+    return {
+        "regions": regions, "default_year": default_year,
+        "year": year if year is not None and 1990 <= year <= 2100 else default_year,
+        "view": view if isinstance(view, str) and view in VIEWS else DEFAULTS["view"],
+        "x": x if isinstance(x, str) and x in SCATTER_MEASURES else DEFAULTS["x"],
+        "y": y if isinstance(y, str) and y in SCATTER_MEASURES else DEFAULTS["y"],
+    }

@@ -88,10 +88,27 @@ def parse_ecosystems(tables, query: dict) -> tuple[dict, list[str]]:
     return state, notices
 
 
+def _one_of(value, allowed, default):
+    try:
+        return value if value in allowed else default
+    except TypeError:  # unhashable values from a tampered request
+        return default
+
+
 def ecosystems_search(country, level, regions, ecosystem, lq, share, basis, agg, scope) -> str:
+    """The query string of the controls' values (values that cannot be valid are left out or set to default)."""
+    try:
+        level = int(level)
+    except (TypeError, ValueError):
+        level = DEFAULTS["level"]
+    if isinstance(regions, str):
+        regions = regions.split(",")
+    regions = [r for r in regions if isinstance(r, str)] if isinstance(regions, (list, tuple)) else []
     state = {
-        "country": country, "level": int(level) if level is not None else None, "regions": list(regions or []),
-        "ecosystem": ecosystem or "", "lq": clean_lq(lq), "share": clean_share(share), "basis": basis,
-        "agg": agg, "scope": scope,
+        "country": country if isinstance(country, str) else DEFAULTS["country"],
+        "level": level if level in LEVELS else DEFAULTS["level"], "regions": regions,
+        "ecosystem": ecosystem if isinstance(ecosystem, str) else "", "lq": clean_lq(lq), "share": clean_share(share),
+        "basis": _one_of(basis, BASES, DEFAULTS["basis"]), "agg": _one_of(agg, AGG_VIEWS, DEFAULTS["agg"]),
+        "scope": _one_of(scope, SCOPES, DEFAULTS["scope"]),
     }
     return to_search(state, DEFAULTS)

@@ -45,3 +45,51 @@ def region_search(year, ts, view, sim, k, excl, default_year=None) -> str:
     sim = [s for s in PROFILE if s in (sim or [])]
     return to_search({"year": year, "ts": ts, "view": view, "sim": sim, "k": k, "excl": bool(excl)},
                      {**DEFAULTS, "year": default_year})
+
+
+# --- Control values as the callbacks receive them (a hostile request can send anything) -----------------------------
+
+_KNOWN: dict = {}
+
+
+def known(tables) -> tuple[frozenset, frozenset]:
+    """(region codes of NUTS 0-2, indicator ids) of one data version, remembered."""
+    hit = _KNOWN.get(tables.version)
+    if hit is None:
+        regions = tables.regions
+        hit = (frozenset(regions.loc[regions["level"].between(0, 2), "code"]), frozenset(tables.indicators["id"]))
+        _KNOWN[tables.version] = hit
+    return hit
+
+
+def _int(value, allowed=None):
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if allowed is not None and number not in allowed:
+        return None
+    return number if -10**6 < number < 10**6 else None
+
+
+def clean_controls(tables, store, year=None, ts=None, view=None, sim=None, k=None, excl=None) -> dict | None:
+    """The region page's controls checked cheaply: None when the store holds no known region; otherwise every
+    value valid, unknown ones replaced by their defaults (year: the store's default year)."""
+    codes, indicator_ids = known(tables)
+    code = store.get("code") if isinstance(store, dict) else None
+    if not isinstance(code, str) or code not in codes:
+        return None
+    default_year = _int(store.get("default_year"))
+    year = _int(year)
+    year = year if year is not None and 1990 <= year <= 2100 else default_year
+    sim = [s for s in PROFILE if isinstance(sim, (list, tuple)) and s in sim]
+    return {
+        "code": code, "default_year": default_year, "year": year,
+        "ts": ts if isinstance(ts, str) and ts in indicator_ids else DEFAULTS["ts"],
+        "view": view if isinstance(view, str) and view in VIEWS else DEFAULTS["view"],
+        "sim": sim if len(sim) >= 2 else list(DEFAULTS["sim"]),
+        "k": _int(k, set(K_CHOICES)) or DEFAULTS["k"],
+        "excl": bool(isinstance(excl, (list, tuple)) and 1 in excl) or excl is True,
+    }

@@ -177,7 +177,8 @@ def profile_figure(labels: list[str], series: list[dict], view: str = "radar", t
     else:
         layout.update(polar=dict(radialaxis=dict(range=[0, 1], dtick=0.25, angle=90, tickfont=dict(size=10)),
                                  angularaxis=dict(direction="clockwise")),
-                      margin=dict(t=60, l=60, r=60, b=20), height=560)
+                      margin=dict(t=60, l=60, r=60, b=30), height=560)
+        layout["legend"] = dict(y=-0.1, yanchor="top")
     return go.Figure(data=traces, layout=layout)
 
 
@@ -212,10 +213,10 @@ def specialisation_bars(rows: list[dict], title: str, present: bool = False) -> 
     return go.Figure(data=traces, layout=dict(
         template=theme.template(present), title=dict(text=title), barmode="overlay",
         margin=dict(t=80, b=20), shapes=[_vline(1.0), _vline(1.5)],
-        xaxis=dict(title="location quotient (1 = EU27 share)<br><sup>labels: LQ · share of regional employment"
-                   + ("; * " + "; ".join(notes) if notes else "") + "</sup>", range=[0, max(2.0, top * 1.3)]),
+        xaxis=dict(title="location quotient (1 = EU27 share)<br><sup>labels: LQ · share of regional employment</sup>"
+                   + ("<br><sup>* " + "; ".join(notes) + "</sup>" if notes else ""), range=[0, max(2.0, top * 1.3)]),
         yaxis=dict(categoryorder="array", categoryarray=order, autorange="reversed"),
-        showlegend=True, legend=dict(orientation="h", y=-0.2, yanchor="top", x=0),
+        showlegend=True, legend=dict(orientation="h", y=-0.3 if notes else -0.2, yanchor="top", x=0),
         height=max(420, 200 + 28 * len(rows))))
 
 

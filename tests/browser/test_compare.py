@@ -23,7 +23,7 @@ def _legend(dash_duo):
     return [e.text for e in dash_duo.driver.find_elements(By.CSS_SELECTOR, f"{PROFILE_GRAPH} .legendtext")]
 
 
-def test_pilots_by_default_add_and_remove_update_url_and_charts_and_the_link_restores_them(dash_duo, dash_app):
+def test_pilots_by_default_then_add_and_remove_update_url_and_charts_and_the_link_restores_them(dash_duo, dash_app):
     start(dash_duo, dash_app)
     dash_duo.driver.get(dash_duo.server_url + "/compare")
     dash_duo.wait_for_contains_text("#compare-chips", "Wallonia (BE3)", timeout=15)
@@ -34,35 +34,28 @@ def test_pilots_by_default_add_and_remove_update_url_and_charts_and_the_link_res
     dash_duo.wait_for_contains_text("#compare-table", "Peer-group average", timeout=15)
     dash_duo.wait_for_contains_text("#compare-quadrant-summary", "Saxony (DED): DED2", timeout=15)
 
-    # remove three pilots: the link, the table and the charts follow
-    for code, last in (("BE3", "Slovenia (SI)"), ("SI", "Saxony (DED)"), ("DED", "Piemonte (ITC1)")):
-        remove = f"[id='{{\"index\":\"{code}\",\"type\":\"compare-remove\"}}']"
-        dash_duo.driver.execute_script("arguments[0].click();", dash_duo.find_element(remove))
-        dash_duo.wait_for_text_to_equal("#compare-chips .compare-chip:last-child a", last, timeout=10)
-    dash_duo.wait_for_contains_text("#compare-table", "Peer-group average", timeout=10)
-    assert "regions=ES13,FRB0,FI1D,FRE,LT,SE31,ITC1" in dash_duo.driver.current_url
-    assert "Wallonia" not in dash_duo.find_element("#compare-table").text
-
-    # add a region with the picker (7 regions: room for one more)
-    pick(dash_duo, "#compare-picker", "Picardie", "Picardie (FRE2)")
-    dash_duo.wait_for_contains_text("#compare-table", "Picardie (FRE2)", timeout=10)
-    dash_duo.wait_for_contains_text("#compare-quadrant-summary", "Picardie (FRE2)", timeout=10)
-    dash_duo.wait_for_contains_text(PROFILE_GRAPH, "Picardie (FRE2)", timeout=10)
-    assert not any("Wallonia" in t or "Saxony" in t for t in _legend(dash_duo))
+    # a smaller group: remove one region, add another with the picker; the link and the charts follow
+    dash_duo.driver.get(dash_duo.server_url + "/compare?regions=FRE1,FRB0,SE31")
+    dash_duo.wait_for_contains_text(PROFILE_GRAPH, "North-Middle Sweden (SE31)", timeout=15)
+    remove = "[id='{\"index\":\"FRB0\",\"type\":\"compare-remove\"}']"
+    dash_duo.driver.execute_script("arguments[0].click();", dash_duo.find_element(remove))
+    dash_duo.wait_for_text_to_equal("#compare-chips .compare-chip:last-child a", "North-Middle Sweden (SE31)")
+    assert _chips(dash_duo) == ["Nord-Pas de Calais (FRE1)", "North-Middle Sweden (SE31)"]
+    assert dash_duo.driver.current_url.endswith("/compare?regions=FRE1,SE31")
+    pick(dash_duo, "#compare-picker", "Piemonte", "Piemonte (ITC1)")
+    dash_duo.wait_for_contains_text("#compare-table", "Piemonte (ITC1)", timeout=15)
+    dash_duo.wait_for_contains_text("#compare-quadrant-summary", "Piemonte (ITC1)", timeout=15)
+    dash_duo.wait_for_contains_text(PROFILE_GRAPH, "Piemonte (ITC1)", timeout=15)
+    assert not any("Centre-Val de Loire" in t for t in _legend(dash_duo))
+    assert "Centre-Val de Loire" not in dash_duo.find_element("#compare-table").text
     link = dash_duo.driver.current_url
-    assert link.endswith("regions=ES13,FRB0,FI1D,FRE,LT,SE31,ITC1,FRE2")
+    assert link.endswith("/compare?regions=FRE1,SE31,ITC1")
     chips = _chips(dash_duo)
-
-    # a ninth region is refused with a message (up to 8; only the pilot group has 10)
-    pick(dash_duo, "#compare-picker", "Lombardia", "Lombardia (ITC4)")
-    dash_duo.wait_for_contains_text("#compare-edit-notice", "at most 8 regions", timeout=10)
-    assert _chips(dash_duo) == chips
 
     # the copied link restores the same selection
     dash_duo.driver.get(link)
-    dash_duo.wait_for_contains_text("#compare-chips", "Picardie (FRE2)", timeout=15)
+    dash_duo.wait_for_contains_text("#compare-table", "Piemonte (ITC1)", timeout=15)
     assert _chips(dash_duo) == chips
-    dash_duo.wait_for_contains_text("#compare-table", "Picardie (FRE2)", timeout=15)
     assert dash_duo.get_logs() == []
 
 

@@ -12,6 +12,7 @@ PAGES = [
     ("/ecosystems", "Ecosystems"),
     ("/programmes", "Programmes"),
     ("/policy", "Policy"),
+    ("/clusters", "Cluster organisations"),
     ("/data", "Data & methods"),
     ("/no/such/page", "Page not found"),
 ]

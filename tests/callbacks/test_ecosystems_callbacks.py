@@ -199,3 +199,13 @@ def test_agglomeration_csv_has_codes_and_lqs_in_columns(app, client):
     assert ",IES05,1.627" in fr1
     frb = next(line for line in lines if line.startswith("FRB,"))
     assert frb.split(",")[2] == ""  # no data: blank, never 0
+
+
+@pytest.mark.parametrize("output", ["ecosystems-shares", "ecosystems-heatmap", "ecosystems-agg-summary",
+                                    "ecosystems-eco-section", "ecosystems-url.search"])
+def test_tampered_control_values_never_reach_the_error_handler(app, client, output):
+    """Values a tampered request could send: the callbacks fall back themselves (no app-wide error alert)."""
+    for key in ("country", "level", "regions", "ecosystem", "lq", "share", "basis", "agg", "scope"):
+        for value in ("", "zzz", -1, 1e12, True, None, ["FR10", 3, None], {"a": 1}, "<script>"):
+            response = call(client, app, payload(app, output, controls(**{key: value})))
+            assert "app-error-alert" not in response.get_data(as_text=True), (output, key, value)

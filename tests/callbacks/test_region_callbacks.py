@@ -150,3 +150,19 @@ def test_compare_table_has_every_region_ranks_and_the_peer_average(app, client):
     for name in ("Cantabria (ES13)", "Hauts-de-France (FRE)", "Lithuania (LT)", "Wallonia (BE3)"):
         assert name in text
     assert "Peer-group average (simple mean)" in text and "/237)" in text and "Peer-group average (" in text
+
+
+def test_control_values_from_a_hostile_request_are_cleaned_not_trusted(tables):
+    from state.compare import clean_controls as clean_compare
+    from state.region import clean_controls as clean_region
+
+    assert clean_region(tables, "zzz") is None and clean_region(tables, {"code": "XX99"}) is None
+    state = clean_region(tables, {"code": "FRE1", "default_year": 2024}, year=10**12, ts=["x"], view=True,
+                         sim={"a": 1}, k=-1, excl="yes")
+    assert state == {"code": "FRE1", "default_year": 2024, "year": 2024, "ts": "gdp_pc_pps", "view": "radar",
+                     "sim": list(PROFILE), "k": 5, "excl": False}
+    state = clean_compare(tables, {"regions": ["FRE1", {"a": 1}, "XX99", "FRE1", 3], "default_year": 2024},
+                          year="🙂", view=[], x="<b>x</b>", y=None)
+    assert state == {"regions": ["FRE1"], "default_year": 2024, "year": 2024, "view": "radar", "x": "rci",
+                     "y": AGGLOMERATIONS}
+    assert clean_compare(tables, None)["regions"] == []

@@ -1,0 +1,41 @@
+"""axe-core audit of every page: zero serious or critical violations."""
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+
+AXE = (Path(__file__).resolve().parents[1] / "fixtures" / "axe" / "axe.min.js").read_text(encoding="utf-8")
+PAGES = ["/", "/regions", "/region/FRE1", "/compare", "/rankings", "/ecosystems", "/programmes", "/policy",
+         "/clusters", "/data", "/nope"]
+
+
+AUDIT = ("const done = arguments[arguments.length - 1];"
+         "axe.run(document, {resultTypes: ['violations']}).then(function (r) {"
+         "  done(r.violations.map(function (v) {"
+         "    return {id: v.id, impact: v.impact, help: v.help,"
+         "            nodes: v.nodes.slice(0, 3).map(function (n) { return n.html.slice(0, 200); })};"
+         "  }));"
+         "});")
+
+
+def _audit(dash_duo):
+    dash_duo.driver.execute_script(AXE)
+    return dash_duo.driver.execute_async_script(AUDIT)
+
+
+@pytest.mark.parametrize("theme", ["", "?theme=dark"])
+def test_no_serious_or_critical_accessibility_violations(dash_duo, theme):
+    dash_duo.driver.set_window_size(1400, 1000)
+    dash_duo.driver.set_script_timeout(60)
+    dash_duo.start_server(create_app())
+    problems = {}
+    for path in PAGES:
+        dash_duo.driver.get(dash_duo.server_url + path + theme)
+        dash_duo.wait_for_element("#page-content h1", timeout=20)
+        dash_duo.wait_for_no_elements('[data-dash-is-loading="true"]', timeout=20)
+        serious = [v for v in _audit(dash_duo) if v["impact"] in ("serious", "critical")]
+        if serious:
+            problems[path] = serious
+    assert problems == {}
+    assert dash_duo.get_logs() == []
