@@ -14,7 +14,7 @@ import time
 os.environ.setdefault("CACHE_DIR", tempfile.mkdtemp(prefix="bench-cache-"))
 
 from app import create_app  # noqa: E402
-from benchmarks.harness import payload, payload_sizes, summary, time_calls  # noqa: E402
+from benchmarks.harness import call, payload, payload_sizes, summary, time_calls  # noqa: E402
 
 W = "gdp_pc_pps:1,gerd_pc_gdp:1"
 
@@ -50,6 +50,24 @@ def pure_sensitivity(app, draws: int, repeat: int = 30) -> str:
             f"{statistics.median(times) * 1000:8.2f} ms   max {max(times) * 1000:8.2f} ms")
 
 
+def paired(client, app, noop: list[dict], bodies: list[dict], repeat: int) -> tuple[list[float], list[float]]:
+    """Each call timed right after a no-op call, so both meet the same machine load (the ratio stays honest
+    on a busy machine)."""
+    noop_times, times = [], []
+    for n in range(repeat):
+        for target, body in ((noop_times, noop[n % len(noop)]), (times, bodies[n % len(bodies)])):
+            start = time.perf_counter()
+            call(client, app, body)
+            target.append(time.perf_counter() - start)
+    return noop_times, times
+
+
+def report(name: str, pair: tuple[list[float], list[float]]) -> None:
+    noop_times, times = pair
+    print(summary(name, times, statistics.median(noop_times)) +
+          f"   (paired no-op median {statistics.median(noop_times) * 1000:.2f} ms)")
+
+
 def main(repeat: int = 60):
     app = create_app()
     client = app.server.test_client()
@@ -60,22 +78,24 @@ def main(repeat: int = 60):
 
     years = [2019, 2021, 2023]
     plain = [payload(app, "rankings-summary.children", controls(year=y, cmp=y - 5)) for y in years]
-    print(summary("ranking, EU NUTS 2 (cold, first 3 calls)", time_calls(client, app, plain, 3), noop_median))
-    print(summary("ranking, EU NUTS 2 (warm cache)", time_calls(client, app, plain, repeat), noop_median))
+    report("ranking, EU NUTS 2 (first 3 calls)", paired(client, app, noop, plain, 3))
+    # Cold: every call a combination not computed before (as when a user changes a control).
+    cold = [payload(app, "rankings-summary.children", controls(indicator=i, year=y, cmp=y - 4))
+            for i in ("employment_rate", "unemployment_rate", "tertiary_attainment") for y in range(2017, 2025)]
+    report("ranking, EU NUTS 2 (cold: new combination)", paired(client, app, noop, cold, len(cold)))
+    report("ranking, EU NUTS 2 (warm cache)", paired(client, app, noop, plain, repeat * 2))
     composite = [payload(app, "rankings-summary.children", controls(indicator="composite", year=y, cmp=None))
                  for y in (2021, 2022, 2023)]
-    print(summary("composite ranking (cold, first 3 calls)", time_calls(client, app, composite, 3), noop_median))
-    print(summary("composite ranking (warm cache)", time_calls(client, app, composite, repeat), noop_median))
+    report("composite ranking (first 3 calls)", paired(client, app, noop, composite, 3))
+    report("composite ranking (warm cache)", paired(client, app, noop, composite, repeat * 2))
 
     fresh = [payload(app, "rankings-sensitivity-summary.children", controls(indicator="composite", seed=1000 + s))
              for s in range(repeat)]
-    print(summary("sensitivity, 500 draws (new seed: uncached)", time_calls(client, app, fresh, repeat), noop_median))
-    again = fresh[:3]
-    print(summary("sensitivity, 500 draws (warm cache)", time_calls(client, app, again, repeat), noop_median))
+    report("sensitivity, 500 draws (new seed: uncached)", paired(client, app, noop, fresh, repeat))
+    report("sensitivity, 500 draws (warm cache)", paired(client, app, noop, fresh[:3], repeat))
     fresh200 = [payload(app, "rankings-sensitivity-summary.children",
                         controls(indicator="composite", draws=200, seed=5000 + s)) for s in range(repeat)]
-    print(summary("sensitivity, 200 draws (new seed: uncached)", time_calls(client, app, fresh200, repeat),
-                  noop_median))
+    report("sensitivity, 200 draws (new seed: uncached)", paired(client, app, noop, fresh200, repeat))
     print(pure_sensitivity(app, 200))
     print(pure_sensitivity(app, 500))
     raw, gz = payload_sizes(client, app, plain[-1])

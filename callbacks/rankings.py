@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import dash_bootstrap_components as dbc
+import numpy as np
 import pandas as pd
 import plotly.io.json
 import plotly.utils
@@ -20,8 +21,8 @@ from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, ids
 from components.figures import rankings as figs
 from data import composite as comp
 from data.queries import flag_text, indicator_meta, reference_value, source_line
-from data.ranking import (RegionFilter, programme_available, programme_coverage, programme_regions, rank_indicator,
-                          rank_set, region_set, shown_rows, specialised_regions)
+from data.ranking import (RegionFilter, programme_available, programme_coverage, programme_regions, rank_set,
+                          region_set, shown_rows, specialised_regions, values_in_year)
 from data.store import current_tables
 from pages import rankings as page
 from state import rankings as st
@@ -72,17 +73,57 @@ def _codes(value, limit) -> list[str]:
     return [v for v in value if isinstance(v, str) and len(v) <= 12][:limit]
 
 
+_KNOWN: dict = {}
+_META: dict = {}
+_SLICES: dict = {}
+
+
+def _year_values(tables, indicator_ids, year: int) -> pd.DataFrame:
+    """The rows of tables.indicator_values for these indicators and year. Each (indicator, year) slice is cut
+    from the 60,000-row table once per data version, so a new combination of controls starts from small frames."""
+    parts = []
+    for indicator in indicator_ids:
+        key = (tables.version, indicator, int(year))
+        if key not in _SLICES:
+            if len(_SLICES) > 2000:
+                _SLICES.clear()
+            _SLICES[key] = values_in_year(tables.indicator_values, indicator, int(year)).assign(
+                indicator=indicator, year=int(year))
+        parts.append(_SLICES[key])
+    return pd.concat(parts, ignore_index=True) if parts else tables.indicator_values.iloc[0:0]
+
+
+def _indicator_meta(tables, indicator: str) -> dict:
+    """data.queries.indicator_meta, kept per data version (a filter on the table is slow next to a cache hit)."""
+    key = (tables.version, indicator)
+    if key not in _META:
+        if len(_META) > 200:
+            _META.clear()
+        _META[key] = indicator_meta(tables.indicators, indicator)
+    return _META[key]
+
+
+def _known(tables) -> tuple[frozenset, frozenset]:
+    """(indicator ids, ecosystem ids) of a data version, computed once per version."""
+    if tables.version not in _KNOWN:
+        _KNOWN.clear()
+        _KNOWN[tables.version] = (frozenset(tables.indicators["id"].tolist()) | {st.COMPOSITE},
+                                  frozenset(tables.ecosystems["ecosystem_id"].tolist()))
+    return _KNOWN[tables.version]
+
+
 def clean(tables, indicator=None, year=None, cmp=None, level=None, eu=None, countries=None, eco=None, lq=None,
           prog=None, basket=None, mark=None, n=None, weights=None, norm=None, agg=None, draws=None, conc=None,
           seed=None) -> dict:
     """The controls' values made safe: anything malformed falls back to its default (never a traceback)."""
     seed = _opt_int(seed)
+    indicators, ecosystems = _known(tables)
     return {
-        "indicator": _choice(indicator, set(tables.indicators["id"]) | {st.COMPOSITE}, st.DEFAULTS["indicator"]),
+        "indicator": _choice(indicator, indicators, st.DEFAULTS["indicator"]),
         "year": _opt_int(year), "cmp": _opt_int(cmp),
         "level": _choice(level, set(st.LEVELS), st.DEFAULTS["level"]),
         "eu": eu if isinstance(eu, bool) else st.DEFAULTS["eu"],
-        "countries": _codes(countries, 60), "eco": _choice(eco, set(tables.ecosystems["ecosystem_id"]), ""),
+        "countries": _codes(countries, 60), "eco": _choice(eco, ecosystems, ""),
         "lq": _lq(lq), "prog": prog if isinstance(prog, str) and len(prog) <= 40 else "",
         "basket": _codes(basket, st.BASKET_LIMIT), "mark": _codes(mark, st.MARK_LIMIT),
         "n": _choice(n, set(st.TOP_N), st.DEFAULTS["n"]), "weights": weights if isinstance(weights, str) else "",
@@ -126,8 +167,21 @@ def _set_description(level, eu, words):
     return base + (" " + "; ".join(words) if words else "")
 
 
+_SOURCES: dict = {}
+
+
 def _sources(tables, indicator_ids, what: str) -> str:
-    """One 'Source: Eurostat (a; b)' line for several indicators, plus how the ranks were made."""
+    """One 'Source: Eurostat (a; b)' line for several indicators, plus how the ranks were made (kept per data
+    version: the lookup is slow next to a cached callback)."""
+    key = (tables.version, tuple(indicator_ids), what)
+    if key not in _SOURCES:
+        if len(_SOURCES) > 500:
+            _SOURCES.clear()
+        _SOURCES[key] = _source_text(tables, indicator_ids, what)
+    return _SOURCES[key]
+
+
+def _source_text(tables, indicator_ids, what: str) -> str:
     line = source_line(tables.indicators, tables.sources, indicator_ids)
     parts = [p.strip() for p in line.split(";") if p.strip()]
     prefix = "Source: Eurostat ("
@@ -150,11 +204,11 @@ def composite_ranking(tables, regions, year, cmp, weights, norm, agg):
     codes = regions["code"].tolist()
     hib = dict(zip(tables.indicators["id"], tables.indicators["higher_is_better"]))
     used = [i for i, w in weights.items() if w > 0]
-    values, flags = comp.indicator_frame(tables.indicator_values, codes, used, year)
+    values, flags = comp.indicator_frame(_year_values(tables, used, year), codes, used, year)
     result = comp.composite(values, weights, hib, norm, agg)
     earlier = earlier_result = None
     if cmp is not None:
-        prev_values, _ = comp.indicator_frame(tables.indicator_values, codes, used, cmp)
+        prev_values, _ = comp.indicator_frame(_year_values(tables, used, cmp), codes, used, cmp)
         try:
             earlier_result = comp.composite(prev_values, weights, hib, norm, agg)
             earlier = pd.DataFrame({"region": codes, "value": earlier_result.value.to_numpy()})
@@ -201,8 +255,9 @@ def ranking_data(indicator, year, cmp, level, eu, countries, eco, lq, prog, bask
         out["contributions"] = {c: contrib[c].to_dict() for c in contrib.columns}
         out["scores"] = {c: result.scores[c].round(6).to_dict() for c in result.scores.columns}
     else:
-        meta = indicator_meta(tables.indicators, indicator)
-        ranking = rank_indicator(tables.indicator_values, regions, indicator, year, bool(meta["higher_is_better"]), cmp)
+        meta = _indicator_meta(tables, indicator)
+        earlier = _year_values(tables, [indicator], cmp) if cmp is not None else None
+        ranking = rank_set(regions, _year_values(tables, [indicator], year), bool(meta["higher_is_better"]), earlier)
     table = ranking.table.astype(object).where(ranking.table.notna(), None)
     out["rows"] = table.to_dict("records")
     out["missing"] = ranking.missing.to_dict("records")
@@ -214,7 +269,7 @@ def _meta(tables, indicator, norm, agg):
         decimals = 2 if (norm == "zscore" and agg == "arithmetic") else 3
         unit = "score" + (" (z-score mean)" if norm == "zscore" and agg == "arithmetic" else ", 0 to 1")
         return {"label": COMPOSITE_LABEL, "unit": unit, "decimals": decimals, "higher_is_better": True}
-    meta = indicator_meta(tables.indicators, indicator)
+    meta = _indicator_meta(tables, indicator)
     return {"label": meta["label"], "unit": meta["unit"], "decimals": int(meta["decimals"]),
             "higher_is_better": bool(meta["higher_is_better"])}
 
@@ -391,25 +446,43 @@ def _packed(view: dict) -> dict:
 
 
 @caching.memoize
-def sensitivity_data(year, level, eu, countries, eco, lq, prog, basket, weights, norm, agg, draws, conc, seed) -> dict:
-    """Baseline rank, median rank and band of each scored region (plain data)."""
+@caching.memoize
+def composite_scores(year, level, eu, countries, eco, lq, prog, basket, weights, norm, agg) -> dict:
+    """The scored regions' normalised scores, weights and composite: what every weight draw re-aggregates.
+    Cached apart from the draws, so a new seed, draw count or spread only redoes the numpy part."""
     tables = current_tables()
     flt, _ = build_filter(tables, level, eu, countries, eco, lq, prog, basket)
     regions = region_set(tables.regions, flt)
     weight_map = st.parse_weights(weights, tables.indicators["id"].tolist(), []) or {}
     if regions.empty or not weight_map:
-        return {"rows": [], "k": 0}
+        return {}
     codes = regions["code"].tolist()
     hib = dict(zip(tables.indicators["id"], tables.indicators["higher_is_better"]))
-    values, _ = comp.indicator_frame(tables.indicator_values, codes, list(weight_map), year)
+    values, _ = comp.indicator_frame(_year_values(tables, list(weight_map), year), codes, list(weight_map), year)
     try:
         result = comp.composite(values, weight_map, hib, norm, agg)
     except ValueError:
+        return {}
+    scored = result.value.notna().to_numpy()
+    names = regions.set_index("code")["name"]
+    index = result.value.index[scored]
+    return {"codes": index.tolist(), "names": names.reindex(index).tolist(), "agg": agg,
+            "scores": result.scores.to_numpy()[scored].tolist(), "value": result.value.to_numpy()[scored].tolist(),
+            "weights": result.weights.to_dict()}
+
+
+
+@caching.memoize
+def sensitivity_data(year, level, eu, countries, eco, lq, prog, basket, weights, norm, agg, draws, conc, seed) -> dict:
+    """Baseline rank, median rank and band of each scored region (plain data)."""
+    base = composite_scores(year, level, eu, countries, eco, lq, prog, basket, weights, norm, agg)
+    if not base or not base["codes"]:
         return {"rows": [], "k": 0}
-    sens = comp.sensitivity(result, int(draws), float(conc), int(seed))
-    sens = sens.join(regions.set_index("code")[["name", "country"]])
-    sens = sens.reset_index(names="code").sort_values(["rank", "name"], kind="stable")
-    return {"rows": sens.to_dict("records"), "k": len(result.weights), "weights": result.weights.to_dict()}
+    bands = comp.rank_bands(np.asarray(base["scores"], dtype="float64"), np.asarray(list(base["weights"].values())),
+                            np.asarray(base["value"]), base["agg"], int(draws), float(conc), int(seed))
+    sens = pd.DataFrame({"code": base["codes"], "name": base["names"]} | bands)
+    sens = sens.sort_values(["rank", "name"], kind="stable")
+    return {"rows": sens.to_dict("records"), "k": len(base["weights"]), "weights": base["weights"]}
 
 
 @caching.memoize
@@ -418,7 +491,7 @@ def sensitivity_view(year, level, eu, countries, eco, lq, prog, basket, mark, n,
     data = sensitivity_data(year, level, eu, countries, eco, lq, prog, basket, weights, norm, agg, draws, conc, seed)
     if not data["rows"]:
         fig = figs.empty_figure("No region has a composite score for these choices.")
-        return {"fig": plotly.io.json.to_json_plotly(fig), "style": _style(fig.to_plotly_json()), "table": None,
+        return {"fig": plotly.io.json.to_json_plotly(fig), "style": {"height": f"{fig.layout.height}px"}, "table": None,
                 "title": "Rank sensitivity", "summary": ""}
     sens = pd.DataFrame(data["rows"])
     rows = shown_rows(sens, int(n), mark)
@@ -440,7 +513,7 @@ def sensitivity_view(year, level, eu, countries, eco, lq, prog, basket, mark, n,
                    f"{int(widest['high'])}.")
     table = sens.rename(columns={"rank": "Rank with your weights", "median": "Median rank", "p5": "5th percentile",
                                  "p95": "95th percentile", "name": "Region", "code": "Code"})
-    return {"fig": plotly.io.json.to_json_plotly(fig), "style": _style(fig.to_plotly_json()), "title": title,
+    return {"fig": plotly.io.json.to_json_plotly(fig), "style": {"height": f"{fig.layout.height}px"}, "title": title,
             "summary": summary,
             "table": _plain(data_table(table, {c: c for c in ("Rank with your weights", "Region", "Code",
                                                               "Median rank", "5th percentile",

@@ -186,20 +186,24 @@ def sensitivity(comp: Composite, draws: int = 200, concentration: float = 50.0, 
     (percentiles of the perturbed ranks), low, high (the 5-95% band widened to include `rank`).
     """
     scored = comp.value.notna().to_numpy()
-    s = comp.scores.to_numpy(dtype="float64")[scored]
-    index = comp.value.index[scored]
-    if len(index) == 0:
-        return pd.DataFrame(columns=["rank", "median", "p5", "p95", "low", "high"], dtype="float64")
-    w = dirichlet_weights(comp.weights.to_numpy(), draws, concentration, seed)
-    values = aggregate(s, w, comp.aggregation)  # n x draws
-    ranks = competition_ranks(values)
-    base = competition_ranks(comp.value.to_numpy()[scored][:, None])[:, 0]
-    p5, median, p95 = np.quantile(ranks, [0.05, 0.5, 0.95], axis=1, method="inverted_cdf")
-    out = pd.DataFrame({"rank": base, "median": median.astype(int), "p5": p5.astype(int), "p95": p95.astype(int)},
-                       index=index)
-    out["low"] = np.minimum(out["p5"], out["rank"])
-    out["high"] = np.maximum(out["p95"], out["rank"])
-    return out
+    bands = rank_bands(comp.scores.to_numpy(dtype="float64")[scored], comp.weights.to_numpy(),
+                       comp.value.to_numpy()[scored], comp.aggregation, draws, concentration, seed)
+    return pd.DataFrame(bands, index=comp.value.index[scored])
+
+
+def rank_bands(scores: np.ndarray, weights: np.ndarray, value: np.ndarray, aggregation: str, draws: int,
+               concentration: float, seed: int) -> dict:
+    """The numpy core of `sensitivity`: scored regions' `scores` (n x k, as the composite used them), the
+    chosen `weights` (k) and composite `value` (n) -> rank, median, p5, p95, low, high (arrays of n)."""
+    n = len(value)
+    if n == 0:
+        return {c: np.array([], dtype=int) for c in ("rank", "median", "p5", "p95", "low", "high")}
+    w = dirichlet_weights(weights, draws, concentration, seed)
+    ranks = competition_ranks(aggregate(scores, w, aggregation))  # n x draws
+    base = competition_ranks(np.asarray(value, dtype="float64")[:, None])[:, 0]
+    p5, median, p95 = np.quantile(ranks, [0.05, 0.5, 0.95], axis=1, method="inverted_cdf").astype(int)
+    return {"rank": base, "median": median, "p5": p5, "p95": p95, "low": np.minimum(p5, base),
+            "high": np.maximum(p95, base)}
 
 
 def coverage_by_year(values: pd.DataFrame, region_codes, indicator_ids) -> pd.DataFrame:

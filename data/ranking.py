@@ -118,9 +118,13 @@ RANK_COLUMNS = ["code", "name", "country", "value", "flag", "flag_text", "rank",
                 "earlier_value", "earlier_rank", "rank_change"]
 
 
-def _by_region(frame: pd.DataFrame, column: str) -> pd.Series:
-    rows = frame.drop_duplicates("region")
-    return pd.Series(rows[column].to_numpy(), index=rows["region"].to_numpy())
+def _lookup(frame: pd.DataFrame, column: str) -> dict:
+    """region -> `column` (the first row of each region), as a plain dict: fast for a few hundred rows."""
+    return dict(zip(reversed(frame["region"].tolist()), reversed(frame[column].tolist())))
+
+
+def _ranks(values: np.ndarray, higher_is_better: bool) -> np.ndarray:
+    return competition_rank(pd.Series(values, dtype="float64"), higher_is_better).to_numpy(dtype="int64")
 
 
 def rank_set(regions: pd.DataFrame, current: pd.DataFrame, higher_is_better: bool,
@@ -131,32 +135,43 @@ def rank_set(regions: pd.DataFrame, current: pd.DataFrame, higher_is_better: boo
     among the regions of the same set that have a value in that year, and rank_change = earlier_rank - rank
     (positive = moved up). Rank within country is among the ranked regions of the set in that country.
     """
-    df = regions[["code", "name", "country"]].reset_index(drop=True)
-    codes = df["code"].to_numpy()
-    value = _by_region(current, "value").reindex(codes).to_numpy(dtype="float64")
-    flag = (_by_region(current, "flag").reindex(codes).to_numpy() if "flag" in current
-            else [pd.NA] * len(df))
-    df = df.assign(value=value, flag=flag)
-    has_value = ~np.isnan(value)
-    missing = df.loc[~has_value, ["code", "name", "country"]].reset_index(drop=True)
-    df = df[has_value].reset_index(drop=True)
-    df["rank"] = competition_rank(df["value"], higher_is_better)
-    oriented = df["value"] if higher_is_better else -df["value"]
-    df["country_rank"] = oriented.groupby(df["country"].fillna(""), sort=False).rank(
-        method="min", ascending=False).astype("Int64")
-    df["flag_text"] = pd.array([flag_text(f) for f in df["flag"]], dtype="string")
+    # Plain arrays and dicts: a few hundred regions are ranked much faster than with column-wise pandas steps.
+    codes = np.asarray(regions["code"].tolist(), dtype=object)
+    names = np.asarray(regions["name"].tolist(), dtype=object)
+    countries = np.asarray(regions["country"].tolist(), dtype=object)
+    now = _lookup(current, "value")
+    flags = _lookup(current, "flag") if "flag" in current else {}
+    value = np.array([now.get(c, np.nan) for c in codes], dtype="float64")
+    has = ~np.isnan(value)
+    missing = pd.DataFrame({"code": codes[~has], "name": names[~has], "country": countries[~has]})
+    codes, names, countries, value = codes[has], names[has], countries[has], value[has]
+    rank = _ranks(value, higher_is_better)
+    oriented = pd.Series(value if higher_is_better else -value)
+    country_rank = oriented.groupby(pd.Series(countries).fillna(""), sort=False).rank(
+        method="min", ascending=False).to_numpy(dtype="int64")
+    out = {"code": codes, "name": names, "country": countries, "value": value,
+           "flag": [flags.get(c) for c in codes], "flag_text": [flag_text(flags.get(c)) for c in codes],
+           "rank": rank, "country_rank": country_rank}
     if earlier is not None:
-        prev = _by_region(earlier, "value").reindex(codes)
-        prev = prev[prev.notna()]
-        prev_rank = competition_rank(prev, higher_is_better)
-        df["earlier_value"] = prev.reindex(df["code"].to_numpy()).to_numpy(dtype="float64")
-        df["earlier_rank"] = pd.array(prev_rank.reindex(df["code"].to_numpy()).to_numpy(), dtype="Int64")
-        df["rank_change"] = df["earlier_rank"] - df["rank"]
+        before = _lookup(earlier, "value")
+        earlier_value = np.array([before.get(c, np.nan) for c in regions["code"].tolist()], dtype="float64")
+        known = ~np.isnan(earlier_value)
+        earlier_rank = dict(zip(regions["code"].to_numpy(dtype=object)[known],
+                                _ranks(earlier_value[known], higher_is_better)))
+        out["earlier_value"] = np.array([before.get(c, np.nan) for c in codes], dtype="float64")
+        out["earlier_rank"] = pd.array([earlier_rank.get(c) for c in codes], dtype="Int64")
+        out["rank_change"] = out["earlier_rank"] - pd.array(rank, dtype="Int64")
     else:
-        df["earlier_value"] = np.nan
-        df["earlier_rank"] = pd.array([pd.NA] * len(df), dtype="Int64")
-        df["rank_change"] = pd.array([pd.NA] * len(df), dtype="Int64")
-    df = df.sort_values(["rank", "name", "code"], kind="stable").reset_index(drop=True)
+        out["earlier_value"] = np.full(len(codes), np.nan)
+        out["earlier_rank"] = pd.array([pd.NA] * len(codes), dtype="Int64")
+        out["rank_change"] = pd.array([pd.NA] * len(codes), dtype="Int64")
+    order = np.lexsort((codes, names, rank))  # by rank, then name, then code
+    df = pd.DataFrame({k: (v[order] if isinstance(v, np.ndarray) else
+                           pd.array(v, dtype="Int64")[order] if k in ("earlier_rank", "rank_change") else
+                           [v[i] for i in order]) for k, v in out.items()})
+    df["rank"] = df["rank"].astype("Int64")
+    df["country_rank"] = df["country_rank"].astype("Int64")
+    df["flag_text"] = df["flag_text"].astype("string")
     return Ranking(df[RANK_COLUMNS], missing)
 
 
@@ -173,10 +188,11 @@ def shown_rows(table: pd.DataFrame, n: int, marked=()) -> pd.DataFrame:
     Adds `marked` (bool) and `gap_before` (how many ranked rows are skipped just before each shown row).
     """
     total = len(table)
-    position = pd.Series(range(total), index=table.index)
-    keep = (position < n) | (position >= total - n) | table["code"].isin(list(marked))
-    out = table[keep].copy()
+    position = np.arange(total)
+    is_marked = np.isin(table["code"].to_numpy(dtype=object), list(marked)) if marked else np.zeros(total, bool)
+    keep = (position < n) | (position >= total - n) | is_marked
     pos = position[keep]
-    out["marked"] = out["code"].isin(list(marked))
-    out["gap_before"] = (pos - pos.shift(1, fill_value=-1) - 1).astype(int).to_numpy()
-    return out.reset_index(drop=True)
+    out = table.iloc[pos].reset_index(drop=True)
+    out["marked"] = is_marked[keep]
+    out["gap_before"] = np.diff(pos, prepend=-1) - 1
+    return out
