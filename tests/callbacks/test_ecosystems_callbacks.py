@@ -6,7 +6,6 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from app import create_app
 from benchmarks.harness import call, payload
 from callbacks.ecosystems import region_from_click, short_nace_label
 from state import ecosystems as st
@@ -14,16 +13,6 @@ from state import ecosystems as st
 SHARES_FIG = '{"index":"ecosystems-shares","type":"chart-graph"}'
 HEATMAP_FIG = '{"index":"ecosystems-heatmap","type":"chart-graph"}'
 RANKING_FIG = '{"index":"ecosystems-ranking","type":"chart-graph"}'
-
-
-@pytest.fixture(scope="module")
-def app():
-    return create_app()
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
 
 
 def controls(**overrides):

@@ -9,22 +9,11 @@ import numpy as np
 
 import pytest
 
-from app import create_app
 from benchmarks.harness import call, payload
 from data import programmes as q
 from state import programmes as st
 
 SELECTION = "programmes-selection.data"
-
-
-@pytest.fixture(scope="module")
-def app():
-    return create_app()
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
 
 
 @pytest.fixture(scope="module")

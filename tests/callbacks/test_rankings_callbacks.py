@@ -16,16 +16,6 @@ SENS = "rankings-sensitivity-summary.children"
 COMPOSITE_W = "gdp_pc_pps:1,gerd_pc_gdp:1"
 
 
-@pytest.fixture(scope="module")
-def app():
-    return create_app()
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
 def controls(**overrides):
     values = {"indicator": "gdp_pc_pps", "year": 2023, "cmp": 2018, "level": 2, "eu": True, "countries": [],
               "ecosystem": None, "lq": 1.5, "programme": None, "basket": [], "mark": [], "n": 10,
