@@ -11,7 +11,7 @@ import tempfile
 os.environ.setdefault("CACHE_DIR", tempfile.mkdtemp(prefix="bench-cache-"))
 
 from app import create_app  # noqa: E402
-from benchmarks.harness import payload, payload_sizes, summary, time_calls  # noqa: E402
+from benchmarks.harness import noop_baseline, payload, payload_sizes, summary, time_calls  # noqa: E402
 
 
 def controls(**overrides) -> dict:
@@ -36,10 +36,7 @@ CALLBACKS = [
 def main(repeat: int = 60):
     app = create_app()
     client = app.server.test_client()
-    noop = [payload(app, "noop-output.children", {"noop-input.data": n}) for n in range(3)]
-    noop_times = time_calls(client, app, noop, repeat)
-    noop_median = sorted(noop_times)[len(noop_times) // 2]
-    print(summary("no-op", noop_times))
+    noop_median = noop_baseline(client, app, repeat)
     for name, output, variants in CALLBACKS:
         bodies = [payload(app, output, controls(**v)) for v in variants]
         cold = time_calls(client, app, bodies, len(bodies))

@@ -7,16 +7,13 @@ import tempfile
 os.environ.setdefault("CACHE_DIR", tempfile.mkdtemp(prefix="bench-cache-"))
 
 from app import create_app  # noqa: E402
-from benchmarks.harness import payload, summary, time_calls  # noqa: E402
+from benchmarks.harness import noop_baseline, payload, summary, time_calls  # noqa: E402
 
 
 def main(repeat: int = 60):
     app = create_app()
     client = app.server.test_client()
-    noop = [payload(app, "noop-output.children", {"noop-input.data": n}) for n in range(3)]
-    noop_times = time_calls(client, app, noop, repeat)
-    noop_median = sorted(noop_times)[len(noop_times) // 2]
-    print(summary("no-op", noop_times))
+    noop_median = noop_baseline(client, app, repeat)
     choices = [("gdp_pc_pps", 2021, 2), ("unemployment_rate", 2022, 2), ("employment_rate", 2020, 1)]
     bodies = [payload(app, "overview-map", {"overview-indicator.value": i, "overview-year.value": y,
                                             "overview-level.value": lv}) for i, y, lv in choices]

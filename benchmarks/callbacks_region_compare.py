@@ -10,7 +10,7 @@ import tempfile
 os.environ.setdefault("CACHE_DIR", tempfile.mkdtemp(prefix="bench-cache-"))
 
 from app import create_app  # noqa: E402
-from benchmarks.harness import payload, payload_sizes, summary, time_calls  # noqa: E402
+from benchmarks.harness import noop_baseline, payload, payload_sizes, summary, time_calls  # noqa: E402
 from data.profile import AGGLOMERATIONS, PILOT_CODES, PROFILE  # noqa: E402
 
 REGIONS = [("FRE1", 2024), ("FRB0", 2021), ("ITC1", 2019), ("DED", 2023), ("SE31", 2024)]
@@ -19,10 +19,7 @@ REGIONS = [("FRE1", 2024), ("FRB0", 2021), ("ITC1", 2019), ("DED", 2023), ("SE31
 def main(repeat: int = 60):
     app = create_app()
     client = app.server.test_client()
-    noop = [payload(app, "noop-output.children", {"noop-input.data": n}) for n in range(3)]
-    noop_times = time_calls(client, app, noop, repeat)
-    noop_median = sorted(noop_times)[len(noop_times) // 2]
-    print(summary("no-op", noop_times))
+    noop_median = noop_baseline(client, app, repeat)
 
     def store(code):
         return {"code": code, "default_year": 2024}

@@ -84,3 +84,11 @@ def payload_sizes(client, app, body: dict) -> tuple[int, int]:
     """(raw bytes, gzip bytes) of one callback response."""
     raw = call(client, app, body).get_data()
     return len(raw), len(gzip.compress(raw))
+
+
+def noop_baseline(client, app, repeat: int) -> float:
+    """Time the no-op callback, print it, and return its median (the yardstick of every other figure)."""
+    bodies = [payload(app, "noop-output.children", {"noop-input.data": n}) for n in range(3)]
+    times = time_calls(client, app, bodies, repeat)
+    print(summary("no-op", times))
+    return statistics.median(times)

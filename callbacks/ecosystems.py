@@ -55,15 +55,8 @@ class _Lookups:
         self.sets = {}
 
 
-_LOOKUPS: dict = {}
-
-
 def lookups(tables) -> _Lookups:
-    key = (id(tables), tables.version)
-    if key not in _LOOKUPS:
-        _LOOKUPS.clear()  # one data version at a time
-        _LOOKUPS[key] = _Lookups(tables)
-    return _LOOKUPS[key]
+    return tables.memo("ecosystems.lookups", lambda: _Lookups(tables))
 
 
 def _country(tables, value) -> str:

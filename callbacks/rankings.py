@@ -73,43 +73,25 @@ def _codes(value, limit) -> list[str]:
     return [v for v in value if isinstance(v, str) and len(v) <= 12][:limit]
 
 
-_KNOWN: dict = {}
-_META: dict = {}
-_SLICES: dict = {}
-
-
 def _year_values(tables, indicator_ids, year: int) -> pd.DataFrame:
     """The rows of tables.indicator_values for these indicators and year. Each (indicator, year) slice is cut
     from the 60,000-row table once per data version, so a new combination of controls starts from small frames."""
     parts = []
     for indicator in indicator_ids:
-        key = (tables.version, indicator, int(year))
-        if key not in _SLICES:
-            if len(_SLICES) > 2000:
-                _SLICES.clear()
-            _SLICES[key] = values_in_year(tables.indicator_values, indicator, int(year)).assign(
-                indicator=indicator, year=int(year))
-        parts.append(_SLICES[key])
+        parts.append(tables.memo(("rankings.slice", indicator, int(year)), lambda indicator=indicator: values_in_year(
+            tables.indicator_values, indicator, int(year)).assign(indicator=indicator, year=int(year))))
     return pd.concat(parts, ignore_index=True) if parts else tables.indicator_values.iloc[0:0]
 
 
 def _indicator_meta(tables, indicator: str) -> dict:
     """data.queries.indicator_meta, kept per data version (a filter on the table is slow next to a cache hit)."""
-    key = (tables.version, indicator)
-    if key not in _META:
-        if len(_META) > 200:
-            _META.clear()
-        _META[key] = indicator_meta(tables.indicators, indicator)
-    return _META[key]
+    return tables.memo(("rankings.meta", indicator), lambda: indicator_meta(tables.indicators, indicator))
 
 
 def _known(tables) -> tuple[frozenset, frozenset]:
     """(indicator ids, ecosystem ids) of a data version, computed once per version."""
-    if tables.version not in _KNOWN:
-        _KNOWN.clear()
-        _KNOWN[tables.version] = (frozenset(tables.indicators["id"].tolist()) | {st.COMPOSITE},
-                                  frozenset(tables.ecosystems["ecosystem_id"].tolist()))
-    return _KNOWN[tables.version]
+    return tables.memo("rankings.known", lambda: (frozenset(tables.indicators["id"].tolist()) | {st.COMPOSITE},
+                                                  frozenset(tables.ecosystems["ecosystem_id"].tolist())))
 
 
 def clean(tables, indicator=None, year=None, cmp=None, level=None, eu=None, countries=None, eco=None, lq=None,
@@ -167,18 +149,11 @@ def _set_description(level, eu, words):
     return base + (" " + "; ".join(words) if words else "")
 
 
-_SOURCES: dict = {}
-
-
 def _sources(tables, indicator_ids, what: str) -> str:
     """One 'Source: Eurostat (a; b)' line for several indicators, plus how the ranks were made (kept per data
     version: the lookup is slow next to a cached callback)."""
-    key = (tables.version, tuple(indicator_ids), what)
-    if key not in _SOURCES:
-        if len(_SOURCES) > 500:
-            _SOURCES.clear()
-        _SOURCES[key] = _source_text(tables, indicator_ids, what)
-    return _SOURCES[key]
+    return tables.memo(("rankings.sources", tuple(indicator_ids), what),
+                       lambda: _source_text(tables, indicator_ids, what))
 
 
 def _source_text(tables, indicator_ids, what: str) -> str:

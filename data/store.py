@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
@@ -30,6 +30,7 @@ class Tables:
     version: str
     frames: MappingProxyType  # table name -> DataFrame, one per schema in data/schema.py
     geometries: MappingProxyType  # NUTS level -> GeoJSON dict
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __getattr__(self, name):
         frames = object.__getattribute__(self, "frames")
@@ -39,6 +40,19 @@ class Tables:
 
     def table(self, name: str) -> pd.DataFrame:
         return self.frames[name]
+
+    def memo(self, key, compute, limit: int = 5000):
+        """A lookup derived from these tables (an index, a slice, a label), computed once and kept with them.
+
+        It lives and dies with this data version, so callbacks need no module-level caches of their own.
+        """
+        try:
+            return self.derived[key]
+        except KeyError:
+            if len(self.derived) >= limit:
+                self.derived.clear()
+            value = self.derived[key] = compute()
+            return value
 
 
 def _describe_schema_errors(path: Path, err: schema.SchemaErrors) -> str:
