@@ -106,6 +106,14 @@ def _register_routes(server, tables: Tables, settings: Settings):
         return response
 
 
+def background_manager(settings: Settings):
+    """Long jobs (the PowerPoint pack) run in their own process; their progress and results go through a disk
+    cache that every gunicorn worker on the machine shares."""
+    import diskcache
+
+    return dash.DiskcacheManager(diskcache.Cache(str(settings.cache_dir / "background")), expire=600)
+
+
 def create_app(settings: Settings | None = None, tables: Tables | None = None) -> dash.Dash:
     """Build the app. Loads and validates the tables first: a bad table stops start-up with DataLoadError."""
     settings = settings or Settings.from_env()
@@ -121,6 +129,7 @@ def create_app(settings: Settings | None = None, tables: Tables | None = None) -
         suppress_callback_exceptions=True,
         serve_locally=True,
         on_error=callback_error,
+        background_callback_manager=background_manager(settings),
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.index_string = INDEX_STRING

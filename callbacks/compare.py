@@ -14,7 +14,7 @@ from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, ids
 from components.figures.profile import PEER_COLOUR, profile_figure, quadrant_scatter, series_style
 from data.profile import (AGGLOMERATIONS, PROFILE, comparison, indicator_years, measure_meta, nuts2_parts,
                           peer_average, quadrant_frame)
-from data.queries import source_line
+from data.queries import combine_attributions, source_line
 from data.store import current_tables
 from pages.compare import (CHIPS, EDIT_NOTICE, PICKER, PROFILE_CHART, QUADRANTS, REMOVE, RESET, SCATTER, STORE,
                            TABLE as SIDE_TABLE, TABLE_SOURCE, URL, VIEW, X, Y, YEAR, YEAR_NOTE, chips, display_name)
@@ -207,7 +207,7 @@ def _sources(tables, measures):
     if AGGLOMERATIONS in measures:
         attribution = tables.sources.set_index("id")["attribution"]
         extra = [attribution[i] for i in ("sbs", "ecosystem_weights") if i in attribution.index]
-        text = "; ".join(dict.fromkeys([t for t in [text] if t] + extra))
+        text = combine_attributions([text] + extra)
     return text
 
 

@@ -23,7 +23,7 @@ from data.build.nuts import EU_CODE
 from data.profile import (DISTANCE_NOTE, ECONOMIC, INNOVATION, NOT_PUBLISHED, PROFILE, SIZE_DEPENDENT,
                           headline, indicator_years, minmax_against, pool_codes, profile, region_info,
                           score_matrix, similar_regions)
-from data.queries import flag_text, source_line
+from data.queries import combine_attributions, flag_text, source_line
 from data.specialisation import is_agglomeration
 from data.store import current_tables
 from pages.region import (CARDS, ECONOMY, ECOSYSTEMS, EXCL, INNOVATION as INNOVATION_CHART, K, NACE, NAV, PICKER,
@@ -61,7 +61,7 @@ def _names(tables, code):
 
 def _attribution(sources, source_ids) -> str:
     attribution = sources.set_index("id")["attribution"]
-    return "; ".join(dict.fromkeys(attribution[i] for i in source_ids if i in attribution.index))
+    return combine_attributions(attribution[i] for i in source_ids if i in attribution.index)
 
 
 def _ordinal_rank(rank, n):

@@ -1,6 +1,8 @@
 """Pure query functions over the precomputed tables: DataFrames and plain values in, DataFrames out."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from data.build.common import FLAG_LABELS
@@ -25,7 +27,23 @@ def source_line(indicators: pd.DataFrame, sources: pd.DataFrame, indicator_ids) 
     """'Source: Eurostat (tgs00007)'-style attribution for the indicators shown, without repeats."""
     meta = indicators.set_index("id").loc[list(indicator_ids)]
     attributions = sources.set_index("id").loc[meta["source_id"].unique(), "attribution"]
-    return "; ".join(dict.fromkeys(attributions))
+    return combine_attributions(attributions)
+
+
+def combine_attributions(attributions) -> str:
+    """One line from several attributions, without repeats: 'Source: Eurostat (a)' and 'Source: Eurostat (b)'
+    become 'Source: Eurostat (a, b)'; the others keep their order."""
+    parts, datasets = [], {}
+    for text in dict.fromkeys(a for a in attributions if a):
+        match = re.fullmatch(r"Source: Eurostat \((.+)\)", text)
+        if match:
+            if not datasets:
+                parts.append(None)  # where the Eurostat group goes
+            datasets.setdefault(match.group(1), None)
+        else:
+            parts.append(text)
+    eurostat = f"Source: Eurostat ({', '.join(datasets)})" if datasets else None
+    return "; ".join(eurostat if p is None else p for p in parts)
 
 
 def level_regions(regions: pd.DataFrame, level: int, eu_only: bool = False) -> pd.DataFrame:

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from data.build.nuts import EU27
+from data.queries import combine_attributions
 
 LQ_MIN = 1.5
 SHARE_MIN = 0.01
@@ -216,7 +217,7 @@ def ecosystem_ranking(ecosystem_employment: pd.DataFrame, regions: pd.DataFrame,
 def sources_line(sources: pd.DataFrame, source_ids) -> str:
     """'Source: Eurostat (sbs_r_nuts06_r2); ...' for the catalogue ids given, in order, without repeats."""
     attribution = sources.set_index("id")["attribution"]
-    return "; ".join(dict.fromkeys(attribution[i] for i in source_ids if i in attribution.index))
+    return combine_attributions(attribution[i] for i in source_ids if i in attribution.index)
 
 
 # --- Programme projects and cluster organisations of one ecosystem --------------------------------------------

@@ -11,6 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components.chart_card import chart_card
+from components.pack_controls import pack_controls
 from components.figures.profile import series_style
 from components.region_picker import LEVEL_WORDS, region_picker
 from data.profile import AGGLOMERATIONS_META, PILOTS, PROFILE, pilot_mapping
@@ -123,6 +124,7 @@ def layout(**query):
                     width=6, md=2),
             dbc.Col(html.P(id=YEAR_NOTE, className="small text-body-secondary mb-0 mt-md-4"), md=10),
         ], className="g-3 mb-3 controls"),
+        pack_controls("compare", "this comparison"),
         html.Section([
             html.H2("Side by side", className="h5"),
             dbc.Card(dbc.CardBody([

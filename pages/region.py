@@ -11,6 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components.chart_card import chart_card
+from components.pack_controls import pack_controls
 from components.region_picker import LEVEL_WORDS, english_country, region_label, region_picker
 from data.profile import (PROFILE, close_matches, named_cluster_organisations, participation_summary,
                           region_info)
@@ -129,6 +130,7 @@ def layout(code=None, **query):
         ], className="g-2 align-items-end"),
         dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
         _controls_year(state),
+        pack_controls("region", "this region's charts"),
         _section("Headline indicators", html.Div(id=CARDS),
                  lead="The region's value, its country's and the EU27's in the same year, with ranks (1 = best "
                       "placed) and Eurostat's observation flags. Where Eurostat publishes no country or EU27 "

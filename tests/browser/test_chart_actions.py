@@ -1,19 +1,9 @@
 """Every chart card exports PNG, SVG and CSV in the browser, with a meaningful file name."""
 import csv
-import time
 from pathlib import Path
 
 from app import create_app
-
-
-def _wait_for_file(folder: Path, suffix: str, timeout: float = 15) -> Path:
-    end = time.time() + timeout
-    while time.time() < end:
-        done = [p for p in folder.glob(f"*{suffix}") if p.stat().st_size > 0]
-        if done:
-            return done[0]
-        time.sleep(0.2)
-    raise AssertionError(f"no {suffix} file downloaded into {folder}: {list(folder.iterdir())}")
+from tests.browser.downloads import wait_for_file
 
 
 def test_map_card_downloads_png_svg_and_csv(dash_duo):
@@ -25,11 +15,11 @@ def test_map_card_downloads_png_svg_and_csv(dash_duo):
         button = dash_duo.find_element(f"#page-content .chart-actions button[title*='{label}']")
         dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
         button.click()
-        path = _wait_for_file(folder, suffix)
+        path = wait_for_file(folder, suffix)
         assert path.name.startswith("gdp-per-inhabitant-in-pps-nuts-2-regions-")
-    svg = _wait_for_file(folder, ".svg").read_text(encoding="utf-8")
+    svg = wait_for_file(folder, ".svg").read_text(encoding="utf-8")
     assert "Source: Eurostat" in svg  # the source line travels with the image
-    rows = list(csv.DictReader(_wait_for_file(folder, ".csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader(wait_for_file(folder, ".csv").open(encoding="utf-8")))
     by_code = {r["locations"]: r for r in rows}
     assert float(by_code["FRE1"]["z"]) > 0
     assert by_code["UKC1"]["z"] == ""  # no data stays blank, never 0

@@ -113,7 +113,7 @@ def test_headline_callback_shows_the_raw_2021_value_with_france_and_the_eu(app, 
     assert "27,800" in text and "France: 33,500" in text and "EU27: 33,200" in text
     assert "EU27: not published in this dataset" in text  # employment rate and others: said, not invented
     assert "region-card-gdp_pc_pps" in text and "Rank 133 of 237 EU NUTS 2 regions" in text
-    assert "Eurostat (nama_10r_2gdp)" in text
+    assert "Source: Eurostat (nama_10r_2gdp, tgs00007" in text
 
 
 def test_similar_regions_callback_links_to_region_pages_and_documents_the_distance(app, client):

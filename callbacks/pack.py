@@ -1,0 +1,145 @@
+"""The peer-review pack of the Region and Compare pages, as background callbacks.
+
+Drawing a chart with kaleido takes a browser and a few hundred milliseconds, so the pack is made in a
+background process (Dash's background callbacks, DiskcacheManager): the request returns at once, the page
+polls for progress, and other users' callbacks never wait behind an export.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+
+from dash import Input, Output, State, dcc, html, no_update
+
+from components.pack_controls import pack_ids
+from components.peer_review_pack import ChartSlide, Pack, TableSlide, make_pack
+from data.queries import combine_attributions
+from data.store import current_tables
+
+log = logging.getLogger(__name__)
+
+
+def _now():
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _file_name(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text)[:80]
+
+
+def region_pack(state: dict, link: str) -> tuple[Pack, str]:
+    """The Region page's current view as a pack: key figures, comparison bars, time series, profile,
+    specialisation and similar regions."""
+    from callbacks import region as r
+
+    tables = current_tables()
+    code, year = state["code"], state["year"]
+    head = r.headline_outputs(code, year, state["default_year"])
+    data = r.headline_data(code, year)
+    ts_fig, _, ts_source, ts_title = r.timeseries_outputs(code, state["ts"], year)
+    prof_fig, _, prof_source, prof_title = r.profile_outputs(code, year, state["view"])
+    eco_fig, _, eco_source, eco_title, nace_fig, _, nace_source, nace_title = r.specialisation_outputs(code)
+    who = data["country_name"]
+    key_rows = [[f"{row['short_label']} ({row['unit']})", str(row["year"] or ""),
+                 r._fmt(row["value"], row["decimals"]),
+                 *([r._fmt(row["country_value"], row["decimals"]) if row["country_value"] is not None
+                    else r.NOT_PUBLISHED] if who else []),
+                 r._fmt(row["eu_value"], row["decimals"]) if row["eu_value"] is not None else r.NOT_PUBLISHED,
+                 r._ordinal_rank(row["eu_rank"], row["eu_n"]) or ""] for row in data["rows"]]
+    columns = ["Indicator", "Year", data["name"], *([who] if who else []), "EU27", "EU rank"]
+    year_note = head[1]
+    slides = [
+        TableSlide(f"Key figures: {data['name']}, reference year {year}",
+                   combine_attributions([head[4], head[8]]), columns, key_rows, note=year_note),
+        ChartSlide(head[5], head[4], head[2], note=year_note),
+        ChartSlide(head[9], head[8], head[6], note=year_note),
+        ChartSlide(ts_title, ts_source, ts_fig),
+        ChartSlide(prof_title, prof_source, prof_fig),
+        ChartSlide(eco_title, eco_source, eco_fig),
+        ChartSlide(nace_title, nace_source, nace_fig),
+    ]
+    similar = r.similar_data(code, year, state["sim"], state["k"], state["excl"])
+    if similar["rows"]:
+        slides.append(TableSlide(
+            f"Regions with the most similar profile to {data['name']}", prof_source,
+            ["Region", "Distance", "Indicators compared"],
+            [[f"{s['name']} ({s['code']})", f"{s['distance']:.3f}", str(s["shared"])] for s in similar["rows"]],
+            note=r.DISTANCE_NOTE.format(min_shared=similar["need"])))
+    subtitle = f"Compared with {who + ' and ' if who else ''}the EU27 · reference year {year}"
+    pack = Pack(f"{data['name']} ({code})", subtitle, tables.version, link, _now(), slides)
+    return pack, _file_name(f"peer-review-{code}-{year}") + ".pptx"
+
+
+def compare_pack(state: dict, link: str) -> tuple[Pack, str]:
+    """The Compare page's current view as a pack: side-by-side values, profiles and the quadrant scatter."""
+    from callbacks import compare as c
+
+    tables = current_tables()
+    codes, year = state["regions"], state["year"]
+    data = c.compare_data(codes, year, state["view"])
+    outputs = c.compare_outputs(codes, year, state["view"], state["default_year"])
+    scatter = c.scatter_outputs(codes, year, state["x"], state["y"])
+    columns = list(data["columns"].values())
+    rows = [[row.get(key, "") for key in data["columns"]] for row in data["table"]]
+    slides = [
+        TableSlide(f"Side by side, reference year {year} (value and EU rank)", outputs[1], columns, rows,
+                   note=outputs[2]),
+        ChartSlide(outputs[6], outputs[5], outputs[3], note=outputs[2]),
+        ChartSlide(scatter[3], scatter[2], scatter[0]),
+    ]
+    names = ", ".join(codes)
+    pack = Pack(f"Comparison of {len(codes)} regions", f"{names} · reference year {year}", tables.version, link,
+                _now(), slides)
+    return pack, _file_name(f"peer-review-compare-{year}") + ".pptx"
+
+
+def _register(app, page: str, states: list, make, clean):
+    i = pack_ids(page)
+
+    @app.callback(
+        Output(i["download"], "data"), Output(i["status"], "children"),
+        Input(i["button"], "n_clicks"), *states,
+        background=True, prevent_initial_call=True, interval=500,
+        running=[(Output(i["button"], "disabled"), True, False),
+                 (Output(i["cancel"], "style"), {"display": "inline-block"}, {"display": "none"}),
+                 (Output(f"{i['progress']}-wrap", "style"), {"display": "block"}, {"display": "none"})],
+        cancel=[Input(i["cancel"], "n_clicks")],
+        progress=[Output(i["progress"], "value"), Output(i["progress"], "max"), Output(i["progress"], "label")],
+        progress_default=[0, 1, ""],
+    )
+    def make_pack_file(set_progress, n_clicks, *values):
+        if not n_clicks:
+            return no_update, no_update
+        with app.server.app_context():
+            state = clean(current_tables(), *values[:-1])
+            if not state or not state.get("year") or (page == "compare" and not state["regions"]):
+                return no_update, "Nothing to export: choose a region first."
+            set_progress((0, 1, "Collecting the charts…"))
+            pack, name = make(state, values[-1] or "")
+
+            def progress(done, total):
+                set_progress((done, total, f"Drawing chart {done} of {total}"))
+
+            try:
+                body = make_pack(pack, progress)
+            except Exception as err:  # kaleido or chromium missing or failing: say so, keep the page
+                log.exception("peer-review pack failed")
+                return no_update, html.Span(
+                    f"The PowerPoint pack could not be made on the server ({type(err).__name__}). Charts can "
+                    "still be downloaded one by one as PNG or SVG.", className="text-danger")
+        return dcc.send_bytes(body, name), f"{name}: {len(pack.slides) + 1} slides, {len(body) // 1024} KB."
+
+
+def register(app):
+    if app._background_manager is None:  # an app built without a background manager has no pack
+        return
+    from pages import compare as cp, region as rp
+    from state.compare import clean_controls as clean_compare
+    from state.region import clean_controls as clean_region
+
+    _register(app, "region", [State(rp.STORE, "data"), State(rp.YEAR, "value"), State(rp.TS, "value"),
+                              State(rp.VIEW, "value"), State(rp.SIM, "value"), State(rp.K, "value"),
+                              State(rp.EXCL, "value"), State(rp.URL, "href")], region_pack, clean_region)
+    _register(app, "compare", [State(cp.STORE, "data"), State(cp.YEAR, "value"), State(cp.VIEW, "value"),
+                               State(cp.X, "value"), State(cp.Y, "value"), State(cp.URL, "href")],
+              compare_pack, clean_compare)

@@ -1,0 +1,204 @@
+"""The peer-review pack: a view's charts as a PowerPoint file, one chart per slide.
+
+Pure functions (plain dicts and bytes in, bytes out) so they are tested without Dash:
+`slide_figure` readies a page's figure for a slide, `render_pngs` draws figures with kaleido (the Debian
+chromium, no network), `build_pack` writes the .pptx with python-pptx.
+"""
+from __future__ import annotations
+
+import asyncio
+import copy
+import io
+from dataclasses import dataclass, field
+from typing import Callable
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.util import Emu, Inches, Pt
+
+# 16:9 slides; the picture box below the title and above the source line.
+SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.5)
+PICTURE_TOP, PICTURE_H = Inches(1.25), Inches(5.35)
+PICTURE_W = SLIDE_W - 2 * MARGIN
+# Rendered at the picture box's aspect ratio, twice the pixels for a sharp projection; 16 px text then
+# prints at about 11 pt on the slide.
+IMAGE_W, IMAGE_H, IMAGE_SCALE = 1320, 574, 2
+FONT = "Calibri"
+DARK, GREY = RGBColor(0x21, 0x25, 0x29), RGBColor(0x49, 0x50, 0x57)
+
+
+@dataclass
+class ChartSlide:
+    title: str
+    source: str
+    figure: dict
+    note: str = ""
+
+
+@dataclass
+class TableSlide:
+    title: str
+    source: str
+    columns: list[str]
+    rows: list[list[str]]
+    note: str = ""
+
+
+@dataclass
+class Pack:
+    title: str
+    subtitle: str
+    data_version: str
+    link: str
+    generated: str
+    slides: list = field(default_factory=list)
+
+
+def slide_figure(figure: dict) -> dict:
+    """A page figure for a slide: the slide carries the title, so the figure drops its own; text a little
+    larger; white background whatever the page theme."""
+    fig = copy.deepcopy(figure)
+    layout = fig.setdefault("layout", {})
+    layout.pop("height", None)
+    layout.pop("width", None)
+    layout["title"] = {"text": ""}
+    margin = dict(layout.get("margin") or {})
+    margin["t"] = min(int(margin.get("t", 40)), 40) if layout.get("showlegend", True) else 20
+    layout["margin"] = margin
+    font = dict(layout.get("font") or {})
+    font["size"] = max(int(font.get("size") or 13), 16)
+    layout["font"] = font
+    layout["paper_bgcolor"] = "white"
+    # Small print set on annotations and bar labels (panel titles, "not published") grows with the rest.
+    for item in [*(layout.get("annotations") or []), *(fig.get("data") or [])]:
+        for key in ("font", "textfont"):
+            size = (item.get(key) or {}).get("size") if isinstance(item.get(key), dict) else None
+            if isinstance(size, (int, float)):
+                item[key] = {**item[key], "size": max(round(size * 1.3), 12)}
+    return fig
+
+
+async def _render(figures, width, height, scale, on_progress):
+    from kaleido import Kaleido
+
+    images = []
+    # One browser for the whole pack; mathjax off because its default is a CDN (no network at run time),
+    # plotly.js comes from the installed plotly package.
+    async with Kaleido(n=1, mathjax=False) as k:
+        for n, figure in enumerate(figures, start=1):
+            images.append(await k.calc_fig(figure, opts={"format": "png", "width": width, "height": height,
+                                                         "scale": scale}))
+            on_progress(n)
+    return images
+
+
+def render_pngs(figures: list[dict], on_progress: Callable[[int], None] = lambda n: None,
+                width: int = IMAGE_W, height: int = IMAGE_H, scale: int = IMAGE_SCALE) -> list[bytes]:
+    """PNG images of plotly figure dicts, drawn by kaleido in headless chromium; `on_progress(n)` after each."""
+    return asyncio.run(_render(figures, width, height, scale, on_progress))
+
+
+def _text(frame, text, size, colour=DARK, bold=False):
+    frame.word_wrap = True
+    paragraph = frame.paragraphs[0]
+    paragraph.text = text
+    for run in paragraph.runs:
+        run.font.size, run.font.bold, run.font.name = Pt(size), bold, FONT
+        run.font.color.rgb = colour
+
+
+def _box(slide, left, top, width, height, text, size, **kwargs):
+    box = slide.shapes.add_textbox(left, top, width, height)
+    _text(box.text_frame, text, size, **kwargs)
+    return box
+
+
+def _title(slide, text):
+    _box(slide, MARGIN, Inches(0.35), PICTURE_W, Inches(0.8), text, 24, bold=True).name = "Title"
+
+
+def _footer(slide, source, pack):
+    _box(slide, MARGIN, Inches(6.7), PICTURE_W, Inches(0.5), source or "Source: see Data & methods", 11,
+         colour=GREY).name = "Source"
+    _box(slide, MARGIN, Inches(7.1), PICTURE_W, Inches(0.3), f"Data version {pack.data_version} · {pack.link}", 9,
+         colour=GREY).name = "Footer"
+
+
+def _notes(slide, text):
+    if text:
+        slide.notes_slide.notes_text_frame.text = text
+
+
+def _title_slide(prs, pack):
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _box(slide, MARGIN, Inches(2.0), PICTURE_W, Inches(1.2), pack.title, 36, bold=True).name = "Title"
+    _box(slide, MARGIN, Inches(3.3), PICTURE_W, Inches(0.8), pack.subtitle, 20, colour=GREY).name = "Subtitle"
+    lines = [f"Data version: {pack.data_version}", f"Generated: {pack.generated}", f"View: {pack.link}",
+             "EU Cluster & Region Observatory. Sources on each slide; methods on the Data & methods page."]
+    box = _box(slide, MARGIN, Inches(4.6), PICTURE_W, Inches(1.6), lines[0], 14, colour=GREY)
+    box.name = "Data version"
+    for line in lines[1:]:
+        paragraph = box.text_frame.add_paragraph()
+        paragraph.text = line
+        for run in paragraph.runs:
+            run.font.size, run.font.name, run.font.color.rgb = Pt(14), FONT, GREY
+
+
+def _chart_slide(prs, pack, chart: ChartSlide, png: bytes):
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _title(slide, chart.title)
+    picture = slide.shapes.add_picture(io.BytesIO(png), MARGIN, PICTURE_TOP, width=PICTURE_W, height=PICTURE_H)
+    picture.name = "Chart"
+    # Screen readers in PowerPoint read the picture's description.
+    picture._element.nvPicPr.cNvPr.set("descr", f"Chart: {chart.title}")
+    _footer(slide, chart.source, pack)
+    _notes(slide, chart.note)
+
+
+def _table_slide(prs, pack, table: TableSlide):
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _title(slide, table.title)
+    n_rows, n_cols = len(table.rows) + 1, len(table.columns)
+    height = Emu(min(int(PICTURE_H), int(Inches(0.32)) * n_rows))
+    shape = slide.shapes.add_table(n_rows, n_cols, MARGIN, PICTURE_TOP, PICTURE_W, height)
+    shape.name = "Table"
+    size = 12 if n_cols <= 6 and n_rows <= 12 else 9
+    for c, name in enumerate(table.columns):
+        _text(shape.table.cell(0, c).text_frame, str(name), size, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF))
+    for r, row in enumerate(table.rows, start=1):
+        for c, value in enumerate(row):
+            _text(shape.table.cell(r, c).text_frame, "" if value is None else str(value), size)
+    _footer(slide, table.source, pack)
+    _notes(slide, table.note)
+
+
+def build_pack(pack: Pack, images: list[bytes]) -> bytes:
+    """The .pptx bytes: a title slide, then each slide of the pack; `images` hold one PNG per ChartSlide, in
+    order."""
+    charts = [s for s in pack.slides if isinstance(s, ChartSlide)]
+    if len(images) != len(charts):
+        raise ValueError(f"{len(charts)} charts but {len(images)} images")
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
+    prs.core_properties.title = pack.title
+    prs.core_properties.subject = pack.subtitle
+    prs.core_properties.comments = f"Data version {pack.data_version}; {pack.link}"
+    _title_slide(prs, pack)
+    pngs = iter(images)
+    for slide in pack.slides:
+        if isinstance(slide, ChartSlide):
+            _chart_slide(prs, pack, slide, next(pngs))
+        else:
+            _table_slide(prs, pack, slide)
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+def make_pack(pack: Pack, on_progress: Callable[[int, int], None] = lambda done, total: None) -> bytes:
+    """Render the charts and write the file; `on_progress(done, total)` after each chart."""
+    charts = [s for s in pack.slides if isinstance(s, ChartSlide)]
+    total = len(charts)
+    images = render_pngs([slide_figure(c.figure) for c in charts], lambda n: on_progress(n, total))
+    return build_pack(pack, images)
