@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import logging
 import threading
 from pathlib import Path
 
 from flask import current_app, has_app_context
 from flask_caching import Cache
+from plotly.utils import PlotlyJSONEncoder
 
 log = logging.getLogger(__name__)
 EXTENSION = "eu_cluster_cache"
@@ -107,3 +109,9 @@ def memoize(fn):
 
     wrapper.uncached = fn
     return wrapper
+
+
+def plain(value):
+    """Components and figures as the plain JSON data Dash sends to the browser: what a memoized function
+    returns, so a warm call is one cache read and no component or figure is rebuilt."""
+    return json.loads(json.dumps(value, cls=PlotlyJSONEncoder))

@@ -1,12 +1,10 @@
 """Compare page callbacks: edit the selection, then table, profiles and scatter from data/profile.py (cached)."""
 from __future__ import annotations
 
-import json
 import math
 
 import pandas as pd
 from dash import ALL, Input, Output, State, ctx, html, no_update
-from plotly.utils import PlotlyJSONEncoder
 
 import caching
 from components import theme
@@ -165,11 +163,6 @@ def scatter_data(codes: list, year: int, x: str, y: str) -> dict:
             "table": table[["code", "name", "selected", "xv", "yv", "quad"]].to_dict("records")}
 
 
-def _plain(value):
-    """Components and figures as the JSON Dash sends, so the cache holds the whole answer."""
-    return json.loads(json.dumps(value, cls=PlotlyJSONEncoder))
-
-
 @caching.memoize
 def compare_outputs(codes: list, year: int, view: str, default_year) -> list:
     tables = current_tables()
@@ -178,7 +171,7 @@ def compare_outputs(codes: list, year: int, view: str, default_year) -> list:
     note = (f"Reference year {year}" + (" (the latest year with data)" if year == default_year else "")
             + ". Every region uses the same year per indicator: the latest up to then with data for most EU "
               "NUTS 2 regions (" + ", ".join(f"{k} {v}" for k, v in data["years"].items() if v) + ").")
-    return _plain([data_table(pd.DataFrame(data["table"]), data["columns"]), source, note, data["figure"],
+    return caching.plain([data_table(pd.DataFrame(data["table"]), data["columns"]), source, note, data["figure"],
                    data_table(pd.DataFrame(data["score_table"]), {c: "Series" if c == "series" else c for c in data["score_columns"]}), source,
                    data["title"]])
 
@@ -197,7 +190,7 @@ def scatter_outputs(codes: list, year: int, x: str, y: str) -> list:
     ], id="compare-quadrant-summary")
     columns = {"code": "Code", "name": "Region", "selected": "Selected as", "xv": data["x_label"],
                "yv": data["y_label"], "quad": "Quadrant"}
-    return _plain([data["figure"], data_table(pd.DataFrame(data["table"]), columns), _sources(tables, [x, y]),
+    return caching.plain([data["figure"], data_table(pd.DataFrame(data["table"]), columns), _sources(tables, [x, y]),
                    data["title"], summary])
 
 

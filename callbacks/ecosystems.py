@@ -372,6 +372,73 @@ def agg_frame(records: list[dict], kind: str) -> pd.DataFrame:
 
 # --- Callbacks ------------------------------------------------------------------------------------------------
 
+# --- Whole callback answers, memoized as plain data: a warm call is one cache read ---------------------------------
+
+@caching.memoize
+def shares_outputs(country: str, basis: str) -> list:
+    tables = current_tables()
+    result = shares_result(country, basis)
+    table = data_table(_frame(result["table"]), {
+        "name": "Ecosystem", "employment": "Persons employed", "share": f"Share, {_name(tables, country)}",
+        "eu_share": "Share, EU27", "ratio": "Share ratio", "complete": "Complete estimate"})
+    return caching.plain([result["figure"], table, _source("sbs", "ecosystem_weights"), result["title"]])
+
+
+@caching.memoize
+def heatmap_outputs(country: str, codes: str, label: str, lq_min: float, share_min: float, eco: str,
+                    custom: bool) -> list:
+    tables = current_tables()
+    result = heatmap_result(codes, label, lq_min, share_min, eco)
+    shares = shares_result(country, DEFAULTS["basis"])
+    table = html.Div([
+        html.P("* estimate incomplete (a lower bound); ● regionally relevant agglomeration at the thresholds "
+               "chosen; 'no data' = not in the source or suppressed.", className="small mb-1"),
+        data_table(_frame(result["table"]), result["columns"]),
+    ])
+    n = len(codes.split(",")) if codes else 0
+    summary = (f"Heatmap and agglomeration tables: {label}, {n} regions"
+               + (f", {len(result['absent'])} without data." if result["absent"] else "."))
+    return caching.plain([result["figure"], {"height": f"{result['height']}px"}, table,
+                          _source("sbs", "ecosystem_weights"), result["title"], summary,
+                          caveats(tables, result, label, shares["incomplete"] if not custom else 0)])
+
+
+@caching.memoize
+def agglomeration_outputs(codes: str, label: str, kind: str, lq_min: float, share_min: float) -> list:
+    result = agglomeration_result(codes, kind, lq_min, share_min)
+    counts = [r["count"] for r in result["records"] if r["count"] is not None]
+    suppressed = sum(1 for r in result["records"] if r["missing"] or r["incomplete"])
+    what = (f"NACE divisions ({result['universe']} of the 88 are in the business-economy data)"
+            if kind == "nace" else "industrial ecosystems (14)")
+    total = sum(counts)
+    summary = [html.Strong(f"{total} regionally relevant agglomeration{'' if total == 1 else 's'}"),
+               f" of {what} in {label} (LQ > {lq_min:g} and at least {share_min * 100:g} % of regional "
+               f"employment); top five by LQ, LQ in brackets."]
+    if suppressed:
+        summary.append(f" {suppressed} regions have suppressed cells or lower-bound estimates: their counts "
+                       "may be too low.")
+    source = _source("sbs") if kind == "nace" else _source("sbs", "ecosystem_weights")
+    return caching.plain([summary, agglomeration_markdown(result["records"], kind), source,
+                          "table-responsive small"])
+
+
+@caching.memoize
+def ecosystem_outputs(ecosystem: str, country: str, level: int, lq_min: float, share_min: float, within: str) -> list:
+    tables = current_tables()
+    source = _source("sbs", "ecosystem_weights")
+    mapped = map_result(ecosystem, level, lq_min, share_min)
+    ranked = ranking_result(ecosystem, level, lq_min, share_min, within, country)
+    map_table = data_table(_frame(mapped["table"]), {"code": "Code", "name": "Region", "lq": "LQ",
+                                                     "share": "Share of employment", "specialised": "Specialised"})
+    rank_table = data_table(_frame(ranked["table"]), {"rank": "Rank", "code": "Code", "name": "Region", "lq": "LQ",
+                                                      "share": "Share of employment",
+                                                      "complete": "Complete estimate"})
+    return caching.plain([False, True, ecosystem_info(tables, ecosystem),
+                          mapped["figure"], map_table, f"{source}; {GEO_CREDIT}", mapped["title"],
+                          ranked["figure"], {"height": f"{max(ranked['height'], 300)}px"}, rank_table, source,
+                          ranked["title"], projects_section(tables, ecosystem, country)])
+
+
 def register(app):
     @app.callback(Output(SHARES[GRAPH], "figure"), Output(SHARES[TABLE], "children"), Output(SHARES[SOURCE], "children"),
                   Output(SHARES[TITLE], "children"),
@@ -380,11 +447,7 @@ def register(app):
         tables = current_tables()
         country = _country(tables, country)
         basis = basis if basis in spec.BASES else DEFAULTS["basis"]
-        result = shares_result(country, basis)
-        table = data_table(_frame(result["table"]), {
-            "name": "Ecosystem", "employment": "Persons employed", "share": f"Share, {_name(tables, country)}",
-            "eu_share": "Share, EU27", "ratio": "Share ratio", "complete": "Complete estimate"})
-        return (result["figure"], table, _source("sbs", "ecosystem_weights"), result["title"])
+        return shares_outputs(country, basis)
 
     @app.callback(Output(HEATMAP[GRAPH], "figure"), Output(HEATMAP[GRAPH], "style"), Output(HEATMAP[TABLE], "children"),
                   Output(HEATMAP[SOURCE], "children"), Output(HEATMAP[TITLE], "children"),
@@ -398,18 +461,7 @@ def register(app):
         codes = region_codes(tables, country, level, regions)
         label = set_label(tables, country, level, regions)
         eco = ecosystem if isinstance(ecosystem, str) and ecosystem in _eco_names(tables) else ""
-        result = heatmap_result(",".join(codes), label, lq_min, share_min, eco)
-        shares = shares_result(country, DEFAULTS["basis"])
-        table = html.Div([
-            html.P("* estimate incomplete (a lower bound); ● regionally relevant agglomeration at the thresholds "
-                   "chosen; 'no data' = not in the source or suppressed.", className="small mb-1"),
-            data_table(_frame(result["table"]), result["columns"]),
-        ])
-        summary = (f"Heatmap and agglomeration tables: {label}, {len(codes)} regions"
-                   + (f", {len(result['absent'])} without data." if result["absent"] else "."))
-        return (result["figure"], {"height": f"{result['height']}px"}, table,
-                _source("sbs", "ecosystem_weights"), result["title"], summary,
-                caveats(tables, result, label, shares["incomplete"] if not _custom(regions) else 0))
+        return heatmap_outputs(country, ",".join(codes), label, lq_min, share_min, eco, bool(_custom(regions)))
 
     @app.callback(Output(AGG_SUMMARY, "children"), Output(AGG_TABLE, "children"), Output(AGG_SOURCE, "children"),
                   Output(AGG_TABLE, "className"),
@@ -422,21 +474,7 @@ def register(app):
         lq_min, share_min = clean_lq(lq), clean_share(share) / 100
         codes = region_codes(tables, country, level, regions)
         label = set_label(tables, country, level, regions)
-        result = agglomeration_result(",".join(codes), kind, lq_min, share_min)
-        counts = [r["count"] for r in result["records"] if r["count"] is not None]
-        suppressed = sum(1 for r in result["records"] if r["missing"] or r["incomplete"])
-        what = (f"NACE divisions ({result['universe']} of the 88 are in the business-economy data)"
-                if kind == "nace" else "industrial ecosystems (14)")
-        total = sum(counts)
-        summary = [html.Strong(f"{total} regionally relevant agglomeration{'' if total == 1 else 's'}"),
-                   f" of {what} in {label} (LQ > {lq_min:g} and at least {share_min * 100:g} % of regional "
-                   f"employment); top five by LQ, LQ in brackets."]
-        if suppressed:
-            summary.append(f" {suppressed} regions have suppressed cells or lower-bound estimates: their counts "
-                           "may be too low.")
-        source = _source("sbs") if kind == "nace" else _source("sbs", "ecosystem_weights")
-        return (summary, agglomeration_markdown(result["records"], kind), source,
-                "table-responsive small")
+        return agglomeration_outputs(",".join(codes), label, kind, lq_min, share_min)
 
     @app.callback(Output(AGG_CSV, "data"), Input(AGG_CSV_BUTTON, "n_clicks"),
                   State(COUNTRY, "value"), State(LEVEL, "value"), State(REGIONS, "value"), State(LQ, "value"),
@@ -466,20 +504,8 @@ def register(app):
             return (True, False) + (no_update,) * 11
         country, level = _country(tables, country), _level(level)
         lq_min, share_min = clean_lq(lq), clean_share(share) / 100
-        source = _source("sbs", "ecosystem_weights")
-        mapped = map_result(ecosystem, level, lq_min, share_min)
         within = ",".join(region_codes(tables, country, level, regions)) if scope == "set" else ""
-        ranked = ranking_result(ecosystem, level, lq_min, share_min, within, country)
-        map_table = data_table(_frame(mapped["table"]), {"code": "Code", "name": "Region", "lq": "LQ",
-                                                               "share": "Share of employment",
-                                                               "specialised": "Specialised"})
-        rank_table = data_table(_frame(ranked["table"]), {"rank": "Rank", "code": "Code", "name": "Region",
-                                                                "lq": "LQ", "share": "Share of employment",
-                                                                "complete": "Complete estimate"})
-        return (False, True, ecosystem_info(tables, ecosystem),
-                mapped["figure"], map_table, f"{source}; {GEO_CREDIT}", mapped["title"],
-                ranked["figure"], {"height": f"{max(ranked['height'], 300)}px"}, rank_table, source,
-                ranked["title"], projects_section(tables, ecosystem, country))
+        return ecosystem_outputs(ecosystem, country, level, lq_min, share_min, within)
 
     @app.callback(Output(URL, "search"),
                   Input(COUNTRY, "value"), Input(LEVEL, "value"), Input(REGIONS, "value"), Input(ECOSYSTEM, "value"),

@@ -53,13 +53,41 @@ def headline_cards(df, meta, year, eu_value):
     ], className="g-2")
 
 
+@caching.memoize
+def indicator_years(indicator: str, level: int) -> list[int]:
+    tables = current_tables()
+    return years_with_data(tables.indicator_values, tables.regions, indicator, level)
+
+
+@caching.memoize
+def overview_outputs(indicator: str, year, level: int) -> list:
+    """Map, its table, source, title and headline cards as plain data: a warm call is one cache read."""
+    tables = current_tables()
+    meta = indicator_meta(tables.indicators, indicator)
+    if year is None:
+        empty = dbc.Alert(f"No data for {meta['label']} at this NUTS level.", color="info")
+        return caching.plain([{"data": [], "layout": {}}, empty, "", meta["label"], empty])
+    df = values_for_year(tables.indicator_values, tables.regions, indicator, year, level)
+    eu = values_for_year(tables.indicator_values, tables.regions, indicator, year, -1)
+    table = df.assign(value=df["value"].map(lambda v: theme.format_value(v, int(meta["decimals"]))),
+                      flag=df["flag"].map(flag_text))
+    source = source_line(tables.indicators, tables.sources, [indicator]) + \
+        "; © EuroGeographics for the administrative boundaries"
+    return caching.plain([
+        overview_map(indicator, year, level),
+        data_table(table, {"code": "Code", "name": "Region", "value": f"{meta['label']} ({meta['unit']})",
+                           "flag": "Flag"}),
+        source, f"{meta['label']}, {LEVEL_NAMES[level]}, {year}",
+        headline_cards(df, meta, year, eu["value"].iloc[0] if len(eu) else float("nan")),
+    ])
+
+
 def register(app):
     @app.callback(Output(YEAR, "options"), Output(YEAR, "value"),
                   Input(INDICATOR, "value"), Input(LEVEL, "value"), State(YEAR, "value"),
                   prevent_initial_call=True)
     def update_years(indicator, level, year):
-        tables = current_tables()
-        years = years_with_data(tables.indicator_values, tables.regions, indicator, int(level))
+        years = indicator_years(indicator, int(level))
         keep = year if year in years else (years[-1] if years else None)
         return [{"label": str(y), "value": y} for y in years], keep
 
@@ -67,23 +95,7 @@ def register(app):
                   Output(MAP[TITLE], "children"), Output(HEADLINES, "children"),
                   Input(INDICATOR, "value"), Input(YEAR, "value"), Input(LEVEL, "value"))
     def update_map(indicator, year, level):
-        tables = current_tables()
-        meta = indicator_meta(tables.indicators, indicator)
-        if year is None:
-            empty = dbc.Alert(f"No data for {meta['label']} at this NUTS level.", color="info")
-            return {"data": [], "layout": {}}, empty, "", meta["label"], empty
-        level = int(level)
-        df = values_for_year(tables.indicator_values, tables.regions, indicator, int(year), level)
-        eu = values_for_year(tables.indicator_values, tables.regions, indicator, int(year), -1)
-        table = df.assign(value=df["value"].map(lambda v: theme.format_value(v, int(meta["decimals"]))),
-                          flag=df["flag"].map(flag_text))
-        source = source_line(tables.indicators, tables.sources, [indicator]) + \
-            "; © EuroGeographics for the administrative boundaries"
-        return (overview_map(indicator, int(year), level),
-                data_table(table, {"code": "Code", "name": "Region", "value": f"{meta['label']} ({meta['unit']})",
-                                   "flag": "Flag"}),
-                source, f"{meta['label']}, {LEVEL_NAMES[level]}, {year}",
-                headline_cards(df, meta, year, eu["value"].iloc[0] if len(eu) else float("nan")))
+        return overview_outputs(indicator, None if year is None else int(year), int(level))
 
     @app.callback(Output(URL, "search"), Input(INDICATOR, "value"), Input(YEAR, "value"), Input(LEVEL, "value"),
                   prevent_initial_call=True)

@@ -5,7 +5,6 @@ returns plain data; the callbacks only wrap it in components.
 """
 from __future__ import annotations
 
-import json
 
 import dash_bootstrap_components as dbc
 import numpy as np
@@ -30,11 +29,6 @@ from state import rankings as st
 BARS, CONTRIBUTIONS, SENSITIVITY = ids(page.BARS), ids(page.CONTRIBUTIONS), ids(page.SENSITIVITY)
 LEVEL_NAMES = {0: "countries", 1: "NUTS 1 regions", 2: "NUTS 2 regions"}
 COMPOSITE_LABEL = "Composite indicator"
-
-
-def _plain(component):
-    """A component tree as plain JSON data (cacheable; Dash sends exactly this to the browser)."""
-    return json.loads(json.dumps(component, cls=plotly.utils.PlotlyJSONEncoder))
 
 
 def _tuple(values) -> tuple:
@@ -343,9 +337,9 @@ def ranking_view(indicator, year, cmp, level, eu, countries, eco, lq, prog, bask
         weight_map = st.parse_weights(weights, tables.indicators["id"].tolist(), []) or {}
         codes = st.level_codes(tables.regions, level, eu)
         is_default = _is_default_weights(tables, codes, year, weight_map)
-        view["method"] = _plain(_method_note(tables, data, year, cmp, is_default))
+        view["method"] = caching.plain(_method_note(tables, data, year, cmp, is_default))
     if data["n_set"] == 0:
-        view["empty"] = _plain(dbc.Alert([html.Strong("No region matches these filters"), f" ({data['set']}). ",
+        view["empty"] = caching.plain(dbc.Alert([html.Strong("No region matches these filters"), f" ({data['set']}). ",
                                           "Remove a filter or choose another NUTS level to see a ranking."],
                                          color="info"))
         return _packed(view)
@@ -353,9 +347,9 @@ def ranking_view(indicator, year, cmp, level, eu, countries, eco, lq, prog, bask
         what = "the composite indicator" if composite else meta["label"]
         reason = " ".join(data["notes"]) or (f"None of the {data['n_set']} {LEVEL_NAMES[level]} has a value for "
                                              f"{what} in {year}.")
-        view["empty"] = _plain(dbc.Alert([html.Strong("Nothing to rank. "), reason,
+        view["empty"] = caching.plain(dbc.Alert([html.Strong("Nothing to rank. "), reason,
                                           " Choose another year or indicator."], color="info"))
-        view["summary"] = _plain(_summary(data, meta, indicator, year, level))
+        view["summary"] = caching.plain(_summary(data, meta, indicator, year, level))
         return _packed(view)
     table = pd.DataFrame(data["rows"])
     for col in ("rank", "country_rank", "earlier_rank", "rank_change"):
@@ -373,9 +367,9 @@ def ranking_view(indicator, year, cmp, level, eu, countries, eco, lq, prog, bask
     shown = rows.assign(value=[theme.format_value(v, meta["decimals"]) for v in rows["value"]],
                         marked=rows["marked"].map({True: "selected", False: ""}))
     view.update(
-        summary=_plain(_summary(data, meta, indicator, year, level)),
+        summary=caching.plain(_summary(data, meta, indicator, year, level)),
         bars=fig.to_plotly_json(), title=title, bars_source=source,
-        bars_table=_plain(data_table(shown, {"rank": "Rank", "name": "Region", "code": "Code",
+        bars_table=caching.plain(data_table(shown, {"rank": "Rank", "name": "Region", "code": "Code",
                                              "value": f"{meta['label']} ({meta['unit']})", "flag_text": "Flag",
                                              "marked": "Selected"})),
     )
@@ -390,7 +384,7 @@ def ranking_view(indicator, year, cmp, level, eu, countries, eco, lq, prog, bask
             names[c] = labels.get(c, c)
             ctable[c] = [theme.format_value(contrib[c].get(code), meta["decimals"]) for code in rows["code"]]
         view.update(contrib=cfig.to_plotly_json(), contrib_title=ctitle,
-                    contrib_table=_plain(data_table(ctable, {"rank": "Rank", "name": "Region", "code": "Code"}
+                    contrib_table=caching.plain(data_table(ctable, {"rank": "Rank", "name": "Region", "code": "Code"}
                                                     | names)))
     grid = table.copy()
     grid["value"] = grid["value"].round(meta["decimals"])
@@ -490,7 +484,7 @@ def sensitivity_view(year, level, eu, countries, eco, lq, prog, basket, mark, n,
                                  "p95": "95th percentile", "name": "Region", "code": "Code"})
     return {"fig": plotly.io.json.to_json_plotly(fig), "style": {"height": f"{fig.layout.height}px"}, "title": title,
             "summary": summary,
-            "table": _plain(data_table(table, {c: c for c in ("Rank with your weights", "Region", "Code",
+            "table": caching.plain(data_table(table, {c: c for c in ("Rank with your weights", "Region", "Code",
                                                               "Median rank", "5th percentile",
                                                               "95th percentile")}))}
 

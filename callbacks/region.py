@@ -5,14 +5,12 @@ the callbacks turn those into components.
 """
 from __future__ import annotations
 
-import json
 import math
 
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, dcc, html, no_update
-from plotly.utils import PlotlyJSONEncoder
 
 import caching
 from components import theme
@@ -351,12 +349,6 @@ def similar_list(data, code):
     ])
 
 
-def _plain(value):
-    """Components and figures as the JSON Dash sends: plain data the cache can hold, so a warm call is one
-    cache read."""
-    return json.loads(json.dumps(value, cls=PlotlyJSONEncoder))
-
-
 NACE_COLUMNS = {"label": "Activity", "lq": "LQ", "share": "Share of employment", "agglomeration": "Agglomeration",
                 "note": "Note"}
 
@@ -365,7 +357,7 @@ NACE_COLUMNS = {"label": "Activity", "lq": "LQ", "share": "Share of employment",
 def headline_outputs(code: str, year: int, default_year) -> list:
     tables = current_tables()
     data = headline_data(code, year)
-    return _plain([
+    return caching.plain([
         headline_cards(data), year_note(data["rows"], year, default_year),
         data["economy"], headline_table(data, ECONOMIC), source_line(tables.indicators, tables.sources, ECONOMIC),
         data["economy_title"],
@@ -379,7 +371,7 @@ def timeseries_outputs(code: str, indicator: str, year) -> list:
     tables = current_tables()
     data = timeseries_data(code, indicator, year)
     columns = {c: "Year" if c == "year" else c for c in data["columns"]}
-    return _plain([data["figure"], data_table(pd.DataFrame(data["table"]), columns),
+    return caching.plain([data["figure"], data_table(pd.DataFrame(data["table"]), columns),
                    source_line(tables.indicators, tables.sources, [indicator]), data["title"]])
 
 
@@ -391,7 +383,7 @@ def profile_outputs(code: str, year: int, view: str) -> list:
     if data["country_name"]:
         columns.update({"country": data["country_name"], "country_score": "Score"})
     columns.update({"eu": "EU27", "eu_score": "Score", "range": "EU NUTS 2 range"})
-    return _plain([data["figure"], data_table(pd.DataFrame(data["table"]), columns),
+    return caching.plain([data["figure"], data_table(pd.DataFrame(data["table"]), columns),
                    source_line(tables.indicators, tables.sources, PROFILE), data["title"]])
 
 
@@ -399,14 +391,14 @@ def profile_outputs(code: str, year: int, view: str) -> list:
 def specialisation_outputs(code: str) -> list:
     data = specialisation_data(code)
     nace_source = data["nace_source"] + ("" if data["labelled"] else " (division labels not loaded: codes shown)")
-    return _plain([data["eco"], data_table(pd.DataFrame(data["eco_table"]), NACE_COLUMNS), data["eco_source"],
+    return caching.plain([data["eco"], data_table(pd.DataFrame(data["eco_table"]), NACE_COLUMNS), data["eco_source"],
                    data["eco_title"], data["nace"], data_table(pd.DataFrame(data["nace_table"]), NACE_COLUMNS),
                    nace_source, data["nace_title"]])
 
 
 @caching.memoize
 def similar_outputs(code: str, year: int, sim: list, k: int, excl: bool):
-    return _plain(similar_list(similar_data(code, year, sim, k, excl), code))
+    return caching.plain(similar_list(similar_data(code, year, sim, k, excl), code))
 
 
 NO_REGION = "No region is selected: open one from the Regions page."
