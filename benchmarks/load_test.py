@@ -36,26 +36,67 @@ def scenarios(app):
                                              "overview-year.value": random.choice(years),
                                              "overview-level.value": random.choice([0, 1, 2])})
 
+    app.server.test_client().get("/")  # Dash adds the pages router's callback on the first request
+
     def page(path):
-        def body():
-            return {"output": "..._pages_content.children..._pages_store.data..",
-                    "outputs": [{"id": "_pages_content", "property": "children"},
-                                {"id": "_pages_store", "property": "data"}],
-                    "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
-                               {"id": "_pages_location", "property": "search", "value": ""}],
-                    "state": [], "changedPropIds": ["_pages_location.pathname"]}
-        return body
+        return lambda: payload(app, "_pages_content", {"_pages_location.pathname": path,
+                                                       "_pages_location.search": ""})
+
+    from benchmarks.callbacks_ecosystems import controls as eco_controls
+    from benchmarks.callbacks_programmes import CHOICES as PROGRAMME_CHOICES, controls as programme_controls
+    from benchmarks.callbacks_rankings import controls as rankings_controls
+    from data.profile import PILOT_CODES
+
+    regions = [("FRE1", 2021), ("FRB0", 2021), ("ITC1", 2019), ("DE11", 2023), ("SE31", 2022), ("PL21", 2021)]
+    groups = [list(PILOT_CODES), ["FRE1", "FRB0", "ITC1"], ["FRE1", "FRE2", "BE32", "DE11"]]
+
+    def pick(output, make_values):
+        return lambda: payload(app, output, make_values())
+
+    def region_values():
+        code, year = random.choice(regions)
+        return {"region-year.value": year, "region-store.data": {"code": code, "default_year": 2024},
+                "region-ts.value": random.choice(indicators), "region-view.value": random.choice(["radar", "bar"])}
+
+    def compare_values():
+        return {"compare-regions.data": {"regions": random.choice(groups), "default_year": 2024},
+                "compare-year.value": random.choice([2019, 2021, 2023]), "compare-view.value": "radar",
+                "compare-x.value": "rci", "compare-y.value": random.choice(indicators)}
 
     mix = [
         ("GET / (HTML shell)", 2, "GET", "/", None),
         ("GET /_dash-layout", 2, "GET", "/_dash-layout", None),
         ("page content: overview", 2, "POST", "/_dash-update-component", page("/")),
         ("page content: data & methods", 1, "POST", "/_dash-update-component", page("/data")),
-        ("callback: overview map", 6, "POST", "/_dash-update-component", overview_map),
+        ("callback: no-op (yardstick)", 2, "POST", "/_dash-update-component",
+         pick("noop-output.children", lambda: {"noop-input.data": random.random()})),
+        ("callback: overview map", 4, "POST", "/_dash-update-component", overview_map),
+        ("callback: region headline", 2, "POST", "/_dash-update-component", pick("region-cards.children",
+                                                                                 region_values)),
+        ("callback: region time series", 2, "POST", "/_dash-update-component",
+         pick('"index":"region-timeseries"', region_values)),
+        ("callback: compare table + profiles", 2, "POST", "/_dash-update-component",
+         pick("compare-table.children", compare_values)),
+        ("callback: compare scatter", 2, "POST", "/_dash-update-component",
+         pick("compare-quadrants.children", compare_values)),
+        ("callback: rankings", 2, "POST", "/_dash-update-component", pick(
+            "rankings-summary.children", lambda: rankings_controls(indicator=random.choice(indicators),
+                                                                   year=2021, cmp=2016))),
+        ("callback: ecosystems heatmap", 2, "POST", "/_dash-update-component", pick(
+            "ecosystems-heatmap", lambda: eco_controls(country=random.choice(["FR", "DE", "IT", "ES", "PL"])))),
+        ("callback: programmes filter", 2, "POST", "/_dash-update-component", pick(
+            "programmes-selection.data", lambda: programme_controls(random.choice(PROGRAMME_CHOICES)))),
     ]
     for path in ("/region/FRE1", "/compare", "/rankings", "/ecosystems", "/programmes", "/policy"):
         mix.append((f"page content: {path}", 1, "POST", "/_dash-update-component", page(path)))
     return mix
+
+
+def worker_rss(pid: int) -> list[float]:
+    """Resident memory (MB) of each gunicorn worker of the master `pid`."""
+    import psutil
+
+    return [child.memory_info().rss / 2**20 for child in psutil.Process(pid).children()]
 
 
 def run(workers: int, clients: int, seconds: float):
@@ -82,9 +123,10 @@ def run(workers: int, clients: int, seconds: float):
             session = requests.Session()
             while time.time() < stop:
                 name, _, method, path, body = rnd.choices(mix, weights)[0]
+                data = body() if body else None  # built before the clock starts
                 start = time.perf_counter()
                 try:
-                    answer = session.request(method, base + path, json=body() if body else None, timeout=30)
+                    answer = session.request(method, base + path, json=data, timeout=30)
                     ok = answer.status_code in (200, 204)
                 except requests.RequestException:
                     ok = False
@@ -101,6 +143,7 @@ def run(workers: int, clients: int, seconds: float):
         for t in threads:
             t.join()
         wall = time.perf_counter() - began
+        rss = worker_rss(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -108,6 +151,7 @@ def run(workers: int, clients: int, seconds: float):
     print(f"load test: gunicorn {workers} workers x {os.environ.get('GUNICORN_THREADS', '2')} threads, "
           f"{clients} clients, {wall:.0f} s: {total} requests, {total / wall:.1f} req/s, "
           f"{sum(errors.values())} errors")
+    print(f"  RSS per worker after the run: {', '.join(f'{r:.0f} MB' for r in rss)}")
     for name in sorted(times):
         values = sorted(times[name])
         p95 = values[min(len(values) - 1, int(0.95 * (len(values) - 1)))]
