@@ -29,6 +29,9 @@ def register(app):
                 if (url.searchParams.get('{key}') === '{on}') {{ url.searchParams.delete('{key}'); }}
                 else {{ url.searchParams.set('{key}', '{on}'); }}
                 window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+                // Tell every dcc.Location the URL changed, as dcc.Link does: otherwise a page's Location keeps
+                // the old href and pushes it back on its next update, dropping the control just changed.
+                window.dispatchEvent(new CustomEvent('_dashprivate_pushstate'));
                 window.eucDisplay.apply();
                 return window.dash_clientside.no_update;
             }}""",

@@ -1,12 +1,14 @@
 """Share, embed and display controls of the app shell: copy link, iframe snippet, presentation, theme."""
 from __future__ import annotations
 
+import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 COPY_LINK, EMBED_OPEN, EMBED_MODAL, EMBED_CODE, EMBED_COPY, PRESENT, THEME = (
     "share-copy-link", "share-embed-open", "share-embed-modal", "share-embed-code", "share-embed-copy",
     "share-present", "share-theme")
+SLIDES = "share-slides"
 
 
 def _icon(name):
@@ -25,7 +27,10 @@ def share_controls():
         dbc.Button([_icon("bi-easel"), "Present"], id=PRESENT, size="sm", color="dark", outline=True,
                    className="me-2", title="Presentation mode: large text, controls folded away"),
         dbc.Button([_icon("bi-circle-half"), "Theme"], id=THEME, size="sm", color="dark", outline=True,
-                   title="Switch between light and dark"),
+                   className="me-2", title="Switch between light and dark"),
+        dcc.Link([_icon("bi-collection-play"), "Slides"], href=dash.get_relative_path("/slides"), id=SLIDES,
+               className="btn btn-sm btn-outline-dark",
+               title="Prepare a meeting: a list of saved views shown one after another"),
         dbc.Modal([
             dbc.ModalHeader(dbc.ModalTitle("Embed this view")),
             dbc.ModalBody([

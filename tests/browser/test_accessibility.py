@@ -7,7 +7,7 @@ from app import create_app
 
 AXE = (Path(__file__).resolve().parents[1] / "fixtures" / "axe" / "axe.min.js").read_text(encoding="utf-8")
 PAGES = ["/", "/regions", "/region/FRE1", "/compare", "/rankings", "/ecosystems", "/programmes", "/policy",
-         "/clusters", "/data", "/nope"]
+         "/clusters", "/data", "/slides", "/slides?view=/region/FRE1&view=/compare", "/nope"]
 
 
 AUDIT = ("const done = arguments[arguments.length - 1];"
@@ -31,7 +31,7 @@ def test_no_serious_or_critical_accessibility_violations(dash_duo, theme):
     dash_duo.start_server(create_app())
     problems = {}
     for path in PAGES:
-        dash_duo.driver.get(dash_duo.server_url + path + theme)
+        dash_duo.driver.get(dash_duo.server_url + path + (theme.replace("?", "&") if "?" in path else theme))
         dash_duo.wait_for_element("#page-content h1", timeout=20)
         dash_duo.wait_for_no_elements('[data-dash-is-loading="true"]', timeout=20)
         serious = [v for v in _audit(dash_duo) if v["impact"] in ("serious", "critical")]

@@ -56,3 +56,18 @@ def test_theme_toggle_switches_page_and_charts_to_dark(dash_duo):
         "return document.querySelector('.js-plotly-plot')._fullLayout.paper_bgcolor;")
     assert bg == "#212529"
     assert dash_duo.get_logs() == []
+
+
+def test_a_control_changed_after_the_present_and_theme_toggles_still_reaches_the_link(dash_duo):
+    dash_duo.start_server(create_app())
+    dash_duo.driver.get(dash_duo.server_url + "/region/FRE1")
+    dash_duo.wait_for_contains_text("#region-similar", "Picardie", timeout=20)
+    dash_duo.find_element("#share-theme").click()
+    dash_duo.find_element("#share-present").click()
+    dash_duo.wait_for_element("html[data-bs-theme='dark']", timeout=5)
+    dash_duo.wait_for_contains_text("#region-similar", "Picardie", timeout=20)
+    dash_duo.driver.execute_script("document.querySelector('#region-excl input').click();")
+    dash_duo.wait_for_contains_text("#region-similar", "Prov. Hainaut", timeout=10)
+    url = dash_duo.driver.current_url
+    assert "excl=1" in url and "theme=dark" in url and "present=1" in url
+    assert dash_duo.get_logs() == []

@@ -1,0 +1,104 @@
+"""Slides: open a deck from the editor (text or a .txt file) and move between its slides."""
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, no_update
+
+from pages.slides import (CURRENT, DECK, FRAME, NAV, NEXT, OPEN, OPEN_NOTE, OPEN_VIEW, POSITION, PREV, STEP,
+                          TEXT, UPLOAD, UPLOAD_NOTE, URL, deck_href, frame_src, known_paths, prefix, slide_title)
+from state import slides as st
+
+
+def _host(href) -> str | None:
+    try:
+        return urlsplit(href).netloc or None
+    except (TypeError, ValueError):
+        return None
+
+
+def open_deck(text, href):
+    """(deck href or no_update, message) for the editor's text; the deck opens only when every line is usable."""
+    lines = st.lines_of(text)
+    if not lines:
+        return no_update, dbc.Alert("Write or paste at least one link first (one per line).", color="warning")
+    views, problems = st.parse_links(lines, prefix(), _host(href), known_paths())
+    if problems:
+        return no_update, dbc.Alert([st.problem_notice(problems), " Correct or remove these lines, then open the "
+                                     "deck again."], color="warning")
+    if len(views) > st.MAX_SLIDES:
+        return no_update, dbc.Alert(f"A deck has at most {st.MAX_SLIDES} slides; this one has {len(views)}. "
+                                    "Split it into two decks.", color="warning")
+    return deck_href(views), ""
+
+
+def read_upload(contents, filename):
+    """(editor text or no_update, message) for a file dropped on the editor."""
+    if contents is None:
+        return no_update, no_update
+    text, problem = st.decode_upload(contents, filename)
+    if text is None:
+        return no_update, dbc.Alert(problem, color="warning", className="mb-0")
+    n = len(st.lines_of(text))
+    name = filename or "the file"
+    return text, dbc.Alert(f"Loaded {n} link{'s' if n != 1 else ''} from {name}. Check them, then open the deck.",
+                           color="success", className="mb-0")
+
+
+def move(step, deck):
+    """The outputs of the slide bar after Previous or Next: URL (relative href), position, link, frame, buttons, deck.
+
+    `step` is {"delta": -1 or 1, "search": the browser's query string at the click}: the display modes come from
+    it, since the toolbar's Present and Theme buttons change the URL without telling the deck's dcc.Location.
+    """
+    views, i = (deck or {}).get("views") or [], (deck or {}).get("i") or 1
+    delta = (step or {}).get("delta")
+    if not views or delta not in (-1, 1):
+        return (no_update,) * 9
+    i = st.step(i, len(views), delta)
+    link = views[i - 1]
+    state, _ = st.parse_slides(_display_query((step or {}).get("search")))
+    title = slide_title(i, len(views))
+    return (deck_href(views, i), title, link, frame_src(link, state["present"], state["theme"]),
+            f"{title}: {link}", i <= 1, i >= len(views), dash.get_relative_path(link), {"views": views, "i": i})
+
+
+def _display_query(search) -> dict:
+    """The display parameters (present, theme) of a query string."""
+    if not isinstance(search, str):
+        return {}
+    parsed = parse_qs(search.lstrip("?"), keep_blank_values=True)
+    return {k: v for k, v in parsed.items() if k in st.DISPLAY_PARAMS}
+
+
+def register(app):
+    @app.callback(Output(NAV, "href"), Output(OPEN_NOTE, "children"),
+                  Input(OPEN, "n_clicks"), State(TEXT, "value"), State(NAV, "href"), prevent_initial_call=True)
+    def open_clicked(_n, text, href):
+        return open_deck(text, href)
+
+    @app.callback(Output(TEXT, "value"), Output(UPLOAD_NOTE, "children"),
+                  Input(UPLOAD, "contents"), State(UPLOAD, "filename"), prevent_initial_call=True)
+    def uploaded(contents, filename):
+        return read_upload(contents, filename)
+
+    # In the browser: which button, and the URL's display modes at the click (see `move`).
+    app.clientside_callback(
+        f"""function(prev, next) {{
+            const ids = (window.dash_clientside.callback_context.triggered || []).map((t) => t.prop_id);
+            const delta = ids.some((id) => id.startsWith('{PREV}.')) ? -1 : 1;
+            return {{delta: delta, search: window.location.search, at: Date.now()}};
+        }}""",
+        Output(STEP, "data"), Input(PREV, "n_clicks"), Input(NEXT, "n_clicks"), prevent_initial_call=True,
+    )
+
+    # `href`, not `search`: after the toolbar's Present or Theme button rewrote the URL (replaceState), a
+    # dcc.Location given only a new search pushes its old href back instead (Dash 4.4).
+    @app.callback(Output(URL, "href"), Output(POSITION, "children"), Output(CURRENT, "children"),
+                  Output(FRAME, "src"), Output(FRAME, "title"), Output(PREV, "disabled"), Output(NEXT, "disabled"),
+                  Output(OPEN_VIEW, "href"), Output(DECK, "data"),
+                  Input(STEP, "data"), State(DECK, "data"), prevent_initial_call=True)
+    def moved(step, deck):
+        return move(step, deck)
