@@ -180,8 +180,11 @@ def layout(**query):
             dbc.Col(dbc.Switch(id=EXAMPLE, value=bool(state["example"]),
                                label="Show the example files instead (invented values, not real data)"), md=5),
             dbc.Col([dbc.Label("Year (funding mix and members)", html_for=YEAR),
-                     dcc.Dropdown(id=YEAR, value=state["year"], options=[], placeholder="latest year",
-                                  clearable=True)], md=3),
+                     # The link's year is an option from the start: Dash 4's dropdown drops a value that is not
+                     # among its options, and the options of the data arrive a callback later.
+                     dcc.Dropdown(id=YEAR, value=state["year"], placeholder="latest year", clearable=True,
+                                  options=[{"label": str(state["year"]), "value": state["year"]}]
+                                  if state["year"] else [])], md=3),
             dbc.Col([dbc.Label("Operational objective", html_for=KPI),
                      dcc.Dropdown(id=KPI, value=state["kpi"], clearable=False,
                                   options=[{"label": label, "value": k}
