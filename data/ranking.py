@@ -82,10 +82,11 @@ def programme_names(participations: pd.DataFrame) -> list[str]:
 def programme_regions(participations: pd.DataFrame, programme: str) -> frozenset[str]:
     """Codes of the regions with at least one participant in `programme` (columns programme, region and,
     when present, country: a participant whose region is unknown still counts for its country)."""
-    rows = participations[participations["programme"] == programme]
-    codes = set(rows["region"].dropna().astype(str))
-    if "country" in rows:
-        codes |= set(rows["country"].dropna().astype(str))
+    from data.programmes import regions_with_participants
+
+    codes = set(regions_with_participants(participations, [programme], 2))
+    if "country" in participations:
+        codes |= set(regions_with_participants(participations, [programme], 0))
     return frozenset(codes)
 
 
