@@ -1,13 +1,14 @@
 """A searchable picker of every NUTS 0, 1 and 2 region: "Name (CODE)", found by name, code or English country.
 
-Options are built once per data version (about 500 of them) and shared by every page that shows a picker.
+Options are built once per data version (about 500 of them), kept with the loaded tables (`Tables.memo`), and
+shared by every page that shows a picker.
 """
 from __future__ import annotations
 
-import threading
-
 import pandas as pd
 from dash import dcc
+
+from data.store import current_tables
 
 # English names of the countries, so "Lithuania" finds "Lietuva (LT)" and "Germany" finds the German regions.
 COUNTRY_NAMES = {
@@ -21,9 +22,6 @@ COUNTRY_NAMES = {
 }
 LEVEL_WORDS = {0: "country", 1: "NUTS 1", 2: "NUTS 2"}
 
-_cache: dict[tuple, list[dict]] = {}
-_lock = threading.Lock()
-
 
 def english_country(code: str | None) -> str:
     return COUNTRY_NAMES.get(str(code or "")[:2], "")
@@ -36,24 +34,36 @@ def region_label(name: str, code: str) -> str:
 def region_options(regions: pd.DataFrame, version: str = "", exclude=()) -> list[dict]:
     """Dropdown options for the NUTS 0-2 regions, countries first then by code; `search` also matches the
     English country name and the level."""
-    key = (version,) if version else ("id", id(regions))
-    with _lock:
-        options = _cache.get(key)
-    if options is None:
-        rows = regions[regions["level"].between(0, 2)].sort_values(["level", "code"], kind="stable")
-        rows = pd.concat([rows[rows["level"] == 0], rows[rows["level"] > 0].sort_values("code", kind="stable")])
-        options = []
-        for code, name, level in zip(rows["code"], rows["name"], rows["level"]):
-            country = english_country(code)
-            options.append({
-                "label": region_label(name, code), "value": code,
-                "search": f"{name} {code} {country} {LEVEL_WORDS[int(level)]}",
-            })
-        with _lock:
-            _cache[key] = options
+    tables = _loaded_tables(regions)
+    if tables is None:
+        options = _options(regions)
+    else:
+        options = tables.memo(("region_picker.options", version), lambda: _options(regions))
     if exclude:
         skip = set(exclude)
         return [o for o in options if o["value"] not in skip]
+    return options
+
+
+def _loaded_tables(regions: pd.DataFrame):
+    """The running app's Tables when `regions` is their regions table (inside a request), else None."""
+    try:
+        tables = current_tables()
+    except (RuntimeError, KeyError):  # outside a request of the app (scripts, unit tests)
+        return None
+    return tables if tables.frames.get("regions") is regions else None
+
+
+def _options(regions: pd.DataFrame) -> list[dict]:
+    rows = regions[regions["level"].between(0, 2)].sort_values(["level", "code"], kind="stable")
+    rows = pd.concat([rows[rows["level"] == 0], rows[rows["level"] > 0].sort_values("code", kind="stable")])
+    options = []
+    for code, name, level in zip(rows["code"], rows["name"], rows["level"]):
+        country = english_country(code)
+        options.append({
+            "label": region_label(name, code), "value": code,
+            "search": f"{name} {code} {country} {LEVEL_WORDS[int(level)]}",
+        })
     return options
 
 

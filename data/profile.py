@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import weakref
 
 import numpy as np
 import pandas as pd
@@ -28,6 +27,7 @@ from data.build.nuts import EU_CODE
 from data.normalise import competition_rank, normalise, orient
 from data.queries import flag_text
 from data.specialisation import LQ_MIN, SHARE_MIN, is_agglomeration
+from data.store import current_tables
 
 # The comparisons of the seed briefings: economic (their Figure 1) and technological indicators (Figure 2).
 ECONOMIC = ("gdp_pc_pps", "employment_rate", "tertiary_attainment", "industry_share")
@@ -105,29 +105,37 @@ def close_matches(regions: pd.DataFrame, text: str, n: int = 6) -> list[str]:
 
 # --- Years ------------------------------------------------------------------------------------------------------
 
-_CACHE: dict[tuple[int, str], tuple] = {}
 _EMPTY = pd.DataFrame({"value": pd.Series(dtype="float64"), "flag": pd.Series(dtype="string")},
                       index=pd.Index([], dtype="string", name="region"))
+
+
+def _loaded_tables(values: pd.DataFrame):
+    """The running app's Tables when `values` is their indicator_values (inside a request), else None."""
+    try:
+        tables = current_tables()
+    except (RuntimeError, KeyError):  # outside a request of the app (scripts, unit tests)
+        return None
+    return tables if tables.frames.get("indicator_values") is values else None
+
+
+def _split(values: pd.DataFrame, indicator: str) -> dict:
+    rows = values[values["indicator"] == indicator]
+    return {
+        "by_year": {int(y): g.set_index("region")[["value", "flag"]] for y, g in rows.groupby("year")},
+        "known": rows.loc[rows["value"].notna(), ["region", "year"]].reset_index(drop=True),
+    }
 
 
 def _indicator(values: pd.DataFrame, indicator: str) -> dict:
     """One indicator's rows split by year (frames indexed by region) and its (region, year) pairs with a value.
 
-    Remembered per `values` object (the tables are read-only; a weak reference checks it is the same object),
-    so the many lookups of one page cost a dictionary access instead of a scan of the whole table."""
-    key = (id(values), indicator)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0]() is values:
-        return hit[1]
-    rows = values[values["indicator"] == indicator]
-    entry = {
-        "by_year": {int(y): g.set_index("region")[["value", "flag"]] for y, g in rows.groupby("year")},
-        "known": rows.loc[rows["value"].notna(), ["region", "year"]].reset_index(drop=True),
-    }
-    for k in [k for k, v in _CACHE.items() if v[0]() is None]:  # forget tables that are gone
-        _CACHE.pop(k, None)
-    _CACHE[key] = (weakref.ref(values), entry)
-    return entry
+    Inside the app it is kept with the loaded tables (`Tables.memo`: it lives and dies with the data version),
+    so the many lookups of one page cost a dictionary access instead of a scan of the whole table; any other
+    frame (scripts, unit tests) is split afresh."""
+    tables = _loaded_tables(values)
+    if tables is None:
+        return _split(values, indicator)
+    return tables.memo(("profile.indicator", indicator), lambda: _split(values, indicator))
 
 
 def _year_rows(values: pd.DataFrame, indicator: str, year: int | None) -> pd.DataFrame:

@@ -23,17 +23,9 @@ def generation_id(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(label).lower()).strip("-")
 
 
-_CACHE: dict = {}
-
-
 def cached(tables, name, build):
-    """One value per loaded data (keyed on the data version and the frames object), built on first use."""
-    key = (name, tables.version, id(tables.frames))
-    if key not in _CACHE:
-        if len(_CACHE) > 32:
-            _CACHE.clear()
-        _CACHE[key] = build()
-    return _CACHE[key]
+    """One value per loaded data, built on first use and kept with the tables (`Tables.memo`)."""
+    return tables.memo(("state.programmes", name), build)
 
 
 def options(tables) -> dict[str, dict[str, str]]:

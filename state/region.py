@@ -49,17 +49,13 @@ def region_search(year, ts, view, sim, k, excl, default_year=None) -> str:
 
 # --- Control values as the callbacks receive them (a hostile request can send anything) -----------------------------
 
-_KNOWN: dict = {}
-
-
 def known(tables) -> tuple[frozenset, frozenset]:
-    """(region codes of NUTS 0-2, indicator ids) of one data version, remembered."""
-    hit = _KNOWN.get(tables.version)
-    if hit is None:
+    """(region codes of NUTS 0-2, indicator ids) of one data version, kept with its tables (Tables.memo)."""
+    def compute():
         regions = tables.regions
-        hit = (frozenset(regions.loc[regions["level"].between(0, 2), "code"]), frozenset(tables.indicators["id"]))
-        _KNOWN[tables.version] = hit
-    return hit
+        return frozenset(regions.loc[regions["level"].between(0, 2), "code"]), frozenset(tables.indicators["id"])
+
+    return tables.memo("region.known", compute)
 
 
 def _int(value, allowed=None):
