@@ -415,7 +415,6 @@ def _packed(view: dict) -> dict:
 
 
 @caching.memoize
-@caching.memoize
 def composite_scores(year, level, eu, countries, eco, lq, prog, basket, weights, norm, agg) -> dict:
     """The scored regions' normalised scores, weights and composite: what every weight draw re-aggregates.
     Cached apart from the draws, so a new seed, draw count or spread only redoes the numpy part."""
