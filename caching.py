@@ -115,3 +115,24 @@ def plain(value):
     """Components and figures as the plain JSON data Dash sends to the browser: what a memoized function
     returns, so a warm call is one cache read and no component or figure is rebuilt."""
     return json.loads(json.dumps(value, cls=PlotlyJSONEncoder))
+
+
+def memoize_layout(layout):
+    """Cache a page's `layout(**query)` as plain data, keyed on the page and its query (strings or lists of
+    strings). A page layout only reads the tables and the query, so the same link gets the same layout; the
+    pickers and tables it holds (up to 200 KB) are then built once per data version, not on every visit."""
+
+    def render(items: tuple) -> dict:
+        return plain(layout(**{k: list(v) if isinstance(v, tuple) else v for k, v in items}))
+
+    # The cache key names the function: one name per page.
+    render.__module__, render.__qualname__ = layout.__module__, f"{layout.__qualname__}.cached"
+    cached = memoize(render)
+
+    @functools.wraps(layout)
+    def wrapper(**query):
+        return cached(tuple(sorted((str(k), tuple(map(str, v)) if isinstance(v, (list, tuple)) else str(v))
+                                   for k, v in query.items())))
+
+    wrapper.uncached = layout
+    return wrapper

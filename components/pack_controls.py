@@ -14,7 +14,7 @@ def pack_controls(page: str, what: str):
     i = pack_ids(page)
     return html.Div([
         dbc.Button([html.I(className="bi bi-file-earmark-slides me-1", **{"aria-hidden": "true"}),
-                    "Peer-review pack (PowerPoint)"], id=i["button"], color="primary", outline=True, size="sm",
+                    "Peer-review pack (PowerPoint)"], id=i["button"], color="dark", outline=True, size="sm",
                    title=f"Download {what} as PowerPoint slides: one chart per slide with its source"),
         dbc.Button("Cancel", id=i["cancel"], color="secondary", outline=True, size="sm", className="ms-2",
                    style={"display": "none"}),

@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+import caching
 from components import theme
 from components.chart_card import chart_card, data_table
 from components.figures import policy as figures
@@ -135,6 +136,7 @@ def _template_card(key):
     ]), className="h-100 shadow-sm")
 
 
+@caching.memoize_layout
 def layout(**query):
     tables = current_tables()
     state, notices = parse_clusters(tables, query)

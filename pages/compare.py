@@ -10,6 +10,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+import caching
 from components.chart_card import chart_card
 from components.pack_controls import pack_controls
 from components.figures.profile import series_style
@@ -79,6 +80,7 @@ def _measure_options(tables):
     return out
 
 
+@caching.memoize_layout
 def layout(**query):
     tables = current_tables()
     state, notices = parse_compare(tables, query)

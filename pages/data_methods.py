@@ -5,6 +5,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+import caching
 from components.chart_card import data_table
 from data import schema
 from data.composite import method_markdown
@@ -45,6 +46,7 @@ def _schema_table(name):
     ], className="table table-sm mb-0")
 
 
+@caching.memoize_layout
 def layout(**_query):
     tables = current_tables()
     sources = tables.sources[["title", "publisher", "dataset_code", "attribution", "coverage", "licence"]]

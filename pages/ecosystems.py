@@ -10,6 +10,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+import caching
 from components.chart_card import chart_card
 from data.specialisation import BASIS_BUSINESS, BASIS_ECOSYSTEMS
 from data.store import current_tables
@@ -37,6 +38,7 @@ def _region_label(row) -> str:
     return f"{row.name} ({row.code})"
 
 
+@caching.memoize_layout
 def layout(**query):
     tables = current_tables()
     state, notices = parse_ecosystems(tables, query)

@@ -5,6 +5,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+import caching
 from state.overview import parse_overview
 from components.chart_card import chart_card
 from data.store import current_tables
@@ -16,6 +17,7 @@ INDICATOR, YEAR, LEVEL, URL, NAV, NOTICE, HEADLINES = (
     "overview-headlines")
 
 
+@caching.memoize_layout
 def layout(**query):
     tables = current_tables()
     state, notices = parse_overview(tables, query)

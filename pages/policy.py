@@ -5,6 +5,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+import caching
 from components.chart_card import chart_card
 from data.policy import plan_options, recommendation_matrix, swot_regions
 from data.store import current_tables
@@ -35,6 +36,7 @@ def _section(title, *children, id_=None):
     return html.Section([html.H2(title, className="h4 mt-4 mb-2"), *children], id=id_)
 
 
+@caching.memoize_layout
 def layout(**query):
     tables = current_tables()
     state, notices = parse_policy(tables, query)

@@ -7,6 +7,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+import caching
 from components.chart_card import chart_card, data_table
 from data.programmes import seed_comparison
 from data.store import current_tables
@@ -182,6 +183,7 @@ def seed_partners_section(tables):
     ]
 
 
+@caching.memoize_layout
 def layout(**query):
     tables = current_tables()
     state, notices = parse_programmes(tables, query)

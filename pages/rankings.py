@@ -8,6 +8,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+import caching
 from components.chart_card import chart_card
 from data import composite as comp
 from data.ranking import programme_available, programme_names
@@ -74,6 +75,7 @@ def _weight_slider(row, weight, share):
     ], className="weight-cell"), md=4, sm=6)
 
 
+@caching.memoize_layout
 def layout(**query):
     tables = current_tables()
     state, notices = st.parse_rankings(tables, query)

@@ -10,6 +10,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+import caching
 from components.chart_card import chart_card
 from components.pack_controls import pack_controls
 from components.region_picker import LEVEL_WORDS, english_country, region_label, region_picker
@@ -105,6 +106,7 @@ def _section(title: str, *children, lead: str | None = None):
     ])
 
 
+@caching.memoize_layout
 def layout(code=None, **query):
     tables = current_tables()
     raw = str(code or "")

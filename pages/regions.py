@@ -5,6 +5,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+import caching
 from components.region_picker import COUNTRY_NAMES, region_label, region_picker
 from data.profile import PILOTS
 from data.store import current_tables
@@ -38,6 +39,7 @@ def _country_block(regions, country_code, country_name):
     ], className="mb-1 region-country")
 
 
+@caching.memoize_layout
 def layout(**_query):
     tables = current_tables()
     regions = tables.regions

@@ -93,7 +93,7 @@ def test_page_layout_shows_notices_and_the_initial_selection(app, tables):
     from pages.programmes import layout
 
     with app.server.test_request_context("/programmes"):
-        tree = layout(programme="Euroclusters", country="XX")
+        tree = layout.uncached(programme="Euroclusters", country="XX")
     flat = json.dumps(tree.to_plotly_json(), default=lambda o: o.to_plotly_json() if hasattr(o, "to_plotly_json")
                       else str(o))
     assert "Unknown country" in flat and "XX" in flat

@@ -226,7 +226,7 @@ def test_programme_filter_is_disabled_with_a_note_when_no_participation_data(tab
     bare = replace(tables, frames=MappingProxyType(frames))
     app = create_app(tables=bare)
     with app.server.test_request_context("/rankings"):
-        tree = page.layout()
+        tree = page.layout.uncached()
     dropdown = _find(tree, page.PROGRAMME)
     assert dropdown.disabled is True
     assert "programme participation data not loaded yet" in dropdown.placeholder
