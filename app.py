@@ -144,6 +144,8 @@ def create_app(settings: Settings | None = None, tables: Tables | None = None) -
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.index_string = INDEX_STRING
+    # Asset URLs carry their modification time (?m=...), so browsers may keep them a week without asking again.
+    app.server.config["SEND_FILE_MAX_AGE_DEFAULT"] = 7 * 86400
     app.server.extensions["eu_cluster_tables"] = tables
     app.server.config["SETTINGS"] = settings
     caching.init_cache(app.server, settings)

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TMPDIR", tempfile.mkdtemp(prefix="bench-chromium-"))
 
 import dash  # noqa: E402
-from dash import html  # noqa: E402
+from dash import dcc, html  # noqa: E402
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
@@ -28,14 +28,14 @@ from werkzeug.serving import make_server  # noqa: E402
 
 from tests.integration.nginx import free_port, wait_for_port  # noqa: E402
 
-PAGES = {  # path -> CSS selector that is there once the page's main content is drawn
+PAGES = {  # path -> CSS selector that is there once the page's main content is drawn (a chart with data)
     "/": ".choroplethlayer path",
-    "/region/FRE1": ".js-plotly-plot .main-svg",
-    "/compare": ".js-plotly-plot .main-svg",
-    "/rankings": ".js-plotly-plot .main-svg",
-    "/ecosystems": ".js-plotly-plot .main-svg",
-    "/programmes": ".js-plotly-plot .main-svg",
-    "/policy": ".js-plotly-plot .main-svg",
+    "/region/FRE1": ".js-plotly-plot .trace",
+    "/compare": ".js-plotly-plot .trace",
+    "/rankings": ".js-plotly-plot .trace",
+    "/ecosystems": ".js-plotly-plot .trace",
+    "/programmes": ".js-plotly-plot .trace",
+    "/policy": ".js-plotly-plot .trace",
     "/data": "#page-content h1",
 }
 
@@ -51,6 +51,14 @@ def serve(wsgi):
 def bare_app():
     app = dash.Dash(__name__)
     app.layout = html.Div([html.H1("Bare Dash page", id="bare")])
+    return app
+
+
+def bare_chart_app():
+    """The floor of any chart page: a bare Dash page with one plotly chart (plotly.js is 4.6 MB to parse)."""
+    app = dash.Dash(__name__)
+    app.layout = html.Div([html.H1("Bare Dash page with a chart"),
+                           dcc.Graph(id="bare-chart", figure={"data": [{"type": "bar", "x": [1, 2], "y": [3, 1]}]})])
     return app
 
 
@@ -78,18 +86,23 @@ def main(runs: int):
 
     app_server, app_url = serve(create_app().server)
     bare_server, bare_url = serve(bare_app().server)
+    chart_server, chart_url = serve(bare_chart_app().server)
     driver = browser()
     try:
-        time_load(driver, app_url + "/", PAGES["/"], 1)  # warm the figure cache and the browser
+        for path, selector in PAGES.items():  # warm the figure cache and the browser's cache
+            time_load(driver, app_url + path, selector, 1)
         bare = time_load(driver, bare_url + "/", "#bare", runs)
-        print(f"bare Dash page: {bare * 1000:.0f} ms (median of {runs})")
+        chart = time_load(driver, chart_url + "/", "#bare-chart .trace", runs)
+        print(f"bare Dash page: {bare * 1000:.0f} ms; bare Dash page with one chart: {chart * 1000:.0f} ms "
+              f"(median of {runs})")
         for path, selector in PAGES.items():
             t = time_load(driver, app_url + path, selector, runs)
-            print(f"{path:<16} {t * 1000:6.0f} ms   {t / bare:4.1f}x bare")
+            print(f"{path:<16} {t * 1000:6.0f} ms   {t / bare:4.1f}x bare   {t / chart:4.1f}x bare with a chart")
     finally:
         driver.quit()
         app_server.shutdown()
         bare_server.shutdown()
+        chart_server.shutdown()
 
 
 if __name__ == "__main__":
