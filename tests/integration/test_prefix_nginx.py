@@ -71,3 +71,20 @@ def test_browser_navigates_and_runs_callbacks_under_the_prefix(portal, dash_br):
     link = dash_br.find_element(f"a[href='{PREFIX}download/regions.csv']")
     assert link.is_displayed()
     assert dash_br.get_logs() == []
+
+
+def test_the_powerpoint_pack_is_made_and_downloaded_under_the_prefix(portal, dash_br):
+    """A background callback (the pack) polls and downloads through the proxy too."""
+    from pathlib import Path
+
+    from tests.browser.downloads import wait_for_file
+
+    base, _ = portal
+    dash_br.driver.get(base + "compare?regions=FRE1,ITC1")
+    dash_br.wait_for_element("#compare-pack-button", timeout=20)
+    dash_br.wait_for_element("#compare-chips", timeout=20)
+    dash_br.driver.execute_script("document.getElementById('compare-pack-button').click();")
+    path = wait_for_file(Path(dash_br.download_path), ".pptx", timeout=60)
+    assert path.name.startswith("peer-review-compare-")
+    dash_br.wait_for_contains_text("#compare-pack-status", "slides", timeout=30)
+    assert dash_br.get_logs() == []
