@@ -13,6 +13,8 @@
     function applyToPage() {
         const m = modes();
         document.documentElement.setAttribute('data-bs-theme', m.dark ? 'dark' : 'light');
+        // AG Grid's built-in themes follow this attribute on an ancestor (its colour-scheme variable).
+        document.documentElement.setAttribute('data-ag-theme-mode', m.dark ? 'dark' : 'light');
         if (document.body) {
             document.body.classList.toggle('embed', m.embed);
             document.body.classList.toggle('present', m.present);
