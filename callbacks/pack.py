@@ -7,6 +7,8 @@ polls for progress, and other users' callbacks never wait behind an export.
 from __future__ import annotations
 
 import logging
+import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
 
 from dash import Input, Output, State, dcc, html, no_update
@@ -17,6 +19,40 @@ from data.queries import combine_attributions
 from data.store import current_tables
 
 log = logging.getLogger(__name__)
+
+# Each export runs a headless chromium (about 200 MB for a few seconds): at most this many at once on a machine,
+# the others wait their turn with a message.
+MAX_EXPORTS = 2
+SLOT_KEY = "peer-review-pack-slots"
+SLOT_EXPIRE = 120  # seconds: slots held by a cancelled (killed) export come back after this
+
+
+class ExportsBusy(Exception):
+    """No export slot came free in time."""
+
+
+@contextmanager
+def export_slot(cache, on_wait=lambda: None, limit: int = MAX_EXPORTS, timeout: float = 90, poll: float = 0.2):
+    """Hold one of `limit` export slots counted in the shared disk cache (so across gunicorn workers and
+    background processes); `on_wait()` is called once if the caller has to wait."""
+    waited, deadline = False, time.monotonic() + timeout
+    while True:
+        with cache.transact(retry=True):
+            used = cache.get(SLOT_KEY, default=0)
+            if used < limit:
+                cache.set(SLOT_KEY, used + 1, expire=SLOT_EXPIRE)
+                break
+        if time.monotonic() > deadline:
+            raise ExportsBusy
+        if not waited:
+            on_wait()
+            waited = True
+        time.sleep(poll)
+    try:
+        yield
+    finally:
+        with cache.transact(retry=True):
+            cache.set(SLOT_KEY, max(cache.get(SLOT_KEY, default=1) - 1, 0), expire=SLOT_EXPIRE)
 
 
 def _now():
@@ -121,7 +157,11 @@ def _register(app, page: str, states: list, make, clean):
                 set_progress((done, total, f"Drawing chart {done} of {total}"))
 
             try:
-                body = make_pack(pack, progress)
+                with export_slot(app._background_manager.handle,
+                                 lambda: set_progress((0, 1, "Waiting for other exports to finish…"))):
+                    body = make_pack(pack, progress)
+            except ExportsBusy:
+                return no_update, "The server is busy with other exports: try again in a minute."
             except Exception as err:  # kaleido or chromium missing or failing: say so, keep the page
                 log.exception("peer-review pack failed")
                 return no_update, html.Span(
