@@ -15,6 +15,7 @@ from components import theme
 from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, ids
 from components.figures import ecosystems as figures
 from data import specialisation as spec
+from components.figures.maps import boundaries_url
 from data.store import current_tables
 from pages.ecosystems import (AGG, AGG_CSV, AGG_CSV_BUTTON, AGG_SOURCE, AGG_SUMMARY, AGG_TABLE, BASIS, CAVEATS,
                               COUNTRY, ECO_INFO, ECO_PROJECTS, ECO_PROMPT, ECO_SECTION, ECOSYSTEM, HEATMAP_CARD, LEVEL, LQ,
@@ -212,7 +213,7 @@ def map_result(ecosystem: str, level: int, lq_min: float, share_min: float) -> d
     df = df[df["code"].isin(geo_codes)]
     specialised = spec.regions_specialised_in(tables.ecosystem_employment, ecosystem, lq_min, share_min)
     title = f"LQ in {name}, {LEVEL_NAMES[level]}, {YEAR}"
-    fig = figures.lq_map(df, dash.get_relative_path(f"/geo/nuts{level}.geojson"), title, specialised)
+    fig = figures.lq_map(df, boundaries_url(level, tables.version), title, specialised)
     table = pd.DataFrame({
         "code": df["code"], "name": df["name"], "lq": [theme.format_value(v, 2) for v in df["value"]],
         "share": [_pct(v) for v in df["share"]],

@@ -9,6 +9,7 @@ import caching
 from components import theme
 from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, ids
 from components.figures.maps import choropleth
+from components.figures.maps import boundaries_url
 from data.queries import flag_text, indicator_meta, source_line, values_for_year, years_with_data
 from data.store import current_tables
 from pages.overview import HEADLINES, INDICATOR, LEVEL, NAV, URL, YEAR
@@ -26,7 +27,7 @@ def overview_map(indicator: str, year: int, level: int) -> dict:
     geo_codes = {f["id"] for f in tables.geometries[level]["features"]}
     df = df[df["code"].isin(geo_codes)]
     title = f"{meta['label']}, {LEVEL_NAMES[level]}, {year}"
-    geojson_url = dash.get_relative_path(f"/geo/nuts{level}.geojson")
+    geojson_url = boundaries_url(level, tables.version)
     fig = choropleth(df, geojson_url, title, meta["unit"], int(meta["decimals"]), year)
     return fig.to_plotly_json()
 

@@ -18,6 +18,7 @@ import caching
 from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, ids
 from components.figures import programmes as figs
 from data import programmes as q
+from components.figures.maps import boundaries_url
 from data.store import current_tables
 from pages.programmes import (BARS, CLUSTER, CLUSTERS, CONTROLS, COVERAGE, GRID, GRID_CSV, MAP, NETWORK,
                               PROJECT_GRID, SELECTION, STANDING, SUMMARY, TIMELINE, URL, summary, text_table)
@@ -108,7 +109,7 @@ def country_outputs(rows_any: list, focus: list, programmes: list, generations: 
     geo_codes = {f["id"] for f in tables.geometries[0]["features"]}
     countries = countries[countries["code"].isin(geo_codes)]
     map_title = f"Participations by country (map), {scope}"
-    fig_map = figs.country_map(by_country, countries, dash.get_relative_path("/geo/nuts0.geojson"), map_title, focus)
+    fig_map = figs.country_map(by_country, countries, boundaries_url(0, tables.version), map_title, focus)
 
     shown = list(focus)[:MAX_FOCUS] or [DEFAULT_FOCUS]
     order = list(tables.programmes.sort_values("order")["programme"])

@@ -8,6 +8,14 @@ from components import theme
 from data.queries import flag_text
 
 
+def boundaries_url(level: int, version: str) -> str:
+    """Where the browser fetches a level's boundaries; the data version in the query string makes a rebuilt
+    file a new URL, so browsers never keep stale boundaries (the file itself is cached a day)."""
+    import dash
+
+    return dash.get_relative_path(f"/geo/nuts{int(level)}.geojson") + f"?v={version}"
+
+
 def choropleth(df, geojson: dict | str, title: str, unit: str, decimals: int = 1, year: int | None = None,
                colorscale=theme.SEQUENTIAL, zmid: float | None = None, present: bool = False,
                highlight: str | None = None) -> go.Figure:

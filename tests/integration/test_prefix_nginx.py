@@ -52,7 +52,8 @@ def test_layout_callback_download_and_geometry_through_the_prefix(portal):
     answer = requests.post(base + "_dash-update-component", json=body, timeout=30)
     assert answer.status_code == 200
     figure = next(v["figure"] for v in answer.json()["response"].values() if "figure" in v)
-    assert {trace["geojson"] for trace in figure["data"]} == {PREFIX + "geo/nuts2.geojson"}
+    version = portal[1].server.extensions["eu_cluster_tables"].version
+    assert {trace["geojson"] for trace in figure["data"]} == {f"{PREFIX}geo/nuts2.geojson?v={version}"}
     csv = requests.get(base + "download/regions.csv", timeout=10)
     assert csv.status_code == 200 and csv.text.startswith("code,name")
     geo = requests.get(base + "geo/nuts2.geojson", timeout=10)
