@@ -221,11 +221,9 @@ def build_synthetic(out_dir: Path, total: int = TOTAL_REGIONS, seed: int = SEED)
 # --- Measuring one scale (in a process of its own) --------------------------------------------------------------
 
 def _rankings(**overrides) -> dict:
-    values = {"indicator": "gdp_pc_pps", "year": 2023, "cmp": 2018, "level": 2, "eu": False, "countries": [],
-              "ecosystem": None, "lq": 1.5, "programme": None, "basket": [], "mark": [], "n": 10, "weights": W4,
-              "norm": "minmax", "agg": "arithmetic", "draws": 200, "conc": 20, "seed": 1}
-    values.update(overrides)
-    return {f"rankings-{k}.{'data' if k == 'weights' else 'value'}": v for k, v in values.items()}
+    from benchmarks.callbacks_rankings import controls as rankings_controls  # after the app is measured
+
+    return rankings_controls(**{"eu": False, "weights": W4, "draws": 200, **overrides})
 
 
 def _compare(group, year, **more) -> dict:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc
 
-from data.store import current_tables
+from data.store import memo_for
 
 # English names of the countries, so "Lithuania" finds "Lietuva (LT)" and "Germany" finds the German regions.
 COUNTRY_NAMES = {
@@ -34,24 +34,11 @@ def region_label(name: str, code: str) -> str:
 def region_options(regions: pd.DataFrame, version: str = "", exclude=()) -> list[dict]:
     """Dropdown options for the NUTS 0-2 regions, countries first then by code; `search` also matches the
     English country name and the level."""
-    tables = _loaded_tables(regions)
-    if tables is None:
-        options = _options(regions)
-    else:
-        options = tables.memo(("region_picker.options", version), lambda: _options(regions))
+    options = memo_for(regions, ("region_picker.options", version), lambda: _options(regions))
     if exclude:
         skip = set(exclude)
         return [o for o in options if o["value"] not in skip]
     return options
-
-
-def _loaded_tables(regions: pd.DataFrame):
-    """The running app's Tables when `regions` is their regions table (inside a request), else None."""
-    try:
-        tables = current_tables()
-    except (RuntimeError, KeyError):  # outside a request of the app (scripts, unit tests)
-        return None
-    return tables if tables.frames.get("regions") is regions else None
 
 
 def _options(regions: pd.DataFrame) -> list[dict]:

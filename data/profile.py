@@ -27,7 +27,7 @@ from data.build.nuts import EU_CODE
 from data.normalise import competition_rank, normalise, orient
 from data.queries import flag_text
 from data.specialisation import LQ_MIN, SHARE_MIN, is_agglomeration
-from data.store import current_tables
+from data.store import memo_for
 
 # The comparisons of the seed briefings: economic (their Figure 1) and technological indicators (Figure 2).
 ECONOMIC = ("gdp_pc_pps", "employment_rate", "tertiary_attainment", "industry_share")
@@ -109,15 +109,6 @@ _EMPTY = pd.DataFrame({"value": pd.Series(dtype="float64"), "flag": pd.Series(dt
                       index=pd.Index([], dtype="string", name="region"))
 
 
-def _loaded_tables(values: pd.DataFrame):
-    """The running app's Tables when `values` is their indicator_values (inside a request), else None."""
-    try:
-        tables = current_tables()
-    except (RuntimeError, KeyError):  # outside a request of the app (scripts, unit tests)
-        return None
-    return tables if tables.frames.get("indicator_values") is values else None
-
-
 def _split(values: pd.DataFrame, indicator: str) -> dict:
     rows = values[values["indicator"] == indicator]
     return {
@@ -132,10 +123,7 @@ def _indicator(values: pd.DataFrame, indicator: str) -> dict:
     Inside the app it is kept with the loaded tables (`Tables.memo`: it lives and dies with the data version),
     so the many lookups of one page cost a dictionary access instead of a scan of the whole table; any other
     frame (scripts, unit tests) is split afresh."""
-    tables = _loaded_tables(values)
-    if tables is None:
-        return _split(values, indicator)
-    return tables.memo(("profile.indicator", indicator), lambda: _split(values, indicator))
+    return memo_for(values, ("profile.indicator", indicator), lambda: _split(values, indicator))
 
 
 def _year_rows(values: pd.DataFrame, indicator: str, year: int | None) -> pd.DataFrame:

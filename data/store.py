@@ -134,3 +134,16 @@ def current_tables() -> Tables:
     from flask import current_app
 
     return current_app.extensions["eu_cluster_tables"]
+
+
+def memo_for(frame, key, compute):
+    """`compute()` remembered with the running app's tables (`Tables.memo`) when `frame` is one of them, so pure
+    functions that take a DataFrame can keep a derived lookup per data version; any other frame (scripts, unit
+    tests, outside a request) is computed afresh."""
+    try:
+        tables = current_tables()
+    except (RuntimeError, KeyError):  # no app context, or not this app
+        return compute()
+    if not any(f is frame for f in tables.frames.values()):
+        return compute()
+    return tables.memo(key, compute)

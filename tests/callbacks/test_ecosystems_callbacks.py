@@ -7,6 +7,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 from benchmarks.harness import call, payload
+from tests.callbacks.components import text_of
 from callbacks.ecosystems import region_from_click, short_nace_label
 from state import ecosystems as st
 
@@ -25,16 +26,6 @@ def controls(**overrides):
 def run(app, client, output, **overrides):
     response = call(client, app, payload(app, output, controls(**overrides)))
     return json.loads(response.get_data(as_text=True))["response"]
-
-
-def _text(component) -> str:
-    if isinstance(component, str):
-        return component
-    if isinstance(component, list):
-        return " ".join(_text(c) for c in component)
-    if isinstance(component, dict):
-        return _text(component.get("props", {}).get("children", ""))
-    return "" if component is None else str(component)
 
 
 # --- URL state -------------------------------------------------------------------------------------------------
@@ -107,7 +98,7 @@ def test_heatmap_rows_are_the_region_set_and_sources_are_named(app, client):
     assert fig["data"][-1]["y"][:2] == ["FR10", "FRB0"] and len(fig["data"][-1]["y"]) == 27
     source = out['{"index":"ecosystems-heatmap","type":"chart-source"}']["children"]
     assert "Source: Eurostat (sbs_r_nuts06_r2)" in source
-    caveats = _text(out["ecosystems-caveats"]["children"])
+    caveats = text_of(out["ecosystems-caveats"]["children"])
     assert "2015" in caveats and "Business economy only" in caveats and "Mayotte (FRY5)" in caveats
     custom = run(app, client, "ecosystems-heatmap", regions=["DE21", "FR10"])[HEATMAP_FIG]["figure"]
     assert custom["data"][-1]["y"] == ["DE21", "FR10"]
@@ -115,22 +106,22 @@ def test_heatmap_rows_are_the_region_set_and_sources_are_named(app, client):
 
 def test_nuts1_set_names_the_regions_without_data(app, client):
     out = run(app, client, "ecosystems-heatmap", level=1)
-    caveats = _text(out["ecosystems-caveats"]["children"])
+    caveats = text_of(out["ecosystems-caveats"]["children"])
     assert "No data for 11 of the NUTS 1 regions of France" in caveats and "(FRB)" in caveats
 
 
 def test_agglomeration_table_follows_country_and_thresholds(app, client):
     fr = run(app, client, "ecosystems-agg-summary")
     de = run(app, client, "ecosystems-agg-summary", country="DE")
-    fr_table = _text(fr["ecosystems-agg-table"]["children"])
+    fr_table = text_of(fr["ecosystems-agg-table"]["children"])
     assert "FR10: Ile-de-France" in fr_table and "J58 Publishing activities" in fr_table
-    assert "DE21" in _text(de["ecosystems-agg-table"]["children"])
+    assert "DE21" in text_of(de["ecosystems-agg-table"]["children"])
     strict = run(app, client, "ecosystems-agg-summary", lq=3.0)
-    count = lambda out: int(_text(out["ecosystems-agg-summary"]["children"]).split()[0])  # noqa: E731
+    count = lambda out: int(text_of(out["ecosystems-agg-summary"]["children"]).split()[0])  # noqa: E731
     assert count(strict) < count(fr)
     eco = run(app, client, "ecosystems-agg-summary", agg="ecosystems", level=1)
-    assert "Digital (1.63)" in _text(eco["ecosystems-agg-table"]["children"])
-    assert "no data" in _text(eco["ecosystems-agg-table"]["children"])  # FRB...: absent, not 0
+    assert "Digital (1.63)" in text_of(eco["ecosystems-agg-table"]["children"])
+    assert "no data" in text_of(eco["ecosystems-agg-table"]["children"])  # FRB...: absent, not 0
 
 
 def test_ecosystem_selection_shows_map_ranking_and_projects(app, client):
@@ -144,7 +135,7 @@ def test_ecosystem_selection_shows_map_ranking_and_projects(app, client):
     assert "© EuroGeographics" in map_source and "sbs_r_nuts06_r2" in map_source
     within = run(app, client, "ecosystems-eco-section", ecosystem="IES05", scope="set")
     assert within[RANKING_FIG]["figure"]["data"][0]["y"] == ["FR10"]
-    assert "Programme projects" in _text(out["ecosystems-eco-projects"]["children"])
+    assert "Programme projects" in text_of(out["ecosystems-eco-projects"]["children"])
 
 
 def test_bad_inputs_give_a_page_not_a_traceback(app, client):

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from benchmarks.harness import call, payload
+from tests.callbacks.components import text_of
 from data import programmes as q
 from state import programmes as st
 
@@ -35,17 +36,6 @@ def run(app, client, output, values):
 
 def select(app, client, **values):
     return run(app, client, SELECTION, controls(**values))
-
-
-def _text(component) -> str:
-    if isinstance(component, str):
-        return component
-    if isinstance(component, list):
-        return " ".join(_text(c) for c in component)
-    if isinstance(component, dict):
-        props = component.get("props", {})
-        return " ".join(_text(props.get(k, "")) for k in ("children",))
-    return "" if component is None else str(component)
 
 
 def _numbers(values) -> list:
@@ -109,13 +99,13 @@ def test_filter_callback_writes_url_and_selection(app, client, tables):
                                        countries=["FR"])
     assert [tables.participations.index[i] for i in sel["rows"]] == list(expected.index)
     assert len(sel["rows_any_country"]) == 38 and sel["focus"] == ["FR"]
-    assert "3 participations" in _text(out["programmes-summary"]["children"])
+    assert "3 participations" in text_of(out["programmes-summary"]["children"])
 
 
 def test_empty_result_gives_a_clear_message(app, client):
     out = select(app, client, programme=["ESCP-S3"], region=["FR10"])
     assert out["programmes-selection"]["data"]["rows"] == []
-    assert "No participation matches these filters" in _text(out["programmes-summary"]["children"])
+    assert "No participation matches these filters" in text_of(out["programmes-summary"]["children"])
 
 
 def test_forged_control_values_are_ignored(app, client):

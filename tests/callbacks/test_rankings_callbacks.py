@@ -9,6 +9,7 @@ import pytest
 
 from app import create_app
 from benchmarks.harness import call, payload
+from tests.callbacks.components import text_of
 from state import rankings as st
 
 MAIN = "rankings-summary.children"
@@ -38,17 +39,6 @@ def run(app, client, output, **overrides):
     return out
 
 
-def _text(component) -> str:
-    """All strings in a serialised component tree."""
-    if isinstance(component, str):
-        return component
-    if isinstance(component, list):
-        return " ".join(_text(c) for c in component)
-    if isinstance(component, dict):
-        return _text(component.get("props", {}).get("children", ""))
-    return "" if component is None else str(component)
-
-
 def test_plain_ranking_ranks_every_eu_nuts2_region_with_a_value(app, client, tables):
     out = run(app, client, MAIN)
     rows = out["rankings-grid"]["rowData"]
@@ -59,7 +49,7 @@ def test_plain_ranking_ranks_every_eu_nuts2_region_with_a_value(app, client, tab
     assert len(rows) == has["region"].nunique()
     assert [r["rank"] for r in rows[:3]] == [1, 2, 3]
     missing = len(eu2) - len(rows)
-    summary = _text(out["rankings-summary"]["children"])
+    summary = text_of(out["rankings-summary"]["children"])
     assert f"{missing} regions have no value for 2023" in summary
     assert out["rankings-results"]["hidden"] is False
     fields = [c["field"] for c in out["rankings-grid"]["columnDefs"]]
@@ -84,7 +74,7 @@ def test_country_filter_restricts_the_table_to_that_country(app, client):
 def test_an_empty_filter_result_shows_a_message_not_an_empty_chart(app, client):
     out = run(app, client, MAIN, countries=["MT"], ecosystem="IES01", lq=5.0)
     assert out["rankings-results"]["hidden"] is True
-    assert "No region matches these filters" in _text(out["rankings-empty"]["children"])
+    assert "No region matches these filters" in text_of(out["rankings-empty"]["children"])
     assert out["rankings-grid"]["rowData"] == []
 
 
@@ -101,8 +91,8 @@ def test_composite_ranking_has_contributions_and_a_method_note(app, client):
     out = run(app, client, MAIN, indicator="composite", year=2023, cmp=2019)
     rows = out["rankings-grid"]["rowData"]
     assert rows and "coverage" in rows[0]
-    assert "Composite in 2023" in _text(out["rankings-method-note"]["children"]) or \
-        "Default composite in 2023" in _text(out["rankings-method-note"]["children"])
+    assert "Composite in 2023" in text_of(out["rankings-method-note"]["children"]) or \
+        "Default composite in 2023" in text_of(out["rankings-method-note"]["children"])
     contrib = out["contributions"]
     assert {t["name"] for t in contrib["data"] if t.get("showlegend", True) is not False} >= {"GDP/inh. (PPS)",
                                                                                               "R&D spending (% GDP)"}

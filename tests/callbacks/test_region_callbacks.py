@@ -1,24 +1,11 @@
 """Region and Compare pages: URL state round trips, and the callbacks answered through Dash's own endpoint."""
 import json
 
-import pytest
 
 from benchmarks.harness import call, payload
 from data.profile import AGGLOMERATIONS, PILOT_CODES, PROFILE
 from state.compare import MAX_REGIONS, compare_search, parse_compare
 from state.region import parse_region, region_search
-
-
-@pytest.fixture(scope="module")
-def app():
-    from app import create_app
-
-    return create_app()
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
 
 
 def _query(search: str) -> dict:

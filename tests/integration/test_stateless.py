@@ -27,21 +27,15 @@ from types import MappingProxyType
 import pytest
 
 from app import create_app
+from benchmarks.callbacks_rankings import controls as rankings_controls
 from benchmarks.harness import find_callback, payload
 from data.store import load_tables
 from settings import DEFAULT_DATA_DIR, Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
-W = "gdp_pc_pps:1,gerd_pc_gdp:1"
-
-
 def rankings(**overrides) -> dict:
-    values = {"indicator": "gdp_pc_pps", "year": 2023, "cmp": 2018, "level": 2, "eu": True, "countries": [],
-              "ecosystem": None, "lq": 1.5, "programme": None, "basket": [], "mark": [], "n": 10, "weights": W,
-              "norm": "minmax", "agg": "arithmetic", "draws": 200, "conc": 20, "seed": 1}
-    values.update(overrides)
-    return {f"rankings-{k}.{'data' if k == 'weights' else 'value'}": v for k, v in values.items()}
+    return rankings_controls(**{"draws": 200, **overrides})
 
 
 def compare_table(regions, year, view) -> dict:
