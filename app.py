@@ -11,6 +11,7 @@ from flask import Response, jsonify, send_file
 from flask_compress import Compress
 
 import caching
+from callbacks.pack import JOBS
 from components.navbar import navbar
 from components.share import share_controls
 from data.store import DataLoadError, Tables, load_tables
@@ -129,6 +130,7 @@ def create_app(settings: Settings | None = None, tables: Tables | None = None) -
     """Build the app. Loads and validates the tables first: a bad table stops start-up with DataLoadError."""
     settings = settings or Settings.from_env()
     tables = tables or load_tables(settings.data_dir)
+    jobs = background_manager(settings)
     app = dash.Dash(
         __name__,
         use_pages=True,
@@ -140,7 +142,7 @@ def create_app(settings: Settings | None = None, tables: Tables | None = None) -
         suppress_callback_exceptions=True,
         serve_locally=True,
         on_error=callback_error,
-        background_callback_manager=background_manager(settings),
+        background_callback_manager=jobs,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.index_string = INDEX_STRING
@@ -148,6 +150,7 @@ def create_app(settings: Settings | None = None, tables: Tables | None = None) -
     app.server.config["SEND_FILE_MAX_AGE_DEFAULT"] = 7 * 86400
     app.server.extensions["eu_cluster_tables"] = tables
     app.server.config["SETTINGS"] = settings
+    app.server.extensions[JOBS] = jobs
     caching.init_cache(app.server, settings)
     # gzip only: brotli at its default level costs ~0.8 s of CPU per plotly.min.js download.
     app.server.config.setdefault("COMPRESS_ALGORITHM", ["gzip"])

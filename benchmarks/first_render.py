@@ -55,7 +55,7 @@ def bare_app():
 
 
 def bare_chart_app():
-    """The floor of any chart page: a bare Dash page with one plotly chart (plotly.js is 4.6 MB to parse)."""
+    """The floor of any chart page: a bare Dash page with one plotly chart (plotly.js is 4.8 MB to parse)."""
     app = dash.Dash(__name__)
     app.layout = html.Div([html.H1("Bare Dash page with a chart"),
                            dcc.Graph(id="bare-chart", figure={"data": [{"type": "bar", "x": [1, 2], "y": [3, 1]}]})])

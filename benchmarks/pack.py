@@ -10,6 +10,7 @@ import argparse
 import os
 import statistics
 import tempfile
+import threading
 import time
 
 os.environ.setdefault("CACHE_DIR", tempfile.mkdtemp(prefix="bench-cache-"))
@@ -20,6 +21,34 @@ from callbacks.pack import compare_pack, region_pack  # noqa: E402
 from components.peer_review_pack import ChartSlide, make_pack  # noqa: E402
 from state.compare import parse_compare  # noqa: E402
 from state.region import parse_region  # noqa: E402
+
+
+def browser_memory(run):
+    """Run `run()` while sampling the memory of this process's children (kaleido's chromium): the peak of their
+    summed PSS (shared pages counted once), in MB."""
+    import psutil
+
+    me, peak, done = psutil.Process(), [0.0], threading.Event()
+
+    def sample():
+        while not done.is_set():
+            total = 0
+            for child in me.children(recursive=True):
+                try:
+                    total += child.memory_full_info().pss
+                except psutil.Error:
+                    pass
+            peak[0] = max(peak[0], total / 2**20)
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    try:
+        result = run()
+    finally:
+        done.set()
+        sampler.join()
+    return result, peak[0]
 
 
 def main(runs: int):
@@ -33,19 +62,20 @@ def main(runs: int):
             "compare, ten pilots": lambda: compare_pack(parse_compare(tables, {})[0], "http://127.0.0.1/compare"),
         }
         for name, collect in views.items():
-            totals, collects, sizes = [], [], []
+            totals, collects, sizes, memory = [], [], [], []
             for _ in range(runs):
                 start = time.perf_counter()
                 pack, _ = collect()
                 collected = time.perf_counter()
-                body = make_pack(pack)
+                body, mb = browser_memory(lambda: make_pack(pack))
+                memory.append(mb)
                 totals.append(time.perf_counter() - start)
                 collects.append(collected - start)
                 sizes.append(len(body))
             charts = sum(isinstance(s, ChartSlide) for s in pack.slides)
             print(f"{name:<22} {len(pack.slides) + 1} slides, {charts} charts: median {statistics.median(totals):.2f} s "
                   f"(collecting {statistics.median(collects) * 1000:.0f} ms, the rest drawing and writing), "
-                  f"{statistics.median(sizes) / 1024:.0f} KB")
+                  f"{statistics.median(sizes) / 1024:.0f} KB; chromium peak {max(memory):.0f} MB (PSS)")
 
 
 if __name__ == "__main__":

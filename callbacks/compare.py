@@ -62,6 +62,7 @@ def edit_selection(codes: list[str], add: str | None = None, remove: str | None 
 
 # --- Cached builders ---------------------------------------------------------------------------------------------
 
+@caching.memoize
 def compare_data(codes: list, year: int, view: str) -> dict:
     tables = current_tables()
     names = _names(tables)

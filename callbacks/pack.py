@@ -19,8 +19,9 @@ from data.queries import combine_attributions
 from data.store import current_tables
 
 log = logging.getLogger(__name__)
+JOBS = "eu_cluster_jobs"  # app.server.extensions key of the background callbacks' manager (set by app.create_app)
 
-# Each export runs a headless chromium (about 200 MB for a few seconds): at most this many at once on a machine,
+# Each export runs a headless chromium (about 500 MB for 4-5 s, benchmarks/pack.py): at most this many at once,
 # the others wait their turn with a message.
 MAX_EXPORTS = 2
 SLOT_KEY = "peer-review-pack-slots"
@@ -157,7 +158,7 @@ def _register(app, page: str, states: list, make, clean):
                 set_progress((done, total, f"Drawing chart {done} of {total}"))
 
             try:
-                with export_slot(app._background_manager.handle,
+                with export_slot(app.server.extensions[JOBS].handle,
                                  lambda: set_progress((0, 1, "Waiting for other exports to finish…"))):
                     body = make_pack(pack, progress)
             except ExportsBusy:
@@ -171,7 +172,7 @@ def _register(app, page: str, states: list, make, clean):
 
 
 def register(app):
-    if app._background_manager is None:  # an app built without a background manager has no pack
+    if JOBS not in app.server.extensions:  # an app built without a background manager has no pack
         return
     from pages import compare as cp, region as rp
     from state.compare import clean_controls as clean_compare

@@ -68,6 +68,7 @@ def _ordinal_rank(rank, n):
 
 # --- Cached builders ---------------------------------------------------------------------------------------------
 
+@caching.memoize
 def headline_data(code: str, year: int) -> dict:
     tables = current_tables()
     info, country, country_name = _names(tables, code)
@@ -219,6 +220,7 @@ def specialisation_data(code: str) -> dict:
     }
 
 
+@caching.memoize
 def similar_data(code: str, year: int, sim: list, k: int, excl: bool) -> dict:
     tables = current_tables()
     values, regions = tables.indicator_values, tables.regions
