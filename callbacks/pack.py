@@ -15,6 +15,7 @@ from dash import Input, Output, State, dcc, html, no_update
 
 from components.pack_controls import pack_ids
 from components.peer_review_pack import ChartSlide, Pack, TableSlide, make_pack
+from data.profile import ECONOMIC, INNOVATION
 from data.queries import combine_attributions
 from data.store import current_tables
 
@@ -77,13 +78,9 @@ def region_pack(state: dict, link: str) -> tuple[Pack, str]:
     prof_fig, _, prof_source, prof_title = r.profile_outputs(code, year, state["view"])
     eco_fig, _, eco_source, eco_title, nace_fig, _, nace_source, nace_title = r.specialisation_outputs(code)
     who = data["country_name"]
-    key_rows = [[f"{row['short_label']} ({row['unit']})", str(row["year"] or ""),
-                 r._fmt(row["value"], row["decimals"]),
-                 *([r._fmt(row["country_value"], row["decimals"]) if row["country_value"] is not None
-                    else r.NOT_PUBLISHED] if who else []),
-                 r._fmt(row["eu_value"], row["decimals"]) if row["eu_value"] is not None else r.NOT_PUBLISHED,
-                 r._ordinal_rank(row["eu_rank"], row["eu_n"]) or ""] for row in data["rows"]]
-    columns = ["Indicator", "Year", data["name"], *([who] if who else []), "EU27", "EU rank"]
+    records, labels = r.headline_records(data, ECONOMIC + INNOVATION)
+    columns = list(labels.values())
+    key_rows = [[str(row[key]) for key in labels] for row in records]
     year_note = head[1]
     slides = [
         TableSlide(f"Key figures: {data['name']}, reference year {year}",

@@ -299,7 +299,9 @@ def headline_cards(data):
     return html.Div([group("Economy", ECONOMIC), group("Innovation", INNOVATION)])
 
 
-def headline_table(data, indicator_ids):
+def headline_records(data, indicator_ids) -> tuple[list[dict], dict]:
+    """The headline indicators as formatted rows and their column labels: the cards' text alternative, and the
+    key-figures slide of the peer-review pack."""
     rows = [r for r in data["rows"] if r["indicator"] in indicator_ids]
     table = [{
         "indicator": f"{r['label']} ({r['unit']})", "year": r["year"] or "", "value": _fmt(r["value"], r["decimals"]),
@@ -314,6 +316,11 @@ def headline_table(data, indicator_ids):
     columns.update({"eu": "EU27", "flag": "Flag", "eu_rank": "EU rank"})
     if data["country"]:
         columns["country_rank"] = "Rank in country"
+    return table, columns
+
+
+def headline_table(data, indicator_ids):
+    table, columns = headline_records(data, indicator_ids)
     return data_table(pd.DataFrame(table), columns)
 
 

@@ -43,6 +43,9 @@ def test_region_pack_has_every_chart_of_the_view_as_an_image(app_context, tables
     assert "Data version: " + tables.version in slides[0].shapes[2].text_frame.text
     titles = [s.shapes[0].text_frame.text for s in slides[1:]]
     assert titles[0] == "Key figures: Nord-Pas de Calais, reference year 2021"
+    table = next(s for s in slides[1].shapes if s.has_table).table
+    gdp = [table.cell(1, c).text for c in range(len(table.columns))]
+    assert gdp[:5] == ["GDP per inhabitant in PPS (PPS per inhabitant)", "2021", "27,800", "33,500", "33,200"]
     assert any(t.startswith("R&D expenditure") and "Nord-Pas de Calais" in t for t in titles)  # the chosen time series
     for slide, spec in zip(slides[1:], pack.slides):
         source = next(s for s in slide.shapes if s.name == "Source").text_frame.text
