@@ -101,5 +101,18 @@
     applyToPage();
     document.addEventListener('DOMContentLoaded', applyToPage);
 
-    window.eucDisplay = {modes: modes, apply: applyToPage};
+    // Change display parameters of this page's URL (value null removes one) without reloading. Every
+    // dcc.Location is told, as dcc.Link does: otherwise a page's Location keeps the old href and pushes it back
+    // on its next update, dropping the control just changed.
+    function setModes(changes) {
+        const url = new URL(window.location.href);
+        Object.keys(changes).forEach(function (key) {
+            if (changes[key] === null) { url.searchParams.delete(key); } else { url.searchParams.set(key, changes[key]); }
+        });
+        window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+        window.dispatchEvent(new CustomEvent('_dashprivate_pushstate'));
+        window.eucDisplay.apply();
+    }
+
+    window.eucDisplay = {modes: modes, apply: applyToPage, setModes: setModes};
 })();

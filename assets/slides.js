@@ -33,19 +33,13 @@
             if (!win || !win.eucDisplay || !win.location.href.startsWith(window.location.origin)) { return; }
         } catch (err) { return; }  // not same-origin
         const deck = new URLSearchParams(window.location.search);
-        const url = new URL(win.location.href);
-        let changed = false;
+        const slide = new URLSearchParams(win.location.search);
+        const changes = {};
         MODES.forEach(function (mode) {
             const want = deck.get(mode[0]) === mode[1];
-            if (want !== (url.searchParams.get(mode[0]) === mode[1])) {
-                if (want) { url.searchParams.set(mode[0], mode[1]); } else { url.searchParams.delete(mode[0]); }
-                changed = true;
-            }
+            if (want !== (slide.get(mode[0]) === mode[1])) { changes[mode[0]] = want ? mode[1] : null; }
         });
-        if (changed) {
-            win.history.replaceState(win.history.state, '', url.pathname + url.search + url.hash);
-            win.eucDisplay.apply();
-        }
+        if (Object.keys(changes).length) { win.eucDisplay.setModes(changes); }
     }
 
     document.addEventListener('keydown', onKey);

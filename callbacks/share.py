@@ -25,14 +25,8 @@ def register(app):
     for button, key, on in ((PRESENT, "present", "1"), (THEME, "theme", "dark")):
         app.clientside_callback(
             f"""function(n) {{
-                const url = new URL(window.location.href);
-                if (url.searchParams.get('{key}') === '{on}') {{ url.searchParams.delete('{key}'); }}
-                else {{ url.searchParams.set('{key}', '{on}'); }}
-                window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
-                // Tell every dcc.Location the URL changed, as dcc.Link does: otherwise a page's Location keeps
-                // the old href and pushes it back on its next update, dropping the control just changed.
-                window.dispatchEvent(new CustomEvent('_dashprivate_pushstate'));
-                window.eucDisplay.apply();
+                const on = new URLSearchParams(window.location.search).get('{key}') === '{on}';
+                window.eucDisplay.setModes({{{key}: on ? null : '{on}'}});
                 return window.dash_clientside.no_update;
             }}""",
             Output(button, "n_clicks"), Input(button, "n_clicks"), prevent_initial_call=True,

@@ -5,9 +5,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, no_update
+from dash import Input, Output, State, ctx, no_update
 
-from pages.slides import (CURRENT, DECK, FRAME, NAV, NEXT, OPEN, OPEN_NOTE, OPEN_VIEW, POSITION, PREV, STEP,
+from pages.slides import (CURRENT, DECK, FRAME, NAV, NEXT, OPEN, OPEN_NOTE, OPEN_VIEW, POSITION, PREV,
                           TEXT, UPLOAD, UPLOAD_NOTE, URL, deck_href, frame_src, known_paths, prefix, slide_title)
 from state import slides as st
 
@@ -47,19 +47,15 @@ def read_upload(contents, filename):
                            color="success", className="mb-0")
 
 
-def move(step, deck):
-    """The outputs of the slide bar after Previous or Next: URL (relative href), position, link, frame, buttons, deck.
-
-    `step` is {"delta": -1 or 1, "search": the browser's query string at the click}: the display modes come from
-    it, since the toolbar's Present and Theme buttons change the URL without telling the deck's dcc.Location.
-    """
+def move(delta, search, deck):
+    """The outputs of the slide bar after Previous (-1) or Next (+1): URL (relative href), position, link, frame,
+    buttons, deck. The slide gets the display modes (present, theme) of the deck's query string `search`."""
     views, i = (deck or {}).get("views") or [], (deck or {}).get("i") or 1
-    delta = (step or {}).get("delta")
     if not views or delta not in (-1, 1):
         return (no_update,) * 9
     i = st.step(i, len(views), delta)
     link = views[i - 1]
-    state, _ = st.parse_slides(_display_query((step or {}).get("search")))
+    state, _ = st.parse_slides(_display_query(search))
     title = slide_title(i, len(views))
     return (deck_href(views, i), title, link, frame_src(link, state["present"], state["theme"]),
             f"{title}: {link}", i <= 1, i >= len(views), dash.get_relative_path(link), {"views": views, "i": i})
@@ -84,21 +80,10 @@ def register(app):
     def uploaded(contents, filename):
         return read_upload(contents, filename)
 
-    # In the browser: which button, and the URL's display modes at the click (see `move`).
-    app.clientside_callback(
-        f"""function(prev, next) {{
-            const ids = (window.dash_clientside.callback_context.triggered || []).map((t) => t.prop_id);
-            const delta = ids.some((id) => id.startsWith('{PREV}.')) ? -1 : 1;
-            return {{delta: delta, search: window.location.search, at: Date.now()}};
-        }}""",
-        Output(STEP, "data"), Input(PREV, "n_clicks"), Input(NEXT, "n_clicks"), prevent_initial_call=True,
-    )
-
-    # `href`, not `search`: after the toolbar's Present or Theme button rewrote the URL (replaceState), a
-    # dcc.Location given only a new search pushes its old href back instead (Dash 4.4).
     @app.callback(Output(URL, "href"), Output(POSITION, "children"), Output(CURRENT, "children"),
                   Output(FRAME, "src"), Output(FRAME, "title"), Output(PREV, "disabled"), Output(NEXT, "disabled"),
                   Output(OPEN_VIEW, "href"), Output(DECK, "data"),
-                  Input(STEP, "data"), State(DECK, "data"), prevent_initial_call=True)
-    def moved(step, deck):
-        return move(step, deck)
+                  Input(PREV, "n_clicks"), Input(NEXT, "n_clicks"), State(URL, "search"), State(DECK, "data"),
+                  prevent_initial_call=True)
+    def moved(_prev, _next, search, deck):
+        return move({PREV: -1, NEXT: 1}.get(ctx.triggered_id), search, deck)

@@ -13,8 +13,8 @@ dash.register_page(__name__, path="/slides", title="Slides · EU Cluster & Regio
 URL, NAV, NOTICE = "slides-url", "slides-nav", "slides-notice"
 TEXT, UPLOAD, UPLOAD_NOTE, OPEN, OPEN_NOTE = ("slides-text", "slides-upload", "slides-upload-note", "slides-open",
                                               "slides-open-note")
-DECK, STEP, POSITION, CURRENT, PREV, NEXT, EDIT, FRAME, OPEN_VIEW = (
-    "slides-deck", "slides-step", "slides-position", "slides-current", "slides-prev", "slides-next", "slides-edit",
+DECK, POSITION, CURRENT, PREV, NEXT, EDIT, FRAME, OPEN_VIEW = (
+    "slides-deck", "slides-position", "slides-current", "slides-prev", "slides-next", "slides-edit",
     "slides-frame", "slides-open-view")
 
 EXAMPLE = ["/region/FRE1", "/compare?regions=FRE1,BE3", "/rankings?indicator=unemployment_rate"]
@@ -99,7 +99,7 @@ def _deck(state, notices):
     n, link = len(views), views[i - 1]
     return html.Div([
         dcc.Location(id=URL, refresh=False),
-        dcc.Store(id=DECK, data={"views": views, "i": i}), dcc.Store(id=STEP),
+        dcc.Store(id=DECK, data={"views": views, "i": i}),
         dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True, className="mb-2"),
         html.Div([
             html.H1([html.Span(slide_title(i, n), id=POSITION), ": ",
