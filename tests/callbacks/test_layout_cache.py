@@ -25,3 +25,17 @@ def test_the_page_content_callback_serves_the_cached_layout(app, client):
     answers = [call(client, app, body).get_json() for _ in range(2)]
     assert answers[0] == answers[1]
     assert "Nord-Pas de Calais (FRE1)" in str(answers[0])
+
+
+def test_a_layout_is_built_once_per_query(app, monkeypatch):
+    from pages import regions
+
+    built = []
+    real = regions.region_picker
+    monkeypatch.setattr(regions, "region_picker", lambda *a, **k: built.append(1) or real(*a, **k))
+    with app.server.test_request_context("/"):
+        first = [regions.layout(probe="a") for _ in range(3)]
+        assert len(built) == 1  # the same link: one build, then the cache
+        regions.layout(probe="b")
+        assert len(built) == 2  # another query: built again
+    assert first[0] == first[1] == first[2]
