@@ -161,13 +161,16 @@ def heatmap_result(codes: str, label: str, lq_min: float, share_min: float, high
     relevant = agg.to_numpy(dtype=bool)
     cells = [[theme.format_value(v, 2) + (" *" if low and v == v else "") + (" ●" if rel else "")
               for v, low, rel in zip(vrow, lrow, arow)] for vrow, lrow, arow in zip(values, lower, relevant)]
-    rows = [{"code": code, "name": names.get(code, code), **dict(zip(ids_, row))} for code, row in zip(region_list, cells)]
+    summed = summed_regions(tables)
+    rows = [{"code": code, "name": names.get(code, code) + (" (Σ)" if code in summed else ""), **dict(zip(ids_, row))}
+            for code, row in zip(region_list, cells)]
     in_data = set(eco["region"])
     no_value = np.isnan(values).all(axis=1) if values.size else np.zeros(len(region_list), bool)
     return {
         "figure": fig.to_plotly_json(), "height": int(fig.layout.height), "title": title, "table": rows,
         "columns": {"code": "Code", "name": "Region", **{i: figures.short_name(eco_names[i]) for i in ids_}},
         "absent": [c for c in region_list if c not in in_data],
+        "summed": [c for c in region_list if c in summed],
         "all_missing": [c for c, empty in zip(region_list, no_value) if empty and c in in_data],
         "incomplete": int((lower & ~np.isnan(values)).sum()), "cells": int((~np.isnan(values)).sum()),
     }
@@ -246,6 +249,12 @@ def ranking_result(ecosystem: str, level: int, lq_min: float, share_min: float, 
 
 # --- Pieces of the page ---------------------------------------------------------------------------------------
 
+def summed_regions(tables) -> frozenset:
+    """Regions whose sector employment the pipeline summed from NUTS 2 parts (`derivation` set)."""
+    sectors = tables.sector_employment
+    return tables.memo(("ecosystems.summed",), lambda: frozenset(sectors.loc[sectors["derivation"].notna(), "region"]))
+
+
 def caveats(tables, result: dict, label: str, eco_incomplete: int) -> list:
     items = [html.Li([html.Strong("2015 data. "), "Eurostat structural business statistics, persons employed "
                       "(sbs_r_nuts06_r2); ecosystems estimated with the value-added weights of the Annual Single "
@@ -257,8 +266,16 @@ def caveats(tables, result: dict, label: str, eco_incomplete: int) -> list:
         more = len(result["absent"]) - 12
         items.append(html.Li([f"No data for {len(result['absent'])} of the {label.replace('your ', '')}: ", shown,
                               f" and {more} more" if more > 0 else "", ". The source uses NUTS 2013 codes; a region "
-                              "whose territory changed by 2021 could not be recoded (e.g. the French NUTS 1 regions "
-                              "other than FR1, FRK and FRY, LT01/LT02, IE04-06, HU11/12, PL9x)."]))
+                              "whose territory changed since could not be recoded and, when one of its NUTS 2 parts "
+                              "is missing too, cannot be summed (e.g. LT01/LT02, IE04-06, HU11/12, PL9x, NL35/NL36, "
+                              "PT19, PT1A-PT1D)."]))
+    if result.get("summed"):
+        shown = ", ".join(f"{names.get(c, c)} ({c})" for c in result["summed"][:12])
+        more = len(result["summed"]) - 12
+        items.append(html.Li([html.Strong("Sums of parts (Σ): "), shown, f" and {more} more" if more > 0 else "",
+                              ". The source has no row for these regions under their NUTS 2024 codes (it publishes "
+                              "NUTS 2013 codes), so their persons employed are the sums of their NUTS 2 regions, "
+                              "made only where every part has a value."]))
     if result["all_missing"]:
         items.append(html.Li(f"Every cell is suppressed (confidential) for: "
                              f"{', '.join(names.get(c, c) + ' (' + c + ')' for c in result['all_missing'])}."))

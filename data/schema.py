@@ -19,18 +19,28 @@ SCHEMAS: dict[str, DataFrameSchema] = {
         "code": _str(), "name": _str(), "level": Column("int64", Check.in_range(-1, 3)),
         "country": _str(True), "nuts0": _str(True), "nuts1": _str(True), "is_eu": Column("bool"),
     }, unique=["code"]),
+    # Old codes (NUTS 2013/2016/2021) that are not NUTS 2024 codes, with what became of them.
+    "region_changes": _schema({
+        "code": _str(), "version": _str(False, Check.isin(["2013", "2016", "2021"])), "name": _str(),
+        "change": _str(), "successors": _str(False, Check.str_matches(r"^([A-Z0-9]{2,5}(;[A-Z0-9]{2,5})*)?$")),
+    }, unique=["code"]),
     "indicators": _schema({
         "id": _str(), "label": _str(), "short_label": _str(), "unit": _str(), "source_id": _str(),
         "dataset_code": _str(), "description": _str(), "higher_is_better": Column("bool"),
         "theme": _str(False, Check.isin(THEMES)), "decimals": Column("int64", Check.in_range(0, 6)),
-        "nuts_version": _str(False, Check.isin(["2013", "2016", "2021"])),
+        "nuts_version": _str(False, Check.isin(["2013", "2016", "2021", "2024"])),
+        # additive: a quantity that adds up over regions (GDP in EUR, persons), so NUTS 1/0/EU27 may be summed
+        # from NUTS 2 parts; benchmark_note: where country/EU27 values come from or which dataset would give them.
+        "additive": Column("bool"), "benchmark_note": _str(True),
     }, unique=["id"]),
+    # derivation: <NA> = as published; otherwise how the pipeline made the value ("sum of NUTS 2 parts").
     "indicator_values": _schema({
         "region": _str(), "indicator": _str(), "year": _year, "value": _float(), "flag": _str(True),
+        "derivation": _str(True),
     }, unique=["region", "indicator", "year"]),
     "sector_employment": _schema({
         "region": _str(), "nace": _str(), "nace_level": _str(False, Check.isin(["section", "division"])),
-        "year": _year, "persons_employed": _float(True, Check.ge(0)), "flag": _str(True),
+        "year": _year, "persons_employed": _float(True, Check.ge(0)), "flag": _str(True), "derivation": _str(True),
         "region_total": _float(True, Check.ge(0)), "share": _float(True, Check.in_range(0, 1)),
         "lq": _float(True, Check.ge(0)),
     }, unique=["region", "nace", "year"]),

@@ -18,6 +18,7 @@ from data.build.geometries import build_geometries
 from data.build.indicators import build_indicators
 from data.build.nace import build_nace
 from data.build.nuts import build_regions
+from data.build.region_changes import build_region_changes
 from data.build.sectors import build_sector_employment
 from data.build.sources import build_sources
 
@@ -29,7 +30,8 @@ def build_all(raw: Path) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFram
     sectors, dropped_sectors = build_sector_employment(raw)
     ecosystem_employment, ecosystems = build_ecosystem_employment(raw, sectors)
     tables = {
-        "regions": regions, "indicators": indicators, "indicator_values": values,
+        "regions": regions, "region_changes": build_region_changes(raw, regions),
+        "indicators": indicators, "indicator_values": values,
         "sector_employment": sectors, "ecosystem_employment": ecosystem_employment, "ecosystems": ecosystems,
         "sources": build_sources(),
         "nace": build_nace(raw),

@@ -124,19 +124,26 @@ def read_sdmx_csv(path, filters: dict[str, str]) -> pd.DataFrame:
 
 
 def read_simple_csv(path, filters: dict[str, str], *, geo_column: str = "geo", time_column: str = "time",
-                    value_column: str = "obs_value", sep: str = ",") -> pd.DataFrame:
-    """Flat CSV (`freq,unit,geo,time,obs_value` by default) -> geo, year, value, flag (always <NA>).
+                    value_column: str = "obs_value", sep: str = ",", flag_column: str | None = None) -> pd.DataFrame:
+    """Flat CSV (`freq,unit,geo,time,obs_value` by default) -> geo, year, value, flag (<NA> unless `flag_column`).
 
     The column names can be changed for other flat extracts (e.g. `values` in the 2020 extract, `year` and
     `rci_value2019` in the RCI file). Empty values are missing and dropped; any other non-numeric text raises.
     """
     path = Path(path)
     df = _read_text_table(path, sep=sep)
-    _require(df, path, [geo_column, time_column, value_column])
-    df = _apply_filters(df, path, filters)
+    _require(df, path, [geo_column, time_column, value_column, *([flag_column] if flag_column else [])])
+    df = _apply_filters(df, path, filters) if filters else df
     year = _years(df[time_column], path, time_column, df)
     value = _numbers(df[value_column], path, value_column, df)
-    flag = pd.array([pd.NA] * len(df), dtype="string")
+    if flag_column:
+        flag = df[flag_column].astype("string").str.strip()
+        bad = ~flag.str.fullmatch(_FLAG_RE).fillna(False)
+        if bad.any():
+            raise RawInputError(path, flag_column, "flags that are not lower-case Eurostat letters", df[bad.to_numpy()])
+        flag = flag.replace("", pd.NA)
+    else:
+        flag = pd.array([pd.NA] * len(df), dtype="string")
     return _tidy(df[geo_column], year, value, flag, path, df)
 
 

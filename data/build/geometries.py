@@ -30,7 +30,7 @@ from shapely.geometry import mapping, shape
 from data.build.common import RawInputError
 
 LEVELS = (0, 1, 2)
-SOURCE = "nuts/gisco_NUTS_RG_20M_2021_4326_LEVL_{level}.geojson"
+SOURCE = "nuts2024/NUTS_RG_20M_2024_4326_LEVL_{level}.geojson"
 OUTPUT = "nuts{level}.geojson"
 TOLERANCE = 0.01
 DECIMALS = 3

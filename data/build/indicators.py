@@ -1,10 +1,11 @@
-"""The indicator catalogue and its values per region and year (NUTS 2021 codes, plus the EU27_2020 aggregate).
+"""The indicator catalogue and its values per region and year (NUTS 2024 codes, plus the EU27_2020 aggregate).
 
 `INDICATORS` lists each indicator: the columns of the `indicators` table plus how to read it (`file`, `reader`,
 `filters`, reader options). `build_indicators(raw)` returns (indicators, indicator_values, dropped):
 
-* region codes of NUTS 2013/2016 inputs are recoded with `nuts.recode_to_2021` (a code whose territory changed
-  is left out, never guessed); NUTS 2021 inputs keep only codes of the NUTS 2021 list (levels 0-2);
+* region codes are recoded to NUTS 2024 with `nuts.recode` (a code whose territory changed is left out, never
+  guessed; `nuts_version` "2024" is Eurostat's current publication, which keeps NUTS 2024 codes as they are);
+  only codes of the region frame (NUTS 2024 levels 0-2) are kept;
 * the only aggregate kept is EU27_2020 (EU28, EU27 of 2007-2013, EA19, ... are left out, never renamed);
 * extra-regio codes (ATZ, ATZZ, ...), non-regional codes (FRXX) and non-NUTS geographies (CN_X_HK, JP) are left
   out; every code left out is listed in `dropped` with the reason;
@@ -20,14 +21,15 @@ import numpy as np
 import pandas as pd
 
 from data.build import nuts
+from data.build.aggregate import sum_of_parts
 from data.build.common import RawInputError
 from data.build.eurostat import read_bulk_tsv, read_sdmx_csv, read_simple_csv
 from data.build.sources import SOURCES
 
 THEMES = ("economy", "labour", "innovation", "demography", "competitiveness")
 INDICATOR_COLUMNS = ["id", "label", "short_label", "unit", "source_id", "dataset_code", "description",
-                     "higher_is_better", "theme", "decimals", "nuts_version"]
-VALUE_COLUMNS = ["region", "indicator", "year", "value", "flag"]
+                     "higher_is_better", "theme", "decimals", "nuts_version", "additive", "benchmark_note"]
+VALUE_COLUMNS = ["region", "indicator", "year", "value", "flag", "derivation"]
 DROPPED_COLUMNS = ["indicator", "source_code", "status"]
 
 _EXTRACT_2020 = "eurostat_2020_extract/nuts2_tidy_from_rds.csv"
@@ -42,7 +44,8 @@ INDICATORS: list[dict] = [
         "unit": "PPS per inhabitant", "source_id": "gdp_pc_pps", "dataset_code": "nama_10r_2gdp",
         "description": "Gross domestic product at current market prices divided by the average population, "
                        "in purchasing power standards of the EU27 (2020) so that price levels are comparable.",
-        "higher_is_better": True, "theme": "economy", "decimals": 0, "nuts_version": "2021",
+        "higher_is_better": True, "theme": "economy", "decimals": 0, "nuts_version": "2024",
+        "additive": False, "benchmark_note": None,
         "file": "eurostat/eurostat_gdp_pc_pps_nuts2.csv", "reader": "simple",
         "filters": {"freq": "A", "unit": "PPS_EU27_2020_HAB"},
     },
@@ -52,7 +55,8 @@ INDICATORS: list[dict] = [
         "source_id": "gdp_pc_pps_rel", "dataset_code": "nama_10r_2gdp",
         "description": "GDP per inhabitant in purchasing power standards as a percentage of the EU27 (2020) "
                        "average of the same year; 75 is the threshold for less developed regions in cohesion policy.",
-        "higher_is_better": True, "theme": "economy", "decimals": 0, "nuts_version": "2021",
+        "higher_is_better": True, "theme": "economy", "decimals": 0, "nuts_version": "2024",
+        "additive": False, "benchmark_note": None,
         "file": "eurostat/eurostat_gdp_pc_pps_rel_eu_nuts2.csv", "reader": "simple",
         "filters": {"freq": "A", "unit": "PPS_HAB_EU27_2020"},
     },
@@ -61,7 +65,8 @@ INDICATORS: list[dict] = [
         "unit": "million EUR", "source_id": "gdp_meur", "dataset_code": "nama_10r_2gdp",
         "description": "Gross domestic product at current market prices, in million euro: the size of the "
                        "regional economy (not adjusted for prices or population).",
-        "higher_is_better": True, "theme": "economy", "decimals": 0, "nuts_version": "2021",
+        "higher_is_better": True, "theme": "economy", "decimals": 0, "nuts_version": "2024",
+        "additive": True, "benchmark_note": None,
         "file": "eurostat/eurostat_nama_10r_2gdp.csv", "reader": "sdmx",
         "filters": {"freq": "A", "unit": "MIO_EUR"},
     },
@@ -71,7 +76,8 @@ INDICATORS: list[dict] = [
         "source_id": "gva_volume", "dataset_code": "nama_10r_2gvagr",
         "description": "Gross value added (B1G) in chain-linked volumes, as an index with 2015 = 100: real growth "
                        "of output since 2015, net of price changes.",
-        "higher_is_better": True, "theme": "economy", "decimals": 1, "nuts_version": "2021",
+        "higher_is_better": True, "theme": "economy", "decimals": 1, "nuts_version": "2024",
+        "additive": False, "benchmark_note": None,
         "file": "eurostat/eurostat_nama_10r_2gvagr_gva.csv", "reader": "sdmx",
         "filters": {"freq": "A", "na_item": "B1G", "unit": "I15"},
     },
@@ -80,7 +86,8 @@ INDICATORS: list[dict] = [
         "unit": "index, 2015 = 100", "source_id": "gdp_volume", "dataset_code": "nama_10r_2gvagr",
         "description": "Gross domestic product (B1GQ) in chain-linked volumes, as an index with 2015 = 100: "
                        "real economic growth since 2015, net of price changes.",
-        "higher_is_better": True, "theme": "economy", "decimals": 1, "nuts_version": "2021",
+        "higher_is_better": True, "theme": "economy", "decimals": 1, "nuts_version": "2024",
+        "additive": False, "benchmark_note": None,
         "file": "eurostat/eurostat_gdp_real_nuts2.csv", "reader": "simple",
         "filters": {"freq": "A", "na_item": "B1GQ", "unit": "I15"},
     },
@@ -89,7 +96,8 @@ INDICATORS: list[dict] = [
         "unit": "% of population aged 15-64", "source_id": "employment_rate", "dataset_code": "tgs00007",
         "description": "Employed persons aged 15-64 as a percentage of the population of the same age "
                        "(EU Labour Force Survey).",
-        "higher_is_better": True, "theme": "labour", "decimals": 1, "nuts_version": "2021",
+        "higher_is_better": True, "theme": "labour", "decimals": 1, "nuts_version": "2024",
+        "additive": False, "benchmark_note": "The committed extract of tgs00007 holds NUTS 2 rows only; Eurostat publishes the country and EU27 rates in tgs00007 (lfst_r_lfe2emprt), which `python -m data.refresh` brings in.",
         "file": "eurostat/eurostat_tgs00007_employment_rate.csv", "reader": "sdmx",
         "filters": {"freq": "A", "unit": "PC", "sex": "T", "age": "Y15-64"},
     },
@@ -98,7 +106,8 @@ INDICATORS: list[dict] = [
         "unit": "% of labour force aged 15-74", "source_id": "unemployment_rate", "dataset_code": "tgs00010",
         "description": "Unemployed persons aged 15-74 as a percentage of the labour force of the same age, all "
                        "education levels (EU Labour Force Survey).",
-        "higher_is_better": False, "theme": "labour", "decimals": 1, "nuts_version": "2021",
+        "higher_is_better": False, "theme": "labour", "decimals": 1, "nuts_version": "2024",
+        "additive": False, "benchmark_note": "The committed extract of tgs00010 holds NUTS 2 rows only; Eurostat publishes the country and EU27 rates in tgs00010 (lfst_r_lfu3rt), which `python -m data.refresh` brings in.",
         "file": "eurostat/eurostat_tgs00010_unemployment_rate.csv", "reader": "sdmx",
         "filters": {"freq": "A", "isced11": "TOTAL", "sex": "T", "age": "Y15-74", "unit": "PC"},
     },
@@ -108,9 +117,14 @@ INDICATORS: list[dict] = [
         "source_id": "tertiary", "dataset_code": "tgs00109",
         "description": "Persons aged 25-64 whose highest completed level of education is tertiary (ISCED 2011 "
                        "levels 5-8), as a percentage of the population of the same age (EU Labour Force Survey).",
-        "higher_is_better": True, "theme": "labour", "decimals": 1, "nuts_version": "2021",
+        "higher_is_better": True, "theme": "labour", "decimals": 1, "nuts_version": "2024",
+        "additive": False, "benchmark_note": "Country and EU27 rates come from edat_lfse_04 (2000-2019); for later years Eurostat publishes them in tgs00109, which `python -m data.refresh` brings in.",
         "file": "eurostat/eurostat_tgs00109_tertiary_education_25_64.csv", "reader": "sdmx",
         "filters": {"freq": "A", "unit": "PC", "isced11": "ED5-8", "age": "Y25-64", "sex": "T"},
+        # Country and EU27 rows of the same measure (tgs00109 is the regional table of edat_lfse_04).
+        "extra_inputs": [{"file": "eurostat_national/tertiary_25_64_nuts0_eu_2000_2019_long.csv", "reader": "simple",
+                          "filters": {}, "nuts_version": "2021",
+                          "options": {"time_column": "year", "value_column": "value", "flag_column": "flag"}}],
     },
     {
         "id": "gerd_pc_gdp", "label": "R&D expenditure (GERD), % of GDP", "short_label": "R&D spending (% GDP)",
@@ -118,7 +132,8 @@ INDICATORS: list[dict] = [
         "description": "Gross domestic expenditure on research and development performed in the region by all "
                        "sectors (business, government, higher education, private non-profit), as a percentage "
                        "of regional GDP. Some countries report only odd years; confidential values are flagged 'c'.",
-        "higher_is_better": True, "theme": "innovation", "decimals": 2, "nuts_version": "2021",
+        "higher_is_better": True, "theme": "innovation", "decimals": 2, "nuts_version": "2024",
+        "additive": False, "benchmark_note": "The committed extract of tgs00042 holds NUTS 2 rows only; Eurostat publishes the country and EU27 intensity in rd_e_gerdreg, which `python -m data.refresh` brings in.",
         "file": "eurostat/eurostat_tgs00042_gerd_rd_expenditure.csv", "reader": "sdmx",
         "filters": {"freq": "A", "sectperf": "TOTAL", "unit": "PC_GDP"},
     },
@@ -130,6 +145,7 @@ INDICATORS: list[dict] = [
                        "EU average of each edition (2010, 2013, 2016, 2019). Capital regions that the RCI merges "
                        "with their commuting areas (e.g. AT00, BE00, NL00) are not NUTS regions and are left out.",
         "higher_is_better": True, "theme": "competitiveness", "decimals": 2, "nuts_version": "2016",
+        "additive": False, "benchmark_note": "The RCI is defined for regions only: DG REGIO publishes no country or EU27 score (0 is the EU average of each edition by construction).",
         "file": "rci/rci_data_annual.csv", "reader": "rci",
         "filters": {},
     },
@@ -142,6 +158,7 @@ INDICATORS: list[dict] = [
                        "published separately in this dataset) divided by total employment aged 15-64, in %, "
                        "from the Labour Force Survey (thousands, 2017 vintage). Flags of both parts are combined.",
         "higher_is_better": True, "theme": "economy", "decimals": 1, "nuts_version": "2013",
+        "additive": False, "benchmark_note": "Country rows come from lfst_r_lfe2en2 (2017 vintage); its EU aggregate is the EU28, which is not the EU27_2020 and is left out.",
         "file": _LFS_NACE, "reader": "bulk_share",
         "filters": {"unit": "THS", "age": INDUSTRY_AGE},
         "numerator": {"nace_r2": INDUSTRY_NACE}, "denominator": {"nace_r2": "TOTAL"},
@@ -152,6 +169,7 @@ INDICATORS: list[dict] = [
         "description": "Number of inhabitants on 1 January, all ages, both sexes (Eurostat extract of "
                        "December 2020, NUTS 2016 regions).",
         "higher_is_better": True, "theme": "demography", "decimals": 0, "nuts_version": "2016",
+        "additive": True, "benchmark_note": None,
         "file": _EXTRACT_2020, "reader": "simple",
         "filters": {"input_var_code": "tgs00096", "unit": "NR", "sex": "T", "age": "TOTAL"},
         "options": {"value_column": "values"},
@@ -164,6 +182,7 @@ INDICATORS: list[dict] = [
                        "per million inhabitants (Eurostat extract of December 2020). The region codes of this "
                        "series are NUTS 2010/2013 (e.g. FR30, PL11, SI01), read as NUTS 2013.",
         "higher_is_better": True, "theme": "innovation", "decimals": 1, "nuts_version": "2013",
+        "additive": False, "benchmark_note": "The December 2020 extract holds NUTS 2 rows only; country and EU27 values are in Eurostat pat_ep_rtot (discontinued after 2012 data).",
         "file": _EXTRACT_2020, "reader": "simple",
         "filters": {"input_var_code": "tgs00040", "unit": "P_MHAB"},
         "options": {"value_column": "values"},
@@ -175,6 +194,7 @@ INDICATORS: list[dict] = [
                        "(small extract, 2009 and 2018). The region codes are assumed to be NUTS 2016; older codes "
                        "used for 2009 (e.g. FR21, PL12) are therefore left out.",
         "higher_is_better": True, "theme": "innovation", "decimals": 0, "nuts_version": "2016",
+        "additive": True, "benchmark_note": None,
         "file": "rd_personnel/regional_rd_personnel.csv", "reader": "simple",
         "filters": {"prof_pos": "TOTAL", "sex": "T", "sectperf": "TOTAL", "unit": "FTE"},
         "options": {"value_column": "values"},
@@ -298,25 +318,21 @@ def _explain(code: str, status: str, version: str) -> str:
     if _NOT_REGIONALISED_RE.match(code):
         return "not regionalised (XX code)"
     if status == "not a NUTS code":
-        return f"not in the NUTS {version} correspondence (nuts_changes.csv)"
+        return f"not in the NUTS {version} correspondence"
     return status
 
 
-def _to_nuts2021(series: pd.DataFrame, raw: Path, version: str, valid: set[str],
-                 path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Recode to NUTS 2021 and keep codes of the NUTS 2021 list (levels 0-2) and EU27_2020."""
-    if version == "2021":
-        recoded = series.copy()
-        dropped = pd.DataFrame({"source_code": pd.Series(dtype="string"), "status": pd.Series(dtype="string")})
-    else:
-        recoded, dropped = nuts.recode_to_2021(series, raw, version, column="geo", keep={nuts.EU_CODE})
+def _to_frame(series: pd.DataFrame, raw: Path, version: str, valid: set[str],
+              path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Recode to NUTS 2024 and keep codes of the region frame (NUTS 2024 levels 0-2) and EU27_2020."""
+    recoded, dropped = nuts.recode(series, raw, version, column="geo", keep={nuts.EU_CODE})
     listed = recoded["geo"].isin(valid)
     unlisted = pd.DataFrame({"source_code": recoded.loc[~listed, "geo"].astype("string"),
-                             "status": "not a NUTS 2021 region of levels 0-2 (nuts2021_names.csv)"}).drop_duplicates()
+                             "status": "not a NUTS 2024 region of levels 0-2"}).drop_duplicates()
     recoded = recoded[listed]
     dup = recoded.duplicated(["geo", "year"], keep=False)
     if dup.any():
-        raise RawInputError(path, "geo", "two source codes recode to the same NUTS 2021 region and year",
+        raise RawInputError(path, "geo", "two source codes recode to the same NUTS 2024 region and year",
                             recoded[dup])
     dropped = pd.concat([dropped, unlisted], ignore_index=True)
     if len(dropped):
@@ -350,7 +366,9 @@ def indicators_table() -> pd.DataFrame:
     for column in ("id", "label", "short_label", "unit", "source_id", "dataset_code", "description", "theme",
                    "nuts_version"):
         df[column] = df[column].astype("string")
+    df["benchmark_note"] = df["benchmark_note"].astype("string")
     df["higher_is_better"] = df["higher_is_better"].astype("bool")
+    df["additive"] = df["additive"].astype("bool")
     df["decimals"] = df["decimals"].astype("int64")
     return df
 
@@ -363,21 +381,26 @@ def build_indicators(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFram
     valid = set(regions["code"].dropna()) | {nuts.EU_CODE}
     values, dropped = [], []
     for spec in INDICATORS:
-        series, left_out = _read(raw, spec)
-        recoded, not_recoded = _to_nuts2021(series, raw, spec["nuts_version"], valid, raw / spec["file"])
-        values.append(pd.DataFrame({
-            "region": recoded["geo"].astype("string").to_numpy(),
-            "indicator": spec["id"],
-            "year": recoded["year"].astype("int64").to_numpy(),
-            "value": recoded["value"].astype("float64").to_numpy(),
-            "flag": recoded["flag"].astype("string").array,
-        }))
-        gone = pd.concat([left_out, not_recoded], ignore_index=True)
-        gone.insert(0, "indicator", spec["id"])
-        dropped.append(gone)
+        for part in [spec, *spec.get("extra_inputs", [])]:
+            series, left_out = _read(raw, {**spec, **part})
+            recoded, not_recoded = _to_frame(series, raw, part["nuts_version"], valid, raw / part["file"])
+            values.append(pd.DataFrame({
+                "region": recoded["geo"].astype("string").to_numpy(),
+                "indicator": spec["id"],
+                "year": recoded["year"].astype("int64").to_numpy(),
+                "value": recoded["value"].astype("float64").to_numpy(),
+                "flag": recoded["flag"].astype("string").array,
+            }))
+            gone = pd.concat([left_out, not_recoded], ignore_index=True)
+            gone.insert(0, "indicator", spec["id"])
+            dropped.append(gone)
 
     indicator_values = pd.concat(values, ignore_index=True)
-    for column in ("region", "indicator", "flag"):
+    additive = [spec["id"] for spec in INDICATORS if spec["additive"]]
+    summed = sum_of_parts(indicator_values[indicator_values["indicator"].isin(additive)], regions,
+                          ["indicator", "year"])
+    indicator_values = pd.concat([indicator_values, summed], ignore_index=True)
+    for column in ("region", "indicator", "flag", "derivation"):
         indicator_values[column] = indicator_values[column].astype("string")
     indicator_values = (indicator_values[VALUE_COLUMNS]
                         .sort_values(["indicator", "region", "year"], kind="stable").reset_index(drop=True))
@@ -396,4 +419,4 @@ def _check_values(values: pd.DataFrame, valid: set[str]) -> None:
         raise ValueError(f"missing values without a flag:\n{values[unflagged_nan].head()}")
     unknown = ~values["region"].isin(valid)
     if unknown.any():
-        raise ValueError(f"regions outside NUTS 2021 and {nuts.EU_CODE}:\n{values[unknown].head()}")
+        raise ValueError(f"regions outside NUTS 2024 and {nuts.EU_CODE}:\n{values[unknown].head()}")

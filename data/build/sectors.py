@@ -12,9 +12,9 @@ Choices made here (checked against the 2015 file):
   (status `spreadsheet defect`, 27 in divisions and 3 in the group G478). All 30 are Icelandic rows (IS, IS0,
   IS00), which are dropped anyway (IS is not in the NUTS correspondence and outside the EU27).
 * **NACE.** Sections (one letter) and divisions (letter + 2 digits) are kept; 3-digit groups (G451...) are left out.
-* **Regions.** Codes are recoded from NUTS 2013 to 2021 with `nuts.recode_to_2021`; a code that cannot be recoded
+* **Regions.** Codes are recoded from NUTS 2013 to 2024 with `nuts.recode`; a code that cannot be recoded
   (split, territory changed, discontinued, not in the correspondence) is dropped and listed in `dropped`. Only EU27
-  regions of NUTS levels 0-2 that exist in the NUTS 2021 list are kept: extra-regio codes (FRZ, FRZZ, ...) and
+  regions of NUTS levels 0-2 that exist in the NUTS 2024 frame are kept: extra-regio codes (FRZ, FRZZ, ...) and
   non-EU countries (UK, NO, IS) are dropped and listed as well, because the reference below is the EU27.
 * **Region total.** The file has no business-economy total code (no `B-N_S95_X_K` row, nor any other aggregate).
   `region_total` is therefore the sum of the region's sections B, C, D, E, F, G, H, I, J, L, M, N and division S95
@@ -39,7 +39,8 @@ import numpy as np
 import pandas as pd
 
 from data.build.common import RawInputError, parse_flagged_series
-from data.build.nuts import EU27, build_regions, recode_to_2021
+from data.build.aggregate import sum_of_parts
+from data.build.nuts import EU27, EU_CODE, build_regions, recode
 
 SBS_FILE = Path("sbs_2015") / "sbs_r_nuts06_r2_V16110_2015.csv"
 YEAR = 2015
@@ -54,7 +55,8 @@ _SECTION = r"^[A-Z]$"
 _DIVISION = r"^[A-Z]\d{2}$"
 _GROUP = r"^[A-Z]\d{3}$"
 
-COLUMNS = ["region", "nace", "nace_level", "year", "persons_employed", "flag", "region_total", "share", "lq"]
+COLUMNS = ["region", "nace", "nace_level", "year", "persons_employed", "flag", "derivation", "region_total", "share",
+           "lq"]
 DROPPED_COLUMNS = ["source_code", "nace", "status", "rows", "values_lost"]
 
 
@@ -85,7 +87,7 @@ def _dropped(source_code, nace, status, rows, values_lost) -> pd.DataFrame:
 
 
 def build_sector_employment(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(sector_employment, dropped): persons employed by region (NUTS 2021, levels 0-2) and NACE section/division.
+    """(sector_employment, dropped): persons employed by region (NUTS 2024, levels 0-2) and NACE section/division.
 
     `dropped` lists what did not make it: one row per source code that could not be used (status from the
     NUTS recoding, or `extra-regio` / `outside EU27`) and one row per spreadsheet-defect cell; `rows` counts the
@@ -128,20 +130,20 @@ def build_sector_employment(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
                              [f"spreadsheet defect {v.strip()!r}: read as missing" for v in defects["n2015"]],
                              [1] * len(defects), [0] * len(defects))
 
-    # NUTS 2013 -> 2021; then keep EU27 regions at levels 0-2 known to the NUTS 2021 list.
+    # NUTS 2013 -> 2024; then keep EU27 regions at levels 0-2 of the NUTS 2024 frame.
     df["source_code"] = df["geo"]
-    recoded, not_recoded = recode_to_2021(df, Path(raw), NUTS_VERSION, column="geo")
+    recoded, not_recoded = recode(df, Path(raw), NUTS_VERSION, column="geo")
     regions = build_regions(Path(raw))
     eu_regions = regions[regions["is_eu"] & regions["level"].between(0, 2)]["code"]
     known = recoded["geo"].isin(eu_regions)
     outside = recoded.loc[~known, ["source_code", "geo"]].drop_duplicates()
     outside_status = np.where(~outside["geo"].str[:2].isin(EU27), "outside EU27",
                               np.where(outside["geo"].str.contains("Z", regex=False),
-                                       "extra-regio", "not in the NUTS 2021 list"))
+                                       "extra-regio", "not in the NUTS 2024 frame"))
     recoded = recoded[known]
     if recoded.duplicated(["geo", "nace_r2"]).any():
         clash = recoded[recoded.duplicated(["geo", "nace_r2"], keep=False)]
-        raise RawInputError(path, "geo", "two NUTS 2013 codes recode to the same NUTS 2021 code", clash)
+        raise RawInputError(path, "geo", "two NUTS 2013 codes recode to the same NUTS 2024 code", clash)
 
     dropped_codes = pd.concat([
         not_recoded[["source_code", "status"]],
@@ -161,7 +163,9 @@ def build_sector_employment(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         "year": np.int64(YEAR),
         "persons_employed": recoded["persons_employed"].astype("float64"),
         "flag": recoded["flag"].astype("string"),
+        "derivation": pd.array([pd.NA] * len(recoded), dtype="string"),
     })
+    out = _with_sums_of_parts(out, regions)
     totals = (out[out["nace"].isin(TOTAL_COMPONENTS)]
               .groupby("region")["persons_employed"].sum(min_count=1))
     out["region_total"] = out["region"].map(totals).astype("float64")
@@ -171,6 +175,19 @@ def build_sector_employment(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     out["lq"] = _ratio(out["share"], eu_share)
     out = out.sort_values(["region", "nace"], kind="stable").reset_index(drop=True)
     return out[COLUMNS], dropped
+
+
+def _with_sums_of_parts(out: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
+    """Add NUTS 1 and NUTS 0 rows summed from their NUTS 2 parts where the file has none (`data.build.aggregate`).
+
+    The 2013 file's NUTS 1 codes of France (FR2, FR3, ...) have no NUTS 2024 equivalent, so Hauts-de-France (FRE)
+    and 10 other French NUTS 1 regions exist only as sums of their NUTS 2 parts. The EU27 is not added here: the
+    location quotients' EU reference is computed from the 27 countries (`eu_reference`)."""
+    summed = sum_of_parts(out, regions, ["nace", "year"], value="persons_employed")
+    summed = summed[summed["region"] != EU_CODE]
+    levels = out.drop_duplicates("nace").set_index("nace")["nace_level"]
+    summed["nace_level"] = summed["nace"].map(levels).astype("string")
+    return pd.concat([out, summed[out.columns]], ignore_index=True)
 
 
 def _ratio(num: pd.Series, den: pd.Series) -> pd.Series:

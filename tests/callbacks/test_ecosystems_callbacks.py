@@ -104,10 +104,13 @@ def test_heatmap_rows_are_the_region_set_and_sources_are_named(app, client):
     assert custom["data"][-1]["y"] == ["DE21", "FR10"]
 
 
-def test_nuts1_set_names_the_regions_without_data(app, client):
+def test_nuts1_set_shows_french_regions_as_sums_of_their_parts(app, client):
     out = run(app, client, "ecosystems-heatmap", level=1)
     caveats = text_of(out["ecosystems-caveats"]["children"])
-    assert "No data for 11 of the NUTS 1 regions of France" in caveats and "(FRB)" in caveats
+    assert "No data for" not in caveats
+    assert "Sums of parts (Σ)" in caveats and "Hauts-de-France (FRE)" in caveats
+    rows = out[HEATMAP_FIG]["figure"]["data"][-1]["y"]
+    assert "FRE" in rows and len(rows) == 14
 
 
 def test_agglomeration_table_follows_country_and_thresholds(app, client):
@@ -121,7 +124,8 @@ def test_agglomeration_table_follows_country_and_thresholds(app, client):
     assert count(strict) < count(fr)
     eco = run(app, client, "ecosystems-agg-summary", agg="ecosystems", level=1)
     assert "Digital (1.63)" in text_of(eco["ecosystems-agg-table"]["children"])
-    assert "no data" in text_of(eco["ecosystems-agg-table"]["children"])  # FRB...: absent, not 0
+    pl = run(app, client, "ecosystems-agg-summary", agg="ecosystems", level=1, country="PL")
+    assert "no data" in text_of(pl["ecosystems-agg-table"]["children"])  # PL9: absent, not 0
 
 
 def test_ecosystem_selection_shows_map_ranking_and_projects(app, client):
@@ -177,8 +181,14 @@ def test_agglomeration_csv_has_codes_and_lqs_in_columns(app, client):
     assert lines[0].startswith("region,name,agglomerations,without_value,lower_bound_estimates,ecosystem_1,lq_1")
     fr1 = next(line for line in lines if line.startswith("FR1,"))
     assert ",IES05,1.627" in fr1
-    frb = next(line for line in lines if line.startswith("FRB,"))
-    assert frb.split(",")[2] == ""  # no data: blank, never 0
+    fre = next(line for line in lines if line.startswith("FRE,"))
+    assert fre.split(",")[2] != ""  # summed from FRE1 and FRE2
+    values = controls(agg="ecosystems", level=1, country="PL")
+    values["ecosystems-agg-csv-button.n_clicks"] = 1
+    out = json.loads(call(client, app, payload(app, "ecosystems-agg-csv.data", values)).get_data(as_text=True))
+    pl9 = next(line for line in out["response"]["ecosystems-agg-csv"]["data"]["content"].splitlines()
+               if line.startswith("PL9,"))
+    assert pl9.split(",")[2] == ""  # no data: blank, never 0
 
 
 @pytest.mark.parametrize("output", ["ecosystems-shares", "ecosystems-heatmap", "ecosystems-agg-summary",

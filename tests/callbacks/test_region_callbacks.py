@@ -99,7 +99,7 @@ def test_headline_callback_shows_the_raw_2021_value_with_france_and_the_eu(app, 
                                                           "region-store.data": {"code": "FRE1", "default_year": 2024}})
     assert "27,800" in text and "France: 33,500" in text and "EU27: 33,200" in text
     assert "EU27: not published in this dataset" in text  # employment rate and others: said, not invented
-    assert "region-card-gdp_pc_pps" in text and "Rank 133 of 237 EU NUTS 2 regions" in text
+    assert "region-card-gdp_pc_pps" in text and "Rank 136 of 244 EU NUTS 2 regions" in text
     assert "Source: Eurostat (nama_10r_2gdp, tgs00007" in text
 
 
@@ -136,7 +136,7 @@ def test_compare_table_has_every_region_ranks_and_the_peer_average(app, client):
     text = _answer(client, app, "compare-table.children", values)
     for name in ("Cantabria (ES13)", "Hauts-de-France (FRE)", "Lithuania (LT)", "Wallonia (BE3)"):
         assert name in text
-    assert "Peer-group average (simple mean)" in text and "/237)" in text and "Peer-group average (" in text
+    assert "Peer-group average (simple mean)" in text and "/244)" in text and "Peer-group average (" in text
 
 
 def test_control_values_from_a_hostile_request_are_cleaned_not_trusted(tables):

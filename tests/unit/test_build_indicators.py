@@ -53,7 +53,7 @@ def test_gdp_per_inhabitant_pps_2021_equals_the_raw_file(built, region):
 
 def test_industry_share_equals_b_to_e_over_total_from_the_raw_tsv(built):
     path = RAW / "eurostat_2017" / "lfst_r_lfe2en2.tsv.gz"
-    # FR30 (NUTS 2013, Nord-Pas-de-Calais) is FRE1 in NUTS 2021.
+    # FR30 (NUTS 2013, Nord-Pas-de-Calais) is FRE1 in NUTS 2021 and 2024.
     numerator = _bulk_cell(path, "THS,B-E,Y15-64,FR30", 2015).split()[0]
     denominator = _bulk_cell(path, "THS,TOTAL,Y15-64,FR30", 2015).split()[0]
     expected = float(numerator) / float(denominator) * 100
@@ -103,7 +103,8 @@ def test_indicators_table_has_the_catalogue_columns_and_types(built):
     assert indicators["higher_is_better"].dtype == "bool"
     assert indicators["decimals"].dtype == "int64"
     assert set(indicators["theme"]) <= set(THEMES)
-    assert set(indicators["nuts_version"]) <= {"2013", "2016", "2021"}
+    assert set(indicators["nuts_version"]) <= {"2013", "2016", "2021", "2024"}
+    assert indicators["additive"].dtype == "bool"
     assert indicators["description"].str.len().min() > 40
 
 
@@ -115,7 +116,7 @@ def test_every_indicator_has_values(built):
 
 def test_values_have_the_table_types(built):
     values = built["values"]
-    assert list(values.columns) == ["region", "indicator", "year", "value", "flag"]
+    assert list(values.columns) == ["region", "indicator", "year", "value", "flag", "derivation"]
     assert isinstance(values["region"].dtype, pd.StringDtype)
     assert isinstance(values["indicator"].dtype, pd.StringDtype)
     assert isinstance(values["flag"].dtype, pd.StringDtype)
@@ -130,7 +131,7 @@ def test_missing_values_always_carry_a_flag(built):
     assert (gerd.loc[gerd["value"].isna(), "flag"].str.contains("c")).all()
 
 
-def test_regions_are_nuts_2021_codes_or_eu27_2020(built):
+def test_regions_are_nuts_2024_codes_or_eu27_2020(built):
     codes = set(nuts.build_regions(RAW)["code"])
     assert set(built["values"]["region"]) <= codes
     assert nuts.EU_CODE in set(built["values"]["region"])
