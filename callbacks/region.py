@@ -49,6 +49,25 @@ def _fmt(value, decimals, unit=""):
     return theme.format_value(_num(value) if _num(value) is not None else float("nan"), decimals, unit)
 
 
+def _year(value):
+    """A year as an int (a year column with gaps comes back from pandas as floats such as 2023.0); None if none."""
+    number = _num(value)
+    return int(number) if number is not None else None
+
+
+def benchmark_text(row: dict, which: str) -> str:
+    """The country's or EU27's value as shown: the number (with how the pipeline made it, e.g. a sum of parts),
+    else the year it was last available, else NOT_PUBLISHED (the card then names the dataset that would give it)."""
+    value, d = row[f"{which}_value"], row["decimals"]
+    if value is not None:
+        derivation = row.get(f"{which}_derivation")
+        return _fmt(value, d) + (f" ({derivation})" if derivation else "")
+    latest = row.get(f"{which}_latest")
+    if latest and row["year"] and row.get(f"{which}_latest_value") is not None:
+        return f"{_fmt(row[f'{which}_latest_value'], d)} in {latest} (no {row['year']} value)"
+    return NOT_PUBLISHED
+
+
 def _names(tables, code):
     info = region_info(tables.regions, code)
     country = info["nuts0"] if info["level"] > 0 else None
@@ -77,19 +96,23 @@ def headline_data(code: str, year: int) -> dict:
     for r in h.to_dict("records"):
         rows.append({
             "indicator": r["indicator"], "label": r["label"], "short_label": r["short_label"], "unit": r["unit"],
-            "decimals": r["decimals"], "higher_is_better": r["higher_is_better"], "year": r["year"],
+            "decimals": r["decimals"], "higher_is_better": r["higher_is_better"], "year": _year(r["year"]),
             "value": _num(r["value"]), "flag": r["flag_text"], "country_value": _num(r["country_value"]),
             "country_flag": flag_text(r["country_flag"]), "eu_value": _num(r["eu_value"]),
             "eu_flag": flag_text(r["eu_flag"]), "eu_rank": _num(r["eu_rank"]), "eu_n": int(r["eu_n"]),
             "country_rank": _num(r["country_rank"]), "country_n": int(r["country_n"]),
+            "derivation": r["derivation"], "country_derivation": r["country_derivation"],
+            "eu_derivation": r["eu_derivation"], "country_latest": _year(r["country_latest"]),
+            "eu_latest": _year(r["eu_latest"]), "country_latest_value": _num(r["country_latest_value"]),
+            "eu_latest_value": _num(r["eu_latest_value"]), "benchmark_note": r["benchmark_note"],
         })
     by_id = {r["indicator"]: r for r in rows}
     region_series = {"name": region_label(info["name"], code), "short": code, "colour": theme.REGION_COLOUR}
     series_defs = [(region_series, "value", theme.MISSING_TEXT)]
     if country:
         series_defs.append(({"name": country_name, "short": country, "colour": theme.COUNTRY_COLOUR},
-                            "country_value", "not published"))
-    series_defs.append(({"name": "EU27", "short": "EU27", "colour": theme.EU_COLOUR}, "eu_value", "not published"))
+                            "country_value", NOT_PUBLISHED))
+    series_defs.append(({"name": "EU27", "short": "EU27", "colour": theme.EU_COLOUR}, "eu_value", NOT_PUBLISHED))
 
     def bars(indicator_ids, title):
         panels = [{"label": by_id[i]["short_label"], "unit": by_id[i]["unit"], "year": by_id[i]["year"],
@@ -127,6 +150,10 @@ def timeseries_data(code: str, indicator: str, year: int) -> dict:
         vals = [_num(v) for v in (wide[key] if key in wide.columns else [None] * len(years))]
         if not any(v is not None for v in vals):
             notes.append(f"{name}: {NOT_PUBLISHED if key != code else 'no data'}")
+        derived = rows[(rows["region"] == key) & rows["derivation"].notna()] if "derivation" in rows else rows[:0]
+        for how, group in derived.groupby("derivation"):
+            span = sorted(int(y) for y in group["year"])
+            notes.append(f"{name}: {how} ({span[0]}-{span[-1]})" if len(span) > 1 else f"{name}: {how} ({span[0]})")
         series.append({"name": name, "years": years, "values": vals, "colour": colour, "dash": dash_style,
                        "width": width})
     title = f"{meta['label']}: {info['name']}" + (f", {country_name}" if country else "") + " and the EU27"
@@ -259,9 +286,9 @@ def _card(row, country_name, level_word, country):
     value = _fmt(row["value"], d)
     lines = []
     if country:
-        lines.append(f"{country_name}: " + (_fmt(row["country_value"], d) if row["country_value"] is not None
-                                             else NOT_PUBLISHED))
-    lines.append("EU27: " + (_fmt(row["eu_value"], d) if row["eu_value"] is not None else NOT_PUBLISHED))
+        lines.append(f"{country_name}: " + benchmark_text(row, "country"))
+    lines.append("EU27: " + benchmark_text(row, "eu"))
+    unsourced = any(text.endswith(NOT_PUBLISHED) for text in lines)
     ranks = []
     eu_rank = _ordinal_rank(row["eu_rank"], row["eu_n"])
     if eu_rank:
@@ -277,10 +304,14 @@ def _card(row, country_name, level_word, country):
                   html.Span(unit if row["value"] is not None else "", className="small text-body-secondary")]),
         html.Div([(f"{row['year']}" if row["value"] is not None else f"no value for this region ({row['year']})")
                   if row["year"] else "no year with data",
+                  html.Span(f" · {row['derivation']}", className="text-body-secondary") if row.get("derivation")
+                  else None,
                   html.Span(f" · {row['flag']}", className="text-warning-emphasis") if row["flag"] else None],
                  className="small"),
         html.Ul([html.Li(line) for line in lines], className="list-unstyled small mb-1 mt-1"),
         html.Div(rank_text, className="small text-body-secondary"),
+        html.Div(row.get("benchmark_note"), className="small text-body-secondary fst-italic mt-1 benchmark-note")
+        if unsourced and row.get("benchmark_note") else None,
     ], className="p-2"), className="h-100 headline-card", id=card_id(row["indicator"])), xs=12, sm=6, lg=3,
         className="mb-2")
 
@@ -305,9 +336,10 @@ def headline_records(data, indicator_ids) -> tuple[list[dict], dict]:
     rows = [r for r in data["rows"] if r["indicator"] in indicator_ids]
     table = [{
         "indicator": f"{r['label']} ({r['unit']})", "year": r["year"] or "", "value": _fmt(r["value"], r["decimals"]),
-        "country": _fmt(r["country_value"], r["decimals"]) if r["country_value"] is not None else NOT_PUBLISHED,
-        "eu": _fmt(r["eu_value"], r["decimals"]) if r["eu_value"] is not None else NOT_PUBLISHED,
-        "flag": r["flag"], "eu_rank": _ordinal_rank(r["eu_rank"], r["eu_n"]) or "",
+        "source_note": (r.get("benchmark_note") or "") if NOT_PUBLISHED in (benchmark_text(r, "country")
+                                                                            + benchmark_text(r, "eu")) else "",
+        "country": benchmark_text(r, "country"), "eu": benchmark_text(r, "eu"),
+        "flag": ", ".join(t for t in (r["flag"], r.get("derivation")) if t), "eu_rank": _ordinal_rank(r["eu_rank"], r["eu_n"]) or "",
         "country_rank": _ordinal_rank(r["country_rank"], r["country_n"]) or "",
     } for r in rows]
     columns = {"indicator": "Indicator", "year": "Year", "value": data["name"]}
@@ -316,6 +348,8 @@ def headline_records(data, indicator_ids) -> tuple[list[dict], dict]:
     columns.update({"eu": "EU27", "flag": "Flag", "eu_rank": "EU rank"})
     if data["country"]:
         columns["country_rank"] = "Rank in country"
+    if any(row["source_note"] for row in table):
+        columns["source_note"] = "Benchmarks not in the data"
     return table, columns
 
 

@@ -57,7 +57,7 @@ DISTANCE_NOTE = (
     "indicator's year, turned round where lower is better. A region needs at least {min_shared} indicators in "
     "common to be compared."
 )
-NOT_PUBLISHED = "not published in this dataset"
+NOT_PUBLISHED = "not in the data"
 
 
 # --- Regions ----------------------------------------------------------------------------------------------------
@@ -112,7 +112,8 @@ _EMPTY = pd.DataFrame({"value": pd.Series(dtype="float64"), "flag": pd.Series(dt
 def _split(values: pd.DataFrame, indicator: str) -> dict:
     rows = values[values["indicator"] == indicator]
     return {
-        "by_year": {int(y): g.set_index("region")[["value", "flag"]] for y, g in rows.groupby("year")},
+        "by_year": {int(y): g.set_index("region")[[c for c in ("value", "flag", "derivation") if c in g.columns]]
+                    for y, g in rows.groupby("year")},
         "known": rows.loc[rows["value"].notna(), ["region", "year"]].reset_index(drop=True),
     }
 
@@ -182,6 +183,23 @@ def indicator_years(values: pd.DataFrame, regions: pd.DataFrame, indicators, yea
 
 # --- Headline values ---------------------------------------------------------------------------------------------
 
+def _derivation(rows: pd.DataFrame, code: str | None) -> str:
+    """How the pipeline made the value of `code` ('sum of NUTS 2 parts'), '' when published as it is."""
+    if code is None or code not in rows.index or "derivation" not in rows.columns:
+        return ""
+    text = rows.at[code, "derivation"]
+    return "" if pd.isna(text) else str(text)
+
+
+def latest_with_value(values: pd.DataFrame, indicator: str, code: str | None) -> int | None:
+    """The latest year in which `code` has a value of `indicator` (None when it never has one)."""
+    if code is None:
+        return None
+    known = _indicator(values, indicator)["known"]
+    years = known.loc[known["region"] == code, "year"]
+    return int(years.max()) if len(years) else None
+
+
 def _value_flag(rows: pd.DataFrame, code: str | None) -> tuple[float, str]:
     """(value, flag) of `code` in a frame from `_year_rows`; (nan, '') when absent."""
     if code is None or code not in rows.index:
@@ -209,7 +227,10 @@ def headline(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFra
     """One row per indicator: the region's value with its country's and the EU27's, the year, flags and ranks.
 
     Columns: indicator, label, short_label, unit, decimals, higher_is_better, year, value, flag, flag_text,
-    country, country_value, country_flag, eu_value, eu_flag, eu_rank, eu_n, country_rank, country_n, level.
+    country, country_value, country_flag, eu_value, eu_flag, eu_rank, eu_n, country_rank, country_n, level,
+    derivation, country_derivation, eu_derivation (how a value was made, '' = as published), country_latest,
+    eu_latest and their *_latest_value (the last year with a benchmark value, and that value, when the year used
+    has none: shown with its year, never in place of the year used), benchmark_note.
     Ranks are among the EU regions of the region's NUTS level (1 = best: highest, or lowest where lower is
     better) and among the regions of the same level in its country; the year is the indicator's latest up to
     `year` with data for the region.
@@ -238,6 +259,16 @@ def headline(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFra
         else:
             row["country_value"], row["country_flag"] = float("nan"), ""
         row["eu_value"], row["eu_flag"] = _value_flag(rows, EU_CODE)
+        row["derivation"] = _derivation(rows, code)
+        row["country_derivation"] = _derivation(rows, country) if country and level > 0 else ""
+        row["eu_derivation"] = _derivation(rows, EU_CODE)
+        # When a benchmark has no value in the year used, the year it last had one (said, never substituted).
+        for key, ref in (("country", country if country and level > 0 else None), ("eu", EU_CODE)):
+            latest = latest_with_value(values, ind, ref) if row[f"{key}_value"] != row[f"{key}_value"] else None
+            row[f"{key}_latest"] = latest
+            row[f"{key}_latest_value"] = (_value_flag(_year_rows(values, ind, latest), ref)[0] if latest is not None
+                                          else float("nan"))
+        row["benchmark_note"] = "" if pd.isna(m.get("benchmark_note")) else str(m.get("benchmark_note"))
         pool = rows["value"]
         row["eu_rank"], row["eu_n"] = rank_in(pool.reindex(pool.index.intersection(eu_pool)), code, row["value"], hib)
         if country_pool:

@@ -45,17 +45,42 @@ def _link(code: str, text: str):
     return dcc.Link(text, href=dash.get_relative_path(f"/region/{code}"))
 
 
+def _old_code_notice(tables, code: str, names):
+    """What became of an old (NUTS 2013/2016/2021) code, with links to its NUTS 2024 successors; None if unknown."""
+    changes = tables.region_changes
+    row = changes[changes["code"] == str(code).strip().upper()]
+    if row.empty:
+        return None
+    row = row.iloc[0]
+    successors = [c for c in str(row["successors"]).split(";") if c and c in names.index]
+    links = [html.Li(_link(c, region_label(names[c], c))) for c in successors]
+    old = f"{row['code']}" + (f" ({row['name']})" if row["name"] else "")
+    return dbc.Alert([
+        html.H1(f"{row['code']} is a NUTS {row['version']} code", className="h4"),
+        html.P([html.Strong(old), f" is not a NUTS 2024 region: {row['change']}. "
+                "The app follows NUTS 2024, the classification in which Eurostat publishes regional data. ",
+                "Its territory is now in:" if len(links) > 1 else "It is now:" if links else
+                "No NUTS 2024 region is named as its successor."]),
+        html.Ul(links, className="mb-0") if links else None,
+    ], color="info", className="mt-2", id="region-old-code")
+
+
 def not_found(tables, code: str):
-    """A friendly panel for an unknown code: close matches by code or name, and the picker."""
-    matches = close_matches(tables.regions, code)
+    """A friendly panel for an unknown code: what became of an old code, or close matches, and the picker."""
     names = tables.regions.set_index("code")["name"]
+    old = _old_code_notice(tables, code, names)
+    if old is not None:
+        return html.Div([dcc.Location(id=NAV, refresh="callback-nav"), old,
+                         dbc.Label("Find a region", html_for=PICKER),
+                         region_picker(PICKER, tables.regions, tables.version)], style={"maxWidth": "760px"})
+    matches = close_matches(tables.regions, code)
     suggestions = (html.Ul([html.Li(_link(c, region_label(names[c], c))) for c in matches], className="mb-2")
                    if matches else html.P("No region has a similar code or name.", className="mb-2"))
     return html.Div([
         dcc.Location(id=NAV, refresh="callback-nav"),
         dbc.Alert([
             html.H1("Region not found", className="h4"),
-            html.P(["No NUTS 2021 region (country, NUTS 1 or NUTS 2) has the code ",
+            html.P(["No NUTS 2024 region (country, NUTS 1 or NUTS 2) has the code ",
                     html.Strong(str(code)[:20]), ". It may come from an old or mistyped link."]),
             html.P("Did you mean:" if matches else "", className="mb-1"),
             suggestions,

@@ -97,7 +97,7 @@ INDICATORS: list[dict] = [
         "description": "Employed persons aged 15-64 as a percentage of the population of the same age "
                        "(EU Labour Force Survey).",
         "higher_is_better": True, "theme": "labour", "decimals": 1, "nuts_version": "2024",
-        "additive": False, "benchmark_note": "The committed extract of tgs00007 holds NUTS 2 rows only; Eurostat publishes the country and EU27 rates in tgs00007 (lfst_r_lfe2emprt), which `python -m data.refresh` brings in.",
+        "additive": False, "benchmark_note": "The committed extract of tgs00007 holds NUTS 2 rows only; Eurostat publishes the country and EU27 rates in tgs00007 (lfst_r_lfe2emprt), which a data refresh (python -m data.refresh) brings in.",
         "file": "eurostat/eurostat_tgs00007_employment_rate.csv", "reader": "sdmx",
         "filters": {"freq": "A", "unit": "PC", "sex": "T", "age": "Y15-64"},
     },
@@ -107,7 +107,7 @@ INDICATORS: list[dict] = [
         "description": "Unemployed persons aged 15-74 as a percentage of the labour force of the same age, all "
                        "education levels (EU Labour Force Survey).",
         "higher_is_better": False, "theme": "labour", "decimals": 1, "nuts_version": "2024",
-        "additive": False, "benchmark_note": "The committed extract of tgs00010 holds NUTS 2 rows only; Eurostat publishes the country and EU27 rates in tgs00010 (lfst_r_lfu3rt), which `python -m data.refresh` brings in.",
+        "additive": False, "benchmark_note": "The committed extract of tgs00010 holds NUTS 2 rows only; Eurostat publishes the country and EU27 rates in tgs00010 (lfst_r_lfu3rt), which a data refresh (python -m data.refresh) brings in.",
         "file": "eurostat/eurostat_tgs00010_unemployment_rate.csv", "reader": "sdmx",
         "filters": {"freq": "A", "isced11": "TOTAL", "sex": "T", "age": "Y15-74", "unit": "PC"},
     },
@@ -118,7 +118,7 @@ INDICATORS: list[dict] = [
         "description": "Persons aged 25-64 whose highest completed level of education is tertiary (ISCED 2011 "
                        "levels 5-8), as a percentage of the population of the same age (EU Labour Force Survey).",
         "higher_is_better": True, "theme": "labour", "decimals": 1, "nuts_version": "2024",
-        "additive": False, "benchmark_note": "Country and EU27 rates come from edat_lfse_04 (2000-2019); for later years Eurostat publishes them in tgs00109, which `python -m data.refresh` brings in.",
+        "additive": False, "benchmark_note": "Country and EU27 rates come from edat_lfse_04 (2000-2019); for later years Eurostat publishes them in tgs00109, which a data refresh (python -m data.refresh) brings in.",
         "file": "eurostat/eurostat_tgs00109_tertiary_education_25_64.csv", "reader": "sdmx",
         "filters": {"freq": "A", "unit": "PC", "isced11": "ED5-8", "age": "Y25-64", "sex": "T"},
         # Country and EU27 rows of the same measure (tgs00109 is the regional table of edat_lfse_04).
@@ -133,7 +133,7 @@ INDICATORS: list[dict] = [
                        "sectors (business, government, higher education, private non-profit), as a percentage "
                        "of regional GDP. Some countries report only odd years; confidential values are flagged 'c'.",
         "higher_is_better": True, "theme": "innovation", "decimals": 2, "nuts_version": "2024",
-        "additive": False, "benchmark_note": "The committed extract of tgs00042 holds NUTS 2 rows only; Eurostat publishes the country and EU27 intensity in rd_e_gerdreg, which `python -m data.refresh` brings in.",
+        "additive": False, "benchmark_note": "The committed extract of tgs00042 holds NUTS 2 rows only; Eurostat publishes the country and EU27 intensity in rd_e_gerdreg, which a data refresh (python -m data.refresh) brings in.",
         "file": "eurostat/eurostat_tgs00042_gerd_rd_expenditure.csv", "reader": "sdmx",
         "filters": {"freq": "A", "sectperf": "TOTAL", "unit": "PC_GDP"},
     },

@@ -72,7 +72,7 @@ def test_pickers_open_regions_and_fre1_shows_its_raw_2021_gdp_next_to_france_and
     assert dash_duo.driver.current_url.endswith("/region/FRE1?year=2021")
     card = dash_duo.find_element("#region-card-gdp_pc_pps").text
     assert "2021" in card and "France: 33,500" in card and "EU27: 33,200" in card and "Rank" in card
-    dash_duo.wait_for_contains_text("#region-card-employment_rate", "EU27: not published in this dataset")
+    dash_duo.wait_for_contains_text("#region-card-employment_rate", "EU27: not in the data")
 
     # the link restores the view; every chart has its source line and a text alternative
     dash_duo.driver.get(dash_duo.server_url + "/region/FRE1?year=2021")

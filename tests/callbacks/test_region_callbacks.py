@@ -1,6 +1,8 @@
 """Region and Compare pages: URL state round trips, and the callbacks answered through Dash's own endpoint."""
 import json
 
+import pytest
+
 
 from benchmarks.harness import call, payload
 from data.profile import AGGLOMERATIONS, PILOT_CODES, PROFILE
@@ -98,7 +100,7 @@ def test_headline_callback_shows_the_raw_2021_value_with_france_and_the_eu(app, 
     text = _answer(client, app, "region-cards.children", {"region-year.value": 2021,
                                                           "region-store.data": {"code": "FRE1", "default_year": 2024}})
     assert "27,800" in text and "France: 33,500" in text and "EU27: 33,200" in text
-    assert "EU27: not published in this dataset" in text  # employment rate and others: said, not invented
+    assert "EU27: not in the data" in text and "tgs00007" in text  # said, with the dataset that would give it
     assert "region-card-gdp_pc_pps" in text and "Rank 136 of 244 EU NUTS 2 regions" in text
     assert "Source: Eurostat (nama_10r_2gdp, tgs00007" in text
 
@@ -153,3 +155,31 @@ def test_control_values_from_a_hostile_request_are_cleaned_not_trusted(tables):
     assert state == {"regions": ["FRE1"], "default_year": 2024, "year": 2024, "view": "radar", "x": "rci",
                      "y": AGGLOMERATIONS}
     assert clean_compare(tables, None)["regions"] == []
+
+
+@pytest.mark.parametrize("code, successors", [("PT17", ["PT1A", "PT1B"]), ("NL31", ["NL35"]), ("fr30", ["FRE1"])])
+def test_an_old_code_opens_a_notice_naming_its_nuts_2024_successors(app, code, successors):
+    from pages.region import layout
+
+    with app.server.test_request_context(f"/region/{code}"):
+        text = str(layout.uncached(code=code))
+    assert "region-old-code" in text and "is not a NUTS 2024 region" in text
+    for successor in successors:
+        assert f"/region/{successor}" in text
+    assert "Region not found" not in text
+
+
+def test_headline_names_sums_of_parts_and_benchmarks_from_earlier_years(app, client):
+    series = _answer(client, app, '"index":"region-timeseries"', {
+        "region-ts.value": "population", "region-year.value": 2019,
+        "region-store.data": {"code": "FRE", "default_year": 2024}})
+    assert "Hauts-de-France (FRE): sum of NUTS 2 parts (2008-2019)" in series
+    assert "France: sum of NUTS 2 parts (2014-2019)" in series  # Mayotte (FRY5) has no row before 2014
+    assert "EU27: not in the data" in series  # a NUTS 2 part of HR, NL or PT is missing every year: no sum
+    fre1 = _answer(client, app, "region-cards.children", {"region-year.value": 2024,
+                                                          "region-store.data": {"code": "FRE1", "default_year": 2024}})
+    assert "France: 37.9 in 2019 (no 2024 value)" in fre1  # tertiary attainment: said with its year
+    for code in ("FR", "FRE", "FRE1"):
+        text = _answer(client, app, "region-cards.children", {"region-year.value": 2024,
+                                                              "region-store.data": {"code": code, "default_year": 2024}})
+        assert "(nan)" not in text and ".0)" not in text and "2023.0" not in text
