@@ -16,6 +16,7 @@ from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, ids
 from components.figures import ecosystems as figures
 from data import specialisation as spec
 from components.figures.maps import boundaries_url
+from data.quality import WARNING, ecosystem_warnings, flagged_sector_cells, short_detail
 from data.store import current_tables
 from pages.ecosystems import (AGG, AGG_CSV, AGG_CSV_BUTTON, AGG_SOURCE, AGG_SUMMARY, AGG_TABLE, BASIS, CAVEATS,
                               COUNTRY, ECO_INFO, ECO_PROJECTS, ECO_PROMPT, ECO_SECTION, ECOSYSTEM, HEATMAP_CARD, LEVEL, LQ,
@@ -154,13 +155,16 @@ def heatmap_result(codes: str, label: str, lq_min: float, share_min: float, high
     agg = spec.is_agglomeration(lq, share, lq_min, share_min)  # elementwise on the two matrices
     names = _names(tables)
     title = f"Location quotients by ecosystem, {label}, {YEAR}"
+    warnings = ecosystem_warnings(flagged_sector_cells(tables.table("data_quality"), region_list), tables.ecosystems)
     fig = figures.lq_heatmap(lq, [names.get(c, c) for c in region_list], [eco_names[i] for i in ids_], agg, complete,
-                             title, highlight or None)
+                             title, highlight or None, warnings=warnings)
     values = lq.to_numpy(dtype="float64")
     lower = complete.to_numpy(dtype=object) == False  # noqa: E712 (NaN = no data, not incomplete)
     relevant = agg.to_numpy(dtype=bool)
     cells = [[theme.format_value(v, 2) + (" *" if low and v == v else "") + (" ●" if rel else "")
-              for v, low, rel in zip(vrow, lrow, arow)] for vrow, lrow, arow in zip(values, lower, relevant)]
+              + (f" {WARNING}" if (code, i) in warnings and v == v else "")
+              for i, v, low, rel in zip(ids_, vrow, lrow, arow)]
+             for code, vrow, lrow, arow in zip(region_list, values, lower, relevant)]
     summed = summed_regions(tables)
     rows = [{"code": code, "name": names.get(code, code) + (" (Σ)" if code in summed else ""), **dict(zip(ids_, row))}
             for code, row in zip(region_list, cells)]
@@ -173,6 +177,7 @@ def heatmap_result(codes: str, label: str, lq_min: float, share_min: float, high
         "summed": [c for c in region_list if c in summed],
         "all_missing": [c for c, empty in zip(region_list, no_value) if empty and c in in_data],
         "incomplete": int((lower & ~np.isnan(values)).sum()), "cells": int((~np.isnan(values)).sum()),
+        "warned": len(warnings),
     }
 
 
@@ -192,17 +197,26 @@ def agglomeration_result(codes: str, kind: str, lq_min: float, share_min: float)
         label = lambda code: eco_names.get(code, code)  # noqa: E731
         universe = len(eco_names)
     names = _names(tables)
+    flagged = flagged_sector_cells(tables.table("data_quality"), region_list)
+    warnings = ({k: short_detail(d) for k, d in flagged.items()} if kind == "nace"
+                else ecosystem_warnings(flagged, tables.ecosystems))
     records = []
     for row in table.itertuples(index=False):
         record = {"code": row.region, "name": names.get(row.region, row.region),
                   "count": None if row.count != row.count else int(row.count),
                   "missing": None if row.missing != row.missing else int(row.missing),
                   "incomplete": None if row.incomplete != row.incomplete else int(row.incomplete)}
+        notes = []
         for n in range(1, spec.TOP + 1):
             code, value = getattr(row, f"top_{n}"), getattr(row, f"lq_{n}")
-            record[f"top_{n}"] = "" if pd.isna(code) else f"{label(code)} ({value:.2f})"
+            warning = None if pd.isna(code) else warnings.get((row.region, code))
+            record[f"top_{n}"] = "" if pd.isna(code) else f"{label(code)} ({value:.2f})" + (
+                f" {WARNING}" if warning else "")
             record[f"code_{n}"] = "" if pd.isna(code) else str(code)
             record[f"lq_{n}"] = None if value != value else round(float(value), 4)
+            if warning:
+                notes.append(f"{code if kind == 'nace' else label(code)}: {warning}")
+        record["flagged"] = "; ".join(notes)
         records.append(record)
     return {"records": records, "universe": universe}
 
@@ -304,6 +318,8 @@ def agglomeration_markdown(records: list[dict], kind: str):
         columns = {"region": "Region", "count": "# of aggl.", "missing": "Ecosystems without value",
                    "incomplete": "Lower-bound estimates"}
     columns.update({f"top_{n}": f"Agglomeration {n}" for n in range(1, spec.TOP + 1)})
+    if "flagged" in df.columns and df["flagged"].astype(bool).any():
+        columns["flagged"] = f"{WARNING} Data quality"
     return data_table(df, columns)
 
 
@@ -381,7 +397,7 @@ def agg_frame(records: list[dict], kind: str) -> pd.DataFrame:
     if df.empty:
         return df
     cols = ["code", "name", "count", "missing", "incomplete"] + [c for n in range(1, spec.TOP + 1)
-                                                                 for c in (f"code_{n}", f"lq_{n}")]
+                                                                 for c in (f"code_{n}", f"lq_{n}")] + ["flagged"]
     return df[cols].rename(columns={"code": "region", "count": "agglomerations", "missing": "without_value",
                                     "incomplete": "lower_bound_estimates",
                                     **{f"code_{n}": f"{'nace' if kind == 'nace' else 'ecosystem'}_{n}"
@@ -410,7 +426,8 @@ def heatmap_outputs(country: str, codes: str, label: str, lq_min: float, share_m
     shares = shares_result(country, DEFAULTS["basis"])
     table = html.Div([
         html.P("* estimate incomplete (a lower bound); ● regionally relevant agglomeration at the thresholds "
-               "chosen; 'no data' = not in the source or suppressed.", className="small mb-1"),
+               f"chosen; {WARNING} the estimate uses a NACE cell flagged by a plausibility check (see Data & "
+               "methods); 'no data' = not in the source or suppressed.", className="small mb-1"),
         data_table(_frame(result["table"]), result["columns"]),
     ])
     n = len(codes.split(",")) if codes else 0
@@ -435,6 +452,10 @@ def agglomeration_outputs(codes: str, label: str, kind: str, lq_min: float, shar
     if suppressed:
         summary.append(f" {suppressed} regions have suppressed cells or lower-bound estimates: their counts "
                        "may be too low.")
+    warned = sum(1 for r in result["records"] if r["flagged"])
+    if warned:
+        summary.append(f" {WARNING} {warned} region{'' if warned == 1 else 's'} show an agglomeration built on a cell "
+                       "flagged by a plausibility check: see the Data quality column and Data & methods.")
     source = _source("sbs") if kind == "nace" else _source("sbs", "ecosystem_weights")
     return caching.plain([summary, agglomeration_markdown(result["records"], kind), source,
                           "table-responsive small"])

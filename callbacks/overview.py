@@ -10,6 +10,7 @@ from components import theme
 from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, ids
 from components.figures.maps import choropleth
 from components.figures.maps import boundaries_url
+from data.quality import default_year as indicator_default_year
 from data.queries import flag_text, indicator_meta, source_line, values_for_year, years_with_data
 from data.store import current_tables
 from pages.overview import HEADLINES, INDICATOR, LEVEL, NAV, URL, YEAR
@@ -89,7 +90,7 @@ def register(app):
                   prevent_initial_call=True)
     def update_years(indicator, level, year):
         years = indicator_years(indicator, int(level))
-        keep = year if year in years else (years[-1] if years else None)
+        keep = year if year in years else indicator_default_year(current_tables().indicators, indicator, years)
         return [{"label": str(y), "value": y} for y in years], keep
 
     @app.callback(Output(MAP[GRAPH], "figure"), Output(MAP[TABLE], "children"), Output(MAP[SOURCE], "children"),

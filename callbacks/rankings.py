@@ -545,8 +545,9 @@ def register(app):
             best = comp.best_year(tables.indicator_values, codes, weight_map) if weight_map else None
         else:
             from data.queries import years_with_data
+            from data.quality import default_year as indicator_default_year
             years = years_with_data(tables.indicator_values, tables.regions, indicator, level)
-            best = years[-1] if years else None
+            best = indicator_default_year(tables.indicators, indicator, years)
         if year not in years:
             year = best if best in years else (years[-1] if years else None)
         earlier = [y for y in years if year is not None and y < year]

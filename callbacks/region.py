@@ -21,6 +21,8 @@ from data.build.nuts import EU_CODE
 from data.profile import (DISTANCE_NOTE, ECONOMIC, INNOVATION, NOT_PUBLISHED, PROFILE, SIZE_DEPENDENT,
                           headline, indicator_years, minmax_against, pool_codes, profile, region_info,
                           score_matrix, similar_regions)
+from data.quality import (BREAK_TEXT, WARNING, break_years, ecosystem_warnings, flagged_indicator_cells,
+                          flagged_sector_cells, short_detail)
 from data.queries import combine_attributions, flag_text, source_line
 from data.specialisation import is_agglomeration
 from data.store import current_tables
@@ -145,7 +147,8 @@ def timeseries_data(code: str, indicator: str, year: int) -> dict:
         defs.append((country, country_name, theme.COUNTRY_COLOUR, "dash", 2))
     defs.append((EU_CODE, "EU27", theme.EU_COLOUR, "dot", 2))
     years = [int(y) for y in wide.index]
-    series, notes = [], []
+    flagged = flagged_indicator_cells(tables.table("data_quality"), [d[0] for d in defs], indicator)
+    series, notes, marks, year_notes = [], [], [], {}
     for key, name, colour, dash_style, width in defs:
         vals = [_num(v) for v in (wide[key] if key in wide.columns else [None] * len(years))]
         if not any(v is not None for v in vals):
@@ -156,12 +159,21 @@ def timeseries_data(code: str, indicator: str, year: int) -> dict:
             notes.append(f"{name}: {how} ({span[0]}-{span[-1]})" if len(span) > 1 else f"{name}: {how} ({span[0]})")
         series.append({"name": name, "years": years, "values": vals, "colour": colour, "dash": dash_style,
                        "width": width})
+        by_year = dict(zip(years, vals))
+        for y in break_years(rows, key, indicator):
+            marks.append({"kind": "break", "year": y, "value": by_year.get(y), "text": f"{y}: {BREAK_TEXT} ({name})"})
+            year_notes.setdefault(y, []).append(f"{BREAK_TEXT} ({name})")
+        for (region, y), detail in sorted(flagged.items()):
+            if region == key:
+                marks.append({"kind": "suspect", "year": y, "value": by_year.get(y),
+                              "text": f"{WARNING} {y}, {name}: {short_detail(detail)}"})
+                year_notes.setdefault(y, []).append(f"{WARNING} {name}: {detail}")
     title = f"{meta['label']}: {info['name']}" + (f", {country_name}" if country else "") + " and the EU27"
-    fig = time_series(series, title, meta["unit"], int(meta["decimals"]), mark_year=year, notes=notes)
-    table = [{"year": y, **{s["name"]: _fmt(s["values"][n], int(meta["decimals"])) for s in series}}
-             for n, y in enumerate(years)]
-    return {"figure": fig.to_plotly_json(), "table": table, "columns": ["year"] + [s["name"] for s in series],
-            "title": title}
+    fig = time_series(series, title, meta["unit"], int(meta["decimals"]), mark_year=year, notes=notes, marks=marks)
+    table = [{"year": y, **{s["name"]: _fmt(s["values"][n], int(meta["decimals"])) for s in series},
+              "Note": "; ".join(year_notes.get(y, []))} for n, y in enumerate(years)]
+    return {"figure": fig.to_plotly_json(), "table": table,
+            "columns": ["year"] + [s["name"] for s in series] + ["Note"], "title": title}
 
 
 def profile_data(code: str, year: int, view: str) -> dict:
@@ -217,15 +229,20 @@ def specialisation_data(code: str) -> dict:
     eco = eco[eco["region"] == code].merge(tables.ecosystems[["ecosystem_id", "name"]], on="ecosystem_id")
     eco = eco.assign(agglomeration=is_agglomeration(eco["lq"], eco["share"]))
     eco = eco[eco["lq"].notna()].sort_values(["lq", "ecosystem_id"], ascending=[False, True]).head(TOP)
+    flagged = flagged_sector_cells(tables.table("data_quality"), [code])
+    eco_warnings = ecosystem_warnings(flagged, tables.ecosystems)
     eco_rows = [{"label": r.name, "lq": float(r.lq), "share": float(r.share), "agglomeration": bool(r.agglomeration),
-                 "note": "" if r.complete else "lower bound (confidential divisions)"} for r in eco.itertuples()]
+                 "note": "" if r.complete else "lower bound (confidential divisions)",
+                 "warning": eco_warnings.get((code, r.ecosystem_id), "")} for r in eco.itertuples()]
     sec = tables.sector_employment
     sec = sec[(sec["region"] == code) & (sec["nace_level"] == "division")]
     sec = sec.assign(agglomeration=is_agglomeration(sec["lq"], sec["share"]))
     sec = sec[sec["lq"].notna()].sort_values(["lq", "nace"], ascending=[False, True]).head(TOP)
     labels = _nace_labels(tables)
     nace_rows = [{"label": _short(f"{r.nace} {labels[r.nace]}") if r.nace in labels else r.nace, "lq": float(r.lq),
-                  "share": float(r.share), "agglomeration": bool(r.agglomeration), "note": ""}
+                  "share": float(r.share), "agglomeration": bool(r.agglomeration), "note": "",
+                  "warning": short_detail(flagged[(code, r.nace)]) if (code, r.nace) in flagged else "",
+                  "detail": flagged.get((code, r.nace), "")}
                  for r in sec.itertuples()]
     year = int(tables.ecosystem_employment["year"].max())
     eco_title = f"Industrial ecosystems by location quotient: {info['name']}, {year}"
@@ -234,9 +251,11 @@ def specialisation_data(code: str) -> dict:
     nace_fig_title = f"NACE divisions by location quotient, top {TOP}<br><sup>{info['name']}, {year}</sup>"
 
     def table(rows):
-        return [{"label": r["label"], "lq": f"{r['lq']:.2f}", "share": f"{r['share'] * 100:.1f}%",
-                 "agglomeration": "yes" if r["agglomeration"] else "no",
-                 "note": r["note"]} for r in rows]
+        return [{"label": (f"{WARNING} " if r.get("warning") else "") + r["label"], "lq": f"{r['lq']:.2f}",
+                 "share": f"{r['share'] * 100:.1f}%", "agglomeration": "yes" if r["agglomeration"] else "no",
+                 "note": "; ".join(x for x in (r["note"], r.get("warning") and
+                                               f"{WARNING} {r.get('detail') or r['warning']}") if x)}
+                for r in rows]
 
     return {
         "eco": specialisation_bars(eco_rows, eco_fig_title).to_plotly_json(), "eco_table": table(eco_rows),

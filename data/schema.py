@@ -32,6 +32,9 @@ SCHEMAS: dict[str, DataFrameSchema] = {
         # additive: a quantity that adds up over regions (GDP in EUR, persons), so NUTS 1/0/EU27 may be summed
         # from NUTS 2 parts; benchmark_note: where country/EU27 values come from or which dataset would give them.
         "additive": Column("bool"), "benchmark_note": _str(True),
+        # The year a page opens on (data/build/quality.py): the latest with values for >= 80% of EU NUTS 2 regions.
+        "default_year": Column("Int64", Check.in_range(1990, 2100), nullable=True),
+        "default_year_note": _str(True),
     }, unique=["id"]),
     # derivation: <NA> = as published; otherwise how the pipeline made the value ("sum of NUTS 2 parts").
     "indicator_values": _schema({
@@ -44,6 +47,11 @@ SCHEMAS: dict[str, DataFrameSchema] = {
         "region_total": _float(True, Check.ge(0)), "share": _float(True, Check.in_range(0, 1)),
         "lq": _float(True, Check.ge(0)),
     }, unique=["region", "nace", "year"]),
+    # Suspect cells found by the plausibility checks of data/build/quality.py: kept as they are, marked in the app.
+    "data_quality": _schema({
+        "table": _str(False, Check.isin(["indicator_values", "sector_employment"])), "region": _str(),
+        "indicator_or_nace": _str(), "year": _year, "check": _str(), "detail": _str(), "value": _float(),
+    }, unique=["table", "region", "indicator_or_nace", "year", "check"]),
     "ecosystem_employment": _schema({
         "region": _str(), "ecosystem_id": _str(), "year": _year, "employment": _float(True, Check.ge(0)),
         "share": _float(True, Check.ge(0)), "lq": _float(True, Check.ge(0)),
@@ -192,6 +200,7 @@ FOREIGN_KEYS = {
     ("ecosystem_employment", "region"): ("regions", "code"),
     ("ecosystem_employment", "ecosystem_id"): ("ecosystems", "ecosystem_id"),
     ("sector_employment", "nace"): ("nace", "code"),
+    ("data_quality", "region"): ("regions", "code"),
 }
 
 GEOMETRY_FILES = {0: "nuts0.geojson", 1: "nuts1.geojson", 2: "nuts2.geojson"}

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import dcc, html
 
 import caching
 from components.chart_card import data_table
 from data import schema
 from data.composite import method_markdown
+from data.quality import CHECK_NAMES, rules_markdown
 from data.store import TABLE_NAMES, current_tables
 
 dash.register_page(__name__, path="/data", title="Data & methods · EU Cluster & Region Observatory",
@@ -46,6 +48,41 @@ def _schema_table(name):
     ], className="table table-sm mb-0")
 
 
+QUALITY, QUALITY_TABLE, DEFAULT_YEARS = "data-quality", "data-quality-table", "data-default-years"
+
+
+def _quality_section(tables):
+    """The default-year rule, breaks, the plausibility checks with their thresholds, and every flagged cell."""
+    dq = tables.table("data_quality")
+    counts = dq["check"].value_counts()
+    names = tables.regions.set_index("code")["name"]
+    labels = tables.indicators.set_index("id")["short_label"]
+    rows = dq.assign(
+        check=[f"{CHECK_NAMES.get(c, c)} ({c})" for c in dq["check"]],
+        region=[f"{names.get(r, r)} ({r})" for r in dq["region"]],
+        what=[labels.get(k, k) if t == "indicator_values" else f"NACE {k}"
+              for t, k in zip(dq["table"], dq["indicator_or_nace"])])
+    ind = tables.indicators.sort_values(["theme", "label"])
+    years = pd.DataFrame({"label": ind["label"], "default_year": [str(int(y)) if pd.notna(y) else "none"
+                                                                  for y in ind["default_year"]],
+                          "note": ind["default_year_note"].fillna("")})
+    summary = ", ".join(f"{counts.get(c, 0)} {CHECK_NAMES[c].lower()}" for c in CHECK_NAMES)
+    return [
+        html.H2("Data quality", className="h4 mt-4", id=QUALITY),
+        dcc.Markdown(rules_markdown()),
+        html.H3("Default year of each indicator", className="h5 mt-3"),
+        html.Div(data_table(years, {"label": "Indicator", "default_year": "Opens on", "note": "Note"}),
+                 id=DEFAULT_YEARS, className="table-responsive small"),
+        html.H3(f"Flagged cells ({len(dq)})", className="h5 mt-3"),
+        html.P([f"{summary}. ", html.A([html.I(className="bi bi-filetype-csv me-1", **{"aria-hidden": "true"}),
+                                        "data_quality.csv"], href=dash.get_relative_path("/download/data_quality.csv")),
+                " has every column."], className="small"),
+        html.Div(data_table(rows, {"check": "Check", "region": "Region", "what": "Indicator or activity",
+                                   "year": "Year", "detail": "Why it is flagged"}),
+                 id=QUALITY_TABLE, className="table-responsive small"),
+    ]
+
+
 @caching.memoize_layout
 def layout(**_query):
     tables = current_tables()
@@ -69,6 +106,7 @@ def layout(**_query):
         # --- Rankings and the composite indicator (issue 4) ---
         html.H3("Rankings and the composite indicator", className="h5 mt-3", id="rankings-method"),
         dcc.Markdown(method_markdown(tables.indicators)),
+        *_quality_section(tables),
         html.H2("Tables", className="h4 mt-4"),
         dbc.ListGroup(downloads, className="mb-3"),
         html.H2("Schema", className="h4 mt-4"),

@@ -47,7 +47,11 @@ def parse_compare(tables, query: dict) -> tuple[dict, list[str]]:
                            f"first {MAX_REGIONS}.")
             codes = codes[:MAX_REGIONS]
     years = compare_years(tables)
-    default_year = years[-1] if years else None
+    # the latest year that is some profile indicator's well-covered default year (not a year few regions reach)
+    defaults = [int(y) for y in tables.indicators.loc[tables.indicators["id"].isin(list(PROFILE)), "default_year"]
+                .dropna()] if "default_year" in tables.indicators.columns else []
+    well_covered = [y for y in years if y in defaults]
+    default_year = well_covered[-1] if well_covered else (years[-1] if years else None)
     year = choose(query.get("year"), set(years), default_year, "year", notices, cast=int)
     view = choose(query.get("view"), set(VIEWS), DEFAULTS["view"], "profile view", notices)
     x = choose(query.get("x"), set(SCATTER_MEASURES), DEFAULTS["x"], "scatter x axis", notices)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from components.url_state import choose, to_search
+from data.quality import default_year as indicator_default_year
 from data.queries import years_with_data
 
 DEFAULTS = {"indicator": "gdp_pc_pps", "level": 2}
@@ -13,7 +14,7 @@ def parse_overview(tables, query: dict) -> tuple[dict, list[str]]:
                        "indicator", notices)
     level = choose(query.get("level"), {0, 1, 2}, DEFAULTS["level"], "NUTS level", notices, cast=int)
     years = years_with_data(tables.indicator_values, tables.regions, indicator, level)
-    default_year = years[-1] if years else None
+    default_year = indicator_default_year(tables.indicators, indicator, years)
     year = choose(query.get("year"), set(years), default_year, "year", notices, cast=int)
     return {"indicator": indicator, "level": level, "year": year, "years": years}, notices
 

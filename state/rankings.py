@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from components.url_state import choose, choose_many, to_search
 from data import composite as comp
+from data.quality import default_year as indicator_default_year
 from data.queries import years_with_data
 from data.ranking import programme_available, programme_names
 from data.specialisation import LQ_MIN
@@ -156,7 +157,7 @@ def parse_rankings(tables, query: dict) -> tuple[dict, list[str]]:
             default_year = comp.default_year(tables.indicators, tables.indicator_values, codes)
     else:
         years = years_with_data(tables.indicator_values, regions, indicator, level)
-        default_year = years[-1] if years else None
+        default_year = indicator_default_year(tables.indicators, indicator, years)
     if default_year not in years:
         default_year = years[-1] if years else None
     if years:

@@ -123,11 +123,12 @@ def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int 
 
 def lq_heatmap(lq: pd.DataFrame, region_labels: list[str], ecosystem_names: list[str], agglomeration: pd.DataFrame,
                complete: pd.DataFrame, title: str, highlight: str | None = None,
-               present: bool = False) -> go.Figure:
+               present: bool = False, warnings: dict | None = None) -> go.Figure:
     """Regions (rows, y = NUTS code so a click gives the code) x ecosystems (columns) of LQ.
 
     `lq`, `agglomeration` (bool) and `complete` share index (region codes) and columns (ecosystem ids);
-    regionally relevant agglomerations are in bold. `highlight`: an ecosystem id to outline.
+    regionally relevant agglomerations are in bold. `highlight`: an ecosystem id to outline. `warnings`:
+    {(region code, ecosystem id): text} of estimates using a cell flagged by a plausibility check, marked ⚠.
     """
     if lq.empty:
         return _empty(title, "No regions in this set.", present)
@@ -142,6 +143,11 @@ def lq_heatmap(lq: pd.DataFrame, region_labels: list[str], ecosystem_names: list
     text = np.where(missing, "", np.where(agg, "<b>" + lq_text + "</b>", lq_text))
     note = np.where(comp == False, "<br>lower bound (suppressed NACE cells)", "")  # noqa: E712
     note = np.where(agg, note + "<br>regionally relevant agglomeration", note)
+    if warnings:
+        warn = np.array([[warnings.get((c, i), "") for i in ids] for c in codes], dtype=object)
+        has = (warn != "") & ~missing
+        note = np.where(has, note + "<br>⚠ " + warn, note)
+        text = np.where(has, text + " ⚠", text)
     custom = np.dstack([lq_text, note])  # region names are on the axis; the hover names the code
     fig = go.Figure()
     if missing.any():

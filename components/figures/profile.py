@@ -107,9 +107,19 @@ def comparison_bars(panels: list[dict], series: list[dict], title: str, present:
         legend=dict(orientation="h", y=-0.14, yanchor="top", x=0), **layout))
 
 
+# Marks on time series: Eurostat's breaks in series and cells flagged by the build's plausibility checks.
+MARK_STYLES = {
+    "break": dict(name="Break in time series (Eurostat flag b)", symbol="diamond-open", colour="#000000"),
+    "suspect": dict(name="⚠ Flagged by a plausibility check", symbol="triangle-up-open", colour=theme.HIGHLIGHT),
+}
+
+
 def time_series(series: list[dict], title: str, unit: str, decimals: int = 1, mark_year: int | None = None,
-                notes: list[str] | None = None, present: bool = False) -> go.Figure:
-    """Lines over time: [{name, years, values, colour, dash, width}]; gaps stay gaps (no interpolation)."""
+                notes: list[str] | None = None, present: bool = False, marks: list[dict] | None = None) -> go.Figure:
+    """Lines over time: [{name, years, values, colour, dash, width}]; gaps stay gaps (no interpolation).
+
+    marks: [{kind: 'break' | 'suspect', year, value, text}] drawn as large open markers on the points, one legend
+    entry per kind, the text on hover; a break also gets a faint vertical line at its year."""
     drawn = [s for s in series if any(not _missing(v) for v in s["values"])]
     if not drawn:
         return _empty(title, "No data for this indicator.", present)
@@ -120,12 +130,24 @@ def time_series(series: list[dict], title: str, unit: str, decimals: int = 1, ma
         marker=dict(size=5, symbol=s.get("symbol", "circle")),
         hovertemplate=f"<b>{s['name']}</b><br>%{{x}}: %{{y:{fmt}}} {unit.replace('%', '%%')}<extra></extra>",
     ) for s in drawn]
+    marks = [m for m in (marks or []) if not _missing(m.get("value"))]
+    shapes = [_vline(mark_year)] if mark_year is not None else []
+    for kind, style in MARK_STYLES.items():
+        part = [m for m in marks if m["kind"] == kind]
+        if not part:
+            continue
+        traces.append(go.Scatter(
+            x=[m["year"] for m in part], y=[float(m["value"]) for m in part], mode="markers", name=style["name"],
+            meta=kind, marker=dict(size=15, symbol=style["symbol"], color=style["colour"], line=dict(width=2)),
+            hovertext=[m["text"] for m in part], hovertemplate="%{hovertext}<extra></extra>"))
+        if kind == "break":
+            shapes += [_vline(y, "#000000", "dashdot") for y in sorted({m["year"] for m in part})]
     annotations = [dict(text="<br>".join(notes), xref="paper", yref="paper", x=0, y=-0.08, xanchor="left",
                         yanchor="top", showarrow=False, align="left", font=dict(size=12, color="#555"))] if notes else []
     return go.Figure(data=traces, layout=dict(
         template=theme.template(present), title=title, hovermode="x unified", yaxis=dict(title=unit),
         xaxis=dict(dtick=2, tickformat="d"), margin=dict(t=80, b=40 + 18 * len(notes or [])),
-        shapes=[_vline(mark_year)] if mark_year is not None else [], annotations=annotations))
+        shapes=shapes, annotations=annotations))
 
 
 # --- Normalised profile -------------------------------------------------------------------------------------------
@@ -192,6 +214,10 @@ def specialisation_bars(rows: list[dict], title: str, present: bool = False) -> 
     rows = [r for r in rows if not _missing(r.get("lq"))]
     if not rows:
         return _empty(title, "No employment data for this region.", present)
+    # A row flagged by a plausibility check ('warning') is labelled ⚠ and says why on hover.
+    rows = [{**r, "label": f"⚠ {r['label']}", "note": "; ".join(x for x in (r.get("note"), "⚠ " + r["warning"]) if x)}
+            if r.get("warning") else r for r in rows]
+    warned = any(r.get("warning") for r in rows)
     groups = [(True, "Agglomeration: LQ > 1.5 and ≥ 1% of employment", theme.HIGHLIGHT, "/"),
               (False, "Not an agglomeration", theme.REGION_COLOUR, "")]
     order = [r["label"] for r in rows]
@@ -203,13 +229,16 @@ def specialisation_bars(rows: list[dict], title: str, present: bool = False) -> 
         traces.append(go.Bar(
             y=[r["label"] for r in part], x=[r["lq"] for r in part], orientation="h", name=name,
             marker=dict(color=colour, pattern=dict(shape=pattern)), textposition="outside", cliponaxis=False,
-            text=[f"{r['lq']:.2f} · {r['share'] * 100:.1f}%" + ("*" if r.get("note") else "") for r in part],
+            text=[f"{r['lq']:.2f} · {r['share'] * 100:.1f}%" + ("*" if r.get("note") and not r.get("warning") else "")
+                  for r in part],
             customdata=[[r["share"] * 100, r.get("note") or ""] for r in part],
             hovertemplate="<b>%{y}</b><br>LQ %{x:.2f}<br>%{customdata[0]:.1f}% of employment"
                           "<br>%{customdata[1]}<extra></extra>",
         ))
     top = max(r["lq"] for r in rows)
-    notes = sorted({r["note"] for r in rows if r.get("note")})
+    notes = sorted({r["note"] for r in rows if r.get("note") and not r.get("warning")})
+    if warned:
+        notes.append("⚠ flagged by a plausibility check (hover, data table, Data & methods)")
     return go.Figure(data=traces, layout=dict(
         template=theme.template(present), title=dict(text=title), barmode="overlay",
         margin=dict(t=80, b=20), shapes=[_vline(1.0), _vline(1.5)],

@@ -19,6 +19,7 @@ from data.build.indicators import build_indicators
 from data.build.nace import build_nace
 from data.build.nuts import build_regions
 from data.build.region_changes import build_region_changes
+from data.build.quality import data_quality, with_default_years
 from data.build.sectors import build_sector_employment
 from data.build.sources import build_sources
 
@@ -31,8 +32,11 @@ def build_all(raw: Path) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFram
     ecosystem_employment, ecosystems = build_ecosystem_employment(raw, sectors)
     tables = {
         "regions": regions, "region_changes": build_region_changes(raw, regions),
-        "indicators": indicators, "indicator_values": values,
-        "sector_employment": sectors, "ecosystem_employment": ecosystem_employment, "ecosystems": ecosystems,
+        "indicators": with_default_years(indicators, values, regions),
+        "indicator_values": values, "sector_employment": sectors,
+        # Suspect cells, kept as they are and marked in the app (data/build/quality.py).
+        "data_quality": data_quality(values, sectors, regions),
+        "ecosystem_employment": ecosystem_employment, "ecosystems": ecosystems,
         "sources": build_sources(),
         "nace": build_nace(raw),
     }
