@@ -1,0 +1,74 @@
+"""What a user reads never holds a programmer's value: no 'nan', 'None', 'undefined' or a year such as '2023.0',
+on any page and at every NUTS level (the text of the page and of every chart's SVG)."""
+import re
+import time
+
+import dash
+import pytest
+
+from app import create_app
+from tests.browser.test_region import start
+
+RAW = re.compile(r"\b(nan|NaN|None|undefined|null)\b|\b(19|20)\d\d\.0\b|\(\)")
+
+# Every registered page, with regions and settings at NUTS 0, 1 and 2 where the page has them.
+URLS = {
+    "/": ["/", "/?level=0", "/?level=1"],
+    "/regions": ["/regions"],
+    "/region/<code>": ["/region/FR", "/region/FRE", "/region/FRE1", "/region/PT1A", "/region/NL35", "/region/PT17"],
+    "/compare": ["/compare?regions=FR,FRE,FRE1,PT1A"],
+    "/rankings": ["/rankings?level=0", "/rankings?level=1", "/rankings"],
+    "/ecosystems": ["/ecosystems?level=1", "/ecosystems"],
+    "/programmes": ["/programmes"],
+    "/policy": ["/policy"],
+    "/clusters": ["/clusters"],
+    "/data": ["/data"],
+    "/slides": ["/slides?view=/region/FRE"],
+}
+
+_TEXT = """
+const parts = [document.body.innerText];
+document.querySelectorAll('svg text').forEach(t => parts.push(t.textContent));
+return parts.join('\\n');
+"""
+
+
+def _settled_text(duo, timeout=20.0) -> str:
+    """The page's text once Dash has stopped loading and the text no longer changes."""
+    deadline, last = time.time() + timeout, None
+    while time.time() < deadline:
+        loading = duo.driver.find_elements("css selector", "[data-dash-is-loading='true']")
+        text = duo.driver.execute_script(_TEXT)
+        if not loading and text == last and "Loading..." not in text:
+            return text
+        last = text
+        time.sleep(0.4)
+    return last or ""
+
+
+@pytest.fixture(scope="module")
+def dash_app():
+    return create_app()
+
+
+def test_every_page_is_listed():
+    create_app()
+    templates = {page.get("path_template") or page["path"] for page in dash.page_registry.values()}
+    assert templates - {"/404"} <= set(URLS), sorted(templates - set(URLS))
+
+
+def test_no_page_shows_nan_none_or_float_years(dash_duo, dash_app):
+    start(dash_duo, dash_app)
+    found = {}
+    for urls in URLS.values():
+        for url in urls:
+            dash_duo.driver.get(dash_duo.server_url + url)
+            dash_duo.wait_for_element("#page-content", timeout=10)
+            text = _settled_text(dash_duo)
+            assert len(text) > 200, f"{url}: the page did not render ({text[:200]!r})"
+            hits = sorted({m.group(0) for m in RAW.finditer(text)})
+            if hits:
+                lines = [line for line in text.splitlines() if RAW.search(line)][:3]
+                found[url] = (hits, lines)
+    assert found == {}
+    assert dash_duo.get_logs() == []
