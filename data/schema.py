@@ -23,7 +23,7 @@ SCHEMAS: dict[str, DataFrameSchema] = {
         "id": _str(), "label": _str(), "short_label": _str(), "unit": _str(), "source_id": _str(),
         "dataset_code": _str(), "description": _str(), "higher_is_better": Column("bool"),
         "theme": _str(False, Check.isin(THEMES)), "decimals": Column("int64", Check.in_range(0, 6)),
-        "nuts_version": _str(False, Check.isin(["2013", "2016", "2021"])),
+        "nuts_version": _str(False, Check.isin(["2013", "2016", "2021", "2024"])),
     }, unique=["id"]),
     "indicator_values": _schema({
         "region": _str(), "indicator": _str(), "year": _year, "value": _float(), "flag": _str(True),
@@ -49,6 +49,8 @@ SCHEMAS: dict[str, DataFrameSchema] = {
     "sources": _schema({
         "id": _str(), "dataset_code": _str(), "title": _str(), "publisher": _str(), "attribution": _str(),
         "licence": _str(), "url": _str(), "file": _str(), "coverage": _str(),
+        # Filled by `python -m data.refresh` (retrieval date, Eurostat's last data update); missing otherwise.
+        "retrieved": _str(True, Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")), "release": _str(True),
     }, unique=["id"]),
     # Participation in EU cluster programmes (data/build/programmes.py; documented in data/README.md).
     # Blank = unknown, never zero or "no".

@@ -31,7 +31,7 @@ def build_all(raw: Path) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFram
     tables = {
         "regions": regions, "indicators": indicators, "indicator_values": values,
         "sector_employment": sectors, "ecosystem_employment": ecosystem_employment, "ecosystems": ecosystems,
-        "sources": build_sources(),
+        "sources": build_sources(raw),
         "nace": build_nace(raw),
     }
     # Policy and cluster tables: the transcription of the seed documents, checked against them (data/build/policy.py).
