@@ -57,3 +57,21 @@ def test_every_eurostat_indicator_is_refreshed_or_said_not_to_be():
     assert eurostat - fed == {i for i in NOT_REFRESHED if i in eurostat}
     assert "rci" in NOT_REFRESHED and "sbs" in NOT_REFRESHED
     assert {d["code"] for d in DATASETS} == {p.stem for p in RECORDINGS.glob("*.csv")}
+
+
+def test_source_lines_say_when_the_data_was_retrieved():
+    import pandas as pd
+
+    from data.queries import source_line
+
+    indicators = pd.DataFrame({"id": ["a", "b", "r"], "source_id": ["sa", "sb", "rci"]})
+    sources = pd.DataFrame({"id": ["sa", "sb", "rci"], "dataset_code": ["tgs00007", "nama_10r_2gdp", "RCI"],
+                            "attribution": ["Source: Eurostat (tgs00007)", "Source: Eurostat (nama_10r_2gdp)",
+                                            "Source: DG REGIO (RCI)"],
+                            "retrieved": pd.array([pd.NA, pd.NA, pd.NA], dtype="string")})
+    assert source_line(indicators, sources, ["a", "b"]) == "Source: Eurostat (tgs00007, nama_10r_2gdp)"
+    sources.loc[sources["id"].isin(["sa", "sb"]), "retrieved"] = "2025-02-10"
+    assert source_line(indicators, sources, ["a", "b"]) == \
+        "Source: Eurostat (tgs00007, nama_10r_2gdp), retrieved 2025-02-10"
+    assert source_line(indicators, sources, ["a", "r"]) == \
+        "Source: Eurostat (tgs00007); Source: DG REGIO (RCI) (tgs00007 retrieved 2025-02-10)"
