@@ -26,8 +26,23 @@ def indicator_meta(indicators: pd.DataFrame, indicator: str) -> dict:
 def source_line(indicators: pd.DataFrame, sources: pd.DataFrame, indicator_ids) -> str:
     """'Source: Eurostat (tgs00007)'-style attribution for the indicators shown, without repeats."""
     meta = indicators.set_index("id").loc[list(indicator_ids)]
-    attributions = sources.set_index("id").loc[meta["source_id"].unique(), "attribution"]
-    return combine_attributions(attributions)
+    shown = sources.set_index("id").loc[meta["source_id"].unique()]
+    return combine_attributions(shown["attribution"]) + retrieved_note(shown)
+
+
+def retrieved_note(shown: pd.DataFrame) -> str:
+    """', retrieved 2025-02-10' when the sources shown were fetched by `python -m data.refresh` (one date, or one
+    per dataset when they differ); '' when no retrieval date is recorded (the committed default tables)."""
+    if "retrieved" not in shown.columns:
+        return ""
+    known = shown.dropna(subset=["retrieved"])
+    dates = list(dict.fromkeys(known["retrieved"]))
+    if not dates:
+        return ""
+    if len(dates) == 1 and len(known) == len(shown):
+        return f", retrieved {dates[0]}"
+    per_dataset = dict.fromkeys(f"{code} retrieved {date}" for code, date in zip(known["dataset_code"], known["retrieved"]))
+    return f" ({'; '.join(per_dataset)})"
 
 
 def combine_attributions(attributions) -> str:

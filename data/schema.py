@@ -67,6 +67,8 @@ SCHEMAS: dict[str, DataFrameSchema] = {
     "sources": _schema({
         "id": _str(), "dataset_code": _str(), "title": _str(), "publisher": _str(), "attribution": _str(),
         "licence": _str(), "url": _str(), "file": _str(), "coverage": _str(),
+        # Filled by `python -m data.refresh` (retrieval date, Eurostat's last data update); missing otherwise.
+        "retrieved": _str(True, Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")), "release": _str(True),
     }, unique=["id"]),
     # Participation in EU cluster programmes (data/build/programmes.py; documented in data/README.md).
     # Blank = unknown, never zero or "no".

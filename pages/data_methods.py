@@ -37,6 +37,15 @@ Only the business economy is covered; activities outside it (agriculture, financ
 education, culture) do not contribute, so ecosystems that rely on them are under-estimated.
 """
 
+RETRIEVED_DEFAULT = ("Retrieval dates are not recorded for these tables: they were built from copies of the public "
+                     "files gathered for the project (../shared/data; their vintage is stated under Coverage: the years "
+                     "each file covers, \"extract of December 2020\", \"2017 vintage\"). "
+                     "An IT team with internet access can bring them up to Eurostat's latest release with "
+                     "python -m data.refresh, which records the date of each dataset here and on every chart.")
+RETRIEVED_REFRESHED = ("Retrieved: the date python -m data.refresh fetched the dataset from Eurostat's API; Eurostat "
+                       "data update: when Eurostat last updated it, as Eurostat states. \"not recorded\" marks "
+                       "sources taken from the project's copies of the public files (vintage under Coverage).")
+
 
 def _schema_table(name):
     cols = schema.SCHEMAS[name].columns
@@ -86,7 +95,11 @@ def _quality_section(tables):
 @caching.memoize_layout
 def layout(**_query):
     tables = current_tables()
-    sources = tables.sources[["title", "publisher", "dataset_code", "attribution", "coverage", "licence"]]
+    sources = tables.sources[["title", "publisher", "dataset_code", "attribution", "coverage", "licence"]].copy()
+    # Retrieval dates exist only for datasets fetched by `python -m data.refresh`; say so instead of a blank.
+    sources["retrieved"] = tables.sources["retrieved"].fillna("not recorded")
+    sources["release"] = tables.sources["release"].fillna("")
+    refreshed = tables.sources["retrieved"].notna().any()
     downloads = [
         dbc.ListGroupItem([
             html.A([html.I(className="bi bi-filetype-csv me-1", **{"aria-hidden": "true"}), f"{name}.csv"],
@@ -99,8 +112,10 @@ def layout(**_query):
         html.P(["Data version ", html.Code(tables.version), ". Every table the app uses is below as CSV, with the "
                 "sources it is built from."]),
         html.H2("Sources", className="h4 mt-4"),
+        html.P(RETRIEVED_REFRESHED if refreshed else RETRIEVED_DEFAULT, className="small"),
         data_table(sources, {"title": "Dataset", "publisher": "Publisher", "dataset_code": "Code",
-                             "attribution": "Attribution", "coverage": "Coverage", "licence": "Licence"}),
+                             "attribution": "Attribution", "coverage": "Coverage", "licence": "Licence",
+                             "retrieved": "Retrieved", "release": "Eurostat data update"}),
         html.H2("Methods", className="h4 mt-4"),
         dcc.Markdown(METHODS),
         # --- Rankings and the composite indicator (issue 4) ---

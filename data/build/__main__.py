@@ -37,7 +37,7 @@ def build_all(raw: Path) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFram
         # Suspect cells, kept as they are and marked in the app (data/build/quality.py).
         "data_quality": data_quality(values, sectors, regions),
         "ecosystem_employment": ecosystem_employment, "ecosystems": ecosystems,
-        "sources": build_sources(),
+        "sources": build_sources(raw),
         "nace": build_nace(raw),
     }
     # Policy and cluster tables: the transcription of the seed documents, checked against them (data/build/policy.py).

@@ -14,6 +14,7 @@
 """
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -257,15 +258,17 @@ def _union_flags(*flags) -> str | None:
 
 
 def _read_bulk_share(raw: Path, spec: dict) -> pd.DataFrame:
-    """numerator / denominator * 100 from one bulk TSV (same unit and age); NaN if either part is missing.
+    """numerator / denominator * 100 from one bulk TSV (reader `bulk_share`) or SDMX-CSV file (`sdmx_share`, a
+    refreshed file), same unit and age; NaN if either part is missing.
 
     Flags: a computed value carries the flags of both parts; a missing value carries the flags of the missing
     part(s), which say why it is missing (e.g. 'u' low reliability). A missing part without a flag gives a row
     without information, which is dropped.
     """
     path = raw / spec["file"]
-    num = read_bulk_tsv(path, {**spec["filters"], **spec["numerator"]})
-    den = read_bulk_tsv(path, {**spec["filters"], **spec["denominator"]})
+    read = read_sdmx_csv if spec["reader"] == "sdmx_share" else read_bulk_tsv
+    num = read(path, {**spec["filters"], **spec["numerator"]})
+    den = read(path, {**spec["filters"], **spec["denominator"]})
     both = num.merge(den, on=["geo", "year"], how="outer", suffixes=("_num", "_den"))
     zero = both["value_den"] <= 0
     if zero.any():
@@ -290,7 +293,7 @@ def _read(raw: Path, spec: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     empty = pd.DataFrame({"source_code": pd.Series(dtype="string"), "status": pd.Series(dtype="string")})
     if reader == "rci":
         return _read_rci(raw, spec)
-    if reader == "bulk_share":
+    if reader in ("bulk_share", "sdmx_share"):
         return _read_bulk_share(raw, spec), empty
     path = raw / spec["file"]
     options = spec.get("options", {})
@@ -301,6 +304,20 @@ def _read(raw: Path, spec: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     if reader == "bulk":
         return read_bulk_tsv(path, spec["filters"]), empty
     raise ValueError(f"indicator {spec['id']}: unknown reader {reader!r}")
+
+
+def refreshed_spec(raw: Path, spec: dict) -> dict:
+    """The catalogue entry to read: when `python -m data.refresh` fetched this indicator's dataset into the raw
+    tree (`api/manifest.json` names it), its file, reader, filters and NUTS version replace the usual ones."""
+    path = raw / "api" / "manifest.json"
+    if not path.exists():
+        return spec
+    for dataset in json.loads(path.read_text(encoding="utf-8"))["datasets"].values():
+        entry = dataset["indicators"].get(spec["id"])
+        if entry is not None:
+            keys = ("file", "reader", "filters", "nuts_version", "numerator", "denominator")
+            return {**spec, "options": {}, **{k: entry[k] for k in keys if k in entry}}
+    return spec
 
 
 # --------------------------------------------------------------------------------------------- region codes
@@ -381,7 +398,10 @@ def build_indicators(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFram
     valid = set(regions["code"].dropna()) | {nuts.EU_CODE}
     values, dropped = [], []
     for spec in INDICATORS:
-        for part in [spec, *spec.get("extra_inputs", [])]:
+        refreshed = refreshed_spec(raw, spec)
+        # A refreshed dataset brings its own country and EU27 rows: the older extra inputs would duplicate them.
+        parts = [refreshed] if refreshed is not spec else [spec, *spec.get("extra_inputs", [])]
+        for part in parts:
             series, left_out = _read(raw, {**spec, **part})
             recoded, not_recoded = _to_frame(series, raw, part["nuts_version"], valid, raw / part["file"])
             values.append(pd.DataFrame({

@@ -1,6 +1,9 @@
 """The catalogue of raw inputs: one row per source, cited by indicators and tables and shown in the app."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pandas as pd
 
 EUROSTAT_LICENCE = "CC BY 4.0 (Commission reuse policy, Decision 2011/833/EU)"
@@ -176,6 +179,28 @@ SOURCES += [
 ]
 
 
-def build_sources() -> pd.DataFrame:
+def refreshed(raw: Path | None) -> dict[str, dict]:
+    """{source id: {retrieved, release, file}} for the sources `python -m data.refresh` fetched into `raw`
+    (from its `api/manifest.json`); empty for a raw folder the refresh never touched."""
+    path = Path(raw) / "api" / "manifest.json" if raw is not None else None
+    if path is None or not path.exists():
+        return {}
+    out = {}
+    for dataset in json.loads(path.read_text(encoding="utf-8"))["datasets"].values():
+        for entry in dataset["indicators"].values():
+            out[entry["source_id"]] = {"retrieved": dataset["retrieved"], "release": dataset.get("release"),
+                                       "file": entry["file"]}
+    return out
+
+
+def build_sources(raw: Path | None = None) -> pd.DataFrame:
+    """The sources table; `retrieved` (YYYY-MM-DD) and `release` (Eurostat's last data update, as stated) are
+    known only for datasets fetched by `python -m data.refresh`, missing otherwise."""
     df = pd.DataFrame(SOURCES)
+    df["retrieved"] = pd.NA
+    df["release"] = pd.NA
+    for source_id, fetched in refreshed(raw).items():
+        row = df["id"] == source_id
+        for column, value in fetched.items():
+            df.loc[row, column] = value if value is not None else pd.NA
     return df.astype("string").sort_values("id").reset_index(drop=True)
