@@ -74,7 +74,8 @@ def test_refresh_fetches_every_dataset_and_rebuilds_the_tables(tmp_path, tables)
     built = values[(values["indicator"] == "employment_rate") & (values["region"] == "FRE1")].set_index("year")
     assert built["value"].to_dict() == fre1.to_dict()
     # The refreshed series replaces the old file: only the recorded regions are left.
-    assert set(values.loc[values["indicator"] == "employment_rate", "region"]) == {"FRE1", "FRE2", "FRK2", "DE11", "NL31", "PT17"}
+    # NUTS 2024 codes kept; the recording's NL31/PT17 rows describe territories that changed and stay out.
+    assert set(values.loc[values["indicator"] == "employment_rate", "region"]) == {"FRE1", "FRE2", "FRK2", "DE11", "NL35", "PT1A"}
 
     sources = pd.read_parquet(tables / "sources.parquet").set_index("id")
     assert sources.loc["employment_rate", "retrieved"] == "2025-02-10"
@@ -171,7 +172,13 @@ def test_a_newer_vintage_changes_the_values_and_retrieved_dates_and_nothing_else
 
     assert before.keys() == after.keys()
     changed = {name for name in before if before[name] != after[name]}
-    assert changed == {"indicator_values.parquet", "sources.parquet"}
+    # indicators and data_quality follow from the values (each indicator's default year, the plausibility
+    # checks): they may change with them, their other columns may not.
+    assert changed - {"indicators.parquet", "data_quality.parquet"} == {"indicator_values.parquet", "sources.parquet"}
+    old_ind = pd.read_parquet(io.BytesIO(before["indicators.parquet"]))
+    new_ind = pd.read_parquet(tables / "indicators.parquet")
+    fixed = [c for c in new_ind.columns if not c.startswith("default_year")]
+    assert new_ind[fixed].equals(old_ind[fixed])
 
     old = pd.read_parquet(io.BytesIO(before["indicator_values.parquet"]))
     new = pd.read_parquet(tables / "indicator_values.parquet")
