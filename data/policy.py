@@ -328,7 +328,7 @@ TEMPLATES = {
         "One row per cluster and year: staff, budget split between private and public funding and their sources, "
         "governance (Action 1 of the Auvergne-Rhône-Alpes action plan: the cluster management organisation database).",
         [Col("cluster", "text", True, "Name of the cluster organisation"),
-         Col("region", "region", True, "NUTS 2021 code of the region that monitors the cluster (e.g. FRK)"),
+         Col("region", "region", True, "NUTS 2024 code of the region that monitors the cluster (e.g. FRK)"),
          Col("year", "year", True, "Reporting year"),
          Col("fte_cluster_management", "number", True, "Number of FTEs in cluster management"),
          Col("staff_made_available_by_companies", "count", False,
@@ -678,7 +678,7 @@ def validate_table(key: str, raw: pd.DataFrame, region_codes=(), known_clusters=
                     out[col.name] = int(value) if col.kind != "number" else value
                 elif col.kind == "region":
                     if text.upper() not in region_codes:
-                        problems.append(f"region {text[:20]!r} is not a NUTS 2021 code")
+                        problems.append(f"region {text[:20]!r} is not a NUTS 2024 code")
                         continue
                     out[col.name] = text.upper()
                 elif col.kind == "choice":

@@ -533,7 +533,7 @@ def peer_average(comp: pd.DataFrame) -> pd.DataFrame:
 # --- The ten pilot regions of the seed briefings --------------------------------------------------------------------
 
 # The EU industrial-transition pilot regions (EOCIC 2018-2019), each at the NUTS level of its own territory in
-# NUTS 2021. Five are one NUTS 2 region; Hauts-de-France, Saxony and Wallonia are NUTS 1 regions and Lithuania
+# NUTS 2024. Five are one NUTS 2 region; Hauts-de-France, Saxony and Wallonia are NUTS 1 regions and Lithuania
 # and Slovenia countries, each made of several NUTS 2 regions (`nuts2_parts`).
 PILOTS = (
     ("Cantabria", "ES13"),
@@ -551,7 +551,7 @@ PILOT_CODES = tuple(code for _, code in PILOTS)
 
 
 def pilot_mapping(regions: pd.DataFrame, values: pd.DataFrame, indicator_ids=PROFILE) -> pd.DataFrame:
-    """The pilot regions with their codes: pilot, code, name (NUTS 2021), level, parts (NUTS 2 codes inside),
+    """The pilot regions with their codes: pilot, code, name (NUTS 2024), level, parts (NUTS 2 codes inside),
     indicators (how many of `indicator_ids` the dataset holds for the code itself, any year)."""
     out = []
     held = values[values["indicator"].isin(list(indicator_ids)) & values["value"].notna()]

@@ -58,7 +58,7 @@ def chips(tables, codes):
 
 def mapping_table(tables):
     df = pilot_mapping(tables.regions, tables.indicator_values)
-    header = html.Thead(html.Tr([html.Th(h) for h in ("Pilot region", "NUTS 2021 code", "Name in NUTS", "Level",
+    header = html.Thead(html.Tr([html.Th(h) for h in ("Pilot region", "NUTS 2024 code", "Name in NUTS", "Level",
                                                       "Its NUTS 2 regions", f"Profile indicators at this level "
                                                       f"(of {len(PROFILE)})")]))
     body = html.Tbody([html.Tr([
@@ -108,7 +108,7 @@ def layout(**query):
             html.Details([
                 html.Summary("How the pilot regions map to NUTS codes", className="small"),
                 html.Div([
-                    html.P("Each pilot is taken at the NUTS 2021 level of its own territory. Five are single NUTS 2 "
+                    html.P("Each pilot is taken at the NUTS 2024 level of its own territory. Five are single NUTS 2 "
                            "regions. Hauts-de-France, Saxony and Wallonia are NUTS 1 regions and Lithuania and "
                            "Slovenia countries: in this dataset Eurostat publishes only GDP, industry share, R&D "
                            "personnel (and for countries the RCI) at those levels, so their other indicators show "

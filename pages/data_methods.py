@@ -17,10 +17,22 @@ dash.register_page(__name__, path="/data", title="Data & methods · EU Cluster &
                    name="Data & methods")
 
 METHODS = """
-**Region codes.** Everything is shown in NUTS 2021. Inputs published in NUTS 2013 or 2016 are recoded with
-Eurostat's correspondence table; a code is recoded only when its territory did not change. Codes that were
-split, merged, discontinued or whose boundary shifted (for example LT00, split into LT01 and LT02) are left
-out rather than guessed; the pipeline prints every code it drops.
+**Region codes.** Everything is shown in NUTS 2024, the classification in which Eurostat publishes regional
+data since 2024 (244 NUTS 2 regions in the EU). Inputs published in NUTS 2013, 2016 or 2021 are recoded with
+Eurostat's official correspondence tables; a code is recoded only when its territory did not change (a new
+name, a new code, or a shift of under 1% of the population that the NUTS regulation does not count as an
+amendment, art. 5(2a): Emilia-Romagna ITH5 and Marche ITI3). Codes that were split, merged or whose boundary
+shifted (LT00 into LT01 and LT02 in 2016; Utrecht NL31 and Zuid-Holland NL33, Centro PT16, Lisbon PT17 and
+Alentejo PT18 in 2024) are left out rather than guessed, and the pipeline prints every code it drops. A link
+with an old code (e.g. /region/PT17) opens a notice naming the NUTS 2024 regions that now cover its territory.
+
+**Sums of parts.** Where a quantity adds up (GDP in euro, population, persons employed, R&D personnel) and the
+source has no row for a NUTS 1 region, a country or the EU27, the pipeline sums its NUTS 2 parts (the EU27 its
+27 countries), only when every part has a value, and labels the result "sum of NUTS 2 parts" wherever it is
+shown. A published value, or a published confidential gap, is never replaced. Rates and per-head values are
+never summed or averaged from regions. This gives Hauts-de-France (FRE) and the other French NUTS 1 regions
+their sector employment, location quotients and agglomerations: the 2015 file publishes them under NUTS 2013
+codes that no longer exist.
 
 **Missing values and flags.** A missing value stays missing: it is never shown as zero, never filled and never
 ranked. Eurostat observation flags are kept and shown in words: b break in time series, c confidential,

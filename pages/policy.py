@@ -28,7 +28,7 @@ Saxony, Slovenia, Wallonia). The text under the matrix confirms this reading: it
 Sweden for promotion of cooperation and Centre-Val de Loire and Wallonia for funding for education and training,
 which are exactly the ticked columns 5-6 and 2 and 10, and its counts (seven, five, five, five regions) match the
 ticks. The data pipeline checks both every time it runs. Region codes are this dashboard's mapping of the names
-to NUTS 2021 (the two countries, Lithuania and Slovenia, link to their country page).
+to NUTS 2024 (the two countries, Lithuania and Slovenia, link to their country page).
 """
 
 

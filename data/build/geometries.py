@@ -1,6 +1,6 @@
-"""NUTS 2021 boundaries for the maps: simplified, rounded, deterministic GeoJSON (one file per NUTS level 0-2).
+"""NUTS 2024 boundaries for the maps: simplified, rounded, deterministic GeoJSON (one file per NUTS level 0-2).
 
-Input: GISCO `nuts/gisco_NUTS_RG_20M_2021_4326_LEVL_{0,1,2}.geojson` (1:20 million, EPSG:4326; all features are kept,
+Input: GISCO `nuts2024/NUTS_RG_20M_2024_4326_LEVL_{0,1,2}.geojson` (1:20 million, EPSG:4326; all features are kept,
 EU27 and the other countries GISCO includes, so that neighbours can be drawn). © EuroGeographics for the
 administrative boundaries.
 

@@ -315,7 +315,7 @@ def _slug(text: str) -> str:
 
 # ------------------------------------------------------------------------------------------------- places
 def read_places(path: Path, regions: pd.DataFrame) -> pd.DataFrame:
-    """The place lookup, checked: every nuts2 code is a NUTS 2021 level-2 region of the stated country."""
+    """The place lookup, checked: every nuts2 code is a NUTS 2024 level-2 region of the stated country."""
     places = _read(path, ["place", "country", "nuts2", "source"])
     _check(path, places, "place", places["place"].isna() | places["place"].duplicated(keep=False),
            "blank or repeated places")
@@ -323,7 +323,7 @@ def read_places(path: Path, regions: pd.DataFrame) -> pd.DataFrame:
     level2 = regions[regions["level"] == 2].set_index("code")["country"]
     known = places["nuts2"].notna()
     bad = known & ~places["nuts2"].isin(level2.index)
-    _check(path, places, "nuts2", bad, "codes that are not NUTS 2021 level-2 regions")
+    _check(path, places, "nuts2", bad, "codes that are not NUTS 2024 level-2 regions")
     wrong_country = known & (places["nuts2"].map(level2) != places["country"])
     _check(path, places, "nuts2", wrong_country.fillna(False).astype(bool), "codes outside the stated country")
     return places

@@ -142,7 +142,7 @@ def test_bad_rows_are_rejected_one_by_one_with_the_reason():
     messages = {r["line"]: r["message"] for r in res.rejected}
     assert "'four' is not a number" in messages[3]
     assert "'-2' is negative" in messages[4]
-    assert "not a NUTS 2021 code" in messages[5]
+    assert "not a NUTS 2024 code" in messages[5]
     assert "repeats line 2" in messages[6]
 
 
