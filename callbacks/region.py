@@ -386,7 +386,7 @@ def year_note(rows, year, default_year):
         text += " Indicators without data for that year show their latest earlier year: " + ", ".join(other) + "."
     if none:
         text += " No data up to then: " + ", ".join(none) + "."
-    return text
+    return text.replace("..", ".")  # a short label ending in an abbreviation ("inh.") closes the sentence
 
 
 def similar_list(data, code):

@@ -11,11 +11,13 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import caching
-from components.chart_card import chart_card
+from components.chart_card import chart_card, data_table
+from components.figures.maps import boundaries_url, feature_bounds, locator_map
 from components.pack_controls import pack_controls
 from components.region_picker import LEVEL_WORDS, english_country, region_label, region_picker
 from data.profile import (PROFILE, close_matches, named_cluster_organisations, participation_summary,
                           region_info)
+from data.build.sources import GISCO_ATTRIBUTION
 from data.store import current_tables
 from state.region import K_CHOICES, VIEWS, parse_region
 
@@ -33,7 +35,7 @@ YEAR, YEAR_NOTE, CARDS = "region-year", "region-year-note", "region-cards"
 TS, VIEW, SIM, K, EXCL, SIMILAR = "region-ts", "region-view", "region-sim", "region-k", "region-excl", "region-similar"
 ECONOMY, INNOVATION, TIMESERIES, PROFILE_CHART = "region-economy", "region-innovation", "region-timeseries", \
     "region-profile"
-ECOSYSTEMS, NACE = "region-ecosystems", "region-nace"
+ECOSYSTEMS, NACE, LOCATOR = "region-ecosystems", "region-nace", "region-locator"
 
 
 def card_id(indicator: str) -> str:
@@ -151,13 +153,13 @@ def layout(code=None, **query):
             dbc.Col([
                 html.H1(f"{info['name']} ({code})", className="h3 mb-1"),
                 _breadcrumb(tables, info),
+                dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
+                _controls_year(state),
+                pack_controls("region", "this region's charts"),
             ], lg=8),
             dbc.Col([dbc.Label("Go to another region", html_for=PICKER, className="small mb-1"),
-                     region_picker(PICKER, tables.regions, tables.version)], lg=4),
-        ], className="g-2 align-items-end"),
-        dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
-        _controls_year(state),
-        pack_controls("region", "this region's charts"),
+                     region_picker(PICKER, tables.regions, tables.version), _locator(tables, info)], lg=4),
+        ], className="g-2"),
         _section("Headline indicators", html.Div(id=CARDS),
                  lead="The region's value, its country's and the EU27's in the same year, with ranks (1 = best "
                       "placed) and Eurostat's observation flags. Where Eurostat publishes no country or EU27 "
@@ -210,6 +212,23 @@ def layout(code=None, **query):
         ),
         _section("Programme participation and cluster organisations", _programmes(tables, info)),
     ])
+
+
+def _locator(tables, info):
+    """A small map placing the region among its country's regions of the same level (a country among the EU's)."""
+    regions = tables.regions
+    level, code = info["level"], info["code"]
+    same_level = regions[regions["level"] == level]
+    peers = same_level[same_level["is_eu"] if level == 0 else same_level["nuts0"] == info["nuts0"]]
+    country = english_country(info["nuts0"]) or info["nuts0"]
+    where = "the EU countries" if level == 0 else f"the {LEVEL_WORDS[level]} regions of {country}"
+    title = f"{code} among {where}"
+    figure = locator_map(peers[["code", "name"]], code, boundaries_url(level, tables.version), title,
+                         around=feature_bounds(tables.geometries.get(level), code))
+    table = data_table(peers.assign(shown=peers["code"].eq(code).map({True: "this region", False: ""})),
+                       {"code": "Code", "name": "Name", "shown": ""})
+    return html.Div(chart_card(LOCATOR, title, source=GISCO_ATTRIBUTION, height=230, figure=figure, table=table),
+                    className="mt-2 locator")
 
 
 def _programmes(tables, info):

@@ -61,3 +61,53 @@ def choropleth(df, geojson: dict | str, title: str, unit: str, decimals: int = 1
     fig.update_layout(template=theme.template(present), title=title, margin=dict(l=0, r=0, t=50, b=0),
                       dragmode=False, showlegend=False)
     return fig
+
+
+def feature_bounds(geojson: dict | None, code: str) -> tuple[float, float, float, float] | None:
+    """(lon_min, lat_min, lon_max, lat_max) of one feature of a GeoJSON FeatureCollection; None if absent."""
+    for feature in (geojson or {}).get("features", []):
+        if feature.get("id") == code:
+            points = np.array([p for p in _points(feature["geometry"]["coordinates"])], dtype="float64")
+            # The part in Europe (France without its outermost regions), unless the region lies wholly outside.
+            europe = points[(points[:, 0] > -25) & (points[:, 0] < 45) & (points[:, 1] > 34) & (points[:, 1] < 72)]
+            points = europe if len(europe) else points
+            return float(points[:, 0].min()), float(points[:, 1].min()), float(points[:, 0].max()), \
+                float(points[:, 1].max())
+    return None
+
+
+def _points(coords):
+    if coords and isinstance(coords[0], (int, float)):
+        yield coords[:2]
+        return
+    for part in coords:
+        yield from _points(part)
+
+
+def locator_map(df, highlight: str, geojson: dict | str, title: str, present: bool = False,
+                around: tuple[float, float, float, float] | None = None) -> go.Figure:
+    """Where a region lies: the regions of `df` (code, name) in grey with `highlight` in the region colour.
+
+    The view is the region's bounding box `around` widened on every side (so a mainland region is not shrunk
+    by its country's far islands), else all of `df`. The map carries no data, so it needs no colour scale."""
+    others = df[df["code"] != highlight]
+    chosen = df[df["code"] == highlight]
+    fig = go.Figure()
+    for rows, colour, name in ((others, "#D9D9D9", "other regions"), (chosen, theme.REGION_COLOUR, "this region")):
+        if len(rows):
+            fig.add_trace(go.Choropleth(
+                geojson=geojson, featureidkey="id", locations=rows["code"], z=np.zeros(len(rows)),
+                text=rows["name"], colorscale=[[0, colour], [1, colour]], showscale=False, name=name,
+                hovertemplate="<b>%{text}</b> (%{location})<extra></extra>",
+                marker_line_color="white", marker_line_width=0.6,
+            ))
+    if around:
+        lon0, lat0, lon1, lat1 = around
+        pad = max(lon1 - lon0, lat1 - lat0, 1.0) * 1.2
+        fig.update_geos(visible=False, projection_type="mercator", lonaxis_range=[lon0 - pad, lon1 + pad],
+                        lataxis_range=[lat0 - pad / 2, lat1 + pad / 2])
+    else:
+        fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator")
+    fig.update_layout(template=theme.template(present), title=dict(text=title, font_size=13),
+                      margin=dict(l=0, r=0, t=30, b=0), dragmode=False, showlegend=False)
+    return fig

@@ -1,6 +1,7 @@
 """Region and Compare pages: URL state round trips, and the callbacks answered through Dash's own endpoint."""
 import json
 
+import plotly
 import pytest
 
 
@@ -183,3 +184,15 @@ def test_headline_names_sums_of_parts_and_benchmarks_from_earlier_years(app, cli
         text = _answer(client, app, "region-cards.children", {"region-year.value": 2024,
                                                               "region-store.data": {"code": code, "default_year": 2024}})
         assert "(nan)" not in text and ".0)" not in text and "2023.0" not in text
+
+
+@pytest.mark.parametrize("code", ["PT1A", "NL35", "FR", "FRE"])
+def test_region_page_has_a_locator_map_with_the_region_highlighted(app, tables, code):
+    from components.figures.maps import feature_bounds
+    from pages.region import layout
+
+    with app.server.test_request_context(f"/region/{code}"):
+        page = json.dumps(layout.uncached(code=code), cls=plotly.utils.PlotlyJSONEncoder)
+    assert '"region-locator"' in page and f'"locations": ["{code}"]' in page
+    lon0, lat0, lon1, lat1 = feature_bounds(tables.geometries[len(code) - 2], code)
+    assert -25 < lon0 < lon1 < 45 and 34 < lat0 < lat1 < 72  # the part in Europe, not the outermost regions
