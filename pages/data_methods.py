@@ -30,7 +30,8 @@ with an old code (e.g. /region/PT17) opens a notice naming the NUTS 2024 regions
 source has no row for a NUTS 1 region, a country or the EU27, the pipeline sums its NUTS 2 parts (the EU27 its
 27 countries), only when every part has a value, and labels the result "sum of NUTS 2 parts" wherever it is
 shown. A published value, or a published confidential gap, is never replaced. Rates and per-head values are
-never summed or averaged from regions. This gives Hauts-de-France (FRE) and the other French NUTS 1 regions
+never summed or averaged from regions; the one exception is a share of two counts (industry's share of
+employment), which a parent gets as the ratio of its parts' summed counts, labelled "ratio of sums". This gives Hauts-de-France (FRE) and the other French NUTS 1 regions
 their sector employment, location quotients and agglomerations: the 2015 file publishes them under NUTS 2013
 codes that no longer exist.
 

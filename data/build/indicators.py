@@ -159,7 +159,9 @@ INDICATORS: list[dict] = [
                        "published separately in this dataset) divided by total employment aged 15-64, in %, "
                        "from the Labour Force Survey (thousands, 2017 vintage). Flags of both parts are combined.",
         "higher_is_better": True, "theme": "economy", "decimals": 1, "nuts_version": "2013",
-        "additive": False, "benchmark_note": "Country rows come from lfst_r_lfe2en2 (2017 vintage); its EU aggregate is the EU28, which is not the EU27_2020 and is left out.",
+        "additive": False, "benchmark_note": "Country rows come from lfst_r_lfe2en2 (2017 vintage). Its EU aggregate is the EU28, which is left out; the EU27 value is the ratio of the 27 countries' summed employment, where all are published.",
+        # A share of two counts: a parent without a published share gets the ratio of its parts' summed counts.
+        "ratio_of_sums": True,
         "file": _LFS_NACE, "reader": "bulk_share",
         "filters": {"unit": "THS", "age": INDUSTRY_AGE},
         "numerator": {"nace_r2": INDUSTRY_NACE}, "denominator": {"nace_r2": "TOTAL"},
@@ -285,6 +287,38 @@ def _read_bulk_share(raw: Path, spec: dict) -> pd.DataFrame:
                         "value": value.astype("float64"), "flag": pd.array(flags, dtype="string")})
     out = out[out["value"].notna() | out["flag"].notna()]
     return out.sort_values(["geo", "year"]).reset_index(drop=True)
+
+
+def _ratio_of_sums(raw: Path, spec: dict, regions: pd.DataFrame, valid: set[str],
+                   published: pd.DataFrame) -> pd.DataFrame:
+    """A share (numerator / denominator * 100, both counts) for the NUTS 1, NUTS 0 and EU27 parents that have no
+    published share: the ratio of the counts summed over all their parts (`sum_of_parts`), never an average of
+    the parts' shares."""
+    path = raw / spec["file"]
+    counts = {}
+    for part in ("numerator", "denominator"):
+        series = read_bulk_tsv(path, {**spec["filters"], **spec[part]})
+        recoded, _ = _to_frame(series, raw, spec["nuts_version"], valid, path)
+        rows = pd.DataFrame({"region": recoded["geo"].astype("string").to_numpy(), "indicator": spec["id"],
+                             "year": recoded["year"].to_numpy(), "value": recoded["value"].to_numpy(),
+                             "flag": recoded["flag"].astype("string").array})
+        summed = sum_of_parts(rows, regions, ["indicator", "year"])
+        # Parents use the same source for both counts: all summed, or (the EU27) summed from published countries.
+        counts[part] = pd.concat([rows.assign(derivation=pd.NA), summed], ignore_index=True)
+    both = counts["numerator"].merge(counts["denominator"], on=["region", "indicator", "year"],
+                                     suffixes=("_num", "_den"))
+    both = both[both["derivation_num"].notna() | both["derivation_den"].notna()]
+    both = both[(both["value_den"] > 0) & both["value_num"].notna()]
+    out = pd.DataFrame({
+        "region": both["region"], "indicator": both["indicator"], "year": both["year"].astype("int64"),
+        "value": (both["value_num"] / both["value_den"] * 100).astype("float64"),
+        "flag": [_union_flags(a if isinstance(a, str) else None, b if isinstance(b, str) else None)
+                 for a, b in zip(both["flag_num"], both["flag_den"])],
+        "derivation": ["ratio of " + (d if isinstance(d, str) else e).replace("sum", "sums", 1)
+                       for d, e in zip(both["derivation_num"], both["derivation_den"])],
+    })
+    already = published.loc[published["indicator"] == spec["id"]].set_index(["region", "year"]).index
+    return out[~out.set_index(["region", "year"]).index.isin(already)].reset_index(drop=True)
 
 
 def _read(raw: Path, spec: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -419,7 +453,9 @@ def build_indicators(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFram
     additive = [spec["id"] for spec in INDICATORS if spec["additive"]]
     summed = sum_of_parts(indicator_values[indicator_values["indicator"].isin(additive)], regions,
                           ["indicator", "year"])
-    indicator_values = pd.concat([indicator_values, summed], ignore_index=True)
+    ratios = [_ratio_of_sums(raw, spec, regions, valid, indicator_values) for spec in INDICATORS
+              if spec.get("ratio_of_sums") and refreshed_spec(raw, spec) is spec]
+    indicator_values = pd.concat([indicator_values, summed, *ratios], ignore_index=True)
     for column in ("region", "indicator", "flag", "derivation"):
         indicator_values[column] = indicator_values[column].astype("string")
     indicator_values = (indicator_values[VALUE_COLUMNS]

@@ -141,7 +141,10 @@ def test_other_aggregates_are_dropped_not_renamed(built):
     values, dropped = built["values"], built["dropped"]
     assert not values["region"].isin(["EU28", "EU27", "EU15", "EA19"]).any()
     share = values[values["indicator"] == "industry_share"]
-    assert nuts.EU_CODE not in set(share["region"])  # the 2017 file has EU28 / EU27 (2007-2013), not EU27_2020
+    # The 2017 file has EU28 / EU27 (2007-2013), not EU27_2020: its EU27_2020 rows are the pipeline's ratio of
+    # the 27 countries' summed counts, and say so.
+    eu = share[share["region"] == nuts.EU_CODE]
+    assert (eu["derivation"] == "ratio of sums of the 27 EU countries").all()
     lfs = dropped[dropped["indicator"] == "industry_share"]
     assert {"EU28", "EU27"} <= set(lfs["source_code"])
 

@@ -134,8 +134,30 @@ def test_rates_are_never_summed_or_averaged(tables):
     values = tables.indicator_values
     derived = values[values["derivation"].notna()]
     additive = set(tables.indicators.loc[tables.indicators["additive"], "id"])
-    assert set(derived["indicator"]) <= additive
+    rates = derived[~derived["indicator"].isin(additive)]
+    # The only derived rate is a share of two counts, computed from the summed counts.
+    assert set(rates["indicator"]) == {"industry_share"}
+    assert rates["derivation"].str.startswith("ratio of sums of").all()
     assert not {"employment_rate", "gdp_pc_pps", "gerd_pc_gdp"} & additive
+
+
+def test_a_nuts1_share_is_the_ratio_of_its_parts_summed_counts(tables, raw):
+    import gzip
+
+    cells = {}
+    with gzip.open(raw / "eurostat_2017" / "lfst_r_lfe2en2.tsv.gz", "rt", encoding="utf-8") as handle:
+        header = [h.strip() for h in handle.readline().rstrip("\n").split("\t")]
+        column = header.index("2015")
+        for line in handle:
+            parts = line.rstrip("\n").split("\t")
+            cells[parts[0]] = parts[column]
+    # Hauts-de-France = Nord-Pas-de-Calais (FR30 in NUTS 2013) + Picardie (FR22).
+    count = lambda nace, geo: float(cells[f"THS,{nace},Y15-64,{geo}"].split()[0])  # noqa: E731
+    expected = (count("B-E", "FR30") + count("B-E", "FR22")) / (count("TOTAL", "FR30") + count("TOTAL", "FR22")) * 100
+    values = tables.indicator_values
+    row = values[(values["indicator"] == "industry_share") & (values["region"] == "FRE") & (values["year"] == 2015)]
+    assert row["value"].iloc[0] == pytest.approx(expected, rel=1e-12)
+    assert row["derivation"].iloc[0] == "ratio of sums of NUTS 2 parts"
 
 
 def test_french_nuts1_regions_get_sector_lqs_from_their_nuts2_parts(tables):
