@@ -12,6 +12,7 @@ CHECK_NAMES = {
     "divisions_exceed_section": "Divisions add up to more than their section",
     "national_concentration": "Concentration far outside the division's usual spread",
     "series_outlier": "Value far from the rest of its series",
+    "part_flagged": "A sum of parts that includes a flagged cell",
 }
 
 
@@ -98,4 +99,6 @@ specialisation charts, agglomeration tables, the LQ heatmap).
   from the mean of the other values of its own series (one region, one indicator), with at least
   {rules.SERIES_MIN_OTHERS} other values and at least {rules.SERIES_MIN_CHANGE:.0%} away from that mean. Values
   flagged *b* are not checked: they are marked as breaks.
+* *{CHECK_NAMES['part_flagged']}* (`part_flagged`): a NUTS 1 or country figure that the pipeline summed from its
+  NUTS 2 parts is flagged when one of those parts is (e.g. Hauts-de-France FRE retail G47, which holds FRE1's).
 """

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 COLUMNS = ["table", "region", "indicator_or_nace", "year", "check", "detail", "value"]
-CHECKS = ("divisions_exceed_section", "national_concentration", "series_outlier")
+CHECKS = ("divisions_exceed_section", "national_concentration", "series_outlier", "part_flagged")
 
 SECTION_TOLERANCE = 0.005  # divisions may exceed their section by rounding only
 CONCENTRATION_Z = 5.0
@@ -154,9 +154,36 @@ def series_outliers(values: pd.DataFrame) -> pd.DataFrame:
     return _rows("indicator_values", bad, "indicator", "series_outlier")
 
 
+def parts_flagged(flagged: pd.DataFrame, sectors: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
+    """A sum of NUTS 2 parts (sector_employment rows with a `derivation`) inherits the flags of its parts: the
+    NUTS 1 or country sum that holds a flagged NUTS 2 cell is flagged too, naming the part."""
+    if "derivation" not in sectors.columns or flagged.empty:
+        return empty()
+    cells = flagged[flagged["table"] == "sector_employment"]
+    summed = sectors[sectors["derivation"].notna()]
+    nuts = regions.set_index("code")[["nuts1", "nuts0"]]
+    rows = []
+    for cell in cells.itertuples():
+        if cell.region not in nuts.index:
+            continue
+        parents = {nuts.at[cell.region, "nuts1"], nuts.at[cell.region, "nuts0"]} - {cell.region}
+        hit = summed[summed["region"].isin(parents) & (summed["nace"] == cell.indicator_or_nace)
+                     & (summed["year"] == cell.year)]
+        for parent in hit.itertuples():
+            rows.append({"region": parent.region, "k": parent.nace, "year": parent.year,
+                         "value": parent.persons_employed,
+                         "detail": f"a sum of NUTS 2 parts that includes {cell.region} {cell.indicator_or_nace}, "
+                                   f"flagged ({cell.check}): {cell.detail}"})
+    if not rows:
+        return empty()
+    return _rows("sector_employment", pd.DataFrame(rows), "k", "part_flagged")
+
+
 def data_quality(values: pd.DataFrame, sectors: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
     """Every suspect cell found by the checks, sorted (deterministic)."""
     parts = [divisions_exceed_section(sectors), national_concentration(sectors, regions), series_outliers(values)]
+    found = pd.concat([empty()] + [p for p in parts if len(p)], ignore_index=True)
+    parts.append(parts_flagged(found, sectors, regions))
     out = pd.concat([empty()] + [p for p in parts if len(p)], ignore_index=True)
     return out.sort_values(["check", "table", "indicator_or_nace", "region", "year"], kind="stable") \
         .reset_index(drop=True)[COLUMNS]

@@ -176,3 +176,9 @@ def test_french_nuts1_regions_get_sector_lqs_from_their_nuts2_parts(tables):
 def test_old_codes_name_their_successors(tables, code, successors):
     changes = tables.region_changes.set_index("code")
     assert changes.at[code, "successors"] == successors
+
+
+def test_a_sum_that_holds_a_flagged_part_is_flagged_too(tables):
+    dq = tables.data_quality
+    fre = dq[(dq["region"] == "FRE") & (dq["indicator_or_nace"] == "G47")]
+    assert fre["check"].tolist() == ["part_flagged"] and "includes FRE1 G47" in fre["detail"].iloc[0]
