@@ -96,3 +96,15 @@ def latest_year(values: pd.DataFrame, indicator: str, region: str) -> int | None
     rows = values[(values["indicator"] == indicator) & (values["region"] == region) & values["value"].notna()]
     return int(rows["year"].max()) if len(rows) else None
 
+
+
+def successor_notices(region_changes: pd.DataFrame, codes) -> list[str]:
+    """A notice for each old region code among `codes` (NUTS 2013/2016/2021, not NUTS 2024): what became of it."""
+    table = region_changes.set_index("code")
+    notes = []
+    for code in dict.fromkeys(str(c).strip().upper() for c in codes or ()):
+        if code in table.index:
+            row = table.loc[code]
+            now = ", ".join(s for s in str(row["successors"]).split(";") if s) or "no single successor"
+            notes.append(f"{code} is a NUTS {row['version']} code ({row['change']}): in NUTS 2024 it is {now}.")
+    return notes

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from components.url_state import choose, choose_many, to_search
 from data.profile import AGGLOMERATIONS, PILOT_CODES, PROFILE
-from data.queries import level_regions
+from data.queries import level_regions, successor_notices
 
 MAX_REGIONS = 8
 VIEWS = ("radar", "bar")
@@ -38,6 +38,7 @@ def parse_compare(tables, query: dict) -> tuple[dict, list[str]]:
         codes = []
     else:
         codes = choose_many(raw, allowed, DEFAULTS["regions"], "regions", notices)
+        notices += successor_notices(tables.region_changes, [c for c in str(raw or "").split(",") if c not in allowed])
         if not codes:  # nothing usable in the link: the pilot regions rather than an empty page
             notices.append("No known region in the link: showing the ten pilot regions instead.")
             codes = list(DEFAULTS["regions"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from components.url_state import choose, choose_many, to_search
 from data import composite as comp
 from data.quality import default_year as indicator_default_year
-from data.queries import years_with_data
+from data.queries import successor_notices, years_with_data
 from data.ranking import programme_available, programme_names
 from data.specialisation import LQ_MIN
 
@@ -140,6 +140,8 @@ def parse_rankings(tables, query: dict) -> tuple[dict, list[str]]:
         else:
             notices.append("Programme participation data not loaded yet: the programme filter is ignored.")
     basket = choose_many(query.get("basket"), set(codes), [], "regions in the basket", notices, limit=BASKET_LIMIT)
+    notices += successor_notices(tables.region_changes, [c for c in str(query.get("basket") or "").split(",")
+                                                         if c.strip() and c.strip() not in set(codes)])
     mark = choose_many(query.get("mark"), set(codes), [], "selected regions", notices, limit=MARK_LIMIT)
     n = choose(query.get("n"), set(TOP_N), DEFAULTS["n"], "number of regions at top and bottom", notices, cast=int)
     norm = choose(query.get("norm"), set(comp.NORMALISATIONS), DEFAULTS["norm"], "normalisation", notices)

@@ -182,3 +182,14 @@ def test_a_sum_that_holds_a_flagged_part_is_flagged_too(tables):
     dq = tables.data_quality
     fre = dq[(dq["region"] == "FRE") & (dq["indicator_or_nace"] == "G47")]
     assert fre["check"].tolist() == ["part_flagged"] and "includes FRE1 G47" in fre["detail"].iloc[0]
+
+
+def test_links_with_old_codes_name_the_successors(tables):
+    from state.compare import parse_compare
+    from state.rankings import parse_rankings
+
+    state, notices = parse_compare(tables, {"regions": "PT17,FRE1"})
+    assert state["regions"] == ["FRE1"]
+    assert any("PT17 is a NUTS 2021 code" in n and "PT1A, PT1B" in n for n in notices)
+    _, notices = parse_rankings(tables, {"basket": "NL31,NL36"})
+    assert any("NL31" in n and "NL35" in n for n in notices)
