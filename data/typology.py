@@ -128,16 +128,17 @@ def figure4_points(codes, names: dict, levels: dict, composite: dict, stars: dic
     return out
 
 
-def place_labels(xs, ys, texts, x_range, y_range, width: int, height: int, char_px: float = 7.0,
-                 line_px: float = 16.0) -> list[tuple[float, float]]:
+def place_labels(xs, ys, texts, x_range, y_range, width: int, height: int, char_px: float = 8.0,
+                 line_px: float = 17.0, obstacles=()) -> list[tuple[float, float]]:
     """Pixel offsets (ax, ay) of each label from its point so that no two labels overlap, and no label covers a
     point: a deterministic greedy search over 8 directions at growing distances, points taken left to right.
-    `width`/`height` are the plot area in pixels; labels are assumed `char_px` per character and `line_px` high.
+    `width`/`height` are the plot area in pixels; labels are assumed `char_px` per character and `line_px` high;
+    `obstacles` are other pixel boxes (x0, y0, x1, y1, from the top left) that labels must not cover.
     Returns the offset of the last candidate tried when nothing fits (rare: very crowded plots)."""
     n = len(xs)
     px = [(x - x_range[0]) / ((x_range[1] - x_range[0]) or 1) * width for x in xs]
     py = [height - (y - y_range[0]) / ((y_range[1] - y_range[0]) or 1) * height for y in ys]
-    boxes: list[tuple[float, float, float, float]] = []
+    boxes: list[tuple[float, float, float, float]] = list(obstacles)
     points = [(px[i] - 4, py[i] - 4, px[i] + 4, py[i] + 4) for i in range(n)]
     out: list[tuple[float, float] | None] = [None] * n
     directions = [(1, -1), (1, 1), (-1, -1), (-1, 1), (0, -1), (0, 1), (1, 0), (-1, 0)]
@@ -169,7 +170,7 @@ def place_labels(xs, ys, texts, x_range, y_range, width: int, height: int, char_
     return out  # type: ignore[return-value]
 
 
-def label_boxes(xs, ys, texts, offsets, x_range, y_range, width, height, char_px=7.0, line_px=16.0):
+def label_boxes(xs, ys, texts, offsets, x_range, y_range, width, height, char_px=8.0, line_px=17.0):
     """The pixel boxes the labels occupy (for tests and for checking a placement)."""
     boxes = []
     for x, y, t, (ax, ay) in zip(xs, ys, texts, offsets):

@@ -30,11 +30,18 @@ def figure4(points: list[dict], thresholds: dict, c_low: float, c_high: float, t
         "moderate": (0, c_high, 0, s_low),
         "leader": (c_high, x_range[1], 0, y_range[1]),
     }
+    width = FIG4_W - FIG4_MARGIN["l"] - FIG4_MARGIN["r"]
+    height = FIG4_H - FIG4_MARGIN["t"] - FIG4_MARGIN["b"]
+    captions = []  # the areas' names, in pixels, kept clear of the region labels
     for key, (x0, x1, y0, y1) in areas.items():
         fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, fillcolor=TYPE_COLOURS[key], line_width=0,
                       layer="below", name=key)
-        fig.add_annotation(x=(x0 + x1) / 2, y=y1, yanchor="top", showarrow=False, text=TYPES[key].split(": ")[1],
+        text = TYPES[key].split(": ")[1]
+        fig.add_annotation(x=(x0 + x1) / 2, y=y1, yanchor="top", showarrow=False, text=text,
                            font=dict(size=11, color="#495057"), name=f"area-{key}")
+        cx = ((x0 + x1) / 2 - x_range[0]) / (x_range[1] - x_range[0]) * width
+        top = height - (y1 - y_range[0]) / (y_range[1] - y_range[0]) * height
+        captions.append((cx - 3.5 * len(text) - 4, top, cx + 3.5 * len(text) + 4, top + 16))
     for value in (c_low, c_high):
         fig.add_vline(x=value, line_dash="dot", line_color="#6C757D", line_width=1)
     for value in (s_low, s_high):
@@ -52,10 +59,8 @@ def figure4(points: list[dict], thresholds: dict, c_low: float, c_high: float, t
             hovertemplate="<b>%{customdata[0]}</b><br>Composite %{x:.3f}<br>Stars %{y:.0f}<br>%{customdata[1]}"
                           "<extra></extra>",
         ))
-    width = FIG4_W - FIG4_MARGIN["l"] - FIG4_MARGIN["r"]
-    height = FIG4_H - FIG4_MARGIN["t"] - FIG4_MARGIN["b"]
     offsets = place_labels([p["composite"] for p in placed], [p["stars"] for p in placed],
-                           [p["code"] for p in placed], x_range, y_range, width, height)
+                           [p["code"] for p in placed], x_range, y_range, width, height, obstacles=captions)
     for p, (ax, ay) in zip(placed, offsets):
         fig.add_annotation(x=p["composite"], y=p["stars"], text=p["code"], ax=ax, ay=ay, showarrow=True,
                            arrowhead=0, arrowwidth=1, arrowcolor="#ADB5BD", name=f"label-{p['code']}",
