@@ -200,7 +200,8 @@ def briefing_report(code: str) -> dict:
     listed = co[co["region_code"] == orgs["region"]].drop_duplicates("org_key") if orgs["region"] else co.iloc[0:0]
     sections.append(_section(
         "organisations", "Cluster organisations", say.organisations_sentence(orgs, name, where),
-        _attribution(tables, sorted(set(listed["source_id"]))) if len(listed) else "",
+        _attribution(tables, sorted(set(listed["source_id"]))) if len(listed) else
+        "Documents searched: " + _attribution(tables, sorted(set(co["source_id"]))),
         table=[{"organisation": o.organisation, "described_as": o.described_as or "", "programme": o.programme or ""}
                for o in listed.itertuples()],
         columns={"organisation": "Organisation", "described_as": "Described as", "programme": "Programme"}))
@@ -215,7 +216,8 @@ def briefing_report(code: str) -> dict:
                  (set(steps["source_id"]) if len(steps) else set())) if target or len(steps) else []
     sections.append(_section("policy", "Recommendations and action plan",
                              say.policy_sentence(support, len(steps), where, name),
-                             _attribution(tables, src) if src else "", table=table,
+                             _attribution(tables, src) if src else "Documents searched: " + _attribution(
+                                 tables, sorted(set(recs["source_id"]) | set(actions["source_id"]))), table=table,
                              columns={"group": "Action", "step": "Step", "timing": "Timing"}))
     return {"code": code, "name": name, "year": year, "country_name": who, "level": info["level"],
             "sections": sections}

@@ -57,24 +57,22 @@ def _export(fmt: str, label: str, icon: str):
     ], className="me-3 mb-2 app-toolbar")
 
 
+def _number(ident, label, value, maximum, step):
+    return dbc.Col([dbc.Label(label, html_for=ident, className="small mb-0"),
+                    dbc.Input(id=ident, type="number", min=0, max=maximum, step=step, value=value, debounce=True,
+                              size="sm")], xs=6, md=2)
+
+
 def _controls(state, th):
     return dbc.Row([
-        dbc.Col([dbc.Label("Composite thresholds (types 1 and 2 / type 3)", html_for=C1, className="small"),
-                 dbc.InputGroup([
-                     dbc.Input(id=C1, type="number", min=0, max=1, step=0.05, value=state["c1"], debounce=True,
-                               **{"aria-label": "Composite threshold of type 1"}),
-                     dbc.Input(id=C2, type="number", min=0, max=1, step=0.05, value=state["c2"], debounce=True,
-                               **{"aria-label": "Composite threshold of types 2 and 3"})], size="sm")], md=4),
-        dbc.Col([dbc.Label("Star thresholds (type 2 / type 1)", html_for=S1, className="small"),
-                 dbc.InputGroup([
-                     dbc.Input(id=S1, type="number", min=0, max=STAR_MAX, step=0.1, value=th["low"], debounce=True,
-                               **{"aria-label": "Star threshold of type 2"}),
-                     dbc.Input(id=S2, type="number", min=0, max=STAR_MAX, step=0.1, value=th["high"], debounce=True,
-                               **{"aria-label": "Star threshold of type 1"})], size="sm")], md=4),
-        dbc.Col([dbc.Label("Stars counted over", html_for=KIND, className="small"),
+        _number(C1, "Composite: type 1 below", state["c1"], 1, 0.05),
+        _number(C2, "Composite: type 3 from", state["c2"], 1, 0.05),
+        _number(S1, "Stars: type 2 below", th["low"], STAR_MAX, 0.1),
+        _number(S2, "Stars: type 1 from", th["high"], STAR_MAX, 0.1),
+        dbc.Col([dbc.Label("Stars counted over", html_for=KIND, className="small mb-0"),
                  dbc.RadioItems(id=KIND, value=state["kind"], inline=True,
                                 options=[{"label": w, "value": k} for k, w in ty.KIND_WORDS.items()])], md=4),
-    ], className="g-2 mb-2 controls")
+    ], className="g-2 mb-2 controls align-items-end")
 
 
 @caching.memoize_layout
