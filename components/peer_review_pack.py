@@ -10,6 +10,7 @@ import asyncio
 import copy
 import io
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 from pptx import Presentation
@@ -79,6 +80,10 @@ def slide_figure(figure: dict) -> dict:
     return fig
 
 
+# Map base layers (plotly's topojson) from the app's own assets, never from plotly's CDN.
+TOPOJSON = (Path(__file__).resolve().parents[1] / "assets" / "topojson").as_uri() + "/"
+
+
 async def _render(figures, width, height, scale, on_progress):
     from kaleido import Kaleido
 
@@ -88,7 +93,7 @@ async def _render(figures, width, height, scale, on_progress):
     async with Kaleido(n=1, mathjax=False) as k:
         for n, figure in enumerate(figures, start=1):
             images.append(await k.calc_fig(figure, opts={"format": "png", "width": width, "height": height,
-                                                         "scale": scale}))
+                                                         "scale": scale}, topojson=TOPOJSON))
             on_progress(n)
     return images
 

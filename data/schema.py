@@ -57,6 +57,17 @@ SCHEMAS: dict[str, DataFrameSchema] = {
         "share": _float(True, Check.ge(0)), "lq": _float(True, Check.ge(0)),
         "missing_nace": Column("int64", Check.ge(0)), "complete": Column("bool"),
     }, unique=["region", "ecosystem_id", "year"]),
+    # Cluster stars per region x sector (data/build/stars.py): each EOCIC criterion True/False/<NA> (unknown).
+    "cluster_stars": _schema({
+        "region": _str(), "level": Column("int64", Check.in_range(0, 2)),
+        "kind": _str(False, Check.isin(["nace", "ecosystem"])), "sector": _str(), "year": _year,
+        "employment": _float(True, Check.ge(0)), "share": _float(True, Check.ge(0)), "lq": _float(True, Check.ge(0)),
+        "basis": _str(), "size": Column("boolean", nullable=True), "specialisation": Column("boolean", nullable=True),
+        "focus": Column("boolean", nullable=True), "stars": Column("Int64", Check.in_range(0, 3), nullable=True),
+        "unknown": Column("int64", Check.in_range(0, 3)), "size_rank": Column("Int64", nullable=True),
+        "focus_rank": Column("Int64", nullable=True), "compared": Column("int64", Check.ge(0)),
+        "source": _str(False, Check.str_matches(r"^[a-z_]+(;[a-z_]+)*$")),
+    }, unique=["region", "kind", "sector", "year"]),
     "ecosystems": _schema({
         "ecosystem_id": _str(), "name": _str(), "nace_codes": _str(), "not_covered": _str(True), "note": _str(True),
     }, unique=["ecosystem_id"]),
@@ -203,6 +214,7 @@ FOREIGN_KEYS = {
     ("ecosystem_employment", "ecosystem_id"): ("ecosystems", "ecosystem_id"),
     ("sector_employment", "nace"): ("nace", "code"),
     ("data_quality", "region"): ("regions", "code"),
+    ("cluster_stars", "region"): ("regions", "code"),
 }
 
 GEOMETRY_FILES = {0: "nuts0.geojson", 1: "nuts1.geojson", 2: "nuts2.geojson"}

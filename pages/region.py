@@ -153,6 +153,10 @@ def layout(code=None, **query):
             dbc.Col([
                 html.H1(f"{info['name']} ({code})", className="h3 mb-1"),
                 _breadcrumb(tables, info),
+                html.P([html.I(className="bi bi-file-earmark-text me-1", **{"aria-hidden": "true"}),
+                        dcc.Link("Policy briefing for this region (Figures 1-4, cluster stars, PDF)",
+                                 href=dash.get_relative_path(f"/briefing/{code}"), id="region-briefing-link")],
+                       className="small mb-2 mt-1"),
                 dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
                 _controls_year(state),
                 pack_controls("region", "this region's charts"),

@@ -22,6 +22,7 @@ from data.build.region_changes import build_region_changes
 from data.build.quality import data_quality, with_default_years
 from data.build.sectors import build_sector_employment
 from data.build.sources import build_sources
+from data.build.stars import build_cluster_stars
 
 
 def build_all(raw: Path) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
@@ -37,6 +38,8 @@ def build_all(raw: Path) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFram
         # Suspect cells, kept as they are and marked in the app (data/build/quality.py).
         "data_quality": data_quality(values, sectors, regions),
         "ecosystem_employment": ecosystem_employment, "ecosystems": ecosystems,
+        # Cluster stars (size, specialisation, focus) per region and sector, against regions of the same level.
+        "cluster_stars": build_cluster_stars(sectors, ecosystem_employment, regions),
         "sources": build_sources(raw),
         "nace": build_nace(raw),
     }

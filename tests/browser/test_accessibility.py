@@ -6,7 +6,7 @@ import pytest
 from app import create_app
 
 AXE = (Path(__file__).resolve().parents[1] / "fixtures" / "axe" / "axe.min.js").read_text(encoding="utf-8")
-PAGES = ["/", "/regions", "/region/FRE1", "/compare", "/rankings", "/ecosystems", "/programmes", "/policy",
+PAGES = ["/", "/regions", "/region/FRE1", "/briefing/FRE1", "/compare", "/rankings", "/ecosystems", "/programmes", "/policy",
          "/clusters", "/data", "/slides", "/slides?view=/region/FRE1&view=/compare", "/nope"]
 
 

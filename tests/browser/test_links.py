@@ -72,6 +72,11 @@ CASES = [
          "region-excl": {"value": [1]}, "region-store": {"data.code": "FRE1"}},
         change=("region-k", "value", 3), param=("k", "3"), notice="region-notice"),
     LinkCase(
+        "/briefing/<code>", "/briefing/FRE1?peers=ES13,ITC1,FRB0&kind=ecosystem&c1=0.3&c2=0.7",
+        {"briefing-c1": {"value": 0.3}, "briefing-c2": {"value": 0.7}, "briefing-kind": {"value": "ecosystem"},
+         "briefing-store": {"data.peers": ["ES13", "ITC1", "FRB0"], "data.code": "FRE1"}},
+        change=("briefing-c1", "value", 0.4), param=("c1", "0.4"), notice="briefing-notice"),
+    LinkCase(
         "/compare", "/compare?regions=FRE1,ITC1,DED2&year=2019&view=bar&x=gdp_pc_pps&y=unemployment_rate",
         {"compare-regions": {"data.regions": ["FRE1", "ITC1", "DED2"]}, "compare-year": {"value": 2019},
          "compare-view": {"value": "bar"}, "compare-x": {"value": "gdp_pc_pps"},

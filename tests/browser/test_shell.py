@@ -14,6 +14,7 @@ PAGES = [
     ("/policy", "Policy"),
     ("/clusters", "Cluster organisations"),
     ("/data", "Data & methods"),
+    ("/briefing/FRB0", "Policy briefing"),
     ("/no/such/page", "Page not found"),
 ]
 

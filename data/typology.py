@@ -1,0 +1,188 @@
+"""The seed briefings' Figure 4: composite indicator against total cluster stars, and the three types of region.
+
+The EOCIC briefings (Hauts-de-France, Centre-Val de Loire, 2019, section 1.2) read three types off their
+Figure 4: (1) many cluster stars but a moderate composite (below 0.5); (2) moderate on both (below 35 stars and
+a composite below 0.6); (3) a leader on the composite (Walloon Brabant, 0.75). Their stars run to 69 (Piemonte).
+Our star totals come from other sectors (68 NACE divisions or 14 ecosystems, 3 criteria: `data/build/stars.py`),
+so the star thresholds 35 and 45 are **rescaled**: multiplied by Piemonte's total here over its 69 there
+(`star_thresholds`). The composite thresholds stay 0.5 / 0.6: both composites run from 0 to 1 (min-max).
+
+Types, for thresholds c_low <= c_high on the composite and s_low <= s_high on the stars:
+1. many stars, moderate composite: stars >= s_high and composite < c_low;
+2. moderate on both: stars < s_low and composite < c_high;
+3. composite leader: composite >= c_high;
+otherwise "between types" (the briefings' plane leaves these areas unnamed), and "not placed" when the
+composite or the star total is missing. All pure functions.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from data import composite as comp
+
+SEED_COMPOSITE = (0.5, 0.6)
+SEED_STARS = (35, 45)
+SEED_ANCHOR = ("ITC1", "Piemonte", 69)  # the briefings' highest star total among the pilot NUTS 2 regions
+TYPES = {
+    "stars": "Type 1: many stars, moderate composite",
+    "moderate": "Type 2: moderate on both",
+    "leader": "Type 3: composite leader",
+    "between": "Between types",
+    "missing": "Not placed (data missing)",
+}
+KIND_WORDS = {"nace": "NACE divisions", "ecosystem": "industrial ecosystems"}
+LEVEL_WORDS = {0: "countries", 1: "NUTS 1 regions", 2: "NUTS 2 regions"}
+
+
+def star_totals(cluster_stars: pd.DataFrame, kind: str = "nace") -> pd.DataFrame:
+    """Per region (index): level, stars (sum over the sectors that could be judged), sectors, judged (sectors
+    with at least one criterion judged), unknown_sectors (nothing could be judged), unknown_criteria,
+    three_star (sectors with 3 stars). A region with no judged sector has stars <NA>, never 0."""
+    rows = cluster_stars[cluster_stars["kind"] == kind]
+    g = rows.groupby("region", sort=True)
+    out = pd.DataFrame({
+        "level": g["level"].first(),
+        "stars": g["stars"].sum(min_count=1).astype("Int64"),
+        "sectors": g["sector"].size(),
+        "judged": g["stars"].count(),
+        "unknown_criteria": g["unknown"].sum(),
+        "three_star": g["stars"].apply(lambda s: int((s == 3).sum())),
+    })
+    out["unknown_sectors"] = out["sectors"] - out["judged"]
+    return out
+
+
+def star_thresholds(totals: pd.DataFrame, kind: str = "nace", low: float | None = None,
+                    high: float | None = None) -> dict:
+    """The star thresholds (defaults: the briefings' 35 and 45 rescaled) and the sentence that says how."""
+    code, name, seed_total = SEED_ANCHOR
+    ours = totals["stars"].get(code, pd.NA) if len(totals) else pd.NA
+    factor = float(ours) / seed_total if pd.notna(ours) and float(ours) > 0 else None
+    if factor is None:  # the anchor has no total: keep the briefings' numbers and say so
+        d_low, d_high, note = SEED_STARS[0], SEED_STARS[1], (
+            f"{name} ({code}) has no star total here, so the briefings' thresholds ({SEED_STARS[0]} and "
+            f"{SEED_STARS[1]} stars) are used unscaled.")
+    else:
+        d_low, d_high = round(SEED_STARS[0] * factor, 1), round(SEED_STARS[1] * factor, 1)
+        note = (f"Star thresholds rescaled from the briefings' {SEED_STARS[0]} and {SEED_STARS[1]}: {name} "
+                f"({code}) has {seed_total} stars there and {int(ours)} here ({KIND_WORDS[kind]}, 3 criteria), so "
+                f"each is multiplied by {int(ours)}/{seed_total} = {factor:.2f}, giving {d_low:g} and {d_high:g}.")
+    low = d_low if low is None else float(low)
+    high = d_high if high is None else float(high)
+    return {"low": min(low, high), "high": max(low, high), "default_low": d_low, "default_high": d_high,
+            "factor": factor, "note": note}
+
+
+def classify(composite: float, stars: float, c_low: float, c_high: float, s_low: float, s_high: float) -> str:
+    """The type key (see TYPES) of one region."""
+    if composite is None or stars is None or pd.isna(composite) or pd.isna(stars):
+        return "missing"
+    c_low, c_high = min(c_low, c_high), max(c_low, c_high)
+    s_low, s_high = min(s_low, s_high), max(s_low, s_high)
+    if composite >= c_high:
+        return "leader"
+    if stars >= s_high and composite < c_low:
+        return "stars"
+    if stars < s_low:
+        return "moderate"
+    return "between"
+
+
+def composite_by_level(values: pd.DataFrame, indicators: pd.DataFrame, regions: pd.DataFrame, level: int,
+                       weights: dict | None = None, year: int | None = None, norm: str = "minmax",
+                       agg: str = "arithmetic") -> dict:
+    """The Rankings composite over the EU regions of one NUTS level (the same function, `data.composite`, with
+    the same default year and equal default weights as the Rankings page): {year, weights, value (Series by
+    region), dropped}. value is empty when no indicator has data."""
+    rows = regions[(regions["level"] == level) & regions["is_eu"]]
+    codes = rows["code"].tolist()
+    if year is None:
+        year = (comp.best_year(values, codes, weights) if weights
+                else comp.default_year(indicators, values, codes))
+    if year is None:
+        return {"year": None, "weights": weights or {}, "value": pd.Series(dtype="float64"), "dropped": []}
+    if not weights:
+        ids = comp.default_indicators(indicators, values, codes, year)
+        weights = {i: 1 for i in ids}
+    hib = dict(zip(indicators["id"], indicators["higher_is_better"]))
+    frame, _ = comp.indicator_frame(values, codes, list(weights), year)
+    try:
+        result = comp.composite(frame, weights, hib, norm, agg)
+    except ValueError:
+        return {"year": year, "weights": weights, "value": pd.Series(dtype="float64"), "dropped": list(weights)}
+    return {"year": int(year), "weights": dict(result.weights), "value": result.value, "dropped": result.dropped}
+
+
+def figure4_points(codes, names: dict, levels: dict, composite: dict, stars: dict, thresholds: dict,
+                   c_low: float, c_high: float) -> list[dict]:
+    """One record per region: code, name, level, composite, stars, type, type_label (in `codes` order)."""
+    out = []
+    for code in codes:
+        c, s = composite.get(code), stars.get(code)
+        c = None if c is None or pd.isna(c) else float(c)
+        s = None if s is None or pd.isna(s) else float(s)
+        key = classify(c, s, c_low, c_high, thresholds["low"], thresholds["high"])
+        out.append({"code": code, "name": names.get(code, code), "level": levels.get(code), "composite": c,
+                    "stars": s, "type": key, "type_label": TYPES[key]})
+    return out
+
+
+def place_labels(xs, ys, texts, x_range, y_range, width: int, height: int, char_px: float = 8.0,
+                 line_px: float = 17.0, obstacles=()) -> list[tuple[float, float]]:
+    """Pixel offsets (ax, ay) of each label from its point so that no two labels overlap, and no label covers a
+    point: a deterministic greedy search over 8 directions at growing distances, points taken left to right.
+    `width`/`height` are the plot area in pixels; labels are assumed `char_px` per character and `line_px` high;
+    `obstacles` are other pixel boxes (x0, y0, x1, y1, from the top left) that labels must not cover.
+    Returns the offset of the last candidate tried when nothing fits (rare: very crowded plots)."""
+    n = len(xs)
+    px = [(x - x_range[0]) / ((x_range[1] - x_range[0]) or 1) * width for x in xs]
+    py = [height - (y - y_range[0]) / ((y_range[1] - y_range[0]) or 1) * height for y in ys]
+    boxes: list[tuple[float, float, float, float]] = list(obstacles)
+    points = [(px[i] - 4, py[i] - 4, px[i] + 4, py[i] + 4) for i in range(n)]
+    out: list[tuple[float, float] | None] = [None] * n
+    directions = [(1, -1), (1, 1), (-1, -1), (-1, 1), (0, -1), (0, 1), (1, 0), (-1, 0)]
+
+    def overlaps(a, b):
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    for i in sorted(range(n), key=lambda k: (px[k], py[k], texts[k])):
+        w, h = char_px * len(texts[i]) + 4, line_px
+        chosen = None
+        for step in range(1, 12):
+            r = 14 * step
+            for dx, dy in directions:
+                ax, ay = dx * (r + (w / 2 if dx else 0)), dy * (r * 0.8)
+                cx, cy = px[i] + ax, py[i] + ay
+                box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+                if box[0] < 0 or box[2] > width or box[1] < 0 or box[3] > height:
+                    continue
+                if any(overlaps(box, b) for b in boxes) or any(overlaps(box, p) for p in points):
+                    continue
+                chosen = (ax, ay, box)
+                break
+            if chosen:
+                break
+        if chosen is None:
+            chosen = (0.0, -20.0, (px[i] - w / 2, py[i] - 20 - h / 2, px[i] + w / 2, py[i] - 20 + h / 2))
+        boxes.append(chosen[2])
+        out[i] = (round(chosen[0], 1), round(chosen[1], 1))
+    return out  # type: ignore[return-value]
+
+
+def label_boxes(xs, ys, texts, offsets, x_range, y_range, width, height, char_px=8.0, line_px=17.0):
+    """The pixel boxes the labels occupy (for tests and for checking a placement)."""
+    boxes = []
+    for x, y, t, (ax, ay) in zip(xs, ys, texts, offsets):
+        cx = (x - x_range[0]) / ((x_range[1] - x_range[0]) or 1) * width + ax
+        cy = height - (y - y_range[0]) / ((y_range[1] - y_range[0]) or 1) * height + ay
+        w = char_px * len(t) + 4
+        boxes.append((cx - w / 2, cy - line_px / 2, cx + w / 2, cy + line_px / 2))
+    return boxes
+
+
+def axis_ranges(points: list[dict], thresholds: dict, c_high: float) -> tuple[list[float], list[float]]:
+    """Composite axis 0..1; stars axis from 0 to a little above the highest star total or threshold."""
+    stars = [p["stars"] for p in points if p["stars"] is not None]
+    top = max(stars + [thresholds["high"] * 1.2, 5.0])
+    return [0.0, 1.0], [0.0, float(np.ceil(top * 1.1))]

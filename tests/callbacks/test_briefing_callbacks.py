@@ -1,0 +1,84 @@
+"""Briefing page: URL state, the not-found panel, every section filled for FRE1/FRB0/DE21/PL91/FR, Figure 4 for
+the pilot regions through Dash's endpoint."""
+import json
+from urllib.parse import parse_qsl
+
+from benchmarks.harness import call, payload
+from data.profile import PILOT_CODES
+from state.briefing import briefing_search, parse_briefing
+
+SECTIONS = ["economy", "innovation", "profile", "stars", "programmes", "organisations", "policy"]
+
+
+def test_state_round_trips_and_bad_values_fall_back(tables):
+    state, notices = parse_briefing(tables, "FRE1", {})
+    assert notices == [] and state["peers"] == [] and (state["c1"], state["c2"]) == (0.5, 0.6)
+    assert briefing_search([], "nace", 0.5, 0.6, None, None) == ""
+    search = briefing_search(["ES13", "ITC1"], "ecosystem", 0.3, 0.7, 10, 20.5, {"gdp_pc_pps": 1, "rci": 2})
+    back, notices = parse_briefing(tables, "FRE1", dict(parse_qsl(search.lstrip("?"))))
+    assert notices == []
+    assert (back["peers"], back["kind"], back["c1"], back["c2"], back["s1"], back["s2"], back["weights"]) == (
+        ["ES13", "ITC1"], "ecosystem", 0.3, 0.7, 10, 20.5, {"gdp_pc_pps": 1, "rci": 2})
+    pilots, _ = parse_briefing(tables, "FRE1", {"peers": "pilots"})
+    assert pilots["pilots"] and pilots["peers"] == list(PILOT_CODES)
+    bad, notices = parse_briefing(tables, "FRE1", {"c1": "2", "s1": "x", "kind": "gdp", "peers": "ZZ99"})
+    assert (bad["c1"], bad["s1"], bad["kind"], bad["peers"]) == (0.5, None, "nace", []) and len(notices) == 4
+
+
+def _text(component) -> str:
+    return json.dumps(component.to_plotly_json() if hasattr(component, "to_plotly_json") else component,
+                      default=lambda o: o.to_plotly_json(), ensure_ascii=False)
+
+
+def test_unknown_and_old_codes_get_the_region_not_found_panel(app):
+    from pages import briefing
+
+    with app.server.test_request_context("/"):
+        unknown = _text(briefing.layout.uncached(code="FRE9"))
+        old = _text(briefing.layout.uncached(code="FR30"))
+        for code in ("FRE1", "FR", "PL91"):
+            page = _text(briefing.layout.uncached(code=code, peers="pilots", s2="40"))
+            assert briefing.FIG4_SENTENCE in page and '"value": 40.0' in page
+    assert "region-not-found" in unknown and "Did you mean" in unknown and "FRE1" in unknown
+    assert "region-old-code" in old and "NUTS 2024" in old
+
+
+def test_every_section_has_a_sentence_and_sources(app):
+    from callbacks.briefing import briefing_report
+
+    with app.server.test_request_context("/"):
+        reports = {code: briefing_report(code) for code in ("FRE1", "FRB0", "DE21", "PL91", "FR")}
+    for code, report in reports.items():
+        keys = [s["key"] for s in report["sections"]]
+        assert keys == SECTIONS, code
+        for s in report["sections"]:
+            assert s["sentence"].endswith("."), (code, s["key"])
+            assert s["source"].startswith(("Source", "Documents searched: Source")), (code, s["key"])
+    fre1 = {s["key"]: s for s in reports["FRE1"]["sections"]}
+    assert fre1["economy"]["sentence"].startswith("GDP/inh. (PPS) (2024)") or "of the EU27 value" in \
+        fre1["economy"]["sentence"]
+    assert "below France" in fre1["economy"]["sentence"]
+    assert "Hauts-de-France (FRE)" in fre1["policy"]["sentence"] and fre1["policy"]["table"]
+    pl91 = {s["key"]: s for s in reports["PL91"]["sections"]}
+    assert "not in the data" in pl91["stars"]["sentence"] and "No cluster stars" in pl91["stars"]["sentence"]
+    assert "no value for Warszawski" in pl91["innovation"]["sentence"]
+    fr = {s["key"]: s for s in reports["FR"]["sections"]}
+    assert "compared with the EU countries" in fr["stars"]["sentence"]
+    assert "Productivity: not computed" in fre1["stars"]["note"] and "Dynamism: not computed" in fre1["stars"]["note"]
+
+
+def test_figure4_for_the_pilot_regions_through_the_endpoint(app, client):
+    from pages import briefing
+
+    store = {"code": "FRE", "peers": list(PILOT_CODES), "pilots": True, "weights": ""}
+    values = {f"{briefing.C1}.value": 0.5, f"{briefing.C2}.value": 0.6, f"{briefing.S1}.value": 18.8,
+              f"{briefing.S2}.value": 24.1, f"{briefing.KIND}.value": "nace", f"{briefing.STORE}.data": store}
+    body = payload(app, briefing.FIG4_SENTENCE + ".children", values)
+    answer = json.dumps(call(client, app, body).get_json()["response"], ensure_ascii=False)
+    assert "Of the 10 regions drawn" in answer and "Type 1: many stars, moderate composite: 1" in answer
+    for code in PILOT_CODES:
+        assert code in answer
+    values[f"{briefing.S2}.value"] = 40
+    moved = json.dumps(call(client, app, payload(app, briefing.FIG4_SENTENCE + ".children", values))
+                       .get_json()["response"], ensure_ascii=False)
+    assert "Type 1: many stars" not in moved.split("Of the 10 regions drawn")[1].split('"')[0]
