@@ -46,8 +46,8 @@ def _schema_table(name):
     ], className="table table-sm mb-0")
 
 
-@caching.memoize_layout
-def layout(**_query):
+@caching.memoize_layout()
+def layout(_state, _notices):
     tables = current_tables()
     sources = tables.sources[["title", "publisher", "dataset_code", "attribution", "coverage", "licence"]]
     downloads = [

@@ -183,10 +183,9 @@ def seed_partners_section(tables):
     ]
 
 
-@caching.memoize_layout
-def layout(**query):
+@caching.memoize_layout(parse_programmes, notice=NOTICE)
+def layout(state, notices):
     tables = current_tables()
-    state, notices = parse_programmes(tables, query)
     allowed = options(tables)
     sel = selection(tables, state)
     return html.Div([

@@ -75,10 +75,9 @@ def _weight_slider(row, weight, share):
     ], className="weight-cell"), md=4, sm=6)
 
 
-@caching.memoize_layout
-def layout(**query):
+@caching.memoize_layout(st.parse_rankings, notice=NOTICE)
+def layout(state, notices):
     tables = current_tables()
-    state, notices = st.parse_rankings(tables, query)
     indicators = tables.indicators.sort_values(["theme", "label"])
     themes = {t: i for i, t in enumerate(THEME_ORDER)}
     slider_rows = tables.indicators.assign(_order=tables.indicators["theme"].map(themes).fillna(len(themes)))
