@@ -163,7 +163,22 @@ def create_app(settings: Settings | None = None, tables: Tables | None = None) -
     import callbacks
 
     callbacks.register(app)
+    _first_request_setup(app)
     return app
+
+
+def _first_request_setup(app: dash.Dash):
+    """Run Dash's first-request hooks now, once, in the factory (so in gunicorn's master before it forks).
+
+    Dash sets up a server in `before_request` hooks (script list and component paths, the pages router's
+    callback) that mark themselves done *before* doing the work: a second thread's first request then finds
+    them done and is served half-set-up (a 500 "path requested is not valid" for the React bundle, or a
+    callback list without the router, leaving the page on "Loading..." for good). Both hooks return at once
+    afterwards."""
+    with app.server.test_request_context(app.config.routes_pathname_prefix):
+        for hook in app.server.before_request_funcs.get(None, []):
+            if hook.__qualname__.startswith("Dash."):
+                hook()
 
 
 def _create_default_app():
