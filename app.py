@@ -113,9 +113,78 @@ def _register_routes(server, tables: Tables, settings: Settings):
     @server.after_request
     def security_headers(response):
         # Framing is governed by CSP frame-ancestors alone (no X-Frame-Options), so portals can embed the app.
-        response.headers["Content-Security-Policy"] = f"frame-ancestors {settings.frame_ancestors}"
+        response.headers["Content-Security-Policy"] = server.config["CONTENT_SECURITY_POLICY"]
         response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"  # links to sources never carry a region or a query
+        response.headers.pop("Server", None)
         return response
+
+
+def _well_formed_callback(body, callback_map) -> bool:
+    """The shape Dash's renderer sends to /_dash-update-component, for a callback this app has."""
+    if not isinstance(body, dict) or not isinstance(body.get("output"), str) or body["output"] not in callback_map:
+        return False
+    if not isinstance(body.get("outputs"), (dict, list)):
+        return False
+    for part in ("inputs", "state", "changedPropIds"):
+        if not isinstance(body.get(part, []), list):
+            return False
+    return all(isinstance(item, (dict, list)) for part in ("inputs", "state") for item in body.get(part, []))
+
+
+def _answer_bad_requests_with_4xx(app: dash.Dash):
+    """Malformed callback bodies and unknown component files are the client's error: 400/404, not a 500
+    traceback from deep inside Dash."""
+    from dash.exceptions import DependencyException
+    from flask import request
+
+    update_path = app.config.routes_pathname_prefix + "_dash-update-component"
+
+    @app.server.errorhandler(DependencyException)
+    def unknown_component_file(_err):
+        return Response("No such file.", status=404, mimetype="text/plain")
+
+    @app.server.before_request
+    def reject_malformed_callbacks():
+        if request.method == "POST" and request.path == update_path:
+            if not _well_formed_callback(request.get_json(silent=True), app.callback_map):
+                return Response("Malformed callback request.", status=400, mimetype="text/plain")
+        return None
+
+
+def content_security_policy(app: dash.Dash, settings: Settings) -> str:
+    """Only this server's files run: Dash's inline scripts (its renderer and the clientside callbacks) are
+    allowed by their hashes (Dash's `csp_hashes`), nothing else inline and no eval.
+
+    style-src keeps 'unsafe-inline': plotly.js (modebar, hover labels) and AG Grid (its theme) add <style>
+    elements at run time, which no hash can name; without it every page tested logs style-src violations
+    (tests/browser/test_security_headers.py) and loses that styling. Styles cannot run code. Images also
+    come as data: (Bootstrap's icons in CSS) and blob:/data: (plotly's PNG/SVG export)."""
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' " + " ".join(sorted(set(app.csp_hashes()))),
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "frame-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        f"frame-ancestors {settings.frame_ancestors}",
+    ])
+
+
+def _public_origin(wsgi_app, public_url: str):
+    """Every request is seen as addressed to PUBLIC_URL's scheme and host, whatever Host header it carries, so
+    absolute URLs (request.url, og:url) name the configured origin, never one a client made up."""
+    scheme, host = public_url.split("://", 1)
+
+    def app(environ, start_response):
+        environ["HTTP_HOST"], environ["wsgi.url_scheme"] = host, scheme
+        return wsgi_app(environ, start_response)
+
+    return app
 
 
 def background_manager(settings: Settings):
@@ -144,7 +213,11 @@ def create_app(settings: Settings | None = None, tables: Tables | None = None) -
         on_error=callback_error,
         background_callback_manager=jobs,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        # Dash's page meta tags (og:/twitter:url) copy the request's Host: only with a configured PUBLIC_URL.
+        include_pages_meta=bool(settings.public_url),
     )
+    if settings.public_url:
+        app.server.wsgi_app = _public_origin(app.server.wsgi_app, settings.public_url)
     app.index_string = INDEX_STRING
     # Asset URLs carry their modification time (?m=...), so browsers may keep them a week without asking again.
     app.server.config["SEND_FILE_MAX_AGE_DEFAULT"] = 7 * 86400
@@ -164,6 +237,9 @@ def create_app(settings: Settings | None = None, tables: Tables | None = None) -
 
     callbacks.register(app)
     _first_request_setup(app)
+    _answer_bad_requests_with_4xx(app)
+    # After the setup: every clientside callback (the pages router's too) is known, so are their hashes.
+    app.server.config["CONTENT_SECURITY_POLICY"] = content_security_policy(app, settings)
     return app
 
 
@@ -194,6 +270,13 @@ server = app.server
 if __name__ == "__main__":
     import os
 
+    from werkzeug.serving import WSGIRequestHandler
+
+    class NoBannerHandler(WSGIRequestHandler):
+        def send_header(self, keyword, value):  # the development server names itself and Python's version
+            if keyword.lower() != "server":
+                super().send_header(keyword, value)
+
     logging.basicConfig(level=logging.INFO)
     app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")),
-            debug=app.server.config["SETTINGS"].debug)
+            debug=app.server.config["SETTINGS"].debug, request_handler=NoBannerHandler)

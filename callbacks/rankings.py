@@ -16,7 +16,7 @@ from dash.exceptions import PreventUpdate
 
 import caching
 from components import theme
-from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, ids
+from components.chart_card import GRAPH, GRID_CSV_GUARD, SOURCE, TABLE, TITLE, data_table, ids
 from components.figures import rankings as figs
 from data import composite as comp
 from data.queries import flag_text, indicator_meta, reference_value, source_line
@@ -654,7 +654,8 @@ def register(app):
         source = view["bars_source"]
         return (view["payload"], view["bars_style"], view["bars_table"], source, view["title"],
                 view["contrib_style"], view["contrib_table"], source if view["has_contrib"] else "",
-                view["contrib_title"], {"fileName": view["filename"]}, view["grid_note"], view["summary"],
+                view["contrib_title"], {"fileName": view["filename"], "processCellCallback": GRID_CSV_GUARD},
+                view["grid_note"], view["summary"],
                 view["empty"], view["empty"] is not None, view["method"])
 
     app.clientside_callback(

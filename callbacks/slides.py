@@ -31,7 +31,12 @@ def open_deck(text, href):
     if len(views) > st.MAX_SLIDES:
         return no_update, dbc.Alert(f"A deck has at most {st.MAX_SLIDES} slides; this one has {len(views)}. "
                                     "Split it into two decks.", color="warning")
-    return deck_href(views), ""
+    href = deck_href(views)
+    if len(href) > st.MAX_DECK_LINK:
+        return no_update, dbc.Alert(f"This deck's link would be {len(href):,} characters, more than the "
+                                    f"{st.MAX_DECK_LINK:,} a server accepts. Shorten some links (leave out "
+                                    "settings that are the defaults) or split the deck into two.", color="warning")
+    return href, ""
 
 
 def read_upload(contents, filename):
