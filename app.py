@@ -7,7 +7,7 @@ from pathlib import Path
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
-from flask import Response, jsonify, send_file
+from flask import Response, current_app, jsonify, send_file
 from flask_compress import Compress
 
 import caching
@@ -15,6 +15,7 @@ from callbacks.pack import JOBS
 from components.navbar import navbar
 from components.share import share_controls
 from data.store import DataLoadError, Tables, load_tables
+from errors import ERRORS, ErrorLog
 from settings import Settings
 
 HERE = Path(__file__).resolve().parent
@@ -46,12 +47,13 @@ COMPRESSIBLE = {"text/html", "text/css", "text/plain", "text/csv", "text/javascr
 
 
 def callback_error(err: Exception):
-    """Last line of defence for any callback: log the traceback, tell the user in words, keep the page."""
-    log.exception("callback failed: %s", err)
+    """Last line of defence for any callback (page layouts included): count and log the failure, tell the user
+    in words with the error's id, keep the page."""
+    error_id = current_app.extensions[ERRORS].record(err)
     dash.set_props(ERROR_ALERT, {
         "is_open": True,
         "children": "This view could not be updated with the values given (they may come from an old or edited "
-                    "link). Other controls still work; try another choice or reset the page.",
+                    f"link). Other controls still work; try another choice or reset the page. (error {error_id})",
     })
     return None  # every output keeps its current value
 
@@ -120,7 +122,7 @@ def _register_routes(server, tables: Tables, settings: Settings):
         return response
 
 
-def _well_formed_callback(body, callback_map) -> bool:
+def _well_formed_callback(body, callback_map, prefix: str) -> bool:
     """The shape Dash's renderer sends to /_dash-update-component, for a callback this app has."""
     if not isinstance(body, dict) or not isinstance(body.get("output"), str) or body["output"] not in callback_map:
         return False
@@ -129,7 +131,16 @@ def _well_formed_callback(body, callback_map) -> bool:
     for part in ("inputs", "state", "changedPropIds"):
         if not isinstance(body.get(part, []), list):
             return False
-    return all(isinstance(item, (dict, list)) for part in ("inputs", "state") for item in body.get(part, []))
+    items = [item for part in ("inputs", "state") for item in body.get(part, [])]
+    if not all(isinstance(item, (dict, list)) for item in items):
+        return False
+    # Dash's pages router reads the location as text, the path under the app's prefix: else it fails inside Dash.
+    location = {item.get("property"): item.get("value") for item in items
+                if isinstance(item, dict) and item.get("id") == "_pages_location"}
+    path = location.get("pathname")
+    return not body["output"].startswith(".._pages_content") or (
+        isinstance(location.get("search"), (str, type(None))) and isinstance(path, str)
+        and path.startswith(prefix.rstrip("/") or "/"))
 
 
 def _answer_bad_requests_with_4xx(app: dash.Dash):
@@ -147,7 +158,8 @@ def _answer_bad_requests_with_4xx(app: dash.Dash):
     @app.server.before_request
     def reject_malformed_callbacks():
         if request.method == "POST" and request.path == update_path:
-            if not _well_formed_callback(request.get_json(silent=True), app.callback_map):
+            if not _well_formed_callback(request.get_json(silent=True), app.callback_map,
+                                         app.config.requests_pathname_prefix):
                 return Response("Malformed callback request.", status=400, mimetype="text/plain")
         return None
 
@@ -224,6 +236,7 @@ def create_app(settings: Settings | None = None, tables: Tables | None = None) -
     app.server.extensions["eu_cluster_tables"] = tables
     app.server.config["SETTINGS"] = settings
     app.server.extensions[JOBS] = jobs
+    app.server.extensions[ERRORS] = ErrorLog()
     caching.init_cache(app.server, settings)
     # gzip only: brotli at its default level costs ~0.8 s of CPU per plotly.min.js download.
     app.server.config.setdefault("COMPRESS_ALGORITHM", ["gzip"])

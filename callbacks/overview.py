@@ -113,7 +113,9 @@ def register(app):
     @app.callback(Output(URL, "search"), Input(INDICATOR, "value"), Input(YEAR, "value"), Input(LEVEL, "value"),
                   prevent_initial_call=True)
     def sync_url(indicator, year, level):
-        return overview_search(indicator, year, int(level))
+        indicator, level = clean(indicator, level)
+        year = year if isinstance(year, int) and not isinstance(year, bool) else None
+        return overview_search(indicator, year, level)
 
     # href, not pathname: after the controls changed the search, a pathname alone would keep the old query.
     @app.callback(Output(NAV, "href"), Input(MAP[GRAPH], "clickData"), prevent_initial_call=True)

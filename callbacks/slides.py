@@ -55,8 +55,12 @@ def read_upload(contents, filename):
 def move(delta, search, deck):
     """The outputs of the slide bar after Previous (-1) or Next (+1): URL (relative href), position, link, frame,
     buttons, deck. The slide gets the display modes (present, theme) of the deck's query string `search`."""
-    views, i = (deck or {}).get("views") or [], (deck or {}).get("i") or 1
-    if not views or delta not in (-1, 1):
+    deck = deck if isinstance(deck, dict) else {}
+    raw = deck.get("views") if isinstance(deck.get("views"), list) else []
+    # The store comes from the browser: its links are checked again before one becomes the frame's src.
+    views, problems = st.parse_links([v for v in raw if isinstance(v, str)], prefix(), None, known_paths())
+    i = deck.get("i") if isinstance(deck.get("i"), int) and not isinstance(deck.get("i"), bool) else 1
+    if not views or problems or delta not in (-1, 1):
         return (no_update,) * 9
     i = st.step(i, len(views), delta)
     link = views[i - 1]
