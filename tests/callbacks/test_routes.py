@@ -96,6 +96,7 @@ def test_table_downloads_neutralise_formula_cells(tables, tmp_path):
     sources.loc[sources.index[1], "title"] = "@SUM(1+1)"
     hostile = dataclasses.replace(tables, frames=MappingProxyType({**tables.frames, "sources": sources}), derived={})
     app = create_app(Settings(cache_type="NullCache", cache_dir=tmp_path), tables=hostile)
-    rows = list(csv.DictReader(io.StringIO(app.server.test_client().get("/download/sources.csv").get_data(as_text=True))))
+    body = app.server.test_client().get("/download/sources.csv").get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(body)))
     assert rows[0]["title"] == "'" + sources["title"].iloc[0] and rows[1]["title"] == "'@SUM(1+1)"
     assert rows[2]["title"] == sources["title"].iloc[2]  # ordinary text unchanged
