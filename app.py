@@ -7,7 +7,7 @@ from pathlib import Path
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
-from flask import Response, current_app, jsonify, send_file
+from flask import Response, current_app, has_app_context, jsonify, send_file
 from flask_compress import Compress
 
 import caching
@@ -49,7 +49,9 @@ COMPRESSIBLE = {"text/html", "text/css", "text/plain", "text/csv", "text/javascr
 def callback_error(err: Exception):
     """Last line of defence for any callback (page layouts included): count and log the failure, tell the user
     in words with the error's id, keep the page."""
-    error_id = current_app.extensions[ERRORS].record(err)
+    # Background jobs (the pack) run in their own process, where there may be no app context.
+    errors = current_app.extensions.get(ERRORS) if has_app_context() else None
+    error_id = (errors or ErrorLog()).record(err)
     dash.set_props(ERROR_ALERT, {
         "is_open": True,
         "children": "This view could not be updated with the values given (they may come from an old or edited "
