@@ -7,7 +7,7 @@ from pathlib import Path
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
-from flask import Response, jsonify, send_file
+from flask import Response, current_app, has_app_context, jsonify, send_file
 from flask_compress import Compress
 
 import caching
@@ -15,6 +15,7 @@ from callbacks.pack import JOBS
 from components.navbar import navbar
 from components.share import share_controls
 from data.store import DataLoadError, Tables, load_tables
+from errors import ERRORS, ErrorLog
 from settings import Settings
 
 HERE = Path(__file__).resolve().parent
@@ -46,12 +47,15 @@ COMPRESSIBLE = {"text/html", "text/css", "text/plain", "text/csv", "text/javascr
 
 
 def callback_error(err: Exception):
-    """Last line of defence for any callback: log the traceback, tell the user in words, keep the page."""
-    log.exception("callback failed: %s", err)
+    """Last line of defence for any callback (page layouts included): count and log the failure, tell the user
+    in words with the error's id, keep the page."""
+    # Background jobs (the pack) run in their own process, where there may be no app context.
+    errors = current_app.extensions.get(ERRORS) if has_app_context() else None
+    error_id = (errors or ErrorLog()).record(err)
     dash.set_props(ERROR_ALERT, {
         "is_open": True,
         "children": "This view could not be updated with the values given (they may come from an old or edited "
-                    "link). Other controls still work; try another choice or reset the page.",
+                    f"link). Other controls still work; try another choice or reset the page. (error {error_id})",
     })
     return None  # every output keeps its current value
 
@@ -113,9 +117,88 @@ def _register_routes(server, tables: Tables, settings: Settings):
     @server.after_request
     def security_headers(response):
         # Framing is governed by CSP frame-ancestors alone (no X-Frame-Options), so portals can embed the app.
-        response.headers["Content-Security-Policy"] = f"frame-ancestors {settings.frame_ancestors}"
+        response.headers["Content-Security-Policy"] = server.config["CONTENT_SECURITY_POLICY"]
         response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"  # links to sources never carry a region or a query
+        response.headers.pop("Server", None)
         return response
+
+
+def _well_formed_callback(body, callback_map, prefix: str) -> bool:
+    """The shape Dash's renderer sends to /_dash-update-component, for a callback this app has."""
+    if not isinstance(body, dict) or not isinstance(body.get("output"), str) or body["output"] not in callback_map:
+        return False
+    if not isinstance(body.get("outputs"), (dict, list)):
+        return False
+    for part in ("inputs", "state", "changedPropIds"):
+        if not isinstance(body.get(part, []), list):
+            return False
+    items = [item for part in ("inputs", "state") for item in body.get(part, [])]
+    if not all(isinstance(item, (dict, list)) for item in items):
+        return False
+    # Dash's pages router reads the location as text, the path under the app's prefix: else it fails inside Dash.
+    location = {item.get("property"): item.get("value") for item in items
+                if isinstance(item, dict) and item.get("id") == "_pages_location"}
+    path = location.get("pathname")
+    return not body["output"].startswith(".._pages_content") or (
+        isinstance(location.get("search"), (str, type(None))) and isinstance(path, str)
+        and path.startswith(prefix.rstrip("/") or "/"))
+
+
+def _answer_bad_requests_with_4xx(app: dash.Dash):
+    """Malformed callback bodies and unknown component files are the client's error: 400/404, not a 500
+    traceback from deep inside Dash."""
+    from dash.exceptions import DependencyException
+    from flask import request
+
+    update_path = app.config.routes_pathname_prefix + "_dash-update-component"
+
+    @app.server.errorhandler(DependencyException)
+    def unknown_component_file(_err):
+        return Response("No such file.", status=404, mimetype="text/plain")
+
+    @app.server.before_request
+    def reject_malformed_callbacks():
+        if request.method == "POST" and request.path == update_path:
+            if not _well_formed_callback(request.get_json(silent=True), app.callback_map,
+                                         app.config.requests_pathname_prefix):
+                return Response("Malformed callback request.", status=400, mimetype="text/plain")
+        return None
+
+
+def content_security_policy(app: dash.Dash, settings: Settings) -> str:
+    """Only this server's files run: Dash's inline scripts (its renderer and the clientside callbacks) are
+    allowed by their hashes (Dash's `csp_hashes`), nothing else inline and no eval.
+
+    style-src keeps 'unsafe-inline': plotly.js (modebar, hover labels) and AG Grid (its theme) add <style>
+    elements at run time, which no hash can name; without it every page tested logs style-src violations
+    (tests/browser/test_security_headers.py) and loses that styling. Styles cannot run code. Images also
+    come as data: (Bootstrap's icons in CSS) and blob:/data: (plotly's PNG/SVG export)."""
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' " + " ".join(sorted(set(app.csp_hashes()))),
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "frame-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        f"frame-ancestors {settings.frame_ancestors}",
+    ])
+
+
+def _public_origin(wsgi_app, public_url: str):
+    """Every request is seen as addressed to PUBLIC_URL's scheme and host, whatever Host header it carries, so
+    absolute URLs (request.url, og:url) name the configured origin, never one a client made up."""
+    scheme, host = public_url.split("://", 1)
+
+    def app(environ, start_response):
+        environ["HTTP_HOST"], environ["wsgi.url_scheme"] = host, scheme
+        return wsgi_app(environ, start_response)
+
+    return app
 
 
 def background_manager(settings: Settings):
@@ -144,13 +227,18 @@ def create_app(settings: Settings | None = None, tables: Tables | None = None) -
         on_error=callback_error,
         background_callback_manager=jobs,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        # Dash's page meta tags (og:/twitter:url) copy the request's Host: only with a configured PUBLIC_URL.
+        include_pages_meta=bool(settings.public_url),
     )
+    if settings.public_url:
+        app.server.wsgi_app = _public_origin(app.server.wsgi_app, settings.public_url)
     app.index_string = INDEX_STRING
     # Asset URLs carry their modification time (?m=...), so browsers may keep them a week without asking again.
     app.server.config["SEND_FILE_MAX_AGE_DEFAULT"] = 7 * 86400
     app.server.extensions["eu_cluster_tables"] = tables
     app.server.config["SETTINGS"] = settings
     app.server.extensions[JOBS] = jobs
+    app.server.extensions[ERRORS] = ErrorLog()
     caching.init_cache(app.server, settings)
     # gzip only: brotli at its default level costs ~0.8 s of CPU per plotly.min.js download.
     app.server.config.setdefault("COMPRESS_ALGORITHM", ["gzip"])
@@ -163,7 +251,25 @@ def create_app(settings: Settings | None = None, tables: Tables | None = None) -
     import callbacks
 
     callbacks.register(app)
+    _first_request_setup(app)
+    _answer_bad_requests_with_4xx(app)
+    # After the setup: every clientside callback (the pages router's too) is known, so are their hashes.
+    app.server.config["CONTENT_SECURITY_POLICY"] = content_security_policy(app, settings)
     return app
+
+
+def _first_request_setup(app: dash.Dash):
+    """Run Dash's first-request hooks now, once, in the factory (so in gunicorn's master before it forks).
+
+    Dash sets up a server in `before_request` hooks (script list and component paths, the pages router's
+    callback) that mark themselves done *before* doing the work: a second thread's first request then finds
+    them done and is served half-set-up (a 500 "path requested is not valid" for the React bundle, or a
+    callback list without the router, leaving the page on "Loading..." for good). Both hooks return at once
+    afterwards."""
+    with app.server.test_request_context(app.config.routes_pathname_prefix):
+        for hook in app.server.before_request_funcs.get(None, []):
+            if hook.__qualname__.startswith("Dash."):
+                hook()
 
 
 def _create_default_app():
@@ -179,6 +285,13 @@ server = app.server
 if __name__ == "__main__":
     import os
 
+    from werkzeug.serving import WSGIRequestHandler
+
+    class NoBannerHandler(WSGIRequestHandler):
+        def send_header(self, keyword, value):  # the development server names itself and Python's version
+            if keyword.lower() != "server":
+                super().send_header(keyword, value)
+
     logging.basicConfig(level=logging.INFO)
     app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")),
-            debug=app.server.config["SETTINGS"].debug)
+            debug=app.server.config["SETTINGS"].debug, request_handler=NoBannerHandler)

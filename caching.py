@@ -117,22 +117,68 @@ def plain(value):
     return json.loads(json.dumps(value, cls=PlotlyJSONEncoder))
 
 
-def memoize_layout(layout):
-    """Cache a page's `layout(**query)` as plain data, keyed on the page and its query (strings or lists of
-    strings). A page layout only reads the tables and the query, so the same link gets the same layout; the
-    pickers and tables it holds (up to 200 KB) are then built once per data version, not on every visit."""
+def _path_to(tree, ident) -> list | None:
+    """The keys leading to the component whose id is `ident` in a plain layout tree (None if absent)."""
+    if isinstance(tree, dict):
+        if tree.get("props", {}).get("id") == ident:
+            return []
+        items = tree.items()
+    elif isinstance(tree, list):
+        items = enumerate(tree)
+    else:
+        return None
+    for key, child in items:
+        if isinstance(child, (dict, list)):
+            found = _path_to(child, ident)
+            if found is not None:
+                return [key, *found]
+    return None
 
-    def render(items: tuple) -> dict:
-        return plain(layout(**{k: list(v) if isinstance(v, tuple) else v for k, v in items}))
 
-    # The cache key names the function: one name per page.
-    render.__module__, render.__qualname__ = layout.__module__, f"{layout.__qualname__}.cached"
-    cached = memoize(render)
+def _state_key(state) -> str:
+    return json.dumps(state, sort_keys=True, separators=(",", ":"), default=str)
 
-    @functools.wraps(layout)
-    def wrapper(**query):
-        return cached(tuple(sorted((str(k), tuple(map(str, v)) if isinstance(v, (list, tuple)) else str(v))
-                                   for k, v in query.items())))
 
-    wrapper.uncached = layout
-    return wrapper
+def memoize_layout(parse=None, notice: str | None = None):
+    """Cache a page's layout as plain data, keyed on the page and its *parsed, validated* state, never on the
+    raw query: `?x=<random>` or `?year=<junk>` gives the same key as the link without it, so junk links cost a
+    parse and a cache read, not a build and a cache entry each.
+
+    The decorated body is `layout(state, notices)`; `parse(tables, query) -> (state, notices)` (None: the page
+    takes no query; a state of None is rendered, never cached). Notices quote the raw values, so they are not
+    cached: the body is rendered once with none and the page's notice Alert (id `notice`) is filled in on every
+    request. `layout.uncached(**query)` gives the components, notices included (for tests)."""
+
+    def decorate(body):
+        def parsed(query):
+            from data.store import current_tables
+
+            return parse(current_tables(), query) if parse else ({}, [])
+
+        def render(key: str) -> dict:
+            tree = plain(body(json.loads(key), []))
+            return {"tree": tree, "notice": _path_to(tree, notice) if notice else None}
+
+        # The cache key names the function: one name per page.
+        render.__module__, render.__qualname__ = body.__module__, f"{body.__qualname__}.cached"
+        cached = memoize(render)
+
+        def layout(**query):  # what Dash calls with the path variables and the query
+            state, notices = parsed(query)
+            if state is None:  # nothing valid to key on (e.g. an unknown region): built, never cached
+                return plain(body(state, notices))
+            # The state goes through JSON both ways, so a cold and a warm render see the same values.
+            entry = cached(_state_key(state))
+            tree, path = entry["tree"], entry["notice"]
+            if notices and path is not None:
+                alert = tree
+                for key in path:
+                    alert = alert[key]
+                alert["props"] = {**alert["props"], "children": plain(notices), "is_open": True}
+            return tree
+
+        layout.__module__, layout.__doc__ = body.__module__, body.__doc__
+        layout.uncached = lambda **query: body(*parsed(query))
+        return layout
+
+    return decorate

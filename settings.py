@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO_ROOT = Path(__file__).resolve().parent
 DEFAULT_DATA_DIR = REPO_ROOT / "data" / "tables"
@@ -20,6 +21,17 @@ def _prefix(value: str) -> str:
     if not value.endswith("/"):
         value += "/"  # Dash requires the trailing slash
     return value
+
+
+def _public_url(value: str | None) -> str | None:
+    """The origin users reach the app at (`https://observatory.example`): the only source of absolute URLs.
+    Without it the request's Host header (which any client can set) is never used to build one."""
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/") or parts.query:
+        raise SettingsError(f"PUBLIC_URL must be an origin such as https://observatory.example, got {value!r}")
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _int(env, name, default, lo, hi):
@@ -45,6 +57,7 @@ class Settings:
     cache_timeout: int = 3600
     redis_url: str | None = None
     frame_ancestors: str = "'self'"
+    public_url: str | None = None
     debug: bool = False
 
     @classmethod
@@ -68,5 +81,6 @@ class Settings:
             cache_timeout=_int(env, "CACHE_TIMEOUT", 3600, 0, 86400 * 30),
             redis_url=redis_url,
             frame_ancestors=env.get("FRAME_ANCESTORS") or "'self'",
+            public_url=_public_url(env.get("PUBLIC_URL")),
             debug=(env.get("DASH_DEBUG", "").lower() in {"1", "true", "yes"}),
         )

@@ -6,6 +6,20 @@ function dashDomId(id) {
     return JSON.stringify(sorted);
 }
 
+// CSV cells starting with = + - @ tab or CR are run as formulas by spreadsheets: prefix them with a quote.
+function eucCsvSafe(value) {
+    const s = String(value);
+    return /^[=+\-@\t\r]/.test(s) ? "'" + s : s;
+}
+
+// AG Grid's CSV export (csvExportParams.processCellCallback) goes through the same guard.
+window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
+    eucCsvCell: function (params) {
+        const v = params.value;
+        return (v === null || v === undefined || typeof v !== 'string') ? v : eucCsvSafe(v);
+    }
+});
+
 function slug(text) {
     return String(text || 'chart').toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
         .replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80) || 'chart';
@@ -50,8 +64,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             }
             const quote = (v) => {
                 if (v === null || v === undefined || (typeof v === 'number' && isNaN(v))) { return ''; }
-                const s = String(v);
-                return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+                // A text cell a spreadsheet would run as a formula gets a leading quote (numbers stay numbers).
+                const s = typeof v === 'number' ? String(v) : eucCsvSafe(v);
+                return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
             };
             // plotly >= 6 sends numpy arrays as {dtype, bdata (base64)}: decode them to plain arrays.
             const types = {f8: Float64Array, f4: Float32Array, i4: Int32Array, u4: Uint32Array,

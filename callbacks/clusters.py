@@ -15,6 +15,7 @@ from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, ids
 from components.figures import policy as figures
 from data import policy as queries
 from data.store import current_tables
+from data.tables_export import safe_csv
 from pages.clusters import (DIRECTORY, DIRECTORY_COUNT, DOWNLOAD, EXAMPLE, KPI, MON_FUNDING, MON_KPI, MON_MEMBERS,
                             PROGRAMME, RAW_STORE, REGION, STATUS, TEMPLATE_BUTTON, UPLOAD, URL, YEAR)
 from state.clusters import clusters_search
@@ -184,10 +185,10 @@ def register(app):
         if fmt == "xlsx":
             return dcc.send_bytes(queries.template_xlsx(key), f"cluster-{key}-template.xlsx")
         if fmt == "example":
-            return {"content": queries.frame_to_csv(queries.example_frame(key)),
+            return {"content": safe_csv(queries.example_frame(key), lineterminator="\n"),
                     "filename": f"cluster-{key}-EXAMPLE-not-real-data.csv", "type": "text/csv"}
-        return {"content": queries.frame_to_csv(queries.template_frame(key)), "filename": f"cluster-{key}-template.csv",
-                "type": "text/csv"}
+        return {"content": safe_csv(queries.template_frame(key), lineterminator="\n"),
+                "filename": f"cluster-{key}-template.csv", "type": "text/csv"}
 
     @app.callback(Output(RAW_STORE, "data"),
                   [Input(UPLOAD[k], "contents") for k in KEYS],

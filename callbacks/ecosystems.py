@@ -18,6 +18,7 @@ from data import specialisation as spec
 from components.figures.maps import boundaries_url
 from data.quality import WARNING, ecosystem_warnings, flagged_sector_cells, short_detail
 from data.store import current_tables
+from data.tables_export import safe_csv
 from pages.ecosystems import (AGG, AGG_CSV, AGG_CSV_BUTTON, AGG_SOURCE, AGG_SUMMARY, AGG_TABLE, BASIS, CAVEATS,
                               COUNTRY, ECO_INFO, ECO_PROJECTS, ECO_PROMPT, ECO_SECTION, ECOSYSTEM, HEATMAP_CARD, LEVEL, LQ,
                               MAP_CARD, NAV, RANKING_CARD, REGIONS, SCOPE, SET_SUMMARY, SHARE, SHARES_CARD,
@@ -527,7 +528,7 @@ def register(app):
         codes = region_codes(tables, country, level, regions)
         result = agglomeration_result(",".join(codes), kind, clean_lq(lq), clean_share(share) / 100)
         df = agg_frame(result["records"], kind)
-        return dcc.send_data_frame(df.to_csv, f"agglomerations-{kind}-{country}.csv", index=False)
+        return dcc.send_string(safe_csv(df), f"agglomerations-{kind}-{country}.csv", type="text/csv")
 
     @app.callback(Output(ECO_SECTION, "hidden"), Output(ECO_PROMPT, "hidden"), Output(ECO_INFO, "children"),
                   Output(MAP[GRAPH], "figure"), Output(MAP[TABLE], "children"), Output(MAP[SOURCE], "children"),

@@ -14,7 +14,7 @@ from data.quality import default_year as indicator_default_year
 from data.queries import flag_text, indicator_meta, source_line, values_for_year, years_with_data
 from data.store import current_tables
 from pages.overview import HEADLINES, INDICATOR, LEVEL, NAV, URL, YEAR
-from state.overview import overview_search
+from state.overview import DEFAULTS, overview_search
 
 MAP = ids("overview-map")
 LEVEL_NAMES = {0: "countries", 1: "NUTS 1 regions", 2: "NUTS 2 regions"}
@@ -84,12 +84,21 @@ def overview_outputs(indicator: str, year, level: int) -> list:
     ])
 
 
+def clean(indicator, level) -> tuple[str, int]:
+    """Known values only reach the memoized functions (their cache keys), the defaults otherwise."""
+    tables = current_tables()
+    known = tables.memo("overview.indicators", lambda: frozenset(tables.indicators["id"]))
+    indicator = indicator if isinstance(indicator, str) and indicator in known else DEFAULTS["indicator"]
+    level = level if level in (0, 1, 2) and not isinstance(level, bool) else DEFAULTS["level"]
+    return indicator, int(level)
+
+
 def register(app):
     @app.callback(Output(YEAR, "options"), Output(YEAR, "value"),
                   Input(INDICATOR, "value"), Input(LEVEL, "value"), State(YEAR, "value"),
                   prevent_initial_call=True)
     def update_years(indicator, level, year):
-        years = indicator_years(indicator, int(level))
+        years = indicator_years(*clean(indicator, level))
         keep = year if year in years else indicator_default_year(current_tables().indicators, indicator, years)
         return [{"label": str(y), "value": y} for y in years], keep
 
@@ -97,12 +106,17 @@ def register(app):
                   Output(MAP[TITLE], "children"), Output(HEADLINES, "children"),
                   Input(INDICATOR, "value"), Input(YEAR, "value"), Input(LEVEL, "value"))
     def update_map(indicator, year, level):
-        return overview_outputs(indicator, None if year is None else int(year), int(level))
+        indicator, level = clean(indicator, level)
+        years = indicator_years(indicator, level)
+        year = year if year in years and not isinstance(year, bool) else (years[-1] if years else None)
+        return overview_outputs(indicator, year, level)
 
     @app.callback(Output(URL, "search"), Input(INDICATOR, "value"), Input(YEAR, "value"), Input(LEVEL, "value"),
                   prevent_initial_call=True)
     def sync_url(indicator, year, level):
-        return overview_search(indicator, year, int(level))
+        indicator, level = clean(indicator, level)
+        year = year if isinstance(year, int) and not isinstance(year, bool) else None
+        return overview_search(indicator, year, level)
 
     # href, not pathname: after the controls changed the search, a pathname alone would keep the old query.
     @app.callback(Output(NAV, "href"), Input(MAP[GRAPH], "clickData"), prevent_initial_call=True)

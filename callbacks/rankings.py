@@ -16,12 +16,12 @@ from dash.exceptions import PreventUpdate
 
 import caching
 from components import theme
-from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, ids
+from components.chart_card import GRAPH, GRID_CSV_GUARD, SOURCE, TABLE, TITLE, data_table, ids
 from components.figures import rankings as figs
 from data import composite as comp
 from data.queries import flag_text, indicator_meta, reference_value, source_line
-from data.ranking import (RegionFilter, programme_available, programme_coverage, programme_regions, rank_set,
-                          region_set, shown_rows, specialised_regions, values_in_year)
+from data.ranking import (RegionFilter, programme_available, programme_coverage, programme_names, programme_regions,
+                          rank_set, region_set, shown_rows, specialised_regions, values_in_year)
 from data.store import current_tables
 from pages import rankings as page
 from state import rankings as st
@@ -61,10 +61,22 @@ def _choice(value, allowed, default):
         return default
 
 
-def _codes(value, limit) -> list[str]:
+def _codes(value, limit, known) -> list[str]:
     if not isinstance(value, (list, tuple)):
         return []
-    return [v for v in value if isinstance(v, str) and len(v) <= 12][:limit]
+    return list(dict.fromkeys(v for v in value if isinstance(v, str) and v in known))[:limit]
+
+
+def _known_values(tables) -> tuple[frozenset, frozenset, frozenset]:
+    """(years with any value, region codes, programme names) of a data version, computed once per version."""
+    def compute():
+        participations = tables.frames.get("participations")
+        programmes = (frozenset(programme_names(participations)) if programme_available(tables.frames)
+                      else frozenset())
+        return (frozenset(int(y) for y in tables.indicator_values["year"].unique()),
+                frozenset(tables.regions["code"]), programmes)
+
+    return tables.memo("rankings.known_values", compute)
 
 
 def _year_values(tables, indicator_ids, year: int) -> pd.DataFrame:
@@ -94,15 +106,20 @@ def clean(tables, indicator=None, year=None, cmp=None, level=None, eu=None, coun
     """The controls' values made safe: anything malformed falls back to its default (never a traceback)."""
     seed = _opt_int(seed)
     indicators, ecosystems = _known(tables)
+    years, regions, programmes = _known_values(tables)
+    # Only known values reach the memoized functions: their cache keys then come from valid state alone, so
+    # invented years, codes or weights cost a check, not a computation and a cache entry each (issue 15).
+    ids = tables.indicators["id"].tolist()
+    weights = st.format_weights(st.parse_weights(weights, ids, []) or {}, ids) if isinstance(weights, str) else ""
     return {
         "indicator": _choice(indicator, indicators, st.DEFAULTS["indicator"]),
-        "year": _opt_int(year), "cmp": _opt_int(cmp),
+        "year": _choice(_opt_int(year), years, None), "cmp": _choice(_opt_int(cmp), years, None),
         "level": _choice(level, set(st.LEVELS), st.DEFAULTS["level"]),
         "eu": eu if isinstance(eu, bool) else st.DEFAULTS["eu"],
-        "countries": _codes(countries, 60), "eco": _choice(eco, ecosystems, ""),
-        "lq": _lq(lq), "prog": prog if isinstance(prog, str) and len(prog) <= 40 else "",
-        "basket": _codes(basket, st.BASKET_LIMIT), "mark": _codes(mark, st.MARK_LIMIT),
-        "n": _choice(n, set(st.TOP_N), st.DEFAULTS["n"]), "weights": weights if isinstance(weights, str) else "",
+        "countries": _codes(countries, 60, regions), "eco": _choice(eco, ecosystems, ""),
+        "lq": _lq(lq), "prog": _choice(prog, programmes, ""),
+        "basket": _codes(basket, st.BASKET_LIMIT, regions), "mark": _codes(mark, st.MARK_LIMIT, regions),
+        "n": _choice(n, set(st.TOP_N), st.DEFAULTS["n"]), "weights": weights,
         "norm": _choice(norm, set(comp.NORMALISATIONS), st.DEFAULTS["norm"]),
         "agg": _choice(agg, set(comp.AGGREGATIONS), st.DEFAULTS["agg"]),
         "draws": _choice(draws, set(st.DRAWS), st.DEFAULTS["draws"]),
@@ -638,7 +655,8 @@ def register(app):
         source = view["bars_source"]
         return (view["payload"], view["bars_style"], view["bars_table"], source, view["title"],
                 view["contrib_style"], view["contrib_table"], source if view["has_contrib"] else "",
-                view["contrib_title"], {"fileName": view["filename"]}, view["grid_note"], view["summary"],
+                view["contrib_title"], {"fileName": view["filename"], "processCellCallback": GRID_CSV_GUARD},
+                view["grid_note"], view["summary"],
                 view["empty"], view["empty"] is not None, view["method"])
 
     app.clientside_callback(

@@ -31,7 +31,12 @@ def open_deck(text, href):
     if len(views) > st.MAX_SLIDES:
         return no_update, dbc.Alert(f"A deck has at most {st.MAX_SLIDES} slides; this one has {len(views)}. "
                                     "Split it into two decks.", color="warning")
-    return deck_href(views), ""
+    href = deck_href(views)
+    if len(href) > st.MAX_DECK_LINK:
+        return no_update, dbc.Alert(f"This deck's link would be {len(href):,} characters, more than the "
+                                    f"{st.MAX_DECK_LINK:,} a server accepts. Shorten some links (leave out "
+                                    "settings that are the defaults) or split the deck into two.", color="warning")
+    return href, ""
 
 
 def read_upload(contents, filename):
@@ -50,8 +55,12 @@ def read_upload(contents, filename):
 def move(delta, search, deck):
     """The outputs of the slide bar after Previous (-1) or Next (+1): URL (relative href), position, link, frame,
     buttons, deck. The slide gets the display modes (present, theme) of the deck's query string `search`."""
-    views, i = (deck or {}).get("views") or [], (deck or {}).get("i") or 1
-    if not views or delta not in (-1, 1):
+    deck = deck if isinstance(deck, dict) else {}
+    raw = deck.get("views") if isinstance(deck.get("views"), list) else []
+    # The store comes from the browser: its links are checked again before one becomes the frame's src.
+    views, problems = st.parse_links([v for v in raw if isinstance(v, str)], prefix(), None, known_paths())
+    i = deck.get("i") if isinstance(deck.get("i"), int) and not isinstance(deck.get("i"), bool) else 1
+    if not views or problems or delta not in (-1, 1):
         return (no_update,) * 9
     i = st.step(i, len(views), delta)
     link = views[i - 1]

@@ -13,6 +13,8 @@ CSV_DOWNLOAD = "chart-csv-download"
 PNG_BUTTON = "chart-png-button"
 SVG_BUTTON = "chart-svg-button"
 TITLE = "chart-title"
+# AG Grid's CSV export passes every cell through eucCsvCell (assets/charts.js): formula cells are neutralised.
+GRID_CSV_GUARD = {"function": "eucCsvCell(params)"}
 PARTS = (GRAPH, TABLE, SOURCE, CSV_BUTTON, CSV_DOWNLOAD, PNG_BUTTON, SVG_BUTTON, TITLE)
 
 

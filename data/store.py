@@ -105,6 +105,27 @@ def _check_foreign_keys(tables: dict[str, pd.DataFrame]) -> None:
                                 f"{ref_table}.{ref_column} (e.g. {examples}); the tables come from different builds.")
 
 
+def _check_values(tables: dict[str, pd.DataFrame]) -> None:
+    """Values the schemas let through but no chart can show: +/-inf (ranked "1." with an empty bar) and an
+    indicator table without a single value (every page would be empty while /health said ok)."""
+    for name, df in tables.items():
+        for column in df.columns:
+            if not pd.api.types.is_float_dtype(df[column]):
+                continue
+            infinite = df[column].isin([float("inf"), float("-inf")])
+            if infinite.any():
+                rows = ", ".join(map(str, df.index[infinite][:3].tolist()))
+                raise DataLoadError(f"Cannot start: the table {name} has {int(infinite.sum())} infinite values in "
+                                    f"column {column!r} (rows {rows}); a value is a finite number or missing. "
+                                    f"Rebuild the tables with `python -m data.build`.")
+    values = tables["indicator_values"]
+    if values.empty or values["value"].isna().all():
+        what = "no rows" if values.empty else f"{len(values)} rows but not one value"
+        raise DataLoadError(f"Cannot start: the table indicator_values has {what}, so every chart would be "
+                            f"empty. Rebuild the tables with `python -m data.build` or point DATA_DIR at a folder "
+                            f"of built tables.")
+
+
 def data_version(data_dir: Path) -> str:
     """A short hash of every table file: changes whenever the data is rebuilt differently."""
     digest = hashlib.sha256()
@@ -124,6 +145,7 @@ def load_tables(data_dir: Path) -> Tables:
                             f"the precomputed tables (default data/tables) or rebuild them with `python -m data.build`.")
     tables = {name: _read_table(data_dir, name) for name in TABLE_NAMES}
     _check_foreign_keys(tables)
+    _check_values(tables)
     geometries = MappingProxyType({level: _read_geometry(data_dir, level) for level in schema.GEOMETRY_FILES})
     return Tables(data_dir=data_dir, version=data_version(data_dir), frames=MappingProxyType(tables),
                   geometries=geometries)

@@ -75,15 +75,25 @@ def _controls(state, th):
     ], className="g-2 mb-2 controls align-items-end")
 
 
-@caching.memoize_layout
-def layout(code=None, **query):
-    tables = current_tables()
-    raw = str(code or "")
+def parse_page(tables, query: dict):
+    """The page's state from its path (`code`) and query; an unknown code gives no state (the not-found panel,
+    never cached: it quotes the code) and the code as its one notice."""
+    query = dict(query)
+    raw = str(query.pop("code", None) or "")
     info = region_info(tables.regions, raw.upper()) if raw else None
     if info is None or info["level"] < 0:
-        return not_found(tables, raw)
-    code = info["code"]
-    state, notices = parse_briefing(tables, code, query)
+        return None, [raw]
+    state, notices = parse_briefing(tables, info["code"], query)
+    return {**state, "code": info["code"]}, notices
+
+
+@caching.memoize_layout(parse_page, notice=NOTICE)
+def layout(state, notices):
+    tables = current_tables()
+    if state is None:
+        return not_found(tables, notices[0])
+    code = state["code"]
+    info = region_info(tables.regions, code)
     totals = ty.star_totals(tables.cluster_stars, state["kind"])
     th = ty.star_thresholds(totals, state["kind"], state["s1"], state["s2"])
     weights = format_weights(state["weights"]) if state["weights"] else ""

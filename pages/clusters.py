@@ -136,10 +136,9 @@ def _template_card(key):
     ]), className="h-100 shadow-sm")
 
 
-@caching.memoize_layout
-def layout(**query):
+@caching.memoize_layout(parse_clusters, notice=NOTICE)
+def layout(state, notices):
     tables = current_tables()
-    state, notices = parse_clusters(tables, query)
     orgs = tables.cluster_organisations
     return html.Div([
         dcc.Location(id=URL, refresh=False),

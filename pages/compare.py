@@ -80,10 +80,9 @@ def _measure_options(tables):
     return out
 
 
-@caching.memoize_layout
-def layout(**query):
+@caching.memoize_layout(parse_compare, notice=NOTICE)
+def layout(state, notices):
     tables = current_tables()
-    state, notices = parse_compare(tables, query)
     measures = _measure_options(tables)
     return html.Div([
         dcc.Location(id=URL, refresh=False),

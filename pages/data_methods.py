@@ -105,8 +105,8 @@ def _quality_section(tables):
     ]
 
 
-@caching.memoize_layout
-def layout(**_query):
+@caching.memoize_layout()
+def layout(_state, _notices):
     tables = current_tables()
     sources = tables.sources[["title", "publisher", "dataset_code", "attribution", "coverage", "licence"]].copy()
     # Retrieval dates exist only for datasets fetched by `python -m data.refresh`; say so instead of a blank.

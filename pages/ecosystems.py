@@ -38,10 +38,9 @@ def _region_label(row) -> str:
     return f"{row.name} ({row.code})"
 
 
-@caching.memoize_layout
-def layout(**query):
+@caching.memoize_layout(parse_ecosystems, notice=NOTICE)
+def layout(state, notices):
     tables = current_tables()
-    state, notices = parse_ecosystems(tables, query)
     regions = tables.regions.set_index("code")
     country_options = [{"label": f"{regions.loc[c, 'name']} ({c})", "value": c} for c in countries(tables)]
     country_options.sort(key=lambda o: o["label"])

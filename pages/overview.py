@@ -17,10 +17,9 @@ INDICATOR, YEAR, LEVEL, URL, NAV, NOTICE, HEADLINES = (
     "overview-headlines")
 
 
-@caching.memoize_layout
-def layout(**query):
+@caching.memoize_layout(parse_overview, notice=NOTICE)
+def layout(state, notices):
     tables = current_tables()
-    state, notices = parse_overview(tables, query)
     indicators = tables.indicators.sort_values(["theme", "label"])
     return html.Div([
         dcc.Location(id=URL, refresh=False),

@@ -36,10 +36,9 @@ def _section(title, *children, id_=None):
     return html.Section([html.H2(title, className="h4 mt-4 mb-2"), *children], id=id_)
 
 
-@caching.memoize_layout
-def layout(**query):
+@caching.memoize_layout(parse_policy, notice=NOTICE)
+def layout(state, notices):
     tables = current_tables()
-    state, notices = parse_policy(tables, query)
     matrix = recommendation_matrix(tables.policy_recommendations)
     regions = matrix.regions.sort_values("column")
     return html.Div([

@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import caching
-from components.chart_card import chart_card, data_table
+from components.chart_card import GRID_CSV_GUARD, chart_card, data_table
 from data.programmes import seed_comparison
 from data.store import current_tables
 from state.programmes import cached, options, parse_programmes, selection
@@ -183,10 +183,9 @@ def seed_partners_section(tables):
     ]
 
 
-@caching.memoize_layout
-def layout(**query):
+@caching.memoize_layout(parse_programmes, notice=NOTICE)
+def layout(state, notices):
     tables = current_tables()
-    state, notices = parse_programmes(tables, query)
     allowed = options(tables)
     sel = selection(tables, state)
     return html.Div([
@@ -231,7 +230,8 @@ def layout(**query):
                    className="small text-body-secondary mb-2"),
             dag.AgGrid(id=GRID, columnDefs=GRID_COLUMNS, rowData=[], defaultColDef=DEFAULT_COL,
                        dashGridOptions=GRID_OPTIONS, style={"height": "560px"},
-                       csvExportParams={"fileName": CSV_FILE, "columnKeys": CSV_COLUMNS}),
+                       csvExportParams={"fileName": CSV_FILE, "columnKeys": CSV_COLUMNS,
+                                        "processCellCallback": GRID_CSV_GUARD}),
         ]), className="card mb-3 shadow-sm", **{"aria-labelledby": "programmes-grid-heading"}),
         html.Section(dbc.CardBody([
             html.H2("Projects", className="h5", id="programmes-project-heading"),

@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import caching
-from components.chart_card import chart_card
+from components.chart_card import GRID_CSV_GUARD, chart_card
 from data import composite as comp
 from data.ranking import programme_available, programme_names
 from data.store import current_tables
@@ -75,10 +75,9 @@ def _weight_slider(row, weight, share):
     ], className="weight-cell"), md=4, sm=6)
 
 
-@caching.memoize_layout
-def layout(**query):
+@caching.memoize_layout(st.parse_rankings, notice=NOTICE)
+def layout(state, notices):
     tables = current_tables()
-    state, notices = st.parse_rankings(tables, query)
     indicators = tables.indicators.sort_values(["theme", "label"])
     themes = {t: i for i, t in enumerate(THEME_ORDER)}
     slider_rows = tables.indicators.assign(_order=tables.indicators["theme"].map(themes).fillna(len(themes)))
@@ -230,7 +229,8 @@ def layout(**query):
                            dashGridOptions={"theme": "themeAlpine", "animateRows": False,
                                             "enableCellTextSelection": True, "ensureDomOrder": True,
                                             "tooltipShowDelay": 300},
-                           columnSize="responsiveSizeToFit", csvExportParams={"fileName": "rankings.csv"},
+                           columnSize="responsiveSizeToFit",
+                           csvExportParams={"fileName": "rankings.csv", "processCellCallback": GRID_CSV_GUARD},
                            getRowId="params.data.code", style={"height": "560px", "width": "100%"}),
             ]), className="card mb-3 shadow-sm", **{"aria-label": "All ranked regions"}),
         ], id=RESULTS),

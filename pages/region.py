@@ -133,15 +133,24 @@ def _section(title: str, *children, lead: str | None = None):
     ])
 
 
-@caching.memoize_layout
-def layout(code=None, **query):
-    tables = current_tables()
-    raw = str(code or "")
+def parse_page(tables, query: dict):
+    """The page's state from its path (`code`) and query; an unknown code gives no state (the not-found panel,
+    not cached: it quotes the code) and the code as its one notice."""
+    query = dict(query)
+    raw = str(query.pop("code", None) or "")
     info = region_info(tables.regions, raw.upper()) if raw else None
     if info is None or info["level"] < 0:
-        return not_found(tables, raw)
-    code = info["code"]
-    state, notices = parse_region(tables, code, query)
+        return None, [raw]
+    return parse_region(tables, info["code"], query)
+
+
+@caching.memoize_layout(parse_page, notice=NOTICE)
+def layout(state, notices):
+    tables = current_tables()
+    if state is None:
+        return not_found(tables, notices[0])
+    code = state["code"]
+    info = region_info(tables.regions, code)
     indicators = tables.indicators.set_index("id")
     ts_options = [{"label": f"{r.label} ({r.unit})", "value": r.id}
                   for r in tables.indicators.sort_values(["theme", "label"]).itertuples()]

@@ -39,8 +39,8 @@ def _country_block(regions, country_code, country_name):
     ], className="mb-1 region-country")
 
 
-@caching.memoize_layout
-def layout(**_query):
+@caching.memoize_layout()
+def layout(_state, _notices):
     tables = current_tables()
     regions = tables.regions
     countries = regions[regions["level"] == 0]

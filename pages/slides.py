@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-import flask
 from dash import dcc, html
 
 from state import slides as st
@@ -35,7 +34,9 @@ def prefix() -> str:
 
 
 def request_host() -> str | None:
-    return flask.request.host if flask.has_request_context() else None
+    """The app's own host, for recognising absolute links to it: PUBLIC_URL's, never the Host header."""
+    public_url = dash.get_app().server.config["SETTINGS"].public_url
+    return public_url.split("://", 1)[1] if public_url else None
 
 
 def deck_href(views, i=1, edit=False) -> str:

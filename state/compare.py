@@ -79,6 +79,7 @@ def clean_controls(tables, store, year=None, view=None, x=None, y=None) -> dict:
     regions = list(dict.fromkeys(c for c in raw if isinstance(c, str) and c in codes))[: len(PILOT_CODES)] \
         if isinstance(raw, list) else []
     default_year = _int(store.get("default_year")) if isinstance(store, dict) else None
+    default_year = default_year if default_year is not None and 1990 <= default_year <= 2100 else None
     year = _int(year)
     return {
         "regions": regions, "default_year": default_year,

@@ -17,6 +17,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 MAX_SLIDES = 30
 MAX_LINK_CHARS = 1000
+# gunicorn accepts request lines up to 8,190 characters (gunicorn.conf.py): a longer deck link would be a 414.
+MAX_DECK_LINK = 7800
 MAX_FILE_BYTES = 20_000
 DISPLAY_PARAMS = ("embed", "present", "theme")  # set by the deck for every slide, never taken from a link
 _PATH = re.compile(r"^/[A-Za-z0-9._~%/-]*$")

@@ -33,5 +33,70 @@ def test_unknown_table_and_level_are_plain_404s(client):
 
 def test_framing_is_governed_by_csp_frame_ancestors_only(client):
     headers = client.get("/").headers
-    assert headers["Content-Security-Policy"] == "frame-ancestors 'self'"
+    assert "frame-ancestors 'self'" in headers["Content-Security-Policy"]
     assert "X-Frame-Options" not in headers
+
+
+def test_the_content_security_policy_names_every_inline_script_by_its_hash(client):
+    import base64
+    import hashlib
+    import re
+
+    answer = client.get("/region/FRE1")
+    policy = dict(part.strip().split(" ", 1) for part in answer.headers["Content-Security-Policy"].split(";"))
+    assert policy["default-src"] == "'self'" and policy["object-src"] == "'none'" and policy["base-uri"] == "'self'"
+    assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
+    inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>",
+                        answer.get_data(as_text=True), re.S)
+    assert len(inline) > 5  # the renderer and the clientside callbacks
+    for script in inline:
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy["script-src"], script[:80]
+    assert answer.headers["Referrer-Policy"] == "same-origin"
+    assert "Server" not in answer.headers
+
+
+def test_bad_component_paths_and_malformed_callbacks_are_4xx_not_500(client):
+    for path in ("/_dash-component-suites/dash/nope.js", "/_dash-component-suites/nopkg/x.js",
+                 "/_dash-component-suites/dash/../../etc/passwd"):
+        assert client.get(path).status_code == 404, path
+    update = "/_dash-update-component"
+    assert client.post(update, data="{bad json", content_type="application/json").status_code == 400
+    for body in ({"x": 1}, [1], "text", {"output": "nope.children", "outputs": {}, "inputs": []},
+                 {"output": "noop-output.children", "outputs": {"id": "noop-output", "property": "children"},
+                  "inputs": "not a list"}):
+        assert client.post(update, json=body).status_code == 400, body
+
+
+def test_the_host_header_never_makes_an_absolute_url(client):
+    page = client.get("/region/FRE1", headers={"Host": "evil.example"}).get_data(as_text=True)
+    assert "evil.example" not in page
+
+
+def test_a_configured_public_url_is_the_only_origin_of_absolute_urls(tmp_path):
+    from app import create_app
+    from settings import Settings
+
+    app = create_app(Settings(cache_type="NullCache", cache_dir=tmp_path, public_url="https://observatory.example"))
+    page = app.server.test_client().get("/region/FRE1", headers={"Host": "evil.example"}).get_data(as_text=True)
+    assert 'content="https://observatory.example/region/FRE1"' in page and "evil.example" not in page
+
+
+def test_table_downloads_neutralise_formula_cells(tables, tmp_path):
+    import csv
+    import dataclasses
+    import io
+    from types import MappingProxyType
+
+    from app import create_app
+    from settings import Settings
+
+    sources = tables.sources.copy()
+    sources.loc[sources.index[0], "title"] = '=HYPERLINK("https://evil.example","click")'
+    sources.loc[sources.index[1], "title"] = "@SUM(1+1)"
+    hostile = dataclasses.replace(tables, frames=MappingProxyType({**tables.frames, "sources": sources}), derived={})
+    app = create_app(Settings(cache_type="NullCache", cache_dir=tmp_path), tables=hostile)
+    body = app.server.test_client().get("/download/sources.csv").get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert rows[0]["title"] == "'" + sources["title"].iloc[0] and rows[1]["title"] == "'@SUM(1+1)"
+    assert rows[2]["title"] == sources["title"].iloc[2]  # ordinary text unchanged

@@ -62,3 +62,45 @@ def test_a_broken_geometry_file_stops_start_up(data_copy):
 def test_data_dir_that_is_not_a_folder(tmp_path):
     with pytest.raises(DataLoadError, match="DATA_DIR"):
         load_tables(tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize("table, column", [("indicator_values", "value"), ("sector_employment", None),
+                                           ("policy_action_costs", None)])
+@pytest.mark.parametrize("bad", [float("inf"), float("-inf")])
+def test_infinite_values_stop_start_up(data_copy, table, column, bad):
+    path = data_copy / f"{table}.parquet"
+    df = pd.read_parquet(path)
+    column = column or next(c for c in df.columns if pd.api.types.is_float_dtype(df[c]))
+    df.loc[df.index[1], column] = bad
+    df.to_parquet(path, index=False)
+    with pytest.raises(DataLoadError) as err:
+        load_tables(data_copy)
+    message = str(err.value)
+    assert table in message and repr(column) in message and "infinite" in message
+    assert "\n" not in message.strip()  # one paragraph
+
+
+@pytest.mark.parametrize("empty", ["no rows", "all missing"])
+def test_an_indicator_table_without_values_stops_start_up(data_copy, empty):
+    path = data_copy / "indicator_values.parquet"
+    df = pd.read_parquet(path)
+    df = df.iloc[0:0] if empty == "no rows" else df.assign(value=float("nan"))
+    df.to_parquet(path, index=False)
+    with pytest.raises(DataLoadError, match="indicator_values has .*(no rows|not one value)") as err:
+        load_tables(data_copy)
+    assert "\n" not in str(err.value).strip()
+
+
+def test_health_is_not_ok_on_data_without_values(data_copy):
+    """Start-up refuses such data, so no server answers /health "ok" on it: the default app exits."""
+    import subprocess
+    import sys
+
+    from settings import REPO_ROOT
+
+    path = data_copy / "indicator_values.parquet"
+    pd.read_parquet(path).assign(value=float("inf")).to_parquet(path, index=False)
+    run = subprocess.run([sys.executable, "-c", "import app"], cwd=REPO_ROOT, capture_output=True, text=True,
+                         env={"DATA_DIR": str(data_copy), "PATH": "/usr/bin:/bin"}, timeout=120)
+    assert run.returncode != 0 and "Cannot start: the table indicator_values has" in run.stderr
+    assert "Traceback" not in run.stderr
