@@ -98,7 +98,8 @@ def register(app):
                   Input(INDICATOR, "value"), Input(LEVEL, "value"), State(YEAR, "value"),
                   prevent_initial_call=True)
     def update_years(indicator, level, year):
-        years = indicator_years(*clean(indicator, level))
+        indicator, level = clean(indicator, level)
+        years = indicator_years(indicator, level)
         keep = year if year in years else indicator_default_year(current_tables().indicators, indicator, years)
         return [{"label": str(y), "value": y} for y in years], keep
 

@@ -24,6 +24,7 @@ URLS = {
     "/clusters": ["/clusters"],
     "/data": ["/data"],
     "/slides": ["/slides?view=/region/FRE"],
+    "/briefing/<code>": ["/briefing/FR", "/briefing/FRE", "/briefing/FRE1", "/briefing/PT17"],
 }
 
 _TEXT = """
