@@ -11,6 +11,7 @@ from flask import Response, jsonify, send_file
 from flask_compress import Compress
 
 import caching
+import request_limits
 from callbacks.pack import JOBS
 from components.navbar import navbar
 from components.share import share_controls
@@ -158,6 +159,7 @@ def create_app(settings: Settings | None = None, tables: Tables | None = None) -
     app.server.config.setdefault("COMPRESS_MIMETYPES", sorted(COMPRESSIBLE))
     Compress(app.server)
     _register_routes(app.server, tables, settings)
+    request_limits.install(app.server, settings)
     app.layout = app_layout
 
     import callbacks

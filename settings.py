@@ -46,6 +46,11 @@ class Settings:
     redis_url: str | None = None
     frame_ancestors: str = "'self'"
     debug: bool = False
+    # Request bodies and long jobs (issue 15): see README's configuration table.
+    max_content_length: int = 10_000_000
+    jobs_running: int = 2
+    jobs_waiting: int = 4
+    job_timeout: int = 300
 
     @classmethod
     def from_env(cls, env=None) -> "Settings":
@@ -69,4 +74,8 @@ class Settings:
             redis_url=redis_url,
             frame_ancestors=env.get("FRAME_ANCESTORS") or "'self'",
             debug=(env.get("DASH_DEBUG", "").lower() in {"1", "true", "yes"}),
+            max_content_length=_int(env, "MAX_CONTENT_LENGTH", defaults.max_content_length, 100_000, 1_000_000_000),
+            jobs_running=_int(env, "JOBS_RUNNING", defaults.jobs_running, 1, 64),
+            jobs_waiting=_int(env, "JOBS_WAITING", defaults.jobs_waiting, 0, 1000),
+            job_timeout=_int(env, "JOB_TIMEOUT", defaults.job_timeout, 10, 86400),
         )
