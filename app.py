@@ -11,6 +11,7 @@ from flask import Response, jsonify, send_file
 from flask_compress import Compress
 
 import caching
+import jobs
 import request_limits
 from callbacks.pack import JOBS
 from components.navbar import navbar
@@ -120,11 +121,8 @@ def _register_routes(server, tables: Tables, settings: Settings):
 
 
 def background_manager(settings: Settings):
-    """Long jobs (the PowerPoint pack) run in their own process; their progress and results go through a disk
-    cache that every gunicorn worker on the machine shares."""
-    import diskcache
-
-    return dash.DiskcacheManager(diskcache.Cache(str(settings.cache_dir / "background")), expire=600)
+    """Long jobs (the PowerPoint pack) in a bounded queue: Celery on Redis with REDIS_URL, else the disk (jobs.py)."""
+    return jobs.background_manager(settings)
 
 
 def create_app(settings: Settings | None = None, tables: Tables | None = None) -> dash.Dash:
@@ -177,6 +175,7 @@ def _create_default_app():
 
 app = _create_default_app()
 server = app.server
+celery_app = jobs.celery_app_of(app)  # the Procfile's worker: celery --app app:celery_app worker
 
 if __name__ == "__main__":
     import os
