@@ -11,6 +11,8 @@ from flask import Response, current_app, has_app_context, jsonify, send_file
 from flask_compress import Compress
 
 import caching
+import jobs
+import request_limits
 from callbacks.pack import JOBS
 from components.navbar import navbar
 from components.share import share_controls
@@ -202,11 +204,8 @@ def _public_origin(wsgi_app, public_url: str):
 
 
 def background_manager(settings: Settings):
-    """Long jobs (the PowerPoint pack) run in their own process; their progress and results go through a disk
-    cache that every gunicorn worker on the machine shares."""
-    import diskcache
-
-    return dash.DiskcacheManager(diskcache.Cache(str(settings.cache_dir / "background")), expire=600)
+    """Long jobs (the PowerPoint pack) in a bounded queue: Celery on Redis with REDIS_URL, else the disk (jobs.py)."""
+    return jobs.background_manager(settings)
 
 
 def create_app(settings: Settings | None = None, tables: Tables | None = None) -> dash.Dash:
@@ -246,6 +245,7 @@ def create_app(settings: Settings | None = None, tables: Tables | None = None) -
     app.server.config.setdefault("COMPRESS_MIMETYPES", sorted(COMPRESSIBLE))
     Compress(app.server)
     _register_routes(app.server, tables, settings)
+    request_limits.install(app.server, settings)
     app.layout = app_layout
 
     import callbacks
@@ -281,6 +281,7 @@ def _create_default_app():
 
 app = _create_default_app()
 server = app.server
+celery_app = jobs.celery_app_of(app)  # the Procfile's worker: celery --app app:celery_app worker
 
 if __name__ == "__main__":
     import os

@@ -59,6 +59,11 @@ class Settings:
     frame_ancestors: str = "'self'"
     public_url: str | None = None
     debug: bool = False
+    # Request bodies and long jobs (issue 15): see README's configuration table.
+    max_content_length: int = 10_000_000
+    jobs_running: int = 2
+    jobs_waiting: int = 4
+    job_timeout: int = 300
 
     @classmethod
     def from_env(cls, env=None) -> "Settings":
@@ -83,4 +88,8 @@ class Settings:
             frame_ancestors=env.get("FRAME_ANCESTORS") or "'self'",
             public_url=_public_url(env.get("PUBLIC_URL")),
             debug=(env.get("DASH_DEBUG", "").lower() in {"1", "true", "yes"}),
+            max_content_length=_int(env, "MAX_CONTENT_LENGTH", defaults.max_content_length, 100_000, 1_000_000_000),
+            jobs_running=_int(env, "JOBS_RUNNING", defaults.jobs_running, 1, 64),
+            jobs_waiting=_int(env, "JOBS_WAITING", defaults.jobs_waiting, 0, 1000),
+            job_timeout=_int(env, "JOB_TIMEOUT", defaults.job_timeout, 10, 86400),
         )

@@ -1,7 +1,7 @@
 """The policy briefing as a PDF and as a PowerPoint pack, made in the background like the peer-review pack.
 
-Reuses the pack machinery of callbacks/pack.py (its export slots, so a briefing counts against the same limit of
-simultaneous chromium exports) and components/peer_review_pack.py (slide figures, kaleido rendering, the .pptx);
+Reuses the pack machinery of callbacks/pack.py and jobs.py (the same bounded queue, so a briefing counts against the
+same limit of simultaneous chromium exports) and components/peer_review_pack.py (slide figures, kaleido rendering, the .pptx);
 the PDF is written by components/briefing_pdf.py from the same sections, sentences and chart images.
 """
 from __future__ import annotations
@@ -12,7 +12,8 @@ import logging
 from dash import Input, Output, State, dcc, html, no_update
 
 from callbacks import briefing as b
-from callbacks.pack import JOBS, ExportsBusy, _file_name, _now, export_slot
+from callbacks.pack import JOBS, _file_name, _now
+from jobs import BUSY, JobsBusy, when_busy
 from components.figures.briefing import FIG4_H, FIG4_W
 from components.briefing_pdf import PdfDocument, PdfSection, build_pdf
 from components.peer_review_pack import ChartSlide, Pack, TableSlide, build_pack, render_pngs, slide_figure
@@ -124,6 +125,7 @@ def _register(app, fmt: str, make, label: str):
         progress=[Output(i["progress"], "value"), Output(i["progress"], "max"), Output(i["progress"], "label")],
         progress_default=[0, 1, ""],
     )
+    @when_busy(no_update, BUSY)
     def make_file(set_progress, n_clicks, store, c1, c2, s1, s2, kind, href):
         if not n_clicks:
             return no_update, no_update
@@ -137,11 +139,11 @@ def _register(app, fmt: str, make, label: str):
                 set_progress((done, total, f"Drawing chart {done} of {total}"))
 
             try:
-                with export_slot(app.server.extensions[JOBS].handle,
-                                 lambda: set_progress((0, 1, "Waiting for other exports to finish…"))):
+                with app.server.extensions[JOBS].limits.running_slot(
+                        lambda: set_progress((0, 1, "Waiting for other exports to finish…"))):
                     body, name = make(state, href or "", progress)
-            except ExportsBusy:
-                return no_update, "The server is busy with other exports: try again in a minute."
+            except JobsBusy:
+                return no_update, BUSY
             except Exception as err:  # kaleido or chromium missing or failing: say so, keep the page
                 log.exception("briefing %s failed", fmt)
                 return no_update, html.Span(f"The {label} could not be made on the server ({type(err).__name__}).",

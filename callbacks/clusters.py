@@ -86,13 +86,12 @@ def _raw_frame(entry) -> pd.DataFrame | None:
         return None
     df = pd.DataFrame(entry["rows"], columns=entry["columns"], dtype="object").fillna("").astype(str)
     df.attrs["too_wide"] = entry.get("too_wide", [])
-    df.attrs["truncated"] = entry.get("truncated", False)
     return df
 
 
 def _entry(df: pd.DataFrame, filename: str, origin: str) -> dict:
     return {"filename": filename, "origin": origin, "columns": list(df.columns), "rows": df.values.tolist(),
-            "too_wide": df.attrs.get("too_wide", []), "truncated": bool(df.attrs.get("truncated"))}
+            "too_wide": df.attrs.get("too_wide", [])}
 
 
 def server_files(data_dir: Path) -> dict:
@@ -206,7 +205,8 @@ def register(app):
         try:
             if not isinstance(contents[i], str):
                 raise queries.UploadError("No file was received.")
-            df = queries.read_upload(contents[i], name)
+            # The browser keeps the parsed table, cut to the columns the page uses, never the file itself.
+            df = queries.kept_table(key, queries.read_upload(contents[i], name))
             stored[key] = _entry(df, name, "upload")
         except queries.UploadError as err:
             stored[key] = {"filename": name, "origin": "upload", "error": str(err)}

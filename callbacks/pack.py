@@ -1,14 +1,12 @@
 """The peer-review pack of the Region and Compare pages, as background callbacks.
 
-Drawing a chart with kaleido takes a browser and a few hundred milliseconds, so the pack is made in a
-background process (Dash's background callbacks, DiskcacheManager): the request returns at once, the page
-polls for progress, and other users' callbacks never wait behind an export.
+Drawing a chart with kaleido takes a browser and a few hundred milliseconds, so the pack is made as a long job
+(Dash's background callbacks, queued by jobs.py): the request returns at once, the page polls for progress, and
+other users' callbacks never wait behind an export.
 """
 from __future__ import annotations
 
 import logging
-import time
-from contextlib import contextmanager
 from datetime import datetime, timezone
 
 from dash import Input, Output, State, dcc, html, no_update
@@ -18,43 +16,13 @@ from components.peer_review_pack import ChartSlide, Pack, TableSlide, make_pack
 from data.profile import ECONOMIC, INNOVATION
 from data.queries import combine_attributions
 from data.store import current_tables
+from jobs import BUSY, JobsBusy, when_busy
 
 log = logging.getLogger(__name__)
 JOBS = "eu_cluster_jobs"  # app.server.extensions key of the background callbacks' manager (set by app.create_app)
 
-# Each export runs a headless chromium (about 500 MB for 4-5 s, benchmarks/pack.py): at most this many at once,
-# the others wait their turn with a message.
-MAX_EXPORTS = 2
-SLOT_KEY = "peer-review-pack-slots"
-SLOT_EXPIRE = 120  # seconds: slots held by a cancelled (killed) export come back after this
-
-
-class ExportsBusy(Exception):
-    """No export slot came free in time."""
-
-
-@contextmanager
-def export_slot(cache, on_wait=lambda: None, limit: int = MAX_EXPORTS, timeout: float = 90, poll: float = 0.2):
-    """Hold one of `limit` export slots counted in the shared disk cache (so across gunicorn workers and
-    background processes); `on_wait()` is called once if the caller has to wait."""
-    waited, deadline = False, time.monotonic() + timeout
-    while True:
-        with cache.transact(retry=True):
-            used = cache.get(SLOT_KEY, default=0)
-            if used < limit:
-                cache.set(SLOT_KEY, used + 1, expire=SLOT_EXPIRE)
-                break
-        if time.monotonic() > deadline:
-            raise ExportsBusy
-        if not waited:
-            on_wait()
-            waited = True
-        time.sleep(poll)
-    try:
-        yield
-    finally:
-        with cache.transact(retry=True):
-            cache.set(SLOT_KEY, max(cache.get(SLOT_KEY, default=1) - 1, 0), expire=SLOT_EXPIRE)
+# Each export runs a headless chromium (about 500 MB for 4-5 s, benchmarks/pack.py): jobs.py queues them, at most
+# JOBS_RUNNING drawing at once and JOBS_WAITING waiting; the others are told the server is busy.
 
 
 def _now():
@@ -141,6 +109,7 @@ def _register(app, page: str, states: list, make, clean):
         progress=[Output(i["progress"], "value"), Output(i["progress"], "max"), Output(i["progress"], "label")],
         progress_default=[0, 1, ""],
     )
+    @when_busy(no_update, BUSY)
     def make_pack_file(set_progress, n_clicks, *values):
         if not n_clicks:
             return no_update, no_update
@@ -155,11 +124,11 @@ def _register(app, page: str, states: list, make, clean):
                 set_progress((done, total, f"Drawing chart {done} of {total}"))
 
             try:
-                with export_slot(app.server.extensions[JOBS].handle,
-                                 lambda: set_progress((0, 1, "Waiting for other exports to finish…"))):
+                with app.server.extensions[JOBS].limits.running_slot(
+                        lambda: set_progress((0, 1, "Waiting for other exports to finish…"))):
                     body = make_pack(pack, progress)
-            except ExportsBusy:
-                return no_update, "The server is busy with other exports: try again in a minute."
+            except JobsBusy:
+                return no_update, BUSY
             except Exception as err:  # kaleido or chromium missing or failing: say so, keep the page
                 log.exception("peer-review pack failed")
                 return no_update, html.Span(

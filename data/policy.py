@@ -5,18 +5,14 @@ No Dash or Flask here: DataFrames and plain values in, DataFrames and plain valu
 from __future__ import annotations
 
 import base64
-import csv
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree import ElementTree
-from xml.sax.saxutils import escape as xml_escape
 
 import pandas as pd
 
 from data.build.policy import QUADRANTS, organisation_key
+from data.upload import MAX_UPLOAD_BYTES, UploadError, frames_to_xlsx, read_table  # noqa: F401 (used by callers)
 
 # --- citations -------------------------------------------------------------------------------------------------
 
@@ -278,8 +274,6 @@ def directory_programmes(orgs: pd.DataFrame) -> list[str]:
 
 # --- cluster monitoring: templates, parsing and validation -----------------------------------------------------
 
-MAX_UPLOAD_BYTES = 2_000_000
-MAX_ROWS = 5000
 MEMBER_TYPES = ["large company", "medium company", "SME", "research institution",
                 "training and university institution", "government and public organisation", "other"]
 
@@ -304,6 +298,11 @@ class Template:
     @property
     def names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    @property
+    def kept(self) -> list[str]:
+        """The columns an upload keeps: those the charts or the checks use (optional free text is not charted)."""
+        return [c.name for c in self.columns if c.required or c.kind != "text"]
 
 
 FUNDING_COLUMNS = {
@@ -424,64 +423,6 @@ def frame_to_csv(df: pd.DataFrame) -> str:
     return df.to_csv(index=False, lineterminator="\n")
 
 
-def _col_letter(n: int) -> str:
-    s = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
-
-def _sheet_xml(rows: list[list]) -> str:
-    out = []
-    for r, row in enumerate(rows, start=1):
-        cells = []
-        for c, value in enumerate(row):
-            ref = f"{_col_letter(c)}{r}"
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value:
-                cells.append(f'<c r="{ref}"><v>{value}</v></c>')
-            elif value is not None and value == value and str(value) != "":
-                cells.append(f'<c r="{ref}" t="inlineStr"><is><t>{xml_escape(str(value))}</t></is></c>')
-        out.append(f'<row r="{r}">{"".join(cells)}</row>')
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            f'<sheetData>{"".join(out)}</sheetData></worksheet>')
-
-
-def frames_to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """A minimal .xlsx (one sheet per frame, first sheet = data), written with the standard library."""
-    ns = "http://schemas.openxmlformats.org"
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        names = list(sheets)
-        z.writestr("[Content_Types].xml",
-                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                   f'<Types xmlns="{ns}/package/2006/content-types">'
-                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                   '<Default Extension="xml" ContentType="application/xml"/>'
-                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-                   + "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-                             for i in range(1, len(names) + 1)) + "</Types>")
-        z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                   f'<Relationships xmlns="{ns}/package/2006/relationships">'
-                   f'<Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-                   "</Relationships>")
-        z.writestr("xl/workbook.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                   f'<workbook xmlns="{ns}/spreadsheetml/2006/main" xmlns:r="{ns}/officeDocument/2006/relationships"><sheets>'
-                   + "".join(f'<sheet name="{xml_escape(n[:31])}" sheetId="{i}" r:id="rId{i}"/>' for i, n in enumerate(names, 1))
-                   + "</sheets></workbook>")
-        z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                   f'<Relationships xmlns="{ns}/package/2006/relationships">'
-                   + "".join(f'<Relationship Id="rId{i}" Type="{ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>'
-                             for i in range(1, len(names) + 1)) + "</Relationships>")
-        for i, name in enumerate(names, 1):
-            df = sheets[name]
-            rows = [list(df.columns)] + [[None if pd.isna(v) else v for v in r] for r in df.itertuples(index=False)]
-            z.writestr(f"xl/worksheets/sheet{i}.xml", _sheet_xml(rows))
-    return buf.getvalue()
-
-
 def template_xlsx(key: str, example: bool = False) -> bytes:
     data = example_frame(key) if example else template_frame(key)
     doc = template_doc(key)
@@ -490,107 +431,30 @@ def template_xlsx(key: str, example: bool = False) -> bytes:
     return frames_to_xlsx({TEMPLATES[key].title: data, "README": doc})
 
 
-def _xlsx_rows(data: bytes) -> list[list[str]]:
-    """Cell text of the first sheet of an .xlsx file (shared strings, inline strings, numbers, booleans)."""
-    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-          "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        names = set(z.namelist())
-        shared = []
-        if "xl/sharedStrings.xml" in names:
-            root = ElementTree.fromstring(z.read("xl/sharedStrings.xml"))
-            shared = ["".join(t.text or "" for t in si.iter(f"{{{ns['m']}}}t")) for si in root.findall("m:si", ns)]
-        wb = ElementTree.fromstring(z.read("xl/workbook.xml"))
-        first = wb.find("m:sheets/m:sheet", ns)
-        target = "xl/worksheets/sheet1.xml"
-        if first is not None and "xl/_rels/workbook.xml.rels" in names:
-            rid = first.get(f"{{{ns['r']}}}id")
-            rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-            for rel in rels.findall("p:Relationship", ns):
-                if rel.get("Id") == rid:
-                    t = rel.get("Target").lstrip("/")
-                    target = t if t.startswith("xl/") else "xl/" + t
-        sheet = ElementTree.fromstring(z.read(target))
-    rows = []
-    for row in sheet.iter(f"{{{ns['m']}}}row"):
-        values = {}
-        for c in row.findall("m:c", ns):
-            ref = re.match(r"([A-Z]+)", c.get("r", "A")).group(1)
-            col = 0
-            for ch in ref:
-                col = col * 26 + ord(ch) - 64
-            kind, v = c.get("t"), c.find("m:v", ns)
-            if kind == "s" and v is not None:
-                text = shared[int(v.text)]
-            elif kind == "inlineStr":
-                text = "".join(t.text or "" for t in c.iter(f"{{{ns['m']}}}t"))
-            elif kind == "b" and v is not None:
-                text = "yes" if v.text == "1" else "no"
-            else:
-                text = v.text if v is not None and v.text is not None else ""
-                if re.fullmatch(r"-?\d+\.0+", text):
-                    text = text.split(".")[0]
-            values[col - 1] = text
-        if values:
-            rows.append([values.get(i, "") for i in range(max(values) + 1)])
-    return rows
-
-
-class UploadError(ValueError):
-    """A file that cannot be read at all (not CSV/Excel, too big, no header)."""
-
-
 def read_upload(contents: str, filename: str) -> pd.DataFrame:
     """A dcc.Upload data URL -> all-text DataFrame (header row = column names)."""
     if not contents or "," not in contents:
         raise UploadError("The file is empty.")
+    encoded = contents.split(",", 1)[1]
+    if len(encoded) > (MAX_UPLOAD_BYTES + 2) // 3 * 4 + 4:  # refused before it is decoded
+        raise UploadError(f"{filename} was not read: it is larger than the limit of {MAX_UPLOAD_BYTES / 1e6:g} MB.")
     try:
-        data = base64.b64decode(contents.split(",", 1)[1], validate=False)
+        data = base64.b64decode(encoded, validate=False)
     except (ValueError, TypeError):
         raise UploadError("The file could not be decoded.") from None
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise UploadError(f"The file is larger than {MAX_UPLOAD_BYTES // 1_000_000} MB.")
     return read_table_bytes(data, filename)
 
 
 def read_table_bytes(data: bytes, filename: str) -> pd.DataFrame:
-    name = (filename or "").lower()
-    if name.endswith(".xlsx"):
-        try:
-            rows = _xlsx_rows(data)
-        except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, IndexError, ValueError):
-            raise UploadError(f"{filename} is not a readable .xlsx file.") from None
-    elif name.endswith((".csv", ".txt")):
-        text = None
-        for encoding in ("utf-8-sig", "cp1252"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        if text is None:
-            raise UploadError(f"{filename}: the text encoding is not UTF-8.")
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-            delimiter = dialect.delimiter
-        except csv.Error:
-            delimiter = ","
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    else:
-        raise UploadError(f"{filename}: only .csv and .xlsx files are read.")
-    rows = [r for r in rows if any(str(c).strip() for c in r)]
-    if not rows:
-        raise UploadError(f"{filename} has no header row.")
-    header = [str(h).strip() for h in rows[0]]
-    body = rows[1:MAX_ROWS + 1]
+    """A file's first sheet as an all-text DataFrame, read within the limits of data.upload; `attrs["too_wide"]`
+    lists the lines with more cells than the header."""
+    header, body = read_table(data, filename)
+    header = [str(h).strip() for h in header]
     width = len(header)
-    body = [(list(r) + [""] * width)[:width] if len(r) <= width else r for r in body]
     too_wide = [i for i, r in enumerate(body, start=2) if len(r) > width]
-    body = [r[:width] for r in body]
-    df = pd.DataFrame(body, columns=header, dtype="object").fillna("").astype(str)
+    body = [(list(r) + [""] * width)[:width] for r in body]
+    df = pd.DataFrame(body, columns=header, dtype="object")
     df.attrs["too_wide"] = too_wide
-    df.attrs["truncated"] = len(rows) - 1 > MAX_ROWS
     return df
 
 
@@ -633,12 +497,30 @@ def _parse_number(text: str):
     return float(t)
 
 
+def column_problems(key: str, columns) -> tuple[list[str], list[str]]:
+    """(missing required columns, columns the template does not have) of a table's header."""
+    tpl = TEMPLATES[key]
+    cols = [str(c).strip() for c in columns]
+    return ([c.name for c in tpl.columns if c.required and c.name not in cols],
+            [c for c in cols if c not in tpl.names])
+
+
+def kept_table(key: str, raw: pd.DataFrame) -> pd.DataFrame:
+    """What an upload keeps for the page: the template's charted columns, or, for a file with the wrong columns,
+    only its header (enough to say what is wrong)."""
+    missing, unexpected = column_problems(key, raw.columns)
+    if missing or unexpected:
+        return pd.DataFrame(columns=[str(c).strip()[:60] for c in raw.columns])
+    out = raw.rename(columns=lambda c: str(c).strip())
+    out = out[[c for c in TEMPLATES[key].kept if c in out.columns]]
+    out.attrs["too_wide"] = raw.attrs.get("too_wide", [])
+    return out
+
+
 def validate_table(key: str, raw: pd.DataFrame, region_codes=(), known_clusters=()) -> Validation:
     """Check an uploaded table against its template; rows with a problem are listed with the reason."""
     tpl = TEMPLATES[key]
-    cols = [c.strip() for c in raw.columns]
-    missing = [c.name for c in tpl.columns if c.required and c.name not in cols]
-    unexpected = [c for c in cols if c not in tpl.names]
+    missing, unexpected = column_problems(key, raw.columns)
     empty = pd.DataFrame(columns=tpl.names)
     if missing or unexpected:
         parts = []
@@ -714,8 +596,6 @@ def validate_table(key: str, raw: pd.DataFrame, region_codes=(), known_clusters=
             rejected.append({"line": line, "message": "; ".join(problems)})
         else:
             accepted.append(out)
-    if raw.attrs.get("truncated"):
-        rejected.append({"line": None, "message": f"Only the first {MAX_ROWS} rows were read."})
     return Validation(key, pd.DataFrame(accepted, columns=tpl.names), rejected)
 
 

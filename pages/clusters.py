@@ -128,7 +128,7 @@ def _template_card(key):
                   for fmt, label in FORMATS]),
         dcc.Upload(id=UPLOAD[key], multiple=False, max_size=queries.MAX_UPLOAD_BYTES, className="upload-box mt-2",
                    children=html.Div([html.I(className="bi bi-upload me-1", **{"aria-hidden": "true"}),
-                                      f"{tpl.title}: drop or choose a file (.csv, .xlsx, up to 2 MB)"]),
+                                      f"{tpl.title}: drop or choose a file (.xlsx, or .csv in UTF-8; up to 2 MB and 5,000 rows)"]),
                    style={"border": "2px dashed #8c99a6", "borderRadius": "6px", "padding": "0.6rem",
                           "textAlign": "center", "cursor": "pointer", "background": "#fff"}),
         html.Details([html.Summary("Columns", className="small"), data_table(queries.template_doc(key))],

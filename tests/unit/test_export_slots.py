@@ -1,26 +1,30 @@
-"""Peer-review exports are limited to a few at once, counted in the shared disk cache."""
+"""Long jobs (peer-review exports) hold tickets with deadlines, counted in the shared disk cache or Redis."""
 import threading
 import time
 
 import diskcache
 import pytest
 
-from callbacks.pack import SLOT_KEY, ExportsBusy, export_slot
+from jobs import ADMITTED, RUNNING, DiskTickets, JobLimits, JobsBusy
 
 
-def test_only_limit_exports_run_at_once_and_the_others_wait_their_turn(tmp_path):
-    cache = diskcache.Cache(str(tmp_path))
-    running, peak, waited = [0], [0], []
+def limits(tmp_path, running=2, waiting=1, timeout=60.0):
+    return JobLimits(DiskTickets(diskcache.Cache(str(tmp_path))), running, waiting, timeout)
+
+
+def test_only_the_running_limit_works_at_once_and_the_others_wait_their_turn(tmp_path):
+    jobs = limits(tmp_path, running=2)
+    working, peak, waited = [0], [0], []
     lock = threading.Lock()
 
     def export(n):
-        with export_slot(cache, lambda: waited.append(n), limit=2, poll=0.01):
+        with jobs.running_slot(lambda: waited.append(n), poll=0.01):
             with lock:
-                running[0] += 1
-                peak[0] = max(peak[0], running[0])
+                working[0] += 1
+                peak[0] = max(peak[0], working[0])
             time.sleep(0.1)
             with lock:
-                running[0] -= 1
+                working[0] -= 1
 
     threads = [threading.Thread(target=export, args=(n,)) for n in range(5)]
     for t in threads:
@@ -28,16 +32,31 @@ def test_only_limit_exports_run_at_once_and_the_others_wait_their_turn(tmp_path)
     for t in threads:
         t.join()
     assert peak[0] == 2 and len(waited) >= 3
-    assert cache.get(SLOT_KEY) == 0  # every slot given back
+    assert jobs.tickets.count(RUNNING) == 0  # every place given back
 
 
-def test_a_slot_is_given_back_when_the_export_fails_and_a_full_house_times_out(tmp_path):
-    cache = diskcache.Cache(str(tmp_path))
+def test_admission_stops_at_running_plus_waiting_and_a_finished_job_frees_its_place(tmp_path):
+    jobs = limits(tmp_path, running=2, waiting=1)
+    assert [jobs.admit(t) for t in "abcd"] == [True, True, True, False]
+    jobs.finish("b")
+    assert jobs.admit("d") and not jobs.admit("e")
+    assert jobs.tickets.count(ADMITTED) == 3
+
+
+def test_a_killed_jobs_place_comes_back_at_its_deadline(tmp_path):
+    jobs = limits(tmp_path, running=1, waiting=0, timeout=0.2)
+    assert jobs.admit("killed") and not jobs.admit("next")
+    time.sleep(0.25)
+    assert jobs.admit("next")
+
+
+def test_a_place_is_given_back_when_the_export_fails_and_a_full_house_times_out(tmp_path):
+    jobs = limits(tmp_path, running=1)
     with pytest.raises(RuntimeError):
-        with export_slot(cache, limit=1):
+        with jobs.running_slot():
             raise RuntimeError("chromium failed")
-    assert cache.get(SLOT_KEY) == 0
-    with export_slot(cache, limit=1):
-        with pytest.raises(ExportsBusy):
-            with export_slot(cache, limit=1, timeout=0.05, poll=0.01):
+    assert jobs.tickets.count(RUNNING) == 0
+    with jobs.running_slot():
+        with pytest.raises(JobsBusy):
+            with jobs.running_slot(poll=0.01, wait=0.05):
                 pass

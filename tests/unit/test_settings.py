@@ -23,3 +23,11 @@ def test_redis_url_selects_redis_cache():
 def test_bad_settings_say_what_is_wrong(env):
     with pytest.raises(SettingsError, match="CACHE"):
         Settings.from_env(env)
+
+
+def test_request_and_job_limits_are_settings_with_bounds():
+    s = Settings.from_env({"MAX_CONTENT_LENGTH": "5000000", "JOBS_RUNNING": "3", "JOBS_WAITING": "0"})
+    assert (s.max_content_length, s.jobs_running, s.jobs_waiting, s.job_timeout) == (5_000_000, 3, 0, 300)
+    for env in ({"MAX_CONTENT_LENGTH": "10"}, {"JOBS_RUNNING": "0"}, {"JOB_TIMEOUT": "soon"}):
+        with pytest.raises(SettingsError):
+            Settings.from_env(env)
