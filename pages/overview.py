@@ -7,7 +7,7 @@ from dash import dcc, html
 
 import caching
 from state.overview import parse_overview
-from components.chart_card import chart_card
+from components.chart_card import chart_card, loading
 from data.store import current_tables
 
 dash.register_page(__name__, path="/", title="Overview · EU Cluster & Region Observatory", name="Overview")
@@ -41,6 +41,6 @@ def layout(**query):
                      dbc.RadioItems(id=LEVEL, value=state["level"], inline=True,
                                     options=[{"label": f"NUTS {n}", "value": n} for n in (0, 1, 2)])], md=4),
         ], className="g-3 mb-3 controls"),
-        html.Div(id=HEADLINES, className="mb-3"),
+        loading(html.Div(id=HEADLINES, className="mb-3")),
         chart_card("overview-map", "Map", height=620),
     ])
