@@ -72,7 +72,7 @@ def settle(driver, timeout=30):
             "return !document.querySelector('#page-content h1') || "
             "!!document.querySelector('[data-dash-is-loading=\"true\"]') || document.title === 'Updating...';")
         if not busy:
-            time.sleep(0.8)  # plotly draws after the callback answers
+            time.sleep(2.0)  # plotly draws (and display.js restyles) after the callback answers
             return
         time.sleep(0.2)
 

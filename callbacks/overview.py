@@ -13,10 +13,14 @@ from components.figures.maps import boundaries_url
 from data.quality import default_year as indicator_default_year
 from data.queries import flag_text, indicator_meta, source_line, values_for_year, years_with_data
 from data.store import current_tables
-from pages.overview import HEADLINES, INDICATOR, LEVEL, NAV, URL, YEAR
-from state.overview import overview_search
+from components.figures.explore import explorer_lines
+from data.explore import log_allowed, series_frame, transform
+from pages.overview import (BASE, CHART_NOTE, HEADLINES, INDICATOR, LEVEL, LOG, MEASURE, NAV, PANES, PLAY, REGIONS,
+                            TAB, TABLE_OUT, TICK, URL, YEAR, year_marks)
+from state.overview import overview_search, series_years
 
 MAP = ids("overview-map")
+LINES = ids("overview-lines")
 LEVEL_NAMES = {0: "countries", 1: "NUTS 1 regions", 2: "NUTS 2 regions"}
 
 
@@ -84,25 +88,113 @@ def overview_outputs(indicator: str, year, level: int) -> list:
     ])
 
 
+MEASURE_WORDS = {"abs": "", "rel": "change since {base} (%)"}
+
+
+@caching.memoize
+def explorer_outputs(indicator: str, regions: tuple, measure: str, base, log: bool) -> list:
+    """Line chart of the chosen regions with their countries and the EU27, its table, source, title and note."""
+    tables = current_tables()
+    meta = indicator_meta(tables.indicators, indicator)
+    decimals = int(meta["decimals"])
+    df, notes = transform(series_frame(tables.indicator_values, tables.regions, indicator, list(regions)),
+                          measure, base)
+    rel = measure == "rel"
+    if log and not log_allowed(df):
+        notes.append("A log scale needs values above zero: shown on a linear scale.")
+        log = False
+    title = f"{meta['label']}" + (f": change since {base}" if rel else "") + (", log scale" if log else "")
+    axis = f"% change since {base}" if rel else meta["unit"]
+    fig = explorer_lines(df, title, axis, 1 if rel else decimals, log=log, base=base if rel else None)
+    if not regions:
+        notes.insert(0, "Add regions above to draw them next to the EU27.")
+    table = df.assign(
+        series=[f"{n} ({c})" if k != "eu" else "EU27" for n, c, k in zip(df["name"], df["code"], df["kind"])],
+        value_text=[theme.format_value(v, decimals) for v in df["value"]],
+        shown_text=[theme.format_value(v, 1) for v in df["shown"]],
+        flag_text=df["flag"].map(flag_text))
+    columns = {"series": "Series", "year": "Year", "value_text": f"{meta['label']} ({meta['unit']})"}
+    if rel:
+        columns["shown_text"] = f"% change since {base}"
+    columns["flag_text"] = "Flag"
+    return caching.plain([fig.to_plotly_json(), data_table(table, columns),
+                          source_line(tables.indicators, tables.sources, [indicator]), title, " ".join(notes)])
+
+
 def register(app):
-    @app.callback(Output(YEAR, "options"), Output(YEAR, "value"),
+    @app.callback(Output(YEAR, "marks"), Output(YEAR, "min"), Output(YEAR, "max"), Output(YEAR, "value"),
                   Input(INDICATOR, "value"), Input(LEVEL, "value"), State(YEAR, "value"),
                   prevent_initial_call=True)
     def update_years(indicator, level, year):
         years = indicator_years(indicator, int(level))
         keep = year if year in years else indicator_default_year(current_tables().indicators, indicator, years)
-        return [{"label": str(y), "value": y} for y in years], keep
+        if not years:
+            return {}, 0, 0, None
+        return year_marks(years), min(years), max(years), keep
+
+    @app.callback(Output(BASE, "options"), Output(BASE, "value"), Input(INDICATOR, "value"), State(BASE, "value"),
+                  prevent_initial_call=True)
+    def update_base_years(indicator, base):
+        years = series_years(current_tables(), indicator)
+        return [{"label": str(y), "value": y} for y in years], base if base in years else (years[0] if years else None)
+
+    # The timeline plays in the browser: Play starts a 1.2 s interval that moves the slider on a year (from the
+    # first year again when it stands on the last); it stops at the last year or on Pause.
+    app.clientside_callback(
+        """function(n, disabled, value, marks) {
+            const years = Object.keys(marks || {}).map(Number).sort((a, b) => a - b);
+            if (!years.length) { return [true, 'Play']; }
+            if (disabled) {
+                if (value === years[years.length - 1]) { window.dash_clientside.set_props('overview-year', {value: years[0]}); }
+                return [false, 'Pause'];
+            }
+            return [true, 'Play'];
+        }""",
+        Output(TICK, "disabled"), Output(PLAY, "children"),
+        Input(PLAY, "n_clicks"), State(TICK, "disabled"), State(YEAR, "value"), State(YEAR, "marks"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        """function(n, value, marks) {
+            const years = Object.keys(marks || {}).map(Number).sort((a, b) => a - b);
+            const i = years.indexOf(value);
+            const last = i < 0 || i + 1 >= years.length - 1;
+            if (last) { window.dash_clientside.set_props('overview-play', {children: 'Play'}); }
+            if (i < 0 || i >= years.length - 1) { return [window.dash_clientside.no_update, true]; }
+            return [years[i + 1], last];
+        }""",
+        Output(YEAR, "value", allow_duplicate=True), Output(TICK, "disabled", allow_duplicate=True),
+        Input(TICK, "n_intervals"), State(YEAR, "value"), State(YEAR, "marks"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        """function(tab) { return [tab !== 'map', tab !== 'chart', tab !== 'table']; }""",
+        Output(PANES["map"], "hidden"), Output(PANES["chart"], "hidden"), Output(PANES["table"], "hidden"),
+        Input(TAB, "active_tab"), prevent_initial_call=True,
+    )
+
+    @app.callback(Output(LINES[GRAPH], "figure"), Output(LINES[TABLE], "children"), Output(LINES[SOURCE], "children"),
+                  Output(LINES[TITLE], "children"), Output(CHART_NOTE, "children"),
+                  Input(INDICATOR, "value"), Input(REGIONS, "value"), Input(MEASURE, "value"), Input(BASE, "value"),
+                  Input(LOG, "value"))
+    def update_lines(indicator, regions, measure, base, log):
+        return explorer_outputs(indicator, tuple(regions or ()), measure if measure in ("abs", "rel") else "abs",
+                                None if base is None else int(base), bool(log))
 
     @app.callback(Output(MAP[GRAPH], "figure"), Output(MAP[TABLE], "children"), Output(MAP[SOURCE], "children"),
-                  Output(MAP[TITLE], "children"), Output(HEADLINES, "children"),
+                  Output(MAP[TITLE], "children"), Output(HEADLINES, "children"), Output(TABLE_OUT, "children"),
                   Input(INDICATOR, "value"), Input(YEAR, "value"), Input(LEVEL, "value"))
     def update_map(indicator, year, level):
-        return overview_outputs(indicator, None if year is None else int(year), int(level))
+        out = overview_outputs(indicator, None if year is None else int(year), int(level))
+        return [*out, out[1]]  # the table tab shows the map's table
 
     @app.callback(Output(URL, "search"), Input(INDICATOR, "value"), Input(YEAR, "value"), Input(LEVEL, "value"),
-                  prevent_initial_call=True)
-    def sync_url(indicator, year, level):
-        return overview_search(indicator, year, int(level))
+                  Input(TAB, "active_tab"), Input(REGIONS, "value"), Input(MEASURE, "value"), Input(BASE, "value"),
+                  Input(LOG, "value"), prevent_initial_call=True)
+    def sync_url(indicator, year, level, tab, regions, measure, base, log):
+        years = series_years(current_tables(), indicator)
+        return overview_search(indicator, year, int(level), tab, regions or [], measure, base, bool(log),
+                               base_default=years[0] if years else None)
 
     # href, not pathname: after the controls changed the search, a pathname alone would keep the old query.
     @app.callback(Output(NAV, "href"), Input(MAP[GRAPH], "clickData"), prevent_initial_call=True)
