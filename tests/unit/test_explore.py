@@ -44,7 +44,7 @@ def test_the_line_chart_styles_regions_countries_and_the_eu_apart():
 
 
 def test_explorer_state_round_trips_through_the_link(tables):
-    query = {"indicator": "unemployment_rate", "year": "2019", "level": "0", "tab": "chart",
+    query = {"indicator": "unemployment_rate", "year": "2022", "level": "2", "tab": "chart",
              "regions": "FRE1,ITC1,DE21", "measure": "rel", "base": "2015", "log": "1"}
     state, notices = parse_overview(tables, query)
     assert notices == [] and state["regions"] == ["FRE1", "ITC1", "DE21"] and state["log"] is True
