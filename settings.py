@@ -22,6 +22,18 @@ def _prefix(value: str) -> str:
     return value
 
 
+def _origin(value: str | None) -> str | None:
+    """PUBLIC_ORIGIN: scheme and host (and port) only, as a browser shows the app's address."""
+    if not value:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/") or parts.query:
+        raise SettingsError(f"PUBLIC_ORIGIN must be like https://observatory.example:8443, got {value!r}")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def _int(env, name, default, lo, hi):
     raw = env.get(name)
     if raw in (None, ""):
@@ -45,6 +57,7 @@ class Settings:
     cache_timeout: int = 3600
     redis_url: str | None = None
     frame_ancestors: str = "'self'"
+    public_origin: str | None = None  # e.g. https://observatory.example:8443: full links to it are this app's
     debug: bool = False
 
     @classmethod
@@ -68,5 +81,6 @@ class Settings:
             cache_timeout=_int(env, "CACHE_TIMEOUT", 3600, 0, 86400 * 30),
             redis_url=redis_url,
             frame_ancestors=env.get("FRAME_ANCESTORS") or "'self'",
+            public_origin=_origin(env.get("PUBLIC_ORIGIN")),
             debug=(env.get("DASH_DEBUG", "").lower() in {"1", "true", "yes"}),
         )

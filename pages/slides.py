@@ -34,8 +34,22 @@ def prefix() -> str:
     return dash.get_app().config.requests_pathname_prefix
 
 
-def request_host() -> str | None:
-    return flask.request.host if flask.has_request_context() else None
+def request_host() -> list[str] | None:
+    """The app's own origins as the request shows them: the configured public origin (PUBLIC_ORIGIN), the
+    proxy's X-Forwarded-Host/-Proto/-Port, and the Host header. Behind nginx with `proxy_set_header Host $host`
+    the Host header has lost the port a browser's link carries: the setting or the forwarded headers give it."""
+    if not flask.has_request_context():
+        return None
+    request = flask.request
+    settings = flask.current_app.config.get("SETTINGS")
+    origins = [getattr(settings, "public_origin", None), request.host]
+    forwarded = (request.headers.get("X-Forwarded-Host") or "").split(",")[0].strip()
+    if forwarded:
+        proto = (request.headers.get("X-Forwarded-Proto") or request.scheme).split(",")[0].strip()
+        port = (request.headers.get("X-Forwarded-Port") or "").split(",")[0].strip()
+        netloc = forwarded if ":" in forwarded or not port else f"{forwarded}:{port}"
+        origins.append(f"{proto}://{netloc}")
+    return [o for o in origins if o]
 
 
 def deck_href(views, i=1, edit=False) -> str:
