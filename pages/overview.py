@@ -28,8 +28,8 @@ PLAY_MS = 1200  # one year per 1.2 s: time to read the map before it moves on
 def year_marks(years) -> dict:
     """Slider marks: every year when there are few, else every other one (always the first and the last)."""
     step = 1 if len(years) <= 12 else 2
-    return {int(y): {"label": str(y)} if (i % step == 0 or i == len(years) - 1) else {"label": ""}
-            for i, y in enumerate(years)}
+    # Every year must be a mark (the slider stops only on marks); an unlabelled one gets a zero-width space.
+    return {int(y): str(y) if (i % step == 0 or i == len(years) - 1) else "\u200b" for i, y in enumerate(years)}
 
 
 def _timeline(state):
@@ -89,7 +89,7 @@ def layout(**query):
                  className="mb-3 explorer-tabs"),
         html.Div([
             _timeline(state),
-            loading(html.Div(id=HEADLINES, className="mb-3")),
+            loading(html.Div(id=HEADLINES, className="mb-3 present-hide")),
             chart_card("overview-map", "Map", height=620),
         ], id=PANES["map"], hidden=state["tab"] != "map"),
         html.Div([
