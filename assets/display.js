@@ -164,6 +164,18 @@
             const label = owner && document.querySelector('label[for="' + owner.id + '"]');
             input.setAttribute('aria-label', label ? label.textContent.trim() : 'Choose an option');
         });
+        // Dash 4's multi-value dropdown names itself "N selected, values" while it shows "values, N selected"
+        // (an axe label-content-name-mismatch): name it in the order it reads.
+        document.querySelectorAll('button.dash-dropdown[aria-labelledby$="-value"]').forEach(function (button) {
+            const ids = button.getAttribute('aria-labelledby').split(/\s+/);
+            if (ids.length === 2 && /-value-count$/.test(ids[0])) { button.setAttribute('aria-labelledby', ids[1] + ' ' + ids[0]); }
+        });
+        // Dash 4's slider thumb (role="slider") has no name: give it the one of the slider's label.
+        document.querySelectorAll('[role="slider"]:not([aria-label]):not([aria-labelledby])').forEach(function (thumb) {
+            const owner = thumb.closest('[id]');
+            const label = owner && document.querySelector('label[for="' + owner.id + '"]');
+            thumb.setAttribute('aria-label', label ? label.textContent.trim() : 'Choose a value');
+        });
         // dcc.Upload's hidden file input has no label of its own: name it after its drop zone.
         document.querySelectorAll('input[type="file"]:not([aria-label])').forEach(function (input) {
             const zone = input.parentElement;

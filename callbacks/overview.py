@@ -170,7 +170,7 @@ def register(app):
     app.clientside_callback(
         """function(tab) { return [tab !== 'map', tab !== 'chart', tab !== 'table']; }""",
         Output(PANES["map"], "hidden"), Output(PANES["chart"], "hidden"), Output(PANES["table"], "hidden"),
-        Input(TAB, "active_tab"), prevent_initial_call=True,
+        Input(TAB, "value"), prevent_initial_call=True,
     )
 
     @app.callback(Output(LINES[GRAPH], "figure"), Output(LINES[TABLE], "children"), Output(LINES[SOURCE], "children"),
@@ -189,7 +189,7 @@ def register(app):
         return [*out, out[1]]  # the table tab shows the map's table
 
     @app.callback(Output(URL, "search"), Input(INDICATOR, "value"), Input(YEAR, "value"), Input(LEVEL, "value"),
-                  Input(TAB, "active_tab"), Input(REGIONS, "value"), Input(MEASURE, "value"), Input(BASE, "value"),
+                  Input(TAB, "value"), Input(REGIONS, "value"), Input(MEASURE, "value"), Input(BASE, "value"),
                   Input(LOG, "value"), prevent_initial_call=True)
     def sync_url(indicator, year, level, tab, regions, measure, base, log):
         years = series_years(current_tables(), indicator)

@@ -36,14 +36,14 @@ def _timeline(state):
     years = state["years"] or [0]
     return dbc.Row([
         dbc.Col(dbc.Button([html.I(className="bi bi-play-fill me-1", **{"aria-hidden": "true"}), "Play"], id=PLAY,
-                           size="sm", color="primary", outline=True, title="Play the years one after another",
+                           size="sm", color="primary", title="Play the years one after another",
                            n_clicks=0), width="auto"),
-        dbc.Col([html.Label("Year", id=f"{YEAR}-label", className="visually-hidden"),
+        dbc.Col([html.Label("Year", htmlFor=YEAR, className="visually-hidden"),
                  dcc.Slider(id=YEAR, min=min(years), max=max(years), step=None, value=state["year"],
-                            marks=year_marks(years), included=False,
+                            marks=year_marks(years), included=False, allow_direct_input=False,
                             tooltip={"placement": "top", "always_visible": False})], className="timeline"),
         dcc.Interval(id=TICK, interval=PLAY_MS, disabled=True),
-    ], className="g-2 align-items-center mb-2 controls timeline-row")
+    ], className="g-2 align-items-center mb-2 timeline-row")  # kept in presentation: a presenter plays it
 
 
 def _chart_controls(tables, state):
@@ -85,8 +85,12 @@ def layout(**query):
                      dbc.RadioItems(id=LEVEL, value=state["level"], inline=True,
                                     options=[{"label": f"NUTS {n}", "value": n} for n in (0, 1, 2)])], md=5),
         ], className="g-3 mb-3 controls"),
-        dbc.Tabs([dbc.Tab(label=TAB_LABELS[t], tab_id=t) for t in TABS], id=TAB, active_tab=state["tab"],
-                 className="mb-3 explorer-tabs"),
+        # Map / Chart / Table as a group of toggle buttons (a radio group: one view at a time).
+        html.Div(dbc.RadioItems(id=TAB, value=state["tab"], inline=True, className="btn-group explorer-tabs",
+                                inputClassName="btn-check", labelClassName="btn btn-outline-dark",
+                                labelCheckedClassName="active",
+                                options=[{"label": TAB_LABELS[t], "value": t} for t in TABS]),
+                 className="mb-3", role="group", **{"aria-label": "View"}),
         html.Div([
             _timeline(state),
             loading(html.Div(id=HEADLINES, className="mb-3 present-hide")),
