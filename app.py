@@ -221,6 +221,7 @@ def create_app(settings: Settings | None = None, tables: Tables | None = None) -
         requests_pathname_prefix=settings.requests_pathname_prefix,
         routes_pathname_prefix=settings.routes_pathname_prefix,
         title="EU Cluster & Region Observatory",
+        update_title=None,  # the tab (and an embed snippet made mid-update) keeps the view's title
         suppress_callback_exceptions=True,
         serve_locally=True,
         on_error=callback_error,

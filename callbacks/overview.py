@@ -13,10 +13,14 @@ from components.figures.maps import boundaries_url
 from data.quality import default_year as indicator_default_year
 from data.queries import flag_text, indicator_meta, source_line, values_for_year, years_with_data
 from data.store import current_tables
-from pages.overview import HEADLINES, INDICATOR, LEVEL, NAV, URL, YEAR
-from state.overview import DEFAULTS, overview_search
+from components.figures.explore import explorer_lines
+from data.explore import log_allowed, series_frame, transform
+from pages.overview import (BASE, CHART_NOTE, HEADLINES, INDICATOR, LEVEL, LOG, MEASURE, NAV, PANES, PLAY, REGIONS,
+                            TAB, TABLE_OUT, TICK, URL, YEAR, year_marks)
+from state.overview import DEFAULTS, overview_search, series_years
 
 MAP = ids("overview-map")
+LINES = ids("overview-lines")
 LEVEL_NAMES = {0: "countries", 1: "NUTS 1 regions", 2: "NUTS 2 regions"}
 
 
@@ -93,31 +97,135 @@ def clean(indicator, level) -> tuple[str, int]:
     return indicator, int(level)
 
 
+MAX_LINES = 24  # regions on one line chart (each with its country)
+
+
+def clean_explorer(indicator, regions, measure, base, log) -> tuple:
+    """The explorer's controls with unknown values dropped: only known codes and years reach the cached chart."""
+    tables = current_tables()
+    indicator = clean(indicator, 2)[0]
+    known = tables.memo("overview.region_codes", lambda: frozenset(tables.regions["code"]))
+    codes = tuple(dict.fromkeys(c for c in (regions if isinstance(regions, (list, tuple)) else ())
+                                if isinstance(c, str) and c in known))[:MAX_LINES]
+    measure = measure if measure in ("abs", "rel") else "abs"
+    years = series_years(tables, indicator)
+    base = base if isinstance(base, int) and not isinstance(base, bool) and base in years else None
+    return indicator, codes, measure, base, bool(log) if isinstance(log, (bool, int, list)) else False
+
+
+MEASURE_WORDS = {"abs": "", "rel": "change since {base} (%)"}
+
+
+@caching.memoize
+def explorer_outputs(indicator: str, regions: tuple, measure: str, base, log: bool) -> list:
+    """Line chart of the chosen regions with their countries and the EU27, its table, source, title and note."""
+    tables = current_tables()
+    meta = indicator_meta(tables.indicators, indicator)
+    decimals = int(meta["decimals"])
+    df, notes = transform(series_frame(tables.indicator_values, tables.regions, indicator, list(regions)),
+                          measure, base)
+    rel = measure == "rel"
+    if log and not log_allowed(df):
+        notes.append("A log scale needs values above zero: shown on a linear scale.")
+        log = False
+    title = f"{meta['label']}" + (f": change since {base}" if rel else "") + (", log scale" if log else "")
+    axis = f"% change since {base}" if rel else meta["unit"]
+    fig = explorer_lines(df, title, axis, 1 if rel else decimals, log=log, base=base if rel else None)
+    if not regions:
+        notes.insert(0, "Add regions above to draw them next to the EU27.")
+    table = df.assign(
+        series=[f"{n} ({c})" if k != "eu" else "EU27" for n, c, k in zip(df["name"], df["code"], df["kind"])],
+        value_text=[theme.format_value(v, decimals) for v in df["value"]],
+        shown_text=[theme.format_value(v, 1) for v in df["shown"]],
+        flag_text=df["flag"].map(flag_text))
+    columns = {"series": "Series", "year": "Year", "value_text": f"{meta['label']} ({meta['unit']})"}
+    if rel:
+        columns["shown_text"] = f"% change since {base}"
+    columns["flag_text"] = "Flag"
+    return caching.plain([fig.to_plotly_json(), data_table(table, columns),
+                          source_line(tables.indicators, tables.sources, [indicator]), title, " ".join(notes)])
+
+
 def register(app):
-    @app.callback(Output(YEAR, "options"), Output(YEAR, "value"),
+    @app.callback(Output(YEAR, "marks"), Output(YEAR, "min"), Output(YEAR, "max"), Output(YEAR, "value"),
                   Input(INDICATOR, "value"), Input(LEVEL, "value"), State(YEAR, "value"),
                   prevent_initial_call=True)
     def update_years(indicator, level, year):
         indicator, level = clean(indicator, level)
         years = indicator_years(indicator, level)
         keep = year if year in years else indicator_default_year(current_tables().indicators, indicator, years)
-        return [{"label": str(y), "value": y} for y in years], keep
+        if not years:
+            return {}, 0, 0, None
+        return year_marks(years), min(years), max(years), keep
+
+    @app.callback(Output(BASE, "options"), Output(BASE, "value"), Input(INDICATOR, "value"), State(BASE, "value"),
+                  prevent_initial_call=True)
+    def update_base_years(indicator, base):
+        years = series_years(current_tables(), clean(indicator, 2)[0])
+        return [{"label": str(y), "value": y} for y in years], base if base in years else (years[0] if years else None)
+
+    # The timeline plays in the browser: Play starts a 1.2 s interval that moves the slider on a year (from the
+    # first year again when it stands on the last); it stops at the last year or on Pause.
+    app.clientside_callback(
+        """function(n, disabled, value, marks) {
+            const years = Object.keys(marks || {}).map(Number).sort((a, b) => a - b);
+            if (!years.length) { return [true, 'Play']; }
+            if (disabled) {
+                if (value === years[years.length - 1]) { window.dash_clientside.set_props('overview-year', {value: years[0]}); }
+                return [false, 'Pause'];
+            }
+            return [true, 'Play'];
+        }""",
+        Output(TICK, "disabled"), Output(PLAY, "children"),
+        Input(PLAY, "n_clicks"), State(TICK, "disabled"), State(YEAR, "value"), State(YEAR, "marks"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        """function(n, value, marks) {
+            const years = Object.keys(marks || {}).map(Number).sort((a, b) => a - b);
+            const i = years.indexOf(value);
+            const last = i < 0 || i + 1 >= years.length - 1;
+            if (last) { window.dash_clientside.set_props('overview-play', {children: 'Play'}); }
+            if (i < 0 || i >= years.length - 1) { return [window.dash_clientside.no_update, true]; }
+            return [years[i + 1], last];
+        }""",
+        Output(YEAR, "value", allow_duplicate=True), Output(TICK, "disabled", allow_duplicate=True),
+        Input(TICK, "n_intervals"), State(YEAR, "value"), State(YEAR, "marks"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        """function(tab) { return [tab !== 'map', tab !== 'chart', tab !== 'table']; }""",
+        Output(PANES["map"], "hidden"), Output(PANES["chart"], "hidden"), Output(PANES["table"], "hidden"),
+        Input(TAB, "value"), prevent_initial_call=True,
+    )
+
+    @app.callback(Output(LINES[GRAPH], "figure"), Output(LINES[TABLE], "children"), Output(LINES[SOURCE], "children"),
+                  Output(LINES[TITLE], "children"), Output(CHART_NOTE, "children"),
+                  Input(INDICATOR, "value"), Input(REGIONS, "value"), Input(MEASURE, "value"), Input(BASE, "value"),
+                  Input(LOG, "value"))
+    def update_lines(indicator, regions, measure, base, log):
+        return explorer_outputs(*clean_explorer(indicator, regions, measure, base, log))
 
     @app.callback(Output(MAP[GRAPH], "figure"), Output(MAP[TABLE], "children"), Output(MAP[SOURCE], "children"),
-                  Output(MAP[TITLE], "children"), Output(HEADLINES, "children"),
+                  Output(MAP[TITLE], "children"), Output(HEADLINES, "children"), Output(TABLE_OUT, "children"),
                   Input(INDICATOR, "value"), Input(YEAR, "value"), Input(LEVEL, "value"))
     def update_map(indicator, year, level):
         indicator, level = clean(indicator, level)
         years = indicator_years(indicator, level)
         year = year if year in years and not isinstance(year, bool) else (years[-1] if years else None)
-        return overview_outputs(indicator, year, level)
+        out = overview_outputs(indicator, year, level)
+        return [*out, out[1]]  # the table tab shows the map's table
 
     @app.callback(Output(URL, "search"), Input(INDICATOR, "value"), Input(YEAR, "value"), Input(LEVEL, "value"),
-                  prevent_initial_call=True)
-    def sync_url(indicator, year, level):
+                  Input(TAB, "value"), Input(REGIONS, "value"), Input(MEASURE, "value"), Input(BASE, "value"),
+                  Input(LOG, "value"), prevent_initial_call=True)
+    def sync_url(indicator, year, level, tab, regions, measure, base, log):
         indicator, level = clean(indicator, level)
         year = year if isinstance(year, int) and not isinstance(year, bool) else None
-        return overview_search(indicator, year, level)
+        indicator, regions, measure, base, log = clean_explorer(indicator, regions, measure, base, log)
+        years = series_years(current_tables(), indicator)
+        return overview_search(indicator, year, level, tab if tab in ("map", "chart", "table") else "map",
+                               list(regions), measure, base, log, base_default=years[0] if years else None)
 
     # href, not pathname: after the controls changed the search, a pathname alone would keep the old query.
     @app.callback(Output(NAV, "href"), Input(MAP[GRAPH], "clickData"), prevent_initial_call=True)

@@ -1,20 +1,52 @@
 """Share, embed and display controls: all in the browser (they only read and change the URL)."""
 from dash import Input, Output, State
 
-from components.share import COPY_LINK, EMBED_CODE, EMBED_MODAL, EMBED_OPEN, PRESENT, THEME
+from components.share import COPIED, COPY_LINK, EMBED_CODE, EMBED_MODAL, EMBED_OPEN, PRESENT, THEME
 
 
 def register(app):
+    # Copy the address of this view: the Clipboard API where the page is a secure context, else the older
+    # copy command (plain http on an intranet). Says "Link copied" where the button is, for two seconds.
     app.clientside_callback(
-        "function(n) { return window.location.href; }",
-        Output(COPY_LINK, "content"), Input(COPY_LINK, "n_clicks"), prevent_initial_call=True,
+        """function(n) {
+            const href = window.location.href;
+            const say = (text) => {
+                window.dash_clientside.set_props('share-copy-status', {children: text});
+                window.setTimeout(() => window.dash_clientside.set_props('share-copy-status', {children: ''}), 2500);
+            };
+            const fallback = () => {
+                const area = document.createElement('textarea');
+                area.value = href;
+                area.setAttribute('readonly', '');
+                area.style.position = 'fixed';
+                area.style.opacity = '0';
+                document.body.appendChild(area);
+                area.select();
+                let ok = false;
+                try { ok = document.execCommand('copy'); } catch (err) { ok = false; }
+                area.remove();
+                document.getElementById('share-copy-link').focus();
+                say(ok ? '✓ Link copied' : 'Copy this address from the address bar');
+            };
+            if (navigator.clipboard && window.isSecureContext) {
+                navigator.clipboard.writeText(href).then(() => say('✓ Link copied'), fallback);
+            } else {
+                fallback();
+            }
+            return href;
+        }""",
+        Output(COPIED, "data"), Input(COPY_LINK, "n_clicks"), prevent_initial_call=True,
     )
     app.clientside_callback(
         """function(n, isOpen) {
             const url = new URL(window.location.href);
             url.searchParams.set('embed', '1');
             url.searchParams.delete('present');
-            const title = document.title.replace(/"/g, '&quot;');
+            // The view's own title: the page's heading names it; Dash's title is 'Updating...' mid-update.
+            const heading = document.querySelector('#page-content h1');
+            const own = (document.title && !/^Updating/.test(document.title)) ? document.title
+                : (heading ? heading.textContent.trim() + ' · EU Cluster & Region Observatory' : 'EU Cluster & Region Observatory');
+            const title = own.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
             const code = '<iframe src="' + url.href + '" title="' + title + '" width="100%" height="720" ' +
                          'style="border:0" loading="lazy"></iframe>';
             return [!isOpen, code];

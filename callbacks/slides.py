@@ -8,15 +8,19 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, no_update
 
 from pages.slides import (CURRENT, DECK, FRAME, NAV, NEXT, OPEN, OPEN_NOTE, OPEN_VIEW, POSITION, PREV,
-                          TEXT, UPLOAD, UPLOAD_NOTE, URL, deck_href, frame_src, known_paths, prefix, slide_title)
+                          TEXT, UPLOAD, UPLOAD_NOTE, URL, deck_href, frame_src, known_paths, prefix, request_host,
+                          slide_title)
 from state import slides as st
 
 
-def _host(href) -> str | None:
+def _host(href) -> list[str]:
+    """The app's origins: the one the browser shows (the deck's own address) and those the request names."""
     try:
-        return urlsplit(href).netloc or None
+        parts = urlsplit(href)
+        own = [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
     except (TypeError, ValueError):
-        return None
+        own = []
+    return own + (request_host() or [])
 
 
 def open_deck(text, href):

@@ -35,7 +35,11 @@ def graph_config(filename: str) -> dict:
         "displaylogo": False,
         "responsive": True,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
-        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        # No "Share chart..." / "Edit in Chart Studio": they upload to a cloud service (wrong in an intranet).
+        "showSendToCloud": False,
+        "showEditInChartStudio": False,
+        "plotlyServerURL": "",
+        "modeBarButtonsToRemove": ["lasso2d", "select2d", "sendChartToCloud", "sendDataToCloud", "editInChartStudio"],
     }
 
 
@@ -92,3 +96,8 @@ def data_table(df, columns: dict[str, str] | None = None, max_rows: int = 400):
     note = (html.P(f"First {max_rows} of {len(df)} rows; the CSV has all of them.", className="small")
             if len(df) > max_rows else None)
     return html.Div([note, dcc.Markdown("\n".join(lines), className="md-table")])
+
+
+def loading(child, kind: str = "dot"):
+    """A spinner over `child` while a callback fills it, shown only after 300 ms (a warm answer shows none)."""
+    return dcc.Loading(child, type=kind, delay_show=300)

@@ -5,10 +5,14 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from components.navbar import PAGES
+
 COPY_LINK, EMBED_OPEN, EMBED_MODAL, EMBED_CODE, EMBED_COPY, PRESENT, THEME = (
     "share-copy-link", "share-embed-open", "share-embed-modal", "share-embed-code", "share-embed-copy",
     "share-present", "share-theme")
 SLIDES = "share-slides"
+COPY_STATUS, COPIED = "share-copy-status", "share-copied-link"
+PAGES_MENU = "share-pages-menu"
 
 
 def _icon(name):
@@ -17,11 +21,16 @@ def _icon(name):
 
 def share_controls():
     return html.Div([
-        html.Div([
-            dcc.Clipboard(id=COPY_LINK, title="Copy a link to this view", className="btn btn-sm btn-outline-dark",
-                          style={"display": "inline-block"}, content=""),
-            html.Span("Copy link", className="ms-1 small"),
-        ], className="d-inline-flex align-items-center me-2"),
+        # Shown in presentation mode only, where the navbar folds away: the whole chrome is this one bar.
+        dbc.DropdownMenu([dbc.DropdownMenuItem(label, href=dash.get_relative_path(path))
+                          for label, path, _icon_name in PAGES],
+                         label="Pages", id=PAGES_MENU, size="sm", color="outline-dark",
+                         className="me-auto present-only"),
+        # A real button (dcc.Clipboard is not reached by the Tab key); the copy happens in the browser.
+        dbc.Button([_icon("bi-link-45deg"), "Copy link"], id=COPY_LINK, size="sm", color="dark", outline=True,
+                   className="me-1", title="Copy a link to this view"),
+        html.Span(id=COPY_STATUS, role="status", className="small me-2 copy-status", **{"aria-live": "polite"}),
+        dcc.Store(id=COPIED),
         dbc.Button([_icon("bi-code-slash"), "Embed"], id=EMBED_OPEN, size="sm", color="dark", outline=True,
                    className="me-2", title="Get an iframe snippet for this view"),
         dbc.Button([_icon("bi-easel"), "Present"], id=PRESENT, size="sm", color="dark", outline=True,

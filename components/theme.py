@@ -6,6 +6,27 @@ import plotly.io as pio
 
 # Okabe & Ito (2008), distinguishable under the common colour-vision deficiencies.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+# Up to 12 series side by side (Compare, the explorer's line chart): Okabe-Ito without black (peer average) and
+# yellow (faint on white), then six darker hues after Paul Tol; each series also gets its own marker symbol and,
+# from the seventh on, a dashed line, so no two series share a colour and symbol even for colour-blind viewers.
+SERIES_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
+                  "#332288", "#882255", "#117733", "#44AA99", "#999933", "#661100"]
+SERIES_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "x", "star", "hexagon", "pentagon",
+                  "triangle-down", "hourglass", "bowtie"]
+
+# The same symbols as text, for legend chips outside the charts (Compare's region chips).
+SYMBOL_GLYPHS = {"circle": "●", "square": "■", "diamond": "◆", "triangle-up": "▲", "cross": "✚", "x": "✖",
+                 "star": "★", "hexagon": "⬢", "pentagon": "⬟", "triangle-down": "▼", "hourglass": "⧗",
+                 "bowtie": "⋈"}
+
+
+def series_style(i: int) -> dict:
+    """Colour, line dash and marker symbol of the i-th of up to 12 series (beyond 12 they cycle)."""
+    n = len(SERIES_COLOURS)
+    return {"colour": SERIES_COLOURS[i % n], "symbol": SERIES_SYMBOLS[i % len(SERIES_SYMBOLS)],
+            "dash": "solid" if i % n < 6 else "dash"}
+
+
 REGION_COLOUR, COUNTRY_COLOUR, EU_COLOUR = "#0072B2", "#E69F00", "#555555"
 HIGHLIGHT, MUTED = "#D55E00", "#B8C2CC"
 # Sequential and diverging scales that stay readable for colour-blind viewers and in greyscale.

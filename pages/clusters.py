@@ -8,7 +8,7 @@ from dash import dcc, html
 
 import caching
 from components import theme
-from components.chart_card import chart_card, data_table
+from components.chart_card import chart_card, data_table, loading
 from components.figures import policy as figures
 from data import policy as queries
 from data.store import current_tables
@@ -170,9 +170,9 @@ def layout(state, notices):
                                                            for p in queries.directory_programmes(orgs)])], md=4),
         ], className="g-3 mb-2 controls"),
         html.P(id=DIRECTORY_COUNT, className="small mb-1"),
-        html.Div(id=DIRECTORY, className="table-responsive mb-4 directory border bg-white",
-                 style={"maxHeight": "640px", "overflowY": "auto"}, tabIndex="0", role="region",
-                 **{"aria-label": "Cluster organisations (scrollable table)"}),
+        loading(html.Div(id=DIRECTORY, className="table-responsive mb-4 directory border bg-white",
+                         style={"maxHeight": "640px", "overflowY": "auto"}, tabIndex="0", role="region",
+                         **{"aria-label": "Cluster organisations (scrollable table)"})),
 
         html.H2("Cluster monitoring", className="h4 mt-3"),
         dcc.Markdown(MONITORING_INTRO, className="small"),

@@ -11,8 +11,9 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import caching
-from components.chart_card import chart_card
+from components.chart_card import chart_card, loading
 from components.pack_controls import pack_controls
+from components import theme
 from components.figures.profile import series_style
 from components.region_picker import LEVEL_WORDS, region_picker
 from data.profile import AGGLOMERATIONS_META, PILOTS, PROFILE, pilot_mapping
@@ -43,11 +44,11 @@ def chips(tables, codes):
         return html.P("No region selected: add one with the picker.", className="text-body-secondary mb-0")
     out = []
     for i, code in enumerate(codes):
-        colour = series_style(i)["colour"]
+        style = series_style(i)
         out.append(html.Span([
-            html.Span(className="compare-swatch", **{"aria-hidden": "true"},
-                      style={"display": "inline-block", "width": "0.8em", "height": "0.8em", "borderRadius": "50%",
-                             "background": colour, "marginRight": "0.4em", "verticalAlign": "-0.05em"}),
+            # The chart's colour and marker symbol, so a chip matches its legend entry.
+            html.Span(theme.SYMBOL_GLYPHS[style["symbol"]], className="compare-swatch", **{"aria-hidden": "true"},
+                      style={"color": style["colour"], "marginRight": "0.35em", "fontSize": "1.1em"}),
             dcc.Link(display_name(names, code), href=dash.get_relative_path(f"/region/{code}"),
                      className="text-body"),
             html.Button("×", id={"type": REMOVE, "index": code}, n_clicks=0, className="btn btn-sm btn-link p-0 ms-1",
@@ -162,6 +163,6 @@ def layout(state, notices):
                                 "briefings' Figure 4: a composite index (here the RCI) against cluster presence "
                                 "(here the count of ecosystem agglomerations; the cluster stars the briefings used "
                                 "are not in this dataset)."),
-            html.Div(id=QUADRANTS, className="small mb-3"),
+            loading(html.Div(id=QUADRANTS, className="small mb-3")),
         ]),
     ])

@@ -11,7 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import caching
-from components.chart_card import chart_card
+from components.chart_card import chart_card, loading
 from data.specialisation import BASIS_BUSINESS, BASIS_ECOSYSTEMS
 from data.store import current_tables
 from state.ecosystems import LQ_RANGE, MAX_REGIONS, SHARE_RANGE, countries, parse_ecosystems, selectable_regions
@@ -118,7 +118,7 @@ def layout(state, notices):
                 {"label": "NACE divisions (factsheet Table 1)", "value": "nace"},
                 {"label": "Ecosystems (factsheet Table 2)", "value": "ecosystems"}]),
             html.P(id=AGG_SUMMARY, className="small mb-2"),
-            html.Div(id=AGG_TABLE, className="table-responsive small"),
+            loading(html.Div(id=AGG_TABLE, className="table-responsive small")),
             html.P(id=AGG_SOURCE, className="source-line small text-body-secondary mb-0 mt-1"),
             dcc.Download(id=AGG_CSV),
         ]), className="card mb-3 shadow-sm", **{"aria-labelledby": AGG_TITLE}),

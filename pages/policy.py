@@ -6,7 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import caching
-from components.chart_card import chart_card
+from components.chart_card import chart_card, loading
 from data.policy import plan_options, recommendation_matrix, swot_regions
 from data.store import current_tables
 from state.policy import parse_policy
@@ -61,7 +61,7 @@ def layout(state, notices):
         ], className="g-3 mb-2 controls"),
             html.P("Click a column to highlight a region.", className="small text-body-secondary mb-1"),
             chart_card(MATRIX_CARD, "Types of support recommended to the ten pilot regions", height=560),
-            html.Div(id=REGION_PANEL, className="mb-2"),
+            loading(html.Div(id=REGION_PANEL, className="mb-2")),
             html.Details([html.Summary("How the columns of the matrix were read", className="small"),
                           dcc.Markdown(READING, className="small mt-2")], className="mb-3"),
             id_="policy-recommendations"),
@@ -69,7 +69,7 @@ def layout(state, notices):
         _section("SWOT and challenges", dbc.Label("Region", html_for=SWOT, className="me-3"), dbc.RadioItems(
             id=SWOT, value=state["swot"], inline=True, className="mb-2 d-inline-block",
             options=[{"label": name, "value": code} for code, name in swot_regions(tables.policy_swot)]),
-            html.Div(id=SWOT_OUT), id_="policy-swot-section"),
+            loading(html.Div(id=SWOT_OUT)), id_="policy-swot-section"),
 
         _section("Action plans", dbc.Label("Action plan of", html_for=PLAN, className="me-3"), dbc.RadioItems(
             id=PLAN, value=state["plan"], inline=True, className="mb-2 d-inline-block",
@@ -86,5 +86,5 @@ def layout(state, notices):
                          "in the text of the document, so a level the text does not state is left empty."],
                         className="small"),
                  chart_card(STATE_CARD, "France: state of play of cluster policy (2023)", height=460),
-                 html.Div(id=FRAMEWORK), id_="policy-state-section"),
+                 loading(html.Div(id=FRAMEWORK)), id_="policy-state-section"),
     ])

@@ -11,7 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import caching
-from components.chart_card import chart_card, data_table
+from components.chart_card import chart_card, data_table, loading
 from components.figures.maps import boundaries_url, feature_bounds, locator_map
 from components.pack_controls import pack_controls
 from components.region_picker import LEVEL_WORDS, english_country, region_label, region_picker
@@ -128,7 +128,7 @@ def _controls_year(state):
 def _section(title: str, *children, lead: str | None = None):
     return html.Section([
         html.H2(title, className="h5 mt-4 mb-2"),
-        html.P(lead, className="small text-body-secondary") if lead else None,
+        html.P(lead, className="small text-body-secondary section-lead") if lead else None,
         *children,
     ])
 
@@ -171,18 +171,20 @@ def layout(state, notices):
                 pack_controls("region", "this region's charts"),
             ], lg=8),
             dbc.Col([dbc.Label("Go to another region", html_for=PICKER, className="small mb-1"),
-                     region_picker(PICKER, tables.regions, tables.version), _locator(tables, info)], lg=4),
-        ], className="g-2"),
-        _section("Headline indicators", html.Div(id=CARDS),
+                     region_picker(PICKER, tables.regions, tables.version), _locator(tables, info)], lg=4,
+                    className="present-hide"),
+        ], className="g-2 region-head"),
+        _section("Headline indicators", loading(html.Div(id=CARDS)),
                  lead="The region's value, its country's and the EU27's in the same year, with ranks (1 = best "
                       "placed) and Eurostat's observation flags. Where Eurostat publishes no country or EU27 "
                       "figure in this dataset, the card says so; nothing is estimated."),
         dbc.Row([
-            dbc.Col(chart_card(ECONOMY, "Economic indicators against the country and the EU27", height=400), lg=7),
+            dbc.Col(chart_card(ECONOMY, "Economic indicators against the country and the EU27", height=400), lg=7,
+                    className="chart-col"),
             dbc.Col(chart_card(INNOVATION, "Innovation indicators against the country and the EU27", height=400,
                                subtitle="R&D personnel is a head count, so it is compared in the cards, not in "
-                                        "bars."), lg=5),
-        ], className="g-3"),
+                                        "bars."), lg=5, className="chart-col"),
+        ], className="g-3 region-charts"),
         _section("Over time", dbc.Row([
             dbc.Col([dbc.Label("Indicator", html_for=TS),
                      dcc.Dropdown(id=TS, value=state["ts"], clearable=False, options=ts_options)], md=6),
@@ -221,10 +223,10 @@ def layout(state, notices):
                                       options=[{"label": "Leave out its own country", "value": 1}],
                                       className="mt-md-4"), md=3),
             ], className="g-3 mb-2 controls"),
-            html.Div(id=SIMILAR),
+            loading(html.Div(id=SIMILAR)),
         ),
         _section("Programme participation and cluster organisations", _programmes(tables, info)),
-    ])
+    ], className="region-page")
 
 
 def _locator(tables, info):

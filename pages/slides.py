@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dash
+import flask
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -33,10 +34,23 @@ def prefix() -> str:
     return dash.get_app().config.requests_pathname_prefix
 
 
-def request_host() -> str | None:
-    """The app's own host, for recognising absolute links to it: PUBLIC_URL's, never the Host header."""
-    public_url = dash.get_app().server.config["SETTINGS"].public_url
-    return public_url.split("://", 1)[1] if public_url else None
+def request_host() -> list[str] | None:
+    """The app's own origins as the request shows them: the configured public URL (PUBLIC_URL), the
+    proxy's X-Forwarded-Host/-Proto/-Port, and the Host header. Behind nginx with `proxy_set_header Host $host`
+    the Host header has lost the port a browser's link carries: the setting or the forwarded headers give it."""
+    if not flask.has_request_context():
+        return None
+    request = flask.request
+    settings = flask.current_app.config.get("SETTINGS")
+    # Only to recognise links to this app (a deck keeps their relative path): no absolute URL is built from them.
+    origins = [getattr(settings, "public_url", None), request.host]
+    forwarded = (request.headers.get("X-Forwarded-Host") or "").split(",")[0].strip()
+    if forwarded:
+        proto = (request.headers.get("X-Forwarded-Proto") or request.scheme).split(",")[0].strip()
+        port = (request.headers.get("X-Forwarded-Port") or "").split(",")[0].strip()
+        netloc = forwarded if ":" in forwarded or not port else f"{forwarded}:{port}"
+        origins.append(f"{proto}://{netloc}")
+    return [o for o in origins if o]
 
 
 def deck_href(views, i=1, edit=False) -> str:

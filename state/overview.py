@@ -1,11 +1,16 @@
-"""URL state of the Overview page: query string <-> validated state."""
+"""URL state of the Overview page (the indicator explorer): query string <-> validated state.
+
+/?indicator=..&year=..&level=..&tab=map|chart|table&regions=FRE1,ITC1&measure=abs|rel&base=2015&log=1
+"""
 from __future__ import annotations
 
-from components.url_state import choose, to_search
+from components.url_state import choose, choose_many, to_search
+from data.explore import MEASURES
 from data.quality import default_year as indicator_default_year
 from data.queries import years_with_data
 
-DEFAULTS = {"indicator": "gdp_pc_pps", "level": 2}
+TABS = ("map", "chart", "table")
+DEFAULTS = {"indicator": "gdp_pc_pps", "level": 2, "tab": "map", "regions": [], "measure": "abs", "log": False}
 
 
 def parse_overview(tables, query: dict) -> tuple[dict, list[str]]:
@@ -16,8 +21,31 @@ def parse_overview(tables, query: dict) -> tuple[dict, list[str]]:
     years = years_with_data(tables.indicator_values, tables.regions, indicator, level)
     default_year = indicator_default_year(tables.indicators, indicator, years)
     year = choose(query.get("year"), set(years), default_year, "year", notices, cast=int)
-    return {"indicator": indicator, "level": level, "year": year, "years": years}, notices
+    tab = choose(query.get("tab"), set(TABS), DEFAULTS["tab"], "view", notices)
+    regions = tables.regions
+    allowed = set(regions.loc[regions["level"].between(0, 2), "code"])
+    raw = query.get("regions")
+    codes = choose_many(raw.upper() if isinstance(raw, str) else raw, allowed, [], "regions", notices)
+    measure = choose(query.get("measure"), set(MEASURES), DEFAULTS["measure"], "measure", notices)
+    all_years = series_years(tables, indicator)
+    base = choose(query.get("base"), set(all_years), all_years[0] if all_years else None, "base year", notices,
+                  cast=int)
+    log = choose(query.get("log"), {0, 1}, 0, "log scale", notices, cast=int) == 1
+    return {"indicator": indicator, "level": level, "year": year, "years": years, "tab": tab, "regions": codes,
+            "measure": measure, "base": base, "base_years": all_years, "log": log}, notices
 
 
-def overview_search(indicator, year, level) -> str:
-    return to_search({"indicator": indicator, "year": year, "level": level}, DEFAULTS)
+def series_years(tables, indicator: str) -> list[int]:
+    """Every year the indicator has a value anywhere (the choices of a base year)."""
+    values = tables.indicator_values
+    rows = values[(values["indicator"] == indicator) & values["value"].notna()]
+    return sorted(int(y) for y in rows["year"].unique())
+
+
+def overview_search(indicator, year, level, tab="map", regions=(), measure="abs", base=None, log=False,
+                    base_default=None) -> str:
+    """The query string; the base year is written only for a relative change (and when not the first year)."""
+    state = {"indicator": indicator, "year": year, "level": level, "tab": tab, "regions": list(regions or []),
+             "measure": measure, "base": base if measure == "rel" and base != base_default else None,
+             "log": bool(log)}
+    return to_search(state, DEFAULTS)

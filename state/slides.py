@@ -58,10 +58,39 @@ def strip_prefix(path: str, prefix: str = "/") -> str:
     return path
 
 
+DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def origin_key(scheme: str, netloc: str) -> str:
+    """'scheme://host[:port]' with the scheme's default port left out, lower case (https://A.example:443 is
+    https://a.example)."""
+    scheme, netloc = (scheme or "").lower(), (netloc or "").lower().rsplit("@", 1)[-1]
+    host, _, port = netloc.rpartition(":") if netloc.rpartition(":")[2].isdigit() else (netloc, "", "")
+    return f"{scheme}://" + (host if not port or DEFAULT_PORTS.get(scheme) == port else f"{host}:{port}")
+
+
+def _allowed(hosts) -> set[str]:
+    """The app's own origins as origin keys. Each is a 'host[:port]' (the scheme taken as http and https both)
+    or a full origin 'https://host[:port]'."""
+    if not hosts:
+        return set()
+    out = set()
+    for h in ([hosts] if isinstance(hosts, str) else hosts):
+        if not h:
+            continue
+        if "://" in h:
+            parts = urlsplit(h)
+            out.add(origin_key(parts.scheme, parts.netloc))
+        else:
+            out |= {origin_key("http", h), origin_key("https", h)}
+    return out
+
+
 def normalize_link(raw, prefix: str = "/", host: str | None = None, known=None) -> tuple[str | None, str]:
     """(app-relative link, '') for a view of this app; (None, why not) otherwise.
 
-    `host` is the app's own host (`observatory.example:8050`): an absolute http(s) link to it is accepted.
+    `host` is the app's own host (`observatory.example:8050`) or several of its public origins (a setting, the
+    proxy's forwarded headers, the browser's address): an absolute http(s) link to one of them is accepted.
     Display parameters (embed, present, theme) are removed: the deck sets them.
     """
     if not isinstance(raw, str):
@@ -78,8 +107,8 @@ def normalize_link(raw, prefix: str = "/", host: str | None = None, known=None) 
     except ValueError:
         return None, "not a link"
     if parts.scheme or parts.netloc:
-        same_app = (parts.scheme.lower() in ("http", "https") and host and parts.netloc.lower() == host.lower()
-                    and not parts.username and not parts.password)
+        same_app = (parts.scheme.lower() in ("http", "https") and not parts.username and not parts.password
+                    and origin_key(parts.scheme, parts.netloc) in _allowed(host))
         if not same_app:
             return None, "a link to another site or not a web link (only links to this app can be slides)"
     path = parts.path or "/"

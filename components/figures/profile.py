@@ -11,11 +11,8 @@ import plotly.graph_objects as go
 
 from components import theme
 
-# Series colours for several regions: the Okabe-Ito palette, black and yellow last (black is the peer average,
-# yellow is faint on white). Beyond seven regions the colours repeat with a dashed line and another marker.
-SERIES_COLOURS = [c for c in theme.OKABE_ITO if c not in ("#000000", "#F0E442")] + ["#F0E442"]
-SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "x", "star", "hexagon", "pentagon",
-           "triangle-down"]
+# Series of several regions: twelve colours, each with its own marker (theme.series_style).
+SERIES_COLOURS, SYMBOLS = theme.SERIES_COLOURS, theme.SERIES_SYMBOLS
 PEER_COLOUR = "#000000"
 NOT_PUBLISHED = "not published in this dataset"
 QUADRANT_POSITIONS = {"HH": (0.99, 0.99, "right", "top"), "LH": (0.01, 0.99, "left", "top"),
@@ -33,8 +30,7 @@ def _clean(values) -> list:
 
 def series_style(i: int) -> dict:
     """Colour, line dash and marker symbol of the i-th region of a comparison."""
-    n = len(SERIES_COLOURS) - 1  # yellow only as a last resort
-    return {"colour": SERIES_COLOURS[i % n], "dash": "solid" if i < n else "dash", "symbol": SYMBOLS[i % len(SYMBOLS)]}
+    return theme.series_style(i)
 
 
 def _empty(title: str, message: str, present: bool = False) -> go.Figure:

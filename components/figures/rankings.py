@@ -106,6 +106,13 @@ def ranked_bars(rows: pd.DataFrame, title: str, unit: str, decimals: int = 1, re
     if gaps:
         data.append(_gap_trace(gaps))
     extra = {"showlegend": bool(is_marked.any())}
+    values = rows["value"].to_numpy(dtype="float64")
+    values = values[np.isfinite(values)]
+    if len(values) and values.min() >= 0:
+        # Positive values: the axis starts at 0 (never a negative tick, e.g. "-50k" on a phone) and leaves room
+        # for the value written after the longest bar, so plotly need not shrink or clip it.
+        top = max(values.max(), reference[0] if reference is not None and reference[0] == reference[0] else 0)
+        extra["xaxis"] = {"range": [0, top * 1.18 if top > 0 else 1], "rangemode": "nonnegative"}
     if reference is not None and reference[0] == reference[0]:
         extra["shapes"] = [dict(type="line", xref="x", yref="paper", x0=reference[0], x1=reference[0], y0=0, y1=1,
                                 line=dict(dash="dash", color=theme.EU_COLOUR, width=1.5))]

@@ -24,7 +24,7 @@ def _audit(dash_duo):
     return dash_duo.driver.execute_async_script(AUDIT)
 
 
-@pytest.mark.parametrize("theme", ["", "?theme=dark"])
+@pytest.mark.parametrize("theme", ["", "?theme=dark", "?present=1"])
 def test_no_serious_or_critical_accessibility_violations(dash_duo, theme):
     dash_duo.driver.set_window_size(1400, 1000)
     dash_duo.driver.set_script_timeout(60)

@@ -29,7 +29,8 @@ def test_present_mode_renders_chart_text_at_18px_or_more_and_survives_navigation
     dash_duo.wait_for_element(".colorbar", timeout=10)
     assert _min_chart_font_px(dash_duo) >= 18
     assert not dash_duo.find_element(".controls").is_displayed()  # controls folded away
-    dash_duo.find_element("a.nav-link[href='/data']").click()
+    dash_duo.find_element("#share-pages-menu").click()
+    dash_duo.find_element("#share-pages-menu a.dropdown-item[href='/data']").click()
     dash_duo.wait_for_contains_text("#page-content h1", "Data & methods", timeout=10)
     assert "present=1" in dash_duo.driver.current_url
     assert dash_duo.get_logs() == []

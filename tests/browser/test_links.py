@@ -340,7 +340,7 @@ def test_a_copied_link_restores_the_view(dash_duo, case):
     dash_duo.get_logs()  # a failed earlier case may have left messages: this case answers for its own
 
     # (a) the link opens the view it describes, and stays as it is
-    load(dash_duo, dash_duo.server_url + case.link, set(checked) | {"share-copy-link"})
+    load(dash_duo, dash_duo.server_url + case.link, set(checked) | {"share-copied-link"})
     got = read(dash_duo, start_checked)
     assert got == start_checked, f"{case.link} did not restore its controls:\n{_diff(got, start_checked)}"
     assert dash_duo.driver.current_url == dash_duo.server_url + case.link, "the page rewrote its link on load"
@@ -360,7 +360,7 @@ def test_a_copied_link_restores_the_view(dash_duo, case):
     # (c) "Copy link" copies the address of this view
     href = dash_duo.driver.execute_script("return window.location.href")
     dash_duo.find_element("#share-copy-link").click()
-    copied = wait_for(lambda: read(dash_duo, {"share-copy-link": ["content"]})["share-copy-link"]["content"], 10,
+    copied = wait_for(lambda: read(dash_duo, {"share-copied-link": ["data"]})["share-copied-link"]["data"], 10,
                       "the Copy link button's content")
     assert copied == href, f"{case.page}: Copy link gave {copied!r}, the page is at {href!r}"
     assert copied.startswith(dash_duo.server_url + urlsplit(case.link).path), copied

@@ -97,11 +97,11 @@ def test_quadrant_scatter_draws_medians_counts_and_highlights():
     assert "median 2.00" in fig.layout.xaxis.title.text
 
 
-def test_series_styles_stay_distinguishable_beyond_the_palette():
-    styles = [series_style(i) for i in range(10)]
-    assert len({(s["colour"], s["dash"], s["symbol"]) for s in styles}) == 10
+def test_twelve_series_never_share_a_colour_or_a_symbol():
+    styles = [series_style(i) for i in range(12)]
+    assert len({s["colour"] for s in styles}) == 12 and len({s["symbol"] for s in styles}) == 12
     assert all(s["colour"] != PEER_COLOUR for s in styles)
-    assert all(s["colour"] in theme.OKABE_ITO for s in styles)
+    assert styles[0]["colour"] in theme.OKABE_ITO and all(s["symbol"] in theme.SYMBOL_GLYPHS for s in styles)
 
 
 @pytest.mark.parametrize("builder,args", [

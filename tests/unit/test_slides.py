@@ -153,3 +153,25 @@ def test_decode_upload_reads_text_and_refuses_binary_or_large_files():
     assert text is None and "could not be read" in problem
     text, problem = st.decode_upload("data:text/plain;base64,@@@", "x.txt")
     assert text is None and "could not be read" in problem
+
+
+def test_links_to_the_public_origin_are_accepted_behind_a_proxy_that_dropped_the_port():
+    # nginx `proxy_set_header Host $host`: the app sees observatory.example, the browser's link has :8443.
+    origins = ["https://observatory.example:8443", "observatory.example"]
+    link = "https://observatory.example:8443/region/FRE1?year=2021"
+    assert st.normalize_link(link, host=origins, known=KNOWN)[0] == "/region/FRE1?year=2021"
+    assert st.normalize_link(link, host="observatory.example", known=KNOWN)[0] is None  # without the setting
+    assert st.normalize_link("https://observatory.example:443/rankings", host="observatory.example",
+                             known=KNOWN)[0] == "/rankings"  # the default port is the same origin
+    assert st.normalize_link("https://evil.example:8443/rankings", host=origins, known=KNOWN)[0] is None
+    assert st.normalize_link("http://observatory.example:8443/rankings", host=origins[:1], known=KNOWN)[0] is None
+
+
+def test_public_url_setting_is_validated():
+    import pytest
+
+    from settings import Settings, SettingsError
+
+    assert Settings.from_env({"PUBLIC_URL": "https://obs.example:8443/"}).public_url == "https://obs.example:8443"
+    with pytest.raises(SettingsError):
+        Settings.from_env({"PUBLIC_URL": "obs.example/portal"})

@@ -1,0 +1,111 @@
+"""Screenshots of every registered page at 1280x720 in presentation mode and at 390x844 (a phone), to look at.
+
+Also prints, per page and size, the smallest chart text (px) and any negative tick on a chart whose values are
+all positive, so a look at the pictures can start from the numbers.
+Run: python -m benchmarks.screenshots OUT_DIR [--only /rankings]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("TMPDIR", tempfile.mkdtemp(prefix="screens-chromium-"))
+
+from selenium import webdriver  # noqa: E402
+import logging  # noqa: E402
+
+from werkzeug.serving import make_server  # noqa: E402
+
+logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+from tests.integration.nginx import free_port, wait_for_port  # noqa: E402
+
+SIZES = {"present-1280x720": ((1280, 720), "present=1"), "phone-390x844": ((390, 844), "")}
+EXAMPLES = {"/region/<code>": "/region/FRE1"}  # a real value for each path template
+
+SMALLEST_TEXT = """
+    const sizes = Array.from(document.querySelectorAll('.js-plotly-plot svg text'))
+        .filter((t) => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+        .map((t) => parseFloat(getComputedStyle(t).fontSize));
+    return sizes.length ? Math.min.apply(null, sizes) : null;
+"""
+
+
+def page_paths() -> list[str]:
+    import dash
+
+    paths = []
+    for page in dash.page_registry.values():
+        template = page.get("path_template")
+        paths.append(EXAMPLES.get(template, template) if template else page["path"])
+    return paths
+
+
+def serve(wsgi):
+    port = free_port()
+    server = make_server("127.0.0.1", port, wsgi, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    wait_for_port(port)
+    return server, f"http://127.0.0.1:{port}"
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run"):
+        options.add_argument(arg)
+    return webdriver.Chrome(options=options)
+
+
+def settle(driver, timeout=30):
+    """Wait until Dash has no callback in flight and the page has a heading."""
+    end = time.time() + timeout
+    while time.time() < end:
+        busy = driver.execute_script(
+            "return !document.querySelector('#page-content h1') || "
+            "!!document.querySelector('[data-dash-is-loading=\"true\"]') || document.title === 'Updating...';")
+        if not busy:
+            time.sleep(2.0)  # plotly draws (and display.js restyles) after the callback answers
+            return
+        time.sleep(0.2)
+
+
+def main(out: Path, only: list[str] | None):
+    from app import create_app
+
+    app = create_app()
+    out.mkdir(parents=True, exist_ok=True)
+    server, url = serve(app.server)
+    driver = browser()
+    try:
+        for label, ((width, height), query) in SIZES.items():
+            driver.set_window_size(width, height)
+            # The window's inner size is what a viewer sees: make it exactly the target.
+            inner = driver.execute_script("return [window.innerWidth, window.innerHeight];")
+            driver.set_window_size(2 * width - inner[0], 2 * height - inner[1])
+            for path in only or page_paths():
+                sep = "&" if "?" in path else "?"
+                driver.get(url + path + (sep + query if query else ""))
+                settle(driver)
+                name = f"{label}{path.replace('/', '_') or '_'}.png"
+                driver.save_screenshot(str(out / name))
+                smallest = driver.execute_script(SMALLEST_TEXT)
+                print(f"{label:<18} {path:<16} smallest chart text {smallest} px -> {out / name}")
+    finally:
+        driver.quit()
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path, help="folder the PNG files go to")
+    parser.add_argument("--only", action="append", help="a path to shoot (repeatable); default: every page")
+    args = parser.parse_args()
+    main(args.out, args.only)

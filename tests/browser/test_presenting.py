@@ -1,0 +1,157 @@
+"""Issue 18: the indicator explorer (timeline, many regions on one line chart) and what a presenter relies on:
+18 px chart text in presentation mode on every page, the embed title, Copy link by keyboard, no cloud button,
+no negative axis for positive values on a phone. One server and one browser for the module."""
+from __future__ import annotations
+
+import html
+import re
+import time
+
+import dash
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+
+from tests.browser.test_links import dash_duo, settle, wait_for  # noqa: F401  (dash_duo: the module's fixture)
+
+EXAMPLES = {"/region/<code>": "/region/FRE1"}
+
+# The size each chart text is drawn at: its font size times any scale plotly gave it (bar labels shrunk to fit),
+# over <text> and <tspan> (a <sup> inside a title is its own, smaller tspan).
+SMALLEST_JS = """
+const sizes = [];
+document.querySelectorAll('.js-plotly-plot svg text, .js-plotly-plot svg tspan').forEach(function (t) {
+    if (!t.textContent.trim() || t.getBoundingClientRect().width === 0) { return; }
+    const m = t.getScreenCTM();
+    const scale = m ? Math.sqrt(m.a * m.a + m.b * m.b) : 1;
+    sizes.push([parseFloat(getComputedStyle(t).fontSize) * scale, t.textContent.slice(0, 30)]);
+});
+sizes.sort((a, b) => a[0] - b[0]);
+return sizes.slice(0, 3);
+"""
+
+
+def _pages():
+    for page in dash.page_registry.values():
+        template = page.get("path_template")
+        yield EXAMPLES.get(template, template) if template else page["path"]
+
+
+def _size(dash_duo, width, height):
+    dash_duo.driver.set_window_size(width, height)
+    inner = dash_duo.driver.execute_script("return [window.innerWidth, window.innerHeight];")
+    dash_duo.driver.set_window_size(2 * width - inner[0], 2 * height - inner[1])
+
+
+def _open(dash_duo, url):
+    dash_duo.driver.get(url)
+    dash_duo.wait_for_element("#page-content h1", timeout=20)
+    settle(dash_duo, quiet=0.5)
+
+
+def _drawn(dash_duo):
+    """Every graph on the page has drawn (and been restyled for the display mode)."""
+    return dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('.js-plotly-plot')).every((g) => g.querySelector('.main-svg'))"
+        " && !document.querySelector('[data-dash-is-loading=\"true\"]');")
+
+
+def test_the_timeline_plays_and_the_link_restores_the_year(dash_duo):
+    _size(dash_duo, 1400, 1000)
+    _open(dash_duo, dash_duo.server_url + "/?year=2021&indicator=gdp_pc_pps")
+    dash_duo.wait_for_contains_text("#page-content", "NUTS 2 regions, 2021", timeout=15)
+    dash_duo.find_element("#overview-play").click()
+    wait_for(lambda: "year=2022" in dash_duo.driver.current_url, 10, "the timeline to move to 2022")
+    dash_duo.wait_for_contains_text("#page-content", "NUTS 2 regions, 2022", timeout=10)
+    wait_for(lambda: "year=" not in dash_duo.driver.current_url or "year=2023" in dash_duo.driver.current_url, 10,
+             "the timeline to reach its last year")  # the default year is left out of the link
+    dash_duo.wait_for_text_to_equal("#overview-play", "Play", timeout=10)  # stops at the end
+    dash_duo.find_element("#overview-play").click()  # from the last year, plays again from the first
+    wait_for(lambda: re.search(r"year=20(0\d|1\d)", dash_duo.driver.current_url), 10, "a restart from the start")
+    dash_duo.find_element("#overview-play").click()  # pause
+    settle(dash_duo, quiet=1.5)
+    link = dash_duo.driver.current_url
+    year = re.search(r"year=(\d{4})", link).group(1)
+    _open(dash_duo, link)
+    dash_duo.wait_for_contains_text("#page-content", f"NUTS 2 regions, {year}", timeout=15)
+    assert dash_duo.find_element("#overview-year [role=slider]").get_attribute("aria-valuenow") == year
+    assert dash_duo.get_logs() == []
+
+
+def test_three_regions_on_one_line_chart_with_their_countries_and_the_eu(dash_duo):
+    _size(dash_duo, 1400, 1000)
+    _open(dash_duo, dash_duo.server_url + "/?tab=chart&regions=FRE1,ITC1,DE21")
+    wait_for(lambda: len(dash_duo.find_elements("#overview-pane-chart .legendtext")) == 7, 15, "seven series")
+    legend = [e.text for e in dash_duo.find_elements("#overview-pane-chart .legendtext")]
+    assert legend[:3] == ["Nord-Pas de Calais (FRE1)", "Piemonte (ITC1)", "Oberbayern (DE21)"]
+    assert "EU27" in legend and any("country" in t for t in legend)
+    assert len(dash_duo.find_elements("#overview-pane-chart .scatterlayer .trace")) == 7
+    dash_duo.driver.execute_script("window.dash_clientside.set_props('overview-measure', {value: 'rel'});")
+    wait_for(lambda: "measure=rel" in dash_duo.driver.current_url, 10, "measure=rel in the link")
+    dash_duo.wait_for_contains_text("#overview-pane-chart", "change since", timeout=10)
+    assert "regions=FRE1,ITC1,DE21" in dash_duo.driver.current_url and "tab=chart" in dash_duo.driver.current_url
+    assert dash_duo.get_logs() == []
+
+
+def test_present_mode_draws_every_chart_text_at_18px_or_more_on_every_page(dash_duo):
+    _size(dash_duo, 1280, 720)
+    too_small, measured = {}, []
+    for path in _pages():
+        _open(dash_duo, dash_duo.server_url + path + "?present=1")
+        wait_for(lambda: _drawn(dash_duo), 20, f"the charts of {path}")
+        settle(dash_duo, quiet=1.0)
+        smallest = dash_duo.driver.execute_script(SMALLEST_JS)
+        if smallest:
+            measured.append(path)
+            if smallest[0][0] < 17.95:
+                too_small[path] = smallest
+    assert too_small == {}
+    assert {"/", "/region/FRE1", "/rankings", "/compare"} <= set(measured)  # the measure did find chart text
+    assert dash_duo.get_logs() == []
+
+
+def test_the_embed_snippet_carries_the_page_title(dash_duo):
+    _size(dash_duo, 1400, 1000)
+    _open(dash_duo, dash_duo.server_url + "/rankings")
+    dash_duo.find_element("#share-embed-open").click()
+    wait_for(lambda: dash_duo.find_element("#share-embed-code").get_attribute("value"), 5, "the snippet")
+    code = dash_duo.find_element("#share-embed-code").get_attribute("value")
+    title = html.unescape(re.search(r'title="([^"]*)"', code).group(1))
+    assert title == dash_duo.driver.title == "Rankings · EU Cluster & Region Observatory"
+    assert dash_duo.get_logs() == []
+
+
+def test_copy_link_is_reached_by_tab_and_says_it_copied(dash_duo):
+    _size(dash_duo, 1400, 1000)
+    _open(dash_duo, dash_duo.server_url + "/compare")
+    dash_duo.driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);")
+    keys = ActionChains(dash_duo.driver)
+    for _ in range(40):  # from the top of the page: skip link, brand, nine menu links, then the toolbar
+        keys.send_keys(Keys.TAB).perform()
+        if dash_duo.driver.switch_to.active_element.get_attribute("id") == "share-copy-link":
+            break
+    assert dash_duo.driver.switch_to.active_element.get_attribute("id") == "share-copy-link"
+    keys.send_keys(Keys.ENTER).perform()
+    dash_duo.wait_for_contains_text("#share-copy-status", "copied", timeout=5)
+    assert dash_duo.get_logs() == []
+
+
+def test_no_mode_bar_button_sends_a_chart_to_a_cloud_service(dash_duo):
+    _size(dash_duo, 1400, 1000)
+    found = {}
+    for path in ("/", "/rankings", "/region/FRE1", "/programmes"):
+        _open(dash_duo, dash_duo.server_url + path)
+        wait_for(lambda: dash_duo.find_elements(".modebar-btn"), 15, f"a mode bar on {path}")
+        titles = dash_duo.driver.execute_script(
+            "return Array.from(document.querySelectorAll('.modebar-btn')).map((b) => b.getAttribute('data-title'));")
+        found[path] = [t for t in titles if re.search(r"share|cloud|studio", t or "", re.I)]
+    assert found == {p: [] for p in found}
+    assert dash_duo.get_logs() == []
+
+
+def test_on_a_phone_the_rankings_axis_has_no_negative_tick_for_gdp(dash_duo):
+    _size(dash_duo, 390, 844)
+    _open(dash_duo, dash_duo.server_url + "/rankings?indicator=gdp_pc_pps")
+    wait_for(lambda: dash_duo.find_elements("#page-content .js-plotly-plot .xtick text"), 15, "the x ticks")
+    ticks = [e.text for e in dash_duo.find_elements("#page-content .js-plotly-plot .xtick text")]
+    assert ticks and not [t for t in ticks if t.strip().startswith(("-", "−"))], ticks
+    assert dash_duo.get_logs() == []
