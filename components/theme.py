@@ -63,16 +63,80 @@ def _titled(value):
     return value
 
 
+_UNDERSCORED = {"paper_bgcolor", "plot_bgcolor", "error_x", "error_y", "error_z"}
+
+
+def _nested(props: dict) -> dict:
+    """`line_width=0` as plotly's magic underscores read it: {"line": {"width": 0}}, at every depth but the
+    template's (the only layout properties with an underscore in their names are in _UNDERSCORED)."""
+    out: dict = {}
+    for key, value in props.items():
+        if isinstance(value, dict) and key != "template":
+            value = _nested(value)
+        *path, last = [key] if key in _UNDERSCORED else key.split("_")
+        node = out
+        for part in path:
+            node = node.setdefault(part, {})
+        node[last] = _merged(node[last], value) if isinstance(node.get(last), dict) else value
+    return out
+
+
+def _merged(old: dict, new: dict) -> dict:
+    """`new` merged into `old` as plotly's update does for nested objects."""
+    out = dict(old)
+    for key, value in new.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+_ARRAYS = {"annotations", "shapes", "images", "sliders", "updatemenus", "selections"}
+
+
 class _Figure(go.Figure):
-    """A figure whose property changes are not validated (see `figure`); titles given as text are wrapped."""
+    """A figure whose property changes are not validated (see `figure`); titles given as text are wrapped.
+    Shapes, annotations and reference lines are appended as plain data (plotly's own methods take 0.2-1.7 ms each)."""
+
+    def _append(self, name: str, item: dict, row=None, col=None):
+        if row is not None or col is not None:  # subplot references: plotly's own bookkeeping
+            return getattr(super(), f"add_{name[:-1]}")(item, row=row, col=col)
+        self.layout[name] = [*self.layout._props.get(name, ()), _titled(_nested(item))]
+        return self
+
+    def add_shape(self, arg=None, row=None, col=None, **kwargs):
+        return self._append("shapes", {**(arg or {}), **kwargs}, row, col)
+
+    def add_annotation(self, arg=None, row=None, col=None, **kwargs):
+        return self._append("annotations", {**(arg or {}), **kwargs}, row, col)
+
+    def add_vline(self, x, row=None, col=None, **kwargs):
+        if row is not None or col is not None:
+            return super().add_vline(x, row=row, col=col, **kwargs)
+        return self.add_shape(type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="y domain", **kwargs)
+
+    def add_hline(self, y, row=None, col=None, **kwargs):
+        if row is not None or col is not None:
+            return super().add_hline(y, row=row, col=col, **kwargs)
+        return self.add_shape(type="line", x0=0, x1=1, xref="x domain", y0=y, y1=y, yref="y", **kwargs)
 
     def add_trace(self, trace, *args, **kwargs):
-        return super().add_trace(_titled(trace), *args, **kwargs)
+        return super().add_trace(_titled(_nested(trace)) if isinstance(trace, dict) else trace, *args, **kwargs)
 
     def update_layout(self, dict1=None, overwrite=False, **kwargs):
-        if "template" in kwargs:  # replaced, not merged into the one the figure was made with
-            self.layout["template"] = kwargs.pop("template")
-        return super().update_layout(_titled(dict1 or {}), overwrite, **_titled(kwargs))
+        """plotly's merge, done on plain data (its own walks the property tree: ~1 ms a call)."""
+        changes = _titled(_nested({**(dict1 or {}), **kwargs}))
+        props = self.layout._props or {}
+        slow = {}
+        for key, value in changes.items():
+            old = props.get(key)
+            if key in _ARRAYS and old:  # plotly merges arrays element by element: leave that to it
+                slow[key] = value
+            elif key != "template" and not overwrite and isinstance(value, dict) and isinstance(old, dict):
+                self.layout[key] = _merged(old, value)
+            else:  # new, replaced, or the template (replaced, not merged into the one the figure was made with)
+                self.layout[key] = value
+        if slow:
+            super().update_layout(slow, overwrite)
+        return self
 
 
 def figure(data=None, layout=None, **kwargs) -> go.Figure:
@@ -82,8 +146,9 @@ def figure(data=None, layout=None, **kwargs) -> go.Figure:
     if isinstance(data, dict):
         data = [data]
     # plotly would put its own default template on a figure made without one
-    layout = {"template": template(False), **_titled(layout or {})}
-    return _Figure(data=_titled(list(data or [])), layout=layout, _validate=False, **kwargs)
+    layout = {"template": template(False), **_titled(_nested(layout or {}))}
+    data = [_titled(_nested(trace)) if isinstance(trace, dict) else trace for trace in data or []]
+    return _Figure(data=data, layout=layout, _validate=False, **kwargs)
 
 def format_value(value, decimals: int = 1, unit: str = "") -> str:
     """Numbers as people read them; a missing value says so rather than showing 0 or nan."""
