@@ -203,10 +203,13 @@ def composite_ranking(tables, regions, year, cmp, weights, norm, agg):
     current = pd.DataFrame({"region": codes, "value": result.value.to_numpy()})
     ranking = rank_set(regions, current, True, earlier)
     labels = _labels(tables)
-    words = {}
-    for code, row in flags.iterrows():
-        parts = [f"{labels.get(i, i)}: {flag_text(f)}" for i, f in row.items() if isinstance(f, str) and f]
-        words[code] = "; ".join(parts)
+    words = pd.Series("", index=flags.index, dtype="object")
+    for i in flags.columns:  # "label: flag text" per flagged cell, joined with "; " in the indicators' order
+        col = flags[i]
+        flagged = col.map(lambda f: isinstance(f, str) and bool(f)).astype(bool)
+        if flagged.any():
+            text = col[flagged].map(lambda f, i=i: f"{labels.get(i, i)}: {flag_text(f)}")
+            words[flagged] = [w + "; " + t if w else t for w, t in zip(words[flagged], text)]
     ranking.table["flag_text"] = ranking.table["code"].map(words).fillna("").astype("string")
     ranking.table["coverage"] = ranking.table["code"].map(result.coverage).astype("float64")
     return ranking, result, earlier_result

@@ -78,10 +78,12 @@ def country_code(info: dict) -> str | None:
 
 
 def pool_codes(regions: pd.DataFrame, level: int, eu_only: bool = True) -> list[str]:
-    rows = regions[regions["level"] == level]
-    if eu_only:
-        rows = rows[rows["is_eu"]]
-    return rows["code"].tolist()
+    """Codes of the (EU) regions of one level; kept per data version in the app (a fresh list each call)."""
+    def codes():
+        rows = regions[regions["level"] == level]
+        return tuple((rows[rows["is_eu"]] if eu_only else rows)["code"].tolist())
+
+    return list(memo_for(regions, ("profile.pool_codes", level, eu_only), codes))
 
 
 def nuts2_parts(regions: pd.DataFrame, code: str) -> list[str]:
@@ -146,16 +148,23 @@ def year_used(values: pd.DataFrame, indicator: str, year: int, codes, coverage: 
     memo = entry.setdefault("year_used", {})
     if key in memo:
         return memo[key]
-    known = entry["known"]
-    rows = known[known["year"] <= year]
-    rows = rows[rows["region"].isin(list(codes))]
-    if rows.empty:
+    counts = entry.setdefault("counts", {})
+    per_year = counts.get(codes)
+    if per_year is None:  # regions with a value per year, for this set of regions: any reference year reads it
+        known = entry["known"]
+        n = known.loc[known["region"].isin(list(codes)), "year"].value_counts().sort_index()
+        per_year = (n.index.to_numpy(dtype="int64"), n.to_numpy(dtype="int64"))
+        if len(counts) < 4096:
+            counts[codes] = per_year
+    years, n = per_year
+    upto = years <= year
+    if not upto.any():
         used = None
     elif coverage <= 0:
-        used = int(rows["year"].max())
+        used = int(years[upto].max())
     else:
-        counts = rows.groupby("year").size()
-        used = int(counts[counts >= coverage * counts.max()].index.max())
+        n_upto = n[upto]
+        used = int(years[upto][n_upto >= coverage * n_upto.max()].max())
     if len(memo) < 4096:  # a bounded memo: pools and reference years repeat, single regions vary
         memo[key] = used
     return used
@@ -493,18 +502,11 @@ def comparison(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataF
     meta = indicators.set_index("id")
     years = indicator_years(values, regions, indicator_ids, year, None, 2)
     levels = regions.set_index("code")["level"]
-    nuts2 = pool_codes(regions, 2)
-    pools = {lv: pool_codes(regions, lv) for lv in (0, 1, 2)}
     out = []
     for ind in indicator_ids:
         hib = bool(meta.loc[ind, "higher_is_better"])
         used = years[ind]
-        rows = _year_rows(values, ind, used)
-        series = rows["value"].astype("float64")
-        flags = rows["flag"]
-        nuts2_pool = series.reindex(series.index.intersection(nuts2))
-        level_pools = {lv: series.reindex(series.index.intersection(p)).dropna() for lv, p in pools.items()}
-        level_ranks = {lv: competition_rank(p, hib) for lv, p in level_pools.items()}
+        series, flags, nuts2_pool, level_pools, level_ranks = _ranked(values, regions, ind, used, hib)
         for code in codes:
             lv = int(levels.get(code, 2))
             value = float(series.get(code, np.nan))
@@ -519,6 +521,21 @@ def comparison(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataF
                         "flag": "" if pd.isna(flag) else str(flag), "rank": rank, "n": n, "level": lv,
                         "score": minmax_against(value, nuts2_pool, hib)})
     return pd.DataFrame(out)
+
+
+def _ranked(values: pd.DataFrame, regions: pd.DataFrame, ind: str, used, hib: bool) -> tuple:
+    """One indicator in one year: values and flags by region, the EU NUTS 2 pool, and the EU pool and ranks of each
+    level. The same for every selection of regions, so kept per data version in the app."""
+    def compute():
+        rows = _year_rows(values, ind, used)
+        series = rows["value"].astype("float64")
+        pools = {lv: pool_codes(regions, lv) for lv in (0, 1, 2)}
+        nuts2_pool = series.reindex(series.index.intersection(pools[2]))
+        level_pools = {lv: series.reindex(series.index.intersection(p)).dropna() for lv, p in pools.items()}
+        level_ranks = {lv: competition_rank(p, hib) for lv, p in level_pools.items()}
+        return series, rows["flag"], nuts2_pool, level_pools, level_ranks
+
+    return memo_for(values, ("profile.ranked", ind, used, hib), compute)
 
 
 def peer_average(comp: pd.DataFrame) -> pd.DataFrame:

@@ -7,6 +7,7 @@ import pandas as pd
 
 from data.build.common import FLAG_LABELS
 from data.build.nuts import EU_CODE  # noqa: F401  (re-exported for callers)
+from data.store import memo_for
 
 
 def flag_text(flag) -> str:
@@ -24,7 +25,13 @@ def indicator_meta(indicators: pd.DataFrame, indicator: str) -> dict:
 
 
 def source_line(indicators: pd.DataFrame, sources: pd.DataFrame, indicator_ids) -> str:
-    """'Source: Eurostat (tgs00007)'-style attribution for the indicators shown, without repeats."""
+    """'Source: Eurostat (tgs00007)'-style attribution for the indicators shown, without repeats (kept per data
+    version in the app: two index builds and lookups cost more than most callbacks' own work)."""
+    ids = tuple(indicator_ids)
+    return memo_for(indicators, ("queries.source_line", ids, id(sources)), lambda: _source_line(indicators, sources, ids))
+
+
+def _source_line(indicators: pd.DataFrame, sources: pd.DataFrame, indicator_ids) -> str:
     meta = indicators.set_index("id").loc[list(indicator_ids)]
     shown = sources.set_index("id").loc[meta["source_id"].unique()]
     return combine_attributions(shown["attribution"]) + retrieved_note(shown)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from data.store import memo_for
+
 from data.normalise import competition_rank
 from data.queries import flag_text
 from data.specialisation import LQ_MIN, regions_specialised_in
@@ -97,10 +99,16 @@ def programme_coverage(participations: pd.DataFrame, programme: str) -> tuple[in
 
 
 def values_in_year(values: pd.DataFrame, indicator: str, year: int) -> pd.DataFrame:
-    """region, value, flag of one indicator and year (value may be missing where a flag says so)."""
-    rows = values[values["year"] == year]  # the cheap integer filter first
-    rows = rows[rows["indicator"] == indicator]
-    return rows[["region", "value", "flag"]].drop_duplicates("region")
+    """region, value, flag of one indicator and year (value may be missing where a flag says so). In the app the
+    indicator is split by year once per data version, so a new year costs a dictionary lookup, not a scan."""
+    by_year = memo_for(values, ("ranking.values_by_year", indicator), lambda: _by_year(values, indicator))
+    found = by_year.get(int(year))
+    return found if found is not None else values.iloc[0:0][["region", "value", "flag"]]
+
+
+def _by_year(values: pd.DataFrame, indicator: str) -> dict:
+    rows = values.loc[values["indicator"] == indicator, ["year", "region", "value", "flag"]]
+    return {int(y): g[["region", "value", "flag"]].drop_duplicates("region") for y, g in rows.groupby("year")}
 
 
 @dataclass

@@ -86,11 +86,15 @@ def composite_years(tables, codes, weights: dict | None) -> list[int]:
 
 
 def default_weights(tables, codes, year) -> dict:
-    """Equal weights over the default composite's indicators for `year`."""
-    ids = comp.default_indicators(tables.indicators, tables.indicator_values, codes, year) if year else []
-    if not ids and year:  # too little coverage for the default rule: every candidate with some value
-        ids = comp.default_indicators(tables.indicators, tables.indicator_values, codes, year, min_coverage=1e-9)
-    return {i: 1 for i in ids}
+    """Equal weights over the default composite's indicators for `year` (a scan of the values table, so kept per
+    data version, set of regions and year)."""
+    def compute():
+        ids = comp.default_indicators(tables.indicators, tables.indicator_values, codes, year) if year else []
+        if not ids and year:  # too little coverage for the default rule: every candidate with some value
+            ids = comp.default_indicators(tables.indicators, tables.indicator_values, codes, year, min_coverage=1e-9)
+        return tuple(ids)
+
+    return {i: 1 for i in tables.memo(("rankings.default_weights", tuple(codes), year), compute)}
 
 
 def default_comparison(year, years) -> int | None:
