@@ -181,6 +181,20 @@ def _style(figure) -> dict:
     return {"height": f"{height}px"}
 
 
+def _region_options(tables, level, eu) -> tuple:
+    """(country options, region options, region codes, country codes) of a level: the same for every visitor."""
+    regions = tables.regions
+    at_level = regions[regions["level"] == level]
+    if eu:
+        at_level = at_level[at_level["is_eu"]]
+    country_rows = regions[(regions["level"] == 0) & regions["code"].isin(at_level["country"].unique())]
+    country_options = [{"label": f"{r.name} ({r.code})", "value": r.code}
+                       for r in country_rows.sort_values("code").itertuples()]
+    region_options = [{"label": f"{r.name} ({r.code})", "value": r.code}
+                      for r in at_level.sort_values("name").itertuples()]
+    return country_options, region_options, frozenset(at_level["code"]), frozenset(country_rows["code"])
+
+
 def _labels(tables) -> dict:
     return dict(zip(tables.indicators["id"], tables.indicators["short_label"]))
 
@@ -535,16 +549,8 @@ def register(app):
         tables = current_tables()
         c = clean(tables, level=level, eu=eu, countries=countries, basket=basket, mark=mark)
         level, eu, countries, basket, mark = c["level"], c["eu"], c["countries"], c["basket"], c["mark"]
-        regions = tables.regions
-        at_level = regions[regions["level"] == level]
-        if eu:
-            at_level = at_level[at_level["is_eu"]]
-        country_rows = regions[(regions["level"] == 0) & regions["code"].isin(at_level["country"].unique())]
-        country_options = [{"label": f"{r.name} ({r.code})", "value": r.code}
-                           for r in country_rows.sort_values("code").itertuples()]
-        region_options = [{"label": f"{r.name} ({r.code})", "value": r.code}
-                          for r in at_level.sort_values("name").itertuples()]
-        codes, known = set(at_level["code"]), set(country_rows["code"])
+        country_options, region_options, codes, known = tables.memo(("rankings.region_options", level, eu),
+                                                                    lambda: _region_options(tables, level, eu))
         return (country_options, [x for x in countries if x in known],
                 region_options, [x for x in basket if x in codes],
                 region_options, [x for x in mark if x in codes])

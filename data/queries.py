@@ -74,9 +74,13 @@ def level_regions(regions: pd.DataFrame, level: int, eu_only: bool = False) -> p
 
 
 def years_with_data(values: pd.DataFrame, regions: pd.DataFrame, indicator: str, level: int) -> list[int]:
-    codes = level_regions(regions, level)["code"]
-    rows = values[(values["indicator"] == indicator) & values["region"].isin(codes) & values["value"].notna()]
-    return sorted(int(y) for y in rows["year"].unique())
+    """Years in which a region of `level` has a value (a scan of the values table: kept per data version)."""
+    def compute():
+        codes = level_regions(regions, level)["code"]
+        rows = values[(values["indicator"] == indicator) & values["region"].isin(codes) & values["value"].notna()]
+        return tuple(sorted(int(y) for y in rows["year"].unique()))
+
+    return list(memo_for(values, ("queries.years_with_data", indicator, level, id(regions)), compute))
 
 
 def values_for_year(values: pd.DataFrame, regions: pd.DataFrame, indicator: str, year: int,
