@@ -204,9 +204,11 @@ def latest_with_value(values: pd.DataFrame, indicator: str, code: str | None) ->
     """The latest year in which `code` has a value of `indicator` (None when it never has one)."""
     if code is None:
         return None
-    known = _indicator(values, indicator)["known"]
-    years = known.loc[known["region"] == code, "year"]
-    return int(years.max()) if len(years) else None
+    entry = _indicator(values, indicator)
+    if "latest" not in entry:  # region -> its latest year with a value, once per indicator and data version
+        known = entry["known"]
+        entry["latest"] = known.groupby("region")["year"].max().astype(int).to_dict() if len(known) else {}
+    return entry["latest"].get(code)
 
 
 def _value_flag(rows: pd.DataFrame, code: str | None) -> tuple[float, str]:
@@ -225,10 +227,10 @@ def rank_in(pool_values: pd.Series, code: str, value: float, higher_is_better: b
     known = pool_values.dropna()
     if value != value:
         return None, len(known)
-    if code not in known.index:
-        known = pd.concat([known, pd.Series([value], index=[code])])
-    ranks = competition_rank(known, higher_is_better)
-    return int(ranks[code]), len(known)
+    # Competition rank (1, 2, 2, 4) in numpy: one plus the number of strictly better values.
+    arr = known.to_numpy(dtype="float64")
+    better = int((arr > value).sum() if higher_is_better else (arr < value).sum())
+    return better + 1, len(arr) + (0 if code in known.index else 1)
 
 
 def headline(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFrame, code: str, year: int,
