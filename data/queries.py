@@ -90,7 +90,9 @@ def values_for_year(values: pd.DataFrame, regions: pd.DataFrame, indicator: str,
     Regions without a row are included with a missing value, so callers can count and show them.
     """
     base = level_regions(regions, level, eu_only)[["code", "name", "country", "is_eu"]]
-    rows = values[(values["indicator"] == indicator) & (values["year"] == year)][["region", "value", "flag"]]
+    from data.ranking import values_in_year  # the indicator split by year once per data version
+
+    rows = values_in_year(values, indicator, year)
     out = base.merge(rows, left_on="code", right_on="region", how="left").drop(columns="region")
     return out.sort_values("code").reset_index(drop=True)
 
