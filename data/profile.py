@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from data.build.nuts import EU_CODE
-from data.normalise import competition_rank, normalise, orient
+from data.normalise import competition_rank, normalise
 from data.queries import flag_text
 from data.specialisation import LQ_MIN, SHARE_MIN, is_agglomeration
 from data.store import memo_for
@@ -63,13 +63,19 @@ NOT_PUBLISHED = "not in the data"
 # --- Regions ----------------------------------------------------------------------------------------------------
 
 def region_info(regions: pd.DataFrame, code: str) -> dict | None:
-    """The region's row as a dict (code, name, level, country, nuts0, nuts1, is_eu), or None when unknown."""
-    row = regions[regions["code"] == code]
-    if row.empty:
-        return None
-    info = row.iloc[0].to_dict()
-    info["level"] = int(info["level"])
-    return {k: (None if v is pd.NA or (isinstance(v, float) and math.isnan(v)) else v) for k, v in info.items()}
+    """The region's row as a dict (code, name, level, country, nuts0, nuts1, is_eu), or None when unknown.
+    Read from an index of every region, built once per data version in the app (a fresh dict each call)."""
+    info = memo_for(regions, ("profile.region_info",), lambda: _info_index(regions)).get(code)
+    return dict(info) if info is not None else None
+
+
+def _info_index(regions: pd.DataFrame) -> dict:
+    index: dict = {}
+    for info in regions.to_dict("records"):
+        info["level"] = int(info["level"])
+        index.setdefault(info["code"], {k: (None if v is pd.NA or (isinstance(v, float) and math.isnan(v)) else v)
+                                        for k, v in info.items()})
+    return index
 
 
 def country_code(info: dict) -> str | None:
@@ -306,9 +312,12 @@ def minmax_against(value, pool: pd.Series, higher_is_better: bool = True) -> flo
     Used to place a country or the EU27 on the scale of the EU NUTS 2 regions; NaN stays NaN."""
     if value is None or value != value:
         return float("nan")
-    known = orient(pool.dropna().astype("float64"), higher_is_better)
-    if known.empty:
+    known = pool.to_numpy(dtype="float64", na_value=np.nan)
+    known = known[~np.isnan(known)]
+    if not len(known):
         return float("nan")
+    if not higher_is_better:
+        known = -known
     lo, hi = float(known.min()), float(known.max())
     x = value if higher_is_better else -value
     if hi == lo:
@@ -355,15 +364,13 @@ def profile(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFram
     country = country_code(info)
     meta = indicators.set_index("id")
     years = indicator_years(values, regions, indicator_ids, year, code, 2)
-    nuts2 = pool_codes(regions, 2)
     out = []
     for ind in indicator_ids:
         m = meta.loc[ind]
         hib = bool(m["higher_is_better"])
         used = years[ind]
         rows = _year_rows(values, ind, used)
-        series = rows["value"]
-        pool = series.reindex(series.index.intersection(nuts2)).astype("float64")
+        pool = _ranked(values, regions, ind, used, hib)[2]  # the EU NUTS 2 values, kept per data version
         value, _ = _value_flag(rows, code)
         c_value = _value_flag(rows, country)[0] if country and info["level"] > 0 else float("nan")
         eu_value, _ = _value_flag(rows, EU_CODE)
