@@ -78,6 +78,11 @@ def _info_index(regions: pd.DataFrame) -> dict:
     return index
 
 
+def _meta(indicators: pd.DataFrame) -> dict:
+    """indicator id -> its row as a dict, built once per data version in the app."""
+    return memo_for(indicators, ("profile.meta",), lambda: indicators.set_index("id").to_dict("index"))
+
+
 def country_code(info: dict) -> str | None:
     """The NUTS 0 code of a region; None for the EU aggregate. A country is its own country."""
     return info.get("nuts0") if info and info.get("level", -1) >= 0 else None
@@ -256,14 +261,14 @@ def headline(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFra
     if info is None:
         raise KeyError(code)
     level, country = info["level"], country_code(info)
-    meta = indicators.set_index("id")
+    meta = _meta(indicators)
     eu_pool = pool_codes(regions, level)
     same_level = regions[regions["level"] == level]
     country_pool = same_level.loc[same_level["nuts0"] == country, "code"].tolist() if country and level > 0 else []
     years = indicator_years(values, regions, indicator_ids, year, code, max(level, 0))
     out = []
     for ind in indicator_ids:
-        m = meta.loc[ind]
+        m = meta[ind]
         hib = bool(m["higher_is_better"])
         used = years[ind]
         row = {"indicator": ind, "label": m["label"], "short_label": m["short_label"], "unit": m["unit"],
@@ -287,7 +292,9 @@ def headline(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFra
                                           else float("nan"))
         row["benchmark_note"] = "" if pd.isna(m.get("benchmark_note")) else str(m.get("benchmark_note"))
         pool = rows["value"]
-        row["eu_rank"], row["eu_n"] = rank_in(pool.reindex(pool.index.intersection(eu_pool)), code, row["value"], hib)
+        level_pools = _ranked(values, regions, ind, used, hib)[3]  # the EU pool of each level, per data version
+        eu_values = level_pools[level] if level in level_pools else pool.reindex(pool.index.intersection(eu_pool))
+        row["eu_rank"], row["eu_n"] = rank_in(eu_values, code, row["value"], hib)
         if country_pool:
             row["country_rank"], row["country_n"] = rank_in(pool.reindex(pool.index.intersection(country_pool)),
                                                             code, row["value"], hib)
@@ -362,11 +369,11 @@ def profile(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFram
     if info is None:
         raise KeyError(code)
     country = country_code(info)
-    meta = indicators.set_index("id")
+    meta = _meta(indicators)
     years = indicator_years(values, regions, indicator_ids, year, code, 2)
     out = []
     for ind in indicator_ids:
-        m = meta.loc[ind]
+        m = meta[ind]
         hib = bool(m["higher_is_better"])
         used = years[ind]
         rows = _year_rows(values, ind, used)
