@@ -102,6 +102,25 @@ class _Figure(go.Figure):
         self.layout[name] = [*self.layout._props.get(name, ()), _titled(_nested(item))]
         return self
 
+    def _update_axes(self, prefix: str, patch, row, col, selector, kwargs):
+        if row is not None or col is not None or selector is not None:
+            return getattr(super(), f"update_{prefix}es")(patch, selector=selector, row=row, col=col, **kwargs)
+        # Every axis of that direction in the layout, the first one always (as plotly's select_xaxes gives them)
+        names = ["xaxis" if prefix == "xaxis" else "yaxis"] + [
+            k for k in (self.layout._props or {}) if k.startswith(prefix) and k[len(prefix):].isdigit()]
+        change = {**(patch or {}), **kwargs}
+        return self.update_layout({name: change for name in dict.fromkeys(names)})
+
+    def update_xaxes(self, patch=None, selector=None, overwrite=False, row=None, col=None, **kwargs):
+        if overwrite:
+            return super().update_xaxes(patch, selector, overwrite, row, col, **kwargs)
+        return self._update_axes("xaxis", patch, row, col, selector, kwargs)
+
+    def update_yaxes(self, patch=None, selector=None, overwrite=False, row=None, col=None, **kwargs):
+        if overwrite:
+            return super().update_yaxes(patch, selector, overwrite, row, col, **kwargs)
+        return self._update_axes("yaxis", patch, row, col, selector, kwargs)
+
     def add_shape(self, arg=None, row=None, col=None, **kwargs):
         return self._append("shapes", {**(arg or {}), **kwargs}, row, col)
 

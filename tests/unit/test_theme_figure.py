@@ -10,7 +10,7 @@ from components import theme
 def _json(fig):
     def clean(x):
         if isinstance(x, dict):
-            return {k: clean(v) for k, v in x.items() if v is not None}
+            return {k: clean(v) for k, v in x.items() if v is not None and v != {}}  # both mean "not set"
         if isinstance(x, list):
             return [clean(v) for v in x]
         return x
@@ -31,6 +31,9 @@ def _build(make, trace):
                       margin=dict(l=1, r=2))
     fig.update_layout(xaxis=dict(range=[0, 1]), title=dict(x=0.1))
     fig.update_xaxes(title_text="changed")
+    fig.update_layout(xaxis2=dict(domain=[0.6, 1]))
+    fig.update_xaxes(tickangle=-30, showgrid=False)
+    fig.update_yaxes(categoryorder="array", categoryarray=["b", "a"], title=None)
     return fig
 
 
