@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from data.store import memo_for
-
 from data.normalise import competition_rank
 from data.queries import flag_text
 from data.specialisation import LQ_MIN, regions_specialised_in
@@ -99,16 +97,13 @@ def programme_coverage(participations: pd.DataFrame, programme: str) -> tuple[in
 
 
 def values_in_year(values: pd.DataFrame, indicator: str, year: int) -> pd.DataFrame:
-    """region, value, flag of one indicator and year (value may be missing where a flag says so). In the app the
-    indicator is split by year once per data version, so a new year costs a dictionary lookup, not a scan."""
-    by_year = memo_for(values, ("ranking.values_by_year", indicator), lambda: _by_year(values, indicator))
-    found = by_year.get(int(year))
-    return found if found is not None else values.iloc[0:0][["region", "value", "flag"]]
+    """region, value, flag of one indicator and year (value may be missing where a flag says so). Read from the
+    indicator's split by year that data.profile keeps per data version (one copy for every page), so a new year
+    costs a lookup, not a scan of the table."""
+    from data.profile import _year_rows
 
-
-def _by_year(values: pd.DataFrame, indicator: str) -> dict:
-    rows = values.loc[values["indicator"] == indicator, ["year", "region", "value", "flag"]]
-    return {int(y): g[["region", "value", "flag"]].drop_duplicates("region") for y, g in rows.groupby("year")}
+    rows = _year_rows(values, indicator, int(year))
+    return rows.reset_index()[["region", "value", "flag"]].drop_duplicates("region")
 
 
 @dataclass
