@@ -17,6 +17,7 @@ from callbacks.pack import JOBS
 from components.navbar import navbar
 from components.share import share_controls
 from data.store import DataLoadError, Tables, load_tables
+from data.warm import warm
 from errors import ERRORS, ErrorLog
 from settings import Settings
 
@@ -253,6 +254,8 @@ def create_app(settings: Settings | None = None, tables: Tables | None = None) -
 
     callbacks.register(app)
     _first_request_setup(app)
+    with app.server.app_context():  # lookups every first request would build, built once here
+        warm(tables)
     _answer_bad_requests_with_4xx(app)
     # After the setup: every clientside callback (the pages router's too) is known, so are their hashes.
     app.server.config["CONTENT_SECURITY_POLICY"] = content_security_policy(app, settings)

@@ -99,7 +99,9 @@ def worker_rss(pid: int) -> list[float]:
     return [child.memory_info().rss / 2**20 for child in psutil.Process(pid).children()]
 
 
-def run(workers: int, clients: int, seconds: float):
+def run(workers: int, clients: int, seconds: float, cache: str | None = None):
+    if cache:  # e.g. NullCache: every answer computed, as after a deploy or during a cache outage
+        os.environ["CACHE_TYPE"] = cache
     from app import create_app
 
     app = create_app()
@@ -149,7 +151,8 @@ def run(workers: int, clients: int, seconds: float):
         server.wait(timeout=30)
     total = sum(len(v) for v in times.values())
     print(f"load test: gunicorn {workers} workers x {os.environ.get('GUNICORN_THREADS', '2')} threads, "
-          f"{clients} clients, {wall:.0f} s: {total} requests, {total / wall:.1f} req/s, "
+          f"{clients} clients, {wall:.0f} s, cache {os.environ.get('CACHE_TYPE', 'FileSystemCache')}, load average "
+          f"{os.getloadavg()[0]:.1f}: {total} requests, {total / wall:.1f} req/s, "
           f"{sum(errors.values())} errors")
     print(f"  RSS per worker after the run: {', '.join(f'{r:.0f} MB' for r in rss)}")
     for name in sorted(times):
@@ -165,5 +168,6 @@ if __name__ == "__main__":
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--cache", default=None, help="CACHE_TYPE for the server, e.g. NullCache")
     args = parser.parse_args()
-    run(args.workers, args.clients, args.seconds)
+    run(args.workers, args.clients, args.seconds, args.cache)

@@ -10,6 +10,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
+import caching
 from components import theme
 from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, ids
 from components.figures import policy as figures
@@ -63,6 +64,12 @@ def directory_view(tables, region, programme):
     if len(directory) == 0:
         return html.P("No cluster organisation for this selection.", className="text-body-secondary"), count
     return dcc.Markdown("\n".join(lines), className="md-table small"), count
+
+
+@caching.memoize
+def directory_outputs(region: str, programme: str) -> list:
+    """The directory answer as plain data per validated choice (a warm call is one cache read)."""
+    return caching.plain(list(directory_view(current_tables(), region, programme)))
 
 
 def pick(value, allowed, default=""):
@@ -169,7 +176,7 @@ def register(app):
         orgs = tables.cluster_organisations
         region = pick(region, {c for c, _ in queries.directory_regions(orgs, tables.regions)})
         programme = pick(programme, set(queries.directory_programmes(orgs)))
-        return directory_view(tables, region, programme)
+        return directory_outputs(region, programme)
 
     @app.callback(Output(DOWNLOAD, "data"), Input({"type": TEMPLATE_BUTTON, "key": ALL, "fmt": ALL}, "n_clicks"),
                   prevent_initial_call=True)

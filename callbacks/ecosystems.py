@@ -227,15 +227,17 @@ def map_result(ecosystem: str, level: int, lq_min: float, share_min: float) -> d
     tables = current_tables()
     name = _eco_names(tables)[ecosystem]
     df = spec.ecosystem_values(tables.ecosystem_employment, tables.regions, ecosystem, level)
-    geo_codes = {f["id"] for f in tables.geometries[level]["features"]}
+    geo_codes = tables.memo(("ecosystems.geo_codes", level),
+                            lambda: frozenset(f["id"] for f in tables.geometries[level]["features"]))
     df = df[df["code"].isin(geo_codes)]
     specialised = spec.regions_specialised_in(tables.ecosystem_employment, ecosystem, lq_min, share_min)
+    chosen = set(specialised)
     title = f"LQ in {name}, {LEVEL_NAMES[level]}, {YEAR}"
     fig = figures.lq_map(df, boundaries_url(level, tables.version), title, specialised)
     table = pd.DataFrame({
         "code": df["code"], "name": df["name"], "lq": [theme.format_value(v, 2) for v in df["value"]],
         "share": [_pct(v) for v in df["share"]],
-        "specialised": ["yes" if c in set(specialised) else "" for c in df["code"]],
+        "specialised": ["yes" if c in chosen else "" for c in df["code"]],
     })
     return {"figure": fig.to_plotly_json(), "title": title, "table": table.to_dict("records")}
 

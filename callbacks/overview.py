@@ -29,7 +29,8 @@ def overview_map(indicator: str, year: int, level: int) -> dict:
     tables = current_tables()
     meta = indicator_meta(tables.indicators, indicator)
     df = values_for_year(tables.indicator_values, tables.regions, indicator, year, level)
-    geo_codes = {f["id"] for f in tables.geometries[level]["features"]}
+    geo_codes = tables.memo(("overview.geo_codes", level),
+                            lambda: frozenset(f["id"] for f in tables.geometries[level]["features"]))
     df = df[df["code"].isin(geo_codes)]
     title = f"{meta['label']}, {LEVEL_NAMES[level]}, {year}"
     geojson_url = boundaries_url(level, tables.version)

@@ -118,21 +118,77 @@ def state_outputs(tables):
             ]))
 
 
+# Whole answers as plain data per validated choice: a warm call is one cache read.
+@caching.memoize
+def matrix_outputs(order: str, region: str) -> list:
+    tables = current_tables()
+    recs = tables.policy_recommendations
+    matrix = queries.recommendation_matrix(recs, order)
+    source = (queries.source_line(tables.sources, [recs["source_id"].iloc[0]], [recs["section"].iloc[0]])
+              + "; columns read from the list of selected regions in "
+              + queries.source_line(tables.sources, [recs["region_source_id"].iloc[0]]).replace("Source: ", ""))
+    return caching.plain([matrix_figure(order, region), data_table(queries.matrix_table(matrix)), source,
+                          "Types of support recommended to the ten pilot regions", region_panel(recs, region)])
+
+
+@caching.memoize
+def swot_outputs(code: str):
+    return caching.plain(swot_view(current_tables(), code))
+
+
+@caching.memoize
+def plan_outputs(plan: str) -> list:
+    tables = current_tables()
+    steps = queries.plan_steps(tables.policy_actions, plan)
+    if steps.empty:
+        empty = figures.empty_figure("No action plan for this selection.").to_plotly_json()
+        return caching.plain([empty, "", "", "Action plan", empty, "", "", "Action plan costs", ""])
+    name = steps["plan"].iloc[0]
+    costs = queries.plan_costs(tables.policy_action_costs, plan)
+    step_table = steps.assign(group=steps["group"], owner=steps["owner"].fillna("(not named)"),
+                              note=steps["timing_note"].fillna(""))
+    timeline_source = queries.source_line(tables.sources, list(steps["source_id"]), list(steps["section"]))
+    if costs.empty:
+        cost_fig = figures.empty_figure(f"The {name} action plan gives no costs.", height=220).to_plotly_json()
+        cost_table, cost_source = html.P("No costs in the document.", className="small"), \
+            queries.source_line(tables.sources, [steps["source_id"].iloc[0]])
+    else:
+        cost_fig = figures.plan_costs_chart(costs, f"{name}: costs of the actions").to_plotly_json()
+        shown = costs.assign(
+            staff_days=costs["staff_days"].map(lambda v: theme.format_value(v, 1 if v == v and v % 1 else 0)),
+            eur=[theme.format_value(e, 0) + (f" – {theme.format_value(h, 0)}" if h == h else "")
+                 for e, h in zip(costs["eur"], costs["eur_high"])],
+            payer=costs["payer"].fillna(""), note=costs["note"].fillna(""))
+        cost_table = data_table(shown, {"group": "Action", "cost_item": "Cost as written", "payer": "Borne by",
+                                        "staff_days": "Staff days", "eur": "EUR", "period": "Period",
+                                        "note": "Note"})
+        cost_source = queries.source_line(tables.sources, list(costs["source_id"]), list(costs["section"]))
+    calendar = queries.plan_is_calendar(steps)
+    note = ("Each step is placed at the month the document gives (a diamond); the document gives no durations, "
+            "except where a span is stated (a bar). A triangle marks a step that starts then and continues."
+            if calendar else
+            "Times are months after T0, the start of the intervention: the document gives no calendar date.")
+    note = [note, " Owners are the table's owner column." if steps["owner_basis"].str.startswith("owner column").all()
+            else " The timeframe has no owner column: the colour is the actor each step names.",
+            " Plan of ", html.A(f"{name} ({plan})", href=dash.get_relative_path(f"/region/{plan}")), "."]
+    steps_table = data_table(step_table, {"group": "Intervention / action", "step": "Step",
+                                          "timing": "Timing as written", "owner": "Owner", "note": "Note"})
+    return caching.plain([timeline_figure(plan), steps_table, timeline_source, f"{name}: action plan timeline",
+                          cost_fig, cost_table, cost_source, f"{name}: costs of the actions", note])
+
+
+@caching.memoize
+def state_answer() -> list:
+    return caching.plain(list(state_outputs(current_tables())))
+
+
 def register(app):
     @app.callback(Output(MATRIX[GRAPH], "figure"), Output(MATRIX[TABLE], "children"), Output(MATRIX[SOURCE], "children"),
                   Output(MATRIX[TITLE], "children"), Output(REGION_PANEL, "children"),
                   Input(REGION, "value"), Input(ORDER, "value"))
     def update_matrix(region, order):
-        tables = current_tables()
-        recs = tables.policy_recommendations
-        order = pick(order, queries.ORDERS, "document")
-        region = pick(region, set(recs["region_code"]))
-        matrix = queries.recommendation_matrix(recs, order)
-        source = (queries.source_line(tables.sources, [recs["source_id"].iloc[0]], [recs["section"].iloc[0]])
-                  + "; columns read from the list of selected regions in "
-                  + queries.source_line(tables.sources, [recs["region_source_id"].iloc[0]]).replace("Source: ", ""))
-        return (matrix_figure(order, region), data_table(queries.matrix_table(matrix)), source,
-                "Types of support recommended to the ten pilot regions", region_panel(recs, region))
+        recs = current_tables().policy_recommendations
+        return matrix_outputs(pick(order, queries.ORDERS, "document"), pick(region, set(recs["region_code"])))
 
     @app.callback(Output(REGION, "value"), Input(MATRIX[GRAPH], "clickData"), prevent_initial_call=True)
     def click_region(click):
@@ -147,8 +203,7 @@ def register(app):
 
     @app.callback(Output(SWOT_OUT, "children"), Input(SWOT, "value"))
     def update_swot(code):
-        tables = current_tables()
-        return swot_view(tables, pick(code, set(tables.policy_swot["region_code"])))
+        return swot_outputs(pick(code, set(current_tables().policy_swot["region_code"])))
 
     @app.callback(Output(TIMELINE[GRAPH], "figure"), Output(TIMELINE[TABLE], "children"),
                   Output(TIMELINE[SOURCE], "children"), Output(TIMELINE[TITLE], "children"),
@@ -156,50 +211,12 @@ def register(app):
                   Output(COSTS[TITLE], "children"), Output(PLAN_NOTE, "children"),
                   Input(PLAN, "value"))
     def update_plan(plan):
-        tables = current_tables()
-        plan = pick(plan, set(tables.policy_actions["region_code"]))
-        steps = queries.plan_steps(tables.policy_actions, plan)
-        if steps.empty:
-            empty = figures.empty_figure("No action plan for this selection.").to_plotly_json()
-            return empty, "", "", "Action plan", empty, "", "", "Action plan costs", ""
-        name = steps["plan"].iloc[0]
-        costs = queries.plan_costs(tables.policy_action_costs, plan)
-        step_table = steps.assign(group=steps["group"], owner=steps["owner"].fillna("(not named)"),
-                                  note=steps["timing_note"].fillna(""))
-        timeline_source = queries.source_line(tables.sources, list(steps["source_id"]), list(steps["section"]))
-        if costs.empty:
-            cost_fig = figures.empty_figure(f"The {name} action plan gives no costs.", height=220).to_plotly_json()
-            cost_table, cost_source = html.P("No costs in the document.", className="small"), \
-                queries.source_line(tables.sources, [steps["source_id"].iloc[0]])
-        else:
-            cost_fig = figures.plan_costs_chart(costs, f"{name}: costs of the actions").to_plotly_json()
-            shown = costs.assign(
-                staff_days=costs["staff_days"].map(lambda v: theme.format_value(v, 1 if v == v and v % 1 else 0)),
-                eur=[theme.format_value(e, 0) + (f" – {theme.format_value(h, 0)}" if h == h else "")
-                     for e, h in zip(costs["eur"], costs["eur_high"])],
-                payer=costs["payer"].fillna(""), note=costs["note"].fillna(""))
-            cost_table = data_table(shown, {"group": "Action", "cost_item": "Cost as written", "payer": "Borne by",
-                                            "staff_days": "Staff days", "eur": "EUR", "period": "Period",
-                                            "note": "Note"})
-            cost_source = queries.source_line(tables.sources, list(costs["source_id"]), list(costs["section"]))
-        calendar = queries.plan_is_calendar(steps)
-        note = ("Each step is placed at the month the document gives (a diamond); the document gives no durations, "
-                "except where a span is stated (a bar). A triangle marks a step that starts then and continues."
-                if calendar else
-                "Times are months after T0, the start of the intervention: the document gives no calendar date.")
-        note = [note, " Owners are the table's owner column." if steps["owner_basis"].str.startswith("owner column").all()
-                else " The timeframe has no owner column: the colour is the actor each step names.",
-                " Plan of ", html.A(f"{name} ({plan})", href=dash.get_relative_path(f"/region/{plan}")), "."]
-        return (timeline_figure(plan),
-                data_table(step_table, {"group": "Intervention / action", "step": "Step", "timing": "Timing as written",
-                                        "owner": "Owner", "note": "Note"}),
-                timeline_source, f"{name}: action plan timeline",
-                cost_fig, cost_table, cost_source, f"{name}: costs of the actions", note)
+        return plan_outputs(pick(plan, set(current_tables().policy_actions["region_code"])))
 
     @app.callback(Output(STATE[GRAPH], "figure"), Output(STATE[TABLE], "children"), Output(STATE[SOURCE], "children"),
                   Output(STATE[TITLE], "children"), Output(FRAMEWORK, "children"), Input(URL, "pathname"))
     def update_state(_pathname):
-        return state_outputs(current_tables())
+        return state_answer()
 
     @app.callback(Output(URL, "search"), Input(REGION, "value"), Input(ORDER, "value"), Input(SWOT, "value"),
                   Input(PLAN, "value"), prevent_initial_call=True)

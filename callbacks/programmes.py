@@ -87,6 +87,13 @@ def coverage_text(tables, programmes, generations) -> str:
 
 
 # --------------------------------------------------------------------------------- memoized chart builders
+def _map_countries(tables) -> pd.DataFrame:
+    """The countries that have a boundary on the map (the same for every selection)."""
+    countries = tables.regions[tables.regions["level"] == 0]
+    geo_codes = {f["id"] for f in tables.geometries[0]["features"]}
+    return countries[countries["code"].isin(geo_codes)]
+
+
 @caching.memoize
 def country_outputs(rows_any: list, focus: list, programmes: list, generations: list) -> dict:
     tables = current_tables()
@@ -105,16 +112,15 @@ def country_outputs(rows_any: list, focus: list, programmes: list, generations: 
                                     "share": "Share of those with a country", "organisations": "Organisations",
                                     "projects": "Projects"})
 
-    countries = tables.regions[tables.regions["level"] == 0]
-    geo_codes = {f["id"] for f in tables.geometries[0]["features"]}
-    countries = countries[countries["code"].isin(geo_codes)]
+    countries = tables.memo("programmes.map_countries", lambda: _map_countries(tables))
     map_title = f"Participations by country (map), {scope}"
     fig_map = figs.country_map(by_country, countries, boundaries_url(0, tables.version), map_title, focus)
 
     shown = list(focus)[:MAX_FOCUS] or [DEFAULT_FOCUS]
     order = list(tables.programmes.sort_values("order")["programme"])
     order = [p for p in order if not programmes or p in programmes]
-    standing = pd.concat([q.country_standing(parts, c, order) for c in shown], ignore_index=True)
+    ranks = q.country_ranks(parts)
+    standing = pd.concat([q.country_standing(parts, c, order, ranks) for c in shown], ignore_index=True)
     seed = tables.seed_reference
     seed = seed[(seed["kind"] == "figure") & (seed["measure"] == "participations_rank") & seed["country"].isin(shown)]
     seed_points = pd.DataFrame({

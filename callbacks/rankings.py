@@ -181,6 +181,20 @@ def _style(figure) -> dict:
     return {"height": f"{height}px"}
 
 
+def _region_options(tables, level, eu) -> tuple:
+    """(country options, region options, region codes, country codes) of a level: the same for every visitor."""
+    regions = tables.regions
+    at_level = regions[regions["level"] == level]
+    if eu:
+        at_level = at_level[at_level["is_eu"]]
+    country_rows = regions[(regions["level"] == 0) & regions["code"].isin(at_level["country"].unique())]
+    country_options = [{"label": f"{r.name} ({r.code})", "value": r.code}
+                       for r in country_rows.sort_values("code").itertuples()]
+    region_options = [{"label": f"{r.name} ({r.code})", "value": r.code}
+                      for r in at_level.sort_values("name").itertuples()]
+    return country_options, region_options, frozenset(at_level["code"]), frozenset(country_rows["code"])
+
+
 def _labels(tables) -> dict:
     return dict(zip(tables.indicators["id"], tables.indicators["short_label"]))
 
@@ -203,10 +217,13 @@ def composite_ranking(tables, regions, year, cmp, weights, norm, agg):
     current = pd.DataFrame({"region": codes, "value": result.value.to_numpy()})
     ranking = rank_set(regions, current, True, earlier)
     labels = _labels(tables)
-    words = {}
-    for code, row in flags.iterrows():
-        parts = [f"{labels.get(i, i)}: {flag_text(f)}" for i, f in row.items() if isinstance(f, str) and f]
-        words[code] = "; ".join(parts)
+    words = pd.Series("", index=flags.index, dtype="object")
+    for i in flags.columns:  # "label: flag text" per flagged cell, joined with "; " in the indicators' order
+        col = flags[i]
+        flagged = col.map(lambda f: isinstance(f, str) and bool(f)).astype(bool)
+        if flagged.any():
+            text = col[flagged].map(lambda f, i=i: f"{labels.get(i, i)}: {flag_text(f)}")
+            words[flagged] = [w + "; " + t if w else t for w, t in zip(words[flagged], text)]
     ranking.table["flag_text"] = ranking.table["code"].map(words).fillna("").astype("string")
     ranking.table["coverage"] = ranking.table["code"].map(result.coverage).astype("float64")
     return ranking, result, earlier_result
@@ -532,16 +549,8 @@ def register(app):
         tables = current_tables()
         c = clean(tables, level=level, eu=eu, countries=countries, basket=basket, mark=mark)
         level, eu, countries, basket, mark = c["level"], c["eu"], c["countries"], c["basket"], c["mark"]
-        regions = tables.regions
-        at_level = regions[regions["level"] == level]
-        if eu:
-            at_level = at_level[at_level["is_eu"]]
-        country_rows = regions[(regions["level"] == 0) & regions["code"].isin(at_level["country"].unique())]
-        country_options = [{"label": f"{r.name} ({r.code})", "value": r.code}
-                           for r in country_rows.sort_values("code").itertuples()]
-        region_options = [{"label": f"{r.name} ({r.code})", "value": r.code}
-                          for r in at_level.sort_values("name").itertuples()]
-        codes, known = set(at_level["code"]), set(country_rows["code"])
+        country_options, region_options, codes, known = tables.memo(("rankings.region_options", level, eu),
+                                                                    lambda: _region_options(tables, level, eu))
         return (country_options, [x for x in countries if x in known],
                 region_options, [x for x in basket if x in codes],
                 region_options, [x for x in mark if x in codes])

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from data.build.nuts import EU_CODE
-from data.normalise import competition_rank, normalise, orient
+from data.normalise import competition_rank, normalise
 from data.queries import flag_text
 from data.specialisation import LQ_MIN, SHARE_MIN, is_agglomeration
 from data.store import memo_for
@@ -63,13 +63,24 @@ NOT_PUBLISHED = "not in the data"
 # --- Regions ----------------------------------------------------------------------------------------------------
 
 def region_info(regions: pd.DataFrame, code: str) -> dict | None:
-    """The region's row as a dict (code, name, level, country, nuts0, nuts1, is_eu), or None when unknown."""
-    row = regions[regions["code"] == code]
-    if row.empty:
-        return None
-    info = row.iloc[0].to_dict()
-    info["level"] = int(info["level"])
-    return {k: (None if v is pd.NA or (isinstance(v, float) and math.isnan(v)) else v) for k, v in info.items()}
+    """The region's row as a dict (code, name, level, country, nuts0, nuts1, is_eu), or None when unknown.
+    Read from an index of every region, built once per data version in the app (a fresh dict each call)."""
+    info = memo_for(regions, ("profile.region_info",), lambda: _info_index(regions)).get(code)
+    return dict(info) if info is not None else None
+
+
+def _info_index(regions: pd.DataFrame) -> dict:
+    index: dict = {}
+    for info in regions.to_dict("records"):
+        info["level"] = int(info["level"])
+        index.setdefault(info["code"], {k: (None if v is pd.NA or (isinstance(v, float) and math.isnan(v)) else v)
+                                        for k, v in info.items()})
+    return index
+
+
+def _meta(indicators: pd.DataFrame) -> dict:
+    """indicator id -> its row as a dict, built once per data version in the app."""
+    return memo_for(indicators, ("profile.meta",), lambda: indicators.set_index("id").to_dict("index"))
 
 
 def country_code(info: dict) -> str | None:
@@ -78,10 +89,12 @@ def country_code(info: dict) -> str | None:
 
 
 def pool_codes(regions: pd.DataFrame, level: int, eu_only: bool = True) -> list[str]:
-    rows = regions[regions["level"] == level]
-    if eu_only:
-        rows = rows[rows["is_eu"]]
-    return rows["code"].tolist()
+    """Codes of the (EU) regions of one level; kept per data version in the app (a fresh list each call)."""
+    def codes():
+        rows = regions[regions["level"] == level]
+        return tuple((rows[rows["is_eu"]] if eu_only else rows)["code"].tolist())
+
+    return list(memo_for(regions, ("profile.pool_codes", level, eu_only), codes))
 
 
 def nuts2_parts(regions: pd.DataFrame, code: str) -> list[str]:
@@ -146,16 +159,23 @@ def year_used(values: pd.DataFrame, indicator: str, year: int, codes, coverage: 
     memo = entry.setdefault("year_used", {})
     if key in memo:
         return memo[key]
-    known = entry["known"]
-    rows = known[known["year"] <= year]
-    rows = rows[rows["region"].isin(list(codes))]
-    if rows.empty:
+    counts = entry.setdefault("counts", {})
+    per_year = counts.get(codes)
+    if per_year is None:  # regions with a value per year, for this set of regions: any reference year reads it
+        known = entry["known"]
+        n = known.loc[known["region"].isin(list(codes)), "year"].value_counts().sort_index()
+        per_year = (n.index.to_numpy(dtype="int64"), n.to_numpy(dtype="int64"))
+        if len(counts) < 4096:
+            counts[codes] = per_year
+    years, n = per_year
+    upto = years <= year
+    if not upto.any():
         used = None
     elif coverage <= 0:
-        used = int(rows["year"].max())
+        used = int(years[upto].max())
     else:
-        counts = rows.groupby("year").size()
-        used = int(counts[counts >= coverage * counts.max()].index.max())
+        n_upto = n[upto]
+        used = int(years[upto][n_upto >= coverage * n_upto.max()].max())
     if len(memo) < 4096:  # a bounded memo: pools and reference years repeat, single regions vary
         memo[key] = used
     return used
@@ -195,9 +215,11 @@ def latest_with_value(values: pd.DataFrame, indicator: str, code: str | None) ->
     """The latest year in which `code` has a value of `indicator` (None when it never has one)."""
     if code is None:
         return None
-    known = _indicator(values, indicator)["known"]
-    years = known.loc[known["region"] == code, "year"]
-    return int(years.max()) if len(years) else None
+    entry = _indicator(values, indicator)
+    if "latest" not in entry:  # region -> its latest year with a value, once per indicator and data version
+        known = entry["known"]
+        entry["latest"] = known.groupby("region")["year"].max().astype(int).to_dict() if len(known) else {}
+    return entry["latest"].get(code)
 
 
 def _value_flag(rows: pd.DataFrame, code: str | None) -> tuple[float, str]:
@@ -216,10 +238,10 @@ def rank_in(pool_values: pd.Series, code: str, value: float, higher_is_better: b
     known = pool_values.dropna()
     if value != value:
         return None, len(known)
-    if code not in known.index:
-        known = pd.concat([known, pd.Series([value], index=[code])])
-    ranks = competition_rank(known, higher_is_better)
-    return int(ranks[code]), len(known)
+    # Competition rank (1, 2, 2, 4) in numpy: one plus the number of strictly better values.
+    arr = known.to_numpy(dtype="float64")
+    better = int((arr > value).sum() if higher_is_better else (arr < value).sum())
+    return better + 1, len(arr) + (0 if code in known.index else 1)
 
 
 def headline(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFrame, code: str, year: int,
@@ -239,14 +261,14 @@ def headline(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFra
     if info is None:
         raise KeyError(code)
     level, country = info["level"], country_code(info)
-    meta = indicators.set_index("id")
+    meta = _meta(indicators)
     eu_pool = pool_codes(regions, level)
     same_level = regions[regions["level"] == level]
     country_pool = same_level.loc[same_level["nuts0"] == country, "code"].tolist() if country and level > 0 else []
     years = indicator_years(values, regions, indicator_ids, year, code, max(level, 0))
     out = []
     for ind in indicator_ids:
-        m = meta.loc[ind]
+        m = meta[ind]
         hib = bool(m["higher_is_better"])
         used = years[ind]
         row = {"indicator": ind, "label": m["label"], "short_label": m["short_label"], "unit": m["unit"],
@@ -270,7 +292,9 @@ def headline(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFra
                                           else float("nan"))
         row["benchmark_note"] = "" if pd.isna(m.get("benchmark_note")) else str(m.get("benchmark_note"))
         pool = rows["value"]
-        row["eu_rank"], row["eu_n"] = rank_in(pool.reindex(pool.index.intersection(eu_pool)), code, row["value"], hib)
+        level_pools = _ranked(values, regions, ind, used, hib)[3]  # the EU pool of each level, per data version
+        eu_values = level_pools[level] if level in level_pools else pool.reindex(pool.index.intersection(eu_pool))
+        row["eu_rank"], row["eu_n"] = rank_in(eu_values, code, row["value"], hib)
         if country_pool:
             row["country_rank"], row["country_n"] = rank_in(pool.reindex(pool.index.intersection(country_pool)),
                                                             code, row["value"], hib)
@@ -295,9 +319,12 @@ def minmax_against(value, pool: pd.Series, higher_is_better: bool = True) -> flo
     Used to place a country or the EU27 on the scale of the EU NUTS 2 regions; NaN stays NaN."""
     if value is None or value != value:
         return float("nan")
-    known = orient(pool.dropna().astype("float64"), higher_is_better)
-    if known.empty:
+    known = pool.to_numpy(dtype="float64", na_value=np.nan)
+    known = known[~np.isnan(known)]
+    if not len(known):
         return float("nan")
+    if not higher_is_better:
+        known = -known
     lo, hi = float(known.min()), float(known.max())
     x = value if higher_is_better else -value
     if hi == lo:
@@ -342,17 +369,15 @@ def profile(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFram
     if info is None:
         raise KeyError(code)
     country = country_code(info)
-    meta = indicators.set_index("id")
+    meta = _meta(indicators)
     years = indicator_years(values, regions, indicator_ids, year, code, 2)
-    nuts2 = pool_codes(regions, 2)
     out = []
     for ind in indicator_ids:
-        m = meta.loc[ind]
+        m = meta[ind]
         hib = bool(m["higher_is_better"])
         used = years[ind]
         rows = _year_rows(values, ind, used)
-        series = rows["value"]
-        pool = series.reindex(series.index.intersection(nuts2)).astype("float64")
+        pool = _ranked(values, regions, ind, used, hib)[2]  # the EU NUTS 2 values, kept per data version
         value, _ = _value_flag(rows, code)
         c_value = _value_flag(rows, country)[0] if country and info["level"] > 0 else float("nan")
         eu_value, _ = _value_flag(rows, EU_CODE)
@@ -493,18 +518,11 @@ def comparison(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataF
     meta = indicators.set_index("id")
     years = indicator_years(values, regions, indicator_ids, year, None, 2)
     levels = regions.set_index("code")["level"]
-    nuts2 = pool_codes(regions, 2)
-    pools = {lv: pool_codes(regions, lv) for lv in (0, 1, 2)}
     out = []
     for ind in indicator_ids:
         hib = bool(meta.loc[ind, "higher_is_better"])
         used = years[ind]
-        rows = _year_rows(values, ind, used)
-        series = rows["value"].astype("float64")
-        flags = rows["flag"]
-        nuts2_pool = series.reindex(series.index.intersection(nuts2))
-        level_pools = {lv: series.reindex(series.index.intersection(p)).dropna() for lv, p in pools.items()}
-        level_ranks = {lv: competition_rank(p, hib) for lv, p in level_pools.items()}
+        series, flags, nuts2_pool, level_pools, level_ranks = _ranked(values, regions, ind, used, hib)
         for code in codes:
             lv = int(levels.get(code, 2))
             value = float(series.get(code, np.nan))
@@ -519,6 +537,21 @@ def comparison(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataF
                         "flag": "" if pd.isna(flag) else str(flag), "rank": rank, "n": n, "level": lv,
                         "score": minmax_against(value, nuts2_pool, hib)})
     return pd.DataFrame(out)
+
+
+def _ranked(values: pd.DataFrame, regions: pd.DataFrame, ind: str, used, hib: bool) -> tuple:
+    """One indicator in one year: values and flags by region, the EU NUTS 2 pool, and the EU pool and ranks of each
+    level. The same for every selection of regions, so kept per data version in the app."""
+    def compute():
+        rows = _year_rows(values, ind, used)
+        series = rows["value"].astype("float64")
+        pools = {lv: pool_codes(regions, lv) for lv in (0, 1, 2)}
+        nuts2_pool = series.reindex(series.index.intersection(pools[2]))
+        level_pools = {lv: series.reindex(series.index.intersection(p)).dropna() for lv, p in pools.items()}
+        level_ranks = {lv: competition_rank(p, hib) for lv, p in level_pools.items()}
+        return series, rows["flag"], nuts2_pool, level_pools, level_ranks
+
+    return memo_for(values, ("profile.ranked", ind, used, hib), compute)
 
 
 def peer_average(comp: pd.DataFrame) -> pd.DataFrame:

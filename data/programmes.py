@@ -159,12 +159,14 @@ def country_ranks(participations: pd.DataFrame) -> pd.DataFrame:
     return counts.sort_values(["programme", "rank", "country"], kind="stable").reset_index(drop=True)
 
 
-def country_standing(participations: pd.DataFrame, country: str, programmes: list[str]) -> pd.DataFrame:
+def country_standing(participations: pd.DataFrame, country: str, programmes: list[str],
+                     ranks: pd.DataFrame | None = None) -> pd.DataFrame:
     """A country's count, share and rank in each programme (in the order given).
 
     A programme where the country has no participation in these rows gets count 0 and no share or rank; a
-    programme without rows at all gets nothing (all missing)."""
-    ranks = country_ranks(participations)
+    programme without rows at all gets nothing (all missing). `ranks`: `country_ranks(participations)` when the
+    caller has it already (several countries of the same rows)."""
+    ranks = country_ranks(participations) if ranks is None else ranks
     hit = ranks[ranks["country"] == country].set_index("programme")
     progs = participations["programme"]
     known_mask = participations["country"].notna()

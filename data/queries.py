@@ -7,6 +7,7 @@ import pandas as pd
 
 from data.build.common import FLAG_LABELS
 from data.build.nuts import EU_CODE  # noqa: F401  (re-exported for callers)
+from data.store import memo_for
 
 
 def flag_text(flag) -> str:
@@ -24,7 +25,13 @@ def indicator_meta(indicators: pd.DataFrame, indicator: str) -> dict:
 
 
 def source_line(indicators: pd.DataFrame, sources: pd.DataFrame, indicator_ids) -> str:
-    """'Source: Eurostat (tgs00007)'-style attribution for the indicators shown, without repeats."""
+    """'Source: Eurostat (tgs00007)'-style attribution for the indicators shown, without repeats (kept per data
+    version in the app: two index builds and lookups cost more than most callbacks' own work)."""
+    ids = tuple(indicator_ids)
+    return memo_for(indicators, ("queries.source_line", ids, id(sources)), lambda: _source_line(indicators, sources, ids))
+
+
+def _source_line(indicators: pd.DataFrame, sources: pd.DataFrame, indicator_ids) -> str:
     meta = indicators.set_index("id").loc[list(indicator_ids)]
     shown = sources.set_index("id").loc[meta["source_id"].unique()]
     return combine_attributions(shown["attribution"]) + retrieved_note(shown)
@@ -67,9 +74,13 @@ def level_regions(regions: pd.DataFrame, level: int, eu_only: bool = False) -> p
 
 
 def years_with_data(values: pd.DataFrame, regions: pd.DataFrame, indicator: str, level: int) -> list[int]:
-    codes = level_regions(regions, level)["code"]
-    rows = values[(values["indicator"] == indicator) & values["region"].isin(codes) & values["value"].notna()]
-    return sorted(int(y) for y in rows["year"].unique())
+    """Years in which a region of `level` has a value (a scan of the values table: kept per data version)."""
+    def compute():
+        codes = level_regions(regions, level)["code"]
+        rows = values[(values["indicator"] == indicator) & values["region"].isin(codes) & values["value"].notna()]
+        return tuple(sorted(int(y) for y in rows["year"].unique()))
+
+    return list(memo_for(values, ("queries.years_with_data", indicator, level, id(regions)), compute))
 
 
 def values_for_year(values: pd.DataFrame, regions: pd.DataFrame, indicator: str, year: int,
@@ -79,7 +90,9 @@ def values_for_year(values: pd.DataFrame, regions: pd.DataFrame, indicator: str,
     Regions without a row are included with a missing value, so callers can count and show them.
     """
     base = level_regions(regions, level, eu_only)[["code", "name", "country", "is_eu"]]
-    rows = values[(values["indicator"] == indicator) & (values["year"] == year)][["region", "value", "flag"]]
+    from data.ranking import values_in_year  # the indicator split by year once per data version
+
+    rows = values_in_year(values, indicator, year)
     out = base.merge(rows, left_on="code", right_on="region", how="left").drop(columns="region")
     return out.sort_values("code").reset_index(drop=True)
 

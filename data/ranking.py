@@ -97,10 +97,13 @@ def programme_coverage(participations: pd.DataFrame, programme: str) -> tuple[in
 
 
 def values_in_year(values: pd.DataFrame, indicator: str, year: int) -> pd.DataFrame:
-    """region, value, flag of one indicator and year (value may be missing where a flag says so)."""
-    rows = values[values["year"] == year]  # the cheap integer filter first
-    rows = rows[rows["indicator"] == indicator]
-    return rows[["region", "value", "flag"]].drop_duplicates("region")
+    """region, value, flag of one indicator and year (value may be missing where a flag says so). Read from the
+    indicator's split by year that data.profile keeps per data version (one copy for every page), so a new year
+    costs a lookup, not a scan of the table."""
+    from data.profile import _year_rows
+
+    rows = _year_rows(values, indicator, int(year))
+    return rows.reset_index()[["region", "value", "flag"]].drop_duplicates("region")
 
 
 @dataclass

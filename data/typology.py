@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from data import composite as comp
+from data.store import memo_for
 
 SEED_COMPOSITE = (0.5, 0.6)
 SEED_STARS = (35, 45)
@@ -38,7 +39,12 @@ LEVEL_WORDS = {0: "countries", 1: "NUTS 1 regions", 2: "NUTS 2 regions"}
 def star_totals(cluster_stars: pd.DataFrame, kind: str = "nace") -> pd.DataFrame:
     """Per region (index): level, stars (sum over the sectors that could be judged), sectors, judged (sectors
     with at least one criterion judged), unknown_sectors (nothing could be judged), unknown_criteria,
-    three_star (sectors with 3 stars). A region with no judged sector has stars <NA>, never 0."""
+    three_star (sectors with 3 stars). A region with no judged sector has stars <NA>, never 0. Kept per data
+    version in the app (the callbacks and the briefing page read it on every request)."""
+    return memo_for(cluster_stars, ("typology.star_totals", kind), lambda: _star_totals(cluster_stars, kind))
+
+
+def _star_totals(cluster_stars: pd.DataFrame, kind: str) -> pd.DataFrame:
     rows = cluster_stars[cluster_stars["kind"] == kind]
     g = rows.groupby("region", sort=True)
     out = pd.DataFrame({
@@ -47,7 +53,7 @@ def star_totals(cluster_stars: pd.DataFrame, kind: str = "nace") -> pd.DataFrame
         "sectors": g["sector"].size(),
         "judged": g["stars"].count(),
         "unknown_criteria": g["unknown"].sum(),
-        "three_star": g["stars"].apply(lambda s: int((s == 3).sum())),
+        "three_star": (rows["stars"] == 3).fillna(False).astype(int).groupby(rows["region"], sort=True).sum(),
     })
     out["unknown_sectors"] = out["sectors"] - out["judged"]
     return out
@@ -94,7 +100,14 @@ def composite_by_level(values: pd.DataFrame, indicators: pd.DataFrame, regions: 
                        agg: str = "arithmetic") -> dict:
     """The Rankings composite over the EU regions of one NUTS level (the same function, `data.composite`, with
     the same default year and equal default weights as the Rankings page): {year, weights, value (Series by
-    region), dropped}. value is empty when no indicator has data."""
+    region), dropped}. value is empty when no indicator has data. Kept per data version and arguments in the app
+    (Figure 4 asks for the same level and weights on every threshold change)."""
+    key = ("typology.composite_by_level", level, tuple(sorted((weights or {}).items())), year, norm, agg)
+    return memo_for(values, key, lambda: _composite_by_level(values, indicators, regions, level, weights, year,
+                                                             norm, agg))
+
+
+def _composite_by_level(values, indicators, regions, level, weights, year, norm, agg) -> dict:
     rows = regions[(regions["level"] == level) & regions["is_eu"]]
     codes = rows["code"].tolist()
     if year is None:

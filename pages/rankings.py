@@ -71,7 +71,7 @@ def _weight_slider(row, weight, share):
                       **{"aria-live": "polite"}),
         ], className="d-flex gap-2"),
         dbc.Input(id={"type": WEIGHT, "index": row.id}, type="range", min=0, max=st.WEIGHT_MAX, step=1, value=weight,
-                  debounce=250, className="form-range weight-slider", style=RANGE_STYLE),
+                  debounce=100, className="form-range weight-slider", style=RANGE_STYLE),
     ], className="weight-cell"), md=4, sm=6)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from components.url_state import choose, choose_many, to_search
 from data import composite as comp
+from data.store import memo_for
 from data.quality import default_year as indicator_default_year
 from data.queries import successor_notices, years_with_data
 from data.ranking import programme_available, programme_names
@@ -31,10 +32,11 @@ DEFAULTS = {"indicator": "gdp_pc_pps", "level": 2, "eu": True, "countries": [], 
 
 
 def level_codes(regions, level: int, eu_only: bool) -> list[str]:
-    rows = regions[regions["level"] == level]
-    if eu_only:
-        rows = rows[rows["is_eu"]]
-    return rows["code"].tolist()
+    def compute():
+        rows = regions[regions["level"] == level]
+        return tuple((rows[rows["is_eu"]] if eu_only else rows)["code"].tolist())
+
+    return list(memo_for(regions, ("rankings.level_codes", level, bool(eu_only)), compute))
 
 
 def format_weights(weights: dict, order=None) -> str:
@@ -81,16 +83,24 @@ def parse_weights(raw, known: list[str], notices: list[str]) -> dict | None:
 
 def composite_years(tables, codes, weights: dict | None) -> list[int]:
     ids = [k for k, w in weights.items() if w > 0] if weights else comp.default_candidates(tables.indicators)
-    counts = comp.coverage_by_year(tables.indicator_values, codes, ids)
-    return sorted(int(y) for y in counts.index[counts.sum(axis=1) > 0])
+
+    def compute():
+        counts = comp.coverage_by_year(tables.indicator_values, codes, ids)
+        return tuple(sorted(int(y) for y in counts.index[counts.sum(axis=1) > 0]))
+
+    return list(tables.memo(("rankings.composite_years", tuple(codes), tuple(ids)), compute))
 
 
 def default_weights(tables, codes, year) -> dict:
-    """Equal weights over the default composite's indicators for `year`."""
-    ids = comp.default_indicators(tables.indicators, tables.indicator_values, codes, year) if year else []
-    if not ids and year:  # too little coverage for the default rule: every candidate with some value
-        ids = comp.default_indicators(tables.indicators, tables.indicator_values, codes, year, min_coverage=1e-9)
-    return {i: 1 for i in ids}
+    """Equal weights over the default composite's indicators for `year` (a scan of the values table, so kept per
+    data version, set of regions and year)."""
+    def compute():
+        ids = comp.default_indicators(tables.indicators, tables.indicator_values, codes, year) if year else []
+        if not ids and year:  # too little coverage for the default rule: every candidate with some value
+            ids = comp.default_indicators(tables.indicators, tables.indicator_values, codes, year, min_coverage=1e-9)
+        return tuple(ids)
+
+    return {i: 1 for i in tables.memo(("rankings.default_weights", tuple(codes), year), compute)}
 
 
 def default_comparison(year, years) -> int | None:

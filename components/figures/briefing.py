@@ -24,7 +24,7 @@ def figure4(points: list[dict], thresholds: dict, c_low: float, c_high: float, t
     placed = [p for p in points if p["type"] != "missing"]
     x_range, y_range = axis_ranges(placed, thresholds, c_high)
     s_low, s_high = thresholds["low"], thresholds["high"]
-    fig = go.Figure()
+    fig = theme.figure()
     areas = {
         "stars": (0, c_low, s_high, y_range[1]),
         "moderate": (0, c_high, 0, s_low),
@@ -51,8 +51,8 @@ def figure4(points: list[dict], thresholds: dict, c_low: float, c_high: float, t
         if not group:
             continue
         symbol, colour = MARKERS[key]
-        fig.add_trace(go.Scatter(
-            x=[p["composite"] for p in group], y=[p["stars"] for p in group], mode="markers", name=TYPES[key],
+        fig.add_trace(dict(
+            type="scatter", x=[p["composite"] for p in group], y=[p["stars"] for p in group], mode="markers", name=TYPES[key],
             marker=dict(symbol=symbol, color=colour, size=[14 if p["code"] == highlight else 10 for p in group],
                         line=dict(width=2 if key != "between" else 1.5, color=colour)),
             customdata=[[p["name"], p["type_label"]] for p in group],

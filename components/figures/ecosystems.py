@@ -49,7 +49,7 @@ def _lq_text(value) -> str:
 
 
 def _empty(title: str, message: str, present: bool = False, height: int = 300) -> go.Figure:
-    fig = go.Figure()
+    fig = theme.figure()
     fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
                        font=dict(size=15))
     fig.update_layout(template=theme.template(present), title=title, height=height,
@@ -68,25 +68,25 @@ def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int 
     if df.empty or df["share"].notna().sum() == 0:
         return _empty(title, f"No ecosystem employment for {country_name}.", present)
     labels = [short_name(n) + ("" if c else " *") for n, c in zip(df["name"], df["complete"])]
-    fig = go.Figure()
+    fig = theme.figure()
     emp = [theme.format_value(v, 0) for v in df["employment"]]
     bound = ["" if c else " (lower bound: some NACE cells suppressed)" for c in df["complete"]]
-    fig.add_trace(go.Bar(
-        y=labels, x=df["share"] * 100, orientation="h", name=country_name, marker_color=theme.COUNTRY_COLOUR,
+    fig.add_trace(dict(
+        type="bar", y=labels, x=df["share"] * 100, orientation="h", name=country_name, marker_color=theme.COUNTRY_COLOUR,
         customdata=np.stack([df["name"], emp, bound], axis=-1),
         hovertemplate="<b>%{customdata[0]}</b><br>" + country_name.replace("%", "%%")
         + ": %{x:.1f} %<br>%{customdata[1]} persons employed%{customdata[2]}<extra></extra>",
     ))
-    fig.add_trace(go.Bar(
-        y=labels, x=df["eu_share"] * 100, orientation="h", name="EU27", marker_color=theme.EU_COLOUR,
+    fig.add_trace(dict(
+        type="bar", y=labels, x=df["eu_share"] * 100, orientation="h", name="EU27", marker_color=theme.EU_COLOUR,
         customdata=np.stack([df["name"], [theme.format_value(v, 0) for v in df["eu_employment"]]], axis=-1),
         hovertemplate="<b>%{customdata[0]}</b><br>EU27: %{x:.1f} %<br>%{customdata[1]} persons employed"
                       "<extra></extra>",
     ))
     ratio = df["ratio"]
     known = ratio.notna() & (ratio > 0)
-    fig.add_trace(go.Scatter(
-        y=[lab for lab, k in zip(labels, known) if k], x=ratio[known], mode="markers+text", xaxis="x2",
+    fig.add_trace(dict(
+        type="scatter", y=[lab for lab, k in zip(labels, known) if k], x=ratio[known], mode="markers+text", xaxis="x2",
         marker=dict(size=11, color=[ABOVE if r >= 1 else BELOW for r in ratio[known]],
                     line=dict(color=OUTLINE, width=0.6)),
         text=[f"{r:.2f}" for r in ratio[known]], textposition="middle right", textfont=dict(size=11),
@@ -95,8 +95,8 @@ def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int 
         hovertemplate="<b>%{customdata}</b><br>share ratio %{x:.2f}<extra></extra>",
     ))
     if (~known).any():
-        fig.add_trace(go.Scatter(
-            y=[lab for lab, k in zip(labels, known) if not k], x=[1.0] * int((~known).sum()), mode="text",
+        fig.add_trace(dict(
+            type="scatter", y=[lab for lab, k in zip(labels, known) if not k], x=[1.0] * int((~known).sum()), mode="text",
             text=[theme.MISSING_TEXT] * int((~known).sum()), showlegend=False, hoverinfo="skip", xaxis="x2",
         ))
     lo = min(0.5, float(ratio[known].min()) * 0.9) if known.any() else 0.5
@@ -149,15 +149,15 @@ def lq_heatmap(lq: pd.DataFrame, region_labels: list[str], ecosystem_names: list
         note = np.where(has, note + "<br>⚠ " + warn, note)
         text = np.where(has, text + " ⚠", text)
     custom = np.dstack([lq_text, note])  # region names are on the axis; the hover names the code
-    fig = go.Figure()
+    fig = theme.figure()
     if missing.any():
-        fig.add_trace(go.Heatmap(
-            x=x, y=codes, z=np.where(missing, 0.0, np.nan), colorscale=[[0, MISSING_COLOUR], [1, MISSING_COLOUR]],
+        fig.add_trace(dict(
+            type="heatmap", x=x, y=codes, z=np.where(missing, 0.0, np.nan), colorscale=[[0, MISSING_COLOUR], [1, MISSING_COLOUR]],
             showscale=False, xgap=1, ygap=1, hoverongaps=False, name="no data",
             hovertemplate="%{y}<br>%{x}<br>no data<extra></extra>",
         ))
-    fig.add_trace(go.Heatmap(
-        x=x, y=codes, z=lq_colour_value(values), zmin=-LOG_RANGE, zmax=LOG_RANGE, zmid=0,
+    fig.add_trace(dict(
+        type="heatmap", x=x, y=codes, z=lq_colour_value(values), zmin=-LOG_RANGE, zmax=LOG_RANGE, zmid=0,
         colorscale=theme.DIVERGING, xgap=1, ygap=1, hoverongaps=False, name="LQ", customdata=custom,
         text=text, texttemplate="%{text}", textfont=dict(size=11 if not present else 15),
         colorbar=dict(title=dict(text="LQ", side="right"), thickness=14, len=0.8, **LQ_TICKS),
@@ -184,18 +184,18 @@ def lq_map(df: pd.DataFrame, geojson: dict | str, title: str, specialised: list[
     `specialised` are outlined in black; regions without data are grey and say so."""
     has = df["value"].notna()
     known, missing = df[has], df[~has]
-    fig = go.Figure()
+    fig = theme.figure()
     if len(missing):
-        fig.add_trace(go.Choropleth(
-            geojson=geojson, featureidkey="id", locations=missing["code"], z=np.zeros(len(missing)),
+        fig.add_trace(dict(
+            type="choropleth", geojson=geojson, featureidkey="id", locations=missing["code"], z=np.zeros(len(missing)),
             customdata=missing["name"], colorscale=[[0, MISSING_COLOUR], [1, MISSING_COLOUR]], showscale=False,
             hovertemplate="<b>%{customdata}</b> (%{location})<br>no data<extra></extra>", name="no data",
             marker_line_color="white", marker_line_width=0.4,
         ))
     if len(known):
         bound = np.where(known["complete"].fillna(True).astype(bool), "", "<br>lower bound (suppressed NACE cells)")
-        fig.add_trace(go.Choropleth(
-            geojson=geojson, featureidkey="id", locations=known["code"], z=lq_colour_value(known["value"]),
+        fig.add_trace(dict(
+            type="choropleth", geojson=geojson, featureidkey="id", locations=known["code"], z=lq_colour_value(known["value"]),
             zmin=-LOG_RANGE, zmax=LOG_RANGE, zmid=0, colorscale=theme.DIVERGING, name="LQ",
             customdata=np.stack([known["name"], [_lq_text(v) for v in known["value"]], bound], axis=-1),
             hovertemplate="<b>%{customdata[0]}</b> (%{location})<br>LQ %{customdata[1]}%{customdata[2]}"
@@ -205,8 +205,8 @@ def lq_map(df: pd.DataFrame, geojson: dict | str, title: str, specialised: list[
         ))
     outlined = [c for c in (specialised or []) if c in set(df["code"])]
     for colour, width in (("white", 3.2), (OUTLINE, 1.6)) if outlined else ():  # visible on light and dark
-        fig.add_trace(go.Choropleth(
-            geojson=geojson, featureidkey="id", locations=outlined, z=[0] * len(outlined),
+        fig.add_trace(dict(
+            type="choropleth", geojson=geojson, featureidkey="id", locations=outlined, z=[0] * len(outlined),
             colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverinfo="skip",
             marker_line_color=colour, marker_line_width=width, name="specialised",
         ))
@@ -226,8 +226,8 @@ def ranking_bars(df: pd.DataFrame, title: str, lq_min: float, country: str | Non
     shown = df.head(max_rows)
     colours = [theme.COUNTRY_COLOUR if c == country else theme.REGION_COLOUR for c in shown["country"]]
     bound = np.where(shown["complete"].fillna(True).astype(bool), "", " (lower bound)")
-    fig = go.Figure(go.Bar(
-        y=shown["code"], x=shown["value"], orientation="h", marker_color=colours,
+    fig = theme.figure(dict(
+        type="bar", y=shown["code"], x=shown["value"], orientation="h", marker_color=colours,
         text=[f"{v:.2f}" for v in shown["value"]], textposition="outside", cliponaxis=False,
         customdata=np.stack([shown["name"], [f"{s * 100:.1f}" for s in shown["share"]], bound,
                              shown["rank"].astype(str)], axis=-1),
@@ -238,7 +238,7 @@ def ranking_bars(df: pd.DataFrame, title: str, lq_min: float, country: str | Non
     fig.add_vline(x=lq_min, line_dash="dash", line_color=OUTLINE)
     fig.update_yaxes(autorange="reversed", tickvals=list(shown["code"]),
                      ticktext=[f"{_clip(n, 26)} ({c})" for n, c in zip(shown["name"], shown["code"])])
-    fig.update_xaxes(title=f"LQ (EU27 = 1); dashed: threshold {lq_min:g}", rangemode="tozero",
+    fig.update_xaxes(title_text=f"LQ (EU27 = 1); dashed: threshold {lq_min:g}", rangemode="tozero",
                      range=[0, float(shown["value"].max()) * 1.18])
     more = f" (first {max_rows} of {len(df)})" if len(df) > max_rows else ""
     text = title + more + (f"<br><sup>{subtitle}</sup>" if subtitle else "")

@@ -32,25 +32,25 @@ def choropleth(df, geojson: dict | str, title: str, unit: str, decimals: int = 1
     missing = df[~has_value]
     hover = "<b>%{customdata[0]}</b> (%{location})<br>%{z:" + fmt + "} " + unit.replace("%", "%%") \
         + f"<br>{year if year is not None else ''} %{{customdata[1]}}<extra></extra>"
-    fig = go.Figure()
+    fig = theme.figure()
     if len(missing):
-        fig.add_trace(go.Choropleth(
-            geojson=geojson, featureidkey="id", locations=missing["code"], z=np.zeros(len(missing)),
+        fig.add_trace(dict(
+            type="choropleth", geojson=geojson, featureidkey="id", locations=missing["code"], z=np.zeros(len(missing)),
             customdata=np.stack([missing["name"], ["no data"] * len(missing)], axis=-1),
             colorscale=[[0, "#D9D9D9"], [1, "#D9D9D9"]], showscale=False, name="no data", meta="missing",
             hovertemplate="<b>%{customdata[0]}</b> (%{location})<br>no data<extra></extra>",
             marker_line_color="white", marker_line_width=0.4,
         ))
-    fig.add_trace(go.Choropleth(
-        geojson=geojson, featureidkey="id", locations=known["code"], z=known["value"],
+    fig.add_trace(dict(
+        type="choropleth", geojson=geojson, featureidkey="id", locations=known["code"], z=known["value"],
         customdata=np.stack([known["name"], flags[has_value] if len(known) else []], axis=-1) if len(known) else None,
         colorscale=colorscale, zmid=zmid, name=title, hovertemplate=hover,
         marker_line_color="white", marker_line_width=0.4,
         colorbar=dict(title=dict(text=unit, side="right"), thickness=14, len=0.8),
     ))
     if highlight and highlight in set(df["code"]):
-        fig.add_trace(go.Choropleth(
-            geojson=geojson, featureidkey="id", locations=[highlight], z=[0],
+        fig.add_trace(dict(
+            type="choropleth", geojson=geojson, featureidkey="id", locations=[highlight], z=[0],
             colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
             marker_line_color=theme.HIGHLIGHT, marker_line_width=2.5, hoverinfo="skip", name="selected",
         ))
@@ -92,11 +92,11 @@ def locator_map(df, highlight: str, geojson: dict | str, title: str, present: bo
     by its country's far islands), else all of `df`. The map carries no data, so it needs no colour scale."""
     others = df[df["code"] != highlight]
     chosen = df[df["code"] == highlight]
-    fig = go.Figure()
+    fig = theme.figure()
     for rows, colour, name in ((others, "#D9D9D9", "other regions"), (chosen, theme.REGION_COLOUR, "this region")):
         if len(rows):
-            fig.add_trace(go.Choropleth(
-                geojson=geojson, featureidkey="id", locations=rows["code"], z=np.zeros(len(rows)),
+            fig.add_trace(dict(
+                type="choropleth", geojson=geojson, featureidkey="id", locations=rows["code"], z=np.zeros(len(rows)),
                 text=rows["name"], colorscale=[[0, colour], [1, colour]], showscale=False, name=name,
                 hovertemplate="<b>%{text}</b> (%{location})<extra></extra>",
                 marker_line_color="white", marker_line_width=0.6,

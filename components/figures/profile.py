@@ -34,7 +34,7 @@ def series_style(i: int) -> dict:
 
 
 def _empty(title: str, message: str, present: bool = False) -> go.Figure:
-    return go.Figure(layout=dict(
+    return theme.figure(layout=dict(
         template=theme.template(present), title=title, xaxis=dict(visible=False), yaxis=dict(visible=False),
         annotations=[dict(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
                           font=dict(size=15, color="#555"))]))
@@ -83,8 +83,8 @@ def comparison_bars(panels: list[dict], series: list[dict], title: str, present:
         for s in series:
             value = s["values"][col - 1]
             missing = _missing(value)
-            traces.append(go.Bar(
-                x=[s["short"]], y=[None if missing else float(value)], name=s["name"], legendgroup=s["name"],
+            traces.append(dict(
+                type="bar", x=[s["short"]], y=[None if missing else float(value)], name=s["name"], legendgroup=s["name"],
                 showlegend=col == 1, marker=dict(color=s["colour"], line=dict(width=0)),
                 text=None if missing else [theme.format_value(value, decimals)], textposition="outside",
                 cliponaxis=False, xaxis=f"x{suffix}", yaxis=f"y{suffix}",
@@ -97,7 +97,7 @@ def comparison_bars(panels: list[dict], series: list[dict], title: str, present:
                 annotations.append(dict(x=s["short"], y=0.02, xref=f"x{suffix}", yref=f"y{suffix} domain", text=note,
                                         showarrow=False, textangle=-90, xanchor="center", yanchor="bottom",
                                         font=dict(size=11, color="#555")))
-    return go.Figure(data=traces, layout=dict(
+    return theme.figure(data=traces, layout=dict(
         template=theme.template(present), title=dict(text=title), bargap=0.25,
         showlegend=True, margin=dict(t=110, l=10, r=10, b=50), annotations=annotations,
         legend=dict(orientation="h", y=-0.14, yanchor="top", x=0), **layout))
@@ -120,8 +120,8 @@ def time_series(series: list[dict], title: str, unit: str, decimals: int = 1, ma
     if not drawn:
         return _empty(title, "No data for this indicator.", present)
     fmt = f",.{decimals}f"
-    traces = [go.Scatter(
-        x=list(s["years"]), y=_clean(s["values"]), name=s["name"], mode="lines+markers", connectgaps=False,
+    traces = [dict(
+        type="scatter", x=list(s["years"]), y=_clean(s["values"]), name=s["name"], mode="lines+markers", connectgaps=False,
         line=dict(color=s["colour"], dash=s.get("dash", "solid"), width=s.get("width", 2)),
         marker=dict(size=5, symbol=s.get("symbol", "circle")),
         hovertemplate=f"<b>{s['name']}</b><br>%{{x}}: %{{y:{fmt}}} {unit.replace('%', '%%')}<extra></extra>",
@@ -132,15 +132,15 @@ def time_series(series: list[dict], title: str, unit: str, decimals: int = 1, ma
         part = [m for m in marks if m["kind"] == kind]
         if not part:
             continue
-        traces.append(go.Scatter(
-            x=[m["year"] for m in part], y=[float(m["value"]) for m in part], mode="markers", name=style["name"],
+        traces.append(dict(
+            type="scatter", x=[m["year"] for m in part], y=[float(m["value"]) for m in part], mode="markers", name=style["name"],
             meta=kind, marker=dict(size=15, symbol=style["symbol"], color=style["colour"], line=dict(width=2)),
             hovertext=[m["text"] for m in part], hovertemplate="%{hovertext}<extra></extra>"))
         if kind == "break":
             shapes += [_vline(y, "#000000", "dashdot") for y in sorted({m["year"] for m in part})]
     annotations = [dict(text="<br>".join(notes), xref="paper", yref="paper", x=0, y=-0.08, xanchor="left",
                         yanchor="top", showarrow=False, align="left", font=dict(size=12, color="#555"))] if notes else []
-    return go.Figure(data=traces, layout=dict(
+    return theme.figure(data=traces, layout=dict(
         template=theme.template(present), title=title, hovermode="x unified", yaxis=dict(title=unit),
         xaxis=dict(dtick=2, tickformat="d"), margin=dict(t=80, b=40 + 18 * len(notes or [])),
         shapes=shapes, annotations=annotations))
@@ -166,8 +166,8 @@ def profile_figure(labels: list[str], series: list[dict], view: str = "radar", t
         name = f"{s['name']} ({known} of {n_labels})"
         texts = [t if t else theme.MISSING_TEXT for t in s.get("texts", [""] * n_labels)]
         if view == "bar":
-            traces.append(go.Bar(
-                y=labels, x=scores, name=name, orientation="h",
+            traces.append(dict(
+                type="bar", y=labels, x=scores, name=name, orientation="h",
                 marker=dict(color=s["colour"], pattern=dict(shape="/" if s.get("dash") not in (None, "solid") else "")),
                 customdata=texts, hovertemplate=f"<b>{s['name']}</b><br>%{{y}}: score %{{x:.2f}}"
                                                 "<br>value %{customdata}<extra></extra>",
@@ -177,8 +177,8 @@ def profile_figure(labels: list[str], series: list[dict], view: str = "radar", t
                                  showarrow=False, xanchor="left", font=dict(size=10, color="#777"))
                             for i, score in enumerate(scores) if score is None]
         else:
-            traces.append(go.Scatterpolar(
-                r=scores + scores[:1], theta=labels + labels[:1], name=name, mode="lines+markers",
+            traces.append(dict(
+                type="scatterpolar", r=scores + scores[:1], theta=labels + labels[:1], name=name, mode="lines+markers",
                 connectgaps=False, fill="toself" if s.get("fill") else "none",
                 line=dict(color=s["colour"], dash=s.get("dash", "solid"), width=s.get("width", 2)),
                 marker=dict(size=7, symbol=s.get("symbol", "circle")), opacity=0.9,
@@ -197,7 +197,7 @@ def profile_figure(labels: list[str], series: list[dict], view: str = "radar", t
                                  angularaxis=dict(direction="clockwise")),
                       margin=dict(t=60, l=60, r=60, b=30), height=560)
         layout["legend"] = dict(y=-0.1, yanchor="top")
-    return go.Figure(data=traces, layout=layout)
+    return theme.figure(data=traces, layout=layout)
 
 
 # --- Specialisation -----------------------------------------------------------------------------------------------
@@ -222,8 +222,8 @@ def specialisation_bars(rows: list[dict], title: str, present: bool = False) -> 
         part = [r for r in rows if bool(r["agglomeration"]) == flag]
         if not part:
             continue
-        traces.append(go.Bar(
-            y=[r["label"] for r in part], x=[r["lq"] for r in part], orientation="h", name=name,
+        traces.append(dict(
+            type="bar", y=[r["label"] for r in part], x=[r["lq"] for r in part], orientation="h", name=name,
             marker=dict(color=colour, pattern=dict(shape=pattern)), textposition="outside", cliponaxis=False,
             text=[f"{r['lq']:.2f} · {r['share'] * 100:.1f}%" + ("*" if r.get("note") and not r.get("warning") else "")
                   for r in part],
@@ -235,7 +235,7 @@ def specialisation_bars(rows: list[dict], title: str, present: bool = False) -> 
     notes = sorted({r["note"] for r in rows if r.get("note") and not r.get("warning")})
     if warned:
         notes.append("⚠ flagged by a plausibility check (hover, data table, Data & methods)")
-    return go.Figure(data=traces, layout=dict(
+    return theme.figure(data=traces, layout=dict(
         template=theme.template(present), title=dict(text=title), barmode="overlay",
         margin=dict(t=80, b=20), shapes=[_vline(1.0), _vline(1.5)],
         xaxis=dict(title="location quotient (1 = EU27 share)<br><sup>labels: LQ · share of regional employment</sup>"
@@ -260,8 +260,8 @@ def quadrant_scatter(points: list[dict], highlights: list[dict], x_label: str, y
         return _empty(title, "No region has values for both indicators.", present)
     xfmt, yfmt = f",.{x_decimals}f", f",.{y_decimals}f"
     hover = f"{x_label}: %{{x:{xfmt}}}<br>{y_label}: %{{y:{yfmt}}}"
-    traces = [go.Scatter(
-        x=[p["x"] for p in shown], y=[p["y"] for p in shown], mode="markers", name="EU NUTS 2 regions",
+    traces = [dict(
+        type="scatter", x=[p["x"] for p in shown], y=[p["y"] for p in shown], mode="markers", name="EU NUTS 2 regions",
         text=[f"{p['name']} ({p['code']})" for p in shown], marker=dict(color=theme.MUTED, size=7, opacity=0.75),
         hovertemplate=f"<b>%{{text}}</b><br>{hover}<extra></extra>",
     )]
@@ -273,8 +273,8 @@ def quadrant_scatter(points: list[dict], highlights: list[dict], x_label: str, y
         # Labels alternate above and below their points, so neighbours on a row overlap less.
         positions = [("top center", "bottom center")[(n_label + k) % 2] for k in range(len(pts))]
         n_label += len(pts)
-        traces.append(go.Scatter(
-            x=[p["x"] for p in pts], y=[p["y"] for p in pts], mode="markers+text", name=h["name"],
+        traces.append(dict(
+            type="scatter", x=[p["x"] for p in pts], y=[p["y"] for p in pts], mode="markers+text", name=h["name"],
             text=[p["code"] for p in pts], textposition=positions, textfont=dict(size=11, color=h["colour"]),
             customdata=[p["name"] for p in pts],
             marker=dict(color=h["colour"], size=13, symbol=h.get("symbol", "circle"), line=dict(color="white", width=1)),
@@ -291,7 +291,7 @@ def quadrant_scatter(points: list[dict], highlights: list[dict], x_label: str, y
         pad = (hi - lo) * 0.18 or 1.0
         return [lo - pad, hi + pad]
 
-    return go.Figure(data=traces, layout=dict(
+    return theme.figure(data=traces, layout=dict(
         template=theme.template(present), title=title, height=620, annotations=annotations,
         shapes=[_vline(x_median, "#444", "dash"), _hline(y_median)],
         xaxis=dict(title=f"{x_label} (dashed: median {x_median:{xfmt}})", zeroline=False,

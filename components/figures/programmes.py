@@ -27,7 +27,7 @@ def _colour(programme: str, n: int = 0) -> str:
 
 def empty_figure(title: str, message: str, present: bool = False, height: int = 320) -> go.Figure:
     """A figure that says why it is empty (never an empty axis that reads as zero)."""
-    fig = go.Figure()
+    fig = theme.figure()
     fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
                        font=dict(size=15 if not present else 20, color="#495057"))
     fig.update_xaxes(visible=False)
@@ -47,9 +47,9 @@ def country_bars(by_country: pd.DataFrame, names: dict, title: str, focus=(), pr
     labels = [f"{names.get(c, c)} ({c})" for c in known["country"]]
     colours = [theme.HIGHLIGHT if c in focus else theme.REGION_COLOUR for c in known["country"]]
     share = [f"{s:.0%}" for s in known["share"]]
-    fig = go.Figure(go.Bar(
-        y=labels, x=known["participations"].tolist(), orientation="h", marker_color=colours, name="participations",
-        text=known["participations"].tolist(), textposition="outside", cliponaxis=False,
+    fig = theme.figure(dict(
+        type="bar", y=labels, x=known["participations"].tolist(), orientation="h", marker_color=colours, name="participations",
+        text=known["participations"].astype(str).tolist(), textposition="outside", cliponaxis=False,
         customdata=np.stack([share, known["organisations"].to_numpy(), known["projects"].to_numpy()], axis=-1)
         if len(known) else None,
         hovertemplate="<b>%{y}</b><br>%{x} participations (%{customdata[0]} of those with a country)<br>"
@@ -57,15 +57,15 @@ def country_bars(by_country: pd.DataFrame, names: dict, title: str, focus=(), pr
     ))
     if len(unknown):
         n = int(unknown["participations"].iloc[0])
-        fig.add_trace(go.Bar(
-            y=[NOT_STATED], x=[n], orientation="h", marker=dict(color=theme.MUTED, pattern_shape="/"),
-            name=NOT_STATED, text=[n], textposition="outside", cliponaxis=False,
+        fig.add_trace(dict(
+            type="bar", y=[NOT_STATED], x=[n], orientation="h", marker=dict(color=theme.MUTED, pattern_shape="/"),
+            name=NOT_STATED, text=[str(n)], textposition="outside", cliponaxis=False,
             hovertemplate=f"<b>{NOT_STATED}</b><br>%{{x}} participations whose source gives no country<extra></extra>",
         ))
     order = labels[::-1] if not len(unknown) else [NOT_STATED] + labels[::-1]
     height = max(320, 22 * len(order) + 110)
     fig.update_yaxes(categoryorder="array", categoryarray=order, title=None)
-    fig.update_xaxes(title="participations (organisation × project)", rangemode="tozero")
+    fig.update_xaxes(title_text="participations (organisation × project)", rangemode="tozero")
     fig.update_layout(template=theme.template(present), title=title, height=height, showlegend=False,
                       margin=dict(l=10, r=40, t=50, b=40), bargap=0.25)
     return fig
@@ -94,7 +94,7 @@ def country_standing_chart(standing: pd.DataFrame, names: dict, title: str, seed
     if standing.empty or standing["total"].sum() == 0:
         return empty_figure(title, "No participation matches these filters.", present)
     programmes = list(dict.fromkeys(standing["programme"]))
-    fig = go.Figure()
+    fig = theme.figure()
     for n, (country, g) in enumerate(standing.groupby("country", sort=False)):
         g = g.set_index("programme").reindex(programmes)
         share = g["share"].astype("float64")
@@ -107,8 +107,8 @@ def country_standing_chart(standing: pd.DataFrame, names: dict, title: str, seed
             else:
                 text.append(f"rank {int(r['rank'])} of {int(r['countries'])} · {int(r['count'])} of {int(r['known'])}")
         colour = theme.HIGHLIGHT if n == 0 else theme.OKABE_ITO[(n + 1) % len(theme.OKABE_ITO)]
-        fig.add_trace(go.Bar(
-            x=programmes, y=(share * 100).tolist(), name=f"{names.get(country, country)} ({country}), this dataset",
+        fig.add_trace(dict(
+            type="bar", x=programmes, y=(share * 100).tolist(), name=f"{names.get(country, country)} ({country}), this dataset",
             marker_color=colour, text=text, textposition="outside", cliponaxis=False,
             hovertemplate="<b>%{x}</b><br>%{y:.0f}% of participations with a country<br>%{text}<extra>"
                           + country + "</extra>",
@@ -116,8 +116,8 @@ def country_standing_chart(standing: pd.DataFrame, names: dict, title: str, seed
     if seed is not None and len(seed):
         seed = seed[seed["programme"].isin(programmes)]
         if len(seed):
-            fig.add_trace(go.Scatter(
-                x=seed["programme"].tolist(), y=(seed["share"] * 100).tolist(), mode="markers", name="published (seed documents)",
+            fig.add_trace(dict(
+                type="scatter", x=seed["programme"].tolist(), y=(seed["share"] * 100).tolist(), mode="markers", name="published (seed documents)",
                 marker=dict(symbol="diamond", size=14, color="#000000", line=dict(color="white", width=1.5)),
                 customdata=seed["label"].tolist(),
                 hovertemplate="<b>%{x}</b><br>published: %{customdata}<extra>seed</extra>",
@@ -125,8 +125,8 @@ def country_standing_chart(standing: pd.DataFrame, names: dict, title: str, seed
     top = np.nanmax([(standing["share"].astype("float64") * 100).max(), 10])
     if seed is not None and len(seed):
         top = max(top, float(seed["share"].max() * 100))
-    fig.update_yaxes(title="% of participations with a country", range=[0, min(100, top * 1.35 + 5)])
-    fig.update_xaxes(title=None)
+    fig.update_yaxes(title_text="% of participations with a country", range=[0, min(100, top * 1.35 + 5)])
+    fig.update_xaxes(title_text=None)
     fig.update_layout(template=theme.template(present), title=title, height=420, barmode="group",
                       margin=dict(l=10, r=10, t=80, b=40), legend=dict(y=1.02, yanchor="bottom"))
     return fig
@@ -158,7 +158,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, names: dict, title:
     else:
         order = nodes.sort_values(["focus", "projects", "country"], ascending=[False, False, True])["country"].tolist()
         pos = dict(zip(order, _circle(len(order))))
-    fig = go.Figure()
+    fig = theme.figure()
     top = int(edges["weight"].max())
     for weight, g in edges.groupby("weight", sort=True):
         xs, ys = [], []
@@ -166,20 +166,20 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, names: dict, title:
             (x0, y0), (x1, y1) = pos[e.source], pos[e.target]
             xs += [x0, x1, None]
             ys += [y0, y1, None]
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+        fig.add_trace(dict(type="scatter", x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
                                  line=dict(width=1 + 7 * (weight - 1) / max(top - 1, 1), color="#8C96A0"),
                                  opacity=0.45 + 0.5 * weight / top, name=f"{weight} shared"))
     mid = edges.assign(x=[(pos[s][0] + pos[t][0]) / 2 for s, t in zip(edges["source"], edges["target"])],
                        y=[(pos[s][1] + pos[t][1]) / 2 for s, t in zip(edges["source"], edges["target"])])
-    fig.add_trace(go.Scatter(
-        x=mid["x"].tolist(), y=mid["y"].tolist(), mode="markers", marker=dict(size=10, color="rgba(0,0,0,0)"), showlegend=False,
+    fig.add_trace(dict(
+        type="scatter", x=mid["x"].tolist(), y=mid["y"].tolist(), mode="markers", marker=dict(size=10, color="rgba(0,0,0,0)"), showlegend=False,
         customdata=np.stack([mid["source"].to_numpy(object), mid["target"].to_numpy(object), mid["weight"].to_numpy(object)],
                             axis=-1), name="shared projects",
         hovertemplate="%{customdata[0]} – %{customdata[1]}: %{customdata[2]} shared projects<extra></extra>"))
     size = 14 + 26 * np.sqrt(nodes["projects"] / max(int(nodes["projects"].max()), 1))
     colours = [theme.HIGHLIGHT if f else theme.REGION_COLOUR for f in nodes["focus"]]
-    fig.add_trace(go.Scatter(
-        x=[pos[c][0] for c in nodes["country"]], y=[pos[c][1] for c in nodes["country"]], mode="markers+text",
+    fig.add_trace(dict(
+        type="scatter", x=[pos[c][0] for c in nodes["country"]], y=[pos[c][1] for c in nodes["country"]], mode="markers+text",
         text=nodes["country"].tolist(), textposition="middle center", textfont=dict(color="white", size=12 if not present else 16),
         marker=dict(size=size.tolist(), color=colours, line=dict(color="white", width=1.5)), showlegend=False,
         customdata=np.stack([[names.get(c, c) for c in nodes["country"]], nodes["projects"].to_numpy(object)], axis=-1),
@@ -199,12 +199,12 @@ def timeline_figure(timeline: pd.DataFrame, title: str, present: bool = False) -
         msg = ("None of these projects has a start or end date in the sources." if len(timeline)
                else "No project matches these filters.")
         return empty_figure(title, msg, present)
-    fig = go.Figure()
+    fig = theme.figure()
     both = drawable[drawable["dates"] == "both"]
     for n, (prog, g) in enumerate(both.groupby("programme", sort=False)):
         duration = (g["end"] - g["start"]).dt.total_seconds() * 1000 + 86_400_000
-        fig.add_trace(go.Bar(
-            y=g["acronym"].tolist(), x=duration.tolist(), base=g["start"].dt.strftime("%Y-%m-%d").tolist(), orientation="h",
+        fig.add_trace(dict(
+            type="bar", y=g["acronym"].tolist(), x=duration.tolist(), base=g["start"].dt.strftime("%Y-%m-%d").tolist(), orientation="h",
             marker_color=_colour(prog, n), name=prog, legendgroup=prog,
             customdata=np.stack([g["start_date"].to_numpy(object), g["end_date"].to_numpy(object),
                                  g["n_participants"].to_numpy(object)], axis=-1),
@@ -215,8 +215,8 @@ def timeline_figure(timeline: pd.DataFrame, title: str, present: bool = False) -
         g = drawable[drawable["dates"] == kind]
         if g.empty:
             continue
-        fig.add_trace(go.Scatter(
-            y=g["acronym"].tolist(), x=g[column].dt.strftime("%Y-%m-%d").tolist(), mode="markers", name=f"{kind.split()[0]} date only",
+        fig.add_trace(dict(
+            type="scatter", y=g["acronym"].tolist(), x=g[column].dt.strftime("%Y-%m-%d").tolist(), mode="markers", name=f"{kind.split()[0]} date only",
             marker=dict(symbol=symbol, size=11, color=[_colour(p) for p in g["programme"]],
                         line=dict(color="#212529", width=1)),
             customdata=np.stack([g["programme"].to_numpy(object), g[stated].to_numpy(object)], axis=-1),
@@ -237,17 +237,17 @@ def cluster_figure(breakdown: pd.DataFrame, title: str, present: bool = False) -
         return empty_figure(title, "No participation matches these filters.", present)
     programmes = [p for p in dict.fromkeys(breakdown["programme"])
                   if breakdown.loc[breakdown["programme"] == p, "participations"].sum() > 0]
-    fig = go.Figure()
+    fig = theme.figure()
     names = {"yes": "cluster organisation", "no": "not a cluster organisation", "not stated": "not stated"}
     for flag in ("yes", "no", "not stated"):
         g = breakdown[(breakdown["is_cluster"] == flag)].set_index("programme").reindex(programmes)
-        fig.add_trace(go.Bar(
-            y=programmes, x=g["participations"].tolist(), orientation="h", name=names[flag],
+        fig.add_trace(dict(
+            type="bar", y=programmes, x=g["participations"].tolist(), orientation="h", name=names[flag],
             marker=dict(color=CLUSTER_COLOURS[flag], pattern_shape="/" if flag == "not stated" else ""),
-            text=[v if v else "" for v in g["participations"]], textposition="inside",
+            text=[str(v) if v else "" for v in g["participations"]], textposition="inside",
             hovertemplate="<b>%{y}</b><br>" + names[flag] + ": %{x}<extra></extra>"))
     fig.update_yaxes(categoryorder="array", categoryarray=programmes[::-1], title=None)
-    fig.update_xaxes(title="participations")
+    fig.update_xaxes(title_text="participations")
     fig.update_layout(template=theme.template(present), title=title, barmode="stack",
                       height=max(260, 48 * len(programmes) + 140), margin=dict(l=10, r=10, t=80, b=40),
                       legend=dict(y=1.01, yanchor="bottom"))

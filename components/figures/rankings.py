@@ -119,7 +119,7 @@ def ranked_bars(rows: pd.DataFrame, title: str, unit: str, decimals: int = 1, re
         extra["annotations"] = [dict(xref="x", yref="paper", x=reference[0], y=1, yanchor="bottom", showarrow=False,
                                      text=f"{reference[1]}: {theme.format_value(reference[0], decimals)}",
                                      font=dict(size=12))]
-    return go.Figure(data=data, layout=_layout(order, title, present, unit, **extra))
+    return theme.figure(data=data, layout=_layout(order, title, present, unit, **extra))
 
 
 def contribution_bars(rows: pd.DataFrame, contributions: pd.DataFrame, labels: dict, title: str,
@@ -139,7 +139,7 @@ def contribution_bars(rows: pd.DataFrame, contributions: pd.DataFrame, labels: d
         ))
     if gaps:
         data.append(_gap_trace(gaps))
-    return go.Figure(data=data, layout=_layout(order, title, present, "contribution to the composite score",
+    return theme.figure(data=data, layout=_layout(order, title, present, "contribution to the composite score",
                                                barmode="relative", showlegend=True))
 
 
@@ -166,11 +166,11 @@ def sensitivity_chart(rows: pd.DataFrame, title: str, total: int, present: bool 
     ]
     if gaps:
         data.append(_gap_trace(gaps, "scatter"))
-    return go.Figure(data=data, layout=_layout(order, title, present, "rank (1 = best)", showlegend=True,
+    return theme.figure(data=data, layout=_layout(order, title, present, "rank (1 = best)", showlegend=True,
                                                xaxis=dict(range=[0, total + 1], zeroline=False)))
 
 
 def empty_figure(message: str, present: bool = False) -> go.Figure:
-    return go.Figure(layout=dict(
+    return theme.figure(layout=dict(
         template=theme.template(present), height=200, xaxis=dict(visible=False), yaxis=dict(visible=False),
         annotations=[dict(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")]))
