@@ -12,7 +12,7 @@ import logging
 from dash import Input, Output, State, dcc, html, no_update
 
 from callbacks import briefing as b
-from callbacks.pack import JOBS, _file_name, _now
+from callbacks.pack import JOBS, _file_name, _now, export_callback
 from jobs import BUSY, JobsBusy, when_busy
 from components.figures.briefing import FIG4_H, FIG4_W
 from components.briefing_pdf import PdfDocument, PdfSection, build_pdf
@@ -113,18 +113,9 @@ def clean_state(tables, store, c1, c2, s1, s2, kind) -> dict | None:
 def _register(app, fmt: str, make, label: str):
     i = page.export_ids(fmt)
 
-    @app.callback(
-        Output(i["download"], "data"), Output(i["status"], "children"),
-        Input(i["button"], "n_clicks"), State(page.STORE, "data"), State(page.C1, "value"), State(page.C2, "value"),
-        State(page.S1, "value"), State(page.S2, "value"), State(page.KIND, "value"), State(page.URL, "href"),
-        background=True, prevent_initial_call=True, interval=500,
-        running=[(Output(i["button"], "disabled"), True, False),
-                 (Output(i["cancel"], "style"), {"display": "inline-block"}, {"display": "none"}),
-                 (Output(f"{i['progress']}-wrap", "style"), {"display": "block"}, {"display": "none"})],
-        cancel=[Input(i["cancel"], "n_clicks")],
-        progress=[Output(i["progress"], "value"), Output(i["progress"], "max"), Output(i["progress"], "label")],
-        progress_default=[0, 1, ""],
-    )
+    @export_callback(app, i, [State(page.STORE, "data"), State(page.C1, "value"), State(page.C2, "value"),
+                              State(page.S1, "value"), State(page.S2, "value"), State(page.KIND, "value"),
+                              State(page.URL, "href")])
     @when_busy(no_update, BUSY)
     def make_file(set_progress, n_clicks, store, c1, c2, s1, s2, kind, href):
         if not n_clicks:

@@ -95,10 +95,10 @@ def compare_pack(state: dict, link: str) -> tuple[Pack, str]:
     return pack, _file_name(f"peer-review-compare-{year}") + ".pptx"
 
 
-def _register(app, page: str, states: list, make, clean):
-    i = pack_ids(page)
-
-    @app.callback(
+def export_callback(app, i: dict, states: list):
+    """The background callback of an export button (ids from `pack_ids` or the briefing's `export_ids`): download
+    and status out, the button disabled and a Cancel button and progress bar shown while the job runs."""
+    return app.callback(
         Output(i["download"], "data"), Output(i["status"], "children"),
         Input(i["button"], "n_clicks"), *states,
         background=True, prevent_initial_call=True, interval=500,
@@ -109,6 +109,12 @@ def _register(app, page: str, states: list, make, clean):
         progress=[Output(i["progress"], "value"), Output(i["progress"], "max"), Output(i["progress"], "label")],
         progress_default=[0, 1, ""],
     )
+
+
+def _register(app, page: str, states: list, make, clean):
+    i = pack_ids(page)
+
+    @export_callback(app, i, states)
     @when_busy(no_update, BUSY)
     def make_pack_file(set_progress, n_clicks, *values):
         if not n_clicks:

@@ -23,6 +23,22 @@ def choose(raw, allowed, default, label: str, notices: list[str], cast=str):
     return value
 
 
+def number_in_range(raw, lo, hi, default, label: str, notices: list[str], default_text: str = "the default"):
+    """A number from the link, rounded to 2 decimals, within [lo, hi]; otherwise `default`, with a notice."""
+    if raw is None or raw == "":
+        return default
+    if isinstance(raw, (list, tuple)):
+        raw = raw[-1]
+    try:
+        value = round(float(raw), 2)
+    except (TypeError, ValueError):
+        value = None
+    if value is None or value != value or not lo <= value <= hi:
+        notices.append(f"Unknown {label} {str(raw)[:20]!r} (use {lo} to {hi}): showing {default_text} instead.")
+        return default
+    return value
+
+
 def choose_many(raw, allowed, default, label: str, notices: list[str], limit: int | None = None):
     """A comma-separated list filtered to known values (order kept, duplicates dropped)."""
     if raw is None or raw == "":

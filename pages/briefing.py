@@ -18,7 +18,7 @@ from components.region_picker import region_label
 from data import typology as ty
 from data.profile import region_info
 from data.store import current_tables
-from pages.region import not_found
+from pages.region import not_found, path_parser
 from state.briefing import STAR_MAX, parse_briefing
 from state.rankings import format_weights
 
@@ -75,19 +75,7 @@ def _controls(state, th):
     ], className="g-2 mb-2 controls align-items-end")
 
 
-def parse_page(tables, query: dict):
-    """The page's state from its path (`code`) and query; an unknown code gives no state (the not-found panel,
-    never cached: it quotes the code) and the code as its one notice."""
-    query = dict(query)
-    raw = str(query.pop("code", None) or "")
-    info = region_info(tables.regions, raw.upper()) if raw else None
-    if info is None or info["level"] < 0:
-        return None, [raw]
-    state, notices = parse_briefing(tables, info["code"], query)
-    return {**state, "code": info["code"]}, notices
-
-
-@caching.memoize_layout(parse_page, notice=NOTICE)
+@caching.memoize_layout(path_parser(parse_briefing), notice=NOTICE)
 def layout(state, notices):
     tables = current_tables()
     if state is None:

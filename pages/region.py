@@ -133,15 +133,21 @@ def _section(title: str, *children, lead: str | None = None):
     ])
 
 
-def parse_page(tables, query: dict):
-    """The page's state from its path (`code`) and query; an unknown code gives no state (the not-found panel,
-    not cached: it quotes the code) and the code as its one notice."""
-    query = dict(query)
-    raw = str(query.pop("code", None) or "")
-    info = region_info(tables.regions, raw.upper()) if raw else None
-    if info is None or info["level"] < 0:
-        return None, [raw]
-    return parse_region(tables, info["code"], query)
+def path_parser(parse):
+    """The state parser of a page at /<page>/<code>: `parse(tables, code, query)` for a known region; an unknown
+    code gives no state (the not-found panel, never cached: it quotes the code) and the code as its one notice."""
+    def parse_page(tables, query: dict):
+        query = dict(query)
+        raw = str(query.pop("code", None) or "")
+        info = region_info(tables.regions, raw.upper()) if raw else None
+        if info is None or info["level"] < 0:
+            return None, [raw]
+        state, notices = parse(tables, info["code"], query)
+        return {**state, "code": info["code"]}, notices
+    return parse_page
+
+
+parse_page = path_parser(parse_region)
 
 
 @caching.memoize_layout(parse_page, notice=NOTICE)

@@ -8,7 +8,7 @@ briefings' 35 / 45 rescaled, `data.typology.star_thresholds`); w: the composite 
 """
 from __future__ import annotations
 
-from components.url_state import choose, choose_many, to_search
+from components.url_state import choose, choose_many, number_in_range, to_search
 from data.profile import PILOT_CODES
 from data.typology import KIND_WORDS, SEED_COMPOSITE
 from state.rankings import format_weights, parse_weights
@@ -20,19 +20,6 @@ DEFAULTS = {"peers": [], "kind": "nace", "c1": SEED_COMPOSITE[0], "c2": SEED_COM
             "w": ""}
 
 
-def _number(raw, lo, hi, label, notices, default):
-    if raw is None or raw == "":
-        return default
-    if isinstance(raw, (list, tuple)):
-        raw = raw[-1]
-    try:
-        value = round(float(raw), 2)
-    except (TypeError, ValueError):
-        value = None
-    if value is None or value != value or not lo <= value <= hi:
-        notices.append(f"Unknown {label} {str(raw)[:20]!r} (use {lo} to {hi}): showing the default instead.")
-        return default
-    return value
 
 
 def parse_briefing(tables, code: str, query: dict) -> tuple[dict, list[str]]:
@@ -46,10 +33,10 @@ def parse_briefing(tables, code: str, query: dict) -> tuple[dict, list[str]]:
         peers = [c for c in choose_many(raw.upper() if isinstance(raw, str) else raw, allowed, [], "regions",
                                         notices, limit=MAX_PEERS) if c != code]
     kind = choose(query.get("kind"), set(KIND_WORDS), DEFAULTS["kind"], "star basis", notices)
-    c1 = _number(query.get("c1"), 0, 1, "composite threshold", notices, DEFAULTS["c1"])
-    c2 = _number(query.get("c2"), 0, 1, "composite threshold", notices, DEFAULTS["c2"])
-    s1 = _number(query.get("s1"), 0, STAR_MAX, "star threshold", notices, None)
-    s2 = _number(query.get("s2"), 0, STAR_MAX, "star threshold", notices, None)
+    c1 = number_in_range(query.get("c1"), 0, 1, DEFAULTS["c1"], "composite threshold", notices)
+    c2 = number_in_range(query.get("c2"), 0, 1, DEFAULTS["c2"], "composite threshold", notices)
+    s1 = number_in_range(query.get("s1"), 0, STAR_MAX, None, "star threshold", notices)
+    s2 = number_in_range(query.get("s2"), 0, STAR_MAX, None, "star threshold", notices)
     weights = parse_weights(query.get("w"), tables.indicators["id"].tolist(), notices)
     return {"code": code, "peers": peers, "pilots": isinstance(raw, str) and raw.strip().lower() == PILOTS,
             "kind": kind, "c1": min(c1, c2), "c2": max(c1, c2), "s1": s1, "s2": s2, "weights": weights}, notices

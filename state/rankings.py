@@ -8,7 +8,7 @@ composite is shown. Other values equal to their default stay out of the link.
 """
 from __future__ import annotations
 
-from components.url_state import choose, choose_many, to_search
+from components.url_state import choose, choose_many, number_in_range, to_search
 from data import composite as comp
 from data.store import memo_for
 from data.quality import default_year as indicator_default_year
@@ -113,19 +113,7 @@ def default_comparison(year, years) -> int | None:
 
 
 def _lq(raw, notices):
-    if raw is None or raw == "":
-        return DEFAULTS["lq"]
-    if isinstance(raw, (list, tuple)):
-        raw = raw[-1]
-    try:
-        value = round(float(raw), 2)
-    except (TypeError, ValueError):
-        value = None
-    if value is None or not LQ_RANGE[0] <= value <= LQ_RANGE[1]:
-        notices.append(f"Unknown LQ threshold {str(raw)[:20]!r} (use {LQ_RANGE[0]} to {LQ_RANGE[1]}): "
-                       f"showing {DEFAULTS['lq']} instead.")
-        return DEFAULTS["lq"]
-    return value
+    return number_in_range(raw, *LQ_RANGE, DEFAULTS["lq"], "LQ threshold", notices, default_text=str(DEFAULTS["lq"]))
 
 
 def parse_rankings(tables, query: dict) -> tuple[dict, list[str]]:
@@ -150,8 +138,9 @@ def parse_rankings(tables, query: dict) -> tuple[dict, list[str]]:
         else:
             notices.append("Programme participation data not loaded yet: the programme filter is ignored.")
     basket = choose_many(query.get("basket"), set(codes), [], "regions in the basket", notices, limit=BASKET_LIMIT)
+    allowed = set(codes)
     notices += successor_notices(tables.region_changes, [c for c in str(query.get("basket") or "").split(",")
-                                                         if c.strip() and c.strip() not in set(codes)])
+                                                         if c.strip() and c.strip() not in allowed])
     mark = choose_many(query.get("mark"), set(codes), [], "selected regions", notices, limit=MARK_LIMIT)
     n = choose(query.get("n"), set(TOP_N), DEFAULTS["n"], "number of regions at top and bottom", notices, cast=int)
     norm = choose(query.get("norm"), set(comp.NORMALISATIONS), DEFAULTS["norm"], "normalisation", notices)

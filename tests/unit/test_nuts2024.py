@@ -164,7 +164,7 @@ def test_french_nuts1_regions_get_sector_lqs_from_their_nuts2_parts(tables):
     sectors = tables.sector_employment
     french_nuts1 = tables.regions.query("level == 1 and country == 'FR'")["code"]
     with_lq = sectors[sectors["region"].isin(french_nuts1) & sectors["lq"].notna()]["region"].unique()
-    assert set(french_nuts1) - {"FRY"} <= set(with_lq)  # FRY: the outermost regions, Mayotte has no 2015 SBS rows
+    assert set(french_nuts1) <= set(with_lq) and len(french_nuts1) == 14  # before: 11 of them had none
     fre = sectors[(sectors["region"] == "FRE") & (sectors["nace"] == "C10")].iloc[0]
     parts = sectors[sectors["region"].isin(["FRE1", "FRE2"]) & (sectors["nace"] == "C10")]["persons_employed"]
     assert fre["persons_employed"] == parts.sum() and fre["derivation"] == SUM_OF_NUTS2
