@@ -52,27 +52,14 @@ TEMPLATE = go.layout.Template(
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
     )
 )
-# Presentation mode: larger text, higher contrast, for screen sharing.
-PRESENT_TEMPLATE = go.layout.Template(
-    layout=go.Layout(
-        font=dict(family=FONT, size=20, color="#000000"),
-        colorway=OKABE_ITO,
-        title=dict(font=dict(size=24)),
-        xaxis=dict(gridcolor="#BFBFBF", tickfont=dict(size=18)),
-        yaxis=dict(gridcolor="#BFBFBF", tickfont=dict(size=18)),
-    )
-)
 pio.templates["eucluster"] = TEMPLATE
-pio.templates["eucluster_present"] = PRESENT_TEMPLATE
 # Resolved once as JSON text: figures built without validation (`figure`) carry the template itself, not its name.
-_TEMPLATES = {present: json.dumps(pio.templates["eucluster+eucluster_present" if present else "eucluster"]
-                                  .to_plotly_json(), cls=PlotlyJSONEncoder)
-              for present in (False, True)}
+_TEMPLATE_JSON = json.dumps(TEMPLATE.to_plotly_json(), cls=PlotlyJSONEncoder)
 
 
-def template(present: bool = False) -> dict:
+def template() -> dict:
     """The layout template as plain data (a fresh copy: figures may be changed after they are built)."""
-    return json.loads(_TEMPLATES[bool(present)])
+    return json.loads(_TEMPLATE_JSON)
 
 
 def _titled(value):
@@ -186,7 +173,7 @@ def figure(data=None, layout=None, **kwargs) -> go.Figure:
     if isinstance(data, dict):
         data = [data]
     # plotly would put its own default template on a figure made without one
-    layout = {"template": template(False), **_titled(_nested(layout or {}))}
+    layout = {"template": template(), **_titled(_nested(layout or {}))}
     data = [_titled(_nested(trace)) if isinstance(trace, dict) else trace for trace in data or []]
     return _Figure(data=data, layout=layout, _validate=False, **kwargs)
 

@@ -19,7 +19,7 @@ MARKERS = {"stars": ("circle", "#E69F00"), "moderate": ("square", "#0072B2"), "l
 
 def figure4(points: list[dict], thresholds: dict, c_low: float, c_high: float, title: str,
             star_label: str = "Cluster stars (total)", composite_label: str = "Composite indicator (0 to 1)",
-            highlight: str | None = None, present: bool = False) -> go.Figure:
+            highlight: str | None = None) -> go.Figure:
     """Composite (x) against total stars (y); the types' areas shaded; every placed region labelled by code."""
     placed = [p for p in points if p["type"] != "missing"]
     x_range, y_range = axis_ranges(placed, thresholds, c_high)
@@ -66,7 +66,7 @@ def figure4(points: list[dict], thresholds: dict, c_low: float, c_high: float, t
                            arrowhead=0, arrowwidth=1, arrowcolor="#ADB5BD", name=f"label-{p['code']}",
                            font=dict(size=12, color=theme.HIGHLIGHT if p["code"] == highlight else "#212529"))
     fig.update_layout(
-        template=theme.template(present), title=title, width=FIG4_W, height=FIG4_H, autosize=False,
+        template=theme.template(), title=title, width=FIG4_W, height=FIG4_H, autosize=False,
         margin=FIG4_MARGIN, legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0),
         xaxis=dict(title=composite_label, range=x_range, automargin=False, zeroline=False),
         yaxis=dict(title=star_label, range=y_range, automargin=False, zeroline=False),
@@ -74,7 +74,7 @@ def figure4(points: list[dict], thresholds: dict, c_low: float, c_high: float, t
     return fig
 
 
-def stars_map(df, geojson, title: str, unit: str = "stars", present: bool = False,
+def stars_map(df, geojson, title: str, unit: str = "stars",
               highlight: str | None = None) -> go.Figure:
     """Total stars by region (df: code, name, value, flag); regions with no judged sector are grey 'no data'."""
-    return choropleth(df, geojson, title, unit, decimals=0, year=2015, present=present, highlight=highlight)
+    return choropleth(df, geojson, title, unit, decimals=0, year=2015, highlight=highlight)

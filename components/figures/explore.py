@@ -8,7 +8,7 @@ from components import theme
 
 
 def explorer_lines(df, title: str, axis_title: str, decimals: int, log: bool = False,
-                   base: int | None = None, present: bool = False) -> go.Figure:
+                   base: int | None = None) -> go.Figure:
     """df: rows (code, name, kind, year, shown, flag) from data.explore.transform."""
     fig_data = []
     colour_of = {}
@@ -34,7 +34,7 @@ def explorer_lines(df, title: str, axis_title: str, decimals: int, log: bool = F
             x=part["year"].tolist(), y=[None if v != v else float(v) for v in part["shown"]], name=name, mode=mode,
             line=line, marker=marker, connectgaps=False, customdata=part["flag"].tolist(),
             hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{y:{fmt}}} %{{customdata}}<extra></extra>"))
-    layout = dict(template=theme.template(present), title=title, hovermode="x unified",
+    layout = dict(template=theme.template(), title=title, hovermode="x unified",
                   xaxis=dict(title=None, dtick=1, tickformat="d"),
                   yaxis=dict(title=axis_title, type="log" if log else "linear",
                              zeroline=base is not None),

@@ -17,7 +17,7 @@ def boundaries_url(level: int, version: str) -> str:
 
 
 def choropleth(df, geojson: dict | str, title: str, unit: str, decimals: int = 1, year: int | None = None,
-               colorscale=theme.SEQUENTIAL, zmid: float | None = None, present: bool = False,
+               colorscale=theme.SEQUENTIAL, zmid: float | None = None,
                highlight: str | None = None) -> go.Figure:
     """Map `df` (code, name, value, flag) onto the GeoJSON features whose `id` is the NUTS code.
 
@@ -58,7 +58,7 @@ def choropleth(df, geojson: dict | str, title: str, unit: str, decimals: int = 1
         visible=False, fitbounds=False, projection_type="mercator",
         lataxis_range=[34, 72], lonaxis_range=[-25, 45],
     )
-    fig.update_layout(template=theme.template(present), title=title, margin=dict(l=0, r=0, t=50, b=0),
+    fig.update_layout(template=theme.template(), title=title, margin=dict(l=0, r=0, t=50, b=0),
                       dragmode=False, showlegend=False)
     return fig
 
@@ -84,7 +84,7 @@ def _points(coords):
         yield from _points(part)
 
 
-def locator_map(df, highlight: str, geojson: dict | str, title: str, present: bool = False,
+def locator_map(df, highlight: str, geojson: dict | str, title: str,
                 around: tuple[float, float, float, float] | None = None) -> go.Figure:
     """Where a region lies: the regions of `df` (code, name) in grey with `highlight` in the region colour.
 
@@ -108,6 +108,6 @@ def locator_map(df, highlight: str, geojson: dict | str, title: str, present: bo
                         lataxis_range=[lat0 - pad / 2, lat1 + pad / 2])
     else:
         fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator")
-    fig.update_layout(template=theme.template(present), title=dict(text=title, font_size=13),
+    fig.update_layout(template=theme.template(), title=dict(text=title, font_size=13),
                       margin=dict(l=0, r=0, t=30, b=0), dragmode=False, showlegend=False)
     return fig

@@ -27,18 +27,18 @@ def short(text, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def empty_figure(message: str, present: bool = False, height: int = 300) -> go.Figure:
+def empty_figure(message: str, height: int = 300) -> go.Figure:
     fig = theme.figure()
     fig.add_annotation(text=esc(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
                        font=dict(size=15, color="#555"))
-    fig.update_layout(template=theme.template(present), height=height, xaxis_visible=False, yaxis_visible=False)
+    fig.update_layout(template=theme.template(), height=height, xaxis_visible=False, yaxis_visible=False)
     return fig
 
 
 # --- recommendations matrix ------------------------------------------------------------------------------------
 
 
-def recommendations_matrix(matrix, title: str, highlight: str | None = None, present: bool = False) -> go.Figure:
+def recommendations_matrix(matrix, title: str, highlight: str | None = None) -> go.Figure:
     """Types of support x regions: ticked cells, with the count per region (top) and per type of support (right)."""
     regions = matrix.regions
     names = [esc(n) for n in regions["region"]]
@@ -71,7 +71,7 @@ def recommendations_matrix(matrix, title: str, highlight: str | None = None, pre
     top, right = [0.7866, 1.0], [0.8227, 1.0]
     left, bottom = [0.0, 0.8077], [0.0, 0.7566]
     layout = dict(
-        template=theme.template(present), title=esc(title), height=560 if not present else 700, showlegend=False,
+        template=theme.template(), title=esc(title), height=560, showlegend=False,
         bargap=0.35, margin=dict(l=10, r=30, t=60, b=10), clickmode="event", shapes=shapes,
         xaxis=dict(anchor="y", domain=left, matches="x3", showticklabels=False),
         yaxis=dict(anchor="x", domain=top, visible=False),
@@ -89,14 +89,14 @@ def recommendations_matrix(matrix, title: str, highlight: str | None = None, pre
 # --- action plans ----------------------------------------------------------------------------------------------
 
 
-def action_timeline(steps: pd.DataFrame, title: str, calendar: bool, present: bool = False) -> go.Figure:
+def action_timeline(steps: pd.DataFrame, title: str, calendar: bool) -> go.Figure:
     """A Gantt-style timeline: one row per step, grouped by intervention/action, coloured by owner.
 
     Bars for a stated span; a diamond for a single month or moment; a triangle for 'from ... on'. Steps whose
     timing the document does not give in a usable form are left off and named under the chart.
     """
     if steps.empty:
-        return empty_figure("No action plan for this selection.", present)
+        return empty_figure("No action plan for this selection.")
     rows, labels = [], []
     for (g, group), part in steps.groupby(["group_order", "group"], sort=True):
         labels.append(f"<b>{wrap(short(group, 80), 70)}</b>")
@@ -144,7 +144,7 @@ def action_timeline(steps: pd.DataFrame, title: str, calendar: bool, present: bo
     notes = [f"Not on the timeline: {g_r.group_order}.{g_r.step_order} (timing printed as '{esc(g_r.timing)}')"
              for g_r in unplaced]
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], type="category", automargin=True,
-                     tickfont=dict(size=12 if not present else 16))
+                     tickfont=dict(size=12))
     # Group headings have no marks: make sure they are on the axis.
     fig.add_trace(dict(type="scatter", y=labels, x=[None] * len(labels), mode="markers", showlegend=False, hoverinfo="skip",
                              marker=dict(opacity=0)))
@@ -155,7 +155,7 @@ def action_timeline(steps: pd.DataFrame, title: str, calendar: bool, present: bo
         fig.update_xaxes(title_text="months after T0 (the start of the intervention; no calendar date given)",
                          dtick=1, range=[-0.4, (max(ends) if ends else 1) + 0.6])
     height = 140 + 26 * len(labels) + (20 * len(notes))
-    fig.update_layout(template=theme.template(present), title=esc(title), height=max(height, 320),
+    fig.update_layout(template=theme.template(), title=esc(title), height=max(height, 320),
                       barmode="overlay", legend=dict(title="Owner", orientation="h", y=-0.12, yanchor="top"),
                       margin=dict(l=10, r=20, t=60, b=40 + 18 * len(notes) + 30 * ((len(owners) + 1) // 2)))
     for i, note in enumerate(notes):
@@ -164,13 +164,13 @@ def action_timeline(steps: pd.DataFrame, title: str, calendar: bool, present: bo
     return fig
 
 
-def plan_costs_chart(costs: pd.DataFrame, title: str, present: bool = False) -> go.Figure:
+def plan_costs_chart(costs: pd.DataFrame, title: str) -> go.Figure:
     """Costs per action: stacked by who bears them (staff days in the labels) and the stated total as a marker."""
     parts = costs[costs["kind"].isin(["component", "estimate"])]
     if parts.empty:
-        return empty_figure("The action plan gives no costs.", present, 220)
+        return empty_figure("The action plan gives no costs.", 220)
     if (parts["kind"] == "estimate").any():
-        return _estimates_chart(costs, title, present)
+        return _estimates_chart(costs, title)
     groups = list(dict.fromkeys(parts["group"]))
     ylab = {g: wrap(short(g, 90), 40) for g in groups}
     ranged = parts["eur_high"].notna().any()
@@ -200,14 +200,14 @@ def plan_costs_chart(costs: pd.DataFrame, title: str, present: bool = False) -> 
             hovertemplate="stated total %{x:,.0f} €<extra></extra>"))
     fig.update_yaxes(categoryorder="array", categoryarray=[ylab[g] for g in groups][::-1])
     fig.update_xaxes(title_text="EUR", rangemode="tozero")
-    fig.update_layout(template=theme.template(present), title=esc(title), barmode="group" if ranged else "stack",
+    fig.update_layout(template=theme.template(), title=esc(title), barmode="group" if ranged else "stack",
                       height=170 + 70 * len(groups), uniformtext=dict(minsize=10, mode="hide"),
                       legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, traceorder="normal"),
                       margin=dict(l=10, r=110, t=90, b=50))
     return fig
 
 
-def _estimates_chart(costs: pd.DataFrame, title: str, present: bool = False) -> go.Figure:
+def _estimates_chart(costs: pd.DataFrame, title: str) -> go.Figure:
     """Cost estimates (some as ranges, some per year): one bar per estimate as written, grouped by intervention."""
     rows = costs[costs["kind"].isin(["estimate", "total"])]
     labels = [wrap(f"{g}: " + ("stated total" if k == "total" else short(c, 80)), 48)
@@ -238,7 +238,7 @@ def _estimates_chart(costs: pd.DataFrame, title: str, present: bool = False) -> 
                 hovertemplate="stated total %{x:,.0f} €<extra></extra>"))
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
     fig.update_xaxes(title_text="EUR (ranges as error bars)", rangemode="tozero")
-    fig.update_layout(template=theme.template(present), title=esc(title), height=160 + 60 * len(rows),
+    fig.update_layout(template=theme.template(), title=esc(title), height=160 + 60 * len(rows),
                       showlegend=False, margin=dict(l=10, r=160, t=60, b=50))
     return fig
 
@@ -246,7 +246,7 @@ def _estimates_chart(costs: pd.DataFrame, title: str, present: bool = False) -> 
 # --- state of play ---------------------------------------------------------------------------------------------
 
 
-def state_of_play_chart(play: pd.DataFrame, framework: pd.DataFrame, title: str, present: bool = False) -> go.Figure:
+def state_of_play_chart(play: pd.DataFrame, framework: pd.DataFrame, title: str) -> go.Figure:
     """The four criteria on the four-level scale: every level's label in its cell, the assessed level filled."""
     criteria = play["criterion"].tolist()
     z, text = [], []
@@ -264,7 +264,7 @@ def state_of_play_chart(play: pd.DataFrame, framework: pd.DataFrame, title: str,
         texttemplate="%{text}", zmin=0, zmax=1, showscale=False, xgap=4, ygap=4, hoverinfo="skip",
         colorscale=[[0, NO_TICK], [0.3, NO_TICK], [0.3, STATE_DERIVED], [0.8, STATE_DERIVED], [0.8, STATE_STATED],
                     [1, STATE_STATED]],
-        textfont=dict(size=12 if not present else 15)))
+        textfont=dict(size=12)))
     assessed = play[play["level"].notna()]
     basis_text = {"stated": "stated in the text", "derived": "derived from dates in the text"}
     fig.add_trace(dict(
@@ -279,7 +279,7 @@ def state_of_play_chart(play: pd.DataFrame, framework: pd.DataFrame, title: str,
                            showarrow=False, font=dict(size=11, color=theme.HIGHLIGHT), xshift=6)
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top")
-    fig.update_layout(template=theme.template(present), title=esc(title), height=460 if not present else 600,
+    fig.update_layout(template=theme.template(), title=esc(title), height=460,
                       showlegend=False, margin=dict(l=10, r=130, t=90, b=10))
     return fig
 
@@ -288,16 +288,16 @@ def state_of_play_chart(play: pd.DataFrame, framework: pd.DataFrame, title: str,
 
 
 def counts_bar(df: pd.DataFrame, label_col: str, title: str, unit: str, colour: str = theme.REGION_COLOUR,
-               present: bool = False, note: str | None = None) -> go.Figure:
+               note: str | None = None) -> go.Figure:
     if df.empty:
-        return empty_figure("No counts for this selection.", present)
+        return empty_figure("No counts for this selection.")
     d = df.sort_values(["value", label_col], ascending=[True, False])
     fig = theme.figure(dict(
         type="bar", y=[esc(v) for v in d[label_col]], x=d["value"], orientation="h", marker_color=colour, name=esc(unit),
         text=[theme.format_value(v, 0) for v in d["value"]], textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: %{x:,.0f} " + esc(unit) + "<extra></extra>"))
     fig.update_xaxes(title_text=esc(unit), rangemode="tozero")
-    fig.update_layout(template=theme.template(present), title=esc(title), height=max(260, 90 + 30 * len(d)),
+    fig.update_layout(template=theme.template(), title=esc(title), height=max(260, 90 + 30 * len(d)),
                       showlegend=False, margin=dict(l=10, r=40, t=60, b=40 + (30 if note else 0)))
     if note:
         fig.add_annotation(text=esc(note), showarrow=False, xref="paper", yref="paper", x=0, xanchor="left", y=0,
@@ -305,7 +305,7 @@ def counts_bar(df: pd.DataFrame, label_col: str, title: str, unit: str, colour: 
     return fig
 
 
-def composition_chart(df: pd.DataFrame, title: str, country_label: str = "France", present: bool = False) -> go.Figure:
+def composition_chart(df: pd.DataFrame, title: str, country_label: str = "France") -> go.Figure:
     """Member composition: the country's shares next to the EU's, per type of member."""
     cats = [esc(c) for c in df["category"]]
     fig = theme.figure([
@@ -317,7 +317,7 @@ def composition_chart(df: pd.DataFrame, title: str, country_label: str = "France
                textposition="outside", hovertemplate="%{x}: %{y:.0f}% (EU)<extra></extra>"),
     ])
     fig.update_yaxes(title_text="% of member organisations", rangemode="tozero", range=[0, 100])
-    fig.update_layout(template=theme.template(present), title=esc(title), barmode="group", height=380,
+    fig.update_layout(template=theme.template(), title=esc(title), barmode="group", height=380,
                       legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom"),
                       margin=dict(t=80))
     return fig
@@ -326,9 +326,9 @@ def composition_chart(df: pd.DataFrame, title: str, country_label: str = "France
 # --- cluster monitoring ----------------------------------------------------------------------------------------
 
 
-def members_mix_chart(mix: pd.DataFrame, title: str, types: list[str], present: bool = False) -> go.Figure:
+def members_mix_chart(mix: pd.DataFrame, title: str, types: list[str]) -> go.Figure:
     if mix.empty:
-        return empty_figure("No accepted member rows yet: load a members file.", present)
+        return empty_figure("No accepted member rows yet: load a members file.")
     clusters = list(dict.fromkeys(mix["cluster"]))
     fig = theme.figure()
     for i, t in enumerate(types):
@@ -343,16 +343,16 @@ def members_mix_chart(mix: pd.DataFrame, title: str, types: list[str], present: 
                           "%{customdata[1]}<extra></extra>"))
     fig.update_yaxes(categoryorder="array", categoryarray=[esc(c) for c in clusters][::-1])
     fig.update_xaxes(title_text="members")
-    fig.update_layout(template=theme.template(present), title=esc(title), barmode="stack",
+    fig.update_layout(template=theme.template(), title=esc(title), barmode="stack",
                       height=230 + 40 * len(clusters), margin=dict(l=10, r=20, t=120, b=50),
                       legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, traceorder="normal"))
     return fig
 
 
-def funding_mix_chart(mix: pd.DataFrame, title: str, present: bool = False) -> go.Figure:
+def funding_mix_chart(mix: pd.DataFrame, title: str) -> go.Figure:
     """Funding by source per cluster, in EUR, stacked; private sources in blues, public in oranges."""
     if mix.empty:
-        return empty_figure("No accepted cluster management rows yet: load a cluster management file.", present)
+        return empty_figure("No accepted cluster management rows yet: load a cluster management file.")
     clusters = list(dict.fromkeys(mix["cluster"]))
     colours = {"private": ["#0072B2", "#56B4E9", "#9ECAE9"], "public": ["#D55E00", "#E69F00", "#F0C05A", "#CC79A7"]}
     count = {"private": 0, "public": 0}
@@ -373,15 +373,15 @@ def funding_mix_chart(mix: pd.DataFrame, title: str, present: bool = False) -> g
         fig.add_annotation(y=esc(c), x=0, text="no data", showarrow=False, xanchor="left", font=dict(color="#555"))
     fig.update_yaxes(categoryorder="array", categoryarray=[esc(c) for c in clusters][::-1], type="category")
     fig.update_xaxes(title_text="EUR", rangemode="tozero")
-    fig.update_layout(template=theme.template(present), title=esc(title), barmode="stack",
+    fig.update_layout(template=theme.template(), title=esc(title), barmode="stack",
                       height=260 + 40 * len(clusters), margin=dict(l=10, r=20, t=140, b=50),
                       legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, traceorder="normal"))
     return fig
 
 
-def kpi_chart(values: pd.DataFrame, title: str, kpi_label: str, present: bool = False) -> go.Figure:
+def kpi_chart(values: pd.DataFrame, title: str, kpi_label: str) -> go.Figure:
     if values.empty:
-        return empty_figure("No accepted objectives rows yet: load an operational objectives file.", present)
+        return empty_figure("No accepted objectives rows yet: load an operational objectives file.")
     fig = theme.figure()
     for i, (cluster, part) in enumerate(values.groupby("cluster", sort=True)):
         fig.add_trace(dict(
@@ -391,6 +391,6 @@ def kpi_chart(values: pd.DataFrame, title: str, kpi_label: str, present: bool = 
             hovertemplate=esc(cluster) + "<br>%{x}: %{y} (%{customdata} reported periods)<extra></extra>"))
     fig.update_xaxes(title_text="year", type="category")
     fig.update_yaxes(title_text=esc(kpi_label), rangemode="tozero")
-    fig.update_layout(template=theme.template(present), title=esc(title), barmode="group", height=420,
+    fig.update_layout(template=theme.template(), title=esc(title), barmode="group", height=420,
                       margin=dict(t=90), legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
     return fig
