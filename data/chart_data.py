@@ -1,0 +1,203 @@
+"""The data behind a chart, as the tidy frame its CSV download gives: what, unit, year, who, value, flag, source.
+
+A figure carries a small spec in `layout.meta["csv"]` ({"kind": ..., "args": {...}}, see `spec`); `chart_frame`
+reads the frame for it from the tables. The spec comes back from the browser, so every argument is checked here:
+unknown codes are dropped, a spec that names nothing known raises `ChartDataError` with a message for the user.
+Values are rounded to the indicator's decimals; a missing value stays empty (never 0).
+"""
+from __future__ import annotations
+
+import inspect
+import numbers
+
+import numpy as np
+import pandas as pd
+
+from data.queries import flag_text, source_line
+
+COLUMNS = ["indicator", "unit", "year", "region_code", "region_name", "value", "flag", "source"]
+MAX_ITEMS = 5000  # codes, indicators or rows one spec may name (more than any chart draws)
+LQ_UNIT = "location quotient (EU27 = 1)"
+LOWER_BOUND = "lower bound (suppressed NACE cells)"
+
+
+class ChartDataError(ValueError):
+    """A spec the app cannot answer; the message is for the user."""
+
+
+def spec(kind: str, **args) -> dict:
+    """What `layout.meta["csv"]` holds: the kind of frame and its primitive arguments."""
+    return {"kind": kind, "args": args}
+
+
+# --- argument checks -------------------------------------------------------------------------------------------
+
+
+def _strings(value, known, what: str) -> list[str]:
+    items = value if isinstance(value, (list, tuple)) else [value]
+    if len(items) > MAX_ITEMS:
+        raise ChartDataError(f"Too many {what} for one download.")
+    out = list(dict.fromkeys(v for v in items if isinstance(v, str) and v in known))
+    if not out:
+        raise ChartDataError(f"This chart names no known {what}.")
+    return out
+
+
+def _year(value) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 1900 <= int(value) <= 2100:
+        raise ChartDataError("This chart names no valid year.")
+    return int(value)
+
+
+def _number(value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return None
+    value = float(value)
+    return value if value == value and abs(value) != float("inf") else None
+
+
+def rounded(value, decimals: int):
+    """`value` to `decimals` places (a whole number without '.0'); None when missing."""
+    if value is None or pd.isna(value):
+        return None
+    return int(round(float(value))) if decimals == 0 else round(float(value), decimals)
+
+
+def _cells(values) -> np.ndarray:
+    """Values as objects, so a whole number stays '57200' in the CSV next to a missing one (not 57200.0)."""
+    return np.array(list(values), dtype=object)
+
+
+def _text(value, limit: int = 500) -> str:
+    return "" if value is None else str(value)[:limit]
+
+
+# --- kinds -----------------------------------------------------------------------------------------------------
+
+
+def indicator_values(tables, indicators, regions, year=None, years=None) -> pd.DataFrame:
+    """Values of `indicators` for `regions`: in one `year`, in one year per indicator (`years`: {id: year}), or in
+    every year with a row (neither). With a year, a region without a value gets an empty row, as the chart shows
+    it ("no data")."""
+    meta = tables.indicators.set_index("id")
+    ids = _strings(indicators, set(meta.index), "indicator")
+    codes = _strings(regions, set(tables.regions["code"]), "region")
+    values = tables.indicator_values
+    rows = values[values["indicator"].isin(ids) & values["region"].isin(codes)]
+    if year is not None or isinstance(years, dict):
+        per = {i: _year((years or {}).get(i)) if isinstance(years, dict) else _year(year) for i in ids}
+        grid = pd.DataFrame([(i, c, per[i]) for i in ids if per[i] is not None for c in codes],
+                            columns=["indicator", "region", "year"])
+        rows = grid.merge(rows, on=["indicator", "region", "year"], how="left")
+    names = tables.regions.set_index("code")["name"]
+    sources = {i: source_line(tables.indicators, tables.sources, [i]) for i in ids}
+    out = pd.DataFrame({
+        "indicator": rows["indicator"].map(meta["label"]), "unit": rows["indicator"].map(meta["unit"]),
+        "year": rows["year"].astype("Int64"), "region_code": rows["region"], "region_name": rows["region"].map(names),
+        "value": _cells(rounded(v, int(meta.at[i, "decimals"])) for i, v in zip(rows["indicator"], rows["value"])),
+        "flag": rows["flag"].map(flag_text), "source": rows["indicator"].map(sources),
+    })
+    order = {i: n for n, i in enumerate(ids)}, {c: n for n, c in enumerate(codes)}
+    out = out.assign(_i=rows["indicator"].map(order[0]).values, _c=rows["region"].map(order[1]).values)
+    return out.sort_values(["_i", "_c", "year"], kind="stable").drop(columns=["_i", "_c"]).reset_index(drop=True)
+
+
+def ecosystem_lq(tables, regions, ecosystems=None, year=None) -> pd.DataFrame:
+    """Location quotients of industrial ecosystems (all, or `ecosystems`) for `regions` in `year` (else the
+    latest); an estimate with suppressed NACE cells is flagged as a lower bound."""
+    emp = tables.ecosystem_employment
+    names = tables.ecosystems.set_index("ecosystem_id")["name"]
+    codes = _strings(regions, set(tables.regions["code"]), "region")
+    ids = list(names.index) if ecosystems is None else _strings(ecosystems, set(names.index), "ecosystem")
+    year = _year(year) if year is not None else int(emp["year"].max())
+    grid = pd.DataFrame([(c, i) for c in codes for i in ids], columns=["region", "ecosystem_id"])
+    rows = grid.merge(emp[emp["year"] == year], on=["region", "ecosystem_id"], how="left")
+    region_names = tables.regions.set_index("code")["name"]
+    return pd.DataFrame({
+        "indicator": "Location quotient: " + rows["ecosystem_id"].map(names), "unit": LQ_UNIT,
+        "year": pd.array([year] * len(rows), dtype="Int64"), "region_code": rows["region"],
+        "region_name": rows["region"].map(region_names),
+        "value": _cells(rounded(v, 2) for v in rows["lq"]),
+        "flag": ["" if pd.isna(c) or bool(c) else LOWER_BOUND for c in rows["complete"]],
+        "source": _attribution(tables, ["sbs", "ecosystem_weights"]),
+    })
+
+
+def nace_lq(tables, regions, year=None) -> pd.DataFrame:
+    """Location quotients of every NACE division with one for `regions` in `year` (else the latest)."""
+    sec = tables.sector_employment
+    codes = _strings(regions, set(tables.regions["code"]), "region")
+    sec = sec[sec["region"].isin(codes) & (sec["nace_level"] == "division") & sec["lq"].notna()]
+    year = _year(year) if year is not None else (int(sec["year"].max()) if len(sec) else None)
+    sec = sec[sec["year"] == year].sort_values(["region", "lq", "nace"], ascending=[True, False, True])
+    nace = tables.frames.get("nace")
+    labels = dict(zip(nace["code"], nace["label"])) if nace is not None and "label" in nace.columns else {}
+    region_names = tables.regions.set_index("code")["name"]
+    return pd.DataFrame({
+        "indicator": [f"Location quotient: {n} {labels[n]}" if n in labels else f"Location quotient: {n}"
+                      for n in sec["nace"]],
+        "unit": LQ_UNIT, "year": sec["year"].astype("Int64"), "region_code": sec["region"],
+        "region_name": sec["region"].map(region_names), "value": _cells(rounded(v, 2) for v in sec["lq"]),
+        "flag": sec["flag"].map(flag_text), "source": _attribution(tables, ["sbs"] + (["nace"] if labels else [])),
+    }).reset_index(drop=True)
+
+
+def drawn_rows(tables, rows, indicator="", unit="", year=None, source="", decimals=None) -> pd.DataFrame:
+    """Rows the chart draws that no table holds as such (composite scores, counts of an upload, a document's
+    figures): [{what?, region_code?, region_name?, year?, value, flag?}] given by the figure builder. Each cell is
+    checked: text is cut, a value that is not a number is empty."""
+    if not isinstance(rows, list) or not rows or len(rows) > MAX_ITEMS:
+        raise ChartDataError("This chart has no rows to download.")
+    digits = decimals if isinstance(decimals, int) and not isinstance(decimals, bool) and 0 <= decimals <= 6 else None
+    out = []
+    for row in rows:
+        row = row if isinstance(row, dict) else {}
+        value = _number(row.get("value"))
+        row_year = row.get("year", year)
+        out.append({
+            "indicator": _text(row.get("what") or indicator), "unit": _text(row.get("unit") or unit),
+            "year": row_year if isinstance(row_year, int) and not isinstance(row_year, bool) else None,
+            "region_code": _text(row.get("code")), "region_name": _text(row.get("name")),
+            "value": rounded(value, digits) if digits is not None else value,
+            "flag": _text(row.get("flag")), "source": _text(source, 2000),
+        })
+    frame = pd.DataFrame(out, columns=COLUMNS)
+    frame["year"] = frame["year"].astype("Int64")
+    frame["value"] = _cells(r["value"] for r in out)
+    return frame
+
+
+def _attribution(tables, source_ids) -> str:
+    from data.queries import combine_attributions, retrieved_note
+
+    shown = tables.sources[tables.sources["id"].isin(source_ids)]
+    return combine_attributions(shown["attribution"]) + retrieved_note(shown)
+
+
+KINDS = {"indicator_values": indicator_values, "ecosystem_lq": ecosystem_lq, "nace_lq": nace_lq,
+         "rows": drawn_rows}
+
+
+def read_spec(figure) -> dict | None:
+    """The spec a figure (plain data, as the browser sends it) carries, or None."""
+    layout = figure.get("layout") if isinstance(figure, dict) else None
+    meta = layout.get("meta") if isinstance(layout, dict) else None
+    found = meta.get("csv") if isinstance(meta, dict) else None
+    return found if isinstance(found, dict) else None
+
+
+def chart_frame(tables, chart_spec) -> pd.DataFrame:
+    """The tidy frame of a spec, in COLUMNS; ChartDataError when the spec names nothing this app knows."""
+    if not isinstance(chart_spec, dict) or chart_spec.get("kind") not in KINDS:
+        raise ChartDataError("This chart has no data to download yet.")
+    args = chart_spec.get("args")
+    if not isinstance(args, dict):
+        raise ChartDataError("This chart has no data to download yet.")
+    function = KINDS[chart_spec["kind"]]
+    try:
+        inspect.signature(function).bind(tables, **args)
+    except TypeError as error:  # arguments the function does not take
+        raise ChartDataError("This chart's download is not available.") from error
+    return function(tables, **args)[COLUMNS]
