@@ -14,10 +14,11 @@ from dash import Input, Output, State, dcc, html, no_update
 
 import caching
 from components import theme
-from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, ids
+from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, ids, with_csv
 from components.figures.profile import comparison_bars, profile_figure, specialisation_bars, time_series
 from components.region_picker import english_country, region_label
 from data.build.nuts import EU_CODE
+from data.chart_data import spec
 from data.profile import (DISTANCE_NOTE, ECONOMIC, INNOVATION, NOT_PUBLISHED, PROFILE, SIZE_DEPENDENT,
                           headline, indicator_years, minmax_against, pool_codes, profile, region_info,
                           score_matrix, similar_regions)
@@ -122,7 +123,9 @@ def headline_data(code: str, year: int) -> dict:
         series = [{**s, "values": [by_id[i][key] for i in indicator_ids],
                    "missing_text": [missing if by_id[i]["year"] else theme.MISSING_TEXT for i in indicator_ids]}
                   for s, key, missing in series_defs]
-        return comparison_bars(panels, series, title).to_plotly_json()
+        return with_csv(comparison_bars(panels, series, title), spec(
+            "indicator_values", indicators=list(indicator_ids), regions=[code, country, EU_CODE],
+            years={i: by_id[i]["year"] for i in indicator_ids})).to_plotly_json()
 
     name = info["name"]
     who = f"{name}, {country_name + ', ' if country else ''}EU27"
@@ -170,6 +173,7 @@ def timeseries_data(code: str, indicator: str, year: int) -> dict:
                 year_notes.setdefault(y, []).append(f"{WARNING} {name}: {detail}")
     title = f"{meta['label']}: {info['name']}" + (f", {country_name}" if country else "") + " and the EU27"
     fig = time_series(series, title, meta["unit"], int(meta["decimals"]), mark_year=year, notes=notes, marks=marks)
+    with_csv(fig, spec("indicator_values", indicators=[indicator], regions=[d[0] for d in defs]))
     table = [{"year": y, **{s["name"]: _fmt(s["values"][n], int(meta["decimals"])) for s in series},
               "Note": "; ".join(year_notes.get(y, []))} for n, y in enumerate(years)]
     return {"figure": fig.to_plotly_json(), "table": table,
@@ -195,6 +199,8 @@ def profile_data(code: str, year: int, view: str) -> dict:
                    "colour": theme.EU_COLOUR, "dash": "dot", "symbol": "diamond"})
     title = f"Normalised profile: {info['name']}" + (f", {country_name}" if country else "") + " and the EU27"
     fig = profile_figure(labels, series, view, title)
+    with_csv(fig, spec("indicator_values", indicators=list(p["indicator"]), regions=[code, country, EU_CODE],
+                       years={r.indicator: _year(r.year) for r in p.itertuples()}))
 
     def score(v):
         return f"{v:.2f}" if _num(v) is not None else theme.MISSING_TEXT
@@ -258,8 +264,12 @@ def specialisation_data(code: str) -> dict:
                 for r in rows]
 
     return {
-        "eco": specialisation_bars(eco_rows, eco_fig_title).to_plotly_json(), "eco_table": table(eco_rows),
-        "eco_title": eco_title, "nace": specialisation_bars(nace_rows, nace_fig_title).to_plotly_json(),
+        "eco": with_csv(specialisation_bars(eco_rows, eco_fig_title), spec(
+            "ecosystem_lq", regions=[code], ecosystems=list(eco["ecosystem_id"]), year=year)).to_plotly_json(),
+        "eco_table": table(eco_rows), "eco_title": eco_title,
+        "nace": with_csv(specialisation_bars(nace_rows, nace_fig_title), spec(
+            "nace_lq", regions=[code], divisions=list(sec["nace"]), year=year))
+        .to_plotly_json(),
         "nace_table": table(nace_rows), "nace_title": nace_title, "labelled": bool(labels),
         "eco_source": _attribution(tables.sources, ["sbs", "ecosystem_weights"]),
         "nace_source": _attribution(tables.sources, ["sbs"] + (["nace"] if labels else [])),

@@ -13,7 +13,8 @@ import numbers
 import numpy as np
 import pandas as pd
 
-from data.queries import flag_text, source_line
+from data.profile import AGGLOMERATIONS, AGGLOMERATIONS_META, agglomeration_counts
+from data.queries import combine_attributions, flag_text, retrieved_note, source_line
 
 COLUMNS = ["indicator", "unit", "year", "region_code", "region_name", "value", "flag", "source"]
 MAX_ITEMS = 5000  # codes, indicators or rows one spec may name (more than any chart draws)
@@ -81,10 +82,16 @@ def indicator_values(tables, indicators, regions, year=None, years=None) -> pd.D
     """Values of `indicators` for `regions`: in one `year`, in one year per indicator (`years`: {id: year}), or in
     every year with a row (neither). With a year, a region without a value gets an empty row, as the chart shows
     it ("no data")."""
-    meta = tables.indicators.set_index("id")
+    meta = pd.concat([tables.indicators.set_index("id")[["label", "unit", "decimals"]],
+                      pd.DataFrame([AGGLOMERATIONS_META]).set_index("id")[["label", "unit", "decimals"]]])
     ids = _strings(indicators, set(meta.index), "indicator")
     codes = _strings(regions, set(tables.regions["code"]), "region")
     values = tables.indicator_values
+    if AGGLOMERATIONS in ids:  # the derived measure Compare's scatter offers next to the indicators
+        counts = agglomeration_counts(tables.ecosystem_employment)
+        values = pd.concat([values, pd.DataFrame({
+            "region": counts.index, "indicator": AGGLOMERATIONS, "year": AGGLOMERATIONS_META["year"],
+            "value": counts.to_numpy(dtype="float64"), "flag": None})])
     rows = values[values["indicator"].isin(ids) & values["region"].isin(codes)]
     if year is not None or isinstance(years, dict):
         per = {i: _year((years or {}).get(i)) if isinstance(years, dict) else _year(year) for i in ids}
@@ -92,7 +99,8 @@ def indicator_values(tables, indicators, regions, year=None, years=None) -> pd.D
                             columns=["indicator", "region", "year"])
         rows = grid.merge(rows, on=["indicator", "region", "year"], how="left")
     names = tables.regions.set_index("code")["name"]
-    sources = {i: source_line(tables.indicators, tables.sources, [i]) for i in ids}
+    sources = {i: _attribution(tables, ["sbs", "ecosystem_weights"]) if i == AGGLOMERATIONS
+               else source_line(tables.indicators, tables.sources, [i]) for i in ids}
     out = pd.DataFrame({
         "indicator": rows["indicator"].map(meta["label"]), "unit": rows["indicator"].map(meta["unit"]),
         "year": rows["year"].astype("Int64"), "region_code": rows["region"], "region_name": rows["region"].map(names),
@@ -125,11 +133,14 @@ def ecosystem_lq(tables, regions, ecosystems=None, year=None) -> pd.DataFrame:
     })
 
 
-def nace_lq(tables, regions, year=None) -> pd.DataFrame:
-    """Location quotients of every NACE division with one for `regions` in `year` (else the latest)."""
+def nace_lq(tables, regions, divisions=None, year=None) -> pd.DataFrame:
+    """Location quotients of the NACE `divisions` (else every one with a quotient) for `regions` in `year` (else
+    the latest), highest first."""
     sec = tables.sector_employment
     codes = _strings(regions, set(tables.regions["code"]), "region")
     sec = sec[sec["region"].isin(codes) & (sec["nace_level"] == "division") & sec["lq"].notna()]
+    if divisions is not None:
+        sec = sec[sec["nace"].isin(_strings(divisions, set(sec["nace"]), "NACE division"))]
     year = _year(year) if year is not None else (int(sec["year"].max()) if len(sec) else None)
     sec = sec[sec["year"] == year].sort_values(["region", "lq", "nace"], ascending=[True, False, True])
     nace = tables.frames.get("nace")
@@ -170,8 +181,6 @@ def drawn_rows(tables, rows, indicator="", unit="", year=None, source="", decima
 
 
 def _attribution(tables, source_ids) -> str:
-    from data.queries import combine_attributions, retrieved_note
-
     shown = tables.sources[tables.sources["id"].isin(source_ids)]
     return combine_attributions(shown["attribution"]) + retrieved_note(shown)
 
