@@ -16,9 +16,10 @@ from dash.exceptions import PreventUpdate
 
 import caching
 from components import theme
-from components.chart_card import GRAPH, GRID_CSV_GUARD, SOURCE, TABLE, TITLE, data_table, ids
+from components.chart_card import GRAPH, GRID_CSV_GUARD, SOURCE, TABLE, TITLE, data_table, ids, with_csv
 from components.figures import rankings as figs
 from data import composite as comp
+from data.chart_data import drawn, spec
 from data.queries import flag_text, indicator_meta, reference_value, source_line
 from data.ranking import (RegionFilter, programme_available, programme_coverage, programme_names, programme_regions,
                           rank_set, region_set, shown_rows, specialised_regions, values_in_year)
@@ -29,6 +30,8 @@ from state import rankings as st
 BARS, CONTRIBUTIONS, SENSITIVITY = ids(page.BARS), ids(page.CONTRIBUTIONS), ids(page.SENSITIVITY)
 LEVEL_NAMES = {0: "countries", 1: "NUTS 1 regions", 2: "NUTS 2 regions"}
 COMPOSITE_LABEL = "Composite indicator"
+SENSITIVITY_WORDS = {"rank": "Rank with your weights", "median": "Median rank under perturbed weights",
+                     "low": "Rank at the 5th percentile", "high": "Rank at the 95th percentile"}
 
 
 def _tuple(values) -> tuple:
@@ -398,6 +401,9 @@ def ranking_view(indicator, year, cmp, level, eu, countries, eco, lq, prog, bask
     fig = figs.ranked_bars(rows, title, meta["unit"], meta["decimals"], reference)
     ids_used = data["used"] if composite else [indicator]
     source = _sources(tables, ids_used, "ranks")
+    with_csv(fig, drawn(rows, indicator=meta["label"], unit=meta["unit"], year=year, source=source,
+                        decimals=meta["decimals"]) if composite else
+             spec("indicator_values", indicators=[indicator], regions=list(rows["code"]), year=year))
     shown = rows.assign(value=[theme.format_value(v, meta["decimals"]) for v in rows["value"]],
                         marked=rows["marked"].map({True: "selected", False: ""}))
     view.update(
@@ -412,6 +418,10 @@ def ranking_view(indicator, year, cmp, level, eu, countries, eco, lq, prog, bask
         contrib = pd.DataFrame(data["contributions"])
         ctitle = f"What the composite is made of, {year}: contribution of each indicator"
         cfig = figs.contribution_bars(rows, contrib, labels, ctitle, meta["decimals"])
+        long = contrib.reindex(rows["code"]).rename_axis("code").reset_index().melt("code", var_name="what")
+        with_csv(cfig, drawn(long.assign(what="Contribution: " + long["what"].map(lambda i: labels.get(i, i)),
+                                         name=long["code"].map(dict(zip(rows["code"], rows["name"])))),
+                             unit=meta["unit"], year=year, source=source, decimals=meta["decimals"]))
         ctable = rows[["rank", "name", "code"]].copy()
         names = {}
         for c in contrib.columns:
@@ -500,6 +510,9 @@ def sensitivity_view(year, level, eu, countries, eco, lq, prog, basket, mark, n,
     total = len(sens)
     title = (f"Rank sensitivity, {year}: rank with your weights, median and 5-95% band under {draws} weight draws")
     fig = figs.sensitivity_chart(rows, title, total)
+    bands = rows.melt(["code", "name"], ["rank", "median", "low", "high"], var_name="what")
+    with_csv(fig, drawn(bands.assign(what=bands["what"].map(SENSITIVITY_WORDS)), unit="rank (1 = best)", year=year,
+                        source=_sources(current_tables(), list(data["weights"]), "sensitivity")))
     width = sens["high"] - sens["low"]
     wmax = max(data["weights"].values())
     sd = comp.weight_sd(wmax, conc)

@@ -31,6 +31,15 @@ def spec(kind: str, **args) -> dict:
     return {"kind": kind, "args": args}
 
 
+def drawn(frame: pd.DataFrame, **labels) -> dict:
+    """The spec of a chart whose numbers no table holds (see `drawn_rows`): the frame's code, name, value and, if
+    there, what, unit, year and flag columns as plain rows; `labels`: indicator, unit, year, source, decimals."""
+    keep = [c for c in ("what", "unit", "year", "code", "name", "value", "flag") if c in frame.columns]
+    rows = [{k: (None if v is None or v is pd.NA or v != v else v.item() if hasattr(v, "item") else v)
+             for k, v in row.items()} for row in frame[keep].to_dict("records")]
+    return spec("rows", rows=rows, **labels)
+
+
 # --- argument checks -------------------------------------------------------------------------------------------
 
 
@@ -171,7 +180,8 @@ def drawn_rows(tables, rows, indicator="", unit="", year=None, source="", decima
             "indicator": _text(row.get("what") or indicator), "unit": _text(row.get("unit") or unit),
             "year": row_year if isinstance(row_year, int) and not isinstance(row_year, bool) else None,
             "region_code": _text(row.get("code")), "region_name": _text(row.get("name")),
-            "value": rounded(value, digits) if digits is not None else value,
+            "value": rounded(value, digits if digits is not None else 0 if value is not None and value.is_integer()
+                             else 6),
             "flag": _text(row.get("flag")), "source": _text(source, 2000),
         })
     frame = pd.DataFrame(out, columns=COLUMNS)
