@@ -12,9 +12,9 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 
 import caching
 from components import theme
-from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, ids
+from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, ids, with_csv
 from components.figures import ecosystems as figures
-from data import specialisation as spec
+from data import chart_data, specialisation as spec
 from components.figures.maps import boundaries_url
 from data.quality import WARNING, ecosystem_warnings, flagged_sector_cells, short_detail
 from data.store import current_tables
@@ -133,6 +133,7 @@ def shares_result(country: str, basis: str) -> dict:
     df = spec.country_vs_eu_shares(tables.ecosystem_employment, tables.sector_employment, country, basis)
     df = df.assign(name=df["ecosystem_id"].map(_eco_names(tables)))
     fig = figures.share_bars(df, _name(tables, country), BASIS_LABELS[basis], YEAR)
+    with_csv(fig, chart_data.spec("ecosystem_shares", country=country, basis=basis))
     table = pd.DataFrame({
         "name": df["name"], "employment": [theme.format_value(v, 0) for v in df["employment"]],
         "share": [_pct(v) for v in df["share"]], "eu_share": [_pct(v) for v in df["eu_share"]],
@@ -159,6 +160,7 @@ def heatmap_result(codes: str, label: str, lq_min: float, share_min: float, high
     warnings = ecosystem_warnings(flagged_sector_cells(tables.table("data_quality"), region_list), tables.ecosystems)
     fig = figures.lq_heatmap(lq, [names.get(c, c) for c in region_list], [eco_names[i] for i in ids_], agg, complete,
                              title, highlight or None, warnings=warnings)
+    with_csv(fig, chart_data.spec("ecosystem_lq", regions=region_list, year=YEAR))
     values = lq.to_numpy(dtype="float64")
     lower = complete.to_numpy(dtype=object) == False  # noqa: E712 (NaN = no data, not incomplete)
     relevant = agg.to_numpy(dtype=bool)
@@ -234,6 +236,7 @@ def map_result(ecosystem: str, level: int, lq_min: float, share_min: float) -> d
     chosen = set(specialised)
     title = f"LQ in {name}, {LEVEL_NAMES[level]}, {YEAR}"
     fig = figures.lq_map(df, boundaries_url(level, tables.version), title, specialised)
+    with_csv(fig, chart_data.spec("ecosystem_lq", regions=list(df["code"]), ecosystems=[ecosystem], year=YEAR))
     table = pd.DataFrame({
         "code": df["code"], "name": df["name"], "lq": [theme.format_value(v, 2) for v in df["value"]],
         "share": [_pct(v) for v in df["share"]],
@@ -255,6 +258,8 @@ def ranking_result(ecosystem: str, level: int, lq_min: float, share_min: float, 
     title = f"Specialised in {name} {where}: LQ > {lq_min:g}, share ≥ {share_min * 100:g} %"
     fig = figures.ranking_bars(df, f"Specialised in {name}", lq_min, country,
                                subtitle=f"{where}: LQ > {lq_min:g}, share ≥ {share_min * 100:g} %")
+    if len(df):
+        with_csv(fig, chart_data.spec("ecosystem_lq", regions=list(df["code"]), ecosystems=[ecosystem], year=YEAR))
     table = pd.DataFrame({
         "rank": df["rank"], "code": df["code"], "name": df["name"], "lq": [f"{v:.2f}" for v in df["value"]],
         "share": [_pct(v) for v in df["share"]],

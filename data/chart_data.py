@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from data.profile import AGGLOMERATIONS, AGGLOMERATIONS_META, agglomeration_counts
+from data.build.nuts import EU_CODE
 from data.queries import combine_attributions, flag_text, retrieved_note, source_line
 
 COLUMNS = ["indicator", "unit", "year", "region_code", "region_name", "value", "flag", "source"]
@@ -108,7 +109,7 @@ def indicator_values(tables, indicators, regions, year=None, years=None) -> pd.D
                             columns=["indicator", "region", "year"])
         rows = grid.merge(rows, on=["indicator", "region", "year"], how="left")
     names = tables.regions.set_index("code")["name"]
-    sources = {i: _attribution(tables, ["sbs", "ecosystem_weights"]) if i == AGGLOMERATIONS
+    sources = {i: attribution(tables, ["sbs", "ecosystem_weights"]) if i == AGGLOMERATIONS
                else source_line(tables.indicators, tables.sources, [i]) for i in ids}
     out = pd.DataFrame({
         "indicator": rows["indicator"].map(meta["label"]), "unit": rows["indicator"].map(meta["unit"]),
@@ -138,8 +139,35 @@ def ecosystem_lq(tables, regions, ecosystems=None, year=None) -> pd.DataFrame:
         "region_name": rows["region"].map(region_names),
         "value": _cells(rounded(v, 2) for v in rows["lq"]),
         "flag": ["" if pd.isna(c) or bool(c) else LOWER_BOUND for c in rows["complete"]],
-        "source": _attribution(tables, ["sbs", "ecosystem_weights"]),
+        "source": attribution(tables, ["sbs", "ecosystem_weights"]),
     })
+
+
+def ecosystem_shares(tables, country, basis) -> pd.DataFrame:
+    """A country's and the EU27's employment share of each ecosystem (% of the `basis`), and their ratio."""
+    from data.specialisation import BASES, country_vs_eu_shares
+
+    country = _strings(country, set(tables.regions.loc[tables.regions["level"] == 0, "code"]), "country")[0]
+    basis = _strings(basis, set(BASES), "basis of the shares")[0]
+    df = country_vs_eu_shares(tables.ecosystem_employment, tables.sector_employment, country, basis)
+    names = tables.ecosystems.set_index("ecosystem_id")["name"]
+    year = int(tables.ecosystem_employment["year"].max())
+    unit = f"% of {'employment in the 14 ecosystems' if basis == 'ecosystems' else 'business-economy employment'}"
+    region_names = tables.regions.set_index("code")["name"]
+    parts = []
+    for what, code, column, part_unit, scale in (("Employment share", country, "share", unit, 100),
+                                                 ("Employment share", EU_CODE, "eu_share", unit, 100),
+                                                 ("Share ratio", country, "ratio", "ratio of the shares (EU27 = 1)", 1)):
+        parts.append(pd.DataFrame({
+            "indicator": f"{what}: " + df["ecosystem_id"].map(names), "unit": part_unit, "year": year,
+            "region_code": code, "region_name": region_names.get(code, code),
+            "value": _cells(rounded(v * scale, 1 if scale == 100 else 2) for v in df[column]),
+            "flag": ["" if c or code == EU_CODE else LOWER_BOUND for c in df["complete"]],
+        }))
+    out = pd.concat(parts, ignore_index=True)
+    out["year"] = out["year"].astype("Int64")
+    out["source"] = attribution(tables, ["sbs", "ecosystem_weights"])
+    return out
 
 
 def nace_lq(tables, regions, divisions=None, year=None) -> pd.DataFrame:
@@ -160,7 +188,7 @@ def nace_lq(tables, regions, divisions=None, year=None) -> pd.DataFrame:
                       for n in sec["nace"]],
         "unit": LQ_UNIT, "year": sec["year"].astype("Int64"), "region_code": sec["region"],
         "region_name": sec["region"].map(region_names), "value": _cells(rounded(v, 2) for v in sec["lq"]),
-        "flag": sec["flag"].map(flag_text), "source": _attribution(tables, ["sbs"] + (["nace"] if labels else [])),
+        "flag": sec["flag"].map(flag_text), "source": attribution(tables, ["sbs"] + (["nace"] if labels else [])),
     }).reset_index(drop=True)
 
 
@@ -190,13 +218,13 @@ def drawn_rows(tables, rows, indicator="", unit="", year=None, source="", decima
     return frame
 
 
-def _attribution(tables, source_ids) -> str:
+def attribution(tables, source_ids) -> str:
     shown = tables.sources[tables.sources["id"].isin(source_ids)]
     return combine_attributions(shown["attribution"]) + retrieved_note(shown)
 
 
-KINDS = {"indicator_values": indicator_values, "ecosystem_lq": ecosystem_lq, "nace_lq": nace_lq,
-         "rows": drawn_rows}
+KINDS = {"indicator_values": indicator_values, "ecosystem_lq": ecosystem_lq, "ecosystem_shares": ecosystem_shares,
+         "nace_lq": nace_lq, "rows": drawn_rows}
 
 
 def read_spec(figure) -> dict | None:
