@@ -7,7 +7,7 @@ from datetime import date
 
 from dash import MATCH, Input, Output, State, dcc
 
-from components.chart_card import CSV_BUTTON, CSV_DOWNLOAD, CSV_NOTE, GRAPH, TITLE, ids
+from components.chart_card import CSV_BUTTON, CSV_DOWNLOAD, CSV_NOTE, GRAPH, SOURCE, TITLE, ids
 from data.chart_data import ChartDataError, chart_frame, read_spec
 from data.store import current_tables
 from data.tables_export import neutralise_formulas
@@ -20,8 +20,9 @@ def filename(title) -> str:
     return f"{slug}-{date.today().isoformat()}.csv"
 
 
-def chart_csv(clicks, figure, title):
-    """(download, note): the CSV of the chart, or no file and a sentence saying why."""
+def chart_csv(clicks, figure, title, source):
+    """(download, note): the CSV of the chart, or no file and a sentence saying why. A frame without its own
+    source line (drawn rows of a document or an upload) takes the card's."""
     if not clicks:
         return None, ""
     try:
@@ -30,6 +31,8 @@ def chart_csv(clicks, figure, title):
         return None, str(error)
     if frame.empty:
         return None, "This chart has no data to download."
+    if isinstance(source, str):
+        frame["source"] = frame["source"].where(frame["source"].astype(bool), source[:2000])
     return dcc.send_data_frame(neutralise_formulas(frame).to_csv, filename(title), index=False), ""
 
 
@@ -37,4 +40,5 @@ def register(app):
     card = ids(MATCH)  # the card whose button was clicked
     app.callback(Output(card[CSV_DOWNLOAD], "data"), Output(card[CSV_NOTE], "children"),
                  Input(card[CSV_BUTTON], "n_clicks"), State(card[GRAPH], "figure"), State(card[TITLE], "children"),
+                 State(card[SOURCE], "children"),
                  prevent_initial_call=True)(chart_csv)

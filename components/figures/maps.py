@@ -5,6 +5,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from components import theme
+from components.chart_card import with_csv
+from data.chart_data import drawn
 from data.queries import flag_text
 
 
@@ -110,4 +112,5 @@ def locator_map(df, highlight: str, geojson: dict | str, title: str,
         fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator")
     fig.update_layout(template=theme.template(), title=dict(text=title, font_size=13),
                       margin=dict(l=0, r=0, t=30, b=0), dragmode=False, showlegend=False)
-    return fig
+    return with_csv(fig, drawn(df.assign(
+        what=["this region" if c == highlight else "other region on the map" for c in df["code"]], value=None)))

@@ -8,6 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import theme
+from components.chart_card import with_csv
+from data.chart_data import drawn
 
 TICK, NO_TICK = "#0072B2", "#EEF1F4"
 STATE_STATED, STATE_DERIVED = "#0072B2", "#56B4E9"
@@ -83,7 +85,10 @@ def recommendations_matrix(matrix, title: str, highlight: str | None = None) -> 
         yaxis4=dict(anchor="x4", domain=bottom, matches="y3", showticklabels=False),
     )
     fig = theme.figure(data=data, layout=layout)
-    return fig
+    return with_csv(fig, drawn(pd.DataFrame(
+        [{"what": f"Recommended: {t}", "code": c, "name": n, "value": int(bool(matrix.ticks.at[t, c]))}
+         for t in matrix.support_types for c, n in zip(codes, regions["region"])]),
+        unit="1 = recommended, 0 = not recommended"))
 
 
 # --- action plans ----------------------------------------------------------------------------------------------
@@ -161,7 +166,12 @@ def action_timeline(steps: pd.DataFrame, title: str, calendar: bool) -> go.Figur
     for i, note in enumerate(notes):
         fig.add_annotation(text=note, showarrow=False, xref="paper", yref="paper", x=0, xanchor="left",
                            y=1.0, yanchor="bottom", yshift=-2 - 18 * i, font=dict(size=12, color="#555"))
-    return fig
+    return with_csv(fig, drawn(steps.assign(
+        what=[f"{g}. {short(group, 80)}: {o}. {step}" for g, group, o, step in
+              zip(steps["group_order"], steps["group"], steps["step_order"], steps["step"])],
+        code=steps.get("region_code", ""), name=steps.get("plan", ""), value=None if calendar else steps["x0"],
+        flag="timing as written: " + steps["timing"].astype(str) + "; owner: " + steps["owner_label"].astype(str)),
+        unit="" if calendar else "start, months after T0"))
 
 
 def plan_costs_chart(costs: pd.DataFrame, title: str) -> go.Figure:
@@ -170,7 +180,7 @@ def plan_costs_chart(costs: pd.DataFrame, title: str) -> go.Figure:
     if parts.empty:
         return empty_figure("The action plan gives no costs.", 220)
     if (parts["kind"] == "estimate").any():
-        return _estimates_chart(costs, title)
+        return with_csv(_estimates_chart(costs, title), _costs_rows(costs))
     groups = list(dict.fromkeys(parts["group"]))
     ylab = {g: wrap(short(g, 90), 40) for g in groups}
     ranged = parts["eur_high"].notna().any()
@@ -204,7 +214,20 @@ def plan_costs_chart(costs: pd.DataFrame, title: str) -> go.Figure:
                       height=170 + 70 * len(groups), uniformtext=dict(minsize=10, mode="hide"),
                       legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, traceorder="normal"),
                       margin=dict(l=10, r=110, t=90, b=50))
-    return fig
+    return with_csv(fig, _costs_rows(costs))
+
+
+def _costs_rows(costs: pd.DataFrame) -> dict:
+    """The CSV spec of the costs chart: one row per cost as written, a range's upper end in the flag."""
+    notes = [[f"up to {theme.format_value(h, 0)} EUR" if pd.notna(h) else "",
+              f"{theme.format_value(d, 1)} staff days" if pd.notna(d) else "",
+              f"borne by {p}" if isinstance(p, str) and p else "", str(per) if isinstance(per, str) else ""]
+             for h, d, p, per in zip(costs["eur_high"], costs["staff_days"], costs["payer"], costs["period"])]
+    return drawn(costs.assign(
+        what=[f"{g}: " + ("stated total" if k == "total" else str(c)) for g, k, c in
+              zip(costs["group"], costs["kind"], costs["cost_item"])],
+        code=costs.get("region_code", ""), value=costs["eur"], flag=["; ".join(n for n in row if n) for row in notes]),
+        unit="EUR")
 
 
 def _estimates_chart(costs: pd.DataFrame, title: str) -> go.Figure:
@@ -281,7 +304,10 @@ def state_of_play_chart(play: pd.DataFrame, framework: pd.DataFrame, title: str)
     fig.update_xaxes(side="top")
     fig.update_layout(template=theme.template(), title=esc(title), height=460,
                       showlegend=False, margin=dict(l=10, r=130, t=90, b=10))
-    return fig
+    return with_csv(fig, drawn(play.assign(
+        what=play["criterion"], code=play.get("country_code", ""), value=play["level"],
+        flag=[f"{b}: {lbl}" if isinstance(lbl, str) else "level not readable in the text"
+              for b, lbl in zip(play["basis"], play["level_label"])]), unit="level, 1 to 4"))
 
 
 # --- cluster counts --------------------------------------------------------------------------------------------
@@ -302,7 +328,9 @@ def counts_bar(df: pd.DataFrame, label_col: str, title: str, unit: str, colour: 
     if note:
         fig.add_annotation(text=esc(note), showarrow=False, xref="paper", yref="paper", x=0, xanchor="left", y=0,
                            yanchor="top", yshift=-40, font=dict(size=12, color="#555"))
-    return fig
+    by_region = "region_code" in d  # a count per region: the region is who, else the label is what is counted
+    return with_csv(fig, drawn(d.assign(what=unit if by_region else d[label_col], name=d[label_col] if by_region
+                                        else "", code=d["region_code"] if by_region else ""), unit=unit))
 
 
 def composition_chart(df: pd.DataFrame, title: str, country_label: str = "France") -> go.Figure:
@@ -320,7 +348,10 @@ def composition_chart(df: pd.DataFrame, title: str, country_label: str = "France
     fig.update_layout(template=theme.template(), title=esc(title), barmode="group", height=380,
                       legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom"),
                       margin=dict(t=80))
-    return fig
+    return with_csv(fig, drawn(pd.concat([
+        df.assign(what="Member organisations: " + df["category"], name=country_label),
+        df.assign(what="Member organisations: " + df["category"], name="EU", value=df["eu_value"])]),
+        unit="% of member organisations"))
 
 
 # --- cluster monitoring ----------------------------------------------------------------------------------------
@@ -346,7 +377,9 @@ def members_mix_chart(mix: pd.DataFrame, title: str, types: list[str]) -> go.Fig
     fig.update_layout(template=theme.template(), title=esc(title), barmode="stack",
                       height=230 + 40 * len(clusters), margin=dict(l=10, r=20, t=120, b=50),
                       legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, traceorder="normal"))
-    return fig
+    return with_csv(fig, drawn(mix.assign(
+        what="Members: " + mix["member_type"], name=mix["cluster"], value=mix["members"],
+        flag=[f"{g} in the governance" if pd.notna(g) else "" for g in mix["in_governance"]]), unit="members"))
 
 
 def funding_mix_chart(mix: pd.DataFrame, title: str) -> go.Figure:
@@ -376,7 +409,8 @@ def funding_mix_chart(mix: pd.DataFrame, title: str) -> go.Figure:
     fig.update_layout(template=theme.template(), title=esc(title), barmode="stack",
                       height=260 + 40 * len(clusters), margin=dict(l=10, r=20, t=140, b=50),
                       legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, traceorder="normal"))
-    return fig
+    return with_csv(fig, drawn(mix.assign(what="Funding: " + mix["source"], name=mix["cluster"],
+                                          value=mix["eur"], flag=mix["kind"]), unit="EUR"))
 
 
 def kpi_chart(values: pd.DataFrame, title: str, kpi_label: str) -> go.Figure:
@@ -393,4 +427,5 @@ def kpi_chart(values: pd.DataFrame, title: str, kpi_label: str) -> go.Figure:
     fig.update_yaxes(title_text=esc(kpi_label), rangemode="tozero")
     fig.update_layout(template=theme.template(), title=esc(title), barmode="group", height=420,
                       margin=dict(t=90), legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
-    return fig
+    return with_csv(fig, drawn(values.assign(what=kpi_label, name=values["cluster"],
+                                          flag=[f"{p} reported periods" for p in values["periods"]])))

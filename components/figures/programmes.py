@@ -13,6 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import theme
+from components.chart_card import with_csv
+from data.chart_data import drawn
 from components.figures.maps import choropleth
 
 PROGRAMME_COLOURS = {"ESCP-4i": "#0072B2", "ESCP-S3": "#E69F00", "ESCP-4x": "#009E73", "INNOSUP-1": "#CC79A7",
@@ -68,7 +70,9 @@ def country_bars(by_country: pd.DataFrame, names: dict, title: str, focus=()) ->
     fig.update_xaxes(title_text="participations (organisation × project)", rangemode="tozero")
     fig.update_layout(template=theme.template(), title=title, height=height, showlegend=False,
                       margin=dict(l=10, r=40, t=50, b=40), bargap=0.25)
-    return fig
+    return with_csv(fig, drawn(by_country.assign(
+        what="Participations", code=by_country["country"].fillna(""), value=by_country["participations"],
+        name=[names.get(c, c) if isinstance(c, str) else NOT_STATED for c in by_country["country"]]), unit="participations (organisation × project)"))
 
 
 def country_map(by_country: pd.DataFrame, countries: pd.DataFrame, geojson, title: str, focus=()) -> go.Figure:
@@ -83,7 +87,7 @@ def country_map(by_country: pd.DataFrame, countries: pd.DataFrame, geojson, titl
     fig = choropleth(df, geojson, title, "participations", decimals=0,
                      highlight=focus[0] if len(focus) == 1 else None)
     fig.update_geos(lataxis_range=[34, 71], lonaxis_range=[-25, 45])
-    return fig
+    return with_csv(fig, drawn(df.assign(what="Participations"), unit="participations (organisation × project)"))
 
 
 def country_standing_chart(standing: pd.DataFrame, names: dict, title: str,
@@ -128,7 +132,16 @@ def country_standing_chart(standing: pd.DataFrame, names: dict, title: str,
     fig.update_xaxes(title_text=None)
     fig.update_layout(template=theme.template(), title=title, height=420, barmode="group",
                       margin=dict(l=10, r=10, t=80, b=40), legend=dict(y=1.02, yanchor="bottom"))
-    return fig
+    return with_csv(fig, drawn(pd.concat([
+        standing.assign(what="Share of participations: " + standing["programme"], code=standing["country"],
+                        name=standing["country"].map(lambda c: names.get(c, c)),
+                        value=(standing["share"].astype("float64") * 100).round(1),
+                        flag=[f"rank {int(r)} of {int(n)}; {int(c)} of {int(k)}" if pd.notna(r) else ""
+                              for r, n, c, k in zip(standing["rank"], standing["countries"], standing["count"],
+                                                    standing["known"])]),
+        *([] if seed is None or not len(seed) else [seed.assign(
+            what="Published share: " + seed["programme"], value=(seed["share"] * 100).round(1), flag=seed["label"],
+            name="published (seed documents)")])]), unit="% of participations with a country"))
 
 
 def _circle(n: int, radius: float = 1.0, start: float = math.pi / 2):
@@ -186,7 +199,10 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, names: dict, title:
     fig.update_yaxes(visible=False, range=[-1.2, 1.2], scaleanchor="x")
     fig.update_layout(template=theme.template(), title=title, height=520, dragmode=False,
                       margin=dict(l=10, r=10, t=50, b=10))
-    return fig
+    return with_csv(fig, drawn(edges.assign(
+        what="Shared projects", code=edges["source"] + "-" + edges["target"], value=edges["weight"],
+        name=[f"{names.get(a, a)} – {names.get(b, b)}" for a, b in zip(edges["source"], edges["target"])]),
+        unit="projects"))
 
 
 def timeline_figure(timeline: pd.DataFrame, title: str) -> go.Figure:
@@ -226,7 +242,13 @@ def timeline_figure(timeline: pd.DataFrame, title: str) -> go.Figure:
     fig.update_layout(template=theme.template(), title=title, barmode="overlay",
                       height=max(320, 19 * len(order) + 130), margin=dict(l=10, r=10, t=80, b=30),
                       legend=dict(y=1.01, yanchor="bottom"))
-    return fig
+    return with_csv(fig, drawn(timeline.assign(
+        what=timeline["acronym"].astype(str) + " (" + timeline["programme"].astype(str) + ")",
+        value=timeline["n_participants"],
+        flag=[f"{a or 'start not stated'} to {b or 'end not stated'}" for a, b in
+              zip(timeline["start_date"].where(timeline["start_date"].notna(), None),
+                  timeline["end_date"].where(timeline["end_date"].notna(), None))]),
+        unit="partners in this dataset"))
 
 
 def cluster_figure(breakdown: pd.DataFrame, title: str) -> go.Figure:
@@ -249,4 +271,6 @@ def cluster_figure(breakdown: pd.DataFrame, title: str) -> go.Figure:
     fig.update_layout(template=theme.template(), title=title, barmode="stack",
                       height=max(260, 48 * len(programmes) + 140), margin=dict(l=10, r=10, t=80, b=40),
                       legend=dict(y=1.01, yanchor="bottom"))
-    return fig
+    return with_csv(fig, drawn(breakdown.assign(
+        what="Participations: " + breakdown["is_cluster"].map(names), name=breakdown["programme"],
+        value=breakdown["participations"]), unit="participations"))
