@@ -18,7 +18,7 @@ from components.figures.maps import boundaries_url
 from components.region_picker import region_label
 from data import briefing as say
 from data import typology as ty
-from data.chart_data import drawn
+from data.chart_data import drawn, spec
 from data.build.stars import UNSUPPORTED
 from data.policy import plan_steps, region_support
 from data.profile import ECONOMIC, INNOVATION, PROFILE, default_year, named_cluster_organisations, \
@@ -149,9 +149,7 @@ def stars_section(code: str, kind: str = "nace") -> dict:
     fig = stars_map(df, boundaries_url(info["level"], tables.version),
                     f"Cluster stars by region ({kind_word}), EU {_level_word(info['level'])}, 2015",
                     highlight=code)
-    with_csv(fig, drawn(df, indicator=f"Cluster stars (total over {kind_word})", unit="stars", year=2015, decimals=0,
-                        source=_attribution(tables, ["sbs"] + (["ecosystem_weights"] if kind == "ecosystem" else []))
-                        + "; stars: own calculation"))
+    with_csv(fig, spec("star_totals", sectors=kind, level=int(info["level"])))
     unsupported = " ".join(f"{k.capitalize()}: not computed, {why}." for k, why in UNSUPPORTED.items())
     note = ("Stars: size (employment in the top decile of the EU regions of the same level), specialisation "
             "(LQ ≥ 2), focus (share of the region's employment in the top decile). Only these three EOCIC criteria "

@@ -156,7 +156,7 @@ def scatter_data(codes: list, year: int, x: str, y: str) -> dict:
     fig = quadrant_scatter(points, highlights, x_label, y_label, summary["x_median"], summary["y_median"],
                            summary["counts"], quadrant_names, f"{title}<br><sup>{x_label} · {y_label}</sup>",
                            int(xm["decimals"]), int(ym["decimals"]))
-    with_csv(fig, spec("indicator_values", indicators=[x, y], regions=list(df["code"]),
+    with_csv(fig, spec("indicator_values", indicators=[x, y], level=2, eu_only=True,
                        years={x: summary["x_year"], y: summary["y_year"]}))
     table = df.assign(
         selected=df["code"].map(highlighted).fillna(""),

@@ -236,7 +236,7 @@ def map_result(ecosystem: str, level: int, lq_min: float, share_min: float) -> d
     chosen = set(specialised)
     title = f"LQ in {name}, {LEVEL_NAMES[level]}, {YEAR}"
     fig = figures.lq_map(df, boundaries_url(level, tables.version), title, specialised)
-    with_csv(fig, chart_data.spec("ecosystem_lq", regions=list(df["code"]), ecosystems=[ecosystem], year=YEAR))
+    with_csv(fig, chart_data.spec("ecosystem_lq", level=level, eu_only=True, ecosystems=[ecosystem], year=YEAR))
     table = pd.DataFrame({
         "code": df["code"], "name": df["name"], "lq": [theme.format_value(v, 2) for v in df["value"]],
         "share": [_pct(v) for v in df["share"]],

@@ -36,7 +36,7 @@ def overview_map(indicator: str, year: int, level: int) -> dict:
     title = f"{meta['label']}, {LEVEL_NAMES[level]}, {year}"
     geojson_url = boundaries_url(level, tables.version)
     fig = choropleth(df, geojson_url, title, meta["unit"], int(meta["decimals"]), year)
-    with_csv(fig, spec("indicator_values", indicators=[indicator], regions=list(df["code"]), year=year))
+    with_csv(fig, spec("indicator_values", indicators=[indicator], level=level, year=year))
     return fig.to_plotly_json()
 
 

@@ -21,6 +21,8 @@ COLUMNS = ["indicator", "unit", "year", "region_code", "region_name", "value", "
 MAX_ITEMS = 5000  # codes, indicators or rows one spec may name (more than any chart draws)
 LQ_UNIT = "location quotient (EU27 = 1)"
 LOWER_BOUND = "lower bound (suppressed NACE cells)"
+DRAWN = ("what", "unit", "year", "code", "name", "value", "flag")  # the columns of drawn rows
+LABELS = {"what": "indicator", "unit": "unit", "year": "year", "flag": "flag"}  # ... that may travel once
 
 
 class ChartDataError(ValueError):
@@ -34,11 +36,17 @@ def spec(kind: str, **args) -> dict:
 
 def drawn(frame: pd.DataFrame, **labels) -> dict:
     """The spec of a chart whose numbers no table holds (see `drawn_rows`): the frame's code, name, value and, if
-    there, what, unit, year and flag columns as plain rows; `labels`: indicator, unit, year, source, decimals."""
-    keep = [c for c in ("what", "unit", "year", "code", "name", "value", "flag") if c in frame.columns]
-    rows = [{k: (None if v is None or v is pd.NA or v != v else v.item() if hasattr(v, "item") else v)
-             for k, v in row.items()} for row in frame[keep].to_dict("records")]
-    return spec("rows", rows=rows, **labels)
+    there, what, unit, year and flag columns, as lists; a column with one value for every row travels once, as a
+    label. `labels`: indicator (what), unit, year, flag, source, decimals."""
+    columns = {}
+    for column in [c for c in DRAWN if c in frame.columns]:
+        values = [None if v is None or v is pd.NA or v != v else v.item() if hasattr(v, "item") else v
+                  for v in frame[column]]
+        if column in LABELS and len(frame) and len(set(map(repr, values))) == 1:
+            labels[LABELS[column]] = values[0]
+        else:
+            columns[column] = values
+    return spec("rows", columns=columns, **labels)
 
 
 # --- argument checks -------------------------------------------------------------------------------------------
@@ -52,6 +60,15 @@ def _strings(value, known, what: str) -> list[str]:
     if not out:
         raise ChartDataError(f"This chart names no known {what}.")
     return out
+
+
+def _codes(tables, regions, level, eu_only) -> list[str]:
+    """The region codes a spec names: a list, or every region of a NUTS level (in code order)."""
+    if regions is None and level in (0, 1, 2) and not isinstance(level, bool):
+        rows = tables.regions[tables.regions["level"] == level]
+        rows = rows[rows["is_eu"]] if eu_only is True else rows
+        return sorted(rows["code"])
+    return _strings(regions, set(tables.regions["code"]), "region")
 
 
 def _year(value) -> int | None:
@@ -88,14 +105,15 @@ def _text(value, limit: int = 500) -> str:
 # --- kinds -----------------------------------------------------------------------------------------------------
 
 
-def indicator_values(tables, indicators, regions, year=None, years=None) -> pd.DataFrame:
-    """Values of `indicators` for `regions`: in one `year`, in one year per indicator (`years`: {id: year}), or in
-    every year with a row (neither). With a year, a region without a value gets an empty row, as the chart shows
-    it ("no data")."""
+def indicator_values(tables, indicators, regions=None, level=None, eu_only=False, year=None,
+                     years=None) -> pd.DataFrame:
+    """Values of `indicators` for `regions` (or every region of NUTS `level`, of the EU only with `eu_only`): in one
+    `year`, in one year per indicator (`years`: {id: year}), or in every year with a row (neither). With a year,
+    a region without a value gets an empty row, as the chart shows it ("no data")."""
     meta = pd.concat([tables.indicators.set_index("id")[["label", "unit", "decimals"]],
                       pd.DataFrame([AGGLOMERATIONS_META]).set_index("id")[["label", "unit", "decimals"]]])
     ids = _strings(indicators, set(meta.index), "indicator")
-    codes = _strings(regions, set(tables.regions["code"]), "region")
+    codes = _codes(tables, regions, level, eu_only)
     values = tables.indicator_values
     if AGGLOMERATIONS in ids:  # the derived measure Compare's scatter offers next to the indicators
         counts = agglomeration_counts(tables.ecosystem_employment)
@@ -122,12 +140,12 @@ def indicator_values(tables, indicators, regions, year=None, years=None) -> pd.D
     return out.sort_values(["_i", "_c", "year"], kind="stable").drop(columns=["_i", "_c"]).reset_index(drop=True)
 
 
-def ecosystem_lq(tables, regions, ecosystems=None, year=None) -> pd.DataFrame:
-    """Location quotients of industrial ecosystems (all, or `ecosystems`) for `regions` in `year` (else the
-    latest); an estimate with suppressed NACE cells is flagged as a lower bound."""
+def ecosystem_lq(tables, regions=None, level=None, eu_only=False, ecosystems=None, year=None) -> pd.DataFrame:
+    """Location quotients of industrial ecosystems (all, or `ecosystems`) for `regions` (or those of `level`) in
+    `year` (else the latest); an estimate with suppressed NACE cells is flagged as a lower bound."""
     emp = tables.ecosystem_employment
     names = tables.ecosystems.set_index("ecosystem_id")["name"]
-    codes = _strings(regions, set(tables.regions["code"]), "region")
+    codes = _codes(tables, regions, level, eu_only)
     ids = list(names.index) if ecosystems is None else _strings(ecosystems, set(names.index), "ecosystem")
     year = _year(year) if year is not None else int(emp["year"].max())
     grid = pd.DataFrame([(c, i) for c in codes for i in ids], columns=["region", "ecosystem_id"])
@@ -170,6 +188,26 @@ def ecosystem_shares(tables, country, basis) -> pd.DataFrame:
     return out
 
 
+def star_totals(tables, sectors, level) -> pd.DataFrame:
+    """Each EU region's cluster stars of `level`, summed over its NACE divisions or ecosystems (`sectors`: 'nace'
+    or 'ecosystem'); a region where no sector could be judged stays empty."""
+    from data.typology import KIND_WORDS, star_totals as totals_of
+
+    kind = _strings(sectors, set(KIND_WORDS), "kind of sector")[0]
+    codes = _codes(tables, None, level, True)
+    totals = totals_of(tables.cluster_stars, kind).reindex(codes)
+    names = tables.regions.set_index("code")["name"]
+    out = pd.DataFrame({
+        "indicator": f"Cluster stars (total over {KIND_WORDS[kind]})", "unit": "stars",
+        "year": pd.array([int(tables.cluster_stars["year"].max())] * len(codes), dtype="Int64"), "region_code": codes,
+        "region_name": [names.get(c, c) for c in codes], "value": _cells(rounded(v, 0) for v in totals["stars"]),
+        "flag": ["" if pd.notna(v) else "no sector could be judged" for v in totals["stars"]],
+    })
+    out["source"] = attribution(tables, ["sbs"] + (["ecosystem_weights"] if kind == "ecosystem" else [])) + \
+        "; stars: own calculation"
+    return out
+
+
 def nace_lq(tables, regions, divisions=None, year=None) -> pd.DataFrame:
     """Location quotients of the NACE `divisions` (else every one with a quotient) for `regions` in `year` (else
     the latest), highest first."""
@@ -192,29 +230,31 @@ def nace_lq(tables, regions, divisions=None, year=None) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
-def drawn_rows(tables, rows, indicator="", unit="", year=None, source="", decimals=None) -> pd.DataFrame:
+def drawn_rows(tables, columns, indicator="", unit="", year=None, flag="", source="",
+               decimals=None) -> pd.DataFrame:
     """Rows the chart draws that no table holds as such (composite scores, counts of an upload, a document's
-    figures): [{what?, region_code?, region_name?, year?, value, flag?}] given by the figure builder. Each cell is
-    checked: text is cut, a value that is not a number is empty."""
-    if not isinstance(rows, list) or not rows or len(rows) > MAX_ITEMS:
+    figures), given by the figure builder as `columns` {what?, unit?, year?, code?, name?, value, flag?: list}, the
+    other columns as one label. Each cell is checked: text is cut, a value that is not a number is empty."""
+    lists = columns.values() if isinstance(columns, dict) else ()
+    sizes = {len(v) if isinstance(v, list) else -1 for v in lists}
+    if not lists or len(sizes) != 1 or not 0 < min(sizes) <= MAX_ITEMS or not set(columns) <= set(DRAWN):
         raise ChartDataError("This chart has no rows to download.")
+    n = sizes.pop()
     digits = decimals if isinstance(decimals, int) and not isinstance(decimals, bool) and 0 <= decimals <= 6 else None
-    out = []
-    for row in rows:
-        row = row if isinstance(row, dict) else {}
-        value = _number(row.get("value"))
-        row_year = row.get("year", year)
-        out.append({
-            "indicator": _text(row.get("what") or indicator), "unit": _text(row.get("unit") or unit),
-            "year": row_year if isinstance(row_year, int) and not isinstance(row_year, bool) else None,
-            "region_code": _text(row.get("code")), "region_name": _text(row.get("name")),
-            "value": rounded(value, digits if digits is not None else 0 if value is not None and value.is_integer()
-                             else 6),
-            "flag": _text(row.get("flag")), "source": _text(source, 2000),
-        })
-    frame = pd.DataFrame(out, columns=COLUMNS)
-    frame["year"] = frame["year"].astype("Int64")
-    frame["value"] = _cells(r["value"] for r in out)
+
+    def column(name, default):
+        return columns.get(name) or [default] * n
+
+    values = [_number(v) for v in column("value", None)]
+    frame = pd.DataFrame({
+        "indicator": [_text(v) for v in column("what", indicator)], "unit": [_text(v) for v in column("unit", unit)],
+        "year": pd.array([v if isinstance(v, int) and not isinstance(v, bool) else None for v in column("year", year)],
+                         dtype="Int64"),
+        "region_code": [_text(v) for v in column("code", "")], "region_name": [_text(v) for v in column("name", "")],
+        "value": _cells(rounded(v, digits if digits is not None else 0 if v is not None and v.is_integer() else 6)
+                        for v in values),
+        "flag": [_text(v) for v in column("flag", flag)], "source": _text(source, 2000),
+    })
     return frame
 
 
@@ -224,7 +264,7 @@ def attribution(tables, source_ids) -> str:
 
 
 KINDS = {"indicator_values": indicator_values, "ecosystem_lq": ecosystem_lq, "ecosystem_shares": ecosystem_shares,
-         "nace_lq": nace_lq, "rows": drawn_rows}
+         "nace_lq": nace_lq, "star_totals": star_totals, "rows": drawn_rows}
 
 
 def read_spec(figure) -> dict | None:

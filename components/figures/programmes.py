@@ -200,8 +200,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, names: dict, title:
     fig.update_layout(template=theme.template(), title=title, height=520, dragmode=False,
                       margin=dict(l=10, r=10, t=50, b=10))
     return with_csv(fig, drawn(edges.assign(
-        what="Shared projects", code=edges["source"] + "-" + edges["target"], value=edges["weight"],
-        name=[f"{names.get(a, a)} – {names.get(b, b)}" for a, b in zip(edges["source"], edges["target"])]),
+        what="Shared projects", code=edges["source"] + "-" + edges["target"], value=edges["weight"]),
         unit="projects"))
 
 

@@ -2,10 +2,11 @@
 import csv
 import io
 
+import pandas as pd
 import pytest
 
 from components.chart_card import with_csv
-from data.chart_data import COLUMNS, ChartDataError, chart_frame, read_spec, spec
+from data.chart_data import COLUMNS, ChartDataError, chart_frame, drawn, read_spec, spec
 from data.tables_export import safe_csv
 
 
@@ -63,12 +64,21 @@ def test_ecosystem_and_nace_lq_frames(tables):
 def test_drawn_rows_are_checked_cell_by_cell():
     frame = chart_frame(None, spec("rows", indicator="Composite score", unit="0 to 1", year=2022, decimals=3,
                                    source="Source: Eurostat (x)",
-                                   rows=[{"code": "FR10", "name": "=cmd", "value": 0.123456},
-                                         {"code": "DE21", "name": "Oberbayern", "value": "1e9"},
-                                         "junk"]))
+                                   columns={"code": ["FR10", "DE21", {"x": 1}], "name": ["=cmd", "Oberbayern", None],
+                                            "value": [0.123456, "1e9", None]}))
     assert frame["value"].tolist() == [0.123, None, None]
     assert _csv_rows(frame)[0]["region_name"] == "'=cmd"  # a formula cell is neutralised
-    assert frame["year"].tolist() == [2022] * 3
+    assert frame["year"].tolist() == [2022] * 3 and frame["region_code"].tolist()[:2] == ["FR10", "DE21"]
+    with pytest.raises(ChartDataError):  # columns of different lengths
+        chart_frame(None, spec("rows", columns={"code": ["FR10"], "value": [1, 2]}))
+
+
+def test_drawn_sends_a_column_with_one_value_once():
+    frame = pd.DataFrame({"what": ["Shared projects"] * 2, "code": ["DE-FR", "FR-IT"], "value": [15, 10]})
+    chart_spec = drawn(frame, unit="projects")
+    assert chart_spec["args"] == {"columns": {"code": ["DE-FR", "FR-IT"], "value": [15, 10]},
+                                  "indicator": "Shared projects", "unit": "projects"}
+    assert chart_frame(None, chart_spec)["indicator"].tolist() == ["Shared projects"] * 2
 
 
 @pytest.mark.parametrize("bad", [None, {}, {"kind": "nope", "args": {}}, {"kind": "indicator_values", "args": []},
@@ -76,7 +86,8 @@ def test_drawn_rows_are_checked_cell_by_cell():
                                  {"kind": "indicator_values", "args": {"indicators": ["rci"], "regions": ["FR10"],
                                                                        "year": "2022; DROP"}},
                                  {"kind": "indicator_values", "args": {"indicators": ["rci"], "bogus": 1}},
-                                 {"kind": "rows", "args": {"rows": []}}])
+                                 {"kind": "rows", "args": {"columns": {}}},
+                                 {"kind": "rows", "args": {"columns": {"value": [], "evil": []}}}])
 def test_a_bad_or_missing_spec_is_a_message_not_a_traceback(tables, bad):
     with pytest.raises(ChartDataError):
         chart_frame(tables, bad)
@@ -86,3 +97,18 @@ def test_the_spec_travels_in_the_figure_meta():
     chart_spec = spec("indicator_values", indicators=["rci"], regions=["FR10"], year=2022)
     figure = with_csv({"data": [], "layout": {"title": {"text": "x"}}}, chart_spec)
     assert read_spec(figure) == chart_spec and read_spec({"data": []}) is None and read_spec("x") is None
+
+
+def test_whole_level_specs_star_totals_and_shares(tables):
+    eu2 = tables.regions[(tables.regions["level"] == 2) & tables.regions["is_eu"]]
+    level = chart_frame(tables, spec("indicator_values", indicators=["rci"], level=2, eu_only=True, year=2022))
+    assert level["region_code"].tolist() == sorted(eu2["code"])
+    stars = chart_frame(tables, spec("star_totals", sectors="nace", level=2))
+    assert len(stars) == len(eu2) and stars["unit"].eq("stars").all()
+    assert stars["source"].iloc[0].endswith("; stars: own calculation")
+    assert all(v is None or isinstance(v, int) for v in stars["value"])
+    shares = chart_frame(tables, spec("ecosystem_shares", country="FR", basis="ecosystems"))
+    assert set(shares["region_code"]) == {"FR", "EU27_2020"} and shares["indicator"].str.startswith(
+        ("Employment share: ", "Share ratio: ")).all()
+    with pytest.raises(ChartDataError):
+        chart_frame(tables, spec("ecosystem_shares", country="FR10", basis="ecosystems"))  # not a country
