@@ -173,9 +173,10 @@ def ecosystem_shares(tables, country, basis) -> pd.DataFrame:
     unit = f"% of {'employment in the 14 ecosystems' if basis == 'ecosystems' else 'business-economy employment'}"
     region_names = tables.regions.set_index("code")["name"]
     parts = []
+    ratio = "ratio of the shares (EU27 = 1)"
     for what, code, column, part_unit, scale in (("Employment share", country, "share", unit, 100),
                                                  ("Employment share", EU_CODE, "eu_share", unit, 100),
-                                                 ("Share ratio", country, "ratio", "ratio of the shares (EU27 = 1)", 1)):
+                                                 ("Share ratio", country, "ratio", ratio, 1)):
         parts.append(pd.DataFrame({
             "indicator": f"{what}: " + df["ecosystem_id"].map(names), "unit": part_unit, "year": year,
             "region_code": code, "region_name": region_names.get(code, code),

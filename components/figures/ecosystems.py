@@ -12,8 +12,8 @@ import plotly.graph_objects as go
 
 from components import theme
 
-MISSING_COLOUR = "#D9D9D9"
-OUTLINE = "#000000"
+MISSING_COLOUR = theme.MISSING_COLOUR
+OUTLINE = theme.BLACK
 LOG_RANGE = 2.0  # colours span LQ 2**-2 .. 2**2
 LQ_TICKS = dict(tickvals=[-2, -1, 0, 1, 2], ticktext=["≤0.25", "0.5", "1", "2", "≥4"])
 ABOVE, BELOW = theme.DIVERGING[-1][1], theme.DIVERGING[0][1]
@@ -39,22 +39,8 @@ def lq_colour_value(lq) -> np.ndarray:
     return np.where(np.isnan(lq), np.nan, np.clip(out, -LOG_RANGE, LOG_RANGE))
 
 
-def _clip(text: str, n: int) -> str:
-    text = str(text)
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
-
-
 def _lq_text(value) -> str:
     return theme.format_value(value, 2)
-
-
-def _empty(title: str, message: str, height: int = 300) -> go.Figure:
-    fig = theme.figure()
-    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-                       font=dict(size=15))
-    fig.update_layout(template=theme.template(), title=title, height=height,
-                      xaxis=dict(visible=False), yaxis=dict(visible=False))
-    return fig
 
 
 def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int = 2015) -> go.Figure:
@@ -65,7 +51,7 @@ def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int 
     """
     title = f"{country_name} and the EU27: employment share by industrial ecosystem, {year}"
     if df.empty or df["share"].notna().sum() == 0:
-        return _empty(title, f"No ecosystem employment for {country_name}.")
+        return theme.empty_figure(f"No ecosystem employment for {country_name}.", title, height=300)
     labels = [short_name(n) + ("" if c else " *") for n, c in zip(df["name"], df["complete"])]
     fig = theme.figure()
     emp = [theme.format_value(v, 0) for v in df["employment"]]
@@ -130,7 +116,7 @@ def lq_heatmap(lq: pd.DataFrame, region_labels: list[str], ecosystem_names: list
     {(region code, ecosystem id): text} of estimates using a cell flagged by a plausibility check, marked ⚠.
     """
     if lq.empty:
-        return _empty(title, "No regions in this set.")
+        return theme.empty_figure("No regions in this set.", title, height=300)
     codes = list(lq.index)
     ids = list(lq.columns)
     x = [short_name(n) for n in ecosystem_names]
@@ -168,7 +154,7 @@ def lq_heatmap(lq: pd.DataFrame, region_labels: list[str], ecosystem_names: list
         for colour, width in (("white", 5), (OUTLINE, 2.5)):  # visible on light and dark backgrounds
             fig.add_shape(type="rect", x0=i - 0.5, x1=i + 0.5, y0=-0.5, y1=len(codes) - 0.5, xref="x", yref="y",
                           line=dict(color=colour, width=width), fillcolor="rgba(0,0,0,0)")
-    fig.update_yaxes(autorange="reversed", tickvals=codes, ticktext=[f"{_clip(n, 30)} ({c})" for n, c in zip(region_labels, codes)],
+    fig.update_yaxes(autorange="reversed", tickvals=codes, ticktext=[f"{theme.truncate(n, 30)} ({c})" for n, c in zip(region_labels, codes)],
                      showgrid=False)
     fig.update_xaxes(side="top", tickangle=-35, showgrid=False)
     fig.update_layout(template=theme.template(), title=dict(text=title, y=0.995, yanchor="top"),
@@ -220,7 +206,7 @@ def ranking_bars(df: pd.DataFrame, title: str, lq_min: float, country: str | Non
     """Specialised regions, highest LQ first (df: code, name, country, value, share, complete, rank); regions of
     `country` in the country colour; the LQ threshold as a dashed line."""
     if df.empty:
-        return _empty(title, "No region passes both thresholds.", height=240)
+        return theme.empty_figure("No region passes both thresholds.", title, height=240)
     shown = df.head(max_rows)
     colours = [theme.COUNTRY_COLOUR if c == country else theme.REGION_COLOUR for c in shown["country"]]
     bound = np.where(shown["complete"].fillna(True).astype(bool), "", " (lower bound)")
@@ -235,7 +221,7 @@ def ranking_bars(df: pd.DataFrame, title: str, lq_min: float, country: str | Non
     ))
     fig.add_vline(x=lq_min, line_dash="dash", line_color=OUTLINE)
     fig.update_yaxes(autorange="reversed", tickvals=list(shown["code"]),
-                     ticktext=[f"{_clip(n, 26)} ({c})" for n, c in zip(shown["name"], shown["code"])])
+                     ticktext=[f"{theme.truncate(n, 26)} ({c})" for n, c in zip(shown["name"], shown["code"])])
     fig.update_xaxes(title_text=f"LQ (EU27 = 1); dashed: threshold {lq_min:g}", rangemode="tozero",
                      range=[0, float(shown["value"].max()) * 1.18])
     more = f" (first {max_rows} of {len(df)})" if len(df) > max_rows else ""

@@ -42,7 +42,7 @@ def explorer_lines(df, title: str, axis_title: str, decimals: int, log: bool = F
                   margin=dict(l=10, r=10, t=60, b=10))
     if base is not None:
         layout["shapes"] = [dict(type="line", xref="x", yref="y domain", x0=base, x1=base, y0=0, y1=1,
-                                 line=dict(color="#888", dash="dot", width=1))]
+                                 line=dict(color=theme.GUIDE_COLOUR, dash="dot", width=1))]
     if not fig_data:
         layout["annotations"] = [dict(text="No data for this choice.", x=0.5, y=0.5, xref="paper", yref="paper",
                                       showarrow=False)]

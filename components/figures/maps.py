@@ -39,7 +39,7 @@ def choropleth(df, geojson: dict | str, title: str, unit: str, decimals: int = 1
         fig.add_trace(dict(
             type="choropleth", geojson=geojson, featureidkey="id", locations=missing["code"], z=np.zeros(len(missing)),
             customdata=np.stack([missing["name"], ["no data"] * len(missing)], axis=-1),
-            colorscale=[[0, "#D9D9D9"], [1, "#D9D9D9"]], showscale=False, name="no data", meta="missing",
+            colorscale=[[0, theme.MISSING_COLOUR], [1, theme.MISSING_COLOUR]], showscale=False, name="no data", meta="missing",
             hovertemplate="<b>%{customdata[0]}</b> (%{location})<br>no data<extra></extra>",
             marker_line_color="white", marker_line_width=0.4,
         ))
@@ -95,7 +95,7 @@ def locator_map(df, highlight: str, geojson: dict | str, title: str,
     others = df[df["code"] != highlight]
     chosen = df[df["code"] == highlight]
     fig = theme.figure()
-    for rows, colour, name in ((others, "#D9D9D9", "other regions"), (chosen, theme.REGION_COLOUR, "this region")):
+    for rows, colour, name in ((others, theme.MISSING_COLOUR, "other regions"), (chosen, theme.REGION_COLOUR, "this region")):
         if len(rows):
             fig.add_trace(dict(
                 type="choropleth", geojson=geojson, featureidkey="id", locations=rows["code"], z=np.zeros(len(rows)),

@@ -11,8 +11,8 @@ from components import theme
 from components.chart_card import with_csv
 from data.chart_data import drawn
 
-TICK, NO_TICK = "#0072B2", "#EEF1F4"
-STATE_STATED, STATE_DERIVED = "#0072B2", "#56B4E9"
+TICK, NO_TICK = theme.BLUE, "#EEF1F4"
+STATE_STATED, STATE_DERIVED = theme.BLUE, theme.SKY_BLUE
 
 
 def esc(text) -> str:
@@ -24,17 +24,7 @@ def wrap(text, width: int = 28) -> str:
     return "<br>".join(esc(line) for line in textwrap.wrap(str(text), width)) or ""
 
 
-def short(text, width: int = 60) -> str:
-    text = str(text)
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def empty_figure(message: str, height: int = 300) -> go.Figure:
-    fig = theme.figure()
-    fig.add_annotation(text=esc(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-                       font=dict(size=15, color="#555"))
-    fig.update_layout(template=theme.template(), height=height, xaxis_visible=False, yaxis_visible=False)
-    return fig
+empty_figure = theme.empty_figure  # the name the Policy callbacks use
 
 
 # --- recommendations matrix ------------------------------------------------------------------------------------
@@ -104,9 +94,9 @@ def action_timeline(steps: pd.DataFrame, title: str, calendar: bool) -> go.Figur
         return empty_figure("No action plan for this selection.")
     rows, labels = [], []
     for (g, group), part in steps.groupby(["group_order", "group"], sort=True):
-        labels.append(f"<b>{wrap(short(group, 80), 70)}</b>")
+        labels.append(f"<b>{wrap(theme.truncate(group, 80), 70)}</b>")
         for r in part.itertuples():
-            label = f"{g}.{r.step_order} {esc(short(r.step, 58))}"
+            label = f"{g}.{r.step_order} {esc(theme.truncate(r.step, 58))}"
             labels.append(label)
             rows.append((label, r))
     # One colour per owner; the same owner written with another capital letter is the same owner.
@@ -132,7 +122,7 @@ def action_timeline(steps: pd.DataFrame, title: str, calendar: bool) -> go.Figur
                 width = [r.x1 - r.x0 for _, r in bars]
             fig.add_trace(dict(
                 type="bar", y=[label for label, _ in bars], x=width, base=base, orientation="h", marker_color=colour,
-                name=esc(short(owner, 70)), legendgroup=owner, width=0.6,
+                name=esc(theme.truncate(owner, 70)), legendgroup=owner, width=0.6,
                 customdata=[[wrap(r.step, 60), esc(r.timing), esc(owner)] for _, r in bars], hovertemplate=hover))
         for shape, symbol in (("point", "diamond"), ("open", "triangle-right")):
             pts = [(label, r) for label, r in mine if r.shape == shape]
@@ -141,7 +131,7 @@ def action_timeline(steps: pd.DataFrame, title: str, calendar: bool) -> go.Figur
             xs = [(pd.Timestamp(r.x0) + pd.Timedelta(days=14)).strftime("%Y-%m-%d") if calendar else r.x0
                   for _, r in pts]
             fig.add_trace(dict(
-                type="scatter", y=[label for label, _ in pts], x=xs, mode="markers", name=esc(short(owner, 70)), legendgroup=owner,
+                type="scatter", y=[label for label, _ in pts], x=xs, mode="markers", name=esc(theme.truncate(owner, 70)), legendgroup=owner,
                 showlegend=not bars and shape == ("point" if any(r.shape == "point" for _, r in mine) else "open"),
                 marker=dict(symbol=symbol, size=14, color=colour, line=dict(color="white", width=1)),
                 customdata=[[wrap(r.step, 60), esc(r.timing), esc(owner)] for _, r in pts], hovertemplate=hover))
@@ -165,9 +155,9 @@ def action_timeline(steps: pd.DataFrame, title: str, calendar: bool) -> go.Figur
                       margin=dict(l=10, r=20, t=60, b=40 + 18 * len(notes) + 30 * ((len(owners) + 1) // 2)))
     for i, note in enumerate(notes):
         fig.add_annotation(text=note, showarrow=False, xref="paper", yref="paper", x=0, xanchor="left",
-                           y=1.0, yanchor="bottom", yshift=-2 - 18 * i, font=dict(size=12, color="#555"))
+                           y=1.0, yanchor="bottom", yshift=-2 - 18 * i, font=dict(size=12, color=theme.NOTE_COLOUR))
     return with_csv(fig, drawn(steps.assign(
-        what=[f"{g}. {short(group, 80)}: {o}. {step}" for g, group, o, step in
+        what=[f"{g}. {group}: {o}. {step}" for g, group, o, step in
               zip(steps["group_order"], steps["group"], steps["step_order"], steps["step"])],
         code=steps.get("region_code", ""), name=steps.get("plan", ""), value=None if calendar else steps["x0"],
         flag="timing as written: " + steps["timing"].astype(str) + "; owner: " + steps["owner_label"].astype(str)),
@@ -178,15 +168,15 @@ def plan_costs_chart(costs: pd.DataFrame, title: str) -> go.Figure:
     """Costs per action: stacked by who bears them (staff days in the labels) and the stated total as a marker."""
     parts = costs[costs["kind"].isin(["component", "estimate"])]
     if parts.empty:
-        return empty_figure("The action plan gives no costs.", 220)
+        return empty_figure("The action plan gives no costs.", height=220)
     if (parts["kind"] == "estimate").any():
         return with_csv(_estimates_chart(costs, title), _costs_rows(costs))
     groups = list(dict.fromkeys(parts["group"]))
-    ylab = {g: wrap(short(g, 90), 40) for g in groups}
+    ylab = {g: wrap(theme.truncate(g, 90), 40) for g in groups}
     ranged = parts["eur_high"].notna().any()
     fig = theme.figure()
     series = parts.assign(series=parts["payer"].where(parts["payer"].notna() & (parts["payer"] != "not stated"),
-                                                      parts["cost_item"].map(lambda t: short(t, 45))))
+                                                      parts["cost_item"].map(lambda t: theme.truncate(t, 45))))
     for i, (name, part) in enumerate(series.groupby("series", sort=False)):
         days = part["staff_days"]
         text = [f"{theme.format_value(e, 0)} €" + (f" – {theme.format_value(h, 0)} €" if pd.notna(h) else "")
@@ -204,7 +194,7 @@ def plan_costs_chart(costs: pd.DataFrame, title: str) -> go.Figure:
     if len(totals):
         fig.add_trace(dict(
             type="scatter", y=[ylab.get(g, wrap(g, 40)) for g in totals["group"]], x=totals["eur"], mode="markers+text",
-            name="stated total", marker=dict(symbol="diamond", size=13, color="#000000"),
+            name="stated total", marker=dict(symbol="diamond", size=13, color=theme.BLACK),
             text=[f"{theme.format_value(v, 0)} €" for v in totals["eur"]], textposition="middle right",
             cliponaxis=False,
             hovertemplate="stated total %{x:,.0f} €<extra></extra>"))
@@ -233,7 +223,7 @@ def _costs_rows(costs: pd.DataFrame) -> dict:
 def _estimates_chart(costs: pd.DataFrame, title: str) -> go.Figure:
     """Cost estimates (some as ranges, some per year): one bar per estimate as written, grouped by intervention."""
     rows = costs[costs["kind"].isin(["estimate", "total"])]
-    labels = [wrap(f"{g}: " + ("stated total" if k == "total" else short(c, 80)), 48)
+    labels = [wrap(f"{g}: " + ("stated total" if k == "total" else theme.truncate(c, 80)), 48)
               for g, k, c in zip(rows["group"], rows["kind"], rows["cost_item"])]
     fig = theme.figure()
     for i, group in enumerate(dict.fromkeys(rows["group"])):
@@ -256,7 +246,7 @@ def _estimates_chart(costs: pd.DataFrame, title: str) -> go.Figure:
         if is_total.any():
             fig.add_trace(dict(
                 type="scatter", y=[y for y, t in zip(ys, is_total) if t], x=part.loc[is_total, "eur"], mode="markers+text",
-                name=f"{esc(group)}: stated total", marker=dict(symbol="diamond", size=13, color="#000000"),
+                name=f"{esc(group)}: stated total", marker=dict(symbol="diamond", size=13, color=theme.BLACK),
                 text=[t for t, tot in zip(text, is_total) if tot], textposition="middle right", cliponaxis=False,
                 hovertemplate="stated total %{x:,.0f} €<extra></extra>"))
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
@@ -327,7 +317,7 @@ def counts_bar(df: pd.DataFrame, label_col: str, title: str, unit: str, colour: 
                       showlegend=False, margin=dict(l=10, r=40, t=60, b=40 + (30 if note else 0)))
     if note:
         fig.add_annotation(text=esc(note), showarrow=False, xref="paper", yref="paper", x=0, xanchor="left", y=0,
-                           yanchor="top", yshift=-40, font=dict(size=12, color="#555"))
+                           yanchor="top", yshift=-40, font=dict(size=12, color=theme.NOTE_COLOUR))
     by_region = "region_code" in d  # a count per region: the region is who, else the label is what is counted
     return with_csv(fig, drawn(d.assign(what=unit if by_region else d[label_col], name=d[label_col] if by_region
                                         else "", code=d["region_code"] if by_region else ""), unit=unit))
@@ -387,7 +377,8 @@ def funding_mix_chart(mix: pd.DataFrame, title: str) -> go.Figure:
     if mix.empty:
         return empty_figure("No accepted cluster management rows yet: load a cluster management file.")
     clusters = list(dict.fromkeys(mix["cluster"]))
-    colours = {"private": ["#0072B2", "#56B4E9", "#9ECAE9"], "public": ["#D55E00", "#E69F00", "#F0C05A", "#CC79A7"]}
+    colours = {"private": [theme.BLUE, theme.SKY_BLUE, "#9ECAE9"],
+               "public": [theme.VERMILION, theme.ORANGE, "#F0C05A", theme.PINK]}
     count = {"private": 0, "public": 0}
     fig = theme.figure()
     for source, part in mix.groupby("source", sort=False):
@@ -403,7 +394,7 @@ def funding_mix_chart(mix: pd.DataFrame, title: str) -> go.Figure:
             hovertemplate="%{y}<br>" + esc(source) + ": %{x:,.0f} € (%{customdata}% of the known total)<extra></extra>"))
     missing = [c for c in clusters if mix.loc[mix["cluster"] == c, "eur"].isna().all()]
     for c in missing:
-        fig.add_annotation(y=esc(c), x=0, text="no data", showarrow=False, xanchor="left", font=dict(color="#555"))
+        fig.add_annotation(y=esc(c), x=0, text="no data", showarrow=False, xanchor="left", font=dict(color=theme.NOTE_COLOUR))
     fig.update_yaxes(categoryorder="array", categoryarray=[esc(c) for c in clusters][::-1], type="category")
     fig.update_xaxes(title_text="EUR", rangemode="tozero")
     fig.update_layout(template=theme.template(), title=esc(title), barmode="stack",

@@ -13,7 +13,7 @@ from components import theme
 
 # Series of several regions: twelve colours, each with its own marker (theme.series_style).
 SERIES_COLOURS, SYMBOLS = theme.SERIES_COLOURS, theme.SERIES_SYMBOLS
-PEER_COLOUR = "#000000"
+PEER_COLOUR = theme.BLACK
 NOT_PUBLISHED = "not published in this dataset"
 QUADRANT_POSITIONS = {"HH": (0.99, 0.99, "right", "top"), "LH": (0.01, 0.99, "left", "top"),
                       "HL": (0.99, 0.01, "right", "bottom"), "LL": (0.01, 0.01, "left", "bottom")}
@@ -33,14 +33,7 @@ def series_style(i: int) -> dict:
     return theme.series_style(i)
 
 
-def _empty(title: str, message: str) -> go.Figure:
-    return theme.figure(layout=dict(
-        template=theme.template(), title=title, xaxis=dict(visible=False), yaxis=dict(visible=False),
-        annotations=[dict(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                          font=dict(size=15, color="#555"))]))
-
-
-def _vline(x, colour="#888", dash="dot"):
+def _vline(x, colour=theme.GUIDE_COLOUR, dash="dot"):
     return dict(type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="y domain", line=dict(color=colour, dash=dash,
                                                                                           width=1))
 
@@ -64,7 +57,7 @@ def comparison_bars(panels: list[dict], series: list[dict], title: str,
     at its place instead.
     """
     if not panels:
-        return _empty(title, "No indicator to show.")
+        return theme.empty_figure("No indicator to show.", title)
     n = len(panels)
     width = (1 - spacing * (n - 1)) / n
     traces, annotations, layout = [], [], {}
@@ -96,7 +89,7 @@ def comparison_bars(panels: list[dict], series: list[dict], title: str,
                 note = texts[col - 1] if col - 1 < len(texts) and texts[col - 1] else theme.MISSING_TEXT
                 annotations.append(dict(x=s["short"], y=0.02, xref=f"x{suffix}", yref=f"y{suffix} domain", text=note,
                                         showarrow=False, textangle=-90, xanchor="center", yanchor="bottom",
-                                        font=dict(size=11, color="#555")))
+                                        font=dict(size=11, color=theme.NOTE_COLOUR)))
     return theme.figure(data=traces, layout=dict(
         template=theme.template(), title=dict(text=title), bargap=0.25,
         showlegend=True, margin=dict(t=110, l=10, r=10, b=50), annotations=annotations,
@@ -105,7 +98,7 @@ def comparison_bars(panels: list[dict], series: list[dict], title: str,
 
 # Marks on time series: Eurostat's breaks in series and cells flagged by the build's plausibility checks.
 MARK_STYLES = {
-    "break": dict(name="Break in time series (Eurostat flag b)", symbol="diamond-open", colour="#000000"),
+    "break": dict(name="Break in time series (Eurostat flag b)", symbol="diamond-open", colour=theme.BLACK),
     "suspect": dict(name="⚠ Flagged by a plausibility check", symbol="triangle-up-open", colour=theme.HIGHLIGHT),
 }
 
@@ -118,7 +111,7 @@ def time_series(series: list[dict], title: str, unit: str, decimals: int = 1, ma
     entry per kind, the text on hover; a break also gets a faint vertical line at its year."""
     drawn = [s for s in series if any(not _missing(v) for v in s["values"])]
     if not drawn:
-        return _empty(title, "No data for this indicator.")
+        return theme.empty_figure("No data for this indicator.", title)
     fmt = f",.{decimals}f"
     traces = [dict(
         type="scatter", x=list(s["years"]), y=_clean(s["values"]), name=s["name"], mode="lines+markers", connectgaps=False,
@@ -137,9 +130,9 @@ def time_series(series: list[dict], title: str, unit: str, decimals: int = 1, ma
             meta=kind, marker=dict(size=15, symbol=style["symbol"], color=style["colour"], line=dict(width=2)),
             hovertext=[m["text"] for m in part], hovertemplate="%{hovertext}<extra></extra>"))
         if kind == "break":
-            shapes += [_vline(y, "#000000", "dashdot") for y in sorted({m["year"] for m in part})]
+            shapes += [_vline(y, theme.BLACK, "dashdot") for y in sorted({m["year"] for m in part})]
     annotations = [dict(text="<br>".join(notes), xref="paper", yref="paper", x=0, y=-0.08, xanchor="left",
-                        yanchor="top", showarrow=False, align="left", font=dict(size=12, color="#555"))] if notes else []
+                        yanchor="top", showarrow=False, align="left", font=dict(size=12, color=theme.NOTE_COLOUR))] if notes else []
     return theme.figure(data=traces, layout=dict(
         template=theme.template(), title=title, hovermode="x unified", yaxis=dict(title=unit),
         xaxis=dict(dtick=2, tickformat="d"), margin=dict(t=80, b=40 + 18 * len(notes or [])),
@@ -155,7 +148,7 @@ def profile_figure(labels: list[str], series: list[dict], view: str = "radar", t
     dash, symbol, fill}]. Legend names say how many indicators each series has.
     """
     if not labels or not series:
-        return _empty(title, "No indicator to show.")
+        return theme.empty_figure("No indicator to show.", title)
     n_labels = len(labels)
     traces, annotations = [], []
     slot = 0.8 / len(series)
@@ -208,7 +201,7 @@ def specialisation_bars(rows: list[dict], title: str) -> go.Figure:
     mark LQ = 1 (the EU27 share) and 1.5."""
     rows = [r for r in rows if not _missing(r.get("lq"))]
     if not rows:
-        return _empty(title, "No employment data for this region.")
+        return theme.empty_figure("No employment data for this region.", title)
     # A row flagged by a plausibility check ('warning') is labelled ⚠ and says why on hover.
     rows = [{**r, "label": f"⚠ {r['label']}", "note": "; ".join(x for x in (r.get("note"), "⚠ " + r["warning"]) if x)}
             if r.get("warning") else r for r in rows]
@@ -256,7 +249,7 @@ def quadrant_scatter(points: list[dict], highlights: list[dict], x_label: str, y
     points: [{code, name, x, y}]}]; counts / quadrant_names: keyed 'HH', 'LH', 'HL', 'LL' (x first)."""
     shown = [p for p in points if not _missing(p["x"]) and not _missing(p["y"])]
     if not shown:
-        return _empty(title, "No region has values for both indicators.")
+        return theme.empty_figure("No region has values for both indicators.", title)
     xfmt, yfmt = f",.{x_decimals}f", f",.{y_decimals}f"
     hover = f"{x_label}: %{{x:{xfmt}}}<br>{y_label}: %{{y:{yfmt}}}"
     traces = [dict(

@@ -17,9 +17,9 @@ from components.chart_card import with_csv
 from data.chart_data import drawn
 from components.figures.maps import choropleth
 
-PROGRAMME_COLOURS = {"ESCP-4i": "#0072B2", "ESCP-S3": "#E69F00", "ESCP-4x": "#009E73", "INNOSUP-1": "#CC79A7",
-                     "Euroclusters": "#56B4E9"}
-CLUSTER_COLOURS = {"yes": "#0072B2", "no": "#E69F00", "not stated": "#B8C2CC"}
+PROGRAMME_COLOURS = {"ESCP-4i": theme.BLUE, "ESCP-S3": theme.ORANGE, "ESCP-4x": theme.GREEN, "INNOSUP-1": theme.PINK,
+                     "Euroclusters": theme.SKY_BLUE}
+CLUSTER_COLOURS = {"yes": theme.BLUE, "no": theme.ORANGE, "not stated": theme.MUTED}
 NOT_STATED = "country not stated"
 
 
@@ -27,22 +27,11 @@ def _colour(programme: str, n: int = 0) -> str:
     return PROGRAMME_COLOURS.get(programme, theme.OKABE_ITO[n % len(theme.OKABE_ITO)])
 
 
-def empty_figure(title: str, message: str, height: int = 320) -> go.Figure:
-    """A figure that says why it is empty (never an empty axis that reads as zero)."""
-    fig = theme.figure()
-    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                       font=dict(size=15, color="#495057"))
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    fig.update_layout(template=theme.template(), title=title, height=height)
-    return fig
-
-
 def country_bars(by_country: pd.DataFrame, names: dict, title: str, focus=()) -> go.Figure:
     """Horizontal bars of participations per country (largest on top); focus countries in the highlight colour,
     participations without a country as a separate grey bar."""
     if by_country.empty:
-        return empty_figure(title, "No participation matches these filters.")
+        return theme.empty_figure("No participation matches these filters.", title, height=320)
     focus = set(focus or ())
     known = by_country[by_country["country"].notna()]
     unknown = by_country[by_country["country"].isna()]
@@ -72,14 +61,15 @@ def country_bars(by_country: pd.DataFrame, names: dict, title: str, focus=()) ->
                       margin=dict(l=10, r=40, t=50, b=40), bargap=0.25)
     return with_csv(fig, drawn(by_country.assign(
         what="Participations", code=by_country["country"].fillna(""), value=by_country["participations"],
-        name=[names.get(c, c) if isinstance(c, str) else NOT_STATED for c in by_country["country"]]), unit="participations (organisation × project)"))
+        name=[names.get(c, c) if isinstance(c, str) else NOT_STATED for c in by_country["country"]]),
+        unit="participations (organisation × project)"))
 
 
 def country_map(by_country: pd.DataFrame, countries: pd.DataFrame, geojson, title: str, focus=()) -> go.Figure:
     """Choropleth of participations per country; countries without any in this selection are grey ("no data")."""
     counts = by_country[by_country["country"].notna()].set_index("country")["participations"]
     if counts.empty:
-        return empty_figure(title, "No participation with a country matches these filters.")
+        return theme.empty_figure("No participation with a country matches these filters.", title, height=320)
     df = countries[["code", "name"]].copy()
     df["value"] = df["code"].map(counts).astype("float64")
     df["flag"] = None
@@ -95,7 +85,7 @@ def country_standing_chart(standing: pd.DataFrame, names: dict, title: str,
     """Share of participations per programme for one or more countries, labelled with rank and count; published
     figures (seed) as diamonds next to the bars. Programmes where the country has none are labelled, not drawn."""
     if standing.empty or standing["total"].sum() == 0:
-        return empty_figure(title, "No participation matches these filters.")
+        return theme.empty_figure("No participation matches these filters.", title, height=320)
     programmes = list(dict.fromkeys(standing["programme"]))
     fig = theme.figure()
     for n, (country, g) in enumerate(standing.groupby("country", sort=False)):
@@ -121,7 +111,7 @@ def country_standing_chart(standing: pd.DataFrame, names: dict, title: str,
         if len(seed):
             fig.add_trace(dict(
                 type="scatter", x=seed["programme"].tolist(), y=(seed["share"] * 100).tolist(), mode="markers", name="published (seed documents)",
-                marker=dict(symbol="diamond", size=14, color="#000000", line=dict(color="white", width=1.5)),
+                marker=dict(symbol="diamond", size=14, color=theme.BLACK, line=dict(color="white", width=1.5)),
                 customdata=seed["label"].tolist(),
                 hovertemplate="<b>%{x}</b><br>published: %{customdata}<extra>seed</extra>",
             ))
@@ -156,7 +146,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, names: dict, title:
     if edges.empty:
         msg = ("No partner countries: the selected countries share no project with another country in these rows."
                if nodes["focus"].any() else "No project in this selection has partners from two countries.")
-        return empty_figure(title, msg, height=460)
+        return theme.empty_figure(msg, title, height=460)
     focus = nodes[nodes["focus"]]["country"].tolist()
     if len(focus) == 1:
         centre = focus[0]
@@ -211,7 +201,7 @@ def timeline_figure(timeline: pd.DataFrame, title: str) -> go.Figure:
     if drawable.empty:
         msg = ("None of these projects has a start or end date in the sources." if len(timeline)
                else "No project matches these filters.")
-        return empty_figure(title, msg)
+        return theme.empty_figure(msg, title, height=320)
     fig = theme.figure()
     both = drawable[drawable["dates"] == "both"]
     for n, (prog, g) in enumerate(both.groupby("programme", sort=False)):
@@ -231,7 +221,7 @@ def timeline_figure(timeline: pd.DataFrame, title: str) -> go.Figure:
         fig.add_trace(dict(
             type="scatter", y=g["acronym"].tolist(), x=g[column].dt.strftime("%Y-%m-%d").tolist(), mode="markers", name=f"{kind.split()[0]} date only",
             marker=dict(symbol=symbol, size=11, color=[_colour(p) for p in g["programme"]],
-                        line=dict(color="#212529", width=1)),
+                        line=dict(color=theme.TEXT_COLOUR, width=1)),
             customdata=np.stack([g["programme"].to_numpy(object), g[stated].to_numpy(object)], axis=-1),
             hovertemplate="<b>%{y}</b> (%{customdata[0]})<br>" + kind.split()[0] + " %{customdata[1]}; the other "
                           "date is not stated<extra></extra>"))
@@ -253,7 +243,7 @@ def timeline_figure(timeline: pd.DataFrame, title: str) -> go.Figure:
 def cluster_figure(breakdown: pd.DataFrame, title: str) -> go.Figure:
     """Stacked bars per programme: participations of cluster organisations, of others, and not stated."""
     if breakdown.empty or breakdown["participations"].sum() == 0:
-        return empty_figure(title, "No participation matches these filters.")
+        return theme.empty_figure("No participation matches these filters.", title, height=320)
     programmes = [p for p in dict.fromkeys(breakdown["programme"])
                   if breakdown.loc[breakdown["programme"] == p, "participations"].sum() > 0]
     fig = theme.figure()

@@ -20,13 +20,8 @@ PATTERNS = ["", "/", "x", ".", "\\", "+", "-", "|"]
 NAME_MAX = 34
 
 
-def short_name(name: str) -> str:
-    name = str(name)
-    return name if len(name) <= NAME_MAX else name[:NAME_MAX - 1].rstrip() + "\u2026"
-
-
 def region_label(row) -> str:
-    text = f"{row['rank']}. {short_name(row['name'])} ({row['code']})"
+    text = f"{row['rank']}. {theme.truncate(row['name'], NAME_MAX)} ({row['code']})"
     return f"<b>\u25b6 {text}</b>" if row.get("marked") else text
 
 
@@ -170,7 +165,4 @@ def sensitivity_chart(rows: pd.DataFrame, title: str, total: int) -> go.Figure:
                                                xaxis=dict(range=[0, total + 1], zeroline=False)))
 
 
-def empty_figure(message: str) -> go.Figure:
-    return theme.figure(layout=dict(
-        template=theme.template(), height=200, xaxis=dict(visible=False), yaxis=dict(visible=False),
-        annotations=[dict(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")]))
+empty_figure = theme.empty_figure  # the name the Rankings callbacks use
