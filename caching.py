@@ -35,7 +35,7 @@ def served_modules(root: Path = ROOT, modules=None) -> list[Path]:
         if not path:
             continue
         path = Path(path).resolve()
-        if path.is_relative_to(root) and path.relative_to(root).parts[0] not in _NOT_SERVED:
+        if path.is_file() and path.is_relative_to(root) and path.relative_to(root).parts[0] not in _NOT_SERVED:
             files.add(path)
     return sorted(files)
 

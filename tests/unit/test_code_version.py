@@ -16,6 +16,7 @@ def _project(tmp_path):
     modules = {name: types.SimpleNamespace(__file__=str(path))
                for name, path in (("data.build.labels", built), ("tests.test_labels", test))}
     modules["json"] = sys.modules["json"]  # outside the project: not hashed
+    modules["__main__"] = types.SimpleNamespace(__file__=str(tmp_path / "<stdin>"))  # `python -` has no file
     return built, test, modules
 
 
