@@ -22,7 +22,7 @@ An entry holds:
 """
 from __future__ import annotations
 
-THEMES = ("economy", "labour", "innovation", "demography", "competitiveness")
+THEMES = ("economy", "innovation", "labour", "competitiveness", "demography")  # in the order pages list them
 GROUPS = ("economic", "innovation", "profile")
 REQUIRED = ("id", "label", "short_label", "unit", "description", "higher_is_better", "theme", "decimals",
             "nuts_version", "additive", "benchmark_note", "size_dependent", "source", "file", "reader", "filters")

@@ -213,7 +213,8 @@ def default_candidates(indicators: pd.DataFrame) -> list[str]:
 
 def default_indicators(indicators: pd.DataFrame, values: pd.DataFrame, region_codes, year: int,
                        min_coverage: float = DEFAULT_MIN_COVERAGE) -> list[str]:
-    """The default composite's indicators for `year`: its members (`default_candidates`) with a value for at least `min_coverage` of `region_codes` in that year."""
+    """The default composite's indicators for `year`: its members (`default_candidates`) with a value for at
+    least `min_coverage` of `region_codes` in that year."""
     codes = list(region_codes)
     candidates = default_candidates(indicators)
     if not codes:
@@ -284,8 +285,8 @@ The direction comes from the indicator: where lower is better (unemployment), th
 Rank within country is among the ranked regions of the same country; the change of rank compares with the
 ranks of the same set of regions in the earlier year chosen (positive = moved up).
 
-**Default composite.** Equal weights over the economic and innovation indicators that have a value for at
-least {DEFAULT_MIN_COVERAGE:.0%} of the regions being ranked in the chosen year. Candidates: {candidates}.
+**Default composite.** Equal weights over its candidate indicators that have a value for at least
+{DEFAULT_MIN_COVERAGE:.0%} of the regions being ranked in the chosen year. Candidates: {candidates}.
 Left out on purpose: {excluded}. The default year is the latest with at least two such indicators. Any indicator
 can be added with the weight sliders, and "Reset to the default composite" recomputes it for the year shown.
 
