@@ -122,3 +122,17 @@ def test_lookups_hang_off_the_tables_the_frame_was_loaded_in_without_an_app(tabl
     other = replace(fresh, frames=MappingProxyType(dict(fresh.frames)), derived={})  # the same data, shared
     assert memo_for(other.regions, "test.key", compute) == 4 and "test.key" not in tables.derived
     assert other.regions is not fresh.regions and other.regions.equals(fresh.regions)
+
+
+def test_the_data_functions_and_their_lookups_need_no_web_framework():
+    import subprocess
+    import sys
+
+    code = ("import sys, data.profile, data.queries, data.typology, data.composite, data.warm\n"
+            "from data.store import load_tables\nfrom settings import DEFAULT_DATA_DIR\n"
+            "t = load_tables(DEFAULT_DATA_DIR); data.warm.warm(t)\n"
+            "assert data.profile.region_info(t.regions, 'FRE1')['name'] and 'profile.region_info' in str(t.derived)\n"
+            "print(sorted(m for m in ('flask', 'dash') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=DEFAULT_DATA_DIR.parents[1])
+    assert out.returncode == 0, out.stderr[-800:]
+    assert out.stdout.strip() == "[]"
