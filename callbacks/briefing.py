@@ -16,6 +16,7 @@ from components.chart_card import chart_card, data_table
 from components.figures.briefing import figure4, stars_map
 from components.figures.maps import boundaries_url
 from components.region_picker import region_label
+from components.region_view import BAR_INNOVATION, attribution, headline_records, profile_parts
 from data import briefing as say
 from data import typology as ty
 from data.build.stars import UNSUPPORTED
@@ -23,6 +24,7 @@ from data.policy import plan_steps, region_support
 from data.profile import ECONOMIC, INNOVATION, PROFILE, default_year, named_cluster_organisations, \
     participation_summary, region_info
 from data.queries import combine_attributions, source_line
+from data.region import nace_labels
 from data.store import current_tables
 from pages import briefing as page
 from state.briefing import briefing_search
@@ -36,7 +38,7 @@ def _level_word(level):
 
 
 def _attribution(tables, ids) -> str:
-    return r._attribution(tables.sources, ids)
+    return attribution(tables.sources, ids)
 
 
 def default_peers(code: str) -> list[str]:
@@ -111,7 +113,7 @@ def stars_section(code: str, kind: str = "nace") -> dict:
     tables = current_tables()
     info = region_info(tables.regions, code)
     totals = ty.star_totals(tables.cluster_stars, kind)
-    labels = r._nace_labels(tables) if kind == "nace" else dict(zip(tables.ecosystems["ecosystem_id"],
+    labels = nace_labels(tables) if kind == "nace" else dict(zip(tables.ecosystems["ecosystem_id"],
                                                                      tables.ecosystems["name"]))
     rows = tables.cluster_stars
     rows = rows[(rows["region"] == code) & (rows["kind"] == kind)]
@@ -167,23 +169,24 @@ def briefing_report(code: str) -> dict:
     tables = current_tables()
     info = region_info(tables.regions, code)
     year = default_year(tables.indicator_values, code)
-    head = r.headline_data(code, year)
-    who = head["country_name"]
+    headline = r.headline_data(code, year)
+    who = headline["country_name"]
     name = info["name"]
-    headline_cols = r.headline_records(head, ECONOMIC)[1]
+    economy_rows, economy_columns = headline_records(headline, ECONOMIC)
+    innovation_rows, innovation_columns = headline_records(headline, INNOVATION)
     sections = [
         _section("economy", "Figure 1: key economic indicators", say.indicators_paragraph(
-            head["rows"], ECONOMIC, name, who), source_line(tables.indicators, tables.sources, ECONOMIC),
-            head["economy"], r.headline_records(head, ECONOMIC)[0], headline_cols),
+            headline["rows"], ECONOMIC, name, who), source_line(tables.indicators, tables.sources, ECONOMIC),
+            headline["economy"], economy_rows, economy_columns),
         _section("innovation", "Figure 2: technology indicators", say.indicators_paragraph(
-            head["rows"], r.BAR_INNOVATION, name, who), source_line(tables.indicators, tables.sources, INNOVATION),
-            head["innovation"], r.headline_records(head, INNOVATION)[0], r.headline_records(head, INNOVATION)[1]),
+            headline["rows"], BAR_INNOVATION, name, who), source_line(tables.indicators, tables.sources, INNOVATION),
+            headline["innovation"], innovation_rows, innovation_columns),
     ]
-    prof = r.profile_data(code, year, "bar")
+    prof = profile_parts(tables, code, year, "bar")
     from data.profile import profile as profile_rows
     p = profile_rows(tables.indicator_values, tables.regions, tables.indicators, code, year).to_dict("records")
     sections.append(_section("profile", "Figure 3: normalised profile", say.profile_sentence(p, name, who),
-                             source_line(tables.indicators, tables.sources, PROFILE), prof["figure"], prof["table"],
+                             source_line(tables.indicators, tables.sources, PROFILE), prof["figure"], prof["rows"],
                              {"indicator": "Indicator", "year": "Year", "value": "Value", "score": "Score",
                               "country": who or "Country", "country_score": "Score", "eu": "EU27", "eu_score": "Score",
                               "range": "EU NUTS 2 range"}, height=480))

@@ -8,7 +8,8 @@ from dash import ALL, Input, Output, State, ctx, html, no_update
 
 import caching
 from components import theme
-from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, ids
+from components.chart_card import GRAPH, data_table, ids
+from components.chart_parts import chart, chart_outputs, empty_chart
 from components.figures.profile import PEER_COLOUR, profile_figure, quadrant_scatter, series_style
 from data.profile import (AGGLOMERATIONS, PROFILE, comparison, indicator_years, measure_meta, nuts2_parts,
                           peer_average, quadrant_frame)
@@ -19,7 +20,7 @@ from pages.compare import (CHIPS, EDIT_NOTICE, PICKER, PROFILE_CHART, QUADRANTS,
 from state.compare import MAX_REGIONS, PILOT_CODES, clean_controls, compare_search, region_limit
 from state.region import known
 
-PROF, SCAT = ids(PROFILE_CHART), ids(SCATTER)
+PROF = ids(PROFILE_CHART)
 QUADRANT_WORDS = {"H": "high", "L": "low"}
 
 
@@ -165,20 +166,23 @@ def scatter_data(codes: list, year: int, x: str, y: str) -> dict:
 
 
 @caching.memoize
-def compare_outputs(codes: list, year: int, view: str, default_year) -> list:
+def compare_answer(codes: list, year: int, view: str, default_year) -> dict:
+    """The side-by-side table, its source and year note, and the profiles chart, by name."""
     tables = current_tables()
     source = source_line(tables.indicators, tables.sources, PROFILE)
     data = compare_data(codes, year, view)
     note = (f"Reference year {year}" + (" (the latest year with data)" if year == default_year else "")
             + ". Every region uses the same year per indicator: the latest up to then with data for most EU "
               "NUTS 2 regions (" + ", ".join(f"{k} {v}" for k, v in data["years"].items() if v) + ").")
-    return caching.plain([data_table(pd.DataFrame(data["table"]), data["columns"]), source, note, data["figure"],
-                   data_table(pd.DataFrame(data["score_table"]), {c: "Series" if c == "series" else c for c in data["score_columns"]}), source,
-                   data["title"]])
+    scores = data_table(pd.DataFrame(data["score_table"]),
+                        {c: "Series" if c == "series" else c for c in data["score_columns"]})
+    return caching.plain({"table": data_table(pd.DataFrame(data["table"]), data["columns"]), "table_source": source,
+                          "year_note": note, "profile": chart(data["figure"], scores, source, data["title"])})
 
 
 @caching.memoize
-def scatter_outputs(codes: list, year: int, x: str, y: str) -> list:
+def scatter_answer(codes: list, year: int, x: str, y: str) -> dict:
+    """The quadrant scatter chart and the quadrants' summary, by name."""
     tables = current_tables()
     data = scatter_data(codes, year, x, y)
     s = data["summary"]
@@ -191,8 +195,9 @@ def scatter_outputs(codes: list, year: int, x: str, y: str) -> list:
     ], id="compare-quadrant-summary")
     columns = {"code": "Code", "name": "Region", "selected": "Selected as", "xv": data["x_label"],
                "yv": data["y_label"], "quad": "Quadrant"}
-    return caching.plain([data["figure"], data_table(pd.DataFrame(data["table"]), columns), _sources(tables, [x, y]),
-                   data["title"], summary])
+    table = data_table(pd.DataFrame(data["table"]), columns)
+    return caching.plain({"scatter": chart(data["figure"], table, _sources(tables, [x, y]), data["title"]),
+                          "quadrants": summary})
 
 
 def _sources(tables, measures):
@@ -236,27 +241,29 @@ def register(app):
         tables = current_tables()
         return chips(tables, clean_controls(tables, store)["regions"])
 
-    @app.callback(Output(SIDE_TABLE, "children"), Output(TABLE_SOURCE, "children"), Output(YEAR_NOTE, "children"),
-                  Output(PROF[GRAPH], "figure"), Output(PROF[TABLE], "children"), Output(PROF[SOURCE], "children"),
-                  Output(PROF[TITLE], "children"), Output(PROF[GRAPH], "style"),
-                  Input(STORE, "data"), Input(YEAR, "value"), Input(VIEW, "value"))
+    @app.callback(output={"table": Output(SIDE_TABLE, "children"), "table_source": Output(TABLE_SOURCE, "children"),
+                          "year_note": Output(YEAR_NOTE, "children"),
+                          "profile": {**chart_outputs(PROFILE_CHART), "style": Output(PROF[GRAPH], "style")}},
+                  inputs={"store": Input(STORE, "data"), "year": Input(YEAR, "value"), "view": Input(VIEW, "value")})
     def update_table_and_profile(store, year, view):
         state = clean_controls(current_tables(), store, year, view)
         if not state["regions"] or state["year"] is None:
             empty = html.P("Add a region to compare.", className="text-body-secondary")
-            return empty, "", "", {"data": [], "layout": {}}, empty, "", "Normalised profiles", {"height": "200px"}
-        outputs = compare_outputs(state["regions"], state["year"], state["view"], state["default_year"])
-        height = outputs[3]["layout"].get("height") or 600  # the bar view grows with the regions shown
-        return [*outputs, {"height": f"{height}px"}]
+            return {"table": empty, "table_source": "", "year_note": "",
+                    "profile": {**empty_chart(empty, "Normalised profiles", {"data": [], "layout": {}}),
+                                "style": {"height": "200px"}}}
+        answer = compare_answer(state["regions"], state["year"], state["view"], state["default_year"])
+        height = answer["profile"]["figure"]["layout"].get("height") or 600  # the bar view grows with the regions
+        return {**answer, "profile": {**answer["profile"], "style": {"height": f"{height}px"}}}
 
-    @app.callback(Output(SCAT[GRAPH], "figure"), Output(SCAT[TABLE], "children"), Output(SCAT[SOURCE], "children"),
-                  Output(SCAT[TITLE], "children"), Output(QUADRANTS, "children"),
-                  Input(STORE, "data"), Input(YEAR, "value"), Input(X, "value"), Input(Y, "value"))
+    @app.callback(output={"scatter": chart_outputs(SCATTER), "quadrants": Output(QUADRANTS, "children")},
+                  inputs={"store": Input(STORE, "data"), "year": Input(YEAR, "value"), "x": Input(X, "value"),
+                          "y": Input(Y, "value")})
     def update_scatter(store, year, x, y):
         state = clean_controls(current_tables(), store, year, x=x, y=y)
         if state["year"] is None:
-            return {"data": [], "layout": {}}, "", "", "Quadrant scatter", ""
-        return scatter_outputs(state["regions"], state["year"], state["x"], state["y"])
+            return {"scatter": empty_chart("", "Quadrant scatter", {"data": [], "layout": {}}), "quadrants": ""}
+        return scatter_answer(state["regions"], state["year"], state["x"], state["y"])
 
     @app.callback(Output(URL, "search"),
                   Input(STORE, "data"), Input(YEAR, "value"), Input(VIEW, "value"), Input(X, "value"),
