@@ -6,7 +6,6 @@ the page and by the PDF / PowerPoint exports (callbacks/briefing_export.py) alik
 """
 from __future__ import annotations
 
-import dash
 import pandas as pd
 from dash import Input, Output, State, html, no_update
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import logging
 
-from dash import Input, Output, State, dcc, html, no_update
+from dash import State, dcc, html, no_update
 
 from callbacks import briefing as b
 from callbacks.pack import JOBS, _file_name, _now, export_callback

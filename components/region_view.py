@@ -16,7 +16,7 @@ from components.chart_parts import chart
 from components.figures.profile import comparison_bars, profile_figure, specialisation_bars, time_series
 from components.region_picker import english_country, region_label
 from data.build.nuts import EU_CODE
-from data.profile import (DISTANCE_NOTE, ECONOMIC, INNOVATION, NOT_PUBLISHED, PROFILE, SIZE_DEPENDENT, headline,
+from data.profile import (DISTANCE_NOTE, ECONOMIC, INNOVATION, NOT_PUBLISHED, PROFILE, SIZE_DEPENDENT,
                           profile, region_info)
 from data.profile import headline as headline_frame
 from data.quality import BREAK_TEXT, WARNING, break_years, flagged_indicator_cells, short_detail
