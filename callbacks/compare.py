@@ -5,6 +5,7 @@ import math
 
 import pandas as pd
 from dash import ALL, Input, Output, State, ctx, html, no_update
+from dash.exceptions import PreventUpdate
 
 import caching
 from components import theme
@@ -211,30 +212,33 @@ def _sources(tables, measures):
 
 
 def register(app):
-    @app.callback(Output(STORE, "data"), Output(PICKER, "value"), Output(EDIT_NOTICE, "children"),
-                  Output(EDIT_NOTICE, "is_open"),
-                  Input(PICKER, "value"), Input({"type": REMOVE, "index": ALL}, "n_clicks"), Input(RESET, "n_clicks"),
-                  State(STORE, "data"), prevent_initial_call=True)
-    def edit_regions(add, _removes, _reset, store):
+    @app.callback(output={"store": Output(STORE, "data"), "picker": Output(PICKER, "value"),
+                          "message": Output(EDIT_NOTICE, "children"), "message_open": Output(EDIT_NOTICE, "is_open")},
+                  inputs={"add": Input(PICKER, "value"), "removes": Input({"type": REMOVE, "index": ALL}, "n_clicks"),
+                          "reset": Input(RESET, "n_clicks"), "store": State(STORE, "data")},
+                  prevent_initial_call=True)
+    def edit_regions(add, removes, reset, store):
         tables = current_tables()
         state = clean_controls(tables, store)
         store = {"regions": state["regions"], "default_year": state["default_year"]}
         trigger = ctx.triggered_id
         if trigger is None:
-            return no_update, no_update, no_update, no_update
+            raise PreventUpdate
         if isinstance(trigger, dict):  # a remove button; new buttons appearing (n_clicks 0) are not clicks
             if not ctx.triggered[0]["value"]:
-                return no_update, no_update, no_update, no_update
+                raise PreventUpdate
             codes, message = edit_selection(store["regions"], remove=trigger.get("index"))
         elif trigger == RESET:
             codes, message = edit_selection(store["regions"], reset=True)
         else:
             if not add:
-                return no_update, no_update, no_update, no_update
+                raise PreventUpdate
             if not isinstance(add, str) or add not in known(tables)[0]:
-                return no_update, None, "Unknown region: choose one from the list.", True
+                return {"store": no_update, "picker": None, "message": "Unknown region: choose one from the list.",
+                        "message_open": True}
             codes, message = edit_selection(store["regions"], add=add)
-        return {**store, "regions": codes}, None, message, bool(message)
+        return {"store": {**store, "regions": codes}, "picker": None, "message": message,
+                "message_open": bool(message)}
 
     @app.callback(Output(CHIPS, "children"), Input(STORE, "data"), prevent_initial_call=True)
     def update_chips(store):
