@@ -96,12 +96,13 @@ def chart_slide(chart: dict, note: str = "") -> ChartSlide:
     return ChartSlide(chart["title"], chart["source"], chart["figure"], note=note)
 
 
-def export_callback(app, i: dict, states: list):
+def export_callback(app, i: dict, states: dict):
     """The background callback of an export button (ids from `pack_ids` or the briefing's `export_ids`): download
-    and status out, the button disabled and a Cancel button and progress bar shown while the job runs."""
+    and status out, the button disabled and a Cancel button and progress bar shown while the job runs. The function
+    is called with `set_progress`, `n_clicks` and the `states` by name."""
     return app.callback(
         Output(i["download"], "data"), Output(i["status"], "children"),
-        Input(i["button"], "n_clicks"), *states,
+        inputs={"n_clicks": Input(i["button"], "n_clicks"), **states},
         background=True, prevent_initial_call=True, interval=500,
         running=[(Output(i["button"], "disabled"), True, False),
                  (Output(i["cancel"], "style"), {"display": "inline-block"}, {"display": "none"}),
@@ -112,20 +113,22 @@ def export_callback(app, i: dict, states: list):
     )
 
 
-def _register(app, page: str, states: list, make, clean):
+def _register(app, page: str, controls: dict, href: State, make, clean):
+    """The pack export of a page: `controls` (State by name) are cleaned by `clean(tables, **controls)` into the
+    page's state, from which `make(state, link)` builds the pack."""
     i = pack_ids(page)
 
-    @export_callback(app, i, states)
+    @export_callback(app, i, {**controls, "href": href})
     @when_busy(no_update, BUSY)
-    def make_pack_file(set_progress, n_clicks, *values):
+    def make_pack_file(set_progress, n_clicks, href, **values):
         if not n_clicks:
             return no_update, no_update
         with app.server.app_context():
-            state = clean(current_tables(), *values[:-1])
+            state = clean(current_tables(), **values)
             if not state or not state.get("year") or (page == "compare" and not state["regions"]):
                 return no_update, "Nothing to export: choose a region first."
             set_progress((0, 1, "Collecting the charts…"))
-            pack, name = make(state, values[-1] or "")
+            pack, name = make(state, href or "")
 
             def progress(done, total):
                 set_progress((done, total, f"Drawing chart {done} of {total}"))
@@ -151,9 +154,10 @@ def register(app):
     from state.compare import clean_controls as clean_compare
     from state.region import clean_controls as clean_region
 
-    _register(app, "region", [State(rp.STORE, "data"), State(rp.YEAR, "value"), State(rp.TS, "value"),
-                              State(rp.VIEW, "value"), State(rp.SIM, "value"), State(rp.K, "value"),
-                              State(rp.EXCL, "value"), State(rp.URL, "href")], region_pack, clean_region)
-    _register(app, "compare", [State(cp.STORE, "data"), State(cp.YEAR, "value"), State(cp.VIEW, "value"),
-                               State(cp.X, "value"), State(cp.Y, "value"), State(cp.URL, "href")],
-              compare_pack, clean_compare)
+    _register(app, "region", {"store": State(rp.STORE, "data"), "year": State(rp.YEAR, "value"),
+                              "ts": State(rp.TS, "value"), "view": State(rp.VIEW, "value"),
+                              "sim": State(rp.SIM, "value"), "k": State(rp.K, "value"), "excl": State(rp.EXCL, "value")},
+              State(rp.URL, "href"), region_pack, clean_region)
+    _register(app, "compare", {"store": State(cp.STORE, "data"), "year": State(cp.YEAR, "value"),
+                               "view": State(cp.VIEW, "value"), "x": State(cp.X, "value"), "y": State(cp.Y, "value")},
+              State(cp.URL, "href"), compare_pack, clean_compare)
