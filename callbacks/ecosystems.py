@@ -130,7 +130,8 @@ def register(app):
         df = notes.agg_frame(result["records"], state["agg"])
         return dcc.send_string(safe_csv(df), f"agglomerations-{state['agg']}-{state['country']}.csv", type="text/csv")
 
-    @app.callback(output={"section_hidden": Output(ECO_SECTION, "hidden"), "prompt_hidden": Output(ECO_PROMPT, "hidden"),
+    @app.callback(output={"section_hidden": Output(ECO_SECTION, "hidden"),
+                          "prompt_hidden": Output(ECO_PROMPT, "hidden"),
                           "info": Output(ECO_INFO, "children"), "map": chart_outputs(MAP_CARD),
                           "ranking": {**chart_outputs(RANKING_CARD), "style": Output(RANKING[GRAPH], "style")},
                           "projects": Output(ECO_PROJECTS, "children")},

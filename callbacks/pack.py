@@ -156,7 +156,8 @@ def register(app):
 
     _register(app, "region", {"store": State(rp.STORE, "data"), "year": State(rp.YEAR, "value"),
                               "ts": State(rp.TS, "value"), "view": State(rp.VIEW, "value"),
-                              "sim": State(rp.SIM, "value"), "k": State(rp.K, "value"), "excl": State(rp.EXCL, "value")},
+                              "sim": State(rp.SIM, "value"), "k": State(rp.K, "value"),
+                              "excl": State(rp.EXCL, "value")},
               State(rp.URL, "href"), region_pack, clean_region)
     _register(app, "compare", {"store": State(cp.STORE, "data"), "year": State(cp.YEAR, "value"),
                                "view": State(cp.VIEW, "value"), "x": State(cp.X, "value"), "y": State(cp.Y, "value")},

@@ -124,7 +124,7 @@ def programme_projects(tables, ecosystem: str, country: str) -> dict | None:
 
 
 def projects_section(tables, ecosystem: str, country: str, result: dict | None) -> list:
-    """The projects and cluster organisations of `programme_projects(...)`, or a note when there is no programme data."""
+    """The projects and cluster organisations of `programme_projects(...)`, or a note without programme data."""
     name = lookups(tables).eco_names[ecosystem]
     heading = html.H3(f"Programme projects and cluster organisations in {name}", className="h6")
     if result is None:

@@ -18,16 +18,19 @@ from components.region_picker import english_country, region_label
 from data.build.nuts import EU_CODE
 from data.profile import (DISTANCE_NOTE, ECONOMIC, INNOVATION, NOT_PUBLISHED, PROFILE, SIZE_DEPENDENT,
                           profile, region_info)
-from data.profile import headline as headline_frame
 from data.quality import BREAK_TEXT, WARNING, break_years, flagged_indicator_cells, short_detail
-from data.queries import combine_attributions, flag_text, source_line
-from data.region import TOP, number as _num, specialisation_rows, year_of as _year
-from pages.region import card_id
+from data.queries import combine_attributions, source_line
+from data.region import TOP, headline_rows, number as _num, specialisation_rows
 from state.compare import MAX_REGIONS
 
 BAR_INNOVATION = tuple(i for i in INNOVATION if i not in SIZE_DEPENDENT)
 NACE_COLUMNS = {"label": "Activity", "lq": "LQ", "share": "Share of employment", "agglomeration": "Agglomeration",
                 "note": "Note"}
+
+
+def card_id(indicator: str) -> str:
+    """The DOM id of one headline card (tests read the value from it)."""
+    return f"region-card-{indicator}"
 
 
 def _fmt(value, decimals, unit=""):
@@ -67,21 +70,7 @@ def ordinal_rank(rank, n):
 def headline_parts(tables, code: str, year: int) -> dict:
     """The headline indicators' rows (value, country, EU27, ranks) and the two comparison bar charts."""
     info, country, country_name = _names(tables, code)
-    h = headline_frame(tables.indicator_values, tables.regions, tables.indicators, code, year)
-    rows = []
-    for r in h.to_dict("records"):
-        rows.append({
-            "indicator": r["indicator"], "label": r["label"], "short_label": r["short_label"], "unit": r["unit"],
-            "decimals": r["decimals"], "higher_is_better": r["higher_is_better"], "year": _year(r["year"]),
-            "value": _num(r["value"]), "flag": r["flag_text"], "country_value": _num(r["country_value"]),
-            "country_flag": flag_text(r["country_flag"]), "eu_value": _num(r["eu_value"]),
-            "eu_flag": flag_text(r["eu_flag"]), "eu_rank": _num(r["eu_rank"]), "eu_n": int(r["eu_n"]),
-            "country_rank": _num(r["country_rank"]), "country_n": int(r["country_n"]),
-            "derivation": r["derivation"], "country_derivation": r["country_derivation"],
-            "eu_derivation": r["eu_derivation"], "country_latest": _year(r["country_latest"]),
-            "eu_latest": _year(r["eu_latest"]), "country_latest_value": _num(r["country_latest_value"]),
-            "eu_latest_value": _num(r["eu_latest_value"]), "benchmark_note": r["benchmark_note"],
-        })
+    rows = headline_rows(tables, code, year)
     by_id = {r["indicator"]: r for r in rows}
     region_series = {"name": region_label(info["name"], code), "short": code, "colour": theme.REGION_COLOUR}
     series_defs = [(region_series, "value", theme.MISSING_TEXT)]
@@ -285,7 +274,8 @@ def headline_records(data, indicator_ids) -> tuple[list[dict], dict]:
         "source_note": (r.get("benchmark_note") or "") if NOT_PUBLISHED in (benchmark_text(r, "country")
                                                                             + benchmark_text(r, "eu")) else "",
         "country": benchmark_text(r, "country"), "eu": benchmark_text(r, "eu"),
-        "flag": ", ".join(t for t in (r["flag"], r.get("derivation")) if t), "eu_rank": ordinal_rank(r["eu_rank"], r["eu_n"]) or "",
+        "flag": ", ".join(t for t in (r["flag"], r.get("derivation")) if t),
+        "eu_rank": ordinal_rank(r["eu_rank"], r["eu_n"]) or "",
         "country_rank": ordinal_rank(r["country_rank"], r["country_n"]) or "",
     } for r in rows]
     columns = {"indicator": "Indicator", "year": "Year", "value": data["name"]}

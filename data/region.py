@@ -1,13 +1,15 @@
-"""Pure data of the Region page: a region's top specialisations and its most similar regions, from the tables."""
+"""Pure data of the Region page from the tables: a region's headline rows, top specialisations and most similar
+regions."""
 from __future__ import annotations
 
 import math
 
 import pandas as pd
 
-from data.profile import (MIN_SHARED, indicator_years, minmax_against, pool_codes, region_info, score_matrix,
+from data.profile import (MIN_SHARED, headline, indicator_years, minmax_against, pool_codes, region_info, score_matrix,
                           similar_regions)
 from data.quality import ecosystem_warnings, flagged_sector_cells, short_detail
+from data.queries import flag_text
 from data.specialisation import is_agglomeration
 
 TOP = 12
@@ -25,6 +27,24 @@ def year_of(value):
     """A year as an int (a year column with gaps comes back from pandas as floats such as 2023.0); None if none."""
     value = number(value)
     return int(value) if value is not None else None
+
+
+def headline_rows(tables, code: str, year: int) -> list[dict]:
+    """The headline indicators of the region in `year` as JSON-safe rows: value, country and EU27 values with
+    their flags, derivations and latest earlier years, and the ranks among the EU regions and the country's."""
+    frame = headline(tables.indicator_values, tables.regions, tables.indicators, code, year)
+    return [{
+        "indicator": r["indicator"], "label": r["label"], "short_label": r["short_label"], "unit": r["unit"],
+        "decimals": r["decimals"], "higher_is_better": r["higher_is_better"], "year": year_of(r["year"]),
+        "value": number(r["value"]), "flag": r["flag_text"], "country_value": number(r["country_value"]),
+        "country_flag": flag_text(r["country_flag"]), "eu_value": number(r["eu_value"]),
+        "eu_flag": flag_text(r["eu_flag"]), "eu_rank": number(r["eu_rank"]), "eu_n": int(r["eu_n"]),
+        "country_rank": number(r["country_rank"]), "country_n": int(r["country_n"]),
+        "derivation": r["derivation"], "country_derivation": r["country_derivation"],
+        "eu_derivation": r["eu_derivation"], "country_latest": year_of(r["country_latest"]),
+        "eu_latest": year_of(r["eu_latest"]), "country_latest_value": number(r["country_latest_value"]),
+        "eu_latest_value": number(r["eu_latest_value"]), "benchmark_note": r["benchmark_note"],
+    } for r in frame.to_dict("records")]
 
 
 def nace_labels(tables) -> dict:
