@@ -6,9 +6,9 @@ the page and by the PDF / PowerPoint exports (callbacks/briefing_export.py) alik
 """
 from __future__ import annotations
 
-import dash
 import pandas as pd
 from dash import Input, Output, State, html, no_update
+from dash.exceptions import PreventUpdate
 
 import caching
 from callbacks import region as r
@@ -16,6 +16,7 @@ from components.chart_card import chart_card, data_table, with_csv
 from components.figures.briefing import figure4, stars_map
 from components.figures.maps import boundaries_url
 from components.region_picker import region_label
+from components.region_view import BAR_INNOVATION, attribution, headline_records, profile_parts
 from data import briefing as say
 from data import typology as ty
 from data.chart_data import drawn, spec
@@ -24,9 +25,11 @@ from data.policy import plan_steps, region_support
 from data.profile import ECONOMIC, INNOVATION, PROFILE, default_year, named_cluster_organisations, \
     participation_summary, region_info
 from data.queries import combine_attributions, source_line
+from data.region import nace_labels
 from data.store import current_tables
 from pages import briefing as page
 from state.briefing import briefing_search
+from state.region import known
 from state.rankings import format_weights, parse_weights
 
 TOP_SECTORS = 15
@@ -37,7 +40,7 @@ def _level_word(level):
 
 
 def _attribution(tables, ids) -> str:
-    return r._attribution(tables.sources, ids)
+    return attribution(tables.sources, ids)
 
 
 def default_peers(code: str) -> list[str]:
@@ -118,7 +121,7 @@ def stars_section(code: str, kind: str = "nace") -> dict:
     tables = current_tables()
     info = region_info(tables.regions, code)
     totals = ty.star_totals(tables.cluster_stars, kind)
-    labels = r._nace_labels(tables) if kind == "nace" else dict(zip(tables.ecosystems["ecosystem_id"],
+    labels = nace_labels(tables) if kind == "nace" else dict(zip(tables.ecosystems["ecosystem_id"],
                                                                      tables.ecosystems["name"]))
     rows = tables.cluster_stars
     rows = rows[(rows["region"] == code) & (rows["kind"] == kind)]
@@ -175,23 +178,24 @@ def briefing_report(code: str) -> dict:
     tables = current_tables()
     info = region_info(tables.regions, code)
     year = default_year(tables.indicator_values, code)
-    head = r.headline_data(code, year)
-    who = head["country_name"]
+    headline = r.headline_data(code, year)
+    who = headline["country_name"]
     name = info["name"]
-    headline_cols = r.headline_records(head, ECONOMIC)[1]
+    economy_rows, economy_columns = headline_records(headline, ECONOMIC)
+    innovation_rows, innovation_columns = headline_records(headline, INNOVATION)
     sections = [
         _section("economy", "Figure 1: key economic indicators", say.indicators_paragraph(
-            head["rows"], ECONOMIC, name, who), source_line(tables.indicators, tables.sources, ECONOMIC),
-            head["economy"], r.headline_records(head, ECONOMIC)[0], headline_cols),
+            headline["rows"], ECONOMIC, name, who), source_line(tables.indicators, tables.sources, ECONOMIC),
+            headline["economy"], economy_rows, economy_columns),
         _section("innovation", "Figure 2: technology indicators", say.indicators_paragraph(
-            head["rows"], r.BAR_INNOVATION, name, who), source_line(tables.indicators, tables.sources, INNOVATION),
-            head["innovation"], r.headline_records(head, INNOVATION)[0], r.headline_records(head, INNOVATION)[1]),
+            headline["rows"], BAR_INNOVATION, name, who), source_line(tables.indicators, tables.sources, INNOVATION),
+            headline["innovation"], innovation_rows, innovation_columns),
     ]
-    prof = r.profile_data(code, year, "bar")
+    prof = profile_parts(tables, code, year, "bar")
     from data.profile import profile as profile_rows
     p = profile_rows(tables.indicator_values, tables.regions, tables.indicators, code, year).to_dict("records")
     sections.append(_section("profile", "Figure 3: normalised profile", say.profile_sentence(p, name, who),
-                             source_line(tables.indicators, tables.sources, PROFILE), prof["figure"], prof["table"],
+                             source_line(tables.indicators, tables.sources, PROFILE), prof["figure"], prof["rows"],
                              {"indicator": "Indicator", "year": "Year", "value": "Value", "score": "Score",
                               "country": who or "Country", "country_score": "Score", "eu": "EU27", "eu_score": "Score",
                               "range": "EU NUTS 2 range"}, height=480))
@@ -249,11 +253,13 @@ def section_component(section: dict):
 
 
 @caching.memoize
-def sections_outputs(code: str) -> list:
+def sections_answer(code: str) -> dict:
+    """The sections before Figure 4 (the headline charts and the profile) and after it, as components."""
     report = briefing_report(code)
     before = [s for s in report["sections"] if s["key"] in ("economy", "innovation", "profile")]
     after = [s for s in report["sections"] if s["key"] not in ("economy", "innovation", "profile")]
-    return caching.plain([[section_component(s) for s in before], [section_component(s) for s in after]])
+    return caching.plain({"before": [section_component(s) for s in before],
+                          "after": [section_component(s) for s in after]})
 
 
 def figure4_codes(store: dict) -> list[str]:
@@ -263,10 +269,10 @@ def figure4_codes(store: dict) -> list[str]:
 
 
 @caching.memoize
-def figure4_outputs(codes: list, kind: str, c1, c2, s1, s2, weights: str, code: str) -> list:
+def figure4_answer(codes: list, kind: str, c1, c2, s1, s2, weights: str, code: str) -> dict:
     data = figure4_data(codes, kind, c1, c2, s1, s2, weights, code)
-    return caching.plain([data["figure"], data_table(pd.DataFrame(data["rows"]), FIG4_COLUMNS), data["source"],
-                          data["sentence"], data["note"]])
+    return caching.plain({"figure": data["figure"], "table": data_table(pd.DataFrame(data["rows"]), FIG4_COLUMNS),
+                          "source": data["source"], "sentence": data["sentence"], "note": data["note"]})
 
 
 def _float(value, default):
@@ -278,30 +284,32 @@ def _float(value, default):
 
 
 def register(app):
-    @app.callback(Output(page.BEFORE, "children"), Output(page.AFTER, "children"), Input(page.STORE, "data"))
+    @app.callback(output={"before": Output(page.BEFORE, "children"), "after": Output(page.AFTER, "children")},
+                  inputs={"store": Input(page.STORE, "data")})
     def fill_sections(store):
-        codes = r.known(current_tables())[0]
+        codes = known(current_tables())[0]
         if not isinstance(store, dict) or store.get("code") not in codes:
-            return no_update, no_update
-        return sections_outputs(store["code"])
+            raise PreventUpdate
+        return sections_answer(store["code"])
 
     fig4 = page.FIG4_IDS
 
-    @app.callback(Output(fig4["graph"], "figure"), Output(fig4["table"], "children"),
-                  Output(fig4["source"], "children"), Output(page.FIG4_SENTENCE, "children"),
-                  Output(page.FIG4_NOTE, "children"),
-                  Input(page.C1, "value"), Input(page.C2, "value"), Input(page.S1, "value"), Input(page.S2, "value"),
-                  Input(page.KIND, "value"), State(page.STORE, "data"))
+    @app.callback(output={"figure": Output(fig4["graph"], "figure"), "table": Output(fig4["table"], "children"),
+                          "source": Output(fig4["source"], "children"),
+                          "sentence": Output(page.FIG4_SENTENCE, "children"), "note": Output(page.FIG4_NOTE, "children")},
+                  inputs={"c1": Input(page.C1, "value"), "c2": Input(page.C2, "value"), "s1": Input(page.S1, "value"),
+                          "s2": Input(page.S2, "value"), "kind": Input(page.KIND, "value"),
+                          "store": State(page.STORE, "data")})
     def update_figure4(c1, c2, s1, s2, kind, store):
-        codes_known = r.known(current_tables())[0]
+        codes_known = known(current_tables())[0]
         if not isinstance(store, dict) or store.get("code") not in codes_known:
-            return (no_update,) * 5
+            raise PreventUpdate
         c1, c2 = sorted((min(max(_float(c1, 0.5), 0), 1), min(max(_float(c2, 0.6), 0), 1)))
         s1 = _float(s1, None) if s1 not in (None, "") else None
         s2 = _float(s2, None) if s2 not in (None, "") else None
         kind = kind if kind in ty.KIND_WORDS else "nace"
         codes = [c for c in figure4_codes(store) if c in codes_known][:41]
-        return figure4_outputs(codes, kind, c1, c2, s1, s2, store.get("weights") or "", store["code"])
+        return figure4_answer(codes, kind, c1, c2, s1, s2, store.get("weights") or "", store["code"])
 
     @app.callback(Output(page.URL, "search"), Input(page.C1, "value"), Input(page.C2, "value"),
                   Input(page.S1, "value"), Input(page.S2, "value"), Input(page.KIND, "value"),

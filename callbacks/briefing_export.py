@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import logging
 
-from dash import Input, Output, State, dcc, html, no_update
+from dash import State, dcc, html, no_update
 
 from callbacks import briefing as b
 from callbacks.pack import JOBS, _file_name, _now, export_callback
@@ -113,9 +113,10 @@ def clean_state(tables, store, c1, c2, s1, s2, kind) -> dict | None:
 def _register(app, fmt: str, make, label: str):
     i = page.export_ids(fmt)
 
-    @export_callback(app, i, [State(page.STORE, "data"), State(page.C1, "value"), State(page.C2, "value"),
-                              State(page.S1, "value"), State(page.S2, "value"), State(page.KIND, "value"),
-                              State(page.URL, "href")])
+    @export_callback(app, i, {"store": State(page.STORE, "data"), "c1": State(page.C1, "value"),
+                              "c2": State(page.C2, "value"), "s1": State(page.S1, "value"),
+                              "s2": State(page.S2, "value"), "kind": State(page.KIND, "value"),
+                              "href": State(page.URL, "href")})
     @when_busy(no_update, BUSY)
     def make_file(set_progress, n_clicks, store, c1, c2, s1, s2, kind, href):
         if not n_clicks:

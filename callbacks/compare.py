@@ -1,43 +1,21 @@
-"""Compare page callbacks: edit the selection, then table, profiles and scatter from data/profile.py (cached)."""
+"""Compare page callbacks: edit the selection, then the table, profiles and scatter of components/compare_view.py,
+cached as plain data keyed by name (the peer-review pack reads the same names)."""
 from __future__ import annotations
 
-import math
-
-import pandas as pd
 from dash import ALL, Input, Output, State, ctx, html, no_update
+from dash.exceptions import PreventUpdate
 
 import caching
-from components import theme
-from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, ids, with_csv
-from data.chart_data import spec
-from components.figures.profile import PEER_COLOUR, profile_figure, quadrant_scatter, series_style
-from data.profile import (AGGLOMERATIONS, PROFILE, comparison, indicator_years, measure_meta, nuts2_parts,
-                          peer_average, quadrant_frame)
-from data.queries import combine_attributions, source_line
+from components import compare_view as view_parts
+from components.chart_card import GRAPH, ids
+from components.chart_parts import chart_outputs, empty_chart
 from data.store import current_tables
 from pages.compare import (CHIPS, EDIT_NOTICE, PICKER, PROFILE_CHART, QUADRANTS, REMOVE, RESET, SCATTER, STORE,
-                           TABLE as SIDE_TABLE, TABLE_SOURCE, URL, VIEW, X, Y, YEAR, YEAR_NOTE, chips, display_name)
+                           TABLE as SIDE_TABLE, TABLE_SOURCE, URL, VIEW, X, Y, YEAR, YEAR_NOTE, chips)
 from state.compare import MAX_REGIONS, PILOT_CODES, clean_controls, compare_search, region_limit
 from state.region import known
 
-PROF, SCAT = ids(PROFILE_CHART), ids(SCATTER)
-QUADRANT_WORDS = {"H": "high", "L": "low"}
-
-
-def _num(value):
-    try:
-        return None if value is None or math.isnan(float(value)) else float(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _fmt(value, decimals):
-    v = _num(value)
-    return theme.format_value(v if v is not None else float("nan"), decimals)
-
-
-def _names(tables):
-    return tables.regions.set_index("code")["name"]
+PROF = ids(PROFILE_CHART)
 
 
 # --- Pure-ish helpers (plain values in and out) --------------------------------------------------------------------
@@ -61,207 +39,83 @@ def edit_selection(codes: list[str], add: str | None = None, remove: str | None 
     return codes, ""
 
 
-# --- Cached builders ---------------------------------------------------------------------------------------------
+# --- Cached answers (primitive arguments, plain data keyed by name) ----------------------------------------------
 
 @caching.memoize
 def compare_data(codes: list, year: int, view: str) -> dict:
-    tables = current_tables()
-    names = _names(tables)
-    meta = tables.indicators.set_index("id")
-    comp = comparison(tables.indicator_values, tables.regions, tables.indicators, codes, year)
-    peer = peer_average(comp).set_index("indicator") if len(comp) else pd.DataFrame()
-    years = indicator_years(tables.indicator_values, tables.regions, PROFILE, year, None, 2)
-    labels = [f"{meta.loc[i, 'short_label']} ({years[i]})" if years[i] else meta.loc[i, "short_label"] for i in PROFILE]
-    series = []
-    for n, code in enumerate(codes):
-        rows = comp[comp["region"] == code].set_index("indicator").reindex(list(PROFILE))
-        style = series_style(n)
-        series.append({"name": display_name(names, code), "scores": [_num(v) for v in rows["score"]],
-                       "texts": [_fmt(v, int(meta.loc[i, "decimals"])) if _num(v) is not None else ""
-                                 for i, v in zip(PROFILE, rows["value"])],
-                       "colour": style["colour"], "dash": style["dash"], "symbol": style["symbol"]})
-    if len(codes) > 1:
-        p = peer.reindex(list(PROFILE))
-        series.append({"name": "Peer-group average", "scores": [_num(v) for v in p["score"]],
-                       "texts": [f"{_fmt(v, int(meta.loc[i, 'decimals']))} (mean of {int(k)})" if k else ""
-                                 for i, v, k in zip(PROFILE, p["value"], p["n"].fillna(0))],
-                       "colour": PEER_COLOUR, "dash": "dash", "symbol": "x", "width": 3})
-    title = f"Normalised profiles, reference year {year}"
-    fig = profile_figure(labels, series, view, title) if codes else None
-    if fig:
-        with_csv(fig, spec("indicator_values", indicators=list(PROFILE), regions=list(codes), years=dict(years)))
-
-    def cell(r):
-        if _num(r["value"]) is None:
-            return theme.MISSING_TEXT
-        rank = f" ({int(r['rank'])}/{int(r['n'])})" if _num(r["rank"]) is not None else ""
-        return _fmt(r["value"], int(meta.loc[r["indicator"], "decimals"])) + rank
-
-    table = []
-    for code in codes:
-        rows = comp[comp["region"] == code].set_index("indicator")
-        level = int(rows["level"].iloc[0]) if len(rows) else 2
-        row = {"region": display_name(names, code), "level": {0: "country", 1: "NUTS 1", 2: "NUTS 2"}[level]}
-        for i in PROFILE:
-            row[i] = cell({**rows.loc[i].to_dict(), "indicator": i})
-        table.append(row)
-    if len(codes) > 1:
-        row = {"region": "Peer-group average (simple mean)", "level": ""}
-        for i in PROFILE:
-            r = peer.loc[i] if i in peer.index else None
-            row[i] = (f"{_fmt(r['value'], int(meta.loc[i, 'decimals']))} (n={int(r['n'])})"
-                      if r is not None and int(r["n"]) > 0 else theme.MISSING_TEXT)
-        table.append(row)
-    columns = {"region": "Region", "level": "Level"}
-    columns.update({i: f"{meta.loc[i, 'short_label']} ({years[i]})" if years[i] else meta.loc[i, "short_label"]
-                    for i in PROFILE})
-    score_table = [{"series": s["name"], **{lab: (f"{v:.2f}" if v is not None else theme.MISSING_TEXT)
-                                            for lab, v in zip(labels, s["scores"])}} for s in series]
-    return {"figure": fig.to_plotly_json() if fig else None, "table": table, "columns": columns,
-            "score_table": score_table, "score_columns": ["series"] + labels, "title": title,
-            "years": {meta.loc[i, "short_label"]: years[i] for i in PROFILE}}
-
-
-def scatter_data(codes: list, year: int, x: str, y: str) -> dict:
-    tables = current_tables()
-    names = _names(tables)
-    xm, ym = measure_meta(tables.indicators, x), measure_meta(tables.indicators, y)
-    df, summary = quadrant_frame(tables.indicator_values, tables.regions, tables.ecosystem_employment, x, y, year)
-    x_label = f"{xm['short_label']} ({summary['x_year']})"
-    y_label = f"{ym['short_label']} ({summary['y_year']})"
-    xs, ys = xm["short_label"], ym["short_label"]
-    quadrant_names = {q: f"{QUADRANT_WORDS[q[0]].capitalize()} {xs}, {QUADRANT_WORDS[q[1]]} {ys}"
-                      for q in ("HH", "LH", "HL", "LL")}
-    by_code = df.set_index("code")
-    highlights, notes, highlighted = [], [], {}
-    for n, code in enumerate(codes):
-        parts = [p for p in nuts2_parts(tables.regions, code) if p in by_code.index]
-        style = series_style(n)
-        pts = [{"code": p, "name": by_code.loc[p, "name"], "x": _num(by_code.loc[p, "x"]),
-                "y": _num(by_code.loc[p, "y"])} for p in parts]
-        label = display_name(names, code) + ("" if parts == [code] else f": NUTS 2 {', '.join(parts)}")
-        highlights.append({"name": label, "colour": style["colour"], "symbol": style["symbol"], "points": pts})
-        placed = []
-        for p in parts:
-            highlighted[p] = display_name(names, code)
-            q = by_code.loc[p, "quadrant"]
-            where = (f"{QUADRANT_WORDS[q[0]]} {xs}, {QUADRANT_WORDS[q[1]]} {ys}" if isinstance(q, str)
-                     else "no data for one of the axes")
-            placed.append(where if parts == [code] else f"{p} {where}")
-        if not parts:
-            placed.append("no NUTS 2 region in the EU set")
-        notes.append(f"{display_name(names, code)}: " + "; ".join(placed))
-    points = [{"code": r.code, "name": r.name, "x": _num(r.x), "y": _num(r.y)} for r in df.itertuples()]
-    title = f"{xs} against {ys}, EU NUTS 2 regions"
-    fig = quadrant_scatter(points, highlights, x_label, y_label, summary["x_median"], summary["y_median"],
-                           summary["counts"], quadrant_names, f"{title}<br><sup>{x_label} · {y_label}</sup>",
-                           int(xm["decimals"]), int(ym["decimals"]))
-    with_csv(fig, spec("indicator_values", indicators=[x, y], level=2, eu_only=True,
-                       years={x: summary["x_year"], y: summary["y_year"]}))
-    table = df.assign(
-        selected=df["code"].map(highlighted).fillna(""),
-        xv=[_fmt(v, int(xm["decimals"])) for v in df["x"]], yv=[_fmt(v, int(ym["decimals"])) for v in df["y"]],
-        quad=[quadrant_names[q] if isinstance(q, str) else theme.MISSING_TEXT for q in df["quadrant"]],
-    )
-    table = table.assign(order=(table["selected"] == "")).sort_values(["order", "code"])
-    return {"figure": fig.to_plotly_json(), "title": title, "notes": notes, "summary": summary,
-            "quadrant_names": quadrant_names, "x_label": x_label, "y_label": y_label,
-            "table": table[["code", "name", "selected", "xv", "yv", "quad"]].to_dict("records")}
+    return view_parts.comparison_parts(current_tables(), codes, year, view)
 
 
 @caching.memoize
-def compare_outputs(codes: list, year: int, view: str, default_year) -> list:
-    tables = current_tables()
-    source = source_line(tables.indicators, tables.sources, PROFILE)
+def compare_answer(codes: list, year: int, view: str, default_year) -> dict:
     data = compare_data(codes, year, view)
-    note = (f"Reference year {year}" + (" (the latest year with data)" if year == default_year else "")
-            + ". Every region uses the same year per indicator: the latest up to then with data for most EU "
-              "NUTS 2 regions (" + ", ".join(f"{k} {v}" for k, v in data["years"].items() if v) + ").")
-    return caching.plain([data_table(pd.DataFrame(data["table"]), data["columns"]), source, note, data["figure"],
-                   data_table(pd.DataFrame(data["score_table"]), {c: "Series" if c == "series" else c for c in data["score_columns"]}), source,
-                   data["title"]])
+    return caching.plain(view_parts.comparison_answer(current_tables(), data, year, default_year))
 
 
 @caching.memoize
-def scatter_outputs(codes: list, year: int, x: str, y: str) -> list:
+def scatter_answer(codes: list, year: int, x: str, y: str) -> dict:
     tables = current_tables()
-    data = scatter_data(codes, year, x, y)
-    s = data["summary"]
-    counts = " · ".join(f"{data['quadrant_names'][q]}: {s['counts'][q]}" for q in ("HH", "LH", "HL", "LL"))
-    summary = html.Div([
-        html.P([html.Strong("Quadrants "), f"(medians {data['x_label']} {s['x_median']:,.2f}, "
-                                           f"{data['y_label']} {s['y_median']:,.2f}): {counts}. "
-                f"{s['missing']} regions lack one of the values and are not placed."], className="mb-1"),
-        html.Ul([html.Li(n) for n in data["notes"]], className="mb-0") if data["notes"] else None,
-    ], id="compare-quadrant-summary")
-    columns = {"code": "Code", "name": "Region", "selected": "Selected as", "xv": data["x_label"],
-               "yv": data["y_label"], "quad": "Quadrant"}
-    return caching.plain([data["figure"], data_table(pd.DataFrame(data["table"]), columns), _sources(tables, [x, y]),
-                   data["title"], summary])
-
-
-def _sources(tables, measures):
-    ids_ = [m for m in measures if m != AGGLOMERATIONS]
-    text = source_line(tables.indicators, tables.sources, ids_) if ids_ else ""
-    if AGGLOMERATIONS in measures:
-        attribution = tables.sources.set_index("id")["attribution"]
-        extra = [attribution[i] for i in ("sbs", "ecosystem_weights") if i in attribution.index]
-        text = combine_attributions([text] + extra)
-    return text
+    data = view_parts.scatter_parts(tables, codes, year, x, y)
+    return caching.plain(view_parts.scatter_answer(tables, data, x, y))
 
 
 def register(app):
-    @app.callback(Output(STORE, "data"), Output(PICKER, "value"), Output(EDIT_NOTICE, "children"),
-                  Output(EDIT_NOTICE, "is_open"),
-                  Input(PICKER, "value"), Input({"type": REMOVE, "index": ALL}, "n_clicks"), Input(RESET, "n_clicks"),
-                  State(STORE, "data"), prevent_initial_call=True)
-    def edit_regions(add, _removes, _reset, store):
+    @app.callback(output={"store": Output(STORE, "data"), "picker": Output(PICKER, "value"),
+                          "message": Output(EDIT_NOTICE, "children"), "message_open": Output(EDIT_NOTICE, "is_open")},
+                  inputs={"add": Input(PICKER, "value"), "removes": Input({"type": REMOVE, "index": ALL}, "n_clicks"),
+                          "reset": Input(RESET, "n_clicks"), "store": State(STORE, "data")},
+                  prevent_initial_call=True)
+    def edit_regions(add, removes, reset, store):
         tables = current_tables()
         state = clean_controls(tables, store)
         store = {"regions": state["regions"], "default_year": state["default_year"]}
         trigger = ctx.triggered_id
         if trigger is None:
-            return no_update, no_update, no_update, no_update
+            raise PreventUpdate
         if isinstance(trigger, dict):  # a remove button; new buttons appearing (n_clicks 0) are not clicks
             if not ctx.triggered[0]["value"]:
-                return no_update, no_update, no_update, no_update
+                raise PreventUpdate
             codes, message = edit_selection(store["regions"], remove=trigger.get("index"))
         elif trigger == RESET:
             codes, message = edit_selection(store["regions"], reset=True)
         else:
             if not add:
-                return no_update, no_update, no_update, no_update
+                raise PreventUpdate
             if not isinstance(add, str) or add not in known(tables)[0]:
-                return no_update, None, "Unknown region: choose one from the list.", True
+                return {"store": no_update, "picker": None, "message": "Unknown region: choose one from the list.",
+                        "message_open": True}
             codes, message = edit_selection(store["regions"], add=add)
-        return {**store, "regions": codes}, None, message, bool(message)
+        return {"store": {**store, "regions": codes}, "picker": None, "message": message,
+                "message_open": bool(message)}
 
     @app.callback(Output(CHIPS, "children"), Input(STORE, "data"), prevent_initial_call=True)
     def update_chips(store):
         tables = current_tables()
         return chips(tables, clean_controls(tables, store)["regions"])
 
-    @app.callback(Output(SIDE_TABLE, "children"), Output(TABLE_SOURCE, "children"), Output(YEAR_NOTE, "children"),
-                  Output(PROF[GRAPH], "figure"), Output(PROF[TABLE], "children"), Output(PROF[SOURCE], "children"),
-                  Output(PROF[TITLE], "children"), Output(PROF[GRAPH], "style"),
-                  Input(STORE, "data"), Input(YEAR, "value"), Input(VIEW, "value"))
+    @app.callback(output={"table": Output(SIDE_TABLE, "children"), "table_source": Output(TABLE_SOURCE, "children"),
+                          "year_note": Output(YEAR_NOTE, "children"),
+                          "profile": {**chart_outputs(PROFILE_CHART), "style": Output(PROF[GRAPH], "style")}},
+                  inputs={"store": Input(STORE, "data"), "year": Input(YEAR, "value"), "view": Input(VIEW, "value")})
     def update_table_and_profile(store, year, view):
         state = clean_controls(current_tables(), store, year, view)
         if not state["regions"] or state["year"] is None:
             empty = html.P("Add a region to compare.", className="text-body-secondary")
-            return empty, "", "", {"data": [], "layout": {}}, empty, "", "Normalised profiles", {"height": "200px"}
-        outputs = compare_outputs(state["regions"], state["year"], state["view"], state["default_year"])
-        height = outputs[3]["layout"].get("height") or 600  # the bar view grows with the regions shown
-        return [*outputs, {"height": f"{height}px"}]
+            return {"table": empty, "table_source": "", "year_note": "",
+                    "profile": {**empty_chart(empty, "Normalised profiles", {"data": [], "layout": {}}),
+                                "style": {"height": "200px"}}}
+        answer = compare_answer(state["regions"], state["year"], state["view"], state["default_year"])
+        height = answer["profile"]["figure"]["layout"].get("height") or 600  # the bar view grows with the regions
+        return {**answer, "profile": {**answer["profile"], "style": {"height": f"{height}px"}}}
 
-    @app.callback(Output(SCAT[GRAPH], "figure"), Output(SCAT[TABLE], "children"), Output(SCAT[SOURCE], "children"),
-                  Output(SCAT[TITLE], "children"), Output(QUADRANTS, "children"),
-                  Input(STORE, "data"), Input(YEAR, "value"), Input(X, "value"), Input(Y, "value"))
+    @app.callback(output={"scatter": chart_outputs(SCATTER), "quadrants": Output(QUADRANTS, "children")},
+                  inputs={"store": Input(STORE, "data"), "year": Input(YEAR, "value"), "x": Input(X, "value"),
+                          "y": Input(Y, "value")})
     def update_scatter(store, year, x, y):
         state = clean_controls(current_tables(), store, year, x=x, y=y)
         if state["year"] is None:
-            return {"data": [], "layout": {}}, "", "", "Quadrant scatter", ""
-        return scatter_outputs(state["regions"], state["year"], state["x"], state["y"])
+            return {"scatter": empty_chart("", "Quadrant scatter", {"data": [], "layout": {}}), "quadrants": ""}
+        return scatter_answer(state["regions"], state["year"], state["x"], state["y"])
 
     @app.callback(Output(URL, "search"),
                   Input(STORE, "data"), Input(YEAR, "value"), Input(VIEW, "value"), Input(X, "value"),

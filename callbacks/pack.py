@@ -13,7 +13,7 @@ from dash import Input, Output, State, dcc, html, no_update
 
 from components.pack_controls import pack_ids
 from components.peer_review_pack import ChartSlide, Pack, TableSlide, make_pack
-from data.profile import ECONOMIC, INNOVATION
+from data.profile import DISTANCE_NOTE, ECONOMIC, INNOVATION
 from data.queries import combine_attributions
 from data.store import current_tables
 from jobs import BUSY, JobsBusy, when_busy
@@ -35,38 +35,34 @@ def _file_name(text: str) -> str:
 
 def region_pack(state: dict, link: str) -> tuple[Pack, str]:
     """The Region page's current view as a pack: key figures, comparison bars, time series, profile,
-    specialisation and similar regions."""
+    specialisation and similar regions (the page's parts read by name)."""
     from callbacks import region as r
+    from components.region_view import headline_records
 
     tables = current_tables()
     code, year = state["code"], state["year"]
-    head = r.headline_outputs(code, year, state["default_year"])
+    headline = r.headline_answer(code, year, state["default_year"])
+    economy, innovation, note = headline["economy"], headline["innovation"], headline["year_note"]
+    timeseries = r.timeseries_answer(code, state["ts"], year)
+    profile = r.profile_answer(code, year, state["view"])
+    specialisation = r.specialisation_answer(code)
     data = r.headline_data(code, year)
-    ts_fig, _, ts_source, ts_title = r.timeseries_outputs(code, state["ts"], year)
-    prof_fig, _, prof_source, prof_title = r.profile_outputs(code, year, state["view"])
-    eco_fig, _, eco_source, eco_title, nace_fig, _, nace_source, nace_title = r.specialisation_outputs(code)
-    who = data["country_name"]
-    records, labels = r.headline_records(data, ECONOMIC + INNOVATION)
-    columns = list(labels.values())
-    key_rows = [[str(row[key]) for key in labels] for row in records]
-    year_note = head[1]
+    records, labels = headline_records(data, ECONOMIC + INNOVATION)
     slides = [
         TableSlide(f"Key figures: {data['name']}, reference year {year}",
-                   combine_attributions([head[4], head[8]]), columns, key_rows, note=year_note),
-        ChartSlide(head[5], head[4], head[2], note=year_note),
-        ChartSlide(head[9], head[8], head[6], note=year_note),
-        ChartSlide(ts_title, ts_source, ts_fig),
-        ChartSlide(prof_title, prof_source, prof_fig),
-        ChartSlide(eco_title, eco_source, eco_fig),
-        ChartSlide(nace_title, nace_source, nace_fig),
+                   combine_attributions([economy["source"], innovation["source"]]), list(labels.values()),
+                   [[str(row[key]) for key in labels] for row in records], note=note),
+        chart_slide(economy, note), chart_slide(innovation, note), chart_slide(timeseries), chart_slide(profile),
+        chart_slide(specialisation["ecosystems"]), chart_slide(specialisation["nace"]),
     ]
     similar = r.similar_data(code, year, state["sim"], state["k"], state["excl"])
     if similar["rows"]:
         slides.append(TableSlide(
-            f"Regions with the most similar profile to {data['name']}", prof_source,
+            f"Regions with the most similar profile to {data['name']}", profile["source"],
             ["Region", "Distance", "Indicators compared"],
             [[f"{s['name']} ({s['code']})", f"{s['distance']:.3f}", str(s["shared"])] for s in similar["rows"]],
-            note=r.DISTANCE_NOTE.format(min_shared=similar["need"])))
+            note=DISTANCE_NOTE.format(min_shared=similar["need"])))
+    who = data["country_name"]
     subtitle = f"Compared with {who + ' and ' if who else ''}the EU27 · reference year {year}"
     pack = Pack(f"{data['name']} ({code})", subtitle, tables.version, link, _now(), slides)
     return pack, _file_name(f"peer-review-{code}-{year}") + ".pptx"
@@ -79,15 +75,15 @@ def compare_pack(state: dict, link: str) -> tuple[Pack, str]:
     tables = current_tables()
     codes, year = state["regions"], state["year"]
     data = c.compare_data(codes, year, state["view"])
-    outputs = c.compare_outputs(codes, year, state["view"], state["default_year"])
-    scatter = c.scatter_outputs(codes, year, state["x"], state["y"])
+    answer = c.compare_answer(codes, year, state["view"], state["default_year"])
+    scatter = c.scatter_answer(codes, year, state["x"], state["y"])
     columns = list(data["columns"].values())
     rows = [[row.get(key, "") for key in data["columns"]] for row in data["table"]]
     slides = [
-        TableSlide(f"Side by side, reference year {year} (value and EU rank)", outputs[1], columns, rows,
-                   note=outputs[2]),
-        ChartSlide(outputs[6], outputs[5], outputs[3], note=outputs[2]),
-        ChartSlide(scatter[3], scatter[2], scatter[0]),
+        TableSlide(f"Side by side, reference year {year} (value and EU rank)", answer["table_source"], columns, rows,
+                   note=answer["year_note"]),
+        chart_slide(answer["profile"], answer["year_note"]),
+        chart_slide(scatter["scatter"]),
     ]
     names = ", ".join(codes)
     pack = Pack(f"Comparison of {len(codes)} regions", f"{names} · reference year {year}", tables.version, link,
@@ -95,12 +91,18 @@ def compare_pack(state: dict, link: str) -> tuple[Pack, str]:
     return pack, _file_name(f"peer-review-compare-{year}") + ".pptx"
 
 
-def export_callback(app, i: dict, states: list):
+def chart_slide(chart: dict, note: str = "") -> ChartSlide:
+    """A slide of one chart card's named parts (title, source line, figure)."""
+    return ChartSlide(chart["title"], chart["source"], chart["figure"], note=note)
+
+
+def export_callback(app, i: dict, states: dict):
     """The background callback of an export button (ids from `pack_ids` or the briefing's `export_ids`): download
-    and status out, the button disabled and a Cancel button and progress bar shown while the job runs."""
+    and status out, the button disabled and a Cancel button and progress bar shown while the job runs. The function
+    is called with `set_progress`, `n_clicks` and the `states` by name."""
     return app.callback(
         Output(i["download"], "data"), Output(i["status"], "children"),
-        Input(i["button"], "n_clicks"), *states,
+        inputs={"n_clicks": Input(i["button"], "n_clicks"), **states},
         background=True, prevent_initial_call=True, interval=500,
         running=[(Output(i["button"], "disabled"), True, False),
                  (Output(i["cancel"], "style"), {"display": "inline-block"}, {"display": "none"}),
@@ -111,20 +113,22 @@ def export_callback(app, i: dict, states: list):
     )
 
 
-def _register(app, page: str, states: list, make, clean):
+def _register(app, page: str, controls: dict, href: State, make, clean):
+    """The pack export of a page: `controls` (State by name) are cleaned by `clean(tables, **controls)` into the
+    page's state, from which `make(state, link)` builds the pack."""
     i = pack_ids(page)
 
-    @export_callback(app, i, states)
+    @export_callback(app, i, {**controls, "href": href})
     @when_busy(no_update, BUSY)
-    def make_pack_file(set_progress, n_clicks, *values):
+    def make_pack_file(set_progress, n_clicks, href, **values):
         if not n_clicks:
             return no_update, no_update
         with app.server.app_context():
-            state = clean(current_tables(), *values[:-1])
+            state = clean(current_tables(), **values)
             if not state or not state.get("year") or (page == "compare" and not state["regions"]):
                 return no_update, "Nothing to export: choose a region first."
             set_progress((0, 1, "Collecting the charts…"))
-            pack, name = make(state, values[-1] or "")
+            pack, name = make(state, href or "")
 
             def progress(done, total):
                 set_progress((done, total, f"Drawing chart {done} of {total}"))
@@ -150,9 +154,11 @@ def register(app):
     from state.compare import clean_controls as clean_compare
     from state.region import clean_controls as clean_region
 
-    _register(app, "region", [State(rp.STORE, "data"), State(rp.YEAR, "value"), State(rp.TS, "value"),
-                              State(rp.VIEW, "value"), State(rp.SIM, "value"), State(rp.K, "value"),
-                              State(rp.EXCL, "value"), State(rp.URL, "href")], region_pack, clean_region)
-    _register(app, "compare", [State(cp.STORE, "data"), State(cp.YEAR, "value"), State(cp.VIEW, "value"),
-                               State(cp.X, "value"), State(cp.Y, "value"), State(cp.URL, "href")],
-              compare_pack, clean_compare)
+    _register(app, "region", {"store": State(rp.STORE, "data"), "year": State(rp.YEAR, "value"),
+                              "ts": State(rp.TS, "value"), "view": State(rp.VIEW, "value"),
+                              "sim": State(rp.SIM, "value"), "k": State(rp.K, "value"),
+                              "excl": State(rp.EXCL, "value")},
+              State(rp.URL, "href"), region_pack, clean_region)
+    _register(app, "compare", {"store": State(cp.STORE, "data"), "year": State(cp.YEAR, "value"),
+                               "view": State(cp.VIEW, "value"), "x": State(cp.X, "value"), "y": State(cp.Y, "value")},
+              State(cp.URL, "href"), compare_pack, clean_compare)

@@ -12,11 +12,12 @@ from dash import dcc, html
 
 import caching
 from components.chart_card import chart_card, loading
+from components.compare_view import display_name
 from components.pack_controls import pack_controls
 from components import theme
 from components.figures.profile import series_style
 from components.region_picker import LEVEL_WORDS, region_picker
-from data.profile import AGGLOMERATIONS_META, PILOTS, PROFILE, pilot_mapping
+from data.profile import AGGLOMERATIONS_META, PROFILE, pilot_mapping
 from data.store import current_tables
 from state.compare import LIMIT_NOTE, SCATTER_MEASURES, VIEWS, parse_compare
 
@@ -29,12 +30,6 @@ X, Y, TABLE, TABLE_SOURCE, QUADRANTS = "compare-x", "compare-y", "compare-table"
     "compare-quadrants"
 REMOVE = "compare-remove"  # pattern id type of the remove buttons: {"type": REMOVE, "index": code}
 PROFILE_CHART, SCATTER = "compare-profile", "compare-scatter"
-PILOT_NAMES = dict((code, name) for name, code in PILOTS)
-
-
-def display_name(names, code: str) -> str:
-    """The pilots by their English names (as in the briefings), the rest by their NUTS names."""
-    return f"{PILOT_NAMES.get(code) or names.get(code, code)} ({code})"
 
 
 def chips(tables, codes):

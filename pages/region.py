@@ -38,11 +38,6 @@ ECONOMY, INNOVATION, TIMESERIES, PROFILE_CHART = "region-economy", "region-innov
 ECOSYSTEMS, NACE, LOCATOR = "region-ecosystems", "region-nace", "region-locator"
 
 
-def card_id(indicator: str) -> str:
-    """The DOM id of one headline card (tests read the value from it)."""
-    return f"region-card-{indicator}"
-
-
 def _link(code: str, text: str):
     return dcc.Link(text, href=dash.get_relative_path(f"/region/{code}"))
 

@@ -112,3 +112,53 @@ def ecosystems_search(country, level, regions, ecosystem, lq, share, basis, agg,
         "scope": _one_of(scope, SCOPES, DEFAULTS["scope"]),
     }
     return to_search(state, DEFAULTS)
+
+
+# --- Control values as the callbacks receive them (a hostile request can send anything) -----------------------------
+
+class Lookups:
+    """Sets and names read once per loaded Tables (Arrow string columns are slow to iterate on every call)."""
+
+    def __init__(self, tables):
+        regions = tables.regions
+        self.names = dict(zip(regions["code"].tolist(), regions["name"].tolist()))
+        self.eco_names = dict(zip(tables.ecosystems["ecosystem_id"].tolist(), tables.ecosystems["name"].tolist()))
+        self.with_data = set(tables.ecosystem_employment["region"].unique().tolist())
+        self.sets = {}
+
+
+def lookups(tables) -> Lookups:
+    return tables.memo("ecosystems.lookups", lambda: Lookups(tables))
+
+
+def custom_regions(tables, regions) -> list[str]:
+    """The known codes of a custom region set (a list or a comma-separated string), at most MAX_REGIONS."""
+    if isinstance(regions, str):
+        regions = regions.split(",")
+    if not regions or not isinstance(regions, (list, tuple)):
+        return []
+    known = lookups(tables).names
+    return [r for r in dict.fromkeys(regions) if isinstance(r, str) and r in known][:MAX_REGIONS]
+
+
+def clean_controls(tables, country=None, level=None, regions=None, ecosystem=None, lq=None, share=None, basis=None,
+                   agg=None, scope=None) -> dict:
+    """The Ecosystems controls checked cheaply: each unusable value replaced by its default (ecosystem: "")."""
+    found = lookups(tables)
+    return {
+        "country": country if isinstance(country, str) and country in found.with_data else DEFAULTS["country"],
+        "level": _int_level(level),
+        "regions": custom_regions(tables, regions),
+        "ecosystem": ecosystem if isinstance(ecosystem, str) and ecosystem in found.eco_names else "",
+        "lq": clean_lq(lq), "share": clean_share(share),
+        "basis": _one_of(basis, BASES, DEFAULTS["basis"]), "agg": _one_of(agg, AGG_VIEWS, DEFAULTS["agg"]),
+        "scope": _one_of(scope, SCOPES, DEFAULTS["scope"]),
+    }
+
+
+def _int_level(value) -> int:
+    try:
+        level = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return DEFAULTS["level"]
+    return level if level in LEVELS else DEFAULTS["level"]

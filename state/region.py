@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from components.url_state import choose, choose_many, to_search
-from data.profile import HEADLINE, MIN_SHARED, PROFILE, default_year, region_years
+from data.profile import HEADLINE, PROFILE, default_year, region_years
 
 VIEWS = ("radar", "bar")
 K_CHOICES = (3, 5, 10, 15)
@@ -34,11 +34,6 @@ def parse_region(tables, code: str, query: dict) -> tuple[dict, list[str]]:
     excl = choose(query.get("excl"), {0, 1}, 0, "country option", notices, cast=int)
     return {"code": code, "year": year, "years": years, "default_year": fallback_year, "ts": ts, "view": view,
             "sim": sim, "k": k, "excl": bool(excl)}, notices
-
-
-def min_shared(sim) -> int:
-    """Indicators two regions must share to be compared: MIN_SHARED, or all of them when fewer are chosen."""
-    return min(MIN_SHARED, len(sim))
 
 
 def region_search(year, ts, view, sim, k, excl, default_year=None) -> str:

@@ -8,7 +8,8 @@ import pytest
 
 from benchmarks.harness import call, payload
 from tests.callbacks.components import text_of
-from callbacks.ecosystems import region_from_click, short_nace_label
+from callbacks.ecosystems import region_from_click
+from components.ecosystems_view import short_nace_label
 from state import ecosystems as st
 
 SHARES_FIG = '{"index":"ecosystems-shares","type":"chart-graph"}'

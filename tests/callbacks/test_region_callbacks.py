@@ -196,3 +196,34 @@ def test_region_page_has_a_locator_map_with_the_region_highlighted(app, tables, 
     assert '"region-locator"' in page and f'"locations": ["{code}"]' in page
     lon0, lat0, lon1, lat1 = feature_bounds(tables.geometries[len(code) - 2], code)
     assert -25 < lon0 < lon1 < 45 and 34 < lat0 < lat1 < 72  # the part in Europe, not the outermost regions
+
+
+def test_the_packs_put_the_pages_own_charts_on_their_slides_by_name(app, tables):
+    """The slides carry the same figures, titles and sources as the page's chart cards, in the page's order."""
+    from callbacks import compare as c, region as r
+    from callbacks.pack import compare_pack, region_pack
+    from components.peer_review_pack import ChartSlide, TableSlide
+
+    state, _ = parse_region(tables, "FRE1", {"year": "2021", "ts": "gerd_pc_gdp"})
+    with app.server.app_context():
+        pack, _ = region_pack(state, "")
+        headline = r.headline_answer("FRE1", 2021, state["default_year"])
+        charts = [headline["economy"], headline["innovation"], r.timeseries_answer("FRE1", "gerd_pc_gdp", 2021),
+                  r.profile_answer("FRE1", 2021, state["view"]), *r.specialisation_answer("FRE1").values()]
+    assert isinstance(pack.slides[0], TableSlide) and isinstance(pack.slides[-1], TableSlide)  # key figures, similar
+    slides = [s for s in pack.slides if isinstance(s, ChartSlide)]
+    assert [(s.title, s.source, s.figure) for s in slides] == [(card["title"], card["source"], card["figure"])
+                                                               for card in charts]
+    assert slides[0].note == slides[1].note == headline["year_note"] and "Reference year 2021" in slides[0].note
+    assert slides[2].title.startswith("R&D expenditure")
+
+    state, _ = parse_compare(tables, {"regions": "FRE1,ITC1", "year": "2021"})
+    with app.server.app_context():
+        pack, _ = compare_pack(state, "")
+        answer = c.compare_answer(["FRE1", "ITC1"], 2021, state["view"], state["default_year"])
+        scatter = c.scatter_answer(["FRE1", "ITC1"], 2021, state["x"], state["y"])["scatter"]
+    table, profile, quadrants = pack.slides
+    assert table.source == answer["table_source"] and table.note == answer["year_note"]
+    assert (profile.title, profile.figure) == (answer["profile"]["title"], answer["profile"]["figure"])
+    assert (quadrants.title, quadrants.source, quadrants.figure) == (scatter["title"], scatter["source"],
+                                                                     scatter["figure"])
