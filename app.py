@@ -254,6 +254,7 @@ def create_app(settings: Settings | None = None, tables: Tables | None = None) -
 
     callbacks.register(app)
     _first_request_setup(app)
+    caching.seal_code_version(app.server)  # every page and callback module is imported by now
     with app.server.app_context():  # lookups every first request would build, built once here
         warm(tables)
     _answer_bad_requests_with_4xx(app)

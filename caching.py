@@ -1,8 +1,8 @@
 """A cache of plain results (figure dicts, small query results) shared across workers.
 
-Keys are built from the function name, its primitive arguments, the data version and a hash of the app's
-code, so a rebuild of the tables or a new release invalidates everything. If the cache backend fails (Redis gone), results are computed uncached and
-one warning is logged until the backend answers again.
+Keys are built from the function name, its primitive arguments, the data version and a hash of every project
+module the app imports (`code_version`), so a rebuild of the tables or a new release invalidates everything. If
+the cache backend fails (Redis gone), results are computed uncached and one warning is logged until it answers.
 """
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import functools
 import hashlib
 import json
 import logging
+import sys
 import threading
 from pathlib import Path
 
@@ -22,15 +23,29 @@ EXTENSION = "eu_cluster_cache"
 _PRIMITIVES = (str, int, float, bool, type(None))
 
 
-def code_version(root: Path | None = None) -> str:
-    """A hash of the app's Python sources: a new release never serves figures cached by an old one."""
-    root = root or Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in sorted(root.glob("**/*.py")):
-        parts = path.relative_to(root).parts
-        if parts[0] in {".venv", "tests", "benchmarks"} or "build" in parts:
+ROOT = Path(__file__).resolve().parent
+_NOT_SERVED = {".venv", "tests", "benchmarks"}  # imported by tests and scripts, never by the app
+
+
+def served_modules(root: Path = ROOT, modules=None) -> list[Path]:
+    """The project's source files among the imported modules (`sys.modules` by default): the code that serves."""
+    files = set()
+    for module in list((sys.modules if modules is None else modules).values()):
+        path = getattr(module, "__file__", None)
+        if not path:
             continue
-        digest.update(str(path.relative_to(root)).encode())
+        path = Path(path).resolve()
+        if path.is_file() and path.is_relative_to(root) and path.relative_to(root).parts[0] not in _NOT_SERVED:
+            files.add(path)
+    return sorted(files)
+
+
+def code_version(root: Path = ROOT, modules=None) -> str:
+    """A hash of every project module imported (data/build ones included): a new release never serves
+    figures cached by an old one. The factory computes it once, after every page and callback is imported."""
+    digest = hashlib.sha256()
+    for path in served_modules(root, modules):
+        digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
@@ -38,7 +53,7 @@ def code_version(root: Path | None = None) -> str:
 class _CacheState:
     def __init__(self, cache: Cache):
         self.cache = cache
-        self.code_version = code_version()
+        self.code_version = code_version()  # again by `seal_code_version` once the app is fully imported
         self.failing = False
         self.lock = threading.Lock()
 
@@ -49,6 +64,13 @@ class _CacheState:
             elif ok and self.failing:
                 log.warning("cache backend is back, caching resumed")
             self.failing = not ok
+
+
+def seal_code_version(server) -> str:
+    """Hash the code once every runtime module is imported (call at the end of the factory)."""
+    state: _CacheState = server.extensions[EXTENSION]
+    state.code_version = code_version()
+    return state.code_version
 
 
 def cache_config(settings) -> dict:

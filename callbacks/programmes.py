@@ -12,7 +12,6 @@ import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, html
-from dash.development.base_component import Component
 
 import caching
 from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, ids
@@ -29,19 +28,6 @@ DATA_SOURCE = ("Source: programme data compiled from public CORDIS, ECCP, projec
 GISCO = "© EuroGeographics for the administrative boundaries"
 DEFAULT_FOCUS = "FR"  # the country of the published (seed) figures, shown when no country is chosen
 MAX_FOCUS = 4
-
-
-def plain(value):
-    """Dash components -> the plain dicts they serialise to (so a cached result is plain, picklable data)."""
-    if isinstance(value, Component):
-        out = value.to_plotly_json()
-        out["props"] = {k: plain(v) for k, v in out["props"].items()}
-        return out
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    return value
 
 
 def _rows(tables, positions) -> pd.DataFrame:
@@ -143,7 +129,7 @@ def country_outputs(rows_any: list, focus: list, programmes: list, generations: 
         notes.append(f"Showing the first {MAX_FOCUS} of the {len(focus)} countries chosen.")
     seed_note = (" Diamonds: published figures (DG GROW presentation, 2019; INNOSUP-1 counts the 13 projects of "
                  "the 2015-2017 calls)." if len(seed_points) else "")
-    return plain({
+    return caching.plain({
         "bars": (bars.to_plotly_json(), bars_table, f"{DATA_SOURCE} {cover}", bars_title),
         "bars_height": bars.layout.height,
         "map": (fig_map.to_plotly_json(), bars_table, f"{DATA_SOURCE} {cover} {GISCO}", map_title),
@@ -168,7 +154,7 @@ def network_outputs(rows_any: list, focus: list, programmes: list, generations: 
                         "target_name": "Partner name", "weight": "Shared projects", "projects": "Projects"})
     source = (f"{DATA_SOURCE} Line width: number of projects with partners from both countries; participations "
               f"without a country are left out. {coverage_text(tables, programmes, generations)}")
-    return plain({"network": (fig.to_plotly_json(), table, source, title)})
+    return caching.plain({"network": (fig.to_plotly_json(), table, source, title)})
 
 
 @caching.memoize
@@ -206,7 +192,7 @@ def project_outputs(rows: list, projects: list, programmes: list, generations: l
     listed = tables.participations[tables.participations["project"].isin(chosen["project"])]
     project_rows = q.projects_table(chosen, listed)
     project_rows["sources"] = project_rows["source_url"].map(q.source_markdown)
-    return plain({
+    return caching.plain({
         "timeline": (fig_time.to_plotly_json(), time_table, time_source, title),
         "clusters": (fig_clusters.to_plotly_json(), clusters_table, clusters_source, clusters_title),
         "timeline_height": fig_time.layout.height,

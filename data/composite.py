@@ -29,20 +29,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from data import catalogue
 from data.normalise import METHODS as NORMALISATIONS, normalise
 
 AGGREGATIONS = ("arithmetic", "geometric")
 EPSILON = 0.01
 MIN_SHARE = 0.75
-DEFAULT_THEMES = ("economy", "innovation")
-# Economic and innovation indicators left out of the default composite, and why.
-DEFAULT_EXCLUDED = {
-    "gdp_pc_pps_rel": "the same ranking as GDP per inhabitant in PPS (counted once)",
-    "gdp_meur": "total GDP measures the size of a region, not its performance",
-    "gva_volume": "an index to 2015 within each region: growth since 2015, not a level to compare",
-    "gdp_volume": "an index to 2015 within each region: growth since 2015, not a level to compare",
-    "rd_personnel_fte": "a head count: measures the size of a region, not its intensity",
-}
 DEFAULT_MIN_COVERAGE = 0.5  # an indicator enters the default composite when half the regions have a value
 
 
@@ -215,15 +207,14 @@ def coverage_by_year(values: pd.DataFrame, region_codes, indicator_ids) -> pd.Da
 
 
 def default_candidates(indicators: pd.DataFrame) -> list[str]:
-    """Economic and innovation indicators eligible for the default composite, in table order."""
-    rows = indicators[indicators["theme"].isin(DEFAULT_THEMES) & ~indicators["id"].isin(list(DEFAULT_EXCLUDED))]
-    return rows["id"].tolist()
+    """The indicators the catalogue makes default composite members (`composite: True`), in table order."""
+    return catalogue.default_composite(indicators["id"].tolist())
 
 
 def default_indicators(indicators: pd.DataFrame, values: pd.DataFrame, region_codes, year: int,
                        min_coverage: float = DEFAULT_MIN_COVERAGE) -> list[str]:
-    """The default composite's indicators for `year`: economic and innovation indicators (less
-    DEFAULT_EXCLUDED) with a value for at least `min_coverage` of `region_codes` in that year."""
+    """The default composite's indicators for `year`: its members (`default_candidates`) with a value for at
+    least `min_coverage` of `region_codes` in that year."""
     codes = list(region_codes)
     candidates = default_candidates(indicators)
     if not codes:
@@ -285,7 +276,8 @@ def method_markdown(indicators: pd.DataFrame) -> str:
     """The composite's method in plain words (Markdown), for the Rankings and Data & methods pages."""
     labels = dict(zip(indicators["id"], indicators["label"]))
     candidates = ", ".join(f"{labels.get(i, i)} (`{i}`)" for i in default_candidates(indicators))
-    excluded = "; ".join(f"{labels.get(i, i)} (`{i}`): {why}" for i, why in DEFAULT_EXCLUDED.items() if i in labels)
+    excluded = "; ".join(f"{labels.get(i, i)} (`{i}`): {why}" for i, why in catalogue.composite_notes().items()
+                         if i in labels)
     return f"""
 **Ranks.** Regions are ranked with standard competition ranking: tied values share the best rank (1, 2, 2, 4).
 Regions without a value for the year are left out of the ranking and counted on the page, never ranked as 0.
@@ -293,8 +285,8 @@ The direction comes from the indicator: where lower is better (unemployment), th
 Rank within country is among the ranked regions of the same country; the change of rank compares with the
 ranks of the same set of regions in the earlier year chosen (positive = moved up).
 
-**Default composite.** Equal weights over the economic and innovation indicators that have a value for at
-least {DEFAULT_MIN_COVERAGE:.0%} of the regions being ranked in the chosen year. Candidates: {candidates}.
+**Default composite.** Equal weights over its candidate indicators that have a value for at least
+{DEFAULT_MIN_COVERAGE:.0%} of the regions being ranked in the chosen year. Candidates: {candidates}.
 Left out on purpose: {excluded}. The default year is the latest with at least two such indicators. Any indicator
 can be added with the weight sliders, and "Reset to the default composite" recomputes it for the year shown.
 

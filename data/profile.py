@@ -23,21 +23,21 @@ import math
 import numpy as np
 import pandas as pd
 
+from data import catalogue
 from data.build.nuts import EU_CODE
 from data.normalise import competition_rank, normalise
 from data.queries import flag_text
 from data.specialisation import LQ_MIN, SHARE_MIN, is_agglomeration
 from data.store import memo_for
 
-# The comparisons of the seed briefings: economic (their Figure 1) and technological indicators (Figure 2).
-ECONOMIC = ("gdp_pc_pps", "employment_rate", "tertiary_attainment", "industry_share")
-INNOVATION = ("gerd_pc_gdp", "rd_personnel_fte", "patents_per_million")
+# Page groups of the indicator catalogue (data/catalogue.py). The comparisons of the seed briefings: economic
+# (their Figure 1) and technological indicators (Figure 2); the normalised profile (their Figure 3): rates and
+# per-head values only, since a bigger region is not a better one (size-dependent totals are left out).
+ECONOMIC = catalogue.group("economic")
+INNOVATION = catalogue.group("innovation")
 HEADLINE = ECONOMIC + INNOVATION
-# Indicators of the normalised profile (their Figure 3): rates and per-head values only. Size-dependent totals
-# (GDP in EUR, population, R&D personnel in FTE) are left out: a bigger region is not a better one.
-PROFILE = ("gdp_pc_pps", "employment_rate", "unemployment_rate", "tertiary_attainment", "industry_share",
-           "gerd_pc_gdp", "patents_per_million", "rci")
-SIZE_DEPENDENT = ("gdp_meur", "population", "rd_personnel_fte")
+PROFILE = catalogue.group("profile")
+SIZE_DEPENDENT = catalogue.size_dependent()
 
 # A derived measure of cluster presence for scatters (their Figure 4 uses cluster stars, which this dataset
 # does not hold): how many of the 14 industrial ecosystems are regionally relevant agglomerations in 2015.

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.pandas import Check, Column, DataFrameSchema
 
-THEMES = ["economy", "labour", "innovation", "demography", "competitiveness"]
+from data.catalogue import THEMES
+
 _str = lambda nullable=False, *checks: Column("string", list(checks), nullable=nullable)  # noqa: E731
 _float = lambda nullable=True, *checks: Column("float64", list(checks), nullable=nullable)  # noqa: E731
 _year = Column("int64", Check.in_range(1990, 2100))
@@ -27,7 +28,7 @@ SCHEMAS: dict[str, DataFrameSchema] = {
     "indicators": _schema({
         "id": _str(), "label": _str(), "short_label": _str(), "unit": _str(), "source_id": _str(),
         "dataset_code": _str(), "description": _str(), "higher_is_better": Column("bool"),
-        "theme": _str(False, Check.isin(THEMES)), "decimals": Column("int64", Check.in_range(0, 6)),
+        "theme": _str(False, Check.isin(list(THEMES))), "decimals": Column("int64", Check.in_range(0, 6)),
         "nuts_version": _str(False, Check.isin(["2013", "2016", "2021", "2024"])),
         # additive: a quantity that adds up over regions (GDP in EUR, persons), so NUTS 1/0/EU27 may be summed
         # from NUTS 2 parts; benchmark_note: where country/EU27 values come from or which dataset would give them.

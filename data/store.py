@@ -16,6 +16,7 @@ import pandas as pd
 from data import schema
 
 TABLE_NAMES = tuple(schema.SCHEMAS)
+_MEMO = "_tables_memo"  # the attribute that binds a loaded table to the lookups of its Tables (`memo_for`)
 
 
 class DataLoadError(RuntimeError):
@@ -31,6 +32,15 @@ class Tables:
     frames: MappingProxyType  # table name -> DataFrame, one per schema in data/schema.py
     geometries: MappingProxyType  # NUTS level -> GeoJSON dict
     derived: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self):
+        # Each table becomes this object's own view of the data (no copy), bound to its lookups by a plain
+        # attribute, which pandas never carries over to a filtered or derived frame.
+        bound = {}
+        for name, frame in self.frames.items():
+            bound[name] = frame.copy(deep=False)
+            object.__setattr__(bound[name], _MEMO, self.memo)  # not a column: bypass pandas' __setattr__
+        object.__setattr__(self, "frames", MappingProxyType(bound))
 
     def __getattr__(self, name):
         frames = object.__getattribute__(self, "frames")
@@ -159,13 +169,8 @@ def current_tables() -> Tables:
 
 
 def memo_for(frame, key, compute):
-    """`compute()` remembered with the running app's tables (`Tables.memo`) when `frame` is one of them, so pure
-    functions that take a DataFrame can keep a derived lookup per data version; any other frame (scripts, unit
-    tests, outside a request) is computed afresh."""
-    try:
-        tables = current_tables()
-    except (RuntimeError, KeyError):  # no app context, or not this app
-        return compute()
-    if not any(f is frame for f in tables.frames.values()):
-        return compute()
-    return tables.memo(key, compute)
+    """`compute()` remembered with the tables `frame` was loaded in (`Tables.memo`), so a pure function given a
+    table keeps its derived lookups per data version without any app context; any other frame (filtered,
+    built by a script or a unit test) is computed afresh."""
+    memo = vars(frame).get(_MEMO)
+    return memo(key, compute) if memo is not None else compute()

@@ -10,7 +10,7 @@ from data import profile
 
 
 def warm(tables) -> None:
-    """Build the lookups for `tables`; call inside an app context of the app that serves them."""
+    """Build the lookups for `tables` (kept in `tables.derived`)."""
     values, regions = tables.indicator_values, tables.regions
     for indicator in tables.indicators["id"]:
         profile._indicator(values, indicator)

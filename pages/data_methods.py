@@ -105,6 +105,17 @@ def _quality_section(tables):
     ]
 
 
+def _indicators(tables) -> html.Div:
+    """Every indicator of the catalogue (data/catalogue.py) as the tables hold it: what it measures and how to read it."""
+    ind = tables.indicators.sort_values(["theme", "label"])
+    rows = pd.DataFrame({"label": ind["label"], "unit": ind["unit"], "theme": ind["theme"],
+                         "better": ["higher" if h else "lower" for h in ind["higher_is_better"]],
+                         "dataset_code": ind["dataset_code"], "description": ind["description"]})
+    return html.Div(data_table(rows, {"label": "Indicator", "unit": "Unit", "theme": "Theme", "better": "Better when",
+                                      "dataset_code": "Dataset", "description": "What it measures"}),
+                    className="table-responsive small")
+
+
 @caching.memoize_layout()
 def layout(_state, _notices):
     tables = current_tables()
@@ -129,6 +140,8 @@ def layout(_state, _notices):
         data_table(sources, {"title": "Dataset", "publisher": "Publisher", "dataset_code": "Code",
                              "attribution": "Attribution", "coverage": "Coverage", "licence": "Licence",
                              "retrieved": "Retrieved", "release": "Eurostat data update"}),
+        html.H2("Indicators", className="h4 mt-4"),
+        _indicators(tables),
         html.H2("Methods", className="h4 mt-4"),
         dcc.Markdown(METHODS),
         # --- Rankings and the composite indicator (issue 4) ---

@@ -6,60 +6,17 @@ from pathlib import Path
 
 import pandas as pd
 
-EUROSTAT_LICENCE = "CC BY 4.0 (Commission reuse policy, Decision 2011/833/EU)"
+from data import catalogue
+from data.catalogue import EUROSTAT_LICENCE, eurostat
+
 GISCO_ATTRIBUTION = "© EuroGeographics for the administrative boundaries"
 
 
-def _eurostat(source_id, code, title, file, coverage):
-    return {
-        "id": source_id, "dataset_code": code, "title": title, "publisher": "Eurostat",
-        "attribution": f"Source: Eurostat ({code})", "licence": EUROSTAT_LICENCE,
-        "url": f"https://ec.europa.eu/eurostat/databrowser/view/{code.lower()}/default/table",
-        "file": file, "coverage": coverage,
-    }
-
-
-SOURCES = [
-    _eurostat("gdp_pc_pps", "nama_10r_2gdp", "GDP per inhabitant in PPS (EU27 2020)",
-              "eurostat/eurostat_gdp_pc_pps_nuts2.csv", "NUTS 0-2 (2024), 2000-2023"),
-    _eurostat("gdp_pc_pps_rel", "nama_10r_2gdp", "GDP per inhabitant in PPS, % of the EU27 average",
-              "eurostat/eurostat_gdp_pc_pps_rel_eu_nuts2.csv", "NUTS 0-2 (2024), 2000-2023"),
-    _eurostat("gdp_meur", "nama_10r_2gdp", "GDP at current market prices, million EUR",
-              "eurostat/eurostat_nama_10r_2gdp.csv", "NUTS 0-2 (2024), 2014-2023"),
-    _eurostat("gva_volume", "nama_10r_2gvagr", "Gross value added in volume, index 2015=100",
-              "eurostat/eurostat_nama_10r_2gvagr_gva.csv", "NUTS 0-2 (2024), 2014-2023"),
-    _eurostat("gdp_volume", "nama_10r_2gvagr", "Real GDP in volume, index 2015=100",
-              "eurostat/eurostat_gdp_real_nuts2.csv", "NUTS 0-2 (2024), 2000-2023"),
-    _eurostat("employment_rate", "tgs00007", "Employment rate, persons aged 15-64",
-              "eurostat/eurostat_tgs00007_employment_rate.csv", "NUTS 2 (2024), 2013-2024"),
-    _eurostat("unemployment_rate", "tgs00010", "Unemployment rate, persons aged 15-74",
-              "eurostat/eurostat_tgs00010_unemployment_rate.csv", "NUTS 2 (2024), 2013-2024"),
-    {**_eurostat("tertiary", "tgs00109", "Persons aged 25-64 with tertiary educational attainment "
-                 "(regions: tgs00109; countries and EU27: edat_lfse_04, 2020 edition)",
-                 "eurostat/eurostat_tgs00109_tertiary_education_25_64.csv, "
-                 "eurostat_national/tertiary_25_64_nuts0_eu_2000_2019_long.csv",
-                 "NUTS 2 (2024), 2013-2024; countries and EU27_2020, 2000-2019"),
-     "attribution": "Source: Eurostat (tgs00109, edat_lfse_04)"},
-    _eurostat("gerd", "tgs00042", "Intramural R&D expenditure (GERD), % of GDP, all sectors",
-              "eurostat/eurostat_tgs00042_gerd_rd_expenditure.csv", "NUTS 2 (2024), sparse years"),
-    _eurostat("lfs_nace", "lfst_r_lfe2en2", "Employment by NACE Rev.2 section aggregate, thousands (2017 vintage; industry = B-E, no separate section C)",
-              "eurostat_2017/lfst_r_lfe2en2.tsv.gz", "NUTS 0-2 (2013, recoded to 2024), 2008-2015"),
-    _eurostat("population", "tgs00096", "Population on 1 January (extract of December 2020)",
-              "eurostat_2020_extract/nuts2_tidy_from_rds.csv", "NUTS 2 (2016, recoded to 2024), 2008-2019"),
-    _eurostat("patents", "tgs00040", "Patent applications to the EPO per million inhabitants (extract of December 2020)",
-              "eurostat_2020_extract/nuts2_tidy_from_rds.csv", "NUTS 2 (2010/2013 codes, read as 2013 and recoded to 2024), 2001-2012"),
-    _eurostat("rd_personnel", "rd_p_persreg", "R&D personnel, full-time equivalent, all sectors (extract)",
-              "rd_personnel/regional_rd_personnel.csv", "NUTS 0-2 (2016, recoded to 2024), 2009 and 2018"),
-    _eurostat("sbs", "sbs_r_nuts06_r2", "Persons employed by NACE Rev.2 division, business economy, 2015",
-              "sbs_2015/sbs_r_nuts06_r2_V16110_2015.csv",
-              "NUTS 0-2 (2013, recoded to 2024), 2015; sections B-N and S95, no A, K, O-Q, R"),
-    {
-        "id": "rci", "dataset_code": "RCI", "title": "EU Regional Competitiveness Index (composite z-scores)",
-        "publisher": "European Commission, DG REGIO", "attribution": "Source: European Commission, DG REGIO (RCI)",
-        "licence": EUROSTAT_LICENCE, "url": "https://ec.europa.eu/regional_policy/information-sources/maps/regional-competitiveness_en",
-        "file": "rci/rci_data_annual.csv",
-        "coverage": "NUTS 2 (2016, recoded to 2024), 2010, 2013, 2016, 2019; capital regions merged with surroundings",
-    },
+# Datasets that are not an indicator's; an indicator's dataset is in its catalogue entry (data/catalogue.py).
+OTHER_SOURCES = [
+    eurostat("sbs", "sbs_r_nuts06_r2", "Persons employed by NACE Rev.2 division, business economy, 2015",
+             "sbs_2015/sbs_r_nuts06_r2_V16110_2015.csv",
+             "NUTS 0-2 (2013, recoded to 2024), 2015; sections B-N and S95, no A, K, O-Q, R"),
     {
         "id": "gisco_nuts", "dataset_code": "NUTS_RG_20M_2024_4326", "title": "GISCO NUTS 2024 boundaries, 1:20 million",
         "publisher": "Eurostat GISCO", "attribution": GISCO_ATTRIBUTION, "licence": EUROSTAT_LICENCE,
@@ -91,7 +48,7 @@ SOURCES = [
 # Seed documents, transcribed in data/build/transcriptions/ (documents.csv gives the same ids), and the programme
 # data the cluster directory reads (data/build/policy.py).
 _SEED_EU_2019 = "© European Union, 2019; reuse authorised provided the source is acknowledged (Decision 2011/833/EU)"
-SOURCES += [
+OTHER_SOURCES += [
     {
         "id": "seed_eocic_hdf", "dataset_code": "EOCIC policy briefing HdF",
         "title": "European Observatory for Clusters and Industrial Change: policy briefing report, Hauts-de-France",
@@ -152,7 +109,7 @@ SOURCES += [
 
 # Programme participation (data/build/programmes.py): the projects file, the coverage notes the official totals
 # come from, and the project's own place -> NUTS 2 lookup. Participants: "programmes_participants" above.
-SOURCES += [
+OTHER_SOURCES += [
     {
         "id": "programmes_projects", "dataset_code": "projects.csv",
         "title": "Projects of EU cluster programmes: ESCP-4i, ESCP-S3, ESCP-4x, INNOSUP-1, Euroclusters (compiled from public pages)",
@@ -179,6 +136,14 @@ SOURCES += [
 ]
 
 
+def all_sources() -> list[dict]:
+    """Every source: each catalogued indicator's dataset, then the others."""
+    return [item["source"] for item in catalogue.INDICATORS] + OTHER_SOURCES
+
+
+SOURCES = all_sources()  # for scripts and tests; the build reads the catalogue afresh
+
+
 def refreshed(raw: Path | None) -> dict[str, dict]:
     """{source id: {retrieved, release, file}} for the sources `python -m data.refresh` fetched into `raw`
     (from its `api/manifest.json`); empty for a raw folder the refresh never touched."""
@@ -196,7 +161,7 @@ def refreshed(raw: Path | None) -> dict[str, dict]:
 def build_sources(raw: Path | None = None) -> pd.DataFrame:
     """The sources table; `retrieved` (YYYY-MM-DD) and `release` (Eurostat's last data update, as stated) are
     known only for datasets fetched by `python -m data.refresh`, missing otherwise."""
-    df = pd.DataFrame(SOURCES)
+    df = pd.DataFrame(all_sources())
     df["retrieved"] = pd.NA
     df["release"] = pd.NA
     for source_id, fetched in refreshed(raw).items():

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from data.build import common, nuts
-from data.build.indicators import INDICATOR_COLUMNS, INDICATORS, THEMES, build_indicators
+from data.build.indicators import INDICATOR_COLUMNS, INDICATORS, build_indicators
+from data.catalogue import THEMES
 from data.build.sources import SOURCES
 
 RAW = common.raw_dir()

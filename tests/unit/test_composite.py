@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from data import composite as comp
+from data import catalogue, composite as comp
 
 # Three regions, two indicators: x (higher is better), u (lower is better, like unemployment).
 VALUES = pd.DataFrame({"x": [10.0, 20.0, 60.0], "u": [5.0, 1.0, 3.0]}, index=["A", "B", "C"])
@@ -167,8 +167,9 @@ def test_sensitivity_with_one_indicator_cannot_move_ranks():
 def test_default_composite_uses_economic_and_innovation_indicators_with_coverage(tables):
     candidates = comp.default_candidates(tables.indicators)
     themes = dict(zip(tables.indicators["id"], tables.indicators["theme"]))
-    assert candidates and all(themes[c] in comp.DEFAULT_THEMES for c in candidates)
-    assert not set(candidates) & set(comp.DEFAULT_EXCLUDED)
+    assert candidates == ["gdp_pc_pps", "gerd_pc_gdp", "industry_share", "patents_per_million"]
+    assert all(themes[c] in ("economy", "innovation") for c in candidates)
+    assert not set(candidates) & (set(catalogue.composite_notes()) | set(catalogue.size_dependent()))
     regions = tables.regions
     codes = regions[(regions["level"] == 2) & regions["is_eu"]]["code"]
     year = comp.default_year(tables.indicators, tables.indicator_values, codes)

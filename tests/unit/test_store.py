@@ -104,3 +104,35 @@ def test_health_is_not_ok_on_data_without_values(data_copy):
                          env={"DATA_DIR": str(data_copy), "PATH": "/usr/bin:/bin"}, timeout=120)
     assert run.returncode != 0 and "Cannot start: the table indicator_values has" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_lookups_hang_off_the_tables_the_frame_was_loaded_in_without_an_app(tables):
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    from data.store import memo_for
+
+    calls = []
+    compute = lambda: calls.append(1) or len(calls)  # noqa: E731
+    fresh = replace(tables, derived={})
+    assert memo_for(fresh.regions, "test.key", compute) == memo_for(fresh.regions, "test.key", compute) == 1
+    assert "test.key" in fresh.derived
+    assert memo_for(fresh.regions[fresh.regions["level"] == 2], "test.key", compute) == 2  # derived: not bound
+    assert memo_for(pd.DataFrame(fresh.regions), "test.key", compute) == 3
+    other = replace(fresh, frames=MappingProxyType(dict(fresh.frames)), derived={})  # the same data, shared
+    assert memo_for(other.regions, "test.key", compute) == 4 and "test.key" not in tables.derived
+    assert other.regions is not fresh.regions and other.regions.equals(fresh.regions)
+
+
+def test_the_data_functions_and_their_lookups_need_no_web_framework():
+    import subprocess
+    import sys
+
+    code = ("import sys, data.profile, data.queries, data.typology, data.composite, data.warm\n"
+            "from data.store import load_tables\nfrom settings import DEFAULT_DATA_DIR\n"
+            "t = load_tables(DEFAULT_DATA_DIR); data.warm.warm(t)\n"
+            "assert data.profile.region_info(t.regions, 'FRE1')['name'] and 'profile.region_info' in str(t.derived)\n"
+            "print(sorted(m for m in ('flask', 'dash') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=DEFAULT_DATA_DIR.parents[1])
+    assert out.returncode == 0, out.stderr[-800:]
+    assert out.stdout.strip() == "[]"
