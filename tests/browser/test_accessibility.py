@@ -3,7 +3,7 @@ violations."""
 from pathlib import Path
 
 from app import create_app
-from tests.browser.pages import page_urls
+from tests.browser.page_registry import page_urls, registered_pages
 
 AXE = (Path(__file__).resolve().parents[1] / "fixtures" / "axe" / "axe.min.js").read_text(encoding="utf-8")
 # Beyond one URL per page: the slides' deck (the bare /slides is its editor) and the not-found page.
@@ -22,6 +22,12 @@ AUDIT = ("const done = arguments[arguments.length - 1];"
 def _audit(dash_duo):
     dash_duo.driver.execute_script(AXE)
     return dash_duo.driver.execute_async_script(AUDIT)
+
+
+def test_every_registered_page_has_a_url_to_audit():
+    create_app()
+    urls = page_urls()  # fails when a page with a path parameter has no sample value
+    assert len(urls) == len(registered_pages()) and not [u for u in urls if "<" in u]
 
 
 def test_no_serious_or_critical_accessibility_violations(dash_duo, subtests):

@@ -17,7 +17,7 @@ from dash import dcc
 from dash.testing.wait import until
 
 from app import create_app
-from tests.browser.pages import page_urls, registered_pages
+from tests.browser.page_registry import page_urls, registered_pages
 from tests.browser.renderer import load, read, settle
 
 # --- The table of cases ------------------------------------------------------------------------------------------

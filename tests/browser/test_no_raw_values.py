@@ -5,7 +5,7 @@ import re
 from dash.testing.wait import until
 
 from app import create_app
-from tests.browser.pages import registered_pages
+from tests.browser.page_registry import registered_pages
 from tests.browser.renderer import settle
 
 RAW = re.compile(r"\b(nan|NaN|None|undefined|null)\b|\b(19|20)\d\d\.0\b|\(\)")
