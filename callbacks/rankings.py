@@ -7,13 +7,13 @@ components (alerts, the summary, the method note) are built here from plain fact
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
+import orjson
 from dash import ALL, Input, Output, State, html, no_update
 from dash.exceptions import PreventUpdate
 
 import caching
-
 from callbacks.rankings_sensitivity import sensitivity_view
-from callbacks.rankings_view import empty_view, ranking_view
+from callbacks.rankings_view import BULKY, bulky_as_json, empty_view, ranking_view
 from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, ids
 from data.store import current_tables
 from pages import rankings as page
@@ -69,8 +69,8 @@ def summary(facts: dict | None):
     parts = [html.Strong(facts["ranked"]), facts["what"]]
     missing = facts["missing"]
     if missing:
-        parts += [" ", html.Strong(missing["why"]), " and ", html.Span(missing["verb"]), ". ",
-                  html.Details([html.Summary("Which?", className="d-inline"), html.Span(missing["names"])],
+        parts += [" ", html.Strong(missing["why"]), f" and {missing['verb']}. ",
+                  html.Details([html.Summary("Which?", className="d-inline"), missing["names"]],
                                className="d-inline-block small")]
     return html.Div(parts, className="mb-1")  # a Div: <details> may not sit inside a <p>
 
@@ -78,14 +78,13 @@ def summary(facts: dict | None):
 def method_note(facts: dict | None):
     if facts is None:
         return ""
-    items = [html.Span([html.Strong(facts["head"]), facts["used"], " (weights re-scaled to sum to 100%)."])]
+    text = f"{facts['used']} (weights re-scaled to sum to 100%)."
     if facts["dropped"]:
-        items.append(html.Span(f" Left out, no value in {facts['year']}: {facts['dropped']}."))
+        text += f" Left out, no value in {facts['year']}: {facts['dropped']}."
     if facts["earlier_dropped"]:
         cmp = facts["cmp"]
-        items.append(html.Span(f" In {cmp} there is no value for {facts['earlier_dropped']}: the {cmp} ranks use "
-                               f"the other indicators."))
-    return html.P(items, className="mb-0")
+        text += f" In {cmp} there is no value for {facts['earlier_dropped']}: the {cmp} ranks use the other indicators."
+    return html.P([html.Strong(facts["head"]), text], className="mb-0")
 
 
 RANKING_OUTPUTS = {
@@ -116,15 +115,23 @@ def ranking_outputs(state: st.RankingsState) -> dict:
         view = ranking_view(state)
     except (KeyError, ValueError, TypeError):
         return _failed("These settings cannot be ranked; please choose another indicator or year.", "warning")
-    # Components as plain JSON: the whole answer then goes to orjson in one go (plotly's encoder walks every
-    # grid row in Python as soon as one value, such as a component, is not plain).
-    return view | caching.plain({"summary": summary(view["summary"]), "empty": alert(view["empty"]),
-                                 "method": method_note(view["method"])}) | {"hidden": view["empty"] is not None}
+    # Components as plain data: orjson then encodes the whole answer in one pass (with one component left in,
+    # plotly's encoder first walks the answer in Python).
+    components = caching.plain({"summary": summary(view["summary"]), "empty": alert(view["empty"]),
+                                "method": method_note(view["method"])})
+    return sent_as_is(view) | components | {"hidden": view["empty"] is not None}
 
 
 def _failed(text: str, color: str) -> dict:
-    return empty_view() | {"bars_style": no_update, "contrib_style": no_update, "csv": no_update,
-                           "empty": caching.plain(alert({"text": text, "color": color})), "hidden": True, "method": ""}
+    return sent_as_is(bulky_as_json(empty_view(), BULKY)) | {
+        "bars_style": no_update, "contrib_style": no_update, "csv": no_update,
+        "empty": caching.plain(alert({"text": text, "color": color})), "hidden": True, "method": ""}
+
+
+def sent_as_is(view: dict) -> dict:
+    """A cached view's outputs, its JSON text (view["json"]) put into Dash's answer unparsed: Dash encodes its
+    answers with plotly's JSON encoder, which hands them to orjson, and orjson.Fragment is JSON already."""
+    return {k: v for k, v in view.items() if k != "json"} | {k: orjson.Fragment(t) for k, t in view["json"].items()}
 
 
 def _slider_weight(value) -> float:
@@ -208,7 +215,7 @@ def register(app):
         state = st.state_of_controls(current_tables(), values)
         if not state.composite or state.year is None:
             raise PreventUpdate
-        return sensitivity_view(state)
+        return sent_as_is(sensitivity_view(state))
 
     @app.callback(output={"search": Output(page.URL, "search")}, inputs=controls(), prevent_initial_call=True)
     def sync_url(**values):

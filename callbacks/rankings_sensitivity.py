@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 import caching
-from callbacks.rankings_view import chosen_weights, plain_figure, region_filter, sources, year_values
+from callbacks.rankings_view import bulky_as_json, chosen_weights, figure_style, region_filter, sources, year_values
 from components.chart_card import data_table
 from components.figures import rankings as figs
 from data import composite as comp
@@ -18,11 +18,13 @@ from data.ranking import region_set, shown_rows
 from data.store import current_tables
 from state.rankings import RankingsState
 
+BULKY = ("figure", "table")
 SCORE_IGNORES = ("indicator", "cmp", "mark", "n", "draws", "conc", "seed")
 
 
 def sensitivity_view(state: RankingsState) -> dict:
-    """The sensitivity callback's outputs by name: figure, style, table, source, title, summary."""
+    """The sensitivity callback's outputs by name: style, source, title, summary, and the figure and table as
+    JSON text under "json" (as in callbacks/rankings_view.py)."""
     return _sensitivity_view(state.key("indicator", "cmp"))
 
 
@@ -88,17 +90,17 @@ def _sensitivity_view(key: str) -> dict:
     weights = chosen_weights(state)
     source = sources(tables, list(weights), "sensitivity") if weights else ""
     if not data["rows"]:
-        figure = plain_figure(figs.empty_figure("No region has a composite score for these choices."))
-        return {"figure": figure, "style": {"height": f"{figure['layout']['height']}px"}, "table": None,
-                "source": source, "title": "Rank sensitivity", "summary": ""}
+        figure = figs.empty_figure("No region has a composite score for these choices.")
+        return bulky_as_json({"figure": figure, "style": figure_style(figure), "table": None, "source": source,
+                              "title": "Rank sensitivity", "summary": ""}, BULKY)
     sens = pd.DataFrame(data["rows"])
     rows = shown_rows(sens, state.n, state.mark)
     title = (f"Rank sensitivity, {state.year}: rank with your weights, median and 5-95% band under {state.draws} "
              f"weight draws")
-    figure = plain_figure(figs.sensitivity_chart(rows, title, len(sens)))
+    figure = figs.sensitivity_chart(rows, title, len(sens))
     table = sens.rename(columns={"rank": "Rank with your weights", "median": "Median rank", "p5": "5th percentile",
                                  "p95": "95th percentile", "name": "Region", "code": "Code"})
     columns = ("Rank with your weights", "Region", "Code", "Median rank", "5th percentile", "95th percentile")
-    return {"figure": figure, "style": {"height": f"{figure['layout']['height']}px"}, "source": source,
-            "title": title, "summary": _summary(sens, data, state),
-            "table": caching.plain(data_table(table, {c: c for c in columns}))}
+    return bulky_as_json({"figure": figure, "style": figure_style(figure), "source": source, "title": title,
+                          "summary": _summary(sens, data, state), "table": data_table(table, {c: c for c in columns})},
+                         BULKY)

@@ -1,13 +1,15 @@
 """What the Rankings page shows for a validated state, as plain data cached per data version and state.
 
-`ranking_view(state)` gives the ranking callback's outputs by name (figure dicts, grid rows and columns, the
-charts' text alternatives, titles, sources) and, for the summary, the empty-result message and the composite's
-method note, plain facts the callback turns into components after the cache read. The cache keys are the
-state's fields (`RankingsState.key`), leaving out those an answer does not depend on.
+`ranking_view(state)` gives the ranking callback's outputs by name (figures, grid rows and columns, the charts'
+text alternatives, titles, sources) and, for the summary, the empty-result message and the composite's method
+note, plain facts the callback turns into components after the cache read. The cache keys are the state's
+fields (`RankingsState.key`), leaving out those an answer does not depend on.
+
+The bulky outputs are kept as JSON text, under "json" (`bulky_as_json`): a warm answer then unpickles a few
+strings that go into Dash's answer as they are, instead of rebuilding and re-encoding some 2,500 small values
+(0.2 ms, a third of a warm answer; measured with benchmarks/callbacks_rankings.py).
 """
 from __future__ import annotations
-
-import json
 
 import pandas as pd
 import plotly.io.json
@@ -38,8 +40,14 @@ def state_key(state: RankingsState, *ignored: str) -> str:
     return state.key(*ignored, *(() if state.composite else COMPOSITE_ONLY))
 
 
-def plain_figure(figure) -> dict:
-    return json.loads(plotly.io.json.to_json_plotly(figure))
+def bulky_as_json(view: dict, names) -> dict:
+    """`view` with the outputs `names` moved to view["json"] as JSON text."""
+    return ({k: v for k, v in view.items() if k not in names}
+            | {"json": {k: plotly.io.json.to_json_plotly(view[k]) for k in names}})
+
+
+def figure_style(figure) -> dict:
+    return {"height": f"{figure.layout.height or 420}px"}
 
 
 # --- lookups kept per data version ---------------------------------------------------------------------------
@@ -237,8 +245,12 @@ def _method(tables, data, state: RankingsState) -> dict | None:
             "year": state.year, "cmp": state.cmp}
 
 
+BULKY = ("bars", "bars_table", "contrib", "contrib_table", "rows", "columns")
+
+
 def ranking_view(state: RankingsState) -> dict:
-    """The ranking callback's outputs by name; `summary`, `empty` and `method` hold plain facts (or None)."""
+    """The ranking callback's outputs by name, the bulky ones as JSON text under "json"; `summary`, `empty` and
+    `method` hold plain facts (or None)."""
     return _ranking_view(state_key(state, *SENSITIVITY_ONLY))
 
 
@@ -250,10 +262,6 @@ def empty_view(**facts) -> dict:
             "summary": None, "empty": None, "method": None} | facts
 
 
-def _style(figure: dict) -> dict:
-    return {"height": f"{figure.get('layout', {}).get('height') or 420}px"}
-
-
 @caching.memoize
 def _ranking_view(key: str) -> dict:
     tables, state = current_tables(), RankingsState.from_key(key)
@@ -261,15 +269,16 @@ def _ranking_view(key: str) -> dict:
     meta = _meta(tables, state)
     method = _method(tables, data, state) if state.composite else None
     if data["n_set"] == 0:
-        return empty_view(method=method, empty={
+        return bulky_as_json(empty_view(method=method, empty={
             "strong": "No region matches these filters", "color": "info",
-            "text": f" ({data['set']}). Remove a filter or choose another NUTS level to see a ranking."})
+            "text": f" ({data['set']}). Remove a filter or choose another NUTS level to see a ranking."}), BULKY)
     if not data["rows"]:
         what = "the composite indicator" if state.composite else meta["label"]
         reason = " ".join(data["notes"]) or (f"None of the {data['n_set']} {LEVEL_NAMES[state.level]} has a value "
                                              f"for {what} in {state.year}.")
-        return empty_view(method=method, summary=_summary(data, meta, state), empty={
-            "strong": "Nothing to rank. ", "text": f"{reason} Choose another year or indicator.", "color": "info"})
+        return bulky_as_json(empty_view(method=method, summary=_summary(data, meta, state), empty={
+            "strong": "Nothing to rank. ", "text": f"{reason} Choose another year or indicator.", "color": "info"}),
+            BULKY)
     table = pd.DataFrame(data["rows"])
     for col in ("rank", "country_rank", "earlier_rank", "rank_change"):
         table[col] = pd.array(table[col], dtype="Int64")
@@ -279,13 +288,13 @@ def _ranking_view(key: str) -> dict:
     reference = None
     if not state.composite:
         reference = (reference_value(tables.indicator_values, state.indicator, "EU27_2020", state.year)[0], "EU27")
-    bars = plain_figure(figs.ranked_bars(rows, title, meta["unit"], meta["decimals"], reference))
+    bars = figs.ranked_bars(rows, title, meta["unit"], meta["decimals"], reference)
     source = sources(tables, data["used"] if state.composite else [state.indicator], "ranks")
     shown = rows.assign(value=[theme.format_value(v, meta["decimals"]) for v in rows["value"]],
                         marked=rows["marked"].map({True: "selected", False: ""}))
     view = empty_view(
-        bars=bars, bars_style=_style(bars), bars_title=title, bars_source=source,
-        bars_table=caching.plain(data_table(shown, {"rank": "Rank", "name": "Region", "code": "Code",
+        bars=bars, bars_style=figure_style(bars), bars_title=title, bars_source=source,
+        bars_table=(data_table(shown, {"rank": "Rank", "name": "Region", "code": "Code",
                                                     "value": f"{meta['label']} ({meta['unit']})",
                                                     "flag_text": "Flag", "marked": "Selected"})),
         summary=_summary(data, meta, state), method=method, grid_note=GRID_NOTE,
@@ -295,12 +304,12 @@ def _ranking_view(key: str) -> dict:
         names = labels(tables)
         contributions = pd.DataFrame(data["contributions"])
         ctitle = f"What the composite is made of, {state.year}: contribution of each indicator"
-        contrib = plain_figure(figs.contribution_bars(rows, contributions, names, ctitle, meta["decimals"]))
+        contrib = figs.contribution_bars(rows, contributions, names, ctitle, meta["decimals"])
         ctable = rows[["rank", "name", "code"]].copy()
         for c in contributions.columns:
             ctable[c] = [theme.format_value(contributions[c].get(code), meta["decimals"]) for code in rows["code"]]
-        view.update(contrib=contrib, contrib_style=_style(contrib), contrib_title=ctitle, contrib_source=source,
-                    contrib_table=caching.plain(data_table(ctable, {"rank": "Rank", "name": "Region", "code": "Code"}
+        view.update(contrib=contrib, contrib_style=figure_style(contrib), contrib_title=ctitle, contrib_source=source,
+                    contrib_table=(data_table(ctable, {"rank": "Rank", "name": "Region", "code": "Code"}
                                                            | {c: names.get(c, c) for c in contributions.columns})))
     columns = grid_columns(meta, state.cmp, state.composite)
     grid = table.copy()
@@ -309,5 +318,5 @@ def _ranking_view(key: str) -> dict:
         grid["coverage"] = grid["coverage"].astype("float64").round(3)
     keep = [c["field"] for c in columns]
     grid = grid[keep].astype(object).where(grid[keep].notna(), None)
-    view.update(rows=json.loads(plotly.io.json.to_json_plotly(grid.to_dict("records"))), columns=columns)
-    return view
+    view.update(rows=grid.to_dict("records"), columns=columns)
+    return bulky_as_json(view, BULKY)

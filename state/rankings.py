@@ -12,7 +12,7 @@ path for links and controls. Parsing runs on every request, so its lookups are k
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields
 
 from components.url_state import choose, choose_many, number_in_range, to_search
 from data import composite as comp
@@ -83,14 +83,16 @@ class RankingsState:
     def key(self, *ignored: str) -> str:
         """A cache key of the state: its fields as JSON, with `ignored` ones back at their defaults and the year
         choices left out (they follow from the rest). `RankingsState.from_key` gives the state back."""
-        blank = RankingsState()
-        data = {f.name: getattr(blank if f.name in ignored else self, f.name) for f in fields(self)
-                if f.name not in ("years", "cmp_years")}
+        data = {name: getattr(BLANK if name in ignored else self, name) for name in KEY_FIELDS}
         return json.dumps(data, separators=(",", ":"))  # not sorted: the weights keep their order
 
     @classmethod
     def from_key(cls, key: str) -> RankingsState:
         return cls.from_plain(json.loads(key))
+
+
+BLANK = RankingsState()
+KEY_FIELDS = tuple(f.name for f in fields(RankingsState) if f.name not in ("years", "cmp_years"))
 
 
 def format_weights(weights: dict, order=None) -> str:
@@ -141,7 +143,8 @@ def _known(tables) -> dict:
     """Indicator ids (table order), ecosystem ids and programme names (None: no participation data)."""
     def compute():
         frames = tables.frames
-        return {"ids": tuple(tables.indicators["id"].tolist()),
+        ids = tuple(tables.indicators["id"].tolist())
+        return {"ids": ids, "choices": frozenset(ids) | {COMPOSITE},
                 "ecosystems": frozenset(tables.ecosystems["ecosystem_id"]),
                 "programmes": frozenset(programme_names(frames["participations"]))
                 if programme_available(frames) else None}
@@ -217,7 +220,7 @@ def parse_rankings(tables, query: dict) -> tuple[RankingsState, list[str]]:
     notices: list[str] = []
     known = _known(tables)
     ids = list(known["ids"])
-    indicator = choose(query.get("indicator"), set(ids) | {COMPOSITE}, DEFAULTS["indicator"], "indicator", notices)
+    indicator = choose(query.get("indicator"), known["choices"], DEFAULTS["indicator"], "indicator", notices)
     level = choose(query.get("level"), set(LEVELS), DEFAULTS["level"], "NUTS level", notices, cast=int)
     eu = bool(choose(query.get("eu"), {0, 1}, int(DEFAULTS["eu"]), "EU-only setting", notices, cast=int))
     codes, countries_at_level = _at_level(tables, level, eu)
