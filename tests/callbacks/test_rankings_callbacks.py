@@ -124,6 +124,22 @@ def test_url_is_written_from_the_controls(app, client):
     assert "agg=geometric" in search
 
 
+def test_all_weights_at_zero_ask_for_a_weight_instead_of_ranking(app, client):
+    out = run(app, client, MAIN, indicator="composite", weights="")
+    assert out["rankings-results"]["hidden"] is True
+    assert "needs at least one indicator with a weight above 0" in text_of(out["rankings-empty"]["children"])
+    sens = run(app, client, SENS, indicator="composite", weights="")
+    assert "No region has a composite score" in json.dumps(sens["sensitivity"])
+
+
+def test_a_level_without_data_says_so(app, client):
+    out = run(app, client, MAIN, indicator="rci", level=0)
+    if out["rankings-results"]["hidden"]:
+        assert "No year has data" in text_of(out["rankings-empty"]["children"])
+    else:  # this data version has country values
+        assert "countries ranked" in text_of(out["rankings-summary"]["children"])
+
+
 # --- URL state ----------------------------------------------------------------------------------------------
 
 def _query(search: str) -> dict:
@@ -159,6 +175,28 @@ def test_the_default_composite_round_trips_with_its_weights_written_out(tables):
     again, notices = st.parse_rankings(tables, _query(search))
     assert notices == []
     assert replace(again, weights_default=False) == replace(state, weights_default=False)
+
+
+@pytest.mark.parametrize("query", STATES)
+def test_controls_are_validated_by_the_link_parser(tables, query):
+    """The callbacks' state is the parser's state of the same values: one validation path."""
+    state, _ = st.parse_rankings(tables, query)
+    controls = {"indicator": state.indicator, "year": state.year, "cmp": st.NONE if state.cmp is None else state.cmp,
+                "level": state.level, "eu": state.eu, "countries": list(state.countries), "eco": state.eco or None,
+                "lq": state.lq, "prog": state.prog or None, "basket": list(state.basket), "mark": list(state.mark),
+                "n": state.n, "w": state.weights_text, "norm": state.norm, "agg": state.agg, "draws": state.draws,
+                "conc": state.conc, "seed": state.seed}
+    assert st.state_of_controls(tables, controls) == replace(state, weights_default=False)
+    junk = st.state_of_controls(tables, controls | {"year": {"x": 1}, "n": [5, 10], "eu": "maybe", "lq": 1e309})
+    assert junk.year in junk.years and junk.n == 10 and junk.eu is True and junk.lq == 1.5  # defaults
+
+
+def test_a_cache_key_gives_the_state_back_without_the_fields_left_out(tables):
+    state, _ = st.parse_rankings(tables, STATES[3])
+    again = st.RankingsState.from_key(state.key("seed", "mark"))
+    assert again.seed == st.DEFAULTS["seed"] and again.mark == ()
+    assert replace(again, seed=state.seed, mark=state.mark, years=state.years, cmp_years=state.cmp_years) == state
+    assert state.key("seed") != state.key() and state.key("seed") == replace(state, seed=5).key("seed")
 
 
 def test_every_control_is_in_the_link(tables):
