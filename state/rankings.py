@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field, fields
 from components.url_state import choose, choose_many, number_in_range, to_search
 from data import composite as comp
 from data.quality import default_year as indicator_default_year
-from data.queries import successor_notices, years_with_data
+from data.queries import successor_notices
 from data.ranking import programme_available, programme_names
 from data.specialisation import LQ_MIN
 
@@ -145,6 +145,7 @@ def _known(tables) -> dict:
         frames = tables.frames
         ids = tuple(tables.indicators["id"].tolist())
         return {"ids": ids, "choices": frozenset(ids) | {COMPOSITE},
+                "candidates": tuple(comp.default_candidates(tables.indicators)),
                 "ecosystems": frozenset(tables.ecosystems["ecosystem_id"]),
                 "programmes": frozenset(programme_names(frames["participations"]))
                 if programme_available(frames) else None}
@@ -167,30 +168,43 @@ def level_codes(tables, level: int, eu_only: bool) -> list[str]:
     return list(_at_level(tables, level, eu_only)[0])
 
 
-def composite_years(tables, codes, weights: dict | None) -> list[int]:
-    ids = [k for k, w in weights.items() if w > 0] if weights else comp.default_candidates(tables.indicators)
-
+def _years_by_indicator(tables, level: int, eu: bool) -> dict:
+    """indicator -> years in which a region of the level has a value (one scan of the values table per level)."""
     def compute():
-        counts = comp.coverage_by_year(tables.indicator_values, codes, ids)
-        return tuple(sorted(int(y) for y in counts.index[counts.sum(axis=1) > 0]))
+        counts = comp.coverage_by_year(tables.indicator_values, level_codes(tables, level, eu), _known(tables)["ids"])
+        return {i: frozenset(int(y) for y in counts.index[counts[i] > 0]) for i in counts.columns}
 
-    return list(tables.memo(("rankings.composite_years", tuple(codes), tuple(ids)), compute))
+    return tables.memo(("rankings.years_by_indicator", level, bool(eu)), compute)
 
 
-def _year_choices(tables, indicator: str, level: int, eu: bool, weights: dict | None) -> tuple[tuple, int | None]:
-    """(years with data, the year to open on) of an indicator or composite (weights None: the default one)."""
+def composite_years(tables, level: int, eu: bool, weights: dict | None) -> list[int]:
+    """Years in which an indicator of the composite (weights None: a default candidate) has a value."""
+    ids = [k for k, w in weights.items() if w > 0] if weights else _known(tables)["candidates"]
+    by_indicator = _years_by_indicator(tables, level, eu)
+    return sorted(set().union(*(by_indicator.get(i, ()) for i in ids)))
+
+
+def _years(tables, indicator: str, level: int, eu: bool, weights: dict | None) -> tuple[int, ...]:
+    """The year choices: an indicator's years with a value at the level (EU or not, as data.queries.years_with_data),
+    the composite's years with a value for one of its indicators in the chosen set of regions."""
+    if indicator == COMPOSITE:
+        return tuple(composite_years(tables, level, eu, weights))
+    return tuple(sorted(_years_by_indicator(tables, level, False).get(indicator, ())))
+
+
+def _default_year(tables, indicator: str, level: int, eu: bool, weights: dict | None, years) -> int | None:
+    """The year to open on when the link gives none (or one without data); looked up only then."""
     def compute():
         if indicator != COMPOSITE:
-            years = years_with_data(tables.indicator_values, tables.regions, indicator, level)
-            return tuple(years), indicator_default_year(tables.indicators, indicator, years)
+            return indicator_default_year(tables.indicators, indicator, list(years))
         codes = level_codes(tables, level, eu)
-        years = composite_years(tables, codes, weights)
         if weights:
-            return tuple(years), comp.best_year(tables.indicator_values, codes, weights)
-        return tuple(years), comp.default_year(tables.indicators, tables.indicator_values, codes)
+            return comp.best_year(tables.indicator_values, codes, weights)
+        return comp.default_year(tables.indicators, tables.indicator_values, codes)
 
     weight_key = tuple(weights.items()) if weights and indicator == COMPOSITE else None
-    return tables.memo(("rankings.years", indicator, level, bool(eu), weight_key), compute)
+    year = tables.memo(("rankings.default_year", indicator, level, bool(eu), weight_key), compute)
+    return year if year in years else (years[-1] if years else None)
 
 
 def default_weights(tables, codes, year) -> dict:
@@ -248,11 +262,12 @@ def parse_rankings(tables, query: dict) -> tuple[RankingsState, list[str]]:
     seed = choose(query.get("seed"), range(SEED_MAX + 1), DEFAULTS["seed"], "seed", notices, cast=int)
     weights = parse_weights(query.get("w"), ids, notices)
 
-    years, default_year = _year_choices(tables, indicator, level, eu, weights)
-    if default_year not in years:
-        default_year = years[-1] if years else None
+    years = _years(tables, indicator, level, eu, weights)
     if years:
-        year = choose(query.get("year"), set(years), default_year, "year", notices, cast=int)
+        year = choose(query.get("year"), set(years), None, "year", [], cast=int)  # the default only when needed
+        if year is None:
+            year = choose(query.get("year"), set(years), _default_year(tables, indicator, level, eu, weights, years),
+                          "year", notices, cast=int)
     else:
         year = None
         what = "The composite" if indicator == COMPOSITE else f"The indicator {indicator}"
@@ -284,8 +299,10 @@ def _query_value(value) -> str:
 def state_of_controls(tables, controls: dict) -> RankingsState:
     """The state of the page's controls, `controls` keyed like the query (indicator, year, ..., w): their values
     are written as a link would hold them and parsed like one. Notices are dropped: the controls show the values
-    that are used."""
+    that are used. An empty comparison control means no comparison (a link without `cmp` gets the default one)."""
     query = {key: _query_value(value) for key, value in controls.items() if value is not None}
+    if "cmp" in controls and controls["cmp"] is None:
+        query["cmp"] = NONE
     return parse_rankings(tables, query)[0]
 
 
