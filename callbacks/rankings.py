@@ -48,8 +48,10 @@ def _region_options(tables, level: int, eu: bool) -> tuple[list, list]:
         if eu:
             at_level = at_level[at_level["is_eu"]]
         countries = regions[(regions["level"] == 0) & regions["code"].isin(at_level["country"].unique())]
-        return ([{"label": f"{r.name} ({r.code})", "value": r.code} for r in countries.sort_values("code").itertuples()],
-                [{"label": f"{r.name} ({r.code})", "value": r.code} for r in at_level.sort_values("name").itertuples()])
+        def options(rows, order):
+            return [{"label": f"{r.name} ({r.code})", "value": r.code} for r in rows.sort_values(order).itertuples()]
+
+        return options(countries, "code"), options(at_level, "name")
 
     return tables.memo(("rankings.region_options", level, eu), compute)
 

@@ -238,11 +238,12 @@ def _method(tables, data, state: RankingsState) -> dict | None:
     default = st.default_weights(tables, st.level_codes(tables, state.level, state.eu), state.year)
     positive = {k: w for k, w in state.weights.items() if w > 0}
     is_default = bool(default) and set(positive) == set(default) and len(set(positive.values())) == 1
+    earlier_dropped = data["earlier_dropped"] if state.cmp is not None else []
     return {"head": f"{'Default composite' if is_default else 'Composite'} in {state.year}: ",
             "used": ", ".join(f"{names.get(i, i)} {w:.0%}" for i, w in data["weights"].items()),
             "dropped": ", ".join(names.get(i, i) for i in data["dropped"]),
-            "earlier_dropped": ", ".join(names.get(i, i) for i in data["earlier_dropped"]) if state.cmp is not None else "",
-            "year": state.year, "cmp": state.cmp}
+            "earlier_dropped": ", ".join(names.get(i, i) for i in earlier_dropped), "year": state.year,
+            "cmp": state.cmp}
 
 
 BULKY = ("bars", "bars_table", "contrib", "contrib_table", "rows", "columns")
@@ -294,9 +295,9 @@ def _ranking_view(key: str) -> dict:
                         marked=rows["marked"].map({True: "selected", False: ""}))
     view = empty_view(
         bars=bars, bars_style=figure_style(bars), bars_title=title, bars_source=source,
-        bars_table=(data_table(shown, {"rank": "Rank", "name": "Region", "code": "Code",
-                                                    "value": f"{meta['label']} ({meta['unit']})",
-                                                    "flag_text": "Flag", "marked": "Selected"})),
+        bars_table=data_table(shown, {"rank": "Rank", "name": "Region", "code": "Code",
+                                      "value": f"{meta['label']} ({meta['unit']})", "flag_text": "Flag",
+                                      "marked": "Selected"}),
         summary=_summary(data, meta, state), method=method, grid_note=GRID_NOTE,
         csv={"fileName": f"rankings-{state.indicator}-{state.year}-nuts{state.level}.csv",
              "processCellCallback": GRID_CSV_GUARD})
@@ -309,8 +310,8 @@ def _ranking_view(key: str) -> dict:
         for c in contributions.columns:
             ctable[c] = [theme.format_value(contributions[c].get(code), meta["decimals"]) for code in rows["code"]]
         view.update(contrib=contrib, contrib_style=figure_style(contrib), contrib_title=ctitle, contrib_source=source,
-                    contrib_table=(data_table(ctable, {"rank": "Rank", "name": "Region", "code": "Code"}
-                                                           | {c: names.get(c, c) for c in contributions.columns})))
+                    contrib_table=data_table(ctable, {"rank": "Rank", "name": "Region", "code": "Code"}
+                                             | {c: names.get(c, c) for c in contributions.columns}))
     columns = grid_columns(meta, state.cmp, state.composite)
     grid = table.copy()
     grid["value"] = grid["value"].round(meta["decimals"])
