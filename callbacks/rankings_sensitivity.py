@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 import caching
-from callbacks.rankings_view import bulky_as_json, chosen_weights, figure_style, region_filter, sources, year_values
+from callbacks.rankings_view import bulky_as_json, figure_style, region_filter, sources, year_values
 from components.chart_card import data_table
 from components.figures import rankings as figs
 from data import composite as comp
@@ -34,7 +34,7 @@ def composite_scores(key: str) -> dict:
     tables, state = current_tables(), RankingsState.from_key(key)
     flt, _ = region_filter(tables, state)
     regions = region_set(tables.regions, flt)
-    weights = chosen_weights(state)
+    weights = state.weights
     if regions.empty or not weights:
         return {}
     codes = regions["code"].tolist()
@@ -87,7 +87,7 @@ def _summary(sens: pd.DataFrame, data: dict, state: RankingsState) -> str:
 def _sensitivity_view(key: str) -> dict:
     tables, state = current_tables(), RankingsState.from_key(key)
     data = sensitivity_data(state.key("indicator", "cmp", "mark", "n"))
-    weights = chosen_weights(state)
+    weights = state.weights
     source = sources(tables, list(weights), "sensitivity") if weights else ""
     if not data["rows"]:
         figure = figs.empty_figure("No region has a composite score for these choices.")

@@ -107,11 +107,6 @@ def region_filter(tables, state: RankingsState) -> tuple[RegionFilter, list[str]
     return flt, words
 
 
-def chosen_weights(state: RankingsState) -> dict:
-    """The composite's weights; none when the sliders gave none above 0 (the page then says so)."""
-    return {} if state.weights_default else state.weights
-
-
 # --- the ranking ---------------------------------------------------------------------------------------------
 
 def ranking_data(state: RankingsState) -> dict:
@@ -131,7 +126,7 @@ def _ranking_data(key: str) -> dict:
     if regions.empty:
         return out
     if state.composite:
-        weights = chosen_weights(state)
+        weights = state.weights
         if not weights:
             out["notes"].append("The composite needs at least one indicator with a weight above 0.")
             return out

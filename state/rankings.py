@@ -12,7 +12,7 @@ path for links and controls. Parsing runs on every request, so its lookups are k
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 
 from components.url_state import choose, choose_many, number_in_range, to_search
 from data import composite as comp
@@ -38,8 +38,8 @@ DEFAULTS = {"indicator": "gdp_pc_pps", "level": 2, "eu": True, "countries": [], 
 
 @dataclass(frozen=True)
 class RankingsState:
-    """The page's validated controls. `weights` is {indicator: weight} in the indicators' table order (always
-    filled: the default composite's when the link or the sliders give none usable, then `weights_default`).
+    """The page's validated controls. `weights` is {indicator: weight} in the indicators' table order: the default
+    composite's when the link gives none usable (then `weights_default`), empty when the sliders are all at 0.
     `years` and `cmp_years` are the choices of the year controls; they follow from the other fields."""
 
     indicator: str = DEFAULTS["indicator"]
@@ -303,7 +303,9 @@ def state_of_controls(tables, controls: dict) -> RankingsState:
     query = {key: _query_value(value) for key, value in controls.items() if value is not None}
     if "cmp" in controls and controls["cmp"] is None:
         query["cmp"] = NONE
-    return parse_rankings(tables, query)[0]
+    state = parse_rankings(tables, query)[0]
+    # Every slider at 0 chooses no weights (the page asks for one); a link without weights gets the default ones.
+    return replace(state, weights={}) if controls.get("w") == "" else state
 
 
 def rankings_search(state: RankingsState, order=None) -> str:
