@@ -3,6 +3,9 @@
 Targets (issue 4): a plain ranking over all EU NUTS 2 regions at most 3x the no-op (served from the cache, as
 a repeated view is); the sensitivity callback with 500 draws under 150 ms median, also when every call has a
 new seed (nothing cached).
+
+A warm answer is one cache read of the view (bulky outputs kept as JSON text, sent as orjson.Fragment), the
+controls parsed into the page's state, and the summary, method note and alerts built as components after the read.
 """
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from data import composite as comp
 from data.normalise import competition_rank
 from data.queries import flag_text
 from data.specialisation import LQ_MIN, regions_specialised_in
@@ -184,6 +185,44 @@ def rank_indicator(values: pd.DataFrame, regions: pd.DataFrame, indicator: str, 
     """Rank the set `regions` on one indicator in `year` (and against `earlier_year` when given)."""
     earlier = values_in_year(values, indicator, earlier_year) if earlier_year is not None else None
     return rank_set(regions, values_in_year(values, indicator, year), higher_is_better, earlier)
+
+
+def flag_words(flags: pd.DataFrame, labels: dict) -> pd.Series:
+    """region -> 'label: flag in words; ...' over the flagged cells of `flags` (regions x indicators), in the
+    indicators' order; '' where no cell is flagged."""
+    words = pd.Series("", index=flags.index, dtype="object")
+    for indicator in flags.columns:
+        column = flags[indicator]
+        flagged = column.map(lambda f: isinstance(f, str) and bool(f)).astype(bool)
+        if flagged.any():
+            text = column[flagged].map(lambda f: f"{labels.get(indicator, indicator)}: {flag_text(f)}")
+            words[flagged] = [w + "; " + t if w else t for w, t in zip(words[flagged], text)]
+    return words
+
+
+def rank_composite(regions: pd.DataFrame, values: pd.DataFrame, flags: pd.DataFrame, earlier: pd.DataFrame | None,
+                   weights: dict, higher_is_better: dict, normalisation: str, aggregation: str,
+                   labels: dict) -> tuple[Ranking, comp.Composite, comp.Composite | None]:
+    """Rank `regions` on the composite of `values` (regions x indicators, `flags` alike, rows in the regions'
+    order); `earlier` is the same frame in the comparison year (None: no comparison).
+
+    Returns the ranking (with `flag_text` and `coverage`, the share of the weight with a value), the composite
+    and the earlier composite (None when no indicator has a value then). Raises ValueError when none has now.
+    """
+    codes = regions["code"].tolist()
+    result = comp.composite(values, weights, higher_is_better, normalisation, aggregation)
+    earlier_result = earlier_values = None
+    if earlier is not None:
+        try:
+            earlier_result = comp.composite(earlier, weights, higher_is_better, normalisation, aggregation)
+            earlier_values = pd.DataFrame({"region": codes, "value": earlier_result.value.to_numpy()})
+        except ValueError:
+            earlier_result = None
+    current = pd.DataFrame({"region": codes, "value": result.value.to_numpy()})
+    ranking = rank_set(regions, current, True, earlier_values)
+    ranking.table["flag_text"] = ranking.table["code"].map(flag_words(flags, labels)).fillna("").astype("string")
+    ranking.table["coverage"] = ranking.table["code"].map(result.coverage).astype("float64")
+    return ranking, result, earlier_result
 
 
 def shown_rows(table: pd.DataFrame, n: int, marked=()) -> pd.DataFrame:

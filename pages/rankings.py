@@ -31,7 +31,6 @@ SUMMARY, EMPTY, RESULTS, METHOD_NOTE = "rankings-summary", "rankings-empty", "ra
 GRID, CSV, GRID_NOTE = "rankings-grid", "rankings-csv", "rankings-grid-note"
 COMPOSITE_RESULTS, SENS_SUMMARY = "rankings-composite-results", "rankings-sensitivity-summary"
 BARS, CONTRIBUTIONS, SENSITIVITY = "rankings-bars", "rankings-contributions", "rankings-sensitivity"
-PAYLOAD, SENS_PAYLOAD = "rankings-payload", "rankings-sensitivity-payload"  # figures and rows as one JSON string
 
 NORM_LABELS = {"minmax": "Min-max (0 to 1)", "zscore": "z-score", "rank": "Percentile rank"}
 AGG_LABELS = {"arithmetic": "Weighted arithmetic mean", "geometric": "Weighted geometric mean"}
@@ -75,30 +74,35 @@ def _weight_slider(row, weight, share):
     ], className="weight-cell"), md=4, sm=6)
 
 
-@caching.memoize_layout(st.parse_rankings, notice=NOTICE)
+def _parsed(tables, query) -> tuple[dict, list[str]]:
+    state, notices = st.parse_rankings(tables, query)
+    return state.plain(), notices  # the layout cache keys on plain data
+
+
+@caching.memoize_layout(_parsed, notice=NOTICE)
 def layout(state, notices):
+    state = st.RankingsState.from_plain(state)
     tables = current_tables()
     indicators = tables.indicators.sort_values(["theme", "label"])
     themes = {t: i for i, t in enumerate(THEME_ORDER)}
     slider_rows = tables.indicators.assign(_order=tables.indicators["theme"].map(themes).fillna(len(themes)))
     slider_rows = slider_rows.sort_values(["_order", "label"])
     regions = tables.regions
-    at_level = regions[regions["level"] == state["level"]]
-    if state["eu"]:
+    at_level = regions[regions["level"] == state.level]
+    if state.eu:
         at_level = at_level[at_level["is_eu"]]
     countries = regions[(regions["level"] == 0) & regions["code"].isin(at_level["country"].unique())]
     region_options = [{"label": f"{r.name} ({r.code})", "value": r.code}
                       for r in at_level.sort_values("name").itertuples()]
     has_programmes = programme_available(tables.frames)
     programmes = programme_names(tables.frames["participations"]) if has_programmes else []
-    weights = state["weights"]
+    weights = state.weights
     total = sum(weights.values()) or 1
-    is_composite = state["indicator"] == st.COMPOSITE
+    is_composite = state.composite
     ecosystems = tables.ecosystems.sort_values("name")
     return html.Div([
         dcc.Location(id=URL, refresh=False),
-        dcc.Store(id=WEIGHTS, data=st.format_weights(weights, tables.indicators["id"].tolist())),
-        dcc.Store(id=PAYLOAD), dcc.Store(id=SENS_PAYLOAD),
+        dcc.Store(id=WEIGHTS, data=state.weights_text),
         html.H1("Rankings", className="h3"),
         html.P(["Rank a set of regions on one indicator or on a composite of several with your own weights. ",
                 html.Strong("Ties share a rank"), " (competition ranking: 1, 2, 2, 4). Regions without a value are "
@@ -109,47 +113,47 @@ def layout(state, notices):
             html.H2("What to rank", className="h6"),
             dbc.Row([
                 dbc.Col([_label("Rank by", INDICATOR),
-                         dcc.Dropdown(id=INDICATOR, value=state["indicator"], clearable=False,
+                         dcc.Dropdown(id=INDICATOR, value=state.indicator, clearable=False,
                                       options=[{"label": "Composite indicator (your weights, below)",
                                                 "value": st.COMPOSITE}]
                                       + [{"label": f"{r.label} ({r.unit})", "value": r.id}
                                          for r in indicators.itertuples()])], lg=5, md=12),
                 dbc.Col([_label("Year", YEAR),
-                         dcc.Dropdown(maxHeight=600, id=YEAR, value=state["year"], clearable=False,
-                                      options=[{"label": str(y), "value": y} for y in state["years"]])], lg=2, md=4),
+                         dcc.Dropdown(maxHeight=600, id=YEAR, value=state.year, clearable=False,
+                                      options=[{"label": str(y), "value": y} for y in state.years])], lg=2, md=4),
                 dbc.Col([_label("Change of rank since", CMP),
                          dcc.Dropdown(maxHeight=600, id=CMP, clearable=False,
-                                      value=st.NONE if state["cmp"] is None else state["cmp"],
+                                      value=st.NONE if state.cmp is None else state.cmp,
                                       options=[{"label": "no comparison", "value": st.NONE}]
-                                      + [{"label": str(y), "value": y} for y in state["cmp_years"]])], lg=2, md=4),
+                                      + [{"label": str(y), "value": y} for y in state.cmp_years])], lg=2, md=4),
                 dbc.Col([_label("Chart: top and bottom", TOP_N),
-                         dcc.Dropdown(maxHeight=320, id=TOP_N, value=state["n"], clearable=False,
+                         dcc.Dropdown(maxHeight=320, id=TOP_N, value=state.n, clearable=False,
                                       options=[{"label": f"{n} regions each", "value": n} for n in st.TOP_N])],
                         lg=3, md=4),
             ], className="g-3"),
             html.H2("Which regions", className="h6 mt-3"),
             dbc.Row([
                 dbc.Col([_label("NUTS level", LEVEL),
-                         dbc.RadioItems(id=LEVEL, value=state["level"], inline=True,
+                         dbc.RadioItems(id=LEVEL, value=state.level, inline=True,
                                         options=[{"label": f"NUTS {n}", "value": n} for n in st.LEVELS]),
-                         dbc.Switch(id=EU, value=state["eu"], label="EU regions only", className="small")],
+                         dbc.Switch(id=EU, value=state.eu, label="EU regions only", className="small")],
                         lg=3, md=6),
                 dbc.Col([_label("Countries", COUNTRIES),
-                         dcc.Dropdown(id=COUNTRIES, value=state["countries"], multi=True, placeholder="All countries",
+                         dcc.Dropdown(id=COUNTRIES, value=state.countries, multi=True, placeholder="All countries",
                                       options=[{"label": f"{r.name} ({r.code})", "value": r.code}
                                                for r in countries.sort_values("code").itertuples()])], lg=3, md=6),
                 dbc.Col([_label("Specialised in ecosystem", ECOSYSTEM),
-                         dcc.Dropdown(id=ECOSYSTEM, value=state["eco"] or None, placeholder="Any ecosystem",
+                         dcc.Dropdown(id=ECOSYSTEM, value=state.eco or None, placeholder="Any ecosystem",
                                       options=[{"label": r.name, "value": r.ecosystem_id}
                                                for r in ecosystems.itertuples()]),
                          html.Div([dbc.Label("LQ above", html_for=LQ, className="small mb-0 me-2"),
-                                   dbc.Input(id=LQ, type="number", value=state["lq"], min=st.LQ_RANGE[0],
+                                   dbc.Input(id=LQ, type="number", value=state.lq, min=st.LQ_RANGE[0],
                                              max=st.LQ_RANGE[1], step=0.1, debounce=True, size="sm",
                                              style={"width": "6rem"}),
                                    html.Span("employment 2015", className="small text-body-secondary ms-2")],
                                   className="d-flex align-items-center mt-1")], lg=3, md=6),
                 dbc.Col([_label("With participants in programme", PROGRAMME),
-                         dcc.Dropdown(id=PROGRAMME, value=state["prog"] or None, disabled=not has_programmes,
+                         dcc.Dropdown(id=PROGRAMME, value=state.prog or None, disabled=not has_programmes,
                                       placeholder="Any programme" if has_programmes else NO_PROGRAMME,
                                       options=[{"label": p, "value": p} for p in programmes]),
                          html.Div("" if has_programmes else NO_PROGRAMME.capitalize() + ".", id=PROGRAMME_NOTE,
@@ -157,10 +161,10 @@ def layout(state, notices):
             ], className="g-3"),
             dbc.Row([
                 dbc.Col([_label("Custom basket: rank only these regions", BASKET),
-                         dcc.Dropdown(id=BASKET, value=state["basket"], multi=True, options=region_options,
+                         dcc.Dropdown(id=BASKET, value=state.basket, multi=True, options=region_options,
                                       placeholder="All regions that match the filters")], md=6),
                 dbc.Col([_label("Selected regions (always shown and marked)", MARK),
-                         dcc.Dropdown(id=MARK, value=state["mark"], multi=True, options=region_options,
+                         dcc.Dropdown(id=MARK, value=state.mark, multi=True, options=region_options,
                                       placeholder="Pick regions to follow")], md=6),
             ], className="g-3 mt-1"),
         ]), className="mb-3 controls shadow-sm"),
@@ -173,10 +177,10 @@ def layout(state, notices):
                      for r in slider_rows.itertuples()], className="g-2"),
             dbc.Row([
                 dbc.Col([_label("Normalisation", NORM),
-                         dbc.RadioItems(id=NORM, value=state["norm"], inline=True,
+                         dbc.RadioItems(id=NORM, value=state.norm, inline=True,
                                         options=[{"label": v, "value": k} for k, v in NORM_LABELS.items()])], md=5),
                 dbc.Col([_label("Aggregation", AGG),
-                         dbc.RadioItems(id=AGG, value=state["agg"], inline=True,
+                         dbc.RadioItems(id=AGG, value=state.agg, inline=True,
                                         options=[{"label": v, "value": k} for k, v in AGG_LABELS.items()])], md=5),
                 dbc.Col(dbc.Button("Reset to the default composite", id=RESET, size="sm", color="secondary",
                                    outline=True, className="mt-md-4"), md=2),
@@ -199,14 +203,14 @@ def layout(state, notices):
                     html.H2("Rank sensitivity to the weights", className="h6"),
                     dbc.Row([
                         dbc.Col([_label("Random weight draws", DRAWS),
-                                 dcc.Dropdown(maxHeight=320, id=DRAWS, value=state["draws"], clearable=False,
+                                 dcc.Dropdown(maxHeight=320, id=DRAWS, value=state.draws, clearable=False,
                                               options=[{"label": str(d), "value": d} for d in st.DRAWS])], md=3),
                         dbc.Col([_label("Spread of the weights (Dirichlet concentration)", CONC),
-                                 dcc.Dropdown(maxHeight=320, id=CONC, value=state["conc"], clearable=False,
+                                 dcc.Dropdown(maxHeight=320, id=CONC, value=state.conc, clearable=False,
                                               options=[{"label": f"{CONC_LABELS[c]} ({c})", "value": c}
                                                        for c in st.CONCENTRATIONS])], md=5),
                         dbc.Col([_label("Random seed", SEED),
-                                 dbc.Input(id=SEED, type="number", value=state["seed"], min=0, max=st.SEED_MAX,
+                                 dbc.Input(id=SEED, type="number", value=state.seed, min=0, max=st.SEED_MAX,
                                            step=1, debounce=True)], md=2),
                     ], className="g-3 mb-2"),
                     html.Div(id=SENS_SUMMARY, className="small mb-2"),

@@ -1,18 +1,23 @@
-"""URL state of the Rankings page: query string <-> validated state.
+"""URL state of the Rankings page: query string <-> validated state (`RankingsState`).
 
 Every control is in the link: indicator (or `composite`), year, comparison year, the region filters, the
 chart size, the selected regions and, for the composite, weights, normalisation, aggregation and the
 sensitivity settings (draws, concentration, seed). The year and comparison year are always written (so a
 link keeps showing the same years when new data arrives); composite weights are written whenever the
 composite is shown. Other values equal to their default stay out of the link.
+
+The callbacks validate the controls' values through the same parser (`state_of_controls`): one validation
+path for links and controls. Parsing runs on every request, so its lookups are kept per data version.
 """
 from __future__ import annotations
 
+import json
+from dataclasses import asdict, dataclass, field, fields, replace
+
 from components.url_state import choose, choose_many, number_in_range, to_search
 from data import composite as comp
-from data.store import memo_for
 from data.quality import default_year as indicator_default_year
-from data.queries import successor_notices, years_with_data
+from data.queries import successor_notices
 from data.ranking import programme_available, programme_names
 from data.specialisation import LQ_MIN
 
@@ -31,12 +36,63 @@ DEFAULTS = {"indicator": "gdp_pc_pps", "level": 2, "eu": True, "countries": [], 
             "draws": 200, "conc": 20, "seed": 1}
 
 
-def level_codes(regions, level: int, eu_only: bool) -> list[str]:
-    def compute():
-        rows = regions[regions["level"] == level]
-        return tuple((rows[rows["is_eu"]] if eu_only else rows)["code"].tolist())
+@dataclass(frozen=True)
+class RankingsState:
+    """The page's validated controls. `weights` is {indicator: weight} in the indicators' table order: the default
+    composite's when the link gives none usable (then `weights_default`), empty when the sliders are all at 0.
+    `years` and `cmp_years` are the choices of the year controls; they follow from the other fields."""
 
-    return list(memo_for(regions, ("rankings.level_codes", level, bool(eu_only)), compute))
+    indicator: str = DEFAULTS["indicator"]
+    year: int | None = None
+    cmp: int | None = None
+    level: int = DEFAULTS["level"]
+    eu: bool = DEFAULTS["eu"]
+    countries: tuple[str, ...] = ()
+    eco: str = ""
+    lq: float = DEFAULTS["lq"]
+    prog: str = ""
+    basket: tuple[str, ...] = ()
+    mark: tuple[str, ...] = ()
+    n: int = DEFAULTS["n"]
+    weights: dict = field(default_factory=dict)
+    norm: str = DEFAULTS["norm"]
+    agg: str = DEFAULTS["agg"]
+    draws: int = DEFAULTS["draws"]
+    conc: int = DEFAULTS["conc"]
+    seed: int = DEFAULTS["seed"]
+    weights_default: bool = False
+    years: tuple[int, ...] = ()
+    cmp_years: tuple[int, ...] = ()
+
+    @property
+    def composite(self) -> bool:
+        return self.indicator == COMPOSITE
+
+    @property
+    def weights_text(self) -> str:
+        return format_weights(self.weights)
+
+    def plain(self) -> dict:
+        """The state as JSON-ready data (what the page layout's cache is keyed on)."""
+        return asdict(self)
+
+    @classmethod
+    def from_plain(cls, data: dict) -> RankingsState:
+        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+
+    def key(self, *ignored: str) -> str:
+        """A cache key of the state: its fields as JSON, with `ignored` ones back at their defaults and the year
+        choices left out (they follow from the rest). `RankingsState.from_key` gives the state back."""
+        data = {name: getattr(BLANK if name in ignored else self, name) for name in KEY_FIELDS}
+        return json.dumps(data, separators=(",", ":"))  # not sorted: the weights keep their order
+
+    @classmethod
+    def from_key(cls, key: str) -> RankingsState:
+        return cls.from_plain(json.loads(key))
+
+
+BLANK = RankingsState()
+KEY_FIELDS = tuple(f.name for f in fields(RankingsState) if f.name not in ("years", "cmp_years"))
 
 
 def format_weights(weights: dict, order=None) -> str:
@@ -81,14 +137,74 @@ def parse_weights(raw, known: list[str], notices: list[str]) -> dict | None:
     return {k: weights[k] for k in known if k in weights}
 
 
-def composite_years(tables, codes, weights: dict | None) -> list[int]:
-    ids = [k for k, w in weights.items() if w > 0] if weights else comp.default_candidates(tables.indicators)
+# --- lookups kept per data version (parsing runs on every request) -------------------------------------------
 
+def _known(tables) -> dict:
+    """Indicator ids (table order), ecosystem ids and programme names (None: no participation data)."""
     def compute():
-        counts = comp.coverage_by_year(tables.indicator_values, codes, ids)
-        return tuple(sorted(int(y) for y in counts.index[counts.sum(axis=1) > 0]))
+        frames = tables.frames
+        ids = tuple(tables.indicators["id"].tolist())
+        return {"ids": ids, "choices": frozenset(ids) | {COMPOSITE},
+                "candidates": tuple(comp.default_candidates(tables.indicators)),
+                "ecosystems": frozenset(tables.ecosystems["ecosystem_id"]),
+                "programmes": frozenset(programme_names(frames["participations"]))
+                if programme_available(frames) else None}
 
-    return list(tables.memo(("rankings.composite_years", tuple(codes), tuple(ids)), compute))
+    return tables.memo("rankings.known", compute)
+
+
+def _at_level(tables, level: int, eu: bool) -> tuple[tuple[str, ...], frozenset]:
+    """(region codes, their countries) of a NUTS level, EU regions only when `eu`."""
+    def compute():
+        regions = tables.regions
+        rows = regions[regions["level"] == level]
+        rows = rows[rows["is_eu"]] if eu else rows
+        return tuple(rows["code"].tolist()), frozenset(rows["country"].dropna())
+
+    return tables.memo(("rankings.at_level", level, bool(eu)), compute)
+
+
+def level_codes(tables, level: int, eu_only: bool) -> list[str]:
+    return list(_at_level(tables, level, eu_only)[0])
+
+
+def _years_by_indicator(tables, level: int, eu: bool) -> dict:
+    """indicator -> years in which a region of the level has a value (one scan of the values table per level)."""
+    def compute():
+        counts = comp.coverage_by_year(tables.indicator_values, level_codes(tables, level, eu), _known(tables)["ids"])
+        return {i: frozenset(int(y) for y in counts.index[counts[i] > 0]) for i in counts.columns}
+
+    return tables.memo(("rankings.years_by_indicator", level, bool(eu)), compute)
+
+
+def composite_years(tables, level: int, eu: bool, weights: dict | None) -> list[int]:
+    """Years in which an indicator of the composite (weights None: a default candidate) has a value."""
+    ids = [k for k, w in weights.items() if w > 0] if weights else _known(tables)["candidates"]
+    by_indicator = _years_by_indicator(tables, level, eu)
+    return sorted(set().union(*(by_indicator.get(i, ()) for i in ids)))
+
+
+def _years(tables, indicator: str, level: int, eu: bool, weights: dict | None) -> tuple[int, ...]:
+    """The year choices: an indicator's years with a value at the level (EU or not, as data.queries.years_with_data),
+    the composite's years with a value for one of its indicators in the chosen set of regions."""
+    if indicator == COMPOSITE:
+        return tuple(composite_years(tables, level, eu, weights))
+    return tuple(sorted(_years_by_indicator(tables, level, False).get(indicator, ())))
+
+
+def _default_year(tables, indicator: str, level: int, eu: bool, weights: dict | None, years) -> int | None:
+    """The year to open on when the link gives none (or one without data); looked up only then."""
+    def compute():
+        if indicator != COMPOSITE:
+            return indicator_default_year(tables.indicators, indicator, list(years))
+        codes = level_codes(tables, level, eu)
+        if weights:
+            return comp.best_year(tables.indicator_values, codes, weights)
+        return comp.default_year(tables.indicators, tables.indicator_values, codes)
+
+    weight_key = tuple(weights.items()) if weights and indicator == COMPOSITE else None
+    year = tables.memo(("rankings.default_year", indicator, level, bool(eu), weight_key), compute)
+    return year if year in years else (years[-1] if years else None)
 
 
 def default_weights(tables, codes, year) -> dict:
@@ -112,36 +228,32 @@ def default_comparison(year, years) -> int | None:
     return max(five) if five else min(earlier)
 
 
-def _lq(raw, notices):
-    return number_in_range(raw, *LQ_RANGE, DEFAULTS["lq"], "LQ threshold", notices, default_text=str(DEFAULTS["lq"]))
+# --- parsing -------------------------------------------------------------------------------------------------
 
-
-def parse_rankings(tables, query: dict) -> tuple[dict, list[str]]:
+def parse_rankings(tables, query: dict) -> tuple[RankingsState, list[str]]:
     notices: list[str] = []
-    ids = tables.indicators["id"].tolist()
-    indicator = choose(query.get("indicator"), set(ids) | {COMPOSITE}, DEFAULTS["indicator"], "indicator", notices)
+    known = _known(tables)
+    ids = list(known["ids"])
+    indicator = choose(query.get("indicator"), known["choices"], DEFAULTS["indicator"], "indicator", notices)
     level = choose(query.get("level"), set(LEVELS), DEFAULTS["level"], "NUTS level", notices, cast=int)
     eu = bool(choose(query.get("eu"), {0, 1}, int(DEFAULTS["eu"]), "EU-only setting", notices, cast=int))
-    regions = tables.regions
-    codes = level_codes(regions, level, eu)
-    at_level = regions[regions["level"] == level]
-    if eu:
-        at_level = at_level[at_level["is_eu"]]
-    countries = choose_many(query.get("countries"), set(at_level["country"].dropna()), [], "countries", notices)
-    eco = choose(query.get("eco"), set(tables.ecosystems["ecosystem_id"]), "", "ecosystem", notices)
-    lq = _lq(query.get("lq"), notices)
+    codes, countries_at_level = _at_level(tables, level, eu)
+    countries = choose_many(query.get("countries"), countries_at_level, [], "countries", notices)
+    eco = choose(query.get("eco"), known["ecosystems"], "", "ecosystem", notices)
+    lq = number_in_range(query.get("lq"), *LQ_RANGE, DEFAULTS["lq"], "LQ threshold", notices,
+                         default_text=str(DEFAULTS["lq"]))
     prog = ""
     if query.get("prog"):
-        if programme_available(tables.frames):
-            prog = choose(query.get("prog"), set(programme_names(tables.frames["participations"])), "",
-                          "programme", notices)
+        if known["programmes"] is not None:
+            prog = choose(query.get("prog"), known["programmes"], "", "programme", notices)
         else:
             notices.append("Programme participation data not loaded yet: the programme filter is ignored.")
-    basket = choose_many(query.get("basket"), set(codes), [], "regions in the basket", notices, limit=BASKET_LIMIT)
-    allowed = set(codes)
-    notices += successor_notices(tables.region_changes, [c for c in str(query.get("basket") or "").split(",")
-                                                         if c.strip() and c.strip() not in allowed])
-    mark = choose_many(query.get("mark"), set(codes), [], "selected regions", notices, limit=MARK_LIMIT)
+    allowed = frozenset(codes)
+    basket = choose_many(query.get("basket"), allowed, [], "regions in the basket", notices, limit=BASKET_LIMIT)
+    unknown = [c for c in str(query.get("basket") or "").split(",") if c.strip() and c.strip() not in allowed]
+    if unknown:
+        notices += successor_notices(tables.region_changes, unknown)
+    mark = choose_many(query.get("mark"), allowed, [], "selected regions", notices, limit=MARK_LIMIT)
     n = choose(query.get("n"), set(TOP_N), DEFAULTS["n"], "number of regions at top and bottom", notices, cast=int)
     norm = choose(query.get("norm"), set(comp.NORMALISATIONS), DEFAULTS["norm"], "normalisation", notices)
     agg = choose(query.get("agg"), set(comp.AGGREGATIONS), DEFAULTS["agg"], "aggregation", notices)
@@ -150,19 +262,12 @@ def parse_rankings(tables, query: dict) -> tuple[dict, list[str]]:
     seed = choose(query.get("seed"), range(SEED_MAX + 1), DEFAULTS["seed"], "seed", notices, cast=int)
     weights = parse_weights(query.get("w"), ids, notices)
 
-    if indicator == COMPOSITE:
-        years = composite_years(tables, codes, weights)
-        if weights:
-            default_year = comp.best_year(tables.indicator_values, codes, weights)
-        else:
-            default_year = comp.default_year(tables.indicators, tables.indicator_values, codes)
-    else:
-        years = years_with_data(tables.indicator_values, regions, indicator, level)
-        default_year = indicator_default_year(tables.indicators, indicator, years)
-    if default_year not in years:
-        default_year = years[-1] if years else None
+    years = _years(tables, indicator, level, eu, weights)
     if years:
-        year = choose(query.get("year"), set(years), default_year, "year", notices, cast=int)
+        year = choose(query.get("year"), set(years), None, "year", [], cast=int)  # the default only when needed
+        if year is None:
+            year = choose(query.get("year"), set(years), _default_year(tables, indicator, level, eu, weights, years),
+                          "year", notices, cast=int)
     else:
         year = None
         what = "The composite" if indicator == COMPOSITE else f"The indicator {indicator}"
@@ -170,33 +275,45 @@ def parse_rankings(tables, query: dict) -> tuple[dict, list[str]]:
     weights_default = weights is None
     if weights is None:
         weights = default_weights(tables, codes, year)
-    earlier = [y for y in years if year is not None and y < year]
-    fallback = default_comparison(year, years)
+    earlier = tuple(y for y in years if year is not None and y < year)
     raw_cmp = query.get("cmp")
     if raw_cmp == NONE or (isinstance(raw_cmp, (list, tuple)) and raw_cmp and raw_cmp[-1] == NONE):
         cmp = None
     else:
-        cmp = choose(raw_cmp, set(earlier), fallback, "comparison year", notices, cast=int)
-    state = {"indicator": indicator, "year": year, "cmp": cmp, "level": level, "eu": eu, "countries": countries,
-             "eco": eco, "lq": lq, "prog": prog, "basket": basket, "mark": mark, "n": n, "weights": weights,
-             "norm": norm, "agg": agg, "draws": draws, "conc": conc, "seed": seed}
-    return state | {"years": years, "cmp_years": earlier, "weights_default": weights_default}, notices
+        cmp = choose(raw_cmp, set(earlier), default_comparison(year, years), "comparison year", notices, cast=int)
+    state = RankingsState(
+        indicator=indicator, year=year, cmp=cmp, level=level, eu=eu, countries=tuple(countries), eco=eco, lq=lq,
+        prog=prog, basket=tuple(basket), mark=tuple(mark), n=n, weights=weights, norm=norm, agg=agg, draws=draws,
+        conc=conc, seed=seed, weights_default=weights_default, years=years, cmp_years=earlier)
+    return state, notices
 
 
-def rankings_search(indicator, year, cmp, level, eu, countries, eco, lq, prog, basket, mark, n, weights,
-                    norm, agg, draws, conc, seed, order=None) -> str:
-    """The query string of a state; `weights` is written only for the composite."""
-    state = {
-        "indicator": indicator, "year": year, "cmp": NONE if cmp is None else cmp, "level": level, "eu": bool(eu),
-        "countries": list(countries or []), "eco": eco or "", "lq": lq, "prog": prog or "",
-        "basket": list(basket or []), "mark": list(mark or []), "n": n,
-        "w": format_weights(weights or {}, order) if indicator == COMPOSITE else "",
-        "norm": norm, "agg": agg, "draws": draws, "conc": conc, "seed": seed,
-    }
-    return to_search(state, DEFAULTS)
+def _query_value(value) -> str:
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, (list, tuple)):
+        return ",".join(map(str, value))
+    return str(value)
 
 
-def search_of_state(state: dict, order=None) -> str:
-    keys = ("indicator", "year", "cmp", "level", "eu", "countries", "eco", "lq", "prog", "basket", "mark", "n",
-            "weights", "norm", "agg", "draws", "conc", "seed")
-    return rankings_search(*(state[k] for k in keys), order=order)
+def state_of_controls(tables, controls: dict) -> RankingsState:
+    """The state of the page's controls, `controls` keyed like the query (indicator, year, ..., w): their values
+    are written as a link would hold them and parsed like one. Notices are dropped: the controls show the values
+    that are used. An empty comparison control means no comparison (a link without `cmp` gets the default one)."""
+    query = {key: _query_value(value) for key, value in controls.items() if value is not None}
+    if "cmp" in controls and controls["cmp"] is None:
+        query["cmp"] = NONE
+    state = parse_rankings(tables, query)[0]
+    # Every slider at 0 chooses no weights (the page asks for one); a link without weights gets the default ones.
+    return replace(state, weights={}) if controls.get("w") == "" else state
+
+
+def rankings_search(state: RankingsState, order=None) -> str:
+    """The query string of a state; the weights are written only for the composite."""
+    return to_search({
+        "indicator": state.indicator, "year": state.year, "cmp": NONE if state.cmp is None else state.cmp,
+        "level": state.level, "eu": bool(state.eu), "countries": list(state.countries), "eco": state.eco,
+        "lq": state.lq, "prog": state.prog, "basket": list(state.basket), "mark": list(state.mark), "n": state.n,
+        "w": format_weights(state.weights, order) if state.composite else "",
+        "norm": state.norm, "agg": state.agg, "draws": state.draws, "conc": state.conc, "seed": state.seed,
+    }, DEFAULTS)

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.chrome.options import Options as ChromeOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -21,6 +22,21 @@ os.environ.setdefault("CACHE_DIR", str(Path(_SCRATCH) / "cache"))
 
 def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_SCRATCH, ignore_errors=True)
+
+
+class _PerformanceLogOptions(ChromeOptions):
+    """dash.testing sets goog:loggingPrefs to {'browser': 'SEVERE'}: keep that and add Chrome's performance log
+    (every network request of the page, failed ones included; read by test_links' same-origin test)."""
+
+    def set_capability(self, name, value):
+        if name == "goog:loggingPrefs":
+            value = {**value, "performance": "ALL"}
+        super().set_capability(name, value)
+
+
+def pytest_setup_options():
+    """dash.testing's hook for the options of the browsers its fixtures start."""
+    return _PerformanceLogOptions()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -36,8 +36,8 @@ def upload(dash_duo, upload_id, path):
 
 def test_directory_filter_and_uploads_valid_charted_bad_rows_listed_example_labelled(dash_duo, tmp_path):
     dash_duo.driver.set_window_size(1400, 1000)
-    dash_duo.start_server(create_app())
-    dash_duo.driver.get(dash_duo.server_url + "/clusters?year=1800")
+    dash_duo.start_server(create_app(), navigate=False)
+    dash_duo.driver.get(dash_duo.server.url + "/clusters?year=1800")
     dash_duo.wait_for_contains_text("#clusters-notice", "Unknown year", timeout=15)
     dash_duo.wait_for_contains_text("#clusters-status", "No monitoring file loaded", timeout=15)
     # The directory of named cluster organisations filters by region, links regions and goes into the URL.

@@ -1,30 +1,24 @@
 """App-wide browser guarantees of issue #7: a copied link restores the view on every page, and no request leaves
 the origin.
 
-One server and one browser serve the whole module (a server start per case would double the run time). The
-controls are read generically from Dash's renderer store (`window.store`): a component by its id through
-`paths`, its props from `layout` at that path. A new page must get a row in CASES (or a reason in NO_CONTROLS):
-`test_every_page_has_a_link_case` fails otherwise.
+One server and one browser serve all the link cases (one subtest each: a server start per case would double the
+run time). The controls are read generically from Dash's renderer store (`window.store`): a component by its id
+through `paths`, its props from `layout` at that path. A new page must get a row in CASES (or a reason in
+NO_CONTROLS): `test_every_page_has_a_link_case` fails otherwise; the same-origin test visits every registered page.
 """
 from __future__ import annotations
 
 import json
 import re
-import shutil
-import socket
-import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
-import dash
-import pytest
 from dash import dcc
-from dash.testing.application_runners import ThreadedRunner
-from dash.testing.composite import DashComposite
-from selenium.webdriver.chrome.options import Options as ChromeOptions
+from dash.testing.wait import until
 
 from app import create_app
-from tests.browser.test_shell import PAGES
+from tests.browser.page_registry import page_urls, registered_pages
+from tests.browser.renderer import load, read, settle
 
 # --- The table of cases ------------------------------------------------------------------------------------------
 
@@ -138,7 +132,6 @@ NO_CONTROLS = {
     "/regions": "a directory of links: the region picker only navigates to a region page, nothing is kept in the URL",
     "/data": "sources, methods and CSV downloads: nothing on the page changes the view",
 }
-NOT_FOUND_MODULE = "pages.not_found_404"
 
 
 def _template_regex(template: str) -> re.Pattern:
@@ -160,8 +153,7 @@ def _url_state_locations(node) -> list:
 
 def test_every_page_has_a_link_case():
     app = create_app()
-    pages = {p.get("path_template") or p["path"]: p for p in dash.page_registry.values()
-             if p["module"] != NOT_FOUND_MODULE}
+    pages = registered_pages()
     cases = {c.page: c for c in CASES}
     assert len(cases) == len(CASES), "two link cases for one page"
     missing = sorted(set(pages) - set(cases) - set(NO_CONTROLS))
@@ -186,136 +178,6 @@ def test_every_page_has_a_link_case():
                 assert locations, f"{path} has a link case but no dcc.Location(refresh=False) keeping its state"
 
 
-# --- One server and one browser for the module -------------------------------------------------------------------
-
-class _PerfLogOptions(ChromeOptions):
-    """dash.testing sets goog:loggingPrefs to {'browser': 'SEVERE'}: keep that and add Chrome's performance log
-    (every network request of the page, failed ones included)."""
-
-    def set_capability(self, name, value):
-        if name == "goog:loggingPrefs":
-            value = {**value, "performance": "ALL"}
-        super().set_capability(name, value)
-
-
-def _free_port() -> int:
-    """A port nobody listens on (other test runs on this machine start their servers from dash's 58050 too)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def dash_duo(request, tmp_path_factory):
-    """Like dash.testing's dash_duo, but for the whole module, with the app started and Chrome's performance log."""
-    if not shutil.which("chromedriver"):
-        pytest.fail("The browser tests need Debian's chromium and chromium-driver (apt-get install -y chromium "
-                    "chromium-driver).")
-    with ThreadedRunner() as server, DashComposite(
-        server=server,
-        browser=request.config.getoption("webdriver"),
-        remote=request.config.getoption("remote"),
-        remote_url=request.config.getoption("remote_url"),
-        headless=request.config.getoption("headless"),
-        options=[_PerfLogOptions()],
-        download_path=str(tmp_path_factory.mktemp("download")),
-        percy_run=False,
-        pause=request.config.getoption("pause"),
-    ) as duo:
-        duo.driver.set_window_size(1400, 1000)  # the navbar (expand="xl") shows its links
-        duo.start_server(create_app(), port=_free_port())
-        yield duo
-
-
-# --- Reading the renderer store ------------------------------------------------------------------------------------
-
-MISSING = "<no component with this id>"
-
-READ_JS = """
-const specs = arguments[0], missing = arguments[1];
-const s = window.store && window.store.getState();
-if (!s || !s.paths || !s.layout) { return null; }
-function pathOf(id) {
-    if (id.charAt(0) !== '{') { return s.paths.strs[id]; }
-    const obj = JSON.parse(id), keys = Object.keys(obj).sort();
-    const want = JSON.stringify(keys.map((k) => obj[k]));
-    const hit = ((s.paths.objs || {})[keys.join(',')] || []).find((e) => JSON.stringify(e.values) === want);
-    return hit && hit.path;
-}
-const out = {};
-specs.forEach(function (spec) {
-    const id = spec[0], prop = spec[1], path = pathOf(id);
-    const node = path ? path.reduce((n, k) => (n == null ? n : n[k]), s.layout) : null;
-    out[id] = out[id] || {};
-    if (!node || !node.props) { out[id][prop] = missing; return; }
-    let value = node.props;
-    prop.split('.').forEach((k) => { value = value == null ? undefined : value[k]; });
-    out[id][prop] = value === undefined ? null : value;
-});
-return out;
-"""
-
-# Callbacks requested, waiting or running, in the page and in its same-origin iframes (the slides).
-PENDING_JS = """
-function pending(win) {
-    let n = 0;
-    try {
-        if (win.document.readyState !== 'complete' || !win.store) { return 1; }
-        const cb = Object.assign({}, win.store.getState().callbacks);
-        delete cb.stored; delete cb.completed;
-        n = Object.values(cb).reduce((a, list) => a + (list ? list.length : 0), 0);
-    } catch (err) { return 0; }  // not same-origin: not ours to wait for
-    Array.from(win.document.querySelectorAll('iframe')).forEach(function (f) {
-        if (f.contentWindow && f.src && !f.src.startsWith('about:')) { n += pending(f.contentWindow); }
-    });
-    return n;
-}
-return pending(window);
-"""
-
-
-def read(dash_duo, specs: dict) -> dict:
-    pairs = [[ident, prop] for ident, props in specs.items() for prop in props]
-    return dash_duo.driver.execute_script(READ_JS, pairs, MISSING)
-
-
-def wait_for(predicate, timeout, message):
-    end = time.time() + timeout
-    value = None
-    while time.time() < end:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout} s waiting for {message}")
-
-
-def settle(dash_duo, timeout=30, quiet=0.3):
-    """Wait until no callback is pending for `quiet` seconds (chained callbacks start one after another)."""
-    end, since = time.time() + timeout, None
-    while time.time() < end:
-        if dash_duo.driver.execute_script(PENDING_JS) == 0:
-            since = since or time.time()
-            if time.time() - since >= quiet:
-                return
-        else:
-            since = None
-        time.sleep(0.05)
-    raise AssertionError(f"callbacks still pending after {timeout} s: {dash_duo.redux_state_rqs}")
-
-
-def rendered(dash_duo, ids) -> bool:
-    found = read(dash_duo, {i: ["id"] for i in ids})
-    return bool(found) and all(MISSING not in props.values() for props in found.values())
-
-
-def load(dash_duo, url, ids):
-    """Open `url`, wait for the components `ids` to be in the renderer's layout and for the callbacks to settle."""
-    dash_duo.driver.get(url)
-    wait_for(lambda: rendered(dash_duo, ids), 20, f"the components {sorted(ids)} of {url}")
-    settle(dash_duo)
-
-
 def search_param(dash_duo, key):
     search = dash_duo.driver.execute_script("return window.location.search")
     values = parse_qs(search.lstrip("?"), keep_blank_values=True).get(key)
@@ -330,9 +192,19 @@ def _diff(got: dict, want: dict) -> str:
 
 # --- 1. A copied link restores the view ----------------------------------------------------------------------------
 
-@pytest.mark.browser
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_a_copied_link_restores_the_view(dash_duo, case):
+def start(dash_duo):
+    dash_duo.driver.set_window_size(1400, 1000)  # the navbar (expand="xl") shows its links
+    dash_duo.start_server(create_app())
+
+
+def test_a_copied_link_restores_the_view(dash_duo, subtests):
+    start(dash_duo)
+    for case in CASES:
+        with subtests.test(case.page):
+            _copied_link_restores_the_view(dash_duo, case)
+
+
+def _copied_link_restores_the_view(dash_duo, case):
     after = case.after()
     checked = {**after, case.notice: {"is_open": False}} if case.notice else after
     start_checked = {**case.expect, case.notice: {"is_open": False}} if case.notice else case.expect
@@ -351,8 +223,8 @@ def test_a_copied_link_restores_the_view(dash_duo, case):
     before = dash_duo.driver.execute_script("return window.location.search")
     dash_duo.driver.execute_script("window.dash_clientside.set_props(arguments[0], arguments[1]);",
                                    json.loads(ident) if ident.startswith("{") else ident, {prop: value})
-    wait_for(lambda: search_param(dash_duo, key) == want, 15,
-             f"{key}={want} in the URL after setting {ident}.{prop} = {value!r} on {case.page} (was {before!r})")
+    until(lambda: search_param(dash_duo, key) == want, 15,
+          msg=f"{key}={want} in the URL after setting {ident}.{prop} = {value!r} on {case.page} (was {before!r})")
     settle(dash_duo)
     got = read(dash_duo, checked)
     assert got == checked, f"{case.page}: controls after changing {ident}.{prop}:\n{_diff(got, checked)}"
@@ -360,8 +232,8 @@ def test_a_copied_link_restores_the_view(dash_duo, case):
     # (c) "Copy link" copies the address of this view
     href = dash_duo.driver.execute_script("return window.location.href")
     dash_duo.find_element("#share-copy-link").click()
-    copied = wait_for(lambda: read(dash_duo, {"share-copied-link": ["data"]})["share-copied-link"]["data"], 10,
-                      "the Copy link button's content")
+    copied = until(lambda: read(dash_duo, {"share-copied-link": ["data"]})["share-copied-link"]["data"], 10,
+                   msg="the Copy link button's content")
     assert copied == href, f"{case.page}: Copy link gave {copied!r}, the page is at {href!r}"
     assert copied.startswith(dash_duo.server_url + urlsplit(case.link).path), copied
 
@@ -428,33 +300,32 @@ def _navigate_by_navbar(dash_duo, path, heading):
     dash_duo.wait_for_contains_text("#page-content h1", heading, timeout=15)
 
 
-@pytest.mark.browser
 def test_no_request_leaves_the_origin(dash_duo):
+    start(dash_duo)
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(dash_duo.server_url))
     dash_duo.driver.get_log("performance")  # start from this test's requests
-    dash_duo.get_logs()
-    visits = [(path, heading, None) for path, heading in PAGES] + [
-        ("/region/FRE1", "Nord-Pas de Calais", None),
-        ("/slides?view=/region/FRE1&view=/rankings&i=1", "Slide 1 of 2", None),
-        ("/?embed=1", "Europe's regions at a glance", None),
-        ("/compare?present=1", "Compare", None),
+    visits = [(url, None) for url in page_urls()] + [
+        ("/no/such/page", None),
+        ("/slides?view=/region/FRE1&view=/rankings&i=1", None),
+        ("/?embed=1", None),
+        ("/compare?present=1", None),
         # then navigation in one document with the navbar's links (the theme stays in the URL)
-        ("/rankings?theme=dark", "Rankings", [("/", "Europe's regions at a glance"), ("/ecosystems", "Ecosystems"),
-                                              ("/programmes", "Programmes"), ("/data", "Data & methods")]),
+        ("/rankings?theme=dark", [("/", "Europe's regions at a glance"), ("/ecosystems", "Ecosystems"),
+                                  ("/programmes", "Programmes"), ("/data", "Data & methods")]),
     ]
     offending, seen = {}, 0
-    for path, heading, clicks in visits:
+    for path, clicks in visits:
         dash_duo.driver.get(dash_duo.server_url + path)
-        dash_duo.wait_for_contains_text("#page-content h1", heading, timeout=15)
+        dash_duo.wait_for_element("#page-content h1", timeout=15)
         steps = [path]
         for target, target_heading in clicks or []:
             settle(dash_duo)
             _navigate_by_navbar(dash_duo, target, target_heading)
             steps.append(target)
-        if path.startswith("/slides"):  # wait for the slide inside the iframe to render
-            wait_for(lambda: dash_duo.driver.execute_script(
+        if path.startswith("/slides?"):  # wait for the slide inside the iframe to render
+            until(lambda: dash_duo.driver.execute_script(
                 "const d = document.getElementById('slides-frame').contentDocument;"
-                "return !!(d && d.querySelector('#page-content h1'));"), 20, "the slide to render")
+                "return !!(d && d.querySelector('#page-content h1'));"), 20, msg="the slide to render")
         settle(dash_duo)
         found = dash_duo.driver.execute_script(REQUESTS_JS)
         perf = _performance_log_urls(dash_duo)

@@ -1,13 +1,12 @@
 """What a user reads never holds a programmer's value: no 'nan', 'None', 'undefined' or a year such as '2023.0',
 on any page and at every NUTS level (the text of the page and of every chart's SVG)."""
 import re
-import time
 
-import dash
-import pytest
+from dash.testing.wait import until
 
 from app import create_app
-from tests.browser.test_region import start
+from tests.browser.page_registry import registered_pages
+from tests.browser.renderer import settle
 
 RAW = re.compile(r"\b(nan|NaN|None|undefined|null)\b|\b(19|20)\d\d\.0\b|\(\)")
 
@@ -35,35 +34,30 @@ return parts.join('\\n');
 
 
 def _settled_text(duo, timeout=20.0) -> str:
-    """The page's text once Dash has stopped loading and the text no longer changes."""
-    deadline, last = time.time() + timeout, None
-    while time.time() < deadline:
-        loading = duo.driver.find_elements("css selector", "[data-dash-is-loading='true']")
-        text = duo.driver.execute_script(_TEXT)
-        if not loading and text == last and "Loading..." not in text:
-            return text
-        last = text
-        time.sleep(0.4)
-    return last or ""
+    """The page's text once its callbacks have settled and the text is the same in two reads 0.2 s apart."""
+    settle(duo)
+    last = [None]
 
+    def stable():
+        text, previous = duo.driver.execute_script(_TEXT), last[0]
+        last[0] = text
+        return text == previous and "Loading..." not in text and text
 
-@pytest.fixture(scope="module")
-def dash_app():
-    return create_app()
+    return until(stable, timeout, poll=0.2, msg=f"the text of {duo.driver.current_url} to settle")
 
 
 def test_every_page_is_listed():
     create_app()
-    templates = {page.get("path_template") or page["path"] for page in dash.page_registry.values()}
-    assert templates - {"/not-found-404"} <= set(URLS), sorted(templates - set(URLS))
+    assert set(registered_pages()) <= set(URLS), sorted(set(registered_pages()) - set(URLS))
 
 
-def test_no_page_shows_nan_none_or_float_years(dash_duo, dash_app):
-    start(dash_duo, dash_app)
+def test_no_page_shows_nan_none_or_float_years(dash_duo):
+    dash_duo.driver.set_window_size(1400, 1000)
+    dash_duo.start_server(create_app(), navigate=False)
     found = {}
     for urls in URLS.values():
         for url in urls:
-            dash_duo.driver.get(dash_duo.server_url + url)
+            dash_duo.driver.get(dash_duo.server.url + url)
             dash_duo.wait_for_element("#page-content", timeout=10)
             text = _settled_text(dash_duo)
             assert len(text) > 200, f"{url}: the page did not render ({text[:200]!r})"

@@ -1,6 +1,5 @@
 """The peer-review pack from the browser: the button, progress, the download, a .pptx python-pptx opens."""
 import io
-import time
 from pathlib import Path
 
 from pptx import Presentation
@@ -29,7 +28,6 @@ def test_region_pack_downloads_a_powerpoint_of_the_view(dash_duo):
     dash_duo.wait_for_contains_text("#region-pack-status", "slides", timeout=30)
     dash_duo.wait_for_style_to_equal("#region-pack-progress-wrap", "display", "none", timeout=10)
     assert dash_duo.find_element("#region-pack-button").is_enabled()
-    time.sleep(0.5)  # the browser may still be writing the file
     slides = list(Presentation(io.BytesIO(path.read_bytes())).slides)
     assert slides[0].shapes[0].text_frame.text == "Nord-Pas de Calais (FRE1)"
     assert len(slides) >= 8

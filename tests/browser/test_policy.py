@@ -1,7 +1,6 @@
 """Policy page in a real browser: the recommendations matrix and an action-plan timeline, driven from the URL."""
-from selenium.webdriver.common.by import By
-
 from dash.testing.wait import until
+from selenium.webdriver.common.by import By
 
 from app import create_app
 
@@ -34,8 +33,8 @@ def figure(dash_duo, graph_id):
 
 def test_matrix_region_choice_and_order_then_timeline_plan_switch_all_in_the_url(dash_duo):
     dash_duo.driver.set_window_size(1400, 1000)
-    dash_duo.start_server(create_app())
-    dash_duo.driver.get(dash_duo.server_url + "/policy?order=nonsense")
+    dash_duo.start_server(create_app(), navigate=False)
+    dash_duo.driver.get(dash_duo.server.url + "/policy?order=nonsense")
     dash_duo.wait_for_contains_text("#policy-notice", "Unknown matrix order", timeout=15)
     dash_duo.wait_for_element(".heatmaplayer", timeout=15)
     fig = figure(dash_duo, MATRIX_GRAPH)

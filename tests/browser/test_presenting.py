@@ -1,17 +1,19 @@
 """Issue 18: the indicator explorer (timeline, many regions on one line chart) and what a presenter relies on:
 18 px chart text in presentation mode on every page, the embed title, Copy link by keyboard, no cloud button,
-no negative axis for positive values on a phone. One server and one browser for the module."""
+no negative axis for positive values on a phone."""
 from __future__ import annotations
 
 import html
 import re
-import time
 
 import dash
+import pytest
+from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from tests.browser.test_links import dash_duo, settle, wait_for  # noqa: F401  (dash_duo: the module's fixture)
+from app import create_app
+from tests.browser.renderer import settle
 
 EXAMPLES = {"/region/<code>": "/region/FRE1"}
 
@@ -28,6 +30,16 @@ document.querySelectorAll('.js-plotly-plot svg text, .js-plotly-plot svg tspan')
 sizes.sort((a, b) => a[0] - b[0]);
 return sizes.slice(0, 3);
 """
+
+
+@pytest.fixture(scope="module")
+def dash_app():
+    return create_app()  # one app for the module: what a test has computed stays cached for the next
+
+
+@pytest.fixture(autouse=True)
+def _served(dash_duo, dash_app):
+    dash_duo.start_server(dash_app)
 
 
 def _pages():
@@ -60,13 +72,13 @@ def test_the_timeline_plays_and_the_link_restores_the_year(dash_duo):
     _open(dash_duo, dash_duo.server_url + "/?year=2021&indicator=gdp_pc_pps")
     dash_duo.wait_for_contains_text("#page-content", "NUTS 2 regions, 2021", timeout=15)
     dash_duo.find_element("#overview-play").click()
-    wait_for(lambda: "year=2022" in dash_duo.driver.current_url, 10, "the timeline to move to 2022")
+    until(lambda: "year=2022" in dash_duo.driver.current_url, 10, msg="the timeline to move to 2022")
     dash_duo.wait_for_contains_text("#page-content", "NUTS 2 regions, 2022", timeout=10)
-    wait_for(lambda: "year=" not in dash_duo.driver.current_url or "year=2023" in dash_duo.driver.current_url, 10,
-             "the timeline to reach its last year")  # the default year is left out of the link
+    until(lambda: "year=" not in dash_duo.driver.current_url or "year=2023" in dash_duo.driver.current_url, 10,
+          msg="the timeline to reach its last year")  # the default year is left out of the link
     dash_duo.wait_for_text_to_equal("#overview-play", "Play", timeout=10)  # stops at the end
     dash_duo.find_element("#overview-play").click()  # from the last year, plays again from the first
-    wait_for(lambda: re.search(r"year=20(0\d|1\d)", dash_duo.driver.current_url), 10, "a restart from the start")
+    until(lambda: re.search(r"year=20(0\d|1\d)", dash_duo.driver.current_url), 10, msg="a restart from the start")
     dash_duo.find_element("#overview-play").click()  # pause
     settle(dash_duo, quiet=1.5)
     link = dash_duo.driver.current_url
@@ -80,13 +92,13 @@ def test_the_timeline_plays_and_the_link_restores_the_year(dash_duo):
 def test_three_regions_on_one_line_chart_with_their_countries_and_the_eu(dash_duo):
     _size(dash_duo, 1400, 1000)
     _open(dash_duo, dash_duo.server_url + "/?tab=chart&regions=FRE1,ITC1,DE21")
-    wait_for(lambda: len(dash_duo.find_elements("#overview-pane-chart .legendtext")) == 7, 15, "seven series")
+    until(lambda: len(dash_duo.find_elements("#overview-pane-chart .legendtext")) == 7, 15, msg="seven series")
     legend = [e.text for e in dash_duo.find_elements("#overview-pane-chart .legendtext")]
     assert legend[:3] == ["Nord-Pas de Calais (FRE1)", "Piemonte (ITC1)", "Oberbayern (DE21)"]
     assert "EU27" in legend and any("country" in t for t in legend)
     assert len(dash_duo.find_elements("#overview-pane-chart .scatterlayer .trace")) == 7
     dash_duo.driver.execute_script("window.dash_clientside.set_props('overview-measure', {value: 'rel'});")
-    wait_for(lambda: "measure=rel" in dash_duo.driver.current_url, 10, "measure=rel in the link")
+    until(lambda: "measure=rel" in dash_duo.driver.current_url, 10, msg="measure=rel in the link")
     dash_duo.wait_for_contains_text("#overview-pane-chart", "change since", timeout=10)
     assert "regions=FRE1,ITC1,DE21" in dash_duo.driver.current_url and "tab=chart" in dash_duo.driver.current_url
     assert dash_duo.get_logs() == []
@@ -97,7 +109,7 @@ def test_present_mode_draws_every_chart_text_at_18px_or_more_on_every_page(dash_
     too_small, measured = {}, []
     for path in _pages():
         _open(dash_duo, dash_duo.server_url + path + "?present=1")
-        wait_for(lambda: _drawn(dash_duo), 20, f"the charts of {path}")
+        until(lambda: _drawn(dash_duo), 20, msg=f"the charts of {path}")
         settle(dash_duo, quiet=1.0)
         smallest = dash_duo.driver.execute_script(SMALLEST_JS)
         if smallest:
@@ -113,7 +125,7 @@ def test_the_embed_snippet_carries_the_page_title(dash_duo):
     _size(dash_duo, 1400, 1000)
     _open(dash_duo, dash_duo.server_url + "/rankings")
     dash_duo.find_element("#share-embed-open").click()
-    wait_for(lambda: dash_duo.find_element("#share-embed-code").get_attribute("value"), 5, "the snippet")
+    until(lambda: dash_duo.find_element("#share-embed-code").get_attribute("value"), 5, msg="the snippet")
     code = dash_duo.find_element("#share-embed-code").get_attribute("value")
     title = html.unescape(re.search(r'title="([^"]*)"', code).group(1))
     assert title == dash_duo.driver.title == "Rankings · EU Cluster & Region Observatory"
@@ -140,7 +152,7 @@ def test_no_mode_bar_button_sends_a_chart_to_a_cloud_service(dash_duo):
     found = {}
     for path in ("/", "/rankings", "/region/FRE1", "/programmes"):
         _open(dash_duo, dash_duo.server_url + path)
-        wait_for(lambda: dash_duo.find_elements(".modebar-btn"), 15, f"a mode bar on {path}")
+        until(lambda: dash_duo.find_elements(".modebar-btn"), 15, msg=f"a mode bar on {path}")
         titles = dash_duo.driver.execute_script(
             "return Array.from(document.querySelectorAll('.modebar-btn')).map((b) => b.getAttribute('data-title'));")
         found[path] = [t for t in titles if re.search(r"share|cloud|studio", t or "", re.I)]
@@ -151,7 +163,7 @@ def test_no_mode_bar_button_sends_a_chart_to_a_cloud_service(dash_duo):
 def test_on_a_phone_the_rankings_axis_has_no_negative_tick_for_gdp(dash_duo):
     _size(dash_duo, 390, 844)
     _open(dash_duo, dash_duo.server_url + "/rankings?indicator=gdp_pc_pps")
-    wait_for(lambda: dash_duo.find_elements("#page-content .js-plotly-plot .xtick text"), 15, "the x ticks")
+    until(lambda: dash_duo.find_elements("#page-content .js-plotly-plot .xtick text"), 15, msg="the x ticks")
     ticks = [e.text for e in dash_duo.find_elements("#page-content .js-plotly-plot .xtick text")]
     assert ticks and not [t for t in ticks if t.strip().startswith(("-", "−"))], ticks
     assert dash_duo.get_logs() == []

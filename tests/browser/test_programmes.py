@@ -3,13 +3,14 @@ changes the network, and the partner grid's CSV holds exactly the filtered rows.
 from __future__ import annotations
 
 import csv
-import time
 from pathlib import Path
 
 import pytest
+from dash.testing.wait import until
 
 from app import create_app
 from data import programmes as q
+from tests.browser.downloads import wait_for_file
 
 BARS = '{"index":"programmes-bars","type":"chart-graph"}'
 NETWORK = '{"index":"programmes-network","type":"chart-graph"}'
@@ -32,16 +33,6 @@ def figure(dash_duo, dom_id):
     """, dom_id)
 
 
-def wait_for(predicate, timeout=15, message="condition"):
-    end = time.time() + timeout
-    while time.time() < end:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {message}")
-
-
 def open_page(dash_duo, app, path):
     """Start the server and open `path` directly (not the Overview map first: faster tests)."""
     dash_duo.start_server(app, navigate=False)
@@ -56,12 +47,12 @@ def close_menu(dash_duo):
 def test_choosing_a_programme_updates_the_charts_and_the_url(dash_duo, dash_app):
     open_page(dash_duo, dash_app, "/programmes")
     dash_duo.wait_for_contains_text("#page-content h1", "Programmes", timeout=10)
-    wait_for(lambda: (figure(dash_duo, BARS) or {}).get("title", "").endswith("all programmes"), message="bars")
+    until(lambda: (figure(dash_duo, BARS) or {}).get("title", "").endswith("all programmes"), 15, msg="bars")
     dash_duo.select_dcc_dropdown("#programmes-programme", "Euroclusters")
     close_menu(dash_duo)
-    wait_for(lambda: "programme=Euroclusters" in dash_duo.driver.current_url, message="the URL")
-    fig = wait_for(lambda: (f := figure(dash_duo, BARS)) and f["title"].endswith("Euroclusters") and f,
-                   message="the bars for Euroclusters")
+    until(lambda: "programme=Euroclusters" in dash_duo.driver.current_url, 15, msg="the URL")
+    fig = until(lambda: (f := figure(dash_duo, BARS)) and f["title"].endswith("Euroclusters") and f, 15,
+                msg="the bars for Euroclusters")
     assert sum(sum(t["x"]) for t in fig["data"]) == 62  # every Euroclusters participation, with "not stated"
     dash_duo.wait_for_contains_text("#programmes-coverage", "21 of 30 Euroclusters", timeout=10)
     dash_duo.wait_for_contains_text("#programmes-coverage", "62 of 171 partners", timeout=10)
@@ -73,18 +64,18 @@ def test_choosing_a_programme_updates_the_charts_and_the_url(dash_duo, dash_app)
 
 def test_country_filter_changes_the_network_and_the_csv_holds_the_filtered_rows(dash_duo, dash_app, tables):
     open_page(dash_duo, dash_app, "/programmes?programme=ESCP-4x,Euroclusters&cluster=1")
-    wait_for(lambda: (f := figure(dash_duo, NETWORK)) and len(f["data"]) > 1, message="the network")
+    until(lambda: (f := figure(dash_duo, NETWORK)) and len(f["data"]) > 1, 15, msg="the network")
     before = set(figure(dash_duo, NETWORK)["data"][-1]["text"])
     dash_duo.select_dcc_dropdown("#programmes-country", "Polska (PL)")
     close_menu(dash_duo)
     dash_duo.wait_for_contains_text(f"[id='{NETWORK_TITLE}']", "(PL)", timeout=15)
-    after = set(wait_for(lambda: (f := figure(dash_duo, NETWORK)) and "PL" in f["title"] and f,
-                         message="the PL network")["data"][-1]["text"])
+    after = set(until(lambda: (f := figure(dash_duo, NETWORK)) and "PL" in f["title"] and f, 15,
+                      msg="the PL network")["data"][-1]["text"])
     rows = q.filter_participations(tables.participations, tables.projects, programmes=["ESCP-4x", "Euroclusters"],
                                    cluster_only=True)
     edges = q.network_edges(rows, ["PL"])
     assert after == {"PL"} | set(edges["source"]) | set(edges["target"]) and after != before
-    wait_for(lambda: "country=PL" in dash_duo.driver.current_url, message="the URL")
+    until(lambda: "country=PL" in dash_duo.driver.current_url, 15, msg="the URL")
 
     # The partner grid now holds the Polish cluster organisations of these programmes; its CSV, exactly those.
     expected = q.filter_participations(tables.participations, tables.projects, programmes=["ESCP-4x", "Euroclusters"],
@@ -92,9 +83,7 @@ def test_country_filter_changes_the_network_and_the_csv_holds_the_filtered_rows(
     dash_duo.wait_for_contains_text("#programmes-summary", f"{len(expected)} participations", timeout=15)
     dash_duo.wait_for_contains_text("#programmes-grid", expected["organisation"].iloc[0], timeout=15)
     dash_duo.driver.execute_script("arguments[0].click();", dash_duo.find_element("#programmes-grid-csv"))
-    folder = Path(dash_duo.download_path)
-    path = wait_for(lambda: next((p for p in folder.glob("*.csv") if p.stat().st_size > 0), None),
-                    message="the CSV file")
+    path = wait_for_file(Path(dash_duo.download_path), ".csv")
     assert path.name == "programme-participations.csv"
     rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))
     assert len(rows) == len(expected)

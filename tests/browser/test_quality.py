@@ -1,28 +1,21 @@
 """Data quality in a real browser: the 2021 labour-force-survey break on a region's time series, and the list of
 flagged cells on Data & methods."""
-import pytest
-
 from app import create_app
-from tests.browser.test_region import start
 
 TS_CARD = 'section[aria-labelledby="region-timeseries-heading"]'
 
 
-@pytest.fixture(scope="module")
-def dash_app():
-    return create_app()
-
-
-def test_break_marker_on_the_region_time_series_and_the_quality_list_on_data_and_methods(dash_duo, dash_app):
-    start(dash_duo, dash_app)
-    dash_duo.driver.get(dash_duo.server_url + "/region/FRE1?ts=employment_rate")
+def test_break_marker_on_the_region_time_series_and_the_quality_list_on_data_and_methods(dash_duo):
+    dash_duo.driver.set_window_size(1400, 1000)
+    dash_duo.start_server(create_app(), navigate=False)
+    dash_duo.driver.get(dash_duo.server.url + "/region/FRE1?ts=employment_rate")
     dash_duo.wait_for_contains_text(f"{TS_CARD} .legend", "Break in time series (Eurostat flag b)", timeout=30)
     # the break marker is drawn (a point of the break trace) and the text alternative names the year
     assert dash_duo.driver.find_elements("css selector", f"{TS_CARD} .scatterlayer .trace .points path")
     table = dash_duo.find_element(f"{TS_CARD} .chart-alt").get_attribute("textContent")
     assert "2021" in table and "break in time series (Nord-Pas de Calais (FRE1))" in table
 
-    dash_duo.driver.get(dash_duo.server_url + "/data")
+    dash_duo.driver.get(dash_duo.server.url + "/data")
     dash_duo.wait_for_contains_text("#data-quality-table", "Nord-Pas de Calais (FRE1)", timeout=20)
     text = dash_duo.find_element("#data-quality-table").text
     assert "NACE G47" in text and "13.2% of FR's G47 employment" in text

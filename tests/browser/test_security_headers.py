@@ -2,8 +2,6 @@
 grids and the slide frame render and the console holds no CSP violation (issue 15)."""
 from __future__ import annotations
 
-import pytest
-
 from app import create_app
 
 PAGES = [
@@ -15,19 +13,15 @@ PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def dash_app():
-    return create_app()
-
-
-@pytest.mark.parametrize("path, selector, text", PAGES)
-def test_pages_run_under_the_content_security_policy(dash_duo, dash_app, path, selector, text):
-    dash_duo.start_server(dash_app)
-    policy = dash_app.server.config["CONTENT_SECURITY_POLICY"]
+def test_pages_run_under_the_content_security_policy(dash_duo):
+    app = create_app()
+    policy = app.server.config["CONTENT_SECURITY_POLICY"]
     assert "default-src 'self'" in policy and "'unsafe-eval'" not in policy and "object-src 'none'" in policy
-    dash_duo.driver.get(dash_duo.server_url + path)
-    dash_duo.wait_for_element(selector, timeout=20)
-    dash_duo.wait_for_contains_text("#page-content", text, timeout=10)
-    logs = dash_duo.get_logs()  # CSP violations are console errors ("Refused to execute ...")
-    assert [entry for entry in logs if "Content Security Policy" in entry["message"]] == []
-    assert logs == []
+    dash_duo.start_server(app)
+    for path, selector, text in PAGES:  # one server and browser for all: a start per page costs more than the page
+        dash_duo.driver.get(dash_duo.server_url + path)
+        dash_duo.wait_for_element(selector, timeout=20)
+        dash_duo.wait_for_contains_text("#page-content", text, timeout=10)
+        logs = dash_duo.get_logs()  # CSP violations are console errors ("Refused to execute ...")
+        assert [entry for entry in logs if "Content Security Policy" in entry["message"]] == [], path
+        assert logs == [], path

@@ -22,8 +22,8 @@ def click(dash_duo, selector):
 
 def test_deck_moves_with_arrow_keys_and_buttons_and_the_url_follows(dash_duo):
     dash_duo.driver.set_window_size(1280, 800)
-    dash_duo.start_server(create_app())
-    dash_duo.driver.get(dash_duo.server_url + "/slides?view=/region/FRE1&view=/compare&view=/rankings")
+    dash_duo.start_server(create_app(), navigate=False)
+    dash_duo.driver.get(dash_duo.server.url + "/slides?view=/region/FRE1&view=/compare&view=/rankings")
     dash_duo.wait_for_text_to_equal("#slides-position", "Slide 1 of 3", timeout=15)
     src = frame_src(dash_duo)
     assert src.startswith("/region/FRE1?") and "embed=1" in src
@@ -64,13 +64,13 @@ def test_deck_moves_with_arrow_keys_and_buttons_and_the_url_follows(dash_duo):
 
 def test_editor_opens_a_deck_and_edit_returns_with_the_links(dash_duo):
     dash_duo.driver.set_window_size(1280, 900)
-    dash_duo.start_server(create_app())
-    dash_duo.driver.get(dash_duo.server_url + "/slides")
+    dash_duo.start_server(create_app(), navigate=False)
+    dash_duo.driver.get(dash_duo.server.url + "/slides")
     dash_duo.wait_for_element("#slides-text", timeout=15)
     text = dash_duo.find_element("#slides-text")
     text.send_keys("/region/FRE1?year=2021")
     text.send_keys(Keys.ENTER)
-    text.send_keys(dash_duo.server_url + "/rankings?indicator=unemployment_rate")  # a full link of this app
+    text.send_keys(dash_duo.server.url + "/rankings?indicator=unemployment_rate")  # a full link of this app
     click(dash_duo, "#slides-open")
     dash_duo.wait_for_text_to_equal("#slides-position", "Slide 1 of 2", timeout=15)
     assert "/slides?" in dash_duo.driver.current_url and "i=1" in dash_duo.driver.current_url
@@ -94,8 +94,8 @@ def test_editor_opens_a_deck_and_edit_returns_with_the_links(dash_duo):
 
 def test_editor_fills_from_a_text_file_and_refuses_other_files(dash_duo, tmp_path):
     dash_duo.driver.set_window_size(1280, 900)
-    dash_duo.start_server(create_app())
-    dash_duo.driver.get(dash_duo.server_url + "/slides")
+    dash_duo.start_server(create_app(), navigate=False)
+    dash_duo.driver.get(dash_duo.server.url + "/slides")
     dash_duo.wait_for_element("#slides-upload input[type=file]", timeout=15)
     deck = tmp_path / "meeting.txt"
     deck.write_text("# Monday\n/compare\n/policy\n", encoding="utf-8")
@@ -113,8 +113,8 @@ def test_editor_fills_from_a_text_file_and_refuses_other_files(dash_duo, tmp_pat
 
 
 def test_bad_links_and_numbers_give_notices_not_errors(dash_duo):
-    dash_duo.start_server(create_app())
-    dash_duo.driver.get(dash_duo.server_url + "/slides?view=https://evil.example/&view=javascript:alert(1)"
+    dash_duo.start_server(create_app(), navigate=False)
+    dash_duo.driver.get(dash_duo.server.url + "/slides?view=https://evil.example/&view=javascript:alert(1)"
                         "&view=/region/FRE1&view=%3Cgarbage%3E&view=/compare&i=999")
     dash_duo.wait_for_text_to_equal("#slides-position", "Slide 2 of 2", timeout=15)
     dash_duo.wait_for_contains_text("#slides-notice", "Left out 3 links", timeout=5)
@@ -122,11 +122,11 @@ def test_bad_links_and_numbers_give_notices_not_errors(dash_duo):
     assert "evil.example" in notice and "showing slide 2 instead of 999" in notice
     assert frame_src(dash_duo).startswith("/compare?")
 
-    dash_duo.driver.get(dash_duo.server_url + "/slides?view=/compare&i=abc")
+    dash_duo.driver.get(dash_duo.server.url + "/slides?view=/compare&i=abc")
     dash_duo.wait_for_contains_text("#slides-notice", "Unknown slide number 'abc'", timeout=15)
     dash_duo.wait_for_text_to_equal("#slides-position", "Slide 1 of 1", timeout=5)
 
-    dash_duo.driver.get(dash_duo.server_url + "/slides?view=https://evil.example/")
+    dash_duo.driver.get(dash_duo.server.url + "/slides?view=https://evil.example/")
     dash_duo.wait_for_contains_text("#slides-notice", "cannot be a slide", timeout=15)
     assert dash_duo.find_element("#slides-text").get_attribute("value") == ""  # the editor, empty
     assert dash_duo.get_logs() == []
@@ -134,8 +134,8 @@ def test_bad_links_and_numbers_give_notices_not_errors(dash_duo):
 
 def test_present_mode_reaches_every_slide(dash_duo):
     dash_duo.driver.set_window_size(1280, 720)
-    dash_duo.start_server(create_app())
-    dash_duo.driver.get(dash_duo.server_url + "/slides?view=/data&view=/policy&present=1")
+    dash_duo.start_server(create_app(), navigate=False)
+    dash_duo.driver.get(dash_duo.server.url + "/slides?view=/data&view=/policy&present=1")
     dash_duo.wait_for_text_to_equal("#slides-position", "Slide 1 of 2", timeout=15)
     assert "present=1" in frame_src(dash_duo) and "embed=1" in frame_src(dash_duo)
     dash_duo.find_element("#share-present").click()  # presentation off: the slide follows without a reload

@@ -9,6 +9,7 @@ import pytest
 
 from app import create_app
 from benchmarks.harness import call, payload
+from components.chart_card import GRAPH
 from tests.callbacks.components import text_of
 from state import rankings as st
 
@@ -26,16 +27,13 @@ def controls(**overrides):
 
 
 def run(app, client, output, **overrides):
-    """The callback's outputs by id; the ranking's JSON payload (figures, grid) is unpacked as the browser does."""
+    """The callback's outputs by component id, as the browser receives them."""
     response = call(client, app, payload(app, output, controls(**overrides)))
     out = json.loads(response.get_data(as_text=True))["response"]
-    for key in ("rankings-payload", "rankings-sensitivity-payload"):
+    for chart in ("rankings-bars", "rankings-contributions", "rankings-sensitivity"):
+        key = json.dumps({"index": chart, "type": GRAPH}, separators=(",", ":"), sort_keys=True)
         if key in out:
-            out[key]["unpacked"] = json.loads(out[key]["data"])
-    if "rankings-payload" in out:
-        bulky = out["rankings-payload"]["unpacked"]
-        out["rankings-grid"] = {"rowData": bulky.get("rows", []), "columnDefs": bulky.get("columns", [])}
-        out["bars"], out["contributions"] = bulky.get("bars"), bulky.get("contrib")
+            out[chart.removeprefix("rankings-")] = out[key]["figure"]
     return out
 
 
@@ -126,6 +124,22 @@ def test_url_is_written_from_the_controls(app, client):
     assert "agg=geometric" in search
 
 
+def test_all_weights_at_zero_ask_for_a_weight_instead_of_ranking(app, client):
+    out = run(app, client, MAIN, indicator="composite", weights="")
+    assert out["rankings-results"]["hidden"] is True
+    assert "needs at least one indicator with a weight above 0" in text_of(out["rankings-empty"]["children"])
+    sens = run(app, client, SENS, indicator="composite", weights="")
+    assert "No region has a composite score" in json.dumps(sens["sensitivity"])
+
+
+def test_a_level_without_data_says_so(app, client):
+    out = run(app, client, MAIN, indicator="rci", level=0)
+    if out["rankings-results"]["hidden"]:
+        assert "No year has data" in text_of(out["rankings-empty"]["children"])
+    else:  # this data version has country values
+        assert "countries ranked" in text_of(out["rankings-summary"]["children"])
+
+
 # --- URL state ----------------------------------------------------------------------------------------------
 
 def _query(search: str) -> dict:
@@ -149,24 +163,45 @@ STATES = [
 def test_state_round_trips_through_the_link(tables, query):
     state, notices = st.parse_rankings(tables, query)
     assert notices == []
-    again, notices2 = st.parse_rankings(tables, _query(st.search_of_state(state, tables.indicators["id"].tolist())))
+    again, notices2 = st.parse_rankings(tables, _query(st.rankings_search(state, tables.indicators["id"].tolist())))
     assert notices2 == []
     assert again == state
 
 
 def test_the_default_composite_round_trips_with_its_weights_written_out(tables):
     state, _ = st.parse_rankings(tables, {"indicator": "composite", "seed": "3"})
-    search = st.search_of_state(state, tables.indicators["id"].tolist())
+    search = st.rankings_search(state, tables.indicators["id"].tolist())
     assert "w=" in search  # a link keeps its weights even if the default composite changes later
     again, notices = st.parse_rankings(tables, _query(search))
     assert notices == []
-    assert {k: v for k, v in again.items() if k != "weights_default"} == \
-        {k: v for k, v in state.items() if k != "weights_default"}
+    assert replace(again, weights_default=False) == replace(state, weights_default=False)
+
+
+@pytest.mark.parametrize("query", STATES)
+def test_controls_are_validated_by_the_link_parser(tables, query):
+    """The callbacks' state is the parser's state of the same values: one validation path."""
+    state, _ = st.parse_rankings(tables, query)
+    controls = {"indicator": state.indicator, "year": state.year, "cmp": st.NONE if state.cmp is None else state.cmp,
+                "level": state.level, "eu": state.eu, "countries": list(state.countries), "eco": state.eco or None,
+                "lq": state.lq, "prog": state.prog or None, "basket": list(state.basket), "mark": list(state.mark),
+                "n": state.n, "w": state.weights_text, "norm": state.norm, "agg": state.agg, "draws": state.draws,
+                "conc": state.conc, "seed": state.seed}
+    assert st.state_of_controls(tables, controls) == replace(state, weights_default=False)
+    junk = st.state_of_controls(tables, controls | {"year": {"x": 1}, "n": [5, 10], "eu": "maybe", "lq": 1e309})
+    assert junk.year in junk.years and junk.n == 10 and junk.eu is True and junk.lq == 1.5  # defaults
+
+
+def test_a_cache_key_gives_the_state_back_without_the_fields_left_out(tables):
+    state, _ = st.parse_rankings(tables, STATES[3])
+    again = st.RankingsState.from_key(state.key("seed", "mark"))
+    assert again.seed == st.DEFAULTS["seed"] and again.mark == ()
+    assert replace(again, seed=state.seed, mark=state.mark, years=state.years, cmp_years=state.cmp_years) == state
+    assert state.key("seed") != state.key() and state.key("seed") == replace(state, seed=5).key("seed")
 
 
 def test_every_control_is_in_the_link(tables):
     state, _ = st.parse_rankings(tables, STATES[3])
-    search = st.search_of_state(state, tables.indicators["id"].tolist())
+    search = st.rankings_search(state, tables.indicators["id"].tolist())
     for key in ("indicator", "year", "cmp", "w", "norm", "agg", "draws", "conc", "seed", "mark", "eco", "lq", "eu"):
         assert f"{key}=" in search, key
 
@@ -176,23 +211,23 @@ def test_invalid_values_fall_back_with_a_notice(tables):
         "indicator": "nope", "year": "1800", "level": "7", "countries": "XX", "w": "gdp_pc_pps:abc,foo:2",
         "norm": "cubic", "agg": "median", "draws": "3", "conc": "0", "seed": "-1", "lq": "99", "n": "1000",
         "prog": "Nonexistent", "eco": "IES99", "mark": "ZZ99"})
-    assert state["indicator"] == "gdp_pc_pps" and state["level"] == 2 and state["norm"] == "minmax"
-    assert state["agg"] == "arithmetic" and state["draws"] == 200 and state["conc"] == 20 and state["seed"] == 1
-    assert state["lq"] == 1.5 and state["n"] == 10 and state["eco"] == "" and state["mark"] == []
-    assert state["year"] == state["years"][-1]
+    assert state.indicator == "gdp_pc_pps" and state.level == 2 and state.norm == "minmax"
+    assert state.agg == "arithmetic" and state.draws == 200 and state.conc == 20 and state.seed == 1
+    assert state.lq == 1.5 and state.n == 10 and state.eco == "" and state.mark == ()
+    assert state.year == state.years[-1]
     assert len(notices) >= 12
     assert any("1800" in n for n in notices) and any("weights" in n for n in notices)
 
 
 def test_no_positive_weight_falls_back_to_the_default_composite(tables):
     state, notices = st.parse_rankings(tables, {"indicator": "composite", "w": "gdp_pc_pps:0"})
-    assert state["weights_default"] and sum(state["weights"].values()) > 0
+    assert state.weights_default and sum(state.weights.values()) > 0
     assert any("at least one indicator" in n for n in notices)
 
 
 def test_default_composite_is_equal_weights_over_economic_and_innovation_indicators(tables):
     state, _ = st.parse_rankings(tables, {"indicator": "composite"})
-    weights = state["weights"]
+    weights = state.weights
     themes = dict(zip(tables.indicators["id"], tables.indicators["theme"]))
     assert len(weights) >= 2 and set(weights.values()) == {1}
     assert {themes[i] for i in weights} <= {"economy", "innovation"}

@@ -105,7 +105,7 @@ def _bodies(app, values):
             ident, prop = part.rsplit(".", 1)
             outputs.append({"id": json.loads(ident) if ident.startswith("{") else ident, "property": prop})
         for value in values:
-            def item(dep):
+            def item(dep, value=value):
                 ident = json.loads(dep["id"]) if dep["id"].startswith("{") else dep["id"]
                 if isinstance(ident, dict):  # pattern-matching ids: pick a concrete one
                     ident = {k: ("x" if v == ["MATCH"] or v == ["ALL"] else v) for k, v in ident.items()}

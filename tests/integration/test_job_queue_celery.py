@@ -29,10 +29,11 @@ def celery_stack(tmp_path):
     env = {**os.environ, "REDIS_URL": f"redis://127.0.0.1:{port}/0", "JOBS_RUNNING": str(JOBS_RUNNING),
            "JOBS_WAITING": str(JOBS_WAITING), "CACHE_DIR": str(tmp_path / "cache")}
     # The Procfile's worker line, with its concurrency from JOBS_RUNNING.
+    log = (tmp_path / "worker.log").open("w")  # the worker writes to it until the fixture ends
     worker = subprocess.Popen([sys.executable, "-m", "celery", "--app", "app:celery_app", "worker",
                                "--concurrency", str(JOBS_RUNNING), "--loglevel", "WARNING", "--without-heartbeat",
                                "--without-gossip", "--without-mingle"],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(tmp_path / "worker.log", "w"))
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
     from jobs import make_celery
 
     control, end = make_celery(env["REDIS_URL"], JOBS_RUNNING).control, time.monotonic() + 90
@@ -44,6 +45,7 @@ def celery_stack(tmp_path):
         worker.wait(20)
     except subprocess.TimeoutExpired:
         worker.kill()
+    log.close()
     redis_proc.kill()
     redis_proc.wait()
 

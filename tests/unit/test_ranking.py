@@ -2,9 +2,9 @@
 import pandas as pd
 import pytest
 
-from data.ranking import (RegionFilter, contains_any, programme_available, programme_coverage, programme_names,
-                          programme_regions,
-                          rank_indicator, rank_set, region_set, shown_rows, specialised_regions)
+from data.ranking import (RegionFilter, contains_any, flag_words, programme_available, programme_coverage,
+                          programme_names, programme_regions, rank_composite, rank_indicator, rank_set, region_set,
+                          shown_rows, specialised_regions)
 
 REGIONS = pd.DataFrame({
     "code": ["AT", "AT11", "AT12", "AT13", "DE", "DE21", "DE22", "DE30", "NO", "NO08"],
@@ -60,6 +60,27 @@ def test_flags_are_given_in_words():
     table = rank_set(regions, values, True).table.set_index("code")
     assert table.loc["AT11", "flag_text"] == "provisional"
     assert table.loc["AT12", "flag_text"] == ""
+
+
+def test_composite_flags_name_the_indicator_in_words():
+    flags = pd.DataFrame({"x": ["p", "", None], "y": ["e", None, ""]}, index=["AT11", "AT12", "AT13"])
+    words = flag_words(flags, {"x": "GDP", "y": "R&D"})
+    assert words.to_dict() == {"AT11": "GDP: provisional; R&D: estimated", "AT12": "", "AT13": ""}
+
+
+def test_composite_ranking_ranks_the_weighted_scores_and_compares_with_the_earlier_year():
+    regions = region_set(REGIONS, RegionFilter(level=2, countries=("AT",)))  # AT11, AT12, AT13
+    values = pd.DataFrame({"x": [1.0, 2.0, 3.0], "y": [3.0, 2.0, float("nan")]}, index=["AT11", "AT12", "AT13"])
+    flags = pd.DataFrame({"x": ["", "p", ""], "y": ["", "", ""]}, index=values.index)
+    earlier = pd.DataFrame({"x": [3.0, 2.0, 1.0], "y": [3.0, 2.0, 1.0]}, index=values.index)
+    ranking, result, before = rank_composite(regions, values, flags, earlier, {"x": 1, "y": 3},
+                                             {"x": True, "y": True}, "minmax", "arithmetic", {"x": "GDP"})
+    table = ranking.table.set_index("code")
+    assert table["rank"].to_dict() == {"AT11": 1, "AT12": 2}  # y weighs three times x
+    assert ranking.missing["code"].tolist() == ["AT13"]  # a quarter of the weight is not enough
+    assert table.loc["AT12", "flag_text"] == "GDP: provisional"
+    assert table.loc["AT11", "coverage"] == 1.0
+    assert table.loc["AT11", "earlier_rank"] == 1 and before is not None and not result.dropped
 
 
 def test_rank_indicator_reads_the_year_asked_for():
