@@ -13,8 +13,8 @@ import numbers
 import numpy as np
 import pandas as pd
 
-from data.profile import AGGLOMERATIONS, AGGLOMERATIONS_META, agglomeration_counts
 from data.build.nuts import EU_CODE
+from data.profile import AGGLOMERATIONS, AGGLOMERATIONS_META, agglomeration_counts
 from data.queries import combine_attributions, flag_text, retrieved_note, source_line
 
 COLUMNS = ["indicator", "unit", "year", "region_code", "region_name", "value", "flag", "source"]
@@ -192,7 +192,8 @@ def ecosystem_shares(tables, country, basis) -> pd.DataFrame:
 def star_totals(tables, sectors, level) -> pd.DataFrame:
     """Each EU region's cluster stars of `level`, summed over its NACE divisions or ecosystems (`sectors`: 'nace'
     or 'ecosystem'); a region where no sector could be judged stays empty."""
-    from data.typology import KIND_WORDS, star_totals as totals_of
+    from data.typology import KIND_WORDS
+    from data.typology import star_totals as totals_of
 
     kind = _strings(sectors, set(KIND_WORDS), "kind of sector")[0]
     codes = _codes(tables, None, level, True)
