@@ -15,15 +15,18 @@
         return modes;
     }
 
-    // `search` with the modes of `modes` set or removed; with `addOnly`, modes that are off are left alone.
-    function withModes(search, modes, addOnly) {
+    // `search` with the modes on in `modes` appended where missing; with `replace`, other mode values removed
+    // first. The rest of the query is kept as written (URLSearchParams would re-encode "FRE1,ITC1").
+    function withModes(search, modes, replace) {
         const p = new URLSearchParams(search || '');
+        const keys = Object.keys(PARAMS).map((m) => PARAMS[m][0]);
+        let parts = (search || '').replace(/^\?/, '').split('&').filter(Boolean);
+        if (replace) { parts = parts.filter((part) => keys.indexOf(decodeURIComponent(part.split('=')[0])) < 0); }
         Object.keys(PARAMS).forEach(function (m) {
             const [key, on] = PARAMS[m];
-            if (modes[m]) { p.set(key, on); } else if (!addOnly && p.get(key) === on) { p.delete(key); }
+            if (modes[m] && (replace || p.get(key) !== on)) { parts.push(key + '=' + on); }
         });
-        const text = p.toString();
-        return text ? '?' + text : '';
+        return parts.length ? '?' + parts.join('&') : '';
     }
 
     let current = fromSearch(window.location.search);
@@ -55,7 +58,7 @@
         window.navigation.addEventListener('currententrychange', function (event) {
             if (event.navigationType !== 'push') { return; }  // back, forward and reload show the URL as it is
             const url = new URL(window.location.href);
-            const search = withModes(url.search, current, true);
+            const search = withModes(url.search, current, false);
             if (search !== url.search) { window.history.replaceState(window.history.state, '', url.pathname + search + url.hash); }
         });
     }
@@ -222,7 +225,7 @@
     function set(modes) {
         show(Object.assign({}, current, modes));
         const url = new URL(window.location.href);
-        url.search = withModes(url.search, current, false);
+        url.search = withModes(url.search, current, true);
         return url.href;
     }
 
