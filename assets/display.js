@@ -230,7 +230,7 @@
     }
 
     window.dash_clientside = Object.assign({}, window.dash_clientside, {display: {
-        // The shell Location's search changed (first render, a link, back or forward) or a toggle was pressed.
+        // The shell Location's href changed (first render, a link, back or forward) or a toggle was pressed.
         modes: function (href) {
             const triggered = (window.dash_clientside.callback_context.triggered || []).map((t) => t.prop_id);
             const toggle = triggered.map((id) => TOGGLES[id]).find(Boolean);
