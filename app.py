@@ -15,7 +15,7 @@ import jobs
 import request_limits
 from callbacks.pack import JOBS
 from components.navbar import navbar
-from components.share import share_controls
+from components.share import DISPLAY_URL, share_controls
 from data.store import DataLoadError, Tables, load_tables
 from data.warm import warm
 from errors import ERRORS, ErrorLog
@@ -77,6 +77,7 @@ def app_layout():
             html.A("Sources and methods", href=dash.get_relative_path("/data")),
         ], fluid=True), className="app-footer small text-body-secondary py-2"),
         dcc.Store(id="noop-input"), html.Div(id="noop-output", hidden=True),
+        dcc.Location(id=DISPLAY_URL, refresh="callback-nav"),
     ])
 
 

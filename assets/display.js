@@ -1,32 +1,76 @@
-// Display modes carried in the URL and kept across navigation: embed=1 (no chrome, for iframes),
-// present=1 (large high-contrast text for screen sharing), theme=dark. Applied without a server round trip.
+// Display modes, carried in the URL so a link or a reload keeps them: embed=1 (no chrome, for iframes),
+// present=1 (large high-contrast text for screen sharing), theme=dark. The URL is the truth: the shell's
+// dcc.Location (callbacks/display.py) runs `dash_clientside.display.modes` when it changes or a toggle is
+// pressed; a toggle writes the Location's href, and Dash pushes it and tells every Location (callback-nav).
 (function () {
     'use strict';
-    const STICKY = ['embed', 'present', 'theme'];
-    const patched = new WeakSet();
+    const LOCATION = 'display-url';
+    const PARAMS = {embed: ['embed', '1'], present: ['present', '1'], dark: ['theme', 'dark']};
+    const TOGGLES = {'share-present.n_clicks': 'present', 'share-theme.n_clicks': 'dark'};
 
-    function modes() {
-        const p = new URLSearchParams(window.location.search);
-        return {embed: p.get('embed') === '1', present: p.get('present') === '1', dark: p.get('theme') === 'dark'};
+    function fromSearch(search) {
+        const p = new URLSearchParams(search || '');
+        const modes = {};
+        Object.keys(PARAMS).forEach(function (m) { modes[m] = p.get(PARAMS[m][0]) === PARAMS[m][1]; });
+        return modes;
     }
 
+    // `search` with the modes on in `modes` appended where missing; with `replace`, other mode values removed
+    // first. The rest of the query is kept as written (URLSearchParams would re-encode "FRE1,ITC1").
+    function withModes(search, modes, replace) {
+        const p = new URLSearchParams(search || '');
+        const keys = Object.keys(PARAMS).map((m) => PARAMS[m][0]);
+        let parts = (search || '').replace(/^\?/, '').split('&').filter(Boolean);
+        if (replace) { parts = parts.filter((part) => keys.indexOf(decodeURIComponent(part.split('=')[0])) < 0); }
+        Object.keys(PARAMS).forEach(function (m) {
+            const [key, on] = PARAMS[m];
+            if (modes[m] && (replace || p.get(key) !== on)) { parts.push(key + '=' + on); }
+        });
+        return parts.length ? '?' + parts.join('&') : '';
+    }
+
+    let current = fromSearch(window.location.search);
+
+    function same(a, b) { return Object.keys(PARAMS).every((m) => a[m] === b[m]); }
+
     function applyToPage() {
-        const m = modes();
-        document.documentElement.setAttribute('data-bs-theme', m.dark ? 'dark' : 'light');
+        document.documentElement.setAttribute('data-bs-theme', current.dark ? 'dark' : 'light');
         // AG Grid's built-in themes follow this attribute on an ancestor (its colour-scheme variable).
-        document.documentElement.setAttribute('data-ag-theme-mode', m.dark ? 'dark' : 'light');
+        document.documentElement.setAttribute('data-ag-theme-mode', current.dark ? 'dark' : 'light');
         if (document.body) {
-            document.body.classList.toggle('embed', m.embed);
-            document.body.classList.toggle('present', m.present);
+            document.body.classList.toggle('embed', current.embed);
+            document.body.classList.toggle('present', current.present);
         }
+    }
+
+    function show(modes) {
+        if (same(modes, current)) { return; }
+        current = Object.assign({}, modes);
+        applyToPage();
         document.querySelectorAll('.js-plotly-plot').forEach(function (gd) { styleGraph(gd, true); });
+        window.dispatchEvent(new CustomEvent('eucdisplaychange', {detail: Object.assign({}, current)}));
+    }
+
+    // Links, dcc.Link and the pages' own Locations push URLs built without the display modes: give a pushed
+    // URL the modes on in this document (replacing the entry, so Back still goes to the page before). The
+    // Navigation API tells of every push; Dash's Locations read the URL after this listener has run.
+    if (window.navigation) {
+        window.navigation.addEventListener('currententrychange', function (event) {
+            if (event.navigationType !== 'push') { return; }  // back, forward and reload show the URL as it is
+            const url = new URL(window.location.href);
+            const search = withModes(url.search, current, false);
+            if (search !== url.search) { window.history.replaceState(window.history.state, '', url.pathname + search + url.hash); }
+        });
     }
 
     // Figures are built light and at desk size; presentation and dark mode restyle them in place, through
     // Plotly's public relayout/restyle, so plotly lays the text out at its new size (labels do not collide, as
-    // they would if only CSS enlarged them). What was changed is remembered on the graph and put back when the
+    // they would if only CSS enlarged them). What was changed is remembered per graph and put back when the
     // mode is switched off.
     const PRESENT_MIN = 18;
+    const styled = new WeakSet();  // layouts already restyled (a new figure from the server is a new layout)
+    const saved = new WeakMap();  // graph -> {layout, values, traces} to put back
+    const watched = new WeakSet();
 
     function get(obj, path) {
         return path.split('.').reduce(function (o, k) { return (o === undefined || o === null) ? undefined : o[k]; }, obj);
@@ -42,7 +86,7 @@
     }
 
     function layoutOverrides(gd) {
-        const m = modes();
+        const m = current;
         const layout = gd.layout || {};
         const o = {};
         if (m.present) {
@@ -89,7 +133,7 @@
     // Trace text (bar values, heatmap cells, point labels) set smaller than the minimum, per trace.
     function traceOverrides(gd) {
         const out = [];
-        if (!modes().present) { return out; }
+        if (!current.present) { return out; }
         (gd.data || []).forEach(function (trace, i) {
             const o = {};
             ['textfont', 'insidetextfont', 'outsidetextfont'].forEach(function (key) {
@@ -110,51 +154,35 @@
     }
 
     function styleGraph(gd, force) {
-        if (!window.Plotly || !gd.layout || (!force && patched.has(gd.layout))) { return; }
-        patched.add(gd.layout);
+        if (!window.Plotly || !gd.layout || (!force && styled.has(gd.layout))) { return; }
+        styled.add(gd.layout);
         // Put back what an earlier mode changed (a figure from the server starts afresh: nothing to put back).
-        const saved = gd.eucSaved && gd.eucSaved.layout === gd.layout ? gd.eucSaved : null;
-        if (saved) {
-            saved.traces.forEach(function (t) { window.Plotly.restyle(gd, t[1], [t[0]]); });
-            if (Object.keys(saved.values).length) { window.Plotly.relayout(gd, saved.values); }
+        const before = saved.get(gd);
+        if (before && before.layout === gd.layout) {
+            before.traces.forEach(function (t) { window.Plotly.restyle(gd, t[1], [t[0]]); });
+            if (Object.keys(before.values).length) { window.Plotly.relayout(gd, before.values); }
         }
         const o = layoutOverrides(gd);
         const traces = traceOverrides(gd);
         const values = {};
         Object.keys(o).forEach(function (k) { const v = get(gd.layout, k); values[k] = v === undefined ? null : v; });
-        gd.eucSaved = {layout: gd.layout, values: values, traces: traces.map(function (t) {
+        saved.set(gd, {layout: gd.layout, values: values, traces: traces.map(function (t) {
             const back = {};
             Object.keys(t[1]).forEach(function (k) { const v = get(gd.data[t[0]], k); back[k] = v === undefined ? null : v; });
             return [t[0], back];
-        })};
+        })});
         traces.forEach(function (t) { window.Plotly.restyle(gd, t[1], [t[0]]); });
         if (Object.keys(o).length) { window.Plotly.relayout(gd, o); }
     }
 
+    // Once per graph: restyle each figure it draws (plotly_afterplot follows every new figure).
     function watch(gd) {
-        if (gd._displayWatched || !gd.on) { return; }
-        gd._displayWatched = true;
+        if (watched.has(gd) || !gd.on) { return; }
+        watched.add(gd);
         gd.on('plotly_afterplot', function () { styleGraph(gd, false); });
         styleGraph(gd, false);
     }
 
-    const pushState = window.history.pushState;
-    window.history.pushState = function (state, title, url) {
-        if (url) {
-            const next = new URL(url, window.location.href);
-            if (next.origin === window.location.origin) {
-                const current = new URLSearchParams(window.location.search);
-                STICKY.forEach(function (k) {
-                    if (current.has(k) && !next.searchParams.has(k)) { next.searchParams.set(k, current.get(k)); }
-                });
-                url = next.pathname + next.search + next.hash;
-            }
-        }
-        const result = pushState.call(this, state, title, url);
-        applyToPage();
-        return result;
-    };
-    window.addEventListener('popstate', applyToPage);
     // Dash 4's dropdown keeps a focusable input marked aria-hidden (an axe "aria-hidden-focus" error):
     // expose it to assistive technology under the name of the dropdown's label instead.
     function labelDropdownFocusTargets() {
@@ -183,25 +211,45 @@
         });
     }
 
-    new MutationObserver(function () {
+    // New elements (a page, a graph, a dropdown): label them, and watch new graphs.
+    new MutationObserver(function (records) {
+        if (!records.some((r) => r.addedNodes.length)) { return; }
         document.querySelectorAll('.js-plotly-plot').forEach(watch);
         labelDropdownFocusTargets();
     }).observe(document.documentElement, {childList: true, subtree: true});
-    applyToPage();
+    applyToPage();  // before Dash renders: no flash of the light theme
     document.addEventListener('DOMContentLoaded', applyToPage);
 
-    // Change display parameters of this page's URL (value null removes one) without reloading. Every
-    // dcc.Location is told, as dcc.Link does: otherwise a page's Location keeps the old href and pushes it back
-    // on its next update, dropping the control just changed.
-    function setModes(changes) {
+    // The modes `modes` (missing ones unchanged) shown now; returns the address that carries them. The full
+    // address from the browser, not the Location's search: the pages' own Locations change the URL unannounced.
+    function set(modes) {
+        show(Object.assign({}, current, modes));
         const url = new URL(window.location.href);
-        Object.keys(changes).forEach(function (key) {
-            if (changes[key] === null) { url.searchParams.delete(key); } else { url.searchParams.set(key, changes[key]); }
-        });
-        window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
-        window.dispatchEvent(new CustomEvent('_dashprivate_pushstate'));
-        window.eucDisplay.apply();
+        url.search = withModes(url.search, current, true);
+        return url.href;
     }
 
-    window.eucDisplay = {modes: modes, apply: applyToPage, setModes: setModes};
+    window.dash_clientside = Object.assign({}, window.dash_clientside, {display: {
+        // The shell Location's href changed (first render, a link, back or forward) or a toggle was pressed.
+        modes: function (href) {
+            const triggered = (window.dash_clientside.callback_context.triggered || []).map((t) => t.prop_id);
+            const toggle = triggered.map((id) => TOGGLES[id]).find(Boolean);
+            if (toggle) { return set({[toggle]: !current[toggle]}); }
+            const shown = fromSearch(typeof href === 'string' ? new URL(href, window.location.href).search : window.location.search);
+            // Without the Navigation API a link drops the modes from the URL: keep those on in this document.
+            if (!window.navigation) { Object.keys(PARAMS).forEach(function (m) { shown[m] = shown[m] || current[m]; }); }
+            show(shown);
+            return window.dash_clientside.no_update;
+        },
+    }});
+
+    // For a deck (assets/slides.js) showing this document in its frame: show `modes` and put them in the URL
+    // through the shell's Location.
+    window.eucDisplay = {
+        modes: function () { return Object.assign({}, current); },
+        set: function (modes) {
+            const href = set(modes);
+            try { window.dash_clientside.set_props(LOCATION, {href: href}); } catch (err) { /* not rendered yet */ }
+        },
+    };
 })();

@@ -10,7 +10,6 @@
     const BUSY = 'input, textarea, select, [contenteditable]:not([contenteditable="false"]), .dash-dropdown, ' +
         '[role="combobox"], [role="listbox"], [role="slider"], [role="grid"], [role="tablist"], [role="menu"], ' +
         '.ag-root-wrapper';
-    const MODES = [['present', '1'], ['theme', 'dark']];
 
     function onKey(event) {
         const id = KEYS[event.key];
@@ -25,21 +24,18 @@
         if (!button.disabled) { button.click(); }
     }
 
-    // Give the slide the deck's display modes without reloading it (its own display.js applies them).
+    // Give the slide the deck's display modes without reloading it (its own display.js shows them).
     function syncModes(frame) {
         let win;
         try {
             win = frame.contentWindow;
             if (!win || !win.eucDisplay || !win.location.href.startsWith(window.location.origin)) { return; }
         } catch (err) { return; }  // not same-origin
-        const deck = new URLSearchParams(window.location.search);
-        const slide = new URLSearchParams(win.location.search);
-        const changes = {};
-        MODES.forEach(function (mode) {
-            const want = deck.get(mode[0]) === mode[1];
-            if (want !== (slide.get(mode[0]) === mode[1])) { changes[mode[0]] = want ? mode[1] : null; }
-        });
-        if (Object.keys(changes).length) { win.eucDisplay.setModes(changes); }
+        const deck = window.eucDisplay ? window.eucDisplay.modes() : {};
+        const slide = win.eucDisplay.modes();
+        if (deck.present !== slide.present || deck.dark !== slide.dark) {
+            win.eucDisplay.set({present: deck.present, dark: deck.dark});
+        }
     }
 
     document.addEventListener('keydown', onKey);
@@ -57,13 +53,9 @@
         syncModes(frame);
     }, true);
 
-    // The toolbar's Present and Theme buttons change the deck's URL, then call eucDisplay.apply().
-    if (window.eucDisplay) {
-        const apply = window.eucDisplay.apply;
-        window.eucDisplay.apply = function () {
-            apply();
-            const frame = document.getElementById(FRAME);
-            if (frame) { syncModes(frame); }
-        };
-    }
+    // The toolbar's Present and Theme buttons change the deck's modes (assets/display.js tells).
+    window.addEventListener('eucdisplaychange', function () {
+        const frame = document.getElementById(FRAME);
+        if (frame) { syncModes(frame); }
+    });
 })();

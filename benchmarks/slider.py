@@ -30,7 +30,7 @@ GRAPH = '{"index":"rankings-bars","type":"chart-graph"}'
 MARK = f"""const el = document.getElementById('{GRAPH}'); const gd = el && el.querySelector('.js-plotly-plot');
 if (!gd || !gd.data) return false; gd.data.__bench = true; return true;"""
 REDRAWN = f"""const el = document.getElementById('{GRAPH}'); const gd = el && el.querySelector('.js-plotly-plot');
-return !!(gd && gd.data && !gd.data.__bench && gd._fullLayout);"""
+return !!(gd && gd.data && !gd.data.__bench && gd.layout);"""
 
 
 def main(moves: int = 12, cache: str = "NullCache"):

@@ -1,7 +1,7 @@
-"""Share, embed and display controls: all in the browser (they only read and change the URL)."""
+"""Share and embed controls: all in the browser (they only read the URL). The display toggles: callbacks/display.py."""
 from dash import Input, Output, State
 
-from components.share import COPIED, COPY_LINK, EMBED_CODE, EMBED_MODAL, EMBED_OPEN, PRESENT, THEME
+from components.share import COPIED, COPY_LINK, EMBED_CODE, EMBED_MODAL, EMBED_OPEN
 
 
 def register(app):
@@ -54,12 +54,3 @@ def register(app):
         Output(EMBED_MODAL, "is_open"), Output(EMBED_CODE, "value"),
         Input(EMBED_OPEN, "n_clicks"), State(EMBED_MODAL, "is_open"), prevent_initial_call=True,
     )
-    for button, key, on in ((PRESENT, "present", "1"), (THEME, "theme", "dark")):
-        app.clientside_callback(
-            f"""function(n) {{
-                const on = new URLSearchParams(window.location.search).get('{key}') === '{on}';
-                window.eucDisplay.setModes({{{key}: on ? null : '{on}'}});
-                return window.dash_clientside.no_update;
-            }}""",
-            Output(button, "n_clicks"), Input(button, "n_clicks"), prevent_initial_call=True,
-        )

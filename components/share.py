@@ -13,6 +13,7 @@ COPY_LINK, EMBED_OPEN, EMBED_MODAL, EMBED_CODE, EMBED_COPY, PRESENT, THEME = (
 SLIDES = "share-slides"
 COPY_STATUS, COPIED = "share-copy-status", "share-copied-link"
 PAGES_MENU = "share-pages-menu"
+DISPLAY_URL = "display-url"  # the shell's Location, which carries the display modes (callbacks/display.py)
 
 
 def _icon(name):

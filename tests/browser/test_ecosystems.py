@@ -17,7 +17,7 @@ HEATMAP_GRAPH = '{"index":"ecosystems-heatmap","type":"chart-graph"}'
 HEATMAP_READY = """
     const graph = document.getElementById(arguments[0]);
     const gd = graph && graph.querySelector('.js-plotly-plot');
-    return !!(gd && gd._fullLayout && gd.data && gd.data.length && gd.querySelector('.heatmaplayer')
+    return !!(gd && gd.layout && gd.data && gd.data.length && gd.querySelector('.heatmaplayer')
               && !graph.classList.contains('dash-graph--pending') && !gd.classList.contains('dash-graph--pending')
               && Array.from(gd.data[gd.data.length - 1].y || []).indexOf('FRJ2') >= 0);
 """
