@@ -324,7 +324,7 @@ def _warm_up_process() -> None:
     fig = go.Figure([go.Bar(x=[1], y=["a"], orientation="h"), go.Scatter(x=[1], y=[1]),
                      go.Choropleth(locations=["a"], z=[1], geojson="/x"), go.Scatterpolar(r=[1], theta=["a"])])
     fig.update_geos(visible=False)
-    fig.update_layout(template=theme.template(False), polar=dict(radialaxis=dict(range=[0, 1])))
+    fig.update_layout(template=theme.template(), polar=dict(radialaxis=dict(range=[0, 1])))
     fig.to_plotly_json()
     fig.to_json()
 

@@ -12,13 +12,14 @@ from dash.exceptions import PreventUpdate
 
 import caching
 from callbacks import region as r
-from components.chart_card import chart_card, data_table
+from components.chart_card import chart_card, data_table, with_csv
 from components.figures.briefing import figure4, stars_map
 from components.figures.maps import boundaries_url
 from components.region_picker import region_label
 from components.region_view import BAR_INNOVATION, attribution, headline_records, profile_parts
 from data import briefing as say
 from data import typology as ty
+from data.chart_data import drawn, spec
 from data.build.stars import UNSUPPORTED
 from data.policy import plan_steps, region_support
 from data.profile import ECONOMIC, INNOVATION, PROFILE, default_year, named_cluster_organisations, \
@@ -95,6 +96,12 @@ def figure4_data(codes: list, kind: str, c1: float, c2: float, s1, s2, weights: 
                                                 list(weight_map or {}) or ["gdp_pc_pps", "gerd_pc_gdp"]),
                                    _attribution(tables, ["sbs"] + (["ecosystem_weights"] if kind == "ecosystem"
                                                                    else []))])
+    drawn_points = pd.DataFrame([{"what": what, "unit": unit, "code": p["code"], "name": p["name"],
+                                  "value": None if p[key] is None else round(p[key], 3)}
+                                 for p in points for what, unit, key in (
+        ("Composite indicator", "score, 0 to 1", "composite"),
+        (f"Cluster stars (total over {kind_word})", "stars", "stars"))])
+    with_csv(fig, drawn(drawn_points, source=source + "; composite and stars: own calculation"))
     return {"figure": fig.to_plotly_json(), "rows": rows, "sentence": sentence, "note": method_note,
             "source": source + "; composite and stars: own calculation", "thresholds": th,
             "title": f"Figure 4: composite indicator and cluster stars ({kind_word})",
@@ -145,6 +152,7 @@ def stars_section(code: str, kind: str = "nace") -> dict:
     fig = stars_map(df, boundaries_url(info["level"], tables.version),
                     f"Cluster stars by region ({kind_word}), EU {_level_word(info['level'])}, 2015",
                     highlight=code)
+    with_csv(fig, spec("star_totals", sectors=kind, level=int(info["level"])))
     unsupported = " ".join(f"{k.capitalize()}: not computed, {why}." for k, why in UNSUPPORTED.items())
     note = ("Stars: size (employment in the top decile of the EU regions of the same level), specialisation "
             "(LQ ≥ 2), focus (share of the region's employment in the top decile). Only these three EOCIC criteria "

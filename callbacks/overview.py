@@ -7,7 +7,8 @@ from dash import Input, Output, State, html, no_update
 
 import caching
 from components import theme
-from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, ids
+from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, ids, with_csv
+from data.chart_data import spec
 from components.figures.maps import choropleth
 from components.figures.maps import boundaries_url
 from data.quality import default_year as indicator_default_year
@@ -35,6 +36,7 @@ def overview_map(indicator: str, year: int, level: int) -> dict:
     title = f"{meta['label']}, {LEVEL_NAMES[level]}, {year}"
     geojson_url = boundaries_url(level, tables.version)
     fig = choropleth(df, geojson_url, title, meta["unit"], int(meta["decimals"]), year)
+    with_csv(fig, spec("indicator_values", indicators=[indicator], level=level, year=year))
     return fig.to_plotly_json()
 
 
@@ -143,6 +145,7 @@ def explorer_outputs(indicator: str, regions: tuple, measure: str, base, log: bo
     if rel:
         columns["shown_text"] = f"% change since {base}"
     columns["flag_text"] = "Flag"
+    with_csv(fig, spec("indicator_values", indicators=[indicator], regions=list(dict.fromkeys(df["code"]))))
     return caching.plain([fig.to_plotly_json(), data_table(table, columns),
                           source_line(tables.indicators, tables.sources, [indicator]), title, " ".join(notes)])
 

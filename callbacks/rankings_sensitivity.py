@@ -11,14 +11,17 @@ import pandas as pd
 
 import caching
 from callbacks.rankings_view import bulky_as_json, figure_style, region_filter, sources, year_values
-from components.chart_card import data_table
+from components.chart_card import data_table, with_csv
 from components.figures import rankings as figs
 from data import composite as comp
+from data.chart_data import drawn
 from data.ranking import region_set, shown_rows
 from data.store import current_tables
 from state.rankings import RankingsState
 
 BULKY = ("figure", "table")
+BAND_WORDS = {"rank": "Rank with your weights", "median": "Median rank under perturbed weights",
+              "low": "Rank at the 5th percentile", "high": "Rank at the 95th percentile"}
 SCORE_IGNORES = ("indicator", "cmp", "mark", "n", "draws", "conc", "seed")
 
 
@@ -98,6 +101,9 @@ def _sensitivity_view(key: str) -> dict:
     title = (f"Rank sensitivity, {state.year}: rank with your weights, median and 5-95% band under {state.draws} "
              f"weight draws")
     figure = figs.sensitivity_chart(rows, title, len(sens))
+    bands = rows.melt(["code", "name"], ["rank", "median", "low", "high"], var_name="what")
+    with_csv(figure, drawn(bands.assign(what=bands["what"].map(BAND_WORDS)), unit="rank (1 = best)",
+                           year=state.year, source=source))
     table = sens.rename(columns={"rank": "Rank with your weights", "median": "Median rank", "p5": "5th percentile",
                                  "p95": "95th percentile", "name": "Region", "code": "Code"})
     columns = ("Rank with your weights", "Region", "Code", "Median rank", "5th percentile", "95th percentile")

@@ -16,9 +16,10 @@ import plotly.io.json
 
 import caching
 from components import theme
-from components.chart_card import GRID_CSV_GUARD, data_table
+from components.chart_card import GRID_CSV_GUARD, data_table, with_csv
 from components.figures import rankings as figs
 from data import composite as comp
+from data.chart_data import drawn, spec
 from data.queries import indicator_meta, reference_value, source_line
 from data.ranking import (RegionFilter, programme_available, programme_coverage, programme_regions, rank_composite,
                           rank_set, region_set, shown_rows, specialised_regions, values_in_year)
@@ -286,6 +287,9 @@ def _ranking_view(key: str) -> dict:
         reference = (reference_value(tables.indicator_values, state.indicator, "EU27_2020", state.year)[0], "EU27")
     bars = figs.ranked_bars(rows, title, meta["unit"], meta["decimals"], reference)
     source = sources(tables, data["used"] if state.composite else [state.indicator], "ranks")
+    with_csv(bars, drawn(rows, indicator=meta["label"], unit=meta["unit"], year=state.year, source=source,
+                         decimals=meta["decimals"]) if state.composite else
+             spec("indicator_values", indicators=[state.indicator], regions=list(rows["code"]), year=state.year))
     shown = rows.assign(value=[theme.format_value(v, meta["decimals"]) for v in rows["value"]],
                         marked=rows["marked"].map({True: "selected", False: ""}))
     view = empty_view(
@@ -301,6 +305,10 @@ def _ranking_view(key: str) -> dict:
         contributions = pd.DataFrame(data["contributions"])
         ctitle = f"What the composite is made of, {state.year}: contribution of each indicator"
         contrib = figs.contribution_bars(rows, contributions, names, ctitle, meta["decimals"])
+        long = contributions.reindex(rows["code"]).rename_axis("code").reset_index().melt("code", var_name="what")
+        with_csv(contrib, drawn(long.assign(what="Contribution: " + long["what"].map(lambda i: names.get(i, i)),
+                                            name=long["code"].map(dict(zip(rows["code"], rows["name"])))),
+                                unit=meta["unit"], year=state.year, source=source, decimals=meta["decimals"]))
         ctable = rows[["rank", "name", "code"]].copy()
         for c in contributions.columns:
             ctable[c] = [theme.format_value(contributions[c].get(code), meta["decimals"]) for code in rows["code"]]

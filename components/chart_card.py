@@ -10,12 +10,13 @@ TABLE = "chart-table"
 SOURCE = "chart-source"
 CSV_BUTTON = "chart-csv-button"
 CSV_DOWNLOAD = "chart-csv-download"
+CSV_NOTE = "chart-csv-note"
 PNG_BUTTON = "chart-png-button"
 SVG_BUTTON = "chart-svg-button"
 TITLE = "chart-title"
 # AG Grid's CSV export passes every cell through eucCsvCell (assets/charts.js): formula cells are neutralised.
 GRID_CSV_GUARD = {"function": "eucCsvCell(params)"}
-PARTS = (GRAPH, TABLE, SOURCE, CSV_BUTTON, CSV_DOWNLOAD, PNG_BUTTON, SVG_BUTTON, TITLE)
+PARTS = (GRAPH, TABLE, SOURCE, CSV_BUTTON, CSV_DOWNLOAD, CSV_NOTE, PNG_BUTTON, SVG_BUTTON, TITLE)
 
 
 def ids(name: str) -> dict:
@@ -63,6 +64,7 @@ def chart_card(name: str, title: str, source: str = "", height: int = 420, figur
                                   config=graph_config(name), style={"height": f"{height}px"}),
                         type="dot", delay_show=300),
             html.P(source, id=i[SOURCE], className="source-line small text-body-secondary mb-1"),
+            html.P(id=i[CSV_NOTE], role="status", className="small text-body-secondary mb-1"),
             html.Details([
                 html.Summary("Show the data as a table", className="small"),
                 html.Div(table, id=i[TABLE], className="table-responsive small mt-2"),
@@ -72,6 +74,16 @@ def chart_card(name: str, title: str, source: str = "", height: int = 420, figur
         className="card mb-3 chart-card shadow-sm",
         **{"aria-labelledby": title_id},
     )
+
+
+def with_csv(figure, chart_spec: dict):
+    """`figure` (a go.Figure or its plain data) carrying the spec of its CSV download (data.chart_data.spec) in
+    `layout.meta`; set directly, so argument names with underscores stay as they are."""
+    if isinstance(figure, dict):
+        figure.setdefault("layout", {})["meta"] = {"csv": chart_spec}
+    else:
+        figure.layout["meta"] = {"csv": chart_spec}
+    return figure
 
 
 def _md_cell(value) -> str:

@@ -8,11 +8,12 @@ import pandas as pd
 from dash import html
 
 from components import theme
-from components.chart_card import data_table
+from components.chart_card import data_table, with_csv
 from components.chart_parts import chart
 from components.figures.profile import PEER_COLOUR, profile_figure, quadrant_scatter, series_style
 from data.profile import (AGGLOMERATIONS, PILOTS, PROFILE, comparison, indicator_years, measure_meta, nuts2_parts,
                           peer_average, quadrant_frame)
+from data.chart_data import spec
 from data.queries import combine_attributions, source_line
 from data.region import number as _num
 
@@ -59,6 +60,8 @@ def comparison_parts(tables, codes: list, year: int, view: str) -> dict:
                        "colour": PEER_COLOUR, "dash": "dash", "symbol": "x", "width": 3})
     title = f"Normalised profiles, reference year {year}"
     fig = profile_figure(labels, series, view, title) if codes else None
+    if fig:
+        with_csv(fig, spec("indicator_values", indicators=list(PROFILE), regions=list(codes), years=dict(years)))
 
     def cell(r):
         if _num(r["value"]) is None:
@@ -126,6 +129,8 @@ def scatter_parts(tables, codes: list, year: int, x: str, y: str) -> dict:
     fig = quadrant_scatter(points, highlights, x_label, y_label, summary["x_median"], summary["y_median"],
                            summary["counts"], quadrant_names, f"{title}<br><sup>{x_label} · {y_label}</sup>",
                            int(xm["decimals"]), int(ym["decimals"]))
+    with_csv(fig, spec("indicator_values", indicators=[x, y], level=2, eu_only=True,
+                       years={x: summary["x_year"], y: summary["y_year"]}))
     table = df.assign(
         selected=df["code"].map(highlighted).fillna(""),
         xv=[_fmt(v, int(xm["decimals"])) for v in df["x"]], yv=[_fmt(v, int(ym["decimals"])) for v in df["y"]],

@@ -9,13 +9,13 @@ import pandas as pd
 from dash import html
 
 from components import theme
-from components.chart_card import data_table
+from components.chart_card import data_table, with_csv
 from components.chart_parts import chart
 from components.ecosystems_notes import GEO_CREDIT, agglomeration_markdown, caveats, ecosystem_info, \
     projects_section, summed_regions
 from components.figures import ecosystems as figures
 from components.figures.maps import boundaries_url
-from data import specialisation as spec
+from data import chart_data, specialisation as spec
 from data.quality import WARNING, ecosystem_warnings, flagged_sector_cells, short_detail
 from state.ecosystems import lookups
 
@@ -68,6 +68,7 @@ def shares(tables, country: str, basis: str) -> dict:
     df = spec.country_vs_eu_shares(tables.ecosystem_employment, tables.sector_employment, country, basis)
     df = df.assign(name=df["ecosystem_id"].map(lookups(tables).eco_names))
     fig = figures.share_bars(df, lookups(tables).names.get(country, country), BASIS_LABELS[basis], YEAR)
+    with_csv(fig, chart_data.spec("ecosystem_shares", country=country, basis=basis))
     table = pd.DataFrame({
         "name": df["name"], "employment": [theme.format_value(v, 0) for v in df["employment"]],
         "share": [_pct(v) for v in df["share"]], "eu_share": [_pct(v) for v in df["eu_share"]],
@@ -92,6 +93,7 @@ def heatmap(tables, codes: str, label: str, lq_min: float, share_min: float, hig
     warnings = ecosystem_warnings(flagged_sector_cells(tables.table("data_quality"), region_list), tables.ecosystems)
     fig = figures.lq_heatmap(lq, [names.get(c, c) for c in region_list], [eco_names[i] for i in ids_], agg, complete,
                              title, highlight or None, warnings=warnings)
+    with_csv(fig, chart_data.spec("ecosystem_lq", regions=region_list, year=YEAR))
     values = lq.to_numpy(dtype="float64")
     lower = complete.to_numpy(dtype=object) == False  # noqa: E712 (NaN = no data, not incomplete)
     relevant = agg.to_numpy(dtype=bool)
@@ -163,6 +165,7 @@ def ecosystem_map(tables, ecosystem: str, level: int, lq_min: float, share_min: 
     chosen = set(specialised)
     title = f"LQ in {name}, {LEVEL_NAMES[level]}, {YEAR}"
     fig = figures.lq_map(df, boundaries_url(level, tables.version), title, specialised)
+    with_csv(fig, chart_data.spec("ecosystem_lq", level=level, eu_only=True, ecosystems=[ecosystem], year=YEAR))
     table = pd.DataFrame({
         "code": df["code"], "name": df["name"], "lq": [theme.format_value(v, 2) for v in df["value"]],
         "share": [_pct(v) for v in df["share"]],
@@ -181,6 +184,8 @@ def ranking(tables, ecosystem: str, level: int, lq_min: float, share_min: float,
     title = f"Specialised in {name} {where}: LQ > {lq_min:g}, share ≥ {share_min * 100:g} %"
     fig = figures.ranking_bars(df, f"Specialised in {name}", lq_min, country,
                                subtitle=f"{where}: LQ > {lq_min:g}, share ≥ {share_min * 100:g} %")
+    if len(df):
+        with_csv(fig, chart_data.spec("ecosystem_lq", regions=list(df["code"]), ecosystems=[ecosystem], year=YEAR))
     table = pd.DataFrame({
         "rank": df["rank"], "code": df["code"], "name": df["name"], "lq": [f"{v:.2f}" for v in df["value"]],
         "share": [_pct(v) for v in df["share"]],

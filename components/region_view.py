@@ -11,16 +11,17 @@ import pandas as pd
 from dash import dcc, html
 
 from components import theme
-from components.chart_card import data_table
+from components.chart_card import data_table, with_csv
 from components.chart_parts import chart
 from components.figures.profile import comparison_bars, profile_figure, specialisation_bars, time_series
 from components.region_picker import english_country, region_label
 from data.build.nuts import EU_CODE
+from data.chart_data import spec
 from data.profile import (DISTANCE_NOTE, ECONOMIC, INNOVATION, NOT_PUBLISHED, PROFILE, SIZE_DEPENDENT,
                           profile, region_info)
 from data.quality import BREAK_TEXT, WARNING, break_years, flagged_indicator_cells, short_detail
 from data.queries import combine_attributions, source_line
-from data.region import TOP, headline_rows, number as _num, specialisation_rows
+from data.region import TOP, headline_rows, number as _num, specialisation_rows, year_of
 from state.compare import MAX_REGIONS
 
 BAR_INNOVATION = tuple(i for i in INNOVATION if i not in SIZE_DEPENDENT)
@@ -85,7 +86,9 @@ def headline_parts(tables, code: str, year: int) -> dict:
         series = [{**s, "values": [by_id[i][key] for i in indicator_ids],
                    "missing_text": [missing if by_id[i]["year"] else theme.MISSING_TEXT for i in indicator_ids]}
                   for s, key, missing in series_defs]
-        return comparison_bars(panels, series, title).to_plotly_json()
+        return with_csv(comparison_bars(panels, series, title), spec(
+            "indicator_values", indicators=list(indicator_ids), regions=[code, country, EU_CODE],
+            years={i: by_id[i]["year"] for i in indicator_ids})).to_plotly_json()
 
     name = info["name"]
     who = f"{name}, {country_name + ', ' if country else ''}EU27"
@@ -133,6 +136,7 @@ def timeseries(tables, code: str, indicator: str, year: int) -> dict:
                 year_notes.setdefault(y, []).append(f"{WARNING} {name}: {detail}")
     title = f"{meta['label']}: {info['name']}" + (f", {country_name}" if country else "") + " and the EU27"
     fig = time_series(series, title, meta["unit"], int(meta["decimals"]), mark_year=year, notes=notes, marks=marks)
+    with_csv(fig, spec("indicator_values", indicators=[indicator], regions=[d[0] for d in defs]))
     table = [{"year": y, **{s["name"]: _fmt(s["values"][n], int(meta["decimals"])) for s in series},
               "Note": "; ".join(year_notes.get(y, []))} for n, y in enumerate(years)]
     columns = {c: "Year" if c == "year" else c for c in ["year"] + [s["name"] for s in series] + ["Note"]}
@@ -159,6 +163,8 @@ def profile_parts(tables, code: str, year: int, view: str) -> dict:
                    "colour": theme.EU_COLOUR, "dash": "dot", "symbol": "diamond"})
     title = f"Normalised profile: {info['name']}" + (f", {country_name}" if country else "") + " and the EU27"
     fig = profile_figure(labels, series, view, title)
+    with_csv(fig, spec("indicator_values", indicators=list(p["indicator"]), regions=[code, country, EU_CODE],
+                       years={r.indicator: year_of(r.year) for r in p.itertuples()}))
 
     def score(v):
         return f"{v:.2f}" if _num(v) is not None else theme.MISSING_TEXT
@@ -205,10 +211,12 @@ def specialisation(tables, code: str) -> dict:
 
     nace_source = attribution(tables.sources, ["sbs"] + (["nace"] if labels else []))
     return {
-        "ecosystems": chart(specialisation_bars(eco_rows, eco_fig_title).to_plotly_json(),
+        "ecosystems": chart(with_csv(specialisation_bars(eco_rows, eco_fig_title), spec(
+            "ecosystem_lq", regions=[code], ecosystems=[r["id"] for r in eco_rows], year=year)).to_plotly_json(),
                             data_table(pd.DataFrame(table(eco_rows)), NACE_COLUMNS),
                             attribution(tables.sources, ["sbs", "ecosystem_weights"]), eco_title),
-        "nace": chart(specialisation_bars(nace_rows, nace_fig_title).to_plotly_json(),
+        "nace": chart(with_csv(specialisation_bars(nace_rows, nace_fig_title), spec(
+            "nace_lq", regions=[code], divisions=[r["id"] for r in nace_rows], year=year)).to_plotly_json(),
                       data_table(pd.DataFrame(table(nace_rows)), NACE_COLUMNS),
                       nace_source + ("" if labels else " (division labels not loaded: codes shown)"), nace_title),
     }

@@ -1,6 +1,7 @@
 """The look in one place: colour-blind-safe palettes, the plotly template, fonts."""
 from __future__ import annotations
 
+import html
 import json
 
 import plotly.graph_objects as go
@@ -30,8 +31,13 @@ def series_style(i: int) -> dict:
             "dash": "solid" if i % n < 6 else "dash"}
 
 
-REGION_COLOUR, COUNTRY_COLOUR, EU_COLOUR = "#0072B2", "#E69F00", "#555555"
-HIGHLIGHT, MUTED = "#D55E00", "#B8C2CC"
+BLUE, ORANGE, GREEN, PINK, SKY_BLUE, VERMILION, YELLOW, BLACK = OKABE_ITO
+REGION_COLOUR, COUNTRY_COLOUR, EU_COLOUR = BLUE, ORANGE, "#555555"
+HIGHLIGHT, MUTED = VERMILION, "#B8C2CC"
+MISSING_COLOUR = "#D9D9D9"  # regions and cells without data
+TEXT_COLOUR = "#212529"  # the charts' text, as the page's
+NOTE_COLOUR = "#555555"  # notes and messages written on a chart
+GUIDE_COLOUR = "#888888"  # reference lines (a year, a threshold)
 # Sequential and diverging scales that stay readable for colour-blind viewers and in greyscale.
 SEQUENTIAL = "Cividis"
 DIVERGING = [[0.0, "#2166AC"], [0.5, "#F7F7F7"], [1.0, "#B35806"]]  # blue - white - orange, centred
@@ -40,7 +46,7 @@ MISSING_TEXT = "no data"
 
 TEMPLATE = go.layout.Template(
     layout=go.Layout(
-        font=dict(family=FONT, size=13, color="#212529"),
+        font=dict(family=FONT, size=13, color=TEXT_COLOUR),
         colorway=OKABE_ITO,
         paper_bgcolor="white",
         plot_bgcolor="white",
@@ -52,27 +58,14 @@ TEMPLATE = go.layout.Template(
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
     )
 )
-# Presentation mode: larger text, higher contrast, for screen sharing.
-PRESENT_TEMPLATE = go.layout.Template(
-    layout=go.Layout(
-        font=dict(family=FONT, size=20, color="#000000"),
-        colorway=OKABE_ITO,
-        title=dict(font=dict(size=24)),
-        xaxis=dict(gridcolor="#BFBFBF", tickfont=dict(size=18)),
-        yaxis=dict(gridcolor="#BFBFBF", tickfont=dict(size=18)),
-    )
-)
 pio.templates["eucluster"] = TEMPLATE
-pio.templates["eucluster_present"] = PRESENT_TEMPLATE
 # Resolved once as JSON text: figures built without validation (`figure`) carry the template itself, not its name.
-_TEMPLATES = {present: json.dumps(pio.templates["eucluster+eucluster_present" if present else "eucluster"]
-                                  .to_plotly_json(), cls=PlotlyJSONEncoder)
-              for present in (False, True)}
+_TEMPLATE_JSON = json.dumps(TEMPLATE.to_plotly_json(), cls=PlotlyJSONEncoder)
 
 
-def template(present: bool = False) -> dict:
+def template() -> dict:
     """The layout template as plain data (a fresh copy: figures may be changed after they are built)."""
-    return json.loads(_TEMPLATES[bool(present)])
+    return json.loads(_TEMPLATE_JSON)
 
 
 def _titled(value):
@@ -186,7 +179,7 @@ def figure(data=None, layout=None, **kwargs) -> go.Figure:
     if isinstance(data, dict):
         data = [data]
     # plotly would put its own default template on a figure made without one
-    layout = {"template": template(False), **_titled(_nested(layout or {}))}
+    layout = {"template": template(), **_titled(_nested(layout or {}))}
     data = [_titled(_nested(trace)) if isinstance(trace, dict) else trace for trace in data or []]
     return _Figure(data=data, layout=layout, _validate=False, **kwargs)
 
@@ -196,3 +189,22 @@ def format_value(value, decimals: int = 1, unit: str = "") -> str:
         return MISSING_TEXT
     text = f"{value:,.{decimals}f}"
     return f"{text} {unit}".strip() if unit else text
+
+
+def truncate(text, limit: int) -> str:
+    """`text` cut to `limit` characters, the cut marked with an ellipsis."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def empty_figure(message: str, title: str = "", height: int | None = None) -> go.Figure:
+    """A chart that says why it has nothing to draw (never empty axes that read as zero); the message is shown
+    as text, even when it quotes data."""
+    layout = dict(xaxis=dict(visible=False), yaxis=dict(visible=False),
+                  annotations=[dict(text=html.escape(str(message), quote=False), x=0.5, y=0.5, xref="paper",
+                                    yref="paper", showarrow=False, font=dict(size=15, color=NOTE_COLOUR))])
+    if title:
+        layout["title"] = title
+    if height:
+        layout["height"] = height
+    return figure(layout=layout)

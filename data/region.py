@@ -67,7 +67,7 @@ def specialisation_rows(tables, code: str) -> dict:
     eco = eco[eco["lq"].notna()].sort_values(["lq", "ecosystem_id"], ascending=[False, True]).head(TOP)
     flagged = flagged_sector_cells(tables.table("data_quality"), [code])
     eco_warnings = ecosystem_warnings(flagged, tables.ecosystems)
-    eco_rows = [{"label": r.name, "lq": float(r.lq), "share": float(r.share), "agglomeration": bool(r.agglomeration),
+    eco_rows = [{"id": r.ecosystem_id, "label": r.name, "lq": float(r.lq), "share": float(r.share), "agglomeration": bool(r.agglomeration),
                  "note": "" if r.complete else "lower bound (confidential divisions)",
                  "warning": eco_warnings.get((code, r.ecosystem_id), "")} for r in eco.itertuples()]
     sec = tables.sector_employment
@@ -75,7 +75,7 @@ def specialisation_rows(tables, code: str) -> dict:
     sec = sec.assign(agglomeration=is_agglomeration(sec["lq"], sec["share"]))
     sec = sec[sec["lq"].notna()].sort_values(["lq", "nace"], ascending=[False, True]).head(TOP)
     labels = nace_labels(tables)
-    nace_rows = [{"label": _short(f"{r.nace} {labels[r.nace]}") if r.nace in labels else r.nace, "lq": float(r.lq),
+    nace_rows = [{"id": r.nace, "label": _short(f"{r.nace} {labels[r.nace]}") if r.nace in labels else r.nace, "lq": float(r.lq),
                   "share": float(r.share), "agglomeration": bool(r.agglomeration), "note": "",
                   "warning": short_detail(flagged[(code, r.nace)]) if (code, r.nace) in flagged else "",
                   "detail": flagged.get((code, r.nace), "")}

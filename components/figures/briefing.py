@@ -13,13 +13,13 @@ FIG4_W, FIG4_H = 900, 600
 FIG4_MARGIN = dict(l=70, r=20, t=90, b=60)
 TYPE_COLOURS = {"stars": "rgba(230,159,0,0.16)", "moderate": "rgba(86,180,233,0.16)",
                 "leader": "rgba(0,158,115,0.16)"}
-MARKERS = {"stars": ("circle", "#E69F00"), "moderate": ("square", "#0072B2"), "leader": ("diamond", "#009E73"),
-           "between": ("circle-open", "#555555"), "missing": ("x", "#999999")}
+MARKERS = {"stars": ("circle", theme.ORANGE), "moderate": ("square", theme.BLUE), "leader": ("diamond", theme.GREEN),
+           "between": ("circle-open", theme.NOTE_COLOUR), "missing": ("x", "#999999")}
 
 
 def figure4(points: list[dict], thresholds: dict, c_low: float, c_high: float, title: str,
             star_label: str = "Cluster stars (total)", composite_label: str = "Composite indicator (0 to 1)",
-            highlight: str | None = None, present: bool = False) -> go.Figure:
+            highlight: str | None = None) -> go.Figure:
     """Composite (x) against total stars (y); the types' areas shaded; every placed region labelled by code."""
     placed = [p for p in points if p["type"] != "missing"]
     x_range, y_range = axis_ranges(placed, thresholds, c_high)
@@ -64,9 +64,9 @@ def figure4(points: list[dict], thresholds: dict, c_low: float, c_high: float, t
     for p, (ax, ay) in zip(placed, offsets):
         fig.add_annotation(x=p["composite"], y=p["stars"], text=p["code"], ax=ax, ay=ay, showarrow=True,
                            arrowhead=0, arrowwidth=1, arrowcolor="#ADB5BD", name=f"label-{p['code']}",
-                           font=dict(size=12, color=theme.HIGHLIGHT if p["code"] == highlight else "#212529"))
+                           font=dict(size=12, color=theme.HIGHLIGHT if p["code"] == highlight else theme.TEXT_COLOUR))
     fig.update_layout(
-        template=theme.template(present), title=title, width=FIG4_W, height=FIG4_H, autosize=False,
+        template=theme.template(), title=title, width=FIG4_W, height=FIG4_H, autosize=False,
         margin=FIG4_MARGIN, legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0),
         xaxis=dict(title=composite_label, range=x_range, automargin=False, zeroline=False),
         yaxis=dict(title=star_label, range=y_range, automargin=False, zeroline=False),
@@ -74,7 +74,7 @@ def figure4(points: list[dict], thresholds: dict, c_low: float, c_high: float, t
     return fig
 
 
-def stars_map(df, geojson, title: str, unit: str = "stars", present: bool = False,
+def stars_map(df, geojson, title: str, unit: str = "stars",
               highlight: str | None = None) -> go.Figure:
     """Total stars by region (df: code, name, value, flag); regions with no judged sector are grey 'no data'."""
-    return choropleth(df, geojson, title, unit, decimals=0, year=2015, present=present, highlight=highlight)
+    return choropleth(df, geojson, title, unit, decimals=0, year=2015, highlight=highlight)

@@ -12,8 +12,8 @@ import plotly.graph_objects as go
 
 from components import theme
 
-MISSING_COLOUR = "#D9D9D9"
-OUTLINE = "#000000"
+MISSING_COLOUR = theme.MISSING_COLOUR
+OUTLINE = theme.BLACK
 LOG_RANGE = 2.0  # colours span LQ 2**-2 .. 2**2
 LQ_TICKS = dict(tickvals=[-2, -1, 0, 1, 2], ticktext=["≤0.25", "0.5", "1", "2", "≥4"])
 ABOVE, BELOW = theme.DIVERGING[-1][1], theme.DIVERGING[0][1]
@@ -39,26 +39,11 @@ def lq_colour_value(lq) -> np.ndarray:
     return np.where(np.isnan(lq), np.nan, np.clip(out, -LOG_RANGE, LOG_RANGE))
 
 
-def _clip(text: str, n: int) -> str:
-    text = str(text)
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
-
-
 def _lq_text(value) -> str:
     return theme.format_value(value, 2)
 
 
-def _empty(title: str, message: str, present: bool = False, height: int = 300) -> go.Figure:
-    fig = theme.figure()
-    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-                       font=dict(size=15))
-    fig.update_layout(template=theme.template(present), title=title, height=height,
-                      xaxis=dict(visible=False), yaxis=dict(visible=False))
-    return fig
-
-
-def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int = 2015,
-               present: bool = False) -> go.Figure:
+def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int = 2015) -> go.Figure:
     """Country vs EU27 employment share per ecosystem (bars) and the share ratio (dots on a log axis around 1).
 
     `df`: rows in display order (largest country employment first) with name, share, eu_share, ratio, employment,
@@ -66,7 +51,7 @@ def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int 
     """
     title = f"{country_name} and the EU27: employment share by industrial ecosystem, {year}"
     if df.empty or df["share"].notna().sum() == 0:
-        return _empty(title, f"No ecosystem employment for {country_name}.", present)
+        return theme.empty_figure(f"No ecosystem employment for {country_name}.", title, height=300)
     labels = [short_name(n) + ("" if c else " *") for n, c in zip(df["name"], df["complete"])]
     fig = theme.figure()
     emp = [theme.format_value(v, 0) for v in df["employment"]]
@@ -114,7 +99,7 @@ def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int 
                      for text, x in ((f"Share of {basis_label} (%)", 0.33),
                                      ("Specialisation: share ratio (log scale)", 0.845))],
     )
-    fig.update_layout(template=theme.template(present), title=title, barmode="group", bargap=0.25,
+    fig.update_layout(template=theme.template(), title=title, barmode="group", bargap=0.25,
                       height=max(440, 34 * len(df) + 160),
                       legend=dict(orientation="h", x=0, xanchor="left", y=-0.06, yanchor="top"),
                       margin=dict(l=10, r=20, t=90, b=70))
@@ -123,7 +108,7 @@ def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int 
 
 def lq_heatmap(lq: pd.DataFrame, region_labels: list[str], ecosystem_names: list[str], agglomeration: pd.DataFrame,
                complete: pd.DataFrame, title: str, highlight: str | None = None,
-               present: bool = False, warnings: dict | None = None) -> go.Figure:
+               warnings: dict | None = None) -> go.Figure:
     """Regions (rows, y = NUTS code so a click gives the code) x ecosystems (columns) of LQ.
 
     `lq`, `agglomeration` (bool) and `complete` share index (region codes) and columns (ecosystem ids);
@@ -131,7 +116,7 @@ def lq_heatmap(lq: pd.DataFrame, region_labels: list[str], ecosystem_names: list
     {(region code, ecosystem id): text} of estimates using a cell flagged by a plausibility check, marked ⚠.
     """
     if lq.empty:
-        return _empty(title, "No regions in this set.", present)
+        return theme.empty_figure("No regions in this set.", title, height=300)
     codes = list(lq.index)
     ids = list(lq.columns)
     x = [short_name(n) for n in ecosystem_names]
@@ -159,7 +144,7 @@ def lq_heatmap(lq: pd.DataFrame, region_labels: list[str], ecosystem_names: list
     fig.add_trace(dict(
         type="heatmap", x=x, y=codes, z=lq_colour_value(values), zmin=-LOG_RANGE, zmax=LOG_RANGE, zmid=0,
         colorscale=theme.DIVERGING, xgap=1, ygap=1, hoverongaps=False, name="LQ", customdata=custom,
-        text=text, texttemplate="%{text}", textfont=dict(size=11 if not present else 15),
+        text=text, texttemplate="%{text}", textfont=dict(size=11),
         colorbar=dict(title=dict(text="LQ", side="right"), thickness=14, len=0.8, **LQ_TICKS),
         hovertemplate="<b>%{y}</b> %{x}<br>LQ %{customdata[0]}%{customdata[1]}"
                       "<br>click to open the region<extra></extra>",
@@ -169,17 +154,16 @@ def lq_heatmap(lq: pd.DataFrame, region_labels: list[str], ecosystem_names: list
         for colour, width in (("white", 5), (OUTLINE, 2.5)):  # visible on light and dark backgrounds
             fig.add_shape(type="rect", x0=i - 0.5, x1=i + 0.5, y0=-0.5, y1=len(codes) - 0.5, xref="x", yref="y",
                           line=dict(color=colour, width=width), fillcolor="rgba(0,0,0,0)")
-    fig.update_yaxes(autorange="reversed", tickvals=codes, ticktext=[f"{_clip(n, 30)} ({c})" for n, c in zip(region_labels, codes)],
+    fig.update_yaxes(autorange="reversed", tickvals=codes, ticktext=[f"{theme.truncate(n, 30)} ({c})" for n, c in zip(region_labels, codes)],
                      showgrid=False)
     fig.update_xaxes(side="top", tickangle=-35, showgrid=False)
-    fig.update_layout(template=theme.template(present), title=dict(text=title, y=0.995, yanchor="top"),
+    fig.update_layout(template=theme.template(), title=dict(text=title, y=0.995, yanchor="top"),
                       height=max(360, 26 * len(codes) + 230), plot_bgcolor="white",
                       margin=dict(l=10, r=10, t=150, b=10))
     return fig
 
 
-def lq_map(df: pd.DataFrame, geojson: dict | str, title: str, specialised: list[str] | None = None,
-           present: bool = False) -> go.Figure:
+def lq_map(df: pd.DataFrame, geojson: dict | str, title: str, specialised: list[str] | None = None) -> go.Figure:
     """Map of LQ (df: code, name, value, complete) on the log-symmetric diverging scale; regions in
     `specialised` are outlined in black; regions without data are grey and say so."""
     has = df["value"].notna()
@@ -212,17 +196,17 @@ def lq_map(df: pd.DataFrame, geojson: dict | str, title: str, specialised: list[
         ))
     fig.update_geos(visible=False, fitbounds=False, projection_type="mercator", lataxis_range=[34, 71],
                     lonaxis_range=[-25, 42])
-    fig.update_layout(template=theme.template(present), title=title, margin=dict(l=0, r=0, t=50, b=0),
+    fig.update_layout(template=theme.template(), title=title, margin=dict(l=0, r=0, t=50, b=0),
                       dragmode=False, showlegend=False, height=560)
     return fig
 
 
-def ranking_bars(df: pd.DataFrame, title: str, lq_min: float, country: str | None = None,
-                 present: bool = False, max_rows: int = 40, subtitle: str = "") -> go.Figure:
+def ranking_bars(df: pd.DataFrame, title: str, lq_min: float, country: str | None = None, max_rows: int = 40,
+                 subtitle: str = "") -> go.Figure:
     """Specialised regions, highest LQ first (df: code, name, country, value, share, complete, rank); regions of
     `country` in the country colour; the LQ threshold as a dashed line."""
     if df.empty:
-        return _empty(title, "No region passes both thresholds.", present, height=240)
+        return theme.empty_figure("No region passes both thresholds.", title, height=240)
     shown = df.head(max_rows)
     colours = [theme.COUNTRY_COLOUR if c == country else theme.REGION_COLOUR for c in shown["country"]]
     bound = np.where(shown["complete"].fillna(True).astype(bool), "", " (lower bound)")
@@ -237,11 +221,11 @@ def ranking_bars(df: pd.DataFrame, title: str, lq_min: float, country: str | Non
     ))
     fig.add_vline(x=lq_min, line_dash="dash", line_color=OUTLINE)
     fig.update_yaxes(autorange="reversed", tickvals=list(shown["code"]),
-                     ticktext=[f"{_clip(n, 26)} ({c})" for n, c in zip(shown["name"], shown["code"])])
+                     ticktext=[f"{theme.truncate(n, 26)} ({c})" for n, c in zip(shown["name"], shown["code"])])
     fig.update_xaxes(title_text=f"LQ (EU27 = 1); dashed: threshold {lq_min:g}", rangemode="tozero",
                      range=[0, float(shown["value"].max()) * 1.18])
     more = f" (first {max_rows} of {len(df)})" if len(df) > max_rows else ""
     text = title + more + (f"<br><sup>{subtitle}</sup>" if subtitle else "")
-    fig.update_layout(template=theme.template(present), title=text, showlegend=False,
+    fig.update_layout(template=theme.template(), title=text, showlegend=False,
                       height=max(300, 24 * len(shown) + 150), margin=dict(l=10, r=20, t=80, b=40))
     return fig

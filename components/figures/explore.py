@@ -8,7 +8,7 @@ from components import theme
 
 
 def explorer_lines(df, title: str, axis_title: str, decimals: int, log: bool = False,
-                   base: int | None = None, present: bool = False) -> go.Figure:
+                   base: int | None = None) -> go.Figure:
     """df: rows (code, name, kind, year, shown, flag) from data.explore.transform."""
     fig_data = []
     colour_of = {}
@@ -34,7 +34,7 @@ def explorer_lines(df, title: str, axis_title: str, decimals: int, log: bool = F
             x=part["year"].tolist(), y=[None if v != v else float(v) for v in part["shown"]], name=name, mode=mode,
             line=line, marker=marker, connectgaps=False, customdata=part["flag"].tolist(),
             hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{y:{fmt}}} %{{customdata}}<extra></extra>"))
-    layout = dict(template=theme.template(present), title=title, hovermode="x unified",
+    layout = dict(template=theme.template(), title=title, hovermode="x unified",
                   xaxis=dict(title=None, dtick=1, tickformat="d"),
                   yaxis=dict(title=axis_title, type="log" if log else "linear",
                              zeroline=base is not None),
@@ -42,7 +42,7 @@ def explorer_lines(df, title: str, axis_title: str, decimals: int, log: bool = F
                   margin=dict(l=10, r=10, t=60, b=10))
     if base is not None:
         layout["shapes"] = [dict(type="line", xref="x", yref="y domain", x0=base, x1=base, y0=0, y1=1,
-                                 line=dict(color="#888", dash="dot", width=1))]
+                                 line=dict(color=theme.GUIDE_COLOUR, dash="dot", width=1))]
     if not fig_data:
         layout["annotations"] = [dict(text="No data for this choice.", x=0.5, y=0.5, xref="paper", yref="paper",
                                       showarrow=False)]

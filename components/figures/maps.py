@@ -5,6 +5,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from components import theme
+from components.chart_card import with_csv
+from data.chart_data import drawn
 from data.queries import flag_text
 
 
@@ -17,7 +19,7 @@ def boundaries_url(level: int, version: str) -> str:
 
 
 def choropleth(df, geojson: dict | str, title: str, unit: str, decimals: int = 1, year: int | None = None,
-               colorscale=theme.SEQUENTIAL, zmid: float | None = None, present: bool = False,
+               colorscale=theme.SEQUENTIAL, zmid: float | None = None,
                highlight: str | None = None) -> go.Figure:
     """Map `df` (code, name, value, flag) onto the GeoJSON features whose `id` is the NUTS code.
 
@@ -37,7 +39,7 @@ def choropleth(df, geojson: dict | str, title: str, unit: str, decimals: int = 1
         fig.add_trace(dict(
             type="choropleth", geojson=geojson, featureidkey="id", locations=missing["code"], z=np.zeros(len(missing)),
             customdata=np.stack([missing["name"], ["no data"] * len(missing)], axis=-1),
-            colorscale=[[0, "#D9D9D9"], [1, "#D9D9D9"]], showscale=False, name="no data", meta="missing",
+            colorscale=[[0, theme.MISSING_COLOUR], [1, theme.MISSING_COLOUR]], showscale=False, name="no data", meta="missing",
             hovertemplate="<b>%{customdata[0]}</b> (%{location})<br>no data<extra></extra>",
             marker_line_color="white", marker_line_width=0.4,
         ))
@@ -58,7 +60,7 @@ def choropleth(df, geojson: dict | str, title: str, unit: str, decimals: int = 1
         visible=False, fitbounds=False, projection_type="mercator",
         lataxis_range=[34, 72], lonaxis_range=[-25, 45],
     )
-    fig.update_layout(template=theme.template(present), title=title, margin=dict(l=0, r=0, t=50, b=0),
+    fig.update_layout(template=theme.template(), title=title, margin=dict(l=0, r=0, t=50, b=0),
                       dragmode=False, showlegend=False)
     return fig
 
@@ -84,7 +86,7 @@ def _points(coords):
         yield from _points(part)
 
 
-def locator_map(df, highlight: str, geojson: dict | str, title: str, present: bool = False,
+def locator_map(df, highlight: str, geojson: dict | str, title: str,
                 around: tuple[float, float, float, float] | None = None) -> go.Figure:
     """Where a region lies: the regions of `df` (code, name) in grey with `highlight` in the region colour.
 
@@ -93,7 +95,7 @@ def locator_map(df, highlight: str, geojson: dict | str, title: str, present: bo
     others = df[df["code"] != highlight]
     chosen = df[df["code"] == highlight]
     fig = theme.figure()
-    for rows, colour, name in ((others, "#D9D9D9", "other regions"), (chosen, theme.REGION_COLOUR, "this region")):
+    for rows, colour, name in ((others, theme.MISSING_COLOUR, "other regions"), (chosen, theme.REGION_COLOUR, "this region")):
         if len(rows):
             fig.add_trace(dict(
                 type="choropleth", geojson=geojson, featureidkey="id", locations=rows["code"], z=np.zeros(len(rows)),
@@ -108,6 +110,7 @@ def locator_map(df, highlight: str, geojson: dict | str, title: str, present: bo
                         lataxis_range=[lat0 - pad / 2, lat1 + pad / 2])
     else:
         fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator")
-    fig.update_layout(template=theme.template(present), title=dict(text=title, font_size=13),
+    fig.update_layout(template=theme.template(), title=dict(text=title, font_size=13),
                       margin=dict(l=0, r=0, t=30, b=0), dragmode=False, showlegend=False)
-    return fig
+    return with_csv(fig, drawn(df.assign(
+        what=["this region" if c == highlight else "other region on the map" for c in df["code"]], value=None)))

@@ -8,9 +8,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import theme
+from components.chart_card import with_csv
+from data.chart_data import drawn
 
-TICK, NO_TICK = "#0072B2", "#EEF1F4"
-STATE_STATED, STATE_DERIVED = "#0072B2", "#56B4E9"
+TICK, NO_TICK = theme.BLUE, "#EEF1F4"
+STATE_STATED, STATE_DERIVED = theme.BLUE, theme.SKY_BLUE
 
 
 def esc(text) -> str:
@@ -22,23 +24,13 @@ def wrap(text, width: int = 28) -> str:
     return "<br>".join(esc(line) for line in textwrap.wrap(str(text), width)) or ""
 
 
-def short(text, width: int = 60) -> str:
-    text = str(text)
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def empty_figure(message: str, present: bool = False, height: int = 300) -> go.Figure:
-    fig = theme.figure()
-    fig.add_annotation(text=esc(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-                       font=dict(size=15, color="#555"))
-    fig.update_layout(template=theme.template(present), height=height, xaxis_visible=False, yaxis_visible=False)
-    return fig
+empty_figure = theme.empty_figure  # the name the Policy callbacks use
 
 
 # --- recommendations matrix ------------------------------------------------------------------------------------
 
 
-def recommendations_matrix(matrix, title: str, highlight: str | None = None, present: bool = False) -> go.Figure:
+def recommendations_matrix(matrix, title: str, highlight: str | None = None) -> go.Figure:
     """Types of support x regions: ticked cells, with the count per region (top) and per type of support (right)."""
     regions = matrix.regions
     names = [esc(n) for n in regions["region"]]
@@ -71,7 +63,7 @@ def recommendations_matrix(matrix, title: str, highlight: str | None = None, pre
     top, right = [0.7866, 1.0], [0.8227, 1.0]
     left, bottom = [0.0, 0.8077], [0.0, 0.7566]
     layout = dict(
-        template=theme.template(present), title=esc(title), height=560 if not present else 700, showlegend=False,
+        template=theme.template(), title=esc(title), height=560, showlegend=False,
         bargap=0.35, margin=dict(l=10, r=30, t=60, b=10), clickmode="event", shapes=shapes,
         xaxis=dict(anchor="y", domain=left, matches="x3", showticklabels=False),
         yaxis=dict(anchor="x", domain=top, visible=False),
@@ -83,25 +75,28 @@ def recommendations_matrix(matrix, title: str, highlight: str | None = None, pre
         yaxis4=dict(anchor="x4", domain=bottom, matches="y3", showticklabels=False),
     )
     fig = theme.figure(data=data, layout=layout)
-    return fig
+    return with_csv(fig, drawn(pd.DataFrame(
+        [{"what": f"Recommended: {t}", "code": c, "name": n, "value": int(bool(matrix.ticks.at[t, c]))}
+         for t in matrix.support_types for c, n in zip(codes, regions["region"])]),
+        unit="1 = recommended, 0 = not recommended"))
 
 
 # --- action plans ----------------------------------------------------------------------------------------------
 
 
-def action_timeline(steps: pd.DataFrame, title: str, calendar: bool, present: bool = False) -> go.Figure:
+def action_timeline(steps: pd.DataFrame, title: str, calendar: bool) -> go.Figure:
     """A Gantt-style timeline: one row per step, grouped by intervention/action, coloured by owner.
 
     Bars for a stated span; a diamond for a single month or moment; a triangle for 'from ... on'. Steps whose
     timing the document does not give in a usable form are left off and named under the chart.
     """
     if steps.empty:
-        return empty_figure("No action plan for this selection.", present)
+        return empty_figure("No action plan for this selection.")
     rows, labels = [], []
     for (g, group), part in steps.groupby(["group_order", "group"], sort=True):
-        labels.append(f"<b>{wrap(short(group, 80), 70)}</b>")
+        labels.append(f"<b>{wrap(theme.truncate(group, 80), 70)}</b>")
         for r in part.itertuples():
-            label = f"{g}.{r.step_order} {esc(short(r.step, 58))}"
+            label = f"{g}.{r.step_order} {esc(theme.truncate(r.step, 58))}"
             labels.append(label)
             rows.append((label, r))
     # One colour per owner; the same owner written with another capital letter is the same owner.
@@ -127,7 +122,7 @@ def action_timeline(steps: pd.DataFrame, title: str, calendar: bool, present: bo
                 width = [r.x1 - r.x0 for _, r in bars]
             fig.add_trace(dict(
                 type="bar", y=[label for label, _ in bars], x=width, base=base, orientation="h", marker_color=colour,
-                name=esc(short(owner, 70)), legendgroup=owner, width=0.6,
+                name=esc(theme.truncate(owner, 70)), legendgroup=owner, width=0.6,
                 customdata=[[wrap(r.step, 60), esc(r.timing), esc(owner)] for _, r in bars], hovertemplate=hover))
         for shape, symbol in (("point", "diamond"), ("open", "triangle-right")):
             pts = [(label, r) for label, r in mine if r.shape == shape]
@@ -136,7 +131,7 @@ def action_timeline(steps: pd.DataFrame, title: str, calendar: bool, present: bo
             xs = [(pd.Timestamp(r.x0) + pd.Timedelta(days=14)).strftime("%Y-%m-%d") if calendar else r.x0
                   for _, r in pts]
             fig.add_trace(dict(
-                type="scatter", y=[label for label, _ in pts], x=xs, mode="markers", name=esc(short(owner, 70)), legendgroup=owner,
+                type="scatter", y=[label for label, _ in pts], x=xs, mode="markers", name=esc(theme.truncate(owner, 70)), legendgroup=owner,
                 showlegend=not bars and shape == ("point" if any(r.shape == "point" for _, r in mine) else "open"),
                 marker=dict(symbol=symbol, size=14, color=colour, line=dict(color="white", width=1)),
                 customdata=[[wrap(r.step, 60), esc(r.timing), esc(owner)] for _, r in pts], hovertemplate=hover))
@@ -144,7 +139,7 @@ def action_timeline(steps: pd.DataFrame, title: str, calendar: bool, present: bo
     notes = [f"Not on the timeline: {g_r.group_order}.{g_r.step_order} (timing printed as '{esc(g_r.timing)}')"
              for g_r in unplaced]
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], type="category", automargin=True,
-                     tickfont=dict(size=12 if not present else 16))
+                     tickfont=dict(size=12))
     # Group headings have no marks: make sure they are on the axis.
     fig.add_trace(dict(type="scatter", y=labels, x=[None] * len(labels), mode="markers", showlegend=False, hoverinfo="skip",
                              marker=dict(opacity=0)))
@@ -155,28 +150,33 @@ def action_timeline(steps: pd.DataFrame, title: str, calendar: bool, present: bo
         fig.update_xaxes(title_text="months after T0 (the start of the intervention; no calendar date given)",
                          dtick=1, range=[-0.4, (max(ends) if ends else 1) + 0.6])
     height = 140 + 26 * len(labels) + (20 * len(notes))
-    fig.update_layout(template=theme.template(present), title=esc(title), height=max(height, 320),
+    fig.update_layout(template=theme.template(), title=esc(title), height=max(height, 320),
                       barmode="overlay", legend=dict(title="Owner", orientation="h", y=-0.12, yanchor="top"),
                       margin=dict(l=10, r=20, t=60, b=40 + 18 * len(notes) + 30 * ((len(owners) + 1) // 2)))
     for i, note in enumerate(notes):
         fig.add_annotation(text=note, showarrow=False, xref="paper", yref="paper", x=0, xanchor="left",
-                           y=1.0, yanchor="bottom", yshift=-2 - 18 * i, font=dict(size=12, color="#555"))
-    return fig
+                           y=1.0, yanchor="bottom", yshift=-2 - 18 * i, font=dict(size=12, color=theme.NOTE_COLOUR))
+    return with_csv(fig, drawn(steps.assign(
+        what=[f"{g}. {group}: {o}. {step}" for g, group, o, step in
+              zip(steps["group_order"], steps["group"], steps["step_order"], steps["step"])],
+        code=steps.get("region_code", ""), name=steps.get("plan", ""), value=None if calendar else steps["x0"],
+        flag="timing as written: " + steps["timing"].astype(str) + "; owner: " + steps["owner_label"].astype(str)),
+        unit="" if calendar else "start, months after T0"))
 
 
-def plan_costs_chart(costs: pd.DataFrame, title: str, present: bool = False) -> go.Figure:
+def plan_costs_chart(costs: pd.DataFrame, title: str) -> go.Figure:
     """Costs per action: stacked by who bears them (staff days in the labels) and the stated total as a marker."""
     parts = costs[costs["kind"].isin(["component", "estimate"])]
     if parts.empty:
-        return empty_figure("The action plan gives no costs.", present, 220)
+        return empty_figure("The action plan gives no costs.", height=220)
     if (parts["kind"] == "estimate").any():
-        return _estimates_chart(costs, title, present)
+        return with_csv(_estimates_chart(costs, title), _costs_rows(costs))
     groups = list(dict.fromkeys(parts["group"]))
-    ylab = {g: wrap(short(g, 90), 40) for g in groups}
+    ylab = {g: wrap(theme.truncate(g, 90), 40) for g in groups}
     ranged = parts["eur_high"].notna().any()
     fig = theme.figure()
     series = parts.assign(series=parts["payer"].where(parts["payer"].notna() & (parts["payer"] != "not stated"),
-                                                      parts["cost_item"].map(lambda t: short(t, 45))))
+                                                      parts["cost_item"].map(lambda t: theme.truncate(t, 45))))
     for i, (name, part) in enumerate(series.groupby("series", sort=False)):
         days = part["staff_days"]
         text = [f"{theme.format_value(e, 0)} €" + (f" – {theme.format_value(h, 0)} €" if pd.notna(h) else "")
@@ -194,23 +194,36 @@ def plan_costs_chart(costs: pd.DataFrame, title: str, present: bool = False) -> 
     if len(totals):
         fig.add_trace(dict(
             type="scatter", y=[ylab.get(g, wrap(g, 40)) for g in totals["group"]], x=totals["eur"], mode="markers+text",
-            name="stated total", marker=dict(symbol="diamond", size=13, color="#000000"),
+            name="stated total", marker=dict(symbol="diamond", size=13, color=theme.BLACK),
             text=[f"{theme.format_value(v, 0)} €" for v in totals["eur"]], textposition="middle right",
             cliponaxis=False,
             hovertemplate="stated total %{x:,.0f} €<extra></extra>"))
     fig.update_yaxes(categoryorder="array", categoryarray=[ylab[g] for g in groups][::-1])
     fig.update_xaxes(title_text="EUR", rangemode="tozero")
-    fig.update_layout(template=theme.template(present), title=esc(title), barmode="group" if ranged else "stack",
+    fig.update_layout(template=theme.template(), title=esc(title), barmode="group" if ranged else "stack",
                       height=170 + 70 * len(groups), uniformtext=dict(minsize=10, mode="hide"),
                       legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, traceorder="normal"),
                       margin=dict(l=10, r=110, t=90, b=50))
-    return fig
+    return with_csv(fig, _costs_rows(costs))
 
 
-def _estimates_chart(costs: pd.DataFrame, title: str, present: bool = False) -> go.Figure:
+def _costs_rows(costs: pd.DataFrame) -> dict:
+    """The CSV spec of the costs chart: one row per cost as written, a range's upper end in the flag."""
+    notes = [[f"up to {theme.format_value(h, 0)} EUR" if pd.notna(h) else "",
+              f"{theme.format_value(d, 1)} staff days" if pd.notna(d) else "",
+              f"borne by {p}" if isinstance(p, str) and p else "", str(per) if isinstance(per, str) else ""]
+             for h, d, p, per in zip(costs["eur_high"], costs["staff_days"], costs["payer"], costs["period"])]
+    return drawn(costs.assign(
+        what=[f"{g}: " + ("stated total" if k == "total" else str(c)) for g, k, c in
+              zip(costs["group"], costs["kind"], costs["cost_item"])],
+        code=costs.get("region_code", ""), value=costs["eur"], flag=["; ".join(n for n in row if n) for row in notes]),
+        unit="EUR")
+
+
+def _estimates_chart(costs: pd.DataFrame, title: str) -> go.Figure:
     """Cost estimates (some as ranges, some per year): one bar per estimate as written, grouped by intervention."""
     rows = costs[costs["kind"].isin(["estimate", "total"])]
-    labels = [wrap(f"{g}: " + ("stated total" if k == "total" else short(c, 80)), 48)
+    labels = [wrap(f"{g}: " + ("stated total" if k == "total" else theme.truncate(c, 80)), 48)
               for g, k, c in zip(rows["group"], rows["kind"], rows["cost_item"])]
     fig = theme.figure()
     for i, group in enumerate(dict.fromkeys(rows["group"])):
@@ -233,12 +246,12 @@ def _estimates_chart(costs: pd.DataFrame, title: str, present: bool = False) -> 
         if is_total.any():
             fig.add_trace(dict(
                 type="scatter", y=[y for y, t in zip(ys, is_total) if t], x=part.loc[is_total, "eur"], mode="markers+text",
-                name=f"{esc(group)}: stated total", marker=dict(symbol="diamond", size=13, color="#000000"),
+                name=f"{esc(group)}: stated total", marker=dict(symbol="diamond", size=13, color=theme.BLACK),
                 text=[t for t, tot in zip(text, is_total) if tot], textposition="middle right", cliponaxis=False,
                 hovertemplate="stated total %{x:,.0f} €<extra></extra>"))
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
     fig.update_xaxes(title_text="EUR (ranges as error bars)", rangemode="tozero")
-    fig.update_layout(template=theme.template(present), title=esc(title), height=160 + 60 * len(rows),
+    fig.update_layout(template=theme.template(), title=esc(title), height=160 + 60 * len(rows),
                       showlegend=False, margin=dict(l=10, r=160, t=60, b=50))
     return fig
 
@@ -246,7 +259,7 @@ def _estimates_chart(costs: pd.DataFrame, title: str, present: bool = False) -> 
 # --- state of play ---------------------------------------------------------------------------------------------
 
 
-def state_of_play_chart(play: pd.DataFrame, framework: pd.DataFrame, title: str, present: bool = False) -> go.Figure:
+def state_of_play_chart(play: pd.DataFrame, framework: pd.DataFrame, title: str) -> go.Figure:
     """The four criteria on the four-level scale: every level's label in its cell, the assessed level filled."""
     criteria = play["criterion"].tolist()
     z, text = [], []
@@ -264,7 +277,7 @@ def state_of_play_chart(play: pd.DataFrame, framework: pd.DataFrame, title: str,
         texttemplate="%{text}", zmin=0, zmax=1, showscale=False, xgap=4, ygap=4, hoverinfo="skip",
         colorscale=[[0, NO_TICK], [0.3, NO_TICK], [0.3, STATE_DERIVED], [0.8, STATE_DERIVED], [0.8, STATE_STATED],
                     [1, STATE_STATED]],
-        textfont=dict(size=12 if not present else 15)))
+        textfont=dict(size=12)))
     assessed = play[play["level"].notna()]
     basis_text = {"stated": "stated in the text", "derived": "derived from dates in the text"}
     fig.add_trace(dict(
@@ -279,33 +292,38 @@ def state_of_play_chart(play: pd.DataFrame, framework: pd.DataFrame, title: str,
                            showarrow=False, font=dict(size=11, color=theme.HIGHLIGHT), xshift=6)
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top")
-    fig.update_layout(template=theme.template(present), title=esc(title), height=460 if not present else 600,
+    fig.update_layout(template=theme.template(), title=esc(title), height=460,
                       showlegend=False, margin=dict(l=10, r=130, t=90, b=10))
-    return fig
+    return with_csv(fig, drawn(play.assign(
+        what=play["criterion"], code=play.get("country_code", ""), value=play["level"],
+        flag=[f"{b}: {lbl}" if isinstance(lbl, str) else "level not readable in the text"
+              for b, lbl in zip(play["basis"], play["level_label"])]), unit="level, 1 to 4"))
 
 
 # --- cluster counts --------------------------------------------------------------------------------------------
 
 
 def counts_bar(df: pd.DataFrame, label_col: str, title: str, unit: str, colour: str = theme.REGION_COLOUR,
-               present: bool = False, note: str | None = None) -> go.Figure:
+               note: str | None = None) -> go.Figure:
     if df.empty:
-        return empty_figure("No counts for this selection.", present)
+        return empty_figure("No counts for this selection.")
     d = df.sort_values(["value", label_col], ascending=[True, False])
     fig = theme.figure(dict(
         type="bar", y=[esc(v) for v in d[label_col]], x=d["value"], orientation="h", marker_color=colour, name=esc(unit),
         text=[theme.format_value(v, 0) for v in d["value"]], textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: %{x:,.0f} " + esc(unit) + "<extra></extra>"))
     fig.update_xaxes(title_text=esc(unit), rangemode="tozero")
-    fig.update_layout(template=theme.template(present), title=esc(title), height=max(260, 90 + 30 * len(d)),
+    fig.update_layout(template=theme.template(), title=esc(title), height=max(260, 90 + 30 * len(d)),
                       showlegend=False, margin=dict(l=10, r=40, t=60, b=40 + (30 if note else 0)))
     if note:
         fig.add_annotation(text=esc(note), showarrow=False, xref="paper", yref="paper", x=0, xanchor="left", y=0,
-                           yanchor="top", yshift=-40, font=dict(size=12, color="#555"))
-    return fig
+                           yanchor="top", yshift=-40, font=dict(size=12, color=theme.NOTE_COLOUR))
+    by_region = "region_code" in d  # a count per region: the region is who, else the label is what is counted
+    return with_csv(fig, drawn(d.assign(what=unit if by_region else d[label_col], name=d[label_col] if by_region
+                                        else "", code=d["region_code"] if by_region else ""), unit=unit))
 
 
-def composition_chart(df: pd.DataFrame, title: str, country_label: str = "France", present: bool = False) -> go.Figure:
+def composition_chart(df: pd.DataFrame, title: str, country_label: str = "France") -> go.Figure:
     """Member composition: the country's shares next to the EU's, per type of member."""
     cats = [esc(c) for c in df["category"]]
     fig = theme.figure([
@@ -317,18 +335,21 @@ def composition_chart(df: pd.DataFrame, title: str, country_label: str = "France
                textposition="outside", hovertemplate="%{x}: %{y:.0f}% (EU)<extra></extra>"),
     ])
     fig.update_yaxes(title_text="% of member organisations", rangemode="tozero", range=[0, 100])
-    fig.update_layout(template=theme.template(present), title=esc(title), barmode="group", height=380,
+    fig.update_layout(template=theme.template(), title=esc(title), barmode="group", height=380,
                       legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom"),
                       margin=dict(t=80))
-    return fig
+    return with_csv(fig, drawn(pd.concat([
+        df.assign(what="Member organisations: " + df["category"], name=country_label),
+        df.assign(what="Member organisations: " + df["category"], name="EU", value=df["eu_value"])]),
+        unit="% of member organisations"))
 
 
 # --- cluster monitoring ----------------------------------------------------------------------------------------
 
 
-def members_mix_chart(mix: pd.DataFrame, title: str, types: list[str], present: bool = False) -> go.Figure:
+def members_mix_chart(mix: pd.DataFrame, title: str, types: list[str]) -> go.Figure:
     if mix.empty:
-        return empty_figure("No accepted member rows yet: load a members file.", present)
+        return empty_figure("No accepted member rows yet: load a members file.")
     clusters = list(dict.fromkeys(mix["cluster"]))
     fig = theme.figure()
     for i, t in enumerate(types):
@@ -343,18 +364,21 @@ def members_mix_chart(mix: pd.DataFrame, title: str, types: list[str], present: 
                           "%{customdata[1]}<extra></extra>"))
     fig.update_yaxes(categoryorder="array", categoryarray=[esc(c) for c in clusters][::-1])
     fig.update_xaxes(title_text="members")
-    fig.update_layout(template=theme.template(present), title=esc(title), barmode="stack",
+    fig.update_layout(template=theme.template(), title=esc(title), barmode="stack",
                       height=230 + 40 * len(clusters), margin=dict(l=10, r=20, t=120, b=50),
                       legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, traceorder="normal"))
-    return fig
+    return with_csv(fig, drawn(mix.assign(
+        what="Members: " + mix["member_type"], name=mix["cluster"], value=mix["members"],
+        flag=[f"{g} in the governance" if pd.notna(g) else "" for g in mix["in_governance"]]), unit="members"))
 
 
-def funding_mix_chart(mix: pd.DataFrame, title: str, present: bool = False) -> go.Figure:
+def funding_mix_chart(mix: pd.DataFrame, title: str) -> go.Figure:
     """Funding by source per cluster, in EUR, stacked; private sources in blues, public in oranges."""
     if mix.empty:
-        return empty_figure("No accepted cluster management rows yet: load a cluster management file.", present)
+        return empty_figure("No accepted cluster management rows yet: load a cluster management file.")
     clusters = list(dict.fromkeys(mix["cluster"]))
-    colours = {"private": ["#0072B2", "#56B4E9", "#9ECAE9"], "public": ["#D55E00", "#E69F00", "#F0C05A", "#CC79A7"]}
+    colours = {"private": [theme.BLUE, theme.SKY_BLUE, "#9ECAE9"],
+               "public": [theme.VERMILION, theme.ORANGE, "#F0C05A", theme.PINK]}
     count = {"private": 0, "public": 0}
     fig = theme.figure()
     for source, part in mix.groupby("source", sort=False):
@@ -370,18 +394,19 @@ def funding_mix_chart(mix: pd.DataFrame, title: str, present: bool = False) -> g
             hovertemplate="%{y}<br>" + esc(source) + ": %{x:,.0f} € (%{customdata}% of the known total)<extra></extra>"))
     missing = [c for c in clusters if mix.loc[mix["cluster"] == c, "eur"].isna().all()]
     for c in missing:
-        fig.add_annotation(y=esc(c), x=0, text="no data", showarrow=False, xanchor="left", font=dict(color="#555"))
+        fig.add_annotation(y=esc(c), x=0, text="no data", showarrow=False, xanchor="left", font=dict(color=theme.NOTE_COLOUR))
     fig.update_yaxes(categoryorder="array", categoryarray=[esc(c) for c in clusters][::-1], type="category")
     fig.update_xaxes(title_text="EUR", rangemode="tozero")
-    fig.update_layout(template=theme.template(present), title=esc(title), barmode="stack",
+    fig.update_layout(template=theme.template(), title=esc(title), barmode="stack",
                       height=260 + 40 * len(clusters), margin=dict(l=10, r=20, t=140, b=50),
                       legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, traceorder="normal"))
-    return fig
+    return with_csv(fig, drawn(mix.assign(what="Funding: " + mix["source"], name=mix["cluster"],
+                                          value=mix["eur"], flag=mix["kind"]), unit="EUR"))
 
 
-def kpi_chart(values: pd.DataFrame, title: str, kpi_label: str, present: bool = False) -> go.Figure:
+def kpi_chart(values: pd.DataFrame, title: str, kpi_label: str) -> go.Figure:
     if values.empty:
-        return empty_figure("No accepted objectives rows yet: load an operational objectives file.", present)
+        return empty_figure("No accepted objectives rows yet: load an operational objectives file.")
     fig = theme.figure()
     for i, (cluster, part) in enumerate(values.groupby("cluster", sort=True)):
         fig.add_trace(dict(
@@ -391,6 +416,7 @@ def kpi_chart(values: pd.DataFrame, title: str, kpi_label: str, present: bool = 
             hovertemplate=esc(cluster) + "<br>%{x}: %{y} (%{customdata} reported periods)<extra></extra>"))
     fig.update_xaxes(title_text="year", type="category")
     fig.update_yaxes(title_text=esc(kpi_label), rangemode="tozero")
-    fig.update_layout(template=theme.template(present), title=esc(title), barmode="group", height=420,
+    fig.update_layout(template=theme.template(), title=esc(title), barmode="group", height=420,
                       margin=dict(t=90), legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
-    return fig
+    return with_csv(fig, drawn(values.assign(what=kpi_label, name=values["cluster"],
+                                          flag=[f"{p} reported periods" for p in values["periods"]])))

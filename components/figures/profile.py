@@ -13,7 +13,7 @@ from components import theme
 
 # Series of several regions: twelve colours, each with its own marker (theme.series_style).
 SERIES_COLOURS, SYMBOLS = theme.SERIES_COLOURS, theme.SERIES_SYMBOLS
-PEER_COLOUR = "#000000"
+PEER_COLOUR = theme.BLACK
 NOT_PUBLISHED = "not published in this dataset"
 QUADRANT_POSITIONS = {"HH": (0.99, 0.99, "right", "top"), "LH": (0.01, 0.99, "left", "top"),
                       "HL": (0.99, 0.01, "right", "bottom"), "LL": (0.01, 0.01, "left", "bottom")}
@@ -33,14 +33,7 @@ def series_style(i: int) -> dict:
     return theme.series_style(i)
 
 
-def _empty(title: str, message: str, present: bool = False) -> go.Figure:
-    return theme.figure(layout=dict(
-        template=theme.template(present), title=title, xaxis=dict(visible=False), yaxis=dict(visible=False),
-        annotations=[dict(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                          font=dict(size=15, color="#555"))]))
-
-
-def _vline(x, colour="#888", dash="dot"):
+def _vline(x, colour=theme.GUIDE_COLOUR, dash="dot"):
     return dict(type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="y domain", line=dict(color=colour, dash=dash,
                                                                                           width=1))
 
@@ -55,7 +48,7 @@ def _hline(y, colour="#444", dash="dash"):
 
 # --- Region against country and EU --------------------------------------------------------------------------------
 
-def comparison_bars(panels: list[dict], series: list[dict], title: str, present: bool = False,
+def comparison_bars(panels: list[dict], series: list[dict], title: str,
                     spacing: float = 0.06) -> go.Figure:
     """Small multiples of bars, one panel per indicator, one bar per series (region, country, EU27).
 
@@ -64,7 +57,7 @@ def comparison_bars(panels: list[dict], series: list[dict], title: str, present:
     at its place instead.
     """
     if not panels:
-        return _empty(title, "No indicator to show.", present)
+        return theme.empty_figure("No indicator to show.", title)
     n = len(panels)
     width = (1 - spacing * (n - 1)) / n
     traces, annotations, layout = [], [], {}
@@ -96,29 +89,29 @@ def comparison_bars(panels: list[dict], series: list[dict], title: str, present:
                 note = texts[col - 1] if col - 1 < len(texts) and texts[col - 1] else theme.MISSING_TEXT
                 annotations.append(dict(x=s["short"], y=0.02, xref=f"x{suffix}", yref=f"y{suffix} domain", text=note,
                                         showarrow=False, textangle=-90, xanchor="center", yanchor="bottom",
-                                        font=dict(size=11, color="#555")))
+                                        font=dict(size=11, color=theme.NOTE_COLOUR)))
     return theme.figure(data=traces, layout=dict(
-        template=theme.template(present), title=dict(text=title), bargap=0.25,
+        template=theme.template(), title=dict(text=title), bargap=0.25,
         showlegend=True, margin=dict(t=110, l=10, r=10, b=50), annotations=annotations,
         legend=dict(orientation="h", y=-0.14, yanchor="top", x=0), **layout))
 
 
 # Marks on time series: Eurostat's breaks in series and cells flagged by the build's plausibility checks.
 MARK_STYLES = {
-    "break": dict(name="Break in time series (Eurostat flag b)", symbol="diamond-open", colour="#000000"),
+    "break": dict(name="Break in time series (Eurostat flag b)", symbol="diamond-open", colour=theme.BLACK),
     "suspect": dict(name="⚠ Flagged by a plausibility check", symbol="triangle-up-open", colour=theme.HIGHLIGHT),
 }
 
 
 def time_series(series: list[dict], title: str, unit: str, decimals: int = 1, mark_year: int | None = None,
-                notes: list[str] | None = None, present: bool = False, marks: list[dict] | None = None) -> go.Figure:
+                notes: list[str] | None = None, marks: list[dict] | None = None) -> go.Figure:
     """Lines over time: [{name, years, values, colour, dash, width}]; gaps stay gaps (no interpolation).
 
     marks: [{kind: 'break' | 'suspect', year, value, text}] drawn as large open markers on the points, one legend
     entry per kind, the text on hover; a break also gets a faint vertical line at its year."""
     drawn = [s for s in series if any(not _missing(v) for v in s["values"])]
     if not drawn:
-        return _empty(title, "No data for this indicator.", present)
+        return theme.empty_figure("No data for this indicator.", title)
     fmt = f",.{decimals}f"
     traces = [dict(
         type="scatter", x=list(s["years"]), y=_clean(s["values"]), name=s["name"], mode="lines+markers", connectgaps=False,
@@ -137,26 +130,25 @@ def time_series(series: list[dict], title: str, unit: str, decimals: int = 1, ma
             meta=kind, marker=dict(size=15, symbol=style["symbol"], color=style["colour"], line=dict(width=2)),
             hovertext=[m["text"] for m in part], hovertemplate="%{hovertext}<extra></extra>"))
         if kind == "break":
-            shapes += [_vline(y, "#000000", "dashdot") for y in sorted({m["year"] for m in part})]
+            shapes += [_vline(y, theme.BLACK, "dashdot") for y in sorted({m["year"] for m in part})]
     annotations = [dict(text="<br>".join(notes), xref="paper", yref="paper", x=0, y=-0.08, xanchor="left",
-                        yanchor="top", showarrow=False, align="left", font=dict(size=12, color="#555"))] if notes else []
+                        yanchor="top", showarrow=False, align="left", font=dict(size=12, color=theme.NOTE_COLOUR))] if notes else []
     return theme.figure(data=traces, layout=dict(
-        template=theme.template(present), title=title, hovermode="x unified", yaxis=dict(title=unit),
+        template=theme.template(), title=title, hovermode="x unified", yaxis=dict(title=unit),
         xaxis=dict(dtick=2, tickformat="d"), margin=dict(t=80, b=40 + 18 * len(notes or [])),
         shapes=shapes, annotations=annotations))
 
 
 # --- Normalised profile -------------------------------------------------------------------------------------------
 
-def profile_figure(labels: list[str], series: list[dict], view: str = "radar", title: str = "",
-                   present: bool = False) -> go.Figure:
+def profile_figure(labels: list[str], series: list[dict], view: str = "radar", title: str = "") -> go.Figure:
     """0-1 scores by indicator as a radar (view='radar') or grouped horizontal bars (view='bar').
 
     series: [{name, scores (per label, None = missing), texts (per label: the raw value as read), colour,
     dash, symbol, fill}]. Legend names say how many indicators each series has.
     """
     if not labels or not series:
-        return _empty(title, "No indicator to show.", present)
+        return theme.empty_figure("No indicator to show.", title)
     n_labels = len(labels)
     traces, annotations = [], []
     slot = 0.8 / len(series)
@@ -186,7 +178,7 @@ def profile_figure(labels: list[str], series: list[dict], view: str = "radar", t
                 hovertemplate=f"<b>{s['name']}</b><br>%{{theta}}: score %{{r:.2f}}<br>value %{{customdata}}"
                               "<extra></extra>",
             ))
-    layout = dict(template=theme.template(present), title=title, legend=dict(y=-0.05, yanchor="top"),
+    layout = dict(template=theme.template(), title=title, legend=dict(y=-0.05, yanchor="top"),
                   annotations=annotations)
     if view == "bar":
         layout.update(barmode="group", bargap=0.2, height=max(420, 120 + n_labels * len(series) * 14),
@@ -202,14 +194,14 @@ def profile_figure(labels: list[str], series: list[dict], view: str = "radar", t
 
 # --- Specialisation -----------------------------------------------------------------------------------------------
 
-def specialisation_bars(rows: list[dict], title: str, present: bool = False) -> go.Figure:
+def specialisation_bars(rows: list[dict], title: str) -> go.Figure:
     """Horizontal bars of location quotients, highest first: [{label, lq, share, agglomeration, note}].
 
     Agglomerations (LQ > 1.5 and at least 1% of employment) are orange with a hatch, the rest blue; dotted lines
     mark LQ = 1 (the EU27 share) and 1.5."""
     rows = [r for r in rows if not _missing(r.get("lq"))]
     if not rows:
-        return _empty(title, "No employment data for this region.", present)
+        return theme.empty_figure("No employment data for this region.", title)
     # A row flagged by a plausibility check ('warning') is labelled ⚠ and says why on hover.
     rows = [{**r, "label": f"⚠ {r['label']}", "note": "; ".join(x for x in (r.get("note"), "⚠ " + r["warning"]) if x)}
             if r.get("warning") else r for r in rows]
@@ -236,7 +228,7 @@ def specialisation_bars(rows: list[dict], title: str, present: bool = False) -> 
     if warned:
         notes.append("⚠ flagged by a plausibility check (hover, data table, Data & methods)")
     return theme.figure(data=traces, layout=dict(
-        template=theme.template(present), title=dict(text=title), barmode="overlay",
+        template=theme.template(), title=dict(text=title), barmode="overlay",
         margin=dict(t=80, b=20), shapes=[_vline(1.0), _vline(1.5)],
         xaxis=dict(title="location quotient (1 = EU27 share)<br><sup>labels: LQ · share of regional employment</sup>"
                    + ("<br><sup>* " + "; ".join(notes) + "</sup>" if notes else ""), range=[0, max(2.0, top * 1.3)]),
@@ -249,7 +241,7 @@ def specialisation_bars(rows: list[dict], title: str, present: bool = False) -> 
 
 def quadrant_scatter(points: list[dict], highlights: list[dict], x_label: str, y_label: str, x_median: float,
                      y_median: float, counts: dict, quadrant_names: dict, title: str, x_decimals: int = 2,
-                     y_decimals: int = 2, present: bool = False) -> go.Figure:
+                     y_decimals: int = 2) -> go.Figure:
     """All regions in grey with dashed median lines making four quadrants, each labelled with its count;
     selected regions on top in their own colours and symbols.
 
@@ -257,7 +249,7 @@ def quadrant_scatter(points: list[dict], highlights: list[dict], x_label: str, y
     points: [{code, name, x, y}]}]; counts / quadrant_names: keyed 'HH', 'LH', 'HL', 'LL' (x first)."""
     shown = [p for p in points if not _missing(p["x"]) and not _missing(p["y"])]
     if not shown:
-        return _empty(title, "No region has values for both indicators.", present)
+        return theme.empty_figure("No region has values for both indicators.", title)
     xfmt, yfmt = f",.{x_decimals}f", f",.{y_decimals}f"
     hover = f"{x_label}: %{{x:{xfmt}}}<br>{y_label}: %{{y:{yfmt}}}"
     traces = [dict(
@@ -292,7 +284,7 @@ def quadrant_scatter(points: list[dict], highlights: list[dict], x_label: str, y
         return [lo - pad, hi + pad]
 
     return theme.figure(data=traces, layout=dict(
-        template=theme.template(present), title=title, height=620, annotations=annotations,
+        template=theme.template(), title=title, height=620, annotations=annotations,
         shapes=[_vline(x_median, "#444", "dash"), _hline(y_median)],
         xaxis=dict(title=f"{x_label} (dashed: median {x_median:{xfmt}})", zeroline=False,
                    range=padded([p["x"] for p in shown])),

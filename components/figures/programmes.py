@@ -13,11 +13,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import theme
+from components.chart_card import with_csv
+from data.chart_data import drawn
 from components.figures.maps import choropleth
 
-PROGRAMME_COLOURS = {"ESCP-4i": "#0072B2", "ESCP-S3": "#E69F00", "ESCP-4x": "#009E73", "INNOSUP-1": "#CC79A7",
-                     "Euroclusters": "#56B4E9"}
-CLUSTER_COLOURS = {"yes": "#0072B2", "no": "#E69F00", "not stated": "#B8C2CC"}
+PROGRAMME_COLOURS = {"ESCP-4i": theme.BLUE, "ESCP-S3": theme.ORANGE, "ESCP-4x": theme.GREEN, "INNOSUP-1": theme.PINK,
+                     "Euroclusters": theme.SKY_BLUE}
+CLUSTER_COLOURS = {"yes": theme.BLUE, "no": theme.ORANGE, "not stated": theme.MUTED}
 NOT_STATED = "country not stated"
 
 
@@ -25,22 +27,11 @@ def _colour(programme: str, n: int = 0) -> str:
     return PROGRAMME_COLOURS.get(programme, theme.OKABE_ITO[n % len(theme.OKABE_ITO)])
 
 
-def empty_figure(title: str, message: str, present: bool = False, height: int = 320) -> go.Figure:
-    """A figure that says why it is empty (never an empty axis that reads as zero)."""
-    fig = theme.figure()
-    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                       font=dict(size=15 if not present else 20, color="#495057"))
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    fig.update_layout(template=theme.template(present), title=title, height=height)
-    return fig
-
-
-def country_bars(by_country: pd.DataFrame, names: dict, title: str, focus=(), present: bool = False) -> go.Figure:
+def country_bars(by_country: pd.DataFrame, names: dict, title: str, focus=()) -> go.Figure:
     """Horizontal bars of participations per country (largest on top); focus countries in the highlight colour,
     participations without a country as a separate grey bar."""
     if by_country.empty:
-        return empty_figure(title, "No participation matches these filters.", present)
+        return theme.empty_figure("No participation matches these filters.", title, height=320)
     focus = set(focus or ())
     known = by_country[by_country["country"].notna()]
     unknown = by_country[by_country["country"].isna()]
@@ -66,33 +57,35 @@ def country_bars(by_country: pd.DataFrame, names: dict, title: str, focus=(), pr
     height = max(320, 22 * len(order) + 110)
     fig.update_yaxes(categoryorder="array", categoryarray=order, title=None)
     fig.update_xaxes(title_text="participations (organisation × project)", rangemode="tozero")
-    fig.update_layout(template=theme.template(present), title=title, height=height, showlegend=False,
+    fig.update_layout(template=theme.template(), title=title, height=height, showlegend=False,
                       margin=dict(l=10, r=40, t=50, b=40), bargap=0.25)
-    return fig
+    return with_csv(fig, drawn(by_country.assign(
+        what="Participations", code=by_country["country"].fillna(""), value=by_country["participations"],
+        name=[names.get(c, c) if isinstance(c, str) else NOT_STATED for c in by_country["country"]]),
+        unit="participations (organisation × project)"))
 
 
-def country_map(by_country: pd.DataFrame, countries: pd.DataFrame, geojson, title: str, focus=(),
-                present: bool = False) -> go.Figure:
+def country_map(by_country: pd.DataFrame, countries: pd.DataFrame, geojson, title: str, focus=()) -> go.Figure:
     """Choropleth of participations per country; countries without any in this selection are grey ("no data")."""
     counts = by_country[by_country["country"].notna()].set_index("country")["participations"]
     if counts.empty:
-        return empty_figure(title, "No participation with a country matches these filters.", present)
+        return theme.empty_figure("No participation with a country matches these filters.", title, height=320)
     df = countries[["code", "name"]].copy()
     df["value"] = df["code"].map(counts).astype("float64")
     df["flag"] = None
     focus = list(focus or ())
-    fig = choropleth(df, geojson, title, "participations", decimals=0, present=present,
+    fig = choropleth(df, geojson, title, "participations", decimals=0,
                      highlight=focus[0] if len(focus) == 1 else None)
     fig.update_geos(lataxis_range=[34, 71], lonaxis_range=[-25, 45])
-    return fig
+    return with_csv(fig, drawn(df.assign(what="Participations"), unit="participations (organisation × project)"))
 
 
-def country_standing_chart(standing: pd.DataFrame, names: dict, title: str, seed: pd.DataFrame | None = None,
-                           present: bool = False) -> go.Figure:
+def country_standing_chart(standing: pd.DataFrame, names: dict, title: str,
+                           seed: pd.DataFrame | None = None) -> go.Figure:
     """Share of participations per programme for one or more countries, labelled with rank and count; published
     figures (seed) as diamonds next to the bars. Programmes where the country has none are labelled, not drawn."""
     if standing.empty or standing["total"].sum() == 0:
-        return empty_figure(title, "No participation matches these filters.", present)
+        return theme.empty_figure("No participation matches these filters.", title, height=320)
     programmes = list(dict.fromkeys(standing["programme"]))
     fig = theme.figure()
     for n, (country, g) in enumerate(standing.groupby("country", sort=False)):
@@ -118,7 +111,7 @@ def country_standing_chart(standing: pd.DataFrame, names: dict, title: str, seed
         if len(seed):
             fig.add_trace(dict(
                 type="scatter", x=seed["programme"].tolist(), y=(seed["share"] * 100).tolist(), mode="markers", name="published (seed documents)",
-                marker=dict(symbol="diamond", size=14, color="#000000", line=dict(color="white", width=1.5)),
+                marker=dict(symbol="diamond", size=14, color=theme.BLACK, line=dict(color="white", width=1.5)),
                 customdata=seed["label"].tolist(),
                 hovertemplate="<b>%{x}</b><br>published: %{customdata}<extra>seed</extra>",
             ))
@@ -127,9 +120,18 @@ def country_standing_chart(standing: pd.DataFrame, names: dict, title: str, seed
         top = max(top, float(seed["share"].max() * 100))
     fig.update_yaxes(title_text="% of participations with a country", range=[0, min(100, top * 1.35 + 5)])
     fig.update_xaxes(title_text=None)
-    fig.update_layout(template=theme.template(present), title=title, height=420, barmode="group",
+    fig.update_layout(template=theme.template(), title=title, height=420, barmode="group",
                       margin=dict(l=10, r=10, t=80, b=40), legend=dict(y=1.02, yanchor="bottom"))
-    return fig
+    return with_csv(fig, drawn(pd.concat([
+        standing.assign(what="Share of participations: " + standing["programme"], code=standing["country"],
+                        name=standing["country"].map(lambda c: names.get(c, c)),
+                        value=(standing["share"].astype("float64") * 100).round(1),
+                        flag=[f"rank {int(r)} of {int(n)}; {int(c)} of {int(k)}" if pd.notna(r) else ""
+                              for r, n, c, k in zip(standing["rank"], standing["countries"], standing["count"],
+                                                    standing["known"])]),
+        *([] if seed is None or not len(seed) else [seed.assign(
+            what="Published share: " + seed["programme"], value=(seed["share"] * 100).round(1), flag=seed["label"],
+            name="published (seed documents)")])]), unit="% of participations with a country"))
 
 
 def _circle(n: int, radius: float = 1.0, start: float = math.pi / 2):
@@ -137,15 +139,14 @@ def _circle(n: int, radius: float = 1.0, start: float = math.pi / 2):
              radius * math.sin(start - 2 * math.pi * i / max(n, 1))) for i in range(n)]
 
 
-def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, names: dict, title: str,
-                   present: bool = False) -> go.Figure:
+def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, names: dict, title: str) -> go.Figure:
     """Countries as nodes (size: projects), lines between countries sharing projects (width: shared projects).
 
     One focus country sits in the centre with its partners around it; otherwise all countries on a circle."""
     if edges.empty:
         msg = ("No partner countries: the selected countries share no project with another country in these rows."
                if nodes["focus"].any() else "No project in this selection has partners from two countries.")
-        return empty_figure(title, msg, present, height=460)
+        return theme.empty_figure(msg, title, height=460)
     focus = nodes[nodes["focus"]]["country"].tolist()
     if len(focus) == 1:
         centre = focus[0]
@@ -180,25 +181,27 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, names: dict, title:
     colours = [theme.HIGHLIGHT if f else theme.REGION_COLOUR for f in nodes["focus"]]
     fig.add_trace(dict(
         type="scatter", x=[pos[c][0] for c in nodes["country"]], y=[pos[c][1] for c in nodes["country"]], mode="markers+text",
-        text=nodes["country"].tolist(), textposition="middle center", textfont=dict(color="white", size=12 if not present else 16),
+        text=nodes["country"].tolist(), textposition="middle center", textfont=dict(color="white", size=12),
         marker=dict(size=size.tolist(), color=colours, line=dict(color="white", width=1.5)), showlegend=False,
         customdata=np.stack([[names.get(c, c) for c in nodes["country"]], nodes["projects"].to_numpy(object)], axis=-1),
         name="countries", hovertemplate="<b>%{customdata[0]}</b> (%{text})<br>%{customdata[1]} projects<extra></extra>"))
     fig.update_xaxes(visible=False, range=[-1.25, 1.25])
     fig.update_yaxes(visible=False, range=[-1.2, 1.2], scaleanchor="x")
-    fig.update_layout(template=theme.template(present), title=title, height=520, dragmode=False,
+    fig.update_layout(template=theme.template(), title=title, height=520, dragmode=False,
                       margin=dict(l=10, r=10, t=50, b=10))
-    return fig
+    return with_csv(fig, drawn(edges.assign(
+        what="Shared projects", code=edges["source"] + "-" + edges["target"], value=edges["weight"]),
+        unit="projects"))
 
 
-def timeline_figure(timeline: pd.DataFrame, title: str, present: bool = False) -> go.Figure:
+def timeline_figure(timeline: pd.DataFrame, title: str) -> go.Figure:
     """Projects as bars from the first day of their stated start to the last day of their stated end, coloured by
     programme; a project with one date is a marker at that date; projects without dates are left out (listed)."""
     drawable = timeline[timeline["dates"] != "none"]
     if drawable.empty:
         msg = ("None of these projects has a start or end date in the sources." if len(timeline)
                else "No project matches these filters.")
-        return empty_figure(title, msg, present)
+        return theme.empty_figure(msg, title, height=320)
     fig = theme.figure()
     both = drawable[drawable["dates"] == "both"]
     for n, (prog, g) in enumerate(both.groupby("programme", sort=False)):
@@ -218,23 +221,29 @@ def timeline_figure(timeline: pd.DataFrame, title: str, present: bool = False) -
         fig.add_trace(dict(
             type="scatter", y=g["acronym"].tolist(), x=g[column].dt.strftime("%Y-%m-%d").tolist(), mode="markers", name=f"{kind.split()[0]} date only",
             marker=dict(symbol=symbol, size=11, color=[_colour(p) for p in g["programme"]],
-                        line=dict(color="#212529", width=1)),
+                        line=dict(color=theme.TEXT_COLOUR, width=1)),
             customdata=np.stack([g["programme"].to_numpy(object), g[stated].to_numpy(object)], axis=-1),
             hovertemplate="<b>%{y}</b> (%{customdata[0]})<br>" + kind.split()[0] + " %{customdata[1]}; the other "
                           "date is not stated<extra></extra>"))
     order = drawable["acronym"].tolist()[::-1]
-    fig.update_yaxes(categoryorder="array", categoryarray=order, title=None, tickfont=dict(size=11 if not present else 15))
+    fig.update_yaxes(categoryorder="array", categoryarray=order, title=None, tickfont=dict(size=11))
     fig.update_xaxes(type="date", title=None)
-    fig.update_layout(template=theme.template(present), title=title, barmode="overlay",
+    fig.update_layout(template=theme.template(), title=title, barmode="overlay",
                       height=max(320, 19 * len(order) + 130), margin=dict(l=10, r=10, t=80, b=30),
                       legend=dict(y=1.01, yanchor="bottom"))
-    return fig
+    return with_csv(fig, drawn(timeline.assign(
+        what=timeline["acronym"].astype(str) + " (" + timeline["programme"].astype(str) + ")",
+        value=timeline["n_participants"],
+        flag=[f"{a or 'start not stated'} to {b or 'end not stated'}" for a, b in
+              zip(timeline["start_date"].where(timeline["start_date"].notna(), None),
+                  timeline["end_date"].where(timeline["end_date"].notna(), None))]),
+        unit="partners in this dataset"))
 
 
-def cluster_figure(breakdown: pd.DataFrame, title: str, present: bool = False) -> go.Figure:
+def cluster_figure(breakdown: pd.DataFrame, title: str) -> go.Figure:
     """Stacked bars per programme: participations of cluster organisations, of others, and not stated."""
     if breakdown.empty or breakdown["participations"].sum() == 0:
-        return empty_figure(title, "No participation matches these filters.", present)
+        return theme.empty_figure("No participation matches these filters.", title, height=320)
     programmes = [p for p in dict.fromkeys(breakdown["programme"])
                   if breakdown.loc[breakdown["programme"] == p, "participations"].sum() > 0]
     fig = theme.figure()
@@ -248,7 +257,9 @@ def cluster_figure(breakdown: pd.DataFrame, title: str, present: bool = False) -
             hovertemplate="<b>%{y}</b><br>" + names[flag] + ": %{x}<extra></extra>"))
     fig.update_yaxes(categoryorder="array", categoryarray=programmes[::-1], title=None)
     fig.update_xaxes(title_text="participations")
-    fig.update_layout(template=theme.template(present), title=title, barmode="stack",
+    fig.update_layout(template=theme.template(), title=title, barmode="stack",
                       height=max(260, 48 * len(programmes) + 140), margin=dict(l=10, r=10, t=80, b=40),
                       legend=dict(y=1.01, yanchor="bottom"))
-    return fig
+    return with_csv(fig, drawn(breakdown.assign(
+        what="Participations: " + breakdown["is_cluster"].map(names), name=breakdown["programme"],
+        value=breakdown["participations"]), unit="participations"))

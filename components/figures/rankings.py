@@ -20,13 +20,8 @@ PATTERNS = ["", "/", "x", ".", "\\", "+", "-", "|"]
 NAME_MAX = 34
 
 
-def short_name(name: str) -> str:
-    name = str(name)
-    return name if len(name) <= NAME_MAX else name[:NAME_MAX - 1].rstrip() + "\u2026"
-
-
 def region_label(row) -> str:
-    text = f"{row['rank']}. {short_name(row['name'])} ({row['code']})"
+    text = f"{row['rank']}. {theme.truncate(row['name'], NAME_MAX)} ({row['code']})"
     return f"<b>\u25b6 {text}</b>" if row.get("marked") else text
 
 
@@ -53,10 +48,10 @@ def _height(n_categories: int, extra: int = 130) -> int:
     return max(260, extra + ROW_HEIGHT * n_categories)
 
 
-def _layout(order, title, present, xaxis_title, **extra) -> dict:
+def _layout(order, title, xaxis_title, **extra) -> dict:
     """One layout dict for the three charts (a figure built in one go: much faster than step by step)."""
     layout = dict(
-        template=theme.template(present), title=dict(text=title), height=_height(len(order)),
+        template=theme.template(), title=dict(text=title), height=_height(len(order)),
         margin=dict(l=10, r=30, t=80, b=40), bargap=0.25, hovermode="closest",
         yaxis=dict(categoryorder="array", categoryarray=order, autorange="reversed", type="category",
                    title=None, automargin=True, tickmode="array", tickvals=order, ticktext=order),
@@ -78,8 +73,8 @@ def _gap_trace(gaps, kind="bar"):
     return dict(type="scatter", y=gaps, x=[None] * len(gaps), mode="markers", showlegend=False, hoverinfo="skip")
 
 
-def ranked_bars(rows: pd.DataFrame, title: str, unit: str, decimals: int = 1, reference: tuple | None = None,
-                present: bool = False) -> go.Figure:
+def ranked_bars(rows: pd.DataFrame, title: str, unit: str, decimals: int = 1,
+                reference: tuple | None = None) -> go.Figure:
     """Horizontal bars of `rows` in rank order (rank 1 at the top), selected regions marked.
 
     `reference` = (value, label), e.g. the EU27 value, drawn as a dashed line.
@@ -119,11 +114,11 @@ def ranked_bars(rows: pd.DataFrame, title: str, unit: str, decimals: int = 1, re
         extra["annotations"] = [dict(xref="x", yref="paper", x=reference[0], y=1, yanchor="bottom", showarrow=False,
                                      text=f"{reference[1]}: {theme.format_value(reference[0], decimals)}",
                                      font=dict(size=12))]
-    return theme.figure(data=data, layout=_layout(order, title, present, unit, **extra))
+    return theme.figure(data=data, layout=_layout(order, title, unit, **extra))
 
 
 def contribution_bars(rows: pd.DataFrame, contributions: pd.DataFrame, labels: dict, title: str,
-                      decimals: int = 3, present: bool = False) -> go.Figure:
+                      decimals: int = 3) -> go.Figure:
     """Stacked bars: each region's composite split into its indicators' contributions (rows' order)."""
     order, region_labels, gaps = _categories(rows)
     parts = contributions.reindex(rows["code"])
@@ -139,11 +134,11 @@ def contribution_bars(rows: pd.DataFrame, contributions: pd.DataFrame, labels: d
         ))
     if gaps:
         data.append(_gap_trace(gaps))
-    return theme.figure(data=data, layout=_layout(order, title, present, "contribution to the composite score",
+    return theme.figure(data=data, layout=_layout(order, title, "contribution to the composite score",
                                                barmode="relative", showlegend=True))
 
 
-def sensitivity_chart(rows: pd.DataFrame, title: str, total: int, present: bool = False) -> go.Figure:
+def sensitivity_chart(rows: pd.DataFrame, title: str, total: int) -> go.Figure:
     """Each region's rank under the chosen weights, median rank and 5-95% band under perturbed weights.
 
     `rows`: code, name, rank, median, low, high, marked, gap_before (in rank order).
@@ -166,11 +161,8 @@ def sensitivity_chart(rows: pd.DataFrame, title: str, total: int, present: bool 
     ]
     if gaps:
         data.append(_gap_trace(gaps, "scatter"))
-    return theme.figure(data=data, layout=_layout(order, title, present, "rank (1 = best)", showlegend=True,
+    return theme.figure(data=data, layout=_layout(order, title, "rank (1 = best)", showlegend=True,
                                                xaxis=dict(range=[0, total + 1], zeroline=False)))
 
 
-def empty_figure(message: str, present: bool = False) -> go.Figure:
-    return theme.figure(layout=dict(
-        template=theme.template(present), height=200, xaxis=dict(visible=False), yaxis=dict(visible=False),
-        annotations=[dict(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")]))
+empty_figure = theme.empty_figure  # the name the Rankings callbacks use

@@ -1,4 +1,5 @@
-"""Every chart card exports PNG, SVG and CSV in the browser, with a meaningful file name."""
+"""Every chart card exports PNG and SVG (drawn in the browser) and CSV (the server's tidy frame of the chart),
+with a meaningful file name."""
 import csv
 from pathlib import Path
 
@@ -19,8 +20,12 @@ def test_map_card_downloads_png_svg_and_csv(dash_duo):
         assert path.name.startswith("gdp-per-inhabitant-in-pps-nuts-2-regions-")
     svg = wait_for_file(folder, ".svg").read_text(encoding="utf-8")
     assert "Source: Eurostat" in svg  # the source line travels with the image
-    rows = list(csv.DictReader(wait_for_file(folder, ".csv").open(encoding="utf-8")))
-    by_code = {r["locations"]: r for r in rows}
-    assert float(by_code["FRE1"]["z"]) > 0
-    assert by_code["CH01"]["z"] == ""  # no data stays blank, never 0
+    with wait_for_file(folder, ".csv").open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert list(rows[0]) == ["indicator", "unit", "year", "region_code", "region_name", "value", "flag", "source"]
+    by_code = {r["region_code"]: r for r in rows}
+    assert by_code["FRE1"] == {"indicator": "GDP per inhabitant in PPS", "unit": "PPS per inhabitant",
+                               "year": "2023", "region_code": "FRE1", "region_name": "Nord-Pas de Calais",
+                               "value": "31400", "flag": "", "source": "Source: Eurostat (nama_10r_2gdp)"}
+    assert by_code["CH01"]["value"] == ""  # no data stays blank, never 0
     assert dash_duo.get_logs() == []

@@ -6,6 +6,7 @@ import pandas as pd
 from components import theme
 from components.figures import policy as F
 from data import policy as q
+from data.chart_data import chart_frame, read_spec
 
 
 def traces(fig, kind):
@@ -95,6 +96,11 @@ def test_count_and_composition_charts(tables):
     comp = F.composition_chart(members, "members")
     assert [list(t.y) for t in comp.data] == [[73, 14, 12], [83, 9, 8]]
     assert comp.data[0].marker.color == theme.REGION_COLOUR and comp.data[1].marker.color == theme.EU_COLOUR
+    # Their CSV: the drawn counts, France then the EU for the composition
+    frame = chart_frame(None, read_spec(comp.to_plotly_json()))
+    assert frame["value"].tolist() == [73, 14, 12, 83, 9, 8] and frame["region_name"].tolist()[::3] == ["France", "EU"]
+    counts = chart_frame(None, read_spec(fig.to_plotly_json()))
+    assert sorted(counts["value"]) == [13, 13, 13, 19] and counts["region_code"].str.startswith("FR").all()
 
 
 def test_monitoring_charts_show_missing_as_no_data():

@@ -114,3 +114,13 @@ def test_cluster_figure_stacks_yes_no_and_not_stated():
 
 def test_programme_colours_are_the_colour_blind_safe_palette():
     assert set(figs.PROGRAMME_COLOURS.values()) <= set(theme.OKABE_ITO)
+
+
+def test_country_bars_csv_rows_are_the_bars_with_not_stated_apart(by_country):
+    from data.chart_data import chart_frame, read_spec
+
+    fig = figs.country_bars(by_country, NAMES, "Participations by country")
+    frame = chart_frame(None, read_spec(fig.to_plotly_json()))
+    assert frame["region_code"].tolist() == ["FR", "DE", ""]
+    assert frame["region_name"].tolist() == ["France", "Deutschland", figs.NOT_STATED]
+    assert frame["value"].tolist() == [5, 3, 2] and frame["unit"].eq("participations (organisation × project)").all()

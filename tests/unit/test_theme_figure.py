@@ -17,6 +17,13 @@ def _json(fig):
     return clean(json.loads(json.dumps(fig.to_plotly_json(), cls=PlotlyJSONEncoder)))
 
 
+def _larger_text() -> dict:
+    """The theme's template with larger text: a second template that replaces the first."""
+    larger = theme.template()
+    larger["layout"]["font"]["size"] = 20
+    return larger
+
+
 def _build(make, trace):
     fig = make(data=[trace(type="bar", x=["a", "b"], y=[1, 2], marker_line_width=0,
                            marker=dict(color=["#000", "#111"], line_color="red"), error_x=dict(array=[1, 1]))],
@@ -26,7 +33,7 @@ def _build(make, trace):
     fig.add_annotation(text="note", x=0, y=1, xref="paper", yref="paper", showarrow=False, font_size=11)
     fig.add_vline(x=1, line_dash="dot", line_color="#6C757D", line_width=1)
     fig.add_hline(y=2, line_dash="dash")
-    fig.update_layout(template=theme.template(True), legend=dict(title="Owner", orientation="h"), height=300,
+    fig.update_layout(template=_larger_text(), legend=dict(title="Owner", orientation="h"), height=300,
                       xaxis_title_text="x axis", yaxis_visible=False, paper_bgcolor="white",
                       margin=dict(l=1, r=2))
     fig.update_layout(xaxis=dict(range=[0, 1]), title=dict(x=0.1))
@@ -42,7 +49,7 @@ def test_unvalidated_figure_gives_the_validated_json():
     slow = _json(_build(go.Figure, lambda type, **kw: {"bar": go.Bar, "scatter": go.Scatter}[type](**kw)))
     assert fast == slow
     assert fast["layout"]["title"] == {"text": "Title", "x": 0.1}
-    assert fast["layout"]["template"]["layout"]["font"]["size"] == 20  # the present template replaced the other
+    assert fast["layout"]["template"]["layout"]["font"]["size"] == 20  # the second template replaced the first
 
 
 def test_template_is_data_and_a_fresh_copy():

@@ -1,0 +1,44 @@
+"""Every chart card's CSV button: the tidy frame of the chart (data.chart_data), made on the server from the spec
+its figure carries, never from the drawn traces."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from dash import MATCH, Input, Output, State, dcc
+
+from components.chart_card import CSV_BUTTON, CSV_DOWNLOAD, CSV_NOTE, GRAPH, SOURCE, TITLE, ids
+from data.chart_data import ChartDataError, chart_frame, read_spec
+from data.store import current_tables
+from data.tables_export import neutralise_formulas
+
+
+def filename(title) -> str:
+    """'gdp-per-inhabitant-nuts-2-regions-2022-2026-12-05.csv' from the card's title."""
+    text = title if isinstance(title, str) else ""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "chart"
+    return f"{slug}-{date.today().isoformat()}.csv"
+
+
+def chart_csv(clicks, figure, title, source):
+    """(download, note): the CSV of the chart, or no file and a sentence saying why. A frame without its own
+    source line (drawn rows of a document or an upload) takes the card's."""
+    if not clicks:
+        return None, ""
+    try:
+        frame = chart_frame(current_tables(), read_spec(figure))
+    except ChartDataError as error:
+        return None, str(error)
+    if frame.empty:
+        return None, "This chart has no data to download."
+    if isinstance(source, str):
+        frame["source"] = frame["source"].where(frame["source"].astype(bool), source[:2000])
+    return dcc.send_data_frame(neutralise_formulas(frame).to_csv, filename(title), index=False), ""
+
+
+def register(app):
+    card = ids(MATCH)  # the card whose button was clicked
+    app.callback(Output(card[CSV_DOWNLOAD], "data"), Output(card[CSV_NOTE], "children"),
+                 Input(card[CSV_BUTTON], "n_clicks"), State(card[GRAPH], "figure"), State(card[TITLE], "children"),
+                 State(card[SOURCE], "children"),
+                 prevent_initial_call=True)(chart_csv)
