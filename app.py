@@ -1,4 +1,5 @@
 """The Dash app factory: `create_app(settings)` builds one app; `server` is what gunicorn serves."""
+
 from __future__ import annotations
 
 import logging
@@ -45,8 +46,20 @@ INDEX_STRING = """<!DOCTYPE html>
 
 
 ERROR_ALERT = "app-error-alert"
-COMPRESSIBLE = {"text/html", "text/css", "text/plain", "text/csv", "text/javascript", "application/javascript",
-                "application/json", "application/geo+json", "image/svg+xml", "image/x-icon", "font/ttf", "font/otf"}
+COMPRESSIBLE = {
+    "text/html",
+    "text/css",
+    "text/plain",
+    "text/csv",
+    "text/javascript",
+    "application/javascript",
+    "application/json",
+    "application/geo+json",
+    "image/svg+xml",
+    "image/x-icon",
+    "font/ttf",
+    "font/otf",
+}
 
 
 def callback_error(err: Exception):
@@ -55,30 +68,54 @@ def callback_error(err: Exception):
     # Background jobs (the pack) run in their own process, where there may be no app context.
     errors = current_app.extensions.get(ERRORS) if has_app_context() else None
     error_id = (errors or ErrorLog()).record(err)
-    dash.set_props(ERROR_ALERT, {
-        "is_open": True,
-        "children": "This view could not be updated with the values given (they may come from an old or edited "
-                    f"link). Other controls still work; try another choice or reset the page. (error {error_id})",
-    })
+    dash.set_props(
+        ERROR_ALERT,
+        {
+            "is_open": True,
+            "children": "This view could not be updated with the values given (they may come from an old or edited "
+            f"link). Other controls still work; try another choice or reset the page. (error {error_id})",
+        },
+    )
     return None  # every output keeps its current value
 
 
 def app_layout():
-    return html.Div([
-        navbar(),
-        html.Nav([
-            share_controls(),
-            dbc.Alert(id=ERROR_ALERT, is_open=False, color="warning", dismissable=True, duration=12000,
-                      className="mb-2"),
-        ], className="container-fluid", **{"aria-label": "Share and display"}),
-        html.Main(dbc.Container(dash.page_container, fluid=True, className="pb-4"), id="page-content", tabIndex="-1"),
-        html.Footer(dbc.Container([
-            "Data: Eurostat, GISCO (© EuroGeographics for the administrative boundaries), European Commission. ",
-            html.A("Sources and methods", href=dash.get_relative_path("/data")),
-        ], fluid=True), className="app-footer small text-body-secondary py-2"),
-        dcc.Store(id="noop-input"), html.Div(id="noop-output", hidden=True),
-        dcc.Location(id=DISPLAY_URL, refresh="callback-nav"),
-    ])
+    return html.Div(
+        [
+            navbar(),
+            html.Nav(
+                [
+                    share_controls(),
+                    dbc.Alert(
+                        id=ERROR_ALERT,
+                        is_open=False,
+                        color="warning",
+                        dismissable=True,
+                        duration=12000,
+                        className="mb-2",
+                    ),
+                ],
+                className="container-fluid",
+                **{"aria-label": "Share and display"},
+            ),
+            html.Main(
+                dbc.Container(dash.page_container, fluid=True, className="pb-4"), id="page-content", tabIndex="-1"
+            ),
+            html.Footer(
+                dbc.Container(
+                    [
+                        "Data: Eurostat, GISCO (© EuroGeographics for the administrative boundaries), European Commission. ",
+                        html.A("Sources and methods", href=dash.get_relative_path("/data")),
+                    ],
+                    fluid=True,
+                ),
+                className="app-footer small text-body-secondary py-2",
+            ),
+            dcc.Store(id="noop-input"),
+            html.Div(id="noop-output", hidden=True),
+            dcc.Location(id=DISPLAY_URL, refresh="callback-nav"),
+        ]
+    )
 
 
 def _register_routes(server, tables: Tables, settings: Settings):
@@ -96,8 +133,9 @@ def _register_routes(server, tables: Tables, settings: Settings):
             body = table_csv(tables, name)
         except KeyError:
             return Response(f"No table named {name!r}.", status=404, mimetype="text/plain")
-        return Response(body, mimetype="text/csv",
-                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+        return Response(
+            body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}.csv"'}
+        )
 
     @server.route(prefix + "geo/nuts<int:level>.geojson")
     def geometry(level):
@@ -105,8 +143,13 @@ def _register_routes(server, tables: Tables, settings: Settings):
         # send only values, not 250 KB of polygons each time.
         if level not in tables.geometries:
             return Response("No such NUTS level.", status=404, mimetype="text/plain")
-        response = send_file(tables.data_dir / f"nuts{level}.geojson", mimetype="application/geo+json",
-                             conditional=True, etag=f"{tables.version}-{level}", max_age=86400)
+        response = send_file(
+            tables.data_dir / f"nuts{level}.geojson",
+            mimetype="application/geo+json",
+            conditional=True,
+            etag=f"{tables.version}-{level}",
+            max_age=86400,
+        )
         return response
 
     @server.after_request
@@ -141,12 +184,17 @@ def _well_formed_callback(body, callback_map, prefix: str) -> bool:
     if not all(isinstance(item, (dict, list)) for item in items):
         return False
     # Dash's pages router reads the location as text, the path under the app's prefix: else it fails inside Dash.
-    location = {item.get("property"): item.get("value") for item in items
-                if isinstance(item, dict) and item.get("id") == "_pages_location"}
+    location = {
+        item.get("property"): item.get("value")
+        for item in items
+        if isinstance(item, dict) and item.get("id") == "_pages_location"
+    }
     path = location.get("pathname")
     return not body["output"].startswith(".._pages_content") or (
-        isinstance(location.get("search"), (str, type(None))) and isinstance(path, str)
-        and path.startswith(prefix.rstrip("/") or "/"))
+        isinstance(location.get("search"), (str, type(None)))
+        and isinstance(path, str)
+        and path.startswith(prefix.rstrip("/") or "/")
+    )
 
 
 def _answer_bad_requests_with_4xx(app: dash.Dash):
@@ -163,10 +211,14 @@ def _answer_bad_requests_with_4xx(app: dash.Dash):
 
     @app.server.before_request
     def reject_malformed_callbacks():
-        if request.method == "POST" and request.path == update_path:
-            if not _well_formed_callback(request.get_json(silent=True), app.callback_map,
-                                         app.config.requests_pathname_prefix):
-                return Response("Malformed callback request.", status=400, mimetype="text/plain")
+        if (
+            request.method == "POST"
+            and request.path == update_path
+            and not _well_formed_callback(
+                request.get_json(silent=True), app.callback_map, app.config.requests_pathname_prefix
+            )
+        ):
+            return Response("Malformed callback request.", status=400, mimetype="text/plain")
         return None
 
 
@@ -178,19 +230,21 @@ def content_security_policy(app: dash.Dash, settings: Settings) -> str:
     elements at run time, which no hash can name; without it every page tested logs style-src violations
     (tests/browser/test_security_headers.py) and loses that styling. Styles cannot run code. Images also
     come as data: (Bootstrap's icons in CSS) and blob:/data: (plotly's PNG/SVG export)."""
-    return "; ".join([
-        "default-src 'self'",
-        "script-src 'self' " + " ".join(sorted(set(app.csp_hashes()))),
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "frame-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        f"frame-ancestors {settings.frame_ancestors}",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self' " + " ".join(sorted(set(app.csp_hashes()))),
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "frame-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            f"frame-ancestors {settings.frame_ancestors}",
+        ]
+    )
 
 
 def _public_origin(wsgi_app, public_url: str):
@@ -300,5 +354,9 @@ if __name__ == "__main__":
                 super().send_header(keyword, value)
 
     logging.basicConfig(level=logging.INFO)
-    app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")),
-            debug=app.server.config["SETTINGS"].debug, request_handler=NoBannerHandler)
+    app.run(
+        host=os.environ.get("HOST", "127.0.0.1"),
+        port=int(os.environ.get("PORT", "8050")),
+        debug=app.server.config["SETTINGS"].debug,
+        request_handler=NoBannerHandler,
+    )

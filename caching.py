@@ -4,6 +4,7 @@ Keys are built from the function name, its primitive arguments, the data version
 module the app imports (`code_version`), so a rebuild of the tables or a new release invalidates everything. If
 the cache backend fails (Redis gone), results are computed uncached and one warning is logged until it answers.
 """
+
 from __future__ import annotations
 
 import functools
@@ -110,9 +111,12 @@ def memoize(fn):
         state: _CacheState = current_app.extensions[EXTENSION]
         version = current_app.extensions["eu_cluster_tables"].version
         # The path prefix is part of the key: cached figures carry URLs (e.g. map boundaries) built with it.
-        prefix = current_app.config.get("SETTINGS").requests_pathname_prefix if current_app.config.get("SETTINGS") else "/"
-        raw_key = repr((fn.__module__, fn.__qualname__, version, state.code_version, prefix, args,
-                        sorted(kwargs.items())))
+        prefix = (
+            current_app.config.get("SETTINGS").requests_pathname_prefix if current_app.config.get("SETTINGS") else "/"
+        )
+        raw_key = repr(
+            (fn.__module__, fn.__qualname__, version, state.code_version, prefix, args, sorted(kwargs.items()))
+        )
         key = "f:" + hashlib.sha256(raw_key.encode()).hexdigest()
         try:
             hit = state.cache.get(key)

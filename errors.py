@@ -1,4 +1,5 @@
 """Failures of callbacks and page layouts: counted per app, logged one line each with an id, tracebacks once."""
+
 from __future__ import annotations
 
 import logging
@@ -34,8 +35,10 @@ class ErrorLog:
             if first is None and len(self.seen) < self.limit:
                 self.seen[key] = error_id
             message = " ".join(str(err).split())[:200]  # one line, whatever the exception says
-            line = (f"callback failed (error {error_id}): {type(err).__name__}: {message} "
-                    f"at {Path(where[0]).name}:{where[1]}" + (f" (traceback: see error {first})" if first else ""))
+            line = (
+                f"callback failed (error {error_id}): {type(err).__name__}: {message} "
+                f"at {Path(where[0]).name}:{where[1]}" + (f" (traceback: see error {first})" if first else "")
+            )
             self.recent = (self.recent + [line])[-50:]
         if first is None:
             log.error(line, exc_info=err)

@@ -1,4 +1,5 @@
 """gunicorn settings (used by the Procfile). Every value can be overridden from the environment."""
+
 import os
 
 bind = os.environ.get("BIND", f"0.0.0.0:{os.environ.get('PORT', '8050')}")

@@ -7,6 +7,7 @@ binary `.mo` file is committed and a catalogue that does not compile stops the a
     pybabel update -i translations/messages.pot -d translations       # merge them into each language's .po
     python -m i18n check                                              # every catalogue compiles, placeholders kept
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -80,8 +81,10 @@ def _compile(lang: str) -> Translations:
         wanted = _placeholders(ids[-1])
         for string in strings:
             if string and _placeholders(string) != wanted:
-                raise CatalogueError(f"{po}:{message.lineno}: the translation of {ids[0]!r} has placeholders "
-                                     f"{sorted(_placeholders(string))}, the English has {sorted(wanted)}")
+                raise CatalogueError(
+                    f"{po}:{message.lineno}: the translation of {ids[0]!r} has placeholders "
+                    f"{sorted(_placeholders(string))}, the English has {sorted(wanted)}"
+                )
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
@@ -160,5 +163,7 @@ if __name__ == "__main__":
     if sys.argv[1:] != ["check"]:
         sys.exit("usage: python -m i18n check")
     found = check()
-    print("\n".join(found) or f"catalogues compile: {', '.join(l for l in LANGUAGES if l != DEFAULT_LANGUAGE)}")
+    print(
+        "\n".join(found) or f"catalogues compile: {', '.join(code for code in LANGUAGES if code != DEFAULT_LANGUAGE)}"
+    )
     sys.exit(1 if found else 0)

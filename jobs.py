@@ -10,6 +10,7 @@ or is cancelled, and dropped at its deadline (JOB_TIMEOUT) if its process was ki
 - In production (REDIS_URL): Dash's CeleryManager; the jobs wait in Redis and run in the Celery worker that the
   Procfile starts with JOBS_RUNNING processes (`celery --app app:celery_app worker`), tickets in Redis.
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -33,9 +34,11 @@ class JobsBusy(Exception):
 
 def when_busy(*outputs):
     """The outputs a background callback answers with when the queue is full (put under @app.callback)."""
+
     def mark(fn):
         fn.when_busy = outputs[0] if len(outputs) == 1 else list(outputs)
         return fn
+
     return mark
 
 
@@ -189,8 +192,9 @@ class QueuedDiskcacheManager(_Queued, dash.DiskcacheManager):
             if not self.limits.admit(ticket):
                 self.handle.set(key, self.busy_output(job_fn), expire=self.limits.timeout)  # the first poll reads it
                 return NO_JOB
-            process = Process(target=_run_job,
-                              args=(self.limits, ticket, job_fn, (key, self._make_progress_key(key), args, context)))
+            process = Process(
+                target=_run_job, args=(self.limits, ticket, job_fn, (key, self._make_progress_key(key), args, context))
+            )
             process.start()
             self.handle.set(f"{ADMITTED}-pid-{process.pid}", ticket, expire=self.limits.timeout)
         threading.Thread(target=_reap, args=(process, self.limits.timeout), daemon=True).start()
@@ -295,14 +299,18 @@ def make_celery(redis_url: str, running: int):
 
 def background_manager(settings):
     """The app's background-callback manager: Celery on Redis when REDIS_URL is set, else the disk cache."""
+
     def limits_of(tickets):
         return JobLimits(tickets, settings.jobs_running, settings.jobs_waiting, settings.job_timeout)
 
     if settings.redis_url:
         import redis
 
-        return QueuedCeleryManager(make_celery(settings.redis_url, settings.jobs_running),
-                                   limits_of(RedisTickets(redis.Redis.from_url(settings.redis_url))), expire=600)
+        return QueuedCeleryManager(
+            make_celery(settings.redis_url, settings.jobs_running),
+            limits_of(RedisTickets(redis.Redis.from_url(settings.redis_url))),
+            expire=600,
+        )
     import diskcache
 
     return QueuedDiskcacheManager(diskcache.Cache(str(settings.cache_dir / "background")), limits_of, expire=600)

@@ -3,6 +3,7 @@
 Only Dash's callback endpoint takes a body (an upload travels in it: up to 2 MB of file, base64-encoded, plus the
 tables already loaded), so it gets MAX_CONTENT_LENGTH; every other route gets a small limit.
 """
+
 from __future__ import annotations
 
 from flask import Flask, Response, request
@@ -37,5 +38,9 @@ def install(server: Flask, settings) -> None:
 
 
 def too_large(limit: int) -> Response:
-    return Response(f"Request body too large: this address accepts at most {limit:,} bytes.\n", status=413,
-                    mimetype="text/plain", headers={"Connection": "close"})
+    return Response(
+        f"Request body too large: this address accepts at most {limit:,} bytes.\n",
+        status=413,
+        mimetype="text/plain",
+        headers={"Connection": "close"},
+    )

@@ -1,4 +1,5 @@
 """Every environment variable the app reads, in one place, with defaults and validation."""
+
 from __future__ import annotations
 
 import os
@@ -53,7 +54,9 @@ class Settings:
     requests_pathname_prefix: str = "/"
     routes_pathname_prefix: str = "/"
     cache_type: str = "FileSystemCache"  # shared between gunicorn workers on one machine
-    cache_dir: Path = field(default_factory=lambda: Path(os.environ.get("TMPDIR", "/tmp")) / "eu-cluster-dashboard-cache")
+    cache_dir: Path = field(
+        default_factory=lambda: Path(os.environ.get("TMPDIR", "/tmp")) / "eu-cluster-dashboard-cache"
+    )
     cache_timeout: int = 3600
     redis_url: str | None = None
     frame_ancestors: str = "'self'"
@@ -66,12 +69,14 @@ class Settings:
     job_timeout: int = 300
 
     @classmethod
-    def from_env(cls, env=None) -> "Settings":
+    def from_env(cls, env=None) -> Settings:
         env = os.environ if env is None else env
         redis_url = env.get("REDIS_URL") or None
         cache_type = env.get("CACHE_TYPE") or ("RedisCache" if redis_url else "FileSystemCache")
         if cache_type not in {"FileSystemCache", "RedisCache", "SimpleCache", "NullCache"}:
-            raise SettingsError(f"CACHE_TYPE must be FileSystemCache, RedisCache, SimpleCache or NullCache, got {cache_type!r}")
+            raise SettingsError(
+                f"CACHE_TYPE must be FileSystemCache, RedisCache, SimpleCache or NullCache, got {cache_type!r}"
+            )
         if cache_type == "RedisCache" and not redis_url:
             raise SettingsError("CACHE_TYPE=RedisCache needs REDIS_URL (e.g. redis://127.0.0.1:6379/0)")
         requests_prefix = _prefix(env.get("DASH_REQUESTS_PATHNAME_PREFIX", "/"))

@@ -3,6 +3,7 @@ charts with kaleido in chromium, writing the PDF (fpdf2) or the .pptx. Run: pyth
 
 In the app this runs in a background process (Dash background callback) with a progress bar.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,9 +16,9 @@ import time
 os.environ.setdefault("CACHE_DIR", tempfile.mkdtemp(prefix="bench-cache-"))
 os.environ.setdefault("TMPDIR", tempfile.mkdtemp(prefix="bench-chromium-"))
 
-from app import create_app  # noqa: E402
-from benchmarks.pack import browser_memory  # noqa: E402
-from callbacks.briefing_export import briefing_parts, make_pdf, make_pptx  # noqa: E402
+from app import create_app
+from benchmarks.pack import browser_memory
+from callbacks.briefing_export import briefing_parts, make_pdf, make_pptx
 
 STATE = {"peers": [], "weights": "", "c1": 0.5, "c2": 0.6, "s1": None, "s2": None, "kind": "nace"}
 
@@ -34,14 +35,18 @@ def main(runs: int, codes: list[str]):
                 times, memory, sizes = [], [], []
                 for _ in range(runs):
                     t0 = time.perf_counter()
-                    (body, _name), mb = browser_memory(lambda: make(state, f"http://127.0.0.1/briefing/{code}"))
+                    (body, _name), mb = browser_memory(
+                        lambda make=make, state=state, code=code: make(state, f"http://127.0.0.1/briefing/{code}")
+                    )
                     times.append(time.perf_counter() - t0)
                     memory.append(mb)
                     sizes.append(len(body))
                 charts = sum(1 for s in sections if s["figure"])
-                print(f"{code:<5} {fmt:<10} {len(sections)} sections, {charts} charts: median "
-                      f"{statistics.median(times):.2f} s (max {max(times):.2f} s), {statistics.median(sizes) / 1024:.0f} KB; "
-                      f"chromium peak {max(memory):.0f} MB (PSS)")
+                print(
+                    f"{code:<5} {fmt:<10} {len(sections)} sections, {charts} charts: median "
+                    f"{statistics.median(times):.2f} s (max {max(times):.2f} s), {statistics.median(sizes) / 1024:.0f} KB; "
+                    f"chromium peak {max(memory):.0f} MB (PSS)"
+                )
             print(f"{code:<5} collecting the sections (cold cache): {collect * 1000:.0f} ms")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"Python process peak RSS: {rss:.0f} MB")

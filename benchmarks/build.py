@@ -3,6 +3,7 @@ Target (issue 13): under 60 s and 2 GB. Measured before the NUTS 2024 frame (6ec
 
 Run: python -m benchmarks.build [--runs 3] [--raw DIR]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,10 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     runs = [one_run(args.raw) for _ in range(args.runs)]
     seconds = [s for s, _ in runs]
-    print(f"python -m data.build, {args.runs} runs: median {statistics.median(seconds):.1f} s, "
-          f"max {max(seconds):.1f} s (target < 60 s)")
+    print(
+        f"python -m data.build, {args.runs} runs: median {statistics.median(seconds):.1f} s, "
+        f"max {max(seconds):.1f} s (target < 60 s)"
+    )
     print(f"  peak RSS of the build process: {max(m for _, m in runs):.0f} MB (target < 2,048 MB)")
 
 

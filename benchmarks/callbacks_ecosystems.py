@@ -3,6 +3,7 @@
 Each callback is timed with a cold cache (the first call of each argument set) and warm (the figures and tables
 are memoized; what remains is the cache read, wrapping the results in components and serialising the response).
 """
+
 from __future__ import annotations
 
 import os
@@ -10,20 +11,33 @@ import tempfile
 
 os.environ.setdefault("CACHE_DIR", tempfile.mkdtemp(prefix="bench-cache-"))
 
-from app import create_app  # noqa: E402
-from benchmarks.harness import noop_baseline, payload, payload_sizes, summary, time_calls  # noqa: E402
+from app import create_app
+from benchmarks.harness import noop_baseline, payload, payload_sizes, summary, time_calls
 
 
 def controls(**overrides) -> dict:
-    values = {"country": "FR", "level": 2, "regions": [], "ecosystem": None, "lq": 1.5, "share": 1.0,
-              "basis": "ecosystems", "agg": "nace", "scope": "eu"}
+    values = {
+        "country": "FR",
+        "level": 2,
+        "regions": [],
+        "ecosystem": None,
+        "lq": 1.5,
+        "share": 1.0,
+        "basis": "ecosystems",
+        "agg": "nace",
+        "scope": "eu",
+    }
     values.update(overrides)
     return {f"ecosystems-{k}.value": v for k, v in values.items()}
 
 
 VARIANTS = [dict(), dict(country="DE"), dict(country="IT", level=1), dict(lq=2.0, share=2.0, ecosystem="IES05")]
-ECOSYSTEM_VARIANTS = [dict(ecosystem="IES05"), dict(ecosystem="IES09", country="DE"), dict(ecosystem="IES02", level=1),
-                      dict(ecosystem="IES05", scope="set")]
+ECOSYSTEM_VARIANTS = [
+    dict(ecosystem="IES05"),
+    dict(ecosystem="IES09", country="DE"),
+    dict(ecosystem="IES02", level=1),
+    dict(ecosystem="IES05", scope="set"),
+]
 CALLBACKS = [
     ("share chart", "ecosystems-shares", VARIANTS),
     ("LQ heatmap + caveats", "ecosystems-heatmap", VARIANTS),

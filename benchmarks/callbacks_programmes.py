@@ -5,6 +5,7 @@ Run: python -m benchmarks.callbacks_programmes
 The filter callback (controls -> URL and selection) is the one every change of a filter waits for; the chart
 callbacks then draw from the selection, memoized per selection (cold = first time a selection is drawn).
 """
+
 from __future__ import annotations
 
 import os
@@ -12,8 +13,8 @@ import tempfile
 
 os.environ.setdefault("CACHE_DIR", tempfile.mkdtemp(prefix="bench-cache-"))
 
-from app import create_app  # noqa: E402
-from benchmarks.harness import call, payload, payload_sizes, summary, time_calls  # noqa: E402
+from app import create_app
+from benchmarks.harness import call, payload, payload_sizes, summary, time_calls
 
 CHOICES = [
     {"programme": ["INNOSUP-1"], "country": ["FR"]},
@@ -25,8 +26,15 @@ CHOICES = [
 
 
 def controls(choice: dict) -> dict:
-    base = {"programme": [], "generation": [], "ecosystem": [], "country": [], "region": [], "role": [],
-            "cluster": False}
+    base = {
+        "programme": [],
+        "generation": [],
+        "ecosystem": [],
+        "country": [],
+        "region": [],
+        "role": [],
+        "cluster": False,
+    }
     base.update(choice)
     return {f"programmes-{k}.value": v for k, v in base.items()}
 
@@ -41,13 +49,16 @@ def main(repeat: int = 200):
     print(summary("no-op", noop_times))
 
     filters = [payload(app, "programmes-selection.data", controls(c)) for c in CHOICES]
-    print(summary("filter callback (controls -> URL, selection)", time_calls(client, app, filters, repeat),
-                  noop_median))
+    print(
+        summary("filter callback (controls -> URL, selection)", time_calls(client, app, filters, repeat), noop_median)
+    )
 
     selections = [call(client, app, body).get_json()["response"]["programmes-selection"]["data"] for body in filters]
-    for name, output in (("country bars, map, standing, coverage", "programmes-coverage.children"),
-                         ("partner-country network", "programmes-network"),
-                         ("timeline, clusters, grids", "programmes-timeline")):
+    for name, output in (
+        ("country bars, map, standing, coverage", "programmes-coverage.children"),
+        ("partner-country network", "programmes-network"),
+        ("timeline, clusters, grids", "programmes-timeline"),
+    ):
         bodies = [payload(app, output, {"programmes-selection.data": s}) for s in selections]
         print(summary(f"{name} (cold)", time_calls(client, app, bodies, len(bodies)), noop_median))
         print(summary(f"{name} (warm)", time_calls(client, app, bodies, repeat // 4), noop_median))

@@ -3,6 +3,7 @@
 Time from navigation to the page's main content being drawn (its "ready" selector), median of N loads.
 Run: python -m benchmarks.first_render [--runs 5]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,15 +58,26 @@ def bare_app():
 def bare_chart_app():
     """The floor of any chart page: a bare Dash page with one plotly chart (plotly.js is 4.8 MB to parse)."""
     app = dash.Dash(__name__)
-    app.layout = html.Div([html.H1("Bare Dash page with a chart"),
-                           dcc.Graph(id="bare-chart", figure={"data": [{"type": "bar", "x": [1, 2], "y": [3, 1]}]})])
+    app.layout = html.Div(
+        [
+            html.H1("Bare Dash page with a chart"),
+            dcc.Graph(id="bare-chart", figure={"data": [{"type": "bar", "x": [1, 2], "y": [3, 1]}]}),
+        ]
+    )
     return app
 
 
 def browser():
     options = webdriver.ChromeOptions()
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run"):
+    for arg in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--window-size=1400,1000",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+    ):
         options.add_argument(arg)
     return webdriver.Chrome(options=options)
 
@@ -93,8 +105,10 @@ def main(runs: int):
             time_load(driver, app_url + path, selector, 1)
         bare = time_load(driver, bare_url + "/", "#bare", runs)
         chart = time_load(driver, chart_url + "/", "#bare-chart .trace", runs)
-        print(f"bare Dash page: {bare * 1000:.0f} ms; bare Dash page with one chart: {chart * 1000:.0f} ms "
-              f"(median of {runs})")
+        print(
+            f"bare Dash page: {bare * 1000:.0f} ms; bare Dash page with one chart: {chart * 1000:.0f} ms "
+            f"(median of {runs})"
+        )
         for path, selector in PAGES.items():
             t = time_load(driver, app_url + path, selector, runs)
             print(f"{path:<16} {t * 1000:6.0f} ms   {t / bare:4.1f}x bare   {t / chart:4.1f}x bare with a chart")

@@ -4,6 +4,7 @@
 
 Run under `flock /tmp/eucluster-browser.lock` (it starts gunicorn servers on free ports).
 """
+
 from __future__ import annotations
 
 import random
@@ -20,8 +21,18 @@ from benchmarks.servers import fetch, first_visit_paths, gunicorn, parallel_firs
 from errors import ERRORS
 from settings import Settings
 
-PAGES = ["/", "/rankings", "/compare", "/ecosystems", "/policy", "/programmes", "/clusters", "/regions", "/data",
-         "/region/FRE1"]
+PAGES = [
+    "/",
+    "/rankings",
+    "/compare",
+    "/ecosystems",
+    "/policy",
+    "/programmes",
+    "/clusters",
+    "/regions",
+    "/data",
+    "/region/FRE1",
+]
 
 
 def _visit(app, client, pathname, search):
@@ -49,11 +60,15 @@ def cache_probe(junk_per_page: int = 10):
         start = time.process_time()
         _visit(app, client, "/regions", "")
         warm_cpu.append(time.process_time() - start)
-    print(f"layout cache entries: {warm} after one clean visit of {len(PAGES)} pages; "
-          f"{len(entries) - warm} new after {len(cpu)} junk-parameter visits")
-    print(f"CPU per junk-parameter page visit: median {statistics.median(cpu) * 1000:.1f} ms, "
-          f"max {max(cpu) * 1000:.1f} ms (a cached /regions visit: {statistics.median(warm_cpu) * 1000:.1f} ms; "
-          f"issue 15 measured 1,300-1,700 ms)")
+    print(
+        f"layout cache entries: {warm} after one clean visit of {len(PAGES)} pages; "
+        f"{len(entries) - warm} new after {len(cpu)} junk-parameter visits"
+    )
+    print(
+        f"CPU per junk-parameter page visit: median {statistics.median(cpu) * 1000:.1f} ms, "
+        f"max {max(cpu) * 1000:.1f} ms (a cached /regions visit: {statistics.median(warm_cpu) * 1000:.1f} ms; "
+        f"issue 15 measured 1,300-1,700 ms)"
+    )
     print(f"callback or layout failures counted meanwhile: {app.server.extensions[ERRORS].count}")
 
 
@@ -63,8 +78,9 @@ def status_probe():
     probes = {
         "GET /_dash-component-suites/dash/nope.js": client.get("/_dash-component-suites/dash/nope.js"),
         "GET /_dash-component-suites/nopkg/x.js": client.get("/_dash-component-suites/nopkg/x.js"),
-        "POST /_dash-update-component '{bad json'": client.post("/_dash-update-component", data="{bad json",
-                                                                content_type="application/json"),
+        "POST /_dash-update-component '{bad json'": client.post(
+            "/_dash-update-component", data="{bad json", content_type="application/json"
+        ),
         "POST /_dash-update-component {'x': 1}": client.post("/_dash-update-component", json={"x": 1}),
     }
     for name, answer in probes.items():
@@ -80,11 +96,15 @@ def gunicorn_probe(starts: int = 3, workers: int = 3, threads: int = 4):
         with gunicorn(workers=workers, threads=threads) as base:
             for code, n in parallel_first_visits(base, paths, copies=3, concurrency=32).items():
                 totals[code] = totals.get(code, 0) + n
-    print(f"parallel first requests ({starts} fresh gunicorn starts, {workers} workers x {threads} threads, "
-          f"{len(paths)} paths x 3): {totals} (500s: {totals.get(500, 0)}, "
-          f"callback lists without the router: {totals.get('no router', 0)})")
-    views = [f"/rankings?indicator=composite&weights=gdp_pc_pps:2,rci:1,gerd_pc_gdp:1&year=2021&level=2&n=25&r={i}"
-             for i in range(30)]
+    print(
+        f"parallel first requests ({starts} fresh gunicorn starts, {workers} workers x {threads} threads, "
+        f"{len(paths)} paths x 3): {totals} (500s: {totals.get(500, 0)}, "
+        f"callback lists without the router: {totals.get('no router', 0)})"
+    )
+    views = [
+        f"/rankings?indicator=composite&weights=gdp_pc_pps:2,rci:1,gerd_pc_gdp:1&year=2021&level=2&n=25&r={i}"
+        for i in range(30)
+    ]
     deck = "/slides?" + urlencode([("view", v) for v in views])
     with gunicorn(workers=1, threads=2) as base:
         code, _, headers = fetch(base + "/")

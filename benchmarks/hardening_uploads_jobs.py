@@ -7,6 +7,7 @@ the request's, the memory the growth of this process's peak resident set during 
 The job probe fires concurrent peer-review pack requests at the real app (disk-cache jobs, as run locally; with
 --celery also through a real redis-server and Celery worker) and counts job processes while and after.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,33 +24,44 @@ from pathlib import Path
 os.environ.setdefault("CACHE_DIR", tempfile.mkdtemp(prefix="bench-cache-"))
 os.environ.setdefault("TMPDIR", tempfile.mkdtemp(prefix="bench-chromium-"))
 
-import psutil  # noqa: E402
+import psutil
 
-from benchmarks import hostile_files as hostile  # noqa: E402
-from benchmarks.pack_requests import pack_body, poll, start, status_text  # noqa: E402
+from benchmarks import hostile_files as hostile
+from benchmarks.pack_requests import pack_body, poll, start, status_text
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def upload_probes(app, client):
-    from pages.clusters import RAW_STORE, UPLOAD
     from benchmarks.harness import payload
+    from pages.clusters import RAW_STORE, UPLOAD
 
-    probes = [("column bomb .xlsx (one cell at ZZZZ)", "bomb.xlsx", hostile.column_bomb()),
-              ("zip bomb .xlsx (a 200-million-character cell)", "cell.xlsx", hostile.huge_cell()),
-              ("CSV with 50,000 columns", "wide.csv", hostile.wide_csv()),
-              ("UTF-16 CSV", "utf16.csv", "cluster,year\nA,2023\n".encode("utf-16"))]
+    probes = [
+        ("column bomb .xlsx (one cell at ZZZZ)", "bomb.xlsx", hostile.column_bomb()),
+        ("zip bomb .xlsx (a 200-million-character cell)", "cell.xlsx", hostile.huge_cell()),
+        ("CSV with 50,000 columns", "wide.csv", hostile.wide_csv()),
+        ("UTF-16 CSV", "utf16.csv", "cluster,year\nA,2023\n".encode("utf-16")),
+    ]
     print("Uploads (limit: answered in < 2 s, worker growth < 50 MB, message naming the limit)")
     for name, filename, data in probes:
-        body = payload(app, f"{RAW_STORE}.data", {f"{UPLOAD['members']}.contents": hostile.data_url(data),
-                                                  f"{UPLOAD['members']}.filename": filename,
-                                                  f"{RAW_STORE}.data": {}})
+        body = payload(
+            app,
+            f"{RAW_STORE}.data",
+            {
+                f"{UPLOAD['members']}.contents": hostile.data_url(data),
+                f"{UPLOAD['members']}.filename": filename,
+                f"{RAW_STORE}.data": {},
+            },
+        )
         body["changedPropIds"] = [f"{UPLOAD['members']}.contents"]
         seconds, growth, response = hostile.peak_rss_growth(
-            lambda: client.post("/_dash-update-component", json=body))
+            lambda body=body: client.post("/_dash-update-component", json=body)
+        )
         entry = json.loads(response.data)["response"][RAW_STORE]["data"]["members"]
-        print(f"  {name:<48} {len(data):>9,} B  {response.status_code}  {seconds:6.3f} s  "
-              f"{growth / 1e6:6.1f} MB  answer {len(response.data):,} B")
+        print(
+            f"  {name:<48} {len(data):>9,} B  {response.status_code}  {seconds:6.3f} s  "
+            f"{growth / 1e6:6.1f} MB  answer {len(response.data):,} B"
+        )
         print(f"      {entry.get('error', 'ACCEPTED')}")
 
 
@@ -57,11 +69,14 @@ def body_probe(client):
     from tests.callbacks.test_request_limits import Zeros
 
     body = Zeros(100_000_000)
-    seconds, growth, response = hostile.peak_rss_growth(lambda: client.post(
-        "/_dash-update-component", input_stream=body, content_type="application/json"))
+    seconds, growth, response = hostile.peak_rss_growth(
+        lambda: client.post("/_dash-update-component", input_stream=body, content_type="application/json")
+    )
     print("Request size")
-    print(f"  100 MB POST /_dash-update-component: {response.status_code} in {seconds:.3f} s, "
-          f"{body.read_bytes:,} bytes read, growth {growth / 1e6:.1f} MB")
+    print(
+        f"  100 MB POST /_dash-update-component: {response.status_code} in {seconds:.3f} s, "
+        f"{body.read_bytes:,} bytes read, growth {growth / 1e6:.1f} MB"
+    )
 
 
 def job_probe(app, requests: int, label: str, count_children):
@@ -77,8 +92,9 @@ def job_probe(app, requests: int, label: str, count_children):
     sampler = threading.Thread(target=sample)
     sampler.start()
     began = time.perf_counter()
-    threads = [threading.Thread(target=lambda n=n: handles.__setitem__(n, start(client, bodies[n])))
-               for n in range(requests)]
+    threads = [
+        threading.Thread(target=lambda n=n: handles.__setitem__(n, start(client, bodies[n]))) for n in range(requests)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -90,10 +106,14 @@ def job_probe(app, requests: int, label: str, count_children):
     sampler.join()
     time.sleep(1)
     settings = app.server.config["SETTINGS"]
-    print(f"  {label}: {requests} concurrent requests, limits {settings.jobs_running} running + "
-          f"{settings.jobs_waiting} waiting")
-    print(f"      all {requests} first answers in {answered:.2f} s; {sum(a.endswith('KB.') for a in answers)} packs "
-          f"made, {sum('busy' in a for a in answers)} told 'busy', all done in {total:.1f} s")
+    print(
+        f"  {label}: {requests} concurrent requests, limits {settings.jobs_running} running + "
+        f"{settings.jobs_waiting} waiting"
+    )
+    print(
+        f"      all {requests} first answers in {answered:.2f} s; {sum(a.endswith('KB.') for a in answers)} packs "
+        f"made, {sum('busy' in a for a in answers)} told 'busy', all done in {total:.1f} s"
+    )
     print(f"      job processes at most {peak[0]} at once; processes left after: {count_children(after=True)}")
 
 
@@ -106,8 +126,7 @@ def main(requests: int, celery: bool):
     body_probe(client)
     print("Long jobs (peer-review pack)")
     me = psutil.Process()
-    job_probe(app, requests, "disk-cache jobs (local)",
-              lambda after=False: len(me.children(recursive=after)))
+    job_probe(app, requests, "disk-cache jobs (local)", lambda after=False: len(me.children(recursive=after)))
     if celery:
         celery_probe(requests)
 
@@ -125,18 +144,39 @@ def celery_probe(requests: int):
     port = _free_port()
     redis_proc = _start_redis(port, folder)
     env = {**os.environ, "REDIS_URL": f"redis://127.0.0.1:{port}/0"}
-    worker = subprocess.Popen([sys.executable, "-m", "celery", "--app", "app:celery_app", "worker", "--concurrency",
-                               os.environ.get("JOBS_RUNNING", "2"), "--loglevel", "WARNING", "--without-gossip",
-                               "--without-mingle", "--without-heartbeat"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "--app",
+            "app:celery_app",
+            "worker",
+            "--concurrency",
+            os.environ.get("JOBS_RUNNING", "2"),
+            "--loglevel",
+            "WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         control = make_celery(env["REDIS_URL"], 1).control
         while not control.ping(timeout=0.5):
             time.sleep(0.5)
         app = create_app(Settings.from_env(env))
         pool = psutil.Process(worker.pid)
-        job_probe(app, requests, "Celery jobs (production: Redis + the Procfile's worker)",
-                  lambda after=False: len(pool.children(recursive=after)))
+        job_probe(
+            app,
+            requests,
+            "Celery jobs (production: Redis + the Procfile's worker)",
+            lambda after=False: len(pool.children(recursive=after)),
+        )
     finally:
         worker.terminate()
         worker.wait(30)

@@ -3,6 +3,7 @@
 Builds the request Dash's renderer would send (POST /_dash-update-component) from the app's own callback
 map, so a benchmark names a callback by one of its outputs and gives the input values.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -47,8 +48,9 @@ def payload(app, output: str, values: dict) -> dict:
         "outputs": outputs if key.startswith("..") else outputs[0],
         "inputs": inputs,
         "state": [item(d) for d in spec.get("state", [])],
-        "changedPropIds": [f"{json.dumps(i['id']) if isinstance(i['id'], dict) else i['id']}.{i['property']}"
-                           for i in inputs[:1]],
+        "changedPropIds": [
+            f"{json.dumps(i['id']) if isinstance(i['id'], dict) else i['id']}.{i['property']}" for i in inputs[:1]
+        ],
     }
 
 
@@ -56,8 +58,9 @@ def call(client, app, body: dict):
     prefix = app.config.routes_pathname_prefix
     response = client.post(f"{prefix}_dash-update-component", json=body)
     if response.status_code not in (200, 204):
-        raise RuntimeError(f"callback {body['output'][:60]} answered {response.status_code}: "
-                           f"{response.get_data(as_text=True)[:300]}")
+        raise RuntimeError(
+            f"callback {body['output'][:60]} answered {response.status_code}: {response.get_data(as_text=True)[:300]}"
+        )
     return response
 
 

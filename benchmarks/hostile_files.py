@@ -1,4 +1,5 @@
 """Hostile uploads of issue 15, built small: the tests and benchmarks/hardening_uploads_jobs.py send them."""
+
 from __future__ import annotations
 
 import base64
@@ -6,29 +7,36 @@ import io
 import zipfile
 
 NS = "http://schemas.openxmlformats.org"
-_CONTENT_TYPES = ('<?xml version="1.0" encoding="UTF-8"?>'
-                  f'<Types xmlns="{NS}/package/2006/content-types">'
-                  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                  '<Default Extension="xml" ContentType="application/xml"/>'
-                  '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-                  'spreadsheetml.sheet.main+xml"/>'
-                  '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
-                  'officedocument.spreadsheetml.worksheet+xml"/></Types>')
-_RELS = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{NS}/package/2006/relationships">'
-         f'<Relationship Id="rId1" Type="{NS}/officeDocument/2006/relationships/officeDocument" '
-         'Target="xl/workbook.xml"/></Relationships>')
-_WORKBOOK = (f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{NS}/spreadsheetml/2006/main" '
-             f'xmlns:r="{NS}/officeDocument/2006/relationships"><sheets>'
-             '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>')
-_WORKBOOK_RELS = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{NS}/package/2006/relationships">'
-                  f'<Relationship Id="rId1" Type="{NS}/officeDocument/2006/relationships/worksheet" '
-                  'Target="worksheets/sheet1.xml"/></Relationships>')
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    f'<Types xmlns="{NS}/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+    'spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.spreadsheetml.worksheet+xml"/></Types>'
+)
+_RELS = (
+    f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{NS}/package/2006/relationships">'
+    f'<Relationship Id="rId1" Type="{NS}/officeDocument/2006/relationships/officeDocument" '
+    'Target="xl/workbook.xml"/></Relationships>'
+)
+_WORKBOOK = (
+    f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{NS}/spreadsheetml/2006/main" '
+    f'xmlns:r="{NS}/officeDocument/2006/relationships"><sheets>'
+    '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+_WORKBOOK_RELS = (
+    f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{NS}/package/2006/relationships">'
+    f'<Relationship Id="rId1" Type="{NS}/officeDocument/2006/relationships/worksheet" '
+    'Target="worksheets/sheet1.xml"/></Relationships>'
+)
 
 
 def _sheet_head(dimension: str | None) -> str:
     dim = f'<dimension ref="{dimension}"/>' if dimension else ""
-    return (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{NS}/spreadsheetml/2006/main">{dim}'
-            "<sheetData>")
+    return f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{NS}/spreadsheetml/2006/main">{dim}<sheetData>'
 
 
 def xlsx(sheet_xml_parts, compress=zipfile.ZIP_DEFLATED) -> bytes:
@@ -48,19 +56,25 @@ def xlsx(sheet_xml_parts, compress=zipfile.ZIP_DEFLATED) -> bytes:
 
 def column_bomb(dimension: bool = True) -> bytes:
     """One cell at column ZZZZ (a 623-byte file held a worker 4 minutes and grew it to 2.2 GB)."""
-    return xlsx([_sheet_head("A1:ZZZZ1" if dimension else None),
-                 '<row r="1"><c r="A1" t="inlineStr"><is><t>cluster</t></is></c><c r="ZZZZ1"><v>1</v></c></row>',
-                 "</sheetData></worksheet>"])
+    return xlsx(
+        [
+            _sheet_head("A1:ZZZZ1" if dimension else None),
+            '<row r="1"><c r="A1" t="inlineStr"><is><t>cluster</t></is></c><c r="ZZZZ1"><v>1</v></c></row>',
+            "</sheetData></worksheet>",
+        ]
+    )
 
 
 def huge_cell(chars: int = 200_000_000, chunk: int = 1_000_000) -> bytes:
     """One inline-string cell of `chars` characters (200 million compress to about 195 KB)."""
+
     def parts():
         yield _sheet_head("A1:A1") + '<row r="1"><c r="A1" t="inlineStr"><is><t>'
         block = b"a" * chunk
         for _ in range(chars // chunk):
             yield block
         yield "</t></is></c></row></sheetData></worksheet>"
+
     return xlsx(parts())
 
 

@@ -3,6 +3,7 @@
 A realistic mix of page loads (HTML shell, layout, page content) and callbacks. Prints requests/s, errors,
 and p50/p95 per request type. Run: python -m benchmarks.load_test [--workers 2] [--clients 20] [--seconds 60]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,18 +33,24 @@ def scenarios(app):
     years = [2015, 2018, 2020, 2021]
 
     def overview_map():
-        return payload(app, "overview-map", {"overview-indicator.value": random.choice(indicators),
-                                             "overview-year.value": random.choice(years),
-                                             "overview-level.value": random.choice([0, 1, 2])})
+        return payload(
+            app,
+            "overview-map",
+            {
+                "overview-indicator.value": random.choice(indicators),
+                "overview-year.value": random.choice(years),
+                "overview-level.value": random.choice([0, 1, 2]),
+            },
+        )
 
     app.server.test_client().get("/")  # Dash adds the pages router's callback on the first request
 
     def page(path):
-        return lambda: payload(app, "_pages_content", {"_pages_location.pathname": path,
-                                                       "_pages_location.search": ""})
+        return lambda: payload(app, "_pages_content", {"_pages_location.pathname": path, "_pages_location.search": ""})
 
     from benchmarks.callbacks_ecosystems import controls as eco_controls
-    from benchmarks.callbacks_programmes import CHOICES as PROGRAMME_CHOICES, controls as programme_controls
+    from benchmarks.callbacks_programmes import CHOICES as PROGRAMME_CHOICES
+    from benchmarks.callbacks_programmes import controls as programme_controls
     from benchmarks.callbacks_rankings import controls as rankings_controls
     from data.profile import PILOT_CODES
 
@@ -55,37 +62,87 @@ def scenarios(app):
 
     def region_values():
         code, year = random.choice(regions)
-        return {"region-year.value": year, "region-store.data": {"code": code, "default_year": 2024},
-                "region-ts.value": random.choice(indicators), "region-view.value": random.choice(["radar", "bar"])}
+        return {
+            "region-year.value": year,
+            "region-store.data": {"code": code, "default_year": 2024},
+            "region-ts.value": random.choice(indicators),
+            "region-view.value": random.choice(["radar", "bar"]),
+        }
 
     def compare_values():
-        return {"compare-regions.data": {"regions": random.choice(groups), "default_year": 2024},
-                "compare-year.value": random.choice([2019, 2021, 2023]), "compare-view.value": "radar",
-                "compare-x.value": "rci", "compare-y.value": random.choice(indicators)}
+        return {
+            "compare-regions.data": {"regions": random.choice(groups), "default_year": 2024},
+            "compare-year.value": random.choice([2019, 2021, 2023]),
+            "compare-view.value": "radar",
+            "compare-x.value": "rci",
+            "compare-y.value": random.choice(indicators),
+        }
 
     mix = [
         ("GET / (HTML shell)", 2, "GET", "/", None),
         ("GET /_dash-layout", 2, "GET", "/_dash-layout", None),
         ("page content: overview", 2, "POST", "/_dash-update-component", page("/")),
         ("page content: data & methods", 1, "POST", "/_dash-update-component", page("/data")),
-        ("callback: no-op (yardstick)", 2, "POST", "/_dash-update-component",
-         pick("noop-output.children", lambda: {"noop-input.data": random.random()})),
+        (
+            "callback: no-op (yardstick)",
+            2,
+            "POST",
+            "/_dash-update-component",
+            pick("noop-output.children", lambda: {"noop-input.data": random.random()}),
+        ),
         ("callback: overview map", 4, "POST", "/_dash-update-component", overview_map),
-        ("callback: region headline", 2, "POST", "/_dash-update-component", pick("region-cards.children",
-                                                                                 region_values)),
-        ("callback: region time series", 2, "POST", "/_dash-update-component",
-         pick('"index":"region-timeseries"', region_values)),
-        ("callback: compare table + profiles", 2, "POST", "/_dash-update-component",
-         pick("compare-table.children", compare_values)),
-        ("callback: compare scatter", 2, "POST", "/_dash-update-component",
-         pick("compare-quadrants.children", compare_values)),
-        ("callback: rankings", 2, "POST", "/_dash-update-component", pick(
-            "rankings-summary.children", lambda: rankings_controls(indicator=random.choice(indicators),
-                                                                   year=2021, cmp=2016))),
-        ("callback: ecosystems heatmap", 2, "POST", "/_dash-update-component", pick(
-            "ecosystems-heatmap", lambda: eco_controls(country=random.choice(["FR", "DE", "IT", "ES", "PL"])))),
-        ("callback: programmes filter", 2, "POST", "/_dash-update-component", pick(
-            "programmes-selection.data", lambda: programme_controls(random.choice(PROGRAMME_CHOICES)))),
+        (
+            "callback: region headline",
+            2,
+            "POST",
+            "/_dash-update-component",
+            pick("region-cards.children", region_values),
+        ),
+        (
+            "callback: region time series",
+            2,
+            "POST",
+            "/_dash-update-component",
+            pick('"index":"region-timeseries"', region_values),
+        ),
+        (
+            "callback: compare table + profiles",
+            2,
+            "POST",
+            "/_dash-update-component",
+            pick("compare-table.children", compare_values),
+        ),
+        (
+            "callback: compare scatter",
+            2,
+            "POST",
+            "/_dash-update-component",
+            pick("compare-quadrants.children", compare_values),
+        ),
+        (
+            "callback: rankings",
+            2,
+            "POST",
+            "/_dash-update-component",
+            pick(
+                "rankings-summary.children",
+                lambda: rankings_controls(indicator=random.choice(indicators), year=2021, cmp=2016),
+            ),
+        ),
+        (
+            "callback: ecosystems heatmap",
+            2,
+            "POST",
+            "/_dash-update-component",
+            pick("ecosystems-heatmap", lambda: eco_controls(country=random.choice(["FR", "DE", "IT", "ES", "PL"]))),
+        ),
+        (
+            "callback: programmes filter",
+            2,
+            "POST",
+            "/_dash-update-component",
+            pick("programmes-selection.data", lambda: programme_controls(random.choice(PROGRAMME_CHOICES))),
+        ),
     ]
     for path in ("/region/FRE1", "/compare", "/rankings", "/ecosystems", "/programmes", "/policy"):
         mix.append((f"page content: {path}", 1, "POST", "/_dash-update-component", page(path)))
@@ -109,9 +166,23 @@ def run(workers: int, clients: int, seconds: float, cache: str | None = None):
     weights = [m[1] for m in mix]
     port = free_port()
     env = dict(os.environ, WEB_CONCURRENCY=str(workers), CACHE_DIR=tempfile.mkdtemp(prefix="load-cache-"))
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--no-control-socket",
-                               "--bind", f"127.0.0.1:{port}", "app:server"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--config",
+            "gunicorn.conf.py",
+            "--no-control-socket",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "app:server",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_for_port(port, timeout=60)
         base = f"http://127.0.0.1:{port}"
@@ -150,16 +221,20 @@ def run(workers: int, clients: int, seconds: float, cache: str | None = None):
         server.terminate()
         server.wait(timeout=30)
     total = sum(len(v) for v in times.values())
-    print(f"load test: gunicorn {workers} workers x {os.environ.get('GUNICORN_THREADS', '2')} threads, "
-          f"{clients} clients, {wall:.0f} s, cache {os.environ.get('CACHE_TYPE', 'FileSystemCache')}, load average "
-          f"{os.getloadavg()[0]:.1f}: {total} requests, {total / wall:.1f} req/s, "
-          f"{sum(errors.values())} errors")
+    print(
+        f"load test: gunicorn {workers} workers x {os.environ.get('GUNICORN_THREADS', '2')} threads, "
+        f"{clients} clients, {wall:.0f} s, cache {os.environ.get('CACHE_TYPE', 'FileSystemCache')}, load average "
+        f"{os.getloadavg()[0]:.1f}: {total} requests, {total / wall:.1f} req/s, "
+        f"{sum(errors.values())} errors"
+    )
     print(f"  RSS per worker after the run: {', '.join(f'{r:.0f} MB' for r in rss)}")
     for name in sorted(times):
         values = sorted(times[name])
         p95 = values[min(len(values) - 1, int(0.95 * (len(values) - 1)))]
-        print(f"  {name:<36} n={len(values):5d}  p50 {statistics.median(values) * 1000:7.1f} ms  "
-              f"p95 {p95 * 1000:7.1f} ms  errors {errors.get(name, 0)}")
+        print(
+            f"  {name:<36} n={len(values):5d}  p50 {statistics.median(values) * 1000:7.1f} ms  "
+            f"p95 {p95 * 1000:7.1f} ms  errors {errors.get(name, 0)}"
+        )
     return errors
 
 

@@ -4,6 +4,7 @@ in chromium, writing the .pptx. Run: python -m benchmarks.pack [--runs 3]
 In the app this runs in a background process (Dash background callback), so it costs the user this long
 with a progress bar, and costs other users nothing but CPU.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,11 +17,13 @@ import time
 os.environ.setdefault("CACHE_DIR", tempfile.mkdtemp(prefix="bench-cache-"))
 os.environ.setdefault("TMPDIR", tempfile.mkdtemp(prefix="bench-chromium-"))
 
-from app import create_app  # noqa: E402
-from callbacks.pack import compare_pack, region_pack  # noqa: E402
-from components.peer_review_pack import ChartSlide, make_pack  # noqa: E402
-from state.compare import parse_compare  # noqa: E402
-from state.region import parse_region  # noqa: E402
+import contextlib
+
+from app import create_app
+from callbacks.pack import compare_pack, region_pack
+from components.peer_review_pack import ChartSlide, make_pack
+from state.compare import parse_compare
+from state.region import parse_region
 
 
 def browser_memory(run):
@@ -34,10 +37,8 @@ def browser_memory(run):
         while not done.is_set():
             total = 0
             for child in me.children(recursive=True):
-                try:
+                with contextlib.suppress(psutil.Error):
                     total += child.memory_full_info().pss
-                except psutil.Error:
-                    pass
             peak[0] = max(peak[0], total / 2**20)
             time.sleep(0.05)
 
@@ -67,15 +68,17 @@ def main(runs: int):
                 start = time.perf_counter()
                 pack, _ = collect()
                 collected = time.perf_counter()
-                body, mb = browser_memory(lambda: make_pack(pack))
+                body, mb = browser_memory(lambda pack=pack: make_pack(pack))
                 memory.append(mb)
                 totals.append(time.perf_counter() - start)
                 collects.append(collected - start)
                 sizes.append(len(body))
             charts = sum(isinstance(s, ChartSlide) for s in pack.slides)
-            print(f"{name:<22} {len(pack.slides) + 1} slides, {charts} charts: median {statistics.median(totals):.2f} s "
-                  f"(collecting {statistics.median(collects) * 1000:.0f} ms, the rest drawing and writing), "
-                  f"{statistics.median(sizes) / 1024:.0f} KB; chromium peak {max(memory):.0f} MB (PSS)")
+            print(
+                f"{name:<22} {len(pack.slides) + 1} slides, {charts} charts: median {statistics.median(totals):.2f} s "
+                f"(collecting {statistics.median(collects) * 1000:.0f} ms, the rest drawing and writing), "
+                f"{statistics.median(sizes) / 1024:.0f} KB; chromium peak {max(memory):.0f} MB (PSS)"
+            )
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Peer-review pack requests as the browser sends them (start the background callback, then poll it), for the
 job-queue tests and benchmarks/hardening_uploads_jobs.py."""
+
 from __future__ import annotations
 
 import json
@@ -12,9 +13,16 @@ ENDPOINT = "/_dash-update-component"
 
 def pack_body(app, n: int, code: str = "FRE1") -> dict:
     """The Region page's pack request; `n` makes the link (and so the job's cache key) distinct."""
-    return payload(app, "region-pack-download.data", {
-        "region-pack-button.n_clicks": 1, "region-store.data": {"code": code, "default_year": 2021},
-        "region-year.value": 2021, "region-url.href": f"http://127.0.0.1/region/{code}?request={n}"})
+    return payload(
+        app,
+        "region-pack-download.data",
+        {
+            "region-pack-button.n_clicks": 1,
+            "region-store.data": {"code": code, "default_year": 2021},
+            "region-year.value": 2021,
+            "region-url.href": f"http://127.0.0.1/region/{code}?request={n}",
+        },
+    )
 
 
 def start(client, body) -> dict:

@@ -50,6 +50,7 @@ Both scales run --rounds times (default 2), alternating; the times printed are t
 The rankings are measured over all regions of the level (EU and non-EU: 334 vs 1,500), Compare over its EU NUTS 2
 pool (242 vs 1,085), the map over every region of level 2 with a boundary (333 vs 1,496).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -73,12 +74,16 @@ SEED = 20261122
 TOTAL_REGIONS = 1500  # at level 2, real + synthetic
 YEARS = tuple(range(2005, 2025))  # 20 years
 SYNTHETIC_INDICATOR = "synthetic_index"
-GROUPS = (["ES13", "FRB0", "FI1D", "FRE", "LT", "SE31", "ITC1", "DED", "SI", "BE3"], ["FRE1", "FRB0", "ITC1"],
-          ["FRE1", "FRE2", "BE32", "BE35", "DED4"])
+GROUPS = (
+    ["ES13", "FRB0", "FI1D", "FRE", "LT", "SE31", "ITC1", "DED", "SI", "BE3"],
+    ["FRE1", "FRB0", "ITC1"],
+    ["FRE1", "FRE2", "BE32", "BE35", "DED4"],
+)
 W4 = "gdp_pc_pps:1,employment_rate:1,tertiary_attainment:1,unemployment_rate:1"
 
 
 # --- The synthetic data set -----------------------------------------------------------------------------------------
+
 
 def _children(parents, rng, total: int):
     import numpy as np
@@ -90,9 +95,18 @@ def _children(parents, rng, total: int):
     rows = []
     for parent, k in zip(parents.itertuples(index=False), counts):
         for i in range(1, int(k) + 1):
-            rows.append({"code": f"{parent.code}{i}", "name": f"{parent.name} (synthetic {i})", "level": 2,
-                         "country": parent.country, "nuts0": parent.nuts0, "nuts1": parent.nuts1,
-                         "is_eu": bool(parent.is_eu), "parent": parent.code})
+            rows.append(
+                {
+                    "code": f"{parent.code}{i}",
+                    "name": f"{parent.name} (synthetic {i})",
+                    "level": 2,
+                    "country": parent.country,
+                    "nuts0": parent.nuts0,
+                    "nuts1": parent.nuts1,
+                    "is_eu": bool(parent.is_eu),
+                    "parent": parent.code,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -119,8 +133,16 @@ def _synthetic_values(values, regions, children, indicators, rng):
         base[gap] = rng.choice(pool, int(gap.sum()))
         noisy = base + rng.normal(0.0, 0.25 * float(np.std(pool)), len(base))
         value = np.round(np.clip(noisy, pool.min(), pool.max()), int(decimals[indicator]))
-        out.append(pd.DataFrame({"region": part["region"].to_numpy(), "indicator": indicator,
-                                 "year": part["year"].to_numpy(), "value": value}))
+        out.append(
+            pd.DataFrame(
+                {
+                    "region": part["region"].to_numpy(),
+                    "indicator": indicator,
+                    "year": part["year"].to_numpy(),
+                    "value": value,
+                }
+            )
+        )
     codes = sorted(level2) + children["code"].tolist()
     index = pd.MultiIndex.from_product([codes, YEARS], names=["region", "year"]).to_frame(index=False)
     index["indicator"] = SYNTHETIC_INDICATOR
@@ -136,8 +158,12 @@ def _ring(cx: float, cy: float, r: float, points: int = 40) -> list:
     ring = []
     for k in range(points - 1):
         a = -2 * math.pi * k / (points - 1)
-        ring.append([round(cx + r * math.cos(a) / max(math.cos(math.radians(cy)), 0.2), 3) + 0.0,
-                     round(cy + r * math.sin(a), 3) + 0.0])
+        ring.append(
+            [
+                round(cx + r * math.cos(a) / max(math.cos(math.radians(cy)), 0.2), 3) + 0.0,
+                round(cy + r * math.sin(a), 3) + 0.0,
+            ]
+        )
     return ring + [ring[0]]
 
 
@@ -156,10 +182,17 @@ def _geometries(geo: dict, children) -> dict:
         cx, cy = _centre(by_id[parent]["geometry"])
         for n, row in enumerate(group.itertuples(index=False)):
             a = 2 * math.pi * n / len(group)
-            features.append({"type": "Feature", "id": row.code,
-                             "properties": {"id": row.code, "name": row.name, "country": row.country, "level": 2},
-                             "geometry": {"type": "Polygon", "coordinates": [
-                                 _ring(cx + 0.15 * math.cos(a), cy + 0.15 * math.sin(a), 0.06)]}})
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": row.code,
+                    "properties": {"id": row.code, "name": row.name, "country": row.country, "level": 2},
+                    "geometry": {
+                        "type": "Polygon",
+                        "coordinates": [_ring(cx + 0.15 * math.cos(a), cy + 0.15 * math.sin(a), 0.06)],
+                    },
+                }
+            )
     features.sort(key=lambda f: f["id"])
     return {"type": "FeatureCollection", "features": features}
 
@@ -183,16 +216,50 @@ def build_synthetic(out_dir: Path, total: int = TOTAL_REGIONS, seed: int = SEED)
     clash = set(children["code"]) & set(regions["code"])
     assert not clash, f"synthetic codes clash with real ones: {sorted(clash)[:5]}"
 
-    sources = pd.concat([tables.sources, pd.DataFrame([{
-        "id": "synthetic", "dataset_code": "synthetic", "title": "Synthetic benchmark values (not real data)",
-        "publisher": "benchmarks/scale_nuts3.py", "attribution": "Synthetic data for a benchmark (not real data)",
-        "licence": "none", "url": "https://example.invalid/synthetic", "file": "none",
-        "coverage": f"{total} level-2 regions, {YEARS[0]}-{YEARS[-1]}"}])], ignore_index=True)
-    indicators = pd.concat([tables.indicators, pd.DataFrame([{
-        "id": SYNTHETIC_INDICATOR, "label": "Synthetic index (benchmark only)", "short_label": "Synthetic index",
-        "unit": "index", "source_id": "synthetic", "dataset_code": "synthetic",
-        "description": "Random values for the NUTS 3 scale benchmark; not real data.", "higher_is_better": True,
-        "theme": "demography", "decimals": 1, "nuts_version": "2021"}])], ignore_index=True)
+    sources = pd.concat(
+        [
+            tables.sources,
+            pd.DataFrame(
+                [
+                    {
+                        "id": "synthetic",
+                        "dataset_code": "synthetic",
+                        "title": "Synthetic benchmark values (not real data)",
+                        "publisher": "benchmarks/scale_nuts3.py",
+                        "attribution": "Synthetic data for a benchmark (not real data)",
+                        "licence": "none",
+                        "url": "https://example.invalid/synthetic",
+                        "file": "none",
+                        "coverage": f"{total} level-2 regions, {YEARS[0]}-{YEARS[-1]}",
+                    }
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
+    indicators = pd.concat(
+        [
+            tables.indicators,
+            pd.DataFrame(
+                [
+                    {
+                        "id": SYNTHETIC_INDICATOR,
+                        "label": "Synthetic index (benchmark only)",
+                        "short_label": "Synthetic index",
+                        "unit": "index",
+                        "source_id": "synthetic",
+                        "dataset_code": "synthetic",
+                        "description": "Random values for the NUTS 3 scale benchmark; not real data.",
+                        "higher_is_better": True,
+                        "theme": "demography",
+                        "decimals": 1,
+                        "nuts_version": "2021",
+                    }
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
     new_regions = pd.concat([regions, children.drop(columns="parent")], ignore_index=True)
     new_regions = new_regions.sort_values(["level", "code"], kind="stable")
     synthetic = _synthetic_values(values, regions, children, indicators, rng)
@@ -208,17 +275,24 @@ def build_synthetic(out_dir: Path, total: int = TOTAL_REGIONS, seed: int = SEED)
     for level, file in schema.GEOMETRY_FILES.items():
         if level == 2:
             geo = _geometries(tables.geometries[2], children)
-            (out_dir / file).write_bytes((json.dumps(geo, ensure_ascii=False, separators=(",", ":")) + "\n")
-                                         .encode("utf-8"))
+            (out_dir / file).write_bytes(
+                (json.dumps(geo, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+            )
         else:
             shutil.copy2(DEFAULT_DATA_DIR / file, out_dir / file)
-    return {"seconds": time.perf_counter() - start, "synthetic_regions": len(children),
-            "level2": int((new_regions["level"] == 2).sum()),
-            "level2_eu": int(((new_regions["level"] == 2) & new_regions["is_eu"]).sum()),
-            "synthetic_rows": len(synthetic), "rows": len(new_values), "indicators": len(indicators)}
+    return {
+        "seconds": time.perf_counter() - start,
+        "synthetic_regions": len(children),
+        "level2": int((new_regions["level"] == 2).sum()),
+        "level2_eu": int(((new_regions["level"] == 2) & new_regions["is_eu"]).sum()),
+        "synthetic_rows": len(synthetic),
+        "rows": len(new_values),
+        "indicators": len(indicators),
+    }
 
 
 # --- Measuring one scale (in a process of its own) --------------------------------------------------------------
+
 
 def _rankings(**overrides) -> dict:
     from benchmarks.callbacks_rankings import controls as rankings_controls  # after the app is measured
@@ -227,41 +301,77 @@ def _rankings(**overrides) -> dict:
 
 
 def _compare(group, year, **more) -> dict:
-    return {"compare-regions.data": {"regions": list(group), "default_year": 2024}, "compare-year.value": year,
-            **{f"compare-{k}.value": v for k, v in more.items()}}
+    return {
+        "compare-regions.data": {"regions": list(group), "default_year": 2024},
+        "compare-year.value": year,
+        **{f"compare-{k}.value": v for k, v in more.items()},
+    }
 
 
 # Indicator-years with values for most real NUTS 2 regions, the comparison year 5 years earlier too.
-COMBOS = [(i, y) for y in (2023, 2022, 2021, 2020, 2019, 2018)
-          for i in ("gdp_pc_pps", "employment_rate", "unemployment_rate", "tertiary_attainment", "gdp_volume")]
-WEIGHTS = (W4, "gdp_pc_pps:2,tertiary_attainment:1,unemployment_rate:1",
-           "employment_rate:1,gdp_volume:1,tertiary_attainment:1")
-PAIRS = (("rci", "gdp_pc_pps"), ("gdp_pc_pps", "unemployment_rate"), ("tertiary_attainment", "gerd_pc_gdp"),
-         ("employment_rate", "industry_share"), ("patents_per_million", "gdp_pc_pps"),
-         ("unemployment_rate", "tertiary_attainment"))
+COMBOS = [
+    (i, y)
+    for y in (2023, 2022, 2021, 2020, 2019, 2018)
+    for i in ("gdp_pc_pps", "employment_rate", "unemployment_rate", "tertiary_attainment", "gdp_volume")
+]
+WEIGHTS = (
+    W4,
+    "gdp_pc_pps:2,tertiary_attainment:1,unemployment_rate:1",
+    "employment_rate:1,gdp_volume:1,tertiary_attainment:1",
+)
+PAIRS = (
+    ("rci", "gdp_pc_pps"),
+    ("gdp_pc_pps", "unemployment_rate"),
+    ("tertiary_attainment", "gerd_pc_gdp"),
+    ("employment_rate", "industry_share"),
+    ("patents_per_million", "gdp_pc_pps"),
+    ("unemployment_rate", "tertiary_attainment"),
+)
 
 
 def callback_specs() -> list[tuple[str, str, list[dict], list[dict]]]:
     """(name, output, cold values: every one a new combination, warm values: 3 repeated)."""
     return [
-        ("ranking, one indicator", "rankings-summary.children",
-         [_rankings(indicator=i, year=y, cmp=y - 5) for i, y in COMBOS],
-         [_rankings(year=y, cmp=y - 5) for y in (2019, 2021, 2023)]),
-        ("ranking, composite of 3-4", "rankings-summary.children",
-         [_rankings(indicator="composite", year=y, cmp=None, weights=w) for y in range(2023, 2013, -1)
-          for w in WEIGHTS],
-         [_rankings(indicator="composite", year=y, cmp=None) for y in (2021, 2022, 2023)]),
-        ("compare table + profiles", "compare-table.children",
-         [_compare(g, y, view=v) for y in range(2024, 2014, -1) for g in GROUPS for v in ("radar", "bar")],
-         [_compare(g, y, view=v) for g, y, v in zip(GROUPS, (2024, 2021, 2019), ("radar", "bar", "radar"))]),
-        ("compare scatter + quadrants", "compare-quadrants.children",
-         [_compare(GROUPS[n % 3], y, x=x, y=yy) for n, (y, (x, yy)) in
-          enumerate((y, p) for y in range(2024, 2018, -1) for p in PAIRS)],
-         [_compare(g, 2024, x=x, y=yy) for g, (x, yy) in zip(GROUPS, PAIRS)]),
-        ("overview map, level 2", "overview-map",
-         [{"overview-indicator.value": i, "overview-year.value": y, "overview-level.value": 2} for i, y in COMBOS],
-         [{"overview-indicator.value": i, "overview-year.value": y, "overview-level.value": 2}
-          for i, y in (("gdp_pc_pps", 2021), ("unemployment_rate", 2022), ("employment_rate", 2020))]),
+        (
+            "ranking, one indicator",
+            "rankings-summary.children",
+            [_rankings(indicator=i, year=y, cmp=y - 5) for i, y in COMBOS],
+            [_rankings(year=y, cmp=y - 5) for y in (2019, 2021, 2023)],
+        ),
+        (
+            "ranking, composite of 3-4",
+            "rankings-summary.children",
+            [
+                _rankings(indicator="composite", year=y, cmp=None, weights=w)
+                for y in range(2023, 2013, -1)
+                for w in WEIGHTS
+            ],
+            [_rankings(indicator="composite", year=y, cmp=None) for y in (2021, 2022, 2023)],
+        ),
+        (
+            "compare table + profiles",
+            "compare-table.children",
+            [_compare(g, y, view=v) for y in range(2024, 2014, -1) for g in GROUPS for v in ("radar", "bar")],
+            [_compare(g, y, view=v) for g, y, v in zip(GROUPS, (2024, 2021, 2019), ("radar", "bar", "radar"))],
+        ),
+        (
+            "compare scatter + quadrants",
+            "compare-quadrants.children",
+            [
+                _compare(GROUPS[n % 3], y, x=x, y=yy)
+                for n, (y, (x, yy)) in enumerate((y, p) for y in range(2024, 2018, -1) for p in PAIRS)
+            ],
+            [_compare(g, 2024, x=x, y=yy) for g, (x, yy) in zip(GROUPS, PAIRS)],
+        ),
+        (
+            "overview map, level 2",
+            "overview-map",
+            [{"overview-indicator.value": i, "overview-year.value": y, "overview-level.value": 2} for i, y in COMBOS],
+            [
+                {"overview-indicator.value": i, "overview-year.value": y, "overview-level.value": 2}
+                for i, y in (("gdp_pc_pps", 2021), ("unemployment_rate", 2022), ("employment_rate", 2020))
+            ],
+        ),
     ]
 
 
@@ -295,14 +405,19 @@ def building_blocks(tables, runs: int = 5) -> dict:
     now = values_in_year(values, "gdp_pc_pps", 2021)
     table = rank_set(every, now, True, now).table
     rows = table.astype(object).where(table.notna(), None).to_dict("records")
-    work = dict(zip(BLOCKS, [
-        lambda: values_in_year(values, "gdp_pc_pps", 2021),
-        lambda: values_for_year(values, regions, "gdp_pc_pps", 2021, 2),
-        lambda: year_used(values, "gdp_pc_pps", 2021, ["FRE1"]),  # outside a request: split afresh
-        lambda: rank_set(every, now, True, now),
-        lambda: plotly.io.json.to_json_plotly(rows),
-        lambda: schema.validate("indicator_values", values),
-    ]))
+    work = dict(
+        zip(
+            BLOCKS,
+            [
+                lambda: values_in_year(values, "gdp_pc_pps", 2021),
+                lambda: values_for_year(values, regions, "gdp_pc_pps", 2021, 2),
+                lambda: year_used(values, "gdp_pc_pps", 2021, ["FRE1"]),  # outside a request: split afresh
+                lambda: rank_set(every, now, True, now),
+                lambda: plotly.io.json.to_json_plotly(rows),
+                lambda: schema.validate("indicator_values", values),
+            ],
+        )
+    )
     out = {}
     for name, fn in work.items():
         times = []
@@ -321,8 +436,14 @@ def _warm_up_process() -> None:
 
     from components import theme
 
-    fig = go.Figure([go.Bar(x=[1], y=["a"], orientation="h"), go.Scatter(x=[1], y=[1]),
-                     go.Choropleth(locations=["a"], z=[1], geojson="/x"), go.Scatterpolar(r=[1], theta=["a"])])
+    fig = go.Figure(
+        [
+            go.Bar(x=[1], y=["a"], orientation="h"),
+            go.Scatter(x=[1], y=[1]),
+            go.Choropleth(locations=["a"], z=[1], geojson="/x"),
+            go.Scatterpolar(r=[1], theta=["a"]),
+        ]
+    )
     fig.update_geos(visible=False)
     fig.update_layout(template=theme.template(), polar=dict(radialaxis=dict(range=[0, 1])))
     fig.to_plotly_json()
@@ -366,13 +487,24 @@ def measure(data_dir: Path, cold_calls: int, repeat: int) -> dict:
     cold_app = create_app(replace(settings, cache_type="NullCache"), tables=tables)
     warm, cold = warm_app.server.test_client(), cold_app.server.test_client()
     level2 = tables.regions[tables.regions["level"] == 2]
-    out = {"data_dir": str(data_dir), "regions_level2": len(level2), "regions_level2_eu": int(level2["is_eu"].sum()),
-           "indicator_values_rows": len(tables.indicator_values), "indicators": len(tables.indicators),
-           "geo_features_level2": len(tables.geometries[2]["features"]),
-           "rss_start_mb": rss_start / mb, "rss_libs_mb": rss_libs / mb, "rss_app_mb": rss_app / mb,
-           "frames_mb": frames_mb, "import_app_s": import_seconds, "callbacks": {}}
-    print(f"--- {len(level2)} regions at level 2, {len(tables.indicator_values):,} indicator values "
-          f"({data_dir})", flush=True)
+    out = {
+        "data_dir": str(data_dir),
+        "regions_level2": len(level2),
+        "regions_level2_eu": int(level2["is_eu"].sum()),
+        "indicator_values_rows": len(tables.indicator_values),
+        "indicators": len(tables.indicators),
+        "geo_features_level2": len(tables.geometries[2]["features"]),
+        "rss_start_mb": rss_start / mb,
+        "rss_libs_mb": rss_libs / mb,
+        "rss_app_mb": rss_app / mb,
+        "frames_mb": frames_mb,
+        "import_app_s": import_seconds,
+        "callbacks": {},
+    }
+    print(
+        f"--- {len(level2)} regions at level 2, {len(tables.indicator_values):,} indicator values ({data_dir})",
+        flush=True,
+    )
     noop = noop_baseline(warm, warm_app, repeat)
     call(cold, cold_app, payload(cold_app, "noop-output.children", {"noop-input.data": 0}))
     _warm_up_process()
@@ -382,7 +514,7 @@ def measure(data_dir: Path, cold_calls: int, repeat: int) -> dict:
         need = cold_calls + 2
         assert len(bodies) >= need, f"{name}: {len(bodies)} combinations, {need} needed"
         first = time_calls(cold, cold_app, bodies[:1], 1)[0]
-        cold_times = time_calls(cold, cold_app, bodies[1:cold_calls + 1], cold_calls)
+        cold_times = time_calls(cold, cold_app, bodies[1 : cold_calls + 1], cold_calls)
         tracemalloc.start()
         tracemalloc.reset_peak()
         call(cold, cold_app, bodies[cold_calls + 1])
@@ -395,15 +527,23 @@ def measure(data_dir: Path, cold_calls: int, repeat: int) -> dict:
         print(f"{name}: first call {first * 1000:.0f} ms", flush=True)
         print(summary(f"  cold ({cold_calls} new combinations)", cold_times, noop), flush=True)
         print(summary("  warm (response cache)", warm_times, noop), flush=True)
-        out["callbacks"][name] = {"first_ms": first * 1000,
-                                  "cold": {k: v * 1000 for k, v in _stats(cold_times).items()},
-                                  "warm": {k: v * 1000 for k, v in _stats(warm_times).items()},
-                                  "raw_kb": raw / 1024, "gzip_kb": gz / 1024, "peak_mb": peak / mb}
+        out["callbacks"][name] = {
+            "first_ms": first * 1000,
+            "cold": {k: v * 1000 for k, v in _stats(cold_times).items()},
+            "warm": {k: v * 1000 for k, v in _stats(warm_times).items()},
+            "raw_kb": raw / 1024,
+            "gzip_kb": gz / 1024,
+            "peak_mb": peak / mb,
+        }
     geo = warm.get(f"{settings.routes_pathname_prefix}geo/nuts2.geojson", headers={"Accept-Encoding": "gzip"})
     body = geo.get_data()
     plain = (tables.data_dir / "nuts2.geojson").read_bytes()
-    out["geo"] = {"sent_kb": len(body) / 1024, "encoding": geo.headers.get("Content-Encoding", "none"),
-                  "file_kb": len(plain) / 1024, "gzip_kb": len(gzip.compress(plain)) / 1024}
+    out["geo"] = {
+        "sent_kb": len(body) / 1024,
+        "encoding": geo.headers.get("Content-Encoding", "none"),
+        "file_kb": len(plain) / 1024,
+        "gzip_kb": len(gzip.compress(plain)) / 1024,
+    }
     out["blocks"] = building_blocks(tables)
     out["rss_end_mb"] = process.memory_info().rss / mb
     out["rss_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -417,70 +557,118 @@ def measure(data_dir: Path, cold_calls: int, repeat: int) -> dict:
 
 # --- The report -------------------------------------------------------------------------------------------------
 
+
 def _x(a: float, b: float) -> str:
     return f"{b / a:5.1f}x" if a else "   -  "
 
 
 def report(small: dict, large: dict, built: dict) -> None:
     print()
-    print(f"NUTS 3 scale: the committed tables (NUTS 2) against {built['synthetic_regions']:,} synthetic regions "
-          f"added at level 2 (see the docstring: the app's level choices know 0-2 only).")
+    print(
+        f"NUTS 3 scale: the committed tables (NUTS 2) against {built['synthetic_regions']:,} synthetic regions "
+        f"added at level 2 (see the docstring: the app's level choices know 0-2 only)."
+    )
     rows = [
-        ("regions at level 2 (all / EU)", f"{small['regions_level2']:,} / {small['regions_level2_eu']:,}",
-         f"{large['regions_level2']:,} / {large['regions_level2_eu']:,}",
-         _x(small["regions_level2"], large["regions_level2"])),
-        ("indicator_values rows", f"{small['indicator_values_rows']:,}", f"{large['indicator_values_rows']:,}",
-         _x(small["indicator_values_rows"], large["indicator_values_rows"])),
-        ("boundaries at level 2", f"{small['geo_features_level2']:,}", f"{large['geo_features_level2']:,}",
-         _x(small["geo_features_level2"], large["geo_features_level2"])),
-        ("load + validate tables (s)", f"{small['load_tables_s']:.2f}", f"{large['load_tables_s']:.2f}",
-         _x(small["load_tables_s"], large["load_tables_s"])),
-        ("import app: load + build (s)", f"{small['import_app_s']:.2f}", f"{large['import_app_s']:.2f}",
-         _x(small["import_app_s"], large["import_app_s"])),
-        ("DataFrames in memory (MB)", f"{small['frames_mb']:.1f}", f"{large['frames_mb']:.1f}",
-         _x(small["frames_mb"], large["frames_mb"])),
+        (
+            "regions at level 2 (all / EU)",
+            f"{small['regions_level2']:,} / {small['regions_level2_eu']:,}",
+            f"{large['regions_level2']:,} / {large['regions_level2_eu']:,}",
+            _x(small["regions_level2"], large["regions_level2"]),
+        ),
+        (
+            "indicator_values rows",
+            f"{small['indicator_values_rows']:,}",
+            f"{large['indicator_values_rows']:,}",
+            _x(small["indicator_values_rows"], large["indicator_values_rows"]),
+        ),
+        (
+            "boundaries at level 2",
+            f"{small['geo_features_level2']:,}",
+            f"{large['geo_features_level2']:,}",
+            _x(small["geo_features_level2"], large["geo_features_level2"]),
+        ),
+        (
+            "load + validate tables (s)",
+            f"{small['load_tables_s']:.2f}",
+            f"{large['load_tables_s']:.2f}",
+            _x(small["load_tables_s"], large["load_tables_s"]),
+        ),
+        (
+            "import app: load + build (s)",
+            f"{small['import_app_s']:.2f}",
+            f"{large['import_app_s']:.2f}",
+            _x(small["import_app_s"], large["import_app_s"]),
+        ),
+        (
+            "DataFrames in memory (MB)",
+            f"{small['frames_mb']:.1f}",
+            f"{large['frames_mb']:.1f}",
+            _x(small["frames_mb"], large["frames_mb"]),
+        ),
         ("RSS after libraries (MB)", f"{small['rss_libs_mb']:.0f}", f"{large['rss_libs_mb']:.0f}", ""),
-        ("RSS after import app (MB)", f"{small['rss_app_mb']:.0f}", f"{large['rss_app_mb']:.0f}",
-         f"+{large['rss_app_mb'] - small['rss_app_mb']:.0f} MB"),
-        ("RSS at the end / peak (MB)", f"{small['rss_end_mb']:.0f} / {small['rss_peak_mb']:.0f}",
-         f"{large['rss_end_mb']:.0f} / {large['rss_peak_mb']:.0f}",
-         f"+{large['rss_peak_mb'] - small['rss_peak_mb']:.0f} MB"),
-        ("/geo/nuts2.geojson sent (KB)", f"{small['geo']['sent_kb']:.0f} ({small['geo']['encoding']})",
-         f"{large['geo']['sent_kb']:.0f} ({large['geo']['encoding']})",
-         _x(small["geo"]["sent_kb"], large["geo"]["sent_kb"])),
-        ("  the same gzipped (KB)", f"{small['geo']['gzip_kb']:.0f}", f"{large['geo']['gzip_kb']:.0f}",
-         _x(small["geo"]["gzip_kb"], large["geo"]["gzip_kb"])),
+        (
+            "RSS after import app (MB)",
+            f"{small['rss_app_mb']:.0f}",
+            f"{large['rss_app_mb']:.0f}",
+            f"+{large['rss_app_mb'] - small['rss_app_mb']:.0f} MB",
+        ),
+        (
+            "RSS at the end / peak (MB)",
+            f"{small['rss_end_mb']:.0f} / {small['rss_peak_mb']:.0f}",
+            f"{large['rss_end_mb']:.0f} / {large['rss_peak_mb']:.0f}",
+            f"+{large['rss_peak_mb'] - small['rss_peak_mb']:.0f} MB",
+        ),
+        (
+            "/geo/nuts2.geojson sent (KB)",
+            f"{small['geo']['sent_kb']:.0f} ({small['geo']['encoding']})",
+            f"{large['geo']['sent_kb']:.0f} ({large['geo']['encoding']})",
+            _x(small["geo"]["sent_kb"], large["geo"]["sent_kb"]),
+        ),
+        (
+            "  the same gzipped (KB)",
+            f"{small['geo']['gzip_kb']:.0f}",
+            f"{large['geo']['gzip_kb']:.0f}",
+            _x(small["geo"]["gzip_kb"], large["geo"]["gzip_kb"]),
+        ),
         ("no-op callback (ms)", f"{small['noop_ms']:.2f}", f"{large['noop_ms']:.2f}", ""),
     ]
     print(f"{'':<32} {'NUTS 2':>22} {'NUTS 3 size':>22} {'growth':>10}")
     for label, a, b, g in rows:
         print(f"{label:<32} {a:>22} {b:>22} {g:>10}")
     print()
-    head = (f"{'callback (ms, KB, MB)':<30} {'scale':<7} {'first':>7} {'cold med':>9} {'cold p95':>9} "
-            f"{'warm med':>9} {'warm p95':>9} {'raw KB':>8} {'gzip KB':>8} {'peak MB':>8}")
+    head = (
+        f"{'callback (ms, KB, MB)':<30} {'scale':<7} {'first':>7} {'cold med':>9} {'cold p95':>9} "
+        f"{'warm med':>9} {'warm p95':>9} {'raw KB':>8} {'gzip KB':>8} {'peak MB':>8}"
+    )
     print(head)
     print("-" * len(head))
     for name in small["callbacks"]:
         a, b = small["callbacks"][name], large["callbacks"][name]
         for label, r in (("NUTS 2", a), ("NUTS 3", b)):
-            print(f"{name if label == 'NUTS 2' else '':<30} {label:<7} {r['first_ms']:7.0f} {r['cold']['median']:9.1f} "
-                  f"{r['cold']['p95']:9.1f} {r['warm']['median']:9.2f} {r['warm']['p95']:9.2f} {r['raw_kb']:8.1f} "
-                  f"{r['gzip_kb']:8.1f} {r['peak_mb']:8.1f}")
-        print(f"{'':<30} {'growth':<7} {_x(a['first_ms'], b['first_ms']):>7} "
-              f"{_x(a['cold']['median'], b['cold']['median']):>9} {_x(a['cold']['p95'], b['cold']['p95']):>9} "
-              f"{_x(a['warm']['median'], b['warm']['median']):>9} {_x(a['warm']['p95'], b['warm']['p95']):>9} "
-              f"{_x(a['raw_kb'], b['raw_kb']):>8} {_x(a['gzip_kb'], b['gzip_kb']):>8} "
-              f"{_x(a['peak_mb'], b['peak_mb']):>8}")
+            print(
+                f"{name if label == 'NUTS 2' else '':<30} {label:<7} {r['first_ms']:7.0f} {r['cold']['median']:9.1f} "
+                f"{r['cold']['p95']:9.1f} {r['warm']['median']:9.2f} {r['warm']['p95']:9.2f} {r['raw_kb']:8.1f} "
+                f"{r['gzip_kb']:8.1f} {r['peak_mb']:8.1f}"
+            )
+        print(
+            f"{'':<30} {'growth':<7} {_x(a['first_ms'], b['first_ms']):>7} "
+            f"{_x(a['cold']['median'], b['cold']['median']):>9} {_x(a['cold']['p95'], b['cold']['p95']):>9} "
+            f"{_x(a['warm']['median'], b['warm']['median']):>9} {_x(a['warm']['p95'], b['warm']['p95']):>9} "
+            f"{_x(a['raw_kb'], b['raw_kb']):>8} {_x(a['gzip_kb'], b['gzip_kb']):>8} "
+            f"{_x(a['peak_mb'], b['peak_mb']):>8}"
+        )
     print()
     print(f"{'building block (ms)':<46} {'NUTS 2':>8} {'NUTS 3':>8} {'growth':>7}   what")
     for name, what in BLOCKS.items():
         a, b = small["blocks"][name], large["blocks"][name]
         print(f"{name:<46} {a:8.2f} {b:8.2f} {_x(a, b):>7}   {what}")
     print()
-    print("first: the first call in a fresh process (Tables.memo lookups still empty; callbacks run in the order "
-          "listed, so later ones may reuse lookups of earlier ones); cold: CACHE_TYPE=NullCache, each call a new "
-          "combination of controls; warm: FileSystemCache hits; peak MB: tracemalloc peak of one cold call; "
-          "sizes: one response (figures, tables and grid rows as JSON).")
+    print(
+        "first: the first call in a fresh process (Tables.memo lookups still empty; callbacks run in the order "
+        "listed, so later ones may reuse lookups of earlier ones); cold: CACHE_TYPE=NullCache, each call a new "
+        "combination of controls; warm: FileSystemCache hits; peak MB: tracemalloc peak of one cold call; "
+        "sizes: one response (figures, tables and grid rows as JSON)."
+    )
 
 
 def best_of(rounds: list[dict]) -> dict:
@@ -501,11 +689,31 @@ def best_of(rounds: list[dict]) -> dict:
 
 def _run_scale(key: str, data_dir: Path, tmp: Path, cold_calls: int, repeat: int) -> dict:
     out = tmp / f"{key}.json"
-    env = {**os.environ, "DATA_DIR": str(data_dir), "CACHE_TYPE": "FileSystemCache",
-           "CACHE_DIR": str(tmp / f"cache-{key}")}
+    env = {
+        **os.environ,
+        "DATA_DIR": str(data_dir),
+        "CACHE_TYPE": "FileSystemCache",
+        "CACHE_DIR": str(tmp / f"cache-{key}"),
+    }
     env.pop("REDIS_URL", None)
-    subprocess.run([sys.executable, "-m", "benchmarks.scale_nuts3", "--measure", str(data_dir), "--out", str(out),
-                    "--cold", str(cold_calls), "--repeat", str(repeat)], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.scale_nuts3",
+            "--measure",
+            str(data_dir),
+            "--out",
+            str(out),
+            "--cold",
+            str(cold_calls),
+            "--repeat",
+            str(repeat),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     return json.loads(out.read_text())
 
 
@@ -529,10 +737,13 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="nuts3-scale-") as folder:
         tmp = Path(folder)
         built = build_synthetic(tmp / "tables")
-        print(f"Synthetic data set in {tmp / 'tables'} ({built['seconds']:.1f} s): {built['synthetic_regions']:,} "
-              f"synthetic regions at level 2 ({built['level2']:,} in all, {built['level2_eu']:,} EU), "
-              f"{built['synthetic_rows']:,} synthetic values, {built['rows']:,} rows in indicator_values, "
-              f"{built['indicators']} indicators. Seed {SEED}.", flush=True)
+        print(
+            f"Synthetic data set in {tmp / 'tables'} ({built['seconds']:.1f} s): {built['synthetic_regions']:,} "
+            f"synthetic regions at level 2 ({built['level2']:,} in all, {built['level2_eu']:,} EU), "
+            f"{built['synthetic_rows']:,} synthetic values, {built['rows']:,} rows in indicator_values, "
+            f"{built['indicators']} indicators. Seed {SEED}.",
+            flush=True,
+        )
         runs = {"nuts2": [], "nuts3": []}
         for n in range(args.rounds):  # the scales alternate, so a burst of other load hits both alike
             print(f"=== round {n + 1} of {args.rounds}", flush=True)

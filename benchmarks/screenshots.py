@@ -4,6 +4,7 @@ Also prints, per page and size, the smallest chart text (px) and any negative ti
 all positive, so a look at the pictures can start from the numbers.
 Run: python -m benchmarks.screenshots OUT_DIR [--only /rankings]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,9 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TMPDIR", tempfile.mkdtemp(prefix="screens-chromium-"))
 
-from selenium import webdriver  # noqa: E402
 import logging  # noqa: E402
 
+from selenium import webdriver  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
 logging.getLogger("werkzeug").setLevel(logging.WARNING)
@@ -58,8 +59,15 @@ def serve(wsgi):
 
 def browser():
     options = webdriver.ChromeOptions()
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run"):
+    for arg in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--hide-scrollbars",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+    ):
         options.add_argument(arg)
     return webdriver.Chrome(options=options)
 
@@ -70,7 +78,8 @@ def settle(driver, timeout=30):
     while time.time() < end:
         busy = driver.execute_script(
             "return !document.querySelector('#page-content h1') || "
-            "!!document.querySelector('[data-dash-is-loading=\"true\"]') || document.title === 'Updating...';")
+            "!!document.querySelector('[data-dash-is-loading=\"true\"]') || document.title === 'Updating...';"
+        )
         if not busy:
             time.sleep(2.0)  # plotly draws (and display.js restyles) after the callback answers
             return

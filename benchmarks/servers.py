@@ -1,4 +1,5 @@
 """Start the app the way the Procfile does (gunicorn), on a free port, for probes and integration tests."""
+
 from __future__ import annotations
 
 import os
@@ -27,11 +28,22 @@ def gunicorn(workers: int = 2, threads: int = 2, env: dict | None = None, log_pa
     """A fresh gunicorn serving the app; yields its base URL as soon as the socket listens, before any request
     reached a worker (so the first requests a test sends are the workers' first requests)."""
     port = free_port()
-    environment = {**os.environ, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers),
-                   "GUNICORN_THREADS": str(threads), **(env or {})}
-    log = open(log_path, "wb") if log_path else subprocess.DEVNULL
-    proc = subprocess.Popen([sys.executable, *PROCFILE_COMMAND], cwd=ROOT, env=environment, stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    environment = {
+        **os.environ,
+        "BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": str(workers),
+        "GUNICORN_THREADS": str(threads),
+        **(env or {}),
+    }
+    log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115 (the server outlives this call)
+    proc = subprocess.Popen(
+        [sys.executable, *PROCFILE_COMMAND],
+        cwd=ROOT,
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         end = time.time() + 60
         while True:

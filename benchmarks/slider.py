@@ -4,6 +4,7 @@ The app runs with the cache off (CACHE_TYPE=NullCache, as after a deploy), on gu
 Each move is one arrow key on a weight slider; the clock stops when plotly has drawn a new figure in the ranking
 chart (the graph's data array is replaced). Run: python -m benchmarks.slider [--moves 12]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,9 +55,11 @@ def main(moves: int = 12, cache: str = "NullCache"):
         finally:
             driver.quit()
     samples.sort()
-    print(f"composite slider -> ranking chart redrawn, cache {cache}, {moves} moves, load average "
-          f"{os.getloadavg()[0]:.1f}: median {statistics.median(samples) * 1000:.0f} ms, "
-          f"max {samples[-1] * 1000:.0f} ms")
+    print(
+        f"composite slider -> ranking chart redrawn, cache {cache}, {moves} moves, load average "
+        f"{os.getloadavg()[0]:.1f}: median {statistics.median(samples) * 1000:.0f} ms, "
+        f"max {samples[-1] * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

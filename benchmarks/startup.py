@@ -2,6 +2,7 @@
 
 Run: python -m benchmarks.startup
 """
+
 from __future__ import annotations
 
 import json
@@ -31,8 +32,10 @@ def main(runs: int = 5):
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
     total = [r["total"] for r in results]
     load = [r["load_tables"] for r in results]
-    print(f"start-up (import app: imports + load + validate + build app), {runs} runs: "
-          f"median {statistics.median(total):.2f} s, max {max(total):.2f} s (target < 3 s)")
+    print(
+        f"start-up (import app: imports + load + validate + build app), {runs} runs: "
+        f"median {statistics.median(total):.2f} s, max {max(total):.2f} s (target < 3 s)"
+    )
     print(f"  of which load_tables alone: median {statistics.median(load):.2f} s")
     print(f"  peak RSS of one process: {statistics.median(r['rss_mb'] for r in results):.0f} MB")
 

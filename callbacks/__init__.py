@@ -1,4 +1,5 @@
 """Callbacks, one module per page; each module's `register(app)` wires its callbacks to one app."""
+
 from __future__ import annotations
 
 import importlib

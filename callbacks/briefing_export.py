@@ -4,6 +4,7 @@ Reuses the pack machinery of callbacks/pack.py and jobs.py (the same bounded que
 same limit of simultaneous chromium exports) and components/peer_review_pack.py (slide figures, kaleido rendering, the .pptx);
 the PDF is written by components/briefing_pdf.py from the same sections, sentences and chart images.
 """
+
 from __future__ import annotations
 
 import copy
@@ -13,11 +14,11 @@ from dash import State, dcc, html, no_update
 
 from callbacks import briefing as b
 from callbacks.pack import JOBS, _file_name, _now, export_callback
-from jobs import BUSY, JobsBusy, when_busy
-from components.figures.briefing import FIG4_H, FIG4_W
 from components.briefing_pdf import PdfDocument, PdfSection, build_pdf
+from components.figures.briefing import FIG4_H, FIG4_W
 from components.peer_review_pack import ChartSlide, Pack, TableSlide, build_pack, render_pngs, slide_figure
 from data.store import current_tables
+from jobs import BUSY, JobsBusy, when_busy
 from pages import briefing as page
 
 log = logging.getLogger(__name__)
@@ -37,10 +38,26 @@ def briefing_parts(state: dict) -> tuple[dict, dict, list[dict]]:
     """(report, figure4 data, sections in the page's order with Figure 4 in its place)."""
     report = b.briefing_report(state["code"])
     codes = b.figure4_codes(state)
-    fig4 = b.figure4_data(codes, state["kind"], state["c1"], state["c2"], state["s1"], state["s2"],
-                          state.get("weights") or "", state["code"])
-    fig4_section = b._section("fig4", fig4["title"], fig4["sentence"], fig4["source"], fig4["figure"],
-                              fig4["rows"], b.FIG4_COLUMNS, fig4["note"])
+    fig4 = b.figure4_data(
+        codes,
+        state["kind"],
+        state["c1"],
+        state["c2"],
+        state["s1"],
+        state["s2"],
+        state.get("weights") or "",
+        state["code"],
+    )
+    fig4_section = b._section(
+        "fig4",
+        fig4["title"],
+        fig4["sentence"],
+        fig4["source"],
+        fig4["figure"],
+        fig4["rows"],
+        b.FIG4_COLUMNS,
+        fig4["note"],
+    )
     sections = []
     for s in report["sections"]:
         sections.append(s)
@@ -52,11 +69,21 @@ def briefing_parts(state: dict) -> tuple[dict, dict, list[dict]]:
 def _images(sections, tables, on_progress, width=1320, height=790) -> list[bytes]:
     """PNG of each section's chart, in order; Figure 4 at its own size, since its labels are placed in pixels."""
     charts = [s for s in sections if s["figure"]]
-    others = render_pngs([slide_figure(_export_figure(s["figure"], tables)) for s in charts if s["key"] != "fig4"],
-                         on_progress, width=width, height=height, scale=1)
+    others = render_pngs(
+        [slide_figure(_export_figure(s["figure"], tables)) for s in charts if s["key"] != "fig4"],
+        on_progress,
+        width=width,
+        height=height,
+        scale=1,
+    )
     fig4 = [s for s in charts if s["key"] == "fig4"]
-    fig4_png = render_pngs([_export_figure(s["figure"], tables) for s in fig4], lambda n: on_progress(len(charts)),
-                           width=FIG4_W, height=FIG4_H, scale=2)
+    fig4_png = render_pngs(
+        [_export_figure(s["figure"], tables) for s in fig4],
+        lambda n: on_progress(len(charts)),
+        width=FIG4_W,
+        height=FIG4_H,
+        scale=2,
+    )
     others, fig4_png = iter(others), iter(fig4_png)
     return [next(fig4_png) if s["key"] == "fig4" else next(others) for s in charts]
 
@@ -66,33 +93,65 @@ def make_pdf(state: dict, link: str, on_progress=lambda done, total: None) -> tu
     report, _, sections = briefing_parts(state)
     total = sum(1 for s in sections if s["figure"])
     pngs = iter(_images(sections, tables, lambda n: on_progress(n, total)))
-    doc = PdfDocument(f"Policy briefing: {report['name']} ({report['code']})",
-                      f"Reference year {report['year']} · compared with "
-                      f"{report['country_name'] + ' and ' if report['country_name'] else ''}the EU27",
-                      tables.version, link, _now())
+    doc = PdfDocument(
+        f"Policy briefing: {report['name']} ({report['code']})",
+        f"Reference year {report['year']} · compared with "
+        f"{report['country_name'] + ' and ' if report['country_name'] else ''}the EU27",
+        tables.version,
+        link,
+        _now(),
+    )
     for s in sections:
-        doc.sections.append(PdfSection(
-            s["title"], s["sentence"], s["source"], next(pngs) if s["figure"] else None,
-            list(s["columns"].values()), [[str(row.get(k, "")) for k in s["columns"]] for row in s["table"]],
-            s["note"]))
+        doc.sections.append(
+            PdfSection(
+                s["title"],
+                s["sentence"],
+                s["source"],
+                next(pngs) if s["figure"] else None,
+                list(s["columns"].values()),
+                [[str(row.get(k, "")) for k in s["columns"]] for row in s["table"]],
+                s["note"],
+            )
+        )
     return build_pdf(doc), _file_name(f"briefing-{report['code']}-{report['year']}") + ".pdf"
 
 
 def make_pptx(state: dict, link: str, on_progress=lambda done, total: None) -> tuple[bytes, str]:
     tables = current_tables()
     report, _, sections = briefing_parts(state)
-    slides = [TableSlide(f"Briefing: {report['name']}, what the charts show", "Generated from the data of each slide",
-                         ["Section", "What it shows"], [[s["title"], s["sentence"]] for s in sections])]
+    slides = [
+        TableSlide(
+            f"Briefing: {report['name']}, what the charts show",
+            "Generated from the data of each slide",
+            ["Section", "What it shows"],
+            [[s["title"], s["sentence"]] for s in sections],
+        )
+    ]
     for s in sections:
         if s["figure"]:
-            slides.append(ChartSlide(s["title"], s["source"], s["figure"],
-                                     note=s["sentence"] + (" " + s["note"] if s["note"] else "")))
+            slides.append(
+                ChartSlide(
+                    s["title"], s["source"], s["figure"], note=s["sentence"] + (" " + s["note"] if s["note"] else "")
+                )
+            )
         elif s["table"]:
-            slides.append(TableSlide(s["title"], s["source"], list(s["columns"].values()),
-                                     [[str(row.get(k, "")) for k in s["columns"]] for row in s["table"][:14]],
-                                     note=s["sentence"]))
-    pack = Pack(f"Policy briefing: {report['name']} ({report['code']})", f"Reference year {report['year']}",
-                tables.version, link, _now(), slides)
+            slides.append(
+                TableSlide(
+                    s["title"],
+                    s["source"],
+                    list(s["columns"].values()),
+                    [[str(row.get(k, "")) for k in s["columns"]] for row in s["table"][:14]],
+                    note=s["sentence"],
+                )
+            )
+    pack = Pack(
+        f"Policy briefing: {report['name']} ({report['code']})",
+        f"Reference year {report['year']}",
+        tables.version,
+        link,
+        _now(),
+        slides,
+    )
     total = sum(1 for s in sections if s["figure"])
     images = _images(sections, tables, lambda n: on_progress(n, total))
     return build_pack(pack, images), _file_name(f"briefing-{report['code']}-{report['year']}") + ".pptx"
@@ -105,18 +164,34 @@ def clean_state(tables, store, c1, c2, s1, s2, kind) -> dict | None:
     if not isinstance(store, dict) or store.get("code") not in codes:
         return None
     c1, c2 = sorted((min(max(b._float(c1, 0.5), 0), 1), min(max(b._float(c2, 0.6), 0), 1)))
-    return {"code": store["code"], "peers": [c for c in (store.get("peers") or []) if c in codes][:40],
-            "weights": store.get("weights") or "", "c1": c1, "c2": c2,
-            "s1": b._float(s1, None), "s2": b._float(s2, None), "kind": kind if kind in ("nace", "ecosystem") else "nace"}
+    return {
+        "code": store["code"],
+        "peers": [c for c in (store.get("peers") or []) if c in codes][:40],
+        "weights": store.get("weights") or "",
+        "c1": c1,
+        "c2": c2,
+        "s1": b._float(s1, None),
+        "s2": b._float(s2, None),
+        "kind": kind if kind in ("nace", "ecosystem") else "nace",
+    }
 
 
 def _register(app, fmt: str, make, label: str):
     i = page.export_ids(fmt)
 
-    @export_callback(app, i, {"store": State(page.STORE, "data"), "c1": State(page.C1, "value"),
-                              "c2": State(page.C2, "value"), "s1": State(page.S1, "value"),
-                              "s2": State(page.S2, "value"), "kind": State(page.KIND, "value"),
-                              "href": State(page.URL, "href")})
+    @export_callback(
+        app,
+        i,
+        {
+            "store": State(page.STORE, "data"),
+            "c1": State(page.C1, "value"),
+            "c2": State(page.C2, "value"),
+            "s1": State(page.S1, "value"),
+            "s2": State(page.S2, "value"),
+            "kind": State(page.KIND, "value"),
+            "href": State(page.URL, "href"),
+        },
+    )
     @when_busy(no_update, BUSY)
     def make_file(set_progress, n_clicks, store, c1, c2, s1, s2, kind, href):
         if not n_clicks:
@@ -132,14 +207,16 @@ def _register(app, fmt: str, make, label: str):
 
             try:
                 with app.server.extensions[JOBS].limits.running_slot(
-                        lambda: set_progress((0, 1, "Waiting for other exports to finish…"))):
+                    lambda: set_progress((0, 1, "Waiting for other exports to finish…"))
+                ):
                     body, name = make(state, href or "", progress)
             except JobsBusy:
                 return no_update, BUSY
             except Exception as err:  # kaleido or chromium missing or failing: say so, keep the page
                 log.exception("briefing %s failed", fmt)
-                return no_update, html.Span(f"The {label} could not be made on the server ({type(err).__name__}).",
-                                            className="text-danger")
+                return no_update, html.Span(
+                    f"The {label} could not be made on the server ({type(err).__name__}).", className="text-danger"
+                )
         return dcc.send_bytes(body, name), f"{name}: {len(body) // 1024} KB."
 
 

@@ -1,5 +1,6 @@
 """Image actions every chart card has, in the browser: PNG and SVG with title and source (the CSV comes from the
 server: callbacks/chart_csv.py)."""
+
 from __future__ import annotations
 
 from dash import MATCH, ClientsideFunction, Input, Output, State

@@ -1,5 +1,6 @@
 """Every chart card's CSV button: the tidy frame of the chart (data.chart_data), made on the server from the spec
 its figure carries, never from the drawn traces."""
+
 from __future__ import annotations
 
 import re
@@ -38,7 +39,12 @@ def chart_csv(clicks, figure, title, source):
 
 def register(app):
     card = ids(MATCH)  # the card whose button was clicked
-    app.callback(Output(card[CSV_DOWNLOAD], "data"), Output(card[CSV_NOTE], "children"),
-                 Input(card[CSV_BUTTON], "n_clicks"), State(card[GRAPH], "figure"), State(card[TITLE], "children"),
-                 State(card[SOURCE], "children"),
-                 prevent_initial_call=True)(chart_csv)
+    app.callback(
+        Output(card[CSV_DOWNLOAD], "data"),
+        Output(card[CSV_NOTE], "children"),
+        Input(card[CSV_BUTTON], "n_clicks"),
+        State(card[GRAPH], "figure"),
+        State(card[TITLE], "children"),
+        State(card[SOURCE], "children"),
+        prevent_initial_call=True,
+    )(chart_csv)

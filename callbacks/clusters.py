@@ -1,4 +1,5 @@
 """Cluster organisations page callbacks: directory filters, template downloads, monitoring uploads and charts."""
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,24 @@ from components.figures import policy as figures
 from data import policy as queries
 from data.store import current_tables
 from data.tables_export import safe_csv
-from pages.clusters import (DIRECTORY, DIRECTORY_COUNT, DOWNLOAD, EXAMPLE, KPI, MON_FUNDING, MON_KPI, MON_MEMBERS,
-                            PROGRAMME, RAW_STORE, REGION, STATUS, TEMPLATE_BUTTON, UPLOAD, URL, YEAR)
+from pages.clusters import (
+    DIRECTORY,
+    DIRECTORY_COUNT,
+    DOWNLOAD,
+    EXAMPLE,
+    KPI,
+    MON_FUNDING,
+    MON_KPI,
+    MON_MEMBERS,
+    PROGRAMME,
+    RAW_STORE,
+    REGION,
+    STATUS,
+    TEMPLATE_BUTTON,
+    UPLOAD,
+    URL,
+    YEAR,
+)
 from state.clusters import clusters_search
 
 MEMBERS, FUNDING, KPIS = ids(MON_MEMBERS), ids(MON_FUNDING), ids(MON_KPI)
@@ -46,15 +63,17 @@ def md_link(label: str, href: str) -> str:
 
 def directory_view(tables, region, programme):
     """The directory as one Markdown table: thousands of html components would make the browser crawl."""
-    directory = queries.cluster_directory(tables.cluster_organisations, tables.regions, region or None,
-                                          programme or None)
+    directory = queries.cluster_directory(
+        tables.cluster_organisations, tables.regions, region or None, programme or None
+    )
     labels = dict(zip(tables.sources["id"], tables.sources["dataset_code"]))
     lines = ["| Organisation | Region | Described as | EU programmes (project) | Sources |", "|---|---|---|---|---|"]
     for r in directory.itertuples():
         name = md(r.organisation) + (f" (also written: {md(r.also_written)})" if r.also_written else "")
         regions = " ".join(md_link(code, dash.get_relative_path(f"/region/{code}")) for code in r.region_codes)
-        progs = ", ".join(md_link(f"{p}{': ' + proj if proj else ''}", programme_href(p))
-                          for p, proj in r.programme_projects)
+        progs = ", ".join(
+            md_link(f"{p}{': ' + proj if proj else ''}", programme_href(p)) for p, proj in r.programme_projects
+        )
         urls = list(dict.fromkeys(u for raw in r.source_urls for u in URL_RE.findall(raw)))[:3]
         sources = "; ".join(md(labels.get(s, s)) for s in r.sources)
         if urls:
@@ -84,8 +103,12 @@ def _valid_entry(entry) -> bool:
     if "error" in entry:
         return isinstance(entry["error"], str)
     cols, rows = entry.get("columns"), entry.get("rows")
-    return (isinstance(cols, list) and all(isinstance(c, str) for c in cols) and isinstance(rows, list)
-            and all(isinstance(r, list) and len(r) == len(cols) for r in rows))
+    return (
+        isinstance(cols, list)
+        and all(isinstance(c, str) for c in cols)
+        and isinstance(rows, list)
+        and all(isinstance(r, list) and len(r) == len(cols) for r in rows)
+    )
 
 
 def _raw_frame(entry) -> pd.DataFrame | None:
@@ -97,8 +120,13 @@ def _raw_frame(entry) -> pd.DataFrame | None:
 
 
 def _entry(df: pd.DataFrame, filename: str, origin: str) -> dict:
-    return {"filename": filename, "origin": origin, "columns": list(df.columns), "rows": df.values.tolist(),
-            "too_wide": df.attrs.get("too_wide", [])}
+    return {
+        "filename": filename,
+        "origin": origin,
+        "columns": list(df.columns),
+        "rows": df.values.tolist(),
+        "too_wide": df.attrs.get("too_wide", []),
+    }
 
 
 def server_files(data_dir: Path) -> dict:
@@ -115,8 +143,14 @@ def server_files(data_dir: Path) -> dict:
 def loaded_tables(tables, stored: dict | None, example: bool) -> dict:
     """What is charted: the example files, or the server files overridden table by table by the uploads."""
     if example:
-        return {key: _entry(queries.example_frame(key).astype(str).replace({"nan": "", "None": ""}),
-                            f"example {key} file", "example") for key in KEYS}
+        return {
+            key: _entry(
+                queries.example_frame(key).astype(str).replace({"nan": "", "None": ""}),
+                f"example {key} file",
+                "example",
+            )
+            for key in KEYS
+        }
     entries = server_files(tables.data_dir)
     if isinstance(stored, dict):
         entries.update({k: {**v, "origin": "upload"} for k, v in stored.items() if k in KEYS and _valid_entry(v)})
@@ -134,43 +168,70 @@ def _origin_text(entry) -> str:
 def status_view(entries: dict, results: dict, example: bool, year_note: str | None):
     blocks = []
     if example:
-        blocks.append(dbc.Alert([html.Strong("Example data. "), queries.EXAMPLE_LABEL + "."], color="info",
-                                className="py-2"))
+        blocks.append(
+            dbc.Alert([html.Strong("Example data. "), queries.EXAMPLE_LABEL + "."], color="info", className="py-2")
+        )
     if not entries:
-        blocks.append(html.P("No monitoring file loaded yet: download a template, fill it in and load it above, or "
-                             "switch on the example files.", className="text-body-secondary small"))
+        blocks.append(
+            html.P(
+                "No monitoring file loaded yet: download a template, fill it in and load it above, or "
+                "switch on the example files.",
+                className="text-body-secondary small",
+            )
+        )
     for key in KEYS:
         entry = entries.get(key)
         if not entry:
             continue
         title = queries.TEMPLATES[key].title
         if entry.get("error"):
-            blocks.append(dbc.Alert(f"{title}: {entry['filename']} was not read. {entry['error']}", color="danger",
-                                    className="py-2 small"))
+            blocks.append(
+                dbc.Alert(
+                    f"{title}: {entry['filename']} was not read. {entry['error']}",
+                    color="danger",
+                    className="py-2 small",
+                )
+            )
             continue
         res = results[key]
         if res.file_error:
-            blocks.append(dbc.Alert(f"{title}: {entry['filename']} rejected. {res.file_error}", color="danger",
-                                    className="py-2 small"))
+            blocks.append(
+                dbc.Alert(
+                    f"{title}: {entry['filename']} rejected. {res.file_error}", color="danger", className="py-2 small"
+                )
+            )
             continue
         rejected = res.rejected
-        lines = [html.Li(f"line {r['line']}: {r['message']}" if r["line"] else r["message"])
-                 for r in rejected[:MAX_MESSAGES]]
+        lines = [
+            html.Li(f"line {r['line']}: {r['message']}" if r["line"] else r["message"]) for r in rejected[:MAX_MESSAGES]
+        ]
         more = len(rejected) - MAX_MESSAGES
-        blocks.append(dbc.Alert([
-            html.Strong(f"{title}: "), f"{len(res.accepted)} rows accepted, {len(rejected)} rejected ",
-            html.Span(f"({_origin_text(entry)})", className="text-body-secondary"),
-            html.Ul(lines + ([html.Li(f"... and {more} more")] if more > 0 else []), className="mb-0 mt-1")
-            if lines else None,
-        ], color="warning" if rejected else "success", className="py-2 small"))
+        blocks.append(
+            dbc.Alert(
+                [
+                    html.Strong(f"{title}: "),
+                    f"{len(res.accepted)} rows accepted, {len(rejected)} rejected ",
+                    html.Span(f"({_origin_text(entry)})", className="text-body-secondary"),
+                    html.Ul(lines + ([html.Li(f"... and {more} more")] if more > 0 else []), className="mb-0 mt-1")
+                    if lines
+                    else None,
+                ],
+                color="warning" if rejected else "success",
+                className="py-2 small",
+            )
+        )
     if year_note:
         blocks.append(dbc.Alert(year_note, color="warning", className="py-2 small"))
     return blocks
 
 
 def register(app):
-    @app.callback(Output(DIRECTORY, "children"), Output(DIRECTORY_COUNT, "children"),
-                  Input(REGION, "value"), Input(PROGRAMME, "value"))
+    @app.callback(
+        Output(DIRECTORY, "children"),
+        Output(DIRECTORY_COUNT, "children"),
+        Input(REGION, "value"),
+        Input(PROGRAMME, "value"),
+    )
     def update_directory(region, programme):
         tables = current_tables()
         orgs = tables.cluster_organisations
@@ -178,12 +239,18 @@ def register(app):
         programme = pick(programme, set(queries.directory_programmes(orgs)))
         return directory_outputs(region, programme)
 
-    @app.callback(Output(DOWNLOAD, "data"), Input({"type": TEMPLATE_BUTTON, "key": ALL, "fmt": ALL}, "n_clicks"),
-                  prevent_initial_call=True)
+    @app.callback(
+        Output(DOWNLOAD, "data"),
+        Input({"type": TEMPLATE_BUTTON, "key": ALL, "fmt": ALL}, "n_clicks"),
+        prevent_initial_call=True,
+    )
     def download_template(_clicks):
         trigger = ctx.triggered_id
-        if not isinstance(trigger, dict) or not isinstance(_clicks, list) or not any(
-                isinstance(c, int) and c > 0 for c in _clicks):
+        if (
+            not isinstance(trigger, dict)
+            or not isinstance(_clicks, list)
+            or not any(isinstance(c, int) and c > 0 for c in _clicks)
+        ):
             return no_update
         key, fmt = trigger.get("key"), trigger.get("fmt")
         if key not in queries.TEMPLATES:
@@ -191,17 +258,26 @@ def register(app):
         if fmt == "xlsx":
             return dcc.send_bytes(queries.template_xlsx(key), f"cluster-{key}-template.xlsx")
         if fmt == "example":
-            return {"content": safe_csv(queries.example_frame(key), lineterminator="\n"),
-                    "filename": f"cluster-{key}-EXAMPLE-not-real-data.csv", "type": "text/csv"}
-        return {"content": safe_csv(queries.template_frame(key), lineterminator="\n"),
-                "filename": f"cluster-{key}-template.csv", "type": "text/csv"}
+            return {
+                "content": safe_csv(queries.example_frame(key), lineterminator="\n"),
+                "filename": f"cluster-{key}-EXAMPLE-not-real-data.csv",
+                "type": "text/csv",
+            }
+        return {
+            "content": safe_csv(queries.template_frame(key), lineterminator="\n"),
+            "filename": f"cluster-{key}-template.csv",
+            "type": "text/csv",
+        }
 
-    @app.callback(Output(RAW_STORE, "data"),
-                  [Input(UPLOAD[k], "contents") for k in KEYS],
-                  [State(UPLOAD[k], "filename") for k in KEYS], State(RAW_STORE, "data"),
-                  prevent_initial_call=True)
+    @app.callback(
+        Output(RAW_STORE, "data"),
+        [Input(UPLOAD[k], "contents") for k in KEYS],
+        [State(UPLOAD[k], "filename") for k in KEYS],
+        State(RAW_STORE, "data"),
+        prevent_initial_call=True,
+    )
     def receive_upload(*args):
-        contents, filenames = args[:len(KEYS)], args[len(KEYS):2 * len(KEYS)]
+        contents, filenames = args[: len(KEYS)], args[len(KEYS) : 2 * len(KEYS)]
         stored = {k: v for k, v in (args[-1] if isinstance(args[-1], dict) else {}).items() if k in KEYS}
         trigger = ctx.triggered_id
         if not isinstance(trigger, str) or trigger not in UPLOAD.values():
@@ -219,26 +295,40 @@ def register(app):
             stored[key] = {"filename": name, "origin": "upload", "error": str(err)}
         return stored
 
-    @app.callback(Output(STATUS, "children"), Output(YEAR, "options"),
-                  Output(MEMBERS[GRAPH], "figure"), Output(MEMBERS[TABLE], "children"),
-                  Output(MEMBERS[SOURCE], "children"), Output(MEMBERS[TITLE], "children"),
-                  Output(FUNDING[GRAPH], "figure"), Output(FUNDING[TABLE], "children"),
-                  Output(FUNDING[SOURCE], "children"), Output(FUNDING[TITLE], "children"),
-                  Output(KPIS[GRAPH], "figure"), Output(KPIS[TABLE], "children"),
-                  Output(KPIS[SOURCE], "children"), Output(KPIS[TITLE], "children"),
-                  Input(RAW_STORE, "data"), Input(EXAMPLE, "value"), Input(YEAR, "value"), Input(KPI, "value"))
+    @app.callback(
+        Output(STATUS, "children"),
+        Output(YEAR, "options"),
+        Output(MEMBERS[GRAPH], "figure"),
+        Output(MEMBERS[TABLE], "children"),
+        Output(MEMBERS[SOURCE], "children"),
+        Output(MEMBERS[TITLE], "children"),
+        Output(FUNDING[GRAPH], "figure"),
+        Output(FUNDING[TABLE], "children"),
+        Output(FUNDING[SOURCE], "children"),
+        Output(FUNDING[TITLE], "children"),
+        Output(KPIS[GRAPH], "figure"),
+        Output(KPIS[TABLE], "children"),
+        Output(KPIS[SOURCE], "children"),
+        Output(KPIS[TITLE], "children"),
+        Input(RAW_STORE, "data"),
+        Input(EXAMPLE, "value"),
+        Input(YEAR, "value"),
+        Input(KPI, "value"),
+    )
     def update_monitoring(stored, example, year, kpi):
         tables = current_tables()
         example = example is True
         entries = loaded_tables(tables, stored, example)
         raw = {k: _raw_frame(e) for k, e in entries.items()}
-        directory = set(tables.cluster_organisations.loc[tables.cluster_organisations["is_cluster"] == "yes",
-                                                         "organisation"])
+        directory = set(
+            tables.cluster_organisations.loc[tables.cluster_organisations["is_cluster"] == "yes", "organisation"]
+        )
         results = queries.validate_all(raw, set(tables.regions["code"]), directory)
         empty = {k: pd.DataFrame(columns=queries.TEMPLATES[k].names) for k in KEYS}
         accepted = {k: (results[k].accepted if k in results else empty[k]) for k in KEYS}
-        years = sorted(set(queries.monitoring_years(accepted["management"]))
-                       | {int(y) for y in accepted["members"]["year"]})
+        years = sorted(
+            set(queries.monitoring_years(accepted["management"])) | {int(y) for y in accepted["members"]["year"]}
+        )
         year_note = None
         year = year if isinstance(year, int) and not isinstance(year, bool) else None
         if year is not None and years and int(year) not in years:
@@ -250,8 +340,10 @@ def register(app):
             entry = entries.get(key)
             if not entry or entry.get("error"):
                 return ""
-            return f"Source: {_origin_text(entry)}; checked against the {queries.TEMPLATES[key].title} template " \
-                   f"(indicators of the Auvergne-Rhône-Alpes CLUSTERIX 2.0 action plan)"
+            return (
+                f"Source: {_origin_text(entry)}; checked against the {queries.TEMPLATES[key].title} template "
+                f"(indicators of the Auvergne-Rhône-Alpes CLUSTERIX 2.0 action plan)"
+            )
 
         label = " (EXAMPLE DATA, not real)" if example else ""
         mix = queries.members_mix(accepted["members"], chosen)
@@ -260,34 +352,74 @@ def register(app):
         funding = queries.funding_mix(accepted["management"], chosen)
         fund_year = chosen or (int(funding["year"].max()) if len(funding) else None)
         funding_title = f"Funding by source{', ' + str(fund_year) if fund_year else ''}{label}"
-        kpis = queries.kpi_by_year(accepted["objectives"], kpi) if kpi in accepted["objectives"] else \
-            pd.DataFrame(columns=["cluster", "year", "value", "periods"])
+        kpis = (
+            queries.kpi_by_year(accepted["objectives"], kpi)
+            if kpi in accepted["objectives"]
+            else pd.DataFrame(columns=["cluster", "year", "value", "periods"])
+        )
         kpi_title = f"{queries.KPI_COLUMNS[kpi]} per cluster and year{label}"
-        funding_table = funding.assign(eur=funding["eur"].map(lambda v: theme.format_value(v, 0)),
-                                       share=funding["share"].map(lambda v: theme.format_value(v * 100, 1, "%")))
+        funding_table = funding.assign(
+            eur=funding["eur"].map(lambda v: theme.format_value(v, 0)),
+            share=funding["share"].map(lambda v: theme.format_value(v * 100, 1, "%")),
+        )
         return (
             status_view(entries, results, example, year_note),
             [{"label": str(y), "value": y} for y in years],
             figures.members_mix_chart(mix, members_title, queries.MEMBER_TYPES).to_plotly_json(),
-            data_table(mix, {"cluster": "Cluster", "year": "Year", "member_type": "Type", "members": "Members",
-                             "in_governance": "In the governance"}),
-            source("members"), members_title,
+            data_table(
+                mix,
+                {
+                    "cluster": "Cluster",
+                    "year": "Year",
+                    "member_type": "Type",
+                    "members": "Members",
+                    "in_governance": "In the governance",
+                },
+            ),
+            source("members"),
+            members_title,
             figures.funding_mix_chart(funding, funding_title).to_plotly_json(),
-            data_table(funding_table, {"cluster": "Cluster", "year": "Year", "source": "Source of funding",
-                                       "eur": "EUR", "share": "Share of known total"}),
-            source("management"), funding_title,
+            data_table(
+                funding_table,
+                {
+                    "cluster": "Cluster",
+                    "year": "Year",
+                    "source": "Source of funding",
+                    "eur": "EUR",
+                    "share": "Share of known total",
+                },
+            ),
+            source("management"),
+            funding_title,
             figures.kpi_chart(kpis, kpi_title, queries.KPI_COLUMNS[kpi]).to_plotly_json(),
-            data_table(kpis.assign(value=kpis["value"].map(lambda v: theme.format_value(v, 0))),
-                       {"cluster": "Cluster", "year": "Year", "value": queries.KPI_COLUMNS[kpi],
-                        "periods": "Reported periods"}),
-            source("objectives"), kpi_title,
+            data_table(
+                kpis.assign(value=kpis["value"].map(lambda v: theme.format_value(v, 0))),
+                {
+                    "cluster": "Cluster",
+                    "year": "Year",
+                    "value": queries.KPI_COLUMNS[kpi],
+                    "periods": "Reported periods",
+                },
+            ),
+            source("objectives"),
+            kpi_title,
         )
 
-    @app.callback(Output(URL, "search"), Input(REGION, "value"), Input(PROGRAMME, "value"), Input(EXAMPLE, "value"),
-                  Input(YEAR, "value"), Input(KPI, "value"), prevent_initial_call=True)
+    @app.callback(
+        Output(URL, "search"),
+        Input(REGION, "value"),
+        Input(PROGRAMME, "value"),
+        Input(EXAMPLE, "value"),
+        Input(YEAR, "value"),
+        Input(KPI, "value"),
+        prevent_initial_call=True,
+    )
     def sync_url(region, programme, example, year, kpi):
         year = year if isinstance(year, int) and not isinstance(year, bool) else None
-        return clusters_search(pick(region, {region} if isinstance(region, str) else set()),
-                               pick(programme, {programme} if isinstance(programme, str) else set()),
-                               1 if example is True else 0, year, pick(kpi, queries.KPI_COLUMNS, None))
-
+        return clusters_search(
+            pick(region, {region} if isinstance(region, str) else set()),
+            pick(programme, {programme} if isinstance(programme, str) else set()),
+            1 if example is True else 0,
+            year,
+            pick(kpi, queries.KPI_COLUMNS, None),
+        )

@@ -1,5 +1,6 @@
 """Compare page callbacks: edit the selection, then the table, profiles and scatter of components/compare_view.py,
 cached as plain data keyed by name (the peer-review pack reads the same names)."""
+
 from __future__ import annotations
 
 from dash import ALL, Input, Output, State, ctx, html, no_update
@@ -10,8 +11,28 @@ from components import compare_view as view_parts
 from components.chart_card import GRAPH, ids
 from components.chart_parts import chart_outputs, empty_chart
 from data.store import current_tables
-from pages.compare import (CHIPS, EDIT_NOTICE, PICKER, PROFILE_CHART, QUADRANTS, REMOVE, RESET, SCATTER, STORE,
-                           TABLE as SIDE_TABLE, TABLE_SOURCE, URL, VIEW, X, Y, YEAR, YEAR_NOTE, chips)
+from pages.compare import (
+    CHIPS,
+    EDIT_NOTICE,
+    PICKER,
+    PROFILE_CHART,
+    QUADRANTS,
+    REMOVE,
+    RESET,
+    SCATTER,
+    STORE,
+    TABLE_SOURCE,
+    URL,
+    VIEW,
+    YEAR,
+    YEAR_NOTE,
+    X,
+    Y,
+    chips,
+)
+from pages.compare import (
+    TABLE as SIDE_TABLE,
+)
 from state.compare import MAX_REGIONS, PILOT_CODES, clean_controls, compare_search, region_limit
 from state.region import known
 
@@ -20,8 +41,10 @@ PROF = ids(PROFILE_CHART)
 
 # --- Pure-ish helpers (plain values in and out) --------------------------------------------------------------------
 
-def edit_selection(codes: list[str], add: str | None = None, remove: str | None = None,
-                   reset: bool = False) -> tuple[list[str], str]:
+
+def edit_selection(
+    codes: list[str], add: str | None = None, remove: str | None = None, reset: bool = False
+) -> tuple[list[str], str]:
     """The new selection and a message (empty when all went well)."""
     if reset:
         return list(PILOT_CODES), ""
@@ -33,13 +56,16 @@ def edit_selection(codes: list[str], add: str | None = None, remove: str | None 
             return codes, f"{add} is already in the comparison."
         new = codes + [add]
         if len(new) > region_limit(new):
-            return codes, (f"Compare holds at most {MAX_REGIONS} regions (all ten pilot regions as a group are the "
-                           f"one exception): remove a region before adding {add}.")
+            return codes, (
+                f"Compare holds at most {MAX_REGIONS} regions (all ten pilot regions as a group are the "
+                f"one exception): remove a region before adding {add}."
+            )
         return new, ""
     return codes, ""
 
 
 # --- Cached answers (primitive arguments, plain data keyed by name) ----------------------------------------------
+
 
 @caching.memoize
 def compare_data(codes: list, year: int, view: str) -> dict:
@@ -60,11 +86,21 @@ def scatter_answer(codes: list, year: int, x: str, y: str) -> dict:
 
 
 def register(app):
-    @app.callback(output={"store": Output(STORE, "data"), "picker": Output(PICKER, "value"),
-                          "message": Output(EDIT_NOTICE, "children"), "message_open": Output(EDIT_NOTICE, "is_open")},
-                  inputs={"add": Input(PICKER, "value"), "removes": Input({"type": REMOVE, "index": ALL}, "n_clicks"),
-                          "reset": Input(RESET, "n_clicks"), "store": State(STORE, "data")},
-                  prevent_initial_call=True)
+    @app.callback(
+        output={
+            "store": Output(STORE, "data"),
+            "picker": Output(PICKER, "value"),
+            "message": Output(EDIT_NOTICE, "children"),
+            "message_open": Output(EDIT_NOTICE, "is_open"),
+        },
+        inputs={
+            "add": Input(PICKER, "value"),
+            "removes": Input({"type": REMOVE, "index": ALL}, "n_clicks"),
+            "reset": Input(RESET, "n_clicks"),
+            "store": State(STORE, "data"),
+        },
+        prevent_initial_call=True,
+    )
     def edit_regions(add, removes, reset, store):
         tables = current_tables()
         state = clean_controls(tables, store)
@@ -82,45 +118,72 @@ def register(app):
             if not add:
                 raise PreventUpdate
             if not isinstance(add, str) or add not in known(tables)[0]:
-                return {"store": no_update, "picker": None, "message": "Unknown region: choose one from the list.",
-                        "message_open": True}
+                return {
+                    "store": no_update,
+                    "picker": None,
+                    "message": "Unknown region: choose one from the list.",
+                    "message_open": True,
+                }
             codes, message = edit_selection(store["regions"], add=add)
-        return {"store": {**store, "regions": codes}, "picker": None, "message": message,
-                "message_open": bool(message)}
+        return {"store": {**store, "regions": codes}, "picker": None, "message": message, "message_open": bool(message)}
 
     @app.callback(Output(CHIPS, "children"), Input(STORE, "data"), prevent_initial_call=True)
     def update_chips(store):
         tables = current_tables()
         return chips(tables, clean_controls(tables, store)["regions"])
 
-    @app.callback(output={"table": Output(SIDE_TABLE, "children"), "table_source": Output(TABLE_SOURCE, "children"),
-                          "year_note": Output(YEAR_NOTE, "children"),
-                          "profile": {**chart_outputs(PROFILE_CHART), "style": Output(PROF[GRAPH], "style")}},
-                  inputs={"store": Input(STORE, "data"), "year": Input(YEAR, "value"), "view": Input(VIEW, "value")})
+    @app.callback(
+        output={
+            "table": Output(SIDE_TABLE, "children"),
+            "table_source": Output(TABLE_SOURCE, "children"),
+            "year_note": Output(YEAR_NOTE, "children"),
+            "profile": {**chart_outputs(PROFILE_CHART), "style": Output(PROF[GRAPH], "style")},
+        },
+        inputs={"store": Input(STORE, "data"), "year": Input(YEAR, "value"), "view": Input(VIEW, "value")},
+    )
     def update_table_and_profile(store, year, view):
         state = clean_controls(current_tables(), store, year, view)
         if not state["regions"] or state["year"] is None:
             empty = html.P("Add a region to compare.", className="text-body-secondary")
-            return {"table": empty, "table_source": "", "year_note": "",
-                    "profile": {**empty_chart(empty, "Normalised profiles", {"data": [], "layout": {}}),
-                                "style": {"height": "200px"}}}
+            return {
+                "table": empty,
+                "table_source": "",
+                "year_note": "",
+                "profile": {
+                    **empty_chart(empty, "Normalised profiles", {"data": [], "layout": {}}),
+                    "style": {"height": "200px"},
+                },
+            }
         answer = compare_answer(state["regions"], state["year"], state["view"], state["default_year"])
         height = answer["profile"]["figure"]["layout"].get("height") or 600  # the bar view grows with the regions
         return {**answer, "profile": {**answer["profile"], "style": {"height": f"{height}px"}}}
 
-    @app.callback(output={"scatter": chart_outputs(SCATTER), "quadrants": Output(QUADRANTS, "children")},
-                  inputs={"store": Input(STORE, "data"), "year": Input(YEAR, "value"), "x": Input(X, "value"),
-                          "y": Input(Y, "value")})
+    @app.callback(
+        output={"scatter": chart_outputs(SCATTER), "quadrants": Output(QUADRANTS, "children")},
+        inputs={
+            "store": Input(STORE, "data"),
+            "year": Input(YEAR, "value"),
+            "x": Input(X, "value"),
+            "y": Input(Y, "value"),
+        },
+    )
     def update_scatter(store, year, x, y):
         state = clean_controls(current_tables(), store, year, x=x, y=y)
         if state["year"] is None:
             return {"scatter": empty_chart("", "Quadrant scatter", {"data": [], "layout": {}}), "quadrants": ""}
         return scatter_answer(state["regions"], state["year"], state["x"], state["y"])
 
-    @app.callback(Output(URL, "search"),
-                  Input(STORE, "data"), Input(YEAR, "value"), Input(VIEW, "value"), Input(X, "value"),
-                  Input(Y, "value"), prevent_initial_call=True)
+    @app.callback(
+        Output(URL, "search"),
+        Input(STORE, "data"),
+        Input(YEAR, "value"),
+        Input(VIEW, "value"),
+        Input(X, "value"),
+        Input(Y, "value"),
+        prevent_initial_call=True,
+    )
     def sync_url(store, year, view, x, y):
         state = clean_controls(current_tables(), store, year, view, x, y)
-        return compare_search(state["regions"], state["year"], state["view"], state["x"], state["y"],
-                              state["default_year"])
+        return compare_search(
+            state["regions"], state["year"], state["view"], state["x"], state["y"], state["default_year"]
+        )

@@ -1,5 +1,6 @@
 """Display modes (present=1, theme=dark, embed=1 in the URL): shown, toggled and kept across links by
 assets/display.js, wired to the shell's dcc.Location and the toolbar's toggles here."""
+
 from dash import ClientsideFunction, Input, Output
 
 from components.share import DISPLAY_URL, PRESENT, THEME
@@ -11,5 +12,7 @@ def register(app):
     app.clientside_callback(
         ClientsideFunction(namespace="display", function_name="modes"),
         Output(DISPLAY_URL, "href"),
-        Input(DISPLAY_URL, "href"), Input(PRESENT, "n_clicks"), Input(THEME, "n_clicks"),
+        Input(DISPLAY_URL, "href"),
+        Input(PRESENT, "n_clicks"),
+        Input(THEME, "n_clicks"),
     )

@@ -4,28 +4,61 @@ parts of components/ecosystems_view.py.
 The figures and records (`*_result`) and each callback's whole answer (`*_answer`) are memoized on plain values:
 a warm call is one cache read.
 """
+
 from __future__ import annotations
 
 import dash
 from dash import Input, Output, State, ctx, dcc, no_update
 
 import caching
-from components import ecosystems_notes as notes, ecosystems_view as view
+from components import ecosystems_notes as notes
+from components import ecosystems_view as view
 from components.chart_card import GRAPH, ids
 from components.chart_parts import chart_outputs
 from data.store import current_tables
 from data.tables_export import safe_csv
-from pages.ecosystems import (AGG, AGG_CSV, AGG_CSV_BUTTON, AGG_SOURCE, AGG_SUMMARY, AGG_TABLE, BASIS, CAVEATS,
-                              COUNTRY, ECO_INFO, ECO_PROJECTS, ECO_PROMPT, ECO_SECTION, ECOSYSTEM, HEATMAP_CARD, LEVEL,
-                              LQ, MAP_CARD, NAV, RANKING_CARD, REGIONS, SCOPE, SET_SUMMARY, SHARE, SHARES_CARD, URL)
+from pages.ecosystems import (
+    AGG,
+    AGG_CSV,
+    AGG_CSV_BUTTON,
+    AGG_SOURCE,
+    AGG_SUMMARY,
+    AGG_TABLE,
+    BASIS,
+    CAVEATS,
+    COUNTRY,
+    ECO_INFO,
+    ECO_PROJECTS,
+    ECO_PROMPT,
+    ECO_SECTION,
+    ECOSYSTEM,
+    HEATMAP_CARD,
+    LEVEL,
+    LQ,
+    MAP_CARD,
+    NAV,
+    RANKING_CARD,
+    REGIONS,
+    SCOPE,
+    SET_SUMMARY,
+    SHARE,
+    SHARES_CARD,
+    URL,
+)
 from state.ecosystems import DEFAULTS, clean_controls, ecosystems_search, lookups
 
 HEATMAP, MAP, RANKING = ids(HEATMAP_CARD), ids(MAP_CARD), ids(RANKING_CARD)
-SET_CONTROLS = {"country": Input(COUNTRY, "value"), "level": Input(LEVEL, "value"), "regions": Input(REGIONS, "value"),
-                "lq": Input(LQ, "value"), "share": Input(SHARE, "value")}
+SET_CONTROLS = {
+    "country": Input(COUNTRY, "value"),
+    "level": Input(LEVEL, "value"),
+    "regions": Input(REGIONS, "value"),
+    "lq": Input(LQ, "value"),
+    "share": Input(SHARE, "value"),
+}
 
 
 # --- Memoized figures and records (primitive arguments, plain results) ----------------------------------------
+
 
 @caching.memoize
 def shares_result(country: str, basis: str) -> dict:
@@ -59,14 +92,16 @@ def projects_result(ecosystem: str, country: str) -> dict | None:
 
 # --- Whole callback answers by name ---------------------------------------------------------------------------
 
+
 @caching.memoize
 def shares_answer(country: str, basis: str) -> dict:
     return caching.plain(view.shares_answer(current_tables(), shares_result(country, basis), country))
 
 
 @caching.memoize
-def heatmap_answer(country: str, codes: str, label: str, lq_min: float, share_min: float, eco: str,
-                   custom: bool) -> dict:
+def heatmap_answer(
+    country: str, codes: str, label: str, lq_min: float, share_min: float, eco: str, custom: bool
+) -> dict:
     result = heatmap_result(codes, label, lq_min, share_min, eco)
     eco_incomplete = 0 if custom else shares_result(country, DEFAULTS["basis"])["incomplete"]
     return caching.plain(view.heatmap_answer(current_tables(), result, codes, label, eco_incomplete))
@@ -82,8 +117,9 @@ def agglomerations_answer(codes: str, label: str, kind: str, lq_min: float, shar
 def ecosystem_answer(ecosystem: str, country: str, level: int, lq_min: float, share_min: float, within: str) -> dict:
     mapped = map_result(ecosystem, level, lq_min, share_min)
     ranked = ranking_result(ecosystem, level, lq_min, share_min, within, country)
-    return caching.plain(view.ecosystem_answer(current_tables(), ecosystem, country, mapped, ranked,
-                                               projects_result(ecosystem, country)))
+    return caching.plain(
+        view.ecosystem_answer(current_tables(), ecosystem, country, mapped, ranked, projects_result(ecosystem, country))
+    )
 
 
 def _region_set(tables, state) -> tuple[str, str]:
@@ -92,35 +128,59 @@ def _region_set(tables, state) -> tuple[str, str]:
 
 
 def register(app):
-    @app.callback(output=chart_outputs(SHARES_CARD),
-                  inputs={"country": Input(COUNTRY, "value"), "basis": Input(BASIS, "value")})
+    @app.callback(
+        output=chart_outputs(SHARES_CARD), inputs={"country": Input(COUNTRY, "value"), "basis": Input(BASIS, "value")}
+    )
     def update_shares(country, basis):
         state = clean_controls(current_tables(), country=country, basis=basis)
         return shares_answer(state["country"], state["basis"])
 
-    @app.callback(output={"heatmap": {**chart_outputs(HEATMAP_CARD), "style": Output(HEATMAP[GRAPH], "style")},
-                          "summary": Output(SET_SUMMARY, "children"), "caveats": Output(CAVEATS, "children")},
-                  inputs={**SET_CONTROLS, "ecosystem": Input(ECOSYSTEM, "value")})
+    @app.callback(
+        output={
+            "heatmap": {**chart_outputs(HEATMAP_CARD), "style": Output(HEATMAP[GRAPH], "style")},
+            "summary": Output(SET_SUMMARY, "children"),
+            "caveats": Output(CAVEATS, "children"),
+        },
+        inputs={**SET_CONTROLS, "ecosystem": Input(ECOSYSTEM, "value")},
+    )
     def update_heatmap(country, level, regions, lq, share, ecosystem):
         tables = current_tables()
         state = clean_controls(tables, country, level, regions, ecosystem, lq, share)
         codes, label = _region_set(tables, state)
-        return heatmap_answer(state["country"], codes, label, state["lq"], state["share"] / 100, state["ecosystem"],
-                              bool(state["regions"]))
+        return heatmap_answer(
+            state["country"],
+            codes,
+            label,
+            state["lq"],
+            state["share"] / 100,
+            state["ecosystem"],
+            bool(state["regions"]),
+        )
 
-    @app.callback(output={"summary": Output(AGG_SUMMARY, "children"), "table": Output(AGG_TABLE, "children"),
-                          "source": Output(AGG_SOURCE, "children"), "class_name": Output(AGG_TABLE, "className")},
-                  inputs={**SET_CONTROLS, "kind": Input(AGG, "value")})
+    @app.callback(
+        output={
+            "summary": Output(AGG_SUMMARY, "children"),
+            "table": Output(AGG_TABLE, "children"),
+            "source": Output(AGG_SOURCE, "children"),
+            "class_name": Output(AGG_TABLE, "className"),
+        },
+        inputs={**SET_CONTROLS, "kind": Input(AGG, "value")},
+    )
     def update_agglomerations(country, level, regions, lq, share, kind):
         tables = current_tables()
         state = clean_controls(tables, country, level, regions, lq=lq, share=share, agg=kind)
         codes, label = _region_set(tables, state)
         return agglomerations_answer(codes, label, state["agg"], state["lq"], state["share"] / 100)
 
-    @app.callback(Output(AGG_CSV, "data"),
-                  inputs={"n_clicks": Input(AGG_CSV_BUTTON, "n_clicks"),
-                          **{k: State(i.component_id, "value") for k, i in SET_CONTROLS.items()},
-                          "kind": State(AGG, "value")}, prevent_initial_call=True)
+    @app.callback(
+        Output(AGG_CSV, "data"),
+        inputs={
+            "n_clicks": Input(AGG_CSV_BUTTON, "n_clicks"),
+            **{k: State(i.component_id, "value") for k, i in SET_CONTROLS.items()},
+            "kind": State(AGG, "value"),
+        },
+        prevent_initial_call=True,
+    )
     def download_agglomerations(n_clicks, country, level, regions, lq, share, kind):
         if not n_clicks:
             return no_update
@@ -130,36 +190,63 @@ def register(app):
         df = notes.agg_frame(result["records"], state["agg"])
         return dcc.send_string(safe_csv(df), f"agglomerations-{state['agg']}-{state['country']}.csv", type="text/csv")
 
-    @app.callback(output={"section_hidden": Output(ECO_SECTION, "hidden"),
-                          "prompt_hidden": Output(ECO_PROMPT, "hidden"),
-                          "info": Output(ECO_INFO, "children"), "map": chart_outputs(MAP_CARD),
-                          "ranking": {**chart_outputs(RANKING_CARD), "style": Output(RANKING[GRAPH], "style")},
-                          "projects": Output(ECO_PROJECTS, "children")},
-                  inputs={"ecosystem": Input(ECOSYSTEM, "value"), **SET_CONTROLS, "scope": Input(SCOPE, "value")})
+    @app.callback(
+        output={
+            "section_hidden": Output(ECO_SECTION, "hidden"),
+            "prompt_hidden": Output(ECO_PROMPT, "hidden"),
+            "info": Output(ECO_INFO, "children"),
+            "map": chart_outputs(MAP_CARD),
+            "ranking": {**chart_outputs(RANKING_CARD), "style": Output(RANKING[GRAPH], "style")},
+            "projects": Output(ECO_PROJECTS, "children"),
+        },
+        inputs={"ecosystem": Input(ECOSYSTEM, "value"), **SET_CONTROLS, "scope": Input(SCOPE, "value")},
+    )
     def update_ecosystem(ecosystem, country, level, regions, lq, share, scope):
         tables = current_tables()
         state = clean_controls(tables, country, level, regions, ecosystem, lq, share, scope=scope)
         if not state["ecosystem"]:
-            unchanged = {k: no_update for k in ("figure", "table", "source", "title")}
-            return {"section_hidden": True, "prompt_hidden": False, "info": no_update, "map": unchanged,
-                    "ranking": {**unchanged, "style": no_update}, "projects": no_update}
+            unchanged = dict.fromkeys(("figure", "table", "source", "title"), no_update)
+            return {
+                "section_hidden": True,
+                "prompt_hidden": False,
+                "info": no_update,
+                "map": unchanged,
+                "ranking": {**unchanged, "style": no_update},
+                "projects": no_update,
+            }
         within = _region_set(tables, state)[0] if state["scope"] == "set" else ""
-        return ecosystem_answer(state["ecosystem"], state["country"], state["level"], state["lq"],
-                                state["share"] / 100, within)
+        return ecosystem_answer(
+            state["ecosystem"], state["country"], state["level"], state["lq"], state["share"] / 100, within
+        )
 
-    @app.callback(Output(URL, "search"),
-                  inputs={"country": Input(COUNTRY, "value"), "level": Input(LEVEL, "value"),
-                          "regions": Input(REGIONS, "value"), "ecosystem": Input(ECOSYSTEM, "value"),
-                          "lq": Input(LQ, "value"), "share": Input(SHARE, "value"), "basis": Input(BASIS, "value"),
-                          "agg": Input(AGG, "value"), "scope": Input(SCOPE, "value")}, prevent_initial_call=True)
+    @app.callback(
+        Output(URL, "search"),
+        inputs={
+            "country": Input(COUNTRY, "value"),
+            "level": Input(LEVEL, "value"),
+            "regions": Input(REGIONS, "value"),
+            "ecosystem": Input(ECOSYSTEM, "value"),
+            "lq": Input(LQ, "value"),
+            "share": Input(SHARE, "value"),
+            "basis": Input(BASIS, "value"),
+            "agg": Input(AGG, "value"),
+            "scope": Input(SCOPE, "value"),
+        },
+        prevent_initial_call=True,
+    )
     def sync_url(country, level, regions, ecosystem, lq, share, basis, agg, scope):
         return ecosystems_search(country, level, regions, ecosystem, lq, share, basis, agg, scope)
 
     # The navigation Location is set by `href`, not `pathname`: once the page's own URL Location has pushed a new
     # search, the navigation Location still holds the old href and, given only a new pathname, pushes that stale
     # href back (seen with Dash 4.4: the click re-opened /ecosystems?<old query> instead of the region page).
-    @app.callback(Output(NAV, "href"), Input(HEATMAP[GRAPH], "clickData"), Input(MAP[GRAPH], "clickData"),
-                  Input(RANKING[GRAPH], "clickData"), prevent_initial_call=True)
+    @app.callback(
+        Output(NAV, "href"),
+        Input(HEATMAP[GRAPH], "clickData"),
+        Input(MAP[GRAPH], "clickData"),
+        Input(RANKING[GRAPH], "clickData"),
+        prevent_initial_call=True,
+    )
     def open_region(heatmap_click, map_click, ranking_click):
         trigger = ctx.triggered_id["index"] if isinstance(ctx.triggered_id, dict) else None
         click = {HEATMAP_CARD: heatmap_click, MAP_CARD: map_click, RANKING_CARD: ranking_click}.get(trigger)

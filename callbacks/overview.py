@@ -1,4 +1,5 @@
 """Overview page callbacks: thin wiring between the controls, the queries and the map builder."""
+
 from __future__ import annotations
 
 import dash
@@ -8,16 +9,32 @@ from dash import Input, Output, State, html, no_update
 import caching
 from components import theme
 from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, ids, with_csv
+from components.figures.explore import explorer_lines
+from components.figures.maps import boundaries_url, choropleth
 from data.chart_data import spec
-from components.figures.maps import choropleth
-from components.figures.maps import boundaries_url
+from data.explore import log_allowed, series_frame, transform
 from data.quality import default_year as indicator_default_year
 from data.queries import flag_text, indicator_meta, source_line, values_for_year, years_with_data
 from data.store import current_tables
-from components.figures.explore import explorer_lines
-from data.explore import log_allowed, series_frame, transform
-from pages.overview import (BASE, CHART_NOTE, HEADLINES, INDICATOR, LEVEL, LOG, MEASURE, NAV, PANES, PLAY, REGIONS,
-                            TAB, TABLE_OUT, TICK, URL, YEAR, year_marks)
+from pages.overview import (
+    BASE,
+    CHART_NOTE,
+    HEADLINES,
+    INDICATOR,
+    LEVEL,
+    LOG,
+    MEASURE,
+    NAV,
+    PANES,
+    PLAY,
+    REGIONS,
+    TAB,
+    TABLE_OUT,
+    TICK,
+    URL,
+    YEAR,
+    year_marks,
+)
 from state.overview import DEFAULTS, overview_search, series_years
 
 MAP = ids("overview-map")
@@ -30,8 +47,9 @@ def overview_map(indicator: str, year: int, level: int) -> dict:
     tables = current_tables()
     meta = indicator_meta(tables.indicators, indicator)
     df = values_for_year(tables.indicator_values, tables.regions, indicator, year, level)
-    geo_codes = tables.memo(("overview.geo_codes", level),
-                            lambda: frozenset(f["id"] for f in tables.geometries[level]["features"]))
+    geo_codes = tables.memo(
+        ("overview.geo_codes", level), lambda: frozenset(f["id"] for f in tables.geometries[level]["features"])
+    )
     df = df[df["code"].isin(geo_codes)]
     title = f"{meta['label']}, {LEVEL_NAMES[level]}, {year}"
     geojson_url = boundaries_url(level, tables.version)
@@ -45,21 +63,33 @@ def headline_cards(df, meta, year, eu_value):
     decimals, unit = int(meta["decimals"]), meta["unit"]
 
     def card(label, value, detail):
-        return dbc.Col(dbc.Card(dbc.CardBody([
-            html.Div(label, className="small text-body-secondary"),
-            html.Div(value, className="fs-5 fw-semibold"),
-            html.Div(detail, className="small"),
-        ])), md=3)
+        return dbc.Col(
+            dbc.Card(
+                dbc.CardBody(
+                    [
+                        html.Div(label, className="small text-body-secondary"),
+                        html.Div(value, className="fs-5 fw-semibold"),
+                        html.Div(detail, className="small"),
+                    ]
+                )
+            ),
+            md=3,
+        )
 
     if known.empty:
         return dbc.Alert(f"No region has a value for {meta['label']} in {year}.", color="info")
     best, worst = known.iloc[0], known.iloc[-1]
-    return dbc.Row([
-        card("EU27", theme.format_value(eu_value, decimals, unit), str(year)),
-        card("Best placed", theme.format_value(best["value"], decimals, unit), f"{best['name']} ({best['code']})"),
-        card("Last placed", theme.format_value(worst["value"], decimals, unit), f"{worst['name']} ({worst['code']})"),
-        card("Coverage", f"{len(known)} of {len(df)}", f"regions have a value in {year}"),
-    ], className="g-2")
+    return dbc.Row(
+        [
+            card("EU27", theme.format_value(eu_value, decimals, unit), str(year)),
+            card("Best placed", theme.format_value(best["value"], decimals, unit), f"{best['name']} ({best['code']})"),
+            card(
+                "Last placed", theme.format_value(worst["value"], decimals, unit), f"{worst['name']} ({worst['code']})"
+            ),
+            card("Coverage", f"{len(known)} of {len(df)}", f"regions have a value in {year}"),
+        ],
+        className="g-2",
+    )
 
 
 @caching.memoize
@@ -78,17 +108,24 @@ def overview_outputs(indicator: str, year, level: int) -> list:
         return caching.plain([{"data": [], "layout": {}}, empty, "", meta["label"], empty])
     df = values_for_year(tables.indicator_values, tables.regions, indicator, year, level)
     eu = values_for_year(tables.indicator_values, tables.regions, indicator, year, -1)
-    table = df.assign(value=df["value"].map(lambda v: theme.format_value(v, int(meta["decimals"]))),
-                      flag=df["flag"].map(flag_text))
-    source = source_line(tables.indicators, tables.sources, [indicator]) + \
-        "; © EuroGeographics for the administrative boundaries"
-    return caching.plain([
-        overview_map(indicator, year, level),
-        data_table(table, {"code": "Code", "name": "Region", "value": f"{meta['label']} ({meta['unit']})",
-                           "flag": "Flag"}),
-        source, f"{meta['label']}, {LEVEL_NAMES[level]}, {year}",
-        headline_cards(df, meta, year, eu["value"].iloc[0] if len(eu) else float("nan")),
-    ])
+    table = df.assign(
+        value=df["value"].map(lambda v: theme.format_value(v, int(meta["decimals"]))), flag=df["flag"].map(flag_text)
+    )
+    source = (
+        source_line(tables.indicators, tables.sources, [indicator])
+        + "; © EuroGeographics for the administrative boundaries"
+    )
+    return caching.plain(
+        [
+            overview_map(indicator, year, level),
+            data_table(
+                table, {"code": "Code", "name": "Region", "value": f"{meta['label']} ({meta['unit']})", "flag": "Flag"}
+            ),
+            source,
+            f"{meta['label']}, {LEVEL_NAMES[level]}, {year}",
+            headline_cards(df, meta, year, eu["value"].iloc[0] if len(eu) else float("nan")),
+        ]
+    )
 
 
 def clean(indicator, level) -> tuple[str, int]:
@@ -108,8 +145,11 @@ def clean_explorer(indicator, regions, measure, base, log) -> tuple:
     tables = current_tables()
     indicator = clean(indicator, 2)[0]
     known = tables.memo("overview.region_codes", lambda: frozenset(tables.regions["code"]))
-    codes = tuple(dict.fromkeys(c for c in (regions if isinstance(regions, (list, tuple)) else ())
-                                if isinstance(c, str) and c in known))[:MAX_LINES]
+    codes = tuple(
+        dict.fromkeys(
+            c for c in (regions if isinstance(regions, (list, tuple)) else ()) if isinstance(c, str) and c in known
+        )
+    )[:MAX_LINES]
     measure = measure if measure in ("abs", "rel") else "abs"
     years = series_years(tables, indicator)
     base = base if isinstance(base, int) and not isinstance(base, bool) and base in years else None
@@ -125,8 +165,9 @@ def explorer_outputs(indicator: str, regions: tuple, measure: str, base, log: bo
     tables = current_tables()
     meta = indicator_meta(tables.indicators, indicator)
     decimals = int(meta["decimals"])
-    df, notes = transform(series_frame(tables.indicator_values, tables.regions, indicator, list(regions)),
-                          measure, base)
+    df, notes = transform(
+        series_frame(tables.indicator_values, tables.regions, indicator, list(regions)), measure, base
+    )
     rel = measure == "rel"
     if log and not log_allowed(df):
         notes.append("A log scale needs values above zero: shown on a linear scale.")
@@ -140,20 +181,35 @@ def explorer_outputs(indicator: str, regions: tuple, measure: str, base, log: bo
         series=[f"{n} ({c})" if k != "eu" else "EU27" for n, c, k in zip(df["name"], df["code"], df["kind"])],
         value_text=[theme.format_value(v, decimals) for v in df["value"]],
         shown_text=[theme.format_value(v, 1) for v in df["shown"]],
-        flag_text=df["flag"].map(flag_text))
+        flag_text=df["flag"].map(flag_text),
+    )
     columns = {"series": "Series", "year": "Year", "value_text": f"{meta['label']} ({meta['unit']})"}
     if rel:
         columns["shown_text"] = f"% change since {base}"
     columns["flag_text"] = "Flag"
     with_csv(fig, spec("indicator_values", indicators=[indicator], regions=list(dict.fromkeys(df["code"]))))
-    return caching.plain([fig.to_plotly_json(), data_table(table, columns),
-                          source_line(tables.indicators, tables.sources, [indicator]), title, " ".join(notes)])
+    return caching.plain(
+        [
+            fig.to_plotly_json(),
+            data_table(table, columns),
+            source_line(tables.indicators, tables.sources, [indicator]),
+            title,
+            " ".join(notes),
+        ]
+    )
 
 
 def register(app):
-    @app.callback(Output(YEAR, "marks"), Output(YEAR, "min"), Output(YEAR, "max"), Output(YEAR, "value"),
-                  Input(INDICATOR, "value"), Input(LEVEL, "value"), State(YEAR, "value"),
-                  prevent_initial_call=True)
+    @app.callback(
+        Output(YEAR, "marks"),
+        Output(YEAR, "min"),
+        Output(YEAR, "max"),
+        Output(YEAR, "value"),
+        Input(INDICATOR, "value"),
+        Input(LEVEL, "value"),
+        State(YEAR, "value"),
+        prevent_initial_call=True,
+    )
     def update_years(indicator, level, year):
         indicator, level = clean(indicator, level)
         years = indicator_years(indicator, level)
@@ -162,8 +218,13 @@ def register(app):
             return {}, 0, 0, None
         return year_marks(years), min(years), max(years), keep
 
-    @app.callback(Output(BASE, "options"), Output(BASE, "value"), Input(INDICATOR, "value"), State(BASE, "value"),
-                  prevent_initial_call=True)
+    @app.callback(
+        Output(BASE, "options"),
+        Output(BASE, "value"),
+        Input(INDICATOR, "value"),
+        State(BASE, "value"),
+        prevent_initial_call=True,
+    )
     def update_base_years(indicator, base):
         years = series_years(current_tables(), clean(indicator, 2)[0])
         return [{"label": str(y), "value": y} for y in years], base if base in years else (years[0] if years else None)
@@ -180,8 +241,12 @@ def register(app):
             }
             return [true, 'Play'];
         }""",
-        Output(TICK, "disabled"), Output(PLAY, "children"),
-        Input(PLAY, "n_clicks"), State(TICK, "disabled"), State(YEAR, "value"), State(YEAR, "marks"),
+        Output(TICK, "disabled"),
+        Output(PLAY, "children"),
+        Input(PLAY, "n_clicks"),
+        State(TICK, "disabled"),
+        State(YEAR, "value"),
+        State(YEAR, "marks"),
         prevent_initial_call=True,
     )
     app.clientside_callback(
@@ -193,26 +258,48 @@ def register(app):
             if (i < 0 || i >= years.length - 1) { return [window.dash_clientside.no_update, true]; }
             return [years[i + 1], last];
         }""",
-        Output(YEAR, "value", allow_duplicate=True), Output(TICK, "disabled", allow_duplicate=True),
-        Input(TICK, "n_intervals"), State(YEAR, "value"), State(YEAR, "marks"),
+        Output(YEAR, "value", allow_duplicate=True),
+        Output(TICK, "disabled", allow_duplicate=True),
+        Input(TICK, "n_intervals"),
+        State(YEAR, "value"),
+        State(YEAR, "marks"),
         prevent_initial_call=True,
     )
     app.clientside_callback(
         """function(tab) { return [tab !== 'map', tab !== 'chart', tab !== 'table']; }""",
-        Output(PANES["map"], "hidden"), Output(PANES["chart"], "hidden"), Output(PANES["table"], "hidden"),
-        Input(TAB, "value"), prevent_initial_call=True,
+        Output(PANES["map"], "hidden"),
+        Output(PANES["chart"], "hidden"),
+        Output(PANES["table"], "hidden"),
+        Input(TAB, "value"),
+        prevent_initial_call=True,
     )
 
-    @app.callback(Output(LINES[GRAPH], "figure"), Output(LINES[TABLE], "children"), Output(LINES[SOURCE], "children"),
-                  Output(LINES[TITLE], "children"), Output(CHART_NOTE, "children"),
-                  Input(INDICATOR, "value"), Input(REGIONS, "value"), Input(MEASURE, "value"), Input(BASE, "value"),
-                  Input(LOG, "value"))
+    @app.callback(
+        Output(LINES[GRAPH], "figure"),
+        Output(LINES[TABLE], "children"),
+        Output(LINES[SOURCE], "children"),
+        Output(LINES[TITLE], "children"),
+        Output(CHART_NOTE, "children"),
+        Input(INDICATOR, "value"),
+        Input(REGIONS, "value"),
+        Input(MEASURE, "value"),
+        Input(BASE, "value"),
+        Input(LOG, "value"),
+    )
     def update_lines(indicator, regions, measure, base, log):
         return explorer_outputs(*clean_explorer(indicator, regions, measure, base, log))
 
-    @app.callback(Output(MAP[GRAPH], "figure"), Output(MAP[TABLE], "children"), Output(MAP[SOURCE], "children"),
-                  Output(MAP[TITLE], "children"), Output(HEADLINES, "children"), Output(TABLE_OUT, "children"),
-                  Input(INDICATOR, "value"), Input(YEAR, "value"), Input(LEVEL, "value"))
+    @app.callback(
+        Output(MAP[GRAPH], "figure"),
+        Output(MAP[TABLE], "children"),
+        Output(MAP[SOURCE], "children"),
+        Output(MAP[TITLE], "children"),
+        Output(HEADLINES, "children"),
+        Output(TABLE_OUT, "children"),
+        Input(INDICATOR, "value"),
+        Input(YEAR, "value"),
+        Input(LEVEL, "value"),
+    )
     def update_map(indicator, year, level):
         indicator, level = clean(indicator, level)
         years = indicator_years(indicator, level)
@@ -220,16 +307,34 @@ def register(app):
         out = overview_outputs(indicator, year, level)
         return [*out, out[1]]  # the table tab shows the map's table
 
-    @app.callback(Output(URL, "search"), Input(INDICATOR, "value"), Input(YEAR, "value"), Input(LEVEL, "value"),
-                  Input(TAB, "value"), Input(REGIONS, "value"), Input(MEASURE, "value"), Input(BASE, "value"),
-                  Input(LOG, "value"), prevent_initial_call=True)
+    @app.callback(
+        Output(URL, "search"),
+        Input(INDICATOR, "value"),
+        Input(YEAR, "value"),
+        Input(LEVEL, "value"),
+        Input(TAB, "value"),
+        Input(REGIONS, "value"),
+        Input(MEASURE, "value"),
+        Input(BASE, "value"),
+        Input(LOG, "value"),
+        prevent_initial_call=True,
+    )
     def sync_url(indicator, year, level, tab, regions, measure, base, log):
         indicator, level = clean(indicator, level)
         year = year if isinstance(year, int) and not isinstance(year, bool) else None
         indicator, regions, measure, base, log = clean_explorer(indicator, regions, measure, base, log)
         years = series_years(current_tables(), indicator)
-        return overview_search(indicator, year, level, tab if tab in ("map", "chart", "table") else "map",
-                               list(regions), measure, base, log, base_default=years[0] if years else None)
+        return overview_search(
+            indicator,
+            year,
+            level,
+            tab if tab in ("map", "chart", "table") else "map",
+            list(regions),
+            measure,
+            base,
+            log,
+            base_default=years[0] if years else None,
+        )
 
     # href, not pathname: after the controls changed the search, a pathname alone would keep the old query.
     @app.callback(Output(NAV, "href"), Input(MAP[GRAPH], "clickData"), prevent_initial_call=True)

@@ -4,10 +4,11 @@ Drawing a chart with kaleido takes a browser and a few hundred milliseconds, so 
 (Dash's background callbacks, queued by jobs.py): the request returns at once, the page polls for progress, and
 other users' callbacks never wait behind an export.
 """
+
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from dash import Input, Output, State, dcc, html, no_update
 
@@ -26,7 +27,7 @@ JOBS = "eu_cluster_jobs"  # app.server.extensions key of the background callback
 
 
 def _now():
-    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _file_name(text: str) -> str:
@@ -49,19 +50,31 @@ def region_pack(state: dict, link: str) -> tuple[Pack, str]:
     data = r.headline_data(code, year)
     records, labels = headline_records(data, ECONOMIC + INNOVATION)
     slides = [
-        TableSlide(f"Key figures: {data['name']}, reference year {year}",
-                   combine_attributions([economy["source"], innovation["source"]]), list(labels.values()),
-                   [[str(row[key]) for key in labels] for row in records], note=note),
-        chart_slide(economy, note), chart_slide(innovation, note), chart_slide(timeseries), chart_slide(profile),
-        chart_slide(specialisation["ecosystems"]), chart_slide(specialisation["nace"]),
+        TableSlide(
+            f"Key figures: {data['name']}, reference year {year}",
+            combine_attributions([economy["source"], innovation["source"]]),
+            list(labels.values()),
+            [[str(row[key]) for key in labels] for row in records],
+            note=note,
+        ),
+        chart_slide(economy, note),
+        chart_slide(innovation, note),
+        chart_slide(timeseries),
+        chart_slide(profile),
+        chart_slide(specialisation["ecosystems"]),
+        chart_slide(specialisation["nace"]),
     ]
     similar = r.similar_data(code, year, state["sim"], state["k"], state["excl"])
     if similar["rows"]:
-        slides.append(TableSlide(
-            f"Regions with the most similar profile to {data['name']}", profile["source"],
-            ["Region", "Distance", "Indicators compared"],
-            [[f"{s['name']} ({s['code']})", f"{s['distance']:.3f}", str(s["shared"])] for s in similar["rows"]],
-            note=DISTANCE_NOTE.format(min_shared=similar["need"])))
+        slides.append(
+            TableSlide(
+                f"Regions with the most similar profile to {data['name']}",
+                profile["source"],
+                ["Region", "Distance", "Indicators compared"],
+                [[f"{s['name']} ({s['code']})", f"{s['distance']:.3f}", str(s["shared"])] for s in similar["rows"]],
+                note=DISTANCE_NOTE.format(min_shared=similar["need"]),
+            )
+        )
     who = data["country_name"]
     subtitle = f"Compared with {who + ' and ' if who else ''}the EU27 · reference year {year}"
     pack = Pack(f"{data['name']} ({code})", subtitle, tables.version, link, _now(), slides)
@@ -80,14 +93,20 @@ def compare_pack(state: dict, link: str) -> tuple[Pack, str]:
     columns = list(data["columns"].values())
     rows = [[row.get(key, "") for key in data["columns"]] for row in data["table"]]
     slides = [
-        TableSlide(f"Side by side, reference year {year} (value and EU rank)", answer["table_source"], columns, rows,
-                   note=answer["year_note"]),
+        TableSlide(
+            f"Side by side, reference year {year} (value and EU rank)",
+            answer["table_source"],
+            columns,
+            rows,
+            note=answer["year_note"],
+        ),
         chart_slide(answer["profile"], answer["year_note"]),
         chart_slide(scatter["scatter"]),
     ]
     names = ", ".join(codes)
-    pack = Pack(f"Comparison of {len(codes)} regions", f"{names} · reference year {year}", tables.version, link,
-                _now(), slides)
+    pack = Pack(
+        f"Comparison of {len(codes)} regions", f"{names} · reference year {year}", tables.version, link, _now(), slides
+    )
     return pack, _file_name(f"peer-review-compare-{year}") + ".pptx"
 
 
@@ -101,12 +120,17 @@ def export_callback(app, i: dict, states: dict):
     and status out, the button disabled and a Cancel button and progress bar shown while the job runs. The function
     is called with `set_progress`, `n_clicks` and the `states` by name."""
     return app.callback(
-        Output(i["download"], "data"), Output(i["status"], "children"),
+        Output(i["download"], "data"),
+        Output(i["status"], "children"),
         inputs={"n_clicks": Input(i["button"], "n_clicks"), **states},
-        background=True, prevent_initial_call=True, interval=500,
-        running=[(Output(i["button"], "disabled"), True, False),
-                 (Output(i["cancel"], "style"), {"display": "inline-block"}, {"display": "none"}),
-                 (Output(f"{i['progress']}-wrap", "style"), {"display": "block"}, {"display": "none"})],
+        background=True,
+        prevent_initial_call=True,
+        interval=500,
+        running=[
+            (Output(i["button"], "disabled"), True, False),
+            (Output(i["cancel"], "style"), {"display": "inline-block"}, {"display": "none"}),
+            (Output(f"{i['progress']}-wrap", "style"), {"display": "block"}, {"display": "none"}),
+        ],
         cancel=[Input(i["cancel"], "n_clicks")],
         progress=[Output(i["progress"], "value"), Output(i["progress"], "max"), Output(i["progress"], "label")],
         progress_default=[0, 1, ""],
@@ -135,7 +159,8 @@ def _register(app, page: str, controls: dict, href: State, make, clean):
 
             try:
                 with app.server.extensions[JOBS].limits.running_slot(
-                        lambda: set_progress((0, 1, "Waiting for other exports to finish…"))):
+                    lambda: set_progress((0, 1, "Waiting for other exports to finish…"))
+                ):
                     body = make_pack(pack, progress)
             except JobsBusy:
                 return no_update, BUSY
@@ -143,22 +168,47 @@ def _register(app, page: str, controls: dict, href: State, make, clean):
                 log.exception("peer-review pack failed")
                 return no_update, html.Span(
                     f"The PowerPoint pack could not be made on the server ({type(err).__name__}). Charts can "
-                    "still be downloaded one by one as PNG or SVG.", className="text-danger")
+                    "still be downloaded one by one as PNG or SVG.",
+                    className="text-danger",
+                )
         return dcc.send_bytes(body, name), f"{name}: {len(pack.slides) + 1} slides, {len(body) // 1024} KB."
 
 
 def register(app):
     if JOBS not in app.server.extensions:  # an app built without a background manager has no pack
         return
-    from pages import compare as cp, region as rp
+    from pages import compare as cp
+    from pages import region as rp
     from state.compare import clean_controls as clean_compare
     from state.region import clean_controls as clean_region
 
-    _register(app, "region", {"store": State(rp.STORE, "data"), "year": State(rp.YEAR, "value"),
-                              "ts": State(rp.TS, "value"), "view": State(rp.VIEW, "value"),
-                              "sim": State(rp.SIM, "value"), "k": State(rp.K, "value"),
-                              "excl": State(rp.EXCL, "value")},
-              State(rp.URL, "href"), region_pack, clean_region)
-    _register(app, "compare", {"store": State(cp.STORE, "data"), "year": State(cp.YEAR, "value"),
-                               "view": State(cp.VIEW, "value"), "x": State(cp.X, "value"), "y": State(cp.Y, "value")},
-              State(cp.URL, "href"), compare_pack, clean_compare)
+    _register(
+        app,
+        "region",
+        {
+            "store": State(rp.STORE, "data"),
+            "year": State(rp.YEAR, "value"),
+            "ts": State(rp.TS, "value"),
+            "view": State(rp.VIEW, "value"),
+            "sim": State(rp.SIM, "value"),
+            "k": State(rp.K, "value"),
+            "excl": State(rp.EXCL, "value"),
+        },
+        State(rp.URL, "href"),
+        region_pack,
+        clean_region,
+    )
+    _register(
+        app,
+        "compare",
+        {
+            "store": State(cp.STORE, "data"),
+            "year": State(cp.YEAR, "value"),
+            "view": State(cp.VIEW, "value"),
+            "x": State(cp.X, "value"),
+            "y": State(cp.Y, "value"),
+        },
+        State(cp.URL, "href"),
+        compare_pack,
+        clean_compare,
+    )

@@ -4,6 +4,7 @@ page's `RankingsState` (the parser links go through) and returns its outputs as 
 What to show is computed and cached as plain data in callbacks/rankings_view.py and rankings_sensitivity.py;
 components (alerts, the summary, the method note) are built here from plain facts after the cache read.
 """
+
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
@@ -22,12 +23,26 @@ from state import rankings as st
 BARS, CONTRIBUTIONS, SENSITIVITY = ids(page.BARS), ids(page.CONTRIBUTIONS), ids(page.SENSITIVITY)
 
 # The page's controls by their key in the link (state/rankings.py): a callback's keyword arguments are a query.
-CONTROLS = {"indicator": (page.INDICATOR, "value"), "year": (page.YEAR, "value"), "cmp": (page.CMP, "value"),
-            "level": (page.LEVEL, "value"), "eu": (page.EU, "value"), "countries": (page.COUNTRIES, "value"),
-            "eco": (page.ECOSYSTEM, "value"), "lq": (page.LQ, "value"), "prog": (page.PROGRAMME, "value"),
-            "basket": (page.BASKET, "value"), "mark": (page.MARK, "value"), "n": (page.TOP_N, "value"),
-            "w": (page.WEIGHTS, "data"), "norm": (page.NORM, "value"), "agg": (page.AGG, "value"),
-            "draws": (page.DRAWS, "value"), "conc": (page.CONC, "value"), "seed": (page.SEED, "value")}
+CONTROLS = {
+    "indicator": (page.INDICATOR, "value"),
+    "year": (page.YEAR, "value"),
+    "cmp": (page.CMP, "value"),
+    "level": (page.LEVEL, "value"),
+    "eu": (page.EU, "value"),
+    "countries": (page.COUNTRIES, "value"),
+    "eco": (page.ECOSYSTEM, "value"),
+    "lq": (page.LQ, "value"),
+    "prog": (page.PROGRAMME, "value"),
+    "basket": (page.BASKET, "value"),
+    "mark": (page.MARK, "value"),
+    "n": (page.TOP_N, "value"),
+    "w": (page.WEIGHTS, "data"),
+    "norm": (page.NORM, "value"),
+    "agg": (page.AGG, "value"),
+    "draws": (page.DRAWS, "value"),
+    "conc": (page.CONC, "value"),
+    "seed": (page.SEED, "value"),
+}
 SENSITIVITY_CONTROLS = ("draws", "conc", "seed")
 
 
@@ -42,12 +57,14 @@ def _options(values) -> list[dict]:
 
 def _region_options(tables, level: int, eu: bool) -> tuple[list, list]:
     """(country options, region options) of a level: the same for every visitor, kept per data version."""
+
     def compute():
         regions = tables.regions
         at_level = regions[regions["level"] == level]
         if eu:
             at_level = at_level[at_level["is_eu"]]
         countries = regions[(regions["level"] == 0) & regions["code"].isin(at_level["country"].unique())]
+
         def options(rows, order):
             return [{"label": f"{r.name} ({r.code})", "value": r.code} for r in rows.sort_values(order).itertuples()]
 
@@ -57,6 +74,7 @@ def _region_options(tables, level: int, eu: bool) -> tuple[list, list]:
 
 
 # --- components from plain facts (built after the cache read) ----------------------------------------------
+
 
 def alert(notice: dict | None):
     if notice is None:
@@ -71,9 +89,14 @@ def summary(facts: dict | None):
     parts = [html.Strong(facts["ranked"]), facts["what"]]
     missing = facts["missing"]
     if missing:
-        parts += [" ", html.Strong(missing["why"]), f" and {missing['verb']}. ",
-                  html.Details([html.Summary("Which?", className="d-inline"), missing["names"]],
-                               className="d-inline-block small")]
+        parts += [
+            " ",
+            html.Strong(missing["why"]),
+            f" and {missing['verb']}. ",
+            html.Details(
+                [html.Summary("Which?", className="d-inline"), missing["names"]], className="d-inline-block small"
+            ),
+        ]
     return html.Div(parts, className="mb-1")  # a Div: <details> may not sit inside a <p>
 
 
@@ -90,22 +113,32 @@ def method_note(facts: dict | None):
 
 
 RANKING_OUTPUTS = {
-    "bars": Output(BARS[GRAPH], "figure"), "bars_style": Output(BARS[GRAPH], "style"),
-    "bars_table": Output(BARS[TABLE], "children"), "bars_source": Output(BARS[SOURCE], "children"),
+    "bars": Output(BARS[GRAPH], "figure"),
+    "bars_style": Output(BARS[GRAPH], "style"),
+    "bars_table": Output(BARS[TABLE], "children"),
+    "bars_source": Output(BARS[SOURCE], "children"),
     "bars_title": Output(BARS[TITLE], "children"),
-    "contrib": Output(CONTRIBUTIONS[GRAPH], "figure"), "contrib_style": Output(CONTRIBUTIONS[GRAPH], "style"),
+    "contrib": Output(CONTRIBUTIONS[GRAPH], "figure"),
+    "contrib_style": Output(CONTRIBUTIONS[GRAPH], "style"),
     "contrib_table": Output(CONTRIBUTIONS[TABLE], "children"),
     "contrib_source": Output(CONTRIBUTIONS[SOURCE], "children"),
     "contrib_title": Output(CONTRIBUTIONS[TITLE], "children"),
-    "rows": Output(page.GRID, "rowData"), "columns": Output(page.GRID, "columnDefs"),
-    "csv": Output(page.GRID, "csvExportParams"), "grid_note": Output(page.GRID_NOTE, "children"),
-    "summary": Output(page.SUMMARY, "children"), "empty": Output(page.EMPTY, "children"),
-    "hidden": Output(page.RESULTS, "hidden"), "method": Output(page.METHOD_NOTE, "children"),
+    "rows": Output(page.GRID, "rowData"),
+    "columns": Output(page.GRID, "columnDefs"),
+    "csv": Output(page.GRID, "csvExportParams"),
+    "grid_note": Output(page.GRID_NOTE, "children"),
+    "summary": Output(page.SUMMARY, "children"),
+    "empty": Output(page.EMPTY, "children"),
+    "hidden": Output(page.RESULTS, "hidden"),
+    "method": Output(page.METHOD_NOTE, "children"),
 }
 SENSITIVITY_OUTPUTS = {
-    "figure": Output(SENSITIVITY[GRAPH], "figure"), "style": Output(SENSITIVITY[GRAPH], "style"),
-    "table": Output(SENSITIVITY[TABLE], "children"), "source": Output(SENSITIVITY[SOURCE], "children"),
-    "title": Output(SENSITIVITY[TITLE], "children"), "summary": Output(page.SENS_SUMMARY, "children"),
+    "figure": Output(SENSITIVITY[GRAPH], "figure"),
+    "style": Output(SENSITIVITY[GRAPH], "style"),
+    "table": Output(SENSITIVITY[TABLE], "children"),
+    "source": Output(SENSITIVITY[SOURCE], "children"),
+    "title": Output(SENSITIVITY[TITLE], "children"),
+    "summary": Output(page.SENS_SUMMARY, "children"),
 }
 
 
@@ -119,15 +152,21 @@ def ranking_outputs(state: st.RankingsState) -> dict:
         return _failed("These settings cannot be ranked; please choose another indicator or year.", "warning")
     # Components as plain data: orjson then encodes the whole answer in one pass (with one component left in,
     # plotly's encoder first walks the answer in Python).
-    components = caching.plain({"summary": summary(view["summary"]), "empty": alert(view["empty"]),
-                                "method": method_note(view["method"])})
+    components = caching.plain(
+        {"summary": summary(view["summary"]), "empty": alert(view["empty"]), "method": method_note(view["method"])}
+    )
     return sent_as_is(view) | components | {"hidden": view["empty"] is not None}
 
 
 def _failed(text: str, color: str) -> dict:
     return sent_as_is(bulky_as_json(empty_view(), BULKY)) | {
-        "bars_style": no_update, "contrib_style": no_update, "csv": no_update,
-        "empty": caching.plain(alert({"text": text, "color": color})), "hidden": True, "method": ""}
+        "bars_style": no_update,
+        "contrib_style": no_update,
+        "csv": no_update,
+        "empty": caching.plain(alert({"text": text, "color": color})),
+        "hidden": True,
+        "method": "",
+    }
 
 
 def sent_as_is(view: dict) -> dict:
@@ -147,34 +186,58 @@ def _slider_weight(value) -> float:
 
 def register(app):
     @app.callback(
-        output={"country_options": Output(page.COUNTRIES, "options"), "countries": Output(page.COUNTRIES, "value"),
-                "basket_options": Output(page.BASKET, "options"), "basket": Output(page.BASKET, "value"),
-                "mark_options": Output(page.MARK, "options"), "mark": Output(page.MARK, "value")},
+        output={
+            "country_options": Output(page.COUNTRIES, "options"),
+            "countries": Output(page.COUNTRIES, "value"),
+            "basket_options": Output(page.BASKET, "options"),
+            "basket": Output(page.BASKET, "value"),
+            "mark_options": Output(page.MARK, "options"),
+            "mark": Output(page.MARK, "value"),
+        },
         inputs=controls("level", "eu") | controls("countries", "basket", "mark", dependency=State),
-        prevent_initial_call=True)
+        prevent_initial_call=True,
+    )
     def update_region_options(**values):
         tables = current_tables()
         state = st.state_of_controls(tables, values)
         countries, regions = _region_options(tables, state.level, state.eu)
-        return {"country_options": countries, "countries": list(state.countries), "basket_options": regions,
-                "basket": list(state.basket), "mark_options": regions, "mark": list(state.mark)}
+        return {
+            "country_options": countries,
+            "countries": list(state.countries),
+            "basket_options": regions,
+            "basket": list(state.basket),
+            "mark_options": regions,
+            "mark": list(state.mark),
+        }
 
     @app.callback(
-        output={"year_options": Output(page.YEAR, "options"), "year": Output(page.YEAR, "value"),
-                "cmp_options": Output(page.CMP, "options"), "cmp": Output(page.CMP, "value")},
+        output={
+            "year_options": Output(page.YEAR, "options"),
+            "year": Output(page.YEAR, "value"),
+            "cmp_options": Output(page.CMP, "options"),
+            "cmp": Output(page.CMP, "value"),
+        },
         inputs=controls("indicator", "level", "eu", "w", "year") | controls("cmp", dependency=State),
-        prevent_initial_call=True)
+        prevent_initial_call=True,
+    )
     def update_years(**values):
         state = st.state_of_controls(current_tables(), values)
-        return {"year_options": _options(state.years), "year": state.year,
-                "cmp_options": [{"label": "no comparison", "value": st.NONE}] + _options(state.cmp_years),
-                "cmp": st.NONE if state.cmp is None else state.cmp}
+        return {
+            "year_options": _options(state.years),
+            "year": state.year,
+            "cmp_options": [{"label": "no comparison", "value": st.NONE}] + _options(state.cmp_years),
+            "cmp": st.NONE if state.cmp is None else state.cmp,
+        }
 
     @app.callback(
         output={"weights": Output({"type": page.WEIGHT, "index": ALL}, "value")},
-        inputs={"_clicks": Input(page.RESET, "n_clicks"), "sliders": State({"type": page.WEIGHT, "index": ALL}, "id"),
-                **controls("year", "level", "eu", dependency=State)},
-        prevent_initial_call=True)
+        inputs={
+            "_clicks": Input(page.RESET, "n_clicks"),
+            "sliders": State({"type": page.WEIGHT, "index": ALL}, "id"),
+            **controls("year", "level", "eu", dependency=State),
+        },
+        prevent_initial_call=True,
+    )
     def reset_weights(_clicks, sliders, **values):
         """The default composite's weights (the state of the link without `w`) onto the sliders."""
         if not isinstance(sliders, list) or not all(isinstance(i, dict) and "index" in i for i in sliders):
@@ -183,29 +246,43 @@ def register(app):
         return {"weights": [state.weights.get(i["index"], 0) for i in sliders]}
 
     @app.callback(
-        output={"weights": Output(page.WEIGHTS, "data"),
-                "shares": Output({"type": page.WEIGHT_SHARE, "index": ALL}, "children")},
-        inputs={"values": Input({"type": page.WEIGHT, "index": ALL}, "value"),
-                "sliders": State({"type": page.WEIGHT, "index": ALL}, "id")},
-        prevent_initial_call=True)
+        output={
+            "weights": Output(page.WEIGHTS, "data"),
+            "shares": Output({"type": page.WEIGHT_SHARE, "index": ALL}, "children"),
+        },
+        inputs={
+            "values": Input({"type": page.WEIGHT, "index": ALL}, "value"),
+            "sliders": State({"type": page.WEIGHT, "index": ALL}, "id"),
+        },
+        prevent_initial_call=True,
+    )
     def collect_weights(values, sliders):
-        if (not isinstance(values, list) or not isinstance(sliders, list) or len(values) != len(sliders)
-                or not all(isinstance(i, dict) and isinstance(i.get("index"), str) for i in sliders)):
+        if (
+            not isinstance(values, list)
+            or not isinstance(sliders, list)
+            or len(values) != len(sliders)
+            or not all(isinstance(i, dict) and isinstance(i.get("index"), str) for i in sliders)
+        ):
             raise PreventUpdate
         weights = {ident["index"]: _slider_weight(value) for ident, value in zip(sliders, values)}
         total = sum(w for w in weights.values() if w > 0)
         order = current_tables().indicators["id"].tolist()
-        return {"weights": st.format_weights(weights, order),
-                "shares": [page.weight_text(weights[i["index"]], total) for i in sliders]}
+        return {
+            "weights": st.format_weights(weights, order),
+            "shares": [page.weight_text(weights[i["index"]], total) for i in sliders],
+        }
 
     app.clientside_callback(
         "function(indicator) { const hide = indicator !== 'composite'; return [hide, hide]; }",
-        Output(page.COMPOSITE_PANEL, "hidden"), Output(page.COMPOSITE_RESULTS, "hidden"),
+        Output(page.COMPOSITE_PANEL, "hidden"),
+        Output(page.COMPOSITE_RESULTS, "hidden"),
         Input(page.INDICATOR, "value"),
     )
     app.clientside_callback(
         "function(n) { return n ? true : window.dash_clientside.no_update; }",
-        Output(page.GRID, "exportDataAsCsv"), Input(page.CSV, "n_clicks"), prevent_initial_call=True,
+        Output(page.GRID, "exportDataAsCsv"),
+        Input(page.CSV, "n_clicks"),
+        prevent_initial_call=True,
     )
 
     @app.callback(output=RANKING_OUTPUTS, inputs=controls(leave_out=SENSITIVITY_CONTROLS))

@@ -4,6 +4,7 @@ Three layers, so a new seed, draw count or spread only redoes the numpy part: th
 scores (`composite_scores`), their rank bands under random weights (`sensitivity_data`), and the chart, table
 and summary (`sensitivity_view`).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -20,8 +21,12 @@ from data.store import current_tables
 from state.rankings import RankingsState
 
 BULKY = ("figure", "table")
-BAND_WORDS = {"rank": "Rank with your weights", "median": "Median rank under perturbed weights",
-              "low": "Rank at the 5th percentile", "high": "Rank at the 95th percentile"}
+BAND_WORDS = {
+    "rank": "Rank with your weights",
+    "median": "Median rank under perturbed weights",
+    "low": "Rank at the 5th percentile",
+    "high": "Rank at the 95th percentile",
+}
 SCORE_IGNORES = ("indicator", "cmp", "mark", "n", "draws", "conc", "seed")
 
 
@@ -50,9 +55,14 @@ def composite_scores(key: str) -> dict:
     scored = result.value.notna().to_numpy()
     names = regions.set_index("code")["name"]
     index = result.value.index[scored]
-    return {"codes": index.tolist(), "names": names.reindex(index).tolist(), "agg": state.agg,
-            "scores": result.scores.to_numpy()[scored].tolist(), "value": result.value.to_numpy()[scored].tolist(),
-            "weights": result.weights.to_dict()}
+    return {
+        "codes": index.tolist(),
+        "names": names.reindex(index).tolist(),
+        "agg": state.agg,
+        "scores": result.scores.to_numpy()[scored].tolist(),
+        "value": result.value.to_numpy()[scored].tolist(),
+        "weights": result.weights.to_dict(),
+    }
 
 
 @caching.memoize
@@ -62,8 +72,15 @@ def sensitivity_data(key: str) -> dict:
     base = composite_scores(state.key(*SCORE_IGNORES))
     if not base or not base["codes"]:
         return {"rows": [], "k": 0}
-    bands = comp.rank_bands(np.asarray(base["scores"], dtype="float64"), np.asarray(list(base["weights"].values())),
-                            np.asarray(base["value"]), base["agg"], state.draws, float(state.conc), state.seed)
+    bands = comp.rank_bands(
+        np.asarray(base["scores"], dtype="float64"),
+        np.asarray(list(base["weights"].values())),
+        np.asarray(base["value"]),
+        base["agg"],
+        state.draws,
+        float(state.conc),
+        state.seed,
+    )
     sens = pd.DataFrame({"code": base["codes"], "name": base["names"]} | bands)
     sens = sens.sort_values(["rank", "name"], kind="stable")
     return {"rows": sens.to_dict("records"), "k": len(base["weights"]), "weights": base["weights"]}
@@ -79,11 +96,13 @@ def _summary(sens: pd.DataFrame, data: dict, state: RankingsState) -> str:
     width = sens["high"] - sens["low"]
     wmax = max(data["weights"].values())
     widest = sens.loc[width.idxmax()]
-    return (f"{state.draws} random weight sets around yours (seed {state.seed}; the largest weight, {wmax:.0%}, "
-            f"varies with a standard deviation of about {comp.weight_sd(wmax, state.conc):.0%} points). Half of the "
-            f"{len(sens)} regions have a 5-95% band at most {int(width.median())} ranks wide; "
-            f"{_count((width == 0).sum(), 'keeps', 'keep')} exactly their rank. Widest: {widest['name']} "
-            f"({widest['code']}), ranks {int(widest['low'])} to {int(widest['high'])}.")
+    return (
+        f"{state.draws} random weight sets around yours (seed {state.seed}; the largest weight, {wmax:.0%}, "
+        f"varies with a standard deviation of about {comp.weight_sd(wmax, state.conc):.0%} points). Half of the "
+        f"{len(sens)} regions have a 5-95% band at most {int(width.median())} ranks wide; "
+        f"{_count((width == 0).sum(), 'keeps', 'keep')} exactly their rank. Widest: {widest['name']} "
+        f"({widest['code']}), ranks {int(widest['low'])} to {int(widest['high'])}."
+    )
 
 
 @caching.memoize
@@ -94,19 +113,48 @@ def _sensitivity_view(key: str) -> dict:
     source = sources(tables, list(weights), "sensitivity") if weights else ""
     if not data["rows"]:
         figure = figs.empty_figure("No region has a composite score for these choices.")
-        return bulky_as_json({"figure": figure, "style": figure_style(figure), "table": None, "source": source,
-                              "title": "Rank sensitivity", "summary": ""}, BULKY)
+        return bulky_as_json(
+            {
+                "figure": figure,
+                "style": figure_style(figure),
+                "table": None,
+                "source": source,
+                "title": "Rank sensitivity",
+                "summary": "",
+            },
+            BULKY,
+        )
     sens = pd.DataFrame(data["rows"])
     rows = shown_rows(sens, state.n, state.mark)
-    title = (f"Rank sensitivity, {state.year}: rank with your weights, median and 5-95% band under {state.draws} "
-             f"weight draws")
+    title = (
+        f"Rank sensitivity, {state.year}: rank with your weights, median and 5-95% band under {state.draws} "
+        f"weight draws"
+    )
     figure = figs.sensitivity_chart(rows, title, len(sens))
     bands = rows.melt(["code", "name"], ["rank", "median", "low", "high"], var_name="what")
-    with_csv(figure, drawn(bands.assign(what=bands["what"].map(BAND_WORDS)), unit="rank (1 = best)",
-                           year=state.year, source=source))
-    table = sens.rename(columns={"rank": "Rank with your weights", "median": "Median rank", "p5": "5th percentile",
-                                 "p95": "95th percentile", "name": "Region", "code": "Code"})
+    with_csv(
+        figure,
+        drawn(bands.assign(what=bands["what"].map(BAND_WORDS)), unit="rank (1 = best)", year=state.year, source=source),
+    )
+    table = sens.rename(
+        columns={
+            "rank": "Rank with your weights",
+            "median": "Median rank",
+            "p5": "5th percentile",
+            "p95": "95th percentile",
+            "name": "Region",
+            "code": "Code",
+        }
+    )
     columns = ("Rank with your weights", "Region", "Code", "Median rank", "5th percentile", "95th percentile")
-    return bulky_as_json({"figure": figure, "style": figure_style(figure), "source": source, "title": title,
-                          "summary": _summary(sens, data, state), "table": data_table(table, {c: c for c in columns})},
-                         BULKY)
+    return bulky_as_json(
+        {
+            "figure": figure,
+            "style": figure_style(figure),
+            "source": source,
+            "title": title,
+            "summary": _summary(sens, data, state),
+            "table": data_table(table, {c: c for c in columns}),
+        },
+        BULKY,
+    )

@@ -4,6 +4,7 @@ components/region_view.py.
 Each `*_answer` function caches one callback's whole answer (figures, tables, texts) as plain data keyed by name;
 the callbacks, the peer-review pack (callbacks/pack.py) and the briefing read the same names.
 """
+
 from __future__ import annotations
 
 import dash
@@ -16,13 +17,33 @@ from components.chart_parts import chart_outputs, empty_chart
 from data.profile import PROFILE
 from data.region import similar
 from data.store import current_tables
-from pages.region import (CARDS, ECONOMY, ECOSYSTEMS, EXCL, INNOVATION, K, NACE, NAV, PICKER, PROFILE_CHART, SIM,
-                          SIMILAR, STORE, TIMESERIES, TS, URL, VIEW, YEAR, YEAR_NOTE)
-from pages.regions import NAV as REGIONS_NAV, PICKER as REGIONS_PICKER
+from pages.region import (
+    CARDS,
+    ECONOMY,
+    ECOSYSTEMS,
+    EXCL,
+    INNOVATION,
+    NACE,
+    NAV,
+    PICKER,
+    PROFILE_CHART,
+    SIM,
+    SIMILAR,
+    STORE,
+    TIMESERIES,
+    TS,
+    URL,
+    VIEW,
+    YEAR,
+    YEAR_NOTE,
+    K,
+)
+from pages.regions import NAV as REGIONS_NAV
+from pages.regions import PICKER as REGIONS_PICKER
 from state.region import clean_controls, known, region_search
 
-
 # --- Cached answers (primitive arguments, plain data keyed by name) ----------------------------------------------
+
 
 @caching.memoize
 def headline_data(code: str, year: int) -> dict:
@@ -66,51 +87,74 @@ NO_REGION = "No region is selected: open one from the Regions page."
 def register(app):
     # The pickers of the region header, the not-found panel and the Regions page open the region chosen.
     for nav, picker in ((NAV, PICKER), (REGIONS_NAV, REGIONS_PICKER)):
+
         @app.callback(Output(nav, "href"), Input(picker, "value"), prevent_initial_call=True)
         def open_region(code):
             if not isinstance(code, str) or code not in known(current_tables())[0]:
                 return no_update
             return dash.get_relative_path(f"/region/{code}")
 
-    @app.callback(output={"cards": Output(CARDS, "children"), "year_note": Output(YEAR_NOTE, "children"),
-                          "economy": chart_outputs(ECONOMY), "innovation": chart_outputs(INNOVATION)},
-                  inputs={"year": Input(YEAR, "value"), "store": State(STORE, "data")})
+    @app.callback(
+        output={
+            "cards": Output(CARDS, "children"),
+            "year_note": Output(YEAR_NOTE, "children"),
+            "economy": chart_outputs(ECONOMY),
+            "innovation": chart_outputs(INNOVATION),
+        },
+        inputs={"year": Input(YEAR, "value"), "store": State(STORE, "data")},
+    )
     def update_headline(year, store):
         state = clean_controls(current_tables(), store, year)
         if state is None or state["year"] is None:
-            empty = dbc.Alert(NO_REGION if state is None else "This region has no data for the headline indicators.",
-                              color="info")
+            empty = dbc.Alert(
+                NO_REGION if state is None else "This region has no data for the headline indicators.", color="info"
+            )
             return {"cards": empty, "year_note": "", "economy": empty_chart(""), "innovation": empty_chart("")}
         return headline_answer(state["code"], state["year"], state["default_year"])
 
-    @app.callback(output=chart_outputs(TIMESERIES),
-                  inputs={"indicator": Input(TS, "value"), "year": Input(YEAR, "value"), "store": State(STORE, "data")})
+    @app.callback(
+        output=chart_outputs(TIMESERIES),
+        inputs={"indicator": Input(TS, "value"), "year": Input(YEAR, "value"), "store": State(STORE, "data")},
+    )
     def update_timeseries(indicator, year, store):
         state = clean_controls(current_tables(), store, year, ts=indicator)
         if state is None:
             return empty_chart(NO_REGION, "Time series")
         return timeseries_answer(state["code"], state["ts"], state["year"])
 
-    @app.callback(output=chart_outputs(PROFILE_CHART),
-                  inputs={"year": Input(YEAR, "value"), "view": Input(VIEW, "value"), "store": State(STORE, "data")})
+    @app.callback(
+        output=chart_outputs(PROFILE_CHART),
+        inputs={"year": Input(YEAR, "value"), "view": Input(VIEW, "value"), "store": State(STORE, "data")},
+    )
     def update_profile(year, view, store):
         state = clean_controls(current_tables(), store, year, view=view)
         if state is None or state["year"] is None:
             return empty_chart(NO_REGION if state is None else "No data.", "Normalised profile")
         return profile_answer(state["code"], state["year"], state["view"])
 
-    @app.callback(output={"ecosystems": chart_outputs(ECOSYSTEMS), "nace": chart_outputs(NACE)},
-                  inputs={"store": Input(STORE, "data")})
+    @app.callback(
+        output={"ecosystems": chart_outputs(ECOSYSTEMS), "nace": chart_outputs(NACE)},
+        inputs={"store": Input(STORE, "data")},
+    )
     def update_specialisation(store):
         state = clean_controls(current_tables(), store)
         if state is None:
-            return {"ecosystems": empty_chart(NO_REGION, "Industrial ecosystems"),
-                    "nace": empty_chart(NO_REGION, "NACE divisions")}
+            return {
+                "ecosystems": empty_chart(NO_REGION, "Industrial ecosystems"),
+                "nace": empty_chart(NO_REGION, "NACE divisions"),
+            }
         return specialisation_answer(state["code"])
 
-    @app.callback(Output(SIMILAR, "children"),
-                  inputs={"year": Input(YEAR, "value"), "sim": Input(SIM, "value"), "k": Input(K, "value"),
-                          "excl": Input(EXCL, "value"), "store": State(STORE, "data")})
+    @app.callback(
+        Output(SIMILAR, "children"),
+        inputs={
+            "year": Input(YEAR, "value"),
+            "sim": Input(SIM, "value"),
+            "k": Input(K, "value"),
+            "excl": Input(EXCL, "value"),
+            "store": State(STORE, "data"),
+        },
+    )
     def update_similar(year, sim, k, excl, store):
         state = clean_controls(current_tables(), store, year, sim=sim, k=k, excl=excl)
         if state is None or state["year"] is None:
@@ -119,13 +163,23 @@ def register(app):
             return dbc.Alert("Choose at least two indicators to compare profiles.", color="info")
         return similar_answer(state["code"], state["year"], state["sim"], state["k"], state["excl"])
 
-    @app.callback(Output(URL, "search"),
-                  inputs={"year": Input(YEAR, "value"), "ts": Input(TS, "value"), "view": Input(VIEW, "value"),
-                          "sim": Input(SIM, "value"), "k": Input(K, "value"), "excl": Input(EXCL, "value"),
-                          "store": State(STORE, "data")}, prevent_initial_call=True)
+    @app.callback(
+        Output(URL, "search"),
+        inputs={
+            "year": Input(YEAR, "value"),
+            "ts": Input(TS, "value"),
+            "view": Input(VIEW, "value"),
+            "sim": Input(SIM, "value"),
+            "k": Input(K, "value"),
+            "excl": Input(EXCL, "value"),
+            "store": State(STORE, "data"),
+        },
+        prevent_initial_call=True,
+    )
     def sync_url(year, ts, view, sim, k, excl, store):
         state = clean_controls(current_tables(), store, year, ts, view, sim, k, excl)
         if state is None:
             return no_update
-        return region_search(state["year"], state["ts"], state["view"], state["sim"], state["k"], state["excl"],
-                             state["default_year"])
+        return region_search(
+            state["year"], state["ts"], state["view"], state["sim"], state["k"], state["excl"], state["default_year"]
+        )

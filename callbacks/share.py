@@ -1,4 +1,5 @@
 """Share and embed controls: all in the browser (they only read the URL). The display toggles: callbacks/display.py."""
+
 from dash import Input, Output, State
 
 from components.share import COPIED, COPY_LINK, EMBED_CODE, EMBED_MODAL, EMBED_OPEN
@@ -35,7 +36,9 @@ def register(app):
             }
             return href;
         }""",
-        Output(COPIED, "data"), Input(COPY_LINK, "n_clicks"), prevent_initial_call=True,
+        Output(COPIED, "data"),
+        Input(COPY_LINK, "n_clicks"),
+        prevent_initial_call=True,
     )
     app.clientside_callback(
         """function(n, isOpen) {
@@ -51,6 +54,9 @@ def register(app):
                          'style="border:0" loading="lazy"></iframe>';
             return [!isOpen, code];
         }""",
-        Output(EMBED_MODAL, "is_open"), Output(EMBED_CODE, "value"),
-        Input(EMBED_OPEN, "n_clicks"), State(EMBED_MODAL, "is_open"), prevent_initial_call=True,
+        Output(EMBED_MODAL, "is_open"),
+        Output(EMBED_CODE, "value"),
+        Input(EMBED_OPEN, "n_clicks"),
+        State(EMBED_MODAL, "is_open"),
+        prevent_initial_call=True,
     )

@@ -1,6 +1,6 @@
 """Callbacks of the app shell (navbar)."""
-from dash import Input, Output, State
 
+from dash import Input, Output, State
 
 NOOP_INPUT, NOOP_OUTPUT = "noop-input", "noop-output"
 

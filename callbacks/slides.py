@@ -1,4 +1,5 @@
 """Slides: open a deck from the editor (text or a .txt file) and move between its slides."""
+
 from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
@@ -7,9 +8,28 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, no_update
 
-from pages.slides import (CURRENT, DECK, FRAME, NAV, NEXT, OPEN, OPEN_NOTE, OPEN_VIEW, POSITION, PREV,
-                          TEXT, UPLOAD, UPLOAD_NOTE, URL, deck_href, frame_src, known_paths, prefix, request_host,
-                          slide_title)
+from pages.slides import (
+    CURRENT,
+    DECK,
+    FRAME,
+    NAV,
+    NEXT,
+    OPEN,
+    OPEN_NOTE,
+    OPEN_VIEW,
+    POSITION,
+    PREV,
+    TEXT,
+    UPLOAD,
+    UPLOAD_NOTE,
+    URL,
+    deck_href,
+    frame_src,
+    known_paths,
+    prefix,
+    request_host,
+    slide_title,
+)
 from state import slides as st
 
 
@@ -30,16 +50,22 @@ def open_deck(text, href):
         return no_update, dbc.Alert("Write or paste at least one link first (one per line).", color="warning")
     views, problems = st.parse_links(lines, prefix(), _host(href), known_paths())
     if problems:
-        return no_update, dbc.Alert([st.problem_notice(problems), " Correct or remove these lines, then open the "
-                                     "deck again."], color="warning")
+        return no_update, dbc.Alert(
+            [st.problem_notice(problems), " Correct or remove these lines, then open the deck again."], color="warning"
+        )
     if len(views) > st.MAX_SLIDES:
-        return no_update, dbc.Alert(f"A deck has at most {st.MAX_SLIDES} slides; this one has {len(views)}. "
-                                    "Split it into two decks.", color="warning")
+        return no_update, dbc.Alert(
+            f"A deck has at most {st.MAX_SLIDES} slides; this one has {len(views)}. Split it into two decks.",
+            color="warning",
+        )
     href = deck_href(views)
     if len(href) > st.MAX_DECK_LINK:
-        return no_update, dbc.Alert(f"This deck's link would be {len(href):,} characters, more than the "
-                                    f"{st.MAX_DECK_LINK:,} a server accepts. Shorten some links (leave out "
-                                    "settings that are the defaults) or split the deck into two.", color="warning")
+        return no_update, dbc.Alert(
+            f"This deck's link would be {len(href):,} characters, more than the "
+            f"{st.MAX_DECK_LINK:,} a server accepts. Shorten some links (leave out "
+            "settings that are the defaults) or split the deck into two.",
+            color="warning",
+        )
     return href, ""
 
 
@@ -52,8 +78,11 @@ def read_upload(contents, filename):
         return no_update, dbc.Alert(problem, color="warning", className="mb-0")
     n = len(st.lines_of(text))
     name = filename or "the file"
-    return text, dbc.Alert(f"Loaded {n} link{'s' if n != 1 else ''} from {name}. Check them, then open the deck.",
-                           color="success", className="mb-0")
+    return text, dbc.Alert(
+        f"Loaded {n} link{'s' if n != 1 else ''} from {name}. Check them, then open the deck.",
+        color="success",
+        className="mb-0",
+    )
 
 
 def move(delta, search, deck):
@@ -70,8 +99,17 @@ def move(delta, search, deck):
     link = views[i - 1]
     state, _ = st.parse_slides(_display_query(search))
     title = slide_title(i, len(views))
-    return (deck_href(views, i), title, link, frame_src(link, state["present"], state["theme"]),
-            f"{title}: {link}", i <= 1, i >= len(views), dash.get_relative_path(link), {"views": views, "i": i})
+    return (
+        deck_href(views, i),
+        title,
+        link,
+        frame_src(link, state["present"], state["theme"]),
+        f"{title}: {link}",
+        i <= 1,
+        i >= len(views),
+        dash.get_relative_path(link),
+        {"views": views, "i": i},
+    )
 
 
 def _display_query(search) -> dict:
@@ -83,20 +121,42 @@ def _display_query(search) -> dict:
 
 
 def register(app):
-    @app.callback(Output(NAV, "href"), Output(OPEN_NOTE, "children"),
-                  Input(OPEN, "n_clicks"), State(TEXT, "value"), State(NAV, "href"), prevent_initial_call=True)
+    @app.callback(
+        Output(NAV, "href"),
+        Output(OPEN_NOTE, "children"),
+        Input(OPEN, "n_clicks"),
+        State(TEXT, "value"),
+        State(NAV, "href"),
+        prevent_initial_call=True,
+    )
     def open_clicked(_n, text, href):
         return open_deck(text, href)
 
-    @app.callback(Output(TEXT, "value"), Output(UPLOAD_NOTE, "children"),
-                  Input(UPLOAD, "contents"), State(UPLOAD, "filename"), prevent_initial_call=True)
+    @app.callback(
+        Output(TEXT, "value"),
+        Output(UPLOAD_NOTE, "children"),
+        Input(UPLOAD, "contents"),
+        State(UPLOAD, "filename"),
+        prevent_initial_call=True,
+    )
     def uploaded(contents, filename):
         return read_upload(contents, filename)
 
-    @app.callback(Output(URL, "href"), Output(POSITION, "children"), Output(CURRENT, "children"),
-                  Output(FRAME, "src"), Output(FRAME, "title"), Output(PREV, "disabled"), Output(NEXT, "disabled"),
-                  Output(OPEN_VIEW, "href"), Output(DECK, "data"),
-                  Input(PREV, "n_clicks"), Input(NEXT, "n_clicks"), State(URL, "search"), State(DECK, "data"),
-                  prevent_initial_call=True)
+    @app.callback(
+        Output(URL, "href"),
+        Output(POSITION, "children"),
+        Output(CURRENT, "children"),
+        Output(FRAME, "src"),
+        Output(FRAME, "title"),
+        Output(PREV, "disabled"),
+        Output(NEXT, "disabled"),
+        Output(OPEN_VIEW, "href"),
+        Output(DECK, "data"),
+        Input(PREV, "n_clicks"),
+        Input(NEXT, "n_clicks"),
+        State(URL, "search"),
+        State(DECK, "data"),
+        prevent_initial_call=True,
+    )
     def moved(_prev, _next, search, deck):
         return move({PREV: -1, NEXT: 1}.get(ctx.triggered_id), search, deck)

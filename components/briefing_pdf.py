@@ -5,6 +5,7 @@ Written with fpdf2 (pure Python, maintained, no system libraries): the charts ar
 pack's kaleido route, so the PDF needs only text, tables and images. DejaVu Sans (Debian's fonts-dejavu) gives the
 region names' accents and the stars; without it the built-in Helvetica is used with those characters replaced.
 """
+
 from __future__ import annotations
 
 import io
@@ -61,8 +62,9 @@ def _font(pdf: _Briefing) -> str:
 def _safe(text: str, font: str) -> str:
     if font != "Helvetica":
         return text
-    return str(text).replace("★", "*").replace("–", "-").replace("—", "-").encode("latin-1", "replace").decode(
-        "latin-1")
+    return (
+        str(text).replace("★", "*").replace("–", "-").replace("—", "-").encode("latin-1", "replace").decode("latin-1")
+    )
 
 
 def build_pdf(doc: PdfDocument) -> bytes:
@@ -111,7 +113,9 @@ def build_pdf(doc: PdfDocument) -> bytes:
                     for cell in row:
                         cells.cell(s(str(cell)))
             if len(section.rows) > MAX_TABLE_ROWS:
-                pdf.multi_cell(width, 4, s(f"First {MAX_TABLE_ROWS} of {len(section.rows)} rows: the web page has all."), **line)
+                pdf.multi_cell(
+                    width, 4, s(f"First {MAX_TABLE_ROWS} of {len(section.rows)} rows: the web page has all."), **line
+                )
         if section.note:
             pdf.set_font(font, size=8)
             pdf.set_text_color(80)

@@ -1,4 +1,5 @@
 """The frame every chart gets: title, the graph, a source line, a text alternative and actions."""
+
 from __future__ import annotations
 
 import dash
@@ -25,8 +26,15 @@ def ids(name: str) -> dict:
 
 
 def _action(ident, icon, label, hint):
-    return dbc.Button([html.I(className=f"bi {icon} me-1", **{"aria-hidden": "true"}), label], id=ident,
-                      size="sm", color="secondary", outline=True, className="chart-action", title=hint)
+    return dbc.Button(
+        [html.I(className=f"bi {icon} me-1", **{"aria-hidden": "true"}), label],
+        id=ident,
+        size="sm",
+        color="secondary",
+        outline=True,
+        className="chart-action",
+        title=hint,
+    )
 
 
 def graph_config(filename: str) -> dict:
@@ -44,33 +52,56 @@ def graph_config(filename: str) -> dict:
     }
 
 
-def chart_card(name: str, title: str, source: str = "", height: int = 420, figure=None, table=None,
-               subtitle: str | None = None):
+def chart_card(
+    name: str, title: str, source: str = "", height: int = 420, figure=None, table=None, subtitle: str | None = None
+):
     """A card holding one chart. `name` makes the ids unique on the page; the callbacks fill graph/table/source."""
     i = ids(name)
     title_id = f"{name}-heading"
     return html.Section(
-        dbc.CardBody([
-            html.Div([
-                html.H2(html.Span(title, id=i[TITLE]), id=title_id, className="visually-hidden"),
-                html.Div([
-                    _action(i[PNG_BUTTON], "bi-file-image", "PNG", "Download this chart as a PNG image"),
-                    _action(i[SVG_BUTTON], "bi-filetype-svg", "SVG", "Download this chart as an SVG image"),
-                    _action(i[CSV_BUTTON], "bi-filetype-csv", "CSV", "Download the data of this chart as CSV"),
-                ], className="btn-group ms-auto chart-actions", role="group", **{"aria-label": "Export this chart"}),
-            ], className="d-flex align-items-start gap-2"),
-            html.P(subtitle, className="text-body-secondary small mb-1") if subtitle else None,
-            dcc.Loading(dcc.Graph(id=i[GRAPH], figure=figure or {"data": [], "layout": {"height": height}},
-                                  config=graph_config(name), style={"height": f"{height}px"}),
-                        type="dot", delay_show=300),
-            html.P(source, id=i[SOURCE], className="source-line small text-body-secondary mb-1"),
-            html.P(id=i[CSV_NOTE], role="status", className="small text-body-secondary mb-1"),
-            html.Details([
-                html.Summary("Show the data as a table", className="small"),
-                html.Div(table, id=i[TABLE], className="table-responsive small mt-2"),
-            ], className="chart-alt"),
-            dcc.Download(id=i[CSV_DOWNLOAD]),
-        ]),
+        dbc.CardBody(
+            [
+                html.Div(
+                    [
+                        html.H2(html.Span(title, id=i[TITLE]), id=title_id, className="visually-hidden"),
+                        html.Div(
+                            [
+                                _action(i[PNG_BUTTON], "bi-file-image", "PNG", "Download this chart as a PNG image"),
+                                _action(i[SVG_BUTTON], "bi-filetype-svg", "SVG", "Download this chart as an SVG image"),
+                                _action(
+                                    i[CSV_BUTTON], "bi-filetype-csv", "CSV", "Download the data of this chart as CSV"
+                                ),
+                            ],
+                            className="btn-group ms-auto chart-actions",
+                            role="group",
+                            **{"aria-label": "Export this chart"},
+                        ),
+                    ],
+                    className="d-flex align-items-start gap-2",
+                ),
+                html.P(subtitle, className="text-body-secondary small mb-1") if subtitle else None,
+                dcc.Loading(
+                    dcc.Graph(
+                        id=i[GRAPH],
+                        figure=figure or {"data": [], "layout": {"height": height}},
+                        config=graph_config(name),
+                        style={"height": f"{height}px"},
+                    ),
+                    type="dot",
+                    delay_show=300,
+                ),
+                html.P(source, id=i[SOURCE], className="source-line small text-body-secondary mb-1"),
+                html.P(id=i[CSV_NOTE], role="status", className="small text-body-secondary mb-1"),
+                html.Details(
+                    [
+                        html.Summary("Show the data as a table", className="small"),
+                        html.Div(table, id=i[TABLE], className="table-responsive small mt-2"),
+                    ],
+                    className="chart-alt",
+                ),
+                dcc.Download(id=i[CSV_DOWNLOAD]),
+            ]
+        ),
         className="card mb-3 chart-card shadow-sm",
         **{"aria-labelledby": title_id},
     )
@@ -101,12 +132,15 @@ def data_table(df, columns: dict[str, str] | None = None, max_rows: int = 400):
         return html.P("No data for this selection.", className="text-body-secondary")
     columns = columns or {c: c for c in df.columns}
     shown = df.head(max_rows)
-    lines = ["| " + " | ".join(_md_cell(h) for h in columns.values()) + " |",
-             "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(_md_cell(v) for v in row) + " |"
-              for row in shown[list(columns)].itertuples(index=False)]
-    note = (html.P(f"First {max_rows} of {len(df)} rows; the CSV has all of them.", className="small")
-            if len(df) > max_rows else None)
+    lines = ["| " + " | ".join(_md_cell(h) for h in columns.values()) + " |", "|" + "---|" * len(columns)]
+    lines += [
+        "| " + " | ".join(_md_cell(v) for v in row) + " |" for row in shown[list(columns)].itertuples(index=False)
+    ]
+    note = (
+        html.P(f"First {max_rows} of {len(df)} rows; the CSV has all of them.", className="small")
+        if len(df) > max_rows
+        else None
+    )
     return html.Div([note, dcc.Markdown("\n".join(lines), className="md-table")])
 
 

@@ -3,6 +3,7 @@
 `chart(...)` is what the page builders return and what the pack's slides read; `chart_outputs(name)` are the
 matching Dash Outputs of the card `components.chart_card.chart_card(name, ...)`, for a callback's `output=dict`.
 """
+
 from __future__ import annotations
 
 from dash import Output
@@ -16,8 +17,12 @@ def chart(figure, table, source, title) -> dict:
 
 def chart_outputs(name: str) -> dict:
     card = ids(name)
-    return {"figure": Output(card[GRAPH], "figure"), "table": Output(card[TABLE], "children"),
-            "source": Output(card[SOURCE], "children"), "title": Output(card[TITLE], "children")}
+    return {
+        "figure": Output(card[GRAPH], "figure"),
+        "table": Output(card[TABLE], "children"),
+        "source": Output(card[SOURCE], "children"),
+        "title": Output(card[TITLE], "children"),
+    }
 
 
 def empty_chart(message="", title: str = "", figure=None) -> dict:

@@ -2,6 +2,7 @@
 
 Pure functions of `tables`: callbacks/ecosystems.py caches them, keyed on plain values.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -11,18 +12,27 @@ from dash import html
 from components import theme
 from components.chart_card import data_table, with_csv
 from components.chart_parts import chart
-from components.ecosystems_notes import GEO_CREDIT, agglomeration_markdown, caveats, ecosystem_info, \
-    projects_section, summed_regions
+from components.ecosystems_notes import (
+    GEO_CREDIT,
+    agglomeration_markdown,
+    caveats,
+    ecosystem_info,
+    projects_section,
+    summed_regions,
+)
 from components.figures import ecosystems as figures
 from components.figures.maps import boundaries_url
-from data import chart_data, specialisation as spec
+from data import chart_data
+from data import specialisation as spec
 from data.quality import WARNING, ecosystem_warnings, flagged_sector_cells, short_detail
 from state.ecosystems import lookups
 
 YEAR = 2015
 LEVEL_NAMES = {0: "EU27 countries", 1: "NUTS 1 regions", 2: "NUTS 2 regions"}
-BASIS_LABELS = {spec.BASIS_ECOSYSTEMS: "employment in the 14 ecosystems",
-                spec.BASIS_BUSINESS: "business-economy employment"}
+BASIS_LABELS = {
+    spec.BASIS_ECOSYSTEMS: "employment in the 14 ecosystems",
+    spec.BASIS_BUSINESS: "business-economy employment",
+}
 
 
 def region_codes(tables, state: dict) -> list[str]:
@@ -64,19 +74,28 @@ def _pct(value) -> str:
 
 # --- Figures and records (plain results) ------------------------------------------------------------------------
 
+
 def shares(tables, country: str, basis: str) -> dict:
     df = spec.country_vs_eu_shares(tables.ecosystem_employment, tables.sector_employment, country, basis)
     df = df.assign(name=df["ecosystem_id"].map(lookups(tables).eco_names))
     fig = figures.share_bars(df, lookups(tables).names.get(country, country), BASIS_LABELS[basis], YEAR)
     with_csv(fig, chart_data.spec("ecosystem_shares", country=country, basis=basis))
-    table = pd.DataFrame({
-        "name": df["name"], "employment": [theme.format_value(v, 0) for v in df["employment"]],
-        "share": [_pct(v) for v in df["share"]], "eu_share": [_pct(v) for v in df["eu_share"]],
-        "ratio": [theme.format_value(v, 2) for v in df["ratio"]],
-        "complete": ["yes" if c else "no: lower bound" for c in df["complete"]],
-    })
-    return {"figure": fig.to_plotly_json(), "table": table.to_dict("records"), "title": fig.layout.title.text,
-            "incomplete": int((~df["complete"]).sum())}
+    table = pd.DataFrame(
+        {
+            "name": df["name"],
+            "employment": [theme.format_value(v, 0) for v in df["employment"]],
+            "share": [_pct(v) for v in df["share"]],
+            "eu_share": [_pct(v) for v in df["eu_share"]],
+            "ratio": [theme.format_value(v, 2) for v in df["ratio"]],
+            "complete": ["yes" if c else "no: lower bound" for c in df["complete"]],
+        }
+    )
+    return {
+        "figure": fig.to_plotly_json(),
+        "table": table.to_dict("records"),
+        "title": fig.layout.title.text,
+        "incomplete": int((~df["complete"]).sum()),
+    }
 
 
 def heatmap(tables, codes: str, label: str, lq_min: float, share_min: float, highlight: str) -> dict:
@@ -91,28 +110,48 @@ def heatmap(tables, codes: str, label: str, lq_min: float, share_min: float, hig
     names = lookups(tables).names
     title = f"Location quotients by ecosystem, {label}, {YEAR}"
     warnings = ecosystem_warnings(flagged_sector_cells(tables.table("data_quality"), region_list), tables.ecosystems)
-    fig = figures.lq_heatmap(lq, [names.get(c, c) for c in region_list], [eco_names[i] for i in ids_], agg, complete,
-                             title, highlight or None, warnings=warnings)
+    fig = figures.lq_heatmap(
+        lq,
+        [names.get(c, c) for c in region_list],
+        [eco_names[i] for i in ids_],
+        agg,
+        complete,
+        title,
+        highlight or None,
+        warnings=warnings,
+    )
     with_csv(fig, chart_data.spec("ecosystem_lq", regions=region_list, year=YEAR))
     values = lq.to_numpy(dtype="float64")
     lower = complete.to_numpy(dtype=object) == False  # noqa: E712 (NaN = no data, not incomplete)
     relevant = agg.to_numpy(dtype=bool)
-    cells = [[theme.format_value(v, 2) + (" *" if low and v == v else "") + (" ●" if rel else "")
-              + (f" {WARNING}" if (code, i) in warnings and v == v else "")
-              for i, v, low, rel in zip(ids_, vrow, lrow, arow)]
-             for code, vrow, lrow, arow in zip(region_list, values, lower, relevant)]
+    cells = [
+        [
+            theme.format_value(v, 2)
+            + (" *" if low and v == v else "")
+            + (" ●" if rel else "")
+            + (f" {WARNING}" if (code, i) in warnings and v == v else "")
+            for i, v, low, rel in zip(ids_, vrow, lrow, arow)
+        ]
+        for code, vrow, lrow, arow in zip(region_list, values, lower, relevant)
+    ]
     summed = summed_regions(tables)
-    rows = [{"code": code, "name": names.get(code, code) + (" (Σ)" if code in summed else ""), **dict(zip(ids_, row))}
-            for code, row in zip(region_list, cells)]
+    rows = [
+        {"code": code, "name": names.get(code, code) + (" (Σ)" if code in summed else ""), **dict(zip(ids_, row))}
+        for code, row in zip(region_list, cells)
+    ]
     in_data = set(eco["region"])
     no_value = np.isnan(values).all(axis=1) if values.size else np.zeros(len(region_list), bool)
     return {
-        "figure": fig.to_plotly_json(), "height": int(fig.layout.height), "title": title, "table": rows,
+        "figure": fig.to_plotly_json(),
+        "height": int(fig.layout.height),
+        "title": title,
+        "table": rows,
         "columns": {"code": "Code", "name": "Region", **{i: figures.short_name(eco_names[i]) for i in ids_}},
         "absent": [c for c in region_list if c not in in_data],
         "summed": [c for c in region_list if c in summed],
         "all_missing": [c for c, empty in zip(region_list, no_value) if empty and c in in_data],
-        "incomplete": int((lower & ~np.isnan(values)).sum()), "cells": int((~np.isnan(values)).sum()),
+        "incomplete": int((lower & ~np.isnan(values)).sum()),
+        "cells": int((~np.isnan(values)).sum()),
         "warned": len(warnings),
     }
 
@@ -123,8 +162,9 @@ def agglomerations(tables, codes: str, kind: str, lq_min: float, share_min: floa
         table = spec.nace_agglomeration_table(tables.sector_employment, region_list, lq_min, share_min)
         labels = {c: short_nace_label(lab) for c, lab in zip(tables.nace["code"], tables.nace["label"])}
         label = lambda code: f"{code} {labels.get(code, '')}".strip()  # noqa: E731
-        universe = int(tables.sector_employment.loc[tables.sector_employment["nace_level"] == "division",
-                                                    "nace"].nunique())
+        universe = int(
+            tables.sector_employment.loc[tables.sector_employment["nace_level"] == "division", "nace"].nunique()
+        )
     else:
         table = spec.ecosystem_agglomeration_table(tables.ecosystem_employment, region_list, lq_min, share_min)
         eco_names = lookups(tables).eco_names
@@ -132,20 +172,27 @@ def agglomerations(tables, codes: str, kind: str, lq_min: float, share_min: floa
         universe = len(eco_names)
     names = lookups(tables).names
     flagged = flagged_sector_cells(tables.table("data_quality"), region_list)
-    warnings = ({k: short_detail(d) for k, d in flagged.items()} if kind == "nace"
-                else ecosystem_warnings(flagged, tables.ecosystems))
+    warnings = (
+        {k: short_detail(d) for k, d in flagged.items()}
+        if kind == "nace"
+        else ecosystem_warnings(flagged, tables.ecosystems)
+    )
     records = []
     for row in table.itertuples(index=False):
-        record = {"code": row.region, "name": names.get(row.region, row.region),
-                  "count": None if row.count != row.count else int(row.count),
-                  "missing": None if row.missing != row.missing else int(row.missing),
-                  "incomplete": None if row.incomplete != row.incomplete else int(row.incomplete)}
+        record = {
+            "code": row.region,
+            "name": names.get(row.region, row.region),
+            "count": None if row.count != row.count else int(row.count),
+            "missing": None if row.missing != row.missing else int(row.missing),
+            "incomplete": None if row.incomplete != row.incomplete else int(row.incomplete),
+        }
         notes = []
         for n in range(1, spec.TOP + 1):
             code, value = getattr(row, f"top_{n}"), getattr(row, f"lq_{n}")
             warning = None if pd.isna(code) else warnings.get((row.region, code))
-            record[f"top_{n}"] = "" if pd.isna(code) else f"{label(code)} ({value:.2f})" + (
-                f" {WARNING}" if warning else "")
+            record[f"top_{n}"] = (
+                "" if pd.isna(code) else f"{label(code)} ({value:.2f})" + (f" {WARNING}" if warning else "")
+            )
             record[f"code_{n}"] = "" if pd.isna(code) else str(code)
             record[f"lq_{n}"] = None if value != value else round(float(value), 4)
             if warning:
@@ -158,19 +205,24 @@ def agglomerations(tables, codes: str, kind: str, lq_min: float, share_min: floa
 def ecosystem_map(tables, ecosystem: str, level: int, lq_min: float, share_min: float) -> dict:
     name = lookups(tables).eco_names[ecosystem]
     df = spec.ecosystem_values(tables.ecosystem_employment, tables.regions, ecosystem, level)
-    geo_codes = tables.memo(("ecosystems.geo_codes", level),
-                            lambda: frozenset(f["id"] for f in tables.geometries[level]["features"]))
+    geo_codes = tables.memo(
+        ("ecosystems.geo_codes", level), lambda: frozenset(f["id"] for f in tables.geometries[level]["features"])
+    )
     df = df[df["code"].isin(geo_codes)]
     specialised = spec.regions_specialised_in(tables.ecosystem_employment, ecosystem, lq_min, share_min)
     chosen = set(specialised)
     title = f"LQ in {name}, {LEVEL_NAMES[level]}, {YEAR}"
     fig = figures.lq_map(df, boundaries_url(level, tables.version), title, specialised)
     with_csv(fig, chart_data.spec("ecosystem_lq", level=level, eu_only=True, ecosystems=[ecosystem], year=YEAR))
-    table = pd.DataFrame({
-        "code": df["code"], "name": df["name"], "lq": [theme.format_value(v, 2) for v in df["value"]],
-        "share": [_pct(v) for v in df["share"]],
-        "specialised": ["yes" if c in chosen else "" for c in df["code"]],
-    })
+    table = pd.DataFrame(
+        {
+            "code": df["code"],
+            "name": df["name"],
+            "lq": [theme.format_value(v, 2) for v in df["value"]],
+            "share": [_pct(v) for v in df["share"]],
+            "specialised": ["yes" if c in chosen else "" for c in df["code"]],
+        }
+    )
     return {"figure": fig.to_plotly_json(), "title": title, "table": table.to_dict("records")}
 
 
@@ -178,82 +230,148 @@ def ranking(tables, ecosystem: str, level: int, lq_min: float, share_min: float,
     name = lookups(tables).eco_names[ecosystem]
     within = codes.split(",") if codes else None
     # Across the EU: the regions of the map's level; within the set: its own regions (a custom set may mix levels).
-    df = spec.ecosystem_ranking(tables.ecosystem_employment, tables.regions, ecosystem,
-                                level if within is None else None, lq_min, share_min, within)
+    df = spec.ecosystem_ranking(
+        tables.ecosystem_employment,
+        tables.regions,
+        ecosystem,
+        level if within is None else None,
+        lq_min,
+        share_min,
+        within,
+    )
     where = "across the EU" if within is None else "in the regions shown"
     title = f"Specialised in {name} {where}: LQ > {lq_min:g}, share ≥ {share_min * 100:g} %"
-    fig = figures.ranking_bars(df, f"Specialised in {name}", lq_min, country,
-                               subtitle=f"{where}: LQ > {lq_min:g}, share ≥ {share_min * 100:g} %")
+    fig = figures.ranking_bars(
+        df,
+        f"Specialised in {name}",
+        lq_min,
+        country,
+        subtitle=f"{where}: LQ > {lq_min:g}, share ≥ {share_min * 100:g} %",
+    )
     if len(df):
         with_csv(fig, chart_data.spec("ecosystem_lq", regions=list(df["code"]), ecosystems=[ecosystem], year=YEAR))
-    table = pd.DataFrame({
-        "rank": df["rank"], "code": df["code"], "name": df["name"], "lq": [f"{v:.2f}" for v in df["value"]],
-        "share": [_pct(v) for v in df["share"]],
-        "complete": ["yes" if c else "no: lower bound" for c in df["complete"].fillna(True)],
-    })
-    return {"figure": fig.to_plotly_json(), "height": int(fig.layout.height), "title": title,
-            "table": table.to_dict("records"), "count": len(df)}
-
+    table = pd.DataFrame(
+        {
+            "rank": df["rank"],
+            "code": df["code"],
+            "name": df["name"],
+            "lq": [f"{v:.2f}" for v in df["value"]],
+            "share": [_pct(v) for v in df["share"]],
+            "complete": ["yes" if c else "no: lower bound" for c in df["complete"].fillna(True)],
+        }
+    )
+    return {
+        "figure": fig.to_plotly_json(),
+        "height": int(fig.layout.height),
+        "title": title,
+        "table": table.to_dict("records"),
+        "count": len(df),
+    }
 
 
 # --- Whole answers by name (what the callbacks cache and send) --------------------------------------------------
 
+
 def shares_answer(tables, result: dict, country: str) -> dict:
     """The country-vs-EU27 share chart's parts from `shares(...)`."""
-    table = data_table(frame(result["table"]), {
-        "name": "Ecosystem", "employment": "Persons employed",
-        "share": f"Share, {lookups(tables).names.get(country, country)}", "eu_share": "Share, EU27",
-        "ratio": "Share ratio", "complete": "Complete estimate"})
+    table = data_table(
+        frame(result["table"]),
+        {
+            "name": "Ecosystem",
+            "employment": "Persons employed",
+            "share": f"Share, {lookups(tables).names.get(country, country)}",
+            "eu_share": "Share, EU27",
+            "ratio": "Share ratio",
+            "complete": "Complete estimate",
+        },
+    )
     return chart(result["figure"], table, source(tables, "sbs", "ecosystem_weights"), result["title"])
 
 
 def heatmap_answer(tables, result: dict, codes: str, label: str, eco_incomplete: int) -> dict:
     """The LQ heatmap's parts from `heatmap(...)` (with its height), the region set's summary and the caveats."""
-    table = html.Div([
-        html.P("* estimate incomplete (a lower bound); ● regionally relevant agglomeration at the thresholds "
-               f"chosen; {WARNING} the estimate uses a NACE cell flagged by a plausibility check (see Data & "
-               "methods); 'no data' = not in the source or suppressed.", className="small mb-1"),
-        data_table(frame(result["table"]), result["columns"]),
-    ])
+    table = html.Div(
+        [
+            html.P(
+                "* estimate incomplete (a lower bound); ● regionally relevant agglomeration at the thresholds "
+                f"chosen; {WARNING} the estimate uses a NACE cell flagged by a plausibility check (see Data & "
+                "methods); 'no data' = not in the source or suppressed.",
+                className="small mb-1",
+            ),
+            data_table(frame(result["table"]), result["columns"]),
+        ]
+    )
     n = len(codes.split(",")) if codes else 0
-    summary = (f"Heatmap and agglomeration tables: {label}, {n} regions"
-               + (f", {len(result['absent'])} without data." if result["absent"] else "."))
+    summary = f"Heatmap and agglomeration tables: {label}, {n} regions" + (
+        f", {len(result['absent'])} without data." if result["absent"] else "."
+    )
     heatmap_chart = chart(result["figure"], table, source(tables, "sbs", "ecosystem_weights"), result["title"])
-    return {"heatmap": {**heatmap_chart, "style": {"height": f"{result['height']}px"}}, "summary": summary,
-            "caveats": caveats(tables, result, label, eco_incomplete)}
+    return {
+        "heatmap": {**heatmap_chart, "style": {"height": f"{result['height']}px"}},
+        "summary": summary,
+        "caveats": caveats(tables, result, label, eco_incomplete),
+    }
 
 
 def agglomerations_answer(tables, result: dict, label: str, kind: str, lq_min: float, share_min: float) -> dict:
     """The agglomeration table from `agglomerations(...)`, its summary sentence and source."""
     counts = [r["count"] for r in result["records"] if r["count"] is not None]
     suppressed = sum(1 for r in result["records"] if r["missing"] or r["incomplete"])
-    what = (f"NACE divisions ({result['universe']} of the 88 are in the business-economy data)"
-            if kind == "nace" else "industrial ecosystems (14)")
+    what = (
+        f"NACE divisions ({result['universe']} of the 88 are in the business-economy data)"
+        if kind == "nace"
+        else "industrial ecosystems (14)"
+    )
     total = sum(counts)
-    summary = [html.Strong(f"{total} regionally relevant agglomeration{'' if total == 1 else 's'}"),
-               f" of {what} in {label} (LQ > {lq_min:g} and at least {share_min * 100:g} % of regional "
-               f"employment); top five by LQ, LQ in brackets."]
+    summary = [
+        html.Strong(f"{total} regionally relevant agglomeration{'' if total == 1 else 's'}"),
+        f" of {what} in {label} (LQ > {lq_min:g} and at least {share_min * 100:g} % of regional "
+        f"employment); top five by LQ, LQ in brackets.",
+    ]
     if suppressed:
-        summary.append(f" {suppressed} regions have suppressed cells or lower-bound estimates: their counts "
-                       "may be too low.")
+        summary.append(
+            f" {suppressed} regions have suppressed cells or lower-bound estimates: their counts may be too low."
+        )
     warned = sum(1 for r in result["records"] if r["flagged"])
     if warned:
-        summary.append(f" {WARNING} {warned} region{'' if warned == 1 else 's'} show an agglomeration built on a cell "
-                       "flagged by a plausibility check: see the Data quality column and Data & methods.")
-    return {"summary": summary, "table": agglomeration_markdown(result["records"], kind),
-            "source": source(tables, "sbs") if kind == "nace" else source(tables, "sbs", "ecosystem_weights"),
-            "class_name": "table-responsive small"}
+        summary.append(
+            f" {WARNING} {warned} region{'' if warned == 1 else 's'} show an agglomeration built on a cell "
+            "flagged by a plausibility check: see the Data quality column and Data & methods."
+        )
+    return {
+        "summary": summary,
+        "table": agglomeration_markdown(result["records"], kind),
+        "source": source(tables, "sbs") if kind == "nace" else source(tables, "sbs", "ecosystem_weights"),
+        "class_name": "table-responsive small",
+    }
 
 
 def ecosystem_answer(tables, ecosystem: str, country: str, mapped: dict, ranked: dict, projects) -> dict:
     """One ecosystem's section: its definition, map and ranking (from `ecosystem_map` and `ranking`), projects."""
     eco_source = source(tables, "sbs", "ecosystem_weights")
-    map_table = data_table(frame(mapped["table"]), {"code": "Code", "name": "Region", "lq": "LQ",
-                                                    "share": "Share of employment", "specialised": "Specialised"})
-    rank_table = data_table(frame(ranked["table"]), {"rank": "Rank", "code": "Code", "name": "Region", "lq": "LQ",
-                                                     "share": "Share of employment", "complete": "Complete estimate"})
-    return {"section_hidden": False, "prompt_hidden": True, "info": ecosystem_info(tables, ecosystem),
-            "map": chart(mapped["figure"], map_table, f"{eco_source}; {GEO_CREDIT}", mapped["title"]),
-            "ranking": {**chart(ranked["figure"], rank_table, eco_source, ranked["title"]),
-                        "style": {"height": f"{max(ranked['height'], 300)}px"}},
-            "projects": projects_section(tables, ecosystem, country, projects)}
+    map_table = data_table(
+        frame(mapped["table"]),
+        {"code": "Code", "name": "Region", "lq": "LQ", "share": "Share of employment", "specialised": "Specialised"},
+    )
+    rank_table = data_table(
+        frame(ranked["table"]),
+        {
+            "rank": "Rank",
+            "code": "Code",
+            "name": "Region",
+            "lq": "LQ",
+            "share": "Share of employment",
+            "complete": "Complete estimate",
+        },
+    )
+    return {
+        "section_hidden": False,
+        "prompt_hidden": True,
+        "info": ecosystem_info(tables, ecosystem),
+        "map": chart(mapped["figure"], map_table, f"{eco_source}; {GEO_CREDIT}", mapped["title"]),
+        "ranking": {
+            **chart(ranked["figure"], rank_table, eco_source, ranked["title"]),
+            "style": {"height": f"{max(ranked['height'], 300)}px"},
+        },
+        "projects": projects_section(tables, ecosystem, country, projects),
+    }

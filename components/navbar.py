@@ -1,4 +1,5 @@
 """The app-wide navigation bar; links are relative so the app works under a path prefix."""
+
 from __future__ import annotations
 
 import dash
@@ -20,15 +21,29 @@ PAGES = [
 
 def navbar():
     links = [
-        dbc.NavItem(dbc.NavLink([html.I(className=f"bi {icon} me-1", **{"aria-hidden": "true"}), label],
-                                href=dash.get_relative_path(path), active="exact"))
+        dbc.NavItem(
+            dbc.NavLink(
+                [html.I(className=f"bi {icon} me-1", **{"aria-hidden": "true"}), label],
+                href=dash.get_relative_path(path),
+                active="exact",
+            )
+        )
         for label, path, icon in PAGES
     ]
     return dbc.Navbar(
-        dbc.Container([
-            dbc.NavbarBrand("EU Cluster & Region Observatory", href=dash.get_relative_path("/"), className="fw-semibold"),
-            dbc.NavbarToggler(id="navbar-toggler"),
-            dbc.Collapse(dbc.Nav(links, navbar=True, className="ms-auto"), id="navbar-collapse", navbar=True),
-        ], fluid=True),
-        color="dark", dark=True, expand="xl", className="app-navbar", id="app-navbar",
+        dbc.Container(
+            [
+                dbc.NavbarBrand(
+                    "EU Cluster & Region Observatory", href=dash.get_relative_path("/"), className="fw-semibold"
+                ),
+                dbc.NavbarToggler(id="navbar-toggler"),
+                dbc.Collapse(dbc.Nav(links, navbar=True, className="ms-auto"), id="navbar-collapse", navbar=True),
+            ],
+            fluid=True,
+        ),
+        color="dark",
+        dark=True,
+        expand="xl",
+        className="app-navbar",
+        id="app-navbar",
     )

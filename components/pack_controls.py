@@ -1,5 +1,6 @@
 """The "peer-review pack" control of the Region and Compare pages: a button, progress while the server
 draws the charts, a cancel button and the download."""
+
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
@@ -12,15 +13,45 @@ def pack_ids(page: str) -> dict:
 
 def pack_controls(page: str, what: str):
     i = pack_ids(page)
-    return html.Div([
-        dbc.Button([html.I(className="bi bi-file-earmark-slides me-1", **{"aria-hidden": "true"}),
-                    "Peer-review pack (PowerPoint)"], id=i["button"], color="dark", outline=True, size="sm",
-                   title=f"Download {what} as PowerPoint slides: one chart per slide with its source"),
-        dbc.Button("Cancel", id=i["cancel"], color="secondary", outline=True, size="sm", className="ms-2",
-                   style={"display": "none"}),
-        html.Div(dbc.Progress(id=i["progress"], value=0, max=1, striped=True, animated=True,
-                              style={"height": "1.1rem"}, className="mt-2", label=""),
-                 id=f"{i['progress']}-wrap", style={"display": "none"}, **{"aria-live": "polite"}),
-        html.Div(id=i["status"], className="small text-body-secondary mt-1", role="status"),
-        dcc.Download(id=i["download"]),
-    ], className="pack-controls mb-2 app-toolbar")
+    return html.Div(
+        [
+            dbc.Button(
+                [
+                    html.I(className="bi bi-file-earmark-slides me-1", **{"aria-hidden": "true"}),
+                    "Peer-review pack (PowerPoint)",
+                ],
+                id=i["button"],
+                color="dark",
+                outline=True,
+                size="sm",
+                title=f"Download {what} as PowerPoint slides: one chart per slide with its source",
+            ),
+            dbc.Button(
+                "Cancel",
+                id=i["cancel"],
+                color="secondary",
+                outline=True,
+                size="sm",
+                className="ms-2",
+                style={"display": "none"},
+            ),
+            html.Div(
+                dbc.Progress(
+                    id=i["progress"],
+                    value=0,
+                    max=1,
+                    striped=True,
+                    animated=True,
+                    style={"height": "1.1rem"},
+                    className="mt-2",
+                    label="",
+                ),
+                id=f"{i['progress']}-wrap",
+                style={"display": "none"},
+                **{"aria-live": "polite"},
+            ),
+            html.Div(id=i["status"], className="small text-body-secondary mt-1", role="status"),
+            dcc.Download(id=i["download"]),
+        ],
+        className="pack-controls mb-2 app-toolbar",
+    )

@@ -4,14 +4,15 @@ Pure functions (plain dicts and bytes in, bytes out) so they are tested without 
 `slide_figure` readies a page's figure for a slide, `render_pngs` draws figures with kaleido (the Debian
 chromium, no network), `build_pack` writes the .pptx with python-pptx.
 """
+
 from __future__ import annotations
 
 import asyncio
 import copy
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -92,14 +93,22 @@ async def _render(figures, width, height, scale, on_progress):
     # plotly.js comes from the installed plotly package.
     async with Kaleido(n=1, mathjax=False) as k:
         for n, figure in enumerate(figures, start=1):
-            images.append(await k.calc_fig(figure, opts={"format": "png", "width": width, "height": height,
-                                                         "scale": scale}, topojson=TOPOJSON))
+            images.append(
+                await k.calc_fig(
+                    figure, opts={"format": "png", "width": width, "height": height, "scale": scale}, topojson=TOPOJSON
+                )
+            )
             on_progress(n)
     return images
 
 
-def render_pngs(figures: list[dict], on_progress: Callable[[int], None] = lambda n: None,
-                width: int = IMAGE_W, height: int = IMAGE_H, scale: int = IMAGE_SCALE) -> list[bytes]:
+def render_pngs(
+    figures: list[dict],
+    on_progress: Callable[[int], None] = lambda n: None,
+    width: int = IMAGE_W,
+    height: int = IMAGE_H,
+    scale: int = IMAGE_SCALE,
+) -> list[bytes]:
     """PNG images of plotly figure dicts, drawn by kaleido in headless chromium; `on_progress(n)` after each."""
     return asyncio.run(_render(figures, width, height, scale, on_progress))
 
@@ -124,10 +133,19 @@ def _title(slide, text):
 
 
 def _footer(slide, source, pack):
-    _box(slide, MARGIN, Inches(6.7), PICTURE_W, Inches(0.5), source or "Source: see Data & methods", 11,
-         colour=GREY).name = "Source"
-    _box(slide, MARGIN, Inches(7.1), PICTURE_W, Inches(0.3), f"Data version {pack.data_version} · {pack.link}", 9,
-         colour=GREY).name = "Footer"
+    _box(
+        slide, MARGIN, Inches(6.7), PICTURE_W, Inches(0.5), source or "Source: see Data & methods", 11, colour=GREY
+    ).name = "Source"
+    _box(
+        slide,
+        MARGIN,
+        Inches(7.1),
+        PICTURE_W,
+        Inches(0.3),
+        f"Data version {pack.data_version} · {pack.link}",
+        9,
+        colour=GREY,
+    ).name = "Footer"
 
 
 def _notes(slide, text):
@@ -139,8 +157,12 @@ def _title_slide(prs, pack):
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _box(slide, MARGIN, Inches(2.0), PICTURE_W, Inches(1.2), pack.title, 36, bold=True).name = "Title"
     _box(slide, MARGIN, Inches(3.3), PICTURE_W, Inches(0.8), pack.subtitle, 20, colour=GREY).name = "Subtitle"
-    lines = [f"Data version: {pack.data_version}", f"Generated: {pack.generated}", f"View: {pack.link}",
-             "EU Cluster & Region Observatory. Sources on each slide; methods on the Data & methods page."]
+    lines = [
+        f"Data version: {pack.data_version}",
+        f"Generated: {pack.generated}",
+        f"View: {pack.link}",
+        "EU Cluster & Region Observatory. Sources on each slide; methods on the Data & methods page.",
+    ]
     box = _box(slide, MARGIN, Inches(4.6), PICTURE_W, Inches(1.6), lines[0], 14, colour=GREY)
     box.name = "Data version"
     for line in lines[1:]:

@@ -3,6 +3,7 @@
 Options are built once per data version (about 500 of them), kept with the loaded tables (`Tables.memo`), and
 shared by every page that shows a picker.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -12,12 +13,42 @@ from data.store import memo_for
 
 # English names of the countries, so "Lithuania" finds "Lietuva (LT)" and "Germany" finds the German regions.
 COUNTRY_NAMES = {
-    "AL": "Albania", "AT": "Austria", "BE": "Belgium", "BG": "Bulgaria", "CH": "Switzerland", "CY": "Cyprus",
-    "CZ": "Czechia", "DE": "Germany", "DK": "Denmark", "EE": "Estonia", "EL": "Greece", "ES": "Spain",
-    "FI": "Finland", "FR": "France", "HR": "Croatia", "HU": "Hungary", "IE": "Ireland", "IS": "Iceland",
-    "IT": "Italy", "LI": "Liechtenstein", "LT": "Lithuania", "LU": "Luxembourg", "LV": "Latvia", "ME": "Montenegro",
-    "MK": "North Macedonia", "MT": "Malta", "NL": "Netherlands", "NO": "Norway", "PL": "Poland", "PT": "Portugal",
-    "RO": "Romania", "RS": "Serbia", "SE": "Sweden", "SI": "Slovenia", "SK": "Slovakia", "TR": "Türkiye",
+    "AL": "Albania",
+    "AT": "Austria",
+    "BE": "Belgium",
+    "BG": "Bulgaria",
+    "CH": "Switzerland",
+    "CY": "Cyprus",
+    "CZ": "Czechia",
+    "DE": "Germany",
+    "DK": "Denmark",
+    "EE": "Estonia",
+    "EL": "Greece",
+    "ES": "Spain",
+    "FI": "Finland",
+    "FR": "France",
+    "HR": "Croatia",
+    "HU": "Hungary",
+    "IE": "Ireland",
+    "IS": "Iceland",
+    "IT": "Italy",
+    "LI": "Liechtenstein",
+    "LT": "Lithuania",
+    "LU": "Luxembourg",
+    "LV": "Latvia",
+    "ME": "Montenegro",
+    "MK": "North Macedonia",
+    "MT": "Malta",
+    "NL": "Netherlands",
+    "NO": "Norway",
+    "PL": "Poland",
+    "PT": "Portugal",
+    "RO": "Romania",
+    "RS": "Serbia",
+    "SE": "Sweden",
+    "SI": "Slovenia",
+    "SK": "Slovakia",
+    "TR": "Türkiye",
     "UK": "United Kingdom",
 }
 LEVEL_WORDS = {0: "country", 1: "NUTS 1", 2: "NUTS 2"}
@@ -47,14 +78,31 @@ def _options(regions: pd.DataFrame) -> list[dict]:
     options = []
     for code, name, level in zip(rows["code"], rows["name"], rows["level"]):
         country = english_country(code)
-        options.append({
-            "label": region_label(name, code), "value": code,
-            "search": f"{name} {code} {country} {LEVEL_WORDS[int(level)]}",
-        })
+        options.append(
+            {
+                "label": region_label(name, code),
+                "value": code,
+                "search": f"{name} {code} {country} {LEVEL_WORDS[int(level)]}",
+            }
+        )
     return options
 
 
-def region_picker(ident, regions: pd.DataFrame, version: str = "", value=None,
-                  placeholder: str = "Search a region by name or code…", **kwargs) -> dcc.Dropdown:
-    return dcc.Dropdown(id=ident, options=region_options(regions, version), value=value, placeholder=placeholder,
-                        clearable=True, searchable=True, maxHeight=320, **kwargs)
+def region_picker(
+    ident,
+    regions: pd.DataFrame,
+    version: str = "",
+    value=None,
+    placeholder: str = "Search a region by name or code…",
+    **kwargs,
+) -> dcc.Dropdown:
+    return dcc.Dropdown(
+        id=ident,
+        options=region_options(regions, version),
+        value=value,
+        placeholder=placeholder,
+        clearable=True,
+        searchable=True,
+        maxHeight=320,
+        **kwargs,
+    )

@@ -1,4 +1,5 @@
 """The look in one place: colour-blind-safe palettes, the plotly template, fonts."""
+
 from __future__ import annotations
 
 import html
@@ -13,22 +14,60 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 # Up to 12 series side by side (Compare, the explorer's line chart): Okabe-Ito without black (peer average) and
 # yellow (faint on white), then six darker hues after Paul Tol; each series also gets its own marker symbol and,
 # from the seventh on, a dashed line, so no two series share a colour and symbol even for colour-blind viewers.
-SERIES_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
-                  "#332288", "#882255", "#117733", "#44AA99", "#999933", "#661100"]
-SERIES_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "x", "star", "hexagon", "pentagon",
-                  "triangle-down", "hourglass", "bowtie"]
+SERIES_COLOURS = [
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#332288",
+    "#882255",
+    "#117733",
+    "#44AA99",
+    "#999933",
+    "#661100",
+]
+SERIES_SYMBOLS = [
+    "circle",
+    "square",
+    "diamond",
+    "triangle-up",
+    "cross",
+    "x",
+    "star",
+    "hexagon",
+    "pentagon",
+    "triangle-down",
+    "hourglass",
+    "bowtie",
+]
 
 # The same symbols as text, for legend chips outside the charts (Compare's region chips).
-SYMBOL_GLYPHS = {"circle": "●", "square": "■", "diamond": "◆", "triangle-up": "▲", "cross": "✚", "x": "✖",
-                 "star": "★", "hexagon": "⬢", "pentagon": "⬟", "triangle-down": "▼", "hourglass": "⧗",
-                 "bowtie": "⋈"}
+SYMBOL_GLYPHS = {
+    "circle": "●",
+    "square": "■",
+    "diamond": "◆",
+    "triangle-up": "▲",
+    "cross": "✚",
+    "x": "✖",
+    "star": "★",
+    "hexagon": "⬢",
+    "pentagon": "⬟",
+    "triangle-down": "▼",
+    "hourglass": "⧗",
+    "bowtie": "⋈",
+}
 
 
 def series_style(i: int) -> dict:
     """Colour, line dash and marker symbol of the i-th of up to 12 series (beyond 12 they cycle)."""
     n = len(SERIES_COLOURS)
-    return {"colour": SERIES_COLOURS[i % n], "symbol": SERIES_SYMBOLS[i % len(SERIES_SYMBOLS)],
-            "dash": "solid" if i % n < 6 else "dash"}
+    return {
+        "colour": SERIES_COLOURS[i % n],
+        "symbol": SERIES_SYMBOLS[i % len(SERIES_SYMBOLS)],
+        "dash": "solid" if i % n < 6 else "dash",
+    }
 
 
 BLUE, ORANGE, GREEN, PINK, SKY_BLUE, VERMILION, YELLOW, BLACK = OKABE_ITO
@@ -121,9 +160,10 @@ class _Figure(go.Figure):
             return getattr(super(), f"update_{prefix}es")(patch, selector=selector, row=row, col=col, **kwargs)
         # Every axis of that direction in the layout, the first one always (as plotly's select_xaxes gives them)
         names = ["xaxis" if prefix == "xaxis" else "yaxis"] + [
-            k for k in (self.layout._props or {}) if k.startswith(prefix) and k[len(prefix):].isdigit()]
+            k for k in (self.layout._props or {}) if k.startswith(prefix) and k[len(prefix) :].isdigit()
+        ]
         change = {**(patch or {}), **kwargs}
-        return self.update_layout({name: change for name in dict.fromkeys(names)})
+        return self.update_layout(dict.fromkeys(dict.fromkeys(names), change))
 
     def update_xaxes(self, patch=None, selector=None, overwrite=False, row=None, col=None, **kwargs):
         if overwrite:
@@ -183,6 +223,7 @@ def figure(data=None, layout=None, **kwargs) -> go.Figure:
     data = [_titled(_nested(trace)) if isinstance(trace, dict) else trace for trace in data or []]
     return _Figure(data=data, layout=layout, _validate=False, **kwargs)
 
+
 def format_value(value, decimals: int = 1, unit: str = "") -> str:
     """Numbers as people read them; a missing value says so rather than showing 0 or nan."""
     if value is None or value != value:  # NaN
@@ -200,9 +241,21 @@ def truncate(text, limit: int) -> str:
 def empty_figure(message: str, title: str = "", height: int | None = None) -> go.Figure:
     """A chart that says why it has nothing to draw (never empty axes that read as zero); the message is shown
     as text, even when it quotes data."""
-    layout = dict(xaxis=dict(visible=False), yaxis=dict(visible=False),
-                  annotations=[dict(text=html.escape(str(message), quote=False), x=0.5, y=0.5, xref="paper",
-                                    yref="paper", showarrow=False, font=dict(size=15, color=NOTE_COLOUR))])
+    layout = dict(
+        xaxis=dict(visible=False),
+        yaxis=dict(visible=False),
+        annotations=[
+            dict(
+                text=html.escape(str(message), quote=False),
+                x=0.5,
+                y=0.5,
+                xref="paper",
+                yref="paper",
+                showarrow=False,
+                font=dict(size=15, color=NOTE_COLOUR),
+            )
+        ],
+    )
     if title:
         layout["title"] = title
     if height:

@@ -2,6 +2,7 @@
 
 Unknown values fall back to defaults and produce a notice the page shows, never an error.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlencode

@@ -5,6 +5,7 @@ missing value is said to be missing ("not in the data"), never replaced or compa
 put as a percentage of the EU27 ("83% of the EU27 value"); a rate (a unit in %) or a score is compared in its own
 unit, since a ratio of rates reads badly.
 """
+
 from __future__ import annotations
 
 import math
@@ -77,8 +78,10 @@ def profile_sentence(rows: list[dict], name: str, country_name: str | None) -> s
         return f"None of the profile's indicators has a value for {name} ({MISSING})."
     best = max(scored, key=lambda r: r["score"])
     worst = min(scored, key=lambda r: r["score"])
-    text = (f"On the 0-1 scale of the EU NUTS 2 regions, {name} scores highest on {best['short_label']} "
-            f"({best['score']:.2f}) and lowest on {worst['short_label']} ({worst['score']:.2f}).")
+    text = (
+        f"On the 0-1 scale of the EU NUTS 2 regions, {name} scores highest on {best['short_label']} "
+        f"({best['score']:.2f}) and lowest on {worst['short_label']} ({worst['score']:.2f})."
+    )
     for key, who in (("eu_score", "the EU27"), ("country_score", country_name)):
         if not who:
             continue
@@ -102,11 +105,13 @@ def figure4_sentence(point: dict | None, points: list[dict], level_word: str, ki
     for p in points:
         counts[p["type_label"]] = counts.get(p["type_label"], 0) + 1
     spread = "; ".join(f"{label}: {n}" for label, n in counts.items())
-    c = (f"a composite indicator of {point['composite']:.2f}" if _known(point["composite"])
-         else f"no composite indicator value ({MISSING})")
+    c = (
+        f"a composite indicator of {point['composite']:.2f}"
+        if _known(point["composite"])
+        else f"no composite indicator value ({MISSING})"
+    )
     s = f"{int(point['stars'])} cluster stars" if _known(point["stars"]) else f"no star total ({MISSING})"
-    lead = (f"{point['name']} has {c} (among the EU {level_word}) and {s} "
-            f"({kind_word})")
+    lead = f"{point['name']} has {c} (among the EU {level_word}) and {s} ({kind_word})"
     if point["type"] == "missing":
         lead += ", so it cannot be placed on the plane"
     else:
@@ -118,8 +123,10 @@ def stars_sentence(total: dict | None, top: list[dict], name: str, kind_word: st
     """The region's star total and its three-star sectors; the sectors that could not be judged are counted."""
     if not total or not _known(total.get("stars")):
         return f"No cluster stars can be computed for {name}: its sector employment is {MISSING}."
-    text = (f"{name} has {int(total['stars'])} cluster stars over {total['judged']} {kind_word} that could be judged "
-            f"(compared with the EU {total['level_word']})")
+    text = (
+        f"{name} has {int(total['stars'])} cluster stars over {total['judged']} {kind_word} that could be judged "
+        f"(compared with the EU {total['level_word']})"
+    )
     if total["unknown_sectors"]:
         text += f"; {total['unknown_sectors']} could not be judged (confidential employment)"
     text += "."
@@ -136,10 +143,12 @@ def participation_sentence(summary: dict | None, name: str) -> str:
         return f"The programme participation table is {MISSING}."
     if not summary["participations"]:
         return f"No participation of {name} in the EU cluster programmes is recorded in this (partial) dataset."
-    return (f"The dataset lists {summary['participations']} participations of {name} in {summary['projects']} "
-            f"projects ({', '.join(summary['programmes'])}) by {summary['organisations']} organisations, "
-            f"{summary['clusters']} of them cluster organisations. The list is partial: these are counts of what it "
-            "holds, not official totals.")
+    return (
+        f"The dataset lists {summary['participations']} participations of {name} in {summary['projects']} "
+        f"projects ({', '.join(summary['programmes'])}) by {summary['organisations']} organisations, "
+        f"{summary['clusters']} of them cluster organisations. The list is partial: these are counts of what it "
+        "holds, not official totals."
+    )
 
 
 def organisations_sentence(found: dict | None, name: str, where: str | None) -> str:
@@ -151,8 +160,10 @@ def organisations_sentence(found: dict | None, name: str, where: str | None) -> 
 
 def policy_sentence(support: list[str], steps: int, where: str | None, name: str) -> str:
     if where is None:
-        return (f"The seed briefings hold no recommendations or action plan for {name} or a region containing it "
-                "(they cover the ten pilot regions).")
+        return (
+            f"The seed briefings hold no recommendations or action plan for {name} or a region containing it "
+            "(they cover the ten pilot regions)."
+        )
     text = f"Recommended support for {where}: {', '.join(support) if support else 'none marked'}."
     text += f" Action plan: {steps} steps." if steps else " The seeds hold no action plan for it."
     return text

@@ -5,6 +5,7 @@ reads the frame for it from the tables. The spec comes back from the browser, so
 unknown codes are dropped, a spec that names nothing known raises `ChartDataError` with a message for the user.
 Values are rounded to the indicator's decimals; a missing value stays empty (never 0).
 """
+
 from __future__ import annotations
 
 import inspect
@@ -40,8 +41,9 @@ def drawn(frame: pd.DataFrame, **labels) -> dict:
     label. `labels`: indicator (what), unit, year, flag, source, decimals."""
     columns = {}
     for column in [c for c in DRAWN if c in frame.columns]:
-        values = [None if v is None or v is pd.NA or v != v else v.item() if hasattr(v, "item") else v
-                  for v in frame[column]]
+        values = [
+            None if v is None or v is pd.NA or v != v else v.item() if hasattr(v, "item") else v for v in frame[column]
+        ]
         if column in LABELS and len(frame) and len(set(map(repr, values))) == 1:
             labels[LABELS[column]] = values[0]
         else:
@@ -105,36 +107,63 @@ def _text(value, limit: int = 500) -> str:
 # --- kinds -----------------------------------------------------------------------------------------------------
 
 
-def indicator_values(tables, indicators, regions=None, level=None, eu_only=False, year=None,
-                     years=None) -> pd.DataFrame:
+def indicator_values(
+    tables, indicators, regions=None, level=None, eu_only=False, year=None, years=None
+) -> pd.DataFrame:
     """Values of `indicators` for `regions` (or every region of NUTS `level`, of the EU only with `eu_only`): in one
     `year`, in one year per indicator (`years`: {id: year}), or in every year with a row (neither). With a year,
     a region without a value gets an empty row, as the chart shows it ("no data")."""
-    meta = pd.concat([tables.indicators.set_index("id")[["label", "unit", "decimals"]],
-                      pd.DataFrame([AGGLOMERATIONS_META]).set_index("id")[["label", "unit", "decimals"]]])
+    meta = pd.concat(
+        [
+            tables.indicators.set_index("id")[["label", "unit", "decimals"]],
+            pd.DataFrame([AGGLOMERATIONS_META]).set_index("id")[["label", "unit", "decimals"]],
+        ]
+    )
     ids = _strings(indicators, set(meta.index), "indicator")
     codes = _codes(tables, regions, level, eu_only)
     values = tables.indicator_values
     if AGGLOMERATIONS in ids:  # the derived measure Compare's scatter offers next to the indicators
         counts = agglomeration_counts(tables.ecosystem_employment)
-        values = pd.concat([values, pd.DataFrame({
-            "region": counts.index, "indicator": AGGLOMERATIONS, "year": AGGLOMERATIONS_META["year"],
-            "value": counts.to_numpy(dtype="float64"), "flag": None})])
+        values = pd.concat(
+            [
+                values,
+                pd.DataFrame(
+                    {
+                        "region": counts.index,
+                        "indicator": AGGLOMERATIONS,
+                        "year": AGGLOMERATIONS_META["year"],
+                        "value": counts.to_numpy(dtype="float64"),
+                        "flag": None,
+                    }
+                ),
+            ]
+        )
     rows = values[values["indicator"].isin(ids) & values["region"].isin(codes)]
     if year is not None or isinstance(years, dict):
         per = {i: _year((years or {}).get(i)) if isinstance(years, dict) else _year(year) for i in ids}
-        grid = pd.DataFrame([(i, c, per[i]) for i in ids if per[i] is not None for c in codes],
-                            columns=["indicator", "region", "year"])
+        grid = pd.DataFrame(
+            [(i, c, per[i]) for i in ids if per[i] is not None for c in codes], columns=["indicator", "region", "year"]
+        )
         rows = grid.merge(rows, on=["indicator", "region", "year"], how="left")
     names = tables.regions.set_index("code")["name"]
-    sources = {i: attribution(tables, ["sbs", "ecosystem_weights"]) if i == AGGLOMERATIONS
-               else source_line(tables.indicators, tables.sources, [i]) for i in ids}
-    out = pd.DataFrame({
-        "indicator": rows["indicator"].map(meta["label"]), "unit": rows["indicator"].map(meta["unit"]),
-        "year": rows["year"].astype("Int64"), "region_code": rows["region"], "region_name": rows["region"].map(names),
-        "value": _cells(rounded(v, int(meta.at[i, "decimals"])) for i, v in zip(rows["indicator"], rows["value"])),
-        "flag": rows["flag"].map(flag_text), "source": rows["indicator"].map(sources),
-    })
+    sources = {
+        i: attribution(tables, ["sbs", "ecosystem_weights"])
+        if i == AGGLOMERATIONS
+        else source_line(tables.indicators, tables.sources, [i])
+        for i in ids
+    }
+    out = pd.DataFrame(
+        {
+            "indicator": rows["indicator"].map(meta["label"]),
+            "unit": rows["indicator"].map(meta["unit"]),
+            "year": rows["year"].astype("Int64"),
+            "region_code": rows["region"],
+            "region_name": rows["region"].map(names),
+            "value": _cells(rounded(v, int(meta.at[i, "decimals"])) for i, v in zip(rows["indicator"], rows["value"])),
+            "flag": rows["flag"].map(flag_text),
+            "source": rows["indicator"].map(sources),
+        }
+    )
     order = {i: n for n, i in enumerate(ids)}, {c: n for n, c in enumerate(codes)}
     out = out.assign(_i=rows["indicator"].map(order[0]).values, _c=rows["region"].map(order[1]).values)
     return out.sort_values(["_i", "_c", "year"], kind="stable").drop(columns=["_i", "_c"]).reset_index(drop=True)
@@ -151,14 +180,18 @@ def ecosystem_lq(tables, regions=None, level=None, eu_only=False, ecosystems=Non
     grid = pd.DataFrame([(c, i) for c in codes for i in ids], columns=["region", "ecosystem_id"])
     rows = grid.merge(emp[emp["year"] == year], on=["region", "ecosystem_id"], how="left")
     region_names = tables.regions.set_index("code")["name"]
-    return pd.DataFrame({
-        "indicator": "Location quotient: " + rows["ecosystem_id"].map(names), "unit": LQ_UNIT,
-        "year": pd.array([year] * len(rows), dtype="Int64"), "region_code": rows["region"],
-        "region_name": rows["region"].map(region_names),
-        "value": _cells(rounded(v, 2) for v in rows["lq"]),
-        "flag": ["" if pd.isna(c) or bool(c) else LOWER_BOUND for c in rows["complete"]],
-        "source": attribution(tables, ["sbs", "ecosystem_weights"]),
-    })
+    return pd.DataFrame(
+        {
+            "indicator": "Location quotient: " + rows["ecosystem_id"].map(names),
+            "unit": LQ_UNIT,
+            "year": pd.array([year] * len(rows), dtype="Int64"),
+            "region_code": rows["region"],
+            "region_name": rows["region"].map(region_names),
+            "value": _cells(rounded(v, 2) for v in rows["lq"]),
+            "flag": ["" if pd.isna(c) or bool(c) else LOWER_BOUND for c in rows["complete"]],
+            "source": attribution(tables, ["sbs", "ecosystem_weights"]),
+        }
+    )
 
 
 def ecosystem_shares(tables, country, basis) -> pd.DataFrame:
@@ -174,15 +207,24 @@ def ecosystem_shares(tables, country, basis) -> pd.DataFrame:
     region_names = tables.regions.set_index("code")["name"]
     parts = []
     ratio = "ratio of the shares (EU27 = 1)"
-    for what, code, column, part_unit, scale in (("Employment share", country, "share", unit, 100),
-                                                 ("Employment share", EU_CODE, "eu_share", unit, 100),
-                                                 ("Share ratio", country, "ratio", ratio, 1)):
-        parts.append(pd.DataFrame({
-            "indicator": f"{what}: " + df["ecosystem_id"].map(names), "unit": part_unit, "year": year,
-            "region_code": code, "region_name": region_names.get(code, code),
-            "value": _cells(rounded(v * scale, 1 if scale == 100 else 2) for v in df[column]),
-            "flag": ["" if c or code == EU_CODE else LOWER_BOUND for c in df["complete"]],
-        }))
+    for what, code, column, part_unit, scale in (
+        ("Employment share", country, "share", unit, 100),
+        ("Employment share", EU_CODE, "eu_share", unit, 100),
+        ("Share ratio", country, "ratio", ratio, 1),
+    ):
+        parts.append(
+            pd.DataFrame(
+                {
+                    "indicator": f"{what}: " + df["ecosystem_id"].map(names),
+                    "unit": part_unit,
+                    "year": year,
+                    "region_code": code,
+                    "region_name": region_names.get(code, code),
+                    "value": _cells(rounded(v * scale, 1 if scale == 100 else 2) for v in df[column]),
+                    "flag": ["" if c or code == EU_CODE else LOWER_BOUND for c in df["complete"]],
+                }
+            )
+        )
     out = pd.concat(parts, ignore_index=True)
     out["year"] = out["year"].astype("Int64")
     out["source"] = attribution(tables, ["sbs", "ecosystem_weights"])
@@ -199,14 +241,21 @@ def star_totals(tables, sectors, level) -> pd.DataFrame:
     codes = _codes(tables, None, level, True)
     totals = totals_of(tables.cluster_stars, kind).reindex(codes)
     names = tables.regions.set_index("code")["name"]
-    out = pd.DataFrame({
-        "indicator": f"Cluster stars (total over {KIND_WORDS[kind]})", "unit": "stars",
-        "year": pd.array([int(tables.cluster_stars["year"].max())] * len(codes), dtype="Int64"), "region_code": codes,
-        "region_name": [names.get(c, c) for c in codes], "value": _cells(rounded(v, 0) for v in totals["stars"]),
-        "flag": ["" if pd.notna(v) else "no sector could be judged" for v in totals["stars"]],
-    })
-    out["source"] = attribution(tables, ["sbs"] + (["ecosystem_weights"] if kind == "ecosystem" else [])) + \
-        "; stars: own calculation"
+    out = pd.DataFrame(
+        {
+            "indicator": f"Cluster stars (total over {KIND_WORDS[kind]})",
+            "unit": "stars",
+            "year": pd.array([int(tables.cluster_stars["year"].max())] * len(codes), dtype="Int64"),
+            "region_code": codes,
+            "region_name": [names.get(c, c) for c in codes],
+            "value": _cells(rounded(v, 0) for v in totals["stars"]),
+            "flag": ["" if pd.notna(v) else "no sector could be judged" for v in totals["stars"]],
+        }
+    )
+    out["source"] = (
+        attribution(tables, ["sbs"] + (["ecosystem_weights"] if kind == "ecosystem" else []))
+        + "; stars: own calculation"
+    )
     return out
 
 
@@ -223,17 +272,23 @@ def nace_lq(tables, regions, divisions=None, year=None) -> pd.DataFrame:
     nace = tables.frames.get("nace")
     labels = dict(zip(nace["code"], nace["label"])) if nace is not None and "label" in nace.columns else {}
     region_names = tables.regions.set_index("code")["name"]
-    return pd.DataFrame({
-        "indicator": [f"Location quotient: {n} {labels[n]}" if n in labels else f"Location quotient: {n}"
-                      for n in sec["nace"]],
-        "unit": LQ_UNIT, "year": sec["year"].astype("Int64"), "region_code": sec["region"],
-        "region_name": sec["region"].map(region_names), "value": _cells(rounded(v, 2) for v in sec["lq"]),
-        "flag": sec["flag"].map(flag_text), "source": attribution(tables, ["sbs"] + (["nace"] if labels else [])),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "indicator": [
+                f"Location quotient: {n} {labels[n]}" if n in labels else f"Location quotient: {n}" for n in sec["nace"]
+            ],
+            "unit": LQ_UNIT,
+            "year": sec["year"].astype("Int64"),
+            "region_code": sec["region"],
+            "region_name": sec["region"].map(region_names),
+            "value": _cells(rounded(v, 2) for v in sec["lq"]),
+            "flag": sec["flag"].map(flag_text),
+            "source": attribution(tables, ["sbs"] + (["nace"] if labels else [])),
+        }
+    ).reset_index(drop=True)
 
 
-def drawn_rows(tables, columns, indicator="", unit="", year=None, flag="", source="",
-               decimals=None) -> pd.DataFrame:
+def drawn_rows(tables, columns, indicator="", unit="", year=None, flag="", source="", decimals=None) -> pd.DataFrame:
     """Rows the chart draws that no table holds as such (composite scores, counts of an upload, a document's
     figures), given by the figure builder as `columns` {what?, unit?, year?, code?, name?, value, flag?: list}, the
     other columns as one label. Each cell is checked: text is cut, a value that is not a number is empty."""
@@ -248,15 +303,24 @@ def drawn_rows(tables, columns, indicator="", unit="", year=None, flag="", sourc
         return columns.get(name) or [default] * n
 
     values = [_number(v) for v in column("value", None)]
-    frame = pd.DataFrame({
-        "indicator": [_text(v) for v in column("what", indicator)], "unit": [_text(v) for v in column("unit", unit)],
-        "year": pd.array([v if isinstance(v, int) and not isinstance(v, bool) else None for v in column("year", year)],
-                         dtype="Int64"),
-        "region_code": [_text(v) for v in column("code", "")], "region_name": [_text(v) for v in column("name", "")],
-        "value": _cells(rounded(v, digits if digits is not None else 0 if v is not None and v.is_integer() else 6)
-                        for v in values),
-        "flag": [_text(v) for v in column("flag", flag)], "source": _text(source, 2000),
-    })
+    frame = pd.DataFrame(
+        {
+            "indicator": [_text(v) for v in column("what", indicator)],
+            "unit": [_text(v) for v in column("unit", unit)],
+            "year": pd.array(
+                [v if isinstance(v, int) and not isinstance(v, bool) else None for v in column("year", year)],
+                dtype="Int64",
+            ),
+            "region_code": [_text(v) for v in column("code", "")],
+            "region_name": [_text(v) for v in column("name", "")],
+            "value": _cells(
+                rounded(v, digits if digits is not None else 0 if v is not None and v.is_integer() else 6)
+                for v in values
+            ),
+            "flag": [_text(v) for v in column("flag", flag)],
+            "source": _text(source, 2000),
+        }
+    )
     return frame
 
 
@@ -265,8 +329,14 @@ def attribution(tables, source_ids) -> str:
     return combine_attributions(shown["attribution"]) + retrieved_note(shown)
 
 
-KINDS = {"indicator_values": indicator_values, "ecosystem_lq": ecosystem_lq, "ecosystem_shares": ecosystem_shares,
-         "nace_lq": nace_lq, "star_totals": star_totals, "rows": drawn_rows}
+KINDS = {
+    "indicator_values": indicator_values,
+    "ecosystem_lq": ecosystem_lq,
+    "ecosystem_shares": ecosystem_shares,
+    "nace_lq": nace_lq,
+    "star_totals": star_totals,
+    "rows": drawn_rows,
+}
 
 
 def read_spec(figure) -> dict | None:

@@ -22,6 +22,7 @@ Method (also stated on the Rankings page and on Data & methods):
    its median rank and the 5th and 95th percentiles of its ranks. The band shown is that 5-95% range,
    widened where needed to include the rank under the chosen weights.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,7 +31,8 @@ import numpy as np
 import pandas as pd
 
 from data import catalogue
-from data.normalise import METHODS as NORMALISATIONS, normalise
+from data.normalise import METHODS as NORMALISATIONS
+from data.normalise import normalise
 
 AGGREGATIONS = ("arithmetic", "geometric")
 EPSILON = 0.01
@@ -47,8 +49,10 @@ def normalised_scores(values: pd.DataFrame, higher_is_better: dict, normalisatio
     """Each column (indicator) of `values` (regions x indicators) normalised, higher = better; NaN stays NaN."""
     if normalisation not in NORMALISATIONS:
         raise ValueError(f"unknown normalisation {normalisation!r}; use one of {NORMALISATIONS}")
-    return pd.DataFrame({c: normalise(values[c], normalisation, bool(higher_is_better.get(c, True)))
-                         for c in values.columns}, index=values.index)
+    return pd.DataFrame(
+        {c: normalise(values[c], normalisation, bool(higher_is_better.get(c, True))) for c in values.columns},
+        index=values.index,
+    )
 
 
 def positive_scores(scores: np.ndarray) -> np.ndarray:
@@ -103,8 +107,14 @@ class Composite:
     aggregation: str
 
 
-def composite(values: pd.DataFrame, weights: dict, higher_is_better: dict, normalisation: str = "minmax",
-              aggregation: str = "arithmetic", min_share: float = MIN_SHARE) -> Composite:
+def composite(
+    values: pd.DataFrame,
+    weights: dict,
+    higher_is_better: dict,
+    normalisation: str = "minmax",
+    aggregation: str = "arithmetic",
+    min_share: float = MIN_SHARE,
+) -> Composite:
     """Composite of `values` (regions x indicators, NaN = no value) with `weights` (indicator -> weight >= 0).
 
     See the module docstring for the method. Raises ValueError when no indicator with a positive weight has a
@@ -136,10 +146,15 @@ def composite(values: pd.DataFrame, weights: dict, higher_is_better: dict, norma
     parts = np.where(np.isnan(value)[:, None], np.nan, parts)
     index = values.index
     return Composite(
-        scores=pd.DataFrame(s, index=index, columns=used), weights=w,
-        value=pd.Series(value, index=index, name="composite"), coverage=pd.Series(coverage, index=index),
-        contributions=pd.DataFrame(parts, index=index, columns=used), dropped=dropped,
-        normalisation=normalisation, aggregation=aggregation)
+        scores=pd.DataFrame(s, index=index, columns=used),
+        weights=w,
+        value=pd.Series(value, index=index, name="composite"),
+        coverage=pd.Series(coverage, index=index),
+        contributions=pd.DataFrame(parts, index=index, columns=used),
+        dropped=dropped,
+        normalisation=normalisation,
+        aggregation=aggregation,
+    )
 
 
 def competition_ranks(matrix: np.ndarray) -> np.ndarray:
@@ -178,13 +193,27 @@ def sensitivity(comp: Composite, draws: int = 200, concentration: float = 50.0, 
     (percentiles of the perturbed ranks), low, high (the 5-95% band widened to include `rank`).
     """
     scored = comp.value.notna().to_numpy()
-    bands = rank_bands(comp.scores.to_numpy(dtype="float64")[scored], comp.weights.to_numpy(),
-                       comp.value.to_numpy()[scored], comp.aggregation, draws, concentration, seed)
+    bands = rank_bands(
+        comp.scores.to_numpy(dtype="float64")[scored],
+        comp.weights.to_numpy(),
+        comp.value.to_numpy()[scored],
+        comp.aggregation,
+        draws,
+        concentration,
+        seed,
+    )
     return pd.DataFrame(bands, index=comp.value.index[scored])
 
 
-def rank_bands(scores: np.ndarray, weights: np.ndarray, value: np.ndarray, aggregation: str, draws: int,
-               concentration: float, seed: int) -> dict:
+def rank_bands(
+    scores: np.ndarray,
+    weights: np.ndarray,
+    value: np.ndarray,
+    aggregation: str,
+    draws: int,
+    concentration: float,
+    seed: int,
+) -> dict:
     """The numpy core of `sensitivity`: scored regions' `scores` (n x k, as the composite used them), the
     chosen `weights` (k) and composite `value` (n) -> rank, median, p5, p95, low, high (arrays of n)."""
     n = len(value)
@@ -194,14 +223,23 @@ def rank_bands(scores: np.ndarray, weights: np.ndarray, value: np.ndarray, aggre
     ranks = competition_ranks(aggregate(scores, w, aggregation))  # n x draws
     base = competition_ranks(np.asarray(value, dtype="float64")[:, None])[:, 0]
     p5, median, p95 = np.quantile(ranks, [0.05, 0.5, 0.95], axis=1, method="inverted_cdf").astype(int)
-    return {"rank": base, "median": median, "p5": p5, "p95": p95, "low": np.minimum(p5, base),
-            "high": np.maximum(p95, base)}
+    return {
+        "rank": base,
+        "median": median,
+        "p5": p5,
+        "p95": p95,
+        "low": np.minimum(p5, base),
+        "high": np.maximum(p95, base),
+    }
 
 
 def coverage_by_year(values: pd.DataFrame, region_codes, indicator_ids) -> pd.DataFrame:
     """Number of `region_codes` with a value, by year (rows) and indicator (columns)."""
-    rows = values[values["indicator"].isin(list(indicator_ids)) & values["region"].isin(list(region_codes))
-                  & values["value"].notna()]
+    rows = values[
+        values["indicator"].isin(list(indicator_ids))
+        & values["region"].isin(list(region_codes))
+        & values["value"].notna()
+    ]
     counts = rows.groupby(["year", "indicator"])["region"].nunique().unstack(fill_value=0)
     return counts.reindex(columns=list(indicator_ids), fill_value=0)
 
@@ -211,8 +249,9 @@ def default_candidates(indicators: pd.DataFrame) -> list[str]:
     return catalogue.default_composite(indicators["id"].tolist())
 
 
-def default_indicators(indicators: pd.DataFrame, values: pd.DataFrame, region_codes, year: int,
-                       min_coverage: float = DEFAULT_MIN_COVERAGE) -> list[str]:
+def default_indicators(
+    indicators: pd.DataFrame, values: pd.DataFrame, region_codes, year: int, min_coverage: float = DEFAULT_MIN_COVERAGE
+) -> list[str]:
     """The default composite's indicators for `year`: its members (`default_candidates`) with a value for at
     least `min_coverage` of `region_codes` in that year."""
     codes = list(region_codes)
@@ -224,8 +263,13 @@ def default_indicators(indicators: pd.DataFrame, values: pd.DataFrame, region_co
     return [c for c in candidates if row[c] >= min_coverage * len(codes)]
 
 
-def best_year(values: pd.DataFrame, region_codes, weights: dict, min_coverage: float = DEFAULT_MIN_COVERAGE,
-              min_share: float = MIN_SHARE) -> int | None:
+def best_year(
+    values: pd.DataFrame,
+    region_codes,
+    weights: dict,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
+    min_share: float = MIN_SHARE,
+) -> int | None:
     """The latest year in which indicators carrying at least `min_share` of the weight each have a value for
     `min_coverage` of the regions; else the latest year with the most such weight."""
     codes = list(region_codes)
@@ -276,8 +320,9 @@ def method_markdown(indicators: pd.DataFrame) -> str:
     """The composite's method in plain words (Markdown), for the Rankings and Data & methods pages."""
     labels = dict(zip(indicators["id"], indicators["label"]))
     candidates = ", ".join(f"{labels.get(i, i)} (`{i}`)" for i in default_candidates(indicators))
-    excluded = "; ".join(f"{labels.get(i, i)} (`{i}`): {why}" for i, why in catalogue.composite_notes().items()
-                         if i in labels)
+    excluded = "; ".join(
+        f"{labels.get(i, i)} (`{i}`): {why}" for i, why in catalogue.composite_notes().items() if i in labels
+    )
     return f"""
 **Ranks.** Regions are ranked with standard competition ranking: tied values share the best rank (1, 2, 2, 4).
 Regions without a value for the year are left out of the ranking and counted on the page, never ranked as 0.

@@ -1,5 +1,6 @@
 """The indicator explorer's data: one indicator's series for chosen regions with their countries and the EU27,
 shown as values, as change since a base year, or on a log scale. Pure functions of DataFrames."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -20,12 +21,23 @@ def series_frame(values: pd.DataFrame, regions: pd.DataFrame, indicator: str, co
     out = []
     for code, kind in order:
         part = rows[rows["region"] == code].sort_values("year")
-        out.append(pd.DataFrame({"code": code, "name": names.get(code, "EU27") if code != EU else "EU27",
-                                 "kind": kind, "year": part["year"].astype(int).to_numpy(),
-                                 "value": part["value"].to_numpy(dtype="float64"),
-                                 "flag": part["flag"].fillna("").to_numpy(dtype=object)}))
-    return pd.concat(out, ignore_index=True) if out else pd.DataFrame(
-        columns=["code", "name", "kind", "year", "value", "flag"])
+        out.append(
+            pd.DataFrame(
+                {
+                    "code": code,
+                    "name": names.get(code, "EU27") if code != EU else "EU27",
+                    "kind": kind,
+                    "year": part["year"].astype(int).to_numpy(),
+                    "value": part["value"].to_numpy(dtype="float64"),
+                    "flag": part["flag"].fillna("").to_numpy(dtype=object),
+                }
+            )
+        )
+    return (
+        pd.concat(out, ignore_index=True)
+        if out
+        else pd.DataFrame(columns=["code", "name", "kind", "year", "value", "flag"])
+    )
 
 
 def transform(df: pd.DataFrame, measure: str, base: int | None) -> tuple[pd.DataFrame, list[str]]:
@@ -37,7 +49,7 @@ def transform(df: pd.DataFrame, measure: str, base: int | None) -> tuple[pd.Data
         out["shown"] = out["value"]
         return out, notes
     shown = np.full(len(out), np.nan)
-    for code, part in out.groupby("code", sort=False):
+    for _code, part in out.groupby("code", sort=False):
         at_base = part.loc[part["year"] == base, "value"]
         ref = float(at_base.iloc[0]) if len(at_base) else float("nan")
         if not np.isfinite(ref) or ref == 0:

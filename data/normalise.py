@@ -2,6 +2,7 @@
 
 Missing values stay missing: they are never normalised to 0 and never ranked.
 """
+
 from __future__ import annotations
 
 import numpy as np

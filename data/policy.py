@@ -2,6 +2,7 @@
 
 No Dash or Flask here: DataFrames and plain values in, DataFrames and plain values out.
 """
+
 from __future__ import annotations
 
 import base64
@@ -12,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from data.build.policy import QUADRANTS, organisation_key
-from data.upload import MAX_UPLOAD_BYTES, UploadError, frames_to_xlsx, read_table  # noqa: F401 (used by callers)
+from data.upload import MAX_UPLOAD_BYTES, UploadError, frames_to_xlsx, read_table
 
 # --- citations -------------------------------------------------------------------------------------------------
 
@@ -57,19 +58,22 @@ ORDERS = ("document", "count")
 
 @dataclass(frozen=True)
 class Matrix:
-    support_types: list          # row labels, in display order
-    regions: pd.DataFrame        # column, region, region_code, code_basis, count; in display order
-    ticks: pd.DataFrame          # bool, index support_types, columns region codes
-    type_counts: pd.Series       # support type -> number of regions
-    region_counts: pd.Series     # region code -> number of support types
+    support_types: list  # row labels, in display order
+    regions: pd.DataFrame  # column, region, region_code, code_basis, count; in display order
+    ticks: pd.DataFrame  # bool, index support_types, columns region codes
+    type_counts: pd.Series  # support type -> number of regions
+    region_counts: pd.Series  # region code -> number of support types
 
 
 def recommendation_matrix(recs: pd.DataFrame, order: str = "document") -> Matrix:
     """The matrix, wide; `order='count'` puts the most frequent types of support and regions first."""
     wide = recs.pivot(index="support_type", columns="region_code", values="recommended")
     type_order = recs.drop_duplicates("support_type").sort_values("support_order")["support_type"].tolist()
-    regions = (recs.drop_duplicates("column").sort_values("column")
-               [["column", "region", "region_as_listed", "region_code", "code_basis"]].reset_index(drop=True))
+    regions = (
+        recs.drop_duplicates("column")
+        .sort_values("column")[["column", "region", "region_as_listed", "region_code", "code_basis"]]
+        .reset_index(drop=True)
+    )
     type_counts = wide.sum(axis=1).astype(int)
     region_counts = wide.sum(axis=0).astype(int)
     regions["count"] = regions["region_code"].map(region_counts).astype(int)
@@ -169,9 +173,14 @@ def plan_cost_summary(costs: pd.DataFrame) -> pd.DataFrame:
     for group, part in costs.groupby("group", sort=False):
         comp = part[part["kind"] == "component"]
         total = part.loc[part["kind"] == "total", "eur"]
-        rows.append({"group": group, "staff_days": comp["staff_days"].sum(min_count=1),
-                     "eur_total": total.iloc[0] if len(total) else float("nan"),
-                     "period": part["period"].iloc[0]})
+        rows.append(
+            {
+                "group": group,
+                "staff_days": comp["staff_days"].sum(min_count=1),
+                "eur_total": total.iloc[0] if len(total) else float("nan"),
+                "period": part["period"].iloc[0],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -183,8 +192,9 @@ def state_of_play(state: pd.DataFrame, framework: pd.DataFrame, country: str = "
     rows = state[state["country_code"] == country].sort_values("criterion_order")
     labels = framework.set_index(["criterion", "level"])["label_table4"]
     out = rows.copy()
-    out["level_label"] = [labels.get((c, int(lvl))) if pd.notna(lvl) else None
-                          for c, lvl in zip(out["criterion"], out["level"])]
+    out["level_label"] = [
+        labels.get((c, int(lvl))) if pd.notna(lvl) else None for c, lvl in zip(out["criterion"], out["level"])
+    ]
     return out.reset_index(drop=True)
 
 
@@ -215,12 +225,22 @@ def other_counts(counts: pd.DataFrame) -> pd.DataFrame:
 
 
 # Which source's spelling names an organisation seen in several (the factsheet writes some names in lower case).
-SOURCE_PRIORITY = ["seed_ara_action_plan", "programmes_poles", "seed_dggrow_cluster_policy", "programmes_participants",
-                   "seed_eccp_factsheet_fr"]
+SOURCE_PRIORITY = [
+    "seed_ara_action_plan",
+    "programmes_poles",
+    "seed_dggrow_cluster_policy",
+    "programmes_participants",
+    "seed_eccp_factsheet_fr",
+]
 
 
-def cluster_directory(orgs: pd.DataFrame, regions: pd.DataFrame, region: str | None = None,
-                      programme: str | None = None, clusters_only: bool = True) -> pd.DataFrame:
+def cluster_directory(
+    orgs: pd.DataFrame,
+    regions: pd.DataFrame,
+    region: str | None = None,
+    programme: str | None = None,
+    clusters_only: bool = True,
+) -> pd.DataFrame:
     """One row per organisation (same organisation_key), with its regions, programmes, projects and sources.
 
     A region filter keeps organisations with that region (a NUTS 1 code also keeps its NUTS 2 children).
@@ -240,21 +260,44 @@ def cluster_directory(orgs: pd.DataFrame, regions: pd.DataFrame, region: str | N
     sources = g["source_id"].agg(lambda s: list(dict.fromkeys(s)))
     urls = g["source_url"].agg(lambda s: [u for u in dict.fromkeys(s.dropna()) if u])
     progs = df.dropna(subset=["programme"])
-    pairs = (progs.assign(project=progs["project"].fillna(""))
-             .groupby("org_key")[["programme", "project"]]
-             .apply(lambda d: sorted(set(zip(d["programme"], d["project"])))))
+    pairs = (
+        progs.assign(project=progs["project"].fillna(""))
+        .groupby("org_key")[["programme", "project"]]
+        .apply(lambda d: sorted(set(zip(d["programme"], d["project"]))))
+    )
     rows = []
     for key in first.index:
         name = first[key]
         pp = pairs.get(key, []) if len(pairs) else []
-        rows.append({
-            "org_key": key, "organisation": name, "also_written": "; ".join(n for n in spellings[key] if n != name),
-            "region_codes": codes[key], "regions": "; ".join(f"{names.get(c, c)} ({c})" for c in codes[key]),
-            "described_as": described[key], "programmes": sorted({p for p, _ in pp}), "programme_projects": pp,
-            "sources": sources[key], "source_urls": urls[key],
-        })
-    out = pd.DataFrame(rows, columns=["org_key", "organisation", "also_written", "region_codes", "regions",
-                                      "described_as", "programmes", "programme_projects", "sources", "source_urls"])
+        rows.append(
+            {
+                "org_key": key,
+                "organisation": name,
+                "also_written": "; ".join(n for n in spellings[key] if n != name),
+                "region_codes": codes[key],
+                "regions": "; ".join(f"{names.get(c, c)} ({c})" for c in codes[key]),
+                "described_as": described[key],
+                "programmes": sorted({p for p, _ in pp}),
+                "programme_projects": pp,
+                "sources": sources[key],
+                "source_urls": urls[key],
+            }
+        )
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            "org_key",
+            "organisation",
+            "also_written",
+            "region_codes",
+            "regions",
+            "described_as",
+            "programmes",
+            "programme_projects",
+            "sources",
+            "source_urls",
+        ],
+    )
     if region:
         out = out[out["region_codes"].map(lambda cs: any(c == region or c.startswith(region) for c in cs))]
     if programme:
@@ -274,8 +317,15 @@ def directory_programmes(orgs: pd.DataFrame) -> list[str]:
 
 # --- cluster monitoring: templates, parsing and validation -----------------------------------------------------
 
-MEMBER_TYPES = ["large company", "medium company", "SME", "research institution",
-                "training and university institution", "government and public organisation", "other"]
+MEMBER_TYPES = [
+    "large company",
+    "medium company",
+    "SME",
+    "research institution",
+    "training and university institution",
+    "government and public organisation",
+    "other",
+]
 
 
 @dataclass(frozen=True)
@@ -323,45 +373,71 @@ KPI_COLUMNS = {
 
 TEMPLATES = {
     "management": Template(
-        "management", "Cluster management",
+        "management",
+        "Cluster management",
         "One row per cluster and year: staff, budget split between private and public funding and their sources, "
         "governance (Action 1 of the Auvergne-Rhône-Alpes action plan: the cluster management organisation database).",
-        [Col("cluster", "text", True, "Name of the cluster organisation"),
-         Col("region", "region", True, "NUTS 2024 code of the region that monitors the cluster (e.g. FRK)"),
-         Col("year", "year", True, "Reporting year"),
-         Col("fte_cluster_management", "number", True, "Number of FTEs in cluster management"),
-         Col("staff_made_available_by_companies", "count", False,
-             "People in the cluster team made available by companies")]
+        [
+            Col("cluster", "text", True, "Name of the cluster organisation"),
+            Col("region", "region", True, "NUTS 2024 code of the region that monitors the cluster (e.g. FRK)"),
+            Col("year", "year", True, "Reporting year"),
+            Col("fte_cluster_management", "number", True, "Number of FTEs in cluster management"),
+            Col(
+                "staff_made_available_by_companies",
+                "count",
+                False,
+                "People in the cluster team made available by companies",
+            ),
+        ]
         + [Col(name, "number", False, f"{label}, EUR") for name, label in FUNDING_COLUMNS.items()]
-        + [Col("main_expenses", "text", False, "Allocation of main expenses (free text)"),
-           Col("governance", "text", False, "Governance of the cluster (free text)")],
-        unique=("cluster", "year")),
+        + [
+            Col("main_expenses", "text", False, "Allocation of main expenses (free text)"),
+            Col("governance", "text", False, "Governance of the cluster (free text)"),
+        ],
+        unique=("cluster", "year"),
+    ),
     "members": Template(
-        "members", "Cluster members",
+        "members",
+        "Cluster members",
         "One row per member and reporting year: type of member, year of membership, participation in the "
         "governance (Action 2: the cluster members database).",
-        [Col("cluster", "cluster", True, "Name of the cluster organisation (as in the cluster management file)"),
-         Col("year", "year", True, "Reporting year"),
-         Col("member", "text", False, "Member name or internal identifier"),
-         Col("member_type", "choice", True, "Type of member: " + ", ".join(MEMBER_TYPES), tuple(MEMBER_TYPES)),
-         Col("year_of_membership", "year", False, "Year the member joined"),
-         Col("in_governance", "yesno", False, "Participation in the governance: yes or no")]),
+        [
+            Col("cluster", "cluster", True, "Name of the cluster organisation (as in the cluster management file)"),
+            Col("year", "year", True, "Reporting year"),
+            Col("member", "text", False, "Member name or internal identifier"),
+            Col("member_type", "choice", True, "Type of member: " + ", ".join(MEMBER_TYPES), tuple(MEMBER_TYPES)),
+            Col("year_of_membership", "year", False, "Year the member joined"),
+            Col("in_governance", "yesno", False, "Participation in the governance: yes or no"),
+        ],
+    ),
     "objectives": Template(
-        "objectives", "Operational objectives",
+        "objectives",
+        "Operational objectives",
         "One row per cluster and reporting period: the indicators of the four operational objectives "
         "(Action 3: quarterly reports).",
-        [Col("cluster", "cluster", True, "Name of the cluster organisation (as in the cluster management file)"),
-         Col("year", "year", True, "Reporting year"),
-         Col("quarter", "quarter", False, "Quarter 1-4 (blank for a whole year)")]
-        + [Col(name, "count", name != "story_telling",
-               {"joint_projects_actions": "Number of projects or actions led in common (companies and RTO actions, "
-                                          "cross sector actions), collective actions for cluster members",
-                "prospecting_actions": "Number of prospecting actions to increase the number of cluster members",
-                "communication_actions": "Number of communication actions or events",
-                "story_telling": "Number of 'story telling' cases illustrating the ability of the cluster to make "
-                                 "innovation actors work together"}[name])
-           for name in KPI_COLUMNS],
-        unique=("cluster", "year", "quarter")),
+        [
+            Col("cluster", "cluster", True, "Name of the cluster organisation (as in the cluster management file)"),
+            Col("year", "year", True, "Reporting year"),
+            Col("quarter", "quarter", False, "Quarter 1-4 (blank for a whole year)"),
+        ]
+        + [
+            Col(
+                name,
+                "count",
+                name != "story_telling",
+                {
+                    "joint_projects_actions": "Number of projects or actions led in common (companies and RTO actions, "
+                    "cross sector actions), collective actions for cluster members",
+                    "prospecting_actions": "Number of prospecting actions to increase the number of cluster members",
+                    "communication_actions": "Number of communication actions or events",
+                    "story_telling": "Number of 'story telling' cases illustrating the ability of the cluster to make "
+                    "innovation actors work together",
+                }[name],
+            )
+            for name in KPI_COLUMNS
+        ],
+        unique=("cluster", "year", "quarter"),
+    ),
 }
 EXAMPLE_LABEL = "EXAMPLE: invented values to show how the charts work, not real data"
 
@@ -372,8 +448,9 @@ def template_frame(key: str) -> pd.DataFrame:
 
 def template_doc(key: str) -> pd.DataFrame:
     t = TEMPLATES[key]
-    return pd.DataFrame([{"column": c.name, "required": "yes" if c.required else "no", "description": c.description}
-                         for c in t.columns])
+    return pd.DataFrame(
+        [{"column": c.name, "required": "yes" if c.required else "no", "description": c.description} for c in t.columns]
+    )
 
 
 def example_frame(key: str) -> pd.DataFrame:
@@ -384,17 +461,24 @@ def example_frame(key: str) -> pd.DataFrame:
         for i, name in enumerate(clusters):
             for year in (2022, 2023):
                 k = 1 + 0.1 * (year - 2022)
-                rows.append({"cluster": name, "region": "FRK", "year": year,
-                             "fte_cluster_management": [6.5, 3.0][i] + (year - 2022),
-                             "staff_made_available_by_companies": [2, 0][i],
-                             "private_memberships_eur": round([180000, 60000][i] * k),
-                             "private_sponsorship_eur": round([40000, 10000][i] * k),
-                             "private_projects_eur": round([220000, 30000][i] * k),
-                             "public_state_eur": [150000, 0][i],
-                             "public_region_operating_grants_eur": [250000, 120000][i],
-                             "public_region_international_plans_eur": [60000, 20000][i],
-                             "public_region_calls_for_projects_eur": [90000, 40000][i],
-                             "main_expenses": "staff, events (example)", "governance": "board of 12 (example)"})
+                rows.append(
+                    {
+                        "cluster": name,
+                        "region": "FRK",
+                        "year": year,
+                        "fte_cluster_management": [6.5, 3.0][i] + (year - 2022),
+                        "staff_made_available_by_companies": [2, 0][i],
+                        "private_memberships_eur": round([180000, 60000][i] * k),
+                        "private_sponsorship_eur": round([40000, 10000][i] * k),
+                        "private_projects_eur": round([220000, 30000][i] * k),
+                        "public_state_eur": [150000, 0][i],
+                        "public_region_operating_grants_eur": [250000, 120000][i],
+                        "public_region_international_plans_eur": [60000, 20000][i],
+                        "public_region_calls_for_projects_eur": [90000, 40000][i],
+                        "main_expenses": "staff, events (example)",
+                        "governance": "board of 12 (example)",
+                    }
+                )
         return pd.DataFrame(rows, columns=TEMPLATES[key].names)
     if key == "members":
         rows = []
@@ -404,18 +488,32 @@ def example_frame(key: str) -> pd.DataFrame:
             for member_type, count in zip(MEMBER_TYPES, mix[i]):
                 for j in range(count):
                     n += 1
-                    rows.append({"cluster": name, "year": 2023, "member": f"Example member {i + 1}-{n}",
-                                 "member_type": member_type, "year_of_membership": 2010 + (n * 7) % 14,
-                                 "in_governance": "yes" if j == 0 else "no"})
+                    rows.append(
+                        {
+                            "cluster": name,
+                            "year": 2023,
+                            "member": f"Example member {i + 1}-{n}",
+                            "member_type": member_type,
+                            "year_of_membership": 2010 + (n * 7) % 14,
+                            "in_governance": "yes" if j == 0 else "no",
+                        }
+                    )
         return pd.DataFrame(rows, columns=TEMPLATES[key].names)
     rows = []
     for i, name in enumerate(clusters):
         for year in (2022, 2023):
             for q in (1, 2, 3, 4):
-                rows.append({"cluster": name, "year": year, "quarter": q,
-                             "joint_projects_actions": [4, 2][i] + q % 2 + (year - 2022),
-                             "prospecting_actions": [6, 3][i] + q % 3, "communication_actions": [5, 2][i] + q % 2,
-                             "story_telling": 1 if q in (2, 4) else 0})
+                rows.append(
+                    {
+                        "cluster": name,
+                        "year": year,
+                        "quarter": q,
+                        "joint_projects_actions": [4, 2][i] + q % 2 + (year - 2022),
+                        "prospecting_actions": [6, 3][i] + q % 3,
+                        "communication_actions": [5, 2][i] + q % 2,
+                        "story_telling": 1 if q in (2, 4) else 0,
+                    }
+                )
     return pd.DataFrame(rows, columns=TEMPLATES[key].names)
 
 
@@ -501,8 +599,7 @@ def column_problems(key: str, columns) -> tuple[list[str], list[str]]:
     """(missing required columns, columns the template does not have) of a table's header."""
     tpl = TEMPLATES[key]
     cols = [str(c).strip() for c in columns]
-    return ([c.name for c in tpl.columns if c.required and c.name not in cols],
-            [c for c in cols if c not in tpl.names])
+    return ([c.name for c in tpl.columns if c.required and c.name not in cols], [c for c in cols if c not in tpl.names])
 
 
 def kept_table(key: str, raw: pd.DataFrame) -> pd.DataFrame:
@@ -576,8 +673,10 @@ def validate_table(key: str, raw: pd.DataFrame, region_codes=(), known_clusters=
                     out[col.name] = text.casefold() in ("yes", "y", "1", "true")
                 elif col.kind == "cluster":
                     if organisation_key(text) not in known:
-                        problems.append(f"unknown cluster {text[:60]!r} (not in the cluster management file or "
-                                        f"the cluster directory)")
+                        problems.append(
+                            f"unknown cluster {text[:60]!r} (not in the cluster management file or "
+                            f"the cluster directory)"
+                        )
                         continue
                     out[col.name] = text
                 else:
@@ -627,8 +726,12 @@ def members_mix(members: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
     else:
         df = df[df["year"] == year]
     gov = df["in_governance"].map(lambda v: v is True)
-    out = (df.assign(gov=gov).groupby(["cluster", "year", "member_type"], sort=False)
-           .agg(members=("member_type", "size"), in_governance=("gov", "sum")).reset_index())
+    out = (
+        df.assign(gov=gov)
+        .groupby(["cluster", "year", "member_type"], sort=False)
+        .agg(members=("member_type", "size"), in_governance=("gov", "sum"))
+        .reset_index()
+    )
     out["member_type"] = pd.Categorical(out["member_type"], MEMBER_TYPES, ordered=True)
     return out.sort_values(["cluster", "member_type"]).reset_index(drop=True).astype({"member_type": str})
 
@@ -663,7 +766,10 @@ def kpi_by_year(objectives: pd.DataFrame, kpi: str) -> pd.DataFrame:
         return pd.DataFrame(columns=["cluster", "year", "value", "periods"])
     df = objectives.copy()
     df[kpi] = pd.to_numeric(df[kpi], errors="coerce")
-    out = (df.groupby(["cluster", "year"]).agg(value=(kpi, lambda s: s.sum(min_count=1)), periods=(kpi, "size"))
-           .reset_index())
+    out = (
+        df.groupby(["cluster", "year"])
+        .agg(value=(kpi, lambda s: s.sum(min_count=1)), periods=(kpi, "size"))
+        .reset_index()
+    )
     out["year"] = out["year"].astype(int)
     return out.sort_values(["cluster", "year"]).reset_index(drop=True)

@@ -15,6 +15,7 @@ Years: for a reference year Y, each indicator uses the latest year up to Y with 
 indicators cover different periods (patents end in 2012, industry share in 2015, the RCI comes in editions). The
 year used is always returned and shown next to the value.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -43,9 +44,13 @@ SIZE_DEPENDENT = catalogue.size_dependent()
 # does not hold): how many of the 14 industrial ecosystems are regionally relevant agglomerations in 2015.
 AGGLOMERATIONS = "ecosystem_agglomerations"
 AGGLOMERATIONS_META = {
-    "id": AGGLOMERATIONS, "label": "Ecosystem agglomerations (of 14 industrial ecosystems)",
-    "short_label": "Ecosystem agglomerations", "unit": "ecosystems with LQ > 1.5 and ≥ 1% of employment",
-    "higher_is_better": True, "decimals": 0, "year": 2015,
+    "id": AGGLOMERATIONS,
+    "label": "Ecosystem agglomerations (of 14 industrial ecosystems)",
+    "short_label": "Ecosystem agglomerations",
+    "unit": "ecosystems with LQ > 1.5 and ≥ 1% of employment",
+    "higher_is_better": True,
+    "decimals": 0,
+    "year": 2015,
 }
 
 MIN_SHARED = 3
@@ -62,6 +67,7 @@ NOT_PUBLISHED = "not in the data"
 
 # --- Regions ----------------------------------------------------------------------------------------------------
 
+
 def region_info(regions: pd.DataFrame, code: str) -> dict | None:
     """The region's row as a dict (code, name, level, country, nuts0, nuts1, is_eu), or None when unknown.
     Read from an index of every region, built once per data version in the app (a fresh dict each call)."""
@@ -73,8 +79,10 @@ def _info_index(regions: pd.DataFrame) -> dict:
     index: dict = {}
     for info in regions.to_dict("records"):
         info["level"] = int(info["level"])
-        index.setdefault(info["code"], {k: (None if v is pd.NA or (isinstance(v, float) and math.isnan(v)) else v)
-                                        for k, v in info.items()})
+        index.setdefault(
+            info["code"],
+            {k: (None if v is pd.NA or (isinstance(v, float) and math.isnan(v)) else v) for k, v in info.items()},
+        )
     return index
 
 
@@ -90,6 +98,7 @@ def country_code(info: dict) -> str | None:
 
 def pool_codes(regions: pd.DataFrame, level: int, eu_only: bool = True) -> list[str]:
     """Codes of the (EU) regions of one level; kept per data version in the app (a fresh list each call)."""
+
     def codes():
         rows = regions[regions["level"] == level]
         return tuple((rows[rows["is_eu"]] if eu_only else rows)["code"].tolist())
@@ -118,15 +127,19 @@ def close_matches(regions: pd.DataFrame, text: str, n: int = 6) -> list[str]:
 
 # --- Years ------------------------------------------------------------------------------------------------------
 
-_EMPTY = pd.DataFrame({"value": pd.Series(dtype="float64"), "flag": pd.Series(dtype="string")},
-                      index=pd.Index([], dtype="string", name="region"))
+_EMPTY = pd.DataFrame(
+    {"value": pd.Series(dtype="float64"), "flag": pd.Series(dtype="string")},
+    index=pd.Index([], dtype="string", name="region"),
+)
 
 
 def _split(values: pd.DataFrame, indicator: str) -> dict:
     rows = values[values["indicator"] == indicator]
     return {
-        "by_year": {int(y): g.set_index("region")[[c for c in ("value", "flag", "derivation") if c in g.columns]]
-                    for y, g in rows.groupby("year")},
+        "by_year": {
+            int(y): g.set_index("region")[[c for c in ("value", "flag", "derivation") if c in g.columns]]
+            for y, g in rows.groupby("year")
+        },
         "known": rows.loc[rows["value"].notna(), ["region", "year"]].reset_index(drop=True),
     }
 
@@ -189,8 +202,9 @@ def region_years(values: pd.DataFrame, code: str, indicators=HEADLINE) -> list[i
     return list(range(int(rows["year"].min()), int(rows["year"].max()) + 1))
 
 
-def indicator_years(values: pd.DataFrame, regions: pd.DataFrame, indicators, year: int, code: str | None = None,
-                    level: int = 2) -> dict[str, int | None]:
+def indicator_years(
+    values: pd.DataFrame, regions: pd.DataFrame, indicators, year: int, code: str | None = None, level: int = 2
+) -> dict[str, int | None]:
     """Year used for each indicator at reference year `year`: the latest year up to `year` with data for the
     region `code` (when given), else the latest well-covered year of the EU regions of `level`."""
     pool = pool_codes(regions, level)
@@ -202,6 +216,7 @@ def indicator_years(values: pd.DataFrame, regions: pd.DataFrame, indicators, yea
 
 
 # --- Headline values ---------------------------------------------------------------------------------------------
+
 
 def _derivation(rows: pd.DataFrame, code: str | None) -> str:
     """How the pipeline made the value of `code` ('sum of NUTS 2 parts'), '' when published as it is."""
@@ -244,8 +259,9 @@ def rank_in(pool_values: pd.Series, code: str, value: float, higher_is_better: b
     return better + 1, len(arr) + (0 if code in known.index else 1)
 
 
-def headline(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFrame, code: str, year: int,
-             indicator_ids=HEADLINE) -> pd.DataFrame:
+def headline(
+    values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFrame, code: str, year: int, indicator_ids=HEADLINE
+) -> pd.DataFrame:
     """One row per indicator: the region's value with its country's and the EU27's, the year, flags and ranks.
 
     Columns: indicator, label, short_label, unit, decimals, higher_is_better, year, value, flag, flag_text,
@@ -271,9 +287,17 @@ def headline(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFra
         m = meta[ind]
         hib = bool(m["higher_is_better"])
         used = years[ind]
-        row = {"indicator": ind, "label": m["label"], "short_label": m["short_label"], "unit": m["unit"],
-               "decimals": int(m["decimals"]), "higher_is_better": hib, "year": used, "level": level,
-               "country": country}
+        row = {
+            "indicator": ind,
+            "label": m["label"],
+            "short_label": m["short_label"],
+            "unit": m["unit"],
+            "decimals": int(m["decimals"]),
+            "higher_is_better": hib,
+            "year": used,
+            "level": level,
+            "country": country,
+        }
         rows = _year_rows(values, ind, used)
         row["value"], row["flag"] = _value_flag(rows, code)
         if country and level > 0:
@@ -288,16 +312,18 @@ def headline(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFra
         for key, ref in (("country", country if country and level > 0 else None), ("eu", EU_CODE)):
             latest = latest_with_value(values, ind, ref) if row[f"{key}_value"] != row[f"{key}_value"] else None
             row[f"{key}_latest"] = latest
-            row[f"{key}_latest_value"] = (_value_flag(_year_rows(values, ind, latest), ref)[0] if latest is not None
-                                          else float("nan"))
+            row[f"{key}_latest_value"] = (
+                _value_flag(_year_rows(values, ind, latest), ref)[0] if latest is not None else float("nan")
+            )
         row["benchmark_note"] = "" if pd.isna(m.get("benchmark_note")) else str(m.get("benchmark_note"))
         pool = rows["value"]
         level_pools = _ranked(values, regions, ind, used, hib)[3]  # the EU pool of each level, per data version
         eu_values = level_pools[level] if level in level_pools else pool.reindex(pool.index.intersection(eu_pool))
         row["eu_rank"], row["eu_n"] = rank_in(eu_values, code, row["value"], hib)
         if country_pool:
-            row["country_rank"], row["country_n"] = rank_in(pool.reindex(pool.index.intersection(country_pool)),
-                                                            code, row["value"], hib)
+            row["country_rank"], row["country_n"] = rank_in(
+                pool.reindex(pool.index.intersection(country_pool)), code, row["value"], hib
+            )
         else:
             row["country_rank"], row["country_n"] = None, 0
         row["flag_text"] = flag_text(row["flag"])
@@ -312,6 +338,7 @@ def default_year(values: pd.DataFrame, code: str, indicator_ids=HEADLINE) -> int
 
 
 # --- Normalised profile scores -----------------------------------------------------------------------------------
+
 
 def minmax_against(value, pool: pd.Series, higher_is_better: bool = True) -> float:
     """`value` on the 0-1 min-max scale of `pool` (turned round where lower is better), clipped to [0, 1].
@@ -332,8 +359,13 @@ def minmax_against(value, pool: pd.Series, higher_is_better: bool = True) -> flo
     return float(min(1.0, max(0.0, (x - lo) / (hi - lo))))
 
 
-def score_matrix(values: pd.DataFrame, regions: pd.DataFrame, years: dict[str, int | None],
-                 level: int = 2, higher_is_better: dict[str, bool] | None = None) -> pd.DataFrame:
+def score_matrix(
+    values: pd.DataFrame,
+    regions: pd.DataFrame,
+    years: dict[str, int | None],
+    level: int = 2,
+    higher_is_better: dict[str, bool] | None = None,
+) -> pd.DataFrame:
     """Min-max scores (0 worst - 1 best) of every EU region of `level`: rows region codes, columns indicators,
     each indicator in its year from `years` (normalised with `data.normalise.normalise`)."""
     pool = pool_codes(regions, level)
@@ -357,8 +389,9 @@ def raw_matrix(values: pd.DataFrame, codes, years: dict[str, int | None]) -> pd.
     return out
 
 
-def profile(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFrame, code: str, year: int,
-            indicator_ids=PROFILE) -> pd.DataFrame:
+def profile(
+    values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFrame, code: str, year: int, indicator_ids=PROFILE
+) -> pd.DataFrame:
     """The normalised profile of a region with its country and the EU27, one row per indicator.
 
     Columns: indicator, label, short_label, unit, decimals, higher_is_better, year, lo, hi (the NUTS 2 range),
@@ -382,19 +415,30 @@ def profile(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFram
         c_value = _value_flag(rows, country)[0] if country and info["level"] > 0 else float("nan")
         eu_value, _ = _value_flag(rows, EU_CODE)
         known = pool.dropna()
-        out.append({
-            "indicator": ind, "label": m["label"], "short_label": m["short_label"], "unit": m["unit"],
-            "decimals": int(m["decimals"]), "higher_is_better": hib, "year": used,
-            "lo": float(known.min()) if len(known) else float("nan"),
-            "hi": float(known.max()) if len(known) else float("nan"),
-            "value": value, "score": minmax_against(value, pool, hib),
-            "country_value": c_value, "country_score": minmax_against(c_value, pool, hib),
-            "eu_value": eu_value, "eu_score": minmax_against(eu_value, pool, hib),
-        })
+        out.append(
+            {
+                "indicator": ind,
+                "label": m["label"],
+                "short_label": m["short_label"],
+                "unit": m["unit"],
+                "decimals": int(m["decimals"]),
+                "higher_is_better": hib,
+                "year": used,
+                "lo": float(known.min()) if len(known) else float("nan"),
+                "hi": float(known.max()) if len(known) else float("nan"),
+                "value": value,
+                "score": minmax_against(value, pool, hib),
+                "country_value": c_value,
+                "country_score": minmax_against(c_value, pool, hib),
+                "eu_value": eu_value,
+                "eu_score": minmax_against(eu_value, pool, hib),
+            }
+        )
     return pd.DataFrame(out)
 
 
 # --- Similar regions ---------------------------------------------------------------------------------------------
+
 
 def distance(a: pd.Series, b: pd.Series, min_shared: int = MIN_SHARED) -> tuple[float, int]:
     """(RMS difference over the indicators both have, number shared); NaN when fewer than `min_shared`."""
@@ -403,11 +447,12 @@ def distance(a: pd.Series, b: pd.Series, min_shared: int = MIN_SHARED) -> tuple[
     if n == 0 or n < min_shared:
         return float("nan"), n
     diff = a[both].to_numpy(dtype="float64") - b[both].to_numpy(dtype="float64")
-    return float(np.sqrt(np.mean(diff ** 2))), n
+    return float(np.sqrt(np.mean(diff**2))), n
 
 
-def similar_regions(matrix: pd.DataFrame, target: pd.Series, k: int = 5, min_shared: int = MIN_SHARED,
-                    exclude=()) -> pd.DataFrame:
+def similar_regions(
+    matrix: pd.DataFrame, target: pd.Series, k: int = 5, min_shared: int = MIN_SHARED, exclude=()
+) -> pd.DataFrame:
     """The `k` rows of `matrix` (regions x indicator scores) closest to `target` (scores by indicator).
 
     Regions in `exclude` and those sharing fewer than `min_shared` indicators with the target are left out;
@@ -417,22 +462,30 @@ def similar_regions(matrix: pd.DataFrame, target: pd.Series, k: int = 5, min_sha
     m = matrix[cols].astype("float64")
     t = target.reindex(cols).astype("float64")
     if int(t.notna().sum()) < min_shared:
-        return pd.DataFrame({"region": pd.Series(dtype="string"), "distance": pd.Series(dtype="float64"),
-                             "shared": pd.Series(dtype="int64")})
+        return pd.DataFrame(
+            {
+                "region": pd.Series(dtype="string"),
+                "distance": pd.Series(dtype="float64"),
+                "shared": pd.Series(dtype="int64"),
+            }
+        )
     known = m.notna() & t.notna().to_numpy()
     shared = known.sum(axis=1)
     diff = (m - t.to_numpy()).where(known)
-    dist = np.sqrt((diff ** 2).sum(axis=1) / shared.where(shared > 0))
-    out = pd.DataFrame({"region": m.index.astype("string"), "distance": dist.to_numpy(),
-                        "shared": shared.to_numpy(dtype="int64")})
+    dist = np.sqrt((diff**2).sum(axis=1) / shared.where(shared > 0))
+    out = pd.DataFrame(
+        {"region": m.index.astype("string"), "distance": dist.to_numpy(), "shared": shared.to_numpy(dtype="int64")}
+    )
     out = out[(out["shared"] >= min_shared) & ~out["region"].isin(list(exclude)) & out["distance"].notna()]
     return out.sort_values(["distance", "region"], kind="stable").head(k).reset_index(drop=True)
 
 
 # --- Cluster presence and quadrants -----------------------------------------------------------------------------
 
-def agglomeration_counts(ecosystem_employment: pd.DataFrame, lq_min: float = LQ_MIN,
-                         share_min: float = SHARE_MIN) -> pd.Series:
+
+def agglomeration_counts(
+    ecosystem_employment: pd.DataFrame, lq_min: float = LQ_MIN, share_min: float = SHARE_MIN
+) -> pd.Series:
     """Per region: how many ecosystems are regionally relevant agglomerations (LQ > lq_min, share >= share_min).
 
     A region whose every ecosystem LQ is missing gets NaN (no data), not 0."""
@@ -443,8 +496,9 @@ def agglomeration_counts(ecosystem_employment: pd.DataFrame, lq_min: float = LQ_
     return counts.where(any_known)
 
 
-def assign_quadrants(x: pd.Series, y: pd.Series, x_median: float | None = None,
-                     y_median: float | None = None) -> tuple[pd.Series, float, float]:
+def assign_quadrants(
+    x: pd.Series, y: pd.Series, x_median: float | None = None, y_median: float | None = None
+) -> tuple[pd.Series, float, float]:
     """('HH'/'HL'/'LH'/'LL' per row - first letter x, second y - , x median, y median).
 
     H = at or above the median, L = below. The medians are over the rows with both values unless given; rows
@@ -473,8 +527,14 @@ def measure_meta(indicators: pd.DataFrame, measure: str) -> dict:
     return m
 
 
-def measure_values(values: pd.DataFrame, regions: pd.DataFrame, ecosystem_employment: pd.DataFrame,
-                   measure: str, year: int, level: int = 2) -> tuple[pd.Series, int | None]:
+def measure_values(
+    values: pd.DataFrame,
+    regions: pd.DataFrame,
+    ecosystem_employment: pd.DataFrame,
+    measure: str,
+    year: int,
+    level: int = 2,
+) -> tuple[pd.Series, int | None]:
     """(values of every EU region of `level` indexed by code, year used) for an indicator or the derived
     agglomeration count (2015, the year of the employment data)."""
     pool = pool_codes(regions, level)
@@ -487,8 +547,9 @@ def measure_values(values: pd.DataFrame, regions: pd.DataFrame, ecosystem_employ
     return series.reindex(pool).astype("float64"), used
 
 
-def quadrant_frame(values: pd.DataFrame, regions: pd.DataFrame, ecosystem_employment: pd.DataFrame,
-                   x: str, y: str, year: int) -> tuple[pd.DataFrame, dict]:
+def quadrant_frame(
+    values: pd.DataFrame, regions: pd.DataFrame, ecosystem_employment: pd.DataFrame, x: str, y: str, year: int
+) -> tuple[pd.DataFrame, dict]:
     """Every EU NUTS 2 region with its x and y values and quadrant, and a summary dict.
 
     Frame columns: code, name, country, x, y, quadrant. Summary: x_year, y_year, x_median, y_median, counts
@@ -500,15 +561,23 @@ def quadrant_frame(values: pd.DataFrame, regions: pd.DataFrame, ecosystem_employ
     quad, xm, ym = assign_quadrants(df["x"], df["y"])
     df["quadrant"] = quad
     counts = {q: int((quad == q).sum()) for q in ("HH", "LH", "HL", "LL")}
-    summary = {"x_year": x_year, "y_year": y_year, "x_median": xm, "y_median": ym, "counts": counts,
-               "missing": int(quad.isna().sum())}
+    summary = {
+        "x_year": x_year,
+        "y_year": y_year,
+        "x_median": xm,
+        "y_median": ym,
+        "counts": counts,
+        "missing": int(quad.isna().sum()),
+    }
     return df.reset_index(), summary
 
 
 # --- Comparison of several regions -------------------------------------------------------------------------------
 
-def comparison(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFrame, codes, year: int,
-               indicator_ids=PROFILE) -> pd.DataFrame:
+
+def comparison(
+    values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFrame, codes, year: int, indicator_ids=PROFILE
+) -> pd.DataFrame:
     """Long table of `codes` x indicators: region, indicator, year, value, flag, rank, n, score.
 
     All regions use the same year per indicator (the latest well-covered year of the EU NUTS 2 regions up to
@@ -533,15 +602,26 @@ def comparison(values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataF
             else:  # outside the EU pool of its level: ranked as if added
                 rank, n = rank_in(level_pools.get(lv, pd.Series(dtype="float64")), code, value, hib)
             flag = flags.get(code, "")
-            out.append({"region": code, "indicator": ind, "year": used, "value": value,
-                        "flag": "" if pd.isna(flag) else str(flag), "rank": rank, "n": n, "level": lv,
-                        "score": minmax_against(value, nuts2_pool, hib)})
+            out.append(
+                {
+                    "region": code,
+                    "indicator": ind,
+                    "year": used,
+                    "value": value,
+                    "flag": "" if pd.isna(flag) else str(flag),
+                    "rank": rank,
+                    "n": n,
+                    "level": lv,
+                    "score": minmax_against(value, nuts2_pool, hib),
+                }
+            )
     return pd.DataFrame(out)
 
 
 def _ranked(values: pd.DataFrame, regions: pd.DataFrame, ind: str, used, hib: bool) -> tuple:
     """One indicator in one year: values and flags by region, the EU NUTS 2 pool, and the EU pool and ranks of each
     level. The same for every selection of regions, so kept per data version in the app."""
+
     def compute():
         rows = _year_rows(values, ind, used)
         series = rows["value"].astype("float64")
@@ -558,8 +638,9 @@ def peer_average(comp: pd.DataFrame) -> pd.DataFrame:
     """Simple (unweighted) mean of the regions' scores and values per indicator, over the regions with a value:
     indicator, score, value, n."""
     g = comp.groupby("indicator", sort=False)
-    out = pd.DataFrame({"score": g["score"].mean(), "value": g["value"].mean(),
-                        "n": g["value"].count().astype("int64")})
+    out = pd.DataFrame(
+        {"score": g["score"].mean(), "value": g["value"].mean(), "n": g["value"].count().astype("int64")}
+    )
     return out.reset_index()
 
 
@@ -592,12 +673,21 @@ def pilot_mapping(regions: pd.DataFrame, values: pd.DataFrame, indicator_ids=PRO
     for pilot, code in PILOTS:
         info = region_info(regions, code) or {"name": "", "level": None}
         parts = nuts2_parts(regions, code)
-        out.append({"pilot": pilot, "code": code, "name": info["name"], "level": info["level"],
-                    "parts": [p for p in parts if p != code], "indicators": int(held.get(code, 0))})
+        out.append(
+            {
+                "pilot": pilot,
+                "code": code,
+                "name": info["name"],
+                "level": info["level"],
+                "parts": [p for p in parts if p != code],
+                "indicators": int(held.get(code, 0)),
+            }
+        )
     return pd.DataFrame(out)
 
 
 # --- Programme participation and cluster organisations (tables built by the programmes and policy pipelines) --------
+
 
 def participation_summary(participations: pd.DataFrame, regions: pd.DataFrame, code: str) -> dict:
     """What the participation table holds for a region: participations, projects, programmes, organisations and
@@ -614,12 +704,14 @@ def participation_summary(participations: pd.DataFrame, regions: pd.DataFrame, c
     else:
         rows = participations[participations["region"].isin([code] + nuts2_parts(regions, code))]
     return {
-        "participations": int(len(rows)), "projects": int(rows["project"].nunique()),
+        "participations": int(len(rows)),
+        "projects": int(rows["project"].nunique()),
         "programmes": sorted(rows["programme"].dropna().unique().tolist()),
         "organisations": int(rows["organisation_id"].nunique()),
         "clusters": int(rows.loc[rows["is_cluster"] == "yes", "organisation_id"].nunique()),
-        "filter": ("country", code) if info["level"] == 0 else
-        ("region", sorted(rows["region"].dropna().unique().tolist())),
+        "filter": ("country", code)
+        if info["level"] == 0
+        else ("region", sorted(rows["region"].dropna().unique().tolist())),
     }
 
 

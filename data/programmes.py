@@ -5,6 +5,7 @@ Conventions: a participation is one organisation in one project (a "partner" in 
 Missing stays missing: a participation without a country is counted as "country not stated", never given one;
 shares are computed over participations with a known country and say how many had none.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -48,9 +49,17 @@ def filter_projects(projects: pd.DataFrame, programmes=(), generations=(), ecosy
     return projects[keep]
 
 
-def filter_participations(participations: pd.DataFrame, projects: pd.DataFrame, programmes=(), generations=(),
-                          ecosystems=(), countries=(), regions=(), cluster_only: bool = False,
-                          roles=()) -> pd.DataFrame:
+def filter_participations(
+    participations: pd.DataFrame,
+    projects: pd.DataFrame,
+    programmes=(),
+    generations=(),
+    ecosystems=(),
+    countries=(),
+    regions=(),
+    cluster_only: bool = False,
+    roles=(),
+) -> pd.DataFrame:
     """Participations matching every filter given (filters combine with AND; values within one filter with OR).
 
     programmes / generations / ecosystems restrict the projects; countries / regions (NUTS 2) / cluster_only / roles
@@ -79,18 +88,40 @@ class SelectionIndex:
     """
 
     def __init__(self, participations: pd.DataFrame, projects: pd.DataFrame):
-        proj = {r.project: (r.programme, r.generation, frozenset(split_ids(r.ecosystem_ids)))
-                for r in projects[["project", "programme", "generation", "ecosystem_ids"]].itertuples(index=False)}
+        proj = {
+            r.project: (r.programme, r.generation, frozenset(split_ids(r.ecosystem_ids)))
+            for r in projects[["project", "programme", "generation", "ecosystem_ids"]].itertuples(index=False)
+        }
         self.projects = [(key, *attrs) for key, attrs in proj.items()]
         self.rows = []
         cols = ["project", "country", "region", "is_cluster", "role", "organisation_id"]
         for r in participations[cols].itertuples(index=False):
             prog, gen, eco = proj[r.project]
-            self.rows.append((r.project, prog, gen, eco, _str(r.country), _str(r.region), _str(r.is_cluster),
-                              _str(r.role), r.organisation_id))
+            self.rows.append(
+                (
+                    r.project,
+                    prog,
+                    gen,
+                    eco,
+                    _str(r.country),
+                    _str(r.region),
+                    _str(r.is_cluster),
+                    _str(r.role),
+                    r.organisation_id,
+                )
+            )
 
-    def select(self, programmes=(), generations=(), ecosystems=(), countries=(), regions=(), cluster_only=False,
-               roles=(), ignore_country: bool = False) -> list[int]:
+    def select(
+        self,
+        programmes=(),
+        generations=(),
+        ecosystems=(),
+        countries=(),
+        regions=(),
+        cluster_only=False,
+        roles=(),
+        ignore_country: bool = False,
+    ) -> list[int]:
         progs, gens, ecos = set(programmes or ()), set(generations or ()), set(ecosystems or ())
         ctry, regs, rols = set(countries or ()), set(regions or ()), set(roles or ())
         out = []
@@ -106,8 +137,11 @@ class SelectionIndex:
 
     def select_projects(self, programmes=(), generations=(), ecosystems=()) -> list[str]:
         progs, gens, ecos = set(programmes or ()), set(generations or ()), set(ecosystems or ())
-        return [key for key, prog, gen, eco in self.projects
-                if not ((progs and prog not in progs) or (gens and gen not in gens) or (ecos and not ecos & eco))]
+        return [
+            key
+            for key, prog, gen, eco in self.projects
+            if not ((progs and prog not in progs) or (gens and gen not in gens) or (ecos and not ecos & eco))
+        ]
 
     def projects_of(self, rows) -> list[str]:
         return list(dict.fromkeys(self.rows[i][0] for i in rows))
@@ -124,18 +158,37 @@ def participations_by_country(participations: pd.DataFrame) -> pd.DataFrame:
     Participations without a country are one row with country <NA> at the end (they have no share)."""
     df = participations
     known = df[df["country"].notna()]
-    out = (known.groupby("country")
-           .agg(participations=("project", "size"), organisations=("organisation_id", "nunique"),
-                projects=("project", "nunique"))
-           .reset_index())
+    out = (
+        known.groupby("country")
+        .agg(
+            participations=("project", "size"),
+            organisations=("organisation_id", "nunique"),
+            projects=("project", "nunique"),
+        )
+        .reset_index()
+    )
     total = int(out["participations"].sum())
     out["share"] = out["participations"] / total if total else float("nan")
     out = out.sort_values(["participations", "country"], ascending=[False, True], kind="stable")
     unknown = df[df["country"].isna()]
     if len(unknown):
-        out = pd.concat([out, pd.DataFrame([{
-            "country": pd.NA, "participations": len(unknown), "organisations": unknown["organisation_id"].nunique(),
-            "projects": unknown["project"].nunique(), "share": float("nan")}])], ignore_index=True)
+        out = pd.concat(
+            [
+                out,
+                pd.DataFrame(
+                    [
+                        {
+                            "country": pd.NA,
+                            "participations": len(unknown),
+                            "organisations": unknown["organisation_id"].nunique(),
+                            "projects": unknown["project"].nunique(),
+                            "share": float("nan"),
+                        }
+                    ]
+                ),
+            ],
+            ignore_index=True,
+        )
     out["country"] = out["country"].astype("string")
     for col in ("participations", "organisations", "projects"):
         out[col] = out[col].astype("int64")
@@ -159,8 +212,9 @@ def country_ranks(participations: pd.DataFrame) -> pd.DataFrame:
     return counts.sort_values(["programme", "rank", "country"], kind="stable").reset_index(drop=True)
 
 
-def country_standing(participations: pd.DataFrame, country: str, programmes: list[str],
-                     ranks: pd.DataFrame | None = None) -> pd.DataFrame:
+def country_standing(
+    participations: pd.DataFrame, country: str, programmes: list[str], ranks: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """A country's count, share and rank in each programme (in the order given).
 
     A programme where the country has no participation in these rows gets count 0 and no share or rank; a
@@ -177,15 +231,22 @@ def country_standing(participations: pd.DataFrame, country: str, programmes: lis
     for prog in programmes:
         total = int(totals.get(prog, 0))
         k = int(known.get(prog, 0))
-        base = {"programme": prog, "country": country, "total": total, "known": k, "not_stated": total - k,
-                "countries": int(n_countries.get(prog, 0)) if total else pd.NA}
+        base = {
+            "programme": prog,
+            "country": country,
+            "total": total,
+            "known": k,
+            "not_stated": total - k,
+            "countries": int(n_countries.get(prog, 0)) if total else pd.NA,
+        }
         if prog in hit.index:
             h = hit.loc[prog]
             rows.append({**base, "count": int(h["count"]), "share": float(h["share"]), "rank": int(h["rank"])})
         else:
             rows.append({**base, "count": 0 if total else pd.NA, "share": float("nan"), "rank": pd.NA})
-    out = pd.DataFrame(rows, columns=["programme", "country", "count", "total", "known", "not_stated", "share",
-                                      "rank", "countries"])
+    out = pd.DataFrame(
+        rows, columns=["programme", "country", "count", "total", "known", "not_stated", "share", "rank", "countries"]
+    )
     for col in ("count", "rank", "countries"):
         out[col] = out[col].astype("Int64")
     return out
@@ -206,12 +267,15 @@ def network_edges(participations: pd.DataFrame, focus=()) -> pd.DataFrame:
                 continue
             weights[(a, b)] += 1
             names.setdefault((a, b), []).append(project)
-    rows = [{"source": a, "target": b, "weight": w, "projects": "; ".join(sorted(names[(a, b)]))}
-            for (a, b), w in weights.items()]
+    rows = [
+        {"source": a, "target": b, "weight": w, "projects": "; ".join(sorted(names[(a, b)]))}
+        for (a, b), w in weights.items()
+    ]
     out = pd.DataFrame(rows, columns=["source", "target", "weight", "projects"])
     out["weight"] = out["weight"].astype("int64")
-    return out.sort_values(["weight", "source", "target"], ascending=[False, True, True],
-                           kind="stable").reset_index(drop=True)
+    return out.sort_values(["weight", "source", "target"], ascending=[False, True, True], kind="stable").reset_index(
+        drop=True
+    )
 
 
 def network_nodes(participations: pd.DataFrame, edges: pd.DataFrame, focus=()) -> pd.DataFrame:
@@ -239,8 +303,7 @@ def _period(date, end: bool):
 
 def project_timeline(projects: pd.DataFrame) -> pd.DataFrame:
     """Projects with the period their stated dates cover: start (first day), end (last day), as stated."""
-    out = projects[["project", "programme", "acronym", "generation", "start_date", "end_date",
-                    "n_participants"]].copy()
+    out = projects[["project", "programme", "acronym", "generation", "start_date", "end_date", "n_participants"]].copy()
     out["start"] = [_period(d, False) for d in out["start_date"]]
     out["end"] = [_period(d, True) for d in out["end_date"]]
     out["dates"] = "both"
@@ -248,8 +311,12 @@ def project_timeline(projects: pd.DataFrame) -> pd.DataFrame:
     out.loc[out["start"].notna() & out["end"].isna(), "dates"] = "start only"
     out.loc[out["start"].isna() & out["end"].isna(), "dates"] = "none"
     key = out["start"].fillna(out["end"])
-    return (out.assign(_k=key).sort_values(["_k", "programme", "acronym"], na_position="last", kind="stable")
-            .drop(columns="_k").reset_index(drop=True))
+    return (
+        out.assign(_k=key)
+        .sort_values(["_k", "programme", "acronym"], na_position="last", kind="stable")
+        .drop(columns="_k")
+        .reset_index(drop=True)
+    )
 
 
 def cluster_breakdown(participations: pd.DataFrame, programmes: list[str]) -> pd.DataFrame:
@@ -305,28 +372,56 @@ def _data_count(projects, participations, programme, generations, measure) -> in
     return int(rows["country"].nunique())
 
 
-def coverage(official_totals: pd.DataFrame, projects: pd.DataFrame, participations: pd.DataFrame,
-             programmes=()) -> pd.DataFrame:
+def coverage(
+    official_totals: pd.DataFrame, projects: pd.DataFrame, participations: pd.DataFrame, programmes=()
+) -> pd.DataFrame:
     """Each published total next to what this dataset holds in the same scope (all programmes when empty)."""
     programmes = _as_list(programmes)
     totals = official_totals if not programmes else official_totals[official_totals["programme"].isin(programmes)]
     rows = []
     for t in totals.itertuples(index=False):
         in_data = _data_count(projects, participations, t.programme, t.generations, t.measure)
-        rows.append({"programme": t.programme, "scope": t.scope, "measure": t.measure, "label": t.label,
-                     "official": int(t.value), "in_data": in_data, "headline": bool(t.headline),
-                     "document": t.document, "section": t.section, "note": t.note,
-                     "text": f"{in_data} of {int(t.value)} {t.label}"})
-    return pd.DataFrame(rows, columns=["programme", "scope", "measure", "label", "official", "in_data", "headline",
-                                       "document", "section", "note", "text"])
+        rows.append(
+            {
+                "programme": t.programme,
+                "scope": t.scope,
+                "measure": t.measure,
+                "label": t.label,
+                "official": int(t.value),
+                "in_data": in_data,
+                "headline": bool(t.headline),
+                "document": t.document,
+                "section": t.section,
+                "note": t.note,
+                "text": f"{in_data} of {int(t.value)} {t.label}",
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "programme",
+            "scope",
+            "measure",
+            "label",
+            "official",
+            "in_data",
+            "headline",
+            "document",
+            "section",
+            "note",
+            "text",
+        ],
+    )
 
 
 def coverage_lines(cov: pd.DataFrame) -> list[str]:
     """One line per programme and scope from the headline rows: 'Euroclusters 2022 call: 21 of 30 Euroclusters,
     62 of 171 partners, 18 of 23 countries'."""
     head = cov[cov["headline"]]
-    return [f"{prog} {scope}: " + ", ".join(g["text"])
-            for (prog, scope), g in head.groupby(["programme", "scope"], sort=False)]
+    return [
+        f"{prog} {scope}: " + ", ".join(g["text"])
+        for (prog, scope), g in head.groupby(["programme", "scope"], sort=False)
+    ]
 
 
 def coverage_sentence(cov: pd.DataFrame) -> str:
@@ -384,18 +479,23 @@ def seed_comparison(seed: pd.DataFrame, projects: pd.DataFrame, participations: 
                 counts = rows_in["country"].value_counts()
                 data_share = len(mine) / known
                 data_rank = int((counts > len(mine)).sum() + 1)
-                text = (f"rank {data_rank} of {counts.size} countries: {len(mine)} of {known} participations with a "
-                        f"country ({data_share:.0%}); {len(rows_in) - known} without a country")
+                text = (
+                    f"rank {data_rank} of {counts.size} countries: {len(mine)} of {known} participations with a "
+                    f"country ({data_share:.0%}); {len(rows_in) - known} without a country"
+                )
             else:
                 text = f"no participation from {s.country} among {len(rows_in)} in this dataset"
         elif s.measure == "projects_with_country":
             data_value = int(mine["project"].nunique())
             flagged = int(mine.loc[(mine["is_cluster"] == "yes").fillna(False).astype(bool), "project"].nunique())
-            text = (f"{data_value} of {len(projs)} projects in this dataset have a partner from {s.country} "
-                    f"({flagged} with one flagged as a cluster)")
+            text = (
+                f"{data_value} of {len(projs)} projects in this dataset have a partner from {s.country} "
+                f"({flagged} with one flagged as a cluster)"
+            )
         elif s.measure == "cluster_organisations":
-            data_value = int(mine.loc[(mine["is_cluster"] == "yes").fillna(False).astype(bool),
-                                      "organisation_id"].nunique())
+            data_value = int(
+                mine.loc[(mine["is_cluster"] == "yes").fillna(False).astype(bool), "organisation_id"].nunique()
+            )
             text = f"{data_value} organisations flagged as clusters ({mine['organisation_id'].nunique()} in all)"
         elif s.measure == "partner_countries":
             theirs = rows_in[rows_in["project"].isin(mine["project"])]
@@ -404,20 +504,53 @@ def seed_comparison(seed: pd.DataFrame, projects: pd.DataFrame, participations: 
             text = f"{data_value} countries ({', '.join(sorted(others))})" if others else "none in this dataset"
         else:
             text = "not in this dataset (ECCP registrations were not collected)"
-        published = f"{int(s.value)}" + (f" of {int(s.total)}" if s.total == s.total else "") + \
-            (f" ({s.share:.0%})" if s.share == s.share else "") + \
-            (f", rank {int(s.rank)}" if s.rank is not pd.NA and s.rank == s.rank else "")
+        published = (
+            f"{int(s.value)}"
+            + (f" of {int(s.total)}" if s.total == s.total else "")
+            + (f" ({s.share:.0%})" if s.share == s.share else "")
+            + (f", rank {int(s.rank)}" if s.rank is not pd.NA and s.rank == s.rank else "")
+        )
         scope = ", ".join(split_ids(s.programmes)) or "ECCP"
         if gens:
             scope += " (" + ", ".join(g.replace(f"{progs[0]} ", "") for g in gens) + ")"
         figure = SEED_FIGURE_TEXT.get(s.measure, s.measure).format(country=s.country)
-        rows.append({"ref": s.ref, "programmes": scope, "figure": figure, "measure": s.measure, "published": published,
-                     "in_data": text, "data_value": data_value, "data_total": data_total, "data_share": data_share,
-                     "data_rank": data_rank, "quote": s.quote, "document": s.document, "section": s.section,
-                     "note": getattr(s, "note", None)})
-    out = pd.DataFrame(rows, columns=["ref", "programmes", "figure", "measure", "published", "in_data", "data_value",
-                                      "data_total", "data_share", "data_rank", "quote", "document", "section",
-                                      "note"])
+        rows.append(
+            {
+                "ref": s.ref,
+                "programmes": scope,
+                "figure": figure,
+                "measure": s.measure,
+                "published": published,
+                "in_data": text,
+                "data_value": data_value,
+                "data_total": data_total,
+                "data_share": data_share,
+                "data_rank": data_rank,
+                "quote": s.quote,
+                "document": s.document,
+                "section": s.section,
+                "note": getattr(s, "note", None),
+            }
+        )
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            "ref",
+            "programmes",
+            "figure",
+            "measure",
+            "published",
+            "in_data",
+            "data_value",
+            "data_total",
+            "data_share",
+            "data_rank",
+            "quote",
+            "document",
+            "section",
+            "note",
+        ],
+    )
     for col in ("data_value", "data_total", "data_rank"):
         out[col] = out[col].astype("Int64")
     return out
@@ -462,20 +595,30 @@ def source_markdown(cell) -> str:
     return " · ".join(parts)
 
 
-def participations_table(participations: pd.DataFrame, projects: pd.DataFrame, regions: pd.DataFrame
-                         ) -> pd.DataFrame:
+def participations_table(participations: pd.DataFrame, projects: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
     """The rows of the partner grid and its CSV: one row per participation with its project and region name."""
     proj = projects.set_index("project")
     names = regions.set_index("code")["name"]
     df = participations
-    out = pd.DataFrame({
-        "programme": df["programme"], "project": df["project"].map(proj["acronym"]),
-        "generation": df["project"].map(proj["generation"]), "organisation": df["organisation"],
-        "organisation_id": df["organisation_id"], "role": df["role"], "country": df["country"],
-        "region": df["region"], "region_name": df["region"].map(names), "place": df["place"],
-        "is_cluster": df["is_cluster"], "filled": df["filled"], "start_date": df["project"].map(proj["start_date"]),
-        "end_date": df["project"].map(proj["end_date"]), "source_url": df["source_url"],
-    })
+    out = pd.DataFrame(
+        {
+            "programme": df["programme"],
+            "project": df["project"].map(proj["acronym"]),
+            "generation": df["project"].map(proj["generation"]),
+            "organisation": df["organisation"],
+            "organisation_id": df["organisation_id"],
+            "role": df["role"],
+            "country": df["country"],
+            "region": df["region"],
+            "region_name": df["region"].map(names),
+            "place": df["place"],
+            "is_cluster": df["is_cluster"],
+            "filled": df["filled"],
+            "start_date": df["project"].map(proj["start_date"]),
+            "end_date": df["project"].map(proj["end_date"]),
+            "source_url": df["source_url"],
+        }
+    )
     return out.reset_index(drop=True)
 
 
@@ -483,8 +626,21 @@ def projects_table(projects: pd.DataFrame, participations: pd.DataFrame) -> pd.D
     """One row per project with the partners these participations name ('; '-joined) and how many."""
     partners = participations.groupby("project")["organisation"].agg(lambda s: "; ".join(s))
     counts = participations.groupby("project").size()
-    out = projects[["project", "programme", "acronym", "title", "generation", "generation_inferred", "start_date",
-                    "end_date", "ecosystems", "n_participants", "source_url"]].copy()
+    out = projects[
+        [
+            "project",
+            "programme",
+            "acronym",
+            "title",
+            "generation",
+            "generation_inferred",
+            "start_date",
+            "end_date",
+            "ecosystems",
+            "n_participants",
+            "source_url",
+        ]
+    ].copy()
     out["partners"] = out["project"].map(partners).astype("string")
     out["partners_shown"] = out["project"].map(counts).fillna(0).astype("int64")
     return out.reset_index(drop=True)

@@ -1,5 +1,6 @@
 """Data quality in the app (pure functions): breaks in series, cells flagged by the build's plausibility checks
 (`data_quality`, data/build/quality.py), their notes, the default year of an indicator and the rules in words."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -24,8 +25,11 @@ def short_detail(detail: str) -> str:
 
 def flagged_indicator_cells(data_quality: pd.DataFrame, region_codes, indicator: str) -> dict:
     """{(region, year): detail} of the indicator_values cells flagged for these regions and indicator."""
-    dq = data_quality[(data_quality["table"] == "indicator_values") & (data_quality["indicator_or_nace"] == indicator)
-                      & data_quality["region"].isin(list(region_codes))]
+    dq = data_quality[
+        (data_quality["table"] == "indicator_values")
+        & (data_quality["indicator_or_nace"] == indicator)
+        & data_quality["region"].isin(list(region_codes))
+    ]
     return {(r, int(y)): d for r, y, d in zip(dq["region"], dq["year"], dq["detail"])}
 
 
@@ -85,9 +89,9 @@ table, so a jump at a break is not read as a change in the region.
 changed: a flagged cell keeps its value and is marked {WARNING} with the reason wherever it is shown (time series,
 specialisation charts, agglomeration tables, the LQ heatmap).
 
-* *{CHECK_NAMES['divisions_exceed_section']}* (`divisions_exceed_section`): the NACE divisions present of a section
+* *{CHECK_NAMES["divisions_exceed_section"]}* (`divisions_exceed_section`): the NACE divisions present of a section
   add up to more than the section by more than {rules.SECTION_TOLERANCE:.1%}.
-* *{CHECK_NAMES['national_concentration']}* (`national_concentration`): ratio = the region's share of its
+* *{CHECK_NAMES["national_concentration"]}* (`national_concentration`): ratio = the region's share of its
   country's employment in a division / its share of the country's business-economy employment. Flagged when the
   logarithm of the ratio is more than {rules.CONCENTRATION_Z:g} robust standard deviations (1.4826 x the median
   absolute deviation) above the median of that division over the regions of the same NUTS level (at least
@@ -95,10 +99,10 @@ specialisation charts, agglomeration tables, the LQ heatmap).
   least {rules.CONCENTRATION_MIN_RATIO:g}. A large, ordinarily spread activity concentrated in one region (retail,
   postal services, rail transport) is typical of employment counted where a company has its head office, e.g.
   Nord-Pas-de-Calais (FRE1) retail (G47) in 2015.
-* *{CHECK_NAMES['series_outlier']}* (`series_outlier`): a value more than {rules.SERIES_Z:g} standard deviations
+* *{CHECK_NAMES["series_outlier"]}* (`series_outlier`): a value more than {rules.SERIES_Z:g} standard deviations
   from the mean of the other values of its own series (one region, one indicator), with at least
   {rules.SERIES_MIN_OTHERS} other values and at least {rules.SERIES_MIN_CHANGE:.0%} away from that mean. Values
   flagged *b* are not checked: they are marked as breaks.
-* *{CHECK_NAMES['part_flagged']}* (`part_flagged`): a NUTS 1 or country figure that the pipeline summed from its
+* *{CHECK_NAMES["part_flagged"]}* (`part_flagged`): a NUTS 1 or country figure that the pipeline summed from its
   NUTS 2 parts is flagged when one of those parts is (e.g. Hauts-de-France FRE retail G47, which holds FRE1's).
 """

@@ -1,4 +1,5 @@
 """Pure query functions over the precomputed tables: DataFrames and plain values in, DataFrames out."""
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,9 @@ def source_line(indicators: pd.DataFrame, sources: pd.DataFrame, indicator_ids) 
     """'Source: Eurostat (tgs00007)'-style attribution for the indicators shown, without repeats (kept per data
     version in the app: two index builds and lookups cost more than most callbacks' own work)."""
     ids = tuple(indicator_ids)
-    return memo_for(indicators, ("queries.source_line", ids, id(sources)), lambda: _source_line(indicators, sources, ids))
+    return memo_for(
+        indicators, ("queries.source_line", ids, id(sources)), lambda: _source_line(indicators, sources, ids)
+    )
 
 
 def _source_line(indicators: pd.DataFrame, sources: pd.DataFrame, indicator_ids) -> str:
@@ -48,7 +51,9 @@ def retrieved_note(shown: pd.DataFrame) -> str:
         return ""
     if len(dates) == 1 and len(known) == len(shown):
         return f", retrieved {dates[0]}"
-    per_dataset = dict.fromkeys(f"{code} retrieved {date}" for code, date in zip(known["dataset_code"], known["retrieved"]))
+    per_dataset = dict.fromkeys(
+        f"{code} retrieved {date}" for code, date in zip(known["dataset_code"], known["retrieved"])
+    )
     return f" ({'; '.join(per_dataset)})"
 
 
@@ -75,6 +80,7 @@ def level_regions(regions: pd.DataFrame, level: int, eu_only: bool = False) -> p
 
 def years_with_data(values: pd.DataFrame, regions: pd.DataFrame, indicator: str, level: int) -> list[int]:
     """Years in which a region of `level` has a value (a scan of the values table: kept per data version)."""
+
     def compute():
         codes = level_regions(regions, level)["code"]
         rows = values[(values["indicator"] == indicator) & values["region"].isin(codes) & values["value"].notna()]
@@ -83,8 +89,9 @@ def years_with_data(values: pd.DataFrame, regions: pd.DataFrame, indicator: str,
     return list(memo_for(values, ("queries.years_with_data", indicator, level, id(regions)), compute))
 
 
-def values_for_year(values: pd.DataFrame, regions: pd.DataFrame, indicator: str, year: int,
-                    level: int, eu_only: bool = False) -> pd.DataFrame:
+def values_for_year(
+    values: pd.DataFrame, regions: pd.DataFrame, indicator: str, year: int, level: int, eu_only: bool = False
+) -> pd.DataFrame:
     """One value per region of `level` for `indicator` and `year`: code, name, country, value, flag.
 
     Regions without a row are included with a missing value, so callers can count and show them.
@@ -108,7 +115,6 @@ def reference_value(values: pd.DataFrame, indicator: str, region: str, year: int
 def latest_year(values: pd.DataFrame, indicator: str, region: str) -> int | None:
     rows = values[(values["indicator"] == indicator) & (values["region"] == region) & values["value"].notna()]
     return int(rows["year"].max()) if len(rows) else None
-
 
 
 def successor_notices(region_changes: pd.DataFrame, codes) -> list[str]:

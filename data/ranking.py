@@ -8,6 +8,7 @@
   they are never ranked as zero.
 - Direction comes from the indicator: where lower is better (unemployment), the lowest value ranks first.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -63,8 +64,9 @@ def region_set(regions: pd.DataFrame, flt: RegionFilter) -> pd.DataFrame:
     return out[["code", "name", "country"]].sort_values("code").reset_index(drop=True)
 
 
-def specialised_regions(ecosystem_employment: pd.DataFrame, ecosystem_id: str,
-                        lq_min: float = LQ_MIN) -> frozenset[str]:
+def specialised_regions(
+    ecosystem_employment: pd.DataFrame, ecosystem_id: str, lq_min: float = LQ_MIN
+) -> frozenset[str]:
     """Codes (any NUTS level) whose location quotient in `ecosystem_id` is above `lq_min`."""
     return frozenset(regions_specialised_in(ecosystem_employment, ecosystem_id, lq_min=lq_min))
 
@@ -119,8 +121,19 @@ class Ranking:
         return len(self.missing)
 
 
-RANK_COLUMNS = ["code", "name", "country", "value", "flag", "flag_text", "rank", "country_rank",
-                "earlier_value", "earlier_rank", "rank_change"]
+RANK_COLUMNS = [
+    "code",
+    "name",
+    "country",
+    "value",
+    "flag",
+    "flag_text",
+    "rank",
+    "country_rank",
+    "earlier_value",
+    "earlier_rank",
+    "rank_change",
+]
 
 
 def _lookup(frame: pd.DataFrame, column: str) -> dict:
@@ -132,8 +145,9 @@ def _ranks(values: np.ndarray, higher_is_better: bool) -> np.ndarray:
     return competition_rank(pd.Series(values, dtype="float64"), higher_is_better).to_numpy(dtype="int64")
 
 
-def rank_set(regions: pd.DataFrame, current: pd.DataFrame, higher_is_better: bool,
-             earlier: pd.DataFrame | None = None) -> Ranking:
+def rank_set(
+    regions: pd.DataFrame, current: pd.DataFrame, higher_is_better: bool, earlier: pd.DataFrame | None = None
+) -> Ranking:
     """Rank `regions` (code, name, country) on `current` (region, value[, flag]).
 
     `earlier` (region, value) is the same indicator in an earlier year: each region's rank then is computed
@@ -152,17 +166,28 @@ def rank_set(regions: pd.DataFrame, current: pd.DataFrame, higher_is_better: boo
     codes, names, countries, value = codes[has], names[has], countries[has], value[has]
     rank = _ranks(value, higher_is_better)
     oriented = pd.Series(value if higher_is_better else -value)
-    country_rank = oriented.groupby(pd.Series(countries).fillna(""), sort=False).rank(
-        method="min", ascending=False).to_numpy(dtype="int64")
-    out = {"code": codes, "name": names, "country": countries, "value": value,
-           "flag": [flags.get(c) for c in codes], "flag_text": [flag_text(flags.get(c)) for c in codes],
-           "rank": rank, "country_rank": country_rank}
+    country_rank = (
+        oriented.groupby(pd.Series(countries).fillna(""), sort=False)
+        .rank(method="min", ascending=False)
+        .to_numpy(dtype="int64")
+    )
+    out = {
+        "code": codes,
+        "name": names,
+        "country": countries,
+        "value": value,
+        "flag": [flags.get(c) for c in codes],
+        "flag_text": [flag_text(flags.get(c)) for c in codes],
+        "rank": rank,
+        "country_rank": country_rank,
+    }
     if earlier is not None:
         before = _lookup(earlier, "value")
         earlier_value = np.array([before.get(c, np.nan) for c in regions["code"].tolist()], dtype="float64")
         known = ~np.isnan(earlier_value)
-        earlier_rank = dict(zip(regions["code"].to_numpy(dtype=object)[known],
-                                _ranks(earlier_value[known], higher_is_better)))
+        earlier_rank = dict(
+            zip(regions["code"].to_numpy(dtype=object)[known], _ranks(earlier_value[known], higher_is_better))
+        )
         out["earlier_value"] = np.array([before.get(c, np.nan) for c in codes], dtype="float64")
         out["earlier_rank"] = pd.array([earlier_rank.get(c) for c in codes], dtype="Int64")
         out["rank_change"] = out["earlier_rank"] - pd.array(rank, dtype="Int64")
@@ -171,17 +196,32 @@ def rank_set(regions: pd.DataFrame, current: pd.DataFrame, higher_is_better: boo
         out["earlier_rank"] = pd.array([pd.NA] * len(codes), dtype="Int64")
         out["rank_change"] = pd.array([pd.NA] * len(codes), dtype="Int64")
     order = np.lexsort((codes, names, rank))  # by rank, then name, then code
-    df = pd.DataFrame({k: (v[order] if isinstance(v, np.ndarray) else
-                           pd.array(v, dtype="Int64")[order] if k in ("earlier_rank", "rank_change") else
-                           [v[i] for i in order]) for k, v in out.items()})
+    df = pd.DataFrame(
+        {
+            k: (
+                v[order]
+                if isinstance(v, np.ndarray)
+                else pd.array(v, dtype="Int64")[order]
+                if k in ("earlier_rank", "rank_change")
+                else [v[i] for i in order]
+            )
+            for k, v in out.items()
+        }
+    )
     df["rank"] = df["rank"].astype("Int64")
     df["country_rank"] = df["country_rank"].astype("Int64")
     df["flag_text"] = df["flag_text"].astype("string")
     return Ranking(df[RANK_COLUMNS], missing)
 
 
-def rank_indicator(values: pd.DataFrame, regions: pd.DataFrame, indicator: str, year: int, higher_is_better: bool,
-                   earlier_year: int | None = None) -> Ranking:
+def rank_indicator(
+    values: pd.DataFrame,
+    regions: pd.DataFrame,
+    indicator: str,
+    year: int,
+    higher_is_better: bool,
+    earlier_year: int | None = None,
+) -> Ranking:
     """Rank the set `regions` on one indicator in `year` (and against `earlier_year` when given)."""
     earlier = values_in_year(values, indicator, earlier_year) if earlier_year is not None else None
     return rank_set(regions, values_in_year(values, indicator, year), higher_is_better, earlier)
@@ -195,14 +235,23 @@ def flag_words(flags: pd.DataFrame, labels: dict) -> pd.Series:
         column = flags[indicator]
         flagged = column.map(lambda f: isinstance(f, str) and bool(f)).astype(bool)
         if flagged.any():
-            text = column[flagged].map(lambda f: f"{labels.get(indicator, indicator)}: {flag_text(f)}")
+            name = labels.get(indicator, indicator)
+            text = [f"{name}: {flag_text(f)}" for f in column[flagged]]
             words[flagged] = [w + "; " + t if w else t for w, t in zip(words[flagged], text)]
     return words
 
 
-def rank_composite(regions: pd.DataFrame, values: pd.DataFrame, flags: pd.DataFrame, earlier: pd.DataFrame | None,
-                   weights: dict, higher_is_better: dict, normalisation: str, aggregation: str,
-                   labels: dict) -> tuple[Ranking, comp.Composite, comp.Composite | None]:
+def rank_composite(
+    regions: pd.DataFrame,
+    values: pd.DataFrame,
+    flags: pd.DataFrame,
+    earlier: pd.DataFrame | None,
+    weights: dict,
+    higher_is_better: dict,
+    normalisation: str,
+    aggregation: str,
+    labels: dict,
+) -> tuple[Ranking, comp.Composite, comp.Composite | None]:
     """Rank `regions` on the composite of `values` (regions x indicators, `flags` alike, rows in the regions'
     order); `earlier` is the same frame in the comparison year (None: no comparison).
 

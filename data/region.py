@@ -1,13 +1,22 @@
 """Pure data of the Region page from the tables: a region's headline rows, top specialisations and most similar
 regions."""
+
 from __future__ import annotations
 
 import math
 
 import pandas as pd
 
-from data.profile import (MIN_SHARED, headline, indicator_years, minmax_against, pool_codes, region_info, score_matrix,
-                          similar_regions)
+from data.profile import (
+    MIN_SHARED,
+    headline,
+    indicator_years,
+    minmax_against,
+    pool_codes,
+    region_info,
+    score_matrix,
+    similar_regions,
+)
 from data.quality import ecosystem_warnings, flagged_sector_cells, short_detail
 from data.queries import flag_text
 from data.specialisation import is_agglomeration
@@ -33,18 +42,36 @@ def headline_rows(tables, code: str, year: int) -> list[dict]:
     """The headline indicators of the region in `year` as JSON-safe rows: value, country and EU27 values with
     their flags, derivations and latest earlier years, and the ranks among the EU regions and the country's."""
     frame = headline(tables.indicator_values, tables.regions, tables.indicators, code, year)
-    return [{
-        "indicator": r["indicator"], "label": r["label"], "short_label": r["short_label"], "unit": r["unit"],
-        "decimals": r["decimals"], "higher_is_better": r["higher_is_better"], "year": year_of(r["year"]),
-        "value": number(r["value"]), "flag": r["flag_text"], "country_value": number(r["country_value"]),
-        "country_flag": flag_text(r["country_flag"]), "eu_value": number(r["eu_value"]),
-        "eu_flag": flag_text(r["eu_flag"]), "eu_rank": number(r["eu_rank"]), "eu_n": int(r["eu_n"]),
-        "country_rank": number(r["country_rank"]), "country_n": int(r["country_n"]),
-        "derivation": r["derivation"], "country_derivation": r["country_derivation"],
-        "eu_derivation": r["eu_derivation"], "country_latest": year_of(r["country_latest"]),
-        "eu_latest": year_of(r["eu_latest"]), "country_latest_value": number(r["country_latest_value"]),
-        "eu_latest_value": number(r["eu_latest_value"]), "benchmark_note": r["benchmark_note"],
-    } for r in frame.to_dict("records")]
+    return [
+        {
+            "indicator": r["indicator"],
+            "label": r["label"],
+            "short_label": r["short_label"],
+            "unit": r["unit"],
+            "decimals": r["decimals"],
+            "higher_is_better": r["higher_is_better"],
+            "year": year_of(r["year"]),
+            "value": number(r["value"]),
+            "flag": r["flag_text"],
+            "country_value": number(r["country_value"]),
+            "country_flag": flag_text(r["country_flag"]),
+            "eu_value": number(r["eu_value"]),
+            "eu_flag": flag_text(r["eu_flag"]),
+            "eu_rank": number(r["eu_rank"]),
+            "eu_n": int(r["eu_n"]),
+            "country_rank": number(r["country_rank"]),
+            "country_n": int(r["country_n"]),
+            "derivation": r["derivation"],
+            "country_derivation": r["country_derivation"],
+            "eu_derivation": r["eu_derivation"],
+            "country_latest": year_of(r["country_latest"]),
+            "eu_latest": year_of(r["eu_latest"]),
+            "country_latest_value": number(r["country_latest_value"]),
+            "eu_latest_value": number(r["eu_latest_value"]),
+            "benchmark_note": r["benchmark_note"],
+        }
+        for r in frame.to_dict("records")
+    ]
 
 
 def nace_labels(tables) -> dict:
@@ -67,21 +94,42 @@ def specialisation_rows(tables, code: str) -> dict:
     eco = eco[eco["lq"].notna()].sort_values(["lq", "ecosystem_id"], ascending=[False, True]).head(TOP)
     flagged = flagged_sector_cells(tables.table("data_quality"), [code])
     eco_warnings = ecosystem_warnings(flagged, tables.ecosystems)
-    eco_rows = [{"id": r.ecosystem_id, "label": r.name, "lq": float(r.lq), "share": float(r.share), "agglomeration": bool(r.agglomeration),
-                 "note": "" if r.complete else "lower bound (confidential divisions)",
-                 "warning": eco_warnings.get((code, r.ecosystem_id), "")} for r in eco.itertuples()]
+    eco_rows = [
+        {
+            "id": r.ecosystem_id,
+            "label": r.name,
+            "lq": float(r.lq),
+            "share": float(r.share),
+            "agglomeration": bool(r.agglomeration),
+            "note": "" if r.complete else "lower bound (confidential divisions)",
+            "warning": eco_warnings.get((code, r.ecosystem_id), ""),
+        }
+        for r in eco.itertuples()
+    ]
     sec = tables.sector_employment
     sec = sec[(sec["region"] == code) & (sec["nace_level"] == "division")]
     sec = sec.assign(agglomeration=is_agglomeration(sec["lq"], sec["share"]))
     sec = sec[sec["lq"].notna()].sort_values(["lq", "nace"], ascending=[False, True]).head(TOP)
     labels = nace_labels(tables)
-    nace_rows = [{"id": r.nace, "label": _short(f"{r.nace} {labels[r.nace]}") if r.nace in labels else r.nace, "lq": float(r.lq),
-                  "share": float(r.share), "agglomeration": bool(r.agglomeration), "note": "",
-                  "warning": short_detail(flagged[(code, r.nace)]) if (code, r.nace) in flagged else "",
-                  "detail": flagged.get((code, r.nace), "")}
-                 for r in sec.itertuples()]
-    return {"ecosystems": eco_rows, "nace": nace_rows, "labelled": bool(labels),
-            "year": int(tables.ecosystem_employment["year"].max())}
+    nace_rows = [
+        {
+            "id": r.nace,
+            "label": _short(f"{r.nace} {labels[r.nace]}") if r.nace in labels else r.nace,
+            "lq": float(r.lq),
+            "share": float(r.share),
+            "agglomeration": bool(r.agglomeration),
+            "note": "",
+            "warning": short_detail(flagged[(code, r.nace)]) if (code, r.nace) in flagged else "",
+            "detail": flagged.get((code, r.nace), ""),
+        }
+        for r in sec.itertuples()
+    ]
+    return {
+        "ecosystems": eco_rows,
+        "nace": nace_rows,
+        "labelled": bool(labels),
+        "year": int(tables.ecosystem_employment["year"].max()),
+    }
 
 
 def similar(tables, code: str, year: int, sim: list, k: int, excl: bool) -> dict:
@@ -99,8 +147,9 @@ def similar(tables, code: str, year: int, sim: list, k: int, excl: bool) -> dict
         target = {}
         for ind, yr in years.items():
             rows = values[(values["indicator"] == ind) & (values["year"] == yr)].set_index("region")["value"]
-            target[ind] = minmax_against(rows.get(code, float("nan")), rows.reindex(rows.index.intersection(nuts2)),
-                                         hib[ind])
+            target[ind] = minmax_against(
+                rows.get(code, float("nan")), rows.reindex(rows.index.intersection(nuts2)), hib[ind]
+            )
         target = pd.Series(target, dtype="float64")
     exclude = {code}
     if excl and info["nuts0"]:
@@ -109,8 +158,17 @@ def similar(tables, code: str, year: int, sim: list, k: int, excl: bool) -> dict
     found = similar_regions(matrix, target, k, need, exclude)
     names = regions.set_index("code")["name"]
     return {
-        "rows": [{"code": r.region, "name": names.get(r.region, r.region), "distance": float(r.distance),
-                  "shared": int(r.shared)} for r in found.itertuples()],
-        "known": int(target.notna().sum()), "need": need, "n": len(sim),
+        "rows": [
+            {
+                "code": r.region,
+                "name": names.get(r.region, r.region),
+                "distance": float(r.distance),
+                "shared": int(r.shared),
+            }
+            for r in found.itertuples()
+        ],
+        "known": int(target.notna().sum()),
+        "need": need,
+        "n": len(sim),
         "years": {tables.indicators.set_index("id").loc[i, "short_label"]: years[i] for i in sim},
     }

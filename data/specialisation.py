@@ -6,6 +6,7 @@ employment: the definition of the ECCP country factsheets.
 Missing stays missing throughout: a suppressed (confidential) cell has no LQ, is never an agglomeration and is
 counted as missing, and a region absent from the data has no count at all (not 0).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -31,14 +32,16 @@ def location_quotient(employment: float, region_total: float, eu_employment: flo
         return float("nan")
 
 
-def is_agglomeration(lq: pd.Series, share: pd.Series, lq_min: float = LQ_MIN,
-                     share_min: float = SHARE_MIN) -> pd.Series:
+def is_agglomeration(
+    lq: pd.Series, share: pd.Series, lq_min: float = LQ_MIN, share_min: float = SHARE_MIN
+) -> pd.Series:
     """True where LQ > lq_min and share >= share_min; missing values are never agglomerations."""
     return (lq > lq_min).fillna(False) & (share >= share_min).fillna(False)
 
 
-def regions_specialised_in(ecosystem_employment: pd.DataFrame, ecosystem_id: str, lq_min: float = LQ_MIN,
-                           share_min: float = 0.0) -> list[str]:
+def regions_specialised_in(
+    ecosystem_employment: pd.DataFrame, ecosystem_id: str, lq_min: float = LQ_MIN, share_min: float = 0.0
+) -> list[str]:
     """Codes of the regions whose LQ in `ecosystem_id` is above `lq_min` (and share at least `share_min`)."""
     rows = ecosystem_employment[ecosystem_employment["ecosystem_id"] == ecosystem_id]
     keep = is_agglomeration(rows["lq"], rows["share"], lq_min, share_min)
@@ -47,13 +50,15 @@ def regions_specialised_in(ecosystem_employment: pd.DataFrame, ecosystem_id: str
 
 # --- Country against the EU27 ---------------------------------------------------------------------------------
 
+
 def _region_totals(sector_employment: pd.DataFrame) -> pd.Series:
     """Business-economy employment of each region (region -> region_total)."""
     return sector_employment.drop_duplicates("region").set_index("region")["region_total"].astype("float64")
 
 
-def country_vs_eu_shares(ecosystem_employment: pd.DataFrame, sector_employment: pd.DataFrame, country: str,
-                         basis: str = BASIS_ECOSYSTEMS) -> pd.DataFrame:
+def country_vs_eu_shares(
+    ecosystem_employment: pd.DataFrame, sector_employment: pd.DataFrame, country: str, basis: str = BASIS_ECOSYSTEMS
+) -> pd.DataFrame:
     """Employment share of `country` and of the EU27 in each ecosystem, with the ratio of the two.
 
     One row per ecosystem, ordered by the country's employment (largest first, missing last): ecosystem_id,
@@ -83,11 +88,15 @@ def country_vs_eu_shares(ecosystem_employment: pd.DataFrame, sector_employment: 
         eu_total = totals.reindex(EU27).sum(min_count=1)
     share = emp / total if total and total > 0 else emp * np.nan
     eu_share = eu_emp / eu_total if eu_total and eu_total > 0 else eu_emp * np.nan
-    out = pd.DataFrame({
-        "ecosystem_id": pd.array(ids, dtype="string"),
-        "employment": emp.to_numpy(), "eu_employment": eu_emp.to_numpy(),
-        "share": share.to_numpy(dtype="float64"), "eu_share": eu_share.to_numpy(dtype="float64"),
-    })
+    out = pd.DataFrame(
+        {
+            "ecosystem_id": pd.array(ids, dtype="string"),
+            "employment": emp.to_numpy(),
+            "eu_employment": eu_emp.to_numpy(),
+            "share": share.to_numpy(dtype="float64"),
+            "eu_share": eu_share.to_numpy(dtype="float64"),
+        }
+    )
     out["ratio"] = out["share"] / out["eu_share"].where(out["eu_share"] > 0)
     out["complete"] = own["complete"].fillna(False).astype(bool).to_numpy()
     out["eu_incomplete"] = eu_incomplete.astype("int64").to_numpy()
@@ -95,6 +104,7 @@ def country_vs_eu_shares(ecosystem_employment: pd.DataFrame, sector_employment: 
 
 
 # --- Region sets and the LQ matrix ----------------------------------------------------------------------------
+
 
 def region_set(regions: pd.DataFrame, country: str, level: int) -> list[str]:
     """The EU regions of `country` at NUTS `level` (level 0: the 27 EU countries), sorted by code.
@@ -107,8 +117,12 @@ def region_set(regions: pd.DataFrame, country: str, level: int) -> list[str]:
     return sorted(rows["code"].tolist())
 
 
-def lq_matrix(ecosystem_employment: pd.DataFrame, region_codes: list[str], value: str = "lq",
-              ecosystem_ids: list[str] | None = None) -> pd.DataFrame:
+def lq_matrix(
+    ecosystem_employment: pd.DataFrame,
+    region_codes: list[str],
+    value: str = "lq",
+    ecosystem_ids: list[str] | None = None,
+) -> pd.DataFrame:
     """Regions (rows, in the order given) x ecosystems (columns) of `value` ('lq', 'share', 'employment',
     'complete'); a region or cell without data is NaN, never 0."""
     ids = ecosystem_ids or sorted(ecosystem_employment["ecosystem_id"].unique())
@@ -120,20 +134,29 @@ def lq_matrix(ecosystem_employment: pd.DataFrame, region_codes: list[str], value
 
 # --- Agglomerations -------------------------------------------------------------------------------------------
 
-def agglomerations(activity: pd.DataFrame, region_codes: list[str], key: str, lq_min: float = LQ_MIN,
-                   share_min: float = SHARE_MIN) -> pd.DataFrame:
+
+def agglomerations(
+    activity: pd.DataFrame, region_codes: list[str], key: str, lq_min: float = LQ_MIN, share_min: float = SHARE_MIN
+) -> pd.DataFrame:
     """The regionally relevant agglomerations of the regions given, one row each: region, `key`, lq, share,
     rank (1 = highest LQ in its region; ties broken by the code)."""
     rows = activity[activity["region"].isin(region_codes)]
     rows = rows[is_agglomeration(rows["lq"], rows["share"], lq_min, share_min)]
-    rows = rows[["region", key, "lq", "share"]].sort_values(["region", "lq", key], ascending=[True, False, True],
-                                                             kind="stable")
+    rows = rows[["region", key, "lq", "share"]].sort_values(
+        ["region", "lq", key], ascending=[True, False, True], kind="stable"
+    )
     rows = rows.assign(rank=rows.groupby("region").cumcount() + 1)
     return rows.reset_index(drop=True)
 
 
-def agglomeration_table(activity: pd.DataFrame, region_codes: list[str], key: str, lq_min: float = LQ_MIN,
-                        share_min: float = SHARE_MIN, top: int = TOP) -> pd.DataFrame:
+def agglomeration_table(
+    activity: pd.DataFrame,
+    region_codes: list[str],
+    key: str,
+    lq_min: float = LQ_MIN,
+    share_min: float = SHARE_MIN,
+    top: int = TOP,
+) -> pd.DataFrame:
     """Per region (in the order given): count of regionally relevant agglomerations and the top `top` by LQ.
 
     Columns: region, count (NaN when the region has no LQ at all, absent or every cell suppressed: no data, not
@@ -167,24 +190,39 @@ def agglomeration_table(activity: pd.DataFrame, region_codes: list[str], key: st
     return out
 
 
-def nace_agglomeration_table(sector_employment: pd.DataFrame, region_codes: list[str], lq_min: float = LQ_MIN,
-                             share_min: float = SHARE_MIN, top: int = TOP) -> pd.DataFrame:
+def nace_agglomeration_table(
+    sector_employment: pd.DataFrame,
+    region_codes: list[str],
+    lq_min: float = LQ_MIN,
+    share_min: float = SHARE_MIN,
+    top: int = TOP,
+) -> pd.DataFrame:
     """`agglomeration_table` over the NACE divisions (sections are left out), key `nace`."""
     divisions = sector_employment[sector_employment["nace_level"] == "division"]
     return agglomeration_table(divisions, region_codes, "nace", lq_min, share_min, top)
 
 
-def ecosystem_agglomeration_table(ecosystem_employment: pd.DataFrame, region_codes: list[str],
-                                  lq_min: float = LQ_MIN, share_min: float = SHARE_MIN,
-                                  top: int = TOP) -> pd.DataFrame:
+def ecosystem_agglomeration_table(
+    ecosystem_employment: pd.DataFrame,
+    region_codes: list[str],
+    lq_min: float = LQ_MIN,
+    share_min: float = SHARE_MIN,
+    top: int = TOP,
+) -> pd.DataFrame:
     """`agglomeration_table` over the 14 industrial ecosystems, key `ecosystem_id`."""
     return agglomeration_table(ecosystem_employment, region_codes, "ecosystem_id", lq_min, share_min, top)
 
 
 # --- One ecosystem across regions -----------------------------------------------------------------------------
 
-def ecosystem_values(ecosystem_employment: pd.DataFrame, regions: pd.DataFrame, ecosystem_id: str,
-                     level: int | None, region_codes: list[str] | None = None) -> pd.DataFrame:
+
+def ecosystem_values(
+    ecosystem_employment: pd.DataFrame,
+    regions: pd.DataFrame,
+    ecosystem_id: str,
+    level: int | None,
+    region_codes: list[str] | None = None,
+) -> pd.DataFrame:
     """Every EU region of NUTS `level` (None: any level) and, if given, in `region_codes`, with its LQ in
     `ecosystem_id`: code, name, country, value (the LQ), share, employment, complete. Regions without data are
     included with a missing value."""
@@ -195,14 +233,25 @@ def ecosystem_values(ecosystem_employment: pd.DataFrame, regions: pd.DataFrame, 
         base = base[base["code"].isin(region_codes)]
     base = base[["code", "name", "country"]]
     rows = ecosystem_employment[ecosystem_employment["ecosystem_id"] == ecosystem_id]
-    out = base.merge(rows[["region", "lq", "share", "employment", "complete"]], left_on="code",
-                     right_on="region", how="left").drop(columns="region").rename(columns={"lq": "value"})
+    out = (
+        base.merge(
+            rows[["region", "lq", "share", "employment", "complete"]], left_on="code", right_on="region", how="left"
+        )
+        .drop(columns="region")
+        .rename(columns={"lq": "value"})
+    )
     return out.sort_values("code").reset_index(drop=True)
 
 
-def ecosystem_ranking(ecosystem_employment: pd.DataFrame, regions: pd.DataFrame, ecosystem_id: str,
-                      level: int | None, lq_min: float = LQ_MIN, share_min: float = SHARE_MIN,
-                      region_codes: list[str] | None = None) -> pd.DataFrame:
+def ecosystem_ranking(
+    ecosystem_employment: pd.DataFrame,
+    regions: pd.DataFrame,
+    ecosystem_id: str,
+    level: int | None,
+    lq_min: float = LQ_MIN,
+    share_min: float = SHARE_MIN,
+    region_codes: list[str] | None = None,
+) -> pd.DataFrame:
     """The regions of NUTS `level` (None: any level) specialised in `ecosystem_id` (`regions_specialised_in`),
     highest LQ first, optionally only those in `region_codes`: code, name, country, value (LQ), share, employment,
     complete, rank."""
@@ -222,6 +271,7 @@ def sources_line(sources: pd.DataFrame, source_ids) -> str:
 
 # --- Programme projects and cluster organisations of one ecosystem --------------------------------------------
 
+
 def projects_in_ecosystem(projects: pd.DataFrame, ecosystem_id: str) -> pd.DataFrame:
     """Projects whose `ecosystem_ids` (';'-separated, e.g. 'IES05;IES06') include `ecosystem_id`; a project with
     no ecosystem recorded is unknown, not outside, and is left out."""
@@ -233,8 +283,14 @@ def cluster_organisations_in(participations: pd.DataFrame, project_ids) -> pd.Da
     """Organisations marked as clusters (`is_cluster` == 'yes') that take part in the projects given: one row per
     organisation with organisation_id, organisation, country, region and the number of those projects."""
     rows = participations[participations["project"].isin(list(project_ids)) & (participations["is_cluster"] == "yes")]
-    out = (rows.groupby("organisation_id", sort=True)
-           .agg(organisation=("organisation", "first"), country=("country", "first"), region=("region", "first"),
-                projects=("project", "nunique"))
-           .reset_index())
+    out = (
+        rows.groupby("organisation_id", sort=True)
+        .agg(
+            organisation=("organisation", "first"),
+            country=("country", "first"),
+            region=("region", "first"),
+            projects=("project", "nunique"),
+        )
+        .reset_index()
+    )
     return out.sort_values(["projects", "organisation"], ascending=[False, True], kind="stable").reset_index(drop=True)

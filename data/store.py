@@ -3,6 +3,7 @@
 The app never serves half-loaded data: any missing or malformed table raises DataLoadError, whose message is
 one paragraph naming the file and the problem, and the app refuses to start.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -77,19 +78,25 @@ def _describe_schema_errors(path: Path, err: schema.SchemaErrors) -> str:
 def _read_table(data_dir: Path, name: str) -> pd.DataFrame:
     path = data_dir / f"{name}.parquet"
     if not path.exists():
-        raise DataLoadError(f"Cannot start: the table {path} is missing. Rebuild the tables with "
-                            f"`python -m data.build` or point DATA_DIR at a folder holding all of: "
-                            f"{', '.join(n + '.parquet' for n in TABLE_NAMES)}.")
+        raise DataLoadError(
+            f"Cannot start: the table {path} is missing. Rebuild the tables with "
+            f"`python -m data.build` or point DATA_DIR at a folder holding all of: "
+            f"{', '.join(n + '.parquet' for n in TABLE_NAMES)}."
+        )
     try:
         df = pd.read_parquet(path)
     except Exception as exc:  # pyarrow raises several types for a corrupt file
-        raise DataLoadError(f"Cannot start: {path} is not a readable Parquet file ({type(exc).__name__}: "
-                            f"{exc}). Rebuild it with `python -m data.build`.") from None
+        raise DataLoadError(
+            f"Cannot start: {path} is not a readable Parquet file ({type(exc).__name__}: "
+            f"{exc}). Rebuild it with `python -m data.build`."
+        ) from None
     try:
         return schema.validate(name, df)
     except schema.SchemaErrors as err:
-        raise DataLoadError(f"Cannot start: the table {name} does not match its schema (see data/README.md). "
-                            + _describe_schema_errors(path, err)) from None
+        raise DataLoadError(
+            f"Cannot start: the table {name} does not match its schema (see data/README.md). "
+            + _describe_schema_errors(path, err)
+        ) from None
 
 
 def _read_geometry(data_dir: Path, level: int) -> dict:
@@ -97,7 +104,9 @@ def _read_geometry(data_dir: Path, level: int) -> dict:
     try:
         geo = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataLoadError(f"Cannot start: the geometry file {path} is missing. Rebuild with `python -m data.build`.") from None
+        raise DataLoadError(
+            f"Cannot start: the geometry file {path} is missing. Rebuild with `python -m data.build`."
+        ) from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise DataLoadError(f"Cannot start: {path} is not valid GeoJSON ({exc}).") from None
     features = geo.get("features") if isinstance(geo, dict) else None
@@ -111,8 +120,10 @@ def _check_foreign_keys(tables: dict[str, pd.DataFrame]) -> None:
         unknown = set(tables[table][column].dropna().unique()) - set(tables[ref_table][ref_column])
         if unknown:
             examples = ", ".join(sorted(map(str, unknown))[:5])
-            raise DataLoadError(f"Cannot start: {table}.{column} refers to {len(unknown)} values missing from "
-                                f"{ref_table}.{ref_column} (e.g. {examples}); the tables come from different builds.")
+            raise DataLoadError(
+                f"Cannot start: {table}.{column} refers to {len(unknown)} values missing from "
+                f"{ref_table}.{ref_column} (e.g. {examples}); the tables come from different builds."
+            )
 
 
 def _check_values(tables: dict[str, pd.DataFrame]) -> None:
@@ -125,15 +136,19 @@ def _check_values(tables: dict[str, pd.DataFrame]) -> None:
             infinite = df[column].isin([float("inf"), float("-inf")])
             if infinite.any():
                 rows = ", ".join(map(str, df.index[infinite][:3].tolist()))
-                raise DataLoadError(f"Cannot start: the table {name} has {int(infinite.sum())} infinite values in "
-                                    f"column {column!r} (rows {rows}); a value is a finite number or missing. "
-                                    f"Rebuild the tables with `python -m data.build`.")
+                raise DataLoadError(
+                    f"Cannot start: the table {name} has {int(infinite.sum())} infinite values in "
+                    f"column {column!r} (rows {rows}); a value is a finite number or missing. "
+                    f"Rebuild the tables with `python -m data.build`."
+                )
     values = tables["indicator_values"]
     if values.empty or values["value"].isna().all():
         what = "no rows" if values.empty else f"{len(values)} rows but not one value"
-        raise DataLoadError(f"Cannot start: the table indicator_values has {what}, so every chart would be "
-                            f"empty. Rebuild the tables with `python -m data.build` or point DATA_DIR at a folder "
-                            f"of built tables.")
+        raise DataLoadError(
+            f"Cannot start: the table indicator_values has {what}, so every chart would be "
+            f"empty. Rebuild the tables with `python -m data.build` or point DATA_DIR at a folder "
+            f"of built tables."
+        )
 
 
 def data_version(data_dir: Path) -> str:
@@ -151,14 +166,17 @@ def data_version(data_dir: Path) -> str:
 def load_tables(data_dir: Path) -> Tables:
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
-        raise DataLoadError(f"Cannot start: DATA_DIR {data_dir} is not a folder. Set DATA_DIR to the folder of "
-                            f"the precomputed tables (default data/tables) or rebuild them with `python -m data.build`.")
+        raise DataLoadError(
+            f"Cannot start: DATA_DIR {data_dir} is not a folder. Set DATA_DIR to the folder of "
+            f"the precomputed tables (default data/tables) or rebuild them with `python -m data.build`."
+        )
     tables = {name: _read_table(data_dir, name) for name in TABLE_NAMES}
     _check_foreign_keys(tables)
     _check_values(tables)
     geometries = MappingProxyType({level: _read_geometry(data_dir, level) for level in schema.GEOMETRY_FILES})
-    return Tables(data_dir=data_dir, version=data_version(data_dir), frames=MappingProxyType(tables),
-                  geometries=geometries)
+    return Tables(
+        data_dir=data_dir, version=data_version(data_dir), frames=MappingProxyType(tables), geometries=geometries
+    )
 
 
 def current_tables() -> Tables:

@@ -1,5 +1,6 @@
 """CSV twins of the precomputed tables (the Data & methods page links to them), and the formula guard every CSV
 download goes through."""
+
 from __future__ import annotations
 
 import pandas as pd

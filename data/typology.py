@@ -14,6 +14,7 @@ Types, for thresholds c_low <= c_high on the composite and s_low <= s_high on th
 otherwise "between types" (the briefings' plane leaves these areas unnamed), and "not placed" when the
 composite or the star total is missing. All pure functions.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -47,37 +48,53 @@ def star_totals(cluster_stars: pd.DataFrame, kind: str = "nace") -> pd.DataFrame
 def _star_totals(cluster_stars: pd.DataFrame, kind: str) -> pd.DataFrame:
     rows = cluster_stars[cluster_stars["kind"] == kind]
     g = rows.groupby("region", sort=True)
-    out = pd.DataFrame({
-        "level": g["level"].first(),
-        "stars": g["stars"].sum(min_count=1).astype("Int64"),
-        "sectors": g["sector"].size(),
-        "judged": g["stars"].count(),
-        "unknown_criteria": g["unknown"].sum(),
-        "three_star": (rows["stars"] == 3).fillna(False).astype(int).groupby(rows["region"], sort=True).sum(),
-    })
+    out = pd.DataFrame(
+        {
+            "level": g["level"].first(),
+            "stars": g["stars"].sum(min_count=1).astype("Int64"),
+            "sectors": g["sector"].size(),
+            "judged": g["stars"].count(),
+            "unknown_criteria": g["unknown"].sum(),
+            "three_star": (rows["stars"] == 3).fillna(False).astype(int).groupby(rows["region"], sort=True).sum(),
+        }
+    )
     out["unknown_sectors"] = out["sectors"] - out["judged"]
     return out
 
 
-def star_thresholds(totals: pd.DataFrame, kind: str = "nace", low: float | None = None,
-                    high: float | None = None) -> dict:
+def star_thresholds(
+    totals: pd.DataFrame, kind: str = "nace", low: float | None = None, high: float | None = None
+) -> dict:
     """The star thresholds (defaults: the briefings' 35 and 45 rescaled) and the sentence that says how."""
     code, name, seed_total = SEED_ANCHOR
     ours = totals["stars"].get(code, pd.NA) if len(totals) else pd.NA
     factor = float(ours) / seed_total if pd.notna(ours) and float(ours) > 0 else None
     if factor is None:  # the anchor has no total: keep the briefings' numbers and say so
-        d_low, d_high, note = SEED_STARS[0], SEED_STARS[1], (
-            f"{name} ({code}) has no star total here, so the briefings' thresholds ({SEED_STARS[0]} and "
-            f"{SEED_STARS[1]} stars) are used unscaled.")
+        d_low, d_high, note = (
+            SEED_STARS[0],
+            SEED_STARS[1],
+            (
+                f"{name} ({code}) has no star total here, so the briefings' thresholds ({SEED_STARS[0]} and "
+                f"{SEED_STARS[1]} stars) are used unscaled."
+            ),
+        )
     else:
         d_low, d_high = round(SEED_STARS[0] * factor, 1), round(SEED_STARS[1] * factor, 1)
-        note = (f"Star thresholds rescaled from the briefings' {SEED_STARS[0]} and {SEED_STARS[1]}: {name} "
-                f"({code}) has {seed_total} stars there and {int(ours)} here ({KIND_WORDS[kind]}, 3 criteria), so "
-                f"each is multiplied by {int(ours)}/{seed_total} = {factor:.2f}, giving {d_low:g} and {d_high:g}.")
+        note = (
+            f"Star thresholds rescaled from the briefings' {SEED_STARS[0]} and {SEED_STARS[1]}: {name} "
+            f"({code}) has {seed_total} stars there and {int(ours)} here ({KIND_WORDS[kind]}, 3 criteria), so "
+            f"each is multiplied by {int(ours)}/{seed_total} = {factor:.2f}, giving {d_low:g} and {d_high:g}."
+        )
     low = d_low if low is None else float(low)
     high = d_high if high is None else float(high)
-    return {"low": min(low, high), "high": max(low, high), "default_low": d_low, "default_high": d_high,
-            "factor": factor, "note": note}
+    return {
+        "low": min(low, high),
+        "high": max(low, high),
+        "default_low": d_low,
+        "default_high": d_high,
+        "factor": factor,
+        "note": note,
+    }
 
 
 def classify(composite: float, stars: float, c_low: float, c_high: float, s_low: float, s_high: float) -> str:
@@ -95,29 +112,36 @@ def classify(composite: float, stars: float, c_low: float, c_high: float, s_low:
     return "between"
 
 
-def composite_by_level(values: pd.DataFrame, indicators: pd.DataFrame, regions: pd.DataFrame, level: int,
-                       weights: dict | None = None, year: int | None = None, norm: str = "minmax",
-                       agg: str = "arithmetic") -> dict:
+def composite_by_level(
+    values: pd.DataFrame,
+    indicators: pd.DataFrame,
+    regions: pd.DataFrame,
+    level: int,
+    weights: dict | None = None,
+    year: int | None = None,
+    norm: str = "minmax",
+    agg: str = "arithmetic",
+) -> dict:
     """The Rankings composite over the EU regions of one NUTS level (the same function, `data.composite`, with
     the same default year and equal default weights as the Rankings page): {year, weights, value (Series by
     region), dropped}. value is empty when no indicator has data. Kept per data version and arguments in the app
     (Figure 4 asks for the same level and weights on every threshold change)."""
     key = ("typology.composite_by_level", level, tuple(sorted((weights or {}).items())), year, norm, agg)
-    return memo_for(values, key, lambda: _composite_by_level(values, indicators, regions, level, weights, year,
-                                                             norm, agg))
+    return memo_for(
+        values, key, lambda: _composite_by_level(values, indicators, regions, level, weights, year, norm, agg)
+    )
 
 
 def _composite_by_level(values, indicators, regions, level, weights, year, norm, agg) -> dict:
     rows = regions[(regions["level"] == level) & regions["is_eu"]]
     codes = rows["code"].tolist()
     if year is None:
-        year = (comp.best_year(values, codes, weights) if weights
-                else comp.default_year(indicators, values, codes))
+        year = comp.best_year(values, codes, weights) if weights else comp.default_year(indicators, values, codes)
     if year is None:
         return {"year": None, "weights": weights or {}, "value": pd.Series(dtype="float64"), "dropped": []}
     if not weights:
         ids = comp.default_indicators(indicators, values, codes, year)
-        weights = {i: 1 for i in ids}
+        weights = dict.fromkeys(ids, 1)
     hib = dict(zip(indicators["id"], indicators["higher_is_better"]))
     frame, _ = comp.indicator_frame(values, codes, list(weights), year)
     try:
@@ -127,8 +151,9 @@ def _composite_by_level(values, indicators, regions, level, weights, year, norm,
     return {"year": int(year), "weights": dict(result.weights), "value": result.value, "dropped": result.dropped}
 
 
-def figure4_points(codes, names: dict, levels: dict, composite: dict, stars: dict, thresholds: dict,
-                   c_low: float, c_high: float) -> list[dict]:
+def figure4_points(
+    codes, names: dict, levels: dict, composite: dict, stars: dict, thresholds: dict, c_low: float, c_high: float
+) -> list[dict]:
     """One record per region: code, name, level, composite, stars, type, type_label (in `codes` order)."""
     out = []
     for code in codes:
@@ -136,13 +161,23 @@ def figure4_points(codes, names: dict, levels: dict, composite: dict, stars: dic
         c = None if c is None or pd.isna(c) else float(c)
         s = None if s is None or pd.isna(s) else float(s)
         key = classify(c, s, c_low, c_high, thresholds["low"], thresholds["high"])
-        out.append({"code": code, "name": names.get(code, code), "level": levels.get(code), "composite": c,
-                    "stars": s, "type": key, "type_label": TYPES[key]})
+        out.append(
+            {
+                "code": code,
+                "name": names.get(code, code),
+                "level": levels.get(code),
+                "composite": c,
+                "stars": s,
+                "type": key,
+                "type_label": TYPES[key],
+            }
+        )
     return out
 
 
-def place_labels(xs, ys, texts, x_range, y_range, width: int, height: int, char_px: float = 8.0,
-                 line_px: float = 17.0, obstacles=()) -> list[tuple[float, float]]:
+def place_labels(
+    xs, ys, texts, x_range, y_range, width: int, height: int, char_px: float = 8.0, line_px: float = 17.0, obstacles=()
+) -> list[tuple[float, float]]:
     """Pixel offsets (ax, ay) of each label from its point so that no two labels overlap, and no label covers a
     point: a deterministic greedy search over 8 directions at growing distances, points taken left to right.
     `width`/`height` are the plot area in pixels; labels are assumed `char_px` per character and `line_px` high;

@@ -8,6 +8,7 @@ read-only mode (streaming), the CSV by the csv module, both bounded to the limit
 
 No Dash or Flask here: bytes in, a header and rows of text out.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -17,16 +18,17 @@ import re
 import time
 import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime, time as clock
+from datetime import date, datetime
+from datetime import time as clock
 from xml.etree import ElementTree
 
-MAX_UPLOAD_BYTES = 2_000_000       # the file as sent (an .xlsx is compressed)
-MAX_UNZIPPED_BYTES = 20_000_000    # an .xlsx's parts once decompressed, as its zip directory declares them
-MAX_ZIP_ENTRIES = 100              # an Excel workbook has a dozen or so
-MAX_ROWS = 5000                    # data rows, under the header
-MAX_COLUMNS = 50                   # the templates have at most 14
+MAX_UPLOAD_BYTES = 2_000_000  # the file as sent (an .xlsx is compressed)
+MAX_UNZIPPED_BYTES = 20_000_000  # an .xlsx's parts once decompressed, as its zip directory declares them
+MAX_ZIP_ENTRIES = 100  # an Excel workbook has a dozen or so
+MAX_ROWS = 5000  # data rows, under the header
+MAX_COLUMNS = 50  # the templates have at most 14
 MAX_CELL_CHARS = 2000
-MAX_TABLE_CHARS = 1_000_000        # all cells together: the table travels with every later callback of the page
+MAX_TABLE_CHARS = 1_000_000  # all cells together: the table travels with every later callback of the page
 MAX_SECONDS = 5.0
 
 
@@ -75,8 +77,10 @@ class _Reading:
 
     def cell(self, text: str, where: str) -> str:
         if len(text) > self.limits.cell_chars:
-            self.refuse(f"{where} holds {len(text):,} characters, past the limit of {self.limits.cell_chars:,} "
-                        "characters in a cell")
+            self.refuse(
+                f"{where} holds {len(text):,} characters, past the limit of {self.limits.cell_chars:,} "
+                "characters in a cell"
+            )
         self.chars += len(text)
         if self.chars > self.limits.table_chars:
             self.refuse(f"its cells hold more than the limit of {self.limits.table_chars:,} characters in all")
@@ -105,9 +109,13 @@ def read_table(data: bytes, filename: str, limits: Limits | None = None) -> tupl
 
 # --- CSV ---------------------------------------------------------------------------------------------------------
 
-_BOMS = [(codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"), (codecs.BOM_UTF16_LE, "UTF-16"),
-         (codecs.BOM_UTF16_BE, "UTF-16")]
-SAVE_AS_UTF8 = "save it as \"CSV UTF-8\" (Excel: File > Save As > CSV UTF-8), or load the .xlsx file"
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+]
+SAVE_AS_UTF8 = 'save it as "CSV UTF-8" (Excel: File > Save As > CSV UTF-8), or load the .xlsx file'
 
 
 def decode_text(data: bytes, reading: _Reading) -> str:
@@ -120,8 +128,10 @@ def decode_text(data: bytes, reading: _Reading) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        reading.refuse(f"it is not UTF-8 text (byte {err.start + 1} is not UTF-8; Excel's plain \"CSV\" writes "
-                       f"Windows-1252); {SAVE_AS_UTF8}")
+        reading.refuse(
+            f'it is not UTF-8 text (byte {err.start + 1} is not UTF-8; Excel\'s plain "CSV" writes '
+            f"Windows-1252); {SAVE_AS_UTF8}"
+        )
 
 
 def _csv_rows(data: bytes, reading: _Reading) -> list[list[str]]:
@@ -135,8 +145,9 @@ def _csv_rows(data: bytes, reading: _Reading) -> list[list[str]]:
         for line, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
             reading.tick()
             if len(row) > reading.limits.columns:
-                reading.refuse(f"line {line} has {len(row):,} columns, past the limit of {reading.limits.columns} "
-                               "columns")
+                reading.refuse(
+                    f"line {line} has {len(row):,} columns, past the limit of {reading.limits.columns} columns"
+                )
             if any(cell.strip() for cell in row):
                 reading.row(len(rows) + 1, f"line {line}")
                 rows.append([reading.cell(cell, f"line {line}, column {i}") for i, cell in enumerate(row, 1)])
@@ -257,8 +268,9 @@ def _xlsx_rows(data: bytes, reading: _Reading) -> list[list[str]]:
             raise UploadError(f"{reading.name} has no sheet.")
         sheet = book.worksheets[0]
         # Bounded whatever the sheet declares: at most the limits' rows and columns are ever laid out.
-        for r, values in enumerate(sheet.iter_rows(max_row=reading.limits.rows + 1,
-                                                   max_col=reading.limits.columns, values_only=True), start=1):
+        for r, values in enumerate(
+            sheet.iter_rows(max_row=reading.limits.rows + 1, max_col=reading.limits.columns, values_only=True), start=1
+        ):
             reading.tick()
             row = [_text(v) for v in values]
             while row and row[-1] == "":
@@ -285,8 +297,9 @@ def frames_to_xlsx(sheets: dict) -> bytes:
     import xlsxwriter
 
     buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                                     "strings_to_numbers": False})
+    book = xlsxwriter.Workbook(
+        buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    )
     for title, df in sheets.items():
         sheet = book.add_worksheet(str(title)[:31])
         sheet.write_row(0, 0, [str(c) for c in df.columns])

@@ -4,6 +4,7 @@ Each indicator split by year (`data.profile`, read by the profiles, ranks, ranki
 each NUTS level and the region index. They live with the tables (`Tables.memo`), so in gunicorn they are built
 in the master and shared by the forked workers.
 """
+
 from __future__ import annotations
 
 from data import profile

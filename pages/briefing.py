@@ -6,6 +6,7 @@ cluster organisations, recommendations and action plan. Each section says what i
 The layout holds the header, Figure 4's controls (in the query string, state/briefing.py) and the exports; the
 callbacks in callbacks/briefing.py fill the sections.
 """
+
 from __future__ import annotations
 
 import dash
@@ -31,8 +32,13 @@ def _title(code=None, **_kwargs):
 
 dash.register_page(__name__, path_template="/briefing/<code>", title=_title, name="Briefing")
 
-URL, STORE, NOTICE, BEFORE, AFTER = "briefing-url", "briefing-store", "briefing-notice", "briefing-before", \
-    "briefing-after"
+URL, STORE, NOTICE, BEFORE, AFTER = (
+    "briefing-url",
+    "briefing-store",
+    "briefing-notice",
+    "briefing-before",
+    "briefing-after",
+)
 C1, C2, S1, S2, KIND = "briefing-c1", "briefing-c2", "briefing-s1", "briefing-s2", "briefing-kind"
 FIG4, FIG4_SENTENCE, FIG4_NOTE = "briefing-fig4", "briefing-sentence-fig4", "briefing-note-fig4"
 FIG4_IDS = {"graph": ids(FIG4)[GRAPH], "table": ids(FIG4)[TABLE], "source": ids(FIG4)[SOURCE]}
@@ -44,35 +50,79 @@ def export_ids(fmt: str) -> dict:
 
 def _export(fmt: str, label: str, icon: str):
     i = export_ids(fmt)
-    return html.Div([
-        dbc.Button([html.I(className=f"bi {icon} me-1", **{"aria-hidden": "true"}), label], id=i["button"],
-                   color="dark", outline=True, size="sm"),
-        dbc.Button("Cancel", id=i["cancel"], color="secondary", outline=True, size="sm", className="ms-2",
-                   style={"display": "none"}),
-        html.Div(dbc.Progress(id=i["progress"], value=0, max=1, striped=True, animated=True, label="",
-                              style={"height": "1.1rem"}, className="mt-2"),
-                 id=f"{i['progress']}-wrap", style={"display": "none"}, **{"aria-live": "polite"}),
-        html.Div(id=i["status"], className="small text-body-secondary mt-1", role="status"),
-        dcc.Download(id=i["download"]),
-    ], className="me-3 mb-2 app-toolbar")
+    return html.Div(
+        [
+            dbc.Button(
+                [html.I(className=f"bi {icon} me-1", **{"aria-hidden": "true"}), label],
+                id=i["button"],
+                color="dark",
+                outline=True,
+                size="sm",
+            ),
+            dbc.Button(
+                "Cancel",
+                id=i["cancel"],
+                color="secondary",
+                outline=True,
+                size="sm",
+                className="ms-2",
+                style={"display": "none"},
+            ),
+            html.Div(
+                dbc.Progress(
+                    id=i["progress"],
+                    value=0,
+                    max=1,
+                    striped=True,
+                    animated=True,
+                    label="",
+                    style={"height": "1.1rem"},
+                    className="mt-2",
+                ),
+                id=f"{i['progress']}-wrap",
+                style={"display": "none"},
+                **{"aria-live": "polite"},
+            ),
+            html.Div(id=i["status"], className="small text-body-secondary mt-1", role="status"),
+            dcc.Download(id=i["download"]),
+        ],
+        className="me-3 mb-2 app-toolbar",
+    )
 
 
 def _number(ident, label, value, maximum, step):
-    return dbc.Col([dbc.Label(label, html_for=ident, className="small mb-0"),
-                    dbc.Input(id=ident, type="number", min=0, max=maximum, step=step, value=value, debounce=True,
-                              size="sm")], xs=6, md=2)
+    return dbc.Col(
+        [
+            dbc.Label(label, html_for=ident, className="small mb-0"),
+            dbc.Input(id=ident, type="number", min=0, max=maximum, step=step, value=value, debounce=True, size="sm"),
+        ],
+        xs=6,
+        md=2,
+    )
 
 
 def _controls(state, th):
-    return dbc.Row([
-        _number(C1, "Composite: type 1 below", state["c1"], 1, 0.05),
-        _number(C2, "Composite: type 3 from", state["c2"], 1, 0.05),
-        _number(S1, "Stars: type 2 below", th["low"], STAR_MAX, 0.1),
-        _number(S2, "Stars: type 1 from", th["high"], STAR_MAX, 0.1),
-        dbc.Col([dbc.Label("Stars counted over", html_for=KIND, className="small mb-0"),
-                 dbc.RadioItems(id=KIND, value=state["kind"], inline=True,
-                                options=[{"label": w, "value": k} for k, w in ty.KIND_WORDS.items()])], md=4),
-    ], className="g-2 mb-2 controls align-items-end")
+    return dbc.Row(
+        [
+            _number(C1, "Composite: type 1 below", state["c1"], 1, 0.05),
+            _number(C2, "Composite: type 3 from", state["c2"], 1, 0.05),
+            _number(S1, "Stars: type 2 below", th["low"], STAR_MAX, 0.1),
+            _number(S2, "Stars: type 1 from", th["high"], STAR_MAX, 0.1),
+            dbc.Col(
+                [
+                    dbc.Label("Stars counted over", html_for=KIND, className="small mb-0"),
+                    dbc.RadioItems(
+                        id=KIND,
+                        value=state["kind"],
+                        inline=True,
+                        options=[{"label": w, "value": k} for k, w in ty.KIND_WORDS.items()],
+                    ),
+                ],
+                md=4,
+            ),
+        ],
+        className="g-2 mb-2 controls align-items-end",
+    )
 
 
 @caching.memoize_layout(path_parser(parse_briefing), notice=NOTICE)
@@ -85,32 +135,66 @@ def layout(state, notices):
     totals = ty.star_totals(tables.cluster_stars, state["kind"])
     th = ty.star_thresholds(totals, state["kind"], state["s1"], state["s2"])
     weights = format_weights(state["weights"]) if state["weights"] else ""
-    peers_word = ("the ten pilot regions of the seed briefings" if state["pilots"] else
-                  f"{len(state['peers'])} regions from the link" if state["peers"] else
-                  "its country's regions of the same level" + (" and its five most similar NUTS 2 regions"
-                                                                if info["level"] == 2 else ""))
-    return html.Div([
-        dcc.Location(id=URL, refresh=False),
-        dcc.Store(id=STORE, data={"code": code, "peers": state["peers"], "pilots": state["pilots"],
-                                  "weights": weights, "default_stars": [th["default_low"], th["default_high"]]}),
-        html.H1(f"Policy briefing: {region_label(info['name'], code)}", className="h3 mb-1"),
-        html.P(["The EOCIC policy briefing's analysis for this region, generated from the data: each section says "
-                "what its chart shows, with the numbers; what the data does not hold is said to be missing. ",
-                dcc.Link("Open the region's full profile", href=dash.get_relative_path(f"/region/{code}")), "."],
-               className="small mb-2"),
-        dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
-        html.Div([_export("pdf", "Briefing (PDF)", "bi-file-earmark-pdf"),
-                  _export("pptx", "Briefing (PowerPoint)", "bi-file-earmark-slides")], className="d-flex flex-wrap"),
-        dcc.Loading(html.Div(id=BEFORE), type="dot", delay_show=300),
-        html.Section([
-            html.H2("Figure 4: composite indicator and cluster stars among its peers", className="h5 mt-4 mb-2"),
-            html.P(f"Peers: {peers_word}. The shaded areas are the seed briefings' three types of region; move the "
-                   "thresholds to see regions change type.", className="small text-body-secondary"),
-            _controls(state, th),
-            html.P(id=FIG4_SENTENCE, className="briefing-sentence"),
-            html.Div(chart_card(FIG4, "Figure 4: composite indicator and cluster stars", height=600),
-                     style={"overflowX": "auto"}),
-            html.P(id=FIG4_NOTE, className="small text-body-secondary"),
-        ], id="briefing-fig4-section"),
-        dcc.Loading(html.Div(id=AFTER), type="dot", delay_show=300),
-    ])
+    peers_word = (
+        "the ten pilot regions of the seed briefings"
+        if state["pilots"]
+        else f"{len(state['peers'])} regions from the link"
+        if state["peers"]
+        else "its country's regions of the same level"
+        + (" and its five most similar NUTS 2 regions" if info["level"] == 2 else "")
+    )
+    return html.Div(
+        [
+            dcc.Location(id=URL, refresh=False),
+            dcc.Store(
+                id=STORE,
+                data={
+                    "code": code,
+                    "peers": state["peers"],
+                    "pilots": state["pilots"],
+                    "weights": weights,
+                    "default_stars": [th["default_low"], th["default_high"]],
+                },
+            ),
+            html.H1(f"Policy briefing: {region_label(info['name'], code)}", className="h3 mb-1"),
+            html.P(
+                [
+                    "The EOCIC policy briefing's analysis for this region, generated from the data: each section says "
+                    "what its chart shows, with the numbers; what the data does not hold is said to be missing. ",
+                    dcc.Link("Open the region's full profile", href=dash.get_relative_path(f"/region/{code}")),
+                    ".",
+                ],
+                className="small mb-2",
+            ),
+            dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
+            html.Div(
+                [
+                    _export("pdf", "Briefing (PDF)", "bi-file-earmark-pdf"),
+                    _export("pptx", "Briefing (PowerPoint)", "bi-file-earmark-slides"),
+                ],
+                className="d-flex flex-wrap",
+            ),
+            dcc.Loading(html.Div(id=BEFORE), type="dot", delay_show=300),
+            html.Section(
+                [
+                    html.H2(
+                        "Figure 4: composite indicator and cluster stars among its peers", className="h5 mt-4 mb-2"
+                    ),
+                    html.P(
+                        f"Peers: {peers_word}. The shaded areas are the seed briefings' three types of region; move the "
+                        "thresholds to see regions change type.",
+                        className="small text-body-secondary",
+                    ),
+                    _controls(state, th),
+                    html.P(id=FIG4_SENTENCE, className="briefing-sentence"),
+                    html.Div(
+                        chart_card(FIG4, "Figure 4: composite indicator and cluster stars", height=600),
+                        style={"overflowX": "auto"},
+                    ),
+                    html.P(id=FIG4_NOTE, className="small text-body-secondary"),
+                ],
+                id="briefing-fig4-section",
+            ),
+            dcc.Loading(html.Div(id=AFTER), type="dot", delay_show=300),
+        ]
+    )

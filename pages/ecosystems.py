@@ -4,6 +4,7 @@ Country vs EU27 employment shares (factsheet Figure 1), a heatmap of location qu
 the regionally relevant agglomerations per region for NACE divisions and for ecosystems (Tables 1 and 2) and,
 for one ecosystem, the regions specialised in it (map and ranking).
 """
+
 from __future__ import annotations
 
 import dash
@@ -16,22 +17,72 @@ from data.specialisation import BASIS_BUSINESS, BASIS_ECOSYSTEMS
 from data.store import current_tables
 from state.ecosystems import LQ_RANGE, MAX_REGIONS, SHARE_RANGE, countries, parse_ecosystems, selectable_regions
 
-dash.register_page(__name__, path="/ecosystems", title="Ecosystems · EU Cluster & Region Observatory",
-                   name="Ecosystems")
+dash.register_page(
+    __name__, path="/ecosystems", title="Ecosystems · EU Cluster & Region Observatory", name="Ecosystems"
+)
 
-(URL, NAV, NOTICE, COUNTRY, LEVEL, REGIONS, ECOSYSTEM, LQ, SHARE, BASIS, AGG, SCOPE, CAVEATS,
- SET_SUMMARY, AGG_TITLE, AGG_SUMMARY, AGG_TABLE, AGG_SOURCE, AGG_CSV_BUTTON, AGG_CSV, ECO_SECTION, ECO_INFO,
- ECO_PROMPT, ECO_PROJECTS) = (
-    "ecosystems-url", "ecosystems-nav", "ecosystems-notice", "ecosystems-country", "ecosystems-level",
-    "ecosystems-regions", "ecosystems-ecosystem", "ecosystems-lq", "ecosystems-share", "ecosystems-basis",
-    "ecosystems-agg", "ecosystems-scope", "ecosystems-caveats", "ecosystems-set-summary",
-    "ecosystems-agg-title", "ecosystems-agg-summary", "ecosystems-agg-table", "ecosystems-agg-source",
-    "ecosystems-agg-csv-button", "ecosystems-agg-csv", "ecosystems-eco-section", "ecosystems-eco-info",
-    "ecosystems-eco-prompt", "ecosystems-eco-projects")
+(
+    URL,
+    NAV,
+    NOTICE,
+    COUNTRY,
+    LEVEL,
+    REGIONS,
+    ECOSYSTEM,
+    LQ,
+    SHARE,
+    BASIS,
+    AGG,
+    SCOPE,
+    CAVEATS,
+    SET_SUMMARY,
+    AGG_TITLE,
+    AGG_SUMMARY,
+    AGG_TABLE,
+    AGG_SOURCE,
+    AGG_CSV_BUTTON,
+    AGG_CSV,
+    ECO_SECTION,
+    ECO_INFO,
+    ECO_PROMPT,
+    ECO_PROJECTS,
+) = (
+    "ecosystems-url",
+    "ecosystems-nav",
+    "ecosystems-notice",
+    "ecosystems-country",
+    "ecosystems-level",
+    "ecosystems-regions",
+    "ecosystems-ecosystem",
+    "ecosystems-lq",
+    "ecosystems-share",
+    "ecosystems-basis",
+    "ecosystems-agg",
+    "ecosystems-scope",
+    "ecosystems-caveats",
+    "ecosystems-set-summary",
+    "ecosystems-agg-title",
+    "ecosystems-agg-summary",
+    "ecosystems-agg-table",
+    "ecosystems-agg-source",
+    "ecosystems-agg-csv-button",
+    "ecosystems-agg-csv",
+    "ecosystems-eco-section",
+    "ecosystems-eco-info",
+    "ecosystems-eco-prompt",
+    "ecosystems-eco-projects",
+)
 SHARES_CARD, HEATMAP_CARD, MAP_CARD, RANKING_CARD = (
-    "ecosystems-shares", "ecosystems-heatmap", "ecosystems-map", "ecosystems-ranking")
-LEVEL_OPTIONS = [{"label": "Countries (EU27)", "value": 0}, {"label": "NUTS 1", "value": 1},
-                 {"label": "NUTS 2", "value": 2}]
+    "ecosystems-shares",
+    "ecosystems-heatmap",
+    "ecosystems-map",
+    "ecosystems-ranking",
+)
+LEVEL_OPTIONS = [
+    {"label": "Countries (EU27)", "value": 0},
+    {"label": "NUTS 1", "value": 1},
+    {"label": "NUTS 2", "value": 2},
+]
 
 
 def _region_label(row) -> str:
@@ -46,98 +97,241 @@ def layout(state, notices):
     country_options.sort(key=lambda o: o["label"])
     region_rows = tables.regions[tables.regions["code"].isin(selectable_regions(tables))].sort_values("code")
     region_options = [{"label": _region_label(r), "value": r.code} for r in region_rows.itertuples()]
-    ecosystem_options = [{"label": r.name, "value": r.ecosystem_id}
-                         for r in tables.ecosystems.sort_values("name").itertuples()]
+    ecosystem_options = [
+        {"label": r.name, "value": r.ecosystem_id} for r in tables.ecosystems.sort_values("name").itertuples()
+    ]
 
     def control(label, component, html_for, md, help_text=None):
-        return dbc.Col([dbc.Label(label, html_for=html_for, className="fw-semibold small mb-1"), component,
-                        html.Div(help_text, className="form-text") if help_text else None], md=md)
+        return dbc.Col(
+            [
+                dbc.Label(label, html_for=html_for, className="fw-semibold small mb-1"),
+                component,
+                html.Div(help_text, className="form-text") if help_text else None,
+            ],
+            md=md,
+        )
 
-    return html.Div([
-        dcc.Location(id=URL, refresh=False),
-        dcc.Location(id=NAV, refresh="callback-nav"),
-        html.H1("Ecosystems and regional specialisation", className="h3"),
-        html.P(["A country's economy through the 14 industrial ecosystems of the EU industrial strategy: its "
-                "employment against the EU27, the location quotients (LQ) of its regions, and their regionally "
-                "relevant agglomerations (LQ above the threshold and at least the share threshold of regional "
-                "employment), as in the ECCP country factsheets. Click a heatmap cell, a map region or a bar to "
-                "open that region's page."], className="text-body-secondary page-intro"),
-        dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
-        html.Div([
-            dbc.Row([
-                control("Country", dcc.Dropdown(id=COUNTRY, value=state["country"], clearable=False,
-                                                options=country_options), COUNTRY, 3),
-                control("Regions shown", dbc.RadioItems(id=LEVEL, value=state["level"], inline=True,
-                                                        options=LEVEL_OPTIONS), LEVEL, 3,
-                        "Of the country, for the heatmap and the agglomeration tables."),
-                control("Or your own region set", dcc.Dropdown(
-                    id=REGIONS, value=state["regions"], multi=True, options=region_options,
-                    placeholder="Any regions, from any country (optional)"), REGIONS, 6,
-                        f"Replaces country and level in the heatmap and the tables; up to {MAX_REGIONS} regions."),
-            ], className="g-3 mb-2"),
-            dbc.Row([
-                control("Ecosystem", dcc.Dropdown(id=ECOSYSTEM, value=state["ecosystem"] or None, clearable=True,
-                                                  options=ecosystem_options,
-                                                  placeholder="All ecosystems (choose one to filter)"),
-                        ECOSYSTEM, 4, "Shows the regions specialised in it: map and ranking below."),
-                # Number inputs rather than sliders: labelled form fields (Dash 4 slider handles have no
-                # accessible name), exact values, and they update on Enter or leaving the field.
-                control("LQ above", dbc.Input(id=LQ, type="number", min=LQ_RANGE[0], max=LQ_RANGE[1], step=0.1,
-                                              value=state["lq"], debounce=True, inputmode="decimal"), LQ, 2,
-                        f"Agglomeration: LQ above this ({LQ_RANGE[0]:g} to {LQ_RANGE[1]:g}; default 1.5)."),
-                control("Share of regional employment at least (%)",
-                        dbc.Input(id=SHARE, type="number", min=SHARE_RANGE[0], max=SHARE_RANGE[1], step=0.1,
-                                  value=state["share"], debounce=True, inputmode="decimal"), SHARE, 3,
-                        f"Regionally relevant: {SHARE_RANGE[0]:g} to {SHARE_RANGE[1]:g} %; default 1 %."),
-            ], className="g-3"),
-        ], className="controls mb-3"),
-        dbc.Alert(id=CAVEATS, color="light", className="small border mb-3"),
-        html.Div([
-            dbc.Label("Share of", html_for=BASIS, className="small fw-semibold me-2 mb-0"),
-            dbc.RadioItems(id=BASIS, value=state["basis"], inline=True, className="small d-inline-block", options=[
-                {"label": "employment in the 14 ecosystems (as in the factsheets)", "value": BASIS_ECOSYSTEMS},
-                {"label": "business-economy employment (ratio = LQ)", "value": BASIS_BUSINESS}]),
-        ], className="mb-1 controls"),
-        chart_card(SHARES_CARD, "Employment share by industrial ecosystem", height=620,
-                   subtitle="Ordered by the country's employment. A share ratio above 1 means the country is "
-                            "more specialised than the EU27. * the country's estimate is a lower bound "
-                            "(suppressed NACE cells)."),
-        html.P(id=SET_SUMMARY, className="small text-body-secondary mb-1"),
-        chart_card(HEATMAP_CARD, "Location quotients, regions x ecosystems", height=820,
-                   subtitle="LQ = the region's employment share in the ecosystem / the EU27 share; colours centred "
-                            "on 1 (orange above, blue below), grey = no data. Bold: regionally relevant "
-                            "agglomeration at the thresholds above."),
-        html.Section(dbc.CardBody([
-            html.Div([
-                html.H2("Regionally relevant agglomerations", id=AGG_TITLE, className="h6 mb-0"),
-                dbc.Button([html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}), "CSV"],
-                           id=AGG_CSV_BUTTON, size="sm", color="secondary", outline=True, className="ms-auto",
-                           title="Download this table as CSV"),
-            ], className="d-flex align-items-start gap-2 mb-2"),
-            dbc.RadioItems(id=AGG, value=state["agg"], inline=True, className="small mb-1 controls", options=[
-                {"label": "NACE divisions (factsheet Table 1)", "value": "nace"},
-                {"label": "Ecosystems (factsheet Table 2)", "value": "ecosystems"}]),
-            html.P(id=AGG_SUMMARY, className="small mb-2"),
-            loading(html.Div(id=AGG_TABLE, className="table-responsive small")),
-            html.P(id=AGG_SOURCE, className="source-line small text-body-secondary mb-0 mt-1"),
-            dcc.Download(id=AGG_CSV),
-        ]), className="card mb-3 shadow-sm", **{"aria-labelledby": AGG_TITLE}),
-        html.H2("One ecosystem: the regions specialised in it", className="h5 mt-4"),
-        html.P("Choose an ecosystem above to see a map of its LQs and the ranking of the regions specialised in "
-               "it.", id=ECO_PROMPT, className="text-body-secondary", hidden=bool(state["ecosystem"])),
-        html.Div([
-            html.Div(id=ECO_INFO, className="small mb-2"),
-            html.Div([
-                dbc.Label("Rank", html_for=SCOPE, className="small fw-semibold me-2 mb-0"),
-                dbc.RadioItems(id=SCOPE, value=state["scope"], inline=True, className="small d-inline-block",
-                               options=[{"label": "across the EU", "value": "eu"},
-                                        {"label": "within the regions shown above", "value": "set"}]),
-            ], className="mb-2 controls"),
-            dbc.Row([
-                dbc.Col(chart_card(MAP_CARD, "LQ map", height=560), lg=7),
-                dbc.Col(chart_card(RANKING_CARD, "Specialised regions", height=560), lg=5),
-            ], className="g-3"),
-            html.Section(id=ECO_PROJECTS, className="card card-body mb-3 shadow-sm small",
-                         **{"aria-label": "Programme projects and cluster organisations in this ecosystem"}),
-        ], id=ECO_SECTION, hidden=not state["ecosystem"]),
-    ])
+    return html.Div(
+        [
+            dcc.Location(id=URL, refresh=False),
+            dcc.Location(id=NAV, refresh="callback-nav"),
+            html.H1("Ecosystems and regional specialisation", className="h3"),
+            html.P(
+                [
+                    "A country's economy through the 14 industrial ecosystems of the EU industrial strategy: its "
+                    "employment against the EU27, the location quotients (LQ) of its regions, and their regionally "
+                    "relevant agglomerations (LQ above the threshold and at least the share threshold of regional "
+                    "employment), as in the ECCP country factsheets. Click a heatmap cell, a map region or a bar to "
+                    "open that region's page."
+                ],
+                className="text-body-secondary page-intro",
+            ),
+            dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
+            html.Div(
+                [
+                    dbc.Row(
+                        [
+                            control(
+                                "Country",
+                                dcc.Dropdown(
+                                    id=COUNTRY, value=state["country"], clearable=False, options=country_options
+                                ),
+                                COUNTRY,
+                                3,
+                            ),
+                            control(
+                                "Regions shown",
+                                dbc.RadioItems(id=LEVEL, value=state["level"], inline=True, options=LEVEL_OPTIONS),
+                                LEVEL,
+                                3,
+                                "Of the country, for the heatmap and the agglomeration tables.",
+                            ),
+                            control(
+                                "Or your own region set",
+                                dcc.Dropdown(
+                                    id=REGIONS,
+                                    value=state["regions"],
+                                    multi=True,
+                                    options=region_options,
+                                    placeholder="Any regions, from any country (optional)",
+                                ),
+                                REGIONS,
+                                6,
+                                f"Replaces country and level in the heatmap and the tables; up to {MAX_REGIONS} regions.",
+                            ),
+                        ],
+                        className="g-3 mb-2",
+                    ),
+                    dbc.Row(
+                        [
+                            control(
+                                "Ecosystem",
+                                dcc.Dropdown(
+                                    id=ECOSYSTEM,
+                                    value=state["ecosystem"] or None,
+                                    clearable=True,
+                                    options=ecosystem_options,
+                                    placeholder="All ecosystems (choose one to filter)",
+                                ),
+                                ECOSYSTEM,
+                                4,
+                                "Shows the regions specialised in it: map and ranking below.",
+                            ),
+                            # Number inputs rather than sliders: labelled form fields (Dash 4 slider handles have no
+                            # accessible name), exact values, and they update on Enter or leaving the field.
+                            control(
+                                "LQ above",
+                                dbc.Input(
+                                    id=LQ,
+                                    type="number",
+                                    min=LQ_RANGE[0],
+                                    max=LQ_RANGE[1],
+                                    step=0.1,
+                                    value=state["lq"],
+                                    debounce=True,
+                                    inputmode="decimal",
+                                ),
+                                LQ,
+                                2,
+                                f"Agglomeration: LQ above this ({LQ_RANGE[0]:g} to {LQ_RANGE[1]:g}; default 1.5).",
+                            ),
+                            control(
+                                "Share of regional employment at least (%)",
+                                dbc.Input(
+                                    id=SHARE,
+                                    type="number",
+                                    min=SHARE_RANGE[0],
+                                    max=SHARE_RANGE[1],
+                                    step=0.1,
+                                    value=state["share"],
+                                    debounce=True,
+                                    inputmode="decimal",
+                                ),
+                                SHARE,
+                                3,
+                                f"Regionally relevant: {SHARE_RANGE[0]:g} to {SHARE_RANGE[1]:g} %; default 1 %.",
+                            ),
+                        ],
+                        className="g-3",
+                    ),
+                ],
+                className="controls mb-3",
+            ),
+            dbc.Alert(id=CAVEATS, color="light", className="small border mb-3"),
+            html.Div(
+                [
+                    dbc.Label("Share of", html_for=BASIS, className="small fw-semibold me-2 mb-0"),
+                    dbc.RadioItems(
+                        id=BASIS,
+                        value=state["basis"],
+                        inline=True,
+                        className="small d-inline-block",
+                        options=[
+                            {
+                                "label": "employment in the 14 ecosystems (as in the factsheets)",
+                                "value": BASIS_ECOSYSTEMS,
+                            },
+                            {"label": "business-economy employment (ratio = LQ)", "value": BASIS_BUSINESS},
+                        ],
+                    ),
+                ],
+                className="mb-1 controls",
+            ),
+            chart_card(
+                SHARES_CARD,
+                "Employment share by industrial ecosystem",
+                height=620,
+                subtitle="Ordered by the country's employment. A share ratio above 1 means the country is "
+                "more specialised than the EU27. * the country's estimate is a lower bound "
+                "(suppressed NACE cells).",
+            ),
+            html.P(id=SET_SUMMARY, className="small text-body-secondary mb-1"),
+            chart_card(
+                HEATMAP_CARD,
+                "Location quotients, regions x ecosystems",
+                height=820,
+                subtitle="LQ = the region's employment share in the ecosystem / the EU27 share; colours centred "
+                "on 1 (orange above, blue below), grey = no data. Bold: regionally relevant "
+                "agglomeration at the thresholds above.",
+            ),
+            html.Section(
+                dbc.CardBody(
+                    [
+                        html.Div(
+                            [
+                                html.H2("Regionally relevant agglomerations", id=AGG_TITLE, className="h6 mb-0"),
+                                dbc.Button(
+                                    [html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}), "CSV"],
+                                    id=AGG_CSV_BUTTON,
+                                    size="sm",
+                                    color="secondary",
+                                    outline=True,
+                                    className="ms-auto",
+                                    title="Download this table as CSV",
+                                ),
+                            ],
+                            className="d-flex align-items-start gap-2 mb-2",
+                        ),
+                        dbc.RadioItems(
+                            id=AGG,
+                            value=state["agg"],
+                            inline=True,
+                            className="small mb-1 controls",
+                            options=[
+                                {"label": "NACE divisions (factsheet Table 1)", "value": "nace"},
+                                {"label": "Ecosystems (factsheet Table 2)", "value": "ecosystems"},
+                            ],
+                        ),
+                        html.P(id=AGG_SUMMARY, className="small mb-2"),
+                        loading(html.Div(id=AGG_TABLE, className="table-responsive small")),
+                        html.P(id=AGG_SOURCE, className="source-line small text-body-secondary mb-0 mt-1"),
+                        dcc.Download(id=AGG_CSV),
+                    ]
+                ),
+                className="card mb-3 shadow-sm",
+                **{"aria-labelledby": AGG_TITLE},
+            ),
+            html.H2("One ecosystem: the regions specialised in it", className="h5 mt-4"),
+            html.P(
+                "Choose an ecosystem above to see a map of its LQs and the ranking of the regions specialised in it.",
+                id=ECO_PROMPT,
+                className="text-body-secondary",
+                hidden=bool(state["ecosystem"]),
+            ),
+            html.Div(
+                [
+                    html.Div(id=ECO_INFO, className="small mb-2"),
+                    html.Div(
+                        [
+                            dbc.Label("Rank", html_for=SCOPE, className="small fw-semibold me-2 mb-0"),
+                            dbc.RadioItems(
+                                id=SCOPE,
+                                value=state["scope"],
+                                inline=True,
+                                className="small d-inline-block",
+                                options=[
+                                    {"label": "across the EU", "value": "eu"},
+                                    {"label": "within the regions shown above", "value": "set"},
+                                ],
+                            ),
+                        ],
+                        className="mb-2 controls",
+                    ),
+                    dbc.Row(
+                        [
+                            dbc.Col(chart_card(MAP_CARD, "LQ map", height=560), lg=7),
+                            dbc.Col(chart_card(RANKING_CARD, "Specialised regions", height=560), lg=5),
+                        ],
+                        className="g-3",
+                    ),
+                    html.Section(
+                        id=ECO_PROJECTS,
+                        className="card card-body mb-3 shadow-sm small",
+                        **{"aria-label": "Programme projects and cluster organisations in this ecosystem"},
+                    ),
+                ],
+                id=ECO_SECTION,
+                hidden=not state["ecosystem"],
+            ),
+        ]
+    )

@@ -1,4 +1,5 @@
 """The page shown for any path the app does not know."""
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import html
@@ -7,8 +8,12 @@ dash.register_page(__name__, title="Page not found · EU Cluster & Region Observ
 
 
 def layout(**_query):
-    return dbc.Alert([
-        html.H1("Page not found", className="h4"),
-        html.P("There is no page at this address. It may come from an old or mistyped link."),
-        html.A("Go to the overview map", href=dash.get_relative_path("/"), className="alert-link"),
-    ], color="warning", className="mt-3")
+    return dbc.Alert(
+        [
+            html.H1("Page not found", className="h4"),
+            html.P("There is no page at this address. It may come from an old or mistyped link."),
+            html.A("Go to the overview map", href=dash.get_relative_path("/"), className="alert-link"),
+        ],
+        color="warning",
+        className="mt-3",
+    )

@@ -1,5 +1,6 @@
 """Overview: the indicator explorer. One indicator as a map (with a timeline that plays), as a line chart of any
 chosen regions with their countries and the EU27 (values, change since a base year, log scale) or as a table."""
+
 from __future__ import annotations
 
 import dash
@@ -15,11 +16,25 @@ from state.overview import TABS, parse_overview
 dash.register_page(__name__, path="/", title="Overview · EU Cluster & Region Observatory", name="Overview")
 
 INDICATOR, YEAR, LEVEL, URL, NAV, NOTICE, HEADLINES = (
-    "overview-indicator", "overview-year", "overview-level", "overview-url", "overview-nav", "overview-notice",
-    "overview-headlines")
+    "overview-indicator",
+    "overview-year",
+    "overview-level",
+    "overview-url",
+    "overview-nav",
+    "overview-notice",
+    "overview-headlines",
+)
 TAB, PLAY, TICK, REGIONS, MEASURE, BASE, LOG, CHART_NOTE, TABLE_OUT = (
-    "overview-tab", "overview-play", "overview-tick", "overview-regions", "overview-measure", "overview-base",
-    "overview-log", "overview-chart-note", "overview-table")
+    "overview-tab",
+    "overview-play",
+    "overview-tick",
+    "overview-regions",
+    "overview-measure",
+    "overview-base",
+    "overview-log",
+    "overview-chart-note",
+    "overview-table",
+)
 PANES = {tab: f"overview-pane-{tab}" for tab in TABS}
 TAB_LABELS = {"map": "Map", "chart": "Chart", "table": "Table"}
 PLAY_MS = 1200  # one year per 1.2 s: time to read the map before it moves on
@@ -34,79 +49,208 @@ def year_marks(years) -> dict:
 
 def _timeline(state):
     years = state["years"] or [0]
-    return dbc.Row([
-        dbc.Col(dbc.Button([html.I(className="bi bi-play-fill me-1", **{"aria-hidden": "true"}), "Play"], id=PLAY,
-                           size="sm", color="primary", title="Play the years one after another",
-                           n_clicks=0), width="auto"),
-        dbc.Col([html.Label("Year", htmlFor=YEAR, className="visually-hidden"),
-                 dcc.Slider(id=YEAR, min=min(years), max=max(years), step=None, value=state["year"],
-                            marks=year_marks(years), included=False, allow_direct_input=False,
-                            tooltip={"placement": "top", "always_visible": False})], className="timeline"),
-        dcc.Interval(id=TICK, interval=PLAY_MS, disabled=True),
-    ], className="g-2 align-items-center mb-2 timeline-row")  # kept in presentation: a presenter plays it
+    return dbc.Row(
+        [
+            dbc.Col(
+                dbc.Button(
+                    [html.I(className="bi bi-play-fill me-1", **{"aria-hidden": "true"}), "Play"],
+                    id=PLAY,
+                    size="sm",
+                    color="primary",
+                    title="Play the years one after another",
+                    n_clicks=0,
+                ),
+                width="auto",
+            ),
+            dbc.Col(
+                [
+                    html.Label("Year", htmlFor=YEAR, className="visually-hidden"),
+                    dcc.Slider(
+                        id=YEAR,
+                        min=min(years),
+                        max=max(years),
+                        step=None,
+                        value=state["year"],
+                        marks=year_marks(years),
+                        included=False,
+                        allow_direct_input=False,
+                        tooltip={"placement": "top", "always_visible": False},
+                    ),
+                ],
+                className="timeline",
+            ),
+            dcc.Interval(id=TICK, interval=PLAY_MS, disabled=True),
+        ],
+        className="g-2 align-items-center mb-2 timeline-row",
+    )  # kept in presentation: a presenter plays it
 
 
 def _chart_controls(tables, state):
-    return dbc.Row([
-        dbc.Col([dbc.Label("Regions on the chart", html_for=REGIONS),
-                 dcc.Dropdown(id=REGIONS, options=region_options(tables.regions, tables.version), multi=True,
-                              value=state["regions"], placeholder="Add regions by name or code…")], lg=6),
-        dbc.Col([dbc.Label("Show", html_for=MEASURE),
-                 dbc.RadioItems(id=MEASURE, value=state["measure"], inline=True,
-                                options=[{"label": "Values", "value": "abs"},
-                                         {"label": "Change since a base year (%)", "value": "rel"}])], lg=3),
-        dbc.Col([dbc.Label("Base year", html_for=BASE),
-                 dcc.Dropdown(id=BASE, value=state["base"], clearable=False, searchable=False,
-                              options=[{"label": str(y), "value": y} for y in state["base_years"]])], width=6, lg=1),
-        dbc.Col(dbc.Checklist(id=LOG, value=[1] if state["log"] else [], switch=True, className="mt-lg-4",
-                              options=[{"label": "Log scale", "value": 1}]), width=6, lg=2),
-    ], className="g-3 mb-2 controls")
+    return dbc.Row(
+        [
+            dbc.Col(
+                [
+                    dbc.Label("Regions on the chart", html_for=REGIONS),
+                    dcc.Dropdown(
+                        id=REGIONS,
+                        options=region_options(tables.regions, tables.version),
+                        multi=True,
+                        value=state["regions"],
+                        placeholder="Add regions by name or code…",
+                    ),
+                ],
+                lg=6,
+            ),
+            dbc.Col(
+                [
+                    dbc.Label("Show", html_for=MEASURE),
+                    dbc.RadioItems(
+                        id=MEASURE,
+                        value=state["measure"],
+                        inline=True,
+                        options=[
+                            {"label": "Values", "value": "abs"},
+                            {"label": "Change since a base year (%)", "value": "rel"},
+                        ],
+                    ),
+                ],
+                lg=3,
+            ),
+            dbc.Col(
+                [
+                    dbc.Label("Base year", html_for=BASE),
+                    dcc.Dropdown(
+                        id=BASE,
+                        value=state["base"],
+                        clearable=False,
+                        searchable=False,
+                        options=[{"label": str(y), "value": y} for y in state["base_years"]],
+                    ),
+                ],
+                width=6,
+                lg=1,
+            ),
+            dbc.Col(
+                dbc.Checklist(
+                    id=LOG,
+                    value=[1] if state["log"] else [],
+                    switch=True,
+                    className="mt-lg-4",
+                    options=[{"label": "Log scale", "value": 1}],
+                ),
+                width=6,
+                lg=2,
+            ),
+        ],
+        className="g-3 mb-2 controls",
+    )
 
 
 @caching.memoize_layout(parse_overview, notice=NOTICE)
 def layout(state, notices):
     tables = current_tables()
     indicators = tables.indicators.sort_values(["theme", "label"])
-    return html.Div([
-        dcc.Location(id=URL, refresh=False),
-        dcc.Location(id=NAV, refresh="callback-nav"),
-        html.H1("Europe's regions at a glance", className="h3"),
-        html.P("Choose an indicator and see it as a map over the years, as a line chart of the regions you pick "
-               "(with their countries and the EU27), or as a table; click a region on the map to open its profile.",
-               className="text-body-secondary page-intro"),
-        dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
-        dbc.Row([
-            dbc.Col([dbc.Label("Indicator", html_for=INDICATOR),
-                     dcc.Dropdown(id=INDICATOR, value=state["indicator"], clearable=False,
-                                  options=[{"label": f"{r.label} ({r.unit})", "value": r.id}
-                                           for r in indicators.itertuples()])], md=7),
-            dbc.Col([dbc.Label("NUTS level", html_for=LEVEL),
-                     dbc.RadioItems(id=LEVEL, value=state["level"], inline=True,
-                                    options=[{"label": f"NUTS {n}", "value": n} for n in (0, 1, 2)])], md=5),
-        ], className="g-3 mb-3 controls"),
-        # Map / Chart / Table as a group of toggle buttons (a radio group: one view at a time).
-        html.Div(dbc.RadioItems(id=TAB, value=state["tab"], inline=True, className="btn-group explorer-tabs",
-                                inputClassName="btn-check", labelClassName="btn btn-outline-dark",
-                                labelCheckedClassName="active",
-                                options=[{"label": TAB_LABELS[t], "value": t} for t in TABS]),
-                 className="mb-3", role="group", **{"aria-label": "View"}),
-        html.Div([
-            _timeline(state),
-            loading(html.Div(id=HEADLINES, className="mb-3 present-hide")),
-            chart_card("overview-map", "Map", height=620),
-        ], id=PANES["map"], hidden=state["tab"] != "map"),
-        html.Div([
-            _chart_controls(tables, state),
-            html.P(id=CHART_NOTE, className="small text-body-secondary mb-2", role="status"),
-            dbc.Row(dbc.Col(chart_card("overview-lines", "Line chart", height=520), className="chart-col")),
-        ], id=PANES["chart"], hidden=state["tab"] != "chart"),
-        html.Div(
-            html.Section(dbc.CardBody([
-                html.H2("Every region in the year chosen on the timeline", className="h5",
-                        id="overview-table-heading"),
-                loading(html.Div(id=TABLE_OUT, className="table-responsive small",
-                                 style={"maxHeight": "640px", "overflowY": "auto"}, tabIndex="0", role="region",
-                                 **{"aria-labelledby": "overview-table-heading"})),
-            ]), className="card mb-3 shadow-sm"),
-            id=PANES["table"], hidden=state["tab"] != "table"),
-    ])
+    return html.Div(
+        [
+            dcc.Location(id=URL, refresh=False),
+            dcc.Location(id=NAV, refresh="callback-nav"),
+            html.H1("Europe's regions at a glance", className="h3"),
+            html.P(
+                "Choose an indicator and see it as a map over the years, as a line chart of the regions you pick "
+                "(with their countries and the EU27), or as a table; click a region on the map to open its profile.",
+                className="text-body-secondary page-intro",
+            ),
+            dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        [
+                            dbc.Label("Indicator", html_for=INDICATOR),
+                            dcc.Dropdown(
+                                id=INDICATOR,
+                                value=state["indicator"],
+                                clearable=False,
+                                options=[
+                                    {"label": f"{r.label} ({r.unit})", "value": r.id} for r in indicators.itertuples()
+                                ],
+                            ),
+                        ],
+                        md=7,
+                    ),
+                    dbc.Col(
+                        [
+                            dbc.Label("NUTS level", html_for=LEVEL),
+                            dbc.RadioItems(
+                                id=LEVEL,
+                                value=state["level"],
+                                inline=True,
+                                options=[{"label": f"NUTS {n}", "value": n} for n in (0, 1, 2)],
+                            ),
+                        ],
+                        md=5,
+                    ),
+                ],
+                className="g-3 mb-3 controls",
+            ),
+            # Map / Chart / Table as a group of toggle buttons (a radio group: one view at a time).
+            html.Div(
+                dbc.RadioItems(
+                    id=TAB,
+                    value=state["tab"],
+                    inline=True,
+                    className="btn-group explorer-tabs",
+                    inputClassName="btn-check",
+                    labelClassName="btn btn-outline-dark",
+                    labelCheckedClassName="active",
+                    options=[{"label": TAB_LABELS[t], "value": t} for t in TABS],
+                ),
+                className="mb-3",
+                role="group",
+                **{"aria-label": "View"},
+            ),
+            html.Div(
+                [
+                    _timeline(state),
+                    loading(html.Div(id=HEADLINES, className="mb-3 present-hide")),
+                    chart_card("overview-map", "Map", height=620),
+                ],
+                id=PANES["map"],
+                hidden=state["tab"] != "map",
+            ),
+            html.Div(
+                [
+                    _chart_controls(tables, state),
+                    html.P(id=CHART_NOTE, className="small text-body-secondary mb-2", role="status"),
+                    dbc.Row(dbc.Col(chart_card("overview-lines", "Line chart", height=520), className="chart-col")),
+                ],
+                id=PANES["chart"],
+                hidden=state["tab"] != "chart",
+            ),
+            html.Div(
+                html.Section(
+                    dbc.CardBody(
+                        [
+                            html.H2(
+                                "Every region in the year chosen on the timeline",
+                                className="h5",
+                                id="overview-table-heading",
+                            ),
+                            loading(
+                                html.Div(
+                                    id=TABLE_OUT,
+                                    className="table-responsive small",
+                                    style={"maxHeight": "640px", "overflowY": "auto"},
+                                    tabIndex="0",
+                                    role="region",
+                                    **{"aria-labelledby": "overview-table-heading"},
+                                )
+                            ),
+                        ]
+                    ),
+                    className="card mb-3 shadow-sm",
+                ),
+                id=PANES["table"],
+                hidden=state["tab"] != "table",
+            ),
+        ]
+    )

@@ -1,4 +1,5 @@
 """Policy: the pilot regions' recommendations matrix, SWOT and challenges, action plans, France's cluster policy."""
+
 from __future__ import annotations
 
 import dash
@@ -41,50 +42,106 @@ def layout(state, notices):
     tables = current_tables()
     matrix = recommendation_matrix(tables.policy_recommendations)
     regions = matrix.regions.sort_values("column")
-    return html.Div([
-        dcc.Location(id=URL, refresh=False),
-        html.H1("Policy: recommendations, SWOT, action plans and the state of cluster policy", className="h3"),
-        html.P("What the seed policy documents say, as tables: every item is cited to its document and section. "
-               "Nothing here is estimated.", className="text-body-secondary"),
-        dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
-
-        _section("Recommendations to the ten pilot regions in industrial transition", dbc.Row([
-            dbc.Col([dbc.Label("Highlight a region", html_for=REGION),
-                     dcc.Dropdown(id=REGION, value=state["region"] or None, clearable=True,
-                                  placeholder="All ten regions",
-                                  options=[{"label": r.region, "value": r.region_code} for r in regions.itertuples()])],
-                    md=5),
-            dbc.Col([dbc.Label("Order", html_for=ORDER),
-                     dbc.RadioItems(id=ORDER, value=state["order"], inline=True, options=[
-                         {"label": "as in the document", "value": "document"},
-                         {"label": "most frequent first", "value": "count"}])], md=7),
-        ], className="g-3 mb-2 controls"),
-            html.P("Click a column to highlight a region.", className="small text-body-secondary mb-1"),
-            chart_card(MATRIX_CARD, "Types of support recommended to the ten pilot regions", height=560),
-            loading(html.Div(id=REGION_PANEL, className="mb-2")),
-            html.Details([html.Summary("How the columns of the matrix were read", className="small"),
-                          dcc.Markdown(READING, className="small mt-2")], className="mb-3"),
-            id_="policy-recommendations"),
-
-        _section("SWOT and challenges", dbc.Label("Region", html_for=SWOT, className="me-3"), dbc.RadioItems(
-            id=SWOT, value=state["swot"], inline=True, className="mb-2 d-inline-block",
-            options=[{"label": name, "value": code} for code, name in swot_regions(tables.policy_swot)]),
-            loading(html.Div(id=SWOT_OUT)), id_="policy-swot-section"),
-
-        _section("Action plans", dbc.Label("Action plan of", html_for=PLAN, className="me-3"), dbc.RadioItems(
-            id=PLAN, value=state["plan"], inline=True, className="mb-2 d-inline-block",
-            options=[{"label": name, "value": code} for code, name in plan_options(tables.policy_actions)]),
-            html.Div(id=PLAN_NOTE, className="small text-body-secondary mb-2"),
-            chart_card(TIMELINE_CARD, "Action plan timeline", height=640),
-            chart_card(COSTS_CARD, "Action plan costs", height=360), id_="policy-plans"),
-
-        _section("State of play of France's cluster policy",
-                 html.P(["The ECCP country factsheet rates national cluster policy on four criteria, each on a "
-                         "four-level scale (the framework is below). Filled cells are the level France reaches ",
-                         "for 2023: dark where the factsheet's text states it, light where it follows from dates "
-                         "the text gives. The factsheet's table marks the level graphically and that marking is not "
-                         "in the text of the document, so a level the text does not state is left empty."],
-                        className="small"),
-                 chart_card(STATE_CARD, "France: state of play of cluster policy (2023)", height=460),
-                 loading(html.Div(id=FRAMEWORK)), id_="policy-state-section"),
-    ])
+    return html.Div(
+        [
+            dcc.Location(id=URL, refresh=False),
+            html.H1("Policy: recommendations, SWOT, action plans and the state of cluster policy", className="h3"),
+            html.P(
+                "What the seed policy documents say, as tables: every item is cited to its document and section. "
+                "Nothing here is estimated.",
+                className="text-body-secondary",
+            ),
+            dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
+            _section(
+                "Recommendations to the ten pilot regions in industrial transition",
+                dbc.Row(
+                    [
+                        dbc.Col(
+                            [
+                                dbc.Label("Highlight a region", html_for=REGION),
+                                dcc.Dropdown(
+                                    id=REGION,
+                                    value=state["region"] or None,
+                                    clearable=True,
+                                    placeholder="All ten regions",
+                                    options=[{"label": r.region, "value": r.region_code} for r in regions.itertuples()],
+                                ),
+                            ],
+                            md=5,
+                        ),
+                        dbc.Col(
+                            [
+                                dbc.Label("Order", html_for=ORDER),
+                                dbc.RadioItems(
+                                    id=ORDER,
+                                    value=state["order"],
+                                    inline=True,
+                                    options=[
+                                        {"label": "as in the document", "value": "document"},
+                                        {"label": "most frequent first", "value": "count"},
+                                    ],
+                                ),
+                            ],
+                            md=7,
+                        ),
+                    ],
+                    className="g-3 mb-2 controls",
+                ),
+                html.P("Click a column to highlight a region.", className="small text-body-secondary mb-1"),
+                chart_card(MATRIX_CARD, "Types of support recommended to the ten pilot regions", height=560),
+                loading(html.Div(id=REGION_PANEL, className="mb-2")),
+                html.Details(
+                    [
+                        html.Summary("How the columns of the matrix were read", className="small"),
+                        dcc.Markdown(READING, className="small mt-2"),
+                    ],
+                    className="mb-3",
+                ),
+                id_="policy-recommendations",
+            ),
+            _section(
+                "SWOT and challenges",
+                dbc.Label("Region", html_for=SWOT, className="me-3"),
+                dbc.RadioItems(
+                    id=SWOT,
+                    value=state["swot"],
+                    inline=True,
+                    className="mb-2 d-inline-block",
+                    options=[{"label": name, "value": code} for code, name in swot_regions(tables.policy_swot)],
+                ),
+                loading(html.Div(id=SWOT_OUT)),
+                id_="policy-swot-section",
+            ),
+            _section(
+                "Action plans",
+                dbc.Label("Action plan of", html_for=PLAN, className="me-3"),
+                dbc.RadioItems(
+                    id=PLAN,
+                    value=state["plan"],
+                    inline=True,
+                    className="mb-2 d-inline-block",
+                    options=[{"label": name, "value": code} for code, name in plan_options(tables.policy_actions)],
+                ),
+                html.Div(id=PLAN_NOTE, className="small text-body-secondary mb-2"),
+                chart_card(TIMELINE_CARD, "Action plan timeline", height=640),
+                chart_card(COSTS_CARD, "Action plan costs", height=360),
+                id_="policy-plans",
+            ),
+            _section(
+                "State of play of France's cluster policy",
+                html.P(
+                    [
+                        "The ECCP country factsheet rates national cluster policy on four criteria, each on a "
+                        "four-level scale (the framework is below). Filled cells are the level France reaches ",
+                        "for 2023: dark where the factsheet's text states it, light where it follows from dates "
+                        "the text gives. The factsheet's table marks the level graphically and that marking is not "
+                        "in the text of the document, so a level the text does not state is left empty.",
+                    ],
+                    className="small",
+                ),
+                chart_card(STATE_CARD, "France: state of play of cluster policy (2023)", height=460),
+                loading(html.Div(id=FRAMEWORK)),
+                id_="policy-state-section",
+            ),
+        ]
+    )

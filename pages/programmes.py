@@ -1,5 +1,6 @@
 """Programmes: who takes part in EU cluster programmes (ESCP-4i, ESCP-S3, ESCP-4x, INNOSUP-1, Euroclusters), by
 country, region and ecosystem, with the coverage of this dataset against the official totals on every chart."""
+
 from __future__ import annotations
 
 import dash
@@ -13,22 +14,44 @@ from data.programmes import seed_comparison
 from data.store import current_tables
 from state.programmes import cached, options, parse_programmes, selection
 
-dash.register_page(__name__, path="/programmes", title="Programmes · EU Cluster & Region Observatory",
-                   name="Programmes")
+dash.register_page(
+    __name__, path="/programmes", title="Programmes · EU Cluster & Region Observatory", name="Programmes"
+)
 
 URL = "programmes-url"
 PROGRAMME, GENERATION, ECOSYSTEM, COUNTRY, REGION, ROLE, CLUSTER = (
-    "programmes-programme", "programmes-generation", "programmes-ecosystem", "programmes-country",
-    "programmes-region", "programmes-role", "programmes-cluster")
-CONTROLS = {"programme": PROGRAMME, "generation": GENERATION, "ecosystem": ECOSYSTEM, "country": COUNTRY,
-            "region": REGION, "role": ROLE}
-NOTICE, SUMMARY, SELECTION, COVERAGE = ("programmes-notice", "programmes-summary", "programmes-selection",
-                                        "programmes-coverage")
+    "programmes-programme",
+    "programmes-generation",
+    "programmes-ecosystem",
+    "programmes-country",
+    "programmes-region",
+    "programmes-role",
+    "programmes-cluster",
+)
+CONTROLS = {
+    "programme": PROGRAMME,
+    "generation": GENERATION,
+    "ecosystem": ECOSYSTEM,
+    "country": COUNTRY,
+    "region": REGION,
+    "role": ROLE,
+}
+NOTICE, SUMMARY, SELECTION, COVERAGE = (
+    "programmes-notice",
+    "programmes-summary",
+    "programmes-selection",
+    "programmes-coverage",
+)
 SEED = "programmes-seed"
 GRID, GRID_CSV, PROJECT_GRID = "programmes-grid", "programmes-grid-csv", "programmes-project-grid"
 BARS, MAP, STANDING, NETWORK, TIMELINE, CLUSTERS = (
-    "programmes-bars", "programmes-map", "programmes-standing", "programmes-network", "programmes-timeline",
-    "programmes-clusters")
+    "programmes-bars",
+    "programmes-map",
+    "programmes-standing",
+    "programmes-network",
+    "programmes-timeline",
+    "programmes-clusters",
+)
 CSV_FILE = "programme-participations.csv"
 
 # The partner grid: one row per participation. Text columns are shown as text (ag-grid does not parse them);
@@ -38,10 +61,22 @@ GRID_COLUMNS = [
     {"field": "project", "headerName": "Project", "width": 150},
     {"field": "organisation", "headerName": "Organisation", "width": 300, "tooltipField": "organisation"},
     {"field": "country", "headerName": "Country", "width": 100},
-    {"field": "sources", "headerName": "Sources", "width": 280, "cellRenderer": "markdown",
-     "filter": False, "sortable": False},
-    {"field": "region_link", "headerName": "NUTS 2 region", "width": 190, "cellRenderer": "markdown",
-     "filter": False, "sortable": False},
+    {
+        "field": "sources",
+        "headerName": "Sources",
+        "width": 280,
+        "cellRenderer": "markdown",
+        "filter": False,
+        "sortable": False,
+    },
+    {
+        "field": "region_link",
+        "headerName": "NUTS 2 region",
+        "width": 190,
+        "cellRenderer": "markdown",
+        "filter": False,
+        "sortable": False,
+    },
     {"field": "role", "headerName": "Role", "width": 140},
     {"field": "is_cluster", "headerName": "Cluster", "width": 100},
     {"field": "generation", "headerName": "Call / generation", "width": 240},
@@ -55,8 +90,23 @@ GRID_COLUMNS = [
     {"field": "filled", "headerName": "Filled from the organisation's other rows", "hide": True},
     {"field": "source_url", "headerName": "Source URLs", "hide": True},
 ]
-CSV_COLUMNS = ["programme", "project", "generation", "organisation", "organisation_id", "role", "country", "region",
-               "region_name", "place", "is_cluster", "filled", "start_date", "end_date", "source_url"]
+CSV_COLUMNS = [
+    "programme",
+    "project",
+    "generation",
+    "organisation",
+    "organisation_id",
+    "role",
+    "country",
+    "region",
+    "region_name",
+    "place",
+    "is_cluster",
+    "filled",
+    "start_date",
+    "end_date",
+    "source_url",
+]
 PROJECT_COLUMNS = [
     {"field": "programme", "headerName": "Programme", "width": 120},
     {"field": "acronym", "headerName": "Project", "width": 150},
@@ -64,18 +114,41 @@ PROJECT_COLUMNS = [
     {"field": "generation", "headerName": "Call / generation", "width": 230},
     {"field": "start_date", "headerName": "Start", "width": 105},
     {"field": "end_date", "headerName": "End", "width": 105},
-    {"field": "partners_shown", "headerName": "Partners listed", "width": 120, "filter": "agNumberColumnFilter",
-     "cellDataType": "number"},
+    {
+        "field": "partners_shown",
+        "headerName": "Partners listed",
+        "width": 120,
+        "filter": "agNumberColumnFilter",
+        "cellDataType": "number",
+    },
     {"field": "partners", "headerName": "Partners in this dataset", "width": 360, "tooltipField": "partners"},
     {"field": "ecosystems", "headerName": "Sectors (as stated)", "width": 220},
-    {"field": "sources", "headerName": "Sources", "width": 340, "cellRenderer": "markdown",
-     "filter": False, "sortable": False},
+    {
+        "field": "sources",
+        "headerName": "Sources",
+        "width": 340,
+        "cellRenderer": "markdown",
+        "filter": False,
+        "sortable": False,
+    },
 ]
-GRID_OPTIONS = {"pagination": True, "paginationPageSize": 50, "animateRows": False, "enableCellTextSelection": True,
-                "tooltipShowDelay": 400, "loadThemeGoogleFonts": False,
-                "localeText": {"noRowsToShow": "No participation matches these filters."}}
-DEFAULT_COL = {"filter": True, "sortable": True, "resizable": True, "floatingFilter": True, "wrapText": False,
-               "cellDataType": "text"}
+GRID_OPTIONS = {
+    "pagination": True,
+    "paginationPageSize": 50,
+    "animateRows": False,
+    "enableCellTextSelection": True,
+    "tooltipShowDelay": 400,
+    "loadThemeGoogleFonts": False,
+    "localeText": {"noRowsToShow": "No participation matches these filters."},
+}
+DEFAULT_COL = {
+    "filter": True,
+    "sortable": True,
+    "resizable": True,
+    "floatingFilter": True,
+    "wrapText": False,
+    "cellDataType": "text",
+}
 
 
 def text_table(df, columns: dict):
@@ -87,47 +160,98 @@ def text_table(df, columns: dict):
 
 
 def _dropdown(ident, label, values, allowed, placeholder):
-    return dbc.Col([
-        dbc.Label(label, html_for=ident, className="small fw-semibold mb-1"),
-        dcc.Dropdown(id=ident, multi=True, value=values, placeholder=placeholder,
-                     options=[{"label": text, "value": key} for key, text in allowed.items()]),
-    ], md=4, lg=3)
+    return dbc.Col(
+        [
+            dbc.Label(label, html_for=ident, className="small fw-semibold mb-1"),
+            dcc.Dropdown(
+                id=ident,
+                multi=True,
+                value=values,
+                placeholder=placeholder,
+                options=[{"label": text, "value": key} for key, text in allowed.items()],
+            ),
+        ],
+        md=4,
+        lg=3,
+    )
 
 
 def controls(state: dict, allowed: dict):
-    return dbc.Card(dbc.CardBody([
-        dbc.Row([
-            _dropdown(PROGRAMME, "Programme", state["programme"], allowed["programme"], "All programmes"),
-            _dropdown(GENERATION, "Call or generation", state["generation"], allowed["generation"], "All"),
-            _dropdown(ECOSYSTEM, "Industrial ecosystem (from stated sectors)", state["ecosystem"],
-                      allowed["ecosystem"], "All ecosystems"),
-            _dropdown(COUNTRY, "Country (highlighted, network centre)", state["country"], allowed["country"],
-                      "All countries"),
-            _dropdown(REGION, "NUTS 2 region (where known)", state["region"], allowed["region"], "All regions"),
-            _dropdown(ROLE, "Role", state["role"], allowed["role"], "All roles"),
-            dbc.Col([
-                dbc.Label("Organisations", html_for=CLUSTER, className="small fw-semibold mb-1"),
-                dbc.Switch(id=CLUSTER, label="Cluster organisations only", value=state["cluster"]),
-            ], md=4, lg=3),
-            dbc.Col(html.A("Clear all filters", href=dash.get_relative_path("/programmes"), className="small"),
-                    md=4, lg=3, className="d-flex align-items-end pb-2"),
-        ], className="g-2"),
-    ]), className="mb-3 controls")
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                dbc.Row(
+                    [
+                        _dropdown(PROGRAMME, "Programme", state["programme"], allowed["programme"], "All programmes"),
+                        _dropdown(GENERATION, "Call or generation", state["generation"], allowed["generation"], "All"),
+                        _dropdown(
+                            ECOSYSTEM,
+                            "Industrial ecosystem (from stated sectors)",
+                            state["ecosystem"],
+                            allowed["ecosystem"],
+                            "All ecosystems",
+                        ),
+                        _dropdown(
+                            COUNTRY,
+                            "Country (highlighted, network centre)",
+                            state["country"],
+                            allowed["country"],
+                            "All countries",
+                        ),
+                        _dropdown(
+                            REGION, "NUTS 2 region (where known)", state["region"], allowed["region"], "All regions"
+                        ),
+                        _dropdown(ROLE, "Role", state["role"], allowed["role"], "All roles"),
+                        dbc.Col(
+                            [
+                                dbc.Label("Organisations", html_for=CLUSTER, className="small fw-semibold mb-1"),
+                                dbc.Switch(id=CLUSTER, label="Cluster organisations only", value=state["cluster"]),
+                            ],
+                            md=4,
+                            lg=3,
+                        ),
+                        dbc.Col(
+                            html.A("Clear all filters", href=dash.get_relative_path("/programmes"), className="small"),
+                            md=4,
+                            lg=3,
+                            className="d-flex align-items-end pb-2",
+                        ),
+                    ],
+                    className="g-2",
+                ),
+            ]
+        ),
+        className="mb-3 controls",
+    )
 
 
 def summary(sel: dict):
     """One line on what matches; a clear message when nothing does."""
     n = len(sel["rows"])
     if n == 0:
-        return dbc.Alert([html.Strong("No participation matches these filters. "),
-                          "Remove a filter or choose another combination; the coverage below still says what the "
-                          "dataset holds."], color="warning", className="mb-0")
-    text = [html.Span(f"{n} participations of {sel['organisations']} organisations in {len(sel['projects'])} "
-                      "projects match the filters.", className="fw-semibold")]
+        return dbc.Alert(
+            [
+                html.Strong("No participation matches these filters. "),
+                "Remove a filter or choose another combination; the coverage below still says what the dataset holds.",
+            ],
+            color="warning",
+            className="mb-0",
+        )
+    text = [
+        html.Span(
+            f"{n} participations of {sel['organisations']} organisations in {len(sel['projects'])} "
+            "projects match the filters.",
+            className="fw-semibold",
+        )
+    ]
     if sel.get("focus"):
-        text.append(html.Span(" The country charts and the network show every country, the chosen ones highlighted; "
-                              "the timeline, the cluster chart and the lists show the chosen countries' partners.",
-                              className="text-body-secondary"))
+        text.append(
+            html.Span(
+                " The country charts and the network show every country, the chosen ones highlighted; "
+                "the timeline, the cluster chart and the lists show the chosen countries' partners.",
+                className="text-body-secondary",
+            )
+        )
     return html.P(text, className="mb-0")
 
 
@@ -141,17 +265,31 @@ def seed_section(tables):
     comp = comp.assign(source=[_short_source(d, s) for d, s in zip(comp["document"], comp["section"])])
     quotes = comp.drop_duplicates("quote")
     return [
-        html.H2("Published figures for France next to this dataset", className="h5",
-                id="programmes-seed-heading"),
-        html.P("What the DG GROW presentation (2019) and the ECCP country factsheet for France publish, and the same "
-               "measure counted in this incomplete dataset over the same programmes and calls (whatever the filters "
-               "above). Published figures count complete lists; this dataset's are lower bounds.",
-               className="small text-body-secondary"),
-        text_table(comp, {"programmes": "Programme", "figure": "Figure", "published": "Published",
-                          "in_data": "This dataset", "source": "Source", "note": "Note"}),
-        html.Details([html.Summary("The published statements, word for word", className="small"),
-                      text_table(quotes, {"quote": "Statement", "document": "Document", "section": "Section"})],
-                     className="small mt-2"),
+        html.H2("Published figures for France next to this dataset", className="h5", id="programmes-seed-heading"),
+        html.P(
+            "What the DG GROW presentation (2019) and the ECCP country factsheet for France publish, and the same "
+            "measure counted in this incomplete dataset over the same programmes and calls (whatever the filters "
+            "above). Published figures count complete lists; this dataset's are lower bounds.",
+            className="small text-body-secondary",
+        ),
+        text_table(
+            comp,
+            {
+                "programmes": "Programme",
+                "figure": "Figure",
+                "published": "Published",
+                "in_data": "This dataset",
+                "source": "Source",
+                "note": "Note",
+            },
+        ),
+        html.Details(
+            [
+                html.Summary("The published statements, word for word", className="small"),
+                text_table(quotes, {"quote": "Statement", "document": "Document", "section": "Section"}),
+            ],
+            className="small mt-2",
+        ),
     ]
 
 
@@ -167,19 +305,35 @@ def seed_partners_section(tables):
     ours = ours.assign(acronym=ours["project"].map(projects.set_index("project")["acronym"]))
     source = _short_source(partners["document"].iloc[0], partners["section"].iloc[0]) if len(partners) else ""
     return [
-        html.H2("French INNOSUP-1 partners: published list and this dataset", className="h5",
-                id="programmes-partners-heading"),
-        html.P(f"{len(partners)} rows published ({source}); {len(ours)} French participations in the same calls "
-               "(2015-2017) in this dataset. Names differ where organisations were renamed (e.g. ARVE Industries is "
-               "now Mont-Blanc Industries).", className="small text-body-secondary"),
+        html.H2(
+            "French INNOSUP-1 partners: published list and this dataset",
+            className="h5",
+            id="programmes-partners-heading",
+        ),
+        html.P(
+            f"{len(partners)} rows published ({source}); {len(ours)} French participations in the same calls "
+            "(2015-2017) in this dataset. Names differ where organisations were renamed (e.g. ARVE Industries is "
+            "now Mont-Blanc Industries).",
+            className="small text-body-secondary",
+        ),
         html.H3(f"This dataset ({len(ours)})", className="h6"),
-        html.Div(text_table(ours, {"organisation": "Organisation", "acronym": "Project", "is_cluster": "Cluster"}),
-                 className="table-responsive small mb-2"),
-        html.Details([
-            html.Summary(f"Published (DG GROW, 2019): the {len(partners)} rows", className="small"),
-            html.Div(text_table(partners, {"partner": "Partner", "project": "Project", "status": "Status",
-                                           "is_cluster": "Cluster"}), className="table-responsive small mt-2"),
-        ], open=True),
+        html.Div(
+            text_table(ours, {"organisation": "Organisation", "acronym": "Project", "is_cluster": "Cluster"}),
+            className="table-responsive small mb-2",
+        ),
+        html.Details(
+            [
+                html.Summary(f"Published (DG GROW, 2019): the {len(partners)} rows", className="small"),
+                html.Div(
+                    text_table(
+                        partners,
+                        {"partner": "Partner", "project": "Project", "status": "Status", "is_cluster": "Cluster"},
+                    ),
+                    className="table-responsive small mt-2",
+                ),
+            ],
+            open=True,
+        ),
     ]
 
 
@@ -188,58 +342,130 @@ def layout(state, notices):
     tables = current_tables()
     allowed = options(tables)
     sel = selection(tables, state)
-    return html.Div([
-        dcc.Location(id=URL, refresh=False),
-        dcc.Store(id=SELECTION, data=sel),
-        html.H1("Programmes: who takes part in EU cluster programmes", className="h3"),
-        html.P(["Participation in ESCP-4i, ESCP-S3, ESCP-4x, INNOSUP-1 and Euroclusters, from lists compiled from "
-                "public CORDIS, ECCP, project and cluster pages. The lists are incomplete: the coverage against "
-                "the official totals is shown next to every chart, and a blank means unknown, never zero. ",
-                html.A("How the data was prepared", href=dash.get_relative_path("/data"))],
-               className="text-body-secondary"),
-        dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
-        controls(state, allowed),
-        html.Div(summary(sel), id=SUMMARY, className="mb-2", **{"aria-live": "polite"}),
-        html.Div(id=COVERAGE, className="mb-3"),
-        dbc.Row([
-            dbc.Col(chart_card(BARS, "Participations by country", height=520), lg=6),
-            dbc.Col(chart_card(MAP, "Participations by country (map)", height=520), lg=6),
-        ], className="g-3"),
-        dbc.Row([
-            dbc.Col(chart_card(STANDING, "A country's count, share and rank per programme", height=420), lg=6),
-            dbc.Col(chart_card(NETWORK, "Partner countries: who shares projects with whom", height=520), lg=6),
-        ], className="g-3"),
-        chart_card(TIMELINE, "Projects on a timeline", height=620),
-        dbc.Row([
-            dbc.Col(chart_card(CLUSTERS, "Cluster organisations and others", height=380), lg=6),
-            dbc.Col(html.Section(dbc.CardBody(cached(tables, "seed-partners", lambda: seed_partners_section(tables))), className="card mb-3 shadow-sm",
-                                 **{"aria-labelledby": "programmes-partners-heading"}), lg=6),
-        ], className="g-3"),
-        html.Section(dbc.CardBody(cached(tables, "seed-figures", lambda: seed_section(tables))), id=SEED, className="card mb-3 shadow-sm",
-                     **{"aria-labelledby": "programmes-seed-heading"}),
-        html.Section(dbc.CardBody([
-            html.Div([
-                html.H2("Partners (one row per organisation and project)", className="h5 mb-0",
-                        id="programmes-grid-heading"),
-                dbc.Button([html.I(className="bi bi-filetype-csv me-1", **{"aria-hidden": "true"}),
-                            "Download these rows (CSV)"], id=GRID_CSV, size="sm", color="primary",
-                           outline=True, className="ms-auto"),
-            ], className="d-flex align-items-center gap-2 mb-2"),
-            html.P("The rows match the filters above; the column filters narrow them further, and the CSV holds "
-                   "exactly the rows left. Sources open the page each row comes from.",
-                   className="small text-body-secondary mb-2"),
-            dag.AgGrid(id=GRID, columnDefs=GRID_COLUMNS, rowData=[], defaultColDef=DEFAULT_COL,
-                       dashGridOptions=GRID_OPTIONS, style={"height": "560px"},
-                       csvExportParams={"fileName": CSV_FILE, "columnKeys": CSV_COLUMNS,
-                                        "processCellCallback": GRID_CSV_GUARD}),
-        ]), className="card mb-3 shadow-sm", **{"aria-labelledby": "programmes-grid-heading"}),
-        html.Section(dbc.CardBody([
-            html.H2("Projects", className="h5", id="programmes-project-heading"),
-            html.P("Projects of the chosen programmes, calls and ecosystems (with a matching partner when a country, "
-                   "region, role or cluster filter is set), with the partners this dataset lists.",
-                   className="small text-body-secondary mb-2"),
-            dag.AgGrid(id=PROJECT_GRID, columnDefs=PROJECT_COLUMNS, rowData=[], defaultColDef=DEFAULT_COL,
-                       dashGridOptions={**GRID_OPTIONS, "localeText": {"noRowsToShow": "No project matches these filters."}},
-                       style={"height": "480px"}),
-        ]), className="card mb-3 shadow-sm", **{"aria-labelledby": "programmes-project-heading"}),
-    ])
+    return html.Div(
+        [
+            dcc.Location(id=URL, refresh=False),
+            dcc.Store(id=SELECTION, data=sel),
+            html.H1("Programmes: who takes part in EU cluster programmes", className="h3"),
+            html.P(
+                [
+                    "Participation in ESCP-4i, ESCP-S3, ESCP-4x, INNOSUP-1 and Euroclusters, from lists compiled from "
+                    "public CORDIS, ECCP, project and cluster pages. The lists are incomplete: the coverage against "
+                    "the official totals is shown next to every chart, and a blank means unknown, never zero. ",
+                    html.A("How the data was prepared", href=dash.get_relative_path("/data")),
+                ],
+                className="text-body-secondary",
+            ),
+            dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
+            controls(state, allowed),
+            html.Div(summary(sel), id=SUMMARY, className="mb-2", **{"aria-live": "polite"}),
+            html.Div(id=COVERAGE, className="mb-3"),
+            dbc.Row(
+                [
+                    dbc.Col(chart_card(BARS, "Participations by country", height=520), lg=6),
+                    dbc.Col(chart_card(MAP, "Participations by country (map)", height=520), lg=6),
+                ],
+                className="g-3",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(chart_card(STANDING, "A country's count, share and rank per programme", height=420), lg=6),
+                    dbc.Col(chart_card(NETWORK, "Partner countries: who shares projects with whom", height=520), lg=6),
+                ],
+                className="g-3",
+            ),
+            chart_card(TIMELINE, "Projects on a timeline", height=620),
+            dbc.Row(
+                [
+                    dbc.Col(chart_card(CLUSTERS, "Cluster organisations and others", height=380), lg=6),
+                    dbc.Col(
+                        html.Section(
+                            dbc.CardBody(cached(tables, "seed-partners", lambda: seed_partners_section(tables))),
+                            className="card mb-3 shadow-sm",
+                            **{"aria-labelledby": "programmes-partners-heading"},
+                        ),
+                        lg=6,
+                    ),
+                ],
+                className="g-3",
+            ),
+            html.Section(
+                dbc.CardBody(cached(tables, "seed-figures", lambda: seed_section(tables))),
+                id=SEED,
+                className="card mb-3 shadow-sm",
+                **{"aria-labelledby": "programmes-seed-heading"},
+            ),
+            html.Section(
+                dbc.CardBody(
+                    [
+                        html.Div(
+                            [
+                                html.H2(
+                                    "Partners (one row per organisation and project)",
+                                    className="h5 mb-0",
+                                    id="programmes-grid-heading",
+                                ),
+                                dbc.Button(
+                                    [
+                                        html.I(className="bi bi-filetype-csv me-1", **{"aria-hidden": "true"}),
+                                        "Download these rows (CSV)",
+                                    ],
+                                    id=GRID_CSV,
+                                    size="sm",
+                                    color="primary",
+                                    outline=True,
+                                    className="ms-auto",
+                                ),
+                            ],
+                            className="d-flex align-items-center gap-2 mb-2",
+                        ),
+                        html.P(
+                            "The rows match the filters above; the column filters narrow them further, and the CSV holds "
+                            "exactly the rows left. Sources open the page each row comes from.",
+                            className="small text-body-secondary mb-2",
+                        ),
+                        dag.AgGrid(
+                            id=GRID,
+                            columnDefs=GRID_COLUMNS,
+                            rowData=[],
+                            defaultColDef=DEFAULT_COL,
+                            dashGridOptions=GRID_OPTIONS,
+                            style={"height": "560px"},
+                            csvExportParams={
+                                "fileName": CSV_FILE,
+                                "columnKeys": CSV_COLUMNS,
+                                "processCellCallback": GRID_CSV_GUARD,
+                            },
+                        ),
+                    ]
+                ),
+                className="card mb-3 shadow-sm",
+                **{"aria-labelledby": "programmes-grid-heading"},
+            ),
+            html.Section(
+                dbc.CardBody(
+                    [
+                        html.H2("Projects", className="h5", id="programmes-project-heading"),
+                        html.P(
+                            "Projects of the chosen programmes, calls and ecosystems (with a matching partner when a country, "
+                            "region, role or cluster filter is set), with the partners this dataset lists.",
+                            className="small text-body-secondary mb-2",
+                        ),
+                        dag.AgGrid(
+                            id=PROJECT_GRID,
+                            columnDefs=PROJECT_COLUMNS,
+                            rowData=[],
+                            defaultColDef=DEFAULT_COL,
+                            dashGridOptions={
+                                **GRID_OPTIONS,
+                                "localeText": {"noRowsToShow": "No project matches these filters."},
+                            },
+                            style={"height": "480px"},
+                        ),
+                    ]
+                ),
+                className="card mb-3 shadow-sm",
+                **{"aria-labelledby": "programmes-project-heading"},
+            ),
+        ]
+    )

@@ -1,4 +1,5 @@
 """Rankings: rank any set of regions on one indicator or on a transparent composite with your own weights."""
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,12 @@ LEVEL, EU, COUNTRIES = "rankings-level", "rankings-eu", "rankings-countries"
 ECOSYSTEM, LQ = "rankings-ecosystem", "rankings-lq"
 PROGRAMME, PROGRAMME_NOTE = "rankings-programme", "rankings-programme-note"
 BASKET, MARK = "rankings-basket", "rankings-mark"
-COMPOSITE_PANEL, WEIGHT, WEIGHT_SHARE, WEIGHTS = ("rankings-composite-panel", "rankings-weight", "rankings-weight-share",
-                                                  "rankings-weights")
+COMPOSITE_PANEL, WEIGHT, WEIGHT_SHARE, WEIGHTS = (
+    "rankings-composite-panel",
+    "rankings-weight",
+    "rankings-weight-share",
+    "rankings-weights",
+)
 RESET, NORM, AGG = "rankings-reset-weights", "rankings-norm", "rankings-agg"
 DRAWS, CONC, SEED = "rankings-draws", "rankings-conc", "rankings-seed"
 SUMMARY, EMPTY, RESULTS, METHOD_NOTE = "rankings-summary", "rankings-empty", "rankings-results", "rankings-method-note"
@@ -39,14 +44,12 @@ NO_PROGRAMME = "programme participation data not loaded yet"
 THEME_ORDER = ("economy", "innovation", "labour", "competitiveness", "demography")
 
 
-
 def _label(text, target):
     return dbc.Label(text, html_for=target, className="small fw-semibold mb-1")
 
 
 # dbc.Input adds .form-control to every input; these undo its box so Bootstrap's .form-range styles the slider.
-RANGE_STYLE = {"border": "0", "padding": "0", "backgroundColor": "transparent", "boxShadow": "none",
-               "height": "1.5rem"}
+RANGE_STYLE = {"border": "0", "padding": "0", "backgroundColor": "transparent", "boxShadow": "none", "height": "1.5rem"}
 
 
 def weight_text(weight, total) -> str:
@@ -62,16 +65,43 @@ def weight_dom_id(indicator: str) -> str:
 
 def _weight_slider(row, weight, share):
     # A native range input: keyboard-operable, labelled by its <label>, light to render.
-    return dbc.Col(html.Div([
-        html.Div([
-            html.Label(row.short_label, htmlFor=weight_dom_id(row.id), className="small mb-0",
-                       title=f"{row.label} ({row.unit})"),
-            html.Span(share, id={"type": WEIGHT_SHARE, "index": row.id}, className="small text-body-secondary ms-auto",
-                      **{"aria-live": "polite"}),
-        ], className="d-flex gap-2"),
-        dbc.Input(id={"type": WEIGHT, "index": row.id}, type="range", min=0, max=st.WEIGHT_MAX, step=1, value=weight,
-                  debounce=100, className="form-range weight-slider", style=RANGE_STYLE),
-    ], className="weight-cell"), md=4, sm=6)
+    return dbc.Col(
+        html.Div(
+            [
+                html.Div(
+                    [
+                        html.Label(
+                            row.short_label,
+                            htmlFor=weight_dom_id(row.id),
+                            className="small mb-0",
+                            title=f"{row.label} ({row.unit})",
+                        ),
+                        html.Span(
+                            share,
+                            id={"type": WEIGHT_SHARE, "index": row.id},
+                            className="small text-body-secondary ms-auto",
+                            **{"aria-live": "polite"},
+                        ),
+                    ],
+                    className="d-flex gap-2",
+                ),
+                dbc.Input(
+                    id={"type": WEIGHT, "index": row.id},
+                    type="range",
+                    min=0,
+                    max=st.WEIGHT_MAX,
+                    step=1,
+                    value=weight,
+                    debounce=100,
+                    className="form-range weight-slider",
+                    style=RANGE_STYLE,
+                ),
+            ],
+            className="weight-cell",
+        ),
+        md=4,
+        sm=6,
+    )
 
 
 def _parsed(tables, query) -> tuple[dict, list[str]]:
@@ -92,150 +122,439 @@ def layout(state, notices):
     if state.eu:
         at_level = at_level[at_level["is_eu"]]
     countries = regions[(regions["level"] == 0) & regions["code"].isin(at_level["country"].unique())]
-    region_options = [{"label": f"{r.name} ({r.code})", "value": r.code}
-                      for r in at_level.sort_values("name").itertuples()]
+    region_options = [
+        {"label": f"{r.name} ({r.code})", "value": r.code} for r in at_level.sort_values("name").itertuples()
+    ]
     has_programmes = programme_available(tables.frames)
     programmes = programme_names(tables.frames["participations"]) if has_programmes else []
     weights = state.weights
     total = sum(weights.values()) or 1
     is_composite = state.composite
     ecosystems = tables.ecosystems.sort_values("name")
-    return html.Div([
-        dcc.Location(id=URL, refresh=False),
-        dcc.Store(id=WEIGHTS, data=state.weights_text),
-        html.H1("Rankings", className="h3"),
-        html.P(["Rank a set of regions on one indicator or on a composite of several with your own weights. ",
-                html.Strong("Ties share a rank"), " (competition ranking: 1, 2, 2, 4). Regions without a value are "
-                "left out of the ranking and counted, never ranked as zero. The direction comes from the "
-                "indicator: for unemployment, the lowest rate ranks first."], className="text-body-secondary"),
-        dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
-        dbc.Card(dbc.CardBody([
-            html.H2("What to rank", className="h6"),
-            dbc.Row([
-                dbc.Col([_label("Rank by", INDICATOR),
-                         dcc.Dropdown(id=INDICATOR, value=state.indicator, clearable=False,
-                                      options=[{"label": "Composite indicator (your weights, below)",
-                                                "value": st.COMPOSITE}]
-                                      + [{"label": f"{r.label} ({r.unit})", "value": r.id}
-                                         for r in indicators.itertuples()])], lg=5, md=12),
-                dbc.Col([_label("Year", YEAR),
-                         dcc.Dropdown(maxHeight=600, id=YEAR, value=state.year, clearable=False,
-                                      options=[{"label": str(y), "value": y} for y in state.years])], lg=2, md=4),
-                dbc.Col([_label("Change of rank since", CMP),
-                         dcc.Dropdown(maxHeight=600, id=CMP, clearable=False,
-                                      value=st.NONE if state.cmp is None else state.cmp,
-                                      options=[{"label": "no comparison", "value": st.NONE}]
-                                      + [{"label": str(y), "value": y} for y in state.cmp_years])], lg=2, md=4),
-                dbc.Col([_label("Chart: top and bottom", TOP_N),
-                         dcc.Dropdown(maxHeight=320, id=TOP_N, value=state.n, clearable=False,
-                                      options=[{"label": f"{n} regions each", "value": n} for n in st.TOP_N])],
-                        lg=3, md=4),
-            ], className="g-3"),
-            html.H2("Which regions", className="h6 mt-3"),
-            dbc.Row([
-                dbc.Col([_label("NUTS level", LEVEL),
-                         dbc.RadioItems(id=LEVEL, value=state.level, inline=True,
-                                        options=[{"label": f"NUTS {n}", "value": n} for n in st.LEVELS]),
-                         dbc.Switch(id=EU, value=state.eu, label="EU regions only", className="small")],
-                        lg=3, md=6),
-                dbc.Col([_label("Countries", COUNTRIES),
-                         dcc.Dropdown(id=COUNTRIES, value=state.countries, multi=True, placeholder="All countries",
-                                      options=[{"label": f"{r.name} ({r.code})", "value": r.code}
-                                               for r in countries.sort_values("code").itertuples()])], lg=3, md=6),
-                dbc.Col([_label("Specialised in ecosystem", ECOSYSTEM),
-                         dcc.Dropdown(id=ECOSYSTEM, value=state.eco or None, placeholder="Any ecosystem",
-                                      options=[{"label": r.name, "value": r.ecosystem_id}
-                                               for r in ecosystems.itertuples()]),
-                         html.Div([dbc.Label("LQ above", html_for=LQ, className="small mb-0 me-2"),
-                                   dbc.Input(id=LQ, type="number", value=state.lq, min=st.LQ_RANGE[0],
-                                             max=st.LQ_RANGE[1], step=0.1, debounce=True, size="sm",
-                                             style={"width": "6rem"}),
-                                   html.Span("employment 2015", className="small text-body-secondary ms-2")],
-                                  className="d-flex align-items-center mt-1")], lg=3, md=6),
-                dbc.Col([_label("With participants in programme", PROGRAMME),
-                         dcc.Dropdown(id=PROGRAMME, value=state.prog or None, disabled=not has_programmes,
-                                      placeholder="Any programme" if has_programmes else NO_PROGRAMME,
-                                      options=[{"label": p, "value": p} for p in programmes]),
-                         html.Div("" if has_programmes else NO_PROGRAMME.capitalize() + ".", id=PROGRAMME_NOTE,
-                                  className="small text-body-secondary mt-1")], lg=3, md=6),
-            ], className="g-3"),
-            dbc.Row([
-                dbc.Col([_label("Custom basket: rank only these regions", BASKET),
-                         dcc.Dropdown(id=BASKET, value=state.basket, multi=True, options=region_options,
-                                      placeholder="All regions that match the filters")], md=6),
-                dbc.Col([_label("Selected regions (always shown and marked)", MARK),
-                         dcc.Dropdown(id=MARK, value=state.mark, multi=True, options=region_options,
-                                      placeholder="Pick regions to follow")], md=6),
-            ], className="g-3 mt-1"),
-        ]), className="mb-3 controls shadow-sm"),
-        html.Div(dbc.Card(dbc.CardBody([
-            html.H2("Composite indicator", className="h6"),
-            html.P("Move a slider to change an indicator's weight from 0 (left out) to 10; the share of the total "
-                   "weight is shown next to each name. The ranking below is recomputed on every change.",
-                   className="small text-body-secondary mb-2"),
-            dbc.Row([_weight_slider(r, weights.get(r.id, 0), weight_text(weights.get(r.id, 0), total))
-                     for r in slider_rows.itertuples()], className="g-2"),
-            dbc.Row([
-                dbc.Col([_label("Normalisation", NORM),
-                         dbc.RadioItems(id=NORM, value=state.norm, inline=True,
-                                        options=[{"label": v, "value": k} for k, v in NORM_LABELS.items()])], md=5),
-                dbc.Col([_label("Aggregation", AGG),
-                         dbc.RadioItems(id=AGG, value=state.agg, inline=True,
-                                        options=[{"label": v, "value": k} for k, v in AGG_LABELS.items()])], md=5),
-                dbc.Col(dbc.Button("Reset to the default composite", id=RESET, size="sm", color="secondary",
-                                   outline=True, className="mt-md-4"), md=2),
-            ], className="g-3 mt-2"),
-            html.Div(id=METHOD_NOTE, className="small mt-2"),
-            html.Details([html.Summary("How the composite is computed", className="small"),
-                          dcc.Markdown(comp.method_markdown(tables.indicators), className="small mt-2"),
-                          html.P(["The same text is on ",
-                                  html.A("Data & methods", href=dash.get_relative_path("/data")),
-                                  "."], className="small")],
-                         className="mt-2"),
-        ]), className="mb-3 shadow-sm"), id=COMPOSITE_PANEL, hidden=not is_composite),
-        html.Div(id=SUMMARY, className="mb-2", role="status", **{"aria-live": "polite"}),
-        html.Div(id=EMPTY),
-        html.Div([
-            chart_card(BARS, "Ranking"),
-            html.Div([
-                chart_card(CONTRIBUTIONS, "What the composite is made of"),
-                html.Section(dbc.CardBody([
-                    html.H2("Rank sensitivity to the weights", className="h6"),
-                    dbc.Row([
-                        dbc.Col([_label("Random weight draws", DRAWS),
-                                 dcc.Dropdown(maxHeight=320, id=DRAWS, value=state.draws, clearable=False,
-                                              options=[{"label": str(d), "value": d} for d in st.DRAWS])], md=3),
-                        dbc.Col([_label("Spread of the weights (Dirichlet concentration)", CONC),
-                                 dcc.Dropdown(maxHeight=320, id=CONC, value=state.conc, clearable=False,
-                                              options=[{"label": f"{CONC_LABELS[c]} ({c})", "value": c}
-                                                       for c in st.CONCENTRATIONS])], md=5),
-                        dbc.Col([_label("Random seed", SEED),
-                                 dbc.Input(id=SEED, type="number", value=state.seed, min=0, max=st.SEED_MAX,
-                                           step=1, debounce=True)], md=2),
-                    ], className="g-3 mb-2"),
-                    html.Div(id=SENS_SUMMARY, className="small mb-2"),
-                    chart_card(SENSITIVITY, "Rank sensitivity"),
-                ]), className="card mb-3 shadow-sm", **{"aria-label": "Rank sensitivity"}),
-            ], id=COMPOSITE_RESULTS, hidden=not is_composite),
-            html.Section(dbc.CardBody([
-                html.Div([
-                    html.H2("All ranked regions", className="h6 mb-0"),
-                    dbc.Button([html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}),
-                                "CSV of the rows shown"],
-                               id=CSV, size="sm", color="secondary", outline=True, className="ms-auto",
-                               title="Download the table as shown: after your sorting and filtering"),
-                ], className="d-flex align-items-center mb-2"),
-                html.P(id=GRID_NOTE, className="small text-body-secondary mb-2"),
-                dag.AgGrid(id=GRID, rowData=[], columnDefs=[], className="rankings-grid",
-                           defaultColDef={"sortable": True, "filter": True, "floatingFilter": True,
-                                          "resizable": True, "minWidth": 90, "wrapHeaderText": True,
-                                          "autoHeaderHeight": True},
-                           dashGridOptions={"theme": "themeAlpine", "animateRows": False,
-                                            "enableCellTextSelection": True, "ensureDomOrder": True,
-                                            "tooltipShowDelay": 300},
-                           columnSize="responsiveSizeToFit",
-                           csvExportParams={"fileName": "rankings.csv", "processCellCallback": GRID_CSV_GUARD},
-                           getRowId="params.data.code", style={"height": "560px", "width": "100%"}),
-            ]), className="card mb-3 shadow-sm", **{"aria-label": "All ranked regions"}),
-        ], id=RESULTS),
-    ])
+    return html.Div(
+        [
+            dcc.Location(id=URL, refresh=False),
+            dcc.Store(id=WEIGHTS, data=state.weights_text),
+            html.H1("Rankings", className="h3"),
+            html.P(
+                [
+                    "Rank a set of regions on one indicator or on a composite of several with your own weights. ",
+                    html.Strong("Ties share a rank"),
+                    " (competition ranking: 1, 2, 2, 4). Regions without a value are "
+                    "left out of the ranking and counted, never ranked as zero. The direction comes from the "
+                    "indicator: for unemployment, the lowest rate ranks first.",
+                ],
+                className="text-body-secondary",
+            ),
+            dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
+            dbc.Card(
+                dbc.CardBody(
+                    [
+                        html.H2("What to rank", className="h6"),
+                        dbc.Row(
+                            [
+                                dbc.Col(
+                                    [
+                                        _label("Rank by", INDICATOR),
+                                        dcc.Dropdown(
+                                            id=INDICATOR,
+                                            value=state.indicator,
+                                            clearable=False,
+                                            options=[
+                                                {
+                                                    "label": "Composite indicator (your weights, below)",
+                                                    "value": st.COMPOSITE,
+                                                }
+                                            ]
+                                            + [
+                                                {"label": f"{r.label} ({r.unit})", "value": r.id}
+                                                for r in indicators.itertuples()
+                                            ],
+                                        ),
+                                    ],
+                                    lg=5,
+                                    md=12,
+                                ),
+                                dbc.Col(
+                                    [
+                                        _label("Year", YEAR),
+                                        dcc.Dropdown(
+                                            maxHeight=600,
+                                            id=YEAR,
+                                            value=state.year,
+                                            clearable=False,
+                                            options=[{"label": str(y), "value": y} for y in state.years],
+                                        ),
+                                    ],
+                                    lg=2,
+                                    md=4,
+                                ),
+                                dbc.Col(
+                                    [
+                                        _label("Change of rank since", CMP),
+                                        dcc.Dropdown(
+                                            maxHeight=600,
+                                            id=CMP,
+                                            clearable=False,
+                                            value=st.NONE if state.cmp is None else state.cmp,
+                                            options=[{"label": "no comparison", "value": st.NONE}]
+                                            + [{"label": str(y), "value": y} for y in state.cmp_years],
+                                        ),
+                                    ],
+                                    lg=2,
+                                    md=4,
+                                ),
+                                dbc.Col(
+                                    [
+                                        _label("Chart: top and bottom", TOP_N),
+                                        dcc.Dropdown(
+                                            maxHeight=320,
+                                            id=TOP_N,
+                                            value=state.n,
+                                            clearable=False,
+                                            options=[{"label": f"{n} regions each", "value": n} for n in st.TOP_N],
+                                        ),
+                                    ],
+                                    lg=3,
+                                    md=4,
+                                ),
+                            ],
+                            className="g-3",
+                        ),
+                        html.H2("Which regions", className="h6 mt-3"),
+                        dbc.Row(
+                            [
+                                dbc.Col(
+                                    [
+                                        _label("NUTS level", LEVEL),
+                                        dbc.RadioItems(
+                                            id=LEVEL,
+                                            value=state.level,
+                                            inline=True,
+                                            options=[{"label": f"NUTS {n}", "value": n} for n in st.LEVELS],
+                                        ),
+                                        dbc.Switch(id=EU, value=state.eu, label="EU regions only", className="small"),
+                                    ],
+                                    lg=3,
+                                    md=6,
+                                ),
+                                dbc.Col(
+                                    [
+                                        _label("Countries", COUNTRIES),
+                                        dcc.Dropdown(
+                                            id=COUNTRIES,
+                                            value=state.countries,
+                                            multi=True,
+                                            placeholder="All countries",
+                                            options=[
+                                                {"label": f"{r.name} ({r.code})", "value": r.code}
+                                                for r in countries.sort_values("code").itertuples()
+                                            ],
+                                        ),
+                                    ],
+                                    lg=3,
+                                    md=6,
+                                ),
+                                dbc.Col(
+                                    [
+                                        _label("Specialised in ecosystem", ECOSYSTEM),
+                                        dcc.Dropdown(
+                                            id=ECOSYSTEM,
+                                            value=state.eco or None,
+                                            placeholder="Any ecosystem",
+                                            options=[
+                                                {"label": r.name, "value": r.ecosystem_id}
+                                                for r in ecosystems.itertuples()
+                                            ],
+                                        ),
+                                        html.Div(
+                                            [
+                                                dbc.Label("LQ above", html_for=LQ, className="small mb-0 me-2"),
+                                                dbc.Input(
+                                                    id=LQ,
+                                                    type="number",
+                                                    value=state.lq,
+                                                    min=st.LQ_RANGE[0],
+                                                    max=st.LQ_RANGE[1],
+                                                    step=0.1,
+                                                    debounce=True,
+                                                    size="sm",
+                                                    style={"width": "6rem"},
+                                                ),
+                                                html.Span(
+                                                    "employment 2015", className="small text-body-secondary ms-2"
+                                                ),
+                                            ],
+                                            className="d-flex align-items-center mt-1",
+                                        ),
+                                    ],
+                                    lg=3,
+                                    md=6,
+                                ),
+                                dbc.Col(
+                                    [
+                                        _label("With participants in programme", PROGRAMME),
+                                        dcc.Dropdown(
+                                            id=PROGRAMME,
+                                            value=state.prog or None,
+                                            disabled=not has_programmes,
+                                            placeholder="Any programme" if has_programmes else NO_PROGRAMME,
+                                            options=[{"label": p, "value": p} for p in programmes],
+                                        ),
+                                        html.Div(
+                                            "" if has_programmes else NO_PROGRAMME.capitalize() + ".",
+                                            id=PROGRAMME_NOTE,
+                                            className="small text-body-secondary mt-1",
+                                        ),
+                                    ],
+                                    lg=3,
+                                    md=6,
+                                ),
+                            ],
+                            className="g-3",
+                        ),
+                        dbc.Row(
+                            [
+                                dbc.Col(
+                                    [
+                                        _label("Custom basket: rank only these regions", BASKET),
+                                        dcc.Dropdown(
+                                            id=BASKET,
+                                            value=state.basket,
+                                            multi=True,
+                                            options=region_options,
+                                            placeholder="All regions that match the filters",
+                                        ),
+                                    ],
+                                    md=6,
+                                ),
+                                dbc.Col(
+                                    [
+                                        _label("Selected regions (always shown and marked)", MARK),
+                                        dcc.Dropdown(
+                                            id=MARK,
+                                            value=state.mark,
+                                            multi=True,
+                                            options=region_options,
+                                            placeholder="Pick regions to follow",
+                                        ),
+                                    ],
+                                    md=6,
+                                ),
+                            ],
+                            className="g-3 mt-1",
+                        ),
+                    ]
+                ),
+                className="mb-3 controls shadow-sm",
+            ),
+            html.Div(
+                dbc.Card(
+                    dbc.CardBody(
+                        [
+                            html.H2("Composite indicator", className="h6"),
+                            html.P(
+                                "Move a slider to change an indicator's weight from 0 (left out) to 10; the share of the total "
+                                "weight is shown next to each name. The ranking below is recomputed on every change.",
+                                className="small text-body-secondary mb-2",
+                            ),
+                            dbc.Row(
+                                [
+                                    _weight_slider(r, weights.get(r.id, 0), weight_text(weights.get(r.id, 0), total))
+                                    for r in slider_rows.itertuples()
+                                ],
+                                className="g-2",
+                            ),
+                            dbc.Row(
+                                [
+                                    dbc.Col(
+                                        [
+                                            _label("Normalisation", NORM),
+                                            dbc.RadioItems(
+                                                id=NORM,
+                                                value=state.norm,
+                                                inline=True,
+                                                options=[{"label": v, "value": k} for k, v in NORM_LABELS.items()],
+                                            ),
+                                        ],
+                                        md=5,
+                                    ),
+                                    dbc.Col(
+                                        [
+                                            _label("Aggregation", AGG),
+                                            dbc.RadioItems(
+                                                id=AGG,
+                                                value=state.agg,
+                                                inline=True,
+                                                options=[{"label": v, "value": k} for k, v in AGG_LABELS.items()],
+                                            ),
+                                        ],
+                                        md=5,
+                                    ),
+                                    dbc.Col(
+                                        dbc.Button(
+                                            "Reset to the default composite",
+                                            id=RESET,
+                                            size="sm",
+                                            color="secondary",
+                                            outline=True,
+                                            className="mt-md-4",
+                                        ),
+                                        md=2,
+                                    ),
+                                ],
+                                className="g-3 mt-2",
+                            ),
+                            html.Div(id=METHOD_NOTE, className="small mt-2"),
+                            html.Details(
+                                [
+                                    html.Summary("How the composite is computed", className="small"),
+                                    dcc.Markdown(comp.method_markdown(tables.indicators), className="small mt-2"),
+                                    html.P(
+                                        [
+                                            "The same text is on ",
+                                            html.A("Data & methods", href=dash.get_relative_path("/data")),
+                                            ".",
+                                        ],
+                                        className="small",
+                                    ),
+                                ],
+                                className="mt-2",
+                            ),
+                        ]
+                    ),
+                    className="mb-3 shadow-sm",
+                ),
+                id=COMPOSITE_PANEL,
+                hidden=not is_composite,
+            ),
+            html.Div(id=SUMMARY, className="mb-2", role="status", **{"aria-live": "polite"}),
+            html.Div(id=EMPTY),
+            html.Div(
+                [
+                    chart_card(BARS, "Ranking"),
+                    html.Div(
+                        [
+                            chart_card(CONTRIBUTIONS, "What the composite is made of"),
+                            html.Section(
+                                dbc.CardBody(
+                                    [
+                                        html.H2("Rank sensitivity to the weights", className="h6"),
+                                        dbc.Row(
+                                            [
+                                                dbc.Col(
+                                                    [
+                                                        _label("Random weight draws", DRAWS),
+                                                        dcc.Dropdown(
+                                                            maxHeight=320,
+                                                            id=DRAWS,
+                                                            value=state.draws,
+                                                            clearable=False,
+                                                            options=[{"label": str(d), "value": d} for d in st.DRAWS],
+                                                        ),
+                                                    ],
+                                                    md=3,
+                                                ),
+                                                dbc.Col(
+                                                    [
+                                                        _label("Spread of the weights (Dirichlet concentration)", CONC),
+                                                        dcc.Dropdown(
+                                                            maxHeight=320,
+                                                            id=CONC,
+                                                            value=state.conc,
+                                                            clearable=False,
+                                                            options=[
+                                                                {"label": f"{CONC_LABELS[c]} ({c})", "value": c}
+                                                                for c in st.CONCENTRATIONS
+                                                            ],
+                                                        ),
+                                                    ],
+                                                    md=5,
+                                                ),
+                                                dbc.Col(
+                                                    [
+                                                        _label("Random seed", SEED),
+                                                        dbc.Input(
+                                                            id=SEED,
+                                                            type="number",
+                                                            value=state.seed,
+                                                            min=0,
+                                                            max=st.SEED_MAX,
+                                                            step=1,
+                                                            debounce=True,
+                                                        ),
+                                                    ],
+                                                    md=2,
+                                                ),
+                                            ],
+                                            className="g-3 mb-2",
+                                        ),
+                                        html.Div(id=SENS_SUMMARY, className="small mb-2"),
+                                        chart_card(SENSITIVITY, "Rank sensitivity"),
+                                    ]
+                                ),
+                                className="card mb-3 shadow-sm",
+                                **{"aria-label": "Rank sensitivity"},
+                            ),
+                        ],
+                        id=COMPOSITE_RESULTS,
+                        hidden=not is_composite,
+                    ),
+                    html.Section(
+                        dbc.CardBody(
+                            [
+                                html.Div(
+                                    [
+                                        html.H2("All ranked regions", className="h6 mb-0"),
+                                        dbc.Button(
+                                            [
+                                                html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}),
+                                                "CSV of the rows shown",
+                                            ],
+                                            id=CSV,
+                                            size="sm",
+                                            color="secondary",
+                                            outline=True,
+                                            className="ms-auto",
+                                            title="Download the table as shown: after your sorting and filtering",
+                                        ),
+                                    ],
+                                    className="d-flex align-items-center mb-2",
+                                ),
+                                html.P(id=GRID_NOTE, className="small text-body-secondary mb-2"),
+                                dag.AgGrid(
+                                    id=GRID,
+                                    rowData=[],
+                                    columnDefs=[],
+                                    className="rankings-grid",
+                                    defaultColDef={
+                                        "sortable": True,
+                                        "filter": True,
+                                        "floatingFilter": True,
+                                        "resizable": True,
+                                        "minWidth": 90,
+                                        "wrapHeaderText": True,
+                                        "autoHeaderHeight": True,
+                                    },
+                                    dashGridOptions={
+                                        "theme": "themeAlpine",
+                                        "animateRows": False,
+                                        "enableCellTextSelection": True,
+                                        "ensureDomOrder": True,
+                                        "tooltipShowDelay": 300,
+                                    },
+                                    columnSize="responsiveSizeToFit",
+                                    csvExportParams={"fileName": "rankings.csv", "processCellCallback": GRID_CSV_GUARD},
+                                    getRowId="params.data.code",
+                                    style={"height": "560px", "width": "100%"},
+                                ),
+                            ]
+                        ),
+                        className="card mb-3 shadow-sm",
+                        **{"aria-label": "All ranked regions"},
+                    ),
+                ],
+                id=RESULTS,
+            ),
+        ]
+    )

@@ -4,6 +4,7 @@ The layout holds the header and the controls; the callbacks in callbacks/region.
 comparison bars, the time series, the profile, the specialisation charts and the similar regions from the
 controls, whose values live in the query string (state/region.py).
 """
+
 from __future__ import annotations
 
 import dash
@@ -15,9 +16,8 @@ from components.chart_card import chart_card, data_table, loading
 from components.figures.maps import boundaries_url, feature_bounds, locator_map
 from components.pack_controls import pack_controls
 from components.region_picker import LEVEL_WORDS, english_country, region_label, region_picker
-from data.profile import (PROFILE, close_matches, named_cluster_organisations, participation_summary,
-                          region_info)
 from data.build.sources import GISCO_ATTRIBUTION
+from data.profile import PROFILE, close_matches, named_cluster_organisations, participation_summary, region_info
 from data.store import current_tables
 from state.region import K_CHOICES, VIEWS, parse_region
 
@@ -33,8 +33,12 @@ dash.register_page(__name__, path_template="/region/<code>", title=_title, name=
 URL, NAV, STORE, PICKER, NOTICE = "region-url", "region-nav", "region-store", "region-picker", "region-notice"
 YEAR, YEAR_NOTE, CARDS = "region-year", "region-year-note", "region-cards"
 TS, VIEW, SIM, K, EXCL, SIMILAR = "region-ts", "region-view", "region-sim", "region-k", "region-excl", "region-similar"
-ECONOMY, INNOVATION, TIMESERIES, PROFILE_CHART = "region-economy", "region-innovation", "region-timeseries", \
-    "region-profile"
+ECONOMY, INNOVATION, TIMESERIES, PROFILE_CHART = (
+    "region-economy",
+    "region-innovation",
+    "region-timeseries",
+    "region-profile",
+)
 ECOSYSTEMS, NACE, LOCATOR = "region-ecosystems", "region-nace", "region-locator"
 
 
@@ -52,14 +56,27 @@ def _old_code_notice(tables, code: str, names):
     successors = [c for c in str(row["successors"]).split(";") if c and c in names.index]
     links = [html.Li(_link(c, region_label(names[c], c))) for c in successors]
     old = f"{row['code']}" + (f" ({row['name']})" if row["name"] else "")
-    return dbc.Alert([
-        html.H1(f"{row['code']} is a NUTS {row['version']} code", className="h4"),
-        html.P([html.Strong(old), f" is not a NUTS 2024 region: {row['change']}. "
-                "The app follows NUTS 2024, the classification in which Eurostat publishes regional data. ",
-                "Its territory is now in:" if len(links) > 1 else "It is now:" if links else
-                "No NUTS 2024 region is named as its successor."]),
-        html.Ul(links, className="mb-0") if links else None,
-    ], color="info", className="mt-2", id="region-old-code")
+    return dbc.Alert(
+        [
+            html.H1(f"{row['code']} is a NUTS {row['version']} code", className="h4"),
+            html.P(
+                [
+                    html.Strong(old),
+                    f" is not a NUTS 2024 region: {row['change']}. "
+                    "The app follows NUTS 2024, the classification in which Eurostat publishes regional data. ",
+                    "Its territory is now in:"
+                    if len(links) > 1
+                    else "It is now:"
+                    if links
+                    else "No NUTS 2024 region is named as its successor.",
+                ]
+            ),
+            html.Ul(links, className="mb-0") if links else None,
+        ],
+        color="info",
+        className="mt-2",
+        id="region-old-code",
+    )
 
 
 def not_found(tables, code: str):
@@ -67,25 +84,47 @@ def not_found(tables, code: str):
     names = tables.regions.set_index("code")["name"]
     old = _old_code_notice(tables, code, names)
     if old is not None:
-        return html.Div([dcc.Location(id=NAV, refresh="callback-nav"), old,
-                         dbc.Label("Find a region", html_for=PICKER),
-                         region_picker(PICKER, tables.regions, tables.version)], style={"maxWidth": "760px"})
+        return html.Div(
+            [
+                dcc.Location(id=NAV, refresh="callback-nav"),
+                old,
+                dbc.Label("Find a region", html_for=PICKER),
+                region_picker(PICKER, tables.regions, tables.version),
+            ],
+            style={"maxWidth": "760px"},
+        )
     matches = close_matches(tables.regions, code)
-    suggestions = (html.Ul([html.Li(_link(c, region_label(names[c], c))) for c in matches], className="mb-2")
-                   if matches else html.P("No region has a similar code or name.", className="mb-2"))
-    return html.Div([
-        dcc.Location(id=NAV, refresh="callback-nav"),
-        dbc.Alert([
-            html.H1("Region not found", className="h4"),
-            html.P(["No NUTS 2024 region (country, NUTS 1 or NUTS 2) has the code ",
-                    html.Strong(str(code)[:20]), ". It may come from an old or mistyped link."]),
-            html.P("Did you mean:" if matches else "", className="mb-1"),
-            suggestions,
-        ], color="warning", className="mt-2", id="region-not-found"),
-        dbc.Label("Find a region", html_for=PICKER),
-        region_picker(PICKER, tables.regions, tables.version),
-        html.P(html.A("Browse all regions by country", href=dash.get_relative_path("/regions")), className="mt-3"),
-    ], style={"maxWidth": "760px"})
+    suggestions = (
+        html.Ul([html.Li(_link(c, region_label(names[c], c))) for c in matches], className="mb-2")
+        if matches
+        else html.P("No region has a similar code or name.", className="mb-2")
+    )
+    return html.Div(
+        [
+            dcc.Location(id=NAV, refresh="callback-nav"),
+            dbc.Alert(
+                [
+                    html.H1("Region not found", className="h4"),
+                    html.P(
+                        [
+                            "No NUTS 2024 region (country, NUTS 1 or NUTS 2) has the code ",
+                            html.Strong(str(code)[:20]),
+                            ". It may come from an old or mistyped link.",
+                        ]
+                    ),
+                    html.P("Did you mean:" if matches else "", className="mb-1"),
+                    suggestions,
+                ],
+                color="warning",
+                className="mt-2",
+                id="region-not-found",
+            ),
+            dbc.Label("Find a region", html_for=PICKER),
+            region_picker(PICKER, tables.regions, tables.version),
+            html.P(html.A("Browse all regions by country", href=dash.get_relative_path("/regions")), className="mt-3"),
+        ],
+        style={"maxWidth": "760px"},
+    )
 
 
 def _breadcrumb(tables, info: dict):
@@ -98,39 +137,57 @@ def _breadcrumb(tables, info: dict):
     if level == 2 and info.get("nuts1") in names.index:
         parts += [" · NUTS 1: ", _link(info["nuts1"], f"{names[info['nuts1']]} ({info['nuts1']})")]
     if level < 2:
-        children = tables.regions[(tables.regions["level"] == level + 1)
-                                  & tables.regions["code"].str.startswith(info["code"])]
+        children = tables.regions[
+            (tables.regions["level"] == level + 1) & tables.regions["code"].str.startswith(info["code"])
+        ]
         if len(children):
             parts.append(" · contains: ")
             for n, (c, name) in enumerate(zip(children["code"], children["name"])):
                 parts += ([", "] if n else []) + [_link(c, f"{name} ({c})")]
     if not info.get("is_eu"):
-        parts.append(html.Span(" · not an EU member: EU ranks place it among the EU regions",
-                               className="text-body-secondary"))
+        parts.append(
+            html.Span(" · not an EU member: EU ranks place it among the EU regions", className="text-body-secondary")
+        )
     return html.P(parts, className="mb-2 small")
 
 
 def _controls_year(state):
-    return dbc.Row([
-        dbc.Col([dbc.Label("Reference year", html_for=YEAR),
-                 dcc.Dropdown(id=YEAR, value=state["year"], clearable=False, searchable=False,
-                              options=[{"label": str(y), "value": y} for y in reversed(state["years"])])],
-                width=6, md=2),
-        dbc.Col(html.P(id=YEAR_NOTE, className="small text-body-secondary mb-0 mt-md-4"), md=10),
-    ], className="g-3 mb-3 controls align-items-start")
+    return dbc.Row(
+        [
+            dbc.Col(
+                [
+                    dbc.Label("Reference year", html_for=YEAR),
+                    dcc.Dropdown(
+                        id=YEAR,
+                        value=state["year"],
+                        clearable=False,
+                        searchable=False,
+                        options=[{"label": str(y), "value": y} for y in reversed(state["years"])],
+                    ),
+                ],
+                width=6,
+                md=2,
+            ),
+            dbc.Col(html.P(id=YEAR_NOTE, className="small text-body-secondary mb-0 mt-md-4"), md=10),
+        ],
+        className="g-3 mb-3 controls align-items-start",
+    )
 
 
 def _section(title: str, *children, lead: str | None = None):
-    return html.Section([
-        html.H2(title, className="h5 mt-4 mb-2"),
-        html.P(lead, className="small text-body-secondary section-lead") if lead else None,
-        *children,
-    ])
+    return html.Section(
+        [
+            html.H2(title, className="h5 mt-4 mb-2"),
+            html.P(lead, className="small text-body-secondary section-lead") if lead else None,
+            *children,
+        ]
+    )
 
 
 def path_parser(parse):
     """The state parser of a page at /<page>/<code>: `parse(tables, code, query)` for a known region; an unknown
     code gives no state (the not-found panel, never cached: it quotes the code) and the code as its one notice."""
+
     def parse_page(tables, query: dict):
         query = dict(query)
         raw = str(query.pop("code", None) or "")
@@ -139,6 +196,7 @@ def path_parser(parse):
             return None, [raw]
         state, notices = parse(tables, info["code"], query)
         return {**state, "code": info["code"]}, notices
+
     return parse_page
 
 
@@ -153,81 +211,182 @@ def layout(state, notices):
     code = state["code"]
     info = region_info(tables.regions, code)
     indicators = tables.indicators.set_index("id")
-    ts_options = [{"label": f"{r.label} ({r.unit})", "value": r.id}
-                  for r in tables.indicators.sort_values(["theme", "label"]).itertuples()]
-    return html.Div([
-        dcc.Location(id=URL, refresh=False),
-        dcc.Location(id=NAV, refresh="callback-nav"),
-        dcc.Store(id=STORE, data={"code": code, "default_year": state["default_year"]}),
-        dbc.Row([
-            dbc.Col([
-                html.H1(f"{info['name']} ({code})", className="h3 mb-1"),
-                _breadcrumb(tables, info),
-                html.P([html.I(className="bi bi-file-earmark-text me-1", **{"aria-hidden": "true"}),
-                        dcc.Link("Policy briefing for this region (Figures 1-4, cluster stars, PDF)",
-                                 href=dash.get_relative_path(f"/briefing/{code}"), id="region-briefing-link")],
-                       className="small mb-2 mt-1"),
-                dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
-                _controls_year(state),
-                pack_controls("region", "this region's charts"),
-            ], lg=8),
-            dbc.Col([dbc.Label("Go to another region", html_for=PICKER, className="small mb-1"),
-                     region_picker(PICKER, tables.regions, tables.version), _locator(tables, info)], lg=4,
-                    className="present-hide"),
-        ], className="g-2 region-head"),
-        _section("Headline indicators", loading(html.Div(id=CARDS)),
-                 lead="The region's value, its country's and the EU27's in the same year, with ranks (1 = best "
-                      "placed) and Eurostat's observation flags. Where Eurostat publishes no country or EU27 "
-                      "figure in this dataset, the card says so; nothing is estimated."),
-        dbc.Row([
-            dbc.Col(chart_card(ECONOMY, "Economic indicators against the country and the EU27", height=400), lg=7,
-                    className="chart-col"),
-            dbc.Col(chart_card(INNOVATION, "Innovation indicators against the country and the EU27", height=400,
-                               subtitle="R&D personnel is a head count, so it is compared in the cards, not in "
-                                        "bars."), lg=5, className="chart-col"),
-        ], className="g-3 region-charts"),
-        _section("Over time", dbc.Row([
-            dbc.Col([dbc.Label("Indicator", html_for=TS),
-                     dcc.Dropdown(id=TS, value=state["ts"], clearable=False, options=ts_options)], md=6),
-        ], className="mb-2 controls"), chart_card(TIMESERIES, "Time series", height=420)),
-        _section(
-            "Normalised profile",
-            dbc.Row([dbc.Col([dbc.Label("View", html_for=VIEW, className="me-2"),
-                              dbc.RadioItems(id=VIEW, value=state["view"], inline=True,
-                                             options=[{"label": v.capitalize(), "value": v} for v in VIEWS])])],
-                    className="mb-2 controls"),
-            chart_card(PROFILE_CHART, "Normalised profile", height=560),
-            lead="Each indicator scored from 0 (the lowest EU NUTS 2 region in that year) to 1 (the highest), "
-                 "turned round where lower is better (unemployment), so further out is always better. The "
-                 "country and the EU27 are placed on the same scale where their values are published.",
-        ),
-        _section("Specialisation", dbc.Row([
-            dbc.Col(chart_card(ECOSYSTEMS, "Industrial ecosystems by location quotient", height=560), lg=6),
-            dbc.Col(chart_card(NACE, "NACE divisions by location quotient", height=560), lg=6),
-        ], className="g-3"),
-                 lead="Location quotients of employment in 2015 (1 = the EU27 share). Agglomerations, marked, "
-                      "have LQ > 1.5 and at least 1% of the region's employment (the ECCP country factsheets' "
-                      "definition)."),
-        _section(
-            "Similar regions",
-            dbc.Row([
-                dbc.Col(html.Fieldset([
-                    html.Legend("Indicators compared (at least two)", className="form-label fs-6 mb-1"),
-                    dbc.Checklist(id=SIM, value=state["sim"], inline=True,
-                                  options=[{"label": indicators.loc[i, "short_label"], "value": i}
-                                           for i in PROFILE]),
-                ]), md=7),
-                dbc.Col([dbc.Label("How many", html_for=K),
-                         dcc.Dropdown(id=K, value=state["k"], clearable=False, searchable=False,
-                                      options=[{"label": str(k), "value": k} for k in K_CHOICES])], width=4, md=2),
-                dbc.Col(dbc.Checklist(id=EXCL, value=[1] if state["excl"] else [], switch=True,
-                                      options=[{"label": "Leave out its own country", "value": 1}],
-                                      className="mt-md-4"), md=3),
-            ], className="g-3 mb-2 controls"),
-            loading(html.Div(id=SIMILAR)),
-        ),
-        _section("Programme participation and cluster organisations", _programmes(tables, info)),
-    ], className="region-page")
+    ts_options = [
+        {"label": f"{r.label} ({r.unit})", "value": r.id}
+        for r in tables.indicators.sort_values(["theme", "label"]).itertuples()
+    ]
+    return html.Div(
+        [
+            dcc.Location(id=URL, refresh=False),
+            dcc.Location(id=NAV, refresh="callback-nav"),
+            dcc.Store(id=STORE, data={"code": code, "default_year": state["default_year"]}),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        [
+                            html.H1(f"{info['name']} ({code})", className="h3 mb-1"),
+                            _breadcrumb(tables, info),
+                            html.P(
+                                [
+                                    html.I(className="bi bi-file-earmark-text me-1", **{"aria-hidden": "true"}),
+                                    dcc.Link(
+                                        "Policy briefing for this region (Figures 1-4, cluster stars, PDF)",
+                                        href=dash.get_relative_path(f"/briefing/{code}"),
+                                        id="region-briefing-link",
+                                    ),
+                                ],
+                                className="small mb-2 mt-1",
+                            ),
+                            dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
+                            _controls_year(state),
+                            pack_controls("region", "this region's charts"),
+                        ],
+                        lg=8,
+                    ),
+                    dbc.Col(
+                        [
+                            dbc.Label("Go to another region", html_for=PICKER, className="small mb-1"),
+                            region_picker(PICKER, tables.regions, tables.version),
+                            _locator(tables, info),
+                        ],
+                        lg=4,
+                        className="present-hide",
+                    ),
+                ],
+                className="g-2 region-head",
+            ),
+            _section(
+                "Headline indicators",
+                loading(html.Div(id=CARDS)),
+                lead="The region's value, its country's and the EU27's in the same year, with ranks (1 = best "
+                "placed) and Eurostat's observation flags. Where Eurostat publishes no country or EU27 "
+                "figure in this dataset, the card says so; nothing is estimated.",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        chart_card(ECONOMY, "Economic indicators against the country and the EU27", height=400),
+                        lg=7,
+                        className="chart-col",
+                    ),
+                    dbc.Col(
+                        chart_card(
+                            INNOVATION,
+                            "Innovation indicators against the country and the EU27",
+                            height=400,
+                            subtitle="R&D personnel is a head count, so it is compared in the cards, not in bars.",
+                        ),
+                        lg=5,
+                        className="chart-col",
+                    ),
+                ],
+                className="g-3 region-charts",
+            ),
+            _section(
+                "Over time",
+                dbc.Row(
+                    [
+                        dbc.Col(
+                            [
+                                dbc.Label("Indicator", html_for=TS),
+                                dcc.Dropdown(id=TS, value=state["ts"], clearable=False, options=ts_options),
+                            ],
+                            md=6,
+                        ),
+                    ],
+                    className="mb-2 controls",
+                ),
+                chart_card(TIMESERIES, "Time series", height=420),
+            ),
+            _section(
+                "Normalised profile",
+                dbc.Row(
+                    [
+                        dbc.Col(
+                            [
+                                dbc.Label("View", html_for=VIEW, className="me-2"),
+                                dbc.RadioItems(
+                                    id=VIEW,
+                                    value=state["view"],
+                                    inline=True,
+                                    options=[{"label": v.capitalize(), "value": v} for v in VIEWS],
+                                ),
+                            ]
+                        )
+                    ],
+                    className="mb-2 controls",
+                ),
+                chart_card(PROFILE_CHART, "Normalised profile", height=560),
+                lead="Each indicator scored from 0 (the lowest EU NUTS 2 region in that year) to 1 (the highest), "
+                "turned round where lower is better (unemployment), so further out is always better. The "
+                "country and the EU27 are placed on the same scale where their values are published.",
+            ),
+            _section(
+                "Specialisation",
+                dbc.Row(
+                    [
+                        dbc.Col(chart_card(ECOSYSTEMS, "Industrial ecosystems by location quotient", height=560), lg=6),
+                        dbc.Col(chart_card(NACE, "NACE divisions by location quotient", height=560), lg=6),
+                    ],
+                    className="g-3",
+                ),
+                lead="Location quotients of employment in 2015 (1 = the EU27 share). Agglomerations, marked, "
+                "have LQ > 1.5 and at least 1% of the region's employment (the ECCP country factsheets' "
+                "definition).",
+            ),
+            _section(
+                "Similar regions",
+                dbc.Row(
+                    [
+                        dbc.Col(
+                            html.Fieldset(
+                                [
+                                    html.Legend("Indicators compared (at least two)", className="form-label fs-6 mb-1"),
+                                    dbc.Checklist(
+                                        id=SIM,
+                                        value=state["sim"],
+                                        inline=True,
+                                        options=[
+                                            {"label": indicators.loc[i, "short_label"], "value": i} for i in PROFILE
+                                        ],
+                                    ),
+                                ]
+                            ),
+                            md=7,
+                        ),
+                        dbc.Col(
+                            [
+                                dbc.Label("How many", html_for=K),
+                                dcc.Dropdown(
+                                    id=K,
+                                    value=state["k"],
+                                    clearable=False,
+                                    searchable=False,
+                                    options=[{"label": str(k), "value": k} for k in K_CHOICES],
+                                ),
+                            ],
+                            width=4,
+                            md=2,
+                        ),
+                        dbc.Col(
+                            dbc.Checklist(
+                                id=EXCL,
+                                value=[1] if state["excl"] else [],
+                                switch=True,
+                                options=[{"label": "Leave out its own country", "value": 1}],
+                                className="mt-md-4",
+                            ),
+                            md=3,
+                        ),
+                    ],
+                    className="g-3 mb-2 controls",
+                ),
+                loading(html.Div(id=SIMILAR)),
+            ),
+            _section("Programme participation and cluster organisations", _programmes(tables, info)),
+        ],
+        className="region-page",
+    )
 
 
 def _locator(tables, info):
@@ -239,12 +398,21 @@ def _locator(tables, info):
     country = english_country(info["nuts0"]) or info["nuts0"]
     where = "the EU countries" if level == 0 else f"the {LEVEL_WORDS[level]} regions of {country}"
     title = f"{code} among {where}"
-    figure = locator_map(peers[["code", "name"]], code, boundaries_url(level, tables.version), title,
-                         around=feature_bounds(tables.geometries.get(level), code))
-    table = data_table(peers.assign(shown=peers["code"].eq(code).map({True: "this region", False: ""})),
-                       {"code": "Code", "name": "Name", "shown": ""})
-    return html.Div(chart_card(LOCATOR, title, source=GISCO_ATTRIBUTION, height=230, figure=figure, table=table),
-                    className="mt-2 locator")
+    figure = locator_map(
+        peers[["code", "name"]],
+        code,
+        boundaries_url(level, tables.version),
+        title,
+        around=feature_bounds(tables.geometries.get(level), code),
+    )
+    table = data_table(
+        peers.assign(shown=peers["code"].eq(code).map({True: "this region", False: ""})),
+        {"code": "Code", "name": "Name", "shown": ""},
+    )
+    return html.Div(
+        chart_card(LOCATOR, title, source=GISCO_ATTRIBUTION, height=230, figure=figure, table=table),
+        className="mt-2 locator",
+    )
 
 
 def _programmes(tables, info):
@@ -257,25 +425,58 @@ def _programmes(tables, info):
             if s["participations"]:
                 key, value = s["filter"]
                 value = value if isinstance(value, str) else ",".join(value)
-                out.append(html.P([
-                    f"{s['participations']} participations in {s['projects']} projects "
-                    f"({', '.join(s['programmes'])}) by {s['organisations']} organisations, {s['clusters']} of them "
-                    "cluster organisations. ",
-                    dcc.Link("See them on the Programmes page", href=dash.get_relative_path(
-                        f"/programmes?{key}={value}")), "."], className="mb-1"))
+                out.append(
+                    html.P(
+                        [
+                            f"{s['participations']} participations in {s['projects']} projects "
+                            f"({', '.join(s['programmes'])}) by {s['organisations']} organisations, {s['clusters']} of them "
+                            "cluster organisations. ",
+                            dcc.Link(
+                                "See them on the Programmes page",
+                                href=dash.get_relative_path(f"/programmes?{key}={value}"),
+                            ),
+                            ".",
+                        ],
+                        className="mb-1",
+                    )
+                )
             else:
-                out.append(html.P("No participation in the EU cluster programmes is recorded for this region in "
-                                  "this dataset.", className="mb-1"))
-            out.append(html.P("The participation list is partial (collected from public pages): these are counts of "
-                              "what the dataset lists, not official totals.", className="small text-body-secondary"))
+                out.append(
+                    html.P(
+                        "No participation in the EU cluster programmes is recorded for this region in this dataset.",
+                        className="mb-1",
+                    )
+                )
+            out.append(
+                html.P(
+                    "The participation list is partial (collected from public pages): these are counts of "
+                    "what the dataset lists, not official totals.",
+                    className="small text-body-secondary",
+                )
+            )
         if "cluster_organisations" in frames:
             c = named_cluster_organisations(frames["cluster_organisations"], tables.regions, code)
             if c["count"]:
                 where = "this region" if c["region"] == code else f"{names.get(c['region'], '')} ({c['region']})"
-                out.append(html.P([f"{c['count']} cluster organisations are named in the policy documents for "
-                                   f"{where}. ", dcc.Link("See the directory", href=dash.get_relative_path(
-                                       f"/clusters?region={c['region']}")), "."], className="mb-1"))
+                out.append(
+                    html.P(
+                        [
+                            f"{c['count']} cluster organisations are named in the policy documents for {where}. ",
+                            dcc.Link(
+                                "See the directory", href=dash.get_relative_path(f"/clusters?region={c['region']}")
+                            ),
+                            ".",
+                        ],
+                        className="mb-1",
+                    )
+                )
     except (KeyError, ValueError, TypeError):  # a table of another shape than expected: say nothing rather than guess
         out = []
-    return html.Div(out or html.P("Not available yet: the programme and cluster-organisation tables are not loaded, "
-                                  "so nothing is shown rather than a guess.", className="small text-body-secondary"))
+    return html.Div(
+        out
+        or html.P(
+            "Not available yet: the programme and cluster-organisation tables are not loaded, "
+            "so nothing is shown rather than a guess.",
+            className="small text-body-secondary",
+        )
+    )

@@ -1,4 +1,5 @@
 """Regions: find a region (searchable picker) or browse them by country; each opens its profile page."""
+
 from __future__ import annotations
 
 import dash
@@ -24,16 +25,36 @@ def _country_block(by_country, country_code, country_name):
     items = []
     for code1, name1, _ in nuts1:
         sub = [html.Li(_link(c, region_label(n, c))) for c, n, parent in nuts2 if parent == code1 and c != code1]
-        items.append(html.Li([_link(code1, region_label(name1, code1)), html.Span(" NUTS 1", className="text-body-secondary"),
-                              html.Ul(sub, className="mb-1") if sub else None]))
+        items.append(
+            html.Li(
+                [
+                    _link(code1, region_label(name1, code1)),
+                    html.Span(" NUTS 1", className="text-body-secondary"),
+                    html.Ul(sub, className="mb-1") if sub else None,
+                ]
+            )
+        )
     english = COUNTRY_NAMES.get(country_code, "")
-    summary = [html.Strong(f"{english or country_name}"), f" ({country_code})",
-               html.Span(f" · {len(nuts1)} NUTS 1, {len(nuts2)} NUTS 2", className="text-body-secondary")]
-    return html.Details([
-        html.Summary(summary),
-        html.Div([html.P([_link(country_code, f"Country profile: {country_name} ({country_code})")], className="mb-1"),
-                  html.Ul(items, className="small")], className="ms-3 mt-1"),
-    ], className="mb-1 region-country")
+    summary = [
+        html.Strong(f"{english or country_name}"),
+        f" ({country_code})",
+        html.Span(f" · {len(nuts1)} NUTS 1, {len(nuts2)} NUTS 2", className="text-body-secondary"),
+    ]
+    return html.Details(
+        [
+            html.Summary(summary),
+            html.Div(
+                [
+                    html.P(
+                        [_link(country_code, f"Country profile: {country_name} ({country_code})")], className="mb-1"
+                    ),
+                    html.Ul(items, className="small"),
+                ],
+                className="ms-3 mt-1",
+            ),
+        ],
+        className="mb-1 region-country",
+    )
 
 
 @caching.memoize_layout()
@@ -41,43 +62,78 @@ def layout(_state, _notices):
     tables = current_tables()
     regions = tables.regions
     countries = regions[regions["level"] == 0]
-    countries = countries.assign(english=[COUNTRY_NAMES.get(c, n) for c, n in zip(countries["code"], countries["name"])])
+    countries = countries.assign(
+        english=[COUNTRY_NAMES.get(c, n) for c, n in zip(countries["code"], countries["name"])]
+    )
     countries = countries.sort_values("english")
     names = regions.set_index("code")["name"]
     eu = countries[countries["is_eu"]]
     other = countries[~countries["is_eu"]]
     # (country, level) -> [(code, name, NUTS 1 parent)] in the table's order: one pass instead of a filter per block
     by_country: dict = {}
-    for code, name, level, nuts0, nuts1 in zip(regions["code"], regions["name"], regions["level"], regions["nuts0"],
-                                               regions["nuts1"]):
+    for code, name, level, nuts0, nuts1 in zip(
+        regions["code"], regions["name"], regions["level"], regions["nuts0"], regions["nuts1"]
+    ):
         if level in (1, 2):
             by_country.setdefault((nuts0, int(level)), []).append((code, name, nuts1))
-    pilots = [html.Li([_link(code, f"{pilot}"), html.Span(f" ({code}, {names.get(code, '')})",
-                                                           className="text-body-secondary")])
-              for pilot, code in PILOTS]
-    return html.Div([
-        dcc.Location(id=NAV, refresh="callback-nav"),
-        html.H1("Regions", className="h3"),
-        html.P("Find a region and read its profile against its country, the EU27 and similar regions. Every "
-               "country, NUTS 1 and NUTS 2 region of the 2021 classification is here; search by name, code or "
-               "the English name of the country.", className="text-body-secondary"),
-        dbc.Row(dbc.Col([dbc.Label("Find a region", html_for=PICKER),
-                         region_picker(PICKER, regions, tables.version)], md=8, lg=6),
-                className="mb-4"),
-        dbc.Row([
-            dbc.Col([
-                html.H2("EU member states", className="h5"),
-                html.Div([_country_block(by_country, c, n) for c, n in zip(eu["code"], eu["name"])]),
-                html.H2("Other countries in the NUTS classification", className="h5 mt-3"),
-                html.Div([_country_block(by_country, c, n) for c, n in zip(other["code"], other["name"])]),
-            ], lg=8),
-            dbc.Col(dbc.Card(dbc.CardBody([
-                html.H2("The ten industrial-transition pilot regions", className="h6"),
-                html.P("The regions of the European Observatory for Clusters and Industrial Change pilot "
-                       "(2018-2019) whose policy briefings this dashboard reproduces for any region.",
-                       className="small text-body-secondary"),
-                html.Ul(pilots, className="small"),
-                dcc.Link("Compare the pilot regions", href=dash.get_relative_path("/compare"), className="small"),
-            ])), lg=4),
-        ], className="g-4"),
-    ])
+    pilots = [
+        html.Li(
+            [_link(code, f"{pilot}"), html.Span(f" ({code}, {names.get(code, '')})", className="text-body-secondary")]
+        )
+        for pilot, code in PILOTS
+    ]
+    return html.Div(
+        [
+            dcc.Location(id=NAV, refresh="callback-nav"),
+            html.H1("Regions", className="h3"),
+            html.P(
+                "Find a region and read its profile against its country, the EU27 and similar regions. Every "
+                "country, NUTS 1 and NUTS 2 region of the 2021 classification is here; search by name, code or "
+                "the English name of the country.",
+                className="text-body-secondary",
+            ),
+            dbc.Row(
+                dbc.Col(
+                    [dbc.Label("Find a region", html_for=PICKER), region_picker(PICKER, regions, tables.version)],
+                    md=8,
+                    lg=6,
+                ),
+                className="mb-4",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        [
+                            html.H2("EU member states", className="h5"),
+                            html.Div([_country_block(by_country, c, n) for c, n in zip(eu["code"], eu["name"])]),
+                            html.H2("Other countries in the NUTS classification", className="h5 mt-3"),
+                            html.Div([_country_block(by_country, c, n) for c, n in zip(other["code"], other["name"])]),
+                        ],
+                        lg=8,
+                    ),
+                    dbc.Col(
+                        dbc.Card(
+                            dbc.CardBody(
+                                [
+                                    html.H2("The ten industrial-transition pilot regions", className="h6"),
+                                    html.P(
+                                        "The regions of the European Observatory for Clusters and Industrial Change pilot "
+                                        "(2018-2019) whose policy briefings this dashboard reproduces for any region.",
+                                        className="small text-body-secondary",
+                                    ),
+                                    html.Ul(pilots, className="small"),
+                                    dcc.Link(
+                                        "Compare the pilot regions",
+                                        href=dash.get_relative_path("/compare"),
+                                        className="small",
+                                    ),
+                                ]
+                            )
+                        ),
+                        lg=4,
+                    ),
+                ],
+                className="g-4",
+            ),
+        ]
+    )

@@ -1,4 +1,5 @@
 """URL state of the Cluster organisations page: query string <-> validated state."""
+
 from __future__ import annotations
 
 from components.url_state import choose, to_search
@@ -12,8 +13,9 @@ def parse_clusters(tables, query: dict) -> tuple[dict, list[str]]:
     orgs = tables.cluster_organisations
     regions = {c for c, _ in directory_regions(orgs, tables.regions)}
     region = choose(query.get("region"), regions, DEFAULTS["region"], "region", notices)
-    programme = choose(query.get("programme"), set(directory_programmes(orgs)), DEFAULTS["programme"],
-                       "programme", notices)
+    programme = choose(
+        query.get("programme"), set(directory_programmes(orgs)), DEFAULTS["programme"], "programme", notices
+    )
     example = choose(query.get("example"), {0, 1}, DEFAULTS["example"], "example switch", notices, cast=int)
     # The monitoring years come from files loaded in the browser: any plausible year is kept here and the page
     # says so when the loaded data has no row for it.
@@ -23,5 +25,7 @@ def parse_clusters(tables, query: dict) -> tuple[dict, list[str]]:
 
 
 def clusters_search(region, programme, example, year, kpi) -> str:
-    return to_search({"region": region or "", "programme": programme or "", "example": int(bool(example)),
-                      "year": year, "kpi": kpi}, DEFAULTS)
+    return to_search(
+        {"region": region or "", "programme": programme or "", "example": int(bool(example)), "year": year, "kpi": kpi},
+        DEFAULTS,
+    )

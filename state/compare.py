@@ -1,4 +1,5 @@
 """URL state of the Compare page (/compare?regions=FRE1,FRB0&year=..&view=..&x=..&y=..)."""
+
 from __future__ import annotations
 
 from components.url_state import choose, choose_many, to_search
@@ -10,8 +11,10 @@ VIEWS = ("radar", "bar")
 SCATTER_MEASURES = PROFILE + (AGGLOMERATIONS,)
 NONE = "none"  # an empty selection in the link (no parameter means the pilot regions)
 DEFAULTS = {"regions": list(PILOT_CODES), "view": "radar", "x": "rci", "y": AGGLOMERATIONS}
-LIMIT_NOTE = (f"Compare holds up to {MAX_REGIONS} regions of your choice. The ten pilot regions are the one "
-              f"exception: they fit in one view as a group ({len(PILOT_CODES)}), so that no pilot is left out.")
+LIMIT_NOTE = (
+    f"Compare holds up to {MAX_REGIONS} regions of your choice. The ten pilot regions are the one "
+    f"exception: they fit in one view as a group ({len(PILOT_CODES)}), so that no pilot is left out."
+)
 
 
 def region_limit(codes) -> int:
@@ -44,21 +47,33 @@ def parse_compare(tables, query: dict) -> tuple[dict, list[str]]:
             codes = list(DEFAULTS["regions"])
         limit = region_limit(codes)
         if len(codes) > limit:
-            notices.append(f"At most {MAX_REGIONS} regions at once (all ten pilot regions as a group): kept the "
-                           f"first {MAX_REGIONS}.")
+            notices.append(
+                f"At most {MAX_REGIONS} regions at once (all ten pilot regions as a group): kept the "
+                f"first {MAX_REGIONS}."
+            )
             codes = codes[:MAX_REGIONS]
     years = compare_years(tables)
     # the latest year that is some profile indicator's well-covered default year (not a year few regions reach)
-    defaults = [int(y) for y in tables.indicators.loc[tables.indicators["id"].isin(list(PROFILE)), "default_year"]
-                .dropna()] if "default_year" in tables.indicators.columns else []
+    defaults = (
+        [int(y) for y in tables.indicators.loc[tables.indicators["id"].isin(list(PROFILE)), "default_year"].dropna()]
+        if "default_year" in tables.indicators.columns
+        else []
+    )
     well_covered = [y for y in years if y in defaults]
     default_year = well_covered[-1] if well_covered else (years[-1] if years else None)
     year = choose(query.get("year"), set(years), default_year, "year", notices, cast=int)
     view = choose(query.get("view"), set(VIEWS), DEFAULTS["view"], "profile view", notices)
     x = choose(query.get("x"), set(SCATTER_MEASURES), DEFAULTS["x"], "scatter x axis", notices)
     y = choose(query.get("y"), set(SCATTER_MEASURES), DEFAULTS["y"], "scatter y axis", notices)
-    return {"regions": codes, "year": year, "years": years, "default_year": default_year, "view": view,
-            "x": x, "y": y}, notices
+    return {
+        "regions": codes,
+        "year": year,
+        "years": years,
+        "default_year": default_year,
+        "view": view,
+        "x": x,
+        "y": y,
+    }, notices
 
 
 def compare_search(regions, year, view, x, y, default_year=None) -> str:
@@ -69,6 +84,7 @@ def compare_search(regions, year, view, x, y, default_year=None) -> str:
 
 # --- Control values as the callbacks receive them ----------------------------------------------------------------
 
+
 def clean_controls(tables, store, year=None, view=None, x=None, y=None) -> dict:
     """The Compare controls checked cheaply: known region codes only (at most ten), a plausible year (else the
     store's default), a known view and known axes (else the defaults)."""
@@ -76,13 +92,17 @@ def clean_controls(tables, store, year=None, view=None, x=None, y=None) -> dict:
 
     codes, _ = known(tables)
     raw = store.get("regions") if isinstance(store, dict) else None
-    regions = list(dict.fromkeys(c for c in raw if isinstance(c, str) and c in codes))[: len(PILOT_CODES)] \
-        if isinstance(raw, list) else []
+    regions = (
+        list(dict.fromkeys(c for c in raw if isinstance(c, str) and c in codes))[: len(PILOT_CODES)]
+        if isinstance(raw, list)
+        else []
+    )
     default_year = _int(store.get("default_year")) if isinstance(store, dict) else None
     default_year = default_year if default_year is not None and 1990 <= default_year <= 2100 else None
     year = _int(year)
     return {
-        "regions": regions, "default_year": default_year,
+        "regions": regions,
+        "default_year": default_year,
         "year": year if year is not None and 1990 <= year <= 2100 else default_year,
         "view": view if isinstance(view, str) and view in VIEWS else DEFAULTS["view"],
         "x": x if isinstance(x, str) and x in SCATTER_MEASURES else DEFAULTS["x"],

@@ -8,6 +8,7 @@ country-vs-EU27 shares), `agg` (agglomerations of NACE divisions or of ecosystem
 specialised regions across the EU or within the region set). Presentation, embed and theme modes are the app
 shell's (`present`, `embed`, `theme`, kept in the URL by assets/display.js) and are left alone here.
 """
+
 from __future__ import annotations
 
 from components.url_state import choose, choose_many, to_search
@@ -23,8 +24,15 @@ LEVELS = (0, 1, 2)
 MAX_REGIONS = 40
 
 DEFAULTS = {
-    "country": "FR", "level": 2, "regions": [], "ecosystem": "", "lq": LQ_MIN, "share": SHARE_MIN * 100,
-    "basis": BASIS_ECOSYSTEMS, "agg": "nace", "scope": "eu",
+    "country": "FR",
+    "level": 2,
+    "regions": [],
+    "ecosystem": "",
+    "lq": LQ_MIN,
+    "share": SHARE_MIN * 100,
+    "basis": BASIS_ECOSYSTEMS,
+    "agg": "nace",
+    "scope": "eu",
 }
 
 
@@ -70,17 +78,42 @@ def clean_share(value) -> float:
 def parse_ecosystems(tables, query: dict) -> tuple[dict, list[str]]:
     notices: list[str] = []
     state = {
-        "country": choose(query.get("country"), set(countries(tables)), DEFAULTS["country"], "country", notices,
-                          cast=lambda s: str(s).strip().upper()),
+        "country": choose(
+            query.get("country"),
+            set(countries(tables)),
+            DEFAULTS["country"],
+            "country",
+            notices,
+            cast=lambda s: str(s).strip().upper(),
+        ),
         "level": choose(query.get("level"), set(LEVELS), DEFAULTS["level"], "NUTS level", notices, cast=int),
-        "regions": choose_many(query.get("regions"), set(selectable_regions(tables)), DEFAULTS["regions"],
-                               "regions", notices, limit=MAX_REGIONS),
-        "ecosystem": choose(query.get("ecosystem"), set(tables.ecosystems["ecosystem_id"]), DEFAULTS["ecosystem"],
-                            "ecosystem", notices, cast=lambda s: str(s).strip().upper()),
-        "lq": choose(query.get("lq"), LQ_VALUES, DEFAULTS["lq"], "LQ threshold (1.0 to 5.0)", notices,
-                     cast=_one_decimal),
-        "share": choose(query.get("share"), SHARE_VALUES, DEFAULTS["share"], "share threshold (0 to 10 %)",
-                        notices, cast=_one_decimal),
+        "regions": choose_many(
+            query.get("regions"),
+            set(selectable_regions(tables)),
+            DEFAULTS["regions"],
+            "regions",
+            notices,
+            limit=MAX_REGIONS,
+        ),
+        "ecosystem": choose(
+            query.get("ecosystem"),
+            set(tables.ecosystems["ecosystem_id"]),
+            DEFAULTS["ecosystem"],
+            "ecosystem",
+            notices,
+            cast=lambda s: str(s).strip().upper(),
+        ),
+        "lq": choose(
+            query.get("lq"), LQ_VALUES, DEFAULTS["lq"], "LQ threshold (1.0 to 5.0)", notices, cast=_one_decimal
+        ),
+        "share": choose(
+            query.get("share"),
+            SHARE_VALUES,
+            DEFAULTS["share"],
+            "share threshold (0 to 10 %)",
+            notices,
+            cast=_one_decimal,
+        ),
         "basis": choose(query.get("basis"), set(BASES), DEFAULTS["basis"], "share basis", notices),
         "agg": choose(query.get("agg"), set(AGG_VIEWS), DEFAULTS["agg"], "agglomeration view", notices),
         "scope": choose(query.get("scope"), set(SCOPES), DEFAULTS["scope"], "ranking scope", notices),
@@ -106,15 +139,20 @@ def ecosystems_search(country, level, regions, ecosystem, lq, share, basis, agg,
     regions = [r for r in regions if isinstance(r, str)] if isinstance(regions, (list, tuple)) else []
     state = {
         "country": country if isinstance(country, str) else DEFAULTS["country"],
-        "level": level if level in LEVELS else DEFAULTS["level"], "regions": regions,
-        "ecosystem": ecosystem if isinstance(ecosystem, str) else "", "lq": clean_lq(lq), "share": clean_share(share),
-        "basis": _one_of(basis, BASES, DEFAULTS["basis"]), "agg": _one_of(agg, AGG_VIEWS, DEFAULTS["agg"]),
+        "level": level if level in LEVELS else DEFAULTS["level"],
+        "regions": regions,
+        "ecosystem": ecosystem if isinstance(ecosystem, str) else "",
+        "lq": clean_lq(lq),
+        "share": clean_share(share),
+        "basis": _one_of(basis, BASES, DEFAULTS["basis"]),
+        "agg": _one_of(agg, AGG_VIEWS, DEFAULTS["agg"]),
         "scope": _one_of(scope, SCOPES, DEFAULTS["scope"]),
     }
     return to_search(state, DEFAULTS)
 
 
 # --- Control values as the callbacks receive them (a hostile request can send anything) -----------------------------
+
 
 class Lookups:
     """Sets and names read once per loaded Tables (Arrow string columns are slow to iterate on every call)."""
@@ -141,8 +179,18 @@ def custom_regions(tables, regions) -> list[str]:
     return [r for r in dict.fromkeys(regions) if isinstance(r, str) and r in known][:MAX_REGIONS]
 
 
-def clean_controls(tables, country=None, level=None, regions=None, ecosystem=None, lq=None, share=None, basis=None,
-                   agg=None, scope=None) -> dict:
+def clean_controls(
+    tables,
+    country=None,
+    level=None,
+    regions=None,
+    ecosystem=None,
+    lq=None,
+    share=None,
+    basis=None,
+    agg=None,
+    scope=None,
+) -> dict:
     """The Ecosystems controls checked cheaply: each unusable value replaced by its default (ecosystem: "")."""
     found = lookups(tables)
     return {
@@ -150,8 +198,10 @@ def clean_controls(tables, country=None, level=None, regions=None, ecosystem=Non
         "level": _int_level(level),
         "regions": custom_regions(tables, regions),
         "ecosystem": ecosystem if isinstance(ecosystem, str) and ecosystem in found.eco_names else "",
-        "lq": clean_lq(lq), "share": clean_share(share),
-        "basis": _one_of(basis, BASES, DEFAULTS["basis"]), "agg": _one_of(agg, AGG_VIEWS, DEFAULTS["agg"]),
+        "lq": clean_lq(lq),
+        "share": clean_share(share),
+        "basis": _one_of(basis, BASES, DEFAULTS["basis"]),
+        "agg": _one_of(agg, AGG_VIEWS, DEFAULTS["agg"]),
         "scope": _one_of(scope, SCOPES, DEFAULTS["scope"]),
     }
 

@@ -2,6 +2,7 @@
 
 /?indicator=..&year=..&level=..&tab=map|chart|table&regions=FRE1,ITC1&measure=abs|rel&base=2015&log=1
 """
+
 from __future__ import annotations
 
 from components.url_state import choose, choose_many, to_search
@@ -15,8 +16,9 @@ DEFAULTS = {"indicator": "gdp_pc_pps", "level": 2, "tab": "map", "regions": [], 
 
 def parse_overview(tables, query: dict) -> tuple[dict, list[str]]:
     notices: list[str] = []
-    indicator = choose(query.get("indicator"), set(tables.indicators["id"]), DEFAULTS["indicator"],
-                       "indicator", notices)
+    indicator = choose(
+        query.get("indicator"), set(tables.indicators["id"]), DEFAULTS["indicator"], "indicator", notices
+    )
     level = choose(query.get("level"), {0, 1, 2}, DEFAULTS["level"], "NUTS level", notices, cast=int)
     years = years_with_data(tables.indicator_values, tables.regions, indicator, level)
     default_year = indicator_default_year(tables.indicators, indicator, years)
@@ -28,11 +30,22 @@ def parse_overview(tables, query: dict) -> tuple[dict, list[str]]:
     codes = choose_many(raw.upper() if isinstance(raw, str) else raw, allowed, [], "regions", notices)
     measure = choose(query.get("measure"), set(MEASURES), DEFAULTS["measure"], "measure", notices)
     all_years = series_years(tables, indicator)
-    base = choose(query.get("base"), set(all_years), all_years[0] if all_years else None, "base year", notices,
-                  cast=int)
+    base = choose(
+        query.get("base"), set(all_years), all_years[0] if all_years else None, "base year", notices, cast=int
+    )
     log = choose(query.get("log"), {0, 1}, 0, "log scale", notices, cast=int) == 1
-    return {"indicator": indicator, "level": level, "year": year, "years": years, "tab": tab, "regions": codes,
-            "measure": measure, "base": base, "base_years": all_years, "log": log}, notices
+    return {
+        "indicator": indicator,
+        "level": level,
+        "year": year,
+        "years": years,
+        "tab": tab,
+        "regions": codes,
+        "measure": measure,
+        "base": base,
+        "base_years": all_years,
+        "log": log,
+    }, notices
 
 
 def series_years(tables, indicator: str) -> list[int]:
@@ -42,10 +55,18 @@ def series_years(tables, indicator: str) -> list[int]:
     return sorted(int(y) for y in rows["year"].unique())
 
 
-def overview_search(indicator, year, level, tab="map", regions=(), measure="abs", base=None, log=False,
-                    base_default=None) -> str:
+def overview_search(
+    indicator, year, level, tab="map", regions=(), measure="abs", base=None, log=False, base_default=None
+) -> str:
     """The query string; the base year is written only for a relative change (and when not the first year)."""
-    state = {"indicator": indicator, "year": year, "level": level, "tab": tab, "regions": list(regions or []),
-             "measure": measure, "base": base if measure == "rel" and base != base_default else None,
-             "log": bool(log)}
+    state = {
+        "indicator": indicator,
+        "year": year,
+        "level": level,
+        "tab": tab,
+        "regions": list(regions or []),
+        "measure": measure,
+        "base": base if measure == "rel" and base != base_default else None,
+        "log": bool(log),
+    }
     return to_search(state, DEFAULTS)

@@ -1,4 +1,5 @@
 """URL state of the Policy page: query string <-> validated state."""
+
 from __future__ import annotations
 
 from components.url_state import choose, to_search
@@ -12,10 +13,12 @@ def parse_policy(tables, query: dict) -> tuple[dict, list[str]]:
     pilot = set(tables.policy_recommendations["region_code"])
     region = choose(query.get("region"), pilot, DEFAULTS["region"], "pilot region", notices)
     order = choose(query.get("order"), set(ORDERS), DEFAULTS["order"], "matrix order", notices)
-    swot = choose(query.get("swot"), {c for c, _ in swot_regions(tables.policy_swot)}, DEFAULTS["swot"],
-                  "SWOT region", notices)
-    plan = choose(query.get("plan"), {c for c, _ in plan_options(tables.policy_actions)}, DEFAULTS["plan"],
-                  "action plan", notices)
+    swot = choose(
+        query.get("swot"), {c for c, _ in swot_regions(tables.policy_swot)}, DEFAULTS["swot"], "SWOT region", notices
+    )
+    plan = choose(
+        query.get("plan"), {c for c, _ in plan_options(tables.policy_actions)}, DEFAULTS["plan"], "action plan", notices
+    )
     return {"region": region, "order": order, "swot": swot, "plan": plan}, notices
 
 

@@ -3,6 +3,7 @@
 ?programme=INNOSUP-1,Euroclusters&generation=innosup-1-2015-call&ecosystem=IES05&country=FR&region=FRK2
 &role=coordinator&cluster=1 -- every filter is optional; unknown values are dropped with a visible notice.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,11 +12,24 @@ from components.url_state import choose, choose_many, to_search
 from data.programmes import SelectionIndex
 
 FILTERS = ("programme", "generation", "ecosystem", "country", "region", "role")
-DEFAULTS = {"programme": [], "generation": [], "ecosystem": [], "country": [], "region": [], "role": [],
-            "cluster": False}
+DEFAULTS = {
+    "programme": [],
+    "generation": [],
+    "ecosystem": [],
+    "country": [],
+    "region": [],
+    "role": [],
+    "cluster": False,
+}
 ROLE_IDS = {"coordinator": "coordinator", "participant": "participant", "associated": "associated partner"}
-LABELS = {"programme": "programme", "generation": "call or generation", "ecosystem": "industrial ecosystem",
-          "country": "country", "region": "NUTS 2 region", "role": "role"}
+LABELS = {
+    "programme": "programme",
+    "generation": "call or generation",
+    "ecosystem": "industrial ecosystem",
+    "country": "country",
+    "region": "NUTS 2 region",
+    "role": "role",
+}
 
 
 def generation_id(label: str) -> str:
@@ -42,9 +56,12 @@ def _options(tables) -> dict[str, dict[str, str]]:
     projects = tables.projects
     parts = tables.participations
     regions = tables.regions.set_index("code")["name"]
-    gens = (projects[["programme", "generation"]].drop_duplicates()
-            .assign(o=lambda d: d["programme"].map(dict(zip(programmes["programme"], programmes["order"]))))
-            .sort_values(["o", "generation"]))
+    gens = (
+        projects[["programme", "generation"]]
+        .drop_duplicates()
+        .assign(o=lambda d: d["programme"].map(dict(zip(programmes["programme"], programmes["order"]))))
+        .sort_values(["o", "generation"])
+    )
     used_eco = {e for cell in projects["ecosystem_ids"].dropna() for e in cell.split(";")}
     ecos = tables.ecosystems[tables.ecosystems["ecosystem_id"].isin(used_eco)].sort_values("name")
     countries = sorted(parts["country"].dropna().unique(), key=lambda c: str(regions.get(c, c)))
@@ -64,8 +81,9 @@ def parse_programmes(tables, query: dict) -> tuple[dict, list[str]]:
     notices: list[str] = []
     allowed = options(tables)
     state = {key: choose_many(query.get(key), allowed[key], [], LABELS[key], notices) for key in FILTERS}
-    state["cluster"] = bool(choose(query.get("cluster"), {0, 1}, 0, "cluster filter (use 1 or leave out)",
-                                   notices, cast=int))
+    state["cluster"] = bool(
+        choose(query.get("cluster"), {0, 1}, 0, "cluster filter (use 1 or leave out)", notices, cast=int)
+    )
     return state, notices
 
 
@@ -111,8 +129,17 @@ def selection(tables, state: dict) -> dict:
     rows = index.select(**args)
     rows_any = index.select(**args, ignore_country=True) if args["countries"] else rows
     by_participant = bool(args["countries"] or args["regions"] or args["cluster_only"] or args["roles"])
-    projects = (index.projects_of(rows) if by_participant
-                else index.select_projects(args["programmes"], args["generations"], args["ecosystems"]))
-    return {"rows": rows, "rows_any_country": rows_any, "projects": projects, "focus": args["countries"],
-            "programmes": args["programmes"], "generations": args["generations"],
-            "organisations": len({index.rows[i][-1] for i in rows})}
+    projects = (
+        index.projects_of(rows)
+        if by_participant
+        else index.select_projects(args["programmes"], args["generations"], args["ecosystems"])
+    )
+    return {
+        "rows": rows,
+        "rows_any_country": rows_any,
+        "projects": projects,
+        "focus": args["countries"],
+        "programmes": args["programmes"],
+        "generations": args["generations"],
+        "organisations": len({index.rows[i][-1] for i in rows}),
+    }

@@ -9,6 +9,7 @@ composite is shown. Other values equal to their default stay out of the link.
 The callbacks validate the controls' values through the same parser (`state_of_controls`): one validation
 path for links and controls. Parsing runs on every request, so its lookups are kept per data version.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,9 +32,23 @@ WEIGHT_MAX = 10
 LQ_RANGE = (1.0, 5.0)
 SEED_MAX = 999_999
 MARK_LIMIT, BASKET_LIMIT = 10, 80
-DEFAULTS = {"indicator": "gdp_pc_pps", "level": 2, "eu": True, "countries": [], "eco": "", "lq": LQ_MIN,
-            "prog": "", "basket": [], "mark": [], "n": 10, "norm": "minmax", "agg": "arithmetic",
-            "draws": 200, "conc": 20, "seed": 1}
+DEFAULTS = {
+    "indicator": "gdp_pc_pps",
+    "level": 2,
+    "eu": True,
+    "countries": [],
+    "eco": "",
+    "lq": LQ_MIN,
+    "prog": "",
+    "basket": [],
+    "mark": [],
+    "n": 10,
+    "norm": "minmax",
+    "agg": "arithmetic",
+    "draws": 200,
+    "conc": 20,
+    "seed": 1,
+}
 
 
 @dataclass(frozen=True)
@@ -127,34 +142,42 @@ def parse_weights(raw, known: list[str], notices: list[str]) -> dict | None:
             continue
         weights[key] = _num(w)
     if bad:
-        notices.append(f"Unknown composite weights ignored: {', '.join(bad[:5])} (a weight is a number from 0 "
-                       f"to {WEIGHT_MAX} after an indicator id).")
+        notices.append(
+            f"Unknown composite weights ignored: {', '.join(bad[:5])} (a weight is a number from 0 "
+            f"to {WEIGHT_MAX} after an indicator id)."
+        )
     weights = {k: w for k, w in weights.items() if w > 0}
     if not weights:
-        notices.append("The composite needs at least one indicator with a weight above 0: showing the default "
-                       "composite instead.")
+        notices.append(
+            "The composite needs at least one indicator with a weight above 0: showing the default composite instead."
+        )
         return None
     return {k: weights[k] for k in known if k in weights}
 
 
 # --- lookups kept per data version (parsing runs on every request) -------------------------------------------
 
+
 def _known(tables) -> dict:
     """Indicator ids (table order), ecosystem ids and programme names (None: no participation data)."""
+
     def compute():
         frames = tables.frames
         ids = tuple(tables.indicators["id"].tolist())
-        return {"ids": ids, "choices": frozenset(ids) | {COMPOSITE},
-                "candidates": tuple(comp.default_candidates(tables.indicators)),
-                "ecosystems": frozenset(tables.ecosystems["ecosystem_id"]),
-                "programmes": frozenset(programme_names(frames["participations"]))
-                if programme_available(frames) else None}
+        return {
+            "ids": ids,
+            "choices": frozenset(ids) | {COMPOSITE},
+            "candidates": tuple(comp.default_candidates(tables.indicators)),
+            "ecosystems": frozenset(tables.ecosystems["ecosystem_id"]),
+            "programmes": frozenset(programme_names(frames["participations"])) if programme_available(frames) else None,
+        }
 
     return tables.memo("rankings.known", compute)
 
 
 def _at_level(tables, level: int, eu: bool) -> tuple[tuple[str, ...], frozenset]:
     """(region codes, their countries) of a NUTS level, EU regions only when `eu`."""
+
     def compute():
         regions = tables.regions
         rows = regions[regions["level"] == level]
@@ -170,6 +193,7 @@ def level_codes(tables, level: int, eu_only: bool) -> list[str]:
 
 def _years_by_indicator(tables, level: int, eu: bool) -> dict:
     """indicator -> years in which a region of the level has a value (one scan of the values table per level)."""
+
     def compute():
         counts = comp.coverage_by_year(tables.indicator_values, level_codes(tables, level, eu), _known(tables)["ids"])
         return {i: frozenset(int(y) for y in counts.index[counts[i] > 0]) for i in counts.columns}
@@ -194,6 +218,7 @@ def _years(tables, indicator: str, level: int, eu: bool, weights: dict | None) -
 
 def _default_year(tables, indicator: str, level: int, eu: bool, weights: dict | None, years) -> int | None:
     """The year to open on when the link gives none (or one without data); looked up only then."""
+
     def compute():
         if indicator != COMPOSITE:
             return indicator_default_year(tables.indicators, indicator, list(years))
@@ -210,13 +235,14 @@ def _default_year(tables, indicator: str, level: int, eu: bool, weights: dict | 
 def default_weights(tables, codes, year) -> dict:
     """Equal weights over the default composite's indicators for `year` (a scan of the values table, so kept per
     data version, set of regions and year)."""
+
     def compute():
         ids = comp.default_indicators(tables.indicators, tables.indicator_values, codes, year) if year else []
         if not ids and year:  # too little coverage for the default rule: every candidate with some value
             ids = comp.default_indicators(tables.indicators, tables.indicator_values, codes, year, min_coverage=1e-9)
         return tuple(ids)
 
-    return {i: 1 for i in tables.memo(("rankings.default_weights", tuple(codes), year), compute)}
+    return dict.fromkeys(tables.memo(("rankings.default_weights", tuple(codes), year), compute), 1)
 
 
 def default_comparison(year, years) -> int | None:
@@ -230,6 +256,7 @@ def default_comparison(year, years) -> int | None:
 
 # --- parsing -------------------------------------------------------------------------------------------------
 
+
 def parse_rankings(tables, query: dict) -> tuple[RankingsState, list[str]]:
     notices: list[str] = []
     known = _known(tables)
@@ -240,8 +267,9 @@ def parse_rankings(tables, query: dict) -> tuple[RankingsState, list[str]]:
     codes, countries_at_level = _at_level(tables, level, eu)
     countries = choose_many(query.get("countries"), countries_at_level, [], "countries", notices)
     eco = choose(query.get("eco"), known["ecosystems"], "", "ecosystem", notices)
-    lq = number_in_range(query.get("lq"), *LQ_RANGE, DEFAULTS["lq"], "LQ threshold", notices,
-                         default_text=str(DEFAULTS["lq"]))
+    lq = number_in_range(
+        query.get("lq"), *LQ_RANGE, DEFAULTS["lq"], "LQ threshold", notices, default_text=str(DEFAULTS["lq"])
+    )
     prog = ""
     if query.get("prog"):
         if known["programmes"] is not None:
@@ -266,8 +294,14 @@ def parse_rankings(tables, query: dict) -> tuple[RankingsState, list[str]]:
     if years:
         year = choose(query.get("year"), set(years), None, "year", [], cast=int)  # the default only when needed
         if year is None:
-            year = choose(query.get("year"), set(years), _default_year(tables, indicator, level, eu, weights, years),
-                          "year", notices, cast=int)
+            year = choose(
+                query.get("year"),
+                set(years),
+                _default_year(tables, indicator, level, eu, weights, years),
+                "year",
+                notices,
+                cast=int,
+            )
     else:
         year = None
         what = "The composite" if indicator == COMPOSITE else f"The indicator {indicator}"
@@ -282,9 +316,28 @@ def parse_rankings(tables, query: dict) -> tuple[RankingsState, list[str]]:
     else:
         cmp = choose(raw_cmp, set(earlier), default_comparison(year, years), "comparison year", notices, cast=int)
     state = RankingsState(
-        indicator=indicator, year=year, cmp=cmp, level=level, eu=eu, countries=tuple(countries), eco=eco, lq=lq,
-        prog=prog, basket=tuple(basket), mark=tuple(mark), n=n, weights=weights, norm=norm, agg=agg, draws=draws,
-        conc=conc, seed=seed, weights_default=weights_default, years=years, cmp_years=earlier)
+        indicator=indicator,
+        year=year,
+        cmp=cmp,
+        level=level,
+        eu=eu,
+        countries=tuple(countries),
+        eco=eco,
+        lq=lq,
+        prog=prog,
+        basket=tuple(basket),
+        mark=tuple(mark),
+        n=n,
+        weights=weights,
+        norm=norm,
+        agg=agg,
+        draws=draws,
+        conc=conc,
+        seed=seed,
+        weights_default=weights_default,
+        years=years,
+        cmp_years=earlier,
+    )
     return state, notices
 
 
@@ -310,10 +363,26 @@ def state_of_controls(tables, controls: dict) -> RankingsState:
 
 def rankings_search(state: RankingsState, order=None) -> str:
     """The query string of a state; the weights are written only for the composite."""
-    return to_search({
-        "indicator": state.indicator, "year": state.year, "cmp": NONE if state.cmp is None else state.cmp,
-        "level": state.level, "eu": bool(state.eu), "countries": list(state.countries), "eco": state.eco,
-        "lq": state.lq, "prog": state.prog, "basket": list(state.basket), "mark": list(state.mark), "n": state.n,
-        "w": format_weights(state.weights, order) if state.composite else "",
-        "norm": state.norm, "agg": state.agg, "draws": state.draws, "conc": state.conc, "seed": state.seed,
-    }, DEFAULTS)
+    return to_search(
+        {
+            "indicator": state.indicator,
+            "year": state.year,
+            "cmp": NONE if state.cmp is None else state.cmp,
+            "level": state.level,
+            "eu": bool(state.eu),
+            "countries": list(state.countries),
+            "eco": state.eco,
+            "lq": state.lq,
+            "prog": state.prog,
+            "basket": list(state.basket),
+            "mark": list(state.mark),
+            "n": state.n,
+            "w": format_weights(state.weights, order) if state.composite else "",
+            "norm": state.norm,
+            "agg": state.agg,
+            "draws": state.draws,
+            "conc": state.conc,
+            "seed": state.seed,
+        },
+        DEFAULTS,
+    )

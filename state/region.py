@@ -1,4 +1,5 @@
 """URL state of the region profile page (/region/<code>?year=..&ts=..&view=..&sim=..&k=..&excl=1)."""
+
 from __future__ import annotations
 
 from components.url_state import choose, choose_many, to_search
@@ -32,20 +33,33 @@ def parse_region(tables, code: str, query: dict) -> tuple[dict, list[str]]:
         sim = [s for s in PROFILE if s in sim]
     k = choose(query.get("k"), set(K_CHOICES), DEFAULTS["k"], "number of similar regions", notices, cast=int)
     excl = choose(query.get("excl"), {0, 1}, 0, "country option", notices, cast=int)
-    return {"code": code, "year": year, "years": years, "default_year": fallback_year, "ts": ts, "view": view,
-            "sim": sim, "k": k, "excl": bool(excl)}, notices
+    return {
+        "code": code,
+        "year": year,
+        "years": years,
+        "default_year": fallback_year,
+        "ts": ts,
+        "view": view,
+        "sim": sim,
+        "k": k,
+        "excl": bool(excl),
+    }, notices
 
 
 def region_search(year, ts, view, sim, k, excl, default_year=None) -> str:
     sim = [s for s in PROFILE if s in (sim or [])]
-    return to_search({"year": year, "ts": ts, "view": view, "sim": sim, "k": k, "excl": bool(excl)},
-                     {**DEFAULTS, "year": default_year})
+    return to_search(
+        {"year": year, "ts": ts, "view": view, "sim": sim, "k": k, "excl": bool(excl)},
+        {**DEFAULTS, "year": default_year},
+    )
 
 
 # --- Control values as the callbacks receive them (a hostile request can send anything) -----------------------------
 
+
 def known(tables) -> tuple[frozenset, frozenset]:
     """(region codes of NUTS 0-2, indicator ids) of one data version, kept with its tables (Tables.memo)."""
+
     def compute():
         regions = tables.regions
         return frozenset(regions.loc[regions["level"].between(0, 2), "code"]), frozenset(tables.indicators["id"])
@@ -62,7 +76,7 @@ def _int(value, allowed=None):
         return None
     if allowed is not None and number not in allowed:
         return None
-    return number if -10**6 < number < 10**6 else None
+    return number if -(10**6) < number < 10**6 else None
 
 
 def clean_controls(tables, store, year=None, ts=None, view=None, sim=None, k=None, excl=None) -> dict | None:
@@ -77,7 +91,9 @@ def clean_controls(tables, store, year=None, ts=None, view=None, sim=None, k=Non
     year = year if year is not None and 1990 <= year <= 2100 else default_year
     sim = [s for s in PROFILE if isinstance(sim, (list, tuple)) and s in sim]
     return {
-        "code": code, "default_year": default_year, "year": year,
+        "code": code,
+        "default_year": default_year,
+        "year": year,
         "ts": ts if isinstance(ts, str) and ts in indicator_ids else DEFAULTS["ts"],
         "view": view if isinstance(view, str) and view in VIEWS else DEFAULTS["view"],
         "sim": sim if len(sim) >= 2 else list(DEFAULTS["sim"]),

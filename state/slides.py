@@ -8,6 +8,7 @@ dropped with a notice. A full link pasted with the app's path prefix (`/portal/c
 the app's own host is reduced to the app-relative link. Pure: the caller passes the prefix, the host and the
 page paths (`/region/<code>` templates allowed).
 """
+
 from __future__ import annotations
 
 import base64
@@ -54,7 +55,7 @@ def strip_prefix(path: str, prefix: str = "/") -> str:
     if path == prefix or path == prefix + "/":
         return "/"
     if path.startswith(prefix + "/"):
-        return path[len(prefix):]
+        return path[len(prefix) :]
     return path
 
 
@@ -75,7 +76,7 @@ def _allowed(hosts) -> set[str]:
     if not hosts:
         return set()
     out = set()
-    for h in ([hosts] if isinstance(hosts, str) else hosts):
+    for h in [hosts] if isinstance(hosts, str) else hosts:
         if not h:
             continue
         if "://" in h:
@@ -107,8 +108,12 @@ def normalize_link(raw, prefix: str = "/", host: str | None = None, known=None) 
     except ValueError:
         return None, "not a link"
     if parts.scheme or parts.netloc:
-        same_app = (parts.scheme.lower() in ("http", "https") and not parts.username and not parts.password
-                    and origin_key(parts.scheme, parts.netloc) in _allowed(host))
+        same_app = (
+            parts.scheme.lower() in ("http", "https")
+            and not parts.username
+            and not parts.password
+            and origin_key(parts.scheme, parts.netloc) in _allowed(host)
+        )
         if not same_app:
             return None, "a link to another site or not a web link (only links to this app can be slides)"
     path = parts.path or "/"
@@ -190,8 +195,13 @@ def parse_slides(query: dict, prefix: str = "/", host: str | None = None, known=
         views = views[:MAX_SLIDES]
     i = _index(query.get("i"), len(views), notices) if views else 1
     edit, present, theme = (_last(query.get(k)) for k in ("edit", "present", "theme"))
-    return {"views": views, "i": i, "edit": edit == "1" or not views, "present": present == "1",
-            "theme": "dark" if theme == "dark" else ""}, notices
+    return {
+        "views": views,
+        "i": i,
+        "edit": edit == "1" or not views,
+        "present": present == "1",
+        "theme": "dark" if theme == "dark" else "",
+    }, notices
 
 
 def slides_search(views, i: int | None = 1, edit: bool = False) -> str:

@@ -1,4 +1,5 @@
 """Shared test set-up: a scratch TMPDIR for Chromium, and one app per test session for the data."""
+
 from __future__ import annotations
 
 import os
@@ -44,8 +45,10 @@ def pytest_collection_modifyitems(config, items):
     for item in browser:
         item.add_marker(pytest.mark.browser)
     if browser and not shutil.which("chromedriver"):
-        raise pytest.UsageError("The browser tests need Debian's chromium and chromium-driver: "
-                                "apt-get install -y chromium chromium-driver (or run .ci/run, which installs them).")
+        raise pytest.UsageError(
+            "The browser tests need Debian's chromium and chromium-driver: "
+            "apt-get install -y chromium chromium-driver (or run .ci/run, which installs them)."
+        )
 
 
 @pytest.fixture(scope="session")

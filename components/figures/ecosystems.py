@@ -4,6 +4,7 @@ Location quotients are ratios, so their colours are symmetric in log2 around LQ 
 from 1), on the colour-blind-safe diverging scale of the theme; beyond 0.25 and 4 the colour saturates, the hover
 gives the exact value. Missing cells are grey and say "no data", never a colour for 0.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -35,7 +36,7 @@ def lq_colour_value(lq) -> np.ndarray:
     """log2(LQ) clipped to +-LOG_RANGE (LQ 0 -> the lowest colour); NaN stays NaN."""
     lq = np.asarray(lq, dtype="float64")
     with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.log2(np.where(lq > 0, lq, 2.0 ** -LOG_RANGE))
+        out = np.log2(np.where(lq > 0, lq, 2.0**-LOG_RANGE))
     return np.where(np.isnan(lq), np.nan, np.clip(out, -LOG_RANGE, LOG_RANGE))
 
 
@@ -56,59 +57,131 @@ def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int 
     fig = theme.figure()
     emp = [theme.format_value(v, 0) for v in df["employment"]]
     bound = ["" if c else " (lower bound: some NACE cells suppressed)" for c in df["complete"]]
-    fig.add_trace(dict(
-        type="bar", y=labels, x=df["share"] * 100, orientation="h", name=country_name, marker_color=theme.COUNTRY_COLOUR,
-        customdata=np.stack([df["name"], emp, bound], axis=-1),
-        hovertemplate="<b>%{customdata[0]}</b><br>" + country_name.replace("%", "%%")
-        + ": %{x:.1f} %<br>%{customdata[1]} persons employed%{customdata[2]}<extra></extra>",
-    ))
-    fig.add_trace(dict(
-        type="bar", y=labels, x=df["eu_share"] * 100, orientation="h", name="EU27", marker_color=theme.EU_COLOUR,
-        customdata=np.stack([df["name"], [theme.format_value(v, 0) for v in df["eu_employment"]]], axis=-1),
-        hovertemplate="<b>%{customdata[0]}</b><br>EU27: %{x:.1f} %<br>%{customdata[1]} persons employed"
-                      "<extra></extra>",
-    ))
+    fig.add_trace(
+        dict(
+            type="bar",
+            y=labels,
+            x=df["share"] * 100,
+            orientation="h",
+            name=country_name,
+            marker_color=theme.COUNTRY_COLOUR,
+            customdata=np.stack([df["name"], emp, bound], axis=-1),
+            hovertemplate="<b>%{customdata[0]}</b><br>"
+            + country_name.replace("%", "%%")
+            + ": %{x:.1f} %<br>%{customdata[1]} persons employed%{customdata[2]}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        dict(
+            type="bar",
+            y=labels,
+            x=df["eu_share"] * 100,
+            orientation="h",
+            name="EU27",
+            marker_color=theme.EU_COLOUR,
+            customdata=np.stack([df["name"], [theme.format_value(v, 0) for v in df["eu_employment"]]], axis=-1),
+            hovertemplate="<b>%{customdata[0]}</b><br>EU27: %{x:.1f} %<br>%{customdata[1]} persons employed"
+            "<extra></extra>",
+        )
+    )
     ratio = df["ratio"]
     known = ratio.notna() & (ratio > 0)
-    fig.add_trace(dict(
-        type="scatter", y=[lab for lab, k in zip(labels, known) if k], x=ratio[known], mode="markers+text", xaxis="x2",
-        marker=dict(size=11, color=[ABOVE if r >= 1 else BELOW for r in ratio[known]],
-                    line=dict(color=OUTLINE, width=0.6)),
-        text=[f"{r:.2f}" for r in ratio[known]], textposition="middle right", textfont=dict(size=11),
-        name="share ratio", showlegend=False, cliponaxis=False,
-        customdata=df.loc[known, "name"],
-        hovertemplate="<b>%{customdata}</b><br>share ratio %{x:.2f}<extra></extra>",
-    ))
+    fig.add_trace(
+        dict(
+            type="scatter",
+            y=[lab for lab, k in zip(labels, known) if k],
+            x=ratio[known],
+            mode="markers+text",
+            xaxis="x2",
+            marker=dict(
+                size=11, color=[ABOVE if r >= 1 else BELOW for r in ratio[known]], line=dict(color=OUTLINE, width=0.6)
+            ),
+            text=[f"{r:.2f}" for r in ratio[known]],
+            textposition="middle right",
+            textfont=dict(size=11),
+            name="share ratio",
+            showlegend=False,
+            cliponaxis=False,
+            customdata=df.loc[known, "name"],
+            hovertemplate="<b>%{customdata}</b><br>share ratio %{x:.2f}<extra></extra>",
+        )
+    )
     if (~known).any():
-        fig.add_trace(dict(
-            type="scatter", y=[lab for lab, k in zip(labels, known) if not k], x=[1.0] * int((~known).sum()), mode="text",
-            text=[theme.MISSING_TEXT] * int((~known).sum()), showlegend=False, hoverinfo="skip", xaxis="x2",
-        ))
+        fig.add_trace(
+            dict(
+                type="scatter",
+                y=[lab for lab, k in zip(labels, known) if not k],
+                x=[1.0] * int((~known).sum()),
+                mode="text",
+                text=[theme.MISSING_TEXT] * int((~known).sum()),
+                showlegend=False,
+                hoverinfo="skip",
+                xaxis="x2",
+            )
+        )
     lo = min(0.5, float(ratio[known].min()) * 0.9) if known.any() else 0.5
     hi = max(2.0, float(ratio[known].max()) * 1.25) if known.any() else 2.0
     ticks = [0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4]
     fig.update_layout(
         xaxis=dict(domain=[0, 0.66], anchor="y"),
-        xaxis2=dict(domain=[0.69, 1], anchor="y", type="log", range=[np.log10(lo), np.log10(hi)], tickvals=ticks,
-                    ticktext=[f"{t:g}" for t in ticks]),
+        xaxis2=dict(
+            domain=[0.69, 1],
+            anchor="y",
+            type="log",
+            range=[np.log10(lo), np.log10(hi)],
+            tickvals=ticks,
+            ticktext=[f"{t:g}" for t in ticks],
+        ),
         yaxis=dict(autorange="reversed", categoryorder="array", categoryarray=labels),
-        shapes=[dict(type="line", xref="x2", yref="paper", x0=1, x1=1, y0=0, y1=1,
-                     line=dict(color=theme.EU_COLOUR, dash="dot"))],
-        annotations=[dict(text=text, x=x, xref="paper", xanchor="center", y=1.0, yref="paper", yanchor="bottom",
-                          showarrow=False, font=dict(size=13))
-                     for text, x in ((f"Share of {basis_label} (%)", 0.33),
-                                     ("Specialisation: share ratio (log scale)", 0.845))],
+        shapes=[
+            dict(
+                type="line",
+                xref="x2",
+                yref="paper",
+                x0=1,
+                x1=1,
+                y0=0,
+                y1=1,
+                line=dict(color=theme.EU_COLOUR, dash="dot"),
+            )
+        ],
+        annotations=[
+            dict(
+                text=text,
+                x=x,
+                xref="paper",
+                xanchor="center",
+                y=1.0,
+                yref="paper",
+                yanchor="bottom",
+                showarrow=False,
+                font=dict(size=13),
+            )
+            for text, x in ((f"Share of {basis_label} (%)", 0.33), ("Specialisation: share ratio (log scale)", 0.845))
+        ],
     )
-    fig.update_layout(template=theme.template(), title=title, barmode="group", bargap=0.25,
-                      height=max(440, 34 * len(df) + 160),
-                      legend=dict(orientation="h", x=0, xanchor="left", y=-0.06, yanchor="top"),
-                      margin=dict(l=10, r=20, t=90, b=70))
+    fig.update_layout(
+        template=theme.template(),
+        title=title,
+        barmode="group",
+        bargap=0.25,
+        height=max(440, 34 * len(df) + 160),
+        legend=dict(orientation="h", x=0, xanchor="left", y=-0.06, yanchor="top"),
+        margin=dict(l=10, r=20, t=90, b=70),
+    )
     return fig
 
 
-def lq_heatmap(lq: pd.DataFrame, region_labels: list[str], ecosystem_names: list[str], agglomeration: pd.DataFrame,
-               complete: pd.DataFrame, title: str, highlight: str | None = None,
-               warnings: dict | None = None) -> go.Figure:
+def lq_heatmap(
+    lq: pd.DataFrame,
+    region_labels: list[str],
+    ecosystem_names: list[str],
+    agglomeration: pd.DataFrame,
+    complete: pd.DataFrame,
+    title: str,
+    highlight: str | None = None,
+    warnings: dict | None = None,
+) -> go.Figure:
     """Regions (rows, y = NUTS code so a click gives the code) x ecosystems (columns) of LQ.
 
     `lq`, `agglomeration` (bool) and `complete` share index (region codes) and columns (ecosystem ids);
@@ -136,30 +209,72 @@ def lq_heatmap(lq: pd.DataFrame, region_labels: list[str], ecosystem_names: list
     custom = np.dstack([lq_text, note])  # region names are on the axis; the hover names the code
     fig = theme.figure()
     if missing.any():
-        fig.add_trace(dict(
-            type="heatmap", x=x, y=codes, z=np.where(missing, 0.0, np.nan), colorscale=[[0, MISSING_COLOUR], [1, MISSING_COLOUR]],
-            showscale=False, xgap=1, ygap=1, hoverongaps=False, name="no data",
-            hovertemplate="%{y}<br>%{x}<br>no data<extra></extra>",
-        ))
-    fig.add_trace(dict(
-        type="heatmap", x=x, y=codes, z=lq_colour_value(values), zmin=-LOG_RANGE, zmax=LOG_RANGE, zmid=0,
-        colorscale=theme.DIVERGING, xgap=1, ygap=1, hoverongaps=False, name="LQ", customdata=custom,
-        text=text, texttemplate="%{text}", textfont=dict(size=11),
-        colorbar=dict(title=dict(text="LQ", side="right"), thickness=14, len=0.8, **LQ_TICKS),
-        hovertemplate="<b>%{y}</b> %{x}<br>LQ %{customdata[0]}%{customdata[1]}"
-                      "<br>click to open the region<extra></extra>",
-    ))
+        fig.add_trace(
+            dict(
+                type="heatmap",
+                x=x,
+                y=codes,
+                z=np.where(missing, 0.0, np.nan),
+                colorscale=[[0, MISSING_COLOUR], [1, MISSING_COLOUR]],
+                showscale=False,
+                xgap=1,
+                ygap=1,
+                hoverongaps=False,
+                name="no data",
+                hovertemplate="%{y}<br>%{x}<br>no data<extra></extra>",
+            )
+        )
+    fig.add_trace(
+        dict(
+            type="heatmap",
+            x=x,
+            y=codes,
+            z=lq_colour_value(values),
+            zmin=-LOG_RANGE,
+            zmax=LOG_RANGE,
+            zmid=0,
+            colorscale=theme.DIVERGING,
+            xgap=1,
+            ygap=1,
+            hoverongaps=False,
+            name="LQ",
+            customdata=custom,
+            text=text,
+            texttemplate="%{text}",
+            textfont=dict(size=11),
+            colorbar=dict(title=dict(text="LQ", side="right"), thickness=14, len=0.8, **LQ_TICKS),
+            hovertemplate="<b>%{y}</b> %{x}<br>LQ %{customdata[0]}%{customdata[1]}"
+            "<br>click to open the region<extra></extra>",
+        )
+    )
     if highlight in ids:
         i = ids.index(highlight)
         for colour, width in (("white", 5), (OUTLINE, 2.5)):  # visible on light and dark backgrounds
-            fig.add_shape(type="rect", x0=i - 0.5, x1=i + 0.5, y0=-0.5, y1=len(codes) - 0.5, xref="x", yref="y",
-                          line=dict(color=colour, width=width), fillcolor="rgba(0,0,0,0)")
-    fig.update_yaxes(autorange="reversed", tickvals=codes, ticktext=[f"{theme.truncate(n, 30)} ({c})" for n, c in zip(region_labels, codes)],
-                     showgrid=False)
+            fig.add_shape(
+                type="rect",
+                x0=i - 0.5,
+                x1=i + 0.5,
+                y0=-0.5,
+                y1=len(codes) - 0.5,
+                xref="x",
+                yref="y",
+                line=dict(color=colour, width=width),
+                fillcolor="rgba(0,0,0,0)",
+            )
+    fig.update_yaxes(
+        autorange="reversed",
+        tickvals=codes,
+        ticktext=[f"{theme.truncate(n, 30)} ({c})" for n, c in zip(region_labels, codes)],
+        showgrid=False,
+    )
     fig.update_xaxes(side="top", tickangle=-35, showgrid=False)
-    fig.update_layout(template=theme.template(), title=dict(text=title, y=0.995, yanchor="top"),
-                      height=max(360, 26 * len(codes) + 230), plot_bgcolor="white",
-                      margin=dict(l=10, r=10, t=150, b=10))
+    fig.update_layout(
+        template=theme.template(),
+        title=dict(text=title, y=0.995, yanchor="top"),
+        height=max(360, 26 * len(codes) + 230),
+        plot_bgcolor="white",
+        margin=dict(l=10, r=10, t=150, b=10),
+    )
     return fig
 
 
@@ -170,39 +285,78 @@ def lq_map(df: pd.DataFrame, geojson: dict | str, title: str, specialised: list[
     known, missing = df[has], df[~has]
     fig = theme.figure()
     if len(missing):
-        fig.add_trace(dict(
-            type="choropleth", geojson=geojson, featureidkey="id", locations=missing["code"], z=np.zeros(len(missing)),
-            customdata=missing["name"], colorscale=[[0, MISSING_COLOUR], [1, MISSING_COLOUR]], showscale=False,
-            hovertemplate="<b>%{customdata}</b> (%{location})<br>no data<extra></extra>", name="no data",
-            marker_line_color="white", marker_line_width=0.4,
-        ))
+        fig.add_trace(
+            dict(
+                type="choropleth",
+                geojson=geojson,
+                featureidkey="id",
+                locations=missing["code"],
+                z=np.zeros(len(missing)),
+                customdata=missing["name"],
+                colorscale=[[0, MISSING_COLOUR], [1, MISSING_COLOUR]],
+                showscale=False,
+                hovertemplate="<b>%{customdata}</b> (%{location})<br>no data<extra></extra>",
+                name="no data",
+                marker_line_color="white",
+                marker_line_width=0.4,
+            )
+        )
     if len(known):
         bound = np.where(known["complete"].fillna(True).astype(bool), "", "<br>lower bound (suppressed NACE cells)")
-        fig.add_trace(dict(
-            type="choropleth", geojson=geojson, featureidkey="id", locations=known["code"], z=lq_colour_value(known["value"]),
-            zmin=-LOG_RANGE, zmax=LOG_RANGE, zmid=0, colorscale=theme.DIVERGING, name="LQ",
-            customdata=np.stack([known["name"], [_lq_text(v) for v in known["value"]], bound], axis=-1),
-            hovertemplate="<b>%{customdata[0]}</b> (%{location})<br>LQ %{customdata[1]}%{customdata[2]}"
-                          "<extra></extra>",
-            marker_line_color="white", marker_line_width=0.4,
-            colorbar=dict(title=dict(text="LQ", side="right"), thickness=14, len=0.8, **LQ_TICKS),
-        ))
+        fig.add_trace(
+            dict(
+                type="choropleth",
+                geojson=geojson,
+                featureidkey="id",
+                locations=known["code"],
+                z=lq_colour_value(known["value"]),
+                zmin=-LOG_RANGE,
+                zmax=LOG_RANGE,
+                zmid=0,
+                colorscale=theme.DIVERGING,
+                name="LQ",
+                customdata=np.stack([known["name"], [_lq_text(v) for v in known["value"]], bound], axis=-1),
+                hovertemplate="<b>%{customdata[0]}</b> (%{location})<br>LQ %{customdata[1]}%{customdata[2]}"
+                "<extra></extra>",
+                marker_line_color="white",
+                marker_line_width=0.4,
+                colorbar=dict(title=dict(text="LQ", side="right"), thickness=14, len=0.8, **LQ_TICKS),
+            )
+        )
     outlined = [c for c in (specialised or []) if c in set(df["code"])]
     for colour, width in (("white", 3.2), (OUTLINE, 1.6)) if outlined else ():  # visible on light and dark
-        fig.add_trace(dict(
-            type="choropleth", geojson=geojson, featureidkey="id", locations=outlined, z=[0] * len(outlined),
-            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverinfo="skip",
-            marker_line_color=colour, marker_line_width=width, name="specialised",
-        ))
-    fig.update_geos(visible=False, fitbounds=False, projection_type="mercator", lataxis_range=[34, 71],
-                    lonaxis_range=[-25, 42])
-    fig.update_layout(template=theme.template(), title=title, margin=dict(l=0, r=0, t=50, b=0),
-                      dragmode=False, showlegend=False, height=560)
+        fig.add_trace(
+            dict(
+                type="choropleth",
+                geojson=geojson,
+                featureidkey="id",
+                locations=outlined,
+                z=[0] * len(outlined),
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False,
+                hoverinfo="skip",
+                marker_line_color=colour,
+                marker_line_width=width,
+                name="specialised",
+            )
+        )
+    fig.update_geos(
+        visible=False, fitbounds=False, projection_type="mercator", lataxis_range=[34, 71], lonaxis_range=[-25, 42]
+    )
+    fig.update_layout(
+        template=theme.template(),
+        title=title,
+        margin=dict(l=0, r=0, t=50, b=0),
+        dragmode=False,
+        showlegend=False,
+        height=560,
+    )
     return fig
 
 
-def ranking_bars(df: pd.DataFrame, title: str, lq_min: float, country: str | None = None, max_rows: int = 40,
-                 subtitle: str = "") -> go.Figure:
+def ranking_bars(
+    df: pd.DataFrame, title: str, lq_min: float, country: str | None = None, max_rows: int = 40, subtitle: str = ""
+) -> go.Figure:
     """Specialised regions, highest LQ first (df: code, name, country, value, share, complete, rank); regions of
     `country` in the country colour; the LQ threshold as a dashed line."""
     if df.empty:
@@ -210,22 +364,42 @@ def ranking_bars(df: pd.DataFrame, title: str, lq_min: float, country: str | Non
     shown = df.head(max_rows)
     colours = [theme.COUNTRY_COLOUR if c == country else theme.REGION_COLOUR for c in shown["country"]]
     bound = np.where(shown["complete"].fillna(True).astype(bool), "", " (lower bound)")
-    fig = theme.figure(dict(
-        type="bar", y=shown["code"], x=shown["value"], orientation="h", marker_color=colours,
-        text=[f"{v:.2f}" for v in shown["value"]], textposition="outside", cliponaxis=False,
-        customdata=np.stack([shown["name"], [f"{s * 100:.1f}" for s in shown["share"]], bound,
-                             shown["rank"].astype(str)], axis=-1),
-        hovertemplate="#%{customdata[3]} <b>%{customdata[0]}</b> (%{y})<br>LQ %{x:.2f}%{customdata[2]}<br>"
-                      "%{customdata[1]} % of business-economy employment<extra></extra>",
-        name="LQ",
-    ))
+    fig = theme.figure(
+        dict(
+            type="bar",
+            y=shown["code"],
+            x=shown["value"],
+            orientation="h",
+            marker_color=colours,
+            text=[f"{v:.2f}" for v in shown["value"]],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=np.stack(
+                [shown["name"], [f"{s * 100:.1f}" for s in shown["share"]], bound, shown["rank"].astype(str)], axis=-1
+            ),
+            hovertemplate="#%{customdata[3]} <b>%{customdata[0]}</b> (%{y})<br>LQ %{x:.2f}%{customdata[2]}<br>"
+            "%{customdata[1]} % of business-economy employment<extra></extra>",
+            name="LQ",
+        )
+    )
     fig.add_vline(x=lq_min, line_dash="dash", line_color=OUTLINE)
-    fig.update_yaxes(autorange="reversed", tickvals=list(shown["code"]),
-                     ticktext=[f"{theme.truncate(n, 26)} ({c})" for n, c in zip(shown["name"], shown["code"])])
-    fig.update_xaxes(title_text=f"LQ (EU27 = 1); dashed: threshold {lq_min:g}", rangemode="tozero",
-                     range=[0, float(shown["value"].max()) * 1.18])
+    fig.update_yaxes(
+        autorange="reversed",
+        tickvals=list(shown["code"]),
+        ticktext=[f"{theme.truncate(n, 26)} ({c})" for n, c in zip(shown["name"], shown["code"])],
+    )
+    fig.update_xaxes(
+        title_text=f"LQ (EU27 = 1); dashed: threshold {lq_min:g}",
+        rangemode="tozero",
+        range=[0, float(shown["value"].max()) * 1.18],
+    )
     more = f" (first {max_rows} of {len(df)})" if len(df) > max_rows else ""
     text = title + more + (f"<br><sup>{subtitle}</sup>" if subtitle else "")
-    fig.update_layout(template=theme.template(), title=text, showlegend=False,
-                      height=max(300, 24 * len(shown) + 150), margin=dict(l=10, r=20, t=80, b=40))
+    fig.update_layout(
+        template=theme.template(),
+        title=text,
+        showlegend=False,
+        height=max(300, 24 * len(shown) + 150),
+        margin=dict(l=10, r=20, t=80, b=40),
+    )
     return fig

@@ -1,4 +1,5 @@
 """Choropleth maps of NUTS regions (offline: no tiles, no topojson from a CDN)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -18,9 +19,17 @@ def boundaries_url(level: int, version: str) -> str:
     return dash.get_relative_path(f"/geo/nuts{int(level)}.geojson") + f"?v={version}"
 
 
-def choropleth(df, geojson: dict | str, title: str, unit: str, decimals: int = 1, year: int | None = None,
-               colorscale=theme.SEQUENTIAL, zmid: float | None = None,
-               highlight: str | None = None) -> go.Figure:
+def choropleth(
+    df,
+    geojson: dict | str,
+    title: str,
+    unit: str,
+    decimals: int = 1,
+    year: int | None = None,
+    colorscale=theme.SEQUENTIAL,
+    zmid: float | None = None,
+    highlight: str | None = None,
+) -> go.Figure:
     """Map `df` (code, name, value, flag) onto the GeoJSON features whose `id` is the NUTS code.
 
     `geojson` is the GeoJSON itself or, better for the app, the URL the browser fetches it from once.
@@ -32,36 +41,77 @@ def choropleth(df, geojson: dict | str, title: str, unit: str, decimals: int = 1
     flags = df["flag"].map(flag_text) if "flag" in df else ""
     known = df[has_value]
     missing = df[~has_value]
-    hover = "<b>%{customdata[0]}</b> (%{location})<br>%{z:" + fmt + "} " + unit.replace("%", "%%") \
+    hover = (
+        "<b>%{customdata[0]}</b> (%{location})<br>%{z:"
+        + fmt
+        + "} "
+        + unit.replace("%", "%%")
         + f"<br>{year if year is not None else ''} %{{customdata[1]}}<extra></extra>"
+    )
     fig = theme.figure()
     if len(missing):
-        fig.add_trace(dict(
-            type="choropleth", geojson=geojson, featureidkey="id", locations=missing["code"], z=np.zeros(len(missing)),
-            customdata=np.stack([missing["name"], ["no data"] * len(missing)], axis=-1),
-            colorscale=[[0, theme.MISSING_COLOUR], [1, theme.MISSING_COLOUR]], showscale=False, name="no data", meta="missing",
-            hovertemplate="<b>%{customdata[0]}</b> (%{location})<br>no data<extra></extra>",
-            marker_line_color="white", marker_line_width=0.4,
-        ))
-    fig.add_trace(dict(
-        type="choropleth", geojson=geojson, featureidkey="id", locations=known["code"], z=known["value"],
-        customdata=np.stack([known["name"], flags[has_value] if len(known) else []], axis=-1) if len(known) else None,
-        colorscale=colorscale, zmid=zmid, name=title, hovertemplate=hover,
-        marker_line_color="white", marker_line_width=0.4,
-        colorbar=dict(title=dict(text=unit, side="right"), thickness=14, len=0.8),
-    ))
-    if highlight and highlight in set(df["code"]):
-        fig.add_trace(dict(
-            type="choropleth", geojson=geojson, featureidkey="id", locations=[highlight], z=[0],
-            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
-            marker_line_color=theme.HIGHLIGHT, marker_line_width=2.5, hoverinfo="skip", name="selected",
-        ))
-    fig.update_geos(
-        visible=False, fitbounds=False, projection_type="mercator",
-        lataxis_range=[34, 72], lonaxis_range=[-25, 45],
+        fig.add_trace(
+            dict(
+                type="choropleth",
+                geojson=geojson,
+                featureidkey="id",
+                locations=missing["code"],
+                z=np.zeros(len(missing)),
+                customdata=np.stack([missing["name"], ["no data"] * len(missing)], axis=-1),
+                colorscale=[[0, theme.MISSING_COLOUR], [1, theme.MISSING_COLOUR]],
+                showscale=False,
+                name="no data",
+                meta="missing",
+                hovertemplate="<b>%{customdata[0]}</b> (%{location})<br>no data<extra></extra>",
+                marker_line_color="white",
+                marker_line_width=0.4,
+            )
+        )
+    fig.add_trace(
+        dict(
+            type="choropleth",
+            geojson=geojson,
+            featureidkey="id",
+            locations=known["code"],
+            z=known["value"],
+            customdata=np.stack([known["name"], flags[has_value] if len(known) else []], axis=-1)
+            if len(known)
+            else None,
+            colorscale=colorscale,
+            zmid=zmid,
+            name=title,
+            hovertemplate=hover,
+            marker_line_color="white",
+            marker_line_width=0.4,
+            colorbar=dict(title=dict(text=unit, side="right"), thickness=14, len=0.8),
+        )
     )
-    fig.update_layout(template=theme.template(), title=title, margin=dict(l=0, r=0, t=50, b=0),
-                      dragmode=False, showlegend=False)
+    if highlight and highlight in set(df["code"]):
+        fig.add_trace(
+            dict(
+                type="choropleth",
+                geojson=geojson,
+                featureidkey="id",
+                locations=[highlight],
+                z=[0],
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False,
+                marker_line_color=theme.HIGHLIGHT,
+                marker_line_width=2.5,
+                hoverinfo="skip",
+                name="selected",
+            )
+        )
+    fig.update_geos(
+        visible=False,
+        fitbounds=False,
+        projection_type="mercator",
+        lataxis_range=[34, 72],
+        lonaxis_range=[-25, 45],
+    )
+    fig.update_layout(
+        template=theme.template(), title=title, margin=dict(l=0, r=0, t=50, b=0), dragmode=False, showlegend=False
+    )
     return fig
 
 
@@ -69,12 +119,16 @@ def feature_bounds(geojson: dict | None, code: str) -> tuple[float, float, float
     """(lon_min, lat_min, lon_max, lat_max) of one feature of a GeoJSON FeatureCollection; None if absent."""
     for feature in (geojson or {}).get("features", []):
         if feature.get("id") == code:
-            points = np.array([p for p in _points(feature["geometry"]["coordinates"])], dtype="float64")
+            points = np.array(list(_points(feature["geometry"]["coordinates"])), dtype="float64")
             # The part in Europe (France without its outermost regions), unless the region lies wholly outside.
             europe = points[(points[:, 0] > -25) & (points[:, 0] < 45) & (points[:, 1] > 34) & (points[:, 1] < 72)]
             points = europe if len(europe) else points
-            return float(points[:, 0].min()), float(points[:, 1].min()), float(points[:, 0].max()), \
-                float(points[:, 1].max())
+            return (
+                float(points[:, 0].min()),
+                float(points[:, 1].min()),
+                float(points[:, 0].max()),
+                float(points[:, 1].max()),
+            )
     return None
 
 
@@ -86,8 +140,9 @@ def _points(coords):
         yield from _points(part)
 
 
-def locator_map(df, highlight: str, geojson: dict | str, title: str,
-                around: tuple[float, float, float, float] | None = None) -> go.Figure:
+def locator_map(
+    df, highlight: str, geojson: dict | str, title: str, around: tuple[float, float, float, float] | None = None
+) -> go.Figure:
     """Where a region lies: the regions of `df` (code, name) in grey with `highlight` in the region colour.
 
     The view is the region's bounding box `around` widened on every side (so a mainland region is not shrunk
@@ -95,22 +150,50 @@ def locator_map(df, highlight: str, geojson: dict | str, title: str,
     others = df[df["code"] != highlight]
     chosen = df[df["code"] == highlight]
     fig = theme.figure()
-    for rows, colour, name in ((others, theme.MISSING_COLOUR, "other regions"), (chosen, theme.REGION_COLOUR, "this region")):
+    for rows, colour, name in (
+        (others, theme.MISSING_COLOUR, "other regions"),
+        (chosen, theme.REGION_COLOUR, "this region"),
+    ):
         if len(rows):
-            fig.add_trace(dict(
-                type="choropleth", geojson=geojson, featureidkey="id", locations=rows["code"], z=np.zeros(len(rows)),
-                text=rows["name"], colorscale=[[0, colour], [1, colour]], showscale=False, name=name,
-                hovertemplate="<b>%{text}</b> (%{location})<extra></extra>",
-                marker_line_color="white", marker_line_width=0.6,
-            ))
+            fig.add_trace(
+                dict(
+                    type="choropleth",
+                    geojson=geojson,
+                    featureidkey="id",
+                    locations=rows["code"],
+                    z=np.zeros(len(rows)),
+                    text=rows["name"],
+                    colorscale=[[0, colour], [1, colour]],
+                    showscale=False,
+                    name=name,
+                    hovertemplate="<b>%{text}</b> (%{location})<extra></extra>",
+                    marker_line_color="white",
+                    marker_line_width=0.6,
+                )
+            )
     if around:
         lon0, lat0, lon1, lat1 = around
         pad = max(lon1 - lon0, lat1 - lat0, 1.0) * 1.2
-        fig.update_geos(visible=False, projection_type="mercator", lonaxis_range=[lon0 - pad, lon1 + pad],
-                        lataxis_range=[lat0 - pad / 2, lat1 + pad / 2])
+        fig.update_geos(
+            visible=False,
+            projection_type="mercator",
+            lonaxis_range=[lon0 - pad, lon1 + pad],
+            lataxis_range=[lat0 - pad / 2, lat1 + pad / 2],
+        )
     else:
         fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator")
-    fig.update_layout(template=theme.template(), title=dict(text=title, font_size=13),
-                      margin=dict(l=0, r=0, t=30, b=0), dragmode=False, showlegend=False)
-    return with_csv(fig, drawn(df.assign(
-        what=["this region" if c == highlight else "other region on the map" for c in df["code"]], value=None)))
+    fig.update_layout(
+        template=theme.template(),
+        title=dict(text=title, font_size=13),
+        margin=dict(l=0, r=0, t=30, b=0),
+        dragmode=False,
+        showlegend=False,
+    )
+    return with_csv(
+        fig,
+        drawn(
+            df.assign(
+                what=["this region" if c == highlight else "other region on the map" for c in df["code"]], value=None
+            )
+        ),
+    )

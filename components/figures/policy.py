@@ -1,4 +1,5 @@
 """Figures of the policy and cluster pages: pure builders (tidy inputs -> go.Figure), graph_objects only."""
+
 from __future__ import annotations
 
 import html
@@ -39,32 +40,84 @@ def recommendations_matrix(matrix, title: str, highlight: str | None = None) -> 
     codes = regions["region_code"].tolist()
     custom = [[[c, "recommended" if v else "not recommended"] for c, v in zip(codes, row)] for row in z]
     data = [
-        dict(type="heatmap", z=z, x=names, y=types, customdata=custom, zmin=0, zmax=1, showscale=False, xgap=3, ygap=3,
-             colorscale=[[0, NO_TICK], [0.5, NO_TICK], [0.5, TICK], [1, TICK]],
-             text=[["✓" if v else "" for v in row] for row in z], texttemplate="%{text}",
-             textfont=dict(color="white", size=16), name="recommended",
-             hovertemplate="<b>%{x}</b><br>%{y}<br>%{customdata[1]}<extra></extra>", xaxis="x3", yaxis="y3"),
-        dict(type="bar", x=names, y=regions["count"].tolist(), marker_color=theme.COUNTRY_COLOUR,
-             name="types of support per region", text=regions["count"].astype(str).tolist(), textposition="outside",
-             cliponaxis=False, customdata=codes, hovertemplate="<b>%{x}</b><br>%{y} types of support<extra></extra>",
-             xaxis="x", yaxis="y"),
-        dict(type="bar", y=types, x=matrix.type_counts.values.tolist(), orientation="h",
-             marker_color=theme.EU_COLOUR, name="regions per type of support",
-             text=[str(v) for v in matrix.type_counts.values.tolist()], textposition="outside", cliponaxis=False,
-             hovertemplate="%{y}<br>%{x} regions<extra></extra>", xaxis="x4", yaxis="y4"),
+        dict(
+            type="heatmap",
+            z=z,
+            x=names,
+            y=types,
+            customdata=custom,
+            zmin=0,
+            zmax=1,
+            showscale=False,
+            xgap=3,
+            ygap=3,
+            colorscale=[[0, NO_TICK], [0.5, NO_TICK], [0.5, TICK], [1, TICK]],
+            text=[["✓" if v else "" for v in row] for row in z],
+            texttemplate="%{text}",
+            textfont=dict(color="white", size=16),
+            name="recommended",
+            hovertemplate="<b>%{x}</b><br>%{y}<br>%{customdata[1]}<extra></extra>",
+            xaxis="x3",
+            yaxis="y3",
+        ),
+        dict(
+            type="bar",
+            x=names,
+            y=regions["count"].tolist(),
+            marker_color=theme.COUNTRY_COLOUR,
+            name="types of support per region",
+            text=regions["count"].astype(str).tolist(),
+            textposition="outside",
+            cliponaxis=False,
+            customdata=codes,
+            hovertemplate="<b>%{x}</b><br>%{y} types of support<extra></extra>",
+            xaxis="x",
+            yaxis="y",
+        ),
+        dict(
+            type="bar",
+            y=types,
+            x=matrix.type_counts.values.tolist(),
+            orientation="h",
+            marker_color=theme.EU_COLOUR,
+            name="regions per type of support",
+            text=[str(v) for v in matrix.type_counts.values.tolist()],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}<br>%{x} regions<extra></extra>",
+            xaxis="x4",
+            yaxis="y4",
+        ),
     ]
     shapes = []
     if highlight in codes:
         i = codes.index(highlight)
-        shapes.append(dict(type="rect", x0=i - 0.5, x1=i + 0.5, y0=-0.5, y1=len(types) - 0.5, xref="x3", yref="y3",
-                           line=dict(color=theme.HIGHLIGHT, width=3), fillcolor="rgba(0,0,0,0)"))
+        shapes.append(
+            dict(
+                type="rect",
+                x0=i - 0.5,
+                x1=i + 0.5,
+                y0=-0.5,
+                y1=len(types) - 0.5,
+                xref="x3",
+                yref="y3",
+                line=dict(color=theme.HIGHLIGHT, width=3),
+                fillcolor="rgba(0,0,0,0)",
+            )
+        )
     # The 2 x 2 grid plotly.subplots.make_subplots gives (shared columns and rows; top row 22%, right column 18%),
     # written out: make_subplots builds a validated figure, several times slower than the rest of this chart.
     top, right = [0.7866, 1.0], [0.8227, 1.0]
     left, bottom = [0.0, 0.8077], [0.0, 0.7566]
     layout = dict(
-        template=theme.template(), title=esc(title), height=560, showlegend=False,
-        bargap=0.35, margin=dict(l=10, r=30, t=60, b=10), clickmode="event", shapes=shapes,
+        template=theme.template(),
+        title=esc(title),
+        height=560,
+        showlegend=False,
+        bargap=0.35,
+        margin=dict(l=10, r=30, t=60, b=10),
+        clickmode="event",
+        shapes=shapes,
         xaxis=dict(anchor="y", domain=left, matches="x3", showticklabels=False),
         yaxis=dict(anchor="x", domain=top, visible=False),
         xaxis2=dict(anchor="y2", domain=right, matches="x4", showticklabels=False, visible=False),
@@ -75,10 +128,19 @@ def recommendations_matrix(matrix, title: str, highlight: str | None = None) -> 
         yaxis4=dict(anchor="x4", domain=bottom, matches="y3", showticklabels=False),
     )
     fig = theme.figure(data=data, layout=layout)
-    return with_csv(fig, drawn(pd.DataFrame(
-        [{"what": f"Recommended: {t}", "code": c, "name": n, "value": int(bool(matrix.ticks.at[t, c]))}
-         for t in matrix.support_types for c, n in zip(codes, regions["region"])]),
-        unit="1 = recommended, 0 = not recommended"))
+    return with_csv(
+        fig,
+        drawn(
+            pd.DataFrame(
+                [
+                    {"what": f"Recommended: {t}", "code": c, "name": n, "value": int(bool(matrix.ticks.at[t, c]))}
+                    for t in matrix.support_types
+                    for c, n in zip(codes, regions["region"])
+                ]
+            ),
+            unit="1 = recommended, 0 = not recommended",
+        ),
+    )
 
 
 # --- action plans ----------------------------------------------------------------------------------------------
@@ -120,48 +182,114 @@ def action_timeline(steps: pd.DataFrame, title: str, calendar: bool) -> go.Figur
             else:
                 base = [r.x0 for _, r in bars]
                 width = [r.x1 - r.x0 for _, r in bars]
-            fig.add_trace(dict(
-                type="bar", y=[label for label, _ in bars], x=width, base=base, orientation="h", marker_color=colour,
-                name=esc(theme.truncate(owner, 70)), legendgroup=owner, width=0.6,
-                customdata=[[wrap(r.step, 60), esc(r.timing), esc(owner)] for _, r in bars], hovertemplate=hover))
+            fig.add_trace(
+                dict(
+                    type="bar",
+                    y=[label for label, _ in bars],
+                    x=width,
+                    base=base,
+                    orientation="h",
+                    marker_color=colour,
+                    name=esc(theme.truncate(owner, 70)),
+                    legendgroup=owner,
+                    width=0.6,
+                    customdata=[[wrap(r.step, 60), esc(r.timing), esc(owner)] for _, r in bars],
+                    hovertemplate=hover,
+                )
+            )
         for shape, symbol in (("point", "diamond"), ("open", "triangle-right")):
             pts = [(label, r) for label, r in mine if r.shape == shape]
             if not pts:
                 continue
-            xs = [(pd.Timestamp(r.x0) + pd.Timedelta(days=14)).strftime("%Y-%m-%d") if calendar else r.x0
-                  for _, r in pts]
-            fig.add_trace(dict(
-                type="scatter", y=[label for label, _ in pts], x=xs, mode="markers", name=esc(theme.truncate(owner, 70)), legendgroup=owner,
-                showlegend=not bars and shape == ("point" if any(r.shape == "point" for _, r in mine) else "open"),
-                marker=dict(symbol=symbol, size=14, color=colour, line=dict(color="white", width=1)),
-                customdata=[[wrap(r.step, 60), esc(r.timing), esc(owner)] for _, r in pts], hovertemplate=hover))
+            xs = [
+                (pd.Timestamp(r.x0) + pd.Timedelta(days=14)).strftime("%Y-%m-%d") if calendar else r.x0 for _, r in pts
+            ]
+            fig.add_trace(
+                dict(
+                    type="scatter",
+                    y=[label for label, _ in pts],
+                    x=xs,
+                    mode="markers",
+                    name=esc(theme.truncate(owner, 70)),
+                    legendgroup=owner,
+                    showlegend=not bars and shape == ("point" if any(r.shape == "point" for _, r in mine) else "open"),
+                    marker=dict(symbol=symbol, size=14, color=colour, line=dict(color="white", width=1)),
+                    customdata=[[wrap(r.step, 60), esc(r.timing), esc(owner)] for _, r in pts],
+                    hovertemplate=hover,
+                )
+            )
     unplaced = [r for _, r in rows if r.shape == "unplaced"]
-    notes = [f"Not on the timeline: {g_r.group_order}.{g_r.step_order} (timing printed as '{esc(g_r.timing)}')"
-             for g_r in unplaced]
-    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], type="category", automargin=True,
-                     tickfont=dict(size=12))
+    notes = [
+        f"Not on the timeline: {g_r.group_order}.{g_r.step_order} (timing printed as '{esc(g_r.timing)}')"
+        for g_r in unplaced
+    ]
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=labels[::-1], type="category", automargin=True, tickfont=dict(size=12)
+    )
     # Group headings have no marks: make sure they are on the axis.
-    fig.add_trace(dict(type="scatter", y=labels, x=[None] * len(labels), mode="markers", showlegend=False, hoverinfo="skip",
-                             marker=dict(opacity=0)))
+    fig.add_trace(
+        dict(
+            type="scatter",
+            y=labels,
+            x=[None] * len(labels),
+            mode="markers",
+            showlegend=False,
+            hoverinfo="skip",
+            marker=dict(opacity=0),
+        )
+    )
     if calendar:
         fig.update_xaxes(type="date", dtick="M3", tickformat="%b\n%Y", title=None)
     else:
         ends = [v for v in list(steps["x0"]) + list(steps["x1"]) if v is not None and v == v]
-        fig.update_xaxes(title_text="months after T0 (the start of the intervention; no calendar date given)",
-                         dtick=1, range=[-0.4, (max(ends) if ends else 1) + 0.6])
+        fig.update_xaxes(
+            title_text="months after T0 (the start of the intervention; no calendar date given)",
+            dtick=1,
+            range=[-0.4, (max(ends) if ends else 1) + 0.6],
+        )
     height = 140 + 26 * len(labels) + (20 * len(notes))
-    fig.update_layout(template=theme.template(), title=esc(title), height=max(height, 320),
-                      barmode="overlay", legend=dict(title="Owner", orientation="h", y=-0.12, yanchor="top"),
-                      margin=dict(l=10, r=20, t=60, b=40 + 18 * len(notes) + 30 * ((len(owners) + 1) // 2)))
+    fig.update_layout(
+        template=theme.template(),
+        title=esc(title),
+        height=max(height, 320),
+        barmode="overlay",
+        legend=dict(title="Owner", orientation="h", y=-0.12, yanchor="top"),
+        margin=dict(l=10, r=20, t=60, b=40 + 18 * len(notes) + 30 * ((len(owners) + 1) // 2)),
+    )
     for i, note in enumerate(notes):
-        fig.add_annotation(text=note, showarrow=False, xref="paper", yref="paper", x=0, xanchor="left",
-                           y=1.0, yanchor="bottom", yshift=-2 - 18 * i, font=dict(size=12, color=theme.NOTE_COLOUR))
-    return with_csv(fig, drawn(steps.assign(
-        what=[f"{g}. {group}: {o}. {step}" for g, group, o, step in
-              zip(steps["group_order"], steps["group"], steps["step_order"], steps["step"])],
-        code=steps.get("region_code", ""), name=steps.get("plan", ""), value=None if calendar else steps["x0"],
-        flag="timing as written: " + steps["timing"].astype(str) + "; owner: " + steps["owner_label"].astype(str)),
-        unit="" if calendar else "start, months after T0"))
+        fig.add_annotation(
+            text=note,
+            showarrow=False,
+            xref="paper",
+            yref="paper",
+            x=0,
+            xanchor="left",
+            y=1.0,
+            yanchor="bottom",
+            yshift=-2 - 18 * i,
+            font=dict(size=12, color=theme.NOTE_COLOUR),
+        )
+    return with_csv(
+        fig,
+        drawn(
+            steps.assign(
+                what=[
+                    f"{g}. {group}: {o}. {step}"
+                    for g, group, o, step in zip(
+                        steps["group_order"], steps["group"], steps["step_order"], steps["step"]
+                    )
+                ],
+                code=steps.get("region_code", ""),
+                name=steps.get("plan", ""),
+                value=None if calendar else steps["x0"],
+                flag="timing as written: "
+                + steps["timing"].astype(str)
+                + "; owner: "
+                + steps["owner_label"].astype(str),
+            ),
+            unit="" if calendar else "start, months after T0",
+        ),
+    )
 
 
 def plan_costs_chart(costs: pd.DataFrame, title: str) -> go.Figure:
@@ -175,84 +303,162 @@ def plan_costs_chart(costs: pd.DataFrame, title: str) -> go.Figure:
     ylab = {g: wrap(theme.truncate(g, 90), 40) for g in groups}
     ranged = parts["eur_high"].notna().any()
     fig = theme.figure()
-    series = parts.assign(series=parts["payer"].where(parts["payer"].notna() & (parts["payer"] != "not stated"),
-                                                      parts["cost_item"].map(lambda t: theme.truncate(t, 45))))
+    series = parts.assign(
+        series=parts["payer"].where(
+            parts["payer"].notna() & (parts["payer"] != "not stated"),
+            parts["cost_item"].map(lambda t: theme.truncate(t, 45)),
+        )
+    )
     for i, (name, part) in enumerate(series.groupby("series", sort=False)):
         days = part["staff_days"]
-        text = [f"{theme.format_value(e, 0)} €" + (f" – {theme.format_value(h, 0)} €" if pd.notna(h) else "")
-                + (f" ({theme.format_value(d, 1 if d % 1 else 0)} staff days)" if pd.notna(d) else "")
-                for e, h, d in zip(part["eur"], part["eur_high"], days)]
-        fig.add_trace(dict(
-            type="bar", y=[ylab[g] for g in part["group"]], x=part["eur"], orientation="h", name=esc(name),
-            marker_color=theme.OKABE_ITO[i % len(theme.OKABE_ITO)], text=text, textposition="inside",
-            insidetextanchor="middle",
-            error_x=dict(type="data", symmetric=False, array=(part["eur_high"] - part["eur"]).fillna(0).tolist(),
-                         visible=bool(part["eur_high"].notna().any())),
-            customdata=[[wrap(c, 70), esc(p)] for c, p in zip(part["cost_item"], part["period"])],
-            hovertemplate="%{customdata[0]}<br>%{x:,.0f} € (%{customdata[1]})<extra></extra>"))
+        text = [
+            f"{theme.format_value(e, 0)} €"
+            + (f" – {theme.format_value(h, 0)} €" if pd.notna(h) else "")
+            + (f" ({theme.format_value(d, 1 if d % 1 else 0)} staff days)" if pd.notna(d) else "")
+            for e, h, d in zip(part["eur"], part["eur_high"], days)
+        ]
+        fig.add_trace(
+            dict(
+                type="bar",
+                y=[ylab[g] for g in part["group"]],
+                x=part["eur"],
+                orientation="h",
+                name=esc(name),
+                marker_color=theme.OKABE_ITO[i % len(theme.OKABE_ITO)],
+                text=text,
+                textposition="inside",
+                insidetextanchor="middle",
+                error_x=dict(
+                    type="data",
+                    symmetric=False,
+                    array=(part["eur_high"] - part["eur"]).fillna(0).tolist(),
+                    visible=bool(part["eur_high"].notna().any()),
+                ),
+                customdata=[[wrap(c, 70), esc(p)] for c, p in zip(part["cost_item"], part["period"])],
+                hovertemplate="%{customdata[0]}<br>%{x:,.0f} € (%{customdata[1]})<extra></extra>",
+            )
+        )
     totals = costs[costs["kind"] == "total"]
     if len(totals):
-        fig.add_trace(dict(
-            type="scatter", y=[ylab.get(g, wrap(g, 40)) for g in totals["group"]], x=totals["eur"], mode="markers+text",
-            name="stated total", marker=dict(symbol="diamond", size=13, color=theme.BLACK),
-            text=[f"{theme.format_value(v, 0)} €" for v in totals["eur"]], textposition="middle right",
-            cliponaxis=False,
-            hovertemplate="stated total %{x:,.0f} €<extra></extra>"))
+        fig.add_trace(
+            dict(
+                type="scatter",
+                y=[ylab.get(g, wrap(g, 40)) for g in totals["group"]],
+                x=totals["eur"],
+                mode="markers+text",
+                name="stated total",
+                marker=dict(symbol="diamond", size=13, color=theme.BLACK),
+                text=[f"{theme.format_value(v, 0)} €" for v in totals["eur"]],
+                textposition="middle right",
+                cliponaxis=False,
+                hovertemplate="stated total %{x:,.0f} €<extra></extra>",
+            )
+        )
     fig.update_yaxes(categoryorder="array", categoryarray=[ylab[g] for g in groups][::-1])
     fig.update_xaxes(title_text="EUR", rangemode="tozero")
-    fig.update_layout(template=theme.template(), title=esc(title), barmode="group" if ranged else "stack",
-                      height=170 + 70 * len(groups), uniformtext=dict(minsize=10, mode="hide"),
-                      legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, traceorder="normal"),
-                      margin=dict(l=10, r=110, t=90, b=50))
+    fig.update_layout(
+        template=theme.template(),
+        title=esc(title),
+        barmode="group" if ranged else "stack",
+        height=170 + 70 * len(groups),
+        uniformtext=dict(minsize=10, mode="hide"),
+        legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, traceorder="normal"),
+        margin=dict(l=10, r=110, t=90, b=50),
+    )
     return with_csv(fig, _costs_rows(costs))
 
 
 def _costs_rows(costs: pd.DataFrame) -> dict:
     """The CSV spec of the costs chart: one row per cost as written, a range's upper end in the flag."""
-    notes = [[f"up to {theme.format_value(h, 0)} EUR" if pd.notna(h) else "",
-              f"{theme.format_value(d, 1)} staff days" if pd.notna(d) else "",
-              f"borne by {p}" if isinstance(p, str) and p else "", str(per) if isinstance(per, str) else ""]
-             for h, d, p, per in zip(costs["eur_high"], costs["staff_days"], costs["payer"], costs["period"])]
-    return drawn(costs.assign(
-        what=[f"{g}: " + ("stated total" if k == "total" else str(c)) for g, k, c in
-              zip(costs["group"], costs["kind"], costs["cost_item"])],
-        code=costs.get("region_code", ""), value=costs["eur"], flag=["; ".join(n for n in row if n) for row in notes]),
-        unit="EUR")
+    notes = [
+        [
+            f"up to {theme.format_value(h, 0)} EUR" if pd.notna(h) else "",
+            f"{theme.format_value(d, 1)} staff days" if pd.notna(d) else "",
+            f"borne by {p}" if isinstance(p, str) and p else "",
+            str(per) if isinstance(per, str) else "",
+        ]
+        for h, d, p, per in zip(costs["eur_high"], costs["staff_days"], costs["payer"], costs["period"])
+    ]
+    return drawn(
+        costs.assign(
+            what=[
+                f"{g}: " + ("stated total" if k == "total" else str(c))
+                for g, k, c in zip(costs["group"], costs["kind"], costs["cost_item"])
+            ],
+            code=costs.get("region_code", ""),
+            value=costs["eur"],
+            flag=["; ".join(n for n in row if n) for row in notes],
+        ),
+        unit="EUR",
+    )
 
 
 def _estimates_chart(costs: pd.DataFrame, title: str) -> go.Figure:
     """Cost estimates (some as ranges, some per year): one bar per estimate as written, grouped by intervention."""
     rows = costs[costs["kind"].isin(["estimate", "total"])]
-    labels = [wrap(f"{g}: " + ("stated total" if k == "total" else theme.truncate(c, 80)), 48)
-              for g, k, c in zip(rows["group"], rows["kind"], rows["cost_item"])]
+    labels = [
+        wrap(f"{g}: " + ("stated total" if k == "total" else theme.truncate(c, 80)), 48)
+        for g, k, c in zip(rows["group"], rows["kind"], rows["cost_item"])
+    ]
     fig = theme.figure()
     for i, group in enumerate(dict.fromkeys(rows["group"])):
         mask = (rows["group"] == group).values
         part, ys = rows[mask], [lab for lab, m in zip(labels, mask) if m]
         is_total = (part["kind"] == "total").values
-        text = [f"{theme.format_value(e, 0)} €" + (f" – {theme.format_value(h, 0)} €" if pd.notna(h) else "")
-                + f" ({esc(per)})" for e, h, per in zip(part["eur"], part["eur_high"], part["period"])]
+        text = [
+            f"{theme.format_value(e, 0)} €"
+            + (f" – {theme.format_value(h, 0)} €" if pd.notna(h) else "")
+            + f" ({esc(per)})"
+            for e, h, per in zip(part["eur"], part["eur_high"], part["period"])
+        ]
         colour = theme.OKABE_ITO[i % len(theme.OKABE_ITO)]
         custom = [[wrap(c, 70), esc(per)] for c, per in zip(part["cost_item"], part["period"])]
-        fig.add_trace(dict(
-            type="bar", y=[y for y, t in zip(ys, is_total) if not t], x=part.loc[~is_total, "eur"], orientation="h",
-            name=esc(group), marker_color=colour, text=[t for t, tot in zip(text, is_total) if not tot],
-            textposition=["inside" if pd.notna(h) else "auto" for h in part.loc[~is_total, "eur_high"]],
-            insidetextanchor="start", cliponaxis=False,
-            error_x=dict(type="data", symmetric=False, visible=bool(part.loc[~is_total, "eur_high"].notna().any()),
-                         array=(part.loc[~is_total, "eur_high"] - part.loc[~is_total, "eur"]).fillna(0).tolist()),
-            customdata=[c for c, tot in zip(custom, is_total) if not tot],
-            hovertemplate="%{customdata[0]}<br>%{x:,.0f} € (%{customdata[1]})<extra></extra>"))
+        fig.add_trace(
+            dict(
+                type="bar",
+                y=[y for y, t in zip(ys, is_total) if not t],
+                x=part.loc[~is_total, "eur"],
+                orientation="h",
+                name=esc(group),
+                marker_color=colour,
+                text=[t for t, tot in zip(text, is_total) if not tot],
+                textposition=["inside" if pd.notna(h) else "auto" for h in part.loc[~is_total, "eur_high"]],
+                insidetextanchor="start",
+                cliponaxis=False,
+                error_x=dict(
+                    type="data",
+                    symmetric=False,
+                    visible=bool(part.loc[~is_total, "eur_high"].notna().any()),
+                    array=(part.loc[~is_total, "eur_high"] - part.loc[~is_total, "eur"]).fillna(0).tolist(),
+                ),
+                customdata=[c for c, tot in zip(custom, is_total) if not tot],
+                hovertemplate="%{customdata[0]}<br>%{x:,.0f} € (%{customdata[1]})<extra></extra>",
+            )
+        )
         if is_total.any():
-            fig.add_trace(dict(
-                type="scatter", y=[y for y, t in zip(ys, is_total) if t], x=part.loc[is_total, "eur"], mode="markers+text",
-                name=f"{esc(group)}: stated total", marker=dict(symbol="diamond", size=13, color=theme.BLACK),
-                text=[t for t, tot in zip(text, is_total) if tot], textposition="middle right", cliponaxis=False,
-                hovertemplate="stated total %{x:,.0f} €<extra></extra>"))
+            fig.add_trace(
+                dict(
+                    type="scatter",
+                    y=[y for y, t in zip(ys, is_total) if t],
+                    x=part.loc[is_total, "eur"],
+                    mode="markers+text",
+                    name=f"{esc(group)}: stated total",
+                    marker=dict(symbol="diamond", size=13, color=theme.BLACK),
+                    text=[t for t, tot in zip(text, is_total) if tot],
+                    textposition="middle right",
+                    cliponaxis=False,
+                    hovertemplate="stated total %{x:,.0f} €<extra></extra>",
+                )
+            )
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
     fig.update_xaxes(title_text="EUR (ranges as error bars)", rangemode="tozero")
-    fig.update_layout(template=theme.template(), title=esc(title), height=160 + 60 * len(rows),
-                      showlegend=False, margin=dict(l=10, r=160, t=60, b=50))
+    fig.update_layout(
+        template=theme.template(),
+        title=esc(title),
+        height=160 + 60 * len(rows),
+        showlegend=False,
+        margin=dict(l=10, r=160, t=60, b=50),
+    )
     return fig
 
 
@@ -267,81 +473,199 @@ def state_of_play_chart(play: pd.DataFrame, framework: pd.DataFrame, title: str)
         levels = framework[framework["criterion"] == c].sort_values("level")
         row = play[play["criterion"] == c].iloc[0]
         lvl = row["level"]
-        z.append([(1.0 if row["basis"] == "stated" else 0.6) if pd.notna(lvl) and int(lvl) == k else 0.0
-                  for k in levels["level"]])
+        z.append(
+            [
+                (1.0 if row["basis"] == "stated" else 0.6) if pd.notna(lvl) and int(lvl) == k else 0.0
+                for k in levels["level"]
+            ]
+        )
         how = {"stated": "stated in the text", "derived": "derived from dates in the text"}.get(row["basis"], "")
-        text.append([wrap(label, 26) + (f"<br><i>({how})</i>" if z[-1][k - 1] else "")
-                     for k, label in zip(levels["level"], levels["label_table4"])])
-    fig = theme.figure(dict(
-        type="heatmap", z=z, x=["level 1", "level 2", "level 3", "level 4"], y=[esc(c) for c in criteria], text=text,
-        texttemplate="%{text}", zmin=0, zmax=1, showscale=False, xgap=4, ygap=4, hoverinfo="skip",
-        colorscale=[[0, NO_TICK], [0.3, NO_TICK], [0.3, STATE_DERIVED], [0.8, STATE_DERIVED], [0.8, STATE_STATED],
-                    [1, STATE_STATED]],
-        textfont=dict(size=12)))
+        text.append(
+            [
+                wrap(label, 26) + (f"<br><i>({how})</i>" if z[-1][k - 1] else "")
+                for k, label in zip(levels["level"], levels["label_table4"])
+            ]
+        )
+    fig = theme.figure(
+        dict(
+            type="heatmap",
+            z=z,
+            x=["level 1", "level 2", "level 3", "level 4"],
+            y=[esc(c) for c in criteria],
+            text=text,
+            texttemplate="%{text}",
+            zmin=0,
+            zmax=1,
+            showscale=False,
+            xgap=4,
+            ygap=4,
+            hoverinfo="skip",
+            colorscale=[
+                [0, NO_TICK],
+                [0.3, NO_TICK],
+                [0.3, STATE_DERIVED],
+                [0.8, STATE_DERIVED],
+                [0.8, STATE_STATED],
+                [1, STATE_STATED],
+            ],
+            textfont=dict(size=12),
+        )
+    )
     assessed = play[play["level"].notna()]
     basis_text = {"stated": "stated in the text", "derived": "derived from dates in the text"}
-    fig.add_trace(dict(
-        type="scatter", x=[f"level {int(v)}" for v in assessed["level"]], y=[esc(c) for c in assessed["criterion"]],
-        mode="markers", name="assessed level", marker=dict(size=1, opacity=0),
-        text=[basis_text.get(b, b) for b in assessed["basis"]],
-        customdata=[[esc(lbl), wrap(ev, 60)] for lbl, ev in zip(assessed["level_label"], assessed["evidence"])],
-        hovertemplate="%{y}: %{customdata[0]}<br>(%{text})<br>%{customdata[1]}<extra></extra>"))
+    fig.add_trace(
+        dict(
+            type="scatter",
+            x=[f"level {int(v)}" for v in assessed["level"]],
+            y=[esc(c) for c in assessed["criterion"]],
+            mode="markers",
+            name="assessed level",
+            marker=dict(size=1, opacity=0),
+            text=[basis_text.get(b, b) for b in assessed["basis"]],
+            customdata=[[esc(lbl), wrap(ev, 60)] for lbl, ev in zip(assessed["level_label"], assessed["evidence"])],
+            hovertemplate="%{y}: %{customdata[0]}<br>(%{text})<br>%{customdata[1]}<extra></extra>",
+        )
+    )
     missing = play[play["level"].isna()]
     for c in missing["criterion"]:
-        fig.add_annotation(x=1.0, xref="paper", xanchor="left", y=esc(c), text="level not readable<br>in the text file",
-                           showarrow=False, font=dict(size=11, color=theme.HIGHLIGHT), xshift=6)
+        fig.add_annotation(
+            x=1.0,
+            xref="paper",
+            xanchor="left",
+            y=esc(c),
+            text="level not readable<br>in the text file",
+            showarrow=False,
+            font=dict(size=11, color=theme.HIGHLIGHT),
+            xshift=6,
+        )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top")
-    fig.update_layout(template=theme.template(), title=esc(title), height=460,
-                      showlegend=False, margin=dict(l=10, r=130, t=90, b=10))
-    return with_csv(fig, drawn(play.assign(
-        what=play["criterion"], code=play.get("country_code", ""), value=play["level"],
-        flag=[f"{b}: {lbl}" if isinstance(lbl, str) else "level not readable in the text"
-              for b, lbl in zip(play["basis"], play["level_label"])]), unit="level, 1 to 4"))
+    fig.update_layout(
+        template=theme.template(), title=esc(title), height=460, showlegend=False, margin=dict(l=10, r=130, t=90, b=10)
+    )
+    return with_csv(
+        fig,
+        drawn(
+            play.assign(
+                what=play["criterion"],
+                code=play.get("country_code", ""),
+                value=play["level"],
+                flag=[
+                    f"{b}: {lbl}" if isinstance(lbl, str) else "level not readable in the text"
+                    for b, lbl in zip(play["basis"], play["level_label"])
+                ],
+            ),
+            unit="level, 1 to 4",
+        ),
+    )
 
 
 # --- cluster counts --------------------------------------------------------------------------------------------
 
 
-def counts_bar(df: pd.DataFrame, label_col: str, title: str, unit: str, colour: str = theme.REGION_COLOUR,
-               note: str | None = None) -> go.Figure:
+def counts_bar(
+    df: pd.DataFrame, label_col: str, title: str, unit: str, colour: str = theme.REGION_COLOUR, note: str | None = None
+) -> go.Figure:
     if df.empty:
         return empty_figure("No counts for this selection.")
     d = df.sort_values(["value", label_col], ascending=[True, False])
-    fig = theme.figure(dict(
-        type="bar", y=[esc(v) for v in d[label_col]], x=d["value"], orientation="h", marker_color=colour, name=esc(unit),
-        text=[theme.format_value(v, 0) for v in d["value"]], textposition="outside", cliponaxis=False,
-        hovertemplate="%{y}: %{x:,.0f} " + esc(unit) + "<extra></extra>"))
+    fig = theme.figure(
+        dict(
+            type="bar",
+            y=[esc(v) for v in d[label_col]],
+            x=d["value"],
+            orientation="h",
+            marker_color=colour,
+            name=esc(unit),
+            text=[theme.format_value(v, 0) for v in d["value"]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:,.0f} " + esc(unit) + "<extra></extra>",
+        )
+    )
     fig.update_xaxes(title_text=esc(unit), rangemode="tozero")
-    fig.update_layout(template=theme.template(), title=esc(title), height=max(260, 90 + 30 * len(d)),
-                      showlegend=False, margin=dict(l=10, r=40, t=60, b=40 + (30 if note else 0)))
+    fig.update_layout(
+        template=theme.template(),
+        title=esc(title),
+        height=max(260, 90 + 30 * len(d)),
+        showlegend=False,
+        margin=dict(l=10, r=40, t=60, b=40 + (30 if note else 0)),
+    )
     if note:
-        fig.add_annotation(text=esc(note), showarrow=False, xref="paper", yref="paper", x=0, xanchor="left", y=0,
-                           yanchor="top", yshift=-40, font=dict(size=12, color=theme.NOTE_COLOUR))
+        fig.add_annotation(
+            text=esc(note),
+            showarrow=False,
+            xref="paper",
+            yref="paper",
+            x=0,
+            xanchor="left",
+            y=0,
+            yanchor="top",
+            yshift=-40,
+            font=dict(size=12, color=theme.NOTE_COLOUR),
+        )
     by_region = "region_code" in d  # a count per region: the region is who, else the label is what is counted
-    return with_csv(fig, drawn(d.assign(what=unit if by_region else d[label_col], name=d[label_col] if by_region
-                                        else "", code=d["region_code"] if by_region else ""), unit=unit))
+    return with_csv(
+        fig,
+        drawn(
+            d.assign(
+                what=unit if by_region else d[label_col],
+                name=d[label_col] if by_region else "",
+                code=d["region_code"] if by_region else "",
+            ),
+            unit=unit,
+        ),
+    )
 
 
 def composition_chart(df: pd.DataFrame, title: str, country_label: str = "France") -> go.Figure:
     """Member composition: the country's shares next to the EU's, per type of member."""
     cats = [esc(c) for c in df["category"]]
-    fig = theme.figure([
-        dict(type="bar", x=cats, y=df["value"], name=esc(country_label), marker_color=theme.REGION_COLOUR,
-               text=[f"{v:.0f}%" for v in df["value"]], textposition="outside",
-               hovertemplate="%{x}: %{y:.0f}% (" + esc(country_label) + ")<extra></extra>"),
-        dict(type="bar", x=cats, y=df["eu_value"], name="EU", marker_color=theme.EU_COLOUR,
-               text=[theme.format_value(v, 0) + ("%" if v == v else "") for v in df["eu_value"]],
-               textposition="outside", hovertemplate="%{x}: %{y:.0f}% (EU)<extra></extra>"),
-    ])
+    fig = theme.figure(
+        [
+            dict(
+                type="bar",
+                x=cats,
+                y=df["value"],
+                name=esc(country_label),
+                marker_color=theme.REGION_COLOUR,
+                text=[f"{v:.0f}%" for v in df["value"]],
+                textposition="outside",
+                hovertemplate="%{x}: %{y:.0f}% (" + esc(country_label) + ")<extra></extra>",
+            ),
+            dict(
+                type="bar",
+                x=cats,
+                y=df["eu_value"],
+                name="EU",
+                marker_color=theme.EU_COLOUR,
+                text=[theme.format_value(v, 0) + ("%" if v == v else "") for v in df["eu_value"]],
+                textposition="outside",
+                hovertemplate="%{x}: %{y:.0f}% (EU)<extra></extra>",
+            ),
+        ]
+    )
     fig.update_yaxes(title_text="% of member organisations", rangemode="tozero", range=[0, 100])
-    fig.update_layout(template=theme.template(), title=esc(title), barmode="group", height=380,
-                      legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom"),
-                      margin=dict(t=80))
-    return with_csv(fig, drawn(pd.concat([
-        df.assign(what="Member organisations: " + df["category"], name=country_label),
-        df.assign(what="Member organisations: " + df["category"], name="EU", value=df["eu_value"])]),
-        unit="% of member organisations"))
+    fig.update_layout(
+        template=theme.template(),
+        title=esc(title),
+        barmode="group",
+        height=380,
+        legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom"),
+        margin=dict(t=80),
+    )
+    return with_csv(
+        fig,
+        drawn(
+            pd.concat(
+                [
+                    df.assign(what="Member organisations: " + df["category"], name=country_label),
+                    df.assign(what="Member organisations: " + df["category"], name="EU", value=df["eu_value"]),
+                ]
+            ),
+            unit="% of member organisations",
+        ),
+    )
 
 
 # --- cluster monitoring ----------------------------------------------------------------------------------------
@@ -356,20 +680,41 @@ def members_mix_chart(mix: pd.DataFrame, title: str, types: list[str]) -> go.Fig
         part = mix[mix["member_type"] == t].set_index("cluster")
         if part.empty:
             continue
-        fig.add_trace(dict(
-            type="bar", y=[esc(c) for c in part.index], x=part["members"], orientation="h", name=esc(t),
-            marker_color=theme.OKABE_ITO[i % len(theme.OKABE_ITO)],
-            customdata=part[["in_governance", "year"]].values,
-            hovertemplate="%{y}<br>" + esc(t) + ": %{x} members (%{customdata[0]} in the governance), "
-                          "%{customdata[1]}<extra></extra>"))
+        fig.add_trace(
+            dict(
+                type="bar",
+                y=[esc(c) for c in part.index],
+                x=part["members"],
+                orientation="h",
+                name=esc(t),
+                marker_color=theme.OKABE_ITO[i % len(theme.OKABE_ITO)],
+                customdata=part[["in_governance", "year"]].values,
+                hovertemplate="%{y}<br>" + esc(t) + ": %{x} members (%{customdata[0]} in the governance), "
+                "%{customdata[1]}<extra></extra>",
+            )
+        )
     fig.update_yaxes(categoryorder="array", categoryarray=[esc(c) for c in clusters][::-1])
     fig.update_xaxes(title_text="members")
-    fig.update_layout(template=theme.template(), title=esc(title), barmode="stack",
-                      height=230 + 40 * len(clusters), margin=dict(l=10, r=20, t=120, b=50),
-                      legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, traceorder="normal"))
-    return with_csv(fig, drawn(mix.assign(
-        what="Members: " + mix["member_type"], name=mix["cluster"], value=mix["members"],
-        flag=[f"{g} in the governance" if pd.notna(g) else "" for g in mix["in_governance"]]), unit="members"))
+    fig.update_layout(
+        template=theme.template(),
+        title=esc(title),
+        barmode="stack",
+        height=230 + 40 * len(clusters),
+        margin=dict(l=10, r=20, t=120, b=50),
+        legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, traceorder="normal"),
+    )
+    return with_csv(
+        fig,
+        drawn(
+            mix.assign(
+                what="Members: " + mix["member_type"],
+                name=mix["cluster"],
+                value=mix["members"],
+                flag=[f"{g} in the governance" if pd.notna(g) else "" for g in mix["in_governance"]],
+            ),
+            unit="members",
+        ),
+    )
 
 
 def funding_mix_chart(mix: pd.DataFrame, title: str) -> go.Figure:
@@ -377,8 +722,10 @@ def funding_mix_chart(mix: pd.DataFrame, title: str) -> go.Figure:
     if mix.empty:
         return empty_figure("No accepted cluster management rows yet: load a cluster management file.")
     clusters = list(dict.fromkeys(mix["cluster"]))
-    colours = {"private": [theme.BLUE, theme.SKY_BLUE, "#9ECAE9"],
-               "public": [theme.VERMILION, theme.ORANGE, "#F0C05A", theme.PINK]}
+    colours = {
+        "private": [theme.BLUE, theme.SKY_BLUE, "#9ECAE9"],
+        "public": [theme.VERMILION, theme.ORANGE, "#F0C05A", theme.PINK],
+    }
     count = {"private": 0, "public": 0}
     fig = theme.figure()
     for source, part in mix.groupby("source", sort=False):
@@ -388,20 +735,42 @@ def funding_mix_chart(mix: pd.DataFrame, title: str) -> go.Figure:
         known = part[part["eur"].notna()]
         if known.empty:
             continue
-        fig.add_trace(dict(
-            type="bar", y=[esc(c) for c in known["cluster"]], x=known["eur"], orientation="h", name=esc(source),
-            marker_color=colour, customdata=(known["share"] * 100).round(1),
-            hovertemplate="%{y}<br>" + esc(source) + ": %{x:,.0f} € (%{customdata}% of the known total)<extra></extra>"))
+        fig.add_trace(
+            dict(
+                type="bar",
+                y=[esc(c) for c in known["cluster"]],
+                x=known["eur"],
+                orientation="h",
+                name=esc(source),
+                marker_color=colour,
+                customdata=(known["share"] * 100).round(1),
+                hovertemplate="%{y}<br>"
+                + esc(source)
+                + ": %{x:,.0f} € (%{customdata}% of the known total)<extra></extra>",
+            )
+        )
     missing = [c for c in clusters if mix.loc[mix["cluster"] == c, "eur"].isna().all()]
     for c in missing:
-        fig.add_annotation(y=esc(c), x=0, text="no data", showarrow=False, xanchor="left", font=dict(color=theme.NOTE_COLOUR))
+        fig.add_annotation(
+            y=esc(c), x=0, text="no data", showarrow=False, xanchor="left", font=dict(color=theme.NOTE_COLOUR)
+        )
     fig.update_yaxes(categoryorder="array", categoryarray=[esc(c) for c in clusters][::-1], type="category")
     fig.update_xaxes(title_text="EUR", rangemode="tozero")
-    fig.update_layout(template=theme.template(), title=esc(title), barmode="stack",
-                      height=260 + 40 * len(clusters), margin=dict(l=10, r=20, t=140, b=50),
-                      legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, traceorder="normal"))
-    return with_csv(fig, drawn(mix.assign(what="Funding: " + mix["source"], name=mix["cluster"],
-                                          value=mix["eur"], flag=mix["kind"]), unit="EUR"))
+    fig.update_layout(
+        template=theme.template(),
+        title=esc(title),
+        barmode="stack",
+        height=260 + 40 * len(clusters),
+        margin=dict(l=10, r=20, t=140, b=50),
+        legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, traceorder="normal"),
+    )
+    return with_csv(
+        fig,
+        drawn(
+            mix.assign(what="Funding: " + mix["source"], name=mix["cluster"], value=mix["eur"], flag=mix["kind"]),
+            unit="EUR",
+        ),
+    )
 
 
 def kpi_chart(values: pd.DataFrame, title: str, kpi_label: str) -> go.Figure:
@@ -409,14 +778,34 @@ def kpi_chart(values: pd.DataFrame, title: str, kpi_label: str) -> go.Figure:
         return empty_figure("No accepted objectives rows yet: load an operational objectives file.")
     fig = theme.figure()
     for i, (cluster, part) in enumerate(values.groupby("cluster", sort=True)):
-        fig.add_trace(dict(
-            type="bar", x=[str(y) for y in part["year"]], y=part["value"], name=esc(cluster),
-            marker_color=theme.OKABE_ITO[i % len(theme.OKABE_ITO)], text=part["value"], textposition="outside",
-            customdata=part["periods"],
-            hovertemplate=esc(cluster) + "<br>%{x}: %{y} (%{customdata} reported periods)<extra></extra>"))
+        fig.add_trace(
+            dict(
+                type="bar",
+                x=[str(y) for y in part["year"]],
+                y=part["value"],
+                name=esc(cluster),
+                marker_color=theme.OKABE_ITO[i % len(theme.OKABE_ITO)],
+                text=part["value"],
+                textposition="outside",
+                customdata=part["periods"],
+                hovertemplate=esc(cluster) + "<br>%{x}: %{y} (%{customdata} reported periods)<extra></extra>",
+            )
+        )
     fig.update_xaxes(title_text="year", type="category")
     fig.update_yaxes(title_text=esc(kpi_label), rangemode="tozero")
-    fig.update_layout(template=theme.template(), title=esc(title), barmode="group", height=420,
-                      margin=dict(t=90), legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
-    return with_csv(fig, drawn(values.assign(what=kpi_label, name=values["cluster"],
-                                          flag=[f"{p} reported periods" for p in values["periods"]])))
+    fig.update_layout(
+        template=theme.template(),
+        title=esc(title),
+        barmode="group",
+        height=420,
+        margin=dict(t=90),
+        legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0),
+    )
+    return with_csv(
+        fig,
+        drawn(
+            values.assign(
+                what=kpi_label, name=values["cluster"], flag=[f"{p} reported periods" for p in values["periods"]]
+            )
+        ),
+    )

@@ -3,6 +3,7 @@
 Missing values are never drawn as 0: a missing bar is left out and says "no data" (or "not published in this
 dataset" for an aggregate the source does not publish), a missing radar point leaves a gap.
 """
+
 from __future__ import annotations
 
 import math
@@ -15,8 +16,12 @@ from components import theme
 SERIES_COLOURS, SYMBOLS = theme.SERIES_COLOURS, theme.SERIES_SYMBOLS
 PEER_COLOUR = theme.BLACK
 NOT_PUBLISHED = "not published in this dataset"
-QUADRANT_POSITIONS = {"HH": (0.99, 0.99, "right", "top"), "LH": (0.01, 0.99, "left", "top"),
-                      "HL": (0.99, 0.01, "right", "bottom"), "LL": (0.01, 0.01, "left", "bottom")}
+QUADRANT_POSITIONS = {
+    "HH": (0.99, 0.99, "right", "top"),
+    "LH": (0.01, 0.99, "left", "top"),
+    "HL": (0.99, 0.01, "right", "bottom"),
+    "LL": (0.01, 0.01, "left", "bottom"),
+}
 
 
 def _missing(value) -> bool:
@@ -34,13 +39,15 @@ def series_style(i: int) -> dict:
 
 
 def _vline(x, colour=theme.GUIDE_COLOUR, dash="dot"):
-    return dict(type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="y domain", line=dict(color=colour, dash=dash,
-                                                                                          width=1))
+    return dict(
+        type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="y domain", line=dict(color=colour, dash=dash, width=1)
+    )
 
 
 def _hline(y, colour="#444", dash="dash"):
-    return dict(type="line", y0=y, y1=y, yref="y", x0=0, x1=1, xref="x domain", line=dict(color=colour, dash=dash,
-                                                                                          width=1))
+    return dict(
+        type="line", y0=y, y1=y, yref="y", x0=0, x1=1, xref="x domain", line=dict(color=colour, dash=dash, width=1)
+    )
 
 
 # Figures are built in one constructor call (data list + layout dict): plotly validates once, which is several
@@ -48,8 +55,8 @@ def _hline(y, colour="#444", dash="dash"):
 
 # --- Region against country and EU --------------------------------------------------------------------------------
 
-def comparison_bars(panels: list[dict], series: list[dict], title: str,
-                    spacing: float = 0.06) -> go.Figure:
+
+def comparison_bars(panels: list[dict], series: list[dict], title: str, spacing: float = 0.06) -> go.Figure:
     """Small multiples of bars, one panel per indicator, one bar per series (region, country, EU27).
 
     panels: [{label, unit, year, decimals}]; series: [{name, short, colour, values: [per panel], missing_text:
@@ -65,35 +72,74 @@ def comparison_bars(panels: list[dict], series: list[dict], title: str,
         suffix = "" if col == 1 else str(col)
         lo = (col - 1) * (width + spacing)
         layout[f"xaxis{suffix}"] = dict(domain=[lo, lo + width], anchor=f"y{suffix}", type="category", tickangle=0)
-        layout[f"yaxis{suffix}"] = dict(anchor=f"x{suffix}", rangemode="tozero", showticklabels=False,
-                                        showgrid=False)
-        annotations.append(dict(
-            text=f"{panel['label']}<br><sup>{panel['unit']}{', ' + str(panel['year']) if panel.get('year') else ''}"
-                 "</sup>", x=lo + width / 2, y=1.0, xref="paper", yref="paper", xanchor="center", yanchor="bottom",
-            showarrow=False, font=dict(size=12)))
+        layout[f"yaxis{suffix}"] = dict(anchor=f"x{suffix}", rangemode="tozero", showticklabels=False, showgrid=False)
+        annotations.append(
+            dict(
+                text=f"{panel['label']}<br><sup>{panel['unit']}{', ' + str(panel['year']) if panel.get('year') else ''}"
+                "</sup>",
+                x=lo + width / 2,
+                y=1.0,
+                xref="paper",
+                yref="paper",
+                xanchor="center",
+                yanchor="bottom",
+                showarrow=False,
+                font=dict(size=12),
+            )
+        )
         decimals = int(panel.get("decimals", 1))
         fmt = f",.{decimals}f"
         for s in series:
             value = s["values"][col - 1]
             missing = _missing(value)
-            traces.append(dict(
-                type="bar", x=[s["short"]], y=[None if missing else float(value)], name=s["name"], legendgroup=s["name"],
-                showlegend=col == 1, marker=dict(color=s["colour"], line=dict(width=0)),
-                text=None if missing else [theme.format_value(value, decimals)], textposition="outside",
-                cliponaxis=False, xaxis=f"x{suffix}", yaxis=f"y{suffix}",
-                hovertemplate=f"<b>{s['name']}</b><br>{panel['label']}: %{{y:{fmt}}} "
-                              f"{panel['unit'].replace('%', '%%')}<extra></extra>",
-            ))
+            traces.append(
+                dict(
+                    type="bar",
+                    x=[s["short"]],
+                    y=[None if missing else float(value)],
+                    name=s["name"],
+                    legendgroup=s["name"],
+                    showlegend=col == 1,
+                    marker=dict(color=s["colour"], line=dict(width=0)),
+                    text=None if missing else [theme.format_value(value, decimals)],
+                    textposition="outside",
+                    cliponaxis=False,
+                    xaxis=f"x{suffix}",
+                    yaxis=f"y{suffix}",
+                    hovertemplate=f"<b>{s['name']}</b><br>{panel['label']}: %{{y:{fmt}}} "
+                    f"{panel['unit'].replace('%', '%%')}<extra></extra>",
+                )
+            )
             if missing:
                 texts = s.get("missing_text") or []
                 note = texts[col - 1] if col - 1 < len(texts) and texts[col - 1] else theme.MISSING_TEXT
-                annotations.append(dict(x=s["short"], y=0.02, xref=f"x{suffix}", yref=f"y{suffix} domain", text=note,
-                                        showarrow=False, textangle=-90, xanchor="center", yanchor="bottom",
-                                        font=dict(size=11, color=theme.NOTE_COLOUR)))
-    return theme.figure(data=traces, layout=dict(
-        template=theme.template(), title=dict(text=title), bargap=0.25,
-        showlegend=True, margin=dict(t=110, l=10, r=10, b=50), annotations=annotations,
-        legend=dict(orientation="h", y=-0.14, yanchor="top", x=0), **layout))
+                annotations.append(
+                    dict(
+                        x=s["short"],
+                        y=0.02,
+                        xref=f"x{suffix}",
+                        yref=f"y{suffix} domain",
+                        text=note,
+                        showarrow=False,
+                        textangle=-90,
+                        xanchor="center",
+                        yanchor="bottom",
+                        font=dict(size=11, color=theme.NOTE_COLOUR),
+                    )
+                )
+    return theme.figure(
+        data=traces,
+        layout=dict(
+            template=theme.template(),
+            title=dict(text=title),
+            bargap=0.25,
+            showlegend=True,
+            margin=dict(t=110, l=10, r=10, b=50),
+            annotations=annotations,
+            legend=dict(orientation="h", y=-0.14, yanchor="top", x=0),
+            **layout,
+        ),
+    )
 
 
 # Marks on time series: Eurostat's breaks in series and cells flagged by the build's plausibility checks.
@@ -103,8 +149,15 @@ MARK_STYLES = {
 }
 
 
-def time_series(series: list[dict], title: str, unit: str, decimals: int = 1, mark_year: int | None = None,
-                notes: list[str] | None = None, marks: list[dict] | None = None) -> go.Figure:
+def time_series(
+    series: list[dict],
+    title: str,
+    unit: str,
+    decimals: int = 1,
+    mark_year: int | None = None,
+    notes: list[str] | None = None,
+    marks: list[dict] | None = None,
+) -> go.Figure:
     """Lines over time: [{name, years, values, colour, dash, width}]; gaps stay gaps (no interpolation).
 
     marks: [{kind: 'break' | 'suspect', year, value, text}] drawn as large open markers on the points, one legend
@@ -113,33 +166,76 @@ def time_series(series: list[dict], title: str, unit: str, decimals: int = 1, ma
     if not drawn:
         return theme.empty_figure("No data for this indicator.", title)
     fmt = f",.{decimals}f"
-    traces = [dict(
-        type="scatter", x=list(s["years"]), y=_clean(s["values"]), name=s["name"], mode="lines+markers", connectgaps=False,
-        line=dict(color=s["colour"], dash=s.get("dash", "solid"), width=s.get("width", 2)),
-        marker=dict(size=5, symbol=s.get("symbol", "circle")),
-        hovertemplate=f"<b>{s['name']}</b><br>%{{x}}: %{{y:{fmt}}} {unit.replace('%', '%%')}<extra></extra>",
-    ) for s in drawn]
+    traces = [
+        dict(
+            type="scatter",
+            x=list(s["years"]),
+            y=_clean(s["values"]),
+            name=s["name"],
+            mode="lines+markers",
+            connectgaps=False,
+            line=dict(color=s["colour"], dash=s.get("dash", "solid"), width=s.get("width", 2)),
+            marker=dict(size=5, symbol=s.get("symbol", "circle")),
+            hovertemplate=f"<b>{s['name']}</b><br>%{{x}}: %{{y:{fmt}}} {unit.replace('%', '%%')}<extra></extra>",
+        )
+        for s in drawn
+    ]
     marks = [m for m in (marks or []) if not _missing(m.get("value"))]
     shapes = [_vline(mark_year)] if mark_year is not None else []
     for kind, style in MARK_STYLES.items():
         part = [m for m in marks if m["kind"] == kind]
         if not part:
             continue
-        traces.append(dict(
-            type="scatter", x=[m["year"] for m in part], y=[float(m["value"]) for m in part], mode="markers", name=style["name"],
-            meta=kind, marker=dict(size=15, symbol=style["symbol"], color=style["colour"], line=dict(width=2)),
-            hovertext=[m["text"] for m in part], hovertemplate="%{hovertext}<extra></extra>"))
+        traces.append(
+            dict(
+                type="scatter",
+                x=[m["year"] for m in part],
+                y=[float(m["value"]) for m in part],
+                mode="markers",
+                name=style["name"],
+                meta=kind,
+                marker=dict(size=15, symbol=style["symbol"], color=style["colour"], line=dict(width=2)),
+                hovertext=[m["text"] for m in part],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
         if kind == "break":
             shapes += [_vline(y, theme.BLACK, "dashdot") for y in sorted({m["year"] for m in part})]
-    annotations = [dict(text="<br>".join(notes), xref="paper", yref="paper", x=0, y=-0.08, xanchor="left",
-                        yanchor="top", showarrow=False, align="left", font=dict(size=12, color=theme.NOTE_COLOUR))] if notes else []
-    return theme.figure(data=traces, layout=dict(
-        template=theme.template(), title=title, hovermode="x unified", yaxis=dict(title=unit),
-        xaxis=dict(dtick=2, tickformat="d"), margin=dict(t=80, b=40 + 18 * len(notes or [])),
-        shapes=shapes, annotations=annotations))
+    annotations = (
+        [
+            dict(
+                text="<br>".join(notes),
+                xref="paper",
+                yref="paper",
+                x=0,
+                y=-0.08,
+                xanchor="left",
+                yanchor="top",
+                showarrow=False,
+                align="left",
+                font=dict(size=12, color=theme.NOTE_COLOUR),
+            )
+        ]
+        if notes
+        else []
+    )
+    return theme.figure(
+        data=traces,
+        layout=dict(
+            template=theme.template(),
+            title=title,
+            hovermode="x unified",
+            yaxis=dict(title=unit),
+            xaxis=dict(dtick=2, tickformat="d"),
+            margin=dict(t=80, b=40 + 18 * len(notes or [])),
+            shapes=shapes,
+            annotations=annotations,
+        ),
+    )
 
 
 # --- Normalised profile -------------------------------------------------------------------------------------------
+
 
 def profile_figure(labels: list[str], series: list[dict], view: str = "radar", title: str = "") -> go.Figure:
     """0-1 scores by indicator as a radar (view='radar') or grouped horizontal bars (view='bar').
@@ -158,41 +254,78 @@ def profile_figure(labels: list[str], series: list[dict], view: str = "radar", t
         name = f"{s['name']} ({known} of {n_labels})"
         texts = [t if t else theme.MISSING_TEXT for t in s.get("texts", [""] * n_labels)]
         if view == "bar":
-            traces.append(dict(
-                type="bar", y=labels, x=scores, name=name, orientation="h",
-                marker=dict(color=s["colour"], pattern=dict(shape="/" if s.get("dash") not in (None, "solid") else "")),
-                customdata=texts, hovertemplate=f"<b>{s['name']}</b><br>%{{y}}: score %{{x:.2f}}"
-                                                "<br>value %{customdata}<extra></extra>",
-            ))
+            traces.append(
+                dict(
+                    type="bar",
+                    y=labels,
+                    x=scores,
+                    name=name,
+                    orientation="h",
+                    marker=dict(
+                        color=s["colour"], pattern=dict(shape="/" if s.get("dash") not in (None, "solid") else "")
+                    ),
+                    customdata=texts,
+                    hovertemplate=f"<b>{s['name']}</b><br>%{{y}}: score %{{x:.2f}}"
+                    "<br>value %{customdata}<extra></extra>",
+                )
+            )
             # say "no data" where a bar would be (grouped bars: slot j of the 80% of each category band)
-            annotations += [dict(x=0, y=i - 0.4 + (j + 0.5) * slot, xref="x", yref="y", text=theme.MISSING_TEXT,
-                                 showarrow=False, xanchor="left", font=dict(size=10, color="#777"))
-                            for i, score in enumerate(scores) if score is None]
+            annotations += [
+                dict(
+                    x=0,
+                    y=i - 0.4 + (j + 0.5) * slot,
+                    xref="x",
+                    yref="y",
+                    text=theme.MISSING_TEXT,
+                    showarrow=False,
+                    xanchor="left",
+                    font=dict(size=10, color="#777"),
+                )
+                for i, score in enumerate(scores)
+                if score is None
+            ]
         else:
-            traces.append(dict(
-                type="scatterpolar", r=scores + scores[:1], theta=labels + labels[:1], name=name, mode="lines+markers",
-                connectgaps=False, fill="toself" if s.get("fill") else "none",
-                line=dict(color=s["colour"], dash=s.get("dash", "solid"), width=s.get("width", 2)),
-                marker=dict(size=7, symbol=s.get("symbol", "circle")), opacity=0.9,
-                customdata=texts + texts[:1],
-                hovertemplate=f"<b>{s['name']}</b><br>%{{theta}}: score %{{r:.2f}}<br>value %{{customdata}}"
-                              "<extra></extra>",
-            ))
-    layout = dict(template=theme.template(), title=title, legend=dict(y=-0.05, yanchor="top"),
-                  annotations=annotations)
+            traces.append(
+                dict(
+                    type="scatterpolar",
+                    r=scores + scores[:1],
+                    theta=labels + labels[:1],
+                    name=name,
+                    mode="lines+markers",
+                    connectgaps=False,
+                    fill="toself" if s.get("fill") else "none",
+                    line=dict(color=s["colour"], dash=s.get("dash", "solid"), width=s.get("width", 2)),
+                    marker=dict(size=7, symbol=s.get("symbol", "circle")),
+                    opacity=0.9,
+                    customdata=texts + texts[:1],
+                    hovertemplate=f"<b>{s['name']}</b><br>%{{theta}}: score %{{r:.2f}}<br>value %{{customdata}}"
+                    "<extra></extra>",
+                )
+            )
+    layout = dict(template=theme.template(), title=title, legend=dict(y=-0.05, yanchor="top"), annotations=annotations)
     if view == "bar":
-        layout.update(barmode="group", bargap=0.2, height=max(420, 120 + n_labels * len(series) * 14),
-                      xaxis=dict(range=[0, 1.02], title="score: 0 = lowest EU NUTS 2 region, 1 = highest", dtick=0.25),
-                      yaxis=dict(autorange="reversed", automargin=True))
+        layout.update(
+            barmode="group",
+            bargap=0.2,
+            height=max(420, 120 + n_labels * len(series) * 14),
+            xaxis=dict(range=[0, 1.02], title="score: 0 = lowest EU NUTS 2 region, 1 = highest", dtick=0.25),
+            yaxis=dict(autorange="reversed", automargin=True),
+        )
     else:
-        layout.update(polar=dict(radialaxis=dict(range=[0, 1], dtick=0.25, angle=90, tickfont=dict(size=10)),
-                                 angularaxis=dict(direction="clockwise")),
-                      margin=dict(t=60, l=60, r=60, b=30), height=560)
+        layout.update(
+            polar=dict(
+                radialaxis=dict(range=[0, 1], dtick=0.25, angle=90, tickfont=dict(size=10)),
+                angularaxis=dict(direction="clockwise"),
+            ),
+            margin=dict(t=60, l=60, r=60, b=30),
+            height=560,
+        )
         layout["legend"] = dict(y=-0.1, yanchor="top")
     return theme.figure(data=traces, layout=layout)
 
 
 # --- Specialisation -----------------------------------------------------------------------------------------------
+
 
 def specialisation_bars(rows: list[dict], title: str) -> go.Figure:
     """Horizontal bars of location quotients, highest first: [{label, lq, share, agglomeration, note}].
@@ -203,45 +336,83 @@ def specialisation_bars(rows: list[dict], title: str) -> go.Figure:
     if not rows:
         return theme.empty_figure("No employment data for this region.", title)
     # A row flagged by a plausibility check ('warning') is labelled ⚠ and says why on hover.
-    rows = [{**r, "label": f"⚠ {r['label']}", "note": "; ".join(x for x in (r.get("note"), "⚠ " + r["warning"]) if x)}
-            if r.get("warning") else r for r in rows]
+    rows = [
+        {**r, "label": f"⚠ {r['label']}", "note": "; ".join(x for x in (r.get("note"), "⚠ " + r["warning"]) if x)}
+        if r.get("warning")
+        else r
+        for r in rows
+    ]
     warned = any(r.get("warning") for r in rows)
-    groups = [(True, "Agglomeration: LQ > 1.5 and ≥ 1% of employment", theme.HIGHLIGHT, "/"),
-              (False, "Not an agglomeration", theme.REGION_COLOUR, "")]
+    groups = [
+        (True, "Agglomeration: LQ > 1.5 and ≥ 1% of employment", theme.HIGHLIGHT, "/"),
+        (False, "Not an agglomeration", theme.REGION_COLOUR, ""),
+    ]
     order = [r["label"] for r in rows]
     traces = []
     for flag, name, colour, pattern in groups:
         part = [r for r in rows if bool(r["agglomeration"]) == flag]
         if not part:
             continue
-        traces.append(dict(
-            type="bar", y=[r["label"] for r in part], x=[r["lq"] for r in part], orientation="h", name=name,
-            marker=dict(color=colour, pattern=dict(shape=pattern)), textposition="outside", cliponaxis=False,
-            text=[f"{r['lq']:.2f} · {r['share'] * 100:.1f}%" + ("*" if r.get("note") and not r.get("warning") else "")
-                  for r in part],
-            customdata=[[r["share"] * 100, r.get("note") or ""] for r in part],
-            hovertemplate="<b>%{y}</b><br>LQ %{x:.2f}<br>%{customdata[0]:.1f}% of employment"
-                          "<br>%{customdata[1]}<extra></extra>",
-        ))
+        traces.append(
+            dict(
+                type="bar",
+                y=[r["label"] for r in part],
+                x=[r["lq"] for r in part],
+                orientation="h",
+                name=name,
+                marker=dict(color=colour, pattern=dict(shape=pattern)),
+                textposition="outside",
+                cliponaxis=False,
+                text=[
+                    f"{r['lq']:.2f} · {r['share'] * 100:.1f}%" + ("*" if r.get("note") and not r.get("warning") else "")
+                    for r in part
+                ],
+                customdata=[[r["share"] * 100, r.get("note") or ""] for r in part],
+                hovertemplate="<b>%{y}</b><br>LQ %{x:.2f}<br>%{customdata[0]:.1f}% of employment"
+                "<br>%{customdata[1]}<extra></extra>",
+            )
+        )
     top = max(r["lq"] for r in rows)
     notes = sorted({r["note"] for r in rows if r.get("note") and not r.get("warning")})
     if warned:
         notes.append("⚠ flagged by a plausibility check (hover, data table, Data & methods)")
-    return theme.figure(data=traces, layout=dict(
-        template=theme.template(), title=dict(text=title), barmode="overlay",
-        margin=dict(t=80, b=20), shapes=[_vline(1.0), _vline(1.5)],
-        xaxis=dict(title="location quotient (1 = EU27 share)<br><sup>labels: LQ · share of regional employment</sup>"
-                   + ("<br><sup>* " + "; ".join(notes) + "</sup>" if notes else ""), range=[0, max(2.0, top * 1.3)]),
-        yaxis=dict(categoryorder="array", categoryarray=order, autorange="reversed"),
-        showlegend=True, legend=dict(orientation="h", y=-0.3 if notes else -0.2, yanchor="top", x=0),
-        height=max(420, 200 + 28 * len(rows))))
+    return theme.figure(
+        data=traces,
+        layout=dict(
+            template=theme.template(),
+            title=dict(text=title),
+            barmode="overlay",
+            margin=dict(t=80, b=20),
+            shapes=[_vline(1.0), _vline(1.5)],
+            xaxis=dict(
+                title="location quotient (1 = EU27 share)<br><sup>labels: LQ · share of regional employment</sup>"
+                + ("<br><sup>* " + "; ".join(notes) + "</sup>" if notes else ""),
+                range=[0, max(2.0, top * 1.3)],
+            ),
+            yaxis=dict(categoryorder="array", categoryarray=order, autorange="reversed"),
+            showlegend=True,
+            legend=dict(orientation="h", y=-0.3 if notes else -0.2, yanchor="top", x=0),
+            height=max(420, 200 + 28 * len(rows)),
+        ),
+    )
 
 
 # --- Quadrant scatter ---------------------------------------------------------------------------------------------
 
-def quadrant_scatter(points: list[dict], highlights: list[dict], x_label: str, y_label: str, x_median: float,
-                     y_median: float, counts: dict, quadrant_names: dict, title: str, x_decimals: int = 2,
-                     y_decimals: int = 2) -> go.Figure:
+
+def quadrant_scatter(
+    points: list[dict],
+    highlights: list[dict],
+    x_label: str,
+    y_label: str,
+    x_median: float,
+    y_median: float,
+    counts: dict,
+    quadrant_names: dict,
+    title: str,
+    x_decimals: int = 2,
+    y_decimals: int = 2,
+) -> go.Figure:
     """All regions in grey with dashed median lines making four quadrants, each labelled with its count;
     selected regions on top in their own colours and symbols.
 
@@ -252,11 +423,18 @@ def quadrant_scatter(points: list[dict], highlights: list[dict], x_label: str, y
         return theme.empty_figure("No region has values for both indicators.", title)
     xfmt, yfmt = f",.{x_decimals}f", f",.{y_decimals}f"
     hover = f"{x_label}: %{{x:{xfmt}}}<br>{y_label}: %{{y:{yfmt}}}"
-    traces = [dict(
-        type="scatter", x=[p["x"] for p in shown], y=[p["y"] for p in shown], mode="markers", name="EU NUTS 2 regions",
-        text=[f"{p['name']} ({p['code']})" for p in shown], marker=dict(color=theme.MUTED, size=7, opacity=0.75),
-        hovertemplate=f"<b>%{{text}}</b><br>{hover}<extra></extra>",
-    )]
+    traces = [
+        dict(
+            type="scatter",
+            x=[p["x"] for p in shown],
+            y=[p["y"] for p in shown],
+            mode="markers",
+            name="EU NUTS 2 regions",
+            text=[f"{p['name']} ({p['code']})" for p in shown],
+            marker=dict(color=theme.MUTED, size=7, opacity=0.75),
+            hovertemplate=f"<b>%{{text}}</b><br>{hover}<extra></extra>",
+        )
+    ]
     n_label = 0
     for h in highlights:
         pts = [p for p in h["points"] if not _missing(p["x"]) and not _missing(p["y"])]
@@ -265,29 +443,64 @@ def quadrant_scatter(points: list[dict], highlights: list[dict], x_label: str, y
         # Labels alternate above and below their points, so neighbours on a row overlap less.
         positions = [("top center", "bottom center")[(n_label + k) % 2] for k in range(len(pts))]
         n_label += len(pts)
-        traces.append(dict(
-            type="scatter", x=[p["x"] for p in pts], y=[p["y"] for p in pts], mode="markers+text", name=h["name"],
-            text=[p["code"] for p in pts], textposition=positions, textfont=dict(size=11, color=h["colour"]),
-            customdata=[p["name"] for p in pts],
-            marker=dict(color=h["colour"], size=13, symbol=h.get("symbol", "circle"), line=dict(color="white", width=1)),
-            hovertemplate=f"<b>%{{customdata}} (%{{text}})</b><br>{hover}<extra>{h['name']}</extra>",
-        ))
-    annotations = [dict(text=f"<b>{quadrant_names[q]}</b><br>{counts.get(q, 0)} regions", x=x, y=y,
-                        xref="x domain", yref="y domain", xanchor=xanchor, yanchor=yanchor, showarrow=False,
-                        align="left" if xanchor == "left" else "right", bgcolor="rgba(255,255,255,0.8)",
-                        font=dict(size=12, color="#333"))
-                   for q, (x, y, xanchor, yanchor) in QUADRANT_POSITIONS.items()]
+        traces.append(
+            dict(
+                type="scatter",
+                x=[p["x"] for p in pts],
+                y=[p["y"] for p in pts],
+                mode="markers+text",
+                name=h["name"],
+                text=[p["code"] for p in pts],
+                textposition=positions,
+                textfont=dict(size=11, color=h["colour"]),
+                customdata=[p["name"] for p in pts],
+                marker=dict(
+                    color=h["colour"], size=13, symbol=h.get("symbol", "circle"), line=dict(color="white", width=1)
+                ),
+                hovertemplate=f"<b>%{{customdata}} (%{{text}})</b><br>{hover}<extra>{h['name']}</extra>",
+            )
+        )
+    annotations = [
+        dict(
+            text=f"<b>{quadrant_names[q]}</b><br>{counts.get(q, 0)} regions",
+            x=x,
+            y=y,
+            xref="x domain",
+            yref="y domain",
+            xanchor=xanchor,
+            yanchor=yanchor,
+            showarrow=False,
+            align="left" if xanchor == "left" else "right",
+            bgcolor="rgba(255,255,255,0.8)",
+            font=dict(size=12, color="#333"),
+        )
+        for q, (x, y, xanchor, yanchor) in QUADRANT_POSITIONS.items()
+    ]
 
     def padded(values):  # room in the corners for the quadrant labels
         lo, hi = min(values), max(values)
         pad = (hi - lo) * 0.18 or 1.0
         return [lo - pad, hi + pad]
 
-    return theme.figure(data=traces, layout=dict(
-        template=theme.template(), title=title, height=620, annotations=annotations,
-        shapes=[_vline(x_median, "#444", "dash"), _hline(y_median)],
-        xaxis=dict(title=f"{x_label} (dashed: median {x_median:{xfmt}})", zeroline=False,
-                   range=padded([p["x"] for p in shown])),
-        yaxis=dict(title=f"{y_label} (dashed: median {y_median:{yfmt}})", zeroline=False,
-                   range=padded([p["y"] for p in shown])),
-        legend=dict(y=-0.17, yanchor="top"), margin=dict(t=60, b=30)))
+    return theme.figure(
+        data=traces,
+        layout=dict(
+            template=theme.template(),
+            title=title,
+            height=620,
+            annotations=annotations,
+            shapes=[_vline(x_median, "#444", "dash"), _hline(y_median)],
+            xaxis=dict(
+                title=f"{x_label} (dashed: median {x_median:{xfmt}})",
+                zeroline=False,
+                range=padded([p["x"] for p in shown]),
+            ),
+            yaxis=dict(
+                title=f"{y_label} (dashed: median {y_median:{yfmt}})",
+                zeroline=False,
+                range=padded([p["y"] for p in shown]),
+            ),
+            legend=dict(y=-0.17, yanchor="top"),
+            margin=dict(t=60, b=30),
+        ),
+    )

@@ -4,6 +4,7 @@ the partner-country network, the project timeline and the cluster breakdown. Pur
 Missing stays missing: participations without a country are their own grey bar ("country not stated"), projects
 without dates are listed, not drawn at a made-up date, and an unknown cluster flag is its own category.
 """
+
 from __future__ import annotations
 
 import math
@@ -14,11 +15,16 @@ import plotly.graph_objects as go
 
 from components import theme
 from components.chart_card import with_csv
-from data.chart_data import drawn
 from components.figures.maps import choropleth
+from data.chart_data import drawn
 
-PROGRAMME_COLOURS = {"ESCP-4i": theme.BLUE, "ESCP-S3": theme.ORANGE, "ESCP-4x": theme.GREEN, "INNOSUP-1": theme.PINK,
-                     "Euroclusters": theme.SKY_BLUE}
+PROGRAMME_COLOURS = {
+    "ESCP-4i": theme.BLUE,
+    "ESCP-S3": theme.ORANGE,
+    "ESCP-4x": theme.GREEN,
+    "INNOSUP-1": theme.PINK,
+    "Euroclusters": theme.SKY_BLUE,
+}
 CLUSTER_COLOURS = {"yes": theme.BLUE, "no": theme.ORANGE, "not stated": theme.MUTED}
 NOT_STATED = "country not stated"
 
@@ -38,31 +44,64 @@ def country_bars(by_country: pd.DataFrame, names: dict, title: str, focus=()) ->
     labels = [f"{names.get(c, c)} ({c})" for c in known["country"]]
     colours = [theme.HIGHLIGHT if c in focus else theme.REGION_COLOUR for c in known["country"]]
     share = [f"{s:.0%}" for s in known["share"]]
-    fig = theme.figure(dict(
-        type="bar", y=labels, x=known["participations"].tolist(), orientation="h", marker_color=colours, name="participations",
-        text=known["participations"].astype(str).tolist(), textposition="outside", cliponaxis=False,
-        customdata=np.stack([share, known["organisations"].to_numpy(), known["projects"].to_numpy()], axis=-1)
-        if len(known) else None,
-        hovertemplate="<b>%{y}</b><br>%{x} participations (%{customdata[0]} of those with a country)<br>"
-                      "%{customdata[1]} organisations in %{customdata[2]} projects<extra></extra>",
-    ))
+    fig = theme.figure(
+        dict(
+            type="bar",
+            y=labels,
+            x=known["participations"].tolist(),
+            orientation="h",
+            marker_color=colours,
+            name="participations",
+            text=known["participations"].astype(str).tolist(),
+            textposition="outside",
+            cliponaxis=False,
+            customdata=np.stack([share, known["organisations"].to_numpy(), known["projects"].to_numpy()], axis=-1)
+            if len(known)
+            else None,
+            hovertemplate="<b>%{y}</b><br>%{x} participations (%{customdata[0]} of those with a country)<br>"
+            "%{customdata[1]} organisations in %{customdata[2]} projects<extra></extra>",
+        )
+    )
     if len(unknown):
         n = int(unknown["participations"].iloc[0])
-        fig.add_trace(dict(
-            type="bar", y=[NOT_STATED], x=[n], orientation="h", marker=dict(color=theme.MUTED, pattern_shape="/"),
-            name=NOT_STATED, text=[str(n)], textposition="outside", cliponaxis=False,
-            hovertemplate=f"<b>{NOT_STATED}</b><br>%{{x}} participations whose source gives no country<extra></extra>",
-        ))
+        fig.add_trace(
+            dict(
+                type="bar",
+                y=[NOT_STATED],
+                x=[n],
+                orientation="h",
+                marker=dict(color=theme.MUTED, pattern_shape="/"),
+                name=NOT_STATED,
+                text=[str(n)],
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate=f"<b>{NOT_STATED}</b><br>%{{x}} participations whose source gives no country<extra></extra>",
+            )
+        )
     order = labels[::-1] if not len(unknown) else [NOT_STATED] + labels[::-1]
     height = max(320, 22 * len(order) + 110)
     fig.update_yaxes(categoryorder="array", categoryarray=order, title=None)
     fig.update_xaxes(title_text="participations (organisation × project)", rangemode="tozero")
-    fig.update_layout(template=theme.template(), title=title, height=height, showlegend=False,
-                      margin=dict(l=10, r=40, t=50, b=40), bargap=0.25)
-    return with_csv(fig, drawn(by_country.assign(
-        what="Participations", code=by_country["country"].fillna(""), value=by_country["participations"],
-        name=[names.get(c, c) if isinstance(c, str) else NOT_STATED for c in by_country["country"]]),
-        unit="participations (organisation × project)"))
+    fig.update_layout(
+        template=theme.template(),
+        title=title,
+        height=height,
+        showlegend=False,
+        margin=dict(l=10, r=40, t=50, b=40),
+        bargap=0.25,
+    )
+    return with_csv(
+        fig,
+        drawn(
+            by_country.assign(
+                what="Participations",
+                code=by_country["country"].fillna(""),
+                value=by_country["participations"],
+                name=[names.get(c, c) if isinstance(c, str) else NOT_STATED for c in by_country["country"]],
+            ),
+            unit="participations (organisation × project)",
+        ),
+    )
 
 
 def country_map(by_country: pd.DataFrame, countries: pd.DataFrame, geojson, title: str, focus=()) -> go.Figure:
@@ -74,14 +113,14 @@ def country_map(by_country: pd.DataFrame, countries: pd.DataFrame, geojson, titl
     df["value"] = df["code"].map(counts).astype("float64")
     df["flag"] = None
     focus = list(focus or ())
-    fig = choropleth(df, geojson, title, "participations", decimals=0,
-                     highlight=focus[0] if len(focus) == 1 else None)
+    fig = choropleth(df, geojson, title, "participations", decimals=0, highlight=focus[0] if len(focus) == 1 else None)
     fig.update_geos(lataxis_range=[34, 71], lonaxis_range=[-25, 45])
     return with_csv(fig, drawn(df.assign(what="Participations"), unit="participations (organisation × project)"))
 
 
-def country_standing_chart(standing: pd.DataFrame, names: dict, title: str,
-                           seed: pd.DataFrame | None = None) -> go.Figure:
+def country_standing_chart(
+    standing: pd.DataFrame, names: dict, title: str, seed: pd.DataFrame | None = None
+) -> go.Figure:
     """Share of participations per programme for one or more countries, labelled with rank and count; published
     figures (seed) as diamonds next to the bars. Programmes where the country has none are labelled, not drawn."""
     if standing.empty or standing["total"].sum() == 0:
@@ -92,7 +131,7 @@ def country_standing_chart(standing: pd.DataFrame, names: dict, title: str,
         g = g.set_index("programme").reindex(programmes)
         share = g["share"].astype("float64")
         text = []
-        for prog, r in g.iterrows():
+        for _prog, r in g.iterrows():
             if pd.isna(r["count"]):
                 text.append("no rows in this selection")
             elif r["count"] == 0:
@@ -100,43 +139,90 @@ def country_standing_chart(standing: pd.DataFrame, names: dict, title: str,
             else:
                 text.append(f"rank {int(r['rank'])} of {int(r['countries'])} · {int(r['count'])} of {int(r['known'])}")
         colour = theme.HIGHLIGHT if n == 0 else theme.OKABE_ITO[(n + 1) % len(theme.OKABE_ITO)]
-        fig.add_trace(dict(
-            type="bar", x=programmes, y=(share * 100).tolist(), name=f"{names.get(country, country)} ({country}), this dataset",
-            marker_color=colour, text=text, textposition="outside", cliponaxis=False,
-            hovertemplate="<b>%{x}</b><br>%{y:.0f}% of participations with a country<br>%{text}<extra>"
-                          + country + "</extra>",
-        ))
+        fig.add_trace(
+            dict(
+                type="bar",
+                x=programmes,
+                y=(share * 100).tolist(),
+                name=f"{names.get(country, country)} ({country}), this dataset",
+                marker_color=colour,
+                text=text,
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate="<b>%{x}</b><br>%{y:.0f}% of participations with a country<br>%{text}<extra>"
+                + country
+                + "</extra>",
+            )
+        )
     if seed is not None and len(seed):
         seed = seed[seed["programme"].isin(programmes)]
         if len(seed):
-            fig.add_trace(dict(
-                type="scatter", x=seed["programme"].tolist(), y=(seed["share"] * 100).tolist(), mode="markers", name="published (seed documents)",
-                marker=dict(symbol="diamond", size=14, color=theme.BLACK, line=dict(color="white", width=1.5)),
-                customdata=seed["label"].tolist(),
-                hovertemplate="<b>%{x}</b><br>published: %{customdata}<extra>seed</extra>",
-            ))
+            fig.add_trace(
+                dict(
+                    type="scatter",
+                    x=seed["programme"].tolist(),
+                    y=(seed["share"] * 100).tolist(),
+                    mode="markers",
+                    name="published (seed documents)",
+                    marker=dict(symbol="diamond", size=14, color=theme.BLACK, line=dict(color="white", width=1.5)),
+                    customdata=seed["label"].tolist(),
+                    hovertemplate="<b>%{x}</b><br>published: %{customdata}<extra>seed</extra>",
+                )
+            )
     top = np.nanmax([(standing["share"].astype("float64") * 100).max(), 10])
     if seed is not None and len(seed):
         top = max(top, float(seed["share"].max() * 100))
     fig.update_yaxes(title_text="% of participations with a country", range=[0, min(100, top * 1.35 + 5)])
     fig.update_xaxes(title_text=None)
-    fig.update_layout(template=theme.template(), title=title, height=420, barmode="group",
-                      margin=dict(l=10, r=10, t=80, b=40), legend=dict(y=1.02, yanchor="bottom"))
-    return with_csv(fig, drawn(pd.concat([
-        standing.assign(what="Share of participations: " + standing["programme"], code=standing["country"],
+    fig.update_layout(
+        template=theme.template(),
+        title=title,
+        height=420,
+        barmode="group",
+        margin=dict(l=10, r=10, t=80, b=40),
+        legend=dict(y=1.02, yanchor="bottom"),
+    )
+    return with_csv(
+        fig,
+        drawn(
+            pd.concat(
+                [
+                    standing.assign(
+                        what="Share of participations: " + standing["programme"],
+                        code=standing["country"],
                         name=standing["country"].map(lambda c: names.get(c, c)),
                         value=(standing["share"].astype("float64") * 100).round(1),
-                        flag=[f"rank {int(r)} of {int(n)}; {int(c)} of {int(k)}" if pd.notna(r) else ""
-                              for r, n, c, k in zip(standing["rank"], standing["countries"], standing["count"],
-                                                    standing["known"])]),
-        *([] if seed is None or not len(seed) else [seed.assign(
-            what="Published share: " + seed["programme"], value=(seed["share"] * 100).round(1), flag=seed["label"],
-            name="published (seed documents)")])]), unit="% of participations with a country"))
+                        flag=[
+                            f"rank {int(r)} of {int(n)}; {int(c)} of {int(k)}" if pd.notna(r) else ""
+                            for r, n, c, k in zip(
+                                standing["rank"], standing["countries"], standing["count"], standing["known"]
+                            )
+                        ],
+                    ),
+                    *(
+                        []
+                        if seed is None or not len(seed)
+                        else [
+                            seed.assign(
+                                what="Published share: " + seed["programme"],
+                                value=(seed["share"] * 100).round(1),
+                                flag=seed["label"],
+                                name="published (seed documents)",
+                            )
+                        ]
+                    ),
+                ]
+            ),
+            unit="% of participations with a country",
+        ),
+    )
 
 
 def _circle(n: int, radius: float = 1.0, start: float = math.pi / 2):
-    return [(radius * math.cos(start - 2 * math.pi * i / max(n, 1)),
-             radius * math.sin(start - 2 * math.pi * i / max(n, 1))) for i in range(n)]
+    return [
+        (radius * math.cos(start - 2 * math.pi * i / max(n, 1)), radius * math.sin(start - 2 * math.pi * i / max(n, 1)))
+        for i in range(n)
+    ]
 
 
 def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, names: dict, title: str) -> go.Figure:
@@ -144,14 +230,21 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, names: dict, title:
 
     One focus country sits in the centre with its partners around it; otherwise all countries on a circle."""
     if edges.empty:
-        msg = ("No partner countries: the selected countries share no project with another country in these rows."
-               if nodes["focus"].any() else "No project in this selection has partners from two countries.")
+        msg = (
+            "No partner countries: the selected countries share no project with another country in these rows."
+            if nodes["focus"].any()
+            else "No project in this selection has partners from two countries."
+        )
         return theme.empty_figure(msg, title, height=460)
     focus = nodes[nodes["focus"]]["country"].tolist()
     if len(focus) == 1:
         centre = focus[0]
-        strength = pd.concat([edges.loc[edges["source"] == centre, ["target", "weight"]].rename(columns={"target": "c"}),
-                              edges.loc[edges["target"] == centre, ["source", "weight"]].rename(columns={"source": "c"})])
+        strength = pd.concat(
+            [
+                edges.loc[edges["source"] == centre, ["target", "weight"]].rename(columns={"target": "c"}),
+                edges.loc[edges["target"] == centre, ["source", "weight"]].rename(columns={"source": "c"}),
+            ]
+        )
         ring = strength.sort_values(["weight", "c"], ascending=[False, True])["c"].tolist()
         ring += [c for c in nodes["country"] if c not in ring and c != centre]
         pos = {centre: (0.0, 0.0)}
@@ -167,31 +260,71 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, names: dict, title:
             (x0, y0), (x1, y1) = pos[e.source], pos[e.target]
             xs += [x0, x1, None]
             ys += [y0, y1, None]
-        fig.add_trace(dict(type="scatter", x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
-                                 line=dict(width=1 + 7 * (weight - 1) / max(top - 1, 1), color="#8C96A0"),
-                                 opacity=0.45 + 0.5 * weight / top, name=f"{weight} shared"))
-    mid = edges.assign(x=[(pos[s][0] + pos[t][0]) / 2 for s, t in zip(edges["source"], edges["target"])],
-                       y=[(pos[s][1] + pos[t][1]) / 2 for s, t in zip(edges["source"], edges["target"])])
-    fig.add_trace(dict(
-        type="scatter", x=mid["x"].tolist(), y=mid["y"].tolist(), mode="markers", marker=dict(size=10, color="rgba(0,0,0,0)"), showlegend=False,
-        customdata=np.stack([mid["source"].to_numpy(object), mid["target"].to_numpy(object), mid["weight"].to_numpy(object)],
-                            axis=-1), name="shared projects",
-        hovertemplate="%{customdata[0]} – %{customdata[1]}: %{customdata[2]} shared projects<extra></extra>"))
+        fig.add_trace(
+            dict(
+                type="scatter",
+                x=xs,
+                y=ys,
+                mode="lines",
+                hoverinfo="skip",
+                showlegend=False,
+                line=dict(width=1 + 7 * (weight - 1) / max(top - 1, 1), color="#8C96A0"),
+                opacity=0.45 + 0.5 * weight / top,
+                name=f"{weight} shared",
+            )
+        )
+    mid = edges.assign(
+        x=[(pos[s][0] + pos[t][0]) / 2 for s, t in zip(edges["source"], edges["target"])],
+        y=[(pos[s][1] + pos[t][1]) / 2 for s, t in zip(edges["source"], edges["target"])],
+    )
+    fig.add_trace(
+        dict(
+            type="scatter",
+            x=mid["x"].tolist(),
+            y=mid["y"].tolist(),
+            mode="markers",
+            marker=dict(size=10, color="rgba(0,0,0,0)"),
+            showlegend=False,
+            customdata=np.stack(
+                [mid["source"].to_numpy(object), mid["target"].to_numpy(object), mid["weight"].to_numpy(object)],
+                axis=-1,
+            ),
+            name="shared projects",
+            hovertemplate="%{customdata[0]} – %{customdata[1]}: %{customdata[2]} shared projects<extra></extra>",
+        )
+    )
     size = 14 + 26 * np.sqrt(nodes["projects"] / max(int(nodes["projects"].max()), 1))
     colours = [theme.HIGHLIGHT if f else theme.REGION_COLOUR for f in nodes["focus"]]
-    fig.add_trace(dict(
-        type="scatter", x=[pos[c][0] for c in nodes["country"]], y=[pos[c][1] for c in nodes["country"]], mode="markers+text",
-        text=nodes["country"].tolist(), textposition="middle center", textfont=dict(color="white", size=12),
-        marker=dict(size=size.tolist(), color=colours, line=dict(color="white", width=1.5)), showlegend=False,
-        customdata=np.stack([[names.get(c, c) for c in nodes["country"]], nodes["projects"].to_numpy(object)], axis=-1),
-        name="countries", hovertemplate="<b>%{customdata[0]}</b> (%{text})<br>%{customdata[1]} projects<extra></extra>"))
+    fig.add_trace(
+        dict(
+            type="scatter",
+            x=[pos[c][0] for c in nodes["country"]],
+            y=[pos[c][1] for c in nodes["country"]],
+            mode="markers+text",
+            text=nodes["country"].tolist(),
+            textposition="middle center",
+            textfont=dict(color="white", size=12),
+            marker=dict(size=size.tolist(), color=colours, line=dict(color="white", width=1.5)),
+            showlegend=False,
+            customdata=np.stack(
+                [[names.get(c, c) for c in nodes["country"]], nodes["projects"].to_numpy(object)], axis=-1
+            ),
+            name="countries",
+            hovertemplate="<b>%{customdata[0]}</b> (%{text})<br>%{customdata[1]} projects<extra></extra>",
+        )
+    )
     fig.update_xaxes(visible=False, range=[-1.25, 1.25])
     fig.update_yaxes(visible=False, range=[-1.2, 1.2], scaleanchor="x")
-    fig.update_layout(template=theme.template(), title=title, height=520, dragmode=False,
-                      margin=dict(l=10, r=10, t=50, b=10))
-    return with_csv(fig, drawn(edges.assign(
-        what="Shared projects", code=edges["source"] + "-" + edges["target"], value=edges["weight"]),
-        unit="projects"))
+    fig.update_layout(
+        template=theme.template(), title=title, height=520, dragmode=False, margin=dict(l=10, r=10, t=50, b=10)
+    )
+    return with_csv(
+        fig,
+        drawn(
+            edges.assign(what="Shared projects", code=edges["source"] + "-" + edges["target"], value=edges["weight"]),
+            unit="projects",
+        ),
+    )
 
 
 def timeline_figure(timeline: pd.DataFrame, title: str) -> go.Figure:
@@ -199,67 +332,137 @@ def timeline_figure(timeline: pd.DataFrame, title: str) -> go.Figure:
     programme; a project with one date is a marker at that date; projects without dates are left out (listed)."""
     drawable = timeline[timeline["dates"] != "none"]
     if drawable.empty:
-        msg = ("None of these projects has a start or end date in the sources." if len(timeline)
-               else "No project matches these filters.")
+        msg = (
+            "None of these projects has a start or end date in the sources."
+            if len(timeline)
+            else "No project matches these filters."
+        )
         return theme.empty_figure(msg, title, height=320)
     fig = theme.figure()
     both = drawable[drawable["dates"] == "both"]
     for n, (prog, g) in enumerate(both.groupby("programme", sort=False)):
         duration = (g["end"] - g["start"]).dt.total_seconds() * 1000 + 86_400_000
-        fig.add_trace(dict(
-            type="bar", y=g["acronym"].tolist(), x=duration.tolist(), base=g["start"].dt.strftime("%Y-%m-%d").tolist(), orientation="h",
-            marker_color=_colour(prog, n), name=prog, legendgroup=prog,
-            customdata=np.stack([g["start_date"].to_numpy(object), g["end_date"].to_numpy(object),
-                                 g["n_participants"].to_numpy(object)], axis=-1),
-            hovertemplate="<b>%{y}</b> (" + prog + ")<br>%{customdata[0]} to %{customdata[1]} (as stated)<br>"
-                          "%{customdata[2]} partners in this dataset<extra></extra>"))
-    for kind, column, stated, symbol in (("start only", "start", "start_date", "triangle-right"),
-                                         ("end only", "end", "end_date", "triangle-left")):
+        fig.add_trace(
+            dict(
+                type="bar",
+                y=g["acronym"].tolist(),
+                x=duration.tolist(),
+                base=g["start"].dt.strftime("%Y-%m-%d").tolist(),
+                orientation="h",
+                marker_color=_colour(prog, n),
+                name=prog,
+                legendgroup=prog,
+                customdata=np.stack(
+                    [
+                        g["start_date"].to_numpy(object),
+                        g["end_date"].to_numpy(object),
+                        g["n_participants"].to_numpy(object),
+                    ],
+                    axis=-1,
+                ),
+                hovertemplate="<b>%{y}</b> (" + prog + ")<br>%{customdata[0]} to %{customdata[1]} (as stated)<br>"
+                "%{customdata[2]} partners in this dataset<extra></extra>",
+            )
+        )
+    for kind, column, stated, symbol in (
+        ("start only", "start", "start_date", "triangle-right"),
+        ("end only", "end", "end_date", "triangle-left"),
+    ):
         g = drawable[drawable["dates"] == kind]
         if g.empty:
             continue
-        fig.add_trace(dict(
-            type="scatter", y=g["acronym"].tolist(), x=g[column].dt.strftime("%Y-%m-%d").tolist(), mode="markers", name=f"{kind.split()[0]} date only",
-            marker=dict(symbol=symbol, size=11, color=[_colour(p) for p in g["programme"]],
-                        line=dict(color=theme.TEXT_COLOUR, width=1)),
-            customdata=np.stack([g["programme"].to_numpy(object), g[stated].to_numpy(object)], axis=-1),
-            hovertemplate="<b>%{y}</b> (%{customdata[0]})<br>" + kind.split()[0] + " %{customdata[1]}; the other "
-                          "date is not stated<extra></extra>"))
+        fig.add_trace(
+            dict(
+                type="scatter",
+                y=g["acronym"].tolist(),
+                x=g[column].dt.strftime("%Y-%m-%d").tolist(),
+                mode="markers",
+                name=f"{kind.split()[0]} date only",
+                marker=dict(
+                    symbol=symbol,
+                    size=11,
+                    color=[_colour(p) for p in g["programme"]],
+                    line=dict(color=theme.TEXT_COLOUR, width=1),
+                ),
+                customdata=np.stack([g["programme"].to_numpy(object), g[stated].to_numpy(object)], axis=-1),
+                hovertemplate="<b>%{y}</b> (%{customdata[0]})<br>" + kind.split()[0] + " %{customdata[1]}; the other "
+                "date is not stated<extra></extra>",
+            )
+        )
     order = drawable["acronym"].tolist()[::-1]
     fig.update_yaxes(categoryorder="array", categoryarray=order, title=None, tickfont=dict(size=11))
     fig.update_xaxes(type="date", title=None)
-    fig.update_layout(template=theme.template(), title=title, barmode="overlay",
-                      height=max(320, 19 * len(order) + 130), margin=dict(l=10, r=10, t=80, b=30),
-                      legend=dict(y=1.01, yanchor="bottom"))
-    return with_csv(fig, drawn(timeline.assign(
-        what=timeline["acronym"].astype(str) + " (" + timeline["programme"].astype(str) + ")",
-        value=timeline["n_participants"],
-        flag=[f"{a or 'start not stated'} to {b or 'end not stated'}" for a, b in
-              zip(timeline["start_date"].where(timeline["start_date"].notna(), None),
-                  timeline["end_date"].where(timeline["end_date"].notna(), None))]),
-        unit="partners in this dataset"))
+    fig.update_layout(
+        template=theme.template(),
+        title=title,
+        barmode="overlay",
+        height=max(320, 19 * len(order) + 130),
+        margin=dict(l=10, r=10, t=80, b=30),
+        legend=dict(y=1.01, yanchor="bottom"),
+    )
+    return with_csv(
+        fig,
+        drawn(
+            timeline.assign(
+                what=timeline["acronym"].astype(str) + " (" + timeline["programme"].astype(str) + ")",
+                value=timeline["n_participants"],
+                flag=[
+                    f"{a or 'start not stated'} to {b or 'end not stated'}"
+                    for a, b in zip(
+                        timeline["start_date"].where(timeline["start_date"].notna(), None),
+                        timeline["end_date"].where(timeline["end_date"].notna(), None),
+                    )
+                ],
+            ),
+            unit="partners in this dataset",
+        ),
+    )
 
 
 def cluster_figure(breakdown: pd.DataFrame, title: str) -> go.Figure:
     """Stacked bars per programme: participations of cluster organisations, of others, and not stated."""
     if breakdown.empty or breakdown["participations"].sum() == 0:
         return theme.empty_figure("No participation matches these filters.", title, height=320)
-    programmes = [p for p in dict.fromkeys(breakdown["programme"])
-                  if breakdown.loc[breakdown["programme"] == p, "participations"].sum() > 0]
+    programmes = [
+        p
+        for p in dict.fromkeys(breakdown["programme"])
+        if breakdown.loc[breakdown["programme"] == p, "participations"].sum() > 0
+    ]
     fig = theme.figure()
     names = {"yes": "cluster organisation", "no": "not a cluster organisation", "not stated": "not stated"}
     for flag in ("yes", "no", "not stated"):
         g = breakdown[(breakdown["is_cluster"] == flag)].set_index("programme").reindex(programmes)
-        fig.add_trace(dict(
-            type="bar", y=programmes, x=g["participations"].tolist(), orientation="h", name=names[flag],
-            marker=dict(color=CLUSTER_COLOURS[flag], pattern_shape="/" if flag == "not stated" else ""),
-            text=[str(v) if v else "" for v in g["participations"]], textposition="inside",
-            hovertemplate="<b>%{y}</b><br>" + names[flag] + ": %{x}<extra></extra>"))
+        fig.add_trace(
+            dict(
+                type="bar",
+                y=programmes,
+                x=g["participations"].tolist(),
+                orientation="h",
+                name=names[flag],
+                marker=dict(color=CLUSTER_COLOURS[flag], pattern_shape="/" if flag == "not stated" else ""),
+                text=[str(v) if v else "" for v in g["participations"]],
+                textposition="inside",
+                hovertemplate="<b>%{y}</b><br>" + names[flag] + ": %{x}<extra></extra>",
+            )
+        )
     fig.update_yaxes(categoryorder="array", categoryarray=programmes[::-1], title=None)
     fig.update_xaxes(title_text="participations")
-    fig.update_layout(template=theme.template(), title=title, barmode="stack",
-                      height=max(260, 48 * len(programmes) + 140), margin=dict(l=10, r=10, t=80, b=40),
-                      legend=dict(y=1.01, yanchor="bottom"))
-    return with_csv(fig, drawn(breakdown.assign(
-        what="Participations: " + breakdown["is_cluster"].map(names), name=breakdown["programme"],
-        value=breakdown["participations"]), unit="participations"))
+    fig.update_layout(
+        template=theme.template(),
+        title=title,
+        barmode="stack",
+        height=max(260, 48 * len(programmes) + 140),
+        margin=dict(l=10, r=10, t=80, b=40),
+        legend=dict(y=1.01, yanchor="bottom"),
+    )
+    return with_csv(
+        fig,
+        drawn(
+            breakdown.assign(
+                what="Participations: " + breakdown["is_cluster"].map(names),
+                name=breakdown["programme"],
+                value=breakdown["participations"],
+            ),
+            unit="participations",
+        ),
+    )

@@ -4,6 +4,7 @@ All take the rows to show (`data.ranking.shown_rows`: code, name, rank, value, m
 three charts list the same regions in the same order. Selected regions are drawn in the highlight colour,
 in bold and under their own legend entry (never colour alone).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -51,10 +52,23 @@ def _height(n_categories: int, extra: int = 130) -> int:
 def _layout(order, title, xaxis_title, **extra) -> dict:
     """One layout dict for the three charts (a figure built in one go: much faster than step by step)."""
     layout = dict(
-        template=theme.template(), title=dict(text=title), height=_height(len(order)),
-        margin=dict(l=10, r=30, t=80, b=40), bargap=0.25, hovermode="closest",
-        yaxis=dict(categoryorder="array", categoryarray=order, autorange="reversed", type="category",
-                   title=None, automargin=True, tickmode="array", tickvals=order, ticktext=order),
+        template=theme.template(),
+        title=dict(text=title),
+        height=_height(len(order)),
+        margin=dict(l=10, r=30, t=80, b=40),
+        bargap=0.25,
+        hovermode="closest",
+        yaxis=dict(
+            categoryorder="array",
+            categoryarray=order,
+            autorange="reversed",
+            type="category",
+            title=None,
+            automargin=True,
+            tickmode="array",
+            tickvals=order,
+            ticktext=order,
+        ),
         xaxis=dict(title=dict(text=xaxis_title), automargin=True),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
     )
@@ -68,13 +82,22 @@ def _layout(order, title, xaxis_title, **extra) -> dict:
 
 def _gap_trace(gaps, kind="bar"):
     if kind == "bar":
-        return dict(type="bar", y=gaps, x=[0] * len(gaps), orientation="h", marker=dict(color="rgba(0,0,0,0)"),
-                    hoverinfo="skip", showlegend=False, name="not shown")
+        return dict(
+            type="bar",
+            y=gaps,
+            x=[0] * len(gaps),
+            orientation="h",
+            marker=dict(color="rgba(0,0,0,0)"),
+            hoverinfo="skip",
+            showlegend=False,
+            name="not shown",
+        )
     return dict(type="scatter", y=gaps, x=[None] * len(gaps), mode="markers", showlegend=False, hoverinfo="skip")
 
 
-def ranked_bars(rows: pd.DataFrame, title: str, unit: str, decimals: int = 1,
-                reference: tuple | None = None) -> go.Figure:
+def ranked_bars(
+    rows: pd.DataFrame, title: str, unit: str, decimals: int = 1, reference: tuple | None = None
+) -> go.Figure:
     """Horizontal bars of `rows` in rank order (rank 1 at the top), selected regions marked.
 
     `reference` = (value, label), e.g. the EU27 value, drawn as a dashed line.
@@ -82,8 +105,13 @@ def ranked_bars(rows: pd.DataFrame, title: str, unit: str, decimals: int = 1,
     order, labels, gaps = _categories(rows)
     rows = rows.assign(label=labels)
     fmt = f",.{decimals}f"
-    hover = ("<b>%{customdata[0]}</b> (%{customdata[1]})<br>rank %{customdata[2]}<br>%{x:" + fmt + "} "
-             + unit.replace("%", "%%") + "<br>%{customdata[3]}<extra></extra>")
+    hover = (
+        "<b>%{customdata[0]}</b> (%{customdata[1]})<br>rank %{customdata[2]}<br>%{x:"
+        + fmt
+        + "} "
+        + unit.replace("%", "%%")
+        + "<br>%{customdata[3]}<extra></extra>"
+    )
     is_marked = rows["marked"].astype(bool) if "marked" in rows else pd.Series(False, index=rows.index)
     data = []
     for marked, name, colour in ((False, "Regions", theme.REGION_COLOUR), (True, "Selected regions", theme.HIGHLIGHT)):
@@ -91,13 +119,22 @@ def ranked_bars(rows: pd.DataFrame, title: str, unit: str, decimals: int = 1,
         if part.empty:
             continue
         flags = part["flag_text"].fillna("") if "flag_text" in part else pd.Series([""] * len(part), index=part.index)
-        data.append(dict(
-            type="bar", y=part["label"].tolist(), x=part["value"].to_numpy(dtype="float64"), orientation="h",
-            name=name, marker=dict(color=colour), textfont=dict(size=11),
-            text=[theme.format_value(v, decimals) for v in part["value"]], textposition="outside", cliponaxis=False,
-            customdata=np.stack([part["name"], part["code"], part["rank"].astype(str), flags], axis=-1),
-            hovertemplate=hover,
-        ))
+        data.append(
+            dict(
+                type="bar",
+                y=part["label"].tolist(),
+                x=part["value"].to_numpy(dtype="float64"),
+                orientation="h",
+                name=name,
+                marker=dict(color=colour),
+                textfont=dict(size=11),
+                text=[theme.format_value(v, decimals) for v in part["value"]],
+                textposition="outside",
+                cliponaxis=False,
+                customdata=np.stack([part["name"], part["code"], part["rank"].astype(str), flags], axis=-1),
+                hovertemplate=hover,
+            )
+        )
     if gaps:
         data.append(_gap_trace(gaps))
     extra = {"showlegend": bool(is_marked.any())}
@@ -109,33 +146,65 @@ def ranked_bars(rows: pd.DataFrame, title: str, unit: str, decimals: int = 1,
         top = max(values.max(), reference[0] if reference is not None and reference[0] == reference[0] else 0)
         extra["xaxis"] = {"range": [0, top * 1.18 if top > 0 else 1], "rangemode": "nonnegative"}
     if reference is not None and reference[0] == reference[0]:
-        extra["shapes"] = [dict(type="line", xref="x", yref="paper", x0=reference[0], x1=reference[0], y0=0, y1=1,
-                                line=dict(dash="dash", color=theme.EU_COLOUR, width=1.5))]
-        extra["annotations"] = [dict(xref="x", yref="paper", x=reference[0], y=1, yanchor="bottom", showarrow=False,
-                                     text=f"{reference[1]}: {theme.format_value(reference[0], decimals)}",
-                                     font=dict(size=12))]
+        extra["shapes"] = [
+            dict(
+                type="line",
+                xref="x",
+                yref="paper",
+                x0=reference[0],
+                x1=reference[0],
+                y0=0,
+                y1=1,
+                line=dict(dash="dash", color=theme.EU_COLOUR, width=1.5),
+            )
+        ]
+        extra["annotations"] = [
+            dict(
+                xref="x",
+                yref="paper",
+                x=reference[0],
+                y=1,
+                yanchor="bottom",
+                showarrow=False,
+                text=f"{reference[1]}: {theme.format_value(reference[0], decimals)}",
+                font=dict(size=12),
+            )
+        ]
     return theme.figure(data=data, layout=_layout(order, title, unit, **extra))
 
 
-def contribution_bars(rows: pd.DataFrame, contributions: pd.DataFrame, labels: dict, title: str,
-                      decimals: int = 3) -> go.Figure:
+def contribution_bars(
+    rows: pd.DataFrame, contributions: pd.DataFrame, labels: dict, title: str, decimals: int = 3
+) -> go.Figure:
     """Stacked bars: each region's composite split into its indicators' contributions (rows' order)."""
     order, region_labels, gaps = _categories(rows)
     parts = contributions.reindex(rows["code"])
     data = []
     for i, indicator in enumerate(parts.columns):
         name = labels.get(indicator, indicator)
-        data.append(dict(
-            type="bar", y=region_labels, x=parts[indicator].to_numpy(dtype="float64"), orientation="h", name=name,
-            marker=dict(color=theme.OKABE_ITO[i % len(theme.OKABE_ITO)],
-                        pattern=dict(shape=PATTERNS[(i // len(theme.OKABE_ITO)) % len(PATTERNS)])),
-            customdata=np.stack([rows["name"], [name] * len(rows)], axis=-1),
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}: %{x:." + str(decimals) + "f}<extra></extra>",
-        ))
+        data.append(
+            dict(
+                type="bar",
+                y=region_labels,
+                x=parts[indicator].to_numpy(dtype="float64"),
+                orientation="h",
+                name=name,
+                marker=dict(
+                    color=theme.OKABE_ITO[i % len(theme.OKABE_ITO)],
+                    pattern=dict(shape=PATTERNS[(i // len(theme.OKABE_ITO)) % len(PATTERNS)]),
+                ),
+                customdata=np.stack([rows["name"], [name] * len(rows)], axis=-1),
+                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}: %{x:."
+                + str(decimals)
+                + "f}<extra></extra>",
+            )
+        )
     if gaps:
         data.append(_gap_trace(gaps))
-    return theme.figure(data=data, layout=_layout(order, title, "contribution to the composite score",
-                                               barmode="relative", showlegend=True))
+    return theme.figure(
+        data=data,
+        layout=_layout(order, title, "contribution to the composite score", barmode="relative", showlegend=True),
+    )
 
 
 def sensitivity_chart(rows: pd.DataFrame, title: str, total: int) -> go.Figure:
@@ -145,24 +214,57 @@ def sensitivity_chart(rows: pd.DataFrame, title: str, total: int) -> go.Figure:
     """
     order, labels, gaps = _categories(rows)
     low, high, median = (rows[c].to_numpy(dtype="float64") for c in ("low", "high", "median"))
-    custom = np.stack([rows["name"], rows["rank"].astype(str), rows["median"].astype(str),
-                       rows["low"].astype(str), rows["high"].astype(str)], axis=-1)
+    custom = np.stack(
+        [
+            rows["name"],
+            rows["rank"].astype(str),
+            rows["median"].astype(str),
+            rows["low"].astype(str),
+            rows["high"].astype(str),
+        ],
+        axis=-1,
+    )
     data = [
-        dict(type="scatter", y=labels, x=median, mode="markers", name="Median rank, with 5-95% band",
-             marker=dict(color=theme.REGION_COLOUR, size=9, symbol="circle"),
-             error_x=dict(type="data", symmetric=False, array=high - median, arrayminus=median - low,
-                          color=theme.REGION_COLOUR, thickness=2.5, width=4),
-             customdata=custom,
-             hovertemplate=("<b>%{customdata[0]}</b><br>rank with your weights: %{customdata[1]}<br>median rank: "
-                            "%{customdata[2]}<br>5-95%% band: %{customdata[3]} to %{customdata[4]}<extra></extra>")),
-        dict(type="scatter", y=labels, x=rows["rank"].to_numpy(dtype="float64"), mode="markers",
-             name="Rank with your weights", hoverinfo="skip",
-             marker=dict(color=theme.HIGHLIGHT, size=10, symbol="diamond-open", line=dict(width=2))),
+        dict(
+            type="scatter",
+            y=labels,
+            x=median,
+            mode="markers",
+            name="Median rank, with 5-95% band",
+            marker=dict(color=theme.REGION_COLOUR, size=9, symbol="circle"),
+            error_x=dict(
+                type="data",
+                symmetric=False,
+                array=high - median,
+                arrayminus=median - low,
+                color=theme.REGION_COLOUR,
+                thickness=2.5,
+                width=4,
+            ),
+            customdata=custom,
+            hovertemplate=(
+                "<b>%{customdata[0]}</b><br>rank with your weights: %{customdata[1]}<br>median rank: "
+                "%{customdata[2]}<br>5-95%% band: %{customdata[3]} to %{customdata[4]}<extra></extra>"
+            ),
+        ),
+        dict(
+            type="scatter",
+            y=labels,
+            x=rows["rank"].to_numpy(dtype="float64"),
+            mode="markers",
+            name="Rank with your weights",
+            hoverinfo="skip",
+            marker=dict(color=theme.HIGHLIGHT, size=10, symbol="diamond-open", line=dict(width=2)),
+        ),
     ]
     if gaps:
         data.append(_gap_trace(gaps, "scatter"))
-    return theme.figure(data=data, layout=_layout(order, title, "rank (1 = best)", showlegend=True,
-                                               xaxis=dict(range=[0, total + 1], zeroline=False)))
+    return theme.figure(
+        data=data,
+        layout=_layout(
+            order, title, "rank (1 = best)", showlegend=True, xaxis=dict(range=[0, total + 1], zeroline=False)
+        ),
+    )
 
 
 empty_figure = theme.empty_figure  # the name the Rankings callbacks use

@@ -2,6 +2,7 @@
 
 Deterministic: the same inputs give byte-identical outputs. Prints every region code it had to drop.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,8 +19,8 @@ from data.build.geometries import build_geometries
 from data.build.indicators import build_indicators
 from data.build.nace import build_nace
 from data.build.nuts import build_regions
-from data.build.region_changes import build_region_changes
 from data.build.quality import data_quality, with_default_years
+from data.build.region_changes import build_region_changes
 from data.build.sectors import build_sector_employment
 from data.build.sources import build_sources
 from data.build.stars import build_cluster_stars
@@ -32,12 +33,15 @@ def build_all(raw: Path) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFram
     sectors, dropped_sectors = build_sector_employment(raw)
     ecosystem_employment, ecosystems = build_ecosystem_employment(raw, sectors)
     tables = {
-        "regions": regions, "region_changes": build_region_changes(raw, regions),
+        "regions": regions,
+        "region_changes": build_region_changes(raw, regions),
         "indicators": with_default_years(indicators, values, regions),
-        "indicator_values": values, "sector_employment": sectors,
+        "indicator_values": values,
+        "sector_employment": sectors,
         # Suspect cells, kept as they are and marked in the app (data/build/quality.py).
         "data_quality": data_quality(values, sectors, regions),
-        "ecosystem_employment": ecosystem_employment, "ecosystems": ecosystems,
+        "ecosystem_employment": ecosystem_employment,
+        "ecosystems": ecosystems,
         # Cluster stars (size, specialisation, focus) per region and sector, against regions of the same level.
         "cluster_stars": build_cluster_stars(sectors, ecosystem_employment, regions),
         "sources": build_sources(raw),
@@ -55,7 +59,9 @@ def build_all(raw: Path) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFram
     for (table, column), (ref_table, ref_column) in schema.FOREIGN_KEYS.items():
         unknown = set(validated[table][column].dropna()) - set(validated[ref_table][ref_column])
         if unknown:
-            raise ValueError(f"{table}.{column} has values missing from {ref_table}.{ref_column}: {sorted(unknown)[:10]}")
+            raise ValueError(
+                f"{table}.{column} has values missing from {ref_table}.{ref_column}: {sorted(unknown)[:10]}"
+            )
     return validated, {"indicator_values": dropped_values, "sector_employment": dropped_sectors}
 
 

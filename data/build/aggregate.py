@@ -10,6 +10,7 @@ or a per-head figure is never derived from regions. A parent gets a sum only whe
 The EU27 is summed from the 27 countries (published or summed). Sums exclude the extra-regio territories, which
 the regions do not cover. Each summed row says so in `derivation` and carries the union of its parts' flags.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -28,8 +29,10 @@ def _union_flags(flags: pd.Series) -> str | float:
 def _parents(regions: pd.DataFrame) -> pd.DataFrame:
     """code (NUTS 2) -> parent, one row per NUTS 1 and NUTS 0 parent, with the number of parts of each parent."""
     nuts2 = regions.loc[regions["level"] == 2, ["code", "nuts1", "nuts0"]]
-    links = pd.concat([nuts2[["code"]].assign(parent=nuts2["nuts1"]),
-                       nuts2[["code"]].assign(parent=nuts2["nuts0"])], ignore_index=True)
+    links = pd.concat(
+        [nuts2[["code"]].assign(parent=nuts2["nuts1"]), nuts2[["code"]].assign(parent=nuts2["nuts0"])],
+        ignore_index=True,
+    )
     known = set(regions["code"])
     links = links[links["parent"].isin(known)]
     links["parts"] = links.groupby("parent")["code"].transform("size")
@@ -46,8 +49,9 @@ def sum_of_parts(rows: pd.DataFrame, regions: pd.DataFrame, keys: list[str], val
     parts = rows.merge(links, left_on="region", right_on="code")
     parts = parts[parts[value].notna()]
     grouped = parts.groupby(["parent", *keys], sort=True)
-    summed = grouped.agg(total=(value, "sum"), n=(value, "size"), parts=("parts", "first"),
-                         flag=("flag", _union_flags)).reset_index()
+    summed = grouped.agg(
+        total=(value, "sum"), n=(value, "size"), parts=("parts", "first"), flag=("flag", _union_flags)
+    ).reset_index()
     summed = summed[summed["n"] == summed["parts"]]
     summed = summed.rename(columns={"parent": "region", "total": value})[columns]
     summed["derivation"] = SUM_OF_NUTS2
@@ -57,8 +61,11 @@ def sum_of_parts(rows: pd.DataFrame, regions: pd.DataFrame, keys: list[str], val
     # The EU27 from its 27 countries, published or just summed.
     countries = pd.concat([rows[columns], summed[columns]], ignore_index=True)
     countries = countries[countries["region"].isin(EU27) & countries[value].notna()]
-    eu = countries.groupby(keys, sort=True).agg(total=(value, "sum"), n=(value, "size"),
-                                                flag=("flag", _union_flags)).reset_index()
+    eu = (
+        countries.groupby(keys, sort=True)
+        .agg(total=(value, "sum"), n=(value, "size"), flag=("flag", _union_flags))
+        .reset_index()
+    )
     eu = eu[eu["n"] == len(EU27)].rename(columns={"total": value})
     eu.insert(0, "region", EU_CODE)
     eu = eu[columns].assign(derivation=SUM_OF_COUNTRIES)

@@ -1,4 +1,5 @@
 """Helpers shared by the pipeline modules: raw-data location, Eurostat value parsing, deterministic writes."""
+
 from __future__ import annotations
 
 import os
@@ -67,8 +68,7 @@ def parse_flagged_series(values: pd.Series, path, column) -> pd.DataFrame:
     flags_missing = text.str[1:].str.strip().where(missing)
     bad = ~missing & extracted["num"].isna() & text.notna() & (text != "")
     if bad.any():
-        raise RawInputError(path, column, "values that are not numbers with Eurostat flags",
-                            values[bad].to_frame())
+        raise RawInputError(path, column, "values that are not numbers with Eurostat flags", values[bad].to_frame())
     value = pd.to_numeric(extracted["num"], errors="coerce")
     flags = extracted["flags"].where(~missing, flags_missing).replace("", pd.NA)
     return pd.DataFrame({"value": value.astype("float64"), "flag": flags.astype("string")}, index=values.index)

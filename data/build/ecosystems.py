@@ -23,6 +23,7 @@ Construction estimate leaves M71 out and is a lower bound in that respect, rathe
 at 1.0 would allocate all architectural and engineering employment to Construction, an upper bound. The
 `ecosystems.note` of IES03 states the decision and what counting M71 in full would add EU-wide.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -55,8 +56,9 @@ def read_weights(raw: Path) -> pd.DataFrame:
     path = Path(raw) / WEIGHTS_FILE
     if not path.exists():
         raise RawInputError(path, "-", "file not found")
-    w = pd.read_csv(path, dtype={"ecosystem": "string", "nace_code": "string", "ecosystem_id": "string",
-                                 "note": "string"})
+    w = pd.read_csv(
+        path, dtype={"ecosystem": "string", "nace_code": "string", "ecosystem_id": "string", "note": "string"}
+    )
     for col in ("ecosystem", "nace_code", "share", "ecosystem_id"):
         if col not in w.columns:
             raise RawInputError(path, col, "column missing")
@@ -74,8 +76,9 @@ def read_weights(raw: Path) -> pd.DataFrame:
     # A section and one of its divisions in the same ecosystem would count the division twice.
     sections = w[w["nace_code"].str.len() == 1][["ecosystem_id", "nace_code"]]
     divisions = w[w["nace_code"].str.len() == 3].assign(section=lambda d: d["nace_code"].str[0])
-    double = divisions.merge(sections, left_on=["ecosystem_id", "section"], right_on=["ecosystem_id", "nace_code"],
-                             suffixes=("", "_section"))
+    double = divisions.merge(
+        sections, left_on=["ecosystem_id", "section"], right_on=["ecosystem_id", "nace_code"], suffixes=("", "_section")
+    )
     if len(double):
         raise RawInputError(path, "nace_code", "an ecosystem weights both a section and one of its divisions", double)
 
@@ -83,23 +86,35 @@ def read_weights(raw: Path) -> pd.DataFrame:
     for (eco, code), fix in WEIGHT_DEFECTS.items():
         hit = (w["ecosystem_id"] == eco) & (w["nace_code"] == code)
         if hit.any() and not np.isclose(w.loc[hit, "share"], fix["source_share"]).all():
-            raise RawInputError(path, "share", f"the known defect {eco} x {code} no longer reads "
-                                f"{fix['source_share']}: review WEIGHT_DEFECTS", w[hit])
+            raise RawInputError(
+                path,
+                "share",
+                f"the known defect {eco} x {code} no longer reads {fix['source_share']}: review WEIGHT_DEFECTS",
+                w[hit],
+            )
         w.loc[hit, "weight"] = np.nan if fix["used"] is None else float(fix["used"])
     defect_keys = set(WEIGHT_DEFECTS)
     implausible = ~w["share"].between(0, 1, inclusive="right") & ~pd.Series(
-        [(e, c) in defect_keys for e, c in zip(w["ecosystem_id"], w["nace_code"])], index=w.index)
+        [(e, c) in defect_keys for e, c in zip(w["ecosystem_id"], w["nace_code"])], index=w.index
+    )
     if implausible.any():
         raise RawInputError(path, "share", "weights outside (0, 1] not listed in WEIGHT_DEFECTS", w[implausible])
     names = w.groupby("ecosystem_id")["ecosystem"].nunique()
     if (names > 1).any():
-        raise RawInputError(path, "ecosystem", "an ecosystem_id with several names",
-                            w[w["ecosystem_id"].isin(names[names > 1].index)])
-    return pd.DataFrame({
-        "ecosystem_id": w["ecosystem_id"], "name": w["ecosystem"], "nace": w["nace_code"],
-        "source_share": w["share"].astype("float64"), "weight": w["weight"],
-        "covered": w["nace_code"].map(is_covered).astype(bool), "source_note": w["note"],
-    })
+        raise RawInputError(
+            path, "ecosystem", "an ecosystem_id with several names", w[w["ecosystem_id"].isin(names[names > 1].index)]
+        )
+    return pd.DataFrame(
+        {
+            "ecosystem_id": w["ecosystem_id"],
+            "name": w["ecosystem"],
+            "nace": w["nace_code"],
+            "source_share": w["share"].astype("float64"),
+            "weight": w["weight"],
+            "covered": w["nace_code"].map(is_covered).astype(bool),
+            "source_note": w["note"],
+        }
+    )
 
 
 def _join(codes) -> str:
@@ -123,46 +138,66 @@ def build_ecosystem_employment(raw: Path, sector_employment: pd.DataFrame) -> tu
             used_text = "excluded (weight 0)" if fix["used"] is None else f"set to {fix['used']}"
             note = f"{code}: {fix['reason']}; {used_text}, so the estimate leaves {code} out"
             if fix["used"] is None and code in ref.index and pd.notna(ref.loc[code, "eu_employment"]):
-                eco_eu = (used[used["ecosystem_id"] == eco]
-                          .assign(eu=lambda d: d["nace"].map(ref["eu_employment"]))
-                          .eval("weight * eu").sum())
+                eco_eu = (
+                    used[used["ecosystem_id"] == eco]
+                    .assign(eu=lambda d: d["nace"].map(ref["eu_employment"]))
+                    .eval("weight * eu")
+                    .sum()
+                )
                 extra = ref.loc[code, "eu_employment"]
-                note += (f"; counting {code} in full (cap at 1.0) would add {extra:,.0f} persons employed EU-wide"
-                         + (f" (+{extra / eco_eu:.0%})" if eco_eu > 0 else ""))
+                note += f"; counting {code} in full (cap at 1.0) would add {extra:,.0f} persons employed EU-wide" + (
+                    f" (+{extra / eco_eu:.0%})" if eco_eu > 0 else ""
+                )
             notes.append(note)
         for code, text in zip(group["nace"], group["source_note"]):
             if pd.notna(text) and not str(text).startswith(_SECTION_NOTE) and (eco, code) not in WEIGHT_DEFECTS:
                 notes.append(f"source note on {code}: {text}")
         not_covered = group.loc[~group["covered"], "nace"]
-        rows.append({
-            "ecosystem_id": eco, "name": group["name"].iloc[0], "nace_codes": _join(group["nace"]),
-            "not_covered": _join(not_covered) if len(not_covered) else pd.NA,
-            "note": ". ".join(n.rstrip(". ") for n in notes) + "." if notes else pd.NA,
-        })
+        rows.append(
+            {
+                "ecosystem_id": eco,
+                "name": group["name"].iloc[0],
+                "nace_codes": _join(group["nace"]),
+                "not_covered": _join(not_covered) if len(not_covered) else pd.NA,
+                "note": ". ".join(n.rstrip(". ") for n in notes) + "." if notes else pd.NA,
+            }
+        )
     ecosystems = pd.DataFrame(rows, columns=ECOSYSTEM_COLUMNS).astype("string")
 
     # Every region x used weight; a row absent from the SBS table counts as missing like a confidential cell.
-    regions = (sector_employment[["region", "region_total"]].drop_duplicates("region")
-               .sort_values("region").reset_index(drop=True))
+    regions = (
+        sector_employment[["region", "region_total"]]
+        .drop_duplicates("region")
+        .sort_values("region")
+        .reset_index(drop=True)
+    )
     grid = regions.merge(used[["ecosystem_id", "nace", "weight"]], how="cross")
     grid = grid.merge(sector_employment[["region", "nace", "persons_employed"]], on=["region", "nace"], how="left")
     grid["weighted"] = grid["weight"] * grid["persons_employed"]
     grid["missing"] = grid["persons_employed"].isna()
-    est = grid.groupby(["region", "ecosystem_id"], sort=True).agg(
-        employment=("weighted", lambda s: s.sum(min_count=1)), missing_nace=("missing", "sum")).reset_index()
+    est = (
+        grid.groupby(["region", "ecosystem_id"], sort=True)
+        .agg(employment=("weighted", lambda s: s.sum(min_count=1)), missing_nace=("missing", "sum"))
+        .reset_index()
+    )
     est["region_total"] = est["region"].map(regions.set_index("region")["region_total"]).astype("float64")
 
-    eu_eco = (used.assign(eu=used["nace"].map(ref["eu_employment"]).astype("float64"))
-              .assign(weighted=lambda d: d["weight"] * d["eu"])
-              .groupby("ecosystem_id")["weighted"].sum(min_count=1))
+    eu_eco = (
+        used.assign(eu=used["nace"].map(ref["eu_employment"]).astype("float64"))
+        .assign(weighted=lambda d: d["weight"] * d["eu"])
+        .groupby("ecosystem_id")["weighted"]
+        .sum(min_count=1)
+    )
     eu_share = est["ecosystem_id"].map(eu_eco).astype("float64") / eu_total if eu_total > 0 else np.nan
 
-    out = pd.DataFrame({
-        "region": est["region"].astype("string"),
-        "ecosystem_id": est["ecosystem_id"].astype("string"),
-        "year": np.int64(YEAR),
-        "employment": est["employment"].astype("float64"),
-    })
+    out = pd.DataFrame(
+        {
+            "region": est["region"].astype("string"),
+            "ecosystem_id": est["ecosystem_id"].astype("string"),
+            "year": np.int64(YEAR),
+            "employment": est["employment"].astype("float64"),
+        }
+    )
     total = est["region_total"].where(est["region_total"] > 0)
     out["share"] = (out["employment"] / total).astype("float64")
     eu_share = pd.Series(eu_share, index=out.index, dtype="float64")

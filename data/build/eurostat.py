@@ -13,6 +13,7 @@ never 0. Rows that are NaN without a flag carry no information and are dropped; 
 (e.g. 'c' confidential, 'u' low reliability) are kept. Malformed input raises `RawInputError` naming the file,
 the column and example rows.
 """
+
 from __future__ import annotations
 
 import re
@@ -80,19 +81,25 @@ def _numbers(text: pd.Series, path: Path, column: str, rows: pd.DataFrame) -> pd
 
 def _tidy(geo, year, value, flag, path: Path, rows: pd.DataFrame) -> pd.DataFrame:
     """Assemble the tidy frame, check (geo, year) is unique, drop NaN rows without a flag, sort."""
-    out = pd.DataFrame({
-        "geo": pd.Series(geo, dtype="string").str.strip().to_numpy(),
-        "year": np.asarray(year, dtype="int64"),
-        "value": np.asarray(value, dtype="float64"),
-        "flag": pd.array(flag, dtype="string"),
-    })
+    out = pd.DataFrame(
+        {
+            "geo": pd.Series(geo, dtype="string").str.strip().to_numpy(),
+            "year": np.asarray(year, dtype="int64"),
+            "value": np.asarray(value, dtype="float64"),
+            "flag": pd.array(flag, dtype="string"),
+        }
+    )
     blank = (out["geo"].isna() | (out["geo"] == "")).to_numpy()
     if blank.any():
         raise RawInputError(path, "geo", "empty region codes", rows[blank])
     dup = out.duplicated(["geo", "year"], keep=False)
     if dup.any():
-        raise RawInputError(path, "geo", "duplicated (geo, year) after filtering: another dimension is not "
-                            "fixed by the filters", rows[dup.to_numpy()])
+        raise RawInputError(
+            path,
+            "geo",
+            "duplicated (geo, year) after filtering: another dimension is not fixed by the filters",
+            rows[dup.to_numpy()],
+        )
     out["geo"] = out["geo"].astype("string")
     keep = out["value"].notna() | out["flag"].notna()
     out = out[keep.to_numpy()]
@@ -123,8 +130,16 @@ def read_sdmx_csv(path, filters: dict[str, str]) -> pd.DataFrame:
     return _tidy(df["geo"], year, value, flag, path, df)
 
 
-def read_simple_csv(path, filters: dict[str, str], *, geo_column: str = "geo", time_column: str = "time",
-                    value_column: str = "obs_value", sep: str = ",", flag_column: str | None = None) -> pd.DataFrame:
+def read_simple_csv(
+    path,
+    filters: dict[str, str],
+    *,
+    geo_column: str = "geo",
+    time_column: str = "time",
+    value_column: str = "obs_value",
+    sep: str = ",",
+    flag_column: str | None = None,
+) -> pd.DataFrame:
     """Flat CSV (`freq,unit,geo,time,obs_value` by default) -> geo, year, value, flag (<NA> unless `flag_column`).
 
     The column names can be changed for other flat extracts (e.g. `values` in the 2020 extract, `year` and
@@ -158,8 +173,9 @@ def read_bulk_tsv(path, filters: dict[str, str]) -> pd.DataFrame:
     first = df.columns[0]
     match = re.fullmatch(r"\s*(?P<dims>[^\\]+)\\time\s*", first)
     if not match:
-        raise RawInputError(path, first, "first header cell is not '<dimensions>\\time' "
-                            "(e.g. 'unit,nace_r2,age,geo\\time')", df.head())
+        raise RawInputError(
+            path, first, "first header cell is not '<dimensions>\\time' (e.g. 'unit,nace_r2,age,geo\\time')", df.head()
+        )
     dims = [d.strip() for d in match.group("dims").split(",")]
     if dims[-1] != "geo":
         raise RawInputError(path, first, "the last dimension of the first column is not 'geo'", df.head())
@@ -167,7 +183,7 @@ def read_bulk_tsv(path, filters: dict[str, str]) -> pd.DataFrame:
     if keys.shape[1] != len(dims) or keys.isna().any().any():
         bad = keys.isna().any(axis=1) if keys.shape[1] >= len(dims) else pd.Series(True, index=df.index)
         if keys.shape[1] > len(dims):
-            bad |= keys.iloc[:, len(dims):].notna().any(axis=1)
+            bad |= keys.iloc[:, len(dims) :].notna().any(axis=1)
         raise RawInputError(path, first, f"rows whose key does not have {len(dims)} parts {dims}", df[bad.to_numpy()])
     keys.columns = dims
     keys.index = df.index
@@ -187,16 +203,33 @@ def read_bulk_tsv(path, filters: dict[str, str]) -> pd.DataFrame:
             parsed = parse_flagged_series(rows[column], path, column)
         except RawInputError:
             bad = [not _is_eurostat_cell(cell) for cell in rows[column]]
-            raise RawInputError(path, column, "values that are not numbers with Eurostat flags "
-                                "(e.g. '4.0 bu', ':', ': c')", rows.loc[bad, [first, column]]) from None
-        parts.append(pd.DataFrame({"geo": selected["geo"].to_numpy(), "year": year,
-                                   "value": parsed["value"].to_numpy(), "flag": parsed["flag"].array,
-                                   "key": rows[first].to_numpy(), "cell": rows[column].to_numpy()}))
+            raise RawInputError(
+                path,
+                column,
+                "values that are not numbers with Eurostat flags (e.g. '4.0 bu', ':', ': c')",
+                rows.loc[bad, [first, column]],
+            ) from None
+        parts.append(
+            pd.DataFrame(
+                {
+                    "geo": selected["geo"].to_numpy(),
+                    "year": year,
+                    "value": parsed["value"].to_numpy(),
+                    "flag": parsed["flag"].array,
+                    "key": rows[first].to_numpy(),
+                    "cell": rows[column].to_numpy(),
+                }
+            )
+        )
     long = pd.concat(parts, ignore_index=True)
     bad_flags = ~long["flag"].fillna("").str.fullmatch(_FLAG_RE)
     if bad_flags.any():
-        raise RawInputError(path, "flag", "flags that are not lower-case Eurostat letters",
-                            long.loc[bad_flags.to_numpy(), ["key", "year", "cell"]])
+        raise RawInputError(
+            path,
+            "flag",
+            "flags that are not lower-case Eurostat letters",
+            long.loc[bad_flags.to_numpy(), ["key", "year", "cell"]],
+        )
     return _tidy(long["geo"], long["year"], long["value"], long["flag"], path, long[["key", "year", "cell"]])
 
 

@@ -18,6 +18,7 @@ administrative boundaries.
 * Each feature has `id` = NUTS_ID and properties id, name (NAME_LATN), country (CNTR_CODE), level. Features are
   sorted by id, JSON is compact (no spaces), UTF-8, without timestamps: building twice gives identical bytes.
 """
+
 from __future__ import annotations
 
 import json
@@ -56,8 +57,9 @@ def _read_features(path: Path, level: int) -> list[dict]:
             raise RawInputError(path, "NUTS_ID", f"duplicated NUTS_ID {code}", [props])
         seen.add(code)
         if props.get("LEVL_CODE") is not None and int(props["LEVL_CODE"]) != level:
-            raise RawInputError(path, "LEVL_CODE", f"a level {props['LEVL_CODE']} feature in the level {level} file",
-                                [props])
+            raise RawInputError(
+                path, "LEVL_CODE", f"a level {props['LEVL_CODE']} feature in the level {level} file", [props]
+            )
         geometry = feature.get("geometry") or {}
         if geometry.get("type") not in ("Polygon", "MultiPolygon"):
             raise RawInputError(path, "geometry", f"{code}: not a (Multi)Polygon", [props])
@@ -77,7 +79,7 @@ def simplify(geoms: np.ndarray) -> np.ndarray:
         out = shapely.coverage_simplify(geoms, TOLERANCE)
     else:
         out = shapely.simplify(geoms, TOLERANCE, preserve_topology=True)
-    out = shapely.set_precision(out, 10.0 ** -DECIMALS)
+    out = shapely.set_precision(out, 10.0**-DECIMALS)
     return shapely.orient_polygons(out, exterior_cw=True)
 
 
@@ -91,13 +93,19 @@ def geojson_bytes(features: list[dict], path: Path, level: int) -> bytes:
         code = props["NUTS_ID"].strip()
         if geom.is_empty:
             raise RawInputError(path, "geometry", f"{code}: empty after simplification; lower TOLERANCE", [props])
-        out.append({
-            "type": "Feature",
-            "id": code,
-            "properties": {"id": code, "name": props.get("NAME_LATN") or props.get("NUTS_NAME"),
-                           "country": props.get("CNTR_CODE"), "level": level},
-            "geometry": {"type": geom.geom_type, "coordinates": _round(mapping(geom)["coordinates"])},
-        })
+        out.append(
+            {
+                "type": "Feature",
+                "id": code,
+                "properties": {
+                    "id": code,
+                    "name": props.get("NAME_LATN") or props.get("NUTS_NAME"),
+                    "country": props.get("CNTR_CODE"),
+                    "level": level,
+                },
+                "geometry": {"type": geom.geom_type, "coordinates": _round(mapping(geom)["coordinates"])},
+            }
+        )
     out.sort(key=lambda f: f["id"])
     collection = {"type": "FeatureCollection", "features": out}
     return (json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

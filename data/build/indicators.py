@@ -13,6 +13,7 @@ dropped):
 * values are never filled: a value is NaN only when the source flags it (e.g. 'c' confidential, 'u' low
   reliability).
 """
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,21 @@ from data.build.aggregate import sum_of_parts
 from data.build.common import RawInputError
 from data.build.eurostat import read_bulk_tsv, read_sdmx_csv, read_simple_csv
 
-INDICATOR_COLUMNS = ["id", "label", "short_label", "unit", "source_id", "dataset_code", "description",
-                     "higher_is_better", "theme", "decimals", "nuts_version", "additive", "benchmark_note"]
+INDICATOR_COLUMNS = [
+    "id",
+    "label",
+    "short_label",
+    "unit",
+    "source_id",
+    "dataset_code",
+    "description",
+    "higher_is_better",
+    "theme",
+    "decimals",
+    "nuts_version",
+    "additive",
+    "benchmark_note",
+]
 VALUE_COLUMNS = ["region", "indicator", "year", "value", "flag", "derivation"]
 DROPPED_COLUMNS = ["indicator", "source_code", "status"]
 
@@ -59,12 +73,15 @@ def _read_rci(raw: Path, spec: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
         if column not in table.columns:
             raise RawInputError(path, column, "column missing")
     _check_rci_against_evolution(raw, table)
-    series = read_simple_csv(path, {_RCI_MERGED: ""}, geo_column=_RCI_GEO, time_column=_RCI_YEAR,
-                             value_column=_RCI_VALUE)
+    series = read_simple_csv(
+        path, {_RCI_MERGED: ""}, geo_column=_RCI_GEO, time_column=_RCI_YEAR, value_column=_RCI_VALUE
+    )
     noted = table[table[_RCI_MERGED] != ""].drop_duplicates(_RCI_GEO)
-    status = np.where(noted[_RCI_MERGED] == noted[_RCI_GEO],
-                      "RCI capital region merged with its commuting area, not a NUTS region",
-                      "RCI note: " + noted[_RCI_MERGED])
+    status = np.where(
+        noted[_RCI_MERGED] == noted[_RCI_GEO],
+        "RCI capital region merged with its commuting area, not a NUTS region",
+        "RCI note: " + noted[_RCI_MERGED],
+    )
     dropped = pd.DataFrame({"source_code": noted[_RCI_GEO].to_numpy(), "status": status})
     return series, dropped
 
@@ -84,9 +101,12 @@ def _check_rci_against_evolution(raw: Path, table: pd.DataFrame) -> None:
     both = table.merge(evolution, left_on=[_RCI_GEO, _RCI_YEAR], right_on=["NUTS CODE 2016", "Year"])
     differ = both[_RCI_VALUE] != both["value"]
     if differ.any():
-        raise RawInputError(raw / "rci/rci_data_annual.csv", _RCI_VALUE,
-                            "differs from the z-score of the same year in rci-indicator-evolution_raw.csv",
-                            both.loc[differ, [_RCI_GEO, _RCI_YEAR, _RCI_VALUE, "value"]])
+        raise RawInputError(
+            raw / "rci/rci_data_annual.csv",
+            _RCI_VALUE,
+            "differs from the z-score of the same year in rci-indicator-evolution_raw.csv",
+            both.loc[differ, [_RCI_GEO, _RCI_YEAR, _RCI_VALUE, "value"]],
+        )
 
 
 def _union_flags(*flags) -> str | None:
@@ -121,14 +141,21 @@ def _read_bulk_share(raw: Path, spec: dict) -> pd.DataFrame:
             flags.append(_union_flags(*[f if f is not pd.NA else None for f in missing]))
         else:
             flags.append(_union_flags(fn if fn is not pd.NA else None, fd if fd is not pd.NA else None))
-    out = pd.DataFrame({"geo": both["geo"].astype("string"), "year": both["year"].astype("int64"),
-                        "value": value.astype("float64"), "flag": pd.array(flags, dtype="string")})
+    out = pd.DataFrame(
+        {
+            "geo": both["geo"].astype("string"),
+            "year": both["year"].astype("int64"),
+            "value": value.astype("float64"),
+            "flag": pd.array(flags, dtype="string"),
+        }
+    )
     out = out[out["value"].notna() | out["flag"].notna()]
     return out.sort_values(["geo", "year"]).reset_index(drop=True)
 
 
-def _ratio_of_sums(raw: Path, spec: dict, regions: pd.DataFrame, valid: set[str],
-                   published: pd.DataFrame) -> pd.DataFrame:
+def _ratio_of_sums(
+    raw: Path, spec: dict, regions: pd.DataFrame, valid: set[str], published: pd.DataFrame
+) -> pd.DataFrame:
     """A share (numerator / denominator * 100, both counts) for the NUTS 1, NUTS 0 and EU27 parents that have no
     published share: the ratio of the counts summed over all their parts (`sum_of_parts`), never an average of
     the parts' shares."""
@@ -137,24 +164,39 @@ def _ratio_of_sums(raw: Path, spec: dict, regions: pd.DataFrame, valid: set[str]
     for part in ("numerator", "denominator"):
         series = read_bulk_tsv(path, {**spec["filters"], **spec[part]})
         recoded, _ = _to_frame(series, raw, spec["nuts_version"], valid, path)
-        rows = pd.DataFrame({"region": recoded["geo"].astype("string").to_numpy(), "indicator": spec["id"],
-                             "year": recoded["year"].to_numpy(), "value": recoded["value"].to_numpy(),
-                             "flag": recoded["flag"].astype("string").array})
+        rows = pd.DataFrame(
+            {
+                "region": recoded["geo"].astype("string").to_numpy(),
+                "indicator": spec["id"],
+                "year": recoded["year"].to_numpy(),
+                "value": recoded["value"].to_numpy(),
+                "flag": recoded["flag"].astype("string").array,
+            }
+        )
         summed = sum_of_parts(rows, regions, ["indicator", "year"])
         # Parents use the same source for both counts: all summed, or (the EU27) summed from published countries.
         counts[part] = pd.concat([rows.assign(derivation=pd.NA), summed], ignore_index=True)
-    both = counts["numerator"].merge(counts["denominator"], on=["region", "indicator", "year"],
-                                     suffixes=("_num", "_den"))
+    both = counts["numerator"].merge(
+        counts["denominator"], on=["region", "indicator", "year"], suffixes=("_num", "_den")
+    )
     both = both[both["derivation_num"].notna() | both["derivation_den"].notna()]
     both = both[(both["value_den"] > 0) & both["value_num"].notna()]
-    out = pd.DataFrame({
-        "region": both["region"], "indicator": both["indicator"], "year": both["year"].astype("int64"),
-        "value": (both["value_num"] / both["value_den"] * 100).astype("float64"),
-        "flag": [_union_flags(a if isinstance(a, str) else None, b if isinstance(b, str) else None)
-                 for a, b in zip(both["flag_num"], both["flag_den"])],
-        "derivation": ["ratio of " + (d if isinstance(d, str) else e).replace("sum", "sums", 1)
-                       for d, e in zip(both["derivation_num"], both["derivation_den"])],
-    })
+    out = pd.DataFrame(
+        {
+            "region": both["region"],
+            "indicator": both["indicator"],
+            "year": both["year"].astype("int64"),
+            "value": (both["value_num"] / both["value_den"] * 100).astype("float64"),
+            "flag": [
+                _union_flags(a if isinstance(a, str) else None, b if isinstance(b, str) else None)
+                for a, b in zip(both["flag_num"], both["flag_den"])
+            ],
+            "derivation": [
+                "ratio of " + (d if isinstance(d, str) else e).replace("sum", "sums", 1)
+                for d, e in zip(both["derivation_num"], both["derivation_den"])
+            ],
+        }
+    )
     already = published.loc[published["indicator"] == spec["id"]].set_index(["region", "year"]).index
     return out[~out.set_index(["region", "year"]).index.isin(already)].reset_index(drop=True)
 
@@ -211,18 +253,19 @@ def _explain(code: str, status: str, version: str) -> str:
     return status
 
 
-def _to_frame(series: pd.DataFrame, raw: Path, version: str, valid: set[str],
-              path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _to_frame(
+    series: pd.DataFrame, raw: Path, version: str, valid: set[str], path: Path
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Recode to NUTS 2024 and keep codes of the region frame (NUTS 2024 levels 0-2) and EU27_2020."""
     recoded, dropped = nuts.recode(series, raw, version, column="geo", keep={nuts.EU_CODE})
     listed = recoded["geo"].isin(valid)
-    unlisted = pd.DataFrame({"source_code": recoded.loc[~listed, "geo"].astype("string"),
-                             "status": "not a NUTS 2024 region of levels 0-2"}).drop_duplicates()
+    unlisted = pd.DataFrame(
+        {"source_code": recoded.loc[~listed, "geo"].astype("string"), "status": "not a NUTS 2024 region of levels 0-2"}
+    ).drop_duplicates()
     recoded = recoded[listed]
     dup = recoded.duplicated(["geo", "year"], keep=False)
     if dup.any():
-        raise RawInputError(path, "geo", "two source codes recode to the same NUTS 2024 region and year",
-                            recoded[dup])
+        raise RawInputError(path, "geo", "two source codes recode to the same NUTS 2024 region and year", recoded[dup])
     dropped = pd.concat([dropped, unlisted], ignore_index=True)
     if len(dropped):
         dropped["status"] = [_explain(c, s, version) for c, s in zip(dropped["source_code"], dropped["status"])]
@@ -238,8 +281,17 @@ def _check_catalogue(entries: list[dict]) -> None:
 
 def indicators_table() -> pd.DataFrame:
     df = pd.DataFrame([{c: spec[c] for c in INDICATOR_COLUMNS} for spec in specs()], columns=INDICATOR_COLUMNS)
-    for column in ("id", "label", "short_label", "unit", "source_id", "dataset_code", "description", "theme",
-                   "nuts_version"):
+    for column in (
+        "id",
+        "label",
+        "short_label",
+        "unit",
+        "source_id",
+        "dataset_code",
+        "description",
+        "theme",
+        "nuts_version",
+    ):
         df[column] = df[column].astype("string")
     df["benchmark_note"] = df["benchmark_note"].astype("string")
     df["higher_is_better"] = df["higher_is_better"].astype("bool")
@@ -263,30 +315,46 @@ def build_indicators(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFram
         for part in parts:
             series, left_out = _read(raw, {**spec, **part})
             recoded, not_recoded = _to_frame(series, raw, part["nuts_version"], valid, raw / part["file"])
-            values.append(pd.DataFrame({
-                "region": recoded["geo"].astype("string").to_numpy(),
-                "indicator": spec["id"],
-                "year": recoded["year"].astype("int64").to_numpy(),
-                "value": recoded["value"].astype("float64").to_numpy(),
-                "flag": recoded["flag"].astype("string").array,
-            }))
+            values.append(
+                pd.DataFrame(
+                    {
+                        "region": recoded["geo"].astype("string").to_numpy(),
+                        "indicator": spec["id"],
+                        "year": recoded["year"].astype("int64").to_numpy(),
+                        "value": recoded["value"].astype("float64").to_numpy(),
+                        "flag": recoded["flag"].astype("string").array,
+                    }
+                )
+            )
             gone = pd.concat([left_out, not_recoded], ignore_index=True)
             gone.insert(0, "indicator", spec["id"])
             dropped.append(gone)
 
     indicator_values = pd.concat(values, ignore_index=True)
     additive = [spec["id"] for spec in entries if spec["additive"]]
-    summed = sum_of_parts(indicator_values[indicator_values["indicator"].isin(additive)], regions,
-                          ["indicator", "year"])
-    ratios = [_ratio_of_sums(raw, spec, regions, valid, indicator_values) for spec in entries
-              if spec.get("ratio_of_sums") and refreshed_spec(raw, spec) is spec]
+    summed = sum_of_parts(
+        indicator_values[indicator_values["indicator"].isin(additive)], regions, ["indicator", "year"]
+    )
+    ratios = [
+        _ratio_of_sums(raw, spec, regions, valid, indicator_values)
+        for spec in entries
+        if spec.get("ratio_of_sums") and refreshed_spec(raw, spec) is spec
+    ]
     indicator_values = pd.concat([indicator_values, summed, *ratios], ignore_index=True)
     for column in ("region", "indicator", "flag", "derivation"):
         indicator_values[column] = indicator_values[column].astype("string")
-    indicator_values = (indicator_values[VALUE_COLUMNS]
-                        .sort_values(["indicator", "region", "year"], kind="stable").reset_index(drop=True))
-    dropped = (pd.concat(dropped, ignore_index=True)[DROPPED_COLUMNS].astype("string")
-               .drop_duplicates().sort_values(DROPPED_COLUMNS, kind="stable").reset_index(drop=True))
+    indicator_values = (
+        indicator_values[VALUE_COLUMNS]
+        .sort_values(["indicator", "region", "year"], kind="stable")
+        .reset_index(drop=True)
+    )
+    dropped = (
+        pd.concat(dropped, ignore_index=True)[DROPPED_COLUMNS]
+        .astype("string")
+        .drop_duplicates()
+        .sort_values(DROPPED_COLUMNS, kind="stable")
+        .reset_index(drop=True)
+    )
     _check_values(indicator_values, valid)
     return indicators_table(), indicator_values, dropped
 

@@ -8,6 +8,7 @@ Output, one row per code: `code` (`C` or `C10`, the spelling of `sector_employme
 upper case in the source and are written in sentence case here ("MINING AND QUARRYING" -> "Mining and quarrying");
 division labels are kept as given.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -46,18 +47,35 @@ def build_nace(raw: Path) -> pd.DataFrame:
         raise RawInputError(raw / SECTIONS_FILE, "section", "not a NACE section letter", sections[bad])
     bad = ~divisions["code"].str.fullmatch(r"[A-U]\d{2}") | (divisions["code"].str[0] != divisions["section"])
     if bad.any():
-        raise RawInputError(raw / DIVISIONS_FILE, "code", "not a division code (letter + 2 digits) of its section",
-                            divisions[bad])
+        raise RawInputError(
+            raw / DIVISIONS_FILE, "code", "not a division code (letter + 2 digits) of its section", divisions[bad]
+        )
     unknown = ~divisions["section"].isin(sections["section"])
     if unknown.any():
-        raise RawInputError(raw / DIVISIONS_FILE, "section", "sections missing from the section list",
-                            divisions[unknown])
-    out = pd.concat([
-        pd.DataFrame({"code": sections["section"], "level": "section", "section": sections["section"],
-                      "label": sections["label"].str.capitalize()}),
-        pd.DataFrame({"code": divisions["code"], "level": "division", "section": divisions["section"],
-                      "label": divisions["label"]}),
-    ], ignore_index=True)
+        raise RawInputError(
+            raw / DIVISIONS_FILE, "section", "sections missing from the section list", divisions[unknown]
+        )
+    out = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "code": sections["section"],
+                    "level": "section",
+                    "section": sections["section"],
+                    "label": sections["label"].str.capitalize(),
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "code": divisions["code"],
+                    "level": "division",
+                    "section": divisions["section"],
+                    "label": divisions["label"],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
     dup = out.duplicated("code", keep=False)
     if dup.any():
         raise RawInputError(raw / DIVISIONS_FILE, "code", "duplicated codes", out[dup])

@@ -17,6 +17,7 @@ Recoding keeps a figure only where it describes the same territory under the new
   discontinued 2021 codes for the years before the change) keeps every NUTS 2024 code as it is and treats any
   other code as a NUTS 2021 code.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,35 @@ import pandas as pd
 
 from data.build.common import RawInputError
 
-EU27 = ["AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", "HR", "HU", "IE", "IT",
-        "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"]
+EU27 = [
+    "AT",
+    "BE",
+    "BG",
+    "CY",
+    "CZ",
+    "DE",
+    "DK",
+    "EE",
+    "EL",
+    "ES",
+    "FI",
+    "FR",
+    "HR",
+    "HU",
+    "IE",
+    "IT",
+    "LT",
+    "LU",
+    "LV",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SE",
+    "SI",
+    "SK",
+]
 EU_CODE = "EU27_2020"
 EU_NAME = "European Union (27 countries, 2020)"
 FRAME = "2024"
@@ -46,6 +74,7 @@ RECODED = "recoded"
 
 
 # --- The frame --------------------------------------------------------------------------------------------------
+
 
 def _features(path: Path, level: int) -> list[dict]:
     if not path.exists():
@@ -73,21 +102,41 @@ def build_regions(raw: Path) -> pd.DataFrame:
     for level in LEVELS:
         path = raw / GEOJSON_2024.format(level=level)
         for p in _features(path, level):
-            rows.append({"code": p["NUTS_ID"].strip(), "name": p["NAME_LATN"].strip(), "level": level,
-                         "country": p["CNTR_CODE"].strip()})
+            rows.append(
+                {
+                    "code": p["NUTS_ID"].strip(),
+                    "name": p["NAME_LATN"].strip(),
+                    "level": level,
+                    "country": p["CNTR_CODE"].strip(),
+                }
+            )
     regions = pd.DataFrame(rows)
     if regions["code"].duplicated().any():
         raise RawInputError(raw / "nuts2024", "NUTS_ID", "duplicated codes", regions[regions["code"].duplicated()])
     official = _official_codes(raw)
     missing = sorted(official - set(regions["code"]))
     if missing:
-        raise RawInputError(raw / GEOJSON_2024.format(level="*"), "NUTS_ID",
-                            f"EU NUTS 2024 regions of the official code list have no boundary: {missing[:10]}")
+        raise RawInputError(
+            raw / GEOJSON_2024.format(level="*"),
+            "NUTS_ID",
+            f"EU NUTS 2024 regions of the official code list have no boundary: {missing[:10]}",
+        )
     regions["nuts0"] = regions["code"].str[:2]
     regions["nuts1"] = regions["code"].str[:3].where(regions["level"] >= 1)
     regions["is_eu"] = regions["country"].isin(EU27)
-    eu = pd.DataFrame([{"code": EU_CODE, "name": EU_NAME, "level": -1, "country": pd.NA,
-                        "nuts0": pd.NA, "nuts1": pd.NA, "is_eu": True}])
+    eu = pd.DataFrame(
+        [
+            {
+                "code": EU_CODE,
+                "name": EU_NAME,
+                "level": -1,
+                "country": pd.NA,
+                "nuts0": pd.NA,
+                "nuts1": pd.NA,
+                "is_eu": True,
+            }
+        ]
+    )
     regions = pd.concat([eu, regions], ignore_index=True)
     for col in ("code", "name", "country", "nuts0", "nuts1"):
         regions[col] = regions[col].astype("string")
@@ -106,6 +155,7 @@ def _official_codes(raw: Path) -> set[str]:
 
 
 # --- 2021 -> 2024 -------------------------------------------------------------------------------------------------
+
 
 def correspondence_2024(raw: Path) -> pd.DataFrame:
     """code_2021, code_2024 (<NA> when the territory changed), change (as Eurostat words it, '' when none), status.
@@ -137,12 +187,18 @@ def _statistical_regions(raw: Path) -> pd.DataFrame:
     for column in ("Code 2021", "Code 2024", "Change"):
         if column not in columns:
             raise RawInputError(path, f"{_SR_SHEET}: {column}", "column missing")
-    return pd.DataFrame({"code_2021": sheet[columns["Code 2021"]].str.strip(),
-                         "code_2024": sheet[columns["Code 2024"]].str.strip(),
-                         "change": sheet[columns["Change"]].str.strip()}, dtype="string")
+    return pd.DataFrame(
+        {
+            "code_2021": sheet[columns["Code 2021"]].str.strip(),
+            "code_2024": sheet[columns["Code 2024"]].str.strip(),
+            "change": sheet[columns["Change"]].str.strip(),
+        },
+        dtype="string",
+    )
 
 
 # --- 2013/2016 -> 2021 ----------------------------------------------------------------------------------------------
+
 
 def recode_table_2021(raw: Path, version: str) -> pd.DataFrame:
     """Map of code_<version> -> code_2021 for codes with unchanged territory; `status` says why others go."""
@@ -177,6 +233,7 @@ def recode_table_2021(raw: Path, version: str) -> pd.DataFrame:
 
 # --- Any version -> 2024 ------------------------------------------------------------------------------------------
 
+
 def recode_table(raw: Path, version: str) -> pd.DataFrame:
     """source_code, status, code_2024: how each code of NUTS `version` reaches NUTS 2024 (or why it does not)."""
     if version not in VERSIONS:
@@ -210,8 +267,9 @@ def _recode_table(raw: Path, version: str) -> pd.DataFrame:
         valid = first["source_code"].isin(frame_codes)
         status = status.where(~valid, RECODED)
         code_2024 = code_2024.where(~valid, first["source_code"])
-    out = pd.DataFrame({"source_code": first["source_code"], "status": status,
-                        "code_2024": code_2024.where(status == RECODED)})
+    out = pd.DataFrame(
+        {"source_code": first["source_code"], "status": status, "code_2024": code_2024.where(status == RECODED)}
+    )
     return out.astype("string").sort_values("source_code").reset_index(drop=True)
 
 
@@ -228,8 +286,9 @@ def _all_2024_codes(raw: Path) -> frozenset:
     return frozenset(codes)
 
 
-def recode(df: pd.DataFrame, raw: Path, version: str, column: str = "geo",
-           keep: set[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def recode(
+    df: pd.DataFrame, raw: Path, version: str, column: str = "geo", keep: set[str] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Recode `column` from NUTS `version` to NUTS 2024; returns (recoded rows, dropped codes with reasons).
 
     Codes absent from the correspondences (aggregates such as EU27_2020, EU28, extra-regio ZZ codes) are kept as
@@ -246,6 +305,10 @@ def recode(df: pd.DataFrame, raw: Path, version: str, column: str = "geo",
     ok = status == RECODED
     out = df[ok.to_numpy()].copy()
     out[column] = new[ok].astype("string").to_numpy()
-    dropped = (pd.DataFrame({"source_code": codes[~ok], "status": status[~ok]})
-               .drop_duplicates().sort_values("source_code").reset_index(drop=True))
+    dropped = (
+        pd.DataFrame({"source_code": codes[~ok], "status": status[~ok]})
+        .drop_duplicates()
+        .sort_values("source_code")
+        .reset_index(drop=True)
+    )
     return out, dropped

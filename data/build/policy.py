@@ -8,6 +8,7 @@ checks every transcribed phrase against the seed text itself, and returns the ta
 The cluster directory also takes the French pôles de compétitivité and the French cluster participants from the
 programme data (`programmes/poles.csv`, `programmes/participants.csv`), each row with its source URL.
 """
+
 from __future__ import annotations
 
 import html
@@ -31,10 +32,19 @@ CITATION = ["seed_file", "document", "section"]
 
 # French regions as the programme data writes them -> NUTS 2021 level-1 codes (the codes the ECCP factsheet uses).
 FRENCH_REGIONS = {
-    "Île-de-France": "FR1", "Centre-Val de Loire": "FRB", "Bourgogne-Franche-Comté": "FRC", "Normandie": "FRD",
-    "Hauts-de-France": "FRE", "Grand Est": "FRF", "Pays de la Loire": "FRG", "Bretagne": "FRH",
-    "Nouvelle-Aquitaine": "FRI", "Occitanie": "FRJ", "Auvergne-Rhône-Alpes": "FRK",
-    "Provence-Alpes-Côte d'Azur": "FRL", "Corse": "FRM",
+    "Île-de-France": "FR1",
+    "Centre-Val de Loire": "FRB",
+    "Bourgogne-Franche-Comté": "FRC",
+    "Normandie": "FRD",
+    "Hauts-de-France": "FRE",
+    "Grand Est": "FRF",
+    "Pays de la Loire": "FRG",
+    "Bretagne": "FRH",
+    "Nouvelle-Aquitaine": "FRI",
+    "Occitanie": "FRJ",
+    "Auvergne-Rhône-Alpes": "FRK",
+    "Provence-Alpes-Côte d'Azur": "FRL",
+    "Corse": "FRM",
 }
 # The same organisation written differently, where the sources themselves say so.
 ORGANISATION_ALIASES = {
@@ -109,6 +119,7 @@ def french_region_codes(text: str) -> list[str]:
 
 # --- the tables ------------------------------------------------------------------------------------------------
 
+
 def _recommendations(t, source_ids) -> pd.DataFrame:
     matrix, regions, checks = t["recommendations_matrix"], t["recommendations_regions"], t["recommendations_checks"]
     if sorted(regions["column"].astype(int)) != list(range(1, 11)):
@@ -122,22 +133,38 @@ def _recommendations(t, source_ids) -> pd.DataFrame:
     for check in checks.itertuples():
         ticked = cells[(cells["support_type"] == check.support_type) & (cells["recommended"] == "yes")]
         if len(ticked) != int(check.regions_count):
-            _fail("recommendations_checks", f"regions_count: {check.support_type!r} has {len(ticked)} regions in the "
-                  f"matrix, the text says {check.regions_count} ({check.statement!r})")
+            _fail(
+                "recommendations_checks",
+                f"regions_count: {check.support_type!r} has {len(ticked)} regions in the "
+                f"matrix, the text says {check.regions_count} ({check.statement!r})",
+            )
         if check.region_columns and sorted(ticked["column"]) != sorted(int(c) for c in check.region_columns.split(";")):
-            _fail("recommendations_checks", f"region_columns: {check.support_type!r} is ticked in columns "
-                  f"{sorted(ticked['column'])}, the text names columns {check.region_columns}")
+            _fail(
+                "recommendations_checks",
+                f"region_columns: {check.support_type!r} is ticked in columns "
+                f"{sorted(ticked['column'])}, the text names columns {check.region_columns}",
+            )
     regions = regions.assign(column=regions["column"].astype(int))
     out = cells.merge(regions[["column", "region_as_listed", "region_code", "code_basis"]], on="column", how="left")
-    return pd.DataFrame({
-        "support_type": out["support_type"], "support_order": out["support_order"].astype("int64"),
-        "column": out["column"].astype("int64"),
-        "region": out["region_as_listed"].str.replace(r"\s*\(.*\)$", "", regex=True),
-        "region_as_listed": out["region_as_listed"], "region_code": out["region_code"],
-        "code_basis": out["code_basis"], "recommended": out["recommended"] == "yes",
-        "source_id": out["seed_file"].map(source_ids), "section": out["section"],
-        "region_source_id": source_ids[regions["seed_file"].iloc[0]],
-    }).sort_values(["support_order", "column"]).reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            {
+                "support_type": out["support_type"],
+                "support_order": out["support_order"].astype("int64"),
+                "column": out["column"].astype("int64"),
+                "region": out["region_as_listed"].str.replace(r"\s*\(.*\)$", "", regex=True),
+                "region_as_listed": out["region_as_listed"],
+                "region_code": out["region_code"],
+                "code_basis": out["code_basis"],
+                "recommended": out["recommended"] == "yes",
+                "source_id": out["seed_file"].map(source_ids),
+                "section": out["section"],
+                "region_source_id": source_ids[regions["seed_file"].iloc[0]],
+            }
+        )
+        .sort_values(["support_order", "column"])
+        .reset_index(drop=True)
+    )
 
 
 def _swot(t, source_ids) -> pd.DataFrame:
@@ -149,16 +176,24 @@ def _swot(t, source_ids) -> pd.DataFrame:
     out = df.assign(item_order=df["item_order"].astype("int64"), source_id=df["seed_file"].map(source_ids))
     out = out.assign(q=out["quadrant"].map({q: i for i, q in enumerate(QUADRANTS)}))
     out = out.sort_values(["region_code", "q", "item_order"])
-    return out[["region_code", "region", "quadrant", "item_order", "text", "source_id", "section"]].reset_index(drop=True)
+    return out[["region_code", "region", "quadrant", "item_order", "text", "source_id", "section"]].reset_index(
+        drop=True
+    )
 
 
 def _challenges(t, source_ids) -> pd.DataFrame:
     df = t["challenges"]
-    out = pd.DataFrame({
-        "region_code": df["region_code"], "region": df["region"], "challenge_order": df["challenge_order"].astype("int64"),
-        "title": _text(df["title"]), "text": df["text"], "source_id": df["seed_file"].map(source_ids),
-        "section": df["section"],
-    })
+    out = pd.DataFrame(
+        {
+            "region_code": df["region_code"],
+            "region": df["region"],
+            "challenge_order": df["challenge_order"].astype("int64"),
+            "title": _text(df["title"]),
+            "text": df["text"],
+            "source_id": df["seed_file"].map(source_ids),
+            "section": df["section"],
+        }
+    )
     return out.sort_values(["region_code", "challenge_order"]).reset_index(drop=True)
 
 
@@ -172,14 +207,26 @@ def _actions(t, source_ids) -> pd.DataFrame:
     bad = df[(df["end"] != "") & (df["end"] < df["start"])]
     if len(bad):
         _fail("action_plans", "end: a step ends before it starts", bad)
-    out = pd.DataFrame({
-        "region_code": df["region_code"], "plan": df["plan"], "group_order": df["group_order"].astype("int64"),
-        "group": df["group"], "step_order": df["step_order"].astype("int64"), "step": df["step"],
-        "timing": df["timing"], "start": _text(df["start"]), "end": _text(df["end"]),
-        "start_offset_months": _num(df["start_offset_months"]), "end_offset_months": _num(df["end_offset_months"]),
-        "owner": _text(df["owner"]), "owner_basis": df["owner_basis"], "timing_note": _text(df["timing_note"]),
-        "source_id": df["seed_file"].map(source_ids), "section": df["section"],
-    })
+    out = pd.DataFrame(
+        {
+            "region_code": df["region_code"],
+            "plan": df["plan"],
+            "group_order": df["group_order"].astype("int64"),
+            "group": df["group"],
+            "step_order": df["step_order"].astype("int64"),
+            "step": df["step"],
+            "timing": df["timing"],
+            "start": _text(df["start"]),
+            "end": _text(df["end"]),
+            "start_offset_months": _num(df["start_offset_months"]),
+            "end_offset_months": _num(df["end_offset_months"]),
+            "owner": _text(df["owner"]),
+            "owner_basis": df["owner_basis"],
+            "timing_note": _text(df["timing_note"]),
+            "source_id": df["seed_file"].map(source_ids),
+            "section": df["section"],
+        }
+    )
     if out.duplicated(["region_code", "group_order", "step_order"]).any():
         _fail("action_plans", "step_order: repeated step in a group")
     return out.sort_values(["region_code", "group_order", "step_order"]).reset_index(drop=True)
@@ -189,23 +236,35 @@ def _costs(t, source_ids) -> pd.DataFrame:
     df = t["action_costs"]
     if set(df["kind"]) - set(COST_KINDS):
         _fail("action_costs", "kind: must be one of " + ", ".join(COST_KINDS))
-    out = pd.DataFrame({
-        "region_code": df["region_code"], "group": df["group"], "item_order": df["item_order"].astype("int64"),
-        "cost_item": df["cost_item"], "payer": _text(df["payer"]), "kind": df["kind"],
-        "staff_days": _num(df["staff_days"]), "eur": _num(df["eur"]), "eur_high": _num(df["eur_high"]),
-        "period": df["period"], "note": _text(df["note"]), "source_id": df["seed_file"].map(source_ids),
-        "section": df["section"],
-    })
+    out = pd.DataFrame(
+        {
+            "region_code": df["region_code"],
+            "group": df["group"],
+            "item_order": df["item_order"].astype("int64"),
+            "cost_item": df["cost_item"],
+            "payer": _text(df["payer"]),
+            "kind": df["kind"],
+            "staff_days": _num(df["staff_days"]),
+            "eur": _num(df["eur"]),
+            "eur_high": _num(df["eur_high"]),
+            "period": df["period"],
+            "note": _text(df["note"]),
+            "source_id": df["seed_file"].map(source_ids),
+            "section": df["section"],
+        }
+    )
     groups = set(t["action_plans"]["group"])
     if set(out["group"]) - groups:
         _fail("action_costs", f"group: not an action-plan group: {sorted(set(out['group']) - groups)}")
     # The documents' own arithmetic: components add up to the stated total; staff costs are days x the day rate.
-    for (region, group), rows in out.groupby(["region_code", "group"], sort=True):
+    for (_region, group), rows in out.groupby(["region_code", "group"], sort=True):
         total = rows.loc[rows["kind"] == "total", "eur"]
         parts = rows.loc[rows["kind"].isin(["component", "estimate"]) & rows["eur_high"].isna(), "eur"]
         if len(total) == 1 and len(parts) and abs(parts.sum() - total.iloc[0]) > 0.5:
-            _fail("action_costs", f"eur: {group!r} components add up to {parts.sum():,.0f}, the stated total is "
-                  f"{total.iloc[0]:,.0f}")
+            _fail(
+                "action_costs",
+                f"eur: {group!r} components add up to {parts.sum():,.0f}, the stated total is {total.iloc[0]:,.0f}",
+            )
     day = out.loc[out["kind"] == "unit cost"]
     for region, rate in zip(day["region_code"], day["eur"]):
         comp = out[(out["region_code"] == region) & (out["kind"] == "component")]
@@ -223,31 +282,63 @@ def _state(t, source_ids) -> tuple[pd.DataFrame, pd.DataFrame]:
         _fail("policy_state", "level: blank exactly when the basis is 'not readable'")
     counts = frame.groupby("criterion")["level"].apply(lambda s: sorted(s.astype(int)))
     if any(levels != [1, 2, 3, 4] for levels in counts) or set(state["criterion"]) - set(counts.index):
-        _fail("policy_framework", "level: every criterion needs the four levels 1-4, and the state criteria must be in it")
-    state_out = pd.DataFrame({
-        "country_code": state["country_code"], "year": state["year"].astype("int64"),
-        "criterion_order": state["criterion_order"].astype("int64"), "criterion": state["criterion"],
-        "level": _int(state["level"]), "basis": state["basis"], "evidence": state["evidence"],
-        "source_id": state["seed_file"].map(source_ids), "section": state["section"],
-    }).sort_values(["country_code", "criterion_order"]).reset_index(drop=True)
-    frame_out = pd.DataFrame({
-        "criterion_order": frame["criterion_order"].astype("int64"), "criterion": frame["criterion"],
-        "criterion_annex": frame["criterion_annex"], "description": frame["description"],
-        "level": frame["level"].astype("int64"), "label_table4": frame["label_table4"],
-        "label_annex": frame["label_annex"], "source_id": frame["seed_file"].map(source_ids),
-        "section": frame["section"],
-    }).sort_values(["criterion_order", "level"]).reset_index(drop=True)
+        _fail(
+            "policy_framework", "level: every criterion needs the four levels 1-4, and the state criteria must be in it"
+        )
+    state_out = (
+        pd.DataFrame(
+            {
+                "country_code": state["country_code"],
+                "year": state["year"].astype("int64"),
+                "criterion_order": state["criterion_order"].astype("int64"),
+                "criterion": state["criterion"],
+                "level": _int(state["level"]),
+                "basis": state["basis"],
+                "evidence": state["evidence"],
+                "source_id": state["seed_file"].map(source_ids),
+                "section": state["section"],
+            }
+        )
+        .sort_values(["country_code", "criterion_order"])
+        .reset_index(drop=True)
+    )
+    frame_out = (
+        pd.DataFrame(
+            {
+                "criterion_order": frame["criterion_order"].astype("int64"),
+                "criterion": frame["criterion"],
+                "criterion_annex": frame["criterion_annex"],
+                "description": frame["description"],
+                "level": frame["level"].astype("int64"),
+                "label_table4": frame["label_table4"],
+                "label_annex": frame["label_annex"],
+                "source_id": frame["seed_file"].map(source_ids),
+                "section": frame["section"],
+            }
+        )
+        .sort_values(["criterion_order", "level"])
+        .reset_index(drop=True)
+    )
     return state_out, frame_out
 
 
 def _counts(t, source_ids) -> pd.DataFrame:
     df = t["cluster_counts"]
-    out = pd.DataFrame({
-        "measure": df["measure"], "category": df["category"], "region_code": _text(df["region_code"]),
-        "year": _int(df["year"]), "value": _num(df["value"]), "eu_value": _num(df["eu_value"]), "unit": df["unit"],
-        "quote": df["quote"], "note": _text(df["note"]), "source_id": df["seed_file"].map(source_ids),
-        "section": df["section"],
-    })
+    out = pd.DataFrame(
+        {
+            "measure": df["measure"],
+            "category": df["category"],
+            "region_code": _text(df["region_code"]),
+            "year": _int(df["year"]),
+            "value": _num(df["value"]),
+            "eu_value": _num(df["eu_value"]),
+            "unit": df["unit"],
+            "quote": df["quote"],
+            "note": _text(df["note"]),
+            "source_id": df["seed_file"].map(source_ids),
+            "section": df["section"],
+        }
+    )
     if out["value"].isna().any() or (out["value"] < 0).any():
         _fail("cluster_counts", "value: every count needs a value of at least 0")
     return out.sort_values(["source_id", "measure", "category", "year"], na_position="first").reset_index(drop=True)
@@ -262,44 +353,84 @@ def _programme_organisations(raw: Path) -> pd.DataFrame:
         for pole in poles.itertuples():
             codes = french_region_codes(pole.region) or [None]
             for code in codes:
-                rows.append({"organisation": pole.name, "region_code": code,
-                             "region_basis": f"programme data: {pole.region}" if pole.region else None,
-                             "described_as": "pôle de compétitivité (phase V)", "programme": None, "project": None,
-                             "status": None, "is_cluster": "yes", "source_id": POLES_SOURCE,
-                             "section": "French pôles de compétitivité, phase V", "source_url": pole.source_url or None})
+                rows.append(
+                    {
+                        "organisation": pole.name,
+                        "region_code": code,
+                        "region_basis": f"programme data: {pole.region}" if pole.region else None,
+                        "described_as": "pôle de compétitivité (phase V)",
+                        "programme": None,
+                        "project": None,
+                        "status": None,
+                        "is_cluster": "yes",
+                        "source_id": POLES_SOURCE,
+                        "section": "French pôles de compétitivité, phase V",
+                        "source_url": pole.source_url or None,
+                    }
+                )
     if part_path.exists():
         parts = pd.read_csv(part_path, dtype=str, keep_default_na=False, encoding="utf-8")
         parts = parts[(parts["country_code"] == "FR") & (parts["is_cluster_organisation"] == "yes")]
         for p in parts.itertuples():
             codes = french_region_codes(p.city) if p.city.endswith("(region)") else []
-            rows.append({"organisation": p.organisation, "region_code": codes[0] if codes else None,
-                         "region_basis": f"programme data: {p.city}" if codes else None,
-                         "described_as": "cluster organisation", "programme": p.programme,
-                         "project": p.project_acronym, "status": None, "is_cluster": "yes",
-                         "source_id": PARTICIPANTS_SOURCE, "section": f"{p.programme} participants, {p.project_acronym}",
-                         "source_url": p.source_url or None})
+            rows.append(
+                {
+                    "organisation": p.organisation,
+                    "region_code": codes[0] if codes else None,
+                    "region_basis": f"programme data: {p.city}" if codes else None,
+                    "described_as": "cluster organisation",
+                    "programme": p.programme,
+                    "project": p.project_acronym,
+                    "status": None,
+                    "is_cluster": "yes",
+                    "source_id": PARTICIPANTS_SOURCE,
+                    "section": f"{p.programme} participants, {p.project_acronym}",
+                    "source_url": p.source_url or None,
+                }
+            )
     return pd.DataFrame(rows)
 
 
 def _organisations(t, source_ids, raw: Path) -> pd.DataFrame:
     df = t["cluster_organisations"]
-    seed = pd.DataFrame({
-        "organisation": df["organisation"], "region_code": df["region_code"].replace("", None),
-        "region_basis": df["region_basis"].replace("", None), "described_as": df["described_as"].replace("", None),
-        "programme": df["programme"].replace("", None), "project": df["project"].replace("", None),
-        "status": df["status"].replace("", None), "is_cluster": df["is_cluster"].replace("", None),
-        "source_id": df["seed_file"].map(source_ids), "section": df["section"], "source_url": None,
-    })
+    seed = pd.DataFrame(
+        {
+            "organisation": df["organisation"],
+            "region_code": df["region_code"].replace("", None),
+            "region_basis": df["region_basis"].replace("", None),
+            "described_as": df["described_as"].replace("", None),
+            "programme": df["programme"].replace("", None),
+            "project": df["project"].replace("", None),
+            "status": df["status"].replace("", None),
+            "is_cluster": df["is_cluster"].replace("", None),
+            "source_id": df["seed_file"].map(source_ids),
+            "section": df["section"],
+            "source_url": None,
+        }
+    )
     out = pd.concat([seed, _programme_organisations(raw)], ignore_index=True)
     out.insert(0, "org_key", out["organisation"].map(organisation_key))
     for col in out.columns:
         out[col] = out[col].astype("string")
-    return out.sort_values(["org_key", "source_id", "section", "region_code"], na_position="first").reset_index(drop=True)
+    return out.sort_values(["org_key", "source_id", "section", "region_code"], na_position="first").reset_index(
+        drop=True
+    )
 
 
-TRANSCRIPTION_NAMES = ["documents", "recommendations_regions", "recommendations_matrix", "recommendations_checks",
-                       "swot", "challenges", "action_plans", "action_costs", "policy_state", "policy_framework",
-                       "cluster_counts", "cluster_organisations"]
+TRANSCRIPTION_NAMES = [
+    "documents",
+    "recommendations_regions",
+    "recommendations_matrix",
+    "recommendations_checks",
+    "swot",
+    "challenges",
+    "action_plans",
+    "action_costs",
+    "policy_state",
+    "policy_framework",
+    "cluster_counts",
+    "cluster_organisations",
+]
 
 
 def read_transcriptions(folder: Path = TRANSCRIPTIONS) -> dict[str, pd.DataFrame]:
@@ -310,8 +441,9 @@ def read_transcriptions(folder: Path = TRANSCRIPTIONS) -> dict[str, pd.DataFrame
     return t
 
 
-def build_policy(raw: Path, known_source_ids=None, folder: Path = TRANSCRIPTIONS, seeds: Path | None = None,
-                 verify: bool = True) -> dict[str, pd.DataFrame]:
+def build_policy(
+    raw: Path, known_source_ids=None, folder: Path = TRANSCRIPTIONS, seeds: Path | None = None, verify: bool = True
+) -> dict[str, pd.DataFrame]:
     """The policy and cluster tables. Checks every phrase against the seeds when the seed folder is there."""
     t = read_transcriptions(folder)
     source_ids = dict(zip(t["documents"]["seed_file"], t["documents"]["source_id"]))
@@ -340,6 +472,7 @@ def build_policy(raw: Path, known_source_ids=None, folder: Path = TRANSCRIPTIONS
 
 # --- checking the transcription against the seed text ---------------------------------------------------------
 
+
 def normalise_text(text: str) -> str:
     """Seed text and transcription in one comparable form: markup, emphasis, quotes and spacing removed."""
     text = re.sub(r"<sup>\s*\d+\s*</sup>", "", str(text))
@@ -347,8 +480,17 @@ def normalise_text(text: str) -> str:
     text = re.sub(r"<[^>]+>", "", text)
     text = html.unescape(text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # markdown links
-    for a, b in (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\\", ""), ("**", ""), ("*", ""), ("•", " "),
-                 ("\u00a0", " ")):
+    for a, b in (
+        ("’", "'"),
+        ("‘", "'"),
+        ("“", '"'),
+        ("”", '"'),
+        ("\\", ""),
+        ("**", ""),
+        ("*", ""),
+        ("•", " "),
+        ("\u00a0", " "),
+    ):
         text = text.replace(a, b)
     return re.sub(r"\s+", " ", text).strip().casefold()
 
@@ -398,7 +540,7 @@ def parse_seed_matrix(seed_text: str) -> dict[str, list[int]]:
     lines = seed_text.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("Overview of Recommendations for the 10"))
     out = {}
-    for line in lines[start + 1:start + 12]:
+    for line in lines[start + 1 : start + 12]:
         cells = line.split("\t")
         if len(cells) == 11 and cells[0].strip():
             out[cells[0].strip()] = [c for c in range(1, 11) if cells[c].strip() == "✓"]

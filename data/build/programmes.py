@@ -39,6 +39,7 @@ Normalisation (tested in tests/unit/test_build_programmes.py):
 * **Ecosystem**: `ecosystem_ids` assigns the 14 industrial ecosystems (IES01-IES14) to a project by keyword
   from its stated sectors (`ECOSYSTEM_TERMS`); a project without stated sectors, or none that match, has none.
 """
+
 from __future__ import annotations
 
 import re
@@ -54,58 +55,122 @@ PROJECTS_FILE = "projects.csv"
 PARTICIPANTS_FILE = "participants.csv"
 PLACES_FILE = Path(__file__).resolve().parent / "places.csv"
 
-PROJECT_COLUMNS = ["programme", "project_acronym", "project_title", "project_id", "call_or_generation",
-                   "start_date", "end_date", "ecosystems", "total_cost_eur", "eu_contribution_eur", "source_url"]
-PARTICIPANT_COLUMNS = ["programme", "project_acronym", "organisation", "country_code", "city", "role",
-                       "is_cluster_organisation", "eu_contribution_eur", "source_url"]
+PROJECT_COLUMNS = [
+    "programme",
+    "project_acronym",
+    "project_title",
+    "project_id",
+    "call_or_generation",
+    "start_date",
+    "end_date",
+    "ecosystems",
+    "total_cost_eur",
+    "eu_contribution_eur",
+    "source_url",
+]
+PARTICIPANT_COLUMNS = [
+    "programme",
+    "project_acronym",
+    "organisation",
+    "country_code",
+    "city",
+    "role",
+    "is_cluster_organisation",
+    "eu_contribution_eur",
+    "source_url",
+]
 
 NOTES_DOC = "Programme participation dataset, NOTES.md (../shared/data/programmes/NOTES.md)"
-GROW_DOC = ("DG GROW presentation 'European Cluster Policy: Role of clusters in the future of industrial policy' "
-            "(U. Engelmann, Head of Unit GROW.F2, 2019)")
+GROW_DOC = (
+    "DG GROW presentation 'European Cluster Policy: Role of clusters in the future of industrial policy' "
+    "(U. Engelmann, Head of Unit GROW.F2, 2019)"
+)
 ECCP_FR_DOC = "ECCP Country factsheet France (European Cluster Collaboration Platform, EISMEA, 2023-2024)"
 # document -> id in data/build/sources.py (the seed documents' ids are shared with the policy tables)
-DOCUMENT_SOURCE = {NOTES_DOC: "programmes_notes", GROW_DOC: "seed_dggrow_cluster_policy",
-                   ECCP_FR_DOC: "seed_eccp_factsheet_fr"}
+DOCUMENT_SOURCE = {
+    NOTES_DOC: "programmes_notes",
+    GROW_DOC: "seed_dggrow_cluster_policy",
+    ECCP_FR_DOC: "seed_eccp_factsheet_fr",
+}
 
 PROGRAMMES = [
-    {"programme": "ESCP-4i", "order": 1, "framework": "COSME (2014-2020)", "period": "2016-2022",
-     "name": "European Strategic Cluster Partnerships - Going International",
-     "description": "Partnerships of cluster organisations with a joint strategy to help their SMEs into markets "
-                    "outside Europe; three generations (2016-2017, 2018-2019, 2020-2022)."},
-    {"programme": "ESCP-S3", "order": 2, "framework": "COSME (2014-2020)", "period": "2018-2020",
-     "name": "European Strategic Cluster Partnerships for smart specialisation investments",
-     "description": "Cross-regional cluster partnerships linked to smart specialisation and industrial "
-                    "modernisation."},
-    {"programme": "ESCP-4x", "order": 3, "framework": "COSME (2014-2020)", "period": "2016-2024",
-     "name": "European Strategic Cluster Partnerships for Excellence (Cluster Excellence Programme)",
-     "description": "Cluster management excellence: the Cluster Excellence Programme projects of 2016-2018, "
-                    "then the 2020 and 2022 waves of cluster partnerships for excellence."},
-    {"programme": "INNOSUP-1", "order": 4, "framework": "Horizon 2020", "period": "2015-2024",
-     "name": "Cluster facilitated projects for new industrial value chains (INNOSUP-1)",
-     "description": "Cross-sectoral, cross-regional innovation projects led by clusters, most of the budget passed "
-                    "on to SMEs as innovation vouchers."},
-    {"programme": "Euroclusters", "order": 5, "framework": "Single Market Programme (SMP COSME)",
-     "period": "2022-2025",
-     "name": "Joint Cluster Initiatives (Euroclusters)",
-     "description": "Consortia of cluster organisations supporting SMEs in the industrial ecosystems for the "
-                    "recovery (call SMP-COSME-2021-CLUSTER)."},
+    {
+        "programme": "ESCP-4i",
+        "order": 1,
+        "framework": "COSME (2014-2020)",
+        "period": "2016-2022",
+        "name": "European Strategic Cluster Partnerships - Going International",
+        "description": "Partnerships of cluster organisations with a joint strategy to help their SMEs into markets "
+        "outside Europe; three generations (2016-2017, 2018-2019, 2020-2022).",
+    },
+    {
+        "programme": "ESCP-S3",
+        "order": 2,
+        "framework": "COSME (2014-2020)",
+        "period": "2018-2020",
+        "name": "European Strategic Cluster Partnerships for smart specialisation investments",
+        "description": "Cross-regional cluster partnerships linked to smart specialisation and industrial "
+        "modernisation.",
+    },
+    {
+        "programme": "ESCP-4x",
+        "order": 3,
+        "framework": "COSME (2014-2020)",
+        "period": "2016-2024",
+        "name": "European Strategic Cluster Partnerships for Excellence (Cluster Excellence Programme)",
+        "description": "Cluster management excellence: the Cluster Excellence Programme projects of 2016-2018, "
+        "then the 2020 and 2022 waves of cluster partnerships for excellence.",
+    },
+    {
+        "programme": "INNOSUP-1",
+        "order": 4,
+        "framework": "Horizon 2020",
+        "period": "2015-2024",
+        "name": "Cluster facilitated projects for new industrial value chains (INNOSUP-1)",
+        "description": "Cross-sectoral, cross-regional innovation projects led by clusters, most of the budget passed "
+        "on to SMEs as innovation vouchers.",
+    },
+    {
+        "programme": "Euroclusters",
+        "order": 5,
+        "framework": "Single Market Programme (SMP COSME)",
+        "period": "2022-2025",
+        "name": "Joint Cluster Initiatives (Euroclusters)",
+        "description": "Consortia of cluster organisations supporting SMEs in the industrial ecosystems for the "
+        "recovery (call SMP-COSME-2021-CLUSTER).",
+    },
 ]
 PROGRAMME_IDS = [p["programme"] for p in PROGRAMMES]
 
 # call_or_generation -> generation, per programme: the first matching pattern wins, then the fallback.
 GENERATION_RULES = {
-    "INNOSUP-1": ([(r"INNOSUP-1-2015", "INNOSUP-1 2015 call", True), (r"2016-2017", "INNOSUP-1 2016-2017 call", True),
-                   (r"2018-2020", "INNOSUP-1 2018-2020 call", True)], "INNOSUP-1 topic not stated"),
-    "ESCP-4i": ([(r"1st generation", "ESCP-4i 1st generation (2016-2017)", True),
-                 (r"Preparation Phase|awarded March 2016|2016-2018", "ESCP-4i 1st generation (2016-2017)", False),
-                 (r"2nd generation", "ESCP-4i 2nd generation (2018-2019)", True),
-                 (r"2018", "ESCP-4i 2nd generation (2018-2019)", False),
-                 (r"3rd generation|2020", "ESCP-4i 3rd generation or later (from 2020)", False)],
-                "ESCP-4i generation not stated"),
+    "INNOSUP-1": (
+        [
+            (r"INNOSUP-1-2015", "INNOSUP-1 2015 call", True),
+            (r"2016-2017", "INNOSUP-1 2016-2017 call", True),
+            (r"2018-2020", "INNOSUP-1 2018-2020 call", True),
+        ],
+        "INNOSUP-1 topic not stated",
+    ),
+    "ESCP-4i": (
+        [
+            (r"1st generation", "ESCP-4i 1st generation (2016-2017)", True),
+            (r"Preparation Phase|awarded March 2016|2016-2018", "ESCP-4i 1st generation (2016-2017)", False),
+            (r"2nd generation", "ESCP-4i 2nd generation (2018-2019)", True),
+            (r"2018", "ESCP-4i 2nd generation (2018-2019)", False),
+            (r"3rd generation|2020", "ESCP-4i 3rd generation or later (from 2020)", False),
+        ],
+        "ESCP-4i generation not stated",
+    ),
     "ESCP-S3": ([], "ESCP-S3 2018-2020"),
-    "ESCP-4x": ([(r"precursor", "ESCP-4x precursor: Cluster Excellence Programme (2016-2018)", True),
-                 (r"1st wave", "ESCP-4x 2020 wave (2020-2022)", True),
-                 (r"2022", "ESCP-4x 2022 wave (2022-2024)", True)], "ESCP-4x wave not stated"),
+    "ESCP-4x": (
+        [
+            (r"precursor", "ESCP-4x precursor: Cluster Excellence Programme (2016-2018)", True),
+            (r"1st wave", "ESCP-4x 2020 wave (2020-2022)", True),
+            (r"2022", "ESCP-4x 2022 wave (2022-2024)", True),
+        ],
+        "ESCP-4x wave not stated",
+    ),
     "Euroclusters": ([], "Euroclusters 2022-2025 (SMP-COSME-2021-CLUSTER)"),
 }
 # Projects whose source text does not say the generation; placed as the coverage table of NOTES.md does.
@@ -114,10 +179,17 @@ GENERATION_OVERRIDES = {
     ("ESCP-4i", "GEO ENERGY EUROPE"): "ESCP-4i 3rd generation or later (from 2020)",
 }
 # NOTES.md, 'Doubts and judgement calls': the strand/generation label of these is inferred from context.
-INFERRED_IN_NOTES = {("ESCP-4x", "Safe Smart Food"), ("ESCP-4i", "MAGIA"), ("ESCP-4i", "bioXclusters Plus"),
-                     ("ESCP-4i", "MAGIA2MARKET"), ("ESCP-4i", "ELBE PLUS"), ("ESCP-4i", "GEO ENERGY EUROPE")}
-GENERATIONS = sorted({label for rules, fallback in GENERATION_RULES.values()
-                      for label in [r[1] for r in rules] + [fallback]})
+INFERRED_IN_NOTES = {
+    ("ESCP-4x", "Safe Smart Food"),
+    ("ESCP-4i", "MAGIA"),
+    ("ESCP-4i", "bioXclusters Plus"),
+    ("ESCP-4i", "MAGIA2MARKET"),
+    ("ESCP-4i", "ELBE PLUS"),
+    ("ESCP-4i", "GEO ENERGY EUROPE"),
+}
+GENERATIONS = sorted(
+    {label for rules, fallback in GENERATION_RULES.values() for label in [r[1] for r in rules] + [fallback]}
+)
 
 # Stated sectors -> the 14 industrial ecosystems (ids of data/tables/ecosystems). Keyword matching, so approximate:
 # "energy" is read as Energy - Renewables, "ICT"/"digital" as Digital, "biotech"/"medical" as Health.
@@ -139,23 +211,33 @@ ECOSYSTEM_TERMS = {
 }
 
 ROLE_WORDS = {
-    "coordinator": "coordinator", "lead partner": "coordinator", "project leader": "coordinator",
-    "leader": "coordinator", "capofila": "coordinator", "projektträgerschaft": "coordinator",
-    "participant": "participant", "partner": "participant", "beneficiary": "participant",
-    "associated partner": "associated partner", "associated": "associated partner",
-    "third party": "associated partner", "linked third party": "associated partner",
+    "coordinator": "coordinator",
+    "lead partner": "coordinator",
+    "project leader": "coordinator",
+    "leader": "coordinator",
+    "capofila": "coordinator",
+    "projektträgerschaft": "coordinator",
+    "participant": "participant",
+    "partner": "participant",
+    "beneficiary": "participant",
+    "associated partner": "associated partner",
+    "associated": "associated partner",
+    "third party": "associated partner",
+    "linked third party": "associated partner",
 }
 ROLES = ["coordinator", "participant", "associated partner"]
 COUNTRY_ALIASES = {"GR": "EL", "GB": "UK"}
 CLUSTER_WORDS = {"yes": "yes", "y": "yes", "true": "yes", "1": "yes", "no": "no", "n": "no", "false": "no", "0": "no"}
 
-ORGANISATION_RULE = __doc__[__doc__.index("* **Organisations**"):__doc__.index("* **NUTS 2 region**")].strip()
+ORGANISATION_RULE = __doc__[__doc__.index("* **Organisations**") : __doc__.index("* **NUTS 2 region**")].strip()
 
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _URL = re.compile(r"^https?://\S+$")
 _ACRONYM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.&'/-]{1,14}$")
-_DESCRIPTOR = re.compile(r"(?i)^(represent|on behalf|managed by|former|now |site owner|page host|name as|"
-                         r"advanced|construction|regional|technological university)")
+_DESCRIPTOR = re.compile(
+    r"(?i)^(represent|on behalf|managed by|former|now |site owner|page host|name as|"
+    r"advanced|construction|regional|technological university)"
+)
 
 
 # --------------------------------------------------------------------------------------------- reading inputs
@@ -191,8 +273,13 @@ def _check_sources(path, df):
     def bad(cell):  # parts are 'URL' or 'label: URL' (a few are notes without a URL); one URL at least
         return not any(_URL.match(part.split(": ", 1)[-1].strip()) for part in cell.split(" | "))
 
-    _check(path, df, "source_url", df["source_url"].map(bad).astype(bool),
-           "values without any URL (parts 'URL' or 'label: URL' separated by ' | ')")
+    _check(
+        path,
+        df,
+        "source_url",
+        df["source_url"].map(bad).astype(bool),
+        "values without any URL (parts 'URL' or 'label: URL' separated by ' | ')",
+    )
 
 
 def normalise_country(values: pd.Series) -> pd.Series:
@@ -254,8 +341,13 @@ def name_keys(name: str) -> list[tuple[str, str]]:
         for part in parts:
             if _is_acronym(part):
                 add(part, "acronym")
-        if _is_acronym(base) and " " not in base and not _DESCRIPTOR.match(inside) \
-                and len(inside.split()) >= 2 and inside[:1].isupper():
+        if (
+            _is_acronym(base)
+            and " " not in base
+            and not _DESCRIPTOR.match(inside)
+            and len(inside.split()) >= 2
+            and inside[:1].isupper()
+        ):
             add(inside, "name")
     return keys
 
@@ -295,8 +387,8 @@ def group_organisations(names: pd.Series, countries: pd.Series) -> list[int]:
             first_by_key.setdefault(key, []).append((i, kind))
     for key in sorted(first_by_key):
         rows = first_by_key[key]
-        for (i, kind_i) in rows:
-            for (j, kind_j) in rows:
+        for i, kind_i in rows:
+            for j, kind_j in rows:
                 if j <= i:
                     continue
                 if "acronym" in (kind_i, kind_j) and not (countries[i] and countries[i] == countries[j]):
@@ -317,8 +409,13 @@ def _slug(text: str) -> str:
 def read_places(path: Path, regions: pd.DataFrame) -> pd.DataFrame:
     """The place lookup, checked: every nuts2 code is a NUTS 2024 level-2 region of the stated country."""
     places = _read(path, ["place", "country", "nuts2", "source"])
-    _check(path, places, "place", places["place"].isna() | places["place"].duplicated(keep=False),
-           "blank or repeated places")
+    _check(
+        path,
+        places,
+        "place",
+        places["place"].isna() | places["place"].duplicated(keep=False),
+        "blank or repeated places",
+    )
     _check(path, places, "source", places["source"].isna(), "places without a source")
     level2 = regions[regions["level"] == 2].set_index("code")["country"]
     known = places["nuts2"].notna()
@@ -361,8 +458,13 @@ def build_programmes_table() -> pd.DataFrame:
 
 def build_projects(path: Path) -> pd.DataFrame:
     raw = _read(path, PROJECT_COLUMNS)
-    _check(path, raw, "programme", ~raw["programme"].isin(PROGRAMME_IDS).fillna(False).astype(bool),
-           f"unknown programmes (known: {', '.join(PROGRAMME_IDS)})")
+    _check(
+        path,
+        raw,
+        "programme",
+        ~raw["programme"].isin(PROGRAMME_IDS).fillna(False).astype(bool),
+        f"unknown programmes (known: {', '.join(PROGRAMME_IDS)})",
+    )
     _check(path, raw, "project_acronym", raw["project_acronym"].isna(), "rows without an acronym")
     dup = raw.duplicated(["programme", "project_acronym"], keep=False)
     _check(path, raw, "project_acronym", dup, "the same project twice in one programme")
@@ -370,25 +472,28 @@ def build_projects(path: Path) -> pd.DataFrame:
         bad = raw[col].notna() & ~raw[col].fillna("").str.match(_DATE.pattern)
         _check(path, raw, col, bad.astype(bool), "dates that are not YYYY, YYYY-MM or YYYY-MM-DD")
     _check_sources(path, raw)
-    gens = [_generation(p, a, t) for p, a, t in zip(raw["programme"], raw["project_acronym"],
-                                                   raw["call_or_generation"])]
-    out = pd.DataFrame({
-        "project": (raw["programme"] + ": " + raw["project_acronym"]).astype("string"),
-        "programme": raw["programme"],
-        "acronym": raw["project_acronym"],
-        "title": raw["project_title"],
-        "grant_id": raw["project_id"],
-        "call_or_generation": raw["call_or_generation"],
-        "generation": pd.array([g for g, _ in gens], dtype="string"),
-        "generation_inferred": pd.array([i for _, i in gens], dtype="bool"),
-        "start_date": raw["start_date"],
-        "end_date": raw["end_date"],
-        "ecosystems": raw["ecosystems"],
-        "ecosystem_ids": pd.array([ecosystem_ids(t) for t in raw["ecosystems"].tolist()], dtype="string"),
-        "total_cost_eur": _money(path, raw, "total_cost_eur"),
-        "eu_contribution_eur": _money(path, raw, "eu_contribution_eur"),
-        "source_url": raw["source_url"],
-    })
+    gens = [
+        _generation(p, a, t) for p, a, t in zip(raw["programme"], raw["project_acronym"], raw["call_or_generation"])
+    ]
+    out = pd.DataFrame(
+        {
+            "project": (raw["programme"] + ": " + raw["project_acronym"]).astype("string"),
+            "programme": raw["programme"],
+            "acronym": raw["project_acronym"],
+            "title": raw["project_title"],
+            "grant_id": raw["project_id"],
+            "call_or_generation": raw["call_or_generation"],
+            "generation": pd.array([g for g, _ in gens], dtype="string"),
+            "generation_inferred": pd.array([i for _, i in gens], dtype="bool"),
+            "start_date": raw["start_date"],
+            "end_date": raw["end_date"],
+            "ecosystems": raw["ecosystems"],
+            "ecosystem_ids": pd.array([ecosystem_ids(t) for t in raw["ecosystems"].tolist()], dtype="string"),
+            "total_cost_eur": _money(path, raw, "total_cost_eur"),
+            "eu_contribution_eur": _money(path, raw, "eu_contribution_eur"),
+            "source_url": raw["source_url"],
+        }
+    )
     return out
 
 
@@ -397,22 +502,41 @@ def _one(values: pd.Series):
     return known[0] if len(known) == 1 else None
 
 
-def build_participations(path: Path, projects: pd.DataFrame, places: pd.DataFrame
-                         ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def build_participations(path: Path, projects: pd.DataFrame, places: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     raw = _read(path, PARTICIPANT_COLUMNS)
     _check(path, raw, "organisation", raw["organisation"].isna(), "rows without an organisation")
     key = raw["programme"] + ": " + raw["project_acronym"]
-    _check(path, raw, "project_acronym", ~key.isin(projects["project"]).fillna(False).astype(bool),
-           "projects missing from projects.csv (same programme and acronym)")
+    _check(
+        path,
+        raw,
+        "project_acronym",
+        ~key.isin(projects["project"]).fillna(False).astype(bool),
+        "projects missing from projects.csv (same programme and acronym)",
+    )
     country = normalise_country(raw["country_code"])
-    _check(path, raw, "country_code", (country.notna() & ~country.fillna("").str.match(r"^[A-Z]{2}$")).astype(bool),
-           "codes that are not two-letter country codes")
+    _check(
+        path,
+        raw,
+        "country_code",
+        (country.notna() & ~country.fillna("").str.match(r"^[A-Z]{2}$")).astype(bool),
+        "codes that are not two-letter country codes",
+    )
     role = normalise_role(raw["role"])
-    _check(path, raw, "role", (role == "?").fillna(False).astype(bool),
-           f"unknown roles (known: {', '.join(sorted(ROLE_WORDS))})")
+    _check(
+        path,
+        raw,
+        "role",
+        (role == "?").fillna(False).astype(bool),
+        f"unknown roles (known: {', '.join(sorted(ROLE_WORDS))})",
+    )
     cluster = normalise_cluster(raw["is_cluster_organisation"])
-    _check(path, raw, "is_cluster_organisation", (cluster == "?").fillna(False).astype(bool),
-           "values other than yes / no / blank")
+    _check(
+        path,
+        raw,
+        "is_cluster_organisation",
+        (cluster == "?").fillna(False).astype(bool),
+        "values other than yes / no / blank",
+    )
     place_lookup = places.set_index("place")
     unknown_place = raw["city"].notna() & ~raw["city"].isin(place_lookup.index).fillna(False).astype(bool)
     _check(path, raw, "city", unknown_place, f"places missing from {PLACES_FILE.name}: add them with a source")
@@ -421,12 +545,20 @@ def build_participations(path: Path, projects: pd.DataFrame, places: pd.DataFram
     _check(path, raw, "city", clash, f"places whose country in {PLACES_FILE.name} differs from the row's")
     _check_sources(path, raw)
 
-    rows = pd.DataFrame({
-        "project": key.astype("string"), "programme": raw["programme"], "organisation": raw["organisation"],
-        "country_stated": country, "place": raw["city"], "region_stated": raw["city"].map(place_lookup["nuts2"]),
-        "role": role, "cluster_stated": cluster, "eu_contribution_eur": _money(path, raw, "eu_contribution_eur"),
-        "source_url": raw["source_url"],
-    })
+    rows = pd.DataFrame(
+        {
+            "project": key.astype("string"),
+            "programme": raw["programme"],
+            "organisation": raw["organisation"],
+            "country_stated": country,
+            "place": raw["city"],
+            "region_stated": raw["city"].map(place_lookup["nuts2"]),
+            "role": role,
+            "cluster_stated": cluster,
+            "eu_contribution_eur": _money(path, raw, "eu_contribution_eur"),
+            "source_url": raw["source_url"],
+        }
+    )
     rows["group"] = group_organisations(rows["organisation"], rows["country_stated"])
 
     orgs = []
@@ -441,13 +573,20 @@ def build_participations(path: Path, projects: pd.DataFrame, places: pd.DataFram
         if len(flags) > 1:
             notes.append("sources disagree on whether it is a cluster organisation: unknown")
         region = _one(g["region_stated"])
-        orgs.append({
-            "group": group, "name": spellings[0], "aliases": "; ".join(sorted(spellings[1:])) or None,
-            "country": _one(g["country_stated"]), "region": region,
-            "place": _one(g.loc[g["region_stated"] == region, "place"]) if region else _one(g["place"]),
-            "is_cluster": _one(g["cluster_stated"]), "note": "; ".join(notes) or None,
-            "n_participations": len(g), "n_projects": g["project"].nunique(),
-        })
+        orgs.append(
+            {
+                "group": group,
+                "name": spellings[0],
+                "aliases": "; ".join(sorted(spellings[1:])) or None,
+                "country": _one(g["country_stated"]),
+                "region": region,
+                "place": _one(g.loc[g["region_stated"] == region, "place"]) if region else _one(g["place"]),
+                "is_cluster": _one(g["cluster_stated"]),
+                "note": "; ".join(notes) or None,
+                "n_participations": len(g),
+                "n_projects": g["project"].nunique(),
+            }
+        )
     orgs = pd.DataFrame(orgs)
     # Stable ids from the name (and country when two organisations share a name).
     orgs = orgs.sort_values(["name", "country"], na_position="first", kind="stable")
@@ -466,83 +605,245 @@ def build_participations(path: Path, projects: pd.DataFrame, places: pd.DataFram
         use_org = rows[stated].isna() & org_value.notna()
         rows[field] = rows[stated].where(~use_org, org_value).astype("string")
         filled.append(use_org.map({True: field.replace("is_cluster", "cluster"), False: ""}))
-    rows["filled"] = (pd.concat(filled, axis=1).agg(lambda r: "; ".join(x for x in r if x), axis=1)
-                      .replace("", pd.NA).astype("string"))
+    rows["filled"] = (
+        pd.concat(filled, axis=1)
+        .agg(lambda r: "; ".join(x for x in r if x), axis=1)
+        .replace("", pd.NA)
+        .astype("string")
+    )
     dup = rows.duplicated(["project", "organisation_id"], keep=False)
     _check(path, raw, "organisation", dup, "the same organisation twice in one project (after name matching)")
 
-    participations = rows[["project", "programme", "organisation_id", "organisation", "role", "country", "region",
-                           "place", "is_cluster", "filled", "eu_contribution_eur", "source_url"]].copy()
+    participations = rows[
+        [
+            "project",
+            "programme",
+            "organisation_id",
+            "organisation",
+            "role",
+            "country",
+            "region",
+            "place",
+            "is_cluster",
+            "filled",
+            "eu_contribution_eur",
+            "source_url",
+        ]
+    ].copy()
     participations = participations.sort_values(["programme", "project", "organisation_id"], kind="stable")
-    organisations = orgs[["organisation_id", "name", "aliases", "country", "region", "place", "is_cluster",
-                          "n_participations", "n_projects", "note"]].copy()
+    organisations = orgs[
+        [
+            "organisation_id",
+            "name",
+            "aliases",
+            "country",
+            "region",
+            "place",
+            "is_cluster",
+            "n_participations",
+            "n_projects",
+            "note",
+        ]
+    ].copy()
     for col in ("organisation_id", "name", "aliases", "country", "region", "place", "is_cluster", "note"):
         organisations[col] = organisations[col].astype("string")
     for col in ("n_participations", "n_projects"):
         organisations[col] = organisations[col].astype("int64")
-    return (participations.reset_index(drop=True),
-            organisations.sort_values("organisation_id").reset_index(drop=True))
+    return (participations.reset_index(drop=True), organisations.sort_values("organisation_id").reset_index(drop=True))
 
 
 # ----------------------------------------------------------------------------------- published figures
 _I15, _I16 = "INNOSUP-1 2015 call", "INNOSUP-1 2016-2017 call"
 _4I1, _4I2 = "ESCP-4i 1st generation (2016-2017)", "ESCP-4i 2nd generation (2018-2019)"
-_4X0, _4X1, _4X2 = ("ESCP-4x precursor: Cluster Excellence Programme (2016-2018)", "ESCP-4x 2020 wave (2020-2022)",
-                    "ESCP-4x 2022 wave (2022-2024)")
+_4X0, _4X1, _4X2 = (
+    "ESCP-4x precursor: Cluster Excellence Programme (2016-2018)",
+    "ESCP-4x 2020 wave (2020-2022)",
+    "ESCP-4x 2022 wave (2022-2024)",
+)
 _NOTES_COV = "Coverage against the official totals (table)"
 
 # programme, scope, generations (None = whole programme), measure, value, label, headline, document, section, note
 OFFICIAL_TOTALS = [
-    ("INNOSUP-1", "2015-2017 calls", [_I15, _I16], "projects", 13, "projects", True, NOTES_DOC, _NOTES_COV,
-     "ECCP, October 2018; the DG GROW presentation (2019) also counts 13 ongoing projects"),
-    ("INNOSUP-1", "2015-2017 calls", [_I15, _I16], "participants", 142, "participants", True, GROW_DOC,
-     "slide 'What are 13 ongoing projects?': 142 PARTICIPANTS", None),
-    ("INNOSUP-1", "2015-2017 calls", [_I15, _I16], "participants", 149, "partners", False, GROW_DOC,
-     "slide 'H2020 Innosup-1 ongoing 13 projects participation by country': 20 out of 149 partners",
-     "the same presentation counts 142 participants on another slide"),
-    ("INNOSUP-1", "projects 2015-2019", None, "projects", 24, "projects", False, NOTES_DOC, _NOTES_COV,
-     "ECCP 2020: '24 projects 2015-2019'"),
-    ("INNOSUP-1", "projects 2016-2019", None, "projects", 18, "projects", False, NOTES_DOC, _NOTES_COV,
-     "EC report: 18 projects 2016-2019 (disagrees with the ECCP count)"),
-    ("ESCP-4i", "1st generation (2016-2017)", [_4I1], "projects", 25, "partnerships", True, NOTES_DOC, _NOTES_COV,
-     None),
-    ("ESCP-4i", "2nd generation (2018-2019)", [_4I2], "projects", 25, "partnerships", True, GROW_DOC,
-     "slide ''Clusters Go International' Partnerships (2018-2019)': 25 EU Cluster Partnerships Going International",
-     "ECCP counts 23 launched in February 2018 (NOTES.md)"),
-    ("ESCP-4i", "2nd generation (2018-2019)", [_4I2], "projects", 23, "partnerships", False, NOTES_DOC, _NOTES_COV,
-     "ECCP: 23 launched in February 2018"),
-    ("ESCP-4i", "2nd generation (2018-2019)", [_4I2], "participants", 134, "cluster organisations", True, GROW_DOC,
-     "slide ''Clusters Go International' Partnerships (2018-2019)': 134 cluster organisations", None),
-    ("ESCP-S3", "2018-2020", None, "projects", 9, "partnerships", True, GROW_DOC,
-     "slide 'European Strategic Cluster Partnerships for smart specialisation investments'", None),
-    ("ESCP-S3", "2018-2020", None, "participants", 57, "partners", True, GROW_DOC,
-     "slide 'European Strategic Cluster Partnerships for smart specialisation investments': 57 project partners",
-     None),
-    ("ESCP-S3", "2018-2020", None, "countries", 19, "countries", True, GROW_DOC,
-     "slide 'European Strategic Cluster Partnerships for smart specialisation investments': 19 European countries",
-     None),
-    ("ESCP-4x", "Cluster Excellence Programme (2014, 2015 calls)", [_4X0], "projects", 11, "projects", True,
-     GROW_DOC, "slide 'European Cluster Excellence Programme': 11 completed projects",
-     "the dataset has only projects of the 2015 call"),
-    ("ESCP-4x", "Cluster Excellence Programme (2014, 2015 calls)", [_4X0], "participants", 57,
-     "cluster organisations", True, GROW_DOC, "slide 'European Cluster Excellence Programme': 57 cluster organisations",
-     None),
+    (
+        "INNOSUP-1",
+        "2015-2017 calls",
+        [_I15, _I16],
+        "projects",
+        13,
+        "projects",
+        True,
+        NOTES_DOC,
+        _NOTES_COV,
+        "ECCP, October 2018; the DG GROW presentation (2019) also counts 13 ongoing projects",
+    ),
+    (
+        "INNOSUP-1",
+        "2015-2017 calls",
+        [_I15, _I16],
+        "participants",
+        142,
+        "participants",
+        True,
+        GROW_DOC,
+        "slide 'What are 13 ongoing projects?': 142 PARTICIPANTS",
+        None,
+    ),
+    (
+        "INNOSUP-1",
+        "2015-2017 calls",
+        [_I15, _I16],
+        "participants",
+        149,
+        "partners",
+        False,
+        GROW_DOC,
+        "slide 'H2020 Innosup-1 ongoing 13 projects participation by country': 20 out of 149 partners",
+        "the same presentation counts 142 participants on another slide",
+    ),
+    (
+        "INNOSUP-1",
+        "projects 2015-2019",
+        None,
+        "projects",
+        24,
+        "projects",
+        False,
+        NOTES_DOC,
+        _NOTES_COV,
+        "ECCP 2020: '24 projects 2015-2019'",
+    ),
+    (
+        "INNOSUP-1",
+        "projects 2016-2019",
+        None,
+        "projects",
+        18,
+        "projects",
+        False,
+        NOTES_DOC,
+        _NOTES_COV,
+        "EC report: 18 projects 2016-2019 (disagrees with the ECCP count)",
+    ),
+    (
+        "ESCP-4i",
+        "1st generation (2016-2017)",
+        [_4I1],
+        "projects",
+        25,
+        "partnerships",
+        True,
+        NOTES_DOC,
+        _NOTES_COV,
+        None,
+    ),
+    (
+        "ESCP-4i",
+        "2nd generation (2018-2019)",
+        [_4I2],
+        "projects",
+        25,
+        "partnerships",
+        True,
+        GROW_DOC,
+        "slide ''Clusters Go International' Partnerships (2018-2019)': 25 EU Cluster Partnerships Going International",
+        "ECCP counts 23 launched in February 2018 (NOTES.md)",
+    ),
+    (
+        "ESCP-4i",
+        "2nd generation (2018-2019)",
+        [_4I2],
+        "projects",
+        23,
+        "partnerships",
+        False,
+        NOTES_DOC,
+        _NOTES_COV,
+        "ECCP: 23 launched in February 2018",
+    ),
+    (
+        "ESCP-4i",
+        "2nd generation (2018-2019)",
+        [_4I2],
+        "participants",
+        134,
+        "cluster organisations",
+        True,
+        GROW_DOC,
+        "slide ''Clusters Go International' Partnerships (2018-2019)': 134 cluster organisations",
+        None,
+    ),
+    (
+        "ESCP-S3",
+        "2018-2020",
+        None,
+        "projects",
+        9,
+        "partnerships",
+        True,
+        GROW_DOC,
+        "slide 'European Strategic Cluster Partnerships for smart specialisation investments'",
+        None,
+    ),
+    (
+        "ESCP-S3",
+        "2018-2020",
+        None,
+        "participants",
+        57,
+        "partners",
+        True,
+        GROW_DOC,
+        "slide 'European Strategic Cluster Partnerships for smart specialisation investments': 57 project partners",
+        None,
+    ),
+    (
+        "ESCP-S3",
+        "2018-2020",
+        None,
+        "countries",
+        19,
+        "countries",
+        True,
+        GROW_DOC,
+        "slide 'European Strategic Cluster Partnerships for smart specialisation investments': 19 European countries",
+        None,
+    ),
+    (
+        "ESCP-4x",
+        "Cluster Excellence Programme (2014, 2015 calls)",
+        [_4X0],
+        "projects",
+        11,
+        "projects",
+        True,
+        GROW_DOC,
+        "slide 'European Cluster Excellence Programme': 11 completed projects",
+        "the dataset has only projects of the 2015 call",
+    ),
+    (
+        "ESCP-4x",
+        "Cluster Excellence Programme (2014, 2015 calls)",
+        [_4X0],
+        "participants",
+        57,
+        "cluster organisations",
+        True,
+        GROW_DOC,
+        "slide 'European Cluster Excellence Programme': 57 cluster organisations",
+        None,
+    ),
     ("ESCP-4x", "2020 wave", [_4X1], "projects", 13, "partnerships", True, NOTES_DOC, _NOTES_COV, "2020-21 wave"),
     ("ESCP-4x", "2020 wave", [_4X1], "participants", 69, "cluster organisations", True, NOTES_DOC, _NOTES_COV, None),
     ("ESCP-4x", "2020 wave", [_4X1], "countries", 21, "countries", True, NOTES_DOC, _NOTES_COV, None),
     ("ESCP-4x", "2022 wave", [_4X2], "projects", 15, "partnerships", True, NOTES_DOC, _NOTES_COV, "February 2022 wave"),
-    ("Euroclusters", "2022-2025", None, "projects", 30, "Euroclusters", True, NOTES_DOC,
-     _NOTES_COV, None),
-    ("Euroclusters", "2022-2025", None, "participants", 171, "partners", True, NOTES_DOC,
-     _NOTES_COV, None),
-    ("Euroclusters", "2022-2025", None, "countries", 23, "countries", True, NOTES_DOC,
-     _NOTES_COV, None),
+    ("Euroclusters", "2022-2025", None, "projects", 30, "Euroclusters", True, NOTES_DOC, _NOTES_COV, None),
+    ("Euroclusters", "2022-2025", None, "participants", 171, "partners", True, NOTES_DOC, _NOTES_COV, None),
+    ("Euroclusters", "2022-2025", None, "countries", 23, "countries", True, NOTES_DOC, _NOTES_COV, None),
 ]
 
 
 def build_official_totals() -> pd.DataFrame:
-    cols = ["programme", "scope", "generations", "measure", "value", "label", "headline", "document", "section",
-            "note"]
+    cols = ["programme", "scope", "generations", "measure", "value", "label", "headline", "document", "section", "note"]
     df = pd.DataFrame(OFFICIAL_TOTALS, columns=cols)
     df["generations"] = df["generations"].map(lambda g: ";".join(g) if g else None)
     df["source_id"] = df["document"].map(DOCUMENT_SOURCE)
@@ -558,49 +859,207 @@ def build_official_totals() -> pd.DataFrame:
 
 _SEED_I = [_I15, _I16]
 _ESCP = "ESCP-4i;ESCP-4x;ESCP-S3"
-_FR_ESCP = ("French cluster organisations have been involved in 85 consortia of the European Strategic Cluster "
-            "Partnerships out of which 60 partnerships were focusing on internationalisation (ESCP-4i), 18 "
-            "partnerships were on cluster management excellence (ESCP-4x) and eight on smart specialisation (ESCP-S3).")
-_FR_INNOSUP = ("35 French cluster organisations participated in the INNOSUP-1 initiative with partner organisations "
-               "coming from 24 countries")
-_FR_EURO = ("From France, 19 clusters / pôles de compétitivité are part of 18 Euroclusters with partners from 21 "
-            "countries")
+_FR_ESCP = (
+    "French cluster organisations have been involved in 85 consortia of the European Strategic Cluster "
+    "Partnerships out of which 60 partnerships were focusing on internationalisation (ESCP-4i), 18 "
+    "partnerships were on cluster management excellence (ESCP-4x) and eight on smart specialisation (ESCP-S3)."
+)
+_FR_INNOSUP = (
+    "35 French cluster organisations participated in the INNOSUP-1 initiative with partner organisations "
+    "coming from 24 countries"
+)
+_FR_EURO = (
+    "From France, 19 clusters / pôles de compétitivité are part of 18 Euroclusters with partners from 21 countries"
+)
 _ECCP_SECTION = "2.3 Cluster organisations & interregional cooperation"
 _GROW_PARTNERS = "slide 'INNOSUP-1 - Beneficiary Partners from France'"
 
 # ref, programmes, generations, measure, value, total, share, rank, quote, document, section
 SEED_FIGURES = [
-    ("grow-innosup1-fr-partners", "INNOSUP-1", _SEED_I, "participations_rank", 20, 149, 0.13, 2,
-     "France is Number 2 beneficiary of all Innosup-1 projects. French partners make up 20 out of 149 partners "
-     "across all the h2020 participating countries (13%)", GROW_DOC,
-     "slide 'H2020 Innosup-1 ongoing 13 projects participation by country'"),
-    ("grow-escps3-fr-partners", "ESCP-S3", None, "participations_rank", 8, 57, 0.14, 3,
-     "France is Number 3 beneficiary of all ESCP-S3 projects. French partners make up 8 out of 57 partners across "
-     "all the COSME participating countries (14%)", GROW_DOC, "slide 'ESCP-S3 projects – participation by country'"),
-    ("eccp-fr-escp-consortia", _ESCP, None, "projects_with_country", 85, None, None, None, _FR_ESCP, ECCP_FR_DOC,
-     _ECCP_SECTION),
-    ("eccp-fr-escp4i-consortia", "ESCP-4i", None, "projects_with_country", 60, None, None, None, _FR_ESCP,
-     ECCP_FR_DOC, _ECCP_SECTION),
-    ("eccp-fr-escp4x-consortia", "ESCP-4x", None, "projects_with_country", 18, None, None, None, _FR_ESCP,
-     ECCP_FR_DOC, _ECCP_SECTION),
-    ("eccp-fr-escps3-consortia", "ESCP-S3", None, "projects_with_country", 8, None, None, None, _FR_ESCP,
-     ECCP_FR_DOC, _ECCP_SECTION),
-    ("eccp-fr-escp-countries", _ESCP, None, "partner_countries", 24, None, None, None,
-     "Consortia partners came from 24 different EU member states", ECCP_FR_DOC, _ECCP_SECTION),
-    ("eccp-fr-innosup1-clusters", "INNOSUP-1", None, "cluster_organisations", 35, None, None, None, _FR_INNOSUP,
-     ECCP_FR_DOC, _ECCP_SECTION),
-    ("eccp-fr-innosup1-countries", "INNOSUP-1", None, "partner_countries", 24, None, None, None, _FR_INNOSUP,
-     ECCP_FR_DOC, _ECCP_SECTION),
-    ("eccp-fr-euroclusters-clusters", "Euroclusters", None, "cluster_organisations", 19, None, None, None, _FR_EURO,
-     ECCP_FR_DOC, _ECCP_SECTION),
-    ("eccp-fr-euroclusters-consortia", "Euroclusters", None, "projects_with_country", 18, None, None, None, _FR_EURO,
-     ECCP_FR_DOC, _ECCP_SECTION),
-    ("eccp-fr-euroclusters-countries", "Euroclusters", None, "partner_countries", 21, None, None, None, _FR_EURO,
-     ECCP_FR_DOC, _ECCP_SECTION),
-    ("eccp-fr-eccp-registered", None, None, "eccp_registered", 113, None, None, None,
-     "There are 113 cluster organisations registered on the ECCP coming from France", ECCP_FR_DOC, _ECCP_SECTION),
-    ("grow-fr-eccp-registered", None, None, "eccp_registered", 94, None, None, None,
-     "94 French Clusters on the ECCP", GROW_DOC, "slide 'The European Cluster Collaboration Platform-ECCP'"),
+    (
+        "grow-innosup1-fr-partners",
+        "INNOSUP-1",
+        _SEED_I,
+        "participations_rank",
+        20,
+        149,
+        0.13,
+        2,
+        "France is Number 2 beneficiary of all Innosup-1 projects. French partners make up 20 out of 149 partners "
+        "across all the h2020 participating countries (13%)",
+        GROW_DOC,
+        "slide 'H2020 Innosup-1 ongoing 13 projects participation by country'",
+    ),
+    (
+        "grow-escps3-fr-partners",
+        "ESCP-S3",
+        None,
+        "participations_rank",
+        8,
+        57,
+        0.14,
+        3,
+        "France is Number 3 beneficiary of all ESCP-S3 projects. French partners make up 8 out of 57 partners across "
+        "all the COSME participating countries (14%)",
+        GROW_DOC,
+        "slide 'ESCP-S3 projects – participation by country'",
+    ),
+    (
+        "eccp-fr-escp-consortia",
+        _ESCP,
+        None,
+        "projects_with_country",
+        85,
+        None,
+        None,
+        None,
+        _FR_ESCP,
+        ECCP_FR_DOC,
+        _ECCP_SECTION,
+    ),
+    (
+        "eccp-fr-escp4i-consortia",
+        "ESCP-4i",
+        None,
+        "projects_with_country",
+        60,
+        None,
+        None,
+        None,
+        _FR_ESCP,
+        ECCP_FR_DOC,
+        _ECCP_SECTION,
+    ),
+    (
+        "eccp-fr-escp4x-consortia",
+        "ESCP-4x",
+        None,
+        "projects_with_country",
+        18,
+        None,
+        None,
+        None,
+        _FR_ESCP,
+        ECCP_FR_DOC,
+        _ECCP_SECTION,
+    ),
+    (
+        "eccp-fr-escps3-consortia",
+        "ESCP-S3",
+        None,
+        "projects_with_country",
+        8,
+        None,
+        None,
+        None,
+        _FR_ESCP,
+        ECCP_FR_DOC,
+        _ECCP_SECTION,
+    ),
+    (
+        "eccp-fr-escp-countries",
+        _ESCP,
+        None,
+        "partner_countries",
+        24,
+        None,
+        None,
+        None,
+        "Consortia partners came from 24 different EU member states",
+        ECCP_FR_DOC,
+        _ECCP_SECTION,
+    ),
+    (
+        "eccp-fr-innosup1-clusters",
+        "INNOSUP-1",
+        None,
+        "cluster_organisations",
+        35,
+        None,
+        None,
+        None,
+        _FR_INNOSUP,
+        ECCP_FR_DOC,
+        _ECCP_SECTION,
+    ),
+    (
+        "eccp-fr-innosup1-countries",
+        "INNOSUP-1",
+        None,
+        "partner_countries",
+        24,
+        None,
+        None,
+        None,
+        _FR_INNOSUP,
+        ECCP_FR_DOC,
+        _ECCP_SECTION,
+    ),
+    (
+        "eccp-fr-euroclusters-clusters",
+        "Euroclusters",
+        None,
+        "cluster_organisations",
+        19,
+        None,
+        None,
+        None,
+        _FR_EURO,
+        ECCP_FR_DOC,
+        _ECCP_SECTION,
+    ),
+    (
+        "eccp-fr-euroclusters-consortia",
+        "Euroclusters",
+        None,
+        "projects_with_country",
+        18,
+        None,
+        None,
+        None,
+        _FR_EURO,
+        ECCP_FR_DOC,
+        _ECCP_SECTION,
+    ),
+    (
+        "eccp-fr-euroclusters-countries",
+        "Euroclusters",
+        None,
+        "partner_countries",
+        21,
+        None,
+        None,
+        None,
+        _FR_EURO,
+        ECCP_FR_DOC,
+        _ECCP_SECTION,
+    ),
+    (
+        "eccp-fr-eccp-registered",
+        None,
+        None,
+        "eccp_registered",
+        113,
+        None,
+        None,
+        None,
+        "There are 113 cluster organisations registered on the ECCP coming from France",
+        ECCP_FR_DOC,
+        _ECCP_SECTION,
+    ),
+    (
+        "grow-fr-eccp-registered",
+        None,
+        None,
+        "eccp_registered",
+        94,
+        None,
+        None,
+        None,
+        "94 French Clusters on the ECCP",
+        GROW_DOC,
+        "slide 'The European Cluster Collaboration Platform-ECCP'",
+    ),
 ]
 # The table 'INNOSUP-1 - Beneficiary Partners from France' as printed: partner, project(s), status, cluster.
 SEED_PARTNERS = [
@@ -610,8 +1069,12 @@ SEED_PARTNERS = [
     ("Association Agropolis International", "Inclusilver", "under implementation", "yes"),
     ("Aerospace Valley", "NEPTUNE; Cross4Health", "under implementation", "yes"),
     ("Toulon Var Technologies", "NEPTUNE", "under implementation", "yes"),
-    ("Agence de Développement et d'Innovation Aquitaine Limousin Poitou Charentes", "NEPTUNE", "under implementation",
-     "yes"),
+    (
+        "Agence de Développement et d'Innovation Aquitaine Limousin Poitou Charentes",
+        "NEPTUNE",
+        "under implementation",
+        "yes",
+    ),
     ("INNO TSD", "NEPTUNE", "under implementation", "no"),
     ("INNO TSD", "IoT4Industry", "Grant Agreement Preparation", "no"),
     ("Ecole Supérieure des technologies Industrielles Avancées", "NEPTUNE", "under implementation", "no"),
@@ -624,8 +1087,27 @@ SEED_PARTNERS = [
     ("POLE SOLUTIONS COMMUNICANTES SECURISEES", "IoT4Industry", "Grant Agreement Preparation", "yes"),
     ("ARVE INDUSTRIES HAUTE SAVOIE MONT BLANC", "IoT4Industry", "Grant Agreement Preparation", "yes"),
 ]
-SEED_COLUMNS = ["ref", "kind", "country", "programmes", "generations", "measure", "value", "total", "share", "rank",
-                "partner", "project", "status", "is_cluster", "quote", "document", "section", "source_id", "note"]
+SEED_COLUMNS = [
+    "ref",
+    "kind",
+    "country",
+    "programmes",
+    "generations",
+    "measure",
+    "value",
+    "total",
+    "share",
+    "rank",
+    "partner",
+    "project",
+    "status",
+    "is_cluster",
+    "quote",
+    "document",
+    "section",
+    "source_id",
+    "note",
+]
 SEED_NOTES = {
     "eccp-fr-escp-consortia": "as printed; the three strands it lists add up to 86 (60 + 18 + 8), not 85",
     "grow-innosup1-fr-partners": "the same presentation counts 142 participants in these 13 projects on another slide",
@@ -636,16 +1118,49 @@ SEED_NOTES = {
 def build_seed_reference() -> pd.DataFrame:
     rows = []
     for ref, progs, gens, measure, value, total, share, rank, quote, doc, section in SEED_FIGURES:
-        rows.append({"ref": ref, "kind": "figure", "country": "FR", "programmes": progs,
-                     "generations": ";".join(gens) if gens else None, "measure": measure, "value": value,
-                     "total": total, "share": share, "rank": rank, "partner": None, "project": None, "status": None,
-                     "is_cluster": None, "quote": quote, "document": doc, "section": section})
+        rows.append(
+            {
+                "ref": ref,
+                "kind": "figure",
+                "country": "FR",
+                "programmes": progs,
+                "generations": ";".join(gens) if gens else None,
+                "measure": measure,
+                "value": value,
+                "total": total,
+                "share": share,
+                "rank": rank,
+                "partner": None,
+                "project": None,
+                "status": None,
+                "is_cluster": None,
+                "quote": quote,
+                "document": doc,
+                "section": section,
+            }
+        )
     for n, (partner, project, status, cluster) in enumerate(SEED_PARTNERS, start=1):
-        rows.append({"ref": f"grow-innosup1-fr-partner-{n:02d}", "kind": "partner", "country": "FR",
-                     "programmes": "INNOSUP-1", "generations": ";".join(_SEED_I), "measure": None, "value": None,
-                     "total": None, "share": None, "rank": None, "partner": partner, "project": project,
-                     "status": status, "is_cluster": cluster, "quote": f"row {n} of the table", "document": GROW_DOC,
-                     "section": _GROW_PARTNERS})
+        rows.append(
+            {
+                "ref": f"grow-innosup1-fr-partner-{n:02d}",
+                "kind": "partner",
+                "country": "FR",
+                "programmes": "INNOSUP-1",
+                "generations": ";".join(_SEED_I),
+                "measure": None,
+                "value": None,
+                "total": None,
+                "share": None,
+                "rank": None,
+                "partner": partner,
+                "project": project,
+                "status": status,
+                "is_cluster": cluster,
+                "quote": f"row {n} of the table",
+                "document": GROW_DOC,
+                "section": _GROW_PARTNERS,
+            }
+        )
     df = pd.DataFrame(rows, columns=SEED_COLUMNS)
     df["source_id"] = df["document"].map(DOCUMENT_SOURCE)
     df["note"] = df["ref"].map(SEED_NOTES)
@@ -660,8 +1175,9 @@ def build_seed_reference() -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------------------------------- entry
-def build_programme_tables(folder: Path, regions: pd.DataFrame, places_file: Path = PLACES_FILE
-                           ) -> dict[str, pd.DataFrame]:
+def build_programme_tables(
+    folder: Path, regions: pd.DataFrame, places_file: Path = PLACES_FILE
+) -> dict[str, pd.DataFrame]:
     """All programme tables from a folder holding projects.csv and participants.csv (raw schema)."""
     folder = Path(folder)
     places = read_places(places_file, regions)
@@ -670,8 +1186,12 @@ def build_programme_tables(folder: Path, regions: pd.DataFrame, places_file: Pat
     counts = participations.groupby("project").size()
     projects["n_participants"] = projects["project"].map(counts).fillna(0).astype("int64")
     order = {p: i for i, p in enumerate(PROGRAMME_IDS)}
-    projects = (projects.assign(_o=projects["programme"].map(order))
-                .sort_values(["_o", "project"], kind="stable").drop(columns="_o").reset_index(drop=True))
+    projects = (
+        projects.assign(_o=projects["programme"].map(order))
+        .sort_values(["_o", "project"], kind="stable")
+        .drop(columns="_o")
+        .reset_index(drop=True)
+    )
     return {
         "programmes": build_programmes_table(),
         "projects": projects,

@@ -6,6 +6,7 @@
   generalised 1:20 million borders do not make slivers into successors).
 * NUTS 2013/2016 codes that were recoded, territory unchanged (FR30 -> FRE1): their one successor.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,10 @@ def _shapes(path: Path) -> dict[str, tuple[str, object]]:
     if not path.exists():
         return {}
     features = json.loads(path.read_text(encoding="utf-8"))["features"]
-    return {f["properties"]["NUTS_ID"]: (f["properties"].get("NAME_LATN") or "", shapely.make_valid(shape(f["geometry"])))
-            for f in features}
+    return {
+        f["properties"]["NUTS_ID"]: (f["properties"].get("NAME_LATN") or "", shapely.make_valid(shape(f["geometry"])))
+        for f in features
+    }
 
 
 def _discontinued_2021(raw: Path, frame: set[str]) -> pd.DataFrame:
@@ -41,10 +44,20 @@ def _discontinued_2021(raw: Path, frame: set[str]) -> pd.DataFrame:
                 continue
             name, geom = old[code]
             area = geom.area
-            successors = sorted(c for c, (_, g) in new.items()
-                                if c[:2] == code[:2] and area > 0 and geom.intersection(g).area >= MIN_SHARE * area)
-            rows.append({"code": code, "version": "2021", "name": name,
-                         "change": f"{change.lower()} in NUTS 2024", "successors": ";".join(successors)})
+            successors = sorted(
+                c
+                for c, (_, g) in new.items()
+                if c[:2] == code[:2] and area > 0 and geom.intersection(g).area >= MIN_SHARE * area
+            )
+            rows.append(
+                {
+                    "code": code,
+                    "version": "2021",
+                    "name": name,
+                    "change": f"{change.lower()} in NUTS 2024",
+                    "successors": ";".join(successors),
+                }
+            )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -53,14 +66,28 @@ def _recoded_older(raw: Path, frame: set[str]) -> pd.DataFrame:
     parts = []
     for version in ("2016", "2013"):
         table = nuts.recode_table(raw, version)
-        moved = table[(table["status"] == nuts.RECODED) & (table["code_2024"] != table["source_code"])
-                      & ~table["source_code"].isin(frame) & (table["source_code"].str.len() <= 4)]
-        names = changes.dropna(subset=[f"code_{version}"]).drop_duplicates(f"code_{version}").set_index(
-            f"code_{version}")[f"geo_name_{version}"]
-        parts.append(pd.DataFrame({
-            "code": moved["source_code"], "version": version, "name": moved["source_code"].map(names).fillna(""),
-            "change": f"NUTS {version} code, same territory, recoded", "successors": moved["code_2024"],
-        }))
+        moved = table[
+            (table["status"] == nuts.RECODED)
+            & (table["code_2024"] != table["source_code"])
+            & ~table["source_code"].isin(frame)
+            & (table["source_code"].str.len() <= 4)
+        ]
+        names = (
+            changes.dropna(subset=[f"code_{version}"])
+            .drop_duplicates(f"code_{version}")
+            .set_index(f"code_{version}")[f"geo_name_{version}"]
+        )
+        parts.append(
+            pd.DataFrame(
+                {
+                    "code": moved["source_code"],
+                    "version": version,
+                    "name": moved["source_code"].map(names).fillna(""),
+                    "change": f"NUTS {version} code, same territory, recoded",
+                    "successors": moved["code_2024"],
+                }
+            )
+        )
     return pd.concat(parts, ignore_index=True)[COLUMNS]
 
 

@@ -30,6 +30,7 @@ Choices made here (checked against the 2015 file):
   missing for each code, so that the app can say so.
 * **LQ.** `lq = (e_ri / e_r) / (e_EU,i / e_EU)`, NaN when `e_ri` is missing (or a denominator is missing or 0).
 """
+
 from __future__ import annotations
 
 import re
@@ -38,8 +39,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from data.build.common import RawInputError, parse_flagged_series
 from data.build.aggregate import sum_of_parts
+from data.build.common import RawInputError, parse_flagged_series
 from data.build.nuts import EU27, EU_CODE, build_regions, recode
 
 SBS_FILE = Path("sbs_2015") / "sbs_r_nuts06_r2_V16110_2015.csv"
@@ -55,15 +56,24 @@ _SECTION = r"^[A-Z]$"
 _DIVISION = r"^[A-Z]\d{2}$"
 _GROUP = r"^[A-Z]\d{3}$"
 
-COLUMNS = ["region", "nace", "nace_level", "year", "persons_employed", "flag", "derivation", "region_total", "share",
-           "lq"]
+COLUMNS = [
+    "region",
+    "nace",
+    "nace_level",
+    "year",
+    "persons_employed",
+    "flag",
+    "derivation",
+    "region_total",
+    "share",
+    "lq",
+]
 DROPPED_COLUMNS = ["source_code", "nace", "status", "rows", "values_lost"]
 
 
 def is_covered(nace: str) -> bool:
     """Whether a NACE section or division lies inside the SBS business economy (B-J, L-N, S95)."""
-    return nace in BUSINESS_SECTIONS or nace in EXTRA_DIVISIONS or (
-        len(nace) == 3 and nace[0] in BUSINESS_SECTIONS)
+    return nace in BUSINESS_SECTIONS or nace in EXTRA_DIVISIONS or (len(nace) == 3 and nace[0] in BUSINESS_SECTIONS)
 
 
 def _read_sbs(path: Path) -> pd.DataFrame:
@@ -79,11 +89,15 @@ def _read_sbs(path: Path) -> pd.DataFrame:
 
 
 def _dropped(source_code, nace, status, rows, values_lost) -> pd.DataFrame:
-    return pd.DataFrame({
-        "source_code": pd.array(source_code, dtype="string"), "nace": pd.array(nace, dtype="string"),
-        "status": pd.array(status, dtype="string"), "rows": pd.array(rows, dtype="int64"),
-        "values_lost": pd.array(values_lost, dtype="int64"),
-    })
+    return pd.DataFrame(
+        {
+            "source_code": pd.array(source_code, dtype="string"),
+            "nace": pd.array(nace, dtype="string"),
+            "status": pd.array(status, dtype="string"),
+            "rows": pd.array(rows, dtype="int64"),
+            "values_lost": pd.array(values_lost, dtype="int64"),
+        }
+    )
 
 
 def build_sector_employment(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -102,16 +116,22 @@ def build_sector_employment(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     is_group = nace.str.fullmatch(_GROUP)
     unknown = ~(is_section | is_division | is_group)
     if unknown.any():
-        raise RawInputError(path, "nace_r2", "codes that are neither NACE sections, divisions nor groups "
-                            "(an aggregate such as a business-economy total needs handling here)", df[unknown])
+        raise RawInputError(
+            path,
+            "nace_r2",
+            "codes that are neither NACE sections, divisions nor groups "
+            "(an aggregate such as a business-economy total needs handling here)",
+            df[unknown],
+        )
     # Spreadsheet defects: "12:00 AM" and the like are neither numbers nor flags; keep them missing and report
     # them all (also those in 3-digit groups, which are left out below).
     defect = df["n2015"].str.fullmatch(_TIME_DEFECT.pattern, case=False).fillna(False).astype(bool)
     defects = df[defect]
     df = df[is_section | is_division].copy()
     defect = defect[df.index]
-    df["nace_level"] = pd.Series(np.where(df["nace_r2"].str.len() == 1, "section", "division"),
-                                 index=df.index, dtype="string")
+    df["nace_level"] = pd.Series(
+        np.where(df["nace_r2"].str.len() == 1, "section", "division"), index=df.index, dtype="string"
+    )
 
     cells = df["n2015"].where(~defect, "")
     # A flag without a value (" d") is a missing cell; spell it the Eurostat way (": d") for the shared parser.
@@ -126,9 +146,13 @@ def build_sector_employment(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         raise RawInputError(path, "geo", "duplicated (nace_r2, geo) rows", df[dup])
 
     lost = df.assign(has_value=df["persons_employed"].notna()).groupby("geo")["has_value"].agg(["size", "sum"])
-    defect_report = _dropped(defects["geo"], defects["nace_r2"],
-                             [f"spreadsheet defect {v.strip()!r}: read as missing" for v in defects["n2015"]],
-                             [1] * len(defects), [0] * len(defects))
+    defect_report = _dropped(
+        defects["geo"],
+        defects["nace_r2"],
+        [f"spreadsheet defect {v.strip()!r}: read as missing" for v in defects["n2015"]],
+        [1] * len(defects),
+        [0] * len(defects),
+    )
 
     # NUTS 2013 -> 2024; then keep EU27 regions at levels 0-2 of the NUTS 2024 frame.
     df["source_code"] = df["geo"]
@@ -137,37 +161,49 @@ def build_sector_employment(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     eu_regions = regions[regions["is_eu"] & regions["level"].between(0, 2)]["code"]
     known = recoded["geo"].isin(eu_regions)
     outside = recoded.loc[~known, ["source_code", "geo"]].drop_duplicates()
-    outside_status = np.where(~outside["geo"].str[:2].isin(EU27), "outside EU27",
-                              np.where(outside["geo"].str.contains("Z", regex=False),
-                                       "extra-regio", "not in the NUTS 2024 frame"))
+    outside_status = np.where(
+        ~outside["geo"].str[:2].isin(EU27),
+        "outside EU27",
+        np.where(outside["geo"].str.contains("Z", regex=False), "extra-regio", "not in the NUTS 2024 frame"),
+    )
     recoded = recoded[known]
     if recoded.duplicated(["geo", "nace_r2"]).any():
         clash = recoded[recoded.duplicated(["geo", "nace_r2"], keep=False)]
         raise RawInputError(path, "geo", "two NUTS 2013 codes recode to the same NUTS 2024 code", clash)
 
-    dropped_codes = pd.concat([
-        not_recoded[["source_code", "status"]],
-        pd.DataFrame({"source_code": outside["source_code"].to_numpy(), "status": outside_status}),
-    ], ignore_index=True)
-    dropped_codes = _dropped(dropped_codes["source_code"], [pd.NA] * len(dropped_codes), dropped_codes["status"],
-                             dropped_codes["source_code"].map(lost["size"]).astype("int64"),
-                             dropped_codes["source_code"].map(lost["sum"]).astype("int64"))
-    dropped = (pd.concat([dropped_codes, defect_report], ignore_index=True)
-               .sort_values(["source_code", "nace"], na_position="first", kind="stable")
-               .reset_index(drop=True)[DROPPED_COLUMNS])
+    dropped_codes = pd.concat(
+        [
+            not_recoded[["source_code", "status"]],
+            pd.DataFrame({"source_code": outside["source_code"].to_numpy(), "status": outside_status}),
+        ],
+        ignore_index=True,
+    )
+    dropped_codes = _dropped(
+        dropped_codes["source_code"],
+        [pd.NA] * len(dropped_codes),
+        dropped_codes["status"],
+        dropped_codes["source_code"].map(lost["size"]).astype("int64"),
+        dropped_codes["source_code"].map(lost["sum"]).astype("int64"),
+    )
+    dropped = (
+        pd.concat([dropped_codes, defect_report], ignore_index=True)
+        .sort_values(["source_code", "nace"], na_position="first", kind="stable")
+        .reset_index(drop=True)[DROPPED_COLUMNS]
+    )
 
-    out = pd.DataFrame({
-        "region": recoded["geo"].astype("string"),
-        "nace": recoded["nace_r2"].astype("string"),
-        "nace_level": recoded["nace_level"],
-        "year": np.int64(YEAR),
-        "persons_employed": recoded["persons_employed"].astype("float64"),
-        "flag": recoded["flag"].astype("string"),
-        "derivation": pd.array([pd.NA] * len(recoded), dtype="string"),
-    })
+    out = pd.DataFrame(
+        {
+            "region": recoded["geo"].astype("string"),
+            "nace": recoded["nace_r2"].astype("string"),
+            "nace_level": recoded["nace_level"],
+            "year": np.int64(YEAR),
+            "persons_employed": recoded["persons_employed"].astype("float64"),
+            "flag": recoded["flag"].astype("string"),
+            "derivation": pd.array([pd.NA] * len(recoded), dtype="string"),
+        }
+    )
     out = _with_sums_of_parts(out, regions)
-    totals = (out[out["nace"].isin(TOTAL_COMPONENTS)]
-              .groupby("region")["persons_employed"].sum(min_count=1))
+    totals = out[out["nace"].isin(TOTAL_COMPONENTS)].groupby("region")["persons_employed"].sum(min_count=1)
     out["region_total"] = out["region"].map(totals).astype("float64")
     out["share"] = _ratio(out["persons_employed"], out["region_total"])
     ref = eu_reference(out)
@@ -207,7 +243,9 @@ def eu_reference(sector_employment: pd.DataFrame) -> pd.DataFrame:
     present = countries[countries["persons_employed"].notna()].groupby("nace")["region"].agg(set)
     ref["countries_missing"] = pd.Series(
         [",".join(sorted(set(EU27) - set(present.get(code, ())))) or pd.NA for code in ref.index],
-        index=ref.index, dtype="string")
+        index=ref.index,
+        dtype="string",
+    )
     ref["eu_total"] = float(eu_total) if pd.notna(eu_total) else np.nan
     ref.index = ref.index.astype("string")
     return ref

@@ -22,6 +22,7 @@ confidential divisions (`complete` False) is a lower bound: a criterion it alrea
 value can only be higher); one it does not meet is unknown. The ranks are among the regions with a value, so a
 confidential region may hide above a starred one; `compared` says how many regions had a value.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -34,27 +35,62 @@ KINDS = ("nace", "ecosystem")
 SOURCES = {"nace": "sbs", "ecosystem": "sbs;ecosystem_weights"}
 UNSUPPORTED = {
     "productivity": "needs wages or value added per person employed by sector and region; the tables hold persons "
-                    "employed only",
+    "employed only",
     "dynamism": "needs employment by sector and region over several years (growth); the tables hold one year, 2015",
 }
-COLUMNS = ["region", "level", "kind", "sector", "year", "employment", "share", "lq", "basis", "size",
-           "specialisation", "focus", "stars", "unknown", "size_rank", "focus_rank", "compared", "source"]
+COLUMNS = [
+    "region",
+    "level",
+    "kind",
+    "sector",
+    "year",
+    "employment",
+    "share",
+    "lq",
+    "basis",
+    "size",
+    "specialisation",
+    "focus",
+    "stars",
+    "unknown",
+    "size_rank",
+    "focus_rank",
+    "compared",
+    "source",
+]
 
 
 def _sector_rows(sector_employment: pd.DataFrame, ecosystem_employment: pd.DataFrame) -> pd.DataFrame:
     nace = sector_employment[sector_employment["nace_level"] == "division"]
-    nace = pd.DataFrame({
-        "region": nace["region"], "kind": "nace", "sector": nace["nace"], "year": nace["year"],
-        "employment": nace["persons_employed"], "share": nace["share"], "lq": nace["lq"],
-        "basis": nace["derivation"].fillna("published").where(nace["persons_employed"].notna(), "missing"),
-    })
+    nace = pd.DataFrame(
+        {
+            "region": nace["region"],
+            "kind": "nace",
+            "sector": nace["nace"],
+            "year": nace["year"],
+            "employment": nace["persons_employed"],
+            "share": nace["share"],
+            "lq": nace["lq"],
+            "basis": nace["derivation"].fillna("published").where(nace["persons_employed"].notna(), "missing"),
+        }
+    )
     eco = ecosystem_employment
-    eco = pd.DataFrame({
-        "region": eco["region"], "kind": "ecosystem", "sector": eco["ecosystem_id"], "year": eco["year"],
-        "employment": eco["employment"], "share": eco["share"], "lq": eco["lq"],
-        "basis": np.where(eco["employment"].isna(), "missing",
-                          np.where(eco["complete"], "estimate", "lower bound (confidential divisions)")),
-    })
+    eco = pd.DataFrame(
+        {
+            "region": eco["region"],
+            "kind": "ecosystem",
+            "sector": eco["ecosystem_id"],
+            "year": eco["year"],
+            "employment": eco["employment"],
+            "share": eco["share"],
+            "lq": eco["lq"],
+            "basis": np.where(
+                eco["employment"].isna(),
+                "missing",
+                np.where(eco["complete"], "estimate", "lower bound (confidential divisions)"),
+            ),
+        }
+    )
     return pd.concat([nace, eco], ignore_index=True)
 
 
@@ -73,8 +109,9 @@ def _judged(met: pd.Series, lower_bound: pd.Series) -> pd.Series:
     return out.mask(lower_bound & (out == False), pd.NA)  # noqa: E712  (elementwise on a nullable array)
 
 
-def build_cluster_stars(sector_employment: pd.DataFrame, ecosystem_employment: pd.DataFrame,
-                        regions: pd.DataFrame) -> pd.DataFrame:
+def build_cluster_stars(
+    sector_employment: pd.DataFrame, ecosystem_employment: pd.DataFrame, regions: pd.DataFrame
+) -> pd.DataFrame:
     """The `cluster_stars` table (see the module docstring)."""
     info = regions.set_index("code")
     rows = _sector_rows(sector_employment, ecosystem_employment)

@@ -8,6 +8,7 @@
   `Retry-After` says, or 2, 4, 8... s, for a bounded number of tries; a refused connection or an unknown host
   means offline (no retries); 400/404 mean the query selects nothing (a code changed, or the dataset went).
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,9 +21,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Callable
+from datetime import UTC, datetime
 
 DEFAULT_BASE = "https://ec.europa.eu/eurostat/api/dissemination"
 USER_AGENT = "EU-Cluster-Region-Observatory-refresh/1.0 (python -m data.refresh; open-source dashboard)"
@@ -46,10 +47,16 @@ class Truncated(Exception):
 
 
 def data_url(base: str, code: str, filters: dict[str, str | list[str]]) -> str:
-    params = [(f"c[{dim}]", ",".join(codes) if isinstance(codes, (list, tuple)) else codes)
-              for dim, codes in filters.items()]
-    params += [("compress", "false"), ("format", "csvdata"), ("formatVersion", "2.0"), ("lang", "en"),
-               ("labels", "name")]
+    params = [
+        (f"c[{dim}]", ",".join(codes) if isinstance(codes, (list, tuple)) else codes) for dim, codes in filters.items()
+    ]
+    params += [
+        ("compress", "false"),
+        ("format", "csvdata"),
+        ("formatVersion", "2.0"),
+        ("lang", "en"),
+        ("labels", "name"),
+    ]
     query = urllib.parse.urlencode(params, safe="[],:")
     return f"{base.rstrip('/')}/sdmx/3.0/data/dataflow/ESTAT/{code}/1.0?{query}"
 
@@ -107,12 +114,13 @@ def _retry_after(value: str | None) -> float | None:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _is_offline(reason) -> bool:
     return isinstance(reason, (ConnectionRefusedError, socket.gaierror)) or (
-        isinstance(reason, OSError) and reason.errno in (101, 113))  # network / host unreachable
+        isinstance(reason, OSError) and reason.errno in (101, 113)
+    )  # network / host unreachable
 
 
 def _summary(body: bytes) -> str:

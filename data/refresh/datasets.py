@@ -12,6 +12,7 @@ The region codes of the current releases are NUTS 2024 (older years keep the cod
 
 `NOT_REFRESHED` says which sources cannot be refreshed and why (also in the README).
 """
+
 from __future__ import annotations
 
 # The NUTS version of the codes Eurostat publishes now; the build reads refreshed series as this version.
@@ -43,14 +44,20 @@ DATASETS: list[dict] = [
     {
         "code": "tgs00010",
         "request": {"freq": "A", "isced11": "TOTAL", "sex": "T", "age": "Y15-74", "unit": "PC"},
-        "indicators": {"unemployment_rate": {"filters": {"freq": "A", "isced11": "TOTAL", "sex": "T",
-                                                         "age": "Y15-74", "unit": "PC"}}},
+        "indicators": {
+            "unemployment_rate": {
+                "filters": {"freq": "A", "isced11": "TOTAL", "sex": "T", "age": "Y15-74", "unit": "PC"}
+            }
+        },
     },
     {
         "code": "tgs00109",
         "request": {"freq": "A", "unit": "PC", "isced11": "ED5-8", "age": "Y25-64", "sex": "T"},
-        "indicators": {"tertiary_attainment": {"filters": {"freq": "A", "unit": "PC", "isced11": "ED5-8",
-                                                           "age": "Y25-64", "sex": "T"}}},
+        "indicators": {
+            "tertiary_attainment": {
+                "filters": {"freq": "A", "unit": "PC", "isced11": "ED5-8", "age": "Y25-64", "sex": "T"}
+            }
+        },
     },
     {
         "code": "tgs00042",
@@ -67,29 +74,38 @@ DATASETS: list[dict] = [
         # The current release of the R&D personnel dataset the small extract was taken from.
         "code": "rd_p_persreg",
         "request": {"freq": "A", "prof_pos": "TOTAL", "sex": "T", "sectperf": "TOTAL", "unit": "FTE"},
-        "indicators": {"rd_personnel_fte": {"filters": {"freq": "A", "prof_pos": "TOTAL", "sex": "T",
-                                                        "sectperf": "TOTAL", "unit": "FTE"}}},
+        "indicators": {
+            "rd_personnel_fte": {
+                "filters": {"freq": "A", "prof_pos": "TOTAL", "sex": "T", "sectperf": "TOTAL", "unit": "FTE"}
+            }
+        },
     },
     {
         # Same dataset as the 2017 bulk file: industry (B-E) over total employment, aged 15-64, thousands.
         # Eurostat's LFS datasets may now call the unit THS_PER; if so the refresh reports the changed code.
         "code": "lfst_r_lfe2en2",
         "request": {"freq": "A", "unit": "THS", "age": "Y15-64", "sex": "T", "nace_r2": ["B-E", "TOTAL"]},
-        "indicators": {"industry_share": {"filters": {"freq": "A", "unit": "THS", "age": "Y15-64", "sex": "T"},
-                                          "numerator": {"nace_r2": "B-E"}, "denominator": {"nace_r2": "TOTAL"}}},
+        "indicators": {
+            "industry_share": {
+                "filters": {"freq": "A", "unit": "THS", "age": "Y15-64", "sex": "T"},
+                "numerator": {"nace_r2": "B-E"},
+                "denominator": {"nace_r2": "TOTAL"},
+            }
+        },
     },
 ]
 
 NOT_REFRESHED: dict[str, str] = {
     "patents_per_million": "tgs00040 (EPO patent applications per million inhabitants): Eurostat no longer "
-                           "updates its regional patent statistics; there is no current dataset with the same "
-                           "meaning, so the 2020 extract (priority years up to 2012) stays.",
+    "updates its regional patent statistics; there is no current dataset with the same "
+    "meaning, so the 2020 extract (priority years up to 2012) stays.",
     "rci": "The Regional Competitiveness Index is published by DG REGIO as editions (2010-2019 here), "
-           "not as a Eurostat dataset; a new edition has to be added by hand.",
+    "not as a Eurostat dataset; a new edition has to be added by hand.",
     "sbs": "sbs_r_nuts06_r2 (2015, persons employed by NACE division): its successor (sbs_r_nuts2021) has "
-           "another structure (NACE aggregates, NUTS 2021 breakdowns, new confidentiality rules); the "
-           "2015 file stays until a reader for it is written.",
+    "another structure (NACE aggregates, NUTS 2021 breakdowns, new confidentiality rules); the "
+    "2015 file stays until a reader for it is written.",
 }
+
 
 def dataset_for(indicator_id: str) -> dict | None:
     """The refresh entry feeding `indicator_id`, or None when it is not refreshed."""

@@ -4,6 +4,7 @@ Every write is atomic (a temporary file in the same folder, then a rename), so a
 the old or the new file, never half of one. `api/state.json` lists the datasets already complete in the current
 run, so a rerun after an interruption fetches only the rest.
 """
+
 from __future__ import annotations
 
 import json

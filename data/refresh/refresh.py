@@ -5,6 +5,7 @@ feeds with its filters; otherwise it is reported by name and its previous file s
 into a temporary folder and replace the current ones only when the build succeeds. Offline, the run stops with
 one message and changes no table.
 """
+
 from __future__ import annotations
 
 import os
@@ -12,9 +13,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
@@ -46,8 +47,13 @@ def geo_codes(tree: Path) -> list[str]:
 
 def indicator_entry(indicator_id: str, how: dict, file: str) -> dict:
     source_id = next(spec["source_id"] for spec in INDICATORS if spec["id"] == indicator_id)
-    entry = {"file": file, "reader": "sdmx_share" if "numerator" in how else "sdmx", "filters": how["filters"],
-             "nuts_version": NUTS_VERSION, "source_id": source_id}
+    entry = {
+        "file": file,
+        "reader": "sdmx_share" if "numerator" in how else "sdmx",
+        "filters": how["filters"],
+        "nuts_version": NUTS_VERSION,
+        "source_id": source_id,
+    }
     entry.update({k: how[k] for k in ("numerator", "denominator") if k in how})
     return entry
 
@@ -63,12 +69,15 @@ def check_usable(path: Path, dataset: dict, geos: set[str]) -> None:
                 raise CodesChanged(f"{indicator_id}: {str(err).split(': ', 1)[-1]}") from None
             if not series["geo"].isin(geos).any():
                 found = sorted(series["geo"].unique())[:8]
-                raise CodesChanged(f"{indicator_id}: none of its region codes is a NUTS 0-2 code of 2021 or 2024 "
-                                   f"(codes found: {found})")
+                raise CodesChanged(
+                    f"{indicator_id}: none of its region codes is a NUTS 0-2 code of 2021 or 2024 "
+                    f"(codes found: {found})"
+                )
 
 
-def fetch_dataset(client: api.Client, tree: Path, dataset: dict, geos: list[str], today: str,
-                  log: Callable[[str], None]) -> str:
+def fetch_dataset(
+    client: api.Client, tree: Path, dataset: dict, geos: list[str], today: str, log: Callable[[str], None]
+) -> str:
     """Fetch, check and save one dataset; returns a one-line summary. Raises on any problem."""
     code = dataset["code"]
     try:
@@ -87,10 +96,19 @@ def fetch_dataset(client: api.Client, tree: Path, dataset: dict, geos: list[str]
         os.replace(candidate, tree / file)
     finally:
         candidate.unlink(missing_ok=True)
-    files.record_dataset(tree, code, {
-        "dataflow": code, "retrieved": today, "release": release, "url": url, "rows": rows, "file": file,
-        "indicators": {i: indicator_entry(i, how, file) for i, how in dataset["indicators"].items()},
-    })
+    files.record_dataset(
+        tree,
+        code,
+        {
+            "dataflow": code,
+            "retrieved": today,
+            "release": release,
+            "url": url,
+            "rows": rows,
+            "file": file,
+            "indicators": {i: indicator_entry(i, how, file) for i, how in dataset["indicators"].items()},
+        },
+    )
     return f"{rows:,} rows, Eurostat data update {release or 'not stated'}"
 
 
@@ -103,8 +121,13 @@ def rebuild(tree: Path, out: Path, log: Callable[[str], None]) -> bool:
     base_seeds = Path(os.environ.get("RAW_DATA_DIR", REPO_ROOT.parent / "shared" / "data")).parent / "seeds"
     if "SEEDS_DIR" not in env and base_seeds.is_dir():
         env["SEEDS_DIR"] = str(base_seeds)  # the seeds sit beside the base raw folder, not beside the tree
-    result = subprocess.run([sys.executable, "-m", "data.build", "--raw", str(tree), "--out", str(staging)],
-                            cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "data.build", "--raw", str(tree), "--out", str(staging)],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         log((result.stderr or result.stdout).strip())
@@ -123,8 +146,16 @@ def rebuild(tree: Path, out: Path, log: Callable[[str], None]) -> bool:
     return True
 
 
-def run(tree: Path, base: Path, out: Path, client: api.Client, today: str | None = None, pause: float = 1.0,
-        log: Callable[[str], None] = print, datasets: list[dict] = DATASETS) -> int:
+def run(
+    tree: Path,
+    base: Path,
+    out: Path,
+    client: api.Client,
+    today: str | None = None,
+    pause: float = 1.0,
+    log: Callable[[str], None] = print,
+    datasets: list[dict] = DATASETS,
+) -> int:
     today = today or date.today().isoformat()
     if files.ensure_tree(tree, base):
         log(f"Made the refresh's raw tree {tree} as a copy of {base}.")
@@ -141,9 +172,11 @@ def run(tree: Path, base: Path, out: Path, client: api.Client, today: str | None
         try:
             summary = fetch_dataset(client, tree, dataset, geos, today, log)
         except api.Offline as err:
-            log(f"Offline: cannot reach Eurostat's API ({err}). Nothing was rebuilt; the tables in {out} are "
-                f"unchanged." + (f" Datasets fetched so far are kept in {tree}; run again to fetch the rest."
-                                 if done else ""))
+            log(
+                f"Offline: cannot reach Eurostat's API ({err}). Nothing was rebuilt; the tables in {out} are "
+                f"unchanged."
+                + (f" Datasets fetched so far are kept in {tree}; run again to fetch the rest." if done else "")
+            )
             return OFFLINE
         except (api.NoData, CodesChanged) as err:
             failed[code] = f"its codes changed or it was withdrawn ({err})"

@@ -1,5 +1,6 @@
 """Every registered page as a URL to open, read from dash.page_registry: a new page cannot escape a test that
 visits them all. A page with a path parameter needs a sample value in SAMPLES, or page_urls fails loudly."""
+
 from __future__ import annotations
 
 import dash
@@ -10,8 +11,11 @@ NOT_FOUND_MODULE = "pages.not_found_404"  # Dash's 404 page: reached by a path n
 
 def registered_pages() -> dict[str, dict]:
     """{path or path template: registry entry} of the app's pages (create the app first), the 404 page left out."""
-    return {page.get("path_template") or page["path"]: page for page in dash.page_registry.values()
-            if page["module"] != NOT_FOUND_MODULE}
+    return {
+        page.get("path_template") or page["path"]: page
+        for page in dash.page_registry.values()
+        if page["module"] != NOT_FOUND_MODULE
+    }
 
 
 def page_urls() -> list[str]:

@@ -1,5 +1,6 @@
 """Reading a page's state in a dash_duo test from Dash's renderer store (`window.store`): a component's props by
 its id, and whether any callback is still pending (in the page and its same-origin iframes)."""
+
 from __future__ import annotations
 
 import time

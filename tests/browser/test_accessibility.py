@@ -1,5 +1,6 @@
 """axe-core audit of every registered page (dash.page_registry), in each display mode: zero serious or critical
 violations."""
+
 from pathlib import Path
 
 from app import create_app
@@ -10,13 +11,15 @@ AXE = (Path(__file__).resolve().parents[1] / "fixtures" / "axe" / "axe.min.js").
 MORE = ["/slides?view=/region/FRE1&view=/compare", "/nope"]
 
 
-AUDIT = ("const done = arguments[arguments.length - 1];"
-         "axe.run(document, {resultTypes: ['violations']}).then(function (r) {"
-         "  done(r.violations.map(function (v) {"
-         "    return {id: v.id, impact: v.impact, help: v.help,"
-         "            nodes: v.nodes.slice(0, 3).map(function (n) { return n.html.slice(0, 200); })};"
-         "  }));"
-         "});")
+AUDIT = (
+    "const done = arguments[arguments.length - 1];"
+    "axe.run(document, {resultTypes: ['violations']}).then(function (r) {"
+    "  done(r.violations.map(function (v) {"
+    "    return {id: v.id, impact: v.impact, help: v.help,"
+    "            nodes: v.nodes.slice(0, 3).map(function (n) { return n.html.slice(0, 200); })};"
+    "  }));"
+    "});"
+)
 
 
 def _audit(dash_duo):

@@ -1,5 +1,6 @@
 """The briefing in a real browser: every section of FRB0 rendered, Figure 4 of the pilot regions, a moved threshold
 changes regions' types (and the link), missing data said for PL91, the not-found panel for an unknown code."""
+
 import pytest
 from selenium.webdriver.common.keys import Keys
 
@@ -19,10 +20,15 @@ def test_all_sections_and_a_threshold_moves_regions_between_types(dash_duo, dash
     start(dash_duo, dash_app)
     dash_duo.wait_for_page(dash_duo.server_url + "/briefing/FRB0?peers=pilots")
     dash_duo.wait_for_contains_text("#page-content h1", "Policy briefing: Centre", timeout=15)
-    for key, text in [("economy", "of the EU27 value"), ("innovation", "R&D spending"),
-                      ("profile", "On the 0-1 scale"), ("stars", "cluster stars over"),
-                      ("programmes", "Centre"), ("organisations", "cluster organisation"),
-                      ("policy", "Recommended support for Centre")]:
+    for key, text in [
+        ("economy", "of the EU27 value"),
+        ("innovation", "R&D spending"),
+        ("profile", "On the 0-1 scale"),
+        ("stars", "cluster stars over"),
+        ("programmes", "Centre"),
+        ("organisations", "cluster organisation"),
+        ("policy", "Recommended support for Centre"),
+    ]:
         dash_duo.wait_for_contains_text(f"#briefing-sentence-{key}", text, timeout=20)
     dash_duo.wait_for_contains_text(SENTENCE, "Of the 10 regions drawn", timeout=20)
     before = dash_duo.find_element(SENTENCE).text
@@ -37,7 +43,8 @@ def test_all_sections_and_a_threshold_moves_regions_between_types(dash_duo, dash
     assert "Type 1" not in dash_duo.find_element(SENTENCE).text
     assert "s2=40" in dash_duo.driver.current_url and "peers=pilots" in dash_duo.driver.current_url
     graph = dash_duo.driver.execute_script(
-        "return document.querySelector('[id*=\"briefing-fig4\"] .js-plotly-plot').data.map(t => t.name)")
+        "return document.querySelector('[id*=\"briefing-fig4\"] .js-plotly-plot').data.map(t => t.name)"
+    )
     assert "Type 1: many stars, moderate composite" not in graph
     assert dash_duo.get_logs() == []
 

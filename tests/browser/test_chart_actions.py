@@ -1,5 +1,6 @@
 """Every chart card exports PNG and SVG (drawn in the browser) and CSV (the server's tidy frame of the chart),
 with a meaningful file name."""
+
 import csv
 from pathlib import Path
 
@@ -24,8 +25,15 @@ def test_map_card_downloads_png_svg_and_csv(dash_duo):
         rows = list(csv.DictReader(file))
     assert list(rows[0]) == ["indicator", "unit", "year", "region_code", "region_name", "value", "flag", "source"]
     by_code = {r["region_code"]: r for r in rows}
-    assert by_code["FRE1"] == {"indicator": "GDP per inhabitant in PPS", "unit": "PPS per inhabitant",
-                               "year": "2023", "region_code": "FRE1", "region_name": "Nord-Pas de Calais",
-                               "value": "31400", "flag": "", "source": "Source: Eurostat (nama_10r_2gdp)"}
+    assert by_code["FRE1"] == {
+        "indicator": "GDP per inhabitant in PPS",
+        "unit": "PPS per inhabitant",
+        "year": "2023",
+        "region_code": "FRE1",
+        "region_name": "Nord-Pas de Calais",
+        "value": "31400",
+        "flag": "",
+        "source": "Source: Eurostat (nama_10r_2gdp)",
+    }
     assert by_code["CH01"]["value"] == ""  # no data stays blank, never 0
     assert dash_duo.get_logs() == []

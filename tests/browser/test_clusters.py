@@ -1,9 +1,10 @@
 """Cluster organisations page in a real browser: monitoring uploads are checked, charted or rejected row by row."""
+
 from dash.testing.wait import until
 
 from app import create_app
 
-FUNDING_TITLE = "[id='{\"index\":\"clusters-mon-funding\",\"type\":\"chart-title\"}']"
+FUNDING_TITLE = '[id=\'{"index":"clusters-mon-funding","type":"chart-title"}\']'
 FUNDING_GRAPH = '{"index":"clusters-mon-funding","type":"chart-graph"}'
 TRACES = """
     const el = document.getElementById(arguments[0]);
@@ -25,8 +26,9 @@ CIMES,2023,startup,2011,no
 
 def text(dash_duo, selector) -> str:
     """textContent through JS: WebDriver's visible-text lookup is very slow on a long table."""
-    return dash_duo.driver.execute_script("const e = document.querySelector(arguments[0]); "
-                                          "return e ? e.textContent : '';", selector)
+    return dash_duo.driver.execute_script(
+        "const e = document.querySelector(arguments[0]); return e ? e.textContent : '';", selector
+    )
 
 
 def upload(dash_duo, upload_id, path):
@@ -42,8 +44,10 @@ def test_directory_filter_and_uploads_valid_charted_bad_rows_listed_example_labe
     dash_duo.wait_for_contains_text("#clusters-status", "No monitoring file loaded", timeout=15)
     # The directory of named cluster organisations filters by region, links regions and goes into the URL.
     until(lambda: "Céréales Vallée" in text(dash_duo, "#clusters-directory"), timeout=15)
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
-                                   dash_duo.find_element("#clusters-region"))
+    dash_duo.driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
+        dash_duo.find_element("#clusters-region"),
+    )
     dash_duo.select_dcc_dropdown("#clusters-region", "Hauts-de-France (FRE)")
     dash_duo.wait_for_contains_text("#clusters-directory-count", "for this selection", timeout=10)
     until(lambda: "Céréales Vallée" not in text(dash_duo, "#clusters-directory"), timeout=10)
@@ -58,8 +62,10 @@ def test_directory_filter_and_uploads_valid_charted_bad_rows_listed_example_labe
     upload(dash_duo, "clusters-upload-management", good)
     dash_duo.wait_for_contains_text("#clusters-status", "Cluster management: 2 rows accepted, 0 rejected", timeout=15)
     dash_duo.wait_for_contains_text(FUNDING_TITLE, "Funding by source, 2023", timeout=10)
-    until(lambda: "Private funding: memberships" in (dash_duo.driver.execute_script(TRACES, FUNDING_GRAPH) or []),
-          timeout=10)
+    until(
+        lambda: "Private funding: memberships" in (dash_duo.driver.execute_script(TRACES, FUNDING_GRAPH) or []),
+        timeout=10,
+    )
 
     bad = tmp_path / "members.csv"
     bad.write_text(MALFORMED, encoding="utf-8")
@@ -81,10 +87,10 @@ def test_directory_filter_and_uploads_valid_charted_bad_rows_listed_example_labe
 
     # The example files replace the uploads, and say everywhere that they are invented.
     switch = dash_duo.find_element("#clusters-example")
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'}); "
-                                   "arguments[0].click();", switch)
+    dash_duo.driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'}); arguments[0].click();", switch
+    )
     dash_duo.wait_for_contains_text("#clusters-status", "invented values", timeout=15)
     dash_duo.wait_for_contains_text(FUNDING_TITLE, "EXAMPLE DATA", timeout=10)
     until(lambda: "example=1" in dash_duo.driver.current_url, timeout=10)
     assert dash_duo.get_logs() == []
-

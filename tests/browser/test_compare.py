@@ -1,5 +1,6 @@
 """Compare in a real browser: the pilot default, adding and removing regions, links that restore the view,
 quadrants that follow the scatter's axes."""
+
 import pytest
 from selenium.webdriver.common.by import By
 
@@ -28,16 +29,24 @@ def test_pilots_by_default_then_add_and_remove_update_url_and_charts_and_the_lin
     dash_duo.driver.get(dash_duo.server_url + "/compare")
     dash_duo.wait_for_contains_text("#compare-chips", "Wallonia (BE3)", timeout=15)
     assert _chips(dash_duo) == [
-        "Cantabria (ES13)", "Centre-Val de Loire (FRB0)", "East & North Finland (FI1D)", "Hauts-de-France (FRE)",
-        "Lithuania (LT)", "North-Middle Sweden (SE31)", "Piemonte (ITC1)", "Saxony (DED)", "Slovenia (SI)",
-        "Wallonia (BE3)"]
+        "Cantabria (ES13)",
+        "Centre-Val de Loire (FRB0)",
+        "East & North Finland (FI1D)",
+        "Hauts-de-France (FRE)",
+        "Lithuania (LT)",
+        "North-Middle Sweden (SE31)",
+        "Piemonte (ITC1)",
+        "Saxony (DED)",
+        "Slovenia (SI)",
+        "Wallonia (BE3)",
+    ]
     dash_duo.wait_for_contains_text("#compare-table", "Peer-group average", timeout=15)
     dash_duo.wait_for_contains_text("#compare-quadrant-summary", "Saxony (DED): DED2", timeout=15)
 
     # a smaller group: remove one region, add another with the picker; the link and the charts follow
     dash_duo.driver.get(dash_duo.server_url + "/compare?regions=FRE1,FRB0,SE31")
     dash_duo.wait_for_contains_text(PROFILE_GRAPH, "North-Middle Sweden (SE31)", timeout=15)
-    remove = "[id='{\"index\":\"FRB0\",\"type\":\"compare-remove\"}']"
+    remove = '[id=\'{"index":"FRB0","type":"compare-remove"}\']'
     dash_duo.driver.execute_script("arguments[0].click();", dash_duo.find_element(remove))
     dash_duo.wait_for_text_to_equal("#compare-chips .compare-chip:last-child a", "North-Middle Sweden (SE31)")
     assert _chips(dash_duo) == ["Nord-Pas de Calais (FRE1)", "North-Middle Sweden (SE31)"]

@@ -1,4 +1,5 @@
 """Embed, present and theme modes come from the URL and survive navigation; the embed dialog gives a snippet."""
+
 from app import create_app
 
 
@@ -53,8 +54,7 @@ def test_theme_toggle_switches_page_and_charts_to_dark(dash_duo):
     dash_duo.find_element("#share-theme").click()
     dash_duo.wait_for_element("html[data-bs-theme='dark']", timeout=5)
     assert "theme=dark" in dash_duo.driver.current_url
-    bg = dash_duo.driver.execute_script(
-        "return document.querySelector('.js-plotly-plot').layout.paper_bgcolor;")
+    bg = dash_duo.driver.execute_script("return document.querySelector('.js-plotly-plot').layout.paper_bgcolor;")
     assert bg == "#212529"
     assert dash_duo.get_logs() == []
 

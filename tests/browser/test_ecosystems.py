@@ -1,5 +1,6 @@
 """Ecosystems page in a real browser: the country drives the charts and tables, the ecosystem selection lives in
 the URL, a heatmap cell opens its region."""
+
 from __future__ import annotations
 
 import socket
@@ -40,15 +41,16 @@ def start(dash_duo, app):
 def select(dash_duo, selector, label):
     """dash_duo.select_dcc_dropdown on a dropdown scrolled to the middle of the window. Dash 4 scrolls the open
     menu to the current value, so options above it sit under the sticky search box: pick one below it."""
-    dash_duo.driver.execute_script("document.querySelector(arguments[0]).scrollIntoView({block: 'center'});",
-                                   selector)
+    dash_duo.driver.execute_script("document.querySelector(arguments[0]).scrollIntoView({block: 'center'});", selector)
     dash_duo.select_dcc_dropdown(selector, label)
 
 
 def _trace_names(dash_duo, graph_id):
     return dash_duo.driver.execute_script(
         "const gd = document.getElementById(arguments[0]).querySelector('.js-plotly-plot');"
-        "return gd && gd.data ? gd.data.map((t) => t.name) : [];", graph_id)
+        "return gd && gd.data ? gd.data.map((t) => t.name) : [];",
+        graph_id,
+    )
 
 
 def _query(dash_duo) -> dict:
@@ -87,11 +89,14 @@ def test_ecosystem_selection_is_in_the_url_and_a_heatmap_cell_click_opens_that_r
     # Click a heatmap cell through plotly's own event path, as a user click would (row FRJ2, first column),
     # once the heatmap is drawn (dcc.Graph listens for clicks only after its first plot).
     until(lambda: dash_duo.driver.execute_script(HEATMAP_READY, HEATMAP_GRAPH), timeout=15)
-    dash_duo.driver.execute_script("""
+    dash_duo.driver.execute_script(
+        """
         const gd = document.getElementById(arguments[0]).querySelector('.js-plotly-plot');
         const trace = gd.data.length - 1;
         gd.emit('plotly_click', {points: [{x: gd.data[trace].x[0], y: 'FRJ2', curveNumber: trace}]});
-    """, HEATMAP_GRAPH)
+    """,
+        HEATMAP_GRAPH,
+    )
     dash_duo.wait_for_contains_text("#page-content h1", "Midi-Pyrénées", timeout=10)
     assert urlsplit(dash_duo.driver.current_url).path.endswith("/region/FRJ2")
     # Back: the page is rebuilt from its URL with the same ecosystem, threshold and ranking.

@@ -6,6 +6,7 @@ run time). The controls are read generically from Dash's renderer store (`window
 through `paths`, its props from `layout` at that path. A new page must get a row in CASES (or a reason in
 NO_CONTROLS): `test_every_page_has_a_link_case` fails otherwise; the same-origin test visits every registered page.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,6 +22,7 @@ from tests.browser.page_registry import page_urls, registered_pages
 from tests.browser.renderer import load, read, settle
 
 # --- The table of cases ------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class LinkCase:
@@ -54,78 +56,163 @@ def weight(indicator: str) -> str:
 
 CASES = [
     LinkCase(
-        "/", "/?indicator=gdp_meur&year=2018&level=1",
-        {"overview-indicator": {"value": "gdp_meur"}, "overview-year": {"value": 2018},
-         "overview-level": {"value": 1}},
-        change=("overview-level", "value", 0), param=("level", "0"), notice="overview-notice"),
+        "/",
+        "/?indicator=gdp_meur&year=2018&level=1",
+        {"overview-indicator": {"value": "gdp_meur"}, "overview-year": {"value": 2018}, "overview-level": {"value": 1}},
+        change=("overview-level", "value", 0),
+        param=("level", "0"),
+        notice="overview-notice",
+    ),
     LinkCase(
         "/region/<code>",
         "/region/FRE1?year=2019&ts=unemployment_rate&view=bar&sim=gdp_pc_pps,unemployment_rate,gerd_pc_gdp&k=10&excl=1",
-        {"region-year": {"value": 2019}, "region-ts": {"value": "unemployment_rate"}, "region-view": {"value": "bar"},
-         "region-sim": {"value": ["gdp_pc_pps", "unemployment_rate", "gerd_pc_gdp"]}, "region-k": {"value": 10},
-         "region-excl": {"value": [1]}, "region-store": {"data.code": "FRE1"}},
-        change=("region-k", "value", 3), param=("k", "3"), notice="region-notice"),
+        {
+            "region-year": {"value": 2019},
+            "region-ts": {"value": "unemployment_rate"},
+            "region-view": {"value": "bar"},
+            "region-sim": {"value": ["gdp_pc_pps", "unemployment_rate", "gerd_pc_gdp"]},
+            "region-k": {"value": 10},
+            "region-excl": {"value": [1]},
+            "region-store": {"data.code": "FRE1"},
+        },
+        change=("region-k", "value", 3),
+        param=("k", "3"),
+        notice="region-notice",
+    ),
     LinkCase(
-        "/briefing/<code>", "/briefing/FRE1?peers=ES13,ITC1,FRB0&kind=ecosystem&c1=0.3&c2=0.7",
-        {"briefing-c1": {"value": 0.3}, "briefing-c2": {"value": 0.7}, "briefing-kind": {"value": "ecosystem"},
-         "briefing-store": {"data.peers": ["ES13", "ITC1", "FRB0"], "data.code": "FRE1"}},
-        change=("briefing-c1", "value", 0.4), param=("c1", "0.4"), notice="briefing-notice"),
+        "/briefing/<code>",
+        "/briefing/FRE1?peers=ES13,ITC1,FRB0&kind=ecosystem&c1=0.3&c2=0.7",
+        {
+            "briefing-c1": {"value": 0.3},
+            "briefing-c2": {"value": 0.7},
+            "briefing-kind": {"value": "ecosystem"},
+            "briefing-store": {"data.peers": ["ES13", "ITC1", "FRB0"], "data.code": "FRE1"},
+        },
+        change=("briefing-c1", "value", 0.4),
+        param=("c1", "0.4"),
+        notice="briefing-notice",
+    ),
     LinkCase(
-        "/compare", "/compare?regions=FRE1,ITC1,DED2&year=2019&view=bar&x=gdp_pc_pps&y=unemployment_rate",
-        {"compare-regions": {"data.regions": ["FRE1", "ITC1", "DED2"]}, "compare-year": {"value": 2019},
-         "compare-view": {"value": "bar"}, "compare-x": {"value": "gdp_pc_pps"},
-         "compare-y": {"value": "unemployment_rate"}},
-        change=("compare-x", "value", "tertiary_attainment"), param=("x", "tertiary_attainment"),
-        notice="compare-notice"),
+        "/compare",
+        "/compare?regions=FRE1,ITC1,DED2&year=2019&view=bar&x=gdp_pc_pps&y=unemployment_rate",
+        {
+            "compare-regions": {"data.regions": ["FRE1", "ITC1", "DED2"]},
+            "compare-year": {"value": 2019},
+            "compare-view": {"value": "bar"},
+            "compare-x": {"value": "gdp_pc_pps"},
+            "compare-y": {"value": "unemployment_rate"},
+        },
+        change=("compare-x", "value", "tertiary_attainment"),
+        param=("x", "tertiary_attainment"),
+        notice="compare-notice",
+    ),
     LinkCase(
         "/rankings",
         "/rankings?indicator=composite&year=2015&cmp=2013&countries=DE,AT&w=gdp_pc_pps:2,industry_share:1"
         "&norm=rank&agg=geometric&seed=77&draws=100&mark=DE21&n=5",
-        {"rankings-indicator": {"value": "composite"}, "rankings-year": {"value": 2015},
-         "rankings-cmp": {"value": 2013}, "rankings-countries": {"value": ["DE", "AT"]},
-         "rankings-weights": {"data": "gdp_pc_pps:2,industry_share:1"}, weight("gdp_pc_pps"): {"value": 2},
-         weight("industry_share"): {"value": 1}, weight("unemployment_rate"): {"value": 0},
-         "rankings-norm": {"value": "rank"}, "rankings-agg": {"value": "geometric"}, "rankings-seed": {"value": 77},
-         "rankings-draws": {"value": 100}, "rankings-mark": {"value": ["DE21"]}, "rankings-n": {"value": 5},
-         "rankings-level": {"value": 2}, "rankings-eu": {"value": True}},
-        change=("rankings-conc", "value", 50), param=("conc", "50"), notice="rankings-notice"),
+        {
+            "rankings-indicator": {"value": "composite"},
+            "rankings-year": {"value": 2015},
+            "rankings-cmp": {"value": 2013},
+            "rankings-countries": {"value": ["DE", "AT"]},
+            "rankings-weights": {"data": "gdp_pc_pps:2,industry_share:1"},
+            weight("gdp_pc_pps"): {"value": 2},
+            weight("industry_share"): {"value": 1},
+            weight("unemployment_rate"): {"value": 0},
+            "rankings-norm": {"value": "rank"},
+            "rankings-agg": {"value": "geometric"},
+            "rankings-seed": {"value": 77},
+            "rankings-draws": {"value": 100},
+            "rankings-mark": {"value": ["DE21"]},
+            "rankings-n": {"value": 5},
+            "rankings-level": {"value": 2},
+            "rankings-eu": {"value": True},
+        },
+        change=("rankings-conc", "value", 50),
+        param=("conc", "50"),
+        notice="rankings-notice",
+    ),
     LinkCase(
         "/ecosystems",
         "/ecosystems?country=DE&level=1&regions=DE1,FR1&ecosystem=IES05&lq=2.5&share=2.0&basis=business"
         "&agg=ecosystems&scope=set",
-        {"ecosystems-country": {"value": "DE"}, "ecosystems-level": {"value": 1},
-         "ecosystems-regions": {"value": ["DE1", "FR1"]}, "ecosystems-ecosystem": {"value": "IES05"},
-         "ecosystems-lq": {"value": 2.5}, "ecosystems-share": {"value": 2.0}, "ecosystems-basis": {"value": "business"},
-         "ecosystems-agg": {"value": "ecosystems"}, "ecosystems-scope": {"value": "set"}},
-        change=("ecosystems-lq", "value", 3.0), param=("lq", "3.0"), notice="ecosystems-notice"),
+        {
+            "ecosystems-country": {"value": "DE"},
+            "ecosystems-level": {"value": 1},
+            "ecosystems-regions": {"value": ["DE1", "FR1"]},
+            "ecosystems-ecosystem": {"value": "IES05"},
+            "ecosystems-lq": {"value": 2.5},
+            "ecosystems-share": {"value": 2.0},
+            "ecosystems-basis": {"value": "business"},
+            "ecosystems-agg": {"value": "ecosystems"},
+            "ecosystems-scope": {"value": "set"},
+        },
+        change=("ecosystems-lq", "value", 3.0),
+        param=("lq", "3.0"),
+        notice="ecosystems-notice",
+    ),
     LinkCase(
-        "/programmes", "/programmes?programme=INNOSUP-1&country=FR&role=coordinator&cluster=1",
-        {"programmes-programme": {"value": ["INNOSUP-1"]}, "programmes-generation": {"value": []},
-         "programmes-ecosystem": {"value": []}, "programmes-country": {"value": ["FR"]},
-         "programmes-region": {"value": []}, "programmes-role": {"value": ["coordinator"]},
-         "programmes-cluster": {"value": True}},
+        "/programmes",
+        "/programmes?programme=INNOSUP-1&country=FR&role=coordinator&cluster=1",
+        {
+            "programmes-programme": {"value": ["INNOSUP-1"]},
+            "programmes-generation": {"value": []},
+            "programmes-ecosystem": {"value": []},
+            "programmes-country": {"value": ["FR"]},
+            "programmes-region": {"value": []},
+            "programmes-role": {"value": ["coordinator"]},
+            "programmes-cluster": {"value": True},
+        },
         change=("programmes-role", "value", ["coordinator", "participant"]),
-        param=("role", "coordinator,participant"), notice="programmes-notice"),
+        param=("role", "coordinator,participant"),
+        notice="programmes-notice",
+    ),
     LinkCase(
-        "/policy", "/policy?region=ITC1&order=count&swot=FRB&plan=FRE",
-        {"policy-region": {"value": "ITC1"}, "policy-order": {"value": "count"}, "policy-swot": {"value": "FRB"},
-         "policy-plan": {"value": "FRE"}},
-        change=("policy-plan", "value", "FRB"), param=("plan", "FRB"), notice="policy-notice"),
+        "/policy",
+        "/policy?region=ITC1&order=count&swot=FRB&plan=FRE",
+        {
+            "policy-region": {"value": "ITC1"},
+            "policy-order": {"value": "count"},
+            "policy-swot": {"value": "FRB"},
+            "policy-plan": {"value": "FRE"},
+        },
+        change=("policy-plan", "value", "FRB"),
+        param=("plan", "FRB"),
+        notice="policy-notice",
+    ),
     LinkCase(
-        "/clusters", "/clusters?region=FRK&programme=INNOSUP-1&example=1&year=2022&kpi=communication_actions",
-        {"clusters-region": {"value": "FRK"}, "clusters-programme": {"value": "INNOSUP-1"},
-         "clusters-example": {"value": True}, "clusters-year": {"value": 2022},
-         "clusters-kpi": {"value": "communication_actions"}},
-        change=("clusters-kpi", "value", "story_telling"), param=("kpi", "story_telling"), notice="clusters-notice"),
+        "/clusters",
+        "/clusters?region=FRK&programme=INNOSUP-1&example=1&year=2022&kpi=communication_actions",
+        {
+            "clusters-region": {"value": "FRK"},
+            "clusters-programme": {"value": "INNOSUP-1"},
+            "clusters-example": {"value": True},
+            "clusters-year": {"value": 2022},
+            "clusters-kpi": {"value": "communication_actions"},
+        },
+        change=("clusters-kpi", "value", "story_telling"),
+        param=("kpi", "story_telling"),
+        notice="clusters-notice",
+    ),
     LinkCase(
-        "/slides", "/slides?view=/region/FRE1&view=/compare?regions%3DFRE1,ITC1&i=2",
-        {"slides-deck": {"data": {"views": ["/region/FRE1", "/compare?regions=FRE1,ITC1"], "i": 2}},
-         "slides-position": {"children": "Slide 2 of 2"},
-         "slides-frame": {"src": "/compare?regions=FRE1,ITC1&embed=1"}},
+        "/slides",
+        "/slides?view=/region/FRE1&view=/compare?regions%3DFRE1,ITC1&i=2",
+        {
+            "slides-deck": {"data": {"views": ["/region/FRE1", "/compare?regions=FRE1,ITC1"], "i": 2}},
+            "slides-position": {"children": "Slide 2 of 2"},
+            "slides-frame": {"src": "/compare?regions=FRE1,ITC1&embed=1"},
+        },
         # Previous, as a click: the deck's clientside callback reads which button triggered it.
-        change=("slides-prev", "n_clicks", 1), click=True, param=("i", "1"), notice="slides-notice",
-        extra={"slides-deck": {"data": {"views": ["/region/FRE1", "/compare?regions=FRE1,ITC1"], "i": 1}},
-               "slides-position": {"children": "Slide 1 of 2"}, "slides-frame": {"src": "/region/FRE1?embed=1"}}),
+        change=("slides-prev", "n_clicks", 1),
+        click=True,
+        param=("i", "1"),
+        notice="slides-notice",
+        extra={
+            "slides-deck": {"data": {"views": ["/region/FRE1", "/compare?regions=FRE1,ITC1"], "i": 1}},
+            "slides-position": {"children": "Slide 1 of 2"},
+            "slides-frame": {"src": "/region/FRE1?embed=1"},
+        },
+    ),
 ]
 
 NO_CONTROLS = {
@@ -185,12 +272,17 @@ def search_param(dash_duo, key):
 
 
 def _diff(got: dict, want: dict) -> str:
-    lines = [f"  {i}.{p}: expected {v!r}, got {got.get(i, {}).get(p)!r}"
-             for i, props in want.items() for p, v in props.items() if got.get(i, {}).get(p) != v]
+    lines = [
+        f"  {i}.{p}: expected {v!r}, got {got.get(i, {}).get(p)!r}"
+        for i, props in want.items()
+        for p, v in props.items()
+        if got.get(i, {}).get(p) != v
+    ]
     return "\n".join(lines)
 
 
 # --- 1. A copied link restores the view ----------------------------------------------------------------------------
+
 
 def start(dash_duo):
     dash_duo.driver.set_window_size(1400, 1000)  # the navbar (expand="xl") shows its links
@@ -221,10 +313,16 @@ def _copied_link_restores_the_view(dash_duo, case):
     ident, prop, value = case.change
     key, want = case.param
     before = dash_duo.driver.execute_script("return window.location.search")
-    dash_duo.driver.execute_script("window.dash_clientside.set_props(arguments[0], arguments[1]);",
-                                   json.loads(ident) if ident.startswith("{") else ident, {prop: value})
-    until(lambda: search_param(dash_duo, key) == want, 15,
-          msg=f"{key}={want} in the URL after setting {ident}.{prop} = {value!r} on {case.page} (was {before!r})")
+    dash_duo.driver.execute_script(
+        "window.dash_clientside.set_props(arguments[0], arguments[1]);",
+        json.loads(ident) if ident.startswith("{") else ident,
+        {prop: value},
+    )
+    until(
+        lambda: search_param(dash_duo, key) == want,
+        15,
+        msg=f"{key}={want} in the URL after setting {ident}.{prop} = {value!r} on {case.page} (was {before!r})",
+    )
     settle(dash_duo)
     got = read(dash_duo, checked)
     assert got == checked, f"{case.page}: controls after changing {ident}.{prop}:\n{_diff(got, checked)}"
@@ -232,8 +330,11 @@ def _copied_link_restores_the_view(dash_duo, case):
     # (c) "Copy link" copies the address of this view
     href = dash_duo.driver.execute_script("return window.location.href")
     dash_duo.find_element("#share-copy-link").click()
-    copied = until(lambda: read(dash_duo, {"share-copied-link": ["data"]})["share-copied-link"]["data"], 10,
-                   msg="the Copy link button's content")
+    copied = until(
+        lambda: read(dash_duo, {"share-copied-link": ["data"]})["share-copied-link"]["data"],
+        10,
+        msg="the Copy link button's content",
+    )
     assert copied == href, f"{case.page}: Copy link gave {copied!r}, the page is at {href!r}"
     assert copied.startswith(dash_duo.server_url + urlsplit(case.link).path), copied
 
@@ -296,7 +397,8 @@ def _performance_log_urls(dash_duo) -> list[str]:
 
 def _navigate_by_navbar(dash_duo, path, heading):
     dash_duo.driver.execute_script(
-        "document.querySelector(arguments[0]).click();", f"#app-navbar a.nav-link[href='{path}']")
+        "document.querySelector(arguments[0]).click();", f"#app-navbar a.nav-link[href='{path}']"
+    )
     dash_duo.wait_for_contains_text("#page-content h1", heading, timeout=15)
 
 
@@ -310,8 +412,15 @@ def test_no_request_leaves_the_origin(dash_duo):
         ("/?embed=1", None),
         ("/compare?present=1", None),
         # then navigation in one document with the navbar's links (the theme stays in the URL)
-        ("/rankings?theme=dark", [("/", "Europe's regions at a glance"), ("/ecosystems", "Ecosystems"),
-                                  ("/programmes", "Programmes"), ("/data", "Data & methods")]),
+        (
+            "/rankings?theme=dark",
+            [
+                ("/", "Europe's regions at a glance"),
+                ("/ecosystems", "Ecosystems"),
+                ("/programmes", "Programmes"),
+                ("/data", "Data & methods"),
+            ],
+        ),
     ]
     offending, seen = {}, 0
     for path, clicks in visits:
@@ -323,23 +432,34 @@ def test_no_request_leaves_the_origin(dash_duo):
             _navigate_by_navbar(dash_duo, target, target_heading)
             steps.append(target)
         if path.startswith("/slides?"):  # wait for the slide inside the iframe to render
-            until(lambda: dash_duo.driver.execute_script(
-                "const d = document.getElementById('slides-frame').contentDocument;"
-                "return !!(d && d.querySelector('#page-content h1'));"), 20, msg="the slide to render")
+            until(
+                lambda: dash_duo.driver.execute_script(
+                    "const d = document.getElementById('slides-frame').contentDocument;"
+                    "return !!(d && d.querySelector('#page-content h1'));"
+                ),
+                20,
+                msg="the slide to render",
+            )
         settle(dash_duo)
         found = dash_duo.driver.execute_script(REQUESTS_JS)
         perf = _performance_log_urls(dash_duo)
         seen += len(found["requests"])
         where = " -> ".join(steps)
-        for kind, urls in (("requests (Resource Timing)", found["requests"]),
-                           ("element addresses", found["elements"]),
-                           ("requests (Chrome performance log)", perf)):
+        for kind, urls in (
+            ("requests (Resource Timing)", found["requests"]),
+            ("element addresses", found["elements"]),
+            ("requests (Chrome performance log)", perf),
+        ):
             bad = _foreign(urls, origin)
             if bad:
                 offending[f"{where}: {kind}"] = bad
         if found["closed_frames"]:
             offending[f"{where}: frames of another origin"] = found["closed_frames"]
     assert seen > 20, "the Resource Timing API recorded almost nothing: is the collection broken?"
-    assert not offending, "requests to another origin than " + origin + ":\n" + "\n".join(
-        f"  {where}:\n" + "\n".join(f"    {u}" for u in urls) for where, urls in offending.items())
+    assert not offending, (
+        "requests to another origin than "
+        + origin
+        + ":\n"
+        + "\n".join(f"  {where}:\n" + "\n".join(f"    {u}" for u in urls) for where, urls in offending.items())
+    )
     assert dash_duo.get_logs() == []

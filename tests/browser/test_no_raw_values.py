@@ -1,5 +1,6 @@
 """What a user reads never holds a programmer's value: no 'nan', 'None', 'undefined' or a year such as '2023.0',
 on any page and at every NUTS level (the text of the page and of every chart's SVG)."""
+
 import re
 
 from dash.testing.wait import until

@@ -1,4 +1,5 @@
 """The peer-review pack from the browser: the button, progress, the download, a .pptx python-pptx opens."""
+
 import io
 from pathlib import Path
 

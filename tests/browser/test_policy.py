@@ -1,4 +1,5 @@
 """Policy page in a real browser: the recommendations matrix and an action-plan timeline, driven from the URL."""
+
 from dash.testing.wait import until
 from selenium.webdriver.common.by import By
 
@@ -15,10 +16,10 @@ FIGURE = """
 """
 MATRIX_GRAPH = '{"index":"policy-matrix","type":"chart-graph"}'
 TIMELINE_GRAPH = '{"index":"policy-timeline","type":"chart-graph"}'
-TIMELINE_TITLE = "[id='{\"index\":\"policy-timeline\",\"type\":\"chart-title\"}']"
-MATRIX_SOURCE = "[id='{\"index\":\"policy-matrix\",\"type\":\"chart-source\"}']"
-COSTS_TABLE = "[id='{\"index\":\"policy-costs\",\"type\":\"chart-table\"}']"
-COSTS_TITLE = "[id='{\"index\":\"policy-costs\",\"type\":\"chart-title\"}']"
+TIMELINE_TITLE = '[id=\'{"index":"policy-timeline","type":"chart-title"}\']'
+MATRIX_SOURCE = '[id=\'{"index":"policy-matrix","type":"chart-source"}\']'
+COSTS_TABLE = '[id=\'{"index":"policy-costs","type":"chart-table"}\']'
+COSTS_TITLE = '[id=\'{"index":"policy-costs","type":"chart-title"}\']'
 
 
 def click(dash_duo, selector):
@@ -53,24 +54,33 @@ def test_matrix_region_choice_and_order_then_timeline_plan_switch_all_in_the_url
 
     click(dash_duo, "#_dbcprivate_radioitems_policy-order_input_count")
     until(lambda: "order=count" in dash_duo.driver.current_url, timeout=10)
-    until(lambda: next(t for t in figure(dash_duo, MATRIX_GRAPH)["data"] if t["type"] == "heatmap")
-                        ["y"][0] == "Support for cluster development", timeout=10)
+    until(
+        lambda: (
+            next(t for t in figure(dash_duo, MATRIX_GRAPH)["data"] if t["type"] == "heatmap")["y"][0]
+            == "Support for cluster development"
+        ),
+        timeout=10,
+    )
 
     # One action-plan timeline: the default plan (Auvergne-Rhône-Alpes), then Hauts-de-France.
     dash_duo.wait_for_contains_text(TIMELINE_TITLE, "Auvergne-Rhône-Alpes: action plan", timeout=15)
     fig = figure(dash_duo, TIMELINE_GRAPH)
     names = {t["name"] for t in fig["data"] if t.get("name")}
     assert "Economy Department" in names
-    dash_duo.wait_for_text_to_equal(COSTS_TITLE,
-                                    "Auvergne-Rhône-Alpes: costs of the actions", timeout=10)
+    dash_duo.wait_for_text_to_equal(COSTS_TITLE, "Auvergne-Rhône-Alpes: costs of the actions", timeout=10)
 
     click(dash_duo, "#_dbcprivate_radioitems_policy-plan_input_FRE")
     until(lambda: "plan=FRE" in dash_duo.driver.current_url, timeout=10)
     until(lambda: "Hauts-de-France" in (figure(dash_duo, TIMELINE_GRAPH)["title"] or ""), timeout=10)
     owners = {t["name"] for t in figure(dash_duo, TIMELINE_GRAPH)["data"] if t.get("name")}
     assert {"Région Hauts-de-France/HDFID", "Steering group"} <= owners
-    until(lambda: "No costs in the document." in dash_duo.driver.execute_script(
-        "return document.querySelector(arguments[0]).textContent", COSTS_TABLE), timeout=10)
+    until(
+        lambda: (
+            "No costs in the document."
+            in dash_duo.driver.execute_script("return document.querySelector(arguments[0]).textContent", COSTS_TABLE)
+        ),
+        timeout=10,
+    )
     # The SWOT of the same page still answers.
     click(dash_duo, "#_dbcprivate_radioitems_policy-swot_input_FRB")
     dash_duo.wait_for_contains_text("#policy-swot-out", "Weak SME innovation", timeout=10)

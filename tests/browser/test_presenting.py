@@ -1,6 +1,7 @@
 """Issue 18: the indicator explorer (timeline, many regions on one line chart) and what a presenter relies on:
 18 px chart text in presentation mode on every page, the embed title, Copy link by keyboard, no cloud button,
 no negative axis for positive values on a phone."""
+
 from __future__ import annotations
 
 import html
@@ -64,7 +65,8 @@ def _drawn(dash_duo):
     """Every graph on the page has drawn (and been restyled for the display mode)."""
     return dash_duo.driver.execute_script(
         "return Array.from(document.querySelectorAll('.js-plotly-plot')).every((g) => g.querySelector('.main-svg'))"
-        " && !document.querySelector('[data-dash-is-loading=\"true\"]');")
+        " && !document.querySelector('[data-dash-is-loading=\"true\"]');"
+    )
 
 
 def test_the_timeline_plays_and_the_link_restores_the_year(dash_duo):
@@ -74,8 +76,11 @@ def test_the_timeline_plays_and_the_link_restores_the_year(dash_duo):
     dash_duo.find_element("#overview-play").click()
     until(lambda: "year=2022" in dash_duo.driver.current_url, 10, msg="the timeline to move to 2022")
     dash_duo.wait_for_contains_text("#page-content", "NUTS 2 regions, 2022", timeout=10)
-    until(lambda: "year=" not in dash_duo.driver.current_url or "year=2023" in dash_duo.driver.current_url, 10,
-          msg="the timeline to reach its last year")  # the default year is left out of the link
+    until(
+        lambda: "year=" not in dash_duo.driver.current_url or "year=2023" in dash_duo.driver.current_url,
+        10,
+        msg="the timeline to reach its last year",
+    )  # the default year is left out of the link
     dash_duo.wait_for_text_to_equal("#overview-play", "Play", timeout=10)  # stops at the end
     dash_duo.find_element("#overview-play").click()  # from the last year, plays again from the first
     until(lambda: re.search(r"year=20(0\d|1\d)", dash_duo.driver.current_url), 10, msg="a restart from the start")
@@ -154,7 +159,8 @@ def test_no_mode_bar_button_sends_a_chart_to_a_cloud_service(dash_duo):
         _open(dash_duo, dash_duo.server_url + path)
         until(lambda: dash_duo.find_elements(".modebar-btn"), 15, msg=f"a mode bar on {path}")
         titles = dash_duo.driver.execute_script(
-            "return Array.from(document.querySelectorAll('.modebar-btn')).map((b) => b.getAttribute('data-title'));")
+            "return Array.from(document.querySelectorAll('.modebar-btn')).map((b) => b.getAttribute('data-title'));"
+        )
         found[path] = [t for t in titles if re.search(r"share|cloud|studio", t or "", re.I)]
     assert found == {p: [] for p in found}
     assert dash_duo.get_logs() == []

@@ -1,5 +1,6 @@
 """Programmes page in a real browser: a programme choice redraws the charts and the URL, the country filter
 changes the network, and the partner grid's CSV holds exactly the filtered rows."""
+
 from __future__ import annotations
 
 import csv
@@ -24,13 +25,16 @@ def dash_app():
 
 def figure(dash_duo, dom_id):
     """The figure drawn in a graph (typed arrays decoded by plotly itself)."""
-    return dash_duo.driver.execute_script("""
+    return dash_duo.driver.execute_script(
+        """
         const outer = document.getElementById(arguments[0]);
         const gd = outer && (outer.classList.contains('js-plotly-plot') ? outer : outer.querySelector('.js-plotly-plot'));
         if (!gd || !gd.data) { return null; }
         return {title: (gd.layout.title || {}).text || '',
                 data: (gd._fullData || []).map(t => ({name: t.name, x: Array.from(t.x || []), text: Array.from(t.text || [])}))};
-    """, dom_id)
+    """,
+        dom_id,
+    )
 
 
 def open_page(dash_duo, app, path):
@@ -51,14 +55,18 @@ def test_choosing_a_programme_updates_the_charts_and_the_url(dash_duo, dash_app)
     dash_duo.select_dcc_dropdown("#programmes-programme", "Euroclusters")
     close_menu(dash_duo)
     until(lambda: "programme=Euroclusters" in dash_duo.driver.current_url, 15, msg="the URL")
-    fig = until(lambda: (f := figure(dash_duo, BARS)) and f["title"].endswith("Euroclusters") and f, 15,
-                msg="the bars for Euroclusters")
+    fig = until(
+        lambda: (f := figure(dash_duo, BARS)) and f["title"].endswith("Euroclusters") and f,
+        15,
+        msg="the bars for Euroclusters",
+    )
     assert sum(sum(t["x"]) for t in fig["data"]) == 62  # every Euroclusters participation, with "not stated"
     dash_duo.wait_for_contains_text("#programmes-coverage", "21 of 30 Euroclusters", timeout=10)
     dash_duo.wait_for_contains_text("#programmes-coverage", "62 of 171 partners", timeout=10)
     dash_duo.wait_for_contains_text("#programmes-summary", "62 participations", timeout=10)
-    assert "21 of 30 Euroclusters" in dash_duo.find_element(
-        "#page-content .source-line").text  # coverage next to the chart itself
+    assert (
+        "21 of 30 Euroclusters" in dash_duo.find_element("#page-content .source-line").text
+    )  # coverage next to the chart itself
     assert dash_duo.get_logs() == []
 
 
@@ -69,17 +77,26 @@ def test_country_filter_changes_the_network_and_the_csv_holds_the_filtered_rows(
     dash_duo.select_dcc_dropdown("#programmes-country", "Polska (PL)")
     close_menu(dash_duo)
     dash_duo.wait_for_contains_text(f"[id='{NETWORK_TITLE}']", "(PL)", timeout=15)
-    after = set(until(lambda: (f := figure(dash_duo, NETWORK)) and "PL" in f["title"] and f, 15,
-                      msg="the PL network")["data"][-1]["text"])
-    rows = q.filter_participations(tables.participations, tables.projects, programmes=["ESCP-4x", "Euroclusters"],
-                                   cluster_only=True)
+    after = set(
+        until(lambda: (f := figure(dash_duo, NETWORK)) and "PL" in f["title"] and f, 15, msg="the PL network")["data"][
+            -1
+        ]["text"]
+    )
+    rows = q.filter_participations(
+        tables.participations, tables.projects, programmes=["ESCP-4x", "Euroclusters"], cluster_only=True
+    )
     edges = q.network_edges(rows, ["PL"])
     assert after == {"PL"} | set(edges["source"]) | set(edges["target"]) and after != before
     until(lambda: "country=PL" in dash_duo.driver.current_url, 15, msg="the URL")
 
     # The partner grid now holds the Polish cluster organisations of these programmes; its CSV, exactly those.
-    expected = q.filter_participations(tables.participations, tables.projects, programmes=["ESCP-4x", "Euroclusters"],
-                                       countries=["PL"], cluster_only=True)
+    expected = q.filter_participations(
+        tables.participations,
+        tables.projects,
+        programmes=["ESCP-4x", "Euroclusters"],
+        countries=["PL"],
+        cluster_only=True,
+    )
     dash_duo.wait_for_contains_text("#programmes-summary", f"{len(expected)} participations", timeout=15)
     dash_duo.wait_for_contains_text("#programmes-grid", expected["organisation"].iloc[0], timeout=15)
     dash_duo.driver.execute_script("arguments[0].click();", dash_duo.find_element("#programmes-grid-csv"))

@@ -1,5 +1,6 @@
 """Data quality in a real browser: the 2021 labour-force-survey break on a region's time series, and the list of
 flagged cells on Data & methods."""
+
 from app import create_app
 
 TS_CARD = 'section[aria-labelledby="region-timeseries-heading"]'

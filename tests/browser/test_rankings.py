@@ -1,6 +1,7 @@
 """Rankings in a real browser: controls re-rank and update the link (a country filter restricts the table), a
 copied link restores the view, a weight slider reorders the composite, the CSV holds the rows shown; no external
 request, no console error."""
+
 from __future__ import annotations
 
 import csv
@@ -79,7 +80,9 @@ def test_indicator_year_and_country_filter_rerank_and_update_the_link(dash_duo, 
     start(dash_duo, dash_app, "/rankings")
     dash_duo.wait_for_contains_text("#rankings-summary", "regions ranked", timeout=15)
     wait_for(dash_duo, lambda: len(grid_rows(dash_duo)) > 10, message="grid rows")
-    dash_duo.wait_for_contains_text("#rankings-summary", "244 NUTS 2 regions ranked", timeout=5)  # NUTS 2024: all have a value
+    dash_duo.wait_for_contains_text(
+        "#rankings-summary", "244 NUTS 2 regions ranked", timeout=5
+    )  # NUTS 2024: all have a value
     before = first_codes(dash_duo)
     assert dash_duo.find_element(".ag-root-wrapper")  # the grid rendered with its built-in theme
 
@@ -95,8 +98,11 @@ def test_indicator_year_and_country_filter_rerank_and_update_the_link(dash_duo, 
 
     choose(dash_duo, "#rankings-countries", "Österreich (AT)")
     wait_for(dash_duo, lambda: query(dash_duo).get("countries") == "AT", message="country in the link")
-    rows = wait_for(dash_duo, lambda: (lambda r: r if r and {x["country"] for x in r} == {"AT"} else None)(
-        grid_rows(dash_duo)), message="only Austrian rows")
+    rows = wait_for(
+        dash_duo,
+        lambda: (lambda r: r if r and {x["country"] for x in r} == {"AT"} else None)(grid_rows(dash_duo)),
+        message="only Austrian rows",
+    )
     assert len(rows) == 9  # the nine Austrian NUTS 2 regions
     assert external_requests(dash_duo) == []
     assert dash_duo.get_logs() == []
@@ -104,8 +110,12 @@ def test_indicator_year_and_country_filter_rerank_and_update_the_link(dash_duo, 
 
 def test_a_copied_link_restores_the_view_a_weight_slider_reorders_and_the_csv_holds_the_rows_shown(dash_duo, dash_app):
     # One page load for three behaviours keeps the browser tests short (each page load starts a fresh server).
-    start(dash_duo, dash_app, "/rankings?indicator=composite&year=2015&cmp=2013&countries=DE,AT"
-          "&w=gdp_pc_pps:2,industry_share:1&norm=rank&agg=geometric&seed=77&draws=100&mark=DE21&n=5&conc=3")
+    start(
+        dash_duo,
+        dash_app,
+        "/rankings?indicator=composite&year=2015&cmp=2013&countries=DE,AT"
+        "&w=gdp_pc_pps:2,industry_share:1&norm=rank&agg=geometric&seed=77&draws=100&mark=DE21&n=5&conc=3",
+    )
     # 1. The copied link restores every control; an invalid value falls back with a visible notice.
     dash_duo.wait_for_contains_text("#rankings-notice", "Unknown concentration '3'", timeout=15)
     dash_duo.wait_for_contains_text("#rankings-method-note", "Composite in 2015", timeout=15)
@@ -115,30 +125,40 @@ def test_a_copied_link_restores_the_view_a_weight_slider_reorders_and_the_csv_ho
     assert dash_duo.find_element("#rankings-seed").get_attribute("value") == "77"
     assert dash_duo.find_element("#rankings-norm input[value='rank']").is_selected()
     assert dash_duo.find_element("#rankings-agg input[value='geometric']").is_selected()
-    assert dash_duo.find_element("input[type=range][id*='\"index\":\"gdp_pc_pps\"']").get_attribute("value") == "2"
+    assert dash_duo.find_element('input[type=range][id*=\'"index":"gdp_pc_pps"\']').get_attribute("value") == "2"
     dash_duo.wait_for_contains_text("#rankings-sensitivity-summary", "100 random weight sets", timeout=15)
     dash_duo.wait_for_contains_text(".chart-card", "Oberbayern", timeout=5)
-    rows = wait_for(dash_duo, lambda: (lambda r: r if r and {x["country"] for x in r} == {"AT", "DE"} else None)(
-        grid_rows(dash_duo)), message="Austrian and German rows")
+    rows = wait_for(
+        dash_duo,
+        lambda: (lambda r: r if r and {x["country"] for x in r} == {"AT", "DE"} else None)(grid_rows(dash_duo)),
+        message="Austrian and German rows",
+    )
 
     # 2. Moving a weight slider reorders the ranking and goes into the link.
     before = first_codes(dash_duo, 8)
-    slider = dash_duo.driver.find_element(By.CSS_SELECTOR, "input[type=range][id*='\"index\":\"industry_share\"']")
+    slider = dash_duo.driver.find_element(By.CSS_SELECTOR, 'input[type=range][id*=\'"index":"industry_share"\']')
     assert slider.get_attribute("value") == "1"
     slider.send_keys(Keys.HOME)  # weight 0: industry leaves the composite
     wait_for(dash_duo, lambda: query(dash_duo).get("w") == "gdp_pc_pps:2", message="weights in the link")
-    wait_for(dash_duo, lambda: (lambda c: c if c and c != before else None)(first_codes(dash_duo, 8)),
-             message="a new order")
-    dash_duo.wait_for_contains_text("[id*='\"index\":\"gdp_pc_pps\"'][id*='rankings-weight-share']",
-                                    "weight 2 \u00b7 100%")
+    wait_for(
+        dash_duo, lambda: (lambda c: c if c and c != before else None)(first_codes(dash_duo, 8)), message="a new order"
+    )
+    dash_duo.wait_for_contains_text(
+        "[id*='\"index\":\"gdp_pc_pps\"'][id*='rankings-weight-share']", "weight 2 \u00b7 100%"
+    )
 
     # 3. Filter the table to Austria in the grid itself, then download: the CSV holds exactly those rows.
     country_filter = dash_duo.driver.find_element(
-        By.CSS_SELECTOR, "#rankings-grid .ag-floating-filter[aria-colindex='4'] input, "
-                         "#rankings-grid .ag-header-cell.ag-floating-filter[col-id='country'] input")
+        By.CSS_SELECTOR,
+        "#rankings-grid .ag-floating-filter[aria-colindex='4'] input, "
+        "#rankings-grid .ag-header-cell.ag-floating-filter[col-id='country'] input",
+    )
     country_filter.send_keys("AT")
-    shown = wait_for(dash_duo, lambda: (lambda r: r if r and {x["country"] for x in r} == {"AT"} else None)(
-        grid_rows(dash_duo)), message="grid filtered to AT")
+    shown = wait_for(
+        dash_duo,
+        lambda: (lambda r: r if r and {x["country"] for x in r} == {"AT"} else None)(grid_rows(dash_duo)),
+        message="grid filtered to AT",
+    )
     assert len(shown) < len(rows)
     dash_duo.find_element("#rankings-csv").click()
     target = Path(dash_duo.download_path) / "rankings-composite-2015-nuts2.csv"

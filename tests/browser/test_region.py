@@ -1,5 +1,6 @@
 """Region pages in a real browser: the picker opens a region, FRE1 shows the raw Eurostat value, unknown codes
 get a friendly panel."""
+
 import csv
 import socket
 
@@ -80,7 +81,9 @@ def test_pickers_open_regions_and_fre1_shows_its_raw_2021_gdp_next_to_france_and
     dash_duo.wait_for_contains_text("#region-card-gdp_pc_pps", f"{raw_2021:,.0f}", timeout=15)
     assert dash_duo.find_element("#region-year").text.startswith("2021")
     dash_duo.wait_for_contains_text('[id=\'{"index":"region-economy","type":"chart-source"}\']', "Eurostat")
-    assert len(dash_duo.driver.find_elements(By.CSS_SELECTOR, ".chart-card .chart-alt")) == 7  # six charts and the locator map
+    assert (
+        len(dash_duo.driver.find_elements(By.CSS_SELECTOR, ".chart-card .chart-alt")) == 7
+    )  # six charts and the locator map
     assert dash_duo.get_logs() == []
 
 

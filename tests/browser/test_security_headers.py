@@ -1,5 +1,6 @@
 """The pages run under the Content-Security-Policy (no inline script but Dash's hashed ones, no eval): charts,
 grids and the slide frame render and the console holds no CSP violation (issue 15)."""
+
 from __future__ import annotations
 
 from app import create_app

@@ -1,4 +1,5 @@
 """Every page opens without browser errors; the map leads to a region page."""
+
 import pytest
 from selenium.webdriver.common.by import By
 

@@ -1,4 +1,5 @@
 """Slides in a real browser: a deck from the URL moved with the arrow keys and the buttons, the editor, bad links."""
+
 from dataclasses import replace
 
 from dash.testing.wait import until
@@ -30,10 +31,13 @@ def test_deck_moves_with_arrow_keys_and_buttons_and_the_url_follows(dash_duo):
     assert dash_duo.find_element("#slides-frame").get_attribute("title") == "Slide 1 of 3: /region/FRE1"
     assert dash_duo.find_element("#slides-prev").get_attribute("disabled")
     # The slide is the embedded view itself (same origin, no navbar).
-    until(lambda: dash_duo.driver.execute_script(
-        "const d = document.getElementById('slides-frame').contentDocument;"
-        "return !!(d && d.body && d.body.classList.contains('embed') && d.querySelector('#page-content h1'));"),
-        timeout=20)
+    until(
+        lambda: dash_duo.driver.execute_script(
+            "const d = document.getElementById('slides-frame').contentDocument;"
+            "return !!(d && d.body && d.body.classList.contains('embed') && d.querySelector('#page-content h1'));"
+        ),
+        timeout=20,
+    )
 
     dash_duo.find_element("body").send_keys(Keys.ARROW_RIGHT)
     dash_duo.wait_for_text_to_equal("#slides-position", "Slide 2 of 3", timeout=10)
@@ -50,9 +54,13 @@ def test_deck_moves_with_arrow_keys_and_buttons_and_the_url_follows(dash_duo):
     # Keys pressed while the focus is inside the slide move the deck too.
     dash_duo.driver.find_element("css selector", "#slides-next").click()
     dash_duo.wait_for_text_to_equal("#slides-position", "Slide 2 of 3", timeout=10)
-    until(lambda: dash_duo.driver.execute_script(
-        "const d = document.getElementById('slides-frame').contentDocument;"
-        "return !!(d && d.eucSlidesKeys && d.querySelector('#page-content h1'));"), timeout=20)
+    until(
+        lambda: dash_duo.driver.execute_script(
+            "const d = document.getElementById('slides-frame').contentDocument;"
+            "return !!(d && d.eucSlidesKeys && d.querySelector('#page-content h1'));"
+        ),
+        timeout=20,
+    )
     dash_duo.driver.switch_to.frame(dash_duo.find_element("#slides-frame"))
     dash_duo.driver.find_element("css selector", "body").send_keys(Keys.PAGE_DOWN)
     dash_duo.driver.switch_to.default_content()
@@ -80,8 +88,13 @@ def test_editor_opens_a_deck_and_edit_returns_with_the_links(dash_duo):
 
     dash_duo.find_element("#slides-edit").click()
     dash_duo.wait_for_element("#slides-text", timeout=10)
-    until(lambda: dash_duo.find_element("#slides-text").get_attribute("value")
-          == "/region/FRE1?year=2021\n/rankings?indicator=unemployment_rate", timeout=10)
+    until(
+        lambda: (
+            dash_duo.find_element("#slides-text").get_attribute("value")
+            == "/region/FRE1?year=2021\n/rankings?indicator=unemployment_rate"
+        ),
+        timeout=10,
+    )
 
     # A line that is no link to this app keeps the editor open, with the reason.
     text = dash_duo.find_element("#slides-text")
@@ -114,8 +127,10 @@ def test_editor_fills_from_a_text_file_and_refuses_other_files(dash_duo, tmp_pat
 
 def test_bad_links_and_numbers_give_notices_not_errors(dash_duo):
     dash_duo.start_server(create_app(), navigate=False)
-    dash_duo.driver.get(dash_duo.server.url + "/slides?view=https://evil.example/&view=javascript:alert(1)"
-                        "&view=/region/FRE1&view=%3Cgarbage%3E&view=/compare&i=999")
+    dash_duo.driver.get(
+        dash_duo.server.url + "/slides?view=https://evil.example/&view=javascript:alert(1)"
+        "&view=/region/FRE1&view=%3Cgarbage%3E&view=/compare&i=999"
+    )
     dash_duo.wait_for_text_to_equal("#slides-position", "Slide 2 of 2", timeout=15)
     dash_duo.wait_for_contains_text("#slides-notice", "Left out 3 links", timeout=5)
     notice = dash_duo.find_element("#slides-notice").text
@@ -139,25 +154,33 @@ def test_present_mode_reaches_every_slide(dash_duo):
     dash_duo.wait_for_text_to_equal("#slides-position", "Slide 1 of 2", timeout=15)
     assert "present=1" in frame_src(dash_duo) and "embed=1" in frame_src(dash_duo)
     dash_duo.find_element("#share-present").click()  # presentation off: the slide follows without a reload
-    until(lambda: dash_duo.driver.execute_script(
-        "const d = document.getElementById('slides-frame').contentDocument;"
-        "return d && d.body && !d.body.classList.contains('present') && d.body.classList.contains('embed');"),
-        timeout=10)
+    until(
+        lambda: dash_duo.driver.execute_script(
+            "const d = document.getElementById('slides-frame').contentDocument;"
+            "return d && d.body && !d.body.classList.contains('present') && d.body.classList.contains('embed');"
+        ),
+        timeout=10,
+    )
     dash_duo.find_element("#slides-next").click()
     dash_duo.wait_for_text_to_equal("#slides-position", "Slide 2 of 2", timeout=10)
     until(lambda: "i=2" in dash_duo.driver.current_url, timeout=10)
     assert "present=1" not in dash_duo.driver.current_url
     until(lambda: frame_src(dash_duo).startswith("/policy?"), timeout=10)
     assert "present=1" not in frame_src(dash_duo)  # the modes of the URL at the click, not of the first render
-    until(lambda: dash_duo.driver.execute_script(
-        "const d = document.getElementById('slides-frame').contentDocument;"
-        "return d && d.body && d.readyState === 'complete' && !d.body.classList.contains('present');"), timeout=10)
+    until(
+        lambda: dash_duo.driver.execute_script(
+            "const d = document.getElementById('slides-frame').contentDocument;"
+            "return d && d.body && d.readyState === 'complete' && !d.body.classList.contains('present');"
+        ),
+        timeout=10,
+    )
     assert dash_duo.get_logs() == []
 
 
 def test_deck_under_a_path_prefix(dash_duo):
-    settings = replace(Settings.from_env(), requests_pathname_prefix="/portal/cluster/",
-                       routes_pathname_prefix="/portal/cluster/")
+    settings = replace(
+        Settings.from_env(), requests_pathname_prefix="/portal/cluster/", routes_pathname_prefix="/portal/cluster/"
+    )
     dash_duo.driver.set_window_size(1280, 800)
     dash_duo.start_server(create_app(settings), navigate=False)
     base = dash_duo.server.url.rstrip("/") + "/portal/cluster"
@@ -167,13 +190,19 @@ def test_deck_under_a_path_prefix(dash_duo):
     assert dash_duo.find_element("#slides-current").text == "/region/FRE1"
     assert frame_src(dash_duo).startswith("/portal/cluster/region/FRE1?embed=1")
     assert dash_duo.find_element("#slides-open-view").get_attribute("href").endswith("/portal/cluster/region/FRE1")
-    until(lambda: dash_duo.driver.execute_script(
-        "const d = document.getElementById('slides-frame').contentDocument;"
-        "return !!(d && d.querySelector('#page-content h1'));"), timeout=20)
+    until(
+        lambda: dash_duo.driver.execute_script(
+            "const d = document.getElementById('slides-frame').contentDocument;"
+            "return !!(d && d.querySelector('#page-content h1'));"
+        ),
+        timeout=20,
+    )
     dash_duo.find_element("body").send_keys(Keys.ARROW_RIGHT)
     dash_duo.wait_for_text_to_equal("#slides-position", "Slide 2 of 2", timeout=10)
     until(lambda: frame_src(dash_duo).startswith("/portal/cluster/rankings?embed=1"), timeout=10)
-    until(lambda: "/portal/cluster/slides?" in dash_duo.driver.current_url
-          and "i=2" in dash_duo.driver.current_url, timeout=10)
+    until(
+        lambda: "/portal/cluster/slides?" in dash_duo.driver.current_url and "i=2" in dash_duo.driver.current_url,
+        timeout=10,
+    )
     assert dash_duo.find_element("#slides-edit").get_attribute("href").startswith(base + "/slides?")
     assert dash_duo.get_logs() == []

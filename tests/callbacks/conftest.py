@@ -1,4 +1,5 @@
 """One app and one Flask test client per callbacks test module."""
+
 import pytest
 
 from app import create_app

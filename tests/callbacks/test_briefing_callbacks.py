@@ -1,5 +1,6 @@
 """Briefing page: URL state, the not-found panel, every section filled for FRE1/FRB0/DE21/PL91/FR, Figure 4 for
 the pilot regions through Dash's endpoint."""
+
 import json
 from urllib.parse import parse_qsl
 
@@ -18,7 +19,14 @@ def test_state_round_trips_and_bad_values_fall_back(tables):
     back, notices = parse_briefing(tables, "FRE1", dict(parse_qsl(search.lstrip("?"))))
     assert notices == []
     assert (back["peers"], back["kind"], back["c1"], back["c2"], back["s1"], back["s2"], back["weights"]) == (
-        ["ES13", "ITC1"], "ecosystem", 0.3, 0.7, 10, 20.5, {"gdp_pc_pps": 1, "rci": 2})
+        ["ES13", "ITC1"],
+        "ecosystem",
+        0.3,
+        0.7,
+        10,
+        20.5,
+        {"gdp_pc_pps": 1, "rci": 2},
+    )
     pilots, _ = parse_briefing(tables, "FRE1", {"peers": "pilots"})
     assert pilots["pilots"] and pilots["peers"] == list(PILOT_CODES)
     bad, notices = parse_briefing(tables, "FRE1", {"c1": "2", "s1": "x", "kind": "gdp", "peers": "ZZ99"})
@@ -26,8 +34,11 @@ def test_state_round_trips_and_bad_values_fall_back(tables):
 
 
 def _text(component) -> str:
-    return json.dumps(component.to_plotly_json() if hasattr(component, "to_plotly_json") else component,
-                      default=lambda o: o.to_plotly_json(), ensure_ascii=False)
+    return json.dumps(
+        component.to_plotly_json() if hasattr(component, "to_plotly_json") else component,
+        default=lambda o: o.to_plotly_json(),
+        ensure_ascii=False,
+    )
 
 
 def test_unknown_and_old_codes_get_the_region_not_found_panel(app):
@@ -55,8 +66,10 @@ def test_every_section_has_a_sentence_and_sources(app):
             assert s["sentence"].endswith("."), (code, s["key"])
             assert s["source"].startswith(("Source", "Documents searched: Source")), (code, s["key"])
     fre1 = {s["key"]: s for s in reports["FRE1"]["sections"]}
-    assert fre1["economy"]["sentence"].startswith("GDP/inh. (PPS) (2024)") or "of the EU27 value" in \
-        fre1["economy"]["sentence"]
+    assert (
+        fre1["economy"]["sentence"].startswith("GDP/inh. (PPS) (2024)")
+        or "of the EU27 value" in fre1["economy"]["sentence"]
+    )
     assert "below France" in fre1["economy"]["sentence"]
     assert "Hauts-de-France (FRE)" in fre1["policy"]["sentence"] and fre1["policy"]["table"]
     pl91 = {s["key"]: s for s in reports["PL91"]["sections"]}
@@ -71,14 +84,22 @@ def test_figure4_for_the_pilot_regions_through_the_endpoint(app, client):
     from pages import briefing
 
     store = {"code": "FRE", "peers": list(PILOT_CODES), "pilots": True, "weights": ""}
-    values = {f"{briefing.C1}.value": 0.5, f"{briefing.C2}.value": 0.6, f"{briefing.S1}.value": 18.8,
-              f"{briefing.S2}.value": 24.1, f"{briefing.KIND}.value": "nace", f"{briefing.STORE}.data": store}
+    values = {
+        f"{briefing.C1}.value": 0.5,
+        f"{briefing.C2}.value": 0.6,
+        f"{briefing.S1}.value": 18.8,
+        f"{briefing.S2}.value": 24.1,
+        f"{briefing.KIND}.value": "nace",
+        f"{briefing.STORE}.data": store,
+    }
     body = payload(app, briefing.FIG4_SENTENCE + ".children", values)
     answer = json.dumps(call(client, app, body).get_json()["response"], ensure_ascii=False)
     assert "Of the 10 regions drawn" in answer and "Type 1: many stars, moderate composite: 1" in answer
     for code in PILOT_CODES:
         assert code in answer
     values[f"{briefing.S2}.value"] = 40
-    moved = json.dumps(call(client, app, payload(app, briefing.FIG4_SENTENCE + ".children", values))
-                       .get_json()["response"], ensure_ascii=False)
+    moved = json.dumps(
+        call(client, app, payload(app, briefing.FIG4_SENTENCE + ".children", values)).get_json()["response"],
+        ensure_ascii=False,
+    )
     assert "Type 1: many stars" not in moved.split("Of the 10 regions drawn")[1].split('"')[0]

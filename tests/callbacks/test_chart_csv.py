@@ -1,4 +1,5 @@
 """A chart card's CSV button, answered through Dash's endpoint: the server's tidy frame of the chart's spec."""
+
 import base64
 import csv
 import io
@@ -8,19 +9,29 @@ from benchmarks.harness import call, find_callback
 from components.chart_card import CSV_BUTTON, CSV_DOWNLOAD, CSV_NOTE, GRAPH, SOURCE, TITLE
 
 
-def _click(client, app, name: str, figure, title="GDP per inhabitant in PPS, NUTS 2 regions, 2022",
-           source="Source: the card's line") -> dict:
+def _click(
+    client,
+    app,
+    name: str,
+    figure,
+    title="GDP per inhabitant in PPS, NUTS 2 regions, 2022",
+    source="Source: the card's line",
+) -> dict:
     def ident(part):
         return {"type": part, "index": name}
 
     key, _ = find_callback(app, CSV_NOTE)  # the pattern key ({"index":["MATCH"],...}); the ids say which card
-    body = {"output": key, "outputs": [{"id": ident(CSV_DOWNLOAD), "property": "data"},
-                                       {"id": ident(CSV_NOTE), "property": "children"}],
-            "inputs": [{"id": ident(CSV_BUTTON), "property": "n_clicks", "value": 1}],
-            "state": [{"id": ident(GRAPH), "property": "figure", "value": figure},
-                      {"id": ident(TITLE), "property": "children", "value": title},
-                      {"id": ident(SOURCE), "property": "children", "value": source}],
-            "changedPropIds": [f"{json.dumps(ident(CSV_BUTTON))}.n_clicks"]}
+    body = {
+        "output": key,
+        "outputs": [{"id": ident(CSV_DOWNLOAD), "property": "data"}, {"id": ident(CSV_NOTE), "property": "children"}],
+        "inputs": [{"id": ident(CSV_BUTTON), "property": "n_clicks", "value": 1}],
+        "state": [
+            {"id": ident(GRAPH), "property": "figure", "value": figure},
+            {"id": ident(TITLE), "property": "children", "value": title},
+            {"id": ident(SOURCE), "property": "children", "value": source},
+        ],
+        "changedPropIds": [f"{json.dumps(ident(CSV_BUTTON))}.n_clicks"],
+    }
     return call(client, app, body).get_json()["response"]
 
 
@@ -41,7 +52,11 @@ def test_the_overview_map_csv_is_the_tidy_frame_of_its_indicator_and_year(app, c
     assert list(rows[0]) == ["indicator", "unit", "year", "region_code", "region_name", "value", "flag", "source"]
     fr10 = next(r for r in rows if r["region_code"] == "FR10")
     assert (fr10["indicator"], fr10["year"], fr10["value"], fr10["source"]) == (
-        "GDP per inhabitant in PPS", "2022", "57200", "Source: Eurostat (nama_10r_2gdp)")
+        "GDP per inhabitant in PPS",
+        "2022",
+        "57200",
+        "Source: Eurostat (nama_10r_2gdp)",
+    )
     assert next(v for k, v in answer.items() if CSV_NOTE in k)["children"] == ""
 
 

@@ -1,4 +1,5 @@
 """Data & methods says plainly whether retrieval dates are known (committed tables: not recorded)."""
+
 from __future__ import annotations
 
 from tests.callbacks.components import text_of

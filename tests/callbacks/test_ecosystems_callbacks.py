@@ -1,4 +1,5 @@
 """Ecosystems callbacks through Dash's own endpoint, and the page's URL state (parse <-> search)."""
+
 from __future__ import annotations
 
 import json
@@ -7,10 +8,10 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 from benchmarks.harness import call, payload
-from tests.callbacks.components import text_of
 from callbacks.ecosystems import region_from_click
 from components.ecosystems_view import short_nace_label
 from state import ecosystems as st
+from tests.callbacks.components import text_of
 
 SHARES_FIG = '{"index":"ecosystems-shares","type":"chart-graph"}'
 HEATMAP_FIG = '{"index":"ecosystems-heatmap","type":"chart-graph"}'
@@ -18,8 +19,17 @@ RANKING_FIG = '{"index":"ecosystems-ranking","type":"chart-graph"}'
 
 
 def controls(**overrides):
-    values = {"country": "FR", "level": 2, "regions": [], "ecosystem": None, "lq": 1.5, "share": 1.0,
-              "basis": "ecosystems", "agg": "nace", "scope": "eu"}
+    values = {
+        "country": "FR",
+        "level": 2,
+        "regions": [],
+        "ecosystem": None,
+        "lq": 1.5,
+        "share": 1.0,
+        "basis": "ecosystems",
+        "agg": "nace",
+        "scope": "eu",
+    }
     values.update(overrides)
     return {f"ecosystems-{k}.value": v for k, v in values.items()}
 
@@ -31,6 +41,7 @@ def run(app, client, output, **overrides):
 
 # --- URL state -------------------------------------------------------------------------------------------------
 
+
 def test_defaults_make_an_empty_search_and_parse_back(tables):
     state, notices = st.parse_ecosystems(tables, {})
     assert notices == [] and state == st.DEFAULTS
@@ -38,8 +49,17 @@ def test_defaults_make_an_empty_search_and_parse_back(tables):
 
 
 def test_every_control_round_trips_through_the_url(tables):
-    chosen = {"country": "DE", "level": 1, "regions": ["FR10", "DE21", "ITC4"], "ecosystem": "IES05", "lq": 2.3,
-              "share": 0.5, "basis": "business", "agg": "ecosystems", "scope": "set"}
+    chosen = {
+        "country": "DE",
+        "level": 1,
+        "regions": ["FR10", "DE21", "ITC4"],
+        "ecosystem": "IES05",
+        "lq": 2.3,
+        "share": 0.5,
+        "basis": "business",
+        "agg": "ecosystems",
+        "scope": "set",
+    }
     search = st.ecosystems_search(**chosen)
     query = dict(parse_qsl(urlsplit(search).query))
     state, notices = st.parse_ecosystems(tables, query)
@@ -47,18 +67,21 @@ def test_every_control_round_trips_through_the_url(tables):
     assert "ecosystem=IES05" in search and "regions=FR10,DE21,ITC4" in search
 
 
-@pytest.mark.parametrize("query, fragment, key, fallback", [
-    ({"country": "XX"}, "country 'XX'", "country", "FR"),
-    ({"country": "UK"}, "country", "country", "FR"),
-    ({"level": "7"}, "NUTS level", "level", 2),
-    ({"ecosystem": "IES99"}, "ecosystem", "ecosystem", ""),
-    ({"lq": "9"}, "LQ threshold", "lq", 1.5),
-    ({"lq": "abc"}, "LQ threshold", "lq", 1.5),
-    ({"share": "-1"}, "share threshold", "share", 1.0),
-    ({"basis": "gdp"}, "share basis", "basis", "ecosystems"),
-    ({"agg": "x"}, "agglomeration view", "agg", "nace"),
-    ({"scope": "world"}, "ranking scope", "scope", "eu"),
-])
+@pytest.mark.parametrize(
+    "query, fragment, key, fallback",
+    [
+        ({"country": "XX"}, "country 'XX'", "country", "FR"),
+        ({"country": "UK"}, "country", "country", "FR"),
+        ({"level": "7"}, "NUTS level", "level", 2),
+        ({"ecosystem": "IES99"}, "ecosystem", "ecosystem", ""),
+        ({"lq": "9"}, "LQ threshold", "lq", 1.5),
+        ({"lq": "abc"}, "LQ threshold", "lq", 1.5),
+        ({"share": "-1"}, "share threshold", "share", 1.0),
+        ({"basis": "gdp"}, "share basis", "basis", "ecosystems"),
+        ({"agg": "x"}, "agglomeration view", "agg", "nace"),
+        ({"scope": "world"}, "ranking scope", "scope", "eu"),
+    ],
+)
 def test_invalid_values_fall_back_with_a_notice(tables, query, fragment, key, fallback):
     state, notices = st.parse_ecosystems(tables, query)
     assert state[key] == fallback
@@ -77,6 +100,7 @@ def test_thresholds_from_the_sliders_are_cleaned():
 
 
 # --- Callbacks ---------------------------------------------------------------------------------------------------
+
 
 def test_share_chart_follows_the_country(app, client):
     fr = run(app, client, "ecosystems-shares")[SHARES_FIG]["figure"]
@@ -158,7 +182,7 @@ def test_url_search_is_written_from_the_controls(app, client):
 def test_a_click_opens_the_region_page(app, client):
     body = payload(app, "ecosystems-nav.href", {})
     body["inputs"][0]["value"] = {"points": [{"x": "Digital", "y": "FRJ2", "curveNumber": 1}]}
-    body["changedPropIds"] = [f'{HEATMAP_FIG}.clickData']
+    body["changedPropIds"] = [f"{HEATMAP_FIG}.clickData"]
     out = json.loads(call(client, app, body).get_data(as_text=True))["response"]
     assert out["ecosystems-nav"]["href"] == "/region/FRJ2"
     with app.server.test_request_context():
@@ -168,8 +192,12 @@ def test_a_click_opens_the_region_page(app, client):
 
 
 def test_short_nace_labels():
-    assert short_nace_label("Manufacture of wood and of products of wood and cork, except furniture; manufacture "
-                            "of articles of straw") == "Manuf. of wood and of products of wood and cork, except furniture"
+    assert (
+        short_nace_label(
+            "Manufacture of wood and of products of wood and cork, except furniture; manufacture of articles of straw"
+        )
+        == "Manuf. of wood and of products of wood and cork, except furniture"
+    )
 
 
 def test_agglomeration_csv_has_codes_and_lqs_in_columns(app, client):
@@ -187,13 +215,24 @@ def test_agglomeration_csv_has_codes_and_lqs_in_columns(app, client):
     values = controls(agg="ecosystems", level=1, country="PL")
     values["ecosystems-agg-csv-button.n_clicks"] = 1
     out = json.loads(call(client, app, payload(app, "ecosystems-agg-csv.data", values)).get_data(as_text=True))
-    pl9 = next(line for line in out["response"]["ecosystems-agg-csv"]["data"]["content"].splitlines()
-               if line.startswith("PL9,"))
+    pl9 = next(
+        line
+        for line in out["response"]["ecosystems-agg-csv"]["data"]["content"].splitlines()
+        if line.startswith("PL9,")
+    )
     assert pl9.split(",")[2] == ""  # no data: blank, never 0
 
 
-@pytest.mark.parametrize("output", ["ecosystems-shares", "ecosystems-heatmap", "ecosystems-agg-summary",
-                                    "ecosystems-eco-section", "ecosystems-url.search"])
+@pytest.mark.parametrize(
+    "output",
+    [
+        "ecosystems-shares",
+        "ecosystems-heatmap",
+        "ecosystems-agg-summary",
+        "ecosystems-eco-section",
+        "ecosystems-url.search",
+    ],
+)
 def test_tampered_control_values_never_reach_the_error_handler(app, client, output):
     """Values a tampered request could send: the callbacks fall back themselves (no app-wide error alert)."""
     for key in ("country", "level", "regions", "ecosystem", "lq", "share", "basis", "agg", "scope"):

@@ -1,4 +1,5 @@
 """Page layouts are cached as the JSON Dash sends, per page and query."""
+
 import json
 
 import caching
@@ -20,8 +21,9 @@ def test_the_page_content_callback_serves_the_cached_layout(app, client):
     from benchmarks.harness import call, payload
 
     client.get("/")  # Dash adds the pages router's callback on the first request
-    body = payload(app, "_pages_content", {"_pages_location.pathname": "/region/FRE1",
-                                           "_pages_location.search": "?year=2021"})
+    body = payload(
+        app, "_pages_content", {"_pages_location.pathname": "/region/FRE1", "_pages_location.search": "?year=2021"}
+    )
     answers = [call(client, app, body).get_json() for _ in range(2)]
     assert answers[0] == answers[1]
     assert "Nord-Pas de Calais (FRE1)" in str(answers[0])
@@ -54,8 +56,19 @@ def test_notices_quote_the_link_but_are_not_cached(app):
     assert "1066" in junk and "1066" not in clean and again == clean
 
 
-JUNK_PAGES = ["/", "/rankings", "/compare", "/ecosystems", "/policy", "/programmes", "/clusters", "/regions", "/data",
-              "/region/FRE1", "/region/XX99"]
+JUNK_PAGES = [
+    "/",
+    "/rankings",
+    "/compare",
+    "/ecosystems",
+    "/policy",
+    "/programmes",
+    "/clusters",
+    "/regions",
+    "/data",
+    "/region/FRE1",
+    "/region/XX99",
+]
 
 
 def cache_entries(app) -> int:
@@ -75,8 +88,7 @@ def test_junk_query_parameters_create_no_cache_entries(tmp_path):
     client.get("/")
 
     def visit(pathname, search):
-        body = payload(app, "_pages_content", {"_pages_location.pathname": pathname,
-                                               "_pages_location.search": search})
+        body = payload(app, "_pages_content", {"_pages_location.pathname": pathname, "_pages_location.search": search})
         return call(client, app, body).get_data(as_text=True)
 
     for path in JUNK_PAGES:

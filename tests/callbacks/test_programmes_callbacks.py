@@ -1,4 +1,5 @@
 """Programmes callbacks through Dash's own endpoint, the page layout, and the URL state round trip."""
+
 from __future__ import annotations
 
 import base64
@@ -6,13 +7,12 @@ import json
 from pathlib import Path
 
 import numpy as np
-
 import pytest
 
 from benchmarks.harness import call, payload
-from tests.callbacks.components import text_of
 from data import programmes as q
 from state import programmes as st
+from tests.callbacks.components import text_of
 
 SELECTION = "programmes-selection.data"
 
@@ -23,8 +23,15 @@ def tables(app):
 
 
 def controls(**values):
-    base = {"programme": [], "generation": [], "ecosystem": [], "country": [], "region": [], "role": [],
-            "cluster": False}
+    base = {
+        "programme": [],
+        "generation": [],
+        "ecosystem": [],
+        "country": [],
+        "region": [],
+        "role": [],
+        "cluster": False,
+    }
     base.update(values)
     return {f"programmes-{k}.value": v for k, v in base.items()}
 
@@ -53,13 +60,30 @@ def _find(response, kind, index, prop):
 
 
 # ------------------------------------------------------------------------------------------- URL state
-@pytest.mark.parametrize("state", [
-    {"programme": ["INNOSUP-1", "Euroclusters"], "generation": [], "ecosystem": ["IES05"], "country": ["FR"],
-     "region": [], "role": ["coordinator", "associated"], "cluster": True},
-    {"programme": [], "generation": ["innosup-1-2015-call", "escp-4x-2020-wave-2020-2022"], "ecosystem": [],
-     "country": ["DE", "EL"], "region": ["FRK2"], "role": [], "cluster": False},
-    {"programme": [], "generation": [], "ecosystem": [], "country": [], "region": [], "role": [], "cluster": False},
-])
+@pytest.mark.parametrize(
+    "state",
+    [
+        {
+            "programme": ["INNOSUP-1", "Euroclusters"],
+            "generation": [],
+            "ecosystem": ["IES05"],
+            "country": ["FR"],
+            "region": [],
+            "role": ["coordinator", "associated"],
+            "cluster": True,
+        },
+        {
+            "programme": [],
+            "generation": ["innosup-1-2015-call", "escp-4x-2020-wave-2020-2022"],
+            "ecosystem": [],
+            "country": ["DE", "EL"],
+            "region": ["FRK2"],
+            "role": [],
+            "cluster": False,
+        },
+        {"programme": [], "generation": [], "ecosystem": [], "country": [], "region": [], "role": [], "cluster": False},
+    ],
+)
 def test_url_state_round_trips(tables, state):
     search = st.programmes_search(state)
     query = dict(pair.split("=", 1) for pair in search.lstrip("?").split("&") if pair)
@@ -71,8 +95,9 @@ def test_url_state_round_trips(tables, state):
 
 
 def test_invalid_url_values_fall_back_with_a_notice(tables):
-    state, notices = st.parse_programmes(tables, {"programme": "INNOSUP-1,NOPE", "country": "FR,ZZ",
-                                                  "cluster": "maybe", "region": "<script>"})
+    state, notices = st.parse_programmes(
+        tables, {"programme": "INNOSUP-1,NOPE", "country": "FR,ZZ", "cluster": "maybe", "region": "<script>"}
+    )
     assert state["programme"] == ["INNOSUP-1"] and state["country"] == ["FR"] and state["cluster"] is False
     assert state["region"] == []
     text = " ".join(notices)
@@ -84,8 +109,9 @@ def test_page_layout_shows_notices_and_the_initial_selection(app, tables):
 
     with app.server.test_request_context("/programmes"):
         tree = layout.uncached(programme="Euroclusters", country="XX")
-    flat = json.dumps(tree.to_plotly_json(), default=lambda o: o.to_plotly_json() if hasattr(o, "to_plotly_json")
-                      else str(o))
+    flat = json.dumps(
+        tree.to_plotly_json(), default=lambda o: o.to_plotly_json() if hasattr(o, "to_plotly_json") else str(o)
+    )
     assert "Unknown country" in flat and "XX" in flat
     assert "62 participations" in flat  # the selection the charts start from
 
@@ -95,8 +121,7 @@ def test_filter_callback_writes_url_and_selection(app, client, tables):
     out = select(app, client, programme=["ESCP-S3"], country=["FR"])
     assert out["programmes-url"]["search"] == "?programme=ESCP-S3&country=FR"
     sel = out["programmes-selection"]["data"]
-    expected = q.filter_participations(tables.participations, tables.projects, programmes=["ESCP-S3"],
-                                       countries=["FR"])
+    expected = q.filter_participations(tables.participations, tables.projects, programmes=["ESCP-S3"], countries=["FR"])
     assert [tables.participations.index[i] for i in sel["rows"]] == list(expected.index)
     assert len(sel["rows_any_country"]) == 38 and sel["focus"] == ["FR"]
     assert "3 participations" in text_of(out["programmes-summary"]["children"])
@@ -132,8 +157,10 @@ def test_country_charts_show_coverage_matching_official_totals(app, client):
 
 def test_every_participation_chart_carries_coverage(app, client):
     sel = select(app, client, programme=["ESCP-S3"])["programmes-selection"]["data"]
-    for output, cards in (("programmes-network", ["programmes-network"]),
-                          ("programmes-timeline", ["programmes-timeline", "programmes-clusters"])):
+    for output, cards in (
+        ("programmes-network", ["programmes-network"]),
+        ("programmes-timeline", ["programmes-timeline", "programmes-clusters"]),
+    ):
         out = run(app, client, output, {SELECTION: sel})
         for card in cards:
             assert "5 of 9 partnerships, 38 of 57 partners" in _find(out, "chart-source", card, "children")
@@ -169,8 +196,20 @@ def test_no_module_of_the_page_renders_raw_html():
         assert "dangerously_allow_html" not in text and "dangerously_allow_code" not in text
 
 
-@pytest.mark.parametrize("bad", [None, "", "zzz", -1, [], ["x"], {"a": 1}, True,
-                                 {"rows": [1, "2", -5, 10**9, True], "focus": ["FR", "<b>"], "programmes": "ESCP-S3"}])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        None,
+        "",
+        "zzz",
+        -1,
+        [],
+        ["x"],
+        {"a": 1},
+        True,
+        {"rows": [1, "2", -5, 10**9, True], "focus": ["FR", "<b>"], "programmes": "ESCP-S3"},
+    ],
+)
 def test_chart_callbacks_survive_a_forged_selection(app, client, bad):
     for output in ("programmes-coverage.children", "programmes-network", "programmes-timeline"):
         response = call(client, app, payload(app, output, {SELECTION: bad}))

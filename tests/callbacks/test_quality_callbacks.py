@@ -1,5 +1,6 @@
 """Data quality marks through Dash's own endpoint: breaks and flagged cells on the region page, the Ecosystems
 tables and heatmap, the default year of the Overview, and the list on Data & methods."""
+
 from __future__ import annotations
 
 import json
@@ -18,13 +19,16 @@ def _response(app, client, output, values) -> dict:
 
 
 def _chart(response, index):
-    return {part: response[json.dumps({"index": index, "type": part}, separators=(",", ":"))]
-            for part in ("chart-graph", "chart-table")}
+    return {
+        part: response[json.dumps({"index": index, "type": part}, separators=(",", ":"))]
+        for part in ("chart-graph", "chart-table")
+    }
 
 
 def test_region_time_series_draws_the_2021_break_and_names_it_in_the_table(app, client):
-    out = _response(app, client, TS, {"region-ts.value": "employment_rate", "region-year.value": 2021,
-                                      "region-store.data": STORE})
+    out = _response(
+        app, client, TS, {"region-ts.value": "employment_rate", "region-year.value": 2021, "region-store.data": STORE}
+    )
     chart = _chart(out, "region-timeseries")
     marks = [t for t in chart["chart-graph"]["figure"]["data"] if t.get("meta") == "break"]
     assert len(marks) == 1 and marks[0]["name"] == "Break in time series (Eurostat flag b)"
@@ -32,14 +36,23 @@ def test_region_time_series_draws_the_2021_break_and_names_it_in_the_table(app, 
     table = text_of(chart["chart-table"]["children"])
     assert "| 2021 | 63.1 |" in table and "break in time series (Nord-Pas de Calais (FRE1))" in table
     # a series without a break has no break trace
-    out = _response(app, client, TS, {"region-ts.value": "gdp_pc_pps", "region-year.value": 2021,
-                                      "region-store.data": STORE})
+    out = _response(
+        app, client, TS, {"region-ts.value": "gdp_pc_pps", "region-year.value": 2021, "region-store.data": STORE}
+    )
     assert not [t for t in _chart(out, "region-timeseries")["chart-graph"]["figure"]["data"] if t.get("meta")]
 
 
 def test_region_time_series_marks_a_flagged_value(app, client):
-    out = _response(app, client, TS, {"region-ts.value": "tertiary_attainment", "region-year.value": 2021,
-                                      "region-store.data": {"code": "AT11", "default_year": 2024}})
+    out = _response(
+        app,
+        client,
+        TS,
+        {
+            "region-ts.value": "tertiary_attainment",
+            "region-year.value": 2021,
+            "region-store.data": {"code": "AT11", "default_year": 2024},
+        },
+    )
     chart = _chart(out, "region-timeseries")
     suspect = [t for t in chart["chart-graph"]["figure"]["data"] if t.get("meta") == "suspect"]
     assert suspect and suspect[0]["x"] == [2013] and "5.2 standard deviations below" in suspect[0]["hovertext"][0]
@@ -59,14 +72,27 @@ def test_fre1_retail_is_marked_on_the_region_specialisation_charts(app, client):
 
 
 def test_ecosystems_agglomeration_table_and_heatmap_mark_fre1_retail(app, client):
-    values = {f"ecosystems-{k}.value": v for k, v in {
-        "country": "FR", "level": 2, "regions": [], "ecosystem": None, "lq": 1.5, "share": 1.0,
-        "basis": "ecosystems", "agg": "nace", "scope": "eu"}.items()}
+    values = {
+        f"ecosystems-{k}.value": v
+        for k, v in {
+            "country": "FR",
+            "level": 2,
+            "regions": [],
+            "ecosystem": None,
+            "lq": 1.5,
+            "share": 1.0,
+            "basis": "ecosystems",
+            "agg": "nace",
+            "scope": "eu",
+        }.items()
+    }
     out = _response(app, client, "ecosystems-agg-summary", values)
     table = text_of(out["ecosystems-agg-table"]["children"])
     assert "G47 Retail trade, except of motor vehicles and motorcycles (2.47) ⚠" in table
     assert "⚠ Data quality" in table and "G47: 13.2% of FR's G47 employment" in table
-    assert "2 regions show an agglomeration built on a cell flagged" in text_of(out["ecosystems-agg-summary"]["children"])
+    assert "2 regions show an agglomeration built on a cell flagged" in text_of(
+        out["ecosystems-agg-summary"]["children"]
+    )
     out = _response(app, client, "ecosystems-set-summary", values)
     heat = json.dumps(out['{"index":"ecosystems-heatmap","type":"chart-graph"}'], ensure_ascii=False)
     assert "⚠ uses G47, flagged by a plausibility check" in heat

@@ -1,4 +1,5 @@
 """Rankings callbacks through Dash's own endpoint, and the page's URL state."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,8 @@ import pytest
 from app import create_app
 from benchmarks.harness import call, payload
 from components.chart_card import GRAPH
-from tests.callbacks.components import text_of
 from state import rankings as st
+from tests.callbacks.components import text_of
 
 MAIN = "rankings-summary.children"
 SENS = "rankings-sensitivity-summary.children"
@@ -19,9 +20,26 @@ COMPOSITE_W = "gdp_pc_pps:1,gerd_pc_gdp:1"
 
 
 def controls(**overrides):
-    values = {"indicator": "gdp_pc_pps", "year": 2023, "cmp": 2018, "level": 2, "eu": True, "countries": [],
-              "ecosystem": None, "lq": 1.5, "programme": None, "basket": [], "mark": [], "n": 10,
-              "weights": COMPOSITE_W, "norm": "minmax", "agg": "arithmetic", "draws": 200, "conc": 20, "seed": 1}
+    values = {
+        "indicator": "gdp_pc_pps",
+        "year": 2023,
+        "cmp": 2018,
+        "level": 2,
+        "eu": True,
+        "countries": [],
+        "ecosystem": None,
+        "lq": 1.5,
+        "programme": None,
+        "basket": [],
+        "mark": [],
+        "n": 10,
+        "weights": COMPOSITE_W,
+        "norm": "minmax",
+        "agg": "arithmetic",
+        "draws": 200,
+        "conc": 20,
+        "seed": 1,
+    }
     values.update(overrides)
     return {f"rankings-{k}.{'data' if k == 'weights' else 'value'}": v for k, v in values.items()}
 
@@ -42,8 +60,12 @@ def test_plain_ranking_ranks_every_eu_nuts2_region_with_a_value(app, client, tab
     rows = out["rankings-grid"]["rowData"]
     eu2 = tables.regions[(tables.regions["level"] == 2) & tables.regions["is_eu"]]
     values = tables.indicator_values
-    has = values[(values["indicator"] == "gdp_pc_pps") & (values["year"] == 2023) & values["value"].notna()
-                 & values["region"].isin(eu2["code"])]
+    has = values[
+        (values["indicator"] == "gdp_pc_pps")
+        & (values["year"] == 2023)
+        & values["value"].notna()
+        & values["region"].isin(eu2["code"])
+    ]
     assert len(rows) == has["region"].nunique()
     assert [r["rank"] for r in rows[:3]] == [1, 2, 3]
     missing = len(eu2) - len(rows)
@@ -54,8 +76,17 @@ def test_plain_ranking_ranks_every_eu_nuts2_region_with_a_value(app, client, tab
         assert "244 NUTS 2 regions ranked" in summary and "no value" not in summary
     assert out["rankings-results"]["hidden"] is False
     fields = [c["field"] for c in out["rankings-grid"]["columnDefs"]]
-    assert fields == ["rank", "name", "code", "country", "value", "country_rank", "earlier_rank", "rank_change",
-                      "flag_text"]
+    assert fields == [
+        "rank",
+        "name",
+        "code",
+        "country",
+        "value",
+        "country_rank",
+        "earlier_rank",
+        "rank_change",
+        "flag_text",
+    ]
     assert all(r["value"] is not None for r in rows)  # missing values are never in the ranking
 
 
@@ -92,11 +123,14 @@ def test_composite_ranking_has_contributions_and_a_method_note(app, client):
     out = run(app, client, MAIN, indicator="composite", year=2023, cmp=2019)
     rows = out["rankings-grid"]["rowData"]
     assert rows and "coverage" in rows[0]
-    assert "Composite in 2023" in text_of(out["rankings-method-note"]["children"]) or \
-        "Default composite in 2023" in text_of(out["rankings-method-note"]["children"])
+    assert "Composite in 2023" in text_of(
+        out["rankings-method-note"]["children"]
+    ) or "Default composite in 2023" in text_of(out["rankings-method-note"]["children"])
     contrib = out["contributions"]
-    assert {t["name"] for t in contrib["data"] if t.get("showlegend", True) is not False} >= {"GDP/inh. (PPS)",
-                                                                                              "R&D spending (% GDP)"}
+    assert {t["name"] for t in contrib["data"] if t.get("showlegend", True) is not False} >= {
+        "GDP/inh. (PPS)",
+        "R&D spending (% GDP)",
+    }
 
 
 def test_a_weight_change_reorders_the_composite(app, client):
@@ -116,8 +150,16 @@ def test_sensitivity_is_reproducible_with_the_same_seed(app, client):
 
 
 def test_url_is_written_from_the_controls(app, client):
-    out = run(app, client, "rankings-url.search", indicator="composite", countries=["AT", "DE"], seed=9,
-              weights="gdp_pc_pps:2,gerd_pc_gdp:1", agg="geometric")
+    out = run(
+        app,
+        client,
+        "rankings-url.search",
+        indicator="composite",
+        countries=["AT", "DE"],
+        seed=9,
+        weights="gdp_pc_pps:2,gerd_pc_gdp:1",
+        agg="geometric",
+    )
     search = out["rankings-url"]["search"]
     assert "indicator=composite" in search and "countries=AT,DE" in search and "seed=9" in search
     assert "w=gdp_pc_pps%3A2,gerd_pc_gdp%3A1" in search or "w=gdp_pc_pps:2,gerd_pc_gdp:1" in search
@@ -142,6 +184,7 @@ def test_a_level_without_data_says_so(app, client):
 
 # --- URL state ----------------------------------------------------------------------------------------------
 
+
 def _query(search: str) -> dict:
     from urllib.parse import parse_qsl
 
@@ -152,9 +195,21 @@ STATES = [
     {},
     {"indicator": "unemployment_rate", "year": "2019", "cmp": "none", "level": "2", "countries": "DE,FR", "n": "5"},
     {"indicator": "gdp_pc_pps", "year": "2010", "cmp": "2001", "level": "1", "prog": "Euroclusters"},
-    {"indicator": "composite", "year": "2015", "cmp": "2013", "w": "gdp_pc_pps:2,gerd_pc_gdp:1,industry_share:1",
-     "norm": "rank", "agg": "geometric", "draws": "500", "conc": "50", "seed": "12345", "mark": "DE21,FRE1",
-     "eco": "IES10", "lq": "2.5", "eu": "0"},
+    {
+        "indicator": "composite",
+        "year": "2015",
+        "cmp": "2013",
+        "w": "gdp_pc_pps:2,gerd_pc_gdp:1,industry_share:1",
+        "norm": "rank",
+        "agg": "geometric",
+        "draws": "500",
+        "conc": "50",
+        "seed": "12345",
+        "mark": "DE21,FRE1",
+        "eco": "IES10",
+        "lq": "2.5",
+        "eu": "0",
+    },
     {"indicator": "gdp_pc_pps", "basket": "AT13,DE21,FRE1,ITC4", "mark": "DE21", "level": "2"},
 ]
 
@@ -181,11 +236,26 @@ def test_the_default_composite_round_trips_with_its_weights_written_out(tables):
 def test_controls_are_validated_by_the_link_parser(tables, query):
     """The callbacks' state is the parser's state of the same values: one validation path."""
     state, _ = st.parse_rankings(tables, query)
-    controls = {"indicator": state.indicator, "year": state.year, "cmp": st.NONE if state.cmp is None else state.cmp,
-                "level": state.level, "eu": state.eu, "countries": list(state.countries), "eco": state.eco or None,
-                "lq": state.lq, "prog": state.prog or None, "basket": list(state.basket), "mark": list(state.mark),
-                "n": state.n, "w": state.weights_text, "norm": state.norm, "agg": state.agg, "draws": state.draws,
-                "conc": state.conc, "seed": state.seed}
+    controls = {
+        "indicator": state.indicator,
+        "year": state.year,
+        "cmp": st.NONE if state.cmp is None else state.cmp,
+        "level": state.level,
+        "eu": state.eu,
+        "countries": list(state.countries),
+        "eco": state.eco or None,
+        "lq": state.lq,
+        "prog": state.prog or None,
+        "basket": list(state.basket),
+        "mark": list(state.mark),
+        "n": state.n,
+        "w": state.weights_text,
+        "norm": state.norm,
+        "agg": state.agg,
+        "draws": state.draws,
+        "conc": state.conc,
+        "seed": state.seed,
+    }
     assert st.state_of_controls(tables, controls) == replace(state, weights_default=False)
     junk = st.state_of_controls(tables, controls | {"year": {"x": 1}, "n": [5, 10], "eu": "maybe", "lq": 1e309})
     assert junk.year in junk.years and junk.n == 10 and junk.eu is True and junk.lq == 1.5  # defaults
@@ -207,10 +277,26 @@ def test_every_control_is_in_the_link(tables):
 
 
 def test_invalid_values_fall_back_with_a_notice(tables):
-    state, notices = st.parse_rankings(tables, {
-        "indicator": "nope", "year": "1800", "level": "7", "countries": "XX", "w": "gdp_pc_pps:abc,foo:2",
-        "norm": "cubic", "agg": "median", "draws": "3", "conc": "0", "seed": "-1", "lq": "99", "n": "1000",
-        "prog": "Nonexistent", "eco": "IES99", "mark": "ZZ99"})
+    state, notices = st.parse_rankings(
+        tables,
+        {
+            "indicator": "nope",
+            "year": "1800",
+            "level": "7",
+            "countries": "XX",
+            "w": "gdp_pc_pps:abc,foo:2",
+            "norm": "cubic",
+            "agg": "median",
+            "draws": "3",
+            "conc": "0",
+            "seed": "-1",
+            "lq": "99",
+            "n": "1000",
+            "prog": "Nonexistent",
+            "eco": "IES99",
+            "mark": "ZZ99",
+        },
+    )
     assert state.indicator == "gdp_pc_pps" and state.level == 2 and state.norm == "minmax"
     assert state.agg == "arithmetic" and state.draws == 200 and state.conc == 20 and state.seed == 1
     assert state.lq == 1.5 and state.n == 10 and state.eco == "" and state.mark == ()
@@ -234,6 +320,7 @@ def test_default_composite_is_equal_weights_over_economic_and_innovation_indicat
 
 
 # --- programme filter ---------------------------------------------------------------------------------------
+
 
 def _find(component, ident):
     if getattr(component, "id", None) == ident:

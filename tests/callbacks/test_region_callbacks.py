@@ -1,9 +1,9 @@
 """Region and Compare pages: URL state round trips, and the callbacks answered through Dash's own endpoint."""
+
 import json
 
 import plotly
 import pytest
-
 
 from benchmarks.harness import call, payload
 from data.profile import AGGLOMERATIONS, PILOT_CODES, PROFILE
@@ -24,21 +24,33 @@ def _answer(client, app, output, values) -> str:
 
 # --- URL state ---------------------------------------------------------------------------------------------------
 
+
 def test_region_state_round_trips_and_defaults_stay_out_of_the_link(tables):
     state, notices = parse_region(tables, "FRE1", {})
     assert notices == [] and state["year"] == state["default_year"] == 2024
-    assert region_search(state["year"], state["ts"], state["view"], state["sim"], state["k"], state["excl"],
-                         state["default_year"]) == ""
+    assert (
+        region_search(
+            state["year"], state["ts"], state["view"], state["sim"], state["k"], state["excl"], state["default_year"]
+        )
+        == ""
+    )
     search = region_search(2021, "unemployment_rate", "bar", ["rci", "gdp_pc_pps"], 10, True, 2024)
     back, notices = parse_region(tables, "FRE1", _query(search))
     assert notices == []
     assert (back["year"], back["ts"], back["view"], back["sim"], back["k"], back["excl"]) == (
-        2021, "unemployment_rate", "bar", ["gdp_pc_pps", "rci"], 10, True)
+        2021,
+        "unemployment_rate",
+        "bar",
+        ["gdp_pc_pps", "rci"],
+        10,
+        True,
+    )
 
 
 def test_region_state_falls_back_with_a_notice_for_each_bad_value(tables):
-    state, notices = parse_region(tables, "FRE1", {"year": "1850", "ts": "nope", "view": "pie", "sim": "rci",
-                                                   "k": "7", "excl": "yes"})
+    state, notices = parse_region(
+        tables, "FRE1", {"year": "1850", "ts": "nope", "view": "pie", "sim": "rci", "k": "7", "excl": "yes"}
+    )
     assert state["year"] == 2024 and state["ts"] == "gdp_pc_pps" and state["view"] == "radar"
     assert state["sim"] == list(PROFILE) and state["k"] == 5 and state["excl"] is False
     assert len(notices) == 6
@@ -54,8 +66,10 @@ def test_compare_state_round_trips_including_an_empty_selection(tables):
     assert (back["view"], back["x"], back["y"]) == ("bar", "gdp_pc_pps", "unemployment_rate")
     empty = compare_search([], None, "radar", "rci", AGGLOMERATIONS, None)
     assert parse_compare(tables, _query(empty))[0]["regions"] == []
-    assert compare_search(list(PILOT_CODES), state["default_year"], "radar", "rci", AGGLOMERATIONS,
-                          state["default_year"]) == ""
+    assert (
+        compare_search(list(PILOT_CODES), state["default_year"], "radar", "rci", AGGLOMERATIONS, state["default_year"])
+        == ""
+    )
 
 
 def test_compare_state_drops_unknown_regions_and_keeps_at_most_eight(tables):
@@ -86,6 +100,7 @@ def test_edit_selection_adds_removes_resets_and_refuses_beyond_the_limit(app):
 
 # --- Pages and callbacks -----------------------------------------------------------------------------------------
 
+
 def test_unknown_region_is_a_friendly_page_with_close_matches(app, client):
     from pages.region import layout
 
@@ -98,8 +113,12 @@ def test_unknown_region_is_a_friendly_page_with_close_matches(app, client):
 
 
 def test_headline_callback_shows_the_raw_2021_value_with_france_and_the_eu(app, client):
-    text = _answer(client, app, "region-cards.children", {"region-year.value": 2021,
-                                                          "region-store.data": {"code": "FRE1", "default_year": 2024}})
+    text = _answer(
+        client,
+        app,
+        "region-cards.children",
+        {"region-year.value": 2021, "region-store.data": {"code": "FRE1", "default_year": 2024}},
+    )
     assert "27,800" in text and "France: 33,500" in text and "EU27: 33,200" in text
     assert "EU27: not in the data" in text and "tgs00007" in text  # said, with the dataset that would give it
     assert "region-card-gdp_pc_pps" in text and "Rank 136 of 244 EU NUTS 2 regions" in text
@@ -107,8 +126,13 @@ def test_headline_callback_shows_the_raw_2021_value_with_france_and_the_eu(app, 
 
 
 def test_similar_regions_callback_links_to_region_pages_and_documents_the_distance(app, client):
-    values = {"region-year.value": 2024, "region-sim.value": list(PROFILE), "region-k.value": 5,
-              "region-excl.value": [], "region-store.data": {"code": "FRE1", "default_year": 2024}}
+    values = {
+        "region-year.value": 2024,
+        "region-sim.value": list(PROFILE),
+        "region-k.value": 5,
+        "region-excl.value": [],
+        "region-store.data": {"code": "FRE1", "default_year": 2024},
+    }
     text = _answer(client, app, "region-similar.children", values)
     assert "/region/FRE2" in text and "root-mean-square" in text and "/compare?regions=FRE1," in text
     text = _answer(client, app, "region-similar.children", {**values, "region-excl.value": [1]})
@@ -119,14 +143,22 @@ def test_specialisation_and_profile_callbacks_carry_sources_and_text_alternative
     store = {"code": "FRE1", "default_year": 2024}
     text = _answer(client, app, '"index":"region-ecosystems"', {"region-store.data": store})
     assert "sbs_r_nuts06_r2" in text and "Retail" in text and "md-table" in text
-    text = _answer(client, app, '"index":"region-profile"', {"region-year.value": 2024, "region-view.value": "bar",
-                                                            "region-store.data": store})
+    text = _answer(
+        client,
+        app,
+        '"index":"region-profile"',
+        {"region-year.value": 2024, "region-view.value": "bar", "region-store.data": store},
+    )
     assert '"type": "bar"' in text and "EU NUTS 2 range" in text
 
 
 def test_scatter_callback_recomputes_the_quadrants_when_an_axis_changes(app, client):
-    base = {"compare-regions.data": {"regions": ["FRE1", "ITC1"], "default_year": 2024}, "compare-year.value": 2024,
-            "compare-x.value": "rci", "compare-y.value": AGGLOMERATIONS}
+    base = {
+        "compare-regions.data": {"regions": ["FRE1", "ITC1"], "default_year": 2024},
+        "compare-year.value": 2024,
+        "compare-x.value": "rci",
+        "compare-y.value": AGGLOMERATIONS,
+    }
     first = _answer(client, app, "compare-quadrants.children", base)
     second = _answer(client, app, "compare-quadrants.children", {**base, "compare-x.value": "gdp_pc_pps"})
     assert "High RCI" in first and "High GDP/inh. (PPS)" in second and first != second
@@ -134,8 +166,11 @@ def test_scatter_callback_recomputes_the_quadrants_when_an_axis_changes(app, cli
 
 
 def test_compare_table_has_every_region_ranks_and_the_peer_average(app, client):
-    values = {"compare-regions.data": {"regions": list(PILOT_CODES), "default_year": 2024},
-              "compare-year.value": 2024, "compare-view.value": "radar"}
+    values = {
+        "compare-regions.data": {"regions": list(PILOT_CODES), "default_year": 2024},
+        "compare-year.value": 2024,
+        "compare-view.value": "radar",
+    }
     text = _answer(client, app, "compare-table.children", values)
     for name in ("Cantabria (ES13)", "Hauts-de-France (FRE)", "Lithuania (LT)", "Wallonia (BE3)"):
         assert name in text
@@ -147,14 +182,35 @@ def test_control_values_from_a_hostile_request_are_cleaned_not_trusted(tables):
     from state.region import clean_controls as clean_region
 
     assert clean_region(tables, "zzz") is None and clean_region(tables, {"code": "XX99"}) is None
-    state = clean_region(tables, {"code": "FRE1", "default_year": 2024}, year=10**12, ts=["x"], view=True,
-                         sim={"a": 1}, k=-1, excl="yes")
-    assert state == {"code": "FRE1", "default_year": 2024, "year": 2024, "ts": "gdp_pc_pps", "view": "radar",
-                     "sim": list(PROFILE), "k": 5, "excl": False}
-    state = clean_compare(tables, {"regions": ["FRE1", {"a": 1}, "XX99", "FRE1", 3], "default_year": 2024},
-                          year="🙂", view=[], x="<b>x</b>", y=None)
-    assert state == {"regions": ["FRE1"], "default_year": 2024, "year": 2024, "view": "radar", "x": "rci",
-                     "y": AGGLOMERATIONS}
+    state = clean_region(
+        tables, {"code": "FRE1", "default_year": 2024}, year=10**12, ts=["x"], view=True, sim={"a": 1}, k=-1, excl="yes"
+    )
+    assert state == {
+        "code": "FRE1",
+        "default_year": 2024,
+        "year": 2024,
+        "ts": "gdp_pc_pps",
+        "view": "radar",
+        "sim": list(PROFILE),
+        "k": 5,
+        "excl": False,
+    }
+    state = clean_compare(
+        tables,
+        {"regions": ["FRE1", {"a": 1}, "XX99", "FRE1", 3], "default_year": 2024},
+        year="🙂",
+        view=[],
+        x="<b>x</b>",
+        y=None,
+    )
+    assert state == {
+        "regions": ["FRE1"],
+        "default_year": 2024,
+        "year": 2024,
+        "view": "radar",
+        "x": "rci",
+        "y": AGGLOMERATIONS,
+    }
     assert clean_compare(tables, None)["regions"] == []
 
 
@@ -171,18 +227,33 @@ def test_an_old_code_opens_a_notice_naming_its_nuts_2024_successors(app, code, s
 
 
 def test_headline_names_sums_of_parts_and_benchmarks_from_earlier_years(app, client):
-    series = _answer(client, app, '"index":"region-timeseries"', {
-        "region-ts.value": "population", "region-year.value": 2019,
-        "region-store.data": {"code": "FRE", "default_year": 2024}})
+    series = _answer(
+        client,
+        app,
+        '"index":"region-timeseries"',
+        {
+            "region-ts.value": "population",
+            "region-year.value": 2019,
+            "region-store.data": {"code": "FRE", "default_year": 2024},
+        },
+    )
     assert "Hauts-de-France (FRE): sum of NUTS 2 parts (2008-2019)" in series
     assert "France: sum of NUTS 2 parts (2014-2019)" in series  # Mayotte (FRY5) has no row before 2014
     assert "EU27: not in the data" in series  # a NUTS 2 part of HR, NL or PT is missing every year: no sum
-    fre1 = _answer(client, app, "region-cards.children", {"region-year.value": 2024,
-                                                          "region-store.data": {"code": "FRE1", "default_year": 2024}})
+    fre1 = _answer(
+        client,
+        app,
+        "region-cards.children",
+        {"region-year.value": 2024, "region-store.data": {"code": "FRE1", "default_year": 2024}},
+    )
     assert "France: 37.9 in 2019 (no 2024 value)" in fre1  # tertiary attainment: said with its year
     for code in ("FR", "FRE", "FRE1"):
-        text = _answer(client, app, "region-cards.children", {"region-year.value": 2024,
-                                                              "region-store.data": {"code": code, "default_year": 2024}})
+        text = _answer(
+            client,
+            app,
+            "region-cards.children",
+            {"region-year.value": 2024, "region-store.data": {"code": code, "default_year": 2024}},
+        )
         assert "(nan)" not in text and ".0)" not in text and "2023.0" not in text
 
 
@@ -200,7 +271,8 @@ def test_region_page_has_a_locator_map_with_the_region_highlighted(app, tables, 
 
 def test_the_packs_put_the_pages_own_charts_on_their_slides_by_name(app, tables):
     """The slides carry the same figures, titles and sources as the page's chart cards, in the page's order."""
-    from callbacks import compare as c, region as r
+    from callbacks import compare as c
+    from callbacks import region as r
     from callbacks.pack import compare_pack, region_pack
     from components.peer_review_pack import ChartSlide, TableSlide
 
@@ -208,12 +280,18 @@ def test_the_packs_put_the_pages_own_charts_on_their_slides_by_name(app, tables)
     with app.server.app_context():
         pack, _ = region_pack(state, "")
         headline = r.headline_answer("FRE1", 2021, state["default_year"])
-        charts = [headline["economy"], headline["innovation"], r.timeseries_answer("FRE1", "gerd_pc_gdp", 2021),
-                  r.profile_answer("FRE1", 2021, state["view"]), *r.specialisation_answer("FRE1").values()]
+        charts = [
+            headline["economy"],
+            headline["innovation"],
+            r.timeseries_answer("FRE1", "gerd_pc_gdp", 2021),
+            r.profile_answer("FRE1", 2021, state["view"]),
+            *r.specialisation_answer("FRE1").values(),
+        ]
     assert isinstance(pack.slides[0], TableSlide) and isinstance(pack.slides[-1], TableSlide)  # key figures, similar
     slides = [s for s in pack.slides if isinstance(s, ChartSlide)]
-    assert [(s.title, s.source, s.figure) for s in slides] == [(card["title"], card["source"], card["figure"])
-                                                               for card in charts]
+    assert [(s.title, s.source, s.figure) for s in slides] == [
+        (card["title"], card["source"], card["figure"]) for card in charts
+    ]
     assert slides[0].note == slides[1].note == headline["year_note"] and "Reference year 2021" in slides[0].note
     assert slides[2].title.startswith("R&D expenditure")
 
@@ -225,5 +303,8 @@ def test_the_packs_put_the_pages_own_charts_on_their_slides_by_name(app, tables)
     table, profile, quadrants = pack.slides
     assert table.source == answer["table_source"] and table.note == answer["year_note"]
     assert (profile.title, profile.figure) == (answer["profile"]["title"], answer["profile"]["figure"])
-    assert (quadrants.title, quadrants.source, quadrants.figure) == (scatter["title"], scatter["source"],
-                                                                     scatter["figure"])
+    assert (quadrants.title, quadrants.source, quadrants.figure) == (
+        scatter["title"],
+        scatter["source"],
+        scatter["figure"],
+    )

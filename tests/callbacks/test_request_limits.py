@@ -1,4 +1,5 @@
 """Request bodies are limited per route: a 100 MB callback body gets 413 before it is read or parsed."""
+
 import io
 import json
 
@@ -40,10 +41,12 @@ class Zeros(io.RawIOBase):
 @pytest.mark.parametrize("declared", [True, False], ids=["content-length", "chunked"])
 def test_a_100_mb_callback_body_gets_413_and_is_not_read_whole(client, declared):
     body = Zeros(HUNDRED_MB)
-    extra = {} if declared else {"environ_overrides": {"wsgi.input_terminated": True,
-                                                        "HTTP_TRANSFER_ENCODING": "chunked"}}
-    seconds, growth, response = hostile.peak_rss_growth(lambda: client.post(
-        "/_dash-update-component", input_stream=body, content_type="application/json", **extra))
+    extra = (
+        {} if declared else {"environ_overrides": {"wsgi.input_terminated": True, "HTTP_TRANSFER_ENCODING": "chunked"}}
+    )
+    seconds, growth, response = hostile.peak_rss_growth(
+        lambda: client.post("/_dash-update-component", input_stream=body, content_type="application/json", **extra)
+    )
     assert response.status_code == 413
     assert "at most 10,000,000 bytes" in response.get_data(as_text=True)
     assert body.read_bytes <= 10_100_000 and growth < 50e6
@@ -54,9 +57,12 @@ def test_other_routes_take_no_large_body_and_a_real_upload_still_fits(app, clien
     two_mb_csv = b"cluster,year,member_type\n" + b"A,2023,SME\n" * 180_000
     response = client.post("/_dash-update-component", json=upload_body(app, "members", "big.csv", two_mb_csv))
     assert response.status_code == 200
-    chunked = client.post("/_dash-update-component", data=json.dumps(upload_body(app, "members", "m.csv", b"a\n1\n")),
-                          content_type="application/json",
-                          environ_overrides={"wsgi.input_terminated": True, "HTTP_TRANSFER_ENCODING": "chunked"})
+    chunked = client.post(
+        "/_dash-update-component",
+        data=json.dumps(upload_body(app, "members", "m.csv", b"a\n1\n")),
+        content_type="application/json",
+        environ_overrides={"wsgi.input_terminated": True, "HTTP_TRANSFER_ENCODING": "chunked"},
+    )
     assert chunked.status_code == 200 and b"Wrong columns" not in chunked.data and b"members" in chunked.data
 
 
@@ -65,5 +71,6 @@ def test_the_limit_is_a_setting(tables):
     from settings import Settings
 
     small = create_app(Settings.from_env({"MAX_CONTENT_LENGTH": "200000"}), tables=tables).server.test_client()
-    assert small.post("/_dash-update-component", data=b"{" * 300_000,
-                      content_type="application/json").status_code == 413
+    assert (
+        small.post("/_dash-update-component", data=b"{" * 300_000, content_type="application/json").status_code == 413
+    )

@@ -1,4 +1,5 @@
 """The app's own routes: health, table downloads, map boundaries; compression and framing headers."""
+
 import gzip
 import json
 
@@ -21,8 +22,9 @@ def test_boundaries_and_assets_are_gzipped_when_the_browser_accepts_it(client):
 
 def test_an_unchanged_boundary_file_is_not_sent_again(client):
     first = client.get("/geo/nuts2.geojson", headers={"Accept-Encoding": "gzip"})
-    again = client.get("/geo/nuts2.geojson", headers={"Accept-Encoding": "gzip",
-                                                      "If-None-Match": first.headers["ETag"]})
+    again = client.get(
+        "/geo/nuts2.geojson", headers={"Accept-Encoding": "gzip", "If-None-Match": first.headers["ETag"]}
+    )
     assert again.status_code == 304 and not again.data
 
 
@@ -46,8 +48,9 @@ def test_the_content_security_policy_names_every_inline_script_by_its_hash(clien
     policy = dict(part.strip().split(" ", 1) for part in answer.headers["Content-Security-Policy"].split(";"))
     assert policy["default-src"] == "'self'" and policy["object-src"] == "'none'" and policy["base-uri"] == "'self'"
     assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
-    inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>",
-                        answer.get_data(as_text=True), re.S)
+    inline = re.findall(
+        r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", answer.get_data(as_text=True), re.S
+    )
     assert len(inline) > 5  # the renderer and the clientside callbacks
     for script in inline:
         digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
@@ -57,14 +60,25 @@ def test_the_content_security_policy_names_every_inline_script_by_its_hash(clien
 
 
 def test_bad_component_paths_and_malformed_callbacks_are_4xx_not_500(client):
-    for path in ("/_dash-component-suites/dash/nope.js", "/_dash-component-suites/nopkg/x.js",
-                 "/_dash-component-suites/dash/../../etc/passwd"):
+    for path in (
+        "/_dash-component-suites/dash/nope.js",
+        "/_dash-component-suites/nopkg/x.js",
+        "/_dash-component-suites/dash/../../etc/passwd",
+    ):
         assert client.get(path).status_code == 404, path
     update = "/_dash-update-component"
     assert client.post(update, data="{bad json", content_type="application/json").status_code == 400
-    for body in ({"x": 1}, [1], "text", {"output": "nope.children", "outputs": {}, "inputs": []},
-                 {"output": "noop-output.children", "outputs": {"id": "noop-output", "property": "children"},
-                  "inputs": "not a list"}):
+    for body in (
+        {"x": 1},
+        [1],
+        "text",
+        {"output": "nope.children", "outputs": {}, "inputs": []},
+        {
+            "output": "noop-output.children",
+            "outputs": {"id": "noop-output", "property": "children"},
+            "inputs": "not a list",
+        },
+    ):
         assert client.post(update, json=body).status_code == 400, body
 
 

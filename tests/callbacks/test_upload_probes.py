@@ -1,5 +1,6 @@
 """The probes of issue 15 against the real upload callback: each hostile file is answered at once, with a message
 naming its limit, without the worker growing, and nothing of the file comes back in the answer."""
+
 import json
 
 import pytest
@@ -10,15 +11,25 @@ from pages.clusters import RAW_STORE, UPLOAD
 
 PROBES = {
     "column bomb (.xlsx, one cell at ZZZZ)": ("bomb.xlsx", hostile.column_bomb, "past the limit of 50 columns"),
-    "zip bomb (.xlsx, a 200-million-character cell)": ("cell.xlsx", hostile.huge_cell,
-                                                       "once unzipped, past the limit of 20 MB"),
+    "zip bomb (.xlsx, a 200-million-character cell)": (
+        "cell.xlsx",
+        hostile.huge_cell,
+        "once unzipped, past the limit of 20 MB",
+    ),
     "CSV with 50,000 columns": ("wide.csv", hostile.wide_csv, "past the limit of 50 columns"),
 }
 
 
 def upload_body(app, key, filename, data):
-    body = payload(app, f"{RAW_STORE}.data", {f"{UPLOAD[key]}.contents": hostile.data_url(data),
-                                              f"{UPLOAD[key]}.filename": filename, f"{RAW_STORE}.data": {}})
+    body = payload(
+        app,
+        f"{RAW_STORE}.data",
+        {
+            f"{UPLOAD[key]}.contents": hostile.data_url(data),
+            f"{UPLOAD[key]}.filename": filename,
+            f"{RAW_STORE}.data": {},
+        },
+    )
     return {**body, "changedPropIds": [f"{UPLOAD[key]}.contents"]}
 
 
@@ -37,7 +48,7 @@ def test_a_hostile_upload_is_refused_within_2_s_and_50_mb(app, client, probe):
 
 
 def test_the_store_keeps_the_parsed_charted_columns_not_the_file(app, client):
-    text = ("cluster,year,member,member_type,in_governance,extra\n" "A,2023,Secret Name,SME,yes,x\n").encode()
+    text = b"cluster,year,member,member_type,in_governance,extra\nA,2023,Secret Name,SME,yes,x\n"
     body = upload_body(app, "members", "m.csv", text)
     stored = json.loads(client.post("/_dash-update-component", json=body).data)["response"][RAW_STORE]["data"]
     assert stored["members"]["columns"] == ["cluster", "year", "member", "member_type", "in_governance", "extra"]

@@ -1,4 +1,5 @@
 """Start a real nginx on 127.0.0.1 that serves the app under a path prefix, stripping it like a portal does."""
+
 from __future__ import annotations
 
 import shutil
@@ -58,8 +59,11 @@ def nginx_proxy(upstream: int, prefix: str, root: Path):
     root.mkdir(parents=True, exist_ok=True)
     conf = root / "nginx.conf"
     conf.write_text(CONF.format(root=root, port=port, prefix=prefix, upstream=upstream), encoding="utf-8")
-    proc = subprocess.Popen([binary, "-c", str(conf), "-p", str(root), "-g", "daemon off;"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [binary, "-c", str(conf), "-p", str(root), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         wait_for_port(port)
         yield port

@@ -1,5 +1,6 @@
 """The briefing PDF and PowerPoint end to end: charts drawn by kaleido in the Debian chromium, pages rendered by
 pdftoppm, the sentences found in the PDF's text."""
+
 import io
 import shutil
 import subprocess
@@ -7,8 +8,10 @@ import subprocess
 import pytest
 from pptx import Presentation
 
-pytestmark = pytest.mark.skipif(not shutil.which("chromium") or not shutil.which("pdftoppm"),
-                                reason="kaleido needs Debian's chromium; pdftoppm renders the pages")
+pytestmark = pytest.mark.skipif(
+    not shutil.which("chromium") or not shutil.which("pdftoppm"),
+    reason="kaleido needs Debian's chromium; pdftoppm renders the pages",
+)
 
 STATE = {"code": "FRB0", "peers": [], "weights": "", "c1": 0.5, "c2": 0.6, "s1": None, "s2": None, "kind": "nace"}
 LINK = "http://127.0.0.1/briefing/FRB0"
@@ -47,8 +50,11 @@ def test_pdf_opens_renders_every_page_and_holds_sentences_and_charts(app_context
         assert _words(s["title"]) in text
         assert _words(s["sentence"])[:120] in text, s["key"]
     assert tables.version in text and LINK in text
-    images = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True).stdout \
-        if shutil.which("pdfimages") else ""
+    images = (
+        subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True).stdout
+        if shutil.which("pdfimages")
+        else ""
+    )
     if images:
         assert sum(1 for line in images.splitlines()[2:] if " image " in line) >= len(charts)
 

@@ -5,6 +5,7 @@ URLs are rendered the way the browser asks for them (the pages router callback w
 every registered callback then gets hostile values for each of its inputs. Mutation checks make one callback and
 one page layout raise on every call and expect these checks to report it.
 """
+
 import json
 import random
 from urllib.parse import quote, urlencode
@@ -19,14 +20,78 @@ from errors import ERRORS
 from settings import Settings
 
 HOSTILE = [
-    "", " ", "0", "-1", "99999999999999999999", "1e309", "NaN", "null", "true", "[]", "{}", "FRE1", "XX99",
-    "fre1", "EU27_2020", "ÅÄÖ", "区域", "🙂", "%00", "../../etc/passwd", "<script>alert(1)</script>",
-    "' OR 1=1 --", "${7*7}", "{{7*7}}", "a" * 3000, "1,2,3", ",,,", "gdp_pc_pps", "unemployment_rate", "2021",
-    "1066", "IES01", "INNOSUP-1", "ESCP-4i", "minmax", "geometric", "present", "dark",
+    "",
+    " ",
+    "0",
+    "-1",
+    "99999999999999999999",
+    "1e309",
+    "NaN",
+    "null",
+    "true",
+    "[]",
+    "{}",
+    "FRE1",
+    "XX99",
+    "fre1",
+    "EU27_2020",
+    "ÅÄÖ",
+    "区域",
+    "🙂",
+    "%00",
+    "../../etc/passwd",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "${7*7}",
+    "{{7*7}}",
+    "a" * 3000,
+    "1,2,3",
+    ",,,",
+    "gdp_pc_pps",
+    "unemployment_rate",
+    "2021",
+    "1066",
+    "IES01",
+    "INNOSUP-1",
+    "ESCP-4i",
+    "minmax",
+    "geometric",
+    "present",
+    "dark",
 ]
-KEYS = ["indicator", "year", "level", "region", "regions", "code", "country", "ecosystem", "programme", "weights",
-        "method", "aggregation", "seed", "draws", "spread", "x", "y", "k", "view", "threshold", "lq", "share",
-        "basket", "compare", "embed", "present", "theme", "role", "call", "top", "base_year"]
+KEYS = [
+    "indicator",
+    "year",
+    "level",
+    "region",
+    "regions",
+    "code",
+    "country",
+    "ecosystem",
+    "programme",
+    "weights",
+    "method",
+    "aggregation",
+    "seed",
+    "draws",
+    "spread",
+    "x",
+    "y",
+    "k",
+    "view",
+    "threshold",
+    "lq",
+    "share",
+    "basket",
+    "compare",
+    "embed",
+    "present",
+    "theme",
+    "role",
+    "call",
+    "top",
+    "base_year",
+]
 
 
 @pytest.fixture(scope="module")
@@ -57,13 +122,24 @@ def _urls(app, n=1100, seed=7):
 
 def _router_body(app, pathname, search):
     key, spec = find_callback(app, "_pages_content.children")
-    inputs = [{"id": d["id"], "property": d["property"],
-               "value": {"pathname": pathname, "search": search}.get(d["property"].replace("_", ""),
-                                                                       pathname if d["property"] == "pathname" else search)}
-              for d in spec["inputs"]]
+    inputs = [
+        {
+            "id": d["id"],
+            "property": d["property"],
+            "value": {"pathname": pathname, "search": search}.get(
+                d["property"].replace("_", ""), pathname if d["property"] == "pathname" else search
+            ),
+        }
+        for d in spec["inputs"]
+    ]
     outputs = [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}]
-    return {"output": key, "outputs": outputs, "inputs": inputs, "state": [],
-            "changedPropIds": ["_pages_location.pathname"]}
+    return {
+        "output": key,
+        "outputs": outputs,
+        "inputs": inputs,
+        "state": [],
+        "changedPropIds": ["_pages_location.pathname"],
+    }
 
 
 def url_failures(app, urls) -> list:
@@ -75,8 +151,9 @@ def url_failures(app, urls) -> list:
         before = errors.count
         answer = client.post("/_dash-update-component", json=_router_body(app, pathname, search))
         if answer.status_code != 200 or errors.count != before:
-            failures.append((pathname, search[:120], answer.status_code, errors.recent[-1] if errors.count != before
-                             else ""))
+            failures.append(
+                (pathname, search[:120], answer.status_code, errors.recent[-1] if errors.count != before else "")
+            )
     return failures
 
 
@@ -101,19 +178,28 @@ def _bodies(app, values):
         if spec.get("callback") is None or key.startswith("_pages"):  # clientside, or the pages router
             continue
         outputs = []
-        for part in (key.strip(".").split("...") if key.startswith("..") else [key]):
+        for part in key.strip(".").split("...") if key.startswith("..") else [key]:
             ident, prop = part.rsplit(".", 1)
             outputs.append({"id": json.loads(ident) if ident.startswith("{") else ident, "property": prop})
         for value in values:
+
             def item(dep, value=value):
                 ident = json.loads(dep["id"]) if dep["id"].startswith("{") else dep["id"]
                 if isinstance(ident, dict):  # pattern-matching ids: pick a concrete one
                     ident = {k: ("x" if v == ["MATCH"] or v == ["ALL"] else v) for k, v in ident.items()}
                 return {"id": ident, "property": dep["property"], "value": value}
-            yield key, value, {
-                "output": key, "outputs": outputs if key.startswith("..") else outputs[0],
-                "inputs": [item(d) for d in spec["inputs"]], "state": [item(d) for d in spec.get("state", [])],
-                "changedPropIds": [f"{spec['inputs'][0]['id']}.{spec['inputs'][0]['property']}"]}
+
+            yield (
+                key,
+                value,
+                {
+                    "output": key,
+                    "outputs": outputs if key.startswith("..") else outputs[0],
+                    "inputs": [item(d) for d in spec["inputs"]],
+                    "state": [item(d) for d in spec.get("state", [])],
+                    "changedPropIds": [f"{spec['inputs'][0]['id']}.{spec['inputs'][0]['property']}"],
+                },
+            )
 
 
 def callback_failures(app, values=INVALID_VALUES) -> list:
@@ -125,8 +211,9 @@ def callback_failures(app, values=INVALID_VALUES) -> list:
         before = errors.count
         answer = client.post("/_dash-update-component", json=body)
         if answer.status_code >= 500 or errors.count != before:
-            failures.append((key[:80], repr(value)[:30], answer.status_code,
-                             errors.recent[-1] if errors.count != before else ""))
+            failures.append(
+                (key[:80], repr(value)[:30], answer.status_code, errors.recent[-1] if errors.count != before else "")
+            )
     return failures
 
 
@@ -143,8 +230,13 @@ def test_junk_callback_inputs_create_no_cache_entries(tmp_path):
     def junk(seed):
         rnd = random.Random(seed)
         text = f"{rnd.getrandbits(48):x}"
-        return [text, [text], {"code": text, "default_year": rnd.randint(3, 9999), "regions": [text]},
-                rnd.randint(3, 10**9), rnd.random() * 1000]
+        return [
+            text,
+            [text],
+            {"code": text, "default_year": rnd.randint(3, 9999), "regions": [text]},
+            rnd.randint(3, 10**9),
+            rnd.random() * 1000,
+        ]
 
     assert callback_failures(app, junk(1)) == []  # fills the cache with what valid defaults produce
     filled = len(backend._cache)
@@ -153,6 +245,7 @@ def test_junk_callback_inputs_create_no_cache_entries(tmp_path):
 
 
 # --- Mutation checks: the checks above must fail when a callback or a layout raises on every call ----------------
+
 
 def _broken(*_args, **_kwargs):
     raise RuntimeError("broken on purpose (mutation check)")

@@ -1,6 +1,7 @@
 """gunicorn as the Procfile starts it. The first visit after a deploy: parallel first requests at a fresh
 gunicorn all succeed. Dash set itself up in each worker's first request and marked that done before doing it, so 1 in 8
 parallel first requests for the React bundle answered 500 and the page stayed on "Loading..." (issue 15)."""
+
 import pytest
 
 from app import create_app
@@ -24,8 +25,10 @@ def test_parallel_first_requests_at_a_fresh_server_all_succeed(paths, workers, t
 def deck_of(n: int) -> str:
     from urllib.parse import urlencode
 
-    views = [f"/rankings?indicator=composite&weights=gdp_pc_pps:2,rci:1,gerd_pc_gdp:1&year=2021&level=2&n=25&r={i}"
-             for i in range(n)]
+    views = [
+        f"/rankings?indicator=composite&weights=gdp_pc_pps:2,rci:1,gerd_pc_gdp:1&year=2021&level=2&n=25&r={i}"
+        for i in range(n)
+    ]
     return "/slides?" + urlencode([("view", v) for v in views])
 
 

@@ -1,6 +1,7 @@
 """30 concurrent peer-review pack requests against the real app (disk-cache jobs, as run locally): at most
 JOBS_RUNNING + JOBS_WAITING job processes ever exist, the others are told at once that the server is busy, every
 admitted pack is made, and no process (job, chromium or zombie) is left after."""
+
 import shutil
 import threading
 import time
@@ -47,8 +48,10 @@ def test_30_concurrent_pack_requests_leave_at_most_the_configured_processes_and_
     from app import create_app
     from settings import Settings
 
-    app = create_app(Settings.from_env({"CACHE_DIR": str(tmp_path), "JOBS_RUNNING": str(RUNNING),
-                                        "JOBS_WAITING": str(WAITING)}), tables=tables)
+    app = create_app(
+        Settings.from_env({"CACHE_DIR": str(tmp_path), "JOBS_RUNNING": str(RUNNING), "JOBS_WAITING": str(WAITING)}),
+        tables=tables,
+    )
     client = app.server.test_client()
     bodies = [pack_body(app, n) for n in range(REQUESTS)]
     handles = [None] * REQUESTS

@@ -1,6 +1,7 @@
 """The production job queue: Dash's CeleryManager on a real redis-server with a real Celery worker process (as
 the Procfile starts it). Jobs wait in Redis, at most JOBS_RUNNING run in the worker, requests past
 JOBS_RUNNING + JOBS_WAITING are told at once that the server is busy, and every place is given back."""
+
 import os
 import shutil
 import subprocess
@@ -17,8 +18,10 @@ from jobs import ADMITTED, BUSY, RUNNING
 from tests.integration.test_redis_cache import _free_port, _start_redis
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.skipif(not (shutil.which("redis-server") and shutil.which("chromium")),
-                                reason="needs redis-server and chromium (.ci/run installs them)")
+pytestmark = pytest.mark.skipif(
+    not (shutil.which("redis-server") and shutil.which("chromium")),
+    reason="needs redis-server and chromium (.ci/run installs them)",
+)
 JOBS_RUNNING, JOBS_WAITING, REQUESTS = 1, 1, 6
 
 
@@ -26,14 +29,36 @@ JOBS_RUNNING, JOBS_WAITING, REQUESTS = 1, 1, 6
 def celery_stack(tmp_path):
     port = _free_port()
     redis_proc = _start_redis(port, tmp_path)
-    env = {**os.environ, "REDIS_URL": f"redis://127.0.0.1:{port}/0", "JOBS_RUNNING": str(JOBS_RUNNING),
-           "JOBS_WAITING": str(JOBS_WAITING), "CACHE_DIR": str(tmp_path / "cache")}
+    env = {
+        **os.environ,
+        "REDIS_URL": f"redis://127.0.0.1:{port}/0",
+        "JOBS_RUNNING": str(JOBS_RUNNING),
+        "JOBS_WAITING": str(JOBS_WAITING),
+        "CACHE_DIR": str(tmp_path / "cache"),
+    }
     # The Procfile's worker line, with its concurrency from JOBS_RUNNING.
     log = (tmp_path / "worker.log").open("w")  # the worker writes to it until the fixture ends
-    worker = subprocess.Popen([sys.executable, "-m", "celery", "--app", "app:celery_app", "worker",
-                               "--concurrency", str(JOBS_RUNNING), "--loglevel", "WARNING", "--without-heartbeat",
-                               "--without-gossip", "--without-mingle"],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "--app",
+            "app:celery_app",
+            "worker",
+            "--concurrency",
+            str(JOBS_RUNNING),
+            "--loglevel",
+            "WARNING",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
     from jobs import make_celery
 
     control, end = make_celery(env["REDIS_URL"], JOBS_RUNNING).control, time.monotonic() + 90
@@ -59,8 +84,9 @@ def test_celery_jobs_are_queued_in_redis_bounded_and_made_by_the_worker(celery_s
     client = app.server.test_client()
     bodies = [pack_body(app, n) for n in range(REQUESTS)]
     handles = [None] * REQUESTS
-    threads = [threading.Thread(target=lambda n=n: handles.__setitem__(n, start(client, bodies[n])))
-               for n in range(REQUESTS)]
+    threads = [
+        threading.Thread(target=lambda n=n: handles.__setitem__(n, start(client, bodies[n]))) for n in range(REQUESTS)
+    ]
     for t in threads:
         t.start()
     for t in threads:

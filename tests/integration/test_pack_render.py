@@ -1,4 +1,5 @@
 """The peer-review pack end to end on the server side: real charts drawn by kaleido in the Debian chromium."""
+
 import io
 import shutil
 
@@ -67,8 +68,10 @@ def test_compare_pack_has_the_table_profiles_and_scatter(app_context, tables):
     slides = _slides(make_pack(pack))
     assert name == "peer-review-compare-2021.pptx"
     assert [s.shapes[0].text_frame.text for s in slides[1:]] == [
-        "Side by side, reference year 2021 (value and EU rank)", "Normalised profiles, reference year 2021",
-        "RCI (z-score) against Ecosystem agglomerations, EU NUTS 2 regions"]
+        "Side by side, reference year 2021 (value and EU rank)",
+        "Normalised profiles, reference year 2021",
+        "RCI (z-score) against Ecosystem agglomerations, EU NUTS 2 regions",
+    ]
     assert len(_shapes(slides[2], MSO_SHAPE_TYPE.PICTURE)) == 1
     assert len(_shapes(slides[3], MSO_SHAPE_TYPE.PICTURE)) == 1
     table = next(s for s in slides[1].shapes if s.has_table).table

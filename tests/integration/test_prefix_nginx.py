@@ -2,6 +2,7 @@
 
 Every link, asset, download and callback must work through the proxy.
 """
+
 import re
 import threading
 
@@ -14,7 +15,9 @@ from settings import Settings
 from tests.integration.nginx import free_port, nginx_available, nginx_proxy, wait_for_port
 
 PREFIX = "/portal/cluster/"
-pytestmark = pytest.mark.skipif(not nginx_available(), reason="nginx not installed (apt-get install nginx; .ci/run does)")
+pytestmark = pytest.mark.skipif(
+    not nginx_available(), reason="nginx not installed (apt-get install nginx; .ci/run does)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +41,7 @@ def test_page_and_its_assets_load_through_the_prefix(portal):
     local = [u for u in urls if u.startswith("/")]
     assert local and all(u.startswith(PREFIX) for u in local), local
     for url in local:
-        assert requests.get(f"{base[:-len(PREFIX)]}{url}", timeout=10).status_code == 200, url
+        assert requests.get(f"{base[: -len(PREFIX)]}{url}", timeout=10).status_code == 200, url
 
 
 def test_layout_callback_download_and_geometry_through_the_prefix(portal):
@@ -47,8 +50,11 @@ def test_layout_callback_download_and_geometry_through_the_prefix(portal):
     assert requests.get(base + "_dash-dependencies", timeout=10).status_code == 200
     from benchmarks.harness import payload
 
-    body = payload(app, "overview-map", {"overview-indicator.value": "gdp_pc_pps", "overview-year.value": 2021,
-                                         "overview-level.value": 2})
+    body = payload(
+        app,
+        "overview-map",
+        {"overview-indicator.value": "gdp_pc_pps", "overview-year.value": 2021, "overview-level.value": 2},
+    )
     answer = requests.post(base + "_dash-update-component", json=body, timeout=30)
     assert answer.status_code == 200
     figure = next(v["figure"] for v in answer.json()["response"].values() if "figure" in v)

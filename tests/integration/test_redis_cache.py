@@ -1,4 +1,5 @@
 """The figure cache against a real redis-server: shared hits, survival when Redis dies, recovery when it returns."""
+
 import logging
 import shutil
 import socket
@@ -11,8 +12,10 @@ import caching
 from app import create_app
 from settings import Settings
 
-pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None,
-                                reason="redis-server not installed (apt-get install redis-server; .ci/run does)")
+pytestmark = pytest.mark.skipif(
+    shutil.which("redis-server") is None,
+    reason="redis-server not installed (apt-get install redis-server; .ci/run does)",
+)
 
 
 def _free_port():
@@ -22,9 +25,23 @@ def _free_port():
 
 
 def _start_redis(port, folder):
-    proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", str(folder)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(folder),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     end = time.time() + 10
     while time.time() < end:
         try:
@@ -50,6 +67,7 @@ def _counting(calls):
     def square(x: int) -> dict:
         calls.append(x)
         return {"value": x * x}
+
     return square
 
 

@@ -2,6 +2,7 @@
 (tests/fixtures/eurostat_api: real rows of the raw files in the API's SDMX-CSV 2.0 with labels).
 
 Retry and resume tests replace the rebuild by a stub (the build is tested by the others)."""
+
 from __future__ import annotations
 
 import io
@@ -39,8 +40,12 @@ def contents(folder: Path) -> dict[str, bytes]:
 
 def run(standin, tmp_path, out, today="2025-02-10", log=None, sleeps=None, **kwargs):
     lines = [] if log is None else log
-    client = api.Client(base=standin.base, backoff=0.01, log=lines.append,
-                        sleep=(sleeps.append if sleeps is not None else lambda s: None))
+    client = api.Client(
+        base=standin.base,
+        backoff=0.01,
+        log=lines.append,
+        sleep=(sleeps.append if sleeps is not None else lambda s: None),
+    )
     code = refresh.run(tmp_path / "tree", BASE, out, client, today=today, pause=0, log=lines.append, **kwargs)
     return code, lines
 
@@ -57,8 +62,9 @@ def test_refresh_fetches_every_dataset_and_rebuilds_the_tables(tmp_path, tables)
         code, lines = run(standin, tmp_path, tables)
     assert code == refresh.OK, lines
     assert standin.data_requests() == CODES
-    assert [line.split(":")[0] for line in lines if line.endswith("saved")] == \
-        [f"[{i}/{len(CODES)}] {c}" for i, c in enumerate(CODES, 1)]
+    assert [line.split(":")[0] for line in lines if line.endswith("saved")] == [
+        f"[{i}/{len(CODES)}] {c}" for i, c in enumerate(CODES, 1)
+    ]
     _, params, headers = next(r for r in standin.requests if "/data/" in r[0])
     assert {"EU27_2020", "FR", "FRE", "FRE1", "PT1A", "NL35"} <= set(params["c[geo]"].split(","))
     assert "Observatory" in headers["User-Agent"]
@@ -75,7 +81,14 @@ def test_refresh_fetches_every_dataset_and_rebuilds_the_tables(tmp_path, tables)
     assert built["value"].to_dict() == fre1.to_dict()
     # The refreshed series replaces the old file: only the recorded regions are left.
     # NUTS 2024 codes kept; the recording's NL31/PT17 rows describe territories that changed and stay out.
-    assert set(values.loc[values["indicator"] == "employment_rate", "region"]) == {"FRE1", "FRE2", "FRK2", "DE11", "NL35", "PT1A"}
+    assert set(values.loc[values["indicator"] == "employment_rate", "region"]) == {
+        "FRE1",
+        "FRE2",
+        "FRK2",
+        "DE11",
+        "NL35",
+        "PT1A",
+    }
 
     sources = pd.read_parquet(tables / "sources.parquet").set_index("id")
     assert sources.loc["employment_rate", "retrieved"] == "2025-02-10"
@@ -113,8 +126,24 @@ def test_offline_gives_one_message_and_leaves_the_tables_untouched(tmp_path, tab
         s.bind(("127.0.0.1", 0))
         dead = f"http://127.0.0.1:{s.getsockname()[1]}"
     before = contents(tables)
-    result = subprocess.run([sys.executable, "-m", "data.refresh", "--raw", str(tmp_path / "tree"), "--base", str(BASE),
-                             "--out", str(tables), "--api", dead], cwd=REPO_ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "data.refresh",
+            "--raw",
+            str(tmp_path / "tree"),
+            "--base",
+            str(BASE),
+            "--out",
+            str(tables),
+            "--api",
+            dead,
+        ],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == refresh.OFFLINE
     assert result.stderr == ""  # no traceback
     last = result.stdout.strip().splitlines()[-1]
@@ -150,16 +179,20 @@ def test_a_dataset_whose_codes_changed_is_named_and_its_previous_file_kept(tmp_p
     with StandIn(vintage=2, changed={"nama_10r_2gvagr": ("unit", "I15", "I20")}) as standin:
         code, lines = run(standin, tmp_path, tables)
     assert code == refresh.PARTIAL
-    assert any(line.startswith("[2/9] nama_10r_2gvagr: NOT refreshed: its codes changed or it was withdrawn "
-                               "(HTTP 404") for line in lines)
+    assert any(
+        line.startswith("[2/9] nama_10r_2gvagr: NOT refreshed: its codes changed or it was withdrawn (HTTP 404")
+        for line in lines
+    )
     assert "nama_10r_2gvagr" in lines[-1] and "datasets.py" in lines[-1]
     assert (tmp_path / "tree" / "api" / "nama_10r_2gvagr.csv").read_bytes() == previous
     manifest = json.loads((tmp_path / "tree" / files.MANIFEST).read_text())["datasets"]
     assert manifest["nama_10r_2gvagr"]["retrieved"] == "2025-01-10"
     assert manifest["tgs00007"]["retrieved"] == "2025-02-10"  # the others still refreshed
     sources = pd.read_parquet(tables / "sources.parquet").set_index("id")
-    assert (sources.loc["gva_volume", "retrieved"], sources.loc["employment_rate", "retrieved"]) == \
-        ("2025-01-10", "2025-02-10")
+    assert (sources.loc["gva_volume", "retrieved"], sources.loc["employment_rate", "retrieved"]) == (
+        "2025-01-10",
+        "2025-02-10",
+    )
 
 
 def test_a_newer_vintage_changes_the_values_and_retrieved_dates_and_nothing_else(tmp_path, tables):
@@ -200,5 +233,6 @@ def test_a_newer_vintage_changes_the_values_and_retrieved_dates_and_nothing_else
     assert (new_sources.loc[refreshed, "retrieved"] == "2025-02-10").all()
     assert (old_sources.loc[refreshed, "retrieved"] == "2025-01-10").all()
     assert (new_sources.loc[refreshed, "release"] == RELEASES[2]).all()
-    assert new_sources.loc[~refreshed, ["retrieved", "release"]].equals(old_sources.loc[~refreshed, ["retrieved", "release"]])
-
+    assert new_sources.loc[~refreshed, ["retrieved", "release"]].equals(
+        old_sources.loc[~refreshed, ["retrieved", "release"]]
+    )

@@ -13,6 +13,7 @@ the same request, whatever that worker served before. So:
 Requests go through Dash's own endpoint (`benchmarks.harness.payload` + the Flask test client), as the browser
 sends them. Run: .venv/bin/python -m pytest tests/integration/test_stateless.py
 """
+
 from __future__ import annotations
 
 import ast
@@ -34,18 +35,26 @@ from settings import DEFAULT_DATA_DIR, Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
+
 def rankings(**overrides) -> dict:
     return rankings_controls(**{"draws": 200, **overrides})
 
 
 def compare_table(regions, year, view) -> dict:
-    return {"compare-regions.data": {"regions": regions, "default_year": 2024}, "compare-year.value": year,
-            "compare-view.value": view}
+    return {
+        "compare-regions.data": {"regions": regions, "default_year": 2024},
+        "compare-year.value": year,
+        "compare-view.value": view,
+    }
 
 
 def scatter(regions, year, x, y) -> dict:
-    return {"compare-regions.data": {"regions": regions, "default_year": 2024}, "compare-year.value": year,
-            "compare-x.value": x, "compare-y.value": y}
+    return {
+        "compare-regions.data": {"regions": regions, "default_year": 2024},
+        "compare-year.value": year,
+        "compare-x.value": x,
+        "compare-y.value": y,
+    }
 
 
 def region_cards(code, year) -> dict:
@@ -63,8 +72,14 @@ USER_A = [
     ("compare-table.children", compare_table(["FRE1", "FRB0", "ITC1"], 2021, "radar")),
     ("compare-quadrants.children", scatter(["FRE1", "FRB0", "ITC1"], 2021, "rci", "gdp_pc_pps")),
     ("region-cards.children", region_cards("FRE1", 2024)),
-    ('"index":"region-profile"', {"region-year.value": 2022, "region-view.value": "radar",
-                                  "region-store.data": {"code": "FRE1", "default_year": 2024}}),
+    (
+        '"index":"region-profile"',
+        {
+            "region-year.value": 2022,
+            "region-view.value": "radar",
+            "region-store.data": {"code": "FRE1", "default_year": 2024},
+        },
+    ),
     ("overview-map", overview("gdp_pc_pps", 2021, 2)),
     ("page", "/rankings", "?countries=AT&indicator=unemployment_rate"),
     ("page", "/compare", "?regions=FRE1,FRB0,ITC1&year=2021"),
@@ -75,8 +90,14 @@ USER_B = [
     ("compare-table.children", compare_table(["SE31", "ES13"], 2019, "bar")),
     ("compare-quadrants.children", scatter(["SE31", "ES13"], 2019, "tertiary_attainment", "unemployment_rate")),
     ("region-cards.children", region_cards("ITC1", 2021)),
-    ('"index":"region-profile"', {"region-year.value": 2019, "region-view.value": "bar",
-                                  "region-store.data": {"code": "ITC1", "default_year": 2024}}),
+    (
+        '"index":"region-profile"',
+        {
+            "region-year.value": 2019,
+            "region-view.value": "bar",
+            "region-store.data": {"code": "ITC1", "default_year": 2024},
+        },
+    ),
     ("overview-map", overview("unemployment_rate", 2022, 1)),
     ("page", "/region/ITC1", "?year=2021&view=bar"),
 ]
@@ -104,11 +125,15 @@ def body(app, request) -> dict:
         _, pathname, search = request
         key, spec = find_callback(app, "_pages_content.children")
         values = {"pathname": pathname, "search": search}
-        return {"output": key, "outputs": [{"id": "_pages_content", "property": "children"},
-                                           {"id": "_pages_store", "property": "data"}],
-                "inputs": [{"id": d["id"], "property": d["property"], "value": values[d["property"]]}
-                           for d in spec["inputs"]],
-                "state": [], "changedPropIds": ["_pages_location.pathname"]}
+        return {
+            "output": key,
+            "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+            "inputs": [
+                {"id": d["id"], "property": d["property"], "value": values[d["property"]]} for d in spec["inputs"]
+            ],
+            "state": [],
+            "changedPropIds": ["_pages_location.pathname"],
+        }
     output, values = request
     return payload(app, output, values)
 
@@ -129,12 +154,14 @@ def name(request) -> str:
 @pytest.fixture(scope="module")
 def make_app(tmp_path_factory):
     """A new app from the factory (its own table load), with its own client; the pages router is registered."""
+
     def make(cache_type="NullCache", tables=None):
         settings = Settings(cache_type=cache_type, cache_dir=tmp_path_factory.mktemp("cache"))
         app = create_app(settings, tables=tables)
         client = app.server.test_client()
         client.get("/")  # the pages router registers itself on the first request
         return app, client
+
     return make
 
 
@@ -158,8 +185,12 @@ def alone_answers(requests, cache_dir) -> dict:
 def alone():
     """What each user's requests answer in a process of its own that served nothing else: a clean baseline,
     which module-level state left by other tests or users in this process cannot reach."""
-    processes = [subprocess.Popen([sys.executable, "-c", ALONE, user], cwd=ROOT, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True) for user in USERS]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", ALONE, user], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for user in USERS
+    ]
     out = {}
     for process in processes:
         stdout, stderr = process.communicate(timeout=300)
@@ -217,8 +248,9 @@ def test_derived_lookups_belong_to_their_tables_not_to_the_process(make_app):
     tables = load_tables(DEFAULT_DATA_DIR)
     regions = tables.regions[tables.regions["code"] != "FRE1"].reset_index(drop=True)
     values = tables.indicator_values[tables.indicator_values["region"] != "FRE1"].reset_index(drop=True)
-    other = replace(tables, frames=MappingProxyType({**tables.frames, "regions": regions,
-                                                      "indicator_values": values}), derived={})
+    other = replace(
+        tables, frames=MappingProxyType({**tables.frames, "regions": regions, "indicator_values": values}), derived={}
+    )
     assert other.version == tables.version
     apps = {id(t): make_app(tables=t)[0] for t in (tables, other)}
     for t, has in ((tables, True), (other, False), (tables, True), (other, False)):
@@ -232,10 +264,34 @@ def test_derived_lookups_belong_to_their_tables_not_to_the_process(make_app):
 # --- (c) No module-level mutable caches ---------------------------------------------------------------------------
 
 PACKAGES = ("callbacks", "components", "data", "state", "pages")
-MUTATING_METHODS = {"append", "extend", "insert", "remove", "pop", "popitem", "clear", "update", "setdefault",
-                    "add", "discard", "sort", "reverse", "__setitem__", "__delitem__"}
-MUTABLE_FACTORIES = {"dict", "list", "set", "defaultdict", "OrderedDict", "Counter", "deque", "WeakKeyDictionary",
-                     "WeakValueDictionary"}
+MUTATING_METHODS = {
+    "append",
+    "extend",
+    "insert",
+    "remove",
+    "pop",
+    "popitem",
+    "clear",
+    "update",
+    "setdefault",
+    "add",
+    "discard",
+    "sort",
+    "reverse",
+    "__setitem__",
+    "__delitem__",
+}
+MUTABLE_FACTORIES = {
+    "dict",
+    "list",
+    "set",
+    "defaultdict",
+    "OrderedDict",
+    "Counter",
+    "deque",
+    "WeakKeyDictionary",
+    "WeakValueDictionary",
+}
 CACHE_DECORATORS = {"lru_cache", "cache", "cached"}
 # (module, name) -> why it may stay. Keep this list exact: a test below fails when an entry no longer applies.
 ALLOWED: dict[tuple[str, str], str] = {}
@@ -289,12 +345,20 @@ def runtime_state(path: Path) -> dict[str, str]:
             if isinstance(node, ast.Global):
                 for n in node.names:
                     found[n] = f"`global {n}` at line {node.lineno}"
-            elif (isinstance(node, ast.Subscript) and isinstance(node.ctx, (ast.Store, ast.Del))
-                  and isinstance(node.value, ast.Name) and node.value.id in mutable):
+            elif (
+                isinstance(node, ast.Subscript)
+                and isinstance(node.ctx, (ast.Store, ast.Del))
+                and isinstance(node.value, ast.Name)
+                and node.value.id in mutable
+            ):
                 found[node.value.id] = f"item assignment at line {node.lineno}"
-            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                  and node.func.attr in MUTATING_METHODS and isinstance(node.func.value, ast.Name)
-                  and node.func.value.id in mutable):
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in MUTATING_METHODS
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id in mutable
+            ):
                 found[node.func.value.id] = f".{node.func.attr}() at line {node.lineno}"
             elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id in mutable:
                 found[node.target.id] = f"augmented assignment at line {node.lineno}"
@@ -303,8 +367,10 @@ def runtime_state(path: Path) -> dict[str, str]:
 
 def test_the_scan_finds_a_module_level_cache(tmp_path):
     path = tmp_path / "m.py"
-    path.write_text("_C = {}\nLIMITS = {'a': 1}\nLIMITS['b'] = 2\n\n\ndef f(k):\n    if k not in _C:\n"
-                    "        _C[k] = k\n    return _C[k]\n\n\n@functools.lru_cache\ndef g():\n    return LIMITS['a']\n")
+    path.write_text(
+        "_C = {}\nLIMITS = {'a': 1}\nLIMITS['b'] = 2\n\n\ndef f(k):\n    if k not in _C:\n"
+        "        _C[k] = k\n    return _C[k]\n\n\n@functools.lru_cache\ndef g():\n    return LIMITS['a']\n"
+    )
     assert set(runtime_state(path)) == {"_C", "g"}
 
 
@@ -315,8 +381,10 @@ def test_no_module_keeps_mutable_state_between_requests():
         for n, where in runtime_state(path).items():
             if (module, n) not in ALLOWED:
                 found.append(f"{module}: {n} ({where})")
-    assert found == [], ("module-level state mutated at runtime (keep derived lookups in Tables.memo, see "
-                         "data/store.py, or results in caching.memoize): " + "; ".join(found))
+    assert found == [], (
+        "module-level state mutated at runtime (keep derived lookups in Tables.memo, see "
+        "data/store.py, or results in caching.memoize): " + "; ".join(found)
+    )
 
 
 def test_the_allowed_exceptions_still_exist():

@@ -1,4 +1,5 @@
 """Industrial-ecosystem employment estimated from SBS persons employed and the ASMR 2021 weights."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,14 +8,15 @@ import pandas as pd
 import pytest
 
 from data.build.common import raw_dir
-from data.build.ecosystems import (COLUMNS, ECOSYSTEM_COLUMNS, WEIGHT_DEFECTS, WEIGHTS_FILE,
-                                   build_ecosystem_employment)
+from data.build.ecosystems import COLUMNS, ECOSYSTEM_COLUMNS, WEIGHT_DEFECTS, WEIGHTS_FILE, build_ecosystem_employment
 from data.build.sectors import SBS_FILE, build_sector_employment
 
 FIXTURE_RAW = Path(__file__).resolve().parents[1] / "fixtures" / "sbs"
 REAL_RAW = raw_dir()
-needs_raw = pytest.mark.skipif(not (REAL_RAW / SBS_FILE).exists() or not (REAL_RAW / WEIGHTS_FILE).exists(),
-                               reason=f"raw SBS or weights file not found under {REAL_RAW} (set RAW_DATA_DIR)")
+needs_raw = pytest.mark.skipif(
+    not (REAL_RAW / SBS_FILE).exists() or not (REAL_RAW / WEIGHTS_FILE).exists(),
+    reason=f"raw SBS or weights file not found under {REAL_RAW} (set RAW_DATA_DIR)",
+)
 
 
 @pytest.fixture(scope="module")
@@ -96,4 +98,8 @@ def test_real_build_covers_all_ecosystems_and_matches_weighted_sum():
     expected = sum(w * fr[c] for c, w in tourism.items() if c in fr.index and pd.notna(fr[c]))
     assert row(employment, "FR", "IES14")["employment"] == pytest.approx(expected, rel=1e-12)
     assert set(ecosystems.set_index("ecosystem_id").loc["IES14", "not_covered"].split(",")) == {
-        "R90", "R91", "R92", "R93"}
+        "R90",
+        "R91",
+        "R92",
+        "R93",
+    }

@@ -1,4 +1,5 @@
 """The three Eurostat readers on tiny fixtures written in the real formats."""
+
 from __future__ import annotations
 
 import gzip

@@ -1,4 +1,5 @@
 """Simplified NUTS boundaries written as small, deterministic GeoJSON."""
+
 from __future__ import annotations
 
 import json
@@ -14,8 +15,10 @@ from data.build.geometries import SOURCE, build_geometries
 
 FIXTURE_RAW = Path(__file__).resolve().parents[1] / "fixtures" / "geo"
 REAL_RAW = raw_dir()
-needs_raw = pytest.mark.skipif(not (REAL_RAW / SOURCE.format(level=2)).exists(),
-                               reason=f"raw GISCO NUTS files not found under {REAL_RAW} (set RAW_DATA_DIR)")
+needs_raw = pytest.mark.skipif(
+    not (REAL_RAW / SOURCE.format(level=2)).exists(),
+    reason=f"raw GISCO NUTS files not found under {REAL_RAW} (set RAW_DATA_DIR)",
+)
 
 
 def coordinates(geometry):

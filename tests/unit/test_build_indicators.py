@@ -1,4 +1,5 @@
 """`build_indicators` on the real raw inputs (skipped when the raw data folder is absent)."""
+
 from __future__ import annotations
 
 import gzip
@@ -9,8 +10,8 @@ import pytest
 
 from data.build import common, nuts
 from data.build.indicators import INDICATOR_COLUMNS, INDICATORS, build_indicators
-from data.catalogue import THEMES
 from data.build.sources import SOURCES
+from data.catalogue import THEMES
 
 RAW = common.raw_dir()
 
@@ -21,8 +22,7 @@ def built():
         pytest.skip(f"raw public inputs not found at {RAW} (set RAW_DATA_DIR to the shared data folder)")
     start = time.perf_counter()
     indicators, values, dropped = build_indicators(RAW)
-    return {"indicators": indicators, "values": values, "dropped": dropped,
-            "seconds": time.perf_counter() - start}
+    return {"indicators": indicators, "values": values, "dropped": dropped, "seconds": time.perf_counter() - start}
 
 
 def _value(values: pd.DataFrame, indicator: str, region: str, year: int) -> pd.Series:

@@ -1,4 +1,5 @@
 """The NACE Rev.2 reference table: sections and divisions with labels, every SBS code resolved."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -17,10 +18,13 @@ def write_raw(tmp_path, sections: str, divisions: str):
 
 
 def test_sections_and_divisions_on_a_tiny_input(tmp_path):
-    raw = write_raw(tmp_path, 'section,label,source\nC,MANUFACTURING,x\nB,"MINING AND QUARRYING",x\n',
-                    "code,section,label,division,section_label,source\n"
-                    "C10,C,Manufacture of food products,10,MANUFACTURING,x\n"
-                    "B05,B,Mining of coal and lignite ,05,MINING AND QUARRYING,x\n")
+    raw = write_raw(
+        tmp_path,
+        'section,label,source\nC,MANUFACTURING,x\nB,"MINING AND QUARRYING",x\n',
+        "code,section,label,division,section_label,source\n"
+        "C10,C,Manufacture of food products,10,MANUFACTURING,x\n"
+        "B05,B,Mining of coal and lignite ,05,MINING AND QUARRYING,x\n",
+    )
     out = build_nace(raw)
     assert list(out.columns) == COLUMNS
     assert out["code"].tolist() == ["B", "B05", "C", "C10"]
@@ -33,8 +37,7 @@ def test_sections_and_divisions_on_a_tiny_input(tmp_path):
 
 
 def test_a_division_outside_its_section_is_refused(tmp_path):
-    raw = write_raw(tmp_path, "section,label\nC,MANUFACTURING\n",
-                    "code,section,label\nD35,C,Electricity\n")
+    raw = write_raw(tmp_path, "section,label\nC,MANUFACTURING\n", "code,section,label\nD35,C,Electricity\n")
     with pytest.raises(RawInputError, match="division code"):
         build_nace(raw)
 

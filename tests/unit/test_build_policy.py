@@ -1,4 +1,5 @@
 """The transcription of the seed documents: checked against the seed text itself, and the build's own checks."""
+
 from __future__ import annotations
 
 import re
@@ -10,13 +11,27 @@ import pytest
 
 from data import schema
 from data.build.common import RawInputError
-from data.build.policy import (TRANSCRIPTIONS, build_policy, french_region_codes, normalise_text, organisation_key,
-                               parse_seed_matrix, read_transcriptions, seeds_dir, verify_against_seeds)
+from data.build.policy import (
+    TRANSCRIPTIONS,
+    build_policy,
+    french_region_codes,
+    normalise_text,
+    organisation_key,
+    parse_seed_matrix,
+    read_transcriptions,
+    seeds_dir,
+    verify_against_seeds,
+)
 
 SEEDS = seeds_dir()
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed documents not found at {SEEDS} (set SEEDS_DIR)")
-HDF, CVL, GROW, ARA, ECCP = ("000_b53e7ccbd40f1f43.txt", "001_4e2d8e0ead242945.txt", "002_2df62b0208406d01.txt",
-                             "003_75996f80b1a3ed3f.txt", "004_400898d7f859710d.txt")
+HDF, CVL, GROW, ARA, ECCP = (
+    "000_b53e7ccbd40f1f43.txt",
+    "001_4e2d8e0ead242945.txt",
+    "002_2df62b0208406d01.txt",
+    "003_75996f80b1a3ed3f.txt",
+    "004_400898d7f859710d.txt",
+)
 
 
 def seed(name: str) -> str:
@@ -65,8 +80,9 @@ def test_matrix_equals_the_seed_matrix_cell_by_cell_and_the_column_order_is_the_
         assert sorted(rows.loc[rows["recommended"], "column"]) == columns, support
     # Columns = the list the briefings print under "The following regions were selected", in that order.
     text = seed(HDF)
-    listed = re.findall(r"^- \**(.+?)\**\s*$", text.split("The following regions were selected")[1].split("The aim")[0],
-                        flags=re.M)
+    listed = re.findall(
+        r"^- \**(.+?)\**\s*$", text.split("The following regions were selected")[1].split("The aim")[0], flags=re.M
+    )
     order = recs.drop_duplicates("column").sort_values("column")["region_as_listed"].tolist()
     assert order == [name.strip("* ") for name in listed]
     cooperation = recs[(recs["support_type"] == "Promotion of cooperation") & recs["recommended"]]
@@ -92,7 +108,7 @@ def test_auvergne_rhone_alpes_action_1_costs_51480_eur_in_total(built):
 
 @needs_seeds
 def test_the_22_clusters_are_the_ones_the_action_plan_lists(built):
-    line = next(l for l in seed(ARA).splitlines() if l.startswith("- 22 cluster managers:"))
+    line = next(text for text in seed(ARA).splitlines() if text.startswith("- 22 cluster managers:"))
     names = [n.strip() for n in line.split(":", 1)[1].split(",")]
     orgs = built["cluster_organisations"]
     ara = orgs[orgs["source_id"] == "seed_ara_action_plan"]
@@ -105,8 +121,11 @@ def test_eccp_counts_for_france_and_its_regions(built):
     counts = built["cluster_counts"]
     eccp = counts[counts["measure"] == "cluster organisations registered on the ECCP"].set_index("region_code")["value"]
     assert eccp.to_dict() == {"FR": 113, "FRK": 19, "FR1": 13, "FRE": 13, "FRL": 13}
-    assert in_seed(ECCP, "There are 113 cluster organisations registered on the ECCP coming from France, 19 of which "
-                         "are located in Auvergne-Rhône-Alpes")
+    assert in_seed(
+        ECCP,
+        "There are 113 cluster organisations registered on the ECCP coming from France, 19 of which "
+        "are located in Auvergne-Rhône-Alpes",
+    )
     ecos = counts[counts["measure"] == "French ECCP cluster organisations by industrial ecosystem"]
     assert len(ecos) == 14 and ecos.set_index("category").loc["Aerospace & Defence", "value"] == 14
     assert in_seed(ECCP, "Aerospace & Defence (14 cluster organisations)")
@@ -123,8 +142,15 @@ def test_eccp_counts_for_france_and_its_regions(built):
 def test_swot_and_challenges_are_complete(built):
     swot = built["policy_swot"]
     assert swot.groupby(["region_code", "quadrant"]).size().to_dict() == {
-        ("FRB", "Opportunities"): 6, ("FRB", "Strengths"): 9, ("FRB", "Threats"): 6, ("FRB", "Weaknesses"): 8,
-        ("FRE", "Opportunities"): 6, ("FRE", "Strengths"): 9, ("FRE", "Threats"): 5, ("FRE", "Weaknesses"): 11}
+        ("FRB", "Opportunities"): 6,
+        ("FRB", "Strengths"): 9,
+        ("FRB", "Threats"): 6,
+        ("FRB", "Weaknesses"): 8,
+        ("FRE", "Opportunities"): 6,
+        ("FRE", "Strengths"): 9,
+        ("FRE", "Threats"): 5,
+        ("FRE", "Weaknesses"): 11,
+    }
     assert in_seed(HDF, "Sub-optimal funding landscape.")
     assert in_seed(CVL, "Ageing (30% of the regional population aged 65 or more in 2050)")
     challenges = built["policy_challenges"]
@@ -138,7 +164,11 @@ def test_action_plans_keep_the_documents_timing_and_owners(built):
     assert actions.groupby("region_code").size().to_dict() == {"FRB": 16, "FRE": 14, "FRK": 20}
     hdf = actions[actions["region_code"] == "FRE"].iloc[0]
     assert (hdf["step"], hdf["timing"], hdf["start"], hdf["owner"]) == (
-        "Set up steering group", "September 2019", "2019-09", "Région Hauts-de-France/HDFID")
+        "Set up steering group",
+        "September 2019",
+        "2019-09",
+        "Région Hauts-de-France/HDFID",
+    )
     assert in_seed(HDF, "Set up steering group\tSeptember 2019\tRégion Hauts-de-France/HDFID")
     cut = actions[actions["timing"] == "May 201"].iloc[0]
     assert pd.isna(cut["start"]) and "cut off" in cut["timing_note"]

@@ -1,5 +1,6 @@
 """Programme tables: counts equal the compiled input, names/countries/roles/flags normalised, places cited,
 official totals and the published French figures kept with their sources."""
+
 from __future__ import annotations
 
 import shutil
@@ -10,9 +11,20 @@ import pytest
 
 from data import schema
 from data.build.common import RawInputError
-from data.build.programmes import (PARTICIPANTS_FILE, PLACES_FILE, PROGRAMME_DIR, PROJECTS_FILE,
-                                   build_programme_tables, ecosystem_ids, fold, group_organisations, name_keys,
-                                   normalise_country, normalise_role, read_places)
+from data.build.programmes import (
+    PARTICIPANTS_FILE,
+    PLACES_FILE,
+    PROGRAMME_DIR,
+    PROJECTS_FILE,
+    build_programme_tables,
+    ecosystem_ids,
+    fold,
+    group_organisations,
+    name_keys,
+    normalise_country,
+    normalise_role,
+    read_places,
+)
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "programmes"
 
@@ -49,7 +61,10 @@ def test_same_organisation_in_several_projects_is_one_organisation(tiny):
     pole = org(tiny, "Pôle Test")  # "POLE TEST" in BETA: case and accents folded
     assert pole["n_participations"] == 3
     assert set(parts.loc[parts["organisation_id"] == pole["organisation_id"], "project"]) == {
-        "INNOSUP-1: ALPHA", "Euroclusters: BETA", "ESCP-4x: GAMMA"}
+        "INNOSUP-1: ALPHA",
+        "Euroclusters: BETA",
+        "ESCP-4x: GAMMA",
+    }
     gresy = org(tiny, "GRESY (Green Synergy Cluster)")  # acronym followed by the full name in brackets
     assert gresy["n_participations"] == 2
     # The same acronym in two countries is two organisations.
@@ -108,19 +123,29 @@ def test_projects_generation_ecosystems_dates_money(tiny):
 def test_name_keys_follow_the_documented_rule():
     assert fold("AEI TÈXTILS") == fold("AEI Tèxtils") == "aei textils"
     assert fold("Lifestyle & Design Cluster") == fold("Lifestyle and Design Cluster")
-    keys = dict((k, kind) for kind, k in name_keys("BalticNet-PlasmaTec (BNPT; page host)"))
+    keys = {k: kind for kind, k in name_keys("BalticNet-PlasmaTec (BNPT; page host)")}
     assert "balticnet plasmatec" in keys and keys.get("bnpt") == "acronym" and "page host" not in keys
     assert ("acronym", "clutex") in name_keys("CLUTEX - Klastr Technicke Textilie")
     assert ("name", "corporacion tecnologica de andalucia") in name_keys("CTA (Corporación Tecnológica de Andalucía)")
     assert ("name", "latvia") not in name_keys("Cleantech (Latvia)")
     assert ("name", "smart food cluster") in name_keys(
-        "SMART food cluster represented by Lithuanian Food exporters association (LITMEA/SFC)")
+        "SMART food cluster represented by Lithuanian Food exporters association (LITMEA/SFC)"
+    )
 
 
 def test_grouping_is_conservative():
-    names = pd.Series(["Cleantech (Latvia)", "Green-Tech Cluster (Latvia)", "MCICT", "Mazovia Cluster ICT",
-                       "DARE", "Distretto Tecnologico Agroalimentare (D.A.Re.)", "Aqua Valley",
-                       "Aqua Valley (former WSM - Water Sensors and Membranes)"])
+    names = pd.Series(
+        [
+            "Cleantech (Latvia)",
+            "Green-Tech Cluster (Latvia)",
+            "MCICT",
+            "Mazovia Cluster ICT",
+            "DARE",
+            "Distretto Tecnologico Agroalimentare (D.A.Re.)",
+            "Aqua Valley",
+            "Aqua Valley (former WSM - Water Sensors and Membranes)",
+        ]
+    )
     countries = pd.Series(["LV", "LV", "PL", "PL", None, "IT", "FR", None])
     g = group_organisations(names, countries)
     assert g[0] != g[1] and g[2] != g[3]  # a shared country in brackets, an unexpanded acronym: kept apart
@@ -147,8 +172,9 @@ def test_raw_errors_name_the_file_and_column(tmp_path):
     (tmp_path / PARTICIPANTS_FILE).write_text(parts.replace(",Lyon,", ",Grenoble,"), encoding="utf-8")
     with pytest.raises(RawInputError, match="places missing"):
         build_programme_tables(tmp_path, tiny_regions(), tmp_path / "places.csv")
-    (tmp_path / PARTICIPANTS_FILE).write_text(parts.replace("https://example.org/beta", "see website"),
-                                              encoding="utf-8")
+    (tmp_path / PARTICIPANTS_FILE).write_text(
+        parts.replace("https://example.org/beta", "see website"), encoding="utf-8"
+    )
     with pytest.raises(RawInputError, match="source_url"):
         build_programme_tables(tmp_path, tiny_regions(), tmp_path / "places.csv")
 
@@ -166,12 +192,21 @@ def test_counts_per_programme_equal_the_rows_of_the_compiled_input(real):
     folder, tables, _ = real
     raw_projects = pd.read_csv(folder / PROJECTS_FILE, dtype=str)
     raw_parts = pd.read_csv(folder / PARTICIPANTS_FILE, dtype=str)
-    assert tables["projects"].groupby("programme").size().to_dict() == raw_projects.groupby("programme").size().to_dict()
-    assert (tables["participations"].groupby("programme").size().to_dict()
-            == raw_parts.groupby("programme").size().to_dict())
+    assert (
+        tables["projects"].groupby("programme").size().to_dict() == raw_projects.groupby("programme").size().to_dict()
+    )
+    assert (
+        tables["participations"].groupby("programme").size().to_dict()
+        == raw_parts.groupby("programme").size().to_dict()
+    )
     # NOTES.md, "Row counts per programme (projects / participants), as compiled"
-    notes = {"INNOSUP-1": (17, 92), "Euroclusters": (21, 62), "ESCP-S3": (5, 38), "ESCP-4i": (15, 25),
-             "ESCP-4x": (18, 71)}
+    notes = {
+        "INNOSUP-1": (17, 92),
+        "Euroclusters": (21, 62),
+        "ESCP-S3": (5, 38),
+        "ESCP-4i": (15, 25),
+        "ESCP-4x": (18, 71),
+    }
     for prog, (n_proj, n_part) in notes.items():
         assert (tables["projects"]["programme"] == prog).sum() == n_proj
         assert (tables["participations"]["programme"] == prog).sum() == n_part
@@ -220,8 +255,12 @@ def test_official_totals_and_seed_reference_are_cited(real):
     consortia = seed.set_index("ref")
     # The factsheet's own figures do not add up (60 + 18 + 8 = 86, not 85): kept as printed, with a note.
     assert consortia.loc["eccp-fr-escp-consortia", "value"] == 85
-    assert consortia.loc[["eccp-fr-escp4i-consortia", "eccp-fr-escp4x-consortia",
-                          "eccp-fr-escps3-consortia"], "value"].sum() == 86
+    assert (
+        consortia.loc[
+            ["eccp-fr-escp4i-consortia", "eccp-fr-escp4x-consortia", "eccp-fr-escps3-consortia"], "value"
+        ].sum()
+        == 86
+    )
     assert "86" in consortia.loc["eccp-fr-escp-consortia", "note"]
     assert seed[["quote", "document", "section", "source_id"]].notna().all().all()
 

@@ -1,4 +1,5 @@
 """Plausibility checks and the default year (data/build/quality.py), on small frames and on the real tables."""
+
 import csv
 import statistics
 
@@ -21,12 +22,13 @@ def _values(rows):
 
 # --- default year -------------------------------------------------------------------------------------------------
 
+
 def test_default_year_is_the_latest_year_with_80_percent_of_eu_nuts2_regions():
     regions = _regions(10)
-    rows = [(f"XX{i:02d}", "a", 2020, 1.0, None) for i in range(10)]        # 10 of 10
-    rows += [(f"XX{i:02d}", "a", 2021, 1.0, None) for i in range(8)]        # 8 of 10: reaches 80%
-    rows += [(f"XX{i:02d}", "a", 2022, 1.0, None) for i in range(7)]        # 7 of 10: not enough
-    rows += [("XX", "a", 2023, 1.0, None)]                                  # the country only
+    rows = [(f"XX{i:02d}", "a", 2020, 1.0, None) for i in range(10)]  # 10 of 10
+    rows += [(f"XX{i:02d}", "a", 2021, 1.0, None) for i in range(8)]  # 8 of 10: reaches 80%
+    rows += [(f"XX{i:02d}", "a", 2022, 1.0, None) for i in range(7)]  # 7 of 10: not enough
+    rows += [("XX", "a", 2023, 1.0, None)]  # the country only
     out = q.default_years(_values(rows), regions, ["a"]).iloc[0]
     assert out["default_year"] == 2021
     assert out["default_year_note"].startswith("Opens on 2021") and "2022 has 7" in out["default_year_note"]
@@ -64,6 +66,7 @@ def test_real_gerd_opens_on_a_well_covered_year_not_on_2024(tables):
 
 # --- checks on small frames ---------------------------------------------------------------------------------------
 
+
 def test_series_outlier_flags_a_spike_but_not_a_trend_nor_a_flagged_break():
     years = range(2010, 2020)
     spike = [("R1", "a", y, 100.0 + (y % 2) * 0.5, None) for y in years]
@@ -94,8 +97,9 @@ def _sectors(cells):
 
 
 def test_divisions_exceeding_their_section_are_flagged_on_the_section():
-    df = _sectors({("XX01", "G"): 100, ("XX01", "G46"): 60, ("XX01", "G47"): 50, ("XX02", "G"): 100,
-                   ("XX02", "G47"): 100})
+    df = _sectors(
+        {("XX01", "G"): 100, ("XX01", "G46"): 60, ("XX01", "G47"): 50, ("XX02", "G"): 100, ("XX02", "G47"): 100}
+    )
     out = q.divisions_exceed_section(df)
     assert out[["region", "indicator_or_nace"]].values.tolist() == [["XX01", "G"]]
     assert "add up to 110" in out["detail"].iloc[0]
@@ -126,6 +130,7 @@ def test_data_quality_has_the_declared_columns_even_when_nothing_is_found():
 
 # --- the real tables ----------------------------------------------------------------------------------------------
 
+
 def test_fre1_retail_2015_is_flagged_in_the_built_table(tables):
     dq = tables.table("data_quality")
     row = dq[(dq["region"] == "FRE1") & (dq["indicator_or_nace"] == "G47") & (dq["year"] == 2015)]
@@ -138,8 +143,14 @@ def test_national_concentration_equals_an_independent_computation_from_the_raw_s
     """The ratio and robust z of FRE1 (raw FR30) G47, from the raw cells and the other NUTS 2 tables' rows."""
     with open(raw / "sbs_2015" / "sbs_r_nuts06_r2_V16110_2015.csv", newline="") as f:
         cells = {(r["nace_r2"], r["geo"]): r["n2015"].strip() for r in csv.DictReader(f, delimiter=";")}
-    total = lambda geo: sum(float(cells[(s, geo)]) for s in list("BCDEFGHIJLMN") + ["S95"]  # noqa: E731
-                            if cells.get((s, geo), "").replace(".", "").isdigit())
+
+    def total(geo):
+        return sum(
+            float(cells[(s, geo)])
+            for s in list("BCDEFGHIJLMN") + ["S95"]
+            if cells.get((s, geo), "").replace(".", "").isdigit()
+        )
+
     ratio = (float(cells[("G47", "FR30")]) / float(cells[("G47", "FR")])) / (total("FR30") / total("FR"))
     assert ratio == pytest.approx(2.6449, abs=1e-3)
     # the spread of G47 over the NUTS 2 regions of the built table, computed here with the statistics module
@@ -163,5 +174,7 @@ def test_national_concentration_equals_an_independent_computation_from_the_raw_s
     dq = tables.table("data_quality")
     built = set(dq[(dq["check"] == "national_concentration") & (dq["indicator_or_nace"] == "G47")]["region"])
     assert z > q.CONCENTRATION_Z and flagged == {c for c in built if regions.loc[c, "level"] == 2}
-    assert f"{z:.1f} robust standard deviations" in dq[(dq["region"] == "FRE1")
-                                                       & (dq["indicator_or_nace"] == "G47")]["detail"].iloc[0]
+    assert (
+        f"{z:.1f} robust standard deviations"
+        in dq[(dq["region"] == "FRE1") & (dq["indicator_or_nace"] == "G47")]["detail"].iloc[0]
+    )

@@ -1,4 +1,5 @@
 """SBS persons employed by NACE: parsing, recoding, region totals and location quotients."""
+
 from __future__ import annotations
 
 import csv
@@ -15,8 +16,9 @@ from data.build.sectors import COLUMNS, SBS_FILE, TOTAL_COMPONENTS, build_sector
 
 FIXTURE_RAW = Path(__file__).resolve().parents[1] / "fixtures" / "sbs"
 REAL_RAW = raw_dir()
-needs_raw = pytest.mark.skipif(not (REAL_RAW / SBS_FILE).exists(),
-                               reason=f"raw SBS file not found under {REAL_RAW} (set RAW_DATA_DIR)")
+needs_raw = pytest.mark.skipif(
+    not (REAL_RAW / SBS_FILE).exists(), reason=f"raw SBS file not found under {REAL_RAW} (set RAW_DATA_DIR)"
+)
 
 
 @pytest.fixture(scope="module")

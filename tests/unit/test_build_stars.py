@@ -1,4 +1,5 @@
 """cluster_stars: the built table against an independent recomputation with plain Python loops."""
+
 from __future__ import annotations
 
 import math
@@ -36,8 +37,17 @@ def recompute(sector_employment, ecosystem_employment, regions) -> dict:
         if r.nace_level == "division":
             cells.append((r.region, "nace", r.nace, r.persons_employed, r.share, r.lq, False))
     for r in ecosystem_employment.itertuples():
-        cells.append((r.region, "ecosystem", r.ecosystem_id, r.employment, r.share, r.lq,
-                      (not r.complete) and not _missing(r.employment)))
+        cells.append(
+            (
+                r.region,
+                "ecosystem",
+                r.ecosystem_id,
+                r.employment,
+                r.share,
+                r.lq,
+                (not r.complete) and not _missing(r.employment),
+            )
+        )
     cells = [c for c in cells if eu[c[0]] and 0 <= level[c[0]] <= 2]
     groups = defaultdict(list)
     for c in cells:
@@ -49,13 +59,16 @@ def recompute(sector_employment, ecosystem_employment, regions) -> dict:
         return higher < 0.1 * len(known) and value > 0
 
     out = {}
-    for key, members in groups.items():
+    for _key, members in groups.items():
         employments = [m[3] for m in members]
         shares = [m[4] for m in members]
         for region, kind, sector, emp, share, lq, lower in members:
             judged = []
-            for value, test in ((emp, lambda v: top_decile(v, employments)), (lq, lambda v: v >= 2),
-                                (share, lambda v: top_decile(v, shares))):
+            for value, test in (
+                (emp, lambda v, employments=employments: top_decile(v, employments)),
+                (lq, lambda v: v >= 2),
+                (share, lambda v, shares=shares: top_decile(v, shares)),
+            ):
                 if _missing(value):
                     judged.append(None)
                 else:
@@ -94,16 +107,29 @@ def test_levels_compared_with_their_own_level(built):
 def _tiny(lq_region_c=3.0, complete_c=True, employment_c=5.0):
     regions = pd.DataFrame({"code": list("ABCDEFGHIJK"), "level": 2, "is_eu": True})
     n = len(regions)
-    sectors = pd.DataFrame({
-        "region": regions["code"], "nace": "C10", "nace_level": "division", "year": 2015,
-        "persons_employed": [100.0, float("nan")] + [10.0] * (n - 2), "derivation": pd.NA,
-        "share": [0.5, float("nan")] + [0.01] * (n - 2), "lq": [2.5, float("nan")] + [0.5] * (n - 2),
-    })
-    eco = pd.DataFrame({
-        "region": regions["code"], "ecosystem_id": "IES01", "year": 2015,
-        "employment": [1.0, 1.0, employment_c] + [2.0] * (n - 3), "share": [0.01, 0.01, 0.001] + [0.01] * (n - 3),
-        "lq": [1.0, 1.0, lq_region_c] + [1.0] * (n - 3), "complete": [True, True, complete_c] + [True] * (n - 3),
-    })
+    sectors = pd.DataFrame(
+        {
+            "region": regions["code"],
+            "nace": "C10",
+            "nace_level": "division",
+            "year": 2015,
+            "persons_employed": [100.0, float("nan")] + [10.0] * (n - 2),
+            "derivation": pd.NA,
+            "share": [0.5, float("nan")] + [0.01] * (n - 2),
+            "lq": [2.5, float("nan")] + [0.5] * (n - 2),
+        }
+    )
+    eco = pd.DataFrame(
+        {
+            "region": regions["code"],
+            "ecosystem_id": "IES01",
+            "year": 2015,
+            "employment": [1.0, 1.0, employment_c] + [2.0] * (n - 3),
+            "share": [0.01, 0.01, 0.001] + [0.01] * (n - 3),
+            "lq": [1.0, 1.0, lq_region_c] + [1.0] * (n - 3),
+            "complete": [True, True, complete_c] + [True] * (n - 3),
+        }
+    )
     return build_cluster_stars(sectors, eco, regions).set_index(["region", "kind"])
 
 

@@ -1,4 +1,5 @@
 """The indicator catalogue is the one place an indicator's properties are written."""
+
 import pytest
 
 from data import catalogue, composite

@@ -1,4 +1,5 @@
 """The cache keys' code version covers every project module the app imports, the pipeline's included."""
+
 import importlib
 import sys
 import types
@@ -13,8 +14,10 @@ def _project(tmp_path):
     built.write_text("LABELS = {'gdp': 'GDP'}\n")
     test = tmp_path / "tests" / "test_labels.py"
     test.write_text("def test(): pass\n")
-    modules = {name: types.SimpleNamespace(__file__=str(path))
-               for name, path in (("data.build.labels", built), ("tests.test_labels", test))}
+    modules = {
+        name: types.SimpleNamespace(__file__=str(path))
+        for name, path in (("data.build.labels", built), ("tests.test_labels", test))
+    }
     modules["json"] = sys.modules["json"]  # outside the project: not hashed
     modules["__main__"] = types.SimpleNamespace(__file__=str(tmp_path / "<stdin>"))  # `python -` has no file
     return built, test, modules

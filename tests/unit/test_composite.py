@@ -1,12 +1,14 @@
 """Composite indicator: hand computations for every normalisation x aggregation, missing values, contributions,
 rank sensitivity (bands contain the baseline rank, same seed -> same result), default composite."""
+
 import math
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from data import catalogue, composite as comp
+from data import catalogue
+from data import composite as comp
 
 # Three regions, two indicators: x (higher is better), u (lower is better, like unemployment).
 VALUES = pd.DataFrame({"x": [10.0, 20.0, 60.0], "u": [5.0, 1.0, 3.0]}, index=["A", "B", "C"])
@@ -75,8 +77,9 @@ def test_geometric_contributions_are_shares_of_the_composite():
 
 
 def test_missing_values_reweight_over_available_indicators_and_need_the_minimum_share():
-    values = pd.DataFrame({"x": [10.0, 20.0, 60.0, 40.0, np.nan], "u": [5.0, 1.0, 3.0, np.nan, 2.0]},
-                          index=["A", "B", "C", "D", "E"])
+    values = pd.DataFrame(
+        {"x": [10.0, 20.0, 60.0, 40.0, np.nan], "u": [5.0, 1.0, 3.0, np.nan, 2.0]}, index=["A", "B", "C", "D", "E"]
+    )
     result = comp.composite(values, WEIGHTS, HIB, "minmax", "arithmetic")
     # D has only x (25% of the weight < 75%): not scored, never 0. E has only u (75%): scored on u alone.
     assert math.isnan(result.value["D"])
@@ -118,8 +121,9 @@ def test_competition_ranks_per_column_with_ties():
 
 def _bigger_example(n=60, k=4, seed=3):
     rng = np.random.default_rng(seed)
-    values = pd.DataFrame(rng.normal(size=(n, k)), columns=[f"i{j}" for j in range(k)],
-                          index=[f"R{j:03d}" for j in range(n)])
+    values = pd.DataFrame(
+        rng.normal(size=(n, k)), columns=[f"i{j}" for j in range(k)], index=[f"R{j:03d}" for j in range(n)]
+    )
     values.iloc[::7, 1] = np.nan  # some missing values
     return values
 
@@ -180,8 +184,15 @@ def test_default_composite_uses_economic_and_innovation_indicators_with_coverage
 
 
 def test_indicator_frame_is_regions_by_indicators_with_missing_as_nan():
-    values = pd.DataFrame({"region": ["A", "B", "A"], "indicator": ["x", "x", "y"], "year": [2020, 2020, 2020],
-                           "value": [1.0, 2.0, 3.0], "flag": ["", "p", ""]})
+    values = pd.DataFrame(
+        {
+            "region": ["A", "B", "A"],
+            "indicator": ["x", "x", "y"],
+            "year": [2020, 2020, 2020],
+            "value": [1.0, 2.0, 3.0],
+            "flag": ["", "p", ""],
+        }
+    )
     wide, flags = comp.indicator_frame(values, ["A", "B", "C"], ["x", "y"], 2020)
     assert wide.loc["A"].tolist() == [1.0, 3.0]
     assert math.isnan(wide.loc["B", "y"]) and wide.loc["C"].isna().all()

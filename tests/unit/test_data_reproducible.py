@@ -1,4 +1,5 @@
 """The committed tables are exactly what the pipeline builds from ../shared/data, and spot checks hold."""
+
 import csv
 import filecmp
 
@@ -20,8 +21,11 @@ def test_rebuilding_from_raw_reproduces_the_committed_tables(raw, tmp_path):
 @pytest.mark.parametrize("code", ["FRE1", "FRB0", "ITC1"])
 def test_gdp_per_inhabitant_2021_equals_the_raw_eurostat_value(raw, tables, code):
     with open(raw / "eurostat" / "eurostat_gdp_pc_pps_nuts2.csv", newline="") as f:
-        expected = next(float(r["obs_value"]) for r in csv.DictReader(f)
-                        if r["geo"] == code and r["time"] == "2021" and r["unit"] == "PPS_EU27_2020_HAB")
+        expected = next(
+            float(r["obs_value"])
+            for r in csv.DictReader(f)
+            if r["geo"] == code and r["time"] == "2021" and r["unit"] == "PPS_EU27_2020_HAB"
+        )
     v = tables.indicator_values
     got = v[(v["region"] == code) & (v["indicator"] == "gdp_pc_pps") & (v["year"] == 2021)]["value"]
     assert got.tolist() == [expected]
@@ -41,8 +45,35 @@ def test_one_location_quotient_equals_a_hand_computation_from_raw_sbs_rows(raw, 
             return 0.0  # suppressed: counts as absent in sums, as the pipeline documents
 
     sections = list("BCDEFGHIJLMN") + ["S95"]
-    eu27 = ["AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", "HR", "HU", "IE", "IT",
-            "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"]
+    eu27 = [
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "EL",
+        "ES",
+        "FI",
+        "FR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+    ]
     region_total = sum(number(s, "FR30") for s in sections)
     eu_c10 = sum(number("C10", c) for c in eu27)
     eu_total = sum(number(s, c) for s in sections for c in eu27)

@@ -1,4 +1,5 @@
 """The indicator explorer: series with countries and the EU27, change since a base year, log rule, URL state."""
+
 import math
 
 import pandas as pd
@@ -8,12 +9,22 @@ from components.figures.explore import explorer_lines
 from data.explore import log_allowed, series_frame, transform
 from state.overview import overview_search, parse_overview
 
-REGIONS = pd.DataFrame({"code": ["FR", "FRE1", "FRE2", "EU27_2020"], "name": ["France", "Nord", "Picardie", "EU27"],
-                        "level": [0, 2, 2, -1]})
-VALUES = pd.DataFrame({
-    "region": ["FRE1", "FRE1", "FRE2", "FR", "FR", "EU27_2020", "EU27_2020"],
-    "indicator": ["x"] * 7, "year": [2015, 2016, 2016, 2015, 2016, 2015, 2016],
-    "value": [10.0, 12.0, 5.0, 20.0, 22.0, 30.0, float("nan")], "flag": [None, "p", None, None, None, None, None]})
+REGIONS = pd.DataFrame(
+    {
+        "code": ["FR", "FRE1", "FRE2", "EU27_2020"],
+        "name": ["France", "Nord", "Picardie", "EU27"],
+        "level": [0, 2, 2, -1],
+    }
+)
+VALUES = pd.DataFrame(
+    {
+        "region": ["FRE1", "FRE1", "FRE2", "FR", "FR", "EU27_2020", "EU27_2020"],
+        "indicator": ["x"] * 7,
+        "year": [2015, 2016, 2016, 2015, 2016, 2015, 2016],
+        "value": [10.0, 12.0, 5.0, 20.0, 22.0, 30.0, float("nan")],
+        "flag": [None, "p", None, None, None, None, None],
+    }
+)
 
 
 def test_series_bring_each_country_once_and_the_eu_last():
@@ -44,12 +55,29 @@ def test_the_line_chart_styles_regions_countries_and_the_eu_apart():
 
 
 def test_explorer_state_round_trips_through_the_link(tables):
-    query = {"indicator": "unemployment_rate", "year": "2022", "level": "2", "tab": "chart",
-             "regions": "FRE1,ITC1,DE21", "measure": "rel", "base": "2015", "log": "1"}
+    query = {
+        "indicator": "unemployment_rate",
+        "year": "2022",
+        "level": "2",
+        "tab": "chart",
+        "regions": "FRE1,ITC1,DE21",
+        "measure": "rel",
+        "base": "2015",
+        "log": "1",
+    }
     state, notices = parse_overview(tables, query)
     assert notices == [] and state["regions"] == ["FRE1", "ITC1", "DE21"] and state["log"] is True
-    search = overview_search(state["indicator"], state["year"], state["level"], state["tab"], state["regions"],
-                             state["measure"], state["base"], state["log"], base_default=state["base_years"][0])
+    search = overview_search(
+        state["indicator"],
+        state["year"],
+        state["level"],
+        state["tab"],
+        state["regions"],
+        state["measure"],
+        state["base"],
+        state["log"],
+        base_default=state["base_years"][0],
+    )
     again, _ = parse_overview(tables, dict(p.split("=") for p in search.lstrip("?").split("&")))
     assert {k: again[k] for k in query} == {k: state[k] for k in query}
 

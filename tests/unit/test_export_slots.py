@@ -1,4 +1,5 @@
 """Long jobs (peer-review exports) hold tickets with deadlines, counted in the shared disk cache or Redis."""
+
 import threading
 import time
 
@@ -52,11 +53,8 @@ def test_a_killed_jobs_place_comes_back_at_its_deadline(tmp_path):
 
 def test_a_place_is_given_back_when_the_export_fails_and_a_full_house_times_out(tmp_path):
     jobs = limits(tmp_path, running=1)
-    with pytest.raises(RuntimeError):
-        with jobs.running_slot():
-            raise RuntimeError("chromium failed")
+    with pytest.raises(RuntimeError), jobs.running_slot():
+        raise RuntimeError("chromium failed")
     assert jobs.tickets.count(RUNNING) == 0
-    with jobs.running_slot():
-        with pytest.raises(JobsBusy):
-            with jobs.running_slot(poll=0.01, wait=0.05):
-                pass
+    with jobs.running_slot(), pytest.raises(JobsBusy), jobs.running_slot(poll=0.01, wait=0.05):
+        pass

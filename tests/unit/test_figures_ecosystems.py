@@ -1,4 +1,5 @@
 """What the Ecosystems figures carry: values, order, labels, the centred colour scale, missing as missing."""
+
 from __future__ import annotations
 
 import math
@@ -20,12 +21,18 @@ def test_lq_colours_are_log_symmetric_around_one_and_missing_stays_missing():
 
 @pytest.fixture
 def shares():
-    return pd.DataFrame({
-        "ecosystem_id": ["IES12", "IES03", "IES13"], "name": ["Retail", "Construction", "Textile"],
-        "employment": [300.0, 200.0, np.nan], "eu_employment": [3000.0, 1000.0, 500.0],
-        "share": [0.6, 0.4, np.nan], "eu_share": [0.5, 0.25, 0.25], "ratio": [1.2, 1.6, np.nan],
-        "complete": [False, True, False],
-    })
+    return pd.DataFrame(
+        {
+            "ecosystem_id": ["IES12", "IES03", "IES13"],
+            "name": ["Retail", "Construction", "Textile"],
+            "employment": [300.0, 200.0, np.nan],
+            "eu_employment": [3000.0, 1000.0, 500.0],
+            "share": [0.6, 0.4, np.nan],
+            "eu_share": [0.5, 0.25, 0.25],
+            "ratio": [1.2, 1.6, np.nan],
+            "complete": [False, True, False],
+        }
+    )
 
 
 def test_share_bars_carry_country_and_eu_shares_in_order_with_ratios(shares):
@@ -60,8 +67,15 @@ def matrix():
 def test_heatmap_is_centred_on_one_with_missing_cells_grey(matrix):
     lq, share, complete = matrix
     agg = (lq > 1.5) & (share >= 0.01)
-    fig = figs.lq_heatmap(lq, ["Ile-de-France", "Mayotte"], ["Aerospace & Defence", "Agri-food"], agg, complete,
-                          "LQ, France", highlight="IES02")
+    fig = figs.lq_heatmap(
+        lq,
+        ["Ile-de-France", "Mayotte"],
+        ["Aerospace & Defence", "Agri-food"],
+        agg,
+        complete,
+        "LQ, France",
+        highlight="IES02",
+    )
     grey, main = fig.data
     assert list(main.y) == ["FR10", "FRY5"]  # codes: a click gives the region code
     assert main.zmid == 0 and main.zmin == -figs.LOG_RANGE and main.zmax == figs.LOG_RANGE
@@ -82,8 +96,14 @@ def test_heatmap_is_centred_on_one_with_missing_cells_grey(matrix):
 
 
 def test_map_greys_regions_without_data_and_outlines_specialised_ones():
-    df = pd.DataFrame({"code": ["FR10", "FRY5", "DE21"], "name": ["IdF", "Mayotte", "Oberbayern"],
-                       "value": [1.63, np.nan, 0.5], "complete": [True, np.nan, False]})
+    df = pd.DataFrame(
+        {
+            "code": ["FR10", "FRY5", "DE21"],
+            "name": ["IdF", "Mayotte", "Oberbayern"],
+            "value": [1.63, np.nan, 0.5],
+            "complete": [True, np.nan, False],
+        }
+    )
     fig = figs.lq_map(df, "/geo/nuts2.geojson", "LQ in Digital", ["FR10", "XX99"])
     missing, values, halo, outline = fig.data
     assert list(missing.locations) == ["FRY5"] and "no data" in missing.hovertemplate
@@ -94,8 +114,17 @@ def test_map_greys_regions_without_data_and_outlines_specialised_ones():
 
 
 def test_ranking_orders_by_lq_marks_the_country_and_the_threshold():
-    df = pd.DataFrame({"code": ["SE11", "FR10"], "name": ["Stockholm", "Ile-de-France"], "country": ["SE", "FR"],
-                       "value": [2.45, 1.63], "share": [0.12, 0.08], "complete": [True, False], "rank": [1, 2]})
+    df = pd.DataFrame(
+        {
+            "code": ["SE11", "FR10"],
+            "name": ["Stockholm", "Ile-de-France"],
+            "country": ["SE", "FR"],
+            "value": [2.45, 1.63],
+            "share": [0.12, 0.08],
+            "complete": [True, False],
+            "rank": [1, 2],
+        }
+    )
     fig = figs.ranking_bars(df, "Specialised in Digital", 1.5, country="FR", subtitle="across the EU")
     bars = fig.data[0]
     assert list(bars.y) == ["SE11", "FR10"] and list(bars.x) == pytest.approx([2.45, 1.63])

@@ -1,4 +1,5 @@
 """What the policy and cluster figures carry: cells, counts, markers, labels, missing values."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -53,9 +54,21 @@ def test_relative_timeline_uses_months_after_t0(tables):
 
 
 def test_step_text_is_escaped_in_labels():
-    steps = pd.DataFrame([{"group_order": 1, "group": "G <i>", "step_order": 1, "step": "<script>x</script>",
-                           "timing": "May 2020", "x0": "2020-05-01", "x1": None, "shape": "point",
-                           "owner_label": "<b>Boss</b>"}])
+    steps = pd.DataFrame(
+        [
+            {
+                "group_order": 1,
+                "group": "G <i>",
+                "step_order": 1,
+                "step": "<script>x</script>",
+                "timing": "May 2020",
+                "x0": "2020-05-01",
+                "x1": None,
+                "shape": "point",
+                "owner_label": "<b>Boss</b>",
+            }
+        ]
+    )
     fig = F.action_timeline(steps, "t", calendar=True)
     labels = " ".join(fig.layout.yaxis.categoryarray)
     assert "<script>" not in labels and "&lt;script&gt;" in labels
@@ -104,10 +117,12 @@ def test_count_and_composition_charts(tables):
 
 
 def test_monitoring_charts_show_missing_as_no_data():
-    mgmt = pd.DataFrame([
-        {"cluster": "A", "year": 2023, **{c: None for c in q.FUNDING_COLUMNS}, "public_state_eur": 10.0},
-        {"cluster": "B", "year": 2023, **{c: None for c in q.FUNDING_COLUMNS}},
-    ])
+    mgmt = pd.DataFrame(
+        [
+            {"cluster": "A", "year": 2023, **dict.fromkeys(q.FUNDING_COLUMNS), "public_state_eur": 10.0},
+            {"cluster": "B", "year": 2023, **dict.fromkeys(q.FUNDING_COLUMNS)},
+        ]
+    )
     fig = F.funding_mix_chart(q.funding_mix(mgmt), "funding")
     assert [t.name for t in fig.data] == ["Public funding: State"] and list(fig.data[0].x) == [10.0]
     assert [a.text for a in fig.layout.annotations] == ["no data"]

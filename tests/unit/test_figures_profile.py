@@ -1,18 +1,38 @@
 """The profile figures carry the right bars, lines, scores and labels; missing values are never drawn as 0."""
+
 import pytest
 
 from components import theme
-from components.figures.profile import (PEER_COLOUR, comparison_bars, profile_figure, quadrant_scatter,
-                                        series_style, specialisation_bars, time_series)
+from components.figures.profile import (
+    PEER_COLOUR,
+    comparison_bars,
+    profile_figure,
+    quadrant_scatter,
+    series_style,
+    specialisation_bars,
+    time_series,
+)
 
-PANELS = [{"label": "GDP/inh.", "unit": "PPS", "year": 2021, "decimals": 0},
-          {"label": "Employment", "unit": "%", "year": 2021, "decimals": 1}]
+PANELS = [
+    {"label": "GDP/inh.", "unit": "PPS", "year": 2021, "decimals": 0},
+    {"label": "Employment", "unit": "%", "year": 2021, "decimals": 1},
+]
 SERIES = [
     {"name": "Nord-Pas de Calais (FRE1)", "short": "FRE1", "colour": theme.REGION_COLOUR, "values": [27800, 63.1]},
-    {"name": "France", "short": "FR", "colour": theme.COUNTRY_COLOUR, "values": [33500, None],
-     "missing_text": ["", "not published"]},
-    {"name": "EU27", "short": "EU27", "colour": theme.EU_COLOUR, "values": [33200, float("nan")],
-     "missing_text": ["", "not published"]},
+    {
+        "name": "France",
+        "short": "FR",
+        "colour": theme.COUNTRY_COLOUR,
+        "values": [33500, None],
+        "missing_text": ["", "not published"],
+    },
+    {
+        "name": "EU27",
+        "short": "EU27",
+        "colour": theme.EU_COLOUR,
+        "values": [33200, float("nan")],
+        "missing_text": ["", "not published"],
+    },
 ]
 
 
@@ -32,8 +52,10 @@ def test_comparison_bars_one_panel_per_indicator_with_the_values_and_missing_sai
 
 
 def test_time_series_keeps_gaps_and_names_the_missing_lines():
-    series = [{"name": "FRE1", "years": [2019, 2020, 2021], "values": [1.0, None, 3.0], "colour": "#000"},
-              {"name": "EU27", "years": [2019, 2020, 2021], "values": [None, None, None], "colour": "#555"}]
+    series = [
+        {"name": "FRE1", "years": [2019, 2020, 2021], "values": [1.0, None, 3.0], "colour": "#000"},
+        {"name": "EU27", "years": [2019, 2020, 2021], "values": [None, None, None], "colour": "#555"},
+    ]
     fig = time_series(series, "GDP", "PPS", 0, mark_year=2021, notes=["EU27: not published in this dataset"])
     assert len(fig.data) == 1 and list(fig.data[0].y) == [1.0, None, 3.0] and fig.data[0].connectgaps is False
     assert any("not published" in a.text for a in fig.layout.annotations)
@@ -46,15 +68,21 @@ def test_time_series_without_any_value_says_so():
 
 
 def _profile_series():
-    return [{"name": "Region", "scores": [0.2, None, 0.9], "texts": ["1", "", "3"], "colour": "#0072B2", "fill": True},
-            {"name": "EU27", "scores": [0.5, 0.5, None], "texts": ["2", "2", ""], "colour": "#555555", "dash": "dot"}]
+    return [
+        {"name": "Region", "scores": [0.2, None, 0.9], "texts": ["1", "", "3"], "colour": "#0072B2", "fill": True},
+        {"name": "EU27", "scores": [0.5, 0.5, None], "texts": ["2", "2", ""], "colour": "#555555", "dash": "dot"},
+    ]
 
 
 def test_profile_radar_closes_the_shape_keeps_gaps_and_counts_indicators():
     fig = profile_figure(["A (2020)", "B (2020)", "C (2012)"], _profile_series(), "radar", "Profile")
     region = fig.data[0]
-    assert list(region.r) == [0.2, None, 0.9, 0.2] and list(region.theta) == ["A (2020)", "B (2020)", "C (2012)",
-                                                                             "A (2020)"]
+    assert list(region.r) == [0.2, None, 0.9, 0.2] and list(region.theta) == [
+        "A (2020)",
+        "B (2020)",
+        "C (2012)",
+        "A (2020)",
+    ]
     assert region.name == "Region (2 of 3)" and region.fill == "toself" and fig.data[1].name == "EU27 (2 of 3)"
     assert list(region.customdata)[1] == theme.MISSING_TEXT
     assert tuple(fig.layout.polar.radialaxis.range) == (0, 1)
@@ -69,9 +97,11 @@ def test_profile_bars_say_no_data_where_a_bar_is_missing():
 
 
 def test_specialisation_bars_mark_agglomerations_and_skip_missing_lq():
-    rows = [{"label": "Retail", "lq": 1.68, "share": 0.404, "agglomeration": True, "note": ""},
-            {"label": "Textile", "lq": 0.56, "share": 0.01, "agglomeration": False, "note": "lower bound"},
-            {"label": "Unknown", "lq": None, "share": None, "agglomeration": False, "note": ""}]
+    rows = [
+        {"label": "Retail", "lq": 1.68, "share": 0.404, "agglomeration": True, "note": ""},
+        {"label": "Textile", "lq": 0.56, "share": 0.01, "agglomeration": False, "note": "lower bound"},
+        {"label": "Unknown", "lq": None, "share": None, "agglomeration": False, "note": ""},
+    ]
     fig = specialisation_bars(rows, "Ecosystems")
     agg, other = fig.data
     assert list(agg.y) == ["Retail"] and agg.marker.pattern.shape == "/" and agg.marker.color == theme.HIGHLIGHT
@@ -85,8 +115,14 @@ def test_quadrant_scatter_draws_medians_counts_and_highlights():
     points.append({"code": "RX", "name": "No y", "x": 1.0, "y": None})
     names = {"HH": "High x, high y", "LH": "Low x, high y", "HL": "High x, low y", "LL": "Low x, low y"}
     counts = {"HH": 1, "LH": 2, "HL": 2, "LL": 0}
-    hl = [{"name": "Pick", "colour": "#E69F00", "symbol": "square",
-           "points": [{"code": "R1", "name": "Region 1", "x": 1.0, "y": 9.0}]}]
+    hl = [
+        {
+            "name": "Pick",
+            "colour": "#E69F00",
+            "symbol": "square",
+            "points": [{"code": "R1", "name": "Region 1", "x": 1.0, "y": 9.0}],
+        }
+    ]
     fig = quadrant_scatter(points, hl, "X", "Y", 2.0, 8.0, counts, names, "Scatter")
     assert len(fig.data[0].x) == 5  # the region without y is not drawn
     assert fig.data[1].name == "Pick" and list(fig.data[1].text) == ["R1"] and fig.data[1].marker.symbol == "square"
@@ -104,9 +140,14 @@ def test_twelve_series_never_share_a_colour_or_a_symbol():
     assert styles[0]["colour"] in theme.OKABE_ITO and all(s["symbol"] in theme.SYMBOL_GLYPHS for s in styles)
 
 
-@pytest.mark.parametrize("builder,args", [
-    (comparison_bars, ([], [], "T")), (profile_figure, ([], [], "radar", "T")), (specialisation_bars, ([], "T")),
-])
+@pytest.mark.parametrize(
+    "builder,args",
+    [
+        (comparison_bars, ([], [], "T")),
+        (profile_figure, ([], [], "radar", "T")),
+        (specialisation_bars, ([], "T")),
+    ],
+)
 def test_empty_inputs_give_a_message_not_an_error(builder, args):
     fig = builder(*args)
     assert fig.layout.annotations and not fig.data

@@ -1,4 +1,5 @@
 """What the Programmes figures carry: values, labels, highlights, and missing shown as missing."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -19,8 +20,15 @@ def _values(v):
 
 @pytest.fixture
 def by_country():
-    return pd.DataFrame({"country": pd.array(["FR", "DE", None], dtype="string"), "participations": [5, 3, 2],
-                         "organisations": [4, 3, 2], "projects": [3, 2, 2], "share": [0.625, 0.375, np.nan]})
+    return pd.DataFrame(
+        {
+            "country": pd.array(["FR", "DE", None], dtype="string"),
+            "participations": [5, 3, 2],
+            "organisations": [4, 3, 2],
+            "projects": [3, 2, 2],
+            "share": [0.625, 0.375, np.nan],
+        }
+    )
 
 
 def test_country_bars_highlight_focus_and_keep_not_stated_apart(by_country):
@@ -49,10 +57,19 @@ def test_country_map_colours_counts_and_greys_countries_without_any(by_country):
 
 
 def test_standing_chart_labels_rank_and_shows_published_figures():
-    standing = pd.DataFrame({"programme": ["A", "B", "C"], "country": "FR", "count": pd.array([2, 0, pd.NA], "Int64"),
-                             "total": [6, 4, 0], "known": [5, 4, 0], "not_stated": [1, 0, 0],
-                             "share": [0.4, np.nan, np.nan], "rank": pd.array([1, pd.NA, pd.NA], "Int64"),
-                             "countries": pd.array([3, 2, pd.NA], "Int64")})
+    standing = pd.DataFrame(
+        {
+            "programme": ["A", "B", "C"],
+            "country": "FR",
+            "count": pd.array([2, 0, pd.NA], "Int64"),
+            "total": [6, 4, 0],
+            "known": [5, 4, 0],
+            "not_stated": [1, 0, 0],
+            "share": [0.4, np.nan, np.nan],
+            "rank": pd.array([1, pd.NA, pd.NA], "Int64"),
+            "countries": pd.array([3, 2, pd.NA], "Int64"),
+        }
+    )
     seed = pd.DataFrame({"programme": ["A"], "share": [0.13], "label": ["FR 20 of 149 (13%), rank 2"]})
     fig = figs.country_standing_chart(standing, NAMES, "France", seed)
     bars, diamonds = fig.data
@@ -63,8 +80,13 @@ def test_standing_chart_labels_rank_and_shows_published_figures():
 
 
 def test_network_figure_centres_the_focus_and_widens_stronger_links():
-    p = pd.DataFrame({"project": ["p1", "p1", "p2", "p2", "p3", "p3"], "country": ["FR", "DE", "FR", "DE", "FR", "IT"],
-                      "organisation_id": list("abcdef")}).astype("string")
+    p = pd.DataFrame(
+        {
+            "project": ["p1", "p1", "p2", "p2", "p3", "p3"],
+            "country": ["FR", "DE", "FR", "DE", "FR", "IT"],
+            "organisation_id": list("abcdef"),
+        }
+    ).astype("string")
     edges = q.network_edges(p, ["FR"])
     nodes = q.network_nodes(p, edges, ["FR"])
     fig = figs.network_figure(nodes, edges, NAMES, "Partners of France")
@@ -88,9 +110,17 @@ def test_network_without_edges_explains():
 
 
 def test_timeline_draws_periods_marks_single_dates_and_leaves_out_undated():
-    projects = pd.DataFrame({"project": list("abcd"), "programme": ["INNOSUP-1", "INNOSUP-1", "Euroclusters", "ESCP-4i"],
-                             "acronym": list("ABCD"), "generation": "g", "start_date": ["2017", "2018-02", None, None],
-                             "end_date": ["2018-02", None, "2020-12-31", None], "n_participants": [1, 2, 3, 0]})
+    projects = pd.DataFrame(
+        {
+            "project": list("abcd"),
+            "programme": ["INNOSUP-1", "INNOSUP-1", "Euroclusters", "ESCP-4i"],
+            "acronym": list("ABCD"),
+            "generation": "g",
+            "start_date": ["2017", "2018-02", None, None],
+            "end_date": ["2018-02", None, "2020-12-31", None],
+            "n_participants": [1, 2, 3, 0],
+        }
+    )
     fig = figs.timeline_figure(q.project_timeline(projects), "Projects")
     bars = [t for t in fig.data if t.type == "bar"]
     assert len(bars) == 1 and list(bars[0].y) == ["A"] and list(bars[0].base) == ["2017-01-01"]
@@ -103,8 +133,13 @@ def test_timeline_draws_periods_marks_single_dates_and_leaves_out_undated():
 
 
 def test_cluster_figure_stacks_yes_no_and_not_stated():
-    breakdown = pd.DataFrame({"programme": ["A"] * 3 + ["B"] * 3, "is_cluster": ["yes", "no", "not stated"] * 2,
-                              "participations": [3, 1, 2, 0, 0, 0]})
+    breakdown = pd.DataFrame(
+        {
+            "programme": ["A"] * 3 + ["B"] * 3,
+            "is_cluster": ["yes", "no", "not stated"] * 2,
+            "participations": [3, 1, 2, 0, 0, 0],
+        }
+    )
     fig = figs.cluster_figure(breakdown, "Clusters")
     assert [t.name for t in fig.data] == ["cluster organisation", "not a cluster organisation", "not stated"]
     assert [list(t.y) for t in fig.data] == [["A"]] * 3  # B has no rows: not drawn as zeros

@@ -1,5 +1,6 @@
 """What the Rankings figures carry: bars in rank order, selected regions marked, gaps labelled, contributions
 stacked per indicator, sensitivity bands."""
+
 import numpy as np
 import pandas as pd
 
@@ -9,10 +10,15 @@ from data.ranking import shown_rows
 
 
 def _table(n=30):
-    return pd.DataFrame({
-        "code": [f"R{i:02d}" for i in range(n)], "name": [f"Region {i}" for i in range(n)],
-        "rank": [1, 1] + list(range(3, n + 1)), "value": np.linspace(100, 10, n), "flag_text": [""] * n,
-    })
+    return pd.DataFrame(
+        {
+            "code": [f"R{i:02d}" for i in range(n)],
+            "name": [f"Region {i}" for i in range(n)],
+            "rank": [1, 1] + list(range(3, n + 1)),
+            "value": np.linspace(100, 10, n),
+            "flag_text": [""] * n,
+        }
+    )
 
 
 def _labels_in_order(fig):
@@ -44,7 +50,9 @@ def test_bar_text_shows_the_values_not_zero_for_missing():
 
 
 def test_long_names_are_shortened_in_labels():
-    rows = shown_rows(_table(3).assign(name=["Région de Bruxelles-Capitale/ Brussels Hoofdstedelijk Gewest", "b", "c"]), 5)
+    rows = shown_rows(
+        _table(3).assign(name=["Région de Bruxelles-Capitale/ Brussels Hoofdstedelijk Gewest", "b", "c"]), 5
+    )
     label = figs.ranked_bars(rows, "t", "u").layout.yaxis.categoryarray[0]
     assert label.startswith("1. Région de Bruxelles") and "\u2026" in label and len(label) < 50
 
@@ -52,8 +60,9 @@ def test_long_names_are_shortened_in_labels():
 def test_contribution_bars_stack_one_trace_per_indicator():
     table = _table(6)
     rows = shown_rows(table, 10)
-    contributions = pd.DataFrame({"gdp": np.linspace(0.5, 0.1, 6), "rd": np.linspace(0.3, 0.05, 6)},
-                                 index=table["code"])
+    contributions = pd.DataFrame(
+        {"gdp": np.linspace(0.5, 0.1, 6), "rd": np.linspace(0.3, 0.05, 6)}, index=table["code"]
+    )
     fig = figs.contribution_bars(rows, contributions, {"gdp": "GDP/inh.", "rd": "R&D"}, "What it is made of")
     assert fig.layout.barmode == "relative"
     assert [t.name for t in fig.data] == ["GDP/inh.", "R&D"]
@@ -62,12 +71,22 @@ def test_contribution_bars_stack_one_trace_per_indicator():
 
 
 def test_sensitivity_chart_has_median_band_and_baseline():
-    rows = pd.DataFrame({"code": ["A", "B", "C"], "name": ["a", "b", "c"], "rank": [1, 2, 3], "median": [1, 3, 2],
-                         "low": [1, 1, 2], "high": [2, 5, 3], "marked": [False, True, False], "gap_before": [0, 0, 0]})
+    rows = pd.DataFrame(
+        {
+            "code": ["A", "B", "C"],
+            "name": ["a", "b", "c"],
+            "rank": [1, 2, 3],
+            "median": [1, 3, 2],
+            "low": [1, 1, 2],
+            "high": [2, 5, 3],
+            "marked": [False, True, False],
+            "gap_before": [0, 0, 0],
+        }
+    )
     fig = figs.sensitivity_chart(rows, "Rank sensitivity", total=3)
     median, base = fig.data[0], fig.data[1]
     assert list(median.x) == [1, 3, 2]
     assert list(median.error_x.array) == [1, 2, 1] and list(median.error_x.arrayminus) == [0, 2, 0]
     assert list(base.x) == [1, 2, 3]
-    assert "Rank with your weights" == base.name
+    assert base.name == "Rank with your weights"
     assert "<b>" in list(median.y)[1]  # the selected region is marked in its label

@@ -5,16 +5,19 @@ import pytest
 import i18n
 
 
-@pytest.mark.parametrize("value, header, expected", [
-    ("fr", None, "fr"),
-    ("FR", "en", "fr"),
-    ("de", "de-DE,fr;q=0.8,en;q=0.5", "fr"),
-    (None, "en-GB,en;q=0.9,fr;q=0.8", "en"),
-    (None, "fr;q=0,en;q=0.1", "en"),
-    (None, "es", "en"),
-    (None, "da, fr;q=junk", "en"),
-    ("<script>", None, "en"),
-])
+@pytest.mark.parametrize(
+    "value, header, expected",
+    [
+        ("fr", None, "fr"),
+        ("FR", "en", "fr"),
+        ("de", "de-DE,fr;q=0.8,en;q=0.5", "fr"),
+        (None, "en-GB,en;q=0.9,fr;q=0.8", "en"),
+        (None, "fr;q=0,en;q=0.1", "en"),
+        (None, "es", "en"),
+        (None, "da, fr;q=junk", "en"),
+        ("<script>", None, "en"),
+    ],
+)
 def test_choose_language(value, header, expected):
     assert i18n.choose_language(value, header) == expected
 
@@ -31,10 +34,13 @@ def test_french_plurals():
     assert n_("{count} region", "{count} regions", 2).format(count=2) == "2 régions"
 
 
-@pytest.mark.parametrize("lang, number, percent, day", [
-    ("en", "37,800", "12.5%", "4 December 2026"),
-    ("fr", "37\u202f800", "12,5\u00a0%", "4 décembre 2026"),
-])
+@pytest.mark.parametrize(
+    "lang, number, percent, day",
+    [
+        ("en", "37,800", "12.5%", "4 December 2026"),
+        ("fr", "37\u202f800", "12,5\u00a0%", "4 décembre 2026"),
+    ],
+)
 def test_locale_conventions(lang, number, percent, day):
     assert i18n.format_number(37800, lang) == number
     assert i18n.format_percent(12.5, lang) == percent
@@ -58,8 +64,11 @@ def test_committed_catalogues_compile():
 def test_a_translation_that_drops_a_placeholder_is_refused(tmp_path, monkeypatch):
     po = tmp_path / "fr" / "LC_MESSAGES" / "messages.po"
     po.parent.mkdir(parents=True)
-    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
-                  'msgid "{count} regions"\nmsgstr "des régions"\n', encoding="utf-8")
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "{count} regions"\nmsgstr "des régions"\n',
+        encoding="utf-8",
+    )
     monkeypatch.setattr(i18n, "TRANSLATIONS", tmp_path)
     with pytest.raises(i18n.CatalogueError, match="placeholders"):
         i18n._compile("fr")

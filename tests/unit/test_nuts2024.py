@@ -1,4 +1,5 @@
 """The NUTS 2024 region frame: regions, recoding from older versions, sums of parts and old codes' successors."""
+
 from __future__ import annotations
 
 import csv
@@ -16,6 +17,7 @@ DISCONTINUED = ["NL31", "NL33", "PT16", "PT17", "PT18"]
 
 
 # --- The frame, on the committed tables -------------------------------------------------------------------------------
+
 
 def test_the_frame_is_nuts_2024_with_244_eu_nuts2_regions(tables):
     regions = tables.regions
@@ -35,13 +37,17 @@ def test_every_eu_nuts2_region_has_gdp_per_inhabitant_in_pps_for_2021(tables):
 def test_gdp_ranking_of_the_244_equals_an_independent_ranking_of_the_raw_file(tables, raw):
     eu2 = set(tables.regions.query("level == 2 and is_eu")["code"])
     with open(raw / "eurostat" / "eurostat_gdp_pc_pps_nuts2.csv", newline="", encoding="utf-8") as handle:
-        published = {r["geo"]: float(r["obs_value"]) for r in csv.DictReader(handle)
-                     if r["time"] == "2021" and r["unit"] == "PPS_EU27_2020_HAB" and r["geo"] in eu2}
+        published = {
+            r["geo"]: float(r["obs_value"])
+            for r in csv.DictReader(handle)
+            if r["time"] == "2021" and r["unit"] == "PPS_EU27_2020_HAB" and r["geo"] in eu2
+        }
     assert len(published) == 244
     # Competition ranking ("1224"): one plus the number of regions strictly ahead.
     expected = {code: 1 + sum(other > value for other in published.values()) for code, value in published.items()}
-    ranked = rank_indicator(tables.indicator_values, region_set(tables.regions, RegionFilter(level=2)),
-                            "gdp_pc_pps", 2021, True).table
+    ranked = rank_indicator(
+        tables.indicator_values, region_set(tables.regions, RegionFilter(level=2)), "gdp_pc_pps", 2021, True
+    ).table
     assert dict(zip(ranked["code"], ranked["rank"].astype(int))) == expected
     assert expected["HU11"] == 14  # Budapest: 13th while Utrecht was missing
 
@@ -57,6 +63,7 @@ def test_nl_and_pt_2024_regions_have_recent_series(tables):
 
 
 # --- Recoding ---------------------------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def table_2021(raw):
@@ -91,18 +98,30 @@ def test_current_publications_keep_2024_codes_and_drop_old_territories(raw):
 
 # --- Sums of parts ----------------------------------------------------------------------------------------------------
 
+
 def _tiny_regions() -> pd.DataFrame:
     rows = [("XA", 0), ("XA1", 1), ("XA11", 2), ("XA12", 2), ("XA2", 1), ("XA21", 2)]
-    return pd.DataFrame({"code": [c for c, _ in rows], "level": [lv for _, lv in rows],
-                         "nuts0": [c[:2] for c, _ in rows],
-                         "nuts1": [c[:3] if lv >= 1 else pd.NA for c, lv in rows]}).astype({"code": "string"})
+    return pd.DataFrame(
+        {
+            "code": [c for c, _ in rows],
+            "level": [lv for _, lv in rows],
+            "nuts0": [c[:2] for c, _ in rows],
+            "nuts1": [c[:3] if lv >= 1 else pd.NA for c, lv in rows],
+        }
+    ).astype({"code": "string"})
 
 
 def _rows(values: dict, year: int = 2020, flags: dict | None = None) -> pd.DataFrame:
     flags = flags or {}
-    return pd.DataFrame({"region": list(values), "indicator": "pop", "year": year,
-                         "value": list(values.values()), "flag": [flags.get(c, pd.NA) for c in values]}
-                        ).astype({"region": "string", "flag": "string"})
+    return pd.DataFrame(
+        {
+            "region": list(values),
+            "indicator": "pop",
+            "year": year,
+            "value": list(values.values()),
+            "flag": [flags.get(c, pd.NA) for c in values],
+        }
+    ).astype({"region": "string", "flag": "string"})
 
 
 def test_a_parent_is_summed_only_when_every_part_has_a_value():
@@ -171,6 +190,7 @@ def test_french_nuts1_regions_get_sector_lqs_from_their_nuts2_parts(tables):
 
 
 # --- Old codes ----------------------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("code, successors", [("PT17", "PT1A;PT1B"), ("NL31", "NL35"), ("FR30", "FRE1")])
 def test_old_codes_name_their_successors(tables, code, successors):

@@ -1,4 +1,5 @@
 """The peer-review pack's pure parts: slide figures, the .pptx writer and the combined source line."""
+
 import io
 
 import pytest
@@ -17,14 +18,28 @@ def _png():
 
 
 def _pack():
-    return Pack("Nord-Pas de Calais (FRE1)", "Compared with France and the EU27", "abc123", "http://x/region/FRE1",
-                "2026-11-22 10:00 UTC", [
-                    TableSlide("Key figures", "Source: Eurostat (tgs00007)", ["Indicator", "Value"],
-                               [["Employment rate", "63.9"], ["R&D spending", None]]),
-                    ChartSlide("Economic indicators", "Source: Eurostat (nama_10r_2gdp)", {"data": [], "layout": {}},
-                               note="Reference year 2024."),
-                    ChartSlide("Time series", "Source: Eurostat (tgs00010)", {"data": [], "layout": {}}),
-                ])
+    return Pack(
+        "Nord-Pas de Calais (FRE1)",
+        "Compared with France and the EU27",
+        "abc123",
+        "http://x/region/FRE1",
+        "2026-11-22 10:00 UTC",
+        [
+            TableSlide(
+                "Key figures",
+                "Source: Eurostat (tgs00007)",
+                ["Indicator", "Value"],
+                [["Employment rate", "63.9"], ["R&D spending", None]],
+            ),
+            ChartSlide(
+                "Economic indicators",
+                "Source: Eurostat (nama_10r_2gdp)",
+                {"data": [], "layout": {}},
+                note="Reference year 2024.",
+            ),
+            ChartSlide("Time series", "Source: Eurostat (tgs00010)", {"data": [], "layout": {}}),
+        ],
+    )
 
 
 def _texts(slide):
@@ -65,9 +80,15 @@ def test_pack_refuses_a_wrong_number_of_images():
 
 
 def test_slide_figure_drops_the_title_and_enlarges_small_print():
-    figure = {"data": [{"type": "bar", "textfont": {"size": 10}}],
-              "layout": {"title": {"text": "Economic indicators"}, "height": 400, "font": {"size": 13},
-                         "annotations": [{"text": "GDP", "font": {"size": 11}}]}}
+    figure = {
+        "data": [{"type": "bar", "textfont": {"size": 10}}],
+        "layout": {
+            "title": {"text": "Economic indicators"},
+            "height": 400,
+            "font": {"size": 13},
+            "annotations": [{"text": "GDP", "font": {"size": 11}}],
+        },
+    }
     fig = slide_figure(figure)
     assert fig["layout"]["title"]["text"] == ""
     assert "height" not in fig["layout"]
@@ -78,7 +99,11 @@ def test_slide_figure_drops_the_title_and_enlarges_small_print():
 
 
 def test_combined_source_line_groups_eurostat_datasets_and_keeps_others():
-    assert combine_attributions(["Source: Eurostat (a)", "Source: DG REGIO (RCI)", "Source: Eurostat (b)",
-                                 "Source: Eurostat (a)"]) == "Source: Eurostat (a, b); Source: DG REGIO (RCI)"
+    assert (
+        combine_attributions(
+            ["Source: Eurostat (a)", "Source: DG REGIO (RCI)", "Source: Eurostat (b)", "Source: Eurostat (a)"]
+        )
+        == "Source: Eurostat (a, b); Source: DG REGIO (RCI)"
+    )
     assert combine_attributions(["Source: Eurostat (a, b)", "Source: Eurostat (c)"]) == "Source: Eurostat (a, b, c)"
     assert combine_attributions([]) == ""

@@ -1,4 +1,5 @@
 """Queries of the policy and cluster pages, the monitoring templates and their validation, and the URL state."""
+
 from __future__ import annotations
 
 import base64
@@ -41,8 +42,12 @@ def test_matrix_counts_and_ordering(tables):
 
 def test_region_support_lists_what_the_matrix_ticks(tables):
     assert q.region_support(tables.policy_recommendations, "BE3") == [
-        "Support for cluster development", "Support for cluster activities", "Funding and advice for SMEs",
-        "Funding for R&D and academia", "Funding for education/training"]
+        "Support for cluster development",
+        "Support for cluster activities",
+        "Funding and advice for SMEs",
+        "Funding for R&D and academia",
+        "Funding for education/training",
+    ]
     assert q.region_support(tables.policy_recommendations, "XX") == []
 
 
@@ -53,8 +58,7 @@ def test_plan_steps_place_what_the_documents_date_and_leave_out_the_rest(tables)
     assert (span["shape"], span["x0"], span["x1"]) == ("range", "2019-03-01", "2019-05-01")
     assert ara.loc[ara["timing"] == "May 201", "shape"].item() == "unplaced"
     assert ara.loc[ara["timing"] == "From January 2020", "shape"].item() == "open"
-    assert ara.loc[ara["step"] == "second reporting",
-                   "owner_label"].item() == "not named in the step"
+    assert ara.loc[ara["step"] == "second reporting", "owner_label"].item() == "not named in the step"
     cvl = q.plan_steps(tables.policy_actions, "FRB")
     assert not q.plan_is_calendar(cvl)
     assert cvl.loc[cvl["timing"] == "Tbc", "shape"].item() == "unplaced"
@@ -72,8 +76,12 @@ def test_plan_costs_summary(tables):
 
 def test_state_of_play_missing_level_stays_missing(tables):
     play = q.state_of_play(tables.policy_state, tables.policy_state_framework)
-    assert play["criterion"].tolist() == ["Policy scope", "Continuity", "Evidence of performance",
-                                          "Cluster support instruments"]
+    assert play["criterion"].tolist() == [
+        "Policy scope",
+        "Continuity",
+        "Evidence of performance",
+        "Cluster support instruments",
+    ]
     assert play.loc[0, "level_label"] == "National and/or regional cluster policy"
     assert pd.isna(play.loc[2, "level_label"]) and pd.isna(play.loc[2, "level"])
 
@@ -81,8 +89,9 @@ def test_state_of_play_missing_level_stays_missing(tables):
 def test_source_line_cites_each_source_once_with_its_sections(tables):
     costs = q.plan_costs(tables.policy_action_costs, "FRK")
     line = q.source_line(tables.sources, costs["source_id"], costs["section"])
-    assert line == ("Source: Auvergne-Rhône-Alpes Region, CLUSTERIX 2.0 action plan, "
-                    "Part III, Actions 1, 2, 3, 4 (5. Costs)")
+    assert line == (
+        "Source: Auvergne-Rhône-Alpes Region, CLUSTERIX 2.0 action plan, Part III, Actions 1, 2, 3, 4 (5. Costs)"
+    )
 
 
 def test_cluster_directory_merges_spellings_and_filters(tables):
@@ -148,12 +157,14 @@ def test_bad_rows_are_rejected_one_by_one_with_the_reason():
 
 def test_members_and_objectives_must_name_a_known_cluster():
     mgmt = pd.DataFrame([{"cluster": "Alpha cluster", "region": "FRK", "year": "2023", "fte_cluster_management": "2"}])
-    members = pd.DataFrame([
-        {"cluster": "alpha cluster", "year": "2023", "member_type": "sme"},
-        {"cluster": "CIMES", "year": "2023", "member_type": "large company", "in_governance": "yes"},
-        {"cluster": "Unknown cluster", "year": "2023", "member_type": "SME"},
-        {"cluster": "Alpha cluster", "year": "2023", "member_type": "startup"},
-    ]).fillna("")
+    members = pd.DataFrame(
+        [
+            {"cluster": "alpha cluster", "year": "2023", "member_type": "sme"},
+            {"cluster": "CIMES", "year": "2023", "member_type": "large company", "in_governance": "yes"},
+            {"cluster": "Unknown cluster", "year": "2023", "member_type": "SME"},
+            {"cluster": "Alpha cluster", "year": "2023", "member_type": "startup"},
+        ]
+    ).fillna("")
     res = q.validate_all({"management": mgmt, "members": members}, REGIONS, {"CIMES Auvergne-Rhône-Alpes"})
     m = res["members"]
     assert m.accepted["member_type"].tolist() == ["SME", "large company"]
@@ -193,23 +204,38 @@ def test_monitoring_files_placed_in_a_folder_are_read_csv_first(tmp_path):
 
 
 def test_monitoring_summaries_keep_missing_values_missing():
-    mgmt = pd.DataFrame([
-        {"cluster": "A", "year": 2023, **{c: None for c in q.FUNDING_COLUMNS}, "private_memberships_eur": 100.0,
-         "public_state_eur": 300.0},
-        {"cluster": "B", "year": 2023, **{c: None for c in q.FUNDING_COLUMNS}},
-    ])
+    mgmt = pd.DataFrame(
+        [
+            {
+                "cluster": "A",
+                "year": 2023,
+                **dict.fromkeys(q.FUNDING_COLUMNS),
+                "private_memberships_eur": 100.0,
+                "public_state_eur": 300.0,
+            },
+            {"cluster": "B", "year": 2023, **dict.fromkeys(q.FUNDING_COLUMNS)},
+        ]
+    )
     mix = q.funding_mix(mgmt)
     a = mix[mix["cluster"] == "A"].set_index("source")
     assert a.loc["Private funding: memberships", "share"] == 0.25
     assert pd.isna(a.loc["Private funding: sponsorship", "eur"])
     assert mix.loc[mix["cluster"] == "B", "eur"].isna().all()
-    objectives = pd.DataFrame([{"cluster": "A", "year": 2023, "quarter": 1, "story_telling": None},
-                               {"cluster": "A", "year": 2023, "quarter": 2, "story_telling": 2}])
+    objectives = pd.DataFrame(
+        [
+            {"cluster": "A", "year": 2023, "quarter": 1, "story_telling": None},
+            {"cluster": "A", "year": 2023, "quarter": 2, "story_telling": 2},
+        ]
+    )
     k = q.kpi_by_year(objectives, "story_telling")
     assert k[["value", "periods"]].values.tolist() == [[2.0, 2]]
-    members = pd.DataFrame([{"cluster": "A", "year": 2022, "member_type": "SME", "in_governance": True},
-                            {"cluster": "A", "year": 2023, "member_type": "SME", "in_governance": False},
-                            {"cluster": "A", "year": 2023, "member_type": "other", "in_governance": None}])
+    members = pd.DataFrame(
+        [
+            {"cluster": "A", "year": 2022, "member_type": "SME", "in_governance": True},
+            {"cluster": "A", "year": 2023, "member_type": "SME", "in_governance": False},
+            {"cluster": "A", "year": 2023, "member_type": "other", "in_governance": None},
+        ]
+    )
     latest = q.members_mix(members)
     assert latest["year"].unique().tolist() == [2023] and latest["members"].sum() == 2
 

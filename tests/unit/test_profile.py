@@ -1,4 +1,5 @@
 """Region profiles: headline values with country and EU, ranks, normalised scores, similarity, quadrants."""
+
 import csv
 import math
 
@@ -30,27 +31,59 @@ def _regions():
 
 
 def _indicators():
-    return pd.DataFrame([
-        {"id": "gdp", "label": "GDP per head", "short_label": "GDP", "unit": "PPS", "decimals": 0,
-         "higher_is_better": True},
-        {"id": "unemp", "label": "Unemployment", "short_label": "Unemp.", "unit": "%", "decimals": 1,
-         "higher_is_better": False},
-        {"id": "rd", "label": "R&D", "short_label": "R&D", "unit": "% GDP", "decimals": 2, "higher_is_better": True},
-    ])
+    return pd.DataFrame(
+        [
+            {
+                "id": "gdp",
+                "label": "GDP per head",
+                "short_label": "GDP",
+                "unit": "PPS",
+                "decimals": 0,
+                "higher_is_better": True,
+            },
+            {
+                "id": "unemp",
+                "label": "Unemployment",
+                "short_label": "Unemp.",
+                "unit": "%",
+                "decimals": 1,
+                "higher_is_better": False,
+            },
+            {
+                "id": "rd",
+                "label": "R&D",
+                "short_label": "R&D",
+                "unit": "% GDP",
+                "decimals": 2,
+                "higher_is_better": True,
+            },
+        ]
+    )
 
 
 def _values():
     rows = [
         # gdp 2020: NUTS 2 pool 10, 20, 30, 40; countries and the EU
-        ("AA11", "gdp", 2020, 10.0, None), ("AA12", "gdp", 2020, 20.0, "p"), ("BB11", "gdp", 2020, 30.0, None),
-        ("BB12", "gdp", 2020, 40.0, None), ("AA", "gdp", 2020, 15.0, None), ("BB", "gdp", 2020, 35.0, None),
-        (EU_CODE, "gdp", 2020, 25.0, "e"), ("ZZ11", "gdp", 2020, 50.0, None),
-        ("AA1", "gdp", 2020, 15.0, None), ("BB1", "gdp", 2020, 35.0, None),
+        ("AA11", "gdp", 2020, 10.0, None),
+        ("AA12", "gdp", 2020, 20.0, "p"),
+        ("BB11", "gdp", 2020, 30.0, None),
+        ("BB12", "gdp", 2020, 40.0, None),
+        ("AA", "gdp", 2020, 15.0, None),
+        ("BB", "gdp", 2020, 35.0, None),
+        (EU_CODE, "gdp", 2020, 25.0, "e"),
+        ("ZZ11", "gdp", 2020, 50.0, None),
+        ("AA1", "gdp", 2020, 15.0, None),
+        ("BB1", "gdp", 2020, 35.0, None),
         # unemployment (lower is better), only NUTS 2, 2019 and 2021
-        ("AA11", "unemp", 2019, 8.0, None), ("AA12", "unemp", 2019, 4.0, None), ("BB11", "unemp", 2019, 6.0, None),
-        ("BB12", "unemp", 2019, 2.0, "b"), ("AA11", "unemp", 2021, 9.0, None),
+        ("AA11", "unemp", 2019, 8.0, None),
+        ("AA12", "unemp", 2019, 4.0, None),
+        ("BB11", "unemp", 2019, 6.0, None),
+        ("BB12", "unemp", 2019, 2.0, "b"),
+        ("AA11", "unemp", 2021, 9.0, None),
         # R&D: only NUTS 2
-        ("AA11", "rd", 2020, 1.0, None), ("AA12", "rd", 2020, 2.0, None), ("BB11", "rd", 2020, 1.1, None),
+        ("AA11", "rd", 2020, 1.0, None),
+        ("AA12", "rd", 2020, 2.0, None),
+        ("BB11", "rd", 2020, 1.1, None),
         ("BB12", "rd", 2020, 3.0, None),
     ]
     df = pd.DataFrame(rows, columns=["region", "indicator", "year", "value", "flag"])
@@ -128,8 +161,10 @@ def test_distance_is_rms_over_shared_indicators_and_needs_enough_of_them():
 
 
 def test_similar_regions_orders_by_distance_excludes_and_requires_shared_indicators():
-    m = pd.DataFrame({"x": [0.0, 0.1, 0.5, 0.1, None], "y": [0.0, 0.1, 0.5, 0.1, 0.0], "z": [0.0, 0.0, 0.5, 0.2, 0.0]},
-                     index=["T", "A", "B", "C", "D"])
+    m = pd.DataFrame(
+        {"x": [0.0, 0.1, 0.5, 0.1, None], "y": [0.0, 0.1, 0.5, 0.1, 0.0], "z": [0.0, 0.0, 0.5, 0.2, 0.0]},
+        index=["T", "A", "B", "C", "D"],
+    )
     out = P.similar_regions(m, m.loc["T"], k=3, min_shared=3, exclude={"T"})
     assert out["region"].tolist() == ["A", "C", "B"]  # D shares only 2 indicators
     assert out["distance"].iloc[0] == pytest.approx(math.sqrt(0.02 / 3))
@@ -155,8 +190,14 @@ def test_quadrants_split_at_the_medians_and_leave_missing_out():
 
 
 def test_agglomeration_counts_use_the_factsheet_rule_and_missing_stays_missing():
-    eco = pd.DataFrame({"region": ["A", "A", "A", "B", "B"], "ecosystem_id": ["e1", "e2", "e3", "e1", "e2"],
-                        "lq": [1.6, 1.6, 1.2, None, None], "share": [0.02, 0.005, 0.2, 0.1, 0.1]})
+    eco = pd.DataFrame(
+        {
+            "region": ["A", "A", "A", "B", "B"],
+            "ecosystem_id": ["e1", "e2", "e3", "e1", "e2"],
+            "lq": [1.6, 1.6, 1.2, None, None],
+            "share": [0.02, 0.005, 0.2, 0.1, 0.1],
+        }
+    )
     counts = P.agglomeration_counts(eco)
     assert counts["A"] == 1  # e2 has LQ 1.6 but under 1% of employment
     assert math.isnan(counts["B"])
@@ -186,6 +227,7 @@ def test_nuts2_parts():
 
 
 # --- The real tables ---------------------------------------------------------------------------------------------
+
 
 def test_every_pilot_region_code_exists_and_the_mapping_counts_indicators(tables):
     mapping = P.pilot_mapping(tables.regions, tables.indicator_values)

@@ -1,4 +1,5 @@
 """Pure programme queries: filters, shares and ranks with ties, the partner-country network, coverage, links."""
+
 from __future__ import annotations
 
 import itertools
@@ -12,20 +13,26 @@ from data import programmes as q
 
 def parts(rows) -> pd.DataFrame:
     """participations from (project, programme, organisation_id, country, region, is_cluster, role) tuples."""
-    df = pd.DataFrame(rows, columns=["project", "programme", "organisation_id", "country", "region", "is_cluster",
-                                     "role"])
+    df = pd.DataFrame(
+        rows, columns=["project", "programme", "organisation_id", "country", "region", "is_cluster", "role"]
+    )
     df["organisation"] = df["organisation_id"]
-    return df.astype({c: "string" for c in df.columns})
+    return df.astype(dict.fromkeys(df.columns, "string"))
 
 
 # ----------------------------------------------------------------------------------- ranks, shares, ties
 def test_country_shares_and_ranks_with_ties():
-    df = parts([
-        ("p1", "A", "o1", "FR", None, "yes", "coordinator"), ("p1", "A", "o2", "DE", None, None, "participant"),
-        ("p2", "A", "o3", "FR", None, None, "participant"), ("p2", "A", "o4", "DE", None, None, "participant"),
-        ("p2", "A", "o5", "IT", None, None, "participant"), ("p2", "A", "o6", None, None, None, "participant"),
-        ("p3", "B", "o1", "FR", None, "yes", "participant"),
-    ])
+    df = parts(
+        [
+            ("p1", "A", "o1", "FR", None, "yes", "coordinator"),
+            ("p1", "A", "o2", "DE", None, None, "participant"),
+            ("p2", "A", "o3", "FR", None, None, "participant"),
+            ("p2", "A", "o4", "DE", None, None, "participant"),
+            ("p2", "A", "o5", "IT", None, None, "participant"),
+            ("p2", "A", "o6", None, None, None, "participant"),
+            ("p3", "B", "o1", "FR", None, "yes", "participant"),
+        ]
+    )
     ranks = q.country_ranks(df).set_index(["programme", "country"])
     # FR and DE tie on 2 of the 5 with a country: both rank 1, IT ranks 3 (competition ranking).
     assert ranks.loc[("A", "FR"), "rank"] == ranks.loc[("A", "DE"), "rank"] == 1
@@ -40,8 +47,14 @@ def test_country_shares_and_ranks_with_ties():
 
 
 def test_participations_by_country_keeps_unknown_apart():
-    df = parts([("p1", "A", "o1", "FR", None, None, "participant"), ("p1", "A", "o2", None, None, None, "participant"),
-                ("p2", "A", "o1", "FR", None, None, "participant"), ("p2", "A", "o3", "ES", None, None, "participant")])
+    df = parts(
+        [
+            ("p1", "A", "o1", "FR", None, None, "participant"),
+            ("p1", "A", "o2", None, None, None, "participant"),
+            ("p2", "A", "o1", "FR", None, None, "participant"),
+            ("p2", "A", "o3", "ES", None, None, "participant"),
+        ]
+    )
     out = q.participations_by_country(df)
     assert out["country"].tolist()[:2] == ["FR", "ES"] and pd.isna(out["country"].iloc[-1])
     assert out["participations"].tolist() == [2, 1, 1]
@@ -51,13 +64,19 @@ def test_participations_by_country_keeps_unknown_apart():
 
 # ---------------------------------------------------------------------------------------------- network
 def three_projects():
-    return parts([
-        ("p1", "A", "o1", "FR", None, None, "participant"), ("p1", "A", "o2", "DE", None, None, "participant"),
-        ("p1", "A", "o3", "IT", None, None, "participant"),
-        ("p2", "A", "o4", "FR", None, None, "participant"), ("p2", "A", "o5", "DE", None, None, "participant"),
-        ("p2", "A", "o6", "DE", None, None, "participant"), ("p2", "A", "o7", None, None, None, "participant"),
-        ("p3", "B", "o8", "ES", None, None, "participant"), ("p3", "B", "o9", "IT", None, None, "participant"),
-    ])
+    return parts(
+        [
+            ("p1", "A", "o1", "FR", None, None, "participant"),
+            ("p1", "A", "o2", "DE", None, None, "participant"),
+            ("p1", "A", "o3", "IT", None, None, "participant"),
+            ("p2", "A", "o4", "FR", None, None, "participant"),
+            ("p2", "A", "o5", "DE", None, None, "participant"),
+            ("p2", "A", "o6", "DE", None, None, "participant"),
+            ("p2", "A", "o7", None, None, None, "participant"),
+            ("p3", "B", "o8", "ES", None, None, "participant"),
+            ("p3", "B", "o9", "IT", None, None, "participant"),
+        ]
+    )
 
 
 def test_network_edges_for_three_projects():
@@ -97,9 +116,14 @@ def test_selection_index_agrees_with_the_pandas_filter(real):
     p, j = real
     index = q.SelectionIndex(p, j)
     rng = random.Random(7)
-    values = {"programmes": list(j["programme"].unique()), "generations": list(j["generation"].unique()),
-              "ecosystems": ["IES01", "IES05", "IES13"], "countries": ["FR", "DE", "ES", "PL"],
-              "regions": list(p["region"].dropna().unique()), "roles": q.ROLES}
+    values = {
+        "programmes": list(j["programme"].unique()),
+        "generations": list(j["generation"].unique()),
+        "ecosystems": ["IES01", "IES05", "IES13"],
+        "countries": ["FR", "DE", "ES", "PL"],
+        "regions": list(p["region"].dropna().unique()),
+        "roles": q.ROLES,
+    }
     for _ in range(60):
         args = {k: rng.sample(v, rng.randint(0, min(2, len(v)))) for k, v in values.items()}
         args["cluster_only"] = rng.random() < 0.3
@@ -137,17 +161,29 @@ def test_seed_comparison_sets_published_figures_next_to_the_data(tables):
     comp = q.seed_comparison(tables.seed_reference, tables.projects, tables.participations).set_index("ref")
     row = comp.loc["grow-innosup1-fr-partners"]
     assert row["published"] == "20 of 149 (13%), rank 2"
-    fr = q.filter_participations(tables.participations, tables.projects,
-                                 generations=["INNOSUP-1 2015 call", "INNOSUP-1 2016-2017 call"], countries=["FR"])
+    fr = q.filter_participations(
+        tables.participations,
+        tables.projects,
+        generations=["INNOSUP-1 2015 call", "INNOSUP-1 2016-2017 call"],
+        countries=["FR"],
+    )
     assert row["data_value"] == len(fr) and row["in_data"].startswith(f"rank {row['data_rank']} ")
     assert "not in this dataset" in comp.loc["eccp-fr-eccp-registered", "in_data"]
 
 
 # ----------------------------------------------------------------------------------------- other views
 def test_timeline_reads_a_stated_period_as_its_whole_span():
-    projects = pd.DataFrame({"project": ["a", "b", "c", "d"], "programme": "A", "acronym": ["a", "b", "c", "d"],
-                             "generation": "g", "start_date": ["2017", "2018-02", None, None],
-                             "end_date": ["2018-02", None, "2020-12-31", None], "n_participants": 0})
+    projects = pd.DataFrame(
+        {
+            "project": ["a", "b", "c", "d"],
+            "programme": "A",
+            "acronym": ["a", "b", "c", "d"],
+            "generation": "g",
+            "start_date": ["2017", "2018-02", None, None],
+            "end_date": ["2018-02", None, "2020-12-31", None],
+            "n_participants": 0,
+        }
+    )
     t = q.project_timeline(projects).set_index("project")
     assert t.loc["a", "start"] == pd.Timestamp("2017-01-01") and t.loc["a", "end"] == pd.Timestamp("2018-02-28")
     assert t.loc["b", "dates"] == "start only" and t.loc["c", "dates"] == "end only" and t.loc["d", "dates"] == "none"
@@ -155,8 +191,13 @@ def test_timeline_reads_a_stated_period_as_its_whole_span():
 
 
 def test_cluster_breakdown_keeps_not_stated():
-    df = parts([("p1", "A", "o1", "FR", None, "yes", "participant"), ("p1", "A", "o2", "FR", None, None, "participant"),
-                ("p1", "A", "o3", "FR", None, "no", "participant")])
+    df = parts(
+        [
+            ("p1", "A", "o1", "FR", None, "yes", "participant"),
+            ("p1", "A", "o2", "FR", None, None, "participant"),
+            ("p1", "A", "o3", "FR", None, "no", "participant"),
+        ]
+    )
     out = q.cluster_breakdown(df, ["A", "B"]).set_index(["programme", "is_cluster"])["participations"]
     assert out[("A", "yes")] == 1 and out[("A", "no")] == 1 and out[("A", "not stated")] == 1
     assert out[("B", "yes")] == 0

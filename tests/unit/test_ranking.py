@@ -1,25 +1,56 @@
 """Ranking of a set of regions: ties, missing values, direction, rank within country, change of rank, filters."""
+
 import pandas as pd
 import pytest
 
-from data.ranking import (RegionFilter, contains_any, flag_words, programme_available, programme_coverage,
-                          programme_names, programme_regions, rank_composite, rank_indicator, rank_set, region_set,
-                          shown_rows, specialised_regions)
+from data.ranking import (
+    RegionFilter,
+    contains_any,
+    flag_words,
+    programme_available,
+    programme_coverage,
+    programme_names,
+    programme_regions,
+    rank_composite,
+    rank_indicator,
+    rank_set,
+    region_set,
+    shown_rows,
+    specialised_regions,
+)
 
-REGIONS = pd.DataFrame({
-    "code": ["AT", "AT11", "AT12", "AT13", "DE", "DE21", "DE22", "DE30", "NO", "NO08"],
-    "name": ["Österreich", "Burgenland", "Niederösterreich", "Wien", "Deutschland", "Oberbayern", "Niederbayern",
-             "Berlin", "Norge", "Oslo"],
-    "level": [0, 2, 2, 2, 0, 2, 2, 2, 0, 2],
-    "country": ["AT", "AT", "AT", "AT", "DE", "DE", "DE", "DE", "NO", "NO"],
-    "is_eu": [True] * 8 + [False, False],
-})
+REGIONS = pd.DataFrame(
+    {
+        "code": ["AT", "AT11", "AT12", "AT13", "DE", "DE21", "DE22", "DE30", "NO", "NO08"],
+        "name": [
+            "Österreich",
+            "Burgenland",
+            "Niederösterreich",
+            "Wien",
+            "Deutschland",
+            "Oberbayern",
+            "Niederbayern",
+            "Berlin",
+            "Norge",
+            "Oslo",
+        ],
+        "level": [0, 2, 2, 2, 0, 2, 2, 2, 0, 2],
+        "country": ["AT", "AT", "AT", "AT", "DE", "DE", "DE", "DE", "NO", "NO"],
+        "is_eu": [True] * 8 + [False, False],
+    }
+)
 
 
 def _values(pairs, year=2022, indicator="x"):
-    return pd.DataFrame({"region": list(pairs), "indicator": indicator, "year": year,
-                         "value": [float(v) if v is not None else float("nan") for v in pairs.values()],
-                         "flag": [""] * len(pairs)})
+    return pd.DataFrame(
+        {
+            "region": list(pairs),
+            "indicator": indicator,
+            "year": year,
+            "value": [float(v) if v is not None else float("nan") for v in pairs.values()],
+            "flag": [""] * len(pairs),
+        }
+    )
 
 
 def test_ties_share_the_best_rank_and_missing_values_are_left_out_and_counted():
@@ -73,8 +104,9 @@ def test_composite_ranking_ranks_the_weighted_scores_and_compares_with_the_earli
     values = pd.DataFrame({"x": [1.0, 2.0, 3.0], "y": [3.0, 2.0, float("nan")]}, index=["AT11", "AT12", "AT13"])
     flags = pd.DataFrame({"x": ["", "p", ""], "y": ["", "", ""]}, index=values.index)
     earlier = pd.DataFrame({"x": [3.0, 2.0, 1.0], "y": [3.0, 2.0, 1.0]}, index=values.index)
-    ranking, result, before = rank_composite(regions, values, flags, earlier, {"x": 1, "y": 3},
-                                             {"x": True, "y": True}, "minmax", "arithmetic", {"x": "GDP"})
+    ranking, result, before = rank_composite(
+        regions, values, flags, earlier, {"x": 1, "y": 3}, {"x": True, "y": True}, "minmax", "arithmetic", {"x": "GDP"}
+    )
     table = ranking.table.set_index("code")
     assert table["rank"].to_dict() == {"AT11": 1, "AT12": 2}  # y weighs three times x
     assert ranking.missing["code"].tolist() == ["AT13"]  # a quarter of the weight is not enough
@@ -85,25 +117,46 @@ def test_composite_ranking_ranks_the_weighted_scores_and_compares_with_the_earli
 
 def test_rank_indicator_reads_the_year_asked_for():
     regions = region_set(REGIONS, RegionFilter(level=2))
-    values = pd.concat([_values({"AT11": 1, "AT12": 2}), _values({"AT11": 5, "AT12": 2}, year=2015),
-                        _values({"AT11": 9, "AT12": 0}, indicator="other")])
+    values = pd.concat(
+        [
+            _values({"AT11": 1, "AT12": 2}),
+            _values({"AT11": 5, "AT12": 2}, year=2015),
+            _values({"AT11": 9, "AT12": 0}, indicator="other"),
+        ]
+    )
     ranking = rank_indicator(values, regions, "x", 2022, True, earlier_year=2015)
     assert ranking.table["code"].tolist() == ["AT12", "AT11"]
     assert ranking.table.set_index("code").loc["AT11", "earlier_rank"] == 1
 
 
 def test_region_filters_narrow_the_set():
-    assert region_set(REGIONS, RegionFilter(level=2))["code"].tolist() == ["AT11", "AT12", "AT13", "DE21", "DE22", "DE30"]
+    assert region_set(REGIONS, RegionFilter(level=2))["code"].tolist() == [
+        "AT11",
+        "AT12",
+        "AT13",
+        "DE21",
+        "DE22",
+        "DE30",
+    ]
     assert "NO08" in region_set(REGIONS, RegionFilter(level=2, eu_only=False))["code"].tolist()
     assert region_set(REGIONS, RegionFilter(level=2, countries=("DE",)))["code"].tolist() == ["DE21", "DE22", "DE30"]
     assert region_set(REGIONS, RegionFilter(level=0))["code"].tolist() == ["AT", "DE"]
-    assert region_set(REGIONS, RegionFilter(level=2, basket=("AT13", "DE30", "NO08")))["code"].tolist() == ["AT13", "DE30"]
+    assert region_set(REGIONS, RegionFilter(level=2, basket=("AT13", "DE30", "NO08")))["code"].tolist() == [
+        "AT13",
+        "DE30",
+    ]
     assert region_set(REGIONS, RegionFilter(level=2, countries=("AT",), basket=("DE30",))).empty
 
 
 def test_ecosystem_filter_uses_specialisation_above_the_threshold():
-    eco = pd.DataFrame({"region": ["AT11", "AT12", "DE21", "AT11"], "ecosystem_id": ["IES01", "IES01", "IES01", "IES02"],
-                        "lq": [1.6, 1.4, 2.5, 3.0], "share": [0.02, 0.05, 0.03, 0.1]})
+    eco = pd.DataFrame(
+        {
+            "region": ["AT11", "AT12", "DE21", "AT11"],
+            "ecosystem_id": ["IES01", "IES01", "IES01", "IES02"],
+            "lq": [1.6, 1.4, 2.5, 3.0],
+            "share": [0.02, 0.05, 0.03, 0.1],
+        }
+    )
     codes = specialised_regions(eco, "IES01", 1.5)
     assert codes == {"AT11", "DE21"}
     assert region_set(REGIONS, RegionFilter(level=2, specialised=codes))["code"].tolist() == ["AT11", "DE21"]
@@ -111,8 +164,12 @@ def test_ecosystem_filter_uses_specialisation_above_the_threshold():
 
 
 def test_programme_filter_takes_region_codes_and_matches_parents():
-    participations = pd.DataFrame({"programme": ["Euroclusters", "Euroclusters", "ESCP-S3", "INNOSUP-1"],
-                                   "region": ["AT13", "DE212", "DE30", "AT11"]})  # a NUTS 3 participant too
+    participations = pd.DataFrame(
+        {
+            "programme": ["Euroclusters", "Euroclusters", "ESCP-S3", "INNOSUP-1"],
+            "region": ["AT13", "DE212", "DE30", "AT11"],
+        }
+    )  # a NUTS 3 participant too
     assert programme_names(participations) == ["ESCP-S3", "INNOSUP-1", "Euroclusters"]
     codes = programme_regions(participations, "Euroclusters")
     assert codes == {"AT13", "DE21"}  # taken at NUTS 2, as regions_with_participants does
@@ -122,8 +179,9 @@ def test_programme_filter_takes_region_codes_and_matches_parents():
 
 
 def test_a_participant_without_a_region_counts_for_its_country_only():
-    participations = pd.DataFrame({"programme": ["ESCP-4i", "ESCP-4i"], "region": [None, "AT13"],
-                                   "country": ["DE", "AT"]})
+    participations = pd.DataFrame(
+        {"programme": ["ESCP-4i", "ESCP-4i"], "region": [None, "AT13"], "country": ["DE", "AT"]}
+    )
     codes = programme_regions(participations, "ESCP-4i")
     assert codes == {"DE", "AT", "AT13"}
     assert region_set(REGIONS, RegionFilter(level=2, programme=codes))["code"].tolist() == ["AT13"]

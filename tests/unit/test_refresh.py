@@ -1,21 +1,25 @@
 """Pure parts of `python -m data.refresh`: the query URL, the completeness check, the release date, waits."""
+
 from __future__ import annotations
 
 import urllib.parse
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from data.build.indicators import INDICATORS
 from data.refresh import api
 from data.refresh.datasets import DATASETS, NOT_REFRESHED
-from data.build.indicators import INDICATORS
-from tests.fixtures.eurostat_api.standin import RECORDINGS, _STRUCTURE
+from tests.fixtures.eurostat_api.standin import _STRUCTURE, RECORDINGS
 
 
 def test_data_url_asks_for_sdmx_csv_with_labels_and_the_filters():
-    url = api.data_url("https://example.org/api/dissemination", "tgs00007",
-                       {"freq": "A", "unit": ["PC", "THS"], "geo": ["FR", "EU27_2020"]})
+    url = api.data_url(
+        "https://example.org/api/dissemination",
+        "tgs00007",
+        {"freq": "A", "unit": ["PC", "THS"], "geo": ["FR", "EU27_2020"]},
+    )
     path, query = url.split("?")
     assert path == "https://example.org/api/dissemination/sdmx/3.0/data/dataflow/ESTAT/tgs00007/1.0"
     params = dict(urllib.parse.parse_qsl(query))
@@ -45,7 +49,7 @@ def test_release_is_the_update_data_annotation():
 
 def test_retry_after_in_seconds_or_as_a_date():
     assert api._retry_after("7") == 7
-    later = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=30), usegmt=True)
+    later = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
     assert 25 <= api._retry_after(later) <= 30
     assert api._retry_after(None) is None and api._retry_after("soon") is None
 
@@ -65,13 +69,25 @@ def test_source_lines_say_when_the_data_was_retrieved():
     from data.queries import source_line
 
     indicators = pd.DataFrame({"id": ["a", "b", "r"], "source_id": ["sa", "sb", "rci"]})
-    sources = pd.DataFrame({"id": ["sa", "sb", "rci"], "dataset_code": ["tgs00007", "nama_10r_2gdp", "RCI"],
-                            "attribution": ["Source: Eurostat (tgs00007)", "Source: Eurostat (nama_10r_2gdp)",
-                                            "Source: DG REGIO (RCI)"],
-                            "retrieved": pd.array([pd.NA, pd.NA, pd.NA], dtype="string")})
+    sources = pd.DataFrame(
+        {
+            "id": ["sa", "sb", "rci"],
+            "dataset_code": ["tgs00007", "nama_10r_2gdp", "RCI"],
+            "attribution": [
+                "Source: Eurostat (tgs00007)",
+                "Source: Eurostat (nama_10r_2gdp)",
+                "Source: DG REGIO (RCI)",
+            ],
+            "retrieved": pd.array([pd.NA, pd.NA, pd.NA], dtype="string"),
+        }
+    )
     assert source_line(indicators, sources, ["a", "b"]) == "Source: Eurostat (tgs00007, nama_10r_2gdp)"
     sources.loc[sources["id"].isin(["sa", "sb"]), "retrieved"] = "2025-02-10"
-    assert source_line(indicators, sources, ["a", "b"]) == \
-        "Source: Eurostat (tgs00007, nama_10r_2gdp), retrieved 2025-02-10"
-    assert source_line(indicators, sources, ["a", "r"]) == \
-        "Source: Eurostat (tgs00007); Source: DG REGIO (RCI) (tgs00007 retrieved 2025-02-10)"
+    assert (
+        source_line(indicators, sources, ["a", "b"])
+        == "Source: Eurostat (tgs00007, nama_10r_2gdp), retrieved 2025-02-10"
+    )
+    assert (
+        source_line(indicators, sources, ["a", "r"])
+        == "Source: Eurostat (tgs00007); Source: DG REGIO (RCI) (tgs00007 retrieved 2025-02-10)"
+    )

@@ -1,4 +1,5 @@
 """Slides URL state: links to this app only, prefix and host stripped, slides capped, slide number clamped."""
+
 import base64
 from urllib.parse import parse_qs
 
@@ -37,13 +38,32 @@ def test_single_view_and_no_view():
     assert st.slides_search([]) == ""
 
 
-@pytest.mark.parametrize("raw", [
-    "https://evil.example/", "http://evil.example/region/FRE1", "//evil.example/region/FRE1",
-    "javascript:alert(1)", " JavaScript:alert(document.cookie)", "java\nscript:alert(1)", "data:text/html,<b>x</b>",
-    "mailto:someone@example.org", "/\\evil.example", "\\\\evil.example", "region/FRE1", "/nope",
-    "/download/regions.csv", "/assets/slides.js", "/geo/nuts2.geojson", "/slides?view=/rankings",
-    "/region/FRE1/extra", "/region/<script>", "/rankings?" + "x" * 2000, 42, None,
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "https://evil.example/",
+        "http://evil.example/region/FRE1",
+        "//evil.example/region/FRE1",
+        "javascript:alert(1)",
+        " JavaScript:alert(document.cookie)",
+        "java\nscript:alert(1)",
+        "data:text/html,<b>x</b>",
+        "mailto:someone@example.org",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "region/FRE1",
+        "/nope",
+        "/download/regions.csv",
+        "/assets/slides.js",
+        "/geo/nuts2.geojson",
+        "/slides?view=/rankings",
+        "/region/FRE1/extra",
+        "/region/<script>",
+        "/rankings?" + "x" * 2000,
+        42,
+        None,
+    ],
+)
 def test_hostile_or_unknown_links_are_rejected_with_a_reason(raw):
     link, why = st.normalize_link(raw, known=KNOWN)
     assert link is None and why
@@ -51,8 +71,10 @@ def test_hostile_or_unknown_links_are_rejected_with_a_reason(raw):
 
 def test_absolute_links_to_this_app_are_accepted_with_their_host_only():
     host = "observatory.example:8050"
-    assert st.normalize_link("https://observatory.example:8050/region/FRE1?year=2021", host=host, known=KNOWN) == \
-        ("/region/FRE1?year=2021", "")
+    assert st.normalize_link("https://observatory.example:8050/region/FRE1?year=2021", host=host, known=KNOWN) == (
+        "/region/FRE1?year=2021",
+        "",
+    )
     assert st.normalize_link("http://OBSERVATORY.example:8050/rankings", host=host, known=KNOWN)[0] == "/rankings"
     assert st.normalize_link("https://observatory.example/rankings", host=host, known=KNOWN)[0] is None  # other port
     assert st.normalize_link("https://user:pw@observatory.example:8050/rankings", host=host, known=KNOWN)[0] is None
@@ -65,8 +87,10 @@ def test_the_app_prefix_is_stripped():
     assert st.normalize_link("/portal/cluster", prefix, known=KNOWN) == ("/", "")
     assert st.normalize_link("/portal/cluster/", prefix, known=KNOWN) == ("/", "")
     assert st.normalize_link("/region/FRE1", prefix, known=KNOWN) == ("/region/FRE1", "")  # already app-relative
-    assert st.normalize_link("https://h.example/portal/cluster/compare?regions=FRE1", prefix, "h.example",
-                             KNOWN) == ("/compare?regions=FRE1", "")
+    assert st.normalize_link("https://h.example/portal/cluster/compare?regions=FRE1", prefix, "h.example", KNOWN) == (
+        "/compare?regions=FRE1",
+        "",
+    )
     assert st.strip_prefix("/portal/clusterx/region", prefix) == "/portal/clusterx/region"
 
 
@@ -80,8 +104,10 @@ def test_display_parameters_are_left_to_the_deck_and_a_trailing_slash_is_dropped
 def test_view_src_adds_embed_and_the_deck_display_modes():
     assert st.view_src("/region/FRE1?year=2021") == "/region/FRE1?year=2021&embed=1"
     assert st.view_src("/", present=True, theme="dark") == "/?embed=1&present=1&theme=dark"
-    assert st.view_src("/compare?regions=FRE1,BE3&embed=0#top", present=True) == \
-        "/compare?regions=FRE1,BE3&embed=1&present=1#top"
+    assert (
+        st.view_src("/compare?regions=FRE1,BE3&embed=0#top", present=True)
+        == "/compare?regions=FRE1,BE3&embed=1&present=1#top"
+    )
 
 
 def test_bad_views_are_dropped_with_one_visible_notice():
@@ -107,11 +133,19 @@ def test_number_of_slides_is_capped():
     assert any(f"At most {st.MAX_SLIDES} slides" in n for n in notices)
 
 
-@pytest.mark.parametrize("raw, expected, notice", [
-    ("2", 2, None), (None, 1, None), ("", 1, None), ("abc", 1, "Unknown slide number"),
-    ("999", 3, "showing slide 3 instead of 999"), ("0", 1, "showing slide 1 instead of 0"),
-    ("-4", 1, "instead of -4"), (["1", "3"], 3, None),
-])
+@pytest.mark.parametrize(
+    "raw, expected, notice",
+    [
+        ("2", 2, None),
+        (None, 1, None),
+        ("", 1, None),
+        ("abc", 1, "Unknown slide number"),
+        ("999", 3, "showing slide 3 instead of 999"),
+        ("0", 1, "showing slide 1 instead of 0"),
+        ("-4", 1, "instead of -4"),
+        (["1", "3"], 3, None),
+    ],
+)
 def test_slide_number_is_clamped(raw, expected, notice):
     state, notices = st.parse_slides({"view": ["/", "/regions", "/compare"], "i": raw}, known=KNOWN)
     assert state["i"] == expected
@@ -161,8 +195,10 @@ def test_links_to_the_public_origin_are_accepted_behind_a_proxy_that_dropped_the
     link = "https://observatory.example:8443/region/FRE1?year=2021"
     assert st.normalize_link(link, host=origins, known=KNOWN)[0] == "/region/FRE1?year=2021"
     assert st.normalize_link(link, host="observatory.example", known=KNOWN)[0] is None  # without the setting
-    assert st.normalize_link("https://observatory.example:443/rankings", host="observatory.example",
-                             known=KNOWN)[0] == "/rankings"  # the default port is the same origin
+    assert (
+        st.normalize_link("https://observatory.example:443/rankings", host="observatory.example", known=KNOWN)[0]
+        == "/rankings"
+    )  # the default port is the same origin
     assert st.normalize_link("https://evil.example:8443/rankings", host=origins, known=KNOWN)[0] is None
     assert st.normalize_link("http://observatory.example:8443/rankings", host=origins[:1], known=KNOWN)[0] is None
 

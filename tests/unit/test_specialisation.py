@@ -3,11 +3,23 @@ import math
 import pandas as pd
 import pytest
 
-from data.specialisation import (BASIS_BUSINESS, BASIS_ECOSYSTEMS, agglomeration_table, agglomerations,
-                                 cluster_organisations_in, country_vs_eu_shares, ecosystem_agglomeration_table,
-                                 ecosystem_ranking, is_agglomeration,
-                                 location_quotient, lq_matrix, nace_agglomeration_table, projects_in_ecosystem,
-                                 region_set, regions_specialised_in)
+from data.specialisation import (
+    BASIS_BUSINESS,
+    BASIS_ECOSYSTEMS,
+    agglomeration_table,
+    agglomerations,
+    cluster_organisations_in,
+    country_vs_eu_shares,
+    ecosystem_agglomeration_table,
+    ecosystem_ranking,
+    is_agglomeration,
+    location_quotient,
+    lq_matrix,
+    nace_agglomeration_table,
+    projects_in_ecosystem,
+    region_set,
+    regions_specialised_in,
+)
 
 
 def test_location_quotient_by_hand():
@@ -26,8 +38,14 @@ def test_agglomeration_needs_both_thresholds_and_never_counts_missing():
 
 
 def test_regions_specialised_in_an_ecosystem():
-    eco = pd.DataFrame({"region": ["A", "B", "C"], "ecosystem_id": ["IES01", "IES01", "IES02"],
-                        "lq": [1.6, 1.4, 3.0], "share": [0.02, 0.02, 0.02]})
+    eco = pd.DataFrame(
+        {
+            "region": ["A", "B", "C"],
+            "ecosystem_id": ["IES01", "IES01", "IES02"],
+            "lq": [1.6, 1.4, 3.0],
+            "share": [0.02, 0.02, 0.02],
+        }
+    )
     assert regions_specialised_in(eco, "IES01") == ["A"]
     assert regions_specialised_in(eco, "IES01", lq_min=1.0) == ["A", "B"]
 
@@ -41,8 +59,11 @@ def test_regions_specialised_in_an_ecosystem():
 # R4 is not in the data at all.
 EU = {"A": 100, "B": 800, "C": 100}
 EU_TOTAL = 1_000
-EMPLOYMENT = {"R1": ({"A": 30, "B": 60, "C": 10}, 100), "R2": ({"A": 5, "B": 14, "C": math.nan}, 20),
-              "R3": ({"A": 4, "B": 800, "C": 196}, 1000)}
+EMPLOYMENT = {
+    "R1": ({"A": 30, "B": 60, "C": 10}, 100),
+    "R2": ({"A": 5, "B": 14, "C": math.nan}, 20),
+    "R3": ({"A": 4, "B": 800, "C": 196}, 1000),
+}
 
 
 @pytest.fixture
@@ -50,9 +71,17 @@ def hand():
     rows = []
     for region, (cells, total) in EMPLOYMENT.items():
         for code, e in cells.items():
-            rows.append({"region": region, "nace": code, "nace_level": "division", "persons_employed": e,
-                         "region_total": total, "share": e / total,
-                         "lq": location_quotient(e, total, EU[code], EU_TOTAL)})
+            rows.append(
+                {
+                    "region": region,
+                    "nace": code,
+                    "nace_level": "division",
+                    "persons_employed": e,
+                    "region_total": total,
+                    "share": e / total,
+                    "lq": location_quotient(e, total, EU[code], EU_TOTAL),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -87,17 +116,24 @@ def test_thresholds_change_the_counts(hand):
 
 
 def test_ecosystem_table_counts_lower_bound_estimates():
-    rows = pd.DataFrame({"region": ["R1", "R1", "R1"], "ecosystem_id": ["IES01", "IES02", "IES03"],
-                         "lq": [2.0, 0.5, math.nan], "share": [0.05, 0.01, math.nan],
-                         "complete": [False, True, False]})
+    rows = pd.DataFrame(
+        {
+            "region": ["R1", "R1", "R1"],
+            "ecosystem_id": ["IES01", "IES02", "IES03"],
+            "lq": [2.0, 0.5, math.nan],
+            "share": [0.05, 0.01, math.nan],
+            "complete": [False, True, False],
+        }
+    )
     table = ecosystem_agglomeration_table(rows, ["R1"]).iloc[0]
     # IES01 is an agglomeration on a lower-bound estimate; IES03 has no value (missing, not incomplete).
     assert table["count"] == 1 and table["incomplete"] == 1 and table["missing"] == 1
 
 
 def test_a_region_whose_cells_are_all_suppressed_has_no_count():
-    rows = pd.DataFrame({"region": ["R9", "R9"], "nace": ["A", "B"], "lq": [math.nan, math.nan],
-                         "share": [math.nan, math.nan]})
+    rows = pd.DataFrame(
+        {"region": ["R9", "R9"], "nace": ["A", "B"], "lq": [math.nan, math.nan], "share": [math.nan, math.nan]}
+    )
     table = agglomeration_table(rows, ["R9"], "nace")
     assert math.isnan(table.loc[0, "count"]) and table.loc[0, "missing"] == 2
 
@@ -119,15 +155,18 @@ def test_lq_matrix_keeps_order_and_missing(hand):
 
 # --- Country against the EU27 ----------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def two_countries():
     # EU27 reduced to AT and BE for the example (the function sums the EU27 country rows present).
-    eco = pd.DataFrame({
-        "region": ["AT", "AT", "BE", "BE", "AT11", "AT11"],
-        "ecosystem_id": ["IES01", "IES02", "IES01", "IES02", "IES01", "IES02"],
-        "employment": [30.0, 10.0, 20.0, 40.0, 3.0, 1.0],
-        "complete": [True, False, True, True, True, True],
-    })
+    eco = pd.DataFrame(
+        {
+            "region": ["AT", "AT", "BE", "BE", "AT11", "AT11"],
+            "ecosystem_id": ["IES01", "IES02", "IES01", "IES02", "IES01", "IES02"],
+            "employment": [30.0, 10.0, 20.0, 40.0, 3.0, 1.0],
+            "complete": [True, False, True, True, True, True],
+        }
+    )
     sectors = pd.DataFrame({"region": ["AT", "BE", "AT11"], "region_total": [100.0, 300.0, 10.0]})
     return eco, sectors
 
@@ -162,6 +201,7 @@ def test_country_shares_business_basis_equal_the_table_lq_for_france(tables):
 
 # --- Region sets, one ecosystem, projects -----------------------------------------------------------------------
 
+
 def test_region_set_of_a_country_and_of_the_eu(tables):
     fr2 = region_set(tables.regions, "FR", 2)
     assert len(fr2) == 27 and fr2[0] == "FR10" and "FRY5" in fr2
@@ -184,12 +224,16 @@ def test_projects_and_cluster_organisations_of_an_ecosystem():
     projects = pd.DataFrame({"project": ["p1", "p2", "p3"], "ecosystem_ids": ["IES05;IES06", "IES06", None]})
     assert projects_in_ecosystem(projects, "IES06")["project"].tolist() == ["p1", "p2"]
     assert projects_in_ecosystem(projects, "IES05")["project"].tolist() == ["p1"]
-    participations = pd.DataFrame({
-        "project": ["p1", "p1", "p2", "p2"], "organisation_id": ["o1", "o2", "o1", "o3"],
-        "organisation": ["Cluster One", "University", "Cluster One", "Cluster Three"],
-        "country": ["FR", "FR", "FR", "DE"], "region": ["FR10", None, "FR10", "DE21"],
-        "is_cluster": ["yes", "no", "yes", None],
-    })
+    participations = pd.DataFrame(
+        {
+            "project": ["p1", "p1", "p2", "p2"],
+            "organisation_id": ["o1", "o2", "o1", "o3"],
+            "organisation": ["Cluster One", "University", "Cluster One", "Cluster Three"],
+            "country": ["FR", "FR", "FR", "DE"],
+            "region": ["FR10", None, "FR10", "DE21"],
+            "is_cluster": ["yes", "no", "yes", None],
+        }
+    )
     out = cluster_organisations_in(participations, ["p1", "p2"])
     assert out["organisation"].tolist() == ["Cluster One"] and out.loc[0, "projects"] == 2  # unknown is not "yes"
 

@@ -1,4 +1,5 @@
 """The app loads validated tables or refuses to start with a clear message."""
+
 import shutil
 
 import pandas as pd
@@ -64,8 +65,9 @@ def test_data_dir_that_is_not_a_folder(tmp_path):
         load_tables(tmp_path / "nowhere")
 
 
-@pytest.mark.parametrize("table, column", [("indicator_values", "value"), ("sector_employment", None),
-                                           ("policy_action_costs", None)])
+@pytest.mark.parametrize(
+    "table, column", [("indicator_values", "value"), ("sector_employment", None), ("policy_action_costs", None)]
+)
 @pytest.mark.parametrize("bad", [float("inf"), float("-inf")])
 def test_infinite_values_stop_start_up(data_copy, table, column, bad):
     path = data_copy / f"{table}.parquet"
@@ -100,8 +102,14 @@ def test_health_is_not_ok_on_data_without_values(data_copy):
 
     path = data_copy / "indicator_values.parquet"
     pd.read_parquet(path).assign(value=float("inf")).to_parquet(path, index=False)
-    run = subprocess.run([sys.executable, "-c", "import app"], cwd=REPO_ROOT, capture_output=True, text=True,
-                         env={"DATA_DIR": str(data_copy), "PATH": "/usr/bin:/bin"}, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", "import app"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        env={"DATA_DIR": str(data_copy), "PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
     assert run.returncode != 0 and "Cannot start: the table indicator_values has" in run.stderr
     assert "Traceback" not in run.stderr
 
@@ -128,11 +136,13 @@ def test_the_data_functions_and_their_lookups_need_no_web_framework():
     import subprocess
     import sys
 
-    code = ("import sys, data.profile, data.queries, data.typology, data.composite, data.warm\n"
-            "from data.store import load_tables\nfrom settings import DEFAULT_DATA_DIR\n"
-            "t = load_tables(DEFAULT_DATA_DIR); data.warm.warm(t)\n"
-            "assert data.profile.region_info(t.regions, 'FRE1')['name'] and 'profile.region_info' in str(t.derived)\n"
-            "print(sorted(m for m in ('flask', 'dash') if m in sys.modules))")
+    code = (
+        "import sys, data.profile, data.queries, data.typology, data.composite, data.warm\n"
+        "from data.store import load_tables\nfrom settings import DEFAULT_DATA_DIR\n"
+        "t = load_tables(DEFAULT_DATA_DIR); data.warm.warm(t)\n"
+        "assert data.profile.region_info(t.regions, 'FRE1')['name'] and 'profile.region_info' in str(t.derived)\n"
+        "print(sorted(m for m in ('flask', 'dash') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=DEFAULT_DATA_DIR.parents[1])
     assert out.returncode == 0, out.stderr[-800:]
     assert out.stdout.strip() == "[]"

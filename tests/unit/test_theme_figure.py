@@ -1,4 +1,5 @@
 """theme.figure skips plotly's validation: its JSON must be what a validated go.Figure gives for the same calls."""
+
 import json
 
 import plotly.graph_objects as go
@@ -14,6 +15,7 @@ def _json(fig):
         if isinstance(x, list):
             return [clean(v) for v in x]
         return x
+
     return clean(json.loads(json.dumps(fig.to_plotly_json(), cls=PlotlyJSONEncoder)))
 
 
@@ -25,17 +27,33 @@ def _larger_text() -> dict:
 
 
 def _build(make, trace):
-    fig = make(data=[trace(type="bar", x=["a", "b"], y=[1, 2], marker_line_width=0,
-                           marker=dict(color=["#000", "#111"], line_color="red"), error_x=dict(array=[1, 1]))],
-               layout=dict(template=theme.template(), title="Title", xaxis=dict(title="x", domain=[0, 0.5])))
+    fig = make(
+        data=[
+            trace(
+                type="bar",
+                x=["a", "b"],
+                y=[1, 2],
+                marker_line_width=0,
+                marker=dict(color=["#000", "#111"], line_color="red"),
+                error_x=dict(array=[1, 1]),
+            )
+        ],
+        layout=dict(template=theme.template(), title="Title", xaxis=dict(title="x", domain=[0, 0.5])),
+    )
     fig.add_trace(trace(type="scatter", x=[1], y=[2], mode="markers", name="s", marker_symbol="x"))
     fig.add_shape(type="rect", x0=0, x1=1, y0=0, y1=1, line_width=0, fillcolor="red", layer="below")
     fig.add_annotation(text="note", x=0, y=1, xref="paper", yref="paper", showarrow=False, font_size=11)
     fig.add_vline(x=1, line_dash="dot", line_color="#6C757D", line_width=1)
     fig.add_hline(y=2, line_dash="dash")
-    fig.update_layout(template=_larger_text(), legend=dict(title="Owner", orientation="h"), height=300,
-                      xaxis_title_text="x axis", yaxis_visible=False, paper_bgcolor="white",
-                      margin=dict(l=1, r=2))
+    fig.update_layout(
+        template=_larger_text(),
+        legend=dict(title="Owner", orientation="h"),
+        height=300,
+        xaxis_title_text="x axis",
+        yaxis_visible=False,
+        paper_bgcolor="white",
+        margin=dict(l=1, r=2),
+    )
     fig.update_layout(xaxis=dict(range=[0, 1]), title=dict(x=0.1))
     fig.update_xaxes(title_text="changed")
     fig.update_layout(xaxis2=dict(domain=[0.6, 1]))

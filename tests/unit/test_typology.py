@@ -1,4 +1,5 @@
 """Figure 4: types of region, rescaled star thresholds, label placement, the composite by level."""
+
 from __future__ import annotations
 
 import itertools
@@ -11,11 +12,21 @@ from data import typology as ty
 from data.profile import PILOT_CODES
 
 
-@pytest.mark.parametrize("composite, stars, expected", [
-    (0.30, 30, "stars"), (0.49, 25, "stars"), (0.55, 30, "between"), (0.30, 10, "moderate"),
-    (0.59, 5, "moderate"), (0.60, 5, "leader"), (0.75, 40, "leader"), (0.30, 20, "between"),
-    (None, 20, "missing"), (0.3, None, "missing"),
-])
+@pytest.mark.parametrize(
+    "composite, stars, expected",
+    [
+        (0.30, 30, "stars"),
+        (0.49, 25, "stars"),
+        (0.55, 30, "between"),
+        (0.30, 10, "moderate"),
+        (0.59, 5, "moderate"),
+        (0.60, 5, "leader"),
+        (0.75, 40, "leader"),
+        (0.30, 20, "between"),
+        (None, 20, "missing"),
+        (0.3, None, "missing"),
+    ],
+)
 def test_classify(composite, stars, expected):
     assert ty.classify(composite, stars, 0.5, 0.6, 18.8, 24.1) == expected
 
@@ -59,8 +70,11 @@ def test_figure4_for_the_pilot_regions(tables):
     levels = dict(zip(tables.regions["code"], tables.regions["level"]))
     composite = {}
     for level in {levels[c] for c in PILOT_CODES}:
-        composite.update(ty.composite_by_level(tables.indicator_values, tables.indicators, tables.regions,
-                                               level)["value"].dropna().to_dict())
+        composite.update(
+            ty.composite_by_level(tables.indicator_values, tables.indicators, tables.regions, level)["value"]
+            .dropna()
+            .to_dict()
+        )
     names = dict(zip(tables.regions["code"], tables.regions["name"]))
     points = ty.figure4_points(PILOT_CODES, names, levels, composite, totals["stars"].to_dict(), th, 0.5, 0.6)
     types = {p["code"]: p["type"] for p in points}

@@ -1,4 +1,5 @@
 """Uploads are read within hard limits checked before anything expands; each limit refuses with its own message."""
+
 import io
 import zipfile
 
@@ -35,14 +36,17 @@ def test_a_zip_expanding_past_the_limit_is_refused_from_its_declared_sizes():
 
 def test_a_long_cell_is_refused_naming_the_cell_length_limit():
     assert "row 2, column 1 holds 2,001 characters, past the limit of 2,000" in refused(
-        cells_xlsx([["cluster"], ["x" * 2001]]), "long.xlsx")
+        cells_xlsx([["cluster"], ["x" * 2001]]), "long.xlsx"
+    )
     assert "line 2, column 2 holds 2,001 characters" in refused(f"a,b\n1,{'y' * 2001}\n".encode(), "long.csv")
 
 
 def test_rows_columns_table_size_entries_and_time_each_have_a_limit_and_a_message():
     csv = ("a,b\n" + "1,2\n" * 11).encode()
     assert "line 12 is past the limit of 10 data rows" in refused(csv, "f.csv", Limits(rows=10))
-    assert "declared size A12 is past the limit of 10 data rows" in refused(cells_xlsx([["a"]] + [["1"]] * 11), "f.xlsx", Limits(rows=10))
+    assert "declared size A12 is past the limit of 10 data rows" in refused(
+        cells_xlsx([["a"]] + [["1"]] * 11), "f.xlsx", Limits(rows=10)
+    )
     assert "line 1 has 50,000 columns, past the limit of 50 columns" in refused(hostile.wide_csv(), "wide.csv")
     assert "more than the limit of 5 characters in all" in refused(b"ab,cd\nef,gh\n", "f.csv", Limits(table_chars=5))
     assert "longer than the limit of 0 seconds" in refused(csv, "f.csv", Limits(seconds=0))
@@ -64,7 +68,7 @@ def test_text_encodings_other_than_utf8_are_named_not_guessed():
 
 
 def test_a_valid_xlsx_is_read_by_openpyxl_numbers_as_written_and_formula_text_stays_text():
-    data = cells_xlsx([["cluster", "year", "fte", "note"], ["=HYPERLINK(\"x\")", 2023, 2.5, True]])
+    data = cells_xlsx([["cluster", "year", "fte", "note"], ['=HYPERLINK("x")', 2023, 2.5, True]])
     header, rows = read_table(data, "f.xlsx")
     assert header == ["cluster", "year", "fte", "note"]
     assert rows == [['=HYPERLINK("x")', "2023", "2.5", "yes"]]
@@ -73,8 +77,7 @@ def test_a_valid_xlsx_is_read_by_openpyxl_numbers_as_written_and_formula_text_st
 
 
 def test_the_page_keeps_only_the_charted_columns_or_only_the_header_of_a_wrong_file():
-    df = q.read_table_bytes(("cluster,region,year,fte_cluster_management,governance\nA,FRK,2023,2,board\n").encode(),
-                            "m.csv")
+    df = q.read_table_bytes((b"cluster,region,year,fte_cluster_management,governance\nA,FRK,2023,2,board\n"), "m.csv")
     kept = q.kept_table("management", df)
     assert list(kept.columns) == ["cluster", "region", "year", "fte_cluster_management"]
     wrong = q.kept_table("management", q.read_table_bytes(b"name,secret\nA,lots of text\n", "m.csv"))
