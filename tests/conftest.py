@@ -4,21 +4,32 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import sys
 import tempfile
 from pathlib import Path
 
 import pytest
+from dash.testing.application_runners import ThreadedRunner
 from selenium.webdriver.chrome.options import Options as ChromeOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-# Chromium leaves /tmp/org.chromium.* folders behind: keep them in a scratch folder removed at exit.
-_SCRATCH = tempfile.mkdtemp(prefix="eucluster-tests-")
+# Chromium leaves /tmp/org.chromium.* folders behind: keep them in a scratch folder removed at exit. An xdist
+# worker inherits the controller's scratch as TMPDIR and makes its own in it, short-named: Chromium's socket path
+# in there must stay under 108 bytes. Each process so has its own response cache too (CACHE_DIR), unless one was given.
+_INHERITED_TMPDIR = os.environ.get("TMPDIR", "")
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+if _WORKER:
+    _SCRATCH = os.path.join(_INHERITED_TMPDIR, _WORKER)
+    os.makedirs(_SCRATCH, exist_ok=True)
+else:
+    _SCRATCH = tempfile.mkdtemp(prefix="eucluster-tests-")
 os.environ["TMPDIR"] = _SCRATCH
-os.environ.setdefault("CACHE_DIR", str(Path(_SCRATCH) / "cache"))
+if os.environ.get("CACHE_DIR") in (None, os.path.join(_INHERITED_TMPDIR, "cache")):
+    os.environ["CACHE_DIR"] = os.path.join(_SCRATCH, "cache")
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -33,6 +44,27 @@ class _PerformanceLogOptions(ChromeOptions):
         if name == "goog:loggingPrefs":
             value = {**value, "performance": "ALL"}
         super().set_capability(name, value)
+
+
+class _FreePortRunner(ThreadedRunner):
+    """dash.testing numbers its servers' ports from 58050 in each process: parallel workers, or test runs side by
+    side, would serve on the same ports, and a test can then reach another run's server (the runner only checks
+    that *a* server answers). Serve on a port the OS says is free unless the test names one."""
+
+    def start(self, app, start_timeout=3, **kwargs):
+        if "port" not in kwargs:
+            with socket.socket() as sock:
+                sock.bind(("127.0.0.1", 0))
+                kwargs["port"] = sock.getsockname()[1]
+        self.port = kwargs["port"]  # the runner sets it in the server's thread, after it starts polling self.url
+        super().start(app, start_timeout=start_timeout, **kwargs)
+
+
+@pytest.fixture
+def dash_thread_server():
+    """dash.testing's fixture of the same name (dash_duo's server), on a free port."""
+    with _FreePortRunner() as runner:
+        yield runner
 
 
 def pytest_setup_options():
