@@ -282,6 +282,14 @@ class QueuedCeleryManager(_Queued, dash.CeleryManager):
     def terminate_unhealthy_job(self, job):
         return str(job) != NO_JOB and super().terminate_unhealthy_job(job)
 
+    def get_or_create_signing_secret(self, generate):
+        # Dash's version reads, sets and reads again: requests (or gunicorn workers) starting together each kept
+        # their own secret, so a job handle signed by one no longer verified in the next poll and the export was
+        # never answered. SET NX lets the first writer win for everyone.
+        client = self.handle.backend.client
+        client.set(self.SIGNING_SECRET_KEY, generate(), nx=True)
+        return client.get(self.SIGNING_SECRET_KEY)
+
 
 def make_celery(redis_url: str, running: int):
     from celery import Celery

@@ -380,15 +380,6 @@ def score_matrix(
     return out
 
 
-def raw_matrix(values: pd.DataFrame, codes, years: dict[str, int | None]) -> pd.DataFrame:
-    """Values of `codes` (rows) for each indicator (columns) in its year from `years`; NaN where absent."""
-    out = pd.DataFrame(index=pd.Index(list(codes), name="region"))
-    for ind, yr in years.items():
-        col = _year_rows(values, ind, yr)["value"]
-        out[ind] = col.reindex(out.index).astype("float64").to_numpy()
-    return out
-
-
 def profile(
     values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFrame, code: str, year: int, indicator_ids=PROFILE
 ) -> pd.DataFrame:

@@ -349,14 +349,6 @@ def regions_with_participants(participations: pd.DataFrame, programmes=(), level
     return sorted(set(codes))
 
 
-def region_participation(participations: pd.DataFrame, code: str) -> pd.DataFrame:
-    """Participations in a region (NUTS 2 code, a NUTS 1 prefix, or a country code)."""
-    code = str(code or "").upper()
-    if len(code) == 2:
-        return participations[(participations["country"] == code).fillna(False).astype(bool)]
-    return participations[participations["region"].fillna("").str.startswith(code)]
-
-
 # ---------------------------------------------------------------------------------------------- coverage
 def _data_count(projects, participations, programme, generations, measure) -> int:
     projs = projects[projects["programme"] == programme]

@@ -112,11 +112,6 @@ def reference_value(values: pd.DataFrame, indicator: str, region: str, year: int
     return float(row["value"].iloc[0]), row["flag"].iloc[0] if pd.notna(row["flag"].iloc[0]) else ""
 
 
-def latest_year(values: pd.DataFrame, indicator: str, region: str) -> int | None:
-    rows = values[(values["indicator"] == indicator) & (values["region"] == region) & values["value"].notna()]
-    return int(rows["year"].max()) if len(rows) else None
-
-
 def successor_notices(region_changes: pd.DataFrame, codes) -> list[str]:
     """A notice for each old region code among `codes` (NUTS 2013/2016/2021, not NUTS 2024): what became of it."""
     table = region_changes.set_index("code")

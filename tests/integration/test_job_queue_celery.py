@@ -93,9 +93,44 @@ def test_celery_jobs_are_queued_in_redis_bounded_and_made_by_the_worker(celery_s
         t.join()
     pool = psutil.Process(worker.pid).children()  # the worker's pool: JOBS_RUNNING processes, made once
     assert len(pool) == JOBS_RUNNING
-    answers = [status_text(poll(client, bodies[n], handles[n], timeout=240)) for n in range(REQUESTS)]
+    # One deadline for all the answers: a job that never answers fails the test in minutes, not 6 x 240 s.
+    deadline = time.monotonic() + 120  # a pass takes ~15 s
+    answers = [
+        status_text(poll(client, bodies[n], handles[n], timeout=max(1.0, deadline - time.monotonic())))
+        for n in range(REQUESTS)
+    ]
     assert sum(a.endswith("KB.") for a in answers) == JOBS_RUNNING + JOBS_WAITING, answers
     assert answers.count(BUSY) == REQUESTS - JOBS_RUNNING - JOBS_WAITING
     assert sorted(p.pid for p in psutil.Process(worker.pid).children()) == sorted(p.pid for p in pool)
     tickets = app.server.extensions["eu_cluster_jobs"].limits.tickets
     assert tickets.count(ADMITTED) == 0 and tickets.count(RUNNING) == 0
+
+
+def test_concurrent_first_requests_and_workers_agree_on_one_signing_secret(tmp_path, tables):
+    """Dash signs job handles with a secret it keeps in the result store. Its Celery manager stores it with a
+    get-then-set, so threads (or gunicorn workers) starting together could each sign with their own secret and
+    later polls were never answered (the job handle no longer verified). Ours stores it atomically."""
+    from app import create_app
+    from settings import Settings
+
+    port = _free_port()
+    redis_proc = _start_redis(port, tmp_path)
+    try:
+        env = {**os.environ, "REDIS_URL": f"redis://127.0.0.1:{port}/0", "CACHE_DIR": str(tmp_path / "cache")}
+        apps = [create_app(Settings.from_env(env), tables=tables) for _ in range(3)]  # three "workers"
+        secrets, barrier = [], threading.Barrier(24)
+
+        def resolve(app):
+            barrier.wait()
+            secrets.append(app._get_signing_secret())
+
+        threads = [threading.Thread(target=resolve, args=(apps[n % 3],)) for n in range(24)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(set(secrets)) == 1
+        assert len({app._get_signing_secret() for app in apps}) == 1
+    finally:
+        redis_proc.kill()
+        redis_proc.wait()
