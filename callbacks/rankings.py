@@ -1,20 +1,20 @@
 """Rankings page callbacks, wired by name: each takes the controls as the link's query keys, parses them into the
 page's `RankingsState` (the parser links go through) and returns its outputs as a dict keyed by name.
 
-What to show is computed and cached as plain data in callbacks/rankings_view.py and rankings_sensitivity.py;
-components (alerts, the summary, the method note) are built here from plain facts after the cache read.
+What to show is built as plain data by components/rankings_data.py and components/rankings_view.py, cached here
+per data version and state (and in rankings_sensitivity.py); the alerts, the summary and the method note are made
+components from the view's plain facts after the cache read.
 """
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
 import orjson
-from dash import ALL, Input, Output, State, html, no_update
+from dash import ALL, Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 
 import caching
 from callbacks.rankings_sensitivity import sensitivity_view
-from callbacks.rankings_view import BULKY, bulky_as_json, empty_view, ranking_view
+from components import rankings_data, rankings_view
 from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, ids
 from data.store import current_tables
 from pages import rankings as page
@@ -73,43 +73,37 @@ def _region_options(tables, level: int, eu: bool) -> tuple[list, list]:
     return tables.memo(("rankings.region_options", level, eu), compute)
 
 
-# --- components from plain facts (built after the cache read) ----------------------------------------------
+# --- cached answers (plain data per data version and validated state) --------------------------------------
+
+COMPOSITE_ONLY = ("weights", "weights_default", "norm", "agg")  # fields a single indicator's ranking ignores
+SENSITIVITY_ONLY = ("draws", "conc", "seed")
 
 
-def alert(notice: dict | None):
-    if notice is None:
-        return None
-    text = [html.Strong(notice["strong"]), notice["text"]] if notice.get("strong") else notice["text"]
-    return dbc.Alert(text, color=notice["color"])
+def state_key(state: st.RankingsState, *ignored: str) -> str:
+    """The state's cache key without `ignored` fields, nor the composite's when a single indicator is ranked."""
+    return state.key(*ignored, *(() if state.composite else COMPOSITE_ONLY))
 
 
-def summary(facts: dict | None):
-    if facts is None:
-        return None
-    parts = [html.Strong(facts["ranked"]), facts["what"]]
-    missing = facts["missing"]
-    if missing:
-        parts += [
-            " ",
-            html.Strong(missing["why"]),
-            f" and {missing['verb']}. ",
-            html.Details(
-                [html.Summary("Which?", className="d-inline"), missing["names"]], className="d-inline-block small"
-            ),
-        ]
-    return html.Div(parts, className="mb-1")  # a Div: <details> may not sit inside a <p>
+def ranking_data(state: st.RankingsState) -> dict:
+    """Ranked rows, the regions without a value and what the page says about them (plain data)."""
+    return _ranking_data(state_key(state, "mark", "n", *SENSITIVITY_ONLY))
 
 
-def method_note(facts: dict | None):
-    if facts is None:
-        return ""
-    text = f"{facts['used']} (weights re-scaled to sum to 100%)."
-    if facts["dropped"]:
-        text += f" Left out, no value in {facts['year']}: {facts['dropped']}."
-    if facts["earlier_dropped"]:
-        cmp = facts["cmp"]
-        text += f" In {cmp} there is no value for {facts['earlier_dropped']}: the {cmp} ranks use the other indicators."
-    return html.P([html.Strong(facts["head"]), text], className="mb-0")
+@caching.memoize
+def _ranking_data(key: str) -> dict:
+    return rankings_data.ranking_data(current_tables(), st.RankingsState.from_key(key))
+
+
+def ranking_view(state: st.RankingsState) -> dict:
+    """The ranking callback's outputs by name, the bulky ones as JSON text under "json"; `summary`, `empty` and
+    `method` hold plain facts (or None)."""
+    return _ranking_view(state_key(state, *SENSITIVITY_ONLY))
+
+
+@caching.memoize
+def _ranking_view(key: str) -> dict:
+    state = st.RankingsState.from_key(key)
+    return rankings_view.ranking_view(current_tables(), state, ranking_data(state))
 
 
 RANKING_OUTPUTS = {
@@ -153,17 +147,21 @@ def ranking_outputs(state: st.RankingsState) -> dict:
     # Components as plain data: orjson then encodes the whole answer in one pass (with one component left in,
     # plotly's encoder first walks the answer in Python).
     components = caching.plain(
-        {"summary": summary(view["summary"]), "empty": alert(view["empty"]), "method": method_note(view["method"])}
+        {
+            "summary": rankings_view.summary(view["summary"]),
+            "empty": rankings_view.alert(view["empty"]),
+            "method": rankings_view.method_note(view["method"]),
+        }
     )
     return sent_as_is(view) | components | {"hidden": view["empty"] is not None}
 
 
 def _failed(text: str, color: str) -> dict:
-    return sent_as_is(bulky_as_json(empty_view(), BULKY)) | {
+    return sent_as_is(rankings_view.bulky_as_json(rankings_view.empty_view(), rankings_view.BULKY)) | {
         "bars_style": no_update,
         "contrib_style": no_update,
         "csv": no_update,
-        "empty": caching.plain(alert({"text": text, "color": color})),
+        "empty": caching.plain(rankings_view.alert({"text": text, "color": color})),
         "hidden": True,
         "method": "",
     }

@@ -11,9 +11,10 @@ import numpy as np
 import pandas as pd
 
 import caching
-from callbacks.rankings_view import bulky_as_json, figure_style, region_filter, sources, year_values
 from components.chart_card import data_table, with_csv
 from components.figures import rankings as figs
+from components.rankings_data import region_filter, sources, year_values
+from components.rankings_view import bulky_as_json, figure_style
 from data import composite as comp
 from data.chart_data import drawn
 from data.ranking import region_set, shown_rows
@@ -32,7 +33,7 @@ SCORE_IGNORES = ("indicator", "cmp", "mark", "n", "draws", "conc", "seed")
 
 def sensitivity_view(state: RankingsState) -> dict:
     """The sensitivity callback's outputs by name: style, source, title, summary, and the figure and table as
-    JSON text under "json" (as in callbacks/rankings_view.py)."""
+    JSON text under "json" (as in components/rankings_view.py)."""
     return _sensitivity_view(state.key("indicator", "cmp"))
 
 

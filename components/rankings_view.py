@@ -1,9 +1,9 @@
-"""What the Rankings page shows for a validated state, as plain data cached per data version and state.
+"""What the Rankings page shows for a validated state: the ranking callback's outputs by name, as plain data.
 
-`ranking_view(state)` gives the ranking callback's outputs by name (figures, grid rows and columns, the charts'
-text alternatives, titles, sources) and, for the summary, the empty-result message and the composite's method
-note, plain facts the callback turns into components after the cache read. The cache keys are the state's
-fields (`RankingsState.key`), leaving out those an answer does not depend on.
+`ranking_view(tables, state, data)` gives the figures, grid rows and columns, the charts' text alternatives,
+titles and sources for the ranked rows of `components.rankings_data.ranking_data`, and, for the summary, the
+empty-result message and the composite's method note as plain facts, which `alert`, `summary` and `method_note`
+turn into components after the cache read (callbacks/rankings.py caches the view per data version and state).
 
 The bulky outputs are kept as JSON text, under "json" (`bulky_as_json`): a warm answer then unpickles a few
 strings that go into Dash's answer as they are, instead of rebuilding and re-encoding some 2,500 small values
@@ -12,46 +12,28 @@ strings that go into Dash's answer as they are, instead of rebuilding and re-enc
 
 from __future__ import annotations
 
+import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.io.json
+from dash import html
 
-import caching
 from components import theme
 from components.chart_card import GRID_CSV_GUARD, data_table, with_csv
 from components.figures import rankings as figs
+from components.rankings_data import LEVEL_NAMES, indicator_meta_of, labels, sources
 from data import composite as comp
 from data.chart_data import drawn, spec
-from data.queries import indicator_meta, reference_value, source_line
-from data.ranking import (
-    RegionFilter,
-    programme_available,
-    programme_coverage,
-    programme_regions,
-    rank_composite,
-    rank_set,
-    region_set,
-    shown_rows,
-    specialised_regions,
-    values_in_year,
-)
-from data.store import current_tables
+from data.queries import reference_value
+from data.ranking import shown_rows
 from state import rankings as st
 from state.rankings import RankingsState
 
-LEVEL_NAMES = {0: "countries", 1: "NUTS 1 regions", 2: "NUTS 2 regions"}
 COMPOSITE_LABEL = "Composite indicator"
 EMPTY_FIGURE = {"data": [], "layout": {}}
-COMPOSITE_ONLY = ("weights", "weights_default", "norm", "agg")  # fields a single indicator's ranking ignores
-SENSITIVITY_ONLY = ("draws", "conc", "seed")
 GRID_NOTE = (
     "Click a column header to sort, type in the boxes under the headers to filter. The CSV holds exactly "
     "the rows and columns shown, in the order shown."
 )
-
-
-def state_key(state: RankingsState, *ignored: str) -> str:
-    """The state's cache key without `ignored` fields, nor the composite's when a single indicator is ranked."""
-    return state.key(*ignored, *(() if state.composite else COMPOSITE_ONLY))
 
 
 def bulky_as_json(view: dict, names) -> dict:
@@ -65,147 +47,7 @@ def figure_style(figure) -> dict:
     return {"height": f"{figure.layout.height or 420}px"}
 
 
-# --- lookups kept per data version ---------------------------------------------------------------------------
-
-
-def year_values(tables, indicator_ids, year: int) -> pd.DataFrame:
-    """The rows of tables.indicator_values for these indicators and year. Each (indicator, year) slice is cut
-    from the 60,000-row table once per data version, so a new combination of controls starts from small frames."""
-    parts = [
-        tables.memo(
-            ("rankings.slice", indicator, int(year)),
-            lambda indicator=indicator: values_in_year(tables.indicator_values, indicator, int(year)).assign(
-                indicator=indicator, year=int(year)
-            ),
-        )
-        for indicator in indicator_ids
-    ]
-    return pd.concat(parts, ignore_index=True) if parts else tables.indicator_values.iloc[0:0]
-
-
-def _indicator_meta(tables, indicator: str) -> dict:
-    return tables.memo(("rankings.meta", indicator), lambda: indicator_meta(tables.indicators, indicator))
-
-
-def labels(tables) -> dict:
-    return tables.memo("rankings.labels", lambda: dict(zip(tables.indicators["id"], tables.indicators["short_label"])))
-
-
-def sources(tables, indicator_ids, what: str) -> str:
-    """One 'Source: Eurostat (a; b)' line for several indicators, plus how the ranks were made."""
-
-    def compute():
-        line = source_line(tables.indicators, tables.sources, list(indicator_ids))
-        parts = [p.strip() for p in line.split(";") if p.strip()]
-        prefix = "Source: Eurostat ("
-        if len(parts) > 1 and all(p.startswith(prefix) and p.endswith(")") for p in parts):
-            line = prefix + "; ".join(p[len(prefix) : -1] for p in parts) + ")"
-        return f"{line}; {what}: own calculation"
-
-    return tables.memo(("rankings.sources", tuple(indicator_ids), what), compute)
-
-
-def region_filter(tables, state: RankingsState) -> tuple[RegionFilter, list[str]]:
-    """The RegionFilter of the state, and words describing each filter that is set."""
-    words = []
-    specialised = programme = None
-    if state.countries:
-        words.append("in " + ", ".join(state.countries))
-    if state.eco:
-        name = tables.ecosystems.set_index("ecosystem_id")["name"].get(state.eco, state.eco)
-        specialised = specialised_regions(tables.ecosystem_employment, state.eco, state.lq)
-        words.append(f"specialised in {name} (LQ above {state.lq:g} in 2015)")
-    if state.prog and programme_available(tables.frames):
-        participations = tables.frames["participations"]
-        programme = programme_regions(participations, state.prog)
-        known, total = programme_coverage(participations, state.prog)
-        note = (
-            ""
-            if state.level == 0 or known == total
-            else (
-                f" (the region is known for {known} of its {total} participations; the others count only for their "
-                f"country)"
-            )
-        )
-        words.append(f"with participants in {state.prog}{note}")
-    if state.basket:
-        words.append(f"in your basket of {len(state.basket)}")
-    flt = RegionFilter(
-        level=state.level,
-        eu_only=state.eu,
-        countries=state.countries,
-        specialised=specialised,
-        programme=programme,
-        basket=state.basket,
-    )
-    return flt, words
-
-
-# --- the ranking ---------------------------------------------------------------------------------------------
-
-
-def ranking_data(state: RankingsState) -> dict:
-    """Ranked rows, the regions without a value and what the page says about them (plain data)."""
-    return _ranking_data(state_key(state, "mark", "n", *SENSITIVITY_ONLY))
-
-
-@caching.memoize
-def _ranking_data(key: str) -> dict:
-    tables, state = current_tables(), RankingsState.from_key(key)
-    flt, words = region_filter(tables, state)
-    regions = region_set(tables.regions, flt)
-    described = f"{LEVEL_NAMES[state.level]}{' of the EU' if state.eu else ' (EU and non-EU)'}"
-    out = {
-        "set": described + (" " + "; ".join(words) if words else ""),
-        "n_set": len(regions),
-        "rows": [],
-        "missing": [],
-        "notes": [],
-        "contributions": {},
-        "used": [],
-        "weights": {},
-        "dropped": [],
-        "earlier_dropped": [],
-    }
-    if regions.empty:
-        return out
-    if state.composite:
-        weights = state.weights
-        if not weights:
-            out["notes"].append("The composite needs at least one indicator with a weight above 0.")
-            return out
-        codes = regions["code"].tolist()
-        hib = dict(zip(tables.indicators["id"], tables.indicators["higher_is_better"]))
-        values, flags = comp.indicator_frame(year_values(tables, weights, state.year), codes, weights, state.year)
-        earlier = (
-            None
-            if state.cmp is None
-            else comp.indicator_frame(year_values(tables, weights, state.cmp), codes, weights, state.cmp)[0]
-        )
-        try:
-            ranking, result, earlier_result = rank_composite(
-                regions, values, flags, earlier, weights, hib, state.norm, state.agg, labels(tables)
-            )
-        except ValueError:
-            out["notes"].append(f"None of the chosen indicators has a value for these regions in {state.year}.")
-            out["dropped"] = list(weights)
-            return out
-        out["used"] = result.weights.index.tolist()
-        out["weights"] = result.weights.round(6).to_dict()
-        out["dropped"] = result.dropped
-        out["earlier_dropped"] = earlier_result.dropped if earlier_result is not None else []
-        contributions = result.contributions.round(6)
-        out["contributions"] = {c: contributions[c].to_dict() for c in contributions.columns}
-    else:
-        meta = _indicator_meta(tables, state.indicator)
-        earlier = year_values(tables, [state.indicator], state.cmp) if state.cmp is not None else None
-        ranking = rank_set(
-            regions, year_values(tables, [state.indicator], state.year), bool(meta["higher_is_better"]), earlier
-        )
-    table = ranking.table.astype(object).where(ranking.table.notna(), None)
-    out["rows"] = table.to_dict("records")
-    out["missing"] = ranking.missing.to_dict("records")
-    return out
+# --- the view ---------------------------------------------------------------------------------------------
 
 
 def _meta(tables, state: RankingsState) -> dict:
@@ -217,7 +59,7 @@ def _meta(tables, state: RankingsState) -> dict:
             "decimals": 2 if zscore_mean else 3,
             "higher_is_better": True,
         }
-    meta = _indicator_meta(tables, state.indicator)
+    meta = indicator_meta_of(tables, state.indicator)
     return {
         "label": meta["label"],
         "unit": meta["unit"],
@@ -337,12 +179,6 @@ def _method(tables, data, state: RankingsState) -> dict | None:
 BULKY = ("bars", "bars_table", "contrib", "contrib_table", "rows", "columns")
 
 
-def ranking_view(state: RankingsState) -> dict:
-    """The ranking callback's outputs by name, the bulky ones as JSON text under "json"; `summary`, `empty` and
-    `method` hold plain facts (or None)."""
-    return _ranking_view(state_key(state, *SENSITIVITY_ONLY))
-
-
 def empty_view(**facts) -> dict:
     return {
         "bars": EMPTY_FIGURE,
@@ -365,10 +201,9 @@ def empty_view(**facts) -> dict:
     } | facts
 
 
-@caching.memoize
-def _ranking_view(key: str) -> dict:
-    tables, state = current_tables(), RankingsState.from_key(key)
-    data = ranking_data(state)
+def ranking_view(tables, state: RankingsState, data: dict) -> dict:
+    """The ranking callback's outputs by name for the ranked rows `data`, the bulky ones as JSON text under
+    "json"; `summary`, `empty` and `method` hold plain facts (or None)."""
     meta = _meta(tables, state)
     method = _method(tables, data, state) if state.composite else None
     if data["n_set"] == 0:
@@ -489,3 +324,42 @@ def _ranking_view(key: str) -> dict:
     grid = grid[keep].astype(object).where(grid[keep].notna(), None)
     view.update(rows=grid.to_dict("records"), columns=columns)
     return bulky_as_json(view, BULKY)
+
+
+# --- components from plain facts (built after the cache read) ----------------------------------------------
+
+
+def alert(notice: dict | None):
+    if notice is None:
+        return None
+    text = [html.Strong(notice["strong"]), notice["text"]] if notice.get("strong") else notice["text"]
+    return dbc.Alert(text, color=notice["color"])
+
+
+def summary(facts: dict | None):
+    if facts is None:
+        return None
+    parts = [html.Strong(facts["ranked"]), facts["what"]]
+    missing = facts["missing"]
+    if missing:
+        parts += [
+            " ",
+            html.Strong(missing["why"]),
+            f" and {missing['verb']}. ",
+            html.Details(
+                [html.Summary("Which?", className="d-inline"), missing["names"]], className="d-inline-block small"
+            ),
+        ]
+    return html.Div(parts, className="mb-1")  # a Div: <details> may not sit inside a <p>
+
+
+def method_note(facts: dict | None):
+    if facts is None:
+        return ""
+    text = f"{facts['used']} (weights re-scaled to sum to 100%)."
+    if facts["dropped"]:
+        text += f" Left out, no value in {facts['year']}: {facts['dropped']}."
+    if facts["earlier_dropped"]:
+        cmp = facts["cmp"]
+        text += f" In {cmp} there is no value for {facts['earlier_dropped']}: the {cmp} ranks use the other indicators."
+    return html.P([html.Strong(facts["head"]), text], className="mb-0")
