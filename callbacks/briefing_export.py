@@ -14,6 +14,8 @@ from dash import State, dcc, html, no_update
 
 from callbacks import briefing as b
 from callbacks.pack import JOBS, _file_name, _now, export_callback
+from components import briefing_view
+from components.briefing_figure4 import FIG4_COLUMNS
 from components.briefing_pdf import PdfDocument, PdfSection, build_pdf
 from components.figures.briefing import FIG4_H, FIG4_W
 from components.peer_review_pack import ChartSlide, Pack, TableSlide, build_pack, render_pngs, slide_figure
@@ -48,14 +50,14 @@ def briefing_parts(state: dict) -> tuple[dict, dict, list[dict]]:
         state.get("weights") or "",
         state["code"],
     )
-    fig4_section = b._section(
+    fig4_section = briefing_view.section(
         "fig4",
         fig4["title"],
         fig4["sentence"],
         fig4["source"],
         fig4["figure"],
         fig4["rows"],
-        b.FIG4_COLUMNS,
+        FIG4_COLUMNS,
         fig4["note"],
     )
     sections = []

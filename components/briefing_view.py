@@ -1,0 +1,280 @@
+"""The policy briefing's sections (sentence, figure, table, source, note) built from the tables, as plain data, and
+each section as components.
+
+Pure functions of `tables`: callbacks/briefing.py caches them, and the page and the PDF / PowerPoint exports
+(callbacks/briefing_export.py) read the same sections by name. Figure 4 is in components/briefing_figure4.py.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import html
+
+from components.chart_card import chart_card, data_table, with_csv
+from components.figures.briefing import stars_map
+from components.figures.maps import boundaries_url
+from components.region_picker import region_label
+from components.region_view import BAR_INNOVATION, attribution, headline_records, profile_parts
+from data import briefing as say
+from data import typology as ty
+from data.build.stars import UNSUPPORTED
+from data.chart_data import spec
+from data.policy import plan_steps, region_support
+from data.profile import ECONOMIC, INNOVATION, PROFILE, named_cluster_organisations, participation_summary, region_info
+from data.profile import profile as profile_rows
+from data.queries import source_line
+from data.region import nace_labels
+
+TOP_SECTORS = 15
+
+
+def level_word(level):
+    return ty.LEVEL_WORDS.get(level, "regions")
+
+
+def section(key, title, sentence, source, figure=None, table=None, columns=None, note="", height=420):
+    return {
+        "key": key,
+        "title": title,
+        "sentence": sentence,
+        "source": source,
+        "figure": figure,
+        "table": table or [],
+        "columns": columns or {},
+        "note": note,
+        "height": height,
+    }
+
+
+def stars_section(tables, code: str, kind: str = "nace") -> dict:
+    """The cluster stars section: the region's starred sectors and the map of the stars of its level."""
+    info = region_info(tables.regions, code)
+    totals = ty.star_totals(tables.cluster_stars, kind)
+    labels = (
+        nace_labels(tables)
+        if kind == "nace"
+        else dict(zip(tables.ecosystems["ecosystem_id"], tables.ecosystems["name"]))
+    )
+    rows = tables.cluster_stars
+    rows = rows[(rows["region"] == code) & (rows["kind"] == kind)]
+    judged = rows[rows["stars"].notna()].sort_values(["stars", "employment"], ascending=[False, False])
+
+    def yes(v):
+        return "unknown" if pd.isna(v) else ("★" if v else "–")
+
+    top = [
+        {"label": f"{s.sector} {labels.get(s.sector, '')}".strip(), "stars": int(s.stars)}
+        for s in judged.itertuples()
+        if s.stars > 0
+    ][:TOP_SECTORS]
+    table = [
+        {
+            "sector": f"{s.sector} {labels.get(s.sector, '')}".strip(),
+            "size": yes(s.size),
+            "specialisation": yes(s.specialisation),
+            "focus": yes(s.focus),
+            "stars": "unknown" if pd.isna(s.stars) else str(int(s.stars)),
+            "lq": "" if pd.isna(s.lq) else f"{s.lq:.2f}",
+            "basis": s.basis,
+        }
+        for s in pd.concat([judged[judged["stars"] > 0], rows[rows["stars"].isna()]]).itertuples()
+    ]
+    total = None
+    if code in totals.index and pd.notna(totals.loc[code, "stars"]):
+        t = totals.loc[code]
+        total = {
+            "stars": int(t["stars"]),
+            "judged": int(t["judged"]),
+            "unknown_sectors": int(t["unknown_sectors"]),
+            "level_word": level_word(info["level"]),
+        }
+    kind_word = ty.KIND_WORDS[kind]
+    sentence = say.stars_sentence(total, top, info["name"], kind_word)
+    at_level = totals[totals["level"] == info["level"]]
+    level_regions = tables.regions[(tables.regions["level"] == info["level"]) & tables.regions["is_eu"]]
+    df = pd.DataFrame({"code": level_regions["code"], "name": level_regions["name"]})
+    df["value"] = df["code"].map(at_level["stars"]).astype("Float64").astype("float64")
+    df["flag"] = None
+    fig = stars_map(
+        df,
+        boundaries_url(info["level"], tables.version),
+        f"Cluster stars by region ({kind_word}), EU {level_word(info['level'])}, 2015",
+        highlight=code,
+    )
+    with_csv(fig, spec("star_totals", sectors=kind, level=int(info["level"])))
+    unsupported = " ".join(f"{k.capitalize()}: not computed, {why}." for k, why in UNSUPPORTED.items())
+    note = (
+        "Stars: size (employment in the top decile of the EU regions of the same level), specialisation "
+        "(LQ ≥ 2), focus (share of the region's employment in the top decile). Only these three EOCIC criteria "
+        "can be computed from the data. " + unsupported
+    )
+    return section(
+        "stars",
+        f"Cluster stars ({kind_word})",
+        sentence,
+        attribution(tables.sources, ["sbs"] + (["ecosystem_weights"] if kind == "ecosystem" else []))
+        + "; stars: own calculation",
+        fig.to_plotly_json(),
+        table,
+        {
+            "sector": "Sector",
+            "size": "Size",
+            "specialisation": "Specialisation",
+            "focus": "Focus",
+            "stars": "Stars",
+            "lq": "LQ",
+            "basis": "Basis",
+        },
+        note,
+        height=520,
+    )
+
+
+def _policy_region(tables, code, frame):
+    info = region_info(tables.regions, code)
+    for candidate in (code, info.get("nuts1"), info.get("nuts0")):
+        if candidate and (frame["region_code"] == candidate).any():
+            return candidate
+    return None
+
+
+def briefing_report(tables, code: str, year: int, headline: dict) -> dict:
+    """The briefing's sections other than Figure 4, in the seeds' order, as plain data; `headline` is the Region
+    page's headline parts for `year` (components.region_view.headline_parts)."""
+    info = region_info(tables.regions, code)
+    who = headline["country_name"]
+    name = info["name"]
+    economy_rows, economy_columns = headline_records(headline, ECONOMIC)
+    innovation_rows, innovation_columns = headline_records(headline, INNOVATION)
+    sections = [
+        section(
+            "economy",
+            "Figure 1: key economic indicators",
+            say.indicators_paragraph(headline["rows"], ECONOMIC, name, who),
+            source_line(tables.indicators, tables.sources, ECONOMIC),
+            headline["economy"],
+            economy_rows,
+            economy_columns,
+        ),
+        section(
+            "innovation",
+            "Figure 2: technology indicators",
+            say.indicators_paragraph(headline["rows"], BAR_INNOVATION, name, who),
+            source_line(tables.indicators, tables.sources, INNOVATION),
+            headline["innovation"],
+            innovation_rows,
+            innovation_columns,
+        ),
+    ]
+    prof = profile_parts(tables, code, year, "bar")
+    p = profile_rows(tables.indicator_values, tables.regions, tables.indicators, code, year).to_dict("records")
+    sections.append(
+        section(
+            "profile",
+            "Figure 3: normalised profile",
+            say.profile_sentence(p, name, who),
+            source_line(tables.indicators, tables.sources, PROFILE),
+            prof["figure"],
+            prof["rows"],
+            {
+                "indicator": "Indicator",
+                "year": "Year",
+                "value": "Value",
+                "score": "Score",
+                "country": who or "Country",
+                "country_score": "Score",
+                "eu": "EU27",
+                "eu_score": "Score",
+                "range": "EU NUTS 2 range",
+            },
+            height=480,
+        )
+    )
+    sections.append(stars_section(tables, code))
+    frames = tables.frames
+    summary = (
+        participation_summary(frames["participations"], tables.regions, code) if "participations" in frames else None
+    )
+    sections.append(
+        section(
+            "programmes",
+            "Programme participation",
+            say.participation_sentence(summary, name),
+            attribution(tables.sources, ["programmes_participants", "programmes_notes"]),
+        )
+    )
+    orgs = named_cluster_organisations(frames["cluster_organisations"], tables.regions, code)
+    names = tables.regions.set_index("code")["name"]
+    where = region_label(names.get(orgs["region"], ""), orgs["region"]) if orgs["region"] else None
+    co = frames["cluster_organisations"]
+    listed = co[co["region_code"] == orgs["region"]].drop_duplicates("org_key") if orgs["region"] else co.iloc[0:0]
+    sections.append(
+        section(
+            "organisations",
+            "Cluster organisations",
+            say.organisations_sentence(orgs, name, where),
+            attribution(tables.sources, sorted(set(listed["source_id"])))
+            if len(listed)
+            else "Documents searched: " + attribution(tables.sources, sorted(set(co["source_id"]))),
+            table=[
+                {"organisation": o.organisation, "described_as": o.described_as or "", "programme": o.programme or ""}
+                for o in listed.itertuples()
+            ],
+            columns={"organisation": "Organisation", "described_as": "Described as", "programme": "Programme"},
+        )
+    )
+    recs, actions = frames["policy_recommendations"], frames["policy_actions"]
+    target = _policy_region(tables, code, recs)
+    support = region_support(recs, target) if target else []
+    plan_region = _policy_region(tables, code, actions)
+    steps = plan_steps(actions, plan_region) if plan_region else pd.DataFrame()
+    where = region_label(names.get(target, ""), target) if target else None
+    table = [{"group": s.group, "step": s.step, "timing": s.timing} for s in steps.itertuples()] if len(steps) else []
+    src = (
+        sorted(
+            set(recs.loc[recs["region_code"] == target, "source_id"])
+            | (set(steps["source_id"]) if len(steps) else set())
+        )
+        if target or len(steps)
+        else []
+    )
+    sections.append(
+        section(
+            "policy",
+            "Recommendations and action plan",
+            say.policy_sentence(support, len(steps), where, name),
+            attribution(tables.sources, src)
+            if src
+            else "Documents searched: "
+            + attribution(tables.sources, sorted(set(recs["source_id"]) | set(actions["source_id"]))),
+            table=table,
+            columns={"group": "Action", "step": "Step", "timing": "Timing"},
+        )
+    )
+    return {"code": code, "name": name, "year": year, "country_name": who, "level": info["level"], "sections": sections}
+
+
+def section_component(section: dict):
+    key = section["key"]
+    body = [html.P(section["sentence"], className="briefing-sentence", id=f"briefing-sentence-{key}")]
+    if section["figure"]:
+        table = data_table(pd.DataFrame(section["table"]), section["columns"]) if section["table"] else None
+        body.append(
+            chart_card(
+                f"briefing-{key}",
+                section["title"],
+                section["source"],
+                height=section["height"],
+                figure=section["figure"],
+                table=table,
+            )
+        )
+    else:
+        if section["table"]:
+            body.append(data_table(pd.DataFrame(section["table"]), section["columns"]))
+        body.append(
+            html.P(section["source"] or "Source: see Data & methods", className="source-line small text-body-secondary")
+        )
+    if section["note"]:
+        body.append(html.P(section["note"], className="small text-body-secondary", id=f"briefing-note-{key}"))
+    return html.Section([html.H2(section["title"], className="h5 mt-4 mb-2"), *body], id=f"briefing-{key}")
