@@ -1,20 +1,19 @@
-"""Cluster organisations page callbacks: directory filters, template downloads, monitoring uploads and charts."""
+"""Cluster organisations page callbacks: directory filters, template downloads, monitoring uploads and charts.
+
+The directory, the files' status and the charts are built by components/clusters_view.py; here the controls and
+the browser store are checked and wired to them by name.
+"""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from urllib.parse import urlencode
 
-import dash
-import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, State, ctx, dcc, no_update
 
 import caching
-from components import theme
-from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, ids
-from components.figures import policy as figures
+from components import clusters_view as view
+from components.chart_parts import chart_outputs
 from data import policy as queries
 from data.store import current_tables
 from data.tables_export import safe_csv
@@ -38,57 +37,13 @@ from pages.clusters import (
 )
 from state.clusters import clusters_search
 
-MEMBERS, FUNDING, KPIS = ids(MON_MEMBERS), ids(MON_FUNDING), ids(MON_KPI)
-KEYS = list(queries.TEMPLATES)
-MAX_MESSAGES = 50
-URL_RE = re.compile(r"https?://[^\s|<>\"']+")
-
-
-def programme_href(programme: str) -> str:
-    return dash.get_relative_path("/programmes") + "?" + urlencode({"programme": programme})
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
-
-
-def md(text) -> str:
-    """A data string as literal Markdown text (no emphasis, no links, no HTML), on one line."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text or "").split()))
-
-
-def md_link(label: str, href: str) -> str:
-    href = href.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-    return f"[{md(label)}]({href})"
-
-
-def directory_view(tables, region, programme):
-    """The directory as one Markdown table: thousands of html components would make the browser crawl."""
-    directory = queries.cluster_directory(
-        tables.cluster_organisations, tables.regions, region or None, programme or None
-    )
-    labels = dict(zip(tables.sources["id"], tables.sources["dataset_code"]))
-    lines = ["| Organisation | Region | Described as | EU programmes (project) | Sources |", "|---|---|---|---|---|"]
-    for r in directory.itertuples():
-        name = md(r.organisation) + (f" (also written: {md(r.also_written)})" if r.also_written else "")
-        regions = " ".join(md_link(code, dash.get_relative_path(f"/region/{code}")) for code in r.region_codes)
-        progs = ", ".join(
-            md_link(f"{p}{': ' + proj if proj else ''}", programme_href(p)) for p, proj in r.programme_projects
-        )
-        urls = list(dict.fromkeys(u for raw in r.source_urls for u in URL_RE.findall(raw)))[:3]
-        sources = "; ".join(md(labels.get(s, s)) for s in r.sources)
-        if urls:
-            sources += "; source pages: " + " ".join(md_link(f"{k}", u) for k, u in enumerate(urls, 1))
-        lines.append(f"| {name} | {regions or 'not given'} | {md(r.described_as)} | {progs} | {sources} |")
-    count = f"{len(directory)} cluster organisations" + (" for this selection" if region or programme else "") + "."
-    if len(directory) == 0:
-        return html.P("No cluster organisation for this selection.", className="text-body-secondary"), count
-    return dcc.Markdown("\n".join(lines), className="md-table small"), count
+KEYS = view.KEYS
 
 
 @caching.memoize
 def directory_outputs(region: str, programme: str) -> list:
     """The directory answer as plain data per validated choice (a warm call is one cache read)."""
-    return caching.plain(list(directory_view(current_tables(), region, programme)))
+    return caching.plain(list(view.directory_view(current_tables(), region, programme)))
 
 
 def pick(value, allowed, default=""):
@@ -155,74 +110,6 @@ def loaded_tables(tables, stored: dict | None, example: bool) -> dict:
     if isinstance(stored, dict):
         entries.update({k: {**v, "origin": "upload"} for k, v in stored.items() if k in KEYS and _valid_entry(v)})
     return entries
-
-
-def _origin_text(entry) -> str:
-    if entry["origin"] == "example":
-        return "example file (invented values, not real data)"
-    if entry["origin"] == "server":
-        return f"{entry['filename']} in DATA_DIR/monitoring/"
-    return f"{entry['filename']} (loaded in this browser tab)"
-
-
-def status_view(entries: dict, results: dict, example: bool, year_note: str | None):
-    blocks = []
-    if example:
-        blocks.append(
-            dbc.Alert([html.Strong("Example data. "), queries.EXAMPLE_LABEL + "."], color="info", className="py-2")
-        )
-    if not entries:
-        blocks.append(
-            html.P(
-                "No monitoring file loaded yet: download a template, fill it in and load it above, or "
-                "switch on the example files.",
-                className="text-body-secondary small",
-            )
-        )
-    for key in KEYS:
-        entry = entries.get(key)
-        if not entry:
-            continue
-        title = queries.TEMPLATES[key].title
-        if entry.get("error"):
-            blocks.append(
-                dbc.Alert(
-                    f"{title}: {entry['filename']} was not read. {entry['error']}",
-                    color="danger",
-                    className="py-2 small",
-                )
-            )
-            continue
-        res = results[key]
-        if res.file_error:
-            blocks.append(
-                dbc.Alert(
-                    f"{title}: {entry['filename']} rejected. {res.file_error}", color="danger", className="py-2 small"
-                )
-            )
-            continue
-        rejected = res.rejected
-        lines = [
-            html.Li(f"line {r['line']}: {r['message']}" if r["line"] else r["message"]) for r in rejected[:MAX_MESSAGES]
-        ]
-        more = len(rejected) - MAX_MESSAGES
-        blocks.append(
-            dbc.Alert(
-                [
-                    html.Strong(f"{title}: "),
-                    f"{len(res.accepted)} rows accepted, {len(rejected)} rejected ",
-                    html.Span(f"({_origin_text(entry)})", className="text-body-secondary"),
-                    html.Ul(lines + ([html.Li(f"... and {more} more")] if more > 0 else []), className="mb-0 mt-1")
-                    if lines
-                    else None,
-                ],
-                color="warning" if rejected else "success",
-                className="py-2 small",
-            )
-        )
-    if year_note:
-        blocks.append(dbc.Alert(year_note, color="warning", className="py-2 small"))
-    return blocks
 
 
 def register(app):
@@ -296,24 +183,19 @@ def register(app):
         return stored
 
     @app.callback(
-        Output(STATUS, "children"),
-        Output(YEAR, "options"),
-        Output(MEMBERS[GRAPH], "figure"),
-        Output(MEMBERS[TABLE], "children"),
-        Output(MEMBERS[SOURCE], "children"),
-        Output(MEMBERS[TITLE], "children"),
-        Output(FUNDING[GRAPH], "figure"),
-        Output(FUNDING[TABLE], "children"),
-        Output(FUNDING[SOURCE], "children"),
-        Output(FUNDING[TITLE], "children"),
-        Output(KPIS[GRAPH], "figure"),
-        Output(KPIS[TABLE], "children"),
-        Output(KPIS[SOURCE], "children"),
-        Output(KPIS[TITLE], "children"),
-        Input(RAW_STORE, "data"),
-        Input(EXAMPLE, "value"),
-        Input(YEAR, "value"),
-        Input(KPI, "value"),
+        output={
+            "status": Output(STATUS, "children"),
+            "years": Output(YEAR, "options"),
+            "members": chart_outputs(MON_MEMBERS),
+            "funding": chart_outputs(MON_FUNDING),
+            "kpis": chart_outputs(MON_KPI),
+        },
+        inputs={
+            "stored": Input(RAW_STORE, "data"),
+            "example": Input(EXAMPLE, "value"),
+            "year": Input(YEAR, "value"),
+            "kpi": Input(KPI, "value"),
+        },
     )
     def update_monitoring(stored, example, year, kpi):
         tables = current_tables()
@@ -335,75 +217,10 @@ def register(app):
             year_note = f"The loaded files have no row for {year}: showing the latest year of each file instead."
         chosen = int(year) if year is not None and int(year) in years else None
         kpi = pick(kpi, queries.KPI_COLUMNS, "joint_projects_actions")
-
-        def source(key):
-            entry = entries.get(key)
-            if not entry or entry.get("error"):
-                return ""
-            return (
-                f"Source: {_origin_text(entry)}; checked against the {queries.TEMPLATES[key].title} template "
-                f"(indicators of the Auvergne-Rhône-Alpes CLUSTERIX 2.0 action plan)"
-            )
-
-        label = " (EXAMPLE DATA, not real)" if example else ""
-        mix = queries.members_mix(accepted["members"], chosen)
-        mix_year = f", {chosen}" if chosen else ", latest reporting year"
-        members_title = f"Members by type{mix_year}{label}"
-        funding = queries.funding_mix(accepted["management"], chosen)
-        fund_year = chosen or (int(funding["year"].max()) if len(funding) else None)
-        funding_title = f"Funding by source{', ' + str(fund_year) if fund_year else ''}{label}"
-        kpis = (
-            queries.kpi_by_year(accepted["objectives"], kpi)
-            if kpi in accepted["objectives"]
-            else pd.DataFrame(columns=["cluster", "year", "value", "periods"])
-        )
-        kpi_title = f"{queries.KPI_COLUMNS[kpi]} per cluster and year{label}"
-        funding_table = funding.assign(
-            eur=funding["eur"].map(lambda v: theme.format_value(v, 0)),
-            share=funding["share"].map(lambda v: theme.format_value(v * 100, 1, "%")),
-        )
-        return (
-            status_view(entries, results, example, year_note),
-            [{"label": str(y), "value": y} for y in years],
-            figures.members_mix_chart(mix, members_title, queries.MEMBER_TYPES).to_plotly_json(),
-            data_table(
-                mix,
-                {
-                    "cluster": "Cluster",
-                    "year": "Year",
-                    "member_type": "Type",
-                    "members": "Members",
-                    "in_governance": "In the governance",
-                },
-            ),
-            source("members"),
-            members_title,
-            figures.funding_mix_chart(funding, funding_title).to_plotly_json(),
-            data_table(
-                funding_table,
-                {
-                    "cluster": "Cluster",
-                    "year": "Year",
-                    "source": "Source of funding",
-                    "eur": "EUR",
-                    "share": "Share of known total",
-                },
-            ),
-            source("management"),
-            funding_title,
-            figures.kpi_chart(kpis, kpi_title, queries.KPI_COLUMNS[kpi]).to_plotly_json(),
-            data_table(
-                kpis.assign(value=kpis["value"].map(lambda v: theme.format_value(v, 0))),
-                {
-                    "cluster": "Cluster",
-                    "year": "Year",
-                    "value": queries.KPI_COLUMNS[kpi],
-                    "periods": "Reported periods",
-                },
-            ),
-            source("objectives"),
-            kpi_title,
-        )
+        return {
+            "status": view.status_view(entries, results, example, year_note),
+            "years": [{"label": str(y), "value": y} for y in years],
+        } | view.monitoring_charts(entries, accepted, chosen, kpi, example)
 
     @app.callback(
         Output(URL, "search"),
