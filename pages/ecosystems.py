@@ -217,7 +217,8 @@ def layout(state, notices):
                 ],
                 className="controls mb-3",
             ),
-            dbc.Alert(id=CAVEATS, color="light", className="small border mb-3"),
+            # Coverage notes: above the charts at a desk, after them in presentation (the chart opens the slide).
+            dbc.Alert(id=CAVEATS, color="light", className="small border mb-3 present-last"),
             html.Div(
                 [
                     dbc.Label("Share of", html_for=BASIS, className="small fw-semibold me-2 mb-0"),

@@ -126,6 +126,18 @@ def test_present_mode_draws_every_chart_text_at_18px_or_more_on_every_page(dash_
     assert dash_duo.get_logs() == []
 
 
+def test_in_present_mode_the_ecosystems_coverage_notes_follow_the_first_chart(dash_duo):
+    _size(dash_duo, 1280, 720)
+    _open(dash_duo, dash_duo.server_url + "/ecosystems?present=1")
+    dash_duo.wait_for_contains_text("#ecosystems-caveats", "2015 data", timeout=20)
+    until(lambda: _drawn(dash_duo), 20, msg="the ecosystems charts")
+    first_chart = "return document.querySelector('.chart-card .js-plotly-plot').getBoundingClientRect().top;"
+    notes = "return document.getElementById('ecosystems-caveats').getBoundingClientRect().top;"
+    assert dash_duo.driver.execute_script(first_chart) < 720 / 2  # the chart opens the slide
+    assert dash_duo.driver.execute_script(notes) > 720  # the notes are kept, after the charts
+    assert dash_duo.get_logs() == []
+
+
 def test_the_embed_snippet_carries_the_page_title(dash_duo):
     _size(dash_duo, 1400, 1000)
     _open(dash_duo, dash_duo.server_url + "/rankings")
