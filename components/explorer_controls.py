@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, dcc, html
 
 from components.chart_card import loading
+from components.filters import filters
 
 TAB_LABELS = {"map": "Map", "chart": "Chart", "table": "Table"}
 
@@ -34,8 +35,8 @@ def view_tabs(ident: str, value: str, tabs) -> html.Div:
 
 def chart_controls(ids: dict, state: dict, region_options: list[dict], regions_label: str, placeholder: str):
     """ids: {regions, measure, base, log}; state: the page's parsed state (regions, measure, base, base_years,
-    log)."""
-    return dbc.Row(
+    log). On a phone they fold behind a "Chart options" button."""
+    row = dbc.Row(
         [
             dbc.Col(
                 [
@@ -93,6 +94,7 @@ def chart_controls(ids: dict, state: dict, region_options: list[dict], regions_l
         ],
         className="g-3 mb-2 controls",
     )
+    return filters(ids["regions"], row, "Chart options")
 
 
 def table_pane(ident: str, heading: str, level: str = "h5") -> html.Section:

@@ -10,6 +10,7 @@ from dash import dcc, html
 import caching
 from components.chart_card import chart_card, loading
 from components.explorer_controls import chart_controls, table_pane, view_tabs
+from components.filters import filters
 from components.region_picker import region_options
 from data.store import current_tables
 from state.overview import TABS, parse_overview
@@ -110,36 +111,40 @@ def layout(state, notices):
                 className="text-body-secondary page-intro",
             ),
             dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        [
-                            dbc.Label("Indicator", html_for=INDICATOR),
-                            dcc.Dropdown(
-                                id=INDICATOR,
-                                value=state["indicator"],
-                                clearable=False,
-                                options=[
-                                    {"label": f"{r.label} ({r.unit})", "value": r.id} for r in indicators.itertuples()
-                                ],
-                            ),
-                        ],
-                        md=7,
-                    ),
-                    dbc.Col(
-                        [
-                            dbc.Label("NUTS level", html_for=LEVEL),
-                            dbc.RadioItems(
-                                id=LEVEL,
-                                value=state["level"],
-                                inline=True,
-                                options=[{"label": f"NUTS {n}", "value": n} for n in (0, 1, 2)],
-                            ),
-                        ],
-                        md=5,
-                    ),
-                ],
-                className="g-3 mb-3 controls",
+            filters(
+                "overview",
+                dbc.Row(
+                    [
+                        dbc.Col(
+                            [
+                                dbc.Label("Indicator", html_for=INDICATOR),
+                                dcc.Dropdown(
+                                    id=INDICATOR,
+                                    value=state["indicator"],
+                                    clearable=False,
+                                    options=[
+                                        {"label": f"{r.label} ({r.unit})", "value": r.id}
+                                        for r in indicators.itertuples()
+                                    ],
+                                ),
+                            ],
+                            md=7,
+                        ),
+                        dbc.Col(
+                            [
+                                dbc.Label("NUTS level", html_for=LEVEL),
+                                dbc.RadioItems(
+                                    id=LEVEL,
+                                    value=state["level"],
+                                    inline=True,
+                                    options=[{"label": f"NUTS {n}", "value": n} for n in (0, 1, 2)],
+                                ),
+                            ],
+                            md=5,
+                        ),
+                    ],
+                    className="g-3 mb-3 controls",
+                ),
             ),
             view_tabs(TAB, state["tab"], TABS),
             html.Div(
