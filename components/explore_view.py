@@ -5,6 +5,8 @@ exports read the same names."""
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 from components import theme
@@ -55,15 +57,22 @@ def lines(
     notes = series_notes(tables.indicator_values, df, indicator, order, labels, NO_SERIES) + notes
     flagged = flagged_indicator_cells(tables.table("data_quality"), [c for c, _ in order], indicator)
     marks = quality_marks(df, flagged)
-    title = (
-        meta["label"]
-        + (f": {who}" if who else "")
-        + (f", change since {base}" if rel else "")
-        + (", log scale" if log else "")
+    detail = ", ".join(
+        part for part in (who, f"change since {base}" if rel else "", "log scale" if log else "") if part
     )
+    title = meta["label"] + (f": {detail}" if detail else "")
+    # On the chart the detail is a second, smaller line: one long line would be cut at a phone's width.
+    drawn_title = meta["label"] + (f"<br><sup>{html.escape(detail, quote=False)}</sup>" if detail else "")
     axis = f"% change since {base}" if rel else meta["unit"]
     fig = explorer_lines(
-        df, title, axis, 1 if rel else decimals, log=log, base=base if rel else None, marks=marks, mark_year=mark_year
+        df,
+        drawn_title,
+        axis,
+        1 if rel else decimals,
+        log=log,
+        base=base if rel else None,
+        marks=marks,
+        mark_year=mark_year,
     )
     with_csv(fig, spec("indicator_values", indicators=[indicator], regions=list(dict.fromkeys(df["code"]))))
     table, columns = _wide_table(df, marks, labels, decimals, rel)
@@ -74,7 +83,7 @@ def lines(
             source_line(tables.indicators, tables.sources, [indicator]),
             title,
         ),
-        "note": " ".join(notes),
+        "note": " ".join(n if n.endswith(".") else n + "." for n in notes),
     }
 
 

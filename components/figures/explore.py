@@ -98,10 +98,11 @@ def explorer_lines(
         template=theme.template(),
         title=title,
         hovermode="x unified",
-        xaxis=dict(title=None, dtick=1, tickformat="d"),
+        # Every year while few; else plotly's own spacing, which follows the chart's width (a phone's too).
+        xaxis=dict(title=None, tickformat="d", **({"dtick": 1} if df["year"].nunique() <= 8 else {})),
         yaxis=dict(title=axis_title, type="log" if log else "linear", zeroline=base is not None),
         legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
-        margin=dict(l=10, r=10, t=60, b=10),
+        margin=dict(l=10, r=10, t=80 if "<br>" in title else 60, b=10),
     )
     if base is not None:
         shapes.append(year_line(base))
