@@ -48,7 +48,7 @@
         if (!panel) { return; }
         if (event.key === 'Escape') {
             // Escape in an open dropdown closes the dropdown first.
-            if (event.target.closest && event.target.closest('.dash-dropdown[aria-expanded="true"]')) { return; }
+            if (document.querySelector('.filters-panel .dash-dropdown[aria-expanded="true"]')) { return; }
             close(panel);
             return;
         }
@@ -64,7 +64,7 @@
             event.preventDefault();
             first.focus();
         }
-    });
+    }, true);  // capture: an open dropdown is seen before its own Escape handler closes it
 
     // A page left with its panel open (a link inside it): nothing of it stays on the next page.
     new MutationObserver(function () {

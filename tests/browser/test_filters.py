@@ -66,6 +66,14 @@ def test_on_a_phone_the_controls_open_from_a_filters_button_and_close_with_escap
     assert _visible(dash_duo, PANEL)
     dash_duo.driver.execute_script("arguments[0].focus();", dash_duo.find_element("#overview-filters .btn-close"))
 
+    # Escape in an open dropdown closes the dropdown, not the panel
+    dash_duo.find_element("#overview-indicator").click()
+    dash_duo.wait_for_element(".dash-dropdown-options", timeout=5)
+    dash_duo.driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+    until(lambda: not dash_duo.find_elements(".dash-dropdown-options"), 5, msg="the dropdown closed")
+    assert _visible(dash_duo, PANEL)
+    dash_duo.driver.execute_script("arguments[0].focus();", dash_duo.find_element("#overview-filters .btn-close"))
+
     # Tab stays inside the dialog; Escape closes it and gives the focus back to the button
     for _ in range(12):
         dash_duo.driver.switch_to.active_element.send_keys(Keys.TAB)
