@@ -67,7 +67,12 @@
     // Plotly's public relayout/restyle, so plotly lays the text out at its new size (labels do not collide, as
     // they would if only CSS enlarged them). What was changed is remembered per graph and put back when the
     // mode is switched off.
+    // The smallest chart text: 18 px in presentation, 12 px on a phone (plotly's 70% <sup> and the builders'
+    // 10-11 px notes would read at 7-11 px there), none at a desk.
     const PRESENT_MIN = 18;
+    const PHONE_MIN = 12;
+    const phone = window.matchMedia('(max-width: 575.98px)');
+    function minSize() { return current.present ? PRESENT_MIN : (phone.matches ? PHONE_MIN : 0); }
     const styled = new WeakSet();  // layouts already restyled (a new figure from the server is a new layout)
     const saved = new WeakMap();  // graph -> {layout, values, traces} to put back
     const watched = new WeakSet();
@@ -80,22 +85,26 @@
         return Object.keys(layout || {}).filter((k) => /^[xy]axis\d*$/.test(k));
     }
 
-    // <sup> draws at 70% of the font: in presentation mode a second line at the minimum size instead.
-    function unshrink(text) {
-        return text.replace(/<sup>/g, '<span style="font-size:' + PRESENT_MIN + 'px">').replace(/<\/sup>/g, '</span>');
+    // <sup> draws at 70% of the font: with a minimum size, a second line at that size instead.
+    function unshrink(text, min) {
+        return text.replace(/<sup>/g, '<span style="font-size:' + min + 'px">').replace(/<\/sup>/g, '</span>');
     }
 
     function layoutOverrides(gd) {
         const m = current;
         const layout = gd.layout || {};
         const o = {};
+        const min = minSize();
         if (m.present) {
             o['font.size'] = 20;
             o['font.color'] = m.dark ? '#ffffff' : '#000000';
             o['title.font.size'] = 26;
             o['legend.font.size'] = PRESENT_MIN;
             o['hoverlabel.font.size'] = PRESENT_MIN;
-            const small = (path) => { const v = get(layout, path); if (typeof v === 'number' && v < PRESENT_MIN) { o[path] = PRESENT_MIN; } };
+        }
+        if (min) {
+            const small = (path) => { const v = get(layout, path); if (typeof v === 'number' && v < min) { o[path] = min; } };
+            ['font.size', 'legend.font.size', 'title.font.size'].forEach((path) => { if (!(path in o)) { small(path); } });
             axisKeys(layout).forEach(function (k) { small(k + '.tickfont.size'); small(k + '.title.font.size'); });
             Object.keys(layout).filter((k) => /^polar\d*$/.test(k)).forEach(function (k) {
                 small(k + '.radialaxis.tickfont.size');
@@ -103,15 +112,19 @@
             });
             (layout.annotations || []).forEach(function (a, i) {
                 const size = a && a.font && a.font.size;
-                if (typeof size !== 'number' || size < PRESENT_MIN) { o['annotations[' + i + '].font.size'] = PRESENT_MIN; }
-                if (a && typeof a.text === 'string' && a.text.indexOf('<sup>') >= 0) { o['annotations[' + i + '].text'] = unshrink(a.text); }
+                // Without a size of its own an annotation has the figure's (20 px in presentation, 13 px else).
+                if (typeof size === 'number' ? size < min : m.present) { o['annotations[' + i + '].font.size'] = min; }
+                if (a && typeof a.text === 'string' && a.text.indexOf('<sup>') >= 0) { o['annotations[' + i + '].text'] = unshrink(a.text, min); }
             });
             axisKeys(layout).forEach(function (k) {
                 const t = get(layout, k + '.title.text');
-                if (typeof t === 'string' && t.indexOf('<sup>') >= 0) { o[k + '.title.text'] = unshrink(t); }
+                if (typeof t === 'string' && t.indexOf('<sup>') >= 0) { o[k + '.title.text'] = unshrink(t, min); }
             });
+            // A title's <sup> line: 70% of 26 px is enough in presentation, 70% of 16 px is not on a phone.
+            const title = typeof layout.title === 'string' ? layout.title : get(layout, 'title.text');
+            if (!m.present && typeof title === 'string' && title.indexOf('<sup>') >= 0) { o['title.text'] = unshrink(title, min); }
             // Bar text too small to fit at the minimum is hidden (its value stays in the hover and the table).
-            o['uniformtext.minsize'] = PRESENT_MIN;
+            o['uniformtext.minsize'] = min;
             o['uniformtext.mode'] = 'hide';
         }
         if (m.dark) {
@@ -133,20 +146,21 @@
     // Trace text (bar values, heatmap cells, point labels) set smaller than the minimum, per trace.
     function traceOverrides(gd) {
         const out = [];
-        if (!current.present) { return out; }
+        const min = minSize();
+        if (!min) { return out; }
         (gd.data || []).forEach(function (trace, i) {
             const o = {};
             ['textfont', 'insidetextfont', 'outsidetextfont'].forEach(function (key) {
                 const size = trace[key] && trace[key].size;
-                if (typeof size === 'number' && size < PRESENT_MIN) { o[key + '.size'] = PRESENT_MIN; }
+                if (typeof size === 'number' && size < min) { o[key + '.size'] = min; }
             });
             // Values outside bars keep their size (plotly would shrink them to fit); inside ones obey uniformtext.
             if (trace.type === 'bar' && trace.text !== undefined && trace.constraintext !== 'inside') {
                 o.constraintext = 'inside';
                 o.cliponaxis = false;
             }
-            if (trace.colorbar && trace.colorbar.tickfont && trace.colorbar.tickfont.size < PRESENT_MIN) {
-                o['colorbar.tickfont.size'] = PRESENT_MIN;
+            if (trace.colorbar && trace.colorbar.tickfont && trace.colorbar.tickfont.size < min) {
+                o['colorbar.tickfont.size'] = min;
             }
             if (Object.keys(o).length) { out.push([i, o]); }
         });
@@ -217,6 +231,10 @@
         document.querySelectorAll('.js-plotly-plot').forEach(watch);
         labelDropdownFocusTargets();
     }).observe(document.documentElement, {childList: true, subtree: true});
+    // A phone turned or a window narrowed past the phone width: every chart to the new minimum.
+    phone.addEventListener('change', function () {
+        document.querySelectorAll('.js-plotly-plot').forEach(function (gd) { styleGraph(gd, true); });
+    });
     applyToPage();  // before Dash renders: no flash of the light theme
     document.addEventListener('DOMContentLoaded', applyToPage);
 

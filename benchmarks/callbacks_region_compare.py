@@ -38,6 +38,34 @@ def main(repeat: int = 60):
             )
             for (c, y), i in zip(REGIONS, ["gdp_pc_pps", "employment_rate", "rci", "industry_share", "gerd_pc_gdp"])
         ],
+        "region explorer: 3 added regions, change since 2010": [
+            payload(
+                app,
+                '"index":"region-timeseries"',
+                {
+                    "region-ts.value": i,
+                    "region-year.value": y,
+                    "region-regions.value": ["ITC1", "DE21", "PL91"],
+                    "region-measure.value": "rel",
+                    "region-base.value": 2010,
+                    "region-store.data": store(c),
+                },
+            )
+            for (c, y), i in zip(REGIONS, ["gdp_pc_pps", "employment_rate", "rci", "industry_share", "gerd_pc_gdp"])
+        ],
+        "region explorer map (its level, reference year)": [
+            payload(
+                app,
+                "region-map-note.children",
+                {
+                    "region-ts.value": i,
+                    "region-year.value": y,
+                    "region-tab.value": "map",
+                    "region-store.data": store(c),
+                },
+            )
+            for (c, y), i in zip(REGIONS, ["gdp_pc_pps", "employment_rate", "rci", "industry_share", "gerd_pc_gdp"])
+        ],
         "region profile (radar/bar)": [
             payload(
                 app,

@@ -7,14 +7,11 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, html, no_update
 
 import caching
-from components import theme
-from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, ids, with_csv
-from components.figures.explore import explorer_lines
-from components.figures.maps import boundaries_url, choropleth
-from data.chart_data import spec
-from data.explore import log_allowed, series_frame, transform
+from components import explore_view, theme
+from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, ids
+from components.explorer_controls import switch_panes
 from data.quality import default_year as indicator_default_year
-from data.queries import flag_text, indicator_meta, source_line, values_for_year, years_with_data
+from data.queries import indicator_meta, values_for_year, years_with_data
 from data.store import current_tables
 from pages.overview import (
     BASE,
@@ -39,23 +36,11 @@ from state.overview import DEFAULTS, overview_search, series_years
 
 MAP = ids("overview-map")
 LINES = ids("overview-lines")
-LEVEL_NAMES = {0: "countries", 1: "NUTS 1 regions", 2: "NUTS 2 regions"}
 
 
 @caching.memoize
 def overview_map(indicator: str, year: int, level: int) -> dict:
-    tables = current_tables()
-    meta = indicator_meta(tables.indicators, indicator)
-    df = values_for_year(tables.indicator_values, tables.regions, indicator, year, level)
-    geo_codes = tables.memo(
-        ("overview.geo_codes", level), lambda: frozenset(f["id"] for f in tables.geometries[level]["features"])
-    )
-    df = df[df["code"].isin(geo_codes)]
-    title = f"{meta['label']}, {LEVEL_NAMES[level]}, {year}"
-    geojson_url = boundaries_url(level, tables.version)
-    fig = choropleth(df, geojson_url, title, meta["unit"], int(meta["decimals"]), year)
-    with_csv(fig, spec("indicator_values", indicators=[indicator], level=level, year=year))
-    return fig.to_plotly_json()
+    return caching.plain(explore_view.indicator_map(current_tables(), indicator, year, level)["figure"])
 
 
 def headline_cards(df, meta, year, eu_value):
@@ -108,21 +93,13 @@ def overview_outputs(indicator: str, year, level: int) -> list:
         return caching.plain([{"data": [], "layout": {}}, empty, "", meta["label"], empty])
     df = values_for_year(tables.indicator_values, tables.regions, indicator, year, level)
     eu = values_for_year(tables.indicator_values, tables.regions, indicator, year, -1)
-    table = df.assign(
-        value=df["value"].map(lambda v: theme.format_value(v, int(meta["decimals"]))), flag=df["flag"].map(flag_text)
-    )
-    source = (
-        source_line(tables.indicators, tables.sources, [indicator])
-        + "; © EuroGeographics for the administrative boundaries"
-    )
+    part = explore_view.indicator_map(tables, indicator, year, level)
     return caching.plain(
         [
             overview_map(indicator, year, level),
-            data_table(
-                table, {"code": "Code", "name": "Region", "value": f"{meta['label']} ({meta['unit']})", "flag": "Flag"}
-            ),
-            source,
-            f"{meta['label']}, {LEVEL_NAMES[level]}, {year}",
+            part["table"],
+            part["source"],
+            part["title"],
             headline_cards(df, meta, year, eu["value"].iloc[0] if len(eu) else float("nan")),
         ]
     )
@@ -156,47 +133,12 @@ def clean_explorer(indicator, regions, measure, base, log) -> tuple:
     return indicator, codes, measure, base, bool(log) if isinstance(log, (bool, int, list)) else False
 
 
-MEASURE_WORDS = {"abs": "", "rel": "change since {base} (%)"}
-
-
 @caching.memoize
 def explorer_outputs(indicator: str, regions: tuple, measure: str, base, log: bool) -> list:
     """Line chart of the chosen regions with their countries and the EU27, its table, source, title and note."""
-    tables = current_tables()
-    meta = indicator_meta(tables.indicators, indicator)
-    decimals = int(meta["decimals"])
-    df, notes = transform(
-        series_frame(tables.indicator_values, tables.regions, indicator, list(regions)), measure, base
-    )
-    rel = measure == "rel"
-    if log and not log_allowed(df):
-        notes.append("A log scale needs values above zero: shown on a linear scale.")
-        log = False
-    title = f"{meta['label']}" + (f": change since {base}" if rel else "") + (", log scale" if log else "")
-    axis = f"% change since {base}" if rel else meta["unit"]
-    fig = explorer_lines(df, title, axis, 1 if rel else decimals, log=log, base=base if rel else None)
-    if not regions:
-        notes.insert(0, "Add regions above to draw them next to the EU27.")
-    table = df.assign(
-        series=[f"{n} ({c})" if k != "eu" else "EU27" for n, c, k in zip(df["name"], df["code"], df["kind"])],
-        value_text=[theme.format_value(v, decimals) for v in df["value"]],
-        shown_text=[theme.format_value(v, 1) for v in df["shown"]],
-        flag_text=df["flag"].map(flag_text),
-    )
-    columns = {"series": "Series", "year": "Year", "value_text": f"{meta['label']} ({meta['unit']})"}
-    if rel:
-        columns["shown_text"] = f"% change since {base}"
-    columns["flag_text"] = "Flag"
-    with_csv(fig, spec("indicator_values", indicators=[indicator], regions=list(dict.fromkeys(df["code"]))))
-    return caching.plain(
-        [
-            fig.to_plotly_json(),
-            data_table(table, columns),
-            source_line(tables.indicators, tables.sources, [indicator]),
-            title,
-            " ".join(notes),
-        ]
-    )
+    part = explore_view.lines(current_tables(), indicator, list(regions), measure, base, log)
+    note = ("Add regions above to draw them next to the EU27. " if not regions else "") + part["note"]
+    return caching.plain([part["figure"], part["table"], part["source"], part["title"], note.strip()])
 
 
 def register(app):
@@ -265,14 +207,7 @@ def register(app):
         State(YEAR, "marks"),
         prevent_initial_call=True,
     )
-    app.clientside_callback(
-        """function(tab) { return [tab !== 'map', tab !== 'chart', tab !== 'table']; }""",
-        Output(PANES["map"], "hidden"),
-        Output(PANES["chart"], "hidden"),
-        Output(PANES["table"], "hidden"),
-        Input(TAB, "value"),
-        prevent_initial_call=True,
-    )
+    switch_panes(app, TAB, PANES)
 
     @app.callback(
         Output(LINES[GRAPH], "figure"),

@@ -44,7 +44,7 @@ def region_pack(state: dict, link: str) -> tuple[Pack, str]:
     code, year = state["code"], state["year"]
     headline = r.headline_answer(code, year, state["default_year"])
     economy, innovation, note = headline["economy"], headline["innovation"], headline["year_note"]
-    timeseries = r.timeseries_answer(code, state["ts"], year)
+    timeseries = r.timeseries_answer(*r.explorer_args(state))
     profile = r.profile_answer(code, year, state["view"])
     specialisation = r.specialisation_answer(code)
     data = r.headline_data(code, year)
@@ -59,7 +59,7 @@ def region_pack(state: dict, link: str) -> tuple[Pack, str]:
         ),
         chart_slide(economy, note),
         chart_slide(innovation, note),
-        chart_slide(timeseries),
+        chart_slide(timeseries, timeseries["note"]),
         chart_slide(profile),
         chart_slide(specialisation["ecosystems"]),
         chart_slide(specialisation["nace"]),
@@ -193,6 +193,10 @@ def register(app):
             "sim": State(rp.SIM, "value"),
             "k": State(rp.K, "value"),
             "excl": State(rp.EXCL, "value"),
+            "regions": State(rp.ADDED, "value"),
+            "measure": State(rp.MEASURE, "value"),
+            "base": State(rp.BASE, "value"),
+            "log": State(rp.LOG, "value"),
         },
         State(rp.URL, "href"),
         region_pack,

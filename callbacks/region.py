@@ -10,26 +10,38 @@ from __future__ import annotations
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, no_update
+from dash.exceptions import PreventUpdate
 
 import caching
 from components import region_view as view
 from components.chart_parts import chart_outputs, empty_chart
+from components.explorer_controls import switch_panes
 from data.profile import PROFILE
 from data.region import similar
 from data.store import current_tables
 from pages.region import (
+    ADDED,
+    BASE,
     CARDS,
     ECONOMY,
     ECOSYSTEMS,
     EXCL,
+    EXPLORE_NOTE,
     INNOVATION,
+    LOG,
+    MAP_CHART,
+    MAP_NOTE,
+    MEASURE,
     NACE,
     NAV,
+    PANES,
     PICKER,
     PROFILE_CHART,
     SIM,
     SIMILAR,
     STORE,
+    TAB,
+    TABLE_OUT,
     TIMESERIES,
     TS,
     URL,
@@ -57,8 +69,21 @@ def headline_answer(code: str, year: int, default_year) -> dict:
 
 
 @caching.memoize
-def timeseries_answer(code: str, indicator: str, year) -> dict:
-    return caching.plain(view.timeseries(current_tables(), code, indicator, year))
+def timeseries_answer(code: str, indicator: str, year, regions=(), measure="abs", base=None, log=False) -> dict:
+    """The explorer's line chart: its four parts and `note`."""
+    return caching.plain(view.timeseries(current_tables(), code, indicator, year, list(regions), measure, base, log))
+
+
+def explorer_args(state: dict) -> tuple:
+    """timeseries_answer's arguments from a cleaned state (the pack passes the same)."""
+    base = state["base"] if state["measure"] == "rel" else None  # a base year only matters for a change
+    regions = tuple(state["regions"])
+    return state["code"], state["ts"], state["year"], regions, state["measure"], base, state["log"]
+
+
+@caching.memoize
+def map_answer(code: str, indicator: str, year) -> dict:
+    return caching.plain(view.region_map(current_tables(), code, indicator, year))
 
 
 @caching.memoize
@@ -113,14 +138,61 @@ def register(app):
         return headline_answer(state["code"], state["year"], state["default_year"])
 
     @app.callback(
-        output=chart_outputs(TIMESERIES),
-        inputs={"indicator": Input(TS, "value"), "year": Input(YEAR, "value"), "store": State(STORE, "data")},
+        output={
+            "chart": chart_outputs(TIMESERIES),
+            "note": Output(EXPLORE_NOTE, "children"),
+            "table": Output(TABLE_OUT, "children"),
+        },
+        inputs={
+            "indicator": Input(TS, "value"),
+            "year": Input(YEAR, "value"),
+            "regions": Input(ADDED, "value"),
+            "measure": Input(MEASURE, "value"),
+            "base": Input(BASE, "value"),
+            "log": Input(LOG, "value"),
+            "store": State(STORE, "data"),
+        },
     )
-    def update_timeseries(indicator, year, store):
+    def update_timeseries(indicator, year, regions, measure, base, log, store):
+        state = clean_controls(
+            current_tables(), store, year, ts=indicator, regions=regions, measure=measure, base=base, log=log
+        )
+        if state is None:
+            return {"chart": empty_chart(NO_REGION, "Time series"), "note": "", "table": NO_REGION}
+        answer = timeseries_answer(*explorer_args(state))
+        parts = {k: answer[k] for k in ("figure", "table", "source", "title")}
+        return {"chart": parts, "note": answer["note"], "table": answer["table"]}
+
+    @app.callback(
+        output={"chart": chart_outputs(MAP_CHART), "note": Output(MAP_NOTE, "children")},
+        inputs={
+            "indicator": Input(TS, "value"),
+            "year": Input(YEAR, "value"),
+            "tab": Input(TAB, "value"),
+            "store": State(STORE, "data"),
+        },
+    )
+    def update_map(indicator, year, tab, store):
+        if tab != "map":  # drawn when first shown: most visits never open the map
+            raise PreventUpdate
         state = clean_controls(current_tables(), store, year, ts=indicator)
         if state is None:
-            return empty_chart(NO_REGION, "Time series")
-        return timeseries_answer(state["code"], state["ts"], state["year"])
+            return {"chart": empty_chart(NO_REGION, "Map"), "note": ""}
+        answer = map_answer(state["code"], state["ts"], state["year"])
+        return {"chart": {k: answer[k] for k in ("figure", "table", "source", "title")}, "note": answer["note"]}
+
+    @app.callback(
+        output={"options": Output(BASE, "options"), "value": Output(BASE, "value")},
+        inputs={"indicator": Input(TS, "value"), "base": State(BASE, "value"), "store": State(STORE, "data")},
+        prevent_initial_call=True,
+    )
+    def update_base_years(indicator, base, store):
+        state = clean_controls(current_tables(), store, ts=indicator, base=base)
+        if state is None:
+            raise PreventUpdate
+        return {"options": [{"label": str(y), "value": y} for y in state["base_years"]], "value": state["base"]}
+
+    switch_panes(app, TAB, PANES)
 
     @app.callback(
         output=chart_outputs(PROFILE_CHART),
@@ -172,14 +244,32 @@ def register(app):
             "sim": Input(SIM, "value"),
             "k": Input(K, "value"),
             "excl": Input(EXCL, "value"),
+            "tab": Input(TAB, "value"),
+            "regions": Input(ADDED, "value"),
+            "measure": Input(MEASURE, "value"),
+            "base": Input(BASE, "value"),
+            "log": Input(LOG, "value"),
             "store": State(STORE, "data"),
         },
         prevent_initial_call=True,
     )
-    def sync_url(year, ts, view, sim, k, excl, store):
-        state = clean_controls(current_tables(), store, year, ts, view, sim, k, excl)
+    def sync_url(store, **controls):
+        state = clean_controls(current_tables(), store, **controls)
         if state is None:
             return no_update
+        years = state["base_years"]
         return region_search(
-            state["year"], state["ts"], state["view"], state["sim"], state["k"], state["excl"], state["default_year"]
+            state["year"],
+            state["ts"],
+            state["view"],
+            state["sim"],
+            state["k"],
+            state["excl"],
+            state["default_year"],
+            tab=state["tab"],
+            regions=state["regions"],
+            measure=state["measure"],
+            base=state["base"],
+            log=state["log"],
+            base_default=years[0] if years else None,
         )

@@ -11,10 +11,10 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from components import theme
+from components import explore_view, theme
 from components.chart_card import data_table, with_csv
 from components.chart_parts import chart
-from components.figures.profile import comparison_bars, profile_figure, specialisation_bars, time_series
+from components.figures.profile import comparison_bars, profile_figure, specialisation_bars
 from components.region_picker import english_country, region_label
 from data.build.nuts import EU_CODE
 from data.chart_data import spec
@@ -28,7 +28,7 @@ from data.profile import (
     profile,
     region_info,
 )
-from data.quality import BREAK_TEXT, WARNING, break_years, flagged_indicator_cells, short_detail
+from data.quality import WARNING
 from data.queries import combine_attributions, source_line
 from data.region import TOP, headline_rows, specialisation_rows, year_of
 from data.region import number as _num
@@ -139,64 +139,28 @@ def headline_parts(tables, code: str, year: int) -> dict:
     }
 
 
-def timeseries(tables, code: str, indicator: str, year: int) -> dict:
-    """One indicator over the years for the region, its country and the EU27, with breaks and flagged values."""
+def timeseries(
+    tables, code: str, indicator: str, year: int, regions=(), measure: str = "abs", base=None, log: bool = False
+) -> dict:
+    """The explorer's line chart (shared with Overview): one indicator over the years for the region, its country,
+    the EU27 and any `regions` added, as values or change since `base`, with breaks and flagged values marked and
+    the reference `year` drawn; its parts by name, and `note` for what the lines cannot say."""
     info, country, country_name = _names(tables, code)
-    meta = tables.indicators.set_index("id").loc[indicator]
-    values = tables.indicator_values
-    rows = values[(values["indicator"] == indicator) & values["region"].isin([code, country, EU_CODE])]
-    wide = rows.pivot(index="year", columns="region", values="value")
-    defs = [(code, region_label(info["name"], code), theme.REGION_COLOUR, "solid", 3)]
-    if country:
-        defs.append((country, country_name, theme.COUNTRY_COLOUR, "dash", 2))
-    defs.append((EU_CODE, "EU27", theme.EU_COLOUR, "dot", 2))
-    years = [int(y) for y in wide.index]
-    flagged = flagged_indicator_cells(tables.table("data_quality"), [d[0] for d in defs], indicator)
-    series, notes, marks, year_notes = [], [], [], {}
-    for key, name, colour, dash_style, width in defs:
-        vals = [_num(v) for v in (wide[key] if key in wide.columns else [None] * len(years))]
-        if not any(v is not None for v in vals):
-            notes.append(f"{name}: {NOT_PUBLISHED if key != code else 'no data'}")
-        derived = rows[(rows["region"] == key) & rows["derivation"].notna()] if "derivation" in rows else rows[:0]
-        for how, group in derived.groupby("derivation"):
-            span = sorted(int(y) for y in group["year"])
-            notes.append(f"{name}: {how} ({span[0]}-{span[-1]})" if len(span) > 1 else f"{name}: {how} ({span[0]})")
-        series.append(
-            {"name": name, "years": years, "values": vals, "colour": colour, "dash": dash_style, "width": width}
-        )
-        by_year = dict(zip(years, vals))
-        for y in break_years(rows, key, indicator):
-            marks.append({"kind": "break", "year": y, "value": by_year.get(y), "text": f"{y}: {BREAK_TEXT} ({name})"})
-            year_notes.setdefault(y, []).append(f"{BREAK_TEXT} ({name})")
-        for (region, y), detail in sorted(flagged.items()):
-            if region == key:
-                marks.append(
-                    {
-                        "kind": "suspect",
-                        "year": y,
-                        "value": by_year.get(y),
-                        "text": f"{WARNING} {y}, {name}: {short_detail(detail)}",
-                    }
-                )
-                year_notes.setdefault(y, []).append(f"{WARNING} {name}: {detail}")
-    title = f"{meta['label']}: {info['name']}" + (f", {country_name}" if country else "") + " and the EU27"
-    fig = time_series(series, title, meta["unit"], int(meta["decimals"]), mark_year=year, notes=notes, marks=marks)
-    with_csv(fig, spec("indicator_values", indicators=[indicator], regions=[d[0] for d in defs]))
-    table = [
-        {
-            "year": y,
-            **{s["name"]: _fmt(s["values"][n], int(meta["decimals"])) for s in series},
-            "Note": "; ".join(year_notes.get(y, [])),
-        }
-        for n, y in enumerate(years)
-    ]
-    columns = {c: "Year" if c == "year" else c for c in ["year"] + [s["name"] for s in series] + ["Note"]}
-    return chart(
-        fig.to_plotly_json(),
-        data_table(pd.DataFrame(table), columns),
-        source_line(tables.indicators, tables.sources, [indicator]),
-        title,
-    )
+    if regions:
+        who = f"{info['name']} and {len(regions)} other region{'s' if len(regions) > 1 else ''}"
+    else:
+        who = f"{info['name']}, {country_name} and the EU27" if country else f"{info['name']} and the EU27"
+    return explore_view.lines(tables, indicator, [code, *regions], measure, base, log, who=who, mark_year=year)
+
+
+def region_map(tables, code: str, indicator: str, year) -> dict:
+    """The indicator across every region of the region's level in the reference year (or the nearest year with
+    values, said in `note`), the region outlined."""
+    level = region_info(tables.regions, code)["level"]
+    shown, note = explore_view.map_year(tables, indicator, level, year)
+    if shown is None:
+        return {**chart({}, note, "", "Map"), "note": note}
+    return {**explore_view.indicator_map(tables, indicator, shown, level, highlight=code), "note": note}
 
 
 def profile_parts(tables, code: str, year: int, view: str) -> dict:

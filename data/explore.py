@@ -6,6 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from data.build.quality import BREAK_FLAG
+from data.quality import BREAK_TEXT, WARNING, short_detail
+
 EU = "EU27_2020"
 MEASURES = ("abs", "rel")
 
@@ -15,8 +18,7 @@ def series_frame(values: pd.DataFrame, regions: pd.DataFrame, indicator: str, co
     'country', each once, not repeated when a chosen code is itself the country) and the EU27 (kind 'eu').
     Missing years stay missing (no row or NaN), never filled."""
     names = regions.set_index("code")["name"]
-    countries = [c[:2] for c in codes if c[:2] in names.index and c[:2] not in codes]
-    order = [(c, "region") for c in codes] + [(c, "country") for c in dict.fromkeys(countries)] + [(EU, "eu")]
+    order = series_order(codes, names.index)
     rows = values[(values["indicator"] == indicator) & values["region"].isin([c for c, _ in order])]
     out = []
     for code, kind in order:
@@ -38,6 +40,12 @@ def series_frame(values: pd.DataFrame, regions: pd.DataFrame, indicator: str, co
         if out
         else pd.DataFrame(columns=["code", "name", "kind", "year", "value", "flag"])
     )
+
+
+def series_order(codes: list[str], known) -> list[tuple[str, str]]:
+    """(code, kind) of the series drawn for `codes`: the codes, the countries they lie in (among `known`), the EU27."""
+    countries = [c[:2] for c in codes if c[:2] in known and c[:2] not in codes]
+    return [(c, "region") for c in codes] + [(c, "country") for c in dict.fromkeys(countries)] + [(EU, "eu")]
 
 
 def transform(df: pd.DataFrame, measure: str, base: int | None) -> tuple[pd.DataFrame, list[str]]:
@@ -64,3 +72,56 @@ def log_allowed(df: pd.DataFrame) -> bool:
     """A log axis only for strictly positive numbers (a change in % or a zero has no logarithm)."""
     shown = df["shown"].dropna() if "shown" in df else pd.Series(dtype="float64")
     return bool(len(shown)) and bool((shown > 0).all())
+
+
+def series_notes(values: pd.DataFrame, df: pd.DataFrame, indicator: str, order, names, missing: str) -> list[str]:
+    """What the lines do not say themselves: a series of `order` (from `series_order`) without any value ('no
+    data' for a chosen region, `missing` for a country or the EU27) and values the pipeline made rather than read
+    (e.g. 'sum of NUTS 2 parts', with their years). `names`: code -> the name shown."""
+    drawn = set(df.loc[df["value"].notna(), "code"])
+    notes = [
+        f"{names[code]}: {'no data' if kind == 'region' else missing}" for code, kind in order if code not in drawn
+    ]
+    if "derivation" in values:
+        rows = values[
+            (values["indicator"] == indicator)
+            & values["region"].isin([code for code, _ in order])
+            & values["derivation"].notna()
+        ]
+        for (code, how), group in rows.groupby(["region", "derivation"], sort=False):
+            span = sorted(int(y) for y in group["year"])
+            notes.append(
+                f"{names[code]}: {how} ({span[0]}-{span[-1]})" if len(span) > 1 else f"{names[code]}: {how} ({span[0]})"
+            )
+    return notes
+
+
+def quality_marks(df: pd.DataFrame, flagged: dict) -> list[dict]:
+    """Marks on the drawn points of `df` (from `transform`): Eurostat's breaks in series (flag 'b') and the cells
+    `flagged` {(region, year): detail} by a plausibility check, each at its shown value, with its text."""
+    marks = []
+    for row in df.itertuples(index=False):
+        label = "EU27" if row.code == EU else f"{row.name} ({row.code})"
+        if BREAK_FLAG in str(row.flag or ""):
+            marks.append(
+                {
+                    "kind": "break",
+                    "year": int(row.year),
+                    "value": row.shown,
+                    "label": label,
+                    "text": f"{int(row.year)}: {BREAK_TEXT} ({label})",
+                }
+            )
+        detail = flagged.get((row.code, int(row.year)))
+        if detail is not None:
+            marks.append(
+                {
+                    "kind": "suspect",
+                    "year": int(row.year),
+                    "value": row.shown,
+                    "label": label,
+                    "detail": detail,
+                    "text": f"{WARNING} {int(row.year)}, {label}: {short_detail(detail)}",
+                }
+            )
+    return marks

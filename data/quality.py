@@ -55,13 +55,6 @@ def ecosystem_warnings(flagged_sectors: dict, ecosystems: pd.DataFrame) -> dict:
     return {k: f"{v}, flagged by a plausibility check" for k, v in out.items()}
 
 
-def break_years(values: pd.DataFrame, region: str, indicator: str) -> list[int]:
-    """Years whose value Eurostat flags 'b' (break in time series) for one region's series."""
-    rows = values[(values["region"] == region) & (values["indicator"] == indicator)]
-    flagged = rows["flag"].fillna("").str.contains(rules.BREAK_FLAG, regex=False)
-    return sorted(int(y) for y in rows.loc[flagged, "year"])
-
-
 def default_year(indicators: pd.DataFrame, indicator: str, years: list[int]) -> int | None:
     """The year to open `indicator` on among `years`: its `default_year` when available, else the latest year."""
     if not years:

@@ -13,6 +13,7 @@ from dash import dcc, html
 
 import caching
 from components.chart_card import chart_card, loading
+from components.filters import filters
 from data.specialisation import BASIS_BUSINESS, BASIS_ECOSYSTEMS
 from data.store import current_tables
 from state.ecosystems import LQ_RANGE, MAX_REGIONS, SHARE_RANGE, countries, parse_ecosystems, selectable_regions
@@ -127,97 +128,101 @@ def layout(state, notices):
                 className="text-body-secondary page-intro",
             ),
             dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
-            html.Div(
-                [
-                    dbc.Row(
-                        [
-                            control(
-                                "Country",
-                                dcc.Dropdown(
-                                    id=COUNTRY, value=state["country"], clearable=False, options=country_options
+            filters(
+                "ecosystems",
+                html.Div(
+                    [
+                        dbc.Row(
+                            [
+                                control(
+                                    "Country",
+                                    dcc.Dropdown(
+                                        id=COUNTRY, value=state["country"], clearable=False, options=country_options
+                                    ),
+                                    COUNTRY,
+                                    3,
                                 ),
-                                COUNTRY,
-                                3,
-                            ),
-                            control(
-                                "Regions shown",
-                                dbc.RadioItems(id=LEVEL, value=state["level"], inline=True, options=LEVEL_OPTIONS),
-                                LEVEL,
-                                3,
-                                "Of the country, for the heatmap and the agglomeration tables.",
-                            ),
-                            control(
-                                "Or your own region set",
-                                dcc.Dropdown(
-                                    id=REGIONS,
-                                    value=state["regions"],
-                                    multi=True,
-                                    options=region_options,
-                                    placeholder="Any regions, from any country (optional)",
+                                control(
+                                    "Regions shown",
+                                    dbc.RadioItems(id=LEVEL, value=state["level"], inline=True, options=LEVEL_OPTIONS),
+                                    LEVEL,
+                                    3,
+                                    "Of the country, for the heatmap and the agglomeration tables.",
                                 ),
-                                REGIONS,
-                                6,
-                                f"Replaces country and level in the heatmap and the tables; up to {MAX_REGIONS} regions.",
-                            ),
-                        ],
-                        className="g-3 mb-2",
-                    ),
-                    dbc.Row(
-                        [
-                            control(
-                                "Ecosystem",
-                                dcc.Dropdown(
-                                    id=ECOSYSTEM,
-                                    value=state["ecosystem"] or None,
-                                    clearable=True,
-                                    options=ecosystem_options,
-                                    placeholder="All ecosystems (choose one to filter)",
+                                control(
+                                    "Or your own region set",
+                                    dcc.Dropdown(
+                                        id=REGIONS,
+                                        value=state["regions"],
+                                        multi=True,
+                                        options=region_options,
+                                        placeholder="Any regions, from any country (optional)",
+                                    ),
+                                    REGIONS,
+                                    6,
+                                    f"Replaces country and level in the heatmap and the tables; up to {MAX_REGIONS} regions.",
                                 ),
-                                ECOSYSTEM,
-                                4,
-                                "Shows the regions specialised in it: map and ranking below.",
-                            ),
-                            # Number inputs rather than sliders: labelled form fields (Dash 4 slider handles have no
-                            # accessible name), exact values, and they update on Enter or leaving the field.
-                            control(
-                                "LQ above",
-                                dbc.Input(
-                                    id=LQ,
-                                    type="number",
-                                    min=LQ_RANGE[0],
-                                    max=LQ_RANGE[1],
-                                    step=0.1,
-                                    value=state["lq"],
-                                    debounce=True,
-                                    inputmode="decimal",
+                            ],
+                            className="g-3 mb-2",
+                        ),
+                        dbc.Row(
+                            [
+                                control(
+                                    "Ecosystem",
+                                    dcc.Dropdown(
+                                        id=ECOSYSTEM,
+                                        value=state["ecosystem"] or None,
+                                        clearable=True,
+                                        options=ecosystem_options,
+                                        placeholder="All ecosystems (choose one to filter)",
+                                    ),
+                                    ECOSYSTEM,
+                                    4,
+                                    "Shows the regions specialised in it: map and ranking below.",
                                 ),
-                                LQ,
-                                2,
-                                f"Agglomeration: LQ above this ({LQ_RANGE[0]:g} to {LQ_RANGE[1]:g}; default 1.5).",
-                            ),
-                            control(
-                                "Share of regional employment at least (%)",
-                                dbc.Input(
-                                    id=SHARE,
-                                    type="number",
-                                    min=SHARE_RANGE[0],
-                                    max=SHARE_RANGE[1],
-                                    step=0.1,
-                                    value=state["share"],
-                                    debounce=True,
-                                    inputmode="decimal",
+                                # Number inputs rather than sliders: labelled form fields (Dash 4 slider handles have no
+                                # accessible name), exact values, and they update on Enter or leaving the field.
+                                control(
+                                    "LQ above",
+                                    dbc.Input(
+                                        id=LQ,
+                                        type="number",
+                                        min=LQ_RANGE[0],
+                                        max=LQ_RANGE[1],
+                                        step=0.1,
+                                        value=state["lq"],
+                                        debounce=True,
+                                        inputmode="decimal",
+                                    ),
+                                    LQ,
+                                    2,
+                                    f"Agglomeration: LQ above this ({LQ_RANGE[0]:g} to {LQ_RANGE[1]:g}; default 1.5).",
                                 ),
-                                SHARE,
-                                3,
-                                f"Regionally relevant: {SHARE_RANGE[0]:g} to {SHARE_RANGE[1]:g} %; default 1 %.",
-                            ),
-                        ],
-                        className="g-3",
-                    ),
-                ],
-                className="controls mb-3",
+                                control(
+                                    "Share of regional employment at least (%)",
+                                    dbc.Input(
+                                        id=SHARE,
+                                        type="number",
+                                        min=SHARE_RANGE[0],
+                                        max=SHARE_RANGE[1],
+                                        step=0.1,
+                                        value=state["share"],
+                                        debounce=True,
+                                        inputmode="decimal",
+                                    ),
+                                    SHARE,
+                                    3,
+                                    f"Regionally relevant: {SHARE_RANGE[0]:g} to {SHARE_RANGE[1]:g} %; default 1 %.",
+                                ),
+                            ],
+                            className="g-3",
+                        ),
+                    ],
+                    className="controls mb-3",
+                ),
             ),
-            dbc.Alert(id=CAVEATS, color="light", className="small border mb-3"),
+            # Coverage notes: above the charts at a desk, after them in presentation (the chart opens the slide).
+            dbc.Alert(id=CAVEATS, color="light", className="small border mb-3 present-last"),
             html.Div(
                 [
                     dbc.Label("Share of", html_for=BASIS, className="small fw-semibold me-2 mb-0"),

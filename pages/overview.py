@@ -9,6 +9,8 @@ from dash import dcc, html
 
 import caching
 from components.chart_card import chart_card, loading
+from components.explorer_controls import chart_controls, table_pane, view_tabs
+from components.filters import filters
 from components.region_picker import region_options
 from data.store import current_tables
 from state.overview import TABS, parse_overview
@@ -36,7 +38,6 @@ TAB, PLAY, TICK, REGIONS, MEASURE, BASE, LOG, CHART_NOTE, TABLE_OUT = (
     "overview-table",
 )
 PANES = {tab: f"overview-pane-{tab}" for tab in TABS}
-TAB_LABELS = {"map": "Map", "chart": "Chart", "table": "Table"}
 PLAY_MS = 1200  # one year per 1.2 s: time to read the map before it moves on
 
 
@@ -86,63 +87,12 @@ def _timeline(state):
 
 
 def _chart_controls(tables, state):
-    return dbc.Row(
-        [
-            dbc.Col(
-                [
-                    dbc.Label("Regions on the chart", html_for=REGIONS),
-                    dcc.Dropdown(
-                        id=REGIONS,
-                        options=region_options(tables.regions, tables.version),
-                        multi=True,
-                        value=state["regions"],
-                        placeholder="Add regions by name or code…",
-                    ),
-                ],
-                lg=6,
-            ),
-            dbc.Col(
-                [
-                    dbc.Label("Show", html_for=MEASURE),
-                    dbc.RadioItems(
-                        id=MEASURE,
-                        value=state["measure"],
-                        inline=True,
-                        options=[
-                            {"label": "Values", "value": "abs"},
-                            {"label": "Change since a base year (%)", "value": "rel"},
-                        ],
-                    ),
-                ],
-                lg=3,
-            ),
-            dbc.Col(
-                [
-                    dbc.Label("Base year", html_for=BASE),
-                    dcc.Dropdown(
-                        id=BASE,
-                        value=state["base"],
-                        clearable=False,
-                        searchable=False,
-                        options=[{"label": str(y), "value": y} for y in state["base_years"]],
-                    ),
-                ],
-                width=6,
-                lg=1,
-            ),
-            dbc.Col(
-                dbc.Checklist(
-                    id=LOG,
-                    value=[1] if state["log"] else [],
-                    switch=True,
-                    className="mt-lg-4",
-                    options=[{"label": "Log scale", "value": 1}],
-                ),
-                width=6,
-                lg=2,
-            ),
-        ],
-        className="g-3 mb-2 controls",
+    return chart_controls(
+        {"regions": REGIONS, "measure": MEASURE, "base": BASE, "log": LOG},
+        state,
+        region_options(tables.regions, tables.version),
+        "Regions on the chart",
+        "Add regions by name or code…",
     )
 
 
@@ -161,53 +111,42 @@ def layout(state, notices):
                 className="text-body-secondary page-intro",
             ),
             dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        [
-                            dbc.Label("Indicator", html_for=INDICATOR),
-                            dcc.Dropdown(
-                                id=INDICATOR,
-                                value=state["indicator"],
-                                clearable=False,
-                                options=[
-                                    {"label": f"{r.label} ({r.unit})", "value": r.id} for r in indicators.itertuples()
-                                ],
-                            ),
-                        ],
-                        md=7,
-                    ),
-                    dbc.Col(
-                        [
-                            dbc.Label("NUTS level", html_for=LEVEL),
-                            dbc.RadioItems(
-                                id=LEVEL,
-                                value=state["level"],
-                                inline=True,
-                                options=[{"label": f"NUTS {n}", "value": n} for n in (0, 1, 2)],
-                            ),
-                        ],
-                        md=5,
-                    ),
-                ],
-                className="g-3 mb-3 controls",
-            ),
-            # Map / Chart / Table as a group of toggle buttons (a radio group: one view at a time).
-            html.Div(
-                dbc.RadioItems(
-                    id=TAB,
-                    value=state["tab"],
-                    inline=True,
-                    className="btn-group explorer-tabs",
-                    inputClassName="btn-check",
-                    labelClassName="btn btn-outline-dark",
-                    labelCheckedClassName="active",
-                    options=[{"label": TAB_LABELS[t], "value": t} for t in TABS],
+            filters(
+                "overview",
+                dbc.Row(
+                    [
+                        dbc.Col(
+                            [
+                                dbc.Label("Indicator", html_for=INDICATOR),
+                                dcc.Dropdown(
+                                    id=INDICATOR,
+                                    value=state["indicator"],
+                                    clearable=False,
+                                    options=[
+                                        {"label": f"{r.label} ({r.unit})", "value": r.id}
+                                        for r in indicators.itertuples()
+                                    ],
+                                ),
+                            ],
+                            md=7,
+                        ),
+                        dbc.Col(
+                            [
+                                dbc.Label("NUTS level", html_for=LEVEL),
+                                dbc.RadioItems(
+                                    id=LEVEL,
+                                    value=state["level"],
+                                    inline=True,
+                                    options=[{"label": f"NUTS {n}", "value": n} for n in (0, 1, 2)],
+                                ),
+                            ],
+                            md=5,
+                        ),
+                    ],
+                    className="g-3 mb-3 controls",
                 ),
-                className="mb-3",
-                role="group",
-                **{"aria-label": "View"},
             ),
+            view_tabs(TAB, state["tab"], TABS),
             html.Div(
                 [
                     _timeline(state),
@@ -227,28 +166,7 @@ def layout(state, notices):
                 hidden=state["tab"] != "chart",
             ),
             html.Div(
-                html.Section(
-                    dbc.CardBody(
-                        [
-                            html.H2(
-                                "Every region in the year chosen on the timeline",
-                                className="h5",
-                                id="overview-table-heading",
-                            ),
-                            loading(
-                                html.Div(
-                                    id=TABLE_OUT,
-                                    className="table-responsive small",
-                                    style={"maxHeight": "640px", "overflowY": "auto"},
-                                    tabIndex="0",
-                                    role="region",
-                                    **{"aria-labelledby": "overview-table-heading"},
-                                )
-                            ),
-                        ]
-                    ),
-                    className="card mb-3 shadow-sm",
-                ),
+                table_pane(TABLE_OUT, "Every region in the year chosen on the timeline"),
                 id=PANES["table"],
                 hidden=state["tab"] != "table",
             ),

@@ -13,13 +13,14 @@ from dash import dcc, html
 
 import caching
 from components.chart_card import chart_card, data_table, loading
+from components.explorer_controls import chart_controls, table_pane, view_tabs
 from components.figures.maps import boundaries_url, feature_bounds, locator_map
 from components.pack_controls import pack_controls
-from components.region_picker import LEVEL_WORDS, english_country, region_label, region_picker
+from components.region_picker import LEVEL_WORDS, english_country, region_label, region_options, region_picker
 from data.build.sources import GISCO_ATTRIBUTION
 from data.profile import PROFILE, close_matches, named_cluster_organisations, participation_summary, region_info
 from data.store import current_tables
-from state.region import K_CHOICES, VIEWS, parse_region
+from state.region import K_CHOICES, TABS, VIEWS, parse_region
 
 SITE = "EU Cluster & Region Observatory"
 
@@ -40,6 +41,10 @@ ECONOMY, INNOVATION, TIMESERIES, PROFILE_CHART = (
     "region-profile",
 )
 ECOSYSTEMS, NACE, LOCATOR = "region-ecosystems", "region-nace", "region-locator"
+# The indicator explorer (TS is its indicator): view tabs, the line chart's controls, map and table panes.
+TAB, ADDED, MEASURE, BASE, LOG = "region-tab", "region-regions", "region-measure", "region-base", "region-log"
+EXPLORE_NOTE, MAP_CHART, MAP_NOTE, TABLE_OUT = "region-explore-note", "region-map", "region-map-note", "region-table"
+PANES = {tab: f"region-pane-{tab}" for tab in TABS}
 
 
 def _link(code: str, text: str):
@@ -283,20 +288,11 @@ def layout(state, notices):
                 className="g-3 region-charts",
             ),
             _section(
-                "Over time",
-                dbc.Row(
-                    [
-                        dbc.Col(
-                            [
-                                dbc.Label("Indicator", html_for=TS),
-                                dcc.Dropdown(id=TS, value=state["ts"], clearable=False, options=ts_options),
-                            ],
-                            md=6,
-                        ),
-                    ],
-                    className="mb-2 controls",
-                ),
-                chart_card(TIMESERIES, "Time series", height=420),
+                "Explore an indicator",
+                *_explorer(tables, state, ts_options),
+                lead="One indicator over the years for this region, its country and the EU27, with any regions you "
+                "add; as values or as change since a base year. The map shows every region of the same level in "
+                "the reference year; the table, the chart's numbers.",
             ),
             _section(
                 "Normalised profile",
@@ -387,6 +383,49 @@ def layout(state, notices):
         ],
         className="region-page",
     )
+
+
+def _explorer(tables, state, ts_options) -> list:
+    """The indicator, the view tabs and the three panes (chart, map, table); every control in the URL."""
+    code = state["code"]
+    chart_pane = [
+        chart_controls(
+            {"regions": ADDED, "measure": MEASURE, "base": BASE, "log": LOG},
+            state,
+            region_options(tables.regions, tables.version, exclude=(code,)),
+            "Add regions to the chart",
+            "Regions by name or code…",
+        ),
+        html.P(id=EXPLORE_NOTE, className="small text-body-secondary mb-2", role="status"),
+        chart_card(TIMESERIES, "Time series", height=460),
+    ]
+    map_pane = [
+        html.P(id=MAP_NOTE, className="small text-body-secondary mb-2", role="status"),
+        chart_card(MAP_CHART, "Map", height=560),
+    ]
+    return [
+        dbc.Row(
+            [
+                dbc.Col(
+                    [
+                        dbc.Label("Indicator", html_for=TS),
+                        dcc.Dropdown(id=TS, value=state["ts"], clearable=False, options=ts_options),
+                    ],
+                    md=6,
+                    className="controls",
+                ),
+                dbc.Col(view_tabs(TAB, state["tab"], TABS), md=6, className="align-self-end"),  # kept in present mode
+            ],
+            className="mb-2",
+        ),
+        html.Div(chart_pane, id=PANES["chart"], hidden=state["tab"] != "chart"),
+        html.Div(map_pane, id=PANES["map"], hidden=state["tab"] != "map"),
+        html.Div(
+            table_pane(TABLE_OUT, "The chart's numbers by year", "h6"),
+            id=PANES["table"],
+            hidden=state["tab"] != "table",
+        ),
+    ]
 
 
 def _locator(tables, info):

@@ -1,13 +1,30 @@
-"""URL state of the region profile page (/region/<code>?year=..&ts=..&view=..&sim=..&k=..&excl=1)."""
+"""URL state of the region profile page.
+
+/region/<code>?year=..&ts=..&view=..&sim=..&k=..&excl=1 and the indicator explorer's
+&tab=chart|map|table&regions=ITC1,DE21&measure=abs|rel&base=2015&log=1 (ts is the explorer's indicator)."""
 
 from __future__ import annotations
 
 from components.url_state import choose, choose_many, to_search
+from data.explore import MEASURES
 from data.profile import HEADLINE, PROFILE, default_year, region_years
+from state.overview import series_years
 
 VIEWS = ("radar", "bar")
 K_CHOICES = (3, 5, 10, 15)
-DEFAULTS = {"ts": "gdp_pc_pps", "view": "radar", "sim": list(PROFILE), "k": 5, "excl": False}
+TABS = ("chart", "map", "table")
+MAX_ADDED = 11  # regions added to the region's line: 12 series stay distinct (colour, dash and symbol)
+DEFAULTS = {
+    "ts": "gdp_pc_pps",
+    "view": "radar",
+    "sim": list(PROFILE),
+    "k": 5,
+    "excl": False,
+    "tab": "chart",
+    "regions": [],
+    "measure": "abs",
+    "log": False,
+}
 
 
 def parse_region(tables, code: str, query: dict) -> tuple[dict, list[str]]:
@@ -33,6 +50,7 @@ def parse_region(tables, code: str, query: dict) -> tuple[dict, list[str]]:
         sim = [s for s in PROFILE if s in sim]
     k = choose(query.get("k"), set(K_CHOICES), DEFAULTS["k"], "number of similar regions", notices, cast=int)
     excl = choose(query.get("excl"), {0, 1}, 0, "country option", notices, cast=int)
+    explorer = parse_explorer(tables, code, ts, query, notices)
     return {
         "code": code,
         "year": year,
@@ -43,15 +61,53 @@ def parse_region(tables, code: str, query: dict) -> tuple[dict, list[str]]:
         "sim": sim,
         "k": k,
         "excl": bool(excl),
+        **explorer,
     }, notices
 
 
-def region_search(year, ts, view, sim, k, excl, default_year=None) -> str:
+def parse_explorer(tables, code: str, indicator: str, query: dict, notices: list[str]) -> dict:
+    """The explorer's part of the state: view tab, added regions (NUTS 0-2, the page's own region left out),
+    values or change since a base year (a year the indicator has a value), log scale."""
+    tab = choose(query.get("tab"), set(TABS), DEFAULTS["tab"], "view", notices)
+    raw = query.get("regions")
+    allowed = known(tables)[0] - {code}
+    added = choose_many(raw.upper() if isinstance(raw, str) else raw, allowed, [], "regions", notices, MAX_ADDED)
+    measure = choose(query.get("measure"), set(MEASURES), DEFAULTS["measure"], "measure", notices)
+    base_years = series_years(tables, indicator)
+    first = base_years[0] if base_years else None
+    base = choose(query.get("base"), set(base_years), first, "base year", notices, cast=int)
+    log = choose(query.get("log"), {0, 1}, 0, "log scale", notices, cast=int) == 1
+    return {
+        "tab": tab,
+        "regions": added,
+        "measure": measure,
+        "base": base,
+        "base_years": base_years,
+        "log": log,
+    }
+
+
+def region_search(
+    year,
+    ts,
+    view,
+    sim,
+    k,
+    excl,
+    default_year=None,
+    tab="chart",
+    regions=(),
+    measure="abs",
+    base=None,
+    log=False,
+    base_default=None,
+) -> str:
+    """The query string; the base year is written only for a change since a base year other than the first."""
     sim = [s for s in PROFILE if s in (sim or [])]
-    return to_search(
-        {"year": year, "ts": ts, "view": view, "sim": sim, "k": k, "excl": bool(excl)},
-        {**DEFAULTS, "year": default_year},
-    )
+    state = {"year": year, "ts": ts, "view": view, "sim": sim, "k": k, "excl": bool(excl), "tab": tab}
+    state |= {"regions": list(regions or []), "measure": measure, "log": bool(log)}
+    state["base"] = base if measure == "rel" and base != base_default else None
+    return to_search(state, {**DEFAULTS, "year": default_year})
 
 
 # --- Control values as the callbacks receive them (a hostile request can send anything) -----------------------------
@@ -79,9 +135,24 @@ def _int(value, allowed=None):
     return number if -(10**6) < number < 10**6 else None
 
 
-def clean_controls(tables, store, year=None, ts=None, view=None, sim=None, k=None, excl=None) -> dict | None:
+def clean_controls(
+    tables,
+    store,
+    year=None,
+    ts=None,
+    view=None,
+    sim=None,
+    k=None,
+    excl=None,
+    tab=None,
+    regions=None,
+    measure=None,
+    base=None,
+    log=None,
+) -> dict | None:
     """The region page's controls checked cheaply: None when the store holds no known region; otherwise every
-    value valid, unknown ones replaced by their defaults (year: the store's default year)."""
+    value valid, unknown ones replaced by their defaults (year: the store's default year; base: the first year
+    of the indicator)."""
     codes, indicator_ids = known(tables)
     code = store.get("code") if isinstance(store, dict) else None
     if not isinstance(code, str) or code not in codes:
@@ -90,13 +161,29 @@ def clean_controls(tables, store, year=None, ts=None, view=None, sim=None, k=Non
     year = _int(year)
     year = year if year is not None and 1990 <= year <= 2100 else default_year
     sim = [s for s in PROFILE if isinstance(sim, (list, tuple)) and s in sim]
+    ts = ts if isinstance(ts, str) and ts in indicator_ids else DEFAULTS["ts"]
+    added = [c for c in (regions if isinstance(regions, (list, tuple)) else ()) if isinstance(c, str)]
+    added = [c for c in dict.fromkeys(added) if c in codes and c != code][:MAX_ADDED]
+    base_years = tables.memo(("explore.series_years", ts), lambda: series_years(tables, ts))
+    base = _int(base)
     return {
         "code": code,
         "default_year": default_year,
         "year": year,
-        "ts": ts if isinstance(ts, str) and ts in indicator_ids else DEFAULTS["ts"],
+        "ts": ts,
         "view": view if isinstance(view, str) and view in VIEWS else DEFAULTS["view"],
         "sim": sim if len(sim) >= 2 else list(DEFAULTS["sim"]),
         "k": _int(k, set(K_CHOICES)) or DEFAULTS["k"],
         "excl": bool(isinstance(excl, (list, tuple)) and 1 in excl) or excl is True,
+        "tab": tab if isinstance(tab, str) and tab in TABS else DEFAULTS["tab"],
+        "regions": added,
+        "measure": measure if isinstance(measure, str) and measure in MEASURES else DEFAULTS["measure"],
+        "base": base if base in base_years else (base_years[0] if base_years else None),
+        "base_years": base_years,
+        "log": _checked(log),
     }
+
+
+def _checked(value) -> bool:
+    """A one-switch Checklist's value ([1] when on), or a plain bool."""
+    return bool(isinstance(value, (list, tuple)) and 1 in value) or value is True

@@ -14,7 +14,7 @@ def test_break_marker_on_the_region_time_series_and_the_quality_list_on_data_and
     # the break marker is drawn (a point of the break trace) and the text alternative names the year
     assert dash_duo.driver.find_elements("css selector", f"{TS_CARD} .scatterlayer .trace .points path")
     table = dash_duo.find_element(f"{TS_CARD} .chart-alt").get_attribute("textContent")
-    assert "2021" in table and "break in time series (Nord-Pas de Calais (FRE1))" in table
+    assert "2021" in table and "break in time series, definition differs (Nord-Pas de Calais (FRE1))" in table
 
     dash_duo.driver.get(dash_duo.server.url + "/data")
     dash_duo.wait_for_contains_text("#data-quality-table", "Nord-Pas de Calais (FRE1)", timeout=20)

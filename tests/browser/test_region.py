@@ -5,6 +5,7 @@ import csv
 import socket
 
 import pytest
+from dash.testing.wait import until
 from selenium.webdriver.common.by import By
 
 from app import create_app
@@ -82,8 +83,8 @@ def test_pickers_open_regions_and_fre1_shows_its_raw_2021_gdp_next_to_france_and
     assert dash_duo.find_element("#region-year").text.startswith("2021")
     dash_duo.wait_for_contains_text('[id=\'{"index":"region-economy","type":"chart-source"}\']', "Eurostat")
     assert (
-        len(dash_duo.driver.find_elements(By.CSS_SELECTOR, ".chart-card .chart-alt")) == 7
-    )  # six charts and the locator map
+        len(dash_duo.driver.find_elements(By.CSS_SELECTOR, ".chart-card .chart-alt")) == 8
+    )  # seven charts (the explorer's line chart and map among them) and the locator map
     assert dash_duo.get_logs() == []
 
 
@@ -93,4 +94,44 @@ def test_an_unknown_region_code_shows_the_not_found_panel(dash_duo, dash_app):
     dash_duo.wait_for_contains_text("#page-content h1", "Region not found", timeout=10)
     dash_duo.driver.get(dash_duo.server_url + "/region/FRE9")
     dash_duo.wait_for_contains_text("#region-not-found", "FRE1", timeout=10)
+    assert dash_duo.get_logs() == []
+
+
+def _tab(dash_duo, label: str):
+    return dash_duo.driver.find_element(By.XPATH, f"//*[@id='region-tab']//label[normalize-space()='{label}']")
+
+
+def _legend(dash_duo, pane: str) -> list[str]:
+    return [e.text for e in dash_duo.find_elements(f"#region-pane-{pane} .legendtext")]
+
+
+def test_the_indicator_explorer_restores_its_view_from_the_link_and_adds_a_region(dash_duo, dash_app):
+    start(dash_duo, dash_app)
+    dash_duo.driver.get(dash_duo.server_url + "/region/FRE1?ts=gdp_pc_pps&regions=ITC1&measure=rel&base=2010")
+    dash_duo.wait_for_contains_text("#page-content h1", "Nord-Pas de Calais (FRE1)", timeout=15)
+
+    # the link's view: FRE1 and the added Piemonte, each with its country, and the EU27, as change since 2010
+    until(lambda: len(_legend(dash_duo, "chart")) == 5, 20, msg="five series on the explorer's chart")
+    legend = _legend(dash_duo, "chart")
+    assert legend[:2] == ["Nord-Pas de Calais (FRE1)", "Piemonte (ITC1)"] and legend[-1] == "EU27"
+    assert {"France (FR), country", "Italia (IT), country"} <= set(legend)
+    dash_duo.wait_for_contains_text("#region-pane-chart .gtitle", "change since 2010", timeout=10)
+    assert dash_duo.find_element("#region-base").text.startswith("2010")
+    assert dash_duo.find_element("#region-measure input[value=rel]").is_selected()
+
+    # a region added with the picker joins the chart and the link, which keeps the rest of the view
+    pick(dash_duo, "#region-regions", "Oberbayern", "Oberbayern (DE21)")
+    until(lambda: len(_legend(dash_duo, "chart")) == 7, 20, msg="Oberbayern and Germany added")
+    assert "Oberbayern (DE21)" in _legend(dash_duo, "chart")
+    until(lambda: "regions=ITC1,DE21" in dash_duo.driver.current_url, 10, msg="the added region in the link")
+    assert "measure=rel" in dash_duo.driver.current_url and "base=2010" in dash_duo.driver.current_url
+
+    # the map tab: every NUTS 2 region in the reference year, in the link too; the table tab: the chart's numbers
+    _tab(dash_duo, "Map").click()
+    dash_duo.wait_for_contains_text("#region-pane-map .gtitle", "NUTS 2 regions", timeout=15)
+    assert dash_duo.find_element("#region-pane-chart").get_attribute("hidden")
+    until(lambda: "tab=map" in dash_duo.driver.current_url, 10, msg="tab=map in the link")
+    _tab(dash_duo, "Table").click()
+    dash_duo.wait_for_contains_text("#region-table", "Oberbayern (DE21)", timeout=10)
+    assert "%)" in dash_duo.find_element("#region-table").text  # each value with its change since 2010
     assert dash_duo.get_logs() == []

@@ -34,7 +34,7 @@ def test_region_time_series_draws_the_2021_break_and_names_it_in_the_table(app, 
     assert len(marks) == 1 and marks[0]["name"] == "Break in time series (Eurostat flag b)"
     assert 2021 in marks[0]["x"] and any("2021: break in time series" in h for h in marks[0]["hovertext"])
     table = text_of(chart["chart-table"]["children"])
-    assert "| 2021 | 63.1 |" in table and "break in time series (Nord-Pas de Calais (FRE1))" in table
+    assert "| 2021 | 63.1 | break in time series, definition differs (Nord-Pas de Calais (FRE1)) |" in table
     # a series without a break has no break trace
     out = _response(
         app, client, TS, {"region-ts.value": "gdp_pc_pps", "region-year.value": 2021, "region-store.data": STORE}

@@ -56,6 +56,40 @@ def test_region_state_falls_back_with_a_notice_for_each_bad_value(tables):
     assert len(notices) == 6
 
 
+def test_region_explorer_state_round_trips_and_falls_back_with_notices(tables):
+    search = region_search(
+        2021, "gdp_pc_pps", "radar", list(PROFILE), 5, False, 2024, "map", ["ITC1", "DE21"], "rel", 2010, True, 2000
+    )
+    assert search == "?year=2021&tab=map&regions=ITC1,DE21&measure=rel&log=1&base=2010"
+    back, notices = parse_region(tables, "FRE1", _query(search))
+    assert notices == []
+    assert [back[k] for k in ("tab", "regions", "measure", "base", "log")] == [
+        "map",
+        ["ITC1", "DE21"],
+        "rel",
+        2010,
+        True,
+    ]
+    # the base year is left out of a link that shows values, and when it is the first year
+    assert "base" not in region_search(
+        2024, "gdp_pc_pps", "radar", list(PROFILE), 5, False, 2024, measure="abs", base=2010
+    )
+    assert "base" not in region_search(
+        2024, "gdp_pc_pps", "radar", list(PROFILE), 5, False, 2024, measure="rel", base=2000, base_default=2000
+    )
+    state, notices = parse_region(
+        tables, "FRE1", {"tab": "pie", "regions": "fre1,itc1,zz99", "measure": "x", "base": "1850", "log": "2"}
+    )
+    assert (state["tab"], state["regions"], state["measure"], state["base"], state["log"]) == (
+        "chart",
+        ["ITC1"],
+        "abs",
+        2000,
+        False,
+    )
+    assert len(notices) == 5
+
+
 def test_compare_state_round_trips_including_an_empty_selection(tables):
     state, notices = parse_compare(tables, {})
     assert notices == [] and state["regions"] == list(PILOT_CODES) and state["x"] == "rci"
@@ -183,8 +217,22 @@ def test_control_values_from_a_hostile_request_are_cleaned_not_trusted(tables):
 
     assert clean_region(tables, "zzz") is None and clean_region(tables, {"code": "XX99"}) is None
     state = clean_region(
-        tables, {"code": "FRE1", "default_year": 2024}, year=10**12, ts=["x"], view=True, sim={"a": 1}, k=-1, excl="yes"
+        tables,
+        {"code": "FRE1", "default_year": 2024},
+        year=10**12,
+        ts=["x"],
+        view=True,
+        sim={"a": 1},
+        k=-1,
+        excl="yes",
+        tab="<script>",
+        regions=["FRE1", {"a": 1}, "XX99", "ITC1", "ITC1", 3],
+        measure="pie",
+        base=True,
+        log="yes",
     )
+    base_years = state.pop("base_years")
+    assert base_years[0] == 2000 and base_years == sorted(base_years)
     assert state == {
         "code": "FRE1",
         "default_year": 2024,
@@ -194,6 +242,11 @@ def test_control_values_from_a_hostile_request_are_cleaned_not_trusted(tables):
         "sim": list(PROFILE),
         "k": 5,
         "excl": False,
+        "tab": "chart",
+        "regions": ["ITC1"],  # the page's own region, unknown codes and repeats dropped
+        "measure": "abs",
+        "base": 2000,
+        "log": False,
     }
     state = clean_compare(
         tables,
@@ -238,7 +291,7 @@ def test_headline_names_sums_of_parts_and_benchmarks_from_earlier_years(app, cli
         },
     )
     assert "Hauts-de-France (FRE): sum of NUTS 2 parts (2008-2019)" in series
-    assert "France: sum of NUTS 2 parts (2014-2019)" in series  # Mayotte (FRY5) has no row before 2014
+    assert "France (FR), country: sum of NUTS 2 parts (2014-2019)" in series  # Mayotte (FRY5) has no row before 2014
     assert "EU27: not in the data" in series  # a NUTS 2 part of HR, NL or PT is missing every year: no sum
     fre1 = _answer(
         client,
@@ -308,3 +361,65 @@ def test_the_packs_put_the_pages_own_charts_on_their_slides_by_name(app, tables)
         scatter["source"],
         scatter["figure"],
     )
+
+
+def test_the_region_explorer_draws_added_regions_as_change_since_a_base_year_and_a_map_with_the_region(app, client):
+    store = {"code": "FRE1", "default_year": 2024}
+    lines = _answer(
+        client,
+        app,
+        '"index":"region-timeseries"',
+        {
+            "region-ts.value": "gdp_pc_pps",
+            "region-year.value": 2021,
+            "region-regions.value": ["ITC1", "XX99"],
+            "region-measure.value": "rel",
+            "region-base.value": 2010,
+            "region-log.value": [1],
+            "region-store.data": store,
+        },
+    )
+    assert "Nord-Pas de Calais and 1 other region, change since 2010" in lines
+    assert '"name": "Piemonte (ITC1)"' in lines and "XX99" not in lines
+    assert "A log scale needs values above zero: shown on a linear scale." in lines  # a 0 % change in 2010
+    assert "% change since 2010" in lines
+    # the map waits until its tab is shown, then outlines the region among every NUTS 2 region
+    hidden = call(
+        client,
+        app,
+        payload(
+            app,
+            "region-map-note.children",
+            {
+                "region-ts.value": "gdp_pc_pps",
+                "region-year.value": 2021,
+                "region-tab.value": "chart",
+                "region-store.data": store,
+            },
+        ),
+    )
+    assert hidden.status_code == 204
+    shown = _answer(
+        client,
+        app,
+        "region-map-note.children",
+        {
+            "region-ts.value": "gdp_pc_pps",
+            "region-year.value": 2021,
+            "region-tab.value": "map",
+            "region-store.data": store,
+        },
+    )
+    assert "GDP per inhabitant in PPS, NUTS 2 regions, 2021" in shown and '"locations": ["FRE1"]' in shown
+    later = _answer(
+        client,
+        app,
+        "region-map-note.children",
+        {
+            "region-ts.value": "gdp_pc_pps",
+            "region-year.value": 2024,
+            "region-tab.value": "map",
+            "region-store.data": store,
+        },
+    )
+    assert "No values for 2024: the map shows" in later

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from components.figures.explore import explorer_lines
-from data.explore import log_allowed, series_frame, transform
+from data.explore import log_allowed, quality_marks, series_frame, series_notes, series_order, transform
 from state.overview import overview_search, parse_overview
 
 REGIONS = pd.DataFrame(
@@ -52,6 +52,32 @@ def test_the_line_chart_styles_regions_countries_and_the_eu_apart():
     assert by_name["Nord (FRE1)"].line.color != by_name["Picardie (FRE2)"].line.color
     assert by_name["France (FR), country"].line.dash == "dot" and by_name["EU27"].line.dash == "dash"
     assert fig.layout.yaxis.type == "log" and list(by_name["EU27"].y) == [30.0, None]
+
+
+def test_notes_name_a_series_without_data_and_a_value_the_pipeline_made():
+    values = VALUES.assign(derivation=[None, None, None, "sum of NUTS 2 parts", "sum of NUTS 2 parts", None, None])
+    empty = values[values["region"] != "EU27_2020"]
+    df = series_frame(empty, REGIONS, "x", ["FRE1", "FRX9"])
+    order = series_order(["FRE1", "FRX9"], REGIONS["code"].tolist())
+    labels = {"FRE1": "Nord (FRE1)", "FRX9": "FRX9", "FR": "France (FR), country", "EU27_2020": "EU27"}
+    notes = series_notes(empty, df, "x", order, labels, "not in the data")
+    assert notes == ["FRX9: no data", "EU27: not in the data", "France (FR), country: sum of NUTS 2 parts (2015-2016)"]
+
+
+def test_breaks_and_flagged_cells_are_marked_at_the_value_shown():
+    values = VALUES.assign(flag=[None, "b", None, None, None, None, None])
+    df, _ = transform(series_frame(values, REGIONS, "x", ["FRE1"]), "rel", 2015)
+    marks = quality_marks(df, {("FR", 2016): "22.0 far from the series; more"})
+    assert [(m["kind"], m["year"], round(m["value"], 1)) for m in marks] == [
+        ("break", 2016, 20.0),
+        ("suspect", 2016, 10.0),
+    ]
+    assert marks[0]["text"] == "2016: break in time series (Nord (FRE1))"
+    assert marks[1]["text"] == "⚠ 2016, France (FR): 22.0 far from the series."
+    fig = explorer_lines(df, "T", "%", 1, base=2015, marks=marks, mark_year=2016)
+    drawn = {t.meta: t for t in fig.data if t.meta}
+    assert list(drawn["break"].y) == [pytest.approx(20.0)] and list(drawn["suspect"].x) == [2016]
+    assert sorted((s.x0, s.line.dash) for s in fig.layout.shapes) == [(2015, "dot"), (2016, "dashdot"), (2016, "dot")]
 
 
 def test_explorer_state_round_trips_through_the_link(tables):

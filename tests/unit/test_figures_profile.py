@@ -10,7 +10,6 @@ from components.figures.profile import (
     quadrant_scatter,
     series_style,
     specialisation_bars,
-    time_series,
 )
 
 PANELS = [
@@ -49,22 +48,6 @@ def test_comparison_bars_one_panel_per_indicator_with_the_values_and_missing_sai
     assert titles[0].startswith("GDP/inh.") and "2021" in titles[0]
     assert sum(t.showlegend for t in fig.data) == 3  # one legend entry per series
     assert fig.data[0].text[0] == "27,800"
-
-
-def test_time_series_keeps_gaps_and_names_the_missing_lines():
-    series = [
-        {"name": "FRE1", "years": [2019, 2020, 2021], "values": [1.0, None, 3.0], "colour": "#000"},
-        {"name": "EU27", "years": [2019, 2020, 2021], "values": [None, None, None], "colour": "#555"},
-    ]
-    fig = time_series(series, "GDP", "PPS", 0, mark_year=2021, notes=["EU27: not published in this dataset"])
-    assert len(fig.data) == 1 and list(fig.data[0].y) == [1.0, None, 3.0] and fig.data[0].connectgaps is False
-    assert any("not published" in a.text for a in fig.layout.annotations)
-    assert any(s.x0 == 2021 for s in fig.layout.shapes)
-
-
-def test_time_series_without_any_value_says_so():
-    fig = time_series([{"name": "A", "years": [2020], "values": [None], "colour": "#000"}], "T", "%")
-    assert not fig.data and "No data" in fig.layout.annotations[0].text
 
 
 def _profile_series():

@@ -1,0 +1,155 @@
+"""The indicator explorer's named parts, shared by Overview and Region: one indicator as a line chart of chosen
+regions with their countries and the EU27 (values or change since a base year, linear or log scale), and as a map
+of one NUTS level in one year. Pure functions of the tables and validated values; the callbacks cache them and the
+exports read the same names."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from components import theme
+from components.chart_card import data_table, with_csv
+from components.chart_parts import chart
+from components.figures.explore import explorer_lines
+from components.figures.maps import boundaries_url, choropleth
+from data.chart_data import spec
+from data.explore import log_allowed, quality_marks, series_frame, series_notes, series_order, transform
+from data.quality import WARNING, flagged_indicator_cells
+from data.queries import flag_text, indicator_meta, source_line, values_for_year, years_with_data
+
+LEVEL_NAMES = {0: "countries", 1: "NUTS 1 regions", 2: "NUTS 2 regions"}
+NO_SERIES = "not in the data"
+
+
+def series_label(name: str, code: str, kind: str) -> str:
+    """A series as the legend and the table name it."""
+    if kind == "eu":
+        return "EU27"
+    return f"{name} ({code})" + (", country" if kind == "country" else "")
+
+
+def lines(
+    tables,
+    indicator: str,
+    codes: list[str],
+    measure: str = "abs",
+    base: int | None = None,
+    log: bool = False,
+    who: str = "",
+    mark_year: int | None = None,
+) -> dict:
+    """The line chart of `codes` (validated NUTS codes) with their countries and the EU27: figure, table (a year
+    per row, a series per column, flags and quality notes in words), source, title and a note of what the lines
+    cannot say (series without data, values made by the pipeline, a base year without a value, a refused log)."""
+    meta = indicator_meta(tables.indicators, indicator)
+    decimals = int(meta["decimals"])
+    names = tables.regions.set_index("code")["name"]
+    frame = series_frame(tables.indicator_values, tables.regions, indicator, list(codes))
+    df, notes = transform(frame, measure, base)
+    rel = measure == "rel"
+    if log and not log_allowed(df):
+        notes.append("A log scale needs values above zero: shown on a linear scale.")
+        log = False
+    order = series_order(list(codes), names.index)
+    labels = {c: series_label(names.get(c, c), c, kind) for c, kind in order}
+    notes = series_notes(tables.indicator_values, df, indicator, order, labels, NO_SERIES) + notes
+    flagged = flagged_indicator_cells(tables.table("data_quality"), [c for c, _ in order], indicator)
+    marks = quality_marks(df, flagged)
+    detail = ", ".join(
+        part for part in (who, f"change since {base}" if rel else "", "log scale" if log else "") if part
+    )
+    title = meta["label"] + (f": {detail}" if detail else "")
+    # On the chart the detail is a second, smaller line: one long line would be cut at a phone's width.
+    drawn_title = meta["label"] + (f"<br><sup>{html.escape(detail, quote=False)}</sup>" if detail else "")
+    axis = f"% change since {base}" if rel else meta["unit"]
+    fig = explorer_lines(
+        df,
+        drawn_title,
+        axis,
+        1 if rel else decimals,
+        log=log,
+        base=base if rel else None,
+        marks=marks,
+        mark_year=mark_year,
+    )
+    with_csv(fig, spec("indicator_values", indicators=[indicator], regions=list(dict.fromkeys(df["code"]))))
+    table, columns = _wide_table(df, marks, labels, decimals, rel)
+    return {
+        **chart(
+            fig.to_plotly_json(),
+            data_table(table, columns),
+            source_line(tables.indicators, tables.sources, [indicator]),
+            title,
+        ),
+        "note": " ".join(n if n.endswith(".") else n + "." for n in notes),
+    }
+
+
+def _wide_table(df, marks, labels, decimals, rel) -> tuple[pd.DataFrame, dict]:
+    """A year per row, a series per column (the value, and its change in % when `rel`), and a Note of the flags
+    (in words, with the series) and the plausibility checks' findings that year."""
+    if df.empty:
+        return df, {}
+    notes: dict[int, list[str]] = {}
+    for row in df.itertuples(index=False):
+        if row.flag:
+            notes.setdefault(int(row.year), []).append(f"{flag_text(row.flag)} ({labels[row.code]})")
+    for m in marks:
+        if m["kind"] == "suspect":
+            notes.setdefault(m["year"], []).append(f"{WARNING} {m['label']}: {m['detail']}")
+
+    def cell(value, shown):
+        text = theme.format_value(value, decimals)
+        return f"{text} ({shown:+,.1f}%)" if rel and shown == shown and value == value else text
+
+    present = [c for c in labels if c in set(df["code"])]
+    rows = []
+    for year in sorted(df["year"].unique()):
+        at = df[df["year"] == year].set_index("code")
+        row = {"year": int(year)}
+        for code in present:
+            row[code] = cell(at.at[code, "value"], at.at[code, "shown"]) if code in at.index else theme.MISSING_TEXT
+        row["note"] = "; ".join(notes.get(int(year), []))
+        rows.append(row)
+    columns = {"year": "Year", **{c: labels[c] for c in present}, "note": "Note"}
+    return pd.DataFrame(rows), columns
+
+
+def map_year(tables, indicator: str, level: int, year: int | None) -> tuple[int | None, str]:
+    """The year a map of `indicator` at `level` shows for a wanted `year`: that year when it has values, else the
+    latest earlier one (else the first later one), said in a note; (None, note) when the level has no value."""
+    years = years_with_data(tables.indicator_values, tables.regions, indicator, level)
+    if not years:
+        return None, f"No {LEVEL_NAMES[level]} have a value for this indicator."
+    if year in years:
+        return year, ""
+    earlier = [y for y in years if year is not None and y < year]
+    shown = earlier[-1] if earlier else years[0] if year is not None else years[-1]
+    return shown, f"No values for {year}: the map shows {shown}." if year is not None else ""
+
+
+def indicator_map(tables, indicator: str, year: int, level: int, highlight: str | None = None) -> dict:
+    """A choropleth of every region of `level` in `year` (missing ones grey, 'no data'), `highlight` outlined:
+    figure, table, source (with the boundaries' attribution) and title."""
+    meta = indicator_meta(tables.indicators, indicator)
+    df = values_for_year(tables.indicator_values, tables.regions, indicator, year, level)
+    geo_codes = tables.memo(
+        ("explore.geo_codes", level), lambda: frozenset(f["id"] for f in tables.geometries[level]["features"])
+    )
+    df = df[df["code"].isin(geo_codes)]
+    title = f"{meta['label']}, {LEVEL_NAMES[level]}, {year}"
+    fig = choropleth(
+        df, boundaries_url(level, tables.version), title, meta["unit"], int(meta["decimals"]), year, highlight=highlight
+    )
+    with_csv(fig, spec("indicator_values", indicators=[indicator], level=level, year=year))
+    table = df.assign(
+        value=df["value"].map(lambda v: theme.format_value(v, int(meta["decimals"]))), flag=df["flag"].map(flag_text)
+    )
+    source = (
+        source_line(tables.indicators, tables.sources, [indicator])
+        + "; © EuroGeographics for the administrative boundaries"
+    )
+    columns = {"code": "Code", "name": "Region", "value": f"{meta['label']} ({meta['unit']})", "flag": "Flag"}
+    return chart(fig.to_plotly_json(), data_table(table, columns), source, title)
