@@ -116,6 +116,7 @@ def test_country_filter_changes_the_network_and_the_csv_holds_the_filtered_rows(
 
 
 HEATMAP = '{"index":"programmes-adjacency","type":"chart-graph"}'
+HEATMAP_CSV = '{"index":"programmes-adjacency","type":"chart-csv-button"}'
 
 
 def test_switching_to_regions_shows_the_heatmap_and_the_pairs_table(dash_duo, dash_app, tables):
@@ -145,6 +146,13 @@ def test_switching_to_regions_shows_the_heatmap_and_the_pairs_table(dash_duo, da
     # The strongest pair is on top of the table (sorted by shared projects).
     first = dash_duo.find_element("#programmes-pairs .ag-center-cols-container .ag-row[row-index='0']").text
     assert "Rhône-Alpes (FRK2)" in first and "Piemonte (ITC1)" in first and "2" in first
+    # The heatmap's CSV: every pair of regions, from the server, with the projects they share.
+    button = dash_duo.find_element(f"[id='{HEATMAP_CSV}']")
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", button)
+    with wait_for_file(Path(dash_duo.download_path), ".csv").open(encoding="utf-8-sig", newline="") as file:
+        by_pair = {r["region_code"]: r for r in csv.DictReader(file)}
+    assert len(by_pair) == len(pairs)
+    assert by_pair["FRK2 – ITC1"]["value"] == "2" and "S3martMed" in by_pair["FRK2 – ITC1"]["flag"]
     # A reload keeps the level.
     dash_duo.driver.refresh()
     until(lambda: (f := figure(dash_duo, HEATMAP)) and f["title"].startswith("NUTS 2 regions"), 20, msg="after reload")
