@@ -309,8 +309,9 @@ def network(tables, rows_any: list, focus: list, programmes: list, generations: 
         shown.assign(name=shown["node"].map(labels)),
         {"name": "Participant", "projects": "Projects", "partners": "Partners", "links": "Shared projects, summed"},
     )
+    drawn = pairs[pairs["source"].isin(matrix.index) & pairs["target"].isin(matrix.index)]
     pair_table = text_table(
-        pairs,
+        drawn,
         {"source_name": "Participant", "target_name": "Partner", "weight": "Shared projects", "projects": "Projects"},
     )
     return {

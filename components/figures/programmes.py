@@ -370,7 +370,6 @@ def adjacency_heatmap(
     z = [[None if v != v else int(v) for v in row] for row in matrix.to_numpy()]
     text = [["" if v is None or v == 0 else str(v) for v in row] for row in z]
     top = max(v for row in z for v in row if v is not None)
-    full = [labels.get(n, n) for n in matrix.index]
     fig = theme.figure(
         dict(
             type="heatmap",
@@ -380,7 +379,6 @@ def adjacency_heatmap(
             text=text,
             texttemplate="%{text}",
             textfont=dict(size=11),
-            customdata=[[[a, b] for b in full] for a in full],
             colorscale=[[0.0, "#FFFFFF"], [0.001, "#DEEBF7"], [1.0, theme.BLUE]],
             zmin=0,
             xgap=1,
@@ -389,7 +387,7 @@ def adjacency_heatmap(
             colorbar=dict(
                 title=dict(text="shared<br>projects"), thickness=12, tickformat="d", dtick=1 if top <= 8 else None
             ),
-            hovertemplate="%{customdata[0]} – %{customdata[1]}: %{z} shared projects<extra></extra>",
+            hovertemplate="%{y} – %{x}: %{z} shared projects<extra></extra>",
         )
     )
     n = len(names)
