@@ -7,27 +7,40 @@ chart callbacks draw from that selection, each answer memoized per selection as 
 
 from __future__ import annotations
 
-from dash import Input, Output
+import json
+
+import pandas as pd
+from dash import Input, Output, State, dcc
 
 import caching
 from components import programmes_view as view
 from components.chart_card import GRAPH, ids
 from components.chart_parts import chart_outputs
+from data import grid_rows
 from data.store import current_tables
+from data.tables_export import neutralise_formulas
 from pages.programmes import (
     BARS,
     CLUSTER,
     CLUSTERS,
     CONTROLS,
     COVERAGE,
+    CSV_COLUMNS,
+    CSV_FILE,
     GRID,
+    GRID_COLUMNS,
     GRID_CSV,
+    GRID_DOWNLOAD,
     HEATMAP,
     LEVEL,
     MAP,
     NETWORK,
+    PAIR_COLUMNS,
+    PAIR_CSV_COLUMNS,
     PAIRS,
     PAIRS_CSV,
+    PAIRS_DOWNLOAD,
+    PAIRS_FILE,
     PAIRS_NOTE,
     PROJECT_GRID,
     SELECTION,
@@ -35,6 +48,7 @@ from pages.programmes import (
     SUMMARY,
     TIMELINE,
     URL,
+    refreshed,
     summary,
 )
 from state.programmes import checked_selection, clean_state, network_level, programmes_search, selection
@@ -56,18 +70,70 @@ def projects_answer(rows: list, projects: list, programmes: list, generations: l
     return caching.plain(view.projects(current_tables(), rows, projects, programmes, generations))
 
 
+@caching.memoize
+def partner_records(rows: list) -> list:
+    return view.records(view.partner_rows(current_tables(), rows))
+
+
+@caching.memoize
+def project_records(projects: list) -> list:
+    return view.records(view.project_rows(current_tables(), projects))
+
+
+@caching.memoize
+def pair_records(rows_any: list, focus: list, level: str) -> list:
+    return view.records(view.pair_rows(current_tables(), rows_any, focus, level))
+
+
+def _rows_of(grid: str, sel, level=None) -> pd.DataFrame:
+    """Every row of a grid for the selection (the browser gets them one block at a time)."""
+    sel = checked_selection(current_tables(), sel)
+    if grid == GRID:
+        found = partner_records(sel["rows"])
+    elif grid == PROJECT_GRID:
+        found = project_records(sel["projects"])
+    else:
+        found = pair_records(sel["rows_any_country"], sel["focus"], network_level(level))
+    return pd.DataFrame.from_records(found)
+
+
+def grid_csv(frame: pd.DataFrame, request, columns: list, column_defs: list, file_name: str):
+    """The rows the grid shows (its filters and sort, from its last request), in `columns` under their headers."""
+    request = request if isinstance(request, dict) else {}
+    shown = grid_rows.rows_shown(frame, request.get("filterModel"), request.get("sortModel"))
+    headers = {c["field"]: c["headerName"] for c in column_defs}
+    shown = shown.reindex(columns=columns).rename(columns=headers)
+    return dcc.send_data_frame(neutralise_formulas(shown).to_csv, file_name, index=False)
+
+
 def _sized(name: str) -> dict:
     """A chart card's outputs and its graph's height."""
     return {**chart_outputs(name), "style": Output(ids(name)[GRAPH], "style")}
 
 
-def _csv_button(app, grid: str, button: str):
+def _server_rows(app, grid: str, *levels):
+    """The grid asks for a block of rows; a new selection (or level) empties its cache, so it asks again."""
+
+    @app.callback(
+        Output(grid, "getRowsResponse"),
+        inputs={"request": Input(grid, "getRowsRequest"), "sel": State(SELECTION, "data"), **levels_state(levels)},
+    )
+    def grid_block(request, sel, level=None):
+        return grid_rows.block(_rows_of(grid, sel, level), request)
+
     app.clientside_callback(
-        "function(n) { return n ? true : window.dash_clientside.no_update; }",
-        Output(grid, "exportDataAsCsv"),
-        Input(button, "n_clicks"),
+        "function() { dash_ag_grid.getApiAsync("
+        + json.dumps(grid)
+        + ").then(function (api) { api.purgeInfiniteCache(); }); return Date.now(); }",
+        Output(refreshed(grid), "data"),
+        Input(SELECTION, "data"),
+        *[Input(level, "value") for level in levels],
         prevent_initial_call=True,
     )
+
+
+def levels_state(levels) -> dict:
+    return {"level": State(levels[0], "value")} if levels else {}
 
 
 def register(app):
@@ -109,7 +175,6 @@ def register(app):
         output={
             "graph": chart_outputs(NETWORK),
             "heatmap": _sized(HEATMAP),
-            "pairs": Output(PAIRS, "rowData"),
             "pairs_note": Output(PAIRS_NOTE, "children"),
         },
         inputs={"sel": Input(SELECTION, "data"), "level": Input(LEVEL, "value")},
@@ -124,8 +189,6 @@ def register(app):
         output={
             "timeline": _sized(TIMELINE),
             "clusters": chart_outputs(CLUSTERS),
-            "grid": Output(GRID, "rowData"),
-            "projects": Output(PROJECT_GRID, "rowData"),
         },
         inputs={"sel": Input(SELECTION, "data")},
     )
@@ -133,5 +196,31 @@ def register(app):
         sel = checked_selection(current_tables(), sel)
         return projects_answer(sel["rows"], sel["projects"], sel["programmes"], sel["generations"])
 
-    _csv_button(app, GRID, GRID_CSV)
-    _csv_button(app, PAIRS, PAIRS_CSV)
+    _server_rows(app, GRID)
+    _server_rows(app, PROJECT_GRID)
+    _server_rows(app, PAIRS, LEVEL)
+
+    @app.callback(
+        Output(GRID_DOWNLOAD, "data"),
+        inputs={
+            "clicks": Input(GRID_CSV, "n_clicks"),
+            "request": State(GRID, "getRowsRequest"),
+            "sel": State(SELECTION, "data"),
+        },
+        prevent_initial_call=True,
+    )
+    def download_partners(clicks, request, sel):
+        return grid_csv(_rows_of(GRID, sel), request, CSV_COLUMNS, GRID_COLUMNS, CSV_FILE)
+
+    @app.callback(
+        Output(PAIRS_DOWNLOAD, "data"),
+        inputs={
+            "clicks": Input(PAIRS_CSV, "n_clicks"),
+            "request": State(PAIRS, "getRowsRequest"),
+            "sel": State(SELECTION, "data"),
+            "level": State(LEVEL, "value"),
+        },
+        prevent_initial_call=True,
+    )
+    def download_pairs(clicks, request, sel, level):
+        return grid_csv(_rows_of(PAIRS, sel, level), request, PAIR_CSV_COLUMNS, PAIR_COLUMNS, PAIRS_FILE)

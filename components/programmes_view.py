@@ -294,9 +294,7 @@ def network(tables, rows_any: list, focus: list, programmes: list, generations: 
 
     graph = with_csv(figs.network_figure(shown, edges, labels, graph_title, short, SUBTITLE), csv)
     heatmap = with_csv(figs.adjacency_heatmap(matrix, labels, heatmap_title, short, SUBTITLE), csv)
-    pairs = edges.assign(source_name=edges["source"].map(labels), target_name=edges["target"].map(labels))[
-        ["source", "source_name", "target", "target_name", "weight", "projects"]
-    ]
+    pairs = _pairs(edges, labels)
     cap = (
         f"Showing the {len(matrix)} {LEVEL_WORDS[level]} with the most shared projects of {len(nodes)}; "
         f"{left} left out of the chart (every pair is in the table below and the CSV). "
@@ -320,7 +318,6 @@ def network(tables, rows_any: list, focus: list, programmes: list, generations: 
             **chart(heatmap, pair_table, source, heatmap_title),
             "style": {"height": f"{heatmap.layout.height}px"},
         },
-        "pairs": records(pairs),
         "pairs_note": (
             f"{len(pairs)} pairs of {LEVEL_WORDS[level]} sharing at least one project. {notes}"
             if len(pairs)
@@ -370,21 +367,45 @@ def projects(tables, rows: list, chosen_projects: list, programmes: list, genera
         f"(not counted as 'no'). {cover}"
     )
 
-    grid = q.participations_table(parts, tables.projects, tables.regions)
-    grid["region_link"] = [
-        f"[{q.md_escape(name)} ({code})]({dash.get_relative_path('/region/' + code)})" if isinstance(code, str) else ""
-        for code, name in zip(grid["region"], grid["region_name"].fillna(""))
-    ]
-    grid["sources"] = grid["source_url"].map(q.source_markdown)
-    listed = tables.participations[tables.participations["project"].isin(chosen["project"])]
-    project_rows = q.projects_table(chosen, listed)
-    project_rows["sources"] = project_rows["source_url"].map(q.source_markdown)
     return {
         "timeline": {
             **chart(fig_time, time_table, time_source, title),
             "style": {"height": f"{fig_time.layout.height}px"},
         },
         "clusters": chart(fig_clusters, clusters_table, clusters_source, clusters_title),
-        "grid": records(grid),
-        "projects": records(project_rows.drop(columns=["source_url"])),
     }
+
+
+def partner_rows(tables, rows: list) -> pd.DataFrame:
+    """The partner grid's rows (and its CSV's): one per participation, with Markdown links to the region page and
+    the sources."""
+    grid = q.participations_table(_rows(tables, rows), tables.projects, tables.regions)
+    grid["region_link"] = [
+        f"[{q.md_escape(name)} ({code})]({dash.get_relative_path('/region/' + code)})" if isinstance(code, str) else ""
+        for code, name in zip(grid["region"], grid["region_name"].fillna(""))
+    ]
+    grid["sources"] = grid["source_url"].map(q.source_markdown)
+    return grid
+
+
+def project_rows(tables, chosen_projects: list) -> pd.DataFrame:
+    """The project grid's rows: one per project with the partners this dataset lists."""
+    chosen = tables.projects[tables.projects["project"].isin(chosen_projects)]
+    listed = tables.participations[tables.participations["project"].isin(chosen["project"])]
+    out = q.projects_table(chosen, listed)
+    out["sources"] = out["source_url"].map(q.source_markdown)
+    return out.drop(columns=["source_url"])
+
+
+def pair_rows(tables, rows_any: list, focus: list, level: str) -> pd.DataFrame:
+    """The pairs grid's rows: every pair of participants at `level` with the projects they share."""
+    parts = _rows(tables, rows_any)
+    edges = q.network_edges(parts, focus, level)
+    labels = q.node_labels(parts, tables.regions, level)
+    return _pairs(edges, labels)
+
+
+def _pairs(edges: pd.DataFrame, labels: dict) -> pd.DataFrame:
+    return edges.assign(source_name=edges["source"].map(labels), target_name=edges["target"].map(labels))[
+        ["source", "source_name", "target", "target_name", "weight", "projects"]
+    ]

@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import caching
-from components.chart_card import GRID_CSV_GUARD, chart_card
+from components.chart_card import chart_card
 from components.programmes_view import LINK_RULE, NETWORK_CAP, text_table
 from data.programmes import seed_comparison
 from data.store import current_tables
@@ -58,6 +58,14 @@ CSV_FILE = "programme-participations.csv"
 LEVEL, HEATMAP = "programmes-network-level", "programmes-adjacency"
 PAIRS, PAIRS_NOTE, PAIRS_CSV = "programmes-pairs", "programmes-pairs-note", "programmes-pairs-csv"
 PAIRS_FILE = "programme-partner-pairs.csv"
+GRID_DOWNLOAD, PAIRS_DOWNLOAD = "programmes-grid-download", "programmes-pairs-download"
+
+
+def refreshed(grid: str) -> str:
+    """The store a grid's refresh writes to (the grids get their rows from the server, block by block)."""
+    return f"{grid}-refreshed"
+
+
 LEVEL_OPTIONS = [
     {"label": "Country", "value": "country"},
     {"label": "NUTS 2 region", "value": "region"},
@@ -374,16 +382,22 @@ def grid_heading(heading, button: str, label: str):
     )
 
 
-def csv_grid(ident: str, columns: list, options: dict, height: int, file_name: str, csv_columns: list):
-    """A grid whose CSV (its button: `grid_heading`) holds the rows left by its filters, in `csv_columns`."""
-    return dag.AgGrid(
-        id=ident,
-        columnDefs=columns,
-        rowData=[],
-        defaultColDef=DEFAULT_COL,
-        dashGridOptions=options,
-        style={"height": f"{height}px"},
-        csvExportParams={"fileName": file_name, "columnKeys": csv_columns, "processCellCallback": GRID_CSV_GUARD},
+def server_grid(ident: str, columns: list, options: dict, height: int, download: str | None = None):
+    """A grid whose rows come from the server a page at a time (AG Grid's infinite row model: its filters and sort
+    run on the server, so only the page shown travels); with `download`, the dcc.Download of its CSV button."""
+    return html.Div(
+        [
+            dag.AgGrid(
+                id=ident,
+                columnDefs=columns,
+                rowModelType="infinite",
+                defaultColDef=DEFAULT_COL,
+                dashGridOptions={**options, "cacheBlockSize": options["paginationPageSize"], "maxBlocksInCache": 10},
+                style={"height": f"{height}px"},
+            ),
+            dcc.Store(id=refreshed(ident)),
+            dcc.Download(id=download) if download else None,
+        ]
     )
 
 
@@ -425,7 +439,7 @@ def network_section(state: dict):
                             "Download these pairs (CSV)",
                         ),
                         html.P(id=PAIRS_NOTE, className="small text-body-secondary mb-2"),
-                        csv_grid(
+                        server_grid(
                             PAIRS,
                             PAIR_COLUMNS,
                             {
@@ -434,8 +448,7 @@ def network_section(state: dict):
                                 "localeText": {"noRowsToShow": "No pair shares a project in this selection."},
                             },
                             520,
-                            PAIRS_FILE,
-                            PAIR_CSV_COLUMNS,
+                            PAIRS_DOWNLOAD,
                         ),
                     ]
                 ),
@@ -514,7 +527,7 @@ def layout(state, notices):
                             "exactly the rows left. Sources open the page each row comes from.",
                             className="small text-body-secondary mb-2",
                         ),
-                        csv_grid(GRID, GRID_COLUMNS, GRID_OPTIONS, 560, CSV_FILE, CSV_COLUMNS),
+                        server_grid(GRID, GRID_COLUMNS, GRID_OPTIONS, 560, GRID_DOWNLOAD),
                     ]
                 ),
                 className="card mb-3 shadow-sm",
@@ -529,16 +542,11 @@ def layout(state, notices):
                             "region, role or cluster filter is set), with the partners this dataset lists.",
                             className="small text-body-secondary mb-2",
                         ),
-                        dag.AgGrid(
-                            id=PROJECT_GRID,
-                            columnDefs=PROJECT_COLUMNS,
-                            rowData=[],
-                            defaultColDef=DEFAULT_COL,
-                            dashGridOptions={
-                                **GRID_OPTIONS,
-                                "localeText": {"noRowsToShow": "No project matches these filters."},
-                            },
-                            style={"height": "480px"},
+                        server_grid(
+                            PROJECT_GRID,
+                            PROJECT_COLUMNS,
+                            {**GRID_OPTIONS, "localeText": {"noRowsToShow": "No project matches these filters."}},
+                            480,
                         ),
                     ]
                 ),

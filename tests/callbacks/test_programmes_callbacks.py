@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -190,16 +192,58 @@ def test_network_follows_the_country_filter(app, client, tables):
     assert "with DE" in _find(out, "chart-title", "programmes-network", "children")
 
 
+def block(app, client, grid, sel, request=None, level=None) -> dict:
+    """What a grid gets from the server for one getRowsRequest (the first 50 rows unless asked otherwise)."""
+    values = {
+        SELECTION: sel,
+        f"{grid}.getRowsRequest": request or {"startRow": 0, "endRow": 50},
+        "programmes-network-level.value": level,
+    }
+    return run(app, client, f"{grid}.getRowsResponse", values)[grid]["getRowsResponse"]
+
+
 def test_grid_rows_are_the_filtered_participations_and_strings_stay_text(app, client, tables):
     sel = select(app, client, programme=["INNOSUP-1"], country=["FR"])["programmes-selection"]["data"]
-    out = run(app, client, "programmes-timeline", {SELECTION: sel})
-    grid = out["programmes-grid"]["rowData"]
-    assert len(grid) == len(sel["rows"]) == 9
+    answer = block(app, client, "programmes-grid", sel)
+    grid = answer["rowData"]
+    assert len(grid) == answer["rowCount"] == len(sel["rows"]) == 9
     assert {r["programme"] for r in grid} == {"INNOSUP-1"} and {r["country"] for r in grid} == {"FR"}
     assert all(r["sources"].startswith("[") and "](http" in r["sources"] for r in grid)
     assert all(r["region_link"] == "" or "](/region/" in r["region_link"] for r in grid)
-    projects = out["programmes-project-grid"]["rowData"]
+    projects = block(app, client, "programmes-project-grid", sel)["rowData"]
     assert {p["acronym"] for p in projects} == {r["project"] for r in grid}
+
+
+def test_the_grids_send_one_page_filtered_and_sorted_on_the_server(app, client, tables):
+    sel = select(app, client)["programmes-selection"]["data"]
+    first = block(app, client, "programmes-grid", sel)
+    assert len(first["rowData"]) == 50 and first["rowCount"] == len(tables.participations) == 288
+    request = {
+        "startRow": 0,
+        "endRow": 50,
+        "filterModel": {"country": {"filterType": "text", "type": "equals", "filter": "fr"}},
+        "sortModel": [{"colId": "organisation", "sort": "desc"}],
+    }
+    french = block(app, client, "programmes-grid", sel, request)
+    expected = tables.participations[tables.participations["country"] == "FR"]
+    assert french["rowCount"] == len(expected)
+    names = [r["organisation"] for r in french["rowData"]]
+    assert names == sorted(expected["organisation"], key=str.lower, reverse=True)[:50]
+    # The CSV button sends the rows the grid shows (its last request), every one, under the grid's headers.
+    out = run(
+        app,
+        client,
+        "programmes-grid-download.data",
+        {"programmes-grid-csv.n_clicks": 1, "programmes-grid.getRowsRequest": request, SELECTION: sel},
+    )
+    download = out["programmes-grid-download"]["data"]
+    assert download["filename"] == "programme-participations.csv"
+    rows = list(csv.DictReader(io.StringIO(download["content"])))
+    assert len(rows) == len(expected) and {r["Country"] for r in rows} == {"FR"}
+    assert [r["Organisation"] for r in rows] == sorted(expected["organisation"], key=str.lower, reverse=True)
+    # A forged request is an unfiltered first page, never an error.
+    forged = block(app, client, "programmes-grid", sel, {"startRow": "x", "filterModel": {"nope": 1}, "sortModel": 3})
+    assert forged["rowCount"] == 288
 
 
 def test_no_module_of_the_page_renders_raw_html():
@@ -244,7 +288,8 @@ def test_region_network_counts_co_participation_and_says_who_is_left_out(app, cl
     out = network(app, client, "region", programme=["ESCP-4i", "ESCP-S3"])
     rows = q.filter_participations(tables.participations, tables.projects, programmes=["ESCP-4i", "ESCP-S3"])
     edges = q.network_edges(rows, level="region")
-    pairs = out["programmes-pairs"]["rowData"]
+    sel = select(app, client, programme=["ESCP-4i", "ESCP-S3"])["programmes-selection"]["data"]
+    pairs = block(app, client, "programmes-pairs", sel, level="region")["rowData"]
     assert {(p["source"], p["target"], p["weight"]) for p in pairs} == set(
         zip(edges["source"], edges["target"], edges["weight"])
     )
@@ -268,7 +313,9 @@ def test_organisation_network_caps_the_heatmap_and_keeps_every_pair(app, client,
     assert len(heatmap["data"][0]["y"]) == 30
     edges = q.network_edges(tables.participations, level="organisation")
     nodes = q.network_nodes(tables.participations, edges, level="organisation")
-    assert len(out["programmes-pairs"]["rowData"]) == len(edges)
+    sel = select(app, client)["programmes-selection"]["data"]
+    answer = block(app, client, "programmes-pairs", sel, level="organisation")
+    assert answer["rowCount"] == len(edges) and len(answer["rowData"]) == 50
     source = _find(out, "chart-source", "programmes-adjacency", "children")
     assert (
         f"Showing the 30 organisations with the most shared projects of {len(nodes)}; {len(nodes) - 30} left out"
