@@ -274,8 +274,9 @@ def summary(sel: dict):
     if sel.get("focus"):
         text.append(
             html.Span(
-                " The country charts and the network show every country, the chosen ones highlighted; "
-                "the timeline, the cluster chart and the lists show the chosen countries' partners.",
+                " The country charts show every country, the chosen ones highlighted; the network shows the pairs "
+                "with a participant from a chosen country; the timeline, the cluster chart and the lists show the "
+                "chosen countries' partners.",
                 className="text-body-secondary",
             )
         )
