@@ -2,8 +2,10 @@
 
 Run: python -m benchmarks.callbacks_programmes
 
-The filter callback (controls -> URL and selection) is the one every change of a filter waits for; the chart
-callbacks then draw from the selection, memoized per selection (cold = first time a selection is drawn).
+The filter callback (controls -> selection) is the one every change of a filter waits for; the chart callbacks
+then draw from the selection, memoized per selection (cold = first time a selection is drawn). The three grids get
+their rows from the server one page at a time (AG Grid's infinite row model): a page's size is printed next to the
+whole answer it replaced.
 """
 
 from __future__ import annotations
@@ -49,21 +51,34 @@ def main(repeat: int = 200):
     print(summary("no-op", noop_times))
 
     filters = [payload(app, "programmes-selection.data", controls(c)) for c in CHOICES]
-    print(
-        summary("filter callback (controls -> URL, selection)", time_calls(client, app, filters, repeat), noop_median)
-    )
+    print(summary("filter callback (controls -> selection)", time_calls(client, app, filters, repeat), noop_median))
 
     selections = [call(client, app, body).get_json()["response"]["programmes-selection"]["data"] for body in filters]
-    for name, output in (
-        ("country bars, map, standing, coverage", "programmes-coverage.children"),
-        ("partner-country network", "programmes-network"),
-        ("timeline, clusters, grids", "programmes-timeline"),
+    level = "programmes-network-level.value"
+    page = {"startRow": 0, "endRow": 50}
+    for name, output, extra in (
+        ("country bars, map, standing, coverage", "programmes-coverage.children", {}),
+        ("network, countries", "programmes-network", {level: "country"}),
+        ("network, NUTS 2 regions", "programmes-network", {level: "region"}),
+        ("network, organisations", "programmes-network", {level: "organisation"}),
+        ("timeline, clusters", "programmes-timeline", {}),
+        ("partner grid, one page", "programmes-grid.getRowsResponse", {"programmes-grid.getRowsRequest": page}),
+        (
+            "project grid, one page",
+            "programmes-project-grid.getRowsResponse",
+            {"programmes-project-grid.getRowsRequest": page},
+        ),
+        (
+            "pairs grid (organisations), one page",
+            "programmes-pairs.getRowsResponse",
+            {"programmes-pairs.getRowsRequest": {"startRow": 0, "endRow": 20}, level: "organisation"},
+        ),
     ):
-        bodies = [payload(app, output, {"programmes-selection.data": s}) for s in selections]
+        bodies = [payload(app, output, {"programmes-selection.data": s, **extra}) for s in selections]
         print(summary(f"{name} (cold)", time_calls(client, app, bodies, len(bodies)), noop_median))
         print(summary(f"{name} (warm)", time_calls(client, app, bodies, repeat // 4), noop_median))
         raw, gz = payload_sizes(client, app, bodies[-1])
-        print(f"{'':<44} response {raw / 1024:7.1f} KB, gzip {gz / 1024:6.1f} KB (all rows)")
+        print(f"{'':<44} response {raw / 1024:7.1f} KB, gzip {gz / 1024:6.1f} KB (all programmes)")
 
 
 if __name__ == "__main__":

@@ -432,7 +432,7 @@ def chained(app, client, n: int) -> list[tuple[str, str, str, list[dict]]]:
         for name, output in (
             ("country charts", '"index":"programmes-bars"'),
             ("network", '"index":"programmes-network"'),
-            ("timeline + grids", '"index":"programmes-timeline"'),
+            ("timeline, clusters (grids: a page each)", '"index":"programmes-timeline"'),
         )
     ]
 

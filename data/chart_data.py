@@ -288,6 +288,45 @@ def nace_lq(tables, regions, divisions=None, year=None) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def co_participation(tables, rows, level, focus=None) -> pd.DataFrame:
+    """Pairs of participants (countries, NUTS 2 regions or organisations: `level`) among the participation `rows`
+    (positions, as the Programmes page selects them) with the number of projects both take part in, the projects
+    named in the flag column; `focus`: country codes (only pairs with a participant from one of them)."""
+    from data.programmes import NETWORK_LEVELS, network_edges, node_labels
+
+    level = _strings(level, set(NETWORK_LEVELS), "network level")[0]
+    parts = tables.participations
+    items = rows if isinstance(rows, list) else []
+    if len(items) > MAX_ITEMS:
+        raise ChartDataError("Too many participations for one download.")
+    positions = list(
+        dict.fromkeys(i for i in items if isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(parts))
+    )
+    if not positions:
+        raise ChartDataError("This chart names no known participation.")
+    chosen = parts.iloc[positions]
+    countries = set(parts["country"].dropna())
+    focus = [c for c in (focus if isinstance(focus, list) else []) if isinstance(c, str) and c in countries]
+    edges = network_edges(chosen, focus, level)
+    labels = node_labels(chosen, tables.regions, level)
+    return pd.DataFrame(
+        {
+            "indicator": f"Shared projects of two participants ({level} level, co-participation)",
+            "unit": "projects",
+            "year": pd.array([None] * len(edges), dtype="Int64"),
+            "region_code": edges["source"] + " – " + edges["target"],
+            "region_name": [
+                f"{labels.get(a, a)} – {labels.get(b, b)}" for a, b in zip(edges["source"], edges["target"])
+            ],
+            "value": _cells(int(w) for w in edges["weight"]),
+            "flag": "projects: " + edges["projects"],
+            "source": attribution(
+                tables, ["programmes_participants"] + (["programmes_places"] if level == "region" else [])
+            ),
+        }
+    )
+
+
 def drawn_rows(tables, columns, indicator="", unit="", year=None, flag="", source="", decimals=None) -> pd.DataFrame:
     """Rows the chart draws that no table holds as such (composite scores, counts of an upload, a document's
     figures), given by the figure builder as `columns` {what?, unit?, year?, code?, name?, value, flag?: list}, the
@@ -336,6 +375,7 @@ KINDS = {
     "nace_lq": nace_lq,
     "star_totals": star_totals,
     "rows": drawn_rows,
+    "co_participation": co_participation,
 }
 
 

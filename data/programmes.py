@@ -14,6 +14,7 @@ from collections import Counter
 from itertools import combinations
 from urllib.parse import quote, urlsplit
 
+import numpy as np
 import pandas as pd
 
 ROLES = ["coordinator", "participant", "associated partner"]
@@ -253,17 +254,41 @@ def country_standing(
 
 
 # ------------------------------------------------------------------------------------------------ network
-def network_edges(participations: pd.DataFrame, focus=()) -> pd.DataFrame:
-    """Country pairs that share projects: source, target (alphabetical), weight = number of shared projects,
-    projects ('; '-joined). With `focus`, only pairs that include a focus country."""
+# Who counts as one participant in the collaboration network, per level: the participation column naming it.
+NETWORK_LEVELS = {"country": "country", "region": "region", "organisation": "organisation_id"}
+
+
+def _level_column(level: str) -> str:
+    if level not in NETWORK_LEVELS:
+        raise ValueError(f"network level {level!r}: use one of {', '.join(NETWORK_LEVELS)}")
+    return NETWORK_LEVELS[level]
+
+
+def network_participants(participations: pd.DataFrame, level: str = "country") -> pd.DataFrame:
+    """The participations that name a participant at `level` (country, NUTS 2 region or organisation), with that
+    participant as `node` and its `country`. A participation without a region is left out of the region level
+    (it still counts at country level): never given a made-up region."""
+    column = _level_column(level)
+    known = participations[participations[column].notna()]
+    return pd.DataFrame(
+        {"project": known["project"], "node": known[column].astype(str), "country": known["country"]}
+    ).reset_index(drop=True)
+
+
+def network_edges(participations: pd.DataFrame, focus=(), level: str = "country") -> pd.DataFrame:
+    """Pairs of participants at `level` that take part in the same projects (co-participation): source, target
+    (in code order), weight = number of projects both take part in, projects ('; '-joined). Two organisations of
+    one country (or region) in a project are no link of that country with itself. With `focus` (country codes),
+    only pairs with a participant from a focus country."""
     focus = set(_as_list(focus))
-    known = participations[participations["country"].notna()]
-    per_project = known.groupby("project")["country"].agg(lambda s: sorted(set(s)))
+    rows = network_participants(participations, level)
+    country_of = rows.dropna(subset=["country"]).drop_duplicates("node").set_index("node")["country"]
+    per_project = rows.groupby("project")["node"].agg(lambda s: sorted(set(s)))
     weights: Counter = Counter()
     names: dict[tuple[str, str], list[str]] = {}
-    for project, countries in per_project.items():
-        for a, b in combinations(countries, 2):
-            if focus and not ({a, b} & focus):
+    for project, nodes in per_project.items():
+        for a, b in combinations(nodes, 2):
+            if focus and not ({country_of.get(a), country_of.get(b)} & focus):
                 continue
             weights[(a, b)] += 1
             names.setdefault((a, b), []).append(project)
@@ -278,15 +303,104 @@ def network_edges(participations: pd.DataFrame, focus=()) -> pd.DataFrame:
     )
 
 
-def network_nodes(participations: pd.DataFrame, edges: pd.DataFrame, focus=()) -> pd.DataFrame:
-    """Countries in the network: projects they take part in (in these rows) and whether they are a focus."""
-    countries = sorted(set(edges["source"]) | set(edges["target"]) | set(_as_list(focus)))
-    known = participations[participations["country"].notna()]
-    projects = known.groupby("country")["project"].nunique()
-    out = pd.DataFrame({"country": countries})
-    out["projects"] = out["country"].map(projects).fillna(0).astype("int64")
-    out["focus"] = out["country"].isin(_as_list(focus))
+def network_nodes(participations: pd.DataFrame, edges: pd.DataFrame, focus=(), level: str = "country") -> pd.DataFrame:
+    """Participants in the network (`node`): their `country`, the projects they take part in (in these rows), their
+    `links` (shared projects summed over their pairs), `partners` (how many pairs) and whether they are in a focus
+    country. At country level a focus country is a node even without a link."""
+    focus = _as_list(focus)
+    rows = network_participants(participations, level)
+    ends = pd.concat(
+        [
+            edges[["source", "weight"]].set_axis(["node", "weight"], axis=1),
+            edges[["target", "weight"]].set_axis(["node", "weight"], axis=1),
+        ]
+    )
+    nodes = sorted(set(ends["node"]) | (set(focus) if level == "country" else set()))
+    country_of = rows.dropna(subset=["country"]).drop_duplicates("node").set_index("node")["country"]
+    out = pd.DataFrame({"node": pd.Series(nodes, dtype="object")})
+    out["country"] = out["node"].map(country_of).astype("object")
+    out["projects"] = out["node"].map(rows.groupby("node")["project"].nunique()).fillna(0).astype("int64")
+    out["links"] = out["node"].map(ends.groupby("node")["weight"].sum()).fillna(0).astype("int64")
+    out["partners"] = out["node"].map(ends.groupby("node").size()).fillna(0).astype("int64")
+    out["focus"] = out["country"].isin(focus).astype(bool)
     return out
+
+
+def node_labels(participations: pd.DataFrame, regions: pd.DataFrame, level: str) -> dict[str, str]:
+    """Participant -> its name as shown: 'France (FR)', 'Bretagne (FRH0)', or the organisation's name with its
+    country ('Cluster X (FR)'; no country stated: the name alone)."""
+    names = dict(zip(regions["code"], regions["name"]))
+    rows = network_participants(participations, level)
+    if level == "organisation":
+        known = participations.drop_duplicates("organisation_id")
+        return {
+            o: f"{n} ({c})" if isinstance(c, str) else str(n)
+            for o, n, c in zip(known["organisation_id"], known["organisation"], known["country"])
+        }
+    return {c: f"{names.get(c, c)} ({c})" for c in rows["node"].unique()}
+
+
+def left_out_of_level(participations: pd.DataFrame, level: str) -> int:
+    """Participations that name no participant at `level` (no country, no region): left out of that view."""
+    return int(participations[_level_column(level)].isna().sum())
+
+
+def cluster_order(nodes: list[str], edges: pd.DataFrame) -> list[str]:
+    """`nodes` in an order that puts partners that share many projects next to each other: connected groups one
+    after the other (largest first), each ordered by its Fiedler vector (spectral seriation of the weighted
+    pairs); nodes without a pair among `nodes` last. Deterministic: ties are broken by code."""
+    if not nodes:
+        return []
+    index = {n: i for i, n in enumerate(nodes)}
+    weights = np.zeros((len(nodes), len(nodes)))
+    for a, b, w in edges[["source", "target", "weight"]].itertuples(index=False):
+        if a in index and b in index:
+            weights[index[a], index[b]] = weights[index[b], index[a]] = w
+    seen, groups = set(), []
+    for start in sorted(range(len(nodes)), key=lambda i: (-weights[i].sum(), nodes[i])):
+        if start in seen or not weights[start].any():
+            continue
+        group, todo = [], [start]
+        seen.add(start)
+        while todo:
+            i = todo.pop()
+            group.append(i)
+            for j in np.flatnonzero(weights[i]):
+                if j not in seen:
+                    seen.add(int(j))
+                    todo.append(int(j))
+        groups.append(group)
+    groups.sort(key=lambda g: (-len(g), -weights[np.ix_(g, g)].sum()))
+    order = []
+    for group in groups:
+        strength = weights[group].sum(axis=1)
+        if len(group) > 2:
+            sub = weights[np.ix_(group, group)]
+            laplacian = np.diag(sub.sum(axis=1)) - sub
+            fiedler = np.round(np.linalg.eigh(laplacian)[1][:, 1], 9)
+            # the eigenvector's sign is arbitrary: put the strongest participant in the first half
+            if fiedler[int(np.argmax(strength))] > 0:
+                fiedler = -fiedler
+            key = sorted(range(len(group)), key=lambda k: (fiedler[k], -strength[k], nodes[group[k]]))
+        else:
+            key = sorted(range(len(group)), key=lambda k: (-strength[k], nodes[group[k]]))
+        order += [nodes[group[k]] for k in key]
+    return order + sorted(n for n in nodes if not weights[index[n]].any())
+
+
+def adjacency(nodes: pd.DataFrame, edges: pd.DataFrame, limit: int = 30) -> tuple[pd.DataFrame, int]:
+    """The co-participation matrix of the `limit` participants with the most links (shared projects summed over
+    their pairs; ties by code), in `cluster_order`: a square frame of shared projects, 0 where two share none,
+    missing on the diagonal (a participant is not its own partner). Also returns how many were left out."""
+    top = nodes.sort_values(["links", "node"], ascending=[False, True], kind="stable").head(limit)
+    order = cluster_order(list(top["node"]), edges)
+    matrix = pd.DataFrame(0.0, index=order, columns=order)
+    for a, b, w in edges[["source", "target", "weight"]].itertuples(index=False):
+        if a in matrix.index and b in matrix.index:
+            matrix.loc[a, b] = matrix.loc[b, a] = w
+    for n in order:
+        matrix.loc[n, n] = np.nan
+    return matrix, len(nodes) - len(top)
 
 
 # ----------------------------------------------------------------------------------------- other views

@@ -9,7 +9,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import caching
-from components.chart_card import GRID_CSV_GUARD, chart_card, data_table
+from components.chart_card import chart_card
+from components.programmes_view import LINK_RULE, NETWORK_CAP, text_table
 from data.programmes import seed_comparison
 from data.store import current_tables
 from state.programmes import cached, options, parse_programmes, selection
@@ -53,6 +54,40 @@ BARS, MAP, STANDING, NETWORK, TIMELINE, CLUSTERS = (
     "programmes-clusters",
 )
 CSV_FILE = "programme-participations.csv"
+# The collaboration network: its level (in the URL as ?network=), the heatmap beside the graph, the pairs grid.
+LEVEL, HEATMAP = "programmes-network-level", "programmes-adjacency"
+PAIRS, PAIRS_NOTE, PAIRS_CSV = "programmes-pairs", "programmes-pairs-note", "programmes-pairs-csv"
+PAIRS_FILE = "programme-partner-pairs.csv"
+GRID_DOWNLOAD, PAIRS_DOWNLOAD = "programmes-grid-download", "programmes-pairs-download"
+
+
+def refreshed(grid: str) -> str:
+    """The store a grid's refresh writes to (the grids get their rows from the server, block by block)."""
+    return f"{grid}-refreshed"
+
+
+LEVEL_OPTIONS = [
+    {"label": "Country", "value": "country"},
+    {"label": "NUTS 2 region", "value": "region"},
+    {"label": "Organisation", "value": "organisation"},
+]
+PAIR_COLUMNS = [
+    {"field": "source_name", "headerName": "Participant", "width": 300, "tooltipField": "source_name"},
+    {"field": "target_name", "headerName": "Partner", "width": 300, "tooltipField": "target_name"},
+    {
+        "field": "weight",
+        "headerName": "Shared projects",
+        "width": 150,
+        "filter": "agNumberColumnFilter",
+        "cellDataType": "number",
+        "sort": "desc",
+    },
+    {"field": "projects", "headerName": "Projects", "width": 420, "tooltipField": "projects"},
+    # Exported to CSV, not shown.
+    {"field": "source", "headerName": "Participant code", "hide": True},
+    {"field": "target", "headerName": "Partner code", "hide": True},
+]
+PAIR_CSV_COLUMNS = ["source", "source_name", "target", "target_name", "weight", "projects"]
 
 # The partner grid: one row per participation. Text columns are shown as text (ag-grid does not parse them);
 # only the link columns use the Markdown renderer, with Markdown built by data.programmes (labels escaped).
@@ -151,14 +186,6 @@ DEFAULT_COL = {
 }
 
 
-def text_table(df, columns: dict):
-    """data_table with missing values as blank cells (pandas NA cannot be compared, and blank = unknown)."""
-    if df is None or len(df) == 0:
-        return data_table(df, columns)
-    shown = df[list(columns)].astype(object)
-    return data_table(shown.where(shown.notna(), ""), columns)
-
-
 def _dropdown(ident, label, values, allowed, placeholder):
     return dbc.Col(
         [
@@ -247,8 +274,9 @@ def summary(sel: dict):
     if sel.get("focus"):
         text.append(
             html.Span(
-                " The country charts and the network show every country, the chosen ones highlighted; "
-                "the timeline, the cluster chart and the lists show the chosen countries' partners.",
+                " The country charts show every country, the chosen ones highlighted; the network shows the pairs "
+                "with a participant from a chosen country; the timeline, the cluster chart and the lists show the "
+                "chosen countries' partners.",
                 className="text-body-secondary",
             )
         )
@@ -337,6 +365,102 @@ def seed_partners_section(tables):
     ]
 
 
+def grid_heading(heading, button: str, label: str):
+    """A grid's heading with the button that downloads its rows as CSV."""
+    return html.Div(
+        [
+            heading,
+            dbc.Button(
+                [html.I(className="bi bi-filetype-csv me-1", **{"aria-hidden": "true"}), label],
+                id=button,
+                size="sm",
+                color="primary",
+                outline=True,
+                className="ms-auto",
+            ),
+        ],
+        className="d-flex align-items-center gap-2 mb-2",
+    )
+
+
+def server_grid(ident: str, columns: list, options: dict, height: int, download: str | None = None):
+    """A grid whose rows come from the server a page at a time (AG Grid's infinite row model: its filters and sort
+    run on the server, so only the page shown travels); with `download`, the dcc.Download of its CSV button."""
+    return html.Div(
+        [
+            dag.AgGrid(
+                id=ident,
+                columnDefs=columns,
+                rowModelType="infinite",
+                defaultColDef=DEFAULT_COL,
+                dashGridOptions={**options, "cacheBlockSize": options["paginationPageSize"], "maxBlocksInCache": 10},
+                style={"height": f"{height}px"},
+            ),
+            dcc.Store(id=refreshed(ident)),
+            dcc.Download(id=download) if download else None,
+        ]
+    )
+
+
+def network_section(state: dict):
+    """The collaboration network at the level chosen: the graph and the adjacency heatmap side by side, then every
+    pair in a sortable grid with its CSV."""
+    return html.Section(
+        [
+            html.H2(
+                "Collaboration network: who shares projects with whom", className="h5", id="programmes-network-heading"
+            ),
+            html.Div(
+                [
+                    dbc.Label("Participants:", html_for=LEVEL, className="small fw-semibold mb-0 me-2"),
+                    dbc.RadioItems(id=LEVEL, value=state["network"], inline=True, options=LEVEL_OPTIONS),
+                ],
+                className="d-flex flex-wrap align-items-center mb-1",
+            ),
+            html.P(
+                f"{LINK_RULE} The charts show the {NETWORK_CAP} participants with the most shared projects; the "
+                "table below lists every pair.",
+                className="small text-body-secondary",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(chart_card(NETWORK, "Collaboration network", height=560), lg=6),
+                    dbc.Col(chart_card(HEATMAP, "Shared projects per pair (adjacency heatmap)", height=560), lg=6),
+                ],
+                className="g-3",
+            ),
+            dbc.Card(
+                dbc.CardBody(
+                    [
+                        grid_heading(
+                            html.H3(
+                                "Pairs and their shared projects", className="h6 mb-0", id="programmes-pairs-heading"
+                            ),
+                            PAIRS_CSV,
+                            "Download these pairs (CSV)",
+                        ),
+                        html.P(id=PAIRS_NOTE, className="small text-body-secondary mb-2"),
+                        server_grid(
+                            PAIRS,
+                            PAIR_COLUMNS,
+                            {
+                                **GRID_OPTIONS,
+                                "paginationPageSize": 20,
+                                "localeText": {"noRowsToShow": "No pair shares a project in this selection."},
+                            },
+                            520,
+                            PAIRS_DOWNLOAD,
+                        ),
+                    ]
+                ),
+                className="mb-3 shadow-sm",
+            ),
+        ],
+        id="programmes-network-section",
+        **{"aria-labelledby": "programmes-network-heading"},
+    )
+
+
 @caching.memoize_layout(parse_programmes, notice=NOTICE)
 def layout(state, notices):
     tables = current_tables()
@@ -370,24 +494,16 @@ def layout(state, notices):
             dbc.Row(
                 [
                     dbc.Col(chart_card(STANDING, "A country's count, share and rank per programme", height=420), lg=6),
-                    dbc.Col(chart_card(NETWORK, "Partner countries: who shares projects with whom", height=520), lg=6),
+                    dbc.Col(chart_card(CLUSTERS, "Cluster organisations and others", height=380), lg=6),
                 ],
                 className="g-3",
             ),
+            network_section(state),
             chart_card(TIMELINE, "Projects on a timeline", height=620),
-            dbc.Row(
-                [
-                    dbc.Col(chart_card(CLUSTERS, "Cluster organisations and others", height=380), lg=6),
-                    dbc.Col(
-                        html.Section(
-                            dbc.CardBody(cached(tables, "seed-partners", lambda: seed_partners_section(tables))),
-                            className="card mb-3 shadow-sm",
-                            **{"aria-labelledby": "programmes-partners-heading"},
-                        ),
-                        lg=6,
-                    ),
-                ],
-                className="g-3",
+            html.Section(
+                dbc.CardBody(cached(tables, "seed-partners", lambda: seed_partners_section(tables))),
+                className="card mb-3 shadow-sm",
+                **{"aria-labelledby": "programmes-partners-heading"},
             ),
             html.Section(
                 dbc.CardBody(cached(tables, "seed-figures", lambda: seed_section(tables))),
@@ -398,45 +514,21 @@ def layout(state, notices):
             html.Section(
                 dbc.CardBody(
                     [
-                        html.Div(
-                            [
-                                html.H2(
-                                    "Partners (one row per organisation and project)",
-                                    className="h5 mb-0",
-                                    id="programmes-grid-heading",
-                                ),
-                                dbc.Button(
-                                    [
-                                        html.I(className="bi bi-filetype-csv me-1", **{"aria-hidden": "true"}),
-                                        "Download these rows (CSV)",
-                                    ],
-                                    id=GRID_CSV,
-                                    size="sm",
-                                    color="primary",
-                                    outline=True,
-                                    className="ms-auto",
-                                ),
-                            ],
-                            className="d-flex align-items-center gap-2 mb-2",
+                        grid_heading(
+                            html.H2(
+                                "Partners (one row per organisation and project)",
+                                className="h5 mb-0",
+                                id="programmes-grid-heading",
+                            ),
+                            GRID_CSV,
+                            "Download these rows (CSV)",
                         ),
                         html.P(
                             "The rows match the filters above; the column filters narrow them further, and the CSV holds "
                             "exactly the rows left. Sources open the page each row comes from.",
                             className="small text-body-secondary mb-2",
                         ),
-                        dag.AgGrid(
-                            id=GRID,
-                            columnDefs=GRID_COLUMNS,
-                            rowData=[],
-                            defaultColDef=DEFAULT_COL,
-                            dashGridOptions=GRID_OPTIONS,
-                            style={"height": "560px"},
-                            csvExportParams={
-                                "fileName": CSV_FILE,
-                                "columnKeys": CSV_COLUMNS,
-                                "processCellCallback": GRID_CSV_GUARD,
-                            },
-                        ),
+                        server_grid(GRID, GRID_COLUMNS, GRID_OPTIONS, 560, GRID_DOWNLOAD),
                     ]
                 ),
                 className="card mb-3 shadow-sm",
@@ -451,16 +543,11 @@ def layout(state, notices):
                             "region, role or cluster filter is set), with the partners this dataset lists.",
                             className="small text-body-secondary mb-2",
                         ),
-                        dag.AgGrid(
-                            id=PROJECT_GRID,
-                            columnDefs=PROJECT_COLUMNS,
-                            rowData=[],
-                            defaultColDef=DEFAULT_COL,
-                            dashGridOptions={
-                                **GRID_OPTIONS,
-                                "localeText": {"noRowsToShow": "No project matches these filters."},
-                            },
-                            style={"height": "480px"},
+                        server_grid(
+                            PROJECT_GRID,
+                            PROJECT_COLUMNS,
+                            {**GRID_OPTIONS, "localeText": {"noRowsToShow": "No project matches these filters."}},
+                            480,
                         ),
                     ]
                 ),

@@ -1,7 +1,8 @@
 """URL state of the Programmes page: query string <-> validated filters.
 
 ?programme=INNOSUP-1,Euroclusters&generation=innosup-1-2015-call&ecosystem=IES05&country=FR&region=FRK2
-&role=coordinator&cluster=1 -- every filter is optional; unknown values are dropped with a visible notice.
+&role=coordinator&cluster=1&network=region -- every filter is optional; unknown values are dropped with a visible
+notice. `network` is the level of the collaboration network (country, the default; region; organisation).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 
 from components.url_state import choose, choose_many, to_search
-from data.programmes import SelectionIndex
+from data.programmes import NETWORK_LEVELS, SelectionIndex
 
 FILTERS = ("programme", "generation", "ecosystem", "country", "region", "role")
 DEFAULTS = {
@@ -20,6 +21,7 @@ DEFAULTS = {
     "region": [],
     "role": [],
     "cluster": False,
+    "network": "country",
 }
 ROLE_IDS = {"coordinator": "coordinator", "participant": "participant", "associated": "associated partner"}
 LABELS = {
@@ -84,14 +86,21 @@ def parse_programmes(tables, query: dict) -> tuple[dict, list[str]]:
     state["cluster"] = bool(
         choose(query.get("cluster"), {0, 1}, 0, "cluster filter (use 1 or leave out)", notices, cast=int)
     )
+    state["network"] = choose(query.get("network"), set(NETWORK_LEVELS), "country", "network level", notices)
     return state, notices
 
 
 def programmes_search(state: dict) -> str:
-    """State -> '?programme=...&cluster=1' (empty filters left out)."""
+    """State -> '?programme=...&cluster=1&network=region' (empty filters and the default level left out)."""
     ordered = {key: list(state.get(key) or []) for key in FILTERS}
     ordered["cluster"] = bool(state.get("cluster"))
+    ordered["network"] = network_level(state.get("network"))
     return to_search(ordered, DEFAULTS)
+
+
+def network_level(value) -> str:
+    """The network level a control or a state holds; anything else is the default, country."""
+    return value if isinstance(value, str) and value in NETWORK_LEVELS else "country"
 
 
 def selection_args(tables, state: dict) -> dict:
@@ -117,6 +126,7 @@ def clean_state(tables, values: dict) -> dict:
         raw = [raw] if isinstance(raw, str) else raw if isinstance(raw, (list, tuple)) else []
         state[key] = [v for v in dict.fromkeys(v for v in raw if isinstance(v, str)) if v in allowed[key]]
     state["cluster"] = bool(values.get("cluster"))
+    state["network"] = network_level(values.get("network"))
     return state
 
 
@@ -142,4 +152,36 @@ def selection(tables, state: dict) -> dict:
         "programmes": args["programmes"],
         "generations": args["generations"],
         "organisations": len({index.rows[i][-1] for i in rows}),
+    }
+
+
+def checked_selection(tables, sel) -> dict:
+    """The selection the browser sends back, checked: only known rows, projects, countries, programmes and
+    generations are kept; anything that is not a selection falls back to the whole dataset."""
+    if not isinstance(sel, dict):
+        return selection(tables, clean_state(tables, {}))
+    n = len(tables.participations)
+    allowed = options(tables)
+
+    def ints(value):
+        if not isinstance(value, list):
+            return []
+        return list(dict.fromkeys(i for i in value if isinstance(i, int) and not isinstance(i, bool) and 0 <= i < n))
+
+    def strs(value, known):
+        return (
+            [v for v in dict.fromkeys(v for v in value if isinstance(v, str)) if v in known]
+            if isinstance(value, list)
+            else []
+        )
+
+    projects = cached(tables, "project-keys", lambda: set(tables.projects["project"]))
+    return {
+        "rows": ints(sel.get("rows")),
+        "rows_any_country": ints(sel.get("rows_any_country")),
+        "projects": strs(sel.get("projects"), projects),
+        "focus": strs(sel.get("focus"), allowed["country"]),
+        "programmes": strs(sel.get("programmes"), allowed["programme"]),
+        "generations": strs(sel.get("generations"), set(allowed["generation"].values())),
+        "organisations": sel.get("organisations") if isinstance(sel.get("organisations"), int) else 0,
     }

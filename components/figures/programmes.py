@@ -27,6 +27,7 @@ PROGRAMME_COLOURS = {
 }
 CLUSTER_COLOURS = {"yes": theme.BLUE, "no": theme.ORANGE, "not stated": theme.MUTED}
 NOT_STATED = "country not stated"
+EDGE_LABELS = 12  # lines of the network graph that carry their number
 
 
 def _colour(programme: str, n: int = 0) -> str:
@@ -225,35 +226,44 @@ def _circle(n: int, radius: float = 1.0, start: float = math.pi / 2):
     ]
 
 
-def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, names: dict, title: str) -> go.Figure:
-    """Countries as nodes (size: projects), lines between countries sharing projects (width: shared projects).
+def _ring_labels(positions: list[tuple[float, float]]) -> list[str]:
+    """Where each label goes outside the ring: to the left of nodes on the left half, to the right otherwise."""
+    return ["middle left" if x < -0.05 else "middle right" if x > 0.05 else "top center" for x, _ in positions]
 
-    One focus country sits in the centre with its partners around it; otherwise all countries on a circle."""
+
+def network_figure(
+    nodes: pd.DataFrame,
+    edges: pd.DataFrame,
+    labels: dict,
+    title: str,
+    short: dict | None = None,
+    subtitle: str | None = None,
+):
+    """Participants as nodes (size: projects), lines between those sharing projects (width and number: shared
+    projects). One focus participant sits in the centre with its partners around it; otherwise all on a circle in
+    the order given (`nodes` sorted by the caller, e.g. so that close partners sit side by side).
+
+    `labels`: node -> full name (hover); `short`: node -> the text next to the node (default: the node's code);
+    `subtitle`: a line under the title (what a link means)."""
+    short = short or {}
     if edges.empty:
         msg = (
-            "No partner countries: the selected countries share no project with another country in these rows."
+            "No partners: the selected countries share no project with another participant in these rows."
             if nodes["focus"].any()
-            else "No project in this selection has partners from two countries."
+            else "No project in this selection has two participants at this level."
         )
         return theme.empty_figure(msg, title, height=460)
-    focus = nodes[nodes["focus"]]["country"].tolist()
-    if len(focus) == 1:
+    focus = nodes[nodes["focus"]]["node"].tolist()
+    if len(focus) == 1 and len(nodes) > 2:
         centre = focus[0]
-        strength = pd.concat(
-            [
-                edges.loc[edges["source"] == centre, ["target", "weight"]].rename(columns={"target": "c"}),
-                edges.loc[edges["target"] == centre, ["source", "weight"]].rename(columns={"source": "c"}),
-            ]
-        )
-        ring = strength.sort_values(["weight", "c"], ascending=[False, True])["c"].tolist()
-        ring += [c for c in nodes["country"] if c not in ring and c != centre]
+        ring = [c for c in nodes["node"] if c != centre]
         pos = {centre: (0.0, 0.0)}
         pos.update(dict(zip(ring, _circle(len(ring)))))
     else:
-        order = nodes.sort_values(["focus", "projects", "country"], ascending=[False, False, True])["country"].tolist()
-        pos = dict(zip(order, _circle(len(order))))
+        pos = dict(zip(nodes["node"], _circle(len(nodes))))
+    edges = edges[edges["source"].isin(pos) & edges["target"].isin(pos)]
     fig = theme.figure()
-    top = int(edges["weight"].max())
+    top = int(edges["weight"].max()) if len(edges) else 1
     for weight, g in edges.groupby("weight", sort=True):
         xs, ys = [], []
         for e in g.itertuples(index=False):
@@ -277,54 +287,120 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, names: dict, title:
         x=[(pos[s][0] + pos[t][0]) / 2 for s, t in zip(edges["source"], edges["target"])],
         y=[(pos[s][1] + pos[t][1]) / 2 for s, t in zip(edges["source"], edges["target"])],
     )
+    # The number of shared projects is written on the strongest lines only (the heatmap has every number).
+    labelled = set(mid.sort_values("weight", ascending=False, kind="stable").head(EDGE_LABELS).index)
     fig.add_trace(
         dict(
             type="scatter",
             x=mid["x"].tolist(),
             y=mid["y"].tolist(),
-            mode="markers",
-            marker=dict(size=10, color="rgba(0,0,0,0)"),
+            mode="markers+text",
+            text=[str(w) if i in labelled and w > 1 else "" for i, w in zip(mid.index, mid["weight"])],
+            textfont=dict(size=12, color=theme.TEXT_COLOUR),
+            marker=dict(size=12, color="rgba(255,255,255,0.8)"),
             showlegend=False,
             customdata=np.stack(
-                [mid["source"].to_numpy(object), mid["target"].to_numpy(object), mid["weight"].to_numpy(object)],
+                [
+                    [labels.get(s, s) for s in mid["source"]],
+                    [labels.get(t, t) for t in mid["target"]],
+                    mid["weight"].to_numpy(object),
+                ],
                 axis=-1,
-            ),
+            )
+            if len(mid)
+            else None,
             name="shared projects",
             hovertemplate="%{customdata[0]} – %{customdata[1]}: %{customdata[2]} shared projects<extra></extra>",
         )
     )
-    size = 14 + 26 * np.sqrt(nodes["projects"] / max(int(nodes["projects"].max()), 1))
+    size = 14 + 22 * np.sqrt(nodes["projects"] / max(int(nodes["projects"].max()), 1))
     colours = [theme.HIGHLIGHT if f else theme.REGION_COLOUR for f in nodes["focus"]]
+    xy = [pos[c] for c in nodes["node"]]
     fig.add_trace(
         dict(
             type="scatter",
-            x=[pos[c][0] for c in nodes["country"]],
-            y=[pos[c][1] for c in nodes["country"]],
+            x=[x for x, _ in xy],
+            y=[y for _, y in xy],
             mode="markers+text",
-            text=nodes["country"].tolist(),
-            textposition="middle center",
-            textfont=dict(color="white", size=12),
+            text=[short.get(c, c) for c in nodes["node"]],
+            textposition=_ring_labels(xy),
+            textfont=dict(size=12, color=theme.TEXT_COLOUR),
             marker=dict(size=size.tolist(), color=colours, line=dict(color="white", width=1.5)),
             showlegend=False,
             customdata=np.stack(
-                [[names.get(c, c) for c in nodes["country"]], nodes["projects"].to_numpy(object)], axis=-1
+                [[labels.get(c, c) for c in nodes["node"]], nodes["projects"].to_numpy(object)], axis=-1
             ),
-            name="countries",
-            hovertemplate="<b>%{customdata[0]}</b> (%{text})<br>%{customdata[1]} projects<extra></extra>",
+            name="participants",
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]} projects<extra></extra>",
         )
     )
-    fig.update_xaxes(visible=False, range=[-1.25, 1.25])
-    fig.update_yaxes(visible=False, range=[-1.2, 1.2], scaleanchor="x")
+    longest = max((len(short.get(c, c)) for c in nodes["node"]), default=2)
+    reach = 1.3 + 0.045 * longest  # room for the labels beside the ring
+    fig.update_xaxes(visible=False, range=[-reach, reach])
+    fig.update_yaxes(visible=False, range=[-1.2, 1.25], scaleanchor="x")
     fig.update_layout(
-        template=theme.template(), title=title, height=520, dragmode=False, margin=dict(l=10, r=10, t=50, b=10)
+        template=theme.template(),
+        title=_with_subtitle(title, subtitle),
+        height=560,
+        dragmode=False,
+        margin=dict(l=10, r=10, t=80, b=10),
     )
-    return with_csv(
-        fig,
-        drawn(
-            edges.assign(what="Shared projects", code=edges["source"] + "-" + edges["target"], value=edges["weight"]),
-            unit="projects",
-        ),
+    return fig
+
+
+def _with_subtitle(title: str, subtitle: str | None) -> dict:
+    return (
+        {"text": title, "subtitle": {"text": subtitle, "font": {"size": 12, "color": theme.NOTE_COLOUR}}}
+        if subtitle
+        else {"text": title}
     )
+
+
+def adjacency_heatmap(
+    matrix: pd.DataFrame, labels: dict, title: str, short: dict | None = None, subtitle: str | None = None
+) -> go.Figure:
+    """Shared projects of every pair of participants as a square heatmap in the matrix's order (clusters along
+    the diagonal), the count written in each cell with at least one; the diagonal is blank (not a pair). Rows are
+    named in full (`labels`), columns by `short` (default: the code)."""
+    short = short or {}
+    if matrix.empty or not (matrix.fillna(0) > 0).to_numpy().any():
+        return theme.empty_figure("No project in this selection has two participants at this level.", title, 460)
+    names = [theme.truncate(labels.get(n, n), 34) for n in matrix.index]
+    columns = [short.get(n, n) for n in matrix.index]
+    z = [[None if v != v else int(v) for v in row] for row in matrix.to_numpy()]
+    text = [["" if v is None or v == 0 else str(v) for v in row] for row in z]
+    top = max(v for row in z for v in row if v is not None)
+    fig = theme.figure(
+        dict(
+            type="heatmap",
+            z=z,
+            x=columns,
+            y=names,
+            text=text,
+            texttemplate="%{text}",
+            textfont=dict(size=11),
+            colorscale=[[0.0, "#FFFFFF"], [0.001, "#DEEBF7"], [1.0, theme.BLUE]],
+            zmin=0,
+            xgap=1,
+            ygap=1,
+            zmax=max(top, 1),
+            colorbar=dict(
+                title=dict(text="shared<br>projects"), thickness=12, tickformat="d", dtick=1 if top <= 8 else None
+            ),
+            hovertemplate="%{y} – %{x}: %{z} shared projects<extra></extra>",
+        )
+    )
+    n = len(names)
+    fig.update_xaxes(tickangle=-90, tickfont=dict(size=11), showgrid=False, side="bottom")
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=11), showgrid=False)
+    fig.update_layout(
+        template=theme.template(),
+        title=_with_subtitle(title, subtitle),
+        height=max(420, 18 * n + 260),
+        margin=dict(l=10, r=10, t=80, b=10),
+        plot_bgcolor="#F1F3F5",
+    )
+    return fig
 
 
 def timeline_figure(timeline: pd.DataFrame, title: str) -> go.Figure:

@@ -153,7 +153,7 @@ CASES = [
     ),
     LinkCase(
         "/programmes",
-        "/programmes?programme=INNOSUP-1&country=FR&role=coordinator&cluster=1",
+        "/programmes?programme=INNOSUP-1&country=FR&role=coordinator&cluster=1&network=region",
         {
             "programmes-programme": {"value": ["INNOSUP-1"]},
             "programmes-generation": {"value": []},
@@ -162,6 +162,7 @@ CASES = [
             "programmes-region": {"value": []},
             "programmes-role": {"value": ["coordinator"]},
             "programmes-cluster": {"value": True},
+            "programmes-network-level": {"value": "region"},
         },
         change=("programmes-role", "value", ["coordinator", "participant"]),
         param=("role", "coordinator,participant"),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from dash.testing.wait import until
+from selenium.webdriver.common.keys import Keys
 
 from app import create_app
 from data import programmes as q
@@ -31,7 +32,8 @@ def figure(dash_duo, dom_id):
         const gd = outer && (outer.classList.contains('js-plotly-plot') ? outer : outer.querySelector('.js-plotly-plot'));
         if (!gd || !gd.data) { return null; }
         return {title: (gd.layout.title || {}).text || '',
-                data: (gd._fullData || []).map(t => ({name: t.name, x: Array.from(t.x || []), text: Array.from(t.text || [])}))};
+                data: (gd._fullData || []).map(t => ({name: t.name, x: Array.from(t.x || []), text: Array.from(t.text || [])})),
+                y: Array.from((gd.data[0] || {}).y || [])};
     """,
         dom_id,
     )
@@ -76,11 +78,11 @@ def test_country_filter_changes_the_network_and_the_csv_holds_the_filtered_rows(
     before = set(figure(dash_duo, NETWORK)["data"][-1]["text"])
     dash_duo.select_dcc_dropdown("#programmes-country", "Polska (PL)")
     close_menu(dash_duo)
-    dash_duo.wait_for_contains_text(f"[id='{NETWORK_TITLE}']", "(PL)", timeout=15)
+    dash_duo.wait_for_contains_text(f"[id='{NETWORK_TITLE}']", "with PL", timeout=15)
     after = set(
-        until(lambda: (f := figure(dash_duo, NETWORK)) and "PL" in f["title"] and f, 15, msg="the PL network")["data"][
-            -1
-        ]["text"]
+        until(lambda: (f := figure(dash_duo, NETWORK)) and "with PL" in f["title"] and f, 15, msg="the PL network")[
+            "data"
+        ][-1]["text"]
     )
     rows = q.filter_participations(
         tables.participations, tables.projects, programmes=["ESCP-4x", "Euroclusters"], cluster_only=True
@@ -110,4 +112,48 @@ def test_country_filter_changes_the_network_and_the_csv_holds_the_filtered_rows(
     # The page fetched nothing outside its own origin (grid, maps and fonts included).
     resources = dash_duo.driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert [r for r in resources if not r.startswith(dash_duo.server.url)] == []
+    assert dash_duo.get_logs() == []
+
+
+HEATMAP = '{"index":"programmes-adjacency","type":"chart-graph"}'
+HEATMAP_CSV = '{"index":"programmes-adjacency","type":"chart-csv-button"}'
+
+
+def test_switching_to_regions_shows_the_heatmap_and_the_pairs_table(dash_duo, dash_app, tables):
+    open_page(dash_duo, dash_app, "/programmes?programme=ESCP-4i,ESCP-S3")
+    until(lambda: (f := figure(dash_duo, HEATMAP)) and f["title"].startswith("Countries"), 15, msg="the heatmap")
+    # By keyboard, as the radio group is used without a mouse: focus "Country", arrow to "NUTS 2 region".
+    country = dash_duo.find_element("#programmes-network-level input[value='country']")
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", country)
+    country.send_keys(Keys.ARROW_RIGHT)
+    until(lambda: "network=region" in dash_duo.driver.current_url, 15, msg="the level in the URL")
+    heat = until(
+        lambda: (f := figure(dash_duo, HEATMAP)) and f["title"].startswith("NUTS 2 regions") and f,
+        15,
+        msg="the region heatmap",
+    )
+    assert "Rhône-Alpes (FRK2)" in heat["y"]
+    painted = dash_duo.driver.execute_script(
+        "return document.getElementById(arguments[0]).querySelectorAll('.hm image').length", HEATMAP
+    )
+    assert painted == 1  # the heatmap is drawn, not only sent
+    rows = q.filter_participations(tables.participations, tables.projects, programmes=["ESCP-4i", "ESCP-S3"])
+    pairs = q.network_edges(rows, level="region")
+    dash_duo.wait_for_contains_text("#programmes-pairs", "Rhône-Alpes (FRK2)", timeout=15)
+    dash_duo.wait_for_contains_text("#programmes-pairs-note", f"{len(pairs)} pairs of NUTS 2 regions", timeout=15)
+    no_region = int(rows["region"].isna().sum())
+    dash_duo.wait_for_contains_text("#programmes-pairs-note", f"{no_region} of the {len(rows)} participations", 15)
+    # The strongest pair is on top of the table (sorted by shared projects).
+    first = dash_duo.find_element("#programmes-pairs .ag-center-cols-container .ag-row[row-index='0']").text
+    assert "Rhône-Alpes (FRK2)" in first and "Piemonte (ITC1)" in first and "2" in first
+    # The heatmap's CSV: every pair of regions, from the server, with the projects they share.
+    button = dash_duo.find_element(f"[id='{HEATMAP_CSV}']")
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", button)
+    with wait_for_file(Path(dash_duo.download_path), ".csv").open(encoding="utf-8-sig", newline="") as file:
+        by_pair = {r["region_code"]: r for r in csv.DictReader(file)}
+    assert len(by_pair) == len(pairs)
+    assert by_pair["FRK2 – ITC1"]["value"] == "2" and "S3martMed" in by_pair["FRK2 – ITC1"]["flag"]
+    # A reload keeps the level.
+    dash_duo.driver.refresh()
+    until(lambda: (f := figure(dash_duo, HEATMAP)) and f["title"].startswith("NUTS 2 regions"), 20, msg="after reload")
     assert dash_duo.get_logs() == []

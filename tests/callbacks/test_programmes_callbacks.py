@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -71,6 +73,7 @@ def _find(response, kind, index, prop):
             "region": [],
             "role": ["coordinator", "associated"],
             "cluster": True,
+            "network": "organisation",
         },
         {
             "programme": [],
@@ -80,8 +83,9 @@ def _find(response, kind, index, prop):
             "region": ["FRK2"],
             "role": [],
             "cluster": False,
+            "network": "region",
         },
-        {"programme": [], "generation": [], "ecosystem": [], "country": [], "region": [], "role": [], "cluster": False},
+        dict(st.DEFAULTS),
     ],
 )
 def test_url_state_round_trips(tables, state):
@@ -96,12 +100,19 @@ def test_url_state_round_trips(tables, state):
 
 def test_invalid_url_values_fall_back_with_a_notice(tables):
     state, notices = st.parse_programmes(
-        tables, {"programme": "INNOSUP-1,NOPE", "country": "FR,ZZ", "cluster": "maybe", "region": "<script>"}
+        tables,
+        {
+            "programme": "INNOSUP-1,NOPE",
+            "country": "FR,ZZ",
+            "cluster": "maybe",
+            "region": "<script>",
+            "network": "galaxy",
+        },
     )
     assert state["programme"] == ["INNOSUP-1"] and state["country"] == ["FR"] and state["cluster"] is False
-    assert state["region"] == []
+    assert state["region"] == [] and state["network"] == "country"
     text = " ".join(notices)
-    assert "NOPE" in text and "ZZ" in text and "cluster" in text and "region" in text
+    assert "NOPE" in text and "ZZ" in text and "cluster" in text and "region" in text and "galaxy" in text
 
 
 def test_page_layout_shows_notices_and_the_initial_selection(app, tables):
@@ -118,8 +129,10 @@ def test_page_layout_shows_notices_and_the_initial_selection(app, tables):
 
 # ------------------------------------------------------------------------------------- the filter callback
 def test_filter_callback_writes_url_and_selection(app, client, tables):
+    values = {**controls(programme=["ESCP-S3"], country=["FR"]), "programmes-network-level.value": "region"}
+    url = run(app, client, "programmes-url.search", values)
+    assert url["programmes-url"]["search"] == "?programme=ESCP-S3&country=FR&network=region"
     out = select(app, client, programme=["ESCP-S3"], country=["FR"])
-    assert out["programmes-url"]["search"] == "?programme=ESCP-S3&country=FR"
     sel = out["programmes-selection"]["data"]
     expected = q.filter_participations(tables.participations, tables.projects, programmes=["ESCP-S3"], countries=["FR"])
     assert [tables.participations.index[i] for i in sel["rows"]] == list(expected.index)
@@ -134,8 +147,10 @@ def test_empty_result_gives_a_clear_message(app, client):
 
 
 def test_forged_control_values_are_ignored(app, client):
-    out = select(app, client, programme=["<img src=x onerror=alert(1)>"], country=[{"x": 1}], role=["boss"])
-    assert out["programmes-url"]["search"] == ""
+    forged = {"programme": ["<img src=x onerror=alert(1)>"], "country": [{"x": 1}], "role": ["boss"]}
+    url = run(app, client, "programmes-url.search", {**controls(**forged), "programmes-network-level.value": ["x"]})
+    assert url["programmes-url"]["search"] == ""
+    out = select(app, client, **forged)
     assert len(out["programmes-selection"]["data"]["rows"]) == 288
 
 
@@ -161,7 +176,7 @@ def test_every_participation_chart_carries_coverage(app, client):
         ("programmes-network", ["programmes-network"]),
         ("programmes-timeline", ["programmes-timeline", "programmes-clusters"]),
     ):
-        out = run(app, client, output, {SELECTION: sel})
+        out = run(app, client, output, {SELECTION: sel, "programmes-network-level.value": "country"})
         for card in cards:
             assert "5 of 9 partnerships, 38 of 57 partners" in _find(out, "chart-source", card, "children")
             assert _find(out, "chart-table", card, "children")  # a text alternative
@@ -169,29 +184,76 @@ def test_every_participation_chart_carries_coverage(app, client):
 
 def test_network_follows_the_country_filter(app, client, tables):
     sel = select(app, client, country=["DE"])["programmes-selection"]["data"]
-    out = run(app, client, "programmes-network", {SELECTION: sel})
+    out = run(app, client, "programmes-network", {SELECTION: sel, "programmes-network-level.value": "country"})
     fig = _find(out, "chart-graph", "programmes-network", "figure")
     nodes = set(fig["data"][-1]["text"])
     edges = q.network_edges(tables.participations, ["DE"])
     assert nodes == {"DE"} | set(edges["source"]) | set(edges["target"])
-    assert "(DE)" in _find(out, "chart-title", "programmes-network", "children")
+    assert "with DE" in _find(out, "chart-title", "programmes-network", "children")
+
+
+def block(app, client, grid, sel, request=None, level=None) -> dict:
+    """What a grid gets from the server for one getRowsRequest (the first 50 rows unless asked otherwise)."""
+    values = {
+        SELECTION: sel,
+        f"{grid}.getRowsRequest": request or {"startRow": 0, "endRow": 50},
+        "programmes-network-level.value": level,
+    }
+    return run(app, client, f"{grid}.getRowsResponse", values)[grid]["getRowsResponse"]
 
 
 def test_grid_rows_are_the_filtered_participations_and_strings_stay_text(app, client, tables):
     sel = select(app, client, programme=["INNOSUP-1"], country=["FR"])["programmes-selection"]["data"]
-    out = run(app, client, "programmes-timeline", {SELECTION: sel})
-    grid = out["programmes-grid"]["rowData"]
-    assert len(grid) == len(sel["rows"]) == 9
+    answer = block(app, client, "programmes-grid", sel)
+    grid = answer["rowData"]
+    assert len(grid) == answer["rowCount"] == len(sel["rows"]) == 9
     assert {r["programme"] for r in grid} == {"INNOSUP-1"} and {r["country"] for r in grid} == {"FR"}
     assert all(r["sources"].startswith("[") and "](http" in r["sources"] for r in grid)
     assert all(r["region_link"] == "" or "](/region/" in r["region_link"] for r in grid)
-    projects = out["programmes-project-grid"]["rowData"]
+    projects = block(app, client, "programmes-project-grid", sel)["rowData"]
     assert {p["acronym"] for p in projects} == {r["project"] for r in grid}
+
+
+def test_the_grids_send_one_page_filtered_and_sorted_on_the_server(app, client, tables):
+    sel = select(app, client)["programmes-selection"]["data"]
+    first = block(app, client, "programmes-grid", sel)
+    assert len(first["rowData"]) == 50 and first["rowCount"] == len(tables.participations) == 288
+    request = {
+        "startRow": 0,
+        "endRow": 50,
+        "filterModel": {"country": {"filterType": "text", "type": "equals", "filter": "fr"}},
+        "sortModel": [{"colId": "organisation", "sort": "desc"}],
+    }
+    french = block(app, client, "programmes-grid", sel, request)
+    expected = tables.participations[tables.participations["country"] == "FR"]
+    assert french["rowCount"] == len(expected)
+    names = [r["organisation"] for r in french["rowData"]]
+    assert names == sorted(expected["organisation"], key=str.lower, reverse=True)[:50]
+    # The CSV button sends the rows the grid shows (its last request), every one, under the grid's headers.
+    out = run(
+        app,
+        client,
+        "programmes-grid-download.data",
+        {"programmes-grid-csv.n_clicks": 1, "programmes-grid.getRowsRequest": request, SELECTION: sel},
+    )
+    download = out["programmes-grid-download"]["data"]
+    assert download["filename"] == "programme-participations.csv"
+    rows = list(csv.DictReader(io.StringIO(download["content"])))
+    assert len(rows) == len(expected) and {r["Country"] for r in rows} == {"FR"}
+    assert [r["Organisation"] for r in rows] == sorted(expected["organisation"], key=str.lower, reverse=True)
+    # A forged request is an unfiltered first page, never an error.
+    forged = block(app, client, "programmes-grid", sel, {"startRow": "x", "filterModel": {"nope": 1}, "sortModel": 3})
+    assert forged["rowCount"] == 288
 
 
 def test_no_module_of_the_page_renders_raw_html():
     root = Path(__file__).resolve().parents[2]
-    for path in ("pages/programmes.py", "callbacks/programmes.py", "components/figures/programmes.py"):
+    for path in (
+        "pages/programmes.py",
+        "callbacks/programmes.py",
+        "components/programmes_view.py",
+        "components/figures/programmes.py",
+    ):
         text = (root / path).read_text(encoding="utf-8")
         assert "dangerously_allow_html" not in text and "dangerously_allow_code" not in text
 
@@ -212,5 +274,56 @@ def test_no_module_of_the_page_renders_raw_html():
 )
 def test_chart_callbacks_survive_a_forged_selection(app, client, bad):
     for output in ("programmes-coverage.children", "programmes-network", "programmes-timeline"):
-        response = call(client, app, payload(app, output, {SELECTION: bad}))
+        response = call(client, app, payload(app, output, {SELECTION: bad, "programmes-network-level.value": bad}))
         assert response.status_code == 200
+
+
+# ------------------------------------------------------------------------------------- collaboration network
+def network(app, client, level, **filters):
+    sel = select(app, client, **filters)["programmes-selection"]["data"]
+    return run(app, client, "programmes-network", {SELECTION: sel, "programmes-network-level.value": level})
+
+
+def test_region_network_counts_co_participation_and_says_who_is_left_out(app, client, tables):
+    out = network(app, client, "region", programme=["ESCP-4i", "ESCP-S3"])
+    rows = q.filter_participations(tables.participations, tables.projects, programmes=["ESCP-4i", "ESCP-S3"])
+    edges = q.network_edges(rows, level="region")
+    sel = select(app, client, programme=["ESCP-4i", "ESCP-S3"])["programmes-selection"]["data"]
+    pairs = block(app, client, "programmes-pairs", sel, level="region")["rowData"]
+    assert {(p["source"], p["target"], p["weight"]) for p in pairs} == set(
+        zip(edges["source"], edges["target"], edges["weight"])
+    )
+    assert ("FRK2", "ITC1", 2) in {(p["source"], p["target"], p["weight"]) for p in pairs}  # MAGIA and S3martMed
+    no_region = int(rows["region"].isna().sum())
+    source = _find(out, "chart-source", "programmes-adjacency", "children")
+    assert f"{no_region} of the {len(rows)} participations have no NUTS 2 region" in source
+    assert "take part in the same project" in source
+    heatmap = _find(out, "chart-graph", "programmes-adjacency", "figure")["data"][0]
+    assert heatmap["type"] == "heatmap" and "Rhône-Alpes (FRK2)" in heatmap["y"]
+    i, j = heatmap["y"].index("Rhône-Alpes (FRK2)"), heatmap["x"].index("ITC1")
+    assert heatmap["z"][i][j] == heatmap["z"][j][i] == 2 and heatmap["z"][i][i] is None
+    assert "Rhône-Alpes (FRK2)" in json.dumps(
+        _find(out, "chart-table", "programmes-adjacency", "children"), ensure_ascii=False
+    )
+
+
+def test_organisation_network_caps_the_heatmap_and_keeps_every_pair(app, client, tables):
+    out = network(app, client, "organisation")
+    heatmap = _find(out, "chart-graph", "programmes-adjacency", "figure")
+    assert len(heatmap["data"][0]["y"]) == 30
+    edges = q.network_edges(tables.participations, level="organisation")
+    nodes = q.network_nodes(tables.participations, edges, level="organisation")
+    sel = select(app, client)["programmes-selection"]["data"]
+    answer = block(app, client, "programmes-pairs", sel, level="organisation")
+    assert answer["rowCount"] == len(edges) and len(answer["rowData"]) == 50
+    source = _find(out, "chart-source", "programmes-adjacency", "children")
+    assert (
+        f"Showing the 30 organisations with the most shared projects of {len(nodes)}; {len(nodes) - 30} left out"
+        in source
+    )
+    assert heatmap["layout"]["meta"]["csv"]["kind"] == "co_participation"
+
+
+def test_unknown_level_falls_back_to_countries(app, client):
+    out = network(app, client, "<script>")
+    assert "Countries sharing projects" in _find(out, "chart-title", "programmes-network", "children")

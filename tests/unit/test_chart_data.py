@@ -162,3 +162,25 @@ def test_whole_level_specs_star_totals_and_shares(tables):
     )
     with pytest.raises(ChartDataError):
         chart_frame(tables, spec("ecosystem_shares", country="FR10", basis="ecosystems"))  # not a country
+
+
+def test_co_participation_pairs_of_the_chosen_rows_at_each_level(tables):
+    parts = tables.participations
+    rows = [i for i, p in enumerate(parts["programme"]) if p in ("ESCP-4i", "ESCP-S3")]
+    frame = chart_frame(tables, spec("co_participation", rows=rows, level="region", focus=[]))
+    assert list(frame.columns) == COLUMNS
+    pair = frame[frame["region_code"] == "FRK2 – ITC1"].iloc[0]
+    assert pair["value"] == 2 and pair["region_name"] == "Rhône-Alpes (FRK2) – Piemonte (ITC1)"
+    assert pair["flag"] == "projects: ESCP-4i: MAGIA; ESCP-S3: S3martMed" and pair["unit"] == "projects"
+    focused = chart_frame(tables, spec("co_participation", rows=rows, level="country", focus=["FR", "<b>"]))
+    assert all("FR" in code.split(" – ") for code in focused["region_code"])
+    # Forged rows and levels: out-of-range rows are dropped; nothing known is a message.
+    same = chart_frame(tables, spec("co_participation", rows=rows + [10**9, -1, True, "3"], level="region"))
+    assert same.equals(frame)
+    for bad in (
+        spec("co_participation", rows=[10**9], level="region"),
+        spec("co_participation", rows=rows, level="galaxy"),
+        spec("co_participation", rows="1,2", level="country"),
+    ):
+        with pytest.raises(ChartDataError):
+            chart_frame(tables, bad)

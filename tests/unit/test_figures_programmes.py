@@ -159,3 +159,29 @@ def test_country_bars_csv_rows_are_the_bars_with_not_stated_apart(by_country):
     assert frame["region_code"].tolist() == ["FR", "DE", ""]
     assert frame["region_name"].tolist() == ["France", "Deutschland", figs.NOT_STATED]
     assert frame["value"].tolist() == [5, 3, 2] and frame["unit"].eq("participations (organisation × project)").all()
+
+
+def test_adjacency_heatmap_writes_each_count_and_leaves_the_diagonal_blank():
+    rows = pd.DataFrame(
+        {
+            "project": ["p1", "p1", "p1", "p2", "p2"],
+            "country": ["FR", "DE", "IT", "FR", "DE"],
+            "organisation_id": list("abcde"),
+        }
+    ).astype("string")
+    edges = q.network_edges(rows)
+    matrix, left = q.adjacency(q.network_nodes(rows, edges), edges, limit=30)
+    labels = {c: f"{NAMES[c]} ({c})" for c in NAMES}
+    fig = figs.adjacency_heatmap(matrix, labels, "Shared projects per pair")
+    heat = fig.data[0]
+    assert heat.type == "heatmap" and left == 0
+    names = list(heat.y)
+    assert set(names) == {"France (FR)", "Deutschland (DE)", "Italia (IT)"}
+    assert [f"{NAMES[c]} ({c})" for c in heat.x] == names  # columns by code, in the rows' order
+    z = {(a, b): heat.z[i][j] for i, a in enumerate(names) for j, b in enumerate(names)}
+    assert z[("France (FR)", "Deutschland (DE)")] == 2 and z[("Italia (IT)", "France (FR)")] == 1
+    assert all(z[(n, n)] is None for n in names)  # a participant is not its own partner
+    text = {(a, b): heat.text[i][j] for i, a in enumerate(names) for j, b in enumerate(names)}
+    assert text[("France (FR)", "Deutschland (DE)")] == "2" and text[("France (FR)", "France (FR)")] == ""
+    empty = figs.adjacency_heatmap(matrix.iloc[0:0, 0:0], labels, "t")
+    assert "two participants" in empty.layout.annotations[0].text

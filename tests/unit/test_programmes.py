@@ -87,9 +87,94 @@ def test_network_edges_for_three_projects():
     assert edges.iloc[0]["projects"] == "p1; p2"
     focus = q.network_edges(three_projects(), focus=["FR"])
     assert {(e.source, e.target) for e in focus.itertuples()} == {("DE", "FR"), ("FR", "IT")}
-    nodes = q.network_nodes(three_projects(), focus, ["FR"]).set_index("country")
+    nodes = q.network_nodes(three_projects(), focus, ["FR"]).set_index("node")
     assert nodes.loc["FR", "focus"] and nodes.loc["DE", "projects"] == 2
+    assert nodes.loc["FR", "links"] == 3 and nodes.loc["FR", "partners"] == 2  # DE twice, IT once
     assert q.network_edges(three_projects(), focus=["PT"]).empty
+
+
+def regional_projects():
+    return parts(
+        [
+            ("p1", "A", "o1", "FR", "FRK2", None, "participant"),
+            ("p1", "A", "o2", "FR", "FRK2", None, "participant"),  # same region: no link with itself
+            ("p1", "A", "o3", "IT", "ITC1", None, "participant"),
+            ("p1", "A", "o4", "DE", None, None, "participant"),  # no region: left out of the region level
+            ("p2", "A", "o1", "FR", "FRK2", None, "participant"),
+            ("p2", "A", "o3", "IT", "ITC1", None, "participant"),
+            ("p2", "A", "o5", "ES", "ES51", None, "participant"),
+            ("p3", "B", "o6", None, None, None, "participant"),  # no country, no region
+            ("p3", "B", "o5", "ES", "ES51", None, "participant"),
+        ]
+    )
+
+
+def test_region_pairs_count_shared_projects_and_leave_out_participants_without_a_region():
+    rows = regional_projects()
+    edges = q.network_edges(rows, level="region")
+    assert {(e.source, e.target): e.weight for e in edges.itertuples()} == {
+        ("FRK2", "ITC1"): 2,  # p1 and p2; two FRK2 partners in p1 still one shared project
+        ("ES51", "FRK2"): 1,
+        ("ES51", "ITC1"): 1,
+    }
+    assert edges.iloc[0]["projects"] == "p1; p2"
+    assert q.left_out_of_level(rows, "region") == 2 and q.left_out_of_level(rows, "country") == 1
+    assert set(q.network_participants(rows, "region")["node"]) == {"FRK2", "ITC1", "ES51"}  # no made-up region
+    # The same rows at country level keep DE (no region, but a country).
+    assert ("DE", "FR") in set(zip(*q.network_edges(rows).loc[:, ["source", "target"]].T.values))
+    # Focus on a country: pairs with one of its regions.
+    focus = q.network_edges(rows, ["ES"], level="region")
+    assert set(zip(focus["source"], focus["target"])) == {("ES51", "FRK2"), ("ES51", "ITC1")}
+    nodes = q.network_nodes(rows, focus, ["ES"], level="region").set_index("node")
+    assert nodes["focus"].to_dict() == {"ES51": True, "FRK2": False, "ITC1": False}
+    assert nodes.loc["ES51", "links"] == 2 and nodes.loc["ES51", "country"] == "ES"
+
+
+def test_organisation_pairs_and_their_labels():
+    rows = regional_projects()
+    edges = q.network_edges(rows, level="organisation")
+    got = {(e.source, e.target): e.weight for e in edges.itertuples()}
+    assert got[("o1", "o3")] == 2 and got[("o5", "o6")] == 1 and ("o1", "o2") in got
+    assert len(got) == 6 + 3 + 1 - 1  # p1: 6 pairs, p2: 3 (o1-o3 again), p3: 1
+    regions = pd.DataFrame({"code": ["FRK2", "ES51"], "name": ["Rhône-Alpes", "Cataluña"]})
+    labels = q.node_labels(rows, regions, "organisation")
+    assert labels["o1"] == "o1 (FR)" and labels["o6"] == "o6"  # no country stated: the name alone
+    assert q.node_labels(rows, regions, "region")["FRK2"] == "Rhône-Alpes (FRK2)"
+    with pytest.raises(ValueError):
+        q.network_edges(rows, level="city")
+
+
+def test_adjacency_caps_orders_groups_together_and_leaves_the_diagonal_blank():
+    # Two groups: a-b-c strongly linked, x-y-z strongly linked, one weak link c-x; w alone with one partner.
+    edges = pd.DataFrame(
+        [("a", "b", 5), ("a", "c", 4), ("b", "c", 5), ("x", "y", 5), ("x", "z", 4), ("y", "z", 5), ("c", "x", 1)]
+        + [("v", "w", 1)],
+        columns=["source", "target", "weight"],
+    )
+    edges["projects"] = ""
+    ends = pd.concat(
+        [
+            edges[["source", "weight"]].set_axis(["node", "weight"], axis=1),
+            edges[["target", "weight"]].set_axis(["node", "weight"], axis=1),
+        ]
+    )
+    nodes = ends.groupby("node")["weight"].sum().rename("links").reset_index()
+    matrix, left = q.adjacency(nodes, edges, limit=6)
+    order = list(matrix.index)
+    assert left == 2 and set(order) == {"a", "b", "c", "x", "y", "z"}  # v and w have the fewest links
+    groups = ["".join(sorted(order[:3])), "".join(sorted(order[3:]))]
+    assert sorted(groups) == ["abc", "xyz"]  # each group side by side
+    assert matrix.loc["a", "b"] == matrix.loc["b", "a"] == 5 and matrix.loc["a", "z"] == 0
+    assert all(pd.isna(matrix.loc[n, n]) for n in order)
+    assert q.adjacency(nodes, edges, limit=6)[0].index.tolist() == order  # deterministic
+    full, none_left = q.adjacency(nodes, edges, limit=30)
+    assert none_left == 0 and list(full.index)[-2:] in (["v", "w"], ["w", "v"])  # a separate pair comes after
+
+
+def test_cluster_order_puts_unlinked_nodes_last():
+    edges = pd.DataFrame([("a", "b", 1)], columns=["source", "target", "weight"])
+    assert q.cluster_order(["z", "b", "a"], edges) == ["a", "b", "z"]
+    assert q.cluster_order([], edges) == []
 
 
 # ---------------------------------------------------------------------------------------------- filters
