@@ -15,6 +15,7 @@ import caching
 import jobs
 import request_limits
 from callbacks.pack import JOBS
+from components.language import FOOTER, LANGUAGE_STORE, footer_text, request_language, separators_by_language
 from components.navbar import navbar
 from components.share import DISPLAY_URL, share_controls
 from data.store import DataLoadError, Tables, load_tables
@@ -26,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 log = logging.getLogger(__name__)
 
 INDEX_STRING = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}" data-separators='{separators}'>
     <head>
         {%metas%}
         <title>{%title%}</title>
@@ -34,7 +35,7 @@ INDEX_STRING = """<!DOCTYPE html>
         {%css%}
     </head>
     <body>
-        <a class="visually-hidden-focusable skip-link" href="#page-content">Skip to content</a>
+        <a class="visually-hidden-focusable skip-link" href="#page-content">{skip}</a>
         {%app_entry%}
         <div class="dash-scripts">
             {%config%}
@@ -46,6 +47,24 @@ INDEX_STRING = """<!DOCTYPE html>
 
 
 ERROR_ALERT = "app-error-alert"
+
+
+class ObservatoryDash(dash.Dash):
+    """Dash with the page's language in its index: `<html lang>` from the link's ?lang= or Accept-Language, the
+    skip link in that language, plotly's number separators per language for display.js."""
+
+    def interpolate_index(self, **kwargs):
+        from flask import has_request_context, request
+
+        from i18n import translator
+
+        lang = request_language(request.args.get("lang") if has_request_context() else None)
+        index = super().interpolate_index(**kwargs)
+        head, _, rest = index.partition("<head>")
+        head = head.replace("{lang}", lang).replace("{separators}", separators_by_language())
+        return head + "<head>" + rest.replace("{skip}", translator(lang)("Skip to content"), 1)
+
+
 COMPRESSIBLE = {
     "text/html",
     "text/css",
@@ -102,18 +121,13 @@ def app_layout():
                 dbc.Container(dash.page_container, fluid=True, className="pb-4"), id="page-content", tabIndex="-1"
             ),
             html.Footer(
-                dbc.Container(
-                    [
-                        "Data: Eurostat, GISCO (© EuroGeographics for the administrative boundaries), European Commission. ",
-                        html.A("Sources and methods", href=dash.get_relative_path("/data")),
-                    ],
-                    fluid=True,
-                ),
+                dbc.Container(footer_text("en"), fluid=True, id=FOOTER),
                 className="app-footer small text-body-secondary py-2",
             ),
             dcc.Store(id="noop-input"),
             html.Div(id="noop-output", hidden=True),
             dcc.Location(id=DISPLAY_URL, refresh="callback-nav"),
+            dcc.Store(id=LANGUAGE_STORE),
         ]
     )
 
@@ -168,6 +182,8 @@ def _register_routes(server, tables: Tables, settings: Settings):
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"  # links to sources never carry a region or a query
         response.headers.pop("Server", None)
+        if response.mimetype in ("text/html", "application/json"):  # pages and answers follow Accept-Language
+            response.vary.add("Accept-Language")
         return response
 
 
@@ -269,7 +285,7 @@ def create_app(settings: Settings | None = None, tables: Tables | None = None) -
     settings = settings or Settings.from_env()
     tables = tables or load_tables(settings.data_dir)
     jobs = background_manager(settings)
-    app = dash.Dash(
+    app = ObservatoryDash(
         __name__,
         use_pages=True,
         pages_folder=str(HERE / "pages"),

@@ -36,7 +36,7 @@ class CatalogueError(ValueError):
 def choose_language(value: str | None, accept_language: str | None = None) -> str:
     """The language of a view: `?lang=` when it names a known language, else the browser's first known
     Accept-Language preference (by q weight), else English."""
-    if value:
+    if isinstance(value, str) and value:  # a link's value: anything may come in
         code = value.strip().lower()[:2]
         if code in LANGUAGES:
             return code

@@ -1,40 +1,51 @@
 // Display modes, carried in the URL so a link or a reload keeps them: embed=1 (no chrome, for iframes),
-// present=1 (large high-contrast text for screen sharing), theme=dark. The URL is the truth: the shell's
+// present=1 (large high-contrast text for screen sharing), theme=dark, and the language (lang=fr). The URL is the truth: the shell's
 // dcc.Location (callbacks/display.py) runs `dash_clientside.display.modes` when it changes or a toggle is
 // pressed; a toggle writes the Location's href, and Dash pushes it and tells every Location (callback-nav).
 (function () {
     'use strict';
     const LOCATION = 'display-url';
     const PARAMS = {embed: ['embed', '1'], present: ['present', '1'], dark: ['theme', 'dark']};
-    const TOGGLES = {'share-present.n_clicks': 'present', 'share-theme.n_clicks': 'dark'};
+    const TOGGLES = {'share-present.n_clicks': 'present', 'share-theme.n_clicks': 'dark', 'share-language.n_clicks': 'lang'};
+    // The page's language as the server chose it (the link's ?lang=, else Accept-Language) and plotly's number
+    // separators per language; a link's explicit lang= is kept in every link made from then on.
+    const PAGE_LANG = document.documentElement.lang || 'en';
+    const SEPARATORS = JSON.parse(document.documentElement.getAttribute('data-separators') || '{}');
+    const LANGS = Object.keys(SEPARATORS).length ? Object.keys(SEPARATORS) : ['en'];
 
     function fromSearch(search) {
         const p = new URLSearchParams(search || '');
         const modes = {};
         Object.keys(PARAMS).forEach(function (m) { modes[m] = p.get(PARAMS[m][0]) === PARAMS[m][1]; });
+        const lang = (p.get('lang') || '').toLowerCase().slice(0, 2);
+        modes.lang = LANGS.indexOf(lang) >= 0 ? lang : null;
         return modes;
     }
+
+    function language(modes) { return modes.lang || PAGE_LANG; }
 
     // `search` with the modes on in `modes` appended where missing; with `replace`, other mode values removed
     // first. The rest of the query is kept as written (URLSearchParams would re-encode "FRE1,ITC1").
     function withModes(search, modes, replace) {
         const p = new URLSearchParams(search || '');
-        const keys = Object.keys(PARAMS).map((m) => PARAMS[m][0]);
+        const keys = Object.keys(PARAMS).map((m) => PARAMS[m][0]).concat(modes.lang ? ['lang'] : []);
         let parts = (search || '').replace(/^\?/, '').split('&').filter(Boolean);
         if (replace) { parts = parts.filter((part) => keys.indexOf(decodeURIComponent(part.split('=')[0])) < 0); }
         Object.keys(PARAMS).forEach(function (m) {
             const [key, on] = PARAMS[m];
             if (modes[m] && (replace || p.get(key) !== on)) { parts.push(key + '=' + on); }
         });
+        if (modes.lang && (replace || !p.get('lang'))) { parts.push('lang=' + modes.lang); }
         return parts.length ? '?' + parts.join('&') : '';
     }
 
     let current = fromSearch(window.location.search);
 
-    function same(a, b) { return Object.keys(PARAMS).every((m) => a[m] === b[m]); }
+    function same(a, b) { return a.lang === b.lang && Object.keys(PARAMS).every((m) => a[m] === b[m]); }
 
     function applyToPage() {
         document.documentElement.setAttribute('data-bs-theme', current.dark ? 'dark' : 'light');
+        document.documentElement.lang = language(current);
         // AG Grid's built-in themes follow this attribute on an ancestor (its colour-scheme variable).
         document.documentElement.setAttribute('data-ag-theme-mode', current.dark ? 'dark' : 'light');
         if (document.body) {
@@ -95,6 +106,8 @@
         const layout = gd.layout || {};
         const o = {};
         const min = minSize();
+        const separators = SEPARATORS[language(m)];
+        if (separators && separators !== (layout.separators || '.,')) { o.separators = separators; }
         if (m.present) {
             o['font.size'] = 20;
             o['font.color'] = m.dark ? '#ffffff' : '#000000';
@@ -252,12 +265,23 @@
         modes: function (href) {
             const triggered = (window.dash_clientside.callback_context.triggered || []).map((t) => t.prop_id);
             const toggle = triggered.map((id) => TOGGLES[id]).find(Boolean);
+            if (toggle === 'lang') { return set({lang: LANGS[(LANGS.indexOf(language(current)) + 1) % LANGS.length]}); }
             if (toggle) { return set({[toggle]: !current[toggle]}); }
             const shown = fromSearch(typeof href === 'string' ? new URL(href, window.location.href).search : window.location.search);
             // Without the Navigation API a link drops the modes from the URL: keep those on in this document.
-            if (!window.navigation) { Object.keys(PARAMS).forEach(function (m) { shown[m] = shown[m] || current[m]; }); }
+            if (!window.navigation) {
+                Object.keys(PARAMS).forEach(function (m) { shown[m] = shown[m] || current[m]; });
+                shown.lang = shown.lang || current.lang;
+            }
             show(shown);
             return window.dash_clientside.no_update;
+        },
+        // The view's language for the shell's labels (callbacks/shell.py): sent when it changes; an English first
+        // render sends nothing (the shell is drawn in English).
+        language: function (href, stored) {
+            const lang = language(fromSearch(typeof href === 'string' ? new URL(href, window.location.href).search : window.location.search));
+            if (lang === stored || (!stored && lang === 'en')) { return window.dash_clientside.no_update; }
+            return lang;
         },
     }});
 

@@ -1,9 +1,9 @@
-"""Display modes (present=1, theme=dark, embed=1 in the URL): shown, toggled and kept across links by
+"""Display modes (present=1, theme=dark, embed=1, lang=fr in the URL): shown, toggled and kept across links by
 assets/display.js, wired to the shell's dcc.Location and the toolbar's toggles here."""
 
 from dash import ClientsideFunction, Input, Output
 
-from components.share import DISPLAY_URL, PRESENT, THEME
+from components.share import DISPLAY_URL, LANGUAGE, PRESENT, THEME
 
 
 def register(app):
@@ -15,4 +15,5 @@ def register(app):
         Input(DISPLAY_URL, "href"),
         Input(PRESENT, "n_clicks"),
         Input(THEME, "n_clicks"),
+        Input(LANGUAGE, "n_clicks"),
     )

@@ -6,6 +6,9 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
+from i18n import translator
+
+# Labels are the English source text of the message catalogue (gettext_noop: translated where drawn).
 PAGES = [
     ("Overview", "/", "bi-map"),
     ("Regions", "/regions", "bi-geo-alt"),
@@ -17,27 +20,40 @@ PAGES = [
     ("Clusters", "/clusters", "bi-building"),
     ("Data & methods", "/data", "bi-database"),
 ]
+NAV = "navbar-nav"
+BRAND = "navbar-brand"
 
 
-def navbar():
-    links = [
+def nav_links(lang: str = "en") -> list:
+    _ = translator(lang)
+    return [
         dbc.NavItem(
             dbc.NavLink(
-                [html.I(className=f"bi {icon} me-1", **{"aria-hidden": "true"}), label],
+                [html.I(className=f"bi {icon} me-1", **{"aria-hidden": "true"}), _(label)],
                 href=dash.get_relative_path(path),
                 active="exact",
             )
         )
         for label, path, icon in PAGES
     ]
+
+
+def navbar():
     return dbc.Navbar(
         dbc.Container(
             [
                 dbc.NavbarBrand(
-                    "EU Cluster & Region Observatory", href=dash.get_relative_path("/"), className="fw-semibold"
+                    "EU Cluster & Region Observatory",
+                    href=dash.get_relative_path("/"),
+                    className="fw-semibold",
+                    id=BRAND,
                 ),
                 dbc.NavbarToggler(id="navbar-toggler"),
-                dbc.Collapse(dbc.Nav(links, navbar=True, className="ms-auto"), id="navbar-collapse", navbar=True),
+                dbc.Collapse(
+                    dbc.Nav(nav_links(), navbar=True, className="ms-auto", id=NAV),
+                    id="navbar-collapse",
+                    navbar=True,
+                ),
             ],
             fluid=True,
         ),

@@ -6,7 +6,9 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from components.language import other_language
 from components.navbar import PAGES
+from i18n import LANGUAGES, translator
 
 COPY_LINK, EMBED_OPEN, EMBED_MODAL, EMBED_CODE, EMBED_COPY, PRESENT, THEME = (
     "share-copy-link",
@@ -21,10 +23,42 @@ SLIDES = "share-slides"
 COPY_STATUS, COPIED = "share-copy-status", "share-copied-link"
 PAGES_MENU = "share-pages-menu"
 DISPLAY_URL = "display-url"  # the shell's Location, which carries the display modes (callbacks/display.py)
+LANGUAGE = "share-language"
+# The toolbar's buttons: icon, label and tooltip (English source text of the message catalogue).
+BUTTONS = {
+    COPY_LINK: ("bi-link-45deg", "Copy link", "Copy a link to this view"),
+    EMBED_OPEN: ("bi-code-slash", "Embed", "Get an iframe snippet for this view"),
+    PRESENT: ("bi-easel", "Present", "Presentation mode: large text, controls folded away"),
+    THEME: ("bi-circle-half", "Theme", "Switch between light and dark"),
+    SLIDES: ("bi-collection-play", "Slides", "Prepare a meeting: a list of saved views shown one after another"),
+}
 
 
 def _icon(name):
     return html.I(className=f"bi {name} me-1", **{"aria-hidden": "true"})
+
+
+def button_text(button: str, lang: str = "en") -> tuple[list, str]:
+    """A toolbar button's children and tooltip in `lang`."""
+    _ = translator(lang)
+    icon, label, tooltip = BUTTONS[button]
+    return [_icon(icon), _(label)], _(tooltip)
+
+
+def language_switch(lang: str = "en") -> tuple[list, str]:
+    """The language button's children and tooltip: the other language, named in itself (and marked as such)."""
+    other = other_language(lang)
+    return [_icon("bi-translate"), html.Span(LANGUAGES[other], lang=other)], LANGUAGES[other]
+
+
+def pages_menu_items(lang: str = "en") -> list:
+    _ = translator(lang)
+    return [dbc.DropdownMenuItem(_(label), href=dash.get_relative_path(path)) for label, path, _icon_name in PAGES]
+
+
+def _button(button: str, margin: str = "me-2"):
+    children, tooltip = button_text(button)
+    return dbc.Button(children, id=button, size="sm", color="dark", outline=True, className=margin, title=tooltip)
 
 
 def share_controls():
@@ -32,7 +66,7 @@ def share_controls():
         [
             # Shown in presentation mode only, where the navbar folds away: the whole chrome is this one bar.
             dbc.DropdownMenu(
-                [dbc.DropdownMenuItem(label, href=dash.get_relative_path(path)) for label, path, _icon_name in PAGES],
+                pages_menu_items(),
                 label="Pages",
                 id=PAGES_MENU,
                 size="sm",
@@ -40,50 +74,27 @@ def share_controls():
                 className="me-auto present-only",
             ),
             # A real button (dcc.Clipboard is not reached by the Tab key); the copy happens in the browser.
-            dbc.Button(
-                [_icon("bi-link-45deg"), "Copy link"],
-                id=COPY_LINK,
-                size="sm",
-                color="dark",
-                outline=True,
-                className="me-1",
-                title="Copy a link to this view",
-            ),
+            _button(COPY_LINK, "me-1"),
             html.Span(id=COPY_STATUS, role="status", className="small me-2 copy-status", **{"aria-live": "polite"}),
             dcc.Store(id=COPIED),
+            _button(EMBED_OPEN),
+            _button(PRESENT),
+            _button(THEME),
             dbc.Button(
-                [_icon("bi-code-slash"), "Embed"],
-                id=EMBED_OPEN,
+                language_switch()[0],
+                id=LANGUAGE,
                 size="sm",
                 color="dark",
                 outline=True,
                 className="me-2",
-                title="Get an iframe snippet for this view",
-            ),
-            dbc.Button(
-                [_icon("bi-easel"), "Present"],
-                id=PRESENT,
-                size="sm",
-                color="dark",
-                outline=True,
-                className="me-2",
-                title="Presentation mode: large text, controls folded away",
-            ),
-            dbc.Button(
-                [_icon("bi-circle-half"), "Theme"],
-                id=THEME,
-                size="sm",
-                color="dark",
-                outline=True,
-                className="me-2",
-                title="Switch between light and dark",
+                title=language_switch()[1],
             ),
             dcc.Link(
-                [_icon("bi-collection-play"), "Slides"],
+                button_text(SLIDES)[0],
                 href=dash.get_relative_path("/slides"),
                 id=SLIDES,
                 className="btn btn-sm btn-outline-dark",
-                title="Prepare a meeting: a list of saved views shown one after another",
+                title=button_text(SLIDES)[1],
             ),
             dbc.Modal(
                 [

@@ -1,0 +1,43 @@
+"""The language of a request and the app shell's text in it (navbar, toolbar, footer, skip link).
+
+A view's language is `?lang=` when the link names one, else the browser's Accept-Language, else English
+(`i18n.choose_language`). The shell is drawn in English and relabelled by a callback (callbacks/shell.py) because
+Dash fetches the shell's layout without the page's query; the page's `<html lang>` is set in the index."""
+
+from __future__ import annotations
+
+import json
+
+import dash
+from dash import html
+
+from i18n import LANGUAGES, choose_language, plotly_separators, translator
+
+LANGUAGE_STORE = "shell-language"  # the link's explicit ?lang= ('' when it has none), written in the browser
+FOOTER = "app-footer-text"
+
+
+def request_language(value: str | None = None) -> str:
+    """The language of the current request: `value` (a link's ?lang=) if known, else Accept-Language."""
+    from flask import has_request_context, request
+
+    header = request.headers.get("Accept-Language") if has_request_context() else None
+    return choose_language(value, header)
+
+
+def other_language(lang: str) -> str:
+    """The language the switcher offers (two languages: the one not shown)."""
+    return next(code for code in LANGUAGES if code != lang)
+
+
+def separators_by_language() -> str:
+    """Plotly's number separators per language, as JSON for the page (display.js restyles charts with them)."""
+    return json.dumps({code: plotly_separators(code) for code in LANGUAGES}, ensure_ascii=False)
+
+
+def footer_text(lang: str) -> list:
+    _ = translator(lang)
+    return [
+        _("Data: Eurostat, GISCO (© EuroGeographics for the administrative boundaries), European Commission.") + " ",
+        html.A(_("Sources and methods"), href=dash.get_relative_path("/data")),
+    ]
