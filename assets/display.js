@@ -117,7 +117,7 @@
         }
         if (min) {
             const small = (path) => { const v = get(layout, path); if (typeof v === 'number' && v < min) { o[path] = min; } };
-            ['font.size', 'legend.font.size', 'title.font.size'].forEach((path) => { if (!(path in o)) { small(path); } });
+            ['font.size', 'legend.font.size', 'title.font.size', 'title.subtitle.font.size'].forEach((path) => { if (!(path in o)) { small(path); } });
             axisKeys(layout).forEach(function (k) { small(k + '.tickfont.size'); small(k + '.title.font.size'); });
             Object.keys(layout).filter((k) => /^polar\d*$/.test(k)).forEach(function (k) {
                 small(k + '.radialaxis.tickfont.size');
