@@ -94,7 +94,9 @@ def test_on_a_phone_the_controls_open_from_a_filters_button_and_close_with_escap
     assert dash_duo.get_logs() == []
 
 
-@pytest.mark.parametrize(("page", "control"), [("rankings", "#rankings-indicator"), ("programmes", "#programmes-programme")])
+@pytest.mark.parametrize(
+    ("page", "control"), [("rankings", "#rankings-indicator"), ("programmes", "#programmes-programme")]
+)
 def test_rankings_and_programmes_controls_fold_on_a_phone(dash_duo, dash_app, page, control):
     dash_duo.start_server(dash_app)
     _size(dash_duo, 390, 844)
