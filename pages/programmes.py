@@ -10,6 +10,7 @@ from dash import dcc, html
 
 import caching
 from components.chart_card import chart_card
+from components.filters import filters
 from components.programmes_view import LINK_RULE, NETWORK_CAP, text_table
 from data.programmes import seed_comparison
 from data.store import current_tables
@@ -481,7 +482,7 @@ def layout(state, notices):
                 className="text-body-secondary",
             ),
             dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
-            controls(state, allowed),
+            filters("programmes", controls(state, allowed)),
             html.Div(summary(sel), id=SUMMARY, className="mb-2", **{"aria-live": "polite"}),
             html.Div(id=COVERAGE, className="mb-3"),
             dbc.Row(

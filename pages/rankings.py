@@ -11,6 +11,7 @@ from dash import dcc, html
 
 import caching
 from components.chart_card import GRID_CSV_GUARD, chart_card
+from components.filters import filters
 from data import composite as comp
 from data.ranking import programme_available, programme_names
 from data.store import current_tables
@@ -147,206 +148,211 @@ def layout(state, notices):
                 className="text-body-secondary",
             ),
             dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
-            dbc.Card(
-                dbc.CardBody(
-                    [
-                        html.H2("What to rank", className="h6"),
-                        dbc.Row(
-                            [
-                                dbc.Col(
-                                    [
-                                        _label("Rank by", INDICATOR),
-                                        dcc.Dropdown(
-                                            id=INDICATOR,
-                                            value=state.indicator,
-                                            clearable=False,
-                                            options=[
-                                                {
-                                                    "label": "Composite indicator (your weights, below)",
-                                                    "value": st.COMPOSITE,
-                                                }
-                                            ]
-                                            + [
-                                                {"label": f"{r.label} ({r.unit})", "value": r.id}
-                                                for r in indicators.itertuples()
-                                            ],
-                                        ),
-                                    ],
-                                    lg=5,
-                                    md=12,
-                                ),
-                                dbc.Col(
-                                    [
-                                        _label("Year", YEAR),
-                                        dcc.Dropdown(
-                                            maxHeight=600,
-                                            id=YEAR,
-                                            value=state.year,
-                                            clearable=False,
-                                            options=[{"label": str(y), "value": y} for y in state.years],
-                                        ),
-                                    ],
-                                    lg=2,
-                                    md=4,
-                                ),
-                                dbc.Col(
-                                    [
-                                        _label("Change of rank since", CMP),
-                                        dcc.Dropdown(
-                                            maxHeight=600,
-                                            id=CMP,
-                                            clearable=False,
-                                            value=st.NONE if state.cmp is None else state.cmp,
-                                            options=[{"label": "no comparison", "value": st.NONE}]
-                                            + [{"label": str(y), "value": y} for y in state.cmp_years],
-                                        ),
-                                    ],
-                                    lg=2,
-                                    md=4,
-                                ),
-                                dbc.Col(
-                                    [
-                                        _label("Chart: top and bottom", TOP_N),
-                                        dcc.Dropdown(
-                                            maxHeight=320,
-                                            id=TOP_N,
-                                            value=state.n,
-                                            clearable=False,
-                                            options=[{"label": f"{n} regions each", "value": n} for n in st.TOP_N],
-                                        ),
-                                    ],
-                                    lg=3,
-                                    md=4,
-                                ),
-                            ],
-                            className="g-3",
-                        ),
-                        html.H2("Which regions", className="h6 mt-3"),
-                        dbc.Row(
-                            [
-                                dbc.Col(
-                                    [
-                                        _label("NUTS level", LEVEL),
-                                        dbc.RadioItems(
-                                            id=LEVEL,
-                                            value=state.level,
-                                            inline=True,
-                                            options=[{"label": f"NUTS {n}", "value": n} for n in st.LEVELS],
-                                        ),
-                                        dbc.Switch(id=EU, value=state.eu, label="EU regions only", className="small"),
-                                    ],
-                                    lg=3,
-                                    md=6,
-                                ),
-                                dbc.Col(
-                                    [
-                                        _label("Countries", COUNTRIES),
-                                        dcc.Dropdown(
-                                            id=COUNTRIES,
-                                            value=state.countries,
-                                            multi=True,
-                                            placeholder="All countries",
-                                            options=[
-                                                {"label": f"{r.name} ({r.code})", "value": r.code}
-                                                for r in countries.sort_values("code").itertuples()
-                                            ],
-                                        ),
-                                    ],
-                                    lg=3,
-                                    md=6,
-                                ),
-                                dbc.Col(
-                                    [
-                                        _label("Specialised in ecosystem", ECOSYSTEM),
-                                        dcc.Dropdown(
-                                            id=ECOSYSTEM,
-                                            value=state.eco or None,
-                                            placeholder="Any ecosystem",
-                                            options=[
-                                                {"label": r.name, "value": r.ecosystem_id}
-                                                for r in ecosystems.itertuples()
-                                            ],
-                                        ),
-                                        html.Div(
-                                            [
-                                                dbc.Label("LQ above", html_for=LQ, className="small mb-0 me-2"),
-                                                dbc.Input(
-                                                    id=LQ,
-                                                    type="number",
-                                                    value=state.lq,
-                                                    min=st.LQ_RANGE[0],
-                                                    max=st.LQ_RANGE[1],
-                                                    step=0.1,
-                                                    debounce=True,
-                                                    size="sm",
-                                                    style={"width": "6rem"},
-                                                ),
-                                                html.Span(
-                                                    "employment 2015", className="small text-body-secondary ms-2"
-                                                ),
-                                            ],
-                                            className="d-flex align-items-center mt-1",
-                                        ),
-                                    ],
-                                    lg=3,
-                                    md=6,
-                                ),
-                                dbc.Col(
-                                    [
-                                        _label("With participants in programme", PROGRAMME),
-                                        dcc.Dropdown(
-                                            id=PROGRAMME,
-                                            value=state.prog or None,
-                                            disabled=not has_programmes,
-                                            placeholder="Any programme" if has_programmes else NO_PROGRAMME,
-                                            options=[{"label": p, "value": p} for p in programmes],
-                                        ),
-                                        html.Div(
-                                            "" if has_programmes else NO_PROGRAMME.capitalize() + ".",
-                                            id=PROGRAMME_NOTE,
-                                            className="small text-body-secondary mt-1",
-                                        ),
-                                    ],
-                                    lg=3,
-                                    md=6,
-                                ),
-                            ],
-                            className="g-3",
-                        ),
-                        dbc.Row(
-                            [
-                                dbc.Col(
-                                    [
-                                        _label("Custom basket: rank only these regions", BASKET),
-                                        dcc.Dropdown(
-                                            id=BASKET,
-                                            value=state.basket,
-                                            multi=True,
-                                            options=region_options,
-                                            placeholder="All regions that match the filters",
-                                        ),
-                                    ],
-                                    md=6,
-                                ),
-                                dbc.Col(
-                                    [
-                                        _label("Selected regions (always shown and marked)", MARK),
-                                        dcc.Dropdown(
-                                            id=MARK,
-                                            value=state.mark,
-                                            multi=True,
-                                            options=region_options,
-                                            placeholder="Pick regions to follow",
-                                        ),
-                                    ],
-                                    md=6,
-                                ),
-                            ],
-                            className="g-3 mt-1",
-                        ),
-                    ]
+            filters(
+                "rankings",
+                dbc.Card(
+                    dbc.CardBody(
+                        [
+                            html.H2("What to rank", className="h6"),
+                            dbc.Row(
+                                [
+                                    dbc.Col(
+                                        [
+                                            _label("Rank by", INDICATOR),
+                                            dcc.Dropdown(
+                                                id=INDICATOR,
+                                                value=state.indicator,
+                                                clearable=False,
+                                                options=[
+                                                    {
+                                                        "label": "Composite indicator (your weights, below)",
+                                                        "value": st.COMPOSITE,
+                                                    }
+                                                ]
+                                                + [
+                                                    {"label": f"{r.label} ({r.unit})", "value": r.id}
+                                                    for r in indicators.itertuples()
+                                                ],
+                                            ),
+                                        ],
+                                        lg=5,
+                                        md=12,
+                                    ),
+                                    dbc.Col(
+                                        [
+                                            _label("Year", YEAR),
+                                            dcc.Dropdown(
+                                                maxHeight=600,
+                                                id=YEAR,
+                                                value=state.year,
+                                                clearable=False,
+                                                options=[{"label": str(y), "value": y} for y in state.years],
+                                            ),
+                                        ],
+                                        lg=2,
+                                        md=4,
+                                    ),
+                                    dbc.Col(
+                                        [
+                                            _label("Change of rank since", CMP),
+                                            dcc.Dropdown(
+                                                maxHeight=600,
+                                                id=CMP,
+                                                clearable=False,
+                                                value=st.NONE if state.cmp is None else state.cmp,
+                                                options=[{"label": "no comparison", "value": st.NONE}]
+                                                + [{"label": str(y), "value": y} for y in state.cmp_years],
+                                            ),
+                                        ],
+                                        lg=2,
+                                        md=4,
+                                    ),
+                                    dbc.Col(
+                                        [
+                                            _label("Chart: top and bottom", TOP_N),
+                                            dcc.Dropdown(
+                                                maxHeight=320,
+                                                id=TOP_N,
+                                                value=state.n,
+                                                clearable=False,
+                                                options=[{"label": f"{n} regions each", "value": n} for n in st.TOP_N],
+                                            ),
+                                        ],
+                                        lg=3,
+                                        md=4,
+                                    ),
+                                ],
+                                className="g-3",
+                            ),
+                            html.H2("Which regions", className="h6 mt-3"),
+                            dbc.Row(
+                                [
+                                    dbc.Col(
+                                        [
+                                            _label("NUTS level", LEVEL),
+                                            dbc.RadioItems(
+                                                id=LEVEL,
+                                                value=state.level,
+                                                inline=True,
+                                                options=[{"label": f"NUTS {n}", "value": n} for n in st.LEVELS],
+                                            ),
+                                            dbc.Switch(
+                                                id=EU, value=state.eu, label="EU regions only", className="small"
+                                            ),
+                                        ],
+                                        lg=3,
+                                        md=6,
+                                    ),
+                                    dbc.Col(
+                                        [
+                                            _label("Countries", COUNTRIES),
+                                            dcc.Dropdown(
+                                                id=COUNTRIES,
+                                                value=state.countries,
+                                                multi=True,
+                                                placeholder="All countries",
+                                                options=[
+                                                    {"label": f"{r.name} ({r.code})", "value": r.code}
+                                                    for r in countries.sort_values("code").itertuples()
+                                                ],
+                                            ),
+                                        ],
+                                        lg=3,
+                                        md=6,
+                                    ),
+                                    dbc.Col(
+                                        [
+                                            _label("Specialised in ecosystem", ECOSYSTEM),
+                                            dcc.Dropdown(
+                                                id=ECOSYSTEM,
+                                                value=state.eco or None,
+                                                placeholder="Any ecosystem",
+                                                options=[
+                                                    {"label": r.name, "value": r.ecosystem_id}
+                                                    for r in ecosystems.itertuples()
+                                                ],
+                                            ),
+                                            html.Div(
+                                                [
+                                                    dbc.Label("LQ above", html_for=LQ, className="small mb-0 me-2"),
+                                                    dbc.Input(
+                                                        id=LQ,
+                                                        type="number",
+                                                        value=state.lq,
+                                                        min=st.LQ_RANGE[0],
+                                                        max=st.LQ_RANGE[1],
+                                                        step=0.1,
+                                                        debounce=True,
+                                                        size="sm",
+                                                        style={"width": "6rem"},
+                                                    ),
+                                                    html.Span(
+                                                        "employment 2015", className="small text-body-secondary ms-2"
+                                                    ),
+                                                ],
+                                                className="d-flex align-items-center mt-1",
+                                            ),
+                                        ],
+                                        lg=3,
+                                        md=6,
+                                    ),
+                                    dbc.Col(
+                                        [
+                                            _label("With participants in programme", PROGRAMME),
+                                            dcc.Dropdown(
+                                                id=PROGRAMME,
+                                                value=state.prog or None,
+                                                disabled=not has_programmes,
+                                                placeholder="Any programme" if has_programmes else NO_PROGRAMME,
+                                                options=[{"label": p, "value": p} for p in programmes],
+                                            ),
+                                            html.Div(
+                                                "" if has_programmes else NO_PROGRAMME.capitalize() + ".",
+                                                id=PROGRAMME_NOTE,
+                                                className="small text-body-secondary mt-1",
+                                            ),
+                                        ],
+                                        lg=3,
+                                        md=6,
+                                    ),
+                                ],
+                                className="g-3",
+                            ),
+                            dbc.Row(
+                                [
+                                    dbc.Col(
+                                        [
+                                            _label("Custom basket: rank only these regions", BASKET),
+                                            dcc.Dropdown(
+                                                id=BASKET,
+                                                value=state.basket,
+                                                multi=True,
+                                                options=region_options,
+                                                placeholder="All regions that match the filters",
+                                            ),
+                                        ],
+                                        md=6,
+                                    ),
+                                    dbc.Col(
+                                        [
+                                            _label("Selected regions (always shown and marked)", MARK),
+                                            dcc.Dropdown(
+                                                id=MARK,
+                                                value=state.mark,
+                                                multi=True,
+                                                options=region_options,
+                                                placeholder="Pick regions to follow",
+                                            ),
+                                        ],
+                                        md=6,
+                                    ),
+                                ],
+                                className="g-3 mt-1",
+                            ),
+                        ]
+                    ),
+                    className="mb-3 controls shadow-sm",
                 ),
-                className="mb-3 controls shadow-sm",
             ),
             html.Div(
                 dbc.Card(

@@ -92,3 +92,18 @@ def test_on_a_phone_the_controls_open_from_a_filters_button_and_close_with_escap
     until(lambda: _visible(dash_duo, "#overview-indicator"), 5, msg="inline controls")
     assert not button.is_displayed()
     assert dash_duo.get_logs() == []
+
+
+@pytest.mark.parametrize(
+    ("page", "control"), [("rankings", "#rankings-indicator"), ("programmes", "#programmes-programme")]
+)
+def test_rankings_and_programmes_controls_fold_on_a_phone(dash_duo, dash_app, page, control):
+    dash_duo.start_server(dash_app)
+    _size(dash_duo, 390, 844)
+    dash_duo.driver.get(dash_duo.server_url + f"/{page}")
+    dash_duo.wait_for_element(control, timeout=20)
+    panel = f"#{page}-filters"
+    until(lambda: not _visible(dash_duo, panel), 5, msg="the panel folded away")
+    dash_duo.find_element(f"[data-filters-open][aria-controls='{page}-filters']").click()
+    until(lambda: _visible(dash_duo, panel) and _visible(dash_duo, control), 5, msg="the controls in the panel")
+    assert dash_duo.get_logs() == []
