@@ -26,33 +26,39 @@ def parse_overview(tables, query: dict) -> tuple[dict, list[str]]:
     tab = choose(query.get("tab"), set(TABS), DEFAULTS["tab"], "view", notices)
     regions = tables.regions
     allowed = set(regions.loc[regions["level"].between(0, 2), "code"])
-    raw = query.get("regions")
-    codes = choose_many(raw.upper() if isinstance(raw, str) else raw, allowed, [], "regions", notices)
-    measure = choose(query.get("measure"), set(MEASURES), DEFAULTS["measure"], "measure", notices)
-    all_years = series_years(tables, indicator)
-    base = choose(
-        query.get("base"), set(all_years), all_years[0] if all_years else None, "base year", notices, cast=int
-    )
-    log = choose(query.get("log"), {0, 1}, 0, "log scale", notices, cast=int) == 1
+    series = parse_series_view(tables, indicator, query, allowed, notices)
     return {
         "indicator": indicator,
         "level": level,
         "year": year,
         "years": years,
         "tab": tab,
-        "regions": codes,
-        "measure": measure,
-        "base": base,
-        "base_years": all_years,
-        "log": log,
+        **series,
     }, notices
 
 
+def parse_series_view(tables, indicator: str, query: dict, allowed, notices: list[str], most=None) -> dict:
+    """The line chart's part of an explorer's state (Overview and Region): regions on the chart (of `allowed`, at
+    most `most`), values or change since a base year (a year the indicator has a value), log scale."""
+    raw = query.get("regions")
+    regions = choose_many(raw.upper() if isinstance(raw, str) else raw, allowed, [], "regions", notices, most)
+    measure = choose(query.get("measure"), set(MEASURES), "abs", "measure", notices)
+    base_years = series_years(tables, indicator)
+    first = base_years[0] if base_years else None
+    base = choose(query.get("base"), set(base_years), first, "base year", notices, cast=int)
+    log = choose(query.get("log"), {0, 1}, 0, "log scale", notices, cast=int) == 1
+    return {"regions": regions, "measure": measure, "base": base, "base_years": base_years, "log": log}
+
+
 def series_years(tables, indicator: str) -> list[int]:
-    """Every year the indicator has a value anywhere (the choices of a base year)."""
-    values = tables.indicator_values
-    rows = values[(values["indicator"] == indicator) & values["value"].notna()]
-    return sorted(int(y) for y in rows["year"].unique())
+    """Every year the indicator has a value anywhere (the choices of a base year), kept per data version."""
+
+    def compute():
+        values = tables.indicator_values
+        rows = values[(values["indicator"] == indicator) & values["value"].notna()]
+        return sorted(int(y) for y in rows["year"].unique())
+
+    return list(tables.memo(("series_years", indicator), compute))
 
 
 def overview_search(

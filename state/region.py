@@ -8,7 +8,7 @@ from __future__ import annotations
 from components.url_state import choose, choose_many, to_search
 from data.explore import MEASURES
 from data.profile import HEADLINE, PROFILE, default_year, region_years
-from state.overview import series_years
+from state.overview import parse_series_view, series_years
 
 VIEWS = ("radar", "bar")
 K_CHOICES = (3, 5, 10, 15)
@@ -69,22 +69,8 @@ def parse_explorer(tables, code: str, indicator: str, query: dict, notices: list
     """The explorer's part of the state: view tab, added regions (NUTS 0-2, the page's own region left out),
     values or change since a base year (a year the indicator has a value), log scale."""
     tab = choose(query.get("tab"), set(TABS), DEFAULTS["tab"], "view", notices)
-    raw = query.get("regions")
     allowed = known(tables)[0] - {code}
-    added = choose_many(raw.upper() if isinstance(raw, str) else raw, allowed, [], "regions", notices, MAX_ADDED)
-    measure = choose(query.get("measure"), set(MEASURES), DEFAULTS["measure"], "measure", notices)
-    base_years = series_years(tables, indicator)
-    first = base_years[0] if base_years else None
-    base = choose(query.get("base"), set(base_years), first, "base year", notices, cast=int)
-    log = choose(query.get("log"), {0, 1}, 0, "log scale", notices, cast=int) == 1
-    return {
-        "tab": tab,
-        "regions": added,
-        "measure": measure,
-        "base": base,
-        "base_years": base_years,
-        "log": log,
-    }
+    return {"tab": tab, **parse_series_view(tables, indicator, query, allowed, notices, MAX_ADDED)}
 
 
 def region_search(
@@ -164,7 +150,7 @@ def clean_controls(
     ts = ts if isinstance(ts, str) and ts in indicator_ids else DEFAULTS["ts"]
     added = [c for c in (regions if isinstance(regions, (list, tuple)) else ()) if isinstance(c, str)]
     added = [c for c in dict.fromkeys(added) if c in codes and c != code][:MAX_ADDED]
-    base_years = tables.memo(("explore.series_years", ts), lambda: series_years(tables, ts))
+    base_years = series_years(tables, ts)
     base = _int(base)
     return {
         "code": code,
