@@ -60,9 +60,10 @@ class ObservatoryDash(dash.Dash):
 
         lang = request_language(request.args.get("lang") if has_request_context() else None)
         index = super().interpolate_index(**kwargs)
-        head, _, rest = index.partition("<head>")
+        head, _sep, rest = index.partition("<head>")
         head = head.replace("{lang}", lang).replace("{separators}", separators_by_language())
-        return head + "<head>" + rest.replace("{skip}", translator(lang)("Skip to content"), 1)
+        _ = translator(lang)
+        return head + "<head>" + rest.replace("{skip}", _("Skip to content"), 1)
 
 
 COMPRESSIBLE = {

@@ -161,6 +161,12 @@ def _path_to(tree, ident) -> list | None:
     return None
 
 
+def request_language_of(query: dict) -> str:
+    from components.language import request_language
+
+    return request_language(query.get("lang"))
+
+
 def _state_key(state) -> str:
     return json.dumps(state, sort_keys=True, separators=(",", ":"), default=str)
 
@@ -170,10 +176,13 @@ def memoize_layout(parse=None, notice: str | None = None):
     raw query: `?x=<random>` or `?year=<junk>` gives the same key as the link without it, so junk links cost a
     parse and a cache read, not a build and a cache entry each.
 
-    The decorated body is `layout(state, notices)`; `parse(tables, query) -> (state, notices)` (None: the page
-    takes no query; a state of None is rendered, never cached). Notices quote the raw values, so they are not
-    cached: the body is rendered once with none and the page's notice Alert (id `notice`) is filled in on every
-    request. `layout.uncached(**query)` gives the components, notices included (for tests)."""
+    The decorated body is `layout(state, notices, lang)`; `parse(tables, query) -> (state, notices)` (None: the
+    page takes no query; a state of None is rendered, never cached). `lang` is the view's language (the link's
+    `?lang=`, else the browser's Accept-Language), part of the key; the layout carries it in a store
+    (`PAGE_LANGUAGE`) so the page's callbacks answer in the language the page was drawn in. Notices quote the
+    raw values, so they are not cached: the body is rendered once with none and the page's notice Alert (id
+    `notice`) is filled in on every request. `layout.uncached(**query)` gives the components, notices included
+    (for tests)."""
 
     def decorate(body):
         def parsed(query):
@@ -181,8 +190,16 @@ def memoize_layout(parse=None, notice: str | None = None):
 
             return parse(current_tables(), query) if parse else ({}, [])
 
+        def drawn(state, notices, lang):
+            from dash import dcc, html
+
+            from components.language import PAGE_LANGUAGE
+
+            return html.Div([dcc.Store(id=PAGE_LANGUAGE, data=lang), body(state, notices, lang)])
+
         def render(key: str) -> dict:
-            tree = plain(body(json.loads(key), []))
+            keyed = json.loads(key)
+            tree = plain(drawn(keyed["state"], [], keyed["lang"]))
             return {"tree": tree, "notice": _path_to(tree, notice) if notice else None}
 
         # The cache key names the function: one name per page.
@@ -191,10 +208,11 @@ def memoize_layout(parse=None, notice: str | None = None):
 
         def layout(**query):  # what Dash calls with the path variables and the query
             state, notices = parsed(query)
+            lang = request_language_of(query)
             if state is None:  # nothing valid to key on (e.g. an unknown region): built, never cached
-                return plain(body(state, notices))
+                return plain(drawn(state, notices, lang))
             # The state goes through JSON both ways, so a cold and a warm render see the same values.
-            entry = cached(_state_key(state))
+            entry = cached(_state_key({"lang": lang, "state": state}))
             tree, path = entry["tree"], entry["notice"]
             if notices and path is not None:
                 alert = tree
@@ -204,7 +222,7 @@ def memoize_layout(parse=None, notice: str | None = None):
             return tree
 
         layout.__module__, layout.__doc__ = body.__module__, body.__doc__
-        layout.uncached = lambda **query: body(*parsed(query))
+        layout.uncached = lambda **query: drawn(*parsed(query), request_language_of(query))
         return layout
 
     return decorate

@@ -99,6 +99,11 @@ def translations(lang: str) -> NullTranslations:
     return _compile(lang)
 
 
+def N_(text: str) -> str:
+    """Marks a string for the catalogue where it is written (pybabel extracts N_), translated where it is shown."""
+    return text
+
+
 def translator(lang: str):
     """`_ = translator(lang)`: the gettext function of a language; untranslated strings stay English."""
     return translations(lang).gettext

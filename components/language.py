@@ -15,6 +15,9 @@ from i18n import LANGUAGES, choose_language, plotly_separators, translator
 
 LANGUAGE_STORE = "shell-language"  # the link's explicit ?lang= ('' when it has none), written in the browser
 FOOTER = "app-footer-text"
+# The language a page was drawn in, in its layout (caching.memoize_layout): its callbacks take it as State, so
+# they answer in the page's language whatever else changes.
+PAGE_LANGUAGE = "page-language"
 
 
 def request_language(value: str | None = None) -> str:
@@ -41,3 +44,9 @@ def footer_text(lang: str) -> list:
         _("Data: Eurostat, GISCO (© EuroGeographics for the administrative boundaries), European Commission.") + " ",
         html.A(_("Sources and methods"), href=dash.get_relative_path("/data")),
     ]
+
+
+def page_language(value) -> str:
+    """A callback's language from the page's PAGE_LANGUAGE store (State(PAGE_LANGUAGE, "data")): the language the
+    page was drawn in; anything else that comes in falls back to the request's Accept-Language."""
+    return request_language(value if isinstance(value, str) else None)

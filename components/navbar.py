@@ -6,19 +6,19 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from i18n import translator
+from i18n import N_, translator
 
 # Labels are the English source text of the message catalogue (gettext_noop: translated where drawn).
 PAGES = [
-    ("Overview", "/", "bi-map"),
-    ("Regions", "/regions", "bi-geo-alt"),
-    ("Compare", "/compare", "bi-columns-gap"),
-    ("Rankings", "/rankings", "bi-bar-chart-steps"),
-    ("Ecosystems", "/ecosystems", "bi-diagram-3"),
-    ("Programmes", "/programmes", "bi-people"),
-    ("Policy", "/policy", "bi-journal-text"),
-    ("Clusters", "/clusters", "bi-building"),
-    ("Data & methods", "/data", "bi-database"),
+    (N_("Overview"), "/", "bi-map"),
+    (N_("Regions"), "/regions", "bi-geo-alt"),
+    (N_("Compare"), "/compare", "bi-columns-gap"),
+    (N_("Rankings"), "/rankings", "bi-bar-chart-steps"),
+    (N_("Ecosystems"), "/ecosystems", "bi-diagram-3"),
+    (N_("Programmes"), "/programmes", "bi-people"),
+    (N_("Policy"), "/policy", "bi-journal-text"),
+    (N_("Clusters"), "/clusters", "bi-building"),
+    (N_("Data & methods"), "/data", "bi-database"),
 ]
 NAV = "navbar-nav"
 BRAND = "navbar-brand"

@@ -8,7 +8,7 @@ from dash import dcc, html
 
 from components.language import other_language
 from components.navbar import PAGES
-from i18n import LANGUAGES, translator
+from i18n import LANGUAGES, N_, translator
 
 COPY_LINK, EMBED_OPEN, EMBED_MODAL, EMBED_CODE, EMBED_COPY, PRESENT, THEME = (
     "share-copy-link",
@@ -26,11 +26,15 @@ DISPLAY_URL = "display-url"  # the shell's Location, which carries the display m
 LANGUAGE = "share-language"
 # The toolbar's buttons: icon, label and tooltip (English source text of the message catalogue).
 BUTTONS = {
-    COPY_LINK: ("bi-link-45deg", "Copy link", "Copy a link to this view"),
-    EMBED_OPEN: ("bi-code-slash", "Embed", "Get an iframe snippet for this view"),
-    PRESENT: ("bi-easel", "Present", "Presentation mode: large text, controls folded away"),
-    THEME: ("bi-circle-half", "Theme", "Switch between light and dark"),
-    SLIDES: ("bi-collection-play", "Slides", "Prepare a meeting: a list of saved views shown one after another"),
+    COPY_LINK: ("bi-link-45deg", N_("Copy link"), N_("Copy a link to this view")),
+    EMBED_OPEN: ("bi-code-slash", N_("Embed"), N_("Get an iframe snippet for this view")),
+    PRESENT: ("bi-easel", N_("Present"), N_("Presentation mode: large text, controls folded away")),
+    THEME: ("bi-circle-half", N_("Theme"), N_("Switch between light and dark")),
+    SLIDES: (
+        "bi-collection-play",
+        N_("Slides"),
+        N_("Prepare a meeting: a list of saved views shown one after another"),
+    ),
 }
 
 

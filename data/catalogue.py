@@ -23,6 +23,8 @@ An entry holds:
 
 from __future__ import annotations
 
+from i18n import N_
+
 THEMES = ("economy", "innovation", "labour", "competitiveness", "demography")  # in the order pages list them
 GROUPS = ("economic", "innovation", "profile")
 REQUIRED = (
@@ -71,11 +73,13 @@ INDUSTRY_AGE = "Y15-64"
 INDICATORS: list[dict] = [
     {
         "id": "gdp_pc_pps",
-        "label": "GDP per inhabitant in PPS",
-        "short_label": "GDP/inh. (PPS)",
-        "unit": "PPS per inhabitant",
-        "description": "Gross domestic product at current market prices divided by the average population, "
-        "in purchasing power standards of the EU27 (2020) so that price levels are comparable.",
+        "label": N_("GDP per inhabitant in PPS"),
+        "short_label": N_("GDP/inh. (PPS)"),
+        "unit": N_("PPS per inhabitant"),
+        "description": N_(
+            "Gross domestic product at current market prices divided by the average population, "
+            "in purchasing power standards of the EU27 (2020) so that price levels are comparable."
+        ),
         "higher_is_better": True,
         "theme": "economy",
         "decimals": 0,
@@ -98,11 +102,13 @@ INDICATORS: list[dict] = [
     },
     {
         "id": "gdp_pc_pps_rel",
-        "label": "GDP per inhabitant in PPS, % of the EU27 average",
-        "short_label": "GDP/inh. (% EU27)",
-        "unit": "% of EU27 average (EU27_2020 = 100)",
-        "description": "GDP per inhabitant in purchasing power standards as a percentage of the EU27 (2020) "
-        "average of the same year; 75 is the threshold for less developed regions in cohesion policy.",
+        "label": N_("GDP per inhabitant in PPS, % of the EU27 average"),
+        "short_label": N_("GDP/inh. (% EU27)"),
+        "unit": N_("% of EU27 average (EU27_2020 = 100)"),
+        "description": N_(
+            "GDP per inhabitant in purchasing power standards as a percentage of the EU27 (2020) "
+            "average of the same year; 75 is the threshold for less developed regions in cohesion policy."
+        ),
         "higher_is_better": True,
         "theme": "economy",
         "decimals": 0,
@@ -110,7 +116,7 @@ INDICATORS: list[dict] = [
         "additive": False,
         "benchmark_note": None,
         "size_dependent": False,
-        "composite_note": "the same ranking as GDP per inhabitant in PPS (counted once)",
+        "composite_note": N_("the same ranking as GDP per inhabitant in PPS (counted once)"),
         "file": "eurostat/eurostat_gdp_pc_pps_rel_eu_nuts2.csv",
         "reader": "simple",
         "filters": {"freq": "A", "unit": "PPS_HAB_EU27_2020"},
@@ -124,11 +130,13 @@ INDICATORS: list[dict] = [
     },
     {
         "id": "gdp_meur",
-        "label": "GDP at current market prices",
-        "short_label": "GDP (million EUR)",
-        "unit": "million EUR",
-        "description": "Gross domestic product at current market prices, in million euro: the size of the "
-        "regional economy (not adjusted for prices or population).",
+        "label": N_("GDP at current market prices"),
+        "short_label": N_("GDP (million EUR)"),
+        "unit": N_("million EUR"),
+        "description": N_(
+            "Gross domestic product at current market prices, in million euro: the size of the "
+            "regional economy (not adjusted for prices or population)."
+        ),
         "higher_is_better": True,
         "theme": "economy",
         "decimals": 0,
@@ -136,7 +144,7 @@ INDICATORS: list[dict] = [
         "additive": True,
         "benchmark_note": None,
         "size_dependent": True,
-        "composite_note": "total GDP measures the size of a region, not its performance",
+        "composite_note": N_("total GDP measures the size of a region, not its performance"),
         "file": "eurostat/eurostat_nama_10r_2gdp.csv",
         "reader": "sdmx",
         "filters": {"freq": "A", "unit": "MIO_EUR"},
@@ -150,11 +158,13 @@ INDICATORS: list[dict] = [
     },
     {
         "id": "gva_volume",
-        "label": "Gross value added in volume, index 2015=100",
-        "short_label": "GVA volume (2015=100)",
-        "unit": "index, 2015 = 100",
-        "description": "Gross value added (B1G) in chain-linked volumes, as an index with 2015 = 100: real growth "
-        "of output since 2015, net of price changes.",
+        "label": N_("Gross value added in volume, index 2015=100"),
+        "short_label": N_("GVA volume (2015=100)"),
+        "unit": N_("index, 2015 = 100"),
+        "description": N_(
+            "Gross value added (B1G) in chain-linked volumes, as an index with 2015 = 100: real growth "
+            "of output since 2015, net of price changes."
+        ),
         "higher_is_better": True,
         "theme": "economy",
         "decimals": 1,
@@ -162,7 +172,7 @@ INDICATORS: list[dict] = [
         "additive": False,
         "benchmark_note": None,
         "size_dependent": False,
-        "composite_note": "an index to 2015 within each region: growth since 2015, not a level to compare",
+        "composite_note": N_("an index to 2015 within each region: growth since 2015, not a level to compare"),
         "file": "eurostat/eurostat_nama_10r_2gvagr_gva.csv",
         "reader": "sdmx",
         "filters": {"freq": "A", "na_item": "B1G", "unit": "I15"},
@@ -176,11 +186,13 @@ INDICATORS: list[dict] = [
     },
     {
         "id": "gdp_volume",
-        "label": "Real GDP in volume, index 2015=100",
-        "short_label": "Real GDP (2015=100)",
-        "unit": "index, 2015 = 100",
-        "description": "Gross domestic product (B1GQ) in chain-linked volumes, as an index with 2015 = 100: "
-        "real economic growth since 2015, net of price changes.",
+        "label": N_("Real GDP in volume, index 2015=100"),
+        "short_label": N_("Real GDP (2015=100)"),
+        "unit": N_("index, 2015 = 100"),
+        "description": N_(
+            "Gross domestic product (B1GQ) in chain-linked volumes, as an index with 2015 = 100: "
+            "real economic growth since 2015, net of price changes."
+        ),
         "higher_is_better": True,
         "theme": "economy",
         "decimals": 1,
@@ -188,7 +200,7 @@ INDICATORS: list[dict] = [
         "additive": False,
         "benchmark_note": None,
         "size_dependent": False,
-        "composite_note": "an index to 2015 within each region: growth since 2015, not a level to compare",
+        "composite_note": N_("an index to 2015 within each region: growth since 2015, not a level to compare"),
         "file": "eurostat/eurostat_gdp_real_nuts2.csv",
         "reader": "simple",
         "filters": {"freq": "A", "na_item": "B1GQ", "unit": "I15"},
@@ -202,17 +214,20 @@ INDICATORS: list[dict] = [
     },
     {
         "id": "employment_rate",
-        "label": "Employment rate, persons aged 15-64",
-        "short_label": "Employment rate",
-        "unit": "% of population aged 15-64",
-        "description": "Employed persons aged 15-64 as a percentage of the population of the same age "
-        "(EU Labour Force Survey).",
+        "label": N_("Employment rate, persons aged 15-64"),
+        "short_label": N_("Employment rate"),
+        "unit": N_("% of population aged 15-64"),
+        "description": N_(
+            "Employed persons aged 15-64 as a percentage of the population of the same age (EU Labour Force Survey)."
+        ),
         "higher_is_better": True,
         "theme": "labour",
         "decimals": 1,
         "nuts_version": "2024",
         "additive": False,
-        "benchmark_note": "The committed extract of tgs00007 holds NUTS 2 rows only; Eurostat publishes the country and EU27 rates in tgs00007 (lfst_r_lfe2emprt), which a data refresh (python -m data.refresh) brings in.",
+        "benchmark_note": N_(
+            "The committed extract of tgs00007 holds NUTS 2 rows only; Eurostat publishes the country and EU27 rates in tgs00007 (lfst_r_lfe2emprt), which a data refresh (python -m data.refresh) brings in."
+        ),
         "size_dependent": False,
         "groups": {"economic": 2, "profile": 2},
         "file": "eurostat/eurostat_tgs00007_employment_rate.csv",
@@ -228,17 +243,21 @@ INDICATORS: list[dict] = [
     },
     {
         "id": "unemployment_rate",
-        "label": "Unemployment rate, persons aged 15-74",
-        "short_label": "Unemployment rate",
-        "unit": "% of labour force aged 15-74",
-        "description": "Unemployed persons aged 15-74 as a percentage of the labour force of the same age, all "
-        "education levels (EU Labour Force Survey).",
+        "label": N_("Unemployment rate, persons aged 15-74"),
+        "short_label": N_("Unemployment rate"),
+        "unit": N_("% of labour force aged 15-74"),
+        "description": N_(
+            "Unemployed persons aged 15-74 as a percentage of the labour force of the same age, all "
+            "education levels (EU Labour Force Survey)."
+        ),
         "higher_is_better": False,
         "theme": "labour",
         "decimals": 1,
         "nuts_version": "2024",
         "additive": False,
-        "benchmark_note": "The committed extract of tgs00010 holds NUTS 2 rows only; Eurostat publishes the country and EU27 rates in tgs00010 (lfst_r_lfu3rt), which a data refresh (python -m data.refresh) brings in.",
+        "benchmark_note": N_(
+            "The committed extract of tgs00010 holds NUTS 2 rows only; Eurostat publishes the country and EU27 rates in tgs00010 (lfst_r_lfu3rt), which a data refresh (python -m data.refresh) brings in."
+        ),
         "size_dependent": False,
         "groups": {"profile": 3},
         "file": "eurostat/eurostat_tgs00010_unemployment_rate.csv",
@@ -254,17 +273,21 @@ INDICATORS: list[dict] = [
     },
     {
         "id": "tertiary_attainment",
-        "label": "Tertiary educational attainment, persons aged 25-64",
-        "short_label": "Tertiary education",
-        "unit": "% of population aged 25-64",
-        "description": "Persons aged 25-64 whose highest completed level of education is tertiary (ISCED 2011 "
-        "levels 5-8), as a percentage of the population of the same age (EU Labour Force Survey).",
+        "label": N_("Tertiary educational attainment, persons aged 25-64"),
+        "short_label": N_("Tertiary education"),
+        "unit": N_("% of population aged 25-64"),
+        "description": N_(
+            "Persons aged 25-64 whose highest completed level of education is tertiary (ISCED 2011 "
+            "levels 5-8), as a percentage of the population of the same age (EU Labour Force Survey)."
+        ),
         "higher_is_better": True,
         "theme": "labour",
         "decimals": 1,
         "nuts_version": "2024",
         "additive": False,
-        "benchmark_note": "Country and EU27 rates come from edat_lfse_04 (2000-2019); for later years Eurostat publishes them in tgs00109, which a data refresh (python -m data.refresh) brings in.",
+        "benchmark_note": N_(
+            "Country and EU27 rates come from edat_lfse_04 (2000-2019); for later years Eurostat publishes them in tgs00109, which a data refresh (python -m data.refresh) brings in."
+        ),
         "size_dependent": False,
         "groups": {"economic": 3, "profile": 4},
         "file": "eurostat/eurostat_tgs00109_tertiary_education_25_64.csv",
@@ -295,18 +318,22 @@ INDICATORS: list[dict] = [
     },
     {
         "id": "gerd_pc_gdp",
-        "label": "R&D expenditure (GERD), % of GDP",
-        "short_label": "R&D spending (% GDP)",
-        "unit": "% of GDP",
-        "description": "Gross domestic expenditure on research and development performed in the region by all "
-        "sectors (business, government, higher education, private non-profit), as a percentage "
-        "of regional GDP. Some countries report only odd years; confidential values are flagged 'c'.",
+        "label": N_("R&D expenditure (GERD), % of GDP"),
+        "short_label": N_("R&D spending (% GDP)"),
+        "unit": N_("% of GDP"),
+        "description": N_(
+            "Gross domestic expenditure on research and development performed in the region by all "
+            "sectors (business, government, higher education, private non-profit), as a percentage "
+            "of regional GDP. Some countries report only odd years; confidential values are flagged 'c'."
+        ),
         "higher_is_better": True,
         "theme": "innovation",
         "decimals": 2,
         "nuts_version": "2024",
         "additive": False,
-        "benchmark_note": "The committed extract of tgs00042 holds NUTS 2 rows only; Eurostat publishes the country and EU27 intensity in rd_e_gerdreg, which a data refresh (python -m data.refresh) brings in.",
+        "benchmark_note": N_(
+            "The committed extract of tgs00042 holds NUTS 2 rows only; Eurostat publishes the country and EU27 intensity in rd_e_gerdreg, which a data refresh (python -m data.refresh) brings in."
+        ),
         "size_dependent": False,
         "composite": True,
         "groups": {"innovation": 1, "profile": 6},
@@ -323,19 +350,23 @@ INDICATORS: list[dict] = [
     },
     {
         "id": "rci",
-        "label": "Regional Competitiveness Index",
-        "short_label": "RCI (z-score)",
-        "unit": "z-score (0 = EU average)",
-        "description": "Composite index of DG REGIO built from eleven pillars (institutions, infrastructure, "
-        "health, education, labour market, market size, innovation, ...), as a z-score around the "
-        "EU average of each edition (2010, 2013, 2016, 2019). Capital regions that the RCI merges "
-        "with their commuting areas (e.g. AT00, BE00, NL00) are not NUTS regions and are left out.",
+        "label": N_("Regional Competitiveness Index"),
+        "short_label": N_("RCI (z-score)"),
+        "unit": N_("z-score (0 = EU average)"),
+        "description": N_(
+            "Composite index of DG REGIO built from eleven pillars (institutions, infrastructure, "
+            "health, education, labour market, market size, innovation, ...), as a z-score around the "
+            "EU average of each edition (2010, 2013, 2016, 2019). Capital regions that the RCI merges "
+            "with their commuting areas (e.g. AT00, BE00, NL00) are not NUTS regions and are left out."
+        ),
         "higher_is_better": True,
         "theme": "competitiveness",
         "decimals": 2,
         "nuts_version": "2016",
         "additive": False,
-        "benchmark_note": "The RCI is defined for regions only: DG REGIO publishes no country or EU27 score (0 is the EU average of each edition by construction).",
+        "benchmark_note": N_(
+            "The RCI is defined for regions only: DG REGIO publishes no country or EU27 score (0 is the EU average of each edition by construction)."
+        ),
         "size_dependent": False,
         "groups": {"profile": 8},
         "file": "rci/rci_data_annual.csv",
@@ -355,19 +386,23 @@ INDICATORS: list[dict] = [
     },
     {
         "id": "industry_share",
-        "label": "Industry (NACE B-E) share of employment",
-        "short_label": "Industry empl. share",
-        "unit": "% of employment, aged 15-64",
-        "description": "Persons aged 15-64 employed in industry excluding construction (NACE Rev.2 sections B-E: "
-        "mining, manufacturing, energy and water supply; manufacturing C is most of it but is not "
-        "published separately in this dataset) divided by total employment aged 15-64, in %, "
-        "from the Labour Force Survey (thousands, 2017 vintage). Flags of both parts are combined.",
+        "label": N_("Industry (NACE B-E) share of employment"),
+        "short_label": N_("Industry empl. share"),
+        "unit": N_("% of employment, aged 15-64"),
+        "description": N_(
+            "Persons aged 15-64 employed in industry excluding construction (NACE Rev.2 sections B-E: "
+            "mining, manufacturing, energy and water supply; manufacturing C is most of it but is not "
+            "published separately in this dataset) divided by total employment aged 15-64, in %, "
+            "from the Labour Force Survey (thousands, 2017 vintage). Flags of both parts are combined."
+        ),
         "higher_is_better": True,
         "theme": "economy",
         "decimals": 1,
         "nuts_version": "2013",
         "additive": False,
-        "benchmark_note": "Country rows come from lfst_r_lfe2en2 (2017 vintage). Its EU aggregate is the EU28, which is left out; the EU27 value is the ratio of the 27 countries' summed employment, where all are published.",
+        "benchmark_note": N_(
+            "Country rows come from lfst_r_lfe2en2 (2017 vintage). Its EU aggregate is the EU28, which is left out; the EU27 value is the ratio of the 27 countries' summed employment, where all are published."
+        ),
         "size_dependent": False,
         "composite": True,
         "groups": {"economic": 4, "profile": 5},
@@ -388,11 +423,13 @@ INDICATORS: list[dict] = [
     },
     {
         "id": "population",
-        "label": "Population on 1 January",
-        "short_label": "Population",
-        "unit": "persons",
-        "description": "Number of inhabitants on 1 January, all ages, both sexes (Eurostat extract of "
-        "December 2020, NUTS 2016 regions).",
+        "label": N_("Population on 1 January"),
+        "short_label": N_("Population"),
+        "unit": N_("persons"),
+        "description": N_(
+            "Number of inhabitants on 1 January, all ages, both sexes (Eurostat extract of "
+            "December 2020, NUTS 2016 regions)."
+        ),
         "higher_is_better": True,
         "theme": "demography",
         "decimals": 0,
@@ -414,18 +451,22 @@ INDICATORS: list[dict] = [
     },
     {
         "id": "patents_per_million",
-        "label": "Patent applications to the EPO per million inhabitants",
-        "short_label": "EPO patents / million inh.",
-        "unit": "applications per million inhabitants",
-        "description": "Patent applications to the European Patent Office by priority year and inventor's region, "
-        "per million inhabitants (Eurostat extract of December 2020). The region codes of this "
-        "series are NUTS 2010/2013 (e.g. FR30, PL11, SI01), read as NUTS 2013.",
+        "label": N_("Patent applications to the EPO per million inhabitants"),
+        "short_label": N_("EPO patents / million inh."),
+        "unit": N_("applications per million inhabitants"),
+        "description": N_(
+            "Patent applications to the European Patent Office by priority year and inventor's region, "
+            "per million inhabitants (Eurostat extract of December 2020). The region codes of this "
+            "series are NUTS 2010/2013 (e.g. FR30, PL11, SI01), read as NUTS 2013."
+        ),
         "higher_is_better": True,
         "theme": "innovation",
         "decimals": 1,
         "nuts_version": "2013",
         "additive": False,
-        "benchmark_note": "The December 2020 extract holds NUTS 2 rows only; country and EU27 values are in Eurostat pat_ep_rtot (discontinued after 2012 data).",
+        "benchmark_note": N_(
+            "The December 2020 extract holds NUTS 2 rows only; country and EU27 values are in Eurostat pat_ep_rtot (discontinued after 2012 data)."
+        ),
         "size_dependent": False,
         "composite": True,
         "groups": {"innovation": 3, "profile": 7},
@@ -443,12 +484,14 @@ INDICATORS: list[dict] = [
     },
     {
         "id": "rd_personnel_fte",
-        "label": "R&D personnel, full-time equivalent",
-        "short_label": "R&D personnel (FTE)",
-        "unit": "full-time equivalent",
-        "description": "R&D personnel and researchers in all sectors of performance, in full-time equivalents "
-        "(small extract, 2009 and 2018). The region codes are assumed to be NUTS 2016; older codes "
-        "used for 2009 (e.g. FR21, PL12) are therefore left out.",
+        "label": N_("R&D personnel, full-time equivalent"),
+        "short_label": N_("R&D personnel (FTE)"),
+        "unit": N_("full-time equivalent"),
+        "description": N_(
+            "R&D personnel and researchers in all sectors of performance, in full-time equivalents "
+            "(small extract, 2009 and 2018). The region codes are assumed to be NUTS 2016; older codes "
+            "used for 2009 (e.g. FR21, PL12) are therefore left out."
+        ),
         "higher_is_better": True,
         "theme": "innovation",
         "decimals": 0,
@@ -456,7 +499,7 @@ INDICATORS: list[dict] = [
         "additive": True,
         "benchmark_note": None,
         "size_dependent": True,
-        "composite_note": "a head count: measures the size of a region, not its intensity",
+        "composite_note": N_("a head count: measures the size of a region, not its intensity"),
         "groups": {"innovation": 2},
         "file": "rd_personnel/regional_rd_personnel.csv",
         "reader": "simple",

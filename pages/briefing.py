@@ -126,7 +126,7 @@ def _controls(state, th):
 
 
 @caching.memoize_layout(path_parser(parse_briefing), notice=NOTICE)
-def layout(state, notices):
+def layout(state, notices, lang):
     tables = current_tables()
     if state is None:
         return not_found(tables, notices[0])

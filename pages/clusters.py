@@ -271,7 +271,7 @@ def _template_card(key):
 
 
 @caching.memoize_layout(parse_clusters, notice=NOTICE)
-def layout(state, notices):
+def layout(state, notices, lang):
     tables = current_tables()
     orgs = tables.cluster_organisations
     return html.Div(

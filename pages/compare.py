@@ -126,7 +126,7 @@ def _measure_options(tables):
 
 
 @caching.memoize_layout(parse_compare, notice=NOTICE)
-def layout(state, notices):
+def layout(state, notices, lang):
     tables = current_tables()
     measures = _measure_options(tables)
     return html.Div(

@@ -184,7 +184,7 @@ def _indicators(tables) -> html.Div:
 
 
 @caching.memoize_layout()
-def layout(_state, _notices):
+def layout(_state, _notices, lang):
     tables = current_tables()
     sources = tables.sources[["title", "publisher", "dataset_code", "attribution", "coverage", "licence"]].copy()
     # Retrieval dates exist only for datasets fetched by `python -m data.refresh`; say so instead of a blank.

@@ -91,7 +91,7 @@ def _region_label(row) -> str:
 
 
 @caching.memoize_layout(parse_ecosystems, notice=NOTICE)
-def layout(state, notices):
+def layout(state, notices, lang):
     tables = current_tables()
     regions = tables.regions.set_index("code")
     country_options = [{"label": f"{regions.loc[c, 'name']} ({c})", "value": c} for c in countries(tables)]

@@ -97,7 +97,7 @@ def _chart_controls(tables, state):
 
 
 @caching.memoize_layout(parse_overview, notice=NOTICE)
-def layout(state, notices):
+def layout(state, notices, lang):
     tables = current_tables()
     indicators = tables.indicators.sort_values(["theme", "label"])
     return html.Div(

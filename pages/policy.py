@@ -38,7 +38,7 @@ def _section(title, *children, id_=None):
 
 
 @caching.memoize_layout(parse_policy, notice=NOTICE)
-def layout(state, notices):
+def layout(state, notices, lang):
     tables = current_tables()
     matrix = recommendation_matrix(tables.policy_recommendations)
     regions = matrix.regions.sort_values("column")

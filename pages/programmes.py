@@ -463,7 +463,7 @@ def network_section(state: dict):
 
 
 @caching.memoize_layout(parse_programmes, notice=NOTICE)
-def layout(state, notices):
+def layout(state, notices, lang):
     tables = current_tables()
     allowed = options(tables)
     sel = selection(tables, state)

@@ -111,7 +111,7 @@ def _parsed(tables, query) -> tuple[dict, list[str]]:
 
 
 @caching.memoize_layout(_parsed, notice=NOTICE)
-def layout(state, notices):
+def layout(state, notices, lang):
     state = st.RankingsState.from_plain(state)
     tables = current_tables()
     indicators = tables.indicators.sort_values(["theme", "label"])

@@ -209,7 +209,7 @@ parse_page = path_parser(parse_region)
 
 
 @caching.memoize_layout(parse_page, notice=NOTICE)
-def layout(state, notices):
+def layout(state, notices, lang):
     tables = current_tables()
     if state is None:
         return not_found(tables, notices[0])

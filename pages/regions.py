@@ -58,7 +58,7 @@ def _country_block(by_country, country_code, country_name):
 
 
 @caching.memoize_layout()
-def layout(_state, _notices):
+def layout(_state, _notices, lang):
     tables = current_tables()
     regions = tables.regions
     countries = regions[regions["level"] == 0]

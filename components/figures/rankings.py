@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import theme
+from i18n import ntranslator
 
 ROW_HEIGHT = 24
 GAP_MARK = "\u22ef"  # midline ellipsis
@@ -26,9 +27,11 @@ def region_label(row) -> str:
     return f"<b>\u25b6 {text}</b>" if row.get("marked") else text
 
 
-def _gap_label(count: int, i: int) -> str:
+def _gap_label(count: int, i: int, lang: str = "en") -> str:
     # Zero-width spaces keep two gaps of the same size distinct categories.
-    return f"{GAP_MARK} {count} region{'s' if count != 1 else ''} not shown {GAP_MARK}" + "\u200b" * i
+    ngettext = ntranslator(lang)
+    text = ngettext("{count} region not shown", "{count} regions not shown", count).format(count=count)
+    return f"{GAP_MARK} {text} {GAP_MARK}" + "\u200b" * i
 
 
 def _categories(rows: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:

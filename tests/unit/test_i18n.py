@@ -30,8 +30,9 @@ def test_french_catalogue_translates_and_english_is_the_source():
 
 def test_french_plurals():
     n_ = i18n.ntranslator("fr")
-    assert n_("{count} region", "{count} regions", 1).format(count=1) == "1 région"
-    assert n_("{count} region", "{count} regions", 2).format(count=2) == "2 régions"
+    one, many = "{count} region not shown", "{count} regions not shown"
+    assert n_(one, many, 1).format(count=1) == "1 région non affichée"
+    assert n_(one, many, 2).format(count=2) == "2 régions non affichées"
 
 
 @pytest.mark.parametrize(
