@@ -19,6 +19,8 @@ from flask import current_app, has_app_context
 from flask_caching import Cache
 from plotly.utils import PlotlyJSONEncoder
 
+from i18n import in_language
+
 log = logging.getLogger(__name__)
 EXTENSION = "eu_cluster_cache"
 _PRIMITIVES = (str, int, float, bool, type(None))
@@ -209,6 +211,7 @@ def memoize_layout(parse=None, notice: str | None = None):
         def layout(**query):  # what Dash calls with the path variables and the query
             state, notices = parsed(query)
             lang = request_language_of(query)
+            notices = in_language(notices, lang)
             if state is None:  # nothing valid to key on (e.g. an unknown region): built, never cached
                 return plain(drawn(state, notices, lang))
             # The state goes through JSON both ways, so a cold and a warm render see the same values.
@@ -222,7 +225,13 @@ def memoize_layout(parse=None, notice: str | None = None):
             return tree
 
         layout.__module__, layout.__doc__ = body.__module__, body.__doc__
-        layout.uncached = lambda **query: drawn(*parsed(query), request_language_of(query))
+
+        def uncached(**query):
+            state, notices = parsed(query)
+            lang = request_language_of(query)
+            return drawn(state, in_language(notices, lang), lang)
+
+        layout.uncached = uncached
         return layout
 
     return decorate

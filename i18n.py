@@ -3,8 +3,9 @@
 The `.po` files under `translations/` are the catalogues; they are compiled in memory when first used, so no
 binary `.mo` file is committed and a catalogue that does not compile stops the app at start-up, not mid-request.
 
-    pybabel extract -F babel.cfg -o translations/messages.pot .      # strings marked with _() / ngettext()
-    pybabel update -i translations/messages.pot -d translations       # merge them into each language's .po
+    pybabel extract -F babel.cfg -k Message -k choose:4 -k choose_many:4 -k number_in_range:5 -k _strings:3 \
+        --sort-by-file -o translations/messages.pot .                # _(), ngettext(), N_(), notices' terms
+    pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching -w 120   # into each .po
     python -m i18n check                                              # every catalogue compiles, placeholders kept
 """
 
@@ -102,6 +103,30 @@ def translations(lang: str) -> NullTranslations:
 def N_(text: str) -> str:
     """Marks a string for the catalogue where it is written (pybabel extracts N_), translated where it is shown."""
     return text
+
+
+class Message(str):
+    """English text that can say itself in another language: its template (a catalogue msgid) and the values put
+    into it. It is the English string everywhere a string is expected; `in_language(lang)` translates it, and
+    Message values inside it (terms such as "indicator") with it. Used where text is made before the view's
+    language is known (a link's notices, made while the link is parsed)."""
+
+    def __new__(cls, template: str, **values):
+        text = super().__new__(cls, template.format(**values) if values else template)
+        text.template, text.values = template, values
+        return text
+
+    def in_language(self, lang: str) -> str:
+        if lang == DEFAULT_LANGUAGE:
+            return str(self)
+        _ = translator(lang)
+        values = {k: v.in_language(lang) if isinstance(v, Message) else v for k, v in self.values.items()}
+        return _(self.template).format(**values) if values else _(self.template)
+
+
+def in_language(items, lang: str) -> list:
+    """A list of notices with every Message in `lang` (anything else as it is)."""
+    return [item.in_language(lang) if isinstance(item, Message) else item for item in items or []]
 
 
 def translator(lang: str):

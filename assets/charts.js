@@ -17,6 +17,13 @@ window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
     eucCsvCell: function (params) {
         const v = params.value;
         return (v === null || v === undefined || typeof v !== 'string') ? v : eucCsvSafe(v);
+    },
+    // d3's format in the view's language: `eucFormat(d3, 'fr')(',.0f')(37800)` gives '37 800' (the grid's scope
+    // hands its d3 in). French: decimal comma, narrow no-break space between thousands and before %.
+    eucFormat: function (d3, lang) {
+        if (lang !== 'fr') { return d3.format; }
+        const locale = d3.formatLocale({decimal: ',', thousands: '\u202f', grouping: [3], currency: ['', '\u00a0€'], percent: '\u202f%'});
+        return locale.format;
     }
 });
 

@@ -9,9 +9,11 @@ from datetime import date
 from dash import MATCH, Input, Output, State, dcc
 
 from components.chart_card import CSV_BUTTON, CSV_DOWNLOAD, CSV_NOTE, GRAPH, SOURCE, TITLE, ids
+from components.language import PAGE_LANGUAGE, page_language
 from data.chart_data import ChartDataError, chart_frame, read_spec
 from data.store import current_tables
 from data.tables_export import neutralise_formulas
+from i18n import in_language, translator
 
 
 def filename(title) -> str:
@@ -21,17 +23,19 @@ def filename(title) -> str:
     return f"{slug}-{date.today().isoformat()}.csv"
 
 
-def chart_csv(clicks, figure, title, source):
+def chart_csv(clicks, figure, title, source, lang=None):
     """(download, note): the CSV of the chart, or no file and a sentence saying why. A frame without its own
     source line (drawn rows of a document or an upload) takes the card's."""
     if not clicks:
         return None, ""
+    lang = page_language(lang)
     try:
         frame = chart_frame(current_tables(), read_spec(figure))
     except ChartDataError as error:
-        return None, str(error)
+        return None, in_language(error.args[:1], lang)[0] if error.args else ""
     if frame.empty:
-        return None, "This chart has no data to download."
+        _ = translator(lang)
+        return None, _("This chart has no data to download.")
     if isinstance(source, str):
         frame["source"] = frame["source"].where(frame["source"].astype(bool), source[:2000])
     return dcc.send_data_frame(neutralise_formulas(frame).to_csv, filename(title), index=False), ""
@@ -46,5 +50,6 @@ def register(app):
         State(card[GRAPH], "figure"),
         State(card[TITLE], "children"),
         State(card[SOURCE], "children"),
+        State(PAGE_LANGUAGE, "data"),
         prevent_initial_call=True,
     )(chart_csv)

@@ -16,7 +16,9 @@ import caching
 from callbacks.rankings_sensitivity import sensitivity_view
 from components import rankings_data, rankings_view
 from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, ids
+from components.language import PAGE_LANGUAGE, page_language
 from data.store import current_tables
+from i18n import translator
 from pages import rankings as page
 from state import rankings as st
 
@@ -42,6 +44,7 @@ CONTROLS = {
     "draws": (page.DRAWS, "value"),
     "conc": (page.CONC, "value"),
     "seed": (page.SEED, "value"),
+    "lang": (PAGE_LANGUAGE, "data"),  # the language the page was drawn in
 }
 SENSITIVITY_CONTROLS = ("draws", "conc", "seed")
 
@@ -55,24 +58,6 @@ def _options(values) -> list[dict]:
     return [{"label": str(v), "value": v} for v in values]
 
 
-def _region_options(tables, level: int, eu: bool) -> tuple[list, list]:
-    """(country options, region options) of a level: the same for every visitor, kept per data version."""
-
-    def compute():
-        regions = tables.regions
-        at_level = regions[regions["level"] == level]
-        if eu:
-            at_level = at_level[at_level["is_eu"]]
-        countries = regions[(regions["level"] == 0) & regions["code"].isin(at_level["country"].unique())]
-
-        def options(rows, order):
-            return [{"label": f"{r.name} ({r.code})", "value": r.code} for r in rows.sort_values(order).itertuples()]
-
-        return options(countries, "code"), options(at_level, "name")
-
-    return tables.memo(("rankings.region_options", level, eu), compute)
-
-
 # --- cached answers (plain data per data version and validated state) --------------------------------------
 
 COMPOSITE_ONLY = ("weights", "weights_default", "norm", "agg")  # fields a single indicator's ranking ignores
@@ -84,26 +69,26 @@ def state_key(state: st.RankingsState, *ignored: str) -> str:
     return state.key(*ignored, *(() if state.composite else COMPOSITE_ONLY))
 
 
-def ranking_data(state: st.RankingsState) -> dict:
+def ranking_data(state: st.RankingsState, lang: str = "en") -> dict:
     """Ranked rows, the regions without a value and what the page says about them (plain data)."""
-    return _ranking_data(state_key(state, "mark", "n", *SENSITIVITY_ONLY))
+    return _ranking_data(state_key(state, "mark", "n", *SENSITIVITY_ONLY), lang)
 
 
 @caching.memoize
-def _ranking_data(key: str) -> dict:
-    return rankings_data.ranking_data(current_tables(), st.RankingsState.from_key(key))
+def _ranking_data(key: str, lang: str) -> dict:
+    return rankings_data.ranking_data(current_tables(), st.RankingsState.from_key(key), lang)
 
 
-def ranking_view(state: st.RankingsState) -> dict:
+def ranking_view(state: st.RankingsState, lang: str = "en") -> dict:
     """The ranking callback's outputs by name, the bulky ones as JSON text under "json"; `summary`, `empty` and
     `method` hold plain facts (or None)."""
-    return _ranking_view(state_key(state, *SENSITIVITY_ONLY))
+    return _ranking_view(state_key(state, *SENSITIVITY_ONLY), lang)
 
 
 @caching.memoize
-def _ranking_view(key: str) -> dict:
+def _ranking_view(key: str, lang: str) -> dict:
     state = st.RankingsState.from_key(key)
-    return rankings_view.ranking_view(current_tables(), state, ranking_data(state))
+    return rankings_view.ranking_view(current_tables(), state, ranking_data(state, lang), lang)
 
 
 RANKING_OUTPUTS = {
@@ -136,14 +121,15 @@ SENSITIVITY_OUTPUTS = {
 }
 
 
-def ranking_outputs(state: st.RankingsState) -> dict:
+def ranking_outputs(state: st.RankingsState, lang: str = "en") -> dict:
     """The ranking callback's answer for a state: the cached view, with its facts made components."""
+    _ = translator(lang)
     if state.year is None:
-        return _failed("No year has data for this choice at this NUTS level.", "info")
+        return _failed(_("No year has data for this choice at this NUTS level."), "info")
     try:
-        view = ranking_view(state)
+        view = ranking_view(state, lang)
     except (KeyError, ValueError, TypeError):
-        return _failed("These settings cannot be ranked; please choose another indicator or year.", "warning")
+        return _failed(_("These settings cannot be ranked; please choose another indicator or year."), "warning")
     # Components as plain data: orjson then encodes the whole answer in one pass (with one component left in,
     # plotly's encoder first walks the answer in Python).
     components = caching.plain(
@@ -198,7 +184,7 @@ def register(app):
     def update_region_options(**values):
         tables = current_tables()
         state = st.state_of_controls(tables, values)
-        countries, regions = _region_options(tables, state.level, state.eu)
+        countries, regions = rankings_data.region_options(tables, state.level, state.eu)
         return {
             "country_options": countries,
             "countries": list(state.countries),
@@ -215,15 +201,16 @@ def register(app):
             "cmp_options": Output(page.CMP, "options"),
             "cmp": Output(page.CMP, "value"),
         },
-        inputs=controls("indicator", "level", "eu", "w", "year") | controls("cmp", dependency=State),
+        inputs=controls("indicator", "level", "eu", "w", "year") | controls("cmp", "lang", dependency=State),
         prevent_initial_call=True,
     )
     def update_years(**values):
         state = st.state_of_controls(current_tables(), values)
+        _ = translator(page_language(values.get("lang")))
         return {
             "year_options": _options(state.years),
             "year": state.year,
-            "cmp_options": [{"label": "no comparison", "value": st.NONE}] + _options(state.cmp_years),
+            "cmp_options": [{"label": _("no comparison"), "value": st.NONE}] + _options(state.cmp_years),
             "cmp": st.NONE if state.cmp is None else state.cmp,
         }
 
@@ -251,10 +238,11 @@ def register(app):
         inputs={
             "values": Input({"type": page.WEIGHT, "index": ALL}, "value"),
             "sliders": State({"type": page.WEIGHT, "index": ALL}, "id"),
+            "lang": State(PAGE_LANGUAGE, "data"),
         },
         prevent_initial_call=True,
     )
-    def collect_weights(values, sliders):
+    def collect_weights(values, sliders, lang):
         if (
             not isinstance(values, list)
             or not isinstance(sliders, list)
@@ -267,7 +255,7 @@ def register(app):
         order = current_tables().indicators["id"].tolist()
         return {
             "weights": st.format_weights(weights, order),
-            "shares": [page.weight_text(weights[i["index"]], total) for i in sliders],
+            "shares": [page.weight_text(weights[i["index"]], total, page_language(lang)) for i in sliders],
         }
 
     app.clientside_callback(
@@ -285,15 +273,17 @@ def register(app):
 
     @app.callback(output=RANKING_OUTPUTS, inputs=controls(leave_out=SENSITIVITY_CONTROLS))
     def update_ranking(**values):
-        return ranking_outputs(st.state_of_controls(current_tables(), values))
+        return ranking_outputs(st.state_of_controls(current_tables(), values), page_language(values.get("lang")))
 
     @app.callback(output=SENSITIVITY_OUTPUTS, inputs=controls(leave_out=("cmp",)))
     def update_sensitivity(**values):
         state = st.state_of_controls(current_tables(), values)
         if not state.composite or state.year is None:
             raise PreventUpdate
-        return sent_as_is(sensitivity_view(state))
+        return sent_as_is(sensitivity_view(state, page_language(values.get("lang"))))
 
-    @app.callback(output={"search": Output(page.URL, "search")}, inputs=controls(), prevent_initial_call=True)
+    @app.callback(
+        output={"search": Output(page.URL, "search")}, inputs=controls(leave_out=("lang",)), prevent_initial_call=True
+    )
     def sync_url(**values):
         return {"search": st.rankings_search(st.state_of_controls(current_tables(), values))}

@@ -19,22 +19,23 @@ from data import composite as comp
 from data.chart_data import drawn
 from data.ranking import region_set, shown_rows
 from data.store import current_tables
+from i18n import N_, format_number, format_percent, ntranslator, translator
 from state.rankings import RankingsState
 
 BULKY = ("figure", "table")
 BAND_WORDS = {
-    "rank": "Rank with your weights",
-    "median": "Median rank under perturbed weights",
-    "low": "Rank at the 5th percentile",
-    "high": "Rank at the 95th percentile",
+    "rank": N_("Rank with your weights"),
+    "median": N_("Median rank under perturbed weights"),
+    "low": N_("Rank at the 5th percentile"),
+    "high": N_("Rank at the 95th percentile"),
 }
 SCORE_IGNORES = ("indicator", "cmp", "mark", "n", "draws", "conc", "seed")
 
 
-def sensitivity_view(state: RankingsState) -> dict:
+def sensitivity_view(state: RankingsState, lang: str = "en") -> dict:
     """The sensitivity callback's outputs by name: style, source, title, summary, and the figure and table as
-    JSON text under "json" (as in components/rankings_view.py)."""
-    return _sensitivity_view(state.key("indicator", "cmp"))
+    JSON text under "json" (as in components/rankings_view.py), texts in `lang`."""
+    return _sensitivity_view(state.key("indicator", "cmp"), lang)
 
 
 @caching.memoize
@@ -87,75 +88,90 @@ def sensitivity_data(key: str) -> dict:
     return {"rows": sens.to_dict("records"), "k": len(base["weights"]), "weights": base["weights"]}
 
 
-def _count(n, singular_verb, plural_verb) -> str:
-    return f"{int(n)} {singular_verb if int(n) == 1 else plural_verb}"
-
-
-def _summary(sens: pd.DataFrame, data: dict, state: RankingsState) -> str:
+def _summary(sens: pd.DataFrame, data: dict, state: RankingsState, lang: str = "en") -> str:
+    _, ngettext = translator(lang), ntranslator(lang)
     if data["k"] == 1:
-        return "With a single indicator the weights cannot change the ranking: every band is one rank wide."
+        return _("With a single indicator the weights cannot change the ranking: every band is one rank wide.")
     width = sens["high"] - sens["low"]
     wmax = max(data["weights"].values())
     widest = sens.loc[width.idxmax()]
+    keep = int((width == 0).sum())
     return (
-        f"{state.draws} random weight sets around yours (seed {state.seed}; the largest weight, {wmax:.0%}, "
-        f"varies with a standard deviation of about {comp.weight_sd(wmax, state.conc):.0%} points). Half of the "
-        f"{len(sens)} regions have a 5-95% band at most {int(width.median())} ranks wide; "
-        f"{_count((width == 0).sum(), 'keeps', 'keep')} exactly their rank. Widest: {widest['name']} "
-        f"({widest['code']}), ranks {int(widest['low'])} to {int(widest['high'])}."
+        _(
+            "{draws} random weight sets around yours (seed {seed}; the largest weight, {wmax}, varies with a "
+            "standard deviation of about {sd}% points). Half of the {count} regions have a 5-95% band at most "
+            "{median} ranks wide;"
+        ).format(
+            draws=state.draws,
+            seed=state.seed,
+            wmax=format_percent(100 * wmax, lang, 0),
+            sd=format_number(100 * comp.weight_sd(wmax, state.conc), lang, 0),
+            count=len(sens),
+            median=int(width.median()),
+        )
+        + " "
+        + ngettext("{count} keeps exactly their rank.", "{count} keep exactly their rank.", keep).format(count=keep)
+        + " "
+        + _("Widest: {name} ({code}), ranks {low} to {high}.").format(
+            name=widest["name"], code=widest["code"], low=int(widest["low"]), high=int(widest["high"])
+        )
     )
 
 
 @caching.memoize
-def _sensitivity_view(key: str) -> dict:
+def _sensitivity_view(key: str, lang: str = "en") -> dict:
+    _ = translator(lang)
     tables, state = current_tables(), RankingsState.from_key(key)
     data = sensitivity_data(state.key("indicator", "cmp", "mark", "n"))
     weights = state.weights
-    source = sources(tables, list(weights), "sensitivity") if weights else ""
+    source = sources(tables, list(weights), _("sensitivity"), lang) if weights else ""
     if not data["rows"]:
-        figure = figs.empty_figure("No region has a composite score for these choices.")
+        figure = figs.empty_figure(_("No region has a composite score for these choices."))
         return bulky_as_json(
             {
                 "figure": figure,
                 "style": figure_style(figure),
                 "table": None,
                 "source": source,
-                "title": "Rank sensitivity",
+                "title": _("Rank sensitivity"),
                 "summary": "",
             },
             BULKY,
         )
     sens = pd.DataFrame(data["rows"])
     rows = shown_rows(sens, state.n, state.mark)
-    title = (
-        f"Rank sensitivity, {state.year}: rank with your weights, median and 5-95% band under {state.draws} "
-        f"weight draws"
-    )
-    figure = figs.sensitivity_chart(rows, title, len(sens))
+    title = _(
+        "Rank sensitivity, {year}: rank with your weights, median and 5-95% band under {draws} weight draws"
+    ).format(year=state.year, draws=state.draws)
+    figure = figs.sensitivity_chart(rows, title, len(sens), lang)
     bands = rows.melt(["code", "name"], ["rank", "median", "low", "high"], var_name="what")
     with_csv(
         figure,
-        drawn(bands.assign(what=bands["what"].map(BAND_WORDS)), unit="rank (1 = best)", year=state.year, source=source),
+        drawn(
+            bands.assign(what=bands["what"].map(lambda w: _(BAND_WORDS[w]))),
+            unit=_("rank (1 = best)"),
+            year=state.year,
+            source=source,
+        ),
     )
-    table = sens.rename(
-        columns={
-            "rank": "Rank with your weights",
-            "median": "Median rank",
-            "p5": "5th percentile",
-            "p95": "95th percentile",
-            "name": "Region",
-            "code": "Code",
-        }
-    )
-    columns = ("Rank with your weights", "Region", "Code", "Median rank", "5th percentile", "95th percentile")
+    names = {
+        "rank": _("Rank with your weights"),
+        "median": _("Median rank"),
+        "p5": _("5th percentile"),
+        "p95": _("95th percentile"),
+        "name": _("Region"),
+        "code": _("Code"),
+    }
+    table = sens.rename(columns=names)
+    columns = [names[c] for c in ("rank", "name", "code", "median", "p5", "p95")]
     return bulky_as_json(
         {
             "figure": figure,
             "style": figure_style(figure),
             "source": source,
             "title": title,
-            "summary": _summary(sens, data, state),
-            "table": data_table(table, {c: c for c in columns}),
+            "summary": _summary(sens, data, state, lang),
+            "table": data_table(table, {c: c for c in columns}, lang=lang),
         },
         BULKY,
     )

@@ -6,6 +6,8 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from i18n import translator
+
 GRAPH = "chart-graph"
 TABLE = "chart-table"
 SOURCE = "chart-source"
@@ -53,9 +55,18 @@ def graph_config(filename: str) -> dict:
 
 
 def chart_card(
-    name: str, title: str, source: str = "", height: int = 420, figure=None, table=None, subtitle: str | None = None
+    name: str,
+    title: str,
+    source: str = "",
+    height: int = 420,
+    figure=None,
+    table=None,
+    subtitle: str | None = None,
+    lang: str = "en",
 ):
-    """A card holding one chart. `name` makes the ids unique on the page; the callbacks fill graph/table/source."""
+    """A card holding one chart. `name` makes the ids unique on the page; the callbacks fill graph/table/source.
+    `title` and `subtitle` come translated; the card's own labels are drawn in `lang`."""
+    _ = translator(lang)
     i = ids(name)
     title_id = f"{name}-heading"
     return html.Section(
@@ -66,15 +77,17 @@ def chart_card(
                         html.H2(html.Span(title, id=i[TITLE]), id=title_id, className="visually-hidden"),
                         html.Div(
                             [
-                                _action(i[PNG_BUTTON], "bi-file-image", "PNG", "Download this chart as a PNG image"),
-                                _action(i[SVG_BUTTON], "bi-filetype-svg", "SVG", "Download this chart as an SVG image"),
+                                _action(i[PNG_BUTTON], "bi-file-image", "PNG", _("Download this chart as a PNG image")),
                                 _action(
-                                    i[CSV_BUTTON], "bi-filetype-csv", "CSV", "Download the data of this chart as CSV"
+                                    i[SVG_BUTTON], "bi-filetype-svg", "SVG", _("Download this chart as an SVG image")
+                                ),
+                                _action(
+                                    i[CSV_BUTTON], "bi-filetype-csv", "CSV", _("Download the data of this chart as CSV")
                                 ),
                             ],
                             className="btn-group ms-auto chart-actions",
                             role="group",
-                            **{"aria-label": "Export this chart"},
+                            **{"aria-label": _("Export this chart")},
                         ),
                     ],
                     className="d-flex align-items-start gap-2",
@@ -94,7 +107,7 @@ def chart_card(
                 html.P(id=i[CSV_NOTE], role="status", className="small text-body-secondary mb-1"),
                 html.Details(
                     [
-                        html.Summary("Show the data as a table", className="small"),
+                        html.Summary(_("Show the data as a table"), className="small"),
                         html.Div(table, id=i[TABLE], className="table-responsive small mt-2"),
                     ],
                     className="chart-alt",
@@ -122,14 +135,15 @@ def _md_cell(value) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def data_table(df, columns: dict[str, str] | None = None, max_rows: int = 400):
+def data_table(df, columns: dict[str, str] | None = None, max_rows: int = 400, lang: str = "en"):
     """The chart's text alternative: an accessible table, sent as one Markdown string.
 
     One string instead of thousands of html.Td components keeps callbacks fast; Markdown renders data
     strings as text (no raw HTML), so names containing markup stay harmless.
     """
+    _ = translator(lang)
     if df is None or len(df) == 0:
-        return html.P("No data for this selection.", className="text-body-secondary")
+        return html.P(_("No data for this selection."), className="text-body-secondary")
     columns = columns or {c: c for c in df.columns}
     shown = df.head(max_rows)
     lines = ["| " + " | ".join(_md_cell(h) for h in columns.values()) + " |", "|" + "---|" * len(columns)]
@@ -137,7 +151,10 @@ def data_table(df, columns: dict[str, str] | None = None, max_rows: int = 400):
         "| " + " | ".join(_md_cell(v) for v in row) + " |" for row in shown[list(columns)].itertuples(index=False)
     ]
     note = (
-        html.P(f"First {max_rows} of {len(df)} rows; the CSV has all of them.", className="small")
+        html.P(
+            _("First {shown} of {total} rows; the CSV has all of them.").format(shown=max_rows, total=len(df)),
+            className="small",
+        )
         if len(df) > max_rows
         else None
     )

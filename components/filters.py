@@ -10,9 +10,14 @@ from __future__ import annotations
 
 from dash import html
 
+from i18n import translator
 
-def filters(name: str, children, title: str = "Filters") -> html.Div:
-    """`children` (the page's control rows, keeping their own classes) in a panel with the id `{name}-filters`."""
+
+def filters(name: str, children, title: str | None = None, lang: str = "en") -> html.Div:
+    """`children` (the page's control rows, keeping their own classes) in a panel with the id `{name}-filters`;
+    `title` comes translated (default: "Filters" in `lang`)."""
+    _ = translator(lang)
+    title = title or _("Filters")
     panel = f"{name}-filters"
     heading = f"{panel}-title"
     return html.Div(
@@ -31,7 +36,7 @@ def filters(name: str, children, title: str = "Filters") -> html.Div:
                             html.Button(
                                 type="button",
                                 className="btn-close",
-                                **{"data-filters-close": "", "aria-label": f"Close the {title.lower()}"},
+                                **{"data-filters-close": "", "aria-label": _("Close the filters")},
                             ),
                         ],
                         className="offcanvas-header d-md-none",
@@ -40,7 +45,7 @@ def filters(name: str, children, title: str = "Filters") -> html.Div:
                         [
                             *(children if isinstance(children, list) else [children]),
                             html.Button(
-                                "Show the charts",
+                                _("Show the charts"),
                                 type="button",
                                 className="btn btn-primary d-md-none mt-2",
                                 **{"data-filters-close": ""},

@@ -6,12 +6,14 @@ Dash fetches the shell's layout without the page's query; the page's `<html lang
 
 from __future__ import annotations
 
+import contextlib
 import json
+from urllib.parse import parse_qs
 
 import dash
 from dash import html
 
-from i18n import LANGUAGES, choose_language, plotly_separators, translator
+from i18n import LANGUAGES, N_, choose_language, plotly_separators, translator
 
 LANGUAGE_STORE = "shell-language"  # the link's explicit ?lang= ('' when it has none), written in the browser
 FOOTER = "app-footer-text"
@@ -50,3 +52,29 @@ def page_language(value) -> str:
     """A callback's language from the page's PAGE_LANGUAGE store (State(PAGE_LANGUAGE, "data")): the language the
     page was drawn in; anything else that comes in falls back to the request's Accept-Language."""
     return request_language(value if isinstance(value, str) else None)
+
+
+APP_NAME = N_("EU Cluster & Region Observatory")
+
+
+def view_language() -> str:
+    """The language of the view being drawn, for code that is not given it (a page's title): the router
+    callback's link (dash.ctx), else the page request's ?lang=, else Accept-Language."""
+    from flask import has_request_context, request
+
+    search = None
+    with contextlib.suppress(Exception):  # not inside a callback: the page's own request
+        search = dash.ctx.inputs.get("_pages_location.search")
+    if isinstance(search, str):
+        return request_language(parse_qs(search.lstrip("?")).get("lang", [None])[-1])
+    return request_language(request.args.get("lang") if has_request_context() else None)
+
+
+def page_title(name: str):
+    """A page's document title in the view's language (`name` marked N_): 'Classements · Observatoire ...'."""
+
+    def title(**_path) -> str:
+        _ = translator(view_language())
+        return f"{_(name)} · {_(APP_NAME)}"
+
+    return title

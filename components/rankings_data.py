@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data import composite as comp
+from data.labels import indicators_in
 from data.queries import indicator_meta, source_line
 from data.ranking import (
     RegionFilter,
@@ -22,9 +23,10 @@ from data.ranking import (
     specialised_regions,
     values_in_year,
 )
+from i18n import N_, format_number, translator
 from state.rankings import RankingsState
 
-LEVEL_NAMES = {0: "countries", 1: "NUTS 1 regions", 2: "NUTS 2 regions"}
+LEVEL_NAMES = {0: N_("countries"), 1: N_("NUTS 1 regions"), 2: N_("NUTS 2 regions")}
 
 
 # --- lookups kept per data version ---------------------------------------------------------------------------
@@ -49,12 +51,18 @@ def indicator_meta_of(tables, indicator: str) -> dict:
     return tables.memo(("rankings.meta", indicator), lambda: indicator_meta(tables.indicators, indicator))
 
 
-def labels(tables) -> dict:
-    return tables.memo("rankings.labels", lambda: dict(zip(tables.indicators["id"], tables.indicators["short_label"])))
+def labels(tables, lang: str = "en") -> dict:
+    def compute():
+        indicators = indicators_in(tables.indicators, lang)
+        return dict(zip(indicators["id"], indicators["short_label"]))
+
+    return tables.memo(("rankings.labels", lang), compute)
 
 
-def sources(tables, indicator_ids, what: str) -> str:
-    """One 'Source: Eurostat (a; b)' line for several indicators, plus how the ranks were made."""
+def sources(tables, indicator_ids, what: str, lang: str = "en") -> str:
+    """One 'Source: Eurostat (a; b)' line for several indicators, plus how the ranks were made (`what` comes
+    translated)."""
+    _ = translator(lang)
 
     def compute():
         line = source_line(tables.indicators, tables.sources, list(indicator_ids))
@@ -62,21 +70,28 @@ def sources(tables, indicator_ids, what: str) -> str:
         prefix = "Source: Eurostat ("
         if len(parts) > 1 and all(p.startswith(prefix) and p.endswith(")") for p in parts):
             line = prefix + "; ".join(p[len(prefix) : -1] for p in parts) + ")"
-        return f"{line}; {what}: own calculation"
+        if lang != "en":
+            line = line.replace("Source: ", _("Source: "))
+        return _("{sources}; {what}: own calculation").format(sources=line, what=what)
 
-    return tables.memo(("rankings.sources", tuple(indicator_ids), what), compute)
+    return tables.memo(("rankings.sources", tuple(indicator_ids), what, lang), compute)
 
 
-def region_filter(tables, state: RankingsState) -> tuple[RegionFilter, list[str]]:
-    """The RegionFilter of the state, and words describing each filter that is set."""
+def region_filter(tables, state: RankingsState, lang: str = "en") -> tuple[RegionFilter, list[str]]:
+    """The RegionFilter of the state, and words describing each filter that is set (in `lang`)."""
+    _ = translator(lang)
     words = []
     specialised = programme = None
     if state.countries:
-        words.append("in " + ", ".join(state.countries))
+        words.append(_("in {countries}").format(countries=", ".join(state.countries)))
     if state.eco:
         name = tables.ecosystems.set_index("ecosystem_id")["name"].get(state.eco, state.eco)
         specialised = specialised_regions(tables.ecosystem_employment, state.eco, state.lq)
-        words.append(f"specialised in {name} (LQ above {state.lq:g} in 2015)")
+        words.append(
+            _("specialised in {ecosystem} (LQ above {lq} in 2015)").format(
+                ecosystem=_(name), lq=format_number(state.lq, lang, 1 if state.lq % 1 else 0)
+            )
+        )
     if state.prog and programme_available(tables.frames):
         participations = tables.frames["participations"]
         programme = programme_regions(participations, state.prog)
@@ -84,14 +99,15 @@ def region_filter(tables, state: RankingsState) -> tuple[RegionFilter, list[str]
         note = (
             ""
             if state.level == 0 or known == total
-            else (
-                f" (the region is known for {known} of its {total} participations; the others count only for their "
-                f"country)"
-            )
+            else " "
+            + _(
+                "(the region is known for {known} of its {total} participations; the others count only for their "
+                "country)"
+            ).format(known=known, total=total)
         )
-        words.append(f"with participants in {state.prog}{note}")
+        words.append(_("with participants in {programme}").format(programme=state.prog) + note)
     if state.basket:
-        words.append(f"in your basket of {len(state.basket)}")
+        words.append(_("in your basket of {count}").format(count=len(state.basket)))
     flt = RegionFilter(
         level=state.level,
         eu_only=state.eu,
@@ -103,14 +119,33 @@ def region_filter(tables, state: RankingsState) -> tuple[RegionFilter, list[str]
     return flt, words
 
 
+def region_options(tables, level: int, eu: bool) -> tuple[list, list]:
+    """(country options, region options) of a level: the same for every visitor, kept per data version."""
+
+    def compute():
+        regions = tables.regions
+        at_level = regions[regions["level"] == level]
+        if eu:
+            at_level = at_level[at_level["is_eu"]]
+        countries = regions[(regions["level"] == 0) & regions["code"].isin(at_level["country"].unique())]
+
+        def options(rows, order):
+            return [{"label": f"{r.name} ({r.code})", "value": r.code} for r in rows.sort_values(order).itertuples()]
+
+        return options(countries, "code"), options(at_level, "name")
+
+    return tables.memo(("rankings.region_options", level, eu), compute)
+
+
 # --- the ranking ---------------------------------------------------------------------------------------------
 
 
-def ranking_data(tables, state: RankingsState) -> dict:
-    """Ranked rows, the regions without a value and what the page says about them (plain data)."""
-    flt, words = region_filter(tables, state)
+def ranking_data(tables, state: RankingsState, lang: str = "en") -> dict:
+    """Ranked rows, the regions without a value and what the page says about them (plain data, texts in `lang`)."""
+    _ = translator(lang)
+    flt, words = region_filter(tables, state, lang)
     regions = region_set(tables.regions, flt)
-    described = f"{LEVEL_NAMES[state.level]}{' of the EU' if state.eu else ' (EU and non-EU)'}"
+    described = _(LEVEL_NAMES[state.level]) + " " + (_("of the EU") if state.eu else _("(EU and non-EU)"))
     out = {
         "set": described + (" " + "; ".join(words) if words else ""),
         "n_set": len(regions),
@@ -128,7 +163,7 @@ def ranking_data(tables, state: RankingsState) -> dict:
     if state.composite:
         weights = state.weights
         if not weights:
-            out["notes"].append("The composite needs at least one indicator with a weight above 0.")
+            out["notes"].append(_("The composite needs at least one indicator with a weight above 0."))
             return out
         codes = regions["code"].tolist()
         hib = dict(zip(tables.indicators["id"], tables.indicators["higher_is_better"]))
@@ -143,7 +178,9 @@ def ranking_data(tables, state: RankingsState) -> dict:
                 regions, values, flags, earlier, weights, hib, state.norm, state.agg, labels(tables)
             )
         except ValueError:
-            out["notes"].append(f"None of the chosen indicators has a value for these regions in {state.year}.")
+            out["notes"].append(
+                _("None of the chosen indicators has a value for these regions in {year}.").format(year=state.year)
+            )
             out["dropped"] = list(weights)
             return out
         out["used"] = result.weights.index.tolist()

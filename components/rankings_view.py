@@ -12,6 +12,8 @@ strings that go into Dash's answer as they are, instead of rebuilding and re-enc
 
 from __future__ import annotations
 
+import json
+
 import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.io.json
@@ -25,12 +27,13 @@ from data import composite as comp
 from data.chart_data import drawn, spec
 from data.queries import reference_value
 from data.ranking import shown_rows
+from i18n import N_, format_percent, ntranslator, translator
 from state import rankings as st
 from state.rankings import RankingsState
 
-COMPOSITE_LABEL = "Composite indicator"
+COMPOSITE_LABEL = N_("Composite indicator")
 EMPTY_FIGURE = {"data": [], "layout": {}}
-GRID_NOTE = (
+GRID_NOTE = N_(
     "Click a column header to sort, type in the boxes under the headers to filter. The CSV holds exactly "
     "the rows and columns shown, in the order shown."
 )
@@ -50,63 +53,77 @@ def figure_style(figure) -> dict:
 # --- the view ---------------------------------------------------------------------------------------------
 
 
-def _meta(tables, state: RankingsState) -> dict:
+def _meta(tables, state: RankingsState, lang: str = "en") -> dict:
+    _ = translator(lang)
     if state.composite:
         zscore_mean = state.norm == "zscore" and state.agg == "arithmetic"
         return {
-            "label": COMPOSITE_LABEL,
-            "unit": "score" + (" (z-score mean)" if zscore_mean else ", 0 to 1"),
+            "label": _(COMPOSITE_LABEL),
+            "unit": _("score (z-score mean)") if zscore_mean else _("score, 0 to 1"),
             "decimals": 2 if zscore_mean else 3,
             "higher_is_better": True,
         }
     meta = indicator_meta_of(tables, state.indicator)
     return {
-        "label": meta["label"],
-        "unit": meta["unit"],
+        "label": _(meta["label"]),
+        "unit": _(meta["unit"]),
         "decimals": int(meta["decimals"]),
         "higher_is_better": bool(meta["higher_is_better"]),
     }
 
 
-def _title(meta, state: RankingsState, total: int) -> str:
-    regions = LEVEL_NAMES[state.level]
-    part = f"top and bottom {state.n} of {total} {regions}" if total > 2 * state.n else f"all {total} {regions}"
-    direction = "" if meta["higher_is_better"] else " (lower is better: rank 1 = lowest)"
-    return f"{meta['label']}, {state.year}: {part}{direction}"
+def _title(meta, state: RankingsState, total: int, lang: str = "en") -> str:
+    _ = translator(lang)
+    regions = _(LEVEL_NAMES[state.level])
+    if total > 2 * state.n:
+        part = _("top and bottom {n} of {total} {regions}").format(n=state.n, total=total, regions=regions)
+    else:
+        part = _("all {total} {regions}").format(total=total, regions=regions)
+    direction = "" if meta["higher_is_better"] else " " + _("(lower is better: rank 1 = lowest)")
+    return (
+        _("{indicator}, {year}: {regions}").format(indicator=meta["label"], year=state.year, regions=part) + direction
+    )
 
 
-def grid_columns(meta, cmp, composite) -> list[dict]:
+def grid_columns(meta, cmp, composite, lang: str = "en") -> list[dict]:
+    _ = translator(lang)
     fmt = f",.{meta['decimals']}f"
+    number = NUMBER_FORMAT[lang]
     columns = [
-        {"field": "rank", "headerName": "Rank", "filter": "agNumberColumnFilter", "maxWidth": 110, "sort": "asc"},
-        {"field": "name", "headerName": "Region", "filter": "agTextColumnFilter", "minWidth": 200},
-        {"field": "code", "headerName": "Code", "filter": "agTextColumnFilter", "maxWidth": 120},
-        {"field": "country", "headerName": "Country", "filter": "agTextColumnFilter", "maxWidth": 120},
+        {"field": "rank", "headerName": _("Rank"), "filter": "agNumberColumnFilter", "maxWidth": 110, "sort": "asc"},
+        {"field": "name", "headerName": _("Region"), "filter": "agTextColumnFilter", "minWidth": 200},
+        {"field": "code", "headerName": _("Code"), "filter": "agTextColumnFilter", "maxWidth": 120},
+        {"field": "country", "headerName": _("Country"), "filter": "agTextColumnFilter", "maxWidth": 120},
         {
             "field": "value",
             "headerName": f"{meta['label']} ({meta['unit']})",
             "filter": "agNumberColumnFilter",
             "type": "rightAligned",
             "minWidth": 160,
-            "valueFormatter": {"function": f"params.value == null ? '' : d3.format('{fmt}')(params.value)"},
+            "valueFormatter": {"function": f"params.value == null ? '' : {number}('{fmt}')(params.value)"},
         },
-        {"field": "country_rank", "headerName": "Rank in country", "filter": "agNumberColumnFilter", "maxWidth": 150},
+        {
+            "field": "country_rank",
+            "headerName": _("Rank in country"),
+            "filter": "agNumberColumnFilter",
+            "maxWidth": 150,
+        },
     ]
     if cmp is not None:
         columns += [
             {
                 "field": "earlier_rank",
-                "headerName": f"Rank in {cmp}",
+                "headerName": _("Rank in {year}").format(year=cmp),
                 "filter": "agNumberColumnFilter",
                 "maxWidth": 140,
             },
             {
                 "field": "rank_change",
-                "headerName": f"Change since {cmp} (+ = up)",
+                "headerName": _("Change since {year} (+ = up)").format(year=cmp),
                 "filter": "agNumberColumnFilter",
                 "maxWidth": 190,
                 "valueFormatter": {
-                    "function": "params.value == null ? 'no rank then' : "
+                    "function": "params.value == null ? " + json.dumps(_("no rank then")) + " : "
                     "(params.value > 0 ? '+' + params.value : String(params.value))"
                 },
             },
@@ -115,16 +132,16 @@ def grid_columns(meta, cmp, composite) -> list[dict]:
         columns.append(
             {
                 "field": "coverage",
-                "headerName": "Share of weight with a value",
+                "headerName": _("Share of weight with a value"),
                 "maxWidth": 200,
                 "filter": "agNumberColumnFilter",
-                "valueFormatter": {"function": "params.value == null ? '' : d3.format('.0%')(params.value)"},
+                "valueFormatter": {"function": f"params.value == null ? '' : {number}('.0%')(params.value)"},
             }
         )
     columns.append(
         {
             "field": "flag_text",
-            "headerName": "Flag",
+            "headerName": _("Flag"),
             "filter": "agTextColumnFilter",
             "minWidth": 160,
             "tooltipField": "flag_text",
@@ -133,48 +150,63 @@ def grid_columns(meta, cmp, composite) -> list[dict]:
     return columns
 
 
-def _summary(data, meta, state: RankingsState) -> dict:
+def _summary(data, meta, state: RankingsState, lang: str = "en") -> dict:
     """The summary line's parts: how many regions are ranked, on what, and which are left out and why."""
+    _, ngettext = translator(lang), ntranslator(lang)
     ranked, missing = len(data["rows"]), len(data["missing"])
-    what = "the composite indicator" if state.composite else meta["label"]
+    what = _("the composite indicator") if state.composite else meta["label"]
     summary = {
-        "ranked": f"{ranked} {LEVEL_NAMES[state.level]} ranked",
-        "what": f" on {what} in {state.year}: {data['set']}.",
+        "ranked": _("{count} {regions} ranked").format(count=ranked, regions=_(LEVEL_NAMES[state.level])),
+        "what": " " + _("on {what} in {year}: {regions}.").format(what=what, year=state.year, regions=data["set"]),
         "missing": None,
     }
     if missing:
-        has = "s have" if missing != 1 else " has"
         if state.composite:
-            why = f"{missing} region{has} values for less than {comp.MIN_SHARE:.0%} of the composite's weight"
+            why = ngettext(
+                "{count} region has values for less than {share} of the composite's weight in {year}",
+                "{count} regions have values for less than {share} of the composite's weight in {year}",
+                missing,
+            ).format(count=missing, share=format_percent(100 * comp.MIN_SHARE, lang, 0), year=state.year)
         else:
-            why = f"{missing} region{has} no value"
+            why = ngettext(
+                "{count} region has no value for {year}", "{count} regions have no value for {year}", missing
+            ).format(count=missing, year=state.year)
         names = ", ".join(f"{r['name']} ({r['code']})" for r in data["missing"][:60])
+        more = " " + _("and {count} more").format(count=missing - 60) if missing > 60 else ""
         summary["missing"] = {
-            "why": f"{why} in {state.year}" if state.composite else f"{why} for {state.year}",
-            "verb": "are left out of the ranking" if missing != 1 else "is left out of the ranking",
-            "names": names + (f" and {missing - 60} more" if missing > 60 else ""),
+            "why": why,
+            "verb": ngettext("and is left out of the ranking.", "and are left out of the ranking.", missing),
+            "names": names + more,
+            "which": _("Which?"),
         }
     return summary
 
 
-def _method(tables, data, state: RankingsState) -> dict | None:
+def _method(tables, data, state: RankingsState, lang: str = "en") -> dict | None:
     """The composite's method note: the weights used, and the indicators left out now or in the comparison year."""
     if not data["used"]:
         return None
-    names = labels(tables)
+    _ = translator(lang)
+    names = labels(tables, lang)
     default = st.default_weights(tables, st.level_codes(tables, state.level, state.eu), state.year)
     positive = {k: w for k, w in state.weights.items() if w > 0}
     is_default = bool(default) and set(positive) == set(default) and len(set(positive.values())) == 1
     earlier_dropped = data["earlier_dropped"] if state.cmp is not None else []
     return {
-        "head": f"{'Default composite' if is_default else 'Composite'} in {state.year}: ",
-        "used": ", ".join(f"{names.get(i, i)} {w:.0%}" for i, w in data["weights"].items()),
+        "head": (_("Default composite in {year}: ") if is_default else _("Composite in {year}: ")).format(
+            year=state.year
+        ),
+        "used": ", ".join(f"{names.get(i, i)} {format_percent(100 * w, lang, 0)}" for i, w in data["weights"].items()),
         "dropped": ", ".join(names.get(i, i) for i in data["dropped"]),
         "earlier_dropped": ", ".join(names.get(i, i) for i in earlier_dropped),
         "year": state.year,
         "cmp": state.cmp,
+        "lang": lang,
     }
 
+
+# The grid's number formatter per language (assets/charts.js: eucFormat).
+NUMBER_FORMAT = {"en": "d3.format", "fr": "eucFormat(d3, 'fr')"}
 
 BULKY = ("bars", "bars_table", "contrib", "contrib_table", "rows", "columns")
 
@@ -201,35 +233,39 @@ def empty_view(**facts) -> dict:
     } | facts
 
 
-def ranking_view(tables, state: RankingsState, data: dict) -> dict:
+def ranking_view(tables, state: RankingsState, data: dict, lang: str = "en") -> dict:
     """The ranking callback's outputs by name for the ranked rows `data`, the bulky ones as JSON text under
-    "json"; `summary`, `empty` and `method` hold plain facts (or None)."""
-    meta = _meta(tables, state)
-    method = _method(tables, data, state) if state.composite else None
+    "json"; `summary`, `empty` and `method` hold plain facts (or None). Texts in `lang`."""
+    _ = translator(lang)
+    meta = _meta(tables, state, lang)
+    method = _method(tables, data, state, lang) if state.composite else None
     if data["n_set"] == 0:
         return bulky_as_json(
             empty_view(
                 method=method,
                 empty={
-                    "strong": "No region matches these filters",
+                    "strong": _("No region matches these filters"),
                     "color": "info",
-                    "text": f" ({data['set']}). Remove a filter or choose another NUTS level to see a ranking.",
+                    "text": " ("
+                    + data["set"]
+                    + "). "
+                    + _("Remove a filter or choose another NUTS level to see a ranking."),
                 },
             ),
             BULKY,
         )
     if not data["rows"]:
-        what = "the composite indicator" if state.composite else meta["label"]
-        reason = " ".join(data["notes"]) or (
-            f"None of the {data['n_set']} {LEVEL_NAMES[state.level]} has a value for {what} in {state.year}."
+        what = _("the composite indicator") if state.composite else meta["label"]
+        reason = " ".join(data["notes"]) or _("None of the {count} {regions} has a value for {what} in {year}.").format(
+            count=data["n_set"], regions=_(LEVEL_NAMES[state.level]), what=what, year=state.year
         )
         return bulky_as_json(
             empty_view(
                 method=method,
-                summary=_summary(data, meta, state),
+                summary=_summary(data, meta, state, lang),
                 empty={
-                    "strong": "Nothing to rank. ",
-                    "text": f"{reason} Choose another year or indicator.",
+                    "strong": _("Nothing to rank.") + " ",
+                    "text": reason + " " + _("Choose another year or indicator."),
                     "color": "info",
                 },
             ),
@@ -240,12 +276,12 @@ def ranking_view(tables, state: RankingsState, data: dict) -> dict:
         table[col] = pd.array(table[col], dtype="Int64")
     table["value"] = table["value"].astype("float64")
     rows = shown_rows(table, state.n, state.mark)
-    title = _title(meta, state, len(table))
+    title = _title(meta, state, len(table), lang)
     reference = None
     if not state.composite:
         reference = (reference_value(tables.indicator_values, state.indicator, "EU27_2020", state.year)[0], "EU27")
-    bars = figs.ranked_bars(rows, title, meta["unit"], meta["decimals"], reference)
-    source = sources(tables, data["used"] if state.composite else [state.indicator], "ranks")
+    bars = figs.ranked_bars(rows, title, meta["unit"], meta["decimals"], reference, lang=lang)
+    source = sources(tables, data["used"] if state.composite else [state.indicator], _("ranks"), lang)
     with_csv(
         bars,
         drawn(
@@ -255,8 +291,8 @@ def ranking_view(tables, state: RankingsState, data: dict) -> dict:
         else spec("indicator_values", indicators=[state.indicator], regions=list(rows["code"]), year=state.year),
     )
     shown = rows.assign(
-        value=[theme.format_value(v, meta["decimals"]) for v in rows["value"]],
-        marked=rows["marked"].map({True: "selected", False: ""}),
+        value=[theme.format_value(v, meta["decimals"], lang=lang) for v in rows["value"]],
+        marked=rows["marked"].map({True: _("selected"), False: ""}),
     )
     view = empty_view(
         bars=bars,
@@ -266,33 +302,34 @@ def ranking_view(tables, state: RankingsState, data: dict) -> dict:
         bars_table=data_table(
             shown,
             {
-                "rank": "Rank",
-                "name": "Region",
-                "code": "Code",
+                "rank": _("Rank"),
+                "name": _("Region"),
+                "code": _("Code"),
                 "value": f"{meta['label']} ({meta['unit']})",
-                "flag_text": "Flag",
-                "marked": "Selected",
+                "flag_text": _("Flag"),
+                "marked": _("Selected"),
             },
+            lang=lang,
         ),
-        summary=_summary(data, meta, state),
+        summary=_summary(data, meta, state, lang),
         method=method,
-        grid_note=GRID_NOTE,
+        grid_note=_(GRID_NOTE),
         csv={
             "fileName": f"rankings-{state.indicator}-{state.year}-nuts{state.level}.csv",
             "processCellCallback": GRID_CSV_GUARD,
         },
     )
     if state.composite and data["contributions"]:
-        names = labels(tables)
+        names = labels(tables, lang)
         contributions = pd.DataFrame(data["contributions"])
-        ctitle = f"What the composite is made of, {state.year}: contribution of each indicator"
-        contrib = figs.contribution_bars(rows, contributions, names, ctitle, meta["decimals"])
+        ctitle = _("What the composite is made of, {year}: contribution of each indicator").format(year=state.year)
+        contrib = figs.contribution_bars(rows, contributions, names, ctitle, meta["decimals"], lang=lang)
         long = contributions.reindex(rows["code"]).rename_axis("code").reset_index().melt("code", var_name="what")
         with_csv(
             contrib,
             drawn(
                 long.assign(
-                    what="Contribution: " + long["what"].map(lambda i: names.get(i, i)),
+                    what=_("Contribution: ") + long["what"].map(lambda i: names.get(i, i)),
                     name=long["code"].map(dict(zip(rows["code"], rows["name"]))),
                 ),
                 unit=meta["unit"],
@@ -303,7 +340,9 @@ def ranking_view(tables, state: RankingsState, data: dict) -> dict:
         )
         ctable = rows[["rank", "name", "code"]].copy()
         for c in contributions.columns:
-            ctable[c] = [theme.format_value(contributions[c].get(code), meta["decimals"]) for code in rows["code"]]
+            ctable[c] = [
+                theme.format_value(contributions[c].get(code), meta["decimals"], lang=lang) for code in rows["code"]
+            ]
         view.update(
             contrib=contrib,
             contrib_style=figure_style(contrib),
@@ -311,11 +350,12 @@ def ranking_view(tables, state: RankingsState, data: dict) -> dict:
             contrib_source=source,
             contrib_table=data_table(
                 ctable,
-                {"rank": "Rank", "name": "Region", "code": "Code"}
+                {"rank": _("Rank"), "name": _("Region"), "code": _("Code")}
                 | {c: names.get(c, c) for c in contributions.columns},
+                lang=lang,
             ),
         )
-    columns = grid_columns(meta, state.cmp, state.composite)
+    columns = grid_columns(meta, state.cmp, state.composite, lang)
     grid = table.copy()
     grid["value"] = grid["value"].round(meta["decimals"])
     if "coverage" in grid:
@@ -345,9 +385,10 @@ def summary(facts: dict | None):
         parts += [
             " ",
             html.Strong(missing["why"]),
-            f" and {missing['verb']}. ",
+            f" {missing['verb']} ",
             html.Details(
-                [html.Summary("Which?", className="d-inline"), missing["names"]], className="d-inline-block small"
+                [html.Summary(missing["which"], className="d-inline"), missing["names"]],
+                className="d-inline-block small",
             ),
         ]
     return html.Div(parts, className="mb-1")  # a Div: <details> may not sit inside a <p>
@@ -356,10 +397,14 @@ def summary(facts: dict | None):
 def method_note(facts: dict | None):
     if facts is None:
         return ""
-    text = f"{facts['used']} (weights re-scaled to sum to 100%)."
+    _ = translator(facts.get("lang", "en"))
+    text = facts["used"] + " " + _("(weights re-scaled to sum to 100%).")
     if facts["dropped"]:
-        text += f" Left out, no value in {facts['year']}: {facts['dropped']}."
+        text += " " + _("Left out, no value in {year}: {indicators}.").format(
+            year=facts["year"], indicators=facts["dropped"]
+        )
     if facts["earlier_dropped"]:
-        cmp = facts["cmp"]
-        text += f" In {cmp} there is no value for {facts['earlier_dropped']}: the {cmp} ranks use the other indicators."
+        text += " " + _(
+            "In {year} there is no value for {indicators}: the {year} ranks use the other indicators."
+        ).format(year=facts["cmp"], indicators=facts["earlier_dropped"])
     return html.P([html.Strong(facts["head"]), text], className="mb-0")

@@ -9,6 +9,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.utils import PlotlyJSONEncoder
 
+from i18n import N_, format_number, translator
+
 # Okabe & Ito (2008), distinguishable under the common colour-vision deficiencies.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 # Up to 12 series side by side (Compare, the explorer's line chart): Okabe-Ito without black (peer average) and
@@ -81,7 +83,7 @@ GUIDE_COLOUR = "#888888"  # reference lines (a year, a threshold)
 SEQUENTIAL = "Cividis"
 DIVERGING = [[0.0, "#2166AC"], [0.5, "#F7F7F7"], [1.0, "#B35806"]]  # blue - white - orange, centred
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
-MISSING_TEXT = "no data"
+MISSING_TEXT = N_("no data")
 
 TEMPLATE = go.layout.Template(
     layout=go.Layout(
@@ -224,11 +226,11 @@ def figure(data=None, layout=None, **kwargs) -> go.Figure:
     return _Figure(data=data, layout=layout, _validate=False, **kwargs)
 
 
-def format_value(value, decimals: int = 1, unit: str = "") -> str:
-    """Numbers as people read them; a missing value says so rather than showing 0 or nan."""
+def format_value(value, decimals: int = 1, unit: str = "", lang: str = "en") -> str:
+    """Numbers as people read them in `lang` (37,800 / 37 800); a missing value says so rather than showing 0."""
     if value is None or value != value:  # NaN
-        return MISSING_TEXT
-    text = f"{value:,.{decimals}f}"
+        return translator(lang)(MISSING_TEXT)
+    text = f"{value:,.{decimals}f}" if lang == "en" else format_number(value, lang, decimals)
     return f"{text} {unit}".strip() if unit else text
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from i18n import N_, Message
+
 
 def choose(raw, allowed, default, label: str, notices: list[str], cast=str):
     """`raw` cast and checked against `allowed`; otherwise `default`, with a notice appended."""
@@ -19,12 +21,19 @@ def choose(raw, allowed, default, label: str, notices: list[str], cast=str):
     except (TypeError, ValueError):
         value = None
     if value is None or value not in allowed:
-        notices.append(f"Unknown {label} {str(raw)[:40]!r}: showing {default} instead.")
+        notices.append(
+            Message(
+                "Unknown {label} {value}: showing {default} instead.",
+                label=Message(label),
+                value=repr(str(raw)[:40]),
+                default=default,
+            )
+        )
         return default
     return value
 
 
-def number_in_range(raw, lo, hi, default, label: str, notices: list[str], default_text: str = "the default"):
+def number_in_range(raw, lo, hi, default, label: str, notices: list[str], default_text: str = N_("the default")):
     """A number from the link, rounded to 2 decimals, within [lo, hi]; otherwise `default`, with a notice."""
     if raw is None or raw == "":
         return default
@@ -35,7 +44,16 @@ def number_in_range(raw, lo, hi, default, label: str, notices: list[str], defaul
     except (TypeError, ValueError):
         value = None
     if value is None or value != value or not lo <= value <= hi:
-        notices.append(f"Unknown {label} {str(raw)[:20]!r} (use {lo} to {hi}): showing {default_text} instead.")
+        notices.append(
+            Message(
+                "Unknown {label} {value} (use {lo} to {hi}): showing {default} instead.",
+                label=Message(label),
+                value=repr(str(raw)[:20]),
+                lo=lo,
+                hi=hi,
+                default=Message(default_text),
+            )
+        )
         return default
     return value
 
@@ -50,9 +68,17 @@ def choose_many(raw, allowed, default, label: str, notices: list[str], limit: in
     known = [x for x in dict.fromkeys(items) if x in allowed]
     unknown = [x for x in items if x not in allowed]
     if unknown:
-        notices.append(f"Unknown {label}: {', '.join(u[:20] for u in unknown[:5])} (ignored).")
+        notices.append(
+            Message(
+                "Unknown {label}: {values} (ignored).",
+                label=Message(label),
+                values=", ".join(u[:20] for u in unknown[:5]),
+            )
+        )
     if limit is not None and len(known) > limit:
-        notices.append(f"At most {limit} {label} at once: kept the first {limit}.")
+        notices.append(
+            Message("At most {limit} {label} at once: kept the first {limit}.", limit=limit, label=Message(label))
+        )
         known = known[:limit]
     return known
 

@@ -17,6 +17,7 @@ import pandas as pd
 from data.build.nuts import EU_CODE
 from data.profile import AGGLOMERATIONS, AGGLOMERATIONS_META, agglomeration_counts
 from data.queries import combine_attributions, flag_text, retrieved_note, source_line
+from i18n import Message
 
 COLUMNS = ["indicator", "unit", "year", "region_code", "region_name", "value", "flag", "source"]
 MAX_ITEMS = 5000  # codes, indicators or rows one spec may name (more than any chart draws)
@@ -57,10 +58,10 @@ def drawn(frame: pd.DataFrame, **labels) -> dict:
 def _strings(value, known, what: str) -> list[str]:
     items = value if isinstance(value, (list, tuple)) else [value]
     if len(items) > MAX_ITEMS:
-        raise ChartDataError(f"Too many {what} for one download.")
+        raise ChartDataError(Message("Too many {what} for one download.", what=Message(what)))
     out = list(dict.fromkeys(v for v in items if isinstance(v, str) and v in known))
     if not out:
-        raise ChartDataError(f"This chart names no known {what}.")
+        raise ChartDataError(Message("This chart names no known {what}.", what=Message(what)))
     return out
 
 
@@ -77,7 +78,7 @@ def _year(value) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 1900 <= int(value) <= 2100:
-        raise ChartDataError("This chart names no valid year.")
+        raise ChartDataError(Message("This chart names no valid year."))
     return int(value)
 
 
@@ -298,12 +299,12 @@ def co_participation(tables, rows, level, focus=None) -> pd.DataFrame:
     parts = tables.participations
     items = rows if isinstance(rows, list) else []
     if len(items) > MAX_ITEMS:
-        raise ChartDataError("Too many participations for one download.")
+        raise ChartDataError(Message("Too many participations for one download."))
     positions = list(
         dict.fromkeys(i for i in items if isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(parts))
     )
     if not positions:
-        raise ChartDataError("This chart names no known participation.")
+        raise ChartDataError(Message("This chart names no known participation."))
     chosen = parts.iloc[positions]
     countries = set(parts["country"].dropna())
     focus = [c for c in (focus if isinstance(focus, list) else []) if isinstance(c, str) and c in countries]
@@ -334,7 +335,7 @@ def drawn_rows(tables, columns, indicator="", unit="", year=None, flag="", sourc
     lists = columns.values() if isinstance(columns, dict) else ()
     sizes = {len(v) if isinstance(v, list) else -1 for v in lists}
     if not lists or len(sizes) != 1 or not 0 < min(sizes) <= MAX_ITEMS or not set(columns) <= set(DRAWN):
-        raise ChartDataError("This chart has no rows to download.")
+        raise ChartDataError(Message("This chart has no rows to download."))
     n = sizes.pop()
     digits = decimals if isinstance(decimals, int) and not isinstance(decimals, bool) and 0 <= decimals <= 6 else None
 
@@ -390,13 +391,13 @@ def read_spec(figure) -> dict | None:
 def chart_frame(tables, chart_spec) -> pd.DataFrame:
     """The tidy frame of a spec, in COLUMNS; ChartDataError when the spec names nothing this app knows."""
     if not isinstance(chart_spec, dict) or chart_spec.get("kind") not in KINDS:
-        raise ChartDataError("This chart has no data to download yet.")
+        raise ChartDataError(Message("This chart has no data to download yet."))
     args = chart_spec.get("args")
     if not isinstance(args, dict):
-        raise ChartDataError("This chart has no data to download yet.")
+        raise ChartDataError(Message("This chart has no data to download yet."))
     function = KINDS[chart_spec["kind"]]
     try:
         inspect.signature(function).bind(tables, **args)
     except TypeError as error:  # arguments the function does not take
-        raise ChartDataError("This chart's download is not available.") from error
+        raise ChartDataError(Message("This chart's download is not available.")) from error
     return function(tables, **args)[COLUMNS]

@@ -9,6 +9,7 @@ import pandas as pd
 from data.build.common import FLAG_LABELS
 from data.build.nuts import EU_CODE  # noqa: F401  (re-exported for callers)
 from data.store import memo_for
+from i18n import N_, Message
 
 
 def flag_text(flag) -> str:
@@ -112,6 +113,14 @@ def reference_value(values: pd.DataFrame, indicator: str, region: str, year: int
     return float(row["value"].iloc[0]), row["flag"].iloc[0] if pd.notna(row["flag"].iloc[0]) else ""
 
 
+# The region_changes table's `change` values, for the message catalogue (shown translated in notices).
+CHANGE_WORDS = (
+    N_("NUTS 2013 code, same territory, recoded"),
+    N_("boundary shift in NUTS 2024"),
+    N_("split in NUTS 2024"),
+)
+
+
 def successor_notices(region_changes: pd.DataFrame, codes) -> list[str]:
     """A notice for each old region code among `codes` (NUTS 2013/2016/2021, not NUTS 2024): what became of it."""
     table = region_changes.set_index("code")
@@ -119,6 +128,14 @@ def successor_notices(region_changes: pd.DataFrame, codes) -> list[str]:
     for code in dict.fromkeys(str(c).strip().upper() for c in codes or ()):
         if code in table.index:
             row = table.loc[code]
-            now = ", ".join(s for s in str(row["successors"]).split(";") if s) or "no single successor"
-            notes.append(f"{code} is a NUTS {row['version']} code ({row['change']}): in NUTS 2024 it is {now}.")
+            now = ", ".join(s for s in str(row["successors"]).split(";") if s) or Message(N_("no single successor"))
+            notes.append(
+                Message(
+                    "{code} is a NUTS {version} code ({change}): in NUTS 2024 it is {successors}.",
+                    code=code,
+                    version=row["version"],
+                    change=Message(row["change"]),
+                    successors=now,
+                )
+            )
     return notes

@@ -11,13 +11,13 @@ import caching
 from components import theme
 from components.chart_card import chart_card, data_table, loading
 from components.figures import policy as figures
+from components.language import page_title
 from data import policy as queries
 from data.store import current_tables
+from i18n import N_
 from state.clusters import parse_clusters
 
-dash.register_page(
-    __name__, path="/clusters", title="Cluster organisations · EU Cluster & Region Observatory", name="Clusters"
-)
+dash.register_page(__name__, path="/clusters", title=page_title(N_("Cluster organisations")), name="Clusters")
 
 URL, NOTICE = "clusters-url", "clusters-notice"
 REGION, PROGRAMME, DIRECTORY, DIRECTORY_COUNT = (

@@ -16,13 +16,15 @@ from components import theme
 from components.chart_card import chart_card, loading
 from components.compare_view import display_name
 from components.figures.profile import series_style
+from components.language import page_title
 from components.pack_controls import pack_controls
 from components.region_picker import LEVEL_WORDS, region_picker
 from data.profile import AGGLOMERATIONS_META, PROFILE, pilot_mapping
 from data.store import current_tables
+from i18n import N_
 from state.compare import LIMIT_NOTE, SCATTER_MEASURES, VIEWS, parse_compare
 
-dash.register_page(__name__, path="/compare", title="Compare · EU Cluster & Region Observatory", name="Compare")
+dash.register_page(__name__, path="/compare", title=page_title(N_("Compare")), name="Compare")
 
 URL, STORE, PICKER, RESET, CHIPS = "compare-url", "compare-regions", "compare-picker", "compare-reset", "compare-chips"
 NOTICE, EDIT_NOTICE, YEAR, YEAR_NOTE, VIEW = (

@@ -9,14 +9,14 @@ from dash import dcc, html
 
 import caching
 from components.chart_card import data_table
+from components.language import page_title
 from data import schema
 from data.composite import method_markdown
 from data.quality import CHECK_NAMES, rules_markdown
 from data.store import TABLE_NAMES, current_tables
+from i18n import N_
 
-dash.register_page(
-    __name__, path="/data", title="Data & methods · EU Cluster & Region Observatory", name="Data & methods"
-)
+dash.register_page(__name__, path="/data", title=page_title(N_("Data & methods")), name="Data & methods")
 
 METHODS = """
 **Region codes.** Everything is shown in NUTS 2024, the classification in which Eurostat publishes regional

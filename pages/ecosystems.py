@@ -14,13 +14,13 @@ from dash import dcc, html
 import caching
 from components.chart_card import chart_card, loading
 from components.filters import filters
+from components.language import page_title
 from data.specialisation import BASIS_BUSINESS, BASIS_ECOSYSTEMS
 from data.store import current_tables
+from i18n import N_
 from state.ecosystems import LQ_RANGE, MAX_REGIONS, SHARE_RANGE, countries, parse_ecosystems, selectable_regions
 
-dash.register_page(
-    __name__, path="/ecosystems", title="Ecosystems · EU Cluster & Region Observatory", name="Ecosystems"
-)
+dash.register_page(__name__, path="/ecosystems", title=page_title(N_("Ecosystems")), name="Ecosystems")
 
 (
     URL,

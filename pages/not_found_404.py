@@ -4,7 +4,10 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-dash.register_page(__name__, title="Page not found · EU Cluster & Region Observatory")
+from components.language import page_title
+from i18n import N_
+
+dash.register_page(__name__, title=page_title(N_("Page not found")))
 
 
 def layout(**_query):

@@ -11,11 +11,13 @@ import caching
 from components.chart_card import chart_card, loading
 from components.explorer_controls import chart_controls, table_pane, view_tabs
 from components.filters import filters
+from components.language import page_title
 from components.region_picker import region_options
 from data.store import current_tables
+from i18n import N_
 from state.overview import TABS, parse_overview
 
-dash.register_page(__name__, path="/", title="Overview · EU Cluster & Region Observatory", name="Overview")
+dash.register_page(__name__, path="/", title=page_title(N_("Overview")), name="Overview")
 
 INDICATOR, YEAR, LEVEL, URL, NAV, NOTICE, HEADLINES = (
     "overview-indicator",

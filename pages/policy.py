@@ -8,11 +8,13 @@ from dash import dcc, html
 
 import caching
 from components.chart_card import chart_card, loading
+from components.language import page_title
 from data.policy import plan_options, recommendation_matrix, swot_regions
 from data.store import current_tables
+from i18n import N_
 from state.policy import parse_policy
 
-dash.register_page(__name__, path="/policy", title="Policy · EU Cluster & Region Observatory", name="Policy")
+dash.register_page(__name__, path="/policy", title=page_title(N_("Policy")), name="Policy")
 
 URL, NOTICE = "policy-url", "policy-notice"
 REGION, ORDER, REGION_PANEL = "policy-region", "policy-order", "policy-region-panel"

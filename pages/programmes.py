@@ -11,14 +11,14 @@ from dash import dcc, html
 import caching
 from components.chart_card import chart_card
 from components.filters import filters
+from components.language import page_title
 from components.programmes_view import LINK_RULE, NETWORK_CAP, text_table
 from data.programmes import seed_comparison
 from data.store import current_tables
+from i18n import N_
 from state.programmes import cached, options, parse_programmes, selection
 
-dash.register_page(
-    __name__, path="/programmes", title="Programmes · EU Cluster & Region Observatory", name="Programmes"
-)
+dash.register_page(__name__, path="/programmes", title=page_title(N_("Programmes")), name="Programmes")
 
 URL = "programmes-url"
 PROGRAMME, GENERATION, ECOSYSTEM, COUNTRY, REGION, ROLE, CLUSTER = (

@@ -12,12 +12,16 @@ from dash import dcc, html
 import caching
 from components.chart_card import GRID_CSV_GUARD, chart_card
 from components.filters import filters
+from components.grid_text import grid_text
+from components.language import page_title
 from data import composite as comp
+from data.labels import indicators_in
 from data.ranking import programme_available, programme_names
 from data.store import current_tables
+from i18n import N_, format_number, format_percent, translator
 from state import rankings as st
 
-dash.register_page(__name__, path="/rankings", title="Rankings · EU Cluster & Region Observatory", name="Rankings")
+dash.register_page(__name__, path="/rankings", title=page_title(N_("Rankings")), name="Rankings")
 
 URL, NOTICE = "rankings-url", "rankings-notice"
 INDICATOR, YEAR, CMP, TOP_N = "rankings-indicator", "rankings-year", "rankings-cmp", "rankings-n"
@@ -38,10 +42,17 @@ GRID, CSV, GRID_NOTE = "rankings-grid", "rankings-csv", "rankings-grid-note"
 COMPOSITE_RESULTS, SENS_SUMMARY = "rankings-composite-results", "rankings-sensitivity-summary"
 BARS, CONTRIBUTIONS, SENSITIVITY = "rankings-bars", "rankings-contributions", "rankings-sensitivity"
 
-NORM_LABELS = {"minmax": "Min-max (0 to 1)", "zscore": "z-score", "rank": "Percentile rank"}
-AGG_LABELS = {"arithmetic": "Weighted arithmetic mean", "geometric": "Weighted geometric mean"}
-CONC_LABELS = {5: "very wide", 10: "wide", 20: "moderate", 50: "narrow", 100: "very narrow", 200: "minimal"}
-NO_PROGRAMME = "programme participation data not loaded yet"
+NORM_LABELS = {"minmax": N_("Min-max (0 to 1)"), "zscore": N_("z-score"), "rank": N_("Percentile rank")}
+AGG_LABELS = {"arithmetic": N_("Weighted arithmetic mean"), "geometric": N_("Weighted geometric mean")}
+CONC_LABELS = {
+    5: N_("very wide"),
+    10: N_("wide"),
+    20: N_("moderate"),
+    50: N_("narrow"),
+    100: N_("very narrow"),
+    200: N_("minimal"),
+}
+NO_PROGRAMME = N_("programme participation data not loaded yet")
 THEME_ORDER = ("economy", "innovation", "labour", "competitiveness", "demography")
 
 
@@ -53,10 +64,12 @@ def _label(text, target):
 RANGE_STYLE = {"border": "0", "padding": "0", "backgroundColor": "transparent", "boxShadow": "none", "height": "1.5rem"}
 
 
-def weight_text(weight, total) -> str:
+def weight_text(weight, total, lang: str = "en") -> str:
     """'weight 2 · 40%': the slider's value and its share of the total weight."""
     weight = int(weight) if float(weight).is_integer() else weight
-    return f"weight {weight} \u00b7 {(weight / total) if total else 0:.0%}"
+    share = format_percent(100 * weight / total if total else 0, lang, 0)
+    _ = translator(lang)
+    return _("weight {weight} · {share}").format(weight=format_number(weight, lang), share=share)
 
 
 def weight_dom_id(indicator: str) -> str:
@@ -64,7 +77,7 @@ def weight_dom_id(indicator: str) -> str:
     return json.dumps({"index": indicator, "type": WEIGHT}, separators=(",", ":"), sort_keys=True)
 
 
-def _weight_slider(row, weight, share):
+def _weight_slider(row, weight, share):  # row: the indicator's texts in the page's language
     # A native range input: keyboard-operable, labelled by its <label>, light to render.
     return dbc.Col(
         html.Div(
@@ -112,11 +125,13 @@ def _parsed(tables, query) -> tuple[dict, list[str]]:
 
 @caching.memoize_layout(_parsed, notice=NOTICE)
 def layout(state, notices, lang):
+    _ = translator(lang)
     state = st.RankingsState.from_plain(state)
     tables = current_tables()
-    indicators = tables.indicators.sort_values(["theme", "label"])
+    texts = indicators_in(tables.indicators, lang)
+    indicators = texts.sort_values(["theme", "label"])
     themes = {t: i for i, t in enumerate(THEME_ORDER)}
-    slider_rows = tables.indicators.assign(_order=tables.indicators["theme"].map(themes).fillna(len(themes)))
+    slider_rows = texts.assign(_order=texts["theme"].map(themes).fillna(len(themes)))
     slider_rows = slider_rows.sort_values(["_order", "label"])
     regions = tables.regions
     at_level = regions[regions["level"] == state.level]
@@ -136,14 +151,18 @@ def layout(state, notices, lang):
         [
             dcc.Location(id=URL, refresh=False),
             dcc.Store(id=WEIGHTS, data=state.weights_text),
-            html.H1("Rankings", className="h3"),
+            html.H1(_("Rankings"), className="h3"),
             html.P(
                 [
-                    "Rank a set of regions on one indicator or on a composite of several with your own weights. ",
-                    html.Strong("Ties share a rank"),
-                    " (competition ranking: 1, 2, 2, 4). Regions without a value are "
-                    "left out of the ranking and counted, never ranked as zero. The direction comes from the "
-                    "indicator: for unemployment, the lowest rate ranks first.",
+                    _("Rank a set of regions on one indicator or on a composite of several with your own weights.")
+                    + " ",
+                    html.Strong(_("Ties share a rank")),
+                    " "
+                    + _(
+                        "(competition ranking: 1, 2, 2, 4). Regions without a value are left out of the ranking "
+                        "and counted, never ranked as zero. The direction comes from the indicator: for "
+                        "unemployment, the lowest rate ranks first."
+                    ),
                 ],
                 className="text-body-secondary",
             ),
@@ -153,19 +172,19 @@ def layout(state, notices, lang):
                 dbc.Card(
                     dbc.CardBody(
                         [
-                            html.H2("What to rank", className="h6"),
+                            html.H2(_("What to rank"), className="h6"),
                             dbc.Row(
                                 [
                                     dbc.Col(
                                         [
-                                            _label("Rank by", INDICATOR),
+                                            _label(_("Rank by"), INDICATOR),
                                             dcc.Dropdown(
                                                 id=INDICATOR,
                                                 value=state.indicator,
                                                 clearable=False,
                                                 options=[
                                                     {
-                                                        "label": "Composite indicator (your weights, below)",
+                                                        "label": _("Composite indicator (your weights, below)"),
                                                         "value": st.COMPOSITE,
                                                     }
                                                 ]
@@ -180,7 +199,7 @@ def layout(state, notices, lang):
                                     ),
                                     dbc.Col(
                                         [
-                                            _label("Year", YEAR),
+                                            _label(_("Year"), YEAR),
                                             dcc.Dropdown(
                                                 maxHeight=600,
                                                 id=YEAR,
@@ -194,13 +213,13 @@ def layout(state, notices, lang):
                                     ),
                                     dbc.Col(
                                         [
-                                            _label("Change of rank since", CMP),
+                                            _label(_("Change of rank since"), CMP),
                                             dcc.Dropdown(
                                                 maxHeight=600,
                                                 id=CMP,
                                                 clearable=False,
                                                 value=st.NONE if state.cmp is None else state.cmp,
-                                                options=[{"label": "no comparison", "value": st.NONE}]
+                                                options=[{"label": _("no comparison"), "value": st.NONE}]
                                                 + [{"label": str(y), "value": y} for y in state.cmp_years],
                                             ),
                                         ],
@@ -209,13 +228,16 @@ def layout(state, notices, lang):
                                     ),
                                     dbc.Col(
                                         [
-                                            _label("Chart: top and bottom", TOP_N),
+                                            _label(_("Chart: top and bottom"), TOP_N),
                                             dcc.Dropdown(
                                                 maxHeight=320,
                                                 id=TOP_N,
                                                 value=state.n,
                                                 clearable=False,
-                                                options=[{"label": f"{n} regions each", "value": n} for n in st.TOP_N],
+                                                options=[
+                                                    {"label": _("{n} regions each").format(n=n), "value": n}
+                                                    for n in st.TOP_N
+                                                ],
                                             ),
                                         ],
                                         lg=3,
@@ -224,12 +246,12 @@ def layout(state, notices, lang):
                                 ],
                                 className="g-3",
                             ),
-                            html.H2("Which regions", className="h6 mt-3"),
+                            html.H2(_("Which regions"), className="h6 mt-3"),
                             dbc.Row(
                                 [
                                     dbc.Col(
                                         [
-                                            _label("NUTS level", LEVEL),
+                                            _label(_("NUTS level"), LEVEL),
                                             dbc.RadioItems(
                                                 id=LEVEL,
                                                 value=state.level,
@@ -237,7 +259,7 @@ def layout(state, notices, lang):
                                                 options=[{"label": f"NUTS {n}", "value": n} for n in st.LEVELS],
                                             ),
                                             dbc.Switch(
-                                                id=EU, value=state.eu, label="EU regions only", className="small"
+                                                id=EU, value=state.eu, label=_("EU regions only"), className="small"
                                             ),
                                         ],
                                         lg=3,
@@ -245,12 +267,12 @@ def layout(state, notices, lang):
                                     ),
                                     dbc.Col(
                                         [
-                                            _label("Countries", COUNTRIES),
+                                            _label(_("Countries"), COUNTRIES),
                                             dcc.Dropdown(
                                                 id=COUNTRIES,
                                                 value=state.countries,
                                                 multi=True,
-                                                placeholder="All countries",
+                                                placeholder=_("All countries"),
                                                 options=[
                                                     {"label": f"{r.name} ({r.code})", "value": r.code}
                                                     for r in countries.sort_values("code").itertuples()
@@ -262,11 +284,11 @@ def layout(state, notices, lang):
                                     ),
                                     dbc.Col(
                                         [
-                                            _label("Specialised in ecosystem", ECOSYSTEM),
+                                            _label(_("Specialised in ecosystem"), ECOSYSTEM),
                                             dcc.Dropdown(
                                                 id=ECOSYSTEM,
                                                 value=state.eco or None,
-                                                placeholder="Any ecosystem",
+                                                placeholder=_("Any ecosystem"),
                                                 options=[
                                                     {"label": r.name, "value": r.ecosystem_id}
                                                     for r in ecosystems.itertuples()
@@ -274,7 +296,7 @@ def layout(state, notices, lang):
                                             ),
                                             html.Div(
                                                 [
-                                                    dbc.Label("LQ above", html_for=LQ, className="small mb-0 me-2"),
+                                                    dbc.Label(_("LQ above"), html_for=LQ, className="small mb-0 me-2"),
                                                     dbc.Input(
                                                         id=LQ,
                                                         type="number",
@@ -287,7 +309,7 @@ def layout(state, notices, lang):
                                                         style={"width": "6rem"},
                                                     ),
                                                     html.Span(
-                                                        "employment 2015", className="small text-body-secondary ms-2"
+                                                        _("employment 2015"), className="small text-body-secondary ms-2"
                                                     ),
                                                 ],
                                                 className="d-flex align-items-center mt-1",
@@ -298,16 +320,16 @@ def layout(state, notices, lang):
                                     ),
                                     dbc.Col(
                                         [
-                                            _label("With participants in programme", PROGRAMME),
+                                            _label(_("With participants in programme"), PROGRAMME),
                                             dcc.Dropdown(
                                                 id=PROGRAMME,
                                                 value=state.prog or None,
                                                 disabled=not has_programmes,
-                                                placeholder="Any programme" if has_programmes else NO_PROGRAMME,
+                                                placeholder=_("Any programme") if has_programmes else _(NO_PROGRAMME),
                                                 options=[{"label": p, "value": p} for p in programmes],
                                             ),
                                             html.Div(
-                                                "" if has_programmes else NO_PROGRAMME.capitalize() + ".",
+                                                "" if has_programmes else _(NO_PROGRAMME).capitalize() + ".",
                                                 id=PROGRAMME_NOTE,
                                                 className="small text-body-secondary mt-1",
                                             ),
@@ -322,26 +344,26 @@ def layout(state, notices, lang):
                                 [
                                     dbc.Col(
                                         [
-                                            _label("Custom basket: rank only these regions", BASKET),
+                                            _label(_("Custom basket: rank only these regions"), BASKET),
                                             dcc.Dropdown(
                                                 id=BASKET,
                                                 value=state.basket,
                                                 multi=True,
                                                 options=region_options,
-                                                placeholder="All regions that match the filters",
+                                                placeholder=_("All regions that match the filters"),
                                             ),
                                         ],
                                         md=6,
                                     ),
                                     dbc.Col(
                                         [
-                                            _label("Selected regions (always shown and marked)", MARK),
+                                            _label(_("Selected regions (always shown and marked)"), MARK),
                                             dcc.Dropdown(
                                                 id=MARK,
                                                 value=state.mark,
                                                 multi=True,
                                                 options=region_options,
-                                                placeholder="Pick regions to follow",
+                                                placeholder=_("Pick regions to follow"),
                                             ),
                                         ],
                                         md=6,
@@ -353,20 +375,26 @@ def layout(state, notices, lang):
                     ),
                     className="mb-3 controls shadow-sm",
                 ),
+                lang=lang,
             ),
             html.Div(
                 dbc.Card(
                     dbc.CardBody(
                         [
-                            html.H2("Composite indicator", className="h6"),
+                            html.H2(_("Composite indicator"), className="h6"),
                             html.P(
-                                "Move a slider to change an indicator's weight from 0 (left out) to 10; the share of the total "
-                                "weight is shown next to each name. The ranking below is recomputed on every change.",
+                                _(
+                                    "Move a slider to change an indicator's weight from 0 (left out) to 10; the share "
+                                    "of the total weight is shown next to each name. The ranking below is recomputed "
+                                    "on every change."
+                                ),
                                 className="small text-body-secondary mb-2",
                             ),
                             dbc.Row(
                                 [
-                                    _weight_slider(r, weights.get(r.id, 0), weight_text(weights.get(r.id, 0), total))
+                                    _weight_slider(
+                                        r, weights.get(r.id, 0), weight_text(weights.get(r.id, 0), total, lang)
+                                    )
                                     for r in slider_rows.itertuples()
                                 ],
                                 className="g-2",
@@ -375,31 +403,31 @@ def layout(state, notices, lang):
                                 [
                                     dbc.Col(
                                         [
-                                            _label("Normalisation", NORM),
+                                            _label(_("Normalisation"), NORM),
                                             dbc.RadioItems(
                                                 id=NORM,
                                                 value=state.norm,
                                                 inline=True,
-                                                options=[{"label": v, "value": k} for k, v in NORM_LABELS.items()],
+                                                options=[{"label": _(v), "value": k} for k, v in NORM_LABELS.items()],
                                             ),
                                         ],
                                         md=5,
                                     ),
                                     dbc.Col(
                                         [
-                                            _label("Aggregation", AGG),
+                                            _label(_("Aggregation"), AGG),
                                             dbc.RadioItems(
                                                 id=AGG,
                                                 value=state.agg,
                                                 inline=True,
-                                                options=[{"label": v, "value": k} for k, v in AGG_LABELS.items()],
+                                                options=[{"label": _(v), "value": k} for k, v in AGG_LABELS.items()],
                                             ),
                                         ],
                                         md=5,
                                     ),
                                     dbc.Col(
                                         dbc.Button(
-                                            "Reset to the default composite",
+                                            _("Reset to the default composite"),
                                             id=RESET,
                                             size="sm",
                                             color="secondary",
@@ -414,12 +442,12 @@ def layout(state, notices, lang):
                             html.Div(id=METHOD_NOTE, className="small mt-2"),
                             html.Details(
                                 [
-                                    html.Summary("How the composite is computed", className="small"),
+                                    html.Summary(_("How the composite is computed"), className="small"),
                                     dcc.Markdown(comp.method_markdown(tables.indicators), className="small mt-2"),
                                     html.P(
                                         [
-                                            "The same text is on ",
-                                            html.A("Data & methods", href=dash.get_relative_path("/data")),
+                                            _("The same text is on") + " ",
+                                            html.A(_("Data & methods"), href=dash.get_relative_path("/data")),
                                             ".",
                                         ],
                                         className="small",
@@ -438,19 +466,19 @@ def layout(state, notices, lang):
             html.Div(id=EMPTY),
             html.Div(
                 [
-                    chart_card(BARS, "Ranking"),
+                    chart_card(BARS, _("Ranking"), lang=lang),
                     html.Div(
                         [
-                            chart_card(CONTRIBUTIONS, "What the composite is made of"),
+                            chart_card(CONTRIBUTIONS, _("What the composite is made of"), lang=lang),
                             html.Section(
                                 dbc.CardBody(
                                     [
-                                        html.H2("Rank sensitivity to the weights", className="h6"),
+                                        html.H2(_("Rank sensitivity to the weights"), className="h6"),
                                         dbc.Row(
                                             [
                                                 dbc.Col(
                                                     [
-                                                        _label("Random weight draws", DRAWS),
+                                                        _label(_("Random weight draws"), DRAWS),
                                                         dcc.Dropdown(
                                                             maxHeight=320,
                                                             id=DRAWS,
@@ -463,14 +491,16 @@ def layout(state, notices, lang):
                                                 ),
                                                 dbc.Col(
                                                     [
-                                                        _label("Spread of the weights (Dirichlet concentration)", CONC),
+                                                        _label(
+                                                            _("Spread of the weights (Dirichlet concentration)"), CONC
+                                                        ),
                                                         dcc.Dropdown(
                                                             maxHeight=320,
                                                             id=CONC,
                                                             value=state.conc,
                                                             clearable=False,
                                                             options=[
-                                                                {"label": f"{CONC_LABELS[c]} ({c})", "value": c}
+                                                                {"label": f"{_(CONC_LABELS[c])} ({c})", "value": c}
                                                                 for c in st.CONCENTRATIONS
                                                             ],
                                                         ),
@@ -479,7 +509,7 @@ def layout(state, notices, lang):
                                                 ),
                                                 dbc.Col(
                                                     [
-                                                        _label("Random seed", SEED),
+                                                        _label(_("Random seed"), SEED),
                                                         dbc.Input(
                                                             id=SEED,
                                                             type="number",
@@ -496,11 +526,11 @@ def layout(state, notices, lang):
                                             className="g-3 mb-2",
                                         ),
                                         html.Div(id=SENS_SUMMARY, className="small mb-2"),
-                                        chart_card(SENSITIVITY, "Rank sensitivity"),
+                                        chart_card(SENSITIVITY, _("Rank sensitivity"), lang=lang),
                                     ]
                                 ),
                                 className="card mb-3 shadow-sm",
-                                **{"aria-label": "Rank sensitivity"},
+                                **{"aria-label": _("Rank sensitivity")},
                             ),
                         ],
                         id=COMPOSITE_RESULTS,
@@ -511,18 +541,18 @@ def layout(state, notices, lang):
                             [
                                 html.Div(
                                     [
-                                        html.H2("All ranked regions", className="h6 mb-0"),
+                                        html.H2(_("All ranked regions"), className="h6 mb-0"),
                                         dbc.Button(
                                             [
                                                 html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}),
-                                                "CSV of the rows shown",
+                                                _("CSV of the rows shown"),
                                             ],
                                             id=CSV,
                                             size="sm",
                                             color="secondary",
                                             outline=True,
                                             className="ms-auto",
-                                            title="Download the table as shown: after your sorting and filtering",
+                                            title=_("Download the table as shown: after your sorting and filtering"),
                                         ),
                                     ],
                                     className="d-flex align-items-center mb-2",
@@ -548,6 +578,7 @@ def layout(state, notices, lang):
                                         "enableCellTextSelection": True,
                                         "ensureDomOrder": True,
                                         "tooltipShowDelay": 300,
+                                        "localeText": grid_text(lang),
                                     },
                                     columnSize="responsiveSizeToFit",
                                     csvExportParams={"fileName": "rankings.csv", "processCellCallback": GRID_CSV_GUARD},
@@ -557,7 +588,7 @@ def layout(state, notices, lang):
                             ]
                         ),
                         className="card mb-3 shadow-sm",
-                        **{"aria-label": "All ranked regions"},
+                        **{"aria-label": _("All ranked regions")},
                     ),
                 ],
                 id=RESULTS,

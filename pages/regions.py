@@ -7,11 +7,13 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import caching
+from components.language import page_title
 from components.region_picker import COUNTRY_NAMES, region_label, region_picker
 from data.profile import PILOTS
 from data.store import current_tables
+from i18n import N_
 
-dash.register_page(__name__, path="/regions", title="Regions · EU Cluster & Region Observatory", name="Regions")
+dash.register_page(__name__, path="/regions", title=page_title(N_("Regions")), name="Regions")
 
 PICKER, NAV = "regions-picker", "regions-nav"
 

@@ -7,9 +7,11 @@ import dash_bootstrap_components as dbc
 import flask
 from dash import dcc, html
 
+from components.language import page_title
+from i18n import N_
 from state import slides as st
 
-dash.register_page(__name__, path="/slides", title="Slides · EU Cluster & Region Observatory", name="Slides")
+dash.register_page(__name__, path="/slides", title=page_title(N_("Slides")), name="Slides")
 
 URL, NAV, NOTICE = "slides-url", "slides-nav", "slides-notice"
 TEXT, UPLOAD, UPLOAD_NOTE, OPEN, OPEN_NOTE = (

@@ -21,6 +21,7 @@ from data.quality import default_year as indicator_default_year
 from data.queries import successor_notices
 from data.ranking import programme_available, programme_names
 from data.specialisation import LQ_MIN
+from i18n import Message
 
 COMPOSITE = "composite"
 NONE = "none"
@@ -143,13 +144,20 @@ def parse_weights(raw, known: list[str], notices: list[str]) -> dict | None:
         weights[key] = _num(w)
     if bad:
         notices.append(
-            f"Unknown composite weights ignored: {', '.join(bad[:5])} (a weight is a number from 0 "
-            f"to {WEIGHT_MAX} after an indicator id)."
+            Message(
+                "Unknown composite weights ignored: {weights} (a weight is a number from 0 to {most} after an "
+                "indicator id).",
+                weights=", ".join(bad[:5]),
+                most=WEIGHT_MAX,
+            )
         )
     weights = {k: w for k, w in weights.items() if w > 0}
     if not weights:
         notices.append(
-            "The composite needs at least one indicator with a weight above 0: showing the default composite instead."
+            Message(
+                "The composite needs at least one indicator with a weight above 0: showing the default composite "
+                "instead."
+            )
         )
         return None
     return {k: weights[k] for k in known if k in weights}
@@ -275,7 +283,7 @@ def parse_rankings(tables, query: dict) -> tuple[RankingsState, list[str]]:
         if known["programmes"] is not None:
             prog = choose(query.get("prog"), known["programmes"], "", "programme", notices)
         else:
-            notices.append("Programme participation data not loaded yet: the programme filter is ignored.")
+            notices.append(Message("Programme participation data not loaded yet: the programme filter is ignored."))
     allowed = frozenset(codes)
     basket = choose_many(query.get("basket"), allowed, [], "regions in the basket", notices, limit=BASKET_LIMIT)
     unknown = [c for c in str(query.get("basket") or "").split(",") if c.strip() and c.strip() not in allowed]
@@ -304,8 +312,17 @@ def parse_rankings(tables, query: dict) -> tuple[RankingsState, list[str]]:
             )
     else:
         year = None
-        what = "The composite" if indicator == COMPOSITE else f"The indicator {indicator}"
-        notices.append(f"{what} has no data for NUTS {level} regions: choose another indicator or level.")
+        notices.append(
+            Message(
+                "The composite has no data for NUTS {level} regions: choose another indicator or level.", level=level
+            )
+            if indicator == COMPOSITE
+            else Message(
+                "The indicator {indicator} has no data for NUTS {level} regions: choose another indicator or level.",
+                indicator=indicator,
+                level=level,
+            )
+        )
     weights_default = weights is None
     if weights is None:
         weights = default_weights(tables, codes, year)

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import theme
-from i18n import ntranslator
+from i18n import ntranslator, translator
 
 ROW_HEIGHT = 24
 GAP_MARK = "\u22ef"  # midline ellipsis
@@ -34,12 +34,12 @@ def _gap_label(count: int, i: int, lang: str = "en") -> str:
     return f"{GAP_MARK} {text} {GAP_MARK}" + "\u200b" * i
 
 
-def _categories(rows: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
+def _categories(rows: pd.DataFrame, lang: str = "en") -> tuple[list[str], list[str], list[str]]:
     """(all categories in order, labels of the rows, gap labels)."""
     order, labels, gaps = [], [], []
     for row in rows.to_dict("records"):
         if row.get("gap_before", 0) > 0:
-            gap = _gap_label(int(row["gap_before"]), len(gaps))
+            gap = _gap_label(int(row["gap_before"]), len(gaps), lang)
             gaps.append(gap)
             order.append(gap)
         label = region_label(row)
@@ -99,17 +99,20 @@ def _gap_trace(gaps, kind="bar"):
 
 
 def ranked_bars(
-    rows: pd.DataFrame, title: str, unit: str, decimals: int = 1, reference: tuple | None = None
+    rows: pd.DataFrame, title: str, unit: str, decimals: int = 1, reference: tuple | None = None, lang: str = "en"
 ) -> go.Figure:
     """Horizontal bars of `rows` in rank order (rank 1 at the top), selected regions marked.
 
-    `reference` = (value, label), e.g. the EU27 value, drawn as a dashed line.
+    `reference` = (value, label), e.g. the EU27 value, drawn as a dashed line. `title` and `unit` come translated.
     """
-    order, labels, gaps = _categories(rows)
+    _ = translator(lang)
+    order, labels, gaps = _categories(rows, lang)
     rows = rows.assign(label=labels)
     fmt = f",.{decimals}f"
     hover = (
-        "<b>%{customdata[0]}</b> (%{customdata[1]})<br>rank %{customdata[2]}<br>%{x:"
+        "<b>%{customdata[0]}</b> (%{customdata[1]})<br>"
+        + _("rank")
+        + " %{customdata[2]}<br>%{x:"
         + fmt
         + "} "
         + unit.replace("%", "%%")
@@ -117,7 +120,8 @@ def ranked_bars(
     )
     is_marked = rows["marked"].astype(bool) if "marked" in rows else pd.Series(False, index=rows.index)
     data = []
-    for marked, name, colour in ((False, "Regions", theme.REGION_COLOUR), (True, "Selected regions", theme.HIGHLIGHT)):
+    series = ((False, _("Regions"), theme.REGION_COLOUR), (True, _("Selected regions"), theme.HIGHLIGHT))
+    for marked, name, colour in series:
         part = rows[is_marked == marked]
         if part.empty:
             continue
@@ -131,7 +135,7 @@ def ranked_bars(
                 name=name,
                 marker=dict(color=colour),
                 textfont=dict(size=11),
-                text=[theme.format_value(v, decimals) for v in part["value"]],
+                text=[theme.format_value(v, decimals, lang=lang) for v in part["value"]],
                 textposition="outside",
                 cliponaxis=False,
                 customdata=np.stack([part["name"], part["code"], part["rank"].astype(str), flags], axis=-1),
@@ -169,7 +173,7 @@ def ranked_bars(
                 y=1,
                 yanchor="bottom",
                 showarrow=False,
-                text=f"{reference[1]}: {theme.format_value(reference[0], decimals)}",
+                text=f"{_(reference[1])}: {theme.format_value(reference[0], decimals, lang=lang)}",
                 font=dict(size=12),
             )
         ]
@@ -177,10 +181,11 @@ def ranked_bars(
 
 
 def contribution_bars(
-    rows: pd.DataFrame, contributions: pd.DataFrame, labels: dict, title: str, decimals: int = 3
+    rows: pd.DataFrame, contributions: pd.DataFrame, labels: dict, title: str, decimals: int = 3, lang: str = "en"
 ) -> go.Figure:
     """Stacked bars: each region's composite split into its indicators' contributions (rows' order)."""
-    order, region_labels, gaps = _categories(rows)
+    _ = translator(lang)
+    order, region_labels, gaps = _categories(rows, lang)
     parts = contributions.reindex(rows["code"])
     data = []
     for i, indicator in enumerate(parts.columns):
@@ -206,16 +211,17 @@ def contribution_bars(
         data.append(_gap_trace(gaps))
     return theme.figure(
         data=data,
-        layout=_layout(order, title, "contribution to the composite score", barmode="relative", showlegend=True),
+        layout=_layout(order, title, _("contribution to the composite score"), barmode="relative", showlegend=True),
     )
 
 
-def sensitivity_chart(rows: pd.DataFrame, title: str, total: int) -> go.Figure:
+def sensitivity_chart(rows: pd.DataFrame, title: str, total: int, lang: str = "en") -> go.Figure:
     """Each region's rank under the chosen weights, median rank and 5-95% band under perturbed weights.
 
     `rows`: code, name, rank, median, low, high, marked, gap_before (in rank order).
     """
-    order, labels, gaps = _categories(rows)
+    _ = translator(lang)
+    order, labels, gaps = _categories(rows, lang)
     low, high, median = (rows[c].to_numpy(dtype="float64") for c in ("low", "high", "median"))
     custom = np.stack(
         [
@@ -233,7 +239,7 @@ def sensitivity_chart(rows: pd.DataFrame, title: str, total: int) -> go.Figure:
             y=labels,
             x=median,
             mode="markers",
-            name="Median rank, with 5-95% band",
+            name=_("Median rank, with 5-95% band"),
             marker=dict(color=theme.REGION_COLOUR, size=9, symbol="circle"),
             error_x=dict(
                 type="data",
@@ -245,17 +251,18 @@ def sensitivity_chart(rows: pd.DataFrame, title: str, total: int) -> go.Figure:
                 width=4,
             ),
             customdata=custom,
-            hovertemplate=(
-                "<b>%{customdata[0]}</b><br>rank with your weights: %{customdata[1]}<br>median rank: "
-                "%{customdata[2]}<br>5-95%% band: %{customdata[3]} to %{customdata[4]}<extra></extra>"
-            ),
+            hovertemplate="<b>%{customdata[0]}</b><br>"
+            + _("rank with your weights: {rank}<br>median rank: {median}<br>5-95%% band: {low} to {high}").format(
+                rank="%{customdata[1]}", median="%{customdata[2]}", low="%{customdata[3]}", high="%{customdata[4]}"
+            )
+            + "<extra></extra>",
         ),
         dict(
             type="scatter",
             y=labels,
             x=rows["rank"].to_numpy(dtype="float64"),
             mode="markers",
-            name="Rank with your weights",
+            name=_("Rank with your weights"),
             hoverinfo="skip",
             marker=dict(color=theme.HIGHLIGHT, size=10, symbol="diamond-open", line=dict(width=2)),
         ),
@@ -265,7 +272,7 @@ def sensitivity_chart(rows: pd.DataFrame, title: str, total: int) -> go.Figure:
     return theme.figure(
         data=data,
         layout=_layout(
-            order, title, "rank (1 = best)", showlegend=True, xaxis=dict(range=[0, total + 1], zeroline=False)
+            order, title, _("rank (1 = best)"), showlegend=True, xaxis=dict(range=[0, total + 1], zeroline=False)
         ),
     )
 

@@ -23,7 +23,7 @@ def test_a_french_link_shows_the_shell_and_chart_numbers_in_french_and_keeps_the
     assert _separators(dash_duo) == "," + NARROW_NBSP  # 37 800 and 12,5 on the charts
     dash_duo.driver.set_window_size(1400, 900)  # the navbar unfolds from 1200 px
     dash_duo.find_element("#navbar-nav a[href='/rankings']").click()
-    dash_duo.wait_for_contains_text("#rankings-summary", "regions ranked", timeout=20)
+    dash_duo.wait_for_contains_text("#rankings-summary", "classées selon", timeout=20)
     assert "lang=fr" in dash_duo.driver.current_url
     assert dash_duo.find_element("html").get_attribute("lang") == "fr"
     assert dash_duo.get_logs() == []

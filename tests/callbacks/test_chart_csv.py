@@ -7,6 +7,7 @@ import json
 
 from benchmarks.harness import call, find_callback
 from components.chart_card import CSV_BUTTON, CSV_DOWNLOAD, CSV_NOTE, GRAPH, SOURCE, TITLE
+from components.language import PAGE_LANGUAGE
 
 
 def _click(
@@ -16,6 +17,7 @@ def _click(
     figure,
     title="GDP per inhabitant in PPS, NUTS 2 regions, 2022",
     source="Source: the card's line",
+    lang="en",
 ) -> dict:
     def ident(part):
         return {"type": part, "index": name}
@@ -29,6 +31,7 @@ def _click(
             {"id": ident(GRAPH), "property": "figure", "value": figure},
             {"id": ident(TITLE), "property": "children", "value": title},
             {"id": ident(SOURCE), "property": "children", "value": source},
+            {"id": PAGE_LANGUAGE, "property": "data", "value": lang},
         ],
         "changedPropIds": [f"{json.dumps(ident(CSV_BUTTON))}.n_clicks"],
     }

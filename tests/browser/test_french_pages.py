@@ -1,0 +1,41 @@
+"""Pages opened in French show no English: every visible text (HTML and chart SVG) is French, a proper name, or
+marked as English on purpose (tests/browser/french.py)."""
+
+import pytest
+
+from app import create_app
+from data.store import current_tables
+from tests.browser.french import english_in, visible_english
+
+# The pages translated so far (issue #19); each one added here is held to it.
+FRENCH_PAGES = {
+    "/rankings?lang=fr": "#rankings-bars-heading",
+    "/rankings?lang=fr&indicator=composite&cmp=2019": "#rankings-sensitivity-heading",
+}
+
+
+@pytest.fixture(scope="module")
+def proper_names():
+    app = create_app()
+    with app.server.app_context():
+        tables = current_tables()
+        return list(tables.regions["name"]) + list(tables.ecosystems["name"])
+
+
+def test_the_check_finds_english_sentences_and_untranslated_messages():
+    texts = ["Rank with your weights", "Classement", "Southern and Eastern", "The ranking below is recomputed"]
+    assert english_in(texts, ["Southern and Eastern"]) == ["Rank with your weights", "The ranking below is recomputed"]
+
+
+@pytest.mark.parametrize("path, ready", FRENCH_PAGES.items())
+def test_a_page_in_french_shows_no_english(dash_duo, proper_names, path, ready):
+    dash_duo.start_server(create_app())
+    dash_duo.driver.set_window_size(1280, 900)
+    dash_duo.driver.get(dash_duo.server_url + path)
+    dash_duo.wait_for_element(".js-plotly-plot .main-svg", timeout=30)
+    dash_duo.wait_for_element(ready, timeout=30)
+    dash_duo.wait_for_element(".rankings-grid .ag-row", timeout=30)
+    assert dash_duo.find_element("html").get_attribute("lang") == "fr"
+    assert dash_duo.driver.title.endswith("· Observatoire européen des clusters et des régions")
+    assert visible_english(dash_duo, proper_names) == []
+    assert dash_duo.get_logs() == []
