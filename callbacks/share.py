@@ -2,14 +2,14 @@
 
 from dash import Input, Output, State
 
-from components.share import COPIED, COPY_LINK, EMBED_CODE, EMBED_MODAL, EMBED_OPEN
+from components.share import COPIED, COPY_LINK, EMBED_CODE, EMBED_MODAL, EMBED_OPEN, SHARE_TEXTS
 
 
 def register(app):
     # Copy the address of this view: the Clipboard API where the page is a secure context, else the older
     # copy command (plain http on an intranet). Says "Link copied" where the button is, for two seconds.
     app.clientside_callback(
-        """function(n) {
+        """function(n, texts) {
             const href = window.location.href;
             const say = (text) => {
                 window.dash_clientside.set_props('share-copy-status', {children: text});
@@ -27,10 +27,10 @@ def register(app):
                 try { ok = document.execCommand('copy'); } catch (err) { ok = false; }
                 area.remove();
                 document.getElementById('share-copy-link').focus();
-                say(ok ? '✓ Link copied' : 'Copy this address from the address bar');
+                say(ok ? texts.copied : texts.fallback);
             };
             if (navigator.clipboard && window.isSecureContext) {
-                navigator.clipboard.writeText(href).then(() => say('✓ Link copied'), fallback);
+                navigator.clipboard.writeText(href).then(() => say(texts.copied), fallback);
             } else {
                 fallback();
             }
@@ -38,17 +38,18 @@ def register(app):
         }""",
         Output(COPIED, "data"),
         Input(COPY_LINK, "n_clicks"),
+        State(SHARE_TEXTS, "data"),
         prevent_initial_call=True,
     )
     app.clientside_callback(
-        """function(n, isOpen) {
+        """function(n, isOpen, texts) {
             const url = new URL(window.location.href);
             url.searchParams.set('embed', '1');
             url.searchParams.delete('present');
             // The view's own title: the page's heading names it; Dash's title is 'Updating...' mid-update.
             const heading = document.querySelector('#page-content h1');
             const own = (document.title && !/^Updating/.test(document.title)) ? document.title
-                : (heading ? heading.textContent.trim() + ' · EU Cluster & Region Observatory' : 'EU Cluster & Region Observatory');
+                : (heading ? heading.textContent.trim() + ' · ' + texts.app : texts.app);
             const title = own.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
             const code = '<iframe src="' + url.href + '" title="' + title + '" width="100%" height="720" ' +
                          'style="border:0" loading="lazy"></iframe>';
@@ -58,5 +59,6 @@ def register(app):
         Output(EMBED_CODE, "value"),
         Input(EMBED_OPEN, "n_clicks"),
         State(EMBED_MODAL, "is_open"),
+        State(SHARE_TEXTS, "data"),
         prevent_initial_call=True,
     )

@@ -4,7 +4,15 @@ from dash import ClientsideFunction, Input, Output, State
 
 from components.language import FOOTER, LANGUAGE_STORE, footer_text, request_language
 from components.navbar import BRAND, NAV, nav_links
-from components.share import BUTTONS, LANGUAGE, PAGES_MENU, button_text, language_switch, pages_menu_items
+from components.share import (
+    BUTTONS,
+    LANGUAGE,
+    PAGES_MENU,
+    button_text,
+    embed_text,
+    language_switch,
+    pages_menu_items,
+)
 from i18n import translator
 
 NOOP_INPUT, NOOP_OUTPUT = "noop-input", "noop-output"
@@ -22,7 +30,7 @@ def shell_text(lang: str) -> dict:
     }
     for button in BUTTONS:
         out[button] = dict(zip(("children", "title"), button_text(button, lang)))
-    return out
+    return out | embed_text(lang)
 
 
 def _outputs():

@@ -22,6 +22,8 @@ COPY_LINK, EMBED_OPEN, EMBED_MODAL, EMBED_CODE, EMBED_COPY, PRESENT, THEME = (
 SLIDES = "share-slides"
 COPY_STATUS, COPIED = "share-copy-status", "share-copied-link"
 PAGES_MENU = "share-pages-menu"
+EMBED_TITLE, EMBED_HELP = "share-embed-title", "share-embed-help"
+SHARE_TEXTS = "share-texts"  # what the browser-side copy says, in the view's language (callbacks/share.py)
 DISPLAY_URL = "display-url"  # the shell's Location, which carries the display modes (callbacks/display.py)
 LANGUAGE = "share-language"
 # The toolbar's buttons: icon, label and tooltip (English source text of the message catalogue).
@@ -60,6 +62,33 @@ def pages_menu_items(lang: str = "en") -> list:
     return [dbc.DropdownMenuItem(_(label), href=dash.get_relative_path(path)) for label, path, _icon_name in PAGES]
 
 
+def share_texts(lang: str = "en") -> dict:
+    """The messages the copy and embed scripts write, in `lang`."""
+    _ = translator(lang)
+    return {
+        "copied": _("✓ Link copied"),
+        "fallback": _("Copy this address from the address bar"),
+        "app": _("EU Cluster & Region Observatory"),
+    }
+
+
+def embed_text(lang: str = "en") -> dict:
+    """The embed dialog's texts in `lang`, by component id and property."""
+    _ = translator(lang)
+    return {
+        EMBED_TITLE: {"children": _("Embed this view")},
+        EMBED_HELP: {
+            "children": _(
+                "Paste this into a page of your portal. The view opens without the navigation bar; the portal's "
+                "domain must be allowed by the FRAME_ANCESTORS setting."
+            )
+        },
+        EMBED_CODE: {"title": _("iframe snippet")},
+        EMBED_COPY: {"title": _("Copy the snippet")},
+        SHARE_TEXTS: {"data": share_texts(lang)},
+    }
+
+
 def _button(button: str, margin: str = "me-2"):
     children, tooltip = button_text(button)
     return dbc.Button(children, id=button, size="sm", color="dark", outline=True, className=margin, title=tooltip)
@@ -81,6 +110,7 @@ def share_controls():
             _button(COPY_LINK, "me-1"),
             html.Span(id=COPY_STATUS, role="status", className="small me-2 copy-status", **{"aria-live": "polite"}),
             dcc.Store(id=COPIED),
+            dcc.Store(id=SHARE_TEXTS, data=share_texts()),
             _button(EMBED_OPEN),
             _button(PRESENT),
             _button(THEME),
@@ -102,26 +132,23 @@ def share_controls():
             ),
             dbc.Modal(
                 [
-                    dbc.ModalHeader(dbc.ModalTitle("Embed this view")),
+                    dbc.ModalHeader(dbc.ModalTitle(embed_text()[EMBED_TITLE]["children"], id=EMBED_TITLE)),
                     dbc.ModalBody(
                         [
-                            html.P(
-                                "Paste this into a page of your portal. The view opens without the navigation bar; "
-                                "the portal's domain must be allowed by the FRAME_ANCESTORS setting."
-                            ),
+                            html.P(embed_text()[EMBED_HELP]["children"], id=EMBED_HELP),
                             dcc.Textarea(
                                 id=EMBED_CODE,
                                 readOnly=True,
                                 style={"width": "100%", "height": "7rem"},
                                 className="form-control font-monospace small",
-                                title="iframe snippet",
+                                title=embed_text()[EMBED_CODE]["title"],
                             ),
                             html.Div(
                                 [
                                     dcc.Clipboard(
                                         target_id=EMBED_CODE,
                                         id=EMBED_COPY,
-                                        title="Copy the snippet",
+                                        title=embed_text()[EMBED_COPY]["title"],
                                         className="btn btn-sm btn-outline-dark mt-2",
                                     )
                                 ]

@@ -21,6 +21,12 @@ def test_a_french_link_shows_the_shell_and_chart_numbers_in_french_and_keeps_the
     dash_duo.wait_for_contains_text("#share-copy-link", "Copier le lien", timeout=10)
     assert "Vue d’ensemble" in _text(dash_duo, "#navbar-nav") and "Classements" in _text(dash_duo, "#navbar-nav")
     assert _separators(dash_duo) == "," + NARROW_NBSP  # 37 800 and 12,5 on the charts
+    dash_duo.find_element("#share-copy-link").click()
+    dash_duo.wait_for_contains_text("#share-copy-status", "Lien copié", timeout=10)
+    dash_duo.find_element("#share-embed-open").click()
+    dash_duo.wait_for_contains_text("#share-embed-title", "Intégrer cette vue", timeout=10)
+    assert "Observatoire européen" in dash_duo.find_element("#share-embed-code").get_attribute("value")
+    dash_duo.find_element("#share-embed-modal .btn-close").click()
     dash_duo.driver.set_window_size(1400, 900)  # the navbar unfolds from 1200 px
     dash_duo.find_element("#navbar-nav a[href='/rankings']").click()
     dash_duo.wait_for_contains_text("#rankings-summary", "classées selon", timeout=20)
