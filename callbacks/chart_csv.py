@@ -11,9 +11,10 @@ from dash import MATCH, Input, Output, State, dcc
 from components.chart_card import CSV_BUTTON, CSV_DOWNLOAD, CSV_NOTE, GRAPH, SOURCE, TITLE, ids
 from components.language import PAGE_LANGUAGE, page_language
 from data.chart_data import ChartDataError, chart_frame, read_spec
+from data.labels import translate_column
 from data.store import current_tables
 from data.tables_export import neutralise_formulas
-from i18n import in_language, translator
+from i18n import N_, in_language, translator
 
 
 def filename(title) -> str:
@@ -38,7 +39,31 @@ def chart_csv(clicks, figure, title, source, lang=None):
         return None, _("This chart has no data to download.")
     if isinstance(source, str):
         frame["source"] = frame["source"].where(frame["source"].astype(bool), source[:2000])
-    return dcc.send_data_frame(neutralise_formulas(frame).to_csv, filename(title), index=False), ""
+    return dcc.send_data_frame(
+        neutralise_formulas(in_csv_language(frame, lang)).to_csv, filename(title), index=False
+    ), ""
+
+
+# The CSV's column names, for the catalogue: headers in the view's language, numbers left machine-readable.
+HEADERS = {
+    "indicator": N_("indicator"),
+    "unit": N_("unit"),
+    "year": N_("year"),
+    "region_code": N_("region_code"),
+    "region_name": N_("region_name"),
+    "value": N_("value"),
+    "flag": N_("flag"),
+    "source": N_("source"),
+}
+
+
+def in_csv_language(frame, lang: str):
+    """`frame` with its headers and its indicator and unit texts in `lang`; values (numbers, codes) as they are."""
+    if lang == "en":
+        return frame
+    _ = translator(lang)
+    frame = frame.assign(**{c: translate_column(frame[c], lang) for c in ("indicator", "unit") if c in frame})
+    return frame.rename(columns={c: _(HEADERS[c]) for c in frame.columns if c in HEADERS})
 
 
 def register(app):

@@ -63,6 +63,24 @@ def test_the_overview_map_csv_is_the_tidy_frame_of_its_indicator_and_year(app, c
     assert next(v for k, v in answer.items() if CSV_NOTE in k)["children"] == ""
 
 
+def test_a_french_csv_has_french_headers_and_texts_and_machine_readable_values(app, client):
+    from callbacks.overview import overview_map
+
+    with app.server.test_request_context("/"):
+        figure = json.loads(json.dumps(overview_map("gdp_pc_pps", 2022, 2), default=str))
+    answer = _click(client, app, "overview-map", figure, lang="fr")
+    rows = _rows(next(v for k, v in answer.items() if CSV_DOWNLOAD in k)["data"])
+    assert list(rows[0])[:6] == ["indicateur", "unité", "année", "code_région", "nom_région", "valeur"]
+    fr10 = next(r for r in rows if r["code_région"] == "FR10")
+    assert (fr10["indicateur"], fr10["unité"], fr10["valeur"]) == ("PIB par habitant en SPA", "SPA par habitant", "57200")
+
+
+def test_a_figure_without_a_spec_says_why_there_is_no_file_in_the_page_language(app, client):
+    answer = _click(client, app, "overview-map", {"data": [], "layout": {}}, lang="fr")
+    note = next(v for k, v in answer.items() if CSV_NOTE in k)["children"]
+    assert note == "Ce graphique n’a pas encore de données à télécharger."
+
+
 def test_a_figure_without_a_spec_says_why_there_is_no_file(app, client):
     answer = _click(client, app, "overview-map", {"data": [{"type": "bar", "x": [1], "y": [2]}], "layout": {}})
     note = next(v for k, v in answer.items() if CSV_NOTE in k)["children"]
