@@ -21,6 +21,8 @@ SCHEMAS: dict[str, DataFrameSchema] = {
         {
             "code": _str(),
             "name": _str(),
+            # The region's name in its national form where NUTS gives one that differs (Северозападен, Αττική).
+            "national_name": _str(True),
             "level": Column("int64", Check.in_range(-1, 3)),
             "country": _str(True),
             "nuts0": _str(True),

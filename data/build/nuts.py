@@ -93,10 +93,17 @@ def _features(path: Path, level: int) -> list[dict]:
     return props
 
 
+def _national(props: dict):
+    """NUTS_NAME when it is not the Latin-script name (missing otherwise)."""
+    national = (props.get("NUTS_NAME") or "").strip()
+    return national if national and national != props["NAME_LATN"].strip() else pd.NA
+
+
 def build_regions(raw: Path) -> pd.DataFrame:
     """regions: code, name, level, country, nuts0, nuts1, is_eu (NUTS 2024 levels 0-2, plus EU27_2020 at -1).
 
-    Names are GISCO's Latin-script names (NAME_LATN). Every EU region of the official NUTS 2024 code list must
+    Names are GISCO's Latin-script names (NAME_LATN); `national_name` is NUTS_NAME where it differs (the national
+    script or language), else missing. Every EU region of the official NUTS 2024 code list must
     be in the boundaries, or the build stops."""
     rows = []
     for level in LEVELS:
@@ -106,6 +113,7 @@ def build_regions(raw: Path) -> pd.DataFrame:
                 {
                     "code": p["NUTS_ID"].strip(),
                     "name": p["NAME_LATN"].strip(),
+                    "national_name": _national(p),
                     "level": level,
                     "country": p["CNTR_CODE"].strip(),
                 }
@@ -129,6 +137,7 @@ def build_regions(raw: Path) -> pd.DataFrame:
             {
                 "code": EU_CODE,
                 "name": EU_NAME,
+                "national_name": pd.NA,
                 "level": -1,
                 "country": pd.NA,
                 "nuts0": pd.NA,

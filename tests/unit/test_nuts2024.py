@@ -27,6 +27,14 @@ def test_the_frame_is_nuts_2024_with_244_eu_nuts2_regions(tables):
     assert not set(DISCONTINUED) & set(regions["code"])
 
 
+def test_names_are_latin_script_with_the_national_form_where_nuts_has_another(tables):
+    regions = tables.regions.set_index("code")
+    assert (regions.loc["BG31", "name"], regions.loc["BG31", "national_name"]) == ("Severozapaden", "Северозападен")
+    assert regions.loc["EL30", "name"] == "Attiki" and regions.loc["EL30", "national_name"].endswith("ττική")
+    assert pd.isna(regions.loc["FRE1", "national_name"])  # "Nord-Pas de Calais" has no other national form
+    assert (regions["national_name"] != regions["name"]).all()
+
+
 def test_every_eu_nuts2_region_has_gdp_per_inhabitant_in_pps_for_2021(tables):
     values = tables.indicator_values
     eu2 = tables.regions.query("level == 2 and is_eu")["code"]
