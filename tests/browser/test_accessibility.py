@@ -1,5 +1,5 @@
-"""axe-core audit of every registered page (dash.page_registry), in each display mode: zero serious or critical
-violations."""
+"""axe-core audit of every registered page (dash.page_registry), in each display mode and in French: zero serious
+or critical violations."""
 
 from pathlib import Path
 
@@ -37,7 +37,8 @@ def test_no_serious_or_critical_accessibility_violations(dash_duo, subtests):
     dash_duo.driver.set_window_size(1400, 1000)
     dash_duo.driver.set_script_timeout(60)
     dash_duo.start_server(create_app(), navigate=False)
-    for mode in ("", "theme=dark", "present=1"):  # one server and browser for the three display modes
+    # One server and browser for the display modes, and every page in French (lang="fr" on <html>).
+    for mode in ("", "theme=dark", "present=1", "lang=fr"):
         with subtests.test(mode=mode or "default"):
             problems = {}
             for path in page_urls() + MORE:
