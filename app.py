@@ -15,7 +15,14 @@ import caching
 import jobs
 import request_limits
 from callbacks.pack import JOBS
-from components.language import FOOTER, LANGUAGE_STORE, footer_text, request_language, separators_by_language
+from components.language import (
+    FOOTER,
+    LANGUAGE_STORE,
+    browser_texts_by_language,
+    footer_text,
+    request_language,
+    separators_by_language,
+)
 from components.navbar import navbar
 from components.share import DISPLAY_URL, share_controls
 from data.store import DataLoadError, Tables, load_tables
@@ -27,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 log = logging.getLogger(__name__)
 
 INDEX_STRING = """<!DOCTYPE html>
-<html lang="{lang}" data-separators='{separators}'>
+<html lang="{lang}" data-separators='{separators}' data-texts='{texts}'>
     <head>
         {%metas%}
         <title>{%title%}</title>
@@ -62,6 +69,7 @@ class ObservatoryDash(dash.Dash):
         index = super().interpolate_index(**kwargs)
         head, _sep, rest = index.partition("<head>")
         head = head.replace("{lang}", lang).replace("{separators}", separators_by_language())
+        head = head.replace("{texts}", browser_texts_by_language())
         _ = translator(lang)
         return head + "<head>" + rest.replace("{skip}", _("Skip to content"), 1)
 

@@ -12,6 +12,9 @@
     const PAGE_LANG = document.documentElement.lang || 'en';
     const SEPARATORS = JSON.parse(document.documentElement.getAttribute('data-separators') || '{}');
     const LANGS = Object.keys(SEPARATORS).length ? Object.keys(SEPARATORS) : ['en'];
+    // Names this script gives unlabelled controls, per language (components/language.py).
+    const TEXTS = JSON.parse(document.documentElement.getAttribute('data-texts') || '{}');
+    function text(key, english) { return ((TEXTS[language(current)] || {})[key]) || english; }
 
     function fromSearch(search) {
         const p = new URLSearchParams(search || '');
@@ -217,7 +220,7 @@
             input.removeAttribute('aria-hidden');
             const owner = input.closest('[id]');
             const label = owner && document.querySelector('label[for="' + owner.id + '"]');
-            input.setAttribute('aria-label', label ? label.textContent.trim() : 'Choose an option');
+            input.setAttribute('aria-label', label ? label.textContent.trim() : text('option', 'Choose an option'));
         });
         // Dash 4's multi-value dropdown names itself "N selected, values" while it shows "values, N selected"
         // (an axe label-content-name-mismatch): name it in the order it reads.
@@ -229,12 +232,12 @@
         document.querySelectorAll('[role="slider"]:not([aria-label]):not([aria-labelledby])').forEach(function (thumb) {
             const owner = thumb.closest('[id]');
             const label = owner && document.querySelector('label[for="' + owner.id + '"]');
-            thumb.setAttribute('aria-label', label ? label.textContent.trim() : 'Choose a value');
+            thumb.setAttribute('aria-label', label ? label.textContent.trim() : text('value', 'Choose a value'));
         });
         // dcc.Upload's hidden file input has no label of its own: name it after its drop zone.
         document.querySelectorAll('input[type="file"]:not([aria-label])').forEach(function (input) {
             const zone = input.parentElement;
-            input.setAttribute('aria-label', (zone && zone.textContent.trim()) || 'Choose a file to upload');
+            input.setAttribute('aria-label', (zone && zone.textContent.trim()) || text('file', 'Choose a file to upload'));
         });
     }
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from html import escape as html_escape
 from urllib.parse import parse_qs
 
 import dash
@@ -38,6 +39,20 @@ def other_language(lang: str) -> str:
 def separators_by_language() -> str:
     """Plotly's number separators per language, as JSON for the page (display.js restyles charts with them)."""
     return json.dumps({code: plotly_separators(code) for code in LANGUAGES}, ensure_ascii=False)
+
+
+def browser_texts_by_language() -> str:
+    """What assets/display.js writes itself (names of unlabelled controls), per language, as JSON for the page.
+    HTML-escaped for the single-quoted attribute it goes in."""
+    texts = {}
+    for code in LANGUAGES:
+        _ = translator(code)
+        texts[code] = {
+            "option": _("Choose an option"),
+            "value": _("Choose a value"),
+            "file": _("Choose a file to upload"),
+        }
+    return html_escape(json.dumps(texts, ensure_ascii=False), quote=True)
 
 
 def footer_text(lang: str) -> list:
