@@ -2,12 +2,14 @@
 
 Also prints, per page and size, the smallest chart text (px) and any negative tick on a chart whose values are
 all positive, so a look at the pictures can start from the numbers.
-Run: python -m benchmarks.screenshots OUT_DIR [--only /rankings]
+Run: python -m benchmarks.screenshots OUT_DIR [--only /rankings] [--size phone-390x844] [--full]
+(--full: the whole page, not only the first screen; long pages make tall pictures.)
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import os
 import sys
 import tempfile
@@ -29,7 +31,10 @@ logging.getLogger("werkzeug").setLevel(logging.WARNING)
 from tests.integration.nginx import free_port, wait_for_port  # noqa: E402
 
 SIZES = {"present-1280x720": ((1280, 720), "present=1"), "phone-390x844": ((390, 844), "")}
-EXAMPLES = {"/region/<code>": "/region/FRE1"}  # a real value for each path template
+EXAMPLES = {
+    "/region/<code>": "/region/FRE1",
+    "/briefing/<code>": "/briefing/FRE1",
+}  # a real value for each path template
 
 SMALLEST_TEXT = """
     const sizes = Array.from(document.querySelectorAll('.js-plotly-plot svg text'))
@@ -86,7 +91,20 @@ def settle(driver, timeout=30):
         time.sleep(0.2)
 
 
-def main(out: Path, only: list[str] | None):
+def save(driver, path: Path, full: bool) -> None:
+    """The window as a viewer sees it, or (full) the whole page at the window's width."""
+    if not full:
+        driver.save_screenshot(str(path))
+        return
+    width, height = driver.execute_script(
+        "return [document.documentElement.clientWidth, document.documentElement.scrollHeight];"
+    )
+    clip = {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"captureBeyondViewport": True, "clip": clip})
+    path.write_bytes(base64.b64decode(shot["data"]))
+
+
+def main(out: Path, only: list[str] | None, full: bool = False, sizes: list[str] | None = None):
     from app import create_app
 
     app = create_app()
@@ -95,6 +113,8 @@ def main(out: Path, only: list[str] | None):
     driver = browser()
     try:
         for label, ((width, height), query) in SIZES.items():
+            if sizes and label not in sizes:
+                continue
             driver.set_window_size(width, height)
             # The window's inner size is what a viewer sees: make it exactly the target.
             inner = driver.execute_script("return [window.innerWidth, window.innerHeight];")
@@ -104,7 +124,7 @@ def main(out: Path, only: list[str] | None):
                 driver.get(url + path + (sep + query if query else ""))
                 settle(driver)
                 name = f"{label}{path.replace('/', '_') or '_'}.png"
-                driver.save_screenshot(str(out / name))
+                save(driver, out / name, full)
                 smallest = driver.execute_script(SMALLEST_TEXT)
                 print(f"{label:<18} {path:<16} smallest chart text {smallest} px -> {out / name}")
     finally:
@@ -116,5 +136,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path, help="folder the PNG files go to")
     parser.add_argument("--only", action="append", help="a path to shoot (repeatable); default: every page")
+    parser.add_argument("--full", action="store_true", help="the whole page, not only the first screen")
+    parser.add_argument("--size", action="append", choices=list(SIZES), help="a size to shoot (repeatable)")
     args = parser.parse_args()
-    main(args.out, args.only)
+    main(args.out, args.only, args.full, args.size)

@@ -35,6 +35,8 @@ from data.region import number as _num
 from state.compare import MAX_REGIONS
 
 BAR_INNOVATION = tuple(i for i in INNOVATION if i not in SIZE_DEPENDENT)
+# The comparison bars' heights (px), the figures' and their cards' on the page: two rows of two panels, one row.
+ECONOMY_HEIGHT, INNOVATION_HEIGHT = 640, 420
 NACE_COLUMNS = {
     "label": "Activity",
     "lq": "LQ",
@@ -96,7 +98,7 @@ def headline_parts(tables, code: str, year: int) -> dict:
         )
     series_defs.append(({"name": "EU27", "short": "EU27", "colour": theme.EU_COLOUR}, "eu_value", NOT_PUBLISHED))
 
-    def bars(indicator_ids, title):
+    def bars(indicator_ids, title, height):
         panels = [
             {
                 "label": by_id[i]["short_label"],
@@ -115,7 +117,7 @@ def headline_parts(tables, code: str, year: int) -> dict:
             for s, key, missing in series_defs
         ]
         return with_csv(
-            comparison_bars(panels, series, title),
+            comparison_bars(panels, series, title, height=height),
             spec(
                 "indicator_values",
                 indicators=list(indicator_ids),
@@ -132,9 +134,9 @@ def headline_parts(tables, code: str, year: int) -> dict:
         "country": country,
         "country_name": country_name,
         "level": info["level"],
-        "economy": bars(ECONOMIC, f"Economic indicators<br><sup>{who}</sup>"),
+        "economy": bars(ECONOMIC, f"Economic indicators<br><sup>{who}</sup>", ECONOMY_HEIGHT),
         "economy_title": f"Economic indicators: {who}",
-        "innovation": bars(BAR_INNOVATION, f"Innovation indicators<br><sup>{who}</sup>"),
+        "innovation": bars(BAR_INNOVATION, f"Innovation indicators<br><sup>{who}</sup>", INNOVATION_HEIGHT),
         "innovation_title": f"Innovation indicators: {who}",
     }
 

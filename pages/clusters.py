@@ -11,6 +11,7 @@ import caching
 from components import theme
 from components.chart_card import chart_card, data_table, loading
 from components.figures import policy as figures
+from components.filters import filters
 from components.language import page_title
 from data import policy as queries
 from data.store import current_tables
@@ -298,39 +299,42 @@ def layout(state, notices, lang):
                 "a source gives them.",
                 className="small",
             ),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        [
-                            dbc.Label("Region", html_for=REGION),
-                            dcc.Dropdown(
-                                id=REGION,
-                                value=state["region"] or None,
-                                placeholder="All regions",
-                                clearable=True,
-                                options=[
-                                    {"label": label, "value": code}
-                                    for code, label in queries.directory_regions(orgs, tables.regions)
-                                ],
-                            ),
-                        ],
-                        md=5,
-                    ),
-                    dbc.Col(
-                        [
-                            dbc.Label("EU programme", html_for=PROGRAMME),
-                            dcc.Dropdown(
-                                id=PROGRAMME,
-                                value=state["programme"] or None,
-                                placeholder="Any or none",
-                                clearable=True,
-                                options=[{"label": p, "value": p} for p in queries.directory_programmes(orgs)],
-                            ),
-                        ],
-                        md=4,
-                    ),
-                ],
-                className="g-3 mb-2 controls",
+            filters(
+                "clusters",
+                dbc.Row(
+                    [
+                        dbc.Col(
+                            [
+                                dbc.Label("Region", html_for=REGION),
+                                dcc.Dropdown(
+                                    id=REGION,
+                                    value=state["region"] or None,
+                                    placeholder="All regions",
+                                    clearable=True,
+                                    options=[
+                                        {"label": label, "value": code}
+                                        for code, label in queries.directory_regions(orgs, tables.regions)
+                                    ],
+                                ),
+                            ],
+                            md=5,
+                        ),
+                        dbc.Col(
+                            [
+                                dbc.Label("EU programme", html_for=PROGRAMME),
+                                dcc.Dropdown(
+                                    id=PROGRAMME,
+                                    value=state["programme"] or None,
+                                    placeholder="Any or none",
+                                    clearable=True,
+                                    options=[{"label": p, "value": p} for p in queries.directory_programmes(orgs)],
+                                ),
+                            ],
+                            md=4,
+                        ),
+                    ],
+                    className="g-3 mb-2 controls",
+                ),
             ),
             html.P(id=DIRECTORY_COUNT, className="small mb-1"),
             loading(
@@ -348,47 +352,51 @@ def layout(state, notices, lang):
             dbc.Row(
                 [dbc.Col(_template_card(key), lg=4, className="mb-3") for key in queries.TEMPLATES], className="g-3"
             ),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        dbc.Switch(
-                            id=EXAMPLE,
-                            value=bool(state["example"]),
-                            label="Show the example files instead (invented values, not real data)",
+            filters(
+                "clusters-monitoring",
+                dbc.Row(
+                    [
+                        dbc.Col(
+                            dbc.Switch(
+                                id=EXAMPLE,
+                                value=bool(state["example"]),
+                                label="Show the example files instead (invented values, not real data)",
+                            ),
+                            md=5,
                         ),
-                        md=5,
-                    ),
-                    dbc.Col(
-                        [
-                            dbc.Label("Year (funding mix and members)", html_for=YEAR),
-                            # The link's year is an option from the start: Dash 4's dropdown drops a value that is not
-                            # among its options, and the options of the data arrive a callback later.
-                            dcc.Dropdown(
-                                id=YEAR,
-                                value=state["year"],
-                                placeholder="latest year",
-                                clearable=True,
-                                options=[{"label": str(state["year"]), "value": state["year"]}]
-                                if state["year"]
-                                else [],
-                            ),
-                        ],
-                        md=3,
-                    ),
-                    dbc.Col(
-                        [
-                            dbc.Label("Operational objective", html_for=KPI),
-                            dcc.Dropdown(
-                                id=KPI,
-                                value=state["kpi"],
-                                clearable=False,
-                                options=[{"label": label, "value": k} for k, label in queries.KPI_COLUMNS.items()],
-                            ),
-                        ],
-                        md=4,
-                    ),
-                ],
-                className="g-3 mb-2 controls align-items-end",
+                        dbc.Col(
+                            [
+                                dbc.Label("Year (funding mix and members)", html_for=YEAR),
+                                # The link's year is an option from the start: Dash 4's dropdown drops a value that is not
+                                # among its options, and the options of the data arrive a callback later.
+                                dcc.Dropdown(
+                                    id=YEAR,
+                                    value=state["year"],
+                                    placeholder="latest year",
+                                    clearable=True,
+                                    options=[{"label": str(state["year"]), "value": state["year"]}]
+                                    if state["year"]
+                                    else [],
+                                ),
+                            ],
+                            md=3,
+                        ),
+                        dbc.Col(
+                            [
+                                dbc.Label("Operational objective", html_for=KPI),
+                                dcc.Dropdown(
+                                    id=KPI,
+                                    value=state["kpi"],
+                                    clearable=False,
+                                    options=[{"label": label, "value": k} for k, label in queries.KPI_COLUMNS.items()],
+                                ),
+                            ],
+                            md=4,
+                        ),
+                    ],
+                    className="g-3 mb-2 controls align-items-end",
+                ),
+                "Monitoring options",
             ),
             html.Div(id=STATUS, className="mb-3", **{"aria-live": "polite"}),
             chart_card(MON_MEMBERS, "Members by type", height=360),

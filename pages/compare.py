@@ -16,6 +16,7 @@ from components import theme
 from components.chart_card import chart_card, loading
 from components.compare_view import display_name
 from components.figures.profile import series_style
+from components.filters import filters
 from components.language import page_title
 from components.pack_controls import pack_controls
 from components.region_picker import LEVEL_WORDS, region_picker
@@ -143,89 +144,101 @@ def layout(state, notices, lang):
                 className="text-body-secondary",
             ),
             dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
-            dbc.Card(
-                dbc.CardBody(
-                    [
-                        html.H2("Regions compared", className="h6"),
-                        html.Div(
-                            chips(tables, state["regions"]), id=CHIPS, className="mb-2", **{"aria-live": "polite"}
-                        ),
-                        dbc.Row(
+            filters(
+                "compare",
+                [
+                    dbc.Card(
+                        dbc.CardBody(
                             [
-                                dbc.Col(
+                                html.H2("Regions compared", className="h6"),
+                                html.Div(
+                                    chips(tables, state["regions"]),
+                                    id=CHIPS,
+                                    className="mb-2",
+                                    **{"aria-live": "polite"},
+                                ),
+                                dbc.Row(
                                     [
-                                        dbc.Label("Add a region", html_for=PICKER, className="small mb-1"),
-                                        region_picker(
-                                            PICKER,
-                                            tables.regions,
-                                            tables.version,
-                                            placeholder="Search a region to add…",
+                                        dbc.Col(
+                                            [
+                                                dbc.Label("Add a region", html_for=PICKER, className="small mb-1"),
+                                                region_picker(
+                                                    PICKER,
+                                                    tables.regions,
+                                                    tables.version,
+                                                    placeholder="Search a region to add…",
+                                                ),
+                                            ],
+                                            md=6,
+                                        ),
+                                        dbc.Col(
+                                            dbc.Button(
+                                                "Reset to the ten pilot regions",
+                                                id=RESET,
+                                                color="secondary",
+                                                outline=True,
+                                                size="sm",
+                                                className="mt-md-4",
+                                            ),
+                                            md="auto",
                                         ),
                                     ],
-                                    md=6,
+                                    className="g-2 align-items-start",
                                 ),
-                                dbc.Col(
-                                    dbc.Button(
-                                        "Reset to the ten pilot regions",
-                                        id=RESET,
-                                        color="secondary",
-                                        outline=True,
-                                        size="sm",
-                                        className="mt-md-4",
-                                    ),
-                                    md="auto",
+                                html.P(LIMIT_NOTE, className="small text-body-secondary mt-2 mb-1"),
+                                dbc.Alert(
+                                    id=EDIT_NOTICE,
+                                    color="info",
+                                    is_open=False,
+                                    dismissable=True,
+                                    className="mt-2 mb-0 py-2",
                                 ),
-                            ],
-                            className="g-2 align-items-start",
-                        ),
-                        html.P(LIMIT_NOTE, className="small text-body-secondary mt-2 mb-1"),
-                        dbc.Alert(
-                            id=EDIT_NOTICE, color="info", is_open=False, dismissable=True, className="mt-2 mb-0 py-2"
-                        ),
-                        html.Details(
-                            [
-                                html.Summary("How the pilot regions map to NUTS codes", className="small"),
-                                html.Div(
+                                html.Details(
                                     [
-                                        html.P(
-                                            "Each pilot is taken at the NUTS 2024 level of its own territory. Five are single NUTS 2 "
-                                            "regions. Hauts-de-France, Saxony and Wallonia are NUTS 1 regions and Lithuania and "
-                                            "Slovenia countries: in this dataset Eurostat publishes only GDP, industry share, R&D "
-                                            "personnel (and for countries the RCI) at those levels, so their other indicators show "
-                                            "'no data' here, and the scatter shows their NUTS 2 regions instead, as the briefings' "
-                                            "Figure 4 does. Open one of their NUTS 2 regions for the full profile.",
-                                            className="small mb-2",
+                                        html.Summary("How the pilot regions map to NUTS codes", className="small"),
+                                        html.Div(
+                                            [
+                                                html.P(
+                                                    "Each pilot is taken at the NUTS 2024 level of its own territory. Five are single NUTS 2 "
+                                                    "regions. Hauts-de-France, Saxony and Wallonia are NUTS 1 regions and Lithuania and "
+                                                    "Slovenia countries: in this dataset Eurostat publishes only GDP, industry share, R&D "
+                                                    "personnel (and for countries the RCI) at those levels, so their other indicators show "
+                                                    "'no data' here, and the scatter shows their NUTS 2 regions instead, as the briefings' "
+                                                    "Figure 4 does. Open one of their NUTS 2 regions for the full profile.",
+                                                    className="small mb-2",
+                                                ),
+                                                mapping_table(tables),
+                                            ],
+                                            className="mt-2",
                                         ),
-                                        mapping_table(tables),
                                     ],
                                     className="mt-2",
                                 ),
-                            ],
-                            className="mt-2",
+                            ]
                         ),
-                    ]
-                ),
-                className="mb-3 shadow-sm",
-            ),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        [
-                            dbc.Label("Reference year", html_for=YEAR),
-                            dcc.Dropdown(
-                                id=YEAR,
-                                value=state["year"],
-                                clearable=False,
-                                searchable=False,
-                                options=[{"label": str(y), "value": y} for y in reversed(state["years"])],
-                            ),
-                        ],
-                        width=6,
-                        md=2,
+                        className="mb-3 shadow-sm",
                     ),
-                    dbc.Col(html.P(id=YEAR_NOTE, className="small text-body-secondary mb-0 mt-md-4"), md=10),
+                    dbc.Row(
+                        [
+                            dbc.Col(
+                                [
+                                    dbc.Label("Reference year", html_for=YEAR),
+                                    dcc.Dropdown(
+                                        id=YEAR,
+                                        value=state["year"],
+                                        clearable=False,
+                                        searchable=False,
+                                        options=[{"label": str(y), "value": y} for y in reversed(state["years"])],
+                                    ),
+                                ],
+                                width=6,
+                                md=2,
+                            ),
+                            dbc.Col(html.P(id=YEAR_NOTE, className="small text-body-secondary mb-0 mt-md-4"), md=10),
+                        ],
+                        className="g-3 mb-3 controls",
+                    ),
                 ],
-                className="g-3 mb-3 controls",
             ),
             pack_controls("compare", "this comparison"),
             html.Section(
@@ -278,24 +291,28 @@ def layout(state, notices, lang):
             html.Section(
                 [
                     html.H2("Two indicators, four quadrants", className="h5"),
-                    dbc.Row(
-                        [
-                            dbc.Col(
-                                [
-                                    dbc.Label("Horizontal axis", html_for=X),
-                                    dcc.Dropdown(id=X, value=state["x"], clearable=False, options=measures),
-                                ],
-                                md=6,
-                            ),
-                            dbc.Col(
-                                [
-                                    dbc.Label("Vertical axis", html_for=Y),
-                                    dcc.Dropdown(id=Y, value=state["y"], clearable=False, options=measures),
-                                ],
-                                md=6,
-                            ),
-                        ],
-                        className="g-3 mb-2 controls",
+                    filters(
+                        "compare-axes",
+                        dbc.Row(
+                            [
+                                dbc.Col(
+                                    [
+                                        dbc.Label("Horizontal axis", html_for=X),
+                                        dcc.Dropdown(id=X, value=state["x"], clearable=False, options=measures),
+                                    ],
+                                    md=6,
+                                ),
+                                dbc.Col(
+                                    [
+                                        dbc.Label("Vertical axis", html_for=Y),
+                                        dcc.Dropdown(id=Y, value=state["y"], clearable=False, options=measures),
+                                    ],
+                                    md=6,
+                                ),
+                            ],
+                            className="g-3 mb-2 controls",
+                        ),
+                        "Scatter axes",
                     ),
                     chart_card(
                         SCATTER,

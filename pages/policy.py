@@ -8,6 +8,7 @@ from dash import dcc, html
 
 import caching
 from components.chart_card import chart_card, loading
+from components.filters import filters
 from components.language import page_title
 from data.policy import plan_options, recommendation_matrix, swot_regions
 from data.store import current_tables
@@ -56,38 +57,43 @@ def layout(state, notices, lang):
             dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
             _section(
                 "Recommendations to the ten pilot regions in industrial transition",
-                dbc.Row(
-                    [
-                        dbc.Col(
-                            [
-                                dbc.Label("Highlight a region", html_for=REGION),
-                                dcc.Dropdown(
-                                    id=REGION,
-                                    value=state["region"] or None,
-                                    clearable=True,
-                                    placeholder="All ten regions",
-                                    options=[{"label": r.region, "value": r.region_code} for r in regions.itertuples()],
-                                ),
-                            ],
-                            md=5,
-                        ),
-                        dbc.Col(
-                            [
-                                dbc.Label("Order", html_for=ORDER),
-                                dbc.RadioItems(
-                                    id=ORDER,
-                                    value=state["order"],
-                                    inline=True,
-                                    options=[
-                                        {"label": "as in the document", "value": "document"},
-                                        {"label": "most frequent first", "value": "count"},
-                                    ],
-                                ),
-                            ],
-                            md=7,
-                        ),
-                    ],
-                    className="g-3 mb-2 controls",
+                filters(
+                    "policy",
+                    dbc.Row(
+                        [
+                            dbc.Col(
+                                [
+                                    dbc.Label("Highlight a region", html_for=REGION),
+                                    dcc.Dropdown(
+                                        id=REGION,
+                                        value=state["region"] or None,
+                                        clearable=True,
+                                        placeholder="All ten regions",
+                                        options=[
+                                            {"label": r.region, "value": r.region_code} for r in regions.itertuples()
+                                        ],
+                                    ),
+                                ],
+                                md=5,
+                            ),
+                            dbc.Col(
+                                [
+                                    dbc.Label("Order", html_for=ORDER),
+                                    dbc.RadioItems(
+                                        id=ORDER,
+                                        value=state["order"],
+                                        inline=True,
+                                        options=[
+                                            {"label": "as in the document", "value": "document"},
+                                            {"label": "most frequent first", "value": "count"},
+                                        ],
+                                    ),
+                                ],
+                                md=7,
+                            ),
+                        ],
+                        className="g-3 mb-2 controls",
+                    ),
                 ),
                 html.P("Click a column to highlight a region.", className="small text-body-secondary mb-1"),
                 chart_card(MATRIX_CARD, "Types of support recommended to the ten pilot regions", height=560),

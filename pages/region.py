@@ -17,6 +17,7 @@ from components.explorer_controls import chart_controls, table_pane, view_tabs
 from components.figures.maps import boundaries_url, feature_bounds, locator_map
 from components.pack_controls import pack_controls
 from components.region_picker import LEVEL_WORDS, english_country, region_label, region_options, region_picker
+from components.region_view import ECONOMY_HEIGHT, INNOVATION_HEIGHT
 from data.build.sources import GISCO_ATTRIBUTION
 from data.profile import PROFILE, close_matches, named_cluster_organisations, participation_summary, region_info
 from data.store import current_tables
@@ -270,7 +271,9 @@ def layout(state, notices, lang):
             dbc.Row(
                 [
                     dbc.Col(
-                        chart_card(ECONOMY, "Economic indicators against the country and the EU27", height=400),
+                        chart_card(
+                            ECONOMY, "Economic indicators against the country and the EU27", height=ECONOMY_HEIGHT
+                        ),
                         lg=7,
                         className="chart-col",
                     ),
@@ -278,7 +281,7 @@ def layout(state, notices, lang):
                         chart_card(
                             INNOVATION,
                             "Innovation indicators against the country and the EU27",
-                            height=400,
+                            height=INNOVATION_HEIGHT,
                             subtitle="R&D personnel is a head count, so it is compared in the cards, not in bars.",
                         ),
                         lg=5,

@@ -7,6 +7,7 @@ dataset" for an aggregate the source does not publish), a missing radar point le
 from __future__ import annotations
 
 import math
+import textwrap
 
 import plotly.graph_objects as go
 
@@ -56,29 +57,63 @@ def _hline(y, colour="#444", dash="dash"):
 # --- Region against country and EU --------------------------------------------------------------------------------
 
 
-def comparison_bars(panels: list[dict], series: list[dict], title: str, spacing: float = 0.06) -> go.Figure:
+# A panel's heading is wrapped to this many characters a line: two panels side by side on a 390 px phone are
+# ~165 px wide each, and 22 characters of 12 px text fit in that.
+HEADING_CHARS = 22
+# Room a line of the title or a heading takes at the largest text a chart is shown with (presentation's 20 px
+# headings, 26 px title): the margins are set once, at the server, and must hold at every size.
+LINE_PX, TITLE_PX, TICKS_PX = 24, 72, 34
+
+
+def _wrapped(text: str, chars: int = HEADING_CHARS) -> list[str]:
+    return textwrap.wrap(text, chars, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def comparison_bars(
+    panels: list[dict], series: list[dict], title: str, columns: int = 2, height: int | None = None
+) -> go.Figure:
     """Small multiples of bars, one panel per indicator, one bar per series (region, country, EU27).
 
     panels: [{label, unit, year, decimals}]; series: [{name, short, colour, values: [per panel], missing_text:
     [per panel, optional]}]. A missing value has no bar; the panel says "no data" (or the series' own text)
-    at its place instead.
+    at its place instead. At most `columns` panels a row, so that each stays wide enough on a phone for its
+    bars' values and its heading (wrapped to short lines); the figure is `height` px tall (default: 200 px a
+    row of panels plus its headings), with room above each row for the tallest heading.
     """
     if not panels:
         return theme.empty_figure("No indicator to show.", title)
     n = len(panels)
-    width = (1 - spacing * (n - 1)) / n
+    cols = max(1, min(columns, n))
+    rows = math.ceil(n / cols)
+    spacing = 0.1 if cols > 1 else 0.0
+    width = (1 - spacing * (cols - 1)) / cols
+    headings = []
+    for panel in panels:
+        unit = f"{panel['unit']}{', ' + str(panel['year']) if panel.get('year') else ''}"
+        lines = _wrapped(str(panel["label"])) + [f"<sup>{line}</sup>" for line in _wrapped(unit)]
+        headings.append(lines)
+    heading_px = LINE_PX * max(len(h) for h in headings)
+    top, bottom = TITLE_PX + heading_px, 50
+    gap = TICKS_PX + heading_px  # between rows: the upper row's tick labels, the lower row's headings
+    height = height or top + bottom + rows * 200 + (rows - 1) * gap
+    plot_px = max(height - top - bottom, 1)
+    row_px = max((plot_px - gap * (rows - 1)) / rows, 1)
     traces, annotations, layout = [], [], {}
     for col, panel in enumerate(panels, start=1):
         suffix = "" if col == 1 else str(col)
-        lo = (col - 1) * (width + spacing)
+        row, place = divmod(col - 1, cols)
+        lo = place * (width + spacing)
+        y_hi = 1 - row * (row_px + gap) / plot_px
+        y_lo = max(y_hi - row_px / plot_px, 0.0)
         layout[f"xaxis{suffix}"] = dict(domain=[lo, lo + width], anchor=f"y{suffix}", type="category", tickangle=0)
-        layout[f"yaxis{suffix}"] = dict(anchor=f"x{suffix}", rangemode="tozero", showticklabels=False, showgrid=False)
+        layout[f"yaxis{suffix}"] = dict(
+            domain=[y_lo, y_hi], anchor=f"x{suffix}", rangemode="tozero", showticklabels=False, showgrid=False
+        )
         annotations.append(
             dict(
-                text=f"{panel['label']}<br><sup>{panel['unit']}{', ' + str(panel['year']) if panel.get('year') else ''}"
-                "</sup>",
+                text="<br>".join(headings[col - 1]),
                 x=lo + width / 2,
-                y=1.0,
+                y=y_hi,
                 xref="paper",
                 yref="paper",
                 xanchor="center",
@@ -131,12 +166,22 @@ def comparison_bars(panels: list[dict], series: list[dict], title: str, spacing:
         data=traces,
         layout=dict(
             template=theme.template(),
-            title=dict(text=title),
+            # Above the headings (plotly anchors a title's first line: its further lines need room of their own;
+            # plotly moves the top margin if the title needs more).
+            title=dict(
+                text=title,
+                yref="paper",
+                y=1,
+                yanchor="bottom",
+                pad=dict(b=heading_px + LINE_PX * title.count("<br>") + 8),
+                automargin=True,
+            ),
+            height=height,
             bargap=0.25,
             showlegend=True,
-            margin=dict(t=110, l=10, r=10, b=50),
+            margin=dict(t=top, l=10, r=10, b=bottom),
             annotations=annotations,
-            legend=dict(orientation="h", y=-0.14, yanchor="top", x=0),
+            legend=dict(orientation="h", y=-TICKS_PX / plot_px, yanchor="top", x=0),  # under the tick labels
             **layout,
         ),
     )

@@ -107,3 +107,34 @@ def test_rankings_and_programmes_controls_fold_on_a_phone(dash_duo, dash_app, pa
     dash_duo.find_element(f"[data-filters-open][aria-controls='{page}-filters']").click()
     until(lambda: _visible(dash_duo, panel) and _visible(dash_duo, control), 5, msg="the controls in the panel")
     assert dash_duo.get_logs() == []
+
+
+@pytest.mark.parametrize(
+    ("page", "panel", "control"),
+    [
+        ("compare", "compare", "#compare-year"),
+        ("compare", "compare-axes", "#compare-x"),
+        ("policy", "policy", "#policy-region"),
+        ("clusters", "clusters", "#clusters-region"),
+        ("clusters", "clusters-monitoring", "#clusters-kpi"),
+    ],
+)
+def test_compare_policy_and_clusters_controls_fold_on_a_phone(dash_duo, dash_app, page, panel, control):
+    dash_duo.start_server(dash_app)
+    _size(dash_duo, 390, 844)
+    dash_duo.driver.get(dash_duo.server_url + f"/{page}")
+    dash_duo.wait_for_element(control, timeout=20)
+    selector = f"#{panel}-filters"
+    until(lambda: not _visible(dash_duo, selector) and not _visible(dash_duo, control), 5, msg="folded away")
+    button = dash_duo.find_element(f"[data-filters-open][aria-controls='{panel}-filters']")
+    # a click through the DOM: far down a long page, a chart still drawing can sit over the pointer's point
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", button)
+    until(lambda: _visible(dash_duo, selector) and _visible(dash_duo, control), 5, msg="the controls in the panel")
+    dash_duo.driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+    until(lambda: not _visible(dash_duo, selector), 5, msg="the panel closed")
+    # at a desk the controls stand inline and the button is gone
+    _size(dash_duo, 1280, 900)
+    dash_duo.driver.execute_script("document.querySelector(arguments[0]).scrollIntoView({block: 'center'});", control)
+    until(lambda: _visible(dash_duo, control), 5, msg="inline controls")
+    assert not button.is_displayed()
+    assert dash_duo.get_logs() == []

@@ -135,3 +135,50 @@ def test_the_indicator_explorer_restores_its_view_from_the_link_and_adds_a_regio
     dash_duo.wait_for_contains_text("#region-table", "Oberbayern (DE21)", timeout=10)
     assert "%)" in dash_duo.find_element("#region-table").text  # each value with its change since 2010
     assert dash_duo.get_logs() == []
+
+
+# Every text of a chart (title, panel headings, notes, tick labels, bar values, legend) as a box in the page.
+CHART_TEXT_BOXES = """
+    const gd = document.querySelector(arguments[0] + ' .js-plotly-plot');
+    if (!gd || !gd.querySelector('.bartext')) { return null; }
+    const kinds = {title: '.gtitle', annotation: '.annotation-text', tick: '.xtick text', value: '.bartext',
+                   legend: '.legendtext'};
+    const out = [];
+    Object.entries(kinds).forEach(function ([kind, selector]) {
+        gd.querySelectorAll(selector).forEach(function (el) {
+            const r = el.getBoundingClientRect();
+            if (r.width && el.textContent.trim()) {
+                out.push({kind: kind, text: el.textContent.trim(), l: r.left, r: r.right, t: r.top, b: r.bottom});
+            }
+        });
+    });
+    return out;
+"""
+
+
+def _overlaps(boxes, slack=1.0):
+    return [
+        (a["text"], b["text"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if min(a["r"], b["r"]) - max(a["l"], b["l"]) > slack and min(a["b"], b["b"]) - max(a["t"], b["t"]) > slack
+    ]
+
+
+@pytest.mark.parametrize("code", ["FRE1", "DE21"])
+def test_on_a_phone_no_text_of_the_comparison_bars_overlaps_another(dash_duo, dash_app, code):
+    """At 390 px the bar charts' title, panel headings, values, ticks and legend each have their own room."""
+    start(dash_duo, dash_app)
+    dash_duo.driver.set_window_size(390, 844)
+    inner = dash_duo.driver.execute_script("return [window.innerWidth, window.innerHeight];")
+    dash_duo.driver.set_window_size(2 * 390 - inner[0], 2 * 844 - inner[1])
+    dash_duo.driver.get(dash_duo.server_url + f"/region/{code}")
+    for chart in ("region-economy", "region-innovation"):
+        selector = f'[id=\'{{"index":"{chart}","type":"chart-graph"}}\']'
+        until(lambda s=selector: dash_duo.driver.execute_script(CHART_TEXT_BOXES, s), 30, msg=f"{chart} drawn")
+        boxes = dash_duo.driver.execute_script(CHART_TEXT_BOXES, selector)
+        assert {b["kind"] for b in boxes} >= {"title", "annotation", "tick", "value", "legend"}
+        width = dash_duo.driver.execute_script("return window.innerWidth;")
+        assert all(b["l"] >= 0 and b["r"] <= width for b in boxes), "a text cut at the screen's edge"
+        assert _overlaps(boxes) == [], chart
+    assert dash_duo.get_logs() == []
