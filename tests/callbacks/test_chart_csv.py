@@ -72,7 +72,11 @@ def test_a_french_csv_has_french_headers_and_texts_and_machine_readable_values(a
     rows = _rows(next(v for k, v in answer.items() if CSV_DOWNLOAD in k)["data"])
     assert list(rows[0])[:6] == ["indicateur", "unité", "année", "code_région", "nom_région", "valeur"]
     fr10 = next(r for r in rows if r["code_région"] == "FR10")
-    assert (fr10["indicateur"], fr10["unité"], fr10["valeur"]) == ("PIB par habitant en SPA", "SPA par habitant", "57200")
+    assert (fr10["indicateur"], fr10["unité"], fr10["valeur"]) == (
+        "PIB par habitant en SPA",
+        "SPA par habitant",
+        "57200",
+    )
 
 
 def test_a_figure_without_a_spec_says_why_there_is_no_file_in_the_page_language(app, client):
