@@ -108,6 +108,10 @@ def test_the_overview_in_french_shows_french_headings_controls_and_charts(dash_d
     assert "PIB par habitant en SPA (SPA par habitant)" in texts  # the chosen indicator, with its unit
     assert any(t.startswith("Source : Eurostat") for t in texts)
     assert _english(texts) == [], _english(texts)
+    dash_duo.find_element("#overview-play").click()  # the timeline's button, relabelled in the browser
+    dash_duo.wait_for_text_to_equal("#overview-play", "Pause", timeout=10)
+    dash_duo.find_element("#overview-play").click()
+    dash_duo.wait_for_text_to_equal("#overview-play", "Lecture", timeout=10)
 
     dash_duo.find_element("label[for='_dbcprivate_radioitems_overview-tab_input_chart']").click()
     dash_duo.wait_for_contains_text("#overview-pane-chart .gtitle", "PIB par habitant en SPA", timeout=20)
