@@ -94,7 +94,7 @@ def lines(
     return {
         **chart(
             fig.to_plotly_json(),
-            data_table(table, columns),
+            data_table(table, columns, lang=lang),
             source_line(tables.indicators, tables.sources, [indicator], lang),
             title,
         ),
@@ -203,4 +203,4 @@ def indicator_map(
         "value": f"{meta['label']} ({meta['unit']})",
         "flag": _("Flag"),
     }
-    return chart(fig.to_plotly_json(), data_table(table, columns), source, title)
+    return chart(fig.to_plotly_json(), data_table(table, columns, lang=lang), source, title)

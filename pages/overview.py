@@ -162,7 +162,7 @@ def layout(state, notices, lang):
                 [
                     _timeline(state, lang),
                     loading(html.Div(id=HEADLINES, className="mb-3 present-hide")),
-                    chart_card("overview-map", _("Map"), height=620),
+                    chart_card("overview-map", _("Map"), height=620, lang=lang),
                 ],
                 id=PANES["map"],
                 hidden=state["tab"] != "map",
@@ -171,7 +171,11 @@ def layout(state, notices, lang):
                 [
                     _chart_controls(tables, state, lang),
                     html.P(id=CHART_NOTE, className="small text-body-secondary mb-2", role="status"),
-                    dbc.Row(dbc.Col(chart_card("overview-lines", _("Line chart"), height=520), className="chart-col")),
+                    dbc.Row(
+                        dbc.Col(
+                            chart_card("overview-lines", _("Line chart"), height=520, lang=lang), className="chart-col"
+                        )
+                    ),
                 ],
                 id=PANES["chart"],
                 hidden=state["tab"] != "chart",
