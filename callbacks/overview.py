@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, html, no_update
@@ -10,9 +12,11 @@ import caching
 from components import explore_view, theme
 from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, ids
 from components.explorer_controls import switch_panes
+from components.language import PAGE_LANGUAGE, page_language
 from data.quality import default_year as indicator_default_year
-from data.queries import indicator_meta, values_for_year, years_with_data
+from data.queries import values_for_year, years_with_data
 from data.store import current_tables
+from i18n import LANGUAGES, N_, format_number, translator
 from pages.overview import (
     BASE,
     CHART_NOTE,
@@ -35,17 +39,23 @@ from pages.overview import (
 from state.overview import DEFAULTS, overview_search, series_years
 
 MAP = ids("overview-map")
+PLAY_WORDS = (N_("Play"), N_("Pause"))  # the timeline button's words, drawn in the browser
 LINES = ids("overview-lines")
 
 
 @caching.memoize
-def overview_map(indicator: str, year: int, level: int) -> dict:
-    return caching.plain(explore_view.indicator_map(current_tables(), indicator, year, level)["figure"])
+def overview_map(indicator: str, year: int, level: int, lang: str = "en") -> dict:
+    return caching.plain(explore_view.indicator_map(current_tables(), indicator, year, level, lang=lang)["figure"])
 
 
-def headline_cards(df, meta, year, eu_value):
+def headline_cards(df, meta, year, eu_value, lang="en"):
+    """EU27, best and last placed and coverage in `year`; `meta` with its texts in `lang`."""
+    _ = translator(lang)
     known = df[df["value"].notna()].sort_values("value", ascending=not meta["higher_is_better"])
     decimals, unit = int(meta["decimals"]), meta["unit"]
+
+    def value(v):
+        return theme.format_value(v, decimals, unit, lang)
 
     def card(label, value, detail):
         return dbc.Col(
@@ -62,16 +72,23 @@ def headline_cards(df, meta, year, eu_value):
         )
 
     if known.empty:
-        return dbc.Alert(f"No region has a value for {meta['label']} in {year}.", color="info")
+        return dbc.Alert(
+            _("No region has a value for {indicator} in {year}.").format(indicator=meta["label"], year=year),
+            color="info",
+        )
     best, worst = known.iloc[0], known.iloc[-1]
     return dbc.Row(
         [
-            card("EU27", theme.format_value(eu_value, decimals, unit), str(year)),
-            card("Best placed", theme.format_value(best["value"], decimals, unit), f"{best['name']} ({best['code']})"),
+            card(_("EU27"), value(eu_value), str(year)),
+            card(_("Best placed"), value(best["value"]), f"{best['name']} ({best['code']})"),
+            card(_("Last placed"), value(worst["value"]), f"{worst['name']} ({worst['code']})"),
             card(
-                "Last placed", theme.format_value(worst["value"], decimals, unit), f"{worst['name']} ({worst['code']})"
+                _("Coverage"),
+                _("{count} of {total}").format(
+                    count=format_number(len(known), lang), total=format_number(len(df), lang)
+                ),
+                _("regions have a value in {year}").format(year=year),
             ),
-            card("Coverage", f"{len(known)} of {len(df)}", f"regions have a value in {year}"),
         ],
         className="g-2",
     )
@@ -84,23 +101,27 @@ def indicator_years(indicator: str, level: int) -> list[int]:
 
 
 @caching.memoize
-def overview_outputs(indicator: str, year, level: int) -> list:
-    """Map, its table, source, title and headline cards as plain data: a warm call is one cache read."""
+def overview_outputs(indicator: str, year, level: int, lang: str = "en") -> list:
+    """Map, its table, source, title and headline cards (in `lang`) as plain data: a warm call is one cache
+    read."""
+    _ = translator(lang)
     tables = current_tables()
-    meta = indicator_meta(tables.indicators, indicator)
+    meta = explore_view.meta_in(tables, indicator, lang)
     if year is None:
-        empty = dbc.Alert(f"No data for {meta['label']} at this NUTS level.", color="info")
+        empty = dbc.Alert(
+            _("No data for {indicator} at this NUTS level.").format(indicator=meta["label"]), color="info"
+        )
         return caching.plain([{"data": [], "layout": {}}, empty, "", meta["label"], empty])
     df = values_for_year(tables.indicator_values, tables.regions, indicator, year, level)
     eu = values_for_year(tables.indicator_values, tables.regions, indicator, year, -1)
-    part = explore_view.indicator_map(tables, indicator, year, level)
+    part = explore_view.indicator_map(tables, indicator, year, level, lang=lang)
     return caching.plain(
         [
-            overview_map(indicator, year, level),
+            overview_map(indicator, year, level, lang),
             part["table"],
             part["source"],
             part["title"],
-            headline_cards(df, meta, year, eu["value"].iloc[0] if len(eu) else float("nan")),
+            headline_cards(df, meta, year, eu["value"].iloc[0] if len(eu) else float("nan"), lang),
         ]
     )
 
@@ -134,10 +155,12 @@ def clean_explorer(indicator, regions, measure, base, log) -> tuple:
 
 
 @caching.memoize
-def explorer_outputs(indicator: str, regions: tuple, measure: str, base, log: bool) -> list:
-    """Line chart of the chosen regions with their countries and the EU27, its table, source, title and note."""
-    part = explore_view.lines(current_tables(), indicator, list(regions), measure, base, log)
-    note = ("Add regions above to draw them next to the EU27. " if not regions else "") + part["note"]
+def explorer_outputs(indicator: str, regions: tuple, measure: str, base, log: bool, lang: str = "en") -> list:
+    """Line chart of the chosen regions with their countries and the EU27, its table, source, title and note (in
+    `lang`)."""
+    _ = translator(lang)
+    part = explore_view.lines(current_tables(), indicator, list(regions), measure, base, log, lang=lang)
+    note = (_("Add regions above to draw them next to the EU27.") + " " if not regions else "") + part["note"]
     return caching.plain([part["figure"], part["table"], part["source"], part["title"], note.strip()])
 
 
@@ -172,39 +195,47 @@ def register(app):
         return [{"label": str(y), "value": y} for y in years], base if base in years else (years[0] if years else None)
 
     # The timeline plays in the browser: Play starts a 1.2 s interval that moves the slider on a year (from the
-    # first year again when it stands on the last); it stops at the last year or on Pause.
+    # first year again when it stands on the last); it stops at the last year or on Pause. The button's words in
+    # the page's language: {language: {Play, Pause}} from the catalogues.
+    words = json.dumps(
+        {code: {word: translator(code)(word) for word in PLAY_WORDS} for code in LANGUAGES}, ensure_ascii=False
+    )
     app.clientside_callback(
-        """function(n, disabled, value, marks) {
+        """function(n, disabled, value, marks, lang) {
+            const words = WORDS[lang] || WORDS.en;
             const years = Object.keys(marks || {}).map(Number).sort((a, b) => a - b);
-            if (!years.length) { return [true, 'Play']; }
+            if (!years.length) { return [true, words.Play]; }
             if (disabled) {
                 if (value === years[years.length - 1]) { window.dash_clientside.set_props('overview-year', {value: years[0]}); }
-                return [false, 'Pause'];
+                return [false, words.Pause];
             }
-            return [true, 'Play'];
-        }""",
+            return [true, words.Play];
+        }""".replace("WORDS", words),
         Output(TICK, "disabled"),
         Output(PLAY, "children"),
         Input(PLAY, "n_clicks"),
         State(TICK, "disabled"),
         State(YEAR, "value"),
         State(YEAR, "marks"),
+        State(PAGE_LANGUAGE, "data"),
         prevent_initial_call=True,
     )
     app.clientside_callback(
-        """function(n, value, marks) {
+        """function(n, value, marks, lang) {
+            const words = WORDS[lang] || WORDS.en;
             const years = Object.keys(marks || {}).map(Number).sort((a, b) => a - b);
             const i = years.indexOf(value);
             const last = i < 0 || i + 1 >= years.length - 1;
-            if (last) { window.dash_clientside.set_props('overview-play', {children: 'Play'}); }
+            if (last) { window.dash_clientside.set_props('overview-play', {children: words.Play}); }
             if (i < 0 || i >= years.length - 1) { return [window.dash_clientside.no_update, true]; }
             return [years[i + 1], last];
-        }""",
+        }""".replace("WORDS", words),
         Output(YEAR, "value", allow_duplicate=True),
         Output(TICK, "disabled", allow_duplicate=True),
         Input(TICK, "n_intervals"),
         State(YEAR, "value"),
         State(YEAR, "marks"),
+        State(PAGE_LANGUAGE, "data"),
         prevent_initial_call=True,
     )
     switch_panes(app, TAB, PANES)
@@ -220,9 +251,10 @@ def register(app):
         Input(MEASURE, "value"),
         Input(BASE, "value"),
         Input(LOG, "value"),
+        State(PAGE_LANGUAGE, "data"),
     )
-    def update_lines(indicator, regions, measure, base, log):
-        return explorer_outputs(*clean_explorer(indicator, regions, measure, base, log))
+    def update_lines(indicator, regions, measure, base, log, lang):
+        return explorer_outputs(*clean_explorer(indicator, regions, measure, base, log), page_language(lang))
 
     @app.callback(
         Output(MAP[GRAPH], "figure"),
@@ -234,12 +266,13 @@ def register(app):
         Input(INDICATOR, "value"),
         Input(YEAR, "value"),
         Input(LEVEL, "value"),
+        State(PAGE_LANGUAGE, "data"),
     )
-    def update_map(indicator, year, level):
+    def update_map(indicator, year, level, lang):
         indicator, level = clean(indicator, level)
         years = indicator_years(indicator, level)
         year = year if year in years and not isinstance(year, bool) else (years[-1] if years else None)
-        out = overview_outputs(indicator, year, level)
+        out = overview_outputs(indicator, year, level, page_language(lang))
         return [*out, out[1]]  # the table tab shows the map's table
 
     @app.callback(

@@ -16,18 +16,27 @@ from components.figures.explore import explorer_lines
 from components.figures.maps import boundaries_url, choropleth
 from data.chart_data import spec
 from data.explore import log_allowed, quality_marks, series_frame, series_notes, series_order, transform
+from data.labels import indicators_in
 from data.quality import WARNING, flagged_indicator_cells
 from data.queries import flag_text, indicator_meta, source_line, values_for_year, years_with_data
+from i18n import N_, format_percent, translator
 
-LEVEL_NAMES = {0: "countries", 1: "NUTS 1 regions", 2: "NUTS 2 regions"}
-NO_SERIES = "not in the data"
+LEVEL_NAMES = {0: N_("countries"), 1: N_("NUTS 1 regions"), 2: N_("NUTS 2 regions")}
+NO_SERIES = N_("not in the data")
 
 
-def series_label(name: str, code: str, kind: str) -> str:
+def series_label(name: str, code: str, kind: str, lang: str = "en") -> str:
     """A series as the legend and the table name it."""
+    _ = translator(lang)
     if kind == "eu":
-        return "EU27"
-    return f"{name} ({code})" + (", country" if kind == "country" else "")
+        return _("EU27")
+    label = f"{name} ({code})"
+    return _("{region}, country").format(region=label) if kind == "country" else label
+
+
+def meta_in(tables, indicator: str, lang: str) -> dict:
+    """The indicator's row with its texts (label, unit, ...) in `lang`."""
+    return indicator_meta(indicators_in(tables.indicators, lang), indicator)
 
 
 def lines(
@@ -39,31 +48,36 @@ def lines(
     log: bool = False,
     who: str = "",
     mark_year: int | None = None,
+    lang: str = "en",
 ) -> dict:
     """The line chart of `codes` (validated NUTS codes) with their countries and the EU27: figure, table (a year
     per row, a series per column, flags and quality notes in words), source, title and a note of what the lines
-    cannot say (series without data, values made by the pipeline, a base year without a value, a refused log)."""
-    meta = indicator_meta(tables.indicators, indicator)
+    cannot say (series without data, values made by the pipeline, a base year without a value, a refused log);
+    every text in `lang` (`who` already is)."""
+    _ = translator(lang)
+    meta = meta_in(tables, indicator, lang)
     decimals = int(meta["decimals"])
     names = tables.regions.set_index("code")["name"]
     frame = series_frame(tables.indicator_values, tables.regions, indicator, list(codes))
-    df, notes = transform(frame, measure, base)
+    df, notes = transform(frame, measure, base, lang)
     rel = measure == "rel"
     if log and not log_allowed(df):
-        notes.append("A log scale needs values above zero: shown on a linear scale.")
+        notes.append(_("A log scale needs values above zero: shown on a linear scale."))
         log = False
     order = series_order(list(codes), names.index)
-    labels = {c: series_label(names.get(c, c), c, kind) for c, kind in order}
-    notes = series_notes(tables.indicator_values, df, indicator, order, labels, NO_SERIES) + notes
-    flagged = flagged_indicator_cells(tables.table("data_quality"), [c for c, _ in order], indicator)
-    marks = quality_marks(df, flagged)
+    labels = {c: series_label(names.get(c, c), c, kind, lang) for c, kind in order}
+    notes = series_notes(tables.indicator_values, df, indicator, order, labels, _(NO_SERIES), lang) + notes
+    flagged = flagged_indicator_cells(tables.table("data_quality"), [c for c, _kind in order], indicator)
+    marks = quality_marks(df, flagged, lang)
     detail = ", ".join(
-        part for part in (who, f"change since {base}" if rel else "", "log scale" if log else "") if part
+        part
+        for part in (who, _("change since {year}").format(year=base) if rel else "", _("log scale") if log else "")
+        if part
     )
-    title = meta["label"] + (f": {detail}" if detail else "")
+    title = _("{indicator}: {detail}").format(indicator=meta["label"], detail=detail) if detail else meta["label"]
     # On the chart the detail is a second, smaller line: one long line would be cut at a phone's width.
     drawn_title = meta["label"] + (f"<br><sup>{html.escape(detail, quote=False)}</sup>" if detail else "")
-    axis = f"% change since {base}" if rel else meta["unit"]
+    axis = _("% change since {year}").format(year=base) if rel else meta["unit"]
     fig = explorer_lines(
         df,
         drawn_title,
@@ -73,36 +87,45 @@ def lines(
         base=base if rel else None,
         marks=marks,
         mark_year=mark_year,
+        lang=lang,
     )
     with_csv(fig, spec("indicator_values", indicators=[indicator], regions=list(dict.fromkeys(df["code"]))))
-    table, columns = _wide_table(df, marks, labels, decimals, rel)
+    table, columns = _wide_table(df, marks, labels, decimals, rel, lang)
     return {
         **chart(
             fig.to_plotly_json(),
-            data_table(table, columns),
-            source_line(tables.indicators, tables.sources, [indicator]),
+            data_table(table, columns, lang=lang),
+            source_line(tables.indicators, tables.sources, [indicator], lang),
             title,
         ),
         "note": " ".join(n if n.endswith(".") else n + "." for n in notes),
     }
 
 
-def _wide_table(df, marks, labels, decimals, rel) -> tuple[pd.DataFrame, dict]:
+def _wide_table(df, marks, labels, decimals, rel, lang="en") -> tuple[pd.DataFrame, dict]:
     """A year per row, a series per column (the value, and its change in % when `rel`), and a Note of the flags
-    (in words, with the series) and the plausibility checks' findings that year."""
+    (in words, with the series) and the plausibility checks' findings that year, in `lang`."""
     if df.empty:
         return df, {}
+    _ = translator(lang)
     notes: dict[int, list[str]] = {}
     for row in df.itertuples(index=False):
         if row.flag:
-            notes.setdefault(int(row.year), []).append(f"{flag_text(row.flag)} ({labels[row.code]})")
+            notes.setdefault(int(row.year), []).append(f"{flag_text(row.flag, lang)} ({labels[row.code]})")
     for m in marks:
         if m["kind"] == "suspect":
-            notes.setdefault(m["year"], []).append(f"{WARNING} {m['label']}: {m['detail']}")
+            notes.setdefault(m["year"], []).append(
+                f"{WARNING} " + _("{name}: {what}").format(name=m["label"], what=m["detail"])
+            )
+
+    def change(shown):
+        if lang == "en":
+            return f"{shown:+,.1f}%"
+        return ("+" if shown >= 0 else "") + format_percent(shown, lang, 1)
 
     def cell(value, shown):
-        text = theme.format_value(value, decimals)
-        return f"{text} ({shown:+,.1f}%)" if rel and shown == shown and value == value else text
+        text = theme.format_value(value, decimals, lang=lang)
+        return f"{text} ({change(shown)})" if rel and shown == shown and value == value else text
 
     present = [c for c in labels if c in set(df["code"])]
     rows = []
@@ -110,46 +133,74 @@ def _wide_table(df, marks, labels, decimals, rel) -> tuple[pd.DataFrame, dict]:
         at = df[df["year"] == year].set_index("code")
         row = {"year": int(year)}
         for code in present:
-            row[code] = cell(at.at[code, "value"], at.at[code, "shown"]) if code in at.index else theme.MISSING_TEXT
+            row[code] = cell(at.at[code, "value"], at.at[code, "shown"]) if code in at.index else _(theme.MISSING_TEXT)
         row["note"] = "; ".join(notes.get(int(year), []))
         rows.append(row)
-    columns = {"year": "Year", **{c: labels[c] for c in present}, "note": "Note"}
+    columns = {"year": _("Year"), **{c: labels[c] for c in present}, "note": _("Note")}
     return pd.DataFrame(rows), columns
 
 
-def map_year(tables, indicator: str, level: int, year: int | None) -> tuple[int | None, str]:
+NO_LEVEL_VALUES = {
+    0: N_("No countries have a value for this indicator."),
+    1: N_("No NUTS 1 regions have a value for this indicator."),
+    2: N_("No NUTS 2 regions have a value for this indicator."),
+}
+
+
+def map_year(tables, indicator: str, level: int, year: int | None, lang: str = "en") -> tuple[int | None, str]:
     """The year a map of `indicator` at `level` shows for a wanted `year`: that year when it has values, else the
-    latest earlier one (else the first later one), said in a note; (None, note) when the level has no value."""
+    latest earlier one (else the first later one), said in a note (in `lang`); (None, note) when the level has no
+    value."""
+    _ = translator(lang)
     years = years_with_data(tables.indicator_values, tables.regions, indicator, level)
     if not years:
-        return None, f"No {LEVEL_NAMES[level]} have a value for this indicator."
+        return None, _(NO_LEVEL_VALUES[level])
     if year in years:
         return year, ""
     earlier = [y for y in years if year is not None and y < year]
     shown = earlier[-1] if earlier else years[0] if year is not None else years[-1]
-    return shown, f"No values for {year}: the map shows {shown}." if year is not None else ""
+    return shown, _("No values for {year}: the map shows {shown}.").format(
+        year=year, shown=shown
+    ) if year is not None else ""
 
 
-def indicator_map(tables, indicator: str, year: int, level: int, highlight: str | None = None) -> dict:
+def indicator_map(
+    tables, indicator: str, year: int, level: int, highlight: str | None = None, lang: str = "en"
+) -> dict:
     """A choropleth of every region of `level` in `year` (missing ones grey, 'no data'), `highlight` outlined:
-    figure, table, source (with the boundaries' attribution) and title."""
-    meta = indicator_meta(tables.indicators, indicator)
+    figure, table, source (with the boundaries' attribution) and title, in `lang`."""
+    _ = translator(lang)
+    meta = meta_in(tables, indicator, lang)
     df = values_for_year(tables.indicator_values, tables.regions, indicator, year, level)
     geo_codes = tables.memo(
         ("explore.geo_codes", level), lambda: frozenset(f["id"] for f in tables.geometries[level]["features"])
     )
     df = df[df["code"].isin(geo_codes)]
-    title = f"{meta['label']}, {LEVEL_NAMES[level]}, {year}"
+    title = f"{meta['label']}, {_(LEVEL_NAMES[level])}, {year}"
     fig = choropleth(
-        df, boundaries_url(level, tables.version), title, meta["unit"], int(meta["decimals"]), year, highlight=highlight
+        df,
+        boundaries_url(level, tables.version),
+        title,
+        meta["unit"],
+        int(meta["decimals"]),
+        year,
+        highlight=highlight,
+        lang=lang,
     )
     with_csv(fig, spec("indicator_values", indicators=[indicator], level=level, year=year))
     table = df.assign(
-        value=df["value"].map(lambda v: theme.format_value(v, int(meta["decimals"]))), flag=df["flag"].map(flag_text)
+        value=df["value"].map(lambda v: theme.format_value(v, int(meta["decimals"]), lang=lang)),
+        flag=df["flag"].map(lambda f: flag_text(f, lang)),
     )
     source = (
-        source_line(tables.indicators, tables.sources, [indicator])
-        + "; © EuroGeographics for the administrative boundaries"
+        source_line(tables.indicators, tables.sources, [indicator], lang)
+        + "; "
+        + _("© EuroGeographics for the administrative boundaries")
     )
-    columns = {"code": "Code", "name": "Region", "value": f"{meta['label']} ({meta['unit']})", "flag": "Flag"}
-    return chart(fig.to_plotly_json(), data_table(table, columns), source, title)
+    columns = {
+        "code": _("Code"),
+        "name": _("Region"),
+        "value": f"{meta['label']} ({meta['unit']})",
+        "flag": _("Flag"),
+    }
+    return chart(fig.to_plotly_json(), data_table(table, columns, lang=lang), source, title)

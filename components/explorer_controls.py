@@ -10,12 +10,14 @@ from dash import Input, Output, dcc, html
 
 from components.chart_card import loading
 from components.filters import filters
+from i18n import N_, translator
 
-TAB_LABELS = {"map": "Map", "chart": "Chart", "table": "Table"}
+TAB_LABELS = {"map": N_("Map"), "chart": N_("Chart"), "table": N_("Table")}
 
 
-def view_tabs(ident: str, value: str, tabs) -> html.Div:
+def view_tabs(ident: str, value: str, tabs, lang: str = "en") -> html.Div:
     """Map / Chart / Table as toggle buttons: a radio group, so arrow keys move between them."""
+    _ = translator(lang)
     return html.Div(
         dbc.RadioItems(
             id=ident,
@@ -25,17 +27,21 @@ def view_tabs(ident: str, value: str, tabs) -> html.Div:
             inputClassName="btn-check",
             labelClassName="btn btn-outline-dark",
             labelCheckedClassName="active",
-            options=[{"label": TAB_LABELS[t], "value": t} for t in tabs],
+            options=[{"label": _(TAB_LABELS[t]), "value": t} for t in tabs],
         ),
         className="mb-3",
         role="group",
-        **{"aria-label": "View"},
+        **{"aria-label": _("View")},
     )
 
 
-def chart_controls(ids: dict, state: dict, region_options: list[dict], regions_label: str, placeholder: str):
+def chart_controls(
+    ids: dict, state: dict, region_options: list[dict], regions_label: str, placeholder: str, lang: str = "en"
+):
     """ids: {regions, measure, base, log}; state: the page's parsed state (regions, measure, base, base_years,
-    log). On a phone they fold behind a "Chart options" button."""
+    log); `regions_label` and `placeholder` already in `lang`. On a phone they fold behind a "Chart options"
+    button."""
+    _ = translator(lang)
     row = dbc.Row(
         [
             dbc.Col(
@@ -53,14 +59,14 @@ def chart_controls(ids: dict, state: dict, region_options: list[dict], regions_l
             ),
             dbc.Col(
                 [
-                    dbc.Label("Show", html_for=ids["measure"]),
+                    dbc.Label(_("Show"), html_for=ids["measure"]),
                     dbc.RadioItems(
                         id=ids["measure"],
                         value=state["measure"],
                         inline=True,
                         options=[
-                            {"label": "Values", "value": "abs"},
-                            {"label": "Change since a base year (%)", "value": "rel"},
+                            {"label": _("Values"), "value": "abs"},
+                            {"label": _("Change since a base year (%)"), "value": "rel"},
                         ],
                     ),
                 ],
@@ -68,7 +74,7 @@ def chart_controls(ids: dict, state: dict, region_options: list[dict], regions_l
             ),
             dbc.Col(
                 [
-                    dbc.Label("Base year", html_for=ids["base"]),
+                    dbc.Label(_("Base year"), html_for=ids["base"]),
                     dcc.Dropdown(
                         id=ids["base"],
                         value=state["base"],
@@ -86,7 +92,7 @@ def chart_controls(ids: dict, state: dict, region_options: list[dict], regions_l
                     value=[1] if state["log"] else [],
                     switch=True,
                     className="mt-lg-4",
-                    options=[{"label": "Log scale", "value": 1}],
+                    options=[{"label": _("Log scale"), "value": 1}],
                 ),
                 width=6,
                 lg=2,
@@ -94,11 +100,12 @@ def chart_controls(ids: dict, state: dict, region_options: list[dict], regions_l
         ],
         className="g-3 mb-2 controls",
     )
-    return filters(ids["regions"], row, "Chart options")
+    return filters(ids["regions"], row, _("Chart options"), lang)
 
 
 def table_pane(ident: str, heading: str, level: str = "h5") -> html.Section:
-    """The Table view: a scrolling, keyboard-focusable region named by its heading, filled by a callback."""
+    """The Table view: a scrolling, keyboard-focusable region named by its heading (in the page's language),
+    filled by a callback."""
     heading_id = f"{ident}-heading"
     return html.Section(
         dbc.CardBody(

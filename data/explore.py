@@ -7,10 +7,17 @@ import numpy as np
 import pandas as pd
 
 from data.build.quality import BREAK_FLAG
-from data.quality import BREAK_TEXT, WARNING, short_detail
+from data.quality import BREAK_TEXT, WARNING, detail_in, short_detail
+from i18n import N_, translator
 
 EU = "EU27_2020"
 MEASURES = ("abs", "rel")
+# How the pipeline made a value (indicator_values.derivation), for the message catalogue; shown through it.
+DERIVATIONS = (
+    N_("sum of NUTS 2 parts"),
+    N_("ratio of sums of NUTS 2 parts"),
+    N_("ratio of sums of the 27 EU countries"),
+)
 
 
 def series_frame(values: pd.DataFrame, regions: pd.DataFrame, indicator: str, codes: list[str]) -> pd.DataFrame:
@@ -48,9 +55,10 @@ def series_order(codes: list[str], known) -> list[tuple[str, str]]:
     return [(c, "region") for c in codes] + [(c, "country") for c in dict.fromkeys(countries)] + [(EU, "eu")]
 
 
-def transform(df: pd.DataFrame, measure: str, base: int | None) -> tuple[pd.DataFrame, list[str]]:
+def transform(df: pd.DataFrame, measure: str, base: int | None, lang: str = "en") -> tuple[pd.DataFrame, list[str]]:
     """Adds `shown`: the value ('abs') or the % change since `base` ('rel', per series). A series without a
-    value in the base year has no relative change (NaN) and is named in the notes; nothing is interpolated."""
+    value in the base year has no relative change (NaN) and is named in the notes (in `lang`); nothing is
+    interpolated."""
     out = df.copy()
     notes: list[str] = []
     if measure != "rel":
@@ -61,7 +69,12 @@ def transform(df: pd.DataFrame, measure: str, base: int | None) -> tuple[pd.Data
         at_base = part.loc[part["year"] == base, "value"]
         ref = float(at_base.iloc[0]) if len(at_base) else float("nan")
         if not np.isfinite(ref) or ref == 0:
-            notes.append(f"{part['name'].iloc[0]} has no value in {base}: no change since then is shown for it.")
+            _ = translator(lang)
+            notes.append(
+                _("{name} has no value in {base}: no change since then is shown for it.").format(
+                    name=part["name"].iloc[0], base=base
+                )
+            )
             continue
         shown[part.index] = (part["value"].to_numpy(dtype="float64") / ref - 1) * 100
     out["shown"] = shown
@@ -74,13 +87,19 @@ def log_allowed(df: pd.DataFrame) -> bool:
     return bool(len(shown)) and bool((shown > 0).all())
 
 
-def series_notes(values: pd.DataFrame, df: pd.DataFrame, indicator: str, order, names, missing: str) -> list[str]:
+def series_notes(
+    values: pd.DataFrame, df: pd.DataFrame, indicator: str, order, names, missing: str, lang: str = "en"
+) -> list[str]:
     """What the lines do not say themselves: a series of `order` (from `series_order`) without any value ('no
     data' for a chosen region, `missing` for a country or the EU27) and values the pipeline made rather than read
-    (e.g. 'sum of NUTS 2 parts', with their years). `names`: code -> the name shown."""
+    (e.g. 'sum of NUTS 2 parts', with their years). `names`: code -> the name shown; `missing` and the notes in
+    `lang`."""
+    _ = translator(lang)
     drawn = set(df.loc[df["value"].notna(), "code"])
     notes = [
-        f"{names[code]}: {'no data' if kind == 'region' else missing}" for code, kind in order if code not in drawn
+        _("{name}: {what}").format(name=names[code], what=_("no data") if kind == "region" else missing)
+        for code, kind in order
+        if code not in drawn
     ]
     if "derivation" in values:
         rows = values[
@@ -90,18 +109,18 @@ def series_notes(values: pd.DataFrame, df: pd.DataFrame, indicator: str, order, 
         ]
         for (code, how), group in rows.groupby(["region", "derivation"], sort=False):
             span = sorted(int(y) for y in group["year"])
-            notes.append(
-                f"{names[code]}: {how} ({span[0]}-{span[-1]})" if len(span) > 1 else f"{names[code]}: {how} ({span[0]})"
-            )
+            years = f"{span[0]}-{span[-1]}" if len(span) > 1 else f"{span[0]}"
+            notes.append(_("{name}: {what}").format(name=names[code], what=f"{_(how)} ({years})"))
     return notes
 
 
-def quality_marks(df: pd.DataFrame, flagged: dict) -> list[dict]:
+def quality_marks(df: pd.DataFrame, flagged: dict, lang: str = "en") -> list[dict]:
     """Marks on the drawn points of `df` (from `transform`): Eurostat's breaks in series (flag 'b') and the cells
-    `flagged` {(region, year): detail} by a plausibility check, each at its shown value, with its text."""
+    `flagged` {(region, year): detail} by a plausibility check, each at its shown value, with its text in `lang`."""
+    _ = translator(lang)
     marks = []
     for row in df.itertuples(index=False):
-        label = "EU27" if row.code == EU else f"{row.name} ({row.code})"
+        label = _("EU27") if row.code == EU else f"{row.name} ({row.code})"
         if BREAK_FLAG in str(row.flag or ""):
             marks.append(
                 {
@@ -109,11 +128,12 @@ def quality_marks(df: pd.DataFrame, flagged: dict) -> list[dict]:
                     "year": int(row.year),
                     "value": row.shown,
                     "label": label,
-                    "text": f"{int(row.year)}: {BREAK_TEXT} ({label})",
+                    "text": _("{name}: {what}").format(name=int(row.year), what=f"{_(BREAK_TEXT)} ({label})"),
                 }
             )
         detail = flagged.get((row.code, int(row.year)))
         if detail is not None:
+            detail = detail_in(detail, lang)
             marks.append(
                 {
                     "kind": "suspect",
@@ -121,7 +141,8 @@ def quality_marks(df: pd.DataFrame, flagged: dict) -> list[dict]:
                     "value": row.shown,
                     "label": label,
                     "detail": detail,
-                    "text": f"{WARNING} {int(row.year)}, {label}: {short_detail(detail)}",
+                    "text": f"{WARNING} "
+                    + _("{name}: {what}").format(name=f"{int(row.year)}, {label}", what=short_detail(detail)),
                 }
             )
     return marks

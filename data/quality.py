@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from data.build import quality as rules
+from i18n import plotly_separators, translator
 
 WARNING = "⚠"
 BREAK_TEXT = "break in time series"
@@ -21,6 +24,44 @@ def short_detail(detail: str) -> str:
     """The first clause of a check's detail (up to ';'), short enough for a hover or a table cell."""
     text = str(detail).split(";")[0].strip()
     return text if text.endswith(".") else text + "."
+
+
+_OUTLIER = re.compile(
+    r"(?P<value>[-\d,.]+) in (?P<year>\d{4}): (?P<z>[\d.]+) standard deviations (?P<side>above|below) the mean of the "
+    r"region's (?P<k>\d+) other values of this series \((?P<mean>[-\d,.]+), standard deviation (?P<sd>[-\d,.]+)\)\."
+    r"(?: Eurostat flags a break in series in (?P<brk>\d{4})\.)?"
+)
+
+
+def detail_in(detail: str, lang: str) -> str:
+    """A check's detail (as the build wrote it, in English) in `lang`: a series outlier's sentence is rewritten
+    with the language's words and number marks; another detail stays in English (the build's own words)."""
+    found = _OUTLIER.fullmatch(str(detail).strip()) if lang != "en" else None
+    if not found:
+        return detail
+    _ = translator(lang)
+
+    decimal, group = plotly_separators(lang)
+
+    def num(text):  # the build's '118,565' / '0.801' in the language's marks
+        return text.replace(",", "\x00").replace(".", decimal).replace("\x00", group)
+
+    words = dict(found.groupdict(), value=num(found["value"]), z=num(found["z"]), mean=num(found["mean"]))
+    words["sd"] = num(found["sd"])
+    text = (
+        _(
+            "{value} in {year}: {z} standard deviations above the mean of the region's {k} other values of this "
+            "series ({mean}, standard deviation {sd})."
+        )
+        if found["side"] == "above"
+        else _(
+            "{value} in {year}: {z} standard deviations below the mean of the region's {k} other values of this "
+            "series ({mean}, standard deviation {sd})."
+        )
+    ).format(**{k: v for k, v in words.items() if k not in ("side", "brk")})
+    if found["brk"]:
+        text += " " + _("Eurostat flags a break in series in {year}.").format(year=found["brk"])
+    return text
 
 
 def flagged_indicator_cells(data_quality: pd.DataFrame, region_codes, indicator: str) -> dict:

@@ -9,14 +9,15 @@ import pandas as pd
 from data.build.common import FLAG_LABELS
 from data.build.nuts import EU_CODE  # noqa: F401  (re-exported for callers)
 from data.store import memo_for
-from i18n import N_, Message
+from i18n import N_, Message, translator
 
 
-def flag_text(flag) -> str:
-    """Eurostat flag letters in words ('bp' -> 'break in time series, provisional'); '' when none."""
+def flag_text(flag, lang: str = "en") -> str:
+    """Eurostat flag letters in words ('bp' -> 'break in time series, provisional') in `lang`; '' when none."""
     if flag is None or flag is pd.NA or flag != flag or flag == "":
         return ""
-    return ", ".join(FLAG_LABELS.get(letter, letter) for letter in str(flag))
+    _ = translator(lang)
+    return ", ".join(_(FLAG_LABELS[letter]) if letter in FLAG_LABELS else letter for letter in str(flag))
 
 
 def indicator_meta(indicators: pd.DataFrame, indicator: str) -> dict:
@@ -26,13 +27,33 @@ def indicator_meta(indicators: pd.DataFrame, indicator: str) -> dict:
     return row.iloc[0].to_dict()
 
 
-def source_line(indicators: pd.DataFrame, sources: pd.DataFrame, indicator_ids) -> str:
+def source_line(indicators: pd.DataFrame, sources: pd.DataFrame, indicator_ids, lang: str = "en") -> str:
     """'Source: Eurostat (tgs00007)'-style attribution for the indicators shown, without repeats (kept per data
-    version in the app: two index builds and lookups cost more than most callbacks' own work)."""
+    version in the app: two index builds and lookups cost more than most callbacks' own work), in `lang`."""
     ids = tuple(indicator_ids)
-    return memo_for(
+    line = memo_for(
         indicators, ("queries.source_line", ids, id(sources)), lambda: _source_line(indicators, sources, ids)
     )
+    return source_text(line, lang)
+
+
+_SOURCE_WORDS = re.compile(r"(^|; )Source: |(, | \(|; )?(?:\b([\w.-]+) )?retrieved (\d{4}-\d{2}-\d{2})")
+
+
+def source_text(line: str, lang: str) -> str:
+    """An English source line's own words ('Source:', 'retrieved') in `lang`; the sources' names, dataset codes
+    and titles stay as they are."""
+    if lang == "en" or not line:
+        return line
+    _ = translator(lang)
+
+    def word(match):
+        if match.group(2) is None and match.group(3) is None and match.group(4) is None:
+            return match.group(1) + _("Source:") + " "
+        dataset = f"{match.group(3)} " if match.group(3) else ""
+        return (match.group(2) or "") + dataset + _("retrieved {date}").format(date=match.group(4))
+
+    return _SOURCE_WORDS.sub(word, line)
 
 
 def _source_line(indicators: pd.DataFrame, sources: pd.DataFrame, indicator_ids) -> str:

@@ -13,8 +13,9 @@ from components.explorer_controls import chart_controls, table_pane, view_tabs
 from components.filters import filters
 from components.language import page_title
 from components.region_picker import region_options
+from data.labels import indicators_in
 from data.store import current_tables
-from i18n import N_
+from i18n import N_, translator
 from state.overview import TABS, parse_overview
 
 dash.register_page(__name__, path="/", title=page_title(N_("Overview")), name="Overview")
@@ -50,24 +51,25 @@ def year_marks(years) -> dict:
     return {int(y): str(y) if (i % step == 0 or i == len(years) - 1) else "\u200b" for i, y in enumerate(years)}
 
 
-def _timeline(state):
+def _timeline(state, lang):
+    _ = translator(lang)
     years = state["years"] or [0]
     return dbc.Row(
         [
             dbc.Col(
                 dbc.Button(
-                    [html.I(className="bi bi-play-fill me-1", **{"aria-hidden": "true"}), "Play"],
+                    [html.I(className="bi bi-play-fill me-1", **{"aria-hidden": "true"}), _("Play")],
                     id=PLAY,
                     size="sm",
                     color="primary",
-                    title="Play the years one after another",
+                    title=_("Play the years one after another"),
                     n_clicks=0,
                 ),
                 width="auto",
             ),
             dbc.Col(
                 [
-                    html.Label("Year", htmlFor=YEAR, className="visually-hidden"),
+                    html.Label(_("Year"), htmlFor=YEAR, className="visually-hidden"),
                     dcc.Slider(
                         id=YEAR,
                         min=min(years),
@@ -88,28 +90,34 @@ def _timeline(state):
     )  # kept in presentation: a presenter plays it
 
 
-def _chart_controls(tables, state):
+def _chart_controls(tables, state, lang):
+    _ = translator(lang)
     return chart_controls(
         {"regions": REGIONS, "measure": MEASURE, "base": BASE, "log": LOG},
         state,
         region_options(tables.regions, tables.version),
-        "Regions on the chart",
-        "Add regions by name or code…",
+        _("Regions on the chart"),
+        _("Add regions by name or code…"),
+        lang,
     )
 
 
 @caching.memoize_layout(parse_overview, notice=NOTICE)
 def layout(state, notices, lang):
+    _ = translator(lang)
     tables = current_tables()
-    indicators = tables.indicators.sort_values(["theme", "label"])
+    indicators = indicators_in(tables.indicators, lang).sort_values(["theme", "label"])
     return html.Div(
         [
             dcc.Location(id=URL, refresh=False),
             dcc.Location(id=NAV, refresh="callback-nav"),
-            html.H1("Europe's regions at a glance", className="h3"),
+            html.H1(_("Europe's regions at a glance"), className="h3"),
             html.P(
-                "Choose an indicator and see it as a map over the years, as a line chart of the regions you pick "
-                "(with their countries and the EU27), or as a table; click a region on the map to open its profile.",
+                _(
+                    "Choose an indicator and see it as a map over the years, as a line chart of the regions you "
+                    "pick (with their countries and the EU27), or as a table; click a region on the map to open its "
+                    "profile."
+                ),
                 className="text-body-secondary page-intro",
             ),
             dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
@@ -119,7 +127,7 @@ def layout(state, notices, lang):
                     [
                         dbc.Col(
                             [
-                                dbc.Label("Indicator", html_for=INDICATOR),
+                                dbc.Label(_("Indicator"), html_for=INDICATOR),
                                 dcc.Dropdown(
                                     id=INDICATOR,
                                     value=state["indicator"],
@@ -134,7 +142,7 @@ def layout(state, notices, lang):
                         ),
                         dbc.Col(
                             [
-                                dbc.Label("NUTS level", html_for=LEVEL),
+                                dbc.Label(_("NUTS level"), html_for=LEVEL),
                                 dbc.RadioItems(
                                     id=LEVEL,
                                     value=state["level"],
@@ -147,28 +155,33 @@ def layout(state, notices, lang):
                     ],
                     className="g-3 mb-3 controls",
                 ),
+                lang=lang,
             ),
-            view_tabs(TAB, state["tab"], TABS),
+            view_tabs(TAB, state["tab"], TABS, lang),
             html.Div(
                 [
-                    _timeline(state),
+                    _timeline(state, lang),
                     loading(html.Div(id=HEADLINES, className="mb-3 present-hide")),
-                    chart_card("overview-map", "Map", height=620),
+                    chart_card("overview-map", _("Map"), height=620, lang=lang),
                 ],
                 id=PANES["map"],
                 hidden=state["tab"] != "map",
             ),
             html.Div(
                 [
-                    _chart_controls(tables, state),
+                    _chart_controls(tables, state, lang),
                     html.P(id=CHART_NOTE, className="small text-body-secondary mb-2", role="status"),
-                    dbc.Row(dbc.Col(chart_card("overview-lines", "Line chart", height=520), className="chart-col")),
+                    dbc.Row(
+                        dbc.Col(
+                            chart_card("overview-lines", _("Line chart"), height=520, lang=lang), className="chart-col"
+                        )
+                    ),
                 ],
                 id=PANES["chart"],
                 hidden=state["tab"] != "chart",
             ),
             html.Div(
-                table_pane(TABLE_OUT, "Every region in the year chosen on the timeline"),
+                table_pane(TABLE_OUT, _("Every region in the year chosen on the timeline")),
                 id=PANES["table"],
                 hidden=state["tab"] != "table",
             ),

@@ -7,10 +7,11 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from components import theme
+from i18n import N_, translator
 
 MARK_STYLES = {
-    "break": dict(name="Break in time series (Eurostat flag b)", symbol="diamond-open", colour=theme.BLACK),
-    "suspect": dict(name="⚠ Flagged by a plausibility check", symbol="triangle-up-open", colour=theme.HIGHLIGHT),
+    "break": dict(name=N_("Break in time series (Eurostat flag b)"), symbol="diamond-open", colour=theme.BLACK),
+    "suspect": dict(name=N_("⚠ Flagged by a plausibility check"), symbol="triangle-up-open", colour=theme.HIGHLIGHT),
 }
 
 
@@ -20,9 +21,11 @@ def year_line(x, colour=theme.GUIDE_COLOUR, dash="dot") -> dict:
     )
 
 
-def mark_traces(marks: list[dict]) -> tuple[list[dict], list[dict]]:
+def mark_traces(marks: list[dict], lang: str = "en") -> tuple[list[dict], list[dict]]:
     """marks: [{kind: 'break' | 'suspect', year, value, text}] as large open markers on the points (one legend
-    entry per kind, the text on hover) and, for a break, a faint vertical line at its year: (traces, shapes)."""
+    entry per kind in `lang`, the text on hover) and, for a break, a faint vertical line at its year:
+    (traces, shapes)."""
+    _ = translator(lang)
     marks = [m for m in marks if m.get("value") is not None and m["value"] == m["value"]]
     traces, shapes = [], []
     for kind, style in MARK_STYLES.items():
@@ -35,7 +38,7 @@ def mark_traces(marks: list[dict]) -> tuple[list[dict], list[dict]]:
                 x=[m["year"] for m in part],
                 y=[float(m["value"]) for m in part],
                 mode="markers",
-                name=style["name"],
+                name=_(style["name"]),
                 meta=kind,
                 marker=dict(size=15, symbol=style["symbol"], color=style["colour"], line=dict(width=2)),
                 hovertext=[m["text"] for m in part],
@@ -56,9 +59,12 @@ def explorer_lines(
     base: int | None = None,
     marks: list[dict] | None = None,
     mark_year: int | None = None,
+    lang: str = "en",
 ) -> go.Figure:
     """df: rows (code, name, kind, year, shown, flag) from data.explore.transform; `marks` as in `mark_traces`
-    (placed at the shown values); `mark_year` a reference year drawn as a faint vertical line."""
+    (placed at the shown values); `mark_year` a reference year drawn as a faint vertical line. The legend's
+    words and the empty chart's message in `lang` (`title` and `axis_title` come in it)."""
+    _ = translator(lang)
     fig_data = []
     colour_of = {}
     regions = list(dict.fromkeys(df.loc[df["kind"] == "region", "code"]))
@@ -67,7 +73,7 @@ def explorer_lines(
     fmt = f",.{decimals}f"
     for code, part in df.groupby("code", sort=False):
         kind = part["kind"].iloc[0]
-        name = f"{part['name'].iloc[0]} ({code})" if kind != "eu" else "EU27"
+        name = f"{part['name'].iloc[0]} ({code})" if kind != "eu" else _("EU27")
         if kind == "region":
             style = theme.series_style(regions.index(code))
             line = dict(color=style["colour"], dash=style["dash"], width=2.5)
@@ -75,7 +81,7 @@ def explorer_lines(
             mode = "lines+markers"
         elif kind == "country":
             line = dict(color=colour_of.get(code, theme.COUNTRY_COLOUR), dash="dot", width=2)
-            marker, mode, name = None, "lines", f"{name}, country"
+            marker, mode, name = None, "lines", _("{region}, country").format(region=name)
         else:
             line = dict(color=theme.EU_COLOUR, dash="dash", width=3)
             marker, mode = None, "lines"
@@ -93,7 +99,7 @@ def explorer_lines(
                 hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{y:{fmt}}} %{{customdata}}<extra></extra>",
             )
         )
-    mark_data, shapes = mark_traces(marks or []) if fig_data else ([], [])
+    mark_data, shapes = mark_traces(marks or [], lang) if fig_data else ([], [])
     layout = dict(
         template=theme.template(),
         title=title,
@@ -112,6 +118,6 @@ def explorer_lines(
         layout["shapes"] = shapes
     if not fig_data:
         layout["annotations"] = [
-            dict(text="No data for this choice.", x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False)
+            dict(text=_("No data for this choice."), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False)
         ]
     return theme.figure(data=fig_data + mark_data, layout=layout)

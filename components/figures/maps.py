@@ -9,6 +9,7 @@ from components import theme
 from components.chart_card import with_csv
 from data.chart_data import drawn
 from data.queries import flag_text
+from i18n import translator
 
 
 def boundaries_url(level: int, version: str) -> str:
@@ -29,16 +30,20 @@ def choropleth(
     colorscale=theme.SEQUENTIAL,
     zmid: float | None = None,
     highlight: str | None = None,
+    lang: str = "en",
 ) -> go.Figure:
     """Map `df` (code, name, value, flag) onto the GeoJSON features whose `id` is the NUTS code.
 
     `geojson` is the GeoJSON itself or, better for the app, the URL the browser fetches it from once.
 
-    Regions with a missing value are drawn in grey and say 'no data' on hover, never a colour for 0.
+    Regions with a missing value are drawn in grey and say 'no data' on hover, never a colour for 0. The hover's
+    words in `lang` (`title` and `unit` come in it).
     """
+    _ = translator(lang)
+    no_data = _("no data")
     has_value = df["value"].notna()
     fmt = f",.{decimals}f"
-    flags = df["flag"].map(flag_text) if "flag" in df else ""
+    flags = df["flag"].map(lambda f: flag_text(f, lang)) if "flag" in df else ""
     known = df[has_value]
     missing = df[~has_value]
     hover = (
@@ -57,12 +62,12 @@ def choropleth(
                 featureidkey="id",
                 locations=missing["code"],
                 z=np.zeros(len(missing)),
-                customdata=np.stack([missing["name"], ["no data"] * len(missing)], axis=-1),
+                customdata=np.stack([missing["name"], [no_data] * len(missing)], axis=-1),
                 colorscale=[[0, theme.MISSING_COLOUR], [1, theme.MISSING_COLOUR]],
                 showscale=False,
-                name="no data",
+                name=no_data,
                 meta="missing",
-                hovertemplate="<b>%{customdata[0]}</b> (%{location})<br>no data<extra></extra>",
+                hovertemplate="<b>%{customdata[0]}</b> (%{location})<br>" + no_data + "<extra></extra>",
                 marker_line_color="white",
                 marker_line_width=0.4,
             )
@@ -99,7 +104,7 @@ def choropleth(
                 marker_line_color=theme.HIGHLIGHT,
                 marker_line_width=2.5,
                 hoverinfo="skip",
-                name="selected",
+                name=_("selected"),
             )
         )
     fig.update_geos(
@@ -141,18 +146,25 @@ def _points(coords):
 
 
 def locator_map(
-    df, highlight: str, geojson: dict | str, title: str, around: tuple[float, float, float, float] | None = None
+    df,
+    highlight: str,
+    geojson: dict | str,
+    title: str,
+    around: tuple[float, float, float, float] | None = None,
+    lang: str = "en",
 ) -> go.Figure:
     """Where a region lies: the regions of `df` (code, name) in grey with `highlight` in the region colour.
 
     The view is the region's bounding box `around` widened on every side (so a mainland region is not shrunk
-    by its country's far islands), else all of `df`. The map carries no data, so it needs no colour scale."""
+    by its country's far islands), else all of `df`. The map carries no data, so it needs no colour scale. Its
+    words in `lang` (`title` comes in it)."""
+    _ = translator(lang)
     others = df[df["code"] != highlight]
     chosen = df[df["code"] == highlight]
     fig = theme.figure()
     for rows, colour, name in (
-        (others, theme.MISSING_COLOUR, "other regions"),
-        (chosen, theme.REGION_COLOUR, "this region"),
+        (others, theme.MISSING_COLOUR, _("other regions")),
+        (chosen, theme.REGION_COLOUR, _("this region")),
     ):
         if len(rows):
             fig.add_trace(
@@ -193,7 +205,8 @@ def locator_map(
         fig,
         drawn(
             df.assign(
-                what=["this region" if c == highlight else "other region on the map" for c in df["code"]], value=None
+                what=[_("this region") if c == highlight else _("other region on the map") for c in df["code"]],
+                value=None,
             )
         ),
     )

@@ -9,23 +9,26 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from i18n import N_
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_RAW_DIR = REPO_ROOT.parent / "shared" / "data"
 DEFAULT_OUT_DIR = REPO_ROOT / "data" / "tables"
 
-# Eurostat observation flags (https://ec.europa.eu/eurostat/data/database/information).
+# Eurostat observation flags (https://ec.europa.eu/eurostat/data/database/information), marked for the message
+# catalogue (shown in words through data.queries.flag_text).
 FLAG_LABELS = {
-    "b": "break in time series",
-    "c": "confidential",
-    "d": "definition differs",
-    "e": "estimated",
-    "f": "forecast",
-    "n": "not significant",
-    "p": "provisional",
-    "r": "revised",
-    "s": "Eurostat estimate",
-    "u": "low reliability",
-    "z": "not applicable",
+    "b": N_("break in time series"),
+    "c": N_("confidential"),
+    "d": N_("definition differs"),
+    "e": N_("estimated"),
+    "f": N_("forecast"),
+    "n": N_("not significant"),
+    "p": N_("provisional"),
+    "r": N_("revised"),
+    "s": N_("Eurostat estimate"),
+    "u": N_("low reliability"),
+    "z": N_("not applicable"),
 }
 
 _VALUE_RE = re.compile(r"^\s*(?P<num>[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)?\s*(?P<flags>[a-z]*)\s*$")

@@ -9,6 +9,8 @@ from tests.browser.french import english_in, visible_english
 
 # The pages translated so far (issue #19), with what to wait for before reading them; each one added is held to it.
 FRENCH_PAGES = {
+    "/?lang=fr": ("#overview-headlines .card", ".choroplethlayer path"),
+    "/?lang=fr&tab=chart&regions=FRE1,ITC1&measure=rel&log=1": ("#overview-pane-chart .legendtext",),
     "/rankings?lang=fr": ("#rankings-bars-heading", ".rankings-grid .ag-row"),
     "/rankings?lang=fr&indicator=composite&cmp=2019": ("#rankings-sensitivity-heading", ".rankings-grid .ag-row"),
 }

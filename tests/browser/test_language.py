@@ -1,5 +1,7 @@
 """The language comes from the link (?lang=fr), stays in every link made from the page, and switches in place."""
 
+import re
+
 from app import create_app
 
 NARROW_NBSP = "\u202f"
@@ -52,4 +54,71 @@ def test_the_language_button_switches_language_and_keeps_every_other_control(das
     dash_duo.wait_for_contains_text("#share-copy-link", "Copy link", timeout=10)
     assert "lang=en" in dash_duo.driver.current_url
     assert dash_duo.find_element("html").get_attribute("lang") == "en"
+    assert dash_duo.get_logs() == []
+
+
+# Words that give an English sentence away on the Overview page (region names, "Name (CODE)", are left out).
+ENGLISH_WORDS = re.compile(
+    r"\b(the|of|and|with|in|by|choose|show|values?|change|since|scale|year|chart|map|table|play|pause|no data|"
+    r"coverage|best|last|placed|add|regions?|countries|indicator|level|note|flag|source:)\b",
+    re.IGNORECASE,
+)
+# Texts of the shared components (chart card actions and its table summary, the phone's filter buttons, plotly's
+# mode bar): translated by the lead, not by the page.
+SHARED = "summary, .chart-actions, .filters-open, [data-filters-close], .modebar"
+
+
+def _visible_texts(dash_duo, root="#page-content"):
+    """Every text node shown inside the page (not the shell), charts' SVG text included, hidden panes left out."""
+    return dash_duo.driver.execute_script(
+        """
+        const root = document.querySelector(arguments[0]), skip = arguments[1], out = [];
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+            const el = walker.currentNode.parentElement, text = walker.currentNode.textContent.trim();
+            if (!text || !el || el.closest(skip) || el.closest('[hidden]') || !el.getClientRects().length) continue;
+            if (getComputedStyle(el).visibility === 'hidden' || el.closest('.visually-hidden')) continue;
+            const details = el.closest('details');  // a closed table of a chart: not shown
+            if (details && !details.open) continue;
+            out.push(text);
+        }
+        return out;
+        """,
+        root,
+        SHARED,
+    )
+
+
+def _english(texts) -> list[str]:
+    proper = re.compile(r".+ \([A-Z]{2}[A-Z0-9]{0,3}\)(, pays)?$")  # a region's name and code
+    return [t for t in texts if ENGLISH_WORDS.search(t) and not proper.fullmatch(t)]
+
+
+def test_the_overview_in_french_shows_french_headings_controls_and_charts(dash_duo):
+    dash_duo.start_server(create_app())
+    dash_duo.driver.set_window_size(1400, 1000)
+    dash_duo.driver.get(dash_duo.server_url + "/?lang=fr&regions=FRE1")
+    dash_duo.wait_for_element(".choroplethlayer path", timeout=20)
+    dash_duo.wait_for_contains_text("h1", "Les régions d’Europe en un coup d’œil", timeout=10)
+    dash_duo.wait_for_contains_text("#overview-headlines", "En tête", timeout=20)
+    dash_duo.wait_for_contains_text(".gtitle", "PIB par habitant en SPA, régions NUTS 2", timeout=20)
+    texts = _visible_texts(dash_duo)
+    for french in ("Indicateur", "Niveau NUTS", "Carte", "Graphique", "Tableau", "Lecture", "UE27", "Couverture"):
+        assert french in texts, french
+    assert "PIB par habitant en SPA (SPA par habitant)" in texts  # the chosen indicator, with its unit
+    assert any(t.startswith("Source : Eurostat") for t in texts)
+    assert _english(texts) == [], _english(texts)
+    dash_duo.find_element("#overview-play").click()  # the timeline's button, relabelled in the browser
+    dash_duo.wait_for_text_to_equal("#overview-play", "Pause", timeout=10)
+    dash_duo.find_element("#overview-play").click()
+    dash_duo.wait_for_text_to_equal("#overview-play", "Lecture", timeout=10)
+
+    dash_duo.find_element("label[for='_dbcprivate_radioitems_overview-tab_input_chart']").click()
+    dash_duo.wait_for_contains_text("#overview-pane-chart .gtitle", "PIB par habitant en SPA", timeout=20)
+    dash_duo.wait_for_element("#overview-pane-chart .legendtext", timeout=20)
+    texts = _visible_texts(dash_duo)
+    assert {"UE27", "France (FR), pays", "Nord-Pas de Calais (FRE1)"} <= set(texts)  # the legend
+    for french in ("Régions du graphique", "Afficher", "Valeurs", "Année de base", "Échelle logarithmique"):
+        assert french in texts, french
+    assert _english(texts) == [], _english(texts)
     assert dash_duo.get_logs() == []
