@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from i18n import DEFAULT_LANGUAGE, translator
 
-def choose(raw, allowed, default, label: str, notices: list[str], cast=str):
-    """`raw` cast and checked against `allowed`; otherwise `default`, with a notice appended."""
+
+def choose(raw, allowed, default, label: str, notices: list[str], cast=str, lang: str = DEFAULT_LANGUAGE):
+    """`raw` cast and checked against `allowed`; otherwise `default`, with a notice appended (in `lang`: the
+    caller gives `label` translated)."""
     if raw is None or raw == "":
         return default
     if isinstance(raw, (list, tuple)):  # a repeated parameter: take the last
@@ -19,7 +22,12 @@ def choose(raw, allowed, default, label: str, notices: list[str], cast=str):
     except (TypeError, ValueError):
         value = None
     if value is None or value not in allowed:
-        notices.append(f"Unknown {label} {str(raw)[:40]!r}: showing {default} instead.")
+        _ = translator(lang)
+        notices.append(
+            _("Unknown {label} {value}: showing {default} instead.").format(
+                label=label, value=repr(str(raw)[:40]), default=default
+            )
+        )
         return default
     return value
 
@@ -40,8 +48,12 @@ def number_in_range(raw, lo, hi, default, label: str, notices: list[str], defaul
     return value
 
 
-def choose_many(raw, allowed, default, label: str, notices: list[str], limit: int | None = None):
-    """A comma-separated list filtered to known values (order kept, duplicates dropped)."""
+def choose_many(
+    raw, allowed, default, label: str, notices: list[str], limit: int | None = None, lang: str = DEFAULT_LANGUAGE
+):
+    """A comma-separated list filtered to known values (order kept, duplicates dropped); notices in `lang` (the
+    caller gives `label` translated)."""
+    _ = translator(lang)
     if raw is None or raw == "":
         return list(default)
     if isinstance(raw, (list, tuple)):
@@ -50,9 +62,11 @@ def choose_many(raw, allowed, default, label: str, notices: list[str], limit: in
     known = [x for x in dict.fromkeys(items) if x in allowed]
     unknown = [x for x in items if x not in allowed]
     if unknown:
-        notices.append(f"Unknown {label}: {', '.join(u[:20] for u in unknown[:5])} (ignored).")
+        notices.append(
+            _("Unknown {label}: {values} (ignored).").format(label=label, values=", ".join(u[:20] for u in unknown[:5]))
+        )
     if limit is not None and len(known) > limit:
-        notices.append(f"At most {limit} {label} at once: kept the first {limit}.")
+        notices.append(_("At most {limit} {label} at once: kept the first {limit}.").format(limit=limit, label=label))
         known = known[:limit]
     return known
 
