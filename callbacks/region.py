@@ -16,9 +16,11 @@ import caching
 from components import region_view as view
 from components.chart_parts import chart_outputs, empty_chart
 from components.explorer_controls import switch_panes
+from components.language import PAGE_LANGUAGE, page_language
 from data.profile import PROFILE
 from data.region import similar
 from data.store import current_tables
+from i18n import N_, translator
 from pages.region import (
     ADDED,
     BASE,
@@ -58,14 +60,14 @@ from state.region import clean_controls, known, region_search
 
 
 @caching.memoize
-def headline_data(code: str, year: int) -> dict:
+def headline_data(code: str, year: int, lang: str = "en") -> dict:
     """The headline rows and bar charts (the briefing's Figures 1 and 2 too)."""
-    return view.headline_parts(current_tables(), code, year)
+    return view.headline_parts(current_tables(), code, year, lang)
 
 
 @caching.memoize
-def headline_answer(code: str, year: int, default_year) -> dict:
-    return caching.plain(view.headline(current_tables(), code, year, default_year))
+def headline_answer(code: str, year: int, default_year, lang: str = "en") -> dict:
+    return caching.plain(view.headline(current_tables(), code, year, default_year, lang))
 
 
 @caching.memoize
@@ -87,13 +89,13 @@ def map_answer(code: str, indicator: str, year) -> dict:
 
 
 @caching.memoize
-def profile_answer(code: str, year: int, view_name: str) -> dict:
-    return caching.plain(view.profile_chart(current_tables(), code, year, view_name))
+def profile_answer(code: str, year: int, view_name: str, lang: str = "en") -> dict:
+    return caching.plain(view.profile_chart(current_tables(), code, year, view_name, lang))
 
 
 @caching.memoize
-def specialisation_answer(code: str) -> dict:
-    return caching.plain(view.specialisation(current_tables(), code))
+def specialisation_answer(code: str, lang: str = "en") -> dict:
+    return caching.plain(view.specialisation(current_tables(), code, lang))
 
 
 @caching.memoize
@@ -102,11 +104,11 @@ def similar_data(code: str, year: int, sim: list, k: int, excl: bool) -> dict:
 
 
 @caching.memoize
-def similar_answer(code: str, year: int, sim: list, k: int, excl: bool):
-    return caching.plain(view.similar_list(similar_data(code, year, sim, k, excl), code))
+def similar_answer(code: str, year: int, sim: list, k: int, excl: bool, lang: str = "en"):
+    return caching.plain(view.similar_list(similar_data(code, year, sim, k, excl), code, lang))
 
 
-NO_REGION = "No region is selected: open one from the Regions page."
+NO_REGION = N_("No region is selected: open one from the Regions page.")
 
 
 def register(app):
@@ -126,16 +128,19 @@ def register(app):
             "economy": chart_outputs(ECONOMY),
             "innovation": chart_outputs(INNOVATION),
         },
-        inputs={"year": Input(YEAR, "value"), "store": State(STORE, "data")},
+        inputs={"year": Input(YEAR, "value"), "store": State(STORE, "data"), "lang": State(PAGE_LANGUAGE, "data")},
     )
-    def update_headline(year, store):
+    def update_headline(year, store, lang):
+        lang = page_language(lang)
+        _ = translator(lang)
         state = clean_controls(current_tables(), store, year)
         if state is None or state["year"] is None:
             empty = dbc.Alert(
-                NO_REGION if state is None else "This region has no data for the headline indicators.", color="info"
+                _(NO_REGION) if state is None else _("This region has no data for the headline indicators."),
+                color="info",
             )
             return {"cards": empty, "year_note": "", "economy": empty_chart(""), "innovation": empty_chart("")}
-        return headline_answer(state["code"], state["year"], state["default_year"])
+        return headline_answer(state["code"], state["year"], state["default_year"], lang)
 
     @app.callback(
         output={
@@ -196,26 +201,35 @@ def register(app):
 
     @app.callback(
         output=chart_outputs(PROFILE_CHART),
-        inputs={"year": Input(YEAR, "value"), "view": Input(VIEW, "value"), "store": State(STORE, "data")},
+        inputs={
+            "year": Input(YEAR, "value"),
+            "view": Input(VIEW, "value"),
+            "store": State(STORE, "data"),
+            "lang": State(PAGE_LANGUAGE, "data"),
+        },
     )
-    def update_profile(year, view, store):
+    def update_profile(year, view, store, lang):
+        lang = page_language(lang)
+        _ = translator(lang)
         state = clean_controls(current_tables(), store, year, view=view)
         if state is None or state["year"] is None:
-            return empty_chart(NO_REGION if state is None else "No data.", "Normalised profile")
-        return profile_answer(state["code"], state["year"], state["view"])
+            return empty_chart(_(NO_REGION) if state is None else _("No data."), _("Normalised profile"))
+        return profile_answer(state["code"], state["year"], state["view"], lang)
 
     @app.callback(
         output={"ecosystems": chart_outputs(ECOSYSTEMS), "nace": chart_outputs(NACE)},
-        inputs={"store": Input(STORE, "data")},
+        inputs={"store": Input(STORE, "data"), "lang": State(PAGE_LANGUAGE, "data")},
     )
-    def update_specialisation(store):
+    def update_specialisation(store, lang):
+        lang = page_language(lang)
+        _ = translator(lang)
         state = clean_controls(current_tables(), store)
         if state is None:
             return {
-                "ecosystems": empty_chart(NO_REGION, "Industrial ecosystems"),
-                "nace": empty_chart(NO_REGION, "NACE divisions"),
+                "ecosystems": empty_chart(_(NO_REGION), _("Industrial ecosystems")),
+                "nace": empty_chart(_(NO_REGION), _("NACE divisions")),
             }
-        return specialisation_answer(state["code"])
+        return specialisation_answer(state["code"], lang)
 
     @app.callback(
         Output(SIMILAR, "children"),
@@ -225,15 +239,18 @@ def register(app):
             "k": Input(K, "value"),
             "excl": Input(EXCL, "value"),
             "store": State(STORE, "data"),
+            "lang": State(PAGE_LANGUAGE, "data"),
         },
     )
-    def update_similar(year, sim, k, excl, store):
+    def update_similar(year, sim, k, excl, store, lang):
+        lang = page_language(lang)
+        _ = translator(lang)
         state = clean_controls(current_tables(), store, year, sim=sim, k=k, excl=excl)
         if state is None or state["year"] is None:
-            return dbc.Alert(NO_REGION if state is None else "No data to compare profiles.", color="info")
+            return dbc.Alert(_(NO_REGION) if state is None else _("No data to compare profiles."), color="info")
         if isinstance(sim, list) and len([s for s in sim if s in PROFILE]) < 2:
-            return dbc.Alert("Choose at least two indicators to compare profiles.", color="info")
-        return similar_answer(state["code"], state["year"], state["sim"], state["k"], state["excl"])
+            return dbc.Alert(_("Choose at least two indicators to compare profiles."), color="info")
+        return similar_answer(state["code"], state["year"], state["sim"], state["k"], state["excl"], lang)
 
     @app.callback(
         Output(URL, "search"),

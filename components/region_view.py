@@ -14,10 +14,11 @@ from dash import dcc, html
 from components import explore_view, theme
 from components.chart_card import data_table, with_csv
 from components.chart_parts import chart
-from components.figures.profile import comparison_bars, profile_figure, specialisation_bars
-from components.region_picker import english_country, region_label
+from components.figures.profile import NO_DATA, comparison_bars, profile_figure, specialisation_bars
+from components.region_picker import country_name, region_label
 from data.build.nuts import EU_CODE
 from data.chart_data import spec
+from data.labels import indicators_in
 from data.profile import (
     DISTANCE_NOTE,
     ECONOMIC,
@@ -32,18 +33,22 @@ from data.quality import WARNING
 from data.queries import combine_attributions, source_line
 from data.region import TOP, headline_rows, specialisation_rows, year_of
 from data.region import number as _num
+from i18n import DEFAULT_LANGUAGE, N_, format_number, format_percent, ntranslator, translator
 from state.compare import MAX_REGIONS
 
 BAR_INNOVATION = tuple(i for i in INNOVATION if i not in SIZE_DEPENDENT)
 # The comparison bars' heights (px), the figures' and their cards' on the page: two rows of two panels, one row.
 ECONOMY_HEIGHT, INNOVATION_HEIGHT = 640, 420
 NACE_COLUMNS = {
-    "label": "Activity",
-    "lq": "LQ",
-    "share": "Share of employment",
-    "agglomeration": "Agglomeration",
-    "note": "Note",
+    "label": N_("Activity"),
+    "lq": N_("LQ"),
+    "share": N_("Share of employment"),
+    "agglomeration": N_("Agglomeration"),
+    "note": N_("Note"),
 }
+EU27 = N_("EU27")
+# A rank among the EU regions of the region's level ("136 of 244" in {rank}).
+EU_RANKS = {0: N_("{rank} EU countries"), 1: N_("{rank} EU NUTS 1 regions"), 2: N_("{rank} EU NUTS 2 regions")}
 
 
 def card_id(indicator: str) -> str:
@@ -51,29 +56,38 @@ def card_id(indicator: str) -> str:
     return f"region-card-{indicator}"
 
 
-def _fmt(value, decimals, unit=""):
-    return theme.format_value(_num(value) if _num(value) is not None else float("nan"), decimals, unit)
+def _fmt(value, decimals, unit="", lang: str = DEFAULT_LANGUAGE):
+    """A number as shown in the page's language (theme.format_value in English); missing says so."""
+    if lang == DEFAULT_LANGUAGE:
+        return theme.format_value(_num(value) if _num(value) is not None else float("nan"), decimals, unit)
+    if _num(value) is None:
+        return translator(lang)(NO_DATA)
+    text = format_number(_num(value), lang, decimals)
+    return f"{text} {unit}".strip() if unit else text
 
 
-def benchmark_text(row: dict, which: str) -> str:
+def benchmark_text(row: dict, which: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """The country's or EU27's value as shown: the number (with how the pipeline made it, e.g. a sum of parts),
     else the year it was last available, else NOT_PUBLISHED (the card then names the dataset that would give it)."""
+    _ = translator(lang)
     value, d = row[f"{which}_value"], row["decimals"]
     if value is not None:
         derivation = row.get(f"{which}_derivation")
-        return _fmt(value, d) + (f" ({derivation})" if derivation else "")
+        return _fmt(value, d, lang=lang) + (f" ({derivation})" if derivation else "")
     latest = row.get(f"{which}_latest")
     if latest and row["year"] and row.get(f"{which}_latest_value") is not None:
-        return f"{_fmt(row[f'{which}_latest_value'], d)} in {latest} (no {row['year']} value)"
-    return NOT_PUBLISHED
+        return _("{value} in {latest} (no {year} value)").format(
+            value=_fmt(row[f"{which}_latest_value"], d, lang=lang), latest=latest, year=row["year"]
+        )
+    return _(NOT_PUBLISHED)
 
 
-def _names(tables, code):
+def _names(tables, code, lang: str = DEFAULT_LANGUAGE):
     info = region_info(tables.regions, code)
     country = info["nuts0"] if info["level"] > 0 else None
     names = tables.regions.set_index("code")["name"]
-    country_name = (english_country(country) or names.get(country, country)) if country else None
-    return info, country, country_name
+    name = (country_name(country, lang) or names.get(country, country)) if country else None
+    return info, country, name
 
 
 def attribution(sources, source_ids) -> str:
@@ -81,22 +95,31 @@ def attribution(sources, source_ids) -> str:
     return combine_attributions(by_id[i] for i in source_ids if i in by_id.index)
 
 
-def ordinal_rank(rank, n):
-    return f"{int(rank)} of {int(n)}" if rank is not None and _num(rank) is not None else None
+def ordinal_rank(rank, n, lang: str = DEFAULT_LANGUAGE):
+    if rank is None or _num(rank) is None:
+        return None
+    _ = translator(lang)
+    return _("{rank} of {n}").format(rank=int(rank), n=int(n))
 
 
-def headline_parts(tables, code: str, year: int) -> dict:
-    """The headline indicators' rows (value, country, EU27, ranks) and the two comparison bar charts."""
-    info, country, country_name = _names(tables, code)
-    rows = headline_rows(tables, code, year)
+def headline_parts(tables, code: str, year: int, lang: str = DEFAULT_LANGUAGE) -> dict:
+    """The headline indicators' rows (value, country, EU27, ranks) and the two comparison bar charts, in `lang`."""
+    _ = translator(lang)
+    info, country, country_name = _names(tables, code, lang)
+    rows = headline_rows(tables, code, year, lang)
     by_id = {r["indicator"]: r for r in rows}
     region_series = {"name": region_label(info["name"], code), "short": code, "colour": theme.REGION_COLOUR}
-    series_defs = [(region_series, "value", theme.MISSING_TEXT)]
+    series_defs = [(region_series, "value", _(NO_DATA))]
     if country:
         series_defs.append(
-            ({"name": country_name, "short": country, "colour": theme.COUNTRY_COLOUR}, "country_value", NOT_PUBLISHED)
+            (
+                {"name": country_name, "short": country, "colour": theme.COUNTRY_COLOUR},
+                "country_value",
+                _(NOT_PUBLISHED),
+            )
         )
-    series_defs.append(({"name": "EU27", "short": "EU27", "colour": theme.EU_COLOUR}, "eu_value", NOT_PUBLISHED))
+    eu = _(EU27)
+    series_defs.append(({"name": eu, "short": eu, "colour": theme.EU_COLOUR}, "eu_value", _(NOT_PUBLISHED)))
 
     def bars(indicator_ids, title, height):
         panels = [
@@ -112,12 +135,12 @@ def headline_parts(tables, code: str, year: int) -> dict:
             {
                 **s,
                 "values": [by_id[i][key] for i in indicator_ids],
-                "missing_text": [missing if by_id[i]["year"] else theme.MISSING_TEXT for i in indicator_ids],
+                "missing_text": [missing if by_id[i]["year"] else _(NO_DATA) for i in indicator_ids],
             }
             for s, key, missing in series_defs
         ]
         return with_csv(
-            comparison_bars(panels, series, title, height=height),
+            comparison_bars(panels, series, title, height=height, lang=lang),
             spec(
                 "indicator_values",
                 indicators=list(indicator_ids),
@@ -127,31 +150,46 @@ def headline_parts(tables, code: str, year: int) -> dict:
         ).to_plotly_json()
 
     name = info["name"]
-    who = f"{name}, {country_name + ', ' if country else ''}EU27"
+    who = f"{name}, {country_name + ', ' if country else ''}{eu}"
     return {
         "rows": rows,
         "name": name,
         "country": country,
         "country_name": country_name,
         "level": info["level"],
-        "economy": bars(ECONOMIC, f"Economic indicators<br><sup>{who}</sup>", ECONOMY_HEIGHT),
-        "economy_title": f"Economic indicators: {who}",
-        "innovation": bars(BAR_INNOVATION, f"Innovation indicators<br><sup>{who}</sup>", INNOVATION_HEIGHT),
-        "innovation_title": f"Innovation indicators: {who}",
+        "economy": bars(ECONOMIC, _("Economic indicators") + f"<br><sup>{who}</sup>", ECONOMY_HEIGHT),
+        "economy_title": _("Economic indicators: {who}").format(who=who),
+        "innovation": bars(BAR_INNOVATION, _("Innovation indicators") + f"<br><sup>{who}</sup>", INNOVATION_HEIGHT),
+        "innovation_title": _("Innovation indicators: {who}").format(who=who),
     }
 
 
 def timeseries(
-    tables, code: str, indicator: str, year: int, regions=(), measure: str = "abs", base=None, log: bool = False
+    tables,
+    code: str,
+    indicator: str,
+    year: int,
+    regions=(),
+    measure: str = "abs",
+    base=None,
+    log: bool = False,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> dict:
     """The explorer's line chart (shared with Overview): one indicator over the years for the region, its country,
     the EU27 and any `regions` added, as values or change since `base`, with breaks and flagged values marked and
-    the reference `year` drawn; its parts by name, and `note` for what the lines cannot say."""
-    info, country, country_name = _names(tables, code)
+    the reference `year` drawn; its parts by name, and `note` for what the lines cannot say.
+
+    `lang` words the chart's subject (`who`); the explorer's own texts are explore_view's."""
+    _, ngettext = translator(lang), ntranslator(lang)
+    info, country, country_name = _names(tables, code, lang)
     if regions:
-        who = f"{info['name']} and {len(regions)} other region{'s' if len(regions) > 1 else ''}"
+        who = ngettext("{name} and {count} other region", "{name} and {count} other regions", len(regions)).format(
+            name=info["name"], count=len(regions)
+        )
+    elif country:
+        who = _("{name}, {country} and the EU27").format(name=info["name"], country=country_name)
     else:
-        who = f"{info['name']}, {country_name} and the EU27" if country else f"{info['name']} and the EU27"
+        who = _("{name} and the EU27").format(name=info["name"])
     return explore_view.lines(tables, indicator, [code, *regions], measure, base, log, who=who, mark_year=year)
 
 
@@ -165,14 +203,18 @@ def region_map(tables, code: str, indicator: str, year) -> dict:
     return {**explore_view.indicator_map(tables, indicator, shown, level, highlight=code), "note": note}
 
 
-def profile_parts(tables, code: str, year: int, view: str) -> dict:
-    """The normalised profile (radar or bars) of the region, its country and the EU27, with its table rows."""
-    info, country, country_name = _names(tables, code)
-    p = profile(tables.indicator_values, tables.regions, tables.indicators, code, year)
+def profile_parts(tables, code: str, year: int, view: str, lang: str = DEFAULT_LANGUAGE) -> dict:
+    """The normalised profile (radar or bars) of the region, its country and the EU27, with its table rows, in
+    `lang`."""
+    _ = translator(lang)
+    info, country, country_name = _names(tables, code, lang)
+    p = profile(tables.indicator_values, tables.regions, indicators_in(tables.indicators, lang), code, year)
     labels = [f"{r.short_label} ({r.year})" if r.year else r.short_label for r in p.itertuples()]
 
     def texts(column):
-        return [_fmt(v, d, u) if _num(v) is not None else "" for v, d, u in zip(p[column], p["decimals"], p["unit"])]
+        return [
+            _fmt(v, d, u, lang) if _num(v) is not None else "" for v, d, u in zip(p[column], p["decimals"], p["unit"])
+        ]
 
     series = [
         {
@@ -197,7 +239,7 @@ def profile_parts(tables, code: str, year: int, view: str) -> dict:
         )
     series.append(
         {
-            "name": "EU27",
+            "name": _(EU27),
             "scores": [_num(v) for v in p["eu_score"]],
             "texts": texts("eu_value"),
             "colour": theme.EU_COLOUR,
@@ -205,8 +247,12 @@ def profile_parts(tables, code: str, year: int, view: str) -> dict:
             "symbol": "diamond",
         }
     )
-    title = f"Normalised profile: {info['name']}" + (f", {country_name}" if country else "") + " and the EU27"
-    fig = profile_figure(labels, series, view, title)
+    title = (
+        _("Normalised profile: {name}, {country} and the EU27").format(name=info["name"], country=country_name)
+        if country
+        else _("Normalised profile: {name} and the EU27").format(name=info["name"])
+    )
+    fig = profile_figure(labels, series, view, title, lang)
     with_csv(
         fig,
         spec(
@@ -218,34 +264,40 @@ def profile_parts(tables, code: str, year: int, view: str) -> dict:
     )
 
     def score(v):
-        return f"{v:.2f}" if _num(v) is not None else theme.MISSING_TEXT
+        if _num(v) is None:
+            return _(NO_DATA)
+        return f"{v:.2f}" if lang == DEFAULT_LANGUAGE else format_number(v, lang, 2)
+
+    def benchmark(v, decimals):
+        return _fmt(v, decimals, lang=lang) if _num(v) is not None else _(NOT_PUBLISHED)
 
     table = [
         {
             "indicator": r.label,
             "year": r.year or "",
-            "value": _fmt(r.value, r.decimals, r.unit),
+            "value": _fmt(r.value, r.decimals, r.unit, lang),
             "score": score(r.score),
-            "country": (_fmt(r.country_value, r.decimals) if _num(r.country_value) is not None else NOT_PUBLISHED)
-            if country
-            else "",
+            "country": benchmark(r.country_value, r.decimals) if country else "",
             "country_score": score(r.country_score) if country else "",
-            "eu": _fmt(r.eu_value, r.decimals) if _num(r.eu_value) is not None else NOT_PUBLISHED,
+            "eu": benchmark(r.eu_value, r.decimals),
             "eu_score": score(r.eu_score),
-            "range": f"{_fmt(r.lo, r.decimals)} to {_fmt(r.hi, r.decimals)}"
-            + ("" if r.higher_is_better else " (lower is better)"),
+            "range": _("{lo} to {hi}").format(
+                lo=_fmt(r.lo, r.decimals, lang=lang), hi=_fmt(r.hi, r.decimals, lang=lang)
+            )
+            + ("" if r.higher_is_better else " " + _("(lower is better)")),
         }
         for r in p.itertuples()
     ]
     return {"figure": fig.to_plotly_json(), "rows": table, "title": title, "country_name": country_name}
 
 
-def profile_chart(tables, code: str, year: int, view: str) -> dict:
-    parts = profile_parts(tables, code, year, view)
-    columns = {"indicator": "Indicator", "year": "Year", "value": "Value", "score": "Score"}
+def profile_chart(tables, code: str, year: int, view: str, lang: str = DEFAULT_LANGUAGE) -> dict:
+    _ = translator(lang)
+    parts = profile_parts(tables, code, year, view, lang)
+    columns = {"indicator": _("Indicator"), "year": _("Year"), "value": _("Value"), "score": _("Score")}
     if parts["country_name"]:
-        columns.update({"country": parts["country_name"], "country_score": "Score"})
-    columns.update({"eu": "EU27", "eu_score": "Score", "range": "EU NUTS 2 range"})
+        columns.update({"country": parts["country_name"], "country_score": _("Score")})
+    columns.update({"eu": _(EU27), "eu_score": _("Score"), "range": _("EU NUTS 2 range")})
     return chart(
         parts["figure"],
         data_table(pd.DataFrame(parts["rows"]), columns),
@@ -254,24 +306,33 @@ def profile_chart(tables, code: str, year: int, view: str) -> dict:
     )
 
 
-def specialisation(tables, code: str) -> dict:
-    """The ecosystems and NACE divisions bar charts by location quotient, as two charts by name."""
+def specialisation(tables, code: str, lang: str = DEFAULT_LANGUAGE) -> dict:
+    """The ecosystems and NACE divisions bar charts by location quotient, as two charts by name, in `lang`."""
+    _ = translator(lang)
     info = region_info(tables.regions, code)
-    found = specialisation_rows(tables, code)
+    found = specialisation_rows(tables, code, lang)
     eco_rows, nace_rows, labels = found["ecosystems"], found["nace"], found["labelled"]
-    year, top = found["year"], TOP
-    eco_title = f"Industrial ecosystems by location quotient: {info['name']}, {year}"
-    nace_title = f"NACE divisions by location quotient (top {top}): {info['name']}, {year}"
-    eco_fig_title = f"Industrial ecosystems by location quotient<br><sup>{info['name']}, {year}</sup>"
-    nace_fig_title = f"NACE divisions by location quotient, top {top}<br><sup>{info['name']}, {year}</sup>"
+    year, top, name = found["year"], TOP, info["name"]
+    eco_heading = _("Industrial ecosystems by location quotient")
+    eco_title = _("Industrial ecosystems by location quotient: {name}, {year}").format(name=name, year=year)
+    nace_title = _("NACE divisions by location quotient (top {top}): {name}, {year}").format(
+        top=top, name=name, year=year
+    )
+    eco_fig_title = f"{eco_heading}<br><sup>{name}, {year}</sup>"
+    nace_fig_title = (
+        _("NACE divisions by location quotient, top {top}").format(top=top) + f"<br><sup>{name}, {year}</sup>"
+    )
+    columns = {key: _(label) for key, label in NACE_COLUMNS.items()}
 
     def table(rows):
         return [
             {
                 "label": (f"{WARNING} " if r.get("warning") else "") + r["label"],
-                "lq": f"{r['lq']:.2f}",
-                "share": f"{r['share'] * 100:.1f}%",
-                "agglomeration": "yes" if r["agglomeration"] else "no",
+                "lq": f"{r['lq']:.2f}" if lang == DEFAULT_LANGUAGE else format_number(r["lq"], lang, 2),
+                "share": f"{r['share'] * 100:.1f}%"
+                if lang == DEFAULT_LANGUAGE
+                else format_percent(r["share"] * 100, lang, 1),
+                "agglomeration": _("yes") if r["agglomeration"] else _("no"),
                 "note": "; ".join(
                     x for x in (r["note"], r.get("warning") and f"{WARNING} {r.get('detail') or r['warning']}") if x
                 ),
@@ -280,23 +341,27 @@ def specialisation(tables, code: str) -> dict:
         ]
 
     nace_source = attribution(tables.sources, ["sbs"] + (["nace"] if labels else []))
+    if not labels:
+        nace_source += " " + _("(division labels not loaded: codes shown)")
+    elif lang != DEFAULT_LANGUAGE:  # the NACE table holds English labels only: said, not passed off as translated
+        nace_source += " " + _("(NACE labels in English)")
     return {
         "ecosystems": chart(
             with_csv(
-                specialisation_bars(eco_rows, eco_fig_title),
+                specialisation_bars(eco_rows, eco_fig_title, lang),
                 spec("ecosystem_lq", regions=[code], ecosystems=[r["id"] for r in eco_rows], year=year),
             ).to_plotly_json(),
-            data_table(pd.DataFrame(table(eco_rows)), NACE_COLUMNS),
+            data_table(pd.DataFrame(table(eco_rows)), columns),
             attribution(tables.sources, ["sbs", "ecosystem_weights"]),
             eco_title,
         ),
         "nace": chart(
             with_csv(
-                specialisation_bars(nace_rows, nace_fig_title),
+                specialisation_bars(nace_rows, nace_fig_title, lang),
                 spec("nace_lq", regions=[code], divisions=[r["id"] for r in nace_rows], year=year),
             ).to_plotly_json(),
-            data_table(pd.DataFrame(table(nace_rows)), NACE_COLUMNS),
-            nace_source + ("" if labels else " (division labels not loaded: codes shown)"),
+            data_table(pd.DataFrame(table(nace_rows)), columns),
+            nace_source,
             nace_title,
         ),
     }
@@ -305,25 +370,29 @@ def specialisation(tables, code: str) -> dict:
 # --- Components --------------------------------------------------------------------------------------------------
 
 
-def _card(row, country_name, level_word, country):
+def _card(row, country_name, level, country, lang: str = DEFAULT_LANGUAGE):
+    _ = translator(lang)
     d, unit = row["decimals"], row["unit"]
-    value = _fmt(row["value"], d)
+    value = _fmt(row["value"], d, lang=lang)
     lines = []
     if country:
-        lines.append(f"{country_name}: " + benchmark_text(row, "country"))
-    lines.append("EU27: " + benchmark_text(row, "eu"))
-    unsourced = any(text.endswith(NOT_PUBLISHED) for text in lines)
+        lines.append(_("{name}: {value}").format(name=country_name, value=benchmark_text(row, "country", lang)))
+    lines.append(_("{name}: {value}").format(name=_(EU27), value=benchmark_text(row, "eu", lang)))
+    unsourced = any(text.endswith(_(NOT_PUBLISHED)) for text in lines)
     ranks = []
-    eu_rank = ordinal_rank(row["eu_rank"], row["eu_n"])
+    eu_rank = ordinal_rank(row["eu_rank"], row["eu_n"], lang)
     if eu_rank:
-        ranks.append(f"{eu_rank} EU {level_word}")
-    c_rank = ordinal_rank(row["country_rank"], row["country_n"])
+        ranks.append(_(EU_RANKS[level]).format(rank=eu_rank))
+    c_rank = ordinal_rank(row["country_rank"], row["country_n"], lang)
     if c_rank:
-        ranks.append(f"{c_rank} in {country_name}")
+        ranks.append(_("{rank} in {country}").format(rank=c_rank, country=country_name))
     rank_text = (
-        ("Rank " + " · ".join(ranks) + ("" if row["higher_is_better"] else " (1 = lowest)"))
+        (
+            _("Rank {ranks}").format(ranks=" · ".join(ranks))
+            + ("" if row["higher_is_better"] else " " + _("(1 = lowest)"))
+        )
         if ranks
-        else "No rank: no value"
+        else _("No rank: no value")
     )
     return dbc.Col(
         dbc.Card(
@@ -341,10 +410,10 @@ def _card(row, country_name, level_word, country):
                             (
                                 f"{row['year']}"
                                 if row["value"] is not None
-                                else f"no value for this region ({row['year']})"
+                                else _("no value for this region ({year})").format(year=row["year"])
                             )
                             if row["year"]
-                            else "no year with data",
+                            else _("no year with data"),
                             html.Span(f" · {row['derivation']}", className="text-body-secondary")
                             if row.get("derivation")
                             else None,
@@ -372,82 +441,95 @@ def _card(row, country_name, level_word, country):
     )
 
 
-def headline_cards(data):
+def headline_cards(data, lang: str = DEFAULT_LANGUAGE):
+    _ = translator(lang)
     by_id = {r["indicator"]: r for r in data["rows"]}
-    level_word = {0: "countries", 1: "NUTS 1 regions", 2: "NUTS 2 regions"}[data["level"]]
 
     def group(title, indicator_ids):
         return html.Div(
             [
                 html.H3(title, className="h6 mt-2 mb-1"),
                 dbc.Row(
-                    [_card(by_id[i], data["country_name"], level_word, data["country"]) for i in indicator_ids],
+                    [
+                        _card(by_id[i], data["country_name"], data["level"], data["country"], lang)
+                        for i in indicator_ids
+                    ],
                     className="g-2",
                 ),
             ]
         )
 
-    return html.Div([group("Economy", ECONOMIC), group("Innovation", INNOVATION)])
+    return html.Div([group(_("Economy"), ECONOMIC), group(_("Innovation"), INNOVATION)])
 
 
-def headline_records(data, indicator_ids) -> tuple[list[dict], dict]:
+def headline_records(data, indicator_ids, lang: str = DEFAULT_LANGUAGE) -> tuple[list[dict], dict]:
     """The headline indicators as formatted rows and their column labels: the cards' text alternative, and the
-    key-figures slide of the peer-review pack."""
+    key-figures slide of the peer-review pack (`data` from headline_parts in the same `lang`)."""
+    _ = translator(lang)
     rows = [r for r in data["rows"] if r["indicator"] in indicator_ids]
     table = [
         {
             "indicator": f"{r['label']} ({r['unit']})",
             "year": r["year"] or "",
-            "value": _fmt(r["value"], r["decimals"]),
+            "value": _fmt(r["value"], r["decimals"], lang=lang),
             "source_note": (r.get("benchmark_note") or "")
-            if NOT_PUBLISHED in (benchmark_text(r, "country") + benchmark_text(r, "eu"))
+            if _(NOT_PUBLISHED) in (benchmark_text(r, "country", lang) + benchmark_text(r, "eu", lang))
             else "",
-            "country": benchmark_text(r, "country"),
-            "eu": benchmark_text(r, "eu"),
+            "country": benchmark_text(r, "country", lang),
+            "eu": benchmark_text(r, "eu", lang),
             "flag": ", ".join(t for t in (r["flag"], r.get("derivation")) if t),
-            "eu_rank": ordinal_rank(r["eu_rank"], r["eu_n"]) or "",
-            "country_rank": ordinal_rank(r["country_rank"], r["country_n"]) or "",
+            "eu_rank": ordinal_rank(r["eu_rank"], r["eu_n"], lang) or "",
+            "country_rank": ordinal_rank(r["country_rank"], r["country_n"], lang) or "",
         }
         for r in rows
     ]
-    columns = {"indicator": "Indicator", "year": "Year", "value": data["name"]}
+    columns = {"indicator": _("Indicator"), "year": _("Year"), "value": data["name"]}
     if data["country"]:
         columns["country"] = data["country_name"]
-    columns.update({"eu": "EU27", "flag": "Flag", "eu_rank": "EU rank"})
+    columns.update({"eu": _(EU27), "flag": _("Flag"), "eu_rank": _("EU rank")})
     if data["country"]:
-        columns["country_rank"] = "Rank in country"
+        columns["country_rank"] = _("Rank in country")
     if any(row["source_note"] for row in table):
-        columns["source_note"] = "Benchmarks not in the data"
+        columns["source_note"] = _("Benchmarks not in the data")
     return table, columns
 
 
-def headline_table(data, indicator_ids):
-    table, columns = headline_records(data, indicator_ids)
+def headline_table(data, indicator_ids, lang: str = DEFAULT_LANGUAGE):
+    table, columns = headline_records(data, indicator_ids, lang)
     return data_table(pd.DataFrame(table), columns)
 
 
-def year_note(rows, year, default_year):
-    lead = f"Reference year {year}" + (" (the latest year with data for this region)" if year == default_year else "")
+def year_note(rows, year, default_year, lang: str = DEFAULT_LANGUAGE):
+    _ = translator(lang)
+    text = (
+        _("Reference year {year} (the latest year with data for this region).")
+        if year == default_year
+        else _("Reference year {year}.")
+    ).format(year=year)
     other = [f"{r['short_label']} {r['year']}" for r in rows if r["year"] and r["year"] != year]
     none = [r["short_label"] for r in rows if not r["year"]]
-    text = lead + "."
     if other:
-        text += " Indicators without data for that year show their latest earlier year: " + ", ".join(other) + "."
+        text += " " + _("Indicators without data for that year show their latest earlier year: {indicators}.").format(
+            indicators=", ".join(other)
+        )
     if none:
-        text += " No data up to then: " + ", ".join(none) + "."
+        text += " " + _("No data up to then: {indicators}.").format(indicators=", ".join(none))
     return text.replace("..", ".")  # a short label ending in an abbreviation ("inh.") closes the sentence
 
 
-def similar_list(data, code):
+def similar_list(data, code, lang: str = DEFAULT_LANGUAGE):
+    _, ngettext = translator(lang), ntranslator(lang)
     if data["known"] < data["need"]:
         return dbc.Alert(
-            f"This region has values for {data['known']} of the {data['n']} indicators chosen, fewer "
-            f"than the {data['need']} needed to compare profiles.",
+            _(
+                "This region has values for {known} of the {n} indicators chosen, fewer than the {need} needed to "
+                "compare profiles."
+            ).format(known=data["known"], n=data["n"], need=data["need"]),
             color="info",
         )
     if not data["rows"]:
-        return dbc.Alert("No region shares enough indicators with this one.", color="info")
-    header = html.Thead(html.Tr([html.Th("Region"), html.Th("Distance"), html.Th("Indicators compared")]))
+        return dbc.Alert(_("No region shares enough indicators with this one."), color="info")
+    header = html.Thead(html.Tr([html.Th(_("Region")), html.Th(_("Distance")), html.Th(_("Indicators compared"))]))
     body = html.Tbody(
         [
             html.Tr(
@@ -457,7 +539,9 @@ def similar_list(data, code):
                             region_label(r["name"], r["code"]), href=dash.get_relative_path(f"/region/{r['code']}")
                         )
                     ),
-                    html.Td(f"{r['distance']:.3f}"),
+                    html.Td(
+                        f"{r['distance']:.3f}" if lang == DEFAULT_LANGUAGE else format_number(r["distance"], lang, 3)
+                    ),
                     html.Td(str(r["shared"])),
                 ]
             )
@@ -465,7 +549,7 @@ def similar_list(data, code):
         ]
     )
     peers = [code] + [r["code"] for r in data["rows"]][: MAX_REGIONS - 1]
-    years = ", ".join(f"{i} {y}" for i, y in data["years"].items() if y)
+    years = ", ".join(f"{_(i)} {y}" for i, y in data["years"].items() if y)  # keyed by English short label
     return html.Div(
         [
             dbc.Table(
@@ -473,35 +557,39 @@ def similar_list(data, code):
             ),
             html.P(
                 dcc.Link(
-                    f"Compare {code} with the {len(peers) - 1} closest",
+                    ngettext(
+                        "Compare {code} with the {count} closest",
+                        "Compare {code} with the {count} closest",
+                        len(peers) - 1,
+                    ).format(code=code, count=len(peers) - 1),
                     id="region-compare-link",
                     href=dash.get_relative_path(f"/compare?regions={','.join(peers)}"),
                 ),
                 className="small",
             ),
             html.P(
-                DISTANCE_NOTE.format(min_shared=data["need"]) + f" Years used: {years}.",
+                _(DISTANCE_NOTE).format(min_shared=data["need"]) + " " + _("Years used: {years}.").format(years=years),
                 className="small text-body-secondary",
             ),
         ]
     )
 
 
-def headline(tables, code: str, year: int, default_year) -> dict:
-    """The headline cards, the reference-year note and the economy and innovation bar charts, by name."""
-    data = headline_parts(tables, code, year)
+def headline(tables, code: str, year: int, default_year, lang: str = DEFAULT_LANGUAGE) -> dict:
+    """The headline cards, the reference-year note and the economy and innovation bar charts, by name, in `lang`."""
+    data = headline_parts(tables, code, year, lang)
     return {
-        "cards": headline_cards(data),
-        "year_note": year_note(data["rows"], year, default_year),
+        "cards": headline_cards(data, lang),
+        "year_note": year_note(data["rows"], year, default_year, lang),
         "economy": chart(
             data["economy"],
-            headline_table(data, ECONOMIC),
+            headline_table(data, ECONOMIC, lang),
             source_line(tables.indicators, tables.sources, ECONOMIC),
             data["economy_title"],
         ),
         "innovation": chart(
             data["innovation"],
-            headline_table(data, INNOVATION),
+            headline_table(data, INNOVATION, lang),
             source_line(tables.indicators, tables.sources, INNOVATION),
             data["innovation_title"],
         ),

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from i18n import N_, Message
 
 
-def choose(raw, allowed, default, label: str, notices: list[str], cast=str):
+def choose(raw, allowed, default, label: str, notices: list[str], cast=str, lang: str = "en"):
     """`raw` cast and checked against `allowed`; otherwise `default`, with a notice appended."""
     if raw is None or raw == "":
         return default
@@ -58,7 +58,7 @@ def number_in_range(raw, lo, hi, default, label: str, notices: list[str], defaul
     return value
 
 
-def choose_many(raw, allowed, default, label: str, notices: list[str], limit: int | None = None):
+def choose_many(raw, allowed, default, label: str, notices: list[str], limit: int | None = None, lang: str = "en"):
     """A comma-separated list filtered to known values (order kept, duplicates dropped)."""
     if raw is None or raw == "":
         return list(default)

@@ -30,6 +30,7 @@ from data.normalise import competition_rank, normalise
 from data.queries import flag_text
 from data.specialisation import LQ_MIN, SHARE_MIN, is_agglomeration
 from data.store import memo_for
+from i18n import N_
 
 # Page groups of the indicator catalogue (data/catalogue.py). The comparisons of the seed briefings: economic
 # (their Figure 1) and technological indicators (Figure 2); the normalised profile (their Figure 3): rates and
@@ -55,14 +56,14 @@ AGGLOMERATIONS_META = {
 
 MIN_SHARED = 3
 POOL_COVERAGE = 0.9  # a pool's year must cover 90% of the regions of its best-covered year (see `year_used`)
-DISTANCE_NOTE = (
+DISTANCE_NOTE = N_(
     "Distance: the root-mean-square difference of the 0-1 profile scores over the indicators both regions "
     "have (Euclidean distance divided by the square root of the number of shared indicators), so 0 means "
     "identical scores and 1 the widest possible gap. Scores are min-max across EU NUTS 2 regions in each "
     "indicator's year, turned round where lower is better. A region needs at least {min_shared} indicators in "
     "common to be compared."
 )
-NOT_PUBLISHED = "not in the data"
+NOT_PUBLISHED = N_("not in the data")
 
 
 # --- Regions ----------------------------------------------------------------------------------------------------

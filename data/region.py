@@ -7,6 +7,7 @@ import math
 
 import pandas as pd
 
+from data.labels import data_text, flag_words, indicators_in
 from data.profile import (
     MIN_SHARED,
     headline,
@@ -20,6 +21,7 @@ from data.profile import (
 from data.quality import ecosystem_warnings, flagged_sector_cells, short_detail
 from data.queries import flag_text
 from data.specialisation import is_agglomeration
+from i18n import DEFAULT_LANGUAGE, N_, translator
 
 TOP = 12
 
@@ -38,11 +40,12 @@ def year_of(value):
     return int(value) if value is not None else None
 
 
-def headline_rows(tables, code: str, year: int) -> list[dict]:
+def headline_rows(tables, code: str, year: int, lang: str = DEFAULT_LANGUAGE) -> list[dict]:
     """The headline indicators of the region in `year` as JSON-safe rows: value, country and EU27 values with
-    their flags, derivations and latest earlier years, and the ranks among the EU regions and the country's."""
-    frame = headline(tables.indicator_values, tables.regions, tables.indicators, code, year)
-    return [
+    their flags, derivations and latest earlier years, and the ranks among the EU regions and the country's;
+    labels, units, flags and derivations in `lang`."""
+    frame = headline(tables.indicator_values, tables.regions, indicators_in(tables.indicators, lang), code, year)
+    rows = [
         {
             "indicator": r["indicator"],
             "label": r["label"],
@@ -72,6 +75,14 @@ def headline_rows(tables, code: str, year: int) -> list[dict]:
         }
         for r in frame.to_dict("records")
     ]
+    if lang == DEFAULT_LANGUAGE:
+        return rows
+    for row in rows:
+        for key in ("flag", "country_flag", "eu_flag"):
+            row[key] = flag_words(row[key], lang)
+        for key in ("derivation", "country_derivation", "eu_derivation"):
+            row[key] = data_text(row[key], lang)
+    return rows
 
 
 def nace_labels(tables) -> dict:
@@ -85,9 +96,16 @@ def _short(text: str, n: int = 42) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def specialisation_rows(tables, code: str) -> dict:
+LOWER_BOUND = N_("lower bound (confidential divisions)")
+FLAGGED = N_("flagged by a plausibility check (see Data & methods)")
+
+
+def specialisation_rows(tables, code: str, lang: str = DEFAULT_LANGUAGE) -> dict:
     """The region's TOP ecosystems and NACE divisions by location quotient, each with its agglomeration flag,
-    lower-bound note and plausibility warning; `labelled` says whether NACE labels were loaded."""
+    lower-bound note and plausibility warning; `labelled` says whether NACE labels were loaded. Ecosystem names
+    and notes in `lang`; the NACE labels as loaded (English), and a warning's detail from the data-quality table
+    only in English (in another language the warning says where to read it)."""
+    _ = translator(lang)
     eco = tables.ecosystem_employment
     eco = eco[eco["region"] == code].merge(tables.ecosystems[["ecosystem_id", "name"]], on="ecosystem_id")
     eco = eco.assign(agglomeration=is_agglomeration(eco["lq"], eco["share"]))
@@ -97,12 +115,12 @@ def specialisation_rows(tables, code: str) -> dict:
     eco_rows = [
         {
             "id": r.ecosystem_id,
-            "label": r.name,
+            "label": data_text(r.name, lang),
             "lq": float(r.lq),
             "share": float(r.share),
             "agglomeration": bool(r.agglomeration),
-            "note": "" if r.complete else "lower bound (confidential divisions)",
-            "warning": eco_warnings.get((code, r.ecosystem_id), ""),
+            "note": "" if r.complete else _(LOWER_BOUND),
+            "warning": _eco_warning(eco_warnings.get((code, r.ecosystem_id), ""), lang),
         }
         for r in eco.itertuples()
     ]
@@ -119,8 +137,10 @@ def specialisation_rows(tables, code: str) -> dict:
             "share": float(r.share),
             "agglomeration": bool(r.agglomeration),
             "note": "",
-            "warning": short_detail(flagged[(code, r.nace)]) if (code, r.nace) in flagged else "",
-            "detail": flagged.get((code, r.nace), ""),
+            "warning": (short_detail(flagged[(code, r.nace)]) if lang == DEFAULT_LANGUAGE else _(FLAGGED))
+            if (code, r.nace) in flagged
+            else "",
+            "detail": flagged.get((code, r.nace), "") if lang == DEFAULT_LANGUAGE else "",
         }
         for r in sec.itertuples()
     ]
@@ -130,6 +150,15 @@ def specialisation_rows(tables, code: str) -> dict:
         "labelled": bool(labels),
         "year": int(tables.ecosystem_employment["year"].max()),
     }
+
+
+def _eco_warning(text: str, lang: str) -> str:
+    """data.quality.ecosystem_warnings' 'uses G47, C10, flagged by a plausibility check' in `lang`."""
+    head, tail = "uses ", ", flagged by a plausibility check"
+    if lang == DEFAULT_LANGUAGE or not (text.startswith(head) and text.endswith(tail)):
+        return text
+    _ = translator(lang)
+    return _("uses {codes}, flagged by a plausibility check").format(codes=text[len(head) : -len(tail)])
 
 
 def similar(tables, code: str, year: int, sim: list, k: int, excl: bool) -> dict:

@@ -16,11 +16,13 @@ from components.chart_card import chart_card, data_table, loading
 from components.explorer_controls import chart_controls, table_pane, view_tabs
 from components.figures.maps import boundaries_url, feature_bounds, locator_map
 from components.pack_controls import pack_controls
-from components.region_picker import LEVEL_WORDS, english_country, region_label, region_options, region_picker
+from components.region_picker import country_name, region_label, region_options, region_picker
 from components.region_view import ECONOMY_HEIGHT, INNOVATION_HEIGHT
 from data.build.sources import GISCO_ATTRIBUTION
+from data.labels import indicators_in
 from data.profile import PROFILE, close_matches, named_cluster_organisations, participation_summary, region_info
 from data.store import current_tables
+from i18n import N_, format_number, ntranslator, translations, translator
 from state.region import K_CHOICES, TABS, VIEWS, parse_region
 
 SITE = "EU Cluster & Region Observatory"
@@ -46,14 +48,19 @@ ECOSYSTEMS, NACE, LOCATOR = "region-ecosystems", "region-nace", "region-locator"
 TAB, ADDED, MEASURE, BASE, LOG = "region-tab", "region-regions", "region-measure", "region-base", "region-log"
 EXPLORE_NOTE, MAP_CHART, MAP_NOTE, TABLE_OUT = "region-explore-note", "region-map", "region-map-note", "region-table"
 PANES = {tab: f"region-pane-{tab}" for tab in TABS}
+# A region's level as its badge names it, and the regions of that level (translated where drawn).
+LEVEL_BADGES = {0: N_("country"), 1: N_("NUTS 1 region"), 2: N_("NUTS 2 region")}
+LEVEL_REGIONS = {1: N_("the NUTS 1 regions of {country}"), 2: N_("the NUTS 2 regions of {country}")}
+VIEW_LABELS = {"radar": N_("Radar"), "bar": N_("Bar")}
 
 
 def _link(code: str, text: str):
     return dcc.Link(text, href=dash.get_relative_path(f"/region/{code}"))
 
 
-def _old_code_notice(tables, code: str, names):
+def _old_code_notice(tables, code: str, names, lang: str = "en"):
     """What became of an old (NUTS 2013/2016/2021) code, with links to its NUTS 2024 successors; None if unknown."""
+    _ = translator(lang)
     changes = tables.region_changes
     row = changes[changes["code"] == str(code).strip().upper()]
     if row.empty:
@@ -64,17 +71,22 @@ def _old_code_notice(tables, code: str, names):
     old = f"{row['code']}" + (f" ({row['name']})" if row["name"] else "")
     return dbc.Alert(
         [
-            html.H1(f"{row['code']} is a NUTS {row['version']} code", className="h4"),
+            html.H1(
+                _("{code} is a NUTS {version} code").format(code=row["code"], version=row["version"]), className="h4"
+            ),
             html.P(
                 [
                     html.Strong(old),
-                    f" is not a NUTS 2024 region: {row['change']}. "
-                    "The app follows NUTS 2024, the classification in which Eurostat publishes regional data. ",
-                    "Its territory is now in:"
+                    " "
+                    + _("is not a NUTS 2024 region: {change}.").format(change=_(str(row["change"])))
+                    + " "
+                    + _("The app follows NUTS 2024, the classification in which Eurostat publishes regional data.")
+                    + " ",
+                    _("Its territory is now in:")
                     if len(links) > 1
-                    else "It is now:"
+                    else _("It is now:")
                     if links
-                    else "No NUTS 2024 region is named as its successor.",
+                    else _("No NUTS 2024 region is named as its successor."),
                 ]
             ),
             html.Ul(links, className="mb-0") if links else None,
@@ -85,16 +97,17 @@ def _old_code_notice(tables, code: str, names):
     )
 
 
-def not_found(tables, code: str):
+def not_found(tables, code: str, lang: str = "en"):
     """A friendly panel for an unknown code: what became of an old code, or close matches, and the picker."""
+    _ = translator(lang)
     names = tables.regions.set_index("code")["name"]
-    old = _old_code_notice(tables, code, names)
+    old = _old_code_notice(tables, code, names, lang)
     if old is not None:
         return html.Div(
             [
                 dcc.Location(id=NAV, refresh="callback-nav"),
                 old,
-                dbc.Label("Find a region", html_for=PICKER),
+                dbc.Label(_("Find a region"), html_for=PICKER),
                 region_picker(PICKER, tables.regions, tables.version),
             ],
             style={"maxWidth": "760px"},
@@ -103,66 +116,76 @@ def not_found(tables, code: str):
     suggestions = (
         html.Ul([html.Li(_link(c, region_label(names[c], c))) for c in matches], className="mb-2")
         if matches
-        else html.P("No region has a similar code or name.", className="mb-2")
+        else html.P(_("No region has a similar code or name."), className="mb-2")
     )
     return html.Div(
         [
             dcc.Location(id=NAV, refresh="callback-nav"),
             dbc.Alert(
                 [
-                    html.H1("Region not found", className="h4"),
+                    html.H1(_("Region not found"), className="h4"),
                     html.P(
                         [
-                            "No NUTS 2024 region (country, NUTS 1 or NUTS 2) has the code ",
+                            _("No NUTS 2024 region (country, NUTS 1 or NUTS 2) has the code") + " ",
                             html.Strong(str(code)[:20]),
-                            ". It may come from an old or mistyped link.",
+                            _(". It may come from an old or mistyped link."),
                         ]
                     ),
-                    html.P("Did you mean:" if matches else "", className="mb-1"),
+                    html.P(_("Did you mean:") if matches else "", className="mb-1"),
                     suggestions,
                 ],
                 color="warning",
                 className="mt-2",
                 id="region-not-found",
             ),
-            dbc.Label("Find a region", html_for=PICKER),
+            dbc.Label(_("Find a region"), html_for=PICKER),
             region_picker(PICKER, tables.regions, tables.version),
-            html.P(html.A("Browse all regions by country", href=dash.get_relative_path("/regions")), className="mt-3"),
+            html.P(
+                html.A(_("Browse all regions by country"), href=dash.get_relative_path("/regions")), className="mt-3"
+            ),
         ],
         style={"maxWidth": "760px"},
     )
 
 
-def _breadcrumb(tables, info: dict):
+def _breadcrumb(tables, info: dict, lang: str = "en"):
+    _ = translator(lang)
     names = tables.regions.set_index("code")["name"]
     level = info["level"]
-    parts = [html.Span(LEVEL_WORDS[level] + (" region" if level else ""), className="badge text-bg-secondary me-2")]
+    parts = [html.Span(_(LEVEL_BADGES[level]), className="badge text-bg-secondary me-2")]
     country = info["nuts0"]
     if level >= 1 and country in names.index:
-        parts += ["in ", _link(country, f"{english_country(country) or names[country]} ({country})")]
+        parts += [
+            translations(lang).pgettext("breadcrumb: the region's country", "in") + " ",
+            _link(country, f"{country_name(country, lang) or names[country]} ({country})"),
+        ]
     if level == 2 and info.get("nuts1") in names.index:
-        parts += [" · NUTS 1: ", _link(info["nuts1"], f"{names[info['nuts1']]} ({info['nuts1']})")]
+        parts += [" · " + _("NUTS 1:") + " "]
+        parts += [_link(info["nuts1"], f"{names[info['nuts1']]} ({info['nuts1']})")]
     if level < 2:
         children = tables.regions[
             (tables.regions["level"] == level + 1) & tables.regions["code"].str.startswith(info["code"])
         ]
         if len(children):
-            parts.append(" · contains: ")
+            parts.append(" · " + _("contains:") + " ")
             for n, (c, name) in enumerate(zip(children["code"], children["name"])):
                 parts += ([", "] if n else []) + [_link(c, f"{name} ({c})")]
     if not info.get("is_eu"):
         parts.append(
-            html.Span(" · not an EU member: EU ranks place it among the EU regions", className="text-body-secondary")
+            html.Span(
+                " · " + _("not an EU member: EU ranks place it among the EU regions"), className="text-body-secondary"
+            )
         )
     return html.P(parts, className="mb-2 small")
 
 
-def _controls_year(state):
+def _controls_year(state, lang: str = "en"):
+    _ = translator(lang)
     return dbc.Row(
         [
             dbc.Col(
                 [
-                    dbc.Label("Reference year", html_for=YEAR),
+                    dbc.Label(_("Reference year"), html_for=YEAR),
                     dcc.Dropdown(
                         id=YEAR,
                         value=state["year"],
@@ -211,15 +234,16 @@ parse_page = path_parser(parse_region)
 
 @caching.memoize_layout(parse_page, notice=NOTICE)
 def layout(state, notices, lang):
+    _ = translator(lang)
     tables = current_tables()
     if state is None:
-        return not_found(tables, notices[0])
+        return not_found(tables, notices[0], lang)
     code = state["code"]
     info = region_info(tables.regions, code)
-    indicators = tables.indicators.set_index("id")
+    texts = indicators_in(tables.indicators, lang)
+    indicators = texts.set_index("id")
     ts_options = [
-        {"label": f"{r.label} ({r.unit})", "value": r.id}
-        for r in tables.indicators.sort_values(["theme", "label"]).itertuples()
+        {"label": f"{r.label} ({r.unit})", "value": r.id} for r in texts.sort_values(["theme", "label"]).itertuples()
     ]
     return html.Div(
         [
@@ -231,12 +255,12 @@ def layout(state, notices, lang):
                     dbc.Col(
                         [
                             html.H1(f"{info['name']} ({code})", className="h3 mb-1"),
-                            _breadcrumb(tables, info),
+                            _breadcrumb(tables, info, lang),
                             html.P(
                                 [
                                     html.I(className="bi bi-file-earmark-text me-1", **{"aria-hidden": "true"}),
                                     dcc.Link(
-                                        "Policy briefing for this region (Figures 1-4, cluster stars, PDF)",
+                                        _("Policy briefing for this region (Figures 1-4, cluster stars, PDF)"),
                                         href=dash.get_relative_path(f"/briefing/{code}"),
                                         id="region-briefing-link",
                                     ),
@@ -244,16 +268,16 @@ def layout(state, notices, lang):
                                 className="small mb-2 mt-1",
                             ),
                             dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
-                            _controls_year(state),
+                            _controls_year(state, lang),
                             pack_controls("region", "this region's charts"),
                         ],
                         lg=8,
                     ),
                     dbc.Col(
                         [
-                            dbc.Label("Go to another region", html_for=PICKER, className="small mb-1"),
+                            dbc.Label(_("Go to another region"), html_for=PICKER, className="small mb-1"),
                             region_picker(PICKER, tables.regions, tables.version),
-                            _locator(tables, info),
+                            _locator(tables, info, lang),
                         ],
                         lg=4,
                         className="present-hide",
@@ -262,17 +286,19 @@ def layout(state, notices, lang):
                 className="g-2 region-head",
             ),
             _section(
-                "Headline indicators",
+                _("Headline indicators"),
                 loading(html.Div(id=CARDS)),
-                lead="The region's value, its country's and the EU27's in the same year, with ranks (1 = best "
-                "placed) and Eurostat's observation flags. Where Eurostat publishes no country or EU27 "
-                "figure in this dataset, the card says so; nothing is estimated.",
+                lead=_(
+                    "The region's value, its country's and the EU27's in the same year, with ranks (1 = best "
+                    "placed) and Eurostat's observation flags. Where Eurostat publishes no country or EU27 "
+                    "figure in this dataset, the card says so; nothing is estimated."
+                ),
             ),
             dbc.Row(
                 [
                     dbc.Col(
                         chart_card(
-                            ECONOMY, "Economic indicators against the country and the EU27", height=ECONOMY_HEIGHT
+                            ECONOMY, _("Economic indicators against the country and the EU27"), height=ECONOMY_HEIGHT
                         ),
                         lg=7,
                         className="chart-col",
@@ -280,9 +306,9 @@ def layout(state, notices, lang):
                     dbc.Col(
                         chart_card(
                             INNOVATION,
-                            "Innovation indicators against the country and the EU27",
+                            _("Innovation indicators against the country and the EU27"),
                             height=INNOVATION_HEIGHT,
-                            subtitle="R&D personnel is a head count, so it is compared in the cards, not in bars.",
+                            subtitle=_("R&D personnel is a head count, so it is compared in the cards, not in bars."),
                         ),
                         lg=5,
                         className="chart-col",
@@ -291,56 +317,66 @@ def layout(state, notices, lang):
                 className="g-3 region-charts",
             ),
             _section(
-                "Explore an indicator",
-                *_explorer(tables, state, ts_options),
-                lead="One indicator over the years for this region, its country and the EU27, with any regions you "
-                "add; as values or as change since a base year. The map shows every region of the same level in "
-                "the reference year; the table, the chart's numbers.",
+                _("Explore an indicator"),
+                *_explorer(tables, state, ts_options, lang),
+                lead=_(
+                    "One indicator over the years for this region, its country and the EU27, with any regions you "
+                    "add; as values or as change since a base year. The map shows every region of the same level in "
+                    "the reference year; the table, the chart's numbers."
+                ),
             ),
             _section(
-                "Normalised profile",
+                _("Normalised profile"),
                 dbc.Row(
                     [
                         dbc.Col(
                             [
-                                dbc.Label("View", html_for=VIEW, className="me-2"),
+                                dbc.Label(_("View"), html_for=VIEW, className="me-2"),
                                 dbc.RadioItems(
                                     id=VIEW,
                                     value=state["view"],
                                     inline=True,
-                                    options=[{"label": v.capitalize(), "value": v} for v in VIEWS],
+                                    options=[{"label": _(VIEW_LABELS[v]), "value": v} for v in VIEWS],
                                 ),
                             ]
                         )
                     ],
                     className="mb-2 controls",
                 ),
-                chart_card(PROFILE_CHART, "Normalised profile", height=560),
-                lead="Each indicator scored from 0 (the lowest EU NUTS 2 region in that year) to 1 (the highest), "
-                "turned round where lower is better (unemployment), so further out is always better. The "
-                "country and the EU27 are placed on the same scale where their values are published.",
+                chart_card(PROFILE_CHART, _("Normalised profile"), height=560),
+                lead=_(
+                    "Each indicator scored from 0 (the lowest EU NUTS 2 region in that year) to 1 (the highest), "
+                    "turned round where lower is better (unemployment), so further out is always better. The "
+                    "country and the EU27 are placed on the same scale where their values are published."
+                ),
             ),
             _section(
-                "Specialisation",
+                _("Specialisation"),
                 dbc.Row(
                     [
-                        dbc.Col(chart_card(ECOSYSTEMS, "Industrial ecosystems by location quotient", height=560), lg=6),
-                        dbc.Col(chart_card(NACE, "NACE divisions by location quotient", height=560), lg=6),
+                        dbc.Col(
+                            chart_card(ECOSYSTEMS, _("Industrial ecosystems by location quotient"), height=560), lg=6
+                        ),
+                        dbc.Col(chart_card(NACE, _("NACE divisions by location quotient"), height=560), lg=6),
                     ],
                     className="g-3",
                 ),
-                lead="Location quotients of employment in 2015 (1 = the EU27 share). Agglomerations, marked, "
-                "have LQ > 1.5 and at least 1% of the region's employment (the ECCP country factsheets' "
-                "definition).",
+                lead=_(
+                    "Location quotients of employment in 2015 (1 = the EU27 share). Agglomerations, marked, "
+                    "have LQ > 1.5 and at least 1% of the region's employment (the ECCP country factsheets' "
+                    "definition)."
+                ),
             ),
             _section(
-                "Similar regions",
+                _("Similar regions"),
                 dbc.Row(
                     [
                         dbc.Col(
                             html.Fieldset(
                                 [
-                                    html.Legend("Indicators compared (at least two)", className="form-label fs-6 mb-1"),
+                                    html.Legend(
+                                        _("Indicators compared (at least two)"), className="form-label fs-6 mb-1"
+                                    ),
                                     dbc.Checklist(
                                         id=SIM,
                                         value=state["sim"],
@@ -355,7 +391,7 @@ def layout(state, notices, lang):
                         ),
                         dbc.Col(
                             [
-                                dbc.Label("How many", html_for=K),
+                                dbc.Label(_("How many"), html_for=K),
                                 dcc.Dropdown(
                                     id=K,
                                     value=state["k"],
@@ -372,7 +408,7 @@ def layout(state, notices, lang):
                                 id=EXCL,
                                 value=[1] if state["excl"] else [],
                                 switch=True,
-                                options=[{"label": "Leave out its own country", "value": 1}],
+                                options=[{"label": _("Leave out its own country"), "value": 1}],
                                 className="mt-md-4",
                             ),
                             md=3,
@@ -382,36 +418,37 @@ def layout(state, notices, lang):
                 ),
                 loading(html.Div(id=SIMILAR)),
             ),
-            _section("Programme participation and cluster organisations", _programmes(tables, info)),
+            _section(_("Programme participation and cluster organisations"), _programmes(tables, info, lang)),
         ],
         className="region-page",
     )
 
 
-def _explorer(tables, state, ts_options) -> list:
+def _explorer(tables, state, ts_options, lang: str = "en") -> list:
     """The indicator, the view tabs and the three panes (chart, map, table); every control in the URL."""
+    _ = translator(lang)
     code = state["code"]
     chart_pane = [
         chart_controls(
             {"regions": ADDED, "measure": MEASURE, "base": BASE, "log": LOG},
             state,
             region_options(tables.regions, tables.version, exclude=(code,)),
-            "Add regions to the chart",
-            "Regions by name or code…",
+            _("Add regions to the chart"),
+            _("Regions by name or code…"),
         ),
         html.P(id=EXPLORE_NOTE, className="small text-body-secondary mb-2", role="status"),
-        chart_card(TIMESERIES, "Time series", height=460),
+        chart_card(TIMESERIES, _("Time series"), height=460),
     ]
     map_pane = [
         html.P(id=MAP_NOTE, className="small text-body-secondary mb-2", role="status"),
-        chart_card(MAP_CHART, "Map", height=560),
+        chart_card(MAP_CHART, _("Map"), height=560),
     ]
     return [
         dbc.Row(
             [
                 dbc.Col(
                     [
-                        dbc.Label("Indicator", html_for=TS),
+                        dbc.Label(_("Indicator"), html_for=TS),
                         dcc.Dropdown(id=TS, value=state["ts"], clearable=False, options=ts_options),
                     ],
                     md=6,
@@ -424,22 +461,23 @@ def _explorer(tables, state, ts_options) -> list:
         html.Div(chart_pane, id=PANES["chart"], hidden=state["tab"] != "chart"),
         html.Div(map_pane, id=PANES["map"], hidden=state["tab"] != "map"),
         html.Div(
-            table_pane(TABLE_OUT, "The chart's numbers by year", "h6"),
+            table_pane(TABLE_OUT, _("The chart's numbers by year"), "h6"),
             id=PANES["table"],
             hidden=state["tab"] != "table",
         ),
     ]
 
 
-def _locator(tables, info):
+def _locator(tables, info, lang: str = "en"):
     """A small map placing the region among its country's regions of the same level (a country among the EU's)."""
+    _ = translator(lang)
     regions = tables.regions
     level, code = info["level"], info["code"]
     same_level = regions[regions["level"] == level]
     peers = same_level[same_level["is_eu"] if level == 0 else same_level["nuts0"] == info["nuts0"]]
-    country = english_country(info["nuts0"]) or info["nuts0"]
-    where = "the EU countries" if level == 0 else f"the {LEVEL_WORDS[level]} regions of {country}"
-    title = f"{code} among {where}"
+    country = country_name(info["nuts0"], lang) or info["nuts0"]
+    where = _("the EU countries") if level == 0 else _(LEVEL_REGIONS[level]).format(country=country)
+    title = _("{code} among {where}").format(code=code, where=where)
     figure = locator_map(
         peers[["code", "name"]],
         code,
@@ -448,8 +486,8 @@ def _locator(tables, info):
         around=feature_bounds(tables.geometries.get(level), code),
     )
     table = data_table(
-        peers.assign(shown=peers["code"].eq(code).map({True: "this region", False: ""})),
-        {"code": "Code", "name": "Name", "shown": ""},
+        peers.assign(shown=peers["code"].eq(code).map({True: _("this region"), False: ""})),
+        {"code": _("Code"), "name": _("Name"), "shown": ""},
     )
     return html.Div(
         chart_card(LOCATOR, title, source=GISCO_ATTRIBUTION, height=230, figure=figure, table=table),
@@ -457,8 +495,9 @@ def _locator(tables, info):
     )
 
 
-def _programmes(tables, info):
+def _programmes(tables, info, lang: str = "en"):
     """Counts from the participation and cluster-organisation tables when they are loaded; said plainly if not."""
+    _, ngettext = translator(lang), ntranslator(lang)
     code, frames, out = info["code"], tables.frames, []
     names = tables.regions.set_index("code")["name"]
     try:
@@ -470,11 +509,25 @@ def _programmes(tables, info):
                 out.append(
                     html.P(
                         [
-                            f"{s['participations']} participations in {s['projects']} projects "
-                            f"({', '.join(s['programmes'])}) by {s['organisations']} organisations, {s['clusters']} of them "
-                            "cluster organisations. ",
+                            _(
+                                "{participations} in {projects} ({programmes}) by {organisations}, {clusters} of "
+                                "them cluster organisations."
+                            ).format(
+                                participations=ngettext(
+                                    "{count} participation", "{count} participations", s["participations"]
+                                ).format(count=format_number(s["participations"], lang)),
+                                projects=ngettext("{count} project", "{count} projects", s["projects"]).format(
+                                    count=format_number(s["projects"], lang)
+                                ),
+                                programmes=", ".join(s["programmes"]),
+                                organisations=ngettext(
+                                    "{count} organisation", "{count} organisations", s["organisations"]
+                                ).format(count=format_number(s["organisations"], lang)),
+                                clusters=format_number(s["clusters"], lang),
+                            )
+                            + " ",
                             dcc.Link(
-                                "See them on the Programmes page",
+                                _("See them on the Programmes page"),
                                 href=dash.get_relative_path(f"/programmes?{key}={value}"),
                             ),
                             ".",
@@ -485,27 +538,34 @@ def _programmes(tables, info):
             else:
                 out.append(
                     html.P(
-                        "No participation in the EU cluster programmes is recorded for this region in this dataset.",
+                        _("No participation in the EU cluster programmes is recorded for this region in this dataset."),
                         className="mb-1",
                     )
                 )
             out.append(
                 html.P(
-                    "The participation list is partial (collected from public pages): these are counts of "
-                    "what the dataset lists, not official totals.",
+                    _(
+                        "The participation list is partial (collected from public pages): these are counts of "
+                        "what the dataset lists, not official totals."
+                    ),
                     className="small text-body-secondary",
                 )
             )
         if "cluster_organisations" in frames:
             c = named_cluster_organisations(frames["cluster_organisations"], tables.regions, code)
             if c["count"]:
-                where = "this region" if c["region"] == code else f"{names.get(c['region'], '')} ({c['region']})"
+                where = _("this region") if c["region"] == code else f"{names.get(c['region'], '')} ({c['region']})"
                 out.append(
                     html.P(
                         [
-                            f"{c['count']} cluster organisations are named in the policy documents for {where}. ",
+                            ngettext(
+                                "{count} cluster organisation is named in the policy documents for {where}.",
+                                "{count} cluster organisations are named in the policy documents for {where}.",
+                                c["count"],
+                            ).format(count=format_number(c["count"], lang), where=where)
+                            + " ",
                             dcc.Link(
-                                "See the directory", href=dash.get_relative_path(f"/clusters?region={c['region']}")
+                                _("See the directory"), href=dash.get_relative_path(f"/clusters?region={c['region']}")
                             ),
                             ".",
                         ],
@@ -517,8 +577,10 @@ def _programmes(tables, info):
     return html.Div(
         out
         or html.P(
-            "Not available yet: the programme and cluster-organisation tables are not loaded, "
-            "so nothing is shown rather than a guess.",
+            _(
+                "Not available yet: the programme and cluster-organisation tables are not loaded, "
+                "so nothing is shown rather than a guess."
+            ),
             className="small text-body-secondary",
         )
     )

@@ -12,11 +12,13 @@ import textwrap
 import plotly.graph_objects as go
 
 from components import theme
+from i18n import DEFAULT_LANGUAGE, N_, format_number, format_percent, translator
 
 # Series of several regions: twelve colours, each with its own marker (theme.series_style).
 SERIES_COLOURS, SYMBOLS = theme.SERIES_COLOURS, theme.SERIES_SYMBOLS
 PEER_COLOUR = theme.BLACK
 NOT_PUBLISHED = "not published in this dataset"
+NO_DATA = N_("no data")  # theme.MISSING_TEXT, in the figure's language
 QUADRANT_POSITIONS = {
     "HH": (0.99, 0.99, "right", "top"),
     "LH": (0.01, 0.99, "left", "top"),
@@ -70,7 +72,12 @@ def _wrapped(text: str, chars: int = HEADING_CHARS) -> list[str]:
 
 
 def comparison_bars(
-    panels: list[dict], series: list[dict], title: str, columns: int = 2, height: int | None = None
+    panels: list[dict],
+    series: list[dict],
+    title: str,
+    columns: int = 2,
+    height: int | None = None,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> go.Figure:
     """Small multiples of bars, one panel per indicator, one bar per series (region, country, EU27).
 
@@ -78,10 +85,11 @@ def comparison_bars(
     [per panel, optional]}]. A missing value has no bar; the panel says "no data" (or the series' own text)
     at its place instead. At most `columns` panels a row, so that each stays wide enough on a phone for its
     bars' values and its heading (wrapped to short lines); the figure is `height` px tall (default: 200 px a
-    row of panels plus its headings), with room above each row for the tallest heading.
+    row of panels plus its headings), with room above each row for the tallest heading. Texts in `lang` (the labels, units and missing texts come translated).
     """
+    _ = translator(lang)
     if not panels:
-        return theme.empty_figure("No indicator to show.", title)
+        return theme.empty_figure(_("No indicator to show."), title)
     n = len(panels)
     cols = max(1, min(columns, n))
     rows = math.ceil(n / cols)
@@ -136,18 +144,21 @@ def comparison_bars(
                     legendgroup=s["name"],
                     showlegend=col == 1,
                     marker=dict(color=s["colour"], line=dict(width=0)),
-                    text=None if missing else [theme.format_value(value, decimals)],
+                    text=None if missing else [_value_text(value, decimals, lang)],
                     textposition="outside",
                     cliponaxis=False,
                     xaxis=f"x{suffix}",
                     yaxis=f"y{suffix}",
-                    hovertemplate=f"<b>{s['name']}</b><br>{panel['label']}: %{{y:{fmt}}} "
-                    f"{panel['unit'].replace('%', '%%')}<extra></extra>",
+                    hovertemplate=f"<b>{s['name']}</b><br>"
+                    + _("{name}: {value}").format(
+                        name=panel["label"], value=f"%{{y:{fmt}}} {panel['unit'].replace('%', '%%')}"
+                    )
+                    + "<extra></extra>",
                 )
             )
             if missing:
                 texts = s.get("missing_text") or []
-                note = texts[col - 1] if col - 1 < len(texts) and texts[col - 1] else theme.MISSING_TEXT
+                note = texts[col - 1] if col - 1 < len(texts) and texts[col - 1] else _(NO_DATA)
                 annotations.append(
                     dict(
                         x=s["short"],
@@ -187,25 +198,36 @@ def comparison_bars(
     )
 
 
+def _value_text(value, decimals: int, lang: str) -> str:
+    """A number written into a chart (bar labels): theme.format_value in English, the locale's digits otherwise."""
+    if lang == DEFAULT_LANGUAGE:
+        return theme.format_value(value, decimals)
+    return format_number(value, lang, decimals) if not _missing(value) else translator(lang)(NO_DATA)
+
+
 # --- Normalised profile -------------------------------------------------------------------------------------------
 
 
-def profile_figure(labels: list[str], series: list[dict], view: str = "radar", title: str = "") -> go.Figure:
+def profile_figure(
+    labels: list[str], series: list[dict], view: str = "radar", title: str = "", lang: str = DEFAULT_LANGUAGE
+) -> go.Figure:
     """0-1 scores by indicator as a radar (view='radar') or grouped horizontal bars (view='bar').
 
     series: [{name, scores (per label, None = missing), texts (per label: the raw value as read), colour,
-    dash, symbol, fill}]. Legend names say how many indicators each series has.
+    dash, symbol, fill}]. Legend names say how many indicators each series has. Texts in `lang`.
     """
+    _ = translator(lang)
     if not labels or not series:
-        return theme.empty_figure("No indicator to show.", title)
+        return theme.empty_figure(_("No indicator to show."), title)
     n_labels = len(labels)
     traces, annotations = [], []
     slot = 0.8 / len(series)
     for j, s in enumerate(series):
         scores = _clean(s["scores"])
         known = sum(v is not None for v in scores)
-        name = f"{s['name']} ({known} of {n_labels})"
-        texts = [t if t else theme.MISSING_TEXT for t in s.get("texts", [""] * n_labels)]
+        name = _("{name} ({known} of {n})").format(name=s["name"], known=known, n=n_labels)
+        texts = [t if t else _(NO_DATA) for t in s.get("texts", [""] * n_labels)]
+        score, value = _("score"), _("value")
         if view == "bar":
             traces.append(
                 dict(
@@ -218,8 +240,9 @@ def profile_figure(labels: list[str], series: list[dict], view: str = "radar", t
                         color=s["colour"], pattern=dict(shape="/" if s.get("dash") not in (None, "solid") else "")
                     ),
                     customdata=texts,
-                    hovertemplate=f"<b>{s['name']}</b><br>%{{y}}: score %{{x:.2f}}"
-                    "<br>value %{customdata}<extra></extra>",
+                    hovertemplate=f"<b>{s['name']}</b><br>"
+                    + _("{name}: {value}").format(name="%{y}", value=f"{score} %{{x:.2f}}")
+                    + f"<br>{value} %{{customdata}}<extra></extra>",
                 )
             )
             # say "no data" where a bar would be (grouped bars: slot j of the 80% of each category band)
@@ -229,7 +252,7 @@ def profile_figure(labels: list[str], series: list[dict], view: str = "radar", t
                     y=i - 0.4 + (j + 0.5) * slot,
                     xref="x",
                     yref="y",
-                    text=theme.MISSING_TEXT,
+                    text=_(NO_DATA),
                     showarrow=False,
                     xanchor="left",
                     font=dict(size=10, color="#777"),
@@ -251,8 +274,9 @@ def profile_figure(labels: list[str], series: list[dict], view: str = "radar", t
                     marker=dict(size=7, symbol=s.get("symbol", "circle")),
                     opacity=0.9,
                     customdata=texts + texts[:1],
-                    hovertemplate=f"<b>{s['name']}</b><br>%{{theta}}: score %{{r:.2f}}<br>value %{{customdata}}"
-                    "<extra></extra>",
+                    hovertemplate=f"<b>{s['name']}</b><br>"
+                    + _("{name}: {value}").format(name="%{theta}", value=f"{score} %{{r:.2f}}")
+                    + f"<br>{value} %{{customdata}}<extra></extra>",
                 )
             )
     layout = dict(template=theme.template(), title=title, legend=dict(y=-0.05, yanchor="top"), annotations=annotations)
@@ -261,7 +285,7 @@ def profile_figure(labels: list[str], series: list[dict], view: str = "radar", t
             barmode="group",
             bargap=0.2,
             height=max(420, 120 + n_labels * len(series) * 14),
-            xaxis=dict(range=[0, 1.02], title="score: 0 = lowest EU NUTS 2 region, 1 = highest", dtick=0.25),
+            xaxis=dict(range=[0, 1.02], title=_("score: 0 = lowest EU NUTS 2 region, 1 = highest"), dtick=0.25),
             yaxis=dict(autorange="reversed", automargin=True),
         )
     else:
@@ -280,14 +304,15 @@ def profile_figure(labels: list[str], series: list[dict], view: str = "radar", t
 # --- Specialisation -----------------------------------------------------------------------------------------------
 
 
-def specialisation_bars(rows: list[dict], title: str) -> go.Figure:
+def specialisation_bars(rows: list[dict], title: str, lang: str = DEFAULT_LANGUAGE) -> go.Figure:
     """Horizontal bars of location quotients, highest first: [{label, lq, share, agglomeration, note}].
 
     Agglomerations (LQ > 1.5 and at least 1% of employment) are orange with a hatch, the rest blue; dotted lines
-    mark LQ = 1 (the EU27 share) and 1.5."""
+    mark LQ = 1 (the EU27 share) and 1.5. Texts in `lang` (the rows' labels and notes come translated)."""
+    _ = translator(lang)
     rows = [r for r in rows if not _missing(r.get("lq"))]
     if not rows:
-        return theme.empty_figure("No employment data for this region.", title)
+        return theme.empty_figure(_("No employment data for this region."), title)
     # A row flagged by a plausibility check ('warning') is labelled ⚠ and says why on hover.
     rows = [
         {**r, "label": f"⚠ {r['label']}", "note": "; ".join(x for x in (r.get("note"), "⚠ " + r["warning"]) if x)}
@@ -297,8 +322,8 @@ def specialisation_bars(rows: list[dict], title: str) -> go.Figure:
     ]
     warned = any(r.get("warning") for r in rows)
     groups = [
-        (True, "Agglomeration: LQ > 1.5 and ≥ 1% of employment", theme.HIGHLIGHT, "/"),
-        (False, "Not an agglomeration", theme.REGION_COLOUR, ""),
+        (True, _("Agglomeration: LQ > 1.5 and ≥ 1% of employment"), theme.HIGHLIGHT, "/"),
+        (False, _("Not an agglomeration"), theme.REGION_COLOUR, ""),
     ]
     order = [r["label"] for r in rows]
     traces = []
@@ -317,18 +342,19 @@ def specialisation_bars(rows: list[dict], title: str) -> go.Figure:
                 textposition="outside",
                 cliponaxis=False,
                 text=[
-                    f"{r['lq']:.2f} · {r['share'] * 100:.1f}%" + ("*" if r.get("note") and not r.get("warning") else "")
+                    _lq_label(r["lq"], r["share"], lang) + ("*" if r.get("note") and not r.get("warning") else "")
                     for r in part
                 ],
                 customdata=[[r["share"] * 100, r.get("note") or ""] for r in part],
-                hovertemplate="<b>%{y}</b><br>LQ %{x:.2f}<br>%{customdata[0]:.1f}% of employment"
-                "<br>%{customdata[1]}<extra></extra>",
+                hovertemplate="<b>%{y}</b><br>"
+                + _("LQ %{x:.2f}<br>%{customdata[0]:.1f}% of employment")
+                + "<br>%{customdata[1]}<extra></extra>",
             )
         )
     top = max(r["lq"] for r in rows)
     notes = sorted({r["note"] for r in rows if r.get("note") and not r.get("warning")})
     if warned:
-        notes.append("⚠ flagged by a plausibility check (hover, data table, Data & methods)")
+        notes.append("⚠ " + _("flagged by a plausibility check (hover, data table, Data & methods)"))
     return theme.figure(
         data=traces,
         layout=dict(
@@ -338,7 +364,10 @@ def specialisation_bars(rows: list[dict], title: str) -> go.Figure:
             margin=dict(t=80, b=20),
             shapes=[_vline(1.0), _vline(1.5)],
             xaxis=dict(
-                title="location quotient (1 = EU27 share)<br><sup>labels: LQ · share of regional employment</sup>"
+                title=_("location quotient (1 = EU27 share)")
+                + "<br><sup>"
+                + _("labels: LQ · share of regional employment")
+                + "</sup>"
                 + ("<br><sup>* " + "; ".join(notes) + "</sup>" if notes else ""),
                 range=[0, max(2.0, top * 1.3)],
             ),
@@ -348,6 +377,13 @@ def specialisation_bars(rows: list[dict], title: str) -> go.Figure:
             height=max(420, 200 + 28 * len(rows)),
         ),
     )
+
+
+def _lq_label(lq: float, share: float, lang: str) -> str:
+    """A bar's label: '1.23 · 4.5%' (the location quotient, the share of the region's employment)."""
+    if lang == DEFAULT_LANGUAGE:
+        return f"{lq:.2f} · {share * 100:.1f}%"
+    return f"{format_number(lq, lang, 2)} · {format_percent(share * 100, lang, 1)}"
 
 
 # --- Quadrant scatter ---------------------------------------------------------------------------------------------

@@ -85,7 +85,7 @@ def test_the_overview_layout_in_french_has_french_controls_and_no_english_senten
         assert french in texts, french
     assert english_in(texts) == []
     notice = next(t for t in texts if "indicateur" in t and "zz" in t)
-    assert notice == "Valeur inconnue pour indicateur : 'zz' ; affichage de gdp_pc_pps à la place."
+    assert notice == "Valeur inconnue pour «\u00a0indicateur\u00a0»\u00a0: 'zz'\u00a0; affichage de gdp_pc_pps à la place."
 
 
 def test_the_overview_layout_in_english_is_unchanged(app):
@@ -139,7 +139,7 @@ def test_the_line_chart_its_table_and_note_in_french(app, client):
     title = out['{"index":"overview-lines","type":"chart-title"}']["children"]
     assert title == "Taux de chômage, personnes de 15 à 74 ans : variation depuis 2013"
     table = "\n".join(strings(out['{"index":"overview-lines","type":"chart-table"}']))
-    assert "| Année | Nord-Pas de Calais (FRE1) | Remarque |" in table
+    assert "| Année | Nord-Pas de Calais (FRE1) | Note |" in table
     assert "rupture de série" in table and "break in time series" not in table
     assert "| 2014 | 13,8 (-6,1\u00a0%) |" in table  # the change since 2013 in French marks
     note = out["overview-chart-note"]["children"]

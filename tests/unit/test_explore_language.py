@@ -42,6 +42,6 @@ def test_the_overview_link_notices_in_french():
     assert choose("zz", {"a"}, "a", "indicator", notices) == "a"
     assert choose_many("A,ZZ", {"A"}, [], "regions", notices) == ["A"]
     assert in_language(notices, "fr") == [
-        "Valeur inconnue pour indicateur : 'zz' ; affichage de a à la place.",
-        "Valeurs inconnues pour régions : ZZ (ignorées).",
+        "Valeur inconnue pour «\u00a0indicateur\u00a0»\u00a0: 'zz'\u00a0; affichage de a à la place.",
+        "Valeurs inconnues pour «\u00a0régions\u00a0»\u00a0: ZZ (ignorées).",
     ]

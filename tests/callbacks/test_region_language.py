@@ -1,0 +1,184 @@
+"""The Region page in French: its layout, notices and callbacks answer in the page's language (the
+page-language store), numbers in French digits, and no English sentence of the page's own texts is left."""
+
+import json
+import re
+
+import plotly
+import pytest
+from babel.messages.pofile import read_po
+
+from benchmarks.harness import call, payload
+from i18n import TRANSLATIONS
+from state.region import parse_region
+
+NNBSP, NBSP = "\u202f", "\u00a0"  # French digit groups; the space before a colon
+STORE = {"code": "FRE1", "default_year": 2024}
+# The modules whose texts the Region page shows (the explorer, the pack controls and the shared components
+# are translated elsewhere).
+OWN = (
+    "pages/region.py",
+    "callbacks/region.py",
+    "state/region.py",
+    "components/region_view.py",
+    "components/figures/profile.py",
+    "data/region.py",
+    "data/profile.py",
+)
+
+
+def _answer(client, app, output, values, lang="fr") -> str:
+    response = call(client, app, payload(app, output, {**values, "page-language.data": lang}))
+    return json.dumps(response.get_json()["response"], ensure_ascii=False)
+
+
+def _layout(app, code="FRE1", **query) -> str:
+    from pages.region import layout
+
+    with app.server.test_request_context(f"/region/{code}"):
+        page = layout.uncached(code=code, **query)
+    return json.dumps(page, cls=plotly.utils.PlotlyJSONEncoder, ensure_ascii=False)
+
+
+def _own_sentences() -> list[str]:
+    """The English texts of the page's own modules that are sentences (three words or more) and that the French
+    catalogue words differently; placeholders cut them into the literal runs a page would show."""
+    with (TRANSLATIONS / "fr" / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        catalogue = read_po(f, locale="fr")
+    found = set()
+    for message in catalogue:
+        if not message.id or not any(path in OWN for path, _line in message.locations):
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in ids:
+            for run in re.split(r"{[^{}]*}|%\{[^}]*\}|<[^>]*>", text):
+                run = run.strip(" .,:;()")
+                if len(run.split()) >= 3 and run not in " ".join(strings):
+                    found.add(run)
+    return sorted(found)
+
+
+@pytest.fixture(scope="module")
+def french(app, client):
+    """Every part of FRE1's page in French: the layout with notices, and each of the page's own callbacks."""
+    parts = {"layout": _layout(app, lang="fr", year="1850", k="7")}
+    parts["cards"] = _answer(
+        client, app, "region-cards.children", {"region-year.value": 2024, "region-store.data": STORE}
+    )
+    parts["note"] = _answer(
+        client, app, "region-year-note.children", {"region-year.value": 2021, "region-store.data": STORE}
+    )
+    for view in ("bar", "radar"):
+        parts[view] = _answer(
+            client,
+            app,
+            '"index":"region-profile"',
+            {"region-year.value": 2024, "region-view.value": view, "region-store.data": STORE},
+        )
+    parts["specialisation"] = _answer(client, app, '"index":"region-ecosystems"', {"region-store.data": STORE})
+    parts["similar"] = _answer(
+        client,
+        app,
+        "region-similar.children",
+        {
+            "region-year.value": 2024,
+            "region-sim.value": ["gdp_pc_pps", "rci", "unemployment_rate"],
+            "region-k.value": 5,
+            "region-excl.value": [],
+            "region-store.data": STORE,
+        },
+    )
+    return parts
+
+
+def test_the_layout_and_its_notices_are_in_french(french):
+    page = french["layout"]
+    for text in (
+        "Indicateurs clés",
+        "Indicateurs économiques comparés au pays et à l’UE27",
+        "Profil normalisé",
+        "Spécialisation",
+        "Régions similaires",
+        "Exclure son propre pays",
+        "Participation aux programmes et organisations de clusters",
+        "région NUTS 2",
+        "FRE1 parmi les régions NUTS 2 du pays (France)",
+        "| Code | Nom |",
+        "PIB par habitant en SPA (SPA par habitant)",  # the explorer's indicator names, from the indicator texts
+    ):
+        assert text in page, text
+    assert f"Valeur inconnue pour «{NBSP}année{NBSP}»{NBSP}: '1850'" in page  # the notices too
+    assert "nombre de régions similaires" in page
+    for english in ("Headline indicators", "Similar regions", "Leave out its own country", "Unknown year"):
+        assert english not in page
+
+
+def test_the_headline_cards_and_bars_write_french_numbers_ranks_and_benchmarks(french):
+    cards = french["cards"]
+    assert f"France{NBSP}: 37{NNBSP}800" in cards and f"UE27{NBSP}: 38{NNBSP}100" in cards
+    assert "Rang 142 sur 244 régions NUTS 2 de l’UE · 12 sur 27 dans son pays (France)" in cards
+    assert f"France{NBSP}: 37,9 en 2019 (pas de valeur pour 2024)" in cards  # a benchmark from an earlier year
+    assert f"UE27{NBSP}: 18,4 (rapport de sommes des 27 pays de l’UE)" in cards  # how the pipeline made it
+    assert f"UE27{NBSP}: absent des données" in cards and "Économie" in cards
+    assert "Indicateurs économiques<br><sup>Nord-Pas de Calais, France, UE27</sup>" in cards  # the bar chart
+    assert "| Indicateur | Année | Nord-Pas de Calais | France | UE27 |" in cards  # its text alternative
+    assert f"31{NNBSP}400" in cards
+    for english in ("Rank ", "not in the data", "EU27:", "Economic indicators", "27,800", "37,800"):
+        assert english not in cards
+    assert '"region-year-note": {"children": "Année de référence 2021.' in french["note"]
+
+
+def test_the_profile_specialisation_and_similar_regions_are_in_french(french):
+    for view in ("bar", "radar"):
+        profile = french[view]
+        assert f"Profil normalisé{NBSP}: Nord-Pas de Calais, France et l’UE27" in profile
+        assert "Étendue des régions NUTS 2 de l’UE" in profile and "Nord-Pas de Calais (FRE1) (8 sur 8)" in profile
+        assert "valeur %{customdata}" in profile and "EU NUTS 2 range" not in profile
+    assert f"score{NBSP}: 0 = région NUTS 2 de l’UE la plus basse" in french["bar"]
+    spec = french["specialisation"]
+    assert "Écosystèmes industriels par quotient de localisation" in spec and "Commerce de détail" in spec
+    assert "| Activité | QL | Part de l’emploi | Agglomération | Note |" in spec and f"40,4{NBSP}%" in spec
+    assert "utilise G47, signalé par un contrôle de plausibilité" in spec
+    assert "(intitulés NACE en anglais)" in spec  # the NACE labels are English only: said
+    # (the NACE divisions keep their English labels, "G47 Retail trade…": the one table holds no other)
+    for english in ('Retail"', "Not an agglomeration", "lower bound", "flagged by", "location quotient (1"):
+        assert english not in spec
+    similar = french["similar"]
+    assert "Comparer FRE1 avec les 5 régions les plus proches" in similar and f"Distance{NBSP}: l’écart" in similar
+    assert "root-mean-square" not in similar and "Compare FRE1" not in similar
+
+
+def test_no_english_sentence_of_the_pages_own_texts_is_left_in_french(french):
+    sentences = _own_sentences()
+    assert len(sentences) > 50  # the check reads the catalogue: it has the page's texts to look for
+    shown = " ".join(french.values())
+    left = [s for s in sentences if s in shown]
+    assert left == []
+
+
+def test_empty_states_and_an_unknown_region_are_in_french(app, client):
+    empty = _answer(client, app, "region-cards.children", {"region-year.value": 2024, "region-store.data": None})
+    assert "Aucune région n’est sélectionnée" in empty
+    few = _answer(
+        client,
+        app,
+        "region-similar.children",
+        {"region-year.value": 2024, "region-sim.value": ["rci"], "region-store.data": STORE},
+    )
+    assert "Choisissez au moins deux indicateurs" in few
+    page = _layout(app, code="FRE9", lang="fr")
+    assert "Région introuvable" in page and "Vouliez-vous dire" in page and "Region not found" not in page
+    old = _layout(app, code="PT17", lang="fr")
+    assert "PT17 est un code NUTS" in old and "n’est pas une région de la NUTS 2024" in old
+
+
+def test_english_stays_the_default_and_the_cache_keys_on_the_language(app, client, tables):
+    english = _answer(
+        client, app, "region-cards.children", {"region-year.value": 2021, "region-store.data": STORE}, "en"
+    )
+    assert "France: 33,500" in english and "Rank 136 of 244 EU NUTS 2 regions" in english
+    french = _answer(client, app, "region-cards.children", {"region-year.value": 2021, "region-store.data": STORE})
+    assert f"France{NBSP}: 33{NNBSP}500" in french  # the same arguments otherwise: not the English answer cached
+    _, notices = parse_region(tables, "FRE1", {"view": "pie"})
+    assert notices == ["Unknown profile view 'pie': showing radar instead."]
