@@ -85,7 +85,9 @@ def test_the_overview_layout_in_french_has_french_controls_and_no_english_senten
         assert french in texts, french
     assert english_in(texts) == []
     notice = next(t for t in texts if "indicateur" in t and "zz" in t)
-    assert notice == "Valeur inconnue pour «\u00a0indicateur\u00a0»\u00a0: 'zz'\u00a0; affichage de gdp_pc_pps à la place."
+    assert (
+        notice == "Valeur inconnue pour «\u00a0indicateur\u00a0»\u00a0: 'zz'\u00a0; affichage de gdp_pc_pps à la place."
+    )
 
 
 def test_the_overview_layout_in_english_is_unchanged(app):
