@@ -68,7 +68,14 @@ def _safe(text: str, font: str) -> str:
     if font != "Helvetica":
         return text
     return (
-        str(text).replace("★", "*").replace("–", "-").replace("—", "-").encode("latin-1", "replace").decode("latin-1")
+        str(text)
+        .replace("★", "*")
+        .replace("–", "-")
+        .replace("—", "-")
+        .replace("\u202f", "\u00a0")  # French number groups and spacing: the no-break space Latin-1 has
+        .replace("’", "'")
+        .encode("latin-1", "replace")
+        .decode("latin-1")
     )
 
 

@@ -81,7 +81,8 @@ def _columns(columns: dict, lang: str) -> dict:
 
 def _unsupported(lang: str) -> str:
     _ = translator(lang)
-    return " ".join(_(f"{k.capitalize()}: not computed, {why}.") for k, why in UNSUPPORTED.items())
+    written = [f"{k.capitalize()}: not computed, {why}." for k, why in UNSUPPORTED.items()]
+    return " ".join(_(text) for text in written)
 
 
 def rows_in(rows: list[dict], tables, lang: str) -> list[dict]:

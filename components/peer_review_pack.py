@@ -183,7 +183,8 @@ def _chart_slide(prs, pack, chart: ChartSlide, png: bytes):
     picture = slide.shapes.add_picture(io.BytesIO(png), MARGIN, PICTURE_TOP, width=PICTURE_W, height=PICTURE_H)
     picture.name = "Chart"
     # Screen readers in PowerPoint read the picture's description.
-    picture._element.nvPicPr.cNvPr.set("descr", translator(pack.lang)("Chart: {title}").format(title=chart.title))
+    _ = translator(pack.lang)
+    picture._element.nvPicPr.cNvPr.set("descr", _("Chart: {title}").format(title=chart.title))
     _footer(slide, chart.source, pack)
     _notes(slide, chart.note)
 
@@ -215,9 +216,8 @@ def build_pack(pack: Pack, images: list[bytes]) -> bytes:
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     prs.core_properties.title = pack.title
     prs.core_properties.subject = pack.subtitle
-    prs.core_properties.comments = translator(pack.lang)("Data version {version}; {link}").format(
-        version=pack.data_version, link=pack.link
-    )
+    _ = translator(pack.lang)
+    prs.core_properties.comments = _("Data version {version}; {link}").format(version=pack.data_version, link=pack.link)
     _title_slide(prs, pack)
     pngs = iter(images)
     for slide in pack.slides:
