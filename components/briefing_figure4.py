@@ -112,14 +112,15 @@ def figure4_parts(
     sentence = (
         say.figure4_sentence(point, points, level_word(levels.get(highlight), lang), kind_word, lang)
         if point
-        else "; ".join(_("{code}: {type}").format(code=p["code"], type=p["type_label"]) for p in points) + "."
+        else say.semicolons((_("{code}: {type}").format(code=p["code"], type=p["type_label"]) for p in points), lang)
+        + "."
     )
     method_note = (
         _(
             "Composite: the Rankings composite (min-max, arithmetic mean) over the EU regions of each region's own "
             "level, with the Rankings default year and indicators ({method}). Stars: each region against the EU "
             "regions of its level."
-        ).format(method="; ".join(method))
+        ).format(method=say.semicolons(method, lang))
         + " "
         + th["note"]
     )

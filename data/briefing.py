@@ -33,6 +33,16 @@ def _share(ratio: float, lang: str) -> str:
     return format_percent(float(f"{ratio * 100:.0f}"), lang, 0)
 
 
+def semicolons(items, lang: str) -> str:
+    """'a; b; c' with the language's spacing ('a ; b ; c' in French)."""
+    _ = translator(lang)
+    items = list(items)
+    text = items[0] if items else ""
+    for item in items[1:]:
+        text = _("{first}; {second}").format(first=text, second=item)
+    return text
+
+
 def _is_rate(unit: str) -> bool:
     return unit.strip().startswith("%") or "z-score" in unit or "index" in unit
 
@@ -98,11 +108,13 @@ def indicator_sentence(row: dict, name: str, country_name: str | None, lang: str
     eu_missing = not _known(eu)
     country_missing = bool(country_name) and not _known(country)
     if eu_missing and country_missing:
-        text += "; " + _("the EU27 value and {country}'s value are not in the data").format(country=country_name)
+        text = semicolons(
+            [text, _("the EU27 value and {country}'s value are not in the data").format(country=country_name)], lang
+        )
     elif eu_missing:
-        text += "; " + _("the EU27 value is not in the data")
+        text = semicolons([text, _("the EU27 value is not in the data")], lang)
     elif country_missing:
-        text += "; " + _("{country}'s value is not in the data").format(country=country_name)
+        text = semicolons([text, _("{country}'s value is not in the data").format(country=country_name)], lang)
     if not row.get("higher_is_better", True):
         text += " " + _("(lower is better)")
     return text + "."
@@ -171,7 +183,7 @@ def figure4_sentence(point: dict | None, points: list[dict], level_word: str, ki
     counts = {}
     for p in points:
         counts[p["type_label"]] = counts.get(p["type_label"], 0) + 1
-    spread = "; ".join(_("{type}: {count}").format(type=label, count=n) for label, n in counts.items())
+    spread = semicolons((_("{type}: {count}").format(type=label, count=n) for label, n in counts.items()), lang)
     composite = (
         _("a composite indicator of {value}").format(value=_fmt(point["composite"], 2, lang))
         if _known(point["composite"])
