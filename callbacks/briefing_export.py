@@ -21,16 +21,19 @@ from components.figures.briefing import FIG4_H, FIG4_W
 from components.language import PAGE_LANGUAGE, page_language
 from components.peer_review_pack import ChartSlide, Pack, TableSlide, build_pack, render_pngs, slide_figure
 from data.store import current_tables
-from i18n import N_, translator
+from i18n import N_, plotly_separators, translator
 from jobs import BUSY, JobsBusy, when_busy
 from pages import briefing as page
 
 log = logging.getLogger(__name__)
 
 
-def _export_figure(figure: dict, tables) -> dict:
-    """A page figure ready for an image: a map's boundaries inlined (kaleido has no server to fetch them from)."""
+def _export_figure(figure: dict, tables, lang: str = "en") -> dict:
+    """A page figure ready for an image: a map's boundaries inlined (kaleido has no server to fetch them from),
+    the language's number separators (set by the browser on the page)."""
     fig = copy.deepcopy(figure)
+    if lang != "en":
+        fig.setdefault("layout", {})["separators"] = plotly_separators(lang)
     for trace in fig.get("data") or []:
         if trace.get("type") == "choropleth" and isinstance(trace.get("geojson"), str):
             level = int(trace["geojson"].split("/nuts")[-1][0])
@@ -71,11 +74,11 @@ def briefing_parts(state: dict, lang: str = "en") -> tuple[dict, dict, list[dict
     return report, fig4, sections
 
 
-def _images(sections, tables, on_progress, width=1320, height=790) -> list[bytes]:
+def _images(sections, tables, on_progress, width=1320, height=790, lang: str = "en") -> list[bytes]:
     """PNG of each section's chart, in order; Figure 4 at its own size, since its labels are placed in pixels."""
     charts = [s for s in sections if s["figure"]]
     others = render_pngs(
-        [slide_figure(_export_figure(s["figure"], tables)) for s in charts if s["key"] != "fig4"],
+        [slide_figure(_export_figure(s["figure"], tables, lang), lang) for s in charts if s["key"] != "fig4"],
         on_progress,
         width=width,
         height=height,
@@ -83,7 +86,7 @@ def _images(sections, tables, on_progress, width=1320, height=790) -> list[bytes
     )
     fig4 = [s for s in charts if s["key"] == "fig4"]
     fig4_png = render_pngs(
-        [_export_figure(s["figure"], tables) for s in fig4],
+        [_export_figure(s["figure"], tables, lang) for s in fig4],
         lambda n: on_progress(len(charts)),
         width=FIG4_W,
         height=FIG4_H,
@@ -99,7 +102,7 @@ def make_pdf(state: dict, link: str, on_progress=lambda done, total: None, lang:
     tables = current_tables()
     report, _fig4, sections = briefing_parts(state, lang)
     total = sum(1 for s in sections if s["figure"])
-    pngs = iter(_images(sections, tables, lambda n: on_progress(n, total)))
+    pngs = iter(_images(sections, tables, lambda n: on_progress(n, total), lang=lang))
     subtitle = (
         _("Reference year {year} · compared with {country} and the EU27")
         if report["country_name"]
@@ -168,7 +171,7 @@ def make_pptx(state: dict, link: str, on_progress=lambda done, total: None, lang
         lang=lang,
     )
     total = sum(1 for s in sections if s["figure"])
-    images = _images(sections, tables, lambda n: on_progress(n, total))
+    images = _images(sections, tables, lambda n: on_progress(n, total), lang=lang)
     return build_pack(pack, images), _file_name(f"briefing-{report['code']}-{report['year']}") + ".pptx"
 
 

@@ -18,7 +18,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
-from i18n import translator
+from i18n import plotly_separators, translator
 
 # 16:9 slides; the picture box below the title and above the source line.
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
@@ -60,11 +60,14 @@ class Pack:
     lang: str = "en"  # the language of the pack's own text (title slide, footers); the slides come written in it
 
 
-def slide_figure(figure: dict) -> dict:
+def slide_figure(figure: dict, lang: str = "en") -> dict:
     """A page figure for a slide: the slide carries the title, so the figure drops its own; text a little
-    larger; white background whatever the page theme."""
+    larger; white background whatever the page theme; the language's number separators (on the page the browser
+    sets them, assets/display.js; kaleido draws the figure as given)."""
     fig = copy.deepcopy(figure)
     layout = fig.setdefault("layout", {})
+    if lang != "en":
+        layout["separators"] = plotly_separators(lang)
     layout.pop("height", None)
     layout.pop("width", None)
     layout["title"] = {"text": ""}
@@ -234,5 +237,5 @@ def make_pack(pack: Pack, on_progress: Callable[[int, int], None] = lambda done,
     """Render the charts and write the file; `on_progress(done, total)` after each chart."""
     charts = [s for s in pack.slides if isinstance(s, ChartSlide)]
     total = len(charts)
-    images = render_pngs([slide_figure(c.figure) for c in charts], lambda n: on_progress(n, total))
+    images = render_pngs([slide_figure(c.figure, pack.lang) for c in charts], lambda n: on_progress(n, total))
     return build_pack(pack, images)
