@@ -22,9 +22,12 @@ from contextlib import contextmanager
 
 import dash
 
+from i18n import N_
+
 ADMITTED, RUNNING = "eu-cluster-jobs-admitted", "eu-cluster-jobs-running"
 NO_JOB = "0"  # the job id of a request answered "busy": nothing runs, nothing to stop
-BUSY = "The server is busy with other exports: try again in a minute."
+# English (the answer of a full queue is made before any job has a language); jobs in a language say it with _(BUSY).
+BUSY = N_("The server is busy with other exports: try again in a minute.")
 _TICKET = contextvars.ContextVar("eu_cluster_job_ticket", default=None)
 
 

@@ -15,8 +15,9 @@ from dash.exceptions import PreventUpdate
 import caching
 from callbacks import region as r
 from components import briefing_view as view
-from components.briefing_figure4 import FIG4_COLUMNS, figure4_parts
+from components.briefing_figure4 import figure4_columns, figure4_parts
 from components.chart_card import data_table
+from components.language import PAGE_LANGUAGE, page_language
 from data import typology as ty
 from data.profile import PROFILE, default_year, region_info
 from data.store import current_tables
@@ -42,28 +43,34 @@ def default_peers(code: str) -> list[str]:
 
 
 @caching.memoize
-def figure4_data(codes: list, kind: str, c1: float, c2: float, s1, s2, weights: str, highlight: str) -> dict:
+def figure4_data(
+    codes: list, kind: str, c1: float, c2: float, s1, s2, weights: str, highlight: str, lang: str = "en"
+) -> dict:
     """Figure 4 for `codes`: composite of each region among the EU regions of its level (the Rankings
-    composite), total stars, the types; with the thresholds' note and one text row per region."""
-    return figure4_parts(current_tables(), codes, kind, c1, c2, s1, s2, weights, highlight)
+    composite), total stars, the types; with the thresholds' note and one text row per region, in `lang`."""
+    return figure4_parts(current_tables(), codes, kind, c1, c2, s1, s2, weights, highlight, lang)
 
 
 @caching.memoize
-def briefing_report(code: str) -> dict:
-    """The briefing's sections other than Figure 4, in the seeds' order, as plain data."""
+def briefing_report(code: str, lang: str = "en") -> dict:
+    """The briefing's sections other than Figure 4, in the seeds' order, as plain data in `lang` (the Region
+    page's headline charts and profile inside it are drawn by the Region page's builders)."""
     tables = current_tables()
     year = default_year(tables.indicator_values, code)
-    return view.briefing_report(tables, code, year, r.headline_data(code, year))
+    return view.briefing_report(tables, code, year, r.headline_data(code, year), lang)
 
 
 @caching.memoize
-def sections_answer(code: str) -> dict:
+def sections_answer(code: str, lang: str = "en") -> dict:
     """The sections before Figure 4 (the headline charts and the profile) and after it, as components."""
-    report = briefing_report(code)
+    report = briefing_report(code, lang)
     before = [s for s in report["sections"] if s["key"] in ("economy", "innovation", "profile")]
     after = [s for s in report["sections"] if s["key"] not in ("economy", "innovation", "profile")]
     return caching.plain(
-        {"before": [view.section_component(s) for s in before], "after": [view.section_component(s) for s in after]}
+        {
+            "before": [view.section_component(s, lang) for s in before],
+            "after": [view.section_component(s, lang) for s in after],
+        }
     )
 
 
@@ -74,12 +81,12 @@ def figure4_codes(store: dict) -> list[str]:
 
 
 @caching.memoize
-def figure4_answer(codes: list, kind: str, c1, c2, s1, s2, weights: str, code: str) -> dict:
-    data = figure4_data(codes, kind, c1, c2, s1, s2, weights, code)
+def figure4_answer(codes: list, kind: str, c1, c2, s1, s2, weights: str, code: str, lang: str = "en") -> dict:
+    data = figure4_data(codes, kind, c1, c2, s1, s2, weights, code, lang)
     return caching.plain(
         {
             "figure": data["figure"],
-            "table": data_table(pd.DataFrame(data["rows"]), FIG4_COLUMNS),
+            "table": data_table(pd.DataFrame(data["rows"]), figure4_columns(lang)),
             "source": data["source"],
             "sentence": data["sentence"],
             "note": data["note"],
@@ -98,13 +105,13 @@ def _float(value, default):
 def register(app):
     @app.callback(
         output={"before": Output(page.BEFORE, "children"), "after": Output(page.AFTER, "children")},
-        inputs={"store": Input(page.STORE, "data")},
+        inputs={"store": Input(page.STORE, "data"), "lang": State(PAGE_LANGUAGE, "data")},
     )
-    def fill_sections(store):
+    def fill_sections(store, lang):
         codes = known(current_tables())[0]
         if not isinstance(store, dict) or store.get("code") not in codes:
             raise PreventUpdate
-        return sections_answer(store["code"])
+        return sections_answer(store["code"], page_language(lang))
 
     fig4 = page.FIG4_IDS
 
@@ -123,9 +130,10 @@ def register(app):
             "s2": Input(page.S2, "value"),
             "kind": Input(page.KIND, "value"),
             "store": State(page.STORE, "data"),
+            "lang": State(PAGE_LANGUAGE, "data"),
         },
     )
-    def update_figure4(c1, c2, s1, s2, kind, store):
+    def update_figure4(c1, c2, s1, s2, kind, store, lang):
         codes_known = known(current_tables())[0]
         if not isinstance(store, dict) or store.get("code") not in codes_known:
             raise PreventUpdate
@@ -134,7 +142,9 @@ def register(app):
         s2 = _float(s2, None) if s2 not in (None, "") else None
         kind = kind if kind in ty.KIND_WORDS else "nace"
         codes = [c for c in figure4_codes(store) if c in codes_known][:41]
-        return figure4_answer(codes, kind, c1, c2, s1, s2, store.get("weights") or "", store["code"])
+        return figure4_answer(
+            codes, kind, c1, c2, s1, s2, store.get("weights") or "", store["code"], page_language(lang)
+        )
 
     @app.callback(
         Output(page.URL, "search"),

@@ -12,11 +12,13 @@ from datetime import UTC, datetime
 
 from dash import Input, Output, State, dcc, html, no_update
 
+from components.language import PAGE_LANGUAGE, page_language
 from components.pack_controls import pack_ids
 from components.peer_review_pack import ChartSlide, Pack, TableSlide, make_pack
 from data.profile import DISTANCE_NOTE, ECONOMIC, INNOVATION
 from data.queries import combine_attributions
 from data.store import current_tables
+from i18n import format_day, format_number, ntranslator, translator
 from jobs import BUSY, JobsBusy, when_busy
 
 log = logging.getLogger(__name__)
@@ -26,20 +28,26 @@ JOBS = "eu_cluster_jobs"  # app.server.extensions key of the background callback
 # JOBS_RUNNING drawing at once and JOBS_WAITING waiting; the others are told the server is busy.
 
 
-def _now():
-    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+def _now(lang: str = "en") -> str:
+    """When an export was made: '2026-12-04 16:20 UTC' in English, '4 décembre 2026, 16:20 UTC' in French."""
+    now = datetime.now(UTC)
+    if lang == "en":
+        return now.strftime("%Y-%m-%d %H:%M UTC")
+    return f"{format_day(now.date(), lang)}, {now.strftime('%H:%M')} UTC"
 
 
 def _file_name(text: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text)[:80]
 
 
-def region_pack(state: dict, link: str) -> tuple[Pack, str]:
+def region_pack(state: dict, link: str, lang: str = "en") -> tuple[Pack, str]:
     """The Region page's current view as a pack: key figures, comparison bars, time series, profile,
-    specialisation and similar regions (the page's parts read by name)."""
+    specialisation and similar regions (the page's parts read by name). The pack's own text is in `lang`; the
+    charts are the Region page's, in the language its builders draw them."""
     from callbacks import region as r
     from components.region_view import headline_records
 
+    _ = translator(lang)
     tables = current_tables()
     code, year = state["code"], state["year"]
     headline = r.headline_answer(code, year, state["default_year"])
@@ -51,7 +59,7 @@ def region_pack(state: dict, link: str) -> tuple[Pack, str]:
     records, labels = headline_records(data, ECONOMIC + INNOVATION)
     slides = [
         TableSlide(
-            f"Key figures: {data['name']}, reference year {year}",
+            _("Key figures: {region}, reference year {year}").format(region=data["name"], year=year),
             combine_attributions([economy["source"], innovation["source"]]),
             list(labels.values()),
             [[str(row[key]) for key in labels] for row in records],
@@ -68,23 +76,36 @@ def region_pack(state: dict, link: str) -> tuple[Pack, str]:
     if similar["rows"]:
         slides.append(
             TableSlide(
-                f"Regions with the most similar profile to {data['name']}",
+                _("Regions with the most similar profile to {region}").format(region=data["name"]),
                 profile["source"],
-                ["Region", "Distance", "Indicators compared"],
-                [[f"{s['name']} ({s['code']})", f"{s['distance']:.3f}", str(s["shared"])] for s in similar["rows"]],
-                note=DISTANCE_NOTE.format(min_shared=similar["need"]),
+                [_("Region"), _("Distance"), _("Indicators compared")],
+                [
+                    [
+                        f"{s['name']} ({s['code']})",
+                        format_number(float(f"{s['distance']:.3f}"), lang, 3),
+                        str(s["shared"]),
+                    ]
+                    for s in similar["rows"]
+                ],
+                note=_(DISTANCE_NOTE).format(min_shared=similar["need"]),
             )
         )
     who = data["country_name"]
-    subtitle = f"Compared with {who + ' and ' if who else ''}the EU27 · reference year {year}"
-    pack = Pack(f"{data['name']} ({code})", subtitle, tables.version, link, _now(), slides)
+    subtitle = (
+        _("Compared with {country} and the EU27 · reference year {year}")
+        if who
+        else _("Compared with the EU27 · reference year {year}")
+    ).format(country=who, year=year)
+    pack = Pack(f"{data['name']} ({code})", subtitle, tables.version, link, _now(lang), slides, lang=lang)
     return pack, _file_name(f"peer-review-{code}-{year}") + ".pptx"
 
 
-def compare_pack(state: dict, link: str) -> tuple[Pack, str]:
-    """The Compare page's current view as a pack: side-by-side values, profiles and the quadrant scatter."""
+def compare_pack(state: dict, link: str, lang: str = "en") -> tuple[Pack, str]:
+    """The Compare page's current view as a pack: side-by-side values, profiles and the quadrant scatter. The
+    pack's own text is in `lang`; the charts and the table are the Compare page's."""
     from callbacks import compare as c
 
+    _, ngettext = translator(lang), ntranslator(lang)
     tables = current_tables()
     codes, year = state["regions"], state["year"]
     data = c.compare_data(codes, year, state["view"])
@@ -94,7 +115,7 @@ def compare_pack(state: dict, link: str) -> tuple[Pack, str]:
     rows = [[row.get(key, "") for key in data["columns"]] for row in data["table"]]
     slides = [
         TableSlide(
-            f"Side by side, reference year {year} (value and EU rank)",
+            _("Side by side, reference year {year} (value and EU rank)").format(year=year),
             answer["table_source"],
             columns,
             rows,
@@ -105,7 +126,13 @@ def compare_pack(state: dict, link: str) -> tuple[Pack, str]:
     ]
     names = ", ".join(codes)
     pack = Pack(
-        f"Comparison of {len(codes)} regions", f"{names} · reference year {year}", tables.version, link, _now(), slides
+        ngettext("Comparison of {count} region", "Comparison of {count} regions", len(codes)).format(count=len(codes)),
+        _("{regions} · reference year {year}").format(regions=names, year=year),
+        tables.version,
+        link,
+        _now(lang),
+        slides,
+        lang=lang,
     )
     return pack, _file_name(f"peer-review-compare-{year}") + ".pptx"
 
@@ -139,39 +166,46 @@ def export_callback(app, i: dict, states: dict):
 
 def _register(app, page: str, controls: dict, href: State, make, clean):
     """The pack export of a page: `controls` (State by name) are cleaned by `clean(tables, **controls)` into the
-    page's state, from which `make(state, link)` builds the pack."""
+    page's state, from which `make(state, link, lang)` builds the pack. The page's language is an argument of the
+    job (and so of its cache key): the job runs in another process, without the request."""
     i = pack_ids(page)
 
-    @export_callback(app, i, {**controls, "href": href})
+    @export_callback(app, i, {**controls, "href": href, "lang": State(PAGE_LANGUAGE, "data")})
     @when_busy(no_update, BUSY)
-    def make_pack_file(set_progress, n_clicks, href, **values):
+    def make_pack_file(set_progress, n_clicks, href, lang, **values):
         if not n_clicks:
             return no_update, no_update
+        lang = page_language(lang)
+        _, ngettext = translator(lang), ntranslator(lang)
         with app.server.app_context():
             state = clean(current_tables(), **values)
             if not state or not state.get("year") or (page == "compare" and not state["regions"]):
-                return no_update, "Nothing to export: choose a region first."
-            set_progress((0, 1, "Collecting the charts…"))
-            pack, name = make(state, href or "")
+                return no_update, _("Nothing to export: choose a region first.")
+            set_progress((0, 1, _("Collecting the charts…")))
+            pack, name = make(state, href or "", lang)
 
             def progress(done, total):
-                set_progress((done, total, f"Drawing chart {done} of {total}"))
+                set_progress((done, total, _("Drawing chart {done} of {total}").format(done=done, total=total)))
 
             try:
                 with app.server.extensions[JOBS].limits.running_slot(
-                    lambda: set_progress((0, 1, "Waiting for other exports to finish…"))
+                    lambda: set_progress((0, 1, _("Waiting for other exports to finish…")))
                 ):
                     body = make_pack(pack, progress)
             except JobsBusy:
-                return no_update, BUSY
+                return no_update, _(BUSY)
             except Exception as err:  # kaleido or chromium missing or failing: say so, keep the page
                 log.exception("peer-review pack failed")
                 return no_update, html.Span(
-                    f"The PowerPoint pack could not be made on the server ({type(err).__name__}). Charts can "
-                    "still be downloaded one by one as PNG or SVG.",
+                    _(
+                        "The PowerPoint pack could not be made on the server ({error}). Charts can still be "
+                        "downloaded one by one as PNG or SVG."
+                    ).format(error=type(err).__name__),
                     className="text-danger",
                 )
-        return dcc.send_bytes(body, name), f"{name}: {len(pack.slides) + 1} slides, {len(body) // 1024} KB."
+        slides = len(pack.slides) + 1
+        size = ngettext("{name}: {count} slide, {size} KB.", "{name}: {count} slides, {size} KB.", slides)
+        return dcc.send_bytes(body, name), size.format(name=name, count=slides, size=len(body) // 1024)
 
 
 def register(app):

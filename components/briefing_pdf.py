@@ -14,6 +14,8 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from i18n import translator
+
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 MAX_TABLE_ROWS = 30
 
@@ -37,17 +39,20 @@ class PdfDocument:
     link: str
     generated: str
     sections: list[PdfSection] = field(default_factory=list)
+    lang: str = "en"  # the language of the document's own words (footer, "generated", table notes)
 
 
 class _Briefing(FPDF):
-    footer_text = ""
     font_name = "Helvetica"
+
+    def footer_text(self, page: int) -> str:  # set per document in build_pdf
+        return ""
 
     def footer(self):
         self.set_y(-12)
         self.set_font(self.font_name, size=7)
         self.set_text_color(100)
-        self.cell(0, 5, self.footer_text + f" · page {self.page_no()}", align="L")
+        self.cell(0, 5, self.footer_text(self.page_no()), align="L")
 
 
 def _font(pdf: _Briefing) -> str:
@@ -63,20 +68,29 @@ def _safe(text: str, font: str) -> str:
     if font != "Helvetica":
         return text
     return (
-        str(text).replace("★", "*").replace("–", "-").replace("—", "-").encode("latin-1", "replace").decode("latin-1")
+        str(text)
+        .replace("★", "*")
+        .replace("–", "-")
+        .replace("—", "-")
+        .replace("\u202f", "\u00a0")  # French number groups and spacing: the no-break space Latin-1 has
+        .replace("’", "'")
+        .encode("latin-1", "replace")
+        .decode("latin-1")
     )
 
 
 def build_pdf(doc: PdfDocument) -> bytes:
     """The PDF bytes of `doc` (A4 portrait; one section after the other, a chart never split)."""
+    _ = translator(doc.lang)
     pdf = _Briefing(orientation="P", unit="mm", format="A4")
     font = _font(pdf)
     pdf.font_name = font
     s = lambda text: _safe(text or "", font)  # noqa: E731
-    pdf.footer_text = s(f"Data version {doc.data_version} · {doc.link}")
+    footer = _("Data version {version} · {link} · page {page}")
+    pdf.footer_text = lambda page: s(footer.format(version=doc.data_version, link=doc.link, page=page))
     pdf.set_title(s(doc.title))
     pdf.set_subject(s(doc.subtitle))
-    pdf.set_keywords(s(f"data version {doc.data_version}; {doc.link}"))
+    pdf.set_keywords(s(_("data version {version}; {link}").format(version=doc.data_version, link=doc.link)))
     pdf.set_auto_page_break(True, margin=16)
     line = dict(new_x="LMARGIN", new_y="NEXT")  # each block starts at the left margin, below the last
     pdf.add_page()
@@ -86,8 +100,19 @@ def build_pdf(doc: PdfDocument) -> bytes:
     pdf.set_font(font, size=11)
     pdf.set_text_color(80)
     pdf.multi_cell(width, 6, s(doc.subtitle), **line)
-    pdf.multi_cell(width, 5, s(f"Data version {doc.data_version} · generated {doc.generated}"), **line)
-    pdf.multi_cell(width, 5, s(f"Link: {doc.link}"), link=doc.link if doc.link.startswith("http") else "", **line)
+    pdf.multi_cell(
+        width,
+        5,
+        s(_("Data version {version} · generated {when}").format(version=doc.data_version, when=doc.generated)),
+        **line,
+    )
+    pdf.multi_cell(
+        width,
+        5,
+        s(_("Link: {link}").format(link=doc.link)),
+        link=doc.link if doc.link.startswith("http") else "",
+        **line,
+    )
     pdf.set_text_color(0)
     for section in doc.sections:
         if pdf.get_y() > pdf.h - 60:
@@ -102,7 +127,11 @@ def build_pdf(doc: PdfDocument) -> bytes:
             if pdf.get_y() + img_h > pdf.h - 20:
                 pdf.add_page()
             pdf.ln(1)
-            pdf.image(io.BytesIO(section.image), w=width, alt_text=s(f"Chart: {section.title}. {section.sentence}"))
+            pdf.image(
+                io.BytesIO(section.image),
+                w=width,
+                alt_text=s(_("Chart: {title}. {sentence}").format(title=section.title, sentence=section.sentence)),
+            )
         if section.rows:
             pdf.ln(1)
             pdf.set_font(font, size=7)
@@ -114,7 +143,14 @@ def build_pdf(doc: PdfDocument) -> bytes:
                         cells.cell(s(str(cell)))
             if len(section.rows) > MAX_TABLE_ROWS:
                 pdf.multi_cell(
-                    width, 4, s(f"First {MAX_TABLE_ROWS} of {len(section.rows)} rows: the web page has all."), **line
+                    width,
+                    4,
+                    s(
+                        _("First {shown} of {count} rows: the web page has all.").format(
+                            shown=MAX_TABLE_ROWS, count=len(section.rows)
+                        )
+                    ),
+                    **line,
                 )
         if section.note:
             pdf.set_font(font, size=8)
@@ -122,6 +158,6 @@ def build_pdf(doc: PdfDocument) -> bytes:
             pdf.multi_cell(width, 4, s(section.note), **line)
         pdf.set_font(font, size=8)
         pdf.set_text_color(80)
-        pdf.multi_cell(width, 4, s(section.source or "Source: see Data & methods"), **line)
+        pdf.multi_cell(width, 4, s(section.source or _("Source: see Data & methods")), **line)
         pdf.set_text_color(0)
     return bytes(pdf.output())

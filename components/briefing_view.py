@@ -19,17 +19,84 @@ from data import briefing as say
 from data import typology as ty
 from data.build.stars import UNSUPPORTED
 from data.chart_data import spec
+from data.labels import indicators_in
 from data.policy import plan_steps, region_support
 from data.profile import ECONOMIC, INNOVATION, PROFILE, named_cluster_organisations, participation_summary, region_info
 from data.profile import profile as profile_rows
 from data.queries import source_line
 from data.region import nace_labels
+from i18n import N_, format_number, translator
 
 TOP_SECTORS = 15
 
+# Column headers and sentences are English, marked for the catalogue and shown through `translator(lang)`.
+STARS_COLUMNS = {
+    "sector": N_("Sector"),
+    "size": N_("Size"),
+    "specialisation": N_("Specialisation"),
+    "focus": N_("Focus"),
+    "stars": N_("Stars"),
+    "lq": N_("LQ"),
+    "basis": N_("Basis"),
+}
+PROFILE_COLUMNS = {
+    "indicator": N_("Indicator"),
+    "year": N_("Year"),
+    "value": N_("Value"),
+    "score": N_("Score"),
+    "country": N_("Country"),
+    "country_score": N_("Score"),
+    "eu": N_("EU27"),
+    "eu_score": N_("Score"),
+    "range": N_("EU NUTS 2 range"),
+}
+ORGANISATION_COLUMNS = {
+    "organisation": N_("Organisation"),
+    "described_as": N_("Described as"),
+    "programme": N_("Programme"),
+}
+PLAN_COLUMNS = {"group": N_("Action"), "step": N_("Step"), "timing": N_("Timing")}
+# data/build/stars.py's criteria that cannot be computed, as the note writes them ("Productivity: not computed,
+# {why}."), marked here for the catalogue; a criterion reworded there shows in English until translated again.
+UNSUPPORTED_TEXT = (
+    N_(
+        "Productivity: not computed, needs wages or value added per person employed by sector and region; the "
+        "tables hold persons employed only."
+    ),
+    N_(
+        "Dynamism: not computed, needs employment by sector and region over several years (growth); the tables "
+        "hold one year, 2015."
+    ),
+)
 
-def level_word(level):
-    return ty.LEVEL_WORDS.get(level, "regions")
+
+def level_word(level, lang: str = "en"):
+    return translator(lang)(ty.LEVEL_WORDS.get(level, N_("regions")))
+
+
+def _columns(columns: dict, lang: str) -> dict:
+    _ = translator(lang)
+    return {key: _(label) for key, label in columns.items()}
+
+
+def _unsupported(lang: str) -> str:
+    _ = translator(lang)
+    written = [f"{k.capitalize()}: not computed, {why}." for k, why in UNSUPPORTED.items()]
+    return " ".join(_(text) for text in written)
+
+
+def rows_in(rows: list[dict], tables, lang: str) -> list[dict]:
+    """The Region page's indicator rows with their short label and unit in `lang` (by indicator id)."""
+    if lang == "en":
+        return rows
+    texts = indicators_in(tables.indicators, lang).set_index("id")
+    out = []
+    for row in rows:
+        ident = row.get("indicator")
+        if ident in texts.index:
+            row = {**row, "short_label": texts.at[ident, "short_label"], "unit": texts.at[ident, "unit"]}
+        out.append(row)
+    return out
 
 
 def section(key, title, sentence, source, figure=None, table=None, columns=None, note="", height=420):
@@ -46,8 +113,9 @@ def section(key, title, sentence, source, figure=None, table=None, columns=None,
     }
 
 
-def stars_section(tables, code: str, kind: str = "nace") -> dict:
+def stars_section(tables, code: str, kind: str = "nace", lang: str = "en") -> dict:
     """The cluster stars section: the region's starred sectors and the map of the stars of its level."""
+    _ = translator(lang)
     info = region_info(tables.regions, code)
     totals = ty.star_totals(tables.cluster_stars, kind)
     labels = (
@@ -59,8 +127,10 @@ def stars_section(tables, code: str, kind: str = "nace") -> dict:
     rows = rows[(rows["region"] == code) & (rows["kind"] == kind)]
     judged = rows[rows["stars"].notna()].sort_values(["stars", "employment"], ascending=[False, False])
 
+    unknown = _("unknown")
+
     def yes(v):
-        return "unknown" if pd.isna(v) else ("★" if v else "–")
+        return unknown if pd.isna(v) else ("★" if v else "–")
 
     top = [
         {"label": f"{s.sector} {labels.get(s.sector, '')}".strip(), "stars": int(s.stars)}
@@ -73,8 +143,8 @@ def stars_section(tables, code: str, kind: str = "nace") -> dict:
             "size": yes(s.size),
             "specialisation": yes(s.specialisation),
             "focus": yes(s.focus),
-            "stars": "unknown" if pd.isna(s.stars) else str(int(s.stars)),
-            "lq": "" if pd.isna(s.lq) else f"{s.lq:.2f}",
+            "stars": unknown if pd.isna(s.stars) else str(int(s.stars)),
+            "lq": "" if pd.isna(s.lq) else format_number(float(f"{s.lq:.2f}"), lang, 2),
             "basis": s.basis,
         }
         for s in pd.concat([judged[judged["stars"] > 0], rows[rows["stars"].isna()]]).itertuples()
@@ -86,10 +156,10 @@ def stars_section(tables, code: str, kind: str = "nace") -> dict:
             "stars": int(t["stars"]),
             "judged": int(t["judged"]),
             "unknown_sectors": int(t["unknown_sectors"]),
-            "level_word": level_word(info["level"]),
+            "level_word": level_word(info["level"], lang),
         }
-    kind_word = ty.KIND_WORDS[kind]
-    sentence = say.stars_sentence(total, top, info["name"], kind_word)
+    kind_word = _(ty.KIND_WORDS[kind])
+    sentence = say.stars_sentence(total, top, info["name"], kind_word, lang)
     at_level = totals[totals["level"] == info["level"]]
     level_regions = tables.regions[(tables.regions["level"] == info["level"]) & tables.regions["is_eu"]]
     df = pd.DataFrame({"code": level_regions["code"], "name": level_regions["name"]})
@@ -98,33 +168,32 @@ def stars_section(tables, code: str, kind: str = "nace") -> dict:
     fig = stars_map(
         df,
         boundaries_url(info["level"], tables.version),
-        f"Cluster stars by region ({kind_word}), EU {level_word(info['level'])}, 2015",
+        _("Cluster stars by region ({sectors}), EU {level}, 2015").format(
+            sectors=kind_word, level=level_word(info["level"], lang)
+        ),
+        unit=_("stars"),
         highlight=code,
     )
     with_csv(fig, spec("star_totals", sectors=kind, level=int(info["level"])))
-    unsupported = " ".join(f"{k.capitalize()}: not computed, {why}." for k, why in UNSUPPORTED.items())
     note = (
-        "Stars: size (employment in the top decile of the EU regions of the same level), specialisation "
-        "(LQ ≥ 2), focus (share of the region's employment in the top decile). Only these three EOCIC criteria "
-        "can be computed from the data. " + unsupported
+        _(
+            "Stars: size (employment in the top decile of the EU regions of the same level), specialisation (LQ ≥ 2), "
+            "focus (share of the region's employment in the top decile). Only these three EOCIC criteria can be "
+            "computed from the data."
+        )
+        + " "
+        + _unsupported(lang)
     )
     return section(
         "stars",
-        f"Cluster stars ({kind_word})",
+        _("Cluster stars ({sectors})").format(sectors=kind_word),
         sentence,
         attribution(tables.sources, ["sbs"] + (["ecosystem_weights"] if kind == "ecosystem" else []))
-        + "; stars: own calculation",
+        + "; "
+        + _("stars: own calculation"),
         fig.to_plotly_json(),
         table,
-        {
-            "sector": "Sector",
-            "size": "Size",
-            "specialisation": "Specialisation",
-            "focus": "Focus",
-            "stars": "Stars",
-            "lq": "LQ",
-            "basis": "Basis",
-        },
+        _columns(STARS_COLUMNS, lang),
         note,
         height=520,
     )
@@ -138,19 +207,21 @@ def _policy_region(tables, code, frame):
     return None
 
 
-def briefing_report(tables, code: str, year: int, headline: dict) -> dict:
-    """The briefing's sections other than Figure 4, in the seeds' order, as plain data; `headline` is the Region
-    page's headline parts for `year` (components.region_view.headline_parts)."""
+def briefing_report(tables, code: str, year: int, headline: dict, lang: str = "en") -> dict:
+    """The briefing's sections other than Figure 4, in the seeds' order, as plain data in `lang`; `headline` is the
+    Region page's headline parts for `year` (components.region_view.headline_parts)."""
+    _ = translator(lang)
     info = region_info(tables.regions, code)
     who = headline["country_name"]
     name = info["name"]
     economy_rows, economy_columns = headline_records(headline, ECONOMIC)
     innovation_rows, innovation_columns = headline_records(headline, INNOVATION)
+    headline_rows = rows_in(headline["rows"], tables, lang)
     sections = [
         section(
             "economy",
-            "Figure 1: key economic indicators",
-            say.indicators_paragraph(headline["rows"], ECONOMIC, name, who),
+            _("Figure 1: key economic indicators"),
+            say.indicators_paragraph(headline_rows, ECONOMIC, name, who, lang),
             source_line(tables.indicators, tables.sources, ECONOMIC),
             headline["economy"],
             economy_rows,
@@ -158,8 +229,8 @@ def briefing_report(tables, code: str, year: int, headline: dict) -> dict:
         ),
         section(
             "innovation",
-            "Figure 2: technology indicators",
-            say.indicators_paragraph(headline["rows"], BAR_INNOVATION, name, who),
+            _("Figure 2: technology indicators"),
+            say.indicators_paragraph(headline_rows, BAR_INNOVATION, name, who, lang),
             source_line(tables.indicators, tables.sources, INNOVATION),
             headline["innovation"],
             innovation_rows,
@@ -171,26 +242,16 @@ def briefing_report(tables, code: str, year: int, headline: dict) -> dict:
     sections.append(
         section(
             "profile",
-            "Figure 3: normalised profile",
-            say.profile_sentence(p, name, who),
+            _("Figure 3: normalised profile"),
+            say.profile_sentence(rows_in(p, tables, lang), name, who, lang),
             source_line(tables.indicators, tables.sources, PROFILE),
             prof["figure"],
             prof["rows"],
-            {
-                "indicator": "Indicator",
-                "year": "Year",
-                "value": "Value",
-                "score": "Score",
-                "country": who or "Country",
-                "country_score": "Score",
-                "eu": "EU27",
-                "eu_score": "Score",
-                "range": "EU NUTS 2 range",
-            },
+            {**_columns(PROFILE_COLUMNS, lang), **({"country": who} if who else {})},
             height=480,
         )
     )
-    sections.append(stars_section(tables, code))
+    sections.append(stars_section(tables, code, lang=lang))
     frames = tables.frames
     summary = (
         participation_summary(frames["participations"], tables.regions, code) if "participations" in frames else None
@@ -198,8 +259,8 @@ def briefing_report(tables, code: str, year: int, headline: dict) -> dict:
     sections.append(
         section(
             "programmes",
-            "Programme participation",
-            say.participation_sentence(summary, name),
+            _("Programme participation"),
+            say.participation_sentence(summary, name, lang),
             attribution(tables.sources, ["programmes_participants", "programmes_notes"]),
         )
     )
@@ -208,19 +269,20 @@ def briefing_report(tables, code: str, year: int, headline: dict) -> dict:
     where = region_label(names.get(orgs["region"], ""), orgs["region"]) if orgs["region"] else None
     co = frames["cluster_organisations"]
     listed = co[co["region_code"] == orgs["region"]].drop_duplicates("org_key") if orgs["region"] else co.iloc[0:0]
+    searched = _("Documents searched: {sources}")
     sections.append(
         section(
             "organisations",
-            "Cluster organisations",
-            say.organisations_sentence(orgs, name, where),
+            _("Cluster organisations"),
+            say.organisations_sentence(orgs, name, where, lang),
             attribution(tables.sources, sorted(set(listed["source_id"])))
             if len(listed)
-            else "Documents searched: " + attribution(tables.sources, sorted(set(co["source_id"]))),
+            else searched.format(sources=attribution(tables.sources, sorted(set(co["source_id"])))),
             table=[
                 {"organisation": o.organisation, "described_as": o.described_as or "", "programme": o.programme or ""}
                 for o in listed.itertuples()
             ],
-            columns={"organisation": "Organisation", "described_as": "Described as", "programme": "Programme"},
+            columns=_columns(ORGANISATION_COLUMNS, lang),
         )
     )
     recs, actions = frames["policy_recommendations"], frames["policy_actions"]
@@ -241,20 +303,22 @@ def briefing_report(tables, code: str, year: int, headline: dict) -> dict:
     sections.append(
         section(
             "policy",
-            "Recommendations and action plan",
-            say.policy_sentence(support, len(steps), where, name),
+            _("Recommendations and action plan"),
+            say.policy_sentence(support, len(steps), where, name, lang),
             attribution(tables.sources, src)
             if src
-            else "Documents searched: "
-            + attribution(tables.sources, sorted(set(recs["source_id"]) | set(actions["source_id"]))),
+            else searched.format(
+                sources=attribution(tables.sources, sorted(set(recs["source_id"]) | set(actions["source_id"])))
+            ),
             table=table,
-            columns={"group": "Action", "step": "Step", "timing": "Timing"},
+            columns=_columns(PLAN_COLUMNS, lang),
         )
     )
     return {"code": code, "name": name, "year": year, "country_name": who, "level": info["level"], "sections": sections}
 
 
-def section_component(section: dict):
+def section_component(section: dict, lang: str = "en"):
+    _ = translator(lang)
     key = section["key"]
     body = [html.P(section["sentence"], className="briefing-sentence", id=f"briefing-sentence-{key}")]
     if section["figure"]:
@@ -273,7 +337,9 @@ def section_component(section: dict):
         if section["table"]:
             body.append(data_table(pd.DataFrame(section["table"]), section["columns"]))
         body.append(
-            html.P(section["source"] or "Source: see Data & methods", className="source-line small text-body-secondary")
+            html.P(
+                section["source"] or _("Source: see Data & methods"), className="source-line small text-body-secondary"
+            )
         )
     if section["note"]:
         body.append(html.P(section["note"], className="small text-body-secondary", id=f"briefing-note-{key}"))

@@ -6,28 +6,32 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from i18n import translator
+
 
 def pack_ids(page: str) -> dict:
     return {part: f"{page}-pack-{part}" for part in ("button", "cancel", "progress", "status", "download")}
 
 
-def pack_controls(page: str, what: str):
+def pack_controls(page: str, what: str, lang: str = "en"):
+    """`what` names the view in `lang` ("this region's view")."""
+    _ = translator(lang)
     i = pack_ids(page)
     return html.Div(
         [
             dbc.Button(
                 [
                     html.I(className="bi bi-file-earmark-slides me-1", **{"aria-hidden": "true"}),
-                    "Peer-review pack (PowerPoint)",
+                    _("Peer-review pack (PowerPoint)"),
                 ],
                 id=i["button"],
                 color="dark",
                 outline=True,
                 size="sm",
-                title=f"Download {what} as PowerPoint slides: one chart per slide with its source",
+                title=_("Download {view} as PowerPoint slides: one chart per slide with its source").format(view=what),
             ),
             dbc.Button(
-                "Cancel",
+                _("Cancel"),
                 id=i["cancel"],
                 color="secondary",
                 outline=True,

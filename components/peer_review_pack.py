@@ -18,6 +18,8 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
+from i18n import plotly_separators, translator
+
 # 16:9 slides; the picture box below the title and above the source line.
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -55,13 +57,17 @@ class Pack:
     link: str
     generated: str
     slides: list = field(default_factory=list)
+    lang: str = "en"  # the language of the pack's own text (title slide, footers); the slides come written in it
 
 
-def slide_figure(figure: dict) -> dict:
+def slide_figure(figure: dict, lang: str = "en") -> dict:
     """A page figure for a slide: the slide carries the title, so the figure drops its own; text a little
-    larger; white background whatever the page theme."""
+    larger; white background whatever the page theme; the language's number separators (on the page the browser
+    sets them, assets/display.js; kaleido draws the figure as given)."""
     fig = copy.deepcopy(figure)
     layout = fig.setdefault("layout", {})
+    if lang != "en":
+        layout["separators"] = plotly_separators(lang)
     layout.pop("height", None)
     layout.pop("width", None)
     layout["title"] = {"text": ""}
@@ -133,8 +139,9 @@ def _title(slide, text):
 
 
 def _footer(slide, source, pack):
+    _ = translator(pack.lang)
     _box(
-        slide, MARGIN, Inches(6.7), PICTURE_W, Inches(0.5), source or "Source: see Data & methods", 11, colour=GREY
+        slide, MARGIN, Inches(6.7), PICTURE_W, Inches(0.5), source or _("Source: see Data & methods"), 11, colour=GREY
     ).name = "Source"
     _box(
         slide,
@@ -142,7 +149,7 @@ def _footer(slide, source, pack):
         Inches(7.1),
         PICTURE_W,
         Inches(0.3),
-        f"Data version {pack.data_version} · {pack.link}",
+        _("Data version {version} · {link}").format(version=pack.data_version, link=pack.link),
         9,
         colour=GREY,
     ).name = "Footer"
@@ -157,11 +164,12 @@ def _title_slide(prs, pack):
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _box(slide, MARGIN, Inches(2.0), PICTURE_W, Inches(1.2), pack.title, 36, bold=True).name = "Title"
     _box(slide, MARGIN, Inches(3.3), PICTURE_W, Inches(0.8), pack.subtitle, 20, colour=GREY).name = "Subtitle"
+    _ = translator(pack.lang)
     lines = [
-        f"Data version: {pack.data_version}",
-        f"Generated: {pack.generated}",
-        f"View: {pack.link}",
-        "EU Cluster & Region Observatory. Sources on each slide; methods on the Data & methods page.",
+        _("Data version: {version}").format(version=pack.data_version),
+        _("Generated: {when}").format(when=pack.generated),
+        _("View: {link}").format(link=pack.link),
+        _("EU Cluster & Region Observatory. Sources on each slide; methods on the Data & methods page."),
     ]
     box = _box(slide, MARGIN, Inches(4.6), PICTURE_W, Inches(1.6), lines[0], 14, colour=GREY)
     box.name = "Data version"
@@ -178,7 +186,8 @@ def _chart_slide(prs, pack, chart: ChartSlide, png: bytes):
     picture = slide.shapes.add_picture(io.BytesIO(png), MARGIN, PICTURE_TOP, width=PICTURE_W, height=PICTURE_H)
     picture.name = "Chart"
     # Screen readers in PowerPoint read the picture's description.
-    picture._element.nvPicPr.cNvPr.set("descr", f"Chart: {chart.title}")
+    _ = translator(pack.lang)
+    picture._element.nvPicPr.cNvPr.set("descr", _("Chart: {title}").format(title=chart.title))
     _footer(slide, chart.source, pack)
     _notes(slide, chart.note)
 
@@ -210,7 +219,8 @@ def build_pack(pack: Pack, images: list[bytes]) -> bytes:
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     prs.core_properties.title = pack.title
     prs.core_properties.subject = pack.subtitle
-    prs.core_properties.comments = f"Data version {pack.data_version}; {pack.link}"
+    _ = translator(pack.lang)
+    prs.core_properties.comments = _("Data version {version}; {link}").format(version=pack.data_version, link=pack.link)
     _title_slide(prs, pack)
     pngs = iter(images)
     for slide in pack.slides:
@@ -227,5 +237,5 @@ def make_pack(pack: Pack, on_progress: Callable[[int, int], None] = lambda done,
     """Render the charts and write the file; `on_progress(done, total)` after each chart."""
     charts = [s for s in pack.slides if isinstance(s, ChartSlide)]
     total = len(charts)
-    images = render_pngs([slide_figure(c.figure) for c in charts], lambda n: on_progress(n, total))
+    images = render_pngs([slide_figure(c.figure, pack.lang) for c in charts], lambda n: on_progress(n, total))
     return build_pack(pack, images)

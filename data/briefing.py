@@ -4,21 +4,43 @@ Pure functions of plain rows (the dicts the Region page's builders return). Ever
 missing value is said to be missing ("not in the data"), never replaced or compared. A per-head or level value is
 put as a percentage of the EU27 ("83% of the EU27 value"); a rate (a unit in %) or a score is compared in its own
 unit, since a ratio of rates reads badly.
+
+Each sentence is a message of the catalogue with named placeholders, in the language `lang` ("en" or "fr");
+numbers in the locale's format (37 800, 12,5 % in French). The words handed in (indicator labels and units, the
+level and sector words) are already in that language; region and country names are proper names.
 """
 
 from __future__ import annotations
 
 import math
 
-MISSING = "not in the data"
+from i18n import N_, format_number, format_percent, ntranslator, translator
+
+MISSING = N_("not in the data")
 
 
 def _known(x) -> bool:
     return x is not None and not (isinstance(x, float) and math.isnan(x))
 
 
-def _fmt(x, decimals: int) -> str:
-    return f"{x:,.{decimals}f}"
+def _fmt(x, decimals: int, lang: str = "en") -> str:
+    # Rounded by Python first (as the English text always was), then written in the locale's format.
+    return format_number(float(f"{x:.{decimals}f}"), lang, decimals)
+
+
+def _share(ratio: float, lang: str) -> str:
+    """A ratio as a whole percentage: 0.83 -> '83%' (en), '83 %' (fr)."""
+    return format_percent(float(f"{ratio * 100:.0f}"), lang, 0)
+
+
+def semicolons(items, lang: str) -> str:
+    """'a; b; c' with the language's spacing ('a ; b ; c' in French)."""
+    _ = translator(lang)
+    items = list(items)
+    text = items[0] if items else ""
+    for item in items[1:]:
+        text = _("{first}; {second}").format(first=text, second=item)
+    return text
 
 
 def _is_rate(unit: str) -> bool:
@@ -27,143 +49,271 @@ def _is_rate(unit: str) -> bool:
 
 def _relation(value: float, other: float, higher_is_better: bool) -> str:
     if math.isclose(value, other, rel_tol=0.005, abs_tol=1e-9):
-        return "level with"
+        return "level"
     return "above" if value > other else "below"
 
 
-def indicator_sentence(row: dict, name: str, country_name: str | None) -> str:
-    """One indicator of Figures 1-2, e.g. 'GDP/inh. (PPS) (2023) is 71% of the EU27 value, below France (98%).'"""
+def _against_eu(relation: str, value: str, lang: str) -> str:
+    _ = translator(lang)
+    return {
+        "above": _("above the EU27 ({value})"),
+        "below": _("below the EU27 ({value})"),
+        "level": _("level with the EU27 ({value})"),
+    }[relation].format(value=value)
+
+
+def _against_country(relation: str, country: str, value: str, lang: str) -> str:
+    _ = translator(lang)
+    return {
+        "above": _("above {country} ({value})"),
+        "below": _("below {country} ({value})"),
+        "level": _("level with {country} ({value})"),
+    }[relation].format(country=country, value=value)
+
+
+def indicator_sentence(row: dict, name: str, country_name: str | None, lang: str = "en") -> str:
+    """One indicator of Figures 1-2, e.g. 'GDP/inh. (PPS) (2023) is 71% of the EU27 value, below France (98%).'
+    `row`'s short_label and unit are in `lang` already."""
+    _ = translator(lang)
     label, unit, d = row["short_label"], row["unit"], int(row["decimals"])
     if not row.get("year") or not _known(row.get("value")):
-        when = f" up to {row['year']}" if row.get("year") else ""
-        return f"{label}: no value for {name}{when} ({MISSING})."
+        if row.get("year"):
+            return _("{indicator}: no value for {region} up to {year} (not in the data).").format(
+                indicator=label, region=name, year=row["year"]
+            )
+        return _("{indicator}: no value for {region} (not in the data).").format(indicator=label, region=name)
     value, eu, country = row["value"], row.get("eu_value"), row.get("country_value")
-    head = f"{label} ({row['year']})"
     has_country = bool(country_name) and _known(country)
     if not _is_rate(unit) and _known(eu) and eu:
-        text = f"{head} is {value / eu:.0%} of the EU27 value ({_fmt(value, d)} {unit})"
+        text = _("{indicator} ({year}) is {share} of the EU27 value ({value} {unit})").format(
+            indicator=label, year=row["year"], share=_share(value / eu, lang), value=_fmt(value, d, lang), unit=unit
+        )
         if has_country:
-            text += f", {_relation(value, country, True)} {country_name} ({country / eu:.0%})"
+            text += ", " + _against_country(
+                _relation(value, country, True), country_name, _share(country / eu, lang), lang
+            )
     else:
-        text = f"{head} is {_fmt(value, d)} ({unit})"
+        text = _("{indicator} ({year}) is {value} ({unit})").format(
+            indicator=label, year=row["year"], value=_fmt(value, d, lang), unit=unit
+        )
         parts = []
         if _known(eu):
-            parts.append(f"{_relation(value, eu, True)} the EU27 ({_fmt(eu, d)})")
+            parts.append(_against_eu(_relation(value, eu, True), _fmt(eu, d, lang), lang))
         if has_country:
-            parts.append(f"{_relation(value, country, True)} {country_name} ({_fmt(country, d)})")
-        if parts:
-            text += ", " + " and ".join(parts)
-    missing = []
-    if not _known(eu):
-        missing.append("the EU27 value")
-    if country_name and not _known(country):
-        missing.append(f"{country_name}'s value")
-    if missing:
-        text += f"; {' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} {MISSING}"
+            parts.append(_against_country(_relation(value, country, True), country_name, _fmt(country, d, lang), lang))
+        if len(parts) == 2:
+            text += ", " + _("{first} and {second}").format(first=parts[0], second=parts[1])
+        elif parts:
+            text += ", " + parts[0]
+    eu_missing = not _known(eu)
+    country_missing = bool(country_name) and not _known(country)
+    if eu_missing and country_missing:
+        text = semicolons(
+            [text, _("the EU27 value and {country}'s value are not in the data").format(country=country_name)], lang
+        )
+    elif eu_missing:
+        text = semicolons([text, _("the EU27 value is not in the data")], lang)
+    elif country_missing:
+        text = semicolons([text, _("{country}'s value is not in the data").format(country=country_name)], lang)
     if not row.get("higher_is_better", True):
-        text += " (lower is better)"
+        text += " " + _("(lower is better)")
     return text + "."
 
 
-def indicators_paragraph(rows: list[dict], ids, name: str, country_name: str | None) -> str:
+def indicators_paragraph(rows: list[dict], ids, name: str, country_name: str | None, lang: str = "en") -> str:
     by_id = {r["indicator"]: r for r in rows}
-    return " ".join(indicator_sentence(by_id[i], name, country_name) for i in ids if i in by_id)
+    return " ".join(indicator_sentence(by_id[i], name, country_name, lang) for i in ids if i in by_id)
 
 
-def profile_sentence(rows: list[dict], name: str, country_name: str | None) -> str:
+def profile_sentence(rows: list[dict], name: str, country_name: str | None, lang: str = "en") -> str:
     """Figure 3: the strongest and weakest scores, how many axes are above the country's and the EU27's score,
-    and which axes have no value."""
+    and which axes have no value. `rows`' short_label are in `lang` already."""
+    _, ngettext = translator(lang), ntranslator(lang)
     scored = [r for r in rows if _known(r.get("score"))]
     if not scored:
-        return f"None of the profile's indicators has a value for {name} ({MISSING})."
+        return _("None of the profile's indicators has a value for {region} (not in the data).").format(region=name)
     best = max(scored, key=lambda r: r["score"])
     worst = min(scored, key=lambda r: r["score"])
-    text = (
-        f"On the 0-1 scale of the EU NUTS 2 regions, {name} scores highest on {best['short_label']} "
-        f"({best['score']:.2f}) and lowest on {worst['short_label']} ({worst['score']:.2f})."
+    text = _(
+        "On the 0-1 scale of the EU NUTS 2 regions, {region} scores highest on {best} ({best_score}) and lowest "
+        "on {worst} ({worst_score})."
+    ).format(
+        region=name,
+        best=best["short_label"],
+        best_score=_fmt(best["score"], 2, lang),
+        worst=worst["short_label"],
+        worst_score=_fmt(worst["score"], 2, lang),
     )
-    for key, who in (("eu_score", "the EU27"), ("country_score", country_name)):
+    for key, who in (("eu_score", "eu"), ("country_score", country_name)):
         if not who:
             continue
         both = [r for r in scored if _known(r.get(key))]
         if both:
             above = sum(1 for r in both if r["score"] > r[key])
-            text += f" It is above {who} on {above} of the {len(both)} indicators where {who} has a value."
+            n = len(both)
+            if who == "eu":
+                sentence = ngettext(
+                    "It is above the EU27 on {above} of the {count} indicator where the EU27 has a value.",
+                    "It is above the EU27 on {above} of the {count} indicators where the EU27 has a value.",
+                    n,
+                )
+            else:
+                sentence = ngettext(
+                    "It is above {country} on {above} of the {count} indicator where {country} has a value.",
+                    "It is above {country} on {above} of the {count} indicators where {country} has a value.",
+                    n,
+                )
+            text += " " + sentence.format(above=above, count=n, country=who)
+        elif who == "eu":
+            text += " " + _("No indicator has a value for the EU27 on this scale.")
         else:
-            text += f" No indicator has a value for {who} on this scale."
+            text += " " + _("No indicator has a value for {country} on this scale.").format(country=who)
     missing = [r["short_label"] for r in rows if not _known(r.get("score"))]
     if missing:
-        text += f" No value for {name}: {', '.join(missing)}."
+        text += " " + _("No value for {region}: {indicators}.").format(region=name, indicators=", ".join(missing))
     return text
 
 
-def figure4_sentence(point: dict | None, points: list[dict], level_word: str, kind_word: str) -> str:
-    """Figure 4: the region's composite, stars and type, and the peers' types in one line each."""
+def figure4_sentence(point: dict | None, points: list[dict], level_word: str, kind_word: str, lang: str = "en") -> str:
+    """Figure 4: the region's composite, stars and type, and the peers' types in one line each. `level_word`,
+    `kind_word` and the points' type_label are in `lang` already."""
+    _, ngettext = translator(lang), ntranslator(lang)
     if point is None:
-        return "The region is not in the set drawn."
+        return _("The region is not in the set drawn.")
     counts = {}
     for p in points:
         counts[p["type_label"]] = counts.get(p["type_label"], 0) + 1
-    spread = "; ".join(f"{label}: {n}" for label, n in counts.items())
-    c = (
-        f"a composite indicator of {point['composite']:.2f}"
+    spread = semicolons((_("{type}: {count}").format(type=label, count=n) for label, n in counts.items()), lang)
+    composite = (
+        _("a composite indicator of {value}").format(value=_fmt(point["composite"], 2, lang))
         if _known(point["composite"])
-        else f"no composite indicator value ({MISSING})"
+        else _("no composite indicator value (not in the data)")
     )
-    s = f"{int(point['stars'])} cluster stars" if _known(point["stars"]) else f"no star total ({MISSING})"
-    lead = f"{point['name']} has {c} (among the EU {level_word}) and {s} ({kind_word})"
+    stars = (
+        ngettext("{count} cluster star", "{count} cluster stars", int(point["stars"])).format(
+            count=format_number(int(point["stars"]), lang)
+        )
+        if _known(point["stars"])
+        else _("no star total (not in the data)")
+    )
     if point["type"] == "missing":
-        lead += ", so it cannot be placed on the plane"
+        lead = _(
+            "{region} has {composite} (among the EU {level}) and {stars} ({sectors}), so it cannot be placed on the "
+            "plane."
+        )
     else:
-        lead += f": {point['type_label'].lower()}"
-    return f"{lead}. Of the {len(points)} regions drawn: {spread}."
+        lead = _("{region} has {composite} (among the EU {level}) and {stars} ({sectors}): {type}.")
+    lead = lead.format(
+        region=point["name"],
+        composite=composite,
+        level=level_word,
+        stars=stars,
+        sectors=kind_word,
+        type=point["type_label"].lower(),
+    )
+    drawn = ngettext("Of the {count} region drawn: {types}.", "Of the {count} regions drawn: {types}.", len(points))
+    return lead + " " + drawn.format(count=len(points), types=spread)
 
 
-def stars_sentence(total: dict | None, top: list[dict], name: str, kind_word: str) -> str:
-    """The region's star total and its three-star sectors; the sectors that could not be judged are counted."""
+def stars_sentence(total: dict | None, top: list[dict], name: str, kind_word: str, lang: str = "en") -> str:
+    """The region's star total and its three-star sectors; the sectors that could not be judged are counted.
+    `kind_word` and total's level_word are in `lang` already."""
+    _, ngettext = translator(lang), ntranslator(lang)
     if not total or not _known(total.get("stars")):
-        return f"No cluster stars can be computed for {name}: its sector employment is {MISSING}."
-    text = (
-        f"{name} has {int(total['stars'])} cluster stars over {total['judged']} {kind_word} that could be judged "
-        f"(compared with the EU {total['level_word']})"
+        return _("No cluster stars can be computed for {region}: its sector employment is not in the data.").format(
+            region=name
+        )
+    stars = int(total["stars"])
+    values = dict(
+        region=name,
+        count=format_number(stars, lang),
+        judged=format_number(total["judged"], lang),
+        sectors=kind_word,
+        level=total["level_word"],
+        unknown=format_number(total["unknown_sectors"], lang),
     )
     if total["unknown_sectors"]:
-        text += f"; {total['unknown_sectors']} could not be judged (confidential employment)"
-    text += "."
+        text = ngettext(
+            "{region} has {count} cluster star over {judged} {sectors} that could be judged (compared with the EU "
+            "{level}); {unknown} could not be judged (confidential employment).",
+            "{region} has {count} cluster stars over {judged} {sectors} that could be judged (compared with the EU "
+            "{level}); {unknown} could not be judged (confidential employment).",
+            stars,
+        ).format(**values)
+    else:
+        text = ngettext(
+            "{region} has {count} cluster star over {judged} {sectors} that could be judged (compared with the EU "
+            "{level}).",
+            "{region} has {count} cluster stars over {judged} {sectors} that could be judged (compared with the EU "
+            "{level}).",
+            stars,
+        ).format(**values)
     three = [t["label"] for t in top if t["stars"] == 3]
     if three:
-        text += f" Three stars (size, specialisation and focus): {', '.join(three[:5])}."
+        text += " " + _("Three stars (size, specialisation and focus): {sectors}.").format(sectors=", ".join(three[:5]))
     elif top:
-        text += f" Most stars: {', '.join(t['label'] + ' (' + str(t['stars']) + ')' for t in top[:3])}."
+        listed = ", ".join(
+            _("{sector} ({stars})").format(sector=t["label"], stars=format_number(t["stars"], lang)) for t in top[:3]
+        )
+        text += " " + _("Most stars: {sectors}.").format(sectors=listed)
     return text
 
 
-def participation_sentence(summary: dict | None, name: str) -> str:
+def participation_sentence(summary: dict | None, name: str, lang: str = "en") -> str:
+    _, ngettext = translator(lang), ntranslator(lang)
     if summary is None:
-        return f"The programme participation table is {MISSING}."
+        return _("The programme participation table is not in the data.")
     if not summary["participations"]:
-        return f"No participation of {name} in the EU cluster programmes is recorded in this (partial) dataset."
-    return (
-        f"The dataset lists {summary['participations']} participations of {name} in {summary['projects']} "
-        f"projects ({', '.join(summary['programmes'])}) by {summary['organisations']} organisations, "
-        f"{summary['clusters']} of them cluster organisations. The list is partial: these are counts of what it "
-        "holds, not official totals."
+        return _(
+            "No participation of {region} in the EU cluster programmes is recorded in this (partial) dataset."
+        ).format(region=name)
+    n = summary["participations"]
+    return ngettext(
+        "The dataset lists {count} participation of {region} in {projects} projects ({programmes}) by "
+        "{organisations} organisations, {clusters} of them cluster organisations. The list is partial: these are "
+        "counts of what it holds, not official totals.",
+        "The dataset lists {count} participations of {region} in {projects} projects ({programmes}) by "
+        "{organisations} organisations, {clusters} of them cluster organisations. The list is partial: these are "
+        "counts of what it holds, not official totals.",
+        n,
+    ).format(
+        count=format_number(n, lang),
+        region=name,
+        projects=format_number(summary["projects"], lang),
+        programmes=", ".join(summary["programmes"]),
+        organisations=format_number(summary["organisations"], lang),
+        clusters=format_number(summary["clusters"], lang),
     )
 
 
-def organisations_sentence(found: dict | None, name: str, where: str | None) -> str:
+def organisations_sentence(found: dict | None, name: str, where: str | None, lang: str = "en") -> str:
+    _, ngettext = translator(lang), ntranslator(lang)
     if not found or not found["count"]:
-        return f"The policy documents name no cluster organisation for {name} or a region containing it."
-    noun = "cluster organisation" if found["count"] == 1 else "cluster organisations"
-    return f"The policy documents name {found['count']} {noun} for {where}."
-
-
-def policy_sentence(support: list[str], steps: int, where: str | None, name: str) -> str:
-    if where is None:
-        return (
-            f"The seed briefings hold no recommendations or action plan for {name} or a region containing it "
-            "(they cover the ten pilot regions)."
+        return _("The policy documents name no cluster organisation for {region} or a region containing it.").format(
+            region=name
         )
-    text = f"Recommended support for {where}: {', '.join(support) if support else 'none marked'}."
-    text += f" Action plan: {steps} steps." if steps else " The seeds hold no action plan for it."
+    return ngettext(
+        "The policy documents name {count} cluster organisation for {where}.",
+        "The policy documents name {count} cluster organisations for {where}.",
+        found["count"],
+    ).format(count=format_number(found["count"], lang), where=where)
+
+
+def policy_sentence(support: list[str], steps: int, where: str | None, name: str, lang: str = "en") -> str:
+    _, ngettext = translator(lang), ntranslator(lang)
+    if where is None:
+        return _(
+            "The seed briefings hold no recommendations or action plan for {region} or a region containing it (they "
+            "cover the ten pilot regions)."
+        ).format(region=name)
+    if support:
+        text = _("Recommended support for {where}: {support}.").format(where=where, support=", ".join(support))
+    else:
+        text = _("Recommended support for {where}: none marked.").format(where=where)
+    if steps:
+        text += " " + ngettext("Action plan: {count} step.", "Action plan: {count} steps.", steps).format(
+            count=format_number(steps, lang)
+        )
+    else:
+        text += " " + _("The seeds hold no action plan for it.")
     return text

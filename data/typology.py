@@ -22,19 +22,21 @@ import pandas as pd
 
 from data import composite as comp
 from data.store import memo_for
+from i18n import N_, format_number, translator
 
 SEED_COMPOSITE = (0.5, 0.6)
 SEED_STARS = (35, 45)
 SEED_ANCHOR = ("ITC1", "Piemonte", 69)  # the briefings' highest star total among the pilot NUTS 2 regions
+# English, marked for the catalogue: shown as `translator(lang)(TYPES[key])`.
 TYPES = {
-    "stars": "Type 1: many stars, moderate composite",
-    "moderate": "Type 2: moderate on both",
-    "leader": "Type 3: composite leader",
-    "between": "Between types",
-    "missing": "Not placed (data missing)",
+    "stars": N_("Type 1: many stars, moderate composite"),
+    "moderate": N_("Type 2: moderate on both"),
+    "leader": N_("Type 3: composite leader"),
+    "between": N_("Between types"),
+    "missing": N_("Not placed (data missing)"),
 }
-KIND_WORDS = {"nace": "NACE divisions", "ecosystem": "industrial ecosystems"}
-LEVEL_WORDS = {0: "countries", 1: "NUTS 1 regions", 2: "NUTS 2 regions"}
+KIND_WORDS = {"nace": N_("NACE divisions"), "ecosystem": N_("industrial ecosystems")}
+LEVEL_WORDS = {0: N_("countries"), 1: N_("NUTS 1 regions"), 2: N_("NUTS 2 regions")}
 
 
 def star_totals(cluster_stars: pd.DataFrame, kind: str = "nace") -> pd.DataFrame:
@@ -62,10 +64,18 @@ def _star_totals(cluster_stars: pd.DataFrame, kind: str) -> pd.DataFrame:
     return out
 
 
+def _short(x, lang: str) -> str:
+    """A threshold as written by `{:g}` (18.8, 35), in the locale's format."""
+    decimals = len(f"{x:g}".partition(".")[2])
+    return format_number(x, lang, decimals)
+
+
 def star_thresholds(
-    totals: pd.DataFrame, kind: str = "nace", low: float | None = None, high: float | None = None
+    totals: pd.DataFrame, kind: str = "nace", low: float | None = None, high: float | None = None, lang: str = "en"
 ) -> dict:
-    """The star thresholds (defaults: the briefings' 35 and 45 rescaled) and the sentence that says how."""
+    """The star thresholds (defaults: the briefings' 35 and 45 rescaled) and the sentence that says how (in
+    `lang`)."""
+    _ = translator(lang)
     code, name, seed_total = SEED_ANCHOR
     ours = totals["stars"].get(code, pd.NA) if len(totals) else pd.NA
     factor = float(ours) / seed_total if pd.notna(ours) and float(ours) > 0 else None
@@ -73,17 +83,28 @@ def star_thresholds(
         d_low, d_high, note = (
             SEED_STARS[0],
             SEED_STARS[1],
-            (
-                f"{name} ({code}) has no star total here, so the briefings' thresholds ({SEED_STARS[0]} and "
-                f"{SEED_STARS[1]} stars) are used unscaled."
-            ),
+            _(
+                "{region} ({code}) has no star total here, so the briefings' thresholds ({low} and {high} stars) "
+                "are used unscaled."
+            ).format(region=name, code=code, low=SEED_STARS[0], high=SEED_STARS[1]),
         )
     else:
         d_low, d_high = round(SEED_STARS[0] * factor, 1), round(SEED_STARS[1] * factor, 1)
-        note = (
-            f"Star thresholds rescaled from the briefings' {SEED_STARS[0]} and {SEED_STARS[1]}: {name} "
-            f"({code}) has {seed_total} stars there and {int(ours)} here ({KIND_WORDS[kind]}, 3 criteria), so "
-            f"each is multiplied by {int(ours)}/{seed_total} = {factor:.2f}, giving {d_low:g} and {d_high:g}."
+        note = _(
+            "Star thresholds rescaled from the briefings' {seed_low} and {seed_high}: {region} ({code}) has "
+            "{seed_total} stars there and {total} here ({sectors}, 3 criteria), so each is multiplied by "
+            "{total}/{seed_total} = {factor}, giving {low} and {high}."
+        ).format(
+            seed_low=SEED_STARS[0],
+            seed_high=SEED_STARS[1],
+            region=name,
+            code=code,
+            seed_total=seed_total,
+            total=int(ours),
+            sectors=_(KIND_WORDS[kind]),
+            factor=format_number(float(f"{factor:.2f}"), lang, 2),
+            low=_short(d_low, lang),
+            high=_short(d_high, lang),
         )
     low = d_low if low is None else float(low)
     high = d_high if high is None else float(high)
@@ -152,9 +173,19 @@ def _composite_by_level(values, indicators, regions, level, weights, year, norm,
 
 
 def figure4_points(
-    codes, names: dict, levels: dict, composite: dict, stars: dict, thresholds: dict, c_low: float, c_high: float
+    codes,
+    names: dict,
+    levels: dict,
+    composite: dict,
+    stars: dict,
+    thresholds: dict,
+    c_low: float,
+    c_high: float,
+    lang: str = "en",
 ) -> list[dict]:
-    """One record per region: code, name, level, composite, stars, type, type_label (in `codes` order)."""
+    """One record per region: code, name, level, composite, stars, type, type_label (in `lang`; in `codes`
+    order)."""
+    _ = translator(lang)
     out = []
     for code in codes:
         c, s = composite.get(code), stars.get(code)
@@ -169,7 +200,7 @@ def figure4_points(
                 "composite": c,
                 "stars": s,
                 "type": key,
-                "type_label": TYPES[key],
+                "type_label": _(TYPES[key]),
             }
         )
     return out

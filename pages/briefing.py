@@ -19,6 +19,7 @@ from components.region_picker import region_label
 from data import typology as ty
 from data.profile import region_info
 from data.store import current_tables
+from i18n import ntranslator, translator
 from pages.region import not_found, path_parser
 from state.briefing import STAR_MAX, parse_briefing
 from state.rankings import format_weights
@@ -48,7 +49,8 @@ def export_ids(fmt: str) -> dict:
     return {part: f"briefing-{fmt}-{part}" for part in ("button", "cancel", "progress", "status", "download")}
 
 
-def _export(fmt: str, label: str, icon: str):
+def _export(fmt: str, label: str, icon: str, lang: str):
+    _ = translator(lang)
     i = export_ids(fmt)
     return html.Div(
         [
@@ -60,7 +62,7 @@ def _export(fmt: str, label: str, icon: str):
                 size="sm",
             ),
             dbc.Button(
-                "Cancel",
+                _("Cancel"),
                 id=i["cancel"],
                 color="secondary",
                 outline=True,
@@ -101,21 +103,22 @@ def _number(ident, label, value, maximum, step):
     )
 
 
-def _controls(state, th):
+def _controls(state, th, lang):
+    _ = translator(lang)
     return dbc.Row(
         [
-            _number(C1, "Composite: type 1 below", state["c1"], 1, 0.05),
-            _number(C2, "Composite: type 3 from", state["c2"], 1, 0.05),
-            _number(S1, "Stars: type 2 below", th["low"], STAR_MAX, 0.1),
-            _number(S2, "Stars: type 1 from", th["high"], STAR_MAX, 0.1),
+            _number(C1, _("Composite: type 1 below"), state["c1"], 1, 0.05),
+            _number(C2, _("Composite: type 3 from"), state["c2"], 1, 0.05),
+            _number(S1, _("Stars: type 2 below"), th["low"], STAR_MAX, 0.1),
+            _number(S2, _("Stars: type 1 from"), th["high"], STAR_MAX, 0.1),
             dbc.Col(
                 [
-                    dbc.Label("Stars counted over", html_for=KIND, className="small mb-0"),
+                    dbc.Label(_("Stars counted over"), html_for=KIND, className="small mb-0"),
                     dbc.RadioItems(
                         id=KIND,
                         value=state["kind"],
                         inline=True,
-                        options=[{"label": w, "value": k} for k, w in ty.KIND_WORDS.items()],
+                        options=[{"label": _(w), "value": k} for k, w in ty.KIND_WORDS.items()],
                     ),
                 ],
                 md=4,
@@ -130,19 +133,23 @@ def layout(state, notices, lang):
     tables = current_tables()
     if state is None:
         return not_found(tables, notices[0])
+    _, ngettext = translator(lang), ntranslator(lang)
     code = state["code"]
     info = region_info(tables.regions, code)
     totals = ty.star_totals(tables.cluster_stars, state["kind"])
-    th = ty.star_thresholds(totals, state["kind"], state["s1"], state["s2"])
+    th = ty.star_thresholds(totals, state["kind"], state["s1"], state["s2"], lang)
     weights = format_weights(state["weights"]) if state["weights"] else ""
-    peers_word = (
-        "the ten pilot regions of the seed briefings"
-        if state["pilots"]
-        else f"{len(state['peers'])} regions from the link"
-        if state["peers"]
-        else "its country's regions of the same level"
-        + (" and its five most similar NUTS 2 regions" if info["level"] == 2 else "")
-    )
+    if state["pilots"]:
+        peers = _("Peers: the ten pilot regions of the seed briefings.")
+    elif state["peers"]:
+        n = len(state["peers"])
+        peers = ngettext("Peers: {count} region from the link.", "Peers: {count} regions from the link.", n).format(
+            count=n
+        )
+    elif info["level"] == 2:
+        peers = _("Peers: its country's regions of the same level and its five most similar NUTS 2 regions.")
+    else:
+        peers = _("Peers: its country's regions of the same level.")
     return html.Div(
         [
             dcc.Location(id=URL, refresh=False),
@@ -156,12 +163,18 @@ def layout(state, notices, lang):
                     "default_stars": [th["default_low"], th["default_high"]],
                 },
             ),
-            html.H1(f"Policy briefing: {region_label(info['name'], code)}", className="h3 mb-1"),
+            html.H1(
+                _("Policy briefing: {region}").format(region=region_label(info["name"], code)), className="h3 mb-1"
+            ),
             html.P(
                 [
-                    "The EOCIC policy briefing's analysis for this region, generated from the data: each section says "
-                    "what its chart shows, with the numbers; what the data does not hold is said to be missing. ",
-                    dcc.Link("Open the region's full profile", href=dash.get_relative_path(f"/region/{code}")),
+                    _(
+                        "The EOCIC policy briefing's analysis for this region, generated from the data: each section "
+                        "says what its chart shows, with the numbers; what the data does not hold is said to be "
+                        "missing."
+                    )
+                    + " ",
+                    dcc.Link(_("Open the region's full profile"), href=dash.get_relative_path(f"/region/{code}")),
                     ".",
                 ],
                 className="small mb-2",
@@ -169,8 +182,8 @@ def layout(state, notices, lang):
             dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
             html.Div(
                 [
-                    _export("pdf", "Briefing (PDF)", "bi-file-earmark-pdf"),
-                    _export("pptx", "Briefing (PowerPoint)", "bi-file-earmark-slides"),
+                    _export("pdf", _("Briefing (PDF)"), "bi-file-earmark-pdf", lang),
+                    _export("pptx", _("Briefing (PowerPoint)"), "bi-file-earmark-slides", lang),
                 ],
                 className="d-flex flex-wrap",
             ),
@@ -178,17 +191,21 @@ def layout(state, notices, lang):
             html.Section(
                 [
                     html.H2(
-                        "Figure 4: composite indicator and cluster stars among its peers", className="h5 mt-4 mb-2"
+                        _("Figure 4: composite indicator and cluster stars among its peers"), className="h5 mt-4 mb-2"
                     ),
                     html.P(
-                        f"Peers: {peers_word}. The shaded areas are the seed briefings' three types of region; move the "
-                        "thresholds to see regions change type.",
+                        peers
+                        + " "
+                        + _(
+                            "The shaded areas are the seed briefings' three types of region; move the thresholds to "
+                            "see regions change type."
+                        ),
                         className="small text-body-secondary",
                     ),
-                    _controls(state, th),
+                    _controls(state, th, lang),
                     html.P(id=FIG4_SENTENCE, className="briefing-sentence"),
                     html.Div(
-                        chart_card(FIG4, "Figure 4: composite indicator and cluster stars", height=600),
+                        chart_card(FIG4, _("Figure 4: composite indicator and cluster stars"), height=600),
                         style={"overflowX": "auto"},
                     ),
                     html.P(id=FIG4_NOTE, className="small text-body-secondary"),

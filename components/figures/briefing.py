@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from components import theme
 from components.figures.maps import choropleth
 from data.typology import TYPES, axis_ranges, place_labels
+from i18n import translator
 
 # Figure 4 has a fixed size so that the label placement, made in pixels, holds on screen, in the PDF and slides.
 FIG4_W, FIG4_H = 900, 600
@@ -31,8 +32,11 @@ def figure4(
     star_label: str = "Cluster stars (total)",
     composite_label: str = "Composite indicator (0 to 1)",
     highlight: str | None = None,
+    lang: str = "en",
 ) -> go.Figure:
-    """Composite (x) against total stars (y); the types' areas shaded; every placed region labelled by code."""
+    """Composite (x) against total stars (y); the types' areas shaded; every placed region labelled by code. The
+    labels handed in are in `lang`; the types' names and the hover text are translated here."""
+    _ = translator(lang)
     placed = [p for p in points if p["type"] != "missing"]
     x_range, y_range = axis_ranges(placed, thresholds, c_high)
     s_low, s_high = thresholds["low"], thresholds["high"]
@@ -49,7 +53,7 @@ def figure4(
         fig.add_shape(
             type="rect", x0=x0, x1=x1, y0=y0, y1=y1, fillcolor=TYPE_COLOURS[key], line_width=0, layer="below", name=key
         )
-        text = TYPES[key].split(": ")[1]
+        text = _(TYPES[key]).split(":", 1)[1].strip()
         fig.add_annotation(
             x=(x0 + x1) / 2,
             y=y1,
@@ -77,7 +81,7 @@ def figure4(
                 x=[p["composite"] for p in group],
                 y=[p["stars"] for p in group],
                 mode="markers",
-                name=TYPES[key],
+                name=_(TYPES[key]),
                 marker=dict(
                     symbol=symbol,
                     color=colour,
@@ -85,8 +89,11 @@ def figure4(
                     line=dict(width=2 if key != "between" else 1.5, color=colour),
                 ),
                 customdata=[[p["name"], p["type_label"]] for p in group],
-                hovertemplate="<b>%{customdata[0]}</b><br>Composite %{x:.3f}<br>Stars %{y:.0f}<br>%{customdata[1]}"
-                "<extra></extra>",
+                hovertemplate="<b>%{customdata[0]}</b><br>"
+                + _("Composite")
+                + " %{x:.3f}<br>"
+                + _("Stars")
+                + " %{y:.0f}<br>%{customdata[1]}<extra></extra>",
             )
         )
     offsets = place_labels(

@@ -121,4 +121,20 @@ def test_the_overview_in_french_shows_french_headings_controls_and_charts(dash_d
     for french in ("Régions du graphique", "Afficher", "Valeurs", "Année de base", "Échelle logarithmique"):
         assert french in texts, french
     assert _english(texts) == [], _english(texts)
+
+
+def test_the_briefing_in_french(dash_duo):
+    """/briefing/FRB0?lang=fr: the page, its generated sentences and Figure 4 in French, French numbers."""
+    dash_duo.start_server(create_app())
+    dash_duo.driver.get(dash_duo.server_url + "/briefing/FRB0?peers=pilots&lang=fr")
+    dash_duo.wait_for_contains_text("#page-content h1", "Note d’orientation", timeout=20)
+    assert dash_duo.find_element("html").get_attribute("lang") == "fr"
+    dash_duo.wait_for_contains_text("#briefing-sentence-economy", "de la valeur de l’UE27", timeout=20)
+    dash_duo.wait_for_contains_text("#briefing-sentence-stars", "étoiles de cluster", timeout=20)
+    dash_duo.wait_for_contains_text("#briefing-sentence-fig4", "Sur les 10 régions représentées", timeout=20)
+    economy = _text(dash_duo, "#briefing-sentence-economy")
+    assert "\u00a0%" in economy and NARROW_NBSP in economy  # 83 %, 37 800
+    assert "Étoiles comptées sur les" in _text(dash_duo, "#page-content")
+    for english in ("of the EU27 value", "Policy briefing", "Of the 10 regions drawn", "Recommended support"):
+        assert english not in _text(dash_duo, "#page-content"), english
     assert dash_duo.get_logs() == []

@@ -103,3 +103,80 @@ def test_figure4_for_the_pilot_regions_through_the_endpoint(app, client):
         ensure_ascii=False,
     )
     assert "Type 1: many stars" not in moved.split("Of the 10 regions drawn")[1].split('"')[0]
+
+
+# Sentences of the English briefing that must not appear in the French one (the generated text, the page's own).
+ENGLISH = [
+    "of the EU27 value",
+    "not in the data",
+    "Figure 1: key economic indicators",
+    "Policy briefing:",
+    "cluster stars over",
+    "The policy documents name",
+    "Recommended support for",
+    "Peers:",
+    "Stars counted over",
+    "Of the 10 regions drawn",
+]
+
+
+def test_the_briefing_page_and_sections_in_french(app):
+    from callbacks.briefing import briefing_report, sections_answer
+    from pages import briefing
+
+    with app.server.test_request_context("/"):
+        page = _text(briefing.layout.uncached(code="FRE1", peers="pilots", lang="fr"))
+        report = briefing_report("FRE1", "fr")
+        sections = _text(sections_answer("FRE1", "fr"))
+        english = briefing_report("FRE1")
+    assert '"id": "page-language"' in page and '"data": "fr"' in page
+    assert "Note d’orientation\u00a0: Nord-Pas de Calais (FRE1)" in page and "Étoiles comptées sur les" in page
+    assert "Pairs\u00a0: les dix régions pilotes" in page and "Note (PDF)" in page
+    keys = [s["key"] for s in report["sections"]]
+    assert keys == SECTIONS and keys == [s["key"] for s in english["sections"]]
+    fre1 = {s["key"]: s for s in report["sections"]}
+    assert fre1["economy"]["title"] == "Figure 1\u00a0: principaux indicateurs économiques"
+    assert "de la valeur de l’UE27" in fre1["economy"]["sentence"] and "\u00a0%" in fre1["economy"]["sentence"]
+    assert fre1["stars"]["sentence"].startswith("Nord-Pas de Calais compte 14 étoiles de cluster")
+    assert fre1["stars"]["columns"]["specialisation"] == "Spécialisation"
+    assert "Productivité\u00a0: non calculée" in fre1["stars"]["note"]
+    assert "Plan d’action\u00a0: 14 étapes." in fre1["policy"]["sentence"]
+    assert "Figure 3\u00a0: profil normalisé" in sections and "Organisations de clusters" in sections
+    # The sections' own text (the tables and charts of Figures 1-3 are the Region page's builders' and come in its
+    # language: not checked here).
+    for text in [page] + [s["sentence"] + s["title"] + s["note"] for s in report["sections"]]:
+        for sentence in ENGLISH:
+            assert sentence not in text, sentence
+
+
+def test_figure4_in_french_through_the_endpoint(app, client):
+    from components.language import PAGE_LANGUAGE
+    from pages import briefing
+
+    store = {"code": "FRE", "peers": list(PILOT_CODES), "pilots": True, "weights": ""}
+    values = {
+        f"{briefing.C1}.value": 0.5,
+        f"{briefing.C2}.value": 0.6,
+        f"{briefing.S1}.value": 18.8,
+        f"{briefing.S2}.value": 24.1,
+        f"{briefing.KIND}.value": "nace",
+        f"{briefing.STORE}.data": store,
+        f"{PAGE_LANGUAGE}.data": "fr",
+    }
+    body = payload(app, briefing.FIG4_SENTENCE + ".children", values)
+    answer = call(client, app, body).get_json()["response"]
+    sentence = answer[briefing.FIG4_SENTENCE]["children"]
+    assert "Sur les 10 régions représentées\u00a0:" in sentence and "Type 1\u00a0: nombreuses étoiles" in sentence
+    ident = briefing.FIG4_IDS["graph"]
+    figure = answer[json.dumps(ident, sort_keys=True, separators=(",", ":")) if isinstance(ident, dict) else ident]
+    figure = figure["figure"]
+    assert figure["layout"]["title"]["text"].startswith(
+        "Indicateur composite et étoiles de cluster (Divisions de la NACE)"
+    )
+    assert "18,8 / 24,1" in figure["layout"]["title"]["text"]
+    assert figure["layout"]["yaxis"]["title"]["text"] == "Étoiles de cluster (total sur les divisions NACE)"
+    table = json.dumps(answer, ensure_ascii=False)
+    assert "Niveau de comparaison" in table and "Compared with" not in table
+    for text in (sentence, answer[briefing.FIG4_NOTE]["children"]):
+        for english in ENGLISH + ["Composite: the Rankings composite", "Star thresholds rescaled"]:
+            assert english not in text, english

@@ -2,6 +2,7 @@
 pdftoppm, the sentences found in the PDF's text."""
 
 import io
+import re
 import shutil
 import subprocess
 
@@ -69,3 +70,46 @@ def test_pptx_has_the_sentences_and_every_chart(app_context):
     assert [summary.cell(r, 1).text for r in range(1, len(sections) + 1)] == [s["sentence"] for s in sections]
     pictures = sum(1 for slide in slides for shape in slide.shapes if shape.shape_type == 13)
     assert pictures == sum(1 for s in sections if s["figure"])
+
+
+# French: the job is handed lang="fr" (as the export callback passes the page's language).
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
+def test_french_pdf_and_pptx_have_french_titles_and_numbers(app_context, tables, tmp_path):
+    from callbacks.briefing_export import briefing_parts, make_pdf, make_pptx
+
+    body, name = make_pdf(STATE, LINK, lang="fr")
+    assert name == "briefing-FRB0-2024.pdf"  # file names stay as they are
+    path = tmp_path / name
+    path.write_bytes(body)
+    text = _words(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout)
+    report, _, sections = briefing_parts(STATE, "fr")
+    assert f"Note d’orientation : {report['name']} (FRB0)" in text
+    assert "Année de référence 2024 · comparaison avec France et l’UE27" in text
+    assert "Figure 1 : principaux indicateurs économiques" in text and "Figure 3 : profil normalisé" in text
+    assert "Version des données " + tables.version in text and "Lien : " + LINK in text
+    assert "Étoiles de cluster (divisions NACE)" in text
+    for s in sections:  # _words turns the no-break spaces of French typography and numbers into plain ones
+        assert _words(s["title"]) in text and _words(s["sentence"])[:120] in text, s["key"]
+    economy = next(s for s in sections if s["key"] == "economy")["sentence"]
+    assert re.search(f"\\d{NNBSP}\\d{{3}} SPA par habitant", economy) and f"{NBSP}% de la valeur de l’UE27" in economy
+    assert re.search(r"\d \d{3} SPA par habitant", text) and re.search(r"\d+ % de la valeur de l’UE27", text)
+    assert re.search(r"\(\d+,\d\)", text)  # a decimal comma: a rate compared in its unit, e.g. (31,6)
+    # (the tables of Figures 1-3 are the Region page builders', in their language: not checked here)
+    for english in ("Policy briefing", "Reference year", "of the EU27 value", "Data version", "generated"):
+        assert english not in text, english
+
+    pptx, name = make_pptx(STATE, LINK, lang="fr")
+    slides = list(Presentation(io.BytesIO(pptx)).slides)
+    assert name == "briefing-FRB0-2024.pptx"
+    first = " ".join(shape.text_frame.text for shape in slides[0].shapes if shape.has_text_frame)
+    assert f"Note d’orientation : {report['name']} (FRB0)" in first.replace(NBSP, " ")
+    assert "Version des données" in first and "Année de référence 2024" in first
+    assert "Data version" not in first and "Generated" not in first
+    summary = next(s for s in slides[1].shapes if s.has_table).table
+    assert summary.cell(0, 1).text == "Ce qu’elle montre"
+    assert [summary.cell(r, 1).text for r in range(1, len(sections) + 1)] == [s["sentence"] for s in sections]
+    titles = [next(s for s in slide.shapes if s.name == "Title").text_frame.text for slide in slides[1:]]
+    assert "Figure 4 : indicateur composite et étoiles de cluster (divisions NACE)".replace(" :", NBSP + ":") in titles
+    assert f"{NBSP}%" in summary.cell(1, 1).text and NNBSP in summary.cell(1, 1).text

@@ -76,3 +76,26 @@ def test_compare_pack_has_the_table_profiles_and_scatter(app_context, tables):
     assert len(_shapes(slides[3], MSO_SHAPE_TYPE.PICTURE)) == 1
     table = next(s for s in slides[1].shapes if s.has_table).table
     assert table.cell(1, 0).text.startswith("Nord-Pas de Calais")
+
+
+def test_region_pack_in_french_has_french_slide_text(app_context, tables):
+    """The job is handed lang="fr": the pack's own text (title slide, slide titles, footers) is French and the
+    charts get French number separators. The charts' own titles are the Region page's builders'."""
+    from callbacks.pack import region_pack
+    from components.peer_review_pack import make_pack, slide_figure
+    from state.region import parse_region
+
+    nbsp = "\u00a0"
+    state, _ = parse_region(tables, "FRE1", {"year": "2021", "ts": "gerd_pc_gdp"})
+    pack, name = region_pack(state, "http://127.0.0.1/region/FRE1?year=2021&lang=fr", "fr")
+    assert name == "peer-review-FRE1-2021.pptx" and pack.lang == "fr"
+    assert slide_figure(pack.slides[1].figure, "fr")["layout"]["separators"] == ",\u202f"
+    slides = _slides(make_pack(pack))
+    first = slides[0].shapes
+    assert first[1].text_frame.text == "Comparaison avec France et l’UE27 · année de référence 2021"
+    assert first[2].text_frame.text.startswith(f"Version des données{nbsp}: {tables.version}\nProduit le{nbsp}: ")
+    assert "décembre" in first[2].text_frame.text or "UTC" in first[2].text_frame.text
+    assert slides[1].shapes[0].text_frame.text == f"Chiffres clés{nbsp}: Nord-Pas de Calais, année de référence 2021"
+    for slide in slides[1:]:
+        footer = next(s for s in slide.shapes if s.name == "Footer").text_frame.text
+        assert footer.startswith("Version des données ") and "Data version" not in footer
