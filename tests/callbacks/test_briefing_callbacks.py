@@ -170,9 +170,7 @@ def test_figure4_in_french_through_the_endpoint(app, client):
     ident = briefing.FIG4_IDS["graph"]
     figure = answer[json.dumps(ident, sort_keys=True, separators=(",", ":")) if isinstance(ident, dict) else ident]
     figure = figure["figure"]
-    assert figure["layout"]["title"]["text"].startswith(
-        "Indicateur composite et étoiles de cluster (Divisions de la NACE)"
-    )
+    assert figure["layout"]["title"]["text"].startswith("Indicateur composite et étoiles de cluster (divisions NACE)")
     assert "18,8 / 24,1" in figure["layout"]["title"]["text"]
     assert figure["layout"]["yaxis"]["title"]["text"] == "Étoiles de cluster (total sur les divisions NACE)"
     table = json.dumps(answer, ensure_ascii=False)
