@@ -11,6 +11,8 @@ from tests.browser.french import english_in, visible_english
 FRENCH_PAGES = {
     "/rankings?lang=fr": ("#rankings-bars-heading", ".rankings-grid .ag-row"),
     "/rankings?lang=fr&indicator=composite&cmp=2019": ("#rankings-sensitivity-heading", ".rankings-grid .ag-row"),
+    "/data?lang=fr": ("#rankings-method", "#data-quality-table td[lang='en']"),
+    "/slides?lang=fr": ("#slides-text", "#slides-open"),
 }
 
 
