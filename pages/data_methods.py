@@ -315,7 +315,14 @@ def layout(_state, _notices, lang):
                 )
             ),
             dbc.Accordion(
-                [dbc.AccordionItem(_schema_table(name, lang), title=name) for name in TABLE_NAMES],
+                [
+                    # A table's name is its file's name (an English word such as "regions"): marked so.
+                    dbc.AccordionItem(
+                        _schema_table(name, lang),
+                        title=name if lang == DEFAULT_LANGUAGE else html.Span(name, lang="en"),
+                    )
+                    for name in TABLE_NAMES
+                ],
                 start_collapsed=True,
                 always_open=True,
             ),
