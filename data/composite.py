@@ -31,8 +31,10 @@ import numpy as np
 import pandas as pd
 
 from data import catalogue
+from data.labels import indicators_in
 from data.normalise import METHODS as NORMALISATIONS
 from data.normalise import normalise
+from i18n import format_number, format_percent, translator
 
 AGGREGATIONS = ("arithmetic", "geometric")
 EPSILON = 0.01
@@ -316,46 +318,65 @@ def indicator_frame(values: pd.DataFrame, region_codes, indicator_ids, year: int
     return wide.astype("float64"), flags
 
 
-def method_markdown(indicators: pd.DataFrame) -> str:
-    """The composite's method in plain words (Markdown), for the Rankings and Data & methods pages."""
-    labels = dict(zip(indicators["id"], indicators["label"]))
+def method_markdown(indicators: pd.DataFrame, lang: str = "en") -> str:
+    """The composite's method in plain words (Markdown), for the Rankings and Data & methods pages, in `lang`:
+    one catalogue message per paragraph (placeholders for the numbers and lists, written in the language)."""
+    _ = translator(lang)
+    labels = dict(zip(indicators["id"], indicators_in(indicators, lang)["label"]))
     candidates = ", ".join(f"{labels.get(i, i)} (`{i}`)" for i in default_candidates(indicators))
-    excluded = "; ".join(
-        f"{labels.get(i, i)} (`{i}`): {why}" for i, why in catalogue.composite_notes().items() if i in labels
+    excluded = _("; ").join(
+        _("{indicator} (`{id}`): {why}").format(indicator=labels.get(i, i), id=i, why=_(why))
+        for i, why in catalogue.composite_notes().items()
+        if i in labels
     )
-    return f"""
-**Ranks.** Regions are ranked with standard competition ranking: tied values share the best rank (1, 2, 2, 4).
-Regions without a value for the year are left out of the ranking and counted on the page, never ranked as 0.
-The direction comes from the indicator: where lower is better (unemployment), the lowest value ranks first.
-Rank within country is among the ranked regions of the same country; the change of rank compares with the
-ranks of the same set of regions in the earlier year chosen (positive = moved up).
-
-**Default composite.** Equal weights over its candidate indicators that have a value for at least
-{DEFAULT_MIN_COVERAGE:.0%} of the regions being ranked in the chosen year. Candidates: {candidates}.
-Left out on purpose: {excluded}. The default year is the latest with at least two such indicators. Any indicator
-can be added with the weight sliders, and "Reset to the default composite" recomputes it for the year shown.
-
-**Normalisation**, per indicator, over the regions being ranked that have a value: min-max (worst 0, best 1),
-z-score ((value - mean) / standard deviation) or percentile rank; turned round where lower is better, so a
-higher score is always better.
-
-**Missing values** are not filled in. An indicator with no value at all for the regions and year is left out
-(and named on the page). A region is scored only when its indicators with a value carry at least
-{MIN_SHARE:.0%} of the total weight; its weights are then re-scaled over the indicators it has, so they sum
-to 1 again. Regions below that are left out and counted.
-
-**Aggregation.** Weighted arithmetic mean (sum of weight x score) or weighted geometric mean (product of
-score ^ weight, which compensates a weak indicator less). The geometric mean needs strictly positive scores:
-before it, each indicator's scores are rescaled linearly into [{EPSILON}, 1] (lowest region {EPSILON}, highest 1;
-an indicator without spread 0.505). With z-scores this gives the same result as with min-max.
-
-**Contributions.** Arithmetic: weight x score, adding up to the composite (negative with z-scores below the
-mean). Geometric: the composite split in proportion to weight x score.
-
-**Rank sensitivity** (OECD/JRC Handbook on Constructing Composite Indicators, 2008): the regions are re-ranked
-under many weight vectors drawn from a Dirichlet distribution centred on the chosen weights, alpha =
-concentration x weight (each weight's standard deviation is sqrt(w (1 - w) / (concentration + 1)); a larger
-concentration means smaller changes). Each region gets its median rank and the 5th-95th percentile band of its
-ranks, widened where needed to include its rank under the chosen weights. Normalised scores do not depend on
-the weights and are computed once. The draws are seeded: the same link gives the same bands.
-"""
+    epsilon = format_number(EPSILON, lang, 2)
+    paragraphs = [
+        _(
+            "**Ranks.** Regions are ranked with standard competition ranking: tied values share the best rank (1, 2, 2, 4).\n"
+            "Regions without a value for the year are left out of the ranking and counted on the page, never ranked as 0.\n"
+            "The direction comes from the indicator: where lower is better (unemployment), the lowest value ranks first.\n"
+            "Rank within country is among the ranked regions of the same country; the change of rank compares with the\n"
+            "ranks of the same set of regions in the earlier year chosen (positive = moved up)."
+        ),
+        _(
+            "**Default composite.** Equal weights over its candidate indicators that have a value for at least\n"
+            "{coverage} of the regions being ranked in the chosen year. Candidates: {candidates}.\n"
+            "Left out on purpose: {excluded}. The default year is the latest with at least two such indicators. Any indicator\n"
+            'can be added with the weight sliders, and "{reset}" recomputes it for the year shown.'
+        ).format(
+            coverage=format_percent(100 * DEFAULT_MIN_COVERAGE, lang, 0),
+            candidates=candidates,
+            excluded=excluded,
+            reset=_("Reset to the default composite"),
+        ),
+        _(
+            "**Normalisation**, per indicator, over the regions being ranked that have a value: min-max (worst 0, best 1),\n"
+            "z-score ((value - mean) / standard deviation) or percentile rank; turned round where lower is better, so a\n"
+            "higher score is always better."
+        ),
+        _(
+            "**Missing values** are not filled in. An indicator with no value at all for the regions and year is left out\n"
+            "(and named on the page). A region is scored only when its indicators with a value carry at least\n"
+            "{share} of the total weight; its weights are then re-scaled over the indicators it has, so they sum\n"
+            "to 1 again. Regions below that are left out and counted."
+        ).format(share=format_percent(100 * MIN_SHARE, lang, 0)),
+        _(
+            "**Aggregation.** Weighted arithmetic mean (sum of weight x score) or weighted geometric mean (product of\n"
+            "score ^ weight, which compensates a weak indicator less). The geometric mean needs strictly positive scores:\n"
+            "before it, each indicator's scores are rescaled linearly into [{epsilon}, 1] (lowest region {epsilon}, highest 1;\n"
+            "an indicator without spread 0.505). With z-scores this gives the same result as with min-max."
+        ).format(epsilon=epsilon),
+        _(
+            "**Contributions.** Arithmetic: weight x score, adding up to the composite (negative with z-scores below the\n"
+            "mean). Geometric: the composite split in proportion to weight x score."
+        ),
+        _(
+            "**Rank sensitivity** (OECD/JRC Handbook on Constructing Composite Indicators, 2008): the regions are re-ranked\n"
+            "under many weight vectors drawn from a Dirichlet distribution centred on the chosen weights, alpha =\n"
+            "concentration x weight (each weight's standard deviation is sqrt(w (1 - w) / (concentration + 1)); a larger\n"
+            "concentration means smaller changes). Each region gets its median rank and the 5th-95th percentile band of its\n"
+            "ranks, widened where needed to include its rank under the chosen weights. Normalised scores do not depend on\n"
+            "the weights and are computed once. The draws are seeded: the same link gives the same bands."
+        ),
+    ]
+    return "\n" + "\n\n".join(paragraphs) + "\n"

@@ -8,16 +8,27 @@ import re
 import pandas as pd
 
 from data.build import quality as rules
-from i18n import plotly_separators, translator
+from i18n import N_, format_number, format_percent, plotly_separators, translator
 
 WARNING = "⚠"
 BREAK_TEXT = "break in time series"
-CHECK_NAMES = {
-    "divisions_exceed_section": "Divisions add up to more than their section",
-    "national_concentration": "Concentration far outside the division's usual spread",
-    "series_outlier": "Value far from the rest of its series",
-    "part_flagged": "A sum of parts that includes a flagged cell",
+CHECK_NAMES = {  # English, marked for the catalogue: shown through it (`check_name`)
+    "divisions_exceed_section": N_("Divisions add up to more than their section"),
+    "national_concentration": N_("Concentration far outside the division's usual spread"),
+    "series_outlier": N_("Value far from the rest of its series"),
+    "part_flagged": N_("A sum of parts that includes a flagged cell"),
 }
+
+
+def check_name(check: str, lang: str = "en") -> str:
+    """A plausibility check's name in `lang` (its code when the check is unknown)."""
+    return translator(lang)(CHECK_NAMES[check]) if check in CHECK_NAMES else check
+
+
+def _g(value, lang: str) -> str:
+    """A threshold as Python's `:g` writes it (5, 2, 0.5), with the language's decimal mark."""
+    text = f"{value:g}"
+    return format_number(value, lang, len(text.partition(".")[2]))
 
 
 def short_detail(detail: str) -> str:
@@ -107,36 +118,76 @@ def default_year(indicators: pd.DataFrame, indicator: str, years: list[int]) -> 
     return years[-1]
 
 
-def rules_markdown() -> str:
-    """The default-year rule and every check with its threshold, as shown on Data & methods."""
-    return f"""
-**Default year.** A page that opens an indicator without a year in its link uses the latest year in which at least
-{rules.COVERAGE:.0%} of the EU NUTS 2 regions have a value, not the latest year that exists (GERD's 2024 holds a
-handful of regions). When no year reaches {rules.COVERAGE:.0%}, the best-covered year (the latest of equals), and
-the indicator's note says so. Any year can still be chosen.
+def rules_markdown(lang: str = "en") -> str:
+    """The default-year rule and every check with its threshold, as shown on Data & methods, in `lang`: one
+    catalogue message per paragraph or list item (placeholders for the thresholds, written in the language)."""
+    _ = translator(lang)
+    coverage = format_percent(100 * rules.COVERAGE, lang, 0)
 
-**Breaks in series.** Values that Eurostat flags *b* (break in time series, e.g. the 2021 labour force survey) are
-marked on every time series (an open diamond, with a hover text and a legend entry) and named in the chart's data
-table, so a jump at a break is not read as a change in the region.
+    def item(check: str, text: str) -> str:
+        return "* " + _("*{name}* (`{check}`): {text}").format(name=check_name(check, lang), check=check, text=text)
 
-**Plausibility checks.** The build checks every cell and lists the suspect ones below. Nothing is dropped or
-changed: a flagged cell keeps its value and is marked {WARNING} with the reason wherever it is shown (time series,
-specialisation charts, agglomeration tables, the LQ heatmap).
-
-* *{CHECK_NAMES["divisions_exceed_section"]}* (`divisions_exceed_section`): the NACE divisions present of a section
-  add up to more than the section by more than {rules.SECTION_TOLERANCE:.1%}.
-* *{CHECK_NAMES["national_concentration"]}* (`national_concentration`): ratio = the region's share of its
-  country's employment in a division / its share of the country's business-economy employment. Flagged when the
-  logarithm of the ratio is more than {rules.CONCENTRATION_Z:g} robust standard deviations (1.4826 x the median
-  absolute deviation) above the median of that division over the regions of the same NUTS level (at least
-  {rules.CONCENTRATION_MIN_REGIONS} regions; a region that is its whole country is left out) and the ratio is at
-  least {rules.CONCENTRATION_MIN_RATIO:g}. A large, ordinarily spread activity concentrated in one region (retail,
-  postal services, rail transport) is typical of employment counted where a company has its head office, e.g.
-  Nord-Pas-de-Calais (FRE1) retail (G47) in 2015.
-* *{CHECK_NAMES["series_outlier"]}* (`series_outlier`): a value more than {rules.SERIES_Z:g} standard deviations
-  from the mean of the other values of its own series (one region, one indicator), with at least
-  {rules.SERIES_MIN_OTHERS} other values and at least {rules.SERIES_MIN_CHANGE:.0%} away from that mean. Values
-  flagged *b* are not checked: they are marked as breaks.
-* *{CHECK_NAMES["part_flagged"]}* (`part_flagged`): a NUTS 1 or country figure that the pipeline summed from its
-  NUTS 2 parts is flagged when one of those parts is (e.g. Hauts-de-France FRE retail G47, which holds FRE1's).
-"""
+    blocks = [
+        _(
+            "**Default year.** A page that opens an indicator without a year in its link uses the latest year in which at least\n"
+            "{coverage} of the EU NUTS 2 regions have a value, not the latest year that exists (GERD's 2024 holds a\n"
+            "handful of regions). When no year reaches {coverage}, the best-covered year (the latest of equals), and\n"
+            "the indicator's note says so. Any year can still be chosen."
+        ).format(coverage=coverage),
+        _(
+            "**Breaks in series.** Values that Eurostat flags *b* (break in time series, e.g. the 2021 labour force survey) are\n"
+            "marked on every time series (an open diamond, with a hover text and a legend entry) and named in the chart's data\n"
+            "table, so a jump at a break is not read as a change in the region."
+        ),
+        _(
+            "**Plausibility checks.** The build checks every cell and lists the suspect ones below. Nothing is dropped or\n"
+            "changed: a flagged cell keeps its value and is marked {warning} with the reason wherever it is shown (time series,\n"
+            "specialisation charts, agglomeration tables, the LQ heatmap)."
+        ).format(warning=WARNING),
+    ]
+    items = [
+        item(
+            "divisions_exceed_section",
+            _(
+                "the NACE divisions present of a section\n  add up to more than the section by more than {tolerance}."
+            ).format(tolerance=format_percent(100 * rules.SECTION_TOLERANCE, lang, 1)),
+        ),
+        item(
+            "national_concentration",
+            _(
+                "ratio = the region's share of its\n"
+                "  country's employment in a division / its share of the country's business-economy employment. Flagged when the\n"
+                "  logarithm of the ratio is more than {z} robust standard deviations (1.4826 x the median\n"
+                "  absolute deviation) above the median of that division over the regions of the same NUTS level (at least\n"
+                "  {min_regions} regions; a region that is its whole country is left out) and the ratio is at\n"
+                "  least {min_ratio}. A large, ordinarily spread activity concentrated in one region (retail,\n"
+                "  postal services, rail transport) is typical of employment counted where a company has its head office, e.g.\n"
+                "  Nord-Pas-de-Calais (FRE1) retail (G47) in 2015."
+            ).format(
+                z=_g(rules.CONCENTRATION_Z, lang),
+                min_regions=format_number(rules.CONCENTRATION_MIN_REGIONS, lang),
+                min_ratio=_g(rules.CONCENTRATION_MIN_RATIO, lang),
+            ),
+        ),
+        item(
+            "series_outlier",
+            _(
+                "a value more than {z} standard deviations\n"
+                "  from the mean of the other values of its own series (one region, one indicator), with at least\n"
+                "  {min_others} other values and at least {min_change} away from that mean. Values\n"
+                "  flagged *b* are not checked: they are marked as breaks."
+            ).format(
+                z=_g(rules.SERIES_Z, lang),
+                min_others=format_number(rules.SERIES_MIN_OTHERS, lang),
+                min_change=format_percent(100 * rules.SERIES_MIN_CHANGE, lang, 0),
+            ),
+        ),
+        item(
+            "part_flagged",
+            _(
+                "a NUTS 1 or country figure that the pipeline summed from its\n"
+                "  NUTS 2 parts is flagged when one of those parts is (e.g. Hauts-de-France FRE retail G47, which holds FRE1's)."
+            ),
+        ),
+    ]
+    return "\n" + "\n\n".join(blocks) + "\n\n" + "\n".join(items) + "\n"

@@ -443,7 +443,7 @@ def layout(state, notices, lang):
                             html.Details(
                                 [
                                     html.Summary(_("How the composite is computed"), className="small"),
-                                    dcc.Markdown(comp.method_markdown(tables.indicators), className="small mt-2"),
+                                    dcc.Markdown(comp.method_markdown(tables.indicators, lang), className="small mt-2"),
                                     html.P(
                                         [
                                             _("The same text is on") + " ",

@@ -7,8 +7,9 @@ import dash_bootstrap_components as dbc
 import flask
 from dash import dcc, html
 
-from components.language import page_title
-from i18n import N_
+from components.language import PAGE_LANGUAGE, page_title, request_language
+from components.sentence import sentence
+from i18n import N_, in_language, translator
 from state import slides as st
 
 dash.register_page(__name__, path="/slides", title=page_title(N_("Slides")), name="Slides")
@@ -33,7 +34,7 @@ DECK, POSITION, CURRENT, PREV, NEXT, EDIT, FRAME, OPEN_VIEW = (
 )
 
 EXAMPLE = ["/region/FRE1", "/compare?regions=FRE1,BE3", "/rankings?indicator=unemployment_rate"]
-PLACEHOLDER = "One link per line, for example:\n" + "\n".join(EXAMPLE)
+PLACEHOLDER = N_("One link per line, for example:")
 # The navbar, the share toolbar and the slide bar stay visible above the slide.
 FRAME_STYLE = {
     "width": "100%",
@@ -77,31 +78,37 @@ def request_host() -> list[str] | None:
     return [o for o in origins if o]
 
 
-def deck_href(views, i=1, edit=False) -> str:
-    return dash.get_relative_path("/slides" + st.slides_search(views, i, edit))
+def deck_href(views, i=1, edit=False, lang="") -> str:
+    """The deck's link (`lang`: the deck's own language, written when it has one)."""
+    return dash.get_relative_path("/slides" + st.slides_search(views, i, edit, lang))
 
 
-def slide_title(i: int, n: int) -> str:
-    return f"Slide {i} of {n}"
+def slide_title(i: int, n: int, lang: str = "en") -> str:
+    _ = translator(lang)
+    return _("Slide {i} of {n}").format(i=i, n=n)
 
 
-def frame_src(link: str, present=False, theme="") -> str:
-    return dash.get_relative_path(st.view_src(link, present, theme))
+def frame_src(link: str, present=False, theme="", lang="") -> str:
+    return dash.get_relative_path(st.view_src(link, present, theme, lang))
 
 
-def _editor(state, notices):
+def _editor(state, notices, lang):
+    _ = translator(lang)
     return html.Div(
         [
+            dcc.Store(id=PAGE_LANGUAGE, data=lang),
             dcc.Location(id=NAV, refresh="callback-nav"),
-            html.H1("Slides", className="h3"),
+            html.H1(_("Slides"), className="h3"),
             html.P(
-                [
-                    "Prepare a meeting as a set of links: the views are shown one after another, full width, and the ",
-                    html.Kbd("\u2192"),
-                    " and ",
-                    html.Kbd("\u2190"),
-                    " keys (or Page Down and Page Up, as most presentation clickers send them) move between them.",
-                ],
+                sentence(
+                    _(
+                        "Prepare a meeting as a set of links: the views are shown one after another, full width, and "
+                        "the {right} and {left} keys (or Page Down and Page Up, as most presentation clickers send "
+                        "them) move between them."
+                    ),
+                    right=html.Kbd("\u2192"),
+                    left=html.Kbd("\u2190"),
+                ),
                 className="text-body-secondary",
             ),
             dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
@@ -109,23 +116,25 @@ def _editor(state, notices):
                 [
                     dbc.Col(
                         [
-                            dbc.Label("Links to show, one per line", html_for=TEXT, className="fw-semibold"),
+                            dbc.Label(_("Links to show, one per line"), html_for=TEXT, className="fw-semibold"),
                             dcc.Textarea(
                                 id=TEXT,
                                 value=st.editor_text(state["views"]),
-                                placeholder=PLACEHOLDER,
+                                placeholder=_(PLACEHOLDER) + "\n" + "\n".join(EXAMPLE),
                                 rows=10,
                                 className="form-control font-monospace",
                                 style={"width": "100%"},
                                 spellCheck="false",
                             ),
                             html.P(
-                                [
-                                    "Paste links copied with \u201cCopy link\u201d from any page, or write paths such as ",
-                                    html.Code(EXAMPLE[0]),
-                                    ". Lines starting with # are left out (notes to yourself). At "
-                                    f"most {st.MAX_SLIDES} slides.",
-                                ],
+                                sentence(
+                                    _(
+                                        "Paste links copied with \u201c{copy}\u201d from any page, or write paths "
+                                        "such as {example}. Lines starting with # are left out (notes to yourself). "
+                                        "At most {most} slides."
+                                    ).format(copy=_("Copy link"), example="{example}", most=st.MAX_SLIDES),
+                                    example=html.Code(EXAMPLE[0]),
+                                ),
                                 className="small text-body-secondary mt-1",
                             ),
                             # No `accept`: the drop zone would silently refuse other files; the callback says why instead.
@@ -136,8 +145,10 @@ def _editor(state, notices):
                                 children=html.Div(
                                     [
                                         html.I(className="bi bi-file-earmark-text me-2", **{"aria-hidden": "true"}),
-                                        "Drop a .txt file here or click to choose one (one link per line, "
-                                        f"up to {st.MAX_FILE_BYTES // 1000} KB)",
+                                        _(
+                                            "Drop a .txt file here or click to choose one (one link per line, "
+                                            "up to {size} KB)"
+                                        ).format(size=st.MAX_FILE_BYTES // 1000),
                                     ]
                                 ),
                                 style={
@@ -154,7 +165,7 @@ def _editor(state, notices):
                                     dbc.Button(
                                         [
                                             html.I(className="bi bi-play-fill me-1", **{"aria-hidden": "true"}),
-                                            "Open the deck",
+                                            _("Open the deck"),
                                         ],
                                         id=OPEN,
                                         color="primary",
@@ -165,8 +176,10 @@ def _editor(state, notices):
                             html.Div(id=OPEN_NOTE, className="mt-2", role="status", **{"aria-live": "polite"}),
                             html.P(
                                 [
-                                    "Once the deck is open, \u201cCopy link\u201d in the toolbar above saves the whole deck as "
-                                    "one link, and \u201cPresent\u201d enlarges the text of every slide."
+                                    _(
+                                        "Once the deck is open, \u201c{copy}\u201d in the toolbar above saves the whole "
+                                        "deck as one link, and \u201c{present}\u201d enlarges the text of every slide."
+                                    ).format(copy=_("Copy link"), present=_("Present"))
                                 ],
                                 className="small text-body-secondary mt-3",
                             ),
@@ -177,9 +190,13 @@ def _editor(state, notices):
                         dbc.Card(
                             dbc.CardBody(
                                 [
-                                    html.H2("Example", className="h6"),
+                                    html.H2(_("Example"), className="h6"),
                                     html.Ol([html.Li(html.Code(link)) for link in EXAMPLE], className="small"),
-                                    html.A("Open the example deck", href=deck_href(EXAMPLE), className="small"),
+                                    html.A(
+                                        _("Open the example deck"),
+                                        href=deck_href(EXAMPLE, lang=state["lang"]),
+                                        className="small",
+                                    ),
                                 ]
                             ),
                             className="shadow-sm",
@@ -193,54 +210,56 @@ def _editor(state, notices):
     )
 
 
-def _deck(state, notices):
-    views, i = state["views"], state["i"]
+def _deck(state, notices, lang):
+    _ = translator(lang)
+    views, i, own = state["views"], state["i"], state["lang"]
     n, link = len(views), views[i - 1]
     return html.Div(
         [
+            dcc.Store(id=PAGE_LANGUAGE, data=lang),
             dcc.Location(id=URL, refresh=False),
             dcc.Store(id=DECK, data={"views": views, "i": i}),
             dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True, className="mb-2"),
             html.Div(
                 [
                     html.H1(
-                        [
-                            html.Span(slide_title(i, n), id=POSITION),
-                            ": ",
-                            html.Code(link, id=CURRENT, className="slides-current"),
-                        ],
+                        sentence(
+                            _("{slide}: {link}"),
+                            slide=html.Span(slide_title(i, n, lang), id=POSITION),
+                            link=html.Code(link, id=CURRENT, className="slides-current"),
+                        ),
                         className="h5 mb-0 me-auto text-truncate",
                     ),
                     # html.Button: dbc.Button takes no aria-label.
                     html.Button(
-                        [html.I(className="bi bi-chevron-left me-1", **{"aria-hidden": "true"}), "Previous"],
+                        [html.I(className="bi bi-chevron-left me-1", **{"aria-hidden": "true"}), _("Previous")],
                         id=PREV,
                         type="button",
                         className="btn btn-sm btn-outline-secondary",
                         disabled=i <= 1,
-                        title="Previous slide (\u2190 or Page Up)",
-                        **{"aria-label": "Previous slide"},
+                        title=_("Previous slide (\u2190 or Page Up)"),
+                        **{"aria-label": _("Previous slide")},
                     ),
                     html.Button(
-                        ["Next", html.I(className="bi bi-chevron-right ms-1", **{"aria-hidden": "true"})],
+                        [_("Next"), html.I(className="bi bi-chevron-right ms-1", **{"aria-hidden": "true"})],
                         id=NEXT,
                         type="button",
                         className="btn btn-sm btn-outline-secondary",
                         disabled=i >= n,
-                        title="Next slide (\u2192 or Page Down)",
-                        **{"aria-label": "Next slide"},
+                        title=_("Next slide (\u2192 or Page Down)"),
+                        **{"aria-label": _("Next slide")},
                     ),
                     html.A(
-                        [html.I(className="bi bi-box-arrow-up-right me-1", **{"aria-hidden": "true"}), "Open view"],
+                        [html.I(className="bi bi-box-arrow-up-right me-1", **{"aria-hidden": "true"}), _("Open view")],
                         id=OPEN_VIEW,
-                        href=dash.get_relative_path(link),
+                        href=dash.get_relative_path(st.in_language(link, own)),
                         className="btn btn-sm btn-outline-secondary",
-                        title="Open this view on its own page",
+                        title=_("Open this view on its own page"),
                     ),
                     dcc.Link(
-                        [html.I(className="bi bi-pencil me-1", **{"aria-hidden": "true"}), "Edit deck"],
+                        [html.I(className="bi bi-pencil me-1", **{"aria-hidden": "true"}), _("Edit deck")],
                         id=EDIT,
-                        href=deck_href(views, edit=True),
+                        href=deck_href(views, edit=True, lang=own),
                         className="btn btn-sm btn-outline-secondary",
                     ),
                 ],
@@ -248,8 +267,8 @@ def _deck(state, notices):
             ),
             html.Iframe(
                 id=FRAME,
-                src=frame_src(link, state["present"], state["theme"]),
-                title=f"{slide_title(i, n)}: {link}",
+                src=frame_src(link, state["present"], state["theme"], own),
+                title=_("{slide}: {link}").format(slide=slide_title(i, n, lang), link=link),
                 style=FRAME_STYLE,
             ),
         ]
@@ -258,4 +277,6 @@ def _deck(state, notices):
 
 def layout(**query):
     state, notices = st.parse_slides(query, prefix(), request_host(), known_paths())
-    return _editor(state, notices) if state["edit"] else _deck(state, notices)
+    lang = request_language(state["lang"] or None)  # the deck's ?lang=, else the browser's Accept-Language
+    notices = in_language(notices, lang)
+    return _editor(state, notices, lang) if state["edit"] else _deck(state, notices, lang)

@@ -6,7 +6,8 @@ links. Only links to pages of this app are kept: anything with another scheme or
 `javascript:...`, `//host/...`), a path that is no page of the app, or characters a page address never has is
 dropped with a notice. A full link pasted with the app's path prefix (`/portal/cluster/region/FRE1`) or with
 the app's own host is reduced to the app-relative link. Pure: the caller passes the prefix, the host and the
-page paths (`/region/<code>` templates allowed).
+page paths (`/region/<code>` templates allowed). Notices are `i18n.Message`s (English strings that translate
+themselves when the page is drawn). The deck's own `lang=` is given to every slide like the display modes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import base64
 import binascii
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from i18n import LANGUAGES, Message
 
 MAX_SLIDES = 30
 MAX_LINK_CHARS = 1000
@@ -95,18 +98,18 @@ def normalize_link(raw, prefix: str = "/", host: str | None = None, known=None) 
     Display parameters (embed, present, theme) are removed: the deck sets them.
     """
     if not isinstance(raw, str):
-        return None, "not a link"
+        return None, Message("not a link")
     text = raw.strip()
     if not text:
         return None, "empty"
     if len(text) > MAX_LINK_CHARS:
-        return None, f"longer than {MAX_LINK_CHARS} characters"
+        return None, Message("longer than {count} characters", count=MAX_LINK_CHARS)
     if _CONTROL.search(text) or "\\" in text:
-        return None, "not a link to this app (characters a link never has)"
+        return None, Message("not a link to this app (characters a link never has)")
     try:
         parts = urlsplit(text)
     except ValueError:
-        return None, "not a link"
+        return None, Message("not a link")
     if parts.scheme or parts.netloc:
         same_app = (
             parts.scheme.lower() in ("http", "https")
@@ -115,19 +118,19 @@ def normalize_link(raw, prefix: str = "/", host: str | None = None, known=None) 
             and origin_key(parts.scheme, parts.netloc) in _allowed(host)
         )
         if not same_app:
-            return None, "a link to another site or not a web link (only links to this app can be slides)"
+            return None, Message("a link to another site or not a web link (only links to this app can be slides)")
     path = parts.path or "/"
     if not path.startswith("/") or path.startswith("//"):
-        return None, "not a page address of this app (a link starts with /)"
+        return None, Message("not a page address of this app (a link starts with /)")
     if not _PATH.match(path):
-        return None, "not a page address of this app"
+        return None, Message("not a page address of this app")
     path = strip_prefix(path, prefix)
     if len(path) > 1:
         path = path.rstrip("/") or "/"
     if not is_known_page(path, known):
         if is_known_page(path, ["/slides"]):
-            return None, "a slide deck cannot show another deck"
-        return None, "no page of this app has this address"
+            return None, Message("a slide deck cannot show another deck")
+        return None, Message("no page of this app has this address")
     params = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in DISPLAY_PARAMS]
     query = urlencode(params, safe=",/:")
     fragment = parts.fragment if _FRAGMENT.match(parts.fragment or "") else ""
@@ -146,12 +149,29 @@ def parse_links(raws, prefix: str = "/", host: str | None = None, known=None):
     return links, problems
 
 
-def problem_notice(problems) -> str:
+def _joined(items, separator: Message) -> Message:
+    """Messages (or strings) joined by `separator`, as one Message that translates each part and the separator."""
+    names = [f"part{i}" for i in range(len(items))]
+    template = "{separator}".join("{" + name + "}" for name in names)
+    return Message(template, separator=separator, **dict(zip(names, items)))
+
+
+def problem_notice(problems) -> Message:
     """One sentence naming the first few unusable links and why."""
-    shown = "; ".join(f"{_short(raw)!r}: {why}" for raw, why in problems[:_SHOWN_PROBLEMS])
-    more = f" and {len(problems) - _SHOWN_PROBLEMS} more" if len(problems) > _SHOWN_PROBLEMS else ""
-    word = "link" if len(problems) == 1 else "links"
-    return f"Left out {len(problems)} {word} that cannot be a slide: {shown}{more}."
+    shown = _joined(
+        [Message("{link}: {why}", link=repr(_short(raw)), why=why) for raw, why in problems[:_SHOWN_PROBLEMS]],
+        Message("; "),
+    )
+    if len(problems) == 1:
+        return Message("Left out 1 link that cannot be a slide: {shown}.", shown=shown)
+    if len(problems) > _SHOWN_PROBLEMS:
+        return Message(
+            "Left out {count} links that cannot be a slide: {shown} and {more} more.",
+            count=len(problems),
+            shown=shown,
+            more=len(problems) - _SHOWN_PROBLEMS,
+        )
+    return Message("Left out {count} links that cannot be a slide: {shown}.", count=len(problems), shown=shown)
 
 
 def _index(raw, n: int, notices: list[str]) -> int:
@@ -162,11 +182,20 @@ def _index(raw, n: int, notices: list[str]) -> int:
     try:
         i = int(str(raw).strip())
     except ValueError:
-        notices.append(f"Unknown slide number {_short(raw, 20)!r}: showing slide 1.")
+        notices.append(Message("Unknown slide number {value}: showing slide 1.", value=repr(_short(raw, 20))))
         return 1
     if n and not 1 <= i <= n:
         clamped = min(max(i, 1), n)
-        notices.append(f"The deck has {n} slide{'s' if n != 1 else ''}: showing slide {clamped} instead of {i}.")
+        notices.append(
+            Message("The deck has 1 slide: showing slide {shown} instead of {asked}.", shown=clamped, asked=i)
+            if n == 1
+            else Message(
+                "The deck has {count} slides: showing slide {shown} instead of {asked}.",
+                count=n,
+                shown=clamped,
+                asked=i,
+            )
+        )
         return clamped
     return i
 
@@ -185,32 +214,42 @@ def _last(raw) -> str:
 
 
 def parse_slides(query: dict, prefix: str = "/", host: str | None = None, known=None) -> tuple[dict, list[str]]:
-    """State {views, i, edit, present, theme} of a /slides query and the notices to show."""
+    """State {views, i, edit, present, theme, lang} of a /slides query and the notices to show (`lang`: the deck's
+    own `?lang=` when it names a language, else '')."""
     notices: list[str] = []
     views, problems = parse_links(_as_list(query.get("view")), prefix, host, known)
     if problems:
         notices.append(problem_notice(problems))
     if len(views) > MAX_SLIDES:
-        notices.append(f"At most {MAX_SLIDES} slides in a deck: kept the first {MAX_SLIDES} of {len(views)}.")
+        notices.append(
+            Message(
+                "At most {most} slides in a deck: kept the first {most} of {count}.", most=MAX_SLIDES, count=len(views)
+            )
+        )
         views = views[:MAX_SLIDES]
     i = _index(query.get("i"), len(views), notices) if views else 1
-    edit, present, theme = (_last(query.get(k)) for k in ("edit", "present", "theme"))
+    edit, present, theme, lang = (_last(query.get(k)) for k in ("edit", "present", "theme", "lang"))
+    lang = lang.strip().lower()[:2]
     return {
         "views": views,
         "i": i,
         "edit": edit == "1" or not views,
         "present": present == "1",
         "theme": "dark" if theme == "dark" else "",
+        "lang": lang if lang in LANGUAGES else "",
     }, notices
 
 
-def slides_search(views, i: int | None = 1, edit: bool = False) -> str:
-    """'?view=%2Fregion%2FFRE1&view=...&i=2' (i is written for a deck shown; `edit` opens the editor)."""
+def slides_search(views, i: int | None = 1, edit: bool = False, lang: str = "") -> str:
+    """'?view=%2Fregion%2FFRE1&view=...&i=2' (i is written for a deck shown; `edit` opens the editor; `lang`, the
+    deck's language, when given)."""
     items = [("view", v) for v in views]
     if edit:
         items.append(("edit", 1))
     elif views and i is not None:
         items.append(("i", i))
+    if lang:
+        items.append(("lang", lang))
     return "?" + urlencode(items, safe="/,") if items else ""
 
 
@@ -219,9 +258,19 @@ def step(i: int, n: int, delta: int) -> int:
     return min(max(int(i) + delta, 1), max(n, 1))
 
 
-def view_src(link: str, present: bool = False, theme: str = "") -> str:
-    """The link as an iframe shows it: without the app's chrome (embed=1), in the deck's display mode."""
+def in_language(link: str, lang: str = "") -> str:
+    """The link in the deck's language `lang` (its own `lang=` replaced); as it is when the deck names none."""
+    if not lang:
+        return link
     parts = urlsplit(link)
+    params = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "lang"] + [("lang", lang)]
+    return parts.path + "?" + urlencode(params, safe=",/:") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def view_src(link: str, present: bool = False, theme: str = "", lang: str = "") -> str:
+    """The link as an iframe shows it: without the app's chrome (embed=1), in the deck's display mode and
+    language (`lang`: the deck's own `?lang=`, '' when it has none)."""
+    parts = urlsplit(in_language(link, lang))
     params = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in DISPLAY_PARAMS]
     params.append(("embed", "1"))
     if present:
@@ -245,22 +294,29 @@ def editor_text(views) -> str:
 def decode_upload(contents, filename=None, limit: int = MAX_FILE_BYTES) -> tuple[str | None, str]:
     """(text, '') of an uploaded plain-text file (a `data:...;base64,` URL as dcc.Upload gives it); else
     (None, a message saying why not)."""
-    name = _short(filename or "The file", 60)
+    name = _short(filename, 60) if filename else Message("The file")
+    unreadable = Message("{name} could not be read: choose a .txt file with one link per line.", name=name)
+    too_large = Message(
+        "{name} is too large: a deck file is at most {size} KB of text (one link per line).",
+        name=name,
+        size=limit // 1000,
+    )
+    not_text = Message("{name} is not a text file: save the links as plain text (UTF-8), one per line.", name=name)
     if not isinstance(contents, str) or "," not in contents:
-        return None, f"{name} could not be read: choose a .txt file with one link per line."
+        return None, unreadable
     header, _, body = contents.partition(",")
     if len(body) > (limit * 4) // 3 + 8:
-        return None, f"{name} is too large: a deck file is at most {limit // 1000} KB of text (one link per line)."
+        return None, too_large
     try:
         data = base64.b64decode(body, validate=True) if header.endswith(";base64") else body.encode()
     except (binascii.Error, ValueError):
-        return None, f"{name} could not be read: choose a .txt file with one link per line."
+        return None, unreadable
     if len(data) > limit:
-        return None, f"{name} is too large: a deck file is at most {limit // 1000} KB of text (one link per line)."
+        return None, too_large
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None, f"{name} is not a text file: save the links as plain text (UTF-8), one per line."
+        return None, not_text
     if _BINARY.search(text):
-        return None, f"{name} is not a text file: save the links as plain text (UTF-8), one per line."
+        return None, not_text
     return text, ""

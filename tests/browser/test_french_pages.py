@@ -13,6 +13,8 @@ FRENCH_PAGES = {
     "/?lang=fr&tab=chart&regions=FRE1,ITC1&measure=rel&log=1": ("#overview-pane-chart .legendtext",),
     "/rankings?lang=fr": ("#rankings-bars-heading", ".rankings-grid .ag-row"),
     "/rankings?lang=fr&indicator=composite&cmp=2019": ("#rankings-sensitivity-heading", ".rankings-grid .ag-row"),
+    "/data?lang=fr": ("#rankings-method", "#data-quality-table td[lang='en']"),
+    "/slides?lang=fr": ("#slides-text", "#slides-open"),
 }
 
 

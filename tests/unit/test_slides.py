@@ -110,6 +110,28 @@ def test_view_src_adds_embed_and_the_deck_display_modes():
     )
 
 
+def test_the_deck_language_goes_to_every_slide_and_replaces_the_links_own():
+    assert st.parse_slides({"view": "/", "lang": "FR"}, known=KNOWN)[0]["lang"] == "fr"
+    assert st.parse_slides({"view": "/", "lang": "xx"}, known=KNOWN)[0]["lang"] == ""  # unknown: none of its own
+    assert st.view_src("/region/FRE1?lang=en&year=2021", lang="fr") == "/region/FRE1?year=2021&lang=fr&embed=1"
+    assert st.view_src("/region/FRE1?lang=en") == "/region/FRE1?lang=en&embed=1"  # no deck language: as linked
+    assert st.slides_search(["/"], 1, lang="fr") == "?view=/&i=1&lang=fr"
+
+
+def test_notices_translate_themselves_with_their_reasons():
+    _state, notices = st.parse_slides({"view": ["/", "https://evil.example/", "/slides"], "i": "9"}, known=KNOWN)
+    left_out, clamped = (notice.in_language("fr") for notice in notices)
+    assert left_out.startswith("2 liens écartés, qui ne peuvent pas être des diapositives\u00a0: 'https://evil")
+    assert "; '/slides'\u00a0: une présentation ne peut pas afficher une autre présentation." in left_out
+    assert clamped == "La présentation compte 1 diapositive\u00a0: affichage de la diapositive 1 au lieu de la 9."
+    assert notices[1] == "The deck has 1 slide: showing slide 1 instead of 9."  # English as before
+    _text, problem = st.decode_upload("data:text/plain;base64,@@@", "x.txt")
+    assert (
+        problem.in_language("fr")
+        == "x.txt n’a pas pu être lu\u00a0: choisissez un fichier .txt avec un lien par ligne."
+    )
+
+
 def test_bad_views_are_dropped_with_one_visible_notice():
     query = {"view": ["/region/FRE1", "https://evil.example/", "javascript:alert(1)", "garbage", "", "/compare"]}
     state, notices = st.parse_slides(query, known=KNOWN)
