@@ -7,6 +7,7 @@ shared by every page that shows a picker.
 from __future__ import annotations
 
 import pandas as pd
+from babel import Locale
 from dash import dcc
 
 from data.store import memo_for
@@ -56,6 +57,21 @@ LEVEL_WORDS = {0: "country", 1: "NUTS 1", 2: "NUTS 2"}
 
 def english_country(code: str | None) -> str:
     return COUNTRY_NAMES.get(str(code or "")[:2], "")
+
+
+# NUTS country codes that are not ISO 3166 ones, and names the EU writes otherwise than CLDR.
+_ISO = {"EL": "GR", "UK": "GB"}
+_EU_NAMES = {"fr": {"TR": "Türkiye"}}
+
+
+def country_name(code: str | None, lang: str = "en") -> str:
+    """A country's name in `lang` (CLDR's, through Babel; the EU's own where it differs); '' when unknown."""
+    english = english_country(code)
+    if lang == "en" or not english:
+        return english
+    nuts = str(code)[:2]
+    own = _EU_NAMES.get(lang, {}).get(nuts)
+    return own or Locale.parse(lang).territories.get(_ISO.get(nuts, nuts), english)
 
 
 def region_label(name: str, code: str) -> str:
