@@ -15,6 +15,7 @@ from components import ecosystems_notes as notes
 from components import ecosystems_view as view
 from components.chart_card import GRAPH, ids
 from components.chart_parts import chart_outputs
+from components.language import PAGE_LANGUAGE, page_language
 from data.store import current_tables
 from data.tables_export import safe_csv
 from pages.ecosystems import (
@@ -55,85 +56,90 @@ SET_CONTROLS = {
     "lq": Input(LQ, "value"),
     "share": Input(SHARE, "value"),
 }
+LANGUAGE = {"lang": State(PAGE_LANGUAGE, "data")}  # the language the page was drawn in
 
 
-# --- Memoized figures and records (primitive arguments, plain results) ----------------------------------------
-
-
-@caching.memoize
-def shares_result(country: str, basis: str) -> dict:
-    return view.shares(current_tables(), country, basis)
+# --- Memoized figures and records (primitive arguments, plain results; `lang` in every key) --------------------
 
 
 @caching.memoize
-def heatmap_result(codes: str, label: str, lq_min: float, share_min: float, highlight: str) -> dict:
-    return view.heatmap(current_tables(), codes, label, lq_min, share_min, highlight)
+def shares_result(country: str, basis: str, lang: str = "en") -> dict:
+    return view.shares(current_tables(), country, basis, lang)
+
+
+@caching.memoize
+def heatmap_result(codes: str, label: str, lq_min: float, share_min: float, highlight: str, lang: str = "en") -> dict:
+    return view.heatmap(current_tables(), codes, label, lq_min, share_min, highlight, lang)
 
 
 @caching.memoize
 def agglomeration_result(codes: str, kind: str, lq_min: float, share_min: float) -> dict:
-    return view.agglomerations(current_tables(), codes, kind, lq_min, share_min)
+    return view.agglomerations(current_tables(), codes, kind, lq_min, share_min)  # English records (and the CSV)
 
 
 @caching.memoize
-def map_result(ecosystem: str, level: int, lq_min: float, share_min: float) -> dict:
-    return view.ecosystem_map(current_tables(), ecosystem, level, lq_min, share_min)
+def map_result(ecosystem: str, level: int, lq_min: float, share_min: float, lang: str = "en") -> dict:
+    return view.ecosystem_map(current_tables(), ecosystem, level, lq_min, share_min, lang)
 
 
 @caching.memoize
-def ranking_result(ecosystem: str, level: int, lq_min: float, share_min: float, codes: str, country: str) -> dict:
-    return view.ranking(current_tables(), ecosystem, level, lq_min, share_min, codes, country)
+def ranking_result(
+    ecosystem: str, level: int, lq_min: float, share_min: float, codes: str, country: str, lang: str = "en"
+) -> dict:
+    return view.ranking(current_tables(), ecosystem, level, lq_min, share_min, codes, country, lang)
 
 
 @caching.memoize
-def projects_result(ecosystem: str, country: str) -> dict | None:
-    return notes.programme_projects(current_tables(), ecosystem, country)
+def projects_result(ecosystem: str, country: str, lang: str = "en") -> dict | None:
+    return notes.programme_projects(current_tables(), ecosystem, country, lang)
 
 
 # --- Whole callback answers by name ---------------------------------------------------------------------------
 
 
 @caching.memoize
-def shares_answer(country: str, basis: str) -> dict:
-    return caching.plain(view.shares_answer(current_tables(), shares_result(country, basis), country))
+def shares_answer(country: str, basis: str, lang: str = "en") -> dict:
+    return caching.plain(view.shares_answer(current_tables(), shares_result(country, basis, lang), country, lang))
 
 
 @caching.memoize
 def heatmap_answer(
-    country: str, codes: str, label: str, lq_min: float, share_min: float, eco: str, custom: bool
+    country: str, codes: str, label: str, lq_min: float, share_min: float, eco: str, custom: bool, lang: str = "en"
 ) -> dict:
-    result = heatmap_result(codes, label, lq_min, share_min, eco)
-    eco_incomplete = 0 if custom else shares_result(country, DEFAULTS["basis"])["incomplete"]
-    return caching.plain(view.heatmap_answer(current_tables(), result, codes, label, eco_incomplete))
+    result = heatmap_result(codes, label, lq_min, share_min, eco, lang)
+    eco_incomplete = 0 if custom else shares_result(country, DEFAULTS["basis"], lang)["incomplete"]
+    return caching.plain(view.heatmap_answer(current_tables(), result, codes, label, eco_incomplete, lang))
 
 
 @caching.memoize
-def agglomerations_answer(codes: str, label: str, kind: str, lq_min: float, share_min: float) -> dict:
+def agglomerations_answer(codes: str, label: str, kind: str, lq_min: float, share_min: float, lang: str = "en") -> dict:
     result = agglomeration_result(codes, kind, lq_min, share_min)
-    return caching.plain(view.agglomerations_answer(current_tables(), result, label, kind, lq_min, share_min))
+    return caching.plain(view.agglomerations_answer(current_tables(), result, label, kind, lq_min, share_min, lang))
 
 
 @caching.memoize
-def ecosystem_answer(ecosystem: str, country: str, level: int, lq_min: float, share_min: float, within: str) -> dict:
-    mapped = map_result(ecosystem, level, lq_min, share_min)
-    ranked = ranking_result(ecosystem, level, lq_min, share_min, within, country)
-    return caching.plain(
-        view.ecosystem_answer(current_tables(), ecosystem, country, mapped, ranked, projects_result(ecosystem, country))
-    )
+def ecosystem_answer(
+    ecosystem: str, country: str, level: int, lq_min: float, share_min: float, within: str, lang: str = "en"
+) -> dict:
+    mapped = map_result(ecosystem, level, lq_min, share_min, lang)
+    ranked = ranking_result(ecosystem, level, lq_min, share_min, within, country, lang)
+    projects = projects_result(ecosystem, country, lang)
+    return caching.plain(view.ecosystem_answer(current_tables(), ecosystem, country, mapped, ranked, projects, lang))
 
 
-def _region_set(tables, state) -> tuple[str, str]:
+def _region_set(tables, state, lang: str = "en") -> tuple[str, str]:
     """The region set of the state as the cached functions take it: codes joined by commas, and its label."""
-    return ",".join(view.region_codes(tables, state)), view.set_label(tables, state)
+    return ",".join(view.region_codes(tables, state)), view.set_label(tables, state, lang)
 
 
 def register(app):
     @app.callback(
-        output=chart_outputs(SHARES_CARD), inputs={"country": Input(COUNTRY, "value"), "basis": Input(BASIS, "value")}
+        output=chart_outputs(SHARES_CARD),
+        inputs={"country": Input(COUNTRY, "value"), "basis": Input(BASIS, "value"), **LANGUAGE},
     )
-    def update_shares(country, basis):
+    def update_shares(country, basis, lang):
         state = clean_controls(current_tables(), country=country, basis=basis)
-        return shares_answer(state["country"], state["basis"])
+        return shares_answer(state["country"], state["basis"], page_language(lang))
 
     @app.callback(
         output={
@@ -141,12 +147,13 @@ def register(app):
             "summary": Output(SET_SUMMARY, "children"),
             "caveats": Output(CAVEATS, "children"),
         },
-        inputs={**SET_CONTROLS, "ecosystem": Input(ECOSYSTEM, "value")},
+        inputs={**SET_CONTROLS, "ecosystem": Input(ECOSYSTEM, "value"), **LANGUAGE},
     )
-    def update_heatmap(country, level, regions, lq, share, ecosystem):
+    def update_heatmap(country, level, regions, lq, share, ecosystem, lang):
         tables = current_tables()
+        lang = page_language(lang)
         state = clean_controls(tables, country, level, regions, ecosystem, lq, share)
-        codes, label = _region_set(tables, state)
+        codes, label = _region_set(tables, state, lang)
         return heatmap_answer(
             state["country"],
             codes,
@@ -155,6 +162,7 @@ def register(app):
             state["share"] / 100,
             state["ecosystem"],
             bool(state["regions"]),
+            lang,
         )
 
     @app.callback(
@@ -164,13 +172,14 @@ def register(app):
             "source": Output(AGG_SOURCE, "children"),
             "class_name": Output(AGG_TABLE, "className"),
         },
-        inputs={**SET_CONTROLS, "kind": Input(AGG, "value")},
+        inputs={**SET_CONTROLS, "kind": Input(AGG, "value"), **LANGUAGE},
     )
-    def update_agglomerations(country, level, regions, lq, share, kind):
+    def update_agglomerations(country, level, regions, lq, share, kind, lang):
         tables = current_tables()
+        lang = page_language(lang)
         state = clean_controls(tables, country, level, regions, lq=lq, share=share, agg=kind)
-        codes, label = _region_set(tables, state)
-        return agglomerations_answer(codes, label, state["agg"], state["lq"], state["share"] / 100)
+        codes, label = _region_set(tables, state, lang)
+        return agglomerations_answer(codes, label, state["agg"], state["lq"], state["share"] / 100, lang)
 
     @app.callback(
         Output(AGG_CSV, "data"),
@@ -199,9 +208,9 @@ def register(app):
             "ranking": {**chart_outputs(RANKING_CARD), "style": Output(RANKING[GRAPH], "style")},
             "projects": Output(ECO_PROJECTS, "children"),
         },
-        inputs={"ecosystem": Input(ECOSYSTEM, "value"), **SET_CONTROLS, "scope": Input(SCOPE, "value")},
+        inputs={"ecosystem": Input(ECOSYSTEM, "value"), **SET_CONTROLS, "scope": Input(SCOPE, "value"), **LANGUAGE},
     )
-    def update_ecosystem(ecosystem, country, level, regions, lq, share, scope):
+    def update_ecosystem(ecosystem, country, level, regions, lq, share, scope, lang):
         tables = current_tables()
         state = clean_controls(tables, country, level, regions, ecosystem, lq, share, scope=scope)
         if not state["ecosystem"]:
@@ -216,7 +225,13 @@ def register(app):
             }
         within = _region_set(tables, state)[0] if state["scope"] == "set" else ""
         return ecosystem_answer(
-            state["ecosystem"], state["country"], state["level"], state["lq"], state["share"] / 100, within
+            state["ecosystem"],
+            state["country"],
+            state["level"],
+            state["lq"],
+            state["share"] / 100,
+            within,
+            page_language(lang),
         )
 
     @app.callback(

@@ -25,13 +25,14 @@ from components.figures.maps import boundaries_url
 from data import chart_data
 from data import specialisation as spec
 from data.quality import WARNING, ecosystem_warnings, flagged_sector_cells, short_detail
+from i18n import N_, ntranslator, translator
 from state.ecosystems import lookups
 
 YEAR = 2015
-LEVEL_NAMES = {0: "EU27 countries", 1: "NUTS 1 regions", 2: "NUTS 2 regions"}
+LEVEL_NAMES = {0: N_("EU27 countries"), 1: N_("NUTS 1 regions"), 2: N_("NUTS 2 regions")}
 BASIS_LABELS = {
-    spec.BASIS_ECOSYSTEMS: "employment in the 14 ecosystems",
-    spec.BASIS_BUSINESS: "business-economy employment",
+    spec.BASIS_ECOSYSTEMS: N_("employment in the 14 ecosystems"),
+    spec.BASIS_BUSINESS: N_("business-economy employment"),
 }
 
 
@@ -46,16 +47,39 @@ def region_codes(tables, state: dict) -> list[str]:
     return list(sets[(country, level)])
 
 
-def set_label(tables, state: dict) -> str:
+def set_label(tables, state: dict, lang: str = "en") -> str:
+    """The region set in words, for titles and sentences (in French without an article: the sentences give it)."""
+    _ = translator(lang)
     if state["regions"]:
-        return f"your region set ({len(state['regions'])} regions)"
+        return _("your region set ({count} regions)").format(count=len(state["regions"]))
     if state["level"] == 0:
-        return "the EU27 countries"
-    return f"{LEVEL_NAMES[state['level']]} of {lookups(tables).names.get(state['country'], state['country'])}"
+        return _("the EU27 countries")
+    return _("{regions} of {country}").format(
+        regions=_(LEVEL_NAMES[state["level"]]),
+        country=lookups(tables).names.get(state["country"], state["country"]),
+    )
 
 
-def source(tables, *source_ids) -> str:
-    return spec.sources_line(tables.sources, source_ids)
+# The attributions of this page's sources (the pipeline writes them in English), marked for the catalogue; a
+# source's own title (Annual Single Market Report) stays as published.
+ATTRIBUTIONS = (
+    N_("Source: European Commission, Annual Single Market Report 2021 (ecosystem weights, Eurostat reproduction)"),
+    N_("Source: programme data compiled from public pages (source URL per row)"),
+)
+
+
+def source(tables, *source_ids, lang: str = "en") -> str:
+    line = spec.sources_line(tables.sources, source_ids)
+    if lang == "en":
+        return line
+    _ = translator(lang)
+    parts = []
+    for part in line.split("; "):
+        said = _(part)
+        if said == part and part.startswith("Source: "):  # a dataset code: only the word is translated
+            said = _("Source: ") + part[len("Source: ") :]
+        parts.append(said)
+    return _("; ").join(parts)
 
 
 def frame(records) -> pd.DataFrame:
@@ -68,26 +92,49 @@ def short_nace_label(label: str) -> str:
     return str(label).split(";")[0].strip().replace("Manufacture of ", "Manuf. of ")
 
 
-def _pct(value) -> str:
-    return theme.format_value(value * 100 if value == value else value, 1, "%")
+def nace_labels(tables) -> dict:
+    """{NACE code: short label} (English: the sources have no other), kept per data version."""
+    return tables.memo(
+        ("ecosystems.nace_labels",),
+        lambda: {c: short_nace_label(lab) for c, lab in zip(tables.nace["code"], tables.nace["label"])},
+    )
+
+
+def _pct(value, lang: str = "en") -> str:
+    return theme.format_value(value * 100 if value == value else value, 1, "%", lang=lang)
+
+
+def eco_names(tables, lang: str = "en") -> dict:
+    """{ecosystem id: name in `lang`}."""
+    return {i: figures.ecosystem_name(n, lang) for i, n in lookups(tables).eco_names.items()}
+
+
+def warning_text(text: str, lang: str = "en") -> str:
+    """An ecosystem estimate's warning ('uses G47, flagged by a plausibility check', data.quality) in `lang`."""
+    prefix, suffix = "uses ", ", flagged by a plausibility check"
+    if lang == "en" or not (text.startswith(prefix) and text.endswith(suffix)):
+        return text
+    _ = translator(lang)
+    return _("uses {codes}, flagged by a plausibility check").format(codes=text[len(prefix) : -len(suffix)])
 
 
 # --- Figures and records (plain results) ------------------------------------------------------------------------
 
 
-def shares(tables, country: str, basis: str) -> dict:
+def shares(tables, country: str, basis: str, lang: str = "en") -> dict:
+    _ = translator(lang)
     df = spec.country_vs_eu_shares(tables.ecosystem_employment, tables.sector_employment, country, basis)
     df = df.assign(name=df["ecosystem_id"].map(lookups(tables).eco_names))
-    fig = figures.share_bars(df, lookups(tables).names.get(country, country), BASIS_LABELS[basis], YEAR)
+    fig = figures.share_bars(df, lookups(tables).names.get(country, country), _(BASIS_LABELS[basis]), YEAR, lang)
     with_csv(fig, chart_data.spec("ecosystem_shares", country=country, basis=basis))
     table = pd.DataFrame(
         {
-            "name": df["name"],
-            "employment": [theme.format_value(v, 0) for v in df["employment"]],
-            "share": [_pct(v) for v in df["share"]],
-            "eu_share": [_pct(v) for v in df["eu_share"]],
-            "ratio": [theme.format_value(v, 2) for v in df["ratio"]],
-            "complete": ["yes" if c else "no: lower bound" for c in df["complete"]],
+            "name": [figures.ecosystem_name(n, lang) for n in df["name"]],
+            "employment": [theme.format_value(v, 0, lang=lang) for v in df["employment"]],
+            "share": [_pct(v, lang) for v in df["share"]],
+            "eu_share": [_pct(v, lang) for v in df["eu_share"]],
+            "ratio": [theme.format_value(v, 2, lang=lang) for v in df["ratio"]],
+            "complete": [_("yes") if c else _("no: lower bound") for c in df["complete"]],
         }
     )
     return {
@@ -98,7 +145,8 @@ def shares(tables, country: str, basis: str) -> dict:
     }
 
 
-def heatmap(tables, codes: str, label: str, lq_min: float, share_min: float, highlight: str) -> dict:
+def heatmap(tables, codes: str, label: str, lq_min: float, share_min: float, highlight: str, lang: str = "en") -> dict:
+    _ = translator(lang)
     region_list = codes.split(",") if codes else []
     eco = tables.ecosystem_employment
     ids_ = sorted(tables.ecosystems["ecosystem_id"])
@@ -108,7 +156,7 @@ def heatmap(tables, codes: str, label: str, lq_min: float, share_min: float, hig
     complete = spec.lq_matrix(eco, region_list, "complete", ids_)
     agg = spec.is_agglomeration(lq, share, lq_min, share_min)  # elementwise on the two matrices
     names = lookups(tables).names
-    title = f"Location quotients by ecosystem, {label}, {YEAR}"
+    title = _("Location quotients by ecosystem, {regions}, {year}").format(regions=label, year=YEAR)
     warnings = ecosystem_warnings(flagged_sector_cells(tables.table("data_quality"), region_list), tables.ecosystems)
     fig = figures.lq_heatmap(
         lq,
@@ -118,7 +166,8 @@ def heatmap(tables, codes: str, label: str, lq_min: float, share_min: float, hig
         complete,
         title,
         highlight or None,
-        warnings=warnings,
+        warnings={k: warning_text(v, lang) for k, v in warnings.items()},
+        lang=lang,
     )
     with_csv(fig, chart_data.spec("ecosystem_lq", regions=region_list, year=YEAR))
     values = lq.to_numpy(dtype="float64")
@@ -126,7 +175,7 @@ def heatmap(tables, codes: str, label: str, lq_min: float, share_min: float, hig
     relevant = agg.to_numpy(dtype=bool)
     cells = [
         [
-            theme.format_value(v, 2)
+            theme.format_value(v, 2, lang=lang)
             + (" *" if low and v == v else "")
             + (" ●" if rel else "")
             + (f" {WARNING}" if (code, i) in warnings and v == v else "")
@@ -146,7 +195,11 @@ def heatmap(tables, codes: str, label: str, lq_min: float, share_min: float, hig
         "height": int(fig.layout.height),
         "title": title,
         "table": rows,
-        "columns": {"code": "Code", "name": "Region", **{i: figures.short_name(eco_names[i]) for i in ids_}},
+        "columns": {
+            "code": _("Code"),
+            "name": _("Region"),
+            **{i: figures.short_name(eco_names[i], lang) for i in ids_},
+        },
         "absent": [c for c in region_list if c not in in_data],
         "summed": [c for c in region_list if c in summed],
         "all_missing": [c for c, empty in zip(region_list, no_value) if empty and c in in_data],
@@ -160,7 +213,7 @@ def agglomerations(tables, codes: str, kind: str, lq_min: float, share_min: floa
     region_list = codes.split(",") if codes else []
     if kind == "nace":
         table = spec.nace_agglomeration_table(tables.sector_employment, region_list, lq_min, share_min)
-        labels = {c: short_nace_label(lab) for c, lab in zip(tables.nace["code"], tables.nace["label"])}
+        labels = nace_labels(tables)
         label = lambda code: f"{code} {labels.get(code, '')}".strip()  # noqa: E731
         universe = int(
             tables.sector_employment.loc[tables.sector_employment["nace_level"] == "division", "nace"].nunique()
@@ -195,6 +248,7 @@ def agglomerations(tables, codes: str, kind: str, lq_min: float, share_min: floa
             )
             record[f"code_{n}"] = "" if pd.isna(code) else str(code)
             record[f"lq_{n}"] = None if value != value else round(float(value), 4)
+            record[f"warn_{n}"] = bool(warning)
             if warning:
                 notes.append(f"{code if kind == 'nace' else label(code)}: {warning}")
         record["flagged"] = "; ".join(notes)
@@ -202,8 +256,9 @@ def agglomerations(tables, codes: str, kind: str, lq_min: float, share_min: floa
     return {"records": records, "universe": universe}
 
 
-def ecosystem_map(tables, ecosystem: str, level: int, lq_min: float, share_min: float) -> dict:
-    name = lookups(tables).eco_names[ecosystem]
+def ecosystem_map(tables, ecosystem: str, level: int, lq_min: float, share_min: float, lang: str = "en") -> dict:
+    _ = translator(lang)
+    name = figures.ecosystem_name(lookups(tables).eco_names[ecosystem], lang)
     df = spec.ecosystem_values(tables.ecosystem_employment, tables.regions, ecosystem, level)
     geo_codes = tables.memo(
         ("ecosystems.geo_codes", level), lambda: frozenset(f["id"] for f in tables.geometries[level]["features"])
@@ -211,23 +266,26 @@ def ecosystem_map(tables, ecosystem: str, level: int, lq_min: float, share_min: 
     df = df[df["code"].isin(geo_codes)]
     specialised = spec.regions_specialised_in(tables.ecosystem_employment, ecosystem, lq_min, share_min)
     chosen = set(specialised)
-    title = f"LQ in {name}, {LEVEL_NAMES[level]}, {YEAR}"
-    fig = figures.lq_map(df, boundaries_url(level, tables.version), title, specialised)
+    title = _("LQ in {ecosystem}, {regions}, {year}").format(ecosystem=name, regions=_(LEVEL_NAMES[level]), year=YEAR)
+    fig = figures.lq_map(df, boundaries_url(level, tables.version), title, specialised, lang)
     with_csv(fig, chart_data.spec("ecosystem_lq", level=level, eu_only=True, ecosystems=[ecosystem], year=YEAR))
     table = pd.DataFrame(
         {
             "code": df["code"],
             "name": df["name"],
-            "lq": [theme.format_value(v, 2) for v in df["value"]],
-            "share": [_pct(v) for v in df["share"]],
-            "specialised": ["yes" if c in chosen else "" for c in df["code"]],
+            "lq": [theme.format_value(v, 2, lang=lang) for v in df["value"]],
+            "share": [_pct(v, lang) for v in df["share"]],
+            "specialised": [_("yes") if c in chosen else "" for c in df["code"]],
         }
     )
     return {"figure": fig.to_plotly_json(), "title": title, "table": table.to_dict("records")}
 
 
-def ranking(tables, ecosystem: str, level: int, lq_min: float, share_min: float, codes: str, country: str) -> dict:
-    name = lookups(tables).eco_names[ecosystem]
+def ranking(
+    tables, ecosystem: str, level: int, lq_min: float, share_min: float, codes: str, country: str, lang: str = "en"
+) -> dict:
+    _ = translator(lang)
+    name = figures.ecosystem_name(lookups(tables).eco_names[ecosystem], lang)
     within = codes.split(",") if codes else None
     # Across the EU: the regions of the map's level; within the set: its own regions (a custom set may mix levels).
     df = spec.ecosystem_ranking(
@@ -239,15 +297,13 @@ def ranking(tables, ecosystem: str, level: int, lq_min: float, share_min: float,
         share_min,
         within,
     )
-    where = "across the EU" if within is None else "in the regions shown"
-    title = f"Specialised in {name} {where}: LQ > {lq_min:g}, share ≥ {share_min * 100:g} %"
-    fig = figures.ranking_bars(
-        df,
-        f"Specialised in {name}",
-        lq_min,
-        country,
-        subtitle=f"{where}: LQ > {lq_min:g}, share ≥ {share_min * 100:g} %",
+    where = _("across the EU") if within is None else _("in the regions shown")
+    thresholds = _("{where}: LQ > {lq}, share ≥ {share} %").format(
+        where=where, lq=figures.number_text(lq_min, lang), share=figures.number_text(share_min * 100, lang)
     )
+    specialised = _("Specialised in {ecosystem}").format(ecosystem=name)
+    title = f"{specialised} {thresholds}"
+    fig = figures.ranking_bars(df, specialised, lq_min, country, subtitle=thresholds, lang=lang)
     if len(df):
         with_csv(fig, chart_data.spec("ecosystem_lq", regions=list(df["code"]), ecosystems=[ecosystem], year=YEAR))
     table = pd.DataFrame(
@@ -255,9 +311,9 @@ def ranking(tables, ecosystem: str, level: int, lq_min: float, share_min: float,
             "rank": df["rank"],
             "code": df["code"],
             "name": df["name"],
-            "lq": [f"{v:.2f}" for v in df["value"]],
-            "share": [_pct(v) for v in df["share"]],
-            "complete": ["yes" if c else "no: lower bound" for c in df["complete"].fillna(True)],
+            "lq": [figures.number_text(v, lang, 2) for v in df["value"]],
+            "share": [_pct(v, lang) for v in df["share"]],
+            "complete": [_("yes") if c else _("no: lower bound") for c in df["complete"].fillna(True)],
         }
     )
     return {
@@ -272,106 +328,159 @@ def ranking(tables, ecosystem: str, level: int, lq_min: float, share_min: float,
 # --- Whole answers by name (what the callbacks cache and send) --------------------------------------------------
 
 
-def shares_answer(tables, result: dict, country: str) -> dict:
+def shares_answer(tables, result: dict, country: str, lang: str = "en") -> dict:
     """The country-vs-EU27 share chart's parts from `shares(...)`."""
+    _ = translator(lang)
     table = data_table(
         frame(result["table"]),
         {
-            "name": "Ecosystem",
-            "employment": "Persons employed",
-            "share": f"Share, {lookups(tables).names.get(country, country)}",
-            "eu_share": "Share, EU27",
-            "ratio": "Share ratio",
-            "complete": "Complete estimate",
+            "name": _("Ecosystem"),
+            "employment": _("Persons employed"),
+            "share": _("Share, {country}").format(country=lookups(tables).names.get(country, country)),
+            "eu_share": _("Share, EU27"),
+            "ratio": _("Share ratio"),
+            "complete": _("Complete estimate"),
         },
+        lang=lang,
     )
-    return chart(result["figure"], table, source(tables, "sbs", "ecosystem_weights"), result["title"])
+    return chart(result["figure"], table, source(tables, "sbs", "ecosystem_weights", lang=lang), result["title"])
 
 
-def heatmap_answer(tables, result: dict, codes: str, label: str, eco_incomplete: int) -> dict:
+def heatmap_answer(tables, result: dict, codes: str, label: str, eco_incomplete: int, lang: str = "en") -> dict:
     """The LQ heatmap's parts from `heatmap(...)` (with its height), the region set's summary and the caveats."""
+    _ = translator(lang)
+    ngettext = ntranslator(lang)
     table = html.Div(
         [
             html.P(
-                "* estimate incomplete (a lower bound); ● regionally relevant agglomeration at the thresholds "
-                f"chosen; {WARNING} the estimate uses a NACE cell flagged by a plausibility check (see Data & "
-                "methods); 'no data' = not in the source or suppressed.",
+                _(
+                    "* estimate incomplete (a lower bound); ● regionally relevant agglomeration at the thresholds "
+                    "chosen; {warning} the estimate uses a NACE cell flagged by a plausibility check (see Data & "
+                    "methods); 'no data' = not in the source or suppressed."
+                ).format(warning=WARNING),
                 className="small mb-1",
             ),
-            data_table(frame(result["table"]), result["columns"]),
+            data_table(frame(result["table"]), result["columns"], lang=lang),
         ]
     )
     n = len(codes.split(",")) if codes else 0
-    summary = f"Heatmap and agglomeration tables: {label}, {n} regions" + (
-        f", {len(result['absent'])} without data." if result["absent"] else "."
+    summary = ngettext(
+        "Heatmap and agglomeration tables: {regions}, {count} region",
+        "Heatmap and agglomeration tables: {regions}, {count} regions",
+        n,
+    ).format(regions=label, count=n) + (
+        _(", {count} without data.").format(count=len(result["absent"])) if result["absent"] else "."
     )
-    heatmap_chart = chart(result["figure"], table, source(tables, "sbs", "ecosystem_weights"), result["title"])
+    heatmap_chart = chart(
+        result["figure"], table, source(tables, "sbs", "ecosystem_weights", lang=lang), result["title"]
+    )
     return {
         "heatmap": {**heatmap_chart, "style": {"height": f"{result['height']}px"}},
         "summary": summary,
-        "caveats": caveats(tables, result, label, eco_incomplete),
+        "caveats": caveats(tables, result, label, eco_incomplete, lang),
     }
 
 
-def agglomerations_answer(tables, result: dict, label: str, kind: str, lq_min: float, share_min: float) -> dict:
+def agglomerations_answer(
+    tables, result: dict, label: str, kind: str, lq_min: float, share_min: float, lang: str = "en"
+) -> dict:
     """The agglomeration table from `agglomerations(...)`, its summary sentence and source."""
+    _ = translator(lang)
+    ngettext = ntranslator(lang)
     counts = [r["count"] for r in result["records"] if r["count"] is not None]
     suppressed = sum(1 for r in result["records"] if r["missing"] or r["incomplete"])
     what = (
-        f"NACE divisions ({result['universe']} of the 88 are in the business-economy data)"
+        _("NACE divisions ({count} of the 88 are in the business-economy data)").format(count=result["universe"])
         if kind == "nace"
-        else "industrial ecosystems (14)"
+        else _("industrial ecosystems (14)")
     )
     total = sum(counts)
     summary = [
-        html.Strong(f"{total} regionally relevant agglomeration{'' if total == 1 else 's'}"),
-        f" of {what} in {label} (LQ > {lq_min:g} and at least {share_min * 100:g} % of regional "
-        f"employment); top five by LQ, LQ in brackets.",
+        html.Strong(
+            ngettext(
+                "{count} regionally relevant agglomeration", "{count} regionally relevant agglomerations", total
+            ).format(count=total)
+        ),
+        _(
+            " of {what} in {regions} (LQ > {lq} and at least {share} % of regional employment); top five by LQ, LQ "
+            "in brackets."
+        ).format(
+            what=what,
+            regions=label,
+            lq=figures.number_text(lq_min, lang),
+            share=figures.number_text(share_min * 100, lang),
+        ),
     ]
     if suppressed:
         summary.append(
-            f" {suppressed} regions have suppressed cells or lower-bound estimates: their counts may be too low."
+            " "
+            + ngettext(
+                "{count} region has suppressed cells or lower-bound estimates: its count may be too low.",
+                "{count} regions have suppressed cells or lower-bound estimates: their counts may be too low.",
+                suppressed,
+            ).format(count=suppressed)
         )
     warned = sum(1 for r in result["records"] if r["flagged"])
     if warned:
         summary.append(
-            f" {WARNING} {warned} region{'' if warned == 1 else 's'} show an agglomeration built on a cell "
-            "flagged by a plausibility check: see the Data quality column and Data & methods."
+            f" {WARNING} "
+            + ngettext(
+                "{count} region shows an agglomeration built on a cell flagged by a plausibility check: see the Data "
+                "quality column and Data & methods.",
+                "{count} regions show an agglomeration built on a cell flagged by a plausibility check: see the "
+                "Data quality column and Data & methods.",
+                warned,
+            ).format(count=warned)
         )
     return {
         "summary": summary,
-        "table": agglomeration_markdown(result["records"], kind),
-        "source": source(tables, "sbs") if kind == "nace" else source(tables, "sbs", "ecosystem_weights"),
+        "table": agglomeration_markdown(
+            result["records"], kind, lang, nace_labels(tables) if kind == "nace" else eco_names(tables, lang)
+        ),
+        "source": source(tables, "sbs", lang=lang)
+        if kind == "nace"
+        else source(tables, "sbs", "ecosystem_weights", lang=lang),
         "class_name": "table-responsive small",
     }
 
 
-def ecosystem_answer(tables, ecosystem: str, country: str, mapped: dict, ranked: dict, projects) -> dict:
+def ecosystem_answer(
+    tables, ecosystem: str, country: str, mapped: dict, ranked: dict, projects, lang: str = "en"
+) -> dict:
     """One ecosystem's section: its definition, map and ranking (from `ecosystem_map` and `ranking`), projects."""
-    eco_source = source(tables, "sbs", "ecosystem_weights")
+    _ = translator(lang)
+    eco_source = source(tables, "sbs", "ecosystem_weights", lang=lang)
     map_table = data_table(
         frame(mapped["table"]),
-        {"code": "Code", "name": "Region", "lq": "LQ", "share": "Share of employment", "specialised": "Specialised"},
+        {
+            "code": _("Code"),
+            "name": _("Region"),
+            "lq": _("LQ"),
+            "share": _("Share of employment"),
+            "specialised": _("Specialised"),
+        },
+        lang=lang,
     )
     rank_table = data_table(
         frame(ranked["table"]),
         {
-            "rank": "Rank",
-            "code": "Code",
-            "name": "Region",
-            "lq": "LQ",
-            "share": "Share of employment",
-            "complete": "Complete estimate",
+            "rank": _("Rank"),
+            "code": _("Code"),
+            "name": _("Region"),
+            "lq": _("LQ"),
+            "share": _("Share of employment"),
+            "complete": _("Complete estimate"),
         },
+        lang=lang,
     )
     return {
         "section_hidden": False,
         "prompt_hidden": True,
-        "info": ecosystem_info(tables, ecosystem),
-        "map": chart(mapped["figure"], map_table, f"{eco_source}; {GEO_CREDIT}", mapped["title"]),
+        "info": ecosystem_info(tables, ecosystem, lang),
+        "map": chart(mapped["figure"], map_table, eco_source + _("; ") + _(GEO_CREDIT), mapped["title"]),
         "ranking": {
             **chart(ranked["figure"], rank_table, eco_source, ranked["title"]),
             "style": {"height": f"{max(ranked['height'], 300)}px"},
         },
-        "projects": projects_section(tables, ecosystem, country, projects),
+        "projects": projects_section(tables, ecosystem, country, projects, lang),
     }

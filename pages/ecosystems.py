@@ -13,11 +13,13 @@ from dash import dcc, html
 
 import caching
 from components.chart_card import chart_card, loading
+from components.figures.ecosystems import ecosystem_name, number_text
 from components.filters import filters
 from components.language import page_title
+from components.text_order import alphabetical_key
 from data.specialisation import BASIS_BUSINESS, BASIS_ECOSYSTEMS
 from data.store import current_tables
-from i18n import N_
+from i18n import N_, translator
 from state.ecosystems import LQ_RANGE, MAX_REGIONS, SHARE_RANGE, countries, parse_ecosystems, selectable_regions
 
 dash.register_page(__name__, path="/ecosystems", title=page_title(N_("Ecosystems")), name="Ecosystems")
@@ -80,7 +82,7 @@ SHARES_CARD, HEATMAP_CARD, MAP_CARD, RANKING_CARD = (
     "ecosystems-ranking",
 )
 LEVEL_OPTIONS = [
-    {"label": "Countries (EU27)", "value": 0},
+    {"label": N_("Countries (EU27)"), "value": 0},
     {"label": "NUTS 1", "value": 1},
     {"label": "NUTS 2", "value": 2},
 ]
@@ -92,6 +94,7 @@ def _region_label(row) -> str:
 
 @caching.memoize_layout(parse_ecosystems, notice=NOTICE)
 def layout(state, notices, lang):
+    _ = translator(lang)
     tables = current_tables()
     regions = tables.regions.set_index("code")
     country_options = [{"label": f"{regions.loc[c, 'name']} ({c})", "value": c} for c in countries(tables)]
@@ -99,8 +102,11 @@ def layout(state, notices, lang):
     region_rows = tables.regions[tables.regions["code"].isin(selectable_regions(tables))].sort_values("code")
     region_options = [{"label": _region_label(r), "value": r.code} for r in region_rows.itertuples()]
     ecosystem_options = [
-        {"label": r.name, "value": r.ecosystem_id} for r in tables.ecosystems.sort_values("name").itertuples()
+        {"label": ecosystem_name(r.name, lang), "value": r.ecosystem_id}
+        for r in tables.ecosystems.sort_values("name").itertuples()
     ]
+    if lang != "en":
+        ecosystem_options.sort(key=lambda o: alphabetical_key(o["label"]))
 
     def control(label, component, html_for, md, help_text=None):
         return dbc.Col(
@@ -116,14 +122,16 @@ def layout(state, notices, lang):
         [
             dcc.Location(id=URL, refresh=False),
             dcc.Location(id=NAV, refresh="callback-nav"),
-            html.H1("Ecosystems and regional specialisation", className="h3"),
+            html.H1(_("Ecosystems and regional specialisation"), className="h3"),
             html.P(
                 [
-                    "A country's economy through the 14 industrial ecosystems of the EU industrial strategy: its "
-                    "employment against the EU27, the location quotients (LQ) of its regions, and their regionally "
-                    "relevant agglomerations (LQ above the threshold and at least the share threshold of regional "
-                    "employment), as in the ECCP country factsheets. Click a heatmap cell, a map region or a bar to "
-                    "open that region's page."
+                    _(
+                        "A country's economy through the 14 industrial ecosystems of the EU industrial strategy: its "
+                        "employment against the EU27, the location quotients (LQ) of its regions, and their "
+                        "regionally relevant agglomerations (LQ above the threshold and at least the share threshold "
+                        "of regional employment), as in the ECCP country factsheets. Click a heatmap cell, a map "
+                        "region or a bar to open that region's page."
+                    )
                 ],
                 className="text-body-secondary page-intro",
             ),
@@ -135,7 +143,7 @@ def layout(state, notices, lang):
                         dbc.Row(
                             [
                                 control(
-                                    "Country",
+                                    _("Country"),
                                     dcc.Dropdown(
                                         id=COUNTRY, value=state["country"], clearable=False, options=country_options
                                     ),
@@ -143,24 +151,32 @@ def layout(state, notices, lang):
                                     3,
                                 ),
                                 control(
-                                    "Regions shown",
-                                    dbc.RadioItems(id=LEVEL, value=state["level"], inline=True, options=LEVEL_OPTIONS),
+                                    _("Regions shown"),
+                                    dbc.RadioItems(
+                                        id=LEVEL,
+                                        value=state["level"],
+                                        inline=True,
+                                        options=[{**o, "label": _(o["label"])} for o in LEVEL_OPTIONS],
+                                    ),
                                     LEVEL,
                                     3,
-                                    "Of the country, for the heatmap and the agglomeration tables.",
+                                    _("Of the country, for the heatmap and the agglomeration tables."),
                                 ),
                                 control(
-                                    "Or your own region set",
+                                    _("Or your own region set"),
                                     dcc.Dropdown(
                                         id=REGIONS,
                                         value=state["regions"],
                                         multi=True,
                                         options=region_options,
-                                        placeholder="Any regions, from any country (optional)",
+                                        placeholder=_("Any regions, from any country (optional)"),
                                     ),
                                     REGIONS,
                                     6,
-                                    f"Replaces country and level in the heatmap and the tables; up to {MAX_REGIONS} regions.",
+                                    _(
+                                        "Replaces country and level in the heatmap and the tables; up to {count} "
+                                        "regions."
+                                    ).format(count=MAX_REGIONS),
                                 ),
                             ],
                             className="g-3 mb-2",
@@ -168,22 +184,22 @@ def layout(state, notices, lang):
                         dbc.Row(
                             [
                                 control(
-                                    "Ecosystem",
+                                    _("Ecosystem"),
                                     dcc.Dropdown(
                                         id=ECOSYSTEM,
                                         value=state["ecosystem"] or None,
                                         clearable=True,
                                         options=ecosystem_options,
-                                        placeholder="All ecosystems (choose one to filter)",
+                                        placeholder=_("All ecosystems (choose one to filter)"),
                                     ),
                                     ECOSYSTEM,
                                     4,
-                                    "Shows the regions specialised in it: map and ranking below.",
+                                    _("Shows the regions specialised in it: map and ranking below."),
                                 ),
                                 # Number inputs rather than sliders: labelled form fields (Dash 4 slider handles have no
                                 # accessible name), exact values, and they update on Enter or leaving the field.
                                 control(
-                                    "LQ above",
+                                    _("LQ above"),
                                     dbc.Input(
                                         id=LQ,
                                         type="number",
@@ -196,10 +212,14 @@ def layout(state, notices, lang):
                                     ),
                                     LQ,
                                     2,
-                                    f"Agglomeration: LQ above this ({LQ_RANGE[0]:g} to {LQ_RANGE[1]:g}; default 1.5).",
+                                    _("Agglomeration: LQ above this ({low} to {high}; default {default}).").format(
+                                        low=number_text(LQ_RANGE[0], lang),
+                                        high=number_text(LQ_RANGE[1], lang),
+                                        default=number_text(1.5, lang),
+                                    ),
                                 ),
                                 control(
-                                    "Share of regional employment at least (%)",
+                                    _("Share of regional employment at least (%)"),
                                     dbc.Input(
                                         id=SHARE,
                                         type="number",
@@ -212,7 +232,11 @@ def layout(state, notices, lang):
                                     ),
                                     SHARE,
                                     3,
-                                    f"Regionally relevant: {SHARE_RANGE[0]:g} to {SHARE_RANGE[1]:g} %; default 1 %.",
+                                    _("Regionally relevant: {low} to {high} %; default {default} %.").format(
+                                        low=number_text(SHARE_RANGE[0], lang),
+                                        high=number_text(SHARE_RANGE[1], lang),
+                                        default=number_text(1, lang),
+                                    ),
                                 ),
                             ],
                             className="g-3",
@@ -220,12 +244,13 @@ def layout(state, notices, lang):
                     ],
                     className="controls mb-3",
                 ),
+                lang=lang,
             ),
             # Coverage notes: above the charts at a desk, after them in presentation (the chart opens the slide).
             dbc.Alert(id=CAVEATS, color="light", className="small border mb-3 present-last"),
             html.Div(
                 [
-                    dbc.Label("Share of", html_for=BASIS, className="small fw-semibold me-2 mb-0"),
+                    dbc.Label(_("Share of"), html_for=BASIS, className="small fw-semibold me-2 mb-0"),
                     dbc.RadioItems(
                         id=BASIS,
                         value=state["basis"],
@@ -233,10 +258,10 @@ def layout(state, notices, lang):
                         className="small d-inline-block",
                         options=[
                             {
-                                "label": "employment in the 14 ecosystems (as in the factsheets)",
+                                "label": _("employment in the 14 ecosystems (as in the factsheets)"),
                                 "value": BASIS_ECOSYSTEMS,
                             },
-                            {"label": "business-economy employment (ratio = LQ)", "value": BASIS_BUSINESS},
+                            {"label": _("business-economy employment (ratio = LQ)"), "value": BASIS_BUSINESS},
                         ],
                     ),
                 ],
@@ -244,27 +269,33 @@ def layout(state, notices, lang):
             ),
             chart_card(
                 SHARES_CARD,
-                "Employment share by industrial ecosystem",
+                _("Employment share by industrial ecosystem"),
                 height=620,
-                subtitle="Ordered by the country's employment. A share ratio above 1 means the country is "
-                "more specialised than the EU27. * the country's estimate is a lower bound "
-                "(suppressed NACE cells).",
+                subtitle=_(
+                    "Ordered by the country's employment. A share ratio above 1 means the country is "
+                    "more specialised than the EU27. * the country's estimate is a lower bound "
+                    "(suppressed NACE cells)."
+                ),
+                lang=lang,
             ),
             html.P(id=SET_SUMMARY, className="small text-body-secondary mb-1"),
             chart_card(
                 HEATMAP_CARD,
-                "Location quotients, regions x ecosystems",
+                _("Location quotients, regions x ecosystems"),
                 height=820,
-                subtitle="LQ = the region's employment share in the ecosystem / the EU27 share; colours centred "
-                "on 1 (orange above, blue below), grey = no data. Bold: regionally relevant "
-                "agglomeration at the thresholds above.",
+                subtitle=_(
+                    "LQ = the region's employment share in the ecosystem / the EU27 share; colours centred "
+                    "on 1 (orange above, blue below), grey = no data. Bold: regionally relevant "
+                    "agglomeration at the thresholds above."
+                ),
+                lang=lang,
             ),
             html.Section(
                 dbc.CardBody(
                     [
                         html.Div(
                             [
-                                html.H2("Regionally relevant agglomerations", id=AGG_TITLE, className="h6 mb-0"),
+                                html.H2(_("Regionally relevant agglomerations"), id=AGG_TITLE, className="h6 mb-0"),
                                 dbc.Button(
                                     [html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}), "CSV"],
                                     id=AGG_CSV_BUTTON,
@@ -272,7 +303,7 @@ def layout(state, notices, lang):
                                     color="secondary",
                                     outline=True,
                                     className="ms-auto",
-                                    title="Download this table as CSV",
+                                    title=_("Download this table as CSV"),
                                 ),
                             ],
                             className="d-flex align-items-start gap-2 mb-2",
@@ -283,8 +314,8 @@ def layout(state, notices, lang):
                             inline=True,
                             className="small mb-1 controls",
                             options=[
-                                {"label": "NACE divisions (factsheet Table 1)", "value": "nace"},
-                                {"label": "Ecosystems (factsheet Table 2)", "value": "ecosystems"},
+                                {"label": _("NACE divisions (factsheet Table 1)"), "value": "nace"},
+                                {"label": _("Ecosystems (factsheet Table 2)"), "value": "ecosystems"},
                             ],
                         ),
                         html.P(id=AGG_SUMMARY, className="small mb-2"),
@@ -296,9 +327,12 @@ def layout(state, notices, lang):
                 className="card mb-3 shadow-sm",
                 **{"aria-labelledby": AGG_TITLE},
             ),
-            html.H2("One ecosystem: the regions specialised in it", className="h5 mt-4"),
+            html.H2(_("One ecosystem: the regions specialised in it"), className="h5 mt-4"),
             html.P(
-                "Choose an ecosystem above to see a map of its LQs and the ranking of the regions specialised in it.",
+                _(
+                    "Choose an ecosystem above to see a map of its LQs and the ranking of the regions specialised "
+                    "in it."
+                ),
                 id=ECO_PROMPT,
                 className="text-body-secondary",
                 hidden=bool(state["ecosystem"]),
@@ -308,15 +342,15 @@ def layout(state, notices, lang):
                     html.Div(id=ECO_INFO, className="small mb-2"),
                     html.Div(
                         [
-                            dbc.Label("Rank", html_for=SCOPE, className="small fw-semibold me-2 mb-0"),
+                            dbc.Label(_("Rank"), html_for=SCOPE, className="small fw-semibold me-2 mb-0"),
                             dbc.RadioItems(
                                 id=SCOPE,
                                 value=state["scope"],
                                 inline=True,
                                 className="small d-inline-block",
                                 options=[
-                                    {"label": "across the EU", "value": "eu"},
-                                    {"label": "within the regions shown above", "value": "set"},
+                                    {"label": _("across the EU"), "value": "eu"},
+                                    {"label": _("within the regions shown above"), "value": "set"},
                                 ],
                             ),
                         ],
@@ -324,15 +358,15 @@ def layout(state, notices, lang):
                     ),
                     dbc.Row(
                         [
-                            dbc.Col(chart_card(MAP_CARD, "LQ map", height=560), lg=7),
-                            dbc.Col(chart_card(RANKING_CARD, "Specialised regions", height=560), lg=5),
+                            dbc.Col(chart_card(MAP_CARD, _("LQ map"), height=560, lang=lang), lg=7),
+                            dbc.Col(chart_card(RANKING_CARD, _("Specialised regions"), height=560, lang=lang), lg=5),
                         ],
                         className="g-3",
                     ),
                     html.Section(
                         id=ECO_PROJECTS,
                         className="card card-body mb-3 shadow-sm small",
-                        **{"aria-label": "Programme projects and cluster organisations in this ecosystem"},
+                        **{"aria-label": _("Programme projects and cluster organisations in this ecosystem")},
                     ),
                 ],
                 id=ECO_SECTION,

@@ -8,10 +8,11 @@ from dash import dcc, html
 
 import caching
 from components.language import page_title
-from components.region_picker import COUNTRY_NAMES, region_label, region_picker
+from components.region_picker import COUNTRY_NAMES, country_name, region_label, region_picker
+from components.text_order import alphabetical_key
 from data.profile import PILOTS
 from data.store import current_tables
-from i18n import N_
+from i18n import N_, translator
 
 dash.register_page(__name__, path="/regions", title=page_title(N_("Regions")), name="Regions")
 
@@ -22,10 +23,11 @@ def _link(code, text):
     return dcc.Link(text, href=dash.get_relative_path(f"/region/{code}"))
 
 
-def _country_block(by_country, country_code, country_name):
+def _country_block(by_country, country_code, national_name, lang="en"):
+    _ = translator(lang)
     nuts1, nuts2 = by_country.get((country_code, 1), []), by_country.get((country_code, 2), [])
     items = []
-    for code1, name1, _ in nuts1:
+    for code1, name1, _parent in nuts1:
         sub = [html.Li(_link(c, region_label(n, c))) for c, n, parent in nuts2 if parent == code1 and c != code1]
         items.append(
             html.Li(
@@ -36,9 +38,9 @@ def _country_block(by_country, country_code, country_name):
                 ]
             )
         )
-    english = COUNTRY_NAMES.get(country_code, "")
+    shown = country_name(country_code, lang) if lang != "en" else COUNTRY_NAMES.get(country_code, "")
     summary = [
-        html.Strong(f"{english or country_name}"),
+        html.Strong(f"{shown or national_name}"),
         f" ({country_code})",
         html.Span(f" · {len(nuts1)} NUTS 1, {len(nuts2)} NUTS 2", className="text-body-secondary"),
     ]
@@ -48,7 +50,15 @@ def _country_block(by_country, country_code, country_name):
             html.Div(
                 [
                     html.P(
-                        [_link(country_code, f"Country profile: {country_name} ({country_code})")], className="mb-1"
+                        [
+                            _link(
+                                country_code,
+                                _("Country profile: {country} ({code})").format(
+                                    country=national_name, code=country_code
+                                ),
+                            )
+                        ],
+                        className="mb-1",
                     ),
                     html.Ul(items, className="small"),
                 ],
@@ -61,13 +71,18 @@ def _country_block(by_country, country_code, country_name):
 
 @caching.memoize_layout()
 def layout(_state, _notices, lang):
+    _ = translator(lang)
     tables = current_tables()
     regions = tables.regions
     countries = regions[regions["level"] == 0]
     countries = countries.assign(
         english=[COUNTRY_NAMES.get(c, n) for c, n in zip(countries["code"], countries["name"])]
     )
-    countries = countries.sort_values("english")
+    if lang == "en":
+        countries = countries.sort_values("english")
+    else:  # by the name shown, accents filed with their letter (Équateur under E)
+        shown = [country_name(c, lang) or n for c, n in zip(countries["code"], countries["name"])]
+        countries = countries.assign(_order=[alphabetical_key(n) for n in shown]).sort_values("_order")
     names = regions.set_index("code")["name"]
     eu = countries[countries["is_eu"]]
     other = countries[~countries["is_eu"]]
@@ -78,25 +93,31 @@ def layout(_state, _notices, lang):
     ):
         if level in (1, 2):
             by_country.setdefault((nuts0, int(level)), []).append((code, name, nuts1))
+    # The pilots as the Observatory's reports name them (in English): marked as English on a page in another language.
     pilots = [
         html.Li(
-            [_link(code, f"{pilot}"), html.Span(f" ({code}, {names.get(code, '')})", className="text-body-secondary")]
+            [
+                _link(code, f"{pilot}" if lang == "en" else html.Span(pilot, lang="en")),
+                html.Span(f" ({code}, {names.get(code, '')})", className="text-body-secondary"),
+            ]
         )
         for pilot, code in PILOTS
     ]
     return html.Div(
         [
             dcc.Location(id=NAV, refresh="callback-nav"),
-            html.H1("Regions", className="h3"),
+            html.H1(_("Regions"), className="h3"),
             html.P(
-                "Find a region and read its profile against its country, the EU27 and similar regions. Every "
-                "country, NUTS 1 and NUTS 2 region of the 2021 classification is here; search by name, code or "
-                "the English name of the country.",
+                _(
+                    "Find a region and read its profile against its country, the EU27 and similar regions. Every "
+                    "country, NUTS 1 and NUTS 2 region of the 2021 classification is here; search by name, code or "
+                    "the English name of the country."
+                ),
                 className="text-body-secondary",
             ),
             dbc.Row(
                 dbc.Col(
-                    [dbc.Label("Find a region", html_for=PICKER), region_picker(PICKER, regions, tables.version)],
+                    [dbc.Label(_("Find a region"), html_for=PICKER), region_picker(PICKER, regions, tables.version)],
                     md=8,
                     lg=6,
                 ),
@@ -106,10 +127,12 @@ def layout(_state, _notices, lang):
                 [
                     dbc.Col(
                         [
-                            html.H2("EU member states", className="h5"),
-                            html.Div([_country_block(by_country, c, n) for c, n in zip(eu["code"], eu["name"])]),
-                            html.H2("Other countries in the NUTS classification", className="h5 mt-3"),
-                            html.Div([_country_block(by_country, c, n) for c, n in zip(other["code"], other["name"])]),
+                            html.H2(_("EU member states"), className="h5"),
+                            html.Div([_country_block(by_country, c, n, lang) for c, n in zip(eu["code"], eu["name"])]),
+                            html.H2(_("Other countries in the NUTS classification"), className="h5 mt-3"),
+                            html.Div(
+                                [_country_block(by_country, c, n, lang) for c, n in zip(other["code"], other["name"])]
+                            ),
                         ],
                         lg=8,
                     ),
@@ -117,15 +140,18 @@ def layout(_state, _notices, lang):
                         dbc.Card(
                             dbc.CardBody(
                                 [
-                                    html.H2("The ten industrial-transition pilot regions", className="h6"),
+                                    html.H2(_("The ten industrial-transition pilot regions"), className="h6"),
                                     html.P(
-                                        "The regions of the European Observatory for Clusters and Industrial Change pilot "
-                                        "(2018-2019) whose policy briefings this dashboard reproduces for any region.",
+                                        _(
+                                            "The regions of the European Observatory for Clusters and Industrial "
+                                            "Change pilot (2018-2019) whose policy briefings this dashboard "
+                                            "reproduces for any region."
+                                        ),
                                         className="small text-body-secondary",
                                     ),
                                     html.Ul(pilots, className="small"),
                                     dcc.Link(
-                                        "Compare the pilot regions",
+                                        _("Compare the pilot regions"),
                                         href=dash.get_relative_path("/compare"),
                                         className="small",
                                     ),

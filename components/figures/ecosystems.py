@@ -12,24 +12,71 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import theme
+from i18n import N_, format_number, translator
 
 MISSING_COLOUR = theme.MISSING_COLOUR
 OUTLINE = theme.BLACK
 LOG_RANGE = 2.0  # colours span LQ 2**-2 .. 2**2
-LQ_TICKS = dict(tickvals=[-2, -1, 0, 1, 2], ticktext=["≤0.25", "0.5", "1", "2", "≥4"])
+LQ_TICK_VALUES = [0.25, 0.5, 1, 2, 4]
 ABOVE, BELOW = theme.DIVERGING[-1][1], theme.DIVERGING[0][1]
+# The 14 industrial ecosystems as the data names them (the sources, Eurostat's reproduction of the Annual Single
+# Market Report 2021 weights, give English names only), marked for the catalogue. Their French msgstr are the
+# names the European Commission uses in French for the 14 ecosystems (the French version of the 2020 industrial
+# strategy update, COM(2021) 350, and the ASMR), not a text of our sources; the same entries serve the Region page.
+ECOSYSTEM_NAMES = (
+    N_("Aerospace & Defence"),
+    N_("Agri-food"),
+    N_("Construction"),
+    N_("Cultural and Creative Industries"),
+    N_("Digital"),
+    N_("Electronics"),
+    N_("Energy - Renewables"),
+    N_("Energy Intensive Industries"),
+    N_("Health"),
+    N_("Mobility - Transport - Automotive"),
+    N_("Proximity, Social Economy and Civil Security"),
+    N_("Retail"),
+    N_("Textile"),
+    N_("Tourism"),
+)
 SHORT_NAMES = {
-    "Aerospace & Defence": "Aerospace & Defence",
-    "Cultural and Creative Industries": "Cultural & Creative",
-    "Energy - Renewables": "Energy-Renewables",
-    "Energy Intensive Industries": "Energy-Intensive Ind.",
-    "Mobility - Transport - Automotive": "Mobility-Transport-Auto.",
-    "Proximity, Social Economy and Civil Security": "Proximity & Social Econ.",
+    "Aerospace & Defence": N_("Aerospace & Defence"),
+    "Cultural and Creative Industries": N_("Cultural & Creative"),
+    "Energy - Renewables": N_("Energy-Renewables"),
+    "Energy Intensive Industries": N_("Energy-Intensive Ind."),
+    "Mobility - Transport - Automotive": N_("Mobility-Transport-Auto."),
+    "Proximity, Social Economy and Civil Security": N_("Proximity & Social Econ."),
 }
 
 
-def short_name(name: str) -> str:
-    return SHORT_NAMES.get(name, name)
+def ecosystem_name(name: str, lang: str = "en") -> str:
+    """An ecosystem's name (as the data gives it, in English) in `lang`."""
+    return translator(lang)(name) if isinstance(name, str) and name else name
+
+
+def short_name(name: str, lang: str = "en") -> str:
+    """An ecosystem's name short enough for an axis, in `lang`."""
+    return ecosystem_name(SHORT_NAMES.get(name, name), lang)
+
+
+def number_text(value, lang: str = "en", decimals: int | None = None) -> str:
+    """A number for a text in `lang`: as Python's `:g` (a threshold: 1.5, 0.25) or with `decimals`; English as
+    before ('1.50'), French with the locale's marks ('1,50')."""
+    text = f"{value:g}" if decimals is None else f"{value:.{decimals}f}"
+    if lang == "en":
+        return text
+    if decimals is None:
+        decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
+    return format_number(value, lang, decimals)
+
+
+def lq_ticks(lang: str = "en") -> dict:
+    """The LQ colour bar's ticks (log2 positions) labelled in `lang`."""
+    text = [number_text(v, lang) for v in LQ_TICK_VALUES]
+    return dict(tickvals=[-2, -1, 0, 1, 2], ticktext=["≤" + text[0], *text[1:4], "≥" + text[4]])
+
+
+LQ_TICKS = lq_ticks()
 
 
 def lq_colour_value(lq) -> np.ndarray:
@@ -40,23 +87,31 @@ def lq_colour_value(lq) -> np.ndarray:
     return np.where(np.isnan(lq), np.nan, np.clip(out, -LOG_RANGE, LOG_RANGE))
 
 
-def _lq_text(value) -> str:
-    return theme.format_value(value, 2)
+def _lq_text(value, lang: str = "en") -> str:
+    return theme.format_value(value, 2, lang=lang)
 
 
-def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int = 2015) -> go.Figure:
+def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int = 2015, lang: str = "en") -> go.Figure:
     """Country vs EU27 employment share per ecosystem (bars) and the share ratio (dots on a log axis around 1).
 
-    `df`: rows in display order (largest country employment first) with name, share, eu_share, ratio, employment,
-    complete. An incomplete country estimate (a lower bound) is marked with * in its label.
+    `df`: rows in display order (largest country employment first) with name (as the data gives it), share,
+    eu_share, ratio, employment, complete. An incomplete country estimate (a lower bound) is marked with * in its
+    label. `basis_label` comes translated; the figure's own texts are in `lang`.
     """
-    title = f"{country_name} and the EU27: employment share by industrial ecosystem, {year}"
+    _ = translator(lang)
+    title = _("{country} and the EU27: employment share by industrial ecosystem, {year}").format(
+        country=country_name, year=year
+    )
     if df.empty or df["share"].notna().sum() == 0:
-        return theme.empty_figure(f"No ecosystem employment for {country_name}.", title, height=300)
-    labels = [short_name(n) + ("" if c else " *") for n, c in zip(df["name"], df["complete"])]
+        return theme.empty_figure(
+            _("No ecosystem employment for {country}.").format(country=country_name), title, height=300
+        )
+    labels = [short_name(n, lang) + ("" if c else " *") for n, c in zip(df["name"], df["complete"])]
+    names = [ecosystem_name(n, lang) for n in df["name"]]
     fig = theme.figure()
-    emp = [theme.format_value(v, 0) for v in df["employment"]]
-    bound = ["" if c else " (lower bound: some NACE cells suppressed)" for c in df["complete"]]
+    emp = [theme.format_value(v, 0, lang=lang) for v in df["employment"]]
+    bound = ["" if c else " " + _("(lower bound: some NACE cells suppressed)") for c in df["complete"]]
+    persons = _("persons employed")
     fig.add_trace(
         dict(
             type="bar",
@@ -65,10 +120,10 @@ def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int 
             orientation="h",
             name=country_name,
             marker_color=theme.COUNTRY_COLOUR,
-            customdata=np.stack([df["name"], emp, bound], axis=-1),
+            customdata=np.stack([names, emp, bound], axis=-1),
             hovertemplate="<b>%{customdata[0]}</b><br>"
-            + country_name.replace("%", "%%")
-            + ": %{x:.1f} %<br>%{customdata[1]} persons employed%{customdata[2]}<extra></extra>",
+            + _("{name}: {value}").format(name=country_name.replace("%", "%%"), value="%{x:.1f} %")
+            + f"<br>%{{customdata[1]}} {persons}%{{customdata[2]}}<extra></extra>",
         )
     )
     fig.add_trace(
@@ -79,9 +134,10 @@ def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int 
             orientation="h",
             name="EU27",
             marker_color=theme.EU_COLOUR,
-            customdata=np.stack([df["name"], [theme.format_value(v, 0) for v in df["eu_employment"]]], axis=-1),
-            hovertemplate="<b>%{customdata[0]}</b><br>EU27: %{x:.1f} %<br>%{customdata[1]} persons employed"
-            "<extra></extra>",
+            customdata=np.stack([names, [theme.format_value(v, 0, lang=lang) for v in df["eu_employment"]]], axis=-1),
+            hovertemplate="<b>%{customdata[0]}</b><br>"
+            + _("{name}: {value}").format(name="EU27", value="%{x:.1f} %")
+            + f"<br>%{{customdata[1]}} {persons}<extra></extra>",
         )
     )
     ratio = df["ratio"]
@@ -96,14 +152,14 @@ def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int 
             marker=dict(
                 size=11, color=[ABOVE if r >= 1 else BELOW for r in ratio[known]], line=dict(color=OUTLINE, width=0.6)
             ),
-            text=[f"{r:.2f}" for r in ratio[known]],
+            text=[number_text(r, lang, 2) for r in ratio[known]],
             textposition="middle right",
             textfont=dict(size=11),
-            name="share ratio",
+            name=_("share ratio"),
             showlegend=False,
             cliponaxis=False,
-            customdata=df.loc[known, "name"],
-            hovertemplate="<b>%{customdata}</b><br>share ratio %{x:.2f}<extra></extra>",
+            customdata=[n for n, k in zip(names, known) if k],
+            hovertemplate="<b>%{customdata}</b><br>" + _("share ratio") + " %{x:.2f}<extra></extra>",
         )
     )
     if (~known).any():
@@ -113,7 +169,7 @@ def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int 
                 y=[lab for lab, k in zip(labels, known) if not k],
                 x=[1.0] * int((~known).sum()),
                 mode="text",
-                text=[theme.MISSING_TEXT] * int((~known).sum()),
+                text=[_(theme.MISSING_TEXT)] * int((~known).sum()),
                 showlegend=False,
                 hoverinfo="skip",
                 xaxis="x2",
@@ -130,7 +186,7 @@ def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int 
             type="log",
             range=[np.log10(lo), np.log10(hi)],
             tickvals=ticks,
-            ticktext=[f"{t:g}" for t in ticks],
+            ticktext=[number_text(t, lang) for t in ticks],
         ),
         yaxis=dict(autorange="reversed", categoryorder="array", categoryarray=labels),
         shapes=[
@@ -157,7 +213,10 @@ def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int 
                 showarrow=False,
                 font=dict(size=13),
             )
-            for text, x in ((f"Share of {basis_label} (%)", 0.33), ("Specialisation: share ratio (log scale)", 0.845))
+            for text, x in (
+                (_("Share of {basis} (%)").format(basis=basis_label), 0.33),
+                (_("Specialisation: share ratio (log scale)"), 0.845),
+            )
         ],
     )
     fig.update_layout(
@@ -181,26 +240,29 @@ def lq_heatmap(
     title: str,
     highlight: str | None = None,
     warnings: dict | None = None,
+    lang: str = "en",
 ) -> go.Figure:
     """Regions (rows, y = NUTS code so a click gives the code) x ecosystems (columns) of LQ.
 
     `lq`, `agglomeration` (bool) and `complete` share index (region codes) and columns (ecosystem ids);
     regionally relevant agglomerations are in bold. `highlight`: an ecosystem id to outline. `warnings`:
     {(region code, ecosystem id): text} of estimates using a cell flagged by a plausibility check, marked ⚠.
+    `ecosystem_names` as the data gives them; `title` and `warnings` come translated.
     """
+    _ = translator(lang)
     if lq.empty:
-        return theme.empty_figure("No regions in this set.", title, height=300)
+        return theme.empty_figure(_("No regions in this set."), title, height=300)
     codes = list(lq.index)
     ids = list(lq.columns)
-    x = [short_name(n) for n in ecosystem_names]
+    x = [short_name(n, lang) for n in ecosystem_names]
     values = lq.to_numpy(dtype="float64")
     missing = np.isnan(values)
     agg = agglomeration.reindex(index=codes, columns=ids).fillna(False).to_numpy(dtype=bool)
     comp = complete.reindex(index=codes, columns=ids).to_numpy(dtype=object)
-    lq_text = np.array([[_lq_text(v) for v in row] for row in values], dtype=object)
+    lq_text = np.array([[_lq_text(v, lang) for v in row] for row in values], dtype=object)
     text = np.where(missing, "", np.where(agg, "<b>" + lq_text + "</b>", lq_text))
-    note = np.where(comp == False, "<br>lower bound (suppressed NACE cells)", "")  # noqa: E712
-    note = np.where(agg, note + "<br>regionally relevant agglomeration", note)
+    note = np.where(comp == False, "<br>" + _("lower bound (suppressed NACE cells)"), "")  # noqa: E712
+    note = np.where(agg, note + "<br>" + _("regionally relevant agglomeration"), note)
     if warnings:
         warn = np.array([[warnings.get((c, i), "") for i in ids] for c in codes], dtype=object)
         has = (warn != "") & ~missing
@@ -220,8 +282,8 @@ def lq_heatmap(
                 xgap=1,
                 ygap=1,
                 hoverongaps=False,
-                name="no data",
-                hovertemplate="%{y}<br>%{x}<br>no data<extra></extra>",
+                name=_(theme.MISSING_TEXT),
+                hovertemplate="%{y}<br>%{x}<br>" + _(theme.MISSING_TEXT) + "<extra></extra>",
             )
         )
     fig.add_trace(
@@ -237,14 +299,17 @@ def lq_heatmap(
             xgap=1,
             ygap=1,
             hoverongaps=False,
-            name="LQ",
+            name=_("LQ"),
             customdata=custom,
             text=text,
             texttemplate="%{text}",
             textfont=dict(size=11),
-            colorbar=dict(title=dict(text="LQ", side="right"), thickness=14, len=0.8, **LQ_TICKS),
-            hovertemplate="<b>%{y}</b> %{x}<br>LQ %{customdata[0]}%{customdata[1]}"
-            "<br>click to open the region<extra></extra>",
+            colorbar=dict(title=dict(text=_("LQ"), side="right"), thickness=14, len=0.8, **lq_ticks(lang)),
+            hovertemplate="<b>%{y}</b> %{x}<br>"
+            + _("LQ")
+            + " %{customdata[0]}%{customdata[1]}<br>"
+            + _("click to open the region")
+            + "<extra></extra>",
         )
     )
     if highlight in ids:
@@ -278,9 +343,12 @@ def lq_heatmap(
     return fig
 
 
-def lq_map(df: pd.DataFrame, geojson: dict | str, title: str, specialised: list[str] | None = None) -> go.Figure:
+def lq_map(
+    df: pd.DataFrame, geojson: dict | str, title: str, specialised: list[str] | None = None, lang: str = "en"
+) -> go.Figure:
     """Map of LQ (df: code, name, value, complete) on the log-symmetric diverging scale; regions in
     `specialised` are outlined in black; regions without data are grey and say so."""
+    _ = translator(lang)
     has = df["value"].notna()
     known, missing = df[has], df[~has]
     fig = theme.figure()
@@ -295,14 +363,16 @@ def lq_map(df: pd.DataFrame, geojson: dict | str, title: str, specialised: list[
                 customdata=missing["name"],
                 colorscale=[[0, MISSING_COLOUR], [1, MISSING_COLOUR]],
                 showscale=False,
-                hovertemplate="<b>%{customdata}</b> (%{location})<br>no data<extra></extra>",
-                name="no data",
+                hovertemplate="<b>%{customdata}</b> (%{location})<br>" + _(theme.MISSING_TEXT) + "<extra></extra>",
+                name=_(theme.MISSING_TEXT),
                 marker_line_color="white",
                 marker_line_width=0.4,
             )
         )
     if len(known):
-        bound = np.where(known["complete"].fillna(True).astype(bool), "", "<br>lower bound (suppressed NACE cells)")
+        bound = np.where(
+            known["complete"].fillna(True).astype(bool), "", "<br>" + _("lower bound (suppressed NACE cells)")
+        )
         fig.add_trace(
             dict(
                 type="choropleth",
@@ -314,13 +384,14 @@ def lq_map(df: pd.DataFrame, geojson: dict | str, title: str, specialised: list[
                 zmax=LOG_RANGE,
                 zmid=0,
                 colorscale=theme.DIVERGING,
-                name="LQ",
-                customdata=np.stack([known["name"], [_lq_text(v) for v in known["value"]], bound], axis=-1),
-                hovertemplate="<b>%{customdata[0]}</b> (%{location})<br>LQ %{customdata[1]}%{customdata[2]}"
-                "<extra></extra>",
+                name=_("LQ"),
+                customdata=np.stack([known["name"], [_lq_text(v, lang) for v in known["value"]], bound], axis=-1),
+                hovertemplate="<b>%{customdata[0]}</b> (%{location})<br>"
+                + _("LQ")
+                + " %{customdata[1]}%{customdata[2]}<extra></extra>",
                 marker_line_color="white",
                 marker_line_width=0.4,
-                colorbar=dict(title=dict(text="LQ", side="right"), thickness=14, len=0.8, **LQ_TICKS),
+                colorbar=dict(title=dict(text=_("LQ"), side="right"), thickness=14, len=0.8, **lq_ticks(lang)),
             )
         )
     outlined = [c for c in (specialised or []) if c in set(df["code"])]
@@ -337,7 +408,7 @@ def lq_map(df: pd.DataFrame, geojson: dict | str, title: str, specialised: list[
                 hoverinfo="skip",
                 marker_line_color=colour,
                 marker_line_width=width,
-                name="specialised",
+                name=_("specialised"),
             )
         )
     fig.update_geos(
@@ -355,15 +426,22 @@ def lq_map(df: pd.DataFrame, geojson: dict | str, title: str, specialised: list[
 
 
 def ranking_bars(
-    df: pd.DataFrame, title: str, lq_min: float, country: str | None = None, max_rows: int = 40, subtitle: str = ""
+    df: pd.DataFrame,
+    title: str,
+    lq_min: float,
+    country: str | None = None,
+    max_rows: int = 40,
+    subtitle: str = "",
+    lang: str = "en",
 ) -> go.Figure:
     """Specialised regions, highest LQ first (df: code, name, country, value, share, complete, rank); regions of
-    `country` in the country colour; the LQ threshold as a dashed line."""
+    `country` in the country colour; the LQ threshold as a dashed line. `title` and `subtitle` come translated."""
+    _ = translator(lang)
     if df.empty:
-        return theme.empty_figure("No region passes both thresholds.", title, height=240)
+        return theme.empty_figure(_("No region passes both thresholds."), title, height=240)
     shown = df.head(max_rows)
     colours = [theme.COUNTRY_COLOUR if c == country else theme.REGION_COLOUR for c in shown["country"]]
-    bound = np.where(shown["complete"].fillna(True).astype(bool), "", " (lower bound)")
+    bound = np.where(shown["complete"].fillna(True).astype(bool), "", " " + _("(lower bound)"))
     fig = theme.figure(
         dict(
             type="bar",
@@ -371,15 +449,24 @@ def ranking_bars(
             x=shown["value"],
             orientation="h",
             marker_color=colours,
-            text=[f"{v:.2f}" for v in shown["value"]],
+            text=[number_text(v, lang, 2) for v in shown["value"]],
             textposition="outside",
             cliponaxis=False,
             customdata=np.stack(
-                [shown["name"], [f"{s * 100:.1f}" for s in shown["share"]], bound, shown["rank"].astype(str)], axis=-1
+                [
+                    shown["name"],
+                    [number_text(s * 100, lang, 1) for s in shown["share"]],
+                    bound,
+                    shown["rank"].astype(str),
+                ],
+                axis=-1,
             ),
-            hovertemplate="#%{customdata[3]} <b>%{customdata[0]}</b> (%{y})<br>LQ %{x:.2f}%{customdata[2]}<br>"
-            "%{customdata[1]} % of business-economy employment<extra></extra>",
-            name="LQ",
+            hovertemplate="#%{customdata[3]} <b>%{customdata[0]}</b> (%{y})<br>"
+            + _("LQ")
+            + " %{x:.2f}%{customdata[2]}<br>"
+            + _("{share} % of business-economy employment").format(share="%{customdata[1]}")
+            + "<extra></extra>",
+            name=_("LQ"),
         )
     )
     fig.add_vline(x=lq_min, line_dash="dash", line_color=OUTLINE)
@@ -389,11 +476,11 @@ def ranking_bars(
         ticktext=[f"{theme.truncate(n, 26)} ({c})" for n, c in zip(shown["name"], shown["code"])],
     )
     fig.update_xaxes(
-        title_text=f"LQ (EU27 = 1); dashed: threshold {lq_min:g}",
+        title_text=_("LQ (EU27 = 1); dashed: threshold {threshold}").format(threshold=number_text(lq_min, lang)),
         rangemode="tozero",
         range=[0, float(shown["value"].max()) * 1.18],
     )
-    more = f" (first {max_rows} of {len(df)})" if len(df) > max_rows else ""
+    more = " " + _("(first {shown} of {total})").format(shown=max_rows, total=len(df)) if len(df) > max_rows else ""
     text = title + more + (f"<br><sup>{subtitle}</sup>" if subtitle else "")
     fig.update_layout(
         template=theme.template(),

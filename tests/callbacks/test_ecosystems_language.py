@@ -1,0 +1,182 @@
+"""The Ecosystems and Regions pages in French: layouts, link notices and callbacks answer in the page's language
+(the page-language store), numbers in French digits, ecosystem names in French, NACE labels (English only in the
+sources) marked as English, and no English sentence of the pages' own texts left."""
+
+import json
+import re
+
+import plotly
+import pytest
+from babel.messages.pofile import read_po
+
+from benchmarks.harness import call, payload
+from i18n import TRANSLATIONS
+from tests.callbacks.test_ecosystems_callbacks import controls as ecosystem_controls
+
+NNBSP = "\u202f"  # French digit groups
+OWN = (
+    "pages/ecosystems.py",
+    "callbacks/ecosystems.py",
+    "state/ecosystems.py",
+    "components/ecosystems_view.py",
+    "components/ecosystems_notes.py",
+    "components/figures/ecosystems.py",
+    "pages/regions.py",
+)
+HEATMAP_FIG = '{"index":"ecosystems-heatmap","type":"chart-graph"}'
+SHARES_FIG = '{"index":"ecosystems-shares","type":"chart-graph"}'
+RANKING_FIG = '{"index":"ecosystems-ranking","type":"chart-graph"}'
+
+
+def controls(lang="fr", **overrides):
+    return {**ecosystem_controls(**overrides), "page-language.data": lang}
+
+
+def _answer(app, client, output, lang="fr", **overrides) -> dict:
+    response = call(client, app, payload(app, output, controls(lang, **overrides)))
+    return response.get_json()["response"]
+
+
+def _text(answer) -> str:
+    return json.dumps(answer, ensure_ascii=False)
+
+
+def _layout(app, module, path, **query) -> str:
+    page = __import__(f"pages.{module}", fromlist=["layout"])
+    with app.server.test_request_context(path):
+        tree = page.layout.uncached(**query)
+    return json.dumps(tree, cls=plotly.utils.PlotlyJSONEncoder, ensure_ascii=False)
+
+
+def _own_sentences() -> list[str]:
+    """The English texts of the pages' own modules that are sentences (three words or more) and that the French
+    catalogue words differently; placeholders cut them into the literal runs a page would show."""
+    with (TRANSLATIONS / "fr" / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        catalogue = read_po(f, locale="fr")
+    found = set()
+    for message in catalogue:
+        if not message.id or not any(path in OWN for path, _line in message.locations):
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in ids:
+            for run in re.split(r"{[^{}]*}|%\{[^}]*\}|<[^>]*>", text):
+                run = run.strip(" .,:;()")
+                if len(run.split()) >= 3 and run not in " ".join(strings):
+                    found.add(run)
+    return sorted(found)
+
+
+def _english_left(text: str) -> list[str]:
+    return [s for s in _own_sentences() if s in text]
+
+
+def test_the_check_knows_the_pages_sentences():
+    sentences = _own_sentences()
+    assert "Regionally relevant agglomerations" in sentences and "EU member states" in sentences
+    assert len(sentences) > 80
+
+
+def test_the_ecosystems_layout_in_french(app):
+    text = _layout(app, "ecosystems", "/ecosystems?lang=fr", lang="fr")
+    assert "Écosystèmes et spécialisation régionale" in text and "Agglomérations d’importance régionale" in text
+    assert '"data": "fr"' in text or '"data":"fr"' in text.replace(" ", "")  # the page-language store
+    # ecosystem names: the Commission's French names, in French alphabetical order (É with E)
+    names = re.findall(r'"label": "([^"]+)", "value": "IES\d\d"', text)
+    assert names[:3] == ["Aérospatiale et défense", "Agroalimentaire", "Commerce de détail"]
+    assert names.index("Électronique") < names.index("Industries culturelles et créatives")
+    assert "Agglomération : QL supérieur à ce seuil (1 à 5 ; par défaut 1,5)." in text
+    assert _english_left(text) == []
+    english = _layout(app, "ecosystems", "/ecosystems?lang=en", lang="en")
+    assert "Ecosystems and regional specialisation" in english and "Aerospace & Defence" in english
+
+
+def test_link_notices_in_french(app):
+    text = _layout(app, "ecosystems", "/ecosystems?lang=fr&lq=9", lang="fr", lq="9")
+    assert "seuil de QL (1,0 à 5,0)" in text
+
+
+def test_shares_chart_in_french(app, client):
+    answer = _answer(app, client, "ecosystems-shares")
+    figure = answer[SHARES_FIG]["figure"]
+    assert figure["layout"]["title"]["text"] == ("France et l’UE27 : part de l’emploi par écosystème industriel, 2015")
+    assert (
+        "Mobilité-transports-auto." in figure["data"][0]["y"] or "Mobilité-transports-auto. *" in figure["data"][0]["y"]
+    )
+    assert all("," in t for t in figure["data"][2]["text"])  # ratios with a decimal comma
+    table = _text(answer['{"index":"ecosystems-shares","type":"chart-table"}'])
+    assert "Personnes occupées" in table and NNBSP in table  # 1 234 567 in French digits
+    source = answer['{"index":"ecosystems-shares","type":"chart-source"}']["children"]
+    assert source.startswith("Source : Eurostat (sbs_r_nuts06_r2) ; Source : Commission européenne")
+    assert _english_left(_text(answer)) == []
+
+
+def test_heatmap_summary_and_caveats_in_french(app, client):
+    answer = _answer(app, client, "ecosystems-heatmap")
+    summary = answer["ecosystems-set-summary"]["children"]
+    assert summary.startswith("Carte de chaleur et tableaux des agglomérations : régions NUTS 2 (France), 27 régions")
+    caveats = _text(answer["ecosystems-caveats"])
+    assert "Couverture de ces chiffres" in caveats and "Toutes les cellules sont supprimées" in caveats
+    absent = _text(_answer(app, client, "ecosystems-heatmap", country="PL", level=1)["ecosystems-caveats"])
+    assert "Aucune donnée pour 1 des régions NUTS 1 (Polska) : " in absent
+    figure = answer[HEATMAP_FIG]["figure"]
+    assert figure["layout"]["title"]["text"].startswith("Quotients de localisation par écosystème, régions NUTS 2")
+    assert "Numérique" in figure["data"][-1]["x"]
+    assert figure["data"][-1]["colorbar"]["ticktext"] == ["≤0,25", "0,5", "1", "2", "≥4"]
+    assert _english_left(_text(answer)) == []
+
+
+def test_agglomerations_in_french_with_nace_labels_marked_english(app, client):
+    answer = _answer(app, client, "ecosystems-agg-summary", lq=1.5, share=1.0)
+    summary = _text(answer["ecosystems-agg-summary"])
+    assert "agglomérations d’importance régionale" in summary and "QL > 1,5" in summary
+    table = answer["ecosystems-agg-table"]["children"]
+    text = _text(table)
+    assert "J58 (" in text and "Publishing activities" in text
+    english = [c for c in table["props"]["children"][1:] if "lang" in json.dumps(c)]
+    assert english and all('"lang": "en"' in json.dumps(c) for c in english)
+    assert "signalé par un contrôle de plausibilité" in text  # FRD1, FRE1 G47
+    assert answer["ecosystems-agg-source"]["children"] == "Source : Eurostat (sbs_r_nuts06_r2)"
+    eco = _text(_answer(app, client, "ecosystems-agg-summary", agg="ecosystems", level=1))
+    assert "Numérique (1,63)" in eco and "Digital" not in eco
+    assert _english_left(text) == [] and _english_left(eco) == []
+
+
+def test_one_ecosystem_in_french(app, client):
+    answer = _answer(app, client, "ecosystems-eco-section", ecosystem="IES05")
+    info = _text(answer["ecosystems-eco-info"])
+    assert "Numérique : " in info and "Codes NACE pondérés" in info
+    ranking = answer[RANKING_FIG]["figure"]
+    assert ranking["layout"]["title"]["text"].startswith("Spécialisées : Numérique")
+    assert ranking["layout"]["xaxis"]["title"]["text"] == "QL (UE27 = 1) ; tirets : seuil 1,5"
+    assert all("," in t or "." not in t for t in ranking["data"][0]["text"])
+    projects = _text(answer["ecosystems-eco-projects"])
+    assert "Projets des programmes et organisations de clusters : Numérique" in projects
+    map_source = answer['{"index":"ecosystems-map","type":"chart-source"}']["children"]
+    assert map_source.endswith("© EuroGeographics pour les limites administratives")
+    assert _english_left(_text(answer)) == []
+    note = _text(_answer(app, client, "ecosystems-eco-section", ecosystem="IES03")["ecosystems-eco-info"])
+    assert "Note (en anglais)" in note
+
+
+@pytest.mark.parametrize("output", ["ecosystems-shares", "ecosystems-heatmap", "ecosystems-agg-summary"])
+def test_each_language_has_its_own_cached_answer(app, client, output):
+    french = _text(_answer(app, client, output, lang="fr"))
+    english = _text(_answer(app, client, output, lang="en"))
+    again = _text(_answer(app, client, output, lang="fr"))
+    assert french == again and french != english
+    assert "QL" not in english.replace("SQL", "")
+
+
+def test_the_regions_page_in_french(app):
+    text = _layout(app, "regions", "/regions?lang=fr", lang="fr")
+    assert "États membres de l’UE" in text and "Trouver une région" in text
+    assert "Allemagne" in text and "Profil du pays : Deutschland (DE)" in text
+    # the pilots as the Observatory's reports name them, marked English
+    assert '{"children": "Wallonia", "lang": "en"}' in text
+    assert _english_left(text) == []
+    # countries in French alphabetical order: Allemagne before Autriche before Belgique
+    shown = re.findall(r'"children": "([^"]+)"\}, "type": "Strong"', text)
+    assert shown[:4] == ["Allemagne", "Autriche", "Belgique", "Bulgarie"] and shown.index("Tchéquie") == 26
+    english = _layout(app, "regions", "/regions?lang=en", lang="en")
+    assert "EU member states" in english and "Germany" in english
