@@ -11,6 +11,13 @@ from tests.browser.french import english_in, visible_english
 FRENCH_PAGES = {
     "/rankings?lang=fr": ("#rankings-bars-heading", ".rankings-grid .ag-row"),
     "/rankings?lang=fr&indicator=composite&cmp=2019": ("#rankings-sensitivity-heading", ".rankings-grid .ag-row"),
+    "/programmes?lang=fr&country=FR": (
+        "#programmes-coverage .alert",
+        "#programmes-network-section .scatterlayer .trace",
+        "#programmes-grid .ag-row",
+        "#programmes-pairs .ag-row",
+        "#programmes-project-grid .ag-row",
+    ),
 }
 
 
@@ -19,7 +26,20 @@ def proper_names():
     app = create_app()
     with app.server.app_context():
         tables = current_tables()
-        return list(tables.regions["name"]) + list(tables.ecosystems["name"])
+        # Source texts shown as published: organisation names, project titles and stated sectors, the seed
+        # documents' partner names, titles, sections, quotes and notes.
+        published = [
+            tables.participations["organisation"],
+            tables.projects["title"],
+            tables.projects["ecosystems"],
+            tables.seed_reference["partner"],
+            tables.seed_reference["document"],
+            tables.seed_reference["section"],
+            tables.seed_reference["note"],
+            tables.official_totals["note"],
+        ]
+        texts = [t for column in published for t in column.dropna().astype(str)]
+        return list(tables.regions["name"]) + list(tables.ecosystems["name"]) + texts
 
 
 def test_the_check_finds_english_sentences_and_untranslated_messages():
