@@ -16,6 +16,7 @@ import caching
 from components import programmes_view as view
 from components.chart_card import GRAPH, ids
 from components.chart_parts import chart_outputs
+from components.language import PAGE_LANGUAGE, page_language
 from data import grid_rows
 from data.store import current_tables
 from data.tables_export import neutralise_formulas
@@ -48,6 +49,7 @@ from pages.programmes import (
     SUMMARY,
     TIMELINE,
     URL,
+    columns_in,
     refreshed,
     summary,
 )
@@ -56,28 +58,30 @@ from state.programmes import checked_selection, clean_state, network_level, prog
 
 # --- Cached answers (primitive, checked arguments; plain data keyed by name) --------------------------------------
 @caching.memoize
-def country_answer(rows_any: list, focus: list, programmes: list, generations: list) -> dict:
-    return caching.plain(view.country_charts(current_tables(), rows_any, focus, programmes, generations))
+def country_answer(rows_any: list, focus: list, programmes: list, generations: list, lang: str = "en") -> dict:
+    return caching.plain(view.country_charts(current_tables(), rows_any, focus, programmes, generations, lang))
 
 
 @caching.memoize
-def network_answer(rows_any: list, focus: list, programmes: list, generations: list, level: str) -> dict:
-    return caching.plain(view.network(current_tables(), rows_any, focus, programmes, generations, level))
+def network_answer(
+    rows_any: list, focus: list, programmes: list, generations: list, level: str, lang: str = "en"
+) -> dict:
+    return caching.plain(view.network(current_tables(), rows_any, focus, programmes, generations, level, lang))
 
 
 @caching.memoize
-def projects_answer(rows: list, projects: list, programmes: list, generations: list) -> dict:
-    return caching.plain(view.projects(current_tables(), rows, projects, programmes, generations))
+def projects_answer(rows: list, projects: list, programmes: list, generations: list, lang: str = "en") -> dict:
+    return caching.plain(view.projects(current_tables(), rows, projects, programmes, generations, lang))
 
 
 @caching.memoize
-def partner_records(rows: list) -> list:
-    return view.records(view.partner_rows(current_tables(), rows))
+def partner_records(rows: list, lang: str = "en") -> list:
+    return view.records(view.partner_rows(current_tables(), rows, lang))
 
 
 @caching.memoize
-def project_records(projects: list) -> list:
-    return view.records(view.project_rows(current_tables(), projects))
+def project_records(projects: list, lang: str = "en") -> list:
+    return view.records(view.project_rows(current_tables(), projects, lang))
 
 
 @caching.memoize
@@ -85,23 +89,24 @@ def pair_records(rows_any: list, focus: list, level: str) -> list:
     return view.records(view.pair_rows(current_tables(), rows_any, focus, level))
 
 
-def _rows_of(grid: str, sel, level=None) -> pd.DataFrame:
-    """Every row of a grid for the selection (the browser gets them one block at a time)."""
+def _rows_of(grid: str, sel, level=None, lang: str = "en") -> pd.DataFrame:
+    """Every row of a grid for the selection (the browser gets them one block at a time), its texts in `lang`."""
     sel = checked_selection(current_tables(), sel)
     if grid == GRID:
-        found = partner_records(sel["rows"])
+        found = partner_records(sel["rows"], lang)
     elif grid == PROJECT_GRID:
-        found = project_records(sel["projects"])
+        found = project_records(sel["projects"], lang)
     else:
         found = pair_records(sel["rows_any_country"], sel["focus"], network_level(level))
     return pd.DataFrame.from_records(found)
 
 
-def grid_csv(frame: pd.DataFrame, request, columns: list, column_defs: list, file_name: str):
-    """The rows the grid shows (its filters and sort, from its last request), in `columns` under their headers."""
+def grid_csv(frame: pd.DataFrame, request, columns: list, column_defs: list, file_name: str, lang: str = "en"):
+    """The rows the grid shows (its filters and sort, from its last request), in `columns` under their headers (in
+    `lang`; the values as the grid shows them)."""
     request = request if isinstance(request, dict) else {}
     shown = grid_rows.rows_shown(frame, request.get("filterModel"), request.get("sortModel"))
-    headers = {c["field"]: c["headerName"] for c in column_defs}
+    headers = {c["field"]: c["headerName"] for c in columns_in(column_defs, lang)}
     shown = shown.reindex(columns=columns).rename(columns=headers)
     return dcc.send_data_frame(neutralise_formulas(shown).to_csv, file_name, index=False)
 
@@ -116,10 +121,15 @@ def _server_rows(app, grid: str, *levels):
 
     @app.callback(
         Output(grid, "getRowsResponse"),
-        inputs={"request": Input(grid, "getRowsRequest"), "sel": State(SELECTION, "data"), **levels_state(levels)},
+        inputs={
+            "request": Input(grid, "getRowsRequest"),
+            "sel": State(SELECTION, "data"),
+            "lang": State(PAGE_LANGUAGE, "data"),
+            **levels_state(levels),
+        },
     )
-    def grid_block(request, sel, level=None):
-        return grid_rows.block(_rows_of(grid, sel, level), request)
+    def grid_block(request, sel, lang=None, level=None):
+        return grid_rows.block(_rows_of(grid, sel, level, page_language(lang)), request)
 
     app.clientside_callback(
         "function() { dash_ag_grid.getApiAsync("
@@ -141,14 +151,14 @@ def register(app):
 
     @app.callback(
         output={"selection": Output(SELECTION, "data"), "summary": Output(SUMMARY, "children")},
-        inputs=filters,
+        inputs={**filters, "lang": State(PAGE_LANGUAGE, "data")},
         prevent_initial_call=True,
     )
-    def update_selection(**values):
+    def update_selection(lang=None, **values):
         """The filter callback: controls -> selection (no drawing here)."""
         tables = current_tables()
         sel = selection(tables, clean_state(tables, values))
-        return {"selection": sel, "summary": summary(sel)}
+        return {"selection": sel, "summary": summary(sel, page_language(lang))}
 
     @app.callback(
         Output(URL, "search"), inputs={**filters, "network": Input(LEVEL, "value")}, prevent_initial_call=True
@@ -163,13 +173,14 @@ def register(app):
             "standing": chart_outputs(STANDING),
             "coverage": Output(COVERAGE, "children"),
         },
-        inputs={"sel": Input(SELECTION, "data")},
+        inputs={"sel": Input(SELECTION, "data"), "lang": State(PAGE_LANGUAGE, "data")},
     )
-    def update_country_charts(sel):
+    def update_country_charts(sel, lang=None):
         tables = current_tables()
         sel = checked_selection(tables, sel)
-        answer = country_answer(sel["rows_any_country"], sel["focus"], sel["programmes"], sel["generations"])
-        return {**answer, "coverage": view.coverage_block(tables, sel["programmes"], sel["generations"])}
+        lang = page_language(lang)
+        answer = country_answer(sel["rows_any_country"], sel["focus"], sel["programmes"], sel["generations"], lang)
+        return {**answer, "coverage": view.coverage_block(tables, sel["programmes"], sel["generations"], lang)}
 
     @app.callback(
         output={
@@ -177,12 +188,17 @@ def register(app):
             "heatmap": _sized(HEATMAP),
             "pairs_note": Output(PAIRS_NOTE, "children"),
         },
-        inputs={"sel": Input(SELECTION, "data"), "level": Input(LEVEL, "value")},
+        inputs={"sel": Input(SELECTION, "data"), "level": Input(LEVEL, "value"), "lang": State(PAGE_LANGUAGE, "data")},
     )
-    def update_network(sel, level):
+    def update_network(sel, level, lang=None):
         sel = checked_selection(current_tables(), sel)
         return network_answer(
-            sel["rows_any_country"], sel["focus"], sel["programmes"], sel["generations"], network_level(level)
+            sel["rows_any_country"],
+            sel["focus"],
+            sel["programmes"],
+            sel["generations"],
+            network_level(level),
+            page_language(lang),
         )
 
     @app.callback(
@@ -190,11 +206,11 @@ def register(app):
             "timeline": _sized(TIMELINE),
             "clusters": chart_outputs(CLUSTERS),
         },
-        inputs={"sel": Input(SELECTION, "data")},
+        inputs={"sel": Input(SELECTION, "data"), "lang": State(PAGE_LANGUAGE, "data")},
     )
-    def update_projects(sel):
+    def update_projects(sel, lang=None):
         sel = checked_selection(current_tables(), sel)
-        return projects_answer(sel["rows"], sel["projects"], sel["programmes"], sel["generations"])
+        return projects_answer(sel["rows"], sel["projects"], sel["programmes"], sel["generations"], page_language(lang))
 
     _server_rows(app, GRID)
     _server_rows(app, PROJECT_GRID)
@@ -206,11 +222,13 @@ def register(app):
             "clicks": Input(GRID_CSV, "n_clicks"),
             "request": State(GRID, "getRowsRequest"),
             "sel": State(SELECTION, "data"),
+            "lang": State(PAGE_LANGUAGE, "data"),
         },
         prevent_initial_call=True,
     )
-    def download_partners(clicks, request, sel):
-        return grid_csv(_rows_of(GRID, sel), request, CSV_COLUMNS, GRID_COLUMNS, CSV_FILE)
+    def download_partners(clicks, request, sel, lang=None):
+        lang = page_language(lang)
+        return grid_csv(_rows_of(GRID, sel, lang=lang), request, CSV_COLUMNS, GRID_COLUMNS, CSV_FILE, lang)
 
     @app.callback(
         Output(PAIRS_DOWNLOAD, "data"),
@@ -219,8 +237,10 @@ def register(app):
             "request": State(PAIRS, "getRowsRequest"),
             "sel": State(SELECTION, "data"),
             "level": State(LEVEL, "value"),
+            "lang": State(PAGE_LANGUAGE, "data"),
         },
         prevent_initial_call=True,
     )
-    def download_pairs(clicks, request, sel, level):
-        return grid_csv(_rows_of(PAIRS, sel, level), request, PAIR_CSV_COLUMNS, PAIR_COLUMNS, PAIRS_FILE)
+    def download_pairs(clicks, request, sel, level, lang=None):
+        lang = page_language(lang)
+        return grid_csv(_rows_of(PAIRS, sel, level), request, PAIR_CSV_COLUMNS, PAIR_COLUMNS, PAIRS_FILE, lang)

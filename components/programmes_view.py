@@ -20,30 +20,56 @@ from components.figures import programmes as figs
 from components.figures.maps import boundaries_url
 from data import programmes as q
 from data.chart_data import spec
+from i18n import N_, format_number, format_percent, translator
 from state.programmes import cached
 
-DATA_SOURCE = (
+DATA_SOURCE = N_(
     "Source: programme data compiled from public CORDIS, ECCP, project and cluster pages (the page of "
     "each row is linked in the partner list)."
 )
-GISCO = "© EuroGeographics for the administrative boundaries"
+GISCO = N_("© EuroGeographics for the administrative boundaries")
 DEFAULT_FOCUS = "FR"  # the country of the published (seed) figures, shown when no country is chosen
 MAX_FOCUS = 4
 NETWORK_CAP = 30  # participants in the heatmap and the graph (every pair stays in the table and the CSV)
-LINK_RULE = (
+LINK_RULE = N_(
     "Two participants are linked when they take part in the same project; the number is how many projects they "
     "share (organisations of the same country or region in one project do not link it to itself)."
 )
-SUBTITLE = "Linked: both take part in the same project. Number: projects they share."
-LEVEL_WORDS = {"country": "countries", "region": "NUTS 2 regions", "organisation": "organisations"}
+SUBTITLE = N_("Linked: both take part in the same project. Number: projects they share.")
+LEVEL_WORDS = {"country": N_("countries"), "region": N_("NUTS 2 regions"), "organisation": N_("organisations")}
+ROLE_WORDS = {
+    "coordinator": N_("coordinator"),
+    "participant": N_("participant"),
+    "associated partner": N_("associated partner"),
+}
+CLUSTER_WORDS = {"yes": N_("yes"), "no": N_("no")}
+STATUS_WORDS = {  # a project's status in the seed documents
+    "under implementation": N_("under implementation"),
+    "Grant Agreement Preparation": N_("Grant Agreement Preparation"),
+}
+FILLED_WORDS = {"region": N_("region"), "cluster": N_("cluster"), "country": N_("country")}
 
 
-def text_table(df, columns: dict):
+def text_table(df, columns: dict, lang: str = "en"):
     """data_table with missing values as blank cells (pandas NA cannot be compared, and blank = unknown)."""
     if df is None or len(df) == 0:
-        return data_table(df, columns)
+        return data_table(df, columns, lang=lang)
     shown = df[list(columns)].astype(object)
-    return data_table(shown.where(shown.notna(), ""), columns)
+    return data_table(shown.where(shown.notna(), ""), columns, lang=lang)
+
+
+def in_words(values: pd.Series, words: dict, lang: str) -> pd.Series:
+    """Coded values (a role, a cluster flag) in `lang`; anything else as it is, missing stays missing."""
+    if lang == "en":
+        return values
+    _ = translator(lang)
+    return values.map(lambda v: _(words[v]) if isinstance(v, str) and v in words else v)
+
+
+def _pct(value, lang: str = "en") -> str:
+    if value != value:
+        return ""
+    return f"{value:.1%}" if lang == "en" else format_percent(100 * value, lang, 1)
 
 
 def _rows(tables, positions) -> pd.DataFrame:
@@ -80,53 +106,62 @@ def coverage_of(tables, programmes, generations):
     return every[every["programme"].isin(progs)] if progs else every
 
 
-def coverage_text(tables, programmes, generations) -> str:
+def coverage_text(tables, programmes, generations, lang: str = "en") -> str:
     """The coverage under each chart: this dataset of the official projects and participants (countries in the
     coverage box above the charts)."""
+    _ = translator(lang)
     cov = coverage_of(tables, programmes, generations)
-    lines = q.coverage_lines(cov[cov["measure"] != "countries"])
+    lines = q.coverage_lines(cov[cov["measure"] != "countries"], lang)
     if not lines:
-        return "Coverage unknown: no official total is published for this selection."
-    return "Coverage, this dataset of the official totals: " + "; ".join(lines) + "."
+        return _("Coverage unknown: no official total is published for this selection.")
+    return _("Coverage, this dataset of the official totals: {lines}.").format(lines=_(q.SEMICOLON).join(lines))
 
 
-def coverage_block(tables, programmes, generations):
+def coverage_block(tables, programmes, generations, lang: str = "en"):
     """The coverage box above the charts (the same for every selection of the same programmes)."""
     progs = coverage_programmes(tables, programmes, generations)
-    return cached(tables, ("coverage-block", tuple(progs)), lambda: _coverage_block(tables, progs))
+    return cached(tables, ("coverage-block", tuple(progs), lang), lambda: _coverage_block(tables, progs, lang))
 
 
-def _coverage_block(tables, progs):
+def _coverage_block(tables, progs, lang: str = "en"):
+    _ = translator(lang)
     cov = coverage_of(tables, progs, [])
     gaps = q.uncovered_generations(tables.projects, tables.official_totals, progs)
     table = text_table(
-        cov.assign(headline=cov["headline"].map({True: "yes", False: "no"})),
+        cov.assign(
+            headline=cov["headline"].map({True: _("yes"), False: _("no")}),
+            scope=[q.data_word(v, lang) for v in cov["scope"]],
+            text=q.coverage_texts(cov, lang),
+        ),
         {
-            "programme": "Programme",
-            "scope": "Scope",
-            "text": "This dataset of the official total",
-            "headline": "Used above",
-            "document": "Official total from",
-            "section": "Section",
-            "note": "Note",
+            "programme": _("Programme"),
+            "scope": _("Scope"),
+            "text": _("This dataset of the official total"),
+            "headline": _("Used above"),
+            "document": _("Official total from"),
+            "section": _("Section"),
+            "note": _("Note"),
         },
+        lang,
     )
-    lines = q.coverage_lines(cov)
+    lines = q.coverage_lines(cov, lang)
     return dbc.Alert(
         [
-            html.H2("Coverage: this dataset of the official totals", className="h6 mb-1"),
+            html.H2(_("Coverage: this dataset of the official totals"), className="h6 mb-1"),
             html.Ul([html.Li(line) for line in lines], className="mb-1 small ps-3")
             if lines
-            else html.P("No official total is published for this selection: coverage unknown.", className="mb-1"),
+            else html.P(_("No official total is published for this selection: coverage unknown."), className="mb-1"),
             html.P(
-                "No official total is published for: " + "; ".join(gaps) + " (coverage unknown there).",
+                _("No official total is published for: {calls} (coverage unknown there).").format(
+                    calls=_(q.SEMICOLON).join(q.data_word(g, lang) for g in gaps)
+                ),
                 className="mb-1 small",
             )
             if gaps
             else None,
             html.Details(
                 [
-                    html.Summary("Every published total, with its source", className="small"),
+                    html.Summary(_("Every published total, with its source"), className="small"),
                     html.Div(table, className="table-responsive small mt-2"),
                 ]
             ),
@@ -144,51 +179,51 @@ def _map_countries(tables) -> pd.DataFrame:
     return countries[countries["code"].isin(geo_codes)]
 
 
-def _pct(value) -> str:
-    return "" if value != value else f"{value:.1%}"
-
-
-def country_charts(tables, rows_any: list, focus: list, programmes: list, generations: list) -> dict:
+def country_charts(tables, rows_any: list, focus: list, programmes: list, generations: list, lang: str = "en") -> dict:
     """Participations by country (bars with their height, map) and the focus countries' standing per programme."""
+    _ = translator(lang)
     names = _names(tables)
     parts = _rows(tables, rows_any)
     by_country = q.participations_by_country(parts)
-    cover = coverage_text(tables, programmes, generations)
-    scope = ", ".join(programmes) if programmes else "all programmes"
+    cover = coverage_text(tables, programmes, generations, lang)
+    scope = ", ".join(programmes) if programmes else _("all programmes")
 
-    bars_title = f"Participations by country, {scope}"
-    bars = figs.country_bars(by_country, names, bars_title, focus)
+    bars_title = _("Participations by country, {scope}").format(scope=scope)
+    bars = figs.country_bars(by_country, names, bars_title, focus, lang)
     table = by_country.assign(
-        country=by_country["country"].fillna(figs.NOT_STATED),
+        country=by_country["country"].fillna(_(figs.NOT_STATED)),
         name=by_country["country"].map(names).fillna(""),
-        share=by_country["share"].map(_pct),
+        share=by_country["share"].map(lambda v: _pct(v, lang)),
     )
     bars_table = text_table(
         table,
         {
-            "country": "Country",
-            "name": "Name",
-            "participations": "Participations",
-            "share": "Share of those with a country",
-            "organisations": "Organisations",
-            "projects": "Projects",
+            "country": _("Country"),
+            "name": _("Name"),
+            "participations": _("Participations"),
+            "share": _("Share of those with a country"),
+            "organisations": _("Organisations"),
+            "projects": _("Projects"),
         },
+        lang,
     )
     countries = tables.memo("programmes.map_countries", lambda: _map_countries(tables))
-    map_title = f"Participations by country (map), {scope}"
-    fig_map = figs.country_map(by_country, countries, boundaries_url(0, tables.version), map_title, focus)
+    map_title = _("Participations by country (map), {scope}").format(scope=scope)
+    fig_map = figs.country_map(by_country, countries, boundaries_url(0, tables.version), map_title, focus, lang)
+    source = _(DATA_SOURCE)
     return {
         "bars": {
-            **chart(bars, bars_table, f"{DATA_SOURCE} {cover}", bars_title),
+            **chart(bars, bars_table, f"{source} {cover}", bars_title),
             "style": {"height": f"{bars.layout.height}px"},
         },
-        "map": chart(fig_map, bars_table, f"{DATA_SOURCE} {cover} {GISCO}", map_title),
-        "standing": standing_chart(tables, parts, focus, programmes, cover),
+        "map": chart(fig_map, bars_table, f"{source} {cover} {_(GISCO)}", map_title),
+        "standing": standing_chart(tables, parts, focus, programmes, cover, lang),
     }
 
 
-def standing_chart(tables, parts, focus: list, programmes: list, cover: str) -> dict:
+def standing_chart(tables, parts, focus: list, programmes: list, cover: str, lang: str = "en") -> dict:
     """The chosen countries' (else France's) share and rank per programme, next to the published figures."""
+    _ = translator(lang)
     names = _names(tables)
     shown = list(focus)[:MAX_FOCUS] or [DEFAULT_FOCUS]
     order = list(tables.programmes.sort_values("order")["programme"])
@@ -202,42 +237,58 @@ def standing_chart(tables, parts, focus: list, programmes: list, cover: str) -> 
             "programme": seed["programmes"],
             "share": seed["share"],
             "label": [
-                f"{c} {int(v)} of {int(t)} ({s:.0%}), rank {int(r)}"
+                _("{country} {count} of {total} ({share}), rank {rank}").format(
+                    country=c,
+                    count=format_number(int(v), lang),
+                    total=format_number(int(t), lang),
+                    share=f"{s:.0%}" if lang == "en" else format_percent(100 * s, lang, 0),
+                    rank=format_number(int(r), lang),
+                )
                 for c, v, t, s, r in zip(seed["country"], seed["value"], seed["total"], seed["share"], seed["rank"])
             ],
         }
     )
     who = ", ".join(f"{names.get(c, c)} ({c})" for c in shown)
-    title = f"{who}: share and rank per programme" + ("" if focus else " (choose a country to change)")
-    fig = figs.country_standing_chart(standing, names, title, seed_points)
+    title = _("{who}: share and rank per programme").format(who=who) + (
+        "" if focus else " " + _("(choose a country to change)")
+    )
+    fig = figs.country_standing_chart(standing, names, title, seed_points, lang)
     shown_table = standing.assign(
-        share=standing["share"].map(_pct),
+        share=standing["share"].map(lambda v: _pct(v, lang)),
         count=standing["count"].map(lambda v: "" if v is pd.NA else str(v)),
         rank=standing["rank"].map(lambda v: "" if v is pd.NA else str(v)),
     )
     table = text_table(
         shown_table,
         {
-            "programme": "Programme",
-            "country": "Country",
-            "count": "Participations",
-            "known": "With a country",
-            "not_stated": "Country not stated",
-            "share": "Share",
-            "rank": "Rank",
-            "countries": "Countries ranked",
+            "programme": _("Programme"),
+            "country": _("Country"),
+            "count": _("Participations"),
+            "known": _("With a country"),
+            "not_stated": _("Country not stated"),
+            "share": _("Share"),
+            "rank": _("Rank"),
+            "countries": _("Countries ranked"),
         },
+        lang,
     )
-    notes = f" Showing the first {MAX_FOCUS} of the {len(focus)} countries chosen." if len(focus) > MAX_FOCUS else ""
+    notes = (
+        " "
+        + _("Showing the first {shown} of the {chosen} countries chosen.").format(shown=MAX_FOCUS, chosen=len(focus))
+        if len(focus) > MAX_FOCUS
+        else ""
+    )
     seed_note = (
-        " Diamonds: published figures (DG GROW presentation, 2019; INNOSUP-1 counts the 13 projects of "
-        "the 2015-2017 calls)."
+        " "
+        + _(
+            "Diamonds: published figures (DG GROW presentation, 2019; INNOSUP-1 counts the 13 projects of the "
+            "2015-2017 calls)."
+        )
         if len(seed_points)
         else ""
     )
-    source = (
-        f"{DATA_SOURCE} Shares are of the participations with a country; ties share a rank.{seed_note}{notes} {cover}"
-    )
+    shares = _("Shares are of the participations with a country; ties share a rank.")
+    source = f"{_(DATA_SOURCE)} {shares}{seed_note}{notes} {cover}"
     return chart(fig, table, source, title)
 
 
@@ -250,34 +301,46 @@ def _short_labels(labels: dict, level: str) -> dict:
     return {n: n for n in labels}
 
 
-def _network_titles(focus: list, level: str) -> tuple[str, str]:
+# The networks' titles: who the participants are, per level, with and without chosen countries.
+NETWORK_WHO = {
+    "country": (N_("Countries sharing projects"), N_("Countries sharing projects with {who}")),
+    "region": (N_("NUTS 2 regions sharing projects"), N_("NUTS 2 regions of {who} and partners")),
+    "organisation": (N_("Organisations sharing projects"), N_("Organisations of {who} and partners")),
+}
+
+
+def _network_titles(focus: list, level: str, lang: str = "en") -> tuple[str, str]:
     """Short titles (the mode bar sits beside them): 'Countries sharing projects: network', 'NUTS 2 regions of FR
     and partners: shared projects'."""
-    what = LEVEL_WORDS[level][0].upper() + LEVEL_WORDS[level][1:]
-    who = ", ".join(focus)
-    if focus:
-        what += f" sharing projects with {who}" if level == "country" else f" of {who} and partners"
-    else:
-        what += " sharing projects"
-    return f"{what}: network", f"{what}: pairs"
+    _ = translator(lang)
+    alone, with_focus = NETWORK_WHO[level]
+    what = _(with_focus).format(who=", ".join(focus)) if focus else _(alone)
+    return _("{what}: network").format(what=what), _("{what}: pairs").format(what=what)
 
 
-def _level_note(parts: pd.DataFrame, level: str) -> str:
+def _level_note(parts: pd.DataFrame, level: str, lang: str = "en") -> str:
+    _ = translator(lang)
     left = q.left_out_of_level(parts, level)
     if not left:
         return ""
+    numbers = {"left": format_number(left, lang), "total": format_number(len(parts), lang)}
     if level == "region":
-        return (
-            f"{left} of the {len(parts)} participations have no NUTS 2 region in the sources: they are left out of "
-            "this view (they count in the country view; no region is guessed)."
-        )
-    return f"{left} of the {len(parts)} participations have no country in the sources: they are left out."
+        return _(
+            "{left} of the {total} participations have no NUTS 2 region in the sources: they are left out of this "
+            "view (they count in the country view; no region is guessed)."
+        ).format(**numbers)
+    return _("{left} of the {total} participations have no country in the sources: they are left out.").format(
+        **numbers
+    )
 
 
-def network(tables, rows_any: list, focus: list, programmes: list, generations: list, level: str) -> dict:
+def network(
+    tables, rows_any: list, focus: list, programmes: list, generations: list, level: str, lang: str = "en"
+) -> dict:
     """The collaboration network at `level` (country, region, organisation): the graph, the adjacency heatmap of
     the NETWORK_CAP participants with the most shared projects (in an order that shows groups), the pairs for the
     table and how many were left out, said in the notes."""
+    _ = translator(lang)
     parts = _rows(tables, rows_any)
     edges = q.network_edges(parts, focus, level)
     nodes = q.network_nodes(parts, edges, focus, level)
@@ -288,29 +351,52 @@ def network(tables, rows_any: list, focus: list, programmes: list, generations: 
         others = matrix[focus[0]].drop(focus[0]).sort_values(ascending=False, kind="stable").index
         matrix = matrix.loc[[focus[0], *others], [focus[0], *others]]
     shown = nodes.set_index("node").loc[list(matrix.index)].reset_index()
-    graph_title, heatmap_title = _network_titles(focus, level)
+    graph_title, heatmap_title = _network_titles(focus, level, lang)
     short = _short_labels(labels, level)
     csv = spec("co_participation", rows=list(rows_any), level=level, focus=list(focus))
 
-    graph = with_csv(figs.network_figure(shown, edges, labels, graph_title, short, SUBTITLE), csv)
-    heatmap = with_csv(figs.adjacency_heatmap(matrix, labels, heatmap_title, short, SUBTITLE), csv)
+    subtitle = _(SUBTITLE)
+    graph = with_csv(figs.network_figure(shown, edges, labels, graph_title, short, subtitle, lang), csv)
+    heatmap = with_csv(figs.adjacency_heatmap(matrix, labels, heatmap_title, short, subtitle, lang), csv)
     pairs = _pairs(edges, labels)
+    words = _(LEVEL_WORDS[level])
     cap = (
-        f"Showing the {len(matrix)} {LEVEL_WORDS[level]} with the most shared projects of {len(nodes)}; "
-        f"{left} left out of the chart (every pair is in the table below and the CSV). "
+        _(
+            "Showing the {shown} {participants} with the most shared projects of {total}; {left} left out of the "
+            "chart (every pair is in the table below and the CSV)."
+        ).format(
+            shown=format_number(len(matrix), lang),
+            participants=words,
+            total=format_number(len(nodes), lang),
+            left=format_number(left, lang),
+        )
+        + " "
         if left
         else ""
     )
-    notes = f"{LINK_RULE} {cap}{_level_note(parts, level)}".strip()
-    source = f"{DATA_SOURCE} {notes} {coverage_text(tables, programmes, generations)}"
+    level_note = _level_note(parts, level, lang)
+    notes = f"{_(LINK_RULE)} {cap}{level_note}".strip()
+    source = f"{_(DATA_SOURCE)} {notes} {coverage_text(tables, programmes, generations, lang)}"
     node_table = text_table(
         shown.assign(name=shown["node"].map(labels)),
-        {"name": "Participant", "projects": "Projects", "partners": "Partners", "links": "Shared projects, summed"},
+        {
+            "name": _("Participant"),
+            "projects": _("Projects"),
+            "partners": _("Partners"),
+            "links": _("Shared projects, summed"),
+        },
+        lang,
     )
     drawn = pairs[pairs["source"].isin(matrix.index) & pairs["target"].isin(matrix.index)]
     pair_table = text_table(
         drawn,
-        {"source_name": "Participant", "target_name": "Partner", "weight": "Shared projects", "projects": "Projects"},
+        {
+            "source_name": _("Participant"),
+            "target_name": _("Partner"),
+            "weight": _("Shared projects"),
+            "projects": _("Projects"),
+        },
+        lang,
     )
     return {
         "graph": chart(graph, node_table, source, graph_title),
@@ -319,53 +405,66 @@ def network(tables, rows_any: list, focus: list, programmes: list, generations: 
             "style": {"height": f"{heatmap.layout.height}px"},
         },
         "pairs_note": (
-            f"{len(pairs)} pairs of {LEVEL_WORDS[level]} sharing at least one project. {notes}"
+            _("{count} pairs of {participants} sharing at least one project.").format(
+                count=format_number(len(pairs), lang), participants=words
+            )
+            + f" {notes}"
             if len(pairs)
-            else f"No pair of {LEVEL_WORDS[level]} shares a project in this selection. {_level_note(parts, level)}"
+            else _("No pair of {participants} shares a project in this selection.").format(participants=words)
+            + f" {level_note}"
         ),
     }
 
 
 # ------------------------------------------------------------------------------------ projects and partners
-def projects(tables, rows: list, chosen_projects: list, programmes: list, generations: list) -> dict:
+def projects(tables, rows: list, chosen_projects: list, programmes: list, generations: list, lang: str = "en") -> dict:
     """The project timeline (with its height), the cluster breakdown and the rows of the partner and project grids."""
-    cover = coverage_text(tables, programmes, generations)
+    _ = translator(lang)
+    cover = coverage_text(tables, programmes, generations, lang)
     chosen = tables.projects[tables.projects["project"].isin(chosen_projects)]
     timeline = q.project_timeline(chosen)
     undated = timeline[timeline["dates"] == "none"]
-    title = f"Projects on a timeline ({len(timeline)} projects" + (
-        f"; {len(undated)} without dates in the sources, listed in the table)" if len(undated) else ")"
-    )
-    fig_time = figs.timeline_figure(timeline, title)
+    count = format_number(len(timeline), lang)
+    title = (
+        _("Projects on a timeline ({count} projects; {undated} without dates in the sources, listed in the table)")
+        if len(undated)
+        else _("Projects on a timeline ({count} projects)")
+    ).format(count=count, undated=format_number(len(undated), lang))
+    fig_time = figs.timeline_figure(timeline, title, lang)
     time_table = text_table(
-        timeline,
+        timeline.assign(generation=[q.data_word(g, lang) for g in timeline["generation"]]),
         {
-            "programme": "Programme",
-            "acronym": "Project",
-            "generation": "Call / generation",
-            "start_date": "Start (as stated)",
-            "end_date": "End (as stated)",
-            "n_participants": "Partners in this dataset",
+            "programme": _("Programme"),
+            "acronym": _("Project"),
+            "generation": _("Call / generation"),
+            "start_date": _("Start (as stated)"),
+            "end_date": _("End (as stated)"),
+            "n_participants": _("Partners in this dataset"),
         },
+        lang,
     )
-    undated_note = ("Without dates: " + ", ".join(undated["acronym"]) + ". ") if len(undated) else ""
-    time_source = (
-        f"{DATA_SOURCE} A year or month stands for its whole period (2017 = 1 Jan to 31 Dec 2017). "
-        f"{undated_note}{cover}"
+    undated_note = (
+        _("Without dates: {projects}.").format(projects=", ".join(undated["acronym"])) + " " if len(undated) else ""
     )
+    period = _("A year or month stands for its whole period (2017 = 1 Jan to 31 Dec 2017).")
+    time_source = f"{_(DATA_SOURCE)} {period} {undated_note}{cover}"
 
     parts = _rows(tables, rows)
     order = list(tables.programmes.sort_values("order")["programme"])
     breakdown = q.cluster_breakdown(parts, [p for p in order if p in set(parts["programme"])])
-    clusters_title = "Cluster organisations and others, per programme"
-    fig_clusters = figs.cluster_figure(breakdown, clusters_title)
+    clusters_title = _("Cluster organisations and others, per programme")
+    fig_clusters = figs.cluster_figure(breakdown, clusters_title, lang)
     clusters_table = text_table(
-        breakdown, {"programme": "Programme", "is_cluster": "Cluster organisation", "participations": "Participations"}
+        breakdown.assign(is_cluster=in_words(breakdown["is_cluster"], figs.CLUSTER_NAMES, lang)),
+        {
+            "programme": _("Programme"),
+            "is_cluster": _("Cluster organisation"),
+            "participations": _("Participations"),
+        },
+        lang,
     )
-    clusters_source = (
-        f"{DATA_SOURCE} 'Not stated': the source does not say whether the organisation is a cluster "
-        f"(not counted as 'no'). {cover}"
-    )
+    not_stated = _("'Not stated': the source does not say whether the organisation is a cluster (not counted as 'no').")
+    clusters_source = f"{_(DATA_SOURCE)} {not_stated} {cover}"
 
     return {
         "timeline": {
@@ -376,10 +475,17 @@ def projects(tables, rows: list, chosen_projects: list, programmes: list, genera
     }
 
 
-def partner_rows(tables, rows: list) -> pd.DataFrame:
+def partner_rows(tables, rows: list, lang: str = "en") -> pd.DataFrame:
     """The partner grid's rows (and its CSV's): one per participation, with Markdown links to the region page and
-    the sources."""
+    the sources; roles, cluster flags and call labels in `lang` (what the grid shows is what its filters match)."""
     grid = q.participations_table(_rows(tables, rows), tables.projects, tables.regions)
+    if lang != "en":
+        grid = grid.assign(
+            role=in_words(grid["role"], ROLE_WORDS, lang),
+            is_cluster=in_words(grid["is_cluster"], CLUSTER_WORDS, lang),
+            generation=grid["generation"].map(lambda g: q.data_word(g, lang)),
+            filled=grid["filled"].map(lambda v: _filled(v, lang)),
+        )
     grid["region_link"] = [
         f"[{q.md_escape(name)} ({code})]({dash.get_relative_path('/region/' + code)})" if isinstance(code, str) else ""
         for code, name in zip(grid["region"], grid["region_name"].fillna(""))
@@ -388,11 +494,21 @@ def partner_rows(tables, rows: list) -> pd.DataFrame:
     return grid
 
 
-def project_rows(tables, chosen_projects: list) -> pd.DataFrame:
-    """The project grid's rows: one per project with the partners this dataset lists."""
+def _filled(value, lang: str):
+    """'region; cluster' (what was filled from the organisation's other rows) in `lang`."""
+    if not isinstance(value, str):
+        return value
+    _ = translator(lang)
+    return "; ".join(_(FILLED_WORDS[w]) if w in FILLED_WORDS else w for w in value.split("; "))
+
+
+def project_rows(tables, chosen_projects: list, lang: str = "en") -> pd.DataFrame:
+    """The project grid's rows: one per project with the partners this dataset lists (call labels in `lang`)."""
     chosen = tables.projects[tables.projects["project"].isin(chosen_projects)]
     listed = tables.participations[tables.participations["project"].isin(chosen["project"])]
     out = q.projects_table(chosen, listed)
+    if lang != "en":
+        out["generation"] = out["generation"].map(lambda g: q.data_word(g, lang))
     out["sources"] = out["source_url"].map(q.source_markdown)
     return out.drop(columns=["source_url"])
 

@@ -17,7 +17,47 @@ from urllib.parse import quote, urlsplit
 import numpy as np
 import pandas as pd
 
+from i18n import N_, format_number, format_percent, translator
+
 ROLES = ["coordinator", "participant", "associated partner"]
+
+# The words of the programme tables (official totals' scopes and labels, call labels) as the catalogue knows them:
+# shown through it in the view's language; a text not listed here stays as the tables give it.
+DATA_WORDS = (
+    N_("partnerships"),
+    N_("cluster organisations"),
+    N_("partners"),
+    N_("countries"),
+    N_("projects"),
+    N_("participants"),
+    N_("1st generation (2016-2017)"),
+    N_("2nd generation (2018-2019)"),
+    N_("Cluster Excellence Programme (2014, 2015 calls)"),
+    N_("2020 wave"),
+    N_("2022 wave"),
+    N_("2015-2017 calls"),
+    N_("projects 2015-2019"),
+    N_("projects 2016-2019"),
+    N_("ESCP-4i 1st generation (2016-2017)"),
+    N_("ESCP-4i 2nd generation (2018-2019)"),
+    N_("ESCP-4i 3rd generation or later (from 2020)"),
+    N_("ESCP-4x 2022 wave (2022-2024)"),
+    N_("ESCP-4x 2020 wave (2020-2022)"),
+    N_("ESCP-4x precursor: Cluster Excellence Programme (2016-2018)"),
+    N_("ESCP-4x wave not stated"),
+    N_("INNOSUP-1 2015 call"),
+    N_("INNOSUP-1 2018-2020 call"),
+    N_("INNOSUP-1 2016-2017 call"),
+    N_("INNOSUP-1 topic not stated"),
+)
+
+
+SEMICOLON = N_("; ")  # between the items of a list in a sentence (French puts a space before it)
+
+
+def data_word(text, lang: str):
+    """A text of the programme tables in `lang` (as it is when the catalogue does not have it)."""
+    return translator(lang)(text) if isinstance(text, str) and text else text
 
 
 def split_ids(cell) -> list[str]:
@@ -520,12 +560,34 @@ def coverage(
     )
 
 
-def coverage_lines(cov: pd.DataFrame) -> list[str]:
+def coverage_texts(cov: pd.DataFrame, lang: str = "en") -> list[str]:
+    """Each coverage row's '21 of 30 Euroclusters' in `lang`."""
+    if lang == "en":
+        return list(cov["text"])
+    _ = translator(lang)
+    return [
+        _("{count} of {total} {what}").format(
+            count=format_number(n, lang), total=format_number(t, lang), what=data_word(what, lang)
+        )
+        for n, t, what in zip(cov["in_data"], cov["official"], cov["label"])
+    ]
+
+
+def coverage_lines(cov: pd.DataFrame, lang: str = "en") -> list[str]:
     """One line per programme and scope from the headline rows: 'Euroclusters 2022 call: 21 of 30 Euroclusters,
     62 of 171 partners, 18 of 23 countries'."""
     head = cov[cov["headline"]]
+    head = head.assign(text=coverage_texts(head, lang))
+    if lang == "en":
+        return [
+            f"{prog} {scope}: " + ", ".join(g["text"])
+            for (prog, scope), g in head.groupby(["programme", "scope"], sort=False)
+        ]
+    _ = translator(lang)
     return [
-        f"{prog} {scope}: " + ", ".join(g["text"])
+        _("{programme} {scope}: {counts}").format(
+            programme=prog, scope=data_word(scope, lang), counts=", ".join(g["text"])
+        )
         for (prog, scope), g in head.groupby(["programme", "scope"], sort=False)
     ]
 
@@ -554,20 +616,31 @@ def uncovered_generations(projects: pd.DataFrame, official_totals: pd.DataFrame,
 
 # ---------------------------------------------------------------------------------------- seed figures
 SEED_FIGURE_TEXT = {
-    "participations_rank": "Partners from {country}: count of all partners, share, rank",
-    "projects_with_country": "Consortia with a (cluster) organisation from {country}",
-    "cluster_organisations": "Cluster organisations from {country} taking part",
-    "partner_countries": "Countries of their partners",
-    "eccp_registered": "Cluster organisations from {country} registered on the ECCP",
+    "participations_rank": N_("Partners from {country}: count of all partners, share, rank"),
+    "projects_with_country": N_("Consortia with a (cluster) organisation from {country}"),
+    "cluster_organisations": N_("Cluster organisations from {country} taking part"),
+    "partner_countries": N_("Countries of their partners"),
+    "eccp_registered": N_("Cluster organisations from {country} registered on the ECCP"),
 }
 
 
-def seed_comparison(seed: pd.DataFrame, projects: pd.DataFrame, participations: pd.DataFrame) -> pd.DataFrame:
+def seed_comparison(
+    seed: pd.DataFrame, projects: pd.DataFrame, participations: pd.DataFrame, lang: str = "en"
+) -> pd.DataFrame:
     """Each published figure for a country next to the same measure computed from this dataset.
 
     measures: participations_rank (count, share, rank of the country's participations), projects_with_country,
     cluster_organisations (distinct organisations of the country flagged as clusters), partner_countries (other
-    countries in the projects where the country takes part), eccp_registered (not in this dataset)."""
+    countries in the projects where the country takes part), eccp_registered (not in this dataset). Texts in
+    `lang`."""
+    _ = translator(lang)
+
+    def num(value) -> str:
+        return format_number(value, lang)
+
+    def pct(share) -> str:
+        return f"{share:.0%}" if lang == "en" else format_percent(100 * share, lang, 0)
+
     rows = []
     for s in seed[seed["kind"] == "figure"].itertuples(index=False):
         progs = split_ids(s.programmes)
@@ -585,41 +658,60 @@ def seed_comparison(seed: pd.DataFrame, projects: pd.DataFrame, participations: 
                 counts = rows_in["country"].value_counts()
                 data_share = len(mine) / known
                 data_rank = int((counts > len(mine)).sum() + 1)
-                text = (
-                    f"rank {data_rank} of {counts.size} countries: {len(mine)} of {known} participations with a "
-                    f"country ({data_share:.0%}); {len(rows_in) - known} without a country"
+                text = _(
+                    "rank {rank} of {countries} countries: {count} of {known} participations with a country "
+                    "({share}); {unknown} without a country"
+                ).format(
+                    rank=num(data_rank),
+                    countries=num(counts.size),
+                    count=num(len(mine)),
+                    known=num(known),
+                    share=pct(data_share),
+                    unknown=num(len(rows_in) - known),
                 )
             else:
-                text = f"no participation from {s.country} among {len(rows_in)} in this dataset"
+                text = _("no participation from {country} among {count} in this dataset").format(
+                    country=s.country, count=num(len(rows_in))
+                )
         elif s.measure == "projects_with_country":
             data_value = int(mine["project"].nunique())
             flagged = int(mine.loc[(mine["is_cluster"] == "yes").fillna(False).astype(bool), "project"].nunique())
-            text = (
-                f"{data_value} of {len(projs)} projects in this dataset have a partner from {s.country} "
-                f"({flagged} with one flagged as a cluster)"
-            )
+            text = _(
+                "{count} of {total} projects in this dataset have a partner from {country} ({flagged} with one "
+                "flagged as a cluster)"
+            ).format(count=num(data_value), total=num(len(projs)), country=s.country, flagged=num(flagged))
         elif s.measure == "cluster_organisations":
             data_value = int(
                 mine.loc[(mine["is_cluster"] == "yes").fillna(False).astype(bool), "organisation_id"].nunique()
             )
-            text = f"{data_value} organisations flagged as clusters ({mine['organisation_id'].nunique()} in all)"
+            text = _("{count} organisations flagged as clusters ({all} in all)").format(
+                count=num(data_value), all=num(mine["organisation_id"].nunique())
+            )
         elif s.measure == "partner_countries":
             theirs = rows_in[rows_in["project"].isin(mine["project"])]
             others = set(theirs["country"].dropna()) - {s.country}
             data_value = len(others)
-            text = f"{data_value} countries ({', '.join(sorted(others))})" if others else "none in this dataset"
+            text = (
+                _("{count} countries ({codes})").format(count=num(data_value), codes=", ".join(sorted(others)))
+                if others
+                else _("none in this dataset")
+            )
         else:
-            text = "not in this dataset (ECCP registrations were not collected)"
+            text = _("not in this dataset (ECCP registrations were not collected)")
         published = (
-            f"{int(s.value)}"
-            + (f" of {int(s.total)}" if s.total == s.total else "")
-            + (f" ({s.share:.0%})" if s.share == s.share else "")
-            + (f", rank {int(s.rank)}" if s.rank is not pd.NA and s.rank == s.rank else "")
+            num(int(s.value))
+            + (" " + _("of {total}").format(total=num(int(s.total))) if s.total == s.total else "")
+            + (f" ({pct(s.share)})" if s.share == s.share else "")
+            + (
+                ", " + _("rank {rank}").format(rank=num(int(s.rank)))
+                if s.rank is not pd.NA and s.rank == s.rank
+                else ""
+            )
         )
         scope = ", ".join(split_ids(s.programmes)) or "ECCP"
         if gens:
-            scope += " (" + ", ".join(g.replace(f"{progs[0]} ", "") for g in gens) + ")"
-        figure = SEED_FIGURE_TEXT.get(s.measure, s.measure).format(country=s.country)
+            scope += " (" + ", ".join(data_word(g, lang).replace(f"{progs[0]} ", "") for g in gens) + ")"
+        figure = _(SEED_FIGURE_TEXT.get(s.measure, s.measure)).format(country=s.country)
         rows.append(
             {
                 "ref": s.ref,

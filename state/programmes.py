@@ -11,6 +11,7 @@ import re
 
 from components.url_state import choose, choose_many, to_search
 from data.programmes import NETWORK_LEVELS, SelectionIndex
+from i18n import N_
 
 FILTERS = ("programme", "generation", "ecosystem", "country", "region", "role")
 DEFAULTS = {
@@ -23,14 +24,14 @@ DEFAULTS = {
     "cluster": False,
     "network": "country",
 }
-ROLE_IDS = {"coordinator": "coordinator", "participant": "participant", "associated": "associated partner"}
-LABELS = {
-    "programme": "programme",
-    "generation": "call or generation",
-    "ecosystem": "industrial ecosystem",
-    "country": "country",
-    "region": "NUTS 2 region",
-    "role": "role",
+ROLE_IDS = {"coordinator": N_("coordinator"), "participant": N_("participant"), "associated": N_("associated partner")}
+LABELS = {  # the filters' names in notices (i18n.Message terms: translated with the notice)
+    "programme": N_("programme"),
+    "generation": N_("call or generation"),
+    "ecosystem": N_("industrial ecosystem"),
+    "country": N_("country"),
+    "region": N_("NUTS 2 region"),
+    "role": N_("role"),
 }
 
 
@@ -84,7 +85,7 @@ def parse_programmes(tables, query: dict) -> tuple[dict, list[str]]:
     allowed = options(tables)
     state = {key: choose_many(query.get(key), allowed[key], [], LABELS[key], notices) for key in FILTERS}
     state["cluster"] = bool(
-        choose(query.get("cluster"), {0, 1}, 0, "cluster filter (use 1 or leave out)", notices, cast=int)
+        choose(query.get("cluster"), {0, 1}, 0, N_("cluster filter (use 1 or leave out)"), notices, cast=int)
     )
     state["network"] = choose(query.get("network"), set(NETWORK_LEVELS), "country", "network level", notices)
     return state, notices

@@ -17,6 +17,7 @@ from components import theme
 from components.chart_card import with_csv
 from components.figures.maps import choropleth
 from data.chart_data import drawn
+from i18n import N_, format_percent, translator
 
 PROGRAMME_COLOURS = {
     "ESCP-4i": theme.BLUE,
@@ -26,7 +27,18 @@ PROGRAMME_COLOURS = {
     "Euroclusters": theme.SKY_BLUE,
 }
 CLUSTER_COLOURS = {"yes": theme.BLUE, "no": theme.ORANGE, "not stated": theme.MUTED}
-NOT_STATED = "country not stated"
+NOT_STATED = N_("country not stated")
+CLUSTER_NAMES = {
+    "yes": N_("cluster organisation"),
+    "no": N_("not a cluster organisation"),
+    "not stated": N_("not stated"),
+}
+CLUSTER_HOVER = {
+    "yes": N_("cluster organisation: %{x}"),
+    "no": N_("not a cluster organisation: %{x}"),
+    "not stated": N_("not stated: %{x}"),
+}
+PARTICIPATIONS_UNIT = N_("participations (organisation × project)")
 EDGE_LABELS = 12  # lines of the network graph that carry their number
 
 
@@ -34,17 +46,19 @@ def _colour(programme: str, n: int = 0) -> str:
     return PROGRAMME_COLOURS.get(programme, theme.OKABE_ITO[n % len(theme.OKABE_ITO)])
 
 
-def country_bars(by_country: pd.DataFrame, names: dict, title: str, focus=()) -> go.Figure:
+def country_bars(by_country: pd.DataFrame, names: dict, title: str, focus=(), lang: str = "en") -> go.Figure:
     """Horizontal bars of participations per country (largest on top); focus countries in the highlight colour,
-    participations without a country as a separate grey bar."""
+    participations without a country as a separate grey bar. Texts in `lang` (`title` comes translated)."""
+    _ = translator(lang)
+    not_stated = _(NOT_STATED)
     if by_country.empty:
-        return theme.empty_figure("No participation matches these filters.", title, height=320)
+        return theme.empty_figure(_("No participation matches these filters."), title, height=320)
     focus = set(focus or ())
     known = by_country[by_country["country"].notna()]
     unknown = by_country[by_country["country"].isna()]
     labels = [f"{names.get(c, c)} ({c})" for c in known["country"]]
     colours = [theme.HIGHLIGHT if c in focus else theme.REGION_COLOUR for c in known["country"]]
-    share = [f"{s:.0%}" for s in known["share"]]
+    share = [f"{s:.0%}" if lang == "en" else format_percent(100 * s, lang, 0) for s in known["share"]]
     fig = theme.figure(
         dict(
             type="bar",
@@ -52,15 +66,19 @@ def country_bars(by_country: pd.DataFrame, names: dict, title: str, focus=()) ->
             x=known["participations"].tolist(),
             orientation="h",
             marker_color=colours,
-            name="participations",
+            name=_("participations"),
             text=known["participations"].astype(str).tolist(),
             textposition="outside",
             cliponaxis=False,
             customdata=np.stack([share, known["organisations"].to_numpy(), known["projects"].to_numpy()], axis=-1)
             if len(known)
             else None,
-            hovertemplate="<b>%{y}</b><br>%{x} participations (%{customdata[0]} of those with a country)<br>"
-            "%{customdata[1]} organisations in %{customdata[2]} projects<extra></extra>",
+            hovertemplate="<b>%{y}</b><br>"
+            + _(
+                "%{x} participations (%{customdata[0]} of those with a country)<br>%{customdata[1]} organisations in "
+                "%{customdata[2]} projects"
+            )
+            + "<extra></extra>",
         )
     )
     if len(unknown):
@@ -68,21 +86,23 @@ def country_bars(by_country: pd.DataFrame, names: dict, title: str, focus=()) ->
         fig.add_trace(
             dict(
                 type="bar",
-                y=[NOT_STATED],
+                y=[not_stated],
                 x=[n],
                 orientation="h",
                 marker=dict(color=theme.MUTED, pattern_shape="/"),
-                name=NOT_STATED,
+                name=not_stated,
                 text=[str(n)],
                 textposition="outside",
                 cliponaxis=False,
-                hovertemplate=f"<b>{NOT_STATED}</b><br>%{{x}} participations whose source gives no country<extra></extra>",
+                hovertemplate=f"<b>{not_stated}</b><br>"
+                + _("%{x} participations whose source gives no country")
+                + "<extra></extra>",
             )
         )
-    order = labels[::-1] if not len(unknown) else [NOT_STATED] + labels[::-1]
+    order = labels[::-1] if not len(unknown) else [not_stated] + labels[::-1]
     height = max(320, 22 * len(order) + 110)
     fig.update_yaxes(categoryorder="array", categoryarray=order, title=None)
-    fig.update_xaxes(title_text="participations (organisation × project)", rangemode="tozero")
+    fig.update_xaxes(title_text=_(PARTICIPATIONS_UNIT), rangemode="tozero")
     fig.update_layout(
         template=theme.template(),
         title=title,
@@ -95,37 +115,50 @@ def country_bars(by_country: pd.DataFrame, names: dict, title: str, focus=()) ->
         fig,
         drawn(
             by_country.assign(
-                what="Participations",
+                what=_("Participations"),
                 code=by_country["country"].fillna(""),
                 value=by_country["participations"],
-                name=[names.get(c, c) if isinstance(c, str) else NOT_STATED for c in by_country["country"]],
+                name=[names.get(c, c) if isinstance(c, str) else not_stated for c in by_country["country"]],
             ),
-            unit="participations (organisation × project)",
+            unit=_(PARTICIPATIONS_UNIT),
         ),
     )
 
 
-def country_map(by_country: pd.DataFrame, countries: pd.DataFrame, geojson, title: str, focus=()) -> go.Figure:
+def country_map(
+    by_country: pd.DataFrame, countries: pd.DataFrame, geojson, title: str, focus=(), lang: str = "en"
+) -> go.Figure:
     """Choropleth of participations per country; countries without any in this selection are grey ("no data")."""
+    _ = translator(lang)
     counts = by_country[by_country["country"].notna()].set_index("country")["participations"]
     if counts.empty:
-        return theme.empty_figure("No participation with a country matches these filters.", title, height=320)
+        return theme.empty_figure(_("No participation with a country matches these filters."), title, height=320)
     df = countries[["code", "name"]].copy()
     df["value"] = df["code"].map(counts).astype("float64")
     df["flag"] = None
     focus = list(focus or ())
-    fig = choropleth(df, geojson, title, "participations", decimals=0, highlight=focus[0] if len(focus) == 1 else None)
+    fig = choropleth(
+        df, geojson, title, _("participations"), decimals=0, highlight=focus[0] if len(focus) == 1 else None
+    )
     fig.update_geos(lataxis_range=[34, 71], lonaxis_range=[-25, 45])
-    return with_csv(fig, drawn(df.assign(what="Participations"), unit="participations (organisation × project)"))
+    if lang != "en":  # the map's own "no data" (until maps.choropleth takes the language itself)
+        no_data = _("no data")
+        fig.update_traces(
+            selector=dict(meta="missing"),
+            name=no_data,
+            hovertemplate="<b>%{customdata[0]}</b> (%{location})<br>" + no_data + "<extra></extra>",
+        )
+    return with_csv(fig, drawn(df.assign(what=_("Participations")), unit=_(PARTICIPATIONS_UNIT)))
 
 
 def country_standing_chart(
-    standing: pd.DataFrame, names: dict, title: str, seed: pd.DataFrame | None = None
+    standing: pd.DataFrame, names: dict, title: str, seed: pd.DataFrame | None = None, lang: str = "en"
 ) -> go.Figure:
     """Share of participations per programme for one or more countries, labelled with rank and count; published
     figures (seed) as diamonds next to the bars. Programmes where the country has none are labelled, not drawn."""
+    _ = translator(lang)
     if standing.empty or standing["total"].sum() == 0:
-        return theme.empty_figure("No participation matches these filters.", title, height=320)
+        return theme.empty_figure(_("No participation matches these filters."), title, height=320)
     programmes = list(dict.fromkeys(standing["programme"]))
     fig = theme.figure()
     for n, (country, g) in enumerate(standing.groupby("country", sort=False)):
@@ -134,23 +167,29 @@ def country_standing_chart(
         text = []
         for _prog, r in g.iterrows():
             if pd.isna(r["count"]):
-                text.append("no rows in this selection")
+                text.append(_("no rows in this selection"))
             elif r["count"] == 0:
-                text.append("none in this dataset")
+                text.append(_("none in this dataset"))
             else:
-                text.append(f"rank {int(r['rank'])} of {int(r['countries'])} · {int(r['count'])} of {int(r['known'])}")
+                text.append(
+                    _("rank {rank} of {countries} · {count} of {known}").format(
+                        rank=int(r["rank"]), countries=int(r["countries"]), count=int(r["count"]), known=int(r["known"])
+                    )
+                )
         colour = theme.HIGHLIGHT if n == 0 else theme.OKABE_ITO[(n + 1) % len(theme.OKABE_ITO)]
         fig.add_trace(
             dict(
                 type="bar",
                 x=programmes,
                 y=(share * 100).tolist(),
-                name=f"{names.get(country, country)} ({country}), this dataset",
+                name=_("{name} ({code}), this dataset").format(name=names.get(country, country), code=country),
                 marker_color=colour,
                 text=text,
                 textposition="outside",
                 cliponaxis=False,
-                hovertemplate="<b>%{x}</b><br>%{y:.0f}% of participations with a country<br>%{text}<extra>"
+                hovertemplate="<b>%{x}</b><br>"
+                + _("%{y:.0f}% of participations with a country")
+                + "<br>%{text}<extra>"
                 + country
                 + "</extra>",
             )
@@ -164,16 +203,20 @@ def country_standing_chart(
                     x=seed["programme"].tolist(),
                     y=(seed["share"] * 100).tolist(),
                     mode="markers",
-                    name="published (seed documents)",
+                    name=_("published (seed documents)"),
                     marker=dict(symbol="diamond", size=14, color=theme.BLACK, line=dict(color="white", width=1.5)),
                     customdata=seed["label"].tolist(),
-                    hovertemplate="<b>%{x}</b><br>published: %{customdata}<extra>seed</extra>",
+                    hovertemplate="<b>%{x}</b><br>"
+                    + _("published: %{customdata}")
+                    + "<extra>"
+                    + _("seed")
+                    + "</extra>",
                 )
             )
     top = np.nanmax([(standing["share"].astype("float64") * 100).max(), 10])
     if seed is not None and len(seed):
         top = max(top, float(seed["share"].max() * 100))
-    fig.update_yaxes(title_text="% of participations with a country", range=[0, min(100, top * 1.35 + 5)])
+    fig.update_yaxes(title_text=_("% of participations with a country"), range=[0, min(100, top * 1.35 + 5)])
     fig.update_xaxes(title_text=None)
     fig.update_layout(
         template=theme.template(),
@@ -189,12 +232,16 @@ def country_standing_chart(
             pd.concat(
                 [
                     standing.assign(
-                        what="Share of participations: " + standing["programme"],
+                        what=_("Share of participations: ") + standing["programme"],
                         code=standing["country"],
                         name=standing["country"].map(lambda c: names.get(c, c)),
                         value=(standing["share"].astype("float64") * 100).round(1),
                         flag=[
-                            f"rank {int(r)} of {int(n)}; {int(c)} of {int(k)}" if pd.notna(r) else ""
+                            _("rank {rank} of {countries}; {count} of {known}").format(
+                                rank=int(r), countries=int(n), count=int(c), known=int(k)
+                            )
+                            if pd.notna(r)
+                            else ""
                             for r, n, c, k in zip(
                                 standing["rank"], standing["countries"], standing["count"], standing["known"]
                             )
@@ -205,16 +252,16 @@ def country_standing_chart(
                         if seed is None or not len(seed)
                         else [
                             seed.assign(
-                                what="Published share: " + seed["programme"],
+                                what=_("Published share: ") + seed["programme"],
                                 value=(seed["share"] * 100).round(1),
                                 flag=seed["label"],
-                                name="published (seed documents)",
+                                name=_("published (seed documents)"),
                             )
                         ]
                     ),
                 ]
             ),
-            unit="% of participations with a country",
+            unit=_("% of participations with a country"),
         ),
     )
 
@@ -238,19 +285,21 @@ def network_figure(
     title: str,
     short: dict | None = None,
     subtitle: str | None = None,
+    lang: str = "en",
 ):
     """Participants as nodes (size: projects), lines between those sharing projects (width and number: shared
     projects). One focus participant sits in the centre with its partners around it; otherwise all on a circle in
     the order given (`nodes` sorted by the caller, e.g. so that close partners sit side by side).
 
     `labels`: node -> full name (hover); `short`: node -> the text next to the node (default: the node's code);
-    `subtitle`: a line under the title (what a link means)."""
+    `subtitle`: a line under the title (what a link means). Texts in `lang` (`title`, `subtitle` come in it)."""
+    _ = translator(lang)
     short = short or {}
     if edges.empty:
         msg = (
-            "No partners: the selected countries share no project with another participant in these rows."
+            _("No partners: the selected countries share no project with another participant in these rows.")
             if nodes["focus"].any()
-            else "No project in this selection has two participants at this level."
+            else _("No project in this selection has two participants at this level.")
         )
         return theme.empty_figure(msg, title, height=460)
     focus = nodes[nodes["focus"]]["node"].tolist()
@@ -280,7 +329,7 @@ def network_figure(
                 showlegend=False,
                 line=dict(width=1 + 7 * (weight - 1) / max(top - 1, 1), color="#8C96A0"),
                 opacity=0.45 + 0.5 * weight / top,
-                name=f"{weight} shared",
+                name=_("{count} shared").format(count=weight),
             )
         )
     mid = edges.assign(
@@ -309,8 +358,10 @@ def network_figure(
             )
             if len(mid)
             else None,
-            name="shared projects",
-            hovertemplate="%{customdata[0]} – %{customdata[1]}: %{customdata[2]} shared projects<extra></extra>",
+            name=_("shared projects"),
+            hovertemplate="%{customdata[0]} – %{customdata[1]}: "
+            + _("%{customdata[2]} shared projects")
+            + "<extra></extra>",
         )
     )
     size = 14 + 22 * np.sqrt(nodes["projects"] / max(int(nodes["projects"].max()), 1))
@@ -330,8 +381,8 @@ def network_figure(
             customdata=np.stack(
                 [[labels.get(c, c) for c in nodes["node"]], nodes["projects"].to_numpy(object)], axis=-1
             ),
-            name="participants",
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]} projects<extra></extra>",
+            name=_("participants"),
+            hovertemplate="<b>%{customdata[0]}</b><br>" + _("%{customdata[1]} projects") + "<extra></extra>",
         )
     )
     longest = max((len(short.get(c, c)) for c in nodes["node"]), default=2)
@@ -357,14 +408,20 @@ def _with_subtitle(title: str, subtitle: str | None) -> dict:
 
 
 def adjacency_heatmap(
-    matrix: pd.DataFrame, labels: dict, title: str, short: dict | None = None, subtitle: str | None = None
+    matrix: pd.DataFrame,
+    labels: dict,
+    title: str,
+    short: dict | None = None,
+    subtitle: str | None = None,
+    lang: str = "en",
 ) -> go.Figure:
     """Shared projects of every pair of participants as a square heatmap in the matrix's order (clusters along
     the diagonal), the count written in each cell with at least one; the diagonal is blank (not a pair). Rows are
     named in full (`labels`), columns by `short` (default: the code)."""
+    _ = translator(lang)
     short = short or {}
     if matrix.empty or not (matrix.fillna(0) > 0).to_numpy().any():
-        return theme.empty_figure("No project in this selection has two participants at this level.", title, 460)
+        return theme.empty_figure(_("No project in this selection has two participants at this level."), title, 460)
     names = [theme.truncate(labels.get(n, n), 34) for n in matrix.index]
     columns = [short.get(n, n) for n in matrix.index]
     z = [[None if v != v else int(v) for v in row] for row in matrix.to_numpy()]
@@ -385,9 +442,9 @@ def adjacency_heatmap(
             ygap=1,
             zmax=max(top, 1),
             colorbar=dict(
-                title=dict(text="shared<br>projects"), thickness=12, tickformat="d", dtick=1 if top <= 8 else None
+                title=dict(text=_("shared<br>projects")), thickness=12, tickformat="d", dtick=1 if top <= 8 else None
             ),
-            hovertemplate="%{y} – %{x}: %{z} shared projects<extra></extra>",
+            hovertemplate="%{y} – %{x}: " + _("%{z} shared projects") + "<extra></extra>",
         )
     )
     n = len(names)
@@ -403,15 +460,16 @@ def adjacency_heatmap(
     return fig
 
 
-def timeline_figure(timeline: pd.DataFrame, title: str) -> go.Figure:
+def timeline_figure(timeline: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     """Projects as bars from the first day of their stated start to the last day of their stated end, coloured by
     programme; a project with one date is a marker at that date; projects without dates are left out (listed)."""
+    _ = translator(lang)
     drawable = timeline[timeline["dates"] != "none"]
     if drawable.empty:
         msg = (
-            "None of these projects has a start or end date in the sources."
+            _("None of these projects has a start or end date in the sources.")
             if len(timeline)
-            else "No project matches these filters."
+            else _("No project matches these filters.")
         )
         return theme.empty_figure(msg, title, height=320)
     fig = theme.figure()
@@ -436,10 +494,20 @@ def timeline_figure(timeline: pd.DataFrame, title: str) -> go.Figure:
                     ],
                     axis=-1,
                 ),
-                hovertemplate="<b>%{y}</b> (" + prog + ")<br>%{customdata[0]} to %{customdata[1]} (as stated)<br>"
-                "%{customdata[2]} partners in this dataset<extra></extra>",
+                hovertemplate="<b>%{y}</b> ("
+                + prog
+                + ")<br>"
+                + _("%{customdata[0]} to %{customdata[1]} (as stated)<br>%{customdata[2]} partners in this dataset")
+                + "<extra></extra>",
             )
         )
+    one_date = {
+        "start only": (
+            _("start date only"),
+            _("start %{customdata[1]}; the other date is not stated"),
+        ),
+        "end only": (_("end date only"), _("end %{customdata[1]}; the other date is not stated")),
+    }
     for kind, column, stated, symbol in (
         ("start only", "start", "start_date", "triangle-right"),
         ("end only", "end", "end_date", "triangle-left"),
@@ -453,7 +521,7 @@ def timeline_figure(timeline: pd.DataFrame, title: str) -> go.Figure:
                 y=g["acronym"].tolist(),
                 x=g[column].dt.strftime("%Y-%m-%d").tolist(),
                 mode="markers",
-                name=f"{kind.split()[0]} date only",
+                name=one_date[kind][0],
                 marker=dict(
                     symbol=symbol,
                     size=11,
@@ -461,8 +529,7 @@ def timeline_figure(timeline: pd.DataFrame, title: str) -> go.Figure:
                     line=dict(color=theme.TEXT_COLOUR, width=1),
                 ),
                 customdata=np.stack([g["programme"].to_numpy(object), g[stated].to_numpy(object)], axis=-1),
-                hovertemplate="<b>%{y}</b> (%{customdata[0]})<br>" + kind.split()[0] + " %{customdata[1]}; the other "
-                "date is not stated<extra></extra>",
+                hovertemplate="<b>%{y}</b> (%{customdata[0]})<br>" + one_date[kind][1] + "<extra></extra>",
             )
         )
     order = drawable["acronym"].tolist()[::-1]
@@ -483,29 +550,30 @@ def timeline_figure(timeline: pd.DataFrame, title: str) -> go.Figure:
                 what=timeline["acronym"].astype(str) + " (" + timeline["programme"].astype(str) + ")",
                 value=timeline["n_participants"],
                 flag=[
-                    f"{a or 'start not stated'} to {b or 'end not stated'}"
+                    _("{start} to {end}").format(start=a or _("start not stated"), end=b or _("end not stated"))
                     for a, b in zip(
                         timeline["start_date"].where(timeline["start_date"].notna(), None),
                         timeline["end_date"].where(timeline["end_date"].notna(), None),
                     )
                 ],
             ),
-            unit="partners in this dataset",
+            unit=_("partners in this dataset"),
         ),
     )
 
 
-def cluster_figure(breakdown: pd.DataFrame, title: str) -> go.Figure:
+def cluster_figure(breakdown: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     """Stacked bars per programme: participations of cluster organisations, of others, and not stated."""
+    _ = translator(lang)
     if breakdown.empty or breakdown["participations"].sum() == 0:
-        return theme.empty_figure("No participation matches these filters.", title, height=320)
+        return theme.empty_figure(_("No participation matches these filters."), title, height=320)
     programmes = [
         p
         for p in dict.fromkeys(breakdown["programme"])
         if breakdown.loc[breakdown["programme"] == p, "participations"].sum() > 0
     ]
     fig = theme.figure()
-    names = {"yes": "cluster organisation", "no": "not a cluster organisation", "not stated": "not stated"}
+    names = {flag: _(name) for flag, name in CLUSTER_NAMES.items()}
     for flag in ("yes", "no", "not stated"):
         g = breakdown[(breakdown["is_cluster"] == flag)].set_index("programme").reindex(programmes)
         fig.add_trace(
@@ -518,11 +586,11 @@ def cluster_figure(breakdown: pd.DataFrame, title: str) -> go.Figure:
                 marker=dict(color=CLUSTER_COLOURS[flag], pattern_shape="/" if flag == "not stated" else ""),
                 text=[str(v) if v else "" for v in g["participations"]],
                 textposition="inside",
-                hovertemplate="<b>%{y}</b><br>" + names[flag] + ": %{x}<extra></extra>",
+                hovertemplate="<b>%{y}</b><br>" + _(CLUSTER_HOVER[flag]) + "<extra></extra>",
             )
         )
     fig.update_yaxes(categoryorder="array", categoryarray=programmes[::-1], title=None)
-    fig.update_xaxes(title_text="participations")
+    fig.update_xaxes(title_text=_("participations"))
     fig.update_layout(
         template=theme.template(),
         title=title,
@@ -535,10 +603,10 @@ def cluster_figure(breakdown: pd.DataFrame, title: str) -> go.Figure:
         fig,
         drawn(
             breakdown.assign(
-                what="Participations: " + breakdown["is_cluster"].map(names),
+                what=_("Participations: ") + breakdown["is_cluster"].map(names),
                 name=breakdown["programme"],
                 value=breakdown["participations"],
             ),
-            unit="participations",
+            unit=_("participations"),
         ),
     )

@@ -32,6 +32,13 @@ FRENCH_PAGES = {
         "#ecosystems-eco-projects h3",
     ),
     "/regions?lang=fr": ("#regions-picker", ".region-country summary"),
+    "/programmes?lang=fr&country=FR": (
+        "#programmes-coverage .alert",
+        "#programmes-network-section .scatterlayer .trace",
+        "#programmes-grid .ag-row",
+        "#programmes-pairs .ag-row",
+        "#programmes-project-grid .ag-row",
+    ),
 }
 
 
@@ -40,7 +47,20 @@ def proper_names():
     app = create_app()
     with app.server.app_context():
         tables = current_tables()
-        return list(tables.regions["name"]) + list(tables.ecosystems["name"])
+        # Source texts shown as published: organisation names, project titles and stated sectors, the seed
+        # documents' partner names, titles, sections, quotes and notes.
+        published = [
+            tables.participations["organisation"],
+            tables.projects["title"],
+            tables.projects["ecosystems"],
+            tables.seed_reference["partner"],
+            tables.seed_reference["document"],
+            tables.seed_reference["section"],
+            tables.seed_reference["note"],
+            tables.official_totals["note"],
+        ]
+        texts = [t for column in published for t in column.dropna().astype(str)]
+        return list(tables.regions["name"]) + list(tables.ecosystems["name"]) + texts
 
 
 def test_the_check_finds_english_sentences_and_untranslated_messages():

@@ -327,3 +327,120 @@ def test_organisation_network_caps_the_heatmap_and_keeps_every_pair(app, client,
 def test_unknown_level_falls_back_to_countries(app, client):
     out = network(app, client, "<script>")
     assert "Countries sharing projects" in _find(out, "chart-title", "programmes-network", "children")
+
+
+# ------------------------------------------------------------------------------------------------ in French
+FR = {"page-language.data": "fr"}
+ENGLISH = (
+    "Collaboration network",
+    "Clear all filters",
+    "Download these rows",
+    "No participation matches",
+    "participations match the filters",
+    "of the official totals",
+    "sharing projects",
+    "of those with a country",
+    "shared projects",
+    "Source: programme data",
+    "partners in this dataset",
+)
+
+
+def _english_left(text: str) -> list:
+    return [sentence for sentence in ENGLISH if sentence in text]
+
+
+def test_the_page_in_french(app):
+    from pages.programmes import layout
+
+    with app.server.test_request_context("/programmes?lang=fr"):
+        tree = layout.uncached(lang="fr", country="FR,XX", role="coordinator")
+    flat = json.dumps(
+        tree.to_plotly_json(),
+        default=lambda o: o.to_plotly_json() if hasattr(o, "to_plotly_json") else str(o),
+        ensure_ascii=False,
+    )
+    for french in (
+        "Programmes : qui participe aux programmes de clusters de l’UE",
+        "Réseau de collaboration : qui partage des projets avec qui",
+        "Valeurs inconnues pour «\u00a0pays\u00a0»\u00a0: XX (ignorées).",  # the link's notice, its term translated
+        "Effacer tous les filtres",
+        "coordinateur",  # the role filter's option
+        '"headerName": "Appel / génération"',  # grid headers
+        '"nextPage": "Page suivante"',  # AG Grid's own texts
+        "Aucune participation ne correspond à ces filtres.",  # the partner grid's empty text
+        "Chiffres publiés pour la France et ce jeu de données",
+        "20 sur 149 (13\u00a0%), rang 2",  # a published figure, French number format
+        "Participations correspondant aux filtres : ",  # the summary of the selection
+    ):
+        assert french in flat, french
+    assert _english_left(flat) == []
+
+
+def test_chart_callbacks_answer_in_the_page_language(app, client):
+    out = run(app, client, SELECTION, {**controls(programme=["Euroclusters"], country=["FR"]), **FR})
+    summary = text_of(out["programmes-summary"]["children"])
+    assert "Participations correspondant aux filtres : 4, de 4 organisations dans 4 projets." in summary
+    sel = out["programmes-selection"]["data"]
+
+    charts = run(app, client, "programmes-coverage.children", {SELECTION: sel, **FR})
+    coverage = json.dumps(charts["programmes-coverage"]["children"], ensure_ascii=False)
+    assert "Euroclusters 2022-2025 : 21 sur 30 Euroclusters, 62 sur 171 partenaires, 18 sur 23 pays" in coverage
+    assert _find(charts, "chart-title", "programmes-bars", "children") == "Participations par pays, Euroclusters"
+    bars = _find(charts, "chart-graph", "programmes-bars", "figure")
+    assert bars["layout"]["xaxis"]["title"]["text"] == "participations (organisation × projet)"
+    assert "de celles dont le pays est connu" in bars["data"][0]["hovertemplate"]
+    assert bars["data"][0]["customdata"][0][0].endswith("\u00a0%")  # '13 %': the share in French
+    geo = _find(charts, "chart-graph", "programmes-map", "figure")
+    assert [t["name"] for t in geo["data"] if t.get("meta") == "missing"] == ["pas de données"]
+    standing = _find(charts, "chart-graph", "programmes-standing", "figure")
+    assert standing["layout"]["yaxis"]["title"]["text"] == "% des participations dont le pays est connu"
+    assert "rang" in standing["data"][0]["text"][0] and "sur" in standing["data"][0]["text"][0]
+
+    net = run(app, client, "programmes-network", {SELECTION: sel, "programmes-network-level.value": "region", **FR})
+    assert _find(net, "chart-title", "programmes-network", "children") == "Régions NUTS 2 de FR et partenaires : réseau"
+    assert "n’ont pas de région NUTS 2 dans les sources" in _find(
+        net, "chart-source", "programmes-adjacency", "children"
+    )
+    assert net["programmes-pairs-note"]["children"].startswith("Aucune paire de régions NUTS 2 n’a de projet en commun")
+
+    projects = run(app, client, "programmes-timeline", {SELECTION: sel, **FR})
+    assert _find(projects, "chart-title", "programmes-timeline", "children").startswith(
+        "Projets sur une frise chronologique"
+    )
+    clusters = _find(projects, "chart-graph", "programmes-clusters", "figure")
+    assert [t["name"] for t in clusters["data"]] == [
+        "organisation de cluster",
+        "pas une organisation de cluster",
+        "non indiqué",
+    ]
+    answers = json.dumps([charts, net, projects], ensure_ascii=False)
+    assert _english_left(answers) == []
+
+
+def test_the_partner_grid_and_its_csv_in_french(app, client, tables):
+    sel = select(app, client)["programmes-selection"]["data"]
+    request = {
+        "startRow": 0,
+        "endRow": 50,
+        "filterModel": {"role": {"filterType": "text", "type": "equals", "filter": "coordinateur"}},
+    }
+    answer = run(
+        app,
+        client,
+        "programmes-grid.getRowsResponse",
+        {SELECTION: sel, "programmes-grid.getRowsRequest": request, **FR},
+    )["programmes-grid"]["getRowsResponse"]
+    coordinators = tables.participations[tables.participations["role"] == "coordinator"]
+    assert answer["rowCount"] == len(coordinators)  # the filter matches the words the grid shows
+    assert {r["role"] for r in answer["rowData"]} == {"coordinateur"}
+    assert {r["is_cluster"] for r in answer["rowData"]} <= {"oui", "non", None}
+    out = run(
+        app,
+        client,
+        "programmes-grid-download.data",
+        {"programmes-grid-csv.n_clicks": 1, "programmes-grid.getRowsRequest": request, SELECTION: sel, **FR},
+    )
+    rows = list(csv.DictReader(io.StringIO(out["programmes-grid-download"]["data"]["content"])))
+    assert len(rows) == len(coordinators) and {r["Rôle"] for r in rows} == {"coordinateur"}
+    assert "Appel / génération" in rows[0] and "Role" not in rows[0]
