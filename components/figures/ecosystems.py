@@ -19,26 +19,8 @@ OUTLINE = theme.BLACK
 LOG_RANGE = 2.0  # colours span LQ 2**-2 .. 2**2
 LQ_TICK_VALUES = [0.25, 0.5, 1, 2, 4]
 ABOVE, BELOW = theme.DIVERGING[-1][1], theme.DIVERGING[0][1]
-# The 14 industrial ecosystems as the data names them (the sources, Eurostat's reproduction of the Annual Single
-# Market Report 2021 weights, give English names only), marked for the catalogue. Their French msgstr are the
-# names the European Commission uses in French for the 14 ecosystems (the French version of the 2020 industrial
-# strategy update, COM(2021) 350, and the ASMR), not a text of our sources; the same entries serve the Region page.
-ECOSYSTEM_NAMES = (
-    N_("Aerospace & Defence"),
-    N_("Agri-food"),
-    N_("Construction"),
-    N_("Cultural and Creative Industries"),
-    N_("Digital"),
-    N_("Electronics"),
-    N_("Energy - Renewables"),
-    N_("Energy Intensive Industries"),
-    N_("Health"),
-    N_("Mobility - Transport - Automotive"),
-    N_("Proximity, Social Economy and Civil Security"),
-    N_("Retail"),
-    N_("Textile"),
-    N_("Tourism"),
-)
+# The 14 ecosystems' names are marked for the catalogue once, in data/labels.py (French: the Commission's names,
+# COM(2021) 350; the sources give English only).
 SHORT_NAMES = {
     "Aerospace & Defence": N_("Aerospace & Defence"),
     "Cultural and Creative Industries": N_("Cultural & Creative"),
