@@ -7,11 +7,10 @@ import re
 
 import plotly
 import pytest
-from babel.messages.pofile import read_po
 
 from benchmarks.harness import call, payload
-from i18n import TRANSLATIONS
 from tests.callbacks.test_ecosystems_callbacks import controls as ecosystem_controls
+from tests.catalogue import english_left, own_sentences
 
 NNBSP = "\u202f"  # French digit groups
 OWN = (
@@ -48,31 +47,12 @@ def _layout(app, module, path, **query) -> str:
     return json.dumps(tree, cls=plotly.utils.PlotlyJSONEncoder, ensure_ascii=False)
 
 
-def _own_sentences() -> list[str]:
-    """The English texts of the pages' own modules that are sentences (three words or more) and that the French
-    catalogue words differently; placeholders cut them into the literal runs a page would show."""
-    with (TRANSLATIONS / "fr" / "LC_MESSAGES" / "messages.po").open("rb") as f:
-        catalogue = read_po(f, locale="fr")
-    found = set()
-    for message in catalogue:
-        if not message.id or not any(path in OWN for path, _line in message.locations):
-            continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for text in ids:
-            for run in re.split(r"{[^{}]*}|%\{[^}]*\}|<[^>]*>", text):
-                run = run.strip(" .,:;()")
-                if len(run.split()) >= 3 and run not in " ".join(strings):
-                    found.add(run)
-    return sorted(found)
-
-
 def _english_left(text: str) -> list[str]:
-    return [s for s in _own_sentences() if s in text]
+    return english_left(text, OWN)
 
 
 def test_the_check_knows_the_pages_sentences():
-    sentences = _own_sentences()
+    sentences = own_sentences(OWN)
     assert "Regionally relevant agglomerations" in sentences and "EU member states" in sentences
     assert len(sentences) > 80
 

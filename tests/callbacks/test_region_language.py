@@ -2,15 +2,13 @@
 page-language store), numbers in French digits, and no English sentence of the page's own texts is left."""
 
 import json
-import re
 
 import plotly
 import pytest
-from babel.messages.pofile import read_po
 
 from benchmarks.harness import call, payload
-from i18n import TRANSLATIONS
 from state.region import parse_region
+from tests.catalogue import own_sentences
 
 NNBSP, NBSP = "\u202f", "\u00a0"  # French digit groups; the space before a colon
 STORE = {"code": "FRE1", "default_year": 2024}
@@ -38,25 +36,6 @@ def _layout(app, code="FRE1", **query) -> str:
     with app.server.test_request_context(f"/region/{code}"):
         page = layout.uncached(code=code, **query)
     return json.dumps(page, cls=plotly.utils.PlotlyJSONEncoder, ensure_ascii=False)
-
-
-def _own_sentences() -> list[str]:
-    """The English texts of the page's own modules that are sentences (three words or more) and that the French
-    catalogue words differently; placeholders cut them into the literal runs a page would show."""
-    with (TRANSLATIONS / "fr" / "LC_MESSAGES" / "messages.po").open("rb") as f:
-        catalogue = read_po(f, locale="fr")
-    found = set()
-    for message in catalogue:
-        if not message.id or not any(path in OWN for path, _line in message.locations):
-            continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for text in ids:
-            for run in re.split(r"{[^{}]*}|%\{[^}]*\}|<[^>]*>", text):
-                run = run.strip(" .,:;()")
-                if len(run.split()) >= 3 and run not in " ".join(strings):
-                    found.add(run)
-    return sorted(found)
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +129,7 @@ def test_the_profile_specialisation_and_similar_regions_are_in_french(french):
 
 
 def test_no_english_sentence_of_the_pages_own_texts_is_left_in_french(french):
-    sentences = _own_sentences()
+    sentences = own_sentences(OWN)
     assert len(sentences) > 50  # the check reads the catalogue: it has the page's texts to look for
     shown = " ".join(french.values())
     left = [s for s in sentences if s in shown]
