@@ -195,7 +195,8 @@ def register(app):
         return [{"label": str(y), "value": y} for y in years], base if base in years else (years[0] if years else None)
 
     # The timeline plays in the browser: Play starts a 1.2 s interval that moves the slider on a year (from the
-    # first year again when it stands on the last); it stops at the last year or on Pause. The button's words in
+    # first year again when it stands on the last); it stops at the last year or on Pause. A tick that comes while
+    # the page still draws the year before waits for the next one, so a slow server shows every year's map. The button's words in
     # the page's language: {language: {Play, Pause}} from the catalogues.
     words = json.dumps(
         {code: {word: translator(code)(word) for word in PLAY_WORDS} for code in LANGUAGES}, ensure_ascii=False
@@ -222,6 +223,8 @@ def register(app):
     )
     app.clientside_callback(
         """function(n, value, marks, lang) {
+            const busy = document.querySelector('#page-content [data-dash-is-loading="true"]');
+            if (busy) { return [window.dash_clientside.no_update, window.dash_clientside.no_update]; }
             const words = WORDS[lang] || WORDS.en;
             const years = Object.keys(marks || {}).map(Number).sort((a, b) => a - b);
             const i = years.indexOf(value);

@@ -69,17 +69,16 @@ def _drawn(dash_duo):
     )
 
 
-@pytest.mark.xfail(
-    reason="fails since the French Overview merge (title wait); under investigation, see the issue 19 note",
-    strict=False,
-)
 def test_the_timeline_plays_and_the_link_restores_the_year(dash_duo):
     _size(dash_duo, 1400, 1000)
     _open(dash_duo, dash_duo.server_url + "/?year=2021&indicator=gdp_pc_pps")
     dash_duo.wait_for_contains_text("#page-content", "NUTS 2 regions, 2021", timeout=15)
+    # A server slower than the timeline's 1.2 s step: each year's map is still drawn before the next year comes.
+    dash_duo.driver.set_network_conditions(latency=1500, download_throughput=10**8, upload_throughput=10**8)
     dash_duo.find_element("#overview-play").click()
     until(lambda: "year=2022" in dash_duo.driver.current_url, 10, msg="the timeline to move to 2022")
     dash_duo.wait_for_contains_text("#page-content", "NUTS 2 regions, 2022", timeout=10)
+    dash_duo.driver.delete_network_conditions()
     until(
         lambda: "year=" not in dash_duo.driver.current_url or "year=2023" in dash_duo.driver.current_url,
         10,
