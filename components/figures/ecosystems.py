@@ -114,11 +114,11 @@ def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int 
             y=labels,
             x=df["eu_share"] * 100,
             orientation="h",
-            name="EU27",
+            name=_("EU27"),
             marker_color=theme.EU_COLOUR,
             customdata=np.stack([names, [theme.format_value(v, 0, lang=lang) for v in df["eu_employment"]]], axis=-1),
             hovertemplate="<b>%{customdata[0]}</b><br>"
-            + _("{name}: {value}").format(name="EU27", value="%{x:.1f} %")
+            + _("{name}: {value}").format(name=_("EU27"), value="%{x:.1f} %")
             + f"<br>%{{customdata[1]}} {persons}<extra></extra>",
         )
     )

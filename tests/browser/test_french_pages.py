@@ -15,7 +15,22 @@ FRENCH_PAGES = {
     "/rankings?lang=fr&indicator=composite&cmp=2019": ("#rankings-sensitivity-heading", ".rankings-grid .ag-row"),
     "/data?lang=fr": ("#rankings-method", "#data-quality-table td[lang='en']"),
     "/slides?lang=fr": ("#slides-text", "#slides-open"),
-    # /ecosystems left out for now: one chart still shows "EU27" where French says "UE27" (issue 19 note).
+    "/ecosystems?lang=fr": (
+        "#ecosystems-shares-heading",
+        "section[aria-labelledby='ecosystems-shares-heading'] .barlayer .point",
+        ".heatmaplayer",
+        "#ecosystems-caveats ul",
+        "#ecosystems-agg-table table",
+        "#ecosystems-agg-summary strong",
+    ),
+    "/ecosystems?lang=fr&ecosystem=IES11&agg=ecosystems&level=1": (
+        ".heatmaplayer",
+        "#ecosystems-agg-table table",
+        "#ecosystems-eco-info strong",
+        "#ecosystems-eco-section .choroplethlayer path",
+        "section[aria-labelledby='ecosystems-ranking-heading'] .barlayer .point",
+        "#ecosystems-eco-projects h3",
+    ),
     "/regions?lang=fr": ("#regions-picker", ".region-country summary"),
     "/programmes?lang=fr&country=FR": (
         "#programmes-coverage .alert",
