@@ -104,6 +104,62 @@
         return text.replace(/<sup>/g, '<span style="font-size:' + min + 'px">').replace(/<\/sup>/g, '</span>');
     }
 
+    // Greedy word wrap of each line of a title (lines split at <br>) to `width` px at `size` px. Markup is kept
+    // whole inside the word it touches and counts no width (plotly carries a <span>'s style across a <br>).
+    const CHAR_EM = 0.6;  // a generous average glyph width, so that a wrapped line fits
+    function wrapTitle(text, width, size) {
+        const chars = Math.max(12, Math.floor(width / (size * CHAR_EM)));
+        return text.split(/<br\s*\/?>/i).map(function (line) {
+            const words = [];  // [markup and text, visible length]
+            let word = ['', 0];
+            (line.match(/<[^>]*>|[^<\s]+|\s+/g) || []).forEach(function (token) {
+                if (/^\s+$/.test(token)) { if (word[0]) { words.push(word); word = ['', 0]; } return; }
+                word = [word[0] + token, word[1] + (token[0] === '<' ? 0 : token.length)];
+            });
+            if (word[0]) { words.push(word); }
+            const lines = [];
+            let current = null;
+            words.forEach(function (w) {
+                if (current && current[1] + 1 + w[1] > chars) { lines.push(current[0]); current = null; }
+                current = current ? [current[0] + ' ' + w[0], current[1] + 1 + w[1]] : w.slice();
+            });
+            if (current) { lines.push(current[0]); }
+            return lines.length > 1 ? lines.join('<br>') : line;
+        }).join('<br>');
+    }
+
+    // The width a title has from where it is anchored to the chart's edge (or to both edges when centred).
+    function titleWidth(gd) {
+        const fl = gd._fullLayout;
+        if (!fl || !fl.width) { return gd.clientWidth ? gd.clientWidth - 16 : 0; }
+        const t = fl.title || {};
+        const x = typeof t.x === 'number' ? t.x : 0.5;
+        const at = t.xref === 'paper' && fl._size ? fl._size.l + x * fl._size.w : x * fl.width;
+        const anchor = t.xanchor === 'auto' || !t.xanchor ? (x < 1 / 3 ? 'left' : x > 2 / 3 ? 'right' : 'center') : t.xanchor;
+        const room = anchor === 'left' ? fl.width - at : anchor === 'right' ? at : 2 * Math.min(at, fl.width - at);
+        return room - 12;
+    }
+
+    // A title still drawn above the chart's top (a font made larger than the figure planned for): the top margin
+    // grows by what is cut, recorded with the mode's other changes so that it is put back with them.
+    function fitTitle(gd) {
+        const fl = gd._fullLayout, svg = gd.querySelector('svg.main-svg'), title = gd.querySelector('.infolayer .gtitle');
+        if (!fl || !svg || !title || !minSize()) { return; }
+        const cut = svg.getBoundingClientRect().top - title.getBoundingClientRect().top;
+        if (cut <= 1) { return; }
+        const o = {'margin.t': fl.margin.t + Math.ceil(cut) + 4};  // a title on the plot (yref paper) moves with it
+        if (fl.title.yref !== 'paper' && typeof fl.title.y === 'number') {
+            o['title.y'] = fl.title.y - (cut + 4) / fl.height;  // one placed in the page moves down itself
+        }
+        const before = saved.get(gd);
+        Object.keys(o).forEach(function (k) {
+            if (before && !(k in before.values)) { const v = get(gd.layout, k); before.values[k] = v === undefined ? null : v; }
+        });
+        window.Plotly.relayout(gd, o);
+    }
+
+    function lineCount(text) { return text.split(/<br\s*\/?>/i).length; }
+
     function layoutOverrides(gd) {
         const m = current;
         const layout = gd.layout || {};
@@ -138,7 +194,19 @@
             });
             // A title's <sup> line: 70% of 26 px is enough in presentation, 70% of 16 px is not on a phone.
             const title = typeof layout.title === 'string' ? layout.title : get(layout, 'title.text');
-            if (!m.present && typeof title === 'string' && title.indexOf('<sup>') >= 0) { o['title.text'] = unshrink(title, min); }
+            let shown = title;
+            if (!m.present && typeof title === 'string' && title.indexOf('<sup>') >= 0) { shown = unshrink(title, min); }
+            // A title wider than the chart (a phone, or presentation's larger font) wraps onto more lines, and
+            // the plot moves down to make room for them, instead of being cut at the right edge.
+            const size = o['title.font.size'] || get(layout, 'title.font.size') || 16;
+            const width = titleWidth(gd);
+            const wrapped = typeof shown === 'string' && width ? wrapTitle(shown, width, size) : shown;
+            if (wrapped !== title) { o['title.text'] = wrapped; }
+            const extra = typeof wrapped === 'string' ? lineCount(wrapped) - lineCount(shown) : 0;
+            if (extra > 0) {
+                const top = get(layout, 'margin.t') ?? get(gd._fullLayout || {}, 'margin.t') ?? 80;
+                o['margin.t'] = top + Math.ceil(extra * size * 1.3);
+            }
             // Bar text too small to fit at the minimum is hidden (its value stays in the hover and the table).
             o['uniformtext.minsize'] = min;
             o['uniformtext.mode'] = 'hide';
@@ -202,7 +270,8 @@
             return [t[0], back];
         })});
         traces.forEach(function (t) { window.Plotly.restyle(gd, t[1], [t[0]]); });
-        if (Object.keys(o).length) { window.Plotly.relayout(gd, o); }
+        const done = Object.keys(o).length ? window.Plotly.relayout(gd, o) : Promise.resolve();
+        Promise.resolve(done).then(function () { fitTitle(gd); });
     }
 
     // Once per graph: restyle each figure it draws (plotly_afterplot follows every new figure).

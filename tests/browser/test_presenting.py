@@ -32,6 +32,19 @@ sizes.sort((a, b) => a[0] - b[0]);
 return sizes.slice(0, 3);
 """
 
+# Chart titles drawn past their chart's edge (cut off on the right or above the top), with the text cut.
+CUT_TITLES_JS = """
+const cut = [];
+document.querySelectorAll('.js-plotly-plot').forEach(function (gd) {
+    const svg = gd.querySelector('svg.main-svg');
+    const title = gd.querySelector('.infolayer .gtitle');
+    if (!svg || !title || !title.textContent.trim() || title.getBoundingClientRect().width === 0) { return; }
+    const box = svg.getBoundingClientRect(), t = title.getBoundingClientRect();
+    if (t.right > box.right + 1 || t.top < box.top - 1) { cut.push(title.textContent.slice(0, 60)); }
+});
+return cut;
+"""
+
 
 @pytest.fixture(scope="module")
 def dash_app():
@@ -113,7 +126,8 @@ def test_three_regions_on_one_line_chart_with_their_countries_and_the_eu(dash_du
 
 
 def _too_small(dash_duo, query: str, minimum: float) -> tuple[dict, list]:
-    """({path: the three smallest chart texts} where one is under `minimum` px, [paths with chart text])."""
+    """({path: the three smallest chart texts} where one is under `minimum` px, or the chart titles cut at the
+    chart's edge; [paths with chart text])."""
     too_small, measured = {}, []
     for path in _pages():
         _open(dash_duo, dash_duo.server_url + path + query)
@@ -124,6 +138,9 @@ def _too_small(dash_duo, query: str, minimum: float) -> tuple[dict, list]:
             measured.append(path)
             if smallest[0][0] < minimum - 0.05:
                 too_small[path] = smallest
+        cut = dash_duo.driver.execute_script(CUT_TITLES_JS)
+        if cut:
+            too_small[f"{path} titles cut"] = cut
     return too_small, measured
 
 
