@@ -10,7 +10,9 @@ import caching
 from components import compare_view as view_parts
 from components.chart_card import GRAPH, ids
 from components.chart_parts import chart_outputs, empty_chart
+from components.language import PAGE_LANGUAGE, page_language
 from data.store import current_tables
+from i18n import DEFAULT_LANGUAGE, translator
 from pages.compare import (
     CHIPS,
     EDIT_NOTICE,
@@ -43,9 +45,14 @@ PROF = ids(PROFILE_CHART)
 
 
 def edit_selection(
-    codes: list[str], add: str | None = None, remove: str | None = None, reset: bool = False
+    codes: list[str],
+    add: str | None = None,
+    remove: str | None = None,
+    reset: bool = False,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> tuple[list[str], str]:
-    """The new selection and a message (empty when all went well)."""
+    """The new selection and a message in `lang` (empty when all went well)."""
+    _ = translator(lang)
     if reset:
         return list(PILOT_CODES), ""
     codes = list(codes or [])
@@ -53,13 +60,13 @@ def edit_selection(
         return [c for c in codes if c != remove], ""
     if add:
         if add in codes:
-            return codes, f"{add} is already in the comparison."
+            return codes, _("{code} is already in the comparison.").format(code=add)
         new = codes + [add]
         if len(new) > region_limit(new):
-            return codes, (
-                f"Compare holds at most {MAX_REGIONS} regions (all ten pilot regions as a group are the "
-                f"one exception): remove a region before adding {add}."
-            )
+            return codes, _(
+                "Compare holds at most {limit} regions (all ten pilot regions as a group are the one exception): "
+                "remove a region before adding {code}."
+            ).format(limit=MAX_REGIONS, code=add)
         return new, ""
     return codes, ""
 
@@ -67,22 +74,25 @@ def edit_selection(
 # --- Cached answers (primitive arguments, plain data keyed by name) ----------------------------------------------
 
 
-@caching.memoize
-def compare_data(codes: list, year: int, view: str) -> dict:
-    return view_parts.comparison_parts(current_tables(), codes, year, view)
+# The language is the last argument, so part of each cache key (the answers hold text).
 
 
 @caching.memoize
-def compare_answer(codes: list, year: int, view: str, default_year) -> dict:
-    data = compare_data(codes, year, view)
-    return caching.plain(view_parts.comparison_answer(current_tables(), data, year, default_year))
+def compare_data(codes: list, year: int, view: str, lang: str = DEFAULT_LANGUAGE) -> dict:
+    return view_parts.comparison_parts(current_tables(), codes, year, view, lang)
 
 
 @caching.memoize
-def scatter_answer(codes: list, year: int, x: str, y: str) -> dict:
+def compare_answer(codes: list, year: int, view: str, default_year, lang: str = DEFAULT_LANGUAGE) -> dict:
+    data = compare_data(codes, year, view, lang)
+    return caching.plain(view_parts.comparison_answer(current_tables(), data, year, default_year, lang))
+
+
+@caching.memoize
+def scatter_answer(codes: list, year: int, x: str, y: str, lang: str = DEFAULT_LANGUAGE) -> dict:
     tables = current_tables()
-    data = view_parts.scatter_parts(tables, codes, year, x, y)
-    return caching.plain(view_parts.scatter_answer(tables, data, x, y))
+    data = view_parts.scatter_parts(tables, codes, year, x, y, lang)
+    return caching.plain(view_parts.scatter_answer(tables, data, x, y, lang))
 
 
 def register(app):
@@ -98,10 +108,13 @@ def register(app):
             "removes": Input({"type": REMOVE, "index": ALL}, "n_clicks"),
             "reset": Input(RESET, "n_clicks"),
             "store": State(STORE, "data"),
+            "lang": State(PAGE_LANGUAGE, "data"),
         },
         prevent_initial_call=True,
     )
-    def edit_regions(add, removes, reset, store):
+    def edit_regions(add, removes, reset, store, lang):
+        lang = page_language(lang)
+        _ = translator(lang)
         tables = current_tables()
         state = clean_controls(tables, store)
         store = {"regions": state["regions"], "default_year": state["default_year"]}
@@ -111,9 +124,9 @@ def register(app):
         if isinstance(trigger, dict):  # a remove button; new buttons appearing (n_clicks 0) are not clicks
             if not ctx.triggered[0]["value"]:
                 raise PreventUpdate
-            codes, message = edit_selection(store["regions"], remove=trigger.get("index"))
+            codes, message = edit_selection(store["regions"], remove=trigger.get("index"), lang=lang)
         elif trigger == RESET:
-            codes, message = edit_selection(store["regions"], reset=True)
+            codes, message = edit_selection(store["regions"], reset=True, lang=lang)
         else:
             if not add:
                 raise PreventUpdate
@@ -121,16 +134,18 @@ def register(app):
                 return {
                     "store": no_update,
                     "picker": None,
-                    "message": "Unknown region: choose one from the list.",
+                    "message": _("Unknown region: choose one from the list."),
                     "message_open": True,
                 }
-            codes, message = edit_selection(store["regions"], add=add)
+            codes, message = edit_selection(store["regions"], add=add, lang=lang)
         return {"store": {**store, "regions": codes}, "picker": None, "message": message, "message_open": bool(message)}
 
-    @app.callback(Output(CHIPS, "children"), Input(STORE, "data"), prevent_initial_call=True)
-    def update_chips(store):
+    @app.callback(
+        Output(CHIPS, "children"), Input(STORE, "data"), State(PAGE_LANGUAGE, "data"), prevent_initial_call=True
+    )
+    def update_chips(store, lang):
         tables = current_tables()
-        return chips(tables, clean_controls(tables, store)["regions"])
+        return chips(tables, clean_controls(tables, store)["regions"], page_language(lang))
 
     @app.callback(
         output={
@@ -139,22 +154,29 @@ def register(app):
             "year_note": Output(YEAR_NOTE, "children"),
             "profile": {**chart_outputs(PROFILE_CHART), "style": Output(PROF[GRAPH], "style")},
         },
-        inputs={"store": Input(STORE, "data"), "year": Input(YEAR, "value"), "view": Input(VIEW, "value")},
+        inputs={
+            "store": Input(STORE, "data"),
+            "year": Input(YEAR, "value"),
+            "view": Input(VIEW, "value"),
+            "lang": State(PAGE_LANGUAGE, "data"),
+        },
     )
-    def update_table_and_profile(store, year, view):
+    def update_table_and_profile(store, year, view, lang):
+        lang = page_language(lang)
+        _ = translator(lang)
         state = clean_controls(current_tables(), store, year, view)
         if not state["regions"] or state["year"] is None:
-            empty = html.P("Add a region to compare.", className="text-body-secondary")
+            empty = html.P(_("Add a region to compare."), className="text-body-secondary")
             return {
                 "table": empty,
                 "table_source": "",
                 "year_note": "",
                 "profile": {
-                    **empty_chart(empty, "Normalised profiles", {"data": [], "layout": {}}),
+                    **empty_chart(empty, _("Normalised profiles"), {"data": [], "layout": {}}),
                     "style": {"height": "200px"},
                 },
             }
-        answer = compare_answer(state["regions"], state["year"], state["view"], state["default_year"])
+        answer = compare_answer(state["regions"], state["year"], state["view"], state["default_year"], lang)
         height = answer["profile"]["figure"]["layout"].get("height") or 600  # the bar view grows with the regions
         return {**answer, "profile": {**answer["profile"], "style": {"height": f"{height}px"}}}
 
@@ -165,13 +187,16 @@ def register(app):
             "year": Input(YEAR, "value"),
             "x": Input(X, "value"),
             "y": Input(Y, "value"),
+            "lang": State(PAGE_LANGUAGE, "data"),
         },
     )
-    def update_scatter(store, year, x, y):
+    def update_scatter(store, year, x, y, lang):
+        lang = page_language(lang)
         state = clean_controls(current_tables(), store, year, x=x, y=y)
         if state["year"] is None:
-            return {"scatter": empty_chart("", "Quadrant scatter", {"data": [], "layout": {}}), "quadrants": ""}
-        return scatter_answer(state["regions"], state["year"], state["x"], state["y"])
+            title = translator(lang)("Quadrant scatter")
+            return {"scatter": empty_chart("", title, {"data": [], "layout": {}}), "quadrants": ""}
+        return scatter_answer(state["regions"], state["year"], state["x"], state["y"], lang)
 
     @app.callback(
         Output(URL, "search"),

@@ -13,6 +13,7 @@ from components.chart_card import data_table, with_csv
 from components.chart_parts import chart
 from components.figures.profile import PEER_COLOUR, profile_figure, quadrant_scatter, series_style
 from data.chart_data import spec
+from data.labels import indicators_in
 from data.profile import (
     AGGLOMERATIONS,
     PILOTS,
@@ -24,32 +25,68 @@ from data.profile import (
     peer_average,
     quadrant_frame,
 )
-from data.queries import combine_attributions, source_line
+from data.queries import combine_attributions, source_line, source_text
 from data.region import number as _num
+from i18n import DEFAULT_LANGUAGE, N_, format_number, ntranslator, translator
 
-QUADRANT_WORDS = {"H": "high", "L": "low"}
-LEVELS = {0: "country", 1: "NUTS 1", 2: "NUTS 2"}
+# A quadrant by its place against the medians (x first): its name in the chart and table, and in a sentence.
+QUADRANT_NAMES = {
+    "HH": N_("High {x}, high {y}"),
+    "LH": N_("Low {x}, high {y}"),
+    "HL": N_("High {x}, low {y}"),
+    "LL": N_("Low {x}, low {y}"),
+}
+QUADRANT_PLACES = {
+    "HH": N_("high {x}, high {y}"),
+    "LH": N_("low {x}, high {y}"),
+    "HL": N_("high {x}, low {y}"),
+    "LL": N_("low {x}, low {y}"),
+}
+LEVELS = {0: N_("country"), 1: "NUTS 1", 2: "NUTS 2"}
 PILOT_NAMES = {code: name for name, code in PILOTS}
+PEER_AVERAGE = N_("Peer-group average")
 
 
-def display_name(names, code: str) -> str:
-    """The pilots by their English names (as in the briefings), the rest by their NUTS names."""
-    return f"{PILOT_NAMES.get(code) or names.get(code, code)} ({code})"
+def display_name(names, code: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The pilots by their names in the briefings (in `lang`), the rest by their NUTS names."""
+    pilot = PILOT_NAMES.get(code)
+    return f"{translator(lang)(pilot) if pilot else names.get(code, code)} ({code})"
 
 
-def _fmt(value, decimals):
+def _fmt(value, decimals, lang: str = DEFAULT_LANGUAGE):
     v = _num(value)
-    return theme.format_value(v if v is not None else float("nan"), decimals)
+    return theme.format_value(v if v is not None else float("nan"), decimals, lang=lang)
+
+
+def _decimal(value, decimals: int, lang: str) -> str:
+    """A number with thousands separators written into text (English as before: '1,234.56')."""
+    return f"{value:,.{decimals}f}" if lang == DEFAULT_LANGUAGE else format_number(value, lang, decimals)
+
+
+def _list_separator(lang: str) -> str:
+    """'; ' between items of a list in a sentence (French puts a no-break space before the semicolon)."""
+    return "; " if lang == DEFAULT_LANGUAGE else "\u00a0; "
+
+
+def measure_texts(tables, measure: str, lang: str = DEFAULT_LANGUAGE) -> dict:
+    """`measure_meta` with its label, short label and unit in `lang`."""
+    meta = measure_meta(indicators_in(tables.indicators, lang), measure)
+    if measure == AGGLOMERATIONS:
+        _ = translator(lang)
+        meta.update({k: _(meta[k]) for k in ("label", "short_label", "unit")})
+    return meta
 
 
 def _names(tables):
     return tables.regions.set_index("code")["name"]
 
 
-def comparison_parts(tables, codes: list, year: int, view: str) -> dict:
-    """Each region's values with EU ranks, the peer-group average and the normalised profiles (figure, rows)."""
+def comparison_parts(tables, codes: list, year: int, view: str, lang: str = DEFAULT_LANGUAGE) -> dict:
+    """Each region's values with EU ranks, the peer-group average and the normalised profiles (figure, rows), in
+    `lang`."""
+    _ = translator(lang)
     names = _names(tables)
-    meta = tables.indicators.set_index("id")
+    meta = indicators_in(tables.indicators, lang).set_index("id")
     comp = comparison(tables.indicator_values, tables.regions, tables.indicators, codes, year)
     peer = peer_average(comp).set_index("indicator") if len(comp) else pd.DataFrame()
     years = indicator_years(tables.indicator_values, tables.regions, PROFILE, year, None, 2)
@@ -60,10 +97,10 @@ def comparison_parts(tables, codes: list, year: int, view: str) -> dict:
         style = series_style(n)
         series.append(
             {
-                "name": display_name(names, code),
+                "name": display_name(names, code, lang),
                 "scores": [_num(v) for v in rows["score"]],
                 "texts": [
-                    _fmt(v, int(meta.loc[i, "decimals"])) if _num(v) is not None else ""
+                    _fmt(v, int(meta.loc[i, "decimals"]), lang) if _num(v) is not None else ""
                     for i, v in zip(PROFILE, rows["value"])
                 ],
                 "colour": style["colour"],
@@ -75,10 +112,14 @@ def comparison_parts(tables, codes: list, year: int, view: str) -> dict:
         p = peer.reindex(list(PROFILE))
         series.append(
             {
-                "name": "Peer-group average",
+                "name": _(PEER_AVERAGE),
                 "scores": [_num(v) for v in p["score"]],
                 "texts": [
-                    f"{_fmt(v, int(meta.loc[i, 'decimals']))} (mean of {int(k)})" if k else ""
+                    _("{value} (mean of {count})").format(
+                        value=_fmt(v, int(meta.loc[i, "decimals"]), lang), count=int(k)
+                    )
+                    if k
+                    else ""
                     for i, v, k in zip(PROFILE, p["value"], p["n"].fillna(0))
                 ],
                 "colour": PEER_COLOUR,
@@ -87,43 +128,46 @@ def comparison_parts(tables, codes: list, year: int, view: str) -> dict:
                 "width": 3,
             }
         )
-    title = f"Normalised profiles, reference year {year}"
-    fig = profile_figure(labels, series, view, title) if codes else None
+    title = _("Normalised profiles, reference year {year}").format(year=year)
+    fig = profile_figure(labels, series, view, title, lang) if codes else None
     if fig:
         with_csv(fig, spec("indicator_values", indicators=list(PROFILE), regions=list(codes), years=dict(years)))
 
     def cell(r):
         if _num(r["value"]) is None:
-            return theme.MISSING_TEXT
+            return _(theme.MISSING_TEXT)
         rank = f" ({int(r['rank'])}/{int(r['n'])})" if _num(r["rank"]) is not None else ""
-        return _fmt(r["value"], int(meta.loc[r["indicator"], "decimals"])) + rank
+        return _fmt(r["value"], int(meta.loc[r["indicator"], "decimals"]), lang) + rank
 
     table = []
     for code in codes:
         rows = comp[comp["region"] == code].set_index("indicator")
         level = int(rows["level"].iloc[0]) if len(rows) else 2
-        row = {"region": display_name(names, code), "level": LEVELS[level]}
+        row = {"region": display_name(names, code, lang), "level": _(LEVELS[level])}
         for i in PROFILE:
             row[i] = cell({**rows.loc[i].to_dict(), "indicator": i})
         table.append(row)
     if len(codes) > 1:
-        row = {"region": "Peer-group average (simple mean)", "level": ""}
+        row = {"region": _("Peer-group average (simple mean)"), "level": ""}
         for i in PROFILE:
             r = peer.loc[i] if i in peer.index else None
             row[i] = (
-                f"{_fmt(r['value'], int(meta.loc[i, 'decimals']))} (n={int(r['n'])})"
+                f"{_fmt(r['value'], int(meta.loc[i, 'decimals']), lang)} (n={int(r['n'])})"
                 if r is not None and int(r["n"]) > 0
-                else theme.MISSING_TEXT
+                else _(theme.MISSING_TEXT)
             )
         table.append(row)
-    columns = {"region": "Region", "level": "Level"}
+    columns = {"region": _("Region"), "level": _("Level")}
     columns.update(
         {i: f"{meta.loc[i, 'short_label']} ({years[i]})" if years[i] else meta.loc[i, "short_label"] for i in PROFILE}
     )
     score_table = [
         {
             "series": s["name"],
-            **{lab: (f"{v:.2f}" if v is not None else theme.MISSING_TEXT) for lab, v in zip(labels, s["scores"])},
+            **{
+                lab: (_decimal(v, 2, lang) if v is not None else _(theme.MISSING_TEXT))
+                for lab, v in zip(labels, s["scores"])
+            },
         }
         for s in series
     ]
@@ -138,18 +182,17 @@ def comparison_parts(tables, codes: list, year: int, view: str) -> dict:
     }
 
 
-def scatter_parts(tables, codes: list, year: int, x: str, y: str) -> dict:
+def scatter_parts(tables, codes: list, year: int, x: str, y: str, lang: str = DEFAULT_LANGUAGE) -> dict:
     """The EU NUTS 2 regions on two measures split at the medians, with the chosen regions (or their NUTS 2
-    parts) highlighted and placed in words."""
+    parts) highlighted and placed in words, in `lang`."""
+    _ = translator(lang)
     names = _names(tables)
-    xm, ym = measure_meta(tables.indicators, x), measure_meta(tables.indicators, y)
+    xm, ym = measure_texts(tables, x, lang), measure_texts(tables, y, lang)
     df, summary = quadrant_frame(tables.indicator_values, tables.regions, tables.ecosystem_employment, x, y, year)
     x_label = f"{xm['short_label']} ({summary['x_year']})"
     y_label = f"{ym['short_label']} ({summary['y_year']})"
     xs, ys = xm["short_label"], ym["short_label"]
-    quadrant_names = {
-        q: f"{QUADRANT_WORDS[q[0]].capitalize()} {xs}, {QUADRANT_WORDS[q[1]]} {ys}" for q in ("HH", "LH", "HL", "LL")
-    }
+    quadrant_names = {q: _(QUADRANT_NAMES[q]).format(x=xs, y=ys) for q in ("HH", "LH", "HL", "LL")}
     by_code = df.set_index("code")
     highlights, notes, highlighted = [], [], {}
     for n, code in enumerate(codes):
@@ -159,23 +202,20 @@ def scatter_parts(tables, codes: list, year: int, x: str, y: str) -> dict:
             {"code": p, "name": by_code.loc[p, "name"], "x": _num(by_code.loc[p, "x"]), "y": _num(by_code.loc[p, "y"])}
             for p in parts
         ]
-        label = display_name(names, code) + ("" if parts == [code] else f": NUTS 2 {', '.join(parts)}")
+        name = display_name(names, code, lang)
+        label = name if parts == [code] else _("{name}: NUTS 2 {codes}").format(name=name, codes=", ".join(parts))
         highlights.append({"name": label, "colour": style["colour"], "symbol": style["symbol"], "points": pts})
         placed = []
         for p in parts:
-            highlighted[p] = display_name(names, code)
+            highlighted[p] = name
             q = by_code.loc[p, "quadrant"]
-            where = (
-                f"{QUADRANT_WORDS[q[0]]} {xs}, {QUADRANT_WORDS[q[1]]} {ys}"
-                if isinstance(q, str)
-                else "no data for one of the axes"
-            )
+            where = _(QUADRANT_PLACES[q]).format(x=xs, y=ys) if isinstance(q, str) else _("no data for one of the axes")
             placed.append(where if parts == [code] else f"{p} {where}")
         if not parts:
-            placed.append("no NUTS 2 region in the EU set")
-        notes.append(f"{display_name(names, code)}: " + "; ".join(placed))
+            placed.append(_("no NUTS 2 region in the EU set"))
+        notes.append(_("{name}: {places}").format(name=name, places=_list_separator(lang).join(placed)))
     points = [{"code": r.code, "name": r.name, "x": _num(r.x), "y": _num(r.y)} for r in df.itertuples()]
-    title = f"{xs} against {ys}, EU NUTS 2 regions"
+    title = _("{x} against {y}, EU NUTS 2 regions").format(x=xs, y=ys)
     fig = quadrant_scatter(
         points,
         highlights,
@@ -188,6 +228,7 @@ def scatter_parts(tables, codes: list, year: int, x: str, y: str) -> dict:
         f"{title}<br><sup>{x_label} · {y_label}</sup>",
         int(xm["decimals"]),
         int(ym["decimals"]),
+        lang,
     )
     with_csv(
         fig,
@@ -201,9 +242,9 @@ def scatter_parts(tables, codes: list, year: int, x: str, y: str) -> dict:
     )
     table = df.assign(
         selected=df["code"].map(highlighted).fillna(""),
-        xv=[_fmt(v, int(xm["decimals"])) for v in df["x"]],
-        yv=[_fmt(v, int(ym["decimals"])) for v in df["y"]],
-        quad=[quadrant_names[q] if isinstance(q, str) else theme.MISSING_TEXT for q in df["quadrant"]],
+        xv=[_fmt(v, int(xm["decimals"]), lang) for v in df["x"]],
+        yv=[_fmt(v, int(ym["decimals"]), lang) for v in df["y"]],
+        quad=[quadrant_names[q] if isinstance(q, str) else _(theme.MISSING_TEXT) for q in df["quadrant"]],
     )
     table = table.assign(order=(table["selected"] == "")).sort_values(["order", "code"])
     return {
@@ -218,38 +259,61 @@ def scatter_parts(tables, codes: list, year: int, x: str, y: str) -> dict:
     }
 
 
-def comparison_answer(tables, data: dict, year: int, default_year) -> dict:
-    """The side-by-side table, its source and year note, and the profiles chart, by name, from `comparison_parts`."""
-    source = source_line(tables.indicators, tables.sources, PROFILE)
+def comparison_answer(tables, data: dict, year: int, default_year, lang: str = DEFAULT_LANGUAGE) -> dict:
+    """The side-by-side table, its source and year note, and the profiles chart, by name, from `comparison_parts`
+    (made in the same `lang`)."""
+    _ = translator(lang)
+    source = source_line(tables.indicators, tables.sources, PROFILE, lang)
     note = (
-        f"Reference year {year}"
-        + (" (the latest year with data)" if year == default_year else "")
-        + ". Every region uses the same year per indicator: the latest up to then with data for most EU "
-        "NUTS 2 regions (" + ", ".join(f"{k} {v}" for k, v in data["years"].items() if v) + ")."
+        _("Reference year {year}").format(year=year)
+        + (" " + _("(the latest year with data)") if year == default_year else "")
+        + ". "
+        + _(
+            "Every region uses the same year per indicator: the latest up to then with data for most EU NUTS 2 "
+            "regions ({years})."
+        ).format(years=", ".join(f"{k} {v}" for k, v in data["years"].items() if v))
     )
     scores = data_table(
-        pd.DataFrame(data["score_table"]), {c: "Series" if c == "series" else c for c in data["score_columns"]}
+        pd.DataFrame(data["score_table"]),
+        {c: _("Series") if c == "series" else c for c in data["score_columns"]},
+        lang=lang,
     )
     return {
-        "table": data_table(pd.DataFrame(data["table"]), data["columns"]),
+        "table": data_table(pd.DataFrame(data["table"]), data["columns"], lang=lang),
         "table_source": source,
         "year_note": note,
         "profile": chart(data["figure"], scores, source, data["title"]),
     }
 
 
-def scatter_answer(tables, data: dict, x: str, y: str) -> dict:
-    """The quadrant scatter chart and the quadrants' summary, by name, from `scatter_parts`."""
+def scatter_answer(tables, data: dict, x: str, y: str, lang: str = DEFAULT_LANGUAGE) -> dict:
+    """The quadrant scatter chart and the quadrants' summary, by name, from `scatter_parts` (made in the same
+    `lang`)."""
+    _, ngettext = translator(lang), ntranslator(lang)
     s = data["summary"]
-    counts = " · ".join(f"{data['quadrant_names'][q]}: {s['counts'][q]}" for q in ("HH", "LH", "HL", "LL"))
+    counts = " · ".join(
+        _("{name}: {value}").format(name=data["quadrant_names"][q], value=s["counts"][q])
+        for q in ("HH", "LH", "HL", "LL")
+    )
+    missing = int(s["missing"])
     summary = html.Div(
         [
             html.P(
                 [
-                    html.Strong("Quadrants "),
-                    f"(medians {data['x_label']} {s['x_median']:,.2f}, "
-                    f"{data['y_label']} {s['y_median']:,.2f}): {counts}. "
-                    f"{s['missing']} regions lack one of the values and are not placed.",
+                    html.Strong(_("Quadrants") + " "),
+                    _("(medians {x} {x_median}, {y} {y_median}): {counts}.").format(
+                        x=data["x_label"],
+                        x_median=_decimal(s["x_median"], 2, lang),
+                        y=data["y_label"],
+                        y_median=_decimal(s["y_median"], 2, lang),
+                        counts=counts,
+                    )
+                    + " "
+                    + ngettext(
+                        "{count} region lacks one of the values and is not placed.",
+                        "{count} regions lack one of the values and are not placed.",
+                        missing,
+                    ).format(count=missing),
                 ],
                 className="mb-1",
             ),
@@ -258,22 +322,23 @@ def scatter_answer(tables, data: dict, x: str, y: str) -> dict:
         id="compare-quadrant-summary",
     )
     columns = {
-        "code": "Code",
-        "name": "Region",
-        "selected": "Selected as",
+        "code": _("Code"),
+        "name": _("Region"),
+        "selected": _("Selected as"),
         "xv": data["x_label"],
         "yv": data["y_label"],
-        "quad": "Quadrant",
+        "quad": _("Quadrant"),
     }
-    table = data_table(pd.DataFrame(data["table"]), columns)
-    return {"scatter": chart(data["figure"], table, _sources(tables, [x, y]), data["title"]), "quadrants": summary}
+    table = data_table(pd.DataFrame(data["table"]), columns, lang=lang)
+    source = _sources(tables, [x, y], lang)
+    return {"scatter": chart(data["figure"], table, source, data["title"]), "quadrants": summary}
 
 
-def _sources(tables, measures):
+def _sources(tables, measures, lang: str = DEFAULT_LANGUAGE):
     ids_ = [m for m in measures if m != AGGLOMERATIONS]
     text = source_line(tables.indicators, tables.sources, ids_) if ids_ else ""
     if AGGLOMERATIONS in measures:
         attribution = tables.sources.set_index("id")["attribution"]
         extra = [attribution[i] for i in ("sbs", "ecosystem_weights") if i in attribution.index]
         text = combine_attributions([text] + extra)
-    return text
+    return source_text(text, lang)

@@ -46,9 +46,9 @@ SIZE_DEPENDENT = catalogue.size_dependent()
 AGGLOMERATIONS = "ecosystem_agglomerations"
 AGGLOMERATIONS_META = {
     "id": AGGLOMERATIONS,
-    "label": "Ecosystem agglomerations (of 14 industrial ecosystems)",
-    "short_label": "Ecosystem agglomerations",
-    "unit": "ecosystems with LQ > 1.5 and ≥ 1% of employment",
+    "label": N_("Ecosystem agglomerations (of 14 industrial ecosystems)"),
+    "short_label": N_("Ecosystem agglomerations"),
+    "unit": N_("ecosystems with LQ > 1.5 and ≥ 1% of employment"),
     "higher_is_better": True,
     "decimals": 0,
     "year": 2015,
@@ -641,17 +641,18 @@ def peer_average(comp: pd.DataFrame) -> pd.DataFrame:
 # The EU industrial-transition pilot regions (EOCIC 2018-2019), each at the NUTS level of its own territory in
 # NUTS 2024. Five are one NUTS 2 region; Hauts-de-France, Saxony and Wallonia are NUTS 1 regions and Lithuania
 # and Slovenia countries, each made of several NUTS 2 regions (`nuts2_parts`).
+# Their names as the briefings write them in English (marked for the catalogue: French has its own).
 PILOTS = (
-    ("Cantabria", "ES13"),
+    (N_("Cantabria"), "ES13"),
     ("Centre-Val de Loire", "FRB0"),
-    ("East & North Finland", "FI1D"),
+    (N_("East & North Finland"), "FI1D"),
     ("Hauts-de-France", "FRE"),
-    ("Lithuania", "LT"),
-    ("North-Middle Sweden", "SE31"),
-    ("Piemonte", "ITC1"),
-    ("Saxony", "DED"),
-    ("Slovenia", "SI"),
-    ("Wallonia", "BE3"),
+    (N_("Lithuania"), "LT"),
+    (N_("North-Middle Sweden"), "SE31"),
+    (N_("Piemonte"), "ITC1"),
+    (N_("Saxony"), "DED"),
+    (N_("Slovenia"), "SI"),
+    (N_("Wallonia"), "BE3"),
 )
 PILOT_CODES = tuple(code for _, code in PILOTS)
 

@@ -14,16 +14,16 @@ from dash import dcc, html
 import caching
 from components import theme
 from components.chart_card import chart_card, loading
-from components.compare_view import display_name
+from components.compare_view import LEVELS, display_name, measure_texts
 from components.figures.profile import series_style
 from components.filters import filters
 from components.language import page_title
 from components.pack_controls import pack_controls
-from components.region_picker import LEVEL_WORDS, region_picker
-from data.profile import AGGLOMERATIONS_META, PROFILE, pilot_mapping
+from components.region_picker import region_picker
+from data.profile import AGGLOMERATIONS, AGGLOMERATIONS_META, PROFILE, pilot_mapping
 from data.store import current_tables
-from i18n import N_
-from state.compare import LIMIT_NOTE, SCATTER_MEASURES, VIEWS, parse_compare
+from i18n import DEFAULT_LANGUAGE, N_, translator
+from state.compare import LIMIT_NOTE, LIMIT_VALUES, SCATTER_MEASURES, VIEWS, parse_compare
 
 dash.register_page(__name__, path="/compare", title=page_title(N_("Compare")), name="Compare")
 
@@ -44,13 +44,15 @@ X, Y, TABLE, TABLE_SOURCE, QUADRANTS = (
 )
 REMOVE = "compare-remove"  # pattern id type of the remove buttons: {"type": REMOVE, "index": code}
 PROFILE_CHART, SCATTER = "compare-profile", "compare-scatter"
+VIEW_LABELS = {"radar": N_("Radar"), "bar": N_("Bar")}
 
 
-def chips(tables, codes):
-    """One removable chip per region, in the colour of its series in the charts."""
+def chips(tables, codes, lang: str = DEFAULT_LANGUAGE):
+    """One removable chip per region, in the colour of its series in the charts; texts in `lang`."""
+    _ = translator(lang)
     names = tables.regions.set_index("code")["name"]
     if not codes:
-        return html.P("No region selected: add one with the picker.", className="text-body-secondary mb-0")
+        return html.P(_("No region selected: add one with the picker."), className="text-body-secondary mb-0")
     out = []
     for i, code in enumerate(codes):
         style = series_style(i)
@@ -65,15 +67,17 @@ def chips(tables, codes):
                         style={"color": style["colour"], "marginRight": "0.35em", "fontSize": "1.1em"},
                     ),
                     dcc.Link(
-                        display_name(names, code), href=dash.get_relative_path(f"/region/{code}"), className="text-body"
+                        display_name(names, code, lang),
+                        href=dash.get_relative_path(f"/region/{code}"),
+                        className="text-body",
                     ),
                     html.Button(
                         "×",
                         id={"type": REMOVE, "index": code},
                         n_clicks=0,
                         className="btn btn-sm btn-link p-0 ms-1",
-                        title=f"Remove {code}",
-                        **{"aria-label": f"Remove {display_name(names, code)}"},
+                        title=_("Remove {region}").format(region=code),
+                        **{"aria-label": _("Remove {region}").format(region=display_name(names, code, lang))},
                     ),
                 ],
                 className="badge rounded-pill text-bg-light border fw-normal fs-6 me-2 mb-2 compare-chip",
@@ -82,19 +86,20 @@ def chips(tables, codes):
     return out
 
 
-def mapping_table(tables):
+def mapping_table(tables, lang: str = DEFAULT_LANGUAGE):
+    _ = translator(lang)
     df = pilot_mapping(tables.regions, tables.indicator_values)
     header = html.Thead(
         html.Tr(
             [
                 html.Th(h)
                 for h in (
-                    "Pilot region",
-                    "NUTS 2024 code",
-                    "Name in NUTS",
-                    "Level",
-                    "Its NUTS 2 regions",
-                    f"Profile indicators at this level (of {len(PROFILE)})",
+                    _("Pilot region"),
+                    _("NUTS 2024 code"),
+                    _("Name in NUTS"),
+                    _("Level"),
+                    _("Its NUTS 2 regions"),
+                    _("Profile indicators at this level (of {count})").format(count=len(PROFILE)),
                 )
             ]
         )
@@ -103,11 +108,11 @@ def mapping_table(tables):
         [
             html.Tr(
                 [
-                    html.Td(r.pilot),
+                    html.Td(_(r.pilot)),
                     html.Td(dcc.Link(r.code, href=dash.get_relative_path(f"/region/{r.code}"))),
                     html.Td(r.name),
-                    html.Td(LEVEL_WORDS.get(r.level, "")),
-                    html.Td(", ".join(r.parts) or "itself"),
+                    html.Td(_(LEVELS[r.level]) if r.level in LEVELS else ""),
+                    html.Td(", ".join(r.parts) or _("itself")),
                     html.Td(str(r.indicators)),
                 ]
             )
@@ -117,30 +122,36 @@ def mapping_table(tables):
     return dbc.Table([header, body], size="sm", striped=True, className="small mb-2")
 
 
-def _measure_options(tables):
-    meta = tables.indicators.set_index("id")
+def _measure_options(tables, lang: str = DEFAULT_LANGUAGE):
+    known = set(tables.indicators["id"]) | {AGGLOMERATIONS}
     out = []
     for m in SCATTER_MEASURES:
-        if m in meta.index:
-            out.append({"label": f"{meta.loc[m, 'short_label']} ({meta.loc[m, 'unit']})", "value": m})
+        if m not in known:
+            continue
+        meta = measure_texts(tables, m, lang)
+        if m == AGGLOMERATIONS:
+            out.append({"label": f"{meta['label']}, {AGGLOMERATIONS_META['year']}", "value": m})
         else:
-            out.append({"label": f"{AGGLOMERATIONS_META['label']}, {AGGLOMERATIONS_META['year']}", "value": m})
+            out.append({"label": f"{meta['short_label']} ({meta['unit']})", "value": m})
     return out
 
 
 @caching.memoize_layout(parse_compare, notice=NOTICE)
 def layout(state, notices, lang):
+    _ = translator(lang)
     tables = current_tables()
-    measures = _measure_options(tables)
+    measures = _measure_options(tables, lang)
     return html.Div(
         [
             dcc.Location(id=URL, refresh=False),
             dcc.Store(id=STORE, data={"regions": state["regions"], "default_year": state["default_year"]}),
-            html.H1("Compare regions", className="h3"),
+            html.H1(_("Compare regions"), className="h3"),
             html.P(
-                "Regions side by side: values and ranks, normalised profiles with the group's average, and a "
-                "scatter of any two indicators among all EU NUTS 2 regions. By default, the ten regions of the EU "
-                "industrial-transition pilot whose briefings this reproduces.",
+                _(
+                    "Regions side by side: values and ranks, normalised profiles with the group's average, and a "
+                    "scatter of any two indicators among all EU NUTS 2 regions. By default, the ten regions of the "
+                    "EU industrial-transition pilot whose briefings this reproduces."
+                ),
                 className="text-body-secondary",
             ),
             dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
@@ -150,9 +161,9 @@ def layout(state, notices, lang):
                     dbc.Card(
                         dbc.CardBody(
                             [
-                                html.H2("Regions compared", className="h6"),
+                                html.H2(_("Regions compared"), className="h6"),
                                 html.Div(
-                                    chips(tables, state["regions"]),
+                                    chips(tables, state["regions"], lang),
                                     id=CHIPS,
                                     className="mb-2",
                                     **{"aria-live": "polite"},
@@ -161,19 +172,19 @@ def layout(state, notices, lang):
                                     [
                                         dbc.Col(
                                             [
-                                                dbc.Label("Add a region", html_for=PICKER, className="small mb-1"),
+                                                dbc.Label(_("Add a region"), html_for=PICKER, className="small mb-1"),
                                                 region_picker(
                                                     PICKER,
                                                     tables.regions,
                                                     tables.version,
-                                                    placeholder="Search a region to add…",
+                                                    placeholder=_("Search a region to add…"),
                                                 ),
                                             ],
                                             md=6,
                                         ),
                                         dbc.Col(
                                             dbc.Button(
-                                                "Reset to the ten pilot regions",
+                                                _("Reset to the ten pilot regions"),
                                                 id=RESET,
                                                 color="secondary",
                                                 outline=True,
@@ -185,7 +196,10 @@ def layout(state, notices, lang):
                                     ],
                                     className="g-2 align-items-start",
                                 ),
-                                html.P(LIMIT_NOTE, className="small text-body-secondary mt-2 mb-1"),
+                                html.P(
+                                    _(LIMIT_NOTE).format(**LIMIT_VALUES),
+                                    className="small text-body-secondary mt-2 mb-1",
+                                ),
                                 dbc.Alert(
                                     id=EDIT_NOTICE,
                                     color="info",
@@ -195,19 +209,24 @@ def layout(state, notices, lang):
                                 ),
                                 html.Details(
                                     [
-                                        html.Summary("How the pilot regions map to NUTS codes", className="small"),
+                                        html.Summary(_("How the pilot regions map to NUTS codes"), className="small"),
                                         html.Div(
                                             [
                                                 html.P(
-                                                    "Each pilot is taken at the NUTS 2024 level of its own territory. Five are single NUTS 2 "
-                                                    "regions. Hauts-de-France, Saxony and Wallonia are NUTS 1 regions and Lithuania and "
-                                                    "Slovenia countries: in this dataset Eurostat publishes only GDP, industry share, R&D "
-                                                    "personnel (and for countries the RCI) at those levels, so their other indicators show "
-                                                    "'no data' here, and the scatter shows their NUTS 2 regions instead, as the briefings' "
-                                                    "Figure 4 does. Open one of their NUTS 2 regions for the full profile.",
+                                                    _(
+                                                        "Each pilot is taken at the NUTS 2024 level of its own "
+                                                        "territory. Five are single NUTS 2 regions. Hauts-de-France, "
+                                                        "Saxony and Wallonia are NUTS 1 regions and Lithuania and "
+                                                        "Slovenia countries: in this dataset Eurostat publishes only "
+                                                        "GDP, industry share, R&D personnel (and for countries the "
+                                                        "RCI) at those levels, so their other indicators show 'no "
+                                                        "data' here, and the scatter shows their NUTS 2 regions "
+                                                        "instead, as the briefings' Figure 4 does. Open one of their "
+                                                        "NUTS 2 regions for the full profile."
+                                                    ),
                                                     className="small mb-2",
                                                 ),
-                                                mapping_table(tables),
+                                                mapping_table(tables, lang),
                                             ],
                                             className="mt-2",
                                         ),
@@ -222,7 +241,7 @@ def layout(state, notices, lang):
                         [
                             dbc.Col(
                                 [
-                                    dbc.Label("Reference year", html_for=YEAR),
+                                    dbc.Label(_("Reference year"), html_for=YEAR),
                                     dcc.Dropdown(
                                         id=YEAR,
                                         value=state["year"],
@@ -239,18 +258,21 @@ def layout(state, notices, lang):
                         className="g-3 mb-3 controls",
                     ),
                 ],
+                lang=lang,
             ),
-            pack_controls("compare", "this comparison"),
+            pack_controls("compare", _("this comparison"), lang),
             html.Section(
                 [
-                    html.H2("Side by side", className="h5"),
+                    html.H2(_("Side by side"), className="h5"),
                     dbc.Card(
                         dbc.CardBody(
                             [
                                 html.P(
-                                    "Value (rank among the EU regions of the same NUTS level / number ranked; 1 = best placed, "
-                                    "i.e. lowest for unemployment). The peer-group average is the simple, unweighted mean of "
-                                    "the regions with a value.",
+                                    _(
+                                        "Value (rank among the EU regions of the same NUTS level / number ranked; 1 = "
+                                        "best placed, i.e. lowest for unemployment). The peer-group average is the "
+                                        "simple, unweighted mean of the regions with a value."
+                                    ),
                                     className="small text-body-secondary",
                                 ),
                                 html.Div(id=TABLE, className="table-responsive small"),
@@ -263,16 +285,16 @@ def layout(state, notices, lang):
             ),
             html.Section(
                 [
-                    html.H2("Normalised profiles", className="h5"),
+                    html.H2(_("Normalised profiles"), className="h5"),
                     dbc.Row(
                         dbc.Col(
                             [
-                                dbc.Label("View", html_for=VIEW, className="me-2"),
+                                dbc.Label(_("View"), html_for=VIEW, className="me-2"),
                                 dbc.RadioItems(
                                     id=VIEW,
                                     value=state["view"],
                                     inline=True,
-                                    options=[{"label": v.capitalize(), "value": v} for v in VIEWS],
+                                    options=[{"label": _(VIEW_LABELS[v]), "value": v} for v in VIEWS],
                                 ),
                             ]
                         ),
@@ -280,31 +302,34 @@ def layout(state, notices, lang):
                     ),
                     chart_card(
                         PROFILE_CHART,
-                        "Normalised profiles",
+                        _("Normalised profiles"),
                         height=600,
-                        subtitle="0 = the lowest EU NUTS 2 region in the indicator's year, 1 = the highest; turned "
-                        "round for unemployment, so further out is always better. Black dashed: the "
-                        "peer-group average (simple mean of the regions shown).",
+                        subtitle=_(
+                            "0 = the lowest EU NUTS 2 region in the indicator's year, 1 = the highest; turned round "
+                            "for unemployment, so further out is always better. Black dashed: the peer-group "
+                            "average (simple mean of the regions shown)."
+                        ),
+                        lang=lang,
                     ),
                 ]
             ),
             html.Section(
                 [
-                    html.H2("Two indicators, four quadrants", className="h5"),
+                    html.H2(_("Two indicators, four quadrants"), className="h5"),
                     filters(
                         "compare-axes",
                         dbc.Row(
                             [
                                 dbc.Col(
                                     [
-                                        dbc.Label("Horizontal axis", html_for=X),
+                                        dbc.Label(_("Horizontal axis"), html_for=X),
                                         dcc.Dropdown(id=X, value=state["x"], clearable=False, options=measures),
                                     ],
                                     md=6,
                                 ),
                                 dbc.Col(
                                     [
-                                        dbc.Label("Vertical axis", html_for=Y),
+                                        dbc.Label(_("Vertical axis"), html_for=Y),
                                         dcc.Dropdown(id=Y, value=state["y"], clearable=False, options=measures),
                                     ],
                                     md=6,
@@ -312,18 +337,21 @@ def layout(state, notices, lang):
                             ],
                             className="g-3 mb-2 controls",
                         ),
-                        "Scatter axes",
+                        _("Scatter axes"),
+                        lang=lang,
                     ),
                     chart_card(
                         SCATTER,
-                        "Quadrant scatter",
+                        _("Quadrant scatter"),
                         height=620,
-                        subtitle="All EU NUTS 2 regions in grey; dashed lines at the medians make four quadrants "
-                        "(at or above the median counts as high). Selected regions in colour; a country or "
-                        "NUTS 1 region is shown by its NUTS 2 regions. The default axes follow the "
-                        "briefings' Figure 4: a composite index (here the RCI) against cluster presence "
-                        "(here the count of ecosystem agglomerations; the cluster stars the briefings used "
-                        "are not in this dataset).",
+                        subtitle=_(
+                            "All EU NUTS 2 regions in grey; dashed lines at the medians make four quadrants (at or "
+                            "above the median counts as high). Selected regions in colour; a country or NUTS 1 region "
+                            "is shown by its NUTS 2 regions. The default axes follow the briefings' Figure 4: a "
+                            "composite index (here the RCI) against cluster presence (here the count of ecosystem "
+                            "agglomerations; the cluster stars the briefings used are not in this dataset)."
+                        ),
+                        lang=lang,
                     ),
                     loading(html.Div(id=QUADRANTS, className="small mb-3")),
                 ]

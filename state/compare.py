@@ -5,16 +5,19 @@ from __future__ import annotations
 from components.url_state import choose, choose_many, to_search
 from data.profile import AGGLOMERATIONS, PILOT_CODES, PROFILE
 from data.queries import level_regions, successor_notices
+from i18n import N_, Message
 
 MAX_REGIONS = 8
 VIEWS = ("radar", "bar")
 SCATTER_MEASURES = PROFILE + (AGGLOMERATIONS,)
 NONE = "none"  # an empty selection in the link (no parameter means the pilot regions)
 DEFAULTS = {"regions": list(PILOT_CODES), "view": "radar", "x": "rci", "y": AGGLOMERATIONS}
-LIMIT_NOTE = (
-    f"Compare holds up to {MAX_REGIONS} regions of your choice. The ten pilot regions are the one "
-    f"exception: they fit in one view as a group ({len(PILOT_CODES)}), so that no pilot is left out."
+# Shown under the picker, in the page's language: `_(LIMIT_NOTE).format(**LIMIT_VALUES)`.
+LIMIT_NOTE = N_(
+    "Compare holds up to {limit} regions of your choice. The ten pilot regions are the one exception: they fit "
+    "in one view as a group ({pilots}), so that no pilot is left out."
 )
+LIMIT_VALUES = {"limit": MAX_REGIONS, "pilots": len(PILOT_CODES)}
 
 
 def region_limit(codes) -> int:
@@ -43,13 +46,15 @@ def parse_compare(tables, query: dict) -> tuple[dict, list[str]]:
         codes = choose_many(raw, allowed, DEFAULTS["regions"], "regions", notices)
         notices += successor_notices(tables.region_changes, [c for c in str(raw or "").split(",") if c not in allowed])
         if not codes:  # nothing usable in the link: the pilot regions rather than an empty page
-            notices.append("No known region in the link: showing the ten pilot regions instead.")
+            notices.append(Message("No known region in the link: showing the ten pilot regions instead."))
             codes = list(DEFAULTS["regions"])
         limit = region_limit(codes)
         if len(codes) > limit:
             notices.append(
-                f"At most {MAX_REGIONS} regions at once (all ten pilot regions as a group): kept the "
-                f"first {MAX_REGIONS}."
+                Message(
+                    "At most {limit} regions at once (all ten pilot regions as a group): kept the first {limit}.",
+                    limit=MAX_REGIONS,
+                )
             )
             codes = codes[:MAX_REGIONS]
     years = compare_years(tables)

@@ -12,7 +12,7 @@ import textwrap
 import plotly.graph_objects as go
 
 from components import theme
-from i18n import DEFAULT_LANGUAGE, N_, format_number, format_percent, translator
+from i18n import DEFAULT_LANGUAGE, N_, format_number, format_percent, ntranslator, translator
 
 # Series of several regions: twelve colours, each with its own marker (theme.series_style).
 SERIES_COLOURS, SYMBOLS = theme.SERIES_COLOURS, theme.SERIES_SYMBOLS
@@ -401,24 +401,31 @@ def quadrant_scatter(
     title: str,
     x_decimals: int = 2,
     y_decimals: int = 2,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> go.Figure:
     """All regions in grey with dashed median lines making four quadrants, each labelled with its count;
     selected regions on top in their own colours and symbols.
 
     points: [{code, name, x, y}] (rows missing x or y are not drawn); highlights: [{name, colour, symbol,
-    points: [{code, name, x, y}]}]; counts / quadrant_names: keyed 'HH', 'LH', 'HL', 'LL' (x first)."""
+    points: [{code, name, x, y}]}]; counts / quadrant_names: keyed 'HH', 'LH', 'HL', 'LL' (x first). Texts in
+    `lang` (the labels and quadrant names come translated)."""
+    _, ngettext = translator(lang), ntranslator(lang)
     shown = [p for p in points if not _missing(p["x"]) and not _missing(p["y"])]
     if not shown:
-        return theme.empty_figure("No region has values for both indicators.", title)
+        return theme.empty_figure(_("No region has values for both indicators."), title)
     xfmt, yfmt = f",.{x_decimals}f", f",.{y_decimals}f"
-    hover = f"{x_label}: %{{x:{xfmt}}}<br>{y_label}: %{{y:{yfmt}}}"
+    hover = (
+        _("{name}: {value}").format(name=x_label, value=f"%{{x:{xfmt}}}")
+        + "<br>"
+        + _("{name}: {value}").format(name=y_label, value=f"%{{y:{yfmt}}}")
+    )
     traces = [
         dict(
             type="scatter",
             x=[p["x"] for p in shown],
             y=[p["y"] for p in shown],
             mode="markers",
-            name="EU NUTS 2 regions",
+            name=_("EU NUTS 2 regions"),
             text=[f"{p['name']} ({p['code']})" for p in shown],
             marker=dict(color=theme.MUTED, size=7, opacity=0.75),
             hovertemplate=f"<b>%{{text}}</b><br>{hover}<extra></extra>",
@@ -451,7 +458,8 @@ def quadrant_scatter(
         )
     annotations = [
         dict(
-            text=f"<b>{quadrant_names[q]}</b><br>{counts.get(q, 0)} regions",
+            text=f"<b>{quadrant_names[q]}</b><br>"
+            + ngettext("{count} region", "{count} regions", counts.get(q, 0)).format(count=counts.get(q, 0)),
             x=x,
             y=y,
             xref="x domain",
@@ -465,6 +473,9 @@ def quadrant_scatter(
         )
         for q, (x, y, xanchor, yanchor) in QUADRANT_POSITIONS.items()
     ]
+
+    def median(value, decimals):  # a number in an axis title: written here, not by plotly
+        return f"{value:,.{decimals}f}" if lang == DEFAULT_LANGUAGE else format_number(value, lang, decimals)
 
     def padded(values):  # room in the corners for the quadrant labels
         lo, hi = min(values), max(values)
@@ -480,12 +491,12 @@ def quadrant_scatter(
             annotations=annotations,
             shapes=[_vline(x_median, "#444", "dash"), _hline(y_median)],
             xaxis=dict(
-                title=f"{x_label} (dashed: median {x_median:{xfmt}})",
+                title=_("{label} (dashed: median {median})").format(label=x_label, median=median(x_median, x_decimals)),
                 zeroline=False,
                 range=padded([p["x"] for p in shown]),
             ),
             yaxis=dict(
-                title=f"{y_label} (dashed: median {y_median:{yfmt}})",
+                title=_("{label} (dashed: median {median})").format(label=y_label, median=median(y_median, y_decimals)),
                 zeroline=False,
                 range=padded([p["y"] for p in shown]),
             ),

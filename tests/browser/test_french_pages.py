@@ -39,6 +39,12 @@ FRENCH_PAGES = {
         "#programmes-pairs .ag-row",
         "#programmes-project-grid .ag-row",
     ),
+    "/compare?lang=fr&regions=FRE1,ITC1,SI,DED": (
+        "#compare-table .md-table",
+        "#compare-quadrant-summary li",
+        "section[aria-labelledby='compare-profile-heading'] .legendtext",
+        "section[aria-labelledby='compare-scatter-heading'] .legendtext",
+    ),
 }
 
 
