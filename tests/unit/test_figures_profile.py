@@ -112,7 +112,7 @@ def test_quadrant_scatter_draws_medians_counts_and_highlights():
     lines = {(s.type, s.x0 if s.x0 == s.x1 else None, s.y0 if s.y0 == s.y1 else None) for s in fig.layout.shapes}
     assert ("line", 2.0, None) in lines and ("line", None, 8.0) in lines
     texts = " ".join(a.text for a in fig.layout.annotations)
-    assert "High x, high y</b><br>1 regions" in texts and "Low x, high y</b><br>2 regions" in texts
+    assert "High x, high y</b><br>1 region <b>" in texts and "Low x, high y</b><br>2 regions" in texts
     assert "median 2.00" in fig.layout.xaxis.title.text
 
 
