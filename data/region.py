@@ -40,6 +40,20 @@ def year_of(value):
     return int(value) if value is not None else None
 
 
+# The language of the national names NUTS gives (NUTS_NAME where it differs from NAME_LATN), by country: only
+# where one language is plain; others (e.g. Montenegro's) are shown without a language tag.
+NATIONAL_LANGUAGES = {"BG": "bg", "CY": "el", "EL": "el", "MK": "mk", "RS": "sr", "UA": "uk"}
+
+
+def national_name(info: dict | None) -> tuple[str, str | None] | None:
+    """A region's national name and its language tag (None when not plain), or None when NUTS gives no other
+    form than the Latin-script name (`info` from data.profile.region_info)."""
+    text = (info or {}).get("national_name")
+    if not isinstance(text, str) or not text.strip():
+        return None
+    return text.strip(), NATIONAL_LANGUAGES.get(info.get("nuts0"))
+
+
 def headline_rows(tables, code: str, year: int, lang: str = DEFAULT_LANGUAGE) -> list[dict]:
     """The headline indicators of the region in `year` as JSON-safe rows: value, country and EU27 values with
     their flags, derivations and latest earlier years, and the ranks among the EU regions and the country's;
