@@ -208,3 +208,17 @@ def test_the_national_name_of_a_region_is_shown_under_its_name(app):
         app, code="FRE1", lang="fr"
     )  # NUTS has no other form of Nord-Pas de Calais
 
+
+def test_link_notices_are_english_messages_said_in_the_views_language(tables):
+    from i18n import in_language
+
+    english, _ = parse_region(tables, "FRE1", {"sim": "rci", "tab": "pie"}), None
+    french, _ = parse_region(tables, "FRE1", {"sim": "rci", "tab": "pie", "lang": "fr"}), None
+    assert english[1] == french[1]  # made the same whatever the link's language
+    assert english[1] == [
+        "Similarity needs at least 2 indicators: using all 8 instead.",
+        "Unknown view 'pie': showing chart instead.",
+    ]
+    said = in_language(french[1], "fr")
+    assert said[0] == f"La similarité demande au moins 2 indicateurs{NBSP}: les 8 sont utilisés à la place."
+    assert "vue" in said[1] and "Unknown" not in said[1]
