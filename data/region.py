@@ -106,7 +106,8 @@ def nace_labels(tables) -> dict:
     return dict(zip(nace["code"], nace["label"]))
 
 
-def _short(text: str, n: int = 42) -> str:
+def nace_shown(text: str, n: int = 42) -> str:
+    """A NACE division as its chart draws it: code and label cut to `n` characters."""
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
@@ -146,7 +147,7 @@ def specialisation_rows(tables, code: str, lang: str = DEFAULT_LANGUAGE) -> dict
     nace_rows = [
         {
             "id": r.nace,
-            "label": _short(f"{r.nace} {labels[r.nace]}") if r.nace in labels else r.nace,
+            "label": nace_shown(f"{r.nace} {labels[r.nace]}") if r.nace in labels else r.nace,
             "lq": float(r.lq),
             "share": float(r.share),
             "agglomeration": bool(r.agglomeration),

@@ -15,6 +15,7 @@ import caching
 from components.chart_card import chart_card, data_table, loading
 from components.explorer_controls import chart_controls, table_pane, view_tabs
 from components.figures.maps import boundaries_url, feature_bounds, locator_map
+from components.language import page_title
 from components.pack_controls import pack_controls
 from components.region_picker import country_name, region_label, region_options, region_picker
 from components.region_view import ECONOMY_HEIGHT, INNOVATION_HEIGHT
@@ -26,11 +27,12 @@ from data.store import current_tables
 from i18n import N_, format_number, ntranslator, translations, translator
 from state.region import K_CHOICES, TABS, VIEWS, parse_region
 
-SITE = "EU Cluster & Region Observatory"
+PAGE_TITLE = page_title(N_("Region"))
 
 
 def _title(code=None, **_kwargs):
-    return f"{str(code or '')[:20]} · Region · {SITE}"
+    """'FRE1 · Region · EU Cluster & Region Observatory', in the view's language."""
+    return f"{str(code or '')[:20]} · {PAGE_TITLE()}"
 
 
 dash.register_page(__name__, path_template="/region/<code>", title=_title, name="Region")
@@ -519,7 +521,7 @@ def _locator(tables, info, lang: str = "en"):
         lang=lang,
     )
     return html.Div(
-        chart_card(LOCATOR, title, source=GISCO_ATTRIBUTION, height=230, figure=figure, table=table, lang=lang),
+        chart_card(LOCATOR, title, source=_(GISCO_ATTRIBUTION), height=230, figure=figure, table=table, lang=lang),
         className="mt-2 locator",
     )
 
