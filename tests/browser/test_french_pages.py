@@ -4,6 +4,7 @@ marked as English on purpose (tests/browser/french.py)."""
 import pytest
 
 from app import create_app
+from data.region import nace_labels, nace_shown
 from data.store import current_tables
 from tests.browser.french import english_in, visible_english
 
@@ -32,6 +33,7 @@ FRENCH_PAGES = {
         "#ecosystems-eco-projects h3",
     ),
     "/regions?lang=fr": ("#regions-picker", ".region-country summary"),
+    "/region/FRE1?lang=fr": ("#region-cards .headline-card", "#region-pane-chart .legendtext", ".similar-table"),
     "/programmes?lang=fr&country=FR": (
         "#programmes-coverage .alert",
         "#programmes-network-section .scatterlayer .trace",
@@ -66,6 +68,9 @@ def proper_names():
             tables.official_totals["note"],
         ]
         texts = [t for column in published for t in column.dropna().astype(str)]
+        # NACE division labels: English only in the source (the Region page's chart says so on its source line),
+        # drawn as code and label cut to the chart's width.
+        texts += [nace_shown(f"{code} {label}") for code, label in nace_labels(tables).items()]
         return list(tables.regions["name"]) + list(tables.ecosystems["name"]) + texts
 
 

@@ -25,6 +25,24 @@ OWN = (
 )
 
 
+# The explorer's line chart and map of FRE1 (the page's default indicator), as the page's controls send them.
+EXPLORER = {
+    "region-ts.value": "gdp_pc_pps",
+    "region-year.value": 2021,
+    "region-regions.value": [],
+    "region-measure.value": "abs",
+    "region-base.value": None,
+    "region-log.value": [],
+    "region-store.data": STORE,
+}
+MAP = {
+    "region-ts.value": "gdp_pc_pps",
+    "region-year.value": 2021,
+    "region-tab.value": "map",
+    "region-store.data": STORE,
+}
+
+
 def _answer(client, app, output, values, lang="fr") -> str:
     response = call(client, app, payload(app, output, {**values, "page-language.data": lang}))
     return json.dumps(response.get_json()["response"], ensure_ascii=False)
@@ -68,6 +86,8 @@ def french(app, client):
             "region-store.data": STORE,
         },
     )
+    parts["explorer"] = _answer(client, app, '"index":"region-timeseries"', EXPLORER)
+    parts["map"] = _answer(client, app, '"index":"region-map"', MAP)
     return parts
 
 
@@ -161,3 +181,44 @@ def test_english_stays_the_default_and_the_cache_keys_on_the_language(app, clien
     assert f"France{NBSP}: 33{NNBSP}500" in french  # the same arguments otherwise: not the English answer cached
     _, notices = parse_region(tables, "FRE1", {"view": "pie"})
     assert notices == ["Unknown profile view 'pie': showing radar instead."]
+
+
+def test_the_explorers_chart_and_map_are_in_french(app, client, french):
+    chart = french["explorer"]
+    assert "PIB par habitant en SPA<br><sup>Nord-Pas de Calais, France et l’UE27</sup>" in chart  # the drawn title
+    # the card's title (the explorer's catalogue entry has a plain space before the colon: either is taken)
+    assert "PIB par habitant en SPA : Nord-Pas de Calais, France et l’UE27" in chart.replace(NBSP, " ")
+    assert "Source : Eurostat (nama_10r_2gdp)" in chart.replace(NBSP, " ")
+    for english in ("and the EU27", "GDP per inhabitant", "Source: "):
+        assert english not in chart, english
+    assert "PIB par habitant en SPA, régions NUTS 2, 2021" in french["map"] and "GDP per" not in french["map"]
+    added = _answer(client, app, '"index":"region-timeseries"', {**EXPLORER, "region-regions.value": ["ITC1"]})
+    assert "Nord-Pas de Calais et 1 autre région" in added and "other region" not in added
+    english = _answer(client, app, '"index":"region-timeseries"', EXPLORER, "en")  # the cache keys on the language
+    assert "GDP per inhabitant in PPS<br><sup>Nord-Pas de Calais, France and the EU27</sup>" in english
+
+
+def test_the_national_name_of_a_region_is_shown_under_its_name(app):
+    for lang, words in (("fr", f"Nom dans la langue nationale{NBSP}:"), ("en", "Name in the national language:")):
+        page = _layout(app, code="BG31", lang=lang)
+        assert "Severozapaden (BG31)" in page and words in page
+        assert '{"children": "Северозападен", "lang": "bg"}' in page  # tagged with the country's language
+    assert "Ελλάδα" in _layout(app, code="EL", lang="fr")
+    assert "region-national-name" not in _layout(
+        app, code="FRE1", lang="fr"
+    )  # NUTS has no other form of Nord-Pas de Calais
+
+
+def test_link_notices_are_english_messages_said_in_the_views_language(tables):
+    from i18n import in_language
+
+    english, _ = parse_region(tables, "FRE1", {"sim": "rci", "tab": "pie"}), None
+    french, _ = parse_region(tables, "FRE1", {"sim": "rci", "tab": "pie", "lang": "fr"}), None
+    assert english[1] == french[1]  # made the same whatever the link's language
+    assert english[1] == [
+        "Similarity needs at least 2 indicators: using all 8 instead.",
+        "Unknown view 'pie': showing chart instead.",
+    ]
+    said = in_language(french[1], "fr")
+    assert said[0] == f"La similarité demande au moins 2 indicateurs{NBSP}: les 8 sont utilisés à la place."
+    assert "vue" in said[1] and "Unknown" not in said[1]
