@@ -14,6 +14,7 @@ import pandas as pd
 
 from data.build.policy import QUADRANTS, organisation_key
 from data.upload import MAX_UPLOAD_BYTES, UploadError, frames_to_xlsx, read_table
+from i18n import N_, translator
 
 # --- citations -------------------------------------------------------------------------------------------------
 
@@ -85,13 +86,16 @@ def recommendation_matrix(recs: pd.DataFrame, order: str = "document") -> Matrix
     return Matrix(type_order, regions, ticks, type_counts.loc[type_order], region_counts.loc[regions["region_code"]])
 
 
-def matrix_table(m: Matrix) -> pd.DataFrame:
-    """The matrix as a table with ✓ marks and counts: the chart's text alternative."""
+def matrix_table(m: Matrix, lang: str = "en") -> pd.DataFrame:
+    """The matrix as a table with ✓ marks and counts: the chart's text alternative (its headings in `lang`; the
+    types of support are the document's words)."""
+    _ = translator(lang)
+    support, regions = _("Type of support"), _("Regions")
     names = dict(zip(m.regions["region_code"], m.regions["region"]))
     out = m.ticks.rename(columns=names).map(lambda v: "✓" if v else "")
-    out.insert(0, "Type of support", out.index)
-    out["Regions"] = m.type_counts.values
-    total = {"Type of support": "Types of support per region", "Regions": ""}
+    out.insert(0, support, out.index)
+    out[regions] = m.type_counts.values
+    total = {support: _("Types of support per region"), regions: ""}
     total.update({names[c]: str(int(m.region_counts[c])) for c in m.ticks.columns})
     return pd.concat([out.reset_index(drop=True), pd.DataFrame([total])], ignore_index=True)
 
@@ -134,6 +138,10 @@ def _month_end(month: str) -> pd.Timestamp:
     return pd.Timestamp(month + "-01") + pd.offsets.MonthBegin(1)
 
 
+NOT_NAMED = N_("not named in the step")  # the owner of a step that names none (translated where it is shown)
+NOT_STATED = N_("not stated")  # the payer of a cost the document does not attribute (policy_action_costs.payer)
+
+
 def plan_steps(actions: pd.DataFrame, region_code: str) -> pd.DataFrame:
     """Steps of one plan with where they sit on a timeline.
 
@@ -159,7 +167,7 @@ def plan_steps(actions: pd.DataFrame, region_code: str) -> pd.DataFrame:
         opened = str(row.timing).lower().startswith(("from", "after")) and end is None
         shape.append("unplaced" if start is None else "range" if end is not None else "open" if opened else "point")
     steps["x0"], steps["x1"], steps["shape"] = x0, x1, shape
-    steps["owner_label"] = steps["owner"].fillna("not named in the step")
+    steps["owner_label"] = steps["owner"].fillna(NOT_NAMED)
     return steps.reset_index(drop=True)
 
 

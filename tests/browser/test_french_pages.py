@@ -47,6 +47,15 @@ FRENCH_PAGES = {
         "section[aria-labelledby='compare-profile-heading'] .legendtext",
         "section[aria-labelledby='compare-scatter-heading'] .legendtext",
     ),
+    "/policy?lang=fr&region=FRE&swot=FRE&plan=FRK": (
+        "#policy-recommendations .gtitle",
+        "#policy-region-panel .card-body",
+        "#policy-swot-out .card-body",
+        "#policy-plan-note a",
+        "#policy-plans .gtitle",
+        "#policy-state-section .gtitle",
+        "#policy-framework h3",
+    ),
 }
 
 
@@ -66,6 +75,18 @@ def proper_names():
             tables.seed_reference["section"],
             tables.seed_reference["note"],
             tables.official_totals["note"],
+            # the policy documents' words the Policy page quotes in its charts (SVG text cannot be marked lang="en")
+            tables.policy_recommendations["support_type"],
+            tables.policy_recommendations["region"],
+            tables.policy_actions["group"],
+            tables.policy_actions["step"],
+            tables.policy_actions["owner"],
+            tables.policy_action_costs["group"],
+            tables.policy_action_costs["cost_item"],
+            tables.policy_action_costs["payer"],
+            tables.policy_action_costs["period"],
+            tables.policy_state["criterion"],
+            tables.policy_state_framework["label_table4"],
         ]
         texts = [t for column in published for t in column.dropna().astype(str)]
         # NACE division labels: English only in the source (the Region page's chart says so on its source line),
@@ -77,6 +98,11 @@ def proper_names():
 def test_the_check_finds_english_sentences_and_untranslated_messages():
     texts = ["Rank with your weights", "Classement", "Southern and Eastern", "The ranking below is recomputed"]
     assert english_in(texts, ["Southern and Eastern"]) == ["Rank with your weights", "The ranking below is recomputed"]
+    # a source text as a chart draws it (one line of it, or cut short after a step number) is still that text
+    quoted = ["Set up two cluster groups and the steering group of the plan"]
+    assert english_in(
+        ["4.2 Set up two cluster groups and the…", "the steering group of the", "not in the steering group"], quoted
+    ) == ["not in the steering group"]
 
 
 @pytest.mark.parametrize("path, ready", FRENCH_PAGES.items())
