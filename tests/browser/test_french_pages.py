@@ -24,6 +24,11 @@ FRENCH_PAGES = {
         "#programmes-pairs .ag-row",
         "#programmes-project-grid .ag-row",
     ),
+    "/clusters?lang=fr&example=1&region=FRK": (
+        "#clusters-directory .md-table",
+        "#clusters-status .alert-info",
+        "#clusters-eccp-ecosystems-heading",
+    ),
 }
 
 
