@@ -564,6 +564,11 @@ def state_of_play_chart(play: pd.DataFrame, framework: pd.DataFrame, title: str)
 # --- cluster counts --------------------------------------------------------------------------------------------
 
 
+def _colon(lang: str) -> str:
+    """': ' between a label and its value in hover text (French puts a no-break space before the colon)."""
+    return ": " if lang == "en" else "\u00a0: "
+
+
 def _percent_sign(lang: str) -> str:
     """The percent sign as the language writes it after a number ('%' / narrow no-break space and '%')."""
     return format_percent(0, lang, 0)[1:]
@@ -594,7 +599,7 @@ def counts_bar(
             text=[theme.format_value(v, 0, lang=lang) for v in d["value"]],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x:,.0f} " + esc(unit) + "<extra></extra>",
+            hovertemplate="%{y}" + _colon(lang) + "%{x:,.0f} " + esc(unit) + "<extra></extra>",
         )
     )
     fig.update_xaxes(title_text=esc(unit), rangemode="tozero")
@@ -650,7 +655,7 @@ def composition_chart(df: pd.DataFrame, title: str, country_label: str = "France
                 marker_color=theme.REGION_COLOUR,
                 text=[theme.format_value(v, 0, lang=lang) + pct for v in df["value"]],
                 textposition="outside",
-                hovertemplate="%{x}: %{y:.0f}" + pct + " (" + esc(country_label) + ")<extra></extra>",
+                hovertemplate="%{x}" + _colon(lang) + "%{y:.0f}" + pct + " (" + esc(country_label) + ")<extra></extra>",
             ),
             dict(
                 type="bar",
@@ -660,7 +665,7 @@ def composition_chart(df: pd.DataFrame, title: str, country_label: str = "France
                 marker_color=theme.EU_COLOUR,
                 text=[theme.format_value(v, 0, lang=lang) + (pct if v == v else "") for v in df["eu_value"]],
                 textposition="outside",
-                hovertemplate="%{x}: %{y:.0f}" + pct + " (" + eu + ")<extra></extra>",
+                hovertemplate="%{x}" + _colon(lang) + "%{y:.0f}" + pct + " (" + eu + ")<extra></extra>",
             ),
         ]
     )
@@ -714,7 +719,7 @@ def members_mix_chart(mix: pd.DataFrame, title: str, types: list[str], lang: str
                 customdata=part[["in_governance", "year"]].values,
                 hovertemplate="%{y}<br>"
                 + esc(_(t))
-                + ": "
+                + _colon(lang)
                 + _("{members} members ({governance} in the governance), {year}").format(
                     members="%{x}", governance="%{customdata[0]}", year="%{customdata[1]}"
                 )
@@ -779,7 +784,7 @@ def funding_mix_chart(mix: pd.DataFrame, title: str, lang: str = "en") -> go.Fig
                 customdata=(known["share"] * 100).round(1),
                 hovertemplate="%{y}<br>"
                 + esc(_(source))
-                + ": "
+                + _colon(lang)
                 + _("{eur} € ({share}% of the known total)").format(eur="%{x:,.0f}", share="%{customdata}")
                 + "<extra></extra>",
             )
@@ -831,7 +836,9 @@ def kpi_chart(values: pd.DataFrame, title: str, kpi_label: str, lang: str = "en"
                 textposition="outside",
                 customdata=part["periods"],
                 hovertemplate=esc(cluster)
-                + "<br>%{x}: %{y} ("
+                + "<br>%{x}"
+                + _colon(lang)
+                + "%{y} ("
                 + _("{periods} reported periods").format(periods="%{customdata}")
                 + ")<extra></extra>",
             )

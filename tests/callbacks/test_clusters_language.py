@@ -3,8 +3,10 @@ status and charts) answer in the page's language (the page-language store), numb
 texts marked English, and no English sentence of the page's own texts is left."""
 
 import base64
+import io
 import json
 
+import pandas as pd
 import plotly
 import pytest
 
@@ -185,3 +187,23 @@ def test_english_stays_the_default_and_the_directory_cache_keys_on_the_language(
     assert "Région" in french  # the same arguments otherwise: not the English answer cached
     page = _layout(app)
     assert "Cluster organisations in France: the ECCP factsheet's counts" in page and "Suivi" not in page
+
+
+@pytest.mark.parametrize("key", ["management", "members", "objectives"])
+def test_the_templates_and_example_files_download_in_french(app, client, key):
+    def download(fmt):
+        button = {"type": "clusters-template", "key": key, "fmt": fmt}
+        body = payload(app, "clusters-template-download.data", {"page-language.data": "fr"})
+        body["inputs"] = [[{"id": button, "property": "n_clicks", "value": 1}]]  # the one button clicked
+        body["changedPropIds"] = [json.dumps(button, sort_keys=True, separators=(",", ":")) + ".n_clicks"]
+        return call(client, app, body).get_json()["response"]["clusters-template-download"]["data"]
+
+    workbook = download("xlsx")
+    sheets = pd.read_excel(io.BytesIO(base64.b64decode(workbook["content"])), sheet_name=None)
+    readme = sheets["README"]
+    assert list(readme.columns) == ["column", "required", "description"]  # the file's own words: kept
+    assert set(readme["required"]) <= {"oui", "non"} and "Année de déclaration" in set(readme["description"])
+    assert {"Gestion du cluster", "Membres du cluster", "Objectifs opérationnels"} & set(sheets)
+    example = download("example")
+    assert "Cluster d’exemple A (valeurs d’exemple)" in example["content"]
+    assert example["content"].splitlines()[0].startswith("cluster,")  # the columns stay the template's
