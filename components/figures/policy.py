@@ -13,7 +13,7 @@ from components import theme
 from components.chart_card import with_csv
 from data.chart_data import drawn
 from data.policy import NOT_NAMED, NOT_STATED
-from i18n import N_, translator
+from i18n import N_, format_percent, translator
 
 TICK, NO_TICK = theme.BLUE, "#EEF1F4"
 # How a level of the state of play is known (the table's `basis`), as the chart says it.
@@ -623,11 +623,29 @@ def state_of_play_chart(play: pd.DataFrame, framework: pd.DataFrame, title: str,
 # --- cluster counts --------------------------------------------------------------------------------------------
 
 
+def _colon(lang: str) -> str:
+    """': ' between a label and its value in hover text (French puts a no-break space before the colon)."""
+    return ": " if lang == "en" else "\u00a0: "
+
+
+def _percent_sign(lang: str) -> str:
+    """The percent sign as the language writes it after a number ('%' / narrow no-break space and '%')."""
+    return format_percent(0, lang, 0)[1:]
+
+
 def counts_bar(
-    df: pd.DataFrame, label_col: str, title: str, unit: str, colour: str = theme.REGION_COLOUR, note: str | None = None
+    df: pd.DataFrame,
+    label_col: str,
+    title: str,
+    unit: str,
+    colour: str = theme.REGION_COLOUR,
+    note: str | None = None,
+    lang: str = "en",
 ) -> go.Figure:
+    """Counts as horizontal bars; `title`, `unit`, `note` and the labels come in `lang`."""
+    _ = translator(lang)
     if df.empty:
-        return empty_figure("No counts for this selection.")
+        return empty_figure(_("No counts for this selection."))
     d = df.sort_values(["value", label_col], ascending=[True, False])
     fig = theme.figure(
         dict(
@@ -637,10 +655,10 @@ def counts_bar(
             orientation="h",
             marker_color=colour,
             name=esc(unit),
-            text=[theme.format_value(v, 0) for v in d["value"]],
+            text=[theme.format_value(v, 0, lang=lang) for v in d["value"]],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x:,.0f} " + esc(unit) + "<extra></extra>",
+            hovertemplate="%{y}" + _colon(lang) + "%{x:,.0f} " + esc(unit) + "<extra></extra>",
         )
     )
     fig.update_xaxes(title_text=esc(unit), rangemode="tozero")
@@ -672,14 +690,19 @@ def counts_bar(
                 what=unit if by_region else d[label_col],
                 name=d[label_col] if by_region else "",
                 code=d["region_code"] if by_region else "",
+                unit=unit,
             ),
             unit=unit,
         ),
     )
 
 
-def composition_chart(df: pd.DataFrame, title: str, country_label: str = "France") -> go.Figure:
-    """Member composition: the country's shares next to the EU's, per type of member."""
+def composition_chart(df: pd.DataFrame, title: str, country_label: str = "France", lang: str = "en") -> go.Figure:
+    """Member composition: the country's shares next to the EU's, per type of member (`title`, the categories and
+    `country_label` come in `lang`)."""
+    _ = translator(lang)
+    pct, eu = _percent_sign(lang), _("EU")
+    unit = _("% of member organisations")
     cats = [esc(c) for c in df["category"]]
     fig = theme.figure(
         [
@@ -689,23 +712,23 @@ def composition_chart(df: pd.DataFrame, title: str, country_label: str = "France
                 y=df["value"],
                 name=esc(country_label),
                 marker_color=theme.REGION_COLOUR,
-                text=[f"{v:.0f}%" for v in df["value"]],
+                text=[theme.format_value(v, 0, lang=lang) + pct for v in df["value"]],
                 textposition="outside",
-                hovertemplate="%{x}: %{y:.0f}% (" + esc(country_label) + ")<extra></extra>",
+                hovertemplate="%{x}" + _colon(lang) + "%{y:.0f}" + pct + " (" + esc(country_label) + ")<extra></extra>",
             ),
             dict(
                 type="bar",
                 x=cats,
                 y=df["eu_value"],
-                name="EU",
+                name=eu,
                 marker_color=theme.EU_COLOUR,
-                text=[theme.format_value(v, 0) + ("%" if v == v else "") for v in df["eu_value"]],
+                text=[theme.format_value(v, 0, lang=lang) + (pct if v == v else "") for v in df["eu_value"]],
                 textposition="outside",
-                hovertemplate="%{x}: %{y:.0f}% (EU)<extra></extra>",
+                hovertemplate="%{x}" + _colon(lang) + "%{y:.0f}" + pct + " (" + eu + ")<extra></extra>",
             ),
         ]
     )
-    fig.update_yaxes(title_text="% of member organisations", rangemode="tozero", range=[0, 100])
+    fig.update_yaxes(title_text=unit, rangemode="tozero", range=[0, 100])
     fig.update_layout(
         template=theme.template(),
         title=esc(title),
@@ -714,16 +737,17 @@ def composition_chart(df: pd.DataFrame, title: str, country_label: str = "France
         legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom"),
         margin=dict(t=80),
     )
+    what = [_("Member organisations: {category}").format(category=c) for c in df["category"]]
     return with_csv(
         fig,
         drawn(
             pd.concat(
                 [
-                    df.assign(what="Member organisations: " + df["category"], name=country_label),
-                    df.assign(what="Member organisations: " + df["category"], name="EU", value=df["eu_value"]),
+                    df.assign(what=what, name=country_label, unit=unit),
+                    df.assign(what=what, name=eu, value=df["eu_value"], unit=unit),
                 ]
             ),
-            unit="% of member organisations",
+            unit=unit,
         ),
     )
 
@@ -731,9 +755,12 @@ def composition_chart(df: pd.DataFrame, title: str, country_label: str = "France
 # --- cluster monitoring ----------------------------------------------------------------------------------------
 
 
-def members_mix_chart(mix: pd.DataFrame, title: str, types: list[str]) -> go.Figure:
+def members_mix_chart(mix: pd.DataFrame, title: str, types: list[str], lang: str = "en") -> go.Figure:
+    """Members per cluster by type of member, stacked (`title` in `lang`; the types are the template's values,
+    shown in `lang`)."""
+    _ = translator(lang)
     if mix.empty:
-        return empty_figure("No accepted member rows yet: load a members file.")
+        return empty_figure(_("No accepted member rows yet: load a members file."))
     clusters = list(dict.fromkeys(mix["cluster"]))
     fig = theme.figure()
     for i, t in enumerate(types):
@@ -746,15 +773,20 @@ def members_mix_chart(mix: pd.DataFrame, title: str, types: list[str]) -> go.Fig
                 y=[esc(c) for c in part.index],
                 x=part["members"],
                 orientation="h",
-                name=esc(t),
+                name=esc(_(t)),
                 marker_color=theme.OKABE_ITO[i % len(theme.OKABE_ITO)],
                 customdata=part[["in_governance", "year"]].values,
-                hovertemplate="%{y}<br>" + esc(t) + ": %{x} members (%{customdata[0]} in the governance), "
-                "%{customdata[1]}<extra></extra>",
+                hovertemplate="%{y}<br>"
+                + esc(_(t))
+                + _colon(lang)
+                + _("{members} members ({governance} in the governance), {year}").format(
+                    members="%{x}", governance="%{customdata[0]}", year="%{customdata[1]}"
+                )
+                + "<extra></extra>",
             )
         )
     fig.update_yaxes(categoryorder="array", categoryarray=[esc(c) for c in clusters][::-1])
-    fig.update_xaxes(title_text="members")
+    fig.update_xaxes(title_text=_("members"))
     fig.update_layout(
         template=theme.template(),
         title=esc(title),
@@ -767,20 +799,25 @@ def members_mix_chart(mix: pd.DataFrame, title: str, types: list[str]) -> go.Fig
         fig,
         drawn(
             mix.assign(
-                what="Members: " + mix["member_type"],
+                what=[_("Members: {type}").format(type=_(t)) for t in mix["member_type"]],
                 name=mix["cluster"],
                 value=mix["members"],
-                flag=[f"{g} in the governance" if pd.notna(g) else "" for g in mix["in_governance"]],
+                flag=[
+                    _("{governance} in the governance").format(governance=g) if pd.notna(g) else ""
+                    for g in mix["in_governance"]
+                ],
             ),
-            unit="members",
+            unit=_("members"),
         ),
     )
 
 
-def funding_mix_chart(mix: pd.DataFrame, title: str) -> go.Figure:
-    """Funding by source per cluster, in EUR, stacked; private sources in blues, public in oranges."""
+def funding_mix_chart(mix: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
+    """Funding by source per cluster, in EUR, stacked; private sources in blues, public in oranges (`title` in
+    `lang`; the sources are the template's texts, shown in `lang`)."""
+    _ = translator(lang)
     if mix.empty:
-        return empty_figure("No accepted cluster management rows yet: load a cluster management file.")
+        return empty_figure(_("No accepted cluster management rows yet: load a cluster management file."))
     clusters = list(dict.fromkeys(mix["cluster"]))
     colours = {
         "private": [theme.BLUE, theme.SKY_BLUE, "#9ECAE9"],
@@ -801,18 +838,20 @@ def funding_mix_chart(mix: pd.DataFrame, title: str) -> go.Figure:
                 y=[esc(c) for c in known["cluster"]],
                 x=known["eur"],
                 orientation="h",
-                name=esc(source),
+                name=esc(_(source)),
                 marker_color=colour,
                 customdata=(known["share"] * 100).round(1),
                 hovertemplate="%{y}<br>"
-                + esc(source)
-                + ": %{x:,.0f} € (%{customdata}% of the known total)<extra></extra>",
+                + esc(_(source))
+                + _colon(lang)
+                + _("{eur} € ({share}% of the known total)").format(eur="%{x:,.0f}", share="%{customdata}")
+                + "<extra></extra>",
             )
         )
     missing = [c for c in clusters if mix.loc[mix["cluster"] == c, "eur"].isna().all()]
     for c in missing:
         fig.add_annotation(
-            y=esc(c), x=0, text="no data", showarrow=False, xanchor="left", font=dict(color=theme.NOTE_COLOUR)
+            y=esc(c), x=0, text=_("no data"), showarrow=False, xanchor="left", font=dict(color=theme.NOTE_COLOUR)
         )
     fig.update_yaxes(categoryorder="array", categoryarray=[esc(c) for c in clusters][::-1], type="category")
     fig.update_xaxes(title_text="EUR", rangemode="tozero")
@@ -827,15 +866,22 @@ def funding_mix_chart(mix: pd.DataFrame, title: str) -> go.Figure:
     return with_csv(
         fig,
         drawn(
-            mix.assign(what="Funding: " + mix["source"], name=mix["cluster"], value=mix["eur"], flag=mix["kind"]),
+            mix.assign(
+                what=[_("Funding: {source}").format(source=_(s)) for s in mix["source"]],
+                name=mix["cluster"],
+                value=mix["eur"],
+                flag=[_(k) for k in mix["kind"]],
+            ),
             unit="EUR",
         ),
     )
 
 
-def kpi_chart(values: pd.DataFrame, title: str, kpi_label: str) -> go.Figure:
+def kpi_chart(values: pd.DataFrame, title: str, kpi_label: str, lang: str = "en") -> go.Figure:
+    """An objective's count per cluster and year (`title` and `kpi_label` come in `lang`)."""
+    _ = translator(lang)
     if values.empty:
-        return empty_figure("No accepted objectives rows yet: load an operational objectives file.")
+        return empty_figure(_("No accepted objectives rows yet: load an operational objectives file."))
     fig = theme.figure()
     for i, (cluster, part) in enumerate(values.groupby("cluster", sort=True)):
         fig.add_trace(
@@ -848,10 +894,15 @@ def kpi_chart(values: pd.DataFrame, title: str, kpi_label: str) -> go.Figure:
                 text=part["value"],
                 textposition="outside",
                 customdata=part["periods"],
-                hovertemplate=esc(cluster) + "<br>%{x}: %{y} (%{customdata} reported periods)<extra></extra>",
+                hovertemplate=esc(cluster)
+                + "<br>%{x}"
+                + _colon(lang)
+                + "%{y} ("
+                + _("{periods} reported periods").format(periods="%{customdata}")
+                + ")<extra></extra>",
             )
         )
-    fig.update_xaxes(title_text="year", type="category")
+    fig.update_xaxes(title_text=_("year"), type="category")
     fig.update_yaxes(title_text=esc(kpi_label), rangemode="tozero")
     fig.update_layout(
         template=theme.template(),
@@ -865,7 +916,9 @@ def kpi_chart(values: pd.DataFrame, title: str, kpi_label: str) -> go.Figure:
         fig,
         drawn(
             values.assign(
-                what=kpi_label, name=values["cluster"], flag=[f"{p} reported periods" for p in values["periods"]]
+                what=kpi_label,
+                name=values["cluster"],
+                flag=[_("{periods} reported periods").format(periods=p) for p in values["periods"]],
             )
         ),
     )

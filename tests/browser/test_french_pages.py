@@ -56,6 +56,11 @@ FRENCH_PAGES = {
         "#policy-state-section .gtitle",
         "#policy-framework h3",
     ),
+    "/clusters?lang=fr&example=1&region=FRK": (
+        "#clusters-directory .md-table",
+        "#clusters-status .alert-info",
+        "#clusters-eccp-ecosystems-heading",
+    ),
 }
 
 
