@@ -7,10 +7,10 @@ import io
 import json
 
 import pandas as pd
-import plotly
 import pytest
 
 from benchmarks.harness import call, payload
+from tests.callbacks.components import answer_json, layout_json
 from tests.catalogue import english_left, own_sentences
 
 NNBSP, NBSP = "\u202f", "\u00a0"  # French digit groups; the space before a colon
@@ -38,23 +38,16 @@ def _published_left_out(node):
     return node
 
 
-def _json(tree) -> str:
-    return json.dumps(_published_left_out(tree), ensure_ascii=False)
+def _unpublished(text: str) -> str:
+    return json.dumps(_published_left_out(json.loads(text)), ensure_ascii=False)
 
 
 def _answer(client, app, output, values, lang="fr", trigger=None) -> str:
-    body = payload(app, output, {**values, "page-language.data": lang})
-    if trigger:
-        body["changedPropIds"] = [trigger]
-    return _json(call(client, app, body).get_json()["response"])
+    return _unpublished(answer_json(client, app, output, values, lang, trigger))
 
 
 def _layout(app, **query) -> str:
-    from pages.clusters import layout
-
-    with app.server.test_request_context("/clusters"):
-        page = layout.uncached(**query)
-    return _json(json.loads(json.dumps(page, cls=plotly.utils.PlotlyJSONEncoder)))
+    return _unpublished(layout_json(app, "clusters", "/clusters", **query))
 
 
 def _upload(client, app, key, text, stored, lang="fr") -> dict:

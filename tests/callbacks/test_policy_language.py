@@ -2,12 +2,9 @@
 store), numbers in French digits, the documents' own words quoted in English and marked so, and no English sentence
 of the page's own texts is left."""
 
-import json
-
-import plotly
 import pytest
 
-from benchmarks.harness import call, payload
+from tests.callbacks.components import answer_json, layout_json
 from tests.catalogue import english_left, own_sentences
 
 NNBSP, NBSP = "\u202f", "\u00a0"  # French digit groups; the space before a colon
@@ -22,22 +19,12 @@ OWN = (
 )
 
 
-def _answer(client, app, output, values, lang="fr") -> str:
-    response = call(client, app, payload(app, output, {**values, "page-language.data": lang}))
-    assert response.status_code == 200
-    return json.dumps(response.get_json()["response"], ensure_ascii=False)
-
-
 def _layout(app, **query) -> str:
-    from pages.policy import layout
-
-    with app.server.test_request_context("/policy"):
-        page = layout.uncached(**query)
-    return json.dumps(page, cls=plotly.utils.PlotlyJSONEncoder, ensure_ascii=False)
+    return layout_json(app, "policy", "/policy", **query)
 
 
 def _matrix(client, app, region=None, order="document", lang="fr"):
-    return _answer(
+    return answer_json(
         client, app, "policy-region-panel.children", {"policy-region.value": region, "policy-order.value": order}, lang
     )
 
@@ -49,10 +36,10 @@ def french(app, client):
     parts["matrix"] = _matrix(client, app)
     parts["matrix-region"] = _matrix(client, app, "FRE", "count")
     for code in ("FRE", "FRB"):
-        parts[f"swot-{code}"] = _answer(client, app, "policy-swot-out.children", {"policy-swot.value": code})
+        parts[f"swot-{code}"] = answer_json(client, app, "policy-swot-out.children", {"policy-swot.value": code})
     for code in ("FRK", "FRE", "FRB"):
-        parts[f"plan-{code}"] = _answer(client, app, "policy-plan-note.children", {"policy-plan.value": code})
-    parts["state"] = _answer(client, app, "policy-framework.children", {"policy-url.pathname": "/policy"})
+        parts[f"plan-{code}"] = answer_json(client, app, "policy-plan-note.children", {"policy-plan.value": code})
+    parts["state"] = answer_json(client, app, "policy-framework.children", {"policy-url.pathname": "/policy"})
     return parts
 
 
@@ -156,9 +143,9 @@ def test_no_english_sentence_of_the_pages_own_texts_is_left_in_french(french):
 
 
 def test_empty_states_are_in_french(app, client):
-    empty = _answer(client, app, "policy-plan-note.children", {"policy-plan.value": "ZZ"})
+    empty = answer_json(client, app, "policy-plan-note.children", {"policy-plan.value": "ZZ"})
     assert "Aucun plan d’action pour cette sélection." in empty and "Coûts du plan d’action" in empty
-    swot = _answer(client, app, "policy-swot-out.children", {"policy-swot.value": "ZZ"})
+    swot = answer_json(client, app, "policy-swot-out.children", {"policy-swot.value": "ZZ"})
     assert "Les documents de référence ne contiennent pas d’analyse SWOT" in swot
 
 
@@ -167,8 +154,8 @@ def test_english_is_unchanged(app, client):
     page = _layout(app, lang="en")
     assert "Policy: recommendations, SWOT, action plans and the state of cluster policy" in page
     assert "quoted in English" not in page
-    plan = _answer(client, app, "policy-plan-note.children", {"policy-plan.value": "FRK"}, "en")
+    plan = answer_json(client, app, "policy-plan-note.children", {"policy-plan.value": "FRK"}, "en")
     assert "Auvergne-Rhône-Alpes: action plan timeline" in plan and '"lang": "en"' not in plan
     assert "janv." not in plan and '"tickformat": "%b\\n%Y"' in plan
-    swot = _answer(client, app, "policy-swot-out.children", {"policy-swot.value": "FRE"}, "en")
+    swot = answer_json(client, app, "policy-swot-out.children", {"policy-swot.value": "FRE"}, "en")
     assert "Strengths (" in swot and '"lang": "en"' not in swot

@@ -1,13 +1,10 @@
 """The Region page in French: its layout, notices and callbacks answer in the page's language (the
 page-language store), numbers in French digits, and no English sentence of the page's own texts is left."""
 
-import json
-
-import plotly
 import pytest
 
-from benchmarks.harness import call, payload
 from state.region import parse_region
+from tests.callbacks.components import answer_json, layout_json
 from tests.catalogue import own_sentences
 
 NNBSP, NBSP = "\u202f", "\u00a0"  # French digit groups; the space before a colon
@@ -43,38 +40,29 @@ MAP = {
 }
 
 
-def _answer(client, app, output, values, lang="fr") -> str:
-    response = call(client, app, payload(app, output, {**values, "page-language.data": lang}))
-    return json.dumps(response.get_json()["response"], ensure_ascii=False)
-
-
 def _layout(app, code="FRE1", **query) -> str:
-    from pages.region import layout
-
-    with app.server.test_request_context(f"/region/{code}"):
-        page = layout.uncached(code=code, **query)
-    return json.dumps(page, cls=plotly.utils.PlotlyJSONEncoder, ensure_ascii=False)
+    return layout_json(app, "region", f"/region/{code}", code=code, **query)
 
 
 @pytest.fixture(scope="module")
 def french(app, client):
     """Every part of FRE1's page in French: the layout with notices, and each of the page's own callbacks."""
     parts = {"layout": _layout(app, lang="fr", year="1850", k="7")}
-    parts["cards"] = _answer(
+    parts["cards"] = answer_json(
         client, app, "region-cards.children", {"region-year.value": 2024, "region-store.data": STORE}
     )
-    parts["note"] = _answer(
+    parts["note"] = answer_json(
         client, app, "region-year-note.children", {"region-year.value": 2021, "region-store.data": STORE}
     )
     for view in ("bar", "radar"):
-        parts[view] = _answer(
+        parts[view] = answer_json(
             client,
             app,
             '"index":"region-profile"',
             {"region-year.value": 2024, "region-view.value": view, "region-store.data": STORE},
         )
-    parts["specialisation"] = _answer(client, app, '"index":"region-ecosystems"', {"region-store.data": STORE})
-    parts["similar"] = _answer(
+    parts["specialisation"] = answer_json(client, app, '"index":"region-ecosystems"', {"region-store.data": STORE})
+    parts["similar"] = answer_json(
         client,
         app,
         "region-similar.children",
@@ -86,8 +74,8 @@ def french(app, client):
             "region-store.data": STORE,
         },
     )
-    parts["explorer"] = _answer(client, app, '"index":"region-timeseries"', EXPLORER)
-    parts["map"] = _answer(client, app, '"index":"region-map"', MAP)
+    parts["explorer"] = answer_json(client, app, '"index":"region-timeseries"', EXPLORER)
+    parts["map"] = answer_json(client, app, '"index":"region-map"', MAP)
     return parts
 
 
@@ -157,9 +145,9 @@ def test_no_english_sentence_of_the_pages_own_texts_is_left_in_french(french):
 
 
 def test_empty_states_and_an_unknown_region_are_in_french(app, client):
-    empty = _answer(client, app, "region-cards.children", {"region-year.value": 2024, "region-store.data": None})
+    empty = answer_json(client, app, "region-cards.children", {"region-year.value": 2024, "region-store.data": None})
     assert "Aucune région n’est sélectionnée" in empty
-    few = _answer(
+    few = answer_json(
         client,
         app,
         "region-similar.children",
@@ -173,11 +161,11 @@ def test_empty_states_and_an_unknown_region_are_in_french(app, client):
 
 
 def test_english_stays_the_default_and_the_cache_keys_on_the_language(app, client, tables):
-    english = _answer(
+    english = answer_json(
         client, app, "region-cards.children", {"region-year.value": 2021, "region-store.data": STORE}, "en"
     )
     assert "France: 33,500" in english and "Rank 136 of 244 EU NUTS 2 regions" in english
-    french = _answer(client, app, "region-cards.children", {"region-year.value": 2021, "region-store.data": STORE})
+    french = answer_json(client, app, "region-cards.children", {"region-year.value": 2021, "region-store.data": STORE})
     assert f"France{NBSP}: 33{NNBSP}500" in french  # the same arguments otherwise: not the English answer cached
     _, notices = parse_region(tables, "FRE1", {"view": "pie"})
     assert notices == ["Unknown profile view 'pie': showing radar instead."]
@@ -192,9 +180,9 @@ def test_the_explorers_chart_and_map_are_in_french(app, client, french):
     for english in ("and the EU27", "GDP per inhabitant", "Source: "):
         assert english not in chart, english
     assert "PIB par habitant en SPA, régions NUTS 2, 2021" in french["map"] and "GDP per" not in french["map"]
-    added = _answer(client, app, '"index":"region-timeseries"', {**EXPLORER, "region-regions.value": ["ITC1"]})
+    added = answer_json(client, app, '"index":"region-timeseries"', {**EXPLORER, "region-regions.value": ["ITC1"]})
     assert "Nord-Pas de Calais et 1 autre région" in added and "other region" not in added
-    english = _answer(client, app, '"index":"region-timeseries"', EXPLORER, "en")  # the cache keys on the language
+    english = answer_json(client, app, '"index":"region-timeseries"', EXPLORER, "en")  # the cache keys on the language
     assert "GDP per inhabitant in PPS<br><sup>Nord-Pas de Calais, France and the EU27</sup>" in english
 
 
