@@ -111,30 +111,16 @@ def _table(df, columns: dict[str, str], lang: str, english=()):
 
 
 def _schema_table(name, lang):
+    """A table's columns as one Markdown table (one string, not a component per cell: the page's 19 schemas were
+    128 KB of the layout as html.Table components)."""
     _ = translator(lang)
-    cols = schema.SCHEMAS[name].columns
-    return html.Table(
-        [
-            html.Thead(
-                html.Tr(
-                    [
-                        html.Th(_("Column"), scope="col"),
-                        html.Th(_("Type"), scope="col"),
-                        html.Th(_("Missing allowed"), scope="col"),
-                    ]
-                )
-            ),
-            html.Tbody(
-                [
-                    html.Tr(
-                        [html.Td(html.Code(c)), html.Td(str(col.dtype)), html.Td(_("yes") if col.nullable else _("no"))]
-                    )
-                    for c, col in cols.items()
-                ]
-            ),
-        ],
-        className="table table-sm mb-0",
-    )
+    yes, no = _("yes"), _("no")
+    lines = ["| " + " | ".join([_("Column"), _("Type"), _("Missing allowed")]) + " |", "|---|---|---|"]
+    lines += [
+        f"| `{column}` | {spec.dtype} | {yes if spec.nullable else no} |"
+        for column, spec in schema.SCHEMAS[name].columns.items()
+    ]
+    return dcc.Markdown("\n".join(lines), className="md-table mb-0")
 
 
 QUALITY, QUALITY_TABLE, DEFAULT_YEARS = "data-quality", "data-quality-table", "data-default-years"
