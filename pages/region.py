@@ -343,7 +343,7 @@ def layout(state, notices, lang):
                     ],
                     className="mb-2 controls",
                 ),
-                chart_card(PROFILE_CHART, _("Normalised profile"), height=560),
+                chart_card(PROFILE_CHART, _("Normalised profile"), height=560, draw_when_visible=True),
                 lead=_(
                     "Each indicator scored from 0 (the lowest EU NUTS 2 region in that year) to 1 (the highest), "
                     "turned round where lower is better (unemployment), so further out is always better. The "
@@ -355,9 +355,9 @@ def layout(state, notices, lang):
                 dbc.Row(
                     [
                         dbc.Col(
-                            chart_card(ECOSYSTEMS, _("Industrial ecosystems by location quotient"), height=560), lg=6
+                            chart_card(ECOSYSTEMS, _("Industrial ecosystems by location quotient"), height=560, draw_when_visible=True), lg=6
                         ),
-                        dbc.Col(chart_card(NACE, _("NACE divisions by location quotient"), height=560), lg=6),
+                        dbc.Col(chart_card(NACE, _("NACE divisions by location quotient"), height=560, draw_when_visible=True), lg=6),
                     ],
                     className="g-3",
                 ),
@@ -437,7 +437,7 @@ def _explorer(tables, state, ts_options, lang: str = "en") -> list:
             _("Regions by name or code…"),
         ),
         html.P(id=EXPLORE_NOTE, className="small text-body-secondary mb-2", role="status"),
-        chart_card(TIMESERIES, _("Time series"), height=460),
+        chart_card(TIMESERIES, _("Time series"), height=460, draw_when_visible=True),
     ]
     map_pane = [
         html.P(id=MAP_NOTE, className="small text-body-secondary mb-2", role="status"),

@@ -1,0 +1,67 @@
+// Chart cards below the fold (components/chart_card.py, draw_when_visible=True) are drawn when they come near the
+// viewport: the card's store {type: 'chart-visible', index: name} is set true here, and the card's server
+// callback, which answers nothing while it is false, then computes and sends the chart. Everything is drawn at
+// once where IntersectionObserver is missing, in presentation mode (every chart at its presentation size, as a
+// deck or a screen share expects), in an embedded view (embed=1: a slide's or another site's iframe, which may be
+// scrolled or captured as a whole) and before printing. A card whose control gets the keyboard focus (its PNG, SVG
+// or CSV button, its table) is drawn at once too, so an export never takes an empty chart.
+(function () {
+    'use strict';
+    const ATTRIBUTE = 'data-draw-when-visible';
+    const MARGIN = '400px 0px';  // a little ahead of the scroll, so a chart is usually drawn as it arrives
+    const pending = new Set();  // cards waiting to come into view
+
+    function storeId(card) { return {type: 'chart-visible', index: card.getAttribute(ATTRIBUTE)}; }
+
+    function draw(card) {
+        pending.delete(card);
+        if (observer) { observer.unobserve(card); }
+        try {
+            window.dash_clientside.set_props(storeId(card), {data: true});
+        } catch (err) { /* the card left the page */ }
+    }
+
+    const observer = ('IntersectionObserver' in window) ? new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) { if (entry.isIntersecting) { draw(entry.target); } });
+    }, {rootMargin: MARGIN}) : null;
+
+    function everything() {
+        const modes = window.eucDisplay ? window.eucDisplay.modes() : {};
+        return !observer || modes.present || modes.embed;
+    }
+
+    function drawAll() { Array.from(pending).forEach(draw); }
+
+    // Watch the card of `index` (its DOM may not be committed yet when the store's first callback runs).
+    function watch(index, tries) {
+        const card = document.querySelector('[' + ATTRIBUTE + '="' + CSS.escape(index) + '"]');
+        if (!card) {
+            if (tries < 100) { window.requestAnimationFrame(function () { watch(index, tries + 1); }); }
+            return;
+        }
+        pending.add(card);
+        if (everything()) { draw(card); return; }
+        // observe() always reports the card's state once, also for a card kept in the DOM from the page before.
+        observer.unobserve(card);
+        observer.observe(card);
+    }
+
+    window.addEventListener('eucdisplaychange', function () { if (everything()) { drawAll(); } });
+    window.addEventListener('beforeprint', drawAll);
+    document.addEventListener('focusin', function (event) {
+        const card = event.target && event.target.closest ? event.target.closest('[' + ATTRIBUTE + ']') : null;
+        if (card && pending.has(card)) { draw(card); }
+    });
+
+    window.dash_clientside = Object.assign({}, window.dash_clientside, {
+        drawWhenVisible: {
+            // The store of a card changed (false on every new page): watch the card until it is near the viewport.
+            // Returns whether the "drawn when scrolled into view" note is hidden.
+            watch: function (visible, id) {
+                if (visible === true) { return true; }
+                if (id && typeof id.index === 'string') { watch(id.index, 0); }
+                return false;
+            },
+        },
+    });
+})();
