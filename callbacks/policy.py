@@ -6,7 +6,7 @@ from dash import Input, Output, no_update
 
 import caching
 from components import policy_view as view
-from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, ids
+from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, drawn_when_visible, ids, visible_input
 from components.figures import policy as figures
 from data import policy as queries
 from data.store import current_tables
@@ -115,8 +115,11 @@ def register(app):
         Output(COSTS[TITLE], "children"),
         Output(PLAN_NOTE, "children"),
         Input(PLAN, "value"),
+        visible_input(TIMELINE_CARD),
+        visible_input(COSTS_CARD),
     )
-    def update_plan(plan):
+    def update_plan(plan, timeline_visible, costs_visible):
+        drawn_when_visible(timeline_visible, costs_visible)
         return plan_outputs(pick(plan, set(current_tables().policy_actions["region_code"])))
 
     @app.callback(
@@ -126,8 +129,10 @@ def register(app):
         Output(STATE[TITLE], "children"),
         Output(FRAMEWORK, "children"),
         Input(URL, "pathname"),
+        visible_input(STATE_CARD),
     )
-    def update_state(_pathname):
+    def update_state(_pathname, visible):
+        drawn_when_visible(visible)
         return state_answer()
 
     @app.callback(

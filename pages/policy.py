@@ -131,8 +131,8 @@ def layout(state, notices, lang):
                     options=[{"label": name, "value": code} for code, name in plan_options(tables.policy_actions)],
                 ),
                 html.Div(id=PLAN_NOTE, className="small text-body-secondary mb-2"),
-                chart_card(TIMELINE_CARD, "Action plan timeline", height=640),
-                chart_card(COSTS_CARD, "Action plan costs", height=360),
+                chart_card(TIMELINE_CARD, "Action plan timeline", height=640, draw_when_visible=True),
+                chart_card(COSTS_CARD, "Action plan costs", height=360, draw_when_visible=True),
                 id_="policy-plans",
             ),
             _section(
@@ -147,7 +147,9 @@ def layout(state, notices, lang):
                     ],
                     className="small",
                 ),
-                chart_card(STATE_CARD, "France: state of play of cluster policy (2023)", height=460),
+                chart_card(
+                    STATE_CARD, "France: state of play of cluster policy (2023)", height=460, draw_when_visible=True
+                ),
                 loading(html.Div(id=FRAMEWORK)),
                 id_="policy-state-section",
             ),

@@ -355,9 +355,20 @@ def layout(state, notices, lang):
                 dbc.Row(
                     [
                         dbc.Col(
-                            chart_card(ECOSYSTEMS, _("Industrial ecosystems by location quotient"), height=560, draw_when_visible=True), lg=6
+                            chart_card(
+                                ECOSYSTEMS,
+                                _("Industrial ecosystems by location quotient"),
+                                height=560,
+                                draw_when_visible=True,
+                            ),
+                            lg=6,
                         ),
-                        dbc.Col(chart_card(NACE, _("NACE divisions by location quotient"), height=560, draw_when_visible=True), lg=6),
+                        dbc.Col(
+                            chart_card(
+                                NACE, _("NACE divisions by location quotient"), height=560, draw_when_visible=True
+                            ),
+                            lg=6,
+                        ),
                     ],
                     className="g-3",
                 ),
