@@ -1,7 +1,10 @@
 """First render time of each page in headless Chromium, next to a bare Dash page on the same machine.
 
-Time from navigation to the page's main content being drawn (its "ready" selector), median of N loads.
-Run: python -m benchmarks.first_render [--runs 5]
+Time from navigation to the page's main content being drawn (its "ready" selector), median of N loads; and,
+with --settled, also the time until no callback is pending any more (every answer of the page's first view drawn
+or refused) and the bytes of the callback answers received by then (what charts drawn when scrolled into view
+save at load).
+Run: python -m benchmarks.first_render [--runs 5] [--settled]
 """
 
 from __future__ import annotations
@@ -82,18 +85,52 @@ def browser():
     return webdriver.Chrome(options=options)
 
 
-def time_load(driver, url, selector, runs):
-    samples = []
+# Callbacks requested, waiting or running in the page (Dash's renderer store), and the bytes of the callback
+# answers received so far.
+PENDING_JS = """
+if (document.readyState !== 'complete' || !window.store) { return [1, 0]; }
+const cb = Object.assign({}, window.store.getState().callbacks);
+delete cb.stored; delete cb.completed;
+const n = Object.values(cb).reduce((a, list) => a + (list ? list.length : 0), 0);
+const bytes = performance.getEntriesByType('resource').filter((e) => e.name.indexOf('_dash-update-component') >= 0)
+    .reduce((a, e) => a + (e.encodedBodySize || 0), 0);
+return [n, bytes];
+"""
+
+
+def settled_at(driver, start, quiet=0.5, timeout=60):
+    """(seconds from `start` to the last moment a callback was pending, answer bytes) once none has been for
+    `quiet` seconds."""
+    last_busy = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        pending, size = driver.execute_script(PENDING_JS)
+        now = time.perf_counter()
+        if pending:
+            last_busy = now
+        elif now - last_busy >= quiet:
+            return last_busy - start, size
+        time.sleep(0.02)
+    return float("nan"), 0
+
+
+def time_load(driver, url, selector, runs, settled=False):
+    samples, calm, sizes = [], [], []
     for _ in range(runs):
         driver.get("about:blank")
         start = time.perf_counter()
         driver.get(url)
         WebDriverWait(driver, 60).until(ec.presence_of_element_located((By.CSS_SELECTOR, selector)))
         samples.append(time.perf_counter() - start)
+        if settled:
+            at, size = settled_at(driver, start)
+            calm.append(at)
+            sizes.append(size)
+    if settled:
+        return statistics.median(samples), statistics.median(calm), statistics.median(sizes)
     return statistics.median(samples)
 
 
-def main(runs: int):
+def main(runs: int, settled: bool = False):
     from app import create_app
 
     app_server, app_url = serve(create_app().server)
@@ -110,8 +147,12 @@ def main(runs: int):
             f"(median of {runs})"
         )
         for path, selector in PAGES.items():
-            t = time_load(driver, app_url + path, selector, runs)
-            print(f"{path:<16} {t * 1000:6.0f} ms   {t / bare:4.1f}x bare   {t / chart:4.1f}x bare with a chart")
+            if settled:
+                t, calm, size = time_load(driver, app_url + path, selector, runs, settled=True)
+                extra = f"   settled {calm * 1000:6.0f} ms   answers {size / 1024:5.0f} KB"
+            else:
+                t, extra = time_load(driver, app_url + path, selector, runs), ""
+            print(f"{path:<16} {t * 1000:6.0f} ms   {t / bare:4.1f}x bare   {t / chart:4.1f}x bare with a chart{extra}")
     finally:
         driver.quit()
         app_server.shutdown()
@@ -122,4 +163,6 @@ def main(runs: int):
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
-    main(parser.parse_args().runs)
+    parser.add_argument("--settled", action="store_true", help="also time until no callback is pending")
+    args = parser.parse_args()
+    main(args.runs, args.settled)
