@@ -4,7 +4,8 @@ French, numbers in French digits, and no English sentence of the page's own text
 from app import create_app
 from tests.browser.renderer import scroll_through
 from tests.browser.test_region import start
-from tests.callbacks.test_region_language import _own_sentences
+from tests.callbacks.test_region_language import OWN
+from tests.catalogue import own_sentences
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
@@ -63,6 +64,6 @@ def test_the_region_page_in_french(dash_duo):
     assert ["Activité", "QL", "Part de l’emploi", "Agglomération", "Note"] in headers  # a chart's text alternative
     titles = dash_duo.driver.execute_script(FIGURE_TITLES)
     assert any(t.startswith("Indicateurs d’innovation") for t in titles)
-    left = [sentence for sentence in _own_sentences() if sentence in text or any(sentence in t for t in titles)]
+    left = [sentence for sentence in own_sentences(OWN) if sentence in text or any(sentence in t for t in titles)]
     assert left == []
     assert dash_duo.get_logs() == []
