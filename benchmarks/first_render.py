@@ -1,9 +1,9 @@
 """First render time of each page in headless Chromium, next to a bare Dash page on the same machine.
 
 Time from navigation to the page's main content being drawn (its "ready" selector), median of N loads; and,
-with --settled, also the time until no callback is pending any more (every answer of the page's first view drawn
-or refused) and the bytes of the callback answers received by then (what charts drawn when scrolled into view
-save at load).
+with --settled, also the time from navigation until the main thread is quiet (the end of the last long task or
+callback answer once no callback is pending: the page's first view computed, sent and drawn) and the bytes of the
+callback answers received by then (what charts drawn when scrolled into view save at load).
 Run: python -m benchmarks.first_render [--runs 5] [--settled]
 """
 
@@ -85,30 +85,43 @@ def browser():
     return webdriver.Chrome(options=options)
 
 
-# Callbacks requested, waiting or running in the page (Dash's renderer store), and the bytes of the callback
-# answers received so far.
+# Injected before any page script: the end of the latest long task (> 50 ms of main thread), in ms since navigation.
+LONG_TASKS_JS = """
+window.__eucLongTaskEnd = 0;
+try {
+    new PerformanceObserver(function (list) {
+        list.getEntries().forEach(function (e) {
+            window.__eucLongTaskEnd = Math.max(window.__eucLongTaskEnd, e.startTime + e.duration);
+        });
+    }).observe({type: 'longtask', buffered: true});
+} catch (err) { /* no long-task timing */ }
+"""
+
+# [callbacks requested, waiting or running (Dash's renderer store); bytes of the callback answers received; the
+# end of the last long task or callback answer, in ms since navigation].
 PENDING_JS = """
-if (document.readyState !== 'complete' || !window.store) { return [1, 0]; }
+if (document.readyState !== 'complete' || !window.store) { return [1, 0, 0]; }
 const cb = Object.assign({}, window.store.getState().callbacks);
 delete cb.stored; delete cb.completed;
 const n = Object.values(cb).reduce((a, list) => a + (list ? list.length : 0), 0);
-const bytes = performance.getEntriesByType('resource').filter((e) => e.name.indexOf('_dash-update-component') >= 0)
-    .reduce((a, e) => a + (e.encodedBodySize || 0), 0);
-return [n, bytes];
+const answers = performance.getEntriesByType('resource').filter((e) => e.name.indexOf('_dash-update-component') >= 0);
+const bytes = answers.reduce((a, e) => a + (e.encodedBodySize || 0), 0);
+const last = answers.reduce((a, e) => Math.max(a, e.responseEnd), window.__eucLongTaskEnd || 0);
+return [n, bytes, last];
 """
 
 
-def settled_at(driver, start, quiet=0.5, timeout=60):
-    """(seconds from `start` to the last moment a callback was pending, answer bytes) once none has been for
-    `quiet` seconds."""
-    last_busy = time.perf_counter()
+def settled_at(driver, quiet=1.0, timeout=60):
+    """(seconds from navigation to the end of the last long task or callback answer, answer bytes) once no
+    callback has been pending for `quiet` seconds: the page's first view computed, sent and drawn."""
+    start = last_busy = time.perf_counter()
     while time.perf_counter() - start < timeout:
-        pending, size = driver.execute_script(PENDING_JS)
+        pending, size, last = driver.execute_script(PENDING_JS)
         now = time.perf_counter()
         if pending:
             last_busy = now
         elif now - last_busy >= quiet:
-            return last_busy - start, size
+            return last / 1000, size
         time.sleep(0.02)
     return float("nan"), 0
 
@@ -122,7 +135,7 @@ def time_load(driver, url, selector, runs, settled=False):
         WebDriverWait(driver, 60).until(ec.presence_of_element_located((By.CSS_SELECTOR, selector)))
         samples.append(time.perf_counter() - start)
         if settled:
-            at, size = settled_at(driver, start)
+            at, size = settled_at(driver)
             calm.append(at)
             sizes.append(size)
     if settled:
@@ -137,6 +150,8 @@ def main(runs: int, settled: bool = False):
     bare_server, bare_url = serve(bare_app().server)
     chart_server, chart_url = serve(bare_chart_app().server)
     driver = browser()
+    if settled:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LONG_TASKS_JS})
     try:
         for path, selector in PAGES.items():  # warm the figure cache and the browser's cache
             time_load(driver, app_url + path, selector, 1)
