@@ -8,7 +8,10 @@
 (function () {
     'use strict';
     const ATTRIBUTE = 'data-draw-when-visible';
-    const MARGIN = '400px 0px';  // a little ahead of the scroll, so a chart is usually drawn as it arrives
+    const AHEAD = 400;  // px: a little ahead of the scroll, so a chart is usually drawn as it arrives
+    const MARGIN = AHEAD + 'px 0px';
+    const SETTLE = 300;  // ms after the page's answers before a card's position is trusted
+    const WAIT = 3000;  // ms at most that a card near the viewport waits for the page's other answers
     const pending = new Set();  // cards waiting to come into view
 
     function storeId(card) { return {type: 'chart-visible', index: card.getAttribute(ATTRIBUTE)}; }
@@ -21,8 +24,41 @@
         } catch (err) { /* the card left the page */ }
     }
 
+    // Whether the card is shown and within AHEAD px of the viewport now.
+    function near(card) {
+        const r = card.getBoundingClientRect();
+        if (r.width === 0 && r.height === 0) { return false; }
+        const height = window.innerHeight || document.documentElement.clientHeight;
+        return r.bottom >= -AHEAD && r.top <= height + AHEAD;
+    }
+
+    // Whether Dash still has callbacks requested or running (the page's first answers on a new page).
+    function busy() {
+        try {
+            const callbacks = Object.assign({}, window.store.getState().callbacks);
+            delete callbacks.stored;
+            delete callbacks.completed;
+            return Object.keys(callbacks).some(function (k) { return callbacks[k] && callbacks[k].length; });
+        } catch (err) { return false; }
+    }
+
+    // A card came near the viewport: draw it if it is still there once the page's other answers are in. While a
+    // page is being filled, the parts above a card are still empty and short, so every card seems near the top;
+    // a card pushed down by them is left for the observer to report again when it is scrolled to.
+    function check(card, since) {
+        if (!pending.has(card)) { return; }
+        if (busy() && Date.now() - since < WAIT) {
+            window.setTimeout(function () { check(card, since); }, 100);
+            return;
+        }
+        // and a moment for what they bring to be drawn (components loaded on demand, such as tables)
+        window.setTimeout(function () {
+            window.requestAnimationFrame(function () { if (pending.has(card) && near(card)) { draw(card); } });
+        }, SETTLE);
+    }
+
     const observer = ('IntersectionObserver' in window) ? new IntersectionObserver(function (entries) {
-        entries.forEach(function (entry) { if (entry.isIntersecting) { draw(entry.target); } });
+        entries.forEach(function (entry) { if (entry.isIntersecting) { check(entry.target, Date.now()); } });
     }, {rootMargin: MARGIN}) : null;
 
     function everything() {
