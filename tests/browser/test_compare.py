@@ -80,6 +80,7 @@ def test_a_copied_link_restores_axes_year_and_view_and_a_new_axis_recomputes_the
     assert _chips(dash_duo) == ["Nord-Pas de Calais (FRE1)", "Piemonte (ITC1)"]
     assert dash_duo.find_element("#compare-year").text.startswith("2019")
     assert dash_duo.find_element("#compare-view input[value='bar']").is_selected()
+    scroll_through(dash_duo)
     dash_duo.wait_for_contains_text(SCATTER_TITLE, "GDP/inh. (PPS) against Unemployment rate", timeout=15)
     dash_duo.wait_for_element(f"{PROFILE_GRAPH} .barlayer", timeout=15)  # the bar view, not the radar
     dash_duo.wait_for_contains_text("#compare-year-note", "Reference year 2019", timeout=15)
