@@ -54,10 +54,10 @@ def figure4_data(
 @caching.memoize
 def briefing_report(code: str, lang: str = "en") -> dict:
     """The briefing's sections other than Figure 4, in the seeds' order, as plain data in `lang` (the Region
-    page's headline charts and profile inside it are drawn by the Region page's builders)."""
+    page's headline charts and profile inside it are drawn by the Region page's builders, in `lang` too)."""
     tables = current_tables()
     year = default_year(tables.indicator_values, code)
-    return view.briefing_report(tables, code, year, r.headline_data(code, year), lang)
+    return view.briefing_report(tables, code, year, r.headline_data(code, year, lang), lang)
 
 
 @caching.memoize

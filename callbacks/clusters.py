@@ -14,9 +14,11 @@ from dash import ALL, Input, Output, State, ctx, dcc, no_update
 import caching
 from components import clusters_view as view
 from components.chart_parts import chart_outputs
+from components.language import PAGE_LANGUAGE, page_language
 from data import policy as queries
 from data.store import current_tables
 from data.tables_export import safe_csv
+from i18n import translator
 from pages.clusters import (
     DIRECTORY,
     DIRECTORY_COUNT,
@@ -41,9 +43,9 @@ KEYS = view.KEYS
 
 
 @caching.memoize
-def directory_outputs(region: str, programme: str) -> list:
-    """The directory answer as plain data per validated choice (a warm call is one cache read)."""
-    return caching.plain(list(view.directory_view(current_tables(), region, programme)))
+def directory_outputs(region: str, programme: str, lang: str = "en") -> list:
+    """The directory answer as plain data per validated choice and language (a warm call is one cache read)."""
+    return caching.plain(list(view.directory_view(current_tables(), region, programme, lang)))
 
 
 def pick(value, allowed, default=""):
@@ -95,12 +97,13 @@ def server_files(data_dir: Path) -> dict:
     return out
 
 
-def loaded_tables(tables, stored: dict | None, example: bool) -> dict:
-    """What is charted: the example files, or the server files overridden table by table by the uploads."""
+def loaded_tables(tables, stored: dict | None, example: bool, lang: str = "en") -> dict:
+    """What is charted: the example files (in `lang`), or the server files overridden table by table by the
+    uploads."""
     if example:
         return {
             key: _entry(
-                queries.example_frame(key).astype(str).replace({"nan": "", "None": ""}),
+                queries.example_frame(key, lang).astype(str).replace({"nan": "", "None": ""}),
                 f"example {key} file",
                 "example",
             )
@@ -118,20 +121,22 @@ def register(app):
         Output(DIRECTORY_COUNT, "children"),
         Input(REGION, "value"),
         Input(PROGRAMME, "value"),
+        State(PAGE_LANGUAGE, "data"),
     )
-    def update_directory(region, programme):
+    def update_directory(region, programme, lang=None):
         tables = current_tables()
         orgs = tables.cluster_organisations
         region = pick(region, {c for c, _ in queries.directory_regions(orgs, tables.regions)})
         programme = pick(programme, set(queries.directory_programmes(orgs)))
-        return directory_outputs(region, programme)
+        return directory_outputs(region, programme, page_language(lang))
 
     @app.callback(
         Output(DOWNLOAD, "data"),
         Input({"type": TEMPLATE_BUTTON, "key": ALL, "fmt": ALL}, "n_clicks"),
+        State(PAGE_LANGUAGE, "data"),
         prevent_initial_call=True,
     )
-    def download_template(_clicks):
+    def download_template(_clicks, lang=None):
         trigger = ctx.triggered_id
         if (
             not isinstance(trigger, dict)
@@ -142,11 +147,12 @@ def register(app):
         key, fmt = trigger.get("key"), trigger.get("fmt")
         if key not in queries.TEMPLATES:
             return no_update
+        lang = page_language(lang)
         if fmt == "xlsx":
-            return dcc.send_bytes(queries.template_xlsx(key), f"cluster-{key}-template.xlsx")
+            return dcc.send_bytes(queries.template_xlsx(key, lang=lang), f"cluster-{key}-template.xlsx")
         if fmt == "example":
             return {
-                "content": safe_csv(queries.example_frame(key), lineterminator="\n"),
+                "content": safe_csv(queries.example_frame(key, lang), lineterminator="\n"),
                 "filename": f"cluster-{key}-EXAMPLE-not-real-data.csv",
                 "type": "text/csv",
             }
@@ -161,11 +167,14 @@ def register(app):
         [Input(UPLOAD[k], "contents") for k in KEYS],
         [State(UPLOAD[k], "filename") for k in KEYS],
         State(RAW_STORE, "data"),
+        State(PAGE_LANGUAGE, "data"),
         prevent_initial_call=True,
     )
     def receive_upload(*args):
         contents, filenames = args[: len(KEYS)], args[len(KEYS) : 2 * len(KEYS)]
-        stored = {k: v for k, v in (args[-1] if isinstance(args[-1], dict) else {}).items() if k in KEYS}
+        lang = page_language(args[-1])
+        _ = translator(lang)
+        stored = {k: v for k, v in (args[-2] if isinstance(args[-2], dict) else {}).items() if k in KEYS}
         trigger = ctx.triggered_id
         if not isinstance(trigger, str) or trigger not in UPLOAD.values():
             return no_update
@@ -174,9 +183,9 @@ def register(app):
         name = str(filenames[i])[:120] if isinstance(filenames[i], str) and filenames[i] else "file"
         try:
             if not isinstance(contents[i], str):
-                raise queries.UploadError("No file was received.")
+                raise queries.UploadError(_("No file was received."))
             # The browser keeps the parsed table, cut to the columns the page uses, never the file itself.
-            df = queries.kept_table(key, queries.read_upload(contents[i], name))
+            df = queries.kept_table(key, queries.read_upload(contents[i], name, lang))
             stored[key] = _entry(df, name, "upload")
         except queries.UploadError as err:
             stored[key] = {"filename": name, "origin": "upload", "error": str(err)}
@@ -195,17 +204,20 @@ def register(app):
             "example": Input(EXAMPLE, "value"),
             "year": Input(YEAR, "value"),
             "kpi": Input(KPI, "value"),
+            "lang": State(PAGE_LANGUAGE, "data"),
         },
     )
-    def update_monitoring(stored, example, year, kpi):
+    def update_monitoring(stored, example, year, kpi, lang=None):
         tables = current_tables()
+        lang = page_language(lang)
+        _ = translator(lang)
         example = example is True
-        entries = loaded_tables(tables, stored, example)
+        entries = loaded_tables(tables, stored, example, lang)
         raw = {k: _raw_frame(e) for k, e in entries.items()}
         directory = set(
             tables.cluster_organisations.loc[tables.cluster_organisations["is_cluster"] == "yes", "organisation"]
         )
-        results = queries.validate_all(raw, set(tables.regions["code"]), directory)
+        results = queries.validate_all(raw, set(tables.regions["code"]), directory, lang)
         empty = {k: pd.DataFrame(columns=queries.TEMPLATES[k].names) for k in KEYS}
         accepted = {k: (results[k].accepted if k in results else empty[k]) for k in KEYS}
         years = sorted(
@@ -214,13 +226,15 @@ def register(app):
         year_note = None
         year = year if isinstance(year, int) and not isinstance(year, bool) else None
         if year is not None and years and int(year) not in years:
-            year_note = f"The loaded files have no row for {year}: showing the latest year of each file instead."
+            year_note = _(
+                "The loaded files have no row for {year}: showing the latest year of each file instead."
+            ).format(year=year)
         chosen = int(year) if year is not None and int(year) in years else None
         kpi = pick(kpi, queries.KPI_COLUMNS, "joint_projects_actions")
         return {
-            "status": view.status_view(entries, results, example, year_note),
+            "status": view.status_view(entries, results, example, year_note, lang),
             "years": [{"label": str(y), "value": y} for y in years],
-        } | view.monitoring_charts(entries, accepted, chosen, kpi, example)
+        } | view.monitoring_charts(entries, accepted, chosen, kpi, example, lang)
 
     @app.callback(
         Output(URL, "search"),

@@ -16,7 +16,7 @@ from components.language import PAGE_LANGUAGE, page_language
 from components.pack_controls import pack_ids
 from components.peer_review_pack import ChartSlide, Pack, TableSlide, make_pack
 from data.profile import DISTANCE_NOTE, ECONOMIC, INNOVATION
-from data.queries import combine_attributions
+from data.queries import source_line
 from data.store import current_tables
 from i18n import format_day, format_number, ntranslator, translator
 from jobs import BUSY, JobsBusy, when_busy
@@ -42,25 +42,25 @@ def _file_name(text: str) -> str:
 
 def region_pack(state: dict, link: str, lang: str = "en") -> tuple[Pack, str]:
     """The Region page's current view as a pack: key figures, comparison bars, time series, profile,
-    specialisation and similar regions (the page's parts read by name). The pack's own text is in `lang`; the
-    charts are the Region page's, in the language its builders draw them."""
+    specialisation and similar regions (the page's parts read by name), all in `lang`: the pack's own text and the
+    Region page's charts and tables, drawn by its builders in that language."""
     from callbacks import region as r
     from components.region_view import headline_records
 
     _ = translator(lang)
     tables = current_tables()
     code, year = state["code"], state["year"]
-    headline = r.headline_answer(code, year, state["default_year"])
+    headline = r.headline_answer(code, year, state["default_year"], lang)
     economy, innovation, note = headline["economy"], headline["innovation"], headline["year_note"]
-    timeseries = r.timeseries_answer(*r.explorer_args(state))
-    profile = r.profile_answer(code, year, state["view"])
-    specialisation = r.specialisation_answer(code)
-    data = r.headline_data(code, year)
-    records, labels = headline_records(data, ECONOMIC + INNOVATION)
+    timeseries = r.timeseries_answer(*r.explorer_args(state, lang))
+    profile = r.profile_answer(code, year, state["view"], lang)
+    specialisation = r.specialisation_answer(code, lang)
+    data = r.headline_data(code, year, lang)
+    records, labels = headline_records(data, ECONOMIC + INNOVATION, lang)
     slides = [
         TableSlide(
             _("Key figures: {region}, reference year {year}").format(region=data["name"], year=year),
-            combine_attributions([economy["source"], innovation["source"]]),
+            source_line(tables.indicators, tables.sources, ECONOMIC + INNOVATION, lang),
             list(labels.values()),
             [[str(row[key]) for key in labels] for row in records],
             note=note,

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, no_update
+from dash import Input, Output, State, no_update
 
 import caching
 from components import policy_view as view
 from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, drawn_when_visible, ids, visible_input
 from components.figures import policy as figures
+from components.language import PAGE_LANGUAGE, page_language
 from data import policy as queries
 from data.store import current_tables
+from i18n import translator
 from pages.policy import (
     COSTS_CARD,
     FRAMEWORK,
@@ -36,43 +38,43 @@ def pick(value, allowed, default=""):
 
 
 @caching.memoize
-def matrix_figure(order: str, highlight: str) -> dict:
+def matrix_figure(order: str, highlight: str, lang: str = "en") -> dict:
     tables = current_tables()
     matrix = queries.recommendation_matrix(tables.policy_recommendations, order)
-    title = "Types of support recommended to the ten pilot regions"
-    return figures.recommendations_matrix(matrix, title, highlight or None).to_plotly_json()
+    title = translator(lang)(view.MATRIX_TITLE)
+    return figures.recommendations_matrix(matrix, title, highlight or None, lang).to_plotly_json()
 
 
-# Whole answers as plain data per validated choice: a warm call is one cache read.
+# Whole answers as plain data per validated choice and language: a warm call is one cache read.
 @caching.memoize
-def matrix_outputs(order: str, region: str) -> list:
+def matrix_outputs(order: str, region: str, lang: str = "en") -> list:
     tables = current_tables()
     recs = tables.policy_recommendations
     matrix = queries.recommendation_matrix(recs, order)
     return caching.plain(
         [
-            matrix_figure(order, region),
-            data_table(queries.matrix_table(matrix)),
-            view.matrix_source(tables),
-            "Types of support recommended to the ten pilot regions",
-            view.region_panel(recs, region),
+            matrix_figure(order, region, lang),
+            data_table(queries.matrix_table(matrix, lang), lang=lang),
+            view.matrix_source(tables, lang),
+            translator(lang)(view.MATRIX_TITLE),
+            view.region_panel(recs, region, lang),
         ]
     )
 
 
 @caching.memoize
-def swot_outputs(code: str):
-    return caching.plain(view.swot_view(current_tables(), code))
+def swot_outputs(code: str, lang: str = "en"):
+    return caching.plain(view.swot_view(current_tables(), code, lang))
 
 
 @caching.memoize
-def plan_outputs(plan: str) -> list:
-    return caching.plain(view.plan_parts(current_tables(), plan))
+def plan_outputs(plan: str, lang: str = "en") -> list:
+    return caching.plain(view.plan_parts(current_tables(), plan, lang))
 
 
 @caching.memoize
-def state_answer() -> list:
-    return caching.plain(list(view.state_parts(current_tables())))
+def state_answer(lang: str = "en") -> list:
+    return caching.plain(list(view.state_parts(current_tables(), lang)))
 
 
 def register(app):
@@ -84,10 +86,13 @@ def register(app):
         Output(REGION_PANEL, "children"),
         Input(REGION, "value"),
         Input(ORDER, "value"),
+        State(PAGE_LANGUAGE, "data"),
     )
-    def update_matrix(region, order):
+    def update_matrix(region, order, lang):
         recs = current_tables().policy_recommendations
-        return matrix_outputs(pick(order, queries.ORDERS, "document"), pick(region, set(recs["region_code"])))
+        return matrix_outputs(
+            pick(order, queries.ORDERS, "document"), pick(region, set(recs["region_code"])), page_language(lang)
+        )
 
     @app.callback(Output(REGION, "value"), Input(MATRIX[GRAPH], "clickData"), prevent_initial_call=True)
     def click_region(click):
@@ -100,9 +105,9 @@ def register(app):
         codes = set(current_tables().policy_recommendations["region_code"])
         return pick(code, codes, no_update)
 
-    @app.callback(Output(SWOT_OUT, "children"), Input(SWOT, "value"))
-    def update_swot(code):
-        return swot_outputs(pick(code, set(current_tables().policy_swot["region_code"])))
+    @app.callback(Output(SWOT_OUT, "children"), Input(SWOT, "value"), State(PAGE_LANGUAGE, "data"))
+    def update_swot(code, lang):
+        return swot_outputs(pick(code, set(current_tables().policy_swot["region_code"])), page_language(lang))
 
     @app.callback(
         Output(TIMELINE[GRAPH], "figure"),
@@ -117,10 +122,11 @@ def register(app):
         Input(PLAN, "value"),
         visible_input(TIMELINE_CARD),
         visible_input(COSTS_CARD),
+        State(PAGE_LANGUAGE, "data"),
     )
-    def update_plan(plan, timeline_visible, costs_visible):
+    def update_plan(plan, timeline_visible, costs_visible, lang):
         drawn_when_visible(timeline_visible, costs_visible)
-        return plan_outputs(pick(plan, set(current_tables().policy_actions["region_code"])))
+        return plan_outputs(pick(plan, set(current_tables().policy_actions["region_code"])), page_language(lang))
 
     @app.callback(
         Output(STATE[GRAPH], "figure"),
@@ -130,10 +136,11 @@ def register(app):
         Output(FRAMEWORK, "children"),
         Input(URL, "pathname"),
         visible_input(STATE_CARD),
+        State(PAGE_LANGUAGE, "data"),
     )
-    def update_state(_pathname, visible):
+    def update_state(_pathname, visible, lang):
         drawn_when_visible(visible)
-        return state_answer()
+        return state_answer(page_language(lang))
 
     @app.callback(
         Output(URL, "search"),

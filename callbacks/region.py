@@ -72,21 +72,25 @@ def headline_answer(code: str, year: int, default_year, lang: str = "en") -> dic
 
 
 @caching.memoize
-def timeseries_answer(code: str, indicator: str, year, regions=(), measure="abs", base=None, log=False) -> dict:
-    """The explorer's line chart: its four parts and `note`."""
-    return caching.plain(view.timeseries(current_tables(), code, indicator, year, list(regions), measure, base, log))
+def timeseries_answer(
+    code: str, indicator: str, year, regions=(), measure="abs", base=None, log=False, lang: str = "en"
+) -> dict:
+    """The explorer's line chart in `lang`: its four parts and `note`."""
+    return caching.plain(
+        view.timeseries(current_tables(), code, indicator, year, list(regions), measure, base, log, lang)
+    )
 
 
-def explorer_args(state: dict) -> tuple:
-    """timeseries_answer's arguments from a cleaned state (the pack passes the same)."""
+def explorer_args(state: dict, lang: str = "en") -> tuple:
+    """timeseries_answer's arguments from a cleaned state and the page's language (the pack passes the same)."""
     base = state["base"] if state["measure"] == "rel" else None  # a base year only matters for a change
     regions = tuple(state["regions"])
-    return state["code"], state["ts"], state["year"], regions, state["measure"], base, state["log"]
+    return state["code"], state["ts"], state["year"], regions, state["measure"], base, state["log"], lang
 
 
 @caching.memoize
-def map_answer(code: str, indicator: str, year) -> dict:
-    return caching.plain(view.region_map(current_tables(), code, indicator, year))
+def map_answer(code: str, indicator: str, year, lang: str = "en") -> dict:
+    return caching.plain(view.region_map(current_tables(), code, indicator, year, lang))
 
 
 @caching.memoize
@@ -159,19 +163,22 @@ def register(app):
             "visible": visible_input(TIMESERIES),
             "tab": Input(TAB, "value"),
             "store": State(STORE, "data"),
+            "lang": State(PAGE_LANGUAGE, "data"),
         },
     )
-    def update_timeseries(indicator, year, regions, measure, base, log, visible, tab, store):
+    def update_timeseries(indicator, year, regions, measure, base, log, visible, tab, store, lang):
         if tab != "table":  # the table pane, when it is the one shown, needs the numbers at once
             drawn_when_visible(visible)
         if ctx.triggered_id == TAB and (visible is True or tab != "table"):
             raise PreventUpdate  # another pane shown: the answer is already there or waits for the chart's turn
+        lang = page_language(lang)
+        _ = translator(lang)
         state = clean_controls(
             current_tables(), store, year, ts=indicator, regions=regions, measure=measure, base=base, log=log
         )
         if state is None:
-            return {"chart": empty_chart(NO_REGION, "Time series"), "note": "", "table": NO_REGION}
-        answer = timeseries_answer(*explorer_args(state))
+            return {"chart": empty_chart(_(NO_REGION), _(view.TIME_SERIES)), "note": "", "table": _(NO_REGION)}
+        answer = timeseries_answer(*explorer_args(state, lang))
         parts = {k: answer[k] for k in ("figure", "table", "source", "title")}
         return {"chart": parts, "note": answer["note"], "table": answer["table"]}
 
@@ -182,15 +189,18 @@ def register(app):
             "year": Input(YEAR, "value"),
             "tab": Input(TAB, "value"),
             "store": State(STORE, "data"),
+            "lang": State(PAGE_LANGUAGE, "data"),
         },
     )
-    def update_map(indicator, year, tab, store):
+    def update_map(indicator, year, tab, store, lang):
         if tab != "map":  # drawn when first shown: most visits never open the map
             raise PreventUpdate
+        lang = page_language(lang)
+        _ = translator(lang)
         state = clean_controls(current_tables(), store, year, ts=indicator)
         if state is None:
-            return {"chart": empty_chart(NO_REGION, "Map"), "note": ""}
-        answer = map_answer(state["code"], state["ts"], state["year"])
+            return {"chart": empty_chart(_(NO_REGION), _(view.MAP)), "note": ""}
+        answer = map_answer(state["code"], state["ts"], state["year"], lang)
         return {"chart": {k: answer[k] for k in ("figure", "table", "source", "title")}, "note": answer["note"]}
 
     @app.callback(

@@ -23,7 +23,7 @@ from data.labels import indicators_in
 from data.policy import plan_steps, region_support
 from data.profile import ECONOMIC, INNOVATION, PROFILE, named_cluster_organisations, participation_summary, region_info
 from data.profile import profile as profile_rows
-from data.queries import source_line
+from data.queries import source_line, source_text
 from data.region import nace_labels
 from i18n import N_, format_number, translator
 
@@ -188,7 +188,7 @@ def stars_section(tables, code: str, kind: str = "nace", lang: str = "en") -> di
         "stars",
         _("Cluster stars ({sectors})").format(sectors=kind_word),
         sentence,
-        attribution(tables.sources, ["sbs"] + (["ecosystem_weights"] if kind == "ecosystem" else []))
+        source_text(attribution(tables.sources, ["sbs"] + (["ecosystem_weights"] if kind == "ecosystem" else [])), lang)
         + "; "
         + _("stars: own calculation"),
         fig.to_plotly_json(),
@@ -209,20 +209,21 @@ def _policy_region(tables, code, frame):
 
 def briefing_report(tables, code: str, year: int, headline: dict, lang: str = "en") -> dict:
     """The briefing's sections other than Figure 4, in the seeds' order, as plain data in `lang`; `headline` is the
-    Region page's headline parts for `year` (components.region_view.headline_parts)."""
+    Region page's headline parts for `year` in the same `lang` (components.region_view.headline_parts), so Figures
+    1-3 and their tables come in `lang` too."""
     _ = translator(lang)
     info = region_info(tables.regions, code)
     who = headline["country_name"]
     name = info["name"]
-    economy_rows, economy_columns = headline_records(headline, ECONOMIC)
-    innovation_rows, innovation_columns = headline_records(headline, INNOVATION)
+    economy_rows, economy_columns = headline_records(headline, ECONOMIC, lang)
+    innovation_rows, innovation_columns = headline_records(headline, INNOVATION, lang)
     headline_rows = rows_in(headline["rows"], tables, lang)
     sections = [
         section(
             "economy",
             _("Figure 1: key economic indicators"),
             say.indicators_paragraph(headline_rows, ECONOMIC, name, who, lang),
-            source_line(tables.indicators, tables.sources, ECONOMIC),
+            source_line(tables.indicators, tables.sources, ECONOMIC, lang),
             headline["economy"],
             economy_rows,
             economy_columns,
@@ -231,20 +232,20 @@ def briefing_report(tables, code: str, year: int, headline: dict, lang: str = "e
             "innovation",
             _("Figure 2: technology indicators"),
             say.indicators_paragraph(headline_rows, BAR_INNOVATION, name, who, lang),
-            source_line(tables.indicators, tables.sources, INNOVATION),
+            source_line(tables.indicators, tables.sources, INNOVATION, lang),
             headline["innovation"],
             innovation_rows,
             innovation_columns,
         ),
     ]
-    prof = profile_parts(tables, code, year, "bar")
+    prof = profile_parts(tables, code, year, "bar", lang)
     p = profile_rows(tables.indicator_values, tables.regions, tables.indicators, code, year).to_dict("records")
     sections.append(
         section(
             "profile",
             _("Figure 3: normalised profile"),
             say.profile_sentence(rows_in(p, tables, lang), name, who, lang),
-            source_line(tables.indicators, tables.sources, PROFILE),
+            source_line(tables.indicators, tables.sources, PROFILE, lang),
             prof["figure"],
             prof["rows"],
             {**_columns(PROFILE_COLUMNS, lang), **({"country": who} if who else {})},
@@ -261,7 +262,7 @@ def briefing_report(tables, code: str, year: int, headline: dict, lang: str = "e
             "programmes",
             _("Programme participation"),
             say.participation_sentence(summary, name, lang),
-            attribution(tables.sources, ["programmes_participants", "programmes_notes"]),
+            source_text(attribution(tables.sources, ["programmes_participants", "programmes_notes"]), lang),
         )
     )
     orgs = named_cluster_organisations(frames["cluster_organisations"], tables.regions, code)
@@ -275,7 +276,7 @@ def briefing_report(tables, code: str, year: int, headline: dict, lang: str = "e
             "organisations",
             _("Cluster organisations"),
             say.organisations_sentence(orgs, name, where, lang),
-            attribution(tables.sources, sorted(set(listed["source_id"])))
+            source_text(attribution(tables.sources, sorted(set(listed["source_id"]))), lang)
             if len(listed)
             else searched.format(sources=attribution(tables.sources, sorted(set(co["source_id"])))),
             table=[
@@ -305,7 +306,7 @@ def briefing_report(tables, code: str, year: int, headline: dict, lang: str = "e
             "policy",
             _("Recommendations and action plan"),
             say.policy_sentence(support, len(steps), where, name, lang),
-            attribution(tables.sources, src)
+            source_text(attribution(tables.sources, src), lang)
             if src
             else searched.format(
                 sources=attribution(tables.sources, sorted(set(recs["source_id"]) | set(actions["source_id"])))
@@ -322,7 +323,7 @@ def section_component(section: dict, lang: str = "en"):
     key = section["key"]
     body = [html.P(section["sentence"], className="briefing-sentence", id=f"briefing-sentence-{key}")]
     if section["figure"]:
-        table = data_table(pd.DataFrame(section["table"]), section["columns"]) if section["table"] else None
+        table = data_table(pd.DataFrame(section["table"]), section["columns"], lang=lang) if section["table"] else None
         body.append(
             chart_card(
                 f"briefing-{key}",
@@ -331,11 +332,12 @@ def section_component(section: dict, lang: str = "en"):
                 height=section["height"],
                 figure=section["figure"],
                 table=table,
+                lang=lang,
             )
         )
     else:
         if section["table"]:
-            body.append(data_table(pd.DataFrame(section["table"]), section["columns"]))
+            body.append(data_table(pd.DataFrame(section["table"]), section["columns"], lang=lang))
         body.append(
             html.P(
                 section["source"] or _("Source: see Data & methods"), className="source-line small text-body-secondary"

@@ -30,7 +30,7 @@ from data.profile import (
     region_info,
 )
 from data.quality import WARNING
-from data.queries import combine_attributions, source_line
+from data.queries import combine_attributions, source_line, source_text
 from data.region import TOP, headline_rows, specialisation_rows, year_of
 from data.region import number as _num
 from i18n import DEFAULT_LANGUAGE, N_, format_number, format_percent, ntranslator, translator
@@ -47,6 +47,7 @@ NACE_COLUMNS = {
     "note": N_("Note"),
 }
 EU27 = N_("EU27")
+TIME_SERIES, MAP = N_("Time series"), N_("Map")  # the explorer's chart cards, named when empty
 # A rank among the EU regions of the region's level ("136 of 244" in {rank}).
 EU_RANKS = {0: N_("{rank} EU countries"), 1: N_("{rank} EU NUTS 1 regions"), 2: N_("{rank} EU NUTS 2 regions")}
 
@@ -190,17 +191,19 @@ def timeseries(
         who = _("{name}, {country} and the EU27").format(name=info["name"], country=country_name)
     else:
         who = _("{name} and the EU27").format(name=info["name"])
-    return explore_view.lines(tables, indicator, [code, *regions], measure, base, log, who=who, mark_year=year)
+    return explore_view.lines(
+        tables, indicator, [code, *regions], measure, base, log, who=who, mark_year=year, lang=lang
+    )
 
 
-def region_map(tables, code: str, indicator: str, year) -> dict:
+def region_map(tables, code: str, indicator: str, year, lang: str = DEFAULT_LANGUAGE) -> dict:
     """The indicator across every region of the region's level in the reference year (or the nearest year with
-    values, said in `note`), the region outlined."""
+    values, said in `note`), the region outlined; in `lang`."""
     level = region_info(tables.regions, code)["level"]
-    shown, note = explore_view.map_year(tables, indicator, level, year)
+    shown, note = explore_view.map_year(tables, indicator, level, year, lang)
     if shown is None:
-        return {**chart({}, note, "", "Map"), "note": note}
-    return {**explore_view.indicator_map(tables, indicator, shown, level, highlight=code), "note": note}
+        return {**chart({}, note, "", translator(lang)(MAP)), "note": note}
+    return {**explore_view.indicator_map(tables, indicator, shown, level, highlight=code, lang=lang), "note": note}
 
 
 def profile_parts(tables, code: str, year: int, view: str, lang: str = DEFAULT_LANGUAGE) -> dict:
@@ -300,8 +303,8 @@ def profile_chart(tables, code: str, year: int, view: str, lang: str = DEFAULT_L
     columns.update({"eu": _(EU27), "eu_score": _("Score"), "range": _("EU NUTS 2 range")})
     return chart(
         parts["figure"],
-        data_table(pd.DataFrame(parts["rows"]), columns),
-        source_line(tables.indicators, tables.sources, PROFILE),
+        data_table(pd.DataFrame(parts["rows"]), columns, lang=lang),
+        source_line(tables.indicators, tables.sources, PROFILE, lang),
         parts["title"],
     )
 
@@ -340,7 +343,7 @@ def specialisation(tables, code: str, lang: str = DEFAULT_LANGUAGE) -> dict:
             for r in rows
         ]
 
-    nace_source = attribution(tables.sources, ["sbs"] + (["nace"] if labels else []))
+    nace_source = source_text(attribution(tables.sources, ["sbs"] + (["nace"] if labels else [])), lang)
     if not labels:
         nace_source += " " + _("(division labels not loaded: codes shown)")
     elif lang != DEFAULT_LANGUAGE:  # the NACE table holds English labels only: said, not passed off as translated
@@ -351,8 +354,8 @@ def specialisation(tables, code: str, lang: str = DEFAULT_LANGUAGE) -> dict:
                 specialisation_bars(eco_rows, eco_fig_title, lang),
                 spec("ecosystem_lq", regions=[code], ecosystems=[r["id"] for r in eco_rows], year=year),
             ).to_plotly_json(),
-            data_table(pd.DataFrame(table(eco_rows)), columns),
-            attribution(tables.sources, ["sbs", "ecosystem_weights"]),
+            data_table(pd.DataFrame(table(eco_rows)), columns, lang=lang),
+            source_text(attribution(tables.sources, ["sbs", "ecosystem_weights"]), lang),
             eco_title,
         ),
         "nace": chart(
@@ -360,7 +363,7 @@ def specialisation(tables, code: str, lang: str = DEFAULT_LANGUAGE) -> dict:
                 specialisation_bars(nace_rows, nace_fig_title, lang),
                 spec("nace_lq", regions=[code], divisions=[r["id"] for r in nace_rows], year=year),
             ).to_plotly_json(),
-            data_table(pd.DataFrame(table(nace_rows)), columns),
+            data_table(pd.DataFrame(table(nace_rows)), columns, lang=lang),
             nace_source,
             nace_title,
         ),
@@ -496,7 +499,7 @@ def headline_records(data, indicator_ids, lang: str = DEFAULT_LANGUAGE) -> tuple
 
 def headline_table(data, indicator_ids, lang: str = DEFAULT_LANGUAGE):
     table, columns = headline_records(data, indicator_ids, lang)
-    return data_table(pd.DataFrame(table), columns)
+    return data_table(pd.DataFrame(table), columns, lang=lang)
 
 
 def year_note(rows, year, default_year, lang: str = DEFAULT_LANGUAGE):
@@ -584,13 +587,13 @@ def headline(tables, code: str, year: int, default_year, lang: str = DEFAULT_LAN
         "economy": chart(
             data["economy"],
             headline_table(data, ECONOMIC, lang),
-            source_line(tables.indicators, tables.sources, ECONOMIC),
+            source_line(tables.indicators, tables.sources, ECONOMIC, lang),
             data["economy_title"],
         ),
         "innovation": chart(
             data["innovation"],
             headline_table(data, INNOVATION, lang),
-            source_line(tables.indicators, tables.sources, INNOVATION),
+            source_line(tables.indicators, tables.sources, INNOVATION, lang),
             data["innovation_title"],
         ),
     }

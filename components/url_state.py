@@ -10,8 +10,9 @@ from urllib.parse import urlencode
 from i18n import N_, Message
 
 
-def choose(raw, allowed, default, label: str, notices: list[str], cast=str, lang: str = "en"):
-    """`raw` cast and checked against `allowed`; otherwise `default`, with a notice appended."""
+def choose(raw, allowed, default, label: str, notices: list[str], cast=str):
+    """`raw` cast and checked against `allowed`; otherwise `default`, with a notice appended. `label` is a plain
+    English term (extracted for the catalogue by its keyword): the notice translates itself (i18n.Message)."""
     if raw is None or raw == "":
         return default
     if isinstance(raw, (list, tuple)):  # a repeated parameter: take the last
@@ -58,7 +59,7 @@ def number_in_range(raw, lo, hi, default, label: str, notices: list[str], defaul
     return value
 
 
-def choose_many(raw, allowed, default, label: str, notices: list[str], limit: int | None = None, lang: str = "en"):
+def choose_many(raw, allowed, default, label: str, notices: list[str], limit: int | None = None):
     """A comma-separated list filtered to known values (order kept, duplicates dropped)."""
     if raw is None or raw == "":
         return list(default)

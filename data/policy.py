@@ -14,6 +14,7 @@ import pandas as pd
 
 from data.build.policy import QUADRANTS, organisation_key
 from data.upload import MAX_UPLOAD_BYTES, UploadError, frames_to_xlsx, read_table
+from i18n import N_, translator
 
 # --- citations -------------------------------------------------------------------------------------------------
 
@@ -85,13 +86,16 @@ def recommendation_matrix(recs: pd.DataFrame, order: str = "document") -> Matrix
     return Matrix(type_order, regions, ticks, type_counts.loc[type_order], region_counts.loc[regions["region_code"]])
 
 
-def matrix_table(m: Matrix) -> pd.DataFrame:
-    """The matrix as a table with ✓ marks and counts: the chart's text alternative."""
+def matrix_table(m: Matrix, lang: str = "en") -> pd.DataFrame:
+    """The matrix as a table with ✓ marks and counts: the chart's text alternative (its headings in `lang`; the
+    types of support are the document's words)."""
+    _ = translator(lang)
+    support, regions = _("Type of support"), _("Regions")
     names = dict(zip(m.regions["region_code"], m.regions["region"]))
     out = m.ticks.rename(columns=names).map(lambda v: "✓" if v else "")
-    out.insert(0, "Type of support", out.index)
-    out["Regions"] = m.type_counts.values
-    total = {"Type of support": "Types of support per region", "Regions": ""}
+    out.insert(0, support, out.index)
+    out[regions] = m.type_counts.values
+    total = {support: _("Types of support per region"), regions: ""}
     total.update({names[c]: str(int(m.region_counts[c])) for c in m.ticks.columns})
     return pd.concat([out.reset_index(drop=True), pd.DataFrame([total])], ignore_index=True)
 
@@ -134,6 +138,10 @@ def _month_end(month: str) -> pd.Timestamp:
     return pd.Timestamp(month + "-01") + pd.offsets.MonthBegin(1)
 
 
+NOT_NAMED = N_("not named in the step")  # the owner of a step that names none (translated where it is shown)
+NOT_STATED = N_("not stated")  # the payer of a cost the document does not attribute (policy_action_costs.payer)
+
+
 def plan_steps(actions: pd.DataFrame, region_code: str) -> pd.DataFrame:
     """Steps of one plan with where they sit on a timeline.
 
@@ -159,7 +167,7 @@ def plan_steps(actions: pd.DataFrame, region_code: str) -> pd.DataFrame:
         opened = str(row.timing).lower().startswith(("from", "after")) and end is None
         shape.append("unplaced" if start is None else "range" if end is not None else "open" if opened else "point")
     steps["x0"], steps["x1"], steps["shape"] = x0, x1, shape
-    steps["owner_label"] = steps["owner"].fillna("not named in the step")
+    steps["owner_label"] = steps["owner"].fillna(NOT_NAMED)
     return steps.reset_index(drop=True)
 
 
@@ -217,6 +225,47 @@ def eccp_total(counts: pd.DataFrame, country: str = "FR") -> float:
 def eccp_regions(counts: pd.DataFrame, regions: pd.DataFrame, country: str = "FR") -> pd.DataFrame:
     rows = counts[(counts["measure"] == ECCP_REGION_MEASURE) & (counts["region_code"] != country)]
     return rows.sort_values(["value", "category"], ascending=[False, True]).reset_index(drop=True)
+
+
+# The cluster counts' own texts (what is counted, its unit, the factsheet's categories and the pipeline's notes),
+# written in English by the seed table: marked here for the catalogue, shown through it (count_text).
+COUNT_TEXTS = (
+    N_("Auvergne-Rhône-Alpes clusters (regional clusters)"),
+    N_("SMEs brought together by the clusters"),
+    N_("average number of members per cluster"),
+    N_("big companies brought together by the clusters"),
+    N_("clusters in the region"),
+    N_("competitiveness clusters (pôles de compétitivité) in the region"),
+    N_("pôles de compétitivité labelled in phase V"),
+    N_("active cluster organisations based in the region"),
+    N_("cluster organisations active in the region, including those headquartered in nearby regions"),
+    N_("main pôles de compétitivité in the region"),
+    N_("clusters"),
+    N_("SMEs"),
+    N_("members"),
+    N_("big companies"),
+    N_("cluster organisations"),
+    N_("% of member organisations"),
+    N_("large enterprises"),
+    N_("research organisations"),
+    N_("about"),
+    N_("around 20% of the 56 national clusters"),
+    N_("the document writes the number as a word (seven)"),
+    N_("data extracted on 21/12/2023 (note under Figure 2)"),
+    N_(
+        "Figure 2 (cluster organisations profiled on the ECCP, by region) is an image: the text names only these regions"
+    ),
+    # the factsheet's names of the industrial ecosystems (the other ones are data.labels.ECOSYSTEM_NAMES)
+    N_("Creative & Cultural Industries"),
+    N_("Mobility-Transport-Automotive"),
+    N_("Proximity & Social Economy"),
+    N_("Renewable Energy"),
+)
+
+
+def count_text(text, lang: str = "en"):
+    """One of the cluster counts' texts (COUNT_TEXTS, an ecosystem's name) in `lang`; anything else as it is."""
+    return translator(lang)(text) if isinstance(text, str) and text else text
 
 
 def other_counts(counts: pd.DataFrame) -> pd.DataFrame:
@@ -318,13 +367,13 @@ def directory_programmes(orgs: pd.DataFrame) -> list[str]:
 # --- cluster monitoring: templates, parsing and validation -----------------------------------------------------
 
 MEMBER_TYPES = [
-    "large company",
-    "medium company",
-    "SME",
-    "research institution",
-    "training and university institution",
-    "government and public organisation",
-    "other",
+    N_("large company"),
+    N_("medium company"),
+    N_("SME"),
+    N_("research institution"),
+    N_("training and university institution"),
+    N_("government and public organisation"),
+    N_("other"),
 ]
 
 
@@ -356,69 +405,75 @@ class Template:
 
 
 FUNDING_COLUMNS = {
-    "private_memberships_eur": "Private funding: memberships",
-    "private_sponsorship_eur": "Private funding: sponsorship",
-    "private_projects_eur": "Private funding: projects",
-    "public_state_eur": "Public funding: State",
-    "public_region_operating_grants_eur": "Public funding: Region, operating grants",
-    "public_region_international_plans_eur": "Public funding: Region, international development plans",
-    "public_region_calls_for_projects_eur": "Public funding: Region, calls for projects",
+    "private_memberships_eur": N_("Private funding: memberships"),
+    "private_sponsorship_eur": N_("Private funding: sponsorship"),
+    "private_projects_eur": N_("Private funding: projects"),
+    "public_state_eur": N_("Public funding: State"),
+    "public_region_operating_grants_eur": N_("Public funding: Region, operating grants"),
+    "public_region_international_plans_eur": N_("Public funding: Region, international development plans"),
+    "public_region_calls_for_projects_eur": N_("Public funding: Region, calls for projects"),
 }
 KPI_COLUMNS = {
-    "joint_projects_actions": "Projects or actions led in common",
-    "prospecting_actions": "Prospecting actions to increase the number of members",
-    "communication_actions": "Communication actions or events",
-    "story_telling": "Story telling",
+    "joint_projects_actions": N_("Projects or actions led in common"),
+    "prospecting_actions": N_("Prospecting actions to increase the number of members"),
+    "communication_actions": N_("Communication actions or events"),
+    "story_telling": N_("Story telling"),
 }
 
 TEMPLATES = {
     "management": Template(
         "management",
-        "Cluster management",
-        "One row per cluster and year: staff, budget split between private and public funding and their sources, "
-        "governance (Action 1 of the Auvergne-Rhône-Alpes action plan: the cluster management organisation database).",
+        N_("Cluster management"),
+        N_(
+            "One row per cluster and year: staff, budget split between private and public funding and their sources, "
+            "governance (Action 1 of the Auvergne-Rhône-Alpes action plan: the cluster management organisation database)."
+        ),
         [
-            Col("cluster", "text", True, "Name of the cluster organisation"),
-            Col("region", "region", True, "NUTS 2024 code of the region that monitors the cluster (e.g. FRK)"),
-            Col("year", "year", True, "Reporting year"),
-            Col("fte_cluster_management", "number", True, "Number of FTEs in cluster management"),
+            Col("cluster", "text", True, N_("Name of the cluster organisation")),
+            Col("region", "region", True, N_("NUTS 2024 code of the region that monitors the cluster (e.g. FRK)")),
+            Col("year", "year", True, N_("Reporting year")),
+            Col("fte_cluster_management", "number", True, N_("Number of FTEs in cluster management")),
             Col(
                 "staff_made_available_by_companies",
                 "count",
                 False,
-                "People in the cluster team made available by companies",
+                N_("People in the cluster team made available by companies"),
             ),
         ]
         + [Col(name, "number", False, f"{label}, EUR") for name, label in FUNDING_COLUMNS.items()]
         + [
-            Col("main_expenses", "text", False, "Allocation of main expenses (free text)"),
-            Col("governance", "text", False, "Governance of the cluster (free text)"),
+            Col("main_expenses", "text", False, N_("Allocation of main expenses (free text)")),
+            Col("governance", "text", False, N_("Governance of the cluster (free text)")),
         ],
         unique=("cluster", "year"),
     ),
     "members": Template(
         "members",
-        "Cluster members",
-        "One row per member and reporting year: type of member, year of membership, participation in the "
-        "governance (Action 2: the cluster members database).",
+        N_("Cluster members"),
+        N_(
+            "One row per member and reporting year: type of member, year of membership, participation in the "
+            "governance (Action 2: the cluster members database)."
+        ),
         [
-            Col("cluster", "cluster", True, "Name of the cluster organisation (as in the cluster management file)"),
-            Col("year", "year", True, "Reporting year"),
-            Col("member", "text", False, "Member name or internal identifier"),
+            Col("cluster", "cluster", True, N_("Name of the cluster organisation (as in the cluster management file)")),
+            Col("year", "year", True, N_("Reporting year")),
+            Col("member", "text", False, N_("Member name or internal identifier")),
             Col("member_type", "choice", True, "Type of member: " + ", ".join(MEMBER_TYPES), tuple(MEMBER_TYPES)),
-            Col("year_of_membership", "year", False, "Year the member joined"),
-            Col("in_governance", "yesno", False, "Participation in the governance: yes or no"),
+            Col("year_of_membership", "year", False, N_("Year the member joined")),
+            Col("in_governance", "yesno", False, N_("Participation in the governance: yes or no")),
         ],
     ),
     "objectives": Template(
         "objectives",
-        "Operational objectives",
-        "One row per cluster and reporting period: the indicators of the four operational objectives "
-        "(Action 3: quarterly reports).",
+        N_("Operational objectives"),
+        N_(
+            "One row per cluster and reporting period: the indicators of the four operational objectives "
+            "(Action 3: quarterly reports)."
+        ),
         [
-            Col("cluster", "cluster", True, "Name of the cluster organisation (as in the cluster management file)"),
-            Col("year", "year", True, "Reporting year"),
-            Col("quarter", "quarter", False, "Quarter 1-4 (blank for a whole year)"),
+            Col("cluster", "cluster", True, N_("Name of the cluster organisation (as in the cluster management file)")),
+            Col("year", "year", True, N_("Reporting year")),
+            Col("quarter", "quarter", False, N_("Quarter 1-4 (blank for a whole year)")),
         ]
         + [
             Col(
@@ -426,12 +481,18 @@ TEMPLATES = {
                 "count",
                 name != "story_telling",
                 {
-                    "joint_projects_actions": "Number of projects or actions led in common (companies and RTO actions, "
-                    "cross sector actions), collective actions for cluster members",
-                    "prospecting_actions": "Number of prospecting actions to increase the number of cluster members",
-                    "communication_actions": "Number of communication actions or events",
-                    "story_telling": "Number of 'story telling' cases illustrating the ability of the cluster to make "
-                    "innovation actors work together",
+                    "joint_projects_actions": N_(
+                        "Number of projects or actions led in common (companies and RTO actions, "
+                        "cross sector actions), collective actions for cluster members"
+                    ),
+                    "prospecting_actions": N_(
+                        "Number of prospecting actions to increase the number of cluster members"
+                    ),
+                    "communication_actions": N_("Number of communication actions or events"),
+                    "story_telling": N_(
+                        "Number of 'story telling' cases illustrating the ability of the cluster to make "
+                        "innovation actors work together"
+                    ),
                 }[name],
             )
             for name in KPI_COLUMNS
@@ -439,23 +500,46 @@ TEMPLATES = {
         unique=("cluster", "year", "quarter"),
     ),
 }
-EXAMPLE_LABEL = "EXAMPLE: invented values to show how the charts work, not real data"
+EXAMPLE_LABEL = N_("EXAMPLE: invented values to show how the charts work, not real data")
 
 
 def template_frame(key: str) -> pd.DataFrame:
     return pd.DataFrame(columns=TEMPLATES[key].names)
 
 
-def template_doc(key: str) -> pd.DataFrame:
+def column_description(col: Col, lang: str = "en") -> str:
+    """A template column's description in `lang` (the values a file must hold, such as member types, stay as
+    they are: they are what the check reads)."""
+    _ = translator(lang)
+    if col.name in FUNDING_COLUMNS:
+        return _("{label}, EUR").format(label=_(FUNDING_COLUMNS[col.name]))
+    if col.kind == "choice":
+        return _("Type of member: {choices}").format(choices=", ".join(_(c) for c in col.choices))
+    if col.kind == "yesno" and lang != "en":
+        return _(col.description) + " (" + ", ".join(f"{_(w)}/{w}" for w in ("yes", "no")) + ")"
+    return _(col.description)
+
+
+def template_doc(key: str, lang: str = "en") -> pd.DataFrame:
+    _ = translator(lang)
     t = TEMPLATES[key]
     return pd.DataFrame(
-        [{"column": c.name, "required": "yes" if c.required else "no", "description": c.description} for c in t.columns]
+        [
+            {
+                "column": c.name,
+                "required": _("yes") if c.required else _("no"),
+                "description": column_description(c, lang),
+            }
+            for c in t.columns
+        ]
     )
 
 
-def example_frame(key: str) -> pd.DataFrame:
-    """Invented example values; every cluster name says it is an example."""
-    clusters = ["Example cluster A (example values)", "Example cluster B (example values)"]
+def example_frame(key: str, lang: str = "en") -> pd.DataFrame:
+    """Invented example values; every cluster name says it is an example (in `lang`; the values a check reads, such
+    as member types, stay as the template wants them)."""
+    _ = translator(lang)
+    clusters = [_("Example cluster A (example values)"), _("Example cluster B (example values)")]
     if key == "management":
         rows = []
         for i, name in enumerate(clusters):
@@ -475,8 +559,8 @@ def example_frame(key: str) -> pd.DataFrame:
                         "public_region_operating_grants_eur": [250000, 120000][i],
                         "public_region_international_plans_eur": [60000, 20000][i],
                         "public_region_calls_for_projects_eur": [90000, 40000][i],
-                        "main_expenses": "staff, events (example)",
-                        "governance": "board of 12 (example)",
+                        "main_expenses": _("staff, events (example)"),
+                        "governance": _("board of 12 (example)"),
                     }
                 )
         return pd.DataFrame(rows, columns=TEMPLATES[key].names)
@@ -492,7 +576,7 @@ def example_frame(key: str) -> pd.DataFrame:
                         {
                             "cluster": name,
                             "year": 2023,
-                            "member": f"Example member {i + 1}-{n}",
+                            "member": _("Example member {cluster}-{number}").format(cluster=i + 1, number=n),
                             "member_type": member_type,
                             "year_of_membership": 2010 + (n * 7) % 14,
                             "in_governance": "yes" if j == 0 else "no",
@@ -521,25 +605,32 @@ def frame_to_csv(df: pd.DataFrame) -> str:
     return df.to_csv(index=False, lineterminator="\n")
 
 
-def template_xlsx(key: str, example: bool = False) -> bytes:
-    data = example_frame(key) if example else template_frame(key)
-    doc = template_doc(key)
+def template_xlsx(key: str, example: bool = False, lang: str = "en") -> bytes:
+    _ = translator(lang)
+    data = example_frame(key, lang) if example else template_frame(key)
+    doc = template_doc(key, lang)
     if example:
-        doc = pd.concat([pd.DataFrame([{"column": "NOTE", "required": "", "description": EXAMPLE_LABEL}]), doc])
-    return frames_to_xlsx({TEMPLATES[key].title: data, "README": doc})
+        doc = pd.concat([pd.DataFrame([{"column": "NOTE", "required": "", "description": _(EXAMPLE_LABEL)}]), doc])
+    return frames_to_xlsx({_(TEMPLATES[key].title): data, "README": doc})
 
 
-def read_upload(contents: str, filename: str) -> pd.DataFrame:
-    """A dcc.Upload data URL -> all-text DataFrame (header row = column names)."""
+def read_upload(contents: str, filename: str, lang: str = "en") -> pd.DataFrame:
+    """A dcc.Upload data URL -> all-text DataFrame (header row = column names); errors say why in `lang` (those of
+    data.upload's limits in English)."""
+    _ = translator(lang)
     if not contents or "," not in contents:
-        raise UploadError("The file is empty.")
+        raise UploadError(_("The file is empty."))
     encoded = contents.split(",", 1)[1]
     if len(encoded) > (MAX_UPLOAD_BYTES + 2) // 3 * 4 + 4:  # refused before it is decoded
-        raise UploadError(f"{filename} was not read: it is larger than the limit of {MAX_UPLOAD_BYTES / 1e6:g} MB.")
+        raise UploadError(
+            _("{filename} was not read: it is larger than the limit of {limit} MB.").format(
+                filename=filename, limit=f"{MAX_UPLOAD_BYTES / 1e6:g}"
+            )
+        )
     try:
         data = base64.b64decode(encoded, validate=False)
     except (ValueError, TypeError):
-        raise UploadError("The file could not be decoded.") from None
+        raise UploadError(_("The file could not be decoded.")) from None
     return read_table_bytes(data, filename)
 
 
@@ -614,18 +705,39 @@ def kept_table(key: str, raw: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def validate_table(key: str, raw: pd.DataFrame, region_codes=(), known_clusters=()) -> Validation:
-    """Check an uploaded table against its template; rows with a problem are listed with the reason."""
+def _list_sep(lang: str) -> str:
+    """'; ' between the problems of a row (French puts a no-break space before the semicolon)."""
+    return "; " if lang == "en" else "\u00a0; "
+
+
+YES, NO = ("yes", "y", "1", "true", "oui", "o", "vrai"), ("no", "n", "0", "false", "non", "faux")  # yesno columns
+
+
+def validate_table(key: str, raw: pd.DataFrame, region_codes=(), known_clusters=(), lang: str = "en") -> Validation:
+    """Check an uploaded table against its template; rows with a problem are listed with the reason (in `lang`;
+    column names and the values quoted from the file as they are)."""
+    _ = translator(lang)
     tpl = TEMPLATES[key]
     missing, unexpected = column_problems(key, raw.columns)
     empty = pd.DataFrame(columns=tpl.names)
     if missing or unexpected:
         parts = []
         if missing:
-            parts.append("missing required columns: " + ", ".join(missing))
+            parts.append(_("missing required columns: {columns}").format(columns=", ".join(missing)))
         if unexpected:
-            parts.append("columns the template does not have: " + ", ".join(c[:40] for c in unexpected[:10]))
-        return Validation(key, empty, [], f"Wrong columns ({'; '.join(parts)}). Use the {tpl.title} template.")
+            parts.append(
+                _("columns the template does not have: {columns}").format(
+                    columns=", ".join(c[:40] for c in unexpected[:10])
+                )
+            )
+        return Validation(
+            key,
+            empty,
+            [],
+            _("Wrong columns ({problems}). Use the {template} template.").format(
+                problems=_list_sep(lang).join(parts), template=_(tpl.title)
+            ),
+        )
     raw = raw.rename(columns=lambda c: c.strip())
     region_codes = set(region_codes)
     known = {organisation_key(c) for c in known_clusters}
@@ -636,78 +748,93 @@ def validate_table(key: str, raw: pd.DataFrame, region_codes=(), known_clusters=
             text = str(row.get(col.name, "") or "").strip()
             if text == "":
                 if col.required:
-                    problems.append(f"{col.name} is empty")
+                    problems.append(_("{column} is empty").format(column=col.name))
                 out[col.name] = None
                 continue
             try:
                 if col.kind in ("number", "count", "year", "quarter"):
                     value = _parse_number(text)
                     if col.kind in ("count", "year", "quarter") and value != int(value):
-                        problems.append(f"{col.name} {text!r} is not a whole number")
+                        problems.append(
+                            _("{column} {value} is not a whole number").format(column=col.name, value=repr(text))
+                        )
                         continue
                     if value < 0:
-                        problems.append(f"{col.name} {text!r} is negative")
+                        problems.append(_("{column} {value} is negative").format(column=col.name, value=repr(text)))
                         continue
                     if col.kind == "year" and not 1900 <= value <= 2100:
-                        problems.append(f"{col.name} {text!r} is not a year")
+                        problems.append(_("{column} {value} is not a year").format(column=col.name, value=repr(text)))
                         continue
                     if col.kind == "quarter" and value not in (1, 2, 3, 4):
-                        problems.append(f"{col.name} {text!r} is not a quarter (1-4)")
+                        problems.append(
+                            _("{column} {value} is not a quarter (1-4)").format(column=col.name, value=repr(text))
+                        )
                         continue
                     out[col.name] = int(value) if col.kind != "number" else value
                 elif col.kind == "region":
                     if text.upper() not in region_codes:
-                        problems.append(f"region {text[:20]!r} is not a NUTS 2024 code")
+                        problems.append(_("region {value} is not a NUTS 2024 code").format(value=repr(text[:20])))
                         continue
                     out[col.name] = text.upper()
                 elif col.kind == "choice":
-                    match = {c.casefold(): c for c in col.choices}.get(text.casefold())
+                    # the template's value or its name in the page's language (kept as the template's value)
+                    names = {_(c).casefold(): c for c in col.choices} | {c.casefold(): c for c in col.choices}
+                    match = names.get(text.casefold())
                     if match is None:
-                        problems.append(f"{col.name} {text[:40]!r} is not one of: {', '.join(col.choices)}")
+                        problems.append(
+                            _("{column} {value} is not one of: {choices}").format(
+                                column=col.name, value=repr(text[:40]), choices=", ".join(_(c) for c in col.choices)
+                            )
+                        )
                         continue
                     out[col.name] = match
                 elif col.kind == "yesno":
-                    if text.casefold() not in ("yes", "no", "y", "n", "1", "0", "true", "false"):
-                        problems.append(f"{col.name} {text[:20]!r} is not yes or no")
+                    if text.casefold() not in YES + NO:
+                        problems.append(
+                            _("{column} {value} is not yes or no").format(column=col.name, value=repr(text[:20]))
+                        )
                         continue
-                    out[col.name] = text.casefold() in ("yes", "y", "1", "true")
+                    out[col.name] = text.casefold() in YES
                 elif col.kind == "cluster":
                     if organisation_key(text) not in known:
                         problems.append(
-                            f"unknown cluster {text[:60]!r} (not in the cluster management file or "
-                            f"the cluster directory)"
+                            _(
+                                "unknown cluster {value} (not in the cluster management file or the cluster directory)"
+                            ).format(value=repr(text[:60]))
                         )
                         continue
                     out[col.name] = text
                 else:
                     out[col.name] = text[:500]
             except ValueError:
-                problems.append(f"{col.name} {text[:40]!r} is not a number")
+                problems.append(_("{column} {value} is not a number").format(column=col.name, value=repr(text[:40])))
         if line in raw.attrs.get("too_wide", []):
-            problems.append("more cells than the header has columns")
+            problems.append(_("more cells than the header has columns"))
         if not problems and tpl.unique:
             ident = tuple(organisation_key(out[k]) if k == "cluster" else out.get(k) for k in tpl.unique)
             if ident in seen:
-                problems.append(f"repeats line {seen[ident]} ({', '.join(tpl.unique)})")
+                problems.append(
+                    _("repeats line {line} ({columns})").format(line=seen[ident], columns=", ".join(tpl.unique))
+                )
             else:
                 seen[ident] = line
         if problems:
-            rejected.append({"line": line, "message": "; ".join(problems)})
+            rejected.append({"line": line, "message": _list_sep(lang).join(problems)})
         else:
             accepted.append(out)
     return Validation(key, pd.DataFrame(accepted, columns=tpl.names), rejected)
 
 
-def validate_all(raw_tables: dict, region_codes, directory_clusters) -> dict[str, Validation]:
+def validate_all(raw_tables: dict, region_codes, directory_clusters, lang: str = "en") -> dict[str, Validation]:
     """Validate the loaded tables together: members and objectives may name the management file's clusters."""
     out = {}
     known = set(directory_clusters)
     if raw_tables.get("management") is not None:
-        out["management"] = validate_table("management", raw_tables["management"], region_codes, known)
+        out["management"] = validate_table("management", raw_tables["management"], region_codes, known, lang)
         known |= set(out["management"].accepted["cluster"])
     for key in ("members", "objectives"):
         if raw_tables.get(key) is not None:
-            out[key] = validate_table(key, raw_tables[key], region_codes, known)
+            out[key] = validate_table(key, raw_tables[key], region_codes, known, lang)
     return out
 
 
@@ -734,6 +861,9 @@ def members_mix(members: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
     )
     out["member_type"] = pd.Categorical(out["member_type"], MEMBER_TYPES, ordered=True)
     return out.sort_values(["cluster", "member_type"]).reset_index(drop=True).astype({"member_type": str})
+
+
+FUNDING_KINDS = (N_("private"), N_("public"))  # funding_mix's `kind` (the charts' CSV flag)
 
 
 def funding_mix(management: pd.DataFrame, year: int | None = None) -> pd.DataFrame:

@@ -40,6 +40,20 @@ def year_of(value):
     return int(value) if value is not None else None
 
 
+# The language of the national names NUTS gives (NUTS_NAME where it differs from NAME_LATN), by country: only
+# where one language is plain; others (e.g. Montenegro's) are shown without a language tag.
+NATIONAL_LANGUAGES = {"BG": "bg", "CY": "el", "EL": "el", "MK": "mk", "RS": "sr", "UA": "uk"}
+
+
+def national_name(info: dict | None) -> tuple[str, str | None] | None:
+    """A region's national name and its language tag (None when not plain), or None when NUTS gives no other
+    form than the Latin-script name (`info` from data.profile.region_info)."""
+    text = (info or {}).get("national_name")
+    if not isinstance(text, str) or not text.strip():
+        return None
+    return text.strip(), NATIONAL_LANGUAGES.get(info.get("nuts0"))
+
+
 def headline_rows(tables, code: str, year: int, lang: str = DEFAULT_LANGUAGE) -> list[dict]:
     """The headline indicators of the region in `year` as JSON-safe rows: value, country and EU27 values with
     their flags, derivations and latest earlier years, and the ranks among the EU regions and the country's;
@@ -92,7 +106,8 @@ def nace_labels(tables) -> dict:
     return dict(zip(nace["code"], nace["label"]))
 
 
-def _short(text: str, n: int = 42) -> str:
+def nace_shown(text: str, n: int = 42) -> str:
+    """A NACE division as its chart draws it: code and label cut to `n` characters."""
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
@@ -132,7 +147,7 @@ def specialisation_rows(tables, code: str, lang: str = DEFAULT_LANGUAGE) -> dict
     nace_rows = [
         {
             "id": r.nace,
-            "label": _short(f"{r.nace} {labels[r.nace]}") if r.nace in labels else r.nace,
+            "label": nace_shown(f"{r.nace} {labels[r.nace]}") if r.nace in labels else r.nace,
             "lq": float(r.lq),
             "share": float(r.share),
             "agglomeration": bool(r.agglomeration),

@@ -14,8 +14,9 @@ from components.figures import policy as figures
 from components.filters import filters
 from components.language import page_title
 from data import policy as queries
+from data.labels import data_text
 from data.store import current_tables
-from i18n import N_
+from i18n import N_, format_number, translator
 from state.clusters import parse_clusters
 
 dash.register_page(__name__, path="/clusters", title=page_title(N_("Cluster organisations")), name="Clusters")
@@ -42,9 +43,9 @@ ECCP_REGIONS, ECCP_ECOSYSTEMS, ECCP_MEMBERS = (
     "clusters-eccp-members",
 )
 MON_MEMBERS, MON_FUNDING, MON_KPI = "clusters-mon-members", "clusters-mon-funding", "clusters-mon-kpi"
-FORMATS = [("csv", "Template (CSV)"), ("xlsx", "Template (Excel)"), ("example", "Example file (CSV)")]
+FORMATS = [("csv", N_("Template (CSV)")), ("xlsx", N_("Template (Excel)")), ("example", N_("Example file (CSV)"))]
 
-MONITORING_INTRO = """
+MONITORING_INTRO = N_("""
 The Auvergne-Rhône-Alpes action plan (CLUSTERIX 2.0) sets out how a region can monitor the clusters it funds:
 **Action 1** a cluster management database (FTEs in cluster management, people made available by companies,
 allocation of main expenses, amount and share of private funding by memberships, sponsorship and projects, and of
@@ -58,10 +59,17 @@ Load your own files below, one per table, as CSV or Excel in the template's colu
 rows with a problem are listed with the reason and left out; the rest are charted. Files stay in this browser
 tab and are not stored on the server. Operators can also place `management`, `members` and `objectives` files
 (`.csv` or `.xlsx`) in the `monitoring/` folder of `DATA_DIR`: they are checked the same way and shown here.
-"""
+""")
 
 
-def _eccp_cards(tables):
+def _label(text, lang):
+    """A count's category (a region's name, an ecosystem or a type of member, as the factsheet writes it) in
+    `lang`: ecosystems and types of member through the catalogue, region names as they are."""
+    return data_text(queries.count_text(text, lang), lang)
+
+
+def _eccp_cards(tables, lang):
+    _ = translator(lang)
     counts, sources = tables.cluster_counts, tables.sources
     src = "seed_eccp_factsheet_fr"
     section = "2.3 Cluster organisations & interregional cooperation"
@@ -70,10 +78,15 @@ def _eccp_cards(tables):
     members = queries.counts_for(counts, queries.ECCP_MEMBERS_MEASURE)
     total = queries.eccp_total(counts)
     source = queries.source_line(sources, [src], [section])
-    region_note = "Figure 2 of the factsheet (all regions) is a map image: the text gives only these regions."
+    source_text = html.Span(source, lang="en") if lang != "en" else source  # the factsheet's attribution and section
+    region_note = _("Figure 2 of the factsheet (all regions) is a map image: the text gives only these regions.")
     region_table = regions.assign(
-        region=[f"{c} ({code})" for c, code in zip(regions["category"], regions["region_code"])]
+        region=[f"{c} ({code})" for c, code in zip(regions["category"], regions["region_code"])],
+        note=[queries.count_text(n, lang) for n in regions["note"]],
     )
+    ecos = ecos.assign(category=[_label(c, lang) for c in ecos["category"]])
+    members = members.assign(category=[_label(c, lang) for c in members["category"]])
+    unit = _("cluster organisations")
     return [
         dbc.Row(
             [
@@ -81,11 +94,13 @@ def _eccp_cards(tables):
                     dbc.Card(
                         dbc.CardBody(
                             [
-                                html.Div("Cluster organisations from France on the ECCP", className="small"),
-                                html.Div(theme.format_value(total, 0), className="fs-3 fw-semibold"),
+                                html.Div(_("Cluster organisations from France on the ECCP"), className="small"),
+                                html.Div(theme.format_value(total, 0, lang=lang), className="fs-3 fw-semibold"),
                                 html.Div(
-                                    "registered on the European Cluster Collaboration Platform, "
-                                    "data extracted 21/12/2023",
+                                    _(
+                                        "registered on the European Cluster Collaboration Platform, "
+                                        "data extracted 21/12/2023"
+                                    ),
                                     className="small",
                                 ),
                             ]
@@ -98,7 +113,7 @@ def _eccp_cards(tables):
                         [
                             html.P(
                                 [
-                                    "The factsheet gives the region for four of them: ",
+                                    _("The factsheet gives the region for four of them:") + " ",
                                     *[
                                         x
                                         for r in regions.itertuples()
@@ -106,14 +121,14 @@ def _eccp_cards(tables):
                                             html.A(
                                                 f"{r.category}", href=dash.get_relative_path(f"/region/{r.region_code}")
                                             ),
-                                            f" {int(r.value)}; ",
+                                            f" {format_number(int(r.value), lang)}; ",
                                         )
                                     ],
-                                    "the map of all regions (its Figure 2) is an image and is not in the text.",
+                                    _("the map of all regions (its Figure 2) is an image and is not in the text."),
                                 ],
                                 className="small mb-0",
                             ),
-                            html.P(source, className="source-line small text-body-secondary"),
+                            html.P(source_text, className="source-line small text-body-secondary"),
                         ]
                     ),
                     md=8,
@@ -126,29 +141,35 @@ def _eccp_cards(tables):
                 dbc.Col(
                     chart_card(
                         ECCP_REGIONS,
-                        "French cluster organisations on the ECCP, regions named in the text",
-                        source=source,
+                        _("French cluster organisations on the ECCP, regions named in the text"),
+                        source=source_text,
                         height=300,
                         figure=figures.counts_bar(
-                            regions, "category", "On the ECCP, by region (named in the text)", "cluster organisations"
+                            regions, "category", _("On the ECCP, by region (named in the text)"), unit, lang=lang
                         ),
                         subtitle=region_note,
                         table=data_table(
-                            region_table, {"region": "Region", "value": "Cluster organisations", "note": "Note"}
+                            region_table,
+                            {"region": _("Region"), "value": _("Cluster organisations"), "note": _("Note")},
+                            lang=lang,
                         ),
+                        lang=lang,
                     ),
                     lg=6,
                 ),
                 dbc.Col(
                     chart_card(
                         ECCP_MEMBERS,
-                        "Member organisations of French ECCP cluster organisations, France vs EU",
-                        source=source,
+                        _("Member organisations of French ECCP cluster organisations, France vs EU"),
+                        source=source_text,
                         height=380,
-                        figure=figures.composition_chart(members, "Members by type, France vs EU (%)"),
+                        figure=figures.composition_chart(members, _("Members by type, France vs EU (%)"), lang=lang),
                         table=data_table(
-                            members, {"category": "Type of member", "value": "France (%)", "eu_value": "EU (%)"}
+                            members,
+                            {"category": _("Type of member"), "value": _("France (%)"), "eu_value": _("EU (%)")},
+                            lang=lang,
                         ),
+                        lang=lang,
                     ),
                     lg=6,
                 ),
@@ -157,24 +178,32 @@ def _eccp_cards(tables):
         ),
         chart_card(
             ECCP_ECOSYSTEMS,
-            "French ECCP cluster organisations by industrial ecosystem",
-            source=source,
+            _("French ECCP cluster organisations by industrial ecosystem"),
+            source=source_text,
             height=520,
-            subtitle="Not all cluster organisations gave an ecosystem and one can work in several, "
-            "so these do not add up to 113.",
+            subtitle=_(
+                "Not all cluster organisations gave an ecosystem and one can work in several, "
+                "so these do not add up to {total}."
+            ).format(total=format_number(113, lang)),
             figure=figures.counts_bar(
                 ecos,
                 "category",
-                "French ECCP cluster organisations by industrial ecosystem",
-                "cluster organisations",
+                _("French ECCP cluster organisations by industrial ecosystem"),
+                unit,
                 colour=theme.COUNTRY_COLOUR,
+                lang=lang,
             ),
-            table=data_table(ecos, {"category": "Industrial ecosystem", "value": "Cluster organisations"}),
+            table=data_table(
+                ecos, {"category": _("Industrial ecosystem"), "value": _("Cluster organisations")}, lang=lang
+            ),
+            lang=lang,
         ),
     ]
 
 
-def _other_counts(tables):
+def _other_counts(tables, lang):
+    _ = translator(lang)
+    en = {"lang": "en"} if lang != "en" else {}  # the documents' words, as published
     other = queries.other_counts(tables.cluster_counts)
     names = dict(zip(tables.regions["code"], tables.regions["name"]))
     rows = []
@@ -188,25 +217,34 @@ def _other_counts(tables):
                         if place
                         else ""
                     ),
-                    html.Td(r.measure),
-                    html.Td(theme.format_value(r.value, 0)),
+                    html.Td(queries.count_text(r.measure, lang)),
+                    html.Td(theme.format_value(r.value, 0, lang=lang)),
                     html.Td("" if pd.isna(r.year) else str(r.year)),
-                    html.Td(html.Q(r.quote)),
-                    html.Td(queries.source_line(tables.sources, [r.source_id], [r.section]).replace("Source: ", "")),
+                    html.Td(html.Q(r.quote, **en)),
+                    html.Td(
+                        queries.source_line(tables.sources, [r.source_id], [r.section]).replace("Source: ", ""), **en
+                    ),
                 ]
             )
         )
     return html.Details(
         [
-            html.Summary("Other counts of clusters in the seed documents", className="small"),
+            html.Summary(_("Other counts of clusters in the seed documents"), className="small"),
             html.Div(
                 html.Table(
                     [
                         html.Thead(
                             html.Tr(
                                 [
-                                    html.Th(h, scope="col")
-                                    for h in ("Region", "What is counted", "Number", "Year", "As written", "Source")
+                                    html.Th(_(h), scope="col")
+                                    for h in (
+                                        N_("Region"),
+                                        N_("What is counted"),
+                                        N_("Number"),
+                                        N_("Year"),
+                                        N_("As written"),
+                                        N_("Source"),
+                                    )
                                 ]
                             )
                         ),
@@ -221,17 +259,19 @@ def _other_counts(tables):
     )
 
 
-def _template_card(key):
+def _template_card(key, lang):
+    _ = translator(lang)
     tpl = queries.TEMPLATES[key]
+    title = _(tpl.title)
     return dbc.Card(
         dbc.CardBody(
             [
-                html.H3(tpl.title, className="h6"),
-                html.P(tpl.purpose, className="small"),
+                html.H3(title, className="h6"),
+                html.P(_(tpl.purpose), className="small"),
                 html.Div(
                     [
                         dbc.Button(
-                            label,
+                            _(label),
                             id={"type": TEMPLATE_BUTTON, "key": key, "fmt": fmt},
                             size="sm",
                             color="secondary",
@@ -249,7 +289,10 @@ def _template_card(key):
                     children=html.Div(
                         [
                             html.I(className="bi bi-upload me-1", **{"aria-hidden": "true"}),
-                            f"{tpl.title}: drop or choose a file (.xlsx, or .csv in UTF-8; up to 2 MB and 5,000 rows)",
+                            _(
+                                "{title}: drop or choose a file (.xlsx, or .csv in UTF-8; up to {size} MB and {rows} "
+                                "rows)"
+                            ).format(title=title, size=format_number(2, lang), rows=format_number(5000, lang)),
                         ]
                     ),
                     style={
@@ -262,7 +305,14 @@ def _template_card(key):
                     },
                 ),
                 html.Details(
-                    [html.Summary("Columns", className="small"), data_table(queries.template_doc(key))],
+                    [
+                        html.Summary(_("Columns"), className="small"),
+                        data_table(
+                            queries.template_doc(key, lang),
+                            {"column": _("column"), "required": _("required"), "description": _("description")},
+                            lang=lang,
+                        ),
+                    ],
                     className="mt-2",
                 ),
             ]
@@ -273,6 +323,7 @@ def _template_card(key):
 
 @caching.memoize_layout(parse_clusters, notice=NOTICE)
 def layout(state, notices, lang):
+    _ = translator(lang)
     tables = current_tables()
     orgs = tables.cluster_organisations
     return html.Div(
@@ -280,23 +331,27 @@ def layout(state, notices, lang):
             dcc.Location(id=URL, refresh=False),
             dcc.Store(id=RAW_STORE, storage_type="memory", data={}),
             dcc.Download(id=DOWNLOAD),
-            html.H1("Cluster organisations", className="h3"),
+            html.H1(_("Cluster organisations"), className="h3"),
             html.P(
-                "How many cluster organisations France has on the European Cluster Collaboration Platform, the cluster "
-                "organisations the seed documents and the programme data name, and a way for a region to monitor the "
-                "clusters it funds.",
+                _(
+                    "How many cluster organisations France has on the European Cluster Collaboration Platform, the "
+                    "cluster organisations the seed documents and the programme data name, and a way for a region to "
+                    "monitor the clusters it funds."
+                ),
                 className="text-body-secondary",
             ),
             dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
-            html.H2("Cluster organisations in France: the ECCP factsheet's counts", className="h4 mt-3"),
-            *_eccp_cards(tables),
-            _other_counts(tables),
-            html.H2("Cluster organisations named in the documents and the programme data", className="h4 mt-3"),
+            html.H2(_("Cluster organisations in France: the ECCP factsheet's counts"), className="h4 mt-3"),
+            *_eccp_cards(tables, lang),
+            _other_counts(tables, lang),
+            html.H2(_("Cluster organisations named in the documents and the programme data"), className="h4 mt-3"),
             html.P(
-                "The 22 clusters of the Auvergne-Rhône-Alpes action plan, the clusters the ECCP factsheet and the DG GROW "
-                "presentation name, the pôles de compétitivité of phase V and the French cluster participants in EU "
-                "programmes (the programme data is incomplete: see the Programmes page). Regions are given only where "
-                "a source gives them.",
+                _(
+                    "The 22 clusters of the Auvergne-Rhône-Alpes action plan, the clusters the ECCP factsheet and the "
+                    "DG GROW presentation name, the pôles de compétitivité of phase V and the French cluster "
+                    "participants in EU programmes (the programme data is incomplete: see the Programmes page). "
+                    "Regions are given only where a source gives them."
+                ),
                 className="small",
             ),
             filters(
@@ -305,11 +360,11 @@ def layout(state, notices, lang):
                     [
                         dbc.Col(
                             [
-                                dbc.Label("Region", html_for=REGION),
+                                dbc.Label(_("Region"), html_for=REGION),
                                 dcc.Dropdown(
                                     id=REGION,
                                     value=state["region"] or None,
-                                    placeholder="All regions",
+                                    placeholder=_("All regions"),
                                     clearable=True,
                                     options=[
                                         {"label": label, "value": code}
@@ -321,11 +376,11 @@ def layout(state, notices, lang):
                         ),
                         dbc.Col(
                             [
-                                dbc.Label("EU programme", html_for=PROGRAMME),
+                                dbc.Label(_("EU programme"), html_for=PROGRAMME),
                                 dcc.Dropdown(
                                     id=PROGRAMME,
                                     value=state["programme"] or None,
-                                    placeholder="Any or none",
+                                    placeholder=_("Any or none"),
                                     clearable=True,
                                     options=[{"label": p, "value": p} for p in queries.directory_programmes(orgs)],
                                 ),
@@ -335,6 +390,7 @@ def layout(state, notices, lang):
                     ],
                     className="g-3 mb-2 controls",
                 ),
+                lang=lang,
             ),
             html.P(id=DIRECTORY_COUNT, className="small mb-1"),
             loading(
@@ -344,13 +400,14 @@ def layout(state, notices, lang):
                     style={"maxHeight": "640px", "overflowY": "auto"},
                     tabIndex="0",
                     role="region",
-                    **{"aria-label": "Cluster organisations (scrollable table)"},
+                    **{"aria-label": _("Cluster organisations (scrollable table)")},
                 )
             ),
-            html.H2("Cluster monitoring", className="h4 mt-3"),
-            dcc.Markdown(MONITORING_INTRO, className="small"),
+            html.H2(_("Cluster monitoring"), className="h4 mt-3"),
+            dcc.Markdown(_(MONITORING_INTRO), className="small"),
             dbc.Row(
-                [dbc.Col(_template_card(key), lg=4, className="mb-3") for key in queries.TEMPLATES], className="g-3"
+                [dbc.Col(_template_card(key, lang), lg=4, className="mb-3") for key in queries.TEMPLATES],
+                className="g-3",
             ),
             filters(
                 "clusters-monitoring",
@@ -360,19 +417,19 @@ def layout(state, notices, lang):
                             dbc.Switch(
                                 id=EXAMPLE,
                                 value=bool(state["example"]),
-                                label="Show the example files instead (invented values, not real data)",
+                                label=_("Show the example files instead (invented values, not real data)"),
                             ),
                             md=5,
                         ),
                         dbc.Col(
                             [
-                                dbc.Label("Year (funding mix and members)", html_for=YEAR),
+                                dbc.Label(_("Year (funding mix and members)"), html_for=YEAR),
                                 # The link's year is an option from the start: Dash 4's dropdown drops a value that is not
                                 # among its options, and the options of the data arrive a callback later.
                                 dcc.Dropdown(
                                     id=YEAR,
                                     value=state["year"],
-                                    placeholder="latest year",
+                                    placeholder=_("latest year"),
                                     clearable=True,
                                     options=[{"label": str(state["year"]), "value": state["year"]}]
                                     if state["year"]
@@ -383,12 +440,14 @@ def layout(state, notices, lang):
                         ),
                         dbc.Col(
                             [
-                                dbc.Label("Operational objective", html_for=KPI),
+                                dbc.Label(_("Operational objective"), html_for=KPI),
                                 dcc.Dropdown(
                                     id=KPI,
                                     value=state["kpi"],
                                     clearable=False,
-                                    options=[{"label": label, "value": k} for k, label in queries.KPI_COLUMNS.items()],
+                                    options=[
+                                        {"label": _(label), "value": k} for k, label in queries.KPI_COLUMNS.items()
+                                    ],
                                 ),
                             ],
                             md=4,
@@ -396,11 +455,12 @@ def layout(state, notices, lang):
                     ],
                     className="g-3 mb-2 controls align-items-end",
                 ),
-                "Monitoring options",
+                _("Monitoring options"),
+                lang=lang,
             ),
             html.Div(id=STATUS, className="mb-3", **{"aria-live": "polite"}),
-            chart_card(MON_MEMBERS, "Members by type", height=360),
-            chart_card(MON_FUNDING, "Funding by source", height=380),
-            chart_card(MON_KPI, "Operational objectives by year", height=400),
+            chart_card(MON_MEMBERS, _("Members by type"), height=360, lang=lang),
+            chart_card(MON_FUNDING, _("Funding by source"), height=380, lang=lang),
+            chart_card(MON_KPI, _("Operational objectives by year"), height=400, lang=lang),
         ]
     )

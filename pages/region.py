@@ -15,21 +15,24 @@ import caching
 from components.chart_card import chart_card, data_table, loading
 from components.explorer_controls import chart_controls, table_pane, view_tabs
 from components.figures.maps import boundaries_url, feature_bounds, locator_map
+from components.language import page_title
 from components.pack_controls import pack_controls
 from components.region_picker import country_name, region_label, region_options, region_picker
 from components.region_view import ECONOMY_HEIGHT, INNOVATION_HEIGHT
 from data.build.sources import GISCO_ATTRIBUTION
 from data.labels import indicators_in
 from data.profile import PROFILE, close_matches, named_cluster_organisations, participation_summary, region_info
+from data.region import national_name
 from data.store import current_tables
 from i18n import N_, format_number, ntranslator, translations, translator
 from state.region import K_CHOICES, TABS, VIEWS, parse_region
 
-SITE = "EU Cluster & Region Observatory"
+PAGE_TITLE = page_title(N_("Region"))
 
 
 def _title(code=None, **_kwargs):
-    return f"{str(code or '')[:20]} · Region · {SITE}"
+    """'FRE1 · Region · EU Cluster & Region Observatory', in the view's language."""
+    return f"{str(code or '')[:20]} · {PAGE_TITLE()}"
 
 
 dash.register_page(__name__, path_template="/region/<code>", title=_title, name="Region")
@@ -148,6 +151,20 @@ def not_found(tables, code: str, lang: str = "en"):
     )
 
 
+def _national_name(info: dict, lang: str = "en"):
+    """The region's name in its national form, when NUTS gives one other than the Latin-script name (in the
+    country's language, tagged where that language is plain)."""
+    found = national_name(info)
+    if found is None:
+        return None
+    text, tag = found
+    _ = translator(lang)
+    return html.P(
+        [_("Name in the national language:"), " ", html.Span(text, lang=tag) if tag else html.Span(text)],
+        className="small text-body-secondary mb-1 region-national-name",
+    )
+
+
 def _breadcrumb(tables, info: dict, lang: str = "en"):
     _ = translator(lang)
     names = tables.regions.set_index("code")["name"]
@@ -255,6 +272,7 @@ def layout(state, notices, lang):
                     dbc.Col(
                         [
                             html.H1(f"{info['name']} ({code})", className="h3 mb-1"),
+                            _national_name(info, lang),
                             _breadcrumb(tables, info, lang),
                             html.P(
                                 [
@@ -269,7 +287,7 @@ def layout(state, notices, lang):
                             ),
                             dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
                             _controls_year(state, lang),
-                            pack_controls("region", "this region's charts"),
+                            pack_controls("region", _("this region's charts"), lang),
                         ],
                         lg=8,
                     ),
@@ -298,7 +316,10 @@ def layout(state, notices, lang):
                 [
                     dbc.Col(
                         chart_card(
-                            ECONOMY, _("Economic indicators against the country and the EU27"), height=ECONOMY_HEIGHT
+                            ECONOMY,
+                            _("Economic indicators against the country and the EU27"),
+                            height=ECONOMY_HEIGHT,
+                            lang=lang,
                         ),
                         lg=7,
                         className="chart-col",
@@ -308,6 +329,7 @@ def layout(state, notices, lang):
                             INNOVATION,
                             _("Innovation indicators against the country and the EU27"),
                             height=INNOVATION_HEIGHT,
+                            lang=lang,
                             subtitle=_("R&D personnel is a head count, so it is compared in the cards, not in bars."),
                         ),
                         lg=5,
@@ -343,7 +365,7 @@ def layout(state, notices, lang):
                     ],
                     className="mb-2 controls",
                 ),
-                chart_card(PROFILE_CHART, _("Normalised profile"), height=560, draw_when_visible=True),
+                chart_card(PROFILE_CHART, _("Normalised profile"), height=560, lang=lang, draw_when_visible=True),
                 lead=_(
                     "Each indicator scored from 0 (the lowest EU NUTS 2 region in that year) to 1 (the highest), "
                     "turned round where lower is better (unemployment), so further out is always better. The "
@@ -359,13 +381,18 @@ def layout(state, notices, lang):
                                 ECOSYSTEMS,
                                 _("Industrial ecosystems by location quotient"),
                                 height=560,
+                                lang=lang,
                                 draw_when_visible=True,
                             ),
                             lg=6,
                         ),
                         dbc.Col(
                             chart_card(
-                                NACE, _("NACE divisions by location quotient"), height=560, draw_when_visible=True
+                                NACE,
+                                _("NACE divisions by location quotient"),
+                                height=560,
+                                lang=lang,
+                                draw_when_visible=True,
                             ),
                             lg=6,
                         ),
@@ -446,13 +473,14 @@ def _explorer(tables, state, ts_options, lang: str = "en") -> list:
             region_options(tables.regions, tables.version, exclude=(code,)),
             _("Add regions to the chart"),
             _("Regions by name or code…"),
+            lang,
         ),
         html.P(id=EXPLORE_NOTE, className="small text-body-secondary mb-2", role="status"),
-        chart_card(TIMESERIES, _("Time series"), height=460, draw_when_visible=True),
+        chart_card(TIMESERIES, _("Time series"), height=460, lang=lang, draw_when_visible=True),
     ]
     map_pane = [
         html.P(id=MAP_NOTE, className="small text-body-secondary mb-2", role="status"),
-        chart_card(MAP_CHART, _("Map"), height=560),
+        chart_card(MAP_CHART, _("Map"), height=560, lang=lang),
     ]
     return [
         dbc.Row(
@@ -465,7 +493,9 @@ def _explorer(tables, state, ts_options, lang: str = "en") -> list:
                     md=6,
                     className="controls",
                 ),
-                dbc.Col(view_tabs(TAB, state["tab"], TABS), md=6, className="align-self-end"),  # kept in present mode
+                dbc.Col(
+                    view_tabs(TAB, state["tab"], TABS, lang), md=6, className="align-self-end"
+                ),  # kept in present mode
             ],
             className="mb-2",
         ),
@@ -499,9 +529,10 @@ def _locator(tables, info, lang: str = "en"):
     table = data_table(
         peers.assign(shown=peers["code"].eq(code).map({True: _("this region"), False: ""})),
         {"code": _("Code"), "name": _("Name"), "shown": ""},
+        lang=lang,
     )
     return html.Div(
-        chart_card(LOCATOR, title, source=GISCO_ATTRIBUTION, height=230, figure=figure, table=table),
+        chart_card(LOCATOR, title, source=_(GISCO_ATTRIBUTION), height=230, figure=figure, table=table, lang=lang),
         className="mt-2 locator",
     )
 

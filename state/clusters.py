@@ -16,7 +16,7 @@ def parse_clusters(tables, query: dict) -> tuple[dict, list[str]]:
     programme = choose(
         query.get("programme"), set(directory_programmes(orgs)), DEFAULTS["programme"], "programme", notices
     )
-    example = choose(query.get("example"), {0, 1}, DEFAULTS["example"], "example switch", notices, cast=int)
+    example = choose(query.get("example"), (0, 1), DEFAULTS["example"], "example switch", notices, cast=int)
     # The monitoring years come from files loaded in the browser: any plausible year is kept here and the page
     # says so when the loaded data has no row for it.
     year = choose(query.get("year"), set(range(1990, 2101)), DEFAULTS["year"], "year", notices, cast=int)

@@ -9,7 +9,6 @@ from components.url_state import choose, choose_many, to_search
 from data.explore import MEASURES
 from data.quality import default_year as indicator_default_year
 from data.queries import years_with_data
-from i18n import translator
 
 TABS = ("map", "chart", "table")
 DEFAULTS = {"indicator": "gdp_pc_pps", "level": 2, "tab": "map", "regions": [], "measure": "abs", "log": False}
@@ -38,21 +37,18 @@ def parse_overview(tables, query: dict) -> tuple[dict, list[str]]:
     }, notices
 
 
-def parse_series_view(
-    tables, indicator: str, query: dict, allowed, notices: list[str], most=None, lang: str = "en"
-) -> dict:
+def parse_series_view(tables, indicator: str, query: dict, allowed, notices: list[str], most=None) -> dict:
     """The line chart's part of an explorer's state (Overview and Region): regions on the chart (of `allowed`, at
-    most `most`), values or change since a base year (a year the indicator has a value), log scale; notices in
-    `lang`."""
-    _ = translator(lang)
+    most `most`), values or change since a base year (a year the indicator has a value), log scale; notices as
+    i18n.Message (said in the view's language when shown)."""
     raw = query.get("regions")
     raw = raw.upper() if isinstance(raw, str) else raw
-    regions = choose_many(raw, allowed, [], _("regions"), notices, most, lang=lang)
-    measure = choose(query.get("measure"), set(MEASURES), "abs", _("measure"), notices, lang=lang)
+    regions = choose_many(raw, allowed, [], "regions", notices, most)
+    measure = choose(query.get("measure"), set(MEASURES), "abs", "measure", notices)
     base_years = series_years(tables, indicator)
     first = base_years[0] if base_years else None
-    base = choose(query.get("base"), set(base_years), first, _("base year"), notices, cast=int, lang=lang)
-    log = choose(query.get("log"), {0, 1}, 0, _("log scale"), notices, cast=int, lang=lang) == 1
+    base = choose(query.get("base"), set(base_years), first, "base year", notices, cast=int)
+    log = choose(query.get("log"), {0, 1}, 0, "log scale", notices, cast=int) == 1
     return {"regions": regions, "measure": measure, "base": base, "base_years": base_years, "log": log}
 
 

@@ -13,12 +13,11 @@ def parse_policy(tables, query: dict) -> tuple[dict, list[str]]:
     pilot = set(tables.policy_recommendations["region_code"])
     region = choose(query.get("region"), pilot, DEFAULTS["region"], "pilot region", notices)
     order = choose(query.get("order"), set(ORDERS), DEFAULTS["order"], "matrix order", notices)
-    swot = choose(
-        query.get("swot"), {c for c, _ in swot_regions(tables.policy_swot)}, DEFAULTS["swot"], "SWOT region", notices
-    )
-    plan = choose(
-        query.get("plan"), {c for c, _ in plan_options(tables.policy_actions)}, DEFAULTS["plan"], "action plan", notices
-    )
+    # The allowed codes first: written inside choose(...), "for c, _ in" hid the labels from pybabel's extraction.
+    swot_codes = {code for code, _name in swot_regions(tables.policy_swot)}
+    plan_codes = {code for code, _name in plan_options(tables.policy_actions)}
+    swot = choose(query.get("swot"), swot_codes, DEFAULTS["swot"], "SWOT region", notices)
+    plan = choose(query.get("plan"), plan_codes, DEFAULTS["plan"], "action plan", notices)
     return {"region": region, "order": order, "swot": swot, "plan": plan}, notices
 
 

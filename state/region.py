@@ -5,11 +5,10 @@
 
 from __future__ import annotations
 
-from components.language import request_language
 from components.url_state import choose, choose_many, to_search
 from data.explore import MEASURES
 from data.profile import HEADLINE, PROFILE, default_year, region_years
-from i18n import ntranslator, translator
+from i18n import Message
 from state.overview import parse_series_view, series_years
 
 VIEWS = ("radar", "bar")
@@ -35,35 +34,27 @@ def parse_region(tables, code: str, query: dict) -> tuple[dict, list[str]]:
     year: the reference year (default: the latest year with data for the region, `default_year`);
     ts: the indicator of the time-series chart; view: radar or bar profile; sim: indicators of the similarity;
     k: how many similar regions; excl: leave out the region's own country from the similar regions.
-    Notices in the view's language (the link's `lang`, else the browser's)."""
-    lang = request_language(query.get("lang"))
-    _, ngettext = translator(lang), ntranslator(lang)
+    Notices are i18n.Message: the page says them in the view's language."""
     notices: list[str] = []
     values = tables.indicator_values
     years = region_years(values, code, HEADLINE + PROFILE)
     fallback_year = default_year(values, code)
-    year = choose(query.get("year"), set(years), fallback_year, _("year"), notices, cast=int, lang=lang)
-    ts = choose(query.get("ts"), set(tables.indicators["id"]), DEFAULTS["ts"], _("indicator"), notices, lang=lang)
-    view = choose(query.get("view"), set(VIEWS), DEFAULTS["view"], _("profile view"), notices, lang=lang)
-    sim = choose_many(query.get("sim"), set(PROFILE), DEFAULTS["sim"], _("similarity indicators"), notices, lang=lang)
+    year = choose(query.get("year"), set(years), fallback_year, "year", notices, cast=int)
+    ts = choose(query.get("ts"), set(tables.indicators["id"]), DEFAULTS["ts"], "indicator", notices)
+    view = choose(query.get("view"), set(VIEWS), DEFAULTS["view"], "profile view", notices)
+    sim = choose_many(query.get("sim"), set(PROFILE), DEFAULTS["sim"], "similarity indicators", notices)
     if not sim:
         sim = list(DEFAULTS["sim"])
-    elif len(sim) < 2:
+    elif len(sim) < 2:  # the profile has more than one indicator: the plural is always the one said
         notices.append(
-            ngettext(
-                "Similarity needs at least 2 indicators: using all {count} instead.",
-                "Similarity needs at least 2 indicators: using all {count} instead.",
-                len(PROFILE),
-            ).format(count=len(PROFILE))
+            Message("Similarity needs at least 2 indicators: using all {count} instead.", count=len(PROFILE))
         )
         sim = list(DEFAULTS["sim"])
     else:  # keep the profile's order whatever the order in the link
         sim = [s for s in PROFILE if s in sim]
-    k = choose(
-        query.get("k"), set(K_CHOICES), DEFAULTS["k"], _("number of similar regions"), notices, cast=int, lang=lang
-    )
-    excl = choose(query.get("excl"), {0, 1}, 0, _("country option"), notices, cast=int, lang=lang)
-    explorer = parse_explorer(tables, code, ts, query, notices, lang)
+    k = choose(query.get("k"), set(K_CHOICES), DEFAULTS["k"], "number of similar regions", notices, cast=int)
+    excl = choose(query.get("excl"), {0, 1}, 0, "country option", notices, cast=int)
+    explorer = parse_explorer(tables, code, ts, query, notices)
     return {
         "code": code,
         "year": year,
@@ -78,13 +69,12 @@ def parse_region(tables, code: str, query: dict) -> tuple[dict, list[str]]:
     }, notices
 
 
-def parse_explorer(tables, code: str, indicator: str, query: dict, notices: list[str], lang: str = "en") -> dict:
+def parse_explorer(tables, code: str, indicator: str, query: dict, notices: list[str]) -> dict:
     """The explorer's part of the state: view tab, added regions (NUTS 0-2, the page's own region left out),
     values or change since a base year (a year the indicator has a value), log scale."""
-    _ = translator(lang)
-    tab = choose(query.get("tab"), set(TABS), DEFAULTS["tab"], _("view"), notices, lang=lang)
+    tab = choose(query.get("tab"), set(TABS), DEFAULTS["tab"], "view", notices)
     allowed = known(tables)[0] - {code}
-    return {"tab": tab, **parse_series_view(tables, indicator, query, allowed, notices, MAX_ADDED, lang=lang)}
+    return {"tab": tab, **parse_series_view(tables, indicator, query, allowed, notices, MAX_ADDED)}
 
 
 def region_search(

@@ -7,12 +7,18 @@ import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
+from babel.dates import format_date
 
 from components import theme
 from components.chart_card import with_csv
 from data.chart_data import drawn
+from data.policy import NOT_NAMED, NOT_STATED
+from i18n import N_, format_percent, translator
 
 TICK, NO_TICK = theme.BLUE, "#EEF1F4"
+# How a level of the state of play is known (the table's `basis`), as the chart says it.
+BASIS_TEXT = {"stated": N_("stated in the text"), "derived": N_("derived from dates in the text")}
+BASIS_WORD = {"stated": N_("stated"), "derived": N_("derived")}  # the same, in the CSV
 STATE_STATED, STATE_DERIVED = theme.BLUE, theme.SKY_BLUE
 
 
@@ -31,14 +37,17 @@ empty_figure = theme.empty_figure  # the name the Policy callbacks use
 # --- recommendations matrix ------------------------------------------------------------------------------------
 
 
-def recommendations_matrix(matrix, title: str, highlight: str | None = None) -> go.Figure:
-    """Types of support x regions: ticked cells, with the count per region (top) and per type of support (right)."""
+def recommendations_matrix(matrix, title: str, highlight: str | None = None, lang: str = "en") -> go.Figure:
+    """Types of support x regions: ticked cells, with the count per region (top) and per type of support (right).
+    The types of support are the document's words (English); the chart's own texts are in `lang`."""
+    _ = translator(lang)
     regions = matrix.regions
     names = [esc(n) for n in regions["region"]]
     types = [esc(t) for t in matrix.support_types]
     z = matrix.ticks.astype(int).values.tolist()  # plain lists: the browser's CSV export and tests read them
     codes = regions["region_code"].tolist()
-    custom = [[[c, "recommended" if v else "not recommended"] for c, v in zip(codes, row)] for row in z]
+    yes, no = _("recommended"), _("not recommended")
+    custom = [[[c, yes if v else no] for c, v in zip(codes, row)] for row in z]
     data = [
         dict(
             type="heatmap",
@@ -55,7 +64,7 @@ def recommendations_matrix(matrix, title: str, highlight: str | None = None) -> 
             text=[["✓" if v else "" for v in row] for row in z],
             texttemplate="%{text}",
             textfont=dict(color="white", size=16),
-            name="recommended",
+            name=yes,
             hovertemplate="<b>%{x}</b><br>%{y}<br>%{customdata[1]}<extra></extra>",
             xaxis="x3",
             yaxis="y3",
@@ -65,12 +74,12 @@ def recommendations_matrix(matrix, title: str, highlight: str | None = None) -> 
             x=names,
             y=regions["count"].tolist(),
             marker_color=theme.COUNTRY_COLOUR,
-            name="types of support per region",
+            name=_("types of support per region"),
             text=regions["count"].astype(str).tolist(),
             textposition="outside",
             cliponaxis=False,
             customdata=codes,
-            hovertemplate="<b>%{x}</b><br>%{y} types of support<extra></extra>",
+            hovertemplate=_("<b>%{x}</b><br>%{y} types of support<extra></extra>"),
             xaxis="x",
             yaxis="y",
         ),
@@ -80,11 +89,11 @@ def recommendations_matrix(matrix, title: str, highlight: str | None = None) -> 
             x=matrix.type_counts.values.tolist(),
             orientation="h",
             marker_color=theme.EU_COLOUR,
-            name="regions per type of support",
+            name=_("regions per type of support"),
             text=[str(v) for v in matrix.type_counts.values.tolist()],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}<br>%{x} regions<extra></extra>",
+            hovertemplate=_("%{y}<br>%{x} regions<extra></extra>"),
             xaxis="x4",
             yaxis="y4",
         ),
@@ -133,12 +142,17 @@ def recommendations_matrix(matrix, title: str, highlight: str | None = None) -> 
         drawn(
             pd.DataFrame(
                 [
-                    {"what": f"Recommended: {t}", "code": c, "name": n, "value": int(bool(matrix.ticks.at[t, c]))}
+                    {
+                        "what": _("Recommended: {support}").format(support=t),
+                        "code": c,
+                        "name": n,
+                        "value": int(bool(matrix.ticks.at[t, c])),
+                    }
                     for t in matrix.support_types
                     for c, n in zip(codes, regions["region"])
                 ]
             ),
-            unit="1 = recommended, 0 = not recommended",
+            unit=_("1 = recommended, 0 = not recommended"),
         ),
     )
 
@@ -146,14 +160,16 @@ def recommendations_matrix(matrix, title: str, highlight: str | None = None) -> 
 # --- action plans ----------------------------------------------------------------------------------------------
 
 
-def action_timeline(steps: pd.DataFrame, title: str, calendar: bool) -> go.Figure:
+def action_timeline(steps: pd.DataFrame, title: str, calendar: bool, lang: str = "en") -> go.Figure:
     """A Gantt-style timeline: one row per step, grouped by intervention/action, coloured by owner.
 
     Bars for a stated span; a diamond for a single month or moment; a triangle for 'from ... on'. Steps whose
-    timing the document does not give in a usable form are left off and named under the chart.
+    timing the document does not give in a usable form are left off and named under the chart. The steps, timings
+    and owners are the document's words (English); the chart's own texts are in `lang`.
     """
+    _ = translator(lang)
     if steps.empty:
-        return empty_figure("No action plan for this selection.")
+        return empty_figure(_("No action plan for this selection."))
     rows, labels = [], []
     for (g, group), part in steps.groupby(["group_order", "group"], sort=True):
         labels.append(f"<b>{wrap(theme.truncate(group, 80), 70)}</b>")
@@ -164,16 +180,22 @@ def action_timeline(steps: pd.DataFrame, title: str, calendar: bool) -> go.Figur
     # One colour per owner; the same owner written with another capital letter is the same owner.
     first_spelling = {}
     for o in steps["owner_label"]:
-        first_spelling.setdefault(o.casefold(), o)
+        first_spelling.setdefault(o.casefold(), _(o) if o == NOT_NAMED else o)
     owners = list(first_spelling.values())
     palette = {o: theme.OKABE_ITO[i % len(theme.OKABE_ITO)] for i, o in enumerate(owners)}
-    if "not named in the step" in palette:
-        palette["not named in the step"] = theme.MUTED
+    if _(NOT_NAMED) in palette:
+        palette[_(NOT_NAMED)] = theme.MUTED
     fig = theme.figure()
     for owner in owners:
-        mine = [(label, r) for label, r in rows if r.owner_label.casefold() == owner.casefold()]
+        mine = [
+            (label, r)
+            for label, r in rows
+            if (_(NOT_NAMED) if r.owner_label == NOT_NAMED else r.owner_label).casefold() == owner.casefold()
+        ]
         colour = palette[owner]
-        hover = "%{customdata[0]}<br><b>Timing:</b> %{customdata[1]}<br><b>Owner:</b> %{customdata[2]}<extra></extra>"
+        hover = _(
+            "%{customdata[0]}<br><b>Timing:</b> %{customdata[1]}<br><b>Owner:</b> %{customdata[2]}<extra></extra>"
+        )
         bars = [(label, r) for label, r in mine if r.shape == "range"]
         if bars:
             if calendar:
@@ -220,7 +242,9 @@ def action_timeline(steps: pd.DataFrame, title: str, calendar: bool) -> go.Figur
             )
     unplaced = [r for _, r in rows if r.shape == "unplaced"]
     notes = [
-        f"Not on the timeline: {g_r.group_order}.{g_r.step_order} (timing printed as '{esc(g_r.timing)}')"
+        _("Not on the timeline: {step} (timing printed as '{timing}')").format(
+            step=f"{g_r.group_order}.{g_r.step_order}", timing=esc(g_r.timing)
+        )
         for g_r in unplaced
     ]
     fig.update_yaxes(
@@ -240,10 +264,12 @@ def action_timeline(steps: pd.DataFrame, title: str, calendar: bool) -> go.Figur
     )
     if calendar:
         fig.update_xaxes(type="date", dtick="M3", tickformat="%b\n%Y", title=None)
+        if lang != "en":  # plotly names months in English only: the quarters' ticks written out in `lang`
+            fig.update_xaxes(**_month_ticks([v for v in list(steps["x0"]) + list(steps["x1"]) if v], lang))
     else:
         ends = [v for v in list(steps["x0"]) + list(steps["x1"]) if v is not None and v == v]
         fig.update_xaxes(
-            title_text="months after T0 (the start of the intervention; no calendar date given)",
+            title_text=_("months after T0 (the start of the intervention; no calendar date given)"),
             dtick=1,
             range=[-0.4, (max(ends) if ends else 1) + 0.6],
         )
@@ -253,7 +279,7 @@ def action_timeline(steps: pd.DataFrame, title: str, calendar: bool) -> go.Figur
         title=esc(title),
         height=max(height, 320),
         barmode="overlay",
-        legend=dict(title="Owner", orientation="h", y=-0.12, yanchor="top"),
+        legend=dict(title=_("Owner"), orientation="h", y=-0.12, yanchor="top"),
         margin=dict(l=10, r=20, t=60, b=40 + 18 * len(notes) + 30 * ((len(owners) + 1) // 2)),
     )
     for i, note in enumerate(notes):
@@ -282,23 +308,41 @@ def action_timeline(steps: pd.DataFrame, title: str, calendar: bool) -> go.Figur
                 code=steps.get("region_code", ""),
                 name=steps.get("plan", ""),
                 value=None if calendar else steps["x0"],
-                flag="timing as written: "
-                + steps["timing"].astype(str)
-                + "; owner: "
-                + steps["owner_label"].astype(str),
+                flag=[
+                    _("timing as written: {timing}; owner: {owner}").format(
+                        timing=t, owner=_(o) if o == NOT_NAMED else o
+                    )
+                    for t, o in zip(steps["timing"].astype(str), steps["owner_label"].astype(str))
+                ],
             ),
-            unit="" if calendar else "start, months after T0",
+            unit="" if calendar else _("start, months after T0"),
         ),
     )
 
 
-def plan_costs_chart(costs: pd.DataFrame, title: str) -> go.Figure:
-    """Costs per action: stacked by who bears them (staff days in the labels) and the stated total as a marker."""
+def _month_ticks(dates: list, lang: str) -> dict:
+    """Ticks at the first month of each quarter the dates span, as 'janv.<br>2020', for an x axis of dates."""
+    if not dates:
+        return {}
+    stamps = [pd.Timestamp(d) for d in dates]
+    first, last = min(stamps), max(stamps) + pd.Timedelta(days=14)
+    ticks = pd.date_range(first.to_period("Q").start_time, last, freq="QS")
+    return dict(
+        tickvals=[t.strftime("%Y-%m-%d") for t in ticks],
+        ticktext=[f"{format_date(t, 'LLL', locale=lang)}<br>{t.year}" for t in ticks],
+        tickmode="array",
+    )
+
+
+def plan_costs_chart(costs: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
+    """Costs per action: stacked by who bears them (staff days in the labels) and the stated total as a marker.
+    The actions, cost items and payers are the document's words (English); the chart's own texts are in `lang`."""
+    _ = translator(lang)
     parts = costs[costs["kind"].isin(["component", "estimate"])]
     if parts.empty:
-        return empty_figure("The action plan gives no costs.", height=220)
+        return empty_figure(_("The action plan gives no costs."), height=220)
     if (parts["kind"] == "estimate").any():
-        return with_csv(_estimates_chart(costs, title), _costs_rows(costs))
+        return with_csv(_estimates_chart(costs, title, lang), _costs_rows(costs, lang))
     groups = list(dict.fromkeys(parts["group"]))
     ylab = {g: wrap(theme.truncate(g, 90), 40) for g in groups}
     ranged = parts["eur_high"].notna().any()
@@ -312,9 +356,12 @@ def plan_costs_chart(costs: pd.DataFrame, title: str) -> go.Figure:
     for i, (name, part) in enumerate(series.groupby("series", sort=False)):
         days = part["staff_days"]
         text = [
-            f"{theme.format_value(e, 0)} €"
-            + (f" – {theme.format_value(h, 0)} €" if pd.notna(h) else "")
-            + (f" ({theme.format_value(d, 1 if d % 1 else 0)} staff days)" if pd.notna(d) else "")
+            _euros(e, h, lang)
+            + (
+                " " + _("({days} staff days)").format(days=theme.format_value(d, 1 if d % 1 else 0, lang=lang))
+                if pd.notna(d)
+                else ""
+            )
             for e, h, d in zip(part["eur"], part["eur_high"], days)
         ]
         fig.add_trace(
@@ -335,7 +382,7 @@ def plan_costs_chart(costs: pd.DataFrame, title: str) -> go.Figure:
                     visible=bool(part["eur_high"].notna().any()),
                 ),
                 customdata=[[wrap(c, 70), esc(p)] for c, p in zip(part["cost_item"], part["period"])],
-                hovertemplate="%{customdata[0]}<br>%{x:,.0f} € (%{customdata[1]})<extra></extra>",
+                hovertemplate=_("%{customdata[0]}<br>%{x:,.0f} € (%{customdata[1]})<extra></extra>"),
             )
         )
     totals = costs[costs["kind"] == "total"]
@@ -346,16 +393,16 @@ def plan_costs_chart(costs: pd.DataFrame, title: str) -> go.Figure:
                 y=[ylab.get(g, wrap(g, 40)) for g in totals["group"]],
                 x=totals["eur"],
                 mode="markers+text",
-                name="stated total",
+                name=_("stated total"),
                 marker=dict(symbol="diamond", size=13, color=theme.BLACK),
-                text=[f"{theme.format_value(v, 0)} €" for v in totals["eur"]],
+                text=[_euros(v, None, lang) for v in totals["eur"]],
                 textposition="middle right",
                 cliponaxis=False,
-                hovertemplate="stated total %{x:,.0f} €<extra></extra>",
+                hovertemplate=_("stated total %{x:,.0f} €<extra></extra>"),
             )
         )
     fig.update_yaxes(categoryorder="array", categoryarray=[ylab[g] for g in groups][::-1])
-    fig.update_xaxes(title_text="EUR", rangemode="tozero")
+    fig.update_xaxes(title_text=_("EUR"), rangemode="tozero")
     fig.update_layout(
         template=theme.template(),
         title=esc(title),
@@ -365,16 +412,26 @@ def plan_costs_chart(costs: pd.DataFrame, title: str) -> go.Figure:
         legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, traceorder="normal"),
         margin=dict(l=10, r=110, t=90, b=50),
     )
-    return with_csv(fig, _costs_rows(costs))
+    return with_csv(fig, _costs_rows(costs, lang))
 
 
-def _costs_rows(costs: pd.DataFrame) -> dict:
+def _euros(low, high, lang: str) -> str:
+    """'70,000 € – 90,000 €' (a range) or '70,000 €', numbers in `lang`."""
+    _ = translator(lang)
+    text = _("{amount} €").format(amount=theme.format_value(low, 0, lang=lang))
+    if high is not None and pd.notna(high):
+        text += " – " + _("{amount} €").format(amount=theme.format_value(high, 0, lang=lang))
+    return text
+
+
+def _costs_rows(costs: pd.DataFrame, lang: str = "en") -> dict:
     """The CSV spec of the costs chart: one row per cost as written, a range's upper end in the flag."""
+    _ = translator(lang)
     notes = [
         [
-            f"up to {theme.format_value(h, 0)} EUR" if pd.notna(h) else "",
-            f"{theme.format_value(d, 1)} staff days" if pd.notna(d) else "",
-            f"borne by {p}" if isinstance(p, str) and p else "",
+            _("up to {amount} EUR").format(amount=theme.format_value(h, 0, lang=lang)) if pd.notna(h) else "",
+            _("{days} staff days").format(days=theme.format_value(d, 1, lang=lang)) if pd.notna(d) else "",
+            _("borne by {payer}").format(payer=_(p) if p == NOT_STATED else p) if isinstance(p, str) and p else "",
             str(per) if isinstance(per, str) else "",
         ]
         for h, d, p, per in zip(costs["eur_high"], costs["staff_days"], costs["payer"], costs["period"])
@@ -382,22 +439,23 @@ def _costs_rows(costs: pd.DataFrame) -> dict:
     return drawn(
         costs.assign(
             what=[
-                f"{g}: " + ("stated total" if k == "total" else str(c))
+                f"{g}: " + (_("stated total") if k == "total" else str(c))
                 for g, k, c in zip(costs["group"], costs["kind"], costs["cost_item"])
             ],
             code=costs.get("region_code", ""),
             value=costs["eur"],
             flag=["; ".join(n for n in row if n) for row in notes],
         ),
-        unit="EUR",
+        unit=_("EUR"),
     )
 
 
-def _estimates_chart(costs: pd.DataFrame, title: str) -> go.Figure:
+def _estimates_chart(costs: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     """Cost estimates (some as ranges, some per year): one bar per estimate as written, grouped by intervention."""
+    _ = translator(lang)
     rows = costs[costs["kind"].isin(["estimate", "total"])]
     labels = [
-        wrap(f"{g}: " + ("stated total" if k == "total" else theme.truncate(c, 80)), 48)
+        wrap(f"{g}: " + (_("stated total") if k == "total" else theme.truncate(c, 80)), 48)
         for g, k, c in zip(rows["group"], rows["kind"], rows["cost_item"])
     ]
     fig = theme.figure()
@@ -406,10 +464,7 @@ def _estimates_chart(costs: pd.DataFrame, title: str) -> go.Figure:
         part, ys = rows[mask], [lab for lab, m in zip(labels, mask) if m]
         is_total = (part["kind"] == "total").values
         text = [
-            f"{theme.format_value(e, 0)} €"
-            + (f" – {theme.format_value(h, 0)} €" if pd.notna(h) else "")
-            + f" ({esc(per)})"
-            for e, h, per in zip(part["eur"], part["eur_high"], part["period"])
+            _euros(e, h, lang) + f" ({esc(per)})" for e, h, per in zip(part["eur"], part["eur_high"], part["period"])
         ]
         colour = theme.OKABE_ITO[i % len(theme.OKABE_ITO)]
         custom = [[wrap(c, 70), esc(per)] for c, per in zip(part["cost_item"], part["period"])]
@@ -432,7 +487,7 @@ def _estimates_chart(costs: pd.DataFrame, title: str) -> go.Figure:
                     array=(part.loc[~is_total, "eur_high"] - part.loc[~is_total, "eur"]).fillna(0).tolist(),
                 ),
                 customdata=[c for c, tot in zip(custom, is_total) if not tot],
-                hovertemplate="%{customdata[0]}<br>%{x:,.0f} € (%{customdata[1]})<extra></extra>",
+                hovertemplate=_("%{customdata[0]}<br>%{x:,.0f} € (%{customdata[1]})<extra></extra>"),
             )
         )
         if is_total.any():
@@ -442,16 +497,16 @@ def _estimates_chart(costs: pd.DataFrame, title: str) -> go.Figure:
                     y=[y for y, t in zip(ys, is_total) if t],
                     x=part.loc[is_total, "eur"],
                     mode="markers+text",
-                    name=f"{esc(group)}: stated total",
+                    name=_("{group}: stated total").format(group=esc(group)),
                     marker=dict(symbol="diamond", size=13, color=theme.BLACK),
                     text=[t for t, tot in zip(text, is_total) if tot],
                     textposition="middle right",
                     cliponaxis=False,
-                    hovertemplate="stated total %{x:,.0f} €<extra></extra>",
+                    hovertemplate=_("stated total %{x:,.0f} €<extra></extra>"),
                 )
             )
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
-    fig.update_xaxes(title_text="EUR (ranges as error bars)", rangemode="tozero")
+    fig.update_xaxes(title_text=_("EUR (ranges as error bars)"), rangemode="tozero")
     fig.update_layout(
         template=theme.template(),
         title=esc(title),
@@ -465,8 +520,12 @@ def _estimates_chart(costs: pd.DataFrame, title: str) -> go.Figure:
 # --- state of play ---------------------------------------------------------------------------------------------
 
 
-def state_of_play_chart(play: pd.DataFrame, framework: pd.DataFrame, title: str) -> go.Figure:
-    """The four criteria on the four-level scale: every level's label in its cell, the assessed level filled."""
+def state_of_play_chart(play: pd.DataFrame, framework: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
+    """The four criteria on the four-level scale: every level's label in its cell, the assessed level filled. The
+    criteria, level labels and evidence are the factsheet's words (English); the chart's own texts are in `lang`."""
+    _ = translator(lang)
+    basis_text = {b: _(text) for b, text in BASIS_TEXT.items()}
+    level_names = [_("level {n}").format(n=k) for k in range(1, 5)]
     criteria = play["criterion"].tolist()
     z, text = [], []
     for c in criteria:
@@ -479,7 +538,7 @@ def state_of_play_chart(play: pd.DataFrame, framework: pd.DataFrame, title: str)
                 for k in levels["level"]
             ]
         )
-        how = {"stated": "stated in the text", "derived": "derived from dates in the text"}.get(row["basis"], "")
+        how = basis_text.get(row["basis"], "")
         text.append(
             [
                 wrap(label, 26) + (f"<br><i>({how})</i>" if z[-1][k - 1] else "")
@@ -490,7 +549,7 @@ def state_of_play_chart(play: pd.DataFrame, framework: pd.DataFrame, title: str)
         dict(
             type="heatmap",
             z=z,
-            x=["level 1", "level 2", "level 3", "level 4"],
+            x=level_names,
             y=[esc(c) for c in criteria],
             text=text,
             texttemplate="%{text}",
@@ -512,14 +571,13 @@ def state_of_play_chart(play: pd.DataFrame, framework: pd.DataFrame, title: str)
         )
     )
     assessed = play[play["level"].notna()]
-    basis_text = {"stated": "stated in the text", "derived": "derived from dates in the text"}
     fig.add_trace(
         dict(
             type="scatter",
-            x=[f"level {int(v)}" for v in assessed["level"]],
+            x=[level_names[int(v) - 1] for v in assessed["level"]],
             y=[esc(c) for c in assessed["criterion"]],
             mode="markers",
-            name="assessed level",
+            name=_("assessed level"),
             marker=dict(size=1, opacity=0),
             text=[basis_text.get(b, b) for b in assessed["basis"]],
             customdata=[[esc(lbl), wrap(ev, 60)] for lbl, ev in zip(assessed["level_label"], assessed["evidence"])],
@@ -533,7 +591,7 @@ def state_of_play_chart(play: pd.DataFrame, framework: pd.DataFrame, title: str)
             xref="paper",
             xanchor="left",
             y=esc(c),
-            text="level not readable<br>in the text file",
+            text=_("level not readable<br>in the text file"),
             showarrow=False,
             font=dict(size=11, color=theme.HIGHLIGHT),
             xshift=6,
@@ -551,11 +609,13 @@ def state_of_play_chart(play: pd.DataFrame, framework: pd.DataFrame, title: str)
                 code=play.get("country_code", ""),
                 value=play["level"],
                 flag=[
-                    f"{b}: {lbl}" if isinstance(lbl, str) else "level not readable in the text"
+                    _("{basis}: {label}").format(basis=_(BASIS_WORD[b]) if b in BASIS_WORD else b, label=lbl)
+                    if isinstance(lbl, str)
+                    else _("level not readable in the text")
                     for b, lbl in zip(play["basis"], play["level_label"])
                 ],
             ),
-            unit="level, 1 to 4",
+            unit=_("level, 1 to 4"),
         ),
     )
 
@@ -563,11 +623,29 @@ def state_of_play_chart(play: pd.DataFrame, framework: pd.DataFrame, title: str)
 # --- cluster counts --------------------------------------------------------------------------------------------
 
 
+def _colon(lang: str) -> str:
+    """': ' between a label and its value in hover text (French puts a no-break space before the colon)."""
+    return ": " if lang == "en" else "\u00a0: "
+
+
+def _percent_sign(lang: str) -> str:
+    """The percent sign as the language writes it after a number ('%' / narrow no-break space and '%')."""
+    return format_percent(0, lang, 0)[1:]
+
+
 def counts_bar(
-    df: pd.DataFrame, label_col: str, title: str, unit: str, colour: str = theme.REGION_COLOUR, note: str | None = None
+    df: pd.DataFrame,
+    label_col: str,
+    title: str,
+    unit: str,
+    colour: str = theme.REGION_COLOUR,
+    note: str | None = None,
+    lang: str = "en",
 ) -> go.Figure:
+    """Counts as horizontal bars; `title`, `unit`, `note` and the labels come in `lang`."""
+    _ = translator(lang)
     if df.empty:
-        return empty_figure("No counts for this selection.")
+        return empty_figure(_("No counts for this selection."))
     d = df.sort_values(["value", label_col], ascending=[True, False])
     fig = theme.figure(
         dict(
@@ -577,10 +655,10 @@ def counts_bar(
             orientation="h",
             marker_color=colour,
             name=esc(unit),
-            text=[theme.format_value(v, 0) for v in d["value"]],
+            text=[theme.format_value(v, 0, lang=lang) for v in d["value"]],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x:,.0f} " + esc(unit) + "<extra></extra>",
+            hovertemplate="%{y}" + _colon(lang) + "%{x:,.0f} " + esc(unit) + "<extra></extra>",
         )
     )
     fig.update_xaxes(title_text=esc(unit), rangemode="tozero")
@@ -612,14 +690,19 @@ def counts_bar(
                 what=unit if by_region else d[label_col],
                 name=d[label_col] if by_region else "",
                 code=d["region_code"] if by_region else "",
+                unit=unit,
             ),
             unit=unit,
         ),
     )
 
 
-def composition_chart(df: pd.DataFrame, title: str, country_label: str = "France") -> go.Figure:
-    """Member composition: the country's shares next to the EU's, per type of member."""
+def composition_chart(df: pd.DataFrame, title: str, country_label: str = "France", lang: str = "en") -> go.Figure:
+    """Member composition: the country's shares next to the EU's, per type of member (`title`, the categories and
+    `country_label` come in `lang`)."""
+    _ = translator(lang)
+    pct, eu = _percent_sign(lang), _("EU")
+    unit = _("% of member organisations")
     cats = [esc(c) for c in df["category"]]
     fig = theme.figure(
         [
@@ -629,23 +712,23 @@ def composition_chart(df: pd.DataFrame, title: str, country_label: str = "France
                 y=df["value"],
                 name=esc(country_label),
                 marker_color=theme.REGION_COLOUR,
-                text=[f"{v:.0f}%" for v in df["value"]],
+                text=[theme.format_value(v, 0, lang=lang) + pct for v in df["value"]],
                 textposition="outside",
-                hovertemplate="%{x}: %{y:.0f}% (" + esc(country_label) + ")<extra></extra>",
+                hovertemplate="%{x}" + _colon(lang) + "%{y:.0f}" + pct + " (" + esc(country_label) + ")<extra></extra>",
             ),
             dict(
                 type="bar",
                 x=cats,
                 y=df["eu_value"],
-                name="EU",
+                name=eu,
                 marker_color=theme.EU_COLOUR,
-                text=[theme.format_value(v, 0) + ("%" if v == v else "") for v in df["eu_value"]],
+                text=[theme.format_value(v, 0, lang=lang) + (pct if v == v else "") for v in df["eu_value"]],
                 textposition="outside",
-                hovertemplate="%{x}: %{y:.0f}% (EU)<extra></extra>",
+                hovertemplate="%{x}" + _colon(lang) + "%{y:.0f}" + pct + " (" + eu + ")<extra></extra>",
             ),
         ]
     )
-    fig.update_yaxes(title_text="% of member organisations", rangemode="tozero", range=[0, 100])
+    fig.update_yaxes(title_text=unit, rangemode="tozero", range=[0, 100])
     fig.update_layout(
         template=theme.template(),
         title=esc(title),
@@ -654,16 +737,17 @@ def composition_chart(df: pd.DataFrame, title: str, country_label: str = "France
         legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom"),
         margin=dict(t=80),
     )
+    what = [_("Member organisations: {category}").format(category=c) for c in df["category"]]
     return with_csv(
         fig,
         drawn(
             pd.concat(
                 [
-                    df.assign(what="Member organisations: " + df["category"], name=country_label),
-                    df.assign(what="Member organisations: " + df["category"], name="EU", value=df["eu_value"]),
+                    df.assign(what=what, name=country_label, unit=unit),
+                    df.assign(what=what, name=eu, value=df["eu_value"], unit=unit),
                 ]
             ),
-            unit="% of member organisations",
+            unit=unit,
         ),
     )
 
@@ -671,9 +755,12 @@ def composition_chart(df: pd.DataFrame, title: str, country_label: str = "France
 # --- cluster monitoring ----------------------------------------------------------------------------------------
 
 
-def members_mix_chart(mix: pd.DataFrame, title: str, types: list[str]) -> go.Figure:
+def members_mix_chart(mix: pd.DataFrame, title: str, types: list[str], lang: str = "en") -> go.Figure:
+    """Members per cluster by type of member, stacked (`title` in `lang`; the types are the template's values,
+    shown in `lang`)."""
+    _ = translator(lang)
     if mix.empty:
-        return empty_figure("No accepted member rows yet: load a members file.")
+        return empty_figure(_("No accepted member rows yet: load a members file."))
     clusters = list(dict.fromkeys(mix["cluster"]))
     fig = theme.figure()
     for i, t in enumerate(types):
@@ -686,15 +773,20 @@ def members_mix_chart(mix: pd.DataFrame, title: str, types: list[str]) -> go.Fig
                 y=[esc(c) for c in part.index],
                 x=part["members"],
                 orientation="h",
-                name=esc(t),
+                name=esc(_(t)),
                 marker_color=theme.OKABE_ITO[i % len(theme.OKABE_ITO)],
                 customdata=part[["in_governance", "year"]].values,
-                hovertemplate="%{y}<br>" + esc(t) + ": %{x} members (%{customdata[0]} in the governance), "
-                "%{customdata[1]}<extra></extra>",
+                hovertemplate="%{y}<br>"
+                + esc(_(t))
+                + _colon(lang)
+                + _("{members} members ({governance} in the governance), {year}").format(
+                    members="%{x}", governance="%{customdata[0]}", year="%{customdata[1]}"
+                )
+                + "<extra></extra>",
             )
         )
     fig.update_yaxes(categoryorder="array", categoryarray=[esc(c) for c in clusters][::-1])
-    fig.update_xaxes(title_text="members")
+    fig.update_xaxes(title_text=_("members"))
     fig.update_layout(
         template=theme.template(),
         title=esc(title),
@@ -707,20 +799,25 @@ def members_mix_chart(mix: pd.DataFrame, title: str, types: list[str]) -> go.Fig
         fig,
         drawn(
             mix.assign(
-                what="Members: " + mix["member_type"],
+                what=[_("Members: {type}").format(type=_(t)) for t in mix["member_type"]],
                 name=mix["cluster"],
                 value=mix["members"],
-                flag=[f"{g} in the governance" if pd.notna(g) else "" for g in mix["in_governance"]],
+                flag=[
+                    _("{governance} in the governance").format(governance=g) if pd.notna(g) else ""
+                    for g in mix["in_governance"]
+                ],
             ),
-            unit="members",
+            unit=_("members"),
         ),
     )
 
 
-def funding_mix_chart(mix: pd.DataFrame, title: str) -> go.Figure:
-    """Funding by source per cluster, in EUR, stacked; private sources in blues, public in oranges."""
+def funding_mix_chart(mix: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
+    """Funding by source per cluster, in EUR, stacked; private sources in blues, public in oranges (`title` in
+    `lang`; the sources are the template's texts, shown in `lang`)."""
+    _ = translator(lang)
     if mix.empty:
-        return empty_figure("No accepted cluster management rows yet: load a cluster management file.")
+        return empty_figure(_("No accepted cluster management rows yet: load a cluster management file."))
     clusters = list(dict.fromkeys(mix["cluster"]))
     colours = {
         "private": [theme.BLUE, theme.SKY_BLUE, "#9ECAE9"],
@@ -741,18 +838,20 @@ def funding_mix_chart(mix: pd.DataFrame, title: str) -> go.Figure:
                 y=[esc(c) for c in known["cluster"]],
                 x=known["eur"],
                 orientation="h",
-                name=esc(source),
+                name=esc(_(source)),
                 marker_color=colour,
                 customdata=(known["share"] * 100).round(1),
                 hovertemplate="%{y}<br>"
-                + esc(source)
-                + ": %{x:,.0f} € (%{customdata}% of the known total)<extra></extra>",
+                + esc(_(source))
+                + _colon(lang)
+                + _("{eur} € ({share}% of the known total)").format(eur="%{x:,.0f}", share="%{customdata}")
+                + "<extra></extra>",
             )
         )
     missing = [c for c in clusters if mix.loc[mix["cluster"] == c, "eur"].isna().all()]
     for c in missing:
         fig.add_annotation(
-            y=esc(c), x=0, text="no data", showarrow=False, xanchor="left", font=dict(color=theme.NOTE_COLOUR)
+            y=esc(c), x=0, text=_("no data"), showarrow=False, xanchor="left", font=dict(color=theme.NOTE_COLOUR)
         )
     fig.update_yaxes(categoryorder="array", categoryarray=[esc(c) for c in clusters][::-1], type="category")
     fig.update_xaxes(title_text="EUR", rangemode="tozero")
@@ -767,15 +866,22 @@ def funding_mix_chart(mix: pd.DataFrame, title: str) -> go.Figure:
     return with_csv(
         fig,
         drawn(
-            mix.assign(what="Funding: " + mix["source"], name=mix["cluster"], value=mix["eur"], flag=mix["kind"]),
+            mix.assign(
+                what=[_("Funding: {source}").format(source=_(s)) for s in mix["source"]],
+                name=mix["cluster"],
+                value=mix["eur"],
+                flag=[_(k) for k in mix["kind"]],
+            ),
             unit="EUR",
         ),
     )
 
 
-def kpi_chart(values: pd.DataFrame, title: str, kpi_label: str) -> go.Figure:
+def kpi_chart(values: pd.DataFrame, title: str, kpi_label: str, lang: str = "en") -> go.Figure:
+    """An objective's count per cluster and year (`title` and `kpi_label` come in `lang`)."""
+    _ = translator(lang)
     if values.empty:
-        return empty_figure("No accepted objectives rows yet: load an operational objectives file.")
+        return empty_figure(_("No accepted objectives rows yet: load an operational objectives file."))
     fig = theme.figure()
     for i, (cluster, part) in enumerate(values.groupby("cluster", sort=True)):
         fig.add_trace(
@@ -788,10 +894,15 @@ def kpi_chart(values: pd.DataFrame, title: str, kpi_label: str) -> go.Figure:
                 text=part["value"],
                 textposition="outside",
                 customdata=part["periods"],
-                hovertemplate=esc(cluster) + "<br>%{x}: %{y} (%{customdata} reported periods)<extra></extra>",
+                hovertemplate=esc(cluster)
+                + "<br>%{x}"
+                + _colon(lang)
+                + "%{y} ("
+                + _("{periods} reported periods").format(periods="%{customdata}")
+                + ")<extra></extra>",
             )
         )
-    fig.update_xaxes(title_text="year", type="category")
+    fig.update_xaxes(title_text=_("year"), type="category")
     fig.update_yaxes(title_text=esc(kpi_label), rangemode="tozero")
     fig.update_layout(
         template=theme.template(),
@@ -805,7 +916,9 @@ def kpi_chart(values: pd.DataFrame, title: str, kpi_label: str) -> go.Figure:
         fig,
         drawn(
             values.assign(
-                what=kpi_label, name=values["cluster"], flag=[f"{p} reported periods" for p in values["periods"]]
+                what=kpi_label,
+                name=values["cluster"],
+                flag=[_("{periods} reported periods").format(periods=p) for p in values["periods"]],
             )
         ),
     )

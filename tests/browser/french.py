@@ -84,7 +84,10 @@ def english_in(texts: list[str], proper_names=()) -> list[str]:
     catalogue = english_catalogue()
     names = sorted((n for n in proper_names if n), key=len, reverse=True)
     found = []
+    exact = set(names)
     for text in texts:
+        if text in exact:  # a name as published (a pilot region's English name quoted from a document)
+            continue
         if text in catalogue and len(text) > 3:
             found.append(text)
             continue
@@ -93,9 +96,16 @@ def english_in(texts: list[str], proper_names=()) -> list[str]:
             if name in rest:
                 rest = rest.replace(name, " ")
         words = set(re.findall(r"[a-z]+", rest.lower()))
-        if len(words & ENGLISH_WORDS) >= 2:
+        if len(words & ENGLISH_WORDS) >= 2 and not part_of_a_name(text, names):
             found.append(text)
     return found
+
+
+def part_of_a_name(text: str, names) -> bool:
+    """A piece of a proper name or source text as a chart draws it: one line of it, or cut short with an ellipsis,
+    after a step number such as '4.2 ' (the Policy page's timeline)."""
+    piece = re.sub(r"^\d+(\.\d+)*\s+", "", text.strip()).rstrip("\u2026").strip()
+    return len(piece.split()) >= 2 and any(piece in name for name in names)
 
 
 def visible_english(dash_duo, proper_names=()) -> list[str]:

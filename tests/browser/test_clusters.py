@@ -70,7 +70,7 @@ def test_directory_filter_and_uploads_valid_charted_bad_rows_listed_example_labe
     bad = tmp_path / "members.csv"
     bad.write_text(MALFORMED, encoding="utf-8")
     upload(dash_duo, "clusters-upload-members", bad)
-    dash_duo.wait_for_contains_text("#clusters-status", "Cluster members: 1 rows accepted, 3 rejected", timeout=15)
+    dash_duo.wait_for_contains_text("#clusters-status", "Cluster members: 1 row accepted, 3 rejected", timeout=15)
     status = dash_duo.find_element("#clusters-status").text
     assert "line 3: unknown cluster 'Nowhere Cluster'" in status
     assert "line 4: year 'twenty' is not a number" in status

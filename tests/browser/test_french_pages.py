@@ -4,6 +4,7 @@ marked as English on purpose (tests/browser/french.py)."""
 import pytest
 
 from app import create_app
+from data.region import nace_labels, nace_shown
 from data.store import current_tables
 from tests.browser.french import english_in, visible_english
 from tests.browser.renderer import scroll_through
@@ -33,6 +34,7 @@ FRENCH_PAGES = {
         "#ecosystems-eco-projects h3",
     ),
     "/regions?lang=fr": ("#regions-picker", ".region-country summary"),
+    "/region/FRE1?lang=fr": ("#region-cards .headline-card", "#region-pane-chart .legendtext", ".similar-table"),
     "/programmes?lang=fr&country=FR": (
         "#programmes-coverage .alert",
         "#programmes-network-section .scatterlayer .trace",
@@ -45,6 +47,20 @@ FRENCH_PAGES = {
         "#compare-quadrant-summary li",
         "section[aria-labelledby='compare-profile-heading'] .legendtext",
         "section[aria-labelledby='compare-scatter-heading'] .legendtext",
+    ),
+    "/policy?lang=fr&region=FRE&swot=FRE&plan=FRK": (
+        "#policy-recommendations .gtitle",
+        "#policy-region-panel .card-body",
+        "#policy-swot-out .card-body",
+        "#policy-plan-note a",
+        "#policy-plans .gtitle",
+        "#policy-state-section .gtitle",
+        "#policy-framework h3",
+    ),
+    "/clusters?lang=fr&example=1&region=FRK": (
+        "#clusters-directory .md-table",
+        "#clusters-status .alert-info",
+        "#clusters-eccp-ecosystems-heading",
     ),
 }
 
@@ -65,14 +81,34 @@ def proper_names():
             tables.seed_reference["section"],
             tables.seed_reference["note"],
             tables.official_totals["note"],
+            # the policy documents' words the Policy page quotes in its charts (SVG text cannot be marked lang="en")
+            tables.policy_recommendations["support_type"],
+            tables.policy_recommendations["region"],
+            tables.policy_actions["group"],
+            tables.policy_actions["step"],
+            tables.policy_actions["owner"],
+            tables.policy_action_costs["group"],
+            tables.policy_action_costs["cost_item"],
+            tables.policy_action_costs["payer"],
+            tables.policy_action_costs["period"],
+            tables.policy_state["criterion"],
+            tables.policy_state_framework["label_table4"],
         ]
         texts = [t for column in published for t in column.dropna().astype(str)]
+        # NACE division labels: English only in the source (the Region page's chart says so on its source line),
+        # drawn as code and label cut to the chart's width.
+        texts += [nace_shown(f"{code} {label}") for code, label in nace_labels(tables).items()]
         return list(tables.regions["name"]) + list(tables.ecosystems["name"]) + texts
 
 
 def test_the_check_finds_english_sentences_and_untranslated_messages():
     texts = ["Rank with your weights", "Classement", "Southern and Eastern", "The ranking below is recomputed"]
     assert english_in(texts, ["Southern and Eastern"]) == ["Rank with your weights", "The ranking below is recomputed"]
+    # a source text as a chart draws it (one line of it, or cut short after a step number) is still that text
+    quoted = ["Set up two cluster groups and the steering group of the plan"]
+    assert english_in(
+        ["4.2 Set up two cluster groups and the…", "the steering group of the", "not in the steering group"], quoted
+    ) == ["not in the steering group"]
 
 
 @pytest.mark.parametrize("path, ready", FRENCH_PAGES.items())

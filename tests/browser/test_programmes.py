@@ -13,6 +13,7 @@ from selenium.webdriver.common.keys import Keys
 from app import create_app
 from data import programmes as q
 from tests.browser.downloads import wait_for_file
+from tests.browser.renderer import scroll_to
 
 BARS = '{"index":"programmes-bars","type":"chart-graph"}'
 NETWORK = '{"index":"programmes-network","type":"chart-graph"}'
@@ -47,8 +48,7 @@ def open_page(dash_duo, app, path):
 
 def scroll_to_network(dash_duo):
     """The network is below the fold: drawn once scrolled to (components/chart_card.py, draw_when_visible)."""
-    card = dash_duo.wait_for_element('[data-draw-when-visible="programmes-network"]', timeout=20)
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", card)
+    scroll_to(dash_duo, dash_duo.wait_for_element('[data-draw-when-visible="programmes-network"]', timeout=20))
 
 
 def close_menu(dash_duo):

@@ -4,11 +4,10 @@ page's own texts is left."""
 
 import json
 
-import plotly
 import pytest
 
-from benchmarks.harness import call, payload
 from state.compare import parse_compare
+from tests.callbacks.components import answer_json, layout_json
 from tests.catalogue import english_left, own_sentences
 
 NNBSP, NBSP = "\u202f", "\u00a0"  # French digit groups; the space before a colon
@@ -23,27 +22,18 @@ OWN = (
 )
 
 
-def _answer(client, app, output, values, lang="fr") -> str:
-    response = call(client, app, payload(app, output, {**values, "page-language.data": lang}))
-    return json.dumps(response.get_json()["response"], ensure_ascii=False)
-
-
 def _layout(app, **query) -> str:
-    from pages.compare import layout
-
-    with app.server.test_request_context("/compare"):
-        page = layout.uncached(**query)
-    return json.dumps(page, cls=plotly.utils.PlotlyJSONEncoder, ensure_ascii=False)
+    return layout_json(app, "compare", "/compare", **query)
 
 
 def _table(client, app, view="radar", year=2019, store=STORE, lang="fr") -> str:
     values = {"compare-regions.data": store, "compare-year.value": year, "compare-view.value": view}
-    return _answer(client, app, "compare-table.children", values, lang)
+    return answer_json(client, app, "compare-table.children", values, lang)
 
 
 def _scatter(client, app, x="rci", y="ecosystem_agglomerations", store=STORE, lang="fr") -> str:
     values = {"compare-regions.data": store, "compare-year.value": 2024, "compare-x.value": x, "compare-y.value": y}
-    return _answer(client, app, "compare-quadrants.children", values, lang)
+    return answer_json(client, app, "compare-quadrants.children", values, lang)
 
 
 @pytest.fixture(scope="module")
@@ -57,10 +47,10 @@ def french(app, client):
         "bar": _table(client, app, "bar"),
         "scatter": _scatter(client, app),
         "scatter2": _scatter(client, app, "gdp_pc_pps", "unemployment_rate"),
-        "chips": _answer(client, app, "compare-chips.children", {"compare-regions.data": STORE}),
+        "chips": answer_json(client, app, "compare-chips.children", {"compare-regions.data": STORE}),
     }
     edit = {"compare-regions.data": {"regions": ["FRE1"], "default_year": 2024}, "compare-picker.value": "FRE1"}
-    parts["already"] = _answer(client, app, "compare-edit-notice.children", edit)
+    parts["already"] = answer_json(client, app, "compare-edit-notice.children", edit)
     return parts
 
 
@@ -142,14 +132,14 @@ def test_no_english_sentence_of_the_pages_own_texts_is_left_in_french(french):
 def test_empty_states_and_edits_are_in_french(app, client):
     empty = _table(client, app, store={"regions": [], "default_year": 2024})
     assert "Ajoutez une région à comparer." in empty and "Profils normalisés" in empty
-    chips = _answer(client, app, "compare-chips.children", {"compare-regions.data": {"regions": []}})
+    chips = answer_json(client, app, "compare-chips.children", {"compare-regions.data": {"regions": []}})
     assert f"Aucune région sélectionnée{NBSP}: ajoutez-en une avec le sélecteur." in chips
     full = {"regions": ["FRE1", "ITC1", "SI", "DED", "ES51", "PL91", "NL35", "PT1A"], "default_year": 2024}
-    refused = _answer(
+    refused = answer_json(
         client, app, "compare-edit-notice.children", {"compare-regions.data": full, "compare-picker.value": "SE32"}
     )
     assert "La comparaison compte au plus 8 régions" in refused and "avant d’ajouter SE32" in refused
-    unknown = _answer(
+    unknown = answer_json(
         client, app, "compare-edit-notice.children", {"compare-regions.data": full, "compare-picker.value": "XX99"}
     )
     assert f"Région inconnue{NBSP}: choisissez-en une dans la liste." in unknown

@@ -5,10 +5,10 @@ sources) marked as English, and no English sentence of the pages' own texts left
 import json
 import re
 
-import plotly
 import pytest
 
 from benchmarks.harness import call, payload
+from tests.callbacks.components import layout_json
 from tests.callbacks.test_ecosystems_callbacks import controls as ecosystem_controls
 from tests.catalogue import english_left, own_sentences
 
@@ -40,13 +40,6 @@ def _text(answer) -> str:
     return json.dumps(answer, ensure_ascii=False)
 
 
-def _layout(app, module, path, **query) -> str:
-    page = __import__(f"pages.{module}", fromlist=["layout"])
-    with app.server.test_request_context(path):
-        tree = page.layout.uncached(**query)
-    return json.dumps(tree, cls=plotly.utils.PlotlyJSONEncoder, ensure_ascii=False)
-
-
 def _english_left(text: str) -> list[str]:
     return english_left(text, OWN)
 
@@ -58,7 +51,7 @@ def test_the_check_knows_the_pages_sentences():
 
 
 def test_the_ecosystems_layout_in_french(app):
-    text = _layout(app, "ecosystems", "/ecosystems?lang=fr", lang="fr")
+    text = layout_json(app, "ecosystems", "/ecosystems?lang=fr", lang="fr")
     assert "Écosystèmes et spécialisation régionale" in text and "Agglomérations d’importance régionale" in text
     assert '"data": "fr"' in text or '"data":"fr"' in text.replace(" ", "")  # the page-language store
     # ecosystem names: the Commission's French names, in French alphabetical order (É with E)
@@ -67,12 +60,12 @@ def test_the_ecosystems_layout_in_french(app):
     assert names.index("Électronique") < names.index("Industries culturelles et créatives")
     assert "Agglomération : QL supérieur à ce seuil (1 à 5 ; par défaut 1,5)." in text
     assert _english_left(text) == []
-    english = _layout(app, "ecosystems", "/ecosystems?lang=en", lang="en")
+    english = layout_json(app, "ecosystems", "/ecosystems?lang=en", lang="en")
     assert "Ecosystems and regional specialisation" in english and "Aerospace & Defence" in english
 
 
 def test_link_notices_in_french(app):
-    text = _layout(app, "ecosystems", "/ecosystems?lang=fr&lq=9", lang="fr", lq="9")
+    text = layout_json(app, "ecosystems", "/ecosystems?lang=fr&lq=9", lang="fr", lq="9")
     assert "seuil de QL (1,0 à 5,0)" in text
 
 
@@ -149,7 +142,7 @@ def test_each_language_has_its_own_cached_answer(app, client, output):
 
 
 def test_the_regions_page_in_french(app):
-    text = _layout(app, "regions", "/regions?lang=fr", lang="fr")
+    text = layout_json(app, "regions", "/regions?lang=fr", lang="fr")
     assert "États membres de l’UE" in text and "Trouver une région" in text
     assert "Allemagne" in text and "Profil du pays : Deutschland (DE)" in text
     # the pilots as the Observatory's reports name them, marked English
@@ -158,5 +151,5 @@ def test_the_regions_page_in_french(app):
     # countries in French alphabetical order: Allemagne before Autriche before Belgique
     shown = re.findall(r'"children": "([^"]+)"\}, "type": "Strong"', text)
     assert shown[:4] == ["Allemagne", "Autriche", "Belgique", "Bulgarie"] and shown.index("Tchéquie") == 26
-    english = _layout(app, "regions", "/regions?lang=en", lang="en")
+    english = layout_json(app, "regions", "/regions?lang=en", lang="en")
     assert "EU member states" in english and "Germany" in english

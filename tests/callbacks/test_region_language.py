@@ -1,13 +1,10 @@
 """The Region page in French: its layout, notices and callbacks answer in the page's language (the
 page-language store), numbers in French digits, and no English sentence of the page's own texts is left."""
 
-import json
-
-import plotly
 import pytest
 
-from benchmarks.harness import call, payload
 from state.region import parse_region
+from tests.callbacks.components import answer_json, layout_json
 from tests.catalogue import own_sentences
 
 NNBSP, NBSP = "\u202f", "\u00a0"  # French digit groups; the space before a colon
@@ -25,38 +22,47 @@ OWN = (
 )
 
 
-def _answer(client, app, output, values, lang="fr") -> str:
-    response = call(client, app, payload(app, output, {**values, "page-language.data": lang}))
-    return json.dumps(response.get_json()["response"], ensure_ascii=False)
+# The explorer's line chart and map of FRE1 (the page's default indicator), as the page's controls send them.
+EXPLORER = {
+    "region-ts.value": "gdp_pc_pps",
+    "region-year.value": 2021,
+    "region-regions.value": [],
+    "region-measure.value": "abs",
+    "region-base.value": None,
+    "region-log.value": [],
+    "region-store.data": STORE,
+}
+MAP = {
+    "region-ts.value": "gdp_pc_pps",
+    "region-year.value": 2021,
+    "region-tab.value": "map",
+    "region-store.data": STORE,
+}
 
 
 def _layout(app, code="FRE1", **query) -> str:
-    from pages.region import layout
-
-    with app.server.test_request_context(f"/region/{code}"):
-        page = layout.uncached(code=code, **query)
-    return json.dumps(page, cls=plotly.utils.PlotlyJSONEncoder, ensure_ascii=False)
+    return layout_json(app, "region", f"/region/{code}", code=code, **query)
 
 
 @pytest.fixture(scope="module")
 def french(app, client):
     """Every part of FRE1's page in French: the layout with notices, and each of the page's own callbacks."""
     parts = {"layout": _layout(app, lang="fr", year="1850", k="7")}
-    parts["cards"] = _answer(
+    parts["cards"] = answer_json(
         client, app, "region-cards.children", {"region-year.value": 2024, "region-store.data": STORE}
     )
-    parts["note"] = _answer(
+    parts["note"] = answer_json(
         client, app, "region-year-note.children", {"region-year.value": 2021, "region-store.data": STORE}
     )
     for view in ("bar", "radar"):
-        parts[view] = _answer(
+        parts[view] = answer_json(
             client,
             app,
             '"index":"region-profile"',
             {"region-year.value": 2024, "region-view.value": view, "region-store.data": STORE},
         )
-    parts["specialisation"] = _answer(client, app, '"index":"region-ecosystems"', {"region-store.data": STORE})
-    parts["similar"] = _answer(
+    parts["specialisation"] = answer_json(client, app, '"index":"region-ecosystems"', {"region-store.data": STORE})
+    parts["similar"] = answer_json(
         client,
         app,
         "region-similar.children",
@@ -68,6 +74,8 @@ def french(app, client):
             "region-store.data": STORE,
         },
     )
+    parts["explorer"] = answer_json(client, app, '"index":"region-timeseries"', EXPLORER)
+    parts["map"] = answer_json(client, app, '"index":"region-map"', MAP)
     return parts
 
 
@@ -137,9 +145,9 @@ def test_no_english_sentence_of_the_pages_own_texts_is_left_in_french(french):
 
 
 def test_empty_states_and_an_unknown_region_are_in_french(app, client):
-    empty = _answer(client, app, "region-cards.children", {"region-year.value": 2024, "region-store.data": None})
+    empty = answer_json(client, app, "region-cards.children", {"region-year.value": 2024, "region-store.data": None})
     assert "Aucune région n’est sélectionnée" in empty
-    few = _answer(
+    few = answer_json(
         client,
         app,
         "region-similar.children",
@@ -153,11 +161,52 @@ def test_empty_states_and_an_unknown_region_are_in_french(app, client):
 
 
 def test_english_stays_the_default_and_the_cache_keys_on_the_language(app, client, tables):
-    english = _answer(
+    english = answer_json(
         client, app, "region-cards.children", {"region-year.value": 2021, "region-store.data": STORE}, "en"
     )
     assert "France: 33,500" in english and "Rank 136 of 244 EU NUTS 2 regions" in english
-    french = _answer(client, app, "region-cards.children", {"region-year.value": 2021, "region-store.data": STORE})
+    french = answer_json(client, app, "region-cards.children", {"region-year.value": 2021, "region-store.data": STORE})
     assert f"France{NBSP}: 33{NNBSP}500" in french  # the same arguments otherwise: not the English answer cached
     _, notices = parse_region(tables, "FRE1", {"view": "pie"})
     assert notices == ["Unknown profile view 'pie': showing radar instead."]
+
+
+def test_the_explorers_chart_and_map_are_in_french(app, client, french):
+    chart = french["explorer"]
+    assert "PIB par habitant en SPA<br><sup>Nord-Pas de Calais, France et l’UE27</sup>" in chart  # the drawn title
+    # the card's title (the explorer's catalogue entry has a plain space before the colon: either is taken)
+    assert "PIB par habitant en SPA : Nord-Pas de Calais, France et l’UE27" in chart.replace(NBSP, " ")
+    assert "Source : Eurostat (nama_10r_2gdp)" in chart.replace(NBSP, " ")
+    for english in ("and the EU27", "GDP per inhabitant", "Source: "):
+        assert english not in chart, english
+    assert "PIB par habitant en SPA, régions NUTS 2, 2021" in french["map"] and "GDP per" not in french["map"]
+    added = answer_json(client, app, '"index":"region-timeseries"', {**EXPLORER, "region-regions.value": ["ITC1"]})
+    assert "Nord-Pas de Calais et 1 autre région" in added and "other region" not in added
+    english = answer_json(client, app, '"index":"region-timeseries"', EXPLORER, "en")  # the cache keys on the language
+    assert "GDP per inhabitant in PPS<br><sup>Nord-Pas de Calais, France and the EU27</sup>" in english
+
+
+def test_the_national_name_of_a_region_is_shown_under_its_name(app):
+    for lang, words in (("fr", f"Nom dans la langue nationale{NBSP}:"), ("en", "Name in the national language:")):
+        page = _layout(app, code="BG31", lang=lang)
+        assert "Severozapaden (BG31)" in page and words in page
+        assert '{"children": "Северозападен", "lang": "bg"}' in page  # tagged with the country's language
+    assert "Ελλάδα" in _layout(app, code="EL", lang="fr")
+    assert "region-national-name" not in _layout(
+        app, code="FRE1", lang="fr"
+    )  # NUTS has no other form of Nord-Pas de Calais
+
+
+def test_link_notices_are_english_messages_said_in_the_views_language(tables):
+    from i18n import in_language
+
+    english, _ = parse_region(tables, "FRE1", {"sim": "rci", "tab": "pie"}), None
+    french, _ = parse_region(tables, "FRE1", {"sim": "rci", "tab": "pie", "lang": "fr"}), None
+    assert english[1] == french[1]  # made the same whatever the link's language
+    assert english[1] == [
+        "Similarity needs at least 2 indicators: using all 8 instead.",
+        "Unknown view 'pie': showing chart instead.",
+    ]
+    said = in_language(french[1], "fr")
+    assert said[0] == f"La similarité demande au moins 2 indicateurs{NBSP}: les 8 sont utilisés à la place."
+    assert "vue" in said[1] and "Unknown" not in said[1]
