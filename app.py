@@ -8,7 +8,7 @@ from pathlib import Path
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
-from flask import Response, current_app, has_app_context, jsonify, send_file
+from flask import Response, current_app, has_app_context, jsonify, request, send_file
 from flask_compress import Compress
 
 import caching
@@ -24,6 +24,7 @@ from components.language import (
     separators_by_language,
 )
 from components.navbar import navbar
+from components.region_picker import OPTIONS_PATH, region_options
 from components.share import DISPLAY_URL, share_controls
 from data.store import DataLoadError, Tables, load_tables
 from data.warm import warm
@@ -174,6 +175,15 @@ def _register_routes(server, tables: Tables, settings: Settings):
             max_age=86400,
         )
         return response
+
+    @server.route(prefix + OPTIONS_PATH.lstrip("/"))
+    def region_dropdown_options():
+        # Every region dropdown's full list, out of the page layouts (45 KB each): fetched once per page load and
+        # revalidated with its ETag, so a new data version is seen at once.
+        response = jsonify(region_options(tables.regions, tables.version))
+        response.set_etag(f"regions-{tables.version}")
+        response.cache_control.no_cache = True
+        return response.make_conditional(request)
 
     @server.after_request
     def compress_files_too(response):

@@ -35,25 +35,17 @@ def view_tabs(ident: str, value: str, tabs, lang: str = "en") -> html.Div:
     )
 
 
-def chart_controls(
-    ids: dict, state: dict, region_options: list[dict], regions_label: str, placeholder: str, lang: str = "en"
-):
+def chart_controls(ids: dict, state: dict, regions_dropdown, regions_label: str, lang: str = "en"):
     """ids: {regions, measure, base, log}; state: the page's parsed state (regions, measure, base, base_years,
-    log); `regions_label` and `placeholder` already in `lang`. On a phone they fold behind a "Chart options"
-    button."""
+    log); `regions_dropdown`: the multi-region dropdown (components.region_picker.region_dropdown with
+    ids["regions"]); `regions_label` already in `lang`. On a phone they fold behind a "Chart options" button."""
     _ = translator(lang)
     row = dbc.Row(
         [
             dbc.Col(
                 [
                     dbc.Label(regions_label, html_for=ids["regions"]),
-                    dcc.Dropdown(
-                        id=ids["regions"],
-                        options=region_options,
-                        multi=True,
-                        value=state["regions"],
-                        placeholder=placeholder,
-                    ),
+                    regions_dropdown,
                 ],
                 lg=6,
             ),

@@ -1,14 +1,17 @@
 """A searchable picker of every NUTS 0, 1 and 2 region: "Name (CODE)", found by name, code or English country.
 
-Options are built once per data version (about 500 of them), kept with the loaded tables (`Tables.memo`), and
-shared by every page that shows a picker.
+Options are built once per data version (about 450 of them, 45 KB), kept with the loaded tables (`Tables.memo`).
+They are not sent in page layouts: the layout holds the chosen regions' options only and a small store naming
+the options file (OPTIONS_PATH, served by app.py with an ETag), which the browser fetches once, keeps in its HTTP
+cache and fills every picker from (assets/pickers.js); the search itself stays in the browser.
 """
 
 from __future__ import annotations
 
+import dash
 import pandas as pd
 from babel import Locale
-from dash import dcc
+from dash import dcc, html
 
 from data.store import memo_for
 
@@ -53,6 +56,7 @@ COUNTRY_NAMES = {
     "UK": "United Kingdom",
 }
 LEVEL_WORDS = {0: "country", 1: "NUTS 1", 2: "NUTS 2"}
+OPTIONS_PATH = "/regions/options.json"
 
 
 def english_country(code: str | None) -> str:
@@ -104,6 +108,43 @@ def _options(regions: pd.DataFrame) -> list[dict]:
     return options
 
 
+def chosen_options(regions: pd.DataFrame, version: str, value) -> list[dict]:
+    """The options of the chosen region(s) only: what a picker shows before the full list has arrived."""
+    chosen = set(value if isinstance(value, list) else [value] if value else [])
+    return [o for o in region_options(regions, version) if o["value"] in chosen]
+
+
+def options_source_id(ident: str) -> str:
+    return f"{ident}-options-source"
+
+
+def region_dropdown(
+    ident,
+    regions: pd.DataFrame,
+    version: str = "",
+    value=None,
+    placeholder: str = "Search a region by name or code…",
+    exclude=(),
+    **kwargs,
+) -> html.Div:
+    """A region dropdown whose full list the browser fetches (see the module's note); `exclude`: codes left out."""
+    source = {"url": dash.get_relative_path(OPTIONS_PATH), "exclude": list(exclude)}
+    return html.Div(
+        [
+            dcc.Dropdown(
+                id=ident,
+                options=chosen_options(regions, version, value),
+                value=value,
+                placeholder=placeholder,
+                searchable=True,
+                maxHeight=320,
+                **kwargs,
+            ),
+            dcc.Store(id=options_source_id(ident), data=source),
+        ]
+    )
+
+
 def region_picker(
     ident,
     regions: pd.DataFrame,
@@ -111,14 +152,5 @@ def region_picker(
     value=None,
     placeholder: str = "Search a region by name or code…",
     **kwargs,
-) -> dcc.Dropdown:
-    return dcc.Dropdown(
-        id=ident,
-        options=region_options(regions, version),
-        value=value,
-        placeholder=placeholder,
-        clearable=True,
-        searchable=True,
-        maxHeight=320,
-        **kwargs,
-    )
+) -> html.Div:
+    return region_dropdown(ident, regions, version, value, placeholder, clearable=True, **kwargs)

@@ -12,7 +12,7 @@ from components.chart_card import chart_card, loading
 from components.explorer_controls import chart_controls, table_pane, view_tabs
 from components.filters import filters
 from components.language import page_title
-from components.region_picker import region_options
+from components.region_picker import region_dropdown
 from data.labels import indicators_in
 from data.store import current_tables
 from i18n import N_, translator
@@ -95,9 +95,15 @@ def _chart_controls(tables, state, lang):
     return chart_controls(
         {"regions": REGIONS, "measure": MEASURE, "base": BASE, "log": LOG},
         state,
-        region_options(tables.regions, tables.version),
+        region_dropdown(
+            REGIONS,
+            tables.regions,
+            tables.version,
+            state["regions"],
+            _("Add regions by name or code…"),
+            multi=True,
+        ),
         _("Regions on the chart"),
-        _("Add regions by name or code…"),
         lang,
     )
 

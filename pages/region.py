@@ -17,7 +17,7 @@ from components.explorer_controls import chart_controls, table_pane, view_tabs
 from components.figures.maps import boundaries_url, feature_bounds, locator_map
 from components.language import page_title
 from components.pack_controls import pack_controls
-from components.region_picker import country_name, region_label, region_options, region_picker
+from components.region_picker import country_name, region_dropdown, region_label, region_picker
 from components.region_view import ECONOMY_HEIGHT, INNOVATION_HEIGHT
 from data.build.sources import GISCO_ATTRIBUTION
 from data.labels import indicators_in
@@ -470,9 +470,16 @@ def _explorer(tables, state, ts_options, lang: str = "en") -> list:
         chart_controls(
             {"regions": ADDED, "measure": MEASURE, "base": BASE, "log": LOG},
             state,
-            region_options(tables.regions, tables.version, exclude=(code,)),
+            region_dropdown(
+                ADDED,
+                tables.regions,
+                tables.version,
+                state["regions"],
+                _("Regions by name or code…"),
+                exclude=(code,),
+                multi=True,
+            ),
             _("Add regions to the chart"),
-            _("Regions by name or code…"),
             lang,
         ),
         html.P(id=EXPLORE_NOTE, className="small text-body-secondary mb-2", role="status"),
