@@ -11,6 +11,8 @@ import json
 import statistics
 import time
 
+from components.chart_card import VISIBLE
+
 
 def find_callback(app, output: str) -> tuple[str, dict]:
     """The callback whose output key contains `output` (e.g. 'overview-map' or 'noop-output.children')."""
@@ -35,7 +37,9 @@ def payload(app, output: str, values: dict) -> dict:
 
     def value_of(ident, prop):
         name = ident if isinstance(ident, str) else json.dumps(ident, sort_keys=True)
-        return values.get(f"{name}.{prop}", values.get((name, prop)))
+        # A card drawn when scrolled into view (components/chart_card.py) counts as in view unless told otherwise.
+        default = True if isinstance(ident, dict) and ident.get("type") == VISIBLE else None
+        return values.get(f"{name}.{prop}", values.get((name, prop), default))
 
     def item(dep):
         ident = json.loads(dep["id"]) if dep["id"].startswith("{") else dep["id"]

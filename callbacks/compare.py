@@ -8,7 +8,7 @@ from dash.exceptions import PreventUpdate
 
 import caching
 from components import compare_view as view_parts
-from components.chart_card import GRAPH, ids
+from components.chart_card import GRAPH, drawn_when_visible, ids, visible_input
 from components.chart_parts import chart_outputs, empty_chart
 from components.language import PAGE_LANGUAGE, page_language
 from data.store import current_tables
@@ -187,10 +187,12 @@ def register(app):
             "year": Input(YEAR, "value"),
             "x": Input(X, "value"),
             "y": Input(Y, "value"),
+            "visible": visible_input(SCATTER),
             "lang": State(PAGE_LANGUAGE, "data"),
         },
     )
-    def update_scatter(store, year, x, y, lang):
+    def update_scatter(store, year, x, y, visible, lang):
+        drawn_when_visible(visible)
         lang = page_language(lang)
         state = clean_controls(current_tables(), store, year, x=x, y=y)
         if state["year"] is None:

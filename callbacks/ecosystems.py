@@ -13,7 +13,7 @@ from dash import Input, Output, State, ctx, dcc, no_update
 import caching
 from components import ecosystems_notes as notes
 from components import ecosystems_view as view
-from components.chart_card import GRAPH, ids
+from components.chart_card import GRAPH, ids, visible_input
 from components.chart_parts import chart_outputs
 from components.language import PAGE_LANGUAGE, page_language
 from data.store import current_tables
@@ -208,16 +208,24 @@ def register(app):
             "ranking": {**chart_outputs(RANKING_CARD), "style": Output(RANKING[GRAPH], "style")},
             "projects": Output(ECO_PROJECTS, "children"),
         },
-        inputs={"ecosystem": Input(ECOSYSTEM, "value"), **SET_CONTROLS, "scope": Input(SCOPE, "value"), **LANGUAGE},
+        inputs={
+            "ecosystem": Input(ECOSYSTEM, "value"),
+            **SET_CONTROLS,
+            "scope": Input(SCOPE, "value"),
+            "map_visible": visible_input(MAP_CARD),
+            "ranking_visible": visible_input(RANKING_CARD),
+            **LANGUAGE,
+        },
     )
-    def update_ecosystem(ecosystem, country, level, regions, lq, share, scope, lang):
+    def update_ecosystem(ecosystem, country, level, regions, lq, share, scope, map_visible, ranking_visible, lang):
         tables = current_tables()
         state = clean_controls(tables, country, level, regions, ecosystem, lq, share, scope=scope)
-        if not state["ecosystem"]:
+        drawn = map_visible is True or ranking_visible is True
+        if not state["ecosystem"] or not drawn:  # no ecosystem; or its section shown, drawn once scrolled to
             unchanged = dict.fromkeys(("figure", "table", "source", "title"), no_update)
             return {
-                "section_hidden": True,
-                "prompt_hidden": False,
+                "section_hidden": not state["ecosystem"],
+                "prompt_hidden": bool(state["ecosystem"]),
                 "info": no_update,
                 "map": unchanged,
                 "ranking": {**unchanged, "style": no_update},

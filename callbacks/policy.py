@@ -6,7 +6,7 @@ from dash import Input, Output, State, no_update
 
 import caching
 from components import policy_view as view
-from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, ids
+from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, data_table, drawn_when_visible, ids, visible_input
 from components.figures import policy as figures
 from components.language import PAGE_LANGUAGE, page_language
 from data import policy as queries
@@ -120,9 +120,12 @@ def register(app):
         Output(COSTS[TITLE], "children"),
         Output(PLAN_NOTE, "children"),
         Input(PLAN, "value"),
+        visible_input(TIMELINE_CARD),
+        visible_input(COSTS_CARD),
         State(PAGE_LANGUAGE, "data"),
     )
-    def update_plan(plan, lang):
+    def update_plan(plan, timeline_visible, costs_visible, lang):
+        drawn_when_visible(timeline_visible, costs_visible)
         return plan_outputs(pick(plan, set(current_tables().policy_actions["region_code"])), page_language(lang))
 
     @app.callback(
@@ -132,9 +135,11 @@ def register(app):
         Output(STATE[TITLE], "children"),
         Output(FRAMEWORK, "children"),
         Input(URL, "pathname"),
+        visible_input(STATE_CARD),
         State(PAGE_LANGUAGE, "data"),
     )
-    def update_state(_pathname, lang):
+    def update_state(_pathname, visible, lang):
+        drawn_when_visible(visible)
         return state_answer(page_language(lang))
 
     @app.callback(

@@ -14,7 +14,7 @@ from dash import Input, Output, State, dcc
 
 import caching
 from components import programmes_view as view
-from components.chart_card import GRAPH, ids
+from components.chart_card import GRAPH, drawn_when_visible, ids, visible_input
 from components.chart_parts import chart_outputs
 from components.language import PAGE_LANGUAGE, page_language
 from data import grid_rows
@@ -188,9 +188,16 @@ def register(app):
             "heatmap": _sized(HEATMAP),
             "pairs_note": Output(PAIRS_NOTE, "children"),
         },
-        inputs={"sel": Input(SELECTION, "data"), "level": Input(LEVEL, "value"), "lang": State(PAGE_LANGUAGE, "data")},
+        inputs={
+            "sel": Input(SELECTION, "data"),
+            "level": Input(LEVEL, "value"),
+            "network": visible_input(NETWORK),
+            "heatmap": visible_input(HEATMAP),
+            "lang": State(PAGE_LANGUAGE, "data"),
+        },
     )
-    def update_network(sel, level, lang=None):
+    def update_network(sel, level, network, heatmap, lang=None):
+        drawn_when_visible(network, heatmap)
         sel = checked_selection(current_tables(), sel)
         return network_answer(
             sel["rows_any_country"],
@@ -206,9 +213,15 @@ def register(app):
             "timeline": _sized(TIMELINE),
             "clusters": chart_outputs(CLUSTERS),
         },
-        inputs={"sel": Input(SELECTION, "data"), "lang": State(PAGE_LANGUAGE, "data")},
+        inputs={
+            "sel": Input(SELECTION, "data"),
+            "timeline": visible_input(TIMELINE),
+            "clusters": visible_input(CLUSTERS),
+            "lang": State(PAGE_LANGUAGE, "data"),
+        },
     )
-    def update_projects(sel, lang=None):
+    def update_projects(sel, timeline, clusters, lang=None):
+        drawn_when_visible(timeline, clusters)
         sel = checked_selection(current_tables(), sel)
         return projects_answer(sel["rows"], sel["projects"], sel["programmes"], sel["generations"], page_language(lang))
 

@@ -15,7 +15,7 @@ from dash.exceptions import PreventUpdate
 import caching
 from callbacks.rankings_sensitivity import sensitivity_view
 from components import rankings_data, rankings_view
-from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, ids
+from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, drawn_when_visible, ids, visible_input
 from components.language import PAGE_LANGUAGE, page_language
 from data.store import current_tables
 from i18n import translator
@@ -275,11 +275,15 @@ def register(app):
     def update_ranking(**values):
         return ranking_outputs(st.state_of_controls(current_tables(), values), page_language(values.get("lang")))
 
-    @app.callback(output=SENSITIVITY_OUTPUTS, inputs=controls(leave_out=("cmp",)))
-    def update_sensitivity(**values):
+    @app.callback(
+        output=SENSITIVITY_OUTPUTS,
+        inputs={**controls(leave_out=("cmp",)), "visible": visible_input(page.SENSITIVITY)},
+    )
+    def update_sensitivity(visible, **values):
         state = st.state_of_controls(current_tables(), values)
         if not state.composite or state.year is None:
             raise PreventUpdate
+        drawn_when_visible(visible)
         return sent_as_is(sensitivity_view(state, page_language(values.get("lang"))))
 
     @app.callback(

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, no_update
+from dash import Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 import caching
 from components import region_view as view
+from components.chart_card import drawn_when_visible, visible_input
 from components.chart_parts import chart_outputs, empty_chart
 from components.explorer_controls import switch_panes
 from components.language import PAGE_LANGUAGE, page_language
@@ -159,11 +160,17 @@ def register(app):
             "measure": Input(MEASURE, "value"),
             "base": Input(BASE, "value"),
             "log": Input(LOG, "value"),
+            "visible": visible_input(TIMESERIES),
+            "tab": Input(TAB, "value"),
             "store": State(STORE, "data"),
             "lang": State(PAGE_LANGUAGE, "data"),
         },
     )
-    def update_timeseries(indicator, year, regions, measure, base, log, store, lang):
+    def update_timeseries(indicator, year, regions, measure, base, log, visible, tab, store, lang):
+        if tab != "table":  # the table pane, when it is the one shown, needs the numbers at once
+            drawn_when_visible(visible)
+        if ctx.triggered_id == TAB and (visible is True or tab != "table"):
+            raise PreventUpdate  # another pane shown: the answer is already there or waits for the chart's turn
         lang = page_language(lang)
         _ = translator(lang)
         state = clean_controls(
@@ -214,11 +221,13 @@ def register(app):
         inputs={
             "year": Input(YEAR, "value"),
             "view": Input(VIEW, "value"),
+            "visible": visible_input(PROFILE_CHART),
             "store": State(STORE, "data"),
             "lang": State(PAGE_LANGUAGE, "data"),
         },
     )
-    def update_profile(year, view, store, lang):
+    def update_profile(year, view, visible, store, lang):
+        drawn_when_visible(visible)
         lang = page_language(lang)
         _ = translator(lang)
         state = clean_controls(current_tables(), store, year, view=view)
@@ -228,9 +237,15 @@ def register(app):
 
     @app.callback(
         output={"ecosystems": chart_outputs(ECOSYSTEMS), "nace": chart_outputs(NACE)},
-        inputs={"store": Input(STORE, "data"), "lang": State(PAGE_LANGUAGE, "data")},
+        inputs={
+            "store": Input(STORE, "data"),
+            "eco": visible_input(ECOSYSTEMS),
+            "nace": visible_input(NACE),
+            "lang": State(PAGE_LANGUAGE, "data"),
+        },
     )
-    def update_specialisation(store, lang):
+    def update_specialisation(store, eco, nace, lang):
+        drawn_when_visible(eco, nace)
         lang = page_language(lang)
         _ = translator(lang)
         state = clean_controls(current_tables(), store)

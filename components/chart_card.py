@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import Input, dcc, html
+from dash.exceptions import PreventUpdate
 
-from i18n import translator
+from i18n import N_, translator
 
 GRAPH = "chart-graph"
 TABLE = "chart-table"
@@ -17,9 +18,14 @@ CSV_NOTE = "chart-csv-note"
 PNG_BUTTON = "chart-png-button"
 SVG_BUTTON = "chart-svg-button"
 TITLE = "chart-title"
+# A card drawn when scrolled into view: a store set true by assets/draw_when_visible.js, and the note shown until
+# then. The card's callback takes the store as an Input and answers nothing while it is false (`drawn_when_visible`).
+VISIBLE = "chart-visible"
+VISIBLE_NOTE = "chart-visible-note"
+DRAW_NOTE = N_("Chart drawn when scrolled into view.")
 # AG Grid's CSV export passes every cell through eucCsvCell (assets/charts.js): formula cells are neutralised.
 GRID_CSV_GUARD = {"function": "eucCsvCell(params)"}
-PARTS = (GRAPH, TABLE, SOURCE, CSV_BUTTON, CSV_DOWNLOAD, CSV_NOTE, PNG_BUTTON, SVG_BUTTON, TITLE)
+PARTS = (GRAPH, TABLE, SOURCE, CSV_BUTTON, CSV_DOWNLOAD, CSV_NOTE, PNG_BUTTON, SVG_BUTTON, TITLE, VISIBLE, VISIBLE_NOTE)
 
 
 def ids(name: str) -> dict:
@@ -63,12 +69,27 @@ def chart_card(
     table=None,
     subtitle: str | None = None,
     lang: str = "en",
+    draw_when_visible: bool = False,
 ):
     """A card holding one chart. `name` makes the ids unique on the page; the callbacks fill graph/table/source.
-    `title` and `subtitle` come translated; the card's own labels are drawn in `lang`."""
+    `title` and `subtitle` come translated; the card's own labels are drawn in `lang`.
+
+    With `draw_when_visible`, for a card below the fold, the card carries a store (ids(name)[VISIBLE]) that
+    assets/draw_when_visible.js sets true when the card comes near the viewport, and says so until then; its
+    callback takes `visible_input(name)` and answers nothing while it is false."""
     _ = translator(lang)
     i = ids(name)
     title_id = f"{name}-heading"
+    lazy = (
+        [
+            dcc.Store(id=i[VISIBLE], data=False),
+            html.P(
+                _(DRAW_NOTE), id=i[VISIBLE_NOTE], className="small text-body-secondary mb-1 draw-note", role="status"
+            ),
+        ]
+        if draw_when_visible
+        else []
+    )
     return html.Section(
         dbc.CardBody(
             [
@@ -93,6 +114,7 @@ def chart_card(
                     className="d-flex align-items-start gap-2",
                 ),
                 html.P(subtitle, className="text-body-secondary small mb-1") if subtitle else None,
+                *lazy,
                 dcc.Loading(
                     dcc.Graph(
                         id=i[GRAPH],
@@ -117,7 +139,20 @@ def chart_card(
         ),
         className="card mb-3 chart-card shadow-sm",
         **{"aria-labelledby": title_id},
+        **({"data-draw-when-visible": name} if draw_when_visible else {}),
     )
+
+
+def visible_input(name: str) -> Input:
+    """The Input of a `draw_when_visible` card's store, for the callback that fills the card."""
+    return Input(ids(name)[VISIBLE], "data")
+
+
+def drawn_when_visible(*visible) -> None:
+    """Raise PreventUpdate while none of the cards a callback fills has come near the viewport: nothing below the
+    fold is computed or sent at load. Exports build their figures from the same answers, never through this."""
+    if not any(v is True for v in visible):
+        raise PreventUpdate
 
 
 def with_csv(figure, chart_spec: dict):

@@ -344,6 +344,7 @@ def layout(state, notices, lang):
                         SCATTER,
                         _("Quadrant scatter"),
                         height=620,
+                        draw_when_visible=True,
                         subtitle=_(
                             "All EU NUTS 2 regions in grey; dashed lines at the medians make four quadrants (at or "
                             "above the median counts as high). Selected regions in colour; a country or NUTS 1 region "

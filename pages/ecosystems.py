@@ -358,8 +358,19 @@ def layout(state, notices, lang):
                     ),
                     dbc.Row(
                         [
-                            dbc.Col(chart_card(MAP_CARD, _("LQ map"), height=560, lang=lang), lg=7),
-                            dbc.Col(chart_card(RANKING_CARD, _("Specialised regions"), height=560, lang=lang), lg=5),
+                            dbc.Col(
+                                chart_card(MAP_CARD, _("LQ map"), height=560, lang=lang, draw_when_visible=True), lg=7
+                            ),
+                            dbc.Col(
+                                chart_card(
+                                    RANKING_CARD,
+                                    _("Specialised regions"),
+                                    height=560,
+                                    lang=lang,
+                                    draw_when_visible=True,
+                                ),
+                                lg=5,
+                            ),
                         ],
                         className="g-3",
                     ),

@@ -499,9 +499,18 @@ def network_section(state: dict, lang: str = "en"):
             ),
             dbc.Row(
                 [
-                    dbc.Col(chart_card(NETWORK, _("Collaboration network"), height=560, lang=lang), lg=6),
                     dbc.Col(
-                        chart_card(HEATMAP, _("Shared projects per pair (adjacency heatmap)"), height=560, lang=lang),
+                        chart_card(NETWORK, _("Collaboration network"), height=560, lang=lang, draw_when_visible=True),
+                        lg=6,
+                    ),
+                    dbc.Col(
+                        chart_card(
+                            HEATMAP,
+                            _("Shared projects per pair (adjacency heatmap)"),
+                            height=560,
+                            lang=lang,
+                            draw_when_visible=True,
+                        ),
                         lg=6,
                     ),
                 ],
@@ -582,12 +591,21 @@ def layout(state, notices, lang):
                         ),
                         lg=6,
                     ),
-                    dbc.Col(chart_card(CLUSTERS, _("Cluster organisations and others"), height=380, lang=lang), lg=6),
+                    dbc.Col(
+                        chart_card(
+                            CLUSTERS,
+                            _("Cluster organisations and others"),
+                            height=380,
+                            lang=lang,
+                            draw_when_visible=True,
+                        ),
+                        lg=6,
+                    ),
                 ],
                 className="g-3",
             ),
             network_section(state, lang),
-            chart_card(TIMELINE, _("Projects on a timeline"), height=620, lang=lang),
+            chart_card(TIMELINE, _("Projects on a timeline"), height=620, lang=lang, draw_when_visible=True),
             html.Section(
                 dbc.CardBody(cached(tables, ("seed-partners", lang), lambda: seed_partners_section(tables, lang))),
                 className="card mb-3 shadow-sm",

@@ -526,7 +526,9 @@ def layout(state, notices, lang):
                                             className="g-3 mb-2",
                                         ),
                                         html.Div(id=SENS_SUMMARY, className="small mb-2"),
-                                        chart_card(SENSITIVITY, _("Rank sensitivity"), lang=lang),
+                                        chart_card(
+                                            SENSITIVITY, _("Rank sensitivity"), lang=lang, draw_when_visible=True
+                                        ),
                                     ]
                                 ),
                                 className="card mb-3 shadow-sm",

@@ -365,7 +365,7 @@ def layout(state, notices, lang):
                     ],
                     className="mb-2 controls",
                 ),
-                chart_card(PROFILE_CHART, _("Normalised profile"), height=560, lang=lang),
+                chart_card(PROFILE_CHART, _("Normalised profile"), height=560, lang=lang, draw_when_visible=True),
                 lead=_(
                     "Each indicator scored from 0 (the lowest EU NUTS 2 region in that year) to 1 (the highest), "
                     "turned round where lower is better (unemployment), so further out is always better. The "
@@ -378,12 +378,23 @@ def layout(state, notices, lang):
                     [
                         dbc.Col(
                             chart_card(
-                                ECOSYSTEMS, _("Industrial ecosystems by location quotient"), height=560, lang=lang
+                                ECOSYSTEMS,
+                                _("Industrial ecosystems by location quotient"),
+                                height=560,
+                                lang=lang,
+                                draw_when_visible=True,
                             ),
                             lg=6,
                         ),
                         dbc.Col(
-                            chart_card(NACE, _("NACE divisions by location quotient"), height=560, lang=lang), lg=6
+                            chart_card(
+                                NACE,
+                                _("NACE divisions by location quotient"),
+                                height=560,
+                                lang=lang,
+                                draw_when_visible=True,
+                            ),
+                            lg=6,
                         ),
                     ],
                     className="g-3",
@@ -472,7 +483,7 @@ def _explorer(tables, state, ts_options, lang: str = "en") -> list:
             lang,
         ),
         html.P(id=EXPLORE_NOTE, className="small text-body-secondary mb-2", role="status"),
-        chart_card(TIMESERIES, _("Time series"), height=460, lang=lang),
+        chart_card(TIMESERIES, _("Time series"), height=460, lang=lang, draw_when_visible=True),
     ]
     map_pane = [
         html.P(id=MAP_NOTE, className="small text-body-secondary mb-2", role="status"),

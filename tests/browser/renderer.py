@@ -81,3 +81,34 @@ def load(dash_duo, url, ids):
     dash_duo.driver.get(url)
     until(lambda: rendered(dash_duo, ids), 20, poll=0.05, msg=f"the components {sorted(ids)} of {url}")
     settle(dash_duo)
+
+
+# Cards drawn when scrolled into view (components/chart_card.py, draw_when_visible) that are shown and not drawn yet.
+WAITING_JS = """
+return Array.from(document.querySelectorAll('[data-draw-when-visible]')).filter(function (card) {
+    const note = card.querySelector('.draw-note');
+    return card.offsetParent !== null && note && !note.hidden;
+});
+"""
+
+
+def scroll_to(dash_duo, card, timeout=20):
+    """Scroll a card drawn when scrolled into view to the middle of the window until it has been asked for (its
+    note hidden). Scrolled again at each poll: while a page fills (or the browser restores the scroll position of
+    a reload), the parts above the card grow and push it out of view again, and then it rightly waits."""
+
+    def asked():
+        dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", card)
+        return card.find_element("css selector", ".draw-note").get_attribute("hidden") is not None
+
+    until(
+        asked, timeout, poll=0.5, msg=f"the card {card.get_attribute('data-draw-when-visible')} drawn when scrolled to"
+    )
+
+
+def scroll_through(dash_duo, timeout=20):
+    """Scroll each shown card drawn when scrolled into view to the middle of the window in turn, until it has been
+    asked for (its note hidden), then back to the top: for tests that read a whole page."""
+    for card in dash_duo.driver.execute_script(WAITING_JS):
+        scroll_to(dash_duo, card, timeout)
+    dash_duo.driver.execute_script("window.scrollTo({top: 0, behavior: 'instant'});")

@@ -5,6 +5,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from app import create_app
+from tests.browser.renderer import scroll_through
 from tests.browser.test_region import pick, start
 
 SCATTER_TITLE = '[id=\'{"index":"compare-scatter","type":"chart-title"}\']'
@@ -41,11 +42,13 @@ def test_pilots_by_default_then_add_and_remove_update_url_and_charts_and_the_lin
         "Wallonia (BE3)",
     ]
     dash_duo.wait_for_contains_text("#compare-table", "Peer-group average", timeout=15)
+    scroll_through(dash_duo)  # the scatter is below the fold: drawn once scrolled to
     dash_duo.wait_for_contains_text("#compare-quadrant-summary", "Saxony (DED): DED2", timeout=15)
 
     # a smaller group: remove one region, add another with the picker; the link and the charts follow
     dash_duo.driver.get(dash_duo.server_url + "/compare?regions=FRE1,FRB0,SE31")
     dash_duo.wait_for_contains_text(PROFILE_GRAPH, "North-Middle Sweden (SE31)", timeout=15)
+    scroll_through(dash_duo)
     remove = '[id=\'{"index":"FRB0","type":"compare-remove"}\']'
     dash_duo.driver.execute_script("arguments[0].click();", dash_duo.find_element(remove))
     dash_duo.wait_for_text_to_equal("#compare-chips .compare-chip:last-child a", "North-Middle Sweden (SE31)")
@@ -53,6 +56,7 @@ def test_pilots_by_default_then_add_and_remove_update_url_and_charts_and_the_lin
     assert dash_duo.driver.current_url.endswith("/compare?regions=FRE1,SE31")
     pick(dash_duo, "#compare-picker", "Piemonte", "Piemonte (ITC1)")
     dash_duo.wait_for_contains_text("#compare-table", "Piemonte (ITC1)", timeout=15)
+    scroll_through(dash_duo)
     dash_duo.wait_for_contains_text("#compare-quadrant-summary", "Piemonte (ITC1)", timeout=15)
     dash_duo.wait_for_contains_text(PROFILE_GRAPH, "Piemonte (ITC1)", timeout=15)
     assert not any("Centre-Val de Loire" in t for t in _legend(dash_duo))
@@ -76,6 +80,7 @@ def test_a_copied_link_restores_axes_year_and_view_and_a_new_axis_recomputes_the
     assert _chips(dash_duo) == ["Nord-Pas de Calais (FRE1)", "Piemonte (ITC1)"]
     assert dash_duo.find_element("#compare-year").text.startswith("2019")
     assert dash_duo.find_element("#compare-view input[value='bar']").is_selected()
+    scroll_through(dash_duo)
     dash_duo.wait_for_contains_text(SCATTER_TITLE, "GDP/inh. (PPS) against Unemployment rate", timeout=15)
     dash_duo.wait_for_element(f"{PROFILE_GRAPH} .barlayer", timeout=15)  # the bar view, not the radar
     dash_duo.wait_for_contains_text("#compare-year-note", "Reference year 2019", timeout=15)

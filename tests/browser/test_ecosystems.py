@@ -82,6 +82,11 @@ def test_ecosystem_selection_is_in_the_url_and_a_heatmap_cell_click_opens_that_r
     dash_duo.wait_for_element(".heatmaplayer", timeout=15)
     assert not dash_duo.find_element("#ecosystems-eco-section").is_displayed()
     select(dash_duo, "#ecosystems-ecosystem", "Digital")
+    # the section is shown at once; its charts, below the fold, are drawn once scrolled to
+    until(lambda: dash_duo.find_element("#ecosystems-eco-section").is_displayed(), timeout=15)
+    dash_duo.driver.execute_script(
+        "document.getElementById('ecosystems-eco-section').scrollIntoView({block: 'center', behavior: 'instant'});"
+    )
     dash_duo.wait_for_contains_text("#ecosystems-eco-section", "Specialised in Digital", timeout=15)
     dash_duo.wait_for_element("#ecosystems-eco-section .choroplethlayer path", timeout=15)
     query = _query(dash_duo)
@@ -102,6 +107,10 @@ def test_ecosystem_selection_is_in_the_url_and_a_heatmap_cell_click_opens_that_r
     # Back: the page is rebuilt from its URL with the same ecosystem, threshold and ranking.
     dash_duo.driver.back()
     dash_duo.wait_for_contains_text("#ecosystems-ecosystem", "Digital", timeout=10)
+    until(lambda: dash_duo.find_element("#ecosystems-eco-section").is_displayed(), timeout=15)
+    dash_duo.driver.execute_script(
+        "document.getElementById('ecosystems-eco-section').scrollIntoView({block: 'center', behavior: 'instant'});"
+    )
     dash_duo.wait_for_contains_text("#ecosystems-eco-section", "LQ > 2", timeout=15)
     dash_duo.wait_for_contains_text("#ecosystems-eco-section", "Stockholm (SE11)", timeout=10)
     assert _query(dash_duo)["ecosystem"] == ["IES05"]

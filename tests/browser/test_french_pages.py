@@ -7,6 +7,7 @@ from app import create_app
 from data.region import nace_labels, nace_shown
 from data.store import current_tables
 from tests.browser.french import english_in, visible_english
+from tests.browser.renderer import scroll_through
 
 # The pages translated so far (issue #19), with what to wait for before reading them; each one added is held to it.
 FRENCH_PAGES = {
@@ -115,6 +116,8 @@ def test_a_page_in_french_shows_no_english(dash_duo, proper_names, path, ready):
     dash_duo.start_server(create_app())
     dash_duo.driver.set_window_size(1280, 900)
     dash_duo.driver.get(dash_duo.server_url + path)
+    dash_duo.wait_for_element(ready[0], timeout=30)
+    scroll_through(dash_duo)  # the charts below the fold are drawn once scrolled to
     for selector in ready:
         dash_duo.wait_for_element(selector, timeout=30)
     assert dash_duo.find_element("html").get_attribute("lang") == "fr"

@@ -2,6 +2,7 @@
 French, numbers in French digits, and no English sentence of the page's own texts anywhere on it."""
 
 from app import create_app
+from tests.browser.renderer import scroll_through
 from tests.browser.test_region import start
 from tests.callbacks.test_region_language import OWN
 from tests.catalogue import own_sentences
@@ -41,6 +42,7 @@ def test_the_region_page_in_french(dash_duo):
     card = dash_duo.driver.execute_script("return document.querySelector('#region-card-gdp_pc_pps').textContent;")
     assert f"France{NBSP}: 37{NNBSP}800" in card  # (WebDriver's .text turns no-break spaces into spaces)
     dash_duo.wait_for_contains_text(_chart("region-economy"), "Indicateurs économiques", timeout=15)
+    scroll_through(dash_duo)  # the charts below the fold are drawn once scrolled to
     dash_duo.wait_for_contains_text(_chart("region-profile"), "Profil normalisé", timeout=15)
     dash_duo.wait_for_contains_text(_chart("region-ecosystems"), "Écosystèmes industriels", timeout=15)
     dash_duo.wait_for_contains_text(_chart("region-nace"), "Divisions de la NACE", timeout=15)

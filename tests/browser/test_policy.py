@@ -4,6 +4,7 @@ from dash.testing.wait import until
 from selenium.webdriver.common.by import By
 
 from app import create_app
+from tests.browser.renderer import scroll_through
 
 FIGURE = """
     const list = (v) => (v && typeof v === 'object' && typeof v !== 'string' && v.length !== undefined)
@@ -62,7 +63,9 @@ def test_matrix_region_choice_and_order_then_timeline_plan_switch_all_in_the_url
         timeout=10,
     )
 
-    # One action-plan timeline: the default plan (Auvergne-Rhône-Alpes), then Hauts-de-France.
+    # One action-plan timeline: the default plan (Auvergne-Rhône-Alpes), then Hauts-de-France (below the fold,
+    # like the state of play: drawn once scrolled to).
+    scroll_through(dash_duo)
     dash_duo.wait_for_contains_text(TIMELINE_TITLE, "Auvergne-Rhône-Alpes: action plan", timeout=15)
     fig = figure(dash_duo, TIMELINE_GRAPH)
     names = {t["name"] for t in fig["data"] if t.get("name")}

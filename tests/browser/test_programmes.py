@@ -13,6 +13,7 @@ from selenium.webdriver.common.keys import Keys
 from app import create_app
 from data import programmes as q
 from tests.browser.downloads import wait_for_file
+from tests.browser.renderer import scroll_to
 
 BARS = '{"index":"programmes-bars","type":"chart-graph"}'
 NETWORK = '{"index":"programmes-network","type":"chart-graph"}'
@@ -45,6 +46,11 @@ def open_page(dash_duo, app, path):
     dash_duo.wait_for_page(url=dash_duo.server.url + path, timeout=20)
 
 
+def scroll_to_network(dash_duo):
+    """The network is below the fold: drawn once scrolled to (components/chart_card.py, draw_when_visible)."""
+    scroll_to(dash_duo, dash_duo.wait_for_element('[data-draw-when-visible="programmes-network"]', timeout=20))
+
+
 def close_menu(dash_duo):
     dash_duo.driver.execute_script("document.activeElement && document.activeElement.blur();")
     dash_duo.find_element("#page-content h1").click()
@@ -74,8 +80,10 @@ def test_choosing_a_programme_updates_the_charts_and_the_url(dash_duo, dash_app)
 
 def test_country_filter_changes_the_network_and_the_csv_holds_the_filtered_rows(dash_duo, dash_app, tables):
     open_page(dash_duo, dash_app, "/programmes?programme=ESCP-4x,Euroclusters&cluster=1")
+    scroll_to_network(dash_duo)
     until(lambda: (f := figure(dash_duo, NETWORK)) and len(f["data"]) > 1, 15, msg="the network")
     before = set(figure(dash_duo, NETWORK)["data"][-1]["text"])
+    dash_duo.driver.execute_script("window.scrollTo({top: 0, behavior: 'instant'});")  # the network stays drawn
     dash_duo.select_dcc_dropdown("#programmes-country", "Polska (PL)")
     close_menu(dash_duo)
     dash_duo.wait_for_contains_text(f"[id='{NETWORK_TITLE}']", "with PL", timeout=15)
@@ -121,6 +129,7 @@ HEATMAP_CSV = '{"index":"programmes-adjacency","type":"chart-csv-button"}'
 
 def test_switching_to_regions_shows_the_heatmap_and_the_pairs_table(dash_duo, dash_app, tables):
     open_page(dash_duo, dash_app, "/programmes?programme=ESCP-4i,ESCP-S3")
+    scroll_to_network(dash_duo)
     until(lambda: (f := figure(dash_duo, HEATMAP)) and f["title"].startswith("Countries"), 15, msg="the heatmap")
     # By keyboard, as the radio group is used without a mouse: focus "Country", arrow to "NUTS 2 region".
     country = dash_duo.find_element("#programmes-network-level input[value='country']")
@@ -155,5 +164,6 @@ def test_switching_to_regions_shows_the_heatmap_and_the_pairs_table(dash_duo, da
     assert by_pair["FRK2 – ITC1"]["value"] == "2" and "S3martMed" in by_pair["FRK2 – ITC1"]["flag"]
     # A reload keeps the level.
     dash_duo.driver.refresh()
+    scroll_to_network(dash_duo)
     until(lambda: (f := figure(dash_duo, HEATMAP)) and f["title"].startswith("NUTS 2 regions"), 20, msg="after reload")
     assert dash_duo.get_logs() == []

@@ -10,6 +10,8 @@ def test_break_marker_on_the_region_time_series_and_the_quality_list_on_data_and
     dash_duo.driver.set_window_size(1400, 1000)
     dash_duo.start_server(create_app(), navigate=False)
     dash_duo.driver.get(dash_duo.server.url + "/region/FRE1?ts=employment_rate")
+    card = dash_duo.wait_for_element(TS_CARD, timeout=30)  # below the fold: drawn once scrolled to
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", card)
     dash_duo.wait_for_contains_text(f"{TS_CARD} .legend", "Break in time series (Eurostat flag b)", timeout=30)
     # the break marker is drawn (a point of the break trace) and the text alternative names the year
     assert dash_duo.driver.find_elements("css selector", f"{TS_CARD} .scatterlayer .trace .points path")

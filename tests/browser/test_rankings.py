@@ -126,7 +126,12 @@ def test_a_copied_link_restores_the_view_a_weight_slider_reorders_and_the_csv_ho
     assert dash_duo.find_element("#rankings-norm input[value='rank']").is_selected()
     assert dash_duo.find_element("#rankings-agg input[value='geometric']").is_selected()
     assert dash_duo.find_element('input[type=range][id*=\'"index":"gdp_pc_pps"\']').get_attribute("value") == "2"
+    # the sensitivity chart is below the fold: computed once scrolled to
+    dash_duo.driver.execute_script(
+        "document.getElementById('rankings-sensitivity-summary').scrollIntoView({block: 'center', behavior: 'instant'});"
+    )
     dash_duo.wait_for_contains_text("#rankings-sensitivity-summary", "100 random weight sets", timeout=15)
+    dash_duo.driver.execute_script("window.scrollTo({top: 0, behavior: 'instant'});")
     dash_duo.wait_for_contains_text(".chart-card", "Oberbayern", timeout=5)
     rows = wait_for(
         dash_duo,

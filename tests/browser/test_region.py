@@ -9,7 +9,9 @@ from dash.testing.wait import until
 from selenium.webdriver.common.by import By
 
 from app import create_app
+from components.chart_card import DRAW_NOTE
 from data.build.common import raw_dir
+from tests.browser.renderer import read
 
 
 @pytest.fixture(scope="module")
@@ -109,8 +111,19 @@ def test_the_indicator_explorer_restores_its_view_from_the_link_and_adds_a_regio
     start(dash_duo, dash_app)
     dash_duo.driver.get(dash_duo.server_url + "/region/FRE1?ts=gdp_pc_pps&regions=ITC1&measure=rel&base=2010")
     dash_duo.wait_for_contains_text("#page-content h1", "Nord-Pas de Calais (FRE1)", timeout=15)
+    dash_duo.wait_for_element('[id=\'{"index":"region-economy","type":"chart-graph"}\'] .trace', timeout=20)
+
+    # at load the charts below the fold (components/chart_card.py, draw_when_visible) are neither computed nor
+    # sent: the specialisation charts, far below, wait with a note
+    nace, store = '{"index":"region-nace","type":"chart-graph"}', '{"index":"region-nace","type":"chart-visible"}'
+    state = read(dash_duo, {nace: ["figure.data"], store: ["data"]})
+    assert state[nace]["figure.data"] == [] and state[store]["data"] is False
+    assert not dash_duo.driver.find_elements(By.CSS_SELECTOR, _card("region-nace") + " .trace")
+    assert dash_duo.find_element(_card("region-nace") + " .draw-note").text == DRAW_NOTE
 
     # the link's view: FRE1 and the added Piemonte, each with its country, and the EU27, as change since 2010
+    # (the explorer is below the fold: drawn once scrolled to)
+    dash_duo.driver.execute_script("document.getElementById('region-tab').scrollIntoView({block: 'center'});")
     until(lambda: len(_legend(dash_duo, "chart")) == 5, 20, msg="five series on the explorer's chart")
     legend = _legend(dash_duo, "chart")
     assert legend[:2] == ["Nord-Pas de Calais (FRE1)", "Piemonte (ITC1)"] and legend[-1] == "EU27"
@@ -134,7 +147,19 @@ def test_the_indicator_explorer_restores_its_view_from_the_link_and_adds_a_regio
     _tab(dash_duo, "Table").click()
     dash_duo.wait_for_contains_text("#region-table", "Oberbayern (DE21)", timeout=10)
     assert "%)" in dash_duo.find_element("#region-table").text  # each value with its change since 2010
+
+    # scrolled to, the specialisation charts are drawn, with their source line and text alternative
+    dash_duo.driver.execute_script(f"document.querySelector('{_card('region-nace')}').scrollIntoView();")
+    dash_duo.wait_for_element(_card("region-nace") + " .trace", timeout=20)
+    dash_duo.wait_for_element(_card("region-ecosystems") + " .trace", timeout=20)
+    dash_duo.wait_for_contains_text(_card("region-nace") + " .source-line", "Eurostat", timeout=10)
+    assert "LQ" in dash_duo.find_element(_card("region-nace") + " .chart-alt").get_attribute("textContent")
+    assert not dash_duo.find_element(_card("region-nace") + " .draw-note").is_displayed()
     assert dash_duo.get_logs() == []
+
+
+def _card(name: str) -> str:
+    return f'[data-draw-when-visible="{name}"]'
 
 
 # Every text of a chart (title, panel headings, notes, tick labels, bar values, legend) as a box in the page.
