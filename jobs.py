@@ -21,6 +21,7 @@ import uuid
 from contextlib import contextmanager
 
 import dash
+import psutil
 
 from i18n import N_
 
@@ -164,8 +165,6 @@ def _run_job(limits: JobLimits, ticket: str, job_fn, args):
 def _reap(process, timeout: float):
     """In the parent: wait for a job process and reap it the moment it ends (no zombie, whichever worker reads its
     result); one still running after the job timeout is killed with its children (chromium)."""
-    import psutil
-
     process.join(timeout)
     if process.is_alive():
         try:
@@ -212,7 +211,10 @@ class QueuedDiskcacheManager(_Queued, dash.DiskcacheManager):
             return
         with self._sqlite:
             self.limits.finish(self.handle.get(f"{ADMITTED}-pid-{job}"))
-            super().terminate_job(job)
+            try:
+                super().terminate_job(job)
+            except psutil.NoSuchProcess:
+                pass  # the job ended between Dash's pid check and its listing of the children: nothing to stop
 
     def terminate_unhealthy_job(self, job):
         with self._sqlite:
