@@ -18,7 +18,7 @@ import json
 import threading
 import time
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import dash
 import psutil
@@ -211,10 +211,9 @@ class QueuedDiskcacheManager(_Queued, dash.DiskcacheManager):
             return
         with self._sqlite:
             self.limits.finish(self.handle.get(f"{ADMITTED}-pid-{job}"))
-            try:
+            # A job that ended between Dash's pid check and its listing of the children: nothing to stop.
+            with suppress(psutil.NoSuchProcess):
                 super().terminate_job(job)
-            except psutil.NoSuchProcess:
-                pass  # the job ended between Dash's pid check and its listing of the children: nothing to stop
 
     def terminate_unhealthy_job(self, job):
         with self._sqlite:
