@@ -111,16 +111,18 @@ def test_the_check_finds_english_sentences_and_untranslated_messages():
     ) == ["not in the steering group"]
 
 
-@pytest.mark.parametrize("path, ready", FRENCH_PAGES.items())
-def test_a_page_in_french_shows_no_english(dash_duo, proper_names, path, ready):
-    dash_duo.start_server(create_app())
+def test_every_page_in_french_shows_no_english(dash_duo, proper_names, subtests):
+    # One server and browser for every page (a server per page cost ~3 s each); each page is its own subtest.
+    dash_duo.start_server(create_app(), navigate=False)
     dash_duo.driver.set_window_size(1280, 900)
-    dash_duo.driver.get(dash_duo.server_url + path)
-    dash_duo.wait_for_element(ready[0], timeout=30)
-    scroll_through(dash_duo)  # the charts below the fold are drawn once scrolled to
-    for selector in ready:
-        dash_duo.wait_for_element(selector, timeout=30)
-    assert dash_duo.find_element("html").get_attribute("lang") == "fr"
-    assert dash_duo.driver.title.endswith("· Observatoire européen des clusters et des régions")
-    assert visible_english(dash_duo, proper_names) == []
-    assert dash_duo.get_logs() == []
+    for path, ready in FRENCH_PAGES.items():
+        with subtests.test(path=path):
+            dash_duo.driver.get(dash_duo.server.url + path)
+            dash_duo.wait_for_element(ready[0], timeout=30)
+            scroll_through(dash_duo)  # the charts below the fold are drawn once scrolled to
+            for selector in ready:
+                dash_duo.wait_for_element(selector, timeout=30)
+            assert dash_duo.find_element("html").get_attribute("lang") == "fr"
+            assert dash_duo.driver.title.endswith("· Observatoire européen des clusters et des régions")
+            assert visible_english(dash_duo, proper_names) == []
+            assert dash_duo.get_logs() == []
