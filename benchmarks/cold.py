@@ -285,12 +285,6 @@ def specs(n: int) -> list[tuple[str, str, str, list[dict]]]:
         ),
         (
             "/rankings",
-            "year options",
-            "rankings-year.options",
-            [rankings_controls(indicator=i, level=lv, year=y) for i, y, lv in combos[:m]],
-        ),
-        (
-            "/rankings",
             "country options",
             "rankings-countries.options",
             [rankings_controls(level=k % 3, eu=bool(k % 2)) for k in range(m)],

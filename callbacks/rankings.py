@@ -121,6 +121,27 @@ SENSITIVITY_OUTPUTS = {
 }
 
 
+YEAR_OUTPUTS = {
+    "year_options": Output(page.YEAR, "options"),
+    "year": Output(page.YEAR, "value"),
+    "cmp_options": Output(page.CMP, "options"),
+    "cmp": Output(page.CMP, "value"),
+}
+
+
+def year_outputs(state: st.RankingsState, values: dict, lang: str = "en") -> dict:
+    """The year and comparison-year choices for a state; a value is sent only when it changes (a value set, even
+    to itself, would run every callback that reads it again)."""
+    _ = translator(lang)
+    cmp = st.NONE if state.cmp is None else state.cmp
+    return {
+        "year_options": _options(state.years),
+        "year": state.year if str(state.year) != str(values.get("year")) else no_update,
+        "cmp_options": [{"label": _("no comparison"), "value": st.NONE}] + _options(state.cmp_years),
+        "cmp": cmp if str(cmp) != str(values.get("cmp")) else no_update,
+    }
+
+
 def ranking_outputs(state: st.RankingsState, lang: str = "en") -> dict:
     """The ranking callback's answer for a state: the cached view, with its facts made components."""
     _ = translator(lang)
@@ -195,26 +216,6 @@ def register(app):
         }
 
     @app.callback(
-        output={
-            "year_options": Output(page.YEAR, "options"),
-            "year": Output(page.YEAR, "value"),
-            "cmp_options": Output(page.CMP, "options"),
-            "cmp": Output(page.CMP, "value"),
-        },
-        inputs=controls("indicator", "level", "eu", "w", "year") | controls("cmp", "lang", dependency=State),
-        prevent_initial_call=True,
-    )
-    def update_years(**values):
-        state = st.state_of_controls(current_tables(), values)
-        _ = translator(page_language(values.get("lang")))
-        return {
-            "year_options": _options(state.years),
-            "year": state.year,
-            "cmp_options": [{"label": _("no comparison"), "value": st.NONE}] + _options(state.cmp_years),
-            "cmp": st.NONE if state.cmp is None else state.cmp,
-        }
-
-    @app.callback(
         output={"weights": Output({"type": page.WEIGHT, "index": ALL}, "value")},
         inputs={
             "_clicks": Input(page.RESET, "n_clicks"),
@@ -271,9 +272,13 @@ def register(app):
         prevent_initial_call=True,
     )
 
-    @app.callback(output=RANKING_OUTPUTS, inputs=controls(leave_out=SENSITIVITY_CONTROLS))
+    # The years offered depend on the indicator, level, EU setting and weights: the ranking's own callback sets
+    # them (year and cmp are its inputs and outputs), so a control change is one request, not years then ranking.
+    @app.callback(output=RANKING_OUTPUTS | YEAR_OUTPUTS, inputs=controls(leave_out=SENSITIVITY_CONTROLS))
     def update_ranking(**values):
-        return ranking_outputs(st.state_of_controls(current_tables(), values), page_language(values.get("lang")))
+        state = st.state_of_controls(current_tables(), values)
+        lang = page_language(values.get("lang"))
+        return ranking_outputs(state, lang) | year_outputs(state, values, lang)
 
     @app.callback(
         output=SENSITIVITY_OUTPUTS,

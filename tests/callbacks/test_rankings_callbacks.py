@@ -358,3 +358,13 @@ def test_programme_filter_works_when_participation_data_exists(app, client, tabl
     rows = out["rankings-grid"]["rowData"]
     members = programme_regions(tables.participations, programme)
     assert rows and {r["code"] for r in rows} <= set(members)
+
+
+def test_the_ranking_answer_sets_the_years_and_sends_a_year_only_when_it_changes(app, client, tables):
+    # One request per control change: the ranking's answer carries the year choices (no separate years callback).
+    out = run(app, client, MAIN, indicator="composite", weights="gdp_pc_pps:2,gerd_pc_gdp:1")
+    years = [o["value"] for o in out["rankings-year"]["options"]]
+    assert 2023 in years and "value" not in out["rankings-year"]  # unchanged: not set again
+    assert out["rankings-cmp"]["options"][0]["value"] == st.NONE
+    moved = run(app, client, MAIN, year=1850)  # a year without data: the answer moves the dropdown
+    assert moved["rankings-year"]["value"] in [o["value"] for o in moved["rankings-year"]["options"]]
