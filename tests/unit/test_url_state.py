@@ -61,3 +61,25 @@ def test_the_terms_once_hidden_from_extraction_are_french_in_notices():
     french = in_language(notices, "fr")
     for term in ("réglage UE uniquement", "Niveau NUTS", "option d’exclusion du pays", "seuil de QL"):
         assert any(f"«\u00a0{term}\u00a0»" in notice for notice in french), (term, french)
+
+
+def test_a_refused_value_with_nothing_chosen_by_default_says_it_is_ignored():
+    from i18n import in_language
+
+    notices = []
+    assert choose("zz", {"a"}, "", "ecosystem", notices) == ""
+    assert choose("1800", {2020}, None, "year", notices, cast=int) is None
+    assert number_in_range("9", 0, 1, None, "composite threshold", notices, default_text="") is None
+    assert notices == [
+        "Unknown ecosystem 'zz' (ignored).",
+        "Unknown year '1800' (ignored).",
+        "Unknown composite threshold '9' (use 0 to 1; ignored).",
+    ]
+    assert in_language(notices, "fr") == [
+        "Valeur inconnue pour «\u00a0écosystème\u00a0»\u00a0: 'zz' (ignorée).",
+        "Valeur inconnue pour «\u00a0année\u00a0»\u00a0: '1800' (ignorée).",
+        "Valeur inconnue pour «\u00a0seuil du composite\u00a0»\u00a0: '9' (de 0 à 1\u202f; ignorée).",
+    ]
+    kept = []
+    choose("zz", {"a"}, "a", "indicator", kept)
+    assert kept == ["Unknown indicator 'zz': showing a instead."]  # a default to name: named, as before
