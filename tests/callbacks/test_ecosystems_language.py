@@ -157,3 +157,21 @@ def test_the_regions_page_in_french(app):
     assert shown[:4] == ["Allemagne", "Autriche", "Belgique", "Bulgarie"] and shown.index("Tchéquie") == 26
     english = layout_json(app, "regions", "/regions?lang=en", lang="en")
     assert "EU member states" in english and "Germany" in english
+
+
+def test_the_agglomeration_csv_has_french_headers_and_the_same_values(app, client):
+    def csv_lines(lang):
+        values = {**controls(lang, agg="ecosystems", level=1), "ecosystems-agg-csv-button.n_clicks": 1}
+        return _answer_raw(app, client, values)["ecosystems-agg-csv"]["data"]["content"].splitlines()
+
+    french, english = csv_lines("fr"), csv_lines("en")
+    assert french[0].startswith(
+        "région,nom,agglomérations,sans_valeur,estimations_borne_inférieure,écosystème_1,ql_1,écosystème_2,ql_2"
+    )
+    assert french[0].endswith(",signalé")
+    assert english[0].startswith("region,name,agglomerations,without_value,lower_bound_estimates,ecosystem_1,lq_1")
+    assert french[1:] == english[1:]  # values machine-readable, as in English (codes, 1.627)
+
+
+def _answer_raw(app, client, values) -> dict:
+    return call(client, app, payload(app, "ecosystems-agg-csv.data", values)).get_json()["response"]
