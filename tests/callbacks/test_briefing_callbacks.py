@@ -194,3 +194,10 @@ def test_the_documents_searched_line_says_source_in_french_and_marks_the_titles_
     assert shown.count("Documents consultés\u00a0: ") == 2  # organisations and policy: none for AT11
     assert '{"props": {"children": "ECCP (2023), Country factsheet France", "lang": "en"}' in shown
     assert "Source: " not in shown
+
+
+def test_the_figure_4_card_buttons_are_french(app):
+    from tests.callbacks.components import layout_json
+
+    page = layout_json(app, "briefing", "/briefing", code="FRE1", lang="fr")
+    assert "Download the data of this chart as CSV" not in page and "Show the data as a table" not in page
