@@ -187,16 +187,17 @@ def register(app):
             "n_clicks": Input(AGG_CSV_BUTTON, "n_clicks"),
             **{k: State(i.component_id, "value") for k, i in SET_CONTROLS.items()},
             "kind": State(AGG, "value"),
+            "lang": State(PAGE_LANGUAGE, "data"),
         },
         prevent_initial_call=True,
     )
-    def download_agglomerations(n_clicks, country, level, regions, lq, share, kind):
+    def download_agglomerations(n_clicks, country, level, regions, lq, share, kind, lang=None):
         if not n_clicks:
             return no_update
         tables = current_tables()
         state = clean_controls(tables, country, level, regions, lq=lq, share=share, agg=kind)
         result = agglomeration_result(_region_set(tables, state)[0], state["agg"], state["lq"], state["share"] / 100)
-        df = notes.agg_frame(result["records"], state["agg"])
+        df = notes.agg_frame(result["records"], state["agg"], page_language(lang))  # headers in the page's language
         return dcc.send_string(safe_csv(df), f"agglomerations-{state['agg']}-{state['country']}.csv", type="text/csv")
 
     @app.callback(

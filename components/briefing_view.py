@@ -7,6 +7,8 @@ Pure functions of `tables`: callbacks/briefing.py caches them, and the page and 
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from dash import html
 
@@ -278,7 +280,7 @@ def briefing_report(tables, code: str, year: int, headline: dict, lang: str = "e
             say.organisations_sentence(orgs, name, where, lang),
             source_text(attribution(tables.sources, sorted(set(listed["source_id"]))), lang)
             if len(listed)
-            else searched.format(sources=attribution(tables.sources, sorted(set(co["source_id"])))),
+            else searched.format(sources=source_text(attribution(tables.sources, sorted(set(co["source_id"]))), lang)),
             table=[
                 {"organisation": o.organisation, "described_as": o.described_as or "", "programme": o.programme or ""}
                 for o in listed.itertuples()
@@ -309,13 +311,37 @@ def briefing_report(tables, code: str, year: int, headline: dict, lang: str = "e
             source_text(attribution(tables.sources, src), lang)
             if src
             else searched.format(
-                sources=attribution(tables.sources, sorted(set(recs["source_id"]) | set(actions["source_id"])))
+                sources=source_text(
+                    attribution(tables.sources, sorted(set(recs["source_id"]) | set(actions["source_id"]))), lang
+                )
             ),
             table=table,
             columns=_columns(PLAN_COLUMNS, lang),
         )
     )
     return {"code": code, "name": name, "year": year, "country_name": who, "level": info["level"], "sections": sections}
+
+
+def marked_source(line: str, lang: str = "en"):
+    """A source line already in `lang` (data.queries.source_text) with each source's title, as published, in a span
+    marked lang="en" on a page in another language; the words around them ('Source :', 'Documents consultés :',
+    the retrieval date) as they are."""
+    _ = translator(lang)
+    word = _("Source:") + " "
+    if lang == "en" or not line or word not in line:
+        return line
+    retrieved = re.escape(_("retrieved {date}")).replace(re.escape("{date}"), r"\d{4}-\d{2}-\d{2}")
+    first, *titles = line.split(word)
+    parts = [first] if first else []
+    for title in titles:
+        separator = "; " if title.endswith("; ") else ""
+        title = title.removesuffix(separator)
+        found = re.search(rf"(?:, | \(|; )?(?:[\w.-]+ )?{retrieved}.*$", title)  # the retrieval date: not a title
+        tail = found.group(0) if found else ""
+        parts += [word, html.Span(title[: len(title) - len(tail)], lang="en")] + [
+            t for t in (tail, separator and _("; ")) if t
+        ]
+    return parts
 
 
 def section_component(section: dict, lang: str = "en"):
@@ -340,7 +366,8 @@ def section_component(section: dict, lang: str = "en"):
             body.append(data_table(pd.DataFrame(section["table"]), section["columns"], lang=lang))
         body.append(
             html.P(
-                section["source"] or _("Source: see Data & methods"), className="source-line small text-body-secondary"
+                marked_source(section["source"], lang) or _("Source: see Data & methods"),
+                className="source-line small text-body-secondary",
             )
         )
     if section["note"]:

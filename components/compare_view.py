@@ -64,8 +64,8 @@ def _decimal(value, decimals: int, lang: str) -> str:
 
 
 def _list_separator(lang: str) -> str:
-    """'; ' between items of a list in a sentence (French puts a no-break space before the semicolon)."""
-    return "; " if lang == DEFAULT_LANGUAGE else "\u00a0; "
+    """'; ' between items of a list in a sentence (French puts a narrow no-break space before the semicolon)."""
+    return "; " if lang == DEFAULT_LANGUAGE else "\u202f; "
 
 
 def measure_texts(tables, measure: str, lang: str = DEFAULT_LANGUAGE) -> dict:

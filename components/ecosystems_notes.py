@@ -342,22 +342,34 @@ def projects_section(tables, ecosystem: str, country: str, result: dict | None, 
     ]
 
 
-def agg_frame(records: list[dict], kind: str) -> pd.DataFrame:
-    """The agglomeration table as a flat CSV frame (codes and LQs in their own columns)."""
+# The agglomeration CSV's column names, for the catalogue: headers in the view's language, values as they are.
+AGG_CSV_HEADERS = {
+    "code": N_("region"),
+    "name": N_("name"),
+    "count": N_("agglomerations"),
+    "missing": N_("without_value"),
+    "incomplete": N_("lower_bound_estimates"),
+    "flagged": N_("flagged"),
+}
+AGG_CSV_NUMBERED = {"nace": N_("nace_{n}"), "ecosystem": N_("ecosystem_{n}"), "lq": N_("lq_{n}")}
+
+
+def agg_frame(records: list[dict], kind: str, lang: str = "en") -> pd.DataFrame:
+    """The agglomeration table as a flat CSV frame (codes and LQs in their own columns), headers in `lang`."""
     df = pd.DataFrame(records)
     if df.empty:
         return df
+    _ = translator(lang)
     cols = (
         ["code", "name", "count", "missing", "incomplete"]
         + [c for n in range(1, spec.TOP + 1) for c in (f"code_{n}", f"lq_{n}")]
         + ["flagged"]
     )
+    code = AGG_CSV_NUMBERED["nace" if kind == "nace" else "ecosystem"]
     return df[cols].rename(
         columns={
-            "code": "region",
-            "count": "agglomerations",
-            "missing": "without_value",
-            "incomplete": "lower_bound_estimates",
-            **{f"code_{n}": f"{'nace' if kind == 'nace' else 'ecosystem'}_{n}" for n in range(1, spec.TOP + 1)},
+            **{c: _(header) for c, header in AGG_CSV_HEADERS.items()},
+            **{f"code_{n}": _(code).format(n=n) for n in range(1, spec.TOP + 1)},
+            **{f"lq_{n}": _(AGG_CSV_NUMBERED["lq"]).format(n=n) for n in range(1, spec.TOP + 1)},
         }
     )

@@ -22,14 +22,18 @@ def choose(raw, allowed, default, label: str, notices: list[str], cast=str):
     except (TypeError, ValueError):
         value = None
     if value is None or value not in allowed:
-        notices.append(
-            Message(
-                "Unknown {label} {value}: showing {default} instead.",
-                label=Message(label),
-                value=repr(str(raw)[:40]),
-                default=default,
+        shown = repr(str(raw)[:40])
+        if default is None or default == "":  # nothing chosen by default: nothing to name
+            notices.append(Message("Unknown {label} {value} (ignored).", label=Message(label), value=shown))
+        else:
+            notices.append(
+                Message(
+                    "Unknown {label} {value}: showing {default} instead.",
+                    label=Message(label),
+                    value=shown,
+                    default=default,
+                )
             )
-        )
         return default
     return value
 
@@ -45,16 +49,28 @@ def number_in_range(raw, lo, hi, default, label: str, notices: list[str], defaul
     except (TypeError, ValueError):
         value = None
     if value is None or value != value or not lo <= value <= hi:
-        notices.append(
-            Message(
-                "Unknown {label} {value} (use {lo} to {hi}): showing {default} instead.",
-                label=Message(label),
-                value=repr(str(raw)[:20]),
-                lo=lo,
-                hi=hi,
-                default=Message(default_text),
+        shown = repr(str(raw)[:20])
+        if not default_text:  # nothing to name
+            notices.append(
+                Message(
+                    "Unknown {label} {value} (use {lo} to {hi}; ignored).",
+                    label=Message(label),
+                    value=shown,
+                    lo=lo,
+                    hi=hi,
+                )
             )
-        )
+        else:
+            notices.append(
+                Message(
+                    "Unknown {label} {value} (use {lo} to {hi}): showing {default} instead.",
+                    label=Message(label),
+                    value=shown,
+                    lo=lo,
+                    hi=hi,
+                    default=Message(default_text),
+                )
+            )
         return default
     return value
 

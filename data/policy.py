@@ -706,8 +706,8 @@ def kept_table(key: str, raw: pd.DataFrame) -> pd.DataFrame:
 
 
 def _list_sep(lang: str) -> str:
-    """'; ' between the problems of a row (French puts a no-break space before the semicolon)."""
-    return "; " if lang == "en" else "\u00a0; "
+    """'; ' between the problems of a row (French puts a narrow no-break space before the semicolon)."""
+    return "; " if lang == "en" else "\u202f; "
 
 
 YES, NO = ("yes", "y", "1", "true", "oui", "o", "vrai"), ("no", "n", "0", "false", "non", "faux")  # yesno columns

@@ -205,7 +205,7 @@ def layout(state, notices, lang):
                     _controls(state, th, lang),
                     html.P(id=FIG4_SENTENCE, className="briefing-sentence"),
                     html.Div(
-                        chart_card(FIG4, _("Figure 4: composite indicator and cluster stars"), height=600),
+                        chart_card(FIG4, _("Figure 4: composite indicator and cluster stars"), height=600, lang=lang),
                         style={"overflowX": "auto"},
                     ),
                     html.P(id=FIG4_NOTE, className="small text-body-secondary"),

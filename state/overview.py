@@ -19,7 +19,7 @@ def parse_overview(tables, query: dict) -> tuple[dict, list[str]]:
     indicator = choose(
         query.get("indicator"), set(tables.indicators["id"]), DEFAULTS["indicator"], "indicator", notices
     )
-    level = choose(query.get("level"), {0, 1, 2}, DEFAULTS["level"], "NUTS level", notices, cast=int)
+    level = choose(query.get("level"), (0, 1, 2), DEFAULTS["level"], "NUTS level", notices, cast=int)
     years = years_with_data(tables.indicator_values, tables.regions, indicator, level)
     default_year = indicator_default_year(tables.indicators, indicator, years)
     year = choose(query.get("year"), set(years), default_year, "year", notices, cast=int)
@@ -48,7 +48,7 @@ def parse_series_view(tables, indicator: str, query: dict, allowed, notices: lis
     base_years = series_years(tables, indicator)
     first = base_years[0] if base_years else None
     base = choose(query.get("base"), set(base_years), first, "base year", notices, cast=int)
-    log = choose(query.get("log"), {0, 1}, 0, "log scale", notices, cast=int) == 1
+    log = choose(query.get("log"), (0, 1), 0, "log scale", notices, cast=int) == 1
     return {"regions": regions, "measure": measure, "base": base, "base_years": base_years, "log": log}
 
 

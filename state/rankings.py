@@ -271,12 +271,18 @@ def parse_rankings(tables, query: dict) -> tuple[RankingsState, list[str]]:
     ids = list(known["ids"])
     indicator = choose(query.get("indicator"), known["choices"], DEFAULTS["indicator"], "indicator", notices)
     level = choose(query.get("level"), set(LEVELS), DEFAULTS["level"], "NUTS level", notices, cast=int)
-    eu = bool(choose(query.get("eu"), {0, 1}, int(DEFAULTS["eu"]), "EU-only setting", notices, cast=int))
+    eu = bool(choose(query.get("eu"), (0, 1), int(DEFAULTS["eu"]), "EU-only setting", notices, cast=int))
     codes, countries_at_level = _at_level(tables, level, eu)
     countries = choose_many(query.get("countries"), countries_at_level, [], "countries", notices)
     eco = choose(query.get("eco"), known["ecosystems"], "", "ecosystem", notices)
     lq = number_in_range(
-        query.get("lq"), *LQ_RANGE, DEFAULTS["lq"], "LQ threshold", notices, default_text=str(DEFAULTS["lq"])
+        query.get("lq"),
+        LQ_RANGE[0],
+        LQ_RANGE[1],
+        DEFAULTS["lq"],
+        "LQ threshold",
+        notices,
+        default_text=str(DEFAULTS["lq"]),
     )
     prog = ""
     if query.get("prog"):

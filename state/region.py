@@ -53,7 +53,7 @@ def parse_region(tables, code: str, query: dict) -> tuple[dict, list[str]]:
     else:  # keep the profile's order whatever the order in the link
         sim = [s for s in PROFILE if s in sim]
     k = choose(query.get("k"), set(K_CHOICES), DEFAULTS["k"], "number of similar regions", notices, cast=int)
-    excl = choose(query.get("excl"), {0, 1}, 0, "country option", notices, cast=int)
+    excl = choose(query.get("excl"), (0, 1), 0, "country option", notices, cast=int)
     explorer = parse_explorer(tables, code, ts, query, notices)
     return {
         "code": code,

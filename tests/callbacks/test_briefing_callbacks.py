@@ -178,3 +178,26 @@ def test_figure4_in_french_through_the_endpoint(app, client):
     for text in (sentence, answer[briefing.FIG4_NOTE]["children"]):
         for english in ENGLISH + ["Composite: the Rankings composite", "Star thresholds rescaled"]:
             assert english not in text, english
+
+
+def test_the_documents_searched_line_says_source_in_french_and_marks_the_titles_english(app):
+    from plotly.utils import PlotlyJSONEncoder
+
+    from callbacks.briefing import briefing_report, sections_answer
+
+    with app.server.test_request_context("/"):  # AT11: no cluster organisation named, so the documents searched
+        french = {s["key"]: s for s in briefing_report("AT11", "fr")["sections"]}["organisations"]["source"]
+        english = {s["key"]: s for s in briefing_report("AT11")["sections"]}["organisations"]["source"]
+        shown = json.dumps(sections_answer("AT11", "fr"), cls=PlotlyJSONEncoder, ensure_ascii=False)
+    assert french.startswith("Documents consultés\u00a0: Source\u00a0: ") and "Source: " not in french
+    assert english.startswith("Documents searched: Source: ")  # English as before
+    assert shown.count("Documents consultés\u00a0: ") == 2  # organisations and policy: none for AT11
+    assert '{"props": {"children": "ECCP (2023), Country factsheet France", "lang": "en"}' in shown
+    assert "Source: " not in shown
+
+
+def test_the_figure_4_card_buttons_are_french(app):
+    from tests.callbacks.components import layout_json
+
+    page = layout_json(app, "briefing", "/briefing", code="FRE1", lang="fr")
+    assert "Download the data of this chart as CSV" not in page and "Show the data as a table" not in page

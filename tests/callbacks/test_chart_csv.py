@@ -102,3 +102,36 @@ def test_a_document_chart_takes_the_card_source_line_and_its_own_rows(app, clien
     assert len(rows) == 70 and {r["value"] for r in rows} == {"0", "1"}  # 7 types of support x 10 regions
     assert rows[0]["indicator"].startswith("Recommended: ") and rows[0]["region_code"]
     assert {r["source"] for r in rows} == {"Source: ECCP briefing, section 3"}
+
+
+def test_the_compare_charts_csv_headers_are_french_and_values_as_in_english(app, client):
+    from plotly.utils import PlotlyJSONEncoder
+
+    from components.compare_view import comparison_parts, scatter_parts
+    from data.store import current_tables
+
+    with app.server.test_request_context("/compare?lang=fr"):
+        tables = current_tables()
+        figures = [
+            comparison_parts(tables, ["FRE1", "ITC1"], 2021, "radar", "fr")["figure"],
+            scatter_parts(tables, ["FRE1"], 2021, "rci", "gdp_pc_pps", "fr")["figure"],
+        ]
+    for figure in figures:
+        figure = json.loads(json.dumps(figure, default=str, cls=PlotlyJSONEncoder))
+        french = _rows(
+            next(v for k, v in _click(client, app, "compare-x", figure, lang="fr").items() if CSV_DOWNLOAD in k)["data"]
+        )
+        english = _rows(
+            next(v for k, v in _click(client, app, "compare-x", figure).items() if CSV_DOWNLOAD in k)["data"]
+        )
+        assert list(french[0]) == [
+            "indicateur",
+            "unité",
+            "année",
+            "code_région",
+            "nom_région",
+            "valeur",
+            "indicateur_état",
+            "source",
+        ]
+        assert [r["valeur"] for r in french] == [r["value"] for r in english]

@@ -113,7 +113,7 @@ def test_the_layout_and_its_notices_are_in_french(french):
         "Modèle (Excel)",
         "Nombre d’ETP dans la gestion du cluster",  # a template's column description
         "| colonne | obligatoire | description |",
-        f"déposez ou choisissez un fichier (.xlsx, ou .csv en UTF-8{NBSP}; jusqu’à 2 Mo et 5{NNBSP}000 lignes)",
+        f"déposez ou choisissez un fichier (.xlsx, ou .csv en UTF-8{NNBSP}; jusqu’à 2 Mo et 5{NNBSP}000 lignes)",
         "Afficher plutôt les fichiers d’exemple",
         "Projets ou actions menés en commun",  # an objective, as a dropdown option
         "Objectifs opérationnels par année",

@@ -155,7 +155,7 @@ def test_the_peer_review_pack_has_its_table_and_charts_in_french(app, tables):
     assert table.columns[:3] == ["Région", "Niveau", "PIB/hab. (SPA) (2021)"]
     assert table.rows[-1][0] == "Moyenne simple du groupe de pairs" and table.rows[0][1] == "NUTS 2"
     assert any(NNBSP in cell for cell in table.rows[0])  # French digit groups
-    assert table.note.startswith("Année de référence 2021") and table.source.startswith("Source ")
+    assert table.note.startswith("Année de référence 2021") and table.source.startswith("Source\u00a0: ")
     assert profile.title == "Profils normalisés, année de référence 2021"
     assert quadrants.title == "ICR (score z) par rapport à Agglomérations d’écosystèmes, régions NUTS 2 de l’UE"
     text = json.dumps([profile.figure, quadrants.figure], ensure_ascii=False)

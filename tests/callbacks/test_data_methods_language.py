@@ -59,7 +59,7 @@ def test_data_and_methods_in_french(app):
         "| démographie | plus élevé |",
         "**Composite par défaut.**",
         f"au moins {format_percent(50, 'fr', 0)} des régions",  # DEFAULT_MIN_COVERAGE
-        "dans [0,01\u00a0; 1]",  # EPSILON with a decimal comma
+        "dans [0,01\u202f; 1]",  # EPSILON with a decimal comma
         "«\u00a0Revenir au composite par défaut\u00a0»",
         f"au moins {format_percent(80, 'fr', 0)} des régions NUTS 2",  # the quality rules' COVERAGE
         f"de plus de {format_percent(0.5, 'fr', 1)}.",  # SECTION_TOLERANCE

@@ -58,7 +58,7 @@ def test_the_ecosystems_layout_in_french(app):
     names = re.findall(r'"label": "([^"]+)", "value": "IES\d\d"', text)
     assert names[:3] == ["Aérospatiale et défense", "Agroalimentaire", "Commerce de détail"]
     assert names.index("Électronique") < names.index("Industries culturelles et créatives")
-    assert "Agglomération : QL supérieur à ce seuil (1 à 5 ; par défaut 1,5)." in text
+    assert "Agglomération\u00a0: QL supérieur à ce seuil (1 à 5\u202f; par défaut 1,5)." in text
     assert _english_left(text) == []
     english = layout_json(app, "ecosystems", "/ecosystems?lang=en", lang="en")
     assert "Ecosystems and regional specialisation" in english and "Aerospace & Defence" in english
@@ -72,7 +72,9 @@ def test_link_notices_in_french(app):
 def test_shares_chart_in_french(app, client):
     answer = _answer(app, client, "ecosystems-shares")
     figure = answer[SHARES_FIG]["figure"]
-    assert figure["layout"]["title"]["text"] == ("France et l’UE27 : part de l’emploi par écosystème industriel, 2015")
+    assert figure["layout"]["title"]["text"] == (
+        "France et l’UE27\u00a0: part de l’emploi par écosystème industriel, 2015"
+    )
     assert (
         "Mobilité-transports-auto." in figure["data"][0]["y"] or "Mobilité-transports-auto. *" in figure["data"][0]["y"]
     )
@@ -80,18 +82,20 @@ def test_shares_chart_in_french(app, client):
     table = _text(answer['{"index":"ecosystems-shares","type":"chart-table"}'])
     assert "Personnes occupées" in table and NNBSP in table  # 1 234 567 in French digits
     source = answer['{"index":"ecosystems-shares","type":"chart-source"}']["children"]
-    assert source.startswith("Source : Eurostat (sbs_r_nuts06_r2) ; Source : Commission européenne")
+    assert source.startswith("Source\u00a0: Eurostat (sbs_r_nuts06_r2)\u202f; Source\u00a0: Commission européenne")
     assert _english_left(_text(answer)) == []
 
 
 def test_heatmap_summary_and_caveats_in_french(app, client):
     answer = _answer(app, client, "ecosystems-heatmap")
     summary = answer["ecosystems-set-summary"]["children"]
-    assert summary.startswith("Carte de chaleur et tableaux des agglomérations : régions NUTS 2 (France), 27 régions")
+    assert summary.startswith(
+        "Carte de chaleur et tableaux des agglomérations\u00a0: régions NUTS 2 (France), 27 régions"
+    )
     caveats = _text(answer["ecosystems-caveats"])
     assert "Couverture de ces chiffres" in caveats and "Toutes les cellules sont supprimées" in caveats
     absent = _text(_answer(app, client, "ecosystems-heatmap", country="PL", level=1)["ecosystems-caveats"])
-    assert "Aucune donnée pour 1 des régions NUTS 1 (Polska) : " in absent
+    assert "Aucune donnée pour 1 des régions NUTS 1 (Polska)\u00a0: " in absent
     figure = answer[HEATMAP_FIG]["figure"]
     assert figure["layout"]["title"]["text"].startswith("Quotients de localisation par écosystème, régions NUTS 2")
     assert "Numérique" in figure["data"][-1]["x"]
@@ -109,7 +113,7 @@ def test_agglomerations_in_french_with_nace_labels_marked_english(app, client):
     english = [c for c in table["props"]["children"][1:] if "lang" in json.dumps(c)]
     assert english and all('"lang": "en"' in json.dumps(c) for c in english)
     assert "signalé par un contrôle de plausibilité" in text  # FRD1, FRE1 G47
-    assert answer["ecosystems-agg-source"]["children"] == "Source : Eurostat (sbs_r_nuts06_r2)"
+    assert answer["ecosystems-agg-source"]["children"] == "Source\u00a0: Eurostat (sbs_r_nuts06_r2)"
     eco = _text(_answer(app, client, "ecosystems-agg-summary", agg="ecosystems", level=1))
     assert "Numérique (1,63)" in eco and "Digital" not in eco
     assert _english_left(text) == [] and _english_left(eco) == []
@@ -118,13 +122,13 @@ def test_agglomerations_in_french_with_nace_labels_marked_english(app, client):
 def test_one_ecosystem_in_french(app, client):
     answer = _answer(app, client, "ecosystems-eco-section", ecosystem="IES05")
     info = _text(answer["ecosystems-eco-info"])
-    assert "Numérique : " in info and "Codes NACE pondérés" in info
+    assert "Numérique\u00a0: " in info and "Codes NACE pondérés" in info
     ranking = answer[RANKING_FIG]["figure"]
-    assert ranking["layout"]["title"]["text"].startswith("Spécialisées : Numérique")
-    assert ranking["layout"]["xaxis"]["title"]["text"] == "QL (UE27 = 1) ; tirets : seuil 1,5"
+    assert ranking["layout"]["title"]["text"].startswith("Spécialisées\u00a0: Numérique")
+    assert ranking["layout"]["xaxis"]["title"]["text"] == "QL (UE27 = 1)\u202f; tirets\u00a0: seuil 1,5"
     assert all("," in t or "." not in t for t in ranking["data"][0]["text"])
     projects = _text(answer["ecosystems-eco-projects"])
-    assert "Projets des programmes et organisations de clusters : Numérique" in projects
+    assert "Projets des programmes et organisations de clusters\u00a0: Numérique" in projects
     map_source = answer['{"index":"ecosystems-map","type":"chart-source"}']["children"]
     assert map_source.endswith("© EuroGeographics pour les limites administratives")
     assert _english_left(_text(answer)) == []
@@ -144,7 +148,7 @@ def test_each_language_has_its_own_cached_answer(app, client, output):
 def test_the_regions_page_in_french(app):
     text = layout_json(app, "regions", "/regions?lang=fr", lang="fr")
     assert "États membres de l’UE" in text and "Trouver une région" in text
-    assert "Allemagne" in text and "Profil du pays : Deutschland (DE)" in text
+    assert "Allemagne" in text and "Profil du pays\u00a0: Deutschland (DE)" in text
     # the pilots as the Observatory's reports name them, marked English
     assert '{"children": "Wallonia", "lang": "en"}' in text
     assert _english_left(text) == []
@@ -153,3 +157,21 @@ def test_the_regions_page_in_french(app):
     assert shown[:4] == ["Allemagne", "Autriche", "Belgique", "Bulgarie"] and shown.index("Tchéquie") == 26
     english = layout_json(app, "regions", "/regions?lang=en", lang="en")
     assert "EU member states" in english and "Germany" in english
+
+
+def test_the_agglomeration_csv_has_french_headers_and_the_same_values(app, client):
+    def csv_lines(lang):
+        values = {**controls(lang, agg="ecosystems", level=1), "ecosystems-agg-csv-button.n_clicks": 1}
+        return _answer_raw(app, client, values)["ecosystems-agg-csv"]["data"]["content"].splitlines()
+
+    french, english = csv_lines("fr"), csv_lines("en")
+    assert french[0].startswith(
+        "région,nom,agglomérations,sans_valeur,estimations_borne_inférieure,écosystème_1,ql_1,écosystème_2,ql_2"
+    )
+    assert french[0].endswith(",signalé")
+    assert english[0].startswith("region,name,agglomerations,without_value,lower_bound_estimates,ecosystem_1,lq_1")
+    assert french[1:] == english[1:]  # values machine-readable, as in English (codes, 1.627)
+
+
+def _answer_raw(app, client, values) -> dict:
+    return call(client, app, payload(app, "ecosystems-agg-csv.data", values)).get_json()["response"]

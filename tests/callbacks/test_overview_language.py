@@ -86,7 +86,7 @@ def test_the_overview_layout_in_french_has_french_controls_and_no_english_senten
     assert english_in(texts) == []
     notice = next(t for t in texts if "indicateur" in t and "zz" in t)
     assert (
-        notice == "Valeur inconnue pour «\u00a0indicateur\u00a0»\u00a0: 'zz'\u00a0; affichage de gdp_pc_pps à la place."
+        notice == "Valeur inconnue pour «\u00a0indicateur\u00a0»\u00a0: 'zz'\u202f; affichage de gdp_pc_pps à la place."
     )
 
 
@@ -113,7 +113,7 @@ def test_the_map_its_table_source_and_headline_cards_in_french(app, client):
     assert "| Code | Région | PIB par habitant en SPA (SPA par habitant) | Indicateur d’état |" in table
     assert f"| AT13 | Wien | 47{NNBSP}600 |" in table  # 47,600 in French marks
     source = out['{"index":"overview-map","type":"chart-source"}']["children"]
-    assert source.startswith("Source : Eurostat (nama_10r_2gdp)") and "limites administratives" in source
+    assert source.startswith("Source\u00a0: Eurostat (nama_10r_2gdp)") and "limites administratives" in source
     cards = strings(out["overview-headlines"])
     assert {"UE27", "En tête", "En dernière position", "Couverture"} <= set(cards)
     assert f"33{NNBSP}200 SPA par habitant" in cards
@@ -139,7 +139,7 @@ def test_the_line_chart_its_table_and_note_in_french(app, client):
     assert "Nord-Pas de Calais (FRE1)" in names and "Rupture de série (indicateur d’état Eurostat b)" in names
     assert figure["layout"]["yaxis"]["title"]["text"] == "variation en % depuis 2013"
     title = out['{"index":"overview-lines","type":"chart-title"}']["children"]
-    assert title == "Taux de chômage, personnes de 15 à 74 ans : variation depuis 2013"
+    assert title == "Taux de chômage, personnes de 15 à 74 ans\u00a0: variation depuis 2013"
     table = "\n".join(strings(out['{"index":"overview-lines","type":"chart-table"}']))
     assert "| Année | Nord-Pas de Calais (FRE1) | Note |" in table
     assert "rupture de série" in table and "break in time series" not in table

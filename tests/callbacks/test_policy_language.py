@@ -76,7 +76,7 @@ def test_the_matrix_its_table_and_region_panel_are_in_french(french):
     assert '"non recommandé"' in matrix  # the hover of an empty cell
     assert f"Recommandé{NBSP}: Support for cluster development" in matrix  # the CSV (the type is the document's)
     assert "Choisissez une région (ou cliquez sur sa colonne)" in matrix
-    assert '"Source : "' in matrix  # the word; the source's title follows, marked English
+    assert '"Source\u00a0: "' in matrix  # the word; the source's title follows, marked English
     assert "colonnes lues dans la liste des régions retenues de" in matrix
     panel = french["matrix-region"]
     assert f"types de soutien recommandés sur 7{NBSP}:" in panel and "Profil de la région" in panel

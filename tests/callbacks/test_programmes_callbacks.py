@@ -361,8 +361,8 @@ def test_the_page_in_french(app):
         ensure_ascii=False,
     )
     for french in (
-        "Programmes : qui participe aux programmes de clusters de l’UE",
-        "Réseau de collaboration : qui partage des projets avec qui",
+        "Programmes\u00a0: qui participe aux programmes de clusters de l’UE",
+        "Réseau de collaboration\u00a0: qui partage des projets avec qui",
         "Valeurs inconnues pour «\u00a0pays\u00a0»\u00a0: XX (ignorées).",  # the link's notice, its term translated
         "Effacer tous les filtres",
         "coordinateur",  # the role filter's option
@@ -371,7 +371,7 @@ def test_the_page_in_french(app):
         "Aucune participation ne correspond à ces filtres.",  # the partner grid's empty text
         "Chiffres publiés pour la France et ce jeu de données",
         "20 sur 149 (13\u00a0%), rang 2",  # a published figure, French number format
-        "Participations correspondant aux filtres : ",  # the summary of the selection
+        "Participations correspondant aux filtres\u00a0: ",  # the summary of the selection
     ):
         assert french in flat, french
     assert _english_left(flat) == []
@@ -380,12 +380,12 @@ def test_the_page_in_french(app):
 def test_chart_callbacks_answer_in_the_page_language(app, client):
     out = run(app, client, SELECTION, {**controls(programme=["Euroclusters"], country=["FR"]), **FR})
     summary = text_of(out["programmes-summary"]["children"])
-    assert "Participations correspondant aux filtres : 4, de 4 organisations dans 4 projets." in summary
+    assert "Participations correspondant aux filtres\u00a0: 4, de 4 organisations dans 4 projets." in summary
     sel = out["programmes-selection"]["data"]
 
     charts = run(app, client, "programmes-coverage.children", {SELECTION: sel, **FR})
     coverage = json.dumps(charts["programmes-coverage"]["children"], ensure_ascii=False)
-    assert "Euroclusters 2022-2025 : 21 sur 30 Euroclusters, 62 sur 171 partenaires, 18 sur 23 pays" in coverage
+    assert "Euroclusters 2022-2025\u00a0: 21 sur 30 Euroclusters, 62 sur 171 partenaires, 18 sur 23 pays" in coverage
     assert _find(charts, "chart-title", "programmes-bars", "children") == "Participations par pays, Euroclusters"
     bars = _find(charts, "chart-graph", "programmes-bars", "figure")
     assert bars["layout"]["xaxis"]["title"]["text"] == "participations (organisation × projet)"
@@ -398,7 +398,10 @@ def test_chart_callbacks_answer_in_the_page_language(app, client):
     assert "rang" in standing["data"][0]["text"][0] and "sur" in standing["data"][0]["text"][0]
 
     net = run(app, client, "programmes-network", {SELECTION: sel, "programmes-network-level.value": "region", **FR})
-    assert _find(net, "chart-title", "programmes-network", "children") == "Régions NUTS 2 de FR et partenaires : réseau"
+    assert (
+        _find(net, "chart-title", "programmes-network", "children")
+        == "Régions NUTS 2 de FR et partenaires\u00a0: réseau"
+    )
     assert "n’ont pas de région NUTS 2 dans les sources" in _find(
         net, "chart-source", "programmes-adjacency", "children"
     )

@@ -19,18 +19,19 @@ def test_flags_in_words_in_french_and_english():
 
 def test_a_source_line_keeps_its_names_and_codes_and_translates_its_words():
     assert (
-        source_text("Source: Eurostat (tgs00010, nama_10r_2gdp)", "fr") == "Source : Eurostat (tgs00010, nama_10r_2gdp)"
+        source_text("Source: Eurostat (tgs00010, nama_10r_2gdp)", "fr")
+        == "Source\u00a0: Eurostat (tgs00010, nama_10r_2gdp)"
     )
     assert (
         source_text("Source: Eurostat (a), retrieved 2025-02-10", "fr")
-        == "Source : Eurostat (a), extrait le 2025-02-10"
+        == "Source\u00a0: Eurostat (a), extrait le 2025-02-10"
     )
     assert source_text("Source: Eurostat (a)", "en") == "Source: Eurostat (a)"
 
 
 def test_a_series_outlier_detail_in_french_words_and_number_marks():
     assert detail_in(OUTLIER, "fr") == (
-        "118\u202f565 en 2014 : 6,0 écarts-types en dessous de la moyenne des 7 autres valeurs de la série de la "
+        "118\u202f565 en 2014\u00a0: 6,0 écarts-types en dessous de la moyenne des 7 autres valeurs de la série de la "
         "région (136\u202f646, écart-type 2\u202f990). Eurostat signale une rupture de série en 2015."
     )
     assert detail_in(OUTLIER, "en") == OUTLIER
@@ -42,6 +43,6 @@ def test_the_overview_link_notices_in_french():
     assert choose("zz", {"a"}, "a", "indicator", notices) == "a"
     assert choose_many("A,ZZ", {"A"}, [], "regions", notices) == ["A"]
     assert in_language(notices, "fr") == [
-        "Valeur inconnue pour «\u00a0indicateur\u00a0»\u00a0: 'zz'\u00a0; affichage de a à la place.",
+        "Valeur inconnue pour «\u00a0indicateur\u00a0»\u00a0: 'zz'\u202f; affichage de a à la place.",
         "Valeurs inconnues pour «\u00a0régions\u00a0»\u00a0: ZZ (ignorées).",
     ]
