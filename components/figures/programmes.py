@@ -59,7 +59,7 @@ def country_bars(by_country: pd.DataFrame, names: dict, title: str, focus=(), la
     labels = [f"{names.get(c, c)} ({c})" for c in known["country"]]
     colours = [theme.HIGHLIGHT if c in focus else theme.REGION_COLOUR for c in known["country"]]
     share = [f"{s:.0%}" if lang == "en" else format_percent(100 * s, lang, 0) for s in known["share"]]
-    fig = theme.figure(
+    traces = [
         dict(
             type="bar",
             y=labels,
@@ -80,10 +80,10 @@ def country_bars(by_country: pd.DataFrame, names: dict, title: str, focus=(), la
             )
             + "<extra></extra>",
         )
-    )
-    if len(unknown):
+    ]
+    if len(unknown):  # plain trace dicts, in one figure: add_trace would validate each
         n = int(unknown["participations"].iloc[0])
-        fig.add_trace(
+        traces.append(
             dict(
                 type="bar",
                 y=[not_stated],
@@ -99,6 +99,7 @@ def country_bars(by_country: pd.DataFrame, names: dict, title: str, focus=(), la
                 + "<extra></extra>",
             )
         )
+    fig = theme.figure(traces)
     order = labels[::-1] if not len(unknown) else [not_stated] + labels[::-1]
     height = max(320, 22 * len(order) + 110)
     fig.update_yaxes(categoryorder="array", categoryarray=order, title=None)
@@ -138,16 +139,9 @@ def country_map(
     df["flag"] = None
     focus = list(focus or ())
     fig = choropleth(
-        df, geojson, title, _("participations"), decimals=0, highlight=focus[0] if len(focus) == 1 else None
+        df, geojson, title, _("participations"), decimals=0, highlight=focus[0] if len(focus) == 1 else None, lang=lang
     )
-    fig.update_geos(lataxis_range=[34, 71], lonaxis_range=[-25, 45])
-    if lang != "en":  # the map's own "no data" (until maps.choropleth takes the language itself)
-        no_data = _("no data")
-        fig.update_traces(
-            selector=dict(meta="missing"),
-            name=no_data,
-            hovertemplate="<b>%{customdata[0]}</b> (%{location})<br>" + no_data + "<extra></extra>",
-        )
+    fig.update_layout(geo=dict(lataxis_range=[34, 71], lonaxis_range=[-25, 45]))
     return with_csv(fig, drawn(df.assign(what=_("Participations")), unit=_(PARTICIPATIONS_UNIT)))
 
 
@@ -160,24 +154,22 @@ def country_standing_chart(
     if standing.empty or standing["total"].sum() == 0:
         return theme.empty_figure(_("No participation matches these filters."), title, height=320)
     programmes = list(dict.fromkeys(standing["programme"]))
-    fig = theme.figure()
+    traces = []  # plain trace dicts, in one figure: add_trace would validate each
     for n, (country, g) in enumerate(standing.groupby("country", sort=False)):
         g = g.set_index("programme").reindex(programmes)
         share = g["share"].astype("float64")
-        text = []
-        for _prog, r in g.iterrows():
-            if pd.isna(r["count"]):
-                text.append(_("no rows in this selection"))
-            elif r["count"] == 0:
-                text.append(_("none in this dataset"))
-            else:
-                text.append(
-                    _("rank {rank} of {countries} · {count} of {known}").format(
-                        rank=int(r["rank"]), countries=int(r["countries"]), count=int(r["count"]), known=int(r["known"])
-                    )
-                )
+        text = [
+            _("no rows in this selection")
+            if pd.isna(count)
+            else _("none in this dataset")
+            if count == 0
+            else _("rank {rank} of {countries} · {count} of {known}").format(
+                rank=int(rank), countries=int(countries), count=int(count), known=int(known)
+            )
+            for count, rank, countries, known in zip(g["count"], g["rank"], g["countries"], g["known"])
+        ]
         colour = theme.HIGHLIGHT if n == 0 else theme.OKABE_ITO[(n + 1) % len(theme.OKABE_ITO)]
-        fig.add_trace(
+        traces.append(
             dict(
                 type="bar",
                 x=programmes,
@@ -197,7 +189,7 @@ def country_standing_chart(
     if seed is not None and len(seed):
         seed = seed[seed["programme"].isin(programmes)]
         if len(seed):
-            fig.add_trace(
+            traces.append(
                 dict(
                     type="scatter",
                     x=seed["programme"].tolist(),
@@ -213,6 +205,7 @@ def country_standing_chart(
                     + "</extra>",
                 )
             )
+    fig = theme.figure(traces)
     top = np.nanmax([(standing["share"].astype("float64") * 100).max(), 10])
     if seed is not None and len(seed):
         top = max(top, float(seed["share"].max() * 100))
