@@ -351,25 +351,35 @@ def network_edges(participations: pd.DataFrame, focus=(), level: str = "country"
     only pairs with a participant from a focus country."""
     focus = set(_as_list(focus))
     rows = network_participants(participations, level)
-    country_of = rows.dropna(subset=["country"]).drop_duplicates("node").set_index("node")["country"]
-    per_project = rows.groupby("project")["node"].agg(lambda s: sorted(set(s)))
+    country_of = _country_of(rows)
+    per_project: dict[str, set] = {}  # plain Python: a groupby per call costs more than the pairs themselves
+    for project, node, named in zip(rows["project"].tolist(), rows["node"].tolist(), rows["project"].notna()):
+        if named:
+            per_project.setdefault(project, set()).add(node)
     weights: Counter = Counter()
     names: dict[tuple[str, str], list[str]] = {}
-    for project, nodes in per_project.items():
-        for a, b in combinations(nodes, 2):
+    for project in sorted(per_project):
+        for a, b in combinations(sorted(per_project[project]), 2):
             if focus and not ({country_of.get(a), country_of.get(b)} & focus):
                 continue
             weights[(a, b)] += 1
             names.setdefault((a, b), []).append(project)
     rows = [
         {"source": a, "target": b, "weight": w, "projects": "; ".join(sorted(names[(a, b)]))}
-        for (a, b), w in weights.items()
+        for (a, b), w in sorted(weights.items(), key=lambda pair: (-pair[1], pair[0]))
     ]
     out = pd.DataFrame(rows, columns=["source", "target", "weight", "projects"])
     out["weight"] = out["weight"].astype("int64")
-    return out.sort_values(["weight", "source", "target"], ascending=[False, True, True], kind="stable").reset_index(
-        drop=True
-    )
+    return out
+
+
+def _country_of(rows: pd.DataFrame) -> dict:
+    """Participant -> the country of its first row that states one (network_participants' rows)."""
+    out: dict = {}
+    for node, country, stated in zip(rows["node"].tolist(), rows["country"].tolist(), rows["country"].notna()):
+        if stated and node not in out:
+            out[node] = country
+    return out
 
 
 def network_nodes(participations: pd.DataFrame, edges: pd.DataFrame, focus=(), level: str = "country") -> pd.DataFrame:
@@ -378,19 +388,24 @@ def network_nodes(participations: pd.DataFrame, edges: pd.DataFrame, focus=(), l
     country. At country level a focus country is a node even without a link."""
     focus = _as_list(focus)
     rows = network_participants(participations, level)
-    ends = pd.concat(
-        [
-            edges[["source", "weight"]].set_axis(["node", "weight"], axis=1),
-            edges[["target", "weight"]].set_axis(["node", "weight"], axis=1),
-        ]
-    )
-    nodes = sorted(set(ends["node"]) | (set(focus) if level == "country" else set()))
-    country_of = rows.dropna(subset=["country"]).drop_duplicates("node").set_index("node")["country"]
+    links: Counter = Counter()
+    partners: Counter = Counter()
+    for a, b, w in zip(edges["source"].tolist(), edges["target"].tolist(), edges["weight"].tolist()):
+        links[a] += w
+        links[b] += w
+        partners[a] += 1
+        partners[b] += 1
+    nodes = sorted(set(links) | (set(focus) if level == "country" else set()))
+    projects: dict = {}
+    for node, project, named in zip(rows["node"].tolist(), rows["project"].tolist(), rows["project"].notna()):
+        if named:
+            projects.setdefault(node, set()).add(project)
+    country_of = _country_of(rows)
     out = pd.DataFrame({"node": pd.Series(nodes, dtype="object")})
-    out["country"] = out["node"].map(country_of).astype("object")
-    out["projects"] = out["node"].map(rows.groupby("node")["project"].nunique()).fillna(0).astype("int64")
-    out["links"] = out["node"].map(ends.groupby("node")["weight"].sum()).fillna(0).astype("int64")
-    out["partners"] = out["node"].map(ends.groupby("node").size()).fillna(0).astype("int64")
+    out["country"] = pd.Series([country_of.get(n, np.nan) for n in nodes], dtype="object")
+    out["projects"] = np.array([len(projects.get(n, ())) for n in nodes], dtype="int64")
+    out["links"] = np.array([links[n] for n in nodes], dtype="int64")
+    out["partners"] = np.array([partners[n] for n in nodes], dtype="int64")
     out["focus"] = out["country"].isin(focus).astype(bool)
     return out
 
@@ -463,13 +478,13 @@ def adjacency(nodes: pd.DataFrame, edges: pd.DataFrame, limit: int = 30) -> tupl
     missing on the diagonal (a participant is not its own partner). Also returns how many were left out."""
     top = nodes.sort_values(["links", "node"], ascending=[False, True], kind="stable").head(limit)
     order = cluster_order(list(top["node"]), edges)
-    matrix = pd.DataFrame(0.0, index=order, columns=order)
-    for a, b, w in edges[["source", "target", "weight"]].itertuples(index=False):
-        if a in matrix.index and b in matrix.index:
-            matrix.loc[a, b] = matrix.loc[b, a] = w
-    for n in order:
-        matrix.loc[n, n] = np.nan
-    return matrix, len(nodes) - len(top)
+    index = {n: i for i, n in enumerate(order)}
+    shared = np.zeros((len(order), len(order)))
+    for a, b, w in zip(edges["source"].tolist(), edges["target"].tolist(), edges["weight"].tolist()):
+        if a in index and b in index:
+            shared[index[a], index[b]] = shared[index[b], index[a]] = w
+    np.fill_diagonal(shared, np.nan)
+    return pd.DataFrame(shared, index=order, columns=order), len(nodes) - len(top)
 
 
 # ----------------------------------------------------------------------------------------- other views
