@@ -304,7 +304,7 @@ def network_figure(
     else:
         pos = dict(zip(nodes["node"], _circle(len(nodes))))
     edges = edges[edges["source"].isin(pos) & edges["target"].isin(pos)]
-    fig = theme.figure()
+    traces = []  # plain trace dicts, in one figure: add_trace would validate each
     top = int(edges["weight"].max()) if len(edges) else 1
     for weight, g in edges.groupby("weight", sort=True):
         xs, ys = [], []
@@ -312,7 +312,7 @@ def network_figure(
             (x0, y0), (x1, y1) = pos[e.source], pos[e.target]
             xs += [x0, x1, None]
             ys += [y0, y1, None]
-        fig.add_trace(
+        traces.append(
             dict(
                 type="scatter",
                 x=xs,
@@ -331,7 +331,7 @@ def network_figure(
     )
     # The number of shared projects is written on the strongest lines only (the heatmap has every number).
     labelled = set(mid.sort_values("weight", ascending=False, kind="stable").head(EDGE_LABELS).index)
-    fig.add_trace(
+    traces.append(
         dict(
             type="scatter",
             x=mid["x"].tolist(),
@@ -360,7 +360,7 @@ def network_figure(
     size = 14 + 22 * np.sqrt(nodes["projects"] / max(int(nodes["projects"].max()), 1))
     colours = [theme.HIGHLIGHT if f else theme.REGION_COLOUR for f in nodes["focus"]]
     xy = [pos[c] for c in nodes["node"]]
-    fig.add_trace(
+    traces.append(
         dict(
             type="scatter",
             x=[x for x, _ in xy],
@@ -378,6 +378,7 @@ def network_figure(
             hovertemplate="<b>%{customdata[0]}</b><br>" + _("%{customdata[1]} projects") + "<extra></extra>",
         )
     )
+    fig = theme.figure(traces)
     longest = max((len(short.get(c, c)) for c in nodes["node"]), default=2)
     reach = 1.3 + 0.045 * longest  # room for the labels beside the ring
     fig.update_xaxes(visible=False, range=[-reach, reach])
