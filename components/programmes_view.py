@@ -430,8 +430,9 @@ def projects(tables, rows: list, chosen_projects: list, programmes: list, genera
     """The project timeline (with its height), the cluster breakdown and the rows of the partner and project grids."""
     _ = translator(lang)
     cover = coverage_text(tables, programmes, generations, lang)
-    chosen = tables.projects[tables.projects["project"].isin(chosen_projects)]
-    timeline = q.project_timeline(chosen)
+    # Every project's period once per data version; a stable sort keeps the chosen ones in the same order.
+    every = tables.memo("programmes.timeline", lambda: q.project_timeline(tables.projects))
+    timeline = every[every["project"].isin(chosen_projects)].reset_index(drop=True)
     undated = timeline[timeline["dates"] == "none"]
     count = format_number(len(timeline), lang)
     title = (

@@ -466,11 +466,11 @@ def timeline_figure(timeline: pd.DataFrame, title: str, lang: str = "en") -> go.
             else _("No project matches these filters.")
         )
         return theme.empty_figure(msg, title, height=320)
-    fig = theme.figure()
+    traces = []  # plain trace dicts, in one figure: add_trace would validate each
     both = drawable[drawable["dates"] == "both"]
     for n, (prog, g) in enumerate(both.groupby("programme", sort=False)):
         duration = (g["end"] - g["start"]).dt.total_seconds() * 1000 + 86_400_000
-        fig.add_trace(
+        traces.append(
             dict(
                 type="bar",
                 y=g["acronym"].tolist(),
@@ -509,7 +509,7 @@ def timeline_figure(timeline: pd.DataFrame, title: str, lang: str = "en") -> go.
         g = drawable[drawable["dates"] == kind]
         if g.empty:
             continue
-        fig.add_trace(
+        traces.append(
             dict(
                 type="scatter",
                 y=g["acronym"].tolist(),
@@ -526,6 +526,7 @@ def timeline_figure(timeline: pd.DataFrame, title: str, lang: str = "en") -> go.
                 hovertemplate="<b>%{y}</b> (%{customdata[0]})<br>" + one_date[kind][1] + "<extra></extra>",
             )
         )
+    fig = theme.figure(traces)
     order = drawable["acronym"].tolist()[::-1]
     fig.update_yaxes(categoryorder="array", categoryarray=order, title=None, tickfont=dict(size=11))
     fig.update_xaxes(type="date", title=None)
@@ -566,11 +567,11 @@ def cluster_figure(breakdown: pd.DataFrame, title: str, lang: str = "en") -> go.
         for p in dict.fromkeys(breakdown["programme"])
         if breakdown.loc[breakdown["programme"] == p, "participations"].sum() > 0
     ]
-    fig = theme.figure()
+    traces = []  # plain trace dicts, in one figure: add_trace would validate each
     names = {flag: _(name) for flag, name in CLUSTER_NAMES.items()}
     for flag in ("yes", "no", "not stated"):
         g = breakdown[(breakdown["is_cluster"] == flag)].set_index("programme").reindex(programmes)
-        fig.add_trace(
+        traces.append(
             dict(
                 type="bar",
                 y=programmes,
@@ -583,6 +584,7 @@ def cluster_figure(breakdown: pd.DataFrame, title: str, lang: str = "en") -> go.
                 hovertemplate="<b>%{y}</b><br>" + _(CLUSTER_HOVER[flag]) + "<extra></extra>",
             )
         )
+    fig = theme.figure(traces)
     fig.update_yaxes(categoryorder="array", categoryarray=programmes[::-1], title=None)
     fig.update_xaxes(title_text=_("participations"))
     fig.update_layout(
