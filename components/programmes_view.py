@@ -396,15 +396,12 @@ def network(
         },
         lang,
     )
+    # The heatmap's text alternative: the numbers it draws. The projects of each pair are in the pairs grid under
+    # it (every pair, paged from the server), not repeated here (they were 14 of the answer's 64 KB).
     drawn = pairs[pairs["source"].isin(matrix.index) & pairs["target"].isin(matrix.index)]
     pair_table = text_table(
         drawn,
-        {
-            "source_name": _("Participant"),
-            "target_name": _("Partner"),
-            "weight": _("Shared projects"),
-            "projects": _("Projects"),
-        },
+        {"source_name": _("Participant"), "target_name": _("Partner"), "weight": _("Shared projects")},
         lang,
     )
     return {

@@ -260,10 +260,10 @@ def country_standing_chart(
 
 
 def _circle(n: int, radius: float = 1.0, start: float = math.pi / 2):
-    return [
-        (radius * math.cos(start - 2 * math.pi * i / max(n, 1)), radius * math.sin(start - 2 * math.pi * i / max(n, 1)))
-        for i in range(n)
-    ]
+    """Points on a circle, to 4 decimals (a hundredth of a pixel on the chart; full floats made the country
+    network's answer 40% larger)."""
+    angles = [start - 2 * math.pi * i / max(n, 1) for i in range(n)]
+    return [(round(radius * math.cos(a), 4), round(radius * math.sin(a), 4)) for a in angles]
 
 
 def _ring_labels(positions: list[tuple[float, float]]) -> list[str]:
@@ -326,8 +326,8 @@ def network_figure(
             )
         )
     mid = edges.assign(
-        x=[(pos[s][0] + pos[t][0]) / 2 for s, t in zip(edges["source"], edges["target"])],
-        y=[(pos[s][1] + pos[t][1]) / 2 for s, t in zip(edges["source"], edges["target"])],
+        x=[round((pos[s][0] + pos[t][0]) / 2, 4) for s, t in zip(edges["source"], edges["target"])],
+        y=[round((pos[s][1] + pos[t][1]) / 2, 4) for s, t in zip(edges["source"], edges["target"])],
     )
     # The number of shared projects is written on the strongest lines only (the heatmap has every number).
     labelled = set(mid.sort_values("weight", ascending=False, kind="stable").head(EDGE_LABELS).index)
@@ -357,7 +357,7 @@ def network_figure(
             + "<extra></extra>",
         )
     )
-    size = 14 + 22 * np.sqrt(nodes["projects"] / max(int(nodes["projects"].max()), 1))
+    size = (14 + 22 * np.sqrt(nodes["projects"] / max(int(nodes["projects"].max()), 1))).round(2)
     colours = [theme.HIGHLIGHT if f else theme.REGION_COLOUR for f in nodes["focus"]]
     xy = [pos[c] for c in nodes["node"]]
     traces.append(
