@@ -54,8 +54,12 @@ def text_table(df, columns: dict, lang: str = "en"):
     """data_table with missing values as blank cells (pandas NA cannot be compared, and blank = unknown)."""
     if df is None or len(df) == 0:
         return data_table(df, columns, lang=lang)
-    shown = df[list(columns)].astype(object)
-    return data_table(shown.where(shown.notna(), ""), columns, lang=lang)
+    shown = pd.DataFrame(
+        {c: ["" if v is None or v is pd.NA or v != v else v for v in df[c].tolist()] for c in columns},
+        index=df.index,
+        dtype=object,
+    )
+    return data_table(shown, columns, lang=lang)
 
 
 def in_words(values: pd.Series, words: dict, lang: str) -> pd.Series:
@@ -77,8 +81,8 @@ def _rows(tables, positions) -> pd.DataFrame:
 
 
 def _names(tables) -> dict:
-    regions = tables.regions
-    return dict(zip(regions["code"], regions["name"]))
+    """Region code -> name (kept per data version: callers only read it)."""
+    return tables.memo("programmes.names", lambda: dict(zip(tables.regions["code"], tables.regions["name"])))
 
 
 def records(df: pd.DataFrame) -> list[dict]:
@@ -108,9 +112,14 @@ def coverage_of(tables, programmes, generations):
 
 def coverage_text(tables, programmes, generations, lang: str = "en") -> str:
     """The coverage under each chart: this dataset of the official projects and participants (countries in the
-    coverage box above the charts)."""
+    coverage box above the charts). The same for every selection of the same programmes: kept per data version."""
+    progs = tuple(coverage_programmes(tables, programmes, generations))
+    return cached(tables, ("coverage-text", progs, lang), lambda: _coverage_text(tables, list(progs), lang))
+
+
+def _coverage_text(tables, progs: list, lang: str) -> str:
     _ = translator(lang)
-    cov = coverage_of(tables, programmes, generations)
+    cov = coverage_of(tables, progs, [])
     lines = q.coverage_lines(cov[cov["measure"] != "countries"], lang)
     if not lines:
         return _("Coverage unknown: no official total is published for this selection.")
@@ -387,15 +396,12 @@ def network(
         },
         lang,
     )
+    # The heatmap's text alternative: the numbers it draws. The projects of each pair are in the pairs grid under
+    # it (every pair, paged from the server), not repeated here (they were 14 of the answer's 64 KB).
     drawn = pairs[pairs["source"].isin(matrix.index) & pairs["target"].isin(matrix.index)]
     pair_table = text_table(
         drawn,
-        {
-            "source_name": _("Participant"),
-            "target_name": _("Partner"),
-            "weight": _("Shared projects"),
-            "projects": _("Projects"),
-        },
+        {"source_name": _("Participant"), "target_name": _("Partner"), "weight": _("Shared projects")},
         lang,
     )
     return {
@@ -421,8 +427,9 @@ def projects(tables, rows: list, chosen_projects: list, programmes: list, genera
     """The project timeline (with its height), the cluster breakdown and the rows of the partner and project grids."""
     _ = translator(lang)
     cover = coverage_text(tables, programmes, generations, lang)
-    chosen = tables.projects[tables.projects["project"].isin(chosen_projects)]
-    timeline = q.project_timeline(chosen)
+    # Every project's period once per data version; a stable sort keeps the chosen ones in the same order.
+    every = tables.memo("programmes.timeline", lambda: q.project_timeline(tables.projects))
+    timeline = every[every["project"].isin(chosen_projects)].reset_index(drop=True)
     undated = timeline[timeline["dates"] == "none"]
     count = format_number(len(timeline), lang)
     title = (

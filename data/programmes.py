@@ -193,64 +193,90 @@ def _str(value):
 
 
 # --------------------------------------------------------------------------------------------- by country
+# Plain Python over the few hundred participations a selection holds: pandas' groupby costs ~5 ms per call here.
+def _known_countries(participations: pd.DataFrame) -> tuple[list, list[bool]]:
+    """The country column as a list and whether each row has one."""
+    return participations["country"].tolist(), participations["country"].notna().tolist()
+
+
 def participations_by_country(participations: pd.DataFrame) -> pd.DataFrame:
     """One row per country: participations, organisations, projects, share of participations with a country.
 
     Participations without a country are one row with country <NA> at the end (they have no share)."""
     df = participations
-    known = df[df["country"].notna()]
-    out = (
-        known.groupby("country")
-        .agg(
-            participations=("project", "size"),
-            organisations=("organisation_id", "nunique"),
-            projects=("project", "nunique"),
-        )
-        .reset_index()
+    countries, has = _known_countries(df)
+    orgs, projects = df["organisation_id"].tolist(), df["project"].tolist()
+    org_known, project_known = df["organisation_id"].notna().tolist(), df["project"].notna().tolist()
+    stats: dict = {}  # country (None: not stated) -> [participations, organisations, projects]
+    for country, known, org, o_ok, project, p_ok in zip(countries, has, orgs, org_known, projects, project_known):
+        row = stats.setdefault(country if known else None, [0, set(), set()])
+        row[0] += 1
+        if o_ok:
+            row[1].add(org)
+        if p_ok:
+            row[2].add(project)
+    unknown = stats.pop(None, None)
+    order = sorted(stats, key=lambda c: (-stats[c][0], c))
+    total = sum(stats[c][0] for c in order)
+    rows = [(c, stats[c][0], len(stats[c][1]), len(stats[c][2])) for c in order]
+    shares = [n / total if total else float("nan") for _c, n, _o, _p in rows]
+    if unknown is not None:
+        rows.append((pd.NA, unknown[0], len(unknown[1]), len(unknown[2])))
+        shares.append(float("nan"))
+    out = pd.DataFrame(
+        {
+            "country": pd.array([r[0] for r in rows], dtype="string"),
+            "participations": np.array([r[1] for r in rows], dtype="int64"),
+            "organisations": np.array([r[2] for r in rows], dtype="int64"),
+            "projects": np.array([r[3] for r in rows], dtype="int64"),
+            "share": np.array(shares, dtype="float64"),
+        }
     )
-    total = int(out["participations"].sum())
-    out["share"] = out["participations"] / total if total else float("nan")
-    out = out.sort_values(["participations", "country"], ascending=[False, True], kind="stable")
-    unknown = df[df["country"].isna()]
-    if len(unknown):
-        out = pd.concat(
-            [
-                out,
-                pd.DataFrame(
-                    [
-                        {
-                            "country": pd.NA,
-                            "participations": len(unknown),
-                            "organisations": unknown["organisation_id"].nunique(),
-                            "projects": unknown["project"].nunique(),
-                            "share": float("nan"),
-                        }
-                    ]
-                ),
-            ],
-            ignore_index=True,
-        )
-    out["country"] = out["country"].astype("string")
-    for col in ("participations", "organisations", "projects"):
-        out[col] = out[col].astype("int64")
-    return out.reset_index(drop=True)
+    return out
+
+
+def _programme_counts(participations: pd.DataFrame) -> tuple[Counter, Counter, Counter]:
+    """Per programme: participations, those with a country, and per (programme, country) participations."""
+    programmes = participations["programme"].tolist()
+    named = participations["programme"].notna().tolist()  # as groupby, a row without a programme counts nowhere
+    countries, has = _known_countries(participations)
+    totals = Counter(p for p, n in zip(programmes, named) if n)
+    pairs = Counter((p, c) for p, n, c, k in zip(programmes, named, countries, has) if n and k)
+    known = Counter(p for p, n, k in zip(programmes, named, has) if n and k)
+    return totals, known, pairs
 
 
 def country_ranks(participations: pd.DataFrame) -> pd.DataFrame:
     """Per programme and country: count, share and competition rank (1, 2, 2, 4) of participations.
 
     share = count / participations with a known country in that programme; `not_stated` counts the others."""
-    known = participations[participations["country"].notna()]
-    counts = known.groupby(["programme", "country"]).size().rename("count").reset_index()
-    totals = participations.groupby("programme").size()
-    known_totals = known.groupby("programme").size()
-    counts["total"] = counts["programme"].map(totals).astype("int64")
-    counts["known"] = counts["programme"].map(known_totals).astype("int64")
-    counts["not_stated"] = counts["total"] - counts["known"]
-    counts["share"] = counts["count"] / counts["known"]
-    counts["rank"] = counts.groupby("programme")["count"].rank(method="min", ascending=False).astype("int64")
-    counts["countries"] = counts.groupby("programme")["country"].transform("size").astype("int64")
-    return counts.sort_values(["programme", "rank", "country"], kind="stable").reset_index(drop=True)
+    totals, known, pairs = _programme_counts(participations)
+    by_programme: dict = {}
+    for (prog, country), n in pairs.items():
+        by_programme.setdefault(prog, []).append((country, n))
+    rows = []
+    for prog in sorted(by_programme):
+        counts = by_programme[prog]
+        values = sorted((n for _c, n in counts), reverse=True)
+        first = {}  # count -> its competition rank (1 + how many counts are larger)
+        for i, n in enumerate(values):
+            first.setdefault(n, i + 1)
+        ranked = sorted(((first[n], country, n) for country, n in counts))
+        for rank, country, n in ranked:
+            k = known[prog]
+            rows.append((prog, country, n, totals[prog], k, totals[prog] - k, n / k, rank, len(counts)))
+    columns = ["programme", "country", "count", "total", "known", "not_stated", "share", "rank", "countries"]
+    data = {c: [r[i] for r in rows] for i, c in enumerate(columns)}
+    out = pd.DataFrame(
+        {
+            "programme": pd.Series(data["programme"], dtype=participations["programme"].dtype),
+            "country": pd.Series(data["country"], dtype=participations["country"].dtype),
+            **{c: np.array(data[c], dtype="int64") for c in ("count", "total", "known", "not_stated")},
+            "share": np.array(data["share"], dtype="float64"),
+            **{c: np.array(data[c], dtype="int64") for c in ("rank", "countries")},
+        }
+    )
+    return out
 
 
 def country_standing(
@@ -262,27 +288,30 @@ def country_standing(
     programme without rows at all gets nothing (all missing). `ranks`: `country_ranks(participations)` when the
     caller has it already (several countries of the same rows)."""
     ranks = country_ranks(participations) if ranks is None else ranks
-    hit = ranks[ranks["country"] == country].set_index("programme")
-    progs = participations["programme"]
-    known_mask = participations["country"].notna()
-    totals = progs.value_counts()
-    known = progs[known_mask].value_counts()
-    n_countries = participations[known_mask].groupby("programme")["country"].nunique()
+    mine = ranks["country"] == country
+    hit = {
+        p: (n, s, r)
+        for p, n, s, r in zip(
+            ranks.loc[mine, "programme"], ranks.loc[mine, "count"], ranks.loc[mine, "share"], ranks.loc[mine, "rank"]
+        )
+    }
+    totals, known, pairs = _programme_counts(participations)
+    n_countries = Counter(p for p, _c in pairs)
     rows = []
     for prog in programmes:
-        total = int(totals.get(prog, 0))
-        k = int(known.get(prog, 0))
+        total = totals.get(prog, 0)
+        k = known.get(prog, 0)
         base = {
             "programme": prog,
             "country": country,
             "total": total,
             "known": k,
             "not_stated": total - k,
-            "countries": int(n_countries.get(prog, 0)) if total else pd.NA,
+            "countries": n_countries.get(prog, 0) if total else pd.NA,
         }
-        if prog in hit.index:
-            h = hit.loc[prog]
-            rows.append({**base, "count": int(h["count"]), "share": float(h["share"]), "rank": int(h["rank"])})
+        if prog in hit:
+            n, s, r = hit[prog]
+            rows.append({**base, "count": int(n), "share": float(s), "rank": int(r)})
         else:
             rows.append({**base, "count": 0 if total else pd.NA, "share": float("nan"), "rank": pd.NA})
     out = pd.DataFrame(
@@ -322,25 +351,35 @@ def network_edges(participations: pd.DataFrame, focus=(), level: str = "country"
     only pairs with a participant from a focus country."""
     focus = set(_as_list(focus))
     rows = network_participants(participations, level)
-    country_of = rows.dropna(subset=["country"]).drop_duplicates("node").set_index("node")["country"]
-    per_project = rows.groupby("project")["node"].agg(lambda s: sorted(set(s)))
+    country_of = _country_of(rows)
+    per_project: dict[str, set] = {}  # plain Python: a groupby per call costs more than the pairs themselves
+    for project, node, named in zip(rows["project"].tolist(), rows["node"].tolist(), rows["project"].notna()):
+        if named:
+            per_project.setdefault(project, set()).add(node)
     weights: Counter = Counter()
     names: dict[tuple[str, str], list[str]] = {}
-    for project, nodes in per_project.items():
-        for a, b in combinations(nodes, 2):
+    for project in sorted(per_project):
+        for a, b in combinations(sorted(per_project[project]), 2):
             if focus and not ({country_of.get(a), country_of.get(b)} & focus):
                 continue
             weights[(a, b)] += 1
             names.setdefault((a, b), []).append(project)
     rows = [
         {"source": a, "target": b, "weight": w, "projects": "; ".join(sorted(names[(a, b)]))}
-        for (a, b), w in weights.items()
+        for (a, b), w in sorted(weights.items(), key=lambda pair: (-pair[1], pair[0]))
     ]
     out = pd.DataFrame(rows, columns=["source", "target", "weight", "projects"])
     out["weight"] = out["weight"].astype("int64")
-    return out.sort_values(["weight", "source", "target"], ascending=[False, True, True], kind="stable").reset_index(
-        drop=True
-    )
+    return out
+
+
+def _country_of(rows: pd.DataFrame) -> dict:
+    """Participant -> the country of its first row that states one (network_participants' rows)."""
+    out: dict = {}
+    for node, country, stated in zip(rows["node"].tolist(), rows["country"].tolist(), rows["country"].notna()):
+        if stated and node not in out:
+            out[node] = country
+    return out
 
 
 def network_nodes(participations: pd.DataFrame, edges: pd.DataFrame, focus=(), level: str = "country") -> pd.DataFrame:
@@ -349,19 +388,24 @@ def network_nodes(participations: pd.DataFrame, edges: pd.DataFrame, focus=(), l
     country. At country level a focus country is a node even without a link."""
     focus = _as_list(focus)
     rows = network_participants(participations, level)
-    ends = pd.concat(
-        [
-            edges[["source", "weight"]].set_axis(["node", "weight"], axis=1),
-            edges[["target", "weight"]].set_axis(["node", "weight"], axis=1),
-        ]
-    )
-    nodes = sorted(set(ends["node"]) | (set(focus) if level == "country" else set()))
-    country_of = rows.dropna(subset=["country"]).drop_duplicates("node").set_index("node")["country"]
+    links: Counter = Counter()
+    partners: Counter = Counter()
+    for a, b, w in zip(edges["source"].tolist(), edges["target"].tolist(), edges["weight"].tolist()):
+        links[a] += w
+        links[b] += w
+        partners[a] += 1
+        partners[b] += 1
+    nodes = sorted(set(links) | (set(focus) if level == "country" else set()))
+    projects: dict = {}
+    for node, project, named in zip(rows["node"].tolist(), rows["project"].tolist(), rows["project"].notna()):
+        if named:
+            projects.setdefault(node, set()).add(project)
+    country_of = _country_of(rows)
     out = pd.DataFrame({"node": pd.Series(nodes, dtype="object")})
-    out["country"] = out["node"].map(country_of).astype("object")
-    out["projects"] = out["node"].map(rows.groupby("node")["project"].nunique()).fillna(0).astype("int64")
-    out["links"] = out["node"].map(ends.groupby("node")["weight"].sum()).fillna(0).astype("int64")
-    out["partners"] = out["node"].map(ends.groupby("node").size()).fillna(0).astype("int64")
+    out["country"] = pd.Series([country_of.get(n, np.nan) for n in nodes], dtype="object")
+    out["projects"] = np.array([len(projects.get(n, ())) for n in nodes], dtype="int64")
+    out["links"] = np.array([links[n] for n in nodes], dtype="int64")
+    out["partners"] = np.array([partners[n] for n in nodes], dtype="int64")
     out["focus"] = out["country"].isin(focus).astype(bool)
     return out
 
@@ -434,13 +478,13 @@ def adjacency(nodes: pd.DataFrame, edges: pd.DataFrame, limit: int = 30) -> tupl
     missing on the diagonal (a participant is not its own partner). Also returns how many were left out."""
     top = nodes.sort_values(["links", "node"], ascending=[False, True], kind="stable").head(limit)
     order = cluster_order(list(top["node"]), edges)
-    matrix = pd.DataFrame(0.0, index=order, columns=order)
-    for a, b, w in edges[["source", "target", "weight"]].itertuples(index=False):
-        if a in matrix.index and b in matrix.index:
-            matrix.loc[a, b] = matrix.loc[b, a] = w
-    for n in order:
-        matrix.loc[n, n] = np.nan
-    return matrix, len(nodes) - len(top)
+    index = {n: i for i, n in enumerate(order)}
+    shared = np.zeros((len(order), len(order)))
+    for a, b, w in zip(edges["source"].tolist(), edges["target"].tolist(), edges["weight"].tolist()):
+        if a in index and b in index:
+            shared[index[a], index[b]] = shared[index[b], index[a]] = w
+    np.fill_diagonal(shared, np.nan)
+    return pd.DataFrame(shared, index=order, columns=order), len(nodes) - len(top)
 
 
 # ----------------------------------------------------------------------------------------- other views

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
+from _plotly_utils.basevalidators import ColorscaleValidator
 
 from components import theme
 from components.chart_card import with_csv
@@ -53,9 +54,9 @@ def choropleth(
         + unit.replace("%", "%%")
         + f"<br>{year if year is not None else ''} %{{customdata[1]}}<extra></extra>"
     )
-    fig = theme.figure()
+    traces = []  # plain trace dicts, in one figure: add_trace would validate each (~1.5 ms)
     if len(missing):
-        fig.add_trace(
+        traces.append(
             dict(
                 type="choropleth",
                 geojson=geojson,
@@ -72,7 +73,7 @@ def choropleth(
                 marker_line_width=0.4,
             )
         )
-    fig.add_trace(
+    traces.append(
         dict(
             type="choropleth",
             geojson=geojson,
@@ -82,7 +83,7 @@ def choropleth(
             customdata=np.stack([known["name"], flags[has_value] if len(known) else []], axis=-1)
             if len(known)
             else None,
-            colorscale=colorscale,
+            colorscale=ColorscaleValidator("colorscale", "choropleth").validate_coerce(colorscale),  # a name as a list
             zmid=zmid,
             name=title,
             hovertemplate=hover,
@@ -92,7 +93,7 @@ def choropleth(
         )
     )
     if highlight and highlight in set(df["code"]):
-        fig.add_trace(
+        traces.append(
             dict(
                 type="choropleth",
                 geojson=geojson,
@@ -107,17 +108,22 @@ def choropleth(
                 name=_("selected"),
             )
         )
-    fig.update_geos(
-        visible=False,
-        fitbounds=False,
-        projection_type="mercator",
-        lataxis_range=[34, 72],
-        lonaxis_range=[-25, 45],
+    return theme.figure(
+        traces,
+        dict(
+            geo=dict(
+                visible=False,
+                fitbounds=False,
+                projection_type="mercator",
+                lataxis_range=[34, 72],
+                lonaxis_range=[-25, 45],
+            ),
+            title=title,
+            margin=dict(l=0, r=0, t=50, b=0),
+            dragmode=False,
+            showlegend=False,
+        ),
     )
-    fig.update_layout(
-        template=theme.template(), title=title, margin=dict(l=0, r=0, t=50, b=0), dragmode=False, showlegend=False
-    )
-    return fig
 
 
 def feature_bounds(geojson: dict | None, code: str) -> tuple[float, float, float, float] | None:

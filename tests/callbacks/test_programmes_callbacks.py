@@ -324,6 +324,14 @@ def test_organisation_network_caps_the_heatmap_and_keeps_every_pair(app, client,
     assert heatmap["layout"]["meta"]["csv"]["kind"] == "co_participation"
 
 
+@pytest.mark.parametrize("level", ["country", "region", "organisation"])
+def test_network_answer_is_at_most_50_kb(app, client, level):
+    """Issue 16: no answer over 50 KB (raw JSON); every programme, the largest selection."""
+    sel = select(app, client)["programmes-selection"]["data"]
+    body = payload(app, "programmes-network", {SELECTION: sel, "programmes-network-level.value": level})
+    assert len(call(client, app, body).get_data()) <= 50 * 1024
+
+
 def test_unknown_level_falls_back_to_countries(app, client):
     out = network(app, client, "<script>")
     assert "Countries sharing projects" in _find(out, "chart-title", "programmes-network", "children")
