@@ -120,8 +120,24 @@ class Message(str):
         if lang == DEFAULT_LANGUAGE:
             return str(self)
         _ = translator(lang)
-        values = {k: v.in_language(lang) if isinstance(v, Message) else v for k, v in self.values.items()}
+        values = {k: v.in_language(lang) if hasattr(v, "in_language") else v for k, v in self.values.items()}
         return _(self.template).format(**values) if values else _(self.template)
+
+
+class Number(str):
+    """A number put into a Message: '1.5' and '1' (not '1.0') in English, '1,5' in French."""
+
+    def __new__(cls, value: float):
+        text = super().__new__(cls, _plain_number(value, DEFAULT_LANGUAGE))
+        text.value = value
+        return text
+
+    def in_language(self, lang: str) -> str:
+        return _plain_number(self.value, lang)
+
+
+def _plain_number(value: float, lang: str) -> str:
+    return numbers.format_decimal(value, format="#,##0.##", locale=_locale(lang))
 
 
 def in_language(items, lang: str) -> list:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from i18n import N_, Message
+from i18n import N_, Message, Number
 
 
 def choose(raw, allowed, default, label: str, notices: list[str], cast=str):
@@ -38,8 +38,11 @@ def choose(raw, allowed, default, label: str, notices: list[str], cast=str):
     return value
 
 
-def number_in_range(raw, lo, hi, default, label: str, notices: list[str], default_text: str = N_("the default")):
-    """A number from the link, rounded to 2 decimals, within [lo, hi]; otherwise `default`, with a notice."""
+def number_in_range(
+    raw, lo, hi, default, label: str, notices: list[str], default_text: str | float = N_("the default")
+):
+    """A number from the link, rounded to 2 decimals, within [lo, hi]; otherwise `default`, with a notice
+    (`default_text`: what it says is shown instead, a message or a number)."""
     if raw is None or raw == "":
         return default
     if isinstance(raw, (list, tuple)):
@@ -56,8 +59,8 @@ def number_in_range(raw, lo, hi, default, label: str, notices: list[str], defaul
                     "Unknown {label} {value} (use {lo} to {hi}; ignored).",
                     label=Message(label),
                     value=shown,
-                    lo=lo,
-                    hi=hi,
+                    lo=Number(lo),
+                    hi=Number(hi),
                 )
             )
         else:
@@ -66,9 +69,9 @@ def number_in_range(raw, lo, hi, default, label: str, notices: list[str], defaul
                     "Unknown {label} {value} (use {lo} to {hi}): showing {default} instead.",
                     label=Message(label),
                     value=shown,
-                    lo=lo,
-                    hi=hi,
-                    default=Message(default_text),
+                    lo=Number(lo),
+                    hi=Number(hi),
+                    default=Message(default_text) if isinstance(default_text, str) else Number(default_text),
                 )
             )
         return default

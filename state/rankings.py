@@ -282,7 +282,7 @@ def parse_rankings(tables, query: dict) -> tuple[RankingsState, list[str]]:
         DEFAULTS["lq"],
         "LQ threshold",
         notices,
-        default_text=str(DEFAULTS["lq"]),
+        default_text=DEFAULTS["lq"],
     )
     prog = ""
     if query.get("prog"):

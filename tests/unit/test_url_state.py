@@ -83,3 +83,13 @@ def test_a_refused_value_with_nothing_chosen_by_default_says_it_is_ignored():
     kept = []
     choose("zz", {"a"}, "a", "indicator", kept)
     assert kept == ["Unknown indicator 'zz': showing a instead."]  # a default to name: named, as before
+
+
+def test_a_number_range_in_a_notice_is_written_as_numbers_of_the_language():
+    from i18n import in_language
+
+    notices = []
+    number_in_range("9", 1.0, 5.0, 1.5, "LQ threshold", notices, default_text=1.5)
+    assert notices == ["Unknown LQ threshold '9' (use 1 to 5): showing 1.5 instead."]  # not '1.0 to 5.0'
+    (french,) = in_language(notices, "fr")
+    assert "(de 1 à 5)" in french and "affichage de 1,5 à la place" in french, french
