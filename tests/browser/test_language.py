@@ -106,7 +106,7 @@ def test_the_overview_in_french_shows_french_headings_controls_and_charts(dash_d
     for french in ("Indicateur", "Niveau NUTS", "Carte", "Graphique", "Tableau", "Lecture", "UE27", "Couverture"):
         assert french in texts, french
     assert "PIB par habitant en SPA (SPA par habitant)" in texts  # the chosen indicator, with its unit
-    assert any(t.startswith("Source : Eurostat") for t in texts)
+    assert any(t.startswith("Source\u00a0: Eurostat") for t in texts)
     assert _english(texts) == [], _english(texts)
     dash_duo.find_element("#overview-play").click()  # the timeline's button, relabelled in the browser
     dash_duo.wait_for_text_to_equal("#overview-play", "Pause", timeout=10)
