@@ -6,6 +6,7 @@ the browser store are checked and wired to them by name.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -115,6 +116,75 @@ def loaded_tables(tables, stored: dict | None, example: bool, lang: str = "en") 
     return entries
 
 
+def _checked(tables, stored: dict | None, example: bool, lang: str) -> tuple[dict, dict, dict, list[int]]:
+    """The loaded files, their validation, the accepted rows of each table and the years they cover."""
+    entries = loaded_tables(tables, stored, example, lang)
+    raw = {k: _raw_frame(e) for k, e in entries.items()}
+    orgs = tables.cluster_organisations
+    directory = set(orgs.loc[orgs["is_cluster"] == "yes", "organisation"])
+    results = queries.validate_all(raw, set(tables.regions["code"]), directory, lang)
+    accepted = {
+        k: (results[k].accepted if k in results else pd.DataFrame(columns=queries.TEMPLATES[k].names)) for k in KEYS
+    }
+    years = sorted(
+        set(queries.monitoring_years(accepted["management"])) | {int(y) for y in accepted["members"]["year"]}
+    )
+    return entries, results, accepted, years
+
+
+def checked_files(tables, stored: dict | None, example: bool, lang: str = "en"):
+    """`_checked`; the example files' (the same for every visitor) kept with the tables per language, read-only."""
+    if example:
+        return tables.memo(("clusters-example-checked", lang), lambda: _checked(tables, None, True, lang))
+    return _checked(tables, stored, example, lang)
+
+
+def uploads_key(stored) -> str:
+    """The uploads the charts read (valid store entries of known tables) as canonical JSON: the content part of
+    the monitoring answer's cache key ("" when nothing was uploaded)."""
+    if not isinstance(stored, dict):
+        return ""
+    kept = {k: v for k, v in stored.items() if k in KEYS and _valid_entry(v)}
+    return json.dumps(kept, sort_keys=True, separators=(",", ":"), ensure_ascii=False) if kept else ""
+
+
+def server_files_key(data_dir: Path) -> str:
+    """Which operator files DATA_DIR/monitoring/ holds, with their size and time of change (cache key part)."""
+    folder = Path(data_dir) / "monitoring"
+    parts = []
+    for key in KEYS:
+        for ext in ("csv", "xlsx"):
+            path = folder / f"{key}.{ext}"
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            parts.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "|".join(parts)
+
+
+@caching.memoize
+def monitoring_answer(uploads: str, server: str, example: bool, year: int | None, kpi: str, lang: str = "en") -> dict:
+    """The monitoring answer as plain data per uploaded content (`uploads_key`), operator files (`server`, only
+    part of the key), choices and language: a warm call is one cache read."""
+    _ = translator(lang)
+    stored = json.loads(uploads) if uploads else None
+    entries, results, accepted, years = checked_files(current_tables(), stored, example, lang)
+    year_note = None
+    if year is not None and years and year not in years:
+        year_note = _("The loaded files have no row for {year}: showing the latest year of each file instead.").format(
+            year=year
+        )
+    chosen = year if year is not None and year in years else None
+    return caching.plain(
+        {
+            "status": view.status_view(entries, results, example, year_note, lang),
+            "years": [{"label": str(y), "value": y} for y in years],
+        }
+        | view.monitoring_charts(entries, accepted, chosen, kpi, example, lang)
+    )
+
+
 def register(app):
     @app.callback(
         Output(DIRECTORY, "children"),
@@ -209,32 +279,16 @@ def register(app):
     )
     def update_monitoring(stored, example, year, kpi, lang=None):
         tables = current_tables()
-        lang = page_language(lang)
-        _ = translator(lang)
         example = example is True
-        entries = loaded_tables(tables, stored, example, lang)
-        raw = {k: _raw_frame(e) for k, e in entries.items()}
-        directory = set(
-            tables.cluster_organisations.loc[tables.cluster_organisations["is_cluster"] == "yes", "organisation"]
-        )
-        results = queries.validate_all(raw, set(tables.regions["code"]), directory, lang)
-        empty = {k: pd.DataFrame(columns=queries.TEMPLATES[k].names) for k in KEYS}
-        accepted = {k: (results[k].accepted if k in results else empty[k]) for k in KEYS}
-        years = sorted(
-            set(queries.monitoring_years(accepted["management"])) | {int(y) for y in accepted["members"]["year"]}
-        )
-        year_note = None
         year = year if isinstance(year, int) and not isinstance(year, bool) else None
-        if year is not None and years and int(year) not in years:
-            year_note = _(
-                "The loaded files have no row for {year}: showing the latest year of each file instead."
-            ).format(year=year)
-        chosen = int(year) if year is not None and int(year) in years else None
-        kpi = pick(kpi, queries.KPI_COLUMNS, "joint_projects_actions")
-        return {
-            "status": view.status_view(entries, results, example, year_note, lang),
-            "years": [{"label": str(y), "value": y} for y in years],
-        } | view.monitoring_charts(entries, accepted, chosen, kpi, example, lang)
+        return monitoring_answer(
+            "" if example else uploads_key(stored),
+            "" if example else server_files_key(tables.data_dir),
+            example,
+            year,
+            pick(kpi, queries.KPI_COLUMNS, "joint_projects_actions"),
+            page_language(lang),
+        )
 
     @app.callback(
         Output(URL, "search"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import textwrap
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from babel.dates import format_date
@@ -762,20 +763,22 @@ def members_mix_chart(mix: pd.DataFrame, title: str, types: list[str], lang: str
     if mix.empty:
         return empty_figure(_("No accepted member rows yet: load a members file."))
     clusters = list(dict.fromkeys(mix["cluster"]))
-    fig = theme.figure()
+    names, kinds = mix["cluster"].to_numpy(), mix["member_type"].to_numpy()
+    members, extra = mix["members"].to_numpy(), mix[["in_governance", "year"]].to_numpy()
+    traces = []
     for i, t in enumerate(types):
-        part = mix[mix["member_type"] == t].set_index("cluster")
-        if part.empty:
+        rows = kinds == t
+        if not rows.any():
             continue
-        fig.add_trace(
+        traces.append(
             dict(
                 type="bar",
-                y=[esc(c) for c in part.index],
-                x=part["members"],
+                y=[esc(c) for c in names[rows]],
+                x=members[rows],
                 orientation="h",
                 name=esc(_(t)),
                 marker_color=theme.OKABE_ITO[i % len(theme.OKABE_ITO)],
-                customdata=part[["in_governance", "year"]].values,
+                customdata=extra[rows],
                 hovertemplate="%{y}<br>"
                 + esc(_(t))
                 + _colon(lang)
@@ -785,15 +788,17 @@ def members_mix_chart(mix: pd.DataFrame, title: str, types: list[str], lang: str
                 + "<extra></extra>",
             )
         )
-    fig.update_yaxes(categoryorder="array", categoryarray=[esc(c) for c in clusters][::-1])
-    fig.update_xaxes(title_text=_("members"))
-    fig.update_layout(
-        template=theme.template(),
-        title=esc(title),
-        barmode="stack",
-        height=230 + 40 * len(clusters),
-        margin=dict(l=10, r=20, t=120, b=50),
-        legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, traceorder="normal"),
+    fig = theme.figure(
+        traces,
+        dict(
+            yaxis=dict(categoryorder="array", categoryarray=[esc(c) for c in clusters][::-1]),
+            xaxis=dict(title_text=_("members")),
+            title=esc(title),
+            barmode="stack",
+            height=230 + 40 * len(clusters),
+            margin=dict(l=10, r=20, t=120, b=50),
+            legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, traceorder="normal"),
+        ),
     )
     return with_csv(
         fig,
@@ -824,23 +829,27 @@ def funding_mix_chart(mix: pd.DataFrame, title: str, lang: str = "en") -> go.Fig
         "public": [theme.VERMILION, theme.ORANGE, "#F0C05A", theme.PINK],
     }
     count = {"private": 0, "public": 0}
-    fig = theme.figure()
-    for source, part in mix.groupby("source", sort=False):
-        kind = part["kind"].iloc[0]
+    names, sources, kinds = mix["cluster"].to_numpy(), mix["source"].to_numpy(), mix["kind"].to_numpy()
+    eur, share = mix["eur"].to_numpy(dtype="float64"), (mix["share"] * 100).round(1).to_numpy()
+    unknown = np.isnan(eur)
+    traces = []
+    for source in dict.fromkeys(sources):  # in the order of the rows, as groupby(sort=False) gives them
+        rows = sources == source
+        kind = kinds[rows][0]
         colour = colours[kind][count[kind] % len(colours[kind])]
         count[kind] += 1
-        known = part[part["eur"].notna()]
-        if known.empty:
+        known = rows & ~unknown
+        if not known.any():
             continue
-        fig.add_trace(
+        traces.append(
             dict(
                 type="bar",
-                y=[esc(c) for c in known["cluster"]],
-                x=known["eur"],
+                y=[esc(c) for c in names[known]],
+                x=eur[known],
                 orientation="h",
                 name=esc(_(source)),
                 marker_color=colour,
-                customdata=(known["share"] * 100).round(1),
+                customdata=share[known],
                 hovertemplate="%{y}<br>"
                 + esc(_(source))
                 + _colon(lang)
@@ -848,21 +857,22 @@ def funding_mix_chart(mix: pd.DataFrame, title: str, lang: str = "en") -> go.Fig
                 + "<extra></extra>",
             )
         )
-    missing = [c for c in clusters if mix.loc[mix["cluster"] == c, "eur"].isna().all()]
-    for c in missing:
-        fig.add_annotation(
-            y=esc(c), x=0, text=_("no data"), showarrow=False, xanchor="left", font=dict(color=theme.NOTE_COLOUR)
-        )
-    fig.update_yaxes(categoryorder="array", categoryarray=[esc(c) for c in clusters][::-1], type="category")
-    fig.update_xaxes(title_text="EUR", rangemode="tozero")
-    fig.update_layout(
-        template=theme.template(),
+    missing = [c for c in clusters if unknown[names == c].all()]
+    layout = dict(
+        yaxis=dict(categoryorder="array", categoryarray=[esc(c) for c in clusters][::-1], type="category"),
+        xaxis=dict(title_text="EUR", rangemode="tozero"),
         title=esc(title),
         barmode="stack",
         height=260 + 40 * len(clusters),
         margin=dict(l=10, r=20, t=140, b=50),
         legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, traceorder="normal"),
     )
+    if missing:
+        layout["annotations"] = [
+            dict(y=esc(c), x=0, text=_("no data"), showarrow=False, xanchor="left", font=dict(color=theme.NOTE_COLOUR))
+            for c in missing
+        ]
+    fig = theme.figure(traces, layout)
     return with_csv(
         fig,
         drawn(
@@ -882,18 +892,22 @@ def kpi_chart(values: pd.DataFrame, title: str, kpi_label: str, lang: str = "en"
     _ = translator(lang)
     if values.empty:
         return empty_figure(_("No accepted objectives rows yet: load an operational objectives file."))
-    fig = theme.figure()
-    for i, (cluster, part) in enumerate(values.groupby("cluster", sort=True)):
-        fig.add_trace(
+    names, years = values["cluster"].to_numpy(), values["year"].to_numpy()
+    counts, periods = values["value"].to_numpy(), values["periods"].to_numpy()
+    traces = []
+    for i, cluster in enumerate(sorted(set(names))):  # as groupby("cluster") orders them
+        rows = names == cluster
+        traces.append(
             dict(
                 type="bar",
-                x=[str(y) for y in part["year"]],
-                y=part["value"],
+                x=[str(y) for y in years[rows]],
+                y=counts[rows],
                 name=esc(cluster),
                 marker_color=theme.OKABE_ITO[i % len(theme.OKABE_ITO)],
-                text=part["value"],
+                # plotly's validation sends numeric text as float64
+                text=counts[rows].astype("float64") if counts.dtype.kind in "iuf" else counts[rows],
                 textposition="outside",
-                customdata=part["periods"],
+                customdata=periods[rows],
                 hovertemplate=esc(cluster)
                 + "<br>%{x}"
                 + _colon(lang)
@@ -902,15 +916,17 @@ def kpi_chart(values: pd.DataFrame, title: str, kpi_label: str, lang: str = "en"
                 + ")<extra></extra>",
             )
         )
-    fig.update_xaxes(title_text=_("year"), type="category")
-    fig.update_yaxes(title_text=esc(kpi_label), rangemode="tozero")
-    fig.update_layout(
-        template=theme.template(),
-        title=esc(title),
-        barmode="group",
-        height=420,
-        margin=dict(t=90),
-        legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0),
+    fig = theme.figure(
+        traces,
+        dict(
+            xaxis=dict(title_text=_("year"), type="category"),
+            yaxis=dict(title_text=esc(kpi_label), rangemode="tozero"),
+            title=esc(title),
+            barmode="group",
+            height=420,
+            margin=dict(t=90),
+            legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0),
+        ),
     )
     return with_csv(
         fig,
