@@ -163,6 +163,9 @@ def server_files_key(data_dir: Path) -> str:
     return "|".join(parts)
 
 
+YEARS_KEPT = (1990, 2100)
+
+
 @caching.memoize
 def monitoring_answer(uploads: str, server: str, example: bool, year: int | None, kpi: str, lang: str = "en") -> dict:
     """The monitoring answer as plain data per uploaded content (`uploads_key`), operator files (`server`, only
@@ -280,7 +283,10 @@ def register(app):
     def update_monitoring(stored, example, year, kpi, lang=None):
         tables = current_tables()
         example = example is True
-        year = year if isinstance(year, int) and not isinstance(year, bool) else None
+        # A year outside any monitoring period is no choice (and, being part of the cache key, would let invented
+        # values add cache entries): the latest year is shown, as for no year.
+        plausible = isinstance(year, int) and not isinstance(year, bool) and YEARS_KEPT[0] <= year <= YEARS_KEPT[1]
+        year = year if plausible else None
         return monitoring_answer(
             "" if example else uploads_key(stored),
             "" if example else server_files_key(tables.data_dir),
