@@ -108,6 +108,10 @@ async def _render(figures, width, height, scale, on_progress):
     return images
 
 
+# Seconds allowed to start kaleido's browser and to draw each figure (about 1 s each on these machines).
+RENDER_START_S, RENDER_EACH_S = 60, 20
+
+
 def render_pngs(
     figures: list[dict],
     on_progress: Callable[[int], None] = lambda n: None,
@@ -115,8 +119,10 @@ def render_pngs(
     height: int = IMAGE_H,
     scale: int = IMAGE_SCALE,
 ) -> list[bytes]:
-    """PNG images of plotly figure dicts, drawn by kaleido in headless chromium; `on_progress(n)` after each."""
-    return asyncio.run(_render(figures, width, height, scale, on_progress))
+    """PNG images of plotly figure dicts, drawn by kaleido in headless chromium; `on_progress(n)` after each.
+    A browser that stops answering (killed, out of memory) raises TimeoutError instead of waiting forever."""
+    timeout = RENDER_START_S + RENDER_EACH_S * len(figures)
+    return asyncio.run(asyncio.wait_for(_render(figures, width, height, scale, on_progress), timeout))
 
 
 def _text(frame, text, size, colour=DARK, bold=False):

@@ -1,5 +1,6 @@
 """The peer-review pack's pure parts: slide figures, the .pptx writer and the combined source line."""
 
+import asyncio
 import io
 
 import pytest
@@ -107,3 +108,16 @@ def test_combined_source_line_groups_eurostat_datasets_and_keeps_others():
     )
     assert combine_attributions(["Source: Eurostat (a, b)", "Source: Eurostat (c)"]) == "Source: Eurostat (a, b, c)"
     assert combine_attributions([]) == ""
+
+
+def test_a_browser_that_stops_answering_fails_the_images_instead_of_hanging(monkeypatch):
+    from components import peer_review_pack
+
+    async def never(*_args):
+        await asyncio.sleep(3600)
+
+    monkeypatch.setattr(peer_review_pack, "_render", never)
+    monkeypatch.setattr(peer_review_pack, "RENDER_START_S", 0.1)
+    monkeypatch.setattr(peer_review_pack, "RENDER_EACH_S", 0)
+    with pytest.raises(TimeoutError):
+        peer_review_pack.render_pngs([{"data": [], "layout": {}}])
