@@ -143,14 +143,3 @@ def region_dropdown(
             dcc.Store(id=options_source_id(ident), data=source),
         ]
     )
-
-
-def region_picker(
-    ident,
-    regions: pd.DataFrame,
-    version: str = "",
-    value=None,
-    placeholder: str = "Search a region by name or code…",
-    **kwargs,
-) -> html.Div:
-    return region_dropdown(ident, regions, version, value, placeholder, clearable=True, **kwargs)

@@ -52,26 +52,22 @@ def number_in_range(
     except (TypeError, ValueError):
         value = None
     if value is None or value != value or not lo <= value <= hi:
-        shown = repr(str(raw)[:20])
+        shown, bounds = repr(str(raw)[:20]), {"lo": Number(lo), "hi": Number(hi)}
         if not default_text:  # nothing to name
             notices.append(
                 Message(
-                    "Unknown {label} {value} (use {lo} to {hi}; ignored).",
-                    label=Message(label),
-                    value=shown,
-                    lo=Number(lo),
-                    hi=Number(hi),
+                    "Unknown {label} {value} (use {lo} to {hi}; ignored).", label=Message(label), value=shown, **bounds
                 )
             )
         else:
+            instead = Message(default_text) if isinstance(default_text, str) else Number(default_text)
             notices.append(
                 Message(
                     "Unknown {label} {value} (use {lo} to {hi}): showing {default} instead.",
                     label=Message(label),
                     value=shown,
-                    lo=Number(lo),
-                    hi=Number(hi),
-                    default=Message(default_text) if isinstance(default_text, str) else Number(default_text),
+                    default=instead,
+                    **bounds,
                 )
             )
         return default

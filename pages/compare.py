@@ -19,7 +19,7 @@ from components.figures.profile import series_style
 from components.filters import filters
 from components.language import page_title
 from components.pack_controls import pack_controls
-from components.region_picker import region_picker
+from components.region_picker import region_dropdown
 from data.profile import AGGLOMERATIONS, AGGLOMERATIONS_META, PROFILE, pilot_mapping
 from data.store import current_tables
 from i18n import DEFAULT_LANGUAGE, N_, translator
@@ -173,7 +173,7 @@ def layout(state, notices, lang):
                                         dbc.Col(
                                             [
                                                 dbc.Label(_("Add a region"), html_for=PICKER, className="small mb-1"),
-                                                region_picker(
+                                                region_dropdown(
                                                     PICKER,
                                                     tables.regions,
                                                     tables.version,

@@ -17,7 +17,7 @@ from components.explorer_controls import chart_controls, table_pane, view_tabs
 from components.figures.maps import boundaries_url, feature_bounds, locator_map
 from components.language import page_title
 from components.pack_controls import pack_controls
-from components.region_picker import country_name, region_dropdown, region_label, region_picker
+from components.region_picker import country_name, region_dropdown, region_label
 from components.region_view import ECONOMY_HEIGHT, INNOVATION_HEIGHT
 from data.build.sources import GISCO_ATTRIBUTION
 from data.labels import indicators_in
@@ -111,7 +111,7 @@ def not_found(tables, code: str, lang: str = "en"):
                 dcc.Location(id=NAV, refresh="callback-nav"),
                 old,
                 dbc.Label(_("Find a region"), html_for=PICKER),
-                region_picker(PICKER, tables.regions, tables.version),
+                region_dropdown(PICKER, tables.regions, tables.version),
             ],
             style={"maxWidth": "760px"},
         )
@@ -142,7 +142,7 @@ def not_found(tables, code: str, lang: str = "en"):
                 id="region-not-found",
             ),
             dbc.Label(_("Find a region"), html_for=PICKER),
-            region_picker(PICKER, tables.regions, tables.version),
+            region_dropdown(PICKER, tables.regions, tables.version),
             html.P(
                 html.A(_("Browse all regions by country"), href=dash.get_relative_path("/regions")), className="mt-3"
             ),
@@ -294,7 +294,7 @@ def layout(state, notices, lang):
                     dbc.Col(
                         [
                             dbc.Label(_("Go to another region"), html_for=PICKER, className="small mb-1"),
-                            region_picker(PICKER, tables.regions, tables.version),
+                            region_dropdown(PICKER, tables.regions, tables.version),
                             _locator(tables, info, lang),
                         ],
                         lg=4,

@@ -8,7 +8,7 @@ from dash import dcc, html
 
 import caching
 from components.language import page_title
-from components.region_picker import COUNTRY_NAMES, country_name, region_label, region_picker
+from components.region_picker import COUNTRY_NAMES, country_name, region_dropdown, region_label
 from components.text_order import alphabetical_key
 from data.profile import PILOTS
 from data.store import current_tables
@@ -117,7 +117,7 @@ def layout(_state, _notices, lang):
             ),
             dbc.Row(
                 dbc.Col(
-                    [dbc.Label(_("Find a region"), html_for=PICKER), region_picker(PICKER, regions, tables.version)],
+                    [dbc.Label(_("Find a region"), html_for=PICKER), region_dropdown(PICKER, regions, tables.version)],
                     md=8,
                     lg=6,
                 ),

@@ -33,8 +33,8 @@ def test_a_layout_is_built_once_per_state(app, monkeypatch):
     from pages import compare
 
     built = []
-    real = compare.region_picker
-    monkeypatch.setattr(compare, "region_picker", lambda *a, **k: built.append(1) or real(*a, **k))
+    real = compare.region_dropdown
+    monkeypatch.setattr(compare, "region_dropdown", lambda *a, **k: built.append(1) or real(*a, **k))
     with app.server.test_request_context("/"):
         first = [compare.layout(regions="ES51,DE11") for _ in range(3)]
         assert len(built) == 1  # the same link: one build, then the cache

@@ -265,7 +265,7 @@ def test_the_url_check_reports_a_page_layout_that_raises(monkeypatch, tmp_path):
     app = create_app(Settings(cache_type="NullCache", cache_dir=tmp_path))
     from pages import regions
 
-    monkeypatch.setattr(regions, "region_picker", _broken)
+    monkeypatch.setattr(regions, "region_dropdown", _broken)
     failures = url_failures(app, [("/regions", ""), ("/regions", "?x=1"), ("/region/FRE1", "")])
     assert [(path, status) for path, _, status, _ in failures] == [("/regions", 200), ("/regions", 200)]
     assert "broken on purpose" in failures[0][3]
