@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, fields, replace
+from urllib.parse import parse_qsl
 
 from components.url_state import choose, choose_many, number_in_range, to_search
 from data import composite as comp
@@ -409,3 +410,25 @@ def rankings_search(state: RankingsState, order=None) -> str:
         },
         DEFAULTS,
     )
+
+
+# What only the charts (`mark`, `n`) or the sensitivity use: the grid's rows do not depend on it.
+CHART_ONLY = {k: DEFAULTS[k] for k in ("mark", "n", "draws", "conc", "seed")}
+
+
+def grid_search(state: RankingsState) -> str:
+    """The link of the rows the grid shows (its key, held by the page): the state without what only the charts
+    use, the weights left out when they are the default composite's (so it parses back to the same state).
+    "" for a composite without weights (nothing is ranked)."""
+    if state.composite and not state.weights:
+        return ""
+    plain = replace(state, **{k: tuple(v) if isinstance(v, list) else v for k, v in CHART_ONLY.items()})
+    search = rankings_search(replace(plain, weights={} if state.weights_default else state.weights))
+    return search or "?"  # the default ranking: an empty query, still a key
+
+
+def grid_state(tables, search) -> RankingsState | None:
+    """The state of a grid key, parsed like a link (it comes back from the browser); None for no key."""
+    if not isinstance(search, str) or not search.startswith("?"):
+        return None
+    return parse_rankings(tables, dict(parse_qsl(search[1:], keep_blank_values=True)))[0]
