@@ -16,8 +16,11 @@ import json
 from dataclasses import asdict, dataclass, field, fields, replace
 from urllib.parse import parse_qsl
 
+import pandas as pd
+
 from components.url_state import choose, choose_many, number_in_range, to_search
 from data import composite as comp
+from data import profile
 from data.quality import default_year as indicator_default_year
 from data.queries import successor_notices
 from data.ranking import programme_available, programme_names
@@ -204,8 +207,14 @@ def _years_by_indicator(tables, level: int, eu: bool) -> dict:
     """indicator -> years in which a region of the level has a value (one scan of the values table per level)."""
 
     def compute():
-        counts = comp.coverage_by_year(tables.indicator_values, level_codes(tables, level, eu), _known(tables)["ids"])
-        return {i: frozenset(int(y) for y in counts.index[counts[i] > 0]) for i in counts.columns}
+        # From each indicator's (region, year) pairs with a value, split once at start-up (data/warm.py): no mask
+        # and copy of the whole values table (at NUTS 3 scale that copy made the first ranking +50 MB).
+        codes = pd.Index(level_codes(tables, level, eu))
+        out = {}
+        for indicator in _known(tables)["ids"]:
+            known = profile._indicator(tables.indicator_values, indicator)["known"]
+            out[indicator] = frozenset(int(y) for y in known.loc[known["region"].isin(codes), "year"].unique())
+        return out
 
     return tables.memo(("rankings.years_by_indicator", level, bool(eu)), compute)
 

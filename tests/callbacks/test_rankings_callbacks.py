@@ -367,6 +367,18 @@ def test_the_grid_key_parses_back_to_the_same_ranking(tables, query):
     assert st.grid_search(replace(state, indicator=st.COMPOSITE, weights={})) == ""  # nothing ranked
 
 
+@pytest.mark.parametrize("level", st.LEVELS)
+def test_the_year_choices_are_the_years_with_a_value_at_the_level(tables, level):
+    """Read from each indicator's split (region, year) pairs: the same years as counting over the whole table."""
+    from data import composite as comp
+
+    for eu in (True, False):
+        ids = tables.indicators["id"].tolist()
+        counts = comp.coverage_by_year(tables.indicator_values, st.level_codes(tables, level, eu), ids)
+        expected = {i: frozenset(int(y) for y in counts.index[counts[i] > 0]) for i in counts.columns}
+        assert st._years_by_indicator(tables, level, eu) == expected
+
+
 def test_a_cache_key_gives_the_state_back_without_the_fields_left_out(tables):
     state, _ = st.parse_rankings(tables, STATES[3])
     again = st.RankingsState.from_key(state.key("seed", "mark"))
