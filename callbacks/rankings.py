@@ -219,14 +219,7 @@ def grid_csv(search, request, lang: str = "en"):
     state, frame = grid_of(search, lang)
     if state is None:
         raise PreventUpdate
-    request = request if isinstance(request, dict) else {}
-    shown = grid_rows.rows_shown(frame, request.get("filterModel"), request.get("sortModel"))
-    columns = rankings_view.grid_columns(
-        rankings_view.ranked_meta(current_tables(), state, lang), state.cmp, state.composite, lang
-    )
-    shown = shown.reindex(columns=[c["field"] for c in columns]).rename(
-        columns={c["field"]: c["headerName"] for c in columns}
-    )
+    shown = rankings_view.rows_shown(current_tables(), state, frame, request, lang)
     return dcc.send_data_frame(neutralise_formulas(shown).to_csv, rankings_view.grid_file_name(state), index=False)
 
 

@@ -25,6 +25,7 @@ from components.chart_card import data_table, with_csv
 from components.figures import rankings as figs
 from components.rankings_data import LEVEL_NAMES, indicator_meta_of, labels, sources
 from data import composite as comp
+from data import grid_rows
 from data.chart_data import drawn, spec
 from data.queries import reference_value
 from data.ranking import shown_rows
@@ -376,6 +377,17 @@ def grid_frame(tables, state: RankingsState, data: dict, lang: str = "en") -> pd
     if "coverage" in grid:
         grid["coverage"] = grid["coverage"].astype("float64").round(3)
     return grid.reindex(columns=columns)
+
+
+def rows_shown(tables, state: RankingsState, frame: pd.DataFrame, request, lang: str = "en") -> pd.DataFrame:
+    """The rows of `frame` the grid shows (the filters and sort of its `request`), every one of them, in the
+    grid's columns under its headers (the CSV of the rows shown)."""
+    request = request if isinstance(request, dict) else {}
+    shown = grid_rows.rows_shown(frame, request.get("filterModel"), request.get("sortModel"))
+    columns = grid_columns(ranked_meta(tables, state, lang), state.cmp, state.composite, lang)
+    return shown.reindex(columns=[c["field"] for c in columns]).rename(
+        columns={c["field"]: c["headerName"] for c in columns}
+    )
 
 
 def grid_file_name(state: RankingsState) -> str:
