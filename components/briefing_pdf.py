@@ -8,7 +8,6 @@ region names' accents and the stars; without it the built-in Helvetica is used w
 
 from __future__ import annotations
 
-import functools
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,10 +40,9 @@ class PdfDocument:
     lang: str = "en"  # the language of the document's own words (footer, "generated", table notes)
 
 
-@functools.cache
 def _briefing_class():
-    """The document class, defined on first use: fpdf2 (33 MB of memory and 0.7 s once imported) is imported
-    when a PDF is written, not when the app starts."""
+    """The document class, defined per document (microseconds, and no module-level state): fpdf2 (33 MB of memory
+    and 0.7 s once imported) is imported when a PDF is written, not when the app starts."""
     from fpdf import FPDF
 
     class _Briefing(FPDF):
