@@ -8,8 +8,11 @@ components from the view's plain facts after the cache read.
 
 from __future__ import annotations
 
+import json
+
 import orjson
-from dash import ALL, Input, Output, State, no_update
+import pandas as pd
+from dash import ALL, Input, Output, State, dcc, no_update
 from dash.exceptions import PreventUpdate
 
 import caching
@@ -17,7 +20,9 @@ from callbacks.rankings_sensitivity import sensitivity_view
 from components import rankings_data, rankings_view
 from components.chart_card import GRAPH, SOURCE, TABLE, TITLE, drawn_when_visible, ids, visible_input
 from components.language import PAGE_LANGUAGE, page_language
+from data import grid_rows
 from data.store import current_tables
+from data.tables_export import neutralise_formulas
 from i18n import translator
 from pages import rankings as page
 from state import rankings as st
@@ -102,9 +107,8 @@ RANKING_OUTPUTS = {
     "contrib_table": Output(CONTRIBUTIONS[TABLE], "children"),
     "contrib_source": Output(CONTRIBUTIONS[SOURCE], "children"),
     "contrib_title": Output(CONTRIBUTIONS[TITLE], "children"),
-    "rows": Output(page.GRID, "rowData"),
     "columns": Output(page.GRID, "columnDefs"),
-    "csv": Output(page.GRID, "csvExportParams"),
+    "grid_key": Output(page.GRID_KEY, "data"),
     "grid_note": Output(page.GRID_NOTE, "children"),
     "summary": Output(page.SUMMARY, "children"),
     "empty": Output(page.EMPTY, "children"),
@@ -160,14 +164,17 @@ def ranking_outputs(state: st.RankingsState, lang: str = "en") -> dict:
             "method": rankings_view.method_note(view["method"]),
         }
     )
-    return sent_as_is(view) | components | {"hidden": view["empty"] is not None}
+    grid_key = st.grid_search(state) if view["ranked"] else ""
+    view = {k: v for k, v in view.items() if k != "ranked"}  # not an output: whether the grid has rows
+    return sent_as_is(view) | components | {"hidden": view["empty"] is not None, "grid_key": grid_key}
 
 
 def _failed(text: str, color: str) -> dict:
-    return sent_as_is(rankings_view.bulky_as_json(rankings_view.empty_view(), rankings_view.BULKY)) | {
+    view = rankings_view.bulky_as_json(rankings_view.empty_view(), rankings_view.BULKY)
+    return sent_as_is({k: v for k, v in view.items() if k != "ranked"}) | {
         "bars_style": no_update,
         "contrib_style": no_update,
-        "csv": no_update,
+        "grid_key": "",
         "empty": caching.plain(rankings_view.alert({"text": text, "color": color})),
         "hidden": True,
         "method": "",
@@ -178,6 +185,42 @@ def sent_as_is(view: dict) -> dict:
     """A cached view's outputs, its JSON text (view["json"]) put into Dash's answer unparsed: Dash encodes its
     answers with plotly's JSON encoder, which hands them to orjson, and orjson.Fragment is JSON already."""
     return {k: v for k, v in view.items() if k != "json"} | {k: orjson.Fragment(t) for k, t in view["json"].items()}
+
+
+# --- the grid's rows, a block at a time (AG Grid's infinite row model) ---------------------------------------
+
+
+@caching.memoize
+def grid_records(key: str, lang: str) -> list:
+    """Every ranked row in the grid's columns (plain records), per ranking: what its blocks and CSV are cut from."""
+    state = st.RankingsState.from_key(key)
+    frame = rankings_view.grid_frame(current_tables(), state, ranking_data(state, lang), lang)
+    return caching.plain(frame.astype(object).where(frame.notna(), None).to_dict("records"))
+
+
+def grid_of(search, lang: str) -> tuple[st.RankingsState | None, pd.DataFrame]:
+    """The state of a grid key (a link's query, parsed like one) and every row of its grid."""
+    state = st.grid_state(current_tables(), search)
+    if state is None or state.year is None:
+        return None, pd.DataFrame()
+    try:
+        records = grid_records(state_key(state, "mark", "n", *SENSITIVITY_ONLY), lang)
+    except (KeyError, ValueError, TypeError):  # as the ranking itself: these settings cannot be ranked
+        return None, pd.DataFrame()
+    frame = pd.DataFrame.from_records(records)
+    for column in rankings_view.RANK_COLUMNS & set(frame.columns):  # whole numbers, missing ones included
+        frame[column] = pd.array(frame[column], dtype="Int64")
+    return state, frame
+
+
+def grid_csv(search, request, lang: str = "en"):
+    """The rows the grid shows (its filters and sort, from its last request), every one of them, under the grid's
+    headers; formulas neutralised."""
+    state, frame = grid_of(search, lang)
+    if state is None:
+        raise PreventUpdate
+    shown = rankings_view.rows_shown(current_tables(), state, frame, request, lang)
+    return dcc.send_data_frame(neutralise_formulas(shown).to_csv, rankings_view.grid_file_name(state), index=False)
 
 
 def _slider_weight(value) -> float:
@@ -265,12 +308,40 @@ def register(app):
         Output(page.COMPOSITE_RESULTS, "hidden"),
         Input(page.INDICATOR, "value"),
     )
+
+    @app.callback(
+        Output(page.GRID, "getRowsResponse"),
+        inputs={
+            "request": Input(page.GRID, "getRowsRequest"),
+            "key": State(page.GRID_KEY, "data"),
+            "lang": State(PAGE_LANGUAGE, "data"),
+        },
+    )
+    def grid_block(request, key, lang=None):
+        return grid_rows.block(grid_of(key, page_language(lang))[1], request)
+
+    # A new ranking empties the grid's cache: it asks for its rows again.
     app.clientside_callback(
-        "function(n) { return n ? true : window.dash_clientside.no_update; }",
-        Output(page.GRID, "exportDataAsCsv"),
-        Input(page.CSV, "n_clicks"),
+        "function() { dash_ag_grid.getApiAsync("
+        + json.dumps(page.GRID)
+        + ").then(function (api) { api.purgeInfiniteCache(); }); return Date.now(); }",
+        Output(page.GRID_REFRESHED, "data"),
+        Input(page.GRID_KEY, "data"),
         prevent_initial_call=True,
     )
+
+    @app.callback(
+        Output(page.GRID_DOWNLOAD, "data"),
+        inputs={
+            "clicks": Input(page.CSV, "n_clicks"),
+            "request": State(page.GRID, "getRowsRequest"),
+            "key": State(page.GRID_KEY, "data"),
+            "lang": State(PAGE_LANGUAGE, "data"),
+        },
+        prevent_initial_call=True,
+    )
+    def download_grid(clicks, request, key, lang=None):
+        return grid_csv(key, request, page_language(lang))
 
     # The years offered depend on the indicator, level, EU setting and weights: the ranking's own callback sets
     # them (year and cmp are its inputs and outputs), so a control change is one request, not years then ranking.

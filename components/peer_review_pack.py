@@ -14,11 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.util import Emu, Inches, Pt
-
 from i18n import plotly_separators, translator
+
+# python-pptx (14 MB of memory once imported) is imported where a pack is written, not when the app starts.
+
+
+def Inches(inches: float) -> int:  # python-pptx's name; in EMU, as pptx.util.Inches counts them
+    return int(inches * 914400)
+
 
 # 16:9 slides; the picture box below the title and above the source line.
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
@@ -29,7 +32,7 @@ PICTURE_W = SLIDE_W - 2 * MARGIN
 # prints at about 11 pt on the slide.
 IMAGE_W, IMAGE_H, IMAGE_SCALE = 1320, 574, 2
 FONT = "Calibri"
-DARK, GREY = RGBColor(0x21, 0x25, 0x29), RGBColor(0x49, 0x50, 0x57)
+DARK, GREY, WHITE = "212529", "495057", "FFFFFF"  # RGB as hex
 
 
 @dataclass
@@ -126,12 +129,15 @@ def render_pngs(
 
 
 def _text(frame, text, size, colour=DARK, bold=False):
+    from pptx.dml.color import RGBColor
+    from pptx.util import Pt
+
     frame.word_wrap = True
     paragraph = frame.paragraphs[0]
     paragraph.text = text
     for run in paragraph.runs:
         run.font.size, run.font.bold, run.font.name = Pt(size), bold, FONT
-        run.font.color.rgb = colour
+        run.font.color.rgb = RGBColor.from_string(colour)
 
 
 def _box(slide, left, top, width, height, text, size, **kwargs):
@@ -167,6 +173,9 @@ def _notes(slide, text):
 
 
 def _title_slide(prs, pack):
+    from pptx.dml.color import RGBColor
+    from pptx.util import Pt
+
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _box(slide, MARGIN, Inches(2.0), PICTURE_W, Inches(1.2), pack.title, 36, bold=True).name = "Title"
     _box(slide, MARGIN, Inches(3.3), PICTURE_W, Inches(0.8), pack.subtitle, 20, colour=GREY).name = "Subtitle"
@@ -183,7 +192,7 @@ def _title_slide(prs, pack):
         paragraph = box.text_frame.add_paragraph()
         paragraph.text = line
         for run in paragraph.runs:
-            run.font.size, run.font.name, run.font.color.rgb = Pt(14), FONT, GREY
+            run.font.size, run.font.name, run.font.color.rgb = Pt(14), FONT, RGBColor.from_string(GREY)
 
 
 def _chart_slide(prs, pack, chart: ChartSlide, png: bytes):
@@ -202,12 +211,12 @@ def _table_slide(prs, pack, table: TableSlide):
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _title(slide, table.title)
     n_rows, n_cols = len(table.rows) + 1, len(table.columns)
-    height = Emu(min(int(PICTURE_H), int(Inches(0.32)) * n_rows))
+    height = min(PICTURE_H, Inches(0.32) * n_rows)
     shape = slide.shapes.add_table(n_rows, n_cols, MARGIN, PICTURE_TOP, PICTURE_W, height)
     shape.name = "Table"
     size = 12 if n_cols <= 6 and n_rows <= 12 else 9
     for c, name in enumerate(table.columns):
-        _text(shape.table.cell(0, c).text_frame, str(name), size, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF))
+        _text(shape.table.cell(0, c).text_frame, str(name), size, bold=True, colour=WHITE)
     for r, row in enumerate(table.rows, start=1):
         for c, value in enumerate(row):
             _text(shape.table.cell(r, c).text_frame, "" if value is None else str(value), size)
@@ -221,6 +230,8 @@ def build_pack(pack: Pack, images: list[bytes]) -> bytes:
     charts = [s for s in pack.slides if isinstance(s, ChartSlide)]
     if len(images) != len(charts):
         raise ValueError(f"{len(charts)} charts but {len(images)} images")
+    from pptx import Presentation
+
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     prs.core_properties.title = pack.title

@@ -1,9 +1,10 @@
 """What the Rankings page shows for a validated state: the ranking callback's outputs by name, as plain data.
 
-`ranking_view(tables, state, data)` gives the figures, grid rows and columns, the charts' text alternatives,
+`ranking_view(tables, state, data)` gives the figures, grid columns, the charts' text alternatives,
 titles and sources for the ranked rows of `components.rankings_data.ranking_data`, and, for the summary, the
 empty-result message and the composite's method note as plain facts, which `alert`, `summary` and `method_note`
 turn into components after the cache read (callbacks/rankings.py caches the view per data version and state).
+The grid's rows are not in it: the grid asks for them a block at a time (`grid_frame`, data.grid_rows).
 
 The bulky outputs are kept as JSON text, under "json" (`bulky_as_json`): a warm answer then unpickles a few
 strings that go into Dash's answer as they are, instead of rebuilding and re-encoding some 2,500 small values
@@ -20,10 +21,11 @@ import plotly.io.json
 from dash import html
 
 from components import theme
-from components.chart_card import GRID_CSV_GUARD, data_table, with_csv
+from components.chart_card import data_table, with_csv
 from components.figures import rankings as figs
 from components.rankings_data import LEVEL_NAMES, indicator_meta_of, labels, sources
 from data import composite as comp
+from data import grid_rows
 from data.chart_data import drawn, spec
 from data.queries import reference_value
 from data.ranking import shown_rows
@@ -53,7 +55,8 @@ def figure_style(figure) -> dict:
 # --- the view ---------------------------------------------------------------------------------------------
 
 
-def _meta(tables, state: RankingsState, lang: str = "en") -> dict:
+def ranked_meta(tables, state: RankingsState, lang: str = "en") -> dict:
+    """The label, unit, decimals and direction of what is ranked (texts in `lang`)."""
     _ = translator(lang)
     if state.composite:
         zscore_mean = state.norm == "zscore" and state.agg == "arithmetic"
@@ -208,7 +211,7 @@ def _method(tables, data, state: RankingsState, lang: str = "en") -> dict | None
 # The grid's number formatter per language (assets/charts.js: eucFormat).
 NUMBER_FORMAT = {"en": "d3.format", "fr": "eucFormat(d3, 'fr')"}
 
-BULKY = ("bars", "bars_table", "contrib", "contrib_table", "rows", "columns")
+BULKY = ("bars", "bars_table", "contrib", "contrib_table", "columns")
 
 
 def empty_view(**facts) -> dict:
@@ -223,9 +226,8 @@ def empty_view(**facts) -> dict:
         "contrib_table": None,
         "contrib_source": "",
         "contrib_title": "",
-        "rows": [],
         "columns": [],
-        "csv": {"fileName": "rankings.csv", "processCellCallback": GRID_CSV_GUARD},
+        "ranked": 0,
         "grid_note": "",
         "summary": None,
         "empty": None,
@@ -237,7 +239,7 @@ def ranking_view(tables, state: RankingsState, data: dict, lang: str = "en") -> 
     """The ranking callback's outputs by name for the ranked rows `data`, the bulky ones as JSON text under
     "json"; `summary`, `empty` and `method` hold plain facts (or None). Texts in `lang`."""
     _ = translator(lang)
-    meta = _meta(tables, state, lang)
+    meta = ranked_meta(tables, state, lang)
     method = _method(tables, data, state, lang) if state.composite else None
     if data["n_set"] == 0:
         return bulky_as_json(
@@ -314,10 +316,7 @@ def ranking_view(tables, state: RankingsState, data: dict, lang: str = "en") -> 
         summary=_summary(data, meta, state, lang),
         method=method,
         grid_note=_(GRID_NOTE),
-        csv={
-            "fileName": f"rankings-{state.indicator}-{state.year}-nuts{state.level}.csv",
-            "processCellCallback": GRID_CSV_GUARD,
-        },
+        ranked=len(table),
     )
     if state.composite and data["contributions"]:
         names = labels(tables, lang)
@@ -355,15 +354,44 @@ def ranking_view(tables, state: RankingsState, data: dict, lang: str = "en") -> 
                 lang=lang,
             ),
         )
-    columns = grid_columns(meta, state.cmp, state.composite, lang)
-    grid = table.copy()
-    grid["value"] = grid["value"].round(meta["decimals"])
+    view.update(columns=grid_columns(meta, state.cmp, state.composite, lang))
+    return bulky_as_json(view, BULKY)
+
+
+# --- the grid's rows (sent a block at a time) --------------------------------------------------------------
+
+
+RANK_COLUMNS = frozenset({"rank", "country_rank", "earlier_rank", "rank_change"})
+
+
+def grid_frame(tables, state: RankingsState, data: dict, lang: str = "en") -> pd.DataFrame:
+    """Every ranked row in rank order, in the grid's columns (values rounded as shown; missing stays missing)."""
+    meta = ranked_meta(tables, state, lang)
+    columns = [c["field"] for c in grid_columns(meta, state.cmp, state.composite, lang)]
+    if not data["rows"]:
+        return pd.DataFrame(columns=columns)
+    grid = pd.DataFrame(data["rows"])
+    for col in RANK_COLUMNS:
+        grid[col] = pd.array(grid[col], dtype="Int64")
+    grid["value"] = grid["value"].astype("float64").round(meta["decimals"])
     if "coverage" in grid:
         grid["coverage"] = grid["coverage"].astype("float64").round(3)
-    keep = [c["field"] for c in columns]
-    grid = grid[keep].astype(object).where(grid[keep].notna(), None)
-    view.update(rows=grid.to_dict("records"), columns=columns)
-    return bulky_as_json(view, BULKY)
+    return grid.reindex(columns=columns)
+
+
+def rows_shown(tables, state: RankingsState, frame: pd.DataFrame, request, lang: str = "en") -> pd.DataFrame:
+    """The rows of `frame` the grid shows (the filters and sort of its `request`), every one of them, in the
+    grid's columns under its headers (the CSV of the rows shown)."""
+    request = request if isinstance(request, dict) else {}
+    shown = grid_rows.rows_shown(frame, request.get("filterModel"), request.get("sortModel"))
+    columns = grid_columns(ranked_meta(tables, state, lang), state.cmp, state.composite, lang)
+    return shown.reindex(columns=[c["field"] for c in columns]).rename(
+        columns={c["field"]: c["headerName"] for c in columns}
+    )
+
+
+def grid_file_name(state: RankingsState) -> str:
+    return f"rankings-{state.indicator}-{state.year}-nuts{state.level}.csv"
 
 
 # --- components from plain facts (built after the cache read) ----------------------------------------------

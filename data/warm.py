@@ -3,18 +3,41 @@
 Each indicator split by year (`data.profile`, read by the profiles, ranks, rankings and maps), the pools of
 each NUTS level and the region index. They live with the tables (`Tables.memo`), so in gunicorn they are built
 in the master and shared by the forked workers.
+
+Loading and splitting the tables leaves freed memory in pyarrow's pool (mimalloc or jemalloc keep it for reuse)
+and in the C heap; once the start-up work is done it is handed back to the system, so a worker starts from
+the memory the app holds, not from the high-water mark of its start-up (-20 MB at NUTS 3 scale).
 """
 
 from __future__ import annotations
+
+import ctypes
+import ctypes.util
 
 from data import profile
 
 
 def warm(tables) -> None:
-    """Build the lookups for `tables` (kept in `tables.derived`)."""
+    """Build the lookups for `tables` (kept in `tables.derived`), then return the memory start-up freed."""
     values, regions = tables.indicator_values, tables.regions
     for indicator in tables.indicators["id"]:
         profile._indicator(values, indicator)
     for level in (0, 1, 2):
         profile.pool_codes(regions, level)
     profile.region_info(regions, "")
+    release_memory()
+
+
+def release_memory() -> None:
+    """Hand freed memory back to the system: pyarrow's pool, then the C heap (glibc's malloc_trim, where present)."""
+    # No gc.collect(): the split frames are freed by reference counting; a full collection costs 0.3-0.5 s here.
+    import pyarrow
+
+    pyarrow.default_memory_pool().release_unused()
+    name = ctypes.util.find_library("c")
+    if name:
+        try:
+            trim = ctypes.CDLL(name).malloc_trim
+        except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to trim
+            return
+        trim(0)

@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import caching
-from components.chart_card import GRID_CSV_GUARD, chart_card
+from components.chart_card import chart_card
 from components.filters import filters
 from components.grid_text import grid_text
 from components.language import page_title
@@ -39,6 +39,8 @@ RESET, NORM, AGG = "rankings-reset-weights", "rankings-norm", "rankings-agg"
 DRAWS, CONC, SEED = "rankings-draws", "rankings-conc", "rankings-seed"
 SUMMARY, EMPTY, RESULTS, METHOD_NOTE = "rankings-summary", "rankings-empty", "rankings-results", "rankings-method-note"
 GRID, CSV, GRID_NOTE = "rankings-grid", "rankings-csv", "rankings-grid-note"
+GRID_KEY, GRID_REFRESHED, GRID_DOWNLOAD = "rankings-grid-key", "rankings-grid-refreshed", "rankings-grid-download"
+GRID_BLOCK = 100  # rows per answer of the grid (it shows about 15 at a time)
 COMPOSITE_RESULTS, SENS_SUMMARY = "rankings-composite-results", "rankings-sensitivity-summary"
 BARS, CONTRIBUTIONS, SENSITIVITY = "rankings-bars", "rankings-contributions", "rankings-sensitivity"
 
@@ -560,10 +562,13 @@ def layout(state, notices, lang):
                                     className="d-flex align-items-center mb-2",
                                 ),
                                 html.P(id=GRID_NOTE, className="small text-body-secondary mb-2"),
+                                # Rows come from the server a block at a time (AG Grid's infinite row model: its
+                                # filters and sort run on the server, data.grid_rows); GRID_KEY names the ranking
+                                # shown, and a new one empties the grid's cache (callbacks/rankings.py).
                                 dag.AgGrid(
                                     id=GRID,
-                                    rowData=[],
                                     columnDefs=[],
+                                    rowModelType="infinite",
                                     className="rankings-grid",
                                     defaultColDef={
                                         "sortable": True,
@@ -581,12 +586,16 @@ def layout(state, notices, lang):
                                         "ensureDomOrder": True,
                                         "tooltipShowDelay": 300,
                                         "localeText": grid_text(lang),
+                                        "cacheBlockSize": GRID_BLOCK,
+                                        "maxBlocksInCache": 10,
                                     },
                                     columnSize="responsiveSizeToFit",
-                                    csvExportParams={"fileName": "rankings.csv", "processCellCallback": GRID_CSV_GUARD},
                                     getRowId="params.data.code",
                                     style={"height": "560px", "width": "100%"},
                                 ),
+                                dcc.Store(id=GRID_KEY),
+                                dcc.Store(id=GRID_REFRESHED),
+                                dcc.Download(id=GRID_DOWNLOAD),
                             ]
                         ),
                         className="card mb-3 shadow-sm",

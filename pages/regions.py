@@ -1,4 +1,7 @@
-"""Regions: find a region (searchable picker) or browse them by country; each opens its profile page."""
+"""Regions: find a region (searchable picker) or browse them by country; each opens its profile page.
+
+The browse list names every country and opens one at a time (`?country=FR`, state/regions.py): the page carries
+that country's NUTS 1 and NUTS 2 links, not all 450 (the layout was 148 KB with every list in it)."""
 
 from __future__ import annotations
 
@@ -13,19 +16,26 @@ from components.text_order import alphabetical_key
 from data.profile import PILOTS
 from data.store import current_tables
 from i18n import N_, translator
+from state.regions import parse_regions, regions_search
 
 dash.register_page(__name__, path="/regions", title=page_title(N_("Regions")), name="Regions")
 
-PICKER, NAV = "regions-picker", "regions-nav"
+PICKER, NAV, NOTICE, OPEN = "regions-picker", "regions-nav", "regions-notice", "regions-open"
 
 
 def _link(code, text):
     return dcc.Link(text, href=dash.get_relative_path(f"/region/{code}"))
 
 
-def _country_block(by_country, country_code, national_name, lang="en"):
+def _country_block(by_country, country_code, national_name, is_open, lang="en"):
+    """A country's line of the browse list: a link that opens it (`?country=`), or, open, its regions."""
     _ = translator(lang)
     nuts1, nuts2 = by_country.get((country_code, 1), []), by_country.get((country_code, 2), [])
+    shown = country_name(country_code, lang) if lang != "en" else COUNTRY_NAMES.get(country_code, "")
+    counts = html.Span(f" · {len(nuts1)} NUTS 1, {len(nuts2)} NUTS 2", className="text-body-secondary")
+    if not is_open:
+        link = dcc.Link(shown or national_name, href=dash.get_relative_path("/regions") + regions_search(country_code))
+        return html.Li([link, f" ({country_code})", counts], className="mb-1 region-country")
     items = []
     for code1, name1, _parent in nuts1:
         sub = [html.Li(_link(c, region_label(n, c))) for c, n, parent in nuts2 if parent == code1 and c != code1]
@@ -38,26 +48,20 @@ def _country_block(by_country, country_code, national_name, lang="en"):
                 ]
             )
         )
-    shown = country_name(country_code, lang) if lang != "en" else COUNTRY_NAMES.get(country_code, "")
-    summary = [
-        html.Strong(f"{shown or national_name}"),
-        f" ({country_code})",
-        html.Span(f" · {len(nuts1)} NUTS 1, {len(nuts2)} NUTS 2", className="text-body-secondary"),
-    ]
-    return html.Details(
+    return html.Li(
         [
-            html.Summary(summary),
+            html.Strong(shown or national_name),
+            f" ({country_code})",
+            counts,
+            " ",
+            dcc.Link(_("close"), href=dash.get_relative_path("/regions"), className="small"),
             html.Div(
                 [
                     html.P(
-                        [
-                            _link(
-                                country_code,
-                                _("Country profile: {country} ({code})").format(
-                                    country=national_name, code=country_code
-                                ),
-                            )
-                        ],
+                        _link(
+                            country_code,
+                            _("Country profile: {country} ({code})").format(country=national_name, code=country_code),
+                        ),
                         className="mb-1",
                     ),
                     html.Ul(items, className="small"),
@@ -65,12 +69,14 @@ def _country_block(by_country, country_code, national_name, lang="en"):
                 className="ms-3 mt-1",
             ),
         ],
-        className="mb-1 region-country",
+        id=OPEN,
+        className="mb-2 region-country",
+        **{"aria-current": "true"},
     )
 
 
-@caching.memoize_layout()
-def layout(_state, _notices, lang):
+@caching.memoize_layout(parse_regions, notice=NOTICE)
+def layout(state, notices, lang):
     _ = translator(lang)
     tables = current_tables()
     regions = tables.regions
@@ -103,10 +109,19 @@ def layout(_state, _notices, lang):
         )
         for pilot, code in PILOTS
     ]
+    chosen = state["country"]
+
+    def country_list(rows):
+        return html.Ul(
+            [_country_block(by_country, c, n, c == chosen, lang) for c, n in zip(rows["code"], rows["name"])],
+            className="list-unstyled",
+        )
+
     return html.Div(
         [
             dcc.Location(id=NAV, refresh="callback-nav"),
             html.H1(_("Regions"), className="h3"),
+            dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
             html.P(
                 _(
                     "Find a region and read its profile against its country, the EU27 and similar regions. Every "
@@ -127,12 +142,14 @@ def layout(_state, _notices, lang):
                 [
                     dbc.Col(
                         [
-                            html.H2(_("EU member states"), className="h5"),
-                            html.Div([_country_block(by_country, c, n, lang) for c, n in zip(eu["code"], eu["name"])]),
-                            html.H2(_("Other countries in the NUTS classification"), className="h5 mt-3"),
-                            html.Div(
-                                [_country_block(by_country, c, n, lang) for c, n in zip(other["code"], other["name"])]
+                            html.P(
+                                _("Choose a country to list its NUTS 1 and NUTS 2 regions."),
+                                className="small text-body-secondary",
                             ),
+                            html.H2(_("EU member states"), className="h5"),
+                            country_list(eu),
+                            html.H2(_("Other countries in the NUTS classification"), className="h5 mt-3"),
+                            country_list(other),
                         ],
                         lg=8,
                     ),

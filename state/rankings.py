@@ -14,9 +14,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, fields, replace
+from urllib.parse import parse_qsl
+
+import pandas as pd
 
 from components.url_state import choose, choose_many, number_in_range, to_search
 from data import composite as comp
+from data import profile
 from data.quality import default_year as indicator_default_year
 from data.queries import successor_notices
 from data.ranking import programme_available, programme_names
@@ -203,8 +207,14 @@ def _years_by_indicator(tables, level: int, eu: bool) -> dict:
     """indicator -> years in which a region of the level has a value (one scan of the values table per level)."""
 
     def compute():
-        counts = comp.coverage_by_year(tables.indicator_values, level_codes(tables, level, eu), _known(tables)["ids"])
-        return {i: frozenset(int(y) for y in counts.index[counts[i] > 0]) for i in counts.columns}
+        # From each indicator's (region, year) pairs with a value, split once at start-up (data/warm.py): no mask
+        # and copy of the whole values table (at NUTS 3 scale that copy made the first ranking +50 MB).
+        codes = pd.Index(level_codes(tables, level, eu))
+        out = {}
+        for indicator in _known(tables)["ids"]:
+            known = profile._indicator(tables.indicator_values, indicator)["known"]
+            out[indicator] = frozenset(int(y) for y in known.loc[known["region"].isin(codes), "year"].unique())
+        return out
 
     return tables.memo(("rankings.years_by_indicator", level, bool(eu)), compute)
 
@@ -409,3 +419,25 @@ def rankings_search(state: RankingsState, order=None) -> str:
         },
         DEFAULTS,
     )
+
+
+# What only the charts (`mark`, `n`) or the sensitivity use: the grid's rows do not depend on it.
+CHART_ONLY = {k: DEFAULTS[k] for k in ("mark", "n", "draws", "conc", "seed")}
+
+
+def grid_search(state: RankingsState) -> str:
+    """The link of the rows the grid shows (its key, held by the page): the state without what only the charts
+    use, the weights left out when they are the default composite's (so it parses back to the same state).
+    "" for a composite without weights (nothing is ranked)."""
+    if state.composite and not state.weights:
+        return ""
+    plain = replace(state, **{k: tuple(v) if isinstance(v, list) else v for k, v in CHART_ONLY.items()})
+    search = rankings_search(replace(plain, weights={} if state.weights_default else state.weights))
+    return search or "?"  # the default ranking: an empty query, still a key
+
+
+def grid_state(tables, search) -> RankingsState | None:
+    """The state of a grid key, parsed like a link (it comes back from the browser); None for no key."""
+    if not isinstance(search, str) or not search.startswith("?"):
+        return None
+    return parse_rankings(tables, dict(parse_qsl(search[1:], keep_blank_values=True)))[0]

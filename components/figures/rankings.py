@@ -69,8 +69,7 @@ def _layout(order, title, xaxis_title, **extra) -> dict:
             title=None,
             automargin=True,
             tickmode="array",
-            tickvals=order,
-            ticktext=order,
+            tickvals=order,  # every category labelled (the labels are the categories: no ticktext copy)
         ),
         xaxis=dict(title=dict(text=xaxis_title), automargin=True),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
@@ -186,6 +185,11 @@ def contribution_bars(
     """Stacked bars: each region's composite split into its indicators' contributions (rows' order)."""
     _ = translator(lang)
     order, region_labels, gaps = _categories(rows, lang)
+    # The regions' codes are the categories, their labels the tick texts (sent once): each indicator's trace then
+    # repeats a code per bar, not a label (14 indicators x 59 bars of ~40 characters were 37 KB of the answer).
+    codes = [str(c) for c in rows["code"]]
+    by_label = dict(zip(region_labels, codes))
+    categories = [by_label.get(c, c) for c in order]
     parts = contributions.reindex(rows["code"])
     data = []
     for i, indicator in enumerate(parts.columns):
@@ -193,7 +197,7 @@ def contribution_bars(
         data.append(
             dict(
                 type="bar",
-                y=region_labels,
+                y=codes,
                 x=parts[indicator].to_numpy(dtype="float64"),
                 orientation="h",
                 name=name,
@@ -201,18 +205,15 @@ def contribution_bars(
                     color=theme.OKABE_ITO[i % len(theme.OKABE_ITO)],
                     pattern=dict(shape=PATTERNS[(i // len(theme.OKABE_ITO)) % len(PATTERNS)]),
                 ),
-                customdata=np.stack([rows["name"], [name] * len(rows)], axis=-1),
-                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}: %{x:."
-                + str(decimals)
-                + "f}<extra></extra>",
+                # The region's code and the trace's name: nothing repeated per bar but the code.
+                hovertemplate="<b>%{y}</b><br>%{fullData.name}: %{x:." + str(decimals) + "f}<extra></extra>",
             )
         )
     if gaps:
         data.append(_gap_trace(gaps))
-    return theme.figure(
-        data=data,
-        layout=_layout(order, title, _("contribution to the composite score"), barmode="relative", showlegend=True),
-    )
+    layout = _layout(categories, title, _("contribution to the composite score"), barmode="relative", showlegend=True)
+    layout["yaxis"] = layout["yaxis"] | {"ticktext": order}
+    return theme.figure(data=data, layout=layout)
 
 
 def sensitivity_chart(rows: pd.DataFrame, title: str, total: int, lang: str = "en") -> go.Figure:

@@ -33,7 +33,7 @@ FRENCH_PAGES = {
         "section[aria-labelledby='ecosystems-ranking-heading'] .barlayer .point",
         "#ecosystems-eco-projects h3",
     ),
-    "/regions?lang=fr": ("#regions-picker", ".region-country summary"),
+    "/regions?lang=fr&country=FR": ("#regions-picker", "#regions-open li a", ".region-country a"),
     "/region/FRE1?lang=fr": ("#region-cards .headline-card", "#region-pane-chart .legendtext", ".similar-table"),
     "/programmes?lang=fr&country=FR": (
         "#programmes-coverage .alert",

@@ -217,7 +217,8 @@ CASES = [
 ]
 
 NO_CONTROLS = {
-    "/regions": "a directory of links: the region picker only navigates to a region page, nothing is kept in the URL",
+    "/regions": "a directory of links: the region picker navigates to a region page; the country open (?country=) "
+    "is chosen by a link, not a control",
     "/data": "sources, methods and CSV downloads: nothing on the page changes the view",
 }
 
@@ -295,6 +296,27 @@ def test_a_copied_link_restores_the_view(dash_duo, subtests):
     for case in CASES:
         with subtests.test(case.page):
             _copied_link_restores_the_view(dash_duo, case)
+    with subtests.test("/regions"):
+        _regions_open_one_country_from_their_links(dash_duo)
+
+
+def _regions_open_one_country_from_their_links(dash_duo):
+    """/regions lists one country's regions at a time, chosen by a link (?country=); an unknown country in a copied
+    link is ignored with a notice."""
+    dash_duo.driver.get(dash_duo.server_url + "/regions?country=XX")
+    dash_duo.wait_for_contains_text("#regions-notice", "Unknown country 'XX'", timeout=15)
+    assert not dash_duo.driver.execute_script("return !!document.getElementById('regions-open')")
+    dash_duo.driver.execute_script("document.querySelector(\"#page-content a[href$='/regions?country=FR']\").click()")
+    dash_duo.wait_for_contains_text("#regions-open", "Ile-de-France (FR10)", timeout=15)
+    assert search_param(dash_duo, "country") == "FR"
+    assert "Oberbayern" not in dash_duo.find_element("#page-content").text  # the other countries stay closed
+    dash_duo.driver.back()
+    until(lambda: search_param(dash_duo, "country") == "XX", 10, msg="the previous link back")
+    until(
+        lambda: not dash_duo.driver.execute_script("return !!document.getElementById('regions-open')"),
+        10,
+        msg="no country open",
+    )
 
 
 def _copied_link_restores_the_view(dash_duo, case):

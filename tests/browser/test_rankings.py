@@ -85,6 +85,12 @@ def test_indicator_year_and_country_filter_rerank_and_update_the_link(dash_duo, 
     )  # NUTS 2024: all have a value
     before = first_codes(dash_duo)
     assert dash_duo.find_element(".ag-root-wrapper")  # the grid rendered with its built-in theme
+    # The rows come from the server a block at a time: scrolled to the end, the grid asks for the last block.
+    dash_duo.driver.execute_script(
+        "const v = document.querySelector('#rankings-grid .ag-body-viewport'); v.scrollTop = v.scrollHeight;"
+    )
+    wait_for(dash_duo, lambda: "244" in [r["rank"] for r in grid_rows(dash_duo)], message="the last block of rows")
+    dash_duo.driver.execute_script("document.querySelector('#rankings-grid .ag-body-viewport').scrollTop = 0;")
 
     choose(dash_duo, "#rankings-indicator", "Unemployment rate, persons aged 15-74 (% of labour force aged 15-74)")
     dash_duo.wait_for_contains_text("#rankings-summary", "Unemployment rate", timeout=10)

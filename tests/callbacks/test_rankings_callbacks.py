@@ -55,9 +55,28 @@ def run(app, client, output, **overrides):
     return out
 
 
+ALL_ROWS = {"startRow": 0, "endRow": 500, "sortModel": [], "filterModel": {}}
+
+
+def grid(app, client, key, request=ALL_ROWS, lang="en"):
+    """The grid's answer to a request for rows (AG Grid's infinite row model) of the ranking named by `key`."""
+    body = payload(
+        app,
+        "rankings-grid.getRowsResponse",
+        {"rankings-grid.getRowsRequest": request, "rankings-grid-key.data": key, "page-language.data": lang},
+    )
+    return json.loads(call(client, app, body).get_data(as_text=True))["response"]["rankings-grid"]["getRowsResponse"]
+
+
+def rows_of(app, client, out, request=ALL_ROWS) -> list[dict]:
+    """Every row the grid of a ranking answer gets from the server (the answer itself holds none)."""
+    assert "rowData" not in out.get("rankings-grid", {})
+    return grid(app, client, out["rankings-grid-key"]["data"], request)["rowData"]
+
+
 def test_plain_ranking_ranks_every_eu_nuts2_region_with_a_value(app, client, tables):
     out = run(app, client, MAIN)
-    rows = out["rankings-grid"]["rowData"]
+    rows = rows_of(app, client, out)
     eu2 = tables.regions[(tables.regions["level"] == 2) & tables.regions["is_eu"]]
     values = tables.indicator_values
     has = values[
@@ -91,14 +110,14 @@ def test_plain_ranking_ranks_every_eu_nuts2_region_with_a_value(app, client, tab
 
 
 def test_lower_is_better_ranks_the_lowest_first(app, client):
-    rows = run(app, client, MAIN, indicator="unemployment_rate", year=2022, cmp=2017)["rankings-grid"]["rowData"]
+    rows = rows_of(app, client, run(app, client, MAIN, indicator="unemployment_rate", year=2022, cmp=2017))
     values = [r["value"] for r in rows]
     assert values == sorted(values)
 
 
 def test_country_filter_restricts_the_table_to_that_country(app, client):
     out = run(app, client, MAIN, countries=["AT"])
-    rows = out["rankings-grid"]["rowData"]
+    rows = rows_of(app, client, out)
     assert rows and {r["country"] for r in rows} == {"AT"}
     assert {r["country_rank"] for r in rows} == {r["rank"] for r in rows}
 
@@ -107,7 +126,8 @@ def test_an_empty_filter_result_shows_a_message_not_an_empty_chart(app, client):
     out = run(app, client, MAIN, countries=["MT"], ecosystem="IES01", lq=5.0)
     assert out["rankings-results"]["hidden"] is True
     assert "No region matches these filters" in text_of(out["rankings-empty"]["children"])
-    assert out["rankings-grid"]["rowData"] == []
+    assert out["rankings-grid-key"]["data"] == ""
+    assert grid(app, client, "") == {"rowData": [], "rowCount": 0}
 
 
 def test_a_selected_region_outside_top_and_bottom_is_shown_and_marked(app, client):
@@ -121,7 +141,7 @@ def test_a_selected_region_outside_top_and_bottom_is_shown_and_marked(app, clien
 
 def test_composite_ranking_has_contributions_and_a_method_note(app, client):
     out = run(app, client, MAIN, indicator="composite", year=2023, cmp=2019)
-    rows = out["rankings-grid"]["rowData"]
+    rows = rows_of(app, client, out)
     assert rows and "coverage" in rows[0]
     assert "Composite in 2023" in text_of(
         out["rankings-method-note"]["children"]
@@ -134,9 +154,82 @@ def test_composite_ranking_has_contributions_and_a_method_note(app, client):
 
 
 def test_a_weight_change_reorders_the_composite(app, client):
-    both = run(app, client, MAIN, indicator="composite", weights="gdp_pc_pps:1,gerd_pc_gdp:1")["rankings-grid"]
-    gdp_only = run(app, client, MAIN, indicator="composite", weights="gdp_pc_pps:1")["rankings-grid"]
-    assert [r["code"] for r in both["rowData"][:10]] != [r["code"] for r in gdp_only["rowData"][:10]]
+    both = rows_of(app, client, run(app, client, MAIN, indicator="composite", weights="gdp_pc_pps:1,gerd_pc_gdp:1"))
+    gdp_only = rows_of(app, client, run(app, client, MAIN, indicator="composite", weights="gdp_pc_pps:1"))
+    assert [r["code"] for r in both[:10]] != [r["code"] for r in gdp_only[:10]]
+
+
+def test_the_ranking_answer_sends_no_grid_rows_and_the_bars_no_copy_of_their_labels(app, client):
+    for overrides, limit in (({}, 15), ({"indicator": "composite", "year": 2021, "cmp": 2017}, 30)):
+        body = payload(app, MAIN, controls(**overrides))
+        raw = call(client, app, body).get_data()
+        assert len(raw) <= limit * 1024, (overrides, len(raw))  # 46 and 56 KB with the rows in the answer
+        out = run(app, client, MAIN, **overrides)
+        assert "rowData" not in out["rankings-grid"] and out["rankings-grid"]["columnDefs"]
+        axis = out["bars"]["layout"]["yaxis"]
+        assert "ticktext" not in axis and axis["tickvals"] == axis["categoryarray"]
+
+
+def test_the_grid_pages_sorts_and_filters_on_the_server(app, client):
+    key = run(app, client, MAIN)["rankings-grid-key"]["data"]
+    every = grid(app, client, key)
+    assert every["rowCount"] == len(every["rowData"]) > 200
+    assert [r["rank"] for r in every["rowData"]] == sorted(r["rank"] for r in every["rowData"])
+    german = sorted((r for r in every["rowData"] if r["country"] == "DE"), key=lambda r: (r["value"], r["rank"]))
+    request = {
+        "startRow": 0,
+        "endRow": 20,
+        "sortModel": [{"colId": "value", "sort": "asc"}],
+        "filterModel": {"country": {"filterType": "text", "type": "contains", "filter": "de"}},
+    }
+    first = grid(app, client, key, request)
+    assert first["rowCount"] == len(german) > 20
+    assert [r["code"] for r in first["rowData"]] == [r["code"] for r in german[:20]]
+    second = grid(app, client, key, request | {"startRow": 20, "endRow": 40})
+    assert [r["code"] for r in second["rowData"]] == [r["code"] for r in german[20:40]]
+    assert all(isinstance(r["rank"], int) for r in second["rowData"])  # ranks stay whole numbers
+    assert grid(app, client, key, {"startRow": "x", "sortModel": "junk"})["rowCount"] == every["rowCount"]
+    for junk in ("nonsense", {"a": 1}, "?level=9&indicator=%3Cscript%3E"):  # a key comes from the browser
+        assert grid(app, client, junk)["rowCount"] in (0, every["rowCount"])
+
+
+def test_the_grid_key_names_the_ranking_without_what_only_the_charts_use(app, client, tables):
+    out = run(app, client, MAIN, mark=["FRE1"], n=5, seed=9)
+    assert out["rankings-grid-key"]["data"] == run(app, client, MAIN)["rankings-grid-key"]["data"]
+    composite = run(app, client, MAIN, indicator="composite", weights="gdp_pc_pps:2,gerd_pc_gdp:1", year=2021)
+    assert "w=gdp_pc_pps" in composite["rankings-grid-key"]["data"]
+    rows = rows_of(app, client, composite)
+    assert rows and "coverage" in rows[0]
+
+
+def test_the_csv_holds_every_row_the_grid_shows_under_its_headers(app, client):
+    import base64
+    import csv
+    import io
+
+    out = run(app, client, MAIN, indicator="unemployment_rate", year=2022, cmp=2017)
+    key = out["rankings-grid-key"]["data"]
+    request = {
+        "startRow": 0,
+        "endRow": 100,
+        "sortModel": [{"colId": "name", "sort": "desc"}],
+        "filterModel": {"country": {"filterType": "text", "type": "equals", "filter": "FR"}},
+    }
+    shown = grid(app, client, key, request | {"endRow": 500})["rowData"]
+    body = payload(
+        app,
+        "rankings-grid-download.data",
+        {"rankings-csv.n_clicks": 1, "rankings-grid.getRowsRequest": request, "rankings-grid-key.data": key},
+    )
+    sent = json.loads(call(client, app, body).get_data(as_text=True))["response"]["rankings-grid-download"]["data"]
+    assert sent["filename"] == "rankings-unemployment_rate-2022-nuts2.csv"
+    text = base64.b64decode(sent["content"]).decode() if sent.get("base64") else sent["content"]
+    records = list(csv.DictReader(io.StringIO(text)))
+    headers = [c["headerName"] for c in out["rankings-grid"]["columnDefs"]]
+    assert list(records[0]) == headers
+    assert [r["Code"] for r in records] == [r["code"] for r in shown] and len(records) > 20  # every row, not a block
+    assert {r["Country"] for r in records} == {"FR"}
+    assert not any(r["Rank"].endswith(".0") or r["Rank in 2017"].endswith(".0") for r in records)
 
 
 def test_sensitivity_is_reproducible_with_the_same_seed(app, client):
@@ -261,6 +354,31 @@ def test_controls_are_validated_by_the_link_parser(tables, query):
     assert junk.year in junk.years and junk.n == 10 and junk.eu is True and junk.lq == 1.5  # defaults
 
 
+@pytest.mark.parametrize("query", STATES + [{"indicator": "composite", "year": "2021"}])
+def test_the_grid_key_parses_back_to_the_same_ranking(tables, query):
+    from callbacks.rankings import SENSITIVITY_ONLY, state_key
+
+    state, _ = st.parse_rankings(tables, query)
+    search = st.grid_search(state)
+    assert "mark=" not in search and "seed=" not in search and "n=" not in search
+    again = st.grid_state(tables, search)
+    assert state_key(again, "mark", "n", *SENSITIVITY_ONLY) == state_key(state, "mark", "n", *SENSITIVITY_ONLY)
+    assert st.grid_state(tables, None) is None and st.grid_state(tables, {"x": 1}) is None
+    assert st.grid_search(replace(state, indicator=st.COMPOSITE, weights={})) == ""  # nothing ranked
+
+
+@pytest.mark.parametrize("level", st.LEVELS)
+def test_the_year_choices_are_the_years_with_a_value_at_the_level(tables, level):
+    """Read from each indicator's split (region, year) pairs: the same years as counting over the whole table."""
+    from data import composite as comp
+
+    for eu in (True, False):
+        ids = tables.indicators["id"].tolist()
+        counts = comp.coverage_by_year(tables.indicator_values, st.level_codes(tables, level, eu), ids)
+        expected = {i: frozenset(int(y) for y in counts.index[counts[i] > 0]) for i in counts.columns}
+        assert st._years_by_indicator(tables, level, eu) == expected
+
+
 def test_a_cache_key_gives_the_state_back_without_the_fields_left_out(tables):
     state, _ = st.parse_rankings(tables, STATES[3])
     again = st.RankingsState.from_key(state.key("seed", "mark"))
@@ -355,7 +473,7 @@ def test_programme_filter_works_when_participation_data_exists(app, client, tabl
 
     programme = tables.participations["programme"].iloc[0]
     out = run(app, client, MAIN, level=0, programme=programme)
-    rows = out["rankings-grid"]["rowData"]
+    rows = rows_of(app, client, out)
     members = programme_regions(tables.participations, programme)
     assert rows and {r["code"] for r in rows} <= set(members)
 

@@ -68,6 +68,9 @@ def test_contribution_bars_stack_one_trace_per_indicator():
     assert [t.name for t in fig.data] == ["GDP/inh.", "R&D"]
     assert list(fig.data[0].x) == list(contributions["gdp"])
     assert fig.data[0].marker.color != fig.data[1].marker.color
+    # Each trace repeats the regions' codes; their labels are the axis' tick texts, sent once.
+    assert list(fig.data[0].y) == list(rows["code"]) == list(fig.layout.yaxis.tickvals)
+    assert list(fig.layout.yaxis.ticktext) == [figs.region_label(r) for r in rows.to_dict("records")]
 
 
 def test_sensitivity_chart_has_median_band_and_baseline():

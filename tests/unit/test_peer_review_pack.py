@@ -121,3 +121,17 @@ def test_a_browser_that_stops_answering_fails_the_images_instead_of_hanging(monk
     monkeypatch.setattr(peer_review_pack, "RENDER_EACH_S", 0)
     with pytest.raises(TimeoutError):
         peer_review_pack.render_pngs([{"data": [], "layout": {}}])
+
+
+def test_the_app_starts_without_the_pptx_and_pdf_writers():
+    """python-pptx (14 MB) and fpdf2 (33 MB, 0.7 s to import) are imported when a pack or a PDF is written, not by
+    every worker at start-up (peak memory at NUTS 3 scale: benchmarks/README.md)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = "import sys, app; print(sorted(m for m in ('pptx', 'fpdf', 'kaleido') if m in sys.modules))"
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "[]"
