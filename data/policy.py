@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from data.build.policy import QUADRANTS, organisation_key
@@ -347,10 +348,11 @@ def cluster_directory(
             "source_urls",
         ],
     )
+    # Masks as bool arrays: an empty frame's .map gives an object Series, which pandas reads as column labels.
     if region:
-        out = out[out["region_codes"].map(lambda cs: any(c == region or c.startswith(region) for c in cs))]
+        out = out[np.array([any(c.startswith(region) for c in cs) for cs in out["region_codes"]], dtype=bool)]
     if programme:
-        out = out[out["programmes"].map(lambda ps: programme in ps)]
+        out = out[np.array([programme in ps for ps in out["programmes"]], dtype=bool)]
     return out.sort_values("organisation", key=lambda s: s.str.casefold()).reset_index(drop=True)
 
 
