@@ -197,10 +197,16 @@ def year_used(values: pd.DataFrame, indicator: str, year: int, codes, coverage: 
 
 def region_years(values: pd.DataFrame, code: str, indicators=HEADLINE) -> list[int]:
     """Every year from the first to the last in which the region has a value of one of `indicators`."""
-    rows = values[(values["region"] == code) & values["indicator"].isin(list(indicators)) & values["value"].notna()]
-    if rows.empty:
-        return []
-    return list(range(int(rows["year"].min()), int(rows["year"].max()) + 1))
+    spans = memo_for(values, ("profile.region_spans", tuple(indicators)), lambda: _region_spans(values, indicators))
+    first, last = spans.get(code, (None, None))
+    return [] if first is None else list(range(first, last + 1))
+
+
+def _region_spans(values: pd.DataFrame, indicators) -> dict[str, tuple[int, int]]:
+    """Region -> (first, last) year with a value of one of `indicators` (a scan of the table per data version)."""
+    rows = values.loc[values["indicator"].isin(list(indicators)) & values["value"].notna(), ["region", "year"]]
+    years = rows.groupby("region", observed=True)["year"].agg(["min", "max"])
+    return {str(c): (int(a), int(b)) for c, a, b in zip(years.index, years["min"], years["max"])}
 
 
 def indicator_years(
