@@ -175,6 +175,14 @@ def year_used(values: pd.DataFrame, indicator: str, year: int, codes, coverage: 
         return memo[key]
     counts = entry.setdefault("counts", {})
     per_year = counts.get(codes)
+    if per_year is None and len(codes) == 1:  # one region: its years with a value (each counts 1)
+        if "years_of" not in entry:  # region -> sorted years with a value, once per indicator and data version
+            known = entry["known"]
+            entry["years_of"] = {
+                str(r): np.unique(y.to_numpy(dtype="int64")) for r, y in known.groupby("region", observed=True)["year"]
+            }
+        years_of = entry["years_of"].get(codes[0], np.empty(0, dtype="int64"))
+        per_year = (years_of, np.ones(len(years_of), dtype="int64"))
     if per_year is None:  # regions with a value per year, for this set of regions: any reference year reads it
         known = entry["known"]
         n = known.loc[known["region"].isin(list(codes)), "year"].value_counts().sort_index()
