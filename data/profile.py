@@ -109,7 +109,8 @@ def pool_codes(regions: pd.DataFrame, level: int, eu_only: bool = True) -> list[
 
 def nuts2_parts(regions: pd.DataFrame, code: str) -> list[str]:
     """The NUTS 2 regions inside a NUTS 0 or 1 region (a NUTS 2 region is its own only part)."""
-    return sorted(c for c in regions.loc[regions["level"] == 2, "code"] if c.startswith(code))
+    level2 = memo_for(regions, ("profile.level2_codes",), lambda: tuple(regions.loc[regions["level"] == 2, "code"]))
+    return sorted(c for c in level2 if c.startswith(code))
 
 
 def close_matches(regions: pd.DataFrame, text: str, n: int = 6) -> list[str]:
