@@ -27,7 +27,7 @@ def series_frame(values: pd.DataFrame, regions: pd.DataFrame, indicator: str, co
     Missing years stay missing (no row or NaN), never filled."""
     names = region_names(regions)
     order = series_order(codes, names.index)
-    series = memo_for(values, ("explore.series", indicator), lambda: _series_by_region(values, indicator))
+    series = indicator_series(values, indicator)
     out = []
     for code, kind in order:
         year, value, flag = series.get(code, _NO_SERIES)
@@ -53,17 +53,20 @@ def series_frame(values: pd.DataFrame, regions: pd.DataFrame, indicator: str, co
 _NO_SERIES = (np.empty(0, dtype="int64"), np.empty(0, dtype="float64"), np.empty(0, dtype=object))
 
 
+def indicator_series(values: pd.DataFrame, indicator: str) -> dict:
+    """region -> (years, values, flags) of one indicator, kept per data version (built at start-up, data.warm)."""
+    return memo_for(values, ("explore.series", indicator), lambda: _series_by_region(values, indicator))
+
+
 def _series_by_region(values: pd.DataFrame, indicator: str) -> dict:
     """region -> (years, values, flags) of one indicator, in year order (a scan of the table per data version)."""
-    rows = values[values["indicator"] == indicator].sort_values("year", kind="stable")
-    return {
-        str(code): (
-            part["year"].astype(int).to_numpy(),
-            part["value"].to_numpy(dtype="float64"),
-            part["flag"].fillna("").to_numpy(dtype=object),
-        )
-        for code, part in rows.groupby("region", sort=False, observed=True)
-    }
+    from data.profile import runs
+
+    rows = values[values["indicator"] == indicator].sort_values(["region", "year"], kind="stable")
+    year = rows["year"].astype(int).to_numpy()
+    value = rows["value"].to_numpy(dtype="float64", na_value=np.nan)
+    flag = rows["flag"].fillna("").to_numpy(dtype=object)
+    return {code: (year[at], value[at], flag[at]) for code, at in runs(rows["region"].to_numpy(dtype=object)).items()}
 
 
 def region_names(regions: pd.DataFrame) -> pd.Series:

@@ -162,6 +162,25 @@ def _year_rows(values: pd.DataFrame, indicator: str, year: int | None) -> pd.Dat
     return _indicator(values, indicator)["by_year"].get(int(year), _EMPTY)
 
 
+def runs(keys: np.ndarray) -> dict[str, slice]:
+    """key -> the slice of its run in `keys` (sorted, so each key is one run): a split without a groupby."""
+    if not len(keys):
+        return {}
+    change = np.flatnonzero(keys[1:] != keys[:-1]) + 1
+    starts, ends = np.r_[0, change], np.r_[change, len(keys)]
+    return {str(keys[a]): slice(int(a), int(b)) for a, b in zip(starts, ends)}
+
+
+def region_value_years(values: pd.DataFrame, indicator: str) -> dict:
+    """region -> sorted years with a value of `indicator`, once per indicator and data version (data.warm)."""
+    entry = _indicator(values, indicator)
+    if "years_of" not in entry:
+        known = entry["known"].drop_duplicates().sort_values(["region", "year"], kind="stable")
+        years = known["year"].to_numpy(dtype="int64")
+        entry["years_of"] = {r: years[at] for r, at in runs(known["region"].to_numpy(dtype=object)).items()}
+    return entry["years_of"]
+
+
 def year_used(values: pd.DataFrame, indicator: str, year: int, codes, coverage: float = 0.0) -> int | None:
     """The latest year up to `year` in which `codes` have (non-missing) values of `indicator`.
 
@@ -177,12 +196,7 @@ def year_used(values: pd.DataFrame, indicator: str, year: int, codes, coverage: 
     counts = entry.setdefault("counts", {})
     per_year = counts.get(codes)
     if per_year is None and len(codes) == 1:  # one region: its years with a value (each counts 1)
-        if "years_of" not in entry:  # region -> sorted years with a value, once per indicator and data version
-            known = entry["known"]
-            entry["years_of"] = {
-                str(r): np.unique(y.to_numpy(dtype="int64")) for r, y in known.groupby("region", observed=True)["year"]
-            }
-        years_of = entry["years_of"].get(codes[0], np.empty(0, dtype="int64"))
+        years_of = region_value_years(values, indicator).get(codes[0], np.empty(0, dtype="int64"))
         per_year = (years_of, np.ones(len(years_of), dtype="int64"))
     if per_year is None:  # regions with a value per year, for this set of regions: any reference year reads it
         known = entry["known"]
