@@ -107,7 +107,7 @@ def heatmap_answer(
     country: str, codes: str, label: str, lq_min: float, share_min: float, eco: str, custom: bool, lang: str = "en"
 ) -> dict:
     result = heatmap_result(codes, label, lq_min, share_min, eco, lang)
-    eco_incomplete = 0 if custom else shares_result(country, DEFAULTS["basis"], lang)["incomplete"]
+    eco_incomplete = 0 if custom else view.incomplete_shares(current_tables(), country, DEFAULTS["basis"])
     return caching.plain(view.heatmap_answer(current_tables(), result, codes, label, eco_incomplete, lang))
 
 

@@ -175,6 +175,7 @@ def stars_section(tables, code: str, kind: str = "nace", lang: str = "en") -> di
         ),
         unit=_("stars"),
         highlight=code,
+        lang=lang,
     )
     with_csv(fig, spec("star_totals", sectors=kind, level=int(info["level"])))
     note = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import Input, dcc, html
 from dash.exceptions import PreventUpdate
 
@@ -166,8 +167,13 @@ def with_csv(figure, chart_spec: dict):
 
 
 def _md_cell(value) -> str:
-    text = "" if value is None or value != value else str(value)
+    text = "" if value is None or value is pd.NA or value != value else str(value)
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _column(values) -> list:
+    """A column's cells as Python values (a pandas column, or a plain list), read in one go."""
+    return values.tolist() if hasattr(values, "tolist") else list(values)
 
 
 def data_table(df, columns: dict[str, str] | None = None, max_rows: int = 400, lang: str = "en"):
@@ -180,11 +186,9 @@ def data_table(df, columns: dict[str, str] | None = None, max_rows: int = 400, l
     if df is None or len(df) == 0:
         return html.P(_("No data for this selection."), className="text-body-secondary")
     columns = columns or {c: c for c in df.columns}
-    shown = df.head(max_rows)
     lines = ["| " + " | ".join(_md_cell(h) for h in columns.values()) + " |", "|" + "---|" * len(columns)]
-    lines += [
-        "| " + " | ".join(_md_cell(v) for v in row) + " |" for row in shown[list(columns)].itertuples(index=False)
-    ]
+    cells = [[_md_cell(v) for v in _column(df[c])[:max_rows]] for c in columns]  # column by column, no row objects
+    lines += ["| " + " | ".join(row) + " |" for row in zip(*cells)]
     note = (
         html.P(
             _("First {shown} of {total} rows; the CSV has all of them.").format(shown=max_rows, total=len(df)),

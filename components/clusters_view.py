@@ -44,6 +44,35 @@ def md_link(label: str, href: str) -> str:
     return f"[{md(label)}]({href})"
 
 
+def _directory_lines(tables, lang: str) -> dict:
+    """Each organisation's Markdown row (by org_key) in `lang`, made once per data version, language and path
+    prefix (the links carry it): a selection only picks its rows."""
+    _ = translator(lang)
+    prefix = dash.get_relative_path("/")
+
+    def compute() -> dict:
+        directory = queries.cluster_directory(tables.cluster_organisations, tables.regions)
+        labels = dict(zip(tables.sources["id"], tables.sources["dataset_code"]))
+        out = {}
+        for r in directory.itertuples():
+            name = md(r.organisation) + (
+                " " + _("(also written: {names})").format(names=md(r.also_written)) if r.also_written else ""
+            )
+            regions = " ".join(md_link(code, dash.get_relative_path(f"/region/{code}")) for code in r.region_codes)
+            progs = ", ".join(
+                md_link(f"{p}{': ' + proj if proj else ''}", programme_href(p)) for p, proj in r.programme_projects
+            )
+            urls = list(dict.fromkeys(u for raw in r.source_urls for u in URL_RE.findall(raw)))[:3]
+            sources = "; ".join(md(labels.get(s, s)) for s in r.sources)
+            if urls:
+                sources += "; " + _("source pages:") + " " + " ".join(md_link(f"{k}", u) for k, u in enumerate(urls, 1))
+            regions = regions or _("not given")
+            out[r.org_key] = f"| {name} | {regions} | {md(r.described_as)} | {progs} | {sources} |"
+        return out
+
+    return tables.memo(("clusters.directory_lines", lang, prefix), compute)
+
+
 def directory_view(tables, region, programme, lang: str = "en"):
     """The directory as one Markdown table: thousands of html components would make the browser crawl. Its own
     words in `lang`; organisation names, how the sources describe them, programmes and projects as published."""
@@ -51,23 +80,10 @@ def directory_view(tables, region, programme, lang: str = "en"):
     directory = queries.cluster_directory(
         tables.cluster_organisations, tables.regions, region or None, programme or None
     )
-    labels = dict(zip(tables.sources["id"], tables.sources["dataset_code"]))
     headers = (_("Organisation"), _("Region"), _("Described as"), _("EU programmes (project)"), _("Sources"))
     lines = ["| " + " | ".join(headers) + " |", "|---|---|---|---|---|"]
-    for r in directory.itertuples():
-        name = md(r.organisation) + (
-            " " + _("(also written: {names})").format(names=md(r.also_written)) if r.also_written else ""
-        )
-        regions = " ".join(md_link(code, dash.get_relative_path(f"/region/{code}")) for code in r.region_codes)
-        progs = ", ".join(
-            md_link(f"{p}{': ' + proj if proj else ''}", programme_href(p)) for p, proj in r.programme_projects
-        )
-        urls = list(dict.fromkeys(u for raw in r.source_urls for u in URL_RE.findall(raw)))[:3]
-        sources = "; ".join(md(labels.get(s, s)) for s in r.sources)
-        if urls:
-            sources += "; " + _("source pages:") + " " + " ".join(md_link(f"{k}", u) for k, u in enumerate(urls, 1))
-        regions = regions or _("not given")
-        lines.append(f"| {name} | {regions} | {md(r.described_as)} | {progs} | {sources} |")
+    rows = _directory_lines(tables, lang)
+    lines += [rows[key] for key in directory["org_key"]]
     n = len(directory)
     if region or programme:
         count = ngettext(

@@ -243,31 +243,45 @@ def programme_projects(tables, ecosystem: str, country: str, lang: str = "en") -
     frames = tables.frames
     if "projects" not in frames or "participations" not in frames or "ecosystem_ids" not in frames["projects"].columns:
         return None
-    projects = spec.projects_in_ecosystem(frames["projects"], ecosystem)
     participations = frames["participations"]
-    here = participations[participations["country"] == country].groupby("project").size()
-    names = lookups(tables).eco_names
-    project_rows = [
-        {
-            "programme": r.programme,
-            "acronym": r.acronym,
-            "ecosystems": ", ".join(figures.short_name(names.get(i, i), lang) for i in str(r.ecosystem_ids).split(";")),
-            "participants": int(r.n_participants),
-            "in_country": int(here.get(r.project, 0)),
-        }
-        for r in projects.itertuples()
-    ]
-    clusters = spec.cluster_organisations_in(participations, projects["project"])
-    region_names = lookups(tables).names
-    cluster_rows = [
-        {
-            "organisation": r.organisation,
-            "country": "" if pd.isna(r.country) else r.country,
-            "region": "" if pd.isna(r.region) else f"{region_names.get(r.region, r.region)} ({r.region})",
-            "projects": int(r.projects),
-        }
-        for r in clusters.itertuples()
-    ]
+
+    def tagged():  # what depends on the ecosystem and the language only: once per data version
+        projects = spec.projects_in_ecosystem(frames["projects"], ecosystem)
+        names = lookups(tables).eco_names
+        rows = [
+            (
+                {
+                    "programme": r.programme,
+                    "acronym": r.acronym,
+                    "ecosystems": ", ".join(
+                        figures.short_name(names.get(i, i), lang) for i in str(r.ecosystem_ids).split(";")
+                    ),
+                    "participants": int(r.n_participants),
+                },
+                r.project,
+            )
+            for r in projects.itertuples()
+        ]
+        clusters = spec.cluster_organisations_in(participations, projects["project"])
+        region_names = lookups(tables).names
+        cluster_rows = [
+            {
+                "organisation": r.organisation,
+                "country": "" if pd.isna(r.country) else r.country,
+                "region": "" if pd.isna(r.region) else f"{region_names.get(r.region, r.region)} ({r.region})",
+                "projects": int(r.projects),
+            }
+            for r in clusters.itertuples()
+        ]
+        return rows, cluster_rows
+
+    rows, cluster_rows = tables.memo(("ecosystems.programme_projects", ecosystem, lang), tagged)
+    here = tables.memo(
+        ("ecosystems.participations_by_project", country),
+        lambda: participations[participations["country"] == country].groupby("project").size().to_dict(),
+    )
+    project_rows = [{**row, "in_country": int(here.get(project, 0))} for row, project in rows]
+    cluster_rows = [dict(r) for r in cluster_rows]
     return {
         "projects": project_rows,
         "clusters": cluster_rows,

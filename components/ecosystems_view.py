@@ -145,6 +145,17 @@ def shares(tables, country: str, basis: str, lang: str = "en") -> dict:
     }
 
 
+def incomplete_shares(tables, country: str, basis: str) -> int:
+    """How many ecosystems of `country`'s share chart are lower bounds (suppressed NACE cells): the heatmap's
+    caveat, without drawing the share chart (kept per data version)."""
+
+    def compute() -> int:
+        df = spec.country_vs_eu_shares(tables.ecosystem_employment, tables.sector_employment, country, basis)
+        return int((~df["complete"]).sum())
+
+    return tables.memo(("ecosystems.incomplete_shares", country, basis), compute)
+
+
 def heatmap(tables, codes: str, label: str, lq_min: float, share_min: float, highlight: str, lang: str = "en") -> dict:
     _ = translator(lang)
     region_list = codes.split(",") if codes else []

@@ -15,7 +15,15 @@ from components.chart_parts import chart
 from components.figures.explore import explorer_lines
 from components.figures.maps import boundaries_url, choropleth
 from data.chart_data import spec
-from data.explore import log_allowed, quality_marks, series_frame, series_notes, series_order, transform
+from data.explore import (
+    log_allowed,
+    quality_marks,
+    region_names,
+    series_frame,
+    series_notes,
+    series_order,
+    transform,
+)
 from data.labels import indicators_in
 from data.quality import WARNING, flagged_indicator_cells
 from data.queries import flag_text, indicator_meta, source_line, values_for_year, years_with_data
@@ -57,7 +65,7 @@ def lines(
     _ = translator(lang)
     meta = meta_in(tables, indicator, lang)
     decimals = int(meta["decimals"])
-    names = tables.regions.set_index("code")["name"]
+    names = region_names(tables.regions)
     frame = series_frame(tables.indicator_values, tables.regions, indicator, list(codes))
     df, notes = transform(frame, measure, base, lang)
     rel = measure == "rel"
@@ -127,13 +135,18 @@ def _wide_table(df, marks, labels, decimals, rel, lang="en") -> tuple[pd.DataFra
         text = theme.format_value(value, decimals, lang=lang)
         return f"{text} ({change(shown)})" if rel and shown == shown and value == value else text
 
-    present = [c for c in labels if c in set(df["code"])]
+    drawn = set(df["code"])
+    present = [c for c in labels if c in drawn]
+    # (code, year) -> (value, shown), the first row of each as the frame's .at gave it
+    cells = {}
+    for key, value, shown in zip(zip(df["code"], df["year"].tolist()), df["value"].tolist(), df["shown"].tolist()):
+        cells.setdefault(key, (value, shown))
     rows = []
     for year in sorted(df["year"].unique()):
-        at = df[df["year"] == year].set_index("code")
         row = {"year": int(year)}
         for code in present:
-            row[code] = cell(at.at[code, "value"], at.at[code, "shown"]) if code in at.index else _(theme.MISSING_TEXT)
+            found = cells.get((code, int(year)))
+            row[code] = cell(*found) if found is not None else _(theme.MISSING_TEXT)
         row["note"] = "; ".join(notes.get(int(year), []))
         rows.append(row)
     columns = {"year": _("Year"), **{c: labels[c] for c in present}, "note": _("Note")}

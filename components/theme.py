@@ -5,8 +5,11 @@ from __future__ import annotations
 import html
 import json
 
+import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+from _plotly_utils.utils import to_typed_array_spec
 from plotly.utils import PlotlyJSONEncoder
 
 from i18n import N_, format_number, translator
@@ -104,6 +107,11 @@ pio.templates["eucluster"] = TEMPLATE
 _TEMPLATE_JSON = json.dumps(TEMPLATE.to_plotly_json(), cls=PlotlyJSONEncoder)
 
 
+# The template every figure made without one carries: shared, never changed in place (test_theme_figure checks).
+_TEMPLATE = json.loads(_TEMPLATE_JSON)
+_ARRAY_TYPES = (np.ndarray, pd.Series, pd.Index)
+
+
 def template() -> dict:
     """The layout template as plain data (a fresh copy: figures may be changed after they are built)."""
     return json.loads(_TEMPLATE_JSON)
@@ -137,93 +145,217 @@ def _nested(props: dict) -> dict:
 
 
 def _merged(old: dict, new: dict) -> dict:
-    """`new` merged into `old` as plotly's update does for nested objects."""
+    """`new` merged into `old` as plotly's update does for nested objects (None unsets a property)."""
     out = dict(old)
     for key, value in new.items():
-        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+        if value is None:
+            out.pop(key, None)
+        elif isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merged(out[key], value)
+        else:
+            out[key] = _set(value)
     return out
+
+
+def _set(value):
+    """A property's new value without its unset (None) properties, as plotly stores it: in objects and arrays
+    of objects, not in data arrays (a None there is a gap)."""
+    if isinstance(value, dict):
+        return {k: _set(v) for k, v in value.items() if v is not None}
+    if isinstance(value, (list, tuple)) and value and isinstance(value[0], dict):
+        return [_set(v) for v in value]
+    return value
+
+
+def _prop(value):
+    """A property given by a builder as plotly reads it: magic underscores, titles as text, None as unset."""
+    return _set(_titled(_nested(value)))
 
 
 _ARRAYS = {"annotations", "shapes", "images", "sliders", "updatemenus", "selections"}
 
 
-class _Figure(go.Figure):
-    """A figure whose property changes are not validated (see `figure`); titles given as text are wrapped.
-    Shapes, annotations and reference lines are appended as plain data (plotly's own methods take 0.2-1.7 ms each)."""
+def _merged_arrays(old: list, new) -> list:
+    """plotly's update of an array of objects that already has items: item by item, the extra new ones appended."""
+    new = list(new)
+    merged = [_merged(o, n) if isinstance(o, dict) and isinstance(n, dict) else _set(n) for o, n in zip(old, new)]
+    return merged + list(old[len(new) :]) + [_set(n) for n in new[len(old) :]]
 
-    def _append(self, name: str, item: dict, row=None, col=None):
-        if row is not None or col is not None:  # subplot references: plotly's own bookkeeping
-            return getattr(super(), f"add_{name[:-1]}")(item, row=row, col=col)
-        self.layout[name] = [*self.layout._props.get(name, ()), _titled(_nested(item))]
+
+def _view(value):
+    """A figure's plain data read as plotly's objects read (`fig.layout.title.text`, `fig.data[0].x`): dicts as
+    attribute views, lists as tuples, an unset property as None."""
+    if isinstance(value, dict):
+        return Props(value)
+    if isinstance(value, list):
+        return tuple(Props(v) if isinstance(v, dict) else v for v in value)
+    return value
+
+
+class Props:
+    """Attribute access to a plain dict of a figure (read: what plotly's objects give; write: by item)."""
+
+    __slots__ = ("_props",)
+
+    def __init__(self, props: dict):
+        self._props = props
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _view(self._props.get(name))
+
+    def __getitem__(self, name: str):
+        return _view(self._props[name])
+
+    def __setitem__(self, name: str, value) -> None:
+        self._props[name] = value
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._props
+
+    def __eq__(self, other) -> bool:
+        return self._props == (other._props if isinstance(other, Props) else other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"Props({self._props!r})"
+
+    def to_plotly_json(self) -> dict:
+        return self._props
+
+
+def _exported(value):
+    """`value` with numpy and pandas arrays held in dicts as plotly.js typed arrays (base64), as plotly's
+    `to_plotly_json` sends them; new dicts and lists along the way, the figure's own data is left as it is.
+    Lists whose first item is a plain value are taken as arrays of plain values and passed as they are."""
+    if isinstance(value, dict):
+        return {
+            k: (
+                v
+                if k in _NOT_TYPED
+                else to_typed_array_spec(v)
+                if isinstance(v, _ARRAY_TYPES)
+                else _exported(v)
+                if isinstance(v, (dict, list, tuple))
+                else v
+            )
+            for k, v in value.items()
+        }
+    if isinstance(value, (list, tuple)) and value and isinstance(value[0], (dict, list, tuple)):
+        return [_exported(v) if isinstance(v, (dict, list, tuple)) else v for v in value]
+    return value
+
+
+_NOT_TYPED = {"geojson", "layer", "layers", "range"}  # as plotly's is_skipped_key
+
+
+class Figure:
+    """A chart as plain data: `data` (a list of trace dicts) and `layout` (a dict), changed with the few methods of
+    plotly's go.Figure the builders use, merged as plotly merges, never validated nor copied. Read in tests as
+    plotly's objects are (`fig.data[0].x`, `fig.layout.title.text`); `to_plotly_json()` gives the data Dash sends
+    (numpy arrays as typed arrays, as plotly gives them). The layout's template is the theme's shared one unless
+    the builder gives another: never change it in place."""
+
+    __slots__ = ("_data", "_layout")
+
+    def __init__(self, data: list, layout: dict):
+        self._data, self._layout = data, layout
+
+    @property
+    def data(self) -> tuple:
+        return tuple(Props(t) for t in self._data)
+
+    @property
+    def layout(self) -> Props:
+        return Props(self._layout)
+
+    def to_plotly_json(self) -> dict:
+        return {"data": _exported(self._data), "layout": _exported(self._layout)}
+
+    to_dict = to_plotly_json
+
+    def _no_subplots(self, row, col, selector=None) -> None:
+        if row is not None or col is not None or selector is not None:
+            raise NotImplementedError("theme.figure has no subplot grid: place traces with their axis names")
+
+    def add_trace(self, trace: dict, row=None, col=None, **kwargs):
+        self._no_subplots(row, col)
+        self._data.append(_prop({**trace, **kwargs}))
         return self
 
-    def _update_axes(self, prefix: str, patch, row, col, selector, kwargs):
-        if row is not None or col is not None or selector is not None:
-            return getattr(super(), f"update_{prefix}es")(patch, selector=selector, row=row, col=col, **kwargs)
-        # Every axis of that direction in the layout, the first one always (as plotly's select_xaxes gives them)
-        names = ["xaxis" if prefix == "xaxis" else "yaxis"] + [
-            k for k in (self.layout._props or {}) if k.startswith(prefix) and k[len(prefix) :].isdigit()
-        ]
-        change = {**(patch or {}), **kwargs}
-        return self.update_layout(dict.fromkeys(dict.fromkeys(names), change))
+    def add_traces(self, traces):
+        for trace in traces:
+            self.add_trace(trace)
+        return self
 
-    def update_xaxes(self, patch=None, selector=None, overwrite=False, row=None, col=None, **kwargs):
-        if overwrite:
-            return super().update_xaxes(patch, selector, overwrite, row, col, **kwargs)
-        return self._update_axes("xaxis", patch, row, col, selector, kwargs)
-
-    def update_yaxes(self, patch=None, selector=None, overwrite=False, row=None, col=None, **kwargs):
-        if overwrite:
-            return super().update_yaxes(patch, selector, overwrite, row, col, **kwargs)
-        return self._update_axes("yaxis", patch, row, col, selector, kwargs)
+    def _append(self, name: str, item: dict):
+        self._layout[name] = [*self._layout.get(name, ()), _prop(item)]
+        return self
 
     def add_shape(self, arg=None, row=None, col=None, **kwargs):
-        return self._append("shapes", {**(arg or {}), **kwargs}, row, col)
+        self._no_subplots(row, col)
+        return self._append("shapes", {**(arg or {}), **kwargs})
 
     def add_annotation(self, arg=None, row=None, col=None, **kwargs):
-        return self._append("annotations", {**(arg or {}), **kwargs}, row, col)
+        self._no_subplots(row, col)
+        return self._append("annotations", {**(arg or {}), **kwargs})
 
     def add_vline(self, x, row=None, col=None, **kwargs):
-        if row is not None or col is not None:
-            return super().add_vline(x, row=row, col=col, **kwargs)
+        self._no_subplots(row, col)
         return self.add_shape(type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="y domain", **kwargs)
 
     def add_hline(self, y, row=None, col=None, **kwargs):
-        if row is not None or col is not None:
-            return super().add_hline(y, row=row, col=col, **kwargs)
+        self._no_subplots(row, col)
         return self.add_shape(type="line", x0=0, x1=1, xref="x domain", y0=y, y1=y, yref="y", **kwargs)
 
-    def add_trace(self, trace, *args, **kwargs):
-        return super().add_trace(_titled(_nested(trace)) if isinstance(trace, dict) else trace, *args, **kwargs)
+    def _update_subplots(self, first: str, prefix: str, patch, row, col, selector, overwrite, kwargs):
+        """Every subplot of that kind in the layout, the first one always (as plotly's select_xaxes gives them)."""
+        self._no_subplots(row, col, selector)
+        names = [first] + [k for k in self._layout if k.startswith(prefix) and k[len(prefix) :].isdigit()]
+        change = {**(patch or {}), **kwargs}
+        return self.update_layout(dict.fromkeys(dict.fromkeys(names), change), overwrite=overwrite)
+
+    def update_xaxes(self, patch=None, selector=None, overwrite=False, row=None, col=None, **kwargs):
+        return self._update_subplots("xaxis", "xaxis", patch, row, col, selector, overwrite, kwargs)
+
+    def update_yaxes(self, patch=None, selector=None, overwrite=False, row=None, col=None, **kwargs):
+        return self._update_subplots("yaxis", "yaxis", patch, row, col, selector, overwrite, kwargs)
+
+    def update_geos(self, patch=None, selector=None, overwrite=False, row=None, col=None, **kwargs):
+        return self._update_subplots("geo", "geo", patch, row, col, selector, overwrite, kwargs)
 
     def update_layout(self, dict1=None, overwrite=False, **kwargs):
-        """plotly's merge, done on plain data (its own walks the property tree: ~1 ms a call)."""
+        """plotly's merge, on plain data: objects merged key by key, arrays of objects item by item, the rest (and
+        the template, which replaces the one the figure was made with) replaced."""
         changes = _titled(_nested({**(dict1 or {}), **kwargs}))
-        props = self.layout._props or {}
-        slow = {}
+        layout = self._layout
         for key, value in changes.items():
-            old = props.get(key)
-            if key in _ARRAYS and old:  # plotly merges arrays element by element: leave that to it
-                slow[key] = value
-            elif key != "template" and not overwrite and isinstance(value, dict) and isinstance(old, dict):
-                self.layout[key] = _merged(old, value)
-            else:  # new, replaced, or the template (replaced, not merged into the one the figure was made with)
-                self.layout[key] = value
-        if slow:
-            super().update_layout(slow, overwrite)
+            old = layout.get(key)
+            if value is None:
+                layout.pop(key, None)
+            elif overwrite or key == "template":
+                layout[key] = _set(value)
+            elif key in _ARRAYS and old and isinstance(value, (list, tuple)):
+                layout[key] = _merged_arrays(old, value)
+            elif isinstance(value, dict) and isinstance(old, dict):
+                layout[key] = _merged(old, value)
+            else:
+                layout[key] = _set(value)
         return self
 
 
-def figure(data=None, layout=None, **kwargs) -> go.Figure:
-    """A figure built without plotly's property validation, which is ~90% of a chart's build time. Builders pass
-    plain trace dicts (`dict(type="bar", ...)`) and `template()`, so the JSON is what validation would give;
-    the browser tests draw every chart."""
+def figure(data=None, layout=None) -> Figure:
+    """A figure as plain data, built without plotly's property validation and objects (which were most of a
+    chart's build time). Builders pass plain trace dicts (`dict(type="bar", ...)`, `marker_color=...` as plotly's
+    magic underscores read it, titles as text), so the JSON is what validation would give (tests/unit/
+    test_theme_figure.py); the browser tests draw every chart."""
     if isinstance(data, dict):
         data = [data]
-    # plotly would put its own default template on a figure made without one
-    layout = {"template": template(), **_titled(_nested(layout or {}))}
-    data = [_titled(_nested(trace)) if isinstance(trace, dict) else trace for trace in data or []]
-    return _Figure(data=data, layout=layout, _validate=False, **kwargs)
+    # plotly would put its own default template on a figure made without one: the theme's, shared, instead
+    layout = {"template": _TEMPLATE, **_prop(layout or {})}
+    return Figure([_prop(trace) for trace in data or []], layout)
 
 
 def format_value(value, decimals: int = 1, unit: str = "", lang: str = "en") -> str:
@@ -240,7 +372,7 @@ def truncate(text, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
-def empty_figure(message: str, title: str = "", height: int | None = None) -> go.Figure:
+def empty_figure(message: str, title: str = "", height: int | None = None) -> Figure:
     """A chart that says why it has nothing to draw (never empty axes that read as zero); the message is shown
     as text, even when it quotes data."""
     layout = dict(

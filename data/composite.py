@@ -33,7 +33,7 @@ import pandas as pd
 from data import catalogue
 from data.labels import indicators_in
 from data.normalise import METHODS as NORMALISATIONS
-from data.normalise import normalise
+from data.normalise import normalise_array
 from i18n import format_number, format_percent, translator
 
 AGGREGATIONS = ("arithmetic", "geometric")
@@ -52,9 +52,20 @@ def normalised_scores(values: pd.DataFrame, higher_is_better: dict, normalisatio
     if normalisation not in NORMALISATIONS:
         raise ValueError(f"unknown normalisation {normalisation!r}; use one of {NORMALISATIONS}")
     return pd.DataFrame(
-        {c: normalise(values[c], normalisation, bool(higher_is_better.get(c, True))) for c in values.columns},
+        _scores(
+            values.to_numpy(dtype="float64", na_value=np.nan), list(values.columns), higher_is_better, normalisation
+        ),
         index=values.index,
+        columns=values.columns,
     )
+
+
+def _scores(values: np.ndarray, columns: list, higher_is_better: dict, normalisation: str) -> np.ndarray:
+    """`normalised_scores` on a regions x indicators float array."""
+    out = np.empty(values.shape, dtype="float64")
+    for j, c in enumerate(columns):
+        out[:, j] = normalise_array(values[:, j], normalisation, bool(higher_is_better.get(c, True)))
+    return out
 
 
 def positive_scores(scores: np.ndarray) -> np.ndarray:
@@ -122,15 +133,19 @@ def composite(
     See the module docstring for the method. Raises ValueError when no indicator with a positive weight has a
     value.
     """
-    used = [c for c in values.columns if weights.get(c, 0) > 0]
-    dropped = [c for c in used if values[c].notna().sum() == 0]
+    if normalisation not in NORMALISATIONS:
+        raise ValueError(f"unknown normalisation {normalisation!r}; use one of {NORMALISATIONS}")
+    columns = list(values.columns)
+    array = values.to_numpy(dtype="float64", na_value=np.nan)
+    has_any = dict(zip(columns, (~np.isnan(array)).any(axis=0))) if len(array) else dict.fromkeys(columns, False)
+    used = [c for c in columns if weights.get(c, 0) > 0]
+    dropped = [c for c in used if not has_any[c]]
     used = [c for c in used if c not in dropped]
     if not used:
         raise ValueError("no indicator with a positive weight has a value for these regions")
     w = pd.Series({c: float(weights[c]) for c in used})
     w = w / w.sum()
-    scores = normalised_scores(values[used], higher_is_better, normalisation)
-    s = scores.to_numpy(dtype="float64")
+    s = _scores(array[:, [columns.index(c) for c in used]], used, higher_is_better, normalisation)
     if aggregation == "geometric":
         s = positive_scores(s)
     coverage = weight_coverage(s, w.to_numpy())
@@ -308,14 +323,28 @@ def default_year(indicators: pd.DataFrame, values: pd.DataFrame, region_codes) -
 
 def indicator_frame(values: pd.DataFrame, region_codes, indicator_ids, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(values, flags): regions (rows, in `region_codes` order) x indicators for one year; NaN / '' where none."""
-    codes = list(region_codes)
+    asked = list(region_codes)
+    codes = list(dict.fromkeys(asked))  # a code asked twice gets the same row twice (reindexed at the end)
     ids = list(indicator_ids)
-    rows = values[values["year"] == year]  # the cheap integer filter first, then the string ones
-    rows = rows[rows["indicator"].isin(ids)]
-    rows = rows[rows["region"].isin(codes)].drop_duplicates(["region", "indicator"])
-    wide = rows.pivot(index="region", columns="indicator", values="value").reindex(index=codes, columns=ids)
-    flags = rows.pivot(index="region", columns="indicator", values="flag").reindex(index=codes, columns=ids)
-    return wide.astype("float64"), flags
+    rows = values[values["year"] == year]  # the cheap integer filter first
+    # Cells placed by position (numpy) instead of two pivots: the first row of each (region, indicator) wins.
+    r = pd.Index(codes).get_indexer(rows["region"].to_numpy(dtype=object))
+    c = pd.Index(ids).get_indexer(rows["indicator"].to_numpy(dtype=object))
+    keep = np.flatnonzero((r >= 0) & (c >= 0))
+    cell = r[keep] * len(ids) + c[keep]
+    cell, first = np.unique(cell, return_index=True)
+    keep = keep[first]
+    wide = np.full(len(codes) * len(ids), np.nan)
+    wide[cell] = rows["value"].to_numpy(dtype="float64", na_value=np.nan)[keep]
+    flag = np.full(len(codes) * len(ids), np.nan, dtype=object)
+    flag[cell] = rows["flag"].to_numpy(dtype=object, na_value=np.nan)[keep]
+    shape = (len(codes), len(ids))
+    index, columns = pd.Index(codes, name="region"), pd.Index(ids, name="indicator")
+    wide = pd.DataFrame(wide.reshape(shape), index=index, columns=columns)
+    flags = pd.DataFrame(flag.reshape(shape), index=index, columns=columns)
+    if len(codes) < len(asked):
+        wide, flags = wide.reindex(asked), flags.reindex(asked)
+    return wide, flags
 
 
 def method_markdown(indicators: pd.DataFrame, lang: str = "en") -> str:

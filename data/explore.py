@@ -8,6 +8,7 @@ import pandas as pd
 
 from data.build.quality import BREAK_FLAG
 from data.quality import BREAK_TEXT, WARNING, detail_in, short_detail
+from data.store import memo_for
 from i18n import N_, translator
 
 EU = "EU27_2020"
@@ -24,21 +25,21 @@ def series_frame(values: pd.DataFrame, regions: pd.DataFrame, indicator: str, co
     """Rows (code, name, kind, year, value, flag) for `codes` (kind 'region'), the countries they lie in (kind
     'country', each once, not repeated when a chosen code is itself the country) and the EU27 (kind 'eu').
     Missing years stay missing (no row or NaN), never filled."""
-    names = regions.set_index("code")["name"]
+    names = region_names(regions)
     order = series_order(codes, names.index)
-    rows = values[(values["indicator"] == indicator) & values["region"].isin([c for c, _ in order])]
+    series = indicator_series(values, indicator)
     out = []
     for code, kind in order:
-        part = rows[rows["region"] == code].sort_values("year")
+        year, value, flag = series.get(code, _NO_SERIES)
         out.append(
             pd.DataFrame(
                 {
                     "code": code,
                     "name": names.get(code, "EU27") if code != EU else "EU27",
                     "kind": kind,
-                    "year": part["year"].astype(int).to_numpy(),
-                    "value": part["value"].to_numpy(dtype="float64"),
-                    "flag": part["flag"].fillna("").to_numpy(dtype=object),
+                    "year": year,
+                    "value": value,
+                    "flag": flag,
                 }
             )
         )
@@ -47,6 +48,30 @@ def series_frame(values: pd.DataFrame, regions: pd.DataFrame, indicator: str, co
         if out
         else pd.DataFrame(columns=["code", "name", "kind", "year", "value", "flag"])
     )
+
+
+_NO_SERIES = (np.empty(0, dtype="int64"), np.empty(0, dtype="float64"), np.empty(0, dtype=object))
+
+
+def indicator_series(values: pd.DataFrame, indicator: str) -> dict:
+    """region -> (years, values, flags) of one indicator, kept per data version (built at start-up, data.warm)."""
+    return memo_for(values, ("explore.series", indicator), lambda: _series_by_region(values, indicator))
+
+
+def _series_by_region(values: pd.DataFrame, indicator: str) -> dict:
+    """region -> (years, values, flags) of one indicator, in year order (a scan of the table per data version)."""
+    from data.profile import runs
+
+    rows = values[values["indicator"] == indicator].sort_values(["region", "year"], kind="stable")
+    year = rows["year"].astype(int).to_numpy()
+    value = rows["value"].to_numpy(dtype="float64", na_value=np.nan)
+    flag = rows["flag"].fillna("").to_numpy(dtype=object)
+    return {code: (year[at], value[at], flag[at]) for code, at in runs(rows["region"].to_numpy(dtype=object)).items()}
+
+
+def region_names(regions: pd.DataFrame) -> pd.Series:
+    """code -> name of every region (kept per data version: treat as read-only)."""
+    return memo_for(regions, ("explore.region_names",), lambda: regions.set_index("code")["name"])
 
 
 def series_order(codes: list[str], known) -> list[tuple[str, str]]:

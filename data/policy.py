@@ -10,9 +10,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from data.build.policy import QUADRANTS, organisation_key
+from data.store import memo_for
 from data.upload import MAX_UPLOAD_BYTES, UploadError, frames_to_xlsx, read_table
 from i18n import N_, translator
 
@@ -290,10 +292,23 @@ def cluster_directory(
     programme: str | None = None,
     clusters_only: bool = True,
 ) -> pd.DataFrame:
-    """One row per organisation (same organisation_key), with its regions, programmes, projects and sources.
+    """One row per organisation (same organisation_key), with its regions, programmes, projects and sources,
+    sorted by name.
 
-    A region filter keeps organisations with that region (a NUTS 1 code also keeps its NUTS 2 children).
+    A region filter keeps organisations with that region (a NUTS 1 code also keeps its NUTS 2 children). The whole
+    directory is built once per data version (`memo_for`), a selection filters it.
     """
+    out = memo_for(orgs, ("policy.cluster_directory", clusters_only), lambda: _directory(orgs, regions, clusters_only))
+    # Masks as bool arrays: an empty frame's .map gives an object Series, which pandas reads as column labels.
+    keep = np.ones(len(out), dtype=bool)
+    if region:
+        keep &= np.array([any(c.startswith(region) for c in cs) for cs in out["region_codes"]], dtype=bool)
+    if programme:
+        keep &= np.array([programme in ps for ps in out["programmes"]], dtype=bool)
+    return out[keep].reset_index(drop=True)
+
+
+def _directory(orgs: pd.DataFrame, regions: pd.DataFrame, clusters_only: bool) -> pd.DataFrame:
     df = orgs
     if clusters_only:
         keys = set(df.loc[df["is_cluster"] == "yes", "org_key"])
@@ -347,21 +362,22 @@ def cluster_directory(
             "source_urls",
         ],
     )
-    if region:
-        out = out[out["region_codes"].map(lambda cs: any(c == region or c.startswith(region) for c in cs))]
-    if programme:
-        out = out[out["programmes"].map(lambda ps: programme in ps)]
     return out.sort_values("organisation", key=lambda s: s.str.casefold()).reset_index(drop=True)
 
 
 def directory_regions(orgs: pd.DataFrame, regions: pd.DataFrame) -> list[tuple[str, str]]:
-    codes = sorted(set(orgs["region_code"].dropna()))
-    names = dict(zip(regions["code"], regions["name"]))
-    return [(c, f"{names.get(c, c)} ({c})") for c in codes]
+    """(code, 'name (code)') of every region an organisation of the table has (once per data version)."""
+
+    def compute():
+        codes = sorted(set(orgs["region_code"].dropna()))
+        names = dict(zip(regions["code"], regions["name"]))
+        return [(c, f"{names.get(c, c)} ({c})") for c in codes]
+
+    return list(memo_for(orgs, "policy.directory_regions", compute))
 
 
 def directory_programmes(orgs: pd.DataFrame) -> list[str]:
-    return sorted(set(orgs["programme"].dropna()))
+    return list(memo_for(orgs, "policy.directory_programmes", lambda: sorted(set(orgs["programme"].dropna()))))
 
 
 # --- cluster monitoring: templates, parsing and validation -----------------------------------------------------

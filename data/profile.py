@@ -109,7 +109,8 @@ def pool_codes(regions: pd.DataFrame, level: int, eu_only: bool = True) -> list[
 
 def nuts2_parts(regions: pd.DataFrame, code: str) -> list[str]:
     """The NUTS 2 regions inside a NUTS 0 or 1 region (a NUTS 2 region is its own only part)."""
-    return sorted(c for c in regions.loc[regions["level"] == 2, "code"] if c.startswith(code))
+    level2 = memo_for(regions, ("profile.level2_codes",), lambda: tuple(regions.loc[regions["level"] == 2, "code"]))
+    return sorted(c for c in level2 if c.startswith(code))
 
 
 def close_matches(regions: pd.DataFrame, text: str, n: int = 6) -> list[str]:
@@ -161,6 +162,25 @@ def _year_rows(values: pd.DataFrame, indicator: str, year: int | None) -> pd.Dat
     return _indicator(values, indicator)["by_year"].get(int(year), _EMPTY)
 
 
+def runs(keys: np.ndarray) -> dict[str, slice]:
+    """key -> the slice of its run in `keys` (sorted, so each key is one run): a split without a groupby."""
+    if not len(keys):
+        return {}
+    change = np.flatnonzero(keys[1:] != keys[:-1]) + 1
+    starts, ends = np.r_[0, change], np.r_[change, len(keys)]
+    return {str(keys[a]): slice(int(a), int(b)) for a, b in zip(starts, ends)}
+
+
+def region_value_years(values: pd.DataFrame, indicator: str) -> dict:
+    """region -> sorted years with a value of `indicator`, once per indicator and data version (data.warm)."""
+    entry = _indicator(values, indicator)
+    if "years_of" not in entry:
+        known = entry["known"].drop_duplicates().sort_values(["region", "year"], kind="stable")
+        years = known["year"].to_numpy(dtype="int64")
+        entry["years_of"] = {r: years[at] for r, at in runs(known["region"].to_numpy(dtype=object)).items()}
+    return entry["years_of"]
+
+
 def year_used(values: pd.DataFrame, indicator: str, year: int, codes, coverage: float = 0.0) -> int | None:
     """The latest year up to `year` in which `codes` have (non-missing) values of `indicator`.
 
@@ -175,6 +195,9 @@ def year_used(values: pd.DataFrame, indicator: str, year: int, codes, coverage: 
         return memo[key]
     counts = entry.setdefault("counts", {})
     per_year = counts.get(codes)
+    if per_year is None and len(codes) == 1:  # one region: its years with a value (each counts 1)
+        years_of = region_value_years(values, indicator).get(codes[0], np.empty(0, dtype="int64"))
+        per_year = (years_of, np.ones(len(years_of), dtype="int64"))
     if per_year is None:  # regions with a value per year, for this set of regions: any reference year reads it
         known = entry["known"]
         n = known.loc[known["region"].isin(list(codes)), "year"].value_counts().sort_index()
@@ -197,10 +220,16 @@ def year_used(values: pd.DataFrame, indicator: str, year: int, codes, coverage: 
 
 def region_years(values: pd.DataFrame, code: str, indicators=HEADLINE) -> list[int]:
     """Every year from the first to the last in which the region has a value of one of `indicators`."""
-    rows = values[(values["region"] == code) & values["indicator"].isin(list(indicators)) & values["value"].notna()]
-    if rows.empty:
-        return []
-    return list(range(int(rows["year"].min()), int(rows["year"].max()) + 1))
+    spans = memo_for(values, ("profile.region_spans", tuple(indicators)), lambda: _region_spans(values, indicators))
+    first, last = spans.get(code, (None, None))
+    return [] if first is None else list(range(first, last + 1))
+
+
+def _region_spans(values: pd.DataFrame, indicators) -> dict[str, tuple[int, int]]:
+    """Region -> (first, last) year with a value of one of `indicators` (a scan of the table per data version)."""
+    rows = values.loc[values["indicator"].isin(list(indicators)) & values["value"].notna(), ["region", "year"]]
+    years = rows.groupby("region", observed=True)["year"].agg(["min", "max"])
+    return {str(c): (int(a), int(b)) for c, a, b in zip(years.index, years["min"], years["max"])}
 
 
 def indicator_years(

@@ -230,15 +230,15 @@ def rank_indicator(
 def flag_words(flags: pd.DataFrame, labels: dict) -> pd.Series:
     """region -> 'label: flag in words; ...' over the flagged cells of `flags` (regions x indicators), in the
     indicators' order; '' where no cell is flagged."""
-    words = pd.Series("", index=flags.index, dtype="object")
-    for indicator in flags.columns:
-        column = flags[indicator]
-        flagged = column.map(lambda f: isinstance(f, str) and bool(f)).astype(bool)
-        if flagged.any():
-            name = labels.get(indicator, indicator)
-            text = [f"{name}: {flag_text(f)}" for f in column[flagged]]
-            words[flagged] = [w + "; " + t if w else t for w, t in zip(words[flagged], text)]
-    return words
+    cells = flags.to_numpy(dtype=object)
+    words = [""] * len(flags)
+    for j, indicator in enumerate(flags.columns):
+        name = labels.get(indicator, indicator)
+        for i, f in enumerate(cells[:, j]):
+            if isinstance(f, str) and f:
+                text = f"{name}: {flag_text(f)}"
+                words[i] = words[i] + "; " + text if words[i] else text
+    return pd.Series(words, index=flags.index, dtype="object")
 
 
 def rank_composite(

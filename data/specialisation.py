@@ -14,6 +14,7 @@ import pandas as pd
 
 from data.build.nuts import EU27
 from data.queries import combine_attributions
+from data.store import memo_for
 
 LQ_MIN = 1.5
 SHARE_MIN = 0.01
@@ -39,11 +40,20 @@ def is_agglomeration(
     return (lq > lq_min).fillna(False) & (share >= share_min).fillna(False)
 
 
+def ecosystem_rows(ecosystem_employment: pd.DataFrame, ecosystem_id: str) -> pd.DataFrame:
+    """The rows of one ecosystem (a scan of the table, kept per data version: treat as read-only)."""
+    return memo_for(
+        ecosystem_employment,
+        ("specialisation.ecosystem_rows", ecosystem_id),
+        lambda: ecosystem_employment[ecosystem_employment["ecosystem_id"] == ecosystem_id],
+    )
+
+
 def regions_specialised_in(
     ecosystem_employment: pd.DataFrame, ecosystem_id: str, lq_min: float = LQ_MIN, share_min: float = 0.0
 ) -> list[str]:
     """Codes of the regions whose LQ in `ecosystem_id` is above `lq_min` (and share at least `share_min`)."""
-    rows = ecosystem_employment[ecosystem_employment["ecosystem_id"] == ecosystem_id]
+    rows = ecosystem_rows(ecosystem_employment, ecosystem_id)
     keep = is_agglomeration(rows["lq"], rows["share"], lq_min, share_min)
     return sorted(rows.loc[keep, "region"].tolist())
 
@@ -232,7 +242,7 @@ def ecosystem_values(
     if region_codes is not None:
         base = base[base["code"].isin(region_codes)]
     base = base[["code", "name", "country"]]
-    rows = ecosystem_employment[ecosystem_employment["ecosystem_id"] == ecosystem_id]
+    rows = ecosystem_rows(ecosystem_employment, ecosystem_id)
     out = (
         base.merge(
             rows[["region", "lq", "share", "employment", "complete"]], left_on="code", right_on="region", how="left"

@@ -134,6 +134,9 @@ def figure4(
     return fig
 
 
-def stars_map(df, geojson, title: str, unit: str = "stars", highlight: str | None = None) -> go.Figure:
-    """Total stars by region (df: code, name, value, flag); regions with no judged sector are grey 'no data'."""
-    return choropleth(df, geojson, title, unit, decimals=0, year=2015, highlight=highlight)
+def stars_map(
+    df, geojson, title: str, unit: str = "stars", highlight: str | None = None, lang: str = "en"
+) -> go.Figure:
+    """Total stars by region (df: code, name, value, flag); regions with no judged sector are grey 'no data'
+    (hover words in `lang`)."""
+    return choropleth(df, geojson, title, unit, decimals=0, year=2015, highlight=highlight, lang=lang)

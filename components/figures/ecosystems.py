@@ -376,7 +376,8 @@ def lq_map(
                 colorbar=dict(title=dict(text=_("LQ"), side="right"), thickness=14, len=0.8, **lq_ticks(lang)),
             )
         )
-    outlined = [c for c in (specialised or []) if c in set(df["code"])]
+    drawn = set(df["code"])
+    outlined = [c for c in (specialised or []) if c in drawn]
     for colour, width in (("white", 3.2), (OUTLINE, 1.6)) if outlined else ():  # visible on light and dark
         fig.add_trace(
             dict(

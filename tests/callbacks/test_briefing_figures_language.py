@@ -3,6 +3,8 @@ briefing's language, on the page and in what the PDF and PowerPoint exports read
 
 import json
 
+from plotly.utils import PlotlyJSONEncoder
+
 NBSP = "\u00a0"
 STATE = {"code": "FRE1", "peers": [], "weights": "", "c1": 0.5, "c2": 0.6, "s1": None, "s2": None, "kind": "nace"}
 
@@ -45,3 +47,28 @@ def test_the_briefings_figures_1_to_3_are_drawn_in_french(app):
     # English stays as it was
     assert english["economy"]["figure"]["layout"]["title"]["text"].startswith("Economic indicators<br><sup>")
     assert english["profile"]["source"].startswith("Source: Eurostat")
+
+
+def test_the_briefings_stars_map_speaks_french():
+    """The stars map's hover words (regions without data, the selected region) in the briefing's language."""
+    import pandas as pd
+
+    from components.figures.briefing import stars_map
+
+    df = pd.DataFrame({"code": ["FRE1", "FRB0"], "name": ["Nord", "Centre"], "value": [3.0, None], "flag": None})
+    drawn = json.dumps(
+        stars_map(df, "/geo/nuts2.geojson", "t", "étoiles", "FRE1", lang="fr").to_plotly_json(),
+        ensure_ascii=False,
+        cls=PlotlyJSONEncoder,
+    )
+    assert "pas de donn" in drawn and "no data" not in drawn and "sélectionnée" in drawn, drawn
+
+
+def test_the_briefing_sections_stars_map_is_french(app):
+    from callbacks.briefing import briefing_report
+
+    with app.server.test_request_context("/"):
+        stars = {s["key"]: s for s in briefing_report("FRE1", "fr")["sections"]}["stars"]
+    drawn = json.dumps(stars["figure"], ensure_ascii=False, cls=PlotlyJSONEncoder)
+    names = [t.get("name") for t in stars["figure"]["data"]]
+    assert "no data" not in drawn and "sélectionnée" in names and "pas de données" in drawn

@@ -107,6 +107,14 @@ def test_cluster_directory_merges_spellings_and_filters(tables):
     assert "INRA" not in set(d["organisation"])
 
 
+def test_cluster_directory_with_a_region_without_clusters_and_a_programme(tables):
+    """A region filter that keeps no organisation (a region of non-cluster partners only, or one without any),
+    then a programme: an empty directory, not a KeyError (an empty frame's .map is read as column labels)."""
+    for region, programme in (("DE", "ESCP-4i"), ("DE", None), (None, "no such programme")):
+        d = q.cluster_directory(tables.cluster_organisations, tables.regions, region, programme)
+        assert len(d) == 0 and "organisation" in d.columns
+
+
 def test_eccp_counts_helpers(tables):
     assert q.eccp_total(tables.cluster_counts) == 113
     regions = q.eccp_regions(tables.cluster_counts, tables.regions)

@@ -1,0 +1,25 @@
+"""The text alternative of a chart (components.chart_card.data_table): one Markdown table, cells as text."""
+
+import pandas as pd
+
+from components.chart_card import data_table
+
+
+def _markdown(table) -> str:
+    return table.children[1].children
+
+
+def test_data_table_cells_missing_values_and_row_limit():
+    df = pd.DataFrame(
+        {
+            "name": pd.array(["A|B", None, "C\nD"], dtype="string"),
+            "value": [1.5, float("nan"), 3.0],
+            "n": pd.array([1, None, 3], dtype="Int64"),
+            "unused": [0, 0, 0],
+        }
+    )
+    text = _markdown(data_table(df, {"name": "Name", "value": "Value", "n": "Count"}, max_rows=2))
+    assert text.split("\n") == ["| Name | Value | Count |", "|---|---|---|", "| A\\|B | 1.5 | 1 |", "|  |  |  |"]
+    note = data_table(df, {"name": "Name"}, max_rows=2).children[0]
+    assert "First 2 of 3 rows" in note.children
+    assert data_table(df.iloc[:0]).children == "No data for this selection."
