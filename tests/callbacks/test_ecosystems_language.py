@@ -146,14 +146,15 @@ def test_each_language_has_its_own_cached_answer(app, client, output):
 
 
 def test_the_regions_page_in_french(app):
-    text = layout_json(app, "regions", "/regions?lang=fr", lang="fr")
+    text = layout_json(app, "regions", "/regions?lang=fr&country=DE", lang="fr", country="DE")  # Germany open
     assert "États membres de l’UE" in text and "Trouver une région" in text
     assert "Allemagne" in text and "Profil du pays\u00a0: Deutschland (DE)" in text
     # the pilots as the Observatory's reports name them, marked English
     assert '{"children": "Wallonia", "lang": "en"}' in text
     assert _english_left(text) == []
     # countries in French alphabetical order: Allemagne before Autriche before Belgique
-    shown = re.findall(r'"children": "([^"]+)"\}, "type": "Strong"', text)
+    # (the open country in bold, the others links to their own list)
+    shown = re.findall(r'"children": "([^"]+)"(?:\}, "type": "Strong"|, "href": "/regions\?country=)', text)
     assert shown[:4] == ["Allemagne", "Autriche", "Belgique", "Bulgarie"] and shown.index("Tchéquie") == 26
     english = layout_json(app, "regions", "/regions?lang=en", lang="en")
     assert "EU member states" in english and "Germany" in english
