@@ -91,6 +91,7 @@
     const saved = new WeakMap();  // graph -> {layout, values, traces} to put back
     const watched = new WeakSet();
     const boxes = new WeakMap();  // graph -> its box's own style height, while a mode has grown it
+    const planned = new WeakMap();  // a figure's traces -> its plot's height (px) as drawn before any mode's change
 
     function get(obj, path) {
         return path.split('.').reduce(function (o, k) { return (o === undefined || o === null) ? undefined : o[k]; }, obj);
@@ -281,6 +282,22 @@
         return Math.ceil(grow);
     }
 
+    // Notes standing in a plot (a bar's "not in the data", drawn upright from the axis) taller than their plot:
+    // they would reach into the heading above it.
+    function notesLack(gd) {
+        const fl = gd._fullLayout;
+        let grow = 0;
+        (fl.annotations || []).forEach(function (a, i) {
+            const m = /^y(\d*) domain$/.exec(a.yref || '');
+            const ax = m && fl['yaxis' + m[1]], el = gd.querySelector('.annotation[data-index="' + i + '"]');
+            if (!ax || !ax._length || !el || a.yanchor !== 'bottom' || a.visible === false || typeof a.y !== 'number') { return; }
+            const need = a.y * ax._length + el.getBoundingClientRect().height;
+            const share = ax.domain ? ax.domain[1] - ax.domain[0] : 1;
+            if (need > ax._length + 1) { grow = Math.max(grow, (need - ax._length) / (share || 1)); }
+        });
+        return Math.ceil(grow);
+    }
+
     // Changes made once the graph is drawn in the mode (from where things landed), recorded with the mode's
     // other changes so that they are put back with them.
     function relayoutRecorded(gd, o) {
@@ -300,15 +317,18 @@
         return relayoutRecorded(gd, o);
     }
 
-    // Once drawn: the graph's box (dcc.Graph sizes the plot to it) grows by what its rows lack; put back when no
-    // mode needs it (styleGraph).
+    // Once drawn: the graph's box (dcc.Graph sizes the plot to it) grows by what its rows or notes lack, or by what
+    // the plot lost to the margins the mode's wrapped titles and headings took (a phone's two-line panel headings
+    // would otherwise squeeze the bars under them, and their notes into the headings); put back when no mode
+    // needs it (styleGraph).
     function growForRows(gd) {
         const box = gd.parentElement, fl = gd._fullLayout;
         if (!minSize() || !box || !fl) { return null; }
-        const grow = rowsLack(gd);
+        const lost = planned.has(gd.data) && fl._size ? Math.ceil(planned.get(gd.data) - fl._size.h) : 0;
+        const grow = Math.max(rowsLack(gd), notesLack(gd), lost > 1 ? lost : 0);
         if (!grow) { return null; }
         if (!boxes.has(gd)) { boxes.set(gd, box.style.height); }
-        box.style.height = (box.getBoundingClientRect().height + grow) + 'px';
+        box.style.height = Math.ceil(fl.height + grow) + 'px';  // from the plot's own height: dcc.Graph redraws a figure at its height
         return relayoutRecorded(gd, {height: Math.ceil(fl.height + grow)});
     }
 
@@ -408,28 +428,42 @@
 
     // Point labels (a scatter's region codes) that would cover one another: the later ones are left out, the
     // point and its hover stay. Run once drawn, from the labels' boxes; recorded to be put back with the mode.
+    // Labels an earlier run left out are drawn whole again first and measured afresh (dcc.Graph draws a figure
+    // again with a new copy of its layout: a left-out label's blank box would not show what it would cover).
+    const ownTemplates = new WeakMap();  // a trace -> its own texttemplate, before any label was left out
     function declutter(gd) {
-        if (!minSize()) { return; }
-        const kept = [], hide = {};
-        gd.querySelectorAll('.scatterlayer .trace').forEach(function (group) {
-            const cd = group.__data__, trace = cd && cd[0] && cd[0].trace;
-            if (!trace || String(trace.mode || '').indexOf('text') < 0 || !Array.isArray(trace.text)) { return; }
-            group.querySelectorAll('.textpoint').forEach(function (point) {
-                const box = point.getBoundingClientRect(), i = point.__data__ && point.__data__.i;
-                if (!box.width || typeof i !== 'number') { return; }
-                const hit = kept.some((b) => box.left < b.right && b.left < box.right && box.top < b.bottom && b.top < box.bottom);
-                if (hit) { (hide[trace.index] = hide[trace.index] || []).push(i); } else { kept.push(box); }
+        const texts = (gd.data || []).map(function (trace, t) {
+            if (!trace || String(trace.mode || '').indexOf('text') < 0 || !Array.isArray(trace.text)) { return null; }
+            if (!ownTemplates.has(trace)) { ownTemplates.set(trace, trace.texttemplate); }
+            return t;
+        }).filter((t) => t !== null);
+        const changed = texts.filter((t) => gd.data[t].texttemplate !== ownTemplates.get(gd.data[t]));
+        const whole = changed.length ? window.Plotly.restyle(gd, {
+            texttemplate: changed.map((t) => (ownTemplates.get(gd.data[t]) === undefined ? null : ownTemplates.get(gd.data[t]))),
+        }, changed) : null;
+        if (!minSize() || !texts.length) { return whole; }
+        return Promise.resolve(whole).then(function () {
+            const kept = [], hide = {};
+            gd.querySelectorAll('.scatterlayer .trace').forEach(function (group) {
+                const cd = group.__data__, trace = cd && cd[0] && cd[0].trace;
+                if (!trace || texts.indexOf(trace.index) < 0) { return; }
+                group.querySelectorAll('.textpoint').forEach(function (point) {
+                    const box = point.getBoundingClientRect(), i = point.__data__ && point.__data__.i;
+                    if (!box.width || typeof i !== 'number') { return; }
+                    const hit = kept.some((b) => box.left < b.right && b.left < box.right && box.top < b.bottom && b.top < box.bottom);
+                    if (hit) { (hide[trace.index] = hide[trace.index] || []).push(i); } else { kept.push(box); }
+                });
             });
-        });
-        const before = saved.get(gd);
-        Object.keys(hide).forEach(function (t) {
-            const trace = gd.data[t];
-            const template = typeof trace.texttemplate === 'string' && trace.texttemplate ? trace.texttemplate : '%{text}';
-            const per = trace.text.map((_, i) => (hide[t].indexOf(i) >= 0 ? ' ' : template));
-            if (before && !before.traces.some((b) => String(b[0]) === String(t) && 'texttemplate' in b[1])) {
-                before.traces.push([Number(t), {texttemplate: trace.texttemplate === undefined ? null : trace.texttemplate}]);
-            }
-            window.Plotly.restyle(gd, {texttemplate: [per]}, [Number(t)]);
+            const before = saved.get(gd);
+            Object.keys(hide).forEach(function (t) {
+                const trace = gd.data[t], own = ownTemplates.get(trace);
+                const template = typeof own === 'string' && own ? own : '%{text}';
+                const per = trace.text.map((_, i) => (hide[t].indexOf(i) >= 0 ? ' ' : template));
+                if (before && !before.traces.some((b) => String(b[0]) === String(t) && 'texttemplate' in b[1])) {
+                    before.traces.push([Number(t), {texttemplate: own === undefined ? null : own}]);
+                }
+                window.Plotly.restyle(gd, {texttemplate: [per]}, [Number(t)]);
+            });
         });
     }
 
@@ -532,6 +566,9 @@
     function styleGraph(gd, force) {
         if (!window.Plotly || !gd.layout || (!force && styled.has(gd.layout))) { return; }
         styled.add(gd.layout);
+        // A figure from the server, drawn as it came: the plot's height its builder planned. (Keyed by its traces:
+        // dcc.Graph draws the same figure again with a new copy of its layout.)
+        if (!planned.has(gd.data) && gd._fullLayout && gd._fullLayout._size) { planned.set(gd.data, gd._fullLayout._size.h); }
         // Put back what an earlier mode changed (a figure from the server starts afresh: nothing to put back).
         const before = saved.get(gd);
         if (before && before.layout === gd.layout) {
