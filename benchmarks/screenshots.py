@@ -92,11 +92,34 @@ def settle(driver, timeout=30):
         time.sleep(0.2)
 
 
+WAITING = """
+return Array.from(document.querySelectorAll('[data-draw-when-visible]')).filter(function (card) {
+    const note = card.querySelector('.draw-note');
+    return card.offsetParent !== null && note && !note.hidden;
+});
+"""
+
+
+def draw_all(driver, timeout=20):
+    """Scroll each card drawn when scrolled into view to the window's middle until it has been asked for, then back
+    to the top: a whole-page picture shows every chart, not the "drawn when scrolled" notes."""
+    for card in driver.execute_script(WAITING):
+        end = time.time() + timeout
+        while time.time() < end:
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", card)
+            if card.find_element("css selector", ".draw-note").get_attribute("hidden") is not None:
+                break
+            time.sleep(0.3)
+    driver.execute_script("window.scrollTo({top: 0, behavior: 'instant'});")
+    settle(driver)
+
+
 def save(driver, path: Path, full: bool) -> None:
-    """The window as a viewer sees it, or (full) the whole page at the window's width."""
+    """The window as a viewer sees it, or (full) the whole page at the window's width, every chart drawn."""
     if not full:
         driver.save_screenshot(str(path))
         return
+    draw_all(driver)
     width, height = driver.execute_script(
         "return [document.documentElement.clientWidth, document.documentElement.scrollHeight];"
     )
