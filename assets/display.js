@@ -317,6 +317,18 @@
         return relayoutRecorded(gd, o);
     }
 
+    // Once drawn: a legend above the plot that the title (wrapped onto more lines, or larger) reaches into moves
+    // down with the plot (the top margin grows; a title in the margin moves by half of it, so a few rounds).
+    function fitLegend(gd, round) {
+        const fl = gd._fullLayout, title = gd.querySelector('.infolayer .gtitle'), legend = gd.querySelector('.infolayer .legend');
+        if (!minSize() || !fl || !title || !legend || (round || 0) > 3) { return null; }
+        const t = title.getBoundingClientRect(), l = legend.getBoundingClientRect();
+        const over = Math.min(t.bottom, l.bottom) - Math.max(t.top, l.top);
+        if (!t.width || !l.width || over <= 0 || Math.min(t.right, l.right) <= Math.max(t.left, l.left)) { return null; }
+        const grow = Math.ceil(t.bottom - l.top + 4) * (fl.title.yref === 'paper' ? 1 : 2);
+        return Promise.resolve(relayoutRecorded(gd, {'margin.t': fl.margin.t + grow})).then(() => fitLegend(gd, (round || 0) + 1));
+    }
+
     // Once drawn: the graph's box (dcc.Graph sizes the plot to it) grows by what its rows or notes lack, or by what
     // the plot lost to the margins the mode's wrapped titles and headings took (a phone's two-line panel headings
     // would otherwise squeeze the bars under them, and their notes into the headings); put back when no mode
@@ -593,7 +605,7 @@
         })});
         traces.forEach(function (t) { window.Plotly.restyle(gd, t[1], [t[0]]); });
         const done = Object.keys(o).length ? window.Plotly.relayout(gd, o) : Promise.resolve();
-        Promise.resolve(done).then(() => fitNotes(gd)).then(() => fitTitle(gd)).then(() => growForRows(gd)).then(() => declutter(gd));
+        Promise.resolve(done).then(() => fitNotes(gd)).then(() => fitTitle(gd)).then(() => fitLegend(gd)).then(() => growForRows(gd)).then(() => declutter(gd));
     }
 
     // Once per graph: restyle each figure it draws (plotly_afterplot follows every new figure).

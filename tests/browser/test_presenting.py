@@ -45,6 +45,19 @@ document.querySelectorAll('.js-plotly-plot').forEach(function (gd) {
 return cut;
 """
 
+# Chart titles that a legend drawn above the plot covers (a title wrapped onto more lines, or larger).
+TITLE_OVER_LEGEND_JS = """
+const found = [];
+document.querySelectorAll('.js-plotly-plot').forEach(function (gd) {
+    const title = gd.querySelector('.infolayer .gtitle'), legend = gd.querySelector('.infolayer .legend');
+    if (!title || !legend) { return; }
+    const t = title.getBoundingClientRect(), l = legend.getBoundingClientRect();
+    if (t.width && l.width && Math.min(t.bottom, l.bottom) - Math.max(t.top, l.top) > 1
+        && Math.min(t.right, l.right) - Math.max(t.left, l.left) > 1) { found.push(title.textContent.slice(0, 60)); }
+});
+return found;
+"""
+
 # A phone: row labels (a heatmap's or a bar chart's category axis) wider than a third of their chart, or cut at its
 # left edge; a radar's labels cut at the chart's edges; point labels drawn over one another.
 CRAMPED_JS = """
@@ -175,7 +188,7 @@ def test_three_regions_on_one_line_chart_with_their_countries_and_the_eu(dash_du
 
 def _too_small(dash_duo, query: str, minimum: float, more: str | None = None) -> tuple[dict, list]:
     """({path: the three smallest chart texts} where one is under `minimum` px, or the chart titles cut at the
-    chart's edge, or what the script `more` finds; [paths with chart text])."""
+    chart's edge or covered by a legend, or what the script `more` finds; [paths with chart text])."""
     too_small, measured = {}, []
     for path in _pages():
         _open(dash_duo, dash_duo.server_url + path + query)
@@ -195,6 +208,9 @@ def _too_small(dash_duo, query: str, minimum: float, more: str | None = None) ->
         cut = dash_duo.driver.execute_script(CUT_TITLES_JS)
         if cut:
             too_small[f"{path} titles cut"] = cut
+        covered = dash_duo.driver.execute_script(TITLE_OVER_LEGEND_JS)
+        if covered:
+            too_small[f"{path} titles under a legend"] = covered
         found = dash_duo.driver.execute_script(more) if more else None
         if found:
             too_small[f"{path} labels"] = found
