@@ -242,6 +242,12 @@ def test_in_present_mode_the_ecosystems_coverage_notes_follow_the_first_chart(da
     notes = "return document.getElementById('ecosystems-caveats').getBoundingClientRect().top;"
     assert dash_duo.driver.execute_script(first_chart) < 720 / 2  # the chart opens the slide
     assert dash_duo.driver.execute_script(notes) > 720  # the notes are kept, after the charts
+    # Programmes the same: its intro folded, its coverage list after the charts (it filled the first slide)
+    _open(dash_duo, dash_duo.server_url + "/programmes?present=1")
+    dash_duo.wait_for_contains_text("#programmes-coverage", "ESCP-4i", timeout=20)
+    until(lambda: _drawn(dash_duo), 20, msg="the programmes charts")
+    assert dash_duo.driver.execute_script(first_chart) < 720 / 2
+    assert dash_duo.driver.execute_script(notes.replace("ecosystems-caveats", "programmes-coverage")) > 720
     assert dash_duo.get_logs() == []
 
 
