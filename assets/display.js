@@ -90,6 +90,8 @@
     const styled = new WeakSet();  // layouts already restyled (a new figure from the server is a new layout)
     const saved = new WeakMap();  // graph -> {layout, values, traces} to put back
     const watched = new WeakSet();
+    const boxes = new WeakMap();  // graph -> its box's own style height, while a mode has grown it
+    const planned = new WeakMap();  // a figure's traces -> its plot's height (px) as drawn before any mode's change
 
     function get(obj, path) {
         return path.split('.').reduce(function (o, k) { return (o === undefined || o === null) ? undefined : o[k]; }, obj);
@@ -108,7 +110,11 @@
     // whole inside the word it touches and counts no width (plotly carries a <span>'s style across a <br>).
     const CHAR_EM = 0.6;  // a generous average glyph width, so that a wrapped line fits
     function wrapTitle(text, width, size) {
-        const chars = Math.max(12, Math.floor(width / (size * CHAR_EM)));
+        return wrapChars(text, Math.max(12, Math.floor(width / (size * CHAR_EM))));
+    }
+
+    // The same, to `chars` visible characters a line.
+    function wrapChars(text, chars) {
         return text.split(/<br\s*\/?>/i).map(function (line) {
             const words = [];  // [markup and text, visible length]
             let word = ['', 0];
@@ -155,10 +161,323 @@
         Object.keys(o).forEach(function (k) {
             if (before && !(k in before.values)) { const v = get(gd.layout, k); before.values[k] = v === undefined ? null : v; }
         });
-        window.Plotly.relayout(gd, o);
+        return window.Plotly.relayout(gd, o);
     }
 
     function lineCount(text) { return text.split(/<br\s*\/?>/i).length; }
+
+    // --- Labels fitted to the room a phone (or presentation's larger font) leaves them ---------------------------
+    const LABEL_SHARE = 0.3;  // a phone's category labels: at most this share of the chart's width
+    const POLAR_LABEL_SHARE = 0.2;  // a radar's labels, on each side of the circle
+
+    const ENTITIES = {'&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'"};
+    function visible(text) { return String(text).replace(/<[^>]*>/g, '').replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]); }
+    function escaped(text) { return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'); }
+
+    // A label cut to `chars` characters with an ellipsis (markup dropped); a trailing "(CODE)" is kept whole.
+    function shorten(text, chars) {
+        const plain = visible(text);
+        if (plain.length <= chars) { return text; }
+        const m = plain.match(/^(.*?)(\s*\([^()]{1,10}\))$/);
+        const tail = m ? m[2] : '';
+        const head = m ? m[1] : plain;
+        return escaped(head.slice(0, Math.max(3, chars - tail.length - 1)).trimEnd() + '…' + tail);
+    }
+
+    // A label in at most `lines` lines of `chars` characters (wrapped at words, the rest cut with an ellipsis).
+    function fitLabel(text, chars, lines) {
+        text = String(text);
+        const parts = wrapChars(text, chars).split(/<br\s*\/?>/i);
+        if (parts.length <= lines && parts.every((p) => visible(p).length <= chars)) { return parts.length > 1 ? parts.join('<br>') : text; }
+        const kept = parts.slice(0, lines - 1).map((p) => shorten(p, chars));  // a word longer than a line is cut
+        const rest = parts.slice(lines - 1).join(' ');
+        return kept.concat([shorten(rest, chars)]).join('<br>');
+    }
+
+    function axisOf(ref, letter) {  // 'x3' or 'x3 domain' -> 'xaxis3'
+        const id = String(ref || letter).split(' ')[0];
+        return letter + 'axis' + id.slice(1);
+    }
+
+    // Which axes show category labels side by side (left of the plot: a y axis).
+    function categoryAxes(fl, letter) {
+        return axisKeys(fl).filter(function (k) {
+            const ax = fl[k];
+            return k[0] === letter && ax && ax.type === 'category' && ax.visible !== false && ax.showticklabels !== false && ax._length > 0;
+        });
+    }
+
+    function categoryCount(ax) {
+        const r = ax.range || [];
+        const n = typeof r[0] === 'number' && typeof r[1] === 'number' ? Math.round(Math.abs(r[1] - r[0])) : 0;
+        return n || (ax._categories || []).length;
+    }
+
+    function tickSize(o, layout, fl, k) {
+        return o[k + '.tickfont.size'] || get(layout, k + '.tickfont.size') || o['font.size'] || (fl[k].tickfont || {}).size || 12;
+    }
+
+    // A phone: a y axis's category labels (heatmap rows, bar names) wrapped at words and cut to a share of the
+    // chart's width, so that the cells and bars keep most of it; the hover still gives the whole name.
+    function fitCategoryLabels(gd, o) {
+        const fl = gd._fullLayout, layout = gd.layout || {};
+        categoryAxes(fl, 'y').forEach(function (k) {
+            const ax = fl[k], own = layout[k] || {};
+            const listed = (own.tickmode === 'array' || own.tickmode === undefined) && Array.isArray(own.tickvals) && Array.isArray(own.ticktext);
+            const vals = listed ? own.tickvals : (ax._categories || []);
+            const texts = listed ? own.ticktext : vals;
+            if (!vals.length) { return; }
+            const size = tickSize(o, layout, fl, k);
+            const chars = Math.max(8, Math.floor(fl.width * LABEL_SHARE / (size * CHAR_EM)));
+            const lines = Math.max(1, Math.min(3, Math.floor(ax._length / categoryCount(ax) / (size * 1.25))));
+            const fitted = texts.map((t) => fitLabel(t, chars, lines));
+            if (fitted.some((t, i) => t !== String(texts[i]))) {
+                o[k + '.tickmode'] = 'array';
+                o[k + '.tickvals'] = vals.slice();
+                o[k + '.ticktext'] = fitted;
+            }
+        });
+    }
+
+    // A phone: an x axis's category labels (columns) cut short, each column labelled, upright when side by side
+    // they would overlap.
+    function fitColumnLabels(gd, o) {
+        const fl = gd._fullLayout, layout = gd.layout || {};
+        categoryAxes(fl, 'x').forEach(function (k) {
+            const ax = fl[k], own = layout[k] || {};
+            if (own.tickmode === 'array') { return; }
+            const vals = ax._categories || [], n = categoryCount(ax);
+            const size = tickSize(o, layout, fl, k);
+            if (!vals.length || !n || ax._length / n < size * 0.9) { return; }
+            const fitted = vals.map((t) => shorten(String(t), 16));
+            o[k + '.tickmode'] = 'array';
+            o[k + '.tickvals'] = vals.slice();
+            o[k + '.ticktext'] = fitted;
+            const widest = Math.max(...fitted.map((t) => visible(t).length)) * size * CHAR_EM;
+            if (widest > ax._length / n) { o[k + '.tickangle'] = -90; }
+        });
+    }
+
+    // Every category of a y axis labelled (plotly would label every other one where a row is lower than its
+    // label): ticks at each category, and, once drawn, the graph made taller by what the rows lack.
+    function labelEveryCategory(gd, o) {
+        const fl = gd._fullLayout, layout = gd.layout || {};
+        categoryAxes(fl, 'y').forEach(function (k) {
+            if (!(k + '.tickmode' in o) && get(layout, k + '.tickmode') !== 'array') { o[k + '.dtick'] = 1; }
+        });
+    }
+
+    function rowsLack(gd) {
+        const fl = gd._fullLayout, layout = gd.layout || {};
+        let grow = 0;
+        categoryAxes(fl, 'y').forEach(function (k) {
+            const ax = fl[k], n = categoryCount(ax);
+            if (!n) { return; }
+            const texts = get(layout, k + '.tickmode') === 'array' ? (get(layout, k + '.ticktext') || []) : [];
+            const lines = Math.max(1, ...texts.map((t) => lineCount(String(t))));
+            const need = n * (tickSize({}, layout, fl, k) * (lines === 1 ? 1.4 : 1.25 * lines));
+            const share = ax.domain ? ax.domain[1] - ax.domain[0] : 1;
+            if (need > ax._length + 1) { grow = Math.max(grow, (need - ax._length) / (share || 1)); }
+        });
+        return Math.ceil(grow);
+    }
+
+    // Notes standing in a plot (a bar's "not in the data", drawn upright from the axis) taller than their plot:
+    // they would reach into the heading above it.
+    function notesLack(gd) {
+        const fl = gd._fullLayout;
+        let grow = 0;
+        (fl.annotations || []).forEach(function (a, i) {
+            const m = /^y(\d*) domain$/.exec(a.yref || '');
+            const ax = m && fl['yaxis' + m[1]], el = gd.querySelector('.annotation[data-index="' + i + '"]');
+            if (!ax || !ax._length || !el || a.yanchor !== 'bottom' || a.visible === false || typeof a.y !== 'number') { return; }
+            const need = a.y * ax._length + el.getBoundingClientRect().height;
+            const share = ax.domain ? ax.domain[1] - ax.domain[0] : 1;
+            if (need > ax._length + 1) { grow = Math.max(grow, (need - ax._length) / (share || 1)); }
+        });
+        return Math.ceil(grow);
+    }
+
+    // Changes made once the graph is drawn in the mode (from where things landed), recorded with the mode's
+    // other changes so that they are put back with them.
+    function relayoutRecorded(gd, o) {
+        if (!Object.keys(o).length) { return null; }
+        const before = saved.get(gd);
+        Object.keys(o).forEach(function (k) {
+            if (before && !(k in before.values)) { const v = get(gd.layout, k); before.values[k] = v === undefined ? null : v; }
+        });
+        return window.Plotly.relayout(gd, o);
+    }
+
+    function fitNotes(gd) {
+        if (!minSize() || !gd._fullLayout) { return null; }
+        const o = {};
+        if (!current.present) { fitColumnLabels(gd, o); }  // the columns' width is known once the rows' labels are fitted
+        fitAnnotations(gd, o);
+        return relayoutRecorded(gd, o);
+    }
+
+    // Once drawn: a legend above the plot that the title (wrapped onto more lines, or larger) reaches into moves
+    // down with the plot (the top margin grows; a title in the margin moves by half of it, so a few rounds).
+    function fitLegend(gd, round) {
+        const fl = gd._fullLayout, title = gd.querySelector('.infolayer .gtitle'), legend = gd.querySelector('.infolayer .legend');
+        if (!minSize() || !fl || !title || !legend || (round || 0) > 3) { return null; }
+        const t = title.getBoundingClientRect(), l = legend.getBoundingClientRect();
+        const over = Math.min(t.bottom, l.bottom) - Math.max(t.top, l.top);
+        if (!t.width || !l.width || over <= 0 || Math.min(t.right, l.right) <= Math.max(t.left, l.left)) { return null; }
+        const grow = Math.ceil(t.bottom - l.top + 4) * (fl.title.yref === 'paper' ? 1 : 2);
+        return Promise.resolve(relayoutRecorded(gd, {'margin.t': fl.margin.t + grow})).then(() => fitLegend(gd, (round || 0) + 1));
+    }
+
+    // Once drawn: the graph's box (dcc.Graph sizes the plot to it) grows by what its rows or notes lack, or by what
+    // the plot lost to the margins the mode's wrapped titles and headings took (a phone's two-line panel headings
+    // would otherwise squeeze the bars under them, and their notes into the headings); put back when no mode
+    // needs it (styleGraph).
+    function growForRows(gd) {
+        const box = gd.parentElement, fl = gd._fullLayout;
+        if (!minSize() || !box || !fl) { return null; }
+        const lost = planned.has(gd.data) && fl._size ? Math.ceil(planned.get(gd.data) - fl._size.h) : 0;
+        const grow = Math.max(rowsLack(gd), notesLack(gd), lost > 1 ? lost : 0);
+        if (!grow) { return null; }
+        if (!boxes.has(gd)) { boxes.set(gd, box.style.height); }
+        box.style.height = Math.ceil(fl.height + grow) + 'px';  // from the plot's own height: dcc.Graph redraws a figure at its height
+        return relayoutRecorded(gd, {height: Math.ceil(fl.height + grow)});
+    }
+
+    // A phone: a radar's category labels wrapped narrow, and the circle drawn smaller so that they fit beside it.
+    function fitPolarLabels(gd, o) {
+        const fl = gd._fullLayout, layout = gd.layout || {};
+        Object.keys(fl).filter((k) => /^polar\d*$/.test(k)).forEach(function (k) {
+            const ang = fl[k].angularaxis;
+            if (!ang || ang.type !== 'category' || !(ang._categories || []).length) { return; }
+            const size = o[k + '.angularaxis.tickfont.size'] || get(layout, k + '.angularaxis.tickfont.size') || (ang.tickfont || {}).size || 12;
+            const chars = Math.max(8, Math.floor(fl.width * POLAR_LABEL_SHARE / (size * CHAR_EM)));
+            const cats = ang._categories.slice();
+            const fitted = cats.map((t) => fitLabel(t, chars, 3));
+            o[k + '.angularaxis.tickmode'] = 'array';
+            o[k + '.angularaxis.tickvals'] = cats;
+            o[k + '.angularaxis.ticktext'] = fitted;
+            const widest = Math.max(...fitted.map((t) => Math.max(...String(t).split(/<br\s*\/?>/i).map((l) => visible(l).length))));
+            const side = Math.ceil(widest * size * CHAR_EM + 8);
+            o['margin.l'] = 8;
+            o['margin.r'] = 8;
+            const inner = fl.width - 16;
+            const edge = Math.min(0.4, side / inner);
+            o[k + '.domain.x'] = [edge, 1 - edge];
+        });
+    }
+
+    // Annotations (subplot headings, corner notes) and axis titles wider than their room wrap at words; a heading
+    // above the plot that gains lines moves the plot down.
+    function fitAnnotations(gd, o) {
+        const fl = gd._fullLayout, layout = gd.layout || {};
+        let top = 0;
+        // Where each note without an arrow is anchored across the figure (px), to keep neighbours on a row apart.
+        const notes = (layout.annotations || []).map(function (a) {
+            if (!a || a.showarrow !== false || (a.xref || 'paper') !== 'paper' || typeof a.x !== 'number') { return null; }
+            return {y: a.y, yref: a.yref || 'paper', at: fl._size.l + a.x * fl._size.w};
+        });
+        (layout.annotations || []).forEach(function (a, i) {
+            const key = 'annotations[' + i + ']';
+            const text = o[key + '.text'] || (a && a.text);
+            if (!a || typeof text !== 'string' || a.showarrow !== false || a.visible === false) { return; }
+            const xref = a.xref || 'paper';
+            const ax = xref === 'paper' ? null : fl[axisOf(xref, 'x')];
+            if (xref !== 'paper' && !/ domain$/.test(xref)) { return; }
+            const x = typeof a.x === 'number' ? a.x : 0.5;
+            const anchor = a.xanchor && a.xanchor !== 'auto' ? a.xanchor : (x < 1 / 3 ? 'left' : x > 2 / 3 ? 'right' : 'center');
+            // From where it is anchored to the figure's edge (a paper note may reach into the margins); a note in a
+            // corner of a plot shares its row with the other corner's.
+            const w = ax ? ax._length : fl.width, at = ax ? x * w : fl._size.l + x * fl._size.w;
+            let room = anchor === 'left' ? w - at : anchor === 'right' ? at : 2 * Math.min(at, w - at);
+            if (ax && anchor !== 'center') { room = Math.min(room, w / 2); }
+            if (!ax && anchor === 'center') {  // centred headings on one row (subplots'): each keeps to its own part
+                notes.forEach(function (n, j) {
+                    if (n && j !== i && n.y === a.y && n.yref === (a.yref || 'paper')) { room = Math.min(room, Math.abs(n.at - at)); }
+                });
+            }
+            const size = o[key + '.font.size'] || get(a, 'font.size') || fl.font.size;
+            const wrapped = wrapChars(text, Math.max(8, Math.floor((room - 6) / (size * CHAR_EM))));
+            if (wrapped === text) { return; }
+            o[key + '.text'] = wrapped;
+            const above = (a.yref || 'paper') === 'paper' && typeof a.y === 'number' && a.y >= 1 && a.yanchor === 'bottom';
+            if (above) { top = Math.max(top, (lineCount(wrapped) - lineCount(text)) * size * 1.3); }
+        });
+        if (top > 0) {
+            const t = o['margin.t'] || get(layout, 'margin.t') || get(fl, 'margin.t') || 80;
+            o['margin.t'] = Math.ceil(t + top);
+        }
+        axisKeys(fl).forEach(function (k) {
+            const ax = fl[k];
+            const text = o[k + '.title.text'] || get(layout, k + '.title.text');
+            if (!ax || typeof text !== 'string' || !ax._length) { return; }
+            const size = o[k + '.title.font.size'] || get(layout, k + '.title.font.size') || o['font.size'] || get(ax, 'title.font.size') || 14;
+            const wrapped = wrapChars(text, Math.max(8, Math.floor(ax._length / (size * CHAR_EM))));
+            if (wrapped === text) { return; }
+            o[k + '.title.text'] = wrapped;
+            // A legend under the plot moves down by the lines an x axis's title gains under it.
+            const legend = fl.legend || {};
+            if (k[0] === 'x' && ax.side !== 'top' && typeof legend.y === 'number' && legend.y < 0 && fl._size.h) {
+                const extra = (lineCount(wrapped) - lineCount(text)) * size * 1.3;
+                o['legend.y'] = Math.min(o['legend.y'] ?? legend.y, legend.y - extra / fl._size.h);
+            }
+        });
+    }
+
+    // Heatmap cell values that cannot fit their cells (a phone's narrow columns) are hidden: the hover and the
+    // table keep them.
+    function heatmapText(gd, trace, min) {
+        if (trace.type !== 'heatmap' || !trace.texttemplate || !Array.isArray(trace.text) || !trace.text.length) { return null; }
+        const fl = gd._fullLayout;
+        const xa = fl[axisOf(trace.xaxis, 'x')], ya = fl[axisOf(trace.yaxis, 'y')];
+        const cols = Math.max(1, ...trace.text.map((row) => (Array.isArray(row) ? row.length : 1)));
+        if (!xa || !ya || !xa._length) { return null; }
+        const size = Math.max(min, get(trace, 'textfont.size') || 12);
+        const longest = Math.max(0, ...trace.text.map((row) => Math.max(0, ...(Array.isArray(row) ? row : [row]).map((t) => visible(t || '').length))));
+        const width = xa._length / cols - (trace.xgap || 0), height = ya._length / trace.text.length - (trace.ygap || 0);
+        return longest * size * 0.55 > width || size * 1.1 > height ? '' : null;
+    }
+
+    // Point labels (a scatter's region codes) that would cover one another: the later ones are left out, the
+    // point and its hover stay. Run once drawn, from the labels' boxes; recorded to be put back with the mode.
+    // Labels an earlier run left out are drawn whole again first and measured afresh (dcc.Graph draws a figure
+    // again with a new copy of its layout: a left-out label's blank box would not show what it would cover).
+    const ownTemplates = new WeakMap();  // a trace -> its own texttemplate, before any label was left out
+    function declutter(gd) {
+        const texts = (gd.data || []).map(function (trace, t) {
+            if (!trace || String(trace.mode || '').indexOf('text') < 0 || !Array.isArray(trace.text)) { return null; }
+            if (!ownTemplates.has(trace)) { ownTemplates.set(trace, trace.texttemplate); }
+            return t;
+        }).filter((t) => t !== null);
+        const changed = texts.filter((t) => gd.data[t].texttemplate !== ownTemplates.get(gd.data[t]));
+        const whole = changed.length ? window.Plotly.restyle(gd, {
+            texttemplate: changed.map((t) => (ownTemplates.get(gd.data[t]) === undefined ? null : ownTemplates.get(gd.data[t]))),
+        }, changed) : null;
+        if (!minSize() || !texts.length) { return whole; }
+        return Promise.resolve(whole).then(function () {
+            const kept = [], hide = {};
+            gd.querySelectorAll('.scatterlayer .trace').forEach(function (group) {
+                const cd = group.__data__, trace = cd && cd[0] && cd[0].trace;
+                if (!trace || texts.indexOf(trace.index) < 0) { return; }
+                group.querySelectorAll('.textpoint').forEach(function (point) {
+                    const box = point.getBoundingClientRect(), i = point.__data__ && point.__data__.i;
+                    if (!box.width || typeof i !== 'number') { return; }
+                    const hit = kept.some((b) => box.left < b.right && b.left < box.right && box.top < b.bottom && b.top < box.bottom);
+                    if (hit) { (hide[trace.index] = hide[trace.index] || []).push(i); } else { kept.push(box); }
+                });
+            });
+            const before = saved.get(gd);
+            Object.keys(hide).forEach(function (t) {
+                const trace = gd.data[t], own = ownTemplates.get(trace);
+                const template = typeof own === 'string' && own ? own : '%{text}';
+                const per = trace.text.map((_, i) => (hide[t].indexOf(i) >= 0 ? ' ' : template));
+                if (before && !before.traces.some((b) => String(b[0]) === String(t) && 'texttemplate' in b[1])) {
+                    before.traces.push([Number(t), {texttemplate: own === undefined ? null : own}]);
+                }
+                window.Plotly.restyle(gd, {texttemplate: [per]}, [Number(t)]);
+            });
+        });
+    }
 
     function layoutOverrides(gd) {
         const m = current;
@@ -207,6 +526,10 @@
                 const top = get(layout, 'margin.t') ?? get(gd._fullLayout || {}, 'margin.t') ?? 80;
                 o['margin.t'] = top + Math.ceil(extra * size * 1.3);
             }
+            if (gd._fullLayout && gd._fullLayout.width) {
+                if (!m.present) { fitCategoryLabels(gd, o); fitPolarLabels(gd, o); }
+                labelEveryCategory(gd, o);
+            }
             // Bar text too small to fit at the minimum is hidden (its value stays in the hover and the table).
             o['uniformtext.minsize'] = min;
             o['uniformtext.mode'] = 'hide';
@@ -243,6 +566,7 @@
                 o.constraintext = 'inside';
                 o.cliponaxis = false;
             }
+            if (gd._fullLayout && heatmapText(gd, trace, min) === '') { o.texttemplate = ''; }
             if (trace.colorbar && trace.colorbar.tickfont && trace.colorbar.tickfont.size < min) {
                 o['colorbar.tickfont.size'] = min;
             }
@@ -254,11 +578,21 @@
     function styleGraph(gd, force) {
         if (!window.Plotly || !gd.layout || (!force && styled.has(gd.layout))) { return; }
         styled.add(gd.layout);
+        // A figure from the server, drawn as it came: the plot's height its builder planned. (Keyed by its traces:
+        // dcc.Graph draws the same figure again with a new copy of its layout.)
+        if (!planned.has(gd.data) && gd._fullLayout && gd._fullLayout._size) { planned.set(gd.data, gd._fullLayout._size.h); }
         // Put back what an earlier mode changed (a figure from the server starts afresh: nothing to put back).
         const before = saved.get(gd);
         if (before && before.layout === gd.layout) {
             before.traces.forEach(function (t) { window.Plotly.restyle(gd, t[1], [t[0]]); });
             if (Object.keys(before.values).length) { window.Plotly.relayout(gd, before.values); }
+        }
+        // A box grown for a mode (dcc.Graph sizes the plot to it) back to its own height once no mode needs it.
+        const box = gd.parentElement;
+        if (!minSize() && box && boxes.has(gd)) {
+            box.style.height = boxes.get(gd);
+            boxes.delete(gd);
+            window.Plotly.Plots.resize(gd);
         }
         const o = layoutOverrides(gd);
         const traces = traceOverrides(gd);
@@ -271,7 +605,7 @@
         })});
         traces.forEach(function (t) { window.Plotly.restyle(gd, t[1], [t[0]]); });
         const done = Object.keys(o).length ? window.Plotly.relayout(gd, o) : Promise.resolve();
-        Promise.resolve(done).then(function () { fitTitle(gd); });
+        Promise.resolve(done).then(() => fitNotes(gd)).then(() => fitTitle(gd)).then(() => fitLegend(gd)).then(() => growForRows(gd)).then(() => declutter(gd));
     }
 
     // Once per graph: restyle each figure it draws (plotly_afterplot follows every new figure).

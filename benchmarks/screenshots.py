@@ -2,8 +2,9 @@
 
 Also prints, per page and size, the smallest chart text (px) and any negative tick on a chart whose values are
 all positive, so a look at the pictures can start from the numbers.
-Run: python -m benchmarks.screenshots OUT_DIR [--only /rankings] [--size phone-390x844] [--full]
-(--full: the whole page, not only the first screen; long pages make tall pictures.)
+Run: python -m benchmarks.screenshots OUT_DIR [--only /rankings] [--size phone-390x844] [--full] [--lang fr]
+(--full: the whole page, not only the first screen; long pages make tall pictures. --lang: the pages in that
+language, lang=... in each address and in the file names.)
 """
 
 from __future__ import annotations
@@ -91,11 +92,34 @@ def settle(driver, timeout=30):
         time.sleep(0.2)
 
 
+WAITING = """
+return Array.from(document.querySelectorAll('[data-draw-when-visible]')).filter(function (card) {
+    const note = card.querySelector('.draw-note');
+    return card.offsetParent !== null && note && !note.hidden;
+});
+"""
+
+
+def draw_all(driver, timeout=20):
+    """Scroll each card drawn when scrolled into view to the window's middle until it has been asked for, then back
+    to the top: a whole-page picture shows every chart, not the "drawn when scrolled" notes."""
+    for card in driver.execute_script(WAITING):
+        end = time.time() + timeout
+        while time.time() < end:
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", card)
+            if card.find_element("css selector", ".draw-note").get_attribute("hidden") is not None:
+                break
+            time.sleep(0.3)
+    driver.execute_script("window.scrollTo({top: 0, behavior: 'instant'});")
+    settle(driver)
+
+
 def save(driver, path: Path, full: bool) -> None:
-    """The window as a viewer sees it, or (full) the whole page at the window's width."""
+    """The window as a viewer sees it, or (full) the whole page at the window's width, every chart drawn."""
     if not full:
         driver.save_screenshot(str(path))
         return
+    draw_all(driver)
     width, height = driver.execute_script(
         "return [document.documentElement.clientWidth, document.documentElement.scrollHeight];"
     )
@@ -104,7 +128,9 @@ def save(driver, path: Path, full: bool) -> None:
     path.write_bytes(base64.b64decode(shot["data"]))
 
 
-def main(out: Path, only: list[str] | None, full: bool = False, sizes: list[str] | None = None):
+def main(
+    out: Path, only: list[str] | None, full: bool = False, sizes: list[str] | None = None, lang: str | None = None
+):
     from app import create_app
 
     app = create_app()
@@ -120,10 +146,11 @@ def main(out: Path, only: list[str] | None, full: bool = False, sizes: list[str]
             inner = driver.execute_script("return [window.innerWidth, window.innerHeight];")
             driver.set_window_size(2 * width - inner[0], 2 * height - inner[1])
             for path in only or page_paths():
+                params = "&".join(p for p in (query, f"lang={lang}" if lang else "") if p)
                 sep = "&" if "?" in path else "?"
-                driver.get(url + path + (sep + query if query else ""))
+                driver.get(url + path + (sep + params if params else ""))
                 settle(driver)
-                name = f"{label}{path.replace('/', '_') or '_'}.png"
+                name = f"{label}{'-' + lang if lang else ''}{path.replace('/', '_') or '_'}.png"
                 save(driver, out / name, full)
                 smallest = driver.execute_script(SMALLEST_TEXT)
                 print(f"{label:<18} {path:<16} smallest chart text {smallest} px -> {out / name}")
@@ -138,5 +165,6 @@ if __name__ == "__main__":
     parser.add_argument("--only", action="append", help="a path to shoot (repeatable); default: every page")
     parser.add_argument("--full", action="store_true", help="the whole page, not only the first screen")
     parser.add_argument("--size", action="append", choices=list(SIZES), help="a size to shoot (repeatable)")
+    parser.add_argument("--lang", help="the pages' language (e.g. fr); default: the server's choice (English)")
     args = parser.parse_args()
-    main(args.out, args.only, args.full, args.size)
+    main(args.out, args.only, args.full, args.size, args.lang)

@@ -570,12 +570,12 @@ def layout(state, notices, lang):
                     + " ",
                     html.A(_("How the data was prepared"), href=dash.get_relative_path("/data")),
                 ],
-                className="text-body-secondary",
+                className="text-body-secondary page-intro",
             ),
             dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
             filters("programmes", controls(state, allowed, lang), lang=lang),
             html.Div(summary(sel, lang), id=SUMMARY, className="mb-2", **{"aria-live": "polite"}),
-            html.Div(id=COVERAGE, className="mb-3"),
+            html.Div(id=COVERAGE, className="mb-3 present-last"),  # in presentation after the charts
             dbc.Row(
                 [
                     dbc.Col(chart_card(BARS, _("Participations by country"), height=520, lang=lang), lg=6),

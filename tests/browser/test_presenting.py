@@ -45,6 +45,67 @@ document.querySelectorAll('.js-plotly-plot').forEach(function (gd) {
 return cut;
 """
 
+# Chart titles that a legend drawn above the plot covers (a title wrapped onto more lines, or larger).
+TITLE_OVER_LEGEND_JS = """
+const found = [];
+document.querySelectorAll('.js-plotly-plot').forEach(function (gd) {
+    const title = gd.querySelector('.infolayer .gtitle'), legend = gd.querySelector('.infolayer .legend');
+    if (!title || !legend) { return; }
+    const t = title.getBoundingClientRect(), l = legend.getBoundingClientRect();
+    if (t.width && l.width && Math.min(t.bottom, l.bottom) - Math.max(t.top, l.top) > 1
+        && Math.min(t.right, l.right) - Math.max(t.left, l.left) > 1) { found.push(title.textContent.slice(0, 60)); }
+});
+return found;
+"""
+
+# A phone: row labels (a heatmap's or a bar chart's category axis) wider than a third of their chart, or cut at its
+# left edge; a radar's labels cut at the chart's edges; point labels drawn over one another.
+CRAMPED_JS = """
+const found = [];
+function hits(a, b) { return a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1; }
+document.querySelectorAll('.js-plotly-plot').forEach(function (gd) {
+    const svg = gd.querySelector('svg.main-svg'), fl = gd._fullLayout;
+    if (!svg || !fl) { return; }
+    const box = svg.getBoundingClientRect(), name = (gd.querySelector('.gtitle') || {}).textContent || '?';
+    Object.keys(fl).filter((k) => /^yaxis\\d*$/.test(k) && fl[k].type === 'category').forEach(function (k) {
+        gd.querySelectorAll('.' + fl[k]._id + 'tick text').forEach(function (t) {
+            const r = t.getBoundingClientRect();
+            if (!r.width) { return; }
+            if (r.width > box.width / 3 || r.left < box.left - 1) { found.push([name.slice(0, 40), 'row label', t.textContent.slice(0, 30)]); }
+        });
+    });
+    gd.querySelectorAll('.angularaxistick text').forEach(function (t) {
+        const r = t.getBoundingClientRect();
+        if (r.width && (r.left < box.left - 1 || r.right > box.right + 1)) { found.push([name.slice(0, 40), 'radar label', t.textContent.slice(0, 30)]); }
+    });
+    const points = Array.from(gd.querySelectorAll('.scatterlayer .textpoint text'))
+        .filter((t) => t.textContent.trim()).map((t) => [t.textContent, t.getBoundingClientRect()]);
+    points.forEach(function (p, i) {
+        points.slice(i + 1).forEach(function (q) { if (hits(p[1], q[1])) { found.push([name.slice(0, 40), 'point labels', p[0] + ' / ' + q[0]]); } });
+    });
+});
+return found;
+"""
+
+# Presentation: a category axis (bars, heatmap rows) that labels only some of its categories (plotly skips ticks
+# where a row is lower than its label).
+UNLABELLED_JS = """
+const found = [];
+document.querySelectorAll('.js-plotly-plot').forEach(function (gd) {
+    const fl = gd._fullLayout;
+    if (!fl) { return; }
+    Object.keys(fl).filter((k) => /^[xy]axis\\d*$/.test(k)).forEach(function (k) {
+        const ax = fl[k];
+        if (ax.type !== 'category' || !ax.visible || !ax.showticklabels || !(ax._categories || []).length) { return; }
+        const labelled = (ax._vals || []).filter((v) => String(v.text || '').trim()).length;
+        if (labelled < ax._categories.length) {
+            found.push([((gd.querySelector('.gtitle') || {}).textContent || '?').slice(0, 40), k, labelled, ax._categories.length]);
+        }
+    });
+});
+return found;
+"""
+
 
 @pytest.fixture(scope="module")
 def dash_app():
@@ -125,9 +186,9 @@ def test_three_regions_on_one_line_chart_with_their_countries_and_the_eu(dash_du
     assert dash_duo.get_logs() == []
 
 
-def _too_small(dash_duo, query: str, minimum: float) -> tuple[dict, list]:
+def _too_small(dash_duo, query: str, minimum: float, more: str | None = None) -> tuple[dict, list]:
     """({path: the three smallest chart texts} where one is under `minimum` px, or the chart titles cut at the
-    chart's edge; [paths with chart text])."""
+    chart's edge or covered by a legend, or what the script `more` finds; [paths with chart text])."""
     too_small, measured = {}, []
     for path in _pages():
         _open(dash_duo, dash_duo.server_url + path + query)
@@ -147,12 +208,18 @@ def _too_small(dash_duo, query: str, minimum: float) -> tuple[dict, list]:
         cut = dash_duo.driver.execute_script(CUT_TITLES_JS)
         if cut:
             too_small[f"{path} titles cut"] = cut
+        covered = dash_duo.driver.execute_script(TITLE_OVER_LEGEND_JS)
+        if covered:
+            too_small[f"{path} titles under a legend"] = covered
+        found = dash_duo.driver.execute_script(more) if more else None
+        if found:
+            too_small[f"{path} labels"] = found
     return too_small, measured
 
 
 def test_present_mode_draws_every_chart_text_at_18px_or_more_on_every_page(dash_duo):
     _size(dash_duo, 1280, 720)
-    too_small, measured = _too_small(dash_duo, "?present=1", 18)
+    too_small, measured = _too_small(dash_duo, "?present=1", 18, UNLABELLED_JS)  # and every category labelled
     assert too_small == {}
     assert {"/", "/region/FRE1", "/rankings", "/compare"} <= set(measured)  # the measure did find chart text
     assert dash_duo.get_logs() == []
@@ -160,7 +227,7 @@ def test_present_mode_draws_every_chart_text_at_18px_or_more_on_every_page(dash_
 
 def test_on_a_phone_every_chart_text_is_12px_or_more_on_every_page(dash_duo):
     _size(dash_duo, 390, 844)
-    too_small, measured = _too_small(dash_duo, "", 12)
+    too_small, measured = _too_small(dash_duo, "", 12, CRAMPED_JS)  # and row, radar and point labels that fit
     assert too_small == {}
     assert {"/", "/region/FRE1", "/rankings", "/ecosystems"} <= set(measured)
     assert dash_duo.get_logs() == []
@@ -175,6 +242,12 @@ def test_in_present_mode_the_ecosystems_coverage_notes_follow_the_first_chart(da
     notes = "return document.getElementById('ecosystems-caveats').getBoundingClientRect().top;"
     assert dash_duo.driver.execute_script(first_chart) < 720 / 2  # the chart opens the slide
     assert dash_duo.driver.execute_script(notes) > 720  # the notes are kept, after the charts
+    # Programmes the same: its intro folded, its coverage list after the charts (it filled the first slide)
+    _open(dash_duo, dash_duo.server_url + "/programmes?present=1")
+    dash_duo.wait_for_contains_text("#programmes-coverage", "ESCP-4i", timeout=20)
+    until(lambda: _drawn(dash_duo), 20, msg="the programmes charts")
+    assert dash_duo.driver.execute_script(first_chart) < 720 / 2
+    assert dash_duo.driver.execute_script(notes.replace("ecosystems-caveats", "programmes-coverage")) > 720
     assert dash_duo.get_logs() == []
 
 
