@@ -23,13 +23,13 @@ from dash import html
 from components import theme
 from components.chart_card import data_table, with_csv
 from components.figures import rankings as figs
-from components.rankings_data import LEVEL_NAMES, indicator_meta_of, labels, sources
+from components.rankings_data import LEVEL_NAMES, indicator_meta_of, labels, ranking_data, sources
 from data import composite as comp
 from data import grid_rows
-from data.chart_data import drawn, spec
+from data.chart_data import ChartDataError, drawn, drawn_rows, spec
 from data.queries import reference_value
 from data.ranking import shown_rows
-from i18n import N_, format_percent, ntranslator, translator
+from i18n import LANGUAGES, N_, Message, format_percent, ntranslator, translator
 from state import rankings as st
 from state.rankings import RankingsState
 
@@ -273,22 +273,16 @@ def ranking_view(tables, state: RankingsState, data: dict, lang: str = "en") -> 
             ),
             BULKY,
         )
-    table = pd.DataFrame(data["rows"])
-    for col in ("rank", "country_rank", "earlier_rank", "rank_change"):
-        table[col] = pd.array(table[col], dtype="Int64")
-    table["value"] = table["value"].astype("float64")
-    rows = shown_rows(table, state.n, state.mark)
+    table, rows = _ranked(data, state)
     title = _title(meta, state, len(table), lang)
     reference = None
     if not state.composite:
         reference = (reference_value(tables.indicator_values, state.indicator, "EU27_2020", state.year)[0], "EU27")
     bars = figs.ranked_bars(rows, title, meta["unit"], meta["decimals"], reference, lang=lang)
-    source = sources(tables, data["used"] if state.composite else [state.indicator], _("ranks"), lang)
+    source = _source(tables, state, data, lang)
     with_csv(
         bars,
-        drawn(
-            rows, indicator=meta["label"], unit=meta["unit"], year=state.year, source=source, decimals=meta["decimals"]
-        )
+        composite_spec(state, "bars", lang)
         if state.composite
         else spec("indicator_values", indicators=[state.indicator], regions=list(rows["code"]), year=state.year),
     )
@@ -323,20 +317,7 @@ def ranking_view(tables, state: RankingsState, data: dict, lang: str = "en") -> 
         contributions = pd.DataFrame(data["contributions"])
         ctitle = _("What the composite is made of, {year}: contribution of each indicator").format(year=state.year)
         contrib = figs.contribution_bars(rows, contributions, names, ctitle, meta["decimals"], lang=lang)
-        long = contributions.reindex(rows["code"]).rename_axis("code").reset_index().melt("code", var_name="what")
-        with_csv(
-            contrib,
-            drawn(
-                long.assign(
-                    what=_("Contribution: ") + long["what"].map(lambda i: names.get(i, i)),
-                    name=long["code"].map(dict(zip(rows["code"], rows["name"]))),
-                ),
-                unit=meta["unit"],
-                year=state.year,
-                source=source,
-                decimals=meta["decimals"],
-            ),
-        )
+        with_csv(contrib, composite_spec(state, "contributions", lang))
         ctable = rows[["rank", "name", "code"]].copy()
         for c in contributions.columns:
             ctable[c] = [
@@ -356,6 +337,70 @@ def ranking_view(tables, state: RankingsState, data: dict, lang: str = "en") -> 
         )
     view.update(columns=grid_columns(meta, state.cmp, state.composite, lang))
     return bulky_as_json(view, BULKY)
+
+
+def _ranked(data: dict, state: RankingsState) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every ranked row, and the rows the charts show (top and bottom `n`, the marked ones)."""
+    table = pd.DataFrame(data["rows"])
+    for col in ("rank", "country_rank", "earlier_rank", "rank_change"):
+        table[col] = pd.array(table[col], dtype="Int64")
+    table["value"] = table["value"].astype("float64")
+    return table, shown_rows(table, state.n, state.mark)
+
+
+def _source(tables, state: RankingsState, data: dict, lang: str = "en") -> str:
+    _ = translator(lang)
+    return sources(tables, data["used"] if state.composite else [state.indicator], _("ranks"), lang)
+
+
+# --- the composite's chart CSVs (made on the server from the ranking's link) -------------------------------
+
+COMPOSITE_CHARTS = ("bars", "contributions")
+
+
+def composite_spec(state: RankingsState, chart: str, lang: str = "en") -> dict:
+    """The CSV spec of a composite ranking's chart: the link of the regions it shows, not its rows (a row per
+    region and indicator was most of a large composite's answer: 35 of 78 KB with 14 indicators)."""
+    return spec("ranking_chart", search=st.chart_search(state), chart=chart, lang=lang)
+
+
+def composite_drawn(tables, state: RankingsState, data: dict, chart: str, lang: str = "en") -> dict:
+    """The rows of a composite ranking's chart (`chart`: "bars" or "contributions") as a `drawn` spec: the
+    composite score, or each indicator's contribution, of every region the chart shows. Texts in `lang`."""
+    _ = translator(lang)
+    meta = ranked_meta(tables, state, lang)
+    rows = _ranked(data, state)[1]
+    source = _source(tables, state, data, lang)
+    if chart == "bars":
+        return drawn(
+            rows, indicator=meta["label"], unit=meta["unit"], year=state.year, source=source, decimals=meta["decimals"]
+        )
+    names = labels(tables, lang)
+    contributions = pd.DataFrame(data["contributions"])
+    long = contributions.reindex(rows["code"]).rename_axis("code").reset_index().melt("code", var_name="what")
+    return drawn(
+        long.assign(
+            what=_("Contribution: ") + long["what"].map(lambda i: names.get(i, i)),
+            name=long["code"].map(dict(zip(rows["code"], rows["name"]))),
+        ),
+        unit=meta["unit"],
+        year=state.year,
+        source=source,
+        decimals=meta["decimals"],
+    )
+
+
+def composite_csv(tables, search, chart, lang="en") -> pd.DataFrame:
+    """The CSV frame of a composite ranking's chart from its spec (`composite_spec`; it comes back from the
+    browser: the link is parsed like one, the chart and language checked); ChartDataError when nothing is ranked."""
+    state = st.grid_state(tables, search)
+    if state is None or not state.composite or state.year is None or chart not in COMPOSITE_CHARTS:
+        raise ChartDataError(Message("This chart's download is not available."))
+    lang = lang if lang in LANGUAGES else "en"
+    data = ranking_data(tables, state, lang)
+    if not data["rows"] or (chart == "contributions" and not data["contributions"]):
+        raise ChartDataError(Message("This chart has no rows to download."))
+    return drawn_rows(tables, **composite_drawn(tables, state, data, chart, lang)["args"])
 
 
 # --- the grid's rows (sent a block at a time) --------------------------------------------------------------

@@ -364,6 +364,16 @@ def drawn_rows(tables, columns, indicator="", unit="", year=None, flag="", sourc
     return frame
 
 
+def ranking_chart(tables, search, chart, lang="en") -> pd.DataFrame:
+    """The rows of a composite ranking's chart (Rankings: the composite's bars or each indicator's contribution)
+    for the ranking's link `search`, made again on the server: the figure carries the link, not the rows."""
+    from components.rankings_view import composite_csv  # the Rankings page's view builds the rows it draws
+
+    if not isinstance(search, str) or len(search) > 20 * MAX_ITEMS:
+        raise ChartDataError(Message("This chart's download is not available."))
+    return composite_csv(tables, search, chart, lang)
+
+
 def attribution(tables, source_ids) -> str:
     shown = tables.sources[tables.sources["id"].isin(source_ids)]
     return combine_attributions(shown["attribution"]) + retrieved_note(shown)
@@ -377,6 +387,7 @@ KINDS = {
     "star_totals": star_totals,
     "rows": drawn_rows,
     "co_participation": co_participation,
+    "ranking_chart": ranking_chart,
 }
 
 

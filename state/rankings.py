@@ -425,15 +425,22 @@ def rankings_search(state: RankingsState, order=None) -> str:
 CHART_ONLY = {k: DEFAULTS[k] for k in ("mark", "n", "draws", "conc", "seed")}
 
 
-def grid_search(state: RankingsState) -> str:
+def grid_search(state: RankingsState, keep=()) -> str:
     """The link of the rows the grid shows (its key, held by the page): the state without what only the charts
-    use, the weights left out when they are the default composite's (so it parses back to the same state).
-    "" for a composite without weights (nothing is ranked)."""
+    use (but the fields `keep`), the weights left out when they are the default composite's (so it parses back to
+    the same state). "" for a composite without weights (nothing is ranked)."""
     if state.composite and not state.weights:
         return ""
-    plain = replace(state, **{k: tuple(v) if isinstance(v, list) else v for k, v in CHART_ONLY.items()})
+    reset = {k: v for k, v in CHART_ONLY.items() if k not in keep}
+    plain = replace(state, **{k: tuple(v) if isinstance(v, list) else v for k, v in reset.items()})
     search = rankings_search(replace(plain, weights={} if state.weights_default else state.weights))
     return search or "?"  # the default ranking: an empty query, still a key
+
+
+def chart_search(state: RankingsState) -> str:
+    """The link of the regions a ranking's charts show (the grid's key with `mark` and `n`): what a chart's CSV
+    spec carries, parsed again with `grid_state` when the CSV is asked for."""
+    return grid_search(state, keep=("mark", "n"))
 
 
 def grid_state(tables, search) -> RankingsState | None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import replace
 from types import MappingProxyType
 
+import numpy as np
 import pytest
 
 from app import create_app
@@ -168,6 +170,70 @@ def test_the_ranking_answer_sends_no_grid_rows_and_the_bars_no_copy_of_their_lab
         assert "rowData" not in out["rankings-grid"] and out["rankings-grid"]["columnDefs"]
         axis = out["bars"]["layout"]["yaxis"]
         assert "ticktext" not in axis and axis["tickvals"] == axis["categoryarray"]
+
+
+def _numbers(values) -> list:
+    """A plotly array from JSON: a list, or {dtype, bdata} (base64 typed array)."""
+    if isinstance(values, dict) and "bdata" in values:
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values)
+
+
+def test_composite_charts_carry_their_link_not_their_rows_and_the_csv_holds_what_they_draw(app, client, tables):
+    from tests.callbacks.test_chart_csv import _click, _rows
+
+    every = ",".join(f"{i}:1" for i in tables.indicators["id"])
+    overrides = {"indicator": "composite", "weights": every, "n": 25, "eu": False, "mark": ["FRE1"]}
+    raw = call(client, app, payload(app, MAIN, controls(**overrides))).get_data()
+    assert len(raw) <= 50 * 1024, len(raw)  # 77.8 KB with a CSV row per region and indicator in the figures
+    out = run(app, client, MAIN, **overrides)
+    for chart in ("bars", "contributions"):
+        spec = out[chart]["layout"]["meta"]["csv"]
+        assert spec["kind"] == "ranking_chart" and len(json.dumps(spec)) < 1000, spec
+
+    def csv_rows(chart, lang="en"):
+        answer = _click(client, app, f"rankings-{chart}", out[chart], source="Source: the card", lang=lang)
+        return _rows(next(v for k, v in answer.items() if "download" in k)["data"])
+
+    drawn = {
+        (trace["name"], code): x
+        for trace in out["contributions"]["data"]
+        if trace.get("showlegend", True) is not False
+        for code, x in zip(trace["y"], _numbers(trace["x"]))
+    }
+    rows = csv_rows("contributions")
+    in_csv = {(r["indicator"].removeprefix("Contribution: "), r["region_code"]): r["value"] for r in rows}
+    used = {name for name, _ in drawn}  # the indicators with a value in 2023 (the others are left out)
+    assert len(rows) == len(in_csv) == len(drawn) == 51 * len(used) and len(used) >= 6  # 25 + 25 + FRE1 each
+    assert in_csv.keys() == drawn.keys()
+    for key, x in drawn.items():  # the value drawn, to the score's 3 decimals; missing stays empty
+        assert (in_csv[key] == "") if x != x else abs(float(in_csv[key]) - x) <= 0.0005 + 1e-9, (key, x)
+    assert {r["year"] for r in rows} == {"2023"} and "own calculation" in rows[0]["source"]
+    bars = csv_rows("bars")
+    assert [r["region_code"] for r in bars] == list(dict.fromkeys(code for _, code in drawn))
+    assert csv_rows("contributions", "fr")[0]["indicateur"] == rows[0]["indicator"]  # texts of the drawn page
+
+
+def test_a_composite_csv_spec_from_the_browser_is_checked(app, client):
+    from tests.callbacks.test_chart_csv import _click
+
+    good = {"search": "?indicator=composite&w=gdp_pc_pps:1", "chart": "contributions", "lang": "en"}
+    for args in (
+        good | {"search": "?indicator=gdp_pc_pps"},  # not a composite
+        good | {"chart": "sensitivity"},
+        good | {"search": 5},
+        good | {"search": "?" + "x" * 200_000},
+        good | {"extra": 1},
+    ):
+        figure = {"data": [], "layout": {"meta": {"csv": {"kind": "ranking_chart", "args": args}}}}
+        answer = _click(client, app, "rankings-contributions", figure)
+        assert next(v for k, v in answer.items() if "download" in k)["data"] is None, args
+        assert (
+            next(v for k, v in answer.items() if "note" in k)["children"] == "This chart's download is not available."
+        )
+    figure = {"data": [], "layout": {"meta": {"csv": {"kind": "ranking_chart", "args": good | {"lang": "xx"}}}}}
+    answer = _click(client, app, "rankings-contributions", figure)
+    assert next(v for k, v in answer.items() if "download" in k)["data"]["filename"]
 
 
 def test_the_grid_pages_sorts_and_filters_on_the_server(app, client):
@@ -364,6 +430,8 @@ def test_the_grid_key_parses_back_to_the_same_ranking(tables, query):
     again = st.grid_state(tables, search)
     assert state_key(again, "mark", "n", *SENSITIVITY_ONLY) == state_key(state, "mark", "n", *SENSITIVITY_ONLY)
     assert st.grid_state(tables, None) is None and st.grid_state(tables, {"x": 1}) is None
+    charts = st.grid_state(tables, st.chart_search(state))  # a composite chart's CSV link: with the regions shown
+    assert state_key(charts, *SENSITIVITY_ONLY) == state_key(state, *SENSITIVITY_ONLY)
     assert st.grid_search(replace(state, indicator=st.COMPOSITE, weights={})) == ""  # nothing ranked
 
 
