@@ -88,11 +88,44 @@ def test_heatmap_is_centred_on_one_with_missing_cells_grey(matrix):
     assert grey.colorscale[0][1] == figs.MISSING_COLOUR and "no data" in grey.hovertemplate
     text = np.array(main.text)
     assert text[0, 0] == "<b>2.00</b>" and text[0, 1] == "0.50" and text[1, 0] == ""
-    assert "lower bound" in np.array(main.customdata)[0, 1, 1]
+    assert "lower bound" in np.array(main.customdata)[0, 1, 1]  # one cell of two: the note is the cell's
     assert list(main.colorbar.ticktext) == ["≤0.25", "0.5", "1", "2", "≥4"]
     shape = fig.layout.shapes[-1]
     assert (shape.x0, shape.x1) == (0.5, 1.5)  # the selected ecosystem's column is outlined
     assert list(fig.layout.yaxis.ticktext) == ["Ile-de-France (FR10)", "Mayotte (FRY5)"]
+
+
+def _hovers(trace) -> dict:
+    """Each cell's hover text (the template with its customdata), by (region code, column)."""
+    custom = np.array(trace.customdata, dtype=object)
+    return {
+        (code, j): trace.hovertemplate.replace("%{customdata[0]}", custom[i, j, 0]).replace(
+            "%{customdata[1]}", custom[i, j, 1]
+        )
+        for i, code in enumerate(trace.y)
+        for j in range(custom.shape[1])
+    }
+
+
+@pytest.mark.parametrize("every_lower", [False, True])
+def test_heatmap_hover_names_each_lower_bound_and_agglomeration_once_for_all_or_per_cell(matrix, every_lower):
+    lq, share, complete = matrix
+    if every_lower:  # a country whose every estimate uses a suppressed cell (Germany): the note is in the template
+        complete = complete.where(complete.isna(), False)
+    agg = (lq > 1.5) & (share >= 0.01)
+    main = figs.lq_heatmap(lq, ["IdF", "Mayotte"], ["Aero", "Agri"], agg, complete, "LQ").data[-1]
+    hovers = _hovers(main)
+    for (code, j), hover in hovers.items():
+        if np.isnan(lq.loc[code].iloc[j]):
+            continue  # no hover on a missing cell (hoverongaps=False; the grey trace says "no data")
+        value = f"{lq.loc[code].iloc[j]:.2f}"
+        lower = "<br>lower bound (suppressed NACE cells)" if complete.loc[code].iloc[j] is False else ""
+        relevant = "<br>regionally relevant agglomeration" if agg.loc[code].iloc[j] else ""
+        assert (
+            hover == f"<b>%{{y}}</b> %{{x}}<br>LQ {value}{lower}{relevant}<br>click to open the region<extra></extra>"
+        )
+    custom = np.array(main.customdata, dtype=object)
+    assert every_lower == all("lower bound" not in c for c in custom[:, :, 1].ravel())
 
 
 def test_map_greys_regions_without_data_and_outlines_specialised_ones():
