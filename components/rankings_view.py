@@ -396,7 +396,7 @@ def composite_csv(tables, search, chart, lang="en") -> pd.DataFrame:
     state = st.grid_state(tables, search)
     if state is None or not state.composite or state.year is None or chart not in COMPOSITE_CHARTS:
         raise ChartDataError(Message("This chart's download is not available."))
-    lang = lang if lang in LANGUAGES else "en"
+    lang = lang if isinstance(lang, str) and lang in LANGUAGES else "en"
     data = ranking_data(tables, state, lang)
     if not data["rows"] or (chart == "contributions" and not data["contributions"]):
         raise ChartDataError(Message("This chart has no rows to download."))

@@ -231,9 +231,10 @@ def test_a_composite_csv_spec_from_the_browser_is_checked(app, client):
         assert (
             next(v for k, v in answer.items() if "note" in k)["children"] == "This chart's download is not available."
         )
-    figure = {"data": [], "layout": {"meta": {"csv": {"kind": "ranking_chart", "args": good | {"lang": "xx"}}}}}
-    answer = _click(client, app, "rankings-contributions", figure)
-    assert next(v for k, v in answer.items() if "download" in k)["data"]["filename"]
+    for lang in ("xx", ["fr"], {"a": 1}):  # an unknown language: the English texts
+        figure = {"data": [], "layout": {"meta": {"csv": {"kind": "ranking_chart", "args": good | {"lang": lang}}}}}
+        answer = _click(client, app, "rankings-contributions", figure)
+        assert next(v for k, v in answer.items() if "download" in k)["data"]["filename"]
 
 
 def test_the_grid_pages_sorts_and_filters_on_the_server(app, client):
