@@ -10,7 +10,8 @@ from dash import MATCH, Input, Output, State, dcc
 
 from components.chart_card import CSV_BUTTON, CSV_DOWNLOAD, CSV_NOTE, GRAPH, SOURCE, TITLE, ids
 from components.language import PAGE_LANGUAGE, page_language
-from data.chart_data import ChartDataError, chart_frame, read_spec
+from components.rankings_view import ranking_chart
+from data.chart_data import KINDS, ChartDataError, chart_frame, read_spec
 from data.labels import translate_column
 from data.store import current_tables
 from data.tables_export import neutralise_formulas
@@ -24,6 +25,10 @@ def filename(title) -> str:
     return f"{slug}-{date.today().isoformat()}.csv"
 
 
+# The data kinds and those a page's view makes again (from the link of what it drew).
+CSV_KINDS = {**KINDS, "ranking_chart": ranking_chart}
+
+
 def chart_csv(clicks, figure, title, source, lang=None):
     """(download, note): the CSV of the chart, or no file and a sentence saying why. A frame without its own
     source line (drawn rows of a document or an upload) takes the card's."""
@@ -31,7 +36,7 @@ def chart_csv(clicks, figure, title, source, lang=None):
         return None, ""
     lang = page_language(lang)
     try:
-        frame = chart_frame(current_tables(), read_spec(figure))
+        frame = chart_frame(current_tables(), read_spec(figure), CSV_KINDS)
     except ChartDataError as error:
         return None, in_language(error.args[:1], lang)[0] if error.args else ""
     if frame.empty:

@@ -26,7 +26,7 @@ from components.figures import rankings as figs
 from components.rankings_data import LEVEL_NAMES, indicator_meta_of, labels, ranking_data, sources
 from data import composite as comp
 from data import grid_rows
-from data.chart_data import ChartDataError, drawn, drawn_rows, spec
+from data.chart_data import MAX_ITEMS, ChartDataError, drawn, drawn_rows, spec
 from data.queries import reference_value
 from data.ranking import shown_rows
 from i18n import LANGUAGES, N_, Message, format_percent, ntranslator, translator
@@ -481,3 +481,12 @@ def method_note(facts: dict | None):
             "In {year} there is no value for {indicators}: the {year} ranks use the other indicators."
         ).format(year=facts["cmp"], indicators=facts["earlier_dropped"])
     return html.P([html.Strong(facts["head"]), text], className="mb-0")
+
+
+def ranking_chart(tables, search, chart, lang="en") -> pd.DataFrame:
+    """The CSV kind "ranking_chart" (registered in callbacks/chart_csv.py): the rows of a composite ranking's chart
+    (the composite's bars or each indicator's contribution) for the ranking's link `search`, made again on the
+    server: the figure carries the link, not the rows."""
+    if not isinstance(search, str) or len(search) > 20 * MAX_ITEMS:
+        raise ChartDataError(Message("This chart's download is not available."))
+    return composite_csv(tables, search, chart, lang)

@@ -364,16 +364,6 @@ def drawn_rows(tables, columns, indicator="", unit="", year=None, flag="", sourc
     return frame
 
 
-def ranking_chart(tables, search, chart, lang="en") -> pd.DataFrame:
-    """The rows of a composite ranking's chart (Rankings: the composite's bars or each indicator's contribution)
-    for the ranking's link `search`, made again on the server: the figure carries the link, not the rows."""
-    from components.rankings_view import composite_csv  # the Rankings page's view builds the rows it draws
-
-    if not isinstance(search, str) or len(search) > 20 * MAX_ITEMS:
-        raise ChartDataError(Message("This chart's download is not available."))
-    return composite_csv(tables, search, chart, lang)
-
-
 def attribution(tables, source_ids) -> str:
     shown = tables.sources[tables.sources["id"].isin(source_ids)]
     return combine_attributions(shown["attribution"]) + retrieved_note(shown)
@@ -387,7 +377,6 @@ KINDS = {
     "star_totals": star_totals,
     "rows": drawn_rows,
     "co_participation": co_participation,
-    "ranking_chart": ranking_chart,
 }
 
 
@@ -399,14 +388,17 @@ def read_spec(figure) -> dict | None:
     return found if isinstance(found, dict) else None
 
 
-def chart_frame(tables, chart_spec) -> pd.DataFrame:
-    """The tidy frame of a spec, in COLUMNS; ChartDataError when the spec names nothing this app knows."""
-    if not isinstance(chart_spec, dict) or chart_spec.get("kind") not in KINDS:
+def chart_frame(tables, chart_spec, kinds=None) -> pd.DataFrame:
+    """The tidy frame of a spec, in COLUMNS; ChartDataError when the spec names nothing this app knows. `kinds`:
+    KINDS and the kinds a page's view adds (a frame only the view can make again, registered where callbacks are
+    wired, so data never imports components)."""
+    kinds = KINDS if kinds is None else kinds
+    if not isinstance(chart_spec, dict) or chart_spec.get("kind") not in kinds:
         raise ChartDataError(Message("This chart has no data to download yet."))
     args = chart_spec.get("args")
     if not isinstance(args, dict):
         raise ChartDataError(Message("This chart has no data to download yet."))
-    function = KINDS[chart_spec["kind"]]
+    function = kinds[chart_spec["kind"]]
     try:
         inspect.signature(function).bind(tables, **args)
     except TypeError as error:  # arguments the function does not take
