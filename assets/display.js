@@ -445,7 +445,8 @@
     const ownTemplates = new WeakMap();  // a trace -> its own texttemplate, before any label was left out
     function declutter(gd) {
         const texts = (gd.data || []).map(function (trace, t) {
-            if (!trace || String(trace.mode || '').indexOf('text') < 0 || !Array.isArray(trace.text)) { return null; }
+            const labelled = trace && (trace.type === 'bar' || String(trace.mode || '').indexOf('text') >= 0);
+            if (!labelled || !Array.isArray(trace.text)) { return null; }
             if (!ownTemplates.has(trace)) { ownTemplates.set(trace, trace.texttemplate); }
             return t;
         }).filter((t) => t !== null);
@@ -463,6 +464,23 @@
                     const box = point.getBoundingClientRect(), i = point.__data__ && point.__data__.i;
                     if (!box.width || typeof i !== 'number') { return; }
                     const hit = kept.some((b) => box.left < b.right && b.left < box.right && box.top < b.bottom && b.top < box.bottom);
+                    if (hit) { (hide[trace.index] = hide[trace.index] || []).push(i); } else { kept.push(box); }
+                });
+            });
+            // A bar's value (a phone's narrow groups: "rank 3 of 27 · 120 of 900" wider than its bar) that would
+            // cover another's, a marker (the published diamonds) or a neighbouring bar.
+            const within = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+            const marks = Array.from(gd.querySelectorAll('.scatterlayer .points path.point')).map((p) => p.getBoundingClientRect());
+            const bars = Array.from(gd.querySelectorAll('.barlayer .point')).map((p) => [p, (p.querySelector('path') || p).getBoundingClientRect()]);
+            gd.querySelectorAll('.barlayer .trace').forEach(function (group) {
+                const cd = group.__data__, trace = cd && cd[0] && cd[0].trace;
+                if (!trace || texts.indexOf(trace.index) < 0) { return; }
+                group.querySelectorAll('.point').forEach(function (point) {
+                    const label = point.querySelector('text.bartext'), i = point.__data__ && point.__data__.i;
+                    const box = label && label.textContent.trim() ? label.getBoundingClientRect() : null;
+                    if (!box || !box.width || typeof i !== 'number') { return; }
+                    const hit = kept.some((b) => within(box, b)) || marks.some((b) => within(box, b))
+                        || bars.some((b) => b[0] !== point && b[1].width && within(box, b[1]));
                     if (hit) { (hide[trace.index] = hide[trace.index] || []).push(i); } else { kept.push(box); }
                 });
             });
@@ -521,10 +539,20 @@
             const width = titleWidth(gd);
             const wrapped = typeof shown === 'string' && width ? wrapTitle(shown, width, size) : shown;
             if (wrapped !== title) { o['title.text'] = wrapped; }
-            const extra = typeof wrapped === 'string' ? lineCount(wrapped) - lineCount(shown) : 0;
+            let extra = typeof wrapped === 'string' ? (lineCount(wrapped) - lineCount(shown)) * size * 1.3 : 0;
+            // The line under it (what a link means) wraps the same, at its own size.
+            const sub = get(layout, 'title.subtitle.text');
+            if (typeof sub === 'string' && sub && width) {
+                const subSize = o['title.subtitle.font.size'] || get(layout, 'title.subtitle.font.size') || size * 0.7;
+                const subWrapped = wrapTitle(sub, width, subSize);
+                if (subWrapped !== sub) {
+                    o['title.subtitle.text'] = subWrapped;
+                    extra += (lineCount(subWrapped) - lineCount(sub)) * subSize * 1.3;
+                }
+            }
             if (extra > 0) {
                 const top = get(layout, 'margin.t') ?? get(gd._fullLayout || {}, 'margin.t') ?? 80;
-                o['margin.t'] = top + Math.ceil(extra * size * 1.3);
+                o['margin.t'] = top + Math.ceil(extra);
             }
             if (gd._fullLayout && gd._fullLayout.width) {
                 if (!m.present) { fitCategoryLabels(gd, o); fitPolarLabels(gd, o); }

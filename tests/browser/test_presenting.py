@@ -32,15 +32,16 @@ sizes.sort((a, b) => a[0] - b[0]);
 return sizes.slice(0, 3);
 """
 
-# Chart titles drawn past their chart's edge (cut off on the right or above the top), with the text cut.
+# Chart titles (and the line under them) drawn past their chart's edge (cut off on the right or above the top), with the text cut.
 CUT_TITLES_JS = """
 const cut = [];
 document.querySelectorAll('.js-plotly-plot').forEach(function (gd) {
     const svg = gd.querySelector('svg.main-svg');
-    const title = gd.querySelector('.infolayer .gtitle');
-    if (!svg || !title || !title.textContent.trim() || title.getBoundingClientRect().width === 0) { return; }
-    const box = svg.getBoundingClientRect(), t = title.getBoundingClientRect();
-    if (t.right > box.right + 1 || t.top < box.top - 1) { cut.push(title.textContent.slice(0, 60)); }
+    gd.querySelectorAll('.infolayer .gtitle, .infolayer .gtitle-subtitle').forEach(function (title) {
+        if (!svg || !title.textContent.trim() || title.getBoundingClientRect().width === 0) { return; }
+        const box = svg.getBoundingClientRect(), t = title.getBoundingClientRect();
+        if (t.right > box.right + 1 || t.top < box.top - 1) { cut.push(title.textContent.slice(0, 60)); }
+    });
 });
 return cut;
 """
@@ -59,7 +60,8 @@ return found;
 """
 
 # A phone: row labels (a heatmap's or a bar chart's category axis) wider than a third of their chart, or cut at its
-# left edge; a radar's labels cut at the chart's edges; point labels drawn over one another.
+# left edge; a radar's labels cut at the chart's edges; point labels, or bar values, drawn over one another (or a bar's
+# value over a marker).
 CRAMPED_JS = """
 const found = [];
 function hits(a, b) { return a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1; }
@@ -82,6 +84,13 @@ document.querySelectorAll('.js-plotly-plot').forEach(function (gd) {
         .filter((t) => t.textContent.trim()).map((t) => [t.textContent, t.getBoundingClientRect()]);
     points.forEach(function (p, i) {
         points.slice(i + 1).forEach(function (q) { if (hits(p[1], q[1])) { found.push([name.slice(0, 40), 'point labels', p[0] + ' / ' + q[0]]); } });
+    });
+    const marks = Array.from(gd.querySelectorAll('.scatterlayer .points path.point')).map((p) => p.getBoundingClientRect());
+    const values = Array.from(gd.querySelectorAll('.barlayer text.bartext'))
+        .filter((t) => t.textContent.trim()).map((t) => [t.textContent, t.getBoundingClientRect()]);
+    values.forEach(function (p, i) {
+        values.slice(i + 1).forEach(function (q) { if (hits(p[1], q[1])) { found.push([name.slice(0, 40), 'bar values', p[0] + ' / ' + q[0]]); } });
+        if (marks.some((m) => hits(p[1], m))) { found.push([name.slice(0, 40), 'bar value on a marker', p[0]]); }
     });
 });
 return found;
