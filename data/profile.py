@@ -155,6 +155,11 @@ def _indicator(values: pd.DataFrame, indicator: str) -> dict:
     return memo_for(values, ("profile.indicator", indicator), lambda: _split(values, indicator))
 
 
+def region_years_with_values(values: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """The (region, year) pairs of one indicator that have a value: from the split kept with the tables."""
+    return _indicator(values, indicator)["known"]
+
+
 def _year_rows(values: pd.DataFrame, indicator: str, year: int | None) -> pd.DataFrame:
     """value and flag of every region (index) for one indicator and year; empty when the year is None."""
     if year is None:

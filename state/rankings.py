@@ -212,7 +212,7 @@ def _years_by_indicator(tables, level: int, eu: bool) -> dict:
         codes = pd.Index(level_codes(tables, level, eu))
         out = {}
         for indicator in _known(tables)["ids"]:
-            known = profile._indicator(tables.indicator_values, indicator)["known"]
+            known = profile.region_years_with_values(tables.indicator_values, indicator)
             out[indicator] = frozenset(int(y) for y in known.loc[known["region"].isin(codes), "year"].unique())
         return out
 
