@@ -7,6 +7,7 @@ import shutil
 import socket
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,7 @@ def pytest_setup_options():
 
 
 def pytest_collection_modifyitems(config, items):
+    _longest_modules_first(items)
     browser = [item for item in items if "dash_duo" in getattr(item, "fixturenames", ())]
     for item in browser:
         item.add_marker(pytest.mark.browser)
@@ -81,6 +83,66 @@ def pytest_collection_modifyitems(config, items):
             "The browser tests need Debian's chromium and chromium-driver: "
             "apt-get install -y chromium chromium-driver (or run .ci/run, which installs them)."
         )
+
+
+# Seconds each of the longest modules took in a full run on 2 cores (summed test durations, 2026-12-06), so that
+# they start first: a module of minutes started last finishes the run alone while the other workers wait.
+LONG_RUNNING = {
+    "tests/browser/test_presenting.py": 520,
+    "tests/browser/test_links.py": 500,
+    "tests/browser/test_french_pages.py": 280,
+    "tests/browser/test_accessibility.py": 210,
+    "tests/browser/test_accessibility_dark.py": 210,
+    "tests/browser/test_accessibility_present.py": 210,
+    "tests/browser/test_accessibility_french.py": 210,
+    "tests/browser/test_filters.py": 200,
+    "tests/integration/test_refresh.py": 175,
+    "tests/integration/test_gunicorn.py": 155,
+    "tests/browser/test_no_raw_values.py": 135,
+    "tests/browser/test_slides.py": 130,
+    "tests/browser/test_display_modes.py": 125,
+    "tests/browser/test_region.py": 115,
+    "tests/browser/test_language.py": 105,
+    "tests/browser/test_programmes.py": 100,
+}
+
+
+def _longest_modules_first(items):
+    """The modules of LONG_RUNNING first, longest first, then the others by how many tests they hold (xdist's own
+    order for --dist loadfile, which pyproject turns off with --no-loadscope-reorder to keep this one)."""
+    module = {id(item): item.nodeid.split("::")[0] for item in items}
+    tests = Counter(module.values())
+    first = {}
+    for index, item in enumerate(items):
+        first.setdefault(module[id(item)], index)
+    items[:] = sorted(
+        items, key=lambda i: (-LONG_RUNNING.get(module[id(i)], 0), -tests[module[id(i)]], first[module[id(i)]])
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _tables_loaded_once_per_version():
+    """The factory loads and validates the tables on every call (~2 s of CPU with its warm-up); the suite makes
+    a hundred apps from the same files. Within a test process, one load per folder and content (its data
+    version, a hash of the files): a changed, broken or missing table is still loaded, and refused, afresh."""
+    import app as app_module
+    from data.store import data_version
+
+    real, loaded = app_module.load_tables, {}
+
+    def load_once(data_dir):
+        path = Path(data_dir)
+        if not path.is_dir():
+            return real(data_dir)
+        key = (str(path.resolve()), data_version(path))
+        if key not in loaded:
+            loaded[key] = real(data_dir)
+        return loaded[key]
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(app_module, "load_tables", load_once)
+    yield
+    patch.undo()
 
 
 @pytest.fixture(scope="session")

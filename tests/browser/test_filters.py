@@ -6,7 +6,7 @@ from dash.testing.wait import until
 from selenium.webdriver.common.keys import Keys
 
 from app import create_app
-from tests.browser.test_accessibility import AUDIT, AXE, _audit
+from tests.browser.axe_audit import AUDIT, AXE, audit
 
 PANEL = "#overview-filters"
 
@@ -85,7 +85,7 @@ def test_on_a_phone_the_controls_open_from_a_filters_button_and_close_with_escap
     assert dash_duo.driver.switch_to.active_element == button
     assert panel.get_attribute("role") is None and panel.get_attribute("aria-labelledby") is None
     # folded, at 390 px (polled: the button's colours fade in 0.15 s as it takes the focus back)
-    until(lambda: not [v for v in _audit(dash_duo) if v["impact"] in ("serious", "critical")], 5, msg="axe clean")
+    until(lambda: not [v for v in audit(dash_duo) if v["impact"] in ("serious", "critical")], 5, msg="axe clean")
 
     # at a desk the controls stand inline and the button is gone
     _size(dash_duo, 1280, 900)
