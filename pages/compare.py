@@ -152,7 +152,7 @@ def layout(state, notices, lang):
                     "scatter of any two indicators among all EU NUTS 2 regions. By default, the ten regions of the "
                     "EU industrial-transition pilot whose briefings this reproduces."
                 ),
-                className="text-body-secondary",
+                className="text-body-secondary page-intro",
             ),
             dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
             filters(
@@ -194,11 +194,11 @@ def layout(state, notices, lang):
                                             md="auto",
                                         ),
                                     ],
-                                    className="g-2 align-items-start",
+                                    className="g-2 align-items-start present-hide",
                                 ),
                                 html.P(
                                     _(LIMIT_NOTE).format(**LIMIT_VALUES),
-                                    className="small text-body-secondary mt-2 mb-1",
+                                    className="small text-body-secondary mt-2 mb-1 present-hide",
                                 ),
                                 dbc.Alert(
                                     id=EDIT_NOTICE,
@@ -231,7 +231,7 @@ def layout(state, notices, lang):
                                             className="mt-2",
                                         ),
                                     ],
-                                    className="mt-2",
+                                    className="mt-2 present-hide",
                                 ),
                             ]
                         ),

@@ -166,7 +166,7 @@ def layout(state, notices, lang):
                         "unemployment, the lowest rate ranks first."
                     ),
                 ],
-                className="text-body-secondary",
+                className="text-body-secondary page-intro",
             ),
             dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
             filters(

@@ -15,6 +15,7 @@ import caching
 from components.chart_card import chart_card, data_table, loading
 from components.explorer_controls import chart_controls, table_pane, view_tabs
 from components.figures.maps import boundaries_url, feature_bounds, locator_map
+from components.filters import filters
 from components.language import page_title
 from components.pack_controls import pack_controls
 from components.region_picker import country_name, region_dropdown, region_label
@@ -286,7 +287,7 @@ def layout(state, notices, lang):
                                 className="small mb-2 mt-1",
                             ),
                             dbc.Alert(notices, id=NOTICE, color="warning", is_open=bool(notices), dismissable=True),
-                            _controls_year(state, lang),
+                            filters("region", _controls_year(state, lang), lang=lang),
                             pack_controls("region", _("this region's charts"), lang),
                         ],
                         lg=8,

@@ -117,9 +117,10 @@ def test_rankings_and_programmes_controls_fold_on_a_phone(dash_duo, dash_app, pa
         ("policy", "policy", "#policy-region"),
         ("clusters", "clusters", "#clusters-region"),
         ("clusters", "clusters-monitoring", "#clusters-kpi"),
+        ("region/FRE1", "region", "#region-year"),
     ],
 )
-def test_compare_policy_and_clusters_controls_fold_on_a_phone(dash_duo, dash_app, page, panel, control):
+def test_compare_policy_clusters_and_region_controls_fold_on_a_phone(dash_duo, dash_app, page, panel, control):
     dash_duo.start_server(dash_app)
     _size(dash_duo, 390, 844)
     dash_duo.driver.get(dash_duo.server_url + f"/{page}")

@@ -258,7 +258,10 @@ def test_on_a_phone_every_chart_text_is_12px_or_more_on_every_page(dash_duo):
     assert dash_duo.get_logs() == []
 
 
-def test_in_present_mode_the_ecosystems_coverage_notes_follow_the_first_chart(dash_duo):
+TOP_JS = "return document.querySelector(arguments[0]).getBoundingClientRect().top;"
+
+
+def test_in_present_mode_the_first_screen_shows_the_main_chart_and_the_notes_follow(dash_duo):
     _size(dash_duo, 1280, 720)
     _open(dash_duo, dash_duo.server_url + "/ecosystems?present=1")
     dash_duo.wait_for_contains_text("#ecosystems-caveats", "2015 data", timeout=20)
@@ -273,6 +276,14 @@ def test_in_present_mode_the_ecosystems_coverage_notes_follow_the_first_chart(da
     until(lambda: _drawn(dash_duo), 20, msg="the programmes charts")
     assert dash_duo.driver.execute_script(first_chart) < 720 / 2
     assert dash_duo.driver.execute_script(notes.replace("ecosystems-caveats", "programmes-coverage")) > 720
+    # Rankings without its intro, Compare without its picker and notes: the ranking chart, and the side-by-side
+    # table's first rows, on the first screen (Compare's first row was at 724 px of 720, now ~490)
+    _open(dash_duo, dash_duo.server_url + "/rankings?present=1")
+    until(lambda: _drawn(dash_duo), 20, msg="the rankings chart")
+    assert dash_duo.driver.execute_script(first_chart) < 720 / 2
+    _open(dash_duo, dash_duo.server_url + "/compare?present=1")
+    dash_duo.wait_for_element("#compare-table table tbody tr", timeout=20)
+    assert dash_duo.driver.execute_script(TOP_JS, "#compare-table table tbody tr") < 720 * 0.75
     assert dash_duo.get_logs() == []
 
 
