@@ -386,8 +386,14 @@ def specs(n: int) -> list[tuple[str, str, str, list[dict]]]:
         ),
         (
             "/briefing",
-            "sections",
+            "Figures 1-3",
             "briefing-before.children",
+            [{"briefing-store.data": {"code": c, "peers": [], "pilots": False, "weights": ""}} for c in REGIONS[:m]],
+        ),
+        (
+            "/briefing",
+            "stars to policy",
+            "briefing-after.children",
             [{"briefing-store.data": {"code": c, "peers": [], "pilots": False, "weights": ""}} for c in REGIONS[:m]],
         ),
         (

@@ -61,17 +61,24 @@ def briefing_report(code: str, lang: str = "en") -> dict:
 
 
 @caching.memoize
+def figures_answer(code: str, lang: str = "en") -> list:
+    """The sections before Figure 4 (the headline charts and the profile) as components: one answer of its own,
+    so that neither answer carries the whole report (the two were one answer of 60 KB)."""
+    tables = current_tables()
+    year = default_year(tables.indicator_values, code)
+    sections = view.figure_sections(tables, code, year, r.headline_data(code, year, lang), lang)
+    return caching.plain([view.section_component(s, lang) for s in sections])
+
+
+@caching.memoize
+def context_answer(code: str, lang: str = "en") -> list:
+    """The sections after Figure 4 (stars, programmes, organisations, policy) as components."""
+    return caching.plain([view.section_component(s, lang) for s in view.context_sections(current_tables(), code, lang)])
+
+
 def sections_answer(code: str, lang: str = "en") -> dict:
-    """The sections before Figure 4 (the headline charts and the profile) and after it, as components."""
-    report = briefing_report(code, lang)
-    before = [s for s in report["sections"] if s["key"] in ("economy", "innovation", "profile")]
-    after = [s for s in report["sections"] if s["key"] not in ("economy", "innovation", "profile")]
-    return caching.plain(
-        {
-            "before": [view.section_component(s, lang) for s in before],
-            "after": [view.section_component(s, lang) for s in after],
-        }
-    )
+    """Both parts of the page around Figure 4, as the page shows them."""
+    return {"before": figures_answer(code, lang), "after": context_answer(code, lang)}
 
 
 def figure4_codes(store: dict) -> list[str]:
@@ -94,6 +101,12 @@ def figure4_answer(codes: list, kind: str, c1, c2, s1, s2, weights: str, code: s
     )
 
 
+def _region_of(store) -> str:
+    if not isinstance(store, dict) or store.get("code") not in known(current_tables())[0]:
+        raise PreventUpdate
+    return store["code"]
+
+
 def _float(value, default):
     try:
         out = float(value)
@@ -103,15 +116,13 @@ def _float(value, default):
 
 
 def register(app):
-    @app.callback(
-        output={"before": Output(page.BEFORE, "children"), "after": Output(page.AFTER, "children")},
-        inputs={"store": Input(page.STORE, "data"), "lang": State(PAGE_LANGUAGE, "data")},
-    )
-    def fill_sections(store, lang):
-        codes = known(current_tables())[0]
-        if not isinstance(store, dict) or store.get("code") not in codes:
-            raise PreventUpdate
-        return sections_answer(store["code"], page_language(lang))
+    @app.callback(Output(page.BEFORE, "children"), Input(page.STORE, "data"), State(PAGE_LANGUAGE, "data"))
+    def fill_figures(store, lang):
+        return figures_answer(_region_of(store), page_language(lang))
+
+    @app.callback(Output(page.AFTER, "children"), Input(page.STORE, "data"), State(PAGE_LANGUAGE, "data"))
+    def fill_context(store, lang):
+        return context_answer(_region_of(store), page_language(lang))
 
     fig4 = page.FIG4_IDS
 

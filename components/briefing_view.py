@@ -211,9 +211,23 @@ def _policy_region(tables, code, frame):
 
 
 def briefing_report(tables, code: str, year: int, headline: dict, lang: str = "en") -> dict:
-    """The briefing's sections other than Figure 4, in the seeds' order, as plain data in `lang`; `headline` is the
-    Region page's headline parts for `year` in the same `lang` (components.region_view.headline_parts), so Figures
-    1-3 and their tables come in `lang` too."""
+    """The briefing's sections other than Figure 4, in the seeds' order, as plain data in `lang`: Figures 1-3
+    (`figure_sections`) then the stars, programmes, organisations and policy (`context_sections`)."""
+    info = region_info(tables.regions, code)
+    sections = figure_sections(tables, code, year, headline, lang) + context_sections(tables, code, lang)
+    return {
+        "code": code,
+        "name": info["name"],
+        "year": year,
+        "country_name": headline["country_name"],
+        "level": info["level"],
+        "sections": sections,
+    }
+
+
+def figure_sections(tables, code: str, year: int, headline: dict, lang: str = "en") -> list[dict]:
+    """Figures 1-3 (economy, innovation, profile) as sections in `lang`; `headline` is the Region page's headline
+    parts for `year` in the same `lang` (components.region_view.headline_parts), so their tables come in `lang`."""
     _ = translator(lang)
     info = region_info(tables.regions, code)
     who = headline["country_name"]
@@ -255,7 +269,15 @@ def briefing_report(tables, code: str, year: int, headline: dict, lang: str = "e
             height=480,
         )
     )
-    sections.append(stars_section(tables, code, lang=lang))
+    return sections
+
+
+def context_sections(tables, code: str, lang: str = "en") -> list[dict]:
+    """The sections after Figure 4, in `lang`: cluster stars, programme participation, cluster organisations,
+    recommendations and action plan."""
+    _ = translator(lang)
+    name = region_info(tables.regions, code)["name"]
+    sections = [stars_section(tables, code, lang=lang)]
     frames = tables.frames
     summary = (
         participation_summary(frames["participations"], tables.regions, code) if "participations" in frames else None
@@ -320,7 +342,7 @@ def briefing_report(tables, code: str, year: int, headline: dict, lang: str = "e
             columns=_columns(PLAN_COLUMNS, lang),
         )
     )
-    return {"code": code, "name": name, "year": year, "country_name": who, "level": info["level"], "sections": sections}
+    return sections
 
 
 def marked_source(line: str, lang: str = "en"):

@@ -201,3 +201,19 @@ def test_the_figure_4_card_buttons_are_french(app):
 
     page = layout_json(app, "briefing", "/briefing", code="FRE1", lang="fr")
     assert "Download the data of this chart as CSV" not in page and "Show the data as a table" not in page
+
+
+def test_each_sections_answer_is_at_most_50_kb_and_together_they_hold_every_section(app, client):
+    """Issue 16: the sections before and after Figure 4 are two answers (as one, DE21's was 61.8 KB raw)."""
+    from pages import briefing
+
+    store = {"briefing-store.data": {"code": "DE21", "peers": [], "pilots": False, "weights": ""}}
+    answers = {}
+    for part in (briefing.BEFORE, briefing.AFTER):
+        raw = call(client, app, payload(app, f"{part}.children", store)).get_data()
+        assert len(raw) <= 50 * 1024, (part, len(raw))
+        answers[part] = json.loads(raw)["response"][part]["children"]
+    text = json.dumps(answers, ensure_ascii=False)
+    assert "Figure 1: key economic indicators" in json.dumps(answers[briefing.BEFORE])
+    assert "Recommendations and action plan" in json.dumps(answers[briefing.AFTER])
+    assert all(title in text for title in ("Figure 2", "Figure 3", "Cluster organisations", "Programme participation"))
