@@ -21,7 +21,7 @@ from components.language import page_title
 from components.pack_controls import pack_controls
 from components.region_picker import region_dropdown
 from data.profile import AGGLOMERATIONS, AGGLOMERATIONS_META, PROFILE, pilot_mapping
-from data.store import current_tables
+from data.store import current_tables, memo_for
 from i18n import DEFAULT_LANGUAGE, N_, translator
 from state.compare import LIMIT_NOTE, LIMIT_VALUES, SCATTER_MEASURES, VIEWS, parse_compare
 
@@ -88,7 +88,9 @@ def chips(tables, codes, lang: str = DEFAULT_LANGUAGE):
 
 def mapping_table(tables, lang: str = DEFAULT_LANGUAGE):
     _ = translator(lang)
-    df = pilot_mapping(tables.regions, tables.indicator_values)
+    df = memo_for(
+        tables.indicator_values, "pilot-mapping", lambda: pilot_mapping(tables.regions, tables.indicator_values)
+    )
     header = html.Thead(
         html.Tr(
             [
@@ -122,7 +124,13 @@ def mapping_table(tables, lang: str = DEFAULT_LANGUAGE):
     return dbc.Table([header, body], size="sm", striped=True, className="small mb-2")
 
 
-def _measure_options(tables, lang: str = DEFAULT_LANGUAGE):
+def _measure_options(tables, lang: str = DEFAULT_LANGUAGE) -> list[dict]:
+    """The scatter's axis choices in `lang`, once per data version and language."""
+    options = memo_for(tables.indicators, ("compare-measure-options", lang), lambda: _measure_choices(tables, lang))
+    return [dict(o) for o in options]
+
+
+def _measure_choices(tables, lang: str) -> list[dict]:
     known = set(tables.indicators["id"]) | {AGGLOMERATIONS}
     out = []
     for m in SCATTER_MEASURES:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from components.url_state import choose, choose_many, to_search
 from data.profile import AGGLOMERATIONS, PILOT_CODES, PROFILE
 from data.queries import level_regions, successor_notices
+from data.store import memo_for
 from i18n import N_, Message
 
 MAX_REGIONS = 8
@@ -26,17 +27,24 @@ def region_limit(codes) -> int:
 
 
 def compare_years(tables) -> list[int]:
-    """Years in which the EU NUTS 2 regions have data for at least one profile indicator."""
+    """Years in which the EU NUTS 2 regions have data for at least one profile indicator (once per data version:
+    every Compare link is parsed with them)."""
     values = tables.indicator_values
-    codes = level_regions(tables.regions, 2, eu_only=True)["code"]
-    rows = values[values["indicator"].isin(list(PROFILE)) & values["region"].isin(codes) & values["value"].notna()]
-    return sorted(int(y) for y in rows["year"].unique())
+
+    def years():
+        codes = level_regions(tables.regions, 2, eu_only=True)["code"]
+        rows = values[values["indicator"].isin(list(PROFILE)) & values["region"].isin(codes) & values["value"].notna()]
+        return sorted(int(y) for y in rows["year"].unique())
+
+    return list(memo_for(values, "compare-years", years))
 
 
 def parse_compare(tables, query: dict) -> tuple[dict, list[str]]:
     notices: list[str] = []
     regions = tables.regions
-    allowed = set(regions.loc[regions["level"].between(0, 2), "code"])
+    allowed = memo_for(
+        regions, "compare-allowed", lambda: frozenset(regions.loc[regions["level"].between(0, 2), "code"])
+    )
     raw = query.get("regions")
     if isinstance(raw, str):
         raw = raw.upper()
