@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from components.url_state import choose, choose_many, to_search
 from data.specialisation import BASES, BASIS_ECOSYSTEMS, LQ_MIN, SHARE_MIN
+from data.store import memo_for
 
 LQ_RANGE = (1.0, 5.0)
 SHARE_RANGE = (0.0, 10.0)  # percent of regional employment
@@ -41,16 +42,26 @@ def _one_decimal(raw) -> float:
 
 
 def countries(tables) -> list[str]:
-    """EU countries with ecosystem employment (level-0 rows)."""
+    """EU countries with ecosystem employment (level-0 rows), once per data version (every link and layout)."""
     regions = tables.regions
-    codes = regions.loc[(regions["level"] == 0) & regions["is_eu"], "code"]
-    return sorted(set(codes) & set(tables.ecosystem_employment["region"]))
+
+    def eu_countries():
+        codes = regions.loc[(regions["level"] == 0) & regions["is_eu"], "code"]
+        return tuple(sorted(set(codes) & set(tables.ecosystem_employment["region"])))
+
+    return list(memo_for(tables.ecosystem_employment, "eu-countries-with-ecosystems", eu_countries))
 
 
 def selectable_regions(tables) -> list[str]:
     """EU regions of NUTS levels 0-2: what a custom region set may hold (with or without data)."""
     regions = tables.regions
-    return sorted(regions.loc[regions["level"].between(0, 2) & regions["is_eu"], "code"])
+    return list(
+        memo_for(
+            regions,
+            "eu-regions-0-2",
+            lambda: tuple(sorted(regions.loc[regions["level"].between(0, 2) & regions["is_eu"], "code"])),
+        )
+    )
 
 
 def clean_lq(value) -> float:
