@@ -17,7 +17,7 @@ from components.language import page_title
 from data import composite as comp
 from data.labels import indicators_in
 from data.ranking import programme_available, programme_names
-from data.store import current_tables
+from data.store import current_tables, memo_for
 from i18n import N_, format_number, format_percent, translator
 from state import rankings as st
 
@@ -125,6 +125,24 @@ def _parsed(tables, query) -> tuple[dict, list[str]]:
     return state.plain(), notices  # the layout cache keys on plain data
 
 
+def _place_options(regions, level: int, eu: bool) -> tuple[list[dict], list[dict]]:
+    """(the regions of `level` by name, their countries by code) as dropdown options, once per data version, level
+    and EU setting; copies, since a layout's tree is its own."""
+
+    def build():
+        at_level = regions[regions["level"] == level]
+        if eu:
+            at_level = at_level[at_level["is_eu"]]
+        countries = regions[(regions["level"] == 0) & regions["code"].isin(at_level["country"].unique())]
+        return tuple(
+            [{"label": f"{name} ({code})", "value": code} for code, name in zip(frame["code"], frame["name"])]
+            for frame in (at_level.sort_values("name"), countries.sort_values("code"))
+        )
+
+    built = memo_for(regions, ("rankings-place-options", level, eu), build)
+    return [dict(o) for o in built[0]], [dict(o) for o in built[1]]
+
+
 @caching.memoize_layout(_parsed, notice=NOTICE)
 def layout(state, notices, lang):
     _ = translator(lang)
@@ -135,14 +153,7 @@ def layout(state, notices, lang):
     themes = {t: i for i, t in enumerate(THEME_ORDER)}
     slider_rows = texts.assign(_order=texts["theme"].map(themes).fillna(len(themes)))
     slider_rows = slider_rows.sort_values(["_order", "label"])
-    regions = tables.regions
-    at_level = regions[regions["level"] == state.level]
-    if state.eu:
-        at_level = at_level[at_level["is_eu"]]
-    countries = regions[(regions["level"] == 0) & regions["code"].isin(at_level["country"].unique())]
-    region_options = [
-        {"label": f"{r.name} ({r.code})", "value": r.code} for r in at_level.sort_values("name").itertuples()
-    ]
+    region_options, country_options = _place_options(tables.regions, state.level, state.eu)
     has_programmes = programme_available(tables.frames)
     programmes = programme_names(tables.frames["participations"]) if has_programmes else []
     weights = state.weights
@@ -275,10 +286,7 @@ def layout(state, notices, lang):
                                                 value=state.countries,
                                                 multi=True,
                                                 placeholder=_("All countries"),
-                                                options=[
-                                                    {"label": f"{r.name} ({r.code})", "value": r.code}
-                                                    for r in countries.sort_values("code").itertuples()
-                                                ],
+                                                options=country_options,
                                             ),
                                         ],
                                         lg=3,
