@@ -485,15 +485,17 @@
                 });
             });
             const before = saved.get(gd);
-            Object.keys(hide).forEach(function (t) {
+            const hidden = Object.keys(hide).map(function (t) {
                 const trace = gd.data[t], own = ownTemplates.get(trace);
                 const template = typeof own === 'string' && own ? own : '%{text}';
-                const per = trace.text.map((_, i) => (hide[t].indexOf(i) >= 0 ? ' ' : template));
                 if (before && !before.traces.some((b) => String(b[0]) === String(t) && 'texttemplate' in b[1])) {
                     before.traces.push([Number(t), {texttemplate: own === undefined ? null : own}]);
                 }
-                window.Plotly.restyle(gd, {texttemplate: [per]}, [Number(t)]);
+                return [Number(t), trace.text.map((_, i) => (hide[t].indexOf(i) >= 0 ? ' ' : template))];
             });
+            if (hidden.length) {  // one redraw for every trace's left-out labels
+                window.Plotly.restyle(gd, {texttemplate: hidden.map((h) => h[1])}, hidden.map((h) => h[0]));
+            }
         });
     }
 
@@ -603,6 +605,21 @@
         return out;
     }
 
+    // [trace index, {attribute: value}] pairs as one restyle object over those traces: per attribute, each
+    // trace's own value, or its current one where it has no override.
+    function traceUpdate(gd, traces) {
+        const out = {};
+        traces.forEach(function (t) { Object.keys(t[1]).forEach(function (k) { out[k] = []; }); });
+        Object.keys(out).forEach(function (k) {
+            out[k] = traces.map(function (t) {
+                if (k in t[1]) { return t[1][k]; }
+                const v = get(gd.data[t[0]], k);
+                return v === undefined ? null : v;
+            });
+        });
+        return out;
+    }
+
     function styleGraph(gd, force) {
         if (!window.Plotly || !gd.layout || (!force && styled.has(gd.layout))) { return; }
         styled.add(gd.layout);
@@ -631,8 +648,11 @@
             Object.keys(t[1]).forEach(function (k) { const v = get(gd.data[t[0]], k); back[k] = v === undefined ? null : v; });
             return [t[0], back];
         })});
-        traces.forEach(function (t) { window.Plotly.restyle(gd, t[1], [t[0]]); });
-        const done = Object.keys(o).length ? window.Plotly.relayout(gd, o) : Promise.resolve();
+        // Every trace's and the layout's overrides in one Plotly.update: one redraw instead of one per trace and
+        // one for the layout (a present-mode scatter of ten traces was redrawn a dozen times).
+        const done = traces.length || Object.keys(o).length
+            ? window.Plotly.update(gd, traceUpdate(gd, traces), o, traces.map((t) => t[0]))
+            : Promise.resolve();
         Promise.resolve(done).then(() => fitNotes(gd)).then(() => fitTitle(gd)).then(() => fitLegend(gd)).then(() => growForRows(gd)).then(() => declutter(gd));
     }
 
