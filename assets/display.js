@@ -175,13 +175,18 @@
     function escaped(text) { return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'); }
 
     // A label cut to `chars` characters with an ellipsis (markup dropped); a trailing "(CODE)" is kept whole.
+    // Where fewer than five letters of the name would be left ("1. E… (IE06)" on a phone), the code alone after
+    // any rank ("1. IE06"): a code reads better than a stub, and the hover still gives the whole name.
     function shorten(text, chars) {
         const plain = visible(text);
         if (plain.length <= chars) { return text; }
-        const m = plain.match(/^(.*?)(\s*\([^()]{1,10}\))$/);
+        const m = plain.match(/^(.*?)(\s*\(([^()]{1,10})\))$/);
         const tail = m ? m[2] : '';
         const head = m ? m[1] : plain;
-        return escaped(head.slice(0, Math.max(3, chars - tail.length - 1)).trimEnd() + '…' + tail);
+        const keep = Math.max(3, chars - tail.length - 1);
+        const rank = (head.match(/^\d+\.\s+/) || [''])[0];
+        if (m && keep - rank.length < 5) { return escaped(rank + m[3]); }
+        return escaped(head.slice(0, keep).trimEnd() + '…' + tail);
     }
 
     // A label in at most `lines` lines of `chars` characters (wrapped at words, the rest cut with an ellipsis).

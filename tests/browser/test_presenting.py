@@ -333,4 +333,10 @@ def test_on_a_phone_the_rankings_axis_has_no_negative_tick_for_gdp(dash_duo):
     until(lambda: dash_duo.find_elements("#page-content .js-plotly-plot .xtick text"), 15, msg="the x ticks")
     ticks = [e.text for e in dash_duo.find_elements("#page-content .js-plotly-plot .xtick text")]
     assert ticks and not [t for t in ticks if t.strip().startswith(("-", "−"))], ticks
+    # Region labels fitted to a phone: the code after the rank, or a name cut after five letters or more (they
+    # read "1. E… (IE06)" before)
+    until(lambda: dash_duo.find_elements("#page-content .js-plotly-plot .ytick text"), 15, msg="the region labels")
+    labels = [e.text for e in dash_duo.find_elements("#page-content .js-plotly-plot .ytick text")]
+    stubs = [t for t in labels if re.fullmatch(r"\d+\. .{0,4}… \(\w+\)", t)]
+    assert any(re.fullmatch(r"\d+\. [A-Z]{2}\w+", t) for t in labels) and not stubs, labels
     assert dash_duo.get_logs() == []
