@@ -52,28 +52,40 @@ def figure4_data(
 
 
 @caching.memoize
-def briefing_report(code: str, lang: str = "en") -> dict:
-    """The briefing's sections other than Figure 4, in the seeds' order, as plain data in `lang` (the Region
-    page's headline charts and profile inside it are drawn by the Region page's builders, in `lang` too)."""
+def figure_sections(code: str, lang: str = "en") -> dict:
+    """Figures 1-3 as plain data in `lang` (drawn by the Region page's builders), with the reference year and the
+    country's name they were made for."""
     tables = current_tables()
     year = default_year(tables.indicator_values, code)
-    return view.briefing_report(tables, code, year, r.headline_data(code, year, lang), lang)
+    headline = r.headline_data(code, year, lang)
+    sections = view.figure_sections(tables, code, year, headline, lang)
+    return {"year": year, "country_name": headline["country_name"], "sections": sections}
+
+
+@caching.memoize
+def context_sections(code: str, lang: str = "en") -> list[dict]:
+    """The sections after Figure 4 (stars, programmes, organisations, policy) as plain data in `lang`."""
+    return view.context_sections(current_tables(), code, lang)
+
+
+def briefing_report(code: str, lang: str = "en") -> dict:
+    """The briefing's sections other than Figure 4, in the seeds' order: the page's two parts, for the exports."""
+    figures = figure_sections(code, lang)
+    sections = figures["sections"] + context_sections(code, lang)
+    return view.briefing_report(current_tables(), code, figures["year"], figures["country_name"], sections)
 
 
 @caching.memoize
 def figures_answer(code: str, lang: str = "en") -> list:
-    """The sections before Figure 4 (the headline charts and the profile) as components: one answer of its own,
-    so that neither answer carries the whole report (the two were one answer of 60 KB)."""
-    tables = current_tables()
-    year = default_year(tables.indicator_values, code)
-    sections = view.figure_sections(tables, code, year, r.headline_data(code, year, lang), lang)
-    return caching.plain([view.section_component(s, lang) for s in sections])
+    """The sections before Figure 4 as components: an answer of its own, so that neither answer carries the whole
+    report (the two were one answer of 60 KB)."""
+    return caching.plain([view.section_component(s, lang) for s in figure_sections(code, lang)["sections"]])
 
 
 @caching.memoize
 def context_answer(code: str, lang: str = "en") -> list:
-    """The sections after Figure 4 (stars, programmes, organisations, policy) as components."""
-    return caching.plain([view.section_component(s, lang) for s in view.context_sections(current_tables(), code, lang)])
+    """The sections after Figure 4 as components."""
+    return caching.plain([view.section_component(s, lang) for s in context_sections(code, lang)])
 
 
 def sections_answer(code: str, lang: str = "en") -> dict:

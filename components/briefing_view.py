@@ -210,16 +210,15 @@ def _policy_region(tables, code, frame):
     return None
 
 
-def briefing_report(tables, code: str, year: int, headline: dict, lang: str = "en") -> dict:
-    """The briefing's sections other than Figure 4, in the seeds' order, as plain data in `lang`: Figures 1-3
-    (`figure_sections`) then the stars, programmes, organisations and policy (`context_sections`)."""
+def briefing_report(tables, code: str, year: int, country_name: str, sections: list[dict]) -> dict:
+    """The briefing of `code` as the exports take it: the region, its reference year and country, and its
+    sections other than Figure 4 in the seeds' order (`figure_sections` then `context_sections`)."""
     info = region_info(tables.regions, code)
-    sections = figure_sections(tables, code, year, headline, lang) + context_sections(tables, code, lang)
     return {
         "code": code,
         "name": info["name"],
         "year": year,
-        "country_name": headline["country_name"],
+        "country_name": country_name,
         "level": info["level"],
         "sections": sections,
     }

@@ -693,7 +693,13 @@ PILOT_CODES = tuple(code for _, code in PILOTS)
 
 def pilot_mapping(regions: pd.DataFrame, values: pd.DataFrame, indicator_ids=PROFILE) -> pd.DataFrame:
     """The pilot regions with their codes: pilot, code, name (NUTS 2024), level, parts (NUTS 2 codes inside),
-    indicators (how many of `indicator_ids` the dataset holds for the code itself, any year)."""
+    indicators (how many of `indicator_ids` the dataset holds for the code itself, any year); kept per data
+    version."""
+    key = ("profile.pilot_mapping", tuple(indicator_ids), id(regions))
+    return memo_for(values, key, lambda: _pilot_mapping(regions, values, indicator_ids))
+
+
+def _pilot_mapping(regions: pd.DataFrame, values: pd.DataFrame, indicator_ids) -> pd.DataFrame:
     out = []
     held = values[values["indicator"].isin(list(indicator_ids)) & values["value"].notna()]
     held = held.groupby("region")["indicator"].nunique()

@@ -100,15 +100,23 @@ def level_regions(regions: pd.DataFrame, level: int, eu_only: bool = False) -> p
     return out[out["is_eu"]] if eu_only else out
 
 
-def years_with_data(values: pd.DataFrame, regions: pd.DataFrame, indicator: str, level: int) -> list[int]:
-    """Years in which a region of `level` has a value (a scan of the values table: kept per data version)."""
+def years_with_data(
+    values: pd.DataFrame, regions: pd.DataFrame, indicator: str | tuple, level: int, eu_only: bool = False
+) -> list[int]:
+    """Years in which a region of `level` (EU only if asked) has a value of `indicator` (an id, or a tuple of ids:
+    any of them); a scan of the values table, kept per data version."""
 
     def compute():
-        codes = level_regions(regions, level)["code"]
-        rows = values[(values["indicator"] == indicator) & values["region"].isin(codes) & values["value"].notna()]
+        codes = level_regions(regions, level, eu_only)["code"]
+        wanted = (
+            values["indicator"].isin(list(indicator))
+            if isinstance(indicator, tuple)
+            else values["indicator"] == indicator
+        )
+        rows = values[wanted & values["region"].isin(codes) & values["value"].notna()]
         return tuple(sorted(int(y) for y in rows["year"].unique()))
 
-    return list(memo_for(values, ("queries.years_with_data", indicator, level, id(regions)), compute))
+    return list(memo_for(values, ("queries.years_with_data", indicator, level, eu_only, id(regions)), compute))
 
 
 def values_for_year(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -71,13 +69,9 @@ def _label(text, lang):
 
 
 def _built_once(tables, key: tuple, build) -> list:
-    """`build()`'s components as plain data, built once per data version, language and path prefix (their links)
-    and copied for each layout (the layout's tree is the page's own): the seed counts and the template cards are
-    the same in every view and were 85% of this page's layout time."""
-    text = memo_for(
-        tables.cluster_counts, (*key, dash.get_relative_path("/")), lambda: json.dumps(caching.plain(build()))
-    )
-    return json.loads(text)
+    """`build()`'s components as plain data, built once per data version, language and path prefix (their links):
+    the seed counts and the template cards are the same in every view and were 85% of this page's layout time."""
+    return memo_for(tables.cluster_counts, (*key, dash.get_relative_path("/")), lambda: caching.plain(build()))
 
 
 def _eccp_cards(tables, lang):
@@ -356,7 +350,7 @@ def layout(state, notices, lang):
             html.H2(_("Cluster organisations in France: the ECCP factsheet's counts"), className="h4 mt-3"),
             *_built_once(
                 tables,
-                ("clusters-seed-counts", lang),
+                ("clusters.seed_counts", lang),
                 lambda: [*_eccp_cards(tables, lang), _other_counts(tables, lang)],
             ),
             html.H2(_("Cluster organisations named in the documents and the programme data"), className="h4 mt-3"),
@@ -422,7 +416,7 @@ def layout(state, notices, lang):
             dcc.Markdown(_(MONITORING_INTRO), className="small"),
             *_built_once(
                 tables,
-                ("clusters-templates", lang),
+                ("clusters.templates", lang),
                 lambda: [
                     dbc.Row(
                         [dbc.Col(_template_card(key, lang), lg=4, className="mb-3") for key in queries.TEMPLATES],

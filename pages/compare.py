@@ -88,9 +88,7 @@ def chips(tables, codes, lang: str = DEFAULT_LANGUAGE):
 
 def mapping_table(tables, lang: str = DEFAULT_LANGUAGE):
     _ = translator(lang)
-    df = memo_for(
-        tables.indicator_values, "pilot-mapping", lambda: pilot_mapping(tables.regions, tables.indicator_values)
-    )
+    df = pilot_mapping(tables.regions, tables.indicator_values)
     header = html.Thead(
         html.Tr(
             [
@@ -126,8 +124,7 @@ def mapping_table(tables, lang: str = DEFAULT_LANGUAGE):
 
 def _measure_options(tables, lang: str = DEFAULT_LANGUAGE) -> list[dict]:
     """The scatter's axis choices in `lang`, once per data version and language."""
-    options = memo_for(tables.indicators, ("compare-measure-options", lang), lambda: _measure_choices(tables, lang))
-    return [dict(o) for o in options]
+    return memo_for(tables.indicators, ("compare.measure_options", lang), lambda: _measure_choices(tables, lang))
 
 
 def _measure_choices(tables, lang: str) -> list[dict]:

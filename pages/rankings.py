@@ -127,7 +127,7 @@ def _parsed(tables, query) -> tuple[dict, list[str]]:
 
 def _place_options(regions, level: int, eu: bool) -> tuple[list[dict], list[dict]]:
     """(the regions of `level` by name, their countries by code) as dropdown options, once per data version, level
-    and EU setting; copies, since a layout's tree is its own."""
+    and EU setting."""
 
     def build():
         at_level = regions[regions["level"] == level]
@@ -139,8 +139,7 @@ def _place_options(regions, level: int, eu: bool) -> tuple[list[dict], list[dict
             for frame in (at_level.sort_values("name"), countries.sort_values("code"))
         )
 
-    built = memo_for(regions, ("rankings-place-options", level, eu), build)
-    return [dict(o) for o in built[0]], [dict(o) for o in built[1]]
+    return memo_for(regions, ("rankings.place_options", level, eu), build)
 
 
 @caching.memoize_layout(_parsed, notice=NOTICE)

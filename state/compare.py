@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from components.url_state import choose, choose_many, to_search
-from data.profile import AGGLOMERATIONS, PILOT_CODES, PROFILE
-from data.queries import level_regions, successor_notices
-from data.store import memo_for
+from data.profile import AGGLOMERATIONS, PILOT_CODES, PROFILE, pool_codes
+from data.queries import successor_notices, years_with_data
 from i18n import N_, Message
 
 MAX_REGIONS = 8
@@ -27,24 +26,14 @@ def region_limit(codes) -> int:
 
 
 def compare_years(tables) -> list[int]:
-    """Years in which the EU NUTS 2 regions have data for at least one profile indicator (once per data version:
-    every Compare link is parsed with them)."""
-    values = tables.indicator_values
-
-    def years():
-        codes = level_regions(tables.regions, 2, eu_only=True)["code"]
-        rows = values[values["indicator"].isin(list(PROFILE)) & values["region"].isin(codes) & values["value"].notna()]
-        return sorted(int(y) for y in rows["year"].unique())
-
-    return list(memo_for(values, "compare-years", years))
+    """Years in which the EU NUTS 2 regions have data for at least one profile indicator."""
+    return years_with_data(tables.indicator_values, tables.regions, tuple(PROFILE), 2, eu_only=True)
 
 
 def parse_compare(tables, query: dict) -> tuple[dict, list[str]]:
     notices: list[str] = []
     regions = tables.regions
-    allowed = memo_for(
-        regions, "compare-allowed", lambda: frozenset(regions.loc[regions["level"].between(0, 2), "code"])
-    )
+    allowed = {code for level in (0, 1, 2) for code in pool_codes(regions, level, eu_only=False)}
     raw = query.get("regions")
     if isinstance(raw, str):
         raw = raw.upper()

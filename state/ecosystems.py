@@ -12,6 +12,7 @@ shell's (`present`, `embed`, `theme`, kept in the URL by assets/display.js) and 
 from __future__ import annotations
 
 from components.url_state import choose, choose_many, to_search
+from data.profile import pool_codes
 from data.specialisation import BASES, BASIS_ECOSYSTEMS, LQ_MIN, SHARE_MIN
 from data.store import memo_for
 
@@ -42,26 +43,15 @@ def _one_decimal(raw) -> float:
 
 
 def countries(tables) -> list[str]:
-    """EU countries with ecosystem employment (level-0 rows), once per data version (every link and layout)."""
-    regions = tables.regions
-
-    def eu_countries():
-        codes = regions.loc[(regions["level"] == 0) & regions["is_eu"], "code"]
-        return tuple(sorted(set(codes) & set(tables.ecosystem_employment["region"])))
-
-    return list(memo_for(tables.ecosystem_employment, "eu-countries-with-ecosystems", eu_countries))
+    """EU countries with ecosystem employment (level-0 rows)."""
+    employment = tables.ecosystem_employment
+    with_data = memo_for(employment, ("ecosystems.regions",), lambda: frozenset(employment["region"]))
+    return sorted(set(pool_codes(tables.regions, 0)) & with_data)
 
 
 def selectable_regions(tables) -> list[str]:
     """EU regions of NUTS levels 0-2: what a custom region set may hold (with or without data)."""
-    regions = tables.regions
-    return list(
-        memo_for(
-            regions,
-            "eu-regions-0-2",
-            lambda: tuple(sorted(regions.loc[regions["level"].between(0, 2) & regions["is_eu"], "code"])),
-        )
-    )
+    return sorted(code for level in (0, 1, 2) for code in pool_codes(tables.regions, level))
 
 
 def clean_lq(value) -> float:

@@ -1,4 +1,5 @@
-"""axe-core audit of every registered page in presentation mode (large text for a shared screen): zero serious or critical violations."""
+"""axe-core audit of every registered page in presentation mode (large text for a shared screen): zero serious or
+critical violations."""
 
 from tests.browser.axe_audit import serious_violations
 
