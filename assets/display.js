@@ -148,20 +148,18 @@
 
     // A title still drawn above the chart's top (a font made larger than the figure planned for): the top margin
     // grows by what is cut, recorded with the mode's other changes so that it is put back with them.
-    function fitTitle(gd) {
+    // Plotly places a title with automargin from the margin it had when drawn: measured again after each change,
+    // for a few rounds.
+    function fitTitle(gd, round) {
         const fl = gd._fullLayout, svg = gd.querySelector('svg.main-svg'), title = gd.querySelector('.infolayer .gtitle');
-        if (!fl || !svg || !title || !minSize()) { return; }
+        if (!fl || !svg || !title || !minSize() || (round || 0) > 3) { return null; }
         const cut = svg.getBoundingClientRect().top - title.getBoundingClientRect().top;
-        if (cut <= 1) { return; }
+        if (cut <= 1) { return null; }
         const o = {'margin.t': fl.margin.t + Math.ceil(cut) + 4};  // a title on the plot (yref paper) moves with it
         if (fl.title.yref !== 'paper' && typeof fl.title.y === 'number') {
             o['title.y'] = fl.title.y - (cut + 4) / fl.height;  // one placed in the page moves down itself
         }
-        const before = saved.get(gd);
-        Object.keys(o).forEach(function (k) {
-            if (before && !(k in before.values)) { const v = get(gd.layout, k); before.values[k] = v === undefined ? null : v; }
-        });
-        return window.Plotly.relayout(gd, o);
+        return Promise.resolve(relayoutRecorded(gd, o)).then(() => fitTitle(gd, (round || 0) + 1));
     }
 
     function lineCount(text) { return text.split(/<br\s*\/?>/i).length; }
@@ -311,8 +309,13 @@
         Object.keys(o).forEach(function (k) {
             if (before && !(k in before.values)) { const v = get(gd.layout, k); before.values[k] = v === undefined ? null : v; }
         });
-        return window.Plotly.relayout(gd, o);
+        return relayout(gd, o);
     }
+
+    // A layout change as Plotly.update, not Plotly.relayout: dcc.Graph answers a relayout event (sets relayoutData)
+    // by drawing its figure again with Plotly.react, which undid the mode's changes and started them over (a
+    // present-mode scatter was drawn four times, ~270 forced layouts).
+    function relayout(gd, o) { return window.Plotly.update(gd, {}, o); }
 
     function fitNotes(gd) {
         if (!minSize() || !gd._fullLayout) { return null; }
@@ -635,7 +638,7 @@
         const before = saved.get(gd);
         if (before && before.layout === gd.layout) {
             before.traces.forEach(function (t) { window.Plotly.restyle(gd, t[1], [t[0]]); });
-            if (Object.keys(before.values).length) { window.Plotly.relayout(gd, before.values); }
+            if (Object.keys(before.values).length) { relayout(gd, before.values); }
         }
         // A box grown for a mode (dcc.Graph sizes the plot to it) back to its own height once no mode needs it.
         const box = gd.parentElement;
@@ -658,7 +661,7 @@
         const done = traces.length || Object.keys(o).length
             ? window.Plotly.update(gd, traceUpdate(gd, traces), o, traces.map((t) => t[0]))
             : Promise.resolve();
-        Promise.resolve(done).then(() => fitNotes(gd)).then(() => fitTitle(gd)).then(() => fitLegend(gd)).then(() => growForRows(gd)).then(() => declutter(gd));
+        Promise.resolve(done).then(() => fitNotes(gd)).then(() => fitTitle(gd, 0)).then(() => fitLegend(gd)).then(() => growForRows(gd)).then(() => declutter(gd));
     }
 
     // Once per graph: restyle each figure it draws (plotly_afterplot follows every new figure).

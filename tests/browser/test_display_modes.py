@@ -1,6 +1,28 @@
 """Embed, present and theme modes come from the URL and survive navigation; the embed dialog gives a snippet."""
 
+import time
+
+from dash.testing.wait import until
+
 from app import create_app
+from tests.browser.renderer import settle
+
+# Counts, per graph, Plotly.react calls that draw again the figure the graph already shows (the same traces),
+# installed before the page's scripts run (plotly's bundle sets window.Plotly once).
+COUNT_REDRAWS_JS = """
+window.redraws = {};
+let plotly;
+Object.defineProperty(window, 'Plotly', {configurable: true, get() { return plotly; }, set(value) {
+    plotly = value;
+    const react = value.react;
+    value.react = function (gd, figure) {
+        const id = gd.parentElement ? gd.parentElement.id : '?';
+        const again = Boolean(figure && gd.data && figure.data === gd.data);
+        window.redraws[id] = (window.redraws[id] || 0) + (again ? 1 : 0);
+        return react.apply(this, arguments);
+    };
+}});
+"""
 
 
 def _min_chart_font_px(dash_duo):
@@ -34,6 +56,29 @@ def test_present_mode_renders_chart_text_at_18px_or_more_and_survives_navigation
     dash_duo.find_element("#share-pages-menu a.dropdown-item[href='/data']").click()
     dash_duo.wait_for_contains_text("#page-content h1", "Data & methods", timeout=10)
     assert "present=1" in dash_duo.driver.current_url
+    assert dash_duo.get_logs() == []
+
+
+def test_present_mode_restyles_each_chart_in_place_without_drawing_it_again(dash_duo):
+    """dcc.Graph draws its figure again (Plotly.react) on a relayout event: the mode's changes were undone and made
+    again, the present-mode scatter drawn four times. A figure is drawn when it comes, then restyled in place."""
+    dash_duo.driver.set_window_size(1280, 720)
+    dash_duo.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": COUNT_REDRAWS_JS})
+    dash_duo.start_server(create_app())
+    dash_duo.driver.get(dash_duo.server_url + "/compare?present=1")
+    dash_duo.wait_for_element(".js-plotly-plot .scatterlayer .point", timeout=20)
+    settle(dash_duo, quiet=0.5)
+    seen = []
+
+    def quiet():  # the mode's restyling runs after the answers: nothing drawn for two seconds
+        seen.append((time.monotonic(), dash_duo.driver.execute_script("return JSON.stringify(window.redraws)")))
+        since = [t for t, counts in seen if counts == seen[-1][1]]
+        return seen[-1][0] - since[0] >= 2
+
+    until(quiet, 30, poll=0.2)
+    redraws = dash_duo.driver.execute_script("return window.redraws")
+    assert len(redraws) == 2  # the profile and the scatter were drawn
+    assert redraws == dict.fromkeys(redraws, 0)
     assert dash_duo.get_logs() == []
 
 
