@@ -22,7 +22,9 @@ SUM_OF_COUNTRIES = "sum of the 27 EU countries"
 
 
 def _union_flags(flags: pd.Series) -> str | float:
-    letters = sorted({letter for flag in flags.dropna() for letter in str(flag)})
+    # Plain iteration, not Series.dropna: this runs once per summed group (~22,000 in a build), and dropna's
+    # per-call cost was 28% of the whole build's time.
+    letters = sorted({letter for flag in flags.array if not pd.isna(flag) for letter in str(flag)})
     return "".join(letters) if letters else pd.NA
 
 
