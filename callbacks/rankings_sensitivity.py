@@ -13,11 +13,11 @@ import pandas as pd
 import caching
 from components.chart_card import data_table, with_csv
 from components.figures import rankings as figs
-from components.rankings_data import region_filter, sources, year_values
+from components.rankings_data import higher_is_better, region_filter, region_rows, sources, year_matrix
 from components.rankings_view import bulky_as_json, figure_style
 from data import composite as comp
 from data.chart_data import drawn
-from data.ranking import region_set, shown_rows
+from data.ranking import shown_rows
 from data.store import current_tables
 from i18n import N_, format_number, format_percent, ntranslator, translator
 from state.rankings import RankingsState
@@ -43,27 +43,23 @@ def composite_scores(key: str) -> dict:
     """The scored regions' normalised scores, weights and composite: what every weight draw re-aggregates."""
     tables, state = current_tables(), RankingsState.from_key(key)
     flt, _ = region_filter(tables, state)
-    regions = region_set(tables.regions, flt)
+    at, (codes, names, _countries) = region_rows(tables, flt)
     weights = state.weights
-    if regions.empty or not weights:
+    if not len(at) or not weights:
         return {}
-    codes = regions["code"].tolist()
-    hib = dict(zip(tables.indicators["id"], tables.indicators["higher_is_better"]))
-    values, _ = comp.indicator_frame(year_values(tables, weights, state.year), codes, weights, state.year)
+    values = year_matrix(tables, weights, state.year, at)[0]
     try:
-        result = comp.composite(values, weights, hib, state.norm, state.agg)
+        result = comp.composite_arrays(values, list(weights), weights, higher_is_better(tables), state.norm, state.agg)
     except ValueError:
         return {}
-    scored = result.value.notna().to_numpy()
-    names = regions.set_index("code")["name"]
-    index = result.value.index[scored]
+    scored = ~np.isnan(result["value"])
     return {
-        "codes": index.tolist(),
-        "names": names.reindex(index).tolist(),
+        "codes": codes[scored].tolist(),
+        "names": names[scored].tolist(),
         "agg": state.agg,
-        "scores": result.scores.to_numpy()[scored].tolist(),
-        "value": result.value.to_numpy()[scored].tolist(),
-        "weights": result.weights.to_dict(),
+        "scores": result["scores"][scored].tolist(),
+        "value": result["value"][scored].tolist(),
+        "weights": dict(zip(result["used"], result["weights"].tolist())),
     }
 
 
