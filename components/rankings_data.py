@@ -8,8 +8,10 @@ state, and callbacks/rankings_sensitivity.py draws its weights over the same reg
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from data.labels import indicators_in
+from data.profile import runs
 from data.queries import indicator_meta, source_line
 from data.ranking import (
     RegionFilter,
@@ -22,7 +24,6 @@ from data.ranking import (
     records,
     region_set,
     specialised_regions,
-    values_in_year,
 )
 from i18n import N_, format_number, translator
 from state.rankings import RankingsState
@@ -39,18 +40,39 @@ def region_positions(tables, codes: list) -> np.ndarray:
     return np.array([index.get(c, -1) for c in codes], dtype="int64")
 
 
-def year_column(tables, indicator: str, year: int) -> tuple[np.ndarray, np.ndarray]:
-    """(values, flags) of one indicator and year for every region, in the order of tables.regions (NaN / None
-    where there is none): cut once per data version, so a ranking reads its regions' cells by position."""
+def _cells(tables) -> dict:
+    """The values table as arrays, its rows grouped by indicator (`rows`: indicator -> slice): each row's region
+    as its position in tables.regions (`at`), year, value and flag. One pass per data version, so a new indicator
+    and year is a slice and a mask, not a copy of frames."""
 
     def compute():
-        rows = values_in_year(tables.indicator_values, indicator, int(year))
-        at = region_positions(tables, rows["region"].tolist())
-        known = at >= 0
+        values = tables.indicator_values
+        codes, _ = pd.factorize(values["indicator"])
+        order = np.argsort(codes, kind="stable")
+        return {
+            "rows": runs(values["indicator"].to_numpy(dtype=object)[order]),
+            "at": region_positions(tables, values["region"].to_numpy(dtype=object)[order].tolist()),
+            "year": values["year"].to_numpy(dtype="int64")[order],
+            "value": values["value"].to_numpy(dtype="float64", na_value=np.nan)[order],
+            "flag": values["flag"].to_numpy(dtype=object, na_value=None)[order],
+        }
+
+    return tables.memo("rankings.cells", compute)
+
+
+def year_column(tables, indicator: str, year: int) -> tuple[np.ndarray, np.ndarray]:
+    """(values, flags) of one indicator and year for every region, in the order of tables.regions (NaN / None
+    where there is none; (region, indicator, year) is unique in the table), kept per data version."""
+
+    def compute():
+        cells = _cells(tables)
+        rows = cells["rows"].get(indicator, slice(0, 0))
+        pick = rows.start + np.flatnonzero(cells["year"][rows] == int(year))
+        at = cells["at"][pick]
+        pick, at = pick[at >= 0], at[at >= 0]
         values = np.full(len(tables.regions), np.nan)
         flags = np.full(len(tables.regions), None, dtype=object)
-        values[at[known]] = rows["value"].to_numpy(dtype="float64", na_value=np.nan)[known]
-        flags[at[known]] = rows["flag"].to_numpy(dtype=object, na_value=None)[known]
+        values[at], flags[at] = cells["value"][pick], cells["flag"][pick]
         return values, flags
 
     return tables.memo(("rankings.column", indicator, int(year)), compute)
