@@ -396,6 +396,15 @@ def shown_positions(codes: np.ndarray, n: int, marked=()) -> tuple[np.ndarray, n
     return pos, is_marked[keep], np.diff(pos, prepend=-1) - 1
 
 
+def shown_columns(rows: list[dict], n: int, marked=()) -> dict:
+    """`shown_rows` of ranked rows as plain records (in rank order, none missing): the shown rows column by
+    column (lists), `marked` and `gap_before` added."""
+    pos, is_marked, gaps = shown_positions(np.array([r["code"] for r in rows], dtype=object), n, marked)
+    picked = [rows[i] for i in pos.tolist()]
+    columns = {key: [r[key] for r in picked] for key in (rows[0] if rows else ())}
+    return columns | {"marked": is_marked.tolist(), "gap_before": gaps.tolist()}
+
+
 def shown_rows(table: pd.DataFrame, n: int, marked=()) -> pd.DataFrame:
     """The rows a top-and-bottom chart shows: the first n, the last n and every marked region, in rank order.
 
