@@ -211,7 +211,8 @@ def composite_arrays(
 def competition_ranks(matrix: np.ndarray) -> np.ndarray:
     """Competition ranks (1 = highest; ties share the best rank) of each column of `matrix` (n x d, no NaN)."""
     n, d = matrix.shape
-    order = np.argsort(-matrix, axis=0, kind="stable")
+    # Any sort will do (3-4x faster than a stable one): tied values share the rank of their run's first place.
+    order = np.argsort(-matrix, axis=0, kind="quicksort")
     ordered = np.take_along_axis(matrix, order, axis=0)
     new = np.ones((n, d), dtype=bool)
     new[1:] = ordered[1:] != ordered[:-1]
