@@ -102,6 +102,18 @@ def region_rows(tables, flt: RegionFilter) -> tuple[np.ndarray, tuple]:
     return (at, regions) if keep.all() else (at[keep], tuple(a[keep] for a in regions))
 
 
+def reference_values(tables, region: str) -> dict:
+    """(indicator, year) -> the value of one region outside the ranked sets (EU27_2020), from one scan of the
+    values table per data version (`data.queries.reference_value` scans it per call)."""
+
+    def compute():
+        values = tables.indicator_values
+        rows = values[values["region"] == region]
+        return dict(zip(zip(rows["indicator"], rows["year"].tolist()), rows["value"].astype("float64").tolist()))
+
+    return tables.memo(("rankings.reference", region), compute)
+
+
 def higher_is_better(tables) -> dict:
     indicators = tables.indicators
     return tables.memo("rankings.hib", lambda: dict(zip(indicators["id"], indicators["higher_is_better"])))

@@ -23,11 +23,17 @@ from dash import html
 from components import theme
 from components.chart_card import data_table, with_csv
 from components.figures import rankings as figs
-from components.rankings_data import LEVEL_NAMES, indicator_meta_of, labels, ranking_data, sources
+from components.rankings_data import (
+    LEVEL_NAMES,
+    indicator_meta_of,
+    labels,
+    ranking_data,
+    reference_values,
+    sources,
+)
 from data import composite as comp
 from data import grid_rows
 from data.chart_data import MAX_ITEMS, ChartDataError, drawn, drawn_rows, spec
-from data.queries import reference_value
 from data.ranking import shown_columns
 from i18n import LANGUAGES, N_, Message, format_percent, ntranslator, translator
 from state import rankings as st
@@ -277,7 +283,7 @@ def ranking_view(tables, state: RankingsState, data: dict, lang: str = "en") -> 
     title = _title(meta, state, len(data["rows"]), lang)
     reference = None
     if not state.composite:
-        reference = (reference_value(tables.indicator_values, state.indicator, "EU27_2020", state.year)[0], "EU27")
+        reference = (reference_values(tables, "EU27_2020").get((state.indicator, state.year), float("nan")), "EU27")
     bars = figs.ranked_bars(rows, title, meta["unit"], meta["decimals"], reference, lang=lang)
     source = _source(tables, state, data, lang)
     with_csv(
