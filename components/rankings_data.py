@@ -1,8 +1,10 @@
-"""What the Rankings page ranks for a validated state, as plain data: the lookups kept per data version (year
-slices, labels, source lines, the region filter) and the ranked rows (`ranking_data`).
+"""What the Rankings page ranks for a validated state, as plain data: the lookups kept per data version (each
+indicator and year as a column over tables.regions, each level's regions, labels, source lines) and the ranked
+rows (`ranking_data`), computed on arrays of the regions of the set.
 
 Pure functions of the tables and the state: callbacks/rankings.py caches `ranking_data` per data version and
-state, and callbacks/rankings_sensitivity.py draws its weights over the same region filter and year slices.
+state, and callbacks/rankings_sensitivity.py draws its weights over the same region filter and year columns.
+The arrays kept per data version are read-only (`_kept`): a request takes what it needs by position.
 """
 
 from __future__ import annotations
@@ -34,6 +36,12 @@ LEVEL_NAMES = {0: N_("countries"), 1: N_("NUTS 1 regions"), 2: N_("NUTS 2 region
 # --- lookups kept per data version ---------------------------------------------------------------------------
 
 
+def _kept(array: np.ndarray) -> np.ndarray:
+    """`array` made read-only: it is kept per data version and shared by every request."""
+    array.setflags(write=False)
+    return array
+
+
 def region_positions(tables, codes: list) -> np.ndarray:
     """The rows of `codes` in tables.regions (-1: not a region), from an index kept per data version."""
     index = tables.memo("rankings.region_positions", lambda: {c: i for i, c in enumerate(tables.regions["code"])})
@@ -51,10 +59,10 @@ def _cells(tables) -> dict:
         order = np.argsort(codes, kind="stable")
         return {
             "rows": runs(values["indicator"].to_numpy(dtype=object)[order]),
-            "at": region_positions(tables, values["region"].to_numpy(dtype=object)[order].tolist()),
-            "year": values["year"].to_numpy(dtype="int64")[order],
-            "value": values["value"].to_numpy(dtype="float64", na_value=np.nan)[order],
-            "flag": values["flag"].to_numpy(dtype=object, na_value=None)[order],
+            "at": _kept(region_positions(tables, values["region"].to_numpy(dtype=object)[order].tolist())),
+            "year": _kept(values["year"].to_numpy(dtype="int64")[order]),
+            "value": _kept(values["value"].to_numpy(dtype="float64", na_value=np.nan)[order]),
+            "flag": _kept(values["flag"].to_numpy(dtype=object, na_value=None)[order]),
         }
 
     return tables.memo("rankings.cells", compute)
@@ -73,7 +81,7 @@ def year_column(tables, indicator: str, year: int) -> tuple[np.ndarray, np.ndarr
         values = np.full(len(tables.regions), np.nan)
         flags = np.full(len(tables.regions), None, dtype=object)
         values[at], flags[at] = cells["value"][pick], cells["flag"][pick]
-        return values, flags
+        return _kept(values), _kept(flags)
 
     return tables.memo(("rankings.column", indicator, int(year)), compute)
 
@@ -95,7 +103,7 @@ def region_rows(tables, flt: RegionFilter) -> tuple[np.ndarray, tuple]:
     def compute():
         rows = region_set(tables.regions, RegionFilter(level=flt.level, eu_only=flt.eu_only))
         at = region_positions(tables, rows["code"].tolist())
-        return at, tuple(rows[c].to_numpy(dtype=object) for c in ("code", "name", "country"))
+        return _kept(at), tuple(_kept(rows[c].to_numpy(dtype=object)) for c in ("code", "name", "country"))
 
     at, regions = tables.memo(("rankings.level_rows", flt.level, bool(flt.eu_only)), compute)
     keep = narrowed(regions[0], regions[2], flt)
