@@ -311,8 +311,14 @@ def default_indicators(
     if not codes:
         return []
     counts = coverage_by_year(values[values["year"] == year], codes, candidates)
+    return covered_indicators(counts, candidates, len(codes), year, min_coverage)
+
+
+def covered_indicators(counts: pd.DataFrame, candidates, n_regions: int, year: int, min_coverage: float) -> list:
+    """The `candidates` with a value for at least `min_coverage` of `n_regions` regions in `year`, from their
+    counts by year (`coverage_by_year`, of that year or of every year: the row is the same)."""
     row = counts.loc[year] if year in counts.index else pd.Series(0, index=candidates)
-    return [c for c in candidates if row[c] >= min_coverage * len(codes)]
+    return [c for c in candidates if row[c] >= min_coverage * n_regions]
 
 
 def best_year(

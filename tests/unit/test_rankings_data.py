@@ -27,3 +27,15 @@ def test_region_rows_are_the_region_set_in_the_same_order(tables):
     expected = region_set(tables.regions, flt)
     assert codes.tolist() == expected["code"].tolist() and names.tolist() == expected["name"].tolist()
     assert tables.regions["code"].to_numpy()[at].tolist() == codes.tolist()
+
+
+@pytest.mark.parametrize("level", [0, 1, 2])
+def test_default_weights_from_the_coverage_of_every_year_are_those_of_the_year_alone(tables, level):
+    from data import composite as comp
+    from state import rankings as st
+
+    codes = st.level_codes(tables, level, True)
+    for year in range(2008, 2026):
+        ids = comp.default_indicators(tables.indicators, tables.indicator_values, codes, year)
+        ids = ids or comp.default_indicators(tables.indicators, tables.indicator_values, codes, year, min_coverage=1e-9)
+        assert list(st.default_weights(tables, codes, year)) == ids
