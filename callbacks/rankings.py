@@ -3,7 +3,7 @@ page's `RankingsState` (the parser links go through) and returns its outputs as 
 
 What to show is built as plain data by components/rankings_data.py and components/rankings_view.py, cached here
 per data version and state (and in rankings_sensitivity.py); the alerts, the summary and the method note are made
-components from the view's plain facts after the cache read.
+components from the view's plain facts when the view is made, and cached with it as the plain data Dash sends.
 """
 
 from __future__ import annotations
@@ -86,14 +86,22 @@ def _ranking_data(key: str, lang: str) -> dict:
 
 def ranking_view(state: st.RankingsState, lang: str = "en") -> dict:
     """The ranking callback's outputs by name, the bulky ones as JSON text under "json"; `summary`, `empty` and
-    `method` hold plain facts (or None)."""
+    `method` hold plain facts (or None), and "components" them as the components' plain data."""
     return _ranking_view(state_key(state, *SENSITIVITY_ONLY), lang)
 
 
 @caching.memoize
 def _ranking_view(key: str, lang: str) -> dict:
     state = st.RankingsState.from_key(key)
-    return rankings_view.ranking_view(current_tables(), state, ranking_data(state, lang), lang)
+    view = rankings_view.ranking_view(current_tables(), state, ranking_data(state, lang), lang)
+    # Components as plain data, made once with the view (a warm answer builds and encodes none): orjson then
+    # encodes the whole answer in one pass (with one component left in, plotly's encoder walks it in Python).
+    components = {
+        "summary": rankings_view.summary(view["summary"]),
+        "empty": rankings_view.alert(view["empty"]),
+        "method": rankings_view.method_note(view["method"]),
+    }
+    return view | {"components": caching.plain(components)}
 
 
 RANKING_OUTPUTS = {
@@ -147,7 +155,7 @@ def year_outputs(state: st.RankingsState, values: dict, lang: str = "en") -> dic
 
 
 def ranking_outputs(state: st.RankingsState, lang: str = "en") -> dict:
-    """The ranking callback's answer for a state: the cached view, with its facts made components."""
+    """The ranking callback's answer for a state: the cached view, its facts as the cached components."""
     _ = translator(lang)
     if state.year is None:
         return _failed(_("No year has data for this choice at this NUTS level."), "info")
@@ -155,18 +163,10 @@ def ranking_outputs(state: st.RankingsState, lang: str = "en") -> dict:
         view = ranking_view(state, lang)
     except (KeyError, ValueError, TypeError):
         return _failed(_("These settings cannot be ranked; please choose another indicator or year."), "warning")
-    # Components as plain data: orjson then encodes the whole answer in one pass (with one component left in,
-    # plotly's encoder first walks the answer in Python).
-    components = caching.plain(
-        {
-            "summary": rankings_view.summary(view["summary"]),
-            "empty": rankings_view.alert(view["empty"]),
-            "method": rankings_view.method_note(view["method"]),
-        }
-    )
     grid_key = st.grid_search(state) if view["ranked"] else ""
-    view = {k: v for k, v in view.items() if k != "ranked"}  # not an output: whether the grid has rows
-    return sent_as_is(view) | components | {"hidden": view["empty"] is not None, "grid_key": grid_key}
+    # Not outputs: whether the grid has rows, and the components (sent in place of the facts they show).
+    outputs = {k: v for k, v in view.items() if k not in ("ranked", "components")}
+    return sent_as_is(outputs) | view["components"] | {"hidden": view["empty"] is not None, "grid_key": grid_key}
 
 
 def _failed(text: str, color: str) -> dict:

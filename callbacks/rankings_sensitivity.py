@@ -8,16 +8,15 @@ and summary (`sensitivity_view`).
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 import caching
 from components.chart_card import data_table, with_csv
 from components.figures import rankings as figs
-from components.rankings_data import region_filter, sources, year_values
+from components.rankings_data import higher_is_better, region_filter, region_rows, sources, year_matrix
 from components.rankings_view import bulky_as_json, figure_style
 from data import composite as comp
 from data.chart_data import drawn
-from data.ranking import region_set, shown_rows
+from data.ranking import records, shown_columns
 from data.store import current_tables
 from i18n import N_, format_number, format_percent, ntranslator, translator
 from state.rankings import RankingsState
@@ -43,27 +42,23 @@ def composite_scores(key: str) -> dict:
     """The scored regions' normalised scores, weights and composite: what every weight draw re-aggregates."""
     tables, state = current_tables(), RankingsState.from_key(key)
     flt, _ = region_filter(tables, state)
-    regions = region_set(tables.regions, flt)
+    at, (codes, names, _countries) = region_rows(tables, flt)
     weights = state.weights
-    if regions.empty or not weights:
+    if not len(at) or not weights:
         return {}
-    codes = regions["code"].tolist()
-    hib = dict(zip(tables.indicators["id"], tables.indicators["higher_is_better"]))
-    values, _ = comp.indicator_frame(year_values(tables, weights, state.year), codes, weights, state.year)
+    values = year_matrix(tables, weights, state.year, at)[0]
     try:
-        result = comp.composite(values, weights, hib, state.norm, state.agg)
+        result = comp.composite_arrays(values, list(weights), weights, higher_is_better(tables), state.norm, state.agg)
     except ValueError:
         return {}
-    scored = result.value.notna().to_numpy()
-    names = regions.set_index("code")["name"]
-    index = result.value.index[scored]
+    scored = ~np.isnan(result["value"])
     return {
-        "codes": index.tolist(),
-        "names": names.reindex(index).tolist(),
+        "codes": codes[scored].tolist(),
+        "names": names[scored].tolist(),
         "agg": state.agg,
-        "scores": result.scores.to_numpy()[scored].tolist(),
-        "value": result.value.to_numpy()[scored].tolist(),
-        "weights": result.weights.to_dict(),
+        "scores": result["scores"][scored].tolist(),
+        "value": result["value"][scored].tolist(),
+        "weights": dict(zip(result["used"], result["weights"].tolist())),
     }
 
 
@@ -83,18 +78,21 @@ def sensitivity_data(key: str) -> dict:
         float(state.conc),
         state.seed,
     )
-    sens = pd.DataFrame({"code": base["codes"], "name": base["names"]} | bands)
-    sens = sens.sort_values(["rank", "name"], kind="stable")
-    return {"rows": sens.to_dict("records"), "k": len(base["weights"]), "weights": base["weights"]}
+    names = np.asarray(base["names"], dtype=object)
+    order = np.lexsort((names, bands["rank"]))  # by rank, then name (stable)
+    columns = {"code": np.asarray(base["codes"], dtype=object)[order], "name": names[order]}
+    rows = records(columns | {k: v[order] for k, v in bands.items()})
+    return {"rows": rows, "k": len(base["weights"]), "weights": base["weights"]}
 
 
-def _summary(sens: pd.DataFrame, data: dict, state: RankingsState, lang: str = "en") -> str:
+def _summary(data: dict, state: RankingsState, lang: str = "en") -> str:
     _, ngettext = translator(lang), ntranslator(lang)
     if data["k"] == 1:
         return _("With a single indicator the weights cannot change the ranking: every band is one rank wide.")
-    width = sens["high"] - sens["low"]
+    sens = data["rows"]
+    width = np.array([r["high"] - r["low"] for r in sens])
     wmax = max(data["weights"].values())
-    widest = sens.loc[width.idxmax()]
+    widest = sens[int(np.argmax(width))]  # the first of the widest, in rank order
     keep = int((width == 0).sum())
     return (
         _(
@@ -107,7 +105,7 @@ def _summary(sens: pd.DataFrame, data: dict, state: RankingsState, lang: str = "
             wmax=format_percent(100 * wmax, lang, 0),
             sd=format_number(100 * comp.weight_sd(wmax, state.conc), lang, 0),
             count=len(sens),
-            median=int(width.median()),
+            median=int(np.median(width)),
         )
         + " "
         + ngettext("{count} keeps exactly their rank.", "{count} keep exactly their rank.", keep).format(count=keep)
@@ -138,22 +136,13 @@ def _sensitivity_view(key: str, lang: str = "en") -> dict:
             },
             BULKY,
         )
-    sens = pd.DataFrame(data["rows"])
-    rows = shown_rows(sens, state.n, state.mark)
+    sens = data["rows"]
+    rows = shown_columns(sens, state.n, state.mark)
     title = _(
         "Rank sensitivity, {year}: rank with your weights, median and 5-95% band under {draws} weight draws"
     ).format(year=state.year, draws=state.draws)
     figure = figs.sensitivity_chart(rows, title, len(sens), lang)
-    bands = rows.melt(["code", "name"], ["rank", "median", "low", "high"], var_name="what")
-    with_csv(
-        figure,
-        drawn(
-            bands.assign(what=bands["what"].map(lambda w: _(BAND_WORDS[w]))),
-            unit=_("rank (1 = best)"),
-            year=state.year,
-            source=source,
-        ),
-    )
+    with_csv(figure, drawn(_bands(rows, lang), unit=_("rank (1 = best)"), year=state.year, source=source))
     names = {
         "rank": _("Rank with your weights"),
         "median": _("Median rank"),
@@ -162,16 +151,29 @@ def _sensitivity_view(key: str, lang: str = "en") -> dict:
         "name": _("Region"),
         "code": _("Code"),
     }
-    table = sens.rename(columns=names)
-    columns = [names[c] for c in ("rank", "name", "code", "median", "p5", "p95")]
+    table = {c: [r[c] for r in sens] for c in ("rank", "name", "code", "median", "p5", "p95")}
     return bulky_as_json(
         {
             "figure": figure,
             "style": figure_style(figure),
             "source": source,
             "title": title,
-            "summary": _summary(sens, data, state, lang),
-            "table": data_table(table, {c: c for c in columns}, lang=lang),
+            "summary": _summary(data, state, lang),
+            "table": data_table(table, {c: names[c] for c in table}, lang=lang),
         },
         BULKY,
     )
+
+
+def _bands(rows: dict, lang: str = "en") -> dict:
+    """The chart's numbers a row per region and band (rank, median, low, high; as a melt of `rows` would give
+    them), the band in words: what its CSV holds."""
+    _ = translator(lang)
+    bands = ("rank", "median", "low", "high")
+    n = len(rows["code"])
+    return {
+        "code": rows["code"] * len(bands),
+        "name": rows["name"] * len(bands),
+        "what": [word for band in bands for word in [_(BAND_WORDS[band])] * n],
+        "value": [v for band in bands for v in rows[band]],
+    }

@@ -177,24 +177,26 @@ def _column(values) -> list:
 
 
 def data_table(df, columns: dict[str, str] | None = None, max_rows: int = 400, lang: str = "en"):
-    """The chart's text alternative: an accessible table, sent as one Markdown string.
+    """The chart's text alternative: an accessible table, sent as one Markdown string. `df`: a DataFrame, or
+    its columns as a dict of lists (no frame to build for a few dozen rows).
 
     One string instead of thousands of html.Td components keeps callbacks fast; Markdown renders data
     strings as text (no raw HTML), so names containing markup stay harmless.
     """
     _ = translator(lang)
-    if df is None or len(df) == 0:
+    rows = 0 if df is None else len(next(iter(df.values()), ())) if isinstance(df, dict) else len(df)
+    if rows == 0:
         return html.P(_("No data for this selection."), className="text-body-secondary")
-    columns = columns or {c: c for c in df.columns}
+    columns = columns or {c: c for c in df}
     lines = ["| " + " | ".join(_md_cell(h) for h in columns.values()) + " |", "|" + "---|" * len(columns)]
     cells = [[_md_cell(v) for v in _column(df[c])[:max_rows]] for c in columns]  # column by column, no row objects
     lines += ["| " + " | ".join(row) + " |" for row in zip(*cells)]
     note = (
         html.P(
-            _("First {shown} of {total} rows; the CSV has all of them.").format(shown=max_rows, total=len(df)),
+            _("First {shown} of {total} rows; the CSV has all of them.").format(shown=max_rows, total=rows),
             className="small",
         )
-        if len(df) > max_rows
+        if rows > max_rows
         else None
     )
     return html.Div([note, dcc.Markdown("\n".join(lines), className="md-table")])

@@ -1,27 +1,31 @@
-"""What the Rankings page ranks for a validated state, as plain data: the lookups kept per data version (year
-slices, labels, source lines, the region filter) and the ranked rows (`ranking_data`).
+"""What the Rankings page ranks for a validated state, as plain data: the lookups kept per data version (each
+indicator and year as a column over tables.regions, each level's regions, labels, source lines) and the ranked
+rows (`ranking_data`), computed on arrays of the regions of the set.
 
 Pure functions of the tables and the state: callbacks/rankings.py caches `ranking_data` per data version and
-state, and callbacks/rankings_sensitivity.py draws its weights over the same region filter and year slices.
+state, and callbacks/rankings_sensitivity.py draws its weights over the same region filter and year columns.
+The arrays kept per data version are read-only (`_kept`): a request takes what it needs by position.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from data import composite as comp
 from data.labels import indicators_in
+from data.profile import runs
 from data.queries import indicator_meta, source_line
 from data.ranking import (
     RegionFilter,
+    composite_columns,
+    narrowed,
     programme_available,
     programme_coverage,
     programme_regions,
-    rank_composite,
-    rank_set,
+    rank_columns,
+    records,
     region_set,
     specialised_regions,
-    values_in_year,
 )
 from i18n import N_, format_number, translator
 from state.rankings import RankingsState
@@ -32,19 +36,95 @@ LEVEL_NAMES = {0: N_("countries"), 1: N_("NUTS 1 regions"), 2: N_("NUTS 2 region
 # --- lookups kept per data version ---------------------------------------------------------------------------
 
 
-def year_values(tables, indicator_ids, year: int) -> pd.DataFrame:
-    """The rows of tables.indicator_values for these indicators and year. Each (indicator, year) slice is cut
-    from the 60,000-row table once per data version, so a new combination of controls starts from small frames."""
-    parts = [
-        tables.memo(
-            ("rankings.slice", indicator, int(year)),
-            lambda indicator=indicator: values_in_year(tables.indicator_values, indicator, int(year)).assign(
-                indicator=indicator, year=int(year)
-            ),
-        )
-        for indicator in indicator_ids
-    ]
-    return pd.concat(parts, ignore_index=True) if parts else tables.indicator_values.iloc[0:0]
+def _kept(array: np.ndarray) -> np.ndarray:
+    """`array` made read-only: it is kept per data version and shared by every request."""
+    array.setflags(write=False)
+    return array
+
+
+def region_positions(tables, codes: list) -> np.ndarray:
+    """The rows of `codes` in tables.regions (-1: not a region), from an index kept per data version."""
+    index = tables.memo("rankings.region_positions", lambda: {c: i for i, c in enumerate(tables.regions["code"])})
+    return np.array([index.get(c, -1) for c in codes], dtype="int64")
+
+
+def _cells(tables) -> dict:
+    """The values table as arrays, its rows grouped by indicator (`rows`: indicator -> slice): each row's region
+    as its position in tables.regions (`at`), year, value and flag. One pass per data version, so a new indicator
+    and year is a slice and a mask, not a copy of frames."""
+
+    def compute():
+        values = tables.indicator_values
+        codes, _ = pd.factorize(values["indicator"])
+        order = np.argsort(codes, kind="stable")
+        return {
+            "rows": runs(values["indicator"].to_numpy(dtype=object)[order]),
+            "at": _kept(region_positions(tables, values["region"].to_numpy(dtype=object)[order].tolist())),
+            "year": _kept(values["year"].to_numpy(dtype="int64")[order]),
+            "value": _kept(values["value"].to_numpy(dtype="float64", na_value=np.nan)[order]),
+            "flag": _kept(values["flag"].to_numpy(dtype=object, na_value=None)[order]),
+        }
+
+    return tables.memo("rankings.cells", compute)
+
+
+def year_column(tables, indicator: str, year: int) -> tuple[np.ndarray, np.ndarray]:
+    """(values, flags) of one indicator and year for every region, in the order of tables.regions (NaN / None
+    where there is none; (region, indicator, year) is unique in the table), kept per data version."""
+
+    def compute():
+        cells = _cells(tables)
+        rows = cells["rows"].get(indicator, slice(0, 0))
+        pick = rows.start + np.flatnonzero(cells["year"][rows] == int(year))
+        at = cells["at"][pick]
+        pick, at = pick[at >= 0], at[at >= 0]
+        values = np.full(len(tables.regions), np.nan)
+        flags = np.full(len(tables.regions), None, dtype=object)
+        values[at], flags[at] = cells["value"][pick], cells["flag"][pick]
+        return _kept(values), _kept(flags)
+
+    return tables.memo(("rankings.column", indicator, int(year)), compute)
+
+
+def year_matrix(tables, indicator_ids, year: int, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(values, flags): the regions at positions `at` of tables.regions x the indicators, for one year."""
+    columns = [year_column(tables, indicator, year) for indicator in indicator_ids]
+    shape = (len(at), len(columns))
+    if not columns:
+        return np.empty(shape), np.empty(shape, dtype=object)
+    return np.column_stack([v[at] for v, _ in columns]), np.column_stack([f[at] for _, f in columns])
+
+
+def region_rows(tables, flt: RegionFilter) -> tuple[np.ndarray, tuple]:
+    """The regions `flt` selects (as `data.ranking.region_set`): their positions in tables.regions and their
+    (codes, names, countries) as arrays, in code order. Each level's set is kept per data version; the other
+    filters are a mask on it."""
+
+    def compute():
+        rows = region_set(tables.regions, RegionFilter(level=flt.level, eu_only=flt.eu_only))
+        at = region_positions(tables, rows["code"].tolist())
+        return _kept(at), tuple(_kept(rows[c].to_numpy(dtype=object)) for c in ("code", "name", "country"))
+
+    at, regions = tables.memo(("rankings.level_rows", flt.level, bool(flt.eu_only)), compute)
+    keep = narrowed(regions[0], regions[2], flt)
+    return (at, regions) if keep.all() else (at[keep], tuple(a[keep] for a in regions))
+
+
+def reference_values(tables, region: str) -> dict:
+    """(indicator, year) -> the value of one region outside the ranked sets (EU27_2020), from one scan of the
+    values table per data version (`data.queries.reference_value` scans it per call)."""
+
+    def compute():
+        values = tables.indicator_values
+        rows = values[values["region"] == region]
+        return dict(zip(zip(rows["indicator"], rows["year"].tolist()), rows["value"].astype("float64").tolist()))
+
+    return tables.memo(("rankings.reference", region), compute)
+
+
+def higher_is_better(tables) -> dict:
+    indicators = tables.indicators
+    return tables.memo("rankings.hib", lambda: dict(zip(indicators["id"], indicators["higher_is_better"])))
 
 
 def indicator_meta_of(tables, indicator: str) -> dict:
@@ -144,11 +224,11 @@ def ranking_data(tables, state: RankingsState, lang: str = "en") -> dict:
     """Ranked rows, the regions without a value and what the page says about them (plain data, texts in `lang`)."""
     _ = translator(lang)
     flt, words = region_filter(tables, state, lang)
-    regions = region_set(tables.regions, flt)
+    at, regions = region_rows(tables, flt)
     described = _(LEVEL_NAMES[state.level]) + " " + (_("of the EU") if state.eu else _("(EU and non-EU)"))
     out = {
         "set": described + (" " + "; ".join(words) if words else ""),
-        "n_set": len(regions),
+        "n_set": len(at),
         "rows": [],
         "missing": [],
         "notes": [],
@@ -158,44 +238,48 @@ def ranking_data(tables, state: RankingsState, lang: str = "en") -> dict:
         "dropped": [],
         "earlier_dropped": [],
     }
-    if regions.empty:
+    if not len(at):
         return out
     if state.composite:
         weights = state.weights
         if not weights:
             out["notes"].append(_("The composite needs at least one indicator with a weight above 0."))
             return out
-        codes = regions["code"].tolist()
-        hib = dict(zip(tables.indicators["id"], tables.indicators["higher_is_better"]))
-        values, flags = comp.indicator_frame(year_values(tables, weights, state.year), codes, weights, state.year)
-        earlier = (
-            None
-            if state.cmp is None
-            else comp.indicator_frame(year_values(tables, weights, state.cmp), codes, weights, state.cmp)[0]
-        )
+        values, flags = year_matrix(tables, weights, state.year, at)
+        earlier = None if state.cmp is None else year_matrix(tables, weights, state.cmp, at)[0]
         try:
-            ranking, result, earlier_result = rank_composite(
-                regions, values, flags, earlier, weights, hib, state.norm, state.agg, labels(tables)
-            )
+            ranked, result, earlier_result = composite_columns(
+                regions,
+                values,
+                flags,
+                earlier,
+                list(weights),
+                weights,
+                higher_is_better(tables),
+                state.norm,
+                state.agg,
+                labels(tables),
+            )[1:]
         except ValueError:
             out["notes"].append(
                 _("None of the chosen indicators has a value for these regions in {year}.").format(year=state.year)
             )
             out["dropped"] = list(weights)
             return out
-        out["used"] = result.weights.index.tolist()
-        out["weights"] = result.weights.round(6).to_dict()
-        out["dropped"] = result.dropped
-        out["earlier_dropped"] = earlier_result.dropped if earlier_result is not None else []
-        contributions = result.contributions.round(6)
-        out["contributions"] = {c: contributions[c].to_dict() for c in contributions.columns}
+        value = result["value"]
+        out["used"] = list(result["used"])
+        out["weights"] = dict(zip(result["used"], np.round(result["weights"], 6).tolist()))
+        out["dropped"] = result["dropped"]
+        out["earlier_dropped"] = earlier_result["dropped"] if earlier_result is not None else []
+        contributions = np.round(result["contributions"], 6)
+        codes = regions[0].tolist()
+        out["contributions"] = {c: dict(zip(codes, contributions[:, j].tolist())) for j, c in enumerate(result["used"])}
     else:
         meta = indicator_meta_of(tables, state.indicator)
-        earlier = year_values(tables, [state.indicator], state.cmp) if state.cmp is not None else None
-        ranking = rank_set(
-            regions, year_values(tables, [state.indicator], state.year), bool(meta["higher_is_better"]), earlier
-        )
-    table = ranking.table.astype(object).where(ranking.table.notna(), None)
-    out["rows"] = table.to_dict("records")
-    out["missing"] = ranking.missing.to_dict("records")
+        value, flags = (a[at] for a in year_column(tables, state.indicator, state.year))
+        earlier = year_column(tables, state.indicator, state.cmp)[0][at] if state.cmp is not None else None
+        ranked = rank_columns(*regions, value, flags, bool(meta["higher_is_better"]), earlier)[1]
+    out["rows"] = records(ranked)
+    missing = np.isnan(value)
+    out["missing"] = [{"code": c, "name": n, "country": k} for c, n, k in zip(*(a[missing].tolist() for a in regions))]
     return out

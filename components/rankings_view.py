@@ -23,12 +23,18 @@ from dash import html
 from components import theme
 from components.chart_card import data_table, with_csv
 from components.figures import rankings as figs
-from components.rankings_data import LEVEL_NAMES, indicator_meta_of, labels, ranking_data, sources
+from components.rankings_data import (
+    LEVEL_NAMES,
+    indicator_meta_of,
+    labels,
+    ranking_data,
+    reference_values,
+    sources,
+)
 from data import composite as comp
 from data import grid_rows
 from data.chart_data import MAX_ITEMS, ChartDataError, drawn, drawn_rows, spec
-from data.queries import reference_value
-from data.ranking import shown_rows
+from data.ranking import shown_columns
 from i18n import LANGUAGES, N_, Message, format_percent, ntranslator, translator
 from state import rankings as st
 from state.rankings import RankingsState
@@ -273,11 +279,11 @@ def ranking_view(tables, state: RankingsState, data: dict, lang: str = "en") -> 
             ),
             BULKY,
         )
-    table, rows = _ranked(data, state)
-    title = _title(meta, state, len(table), lang)
+    rows = shown_columns(data["rows"], state.n, state.mark)
+    title = _title(meta, state, len(data["rows"]), lang)
     reference = None
     if not state.composite:
-        reference = (reference_value(tables.indicator_values, state.indicator, "EU27_2020", state.year)[0], "EU27")
+        reference = (reference_values(tables, "EU27_2020").get((state.indicator, state.year), float("nan")), "EU27")
     bars = figs.ranked_bars(rows, title, meta["unit"], meta["decimals"], reference, lang=lang)
     source = _source(tables, state, data, lang)
     with_csv(
@@ -286,10 +292,10 @@ def ranking_view(tables, state: RankingsState, data: dict, lang: str = "en") -> 
         if state.composite
         else spec("indicator_values", indicators=[state.indicator], regions=list(rows["code"]), year=state.year),
     )
-    shown = rows.assign(
-        value=[theme.format_value(v, meta["decimals"], lang=lang) for v in rows["value"]],
-        marked=rows["marked"].map({True: _("selected"), False: ""}),
-    )
+    shown = rows | {
+        "value": [theme.format_value(v, meta["decimals"], lang=lang) for v in rows["value"]],
+        "marked": [_("selected") if m else "" for m in rows["marked"]],
+    }
     view = empty_view(
         bars=bars,
         bars_style=figure_style(bars),
@@ -310,19 +316,18 @@ def ranking_view(tables, state: RankingsState, data: dict, lang: str = "en") -> 
         summary=_summary(data, meta, state, lang),
         method=method,
         grid_note=_(GRID_NOTE),
-        ranked=len(table),
+        ranked=len(data["rows"]),
     )
     if state.composite and data["contributions"]:
         names = labels(tables, lang)
-        contributions = pd.DataFrame(data["contributions"])
+        contributions = data["contributions"]  # indicator -> {code: contribution}
         ctitle = _("What the composite is made of, {year}: contribution of each indicator").format(year=state.year)
         contrib = figs.contribution_bars(rows, contributions, names, ctitle, meta["decimals"], lang=lang)
         with_csv(contrib, composite_spec(state, "contributions", lang))
-        ctable = rows[["rank", "name", "code"]].copy()
-        for c in contributions.columns:
-            ctable[c] = [
-                theme.format_value(contributions[c].get(code), meta["decimals"], lang=lang) for code in rows["code"]
-            ]
+        ctable = {c: rows[c] for c in ("rank", "name", "code")} | {
+            c: [theme.format_value(column.get(code), meta["decimals"], lang=lang) for code in rows["code"]]
+            for c, column in contributions.items()
+        }
         view.update(
             contrib=contrib,
             contrib_style=figure_style(contrib),
@@ -331,21 +336,12 @@ def ranking_view(tables, state: RankingsState, data: dict, lang: str = "en") -> 
             contrib_table=data_table(
                 ctable,
                 {"rank": _("Rank"), "name": _("Region"), "code": _("Code")}
-                | {c: names.get(c, c) for c in contributions.columns},
+                | {c: names.get(c, c) for c in contributions},
                 lang=lang,
             ),
         )
     view.update(columns=grid_columns(meta, state.cmp, state.composite, lang))
     return bulky_as_json(view, BULKY)
-
-
-def _ranked(data: dict, state: RankingsState) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Every ranked row, and the rows the charts show (top and bottom `n`, the marked ones)."""
-    table = pd.DataFrame(data["rows"])
-    for col in ("rank", "country_rank", "earlier_rank", "rank_change"):
-        table[col] = pd.array(table[col], dtype="Int64")
-    table["value"] = table["value"].astype("float64")
-    return table, shown_rows(table, state.n, state.mark)
 
 
 def _source(tables, state: RankingsState, data: dict, lang: str = "en") -> str:
@@ -369,7 +365,7 @@ def composite_drawn(tables, state: RankingsState, data: dict, chart: str, lang: 
     composite score, or each indicator's contribution, of every region the chart shows. Texts in `lang`."""
     _ = translator(lang)
     meta = ranked_meta(tables, state, lang)
-    rows = _ranked(data, state)[1]
+    rows = pd.DataFrame(shown_columns(data["rows"], state.n, state.mark))
     source = _source(tables, state, data, lang)
     if chart == "bars":
         return drawn(

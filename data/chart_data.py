@@ -39,13 +39,14 @@ def spec(kind: str, **args) -> dict:
 def drawn(frame: pd.DataFrame, **labels) -> dict:
     """The spec of a chart whose numbers no table holds (see `drawn_rows`): the frame's code, name, value and, if
     there, what, unit, year and flag columns, as lists; a column with one value for every row travels once, as a
-    label. `labels`: indicator (what), unit, year, flag, source, decimals."""
+    label. `frame`: a DataFrame, or its columns as a dict of lists. `labels`: indicator (what), unit, year, flag,
+    source, decimals."""
     columns = {}
-    for column in [c for c in DRAWN if c in frame.columns]:
+    for column in [c for c in DRAWN if c in frame]:
         values = [
             None if v is None or v is pd.NA or v != v else v.item() if hasattr(v, "item") else v for v in frame[column]
         ]
-        if column in LABELS and len(frame) and len(set(map(repr, values))) == 1:
+        if column in LABELS and len(values) and len(set(map(repr, values))) == 1:
             labels[LABELS[column]] = values[0]
         else:
             columns[column] = values

@@ -133,27 +133,63 @@ def composite(
     See the module docstring for the method. Raises ValueError when no indicator with a positive weight has a
     value.
     """
+    parts = composite_arrays(
+        values.to_numpy(dtype="float64", na_value=np.nan),
+        list(values.columns),
+        weights,
+        higher_is_better,
+        normalisation,
+        aggregation,
+        min_share,
+    )
+    return as_composite(parts, values.index, normalisation, aggregation)
+
+
+def as_composite(parts: dict, index: pd.Index, normalisation: str, aggregation: str) -> Composite:
+    """The `Composite` of `composite_arrays`' parts, its rows labelled by `index`."""
+    used = parts["used"]
+    return Composite(
+        scores=pd.DataFrame(parts["scores"], index=index, columns=used),
+        weights=pd.Series(parts["weights"], index=used, dtype="float64"),
+        value=pd.Series(parts["value"], index=index, name="composite"),
+        coverage=pd.Series(parts["coverage"], index=index),
+        contributions=pd.DataFrame(parts["contributions"], index=index, columns=used),
+        dropped=parts["dropped"],
+        normalisation=normalisation,
+        aggregation=aggregation,
+    )
+
+
+def composite_arrays(
+    array: np.ndarray,
+    columns: list,
+    weights: dict,
+    higher_is_better: dict,
+    normalisation: str,
+    aggregation: str,
+    min_share: float = MIN_SHARE,
+) -> dict:
+    """`composite` on a regions x indicators float array (`columns` its indicators), as arrays: used (the
+    indicators used), weights (theirs, summing to 1), scores, value, coverage, contributions, dropped."""
     if normalisation not in NORMALISATIONS:
         raise ValueError(f"unknown normalisation {normalisation!r}; use one of {NORMALISATIONS}")
-    columns = list(values.columns)
-    array = values.to_numpy(dtype="float64", na_value=np.nan)
     has_any = dict(zip(columns, (~np.isnan(array)).any(axis=0))) if len(array) else dict.fromkeys(columns, False)
     used = [c for c in columns if weights.get(c, 0) > 0]
     dropped = [c for c in used if not has_any[c]]
     used = [c for c in used if c not in dropped]
     if not used:
         raise ValueError("no indicator with a positive weight has a value for these regions")
-    w = pd.Series({c: float(weights[c]) for c in used})
+    w = np.array([float(weights[c]) for c in used])
     w = w / w.sum()
     s = _scores(array[:, [columns.index(c) for c in used]], used, higher_is_better, normalisation)
     if aggregation == "geometric":
         s = positive_scores(s)
-    coverage = weight_coverage(s, w.to_numpy())
-    value = aggregate(s, w.to_numpy(), aggregation)
+    coverage = weight_coverage(s, w)
+    value = aggregate(s, w, aggregation)
     value = np.where(coverage >= min_share - 1e-12, value, np.nan)
     # Contributions: w_i' s_i with w' re-scaled over the region's indicators.
     known = ~np.isnan(s)
-    wk = np.where(known, w.to_numpy(), 0.0)
+    wk = np.where(known, w, 0.0)
     with np.errstate(all="ignore"):
         wk = wk / wk.sum(axis=1, keepdims=True)
         parts = np.where(known, wk * np.nan_to_num(s), np.nan)
@@ -161,23 +197,22 @@ def composite(
             total = np.nansum(parts, axis=1, keepdims=True)
             parts = parts / np.where(total > 0, total, 1.0) * value[:, None]
     parts = np.where(np.isnan(value)[:, None], np.nan, parts)
-    index = values.index
-    return Composite(
-        scores=pd.DataFrame(s, index=index, columns=used),
-        weights=w,
-        value=pd.Series(value, index=index, name="composite"),
-        coverage=pd.Series(coverage, index=index),
-        contributions=pd.DataFrame(parts, index=index, columns=used),
-        dropped=dropped,
-        normalisation=normalisation,
-        aggregation=aggregation,
-    )
+    return {
+        "used": used,
+        "weights": w,
+        "scores": s,
+        "value": value,
+        "coverage": coverage,
+        "contributions": parts,
+        "dropped": dropped,
+    }
 
 
 def competition_ranks(matrix: np.ndarray) -> np.ndarray:
     """Competition ranks (1 = highest; ties share the best rank) of each column of `matrix` (n x d, no NaN)."""
     n, d = matrix.shape
-    order = np.argsort(-matrix, axis=0, kind="stable")
+    # Any sort will do (3-4x faster than a stable one): tied values share the rank of their run's first place.
+    order = np.argsort(-matrix, axis=0, kind="quicksort")
     ordered = np.take_along_axis(matrix, order, axis=0)
     new = np.ones((n, d), dtype=bool)
     new[1:] = ordered[1:] != ordered[:-1]
@@ -276,8 +311,14 @@ def default_indicators(
     if not codes:
         return []
     counts = coverage_by_year(values[values["year"] == year], codes, candidates)
+    return covered_indicators(counts, candidates, len(codes), year, min_coverage)
+
+
+def covered_indicators(counts: pd.DataFrame, candidates, n_regions: int, year: int, min_coverage: float) -> list:
+    """The `candidates` with a value for at least `min_coverage` of `n_regions` regions in `year`, from their
+    counts by year (`coverage_by_year`, of that year or of every year: the row is the same)."""
     row = counts.loc[year] if year in counts.index else pd.Series(0, index=candidates)
-    return [c for c in candidates if row[c] >= min_coverage * len(codes)]
+    return [c for c in candidates if row[c] >= min_coverage * n_regions]
 
 
 def best_year(

@@ -57,25 +57,32 @@ def source_text(line: str, lang: str) -> str:
 
 
 def _source_line(indicators: pd.DataFrame, sources: pd.DataFrame, indicator_ids) -> str:
-    meta = indicators.set_index("id").loc[list(indicator_ids)]
-    shown = sources.set_index("id").loc[meta["source_id"].unique()]
-    return combine_attributions(shown["attribution"]) + retrieved_note(shown)
+    # Two dictionaries kept per data version: a new set of indicators costs lookups, not index builds.
+    source_of = memo_for(
+        indicators, ("queries.source_of",), lambda: dict(zip(indicators["id"], indicators["source_id"]))
+    )
+    rows = memo_for(sources, ("queries.source_rows",), lambda: dict(zip(sources["id"], sources.to_dict("records"))))
+    shown = [rows[s] for s in dict.fromkeys(source_of[i] for i in indicator_ids)]  # KeyError: unknown, as .loc
+    return combine_attributions([r["attribution"] for r in shown]) + _retrieved(shown)
 
 
 def retrieved_note(shown: pd.DataFrame) -> str:
     """', retrieved 2025-02-10' when the sources shown were fetched by `python -m data.refresh` (one date, or one
     per dataset when they differ); '' when no retrieval date is recorded (the committed default tables)."""
-    if "retrieved" not in shown.columns:
+    return _retrieved(shown.to_dict("records"))
+
+
+def _retrieved(shown: list[dict]) -> str:
+    """`retrieved_note` of the sources' rows as records."""
+    if not shown or "retrieved" not in shown[0]:
         return ""
-    known = shown.dropna(subset=["retrieved"])
-    dates = list(dict.fromkeys(known["retrieved"]))
+    known = [r for r in shown if pd.notna(r["retrieved"])]
+    dates = list(dict.fromkeys(r["retrieved"] for r in known))
     if not dates:
         return ""
     if len(dates) == 1 and len(known) == len(shown):
         return f", retrieved {dates[0]}"
-    per_dataset = dict.fromkeys(
-        f"{code} retrieved {date}" for code, date in zip(known["dataset_code"], known["retrieved"])
-    )
+    per_dataset = dict.fromkeys(f"{r['dataset_code']} retrieved {r['retrieved']}" for r in known)
     return f" ({'; '.join(per_dataset)})"
 
 

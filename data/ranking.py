@@ -17,7 +17,6 @@ import numpy as np
 import pandas as pd
 
 from data import composite as comp
-from data.normalise import competition_rank
 from data.queries import flag_text
 from data.specialisation import LQ_MIN, regions_specialised_in
 
@@ -42,10 +41,14 @@ class RegionFilter:
     basket: tuple[str, ...] = ()
 
 
+def parents_of(members) -> set[str]:
+    """`members` and every NUTS code that contains one of them (prefix match: DE contains DE21)."""
+    return {m[:n] for m in members for n in range(2, len(m) + 1)}
+
+
 def contains_any(codes: pd.Series, members) -> pd.Series:
     """True where a NUTS code is one of `members` or a parent of one (prefix match: DE contains DE21)."""
-    prefixes = {m[:n] for m in members for n in range(2, len(m) + 1)}
-    return codes.isin(prefixes)
+    return codes.isin(parents_of(members))
 
 
 def region_set(regions: pd.DataFrame, flt: RegionFilter) -> pd.DataFrame:
@@ -53,15 +56,29 @@ def region_set(regions: pd.DataFrame, flt: RegionFilter) -> pd.DataFrame:
     out = regions[regions["level"] == flt.level]
     if flt.eu_only:
         out = out[out["is_eu"]]
+    out = out[["code", "name", "country"]].sort_values("code").reset_index(drop=True)
+    keep = narrowed(out["code"].to_numpy(dtype=object), out["country"].to_numpy(dtype=object), flt)
+    return out if keep.all() else out[keep].reset_index(drop=True)
+
+
+def _member(values: np.ndarray, members) -> np.ndarray:
+    members = set(members)
+    return np.fromiter((v in members for v in values), bool, len(values))
+
+
+def narrowed(codes: np.ndarray, countries: np.ndarray, flt: RegionFilter) -> np.ndarray:
+    """Which regions of `flt`'s level (their codes and countries) its other filters keep: countries, ecosystem
+    specialisation, programme and basket (a boolean mask; set membership on a few hundred codes)."""
+    keep = np.ones(len(codes), bool)
     if flt.countries:
-        out = out[out["country"].isin(flt.countries)]
+        keep &= _member(countries, flt.countries)
     if flt.specialised is not None:
-        out = out[out["code"].isin(flt.specialised)]
+        keep &= _member(codes, flt.specialised)
     if flt.programme is not None:
-        out = out[contains_any(out["code"], flt.programme)]
+        keep &= _member(codes, parents_of(flt.programme))
     if flt.basket:
-        out = out[out["code"].isin(flt.basket)]
-    return out[["code", "name", "country"]].sort_values("code").reset_index(drop=True)
+        keep &= _member(codes, flt.basket)
+    return keep
 
 
 def specialised_regions(
@@ -141,8 +158,87 @@ def _lookup(frame: pd.DataFrame, column: str) -> dict:
     return dict(zip(reversed(frame["region"].tolist()), reversed(frame[column].tolist())))
 
 
-def _ranks(values: np.ndarray, higher_is_better: bool) -> np.ndarray:
-    return competition_rank(pd.Series(values, dtype="float64"), higher_is_better).to_numpy(dtype="int64")
+def ranks_within(values: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Competition ranks (1 = highest; ties share the best rank) of `values` (no NaN) within each group (integer
+    labels): a grouped pandas rank(method="min", ascending=False), in numpy."""
+    n = len(values)
+    if not n:
+        return np.zeros(0, dtype="int64")
+    order = np.lexsort((-values, groups))
+    v, g, at = values[order], groups[order], np.arange(n)
+    new_group = np.r_[True, g[1:] != g[:-1]]
+    new_value = new_group | np.r_[True, v[1:] != v[:-1]]
+    ranks = np.empty(n, dtype="int64")
+    ranks[order] = np.maximum.accumulate(np.where(new_value, at, 0)) - np.maximum.accumulate(np.where(new_group, at, 0))
+    return ranks + 1
+
+
+def _country_groups(countries: np.ndarray) -> np.ndarray:
+    """An integer label per country (a missing country is one group, as pandas' fillna("") made it)."""
+    labels: dict = {}
+    return np.array([labels.setdefault(c if isinstance(c, str) else "", len(labels)) for c in countries], dtype="int64")
+
+
+def rank_columns(
+    codes: np.ndarray,
+    names: np.ndarray,
+    countries: np.ndarray,
+    value: np.ndarray,
+    flags: np.ndarray,
+    higher_is_better: bool,
+    earlier: np.ndarray | None = None,
+) -> tuple[np.ndarray, dict]:
+    """`rank_set` on the set's aligned arrays (codes, names, countries and flags as object arrays, `value` and
+    `earlier` as floats, NaN = no value): (the positions of the ranked regions in rank order, their RANK_COLUMNS).
+    earlier_rank and rank_change are Int64 arrays (NA: no rank then); the regions not ranked are those whose
+    value is NaN."""
+    at = np.flatnonzero(~np.isnan(value))
+    now = value[at]
+    oriented = now if higher_is_better else -now
+    rank = ranks_within(oriented, np.zeros(len(at), dtype="int64"))
+    country_rank = ranks_within(oriented, _country_groups(countries[at]))
+    earlier_value = np.full(len(at), np.nan)
+    earlier_rank = np.full(len(at), np.nan)
+    if earlier is not None:
+        # Earlier ranks among the set's regions with a value then (ranked now or not).
+        known = np.flatnonzero(~np.isnan(earlier))
+        before = earlier[known] if higher_is_better else -earlier[known]
+        ranks_then = np.full(len(earlier), np.nan)
+        ranks_then[known] = ranks_within(before, np.zeros(len(known), dtype="int64"))
+        earlier_value, earlier_rank = earlier[at], ranks_then[at]
+    order = np.lexsort((codes[at], names[at], rank))  # by rank, then name, then code
+    flag = flags[at][order]
+    columns = {
+        "code": codes[at][order],
+        "name": names[at][order],
+        "country": countries[at][order],
+        "value": now[order],
+        "flag": flag,
+        "flag_text": [flag_text(f) for f in flag],
+        "rank": rank[order],
+        "country_rank": country_rank[order],
+        "earlier_value": earlier_value[order],
+        "earlier_rank": pd.array(earlier_rank[order], dtype="Int64"),
+        "rank_change": pd.array(earlier_rank[order] - rank[order], dtype="Int64"),
+    }
+    return at[order], columns
+
+
+def plain_column(values) -> list:
+    """A column as Python values, None where missing (what `.astype(object).where(notna, None)` gives)."""
+    if isinstance(values, pd.api.extensions.ExtensionArray):
+        return values.to_numpy(dtype=object, na_value=None).tolist()
+    values = np.asarray(values)
+    if values.dtype.kind in "iub":
+        return values.tolist()
+    out = values.astype(object)
+    out[pd.isna(values)] = None
+    return out.tolist()
+
+
+def records(columns: dict) -> list[dict]:
+    """Aligned columns as rows of plain values (None where missing)."""
+    return [dict(zip(columns, row)) for row in zip(*(plain_column(v) for v in columns.values()))]
 
 
 def rank_set(
@@ -154,64 +250,34 @@ def rank_set(
     among the regions of the same set that have a value in that year, and rank_change = earlier_rank - rank
     (positive = moved up). Rank within country is among the ranked regions of the set in that country.
     """
-    # Plain arrays and dicts: a few hundred regions are ranked much faster than with column-wise pandas steps.
-    codes = np.asarray(regions["code"].tolist(), dtype=object)
-    names = np.asarray(regions["name"].tolist(), dtype=object)
-    countries = np.asarray(regions["country"].tolist(), dtype=object)
+    regions = _arrays(regions)
+    codes = regions[0]
     now = _lookup(current, "value")
     flags = _lookup(current, "flag") if "flag" in current else {}
+    before = _lookup(earlier, "value") if earlier is not None else None
     value = np.array([now.get(c, np.nan) for c in codes], dtype="float64")
-    has = ~np.isnan(value)
-    missing = pd.DataFrame({"code": codes[~has], "name": names[~has], "country": countries[~has]})
-    codes, names, countries, value = codes[has], names[has], countries[has], value[has]
-    rank = _ranks(value, higher_is_better)
-    oriented = pd.Series(value if higher_is_better else -value)
-    country_rank = (
-        oriented.groupby(pd.Series(countries).fillna(""), sort=False)
-        .rank(method="min", ascending=False)
-        .to_numpy(dtype="int64")
+    _, columns = rank_columns(
+        *regions,
+        value,
+        np.array([flags.get(c) for c in codes], dtype=object),
+        higher_is_better,
+        None if before is None else np.array([before.get(c, np.nan) for c in codes], dtype="float64"),
     )
-    out = {
-        "code": codes,
-        "name": names,
-        "country": countries,
-        "value": value,
-        "flag": [flags.get(c) for c in codes],
-        "flag_text": [flag_text(flags.get(c)) for c in codes],
-        "rank": rank,
-        "country_rank": country_rank,
-    }
-    if earlier is not None:
-        before = _lookup(earlier, "value")
-        earlier_value = np.array([before.get(c, np.nan) for c in regions["code"].tolist()], dtype="float64")
-        known = ~np.isnan(earlier_value)
-        earlier_rank = dict(
-            zip(regions["code"].to_numpy(dtype=object)[known], _ranks(earlier_value[known], higher_is_better))
-        )
-        out["earlier_value"] = np.array([before.get(c, np.nan) for c in codes], dtype="float64")
-        out["earlier_rank"] = pd.array([earlier_rank.get(c) for c in codes], dtype="Int64")
-        out["rank_change"] = out["earlier_rank"] - pd.array(rank, dtype="Int64")
-    else:
-        out["earlier_value"] = np.full(len(codes), np.nan)
-        out["earlier_rank"] = pd.array([pd.NA] * len(codes), dtype="Int64")
-        out["rank_change"] = pd.array([pd.NA] * len(codes), dtype="Int64")
-    order = np.lexsort((codes, names, rank))  # by rank, then name, then code
-    df = pd.DataFrame(
-        {
-            k: (
-                v[order]
-                if isinstance(v, np.ndarray)
-                else pd.array(v, dtype="Int64")[order]
-                if k in ("earlier_rank", "rank_change")
-                else [v[i] for i in order]
-            )
-            for k, v in out.items()
-        }
-    )
-    df["rank"] = df["rank"].astype("Int64")
-    df["country_rank"] = df["country_rank"].astype("Int64")
-    df["flag_text"] = df["flag_text"].astype("string")
-    return Ranking(df[RANK_COLUMNS], missing)
+    return _ranking(columns, regions, np.isnan(value))
+
+
+def _arrays(regions: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(codes, names, countries) of a set of regions as object arrays."""
+    return tuple(np.asarray(regions[c].tolist(), dtype=object) for c in ("code", "name", "country"))
+
+
+def _ranking(columns: dict, regions: tuple, missing: np.ndarray) -> Ranking:
+    """The `Ranking` of ranked columns (`rank_columns`) and the regions (codes, names, countries) left out."""
+    table = pd.DataFrame(columns)
+    for column in ("rank", "country_rank"):
+        table[column] = table[column].astype("Int64")
+    table["flag_text"] = table["flag_text"].astype("string")
+    return Ranking(table, pd.DataFrame(dict(zip(("code", "name", "country"), (a[missing] for a in regions)))))
 
 
 def rank_indicator(
@@ -230,15 +296,54 @@ def rank_indicator(
 def flag_words(flags: pd.DataFrame, labels: dict) -> pd.Series:
     """region -> 'label: flag in words; ...' over the flagged cells of `flags` (regions x indicators), in the
     indicators' order; '' where no cell is flagged."""
-    cells = flags.to_numpy(dtype=object)
-    words = [""] * len(flags)
-    for j, indicator in enumerate(flags.columns):
+    words = flag_words_of(flags.to_numpy(dtype=object), list(flags.columns), labels)
+    return pd.Series(words, index=flags.index, dtype="object")
+
+
+def flag_words_of(cells: np.ndarray, columns: list, labels: dict) -> list[str]:
+    """`flag_words` on a regions x indicators object array (`columns` its indicators)."""
+    words = [""] * len(cells)
+    for j, indicator in enumerate(columns):
         name = labels.get(indicator, indicator)
         for i, f in enumerate(cells[:, j]):
             if isinstance(f, str) and f:
                 text = f"{name}: {flag_text(f)}"
                 words[i] = words[i] + "; " + text if words[i] else text
-    return pd.Series(words, index=flags.index, dtype="object")
+    return words
+
+
+def composite_columns(
+    regions: tuple[np.ndarray, np.ndarray, np.ndarray],
+    values: np.ndarray,
+    flags: np.ndarray,
+    earlier: np.ndarray | None,
+    columns: list,
+    weights: dict,
+    higher_is_better: dict,
+    normalisation: str,
+    aggregation: str,
+    labels: dict,
+) -> tuple[np.ndarray, dict, dict, dict | None]:
+    """`rank_composite` on arrays: `regions` is (codes, names, countries), `values`, `flags` and `earlier` are
+    regions x `columns` arrays. Returns the ranked positions and columns (`rank_columns`, with `flag_text` and
+    `coverage`), the composite's parts and the earlier ones (`data.composite.composite_arrays`; None when no
+    indicator has a value then). Raises ValueError when none has now."""
+    result = comp.composite_arrays(values, columns, weights, higher_is_better, normalisation, aggregation)
+    earlier_result = None
+    if earlier is not None:
+        try:
+            earlier_result = comp.composite_arrays(
+                earlier, columns, weights, higher_is_better, normalisation, aggregation
+            )
+        except ValueError:
+            earlier_result = None
+    no_flags = np.full(len(values), None, dtype=object)  # a composite's flags are its indicators' (flag_text)
+    before = None if earlier_result is None else earlier_result["value"]
+    at, ranked = rank_columns(*regions, result["value"], no_flags, True, before)
+    words = flag_words_of(flags, columns, labels)
+    ranked["flag_text"] = [words[i] for i in at]
+    ranked["coverage"] = result["coverage"][at]
+    return at, ranked, result, earlier_result
 
 
 def rank_composite(
@@ -258,20 +363,46 @@ def rank_composite(
     Returns the ranking (with `flag_text` and `coverage`, the share of the weight with a value), the composite
     and the earlier composite (None when no indicator has a value then). Raises ValueError when none has now.
     """
-    codes = regions["code"].tolist()
-    result = comp.composite(values, weights, higher_is_better, normalisation, aggregation)
-    earlier_result = earlier_values = None
-    if earlier is not None:
-        try:
-            earlier_result = comp.composite(earlier, weights, higher_is_better, normalisation, aggregation)
-            earlier_values = pd.DataFrame({"region": codes, "value": earlier_result.value.to_numpy()})
-        except ValueError:
-            earlier_result = None
-    current = pd.DataFrame({"region": codes, "value": result.value.to_numpy()})
-    ranking = rank_set(regions, current, True, earlier_values)
-    ranking.table["flag_text"] = ranking.table["code"].map(flag_words(flags, labels)).fillna("").astype("string")
-    ranking.table["coverage"] = ranking.table["code"].map(result.coverage).astype("float64")
-    return ranking, result, earlier_result
+    arrays = _arrays(regions)
+    _, ranked, result, earlier_result = composite_columns(
+        arrays,
+        values.to_numpy(dtype="float64", na_value=np.nan),
+        flags.to_numpy(dtype=object),
+        None if earlier is None else earlier.to_numpy(dtype="float64", na_value=np.nan),
+        list(values.columns),
+        weights,
+        higher_is_better,
+        normalisation,
+        aggregation,
+        labels,
+    )
+    index = values.index
+    return (
+        _ranking(ranked, arrays, np.isnan(result["value"])),
+        comp.as_composite(result, index, normalisation, aggregation),
+        None if earlier_result is None else comp.as_composite(earlier_result, index, normalisation, aggregation),
+    )
+
+
+def shown_positions(codes: np.ndarray, n: int, marked=()) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which of the ranked rows (their `codes`, in rank order) a top-and-bottom chart shows: the first n, the last
+    n and every marked region. Returns their positions, whether each is marked and how many ranked rows are
+    skipped just before each."""
+    total = len(codes)
+    position = np.arange(total)
+    is_marked = _member(codes, marked) if marked else np.zeros(total, bool)
+    keep = (position < n) | (position >= total - n) | is_marked
+    pos = position[keep]
+    return pos, is_marked[keep], np.diff(pos, prepend=-1) - 1
+
+
+def shown_columns(rows: list[dict], n: int, marked=()) -> dict:
+    """`shown_rows` of ranked rows as plain records (in rank order, none missing): the shown rows column by
+    column (lists), `marked` and `gap_before` added."""
+    pos, is_marked, gaps = shown_positions(np.array([r["code"] for r in rows], dtype=object), n, marked)
+    picked = [rows[i] for i in pos.tolist()]
+    columns = {key: [r[key] for r in picked] for key in (rows[0] if rows else ())}
+    return columns | {"marked": is_marked.tolist(), "gap_before": gaps.tolist()}
 
 
 def shown_rows(table: pd.DataFrame, n: int, marked=()) -> pd.DataFrame:
@@ -279,12 +410,8 @@ def shown_rows(table: pd.DataFrame, n: int, marked=()) -> pd.DataFrame:
 
     Adds `marked` (bool) and `gap_before` (how many ranked rows are skipped just before each shown row).
     """
-    total = len(table)
-    position = np.arange(total)
-    is_marked = np.isin(table["code"].to_numpy(dtype=object), list(marked)) if marked else np.zeros(total, bool)
-    keep = (position < n) | (position >= total - n) | is_marked
-    pos = position[keep]
+    pos, is_marked, gaps = shown_positions(table["code"].to_numpy(dtype=object), n, marked)
     out = table.iloc[pos].reset_index(drop=True)
-    out["marked"] = is_marked[keep]
-    out["gap_before"] = np.diff(pos, prepend=-1) - 1
+    out["marked"] = is_marked
+    out["gap_before"] = gaps
     return out

@@ -251,16 +251,24 @@ def _default_year(tables, indicator: str, level: int, eu: bool, weights: dict | 
 
 
 def default_weights(tables, codes, year) -> dict:
-    """Equal weights over the default composite's indicators for `year` (a scan of the values table, so kept per
-    data version, set of regions and year)."""
+    """Equal weights over the default composite's indicators for `year` (`comp.default_indicators`, from the
+    candidates' coverage of every year counted once per data version and set of regions)."""
+    codes = tuple(codes)
+
+    def coverage():
+        candidates = comp.default_candidates(tables.indicators)
+        return candidates, comp.coverage_by_year(tables.indicator_values, codes, candidates)
 
     def compute():
-        ids = comp.default_indicators(tables.indicators, tables.indicator_values, codes, year) if year else []
-        if not ids and year:  # too little coverage for the default rule: every candidate with some value
-            ids = comp.default_indicators(tables.indicators, tables.indicator_values, codes, year, min_coverage=1e-9)
+        if not year or not codes:
+            return ()
+        candidates, counts = tables.memo(("rankings.default_coverage", codes), coverage)
+        ids = comp.covered_indicators(counts, candidates, len(codes), year, comp.DEFAULT_MIN_COVERAGE)
+        if not ids:  # too little coverage for the default rule: every candidate with some value
+            ids = comp.covered_indicators(counts, candidates, len(codes), year, 1e-9)
         return tuple(ids)
 
-    return dict.fromkeys(tables.memo(("rankings.default_weights", tuple(codes), year), compute), 1)
+    return dict.fromkeys(tables.memo(("rankings.default_weights", codes, year), compute), 1)
 
 
 def default_comparison(year, years) -> int | None:

@@ -1,14 +1,14 @@
 """Figures of the Rankings page: ranked bars, composite contributions and rank sensitivity.
 
-All take the rows to show (`data.ranking.shown_rows`: code, name, rank, value, marked, gap_before) so the
-three charts list the same regions in the same order. Selected regions are drawn in the highlight colour,
-in bold and under their own legend entry (never colour alone).
+All take the rows to show (`data.ranking.shown_rows`, or `shown_columns`: code, name, rank, value, marked,
+gap_before), read column by column (a DataFrame or a dict of lists), so the three charts list the same regions
+in the same order. Selected regions are drawn in the highlight colour, in bold and under their own legend entry
+(never colour alone).
 """
 
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import plotly.graph_objects as go
 
 from components import theme
@@ -23,8 +23,12 @@ NAME_MAX = 34
 
 
 def region_label(row) -> str:
-    text = f"{row['rank']}. {theme.truncate(row['name'], NAME_MAX)} ({row['code']})"
-    return f"<b>\u25b6 {text}</b>" if row.get("marked") else text
+    return _label(row["rank"], row["name"], row["code"], row.get("marked"))
+
+
+def _label(rank, name, code, marked) -> str:
+    text = f"{rank}. {theme.truncate(name, NAME_MAX)} ({code})"
+    return f"<b>\u25b6 {text}</b>" if marked else text
 
 
 def _gap_label(count: int, i: int, lang: str = "en") -> str:
@@ -34,15 +38,21 @@ def _gap_label(count: int, i: int, lang: str = "en") -> str:
     return f"{GAP_MARK} {text} {GAP_MARK}" + "\u200b" * i
 
 
-def _categories(rows: pd.DataFrame, lang: str = "en") -> tuple[list[str], list[str], list[str]]:
+def _column(rows, name: str, default) -> list:
+    """A column of `rows` (a DataFrame or a dict of lists) as a list; `default` for each row where it is absent."""
+    return list(rows[name]) if name in rows else [default] * len(rows["code"])
+
+
+def _categories(rows, lang: str = "en") -> tuple[list[str], list[str], list[str]]:
     """(all categories in order, labels of the rows, gap labels)."""
     order, labels, gaps = [], [], []
-    for row in rows.to_dict("records"):
-        if row.get("gap_before", 0) > 0:
-            gap = _gap_label(int(row["gap_before"]), len(gaps), lang)
-            gaps.append(gap)
-            order.append(gap)
-        label = region_label(row)
+    columns = (_column(rows, c, d) for c, d in (("rank", None), ("name", None), ("code", None), ("marked", None)))
+    for gap, (rank, name, code, marked) in zip(_column(rows, "gap_before", 0), zip(*columns)):
+        if gap > 0:
+            label = _gap_label(int(gap), len(gaps), lang)
+            gaps.append(label)
+            order.append(label)
+        label = _label(rank, name, code, marked)
         labels.append(label)
         order.append(label)
     return order, labels, gaps
@@ -98,7 +108,7 @@ def _gap_trace(gaps, kind="bar"):
 
 
 def ranked_bars(
-    rows: pd.DataFrame, title: str, unit: str, decimals: int = 1, reference: tuple | None = None, lang: str = "en"
+    rows, title: str, unit: str, decimals: int = 1, reference: tuple | None = None, lang: str = "en"
 ) -> go.Figure:
     """Horizontal bars of `rows` in rank order (rank 1 at the top), selected regions marked.
 
@@ -106,7 +116,6 @@ def ranked_bars(
     """
     _ = translator(lang)
     order, labels, gaps = _categories(rows, lang)
-    rows = rows.assign(label=labels)
     fmt = f",.{decimals}f"
     hover = (
         "<b>%{customdata[0]}</b> (%{customdata[1]})<br>"
@@ -117,34 +126,36 @@ def ranked_bars(
         + unit.replace("%", "%%")
         + "<br>%{customdata[3]}<extra></extra>"
     )
-    is_marked = rows["marked"].astype(bool) if "marked" in rows else pd.Series(False, index=rows.index)
+    is_marked = [bool(m) for m in _column(rows, "marked", False)]
+    flags = ["" if f is None or f != f else f for f in _column(rows, "flag_text", "")]
+    columns = list(zip(labels, rows["value"], rows["name"], rows["code"], rows["rank"], flags))
     data = []
     series = ((False, _("Regions"), theme.REGION_COLOUR), (True, _("Selected regions"), theme.HIGHLIGHT))
     for marked, name, colour in series:
-        part = rows[is_marked == marked]
-        if part.empty:
+        part = [row for row, m in zip(columns, is_marked) if m == marked]
+        if not part:
             continue
-        flags = part["flag_text"].fillna("") if "flag_text" in part else pd.Series([""] * len(part), index=part.index)
+        label, value, names, codes, ranks, flag = zip(*part)
         data.append(
             dict(
                 type="bar",
-                y=part["label"].tolist(),
-                x=part["value"].to_numpy(dtype="float64"),
+                y=list(label),
+                x=np.array(value, dtype="float64"),
                 orientation="h",
                 name=name,
                 marker=dict(color=colour),
                 textfont=dict(size=11),
-                text=[theme.format_value(v, decimals, lang=lang) for v in part["value"]],
+                text=[theme.format_value(v, decimals, lang=lang) for v in value],
                 textposition="outside",
                 cliponaxis=False,
-                customdata=np.stack([part["name"], part["code"], part["rank"].astype(str), flags], axis=-1),
+                customdata=np.array([names, codes, [str(r) for r in ranks], flag], dtype=object).T,
                 hovertemplate=hover,
             )
         )
     if gaps:
         data.append(_gap_trace(gaps))
-    extra = {"showlegend": bool(is_marked.any())}
-    values = rows["value"].to_numpy(dtype="float64")
+    extra = {"showlegend": any(is_marked)}
+    values = np.array(rows["value"], dtype="float64")
     values = values[np.isfinite(values)]
     if len(values) and values.min() >= 0:
         # Positive values: the axis starts at 0 (never a negative tick, e.g. "-50k" on a phone) and leaves room
@@ -179,10 +190,9 @@ def ranked_bars(
     return theme.figure(data=data, layout=_layout(order, title, unit, **extra))
 
 
-def contribution_bars(
-    rows: pd.DataFrame, contributions: pd.DataFrame, labels: dict, title: str, decimals: int = 3, lang: str = "en"
-) -> go.Figure:
-    """Stacked bars: each region's composite split into its indicators' contributions (rows' order)."""
+def contribution_bars(rows, contributions, labels: dict, title: str, decimals: int = 3, lang: str = "en") -> go.Figure:
+    """Stacked bars: each region's composite split into its indicators' contributions (rows' order);
+    `contributions`: indicator -> {code: contribution} (a dict of dicts, or a DataFrame indexed by code)."""
     _ = translator(lang)
     order, region_labels, gaps = _categories(rows, lang)
     # The regions' codes are the categories, their labels the tick texts (sent once): each indicator's trace then
@@ -190,15 +200,15 @@ def contribution_bars(
     codes = [str(c) for c in rows["code"]]
     by_label = dict(zip(region_labels, codes))
     categories = [by_label.get(c, c) for c in order]
-    parts = contributions.reindex(rows["code"])
     data = []
-    for i, indicator in enumerate(parts.columns):
+    for i, indicator in enumerate(contributions):
         name = labels.get(indicator, indicator)
+        column = contributions[indicator]  # code -> contribution (a dict or a Series)
         data.append(
             dict(
                 type="bar",
                 y=codes,
-                x=parts[indicator].to_numpy(dtype="float64"),
+                x=np.array([column.get(code, np.nan) for code in rows["code"]], dtype="float64"),
                 orientation="h",
                 name=name,
                 marker=dict(
@@ -216,24 +226,17 @@ def contribution_bars(
     return theme.figure(data=data, layout=layout)
 
 
-def sensitivity_chart(rows: pd.DataFrame, title: str, total: int, lang: str = "en") -> go.Figure:
+def sensitivity_chart(rows, title: str, total: int, lang: str = "en") -> go.Figure:
     """Each region's rank under the chosen weights, median rank and 5-95% band under perturbed weights.
 
     `rows`: code, name, rank, median, low, high, marked, gap_before (in rank order).
     """
     _ = translator(lang)
     order, labels, gaps = _categories(rows, lang)
-    low, high, median = (rows[c].to_numpy(dtype="float64") for c in ("low", "high", "median"))
-    custom = np.stack(
-        [
-            rows["name"],
-            rows["rank"].astype(str),
-            rows["median"].astype(str),
-            rows["low"].astype(str),
-            rows["high"].astype(str),
-        ],
-        axis=-1,
-    )
+    low, high, median = (np.array(rows[c], dtype="float64") for c in ("low", "high", "median"))
+    custom = np.array(
+        [list(rows["name"])] + [[str(v) for v in rows[c]] for c in ("rank", "median", "low", "high")], dtype=object
+    ).T
     data = [
         dict(
             type="scatter",
@@ -261,7 +264,7 @@ def sensitivity_chart(rows: pd.DataFrame, title: str, total: int, lang: str = "e
         dict(
             type="scatter",
             y=labels,
-            x=rows["rank"].to_numpy(dtype="float64"),
+            x=np.array(rows["rank"], dtype="float64"),
             mode="markers",
             name=_("Rank with your weights"),
             hoverinfo="skip",

@@ -197,3 +197,9 @@ def test_indicator_frame_is_regions_by_indicators_with_missing_as_nan():
     assert wide.loc["A"].tolist() == [1.0, 3.0]
     assert math.isnan(wide.loc["B", "y"]) and wide.loc["C"].isna().all()
     assert flags.loc["B", "x"] == "p"
+
+
+def test_competition_ranks_equal_pandas_min_ranks_with_many_ties():
+    matrix = np.round(np.random.default_rng(5).random((300, 40)), 1)  # ties in every column
+    expected = pd.DataFrame(matrix).rank(method="min", ascending=False).astype("int64").to_numpy()
+    assert (comp.competition_ranks(matrix) == expected).all()

@@ -1,12 +1,15 @@
 """What the Rankings figures carry: bars in rank order, selected regions marked, gaps labelled, contributions
 stacked per indicator, sensitivity bands."""
 
+import json
+
 import numpy as np
 import pandas as pd
+from plotly.utils import PlotlyJSONEncoder
 
 from components import theme
 from components.figures import rankings as figs
-from data.ranking import shown_rows
+from data.ranking import shown_columns, shown_rows
 
 
 def _table(n=30):
@@ -93,3 +96,29 @@ def test_sensitivity_chart_has_median_band_and_baseline():
     assert list(base.x) == [1, 2, 3]
     assert base.name == "Rank with your weights"
     assert "<b>" in list(median.y)[1]  # the selected region is marked in its label
+
+
+def test_the_figures_are_the_same_from_plain_columns_as_from_a_frame():
+    table = _table(30)
+    rows = shown_rows(table, 5, marked=["R12"])
+    columns = shown_columns(table.to_dict("records"), 5, marked=["R12"])
+    assert columns == rows.to_dict("list")
+    same = [
+        (figs.ranked_bars(rows, "t", "u", 0, (50.0, "EU27")), figs.ranked_bars(columns, "t", "u", 0, (50.0, "EU27"))),
+        (
+            figs.contribution_bars(rows, pd.DataFrame({"x": table["value"] / 2}).set_index(table["code"]), {}, "t"),
+            figs.contribution_bars(columns, {"x": dict(zip(table["code"], table["value"] / 2))}, {}, "t"),
+        ),
+        (
+            figs.sensitivity_chart(rows.assign(median=rows["rank"], low=rows["rank"], high=rows["rank"] + 2), "t", 30),
+            figs.sensitivity_chart(
+                columns | {"median": columns["rank"], "low": columns["rank"], "high": [r + 2 for r in columns["rank"]]},
+                "t",
+                30,
+            ),
+        ),
+    ]
+    for from_frame, from_columns in same:
+        assert json.dumps(from_frame.to_plotly_json(), cls=PlotlyJSONEncoder, sort_keys=True) == json.dumps(
+            from_columns.to_plotly_json(), cls=PlotlyJSONEncoder, sort_keys=True
+        )

@@ -1,5 +1,6 @@
 """Ranking of a set of regions: ties, missing values, direction, rank within country, change of rank, filters."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -11,9 +12,12 @@ from data.ranking import (
     programme_coverage,
     programme_names,
     programme_regions,
+    rank_columns,
     rank_composite,
     rank_indicator,
     rank_set,
+    ranks_within,
+    records,
     region_set,
     shown_rows,
     specialised_regions,
@@ -212,3 +216,40 @@ def test_real_data_ranks_every_region_with_a_value_and_counts_the_rest(tables, h
     assert ranking.table["value"].notna().all()
     first, last = ranking.table["value"].iloc[0], ranking.table["value"].iloc[-1]
     assert (first >= last) if hib else (first <= last)
+
+
+def test_ranks_within_equal_a_grouped_pandas_min_rank():
+    rng = np.random.default_rng(3)
+    values = rng.integers(0, 6, 40).astype("float64") * 0.5  # many ties
+    groups = rng.integers(0, 4, 40)
+    expected = pd.Series(values).groupby(groups).rank(method="min", ascending=False).astype("int64")
+    assert ranks_within(values, groups).tolist() == expected.tolist()
+    assert (
+        ranks_within(values, np.zeros(40, "int64")).tolist()
+        == pd.Series(values).rank(method="min", ascending=False).astype("int64").tolist()
+    )
+
+
+def test_ranked_records_are_the_table_as_plain_rows():
+    regions = region_set(REGIONS, RegionFilter(level=2, eu_only=False))
+    now = _values({"AT11": 10, "AT12": 30, "AT13": 30, "DE21": 20, "DE22": None, "NO08": 5})
+    now.loc[now["region"] == "AT12", "flag"] = "p"
+    before = _values({"AT11": 40, "AT12": 30, "DE21": 20}, year=2015)
+    table = rank_set(regions, now, False, before).table
+    expected = table.astype(object).where(table.notna(), None).to_dict("records")
+    codes = np.asarray(regions["code"].tolist(), dtype=object)
+    lookup = dict(zip(now["region"], now["value"]))
+    flags = dict(zip(now["region"], now["flag"]))
+    earlier = dict(zip(before["region"], before["value"]))
+    _, columns = rank_columns(
+        codes,
+        np.asarray(regions["name"].tolist(), dtype=object),
+        np.asarray(regions["country"].tolist(), dtype=object),
+        np.array([lookup.get(c, np.nan) for c in codes]),
+        np.array([flags.get(c) for c in codes], dtype=object),
+        False,
+        np.array([earlier.get(c, np.nan) for c in codes]),
+    )
+    got = records(columns)
+    assert got == expected
+    assert [type(r["earlier_rank"]) for r in got] == [type(r["earlier_rank"]) for r in expected]
