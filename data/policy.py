@@ -69,7 +69,12 @@ class Matrix:
 
 
 def recommendation_matrix(recs: pd.DataFrame, order: str = "document") -> Matrix:
-    """The matrix, wide; `order='count'` puts the most frequent types of support and regions first."""
+    """The matrix, wide; `order='count'` puts the most frequent types of support and regions first. The same for
+    every region highlighted: kept per data version (read-only)."""
+    return memo_for(recs, ("policy.recommendation_matrix", order), lambda: _recommendation_matrix(recs, order))
+
+
+def _recommendation_matrix(recs: pd.DataFrame, order: str) -> Matrix:
     wide = recs.pivot(index="support_type", columns="region_code", values="recommended")
     type_order = recs.drop_duplicates("support_type").sort_values("support_order")["support_type"].tolist()
     regions = (
