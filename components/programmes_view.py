@@ -238,7 +238,7 @@ def standing_chart(tables, parts, focus: list, programmes: list, cover: str, lan
     order = list(tables.programmes.sort_values("order")["programme"])
     order = [p for p in order if not programmes or p in programmes]
     ranks = q.country_ranks(parts)
-    standing = pd.concat([q.country_standing(parts, c, order, ranks) for c in shown], ignore_index=True)
+    standing = q.countries_standing(parts, shown, order, ranks)
     seed = tables.seed_reference
     seed = seed[(seed["kind"] == "figure") & (seed["measure"] == "participations_rank") & seed["country"].isin(shown)]
     seed_points = pd.DataFrame(

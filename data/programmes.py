@@ -287,33 +287,33 @@ def country_standing(
     A programme where the country has no participation in these rows gets count 0 and no share or rank; a
     programme without rows at all gets nothing (all missing). `ranks`: `country_ranks(participations)` when the
     caller has it already (several countries of the same rows)."""
+    return countries_standing(participations, [country], programmes, ranks)
+
+
+def countries_standing(
+    participations: pd.DataFrame, countries: list[str], programmes: list[str], ranks: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """`country_standing` of several countries, one after the other, in one frame: the per-programme counts are
+    taken once for all of them."""
     ranks = country_ranks(participations) if ranks is None else ranks
-    mine = ranks["country"] == country
-    hit = {
-        p: (n, s, r)
-        for p, n, s, r in zip(
-            ranks.loc[mine, "programme"], ranks.loc[mine, "count"], ranks.loc[mine, "share"], ranks.loc[mine, "rank"]
+    hits = {
+        (c, p): (n, s, r)
+        for p, c, n, s, r in zip(
+            ranks["programme"].tolist(),
+            ranks["country"].tolist(),
+            ranks["count"].tolist(),
+            ranks["share"].tolist(),
+            ranks["rank"].tolist(),
         )
     }
     totals, known, pairs = _programme_counts(participations)
     n_countries = Counter(p for p, _c in pairs)
     rows = []
-    for prog in programmes:
-        total = totals.get(prog, 0)
-        k = known.get(prog, 0)
-        base = {
-            "programme": prog,
-            "country": country,
-            "total": total,
-            "known": k,
-            "not_stated": total - k,
-            "countries": n_countries.get(prog, 0) if total else pd.NA,
-        }
-        if prog in hit:
-            n, s, r = hit[prog]
-            rows.append({**base, "count": int(n), "share": float(s), "rank": int(r)})
-        else:
-            rows.append({**base, "count": 0 if total else pd.NA, "share": float("nan"), "rank": pd.NA})
+    for country in countries:
+        for prog in programmes:
+            total, k = totals.get(prog, 0), known.get(prog, 0)
+            n, s, r = hits.get((country, prog), (0 if total else pd.NA, float("nan"), pd.NA))
+            rows.append((prog, country, n, total, k, total - k, s, r, n_countries.get(prog, 0) if total else pd.NA))
     out = pd.DataFrame(
         rows, columns=["programme", "country", "count", "total", "known", "not_stated", "share", "rank", "countries"]
     )

@@ -145,6 +145,56 @@ def country_map(
     return with_csv(fig, drawn(df.assign(what=_("Participations")), unit=_(PARTICIPATIONS_UNIT)))
 
 
+def _by_country(standing: pd.DataFrame, programmes: list) -> dict:
+    """Country -> its columns as lists in the order of `programmes` (missing: NaN share, <NA> counts), from the
+    rows' lists: a country's few rows are not worth a grouped, re-indexed frame each."""
+    cols = {c: standing[c].tolist() for c in ("country", "programme", "share", "count", "rank", "countries", "known")}
+    rows: dict = {}
+    for i, (country, prog) in enumerate(zip(cols["country"], cols["programme"])):
+        if isinstance(country, str):  # as groupby: a row without a country is in no group
+            rows.setdefault(country, {}).setdefault(prog, i)
+    missing = {"share": float("nan")}
+    return {
+        country: {
+            c: [cols[c][at[p]] if p in at else missing.get(c, pd.NA) for p in programmes]
+            for c in ("share", "count", "rank", "countries", "known")
+        }
+        for country, at in rows.items()
+    }
+
+
+def _standing_rows(standing: pd.DataFrame, seed: pd.DataFrame | None, names: dict, lang: str = "en") -> pd.DataFrame:
+    """The standing chart's CSV rows: each country's shares, then the published ones (only the drawn columns)."""
+    _ = translator(lang)
+    mine = pd.DataFrame(
+        dict(
+            what=_("Share of participations: ") + standing["programme"],
+            code=standing["country"],
+            name=standing["country"].map(lambda c: names.get(c, c)),
+            value=(standing["share"].astype("float64") * 100).round(1),
+            flag=[
+                _("rank {rank} of {countries}; {count} of {known}").format(
+                    rank=int(r), countries=int(n), count=int(c), known=int(k)
+                )
+                if pd.notna(r)
+                else ""
+                for r, n, c, k in zip(standing["rank"], standing["countries"], standing["count"], standing["known"])
+            ],
+        )
+    )
+    if seed is None or not len(seed):
+        return mine
+    published = pd.DataFrame(
+        dict(
+            what=_("Published share: ") + seed["programme"],
+            value=(seed["share"] * 100).round(1),
+            flag=seed["label"],
+            name=_("published (seed documents)"),
+        )
+    )
+    return pd.concat([mine, published])
+
+
 def country_standing_chart(
     standing: pd.DataFrame, names: dict, title: str, seed: pd.DataFrame | None = None, lang: str = "en"
 ) -> go.Figure:
@@ -155,9 +205,7 @@ def country_standing_chart(
         return theme.empty_figure(_("No participation matches these filters."), title, height=320)
     programmes = list(dict.fromkeys(standing["programme"]))
     traces = []  # plain trace dicts, in one figure: add_trace would validate each
-    for n, (country, g) in enumerate(standing.groupby("country", sort=False)):
-        g = g.set_index("programme").reindex(programmes)
-        share = g["share"].astype("float64")
+    for n, (country, g) in enumerate(_by_country(standing, programmes).items()):
         text = [
             _("no rows in this selection")
             if pd.isna(count)
@@ -173,7 +221,7 @@ def country_standing_chart(
             dict(
                 type="bar",
                 x=programmes,
-                y=(share * 100).tolist(),
+                y=[v * 100 for v in g["share"]],
                 name=_("{name} ({code}), this dataset").format(name=names.get(country, country), code=country),
                 marker_color=colour,
                 text=text,
@@ -222,38 +270,7 @@ def country_standing_chart(
     return with_csv(
         fig,
         drawn(
-            pd.concat(
-                [
-                    standing.assign(
-                        what=_("Share of participations: ") + standing["programme"],
-                        code=standing["country"],
-                        name=standing["country"].map(lambda c: names.get(c, c)),
-                        value=(standing["share"].astype("float64") * 100).round(1),
-                        flag=[
-                            _("rank {rank} of {countries}; {count} of {known}").format(
-                                rank=int(r), countries=int(n), count=int(c), known=int(k)
-                            )
-                            if pd.notna(r)
-                            else ""
-                            for r, n, c, k in zip(
-                                standing["rank"], standing["countries"], standing["count"], standing["known"]
-                            )
-                        ],
-                    ),
-                    *(
-                        []
-                        if seed is None or not len(seed)
-                        else [
-                            seed.assign(
-                                what=_("Published share: ") + seed["programme"],
-                                value=(seed["share"] * 100).round(1),
-                                flag=seed["label"],
-                                name=_("published (seed documents)"),
-                            )
-                        ]
-                    ),
-                ]
-            ),
+            _standing_rows(standing, seed, names, lang),
             unit=_("% of participations with a country"),
         ),
     )
