@@ -115,11 +115,13 @@ def country_bars(by_country: pd.DataFrame, names: dict, title: str, focus=(), la
     return with_csv(
         fig,
         drawn(
-            by_country.assign(
-                what=_("Participations"),
-                code=by_country["country"].fillna(""),
-                value=by_country["participations"],
-                name=[names.get(c, c) if isinstance(c, str) else not_stated for c in by_country["country"]],
+            pd.DataFrame(  # only the drawn columns: a copy of the whole frame is not needed
+                dict(
+                    what=_("Participations"),
+                    code=by_country["country"].fillna(""),
+                    value=by_country["participations"],
+                    name=[names.get(c, c) if isinstance(c, str) else not_stated for c in by_country["country"]],
+                )
             ),
             unit=_(PARTICIPATIONS_UNIT),
         ),
