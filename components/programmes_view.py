@@ -361,7 +361,8 @@ def network(
         # One country and its partners (a star): the country first, then its partners by shared projects.
         others = matrix[focus[0]].drop(focus[0]).sort_values(ascending=False, kind="stable").index
         matrix = matrix.loc[[focus[0], *others], [focus[0], *others]]
-    shown = nodes.set_index("node").loc[list(matrix.index)].reset_index()
+    at = {n: i for i, n in enumerate(nodes["node"].tolist())}
+    shown = nodes.iloc[[at[n] for n in matrix.index]].reset_index(drop=True)  # the heatmap's participants, in order
     graph_title, heatmap_title = _network_titles(focus, level, lang)
     short = _short_labels(labels, level)
     csv = spec("co_participation", rows=list(rows_any), level=level, focus=list(focus))
@@ -531,6 +532,13 @@ def pair_rows(tables, rows_any: list, focus: list, level: str) -> pd.DataFrame:
 
 
 def _pairs(edges: pd.DataFrame, labels: dict) -> pd.DataFrame:
-    return edges.assign(source_name=edges["source"].map(labels), target_name=edges["target"].map(labels))[
-        ["source", "source_name", "target", "target_name", "weight", "projects"]
-    ]
+    return pd.DataFrame(
+        {
+            "source": edges["source"],
+            "source_name": edges["source"].map(labels),
+            "target": edges["target"],
+            "target_name": edges["target"].map(labels),
+            "weight": edges["weight"],
+            "projects": edges["projects"],
+        }
+    )

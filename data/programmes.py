@@ -401,13 +401,17 @@ def network_nodes(participations: pd.DataFrame, edges: pd.DataFrame, focus=(), l
         if named:
             projects.setdefault(node, set()).add(project)
     country_of = _country_of(rows)
-    out = pd.DataFrame({"node": pd.Series(nodes, dtype="object")})
-    out["country"] = pd.Series([country_of.get(n, np.nan) for n in nodes], dtype="object")
-    out["projects"] = np.array([len(projects.get(n, ())) for n in nodes], dtype="int64")
-    out["links"] = np.array([links[n] for n in nodes], dtype="int64")
-    out["partners"] = np.array([partners[n] for n in nodes], dtype="int64")
-    out["focus"] = out["country"].isin(focus).astype(bool)
-    return out
+    countries = pd.Series([country_of.get(n, np.nan) for n in nodes], dtype="object")
+    return pd.DataFrame(  # built in one go: column by column, each insertion cost more than its values
+        {
+            "node": pd.Series(nodes, dtype="object"),
+            "country": countries,
+            "projects": np.array([len(projects.get(n, ())) for n in nodes], dtype="int64"),
+            "links": np.array([links[n] for n in nodes], dtype="int64"),
+            "partners": np.array([partners[n] for n in nodes], dtype="int64"),
+            "focus": countries.isin(focus).astype(bool),
+        }
+    )
 
 
 def node_labels(participations: pd.DataFrame, regions: pd.DataFrame, level: str) -> dict[str, str]:

@@ -290,6 +290,14 @@ def _ring_labels(positions: list[tuple[float, float]]) -> list[str]:
     return ["middle left" if x < -0.05 else "middle right" if x > 0.05 else "top center" for x, _ in positions]
 
 
+def _by_weight(edges: list[tuple]) -> dict:
+    """Weight -> its (source, target) pairs, in the order given."""
+    out: dict = {}
+    for s, t, w in edges:
+        out.setdefault(w, []).append((s, t))
+    return out
+
+
 def network_figure(
     nodes: pd.DataFrame,
     edges: pd.DataFrame,
@@ -314,21 +322,27 @@ def network_figure(
             else _("No project in this selection has two participants at this level.")
         )
         return theme.empty_figure(msg, title, height=460)
-    focus = nodes[nodes["focus"]]["node"].tolist()
+    # the columns read once as lists: the edges are drawn from them, not from a grouped frame and its row objects
+    node_ids = nodes["node"].tolist()
+    focus = [n for n, f in zip(node_ids, nodes["focus"].tolist()) if f]
     if len(focus) == 1 and len(nodes) > 2:
         centre = focus[0]
-        ring = [c for c in nodes["node"] if c != centre]
+        ring = [c for c in node_ids if c != centre]
         pos = {centre: (0.0, 0.0)}
         pos.update(dict(zip(ring, _circle(len(ring)))))
     else:
-        pos = dict(zip(nodes["node"], _circle(len(nodes))))
-    edges = edges[edges["source"].isin(pos) & edges["target"].isin(pos)]
+        pos = dict(zip(node_ids, _circle(len(nodes))))
+    drawn_edges = [
+        (s, t, w)
+        for s, t, w in zip(edges["source"].tolist(), edges["target"].tolist(), edges["weight"].tolist())
+        if s in pos and t in pos
+    ]
     traces = []  # plain trace dicts, in one figure: add_trace would validate each
-    top = int(edges["weight"].max()) if len(edges) else 1
-    for weight, g in edges.groupby("weight", sort=True):
+    top = int(max(w for _s, _t, w in drawn_edges)) if drawn_edges else 1
+    for weight, pairs in sorted(_by_weight(drawn_edges).items()):
         xs, ys = [], []
-        for e in g.itertuples(index=False):
-            (x0, y0), (x1, y1) = pos[e.source], pos[e.target]
+        for s, t in pairs:
+            (x0, y0), (x1, y1) = pos[s], pos[t]
             xs += [x0, x1, None]
             ys += [y0, y1, None]
         traces.append(
@@ -344,31 +358,28 @@ def network_figure(
                 name=_("{count} shared").format(count=weight),
             )
         )
-    mid = edges.assign(
-        x=[round((pos[s][0] + pos[t][0]) / 2, 4) for s, t in zip(edges["source"], edges["target"])],
-        y=[round((pos[s][1] + pos[t][1]) / 2, 4) for s, t in zip(edges["source"], edges["target"])],
-    )
+    weights = [w for _s, _t, w in drawn_edges]
     # The number of shared projects is written on the strongest lines only (the heatmap has every number).
-    labelled = set(mid.sort_values("weight", ascending=False, kind="stable").head(EDGE_LABELS).index)
+    labelled = set(sorted(range(len(weights)), key=lambda i: -weights[i])[:EDGE_LABELS])
     traces.append(
         dict(
             type="scatter",
-            x=mid["x"].tolist(),
-            y=mid["y"].tolist(),
+            x=[round((pos[s][0] + pos[t][0]) / 2, 4) for s, t, _w in drawn_edges],
+            y=[round((pos[s][1] + pos[t][1]) / 2, 4) for s, t, _w in drawn_edges],
             mode="markers+text",
-            text=[str(w) if i in labelled and w > 1 else "" for i, w in zip(mid.index, mid["weight"])],
+            text=[str(w) if i in labelled and w > 1 else "" for i, w in enumerate(weights)],
             textfont=dict(size=12, color=theme.TEXT_COLOUR),
             marker=dict(size=12, color="rgba(255,255,255,0.8)"),
             showlegend=False,
             customdata=np.stack(
                 [
-                    [labels.get(s, s) for s in mid["source"]],
-                    [labels.get(t, t) for t in mid["target"]],
-                    mid["weight"].to_numpy(object),
+                    [labels.get(s, s) for s, _t, _w in drawn_edges],
+                    [labels.get(t, t) for _s, t, _w in drawn_edges],
+                    np.array(weights, dtype=object),
                 ],
                 axis=-1,
             )
-            if len(mid)
+            if drawn_edges
             else None,
             name=_("shared projects"),
             hovertemplate="%{customdata[0]} – %{customdata[1]}: "
@@ -378,27 +389,25 @@ def network_figure(
     )
     size = (14 + 22 * np.sqrt(nodes["projects"] / max(int(nodes["projects"].max()), 1))).round(2)
     colours = [theme.HIGHLIGHT if f else theme.REGION_COLOUR for f in nodes["focus"]]
-    xy = [pos[c] for c in nodes["node"]]
+    xy = [pos[c] for c in node_ids]
     traces.append(
         dict(
             type="scatter",
             x=[x for x, _ in xy],
             y=[y for _, y in xy],
             mode="markers+text",
-            text=[short.get(c, c) for c in nodes["node"]],
+            text=[short.get(c, c) for c in node_ids],
             textposition=_ring_labels(xy),
             textfont=dict(size=12, color=theme.TEXT_COLOUR),
             marker=dict(size=size.tolist(), color=colours, line=dict(color="white", width=1.5)),
             showlegend=False,
-            customdata=np.stack(
-                [[labels.get(c, c) for c in nodes["node"]], nodes["projects"].to_numpy(object)], axis=-1
-            ),
+            customdata=np.stack([[labels.get(c, c) for c in node_ids], nodes["projects"].to_numpy(object)], axis=-1),
             name=_("participants"),
             hovertemplate="<b>%{customdata[0]}</b><br>" + _("%{customdata[1]} projects") + "<extra></extra>",
         )
     )
     fig = theme.figure(traces)
-    longest = max((len(short.get(c, c)) for c in nodes["node"]), default=2)
+    longest = max((len(short.get(c, c)) for c in node_ids), default=2)
     reach = 1.3 + 0.045 * longest  # room for the labels beside the ring
     fig.update_xaxes(visible=False, range=[-reach, reach])
     fig.update_yaxes(visible=False, range=[-1.2, 1.25], scaleanchor="x")
