@@ -504,7 +504,8 @@ def _period(date, end: bool):
 
 
 def project_timeline(projects: pd.DataFrame) -> pd.DataFrame:
-    """Projects with the period their stated dates cover: start (first day), end (last day), as stated."""
+    """Projects with the period their stated dates cover: start (first day), end (last day), as stated; and the
+    timeline chart's start_day and end_day (YYYY-MM-DD) and span_ms (first to last day, both included)."""
     out = projects[["project", "programme", "acronym", "generation", "start_date", "end_date", "n_participants"]].copy()
     out["start"] = [_period(d, False) for d in out["start_date"]]
     out["end"] = [_period(d, True) for d in out["end_date"]]
@@ -512,6 +513,10 @@ def project_timeline(projects: pd.DataFrame) -> pd.DataFrame:
     out.loc[out["start"].isna() & out["end"].notna(), "dates"] = "end only"
     out.loc[out["start"].notna() & out["end"].isna(), "dates"] = "start only"
     out.loc[out["start"].isna() & out["end"].isna(), "dates"] = "none"
+    # What the timeline chart draws, once per project (not per request): its days and its length with both ends.
+    out["start_day"] = out["start"].dt.strftime("%Y-%m-%d")
+    out["end_day"] = out["end"].dt.strftime("%Y-%m-%d")
+    out["span_ms"] = (out["end"] - out["start"]).dt.total_seconds() * 1000 + 86_400_000
     key = out["start"].fillna(out["end"])
     return (
         out.assign(_k=key)

@@ -482,6 +482,30 @@ def adjacency_heatmap(
     return fig
 
 
+TIMELINE_COLUMNS = (
+    "acronym",
+    "programme",
+    "start_date",
+    "end_date",
+    "n_participants",
+    "start_day",
+    "end_day",
+    "span_ms",
+)
+
+
+def _timeline_rows(drawable: pd.DataFrame) -> dict:
+    """(dates, programme) -> column -> its values, in row order: dates 'both' per programme (in order of
+    appearance), 'start only' and 'end only' with programme None (all programmes, one marker trace each)."""
+    cols = {c: drawable[c].tolist() for c in TIMELINE_COLUMNS}
+    out: dict = {}
+    for i, (dates, prog) in enumerate(zip(drawable["dates"].tolist(), cols["programme"])):
+        group = out.setdefault((dates, prog if dates == "both" else None), {c: [] for c in TIMELINE_COLUMNS})
+        for c in TIMELINE_COLUMNS:
+            group[c].append(cols[c][i])
+    return out
+
+
 def timeline_figure(timeline: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     """Projects as bars from the first day of their stated start to the last day of their stated end, coloured by
     programme; a project with one date is a marker at that date; projects without dates are left out (listed)."""
@@ -495,24 +519,25 @@ def timeline_figure(timeline: pd.DataFrame, title: str, lang: str = "en") -> go.
         )
         return theme.empty_figure(msg, title, height=320)
     traces = []  # plain trace dicts, in one figure: add_trace would validate each
-    both = drawable[drawable["dates"] == "both"]
-    for n, (prog, g) in enumerate(both.groupby("programme", sort=False)):
-        duration = (g["end"] - g["start"]).dt.total_seconds() * 1000 + 86_400_000
+    # the drawable rows' columns as lists, grouped by dates stated and programme (no grouped frames)
+    rows = _timeline_rows(drawable)
+    both = [(prog, g) for (dates, prog), g in rows.items() if dates == "both"]
+    for n, (prog, g) in enumerate(both):
         traces.append(
             dict(
                 type="bar",
-                y=g["acronym"].tolist(),
-                x=duration.tolist(),
-                base=g["start"].dt.strftime("%Y-%m-%d").tolist(),
+                y=g["acronym"],
+                x=g["span_ms"],
+                base=g["start_day"],
                 orientation="h",
                 marker_color=_colour(prog, n),
                 name=prog,
                 legendgroup=prog,
                 customdata=np.stack(
                     [
-                        g["start_date"].to_numpy(object),
-                        g["end_date"].to_numpy(object),
-                        g["n_participants"].to_numpy(object),
+                        np.array(g["start_date"], dtype=object),
+                        np.array(g["end_date"], dtype=object),
+                        np.array(g["n_participants"], dtype=object),
                     ],
                     axis=-1,
                 ),
@@ -530,18 +555,18 @@ def timeline_figure(timeline: pd.DataFrame, title: str, lang: str = "en") -> go.
         ),
         "end only": (_("end date only"), _("end %{customdata[1]}; the other date is not stated")),
     }
-    for kind, column, stated, symbol in (
-        ("start only", "start", "start_date", "triangle-right"),
-        ("end only", "end", "end_date", "triangle-left"),
+    for kind, day, stated, symbol in (
+        ("start only", "start_day", "start_date", "triangle-right"),
+        ("end only", "end_day", "end_date", "triangle-left"),
     ):
-        g = drawable[drawable["dates"] == kind]
-        if g.empty:
+        g = rows.get((kind, None))
+        if g is None:
             continue
         traces.append(
             dict(
                 type="scatter",
-                y=g["acronym"].tolist(),
-                x=g[column].dt.strftime("%Y-%m-%d").tolist(),
+                y=g["acronym"],
+                x=g[day],
                 mode="markers",
                 name=one_date[kind][0],
                 marker=dict(
@@ -550,7 +575,9 @@ def timeline_figure(timeline: pd.DataFrame, title: str, lang: str = "en") -> go.
                     color=[_colour(p) for p in g["programme"]],
                     line=dict(color=theme.TEXT_COLOUR, width=1),
                 ),
-                customdata=np.stack([g["programme"].to_numpy(object), g[stated].to_numpy(object)], axis=-1),
+                customdata=np.stack(
+                    [np.array(g["programme"], dtype=object), np.array(g[stated], dtype=object)], axis=-1
+                ),
                 hovertemplate="<b>%{y}</b> (%{customdata[0]})<br>" + one_date[kind][1] + "<extra></extra>",
             )
         )
@@ -569,20 +596,32 @@ def timeline_figure(timeline: pd.DataFrame, title: str, lang: str = "en") -> go.
     return with_csv(
         fig,
         drawn(
-            timeline.assign(
-                what=timeline["acronym"].astype(str) + " (" + timeline["programme"].astype(str) + ")",
-                value=timeline["n_participants"],
-                flag=[
-                    _("{start} to {end}").format(start=a or _("start not stated"), end=b or _("end not stated"))
-                    for a, b in zip(
-                        timeline["start_date"].where(timeline["start_date"].notna(), None),
-                        timeline["end_date"].where(timeline["end_date"].notna(), None),
-                    )
-                ],
+            pd.DataFrame(  # only the drawn columns
+                dict(
+                    what=timeline["acronym"].astype(str) + " (" + timeline["programme"].astype(str) + ")",
+                    value=timeline["n_participants"],
+                    flag=[
+                        _("{start} to {end}").format(start=a or _("start not stated"), end=b or _("end not stated"))
+                        for a, b in zip(
+                            timeline["start_date"].where(timeline["start_date"].notna(), None),
+                            timeline["end_date"].where(timeline["end_date"].notna(), None),
+                        )
+                    ],
+                )
             ),
             unit=_("partners in this dataset"),
         ),
     )
+
+
+def _counts_by(breakdown: pd.DataFrame) -> dict:
+    """(programme, cluster flag) -> participations (the first row of a pair, as a re-indexed frame has it)."""
+    out: dict = {}
+    for key, n in zip(
+        zip(breakdown["programme"].tolist(), breakdown["is_cluster"].tolist()), breakdown["participations"].tolist()
+    ):
+        out.setdefault(key, n)
+    return out
 
 
 def cluster_figure(breakdown: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
@@ -590,24 +629,26 @@ def cluster_figure(breakdown: pd.DataFrame, title: str, lang: str = "en") -> go.
     _ = translator(lang)
     if breakdown.empty or breakdown["participations"].sum() == 0:
         return theme.empty_figure(_("No participation matches these filters."), title, height=320)
-    programmes = [
-        p
-        for p in dict.fromkeys(breakdown["programme"])
-        if breakdown.loc[breakdown["programme"] == p, "participations"].sum() > 0
-    ]
+    counts = _counts_by(breakdown)
+    totals: dict = {}
+    for prog, n in zip(breakdown["programme"].tolist(), breakdown["participations"].tolist()):
+        totals[prog] = totals.get(prog, 0) + n
+    programmes = [p for p in dict.fromkeys(breakdown["programme"].tolist()) if totals.get(p, 0) > 0]
     traces = []  # plain trace dicts, in one figure: add_trace would validate each
     names = {flag: _(name) for flag, name in CLUSTER_NAMES.items()}
     for flag in ("yes", "no", "not stated"):
-        g = breakdown[(breakdown["is_cluster"] == flag)].set_index("programme").reindex(programmes)
+        values = [counts.get((p, flag)) for p in programmes]
+        if None in values:  # as a re-indexed integer column: floats, a missing count NaN
+            values = [float("nan") if v is None else float(v) for v in values]
         traces.append(
             dict(
                 type="bar",
                 y=programmes,
-                x=g["participations"].tolist(),
+                x=values,
                 orientation="h",
                 name=names[flag],
                 marker=dict(color=CLUSTER_COLOURS[flag], pattern_shape="/" if flag == "not stated" else ""),
-                text=[str(v) if v else "" for v in g["participations"]],
+                text=[str(v) if v else "" for v in values],
                 textposition="inside",
                 hovertemplate="<b>%{y}</b><br>" + _(CLUSTER_HOVER[flag]) + "<extra></extra>",
             )
@@ -626,10 +667,12 @@ def cluster_figure(breakdown: pd.DataFrame, title: str, lang: str = "en") -> go.
     return with_csv(
         fig,
         drawn(
-            breakdown.assign(
-                what=_("Participations: ") + breakdown["is_cluster"].map(names),
-                name=breakdown["programme"],
-                value=breakdown["participations"],
+            pd.DataFrame(  # only the drawn columns
+                dict(
+                    what=_("Participations: ") + breakdown["is_cluster"].map(names),
+                    name=breakdown["programme"],
+                    value=breakdown["participations"],
+                )
             ),
             unit=_("participations"),
         ),
