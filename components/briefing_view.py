@@ -27,6 +27,7 @@ from data.profile import ECONOMIC, INNOVATION, PROFILE, named_cluster_organisati
 from data.profile import profile as profile_rows
 from data.queries import source_line, source_text
 from data.region import nace_labels
+from data.store import memo_for
 from i18n import N_, format_number, translator
 
 TOP_SECTORS = 15
@@ -208,8 +209,10 @@ def stars_section(tables, code: str, kind: str = "nace", lang: str = "en") -> di
 
 def _policy_region(tables, code, frame):
     info = region_info(tables.regions, code)
+    # the frame's region codes, kept with the tables: a comparison of the whole column per candidate cost more
+    codes = memo_for(frame, "briefing.region_codes", lambda: frozenset(frame["region_code"].dropna()))
     for candidate in (code, info.get("nuts1"), info.get("nuts0")):
-        if candidate and (frame["region_code"] == candidate).any():
+        if candidate and candidate in codes:
             return candidate
     return None
 
@@ -294,7 +297,7 @@ def context_sections(tables, code: str, lang: str = "en") -> list[dict]:
         )
     )
     orgs = named_cluster_organisations(frames["cluster_organisations"], tables.regions, code)
-    names = tables.regions.set_index("code")["name"]
+    names = tables.memo("briefing.region_names", lambda: dict(zip(tables.regions["code"], tables.regions["name"])))
     where = region_label(names.get(orgs["region"], ""), orgs["region"]) if orgs["region"] else None
     co = frames["cluster_organisations"]
     listed = co[co["region_code"] == orgs["region"]].drop_duplicates("org_key") if orgs["region"] else co.iloc[0:0]
