@@ -953,10 +953,29 @@ def monitoring_years(management: pd.DataFrame) -> list[int]:
 
 
 def kpi_by_year(objectives: pd.DataFrame, kpi: str) -> pd.DataFrame:
-    """A KPI summed over the reported periods of each cluster and year (missing stays missing)."""
+    """A KPI summed over the reported periods of each cluster and year (missing stays missing), ordered by cluster
+    and year; added with array operations over the (cluster, year) groups."""
     if objectives.empty:
         return pd.DataFrame(columns=["cluster", "year", "value", "periods"])
-    values = pd.to_numeric(objectives[kpi], errors="coerce").groupby([objectives["cluster"], objectives["year"]])
-    out = pd.DataFrame({"value": values.sum(min_count=1), "periods": values.size()}).reset_index()
-    out["year"] = out["year"].astype(int)
-    return out
+    values = pd.to_numeric(objectives[kpi], errors="coerce")
+    cluster, clusters = pd.factorize(objectives["cluster"], sort=True)
+    year, years = pd.factorize(objectives["year"], sort=True)
+    has = (cluster >= 0) & (year >= 0)
+    group = (cluster * len(years) + year)[has]
+    slots = len(clusters) * len(years)
+    v = values.to_numpy(dtype="float64", na_value=np.nan)[has]
+    known = ~np.isnan(v)
+    periods = np.bincount(group, minlength=slots)
+    sums = np.bincount(group, weights=np.where(known, v, 0.0), minlength=slots)
+    counted = np.bincount(group, weights=known, minlength=slots)
+    shown = np.flatnonzero(periods)
+    value = np.where(counted[shown] > 0, sums[shown], np.nan)
+    return pd.DataFrame(
+        {
+            "cluster": clusters.to_numpy(dtype=object)[shown // len(years)],
+            "year": years.to_numpy()[shown % len(years)].astype(int),
+            # an integer column has no missing value: its sums stay integers, as a grouped sum keeps them
+            "value": value.astype("int64") if pd.api.types.is_integer_dtype(values.dtype) else value,
+            "periods": periods[shown].astype("int64"),
+        }
+    )
