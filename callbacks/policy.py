@@ -45,6 +45,12 @@ def matrix_figure(order: str, highlight: str, lang: str = "en") -> dict:
     return figures.recommendations_matrix(matrix, title, highlight or None, lang).to_plotly_json()
 
 
+def matrix_table(tables, matrix, order: str, lang: str) -> dict:
+    """The matrix's text alternative: the same whichever region is highlighted, so kept per data version."""
+    key = ("policy.matrix_table", order, lang)
+    return tables.memo(key, lambda: caching.plain(data_table(queries.matrix_table(matrix, lang), lang=lang)))
+
+
 # Whole answers as plain data per validated choice and language: a warm call is one cache read.
 @caching.memoize
 def matrix_outputs(order: str, region: str, lang: str = "en") -> list:
@@ -54,7 +60,7 @@ def matrix_outputs(order: str, region: str, lang: str = "en") -> list:
     return caching.plain(
         [
             matrix_figure(order, region, lang),
-            data_table(queries.matrix_table(matrix, lang), lang=lang),
+            matrix_table(tables, matrix, order, lang),
             view.matrix_source(tables, lang),
             translator(lang)(view.MATRIX_TITLE),
             view.region_panel(recs, region, lang),

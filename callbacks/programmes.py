@@ -59,7 +59,11 @@ from state.programmes import checked_selection, clean_state, network_level, prog
 # --- Cached answers (primitive, checked arguments; plain data keyed by name) --------------------------------------
 @caching.memoize
 def country_answer(rows_any: list, focus: list, programmes: list, generations: list, lang: str = "en") -> dict:
-    return caching.plain(view.country_charts(current_tables(), rows_any, focus, programmes, generations, lang))
+    """The country charts and the coverage box above them, as plain data: a warm call is one cache read (the box,
+    as components, cost a walk of their tree on every call)."""
+    tables = current_tables()
+    charts = view.country_charts(tables, rows_any, focus, programmes, generations, lang)
+    return caching.plain({**charts, "coverage": view.coverage_block(tables, programmes, generations, lang)})
 
 
 @caching.memoize
@@ -179,8 +183,7 @@ def register(app):
         tables = current_tables()
         sel = checked_selection(tables, sel)
         lang = page_language(lang)
-        answer = country_answer(sel["rows_any_country"], sel["focus"], sel["programmes"], sel["generations"], lang)
-        return {**answer, "coverage": view.coverage_block(tables, sel["programmes"], sel["generations"], lang)}
+        return country_answer(sel["rows_any_country"], sel["focus"], sel["programmes"], sel["generations"], lang)
 
     @app.callback(
         output={

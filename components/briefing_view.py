@@ -27,6 +27,7 @@ from data.profile import ECONOMIC, INNOVATION, PROFILE, named_cluster_organisati
 from data.profile import profile as profile_rows
 from data.queries import source_line, source_text
 from data.region import nace_labels
+from data.store import memo_for
 from i18n import N_, format_number, translator
 
 TOP_SECTORS = 15
@@ -115,6 +116,9 @@ def section(key, title, sentence, source, figure=None, table=None, columns=None,
     }
 
 
+STAR_FIELDS = ["sector", "stars", "employment", "size", "specialisation", "focus", "lq", "basis"]
+
+
 def stars_section(tables, code: str, kind: str = "nace", lang: str = "en") -> dict:
     """The cluster stars section: the region's starred sectors and the map of the stars of its level."""
     _ = translator(lang)
@@ -125,31 +129,37 @@ def stars_section(tables, code: str, kind: str = "nace", lang: str = "en") -> di
         if kind == "nace"
         else dict(zip(tables.ecosystems["ecosystem_id"], tables.ecosystems["name"]))
     )
-    rows = tables.cluster_stars
-    rows = rows[(rows["region"] == code) & (rows["kind"] == kind)]
+    # only the columns shown, read as lists: the sections' rows are built without a row object each
+    rows = ty.region_star_rows(tables.cluster_stars, code, kind)[STAR_FIELDS]
     judged = rows[rows["stars"].notna()].sort_values(["stars", "employment"], ascending=[False, False])
+    starred = judged[judged["stars"] > 0]
 
     unknown = _("unknown")
 
     def yes(v):
         return unknown if pd.isna(v) else ("★" if v else "–")
 
+    def label(sector):
+        return f"{sector} {labels.get(sector, '')}".strip()
+
     top = [
-        {"label": f"{s.sector} {labels.get(s.sector, '')}".strip(), "stars": int(s.stars)}
-        for s in judged.itertuples()
-        if s.stars > 0
+        {"label": label(sector), "stars": int(stars)}
+        for sector, stars in zip(starred["sector"].tolist(), starred["stars"].tolist())
     ][:TOP_SECTORS]
+    shown = pd.concat([starred, rows[rows["stars"].isna()]])
     table = [
         {
-            "sector": f"{s.sector} {labels.get(s.sector, '')}".strip(),
-            "size": yes(s.size),
-            "specialisation": yes(s.specialisation),
-            "focus": yes(s.focus),
-            "stars": unknown if pd.isna(s.stars) else str(int(s.stars)),
-            "lq": "" if pd.isna(s.lq) else format_number(float(f"{s.lq:.2f}"), lang, 2),
-            "basis": s.basis,
+            "sector": label(sector),
+            "size": yes(size),
+            "specialisation": yes(specialisation),
+            "focus": yes(focus),
+            "stars": unknown if pd.isna(stars) else str(int(stars)),
+            "lq": "" if pd.isna(lq) else format_number(float(f"{lq:.2f}"), lang, 2),
+            "basis": basis,
         }
-        for s in pd.concat([judged[judged["stars"] > 0], rows[rows["stars"].isna()]]).itertuples()
+        for sector, stars, _employment, size, specialisation, focus, lq, basis in zip(
+            *(shown[c].tolist() for c in STAR_FIELDS)
+        )
     ]
     total = None
     if code in totals.index and pd.notna(totals.loc[code, "stars"]):
@@ -162,13 +172,8 @@ def stars_section(tables, code: str, kind: str = "nace", lang: str = "en") -> di
         }
     kind_word = _(ty.KIND_WORDS[kind])
     sentence = say.stars_sentence(total, top, info["name"], kind_word, lang)
-    at_level = totals[totals["level"] == info["level"]]
-    level_regions = tables.regions[(tables.regions["level"] == info["level"]) & tables.regions["is_eu"]]
-    df = pd.DataFrame({"code": level_regions["code"], "name": level_regions["name"]})
-    df["value"] = df["code"].map(at_level["stars"]).astype("Float64").astype("float64")
-    df["flag"] = None
     fig = stars_map(
-        df,
+        ty.stars_at_level(tables.cluster_stars, tables.regions, info["level"], kind),
         boundaries_url(info["level"], tables.version),
         _("Cluster stars by region ({sectors}), EU {level}, 2015").format(
             sectors=kind_word, level=level_word(info["level"], lang)
@@ -204,8 +209,10 @@ def stars_section(tables, code: str, kind: str = "nace", lang: str = "en") -> di
 
 def _policy_region(tables, code, frame):
     info = region_info(tables.regions, code)
+    # the frame's region codes, kept with the tables: a comparison of the whole column per candidate cost more
+    codes = memo_for(frame, "briefing.region_codes", lambda: frozenset(frame["region_code"].dropna()))
     for candidate in (code, info.get("nuts1"), info.get("nuts0")):
-        if candidate and (frame["region_code"] == candidate).any():
+        if candidate and candidate in codes:
             return candidate
     return None
 
@@ -290,7 +297,7 @@ def context_sections(tables, code: str, lang: str = "en") -> list[dict]:
         )
     )
     orgs = named_cluster_organisations(frames["cluster_organisations"], tables.regions, code)
-    names = tables.regions.set_index("code")["name"]
+    names = tables.memo("briefing.region_names", lambda: dict(zip(tables.regions["code"], tables.regions["name"])))
     where = region_label(names.get(orgs["region"], ""), orgs["region"]) if orgs["region"] else None
     co = frames["cluster_organisations"]
     listed = co[co["region_code"] == orgs["region"]].drop_duplicates("org_key") if orgs["region"] else co.iloc[0:0]

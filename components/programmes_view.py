@@ -51,15 +51,9 @@ FILLED_WORDS = {"region": N_("region"), "cluster": N_("cluster"), "country": N_(
 
 
 def text_table(df, columns: dict, lang: str = "en"):
-    """data_table with missing values as blank cells (pandas NA cannot be compared, and blank = unknown)."""
-    if df is None or len(df) == 0:
-        return data_table(df, columns, lang=lang)
-    shown = pd.DataFrame(
-        {c: ["" if v is None or v is pd.NA or v != v else v for v in df[c].tolist()] for c in columns},
-        index=df.index,
-        dtype=object,
-    )
-    return data_table(shown, columns, lang=lang)
+    """data_table with missing values as blank cells (blank = unknown): its cells already are (`_md_cell`), so the
+    frame goes as it is, without an object copy of its columns."""
+    return data_table(df, columns, lang=lang)
 
 
 def in_words(values: pd.Series, words: dict, lang: str) -> pd.Series:
@@ -230,17 +224,25 @@ def country_charts(tables, rows_any: list, focus: list, programmes: list, genera
     }
 
 
+def _programme_order(tables) -> list[str]:
+    """The programmes in their display order (kept per data version: callers only read it)."""
+    return tables.memo("programmes.order", lambda: list(tables.programmes.sort_values("order")["programme"]))
+
+
+def _published_ranks(seed: pd.DataFrame) -> pd.DataFrame:
+    """The seed documents' published participation ranks (the standing chart's diamonds)."""
+    return seed[(seed["kind"] == "figure") & (seed["measure"] == "participations_rank")]
+
+
 def standing_chart(tables, parts, focus: list, programmes: list, cover: str, lang: str = "en") -> dict:
     """The chosen countries' (else France's) share and rank per programme, next to the published figures."""
     _ = translator(lang)
     names = _names(tables)
     shown = list(focus)[:MAX_FOCUS] or [DEFAULT_FOCUS]
-    order = list(tables.programmes.sort_values("order")["programme"])
-    order = [p for p in order if not programmes or p in programmes]
-    ranks = q.country_ranks(parts)
-    standing = pd.concat([q.country_standing(parts, c, order, ranks) for c in shown], ignore_index=True)
-    seed = tables.seed_reference
-    seed = seed[(seed["kind"] == "figure") & (seed["measure"] == "participations_rank") & seed["country"].isin(shown)]
+    order = [p for p in _programme_order(tables) if not programmes or p in programmes]
+    standing = q.countries_standing(parts, shown, order, q.country_ranks(parts))
+    seed = tables.memo("programmes.published_ranks", lambda: _published_ranks(tables.seed_reference))
+    seed = seed[seed["country"].isin(shown)]
     seed_points = pd.DataFrame(
         {
             "programme": seed["programmes"],
@@ -359,7 +361,8 @@ def network(
         # One country and its partners (a star): the country first, then its partners by shared projects.
         others = matrix[focus[0]].drop(focus[0]).sort_values(ascending=False, kind="stable").index
         matrix = matrix.loc[[focus[0], *others], [focus[0], *others]]
-    shown = nodes.set_index("node").loc[list(matrix.index)].reset_index()
+    at = {n: i for i, n in enumerate(nodes["node"].tolist())}
+    shown = nodes.iloc[[at[n] for n in matrix.index]].reset_index(drop=True)  # the heatmap's participants, in order
     graph_title, heatmap_title = _network_titles(focus, level, lang)
     short = _short_labels(labels, level)
     csv = spec("co_participation", rows=list(rows_any), level=level, focus=list(focus))
@@ -457,7 +460,7 @@ def projects(tables, rows: list, chosen_projects: list, programmes: list, genera
     time_source = f"{_(DATA_SOURCE)} {period} {undated_note}{cover}"
 
     parts = _rows(tables, rows)
-    order = list(tables.programmes.sort_values("order")["programme"])
+    order = _programme_order(tables)
     breakdown = q.cluster_breakdown(parts, [p for p in order if p in set(parts["programme"])])
     clusters_title = _("Cluster organisations and others, per programme")
     fig_clusters = figs.cluster_figure(breakdown, clusters_title, lang)
@@ -529,6 +532,13 @@ def pair_rows(tables, rows_any: list, focus: list, level: str) -> pd.DataFrame:
 
 
 def _pairs(edges: pd.DataFrame, labels: dict) -> pd.DataFrame:
-    return edges.assign(source_name=edges["source"].map(labels), target_name=edges["target"].map(labels))[
-        ["source", "source_name", "target", "target_name", "weight", "projects"]
-    ]
+    return pd.DataFrame(
+        {
+            "source": edges["source"],
+            "source_name": edges["source"].map(labels),
+            "target": edges["target"],
+            "target_name": edges["target"].map(labels),
+            "weight": edges["weight"],
+            "projects": edges["projects"],
+        }
+    )

@@ -69,7 +69,12 @@ class Matrix:
 
 
 def recommendation_matrix(recs: pd.DataFrame, order: str = "document") -> Matrix:
-    """The matrix, wide; `order='count'` puts the most frequent types of support and regions first."""
+    """The matrix, wide; `order='count'` puts the most frequent types of support and regions first. The same for
+    every region highlighted: kept per data version (read-only)."""
+    return memo_for(recs, ("policy.recommendation_matrix", order), lambda: _recommendation_matrix(recs, order))
+
+
+def _recommendation_matrix(recs: pd.DataFrame, order: str) -> Matrix:
     wide = recs.pivot(index="support_type", columns="region_code", values="recommended")
     type_order = recs.drop_duplicates("support_type").sort_values("support_order")["support_type"].tolist()
     regions = (
@@ -857,47 +862,88 @@ def validate_all(raw_tables: dict, region_codes, directory_clusters, lang: str =
 # --- monitoring summaries (inputs of the charts) ---------------------------------------------------------------
 
 
+def _latest_per_group(group: np.ndarray, years: np.ndarray, groups: int) -> np.ndarray:
+    """Each row's group's latest year (rows without a group, code -1, get their own year)."""
+    latest = np.full(groups, np.iinfo("int64").min)
+    np.maximum.at(latest, group[group >= 0], years[group >= 0])
+    return np.where(group >= 0, latest[group], years)
+
+
 def members_mix(members: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
-    """Members by cluster and type (a reporting year, default the latest per cluster), and in governance."""
+    """Members by cluster and type (a reporting year, default the latest per cluster), and in governance.
+
+    Counted with array operations: one year is kept per cluster, so (cluster, type) is the group, ordered by
+    cluster name and then the order of MEMBER_TYPES (as the grouped and sorted frames were)."""
     if members.empty:
         return pd.DataFrame(columns=["cluster", "member_type", "members", "in_governance", "year"])
-    df = members.copy()
-    df["year"] = df["year"].astype(int)
-    if year is None:
-        latest = df.groupby("cluster")["year"].transform("max")
-        df = df[df["year"] == latest]
-    else:
-        df = df[df["year"] == year]
-    gov = df["in_governance"].map(lambda v: v is True)
-    out = (
-        df.assign(gov=gov)
-        .groupby(["cluster", "year", "member_type"], sort=False)
-        .agg(members=("member_type", "size"), in_governance=("gov", "sum"))
-        .reset_index()
+    years = members["year"].astype(int).to_numpy()
+    cluster, clusters = pd.factorize(members["cluster"], sort=True)
+    kind, kinds = pd.factorize(members["member_type"])
+    wanted = _latest_per_group(cluster, years, len(clusters)) if year is None else year
+    keep = (cluster >= 0) & (kind >= 0) & (years == wanted)
+    # a type outside MEMBER_TYPES (the check rejects them) would sort after the known ones
+    rank = np.array(
+        [MEMBER_TYPES.index(t) if t in MEMBER_TYPES else len(MEMBER_TYPES) + i for i, t in enumerate(kinds)]
     )
-    out["member_type"] = pd.Categorical(out["member_type"], MEMBER_TYPES, ordered=True)
-    return out.sort_values(["cluster", "member_type"]).reset_index(drop=True).astype({"member_type": str})
+    slots = len(MEMBER_TYPES) + len(kinds)
+    type_of = np.empty(slots, dtype=object)
+    type_of[rank] = kinds.to_numpy(dtype=object)
+    group = cluster[keep] * slots + rank[kind[keep]]
+    size = np.bincount(group, minlength=len(clusters) * slots)
+    in_governance = members["in_governance"].map(lambda v: v is True).to_numpy(dtype=bool)[keep]
+    gov = np.bincount(group, weights=in_governance, minlength=len(size))
+    shown = np.flatnonzero(size)
+    year_of = np.zeros(len(size), dtype="int64")
+    year_of[group] = years[keep]
+    return pd.DataFrame(
+        {
+            "cluster": clusters.to_numpy(dtype=object)[shown // slots],
+            "year": year_of[shown],
+            "member_type": type_of[shown % slots],
+            "members": size[shown].astype("int64"),
+            "in_governance": gov[shown].astype("int64"),
+        }
+    )
 
 
 FUNDING_KINDS = (N_("private"), N_("public"))  # funding_mix's `kind` (the charts' CSV flag)
 
 
+def _group_total(group: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Each row's group total, added in row order; missing where the group has no value or the row no group."""
+    has = group >= 0
+    known = ~np.isnan(values)
+    sums = np.bincount(group[has], weights=np.where(known, values, 0.0)[has])
+    counts = np.bincount(group[has], weights=known[has])
+    totals = np.where(counts > 0, sums, np.nan)
+    return np.where(has, totals[np.maximum(group, 0)] if len(totals) else np.nan, np.nan)
+
+
 def funding_mix(management: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
-    """Funding by cluster and source for a year (default: latest); missing amounts stay missing."""
+    """Funding by cluster and source for a year (default: latest); missing amounts stay missing.
+
+    One row per cluster and funding column, column by column; the share is of the cluster's known total (one
+    management row per cluster and year, so its seven amounts are added in column order)."""
     cols = list(FUNDING_COLUMNS)
     if management.empty:
         return pd.DataFrame(columns=["cluster", "year", "source", "eur", "share", "kind"])
-    df = management.copy()
-    df["year"] = df["year"].astype(int)
-    year = year if year is not None else int(df["year"].max())
-    df = df[df["year"] == year]
-    long = df.melt(id_vars=["cluster", "year"], value_vars=cols, var_name="column", value_name="eur")
-    long["eur"] = pd.to_numeric(long["eur"], errors="coerce").astype("float64")
-    long["source"] = long["column"].map(FUNDING_COLUMNS)
-    long["kind"] = long["column"].str.split("_").str[0]
-    totals = long.groupby("cluster")["eur"].transform(lambda s: s.sum(min_count=1))
-    long["share"] = long["eur"] / totals
-    return long.drop(columns="column").reset_index(drop=True)
+    years = management["year"].astype(int)
+    year = year if year is not None else int(years.max())
+    rows = management[(years == year).to_numpy()]
+    eur = np.concatenate(
+        [pd.to_numeric(rows[c], errors="coerce").to_numpy(dtype="float64", na_value=np.nan) for c in cols]
+    )
+    cluster = np.tile(rows["cluster"].to_numpy(dtype=object), len(cols))
+    return pd.DataFrame(
+        {
+            "cluster": cluster,
+            "year": np.full(len(eur), year, dtype="int64"),
+            "eur": eur,
+            "source": np.repeat(np.array([FUNDING_COLUMNS[c] for c in cols], dtype=object), len(rows)),
+            "kind": np.repeat(np.array([c.split("_")[0] for c in cols], dtype=object), len(rows)),
+            "share": eur / _group_total(pd.factorize(cluster)[0], eur),
+        }
+    )
 
 
 def monitoring_years(management: pd.DataFrame) -> list[int]:
@@ -907,15 +953,29 @@ def monitoring_years(management: pd.DataFrame) -> list[int]:
 
 
 def kpi_by_year(objectives: pd.DataFrame, kpi: str) -> pd.DataFrame:
-    """A KPI summed over the reported periods of each cluster and year (missing stays missing)."""
+    """A KPI summed over the reported periods of each cluster and year (missing stays missing), ordered by cluster
+    and year; added with array operations over the (cluster, year) groups."""
     if objectives.empty:
         return pd.DataFrame(columns=["cluster", "year", "value", "periods"])
-    df = objectives.copy()
-    df[kpi] = pd.to_numeric(df[kpi], errors="coerce")
-    out = (
-        df.groupby(["cluster", "year"])
-        .agg(value=(kpi, lambda s: s.sum(min_count=1)), periods=(kpi, "size"))
-        .reset_index()
+    values = pd.to_numeric(objectives[kpi], errors="coerce")
+    cluster, clusters = pd.factorize(objectives["cluster"], sort=True)
+    year, years = pd.factorize(objectives["year"], sort=True)
+    has = (cluster >= 0) & (year >= 0)
+    group = (cluster * len(years) + year)[has]
+    slots = len(clusters) * len(years)
+    v = values.to_numpy(dtype="float64", na_value=np.nan)[has]
+    known = ~np.isnan(v)
+    periods = np.bincount(group, minlength=slots)
+    sums = np.bincount(group, weights=np.where(known, v, 0.0), minlength=slots)
+    counted = np.bincount(group, weights=known, minlength=slots)
+    shown = np.flatnonzero(periods)
+    value = np.where(counted[shown] > 0, sums[shown], np.nan)
+    return pd.DataFrame(
+        {
+            "cluster": clusters.to_numpy(dtype=object)[shown // len(years)],
+            "year": years.to_numpy()[shown % len(years)].astype(int),
+            # an integer column has no missing value: its sums stay integers, as a grouped sum keeps them
+            "value": value.astype("int64") if pd.api.types.is_integer_dtype(values.dtype) else value,
+            "periods": periods[shown].astype("int64"),
+        }
     )
-    out["year"] = out["year"].astype(int)
-    return out.sort_values(["cluster", "year"]).reset_index(drop=True)

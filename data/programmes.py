@@ -287,33 +287,33 @@ def country_standing(
     A programme where the country has no participation in these rows gets count 0 and no share or rank; a
     programme without rows at all gets nothing (all missing). `ranks`: `country_ranks(participations)` when the
     caller has it already (several countries of the same rows)."""
+    return countries_standing(participations, [country], programmes, ranks)
+
+
+def countries_standing(
+    participations: pd.DataFrame, countries: list[str], programmes: list[str], ranks: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """`country_standing` of several countries, one after the other, in one frame: the per-programme counts are
+    taken once for all of them."""
     ranks = country_ranks(participations) if ranks is None else ranks
-    mine = ranks["country"] == country
-    hit = {
-        p: (n, s, r)
-        for p, n, s, r in zip(
-            ranks.loc[mine, "programme"], ranks.loc[mine, "count"], ranks.loc[mine, "share"], ranks.loc[mine, "rank"]
+    hits = {
+        (c, p): (n, s, r)
+        for p, c, n, s, r in zip(
+            ranks["programme"].tolist(),
+            ranks["country"].tolist(),
+            ranks["count"].tolist(),
+            ranks["share"].tolist(),
+            ranks["rank"].tolist(),
         )
     }
     totals, known, pairs = _programme_counts(participations)
     n_countries = Counter(p for p, _c in pairs)
     rows = []
-    for prog in programmes:
-        total = totals.get(prog, 0)
-        k = known.get(prog, 0)
-        base = {
-            "programme": prog,
-            "country": country,
-            "total": total,
-            "known": k,
-            "not_stated": total - k,
-            "countries": n_countries.get(prog, 0) if total else pd.NA,
-        }
-        if prog in hit:
-            n, s, r = hit[prog]
-            rows.append({**base, "count": int(n), "share": float(s), "rank": int(r)})
-        else:
-            rows.append({**base, "count": 0 if total else pd.NA, "share": float("nan"), "rank": pd.NA})
+    for country in countries:
+        for prog in programmes:
+            total, k = totals.get(prog, 0), known.get(prog, 0)
+            n, s, r = hits.get((country, prog), (0 if total else pd.NA, float("nan"), pd.NA))
+            rows.append((prog, country, n, total, k, total - k, s, r, n_countries.get(prog, 0) if total else pd.NA))
     out = pd.DataFrame(
         rows, columns=["programme", "country", "count", "total", "known", "not_stated", "share", "rank", "countries"]
     )
@@ -401,13 +401,17 @@ def network_nodes(participations: pd.DataFrame, edges: pd.DataFrame, focus=(), l
         if named:
             projects.setdefault(node, set()).add(project)
     country_of = _country_of(rows)
-    out = pd.DataFrame({"node": pd.Series(nodes, dtype="object")})
-    out["country"] = pd.Series([country_of.get(n, np.nan) for n in nodes], dtype="object")
-    out["projects"] = np.array([len(projects.get(n, ())) for n in nodes], dtype="int64")
-    out["links"] = np.array([links[n] for n in nodes], dtype="int64")
-    out["partners"] = np.array([partners[n] for n in nodes], dtype="int64")
-    out["focus"] = out["country"].isin(focus).astype(bool)
-    return out
+    countries = pd.Series([country_of.get(n, np.nan) for n in nodes], dtype="object")
+    return pd.DataFrame(  # built in one go: column by column, each insertion cost more than its values
+        {
+            "node": pd.Series(nodes, dtype="object"),
+            "country": countries,
+            "projects": np.array([len(projects.get(n, ())) for n in nodes], dtype="int64"),
+            "links": np.array([links[n] for n in nodes], dtype="int64"),
+            "partners": np.array([partners[n] for n in nodes], dtype="int64"),
+            "focus": countries.isin(focus).astype(bool),
+        }
+    )
 
 
 def node_labels(participations: pd.DataFrame, regions: pd.DataFrame, level: str) -> dict[str, str]:
@@ -500,7 +504,8 @@ def _period(date, end: bool):
 
 
 def project_timeline(projects: pd.DataFrame) -> pd.DataFrame:
-    """Projects with the period their stated dates cover: start (first day), end (last day), as stated."""
+    """Projects with the period their stated dates cover: start (first day), end (last day), as stated; and the
+    timeline chart's start_day and end_day (YYYY-MM-DD) and span_ms (first to last day, both included)."""
     out = projects[["project", "programme", "acronym", "generation", "start_date", "end_date", "n_participants"]].copy()
     out["start"] = [_period(d, False) for d in out["start_date"]]
     out["end"] = [_period(d, True) for d in out["end_date"]]
@@ -508,6 +513,10 @@ def project_timeline(projects: pd.DataFrame) -> pd.DataFrame:
     out.loc[out["start"].isna() & out["end"].notna(), "dates"] = "end only"
     out.loc[out["start"].notna() & out["end"].isna(), "dates"] = "start only"
     out.loc[out["start"].isna() & out["end"].isna(), "dates"] = "none"
+    # What the timeline chart draws, once per project (not per request): its days and its length with both ends.
+    out["start_day"] = out["start"].dt.strftime("%Y-%m-%d")
+    out["end_day"] = out["end"].dt.strftime("%Y-%m-%d")
+    out["span_ms"] = (out["end"] - out["start"]).dt.total_seconds() * 1000 + 86_400_000
     key = out["start"].fillna(out["end"])
     return (
         out.assign(_k=key)

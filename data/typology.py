@@ -64,6 +64,37 @@ def _star_totals(cluster_stars: pd.DataFrame, kind: str) -> pd.DataFrame:
     return out
 
 
+def region_star_rows(cluster_stars: pd.DataFrame, code: str, kind: str = "nace") -> pd.DataFrame:
+    """The rows of one region and kind, in table order. Their positions are kept per data version: filtering the
+    whole table (~28,000 rows) on every request cost more than the rest of the briefing's stars section."""
+    positions = memo_for(cluster_stars, ("typology.star_rows", kind), lambda: _star_positions(cluster_stars, kind))
+    return cluster_stars.iloc[positions.get(code, np.array([], dtype="int64"))]
+
+
+def _star_positions(cluster_stars: pd.DataFrame, kind: str) -> dict:
+    """Region -> the ascending positions of its rows of `kind` (rows without a region are in none)."""
+    rows = np.flatnonzero((cluster_stars["kind"] == kind).to_numpy(dtype=bool, na_value=False))
+    groups = pd.Series(rows).groupby(cluster_stars["region"].to_numpy(dtype=object)[rows]).indices
+    return {region: rows[at] for region, at in groups.items()}
+
+
+def stars_at_level(cluster_stars: pd.DataFrame, regions: pd.DataFrame, level: int, kind: str = "nace") -> pd.DataFrame:
+    """The EU regions of a level with their total stars (code, name, value, flag; missing where no sector could be
+    judged): the stars map's rows, the same for every region of the level, kept per data version (read-only)."""
+    key = ("typology.stars_at_level", int(level), kind)
+    return memo_for(cluster_stars, key, lambda: _stars_at_level(cluster_stars, regions, int(level), kind))
+
+
+def _stars_at_level(cluster_stars: pd.DataFrame, regions: pd.DataFrame, level: int, kind: str) -> pd.DataFrame:
+    totals = star_totals(cluster_stars, kind)
+    at_level = totals[totals["level"] == level]
+    level_regions = regions[(regions["level"] == level) & regions["is_eu"]]
+    df = pd.DataFrame({"code": level_regions["code"], "name": level_regions["name"]})
+    df["value"] = df["code"].map(at_level["stars"]).astype("Float64").astype("float64")
+    df["flag"] = None
+    return df
+
+
 def _short(x, lang: str) -> str:
     """A threshold as written by `{:g}` (18.8, 35), in the locale's format."""
     decimals = len(f"{x:g}".partition(".")[2])

@@ -38,6 +38,20 @@ empty_figure = theme.empty_figure  # the name the Policy callbacks use
 # --- recommendations matrix ------------------------------------------------------------------------------------
 
 
+def _matrix_cells(matrix, z: list, lang: str = "en") -> pd.DataFrame:
+    """One row per cell, type by type (the rows of `z`, the ticks as 0/1), for the chart's CSV."""
+    _ = translator(lang)
+    n = len(matrix.regions)
+    return pd.DataFrame(
+        {
+            "what": np.repeat([_("Recommended: {support}").format(support=t) for t in matrix.support_types], n),
+            "code": np.tile(matrix.regions["region_code"].to_numpy(dtype=object), len(z)),
+            "name": np.tile(matrix.regions["region"].to_numpy(dtype=object), len(z)),
+            "value": np.array(z, dtype="int64").reshape(-1),
+        }
+    )
+
+
 def recommendations_matrix(matrix, title: str, highlight: str | None = None, lang: str = "en") -> go.Figure:
     """Types of support x regions: ticked cells, with the count per region (top) and per type of support (right).
     The types of support are the document's words (English); the chart's own texts are in `lang`."""
@@ -140,21 +154,7 @@ def recommendations_matrix(matrix, title: str, highlight: str | None = None, lan
     fig = theme.figure(data=data, layout=layout)
     return with_csv(
         fig,
-        drawn(
-            pd.DataFrame(
-                [
-                    {
-                        "what": _("Recommended: {support}").format(support=t),
-                        "code": c,
-                        "name": n,
-                        "value": int(bool(matrix.ticks.at[t, c])),
-                    }
-                    for t in matrix.support_types
-                    for c, n in zip(codes, regions["region"])
-                ]
-            ),
-            unit=_("1 = recommended, 0 = not recommended"),
-        ),
+        drawn(_matrix_cells(matrix, z, lang), unit=_("1 = recommended, 0 = not recommended")),
     )
 
 

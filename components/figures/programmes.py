@@ -115,11 +115,13 @@ def country_bars(by_country: pd.DataFrame, names: dict, title: str, focus=(), la
     return with_csv(
         fig,
         drawn(
-            by_country.assign(
-                what=_("Participations"),
-                code=by_country["country"].fillna(""),
-                value=by_country["participations"],
-                name=[names.get(c, c) if isinstance(c, str) else not_stated for c in by_country["country"]],
+            pd.DataFrame(  # only the drawn columns: a copy of the whole frame is not needed
+                dict(
+                    what=_("Participations"),
+                    code=by_country["country"].fillna(""),
+                    value=by_country["participations"],
+                    name=[names.get(c, c) if isinstance(c, str) else not_stated for c in by_country["country"]],
+                )
             ),
             unit=_(PARTICIPATIONS_UNIT),
         ),
@@ -145,6 +147,56 @@ def country_map(
     return with_csv(fig, drawn(df.assign(what=_("Participations")), unit=_(PARTICIPATIONS_UNIT)))
 
 
+def _by_country(standing: pd.DataFrame, programmes: list) -> dict:
+    """Country -> its columns as lists in the order of `programmes` (missing: NaN share, <NA> counts), from the
+    rows' lists: a country's few rows are not worth a grouped, re-indexed frame each."""
+    cols = {c: standing[c].tolist() for c in ("country", "programme", "share", "count", "rank", "countries", "known")}
+    rows: dict = {}
+    for i, (country, prog) in enumerate(zip(cols["country"], cols["programme"])):
+        if isinstance(country, str):  # as groupby: a row without a country is in no group
+            rows.setdefault(country, {}).setdefault(prog, i)
+    missing = {"share": float("nan")}
+    return {
+        country: {
+            c: [cols[c][at[p]] if p in at else missing.get(c, pd.NA) for p in programmes]
+            for c in ("share", "count", "rank", "countries", "known")
+        }
+        for country, at in rows.items()
+    }
+
+
+def _standing_rows(standing: pd.DataFrame, seed: pd.DataFrame | None, names: dict, lang: str = "en") -> pd.DataFrame:
+    """The standing chart's CSV rows: each country's shares, then the published ones (only the drawn columns)."""
+    _ = translator(lang)
+    mine = pd.DataFrame(
+        dict(
+            what=_("Share of participations: ") + standing["programme"],
+            code=standing["country"],
+            name=standing["country"].map(lambda c: names.get(c, c)),
+            value=(standing["share"].astype("float64") * 100).round(1),
+            flag=[
+                _("rank {rank} of {countries}; {count} of {known}").format(
+                    rank=int(r), countries=int(n), count=int(c), known=int(k)
+                )
+                if pd.notna(r)
+                else ""
+                for r, n, c, k in zip(standing["rank"], standing["countries"], standing["count"], standing["known"])
+            ],
+        )
+    )
+    if seed is None or not len(seed):
+        return mine
+    published = pd.DataFrame(
+        dict(
+            what=_("Published share: ") + seed["programme"],
+            value=(seed["share"] * 100).round(1),
+            flag=seed["label"],
+            name=_("published (seed documents)"),
+        )
+    )
+    return pd.concat([mine, published])
+
+
 def country_standing_chart(
     standing: pd.DataFrame, names: dict, title: str, seed: pd.DataFrame | None = None, lang: str = "en"
 ) -> go.Figure:
@@ -155,9 +207,7 @@ def country_standing_chart(
         return theme.empty_figure(_("No participation matches these filters."), title, height=320)
     programmes = list(dict.fromkeys(standing["programme"]))
     traces = []  # plain trace dicts, in one figure: add_trace would validate each
-    for n, (country, g) in enumerate(standing.groupby("country", sort=False)):
-        g = g.set_index("programme").reindex(programmes)
-        share = g["share"].astype("float64")
+    for n, (country, g) in enumerate(_by_country(standing, programmes).items()):
         text = [
             _("no rows in this selection")
             if pd.isna(count)
@@ -173,7 +223,7 @@ def country_standing_chart(
             dict(
                 type="bar",
                 x=programmes,
-                y=(share * 100).tolist(),
+                y=[v * 100 for v in g["share"]],
                 name=_("{name} ({code}), this dataset").format(name=names.get(country, country), code=country),
                 marker_color=colour,
                 text=text,
@@ -222,38 +272,7 @@ def country_standing_chart(
     return with_csv(
         fig,
         drawn(
-            pd.concat(
-                [
-                    standing.assign(
-                        what=_("Share of participations: ") + standing["programme"],
-                        code=standing["country"],
-                        name=standing["country"].map(lambda c: names.get(c, c)),
-                        value=(standing["share"].astype("float64") * 100).round(1),
-                        flag=[
-                            _("rank {rank} of {countries}; {count} of {known}").format(
-                                rank=int(r), countries=int(n), count=int(c), known=int(k)
-                            )
-                            if pd.notna(r)
-                            else ""
-                            for r, n, c, k in zip(
-                                standing["rank"], standing["countries"], standing["count"], standing["known"]
-                            )
-                        ],
-                    ),
-                    *(
-                        []
-                        if seed is None or not len(seed)
-                        else [
-                            seed.assign(
-                                what=_("Published share: ") + seed["programme"],
-                                value=(seed["share"] * 100).round(1),
-                                flag=seed["label"],
-                                name=_("published (seed documents)"),
-                            )
-                        ]
-                    ),
-                ]
-            ),
+            _standing_rows(standing, seed, names, lang),
             unit=_("% of participations with a country"),
         ),
     )
@@ -269,6 +288,14 @@ def _circle(n: int, radius: float = 1.0, start: float = math.pi / 2):
 def _ring_labels(positions: list[tuple[float, float]]) -> list[str]:
     """Where each label goes outside the ring: to the left of nodes on the left half, to the right otherwise."""
     return ["middle left" if x < -0.05 else "middle right" if x > 0.05 else "top center" for x, _ in positions]
+
+
+def _by_weight(edges: list[tuple]) -> dict:
+    """Weight -> its (source, target) pairs, in the order given."""
+    out: dict = {}
+    for s, t, w in edges:
+        out.setdefault(w, []).append((s, t))
+    return out
 
 
 def network_figure(
@@ -295,21 +322,27 @@ def network_figure(
             else _("No project in this selection has two participants at this level.")
         )
         return theme.empty_figure(msg, title, height=460)
-    focus = nodes[nodes["focus"]]["node"].tolist()
+    # the columns read once as lists: the edges are drawn from them, not from a grouped frame and its row objects
+    node_ids = nodes["node"].tolist()
+    focus = [n for n, f in zip(node_ids, nodes["focus"].tolist()) if f]
     if len(focus) == 1 and len(nodes) > 2:
         centre = focus[0]
-        ring = [c for c in nodes["node"] if c != centre]
+        ring = [c for c in node_ids if c != centre]
         pos = {centre: (0.0, 0.0)}
         pos.update(dict(zip(ring, _circle(len(ring)))))
     else:
-        pos = dict(zip(nodes["node"], _circle(len(nodes))))
-    edges = edges[edges["source"].isin(pos) & edges["target"].isin(pos)]
+        pos = dict(zip(node_ids, _circle(len(nodes))))
+    drawn_edges = [
+        (s, t, w)
+        for s, t, w in zip(edges["source"].tolist(), edges["target"].tolist(), edges["weight"].tolist())
+        if s in pos and t in pos
+    ]
     traces = []  # plain trace dicts, in one figure: add_trace would validate each
-    top = int(edges["weight"].max()) if len(edges) else 1
-    for weight, g in edges.groupby("weight", sort=True):
+    top = int(max(w for _s, _t, w in drawn_edges)) if drawn_edges else 1
+    for weight, pairs in sorted(_by_weight(drawn_edges).items()):
         xs, ys = [], []
-        for e in g.itertuples(index=False):
-            (x0, y0), (x1, y1) = pos[e.source], pos[e.target]
+        for s, t in pairs:
+            (x0, y0), (x1, y1) = pos[s], pos[t]
             xs += [x0, x1, None]
             ys += [y0, y1, None]
         traces.append(
@@ -325,31 +358,28 @@ def network_figure(
                 name=_("{count} shared").format(count=weight),
             )
         )
-    mid = edges.assign(
-        x=[round((pos[s][0] + pos[t][0]) / 2, 4) for s, t in zip(edges["source"], edges["target"])],
-        y=[round((pos[s][1] + pos[t][1]) / 2, 4) for s, t in zip(edges["source"], edges["target"])],
-    )
+    weights = [w for _s, _t, w in drawn_edges]
     # The number of shared projects is written on the strongest lines only (the heatmap has every number).
-    labelled = set(mid.sort_values("weight", ascending=False, kind="stable").head(EDGE_LABELS).index)
+    labelled = set(sorted(range(len(weights)), key=lambda i: -weights[i])[:EDGE_LABELS])
     traces.append(
         dict(
             type="scatter",
-            x=mid["x"].tolist(),
-            y=mid["y"].tolist(),
+            x=[round((pos[s][0] + pos[t][0]) / 2, 4) for s, t, _w in drawn_edges],
+            y=[round((pos[s][1] + pos[t][1]) / 2, 4) for s, t, _w in drawn_edges],
             mode="markers+text",
-            text=[str(w) if i in labelled and w > 1 else "" for i, w in zip(mid.index, mid["weight"])],
+            text=[str(w) if i in labelled and w > 1 else "" for i, w in enumerate(weights)],
             textfont=dict(size=12, color=theme.TEXT_COLOUR),
             marker=dict(size=12, color="rgba(255,255,255,0.8)"),
             showlegend=False,
             customdata=np.stack(
                 [
-                    [labels.get(s, s) for s in mid["source"]],
-                    [labels.get(t, t) for t in mid["target"]],
-                    mid["weight"].to_numpy(object),
+                    [labels.get(s, s) for s, _t, _w in drawn_edges],
+                    [labels.get(t, t) for _s, t, _w in drawn_edges],
+                    np.array(weights, dtype=object),
                 ],
                 axis=-1,
             )
-            if len(mid)
+            if drawn_edges
             else None,
             name=_("shared projects"),
             hovertemplate="%{customdata[0]} – %{customdata[1]}: "
@@ -359,27 +389,25 @@ def network_figure(
     )
     size = (14 + 22 * np.sqrt(nodes["projects"] / max(int(nodes["projects"].max()), 1))).round(2)
     colours = [theme.HIGHLIGHT if f else theme.REGION_COLOUR for f in nodes["focus"]]
-    xy = [pos[c] for c in nodes["node"]]
+    xy = [pos[c] for c in node_ids]
     traces.append(
         dict(
             type="scatter",
             x=[x for x, _ in xy],
             y=[y for _, y in xy],
             mode="markers+text",
-            text=[short.get(c, c) for c in nodes["node"]],
+            text=[short.get(c, c) for c in node_ids],
             textposition=_ring_labels(xy),
             textfont=dict(size=12, color=theme.TEXT_COLOUR),
             marker=dict(size=size.tolist(), color=colours, line=dict(color="white", width=1.5)),
             showlegend=False,
-            customdata=np.stack(
-                [[labels.get(c, c) for c in nodes["node"]], nodes["projects"].to_numpy(object)], axis=-1
-            ),
+            customdata=np.stack([[labels.get(c, c) for c in node_ids], nodes["projects"].to_numpy(object)], axis=-1),
             name=_("participants"),
             hovertemplate="<b>%{customdata[0]}</b><br>" + _("%{customdata[1]} projects") + "<extra></extra>",
         )
     )
     fig = theme.figure(traces)
-    longest = max((len(short.get(c, c)) for c in nodes["node"]), default=2)
+    longest = max((len(short.get(c, c)) for c in node_ids), default=2)
     reach = 1.3 + 0.045 * longest  # room for the labels beside the ring
     fig.update_xaxes(visible=False, range=[-reach, reach])
     fig.update_yaxes(visible=False, range=[-1.2, 1.25], scaleanchor="x")
@@ -454,6 +482,30 @@ def adjacency_heatmap(
     return fig
 
 
+TIMELINE_COLUMNS = (
+    "acronym",
+    "programme",
+    "start_date",
+    "end_date",
+    "n_participants",
+    "start_day",
+    "end_day",
+    "span_ms",
+)
+
+
+def _timeline_rows(drawable: pd.DataFrame) -> dict:
+    """(dates, programme) -> column -> its values, in row order: dates 'both' per programme (in order of
+    appearance), 'start only' and 'end only' with programme None (all programmes, one marker trace each)."""
+    cols = {c: drawable[c].tolist() for c in TIMELINE_COLUMNS}
+    out: dict = {}
+    for i, (dates, prog) in enumerate(zip(drawable["dates"].tolist(), cols["programme"])):
+        group = out.setdefault((dates, prog if dates == "both" else None), {c: [] for c in TIMELINE_COLUMNS})
+        for c in TIMELINE_COLUMNS:
+            group[c].append(cols[c][i])
+    return out
+
+
 def timeline_figure(timeline: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     """Projects as bars from the first day of their stated start to the last day of their stated end, coloured by
     programme; a project with one date is a marker at that date; projects without dates are left out (listed)."""
@@ -467,24 +519,25 @@ def timeline_figure(timeline: pd.DataFrame, title: str, lang: str = "en") -> go.
         )
         return theme.empty_figure(msg, title, height=320)
     traces = []  # plain trace dicts, in one figure: add_trace would validate each
-    both = drawable[drawable["dates"] == "both"]
-    for n, (prog, g) in enumerate(both.groupby("programme", sort=False)):
-        duration = (g["end"] - g["start"]).dt.total_seconds() * 1000 + 86_400_000
+    # the drawable rows' columns as lists, grouped by dates stated and programme (no grouped frames)
+    rows = _timeline_rows(drawable)
+    both = [(prog, g) for (dates, prog), g in rows.items() if dates == "both"]
+    for n, (prog, g) in enumerate(both):
         traces.append(
             dict(
                 type="bar",
-                y=g["acronym"].tolist(),
-                x=duration.tolist(),
-                base=g["start"].dt.strftime("%Y-%m-%d").tolist(),
+                y=g["acronym"],
+                x=g["span_ms"],
+                base=g["start_day"],
                 orientation="h",
                 marker_color=_colour(prog, n),
                 name=prog,
                 legendgroup=prog,
                 customdata=np.stack(
                     [
-                        g["start_date"].to_numpy(object),
-                        g["end_date"].to_numpy(object),
-                        g["n_participants"].to_numpy(object),
+                        np.array(g["start_date"], dtype=object),
+                        np.array(g["end_date"], dtype=object),
+                        np.array(g["n_participants"], dtype=object),
                     ],
                     axis=-1,
                 ),
@@ -502,18 +555,18 @@ def timeline_figure(timeline: pd.DataFrame, title: str, lang: str = "en") -> go.
         ),
         "end only": (_("end date only"), _("end %{customdata[1]}; the other date is not stated")),
     }
-    for kind, column, stated, symbol in (
-        ("start only", "start", "start_date", "triangle-right"),
-        ("end only", "end", "end_date", "triangle-left"),
+    for kind, day, stated, symbol in (
+        ("start only", "start_day", "start_date", "triangle-right"),
+        ("end only", "end_day", "end_date", "triangle-left"),
     ):
-        g = drawable[drawable["dates"] == kind]
-        if g.empty:
+        g = rows.get((kind, None))
+        if g is None:
             continue
         traces.append(
             dict(
                 type="scatter",
-                y=g["acronym"].tolist(),
-                x=g[column].dt.strftime("%Y-%m-%d").tolist(),
+                y=g["acronym"],
+                x=g[day],
                 mode="markers",
                 name=one_date[kind][0],
                 marker=dict(
@@ -522,7 +575,9 @@ def timeline_figure(timeline: pd.DataFrame, title: str, lang: str = "en") -> go.
                     color=[_colour(p) for p in g["programme"]],
                     line=dict(color=theme.TEXT_COLOUR, width=1),
                 ),
-                customdata=np.stack([g["programme"].to_numpy(object), g[stated].to_numpy(object)], axis=-1),
+                customdata=np.stack(
+                    [np.array(g["programme"], dtype=object), np.array(g[stated], dtype=object)], axis=-1
+                ),
                 hovertemplate="<b>%{y}</b> (%{customdata[0]})<br>" + one_date[kind][1] + "<extra></extra>",
             )
         )
@@ -541,20 +596,32 @@ def timeline_figure(timeline: pd.DataFrame, title: str, lang: str = "en") -> go.
     return with_csv(
         fig,
         drawn(
-            timeline.assign(
-                what=timeline["acronym"].astype(str) + " (" + timeline["programme"].astype(str) + ")",
-                value=timeline["n_participants"],
-                flag=[
-                    _("{start} to {end}").format(start=a or _("start not stated"), end=b or _("end not stated"))
-                    for a, b in zip(
-                        timeline["start_date"].where(timeline["start_date"].notna(), None),
-                        timeline["end_date"].where(timeline["end_date"].notna(), None),
-                    )
-                ],
+            pd.DataFrame(  # only the drawn columns
+                dict(
+                    what=timeline["acronym"].astype(str) + " (" + timeline["programme"].astype(str) + ")",
+                    value=timeline["n_participants"],
+                    flag=[
+                        _("{start} to {end}").format(start=a or _("start not stated"), end=b or _("end not stated"))
+                        for a, b in zip(
+                            timeline["start_date"].where(timeline["start_date"].notna(), None),
+                            timeline["end_date"].where(timeline["end_date"].notna(), None),
+                        )
+                    ],
+                )
             ),
             unit=_("partners in this dataset"),
         ),
     )
+
+
+def _counts_by(breakdown: pd.DataFrame) -> dict:
+    """(programme, cluster flag) -> participations (the first row of a pair, as a re-indexed frame has it)."""
+    out: dict = {}
+    for key, n in zip(
+        zip(breakdown["programme"].tolist(), breakdown["is_cluster"].tolist()), breakdown["participations"].tolist()
+    ):
+        out.setdefault(key, n)
+    return out
 
 
 def cluster_figure(breakdown: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
@@ -562,24 +629,26 @@ def cluster_figure(breakdown: pd.DataFrame, title: str, lang: str = "en") -> go.
     _ = translator(lang)
     if breakdown.empty or breakdown["participations"].sum() == 0:
         return theme.empty_figure(_("No participation matches these filters."), title, height=320)
-    programmes = [
-        p
-        for p in dict.fromkeys(breakdown["programme"])
-        if breakdown.loc[breakdown["programme"] == p, "participations"].sum() > 0
-    ]
+    counts = _counts_by(breakdown)
+    totals: dict = {}
+    for prog, n in zip(breakdown["programme"].tolist(), breakdown["participations"].tolist()):
+        totals[prog] = totals.get(prog, 0) + n
+    programmes = [p for p in dict.fromkeys(breakdown["programme"].tolist()) if totals.get(p, 0) > 0]
     traces = []  # plain trace dicts, in one figure: add_trace would validate each
     names = {flag: _(name) for flag, name in CLUSTER_NAMES.items()}
     for flag in ("yes", "no", "not stated"):
-        g = breakdown[(breakdown["is_cluster"] == flag)].set_index("programme").reindex(programmes)
+        values = [counts.get((p, flag)) for p in programmes]
+        if None in values:  # as a re-indexed integer column: floats, a missing count NaN
+            values = [float("nan") if v is None else float(v) for v in values]
         traces.append(
             dict(
                 type="bar",
                 y=programmes,
-                x=g["participations"].tolist(),
+                x=values,
                 orientation="h",
                 name=names[flag],
                 marker=dict(color=CLUSTER_COLOURS[flag], pattern_shape="/" if flag == "not stated" else ""),
-                text=[str(v) if v else "" for v in g["participations"]],
+                text=[str(v) if v else "" for v in values],
                 textposition="inside",
                 hovertemplate="<b>%{y}</b><br>" + _(CLUSTER_HOVER[flag]) + "<extra></extra>",
             )
@@ -598,10 +667,12 @@ def cluster_figure(breakdown: pd.DataFrame, title: str, lang: str = "en") -> go.
     return with_csv(
         fig,
         drawn(
-            breakdown.assign(
-                what=_("Participations: ") + breakdown["is_cluster"].map(names),
-                name=breakdown["programme"],
-                value=breakdown["participations"],
+            pd.DataFrame(  # only the drawn columns
+                dict(
+                    what=_("Participations: ") + breakdown["is_cluster"].map(names),
+                    name=breakdown["programme"],
+                    value=breakdown["participations"],
+                )
             ),
             unit=_("participations"),
         ),

@@ -29,6 +29,17 @@ def test_matrix_heatmap_carries_the_ticks_and_both_counts(tables):
     assert len(fig.layout.shapes) == 1 and fig.layout.shapes[0].x0 == 8.5  # Wallonia, the 10th column
 
 
+def test_matrix_cells_follow_the_ticks_type_by_type(tables):
+    m = q.recommendation_matrix(tables.policy_recommendations, "count")
+    z = m.ticks.astype(int).values.tolist()
+    cells = F._matrix_cells(m, z)
+    assert len(cells) == len(m.support_types) * len(m.regions)
+    for row in cells.sample(12, random_state=1).itertuples():
+        support = row.what.removeprefix("Recommended: ")
+        assert row.value == int(m.ticks.at[support, row.code])
+    assert q.recommendation_matrix(tables.policy_recommendations, "count") is m  # kept per data version
+
+
 def test_timeline_draws_dated_steps_and_names_the_ones_it_cannot_place(tables):
     steps = q.plan_steps(tables.policy_actions, "FRK")
     fig = F.action_timeline(steps, "ARA", calendar=True)

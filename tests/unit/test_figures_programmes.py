@@ -130,6 +130,12 @@ def test_timeline_draws_periods_marks_single_dates_and_leaves_out_undated():
     assert markers == {"start date only": ["B"], "end date only": ["C"]}
     assert "D" not in fig.layout.yaxis.categoryarray
     assert bars[0].marker.color == figs.PROGRAMME_COLOURS["INNOSUP-1"]
+    # the chart's days and lengths come with the timeline (once per data version), grouped in row order
+    t = q.project_timeline(projects)
+    assert t.loc[t["project"] == "a", ["start_day", "end_day"]].values.tolist() == [["2017-01-01", "2018-02-28"]]
+    rows = figs._timeline_rows(t[t["dates"] != "none"])
+    assert list(rows) == [("both", "INNOSUP-1"), ("start only", None), ("end only", None)]
+    assert rows[("start only", None)]["acronym"] == ["B"] and rows[("end only", None)]["end_day"] == ["2020-12-31"]
 
 
 def test_cluster_figure_stacks_yes_no_and_not_stated():

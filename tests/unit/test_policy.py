@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -246,6 +247,33 @@ def test_monitoring_summaries_keep_missing_values_missing():
     )
     latest = q.members_mix(members)
     assert latest["year"].unique().tolist() == [2023] and latest["members"].sum() == 2
+
+
+def test_monitoring_group_helpers_keep_missing_and_order():
+    # a group's total is missing only where it has no value; rows without a group (-1) get no total
+    group = np.array([0, 1, 0, 1, -1])
+    totals = q._group_total(group, np.array([1.0, np.nan, 2.0, np.nan, 5.0]))
+    assert totals[[0, 2]].tolist() == [3.0, 3.0] and np.isnan(totals[[1, 3, 4]]).all()
+    assert q._latest_per_group(np.array([0, 0, 1, -1]), np.array([2021, 2023, 2020, 2019]), 2).tolist() == [
+        2023,
+        2023,
+        2020,
+        2019,
+    ]
+    members = pd.DataFrame(
+        {
+            "cluster": ["b", "a", "b", "a"],
+            "year": [2023, 2023, 2023, 2023],
+            "member_type": ["other", "SME", "large company", "SME"],
+            "in_governance": [True, True, None, False],
+        }
+    )
+    mix = q.members_mix(members)
+    assert mix[["cluster", "member_type", "members", "in_governance"]].values.tolist() == [
+        ["a", "SME", 2, 1],
+        ["b", "large company", 1, 0],
+        ["b", "other", 1, 1],
+    ]
 
 
 # --- URL state -------------------------------------------------------------------------------------------------

@@ -44,6 +44,11 @@ def test_country_shares_and_ranks_with_ties():
     assert standing.loc["B", "count"] == 0 and pd.isna(standing.loc["B", "rank"])  # none here: no rank, no share
     assert pd.isna(standing.loc["B", "share"])
     assert pd.isna(standing.loc["C", "count"])  # no rows at all for C: unknown, not 0
+    # several countries at once: the single-country frames one after the other
+    both = q.countries_standing(df, ["IT", "FR"], ["A", "B", "C"])
+    one_by_one = pd.concat([q.country_standing(df, c, ["A", "B", "C"]) for c in ["IT", "FR"]], ignore_index=True)
+    pd.testing.assert_frame_equal(both, one_by_one)
+    assert both["country"].tolist() == ["IT"] * 3 + ["FR"] * 3 and both.loc[4, "count"] == 1
 
 
 def test_participations_by_country_keeps_unknown_apart():

@@ -89,3 +89,16 @@ def test_figure4_for_the_pilot_regions(tables):
     # Hauts-de-France (NUTS 1): its 2015 composite uses the industry share computed as the ratio of its NUTS 2
     # parts' summed employment counts, so it is placed too.
     assert types["FRE"] != "missing"
+
+
+def test_region_star_rows_and_stars_at_level_match_a_plain_filter(tables):
+    stars = tables.cluster_stars
+    for code, kind in [("FRE1", "nace"), ("ITC4", "ecosystem"), ("XX99", "nace")]:
+        plain = stars[(stars["region"] == code) & (stars["kind"] == kind)]
+        pd.testing.assert_frame_equal(ty.region_star_rows(stars, code, kind), plain)
+    level2 = ty.stars_at_level(stars, tables.regions, 2)
+    assert ty.stars_at_level(stars, tables.regions, 2) is level2  # kept per data version
+    totals = ty.star_totals(stars)
+    judged = level2.dropna(subset=["value"])
+    assert len(judged) and (judged["value"] == judged["code"].map(totals["stars"]).astype("float64")).all()
+    assert level2["value"].isna().sum() == (~level2["code"].isin(totals.index[totals["stars"].notna()])).sum()
