@@ -82,6 +82,13 @@ def source(tables, *source_ids, lang: str = "en") -> str:
     return _("; ").join(parts)
 
 
+def records(columns: dict) -> list[dict]:
+    """Table rows as plain dicts from {column: values}: `DataFrame.to_dict("records")` without building a frame."""
+    names = list(columns)
+    values = (v.tolist() if hasattr(v, "tolist") else v for v in columns.values())  # Python values, as to_dict
+    return [dict(zip(names, row)) for row in zip(*values)]
+
+
 def frame(records) -> pd.DataFrame:
     """Records as an object-dtype frame for data_table (fast to iterate, unlike Arrow strings)."""
     return pd.DataFrame(records, dtype=object)
@@ -280,7 +287,7 @@ def ecosystem_map(tables, ecosystem: str, level: int, lq_min: float, share_min: 
     title = _("LQ in {ecosystem}, {regions}, {year}").format(ecosystem=name, regions=_(LEVEL_NAMES[level]), year=YEAR)
     fig = figures.lq_map(df, boundaries_url(level, tables.version), title, specialised, lang)
     with_csv(fig, chart_data.spec("ecosystem_lq", level=level, eu_only=True, ecosystems=[ecosystem], year=YEAR))
-    table = pd.DataFrame(
+    table = records(
         {
             "code": df["code"],
             "name": df["name"],
@@ -289,7 +296,7 @@ def ecosystem_map(tables, ecosystem: str, level: int, lq_min: float, share_min: 
             "specialised": [_("yes") if c in chosen else "" for c in df["code"]],
         }
     )
-    return {"figure": fig.to_plotly_json(), "title": title, "table": table.to_dict("records")}
+    return {"figure": fig.to_plotly_json(), "title": title, "table": table}
 
 
 def ranking(
@@ -317,7 +324,7 @@ def ranking(
     fig = figures.ranking_bars(df, specialised, lq_min, country, subtitle=thresholds, lang=lang)
     if len(df):
         with_csv(fig, chart_data.spec("ecosystem_lq", regions=list(df["code"]), ecosystems=[ecosystem], year=YEAR))
-    table = pd.DataFrame(
+    table = records(
         {
             "rank": df["rank"],
             "code": df["code"],
@@ -331,7 +338,7 @@ def ranking(
         "figure": fig.to_plotly_json(),
         "height": int(fig.layout.height),
         "title": title,
-        "table": table.to_dict("records"),
+        "table": table,
         "count": len(df),
     }
 

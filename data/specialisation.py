@@ -9,6 +9,8 @@ counted as missing, and a region absent from the data has no count at all (not 0
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -56,6 +58,60 @@ def regions_specialised_in(
     rows = ecosystem_rows(ecosystem_employment, ecosystem_id)
     keep = is_agglomeration(rows["lq"], rows["share"], lq_min, share_min)
     return sorted(rows.loc[keep, "region"].tolist())
+
+
+# --- Regions x activities as arrays (built once per data version) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActivityGrid:
+    """An employment table as regions (rows, sorted) x activities (columns, sorted) arrays of lq, share,
+    employment and complete, with one more row and column all missing: where `rows`/`columns` send a region or
+    an activity the table does not have. `present`: the table has a row (its lq may still be missing)."""
+
+    regions: pd.Index
+    keys: pd.Index
+    lq: np.ndarray
+    share: np.ndarray
+    employment: np.ndarray
+    complete: np.ndarray  # object: True, False, or NaN where the table has no row
+    present: np.ndarray
+
+    def rows(self, codes) -> np.ndarray:
+        return self.regions.get_indexer(list(codes))  # -1: the all-missing last row
+
+    def columns(self, keys) -> np.ndarray:
+        return self.keys.get_indexer(list(keys))
+
+
+def activity_grid(activity: pd.DataFrame, key: str) -> ActivityGrid:
+    """`ActivityGrid` of `activity` (one row per region and `key`, like `pivot`, which raises on repeats)."""
+    if activity.duplicated(["region", key]).any():
+        raise ValueError(f"more than one row per region and {key}")
+    regions = pd.Index(sorted(activity["region"].unique()), name="region")
+    keys = pd.Index(sorted(activity[key].unique()), name=key)
+    at = (regions.get_indexer(activity["region"]), keys.get_indexer(activity[key]))
+    shape = (len(regions) + 1, len(keys) + 1)
+
+    def spread(column: str, empty, dtype) -> np.ndarray:
+        out = np.full(shape, empty, dtype=dtype)
+        if column in activity.columns:
+            out[at] = activity[column].to_numpy(dtype=dtype, na_value=empty)
+        return out
+
+    present = np.zeros(shape, dtype=bool)
+    present[at] = True
+    floats = {c: spread(c, np.nan, "float64") for c in ("lq", "share", "employment")}
+    return ActivityGrid(regions, keys, complete=spread("complete", np.nan, object), present=present, **floats)
+
+
+def ecosystem_grid(ecosystem_employment: pd.DataFrame) -> ActivityGrid:
+    """The ecosystems' `ActivityGrid` (kept per data version: treat as read-only)."""
+    return memo_for(
+        ecosystem_employment,
+        ("specialisation.ecosystem_grid",),
+        lambda: activity_grid(ecosystem_employment, "ecosystem_id"),
+    )
 
 
 # --- Country against the EU27 ---------------------------------------------------------------------------------
@@ -226,6 +282,20 @@ def ecosystem_agglomeration_table(
 # --- One ecosystem across regions -----------------------------------------------------------------------------
 
 
+def eu_regions(regions: pd.DataFrame, level: int | None) -> pd.DataFrame:
+    """The EU regions of NUTS `level` (None: levels 0 to 2): code, name, country, sorted by code (kept per data
+    version: treat as read-only)."""
+
+    def compute() -> pd.DataFrame:
+        base = regions[regions["is_eu"] & regions["level"].between(0, 2)]
+        if level is not None:
+            base = base[base["level"] == level]
+        base = base[["code", "name", "country"]].sort_values("code").reset_index(drop=True)
+        return base.astype(object)  # Python strings: read and matched per request, Arrow strings are slow there
+
+    return memo_for(regions, ("specialisation.eu_regions", level), compute)
+
+
 def ecosystem_values(
     ecosystem_employment: pd.DataFrame,
     regions: pd.DataFrame,
@@ -236,21 +306,14 @@ def ecosystem_values(
     """Every EU region of NUTS `level` (None: any level) and, if given, in `region_codes`, with its LQ in
     `ecosystem_id`: code, name, country, value (the LQ), share, employment, complete. Regions without data are
     included with a missing value."""
-    base = regions[regions["is_eu"] & regions["level"].between(0, 2)]
-    if level is not None:
-        base = base[base["level"] == level]
+    base = eu_regions(regions, level)
     if region_codes is not None:
-        base = base[base["code"].isin(region_codes)]
-    base = base[["code", "name", "country"]]
-    rows = ecosystem_rows(ecosystem_employment, ecosystem_id)
-    out = (
-        base.merge(
-            rows[["region", "lq", "share", "employment", "complete"]], left_on="code", right_on="region", how="left"
-        )
-        .drop(columns="region")
-        .rename(columns={"lq": "value"})
+        base = base[base["code"].isin(region_codes)].reset_index(drop=True)
+    grid = ecosystem_grid(ecosystem_employment)
+    cells = (grid.rows(base["code"]), grid.columns([ecosystem_id])[0])
+    return base.assign(
+        value=grid.lq[cells], share=grid.share[cells], employment=grid.employment[cells], complete=grid.complete[cells]
     )
-    return out.sort_values("code").reset_index(drop=True)
 
 
 def ecosystem_ranking(
