@@ -206,7 +206,7 @@ def heatmap(tables, codes: str, label: str, lq_min: float, share_min: float, hig
         {"code": code, "name": names.get(code, code) + (" (Σ)" if code in summed else ""), **dict(zip(ids_, row))}
         for code, row in zip(region_list, cells)
     ]
-    in_data = set(eco["region"])
+    in_data = frozenset(spec.ecosystem_grid(eco).regions)
     no_value = np.isnan(values).all(axis=1) if values.size else np.zeros(len(region_list), bool)
     return {
         "figure": fig.to_plotly_json(),

@@ -88,8 +88,8 @@ def activity_grid(activity: pd.DataFrame, key: str) -> ActivityGrid:
     """`ActivityGrid` of `activity` (one row per region and `key`, like `pivot`, which raises on repeats)."""
     if activity.duplicated(["region", key]).any():
         raise ValueError(f"more than one row per region and {key}")
-    regions = pd.Index(sorted(activity["region"].unique()), name="region")
-    keys = pd.Index(sorted(activity[key].unique()), name=key)
+    regions = pd.Index(sorted(activity["region"].unique()), name="region", dtype=object)  # Python strings: fast
+    keys = pd.Index(sorted(activity[key].unique()), name=key, dtype=object)
     at = (regions.get_indexer(activity["region"]), keys.get_indexer(activity[key]))
     shape = (len(regions) + 1, len(keys) + 1)
 
@@ -176,11 +176,17 @@ def region_set(regions: pd.DataFrame, country: str, level: int) -> list[str]:
     """The EU regions of `country` at NUTS `level` (level 0: the 27 EU countries), sorted by code.
 
     Regions absent from the employment tables are included, so callers can say they have no data."""
-    if level == 0:
-        rows = regions[(regions["level"] == 0) & regions["is_eu"]]
-    else:
-        rows = regions[(regions["level"] == level) & (regions["country"] == country) & regions["is_eu"]]
-    return sorted(rows["code"].tolist())
+    sets = memo_for(regions, ("specialisation.region_sets", level), lambda: _region_sets(regions, level))
+    return list(sets.get("" if level == 0 else country, ()))
+
+
+def _region_sets(regions: pd.DataFrame, level: int) -> dict[str, list[str]]:
+    """{country: its EU regions at NUTS `level`, sorted} ({"": the EU27 countries} at level 0)."""
+    rows = regions[(regions["level"] == level) & regions["is_eu"]]
+    out: dict[str, list[str]] = {}
+    for code, country in sorted(zip(rows["code"].tolist(), rows["country"].tolist())):
+        out.setdefault("" if level == 0 else country, []).append(code)
+    return out
 
 
 def lq_matrix(
@@ -191,11 +197,11 @@ def lq_matrix(
 ) -> pd.DataFrame:
     """Regions (rows, in the order given) x ecosystems (columns) of `value` ('lq', 'share', 'employment',
     'complete'); a region or cell without data is NaN, never 0."""
-    ids = ecosystem_ids or sorted(ecosystem_employment["ecosystem_id"].unique())
-    rows = ecosystem_employment[ecosystem_employment["region"].isin(region_codes)]
-    wide = rows.pivot(index="region", columns="ecosystem_id", values=value)
-    wide = wide.reindex(index=pd.Index(list(region_codes), name="region"), columns=pd.Index(ids, name="ecosystem_id"))
-    return wide.astype("float64") if value != "complete" else wide.astype("object")
+    grid = ecosystem_grid(ecosystem_employment)
+    ids = list(ecosystem_ids or grid.keys)
+    cells = getattr(grid, value)[np.ix_(grid.rows(region_codes), grid.columns(ids))]
+    index = pd.Index(list(region_codes), name="region", dtype=object)
+    return pd.DataFrame(cells, index=index, columns=pd.Index(ids, name="ecosystem_id", dtype=object))
 
 
 # --- Agglomerations -------------------------------------------------------------------------------------------
