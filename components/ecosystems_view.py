@@ -233,9 +233,7 @@ def agglomerations(tables, codes: str, kind: str, lq_min: float, share_min: floa
         table = spec.nace_agglomeration_table(tables.sector_employment, region_list, lq_min, share_min)
         labels = nace_labels(tables)
         label = lambda code: f"{code} {labels.get(code, '')}".strip()  # noqa: E731
-        universe = int(
-            tables.sector_employment.loc[tables.sector_employment["nace_level"] == "division", "nace"].nunique()
-        )
+        universe = len(spec.nace_grid(tables.sector_employment).keys)  # the divisions in the data
     else:
         table = spec.ecosystem_agglomeration_table(tables.ecosystem_employment, region_list, lq_min, share_min)
         eco_names = lookups(tables).eco_names

@@ -236,29 +236,33 @@ def agglomeration_table(
     incomplete (activities with an LQ whose estimate is a lower bound, from a `complete` column when there is
     one, else 0), top_1..top_n (codes, NA when fewer), lq_1..lq_n.
     """
+    return grid_agglomeration_table(activity_grid(activity, key), region_codes, lq_min, share_min, top)
+
+
+def grid_agglomeration_table(
+    grid: ActivityGrid, region_codes: list[str], lq_min: float = LQ_MIN, share_min: float = SHARE_MIN, top: int = TOP
+) -> pd.DataFrame:
+    """`agglomeration_table` from an `ActivityGrid`: array operations on the regions' rows."""
     codes = list(region_codes)
-    rows = activity[activity["region"].isin(codes)]
-    found = agglomerations(rows, codes, key, lq_min, share_min)
-    index = pd.Index(codes, name="region")
-    present = rows["lq"].notna().groupby(rows["region"]).any().reindex(index, fill_value=False).to_numpy(bool)
-    in_data = index.isin(rows["region"])
-    counts = found.groupby("region").size().reindex(index, fill_value=0).to_numpy(dtype="float64")
-    missing = rows["lq"].isna().groupby(rows["region"]).sum().reindex(index, fill_value=0).to_numpy(dtype="float64")
+    at = grid.rows(codes)
+    lq, present = grid.lq[at], grid.present[at]
+    known = ~np.isnan(lq)
+    with np.errstate(invalid="ignore"):
+        found = (lq > lq_min) & (grid.share[at] >= share_min)  # missing values are never agglomerations
+    in_data = present.any(axis=1)
+    lower = known & (grid.complete[at] == False)  # noqa: E712 (NaN: no row, or no `complete` column)
     out = pd.DataFrame({"region": pd.array(codes, dtype="string")})
-    out["count"] = np.where(present, counts, np.nan)
-    out["missing"] = np.where(in_data, missing, np.nan)
-    if "complete" in rows.columns:
-        lower = rows["lq"].notna() & ~rows["complete"].fillna(True).astype(bool)
-        incomplete = lower.groupby(rows["region"]).sum().reindex(index, fill_value=0).to_numpy(dtype="float64")
-    else:
-        incomplete = np.zeros(len(codes))
-    out["incomplete"] = np.where(in_data, incomplete, np.nan)
-    best = found[found["rank"] <= top]
-    codes_wide = best.pivot(index="region", columns="rank", values=key).reindex(index=index, columns=range(1, top + 1))
-    lq_wide = best.pivot(index="region", columns="rank", values="lq").reindex(index=index, columns=range(1, top + 1))
+    out["count"] = np.where(known.any(axis=1), found.sum(axis=1), np.nan)
+    out["missing"] = np.where(in_data, (present & ~known).sum(axis=1), np.nan)
+    out["incomplete"] = np.where(in_data, lower.sum(axis=1), np.nan)
+    # Highest LQ first; a stable sort keeps ties in the columns' (codes') order.
+    order = np.argsort(-np.where(found, lq, -np.inf), axis=1, kind="stable")
+    keys = np.append(grid.keys.to_numpy(dtype=object), None)
     for n in range(1, top + 1):
-        out[f"top_{n}"] = pd.array(codes_wide[n].to_numpy(dtype=object), dtype="string")
-        out[f"lq_{n}"] = lq_wide[n].to_numpy(dtype="float64")
+        column = order[:, n - 1] if n <= order.shape[1] else np.full(len(codes), -1)
+        hit = np.take_along_axis(found, column[:, None], axis=1)[:, 0] & (column >= 0)
+        out[f"top_{n}"] = pd.array(np.where(hit, keys[column], None), dtype="string")
+        out[f"lq_{n}"] = np.where(hit, np.take_along_axis(lq, column[:, None], axis=1)[:, 0], np.nan)
     return out
 
 
@@ -270,8 +274,16 @@ def nace_agglomeration_table(
     top: int = TOP,
 ) -> pd.DataFrame:
     """`agglomeration_table` over the NACE divisions (sections are left out), key `nace`."""
-    divisions = sector_employment[sector_employment["nace_level"] == "division"]
-    return agglomeration_table(divisions, region_codes, "nace", lq_min, share_min, top)
+    return grid_agglomeration_table(nace_grid(sector_employment), region_codes, lq_min, share_min, top)
+
+
+def nace_grid(sector_employment: pd.DataFrame) -> ActivityGrid:
+    """The NACE divisions' `ActivityGrid` (sections left out; kept per data version: treat as read-only)."""
+    return memo_for(
+        sector_employment,
+        ("specialisation.nace_grid",),
+        lambda: activity_grid(sector_employment[sector_employment["nace_level"] == "division"], "nace"),
+    )
 
 
 def ecosystem_agglomeration_table(
@@ -282,7 +294,7 @@ def ecosystem_agglomeration_table(
     top: int = TOP,
 ) -> pd.DataFrame:
     """`agglomeration_table` over the 14 industrial ecosystems, key `ecosystem_id`."""
-    return agglomeration_table(ecosystem_employment, region_codes, "ecosystem_id", lq_min, share_min, top)
+    return grid_agglomeration_table(ecosystem_grid(ecosystem_employment), region_codes, lq_min, share_min, top)
 
 
 # --- One ecosystem across regions -----------------------------------------------------------------------------
