@@ -212,7 +212,10 @@ def _english_notes(records: list[dict], kind: str, lang: str, labels: dict) -> l
 
 def ecosystem_info(tables, ecosystem: str, lang: str = "en") -> list:
     _ = translator(lang)
-    row = tables.ecosystems.set_index("ecosystem_id").loc[ecosystem]
+    rows = tables.memo(
+        ("ecosystems.definitions",), lambda: tables.ecosystems.set_index("ecosystem_id").to_dict("index")
+    )
+    row = rows[ecosystem]
     parts = [
         html.Strong(_("{name}: ").format(name=figures.ecosystem_name(row["name"], lang))),
         _("NACE codes weighted: {codes}.").format(codes=row["nace_codes"].replace(",", ", ")),

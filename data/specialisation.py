@@ -42,22 +42,15 @@ def is_agglomeration(
     return (lq > lq_min).fillna(False) & (share >= share_min).fillna(False)
 
 
-def ecosystem_rows(ecosystem_employment: pd.DataFrame, ecosystem_id: str) -> pd.DataFrame:
-    """The rows of one ecosystem (a scan of the table, kept per data version: treat as read-only)."""
-    return memo_for(
-        ecosystem_employment,
-        ("specialisation.ecosystem_rows", ecosystem_id),
-        lambda: ecosystem_employment[ecosystem_employment["ecosystem_id"] == ecosystem_id],
-    )
-
-
 def regions_specialised_in(
     ecosystem_employment: pd.DataFrame, ecosystem_id: str, lq_min: float = LQ_MIN, share_min: float = 0.0
 ) -> list[str]:
     """Codes of the regions whose LQ in `ecosystem_id` is above `lq_min` (and share at least `share_min`)."""
-    rows = ecosystem_rows(ecosystem_employment, ecosystem_id)
-    keep = is_agglomeration(rows["lq"], rows["share"], lq_min, share_min)
-    return sorted(rows.loc[keep, "region"].tolist())
+    grid = ecosystem_grid(ecosystem_employment)
+    column = grid.columns([ecosystem_id])[0]
+    with np.errstate(invalid="ignore"):  # missing values are never above a threshold
+        keep = (grid.lq[:-1, column] > lq_min) & (grid.share[:-1, column] >= share_min)
+    return grid.regions[keep].tolist()  # sorted, as the grid's rows
 
 
 # --- Regions x activities as arrays (built once per data version) ------------------------------------------
@@ -76,12 +69,16 @@ class ActivityGrid:
     employment: np.ndarray
     complete: np.ndarray  # object: True, False, or NaN where the table has no row
     present: np.ndarray
+    # {code: row} and {key: column}: pandas' get_indexer first infers a type for the labels (Arrow strings), which
+    # costs more than a few hundred dict lookups
+    region_at: dict
+    key_at: dict
 
     def rows(self, codes) -> np.ndarray:
-        return self.regions.get_indexer(list(codes))  # -1: the all-missing last row
+        return np.fromiter((self.region_at.get(c, -1) for c in codes), dtype=np.intp)  # -1: the missing row
 
     def columns(self, keys) -> np.ndarray:
-        return self.keys.get_indexer(list(keys))
+        return np.fromiter((self.key_at.get(k, -1) for k in keys), dtype=np.intp)
 
 
 def activity_grid(activity: pd.DataFrame, key: str) -> ActivityGrid:
@@ -102,7 +99,15 @@ def activity_grid(activity: pd.DataFrame, key: str) -> ActivityGrid:
     present = np.zeros(shape, dtype=bool)
     present[at] = True
     floats = {c: spread(c, np.nan, "float64") for c in ("lq", "share", "employment")}
-    return ActivityGrid(regions, keys, complete=spread("complete", np.nan, object), present=present, **floats)
+    return ActivityGrid(
+        regions,
+        keys,
+        complete=spread("complete", np.nan, object),
+        present=present,
+        region_at={code: i for i, code in enumerate(regions)},
+        key_at={k: i for i, k in enumerate(keys)},
+        **floats,
+    )
 
 
 def ecosystem_grid(ecosystem_employment: pd.DataFrame) -> ActivityGrid:
@@ -300,18 +305,48 @@ def ecosystem_agglomeration_table(
 # --- One ecosystem across regions -----------------------------------------------------------------------------
 
 
-def eu_regions(regions: pd.DataFrame, level: int | None) -> pd.DataFrame:
-    """The EU regions of NUTS `level` (None: levels 0 to 2): code, name, country, sorted by code (kept per data
-    version: treat as read-only)."""
+def eu_regions(regions: pd.DataFrame, level: int | None) -> dict[str, np.ndarray]:
+    """The EU regions of NUTS `level` (None: levels 0 to 2) sorted by code: {code, name, country: arrays of Python
+    strings} (kept per data version: treat as read-only)."""
 
-    def compute() -> pd.DataFrame:
+    def compute() -> dict[str, np.ndarray]:
         base = regions[regions["is_eu"] & regions["level"].between(0, 2)]
         if level is not None:
             base = base[base["level"] == level]
-        base = base[["code", "name", "country"]].sort_values("code").reset_index(drop=True)
-        return base.astype(object)  # Python strings: read and matched per request, Arrow strings are slow there
+        base = base.sort_values("code")
+        return {c: base[c].to_numpy(dtype=object) for c in ("code", "name", "country")}
 
     return memo_for(regions, ("specialisation.eu_regions", level), compute)
+
+
+def _ecosystem_columns(
+    ecosystem_employment: pd.DataFrame,
+    regions: pd.DataFrame,
+    ecosystem_id: str,
+    level: int | None,
+    region_codes: list[str] | None,
+) -> dict[str, np.ndarray]:
+    """`ecosystem_values` as {column: array}."""
+    base = eu_regions(regions, level)
+    if region_codes is not None:
+        wanted = set(region_codes)
+        keep = np.fromiter((c in wanted for c in base["code"]), dtype=bool, count=len(base["code"]))
+        base = {c: values[keep] for c, values in base.items()}
+    grid = ecosystem_grid(ecosystem_employment)
+    cells = (grid.rows(base["code"]), grid.columns([ecosystem_id])[0])
+    return {
+        **base,
+        "value": grid.lq[cells],
+        "share": grid.share[cells],
+        "employment": grid.employment[cells],
+        "complete": grid.complete[cells],
+    }
+
+
+def _frame(columns: dict[str, np.ndarray]) -> pd.DataFrame:
+    """The arrays as a frame, each of its own dtype: Python strings stay objects (pandas would make them Arrow
+    strings, slow to read back one by one)."""
+    return pd.DataFrame({c: pd.Series(values, dtype=values.dtype, copy=False) for c, values in columns.items()})
 
 
 def ecosystem_values(
@@ -324,14 +359,7 @@ def ecosystem_values(
     """Every EU region of NUTS `level` (None: any level) and, if given, in `region_codes`, with its LQ in
     `ecosystem_id`: code, name, country, value (the LQ), share, employment, complete. Regions without data are
     included with a missing value."""
-    base = eu_regions(regions, level)
-    if region_codes is not None:
-        base = base[base["code"].isin(region_codes)].reset_index(drop=True)
-    grid = ecosystem_grid(ecosystem_employment)
-    cells = (grid.rows(base["code"]), grid.columns([ecosystem_id])[0])
-    return base.assign(
-        value=grid.lq[cells], share=grid.share[cells], employment=grid.employment[cells], complete=grid.complete[cells]
-    )
+    return _frame(_ecosystem_columns(ecosystem_employment, regions, ecosystem_id, level, region_codes))
 
 
 def ecosystem_ranking(
@@ -346,16 +374,23 @@ def ecosystem_ranking(
     """The regions of NUTS `level` (None: any level) specialised in `ecosystem_id` (`regions_specialised_in`),
     highest LQ first, optionally only those in `region_codes`: code, name, country, value (LQ), share, employment,
     complete, rank."""
-    keep = set(regions_specialised_in(ecosystem_employment, ecosystem_id, lq_min, share_min))
-    values = ecosystem_values(ecosystem_employment, regions, ecosystem_id, level, region_codes)
-    out = values[values["code"].isin(keep)].sort_values(["value", "code"], ascending=[False, True], kind="stable")
-    out = out.reset_index(drop=True)
+    columns = _ecosystem_columns(ecosystem_employment, regions, ecosystem_id, level, region_codes)
+    with np.errstate(invalid="ignore"):  # the test of `regions_specialised_in`, on the same cells
+        keep = np.flatnonzero((columns["value"] > lq_min) & (columns["share"] >= share_min))
+    # Highest LQ first; a stable sort keeps ties in the rows' (codes') order.
+    order = keep[np.argsort(-columns["value"][keep], kind="stable")]
+    out = _frame({c: values[order] for c, values in columns.items()})
     out["rank"] = np.arange(1, len(out) + 1)
     return out
 
 
 def sources_line(sources: pd.DataFrame, source_ids) -> str:
     """'Source: Eurostat (sbs_r_nuts06_r2); ...' for the catalogue ids given, in order, without repeats."""
+    key = ("specialisation.sources_line", tuple(source_ids))
+    return memo_for(sources, key, lambda: _sources_line(sources, source_ids))
+
+
+def _sources_line(sources: pd.DataFrame, source_ids) -> str:
     attribution = sources.set_index("id")["attribution"]
     return combine_attributions(attribution[i] for i in source_ids if i in attribution.index)
 
