@@ -123,8 +123,27 @@ def ecosystem_grid(ecosystem_employment: pd.DataFrame) -> ActivityGrid:
 
 
 def _region_totals(sector_employment: pd.DataFrame) -> pd.Series:
-    """Business-economy employment of each region (region -> region_total)."""
-    return sector_employment.drop_duplicates("region").set_index("region")["region_total"].astype("float64")
+    """Business-economy employment of each region (region -> region_total; kept per data version)."""
+    return memo_for(
+        sector_employment,
+        ("specialisation.region_totals",),
+        lambda: sector_employment.drop_duplicates("region").set_index("region")["region_total"].astype("float64"),
+    )
+
+
+def _eu_reference(ecosystem_employment: pd.DataFrame) -> tuple[list[str], pd.Series, pd.Series]:
+    """The ecosystem ids, the EU27's employment in each (the sum of its countries' rows) and how many of those
+    rows are lower bounds: the same for every country's shares, so kept per data version."""
+
+    def compute():
+        eco = ecosystem_employment
+        ids = sorted(eco["ecosystem_id"].unique())
+        eu_rows = eco[eco["region"].isin(EU27)]
+        eu_emp = eu_rows.groupby("ecosystem_id")["employment"].sum(min_count=1).reindex(ids).astype("float64")
+        eu_incomplete = (~eu_rows["complete"]).groupby(eu_rows["ecosystem_id"]).sum().reindex(ids, fill_value=0)
+        return ids, eu_emp, eu_incomplete
+
+    return memo_for(ecosystem_employment, ("specialisation.eu_reference",), compute)
 
 
 def country_vs_eu_shares(
@@ -143,20 +162,19 @@ def country_vs_eu_shares(
     """
     if basis not in BASES:
         raise ValueError(f"basis must be one of {BASES}, got {basis!r}")
-    eco = ecosystem_employment
-    ids = sorted(eco["ecosystem_id"].unique())
-    own = eco[eco["region"] == country].set_index("ecosystem_id").reindex(ids)
-    eu_rows = eco[eco["region"].isin(EU27)]
-    eu_emp = eu_rows.groupby("ecosystem_id")["employment"].sum(min_count=1).reindex(ids).astype("float64")
-    eu_incomplete = (~eu_rows["complete"]).groupby(eu_rows["ecosystem_id"]).sum().reindex(ids, fill_value=0)
-    emp = own["employment"].astype("float64")
+    ids, eu_emp, eu_incomplete = _eu_reference(ecosystem_employment)
+    grid = ecosystem_grid(ecosystem_employment)
+    own = (grid.rows([country])[0], grid.columns(ids))  # the country's cells (missing where it has no row)
+    emp = pd.Series(grid.employment[own], index=ids)
     if basis == BASIS_ECOSYSTEMS:
         total = emp.sum(min_count=1)
         eu_total = eu_emp.sum(min_count=1)
     else:
         totals = _region_totals(sector_employment)
         total = totals.get(country, np.nan)
-        eu_total = totals.reindex(EU27).sum(min_count=1)
+        eu_total = memo_for(
+            sector_employment, ("specialisation.eu_total",), lambda: totals.reindex(EU27).sum(min_count=1)
+        )
     share = emp / total if total and total > 0 else emp * np.nan
     eu_share = eu_emp / eu_total if eu_total and eu_total > 0 else eu_emp * np.nan
     out = pd.DataFrame(
@@ -169,7 +187,7 @@ def country_vs_eu_shares(
         }
     )
     out["ratio"] = out["share"] / out["eu_share"].where(out["eu_share"] > 0)
-    out["complete"] = own["complete"].fillna(False).astype(bool).to_numpy()
+    out["complete"] = pd.Series(grid.complete[own]).fillna(False).astype(bool).to_numpy()
     out["eu_incomplete"] = eu_incomplete.astype("int64").to_numpy()
     return out.sort_values("employment", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
 
