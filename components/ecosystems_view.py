@@ -107,6 +107,14 @@ def nace_labels(tables) -> dict:
     )
 
 
+def flagged_cells(tables, region_list: list[str]) -> dict:
+    """`flagged_sector_cells` of the regions, picked from every region's, found once per data version."""
+    dq = tables.table("data_quality")
+    every = tables.memo(("ecosystems.flagged_cells",), lambda: flagged_sector_cells(dq, dq["region"].unique()))
+    wanted = set(region_list)
+    return {cell: detail for cell, detail in every.items() if cell[0] in wanted}
+
+
 def _pct(value, lang: str = "en") -> str:
     return theme.format_value(value * 100 if value == value else value, 1, "%", lang=lang)
 
@@ -131,10 +139,11 @@ def warning_text(text: str, lang: str = "en") -> str:
 def shares(tables, country: str, basis: str, lang: str = "en") -> dict:
     _ = translator(lang)
     df = spec.country_vs_eu_shares(tables.ecosystem_employment, tables.sector_employment, country, basis)
-    df = df.assign(name=df["ecosystem_id"].map(lookups(tables).eco_names))
+    eco_names = lookups(tables).eco_names
+    df["name"] = pd.Series([eco_names.get(i, np.nan) for i in df["ecosystem_id"].tolist()], dtype=object)
     fig = figures.share_bars(df, lookups(tables).names.get(country, country), _(BASIS_LABELS[basis]), YEAR, lang)
     with_csv(fig, chart_data.spec("ecosystem_shares", country=country, basis=basis))
-    table = pd.DataFrame(
+    table = records(
         {
             "name": [figures.ecosystem_name(n, lang) for n in df["name"]],
             "employment": [theme.format_value(v, 0, lang=lang) for v in df["employment"]],
@@ -146,7 +155,7 @@ def shares(tables, country: str, basis: str, lang: str = "en") -> dict:
     )
     return {
         "figure": fig.to_plotly_json(),
-        "table": table.to_dict("records"),
+        "table": table,
         "title": fig.layout.title.text,
         "incomplete": int((~df["complete"]).sum()),
     }
@@ -175,7 +184,7 @@ def heatmap(tables, codes: str, label: str, lq_min: float, share_min: float, hig
     agg = spec.is_agglomeration(lq, share, lq_min, share_min)  # elementwise on the two matrices
     names = lookups(tables).names
     title = _("Location quotients by ecosystem, {regions}, {year}").format(regions=label, year=YEAR)
-    warnings = ecosystem_warnings(flagged_sector_cells(tables.table("data_quality"), region_list), tables.ecosystems)
+    warnings = ecosystem_warnings(flagged_cells(tables, region_list), tables.ecosystems)
     fig = figures.lq_heatmap(
         lq,
         [names.get(c, c) for c in region_list],
@@ -240,7 +249,7 @@ def agglomerations(tables, codes: str, kind: str, lq_min: float, share_min: floa
         label = lambda code: eco_names.get(code, code)  # noqa: E731
         universe = len(eco_names)
     names = lookups(tables).names
-    flagged = flagged_sector_cells(tables.table("data_quality"), region_list)
+    flagged = flagged_cells(tables, region_list)
     warnings = (
         {k: short_detail(d) for k, d in flagged.items()}
         if kind == "nace"

@@ -216,6 +216,13 @@ def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int 
     return fig
 
 
+def _aligned(frame: pd.DataFrame, index: list, columns: list) -> pd.DataFrame:
+    """`frame` reindexed to `index` x `columns`, as it is when it already has them (a reindex costs a copy)."""
+    if list(frame.index) == index and list(frame.columns) == columns:
+        return frame
+    return frame.reindex(index=index, columns=columns)
+
+
 def lq_heatmap(
     lq: pd.DataFrame,
     region_labels: list[str],
@@ -242,8 +249,8 @@ def lq_heatmap(
     x = [short_name(n, lang) for n in ecosystem_names]
     values = lq.to_numpy(dtype="float64")
     missing = np.isnan(values)
-    agg = agglomeration.reindex(index=codes, columns=ids).fillna(False).to_numpy(dtype=bool)
-    comp = complete.reindex(index=codes, columns=ids).to_numpy(dtype=object)
+    agg = _aligned(agglomeration, codes, ids).fillna(False).to_numpy(dtype=bool)
+    comp = _aligned(complete, codes, ids).to_numpy(dtype=object)
     lq_text = np.array([[_lq_text(v, lang) for v in row] for row in values], dtype=object)
     text = np.where(missing, "", np.where(agg, "<b>" + lq_text + "</b>", lq_text))
     lower = (comp == False) & ~missing  # noqa: E712
