@@ -427,14 +427,8 @@ def cluster_organisations_in(participations: pd.DataFrame, project_ids) -> pd.Da
     """Organisations marked as clusters (`is_cluster` == 'yes') that take part in the projects given: one row per
     organisation with organisation_id, organisation, country, region and the number of those projects."""
     rows = participations[participations["project"].isin(list(project_ids)) & (participations["is_cluster"] == "yes")]
-    out = (
-        rows.groupby("organisation_id", sort=True)
-        .agg(
-            organisation=("organisation", "first"),
-            country=("country", "first"),
-            region=("region", "first"),
-            projects=("project", "nunique"),
-        )
-        .reset_index()
-    )
+    groups = rows.groupby("organisation_id", sort=True)
+    out = groups[["organisation", "country", "region"]].first()  # not .agg(name=...): half the time
+    out["projects"] = groups["project"].nunique()
+    out = out.reset_index()
     return out.sort_values(["projects", "organisation"], ascending=[False, True], kind="stable").reset_index(drop=True)
