@@ -425,6 +425,24 @@ def projects_in_ecosystem(projects: pd.DataFrame, ecosystem_id: str) -> pd.DataF
     return projects[ids.map(lambda codes: ecosystem_id in codes)].reset_index(drop=True)
 
 
+def cluster_organisations_by_ecosystem(projects: pd.DataFrame, participations: pd.DataFrame) -> dict:
+    """{ecosystem id: `cluster_organisations_in` its projects (`projects_in_ecosystem`)}, in one group-by; an
+    ecosystem without cluster organisations is left out."""
+    ids = projects["ecosystem_ids"].fillna("").astype(str).str.split(";")
+    pairs = pd.DataFrame({"project": projects["project"], "ecosystem_id": ids}).explode("ecosystem_id")
+    clusters = participations[participations["is_cluster"] == "yes"]
+    rows = clusters.merge(pairs.drop_duplicates(), on="project")  # inner: in the participations' order
+    groups = rows.groupby(["ecosystem_id", "organisation_id"], sort=True)
+    found = groups[["organisation", "country", "region"]].first()
+    found["projects"] = groups["project"].nunique()
+    found = found.reset_index()
+    order = {"by": ["projects", "organisation"], "ascending": [False, True], "kind": "stable"}
+    return {
+        str(ecosystem): group.drop(columns="ecosystem_id").sort_values(**order).reset_index(drop=True)
+        for ecosystem, group in found.groupby("ecosystem_id", sort=False)
+    }
+
+
 def cluster_organisations_in(participations: pd.DataFrame, project_ids) -> pd.DataFrame:
     """Organisations marked as clusters (`is_cluster` == 'yes') that take part in the projects given: one row per
     organisation with organisation_id, organisation, country, region and the number of those projects."""

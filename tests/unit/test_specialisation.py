@@ -9,6 +9,7 @@ from data.specialisation import (
     activity_grid,
     agglomeration_table,
     agglomerations,
+    cluster_organisations_by_ecosystem,
     cluster_organisations_in,
     country_vs_eu_shares,
     ecosystem_agglomeration_table,
@@ -259,6 +260,11 @@ def test_projects_and_cluster_organisations_of_an_ecosystem():
     )
     out = cluster_organisations_in(participations, ["p1", "p2"])
     assert out["organisation"].tolist() == ["Cluster One"] and out.loc[0, "projects"] == 2  # unknown is not "yes"
+    by_ecosystem = cluster_organisations_by_ecosystem(projects, participations)
+    for ecosystem in ("IES05", "IES06"):
+        expected = cluster_organisations_in(participations, projects_in_ecosystem(projects, ecosystem)["project"])
+        pd.testing.assert_frame_equal(by_ecosystem[ecosystem], expected)
+    assert "IES07" not in by_ecosystem
 
 
 # --- The ecosystem estimate against its NACE rows (real tables, raw weights) ------------------------------------
