@@ -212,7 +212,10 @@ def _english_notes(records: list[dict], kind: str, lang: str, labels: dict) -> l
 
 def ecosystem_info(tables, ecosystem: str, lang: str = "en") -> list:
     _ = translator(lang)
-    row = tables.ecosystems.set_index("ecosystem_id").loc[ecosystem]
+    rows = tables.memo(
+        ("ecosystems.definitions",), lambda: tables.ecosystems.set_index("ecosystem_id").to_dict("index")
+    )
+    row = rows[ecosystem]
     parts = [
         html.Strong(_("{name}: ").format(name=figures.ecosystem_name(row["name"], lang))),
         _("NACE codes weighted: {codes}.").format(codes=row["nace_codes"].replace(",", ", ")),
@@ -243,44 +246,20 @@ def programme_projects(tables, ecosystem: str, country: str, lang: str = "en") -
     frames = tables.frames
     if "projects" not in frames or "participations" not in frames or "ecosystem_ids" not in frames["projects"].columns:
         return None
-    participations = frames["participations"]
-
-    def tagged():  # what depends on the ecosystem and the language only: once per data version
-        projects = spec.projects_in_ecosystem(frames["projects"], ecosystem)
-        names = lookups(tables).eco_names
-        rows = [
-            (
-                {
-                    "programme": r.programme,
-                    "acronym": r.acronym,
-                    "ecosystems": ", ".join(
-                        figures.short_name(names.get(i, i), lang) for i in str(r.ecosystem_ids).split(";")
-                    ),
-                    "participants": int(r.n_participants),
-                },
-                r.project,
-            )
-            for r in projects.itertuples()
-        ]
-        clusters = spec.cluster_organisations_in(participations, projects["project"])
-        region_names = lookups(tables).names
-        cluster_rows = [
-            {
-                "organisation": r.organisation,
-                "country": "" if pd.isna(r.country) else r.country,
-                "region": "" if pd.isna(r.region) else f"{region_names.get(r.region, r.region)} ({r.region})",
-                "projects": int(r.projects),
-            }
-            for r in clusters.itertuples()
-        ]
-        return rows, cluster_rows
-
-    rows, cluster_rows = tables.memo(("ecosystems.programme_projects", ecosystem, lang), tagged)
-    here = tables.memo(
-        ("ecosystems.participations_by_project", country),
-        lambda: participations[participations["country"] == country].groupby("project").size().to_dict(),
-    )
-    project_rows = [{**row, "in_country": int(here.get(project, 0))} for row, project in rows]
+    every = tables.memo(("ecosystems.programme_rows",), lambda: _every_programme_rows(tables))
+    rows, cluster_rows = every[ecosystem] if ecosystem in every else _programme_rows(tables, ecosystem)
+    here = tables.memo(("ecosystems.participations_by_country",), lambda: _participations_by_country(tables))
+    here = here.get(country, {})
+    names = lookups(tables).eco_names
+    project_rows = [
+        {
+            **row,
+            "ecosystems": ", ".join(figures.short_name(names.get(i, i), lang) for i in ids),
+            "participants": participants,
+            "in_country": int(here.get(project, 0)),
+        }
+        for row, ids, participants, project in rows
+    ]
     cluster_rows = [dict(r) for r in cluster_rows]
     return {
         "projects": project_rows,
@@ -288,6 +267,53 @@ def programme_projects(tables, ecosystem: str, country: str, lang: str = "en") -
         "total_projects": int(len(frames["projects"])),
         "untagged": int(frames["projects"]["ecosystem_ids"].isna().sum()),
     }
+
+
+def _programme_rows(tables, ecosystem: str, clusters: pd.DataFrame | None = None) -> tuple[list, list]:
+    """The projects tagged with `ecosystem` as (programme and acronym, ecosystem ids, participants, project id)
+    and the cluster organisations taking part (`clusters` when given) as records: what does not depend on the
+    language or the country."""
+    frames = tables.frames
+    projects = spec.projects_in_ecosystem(frames["projects"], ecosystem)
+    rows = [
+        (
+            {"programme": r.programme, "acronym": r.acronym},
+            str(r.ecosystem_ids).split(";"),
+            int(r.n_participants),
+            r.project,
+        )
+        for r in projects.itertuples()
+    ]
+    if clusters is None:
+        clusters = spec.cluster_organisations_in(frames["participations"], projects["project"])
+    region_names = lookups(tables).names
+    cluster_rows = [
+        {
+            "organisation": r.organisation,
+            "country": "" if pd.isna(r.country) else r.country,
+            "region": "" if pd.isna(r.region) else f"{region_names.get(r.region, r.region)} ({r.region})",
+            "projects": int(r.projects),
+        }
+        for r in clusters.itertuples()
+    ]
+    return rows, cluster_rows
+
+
+def _every_programme_rows(tables) -> dict:
+    """`_programme_rows` of every ecosystem, found together once per data version: a request for an ecosystem
+    not asked for before runs no pandas group-by (about 20 ms each)."""
+    clusters = spec.cluster_organisations_by_ecosystem(tables.frames["projects"], tables.frames["participations"])
+    none = pd.DataFrame(columns=["organisation", "country", "region", "projects"])
+    return {e: _programme_rows(tables, e, clusters.get(e, none)) for e in lookups(tables).eco_names}
+
+
+def _participations_by_country(tables) -> dict:
+    """{country: {project: participations from the country}}."""
+    sizes = tables.frames["participations"].groupby(["country", "project"]).size()
+    out: dict = {}
+    for (country, project), count in sizes.items():
+        out.setdefault(country, {})[project] = int(count)
+    return out
 
 
 def projects_section(tables, ecosystem: str, country: str, result: dict | None, lang: str = "en") -> list:

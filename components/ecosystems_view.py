@@ -82,6 +82,13 @@ def source(tables, *source_ids, lang: str = "en") -> str:
     return _("; ").join(parts)
 
 
+def records(columns: dict) -> list[dict]:
+    """Table rows as plain dicts from {column: values}: `DataFrame.to_dict("records")` without building a frame."""
+    names = list(columns)
+    values = (v.tolist() if hasattr(v, "tolist") else v for v in columns.values())  # Python values, as to_dict
+    return [dict(zip(names, row)) for row in zip(*values)]
+
+
 def frame(records) -> pd.DataFrame:
     """Records as an object-dtype frame for data_table (fast to iterate, unlike Arrow strings)."""
     return pd.DataFrame(records, dtype=object)
@@ -98,6 +105,14 @@ def nace_labels(tables) -> dict:
         ("ecosystems.nace_labels",),
         lambda: {c: short_nace_label(lab) for c, lab in zip(tables.nace["code"], tables.nace["label"])},
     )
+
+
+def flagged_cells(tables, region_list: list[str]) -> dict:
+    """`flagged_sector_cells` of the regions, picked from every region's, found once per data version."""
+    dq = tables.table("data_quality")
+    every = tables.memo(("ecosystems.flagged_cells",), lambda: flagged_sector_cells(dq, dq["region"].unique()))
+    wanted = set(region_list)
+    return {cell: detail for cell, detail in every.items() if cell[0] in wanted}
 
 
 def _pct(value, lang: str = "en") -> str:
@@ -124,10 +139,11 @@ def warning_text(text: str, lang: str = "en") -> str:
 def shares(tables, country: str, basis: str, lang: str = "en") -> dict:
     _ = translator(lang)
     df = spec.country_vs_eu_shares(tables.ecosystem_employment, tables.sector_employment, country, basis)
-    df = df.assign(name=df["ecosystem_id"].map(lookups(tables).eco_names))
+    eco_names = lookups(tables).eco_names
+    df["name"] = pd.Series([eco_names.get(i, np.nan) for i in df["ecosystem_id"].tolist()], dtype=object)
     fig = figures.share_bars(df, lookups(tables).names.get(country, country), _(BASIS_LABELS[basis]), YEAR, lang)
     with_csv(fig, chart_data.spec("ecosystem_shares", country=country, basis=basis))
-    table = pd.DataFrame(
+    table = records(
         {
             "name": [figures.ecosystem_name(n, lang) for n in df["name"]],
             "employment": [theme.format_value(v, 0, lang=lang) for v in df["employment"]],
@@ -139,7 +155,7 @@ def shares(tables, country: str, basis: str, lang: str = "en") -> dict:
     )
     return {
         "figure": fig.to_plotly_json(),
-        "table": table.to_dict("records"),
+        "table": table,
         "title": fig.layout.title.text,
         "incomplete": int((~df["complete"]).sum()),
     }
@@ -168,7 +184,7 @@ def heatmap(tables, codes: str, label: str, lq_min: float, share_min: float, hig
     agg = spec.is_agglomeration(lq, share, lq_min, share_min)  # elementwise on the two matrices
     names = lookups(tables).names
     title = _("Location quotients by ecosystem, {regions}, {year}").format(regions=label, year=YEAR)
-    warnings = ecosystem_warnings(flagged_sector_cells(tables.table("data_quality"), region_list), tables.ecosystems)
+    warnings = ecosystem_warnings(flagged_cells(tables, region_list), tables.ecosystems)
     fig = figures.lq_heatmap(
         lq,
         [names.get(c, c) for c in region_list],
@@ -199,7 +215,7 @@ def heatmap(tables, codes: str, label: str, lq_min: float, share_min: float, hig
         {"code": code, "name": names.get(code, code) + (" (Σ)" if code in summed else ""), **dict(zip(ids_, row))}
         for code, row in zip(region_list, cells)
     ]
-    in_data = set(eco["region"])
+    in_data = frozenset(spec.ecosystem_grid(eco).regions)
     no_value = np.isnan(values).all(axis=1) if values.size else np.zeros(len(region_list), bool)
     return {
         "figure": fig.to_plotly_json(),
@@ -226,16 +242,14 @@ def agglomerations(tables, codes: str, kind: str, lq_min: float, share_min: floa
         table = spec.nace_agglomeration_table(tables.sector_employment, region_list, lq_min, share_min)
         labels = nace_labels(tables)
         label = lambda code: f"{code} {labels.get(code, '')}".strip()  # noqa: E731
-        universe = int(
-            tables.sector_employment.loc[tables.sector_employment["nace_level"] == "division", "nace"].nunique()
-        )
+        universe = len(spec.nace_grid(tables.sector_employment).keys)  # the divisions in the data
     else:
         table = spec.ecosystem_agglomeration_table(tables.ecosystem_employment, region_list, lq_min, share_min)
         eco_names = lookups(tables).eco_names
         label = lambda code: eco_names.get(code, code)  # noqa: E731
         universe = len(eco_names)
     names = lookups(tables).names
-    flagged = flagged_sector_cells(tables.table("data_quality"), region_list)
+    flagged = flagged_cells(tables, region_list)
     warnings = (
         {k: short_detail(d) for k, d in flagged.items()}
         if kind == "nace"
@@ -280,7 +294,7 @@ def ecosystem_map(tables, ecosystem: str, level: int, lq_min: float, share_min: 
     title = _("LQ in {ecosystem}, {regions}, {year}").format(ecosystem=name, regions=_(LEVEL_NAMES[level]), year=YEAR)
     fig = figures.lq_map(df, boundaries_url(level, tables.version), title, specialised, lang)
     with_csv(fig, chart_data.spec("ecosystem_lq", level=level, eu_only=True, ecosystems=[ecosystem], year=YEAR))
-    table = pd.DataFrame(
+    table = records(
         {
             "code": df["code"],
             "name": df["name"],
@@ -289,7 +303,7 @@ def ecosystem_map(tables, ecosystem: str, level: int, lq_min: float, share_min: 
             "specialised": [_("yes") if c in chosen else "" for c in df["code"]],
         }
     )
-    return {"figure": fig.to_plotly_json(), "title": title, "table": table.to_dict("records")}
+    return {"figure": fig.to_plotly_json(), "title": title, "table": table}
 
 
 def ranking(
@@ -317,7 +331,7 @@ def ranking(
     fig = figures.ranking_bars(df, specialised, lq_min, country, subtitle=thresholds, lang=lang)
     if len(df):
         with_csv(fig, chart_data.spec("ecosystem_lq", regions=list(df["code"]), ecosystems=[ecosystem], year=YEAR))
-    table = pd.DataFrame(
+    table = records(
         {
             "rank": df["rank"],
             "code": df["code"],
@@ -331,7 +345,7 @@ def ranking(
         "figure": fig.to_plotly_json(),
         "height": int(fig.layout.height),
         "title": title,
-        "table": table.to_dict("records"),
+        "table": table,
         "count": len(df),
     }
 

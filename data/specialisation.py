@@ -9,6 +9,8 @@ counted as missing, and a region absent from the data has no count at all (not 0
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -40,30 +42,108 @@ def is_agglomeration(
     return (lq > lq_min).fillna(False) & (share >= share_min).fillna(False)
 
 
-def ecosystem_rows(ecosystem_employment: pd.DataFrame, ecosystem_id: str) -> pd.DataFrame:
-    """The rows of one ecosystem (a scan of the table, kept per data version: treat as read-only)."""
-    return memo_for(
-        ecosystem_employment,
-        ("specialisation.ecosystem_rows", ecosystem_id),
-        lambda: ecosystem_employment[ecosystem_employment["ecosystem_id"] == ecosystem_id],
-    )
-
-
 def regions_specialised_in(
     ecosystem_employment: pd.DataFrame, ecosystem_id: str, lq_min: float = LQ_MIN, share_min: float = 0.0
 ) -> list[str]:
     """Codes of the regions whose LQ in `ecosystem_id` is above `lq_min` (and share at least `share_min`)."""
-    rows = ecosystem_rows(ecosystem_employment, ecosystem_id)
-    keep = is_agglomeration(rows["lq"], rows["share"], lq_min, share_min)
-    return sorted(rows.loc[keep, "region"].tolist())
+    grid = ecosystem_grid(ecosystem_employment)
+    column = grid.columns([ecosystem_id])[0]
+    with np.errstate(invalid="ignore"):  # missing values are never above a threshold
+        keep = (grid.lq[:-1, column] > lq_min) & (grid.share[:-1, column] >= share_min)
+    return grid.regions[keep].tolist()  # sorted, as the grid's rows
+
+
+# --- Regions x activities as arrays (built once per data version) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActivityGrid:
+    """An employment table as regions (rows, sorted) x activities (columns, sorted) arrays of lq, share,
+    employment and complete, with one more row and column all missing: where `rows`/`columns` send a region or
+    an activity the table does not have. `present`: the table has a row (its lq may still be missing)."""
+
+    regions: pd.Index
+    keys: pd.Index
+    lq: np.ndarray
+    share: np.ndarray
+    employment: np.ndarray
+    complete: np.ndarray  # object: True, False, or NaN where the table has no row
+    present: np.ndarray
+    # {code: row} and {key: column}: pandas' get_indexer first infers a type for the labels (Arrow strings), which
+    # costs more than a few hundred dict lookups
+    region_at: dict
+    key_at: dict
+
+    def rows(self, codes) -> np.ndarray:
+        return np.fromiter((self.region_at.get(c, -1) for c in codes), dtype=np.intp)  # -1: the missing row
+
+    def columns(self, keys) -> np.ndarray:
+        return np.fromiter((self.key_at.get(k, -1) for k in keys), dtype=np.intp)
+
+
+def activity_grid(activity: pd.DataFrame, key: str) -> ActivityGrid:
+    """`ActivityGrid` of `activity` (one row per region and `key`, like `pivot`, which raises on repeats)."""
+    if activity.duplicated(["region", key]).any():
+        raise ValueError(f"more than one row per region and {key}")
+    regions = pd.Index(sorted(activity["region"].unique()), name="region", dtype=object)  # Python strings: fast
+    keys = pd.Index(sorted(activity[key].unique()), name=key, dtype=object)
+    at = (regions.get_indexer(activity["region"]), keys.get_indexer(activity[key]))
+    shape = (len(regions) + 1, len(keys) + 1)
+
+    def spread(column: str, empty, dtype) -> np.ndarray:
+        out = np.full(shape, empty, dtype=dtype)
+        if column in activity.columns:
+            out[at] = activity[column].to_numpy(dtype=dtype, na_value=empty)
+        return out
+
+    present = np.zeros(shape, dtype=bool)
+    present[at] = True
+    floats = {c: spread(c, np.nan, "float64") for c in ("lq", "share", "employment")}
+    return ActivityGrid(
+        regions,
+        keys,
+        complete=spread("complete", np.nan, object),
+        present=present,
+        region_at={code: i for i, code in enumerate(regions)},
+        key_at={k: i for i, k in enumerate(keys)},
+        **floats,
+    )
+
+
+def ecosystem_grid(ecosystem_employment: pd.DataFrame) -> ActivityGrid:
+    """The ecosystems' `ActivityGrid` (kept per data version: treat as read-only)."""
+    return memo_for(
+        ecosystem_employment,
+        ("specialisation.ecosystem_grid",),
+        lambda: activity_grid(ecosystem_employment, "ecosystem_id"),
+    )
 
 
 # --- Country against the EU27 ---------------------------------------------------------------------------------
 
 
 def _region_totals(sector_employment: pd.DataFrame) -> pd.Series:
-    """Business-economy employment of each region (region -> region_total)."""
-    return sector_employment.drop_duplicates("region").set_index("region")["region_total"].astype("float64")
+    """Business-economy employment of each region (region -> region_total; kept per data version)."""
+    return memo_for(
+        sector_employment,
+        ("specialisation.region_totals",),
+        lambda: sector_employment.drop_duplicates("region").set_index("region")["region_total"].astype("float64"),
+    )
+
+
+def _eu_reference(ecosystem_employment: pd.DataFrame) -> tuple[list[str], pd.Series, pd.Series]:
+    """The ecosystem ids, the EU27's employment in each (the sum of its countries' rows) and how many of those
+    rows are lower bounds: the same for every country's shares, so kept per data version."""
+
+    def compute():
+        eco = ecosystem_employment
+        ids = sorted(eco["ecosystem_id"].unique())
+        eu_rows = eco[eco["region"].isin(EU27)]
+        eu_emp = eu_rows.groupby("ecosystem_id")["employment"].sum(min_count=1).reindex(ids).astype("float64")
+        eu_incomplete = (~eu_rows["complete"]).groupby(eu_rows["ecosystem_id"]).sum().reindex(ids, fill_value=0)
+        return ids, eu_emp, eu_incomplete
+
+    return memo_for(ecosystem_employment, ("specialisation.eu_reference",), compute)
 
 
 def country_vs_eu_shares(
@@ -82,20 +162,19 @@ def country_vs_eu_shares(
     """
     if basis not in BASES:
         raise ValueError(f"basis must be one of {BASES}, got {basis!r}")
-    eco = ecosystem_employment
-    ids = sorted(eco["ecosystem_id"].unique())
-    own = eco[eco["region"] == country].set_index("ecosystem_id").reindex(ids)
-    eu_rows = eco[eco["region"].isin(EU27)]
-    eu_emp = eu_rows.groupby("ecosystem_id")["employment"].sum(min_count=1).reindex(ids).astype("float64")
-    eu_incomplete = (~eu_rows["complete"]).groupby(eu_rows["ecosystem_id"]).sum().reindex(ids, fill_value=0)
-    emp = own["employment"].astype("float64")
+    ids, eu_emp, eu_incomplete = _eu_reference(ecosystem_employment)
+    grid = ecosystem_grid(ecosystem_employment)
+    own = (grid.rows([country])[0], grid.columns(ids))  # the country's cells (missing where it has no row)
+    emp = pd.Series(grid.employment[own], index=ids)
     if basis == BASIS_ECOSYSTEMS:
         total = emp.sum(min_count=1)
         eu_total = eu_emp.sum(min_count=1)
     else:
         totals = _region_totals(sector_employment)
         total = totals.get(country, np.nan)
-        eu_total = totals.reindex(EU27).sum(min_count=1)
+        eu_total = memo_for(
+            sector_employment, ("specialisation.eu_total",), lambda: totals.reindex(EU27).sum(min_count=1)
+        )
     share = emp / total if total and total > 0 else emp * np.nan
     eu_share = eu_emp / eu_total if eu_total and eu_total > 0 else eu_emp * np.nan
     out = pd.DataFrame(
@@ -108,7 +187,7 @@ def country_vs_eu_shares(
         }
     )
     out["ratio"] = out["share"] / out["eu_share"].where(out["eu_share"] > 0)
-    out["complete"] = own["complete"].fillna(False).astype(bool).to_numpy()
+    out["complete"] = pd.Series(grid.complete[own]).fillna(False).astype(bool).to_numpy()
     out["eu_incomplete"] = eu_incomplete.astype("int64").to_numpy()
     return out.sort_values("employment", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
 
@@ -120,11 +199,17 @@ def region_set(regions: pd.DataFrame, country: str, level: int) -> list[str]:
     """The EU regions of `country` at NUTS `level` (level 0: the 27 EU countries), sorted by code.
 
     Regions absent from the employment tables are included, so callers can say they have no data."""
-    if level == 0:
-        rows = regions[(regions["level"] == 0) & regions["is_eu"]]
-    else:
-        rows = regions[(regions["level"] == level) & (regions["country"] == country) & regions["is_eu"]]
-    return sorted(rows["code"].tolist())
+    sets = memo_for(regions, ("specialisation.region_sets", level), lambda: _region_sets(regions, level))
+    return list(sets.get("" if level == 0 else country, ()))
+
+
+def _region_sets(regions: pd.DataFrame, level: int) -> dict[str, list[str]]:
+    """{country: its EU regions at NUTS `level`, sorted} ({"": the EU27 countries} at level 0)."""
+    rows = regions[(regions["level"] == level) & regions["is_eu"]]
+    out: dict[str, list[str]] = {}
+    for code, country in sorted(zip(rows["code"].tolist(), rows["country"].tolist())):
+        out.setdefault("" if level == 0 else country, []).append(code)
+    return out
 
 
 def lq_matrix(
@@ -135,11 +220,11 @@ def lq_matrix(
 ) -> pd.DataFrame:
     """Regions (rows, in the order given) x ecosystems (columns) of `value` ('lq', 'share', 'employment',
     'complete'); a region or cell without data is NaN, never 0."""
-    ids = ecosystem_ids or sorted(ecosystem_employment["ecosystem_id"].unique())
-    rows = ecosystem_employment[ecosystem_employment["region"].isin(region_codes)]
-    wide = rows.pivot(index="region", columns="ecosystem_id", values=value)
-    wide = wide.reindex(index=pd.Index(list(region_codes), name="region"), columns=pd.Index(ids, name="ecosystem_id"))
-    return wide.astype("float64") if value != "complete" else wide.astype("object")
+    grid = ecosystem_grid(ecosystem_employment)
+    ids = list(ecosystem_ids or grid.keys)
+    cells = getattr(grid, value)[np.ix_(grid.rows(region_codes), grid.columns(ids))]
+    index = pd.Index(list(region_codes), name="region", dtype=object)
+    return pd.DataFrame(cells, index=index, columns=pd.Index(ids, name="ecosystem_id", dtype=object))
 
 
 # --- Agglomerations -------------------------------------------------------------------------------------------
@@ -174,30 +259,36 @@ def agglomeration_table(
     incomplete (activities with an LQ whose estimate is a lower bound, from a `complete` column when there is
     one, else 0), top_1..top_n (codes, NA when fewer), lq_1..lq_n.
     """
+    return grid_agglomeration_table(activity_grid(activity, key), region_codes, lq_min, share_min, top)
+
+
+def grid_agglomeration_table(
+    grid: ActivityGrid, region_codes: list[str], lq_min: float = LQ_MIN, share_min: float = SHARE_MIN, top: int = TOP
+) -> pd.DataFrame:
+    """`agglomeration_table` from an `ActivityGrid`: array operations on the regions' rows."""
     codes = list(region_codes)
-    rows = activity[activity["region"].isin(codes)]
-    found = agglomerations(rows, codes, key, lq_min, share_min)
-    index = pd.Index(codes, name="region")
-    present = rows["lq"].notna().groupby(rows["region"]).any().reindex(index, fill_value=False).to_numpy(bool)
-    in_data = index.isin(rows["region"])
-    counts = found.groupby("region").size().reindex(index, fill_value=0).to_numpy(dtype="float64")
-    missing = rows["lq"].isna().groupby(rows["region"]).sum().reindex(index, fill_value=0).to_numpy(dtype="float64")
-    out = pd.DataFrame({"region": pd.array(codes, dtype="string")})
-    out["count"] = np.where(present, counts, np.nan)
-    out["missing"] = np.where(in_data, missing, np.nan)
-    if "complete" in rows.columns:
-        lower = rows["lq"].notna() & ~rows["complete"].fillna(True).astype(bool)
-        incomplete = lower.groupby(rows["region"]).sum().reindex(index, fill_value=0).to_numpy(dtype="float64")
-    else:
-        incomplete = np.zeros(len(codes))
-    out["incomplete"] = np.where(in_data, incomplete, np.nan)
-    best = found[found["rank"] <= top]
-    codes_wide = best.pivot(index="region", columns="rank", values=key).reindex(index=index, columns=range(1, top + 1))
-    lq_wide = best.pivot(index="region", columns="rank", values="lq").reindex(index=index, columns=range(1, top + 1))
+    at = grid.rows(codes)
+    lq, present = grid.lq[at], grid.present[at]
+    known = ~np.isnan(lq)
+    with np.errstate(invalid="ignore"):
+        found = (lq > lq_min) & (grid.share[at] >= share_min)  # missing values are never agglomerations
+    in_data = present.any(axis=1)
+    lower = known & (grid.complete[at] == False)  # noqa: E712 (NaN: no row, or no `complete` column)
+    out = {  # columns first, one frame at the end: a frame's column insert costs more than these array operations
+        "region": pd.array(codes, dtype="string"),
+        "count": np.where(known.any(axis=1), found.sum(axis=1), np.nan),
+        "missing": np.where(in_data, (present & ~known).sum(axis=1), np.nan),
+        "incomplete": np.where(in_data, lower.sum(axis=1), np.nan),
+    }
+    # Highest LQ first; a stable sort keeps ties in the columns' (codes') order.
+    order = np.argsort(-np.where(found, lq, -np.inf), axis=1, kind="stable")
+    keys = np.append(grid.keys.to_numpy(dtype=object), None)
     for n in range(1, top + 1):
-        out[f"top_{n}"] = pd.array(codes_wide[n].to_numpy(dtype=object), dtype="string")
-        out[f"lq_{n}"] = lq_wide[n].to_numpy(dtype="float64")
-    return out
+        column = order[:, n - 1] if n <= order.shape[1] else np.full(len(codes), -1)
+        hit = np.take_along_axis(found, column[:, None], axis=1)[:, 0] & (column >= 0)
+        out[f"top_{n}"] = pd.array(np.where(hit, keys[column], None), dtype="string")
+        out[f"lq_{n}"] = np.where(hit, np.take_along_axis(lq, column[:, None], axis=1)[:, 0], np.nan)
+    return pd.DataFrame(out)
 
 
 def nace_agglomeration_table(
@@ -208,8 +299,16 @@ def nace_agglomeration_table(
     top: int = TOP,
 ) -> pd.DataFrame:
     """`agglomeration_table` over the NACE divisions (sections are left out), key `nace`."""
-    divisions = sector_employment[sector_employment["nace_level"] == "division"]
-    return agglomeration_table(divisions, region_codes, "nace", lq_min, share_min, top)
+    return grid_agglomeration_table(nace_grid(sector_employment), region_codes, lq_min, share_min, top)
+
+
+def nace_grid(sector_employment: pd.DataFrame) -> ActivityGrid:
+    """The NACE divisions' `ActivityGrid` (sections left out; kept per data version: treat as read-only)."""
+    return memo_for(
+        sector_employment,
+        ("specialisation.nace_grid",),
+        lambda: activity_grid(sector_employment[sector_employment["nace_level"] == "division"], "nace"),
+    )
 
 
 def ecosystem_agglomeration_table(
@@ -220,10 +319,54 @@ def ecosystem_agglomeration_table(
     top: int = TOP,
 ) -> pd.DataFrame:
     """`agglomeration_table` over the 14 industrial ecosystems, key `ecosystem_id`."""
-    return agglomeration_table(ecosystem_employment, region_codes, "ecosystem_id", lq_min, share_min, top)
+    return grid_agglomeration_table(ecosystem_grid(ecosystem_employment), region_codes, lq_min, share_min, top)
 
 
 # --- One ecosystem across regions -----------------------------------------------------------------------------
+
+
+def eu_regions(regions: pd.DataFrame, level: int | None) -> dict[str, np.ndarray]:
+    """The EU regions of NUTS `level` (None: levels 0 to 2) sorted by code: {code, name, country: arrays of Python
+    strings} (kept per data version: treat as read-only)."""
+
+    def compute() -> dict[str, np.ndarray]:
+        base = regions[regions["is_eu"] & regions["level"].between(0, 2)]
+        if level is not None:
+            base = base[base["level"] == level]
+        base = base.sort_values("code")
+        return {c: base[c].to_numpy(dtype=object) for c in ("code", "name", "country")}
+
+    return memo_for(regions, ("specialisation.eu_regions", level), compute)
+
+
+def _ecosystem_columns(
+    ecosystem_employment: pd.DataFrame,
+    regions: pd.DataFrame,
+    ecosystem_id: str,
+    level: int | None,
+    region_codes: list[str] | None,
+) -> dict[str, np.ndarray]:
+    """`ecosystem_values` as {column: array}."""
+    base = eu_regions(regions, level)
+    if region_codes is not None:
+        wanted = set(region_codes)
+        keep = np.fromiter((c in wanted for c in base["code"]), dtype=bool, count=len(base["code"]))
+        base = {c: values[keep] for c, values in base.items()}
+    grid = ecosystem_grid(ecosystem_employment)
+    cells = (grid.rows(base["code"]), grid.columns([ecosystem_id])[0])
+    return {
+        **base,
+        "value": grid.lq[cells],
+        "share": grid.share[cells],
+        "employment": grid.employment[cells],
+        "complete": grid.complete[cells],
+    }
+
+
+def _frame(columns: dict[str, np.ndarray]) -> pd.DataFrame:
+    """The arrays as a frame, each of its own dtype: Python strings stay objects (pandas would make them Arrow
+    strings, slow to read back one by one)."""
+    return pd.DataFrame({c: pd.Series(values, dtype=values.dtype, copy=False) for c, values in columns.items()})
 
 
 def ecosystem_values(
@@ -236,21 +379,7 @@ def ecosystem_values(
     """Every EU region of NUTS `level` (None: any level) and, if given, in `region_codes`, with its LQ in
     `ecosystem_id`: code, name, country, value (the LQ), share, employment, complete. Regions without data are
     included with a missing value."""
-    base = regions[regions["is_eu"] & regions["level"].between(0, 2)]
-    if level is not None:
-        base = base[base["level"] == level]
-    if region_codes is not None:
-        base = base[base["code"].isin(region_codes)]
-    base = base[["code", "name", "country"]]
-    rows = ecosystem_rows(ecosystem_employment, ecosystem_id)
-    out = (
-        base.merge(
-            rows[["region", "lq", "share", "employment", "complete"]], left_on="code", right_on="region", how="left"
-        )
-        .drop(columns="region")
-        .rename(columns={"lq": "value"})
-    )
-    return out.sort_values("code").reset_index(drop=True)
+    return _frame(_ecosystem_columns(ecosystem_employment, regions, ecosystem_id, level, region_codes))
 
 
 def ecosystem_ranking(
@@ -265,16 +394,23 @@ def ecosystem_ranking(
     """The regions of NUTS `level` (None: any level) specialised in `ecosystem_id` (`regions_specialised_in`),
     highest LQ first, optionally only those in `region_codes`: code, name, country, value (LQ), share, employment,
     complete, rank."""
-    keep = set(regions_specialised_in(ecosystem_employment, ecosystem_id, lq_min, share_min))
-    values = ecosystem_values(ecosystem_employment, regions, ecosystem_id, level, region_codes)
-    out = values[values["code"].isin(keep)].sort_values(["value", "code"], ascending=[False, True], kind="stable")
-    out = out.reset_index(drop=True)
+    columns = _ecosystem_columns(ecosystem_employment, regions, ecosystem_id, level, region_codes)
+    with np.errstate(invalid="ignore"):  # the test of `regions_specialised_in`, on the same cells
+        keep = np.flatnonzero((columns["value"] > lq_min) & (columns["share"] >= share_min))
+    # Highest LQ first; a stable sort keeps ties in the rows' (codes') order.
+    order = keep[np.argsort(-columns["value"][keep], kind="stable")]
+    out = _frame({c: values[order] for c, values in columns.items()})
     out["rank"] = np.arange(1, len(out) + 1)
     return out
 
 
 def sources_line(sources: pd.DataFrame, source_ids) -> str:
     """'Source: Eurostat (sbs_r_nuts06_r2); ...' for the catalogue ids given, in order, without repeats."""
+    key = ("specialisation.sources_line", tuple(source_ids))
+    return memo_for(sources, key, lambda: _sources_line(sources, source_ids))
+
+
+def _sources_line(sources: pd.DataFrame, source_ids) -> str:
     attribution = sources.set_index("id")["attribution"]
     return combine_attributions(attribution[i] for i in source_ids if i in attribution.index)
 
@@ -289,18 +425,30 @@ def projects_in_ecosystem(projects: pd.DataFrame, ecosystem_id: str) -> pd.DataF
     return projects[ids.map(lambda codes: ecosystem_id in codes)].reset_index(drop=True)
 
 
+def cluster_organisations_by_ecosystem(projects: pd.DataFrame, participations: pd.DataFrame) -> dict:
+    """{ecosystem id: `cluster_organisations_in` its projects (`projects_in_ecosystem`)}, in one group-by; an
+    ecosystem without cluster organisations is left out."""
+    ids = projects["ecosystem_ids"].fillna("").astype(str).str.split(";")
+    pairs = pd.DataFrame({"project": projects["project"], "ecosystem_id": ids}).explode("ecosystem_id")
+    clusters = participations[participations["is_cluster"] == "yes"]
+    rows = clusters.merge(pairs.drop_duplicates(), on="project")  # inner: in the participations' order
+    groups = rows.groupby(["ecosystem_id", "organisation_id"], sort=True)
+    found = groups[["organisation", "country", "region"]].first()
+    found["projects"] = groups["project"].nunique()
+    found = found.reset_index()
+    order = {"by": ["projects", "organisation"], "ascending": [False, True], "kind": "stable"}
+    return {
+        str(ecosystem): group.drop(columns="ecosystem_id").sort_values(**order).reset_index(drop=True)
+        for ecosystem, group in found.groupby("ecosystem_id", sort=False)
+    }
+
+
 def cluster_organisations_in(participations: pd.DataFrame, project_ids) -> pd.DataFrame:
     """Organisations marked as clusters (`is_cluster` == 'yes') that take part in the projects given: one row per
     organisation with organisation_id, organisation, country, region and the number of those projects."""
     rows = participations[participations["project"].isin(list(project_ids)) & (participations["is_cluster"] == "yes")]
-    out = (
-        rows.groupby("organisation_id", sort=True)
-        .agg(
-            organisation=("organisation", "first"),
-            country=("country", "first"),
-            region=("region", "first"),
-            projects=("project", "nunique"),
-        )
-        .reset_index()
-    )
+    groups = rows.groupby("organisation_id", sort=True)
+    out = groups[["organisation", "country", "region"]].first()  # not .agg(name=...): half the time
+    out["projects"] = groups["project"].nunique()
+    out = out.reset_index()
     return out.sort_values(["projects", "organisation"], ascending=[False, True], kind="stable").reset_index(drop=True)

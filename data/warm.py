@@ -30,9 +30,8 @@ def warm(tables) -> None:
     profile.region_years(values, "")  # each region's first and last year of the headline indicators
     profile.nuts2_parts(regions, "")
     explore.region_names(regions)
-    ecosystems = tables.ecosystem_employment
-    for ecosystem in ecosystems["ecosystem_id"].unique():
-        specialisation.ecosystem_rows(ecosystems, str(ecosystem))
+    specialisation.ecosystem_grid(tables.ecosystem_employment)  # the Ecosystems page's and the rankings' LQs
+    specialisation.nace_grid(tables.sector_employment)
     orgs = tables.cluster_organisations
     policy.cluster_directory(orgs, regions)
     policy.directory_regions(orgs, regions)

@@ -3,6 +3,9 @@
 Location quotients are ratios, so their colours are symmetric in log2 around LQ = 1 (0.5 and 2 are equally far
 from 1), on the colour-blind-safe diverging scale of the theme; beyond 0.25 and 4 the colour saturates, the hover
 gives the exact value. Missing cells are grey and say "no data", never a colour for 0.
+
+Traces get numpy arrays, not pandas Series: plotly's typed-array export reads a Series through narwhals, which
+cost a quarter of the map's build.
 """
 
 from __future__ import annotations
@@ -98,7 +101,7 @@ def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int 
         dict(
             type="bar",
             y=labels,
-            x=df["share"] * 100,
+            x=df["share"].to_numpy() * 100,
             orientation="h",
             name=country_name,
             marker_color=theme.COUNTRY_COLOUR,
@@ -112,7 +115,7 @@ def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int 
         dict(
             type="bar",
             y=labels,
-            x=df["eu_share"] * 100,
+            x=df["eu_share"].to_numpy() * 100,
             orientation="h",
             name=_("EU27"),
             marker_color=theme.EU_COLOUR,
@@ -128,7 +131,7 @@ def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int 
         dict(
             type="scatter",
             y=[lab for lab, k in zip(labels, known) if k],
-            x=ratio[known],
+            x=ratio[known].to_numpy(),
             mode="markers+text",
             xaxis="x2",
             marker=dict(
@@ -213,6 +216,13 @@ def share_bars(df: pd.DataFrame, country_name: str, basis_label: str, year: int 
     return fig
 
 
+def _aligned(frame: pd.DataFrame, index: list, columns: list) -> pd.DataFrame:
+    """`frame` reindexed to `index` x `columns`, as it is when it already has them (a reindex costs a copy)."""
+    if list(frame.index) == index and list(frame.columns) == columns:
+        return frame
+    return frame.reindex(index=index, columns=columns)
+
+
 def lq_heatmap(
     lq: pd.DataFrame,
     region_labels: list[str],
@@ -239,8 +249,8 @@ def lq_heatmap(
     x = [short_name(n, lang) for n in ecosystem_names]
     values = lq.to_numpy(dtype="float64")
     missing = np.isnan(values)
-    agg = agglomeration.reindex(index=codes, columns=ids).fillna(False).to_numpy(dtype=bool)
-    comp = complete.reindex(index=codes, columns=ids).to_numpy(dtype=object)
+    agg = _aligned(agglomeration, codes, ids).fillna(False).to_numpy(dtype=bool)
+    comp = _aligned(complete, codes, ids).to_numpy(dtype=object)
     lq_text = np.array([[_lq_text(v, lang) for v in row] for row in values], dtype=object)
     text = np.where(missing, "", np.where(agg, "<b>" + lq_text + "</b>", lq_text))
     lower = (comp == False) & ~missing  # noqa: E712
@@ -347,9 +357,9 @@ def lq_map(
                 type="choropleth",
                 geojson=geojson,
                 featureidkey="id",
-                locations=missing["code"],
+                locations=missing["code"].to_numpy(),
                 z=np.zeros(len(missing)),
-                customdata=missing["name"],
+                customdata=missing["name"].to_numpy(),
                 colorscale=[[0, MISSING_COLOUR], [1, MISSING_COLOUR]],
                 showscale=False,
                 hovertemplate="<b>%{customdata}</b> (%{location})<br>" + _(theme.MISSING_TEXT) + "<extra></extra>",
@@ -367,7 +377,7 @@ def lq_map(
                 type="choropleth",
                 geojson=geojson,
                 featureidkey="id",
-                locations=known["code"],
+                locations=known["code"].to_numpy(),
                 z=lq_colour_value(known["value"]),
                 zmin=-LOG_RANGE,
                 zmax=LOG_RANGE,
@@ -435,8 +445,8 @@ def ranking_bars(
     fig = theme.figure(
         dict(
             type="bar",
-            y=shown["code"],
-            x=shown["value"],
+            y=shown["code"].to_numpy(),
+            x=shown["value"].to_numpy(),
             orientation="h",
             marker_color=colours,
             text=[number_text(v, lang, 2) for v in shown["value"]],

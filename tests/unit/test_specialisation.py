@@ -6,12 +6,15 @@ import pytest
 from data.specialisation import (
     BASIS_BUSINESS,
     BASIS_ECOSYSTEMS,
+    activity_grid,
     agglomeration_table,
     agglomerations,
+    cluster_organisations_by_ecosystem,
     cluster_organisations_in,
     country_vs_eu_shares,
     ecosystem_agglomeration_table,
     ecosystem_ranking,
+    ecosystem_values,
     is_agglomeration,
     location_quotient,
     lq_matrix,
@@ -153,6 +156,27 @@ def test_lq_matrix_keeps_order_and_missing(hand):
     assert math.isnan(matrix.loc["R2", "C"])
 
 
+def test_activity_grid_sends_an_absent_region_or_activity_to_missing(hand):
+    grid = activity_grid(hand, "nace")
+    rows, columns = grid.rows(["R3", "R4"]), grid.columns(["C", "Z"])
+    assert grid.lq[rows[0], columns[0]] == pytest.approx(1.96)
+    assert math.isnan(grid.lq[rows[1], columns[0]]) and math.isnan(grid.lq[rows[0], columns[1]])
+    assert not grid.present[rows[1], columns[0]] and grid.present[rows[0], columns[0]]
+    with pytest.raises(ValueError):
+        activity_grid(pd.concat([hand, hand]), "nace")
+
+
+def test_ecosystem_values_are_the_merge_of_the_regions_and_the_ecosystem_rows(tables):
+    eco, regions = tables.ecosystem_employment, tables.regions
+    base = regions[regions["is_eu"] & (regions["level"] == 1)][["code", "name", "country"]]
+    rows = eco.loc[eco["ecosystem_id"] == "IES05", ["region", "lq", "share", "employment", "complete"]]
+    merged = base.merge(rows, left_on="code", right_on="region", how="left").drop(columns="region")
+    expected = merged.rename(columns={"lq": "value"}).sort_values("code").reset_index(drop=True)
+    got = ecosystem_values(eco, regions, "IES05", 1)
+    pd.testing.assert_frame_equal(got.astype(object), expected.astype(object))
+    assert got["value"].isna().any()  # regions without data stay missing
+
+
 # --- Country against the EU27 ----------------------------------------------------------------------------------
 
 
@@ -236,6 +260,11 @@ def test_projects_and_cluster_organisations_of_an_ecosystem():
     )
     out = cluster_organisations_in(participations, ["p1", "p2"])
     assert out["organisation"].tolist() == ["Cluster One"] and out.loc[0, "projects"] == 2  # unknown is not "yes"
+    by_ecosystem = cluster_organisations_by_ecosystem(projects, participations)
+    for ecosystem in ("IES05", "IES06"):
+        expected = cluster_organisations_in(participations, projects_in_ecosystem(projects, ecosystem)["project"])
+        pd.testing.assert_frame_equal(by_ecosystem[ecosystem], expected)
+    assert "IES07" not in by_ecosystem
 
 
 # --- The ecosystem estimate against its NACE rows (real tables, raw weights) ------------------------------------
