@@ -186,6 +186,75 @@ def region_value_years(values: pd.DataFrame, indicator: str) -> dict:
     return entry["years_of"]
 
 
+def panel(values: pd.DataFrame, indicator: str) -> dict:
+    """One indicator as region x year arrays, once per indicator and data version: `row` (region -> row), `col`
+    (year -> column), `value` (NaN where none), `flag` and `derivation` ('' where none). A request's lookups are
+    then array indexing, not frame lookups."""
+    entry = _indicator(values, indicator)
+    if "panel" not in entry:
+        entry["panel"] = _make_panel(entry["by_year"])
+    return entry["panel"]
+
+
+def _make_panel(by_year: dict) -> dict:
+    years = sorted(by_year)
+    codes = sorted(set().union(*(frame.index for frame in by_year.values())))
+    row = {c: i for i, c in enumerate(codes)}
+    value = np.full((len(codes), len(years)), np.nan)
+    flag = np.full(value.shape, "", dtype=object)
+    derivation = np.full(value.shape, "", dtype=object)
+    for j, year in enumerate(years):
+        frame = by_year[year]
+        at = np.fromiter((row[c] for c in frame.index), dtype=np.intp, count=len(frame))
+        value[at, j] = frame["value"].to_numpy(dtype="float64", na_value=np.nan)
+        flag[at, j] = [_text(f) for f in frame["flag"].tolist()]
+        if "derivation" in frame.columns:
+            derivation[at, j] = [_text(d) for d in frame["derivation"].tolist()]
+    return {
+        "row": row,
+        "col": {y: j for j, y in enumerate(years)},
+        "value": value,
+        "flag": flag,
+        "derivation": derivation,
+        "pools": {},
+    }
+
+
+def _text(x) -> str:
+    return "" if x is None or pd.isna(x) else str(x)
+
+
+def cell(panel: dict, code: str | None, year: int | None) -> tuple[float, str, str]:
+    """(value, flag, derivation) of `code` in `year` from a `panel`; (nan, '', '') when absent."""
+    i, j = panel["row"].get(code), panel["col"].get(year)
+    if i is None or j is None:
+        return float("nan"), "", ""
+    return float(panel["value"][i, j]), panel["flag"][i, j], panel["derivation"][i, j]
+
+
+def _pool_rows(panel: dict, codes) -> tuple[np.ndarray, frozenset]:
+    """The panel rows of `codes` (those it holds) and `codes` as a set, kept with the panel."""
+    key = tuple(codes)
+    if key not in panel["pools"]:
+        row = panel["row"]
+        panel["pools"][key] = (np.array([row[c] for c in key if c in row], dtype=np.intp), frozenset(key))
+    return panel["pools"][key]
+
+
+def rank_among(panel: dict, codes, year: int | None, code: str, value: float, hib: bool) -> tuple[int | None, int]:
+    """`rank_in` over the values of `codes` in `year` read from a `panel`: (competition rank of `value`, number
+    ranked, `code` counted once whether or not it is in the pool)."""
+    rows, members = _pool_rows(panel, codes)
+    j = panel["col"].get(year)
+    pool = panel["value"][rows, j] if j is not None else np.empty(0)
+    known = pool[~np.isnan(pool)]
+    if value != value:
+        return None, len(known)
+    better = int((known > value).sum() if hib else (known < value).sum())
+    own = cell(panel, code, year)[0] if code in members else float("nan")  # counted among `known` when not NaN
+    return better + 1, len(known) + (0 if own == own else 1)
+
+
 def year_used(values: pd.DataFrame, indicator: str, year: int, codes, coverage: float = 0.0) -> int | None:
     """The latest year up to `year` in which `codes` have (non-missing) values of `indicator`.
 
@@ -308,20 +377,31 @@ def headline(
     better) and among the regions of the same level in its country; the year is the indicator's latest up to
     `year` with data for the region.
     """
+    return pd.DataFrame(headline_records(values, regions, indicators, code, year, indicator_ids))
+
+
+def headline_records(
+    values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFrame, code: str, year: int, indicator_ids=HEADLINE
+) -> list[dict]:
+    """`headline`'s rows as dicts: every value read from the indicators' panels, the ranks counted on arrays."""
     info = region_info(regions, code)
     if info is None:
         raise KeyError(code)
     level, country = info["level"], country_code(info)
+    benchmark = country if country and level > 0 else None  # a region's country; none for a country itself
     meta = _meta(indicators)
     eu_pool = pool_codes(regions, level)
-    same_level = regions[regions["level"] == level]
-    country_pool = same_level.loc[same_level["nuts0"] == country, "code"].tolist() if country and level > 0 else []
+    country_pool = _country_pool(regions, level, benchmark) if benchmark else ()
     years = indicator_years(values, regions, indicator_ids, year, code, max(level, 0))
     out = []
     for ind in indicator_ids:
         m = meta[ind]
         hib = bool(m["higher_is_better"])
         used = years[ind]
+        grid = panel(values, ind)
+        value, flag, derivation = cell(grid, code, used)
+        c_value, c_flag, c_derivation = cell(grid, benchmark, used)
+        eu_value, eu_flag, eu_derivation = cell(grid, EU_CODE, used)
         row = {
             "indicator": ind,
             "label": m["label"],
@@ -332,38 +412,40 @@ def headline(
             "year": used,
             "level": level,
             "country": country,
+            "value": value,
+            "flag": flag,
+            "country_value": c_value,
+            "country_flag": c_flag,
+            "eu_value": eu_value,
+            "eu_flag": eu_flag,
+            "derivation": derivation,
+            "country_derivation": c_derivation,
+            "eu_derivation": eu_derivation,
         }
-        rows = _year_rows(values, ind, used)
-        row["value"], row["flag"] = _value_flag(rows, code)
-        if country and level > 0:
-            row["country_value"], row["country_flag"] = _value_flag(rows, country)
-        else:
-            row["country_value"], row["country_flag"] = float("nan"), ""
-        row["eu_value"], row["eu_flag"] = _value_flag(rows, EU_CODE)
-        row["derivation"] = _derivation(rows, code)
-        row["country_derivation"] = _derivation(rows, country) if country and level > 0 else ""
-        row["eu_derivation"] = _derivation(rows, EU_CODE)
         # When a benchmark has no value in the year used, the year it last had one (said, never substituted).
-        for key, ref in (("country", country if country and level > 0 else None), ("eu", EU_CODE)):
+        for key, ref in (("country", benchmark), ("eu", EU_CODE)):
             latest = latest_with_value(values, ind, ref) if row[f"{key}_value"] != row[f"{key}_value"] else None
             row[f"{key}_latest"] = latest
-            row[f"{key}_latest_value"] = (
-                _value_flag(_year_rows(values, ind, latest), ref)[0] if latest is not None else float("nan")
-            )
+            row[f"{key}_latest_value"] = cell(grid, ref, latest)[0] if latest is not None else float("nan")
         row["benchmark_note"] = "" if pd.isna(m.get("benchmark_note")) else str(m.get("benchmark_note"))
-        pool = rows["value"]
-        level_pools = _ranked(values, regions, ind, used, hib)[3]  # the EU pool of each level, per data version
-        eu_values = level_pools[level] if level in level_pools else pool.reindex(pool.index.intersection(eu_pool))
-        row["eu_rank"], row["eu_n"] = rank_in(eu_values, code, row["value"], hib)
+        row["eu_rank"], row["eu_n"] = rank_among(grid, eu_pool, used, code, value, hib)
         if country_pool:
-            row["country_rank"], row["country_n"] = rank_in(
-                pool.reindex(pool.index.intersection(country_pool)), code, row["value"], hib
-            )
+            row["country_rank"], row["country_n"] = rank_among(grid, country_pool, used, code, value, hib)
         else:
             row["country_rank"], row["country_n"] = None, 0
-        row["flag_text"] = flag_text(row["flag"])
+        row["flag_text"] = flag_text(flag)
         out.append(row)
-    return pd.DataFrame(out)
+    return out
+
+
+def _country_pool(regions: pd.DataFrame, level: int, country: str) -> tuple:
+    """Codes of the regions of `level` in `country` (EU or not), kept per data version."""
+
+    def codes():
+        same_level = regions[regions["level"] == level]
+        return tuple(same_level.loc[same_level["nuts0"] == country, "code"].tolist())
+
+    return memo_for(regions, ("profile.country_pool", level, country), codes)
 
 
 def default_year(values: pd.DataFrame, code: str, indicator_ids=HEADLINE) -> int | None:

@@ -10,7 +10,7 @@ import pandas as pd
 from data.labels import data_text, flag_words, indicators_in
 from data.profile import (
     MIN_SHARED,
-    headline,
+    headline_records,
     indicator_years,
     minmax_against,
     pool_codes,
@@ -58,7 +58,9 @@ def headline_rows(tables, code: str, year: int, lang: str = DEFAULT_LANGUAGE) ->
     """The headline indicators of the region in `year` as JSON-safe rows: value, country and EU27 values with
     their flags, derivations and latest earlier years, and the ranks among the EU regions and the country's;
     labels, units, flags and derivations in `lang`."""
-    frame = headline(tables.indicator_values, tables.regions, indicators_in(tables.indicators, lang), code, year)
+    records = headline_records(
+        tables.indicator_values, tables.regions, indicators_in(tables.indicators, lang), code, year
+    )
     rows = [
         {
             "indicator": r["indicator"],
@@ -87,7 +89,7 @@ def headline_rows(tables, code: str, year: int, lang: str = DEFAULT_LANGUAGE) ->
             "eu_latest_value": number(r["eu_latest_value"]),
             "benchmark_note": r["benchmark_note"],
         }
-        for r in frame.to_dict("records")
+        for r in records
     ]
     if lang == DEFAULT_LANGUAGE:
         return rows

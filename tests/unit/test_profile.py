@@ -128,6 +128,17 @@ def test_headline_for_a_country_has_no_country_value_or_country_rank():
     assert (h["eu_rank"], h["eu_n"]) == (1, 2)  # among the EU countries with a value
 
 
+def test_panel_cells_and_ranks_match_the_year_frames():
+    grid = P.panel(_values(), "gdp")
+    assert P.cell(grid, "AA12", 2020) == (20.0, "p", "")
+    assert math.isnan(P.cell(grid, "AA12", 2019)[0]) and P.cell(grid, None, 2020)[1:] == ("", "")
+    pool = ["AA11", "AA12", "BB11", "BB12"]
+    assert P.rank_among(grid, pool, 2020, "AA12", 20.0, True) == (3, 4)
+    assert P.rank_among(grid, pool, 2020, "ZZ11", 50.0, True) == (1, 5)  # outside the pool: ranked as if added
+    assert P.rank_among(grid, pool, 2020, "AA12", float("nan"), True) == (None, 4)
+    assert P.rank_among(grid, pool, None, "AA12", 20.0, False) == (1, 1)  # no year: an empty pool
+
+
 def test_headline_of_an_unknown_region_raises():
     with pytest.raises(KeyError):
         P.headline(_values(), _regions(), _indicators(), "XX99", 2020)
