@@ -9,7 +9,7 @@ import pandas as pd
 from dash import html
 
 from components import theme
-from components.chart_card import data_table, with_csv
+from components.chart_card import records_table, with_csv
 from components.chart_parts import chart
 from components.figures.profile import PEER_COLOUR, profile_figure, quadrant_scatter, series_style
 from data.chart_data import spec
@@ -273,13 +273,13 @@ def comparison_answer(tables, data: dict, year: int, default_year, lang: str = D
             "regions ({years})."
         ).format(years=", ".join(f"{k} {v}" for k, v in data["years"].items() if v))
     )
-    scores = data_table(
-        pd.DataFrame(data["score_table"]),
+    scores = records_table(
+        data["score_table"],
         {c: _("Series") if c == "series" else c for c in data["score_columns"]},
         lang=lang,
     )
     return {
-        "table": data_table(pd.DataFrame(data["table"]), data["columns"], lang=lang),
+        "table": records_table(data["table"], data["columns"], lang=lang),
         "table_source": source,
         "year_note": note,
         "profile": chart(data["figure"], scores, source, data["title"]),
@@ -329,7 +329,7 @@ def scatter_answer(tables, data: dict, x: str, y: str, lang: str = DEFAULT_LANGU
         "yv": data["y_label"],
         "quad": _("Quadrant"),
     }
-    table = data_table(pd.DataFrame(data["table"]), columns, lang=lang)
+    table = records_table(data["table"], columns, lang=lang)
     source = _sources(tables, [x, y], lang)
     return {"scatter": chart(data["figure"], table, source, data["title"]), "quadrants": summary}
 
