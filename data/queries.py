@@ -21,6 +21,11 @@ def flag_text(flag, lang: str = "en") -> str:
 
 
 def indicator_meta(indicators: pd.DataFrame, indicator: str) -> dict:
+    """The indicator's row as a dict (a fresh copy of one kept per data version); KeyError when unknown."""
+    return dict(memo_for(indicators, ("queries.indicator_meta", indicator), lambda: _meta_row(indicators, indicator)))
+
+
+def _meta_row(indicators: pd.DataFrame, indicator: str) -> dict:
     row = indicators.loc[indicators["id"] == indicator]
     if row.empty:
         raise KeyError(indicator)
@@ -124,14 +129,27 @@ def values_for_year(
 ) -> pd.DataFrame:
     """One value per region of `level` for `indicator` and `year`: code, name, country, value, flag.
 
-    Regions without a row are included with a missing value, so callers can count and show them.
+    Regions without a row are included with a missing value, so callers can count and show them. The regions
+    (sorted by code) are kept per data version; a request only reindexes the indicator's year by them.
     """
-    base = level_regions(regions, level, eu_only)[["code", "name", "country", "is_eu"]]
-    from data.ranking import values_in_year  # the indicator split by year once per data version
+    from data.profile import _year_rows  # the indicator split by year once per data version
 
-    rows = values_in_year(values, indicator, year)
-    out = base.merge(rows, left_on="code", right_on="region", how="left").drop(columns="region")
-    return out.sort_values("code").reset_index(drop=True)
+    base = sorted_level_regions(regions, level, eu_only)
+    rows = _year_rows(values, indicator, int(year))
+    if not rows.index.is_unique:
+        rows = rows[~rows.index.duplicated()]  # the first row of a region, as a left merge of unique rows
+    codes = pd.Index(base["code"])
+    return base.assign(value=rows["value"].reindex(codes).array, flag=rows["flag"].reindex(codes).array)
+
+
+def sorted_level_regions(regions: pd.DataFrame, level: int, eu_only: bool = False) -> pd.DataFrame:
+    """code, name, country, is_eu of the regions of `level` (EU only if asked), sorted by code; per data version."""
+
+    def compute():
+        base = level_regions(regions, level, eu_only)[["code", "name", "country", "is_eu"]]
+        return base.sort_values("code").reset_index(drop=True)
+
+    return memo_for(regions, ("queries.sorted_level_regions", level, eu_only), compute)
 
 
 def reference_value(values: pd.DataFrame, indicator: str, region: str, year: int) -> tuple[float, str]:
