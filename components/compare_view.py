@@ -18,7 +18,8 @@ from data.profile import (
     AGGLOMERATIONS,
     PILOTS,
     PROFILE,
-    comparison,
+    comparison_records,
+    indicator_rows,
     indicator_years,
     measure_meta,
     nuts2_parts,
@@ -86,22 +87,25 @@ def comparison_parts(tables, codes: list, year: int, view: str, lang: str = DEFA
     `lang`."""
     _ = translator(lang)
     names = _names(tables)
-    meta = indicators_in(tables.indicators, lang).set_index("id")
-    comp = comparison(tables.indicator_values, tables.regions, tables.indicators, codes, year)
-    peer = peer_average(comp).set_index("indicator") if len(comp) else pd.DataFrame()
+    meta = indicator_rows(indicators_in(tables.indicators, lang))
+    records = comparison_records(tables.indicator_values, tables.regions, tables.indicators, codes, year)
+    by_cell = {(r["region"], r["indicator"]): r for r in records}
+    peer = peer_average(pd.DataFrame(records)).set_index("indicator").to_dict("index") if records else {}
     years = indicator_years(tables.indicator_values, tables.regions, PROFILE, year, None, 2)
-    labels = [f"{meta.loc[i, 'short_label']} ({years[i]})" if years[i] else meta.loc[i, "short_label"] for i in PROFILE]
+    short = {i: meta[i]["short_label"] for i in PROFILE}
+    decimals = {i: int(meta[i]["decimals"]) for i in PROFILE}
+    labels = [f"{short[i]} ({years[i]})" if years[i] else short[i] for i in PROFILE]
     series = []
     for n, code in enumerate(codes):
-        rows = comp[comp["region"] == code].set_index("indicator").reindex(list(PROFILE))
+        rows = [by_cell[code, i] for i in PROFILE]
         style = series_style(n)
         series.append(
             {
                 "name": display_name(names, code, lang),
-                "scores": [_num(v) for v in rows["score"]],
+                "scores": [_num(r["score"]) for r in rows],
                 "texts": [
-                    _fmt(v, int(meta.loc[i, "decimals"]), lang) if _num(v) is not None else ""
-                    for i, v in zip(PROFILE, rows["value"])
+                    _fmt(r["value"], decimals[i], lang) if _num(r["value"]) is not None else ""
+                    for i, r in zip(PROFILE, rows)
                 ],
                 "colour": style["colour"],
                 "dash": style["dash"],
@@ -109,18 +113,16 @@ def comparison_parts(tables, codes: list, year: int, view: str, lang: str = DEFA
             }
         )
     if len(codes) > 1:
-        p = peer.reindex(list(PROFILE))
+        p = [peer.get(i, {}) for i in PROFILE]
         series.append(
             {
                 "name": _(PEER_AVERAGE),
-                "scores": [_num(v) for v in p["score"]],
+                "scores": [_num(r.get("score")) for r in p],
                 "texts": [
-                    _("{value} (mean of {count})").format(
-                        value=_fmt(v, int(meta.loc[i, "decimals"]), lang), count=int(k)
-                    )
-                    if k
+                    _("{value} (mean of {count})").format(value=_fmt(r["value"], decimals[i], lang), count=int(r["n"]))
+                    if r.get("n")
                     else ""
-                    for i, v, k in zip(PROFILE, p["value"], p["n"].fillna(0))
+                    for i, r in zip(PROFILE, p)
                 ],
                 "colour": PEER_COLOUR,
                 "dash": "dash",
@@ -137,30 +139,27 @@ def comparison_parts(tables, codes: list, year: int, view: str, lang: str = DEFA
         if _num(r["value"]) is None:
             return _(theme.MISSING_TEXT)
         rank = f" ({int(r['rank'])}/{int(r['n'])})" if _num(r["rank"]) is not None else ""
-        return _fmt(r["value"], int(meta.loc[r["indicator"], "decimals"]), lang) + rank
+        return _fmt(r["value"], decimals[r["indicator"]], lang) + rank
 
     table = []
     for code in codes:
-        rows = comp[comp["region"] == code].set_index("indicator")
-        level = int(rows["level"].iloc[0]) if len(rows) else 2
+        level = by_cell[code, PROFILE[0]]["level"] if PROFILE else 2
         row = {"region": display_name(names, code, lang), "level": _(LEVELS[level])}
         for i in PROFILE:
-            row[i] = cell({**rows.loc[i].to_dict(), "indicator": i})
+            row[i] = cell(by_cell[code, i])
         table.append(row)
     if len(codes) > 1:
         row = {"region": _("Peer-group average (simple mean)"), "level": ""}
         for i in PROFILE:
-            r = peer.loc[i] if i in peer.index else None
+            r = peer.get(i)
             row[i] = (
-                f"{_fmt(r['value'], int(meta.loc[i, 'decimals']), lang)} (n={int(r['n'])})"
+                f"{_fmt(r['value'], decimals[i], lang)} (n={int(r['n'])})"
                 if r is not None and int(r["n"]) > 0
                 else _(theme.MISSING_TEXT)
             )
         table.append(row)
     columns = {"region": _("Region"), "level": _("Level")}
-    columns.update(
-        {i: f"{meta.loc[i, 'short_label']} ({years[i]})" if years[i] else meta.loc[i, "short_label"] for i in PROFILE}
-    )
+    columns.update(dict(zip(PROFILE, labels)))
     score_table = [
         {
             "series": s["name"],
@@ -178,7 +177,7 @@ def comparison_parts(tables, codes: list, year: int, view: str, lang: str = DEFA
         "score_table": score_table,
         "score_columns": ["series"] + labels,
         "title": title,
-        "years": {meta.loc[i, "short_label"]: years[i] for i in PROFILE},
+        "years": {short[i]: years[i] for i in PROFILE},
     }
 
 

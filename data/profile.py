@@ -26,7 +26,7 @@ import pandas as pd
 
 from data import catalogue
 from data.build.nuts import EU_CODE
-from data.normalise import competition_rank, normalise
+from data.normalise import normalise
 from data.queries import flag_text
 from data.specialisation import LQ_MIN, SHARE_MIN, is_agglomeration
 from data.store import memo_for
@@ -87,7 +87,7 @@ def _info_index(regions: pd.DataFrame) -> dict:
     return index
 
 
-def _meta(indicators: pd.DataFrame) -> dict:
+def indicator_rows(indicators: pd.DataFrame) -> dict:
     """indicator id -> its row as a dict, built once per data version in the app."""
     return memo_for(indicators, ("profile.meta",), lambda: indicators.set_index("id").to_dict("index"))
 
@@ -241,12 +241,18 @@ def _pool_rows(panel: dict, codes) -> tuple[np.ndarray, frozenset]:
     return panel["pools"][key]
 
 
-def rank_among(panel: dict, codes, year: int | None, code: str, value: float, hib: bool) -> tuple[int | None, int]:
-    """`rank_in` over the values of `codes` in `year` read from a `panel`: (competition rank of `value`, number
-    ranked, `code` counted once whether or not it is in the pool)."""
-    rows, members = _pool_rows(panel, codes)
+def pool_values(panel: dict, codes, year: int | None) -> np.ndarray:
+    """The values of `codes` (those the panel holds) in `year`, NaN where missing; empty when the year has none."""
+    rows, _ = _pool_rows(panel, codes)
     j = panel["col"].get(year)
-    pool = panel["value"][rows, j] if j is not None else np.empty(0)
+    return panel["value"][rows, j] if j is not None else np.empty(0)
+
+
+def rank_among(panel: dict, codes, year: int | None, code: str, value: float, hib: bool) -> tuple[int | None, int]:
+    """(competition rank of `value` among the values of `codes` in `year`, number ranked); (None, n) when `value` is
+    missing. A region outside the pool (e.g. a non-EU region) is ranked as if it were added to it."""
+    members = _pool_rows(panel, codes)[1]
+    pool = pool_values(panel, codes, year)
     known = pool[~np.isnan(pool)]
     if value != value:
         return None, len(known)
@@ -322,14 +328,6 @@ def indicator_years(
 # --- Headline values ---------------------------------------------------------------------------------------------
 
 
-def _derivation(rows: pd.DataFrame, code: str | None) -> str:
-    """How the pipeline made the value of `code` ('sum of NUTS 2 parts'), '' when published as it is."""
-    if code is None or code not in rows.index or "derivation" not in rows.columns:
-        return ""
-    text = rows.at[code, "derivation"]
-    return "" if pd.isna(text) else str(text)
-
-
 def latest_with_value(values: pd.DataFrame, indicator: str, code: str | None) -> int | None:
     """The latest year in which `code` has a value of `indicator` (None when it never has one)."""
     if code is None:
@@ -339,28 +337,6 @@ def latest_with_value(values: pd.DataFrame, indicator: str, code: str | None) ->
         known = entry["known"]
         entry["latest"] = known.groupby("region")["year"].max().astype(int).to_dict() if len(known) else {}
     return entry["latest"].get(code)
-
-
-def _value_flag(rows: pd.DataFrame, code: str | None) -> tuple[float, str]:
-    """(value, flag) of `code` in a frame from `_year_rows`; (nan, '') when absent."""
-    if code is None or code not in rows.index:
-        return float("nan"), ""
-    flag = rows.at[code, "flag"]
-    return float(rows.at[code, "value"]), ("" if pd.isna(flag) else str(flag))
-
-
-def rank_in(pool_values: pd.Series, code: str, value: float, higher_is_better: bool) -> tuple[int | None, int]:
-    """(competition rank of `value` among `pool_values` plus itself, number ranked); (None, n) when missing.
-
-    `pool_values` is indexed by region code; a region outside the pool (e.g. a non-EU region) is ranked as if
-    it were added to it."""
-    known = pool_values.dropna()
-    if value != value:
-        return None, len(known)
-    # Competition rank (1, 2, 2, 4) in numpy: one plus the number of strictly better values.
-    arr = known.to_numpy(dtype="float64")
-    better = int((arr > value).sum() if higher_is_better else (arr < value).sum())
-    return better + 1, len(arr) + (0 if code in known.index else 1)
 
 
 def headline(
@@ -389,7 +365,7 @@ def headline_records(
         raise KeyError(code)
     level, country = info["level"], country_code(info)
     benchmark = country if country and level > 0 else None  # a region's country; none for a country itself
-    meta = _meta(indicators)
+    meta = indicator_rows(indicators)
     eu_pool = pool_codes(regions, level)
     country_pool = _country_pool(regions, level, benchmark) if benchmark else ()
     years = indicator_years(values, regions, indicator_ids, year, code, max(level, 0))
@@ -463,8 +439,14 @@ def minmax_against(value, pool: pd.Series, higher_is_better: bool = True) -> flo
     Used to place a country or the EU27 on the scale of the EU NUTS 2 regions; NaN stays NaN."""
     if value is None or value != value:
         return float("nan")
-    known = pool.to_numpy(dtype="float64", na_value=np.nan)
-    known = known[~np.isnan(known)]
+    return minmax_in(value, pool.to_numpy(dtype="float64", na_value=np.nan), higher_is_better)
+
+
+def minmax_in(value, pool: np.ndarray, higher_is_better: bool = True) -> float:
+    """`minmax_against` on an array of the pool's values (NaN where missing)."""
+    if value is None or value != value:
+        return float("nan")
+    known = pool[~np.isnan(pool)]
     if not len(known):
         return float("nan")
     if not higher_is_better:
@@ -510,19 +492,20 @@ def profile(
     if info is None:
         raise KeyError(code)
     country = country_code(info)
-    meta = _meta(indicators)
+    meta = indicator_rows(indicators)
     years = indicator_years(values, regions, indicator_ids, year, code, 2)
+    nuts2 = pool_codes(regions, 2)
     out = []
     for ind in indicator_ids:
         m = meta[ind]
         hib = bool(m["higher_is_better"])
         used = years[ind]
-        rows = _year_rows(values, ind, used)
-        pool = _ranked(values, regions, ind, used, hib)[2]  # the EU NUTS 2 values, kept per data version
-        value, _ = _value_flag(rows, code)
-        c_value = _value_flag(rows, country)[0] if country and info["level"] > 0 else float("nan")
-        eu_value, _ = _value_flag(rows, EU_CODE)
-        known = pool.dropna()
+        grid = panel(values, ind)
+        pool = pool_values(grid, nuts2, used)  # the EU NUTS 2 values
+        value = cell(grid, code, used)[0]
+        c_value = cell(grid, country, used)[0] if country and info["level"] > 0 else float("nan")
+        eu_value = cell(grid, EU_CODE, used)[0]
+        known = pool[~np.isnan(pool)]
         out.append(
             {
                 "indicator": ind,
@@ -535,11 +518,11 @@ def profile(
                 "lo": float(known.min()) if len(known) else float("nan"),
                 "hi": float(known.max()) if len(known) else float("nan"),
                 "value": value,
-                "score": minmax_against(value, pool, hib),
+                "score": minmax_in(value, pool, hib),
                 "country_value": c_value,
-                "country_score": minmax_against(c_value, pool, hib),
+                "country_score": minmax_in(c_value, pool, hib),
                 "eu_value": eu_value,
-                "eu_score": minmax_against(eu_value, pool, hib),
+                "eu_score": minmax_in(eu_value, pool, hib),
             }
         )
     return pd.DataFrame(out)
@@ -692,54 +675,48 @@ def comparison(
     `year`, see `year_used`), so values are
     comparable across regions. rank/n: among the EU regions of the region's own NUTS level; score: 0-1 on the
     EU NUTS 2 min-max scale (`minmax_against`)."""
-    meta = indicators.set_index("id")
+    return pd.DataFrame(comparison_records(values, regions, indicators, codes, year, indicator_ids))
+
+
+def comparison_records(
+    values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFrame, codes, year: int, indicator_ids=PROFILE
+) -> list[dict]:
+    """`comparison`'s rows as dicts, indicator by indicator: read from the indicators' panels, ranks counted and
+    scores scaled on the arrays of the EU pools."""
+    meta = indicator_rows(indicators)
     years = indicator_years(values, regions, indicator_ids, year, None, 2)
-    levels = regions.set_index("code")["level"]
+    levels = {code: _level(regions, code) for code in codes}
+    pools = {lv: pool_codes(regions, lv) for lv in (0, 1, 2)}
     out = []
     for ind in indicator_ids:
-        hib = bool(meta.loc[ind, "higher_is_better"])
+        hib = bool(meta[ind]["higher_is_better"])
         used = years[ind]
-        series, flags, nuts2_pool, level_pools, level_ranks = _ranked(values, regions, ind, used, hib)
+        grid = panel(values, ind)
+        nuts2 = pool_values(grid, pools[2], used)
         for code in codes:
-            lv = int(levels.get(code, 2))
-            value = float(series.get(code, np.nan))
-            if value != value:
-                rank, n = None, len(level_pools.get(lv, ()))
-            elif code in level_ranks.get(lv, {}):
-                rank, n = int(level_ranks[lv][code]), len(level_pools[lv])
-            else:  # outside the EU pool of its level: ranked as if added
-                rank, n = rank_in(level_pools.get(lv, pd.Series(dtype="float64")), code, value, hib)
-            flag = flags.get(code, "")
+            lv = levels[code]
+            value, flag, _ = cell(grid, code, used)
+            rank, n = rank_among(grid, pools.get(lv, ()), used, code, value, hib)  # outside the pool: as if added
             out.append(
                 {
                     "region": code,
                     "indicator": ind,
                     "year": used,
                     "value": value,
-                    "flag": "" if pd.isna(flag) else str(flag),
+                    "flag": flag,
                     "rank": rank,
                     "n": n,
                     "level": lv,
-                    "score": minmax_against(value, nuts2_pool, hib),
+                    "score": minmax_in(value, nuts2, hib),
                 }
             )
-    return pd.DataFrame(out)
+    return out
 
 
-def _ranked(values: pd.DataFrame, regions: pd.DataFrame, ind: str, used, hib: bool) -> tuple:
-    """One indicator in one year: values and flags by region, the EU NUTS 2 pool, and the EU pool and ranks of each
-    level. The same for every selection of regions, so kept per data version in the app."""
-
-    def compute():
-        rows = _year_rows(values, ind, used)
-        series = rows["value"].astype("float64")
-        pools = {lv: pool_codes(regions, lv) for lv in (0, 1, 2)}
-        nuts2_pool = series.reindex(series.index.intersection(pools[2]))
-        level_pools = {lv: series.reindex(series.index.intersection(p)).dropna() for lv, p in pools.items()}
-        level_ranks = {lv: competition_rank(p, hib) for lv, p in level_pools.items()}
-        return series, rows["flag"], nuts2_pool, level_pools, level_ranks
-
-    return memo_for(values, ("profile.ranked", ind, used, hib), compute)
+def _level(regions: pd.DataFrame, code: str) -> int:
+    """A region's NUTS level (2 for a code the regions table does not hold)."""
+    info = region_info(regions, code)
+    return int(info["level"]) if info is not None else 2
 
 
 def peer_average(comp: pd.DataFrame) -> pd.DataFrame:

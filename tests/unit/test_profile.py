@@ -137,6 +137,10 @@ def test_panel_cells_and_ranks_match_the_year_frames():
     assert P.rank_among(grid, pool, 2020, "ZZ11", 50.0, True) == (1, 5)  # outside the pool: ranked as if added
     assert P.rank_among(grid, pool, 2020, "AA12", float("nan"), True) == (None, 4)
     assert P.rank_among(grid, pool, None, "AA12", 20.0, False) == (1, 1)  # no year: an empty pool
+    assert P.pool_values(grid, ["AA11", "XX"], 2020).tolist() == [10.0]  # codes the panel lacks are left out
+    scale = P.pool_values(grid, pool, 2020)
+    assert P.minmax_in(20.0, scale) == pytest.approx(1 / 3) and P.minmax_in(20.0, scale, False) == pytest.approx(2 / 3)
+    assert math.isnan(P.minmax_in(float("nan"), scale)) and math.isnan(P.minmax_in(1.0, scale[:0]))
 
 
 def test_headline_of_an_unknown_region_raises():
