@@ -192,13 +192,20 @@ def scatter_parts(tables, codes: list, year: int, x: str, y: str, lang: str = DE
     y_label = f"{ym['short_label']} ({summary['y_year']})"
     xs, ys = xm["short_label"], ym["short_label"]
     quadrant_names = {q: _(QUADRANT_NAMES[q]).format(x=xs, y=ys) for q in ("HH", "LH", "HL", "LL")}
-    by_code = df.set_index("code")
+    columns = {c: df[c].tolist() for c in ("code", "name", "x", "y")}
+    quadrants = list(df["quadrant"])  # str or NA
+    by_code = {c: k for k, c in enumerate(columns["code"])}
     highlights, notes, highlighted = [], [], {}
     for n, code in enumerate(codes):
-        parts = [p for p in nuts2_parts(tables.regions, code) if p in by_code.index]
+        parts = [p for p in nuts2_parts(tables.regions, code) if p in by_code]
         style = series_style(n)
         pts = [
-            {"code": p, "name": by_code.loc[p, "name"], "x": _num(by_code.loc[p, "x"]), "y": _num(by_code.loc[p, "y"])}
+            {
+                "code": p,
+                "name": columns["name"][by_code[p]],
+                "x": _num(columns["x"][by_code[p]]),
+                "y": _num(columns["y"][by_code[p]]),
+            }
             for p in parts
         ]
         name = display_name(names, code, lang)
@@ -207,13 +214,16 @@ def scatter_parts(tables, codes: list, year: int, x: str, y: str, lang: str = DE
         placed = []
         for p in parts:
             highlighted[p] = name
-            q = by_code.loc[p, "quadrant"]
+            q = quadrants[by_code[p]]
             where = _(QUADRANT_PLACES[q]).format(x=xs, y=ys) if isinstance(q, str) else _("no data for one of the axes")
             placed.append(where if parts == [code] else f"{p} {where}")
         if not parts:
             placed.append(_("no NUTS 2 region in the EU set"))
         notes.append(_("{name}: {places}").format(name=name, places=_list_separator(lang).join(placed)))
-    points = [{"code": r.code, "name": r.name, "x": _num(r.x), "y": _num(r.y)} for r in df.itertuples()]
+    points = [
+        {"code": c, "name": name, "x": _num(x), "y": _num(y)}
+        for c, name, x, y in zip(columns["code"], columns["name"], columns["x"], columns["y"])
+    ]
     title = _("{x} against {y}, EU NUTS 2 regions").format(x=xs, y=ys)
     fig = quadrant_scatter(
         points,
@@ -239,13 +249,19 @@ def scatter_parts(tables, codes: list, year: int, x: str, y: str, lang: str = DE
             years={x: summary["x_year"], y: summary["y_year"]},
         ),
     )
-    table = df.assign(
-        selected=df["code"].map(highlighted).fillna(""),
-        xv=[_fmt(v, int(xm["decimals"]), lang) for v in df["x"]],
-        yv=[_fmt(v, int(ym["decimals"]), lang) for v in df["y"]],
-        quad=[quadrant_names[q] if isinstance(q, str) else _(theme.MISSING_TEXT) for q in df["quadrant"]],
-    )
-    table = table.assign(order=(table["selected"] == "")).sort_values(["order", "code"])
+    x_decimals, y_decimals = int(xm["decimals"]), int(ym["decimals"])
+    table = [
+        {
+            "code": c,
+            "name": name,
+            "selected": highlighted.get(c, ""),
+            "xv": _fmt(x, x_decimals, lang),
+            "yv": _fmt(y, y_decimals, lang),
+            "quad": quadrant_names[q] if isinstance(q, str) else _(theme.MISSING_TEXT),
+        }
+        for c, name, x, y, q in zip(columns["code"], columns["name"], columns["x"], columns["y"], quadrants)
+    ]
+    table.sort(key=lambda r: (r["selected"] == "", r["code"]))  # the chosen regions first, then by code
     return {
         "figure": fig.to_plotly_json(),
         "title": title,
@@ -254,7 +270,7 @@ def scatter_parts(tables, codes: list, year: int, x: str, y: str, lang: str = DE
         "quadrant_names": quadrant_names,
         "x_label": x_label,
         "y_label": y_label,
-        "table": table[["code", "name", "selected", "xv", "yv", "quad"]].to_dict("records"),
+        "table": table,
     }
 
 

@@ -27,7 +27,7 @@ import pandas as pd
 from data import catalogue
 from data.build.nuts import EU_CODE
 from data.normalise import normalise
-from data.queries import flag_text
+from data.queries import flag_text, indicator_meta
 from data.specialisation import LQ_MIN, SHARE_MIN, is_agglomeration
 from data.store import memo_for
 from i18n import N_
@@ -246,6 +246,18 @@ def pool_values(panel: dict, codes, year: int | None) -> np.ndarray:
     rows, _ = _pool_rows(panel, codes)
     j = panel["col"].get(year)
     return panel["value"][rows, j] if j is not None else np.empty(0)
+
+
+def values_of(panel: dict, codes, year: int | None) -> np.ndarray:
+    """The values of `codes` in `year`, one per code in their order (NaN where missing)."""
+    key = ("aligned", tuple(codes))
+    if key not in panel["pools"]:
+        row = panel["row"]
+        panel["pools"][key] = np.array([row.get(c, -1) for c in key[1]], dtype=np.intp)
+    at, j = panel["pools"][key], panel["col"].get(year)
+    if j is None:
+        return np.full(len(at), np.nan)
+    return np.where(at >= 0, panel["value"][at, j], np.nan)
 
 
 def rank_among(panel: dict, codes, year: int | None, code: str, value: float, hib: bool) -> tuple[int | None, int]:
@@ -609,10 +621,7 @@ def measure_meta(indicators: pd.DataFrame, measure: str) -> dict:
     """Label, unit, decimals, direction of an indicator id or of the derived agglomeration count."""
     if measure == AGGLOMERATIONS:
         return dict(AGGLOMERATIONS_META)
-    row = indicators.loc[indicators["id"] == measure]
-    if row.empty:
-        raise KeyError(measure)
-    m = row.iloc[0].to_dict()
+    m = indicator_meta(indicators, measure)
     m["decimals"] = int(m["decimals"])
     m["higher_is_better"] = bool(m["higher_is_better"])
     return m
@@ -625,17 +634,29 @@ def measure_values(
     measure: str,
     year: int,
     level: int = 2,
-) -> tuple[pd.Series, int | None]:
-    """(values of every EU region of `level` indexed by code, year used) for an indicator or the derived
+) -> tuple[np.ndarray, int | None]:
+    """(values of every EU region of `level` in `pool_codes` order, year used) for an indicator or the derived
     agglomeration count (2015, the year of the employment data)."""
     pool = pool_codes(regions, level)
     if measure == AGGLOMERATIONS:
-        counts = agglomeration_counts(ecosystem_employment)
-        yr = int(ecosystem_employment["year"].max()) if len(ecosystem_employment) else None
-        return counts.reindex(pool).astype("float64"), yr
+        return _agglomerations(ecosystem_employment, tuple(pool)), _employment_year(ecosystem_employment)
     used = year_used(values, measure, year, pool, POOL_COVERAGE)
-    series = _year_rows(values, measure, used)["value"]
-    return series.reindex(pool).astype("float64"), used
+    return values_of(panel(values, measure), pool, used), used
+
+
+def _agglomerations(ecosystem_employment: pd.DataFrame, pool: tuple) -> np.ndarray:
+    """`agglomeration_counts` of the regions of `pool` in its order, kept per data version (read-only)."""
+
+    def compute():
+        counts = agglomeration_counts(ecosystem_employment).reindex(list(pool)).to_numpy(dtype="float64")
+        counts.setflags(write=False)
+        return counts
+
+    return memo_for(ecosystem_employment, ("profile.agglomerations", pool), compute)
+
+
+def _employment_year(ecosystem_employment: pd.DataFrame) -> int | None:
+    return int(ecosystem_employment["year"].max()) if len(ecosystem_employment) else None
 
 
 def quadrant_frame(
@@ -647,8 +668,7 @@ def quadrant_frame(
     (quadrant -> number of regions), missing (regions lacking x or y)."""
     xs, x_year = measure_values(values, regions, ecosystem_employment, x, year)
     ys, y_year = measure_values(values, regions, ecosystem_employment, y, year)
-    base = regions[(regions["level"] == 2) & regions["is_eu"]][["code", "name", "country"]].set_index("code")
-    df = base.assign(x=xs.reindex(base.index).to_numpy(), y=ys.reindex(base.index).to_numpy())
+    df = _nuts2_frame(regions).assign(x=xs, y=ys)  # both in pool_codes order, the frame's order
     quad, xm, ym = assign_quadrants(df["x"], df["y"])
     df["quadrant"] = quad
     counts = {q: int((quad == q).sum()) for q in ("HH", "LH", "HL", "LL")}
@@ -661,6 +681,15 @@ def quadrant_frame(
         "missing": int(quad.isna().sum()),
     }
     return df.reset_index(), summary
+
+
+def _nuts2_frame(regions: pd.DataFrame) -> pd.DataFrame:
+    """code (index), name, country of the EU NUTS 2 regions in `pool_codes` order, kept per data version."""
+
+    def compute():
+        return regions[(regions["level"] == 2) & regions["is_eu"]][["code", "name", "country"]].set_index("code")
+
+    return memo_for(regions, ("profile.nuts2_frame",), compute)
 
 
 # --- Comparison of several regions -------------------------------------------------------------------------------
