@@ -62,9 +62,24 @@ def source_text(line: str, lang: str) -> str:
 
 
 def _source_line(indicators: pd.DataFrame, sources: pd.DataFrame, indicator_ids) -> str:
-    meta = indicators.set_index("id").loc[list(indicator_ids)]
-    shown = sources.set_index("id").loc[meta["source_id"].unique()]
-    return combine_attributions(shown["attribution"]) + retrieved_note(shown)
+    """The line from plain lookups kept per data version: a new set of indicators costs no frame indexing."""
+    source_of = memo_for(
+        indicators, ("queries.source_of",), lambda: dict(zip(indicators["id"], indicators["source_id"]))
+    )
+    by_id, dated = memo_for(sources, ("queries.source_rows",), lambda: _source_rows(sources))
+    shown = [row for sid in dict.fromkeys(source_of[i] for i in indicator_ids) for row in by_id[sid]]
+    line = combine_attributions(attribution for attribution, _, _ in shown)
+    return line + (_retrieved_text([(code, date) for _, code, date in shown]) if dated else "")
+
+
+def _source_rows(sources: pd.DataFrame) -> tuple[dict, bool]:
+    """(source id -> its rows as (attribution, dataset_code, retrieved)), whether a retrieval date is recorded)."""
+    dated = "retrieved" in sources.columns
+    by_id: dict = {}
+    dates = sources["retrieved"] if dated else [None] * len(sources)
+    for sid, attribution, code, date in zip(sources["id"], sources["attribution"], sources["dataset_code"], dates):
+        by_id.setdefault(sid, []).append((attribution, code, date))
+    return by_id, dated
 
 
 def retrieved_note(shown: pd.DataFrame) -> str:
@@ -72,15 +87,18 @@ def retrieved_note(shown: pd.DataFrame) -> str:
     per dataset when they differ); '' when no retrieval date is recorded (the committed default tables)."""
     if "retrieved" not in shown.columns:
         return ""
-    known = shown.dropna(subset=["retrieved"])
-    dates = list(dict.fromkeys(known["retrieved"]))
+    return _retrieved_text(list(zip(shown["dataset_code"], shown["retrieved"])))
+
+
+def _retrieved_text(pairs: list[tuple]) -> str:
+    """`retrieved_note` of the sources shown as (dataset_code, retrieved) pairs."""
+    known = [(code, date) for code, date in pairs if not pd.isna(date)]
+    dates = list(dict.fromkeys(date for _, date in known))
     if not dates:
         return ""
-    if len(dates) == 1 and len(known) == len(shown):
+    if len(dates) == 1 and len(known) == len(pairs):
         return f", retrieved {dates[0]}"
-    per_dataset = dict.fromkeys(
-        f"{code} retrieved {date}" for code, date in zip(known["dataset_code"], known["retrieved"])
-    )
+    per_dataset = dict.fromkeys(f"{code} retrieved {date}" for code, date in known)
     return f" ({'; '.join(per_dataset)})"
 
 
