@@ -17,6 +17,7 @@ from components.figures.profile import NO_DATA, comparison_bars, profile_figure,
 from components.region_picker import country_name, region_label
 from data.build.nuts import EU_CODE
 from data.chart_data import spec
+from data.explore import region_names
 from data.labels import indicators_in
 from data.profile import (
     DISTANCE_NOTE,
@@ -85,7 +86,7 @@ def benchmark_text(row: dict, which: str, lang: str = DEFAULT_LANGUAGE) -> str:
 def _names(tables, code, lang: str = DEFAULT_LANGUAGE):
     info = region_info(tables.regions, code)
     country = info["nuts0"] if info["level"] > 0 else None
-    names = tables.regions.set_index("code")["name"]
+    names = region_names(tables.regions)
     name = (country_name(country, lang) or names.get(country, country)) if country else None
     return info, country, name
 
