@@ -113,6 +113,18 @@ def nuts2_parts(regions: pd.DataFrame, code: str) -> list[str]:
     return sorted(c for c in level2 if c.startswith(code))
 
 
+def locator_peers(regions: pd.DataFrame, level: int, nuts0: str | None) -> pd.DataFrame:
+    """code, name of the regions a locator map draws around a region of `level` in `nuts0`: its country's regions
+    of that level (the EU countries for a country); kept per data version (treat as read-only)."""
+
+    def compute():
+        same_level = regions[regions["level"] == level]
+        peers = same_level[same_level["is_eu"] if level == 0 else same_level["nuts0"] == nuts0]
+        return peers[["code", "name"]]
+
+    return memo_for(regions, ("profile.locator_peers", level, nuts0 if level else None), compute)
+
+
 def close_matches(regions: pd.DataFrame, text: str, n: int = 6) -> list[str]:
     """Codes of the regions whose code or name is closest to `text` (difflib), best first."""
     text = str(text or "").strip()
@@ -820,20 +832,39 @@ def participation_summary(participations: pd.DataFrame, regions: pd.DataFrame, c
     info = region_info(regions, code)
     if info is None or info["level"] < 0:
         raise KeyError(code)
+    table = _participation_columns(participations)
     if info["level"] == 0:
-        rows = participations[participations["country"] == code]
+        keep = [c == code for c in table["country"]]
     else:
-        rows = participations[participations["region"].isin([code] + nuts2_parts(regions, code))]
+        inside = {code, *nuts2_parts(regions, code)}
+        keep = [r in inside for r in table["region"]]
+
+    def kept(column, where=keep):
+        return [x for x, k in zip(table[column], where) if k and _known(x)]
+
+    clusters = [k and c == "yes" for k, c in zip(keep, table["is_cluster"])]
     return {
-        "participations": int(len(rows)),
-        "projects": int(rows["project"].nunique()),
-        "programmes": sorted(rows["programme"].dropna().unique().tolist()),
-        "organisations": int(rows["organisation_id"].nunique()),
-        "clusters": int(rows.loc[rows["is_cluster"] == "yes", "organisation_id"].nunique()),
-        "filter": ("country", code)
-        if info["level"] == 0
-        else ("region", sorted(rows["region"].dropna().unique().tolist())),
+        "participations": sum(keep),
+        "projects": len(set(kept("project"))),
+        "programmes": sorted(set(kept("programme"))),
+        "organisations": len(set(kept("organisation_id"))),
+        "clusters": len(set(kept("organisation_id", clusters))),
+        "filter": ("country", code) if info["level"] == 0 else ("region", sorted(set(kept("region")))),
     }
+
+
+def _participation_columns(participations: pd.DataFrame) -> dict:
+    """The participation columns a summary counts, as lists, kept per data version (a region's summary is then
+    a pass over plain values, not a filter of the frame)."""
+    names = ("country", "region", "project", "programme", "organisation_id", "is_cluster")
+    return memo_for(
+        participations, ("profile.participation_columns",), lambda: {c: participations[c].tolist() for c in names}
+    )
+
+
+def _known(value) -> bool:
+    """Not missing (None, NaN or NA), as pandas' nunique and dropna count."""
+    return value is not None and value is not pd.NA and value == value
 
 
 def named_cluster_organisations(cluster_organisations: pd.DataFrame, regions: pd.DataFrame, code: str) -> dict:
@@ -842,9 +873,21 @@ def named_cluster_organisations(cluster_organisations: pd.DataFrame, regions: pd
     info = region_info(regions, code)
     if info is None or info["level"] < 0:
         raise KeyError(code)
-    recorded = cluster_organisations["region_code"].dropna()
+    named = memo_for(
+        cluster_organisations, ("profile.named_organisations",), lambda: _named_organisations(cluster_organisations)
+    )
     for candidate in [code, info.get("nuts1"), info.get("nuts0")]:
-        if candidate and (recorded == candidate).any():
-            keys = cluster_organisations.loc[cluster_organisations["region_code"] == candidate, "org_key"]
-            return {"region": candidate, "count": int(keys.nunique())}
+        if candidate and candidate in named:
+            return {"region": candidate, "count": len(named[candidate])}
     return {"region": None, "count": 0}
+
+
+def _named_organisations(cluster_organisations: pd.DataFrame) -> dict:
+    """Recorded region code -> the set of its organisations' keys (missing ones not counted), per data version."""
+    named: dict = {}
+    for region, key in zip(cluster_organisations["region_code"], cluster_organisations["org_key"]):
+        if _known(region):
+            keys = named.setdefault(region, set())
+            if _known(key):
+                keys.add(key)
+    return named

@@ -12,7 +12,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import caching
-from components.chart_card import chart_card, data_table, loading
+from components.chart_card import chart_card, loading, records_table
 from components.explorer_controls import chart_controls, table_pane, view_tabs
 from components.figures.maps import boundaries_url, feature_bounds, locator_map
 from components.filters import filters
@@ -22,7 +22,14 @@ from components.region_picker import country_name, region_dropdown, region_label
 from components.region_view import ECONOMY_HEIGHT, INNOVATION_HEIGHT
 from data.build.sources import GISCO_ATTRIBUTION
 from data.labels import indicators_in
-from data.profile import PROFILE, close_matches, named_cluster_organisations, participation_summary, region_info
+from data.profile import (
+    PROFILE,
+    close_matches,
+    locator_peers,
+    named_cluster_organisations,
+    participation_summary,
+    region_info,
+)
 from data.region import national_name
 from data.store import current_tables
 from i18n import N_, format_number, ntranslator, translations, translator
@@ -520,22 +527,23 @@ def _explorer(tables, state, ts_options, lang: str = "en") -> list:
 def _locator(tables, info, lang: str = "en"):
     """A small map placing the region among its country's regions of the same level (a country among the EU's)."""
     _ = translator(lang)
-    regions = tables.regions
     level, code = info["level"], info["code"]
-    same_level = regions[regions["level"] == level]
-    peers = same_level[same_level["is_eu"] if level == 0 else same_level["nuts0"] == info["nuts0"]]
+    peers = locator_peers(tables.regions, level, info["nuts0"])
     country = country_name(info["nuts0"], lang) or info["nuts0"]
     where = _("the EU countries") if level == 0 else _(LEVEL_REGIONS[level]).format(country=country)
     title = _("{code} among {where}").format(code=code, where=where)
     figure = locator_map(
-        peers[["code", "name"]],
+        peers,
         code,
         boundaries_url(level, tables.version),
         title,
         around=feature_bounds(tables.geometries.get(level), code),
     )
-    table = data_table(
-        peers.assign(shown=peers["code"].eq(code).map({True: _("this region"), False: ""})),
+    table = records_table(
+        [
+            {"code": c, "name": name, "shown": _("this region") if c == code else ""}
+            for c, name in zip(peers["code"], peers["name"])
+        ],
         {"code": _("Code"), "name": _("Name"), "shown": ""},
         lang=lang,
     )
