@@ -21,6 +21,7 @@ from data.profile import (
 from data.quality import ecosystem_warnings, flagged_sector_cells, short_detail
 from data.queries import flag_text
 from data.specialisation import is_agglomeration
+from data.store import memo_for
 from i18n import DEFAULT_LANGUAGE, N_, translator
 
 TOP = 12
@@ -99,6 +100,17 @@ def headline_rows(tables, code: str, year: int, lang: str = DEFAULT_LANGUAGE) ->
         for key in ("derivation", "country_derivation", "eu_derivation"):
             row[key] = data_text(row[key], lang)
     return rows
+
+
+def indicator_choices(indicators: pd.DataFrame) -> tuple:
+    """(label, unit, id) of every indicator by theme, then label (the explorer's choices); per data version in
+    English, `indicators` in another language (a translated copy) sorted afresh."""
+
+    def compute():
+        ordered = indicators.sort_values(["theme", "label"])
+        return tuple(zip(ordered["label"], ordered["unit"], ordered["id"]))
+
+    return memo_for(indicators, ("region.indicator_choices",), compute)
 
 
 def nace_labels(tables) -> dict:

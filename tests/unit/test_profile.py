@@ -143,6 +143,18 @@ def test_panel_cells_and_ranks_match_the_year_frames():
     assert math.isnan(P.minmax_in(float("nan"), scale)) and math.isnan(P.minmax_in(1.0, scale[:0]))
 
 
+def test_values_of_aligns_the_panel_to_the_codes_given():
+    grid = P.panel(_values(), "gdp")
+    assert P.values_of(grid, ["BB12", "XX", "AA11"], 2020)[[0, 2]].tolist() == [40.0, 10.0]
+    assert math.isnan(P.values_of(grid, ["BB12", "XX"], 2020)[1]) and math.isnan(P.values_of(grid, ["AA11"], 2019)[0])
+
+
+def test_locator_peers_are_the_country_regions_of_the_level_or_the_eu_countries():
+    regions = _regions()
+    assert P.locator_peers(regions, 2, "AA")["code"].tolist() == ["AA11", "AA12"]
+    assert P.locator_peers(regions, 0, "AA")["code"].tolist() == ["AA", "BB"]  # a country among the EU's
+
+
 def test_headline_of_an_unknown_region_raises():
     with pytest.raises(KeyError):
         P.headline(_values(), _regions(), _indicators(), "XX99", 2020)
