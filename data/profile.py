@@ -26,7 +26,7 @@ import pandas as pd
 
 from data import catalogue
 from data.build.nuts import EU_CODE
-from data.normalise import normalise
+from data.normalise import normalise_array
 from data.queries import flag_text, indicator_meta
 from data.specialisation import LQ_MIN, SHARE_MIN, is_agglomeration
 from data.store import memo_for
@@ -493,14 +493,13 @@ def score_matrix(
     each indicator in its year from `years` (normalised with `data.normalise.normalise`)."""
     pool = pool_codes(regions, level)
     hib = higher_is_better or {}
-    out = pd.DataFrame(index=pd.Index(pool, name="region"))
-    for ind, yr in years.items():
-        if yr is None:
-            out[ind] = np.nan
-            continue
-        col = _year_rows(values, ind, yr)["value"].reindex(pool).astype("float64")
-        out[ind] = normalise(col, "minmax", hib.get(ind, True)).to_numpy()
-    return out
+    columns = {
+        ind: np.full(len(pool), np.nan)
+        if yr is None
+        else normalise_array(values_of(panel(values, ind), pool, yr), "minmax", hib.get(ind, True))
+        for ind, yr in years.items()
+    }
+    return pd.DataFrame(columns, index=pd.Index(pool, name="region"), columns=list(years))
 
 
 def profile(

@@ -7,13 +7,18 @@ import math
 
 import pandas as pd
 
+from data.explore import region_names
 from data.labels import data_text, flag_words, indicators_in
 from data.profile import (
     MIN_SHARED,
+    cell,
     headline_records,
+    indicator_rows,
     indicator_years,
-    minmax_against,
+    minmax_in,
+    panel,
     pool_codes,
+    pool_values,
     region_info,
     score_matrix,
     similar_regions,
@@ -195,7 +200,8 @@ def similar(tables, code: str, year: int, sim: list, k: int, excl: bool) -> dict
     `excl`), with how many indicators the region has (`known`) and needs (`need`)."""
     values, regions = tables.indicator_values, tables.regions
     info = region_info(regions, code)
-    hib = dict(zip(tables.indicators["id"], tables.indicators["higher_is_better"].astype(bool)))
+    meta = indicator_rows(tables.indicators)
+    hib = {i: bool(m["higher_is_better"]) for i, m in meta.items()}
     years = indicator_years(values, regions, sim, year, code, 2)
     matrix = score_matrix(values, regions, years, 2, hib)
     if code in matrix.index:
@@ -204,17 +210,15 @@ def similar(tables, code: str, year: int, sim: list, k: int, excl: bool) -> dict
         nuts2 = pool_codes(regions, 2)
         target = {}
         for ind, yr in years.items():
-            rows = values[(values["indicator"] == ind) & (values["year"] == yr)].set_index("region")["value"]
-            target[ind] = minmax_against(
-                rows.get(code, float("nan")), rows.reindex(rows.index.intersection(nuts2)), hib[ind]
-            )
+            grid = panel(values, ind)
+            target[ind] = minmax_in(cell(grid, code, yr)[0], pool_values(grid, nuts2, yr), hib[ind])
         target = pd.Series(target, dtype="float64")
     exclude = {code}
     if excl and info["nuts0"]:
         exclude |= {c for c in matrix.index if c.startswith(info["nuts0"])}
     need = min(MIN_SHARED, len(sim))  # all of them when fewer than MIN_SHARED are chosen
     found = similar_regions(matrix, target, k, need, exclude)
-    names = regions.set_index("code")["name"]
+    names = region_names(regions)
     return {
         "rows": [
             {
@@ -228,5 +232,5 @@ def similar(tables, code: str, year: int, sim: list, k: int, excl: bool) -> dict
         "known": int(target.notna().sum()),
         "need": need,
         "n": len(sim),
-        "years": {tables.indicators.set_index("id").loc[i, "short_label"]: years[i] for i in sim},
+        "years": {meta[i]["short_label"]: years[i] for i in sim},
     }
