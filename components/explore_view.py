@@ -202,9 +202,10 @@ def indicator_map(
         lang=lang,
     )
     with_csv(fig, spec("indicator_values", indicators=[indicator], level=level, year=year))
+    decimals = int(meta["decimals"])
     table = df.assign(
-        value=df["value"].map(lambda v: theme.format_value(v, int(meta["decimals"]), lang=lang)),
-        flag=df["flag"].map(lambda f: flag_text(f, lang)),
+        value=[theme.format_value(v, decimals, lang=lang) for v in df["value"].tolist()],
+        flag=[flag_text(f, lang) for f in df["flag"].tolist()],
     )
     source = (
         source_line(tables.indicators, tables.sources, [indicator], lang)
