@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 
 from components import theme
@@ -189,7 +190,7 @@ def indicator_map(
     geo_codes = tables.memo(
         ("explore.geo_codes", level), lambda: frozenset(f["id"] for f in tables.geometries[level]["features"])
     )
-    df = df[df["code"].isin(geo_codes)]
+    df = df[np.array([c in geo_codes for c in df["code"].tolist()], dtype=bool)]  # set lookups: isin on text is slower
     title = f"{meta['label']}, {_(LEVEL_NAMES[level])}, {year}"
     fig = choropleth(
         df,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import math
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -617,15 +618,18 @@ def assign_quadrants(
 
     H = at or above the median, L = below. The medians are over the rows with both values unless given; rows
     missing either value get no quadrant (NA)."""
-    both = x.notna() & y.notna()
-    xm = float(x[both].median()) if x_median is None else float(x_median)
-    ym = float(y[both].median()) if y_median is None else float(y_median)
-    quad = pd.Series(pd.NA, index=x.index, dtype="string")
-    if both.any():
-        xs = np.where(x[both] >= xm, "H", "L")
-        ys = np.where(y[both] >= ym, "H", "L")
-        quad[both] = pd.array([a + b for a, b in zip(xs, ys)], dtype="string")
-    return quad, xm, ym
+    xv, yv = (s.to_numpy(dtype="float64", na_value=np.nan) for s in (x, y))
+    both = ~np.isnan(xv) & ~np.isnan(yv)
+    xm = _median(xv[both]) if x_median is None else float(x_median)
+    ym = _median(yv[both]) if y_median is None else float(y_median)
+    labels = np.full(len(xv), None, dtype=object)  # None becomes NA
+    labels[both] = np.char.add(np.where(xv[both] >= xm, "H", "L"), np.where(yv[both] >= ym, "H", "L")).astype(object)
+    return pd.Series(pd.array(labels, dtype="string"), index=x.index), xm, ym
+
+
+def _median(known: np.ndarray) -> float:
+    """The median as pandas' Series.median gives it (numpy's, NaN when empty)."""
+    return float(np.median(known)) if len(known) else float("nan")
 
 
 def measure_meta(indicators: pd.DataFrame, measure: str) -> dict:
@@ -682,14 +686,15 @@ def quadrant_frame(
     df = _nuts2_frame(regions).assign(x=xs, y=ys)  # both in pool_codes order, the frame's order
     quad, xm, ym = assign_quadrants(df["x"], df["y"])
     df["quadrant"] = quad
-    counts = {q: int((quad == q).sum()) for q in ("HH", "LH", "HL", "LL")}
+    labels = quad.tolist()
+    placed = Counter(q for q in labels if q is not pd.NA)  # NA: a region lacking x or y
     summary = {
         "x_year": x_year,
         "y_year": y_year,
         "x_median": xm,
         "y_median": ym,
-        "counts": counts,
-        "missing": int(quad.isna().sum()),
+        "counts": {q: placed.get(q, 0) for q in ("HH", "LH", "HL", "LL")},
+        "missing": len(labels) - sum(placed.values()),
     }
     return df.reset_index(), summary
 
