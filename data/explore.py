@@ -26,9 +26,7 @@ def series_frame(values: pd.DataFrame, regions: pd.DataFrame, indicator: str, co
     'country', each once, not repeated when a chosen code is itself the country) and the EU27 (kind 'eu').
     Missing years stay missing (no row or NaN), never filled."""
     names = region_names(regions)
-    order = series_order(codes, names.index)
-    if not order:
-        return pd.DataFrame(columns=["code", "name", "kind", "year", "value", "flag"])
+    order = series_order(codes, names.index)  # never empty: the EU27 is always drawn
     series = indicator_series(values, indicator)
     found = [series.get(code, _NO_SERIES) for code, _kind in order]
     counts = [len(year) for year, _value, _flag in found]  # the series as one set of columns, rows in `order`

@@ -440,13 +440,18 @@ def headline_records(
 
 
 def _country_pool(regions: pd.DataFrame, level: int, country: str) -> tuple:
-    """Codes of the regions of `level` in `country` (EU or not), kept per data version."""
+    """Codes of the regions of `level` in `country` (EU or not), from every country's kept per data version."""
+    pools = memo_for(regions, ("profile.country_pools", level), lambda: _pools_by_country(regions, level))
+    return pools.get(country, ())
 
-    def codes():
-        same_level = regions[regions["level"] == level]
-        return tuple(same_level.loc[same_level["nuts0"] == country, "code"].tolist())
 
-    return memo_for(regions, ("profile.country_pool", level, country), codes)
+def _pools_by_country(regions: pd.DataFrame, level: int) -> dict:
+    """NUTS 0 code -> codes of its regions of `level`, in table order."""
+    same_level = regions[regions["level"] == level]
+    pools: dict = {}
+    for code, nuts0 in zip(same_level["code"], same_level["nuts0"]):
+        pools.setdefault(nuts0, []).append(code)
+    return {nuts0: tuple(codes) for nuts0, codes in pools.items()}
 
 
 def default_year(values: pd.DataFrame, code: str, indicator_ids=HEADLINE) -> int | None:
