@@ -9,7 +9,7 @@ import pandas as pd
 from dash import html
 
 from components import theme
-from components.chart_card import data_table, with_csv
+from components.chart_card import records_table, with_csv
 from components.chart_parts import chart
 from components.figures.profile import PEER_COLOUR, profile_figure, quadrant_scatter, series_style
 from data.chart_data import spec
@@ -18,7 +18,8 @@ from data.profile import (
     AGGLOMERATIONS,
     PILOTS,
     PROFILE,
-    comparison,
+    comparison_records,
+    indicator_rows,
     indicator_years,
     measure_meta,
     nuts2_parts,
@@ -86,22 +87,25 @@ def comparison_parts(tables, codes: list, year: int, view: str, lang: str = DEFA
     `lang`."""
     _ = translator(lang)
     names = _names(tables)
-    meta = indicators_in(tables.indicators, lang).set_index("id")
-    comp = comparison(tables.indicator_values, tables.regions, tables.indicators, codes, year)
-    peer = peer_average(comp).set_index("indicator") if len(comp) else pd.DataFrame()
+    meta = indicator_rows(indicators_in(tables.indicators, lang))
+    records = comparison_records(tables.indicator_values, tables.regions, tables.indicators, codes, year)
+    by_cell = {(r["region"], r["indicator"]): r for r in records}
+    peer = peer_average(pd.DataFrame(records)).set_index("indicator").to_dict("index") if records else {}
     years = indicator_years(tables.indicator_values, tables.regions, PROFILE, year, None, 2)
-    labels = [f"{meta.loc[i, 'short_label']} ({years[i]})" if years[i] else meta.loc[i, "short_label"] for i in PROFILE]
+    short = {i: meta[i]["short_label"] for i in PROFILE}
+    decimals = {i: int(meta[i]["decimals"]) for i in PROFILE}
+    labels = [f"{short[i]} ({years[i]})" if years[i] else short[i] for i in PROFILE]
     series = []
     for n, code in enumerate(codes):
-        rows = comp[comp["region"] == code].set_index("indicator").reindex(list(PROFILE))
+        rows = [by_cell[code, i] for i in PROFILE]
         style = series_style(n)
         series.append(
             {
                 "name": display_name(names, code, lang),
-                "scores": [_num(v) for v in rows["score"]],
+                "scores": [_num(r["score"]) for r in rows],
                 "texts": [
-                    _fmt(v, int(meta.loc[i, "decimals"]), lang) if _num(v) is not None else ""
-                    for i, v in zip(PROFILE, rows["value"])
+                    _fmt(r["value"], decimals[i], lang) if _num(r["value"]) is not None else ""
+                    for i, r in zip(PROFILE, rows)
                 ],
                 "colour": style["colour"],
                 "dash": style["dash"],
@@ -109,18 +113,16 @@ def comparison_parts(tables, codes: list, year: int, view: str, lang: str = DEFA
             }
         )
     if len(codes) > 1:
-        p = peer.reindex(list(PROFILE))
+        p = [peer.get(i, {}) for i in PROFILE]
         series.append(
             {
                 "name": _(PEER_AVERAGE),
-                "scores": [_num(v) for v in p["score"]],
+                "scores": [_num(r.get("score")) for r in p],
                 "texts": [
-                    _("{value} (mean of {count})").format(
-                        value=_fmt(v, int(meta.loc[i, "decimals"]), lang), count=int(k)
-                    )
-                    if k
+                    _("{value} (mean of {count})").format(value=_fmt(r["value"], decimals[i], lang), count=int(r["n"]))
+                    if r.get("n")
                     else ""
-                    for i, v, k in zip(PROFILE, p["value"], p["n"].fillna(0))
+                    for i, r in zip(PROFILE, p)
                 ],
                 "colour": PEER_COLOUR,
                 "dash": "dash",
@@ -137,30 +139,27 @@ def comparison_parts(tables, codes: list, year: int, view: str, lang: str = DEFA
         if _num(r["value"]) is None:
             return _(theme.MISSING_TEXT)
         rank = f" ({int(r['rank'])}/{int(r['n'])})" if _num(r["rank"]) is not None else ""
-        return _fmt(r["value"], int(meta.loc[r["indicator"], "decimals"]), lang) + rank
+        return _fmt(r["value"], decimals[r["indicator"]], lang) + rank
 
     table = []
     for code in codes:
-        rows = comp[comp["region"] == code].set_index("indicator")
-        level = int(rows["level"].iloc[0]) if len(rows) else 2
+        level = by_cell[code, PROFILE[0]]["level"] if PROFILE else 2
         row = {"region": display_name(names, code, lang), "level": _(LEVELS[level])}
         for i in PROFILE:
-            row[i] = cell({**rows.loc[i].to_dict(), "indicator": i})
+            row[i] = cell(by_cell[code, i])
         table.append(row)
     if len(codes) > 1:
         row = {"region": _("Peer-group average (simple mean)"), "level": ""}
         for i in PROFILE:
-            r = peer.loc[i] if i in peer.index else None
+            r = peer.get(i)
             row[i] = (
-                f"{_fmt(r['value'], int(meta.loc[i, 'decimals']), lang)} (n={int(r['n'])})"
+                f"{_fmt(r['value'], decimals[i], lang)} (n={int(r['n'])})"
                 if r is not None and int(r["n"]) > 0
                 else _(theme.MISSING_TEXT)
             )
         table.append(row)
     columns = {"region": _("Region"), "level": _("Level")}
-    columns.update(
-        {i: f"{meta.loc[i, 'short_label']} ({years[i]})" if years[i] else meta.loc[i, "short_label"] for i in PROFILE}
-    )
+    columns.update(dict(zip(PROFILE, labels)))
     score_table = [
         {
             "series": s["name"],
@@ -178,7 +177,7 @@ def comparison_parts(tables, codes: list, year: int, view: str, lang: str = DEFA
         "score_table": score_table,
         "score_columns": ["series"] + labels,
         "title": title,
-        "years": {meta.loc[i, "short_label"]: years[i] for i in PROFILE},
+        "years": {short[i]: years[i] for i in PROFILE},
     }
 
 
@@ -193,13 +192,20 @@ def scatter_parts(tables, codes: list, year: int, x: str, y: str, lang: str = DE
     y_label = f"{ym['short_label']} ({summary['y_year']})"
     xs, ys = xm["short_label"], ym["short_label"]
     quadrant_names = {q: _(QUADRANT_NAMES[q]).format(x=xs, y=ys) for q in ("HH", "LH", "HL", "LL")}
-    by_code = df.set_index("code")
+    columns = {c: df[c].tolist() for c in ("code", "name", "x", "y")}
+    quadrants = list(df["quadrant"])  # str or NA
+    by_code = {c: k for k, c in enumerate(columns["code"])}
     highlights, notes, highlighted = [], [], {}
     for n, code in enumerate(codes):
-        parts = [p for p in nuts2_parts(tables.regions, code) if p in by_code.index]
+        parts = [p for p in nuts2_parts(tables.regions, code) if p in by_code]
         style = series_style(n)
         pts = [
-            {"code": p, "name": by_code.loc[p, "name"], "x": _num(by_code.loc[p, "x"]), "y": _num(by_code.loc[p, "y"])}
+            {
+                "code": p,
+                "name": columns["name"][by_code[p]],
+                "x": _num(columns["x"][by_code[p]]),
+                "y": _num(columns["y"][by_code[p]]),
+            }
             for p in parts
         ]
         name = display_name(names, code, lang)
@@ -208,13 +214,16 @@ def scatter_parts(tables, codes: list, year: int, x: str, y: str, lang: str = DE
         placed = []
         for p in parts:
             highlighted[p] = name
-            q = by_code.loc[p, "quadrant"]
+            q = quadrants[by_code[p]]
             where = _(QUADRANT_PLACES[q]).format(x=xs, y=ys) if isinstance(q, str) else _("no data for one of the axes")
             placed.append(where if parts == [code] else f"{p} {where}")
         if not parts:
             placed.append(_("no NUTS 2 region in the EU set"))
         notes.append(_("{name}: {places}").format(name=name, places=_list_separator(lang).join(placed)))
-    points = [{"code": r.code, "name": r.name, "x": _num(r.x), "y": _num(r.y)} for r in df.itertuples()]
+    points = [
+        {"code": c, "name": name, "x": _num(x), "y": _num(y)}
+        for c, name, x, y in zip(columns["code"], columns["name"], columns["x"], columns["y"])
+    ]
     title = _("{x} against {y}, EU NUTS 2 regions").format(x=xs, y=ys)
     fig = quadrant_scatter(
         points,
@@ -240,13 +249,19 @@ def scatter_parts(tables, codes: list, year: int, x: str, y: str, lang: str = DE
             years={x: summary["x_year"], y: summary["y_year"]},
         ),
     )
-    table = df.assign(
-        selected=df["code"].map(highlighted).fillna(""),
-        xv=[_fmt(v, int(xm["decimals"]), lang) for v in df["x"]],
-        yv=[_fmt(v, int(ym["decimals"]), lang) for v in df["y"]],
-        quad=[quadrant_names[q] if isinstance(q, str) else _(theme.MISSING_TEXT) for q in df["quadrant"]],
-    )
-    table = table.assign(order=(table["selected"] == "")).sort_values(["order", "code"])
+    x_decimals, y_decimals = int(xm["decimals"]), int(ym["decimals"])
+    table = [
+        {
+            "code": c,
+            "name": name,
+            "selected": highlighted.get(c, ""),
+            "xv": _fmt(x, x_decimals, lang),
+            "yv": _fmt(y, y_decimals, lang),
+            "quad": quadrant_names[q] if isinstance(q, str) else _(theme.MISSING_TEXT),
+        }
+        for c, name, x, y, q in zip(columns["code"], columns["name"], columns["x"], columns["y"], quadrants)
+    ]
+    table.sort(key=lambda r: (r["selected"] == "", r["code"]))  # the chosen regions first, then by code
     return {
         "figure": fig.to_plotly_json(),
         "title": title,
@@ -255,7 +270,7 @@ def scatter_parts(tables, codes: list, year: int, x: str, y: str, lang: str = DE
         "quadrant_names": quadrant_names,
         "x_label": x_label,
         "y_label": y_label,
-        "table": table[["code", "name", "selected", "xv", "yv", "quad"]].to_dict("records"),
+        "table": table,
     }
 
 
@@ -273,13 +288,13 @@ def comparison_answer(tables, data: dict, year: int, default_year, lang: str = D
             "regions ({years})."
         ).format(years=", ".join(f"{k} {v}" for k, v in data["years"].items() if v))
     )
-    scores = data_table(
-        pd.DataFrame(data["score_table"]),
+    scores = records_table(
+        data["score_table"],
         {c: _("Series") if c == "series" else c for c in data["score_columns"]},
         lang=lang,
     )
     return {
-        "table": data_table(pd.DataFrame(data["table"]), data["columns"], lang=lang),
+        "table": records_table(data["table"], data["columns"], lang=lang),
         "table_source": source,
         "year_note": note,
         "profile": chart(data["figure"], scores, source, data["title"]),
@@ -329,7 +344,7 @@ def scatter_answer(tables, data: dict, x: str, y: str, lang: str = DEFAULT_LANGU
         "yv": data["y_label"],
         "quad": _("Quadrant"),
     }
-    table = data_table(pd.DataFrame(data["table"]), columns, lang=lang)
+    table = records_table(data["table"], columns, lang=lang)
     source = _sources(tables, [x, y], lang)
     return {"scatter": chart(data["figure"], table, source, data["title"]), "quadrants": summary}
 

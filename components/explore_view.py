@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 
 from components import theme
@@ -16,6 +17,7 @@ from components.figures.explore import explorer_lines
 from components.figures.maps import boundaries_url, choropleth
 from data.chart_data import spec
 from data.explore import (
+    flagged_cells,
     log_allowed,
     quality_marks,
     region_names,
@@ -25,7 +27,7 @@ from data.explore import (
     transform,
 )
 from data.labels import indicators_in
-from data.quality import WARNING, flagged_indicator_cells
+from data.quality import WARNING
 from data.queries import flag_text, indicator_meta, source_line, values_for_year, years_with_data
 from i18n import N_, format_percent, translator
 
@@ -75,7 +77,7 @@ def lines(
     order = series_order(list(codes), names.index)
     labels = {c: series_label(names.get(c, c), c, kind, lang) for c, kind in order}
     notes = series_notes(tables.indicator_values, df, indicator, order, labels, _(NO_SERIES), lang) + notes
-    flagged = flagged_indicator_cells(tables.table("data_quality"), [c for c, _kind in order], indicator)
+    flagged = flagged_cells(tables.table("data_quality"), [c for c, _kind in order], indicator)
     marks = quality_marks(df, flagged, lang)
     detail = ", ".join(
         part
@@ -117,9 +119,9 @@ def _wide_table(df, marks, labels, decimals, rel, lang="en") -> tuple[pd.DataFra
         return df, {}
     _ = translator(lang)
     notes: dict[int, list[str]] = {}
-    for row in df.itertuples(index=False):
-        if row.flag:
-            notes.setdefault(int(row.year), []).append(f"{flag_text(row.flag, lang)} ({labels[row.code]})")
+    for code, year, flag in zip(df["code"].tolist(), df["year"].tolist(), df["flag"].tolist()):
+        if flag:
+            notes.setdefault(int(year), []).append(f"{flag_text(flag, lang)} ({labels[code]})")
     for m in marks:
         if m["kind"] == "suspect":
             notes.setdefault(m["year"], []).append(
@@ -188,7 +190,7 @@ def indicator_map(
     geo_codes = tables.memo(
         ("explore.geo_codes", level), lambda: frozenset(f["id"] for f in tables.geometries[level]["features"])
     )
-    df = df[df["code"].isin(geo_codes)]
+    df = df[np.array([c in geo_codes for c in df["code"].tolist()], dtype=bool)]  # set lookups: isin on text is slower
     title = f"{meta['label']}, {_(LEVEL_NAMES[level])}, {year}"
     fig = choropleth(
         df,
@@ -201,9 +203,10 @@ def indicator_map(
         lang=lang,
     )
     with_csv(fig, spec("indicator_values", indicators=[indicator], level=level, year=year))
+    decimals = int(meta["decimals"])
     table = df.assign(
-        value=df["value"].map(lambda v: theme.format_value(v, int(meta["decimals"]), lang=lang)),
-        flag=df["flag"].map(lambda f: flag_text(f, lang)),
+        value=[theme.format_value(v, decimals, lang=lang) for v in df["value"].tolist()],
+        flag=[flag_text(f, lang) for f in df["flag"].tolist()],
     )
     source = (
         source_line(tables.indicators, tables.sources, [indicator], lang)

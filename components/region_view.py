@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import dcc, html
 
 from components import explore_view, theme
-from components.chart_card import data_table, with_csv
+from components.chart_card import records_table, with_csv
 from components.chart_parts import chart
 from components.figures.profile import NO_DATA, comparison_bars, profile_figure, specialisation_bars
 from components.region_picker import country_name, region_label
 from data.build.nuts import EU_CODE
 from data.chart_data import spec
+from data.explore import region_names
 from data.labels import indicators_in
 from data.profile import (
     DISTANCE_NOTE,
@@ -86,7 +86,7 @@ def benchmark_text(row: dict, which: str, lang: str = DEFAULT_LANGUAGE) -> str:
 def _names(tables, code, lang: str = DEFAULT_LANGUAGE):
     info = region_info(tables.regions, code)
     country = info["nuts0"] if info["level"] > 0 else None
-    names = tables.regions.set_index("code")["name"]
+    names = region_names(tables.regions)
     name = (country_name(country, lang) or names.get(country, country)) if country else None
     return info, country, name
 
@@ -303,7 +303,7 @@ def profile_chart(tables, code: str, year: int, view: str, lang: str = DEFAULT_L
     columns.update({"eu": _(EU27), "eu_score": _("Score"), "range": _("EU NUTS 2 range")})
     return chart(
         parts["figure"],
-        data_table(pd.DataFrame(parts["rows"]), columns, lang=lang),
+        records_table(parts["rows"], columns, lang=lang),
         source_line(tables.indicators, tables.sources, PROFILE, lang),
         parts["title"],
     )
@@ -354,7 +354,7 @@ def specialisation(tables, code: str, lang: str = DEFAULT_LANGUAGE) -> dict:
                 specialisation_bars(eco_rows, eco_fig_title, lang),
                 spec("ecosystem_lq", regions=[code], ecosystems=[r["id"] for r in eco_rows], year=year),
             ).to_plotly_json(),
-            data_table(pd.DataFrame(table(eco_rows)), columns, lang=lang),
+            records_table(table(eco_rows), columns, lang=lang),
             source_text(attribution(tables.sources, ["sbs", "ecosystem_weights"]), lang),
             eco_title,
         ),
@@ -363,7 +363,7 @@ def specialisation(tables, code: str, lang: str = DEFAULT_LANGUAGE) -> dict:
                 specialisation_bars(nace_rows, nace_fig_title, lang),
                 spec("nace_lq", regions=[code], divisions=[r["id"] for r in nace_rows], year=year),
             ).to_plotly_json(),
-            data_table(pd.DataFrame(table(nace_rows)), columns, lang=lang),
+            records_table(table(nace_rows), columns, lang=lang),
             nace_source,
             nace_title,
         ),
@@ -499,7 +499,7 @@ def headline_records(data, indicator_ids, lang: str = DEFAULT_LANGUAGE) -> tuple
 
 def headline_table(data, indicator_ids, lang: str = DEFAULT_LANGUAGE):
     table, columns = headline_records(data, indicator_ids, lang)
-    return data_table(pd.DataFrame(table), columns, lang=lang)
+    return records_table(table, columns, lang=lang)
 
 
 def year_note(rows, year, default_year, lang: str = DEFAULT_LANGUAGE):

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from data.build.quality import BREAK_FLAG
-from data.quality import BREAK_TEXT, WARNING, detail_in, short_detail
+from data.quality import BREAK_TEXT, WARNING, detail_in, flagged_indicator_cells, short_detail
 from data.store import memo_for
 from i18n import N_, translator
 
@@ -26,28 +26,30 @@ def series_frame(values: pd.DataFrame, regions: pd.DataFrame, indicator: str, co
     'country', each once, not repeated when a chosen code is itself the country) and the EU27 (kind 'eu').
     Missing years stay missing (no row or NaN), never filled."""
     names = region_names(regions)
-    order = series_order(codes, names.index)
+    order = series_order(codes, names.index)  # never empty: the EU27 is always drawn
     series = indicator_series(values, indicator)
-    out = []
-    for code, kind in order:
-        year, value, flag = series.get(code, _NO_SERIES)
-        out.append(
-            pd.DataFrame(
-                {
-                    "code": code,
-                    "name": names.get(code, "EU27") if code != EU else "EU27",
-                    "kind": kind,
-                    "year": year,
-                    "value": value,
-                    "flag": flag,
-                }
-            )
-        )
-    return (
-        pd.concat(out, ignore_index=True)
-        if out
-        else pd.DataFrame(columns=["code", "name", "kind", "year", "value", "flag"])
+    found = [series.get(code, _NO_SERIES) for code, _kind in order]
+    counts = [len(year) for year, _value, _flag in found]  # the series as one set of columns, rows in `order`
+
+    def repeated(texts):
+        return pd.array(np.repeat(np.array(texts, dtype=object), counts), dtype="str")
+
+    return pd.DataFrame(
+        {
+            "code": repeated([code for code, _kind in order]),
+            "name": repeated([names.get(code, "EU27") if code != EU else "EU27" for code, _kind in order]),
+            "kind": repeated([kind for _code, kind in order]),
+            "year": np.concatenate([year for year, _value, _flag in found]).astype("int64"),
+            "value": np.concatenate([value for _year, value, _flag in found]).astype("float64"),
+            "flag": _flags(np.concatenate([flag for _year, _value, flag in found]), all(counts)),
+        }
     )
+
+
+def _flags(flags: np.ndarray, every_series_drawn: bool):
+    """The flag column with the dtype a concat of one frame per series gives: text, or objects when a series
+    has no row (its empty column has no text dtype)."""
+    return pd.array(flags, dtype="str") if every_series_drawn else pd.Series(flags, dtype=object)
 
 
 _NO_SERIES = (np.empty(0, dtype="int64"), np.empty(0, dtype="float64"), np.empty(0, dtype=object))
@@ -127,16 +129,26 @@ def series_notes(
         if code not in drawn
     ]
     if "derivation" in values:
-        rows = values[
-            (values["indicator"] == indicator)
-            & values["region"].isin([code for code, _ in order])
-            & values["derivation"].notna()
-        ]
+        shown = {code for code, _kind in order}
+        for code, how, years in derivation_spans(values, indicator):
+            if code in shown:
+                notes.append(_("{name}: {what}").format(name=names[code], what=f"{_(how)} ({years})"))
+    return notes
+
+
+def derivation_spans(values: pd.DataFrame, indicator: str) -> tuple:
+    """(region, derivation, '2010-2021') of every run of values the pipeline made for `indicator`, in the order
+    of their first row in the table; kept per data version (a request keeps those of its regions)."""
+
+    def compute():
+        rows = values[(values["indicator"] == indicator) & values["derivation"].notna()]
+        spans = []
         for (code, how), group in rows.groupby(["region", "derivation"], sort=False):
             span = sorted(int(y) for y in group["year"])
-            years = f"{span[0]}-{span[-1]}" if len(span) > 1 else f"{span[0]}"
-            notes.append(_("{name}: {what}").format(name=names[code], what=f"{_(how)} ({years})"))
-    return notes
+            spans.append((code, how, f"{span[0]}-{span[-1]}" if len(span) > 1 else f"{span[0]}"))
+        return tuple(spans)
+
+    return memo_for(values, ("explore.derivation_spans", indicator), compute)
 
 
 def quality_marks(df: pd.DataFrame, flagged: dict, lang: str = "en") -> list[dict]:
@@ -144,30 +156,43 @@ def quality_marks(df: pd.DataFrame, flagged: dict, lang: str = "en") -> list[dic
     `flagged` {(region, year): detail} by a plausibility check, each at its shown value, with its text in `lang`."""
     _ = translator(lang)
     marks = []
-    for row in df.itertuples(index=False):
-        label = _("EU27") if row.code == EU else f"{row.name} ({row.code})"
-        if BREAK_FLAG in str(row.flag or ""):
+    columns = (df[c].tolist() for c in ("code", "name", "year", "flag", "shown"))  # no row objects
+    for code, name, year, flag, shown in zip(*columns):
+        label = _("EU27") if code == EU else f"{name} ({code})"
+        if BREAK_FLAG in str(flag or ""):
             marks.append(
                 {
                     "kind": "break",
-                    "year": int(row.year),
-                    "value": row.shown,
+                    "year": int(year),
+                    "value": shown,
                     "label": label,
-                    "text": _("{name}: {what}").format(name=int(row.year), what=f"{_(BREAK_TEXT)} ({label})"),
+                    "text": _("{name}: {what}").format(name=int(year), what=f"{_(BREAK_TEXT)} ({label})"),
                 }
             )
-        detail = flagged.get((row.code, int(row.year)))
+        detail = flagged.get((code, int(year)))
         if detail is not None:
             detail = detail_in(detail, lang)
             marks.append(
                 {
                     "kind": "suspect",
-                    "year": int(row.year),
-                    "value": row.shown,
+                    "year": int(year),
+                    "value": shown,
                     "label": label,
                     "detail": detail,
                     "text": f"{WARNING} "
-                    + _("{name}: {what}").format(name=f"{int(row.year)}, {label}", what=short_detail(detail)),
+                    + _("{name}: {what}").format(name=f"{int(year)}, {label}", what=short_detail(detail)),
                 }
             )
     return marks
+
+
+def flagged_cells(data_quality: pd.DataFrame, region_codes, indicator: str) -> dict:
+    """`data.quality.flagged_indicator_cells` from every region's flagged cells of `indicator`, found once per
+    data version."""
+    every = memo_for(
+        data_quality,
+        ("explore.flagged_cells", indicator),
+        lambda: flagged_indicator_cells(data_quality, data_quality["region"].unique(), indicator),
+    )
+    codes = set(region_codes)
+    return {key: detail for key, detail in every.items() if key[0] in codes}

@@ -20,14 +20,15 @@ from __future__ import annotations
 
 import difflib
 import math
+from collections import Counter
 
 import numpy as np
 import pandas as pd
 
 from data import catalogue
 from data.build.nuts import EU_CODE
-from data.normalise import competition_rank, normalise
-from data.queries import flag_text
+from data.normalise import normalise_array
+from data.queries import flag_text, indicator_meta
 from data.specialisation import LQ_MIN, SHARE_MIN, is_agglomeration
 from data.store import memo_for
 from i18n import N_
@@ -87,7 +88,7 @@ def _info_index(regions: pd.DataFrame) -> dict:
     return index
 
 
-def _meta(indicators: pd.DataFrame) -> dict:
+def indicator_rows(indicators: pd.DataFrame) -> dict:
     """indicator id -> its row as a dict, built once per data version in the app."""
     return memo_for(indicators, ("profile.meta",), lambda: indicators.set_index("id").to_dict("index"))
 
@@ -111,6 +112,18 @@ def nuts2_parts(regions: pd.DataFrame, code: str) -> list[str]:
     """The NUTS 2 regions inside a NUTS 0 or 1 region (a NUTS 2 region is its own only part)."""
     level2 = memo_for(regions, ("profile.level2_codes",), lambda: tuple(regions.loc[regions["level"] == 2, "code"]))
     return sorted(c for c in level2 if c.startswith(code))
+
+
+def locator_peers(regions: pd.DataFrame, level: int, nuts0: str | None) -> pd.DataFrame:
+    """code, name of the regions a locator map draws around a region of `level` in `nuts0`: its country's regions
+    of that level (the EU countries for a country); kept per data version (treat as read-only)."""
+
+    def compute():
+        same_level = regions[regions["level"] == level]
+        peers = same_level[same_level["is_eu"] if level == 0 else same_level["nuts0"] == nuts0]
+        return peers[["code", "name"]]
+
+    return memo_for(regions, ("profile.locator_peers", level, nuts0 if level else None), compute)
 
 
 def close_matches(regions: pd.DataFrame, text: str, n: int = 6) -> list[str]:
@@ -186,6 +199,93 @@ def region_value_years(values: pd.DataFrame, indicator: str) -> dict:
     return entry["years_of"]
 
 
+def panel(values: pd.DataFrame, indicator: str) -> dict:
+    """One indicator as region x year arrays, once per indicator and data version: `row` (region -> row), `col`
+    (year -> column), `value` (NaN where none), `flag` and `derivation` ('' where none). A request's lookups are
+    then array indexing, not frame lookups."""
+    entry = _indicator(values, indicator)
+    if "panel" not in entry:
+        entry["panel"] = _make_panel(entry["by_year"])
+    return entry["panel"]
+
+
+def _make_panel(by_year: dict) -> dict:
+    years = sorted(by_year)
+    codes = sorted(set().union(*(frame.index for frame in by_year.values())))
+    row = {c: i for i, c in enumerate(codes)}
+    value = np.full((len(codes), len(years)), np.nan)
+    flag = np.full(value.shape, "", dtype=object)
+    derivation = np.full(value.shape, "", dtype=object)
+    for j, year in enumerate(years):
+        frame = by_year[year]
+        at = np.fromiter((row[c] for c in frame.index), dtype=np.intp, count=len(frame))
+        value[at, j] = frame["value"].to_numpy(dtype="float64", na_value=np.nan)
+        flag[at, j] = [_text(f) for f in frame["flag"].tolist()]
+        if "derivation" in frame.columns:
+            derivation[at, j] = [_text(d) for d in frame["derivation"].tolist()]
+    return {
+        "row": row,
+        "col": {y: j for j, y in enumerate(years)},
+        "value": value,
+        "flag": flag,
+        "derivation": derivation,
+        "pools": {},
+    }
+
+
+def _text(x) -> str:
+    return "" if x is None or pd.isna(x) else str(x)
+
+
+def cell(panel: dict, code: str | None, year: int | None) -> tuple[float, str, str]:
+    """(value, flag, derivation) of `code` in `year` from a `panel`; (nan, '', '') when absent."""
+    i, j = panel["row"].get(code), panel["col"].get(year)
+    if i is None or j is None:
+        return float("nan"), "", ""
+    return float(panel["value"][i, j]), panel["flag"][i, j], panel["derivation"][i, j]
+
+
+def _pool_rows(panel: dict, codes) -> tuple[np.ndarray, frozenset]:
+    """The panel rows of `codes` (those it holds) and `codes` as a set, kept with the panel."""
+    key = tuple(codes)
+    if key not in panel["pools"]:
+        row = panel["row"]
+        panel["pools"][key] = (np.array([row[c] for c in key if c in row], dtype=np.intp), frozenset(key))
+    return panel["pools"][key]
+
+
+def pool_values(panel: dict, codes, year: int | None) -> np.ndarray:
+    """The values of `codes` (those the panel holds) in `year`, NaN where missing; empty when the year has none."""
+    rows, _ = _pool_rows(panel, codes)
+    j = panel["col"].get(year)
+    return panel["value"][rows, j] if j is not None else np.empty(0)
+
+
+def values_of(panel: dict, codes, year: int | None) -> np.ndarray:
+    """The values of `codes` in `year`, one per code in their order (NaN where missing)."""
+    key = ("aligned", tuple(codes))
+    if key not in panel["pools"]:
+        row = panel["row"]
+        panel["pools"][key] = np.array([row.get(c, -1) for c in key[1]], dtype=np.intp)
+    at, j = panel["pools"][key], panel["col"].get(year)
+    if j is None:
+        return np.full(len(at), np.nan)
+    return np.where(at >= 0, panel["value"][at, j], np.nan)
+
+
+def rank_among(panel: dict, codes, year: int | None, code: str, value: float, hib: bool) -> tuple[int | None, int]:
+    """(competition rank of `value` among the values of `codes` in `year`, number ranked); (None, n) when `value` is
+    missing. A region outside the pool (e.g. a non-EU region) is ranked as if it were added to it."""
+    members = _pool_rows(panel, codes)[1]
+    pool = pool_values(panel, codes, year)
+    known = pool[~np.isnan(pool)]
+    if value != value:
+        return None, len(known)
+    better = int((known > value).sum() if hib else (known < value).sum())
+    own = cell(panel, code, year)[0] if code in members else float("nan")  # counted among `known` when not NaN
+    return better + 1, len(known) + (0 if own == own else 1)
+
+
 def year_used(values: pd.DataFrame, indicator: str, year: int, codes, coverage: float = 0.0) -> int | None:
     """The latest year up to `year` in which `codes` have (non-missing) values of `indicator`.
 
@@ -253,14 +353,6 @@ def indicator_years(
 # --- Headline values ---------------------------------------------------------------------------------------------
 
 
-def _derivation(rows: pd.DataFrame, code: str | None) -> str:
-    """How the pipeline made the value of `code` ('sum of NUTS 2 parts'), '' when published as it is."""
-    if code is None or code not in rows.index or "derivation" not in rows.columns:
-        return ""
-    text = rows.at[code, "derivation"]
-    return "" if pd.isna(text) else str(text)
-
-
 def latest_with_value(values: pd.DataFrame, indicator: str, code: str | None) -> int | None:
     """The latest year in which `code` has a value of `indicator` (None when it never has one)."""
     if code is None:
@@ -270,28 +362,6 @@ def latest_with_value(values: pd.DataFrame, indicator: str, code: str | None) ->
         known = entry["known"]
         entry["latest"] = known.groupby("region")["year"].max().astype(int).to_dict() if len(known) else {}
     return entry["latest"].get(code)
-
-
-def _value_flag(rows: pd.DataFrame, code: str | None) -> tuple[float, str]:
-    """(value, flag) of `code` in a frame from `_year_rows`; (nan, '') when absent."""
-    if code is None or code not in rows.index:
-        return float("nan"), ""
-    flag = rows.at[code, "flag"]
-    return float(rows.at[code, "value"]), ("" if pd.isna(flag) else str(flag))
-
-
-def rank_in(pool_values: pd.Series, code: str, value: float, higher_is_better: bool) -> tuple[int | None, int]:
-    """(competition rank of `value` among `pool_values` plus itself, number ranked); (None, n) when missing.
-
-    `pool_values` is indexed by region code; a region outside the pool (e.g. a non-EU region) is ranked as if
-    it were added to it."""
-    known = pool_values.dropna()
-    if value != value:
-        return None, len(known)
-    # Competition rank (1, 2, 2, 4) in numpy: one plus the number of strictly better values.
-    arr = known.to_numpy(dtype="float64")
-    better = int((arr > value).sum() if higher_is_better else (arr < value).sum())
-    return better + 1, len(arr) + (0 if code in known.index else 1)
 
 
 def headline(
@@ -308,20 +378,31 @@ def headline(
     better) and among the regions of the same level in its country; the year is the indicator's latest up to
     `year` with data for the region.
     """
+    return pd.DataFrame(headline_records(values, regions, indicators, code, year, indicator_ids))
+
+
+def headline_records(
+    values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFrame, code: str, year: int, indicator_ids=HEADLINE
+) -> list[dict]:
+    """`headline`'s rows as dicts: every value read from the indicators' panels, the ranks counted on arrays."""
     info = region_info(regions, code)
     if info is None:
         raise KeyError(code)
     level, country = info["level"], country_code(info)
-    meta = _meta(indicators)
+    benchmark = country if country and level > 0 else None  # a region's country; none for a country itself
+    meta = indicator_rows(indicators)
     eu_pool = pool_codes(regions, level)
-    same_level = regions[regions["level"] == level]
-    country_pool = same_level.loc[same_level["nuts0"] == country, "code"].tolist() if country and level > 0 else []
+    country_pool = _country_pool(regions, level, benchmark) if benchmark else ()
     years = indicator_years(values, regions, indicator_ids, year, code, max(level, 0))
     out = []
     for ind in indicator_ids:
         m = meta[ind]
         hib = bool(m["higher_is_better"])
         used = years[ind]
+        grid = panel(values, ind)
+        value, flag, derivation = cell(grid, code, used)
+        c_value, c_flag, c_derivation = cell(grid, benchmark, used)
+        eu_value, eu_flag, eu_derivation = cell(grid, EU_CODE, used)
         row = {
             "indicator": ind,
             "label": m["label"],
@@ -332,38 +413,45 @@ def headline(
             "year": used,
             "level": level,
             "country": country,
+            "value": value,
+            "flag": flag,
+            "country_value": c_value,
+            "country_flag": c_flag,
+            "eu_value": eu_value,
+            "eu_flag": eu_flag,
+            "derivation": derivation,
+            "country_derivation": c_derivation,
+            "eu_derivation": eu_derivation,
         }
-        rows = _year_rows(values, ind, used)
-        row["value"], row["flag"] = _value_flag(rows, code)
-        if country and level > 0:
-            row["country_value"], row["country_flag"] = _value_flag(rows, country)
-        else:
-            row["country_value"], row["country_flag"] = float("nan"), ""
-        row["eu_value"], row["eu_flag"] = _value_flag(rows, EU_CODE)
-        row["derivation"] = _derivation(rows, code)
-        row["country_derivation"] = _derivation(rows, country) if country and level > 0 else ""
-        row["eu_derivation"] = _derivation(rows, EU_CODE)
         # When a benchmark has no value in the year used, the year it last had one (said, never substituted).
-        for key, ref in (("country", country if country and level > 0 else None), ("eu", EU_CODE)):
+        for key, ref in (("country", benchmark), ("eu", EU_CODE)):
             latest = latest_with_value(values, ind, ref) if row[f"{key}_value"] != row[f"{key}_value"] else None
             row[f"{key}_latest"] = latest
-            row[f"{key}_latest_value"] = (
-                _value_flag(_year_rows(values, ind, latest), ref)[0] if latest is not None else float("nan")
-            )
+            row[f"{key}_latest_value"] = cell(grid, ref, latest)[0] if latest is not None else float("nan")
         row["benchmark_note"] = "" if pd.isna(m.get("benchmark_note")) else str(m.get("benchmark_note"))
-        pool = rows["value"]
-        level_pools = _ranked(values, regions, ind, used, hib)[3]  # the EU pool of each level, per data version
-        eu_values = level_pools[level] if level in level_pools else pool.reindex(pool.index.intersection(eu_pool))
-        row["eu_rank"], row["eu_n"] = rank_in(eu_values, code, row["value"], hib)
+        row["eu_rank"], row["eu_n"] = rank_among(grid, eu_pool, used, code, value, hib)
         if country_pool:
-            row["country_rank"], row["country_n"] = rank_in(
-                pool.reindex(pool.index.intersection(country_pool)), code, row["value"], hib
-            )
+            row["country_rank"], row["country_n"] = rank_among(grid, country_pool, used, code, value, hib)
         else:
             row["country_rank"], row["country_n"] = None, 0
-        row["flag_text"] = flag_text(row["flag"])
+        row["flag_text"] = flag_text(flag)
         out.append(row)
-    return pd.DataFrame(out)
+    return out
+
+
+def _country_pool(regions: pd.DataFrame, level: int, country: str) -> tuple:
+    """Codes of the regions of `level` in `country` (EU or not), from every country's kept per data version."""
+    pools = memo_for(regions, ("profile.country_pools", level), lambda: _pools_by_country(regions, level))
+    return pools.get(country, ())
+
+
+def _pools_by_country(regions: pd.DataFrame, level: int) -> dict:
+    """NUTS 0 code -> codes of its regions of `level`, in table order."""
+    same_level = regions[regions["level"] == level]
+    pools: dict = {}
+    for code, nuts0 in zip(same_level["code"], same_level["nuts0"]):
+        pools.setdefault(nuts0, []).append(code)
+    return {nuts0: tuple(codes) for nuts0, codes in pools.items()}
 
 
 def default_year(values: pd.DataFrame, code: str, indicator_ids=HEADLINE) -> int | None:
@@ -381,8 +469,14 @@ def minmax_against(value, pool: pd.Series, higher_is_better: bool = True) -> flo
     Used to place a country or the EU27 on the scale of the EU NUTS 2 regions; NaN stays NaN."""
     if value is None or value != value:
         return float("nan")
-    known = pool.to_numpy(dtype="float64", na_value=np.nan)
-    known = known[~np.isnan(known)]
+    return minmax_in(value, pool.to_numpy(dtype="float64", na_value=np.nan), higher_is_better)
+
+
+def minmax_in(value, pool: np.ndarray, higher_is_better: bool = True) -> float:
+    """`minmax_against` on an array of the pool's values (NaN where missing)."""
+    if value is None or value != value:
+        return float("nan")
+    known = pool[~np.isnan(pool)]
     if not len(known):
         return float("nan")
     if not higher_is_better:
@@ -405,14 +499,13 @@ def score_matrix(
     each indicator in its year from `years` (normalised with `data.normalise.normalise`)."""
     pool = pool_codes(regions, level)
     hib = higher_is_better or {}
-    out = pd.DataFrame(index=pd.Index(pool, name="region"))
-    for ind, yr in years.items():
-        if yr is None:
-            out[ind] = np.nan
-            continue
-        col = _year_rows(values, ind, yr)["value"].reindex(pool).astype("float64")
-        out[ind] = normalise(col, "minmax", hib.get(ind, True)).to_numpy()
-    return out
+    columns = {
+        ind: np.full(len(pool), np.nan)
+        if yr is None
+        else normalise_array(values_of(panel(values, ind), pool, yr), "minmax", hib.get(ind, True))
+        for ind, yr in years.items()
+    }
+    return pd.DataFrame(columns, index=pd.Index(pool, name="region"), columns=list(years))
 
 
 def profile(
@@ -428,19 +521,20 @@ def profile(
     if info is None:
         raise KeyError(code)
     country = country_code(info)
-    meta = _meta(indicators)
+    meta = indicator_rows(indicators)
     years = indicator_years(values, regions, indicator_ids, year, code, 2)
+    nuts2 = pool_codes(regions, 2)
     out = []
     for ind in indicator_ids:
         m = meta[ind]
         hib = bool(m["higher_is_better"])
         used = years[ind]
-        rows = _year_rows(values, ind, used)
-        pool = _ranked(values, regions, ind, used, hib)[2]  # the EU NUTS 2 values, kept per data version
-        value, _ = _value_flag(rows, code)
-        c_value = _value_flag(rows, country)[0] if country and info["level"] > 0 else float("nan")
-        eu_value, _ = _value_flag(rows, EU_CODE)
-        known = pool.dropna()
+        grid = panel(values, ind)
+        pool = pool_values(grid, nuts2, used)  # the EU NUTS 2 values
+        value = cell(grid, code, used)[0]
+        c_value = cell(grid, country, used)[0] if country and info["level"] > 0 else float("nan")
+        eu_value = cell(grid, EU_CODE, used)[0]
+        known = pool[~np.isnan(pool)]
         out.append(
             {
                 "indicator": ind,
@@ -453,11 +547,11 @@ def profile(
                 "lo": float(known.min()) if len(known) else float("nan"),
                 "hi": float(known.max()) if len(known) else float("nan"),
                 "value": value,
-                "score": minmax_against(value, pool, hib),
+                "score": minmax_in(value, pool, hib),
                 "country_value": c_value,
-                "country_score": minmax_against(c_value, pool, hib),
+                "country_score": minmax_in(c_value, pool, hib),
                 "eu_value": eu_value,
-                "eu_score": minmax_against(eu_value, pool, hib),
+                "eu_score": minmax_in(eu_value, pool, hib),
             }
         )
     return pd.DataFrame(out)
@@ -529,25 +623,25 @@ def assign_quadrants(
 
     H = at or above the median, L = below. The medians are over the rows with both values unless given; rows
     missing either value get no quadrant (NA)."""
-    both = x.notna() & y.notna()
-    xm = float(x[both].median()) if x_median is None else float(x_median)
-    ym = float(y[both].median()) if y_median is None else float(y_median)
-    quad = pd.Series(pd.NA, index=x.index, dtype="string")
-    if both.any():
-        xs = np.where(x[both] >= xm, "H", "L")
-        ys = np.where(y[both] >= ym, "H", "L")
-        quad[both] = pd.array([a + b for a, b in zip(xs, ys)], dtype="string")
-    return quad, xm, ym
+    xv, yv = (s.to_numpy(dtype="float64", na_value=np.nan) for s in (x, y))
+    both = ~np.isnan(xv) & ~np.isnan(yv)
+    xm = _median(xv[both]) if x_median is None else float(x_median)
+    ym = _median(yv[both]) if y_median is None else float(y_median)
+    labels = np.full(len(xv), None, dtype=object)  # None becomes NA
+    labels[both] = np.char.add(np.where(xv[both] >= xm, "H", "L"), np.where(yv[both] >= ym, "H", "L")).astype(object)
+    return pd.Series(pd.array(labels, dtype="string"), index=x.index), xm, ym
+
+
+def _median(known: np.ndarray) -> float:
+    """The median as pandas' Series.median gives it (numpy's, NaN when empty)."""
+    return float(np.median(known)) if len(known) else float("nan")
 
 
 def measure_meta(indicators: pd.DataFrame, measure: str) -> dict:
     """Label, unit, decimals, direction of an indicator id or of the derived agglomeration count."""
     if measure == AGGLOMERATIONS:
         return dict(AGGLOMERATIONS_META)
-    row = indicators.loc[indicators["id"] == measure]
-    if row.empty:
-        raise KeyError(measure)
-    m = row.iloc[0].to_dict()
+    m = indicator_meta(indicators, measure)
     m["decimals"] = int(m["decimals"])
     m["higher_is_better"] = bool(m["higher_is_better"])
     return m
@@ -560,17 +654,29 @@ def measure_values(
     measure: str,
     year: int,
     level: int = 2,
-) -> tuple[pd.Series, int | None]:
-    """(values of every EU region of `level` indexed by code, year used) for an indicator or the derived
+) -> tuple[np.ndarray, int | None]:
+    """(values of every EU region of `level` in `pool_codes` order, year used) for an indicator or the derived
     agglomeration count (2015, the year of the employment data)."""
     pool = pool_codes(regions, level)
     if measure == AGGLOMERATIONS:
-        counts = agglomeration_counts(ecosystem_employment)
-        yr = int(ecosystem_employment["year"].max()) if len(ecosystem_employment) else None
-        return counts.reindex(pool).astype("float64"), yr
+        return _agglomerations(ecosystem_employment, tuple(pool)), _employment_year(ecosystem_employment)
     used = year_used(values, measure, year, pool, POOL_COVERAGE)
-    series = _year_rows(values, measure, used)["value"]
-    return series.reindex(pool).astype("float64"), used
+    return values_of(panel(values, measure), pool, used), used
+
+
+def _agglomerations(ecosystem_employment: pd.DataFrame, pool: tuple) -> np.ndarray:
+    """`agglomeration_counts` of the regions of `pool` in its order, kept per data version (read-only)."""
+
+    def compute():
+        counts = agglomeration_counts(ecosystem_employment).reindex(list(pool)).to_numpy(dtype="float64")
+        counts.setflags(write=False)
+        return counts
+
+    return memo_for(ecosystem_employment, ("profile.agglomerations", pool), compute)
+
+
+def _employment_year(ecosystem_employment: pd.DataFrame) -> int | None:
+    return int(ecosystem_employment["year"].max()) if len(ecosystem_employment) else None
 
 
 def quadrant_frame(
@@ -582,20 +688,29 @@ def quadrant_frame(
     (quadrant -> number of regions), missing (regions lacking x or y)."""
     xs, x_year = measure_values(values, regions, ecosystem_employment, x, year)
     ys, y_year = measure_values(values, regions, ecosystem_employment, y, year)
-    base = regions[(regions["level"] == 2) & regions["is_eu"]][["code", "name", "country"]].set_index("code")
-    df = base.assign(x=xs.reindex(base.index).to_numpy(), y=ys.reindex(base.index).to_numpy())
+    df = _nuts2_frame(regions).assign(x=xs, y=ys)  # both in pool_codes order, the frame's order
     quad, xm, ym = assign_quadrants(df["x"], df["y"])
     df["quadrant"] = quad
-    counts = {q: int((quad == q).sum()) for q in ("HH", "LH", "HL", "LL")}
+    labels = quad.tolist()
+    placed = Counter(q for q in labels if q is not pd.NA)  # NA: a region lacking x or y
     summary = {
         "x_year": x_year,
         "y_year": y_year,
         "x_median": xm,
         "y_median": ym,
-        "counts": counts,
-        "missing": int(quad.isna().sum()),
+        "counts": {q: placed.get(q, 0) for q in ("HH", "LH", "HL", "LL")},
+        "missing": len(labels) - sum(placed.values()),
     }
     return df.reset_index(), summary
+
+
+def _nuts2_frame(regions: pd.DataFrame) -> pd.DataFrame:
+    """code (index), name, country of the EU NUTS 2 regions in `pool_codes` order, kept per data version."""
+
+    def compute():
+        return regions[(regions["level"] == 2) & regions["is_eu"]][["code", "name", "country"]].set_index("code")
+
+    return memo_for(regions, ("profile.nuts2_frame",), compute)
 
 
 # --- Comparison of several regions -------------------------------------------------------------------------------
@@ -610,54 +725,48 @@ def comparison(
     `year`, see `year_used`), so values are
     comparable across regions. rank/n: among the EU regions of the region's own NUTS level; score: 0-1 on the
     EU NUTS 2 min-max scale (`minmax_against`)."""
-    meta = indicators.set_index("id")
+    return pd.DataFrame(comparison_records(values, regions, indicators, codes, year, indicator_ids))
+
+
+def comparison_records(
+    values: pd.DataFrame, regions: pd.DataFrame, indicators: pd.DataFrame, codes, year: int, indicator_ids=PROFILE
+) -> list[dict]:
+    """`comparison`'s rows as dicts, indicator by indicator: read from the indicators' panels, ranks counted and
+    scores scaled on the arrays of the EU pools."""
+    meta = indicator_rows(indicators)
     years = indicator_years(values, regions, indicator_ids, year, None, 2)
-    levels = regions.set_index("code")["level"]
+    levels = {code: _level(regions, code) for code in codes}
+    pools = {lv: pool_codes(regions, lv) for lv in (0, 1, 2)}
     out = []
     for ind in indicator_ids:
-        hib = bool(meta.loc[ind, "higher_is_better"])
+        hib = bool(meta[ind]["higher_is_better"])
         used = years[ind]
-        series, flags, nuts2_pool, level_pools, level_ranks = _ranked(values, regions, ind, used, hib)
+        grid = panel(values, ind)
+        nuts2 = pool_values(grid, pools[2], used)
         for code in codes:
-            lv = int(levels.get(code, 2))
-            value = float(series.get(code, np.nan))
-            if value != value:
-                rank, n = None, len(level_pools.get(lv, ()))
-            elif code in level_ranks.get(lv, {}):
-                rank, n = int(level_ranks[lv][code]), len(level_pools[lv])
-            else:  # outside the EU pool of its level: ranked as if added
-                rank, n = rank_in(level_pools.get(lv, pd.Series(dtype="float64")), code, value, hib)
-            flag = flags.get(code, "")
+            lv = levels[code]
+            value, flag, _ = cell(grid, code, used)
+            rank, n = rank_among(grid, pools.get(lv, ()), used, code, value, hib)  # outside the pool: as if added
             out.append(
                 {
                     "region": code,
                     "indicator": ind,
                     "year": used,
                     "value": value,
-                    "flag": "" if pd.isna(flag) else str(flag),
+                    "flag": flag,
                     "rank": rank,
                     "n": n,
                     "level": lv,
-                    "score": minmax_against(value, nuts2_pool, hib),
+                    "score": minmax_in(value, nuts2, hib),
                 }
             )
-    return pd.DataFrame(out)
+    return out
 
 
-def _ranked(values: pd.DataFrame, regions: pd.DataFrame, ind: str, used, hib: bool) -> tuple:
-    """One indicator in one year: values and flags by region, the EU NUTS 2 pool, and the EU pool and ranks of each
-    level. The same for every selection of regions, so kept per data version in the app."""
-
-    def compute():
-        rows = _year_rows(values, ind, used)
-        series = rows["value"].astype("float64")
-        pools = {lv: pool_codes(regions, lv) for lv in (0, 1, 2)}
-        nuts2_pool = series.reindex(series.index.intersection(pools[2]))
-        level_pools = {lv: series.reindex(series.index.intersection(p)).dropna() for lv, p in pools.items()}
-        level_ranks = {lv: competition_rank(p, hib) for lv, p in level_pools.items()}
-        return series, rows["flag"], nuts2_pool, level_pools, level_ranks
-
-    return memo_for(values, ("profile.ranked", ind, used, hib), compute)
+def _level(regions: pd.DataFrame, code: str) -> int:
+    """A region's NUTS level (2 for a code the regions table does not hold)."""
+    info = region_info(regions, code)
+    return int(info["level"]) if info is not None else 2
 
 
 def peer_average(comp: pd.DataFrame) -> pd.DataFrame:
@@ -732,20 +841,39 @@ def participation_summary(participations: pd.DataFrame, regions: pd.DataFrame, c
     info = region_info(regions, code)
     if info is None or info["level"] < 0:
         raise KeyError(code)
+    table = _participation_columns(participations)
     if info["level"] == 0:
-        rows = participations[participations["country"] == code]
+        keep = [c == code for c in table["country"]]
     else:
-        rows = participations[participations["region"].isin([code] + nuts2_parts(regions, code))]
+        inside = {code, *nuts2_parts(regions, code)}
+        keep = [r in inside for r in table["region"]]
+
+    def kept(column, where=keep):
+        return [x for x, k in zip(table[column], where) if k and _known(x)]
+
+    clusters = [k and c == "yes" for k, c in zip(keep, table["is_cluster"])]
     return {
-        "participations": int(len(rows)),
-        "projects": int(rows["project"].nunique()),
-        "programmes": sorted(rows["programme"].dropna().unique().tolist()),
-        "organisations": int(rows["organisation_id"].nunique()),
-        "clusters": int(rows.loc[rows["is_cluster"] == "yes", "organisation_id"].nunique()),
-        "filter": ("country", code)
-        if info["level"] == 0
-        else ("region", sorted(rows["region"].dropna().unique().tolist())),
+        "participations": sum(keep),
+        "projects": len(set(kept("project"))),
+        "programmes": sorted(set(kept("programme"))),
+        "organisations": len(set(kept("organisation_id"))),
+        "clusters": len(set(kept("organisation_id", clusters))),
+        "filter": ("country", code) if info["level"] == 0 else ("region", sorted(set(kept("region")))),
     }
+
+
+def _participation_columns(participations: pd.DataFrame) -> dict:
+    """The participation columns a summary counts, as lists, kept per data version (a region's summary is then
+    a pass over plain values, not a filter of the frame)."""
+    names = ("country", "region", "project", "programme", "organisation_id", "is_cluster")
+    return memo_for(
+        participations, ("profile.participation_columns",), lambda: {c: participations[c].tolist() for c in names}
+    )
+
+
+def _known(value) -> bool:
+    """Not missing (None, NaN or NA), as pandas' nunique and dropna count."""
+    return value is not None and value is not pd.NA and value == value
 
 
 def named_cluster_organisations(cluster_organisations: pd.DataFrame, regions: pd.DataFrame, code: str) -> dict:
@@ -754,9 +882,21 @@ def named_cluster_organisations(cluster_organisations: pd.DataFrame, regions: pd
     info = region_info(regions, code)
     if info is None or info["level"] < 0:
         raise KeyError(code)
-    recorded = cluster_organisations["region_code"].dropna()
+    named = memo_for(
+        cluster_organisations, ("profile.named_organisations",), lambda: _named_organisations(cluster_organisations)
+    )
     for candidate in [code, info.get("nuts1"), info.get("nuts0")]:
-        if candidate and (recorded == candidate).any():
-            keys = cluster_organisations.loc[cluster_organisations["region_code"] == candidate, "org_key"]
-            return {"region": candidate, "count": int(keys.nunique())}
+        if candidate and candidate in named:
+            return {"region": candidate, "count": len(named[candidate])}
     return {"region": None, "count": 0}
+
+
+def _named_organisations(cluster_organisations: pd.DataFrame) -> dict:
+    """Recorded region code -> the set of its organisations' keys (missing ones not counted), per data version."""
+    named: dict = {}
+    for region, key in zip(cluster_organisations["region_code"], cluster_organisations["org_key"]):
+        if _known(region):
+            keys = named.setdefault(region, set())
+            if _known(key):
+                keys.add(key)
+    return named

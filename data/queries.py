@@ -21,6 +21,11 @@ def flag_text(flag, lang: str = "en") -> str:
 
 
 def indicator_meta(indicators: pd.DataFrame, indicator: str) -> dict:
+    """The indicator's row as a dict (a fresh copy of one kept per data version); KeyError when unknown."""
+    return dict(memo_for(indicators, ("queries.indicator_meta", indicator), lambda: _meta_row(indicators, indicator)))
+
+
+def _meta_row(indicators: pd.DataFrame, indicator: str) -> dict:
     row = indicators.loc[indicators["id"] == indicator]
     if row.empty:
         raise KeyError(indicator)
@@ -57,32 +62,43 @@ def source_text(line: str, lang: str) -> str:
 
 
 def _source_line(indicators: pd.DataFrame, sources: pd.DataFrame, indicator_ids) -> str:
-    # Two dictionaries kept per data version: a new set of indicators costs lookups, not index builds.
+    """The line from plain lookups kept per data version: a new set of indicators costs no frame indexing."""
     source_of = memo_for(
         indicators, ("queries.source_of",), lambda: dict(zip(indicators["id"], indicators["source_id"]))
     )
-    rows = memo_for(sources, ("queries.source_rows",), lambda: dict(zip(sources["id"], sources.to_dict("records"))))
-    shown = [rows[s] for s in dict.fromkeys(source_of[i] for i in indicator_ids)]  # KeyError: unknown, as .loc
-    return combine_attributions([r["attribution"] for r in shown]) + _retrieved(shown)
+    by_id, dated = memo_for(sources, ("queries.source_rows",), lambda: _source_rows(sources))
+    shown = [row for sid in dict.fromkeys(source_of[i] for i in indicator_ids) for row in by_id[sid]]
+    line = combine_attributions(attribution for attribution, _, _ in shown)
+    return line + (_retrieved_text([(code, date) for _, code, date in shown]) if dated else "")
+
+
+def _source_rows(sources: pd.DataFrame) -> tuple[dict, bool]:
+    """(source id -> its rows as (attribution, dataset_code, retrieved)), whether a retrieval date is recorded)."""
+    dated = "retrieved" in sources.columns
+    by_id: dict = {}
+    dates = sources["retrieved"] if dated else [None] * len(sources)
+    for sid, attribution, code, date in zip(sources["id"], sources["attribution"], sources["dataset_code"], dates):
+        by_id.setdefault(sid, []).append((attribution, code, date))
+    return by_id, dated
 
 
 def retrieved_note(shown: pd.DataFrame) -> str:
     """', retrieved 2025-02-10' when the sources shown were fetched by `python -m data.refresh` (one date, or one
     per dataset when they differ); '' when no retrieval date is recorded (the committed default tables)."""
-    return _retrieved(shown.to_dict("records"))
-
-
-def _retrieved(shown: list[dict]) -> str:
-    """`retrieved_note` of the sources' rows as records."""
-    if not shown or "retrieved" not in shown[0]:
+    if "retrieved" not in shown.columns:
         return ""
-    known = [r for r in shown if pd.notna(r["retrieved"])]
-    dates = list(dict.fromkeys(r["retrieved"] for r in known))
+    return _retrieved_text(list(zip(shown["dataset_code"], shown["retrieved"])))
+
+
+def _retrieved_text(pairs: list[tuple]) -> str:
+    """`retrieved_note` of the sources shown as (dataset_code, retrieved) pairs."""
+    known = [(code, date) for code, date in pairs if not pd.isna(date)]
+    dates = list(dict.fromkeys(date for _, date in known))
     if not dates:
         return ""
-    if len(dates) == 1 and len(known) == len(shown):
+    if len(dates) == 1 and len(known) == len(pairs):
         return f", retrieved {dates[0]}"
-    per_dataset = dict.fromkeys(f"{r['dataset_code']} retrieved {r['retrieved']}" for r in known)
+    per_dataset = dict.fromkeys(f"{code} retrieved {date}" for code, date in known)
     return f" ({'; '.join(per_dataset)})"
 
 
@@ -131,14 +147,27 @@ def values_for_year(
 ) -> pd.DataFrame:
     """One value per region of `level` for `indicator` and `year`: code, name, country, value, flag.
 
-    Regions without a row are included with a missing value, so callers can count and show them.
+    Regions without a row are included with a missing value, so callers can count and show them. The regions
+    (sorted by code) are kept per data version; a request only reindexes the indicator's year by them.
     """
-    base = level_regions(regions, level, eu_only)[["code", "name", "country", "is_eu"]]
-    from data.ranking import values_in_year  # the indicator split by year once per data version
+    from data.profile import _year_rows  # the indicator split by year once per data version
 
-    rows = values_in_year(values, indicator, year)
-    out = base.merge(rows, left_on="code", right_on="region", how="left").drop(columns="region")
-    return out.sort_values("code").reset_index(drop=True)
+    base = sorted_level_regions(regions, level, eu_only)
+    rows = _year_rows(values, indicator, int(year))
+    if not rows.index.is_unique:
+        rows = rows[~rows.index.duplicated()]  # the first row of a region, as a left merge of unique rows
+    codes = pd.Index(base["code"])
+    return base.assign(value=rows["value"].reindex(codes).array, flag=rows["flag"].reindex(codes).array)
+
+
+def sorted_level_regions(regions: pd.DataFrame, level: int, eu_only: bool = False) -> pd.DataFrame:
+    """code, name, country, is_eu of the regions of `level` (EU only if asked), sorted by code; per data version."""
+
+    def compute():
+        base = level_regions(regions, level, eu_only)[["code", "name", "country", "is_eu"]]
+        return base.sort_values("code").reset_index(drop=True)
+
+    return memo_for(regions, ("queries.sorted_level_regions", level, eu_only), compute)
 
 
 def reference_value(values: pd.DataFrame, indicator: str, region: str, year: int) -> tuple[float, str]:

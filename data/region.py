@@ -7,13 +7,18 @@ import math
 
 import pandas as pd
 
+from data.explore import region_names
 from data.labels import data_text, flag_words, indicators_in
 from data.profile import (
     MIN_SHARED,
-    headline,
+    cell,
+    headline_records,
+    indicator_rows,
     indicator_years,
-    minmax_against,
+    minmax_in,
+    panel,
     pool_codes,
+    pool_values,
     region_info,
     score_matrix,
     similar_regions,
@@ -21,6 +26,7 @@ from data.profile import (
 from data.quality import ecosystem_warnings, flagged_sector_cells, short_detail
 from data.queries import flag_text
 from data.specialisation import is_agglomeration
+from data.store import memo_for
 from i18n import DEFAULT_LANGUAGE, N_, translator
 
 TOP = 12
@@ -58,7 +64,9 @@ def headline_rows(tables, code: str, year: int, lang: str = DEFAULT_LANGUAGE) ->
     """The headline indicators of the region in `year` as JSON-safe rows: value, country and EU27 values with
     their flags, derivations and latest earlier years, and the ranks among the EU regions and the country's;
     labels, units, flags and derivations in `lang`."""
-    frame = headline(tables.indicator_values, tables.regions, indicators_in(tables.indicators, lang), code, year)
+    records = headline_records(
+        tables.indicator_values, tables.regions, indicators_in(tables.indicators, lang), code, year
+    )
     rows = [
         {
             "indicator": r["indicator"],
@@ -87,7 +95,7 @@ def headline_rows(tables, code: str, year: int, lang: str = DEFAULT_LANGUAGE) ->
             "eu_latest_value": number(r["eu_latest_value"]),
             "benchmark_note": r["benchmark_note"],
         }
-        for r in frame.to_dict("records")
+        for r in records
     ]
     if lang == DEFAULT_LANGUAGE:
         return rows
@@ -97,6 +105,17 @@ def headline_rows(tables, code: str, year: int, lang: str = DEFAULT_LANGUAGE) ->
         for key in ("derivation", "country_derivation", "eu_derivation"):
             row[key] = data_text(row[key], lang)
     return rows
+
+
+def indicator_choices(indicators: pd.DataFrame) -> tuple:
+    """(label, unit, id) of every indicator by theme, then label (the explorer's choices); per data version in
+    English, `indicators` in another language (a translated copy) sorted afresh."""
+
+    def compute():
+        ordered = indicators.sort_values(["theme", "label"])
+        return tuple(zip(ordered["label"], ordered["unit"], ordered["id"]))
+
+    return memo_for(indicators, ("region.indicator_choices",), compute)
 
 
 def nace_labels(tables) -> dict:
@@ -181,7 +200,8 @@ def similar(tables, code: str, year: int, sim: list, k: int, excl: bool) -> dict
     `excl`), with how many indicators the region has (`known`) and needs (`need`)."""
     values, regions = tables.indicator_values, tables.regions
     info = region_info(regions, code)
-    hib = dict(zip(tables.indicators["id"], tables.indicators["higher_is_better"].astype(bool)))
+    meta = indicator_rows(tables.indicators)
+    hib = {i: bool(m["higher_is_better"]) for i, m in meta.items()}
     years = indicator_years(values, regions, sim, year, code, 2)
     matrix = score_matrix(values, regions, years, 2, hib)
     if code in matrix.index:
@@ -190,17 +210,15 @@ def similar(tables, code: str, year: int, sim: list, k: int, excl: bool) -> dict
         nuts2 = pool_codes(regions, 2)
         target = {}
         for ind, yr in years.items():
-            rows = values[(values["indicator"] == ind) & (values["year"] == yr)].set_index("region")["value"]
-            target[ind] = minmax_against(
-                rows.get(code, float("nan")), rows.reindex(rows.index.intersection(nuts2)), hib[ind]
-            )
+            grid = panel(values, ind)
+            target[ind] = minmax_in(cell(grid, code, yr)[0], pool_values(grid, nuts2, yr), hib[ind])
         target = pd.Series(target, dtype="float64")
     exclude = {code}
     if excl and info["nuts0"]:
         exclude |= {c for c in matrix.index if c.startswith(info["nuts0"])}
     need = min(MIN_SHARED, len(sim))  # all of them when fewer than MIN_SHARED are chosen
     found = similar_regions(matrix, target, k, need, exclude)
-    names = regions.set_index("code")["name"]
+    names = region_names(regions)
     return {
         "rows": [
             {
@@ -214,5 +232,5 @@ def similar(tables, code: str, year: int, sim: list, k: int, excl: bool) -> dict
         "known": int(target.notna().sum()),
         "need": need,
         "n": len(sim),
-        "years": {tables.indicators.set_index("id").loc[i, "short_label"]: years[i] for i in sim},
+        "years": {meta[i]["short_label"]: years[i] for i in sim},
     }

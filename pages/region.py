@@ -12,7 +12,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import caching
-from components.chart_card import chart_card, data_table, loading
+from components.chart_card import chart_card, loading, records_table
 from components.explorer_controls import chart_controls, table_pane, view_tabs
 from components.figures.maps import boundaries_url, feature_bounds, locator_map
 from components.filters import filters
@@ -21,9 +21,18 @@ from components.pack_controls import pack_controls
 from components.region_picker import country_name, region_dropdown, region_label
 from components.region_view import ECONOMY_HEIGHT, INNOVATION_HEIGHT
 from data.build.sources import GISCO_ATTRIBUTION
+from data.explore import region_names
 from data.labels import indicators_in
-from data.profile import PROFILE, close_matches, named_cluster_organisations, participation_summary, region_info
-from data.region import national_name
+from data.profile import (
+    PROFILE,
+    close_matches,
+    indicator_rows,
+    locator_peers,
+    named_cluster_organisations,
+    participation_summary,
+    region_info,
+)
+from data.region import indicator_choices, national_name
 from data.store import current_tables
 from i18n import N_, format_number, ntranslator, translations, translator
 from state.region import K_CHOICES, TABS, VIEWS, parse_region
@@ -168,7 +177,7 @@ def _national_name(info: dict, lang: str = "en"):
 
 def _breadcrumb(tables, info: dict, lang: str = "en"):
     _ = translator(lang)
-    names = tables.regions.set_index("code")["name"]
+    names = region_names(tables.regions)
     level = info["level"]
     parts = [html.Span(_(LEVEL_BADGES[level]), className="badge text-bg-secondary me-2")]
     country = info["nuts0"]
@@ -259,10 +268,8 @@ def layout(state, notices, lang):
     code = state["code"]
     info = region_info(tables.regions, code)
     texts = indicators_in(tables.indicators, lang)
-    indicators = texts.set_index("id")
-    ts_options = [
-        {"label": f"{r.label} ({r.unit})", "value": r.id} for r in texts.sort_values(["theme", "label"]).itertuples()
-    ]
+    indicators = indicator_rows(texts)
+    ts_options = [{"label": f"{label} ({unit})", "value": i} for label, unit, i in indicator_choices(texts)]
     return html.Div(
         [
             dcc.Location(id=URL, refresh=False),
@@ -420,9 +427,7 @@ def layout(state, notices, lang):
                                         id=SIM,
                                         value=state["sim"],
                                         inline=True,
-                                        options=[
-                                            {"label": indicators.loc[i, "short_label"], "value": i} for i in PROFILE
-                                        ],
+                                        options=[{"label": indicators[i]["short_label"], "value": i} for i in PROFILE],
                                     ),
                                 ]
                             ),
@@ -520,22 +525,23 @@ def _explorer(tables, state, ts_options, lang: str = "en") -> list:
 def _locator(tables, info, lang: str = "en"):
     """A small map placing the region among its country's regions of the same level (a country among the EU's)."""
     _ = translator(lang)
-    regions = tables.regions
     level, code = info["level"], info["code"]
-    same_level = regions[regions["level"] == level]
-    peers = same_level[same_level["is_eu"] if level == 0 else same_level["nuts0"] == info["nuts0"]]
+    peers = locator_peers(tables.regions, level, info["nuts0"])
     country = country_name(info["nuts0"], lang) or info["nuts0"]
     where = _("the EU countries") if level == 0 else _(LEVEL_REGIONS[level]).format(country=country)
     title = _("{code} among {where}").format(code=code, where=where)
     figure = locator_map(
-        peers[["code", "name"]],
+        peers,
         code,
         boundaries_url(level, tables.version),
         title,
         around=feature_bounds(tables.geometries.get(level), code),
     )
-    table = data_table(
-        peers.assign(shown=peers["code"].eq(code).map({True: _("this region"), False: ""})),
+    table = records_table(
+        [
+            {"code": c, "name": name, "shown": _("this region") if c == code else ""}
+            for c, name in zip(peers["code"], peers["name"])
+        ],
         {"code": _("Code"), "name": _("Name"), "shown": ""},
         lang=lang,
     )
@@ -549,7 +555,7 @@ def _programmes(tables, info, lang: str = "en"):
     """Counts from the participation and cluster-organisation tables when they are loaded; said plainly if not."""
     _, ngettext = translator(lang), ntranslator(lang)
     code, frames, out = info["code"], tables.frames, []
-    names = tables.regions.set_index("code")["name"]
+    names = region_names(tables.regions)
     try:
         if "participations" in frames:
             s = participation_summary(frames["participations"], tables.regions, code)

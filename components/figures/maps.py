@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 from _plotly_utils.basevalidators import ColorscaleValidator
 
@@ -44,7 +45,7 @@ def choropleth(
     no_data = _("no data")
     has_value = df["value"].notna()
     fmt = f",.{decimals}f"
-    flags = df["flag"].map(lambda f: flag_text(f, lang)) if "flag" in df else ""
+    flags = pd.Series([flag_text(f, lang) for f in df["flag"].tolist()], index=df.index) if "flag" in df else ""
     known = df[has_value]
     missing = df[~has_value]
     hover = (

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from components.chart_card import data_table
+from components.chart_card import data_table, records_table
 
 
 def _markdown(table) -> str:
@@ -23,3 +23,11 @@ def test_data_table_cells_missing_values_and_row_limit():
     note = data_table(df, {"name": "Name"}, max_rows=2).children[0]
     assert "First 2 of 3 rows" in note.children
     assert data_table(df.iloc[:0]).children == "No data for this selection."
+
+
+def test_records_table_is_the_data_table_of_the_same_rows():
+    rows = [{"name": "A|B", "year": 2020, "note": ""}, {"name": "C", "year": "", "note": None}]
+    columns = {"name": "Name", "year": "Year", "note": "Note"}
+    assert _markdown(records_table(rows, columns)) == _markdown(data_table(pd.DataFrame(rows), columns))
+    assert _markdown(records_table(rows)).split("\n")[0] == "| name | year | note |"  # every key, in order
+    assert records_table([]).children == "No data for this selection."

@@ -128,6 +128,33 @@ def test_headline_for_a_country_has_no_country_value_or_country_rank():
     assert (h["eu_rank"], h["eu_n"]) == (1, 2)  # among the EU countries with a value
 
 
+def test_panel_cells_and_ranks_match_the_year_frames():
+    grid = P.panel(_values(), "gdp")
+    assert P.cell(grid, "AA12", 2020) == (20.0, "p", "")
+    assert math.isnan(P.cell(grid, "AA12", 2019)[0]) and P.cell(grid, None, 2020)[1:] == ("", "")
+    pool = ["AA11", "AA12", "BB11", "BB12"]
+    assert P.rank_among(grid, pool, 2020, "AA12", 20.0, True) == (3, 4)
+    assert P.rank_among(grid, pool, 2020, "ZZ11", 50.0, True) == (1, 5)  # outside the pool: ranked as if added
+    assert P.rank_among(grid, pool, 2020, "AA12", float("nan"), True) == (None, 4)
+    assert P.rank_among(grid, pool, None, "AA12", 20.0, False) == (1, 1)  # no year: an empty pool
+    assert P.pool_values(grid, ["AA11", "XX"], 2020).tolist() == [10.0]  # codes the panel lacks are left out
+    scale = P.pool_values(grid, pool, 2020)
+    assert P.minmax_in(20.0, scale) == pytest.approx(1 / 3) and P.minmax_in(20.0, scale, False) == pytest.approx(2 / 3)
+    assert math.isnan(P.minmax_in(float("nan"), scale)) and math.isnan(P.minmax_in(1.0, scale[:0]))
+
+
+def test_values_of_aligns_the_panel_to_the_codes_given():
+    grid = P.panel(_values(), "gdp")
+    assert P.values_of(grid, ["BB12", "XX", "AA11"], 2020)[[0, 2]].tolist() == [40.0, 10.0]
+    assert math.isnan(P.values_of(grid, ["BB12", "XX"], 2020)[1]) and math.isnan(P.values_of(grid, ["AA11"], 2019)[0])
+
+
+def test_locator_peers_are_the_country_regions_of_the_level_or_the_eu_countries():
+    regions = _regions()
+    assert P.locator_peers(regions, 2, "AA")["code"].tolist() == ["AA11", "AA12"]
+    assert P.locator_peers(regions, 0, "AA")["code"].tolist() == ["AA", "BB"]  # a country among the EU's
+
+
 def test_headline_of_an_unknown_region_raises():
     with pytest.raises(KeyError):
         P.headline(_values(), _regions(), _indicators(), "XX99", 2020)
