@@ -212,6 +212,9 @@ class _Records:
     def __len__(self):
         return len(self.rows)
 
+    def __iter__(self):  # as a frame's (and a dict's): the column names
+        return iter(self.columns)
+
     def __getitem__(self, column):
         return [r.get(column) for r in self.rows]
 
