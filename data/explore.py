@@ -28,7 +28,7 @@ def series_frame(values: pd.DataFrame, regions: pd.DataFrame, indicator: str, co
     names = region_names(regions)
     order = series_order(codes, names.index)  # never empty: the EU27 is always drawn
     series = indicator_series(values, indicator)
-    found = [series.get(code, _NO_SERIES) for code, _kind in order]
+    found = [region_series(series, code) for code, _kind in order]
     counts = [len(year) for year, _value, _flag in found]  # the series as one set of columns, rows in `order`
 
     def repeated(texts):
@@ -56,19 +56,29 @@ _NO_SERIES = (np.empty(0, dtype="int64"), np.empty(0, dtype="float64"), np.empty
 
 
 def indicator_series(values: pd.DataFrame, indicator: str) -> dict:
-    """region -> (years, values, flags) of one indicator, kept per data version (built at start-up, data.warm)."""
+    """One indicator's years, values and flags by region (read with `region_series`), kept per data version
+    (built at start-up, data.warm)."""
     return memo_for(values, ("explore.series", indicator), lambda: _series_by_region(values, indicator))
 
 
+def region_series(series: dict, code: str) -> tuple:
+    """(years, values, flags) of one region from `indicator_series`: views of its arrays, made per call (kept
+    as tuples, the views of every region and indicator cost ~10 MB at NUTS 3 scale)."""
+    at = series["at"].get(code)
+    return _NO_SERIES if at is None else (series["year"][at], series["value"][at], series["flag"][at])
+
+
 def _series_by_region(values: pd.DataFrame, indicator: str) -> dict:
-    """region -> (years, values, flags) of one indicator, in year order (a scan of the table per data version)."""
+    """Rows of one indicator in region and year order, and each region's slice of them (`at`)."""
     from data.profile import runs
 
     rows = values[values["indicator"] == indicator].sort_values(["region", "year"], kind="stable")
-    year = rows["year"].astype(int).to_numpy()
-    value = rows["value"].to_numpy(dtype="float64", na_value=np.nan)
-    flag = rows["flag"].fillna("").to_numpy(dtype=object)
-    return {code: (year[at], value[at], flag[at]) for code, at in runs(rows["region"].to_numpy(dtype=object)).items()}
+    return {
+        "at": runs(rows["region"].to_numpy(dtype=object)),
+        "year": rows["year"].astype(int).to_numpy(),
+        "value": rows["value"].to_numpy(dtype="float64", na_value=np.nan),
+        "flag": rows["flag"].fillna("").to_numpy(dtype=object),
+    }
 
 
 def region_names(regions: pd.DataFrame) -> pd.Series:

@@ -127,17 +127,18 @@ def years_with_data(
     values: pd.DataFrame, regions: pd.DataFrame, indicator: str | tuple, level: int, eu_only: bool = False
 ) -> list[int]:
     """Years in which a region of `level` (EU only if asked) has a value of `indicator` (an id, or a tuple of ids:
-    any of them); a scan of the values table, kept per data version."""
+    any of them), kept per data version."""
+    from data.profile import region_years_with_values
 
     def compute():
         codes = level_regions(regions, level, eu_only)["code"]
-        wanted = (
-            values["indicator"].isin(list(indicator))
-            if isinstance(indicator, tuple)
-            else values["indicator"] == indicator
-        )
-        rows = values[wanted & values["region"].isin(codes) & values["value"].notna()]
-        return tuple(sorted(int(y) for y in rows["year"].unique()))
+        years = set()
+        for one in indicator if isinstance(indicator, tuple) else (indicator,):
+            # Each indicator's (region, year) pairs with a value, split once per data version: not a scan of
+            # the whole values table, whose temporaries kept ~9 MB resident at NUTS 3 scale.
+            known = region_years_with_values(values, one)
+            years.update(known.loc[known["region"].isin(codes), "year"].unique().tolist())
+        return tuple(sorted(int(y) for y in years))
 
     return list(memo_for(values, ("queries.years_with_data", indicator, level, eu_only, id(regions)), compute))
 

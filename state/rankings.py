@@ -25,6 +25,7 @@ from data.quality import default_year as indicator_default_year
 from data.queries import successor_notices
 from data.ranking import programme_available, programme_names
 from data.specialisation import LQ_MIN
+from data.warm import release_memory
 from i18n import Message
 
 COMPOSITE = "composite"
@@ -257,7 +258,9 @@ def default_weights(tables, codes, year) -> dict:
 
     def coverage():
         candidates = comp.default_candidates(tables.indicators)
-        return candidates, comp.coverage_by_year(tables.indicator_values, codes, candidates)
+        counts = comp.coverage_by_year(tables.indicator_values, codes, candidates)
+        release_memory()  # a scan of the values table: the C heap keeps its temporaries (NUTS 3: ~20 MB)
+        return candidates, counts
 
     def compute():
         if not year or not codes:
