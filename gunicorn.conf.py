@@ -7,9 +7,6 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 # Load the app (and its validated tables) once in the master; workers share the memory copy-on-write.
 preload_app = True
-# pyarrow's memory pool for all of arrow, set before the app imports pyarrow (data.store sets it for pyarrow's
-# Python calls only): jemalloc keeps less resident than the default mimalloc (NUTS 3 scale: master 306 -> 295 MB).
-os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 20
 keepalive = 5

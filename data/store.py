@@ -6,16 +6,13 @@ one paragraph naming the file and the problem, and the app refuses to start.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
 import pandas as pd
-import pyarrow
 
 from data import schema
 
@@ -166,18 +163,8 @@ def data_version(data_dir: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-def use_jemalloc_for_arrow() -> None:
-    """Make jemalloc pyarrow's memory pool (the tables' strings live there) unless ARROW_DEFAULT_MEMORY_POOL
-    names one: pyarrow's default, mimalloc, keeps more pages resident (NUTS 3 scale: RSS after import app 357 -> 328 MB)."""
-    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
-        return
-    with contextlib.suppress(NotImplementedError):  # a pyarrow built without jemalloc: keep its default
-        pyarrow.set_memory_pool(pyarrow.jemalloc_memory_pool())
-
-
 def load_tables(data_dir: Path) -> Tables:
     data_dir = Path(data_dir)
-    use_jemalloc_for_arrow()
     if not data_dir.is_dir():
         raise DataLoadError(
             f"Cannot start: DATA_DIR {data_dir} is not a folder. Set DATA_DIR to the folder of "
