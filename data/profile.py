@@ -463,17 +463,10 @@ def default_year(values: pd.DataFrame, code: str, indicator_ids=HEADLINE) -> int
 # --- Normalised profile scores -----------------------------------------------------------------------------------
 
 
-def minmax_against(value, pool: pd.Series, higher_is_better: bool = True) -> float:
-    """`value` on the 0-1 min-max scale of `pool` (turned round where lower is better), clipped to [0, 1].
-
-    Used to place a country or the EU27 on the scale of the EU NUTS 2 regions; NaN stays NaN."""
-    if value is None or value != value:
-        return float("nan")
-    return minmax_in(value, pool.to_numpy(dtype="float64", na_value=np.nan), higher_is_better)
-
-
 def minmax_in(value, pool: np.ndarray, higher_is_better: bool = True) -> float:
-    """`minmax_against` on an array of the pool's values (NaN where missing)."""
+    """`value` on the 0-1 min-max scale of `pool` (an array of the pool's values, NaN where missing; turned round
+    where lower is better), clipped to [0, 1]. Places a country or the EU27 on the scale of the EU NUTS 2 regions;
+    NaN stays NaN."""
     if value is None or value != value:
         return float("nan")
     known = pool[~np.isnan(pool)]
@@ -515,7 +508,7 @@ def profile(
 
     Columns: indicator, label, short_label, unit, decimals, higher_is_better, year, lo, hi (the NUTS 2 range),
     value, score, country_value, country_score, eu_value, eu_score. Scores are 0-1 on the min-max scale of the
-    EU NUTS 2 regions in the indicator's year (see `minmax_against`); missing values have no score.
+    EU NUTS 2 regions in the indicator's year (see `minmax_in`); missing values have no score.
     """
     info = region_info(regions, code)
     if info is None:
@@ -724,7 +717,7 @@ def comparison(
     All regions use the same year per indicator (the latest well-covered year of the EU NUTS 2 regions up to
     `year`, see `year_used`), so values are
     comparable across regions. rank/n: among the EU regions of the region's own NUTS level; score: 0-1 on the
-    EU NUTS 2 min-max scale (`minmax_against`)."""
+    EU NUTS 2 min-max scale (`minmax_in`)."""
     return pd.DataFrame(comparison_records(values, regions, indicators, codes, year, indicator_ids))
 
 

@@ -3,6 +3,7 @@
 import csv
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -160,13 +161,13 @@ def test_headline_of_an_unknown_region_raises():
         P.headline(_values(), _regions(), _indicators(), "XX99", 2020)
 
 
-def test_minmax_against_places_values_on_the_pool_scale_turned_round_and_clipped():
-    pool = pd.Series([10.0, 20.0, 30.0, None])
-    assert P.minmax_against(15.0, pool) == pytest.approx(0.25)
-    assert P.minmax_against(15.0, pool, higher_is_better=False) == pytest.approx(0.75)
-    assert P.minmax_against(99.0, pool) == 1.0 and P.minmax_against(-5.0, pool) == 0.0
-    assert math.isnan(P.minmax_against(float("nan"), pool))
-    assert P.minmax_against(3.0, pd.Series([3.0, 3.0])) == 0.5
+def test_minmax_in_places_values_on_the_pool_scale_turned_round_and_clipped():
+    pool = np.array([10.0, 20.0, 30.0, np.nan])
+    assert P.minmax_in(15.0, pool) == pytest.approx(0.25)
+    assert P.minmax_in(15.0, pool, higher_is_better=False) == pytest.approx(0.75)
+    assert P.minmax_in(99.0, pool) == 1.0 and P.minmax_in(-5.0, pool) == 0.0
+    assert math.isnan(P.minmax_in(float("nan"), pool))
+    assert P.minmax_in(3.0, np.array([3.0, 3.0])) == 0.5
 
 
 def test_profile_scores_region_country_and_eu_on_the_nuts2_scale():
