@@ -202,27 +202,11 @@ def data_table(df, columns: dict[str, str] | None = None, max_rows: int = 400, l
     return html.Div([note, dcc.Markdown("\n".join(lines), className="md-table")])
 
 
-class _Records:
-    """Rows (dicts) seen column by column, as data_table reads a frame: a table of a few rows needs no DataFrame."""
-
-    def __init__(self, rows: list[dict]):
-        self.rows = rows
-        self.columns = list(dict.fromkeys(k for r in rows for k in r))
-
-    def __len__(self):
-        return len(self.rows)
-
-    def __iter__(self):  # as a frame's (and a dict's): the column names
-        return iter(self.columns)
-
-    def __getitem__(self, column):
-        return [r.get(column) for r in self.rows]
-
-
 def records_table(rows: list[dict], columns: dict[str, str] | None = None, max_rows: int = 400, lang: str = "en"):
     """`data_table` of plain rows, each cell as given (a DataFrame would turn a column of ints with gaps into
     floats: callers whose columns hold such values keep data_table)."""
-    return data_table(_Records(rows), columns, max_rows, lang)
+    names = list(dict.fromkeys(k for r in rows for k in r))
+    return data_table({name: [r.get(name) for r in rows] for name in names}, columns, max_rows, lang)
 
 
 def loading(child, kind: str = "dot"):
