@@ -16,7 +16,8 @@ from components.rankings_data import higher_is_better, region_filter, region_row
 from components.rankings_view import bulky_as_json, figure_style
 from data import composite as comp
 from data.chart_data import drawn
-from data.ranking import records, shown_columns
+from data.grid_rows import records
+from data.ranking import shown_columns
 from data.store import current_tables
 from i18n import N_, format_number, format_percent, ntranslator, translator
 from state.rankings import RankingsState

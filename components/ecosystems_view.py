@@ -24,6 +24,7 @@ from components.figures import ecosystems as figures
 from components.figures.maps import boundaries_url
 from data import chart_data
 from data import specialisation as spec
+from data.grid_rows import records
 from data.quality import WARNING, ecosystem_warnings, flagged_sector_cells, short_detail
 from i18n import N_, ntranslator, translator
 from state.ecosystems import lookups
@@ -80,13 +81,6 @@ def source(tables, *source_ids, lang: str = "en") -> str:
             said = _("Source: ") + part[len("Source: ") :]
         parts.append(said)
     return _("; ").join(parts)
-
-
-def records(columns: dict) -> list[dict]:
-    """Table rows as plain dicts from {column: values}: `DataFrame.to_dict("records")` without building a frame."""
-    names = list(columns)
-    values = (v.tolist() if hasattr(v, "tolist") else v for v in columns.values())  # Python values, as to_dict
-    return [dict(zip(names, row)) for row in zip(*values)]
 
 
 def frame(records) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from data.grid_rows import records
 from data.labels import indicators_in
 from data.profile import runs
 from data.queries import indicator_meta, source_line
@@ -23,7 +24,6 @@ from data.ranking import (
     programme_coverage,
     programme_regions,
     rank_columns,
-    records,
     region_set,
     specialised_regions,
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numbers
 
+import numpy as np
 import pandas as pd
 
 MAX_BLOCK = 500  # rows one answer may hold (the grids ask for their page size)
@@ -121,3 +122,23 @@ def block(frame: pd.DataFrame, request) -> dict:
     end = max(start, min(end, start + MAX_BLOCK))
     part = rows.iloc[start:end].astype(object)
     return {"rowData": part.where(part.notna(), None).to_dict("records"), "rowCount": len(rows)}
+
+
+# Rows from columns: what a callback sends for a table or a grid, without building a frame.
+
+
+def plain_column(values) -> list:
+    """A column as Python values, None where missing (what `.astype(object).where(notna, None)` gives)."""
+    if isinstance(values, pd.api.extensions.ExtensionArray):
+        return values.to_numpy(dtype=object, na_value=None).tolist()
+    values = np.asarray(values)
+    if values.dtype.kind in "iub":
+        return values.tolist()
+    out = values.astype(object)
+    out[pd.isna(values)] = None
+    return out.tolist()
+
+
+def records(columns: dict) -> list[dict]:
+    """Aligned columns as rows of plain values (None where missing)."""
+    return [dict(zip(columns, row)) for row in zip(*(plain_column(v) for v in columns.values()))]

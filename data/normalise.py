@@ -60,7 +60,16 @@ def average_rank(x: np.ndarray) -> np.ndarray:
     return 0.5 * (starts[group - 1] + 1 + starts[group])
 
 
-def competition_rank(values: pd.Series, higher_is_better: bool = True) -> pd.Series:
-    """Standard competition ranking (1, 2, 2, 4): ties share the best rank; missing values get no rank."""
-    x = orient(values.astype("float64"), higher_is_better)
-    return x.rank(method="min", ascending=False).astype("Int64")
+def ranks_within(values: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Competition ranks (1 = highest; ties share the best rank) of `values` (no NaN) within each group (integer
+    labels): a grouped pandas rank(method="min", ascending=False), in numpy."""
+    n = len(values)
+    if not n:
+        return np.zeros(0, dtype="int64")
+    order = np.lexsort((-values, groups))
+    v, g, at = values[order], groups[order], np.arange(n)
+    new_group = np.r_[True, g[1:] != g[:-1]]
+    new_value = new_group | np.r_[True, v[1:] != v[:-1]]
+    ranks = np.empty(n, dtype="int64")
+    ranks[order] = np.maximum.accumulate(np.where(new_value, at, 0)) - np.maximum.accumulate(np.where(new_group, at, 0))
+    return ranks + 1

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from data import composite as comp
+from data.normalise import ranks_within
 from data.queries import flag_text
 from data.specialisation import LQ_MIN, regions_specialised_in
 
@@ -158,21 +159,6 @@ def _lookup(frame: pd.DataFrame, column: str) -> dict:
     return dict(zip(reversed(frame["region"].tolist()), reversed(frame[column].tolist())))
 
 
-def ranks_within(values: np.ndarray, groups: np.ndarray) -> np.ndarray:
-    """Competition ranks (1 = highest; ties share the best rank) of `values` (no NaN) within each group (integer
-    labels): a grouped pandas rank(method="min", ascending=False), in numpy."""
-    n = len(values)
-    if not n:
-        return np.zeros(0, dtype="int64")
-    order = np.lexsort((-values, groups))
-    v, g, at = values[order], groups[order], np.arange(n)
-    new_group = np.r_[True, g[1:] != g[:-1]]
-    new_value = new_group | np.r_[True, v[1:] != v[:-1]]
-    ranks = np.empty(n, dtype="int64")
-    ranks[order] = np.maximum.accumulate(np.where(new_value, at, 0)) - np.maximum.accumulate(np.where(new_group, at, 0))
-    return ranks + 1
-
-
 def _country_groups(countries: np.ndarray) -> np.ndarray:
     """An integer label per country (a missing country is one group, as pandas' fillna("") made it)."""
     labels: dict = {}
@@ -222,23 +208,6 @@ def rank_columns(
         "rank_change": pd.array(earlier_rank[order] - rank[order], dtype="Int64"),
     }
     return at[order], columns
-
-
-def plain_column(values) -> list:
-    """A column as Python values, None where missing (what `.astype(object).where(notna, None)` gives)."""
-    if isinstance(values, pd.api.extensions.ExtensionArray):
-        return values.to_numpy(dtype=object, na_value=None).tolist()
-    values = np.asarray(values)
-    if values.dtype.kind in "iub":
-        return values.tolist()
-    out = values.astype(object)
-    out[pd.isna(values)] = None
-    return out.tolist()
-
-
-def records(columns: dict) -> list[dict]:
-    """Aligned columns as rows of plain values (None where missing)."""
-    return [dict(zip(columns, row)) for row in zip(*(plain_column(v) for v in columns.values()))]
 
 
 def rank_set(

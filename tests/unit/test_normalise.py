@@ -1,9 +1,10 @@
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from data.normalise import competition_rank, normalise
+from data.normalise import normalise, ranks_within
 
 
 def test_minmax_puts_best_at_one_and_turns_round_when_lower_is_better():
@@ -28,13 +29,13 @@ def test_no_spread_gives_a_neutral_score():
 
 
 def test_competition_ranking_shares_ties_and_skips():
-    ranks = competition_rank(pd.Series([10.0, 8.0, 8.0, 5.0, None]))
-    assert ranks.tolist()[:4] == [1, 2, 2, 4]
-    assert ranks.isna().tolist()[4]
+    assert ranks_within(np.array([10.0, 8.0, 8.0, 5.0]), np.zeros(4, "int64")).tolist() == [1, 2, 2, 4]
 
 
-def test_lower_is_better_ranks_the_smallest_first():
-    assert competition_rank(pd.Series([3.0, 9.0, 1.0]), higher_is_better=False).tolist() == [2, 3, 1]
+def test_ranks_start_again_in_each_group():
+    values = np.array([3.0, 9.0, 1.0, 7.0])
+    assert ranks_within(values, np.array([0, 1, 0, 1])).tolist() == [1, 1, 2, 2]
+    assert ranks_within(-values, np.zeros(4, "int64")).tolist() == [2, 4, 1, 3]  # lower is better: turned round
 
 
 def test_unknown_method_is_refused():

@@ -4,6 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from data.grid_rows import records
+from data.normalise import ranks_within
 from data.ranking import (
     RegionFilter,
     contains_any,
@@ -16,8 +18,6 @@ from data.ranking import (
     rank_composite,
     rank_indicator,
     rank_set,
-    ranks_within,
-    records,
     region_set,
     shown_rows,
     specialised_regions,
