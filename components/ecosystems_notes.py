@@ -246,10 +246,9 @@ def programme_projects(tables, ecosystem: str, country: str, lang: str = "en") -
     frames = tables.frames
     if "projects" not in frames or "participations" not in frames or "ecosystem_ids" not in frames["projects"].columns:
         return None
-    every = tables.memo(("ecosystems.programme_rows",), lambda: _every_programme_rows(tables))
-    rows, cluster_rows = every[ecosystem] if ecosystem in every else _programme_rows(tables, ecosystem)
-    here = tables.memo(("ecosystems.participations_by_country",), lambda: _participations_by_country(tables))
-    here = here.get(country, {})
+    every = spec.ecosystem_programme_rows(frames["projects"], frames["participations"], tables.regions)
+    rows, cluster_rows = every.get(ecosystem, ([], []))
+    here = spec.project_participations_by_country(frames["participations"]).get(country, {})
     names = lookups(tables).eco_names
     project_rows = [
         {
@@ -267,53 +266,6 @@ def programme_projects(tables, ecosystem: str, country: str, lang: str = "en") -
         "total_projects": int(len(frames["projects"])),
         "untagged": int(frames["projects"]["ecosystem_ids"].isna().sum()),
     }
-
-
-def _programme_rows(tables, ecosystem: str, clusters: pd.DataFrame | None = None) -> tuple[list, list]:
-    """The projects tagged with `ecosystem` as (programme and acronym, ecosystem ids, participants, project id)
-    and the cluster organisations taking part (`clusters` when given) as records: what does not depend on the
-    language or the country."""
-    frames = tables.frames
-    projects = spec.projects_in_ecosystem(frames["projects"], ecosystem)
-    rows = [
-        (
-            {"programme": r.programme, "acronym": r.acronym},
-            str(r.ecosystem_ids).split(";"),
-            int(r.n_participants),
-            r.project,
-        )
-        for r in projects.itertuples()
-    ]
-    if clusters is None:
-        clusters = spec.cluster_organisations_in(frames["participations"], projects["project"])
-    region_names = lookups(tables).names
-    cluster_rows = [
-        {
-            "organisation": r.organisation,
-            "country": "" if pd.isna(r.country) else r.country,
-            "region": "" if pd.isna(r.region) else f"{region_names.get(r.region, r.region)} ({r.region})",
-            "projects": int(r.projects),
-        }
-        for r in clusters.itertuples()
-    ]
-    return rows, cluster_rows
-
-
-def _every_programme_rows(tables) -> dict:
-    """`_programme_rows` of every ecosystem, found together once per data version: a request for an ecosystem
-    not asked for before runs no pandas group-by (about 20 ms each)."""
-    clusters = spec.cluster_organisations_by_ecosystem(tables.frames["projects"], tables.frames["participations"])
-    none = pd.DataFrame(columns=["organisation", "country", "region", "projects"])
-    return {e: _programme_rows(tables, e, clusters.get(e, none)) for e in lookups(tables).eco_names}
-
-
-def _participations_by_country(tables) -> dict:
-    """{country: {project: participations from the country}}."""
-    sizes = tables.frames["participations"].groupby(["country", "project"]).size()
-    out: dict = {}
-    for (country, project), count in sizes.items():
-        out.setdefault(country, {})[project] = int(count)
-    return out
 
 
 def projects_section(tables, ecosystem: str, country: str, result: dict | None, lang: str = "en") -> list:

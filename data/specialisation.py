@@ -452,3 +452,70 @@ def cluster_organisations_in(participations: pd.DataFrame, project_ids) -> pd.Da
     out["projects"] = groups["project"].nunique()
     out = out.reset_index()
     return out.sort_values(["projects", "organisation"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def ecosystem_programme_rows(projects: pd.DataFrame, participations: pd.DataFrame, regions: pd.DataFrame) -> dict:
+    """{ecosystem id: (project rows, cluster rows)} for every ecosystem a project is tagged with, built together
+    once per data version (`memo_for`): the start-up builds it (data.warm), so no request runs the group-by.
+
+    Project rows are ({"programme", "acronym"}, ecosystem ids, participants, project id), in the projects' order;
+    cluster rows are `cluster_organisations_in` the ecosystem's projects as records, region shown as 'Name (code)'.
+    """
+    return memo_for(
+        projects,
+        ("specialisation.ecosystem_programme_rows",),
+        lambda: _ecosystem_programme_rows(projects, participations, regions),
+    )
+
+
+def _ecosystem_programme_rows(projects, participations, regions) -> dict:
+    names = dict(zip(regions["code"].tolist(), regions["name"].tolist()))
+    ids = [str(v).split(";") if isinstance(v, str) else [] for v in projects["ecosystem_ids"].tolist()]
+    rows_by: dict = {}
+    for programme, acronym, codes, participants, project in zip(
+        projects["programme"].tolist(),
+        projects["acronym"].tolist(),
+        ids,
+        projects["n_participants"].tolist(),
+        projects["project"].tolist(),
+    ):
+        row = ({"programme": programme, "acronym": acronym}, codes, int(participants), project)
+        for code in dict.fromkeys(codes):
+            rows_by.setdefault(code, []).append(row)
+    clusters = cluster_organisations_by_ecosystem(projects, participations)
+    out = {}
+    for ecosystem, rows in rows_by.items():
+        found = clusters.get(ecosystem)
+        cluster_rows = [] if found is None else _cluster_records(found, names)
+        out[ecosystem] = (rows, cluster_rows)
+    return out
+
+
+def _cluster_records(clusters: pd.DataFrame, names: dict) -> list[dict]:
+    return [
+        {
+            "organisation": organisation,
+            "country": "" if pd.isna(country) else country,
+            "region": "" if pd.isna(region) else f"{names.get(region, region)} ({region})",
+            "projects": int(projects),
+        }
+        for organisation, country, region, projects in zip(
+            clusters["organisation"].tolist(),
+            clusters["country"].tolist(),
+            clusters["region"].tolist(),
+            clusters["projects"].tolist(),
+        )
+    ]
+
+
+def project_participations_by_country(participations: pd.DataFrame) -> dict:
+    """{country: {project: participations from the country}}, once per data version."""
+    return memo_for(participations, ("specialisation.participations_by_country",), lambda: _by_country(participations))
+
+
+def _by_country(participations: pd.DataFrame) -> dict:
+    sizes = participations.groupby(["country", "project"]).size()
+    out: dict = {}
+    for (country, project), count in sizes.items():
+        out.setdefault(country, {})[project] = int(count)
+    return out

@@ -13,12 +13,14 @@ from data.specialisation import (
     cluster_organisations_in,
     country_vs_eu_shares,
     ecosystem_agglomeration_table,
+    ecosystem_programme_rows,
     ecosystem_ranking,
     ecosystem_values,
     is_agglomeration,
     location_quotient,
     lq_matrix,
     nace_agglomeration_table,
+    project_participations_by_country,
     projects_in_ecosystem,
     region_set,
     regions_specialised_in,
@@ -265,6 +267,42 @@ def test_projects_and_cluster_organisations_of_an_ecosystem():
         expected = cluster_organisations_in(participations, projects_in_ecosystem(projects, ecosystem)["project"])
         pd.testing.assert_frame_equal(by_ecosystem[ecosystem], expected)
     assert "IES07" not in by_ecosystem
+
+
+def test_programme_rows_of_every_ecosystem_and_participations_by_country():
+    projects = pd.DataFrame(
+        {
+            "project": ["p1", "p2", "p3"],
+            "programme": ["ESCP-4i", "ESCP-S3", "INNOSUP-1"],
+            "acronym": ["ONE", "TWO", "THREE"],
+            "n_participants": [3, 2, 1],
+            "ecosystem_ids": ["IES05;IES06", "IES06", None],
+        }
+    )
+    participations = pd.DataFrame(
+        {
+            "project": ["p1", "p1", "p2", "p2", "p3"],
+            "organisation_id": ["o1", "o2", "o1", "o3", "o4"],
+            "organisation": ["Cluster One", "University", "Cluster One", "Cluster Three", "Cluster Four"],
+            "country": ["FR", "FR", "FR", None, "DE"],
+            "region": ["FR10", None, "FR10", None, "DE21"],
+            "is_cluster": ["yes", "no", "yes", "yes", "yes"],
+        }
+    )
+    regions = pd.DataFrame({"code": ["FR10", "DE21"], "name": ["Ile-de-France", "Oberbayern"]})
+    rows = ecosystem_programme_rows(projects, participations, regions)
+    assert set(rows) == {"IES05", "IES06"}  # an untagged project (p3) is in no ecosystem
+    projects6, clusters6 = rows["IES06"]
+    assert [(r[0]["acronym"], r[1], r[2], r[3]) for r in projects6] == [
+        ("ONE", ["IES05", "IES06"], 3, "p1"),
+        ("TWO", ["IES06"], 2, "p2"),
+    ]
+    assert clusters6 == [  # most projects first; an unknown country or region stays empty, not 'nan'
+        {"organisation": "Cluster One", "country": "FR", "region": "Ile-de-France (FR10)", "projects": 2},
+        {"organisation": "Cluster Three", "country": "", "region": "", "projects": 1},
+    ]
+    assert rows["IES05"][1] == [clusters6[0] | {"projects": 1}]
+    assert project_participations_by_country(participations) == {"FR": {"p1": 2, "p2": 1}, "DE": {"p3": 1}}
 
 
 # --- The ecosystem estimate against its NACE rows (real tables, raw weights) ------------------------------------
