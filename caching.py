@@ -30,6 +30,11 @@ ROOT = Path(__file__).resolve().parent
 _NOT_SERVED = {".venv", "tests", "benchmarks"}  # imported by tests and scripts, never by the app
 
 
+@functools.cache
+def _resolved(path: str) -> Path:
+    return Path(path).resolve()  # ~0.1 ms each for ~3,000 modules: once per process, not once per app
+
+
 def served_modules(root: Path = ROOT, modules=None) -> list[Path]:
     """The project's source files among the imported modules (`sys.modules` by default): the code that serves."""
     files = set()
@@ -37,7 +42,7 @@ def served_modules(root: Path = ROOT, modules=None) -> list[Path]:
         path = getattr(module, "__file__", None)
         if not path:
             continue
-        path = Path(path).resolve()
+        path = _resolved(path)
         if path.is_file() and path.is_relative_to(root) and path.relative_to(root).parts[0] not in _NOT_SERVED:
             files.add(path)
     return sorted(files)
