@@ -131,7 +131,7 @@ def chart_card(
                 html.Details(
                     [
                         html.Summary(_("Show the data as a table"), className="small"),
-                        html.Div(table, id=i[TABLE], className="table-responsive small mt-2"),
+                        html.Div(table, id=i[TABLE], className="table-responsive small mt-2", tabIndex="0"),
                     ],
                     className="chart-alt",
                 ),

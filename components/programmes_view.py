@@ -165,7 +165,7 @@ def _coverage_block(tables, progs, lang: str = "en"):
             html.Details(
                 [
                     html.Summary(_("Every published total, with its source"), className="small"),
-                    html.Div(table, className="table-responsive small mt-2"),
+                    html.Div(table, className="table-responsive small mt-2", tabIndex="0"),
                 ]
             ),
         ],

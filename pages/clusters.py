@@ -259,6 +259,7 @@ def _other_counts(tables, lang):
                     className="table table-sm small",
                 ),
                 className="table-responsive mt-2",
+                tabIndex="0",
             ),
         ],
         className="mb-4",

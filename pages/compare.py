@@ -280,7 +280,7 @@ def layout(state, notices, lang):
                                     ),
                                     className="small text-body-secondary",
                                 ),
-                                html.Div(id=TABLE, className="table-responsive small"),
+                                html.Div(id=TABLE, className="table-responsive small", tabIndex="0"),
                                 html.P(id=TABLE_SOURCE, className="source-line small text-body-secondary mb-0 mt-2"),
                             ]
                         ),

@@ -172,6 +172,7 @@ def _quality_section(tables, lang):
             ),
             id=DEFAULT_YEARS,
             className="table-responsive small",
+            tabIndex="0",
         ),
         html.H3(_("Flagged cells ({count})").format(count=format_number(len(dq), lang)), className="h5 mt-3"),
         html.P(
@@ -194,6 +195,7 @@ def _quality_section(tables, lang):
             ),
             id=QUALITY_TABLE,
             className="table-responsive small",
+            tabIndex="0",
         ),
     ]
 
@@ -226,6 +228,7 @@ def _indicators(tables, lang) -> html.Div:
             lang=lang,
         ),
         className="table-responsive small",
+        tabIndex="0",
     )
 
 

@@ -319,7 +319,7 @@ def layout(state, notices, lang):
                             ],
                         ),
                         html.P(id=AGG_SUMMARY, className="small mb-2"),
-                        loading(html.Div(id=AGG_TABLE, className="table-responsive small")),
+                        loading(html.Div(id=AGG_TABLE, className="table-responsive small", tabIndex="0")),
                         html.P(id=AGG_SOURCE, className="source-line small text-body-secondary mb-0 mt-1"),
                         dcc.Download(id=AGG_CSV),
                     ]

@@ -403,6 +403,7 @@ def seed_partners_section(tables, lang: str = "en"):
                 ours, {"organisation": _("Organisation"), "acronym": _("Project"), "is_cluster": _("Cluster")}, lang
             ),
             className="table-responsive small mb-2",
+            tabIndex="0",
         ),
         html.Details(
             [
@@ -422,6 +423,7 @@ def seed_partners_section(tables, lang: str = "en"):
                         lang,
                     ),
                     className="table-responsive small mt-2",
+                    tabIndex="0",
                 ),
             ],
             open=True,

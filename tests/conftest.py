@@ -85,20 +85,16 @@ def pytest_collection_modifyitems(config, items):
         )
 
 
-# Seconds each of the longest modules took in a full run on 2 cores (summed test durations, 2026-12-06), so that
+# Seconds each of the longest modules took in a full run on 2 cores (summed test durations, 2026-12-07), so that
 # they start first: a module of minutes started last finishes the run alone while the other workers wait.
 LONG_RUNNING = {
     "tests/browser/test_presenting.py": 520,
-    "tests/browser/test_links.py": 500,
-    "tests/browser/test_french_pages.py": 280,
-    "tests/browser/test_accessibility.py": 210,
-    "tests/browser/test_accessibility_dark.py": 210,
-    "tests/browser/test_accessibility_present.py": 210,
-    "tests/browser/test_accessibility_french.py": 210,
+    "tests/browser/test_links.py": 400,
+    "tests/browser/test_french_pages.py": 300,
+    "tests/browser/test_every_page.py": 250,
     "tests/browser/test_filters.py": 200,
     "tests/integration/test_refresh.py": 175,
     "tests/integration/test_gunicorn.py": 155,
-    "tests/browser/test_no_raw_values.py": 135,
     "tests/browser/test_slides.py": 130,
     "tests/browser/test_display_modes.py": 125,
     "tests/browser/test_region.py": 115,

@@ -1,12 +1,10 @@
-"""axe-core audit of every registered page (dash.page_registry) in one display mode: what the accessibility test
-modules share. One module per mode, so that the test runner can run the modes side by side."""
+"""axe-core audit of the page open in the browser: what the walks over every page share (the default look in
+test_every_page.py, dark and phone in test_accessibility_dark.py, French in test_french_pages.py, presentation
+mode in test_presenting.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-
-from app import create_app
-from tests.browser.page_registry import page_urls
 
 AXE = (Path(__file__).resolve().parents[1] / "fixtures" / "axe" / "axe.min.js").read_text(encoding="utf-8")
 # Beyond one URL per page: the slides' deck (the bare /slides is its editor) and the not-found page.
@@ -26,22 +24,11 @@ AUDIT = (
 
 def audit(dash_duo) -> list[dict]:
     """axe's violations on the page open in the browser."""
+    dash_duo.driver.set_script_timeout(60)
     dash_duo.driver.execute_script(AXE)
     return dash_duo.driver.execute_async_script(AUDIT)
 
 
-def serious_violations(dash_duo, mode: str = "") -> dict:
-    """{url: serious or critical violations} over every page opened with the query `mode` ("theme=dark", ...)."""
-    dash_duo.driver.set_window_size(1400, 1000)
-    dash_duo.driver.set_script_timeout(60)
-    dash_duo.start_server(create_app(), navigate=False)
-    problems = {}
-    for path in page_urls() + MORE:
-        url = path + ("&" if "?" in path else "?") + mode if mode else path
-        dash_duo.driver.get(dash_duo.server.url + url)
-        dash_duo.wait_for_element("#page-content h1", timeout=20)
-        dash_duo.wait_for_no_elements('[data-dash-is-loading="true"]', timeout=20)
-        serious = [v for v in audit(dash_duo) if v["impact"] in ("serious", "critical")]
-        if serious:
-            problems[url] = serious
-    return problems
+def serious(dash_duo) -> list[dict]:
+    """axe's serious or critical violations on the page open in the browser."""
+    return [v for v in audit(dash_duo) if v["impact"] in ("serious", "critical")]

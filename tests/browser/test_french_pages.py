@@ -1,12 +1,16 @@
 """Pages opened in French show no English: every visible text (HTML and chart SVG) is French, a proper name, or
 marked as English on purpose (tests/browser/french.py)."""
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from app import create_app
 from data.region import nace_labels, nace_shown
 from data.store import current_tables
+from tests.browser.axe_audit import MORE, serious
 from tests.browser.french import english_in, visible_english
+from tests.browser.page_registry import page_urls
 from tests.browser.renderer import scroll_through
 
 # The pages translated so far (issue #19), with what to wait for before reading them; each one added is held to it.
@@ -111,10 +115,13 @@ def test_the_check_finds_english_sentences_and_untranslated_messages():
     ) == ["not in the steering group"]
 
 
-def test_every_page_in_french_shows_no_english(dash_duo, proper_names, subtests):
-    # One server and browser for every page (a server per page cost ~3 s each); each page is its own subtest.
+def test_every_page_in_french_shows_no_english_and_passes_axe(dash_duo, proper_names, subtests):
+    # One server and browser for every page (a server per page cost ~3 s each); each page is its own subtest. The
+    # same page load is audited with axe-core (serious or critical violations), and so is every registered page
+    # FRENCH_PAGES does not open.
     dash_duo.start_server(create_app(), navigate=False)
     dash_duo.driver.set_window_size(1280, 900)
+    violations = {}
     for path, ready in FRENCH_PAGES.items():
         with subtests.test(path=path):
             dash_duo.driver.get(dash_duo.server.url + path)
@@ -122,7 +129,16 @@ def test_every_page_in_french_shows_no_english(dash_duo, proper_names, subtests)
             scroll_through(dash_duo)  # the charts below the fold are drawn once scrolled to
             for selector in ready:
                 dash_duo.wait_for_element(selector, timeout=30)
+            violations[path] = serious(dash_duo)
             assert dash_duo.find_element("html").get_attribute("lang") == "fr"
             assert dash_duo.driver.title.endswith("· Observatoire européen des clusters et des régions")
             assert visible_english(dash_duo, proper_names) == []
             assert dash_duo.get_logs() == []
+    opened = {urlsplit(path).path for path in FRENCH_PAGES}
+    for url in [u for u in page_urls() if urlsplit(u).path not in opened] + MORE:  # audited only
+        dash_duo.driver.get(dash_duo.server.url + url + ("&" if "?" in url else "?") + "lang=fr")
+        dash_duo.wait_for_element("#page-content h1", timeout=20)
+        dash_duo.wait_for_no_elements('[data-dash-is-loading="true"]', timeout=20)
+        violations[url] = serious(dash_duo)
+    assert {path: found for path, found in violations.items() if found} == {}
+    assert dash_duo.get_logs() == []

@@ -1,5 +1,5 @@
 """Issue 18: the indicator explorer (timeline, many regions on one line chart) and what a presenter relies on:
-18 px chart text in presentation mode and 12 px on a phone on every page, the embed title, Copy link by keyboard, no cloud button,
+18 px chart text in presentation mode and 12 px on a phone (dark theme) on every page, each walk audited with axe, the embed title, Copy link by keyboard, no cloud button,
 no negative axis for positive values on a phone."""
 
 from __future__ import annotations
@@ -7,16 +7,15 @@ from __future__ import annotations
 import html
 import re
 
-import dash
 import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from app import create_app
+from tests.browser.axe_audit import MORE, serious
+from tests.browser.page_registry import page_urls
 from tests.browser.renderer import WAITING_JS, scroll_through, settle
-
-EXAMPLES = {"/region/<code>": "/region/FRE1"}
 
 # The size each chart text is drawn at: its font size times any scale plotly gave it (bar labels shrunk to fit),
 # over <text> and <tspan> (a <sup> inside a title is its own, smaller tspan).
@@ -126,12 +125,6 @@ def _served(dash_duo, dash_app):
     dash_duo.start_server(dash_app)
 
 
-def _pages():
-    for page in dash.page_registry.values():
-        template = page.get("path_template")
-        yield EXAMPLES.get(template, template) if template else page["path"]
-
-
 def _size(dash_duo, width, height):
     dash_duo.driver.set_window_size(width, height)
     inner = dash_duo.driver.execute_script("return [window.innerWidth, window.innerHeight];")
@@ -213,9 +206,10 @@ def test_three_regions_on_one_line_chart_with_their_countries_and_the_eu(dash_du
 
 def _too_small(dash_duo, query: str, minimum: float, more: str | None = None) -> tuple[dict, list]:
     """({path: the three smallest chart texts} where one is under `minimum` px, or the chart titles cut at the
-    chart's edge or covered by a legend, or what the script `more` finds; [paths with chart text])."""
+    chart's edge or covered by a legend, or what the script `more` finds, or axe-core's serious or critical
+    violations (the same page load audited; MORE's pages audited only); [paths with chart text])."""
     too_small, measured = {}, []
-    for path in _pages():
+    for path in page_urls():
         _open(dash_duo, dash_duo.server_url + path + query)
         until(lambda: _drawn(dash_duo), 20, msg=f"the charts of {path}")
         if "present=1" in query:  # presentation draws every chart at once, also those drawn when scrolled to
@@ -239,10 +233,18 @@ def _too_small(dash_duo, query: str, minimum: float, more: str | None = None) ->
         found = dash_duo.driver.execute_script(more) if more else None
         if found:
             too_small[f"{path} labels"] = found
+        violations = serious(dash_duo)
+        if violations:
+            too_small[f"{path} axe"] = violations
+    for path in MORE:
+        _open(dash_duo, dash_duo.server_url + path + query.replace("?", "&" if "?" in path else "?"))
+        violations = serious(dash_duo)
+        if violations:
+            too_small[f"{path} axe"] = violations
     return too_small, measured
 
 
-def test_present_mode_draws_every_chart_text_at_18px_or_more_on_every_page(dash_duo):
+def test_present_mode_draws_every_chart_text_at_18px_or_more_on_every_page_and_passes_axe(dash_duo):
     _size(dash_duo, 1280, 720)
     too_small, measured = _too_small(dash_duo, "?present=1", 18, UNLABELLED_JS)  # and every category labelled
     assert too_small == {}
@@ -250,9 +252,12 @@ def test_present_mode_draws_every_chart_text_at_18px_or_more_on_every_page(dash_
     assert dash_duo.get_logs() == []
 
 
-def test_on_a_phone_every_chart_text_is_12px_or_more_on_every_page(dash_duo):
+def test_on_a_phone_in_the_dark_theme_every_chart_text_is_12px_or_more_and_every_page_passes_axe(dash_duo):
+    # The dark theme's axe audit (contrast above all) on the phone walk: text sizes do not depend on the theme.
     _size(dash_duo, 390, 844)
-    too_small, measured = _too_small(dash_duo, "", 12, CRAMPED_JS)  # and row, radar and point labels that fit
+    too_small, measured = _too_small(
+        dash_duo, "?theme=dark", 12, CRAMPED_JS
+    )  # and row, radar and point labels that fit
     assert too_small == {}
     assert {"/", "/region/FRE1", "/rankings", "/ecosystems"} <= set(measured)
     assert dash_duo.get_logs() == []

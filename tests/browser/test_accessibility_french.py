@@ -1,8 +1,0 @@
-"""axe-core audit of every registered page in French (lang="fr" on <html>): zero serious or critical violations."""
-
-from tests.browser.axe_audit import serious_violations
-
-
-def test_no_serious_or_critical_accessibility_violations_in_french(dash_duo):
-    assert serious_violations(dash_duo, "lang=fr") == {}
-    assert dash_duo.get_logs() == []
