@@ -223,6 +223,18 @@ def grid_csv(search, request, lang: str = "en"):
     return dcc.send_data_frame(neutralise_formulas(shown).to_csv, rankings_view.grid_file_name(state), index=False)
 
 
+# The sliders' weights as the ranking reads them ('id:w,...', positive weights only, as state.format_weights
+# writes them); a value that is not a weight from 0 to WEIGHT_MAX counts as 0, as in _slider_weight.
+WEIGHTS_JS = """function (values, sliders) {
+    const max = MAX, parts = [];
+    (sliders || []).forEach(function (ident, i) {
+        const w = typeof values[i] === 'boolean' ? 0 : parseFloat(values[i]);
+        if (w > 0 && w <= max) { parts.push(ident.index + ':' + (Number.isInteger(w) ? w : Math.round(w * 100) / 100)); }
+    });
+    return parts.join(',');
+}""".replace("MAX", str(st.WEIGHT_MAX))
+
+
 def _slider_weight(value) -> float:
     """A slider's weight: range inputs may report their value as text; anything else counts as 0."""
     try:
@@ -274,11 +286,18 @@ def register(app):
         state = st.state_of_controls(current_tables(), values | {"indicator": st.COMPOSITE})
         return {"weights": [state.weights.get(i["index"], 0) for i in sliders]}
 
+    # The weights the ranking reads, collected in the browser: a slider move is then one request (the ranking),
+    # not a request for the weights and then one for the ranking. The server validates them (state.parse_weights).
+    app.clientside_callback(
+        WEIGHTS_JS,
+        Output(page.WEIGHTS, "data"),
+        Input({"type": page.WEIGHT, "index": ALL}, "value"),
+        State({"type": page.WEIGHT, "index": ALL}, "id"),
+        prevent_initial_call=True,
+    )
+
     @app.callback(
-        output={
-            "weights": Output(page.WEIGHTS, "data"),
-            "shares": Output({"type": page.WEIGHT_SHARE, "index": ALL}, "children"),
-        },
+        output={"shares": Output({"type": page.WEIGHT_SHARE, "index": ALL}, "children")},
         inputs={
             "values": Input({"type": page.WEIGHT, "index": ALL}, "value"),
             "sliders": State({"type": page.WEIGHT, "index": ALL}, "id"),
@@ -286,7 +305,8 @@ def register(app):
         },
         prevent_initial_call=True,
     )
-    def collect_weights(values, sliders, lang):
+    def weight_shares(values, sliders, lang):
+        """Each slider's weight and share of the total, in the page's language (beside the slider)."""
         if (
             not isinstance(values, list)
             or not isinstance(sliders, list)
@@ -294,13 +314,9 @@ def register(app):
             or not all(isinstance(i, dict) and isinstance(i.get("index"), str) for i in sliders)
         ):
             raise PreventUpdate
-        weights = {ident["index"]: _slider_weight(value) for ident, value in zip(sliders, values)}
-        total = sum(w for w in weights.values() if w > 0)
-        order = current_tables().indicators["id"].tolist()
-        return {
-            "weights": st.format_weights(weights, order),
-            "shares": [page.weight_text(weights[i["index"]], total, page_language(lang)) for i in sliders],
-        }
+        weights = [_slider_weight(value) for value in values]
+        total = sum(w for w in weights if w > 0)
+        return {"shares": [page.weight_text(w, total, page_language(lang)) for w in weights]}
 
     app.clientside_callback(
         "function(indicator) { const hide = indicator !== 'composite'; return [hide, hide]; }",

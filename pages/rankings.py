@@ -108,7 +108,7 @@ def _weight_slider(row, weight, share):  # row: the indicator's texts in the pag
                     max=st.WEIGHT_MAX,
                     step=1,
                     value=weight,
-                    debounce=100,
+                    debounce=50,  # a key press waits 50 ms; a drag still sends one value per pause
                     className="form-range weight-slider",
                     style=RANGE_STYLE,
                 ),
