@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import dash
@@ -57,6 +58,19 @@ INDEX_STRING = """<!DOCTYPE html>
 ERROR_ALERT = "app-error-alert"
 
 
+# Dash loads babel-polyfill 7 (core-js 2) before React on every page: ~130 ms of script per page load in Chromium,
+# and it swaps the browser's own trim, parseInt and parseFloat for versions ~15x slower that plotly calls for every
+# colour. Current browsers need none of it except regenerator-runtime, which the component bundles' async functions
+# call as a global: that part alone is served in its place (assets/deps, left out of the automatic asset loading).
+POLYFILL = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>')
+REGENERATOR = "deps/regenerator-runtime.js"
+
+
+def without_polyfill(scripts: str, regenerator_url: str) -> str:
+    """The page's script tags with Dash's babel-polyfill replaced by regenerator-runtime alone."""
+    return POLYFILL.sub(lambda _: f'<script src="{regenerator_url}"></script>', scripts, count=1)
+
+
 class ObservatoryDash(dash.Dash):
     """Dash with the page's language in its index: `<html lang>` from the link's ?lang= or Accept-Language, the
     skip link in that language, plotly's number separators per language for display.js."""
@@ -67,6 +81,8 @@ class ObservatoryDash(dash.Dash):
         from i18n import translator
 
         lang = request_language(request.args.get("lang") if has_request_context() else None)
+        if "scripts" in kwargs:
+            kwargs["scripts"] = without_polyfill(kwargs["scripts"], self.get_asset_url(REGENERATOR))
         index = super().interpolate_index(**kwargs)
         head, _sep, rest = index.partition("<head>")
         head = head.replace("{lang}", lang).replace("{separators}", separators_by_language())
@@ -309,6 +325,7 @@ def create_app(settings: Settings | None = None, tables: Tables | None = None) -
         use_pages=True,
         pages_folder=str(HERE / "pages"),
         assets_folder=str(HERE / "assets"),
+        assets_path_ignore=["deps"],  # loaded in the polyfill's place (without_polyfill), not after the components
         requests_pathname_prefix=settings.requests_pathname_prefix,
         routes_pathname_prefix=settings.routes_pathname_prefix,
         title="EU Cluster & Region Observatory",

@@ -134,6 +134,6 @@ def test_every_page_in_the_default_look(dash_duo):
     assert problems == {}
     assert audited == len(page_urls()) + len(MORE) and recorded > 100  # the checks did run
     assert dash_duo.find_element("html").get_attribute("lang") == "en"
-    # Dash's babel-polyfill replaces these with slow versions plotly calls for every colour: the app puts them back
+    # Dash's babel-polyfill would replace these with slow versions plotly calls for every colour: the app leaves it out
     assert dash_duo.driver.execute_script(NATIVE_BUILTINS_JS), "trim/parseInt/parseFloat are polyfills"
     assert dash_duo.get_logs() == []

@@ -114,3 +114,22 @@ def test_table_downloads_neutralise_formula_cells(tables, tmp_path):
     rows = list(csv.DictReader(io.StringIO(body)))
     assert rows[0]["title"] == "'" + sources["title"].iloc[0] and rows[1]["title"] == "'@SUM(1+1)"
     assert rows[2]["title"] == sources["title"].iloc[2]  # ordinary text unchanged
+
+
+def test_pages_load_regenerator_runtime_in_the_place_of_dashs_polyfill(client):
+    """babel-polyfill (core-js 2) would replace the browser's own trim/parseInt/parseFloat with slow copies; only its
+    regenerator-runtime is needed, before React and the component bundles, and only once."""
+    scripts = [line.strip() for line in client.get("/").get_data(as_text=True).splitlines() if "<script src=" in line]
+    assert not [s for s in scripts if "polyfill" in s]
+    assert scripts[0] == '<script src="/assets/deps/regenerator-runtime.js"></script>'
+    assert sum("regenerator-runtime" in s for s in scripts) == 1
+    assert client.get("/assets/deps/regenerator-runtime.js").status_code == 200
+
+
+def test_under_a_path_prefix_the_regenerator_runtime_is_served_from_the_prefix(tables):
+    from app import create_app
+    from settings import Settings
+
+    app = create_app(Settings.from_env({"DASH_REQUESTS_PATHNAME_PREFIX": "/portal/observatory/"}), tables=tables)
+    page = app.server.test_client().get("/portal/observatory/").get_data(as_text=True)
+    assert '<script src="/portal/observatory/assets/deps/regenerator-runtime.js"></script>' in page
