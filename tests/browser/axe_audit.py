@@ -1,6 +1,6 @@
 """axe-core audit of the page open in the browser: what the walks over every page share (the default look in
-test_every_page.py, dark and phone in test_accessibility_dark.py, French in test_french_pages.py, presentation
-mode in test_presenting.py)."""
+test_every_page.py, French in test_french_pages.py, presentation mode and the dark theme on a phone in
+test_presenting.py)."""
 
 from __future__ import annotations
 

@@ -2,8 +2,8 @@
 a serious or critical axe-core violation, a programmer's value in the text ('nan', 'None', 'undefined', a year
 such as '2023.0'), a request to another origin, a wrong heading, a polyfilled builtin or a browser error.
 
-The dark theme, French and presentation mode run axe in their own walks (test_accessibility_dark.py,
-test_french_pages.py, test_presenting.py): one page load serves every check of a mode.
+French, presentation mode and the dark theme (on a phone) run axe in their own walks (test_french_pages.py,
+test_presenting.py): one page load serves every check of a mode.
 """
 
 from __future__ import annotations
