@@ -2,7 +2,6 @@
 quadrants that follow the scatter's axes."""
 
 import pytest
-from selenium.webdriver.common.by import By
 
 from app import create_app
 from tests.browser.renderer import scroll_through
@@ -17,12 +16,17 @@ def dash_app():
     return create_app()  # one app for the module: each test still gets its own server and browser
 
 
+# Read in one script: the chips and the legend are drawn again as answers arrive, and an element found by one
+# WebDriver call can be gone by the next (a stale element reference).
+TEXTS_JS = "return Array.from(document.querySelectorAll(arguments[0])).map((e) => e.textContent.trim());"
+
+
 def _chips(dash_duo):
-    return [e.text for e in dash_duo.driver.find_elements(By.CSS_SELECTOR, "#compare-chips .compare-chip a")]
+    return dash_duo.driver.execute_script(TEXTS_JS, "#compare-chips .compare-chip a")
 
 
 def _legend(dash_duo):
-    return [e.text for e in dash_duo.driver.find_elements(By.CSS_SELECTOR, f"{PROFILE_GRAPH} .legendtext")]
+    return dash_duo.driver.execute_script(TEXTS_JS, f"{PROFILE_GRAPH} .legendtext")
 
 
 def test_pilots_by_default_then_add_and_remove_update_url_and_charts_and_the_link_restores_them(dash_duo, dash_app):
