@@ -418,22 +418,18 @@ def _sources_line(sources: pd.DataFrame, source_ids) -> str:
 # --- Programme projects and cluster organisations of one ecosystem --------------------------------------------
 
 
-def projects_in_ecosystem(projects: pd.DataFrame, ecosystem_id: str) -> pd.DataFrame:
-    """Projects whose `ecosystem_ids` (';'-separated, e.g. 'IES05;IES06') include `ecosystem_id`; a project with
-    no ecosystem recorded is unknown, not outside, and is left out."""
-    ids = projects["ecosystem_ids"].fillna("").astype(str).str.split(";")
-    return projects[ids.map(lambda codes: ecosystem_id in codes)].reset_index(drop=True)
-
-
 def cluster_organisations_by_ecosystem(projects: pd.DataFrame, participations: pd.DataFrame) -> dict:
-    """{ecosystem id: `cluster_organisations_in` its projects (`projects_in_ecosystem`)}, in one group-by; an
+    """{ecosystem id: the organisations marked as clusters (`is_cluster` == 'yes') in the projects tagged with it
+    (`ecosystem_ids`, ';'-separated; a project without one is in none)}, in one group-by: organisation_id,
+    organisation, country, region and the number of those projects, most projects first, then by name. An
     ecosystem without cluster organisations is left out."""
     ids = projects["ecosystem_ids"].fillna("").astype(str).str.split(";")
     pairs = pd.DataFrame({"project": projects["project"], "ecosystem_id": ids}).explode("ecosystem_id")
+    pairs = pairs[pairs["ecosystem_id"] != ""]  # a project without an ecosystem is in none
     clusters = participations[participations["is_cluster"] == "yes"]
     rows = clusters.merge(pairs.drop_duplicates(), on="project")  # inner: in the participations' order
     groups = rows.groupby(["ecosystem_id", "organisation_id"], sort=True)
-    found = groups[["organisation", "country", "region"]].first()
+    found = groups[["organisation", "country", "region"]].first()  # not .agg(name=...): half the time
     found["projects"] = groups["project"].nunique()
     found = found.reset_index()
     order = {"by": ["projects", "organisation"], "ascending": [False, True], "kind": "stable"}
@@ -443,23 +439,12 @@ def cluster_organisations_by_ecosystem(projects: pd.DataFrame, participations: p
     }
 
 
-def cluster_organisations_in(participations: pd.DataFrame, project_ids) -> pd.DataFrame:
-    """Organisations marked as clusters (`is_cluster` == 'yes') that take part in the projects given: one row per
-    organisation with organisation_id, organisation, country, region and the number of those projects."""
-    rows = participations[participations["project"].isin(list(project_ids)) & (participations["is_cluster"] == "yes")]
-    groups = rows.groupby("organisation_id", sort=True)
-    out = groups[["organisation", "country", "region"]].first()  # not .agg(name=...): half the time
-    out["projects"] = groups["project"].nunique()
-    out = out.reset_index()
-    return out.sort_values(["projects", "organisation"], ascending=[False, True], kind="stable").reset_index(drop=True)
-
-
 def ecosystem_programme_rows(projects: pd.DataFrame, participations: pd.DataFrame, regions: pd.DataFrame) -> dict:
     """{ecosystem id: (project rows, cluster rows)} for every ecosystem a project is tagged with, built together
     once per data version (`memo_for`): the start-up builds it (data.warm), so no request runs the group-by.
 
     Project rows are ({"programme", "acronym"}, ecosystem ids, participants, project id), in the projects' order;
-    cluster rows are `cluster_organisations_in` the ecosystem's projects as records, region shown as 'Name (code)'.
+    cluster rows are `cluster_organisations_by_ecosystem`'s as records, the region shown as 'Name (code)'.
     """
     return memo_for(
         projects,
@@ -480,7 +465,7 @@ def _ecosystem_programme_rows(projects, participations, regions) -> dict:
         projects["project"].tolist(),
     ):
         row = ({"programme": programme, "acronym": acronym}, codes, int(participants), project)
-        for code in dict.fromkeys(codes):
+        for code in dict.fromkeys(c for c in codes if c):
             rows_by.setdefault(code, []).append(row)
     clusters = cluster_organisations_by_ecosystem(projects, participations)
     out = {}

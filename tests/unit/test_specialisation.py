@@ -10,7 +10,6 @@ from data.specialisation import (
     agglomeration_table,
     agglomerations,
     cluster_organisations_by_ecosystem,
-    cluster_organisations_in,
     country_vs_eu_shares,
     ecosystem_agglomeration_table,
     ecosystem_programme_rows,
@@ -21,7 +20,6 @@ from data.specialisation import (
     lq_matrix,
     nace_agglomeration_table,
     project_participations_by_country,
-    projects_in_ecosystem,
     region_set,
     regions_specialised_in,
 )
@@ -246,27 +244,25 @@ def test_ranking_uses_regions_specialised_in_and_orders_by_lq(tables):
     assert within["code"].tolist() == ["FR10"]
 
 
-def test_projects_and_cluster_organisations_of_an_ecosystem():
+def test_cluster_organisations_of_every_ecosystem():
     projects = pd.DataFrame({"project": ["p1", "p2", "p3"], "ecosystem_ids": ["IES05;IES06", "IES06", None]})
-    assert projects_in_ecosystem(projects, "IES06")["project"].tolist() == ["p1", "p2"]
-    assert projects_in_ecosystem(projects, "IES05")["project"].tolist() == ["p1"]
     participations = pd.DataFrame(
         {
-            "project": ["p1", "p1", "p2", "p2"],
-            "organisation_id": ["o1", "o2", "o1", "o3"],
-            "organisation": ["Cluster One", "University", "Cluster One", "Cluster Three"],
-            "country": ["FR", "FR", "FR", "DE"],
-            "region": ["FR10", None, "FR10", "DE21"],
-            "is_cluster": ["yes", "no", "yes", None],
+            "project": ["p1", "p1", "p2", "p2", "p3"],
+            "organisation_id": ["o1", "o2", "o1", "o3", "o4"],
+            "organisation": ["Cluster One", "University", "Cluster One", "Cluster Three", "Cluster Four"],
+            "country": ["FR", "FR", "FR", "DE", "IT"],
+            "region": ["FR10", None, "FR10", "DE21", None],
+            "is_cluster": ["yes", "no", "yes", None, "yes"],
         }
     )
-    out = cluster_organisations_in(participations, ["p1", "p2"])
-    assert out["organisation"].tolist() == ["Cluster One"] and out.loc[0, "projects"] == 2  # unknown is not "yes"
     by_ecosystem = cluster_organisations_by_ecosystem(projects, participations)
-    for ecosystem in ("IES05", "IES06"):
-        expected = cluster_organisations_in(participations, projects_in_ecosystem(projects, ecosystem)["project"])
-        pd.testing.assert_frame_equal(by_ecosystem[ecosystem], expected)
-    assert "IES07" not in by_ecosystem
+    # o2 is not a cluster, o3's status is unknown (not "yes"), o4's project has no ecosystem: only o1 is counted
+    assert sorted(by_ecosystem) == ["IES05", "IES06"]
+    assert by_ecosystem["IES06"].to_dict("records") == [
+        {"organisation_id": "o1", "organisation": "Cluster One", "country": "FR", "region": "FR10", "projects": 2}
+    ]
+    assert by_ecosystem["IES05"]["projects"].tolist() == [1]
 
 
 def test_programme_rows_of_every_ecosystem_and_participations_by_country():
