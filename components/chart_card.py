@@ -131,7 +131,7 @@ def chart_card(
                 html.Details(
                     [
                         html.Summary(_("Show the data as a table"), className="small"),
-                        html.Div(table, id=i[TABLE], className="table-responsive small mt-2", tabIndex="0"),
+                        table_box(table, id=i[TABLE], class_name="small mt-2"),
                     ],
                     className="chart-alt",
                 ),
@@ -174,6 +174,12 @@ def _md_cell(value) -> str:
 def _column(values) -> list:
     """A column's cells as Python values (a pandas column, or a plain list), read in one go."""
     return values.tolist() if hasattr(values, "tolist") else list(values)
+
+
+def table_box(children=None, class_name: str = "", **kwargs) -> html.Div:
+    """The box of a table that scrolls sideways when wider than the screen (a phone): focusable, so a keyboard can
+    scroll it too (axe: scrollable-region-focusable)."""
+    return html.Div(children, className=f"table-responsive {class_name}".strip(), tabIndex="0", **kwargs)
 
 
 def data_table(df, columns: dict[str, str] | None = None, max_rows: int = 400, lang: str = "en"):

@@ -8,7 +8,7 @@ import json
 import dash_bootstrap_components as dbc
 from dash import Input, Output, dcc, html
 
-from components.chart_card import loading
+from components.chart_card import loading, table_box
 from components.filters import filters
 from i18n import N_, translator
 
@@ -104,11 +104,10 @@ def table_pane(ident: str, heading: str, level: str = "h5") -> html.Section:
             [
                 html.H2(heading, className=level, id=heading_id),
                 loading(
-                    html.Div(
+                    table_box(
                         id=ident,
-                        className="table-responsive small",
+                        class_name="small",
                         style={"maxHeight": "640px", "overflowY": "auto"},
-                        tabIndex="0",
                         role="region",
                         **{"aria-labelledby": heading_id},
                     )

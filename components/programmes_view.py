@@ -14,7 +14,7 @@ import pandas as pd
 from dash import html
 
 from components import theme
-from components.chart_card import data_table, with_csv
+from components.chart_card import data_table, table_box, with_csv
 from components.chart_parts import chart
 from components.figures import programmes as figs
 from components.figures.maps import boundaries_url
@@ -165,7 +165,7 @@ def _coverage_block(tables, progs, lang: str = "en"):
             html.Details(
                 [
                     html.Summary(_("Every published total, with its source"), className="small"),
-                    html.Div(table, className="table-responsive small mt-2", tabIndex="0"),
+                    table_box(table, class_name="small mt-2"),
                 ]
             ),
         ],

@@ -9,7 +9,7 @@ from dash import dcc, html
 
 import caching
 from components import theme
-from components.chart_card import chart_card, data_table, loading
+from components.chart_card import chart_card, data_table, loading, table_box
 from components.figures import policy as figures
 from components.filters import filters
 from components.language import page_title
@@ -236,7 +236,7 @@ def _other_counts(tables, lang):
     return html.Details(
         [
             html.Summary(_("Other counts of clusters in the seed documents"), className="small"),
-            html.Div(
+            table_box(
                 html.Table(
                     [
                         html.Thead(
@@ -258,8 +258,7 @@ def _other_counts(tables, lang):
                     ],
                     className="table table-sm small",
                 ),
-                className="table-responsive mt-2",
-                tabIndex="0",
+                class_name="mt-2",
             ),
         ],
         className="mb-4",
@@ -404,11 +403,10 @@ def layout(state, notices, lang):
             ),
             html.P(id=DIRECTORY_COUNT, className="small mb-1"),
             loading(
-                html.Div(
+                table_box(
                     id=DIRECTORY,
-                    className="table-responsive mb-4 directory border bg-white",
+                    class_name="mb-4 directory border bg-white",
                     style={"maxHeight": "640px", "overflowY": "auto"},
-                    tabIndex="0",
                     role="region",
                     **{"aria-label": _("Cluster organisations (scrollable table)")},
                 )

@@ -13,7 +13,7 @@ from dash import dcc, html
 
 import caching
 from components import theme
-from components.chart_card import chart_card, loading
+from components.chart_card import chart_card, loading, table_box
 from components.compare_view import LEVELS, display_name, measure_texts
 from components.figures.profile import series_style
 from components.filters import filters
@@ -280,7 +280,7 @@ def layout(state, notices, lang):
                                     ),
                                     className="small text-body-secondary",
                                 ),
-                                html.Div(id=TABLE, className="table-responsive small", tabIndex="0"),
+                                table_box(id=TABLE, class_name="small"),
                                 html.P(id=TABLE_SOURCE, className="source-line small text-body-secondary mb-0 mt-2"),
                             ]
                         ),

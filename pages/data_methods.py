@@ -8,7 +8,7 @@ import pandas as pd
 from dash import dcc, html
 
 import caching
-from components.chart_card import data_table
+from components.chart_card import data_table, table_box
 from components.language import page_title
 from components.sentence import sentence
 from data import schema
@@ -162,7 +162,7 @@ def _quality_section(tables, lang):
         html.H2(_("Data quality"), className="h4 mt-4", id=QUALITY),
         dcc.Markdown(rules_markdown(lang)),
         html.H3(_("Default year of each indicator"), className="h5 mt-3"),
-        html.Div(
+        table_box(
             # The notes are the pipeline's, written in English (data/build/quality.py).
             _table(
                 years,
@@ -171,15 +171,14 @@ def _quality_section(tables, lang):
                 english=("note",),
             ),
             id=DEFAULT_YEARS,
-            className="table-responsive small",
-            tabIndex="0",
+            class_name="small",
         ),
         html.H3(_("Flagged cells ({count})").format(count=format_number(len(dq), lang)), className="h5 mt-3"),
         html.P(
             sentence(_("{summary}. {file} has every column.").format(summary=summary, file="{file}"), file=csv_link),
             className="small",
         ),
-        html.Div(
+        table_box(
             # Why a cell is flagged is the pipeline's text, in English (data/build/quality.py).
             _table(
                 rows,
@@ -194,8 +193,7 @@ def _quality_section(tables, lang):
                 english=("detail",),
             ),
             id=QUALITY_TABLE,
-            className="table-responsive small",
-            tabIndex="0",
+            class_name="small",
         ),
     ]
 
@@ -214,7 +212,7 @@ def _indicators(tables, lang) -> html.Div:
             "description": ind["description"],
         }
     )
-    return html.Div(
+    return table_box(
         data_table(
             rows,
             {
@@ -227,8 +225,7 @@ def _indicators(tables, lang) -> html.Div:
             },
             lang=lang,
         ),
-        className="table-responsive small",
-        tabIndex="0",
+        class_name="small",
     )
 
 

@@ -12,7 +12,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import caching
-from components.chart_card import chart_card, loading
+from components.chart_card import chart_card, loading, table_box
 from components.figures.ecosystems import ecosystem_name, number_text
 from components.filters import filters
 from components.language import page_title
@@ -319,7 +319,7 @@ def layout(state, notices, lang):
                             ],
                         ),
                         html.P(id=AGG_SUMMARY, className="small mb-2"),
-                        loading(html.Div(id=AGG_TABLE, className="table-responsive small", tabIndex="0")),
+                        loading(table_box(id=AGG_TABLE, class_name="small")),
                         html.P(id=AGG_SOURCE, className="source-line small text-body-secondary mb-0 mt-1"),
                         dcc.Download(id=AGG_CSV),
                     ]

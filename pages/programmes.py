@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import caching
-from components.chart_card import chart_card
+from components.chart_card import chart_card, table_box
 from components.filters import filters
 from components.grid_text import grid_text
 from components.language import page_title
@@ -398,12 +398,11 @@ def seed_partners_section(tables, lang: str = "en"):
             className="small text-body-secondary",
         ),
         html.H3(_("This dataset ({count})").format(count=format_number(len(ours), lang)), className="h6"),
-        html.Div(
+        table_box(
             text_table(
                 ours, {"organisation": _("Organisation"), "acronym": _("Project"), "is_cluster": _("Cluster")}, lang
             ),
-            className="table-responsive small mb-2",
-            tabIndex="0",
+            class_name="small mb-2",
         ),
         html.Details(
             [
@@ -411,7 +410,7 @@ def seed_partners_section(tables, lang: str = "en"):
                     _("Published (DG GROW, 2019): the {count} rows").format(count=format_number(len(partners), lang)),
                     className="small",
                 ),
-                html.Div(
+                table_box(
                     text_table(
                         partners,
                         {
@@ -422,8 +421,7 @@ def seed_partners_section(tables, lang: str = "en"):
                         },
                         lang,
                     ),
-                    className="table-responsive small mt-2",
-                    tabIndex="0",
+                    class_name="small mt-2",
                 ),
             ],
             open=True,

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from components.chart_card import data_table, records_table
+from components.chart_card import data_table, records_table, table_box
 
 
 def _markdown(table) -> str:
@@ -31,3 +31,9 @@ def test_records_table_is_the_data_table_of_the_same_rows():
     assert _markdown(records_table(rows, columns)) == _markdown(data_table(pd.DataFrame(rows), columns))
     assert _markdown(records_table(rows)).split("\n")[0] == "| name | year | note |"  # every key, in order
     assert records_table([]).children == "No data for this selection."
+
+
+def test_a_table_box_scrolls_sideways_and_takes_keyboard_focus():
+    box = table_box("t", class_name="small mt-2", id="x", role="region")
+    assert box.className == "table-responsive small mt-2" and box.tabIndex == "0"
+    assert box.id == "x" and box.role == "region" and table_box().className == "table-responsive"
