@@ -243,12 +243,13 @@ def ecosystem_info(tables, ecosystem: str, lang: str = "en") -> list:
 def programme_projects(tables, ecosystem: str, country: str, lang: str = "en") -> dict | None:
     """Programme projects tagged with the ecosystem and the cluster organisations taking part (plain records);
     None when the programme tables are not part of the data."""
-    frames = tables.frames
-    if "projects" not in frames or "participations" not in frames or "ecosystem_ids" not in frames["projects"].columns:
+    found = spec.tagged_programme_tables(tables.frames)
+    if found is None:
         return None
-    every = spec.ecosystem_programme_rows(frames["projects"], frames["participations"], tables.regions)
+    projects, participations = found
+    every = spec.ecosystem_programme_rows(projects, participations, tables.regions)
     rows, cluster_rows = every.get(ecosystem, ([], []))
-    here = spec.project_participations_by_country(frames["participations"]).get(country, {})
+    here = spec.project_participations_by_country(participations).get(country, {})
     names = lookups(tables).eco_names
     project_rows = [
         {
@@ -263,8 +264,8 @@ def programme_projects(tables, ecosystem: str, country: str, lang: str = "en") -
     return {
         "projects": project_rows,
         "clusters": cluster_rows,
-        "total_projects": int(len(frames["projects"])),
-        "untagged": int(frames["projects"]["ecosystem_ids"].isna().sum()),
+        "total_projects": int(len(projects)),
+        "untagged": int(projects["ecosystem_ids"].isna().sum()),
     }
 
 

@@ -439,6 +439,15 @@ def cluster_organisations_by_ecosystem(projects: pd.DataFrame, participations: p
     }
 
 
+def tagged_programme_tables(frames: dict) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """(projects, participations) of `tables.frames` when both are loaded and the projects carry their ecosystems;
+    None otherwise (the Ecosystems page then says the programme tables are not part of the data)."""
+    projects, participations = frames.get("projects"), frames.get("participations")
+    if projects is None or participations is None or "ecosystem_ids" not in projects.columns:
+        return None
+    return projects, participations
+
+
 def ecosystem_programme_rows(projects: pd.DataFrame, participations: pd.DataFrame, regions: pd.DataFrame) -> dict:
     """{ecosystem id: (project rows, cluster rows)} for every ecosystem a project is tagged with, built together
     once per data version (`memo_for`): the start-up builds it (data.warm), so no request runs the group-by.

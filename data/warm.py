@@ -32,10 +32,11 @@ def warm(tables) -> None:
     explore.region_names(regions)
     specialisation.ecosystem_grid(tables.ecosystem_employment)  # the Ecosystems page's and the rankings' LQs
     specialisation.nace_grid(tables.sector_employment)
-    frames = tables.frames
-    if "projects" in frames and "participations" in frames and "ecosystem_ids" in frames["projects"].columns:
-        specialisation.ecosystem_programme_rows(frames["projects"], frames["participations"], regions)
-        specialisation.project_participations_by_country(frames["participations"])
+    programme_tables = specialisation.tagged_programme_tables(tables.frames)
+    if programme_tables is not None:  # the Ecosystems page's programme projects
+        projects, participations = programme_tables
+        specialisation.ecosystem_programme_rows(projects, participations, regions)
+        specialisation.project_participations_by_country(participations)
     orgs = tables.cluster_organisations
     policy.cluster_directory(orgs, regions)
     policy.directory_regions(orgs, regions)

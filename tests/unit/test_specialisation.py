@@ -22,6 +22,7 @@ from data.specialisation import (
     project_participations_by_country,
     region_set,
     regions_specialised_in,
+    tagged_programme_tables,
 )
 
 
@@ -350,3 +351,17 @@ def test_suppressed_cells_stay_missing_in_lq_matrix_and_agglomeration_counts(tab
     matrix = lq_matrix(tables.ecosystem_employment, ["FRY5"])
     assert matrix.loc["FRY5"].isna().all()
     assert math.isnan(ecosystem_agglomeration_table(tables.ecosystem_employment, ["FRY5"]).loc[0, "count"])
+
+
+def test_programme_tables_count_only_when_both_are_loaded_and_tagged():
+    projects = pd.DataFrame({"project": ["p1"], "ecosystem_ids": ["IES05"]})
+    participations = pd.DataFrame({"project": ["p1"]})
+    assert tagged_programme_tables({"projects": projects, "participations": participations}) == (
+        projects,
+        participations,
+    )
+    assert tagged_programme_tables({"projects": projects}) is None
+    assert (
+        tagged_programme_tables({"projects": projects.drop(columns="ecosystem_ids"), "participations": participations})
+        is None
+    )
