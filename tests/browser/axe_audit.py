@@ -32,3 +32,22 @@ def audit(dash_duo) -> list[dict]:
 def serious(dash_duo) -> list[dict]:
     """axe's serious or critical violations on the page open in the browser."""
     return [v for v in audit(dash_duo) if v["impact"] in ("serious", "critical")]
+
+
+def with_query(url: str, query: str) -> str:
+    """`url` with `query` ("theme=dark", ...) added to its query string."""
+    return url + ("&" if "?" in url else "?") + query if query else url
+
+
+def audit_pages(dash_duo, urls, query: str = "") -> dict:
+    """{url: serious or critical violations} over `urls` opened with `query`, each once its callbacks are done;
+    pages without any are left out."""
+    found = {}
+    for url in urls:
+        dash_duo.driver.get(dash_duo.server.url + with_query(url, query))
+        dash_duo.wait_for_element("#page-content h1", timeout=20)
+        dash_duo.wait_for_no_elements('[data-dash-is-loading="true"]', timeout=20)
+        violations = serious(dash_duo)
+        if violations:
+            found[url] = violations
+    return found

@@ -8,7 +8,7 @@ import pytest
 from app import create_app
 from data.region import nace_labels, nace_shown
 from data.store import current_tables
-from tests.browser.axe_audit import MORE, serious
+from tests.browser.axe_audit import MORE, audit_pages, serious
 from tests.browser.french import english_in, visible_english
 from tests.browser.page_registry import page_urls
 from tests.browser.renderer import scroll_through
@@ -135,10 +135,7 @@ def test_every_page_in_french_shows_no_english_and_passes_axe(dash_duo, proper_n
             assert visible_english(dash_duo, proper_names) == []
             assert dash_duo.get_logs() == []
     opened = {urlsplit(path).path for path in FRENCH_PAGES}
-    for url in [u for u in page_urls() if urlsplit(u).path not in opened] + MORE:  # audited only
-        dash_duo.driver.get(dash_duo.server.url + url + ("&" if "?" in url else "?") + "lang=fr")
-        dash_duo.wait_for_element("#page-content h1", timeout=20)
-        dash_duo.wait_for_no_elements('[data-dash-is-loading="true"]', timeout=20)
-        violations[url] = serious(dash_duo)
+    others = [url for url in page_urls() if urlsplit(url).path not in opened] + MORE
+    violations.update(audit_pages(dash_duo, others, "lang=fr"))
     assert {path: found for path, found in violations.items() if found} == {}
     assert dash_duo.get_logs() == []

@@ -1,6 +1,6 @@
 """Issue 18: the indicator explorer (timeline, many regions on one line chart) and what a presenter relies on:
-18 px chart text in presentation mode and 12 px on a phone (dark theme) on every page, each walk audited with axe, the embed title, Copy link by keyboard, no cloud button,
-no negative axis for positive values on a phone."""
+18 px chart text in presentation mode and 12 px on a phone (dark theme) on every page, each walk audited with axe,
+the embed title, Copy link by keyboard, no cloud button, no negative axis for positive values on a phone."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from app import create_app
-from tests.browser.axe_audit import MORE, serious
+from tests.browser.axe_audit import MORE, audit_pages, serious
 from tests.browser.page_registry import page_urls
 from tests.browser.renderer import WAITING_JS, scroll_through, settle
 
@@ -236,11 +236,7 @@ def _too_small(dash_duo, query: str, minimum: float, more: str | None = None) ->
         violations = serious(dash_duo)
         if violations:
             too_small[f"{path} axe"] = violations
-    for path in MORE:
-        _open(dash_duo, dash_duo.server_url + path + query.replace("?", "&" if "?" in path else "?"))
-        violations = serious(dash_duo)
-        if violations:
-            too_small[f"{path} axe"] = violations
+    too_small.update({f"{path} axe": found for path, found in audit_pages(dash_duo, MORE, query[1:]).items()})
     return too_small, measured
 
 
@@ -254,10 +250,9 @@ def test_present_mode_draws_every_chart_text_at_18px_or_more_on_every_page_and_p
 
 def test_on_a_phone_in_the_dark_theme_every_chart_text_is_12px_or_more_and_every_page_passes_axe(dash_duo):
     # The dark theme's axe audit (contrast above all) on the phone walk: text sizes do not depend on the theme.
+    # CRAMPED_JS: and row, radar and point labels that fit.
     _size(dash_duo, 390, 844)
-    too_small, measured = _too_small(
-        dash_duo, "?theme=dark", 12, CRAMPED_JS
-    )  # and row, radar and point labels that fit
+    too_small, measured = _too_small(dash_duo, "?theme=dark", 12, CRAMPED_JS)
     assert too_small == {}
     assert {"/", "/region/FRE1", "/rankings", "/ecosystems"} <= set(measured)
     assert dash_duo.get_logs() == []
